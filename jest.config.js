@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx', jsxImportSource: 'preact', esModuleInterop: true, experimentalDecorators: true } }],
+    '^.+\\.jsx?$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs|jose|content-disposition|cookie|preact)/)'],
+  testTimeout: 60000,
+};

@@ -1,0 +1,20 @@
+import { CaptchaKind } from '../../domain/captcha';
+
+/** What the client receives; never contains the answer. */
+export type CaptchaChallenge =
+  | { readonly kind: 'image'; readonly image: string }
+  | {
+      readonly kind: 'pow';
+      readonly algorithm: 'SHA-256';
+      readonly salt: string;
+      readonly challenge: string;
+      readonly maxNumber: number;
+    };
+
+export interface CaptchaChallenger {
+  readonly kind: CaptchaKind;
+  /** A fresh challenge and the normalized answer the server keeps. */
+  create(): Promise<{ challenge: CaptchaChallenge; answer: string }>;
+  /** Normalizes a submitted answer so it can be compared with the stored one. */
+  normalize(answer: string): string;
+}

@@ -1,0 +1,10 @@
+import { Session } from '../../domain/session';
+
+export interface SessionRepository {
+  create(session: Session): Promise<void>;
+  /** The session if it is recorded and not expired at `now`. */
+  findActive(jti: string, now: number): Promise<Session | null>;
+  revoke(jti: string): Promise<void>;
+  revokeAll(name: string): Promise<number>;
+  purgeExpired(now: number): Promise<number>;
+}

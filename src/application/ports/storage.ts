@@ -1,0 +1,21 @@
+import { AccountRepository } from './account-repository';
+import { CaptchaStore } from './captcha-store';
+import { DropTokenRepository } from './drop-token-repository';
+import { InboxRepository } from './inbox-repository';
+import { SessionRepository } from './session-repository';
+import { SecretStore } from './system-ports';
+import { UserBlobRepository } from './user-blob-repository';
+
+/** What one storage adapter (memory, sqlite, mongodb) provides: every storage port over one backend. */
+export interface Storage {
+  readonly accounts: AccountRepository;
+  readonly blobs: UserBlobRepository;
+  readonly inbox: InboxRepository;
+  readonly dropTokens: DropTokenRepository;
+  readonly sessions: SessionRepository;
+  readonly captchas: CaptchaStore;
+  readonly secrets: SecretStore;
+  /** True when the backend answers (readiness). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,58 @@
+import { err, ok, Result } from './result';
+
+/** PROTOCOL §2: `^[a-z0-9][a-z0-9._-]{1,31}$`. */
+export const ACCOUNT_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+
+export const isValidAccountName = (name: string): boolean => ACCOUNT_NAME_PATTERN.test(name);
+
+export interface KdfParams {
+  readonly algorithm: 'argon2id';
+  /** b64u, 16 random bytes chosen by the client. */
+  readonly salt: string;
+  readonly memoryKiB: number;
+  readonly iterations: number;
+  readonly parallelism: number;
+}
+
+/** PROTOCOL §4: the OWASP floor for Argon2id; servers reject registrations below it. */
+export const KDF_FLOOR = { memoryKiB: 19456, iterations: 2, parallelism: 1 } as const;
+/** PROTOCOL §4 default parameters (also used for decoys). */
+export const KDF_DEFAULT = { memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
+/** Upper bounds so a client cannot register parameters nobody can ever compute. */
+export const KDF_CEILING = { memoryKiB: 4 * 1024 * 1024, iterations: 64, parallelism: 16 } as const;
+
+export const checkKdfParams = (kdf: KdfParams): Result<KdfParams, 'input/invalid'> => {
+  const withinFloor =
+    kdf.algorithm === 'argon2id' &&
+    kdf.memoryKiB >= KDF_FLOOR.memoryKiB &&
+    kdf.iterations >= KDF_FLOOR.iterations &&
+    kdf.parallelism >= KDF_FLOOR.parallelism;
+  const withinCeiling =
+    kdf.memoryKiB <= KDF_CEILING.memoryKiB &&
+    kdf.iterations <= KDF_CEILING.iterations &&
+    kdf.parallelism <= KDF_CEILING.parallelism;
+  return withinFloor && withinCeiling ? ok(kdf) : err('input/invalid');
+};
+
+/** The operator-readable account record. No secret in it but the slow hash of authKey. */
+export interface Account {
+  readonly name: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number | null;
+  /** Slow, salted hash of the client's authKey, self-describing (e.g. `scrypt$N$r$p$salt$hash`). */
+  readonly authHash: string;
+  readonly kdf: KdfParams;
+  /** X25519 public key, b64u of 32 bytes. */
+  readonly identityKey: string;
+  readonly openInbox: boolean;
+  readonly disabled: boolean;
+}
+
+/** What the owner sees of their own account (`PATCH /account` answer). */
+export interface AccountView {
+  readonly name: string;
+  readonly address: string;
+  readonly identityKey: string;
+  readonly openInbox: boolean;
+  readonly createdAt: number;
+}
