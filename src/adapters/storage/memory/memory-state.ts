@@ -1,0 +1,33 @@
+import { Account } from '../../../domain/account';
+import { Captcha } from '../../../domain/captcha';
+import { StoredDeadDrop } from '../../../domain/dead-drop';
+import { DropToken } from '../../../domain/drop-token';
+import { Session } from '../../../domain/session';
+import { UserBlob } from '../../../domain/user-blob';
+
+/**
+ * Everything one memory storage holds, shared by its repositories so that multi-partition writes
+ * (account deletion, credential change) touch all of it in one synchronous step, hence atomically.
+ */
+export class MemoryState {
+  readonly accounts = new Map<string, Account>();
+  readonly blobs = new Map<string, UserBlob>();
+  /** Per owner, in ascending seq order. */
+  readonly inboxes = new Map<string, StoredDeadDrop[]>();
+  readonly dropTokens = new Map<string, DropToken>();
+  readonly sessions = new Map<string, Session>();
+  readonly captchas = new Map<string, Captcha>();
+  readonly secrets = new Map<string, Uint8Array>();
+  private lastSeq = 0;
+
+  nextSeq(): number {
+    this.lastSeq += 1;
+    return this.lastSeq;
+  }
+}
+
+export const copyBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
+
+export const copyAccount = (account: Account): Account => ({ ...account, kdf: { ...account.kdf } });
+
+export const copyBlob = (blob: UserBlob): UserBlob => ({ ...blob, ciphertext: copyBytes(blob.ciphertext) });

@@ -1,0 +1,25 @@
+import { Storage } from '../../../application/ports/storage';
+import { MemoryAccountRepository } from './memory-account-repository';
+import { MemoryCaptchaStore } from './memory-captcha-store';
+import { MemoryDropTokenRepository } from './memory-drop-token-repository';
+import { MemoryInboxRepository } from './memory-inbox-repository';
+import { MemorySecretStore } from './memory-secret-store';
+import { MemorySessionRepository } from './memory-session-repository';
+import { MemoryState } from './memory-state';
+import { MemoryUserBlobRepository } from './memory-user-blob-repository';
+
+/** Every storage port over one in-process state: for tests, demos and `STARBASE_STORAGE=memory`. */
+export const createMemoryStorage = (): Storage => {
+  const state = new MemoryState();
+  return {
+    accounts: new MemoryAccountRepository(state),
+    blobs: new MemoryUserBlobRepository(state),
+    inbox: new MemoryInboxRepository(state),
+    dropTokens: new MemoryDropTokenRepository(state),
+    sessions: new MemorySessionRepository(state),
+    captchas: new MemoryCaptchaStore(state),
+    secrets: new MemorySecretStore(state),
+    ping: async () => true,
+    close: async () => undefined,
+  };
+};
