@@ -1,0 +1,122 @@
+/**
+ * The face the client core shows to its driving adapters (the web UI, scripts, tests).
+ * Everything behind it — key derivation, the encrypted blob, the handshake, sync — is the
+ * client use cases in this folder; the UI only renders these views and calls these methods.
+ */
+
+export type ProgressStage = 'deriving-keys' | 'contacting-server' | 'encrypting' | 'solving-captcha' | 'syncing';
+export type ProgressListener = (stage: ProgressStage, fraction?: number) => void;
+
+/** What the user is shown to solve: an image, or a proof-of-work the client solves itself. */
+export type CaptchaPrompt =
+  | { readonly kind: 'image'; readonly image: string; readonly expiresAt: number }
+  | { readonly kind: 'pow'; readonly expiresAt: number };
+
+/** Called for image captchas; resolves with the user's answer (or rejects to cancel). */
+export type CaptchaSolver = (prompt: CaptchaPrompt) => Promise<string>;
+
+export interface ClientOptions {
+  /** Allow http:// for loopback servers and tests. */
+  readonly allowHttp?: boolean;
+  readonly onProgress?: ProgressListener;
+}
+
+export type FriendStatus =
+  | 'pending-outgoing'
+  | 'pending-incoming'
+  | 'awaiting-confirmation'
+  | 'established'
+  | 'removed'
+  | 'identity-changed';
+
+export interface FriendView {
+  readonly address: string;
+  readonly status: FriendStatus;
+  readonly note: string | null;
+  readonly unread: number;
+  readonly lastMessageAt: number | null;
+  /** False while the sender's identity key could not be checked against their own server. */
+  readonly verified: boolean;
+}
+
+export interface IncomingRequestView {
+  readonly id: string;
+  readonly from: string;
+  readonly note: string | null;
+  readonly receivedAt: number;
+  readonly verified: boolean;
+}
+
+export type MessageState = 'sending' | 'sent' | 'failed' | 'received';
+
+export type ConversationEntry =
+  | {
+      readonly kind: 'message';
+      readonly id: string;
+      readonly direction: 'in' | 'out';
+      readonly body: string;
+      readonly sentAt: number;
+      readonly state: MessageState;
+    }
+  | { readonly kind: 'gap'; readonly direction: 'in' | 'out' };
+
+export interface AccountSnapshot {
+  readonly address: string;
+  readonly openInbox: boolean;
+  readonly friends: readonly FriendView[];
+  readonly incomingRequests: readonly IncomingRequestView[];
+  /** Set when the blob is near its size cap: sync stops acknowledging until the user acts. */
+  readonly storageWarning: string | null;
+  /** Set when the server handed out KDF parameters different from last time. */
+  readonly securityWarning: string | null;
+}
+
+export type Unsubscribe = () => void;
+
+/** A logged-in user. Every method talks to the user's own home server or a friend's. */
+export interface MessengerSession {
+  readonly address: string;
+  snapshot(): AccountSnapshot;
+  /** Called after every change (local action, sync, live event). */
+  onChange(listener: (snapshot: AccountSnapshot) => void): Unsubscribe;
+  /** Fetch and merge new inbox items now (also done automatically while live). */
+  sync(): Promise<void>;
+  /** Keep syncing on server-sent events until stopped. */
+  goLive(): Unsubscribe;
+  sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver): Promise<void>;
+  acceptFriendRequest(requestId: string): Promise<void>;
+  declineFriendRequest(requestId: string): Promise<void>;
+  removeFriend(address: string): Promise<void>;
+  conversation(address: string): readonly ConversationEntry[];
+  markRead(address: string): Promise<void>;
+  sendMessage(address: string, body: string): Promise<void>;
+  /** 60 digits in 12 groups of 5, the same on both sides. */
+  safetyNumber(address: string): Promise<string>;
+  setOpenInbox(open: boolean): Promise<void>;
+  changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void>;
+  /** The decrypted blob as pretty JSON, for the user's own records (private keys included, flagged). */
+  exportData(): Promise<string>;
+  deleteAccount(password: string): Promise<void>;
+  logOut(): Promise<void>;
+}
+
+/** Entry point: create an account or log in to one, by address (`name@host[:port]`). */
+export interface Messenger {
+  register(address: string, password: string, options?: ClientOptions): Promise<MessengerSession>;
+  logIn(address: string, password: string, options?: ClientOptions): Promise<MessengerSession>;
+}
+
+/**
+ * Expected failures the UI explains to the user. `code` is a PROTOCOL §3 problem code, or one of
+ * the client's own: network_error, bad_response, wrong_password, kdf_downgrade, rollback_detected,
+ * identity_changed, blob_near_cap, not_friends, invalid_address.
+ */
+export class MessengerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessengerError';
+  }
+}
