@@ -1,0 +1,49 @@
+import { Type, Static } from '@sinclair/typebox';
+import { Envelope } from './envelope';
+import { Id, Nullable, Timestamp, WIRE_CEILINGS } from './primitives';
+
+/** An opaque position in the inbox's arrival order. */
+export const Cursor = Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 64 });
+export type Cursor = Static<typeof Cursor>;
+
+/** `GET /inbox?after=<cursor>&limit=<n>` */
+export const InboxQuery = Type.Object(
+  {
+    after: Type.Optional(Cursor),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: WIRE_CEILINGS.inboxPageItems })),
+  },
+  { additionalProperties: false },
+);
+export type InboxQuery = Static<typeof InboxQuery>;
+
+export const InboxItemBody = Type.Object(
+  {
+    id: Id,
+    kind: Type.Union([Type.Literal('friend-request'), Type.Literal('drop')]),
+    tokenId: Nullable(Id),
+    receivedAt: Timestamp,
+    envelope: Envelope,
+  },
+  { additionalProperties: false },
+);
+export type InboxItemBody = Static<typeof InboxItemBody>;
+
+/** Items in arrival order; `next` is the cursor for more, null when there is nothing more. */
+export const InboxPage = Type.Object(
+  { items: Type.Array(InboxItemBody), next: Nullable(Cursor) },
+  { additionalProperties: false },
+);
+export type InboxPage = Static<typeof InboxPage>;
+
+/** `POST /inbox/ack` */
+export const AckRequest = Type.Object(
+  { ids: Type.Array(Id, { maxItems: WIRE_CEILINGS.ackIds }) },
+  { additionalProperties: false },
+);
+export type AckRequest = Static<typeof AckRequest>;
+
+export const AckResponse = Type.Object({ deleted: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export type AckResponse = Static<typeof AckResponse>;
+
+/** Name of the server-sent event emitted on `GET /inbox/events` whenever an item arrives. */
+export const INBOX_EVENT = 'inbox';

@@ -1,0 +1,40 @@
+import { Type, Static } from '@sinclair/typebox';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** PROTOCOL §3: the stable machine-readable error codes. */
+export const ProblemCode = Type.Union([
+  Type.Literal('validation_failed'),
+  Type.Literal('unauthorized'),
+  Type.Literal('forbidden'),
+  Type.Literal('not_found'),
+  Type.Literal('name_taken'),
+  Type.Literal('version_conflict'),
+  Type.Literal('precondition_required'),
+  Type.Literal('captcha_invalid'),
+  Type.Literal('captcha_expired'),
+  Type.Literal('payload_too_large'),
+  Type.Literal('inbox_full'),
+  Type.Literal('rate_limited'),
+  Type.Literal('registration_closed'),
+  Type.Literal('unsupported_media_type'),
+]);
+export type ProblemCode = Static<typeof ProblemCode>;
+
+/**
+ * RFC 9457 problem details. Extension members: `currentVersion` on `version_conflict`,
+ * `retryAfter` (seconds) on `rate_limited`. Servers may add `code: 'internal'` only for their own bugs (500).
+ */
+export const ProblemBody = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.String(),
+    code: Type.Union([ProblemCode, Type.Literal('internal')]),
+    currentVersion: Type.Optional(Type.Integer({ minimum: 0 })),
+    retryAfter: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type ProblemBody = Static<typeof ProblemBody>;
