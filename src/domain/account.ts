@@ -1,3 +1,4 @@
+import { isCanonicalBase64Url } from './base64url';
 import { err, ok, Result } from './result';
 
 /** PROTOCOL §2: `^[a-z0-9][a-z0-9._-]{1,31}$`. */
@@ -21,7 +22,14 @@ export const KDF_DEFAULT = { memoryKiB: 65536, iterations: 3, parallelism: 1 } a
 /** Upper bounds so a client cannot register parameters nobody can ever compute. */
 export const KDF_CEILING = { memoryKiB: 4 * 1024 * 1024, iterations: 64, parallelism: 16 } as const;
 
+export const KDF_SALT_BYTES = 16;
+
 export const checkKdfParams = (kdf: KdfParams): Result<KdfParams, 'input/invalid'> => {
+  const wellFormed =
+    isCanonicalBase64Url(kdf.salt, KDF_SALT_BYTES) &&
+    Number.isInteger(kdf.memoryKiB) &&
+    Number.isInteger(kdf.iterations) &&
+    Number.isInteger(kdf.parallelism);
   const withinFloor =
     kdf.algorithm === 'argon2id' &&
     kdf.memoryKiB >= KDF_FLOOR.memoryKiB &&
@@ -31,7 +39,7 @@ export const checkKdfParams = (kdf: KdfParams): Result<KdfParams, 'input/invalid
     kdf.memoryKiB <= KDF_CEILING.memoryKiB &&
     kdf.iterations <= KDF_CEILING.iterations &&
     kdf.parallelism <= KDF_CEILING.parallelism;
-  return withinFloor && withinCeiling ? ok(kdf) : err('input/invalid');
+  return wellFormed && withinFloor && withinCeiling ? ok(kdf) : err('input/invalid');
 };
 
 /** The operator-readable account record. No secret in it but the slow hash of authKey. */
@@ -56,3 +64,16 @@ export interface AccountView {
   readonly openInbox: boolean;
   readonly createdAt: number;
 }
+
+/** HKDF output length of `authKey` (PROTOCOL §4). */
+export const AUTH_KEY_BYTES = 32;
+
+export const formatAddress = (name: string, authority: string): string => `${name}@${authority}`;
+
+export const toAccountView = (account: Account, authority: string): AccountView => ({
+  name: account.name,
+  address: formatAddress(account.name, authority),
+  identityKey: account.identityKey,
+  openInbox: account.openInbox,
+  createdAt: account.createdAt,
+});

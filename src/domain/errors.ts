@@ -19,3 +19,9 @@ export type ServerErrorCode =
   | 'inbox/envelope-too-large'
   | 'inbox/full'
   | 'drop-token/not-found';
+
+/** A failed compare-and-set write carries the version the client must re-read and merge. */
+export interface BlobVersionConflict {
+  readonly code: 'blob/version-conflict';
+  readonly currentVersion: number;
+}

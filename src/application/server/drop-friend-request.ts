@@ -1,0 +1,66 @@
+import { isCaptchaExpired } from '../../domain/captcha';
+import { ServerErrorCode } from '../../domain/errors';
+import { err, ok, Result } from '../../domain/result';
+import { utf8ByteLength } from '../../domain/text-size';
+import { ServerDependencies } from './server-dependencies';
+
+export interface DropFriendRequestInput {
+  /** The recipient. */
+  readonly name: string;
+  readonly captcha: { readonly id: string; readonly answer: string };
+  /** The sealed envelope, already validated and serialized as JSON text by the HTTP layer. */
+  readonly envelope: string;
+}
+
+export interface DropFriendRequestOutput {
+  readonly id: string;
+}
+
+export type DropFriendRequestError = Extract<
+  ServerErrorCode,
+  'account/not-found' | 'inbox/envelope-too-large' | 'captcha/invalid' | 'captcha/expired' | 'inbox/full'
+>;
+
+export type DropFriendRequestDeps = Pick<
+  ServerDependencies,
+  'accounts' | 'captchas' | 'challenger' | 'inbox' | 'notifier' | 'ids' | 'clock' | 'policy'
+>;
+
+/** A stranger's sealed request, paid for with a solved captcha bound to this recipient. */
+export class DropFriendRequest {
+  constructor(private readonly deps: DropFriendRequestDeps) {}
+
+  async execute(input: DropFriendRequestInput): Promise<Result<DropFriendRequestOutput, DropFriendRequestError>> {
+    const account = await this.deps.accounts.find(input.name);
+    if (!account || account.disabled) return err('account/not-found');
+    // Before the captcha, so an oversized envelope does not burn a solved captcha.
+    if (utf8ByteLength(input.envelope) > this.deps.policy.envelopeBytes) return err('inbox/envelope-too-large');
+    const solved = await this.solveCaptcha(input);
+    if (!solved.ok) return solved;
+
+    const now = this.deps.clock.now();
+    const appended = await this.deps.inbox.append(
+      { id: this.deps.ids.next(), owner: input.name, kind: 'friend-request', tokenId: null, receivedAt: now, envelope: input.envelope },
+      this.deps.policy.quotas,
+    );
+    if (!appended.ok) return appended;
+    this.deps.notifier.notify(input.name);
+    return ok({ id: appended.value.id });
+  }
+
+  private async solveCaptcha(input: DropFriendRequestInput): Promise<Result<void, 'captcha/invalid' | 'captcha/expired'>> {
+    const { captchas, challenger, clock } = this.deps;
+    const captcha = await captchas.find(input.captcha.id);
+    if (!captcha || captcha.name !== input.name) return err('captcha/invalid');
+    if (isCaptchaExpired(captcha, clock.now())) {
+      await captchas.consume(captcha.id);
+      return err('captcha/expired');
+    }
+    if (challenger.normalize(input.captcha.answer) !== captcha.answer) {
+      await captchas.recordFailedAttempt(captcha.id);
+      return err('captcha/invalid');
+    }
+    // Only the caller that actually removes it may use it: two concurrent solutions, one request.
+    return (await captchas.consume(captcha.id)) ? ok(undefined) : err('captcha/invalid');
+  }
+}

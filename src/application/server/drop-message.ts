@@ -1,0 +1,63 @@
+import { DropToken } from '../../domain/drop-token';
+import { ServerErrorCode } from '../../domain/errors';
+import { err, ok, Result } from '../../domain/result';
+import { utf8ByteLength } from '../../domain/text-size';
+import { ServerDependencies } from './server-dependencies';
+
+/** Far above a real token's 43 characters; anything longer is not worth hashing. */
+const MAX_DROP_TOKEN_LENGTH = 256;
+
+export interface DropMessageInput {
+  /** The recipient. */
+  readonly name: string;
+  /** The bearer drop token, or null when the request carried none. */
+  readonly dropToken: string | null;
+  /** The envelope, already validated and serialized as JSON text by the HTTP layer. */
+  readonly envelope: string;
+}
+
+export interface DropMessageOutput {
+  readonly id: string;
+}
+
+export type DropMessageError = Extract<
+  ServerErrorCode,
+  'account/not-found' | 'auth/unauthorized' | 'inbox/envelope-too-large' | 'inbox/full'
+>;
+
+export type DropMessageDeps = Pick<
+  ServerDependencies,
+  'accounts' | 'dropTokens' | 'tokenHasher' | 'inbox' | 'notifier' | 'ids' | 'clock' | 'policy'
+>;
+
+/**
+ * A friend's drop, authorized by a drop token of this recipient (a token of anyone else is
+ * unknown here), or by nothing when the recipient's inbox is open.
+ */
+export class DropMessage {
+  constructor(private readonly deps: DropMessageDeps) {}
+
+  async execute(input: DropMessageInput): Promise<Result<DropMessageOutput, DropMessageError>> {
+    const account = await this.deps.accounts.find(input.name);
+    if (!account || account.disabled) return err('account/not-found');
+    const token = input.dropToken === null ? null : await this.findToken(input.name, input.dropToken);
+    const authorized = input.dropToken === null ? account.openInbox : token !== null;
+    if (!authorized) return err('auth/unauthorized');
+    if (utf8ByteLength(input.envelope) > this.deps.policy.envelopeBytes) return err('inbox/envelope-too-large');
+
+    const now = this.deps.clock.now();
+    const appended = await this.deps.inbox.append(
+      { id: this.deps.ids.next(), owner: input.name, kind: 'drop', tokenId: token?.id ?? null, receivedAt: now, envelope: input.envelope },
+      this.deps.policy.quotas,
+    );
+    if (!appended.ok) return appended;
+    if (token) await this.deps.dropTokens.recordUse(token.id, now);
+    this.deps.notifier.notify(input.name);
+    return ok({ id: appended.value.id });
+  }
+
+  private async findToken(owner: string, secret: string): Promise<DropToken | null> {
+    if (secret.length === 0 || secret.length > MAX_DROP_TOKEN_LENGTH) return null;
+    return this.deps.dropTokens.findByHash(owner, this.deps.tokenHasher.sha256Hex(secret));
+  }
+}

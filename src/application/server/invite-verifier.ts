@@ -1,0 +1,8 @@
+/**
+ * Redeems invite codes when registration is `invite`. Invite storage does not exist yet, so
+ * without a verifier invite mode behaves as closed.
+ */
+export interface InviteVerifier {
+  /** True only for the one call that used up a valid code. */
+  redeem(code: string): Promise<boolean>;
+}

@@ -1,0 +1,38 @@
+import { CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../domain/captcha';
+import { err, ok, Result } from '../../domain/result';
+import { CaptchaChallenge } from '../ports/captcha-challenger';
+import { ServerDependencies } from './server-dependencies';
+
+export interface IssueCaptchaInput {
+  /** The recipient the captcha is for: it only works for friend requests to this name. */
+  readonly name: string;
+}
+
+export interface IssuedCaptcha {
+  readonly id: string;
+  readonly expiresAt: number;
+  readonly challenge: CaptchaChallenge;
+}
+
+export type IssueCaptchaDeps = Pick<ServerDependencies, 'accounts' | 'captchas' | 'challenger' | 'ids' | 'clock'>;
+
+export class IssueCaptcha {
+  constructor(private readonly deps: IssueCaptchaDeps) {}
+
+  async execute(input: IssueCaptchaInput): Promise<Result<IssuedCaptcha, 'account/not-found'>> {
+    const account = await this.deps.accounts.find(input.name);
+    if (!account || account.disabled) return err('account/not-found');
+    const { challenge, answer } = await this.deps.challenger.create();
+    const id = this.deps.ids.next();
+    const expiresAt = this.deps.clock.now() + CAPTCHA_TTL_MS;
+    await this.deps.captchas.save({
+      id,
+      name: input.name,
+      kind: this.deps.challenger.kind,
+      answer,
+      expiresAt,
+      attemptsLeft: CAPTCHA_MAX_ATTEMPTS,
+    });
+    return ok({ id, expiresAt, challenge });
+  }
+}

@@ -1,0 +1,54 @@
+import { DeadDropKind } from '../../domain/dead-drop';
+import { err, ok, Result } from '../../domain/result';
+import { ServerDependencies } from './server-dependencies';
+
+export const INBOX_PAGE_DEFAULT = 100;
+export const INBOX_PAGE_MAX = 500;
+
+export interface ListInboxInput {
+  readonly name: string;
+  /** The `next` of a previous page; absent for the first page. */
+  readonly after?: string;
+  readonly limit?: number;
+}
+
+export interface InboxItemView {
+  readonly id: string;
+  readonly kind: DeadDropKind;
+  readonly tokenId: string | null;
+  readonly receivedAt: number;
+  /** The envelope exactly as received, serialized JSON. */
+  readonly envelope: string;
+}
+
+export interface InboxListing {
+  readonly items: InboxItemView[];
+  /** Pass as `after` for more; null when there is nothing more. */
+  readonly next: string | null;
+}
+
+export type ListInboxDeps = Pick<ServerDependencies, 'inbox'>;
+
+/** Items in arrival order. The cursor is the decimal `seq` of the last item returned. */
+export class ListInbox {
+  constructor(private readonly deps: ListInboxDeps) {}
+
+  async execute(input: ListInboxInput): Promise<Result<InboxListing, 'input/invalid'>> {
+    const limit = input.limit ?? INBOX_PAGE_DEFAULT;
+    const afterSeq = input.after === undefined ? 0 : parseCursor(input.after);
+    if (afterSeq === null || !Number.isInteger(limit) || limit < 1 || limit > INBOX_PAGE_MAX) {
+      return err('input/invalid');
+    }
+    const page = await this.deps.inbox.list(input.name, afterSeq, limit);
+    return ok({
+      items: page.items.map(({ id, kind, tokenId, receivedAt, envelope }) => ({ id, kind, tokenId, receivedAt, envelope })),
+      next: page.nextAfterSeq === null ? null : String(page.nextAfterSeq),
+    });
+  }
+}
+
+const parseCursor = (cursor: string): number | null => {
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(cursor)) return null;
+  const seq = Number(cursor);
+  return Number.isSafeInteger(seq) ? seq : null;
+};

@@ -1,0 +1,36 @@
+import { AccountRepository } from '../ports/account-repository';
+import { CaptchaChallenger } from '../ports/captcha-challenger';
+import { CaptchaStore } from '../ports/captcha-store';
+import { DropTokenRepository } from '../ports/drop-token-repository';
+import { InboxRepository } from '../ports/inbox-repository';
+import { AuthKeyHasher, ServerKeyring, TokenHasher, TokenSigner } from '../ports/security-ports';
+import { SessionRepository } from '../ports/session-repository';
+import { Clock, IdGenerator, InboxNotifier, RandomSource } from '../ports/system-ports';
+import { UserBlobRepository } from '../ports/user-blob-repository';
+import { InviteVerifier } from './invite-verifier';
+import { ServerPolicy } from './server-policy';
+
+/**
+ * Everything any server use case may need, under one name per dependency. Each use case takes
+ * a `Pick` of it, so the composition root can build one bag and hand it to all of them.
+ */
+export interface ServerDependencies {
+  readonly accounts: AccountRepository;
+  readonly blobs: UserBlobRepository;
+  readonly inbox: InboxRepository;
+  readonly dropTokens: DropTokenRepository;
+  readonly sessions: SessionRepository;
+  readonly captchas: CaptchaStore;
+  readonly challenger: CaptchaChallenger;
+  readonly hasher: AuthKeyHasher;
+  readonly signer: TokenSigner;
+  readonly keyring: ServerKeyring;
+  readonly tokenHasher: TokenHasher;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly random: RandomSource;
+  readonly notifier: InboxNotifier;
+  readonly policy: ServerPolicy;
+  /** Only when invite storage exists; without it `invite` registration is closed. */
+  readonly invites?: InviteVerifier;
+}
