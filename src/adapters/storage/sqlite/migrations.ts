@@ -1,0 +1,104 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The schema as an ordered list of steps; `PRAGMA user_version` records how many have run.
+ * Never edit a step that has shipped: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    name            TEXT PRIMARY KEY,
+    created_at      INTEGER NOT NULL,
+    last_seen_at    INTEGER,
+    auth_hash       TEXT NOT NULL,
+    kdf_algorithm   TEXT NOT NULL,
+    kdf_salt        TEXT NOT NULL,
+    kdf_memory_kib  INTEGER NOT NULL,
+    kdf_iterations  INTEGER NOT NULL,
+    kdf_parallelism INTEGER NOT NULL,
+    identity_key    TEXT NOT NULL,
+    open_inbox      INTEGER NOT NULL,
+    disabled        INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE user_blobs (
+    name       TEXT PRIMARY KEY REFERENCES accounts (name) ON DELETE CASCADE,
+    version    INTEGER NOT NULL,
+    ciphertext BLOB NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  -- AUTOINCREMENT so a seq is never handed out twice, even after the newest item is acknowledged:
+  -- clients hold seq values as cursors.
+  CREATE TABLE inbox_items (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             TEXT NOT NULL,
+    owner          TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE,
+    kind           TEXT NOT NULL CHECK (kind IN ('friend-request', 'drop')),
+    token_id       TEXT,
+    received_at    INTEGER NOT NULL,
+    envelope       TEXT NOT NULL,
+    envelope_bytes INTEGER NOT NULL,
+    UNIQUE (owner, id)
+  ) STRICT;
+  CREATE INDEX inbox_items_by_owner_seq ON inbox_items (owner, seq);
+  -- Covers the quota check (count and bytes per inbox, count per token) without touching the envelopes.
+  CREATE INDEX inbox_items_usage ON inbox_items (owner, token_id, envelope_bytes);
+  CREATE INDEX inbox_items_friend_requests ON inbox_items (owner, kind, seq);
+
+  CREATE TABLE drop_tokens (
+    id           TEXT PRIMARY KEY,
+    owner        TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE,
+    hash         TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_used_at INTEGER,
+    uses         INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX drop_tokens_by_owner_hash ON drop_tokens (owner, hash);
+
+  CREATE TABLE sessions (
+    jti        TEXT PRIMARY KEY,
+    name       TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_by_name ON sessions (name);
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+  -- No foreign key: whether a captcha may be issued for an unknown name is the use case's decision.
+  CREATE TABLE captchas (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    answer        TEXT NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    attempts_left INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX captchas_by_name ON captchas (name);
+  CREATE INDEX captchas_by_expiry ON captchas (expires_at);
+
+  CREATE TABLE secrets (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+  ) STRICT;
+  `,
+];
+
+export const schemaVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;
+
+/** Runs every step the database has not seen yet, each in its own transaction with its version bump. */
+export const migrate = (db: Database): void => {
+  const found = schemaVersion(db);
+  if (found > MIGRATIONS.length) {
+    throw new Error(`database schema version ${found} is newer than this server supports (${MIGRATIONS.length})`);
+  }
+  MIGRATIONS.forEach((step, index) => {
+    const target = index + 1;
+    db.transaction(() => {
+      // Re-read inside the write lock: another process may have migrated meanwhile.
+      if (schemaVersion(db) >= target) return;
+      db.exec(step);
+      db.pragma(`user_version = ${target}`);
+    }).immediate();
+  });
+};

@@ -1,0 +1,60 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
+import { DropToken } from '../../../domain/drop-token';
+
+interface DropTokenRow {
+  id: string;
+  owner: string;
+  hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  uses: number;
+}
+
+const toDropToken = (row: DropTokenRow): DropToken => ({
+  id: row.id,
+  owner: row.owner,
+  hash: row.hash,
+  createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+  uses: row.uses,
+});
+
+export class SqliteDropTokenRepository implements DropTokenRepository {
+  private readonly insert: Statement;
+  private readonly selectByOwner: Statement<[string], DropTokenRow>;
+  private readonly selectByHash: Statement<[string, string], DropTokenRow>;
+  private readonly incrementUses: Statement;
+  private readonly deleteOne: Statement;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      'INSERT INTO drop_tokens (id, owner, hash, created_at, last_used_at, uses) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.selectByOwner = db.prepare('SELECT * FROM drop_tokens WHERE owner = ? ORDER BY created_at, id');
+    this.selectByHash = db.prepare('SELECT * FROM drop_tokens WHERE owner = ? AND hash = ? LIMIT 1');
+    this.incrementUses = db.prepare('UPDATE drop_tokens SET uses = uses + 1, last_used_at = ? WHERE id = ?');
+    this.deleteOne = db.prepare('DELETE FROM drop_tokens WHERE owner = ? AND id = ?');
+  }
+
+  async create(token: DropToken): Promise<void> {
+    this.insert.run(token.id, token.owner, token.hash, token.createdAt, token.lastUsedAt, token.uses);
+  }
+
+  async list(owner: string): Promise<DropToken[]> {
+    return this.selectByOwner.all(owner).map(toDropToken);
+  }
+
+  async findByHash(owner: string, hash: string): Promise<DropToken | null> {
+    const row = this.selectByHash.get(owner, hash);
+    return row ? toDropToken(row) : null;
+  }
+
+  async recordUse(id: string, at: number): Promise<void> {
+    this.incrementUses.run(at, id);
+  }
+
+  async revoke(owner: string, id: string): Promise<boolean> {
+    return this.deleteOne.run(owner, id).changes === 1;
+  }
+}

@@ -1,0 +1,137 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
+import { DeadDrop, DeadDropKind, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
+import { err, ok, Result } from '../../../domain/result';
+import { utf8ByteLength } from '../../../domain/text-size';
+
+interface InboxRow {
+  seq: number;
+  id: string;
+  owner: string;
+  kind: DeadDropKind;
+  token_id: string | null;
+  received_at: number;
+  envelope: string;
+}
+
+interface Usage {
+  items: number;
+  bytes: number;
+}
+
+interface AppendInput {
+  item: DeadDrop;
+  quotas: InboxQuotas;
+}
+
+const toStored = (row: InboxRow): StoredDeadDrop => ({
+  seq: row.seq,
+  id: row.id,
+  owner: row.owner,
+  kind: row.kind,
+  tokenId: row.token_id,
+  receivedAt: row.received_at,
+  envelope: row.envelope,
+});
+
+export class SqliteInboxRepository implements InboxRepository {
+  private readonly insert: Statement;
+  private readonly selectPage: Statement<[string, number, number], InboxRow>;
+  private readonly selectUsage: Statement<[string], Usage>;
+  private readonly countWithToken: Statement<[string, string], { items: number }>;
+  private readonly countFriendRequests: Statement<[string], { items: number }>;
+  private readonly selectOldestFriendRequest: Statement<[string], { seq: number; envelope_bytes: number }>;
+  private readonly deleteBySeq: Statement;
+  private readonly deleteById: Statement;
+  private readonly appendAtomically: (input: AppendInput) => Result<StoredDeadDrop, 'inbox/full'>;
+  private readonly ackAtomically: (owner: string, ids: readonly string[]) => number;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      `INSERT INTO inbox_items (id, owner, kind, token_id, received_at, envelope, envelope_bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectPage = db.prepare(
+      `SELECT seq, id, owner, kind, token_id, received_at, envelope FROM inbox_items
+       WHERE owner = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.selectUsage = db.prepare(
+      'SELECT count(*) AS items, coalesce(sum(envelope_bytes), 0) AS bytes FROM inbox_items WHERE owner = ?',
+    );
+    this.countWithToken = db.prepare('SELECT count(*) AS items FROM inbox_items WHERE owner = ? AND token_id = ?');
+    this.countFriendRequests = db.prepare(
+      "SELECT count(*) AS items FROM inbox_items WHERE owner = ? AND kind = 'friend-request'",
+    );
+    this.selectOldestFriendRequest = db.prepare(
+      `SELECT seq, envelope_bytes FROM inbox_items WHERE owner = ? AND kind = 'friend-request'
+       ORDER BY seq LIMIT 1`,
+    );
+    this.deleteBySeq = db.prepare('DELETE FROM inbox_items WHERE seq = ?');
+    this.deleteById = db.prepare('DELETE FROM inbox_items WHERE owner = ? AND id = ?');
+
+    // The quota check and the insert share one write lock, so concurrent drops cannot overshoot.
+    this.appendAtomically = db.transaction((input: AppendInput) => this.appendNow(input)).immediate;
+    this.ackAtomically = db.transaction((owner: string, ids: readonly string[]) => this.ackNow(owner, ids)).immediate;
+  }
+
+  async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full'>> {
+    return this.appendAtomically({ item, quotas });
+  }
+
+  async list(owner: string, afterSeq: number, limit: number): Promise<InboxPage> {
+    const wanted = Math.max(0, limit);
+    // One row more than asked tells whether another page follows.
+    const rows = this.selectPage.all(owner, afterSeq, wanted + 1);
+    const items = rows.slice(0, wanted).map(toStored);
+    const last = items[items.length - 1];
+    return { items, nextAfterSeq: rows.length > wanted && last ? last.seq : null };
+  }
+
+  async ack(owner: string, ids: readonly string[]): Promise<number> {
+    return this.ackAtomically(owner, ids);
+  }
+
+  async stats(owner: string): Promise<InboxStats> {
+    const usage = this.selectUsage.get(owner);
+    return { items: usage?.items ?? 0, bytes: usage?.bytes ?? 0 };
+  }
+
+  private appendNow({ item, quotas }: AppendInput): Result<StoredDeadDrop, 'inbox/full'> {
+    const bytes = utf8ByteLength(item.envelope);
+    const evicted = item.kind === 'friend-request' ? this.friendRequestToEvict(item.owner, quotas) : null;
+    const usage = this.selectUsage.get(item.owner) ?? { items: 0, bytes: 0 };
+    const itemsAfter = usage.items - (evicted ? 1 : 0) + 1;
+    const bytesAfter = usage.bytes - (evicted?.envelope_bytes ?? 0) + bytes;
+    if (itemsAfter > quotas.maxItems || bytesAfter > quotas.maxBytes) return err('inbox/full');
+    if (item.tokenId !== null && !this.tokenHasRoom(item.owner, item.tokenId, quotas)) return err('inbox/full');
+
+    if (evicted) this.deleteBySeq.run(evicted.seq);
+    const { lastInsertRowid } = this.insert.run(
+      item.id,
+      item.owner,
+      item.kind,
+      item.tokenId,
+      item.receivedAt,
+      item.envelope,
+      bytes,
+    );
+    return ok({ ...item, seq: Number(lastInsertRowid) });
+  }
+
+  private friendRequestToEvict(owner: string, quotas: InboxQuotas): { seq: number; envelope_bytes: number } | null {
+    const friendRequests = this.countFriendRequests.get(owner)?.items ?? 0;
+    if (friendRequests < quotas.maxFriendRequests) return null;
+    return this.selectOldestFriendRequest.get(owner) ?? null;
+  }
+
+  private tokenHasRoom(owner: string, tokenId: string, quotas: InboxQuotas): boolean {
+    const pending = this.countWithToken.get(owner, tokenId)?.items ?? 0;
+    return pending + 1 <= quotas.maxItemsPerToken;
+  }
+
+  private ackNow(owner: string, ids: readonly string[]): number {
+    let deleted = 0;
+    for (const id of ids) deleted += this.deleteById.run(owner, id).changes;
+    return deleted;
+  }
+}

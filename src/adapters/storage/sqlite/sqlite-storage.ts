@@ -1,0 +1,87 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AccountRepository } from '../../../application/ports/account-repository';
+import { CaptchaStore } from '../../../application/ports/captcha-store';
+import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
+import { InboxRepository } from '../../../application/ports/inbox-repository';
+import { SessionRepository } from '../../../application/ports/session-repository';
+import { Storage } from '../../../application/ports/storage';
+import { SecretStore } from '../../../application/ports/system-ports';
+import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
+import { migrate } from './migrations';
+import { SqliteAccountRepository } from './sqlite-account-repository';
+import { SqliteCaptchaStore } from './sqlite-captcha-store';
+import { SqliteDropTokenRepository } from './sqlite-drop-token-repository';
+import { SqliteInboxRepository } from './sqlite-inbox-repository';
+import { SqliteSecretStore } from './sqlite-secret-store';
+import { SqliteSessionRepository } from './sqlite-session-repository';
+import { SqliteUserBlobRepository } from './sqlite-user-blob-repository';
+
+export interface SqliteStorageOptions {
+  readonly file: string;
+  /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
+  readonly busyTimeoutMs?: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/** Where the server keeps its database inside `STARBASE_DATA_DIR`. */
+export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'starbase.sqlite');
+
+/** Every storage port over one SQLite file, plus the operator's maintenance tools. */
+export class SqliteStorage implements Storage {
+  readonly accounts: AccountRepository;
+  readonly blobs: UserBlobRepository;
+  readonly inbox: InboxRepository;
+  readonly dropTokens: DropTokenRepository;
+  readonly sessions: SessionRepository;
+  readonly captchas: CaptchaStore;
+  readonly secrets: SecretStore;
+
+  constructor(private readonly db: Database) {
+    this.accounts = new SqliteAccountRepository(db);
+    this.blobs = new SqliteUserBlobRepository(db);
+    this.inbox = new SqliteInboxRepository(db);
+    this.dropTokens = new SqliteDropTokenRepository(db);
+    this.sessions = new SqliteSessionRepository(db);
+    this.captchas = new SqliteCaptchaStore(db);
+    this.secrets = new SqliteSecretStore(db);
+  }
+
+  async ping(): Promise<boolean> {
+    return this.db.open && this.db.prepare('SELECT 1 AS alive').get() !== undefined;
+  }
+
+  /** A consistent online copy of the whole database, safe while the server keeps writing. */
+  async backup(destinationFile: string): Promise<void> {
+    await this.db.backup(destinationFile);
+  }
+
+  /** `ok` when SQLite finds nothing wrong, else its findings, one per line. */
+  async integrityCheck(): Promise<string> {
+    const findings = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    return findings.map((finding) => finding.integrity_check).join('\n');
+  }
+
+  /** Folds the WAL back into the main file so the data dir is a single self-contained file. Idempotent. */
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}
+
+export const openSqliteStorage = (options: SqliteStorageOptions): SqliteStorage => {
+  mkdirSync(dirname(options.file), { recursive: true });
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const db = new BetterSqlite3(options.file, { timeout: busyTimeoutMs });
+  db.pragma('journal_mode = WAL');
+  // FULL fsyncs the WAL on every commit: a drop acknowledged with 202 (and a blob write answered
+  // 200) must survive a power loss, which NORMAL does not promise in WAL mode.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  migrate(db);
+  return new SqliteStorage(db);
+};
