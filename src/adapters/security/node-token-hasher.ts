@@ -1,0 +1,8 @@
+import { createHash } from 'node:crypto';
+import { TokenHasher } from '../../application/ports/security-ports';
+
+export class NodeTokenHasher implements TokenHasher {
+  sha256Hex(value: string): string {
+    return createHash('sha256').update(value, 'utf8').digest('hex');
+  }
+}
