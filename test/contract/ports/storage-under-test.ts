@@ -1,0 +1,69 @@
+import { NewAccount } from '../../../src/application/ports/account-repository';
+import { Storage } from '../../../src/application/ports/storage';
+import { Account } from '../../../src/domain/account';
+import { aNewAccount, bytes } from '../../support/storage-fixtures';
+
+export interface OpenedStorage {
+  readonly storage: Storage;
+  /** Releases everything the factory made (connections, files, databases); runs after every test. */
+  readonly cleanup: () => Promise<void>;
+  /**
+   * Only for adapters whose data outlives the process: opens a new Storage over the same data.
+   * The suite closes `storage` before calling it and closes what it returns; `cleanup` must
+   * still work afterwards (closing an already closed storage included).
+   */
+  readonly reopen?: () => Promise<Storage>;
+}
+
+export type OpenStorage = () => Promise<OpenedStorage>;
+
+export interface StorageUnderTest {
+  readonly storage: Storage;
+  readonly reopen: (() => Promise<Storage>) | undefined;
+}
+
+/** A fresh, empty storage for every test of the enclosing describe block. */
+export const useFreshStorage = (open: OpenStorage): StorageUnderTest => {
+  let current: OpenedStorage | undefined;
+  beforeEach(async () => {
+    current = await open();
+  });
+  afterEach(async () => {
+    const opened = current;
+    current = undefined;
+    await opened?.cleanup();
+  });
+  const opened = (): OpenedStorage => {
+    if (!current) throw new Error('the storage under test exists only while a test runs');
+    return current;
+  };
+  return {
+    get storage() {
+      return opened().storage;
+    },
+    get reopen() {
+      return opened().reopen;
+    },
+  };
+};
+
+/** Registers an account (blob v1 included) and returns its name. */
+export const givenAccount = async (
+  storage: Storage,
+  overrides: Partial<Account> = {},
+  blobCiphertext: Uint8Array = bytes(1, 2, 3),
+): Promise<string> => {
+  const input: NewAccount = aNewAccount(overrides, blobCiphertext);
+  const created = await storage.accounts.create(input);
+  if (!created.ok) throw new Error(`test setup: could not create account ${input.account.name}: ${created.error}`);
+  return input.account.name;
+};
+
+/** How many of the settled results are ok / not ok. */
+export const countOutcomes = <R extends { ok: boolean }>(results: readonly R[]): { ok: number; failed: number } => ({
+  ok: results.filter((result) => result.ok).length,
+  failed: results.filter((result) => !result.ok).length,
+});
+
+export const times = <T>(count: number, make: (index: number) => T): T[] =>
+  Array.from({ length: count }, (_, index) => make(index));

@@ -1,0 +1,34 @@
+import { accountRepositoryContract } from './ports/account-repository.contract';
+import { captchaStoreContract } from './ports/captcha-store.contract';
+import { dropTokenRepositoryContract } from './ports/drop-token-repository.contract';
+import { inboxRepositoryContract } from './ports/inbox-repository.contract';
+import { secretStoreContract } from './ports/secret-store.contract';
+import { sessionRepositoryContract } from './ports/session-repository.contract';
+import { OpenStorage, useFreshStorage } from './ports/storage-under-test';
+import { userBlobRepositoryContract } from './ports/user-blob-repository.contract';
+
+export type { OpenedStorage, OpenStorage } from './ports/storage-under-test';
+
+/**
+ * Every storage port's contract against one adapter. `open` is called before every test and must
+ * return an empty storage; its `cleanup` runs after every test.
+ */
+export const runStorageContract = (adapterName: string, open: OpenStorage): void => {
+  describe(`storage contract: ${adapterName}`, () => {
+    describe('Storage', () => {
+      const subject = useFreshStorage(open);
+
+      it('answers ping while open', async () => {
+        expect(await subject.storage.ping()).toBe(true);
+      });
+    });
+
+    accountRepositoryContract(open);
+    userBlobRepositoryContract(open);
+    inboxRepositoryContract(open);
+    dropTokenRepositoryContract(open);
+    sessionRepositoryContract(open);
+    captchaStoreContract(open);
+    secretStoreContract(open);
+  });
+};
