@@ -1,0 +1,227 @@
+import { Static, TSchema } from '@sinclair/typebox';
+import {
+  AccountView,
+  AckResponse,
+  AcceptedResponse,
+  BlobSnapshot,
+  CaptchaChallenge,
+  ChangeCredentialsRequest,
+  ChangeCredentialsResponse,
+  CreatedDropToken,
+  DeleteAccountRequest,
+  DropRequest,
+  DropTokenInfo,
+  FriendRequestRequest,
+  GatewayResult,
+  HomeServerGateway,
+  HomeServerGatewayFactory,
+  InboxEventStream,
+  InboxPage,
+  InboxQuery,
+  KdfParams,
+  OpenSessionRequest,
+  OpenSessionResponse,
+  PatchAccountRequest,
+  Profile,
+  RegisterRequest,
+  RegisterResponse,
+  ServerDiscovery,
+  WriteBlobInput,
+  WriteBlobResponse,
+} from '../../application/ports/home-server-gateway';
+import { err, ok } from '../../domain/result';
+import * as wire from '../wire';
+import { badResponse } from './gateway-errors';
+import { GatewayOptions, ResolvedGatewayOptions, resolveGatewayOptions } from './gateway-options';
+import { ExchangeRequest, HttpExchange } from './http-exchange';
+import { openInboxEventStream } from './inbox-event-stream';
+import { baseUrlForAuthority } from './server-base-url';
+import { matchesWire } from './wire-conformance';
+
+const segment = encodeURIComponent;
+
+/** Makes one FetchHomeServerGateway per server, all sharing the same options. */
+export class FetchHomeServerGatewayFactory implements HomeServerGatewayFactory {
+  private readonly options: ResolvedGatewayOptions;
+
+  constructor(options: GatewayOptions = {}) {
+    this.options = resolveGatewayOptions(options);
+  }
+
+  forServer(authority: string): HomeServerGateway {
+    return new FetchHomeServerGateway(authority, this.options);
+  }
+}
+
+/**
+ * PROTOCOL §5 over fetch. Runs unchanged in browsers and Node (fetch, AbortController,
+ * TextDecoder, ReadableStream only). Reads (GET) and idempotent writes (ack, DELETE of a session
+ * or drop token) are retried on network errors, 502/503/504 and 429; nothing else is, since a
+ * repeated POST could register, send or drop twice.
+ */
+export class FetchHomeServerGateway implements HomeServerGateway {
+  readonly baseUrl: string;
+  private readonly apiUrl: string;
+  private readonly exchange: HttpExchange;
+  private readonly options: ResolvedGatewayOptions;
+
+  constructor(
+    readonly authority: string,
+    options: GatewayOptions | ResolvedGatewayOptions = {},
+  ) {
+    this.options = resolveGatewayOptions(options);
+    this.baseUrl = baseUrlForAuthority(authority, this.options.allowHttp);
+    this.apiUrl = this.baseUrl + wire.API_PREFIX;
+    this.exchange = new HttpExchange(this.baseUrl, this.options);
+  }
+
+  discover(): GatewayResult<ServerDiscovery> {
+    return this.call({ method: 'GET', path: wire.WELL_KNOWN_PATH, retryable: true }, wire.WellKnownBody);
+  }
+
+  getKdfParams(name: string): GatewayResult<KdfParams> {
+    return this.call(this.api('GET', `/accounts/${segment(name)}/kdf`), wire.KdfParamsBody);
+  }
+
+  register(request: RegisterRequest): GatewayResult<RegisterResponse> {
+    return this.call(this.api('POST', '/accounts', { body: request }), wire.RegisterResponse);
+  }
+
+  openSession(request: OpenSessionRequest): GatewayResult<OpenSessionResponse> {
+    return this.call(this.api('POST', '/sessions', { body: request }), wire.OpenSessionResponse);
+  }
+
+  closeSession(session: string): GatewayResult<void> {
+    return this.callWithoutAnswer(this.api('DELETE', '/sessions/current', { bearer: session }));
+  }
+
+  async readBlob(session: string): GatewayResult<BlobSnapshot> {
+    const outcome = await this.exchange.send(this.api('GET', '/blob', { bearer: session }));
+    if (!outcome.ok) return outcome;
+    const { body, headers, status } = outcome.value;
+    if (!matchesWire(wire.BlobResponse, body)) return err(notProtocol(status));
+    const etag = headers.get('etag');
+    // The ETag may be hidden (a browser without Access-Control-Expose-Headers); when seen, it must agree.
+    if (etag !== null && wire.parseBlobEntityTag(etag.replace(/^\s*W\//, '')) !== body.version) {
+      return err(badResponse(status, 'the blob ETag disagrees with its version'));
+    }
+    return ok(body);
+  }
+
+  async writeBlob(session: string, input: WriteBlobInput): GatewayResult<WriteBlobResponse> {
+    if (!Number.isSafeInteger(input.expectedVersion) || input.expectedVersion < 1) {
+      throw new RangeError(`expectedVersion must be a positive integer, got ${input.expectedVersion}`);
+    }
+    const written = await this.call(
+      this.api('PUT', '/blob', {
+        bearer: session,
+        body: { ciphertext: input.ciphertext },
+        headers: { 'if-match': wire.blobEntityTag(input.expectedVersion) },
+      }),
+      wire.WriteBlobResponse,
+    );
+    if (written.ok && written.value.version !== input.expectedVersion + 1) {
+      return err(badResponse(200, `blob written as version ${written.value.version}, expected ${input.expectedVersion + 1}`));
+    }
+    return written;
+  }
+
+  updateAccount(session: string, request: PatchAccountRequest): GatewayResult<AccountView> {
+    return this.call(this.api('PATCH', '/account', { bearer: session, body: request }), wire.AccountViewBody);
+  }
+
+  changeCredentials(session: string, request: ChangeCredentialsRequest): GatewayResult<ChangeCredentialsResponse> {
+    return this.call(
+      this.api('PUT', '/account/credentials', { bearer: session, body: request }),
+      wire.ChangeCredentialsResponse,
+    );
+  }
+
+  deleteAccount(session: string, request: DeleteAccountRequest): GatewayResult<void> {
+    return this.callWithoutAnswer(this.api('DELETE', '/account', { bearer: session, body: request }));
+  }
+
+  createDropToken(session: string): GatewayResult<CreatedDropToken> {
+    return this.call(this.api('POST', '/drop-tokens', { bearer: session, body: {} }), wire.CreateDropTokenResponse);
+  }
+
+  listDropTokens(session: string): GatewayResult<readonly DropTokenInfo[]> {
+    return this.call(this.api('GET', '/drop-tokens', { bearer: session }), wire.DropTokenList);
+  }
+
+  revokeDropToken(session: string, tokenId: string): GatewayResult<void> {
+    return this.callWithoutAnswer(
+      this.api('DELETE', `/drop-tokens/${segment(tokenId)}`, { bearer: session, retryable: true }),
+    );
+  }
+
+  getProfile(name: string): GatewayResult<Profile> {
+    return this.call(this.api('GET', `/users/${segment(name)}/profile`), wire.ProfileBody);
+  }
+
+  getCaptcha(name: string): GatewayResult<CaptchaChallenge> {
+    return this.call(this.api('GET', `/users/${segment(name)}/captcha`), wire.CaptchaBody);
+  }
+
+  sendFriendRequest(name: string, request: FriendRequestRequest): GatewayResult<AcceptedResponse> {
+    return this.call(this.api('POST', `/users/${segment(name)}/friend-requests`, { body: request }), wire.AcceptedResponse);
+  }
+
+  drop(name: string, dropToken: string | null, request: DropRequest): GatewayResult<AcceptedResponse> {
+    return this.call(
+      this.api('POST', `/users/${segment(name)}/drops`, { bearer: dropToken, body: request }),
+      wire.AcceptedResponse,
+    );
+  }
+
+  listInbox(session: string, query: InboxQuery = {}): GatewayResult<InboxPage> {
+    const params = new URLSearchParams();
+    if (query.after !== undefined) params.set('after', query.after);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const search = params.toString() === '' ? '' : `?${params.toString()}`;
+    return this.call(this.api('GET', `/inbox${search}`, { bearer: session }), wire.InboxPage);
+  }
+
+  ackInbox(session: string, ids: readonly string[]): GatewayResult<AckResponse> {
+    return this.call(
+      this.api('POST', '/inbox/ack', { bearer: session, body: { ids: [...ids] }, retryable: true }),
+      wire.AckResponse,
+    );
+  }
+
+  openInboxEvents(session: string, signal?: AbortSignal): GatewayResult<InboxEventStream> {
+    return openInboxEventStream({
+      fetch: this.options.fetch,
+      url: `${this.apiUrl}/inbox/events`,
+      session,
+      ...(signal === undefined ? {} : { signal }),
+      connectTimeoutMs: this.options.eventStreamConnectTimeoutMs,
+      idleTimeoutMs: this.options.eventStreamIdleTimeoutMs,
+      now: this.options.now,
+    });
+  }
+
+  /** A request under `/api/v1`. GETs are retryable; other methods only when said so. */
+  private api(
+    method: ExchangeRequest['method'],
+    path: string,
+    extra: Partial<Pick<ExchangeRequest, 'bearer' | 'body' | 'headers' | 'retryable'>> = {},
+  ): ExchangeRequest {
+    return { method, path: wire.API_PREFIX + path, retryable: method === 'GET', ...extra };
+  }
+
+  private async call<S extends TSchema>(request: ExchangeRequest, schema: S): GatewayResult<Static<S>> {
+    const outcome = await this.exchange.send(request);
+    if (!outcome.ok) return outcome;
+    const { body, status } = outcome.value;
+    return matchesWire(schema, body) ? ok(body) : err(notProtocol(status));
+  }
+
+  private async callWithoutAnswer(request: ExchangeRequest): GatewayResult<void> {
+    const outcome = await this.exchange.send(request);
+    return outcome.ok ? ok(undefined) : outcome;
+  }
+}
+
+const notProtocol = (status: number): ReturnType<typeof badResponse> =>
+  badResponse(status, 'the answer does not match PROTOCOL');

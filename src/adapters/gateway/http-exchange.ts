@@ -1,0 +1,132 @@
+import { GatewayError } from '../../application/ports/home-server-gateway';
+import { err, ok, Result } from '../../domain/result';
+import { badResponse, errorFromFailedResponse, networkError } from './gateway-errors';
+import { ResolvedGatewayOptions } from './gateway-options';
+import { readBodyText } from './response-body';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Error bodies are small problem documents; anything bigger is not worth reading. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+export interface ExchangeRequest {
+  readonly method: HttpMethod;
+  /** Already percent-encoded, starting with '/'. */
+  readonly path: string;
+  /** Session or drop token; never logged, never put in the URL. */
+  readonly bearer?: string | null;
+  /** Sent as JSON when present. */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** True only for calls whose repetition can do no harm (reads, idempotent writes). */
+  readonly retryable: boolean;
+}
+
+export interface ExchangeSuccess {
+  readonly status: number;
+  readonly headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  readonly body: unknown;
+}
+
+export type ExchangeResult = Result<ExchangeSuccess, GatewayError>;
+
+/** One server's HTTP calls: JSON in and out, bearer auth, per-attempt timeouts, safe retries. */
+export class HttpExchange {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly options: ResolvedGatewayOptions,
+  ) {}
+
+  async send(request: ExchangeRequest): Promise<ExchangeResult> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(request);
+      if (outcome.ok || !request.retryable || attempt >= this.options.maxAttempts) return outcome;
+      const delay = this.retryDelayMs(outcome.error, attempt);
+      if (delay === null) return outcome;
+      await this.options.sleep(delay);
+    }
+  }
+
+  /** null: not worth retrying (a definite answer, or a Retry-After longer than we wait). */
+  private retryDelayMs(error: GatewayError, attempt: number): number | null {
+    if (error.code !== 'network_error' && error.code !== 'rate_limited') return null;
+    if (error.retryAfterSeconds !== undefined) {
+      return error.retryAfterSeconds <= this.options.maxRetryAfterSeconds ? error.retryAfterSeconds * 1000 : null;
+    }
+    const backoff = this.options.retryBaseDelayMs * 2 ** (attempt - 1);
+    return Math.round(backoff / 2 + (this.options.random() * backoff) / 2);
+  }
+
+  private async attempt(request: ExchangeRequest): Promise<ExchangeResult> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    try {
+      let response: Response;
+      try {
+        response = await this.options.fetch(this.baseUrl + request.path, this.requestInit(request, controller.signal));
+      } catch (error) {
+        return err(networkError(this.describeFailure(error, controller.signal)));
+      }
+      return await this.interpret(response, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private requestInit(request: ExchangeRequest, signal: AbortSignal): RequestInit {
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    if (request.bearer !== undefined && request.bearer !== null) headers['authorization'] = `Bearer ${request.bearer}`;
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    return {
+      method: request.method,
+      headers,
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      signal,
+      // PROTOCOL has no redirects; following one could carry the bearer token somewhere else.
+      redirect: 'error',
+      credentials: 'omit',
+      cache: 'no-store',
+      // A friend's server need not learn which page the client runs on.
+      referrerPolicy: 'no-referrer',
+    };
+  }
+
+  private async interpret(response: Response, signal: AbortSignal): Promise<ExchangeResult> {
+    const { status } = response;
+    let text: Awaited<ReturnType<typeof readBodyText>>;
+    try {
+      text = await readBodyText(response, response.ok ? this.options.maxResponseBytes : MAX_ERROR_BODY_BYTES);
+    } catch (error) {
+      return err(networkError(this.describeFailure(error, signal), null));
+    }
+    if (!response.ok) {
+      return err(
+        errorFromFailedResponse(
+          {
+            status,
+            contentType: response.headers.get('content-type'),
+            retryAfterHeader: response.headers.get('retry-after'),
+            text: text.ok ? text.value : null,
+          },
+          this.options.now(),
+        ),
+      );
+    }
+    if (!text.ok) return err(badResponse(status, text.error === 'too_large' ? 'answer too large' : 'answer is not UTF-8'));
+    if (text.value === '') return ok({ status, headers: response.headers, body: undefined });
+    let body: unknown;
+    try {
+      body = JSON.parse(text.value);
+    } catch {
+      return err(badResponse(status, 'answer is not JSON'));
+    }
+    return ok({ status, headers: response.headers, body });
+  }
+
+  private describeFailure(error: unknown, signal: AbortSignal): string {
+    if (signal.aborted) return `no answer within ${this.options.timeoutMs} ms`;
+    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : '';
+    return reason === '' ? 'could not reach the server' : `could not reach the server (${reason})`;
+  }
+}

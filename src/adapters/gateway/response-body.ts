@@ -1,0 +1,49 @@
+import { err, ok, Result } from '../../domain/result';
+
+export type BodyReadFailure = 'too_large' | 'not_utf8';
+
+/**
+ * The body as text, refusing more than `maxBytes` so a hostile server cannot exhaust memory.
+ * Network failures while reading reject, like fetch itself.
+ */
+export const readBodyText = async (response: Response, maxBytes: number): Promise<Result<string, BodyReadFailure>> => {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    return err('too_large');
+  }
+  if (response.body === null) return ok('');
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parts: string[] = [];
+  let received = 0;
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    received += chunk.value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel();
+      return err('too_large');
+    }
+    const decoded = decodeChunk(decoder, chunk.value);
+    if (decoded === null) {
+      await reader.cancel();
+      return err('not_utf8');
+    }
+    parts.push(decoded);
+  }
+  const tail = decodeChunk(decoder, undefined);
+  if (tail === null) return err('not_utf8');
+  parts.push(tail);
+  return ok(parts.join(''));
+};
+
+/** null when the bytes are not valid UTF-8 (the decoder is fatal). */
+const decodeChunk = (decoder: TextDecoder, bytes: Uint8Array | undefined): string | null => {
+  try {
+    return bytes === undefined ? decoder.decode() : decoder.decode(bytes, { stream: true });
+  } catch (error) {
+    if (error instanceof TypeError) return null;
+    throw error;
+  }
+};
