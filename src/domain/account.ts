@@ -39,7 +39,10 @@ export const checkKdfParams = (kdf: KdfParams): Result<KdfParams, 'input/invalid
     kdf.memoryKiB <= KDF_CEILING.memoryKiB &&
     kdf.iterations <= KDF_CEILING.iterations &&
     kdf.parallelism <= KDF_CEILING.parallelism;
-  return wellFormed && withinFloor && withinCeiling ? ok(kdf) : err('input/invalid');
+  if (!(wellFormed && withinFloor && withinCeiling)) return err('input/invalid');
+  // A clean copy, so nothing but the known fields is ever stored.
+  const { salt, memoryKiB, iterations, parallelism } = kdf;
+  return ok({ algorithm: 'argon2id', salt, memoryKiB, iterations, parallelism });
 };
 
 /** The operator-readable account record. No secret in it but the slow hash of authKey. */

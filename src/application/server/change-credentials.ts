@@ -36,16 +36,15 @@ export class ChangeCredentials {
     if (!account) return err('account/not-found');
     if (!(await this.deps.hasher.verify(input.currentAuthKey, account.authHash))) return err('auth/forbidden');
     // PROTOCOL §4: the salt is chosen anew on every password change.
+    const kdf = checkKdfParams(input.kdf);
     const freshSalt = input.kdf.salt !== account.kdf.salt;
-    if (!checkKdfParams(input.kdf).ok || !freshSalt || input.authKey.length !== AUTH_KEY_BYTES) {
-      return err('input/invalid');
-    }
+    if (!kdf.ok || !freshSalt || input.authKey.length !== AUTH_KEY_BYTES) return err('input/invalid');
     if (input.blob.ciphertext.length > this.deps.policy.blobBytes) return err('blob/too-large');
 
     const changed = await this.deps.accounts.changeCredentials({
       name: input.name,
       authHash: await this.deps.hasher.hash(input.authKey),
-      kdf: input.kdf,
+      kdf: kdf.value,
       expectedBlobVersion: input.blob.version,
       blobCiphertext: input.blob.ciphertext,
       now: this.deps.clock.now(),

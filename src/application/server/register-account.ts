@@ -43,7 +43,8 @@ export class RegisterAccount {
     if (policy.registration === 'closed' || (policy.registration === 'invite' && !invites)) {
       return err('registration/closed');
     }
-    if (!isWellFormed(input)) return err('input/invalid');
+    const kdf = checkKdfParams(input.kdf);
+    if (!kdf.ok || !isWellFormed(input)) return err('input/invalid');
     if (input.blob.ciphertext.length > policy.blobBytes) return err('blob/too-large');
     // Checked before redeeming an invite so a taken name does not burn the code.
     if (await this.deps.accounts.find(input.name)) return err('account/name-taken');
@@ -58,7 +59,7 @@ export class RegisterAccount {
       createdAt: now,
       lastSeenAt: null,
       authHash: await this.deps.hasher.hash(input.authKey),
-      kdf: input.kdf,
+      kdf: kdf.value,
       identityKey: encodeBase64Url(input.identityKey),
       openInbox: false,
       disabled: false,
@@ -71,6 +72,5 @@ export class RegisterAccount {
 
 const isWellFormed = (input: RegisterAccountInput): boolean =>
   isValidAccountName(input.name) &&
-  checkKdfParams(input.kdf).ok &&
   input.authKey.length === AUTH_KEY_BYTES &&
   isAcceptableIdentityKey(input.identityKey);
