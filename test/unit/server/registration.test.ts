@@ -164,6 +164,14 @@ describe('GetKdfParams', () => {
     expect(isCanonicalBase64Url(decoy.salt, 16)).toBe(true);
   });
 
+  it('stores only the known KDF fields', async () => {
+    const server = createServerHarness();
+    const kdf = aKdf();
+    await server.register({ kdf: { ...kdf, note: 'smuggled' } as typeof kdf });
+
+    expect(await server.getKdfParams.execute({ name: 'alice' })).toEqual({ ok: true, value: kdf });
+  });
+
   it('keeps a decoy stable per name and different between names', async () => {
     const server = createServerHarness();
     const first = expectOk(await server.getKdfParams.execute({ name: 'nobody' }));
