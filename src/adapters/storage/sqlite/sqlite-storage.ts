@@ -55,6 +55,7 @@ export class SqliteStorage implements Storage {
 
   /** A consistent online copy of the whole database, safe while the server keeps writing. */
   async backup(destinationFile: string): Promise<void> {
+    mkdirSync(dirname(destinationFile), { recursive: true });
     await this.db.backup(destinationFile);
   }
 
@@ -76,12 +77,21 @@ export const openSqliteStorage = (options: SqliteStorageOptions): SqliteStorage 
   mkdirSync(dirname(options.file), { recursive: true });
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const db = new BetterSqlite3(options.file, { timeout: busyTimeoutMs });
+  try {
+    configure(db, busyTimeoutMs);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteStorage(db);
+};
+
+const configure = (db: Database, busyTimeoutMs: number): void => {
   db.pragma('journal_mode = WAL');
   // FULL fsyncs the WAL on every commit: a drop acknowledged with 202 (and a blob write answered
   // 200) must survive a power loss, which NORMAL does not promise in WAL mode.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  migrate(db);
-  return new SqliteStorage(db);
 };
