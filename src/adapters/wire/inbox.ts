@@ -6,11 +6,14 @@ import { Id, Nullable, Timestamp, WIRE_CEILINGS } from './primitives';
 export const Cursor = Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 64 });
 export type Cursor = Static<typeof Cursor>;
 
-/** `GET /inbox?after=<cursor>&limit=<n>` */
+/**
+ * `GET /inbox?after=<cursor>&limit=<n>`. Query values are text: the server does not coerce types
+ * anywhere, so `limit` is a decimal string here (1 … WIRE_CEILINGS.inboxPageItems).
+ */
 export const InboxQuery = Type.Object(
   {
     after: Type.Optional(Cursor),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: WIRE_CEILINGS.inboxPageItems })),
+    limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$' })),
   },
   { additionalProperties: false },
 );

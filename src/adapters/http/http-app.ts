@@ -1,0 +1,74 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { FastifyInstance } from 'fastify';
+import { API_PREFIX } from '../wire/well-known';
+import { authorityResolver } from './authority';
+import { sessionHook } from './authentication';
+import { frameworkErrorHandler, installErrorHandling } from './error-handling';
+import { HttpAppDependencies } from './http-dependencies';
+import { rateLimiterFactory } from './rate-limits';
+import { bodyLimitsFor, RouteContext } from './route-context';
+import { accountRoutes } from './routes/account-routes';
+import { accountsRoutes } from './routes/accounts-routes';
+import { blobRoutes } from './routes/blob-routes';
+import { dropTokensRoutes } from './routes/drop-tokens-routes';
+import { inboxEventsRoutes } from './routes/inbox-events-routes';
+import { inboxRoutes } from './routes/inbox-routes';
+import { sessionsRoutes } from './routes/sessions-routes';
+import { usersRoutes } from './routes/users-routes';
+import { wellKnownRoutes } from './routes/well-known-routes';
+import { registerSecurityHeaders } from './security-headers';
+import { registerWebApp } from './web-app';
+
+/** Never log credentials: tokens travel only in these headers. */
+export const LOG_REDACTIONS = ['req.headers.authorization', 'req.headers["if-match"]', 'headers.authorization'];
+
+/** The home server's HTTP interface (PROTOCOL §5) over the server use cases. */
+export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyInstance> => {
+  const { settings } = deps;
+  const bodyLimits = bodyLimitsFor(settings.policy);
+  const app = Fastify({
+    logger: settings.logLevel === false ? false : { level: settings.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[redacted]' } },
+    bodyLimit: bodyLimits.small,
+    trustProxy: settings.trustProxy,
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 128 },
+    // Reject unknown fields instead of stripping them, and never coerce types in bodies.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    frameworkErrors: frameworkErrorHandler,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  installErrorHandling(app);
+  // Only JSON bodies: everything else is 415 `unsupported_media_type`.
+  app.removeContentTypeParser(['text/plain']);
+  await registerSecurityHeaders(app);
+  if (settings.rateLimits !== false) await app.register(rateLimit, { global: false });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith(`${API_PREFIX}/`) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  const ctx: RouteContext = {
+    useCases: deps.useCases,
+    notifier: deps.notifier,
+    settings,
+    authenticated: sessionHook(deps.useCases.authenticateSession),
+    rateLimiter: rateLimiterFactory(app, settings.rateLimits),
+    authorityOf: authorityResolver(settings.publicUrl),
+    bodyLimits,
+  };
+  app.decorateRequest('owner', null);
+
+  wellKnownRoutes(app, ctx);
+  await app.register(
+    async (api) => {
+      for (const routes of [accountsRoutes, sessionsRoutes, blobRoutes, accountRoutes, dropTokensRoutes, usersRoutes, inboxRoutes, inboxEventsRoutes]) {
+        routes(api, ctx);
+      }
+    },
+    { prefix: API_PREFIX },
+  );
+  await registerWebApp(app, settings.webRoot);
+  return app;
+};

@@ -1,0 +1,69 @@
+import { InboxNotifier } from '../../application/ports/system-ports';
+import { AckInbox } from '../../application/server/ack-inbox';
+import { AuthenticateSession } from '../../application/server/authenticate-session';
+import { ChangeCredentials } from '../../application/server/change-credentials';
+import { CloseSession } from '../../application/server/close-session';
+import { DeleteAccount } from '../../application/server/delete-account';
+import { DropFriendRequest } from '../../application/server/drop-friend-request';
+import { DropMessage } from '../../application/server/drop-message';
+import { GetKdfParams } from '../../application/server/get-kdf-params';
+import { GetProfile } from '../../application/server/get-profile';
+import { IssueCaptcha } from '../../application/server/issue-captcha';
+import { IssueDropToken } from '../../application/server/issue-drop-token';
+import { ListDropTokens } from '../../application/server/list-drop-tokens';
+import { ListInbox } from '../../application/server/list-inbox';
+import { OpenSession } from '../../application/server/open-session';
+import { ReadUserBlob } from '../../application/server/read-user-blob';
+import { RegisterAccount } from '../../application/server/register-account';
+import { RevokeDropToken } from '../../application/server/revoke-drop-token';
+import { ServerPolicy } from '../../application/server/server-policy';
+import { UpdateAccountSettings } from '../../application/server/update-account-settings';
+import { WriteUserBlob } from '../../application/server/write-user-blob';
+import { RateLimitRules } from './rate-limits';
+
+type UseCase<T extends { execute: unknown }> = Pick<T, 'execute'>;
+
+/** Every use case the routes drive. */
+export interface HttpUseCases {
+  readonly getKdfParams: UseCase<GetKdfParams>;
+  readonly registerAccount: UseCase<RegisterAccount>;
+  readonly openSession: UseCase<OpenSession>;
+  readonly closeSession: UseCase<CloseSession>;
+  readonly authenticateSession: UseCase<AuthenticateSession>;
+  readonly readUserBlob: UseCase<ReadUserBlob>;
+  readonly writeUserBlob: UseCase<WriteUserBlob>;
+  readonly updateAccountSettings: UseCase<UpdateAccountSettings>;
+  readonly changeCredentials: UseCase<ChangeCredentials>;
+  readonly deleteAccount: UseCase<DeleteAccount>;
+  readonly issueDropToken: UseCase<IssueDropToken>;
+  readonly listDropTokens: UseCase<ListDropTokens>;
+  readonly revokeDropToken: UseCase<RevokeDropToken>;
+  readonly getProfile: UseCase<GetProfile>;
+  readonly issueCaptcha: UseCase<IssueCaptcha>;
+  readonly dropFriendRequest: UseCase<DropFriendRequest>;
+  readonly dropMessage: UseCase<DropMessage>;
+  readonly listInbox: UseCase<ListInbox>;
+  readonly ackInbox: UseCase<AckInbox>;
+}
+
+export interface HttpSettings {
+  /** Registration mode, captcha kind and size limits: announced at /.well-known and used for body limits. */
+  readonly policy: ServerPolicy;
+  /** `https://host[:port]` addresses are formed with; null: the request's Host header. */
+  readonly publicUrl: string | null;
+  readonly rateLimits: RateLimitRules | false;
+  /** Directory of the built web app, served at `/` when it exists; null: API only. */
+  readonly webRoot: string | null;
+  /** Trust X-Forwarded-For (only behind a reverse proxy you run). */
+  readonly trustProxy: boolean;
+  /** Pino log level, or false for no logging. */
+  readonly logLevel: string | false;
+  /** Comment heartbeat on `/inbox/events`, which also re-checks the session. */
+  readonly eventsHeartbeatMs: number;
+}
+
+export interface HttpAppDependencies {
+  readonly useCases: HttpUseCases;
+  readonly notifier: InboxNotifier;
+  readonly settings: HttpSettings;
+}

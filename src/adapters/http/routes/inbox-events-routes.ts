@@ -1,0 +1,77 @@
+import { FastifyInstance, FastifyReply } from 'fastify';
+import { INBOX_EVENT } from '../../wire/inbox';
+import { bearerToken, ownerOf } from '../authentication';
+import { RouteContext } from '../route-context';
+
+/** One open `/inbox/events` stream; `end` is idempotent. */
+interface EventStream {
+  end(): void;
+}
+
+/**
+ * `GET /inbox/events`: a server-sent event stream, read with fetch() and the Authorization header.
+ * The heartbeat keeps proxies from timing the stream out and re-checks the session, so logout,
+ * password change and account deletion also end the streams they revoke.
+ */
+export const inboxEventsRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
+  const open = new Set<EventStream>();
+  app.addHook('preClose', async () => {
+    for (const stream of [...open]) stream.end();
+  });
+
+  app.get('/inbox/events', { onRequest: ctx.authenticated }, async (request, reply) => {
+    const token = bearerToken(request) ?? '';
+    const stream = startStream(reply, open);
+    const owner = ownerOf(request).name;
+    const unsubscribe = ctx.notifier.subscribe(owner, () => stream.write(`event: ${INBOX_EVENT}\ndata: {}\n\n`));
+    const heartbeat = setInterval(() => {
+      void ctx.useCases.authenticateSession.execute({ token }).then(
+        (result) => (result.ok ? stream.write(': heartbeat\n\n') : stream.end()),
+        (error: unknown) => {
+          request.log.error({ err: error }, 'inbox events: session re-check failed');
+          stream.end();
+        },
+      );
+    }, ctx.settings.eventsHeartbeatMs);
+    stream.onEnd(() => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+};
+
+const startStream = (reply: FastifyReply, open: Set<EventStream>) => {
+  reply.hijack();
+  const raw = reply.raw;
+  const endListeners: Array<() => void> = [];
+  let ended = false;
+  const stream = {
+    write(chunk: string): void {
+      if (!ended) raw.write(chunk);
+    },
+    end(): void {
+      if (ended) return;
+      ended = true;
+      open.delete(stream);
+      for (const listener of endListeners) listener();
+      raw.end();
+    },
+    onEnd(listener: () => void): void {
+      if (ended) listener();
+      else endListeners.push(listener);
+    },
+  };
+  open.add(stream);
+  // The response's close, not the request's: the request closes as soon as its (empty) body is read.
+  raw.on('close', () => stream.end());
+  // Hijacked replies skip Fastify's send path: carry over the headers hooks set (CORS).
+  const carried = Object.entries(reply.getHeaders()).filter((entry): entry is [string, string | number | string[]] => entry[1] !== undefined);
+  raw.writeHead(200, {
+    ...Object.fromEntries(carried),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-accel-buffering': 'no',
+  });
+  raw.write('retry: 3000\n: subscribed\n\n');
+  return stream;
+};

@@ -1,0 +1,32 @@
+import { FastifyInstance } from 'fastify';
+import { AckRequest, AckResponse, InboxPage, InboxQuery } from '../../wire/inbox';
+import { ownerOf } from '../authentication';
+import { valueOrThrow } from '../result-to-http';
+import { RouteContext } from '../route-context';
+
+export const inboxRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
+  app.get<{ Querystring: InboxQuery }>(
+    '/inbox',
+    { onRequest: ctx.authenticated, schema: { querystring: InboxQuery, response: { 200: InboxPage } } },
+    async (request): Promise<InboxPage> => {
+      const { after, limit } = request.query;
+      const listing = valueOrThrow(
+        await ctx.useCases.listInbox.execute({
+          name: ownerOf(request).name,
+          ...(after === undefined ? {} : { after }),
+          ...(limit === undefined ? {} : { limit: Number(limit) }),
+        }),
+      );
+      return {
+        items: listing.items.map((item) => ({ ...item, envelope: JSON.parse(item.envelope) as InboxPage['items'][number]['envelope'] })),
+        next: listing.next,
+      };
+    },
+  );
+
+  app.post<{ Body: AckRequest }>(
+    '/inbox/ack',
+    { onRequest: ctx.authenticated, bodyLimit: ctx.bodyLimits.ack, schema: { body: AckRequest, response: { 200: AckResponse } } },
+    async (request) => valueOrThrow(await ctx.useCases.ackInbox.execute({ name: ownerOf(request).name, ids: request.body.ids })),
+  );
+};

@@ -1,0 +1,69 @@
+import { FastifyInstance } from 'fastify';
+import { NameParams } from '../../wire/primitives';
+import { AcceptedResponse, CaptchaBody, DropRequest, FriendRequestRequest, ProfileBody } from '../../wire/users';
+import { bearerToken } from '../authentication';
+import { checkEnvelopeEncoding } from '../base64url-input';
+import { byClientAddress, byRecipient } from '../rate-limits';
+import { valueOrThrow } from '../result-to-http';
+import { RouteContext } from '../route-context';
+
+/** Public endpoints about one account: what strangers and friends use to reach it. */
+export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
+  app.get<{ Params: NameParams }>(
+    '/users/:name/profile',
+    { schema: { params: NameParams, response: { 200: ProfileBody } } },
+    async (request) =>
+      valueOrThrow(await ctx.useCases.getProfile.execute({ name: request.params.name, authority: ctx.authorityOf(request) })),
+  );
+
+  app.get<{ Params: NameParams }>(
+    '/users/:name/captcha',
+    {
+      onRequest: [ctx.rateLimiter('captchaPerClient', byClientAddress), ctx.rateLimiter('captchaPerRecipient', byRecipient)],
+      schema: { params: NameParams, response: { 200: CaptchaBody } },
+    },
+    async (request): Promise<CaptchaBody> => {
+      const issued = valueOrThrow(await ctx.useCases.issueCaptcha.execute({ name: request.params.name }));
+      return { id: issued.id, expiresAt: issued.expiresAt, ...issued.challenge };
+    },
+  );
+
+  app.post<{ Params: NameParams; Body: FriendRequestRequest }>(
+    '/users/:name/friend-requests',
+    {
+      bodyLimit: ctx.bodyLimits.envelope,
+      onRequest: [
+        ctx.rateLimiter('friendRequestPerClient', byClientAddress),
+        ctx.rateLimiter('friendRequestPerRecipient', byRecipient),
+      ],
+      schema: { params: NameParams, body: FriendRequestRequest, response: { 202: AcceptedResponse } },
+    },
+    async (request, reply) => {
+      checkEnvelopeEncoding(request.body.envelope);
+      const accepted = valueOrThrow(
+        await ctx.useCases.dropFriendRequest.execute({
+          name: request.params.name,
+          captcha: { id: request.body.captcha.id, answer: String(request.body.captcha.answer) },
+          envelope: JSON.stringify(request.body.envelope),
+        }),
+      );
+      return reply.code(202).send(accepted);
+    },
+  );
+
+  app.post<{ Params: NameParams; Body: DropRequest }>(
+    '/users/:name/drops',
+    { bodyLimit: ctx.bodyLimits.envelope, schema: { params: NameParams, body: DropRequest, response: { 202: AcceptedResponse } } },
+    async (request, reply) => {
+      checkEnvelopeEncoding(request.body.envelope);
+      const accepted = valueOrThrow(
+        await ctx.useCases.dropMessage.execute({
+          name: request.params.name,
+          dropToken: bearerToken(request),
+          envelope: JSON.stringify(request.body.envelope),
+        }),
+      );
+      return reply.code(202).send(accepted);
+    },
+  );
+};

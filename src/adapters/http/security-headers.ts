@@ -1,0 +1,51 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { FastifyInstance } from 'fastify';
+
+/** Every method a route uses; nothing else is offered to browsers. */
+export const CORS_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * The web app may talk to any home server (its own and every friend's), so `connect-src` must reach
+ * other origins: any https origin, and plain http only on loopback (tests and local servers), never
+ * to an arbitrary host in clear text. Everything else is locked to this origin.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'", 'https:', 'http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*'],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+};
+
+/**
+ * CORS for any origin without credentials (PROTOCOL §1: bearer tokens, no cookies) and strict
+ * security headers. `upgrade-insecure-requests` stays off: it would rewrite the loopback http calls.
+ */
+export const registerSecurityHeaders = async (app: FastifyInstance): Promise<void> => {
+  await app.register(cors, {
+    origin: '*',
+    credentials: false,
+    methods: CORS_METHODS,
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match'],
+    exposedHeaders: ['ETag', 'Retry-After'],
+    maxAge: 600,
+    strictPreflight: true,
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+};
