@@ -1,0 +1,90 @@
+import { err, ok, Result } from '../result';
+import { BLOB_FORMAT, BlobDocument } from './blob-document';
+import { LINK_STATE_RANK, VERIFICATION_RANK } from './friendship';
+
+export const serializeBlobDocument = (doc: BlobDocument): string => JSON.stringify(doc);
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isStamp = (value: unknown): boolean => isObject(value) && isNumber(value.at) && isString(value.device);
+const isLww = (value: unknown): boolean => isObject(value) && isStamp(value.stamp) && 'value' in value;
+const recordOf = (value: unknown, isEntry: (entry: unknown) => boolean): boolean =>
+  isObject(value) && Object.values(value).every(isEntry);
+
+const isSeqRanges = (value: unknown): boolean =>
+  Array.isArray(value) &&
+  value.every((range) => Array.isArray(range) && range.length === 2 && range.every((seq) => Number.isSafeInteger(seq) && seq >= 1));
+
+const isLinkState = (value: unknown): boolean =>
+  isObject(value) &&
+  isString(value.kind) &&
+  Object.prototype.hasOwnProperty.call(LINK_STATE_RANK, value.kind) &&
+  isStamp(value.since) &&
+  (value.kind === 'removed' ? isString(value.reason) : isObject(value.request) || isObject(value.keys));
+
+const isLink = (value: unknown): boolean =>
+  isObject(value) &&
+  isString(value.handshakeId) &&
+  (value.initiator === 'us' || value.initiator === 'them') &&
+  isString(value.ourAddress) &&
+  isString(value.identityKey) &&
+  isNumber(value.startedAt) &&
+  isLinkState(value.state) &&
+  isString(value.verification) &&
+  Object.prototype.hasOwnProperty.call(VERIFICATION_RANK, value.verification) &&
+  isNumber(value.nextSendSeq) &&
+  isSeqRanges(value.receivedSeqs) &&
+  isNumber(value.readUpTo);
+
+const isFriend = (value: unknown): boolean =>
+  isObject(value) &&
+  isString(value.address) &&
+  recordOf(value.links, isLink) &&
+  isLww(value.blocked) &&
+  recordOf(value.identityAlerts, isNumber);
+
+const isMessage = (value: unknown): boolean =>
+  isObject(value) &&
+  isString(value.id) &&
+  isString(value.friend) &&
+  isString(value.handshakeId) &&
+  (value.direction === 'in' || value.direction === 'out') &&
+  isNumber(value.seq) &&
+  isNumber(value.sentAt) &&
+  isString(value.body) &&
+  (value.receivedAt === null || isNumber(value.receivedAt)) &&
+  (value.deliveredAt === null || isNumber(value.deliveredAt)) &&
+  isNumber(value.failedAttempts);
+
+const isDocument = (value: unknown): value is BlobDocument =>
+  isObject(value) &&
+  value.format === BLOB_FORMAT &&
+  Number.isSafeInteger(value.version) &&
+  isObject(value.identity) &&
+  isString(value.identity.publicKey) &&
+  isString(value.identity.privateKey) &&
+  isNumber(value.clock) &&
+  recordOf(value.settings, isLww) &&
+  recordOf(value.knownServers, isLww) &&
+  recordOf(value.friends, isFriend) &&
+  recordOf(value.messages, isMessage) &&
+  recordOf(value.deletedMessages, isNumber) &&
+  recordOf(value.processedInboxItems, isNumber);
+
+/**
+ * The decrypted blob plaintext as a document. The shape is checked even though the blob is
+ * authenticated: another client version may have written it.
+ */
+export const parseBlobDocument = (text: string): Result<BlobDocument, 'blob/malformed'> => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return err('blob/malformed');
+    throw error;
+  }
+  return isDocument(parsed) ? ok(parsed) : err('blob/malformed');
+};

@@ -1,0 +1,113 @@
+import { err, ok, Result } from '../result';
+import { canonicalizeAddress } from './address';
+import { BlobDocument } from './blob-document';
+import { emptyFriend, friendOf, putFriend, putLink, resolveLink, stampWrite } from './document-updates';
+import { currentLink, FriendLink, hasKeys } from './friendship';
+import { lww } from './lww';
+import { MessagingError } from './messaging-errors';
+import { getOwn, setOwn } from './own-record';
+
+/** awaiting-confirmation → established once a message under K from the friend verifies (§4.1 step 6). */
+export const establishFriendship = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly handshakeId: string; readonly now: number; readonly deviceId: string },
+): Result<BlobDocument, Extract<MessagingError, 'friend/unknown' | 'friend/not-active'>> => {
+  const found = resolveLink(doc, input.address, input.handshakeId);
+  if (!found) return err('friend/unknown');
+  const { link } = found;
+  if (link.state.kind === 'established') return ok(doc);
+  if (link.state.kind !== 'awaiting-confirmation') return err('friend/not-active');
+  const stamped = stampWrite(doc, input.now, input.deviceId);
+  return ok(putLink(stamped.doc, found.address, { ...link, state: { kind: 'established', since: stamped.stamp, keys: link.state.keys } }));
+};
+
+/** Where to tell a removed friend (a `friend-remove` message under the link's K). */
+export interface RemovalNotice {
+  readonly handshakeId: string;
+  readonly ourAddress: string;
+  readonly friendshipKey: string;
+  readonly theirDropToken: string;
+}
+
+export interface Removal {
+  readonly doc: BlobDocument;
+  readonly revokeDropTokenIds: readonly string[];
+  readonly notices: readonly RemovalNotice[];
+}
+
+const tokenToRevoke = (link: FriendLink): string[] => {
+  if (link.state.kind === 'pending-outgoing') return [link.state.request.dropTokenId];
+  return hasKeys(link) ? [link.state.keys.ourDropTokenId] : [];
+};
+
+/** Closes every link with the address; the conversation stays until deleted. */
+export const removeFriend = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly now: number; readonly deviceId: string },
+): Result<Removal, Extract<MessagingError, 'friend/unknown'>> => {
+  const canonical = canonicalizeAddress(input.address);
+  const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
+  if (!friend) return err('friend/unknown');
+  const open = Object.values(friend.links).filter((link) => link.state.kind !== 'removed');
+  const stamped = stampWrite(doc, input.now, input.deviceId);
+  const next = open.reduce(
+    (current, link) =>
+      putLink(current, friend.address, {
+        ...link,
+        state: { kind: 'removed', since: stamped.stamp, reason: link.state.kind === 'pending-incoming' ? 'declined' : 'removed' },
+      }),
+    stamped.doc,
+  );
+  return ok({
+    doc: next,
+    revokeDropTokenIds: open.flatMap(tokenToRevoke),
+    notices: open.flatMap((link) =>
+      hasKeys(link)
+        ? [{ handshakeId: link.handshakeId, ourAddress: link.ourAddress, friendshipKey: link.state.keys.friendshipKey, theirDropToken: link.state.keys.theirDropToken }]
+        : [],
+    ),
+  });
+};
+
+/** The friend removed us (a verified `friend-remove` under this link's key). */
+export const applyRemoteRemoval = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly handshakeId: string; readonly now: number; readonly deviceId: string },
+): Result<{ readonly doc: BlobDocument; readonly revokeDropTokenIds: readonly string[] }, Extract<MessagingError, 'friend/unknown'>> => {
+  const found = resolveLink(doc, input.address, input.handshakeId);
+  if (!found) return err('friend/unknown');
+  if (found.link.state.kind === 'removed') return ok({ doc, revokeDropTokenIds: [] });
+  const stamped = stampWrite(doc, input.now, input.deviceId);
+  const closed: FriendLink = { ...found.link, state: { kind: 'removed', since: stamped.stamp, reason: 'removed' } };
+  return ok({ doc: putLink(stamped.doc, found.address, closed), revokeDropTokenIds: tokenToRevoke(found.link) });
+};
+
+/** Blocking works for any address, friend or not (the client then discards its requests and messages). */
+export const setFriendBlocked = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly blocked: boolean; readonly now: number; readonly deviceId: string },
+): Result<BlobDocument, Extract<MessagingError, 'address/invalid'>> => {
+  const canonical = canonicalizeAddress(input.address);
+  if (!canonical.ok) return canonical;
+  const friend = friendOf(doc, canonical.value) ?? emptyFriend(canonical.value);
+  const stamped = stampWrite(doc, input.now, input.deviceId);
+  return ok(putFriend(stamped.doc, { ...friend, blocked: lww(input.blocked, stamped.stamp) }));
+};
+
+/**
+ * Any sighting of the friend's identity key (a profile fetch, a new request). A key that differs
+ * from the current link's is recorded and stops the friendship until the user befriends the new key.
+ */
+export const recordIdentityKeyObservation = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly identityKey: string; readonly now: number },
+): Result<{ readonly doc: BlobDocument; readonly changed: boolean }, Extract<MessagingError, 'friend/unknown'>> => {
+  const canonical = canonicalizeAddress(input.address);
+  const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
+  const expected = friend && currentLink(friend)?.identityKey;
+  if (!friend || expected === undefined) return err('friend/unknown');
+  if (expected === input.identityKey) return ok({ doc, changed: false });
+  if (getOwn(friend.identityAlerts, input.identityKey) !== undefined) return ok({ doc, changed: true });
+  const identityAlerts = setOwn(friend.identityAlerts, input.identityKey, input.now);
+  return ok({ doc: putFriend(doc, { ...friend, identityAlerts }), changed: true });
+};

@@ -1,0 +1,55 @@
+import { pickCanonical } from './canonical-json';
+import { BlobDocument } from './blob-document';
+import { mergeLww } from './lww';
+import { MessageRecord } from './message';
+import { mergeFriend } from './merge-friends';
+import { mergeRecords, OwnRecord } from './own-record';
+
+const minOfPresent = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+
+const messageContent = (message: MessageRecord) => ({
+  id: message.id,
+  friend: message.friend,
+  handshakeId: message.handshakeId,
+  direction: message.direction,
+  seq: message.seq,
+  sentAt: message.sentAt,
+  body: message.body,
+});
+
+export const mergeMessage = (a: MessageRecord, b: MessageRecord): MessageRecord => ({
+  ...pickCanonical(messageContent(a), messageContent(b)),
+  receivedAt: minOfPresent(a.receivedAt, b.receivedAt),
+  deliveredAt: minOfPresent(a.deliveredAt, b.deliveredAt),
+  failedAttempts: Math.max(a.failedAttempts, b.failedAttempts),
+});
+
+const withoutTombstoned = <T>(entries: OwnRecord<T>, tombstones: OwnRecord<number>): OwnRecord<T> =>
+  Object.fromEntries(Object.entries(entries).filter(([key]) => !Object.prototype.hasOwnProperty.call(tombstones, key)));
+
+/**
+ * Merges two versions of the blob (PROTOCOL §6). Commutative, associative and idempotent:
+ * keyed collections are unioned and merged per entry, tombstones beat entries (and keep their
+ * keys), single values go to the latest (timestamp, deviceId), counters take the max and seq
+ * sets the union, so nothing either side added is ever dropped. `version` is the writer's
+ * business; the result carries the larger one.
+ */
+export const mergeBlobDocuments = (a: BlobDocument, b: BlobDocument): BlobDocument => {
+  if (a.identity.publicKey !== b.identity.publicKey || a.identity.privateKey !== b.identity.privateKey) {
+    throw new Error('Cannot merge the blobs of two different identities');
+  }
+  const deletedMessages = mergeRecords(a.deletedMessages, b.deletedMessages, Math.min);
+  return {
+    format: a.format,
+    version: Math.max(a.version, b.version),
+    identity: a.identity,
+    clock: Math.max(a.clock, b.clock),
+    settings: mergeRecords(a.settings, b.settings, mergeLww),
+    knownServers: mergeRecords(a.knownServers, b.knownServers, mergeLww),
+    friends: mergeRecords(a.friends, b.friends, mergeFriend),
+    messages: withoutTombstoned(mergeRecords(a.messages, b.messages, mergeMessage), deletedMessages),
+    deletedMessages,
+    processedInboxItems: mergeRecords(a.processedInboxItems, b.processedInboxItems, Math.min),
+  };
+};

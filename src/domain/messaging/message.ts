@@ -1,0 +1,45 @@
+/** One chat message, stored in the blob (PROTOCOL §4.2). */
+export interface MessageRecord {
+  /** The sender's uuid for the message. */
+  readonly id: string;
+  /** The friend's canonical address. */
+  readonly friend: string;
+  /** The link (handshake) whose key the message travels under. */
+  readonly handshakeId: string;
+  readonly direction: 'in' | 'out';
+  readonly seq: number;
+  /** The sender's clock: used to interleave the two directions, never to order one. */
+  readonly sentAt: number;
+  readonly body: string;
+  /** Incoming: when one of our devices first accepted it. */
+  readonly receivedAt: number | null;
+  /** Outgoing: when a drop first succeeded. */
+  readonly deliveredAt: number | null;
+  /** Outgoing: failed drop attempts so far. */
+  readonly failedAttempts: number;
+}
+
+/**
+ * Messages are keyed by direction, friend and id together: ids come from peers, and a friend
+ * who reuses one of our ids (or another friend's) must not overwrite or suppress that message.
+ */
+export type MessageKey = string;
+
+export const messageKey = (direction: MessageRecord['direction'], friend: string, id: string): MessageKey =>
+  `${direction}:${friend}:${id}`;
+
+export const keyOfMessage = (message: MessageRecord): MessageKey =>
+  messageKey(message.direction, message.friend, message.id);
+
+export type DeliveryStatus = 'received' | 'pending' | 'sent' | 'failed';
+
+export const deliveryStatus = (message: MessageRecord): DeliveryStatus => {
+  if (message.direction === 'in') return 'received';
+  if (message.deliveredAt !== null) return 'sent';
+  return message.failedAttempts > 0 ? 'failed' : 'pending';
+};
+
+export const MAX_MESSAGE_ID_LENGTH = 128;
+
+export const isValidMessageId = (id: unknown): id is string =>
+  typeof id === 'string' && id.length >= 1 && id.length <= MAX_MESSAGE_ID_LENGTH;

@@ -1,0 +1,170 @@
+import { err, ok, Result } from '../result';
+import { canonicalizeAddress } from './address';
+import { BlobDocument } from './blob-document';
+import { friendOf, putLink, resolveLink, stampWrite } from './document-updates';
+import { FriendLink, hasKeys, isHardStopped, sendingLink } from './friendship';
+import { isValidMessageId, keyOfMessage, MessageKey, messageKey, MessageRecord } from './message';
+import { MessagingError } from './messaging-errors';
+import { getOwn, hasOwn, setOwn, withoutOwn } from './own-record';
+import { addSeq, hasSeq, highestSeq, isValidSeq } from './seq-ranges';
+
+/**
+ * Takes the next seq of a link. The blob must be written (If-Match) before the message goes out;
+ * after a 412, re-read and reserve again on the fresh document rather than reuse the seq.
+ */
+export const reserveSendSeq = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly handshakeId: string },
+): Result<{ readonly doc: BlobDocument; readonly seq: number }, Extract<MessagingError, 'friend/unknown' | 'friend/not-active'>> => {
+  const found = resolveLink(doc, input.address, input.handshakeId);
+  if (!found) return err('friend/unknown');
+  if (!hasKeys(found.link)) return err('friend/not-active');
+  const seq = found.link.nextSendSeq;
+  return ok({ doc: putLink(doc, found.address, { ...found.link, nextSendSeq: seq + 1 }), seq });
+};
+
+export interface ComposedMessage {
+  readonly doc: BlobDocument;
+  readonly key: MessageKey;
+  readonly message: MessageRecord;
+  /** The link to send under: its K, ourAddress and theirDropToken. */
+  readonly link: FriendLink;
+}
+
+/** Reserves a seq on the sending link and records the message as pending. */
+export const composeOutgoingMessage = (
+  doc: BlobDocument,
+  input: { readonly to: string; readonly id: string; readonly body: string; readonly now: number },
+): Result<ComposedMessage, Extract<MessagingError, 'friend/unknown' | 'friend/not-active' | 'friend/hard-stopped' | 'friend/blocked' | 'message/invalid'>> => {
+  if (!isValidMessageId(input.id)) return err('message/invalid');
+  const canonical = canonicalizeAddress(input.to);
+  const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
+  if (!friend) return err('friend/unknown');
+  if (friend.blocked.value) return err('friend/blocked');
+  if (isHardStopped(friend)) return err('friend/hard-stopped');
+  const link = sendingLink(friend);
+  if (!link) return err('friend/not-active');
+  const reserved = reserveSendSeq(doc, { address: friend.address, handshakeId: link.handshakeId });
+  if (!reserved.ok) return reserved;
+  const message: MessageRecord = {
+    id: input.id,
+    friend: friend.address,
+    handshakeId: link.handshakeId,
+    direction: 'out',
+    seq: reserved.value.seq,
+    sentAt: input.now,
+    body: input.body,
+    receivedAt: null,
+    deliveredAt: null,
+    failedAttempts: 0,
+  };
+  const key = keyOfMessage(message);
+  const next = { ...reserved.value.doc, messages: setOwn(reserved.value.doc.messages, key, message) };
+  return ok({ doc: next, key, message, link: { ...link, nextSendSeq: reserved.value.seq + 1 } });
+};
+
+const updateMessage = (doc: BlobDocument, key: MessageKey, update: (message: MessageRecord) => MessageRecord): BlobDocument => {
+  const message = getOwn(doc.messages, key);
+  return message ? { ...doc, messages: setOwn(doc.messages, key, update(message)) } : doc;
+};
+
+export const markMessageDelivered = (doc: BlobDocument, key: MessageKey, at: number): BlobDocument =>
+  updateMessage(doc, key, (message) => ({ ...message, deliveredAt: message.deliveredAt ?? at }));
+
+export const markMessageFailed = (doc: BlobDocument, key: MessageKey): BlobDocument =>
+  updateMessage(doc, key, (message) => ({ ...message, failedAttempts: message.failedAttempts + 1 }));
+
+/** Outgoing messages not yet delivered, oldest first: the retry queue. */
+export const undeliveredMessages = (doc: BlobDocument): MessageRecord[] =>
+  Object.values(doc.messages)
+    .filter((message) => message.direction === 'out' && message.deliveredAt === null)
+    .sort((a, b) => a.sentAt - b.sentAt || a.seq - b.seq);
+
+export interface IncomingMessage {
+  readonly from: string;
+  /** The link whose direction key authenticated the envelope. */
+  readonly handshakeId: string;
+  readonly id: string;
+  readonly seq: number;
+  readonly sentAt: number;
+  readonly body: string;
+  readonly receivedAt: number;
+  readonly deviceId: string;
+}
+
+/**
+ * Accepts a verified message once: a known id is a duplicate (no change), a seq already accepted
+ * under another id is rejected (§4.2). The first message under K establishes an awaiting link.
+ */
+export const applyIncomingMessage = (
+  doc: BlobDocument,
+  input: IncomingMessage,
+): Result<
+  { readonly doc: BlobDocument; readonly outcome: 'accepted' | 'duplicate' },
+  Extract<MessagingError, 'friend/unknown' | 'friend/not-active' | 'friend/blocked' | 'message/invalid' | 'message/seq-replayed'>
+> => {
+  if (!isValidMessageId(input.id) || !isValidSeq(input.seq) || !Number.isFinite(input.sentAt) || typeof input.body !== 'string') {
+    return err('message/invalid');
+  }
+  const found = resolveLink(doc, input.from, input.handshakeId);
+  if (!found) return err('friend/unknown');
+  const { address, link } = found;
+  if (!hasKeys(link)) return err('friend/not-active');
+  if (friendOf(doc, address)?.blocked.value) return err('friend/blocked');
+  const key = messageKey('in', address, input.id);
+  if (hasOwn(doc.messages, key) || hasOwn(doc.deletedMessages, key)) return ok({ doc, outcome: 'duplicate' });
+  if (hasSeq(link.receivedSeqs, input.seq)) return err('message/seq-replayed');
+  const stamped = link.state.kind === 'awaiting-confirmation' ? stampWrite(doc, input.receivedAt, input.deviceId) : null;
+  const state = stamped && link.state.kind === 'awaiting-confirmation' ? { kind: 'established' as const, since: stamped.stamp, keys: link.state.keys } : link.state;
+  const message: MessageRecord = {
+    id: input.id,
+    friend: address,
+    handshakeId: link.handshakeId,
+    direction: 'in',
+    seq: input.seq,
+    sentAt: input.sentAt,
+    body: input.body,
+    receivedAt: input.receivedAt,
+    deliveredAt: null,
+    failedAttempts: 0,
+  };
+  const base = stamped?.doc ?? doc;
+  const withLink = putLink(base, address, { ...link, state, receivedSeqs: addSeq(link.receivedSeqs, input.seq) });
+  return ok({ doc: { ...withLink, messages: setOwn(withLink.messages, key, message) }, outcome: 'accepted' });
+};
+
+/** Deletion leaves a tombstone that beats the message in every later merge. */
+export const deleteMessage = (doc: BlobDocument, key: MessageKey, now: number): BlobDocument => ({
+  ...doc,
+  messages: withoutOwn(doc.messages, key),
+  deletedMessages: hasOwn(doc.deletedMessages, key) ? doc.deletedMessages : setOwn(doc.deletedMessages, key, now),
+});
+
+const linksWithMessages = (doc: BlobDocument, address: string): FriendLink[] => {
+  const canonical = canonicalizeAddress(address);
+  const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
+  return friend ? Object.values(friend.links) : [];
+};
+
+export const markConversationRead = (doc: BlobDocument, address: string): BlobDocument => {
+  const canonical = canonicalizeAddress(address);
+  if (!canonical.ok) return doc;
+  return linksWithMessages(doc, canonical.value).reduce(
+    (current, link) => putLink(current, canonical.value, { ...link, readUpTo: Math.max(link.readUpTo, highestSeq(link.receivedSeqs)) }),
+    doc,
+  );
+};
+
+export const isUnread = (doc: BlobDocument, message: MessageRecord): boolean => {
+  if (message.direction !== 'in') return false;
+  const link = friendOf(doc, message.friend)?.links;
+  const readUpTo = (link && getOwn(link, message.handshakeId)?.readUpTo) ?? 0;
+  return message.seq > readUpTo;
+};
+
+/** Incoming messages the user has not seen yet (deleted ones do not count). */
+export const unreadCount = (doc: BlobDocument, address: string): number => {
+  const canonical = canonicalizeAddress(address);
+  if (!canonical.ok) return 0;
+  return Object.values(doc.messages).filter((message) => message.friend === canonical.value && isUnread(doc, message)).length;
+};

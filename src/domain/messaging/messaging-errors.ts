@@ -1,0 +1,17 @@
+/** Expected failures of the client's messaging domain, as stable string codes. */
+export type MessagingError =
+  | 'address/invalid'
+  | 'friend/unknown'
+  | 'friend/not-active'
+  | 'friend/blocked'
+  | 'friend/hard-stopped'
+  | 'friend/already-established'
+  | 'request/already-pending'
+  | 'request/duplicate'
+  | 'request/unknown'
+  | 'request/not-pending'
+  | 'request/identity-mismatch'
+  | 'request/address-mismatch'
+  | 'message/invalid'
+  | 'message/seq-replayed'
+  | 'blob/malformed';
