@@ -92,7 +92,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
   }
 
   closeSession(session: string): GatewayResult<void> {
-    return this.callWithoutAnswer(this.api('DELETE', '/sessions/current', { bearer: session }));
+    return this.callWithoutAnswer(this.api('DELETE', '/sessions/current', { bearer: session, retryable: true }));
   }
 
   async readBlob(session: string): GatewayResult<BlobSnapshot> {

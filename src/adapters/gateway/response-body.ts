@@ -43,7 +43,11 @@ const decodeChunk = (decoder: TextDecoder, bytes: Uint8Array | undefined): strin
   try {
     return bytes === undefined ? decoder.decode() : decoder.decode(bytes, { stream: true });
   } catch (error) {
-    if (error instanceof TypeError) return null;
+    // By name, not instanceof: the decoder's TypeError may come from another realm (workers, jest's vm).
+    if (isNamed(error, 'TypeError')) return null;
     throw error;
   }
 };
+
+const isNamed = (error: unknown, name: string): boolean =>
+  typeof error === 'object' && error !== null && (error as { readonly name?: unknown }).name === name;
