@@ -1,0 +1,14 @@
+/** PROTOCOL §4 domain-separation strings: HKDF infos and AES-GCM associated data. */
+export const LABELS = {
+  auth: 'starbase/1 auth',
+  blob: 'starbase/1 blob',
+  blobAadPrefix: 'starbase/1 blob ',
+  sealPrefix: 'starbase/1 seal ',
+  friendship: 'starbase/1 friendship',
+  confirm: 'starbase/1 confirm',
+  messagePrefix: 'starbase/1 msg ',
+  fingerprint: 'starbase/1 fp',
+} as const;
+
+export const SYMMETRIC_KEY_BYTES = 32;
+export const EMPTY_SALT = new Uint8Array(0);
