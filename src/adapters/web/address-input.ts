@@ -1,0 +1,53 @@
+import { err, ok, type Result } from '../../domain/result';
+
+/** PROTOCOL §2: the account name part of `name@authority`. */
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const SERVER_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+export interface AddressParts {
+  readonly name: string;
+  readonly server: string;
+}
+
+export const normalizeName = (name: string): string => name.trim().toLowerCase();
+
+/** Accepts what people paste: a URL with scheme and trailing slash becomes `host[:port]`. */
+export function normalizeServer(server: string): string {
+  return server
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/\/.*$/, '');
+}
+
+export function checkName(name: string): Result<string, string> {
+  const normalized = normalizeName(name);
+  if (normalized === '') return err('Enter a name.');
+  if (!NAME_PATTERN.test(normalized)) {
+    return err('Use 2 to 32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit.');
+  }
+  return ok(normalized);
+}
+
+export function checkServer(server: string): Result<string, string> {
+  const normalized = normalizeServer(server);
+  if (normalized === '') return err('Enter the server, for example chat.example.org.');
+  if (!SERVER_PATTERN.test(normalized)) return err('Enter a host name, optionally with a port, for example chat.example.org or 127.0.0.1:8080.');
+  return ok(normalized);
+}
+
+export function splitAddress(address: string): AddressParts | null {
+  const at = address.lastIndexOf('@');
+  if (at <= 0 || at === address.length - 1) return null;
+  return { name: address.slice(0, at), server: address.slice(at + 1) };
+}
+
+export function checkAddress(address: string): Result<string, string> {
+  const parts = splitAddress(address.trim());
+  if (parts === null) return err('Enter an address like name@server, for example bob@chat.example.org.');
+  const name = checkName(parts.name);
+  if (!name.ok) return name;
+  const server = checkServer(parts.server);
+  if (!server.ok) return server;
+  return ok(`${name.value}@${server.value}`);
+}

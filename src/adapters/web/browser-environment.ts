@@ -1,0 +1,69 @@
+import type { WebEnvironment } from './environment';
+
+const LAST_ADDRESS_KEY = 'starbase.lastAddress';
+
+interface WellKnown {
+  readonly protocol?: unknown;
+}
+
+async function askOwnOrigin(location: Location): Promise<string | null> {
+  if (location.protocol !== 'https:' && location.protocol !== 'http:') return null;
+  try {
+    const response = await fetch('/.well-known/starbase', { credentials: 'omit', cache: 'no-store' });
+    if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return null;
+    const body = (await response.json()) as WellKnown;
+    return body.protocol === 'starbase/1' ? location.host : null;
+  } catch (error) {
+    // A plain static host without the endpoint is expected: the user then types the server.
+    console.info('This page is not served by a starbase home server', error instanceof Error ? error.message : error);
+    return null;
+  }
+}
+
+function readStorage(storage: Storage | null, key: string): string | null {
+  try {
+    return storage?.getItem(key) ?? null;
+  } catch (error) {
+    console.warn('Local storage is unavailable', error);
+    return null;
+  }
+}
+
+function writeStorage(storage: Storage | null, key: string, value: string): void {
+  try {
+    storage?.setItem(key, value);
+  } catch (error) {
+    console.warn('Local storage is unavailable', error);
+  }
+}
+
+function safeLocalStorage(window: Window): Storage | null {
+  try {
+    return window.localStorage;
+  } catch (error) {
+    console.warn('Local storage is unavailable', error);
+    return null;
+  }
+}
+
+export function browserEnvironment(window: Window): WebEnvironment {
+  const storage = safeLocalStorage(window);
+  return {
+    allowHttp: window.location.protocol === 'http:',
+    detectHomeServer: () => askOwnOrigin(window.location),
+    recallLastAddress: () => readStorage(storage, LAST_ADDRESS_KEY),
+    rememberLastAddress: (address) => writeStorage(storage, LAST_ADDRESS_KEY, address),
+    saveFile(fileName, content, mimeType) {
+      const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+      const link = window.document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.hidden = true;
+      window.document.body.append(link);
+      link.click();
+      link.remove();
+      // Revoking right away can cancel the download in some browsers.
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { useId, useState } from 'preact/hooks';
+import type { MessengerSession } from '../../../application/client/messenger';
+import { useAsyncAction } from '../hooks';
+import { ErrorAlert } from './error-alert';
+import { PasswordField } from './password-field';
+
+interface Props {
+  readonly session: MessengerSession;
+  readonly onDeleted: () => void;
+}
+
+export function DeleteAccountForm({ session, onDeleted }: Props) {
+  const id = useId();
+  const [password, setPassword] = useState('');
+  const [understood, setUnderstood] = useState(false);
+  const remove = useAsyncAction(async () => {
+    await session.deleteAccount(password);
+    onDeleted();
+  }, 'delete');
+  return (
+    <section class="settings__section settings__section--danger" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Delete account</h3>
+      <p>
+        Deletes {session.address} from its server: your encrypted data, your inbox and every friend's access. Your
+        friends keep their copy of past conversations. This cannot be undone.
+      </p>
+      <form
+        class="form"
+        noValidate
+        aria-busy={remove.busy}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (understood && password !== '') void remove.run();
+        }}
+      >
+        <PasswordField label="Password to confirm" value={password} onInput={setPassword} autoComplete="current-password" disabled={remove.busy} />
+        <div class="checkbox">
+          <input
+            id={`${id}-understood`}
+            type="checkbox"
+            checked={understood}
+            disabled={remove.busy}
+            onChange={(event) => setUnderstood(event.currentTarget.checked)}
+          />
+          <label for={`${id}-understood`}>I understand that my account and messages will be gone for good.</label>
+        </div>
+        <ErrorAlert error={remove.error} />
+        <div class="form-actions">
+          <button type="submit" class="button button--danger" disabled={remove.busy || !understood || password === ''}>
+            Delete my account
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import type { FriendView } from '../../../application/client/messenger';
+import { friendStatusLine } from '../friend-status-text';
+import { formatMoment } from '../time-format';
+import { UnreadBadge } from './unread-badge';
+
+interface Props {
+  readonly friend: FriendView;
+  readonly selected: boolean;
+  readonly onOpen: (address: string) => void;
+}
+
+export function FriendListItem({ friend, selected, onOpen }: Props) {
+  const statusLine = friendStatusLine(friend.status);
+  const alarming = friend.status === 'identity-changed';
+  return (
+    <li class="contact">
+      <button
+        type="button"
+        class={selected ? 'contact__button contact__button--selected' : 'contact__button'}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onOpen(friend.address)}
+      >
+        <span class="contact__avatar" aria-hidden="true">
+          {friend.address.slice(0, 1).toUpperCase()}
+        </span>
+        <span class="contact__text">
+          <span class="contact__address">{friend.address}</span>
+          {statusLine !== null && (
+            <span class={alarming ? 'contact__status contact__status--alarm' : 'contact__status'}>{statusLine}</span>
+          )}
+          {!friend.verified && <span class="contact__status contact__status--alarm">Identity not verified</span>}
+        </span>
+        <span class="contact__meta">
+          {friend.lastMessageAt !== null && <span class="contact__time">{formatMoment(friend.lastMessageAt)}</span>}
+          <UnreadBadge count={friend.unread} />
+        </span>
+      </button>
+    </li>
+  );
+}

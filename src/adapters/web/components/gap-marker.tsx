@@ -1,0 +1,12 @@
+interface Props {
+  readonly direction: 'in' | 'out';
+}
+
+/** PROTOCOL §4.2: a skipped sequence number is shown, never hidden. */
+export function GapMarker({ direction }: Props) {
+  return (
+    <li class="gap" role="note">
+      {direction === 'in' ? 'A message from them may be missing here.' : 'A message you sent may be missing here.'}
+    </li>
+  );
+}

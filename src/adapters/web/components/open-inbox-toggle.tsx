@@ -1,0 +1,46 @@
+import { useId, useState } from 'preact/hooks';
+import type { MessengerSession } from '../../../application/client/messenger';
+import { useAsyncAction } from '../hooks';
+import { ErrorAlert } from './error-alert';
+import { LiveStatus } from './live-status';
+
+interface Props {
+  readonly session: MessengerSession;
+  readonly openInbox: boolean;
+}
+
+export function OpenInboxToggle({ session, openInbox }: Props) {
+  const id = useId();
+  const [status, setStatus] = useState<string | null>(null);
+  const change = useAsyncAction(async (open: boolean) => {
+    setStatus(null);
+    await session.setOpenInbox(open);
+    setStatus(open ? 'Your inbox is now open.' : 'Your inbox is now closed to strangers.');
+  }, 'general');
+  return (
+    <section class="settings__section" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Privacy</h3>
+      <div class="toggle">
+        <input
+          id={id}
+          class="toggle__input"
+          type="checkbox"
+          role="switch"
+          checked={openInbox}
+          disabled={change.busy}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => void change.run(event.currentTarget.checked)}
+        />
+        <label class="toggle__label" for={id}>
+          Open inbox
+        </label>
+      </div>
+      <p id={`${id}-hint`} class="field__hint">
+        When open, anyone who knows your address can leave you encrypted messages without being your friend first.
+        When closed (recommended), only friends can, each with their own revocable token.
+      </p>
+      <LiveStatus message={status} />
+      <ErrorAlert error={change.error} />
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { ComponentChildren } from 'preact';
+import { useId, useState } from 'preact/hooks';
+
+interface Props {
+  readonly label: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly autoComplete: 'current-password' | 'new-password';
+  readonly error?: string | null;
+  readonly disabled?: boolean;
+  /** Extra description below the field (the strength meter), linked for screen readers. */
+  readonly children?: ComponentChildren;
+}
+
+export function PasswordField(props: Props) {
+  const id = useId();
+  const [visible, setVisible] = useState(false);
+  const detailsId = `${id}-details`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.children ? detailsId : null, props.error ? errorId : null].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <label class="field__label" for={id}>
+        {props.label}
+      </label>
+      <div class="password-field">
+        <input
+          id={id}
+          class="field__input password-field__input"
+          type={visible ? 'text' : 'password'}
+          value={props.value}
+          onInput={(event) => props.onInput(event.currentTarget.value)}
+          autoComplete={props.autoComplete}
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellcheck={false}
+          required
+          disabled={props.disabled}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+        />
+        <button
+          type="button"
+          class="button button--quiet password-field__toggle"
+          aria-pressed={visible}
+          aria-label={`Show ${props.label.toLowerCase()}`}
+          onClick={() => setVisible(!visible)}
+          disabled={props.disabled}
+        >
+          {visible ? 'Hide' : 'Show'}
+        </button>
+      </div>
+      {props.children && (
+        <div id={detailsId} class="field__hint">
+          {props.children}
+        </div>
+      )}
+      {props.error && (
+        <p id={errorId} class="field__error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}

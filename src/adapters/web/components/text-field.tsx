@@ -1,0 +1,62 @@
+import { useId } from 'preact/hooks';
+
+interface Props {
+  readonly label: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly type?: 'text' | 'email' | 'url';
+  readonly autoComplete?: string;
+  readonly hint?: string;
+  readonly error?: string | null;
+  readonly required?: boolean;
+  readonly disabled?: boolean;
+  readonly placeholder?: string;
+  readonly inputMode?: 'text' | 'url' | 'email' | 'numeric';
+  readonly autoFocus?: boolean;
+  readonly spellCheck?: boolean;
+  readonly className?: string;
+  readonly maxLength?: number;
+}
+
+export function TextField(props: Props) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ');
+  return (
+    <div class={props.className ? `field ${props.className}` : 'field'}>
+      <label class="field__label" for={id}>
+        {props.label}
+      </label>
+      <input
+        id={id}
+        class="field__input"
+        type={props.type ?? 'text'}
+        value={props.value}
+        onInput={(event) => props.onInput(event.currentTarget.value)}
+        autoComplete={props.autoComplete}
+        autoCapitalize="off"
+        autoCorrect="off"
+        spellcheck={props.spellCheck ?? false}
+        required={props.required}
+        disabled={props.disabled}
+        placeholder={props.placeholder}
+        inputMode={props.inputMode}
+        autoFocus={props.autoFocus}
+        maxLength={props.maxLength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {props.hint && (
+        <p id={hintId} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} class="field__error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { MessengerError } from '../../application/client/messenger';
+
+/** Where a failure happened: the same code can mean different things to the user. */
+export type ErrorContext =
+  | 'register'
+  | 'log-in'
+  | 'add-friend'
+  | 'request'
+  | 'send'
+  | 'password'
+  | 'delete'
+  | 'general';
+
+/** PROTOCOL §3 problem codes. */
+export const SERVER_ERROR_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'name_taken',
+  'version_conflict',
+  'precondition_required',
+  'captcha_invalid',
+  'captcha_expired',
+  'payload_too_large',
+  'inbox_full',
+  'rate_limited',
+  'registration_closed',
+  'unsupported_media_type',
+] as const;
+
+/** The client core's own codes (see MessengerError). */
+export const CLIENT_ERROR_CODES = [
+  'network_error',
+  'bad_response',
+  'wrong_password',
+  'kdf_downgrade',
+  'rollback_detected',
+  'identity_changed',
+  'blob_near_cap',
+  'not_friends',
+  'invalid_address',
+] as const;
+
+type KnownCode = (typeof SERVER_ERROR_CODES)[number] | (typeof CLIENT_ERROR_CODES)[number];
+
+const GENERAL_MESSAGES: Record<KnownCode, string> = {
+  validation_failed:
+    'The server refused the request as malformed. Check what you typed; if it keeps happening, the server may run another version of starbase.',
+  unauthorized: 'Your session has ended. Log in again to continue.',
+  forbidden: 'The server does not allow this.',
+  not_found: 'The server does not know this account.',
+  name_taken: 'This name is already taken on that server. Choose another one.',
+  version_conflict: 'Your data changed on another device at the same moment. Try again.',
+  precondition_required: 'The server asked for a detail this app did not send. Try again; if it keeps happening, update the app.',
+  captcha_invalid: 'That answer was not right. Try again with a new picture.',
+  captcha_expired: 'The puzzle expired (they last five minutes). Try again with a new one.',
+  payload_too_large: 'This is too large for the server to accept.',
+  inbox_full: "The recipient's inbox is full. Try again later.",
+  rate_limited: 'Too many attempts in a short time. Wait a minute, then try again.',
+  registration_closed: 'This server does not accept new accounts.',
+  unsupported_media_type: 'The server did not understand the request format. It may run another version of starbase.',
+  network_error: 'Could not reach the server. Check the server address and your connection.',
+  bad_response:
+    'The server answered with something unexpected. It may not be a starbase server, or it may run another version.',
+  wrong_password: 'Wrong password.',
+  kdf_downgrade:
+    'The server asked for weaker password protection than this app allows, so nothing was sent. The server may be misconfigured or compromised.',
+  rollback_detected:
+    'The server returned older data than this device has already seen, so the app stopped to protect your account. The server may be misbehaving.',
+  identity_changed:
+    "This contact's security key changed. Messages stay blocked until you compare safety numbers with them another way.",
+  blob_near_cap:
+    'Your account storage is nearly full. Export your data and remove old conversations before new messages can be stored.',
+  not_friends: 'You can only message people who accepted your friend request.',
+  invalid_address: 'Addresses look like name@server, for example alice@chat.example.org.',
+};
+
+const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, string>>>> = {
+  register: {
+    validation_failed: 'The server refused these details. Check the name: 2 to 32 lowercase letters, digits, dots, dashes or underscores.',
+    forbidden: 'This server needs an invitation to create an account.',
+  },
+  'log-in': {
+    unauthorized: 'Wrong address or password.',
+    not_found: 'Wrong address or password.',
+    wrong_password: 'Wrong address or password.',
+  },
+  'add-friend': {
+    not_found: 'Nobody has this address on that server.',
+    forbidden: 'That server does not accept friend requests from you.',
+    payload_too_large: 'The note is too long. Shorten it and try again.',
+    inbox_full: 'Their inbox is full right now. Try again later.',
+  },
+  send: {
+    unauthorized: "Your friend's server refused the message. They may have removed you.",
+    payload_too_large: 'This message is too long. Split it into shorter ones.',
+  },
+  password: {
+    unauthorized: 'Your current password is wrong.',
+    wrong_password: 'Your current password is wrong.',
+  },
+  delete: {
+    unauthorized: 'Wrong password. Your account was not deleted.',
+    wrong_password: 'Wrong password. Your account was not deleted.',
+  },
+};
+
+export interface ExplainedError {
+  readonly message: string;
+  /** The machine code, shown small so a user can quote it when asking for help. */
+  readonly code: string | null;
+}
+
+const isKnownCode = (code: string): code is KnownCode => Object.hasOwn(GENERAL_MESSAGES, code);
+
+export function explainError(error: unknown, context: ErrorContext): ExplainedError {
+  if (!(error instanceof MessengerError)) {
+    // Anything else is a bug in this app or the client core: keep it visible to developers.
+    console.error('Unexpected failure', error);
+    return { message: 'Something went wrong in the app. Reload the page and try again.', code: null };
+  }
+  if (!isKnownCode(error.code)) {
+    return { message: `The operation failed: ${error.message}`, code: error.code };
+  }
+  const message = CONTEXT_MESSAGES[context]?.[error.code] ?? GENERAL_MESSAGES[error.code];
+  return { message, code: error.code };
+}
+
+/** True when the failure means the session is gone and the user must log in again. */
+export const endsSession = (error: unknown, context: ErrorContext): boolean =>
+  error instanceof MessengerError && error.code === 'unauthorized' && (context === 'general' || context === 'request');

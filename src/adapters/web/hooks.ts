@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AccountSnapshot, MessengerSession, ProgressListener } from '../../application/client/messenger';
+import { explainError, type ErrorContext, type ExplainedError } from './error-messages';
+import type { ProgressChannel } from './progress-channel';
+import type { ProgressState } from './progress-text';
+import type { WebEnvironment } from './environment';
+
+/** The session's current snapshot, re-rendered on every change. */
+export function useSnapshot(session: MessengerSession): AccountSnapshot {
+  const [snapshot, setSnapshot] = useState(() => session.snapshot());
+  useEffect(() => {
+    setSnapshot(session.snapshot());
+    return session.onChange(setSnapshot);
+  }, [session]);
+  return snapshot;
+}
+
+/** Moves keyboard and screen-reader focus to the element when it appears (a screen's heading). */
+export function useFocusOnMount<T extends HTMLElement>(key?: unknown) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [key]);
+  return ref;
+}
+
+export interface ProgressTracker {
+  readonly progress: ProgressState | null;
+  readonly listener: ProgressListener;
+  reset(): void;
+}
+
+/** Local progress state plus a listener to hand to the client. */
+export function useProgressTracker(): ProgressTracker {
+  const [progress, setProgress] = useState<ProgressState | null>(null);
+  const listener = useCallback<ProgressListener>((stage, fraction) => setProgress({ stage, fraction: fraction ?? null }), []);
+  const reset = useCallback(() => setProgress(null), []);
+  return { progress, listener, reset };
+}
+
+/** Progress the session reports through its log-in listener, shown while `active`. */
+export function useChannelProgress(channel: ProgressChannel, active: boolean): ProgressState | null {
+  const [progress, setProgress] = useState<ProgressState | null>(null);
+  useEffect(() => {
+    if (!active) {
+      setProgress(null);
+      return undefined;
+    }
+    return channel.subscribe((stage, fraction) => setProgress({ stage, fraction: fraction ?? null }));
+  }, [channel, active]);
+  return progress;
+}
+
+export interface AsyncAction<A extends unknown[]> {
+  readonly busy: boolean;
+  readonly error: ExplainedError | null;
+  run(...args: A): Promise<boolean>;
+  clearError(): void;
+}
+
+/** Runs one user action at a time, keeping its busy flag and explained error for display. */
+export function useAsyncAction<A extends unknown[]>(
+  action: (...args: A) => Promise<unknown>,
+  context: ErrorContext,
+  onFailure?: (error: unknown) => void,
+): AsyncAction<A> {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ExplainedError | null>(null);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  const run = async (...args: A): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action(...args);
+      return true;
+    } catch (failure) {
+      if (mounted.current) setError(explainError(failure, context));
+      onFailure?.(failure);
+      return false;
+    } finally {
+      if (mounted.current) setBusy(false);
+    }
+  };
+  return { busy, error, run, clearError: () => setError(null) };
+}
+
+/**
+ * The server field's value: the last used server, else the page's own host once it turns out to
+ * be a home server — unless the user has typed something by then.
+ */
+export function useDefaultServer(environment: WebEnvironment, remembered: string | null): [string, (value: string) => void] {
+  const [server, setServer] = useState(remembered ?? '');
+  const typed = useRef(remembered !== null);
+  useEffect(() => {
+    let current = true;
+    void environment.detectHomeServer().then((host) => {
+      if (current && host !== null && !typed.current) setServer(host);
+    });
+    return () => {
+      current = false;
+    };
+  }, [environment]);
+  const setByUser = useCallback((value: string) => {
+    typed.current = true;
+    setServer(value);
+  }, []);
+  return [server, setByUser];
+}
+
+/** After a failed submit (`attempt` increments), focus the first field marked invalid. */
+export function useFocusFirstInvalid(attempt: number) {
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (attempt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempt]);
+  return formRef;
+}

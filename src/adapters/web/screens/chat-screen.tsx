@@ -1,0 +1,124 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
+import { ErrorAlert } from '../components/error-alert';
+import { GapMarker } from '../components/gap-marker';
+import { MessageComposer } from '../components/message-composer';
+import { MessageItem } from '../components/message-item';
+import { ScreenHeading } from '../components/screen-heading';
+import { explainError, type ExplainedError } from '../error-messages';
+import { chatBlockedReason } from '../friend-status-text';
+import { useAsyncAction } from '../hooks';
+
+interface Props {
+  readonly session: MessengerSession;
+  readonly snapshot: AccountSnapshot;
+  readonly address: string;
+  readonly onSafetyNumber: () => void;
+  readonly onRemoved: () => void;
+}
+
+export function ChatScreen({ session, snapshot, address, onSafetyNumber, onRemoved }: Props) {
+  const friend = snapshot.friends.find((candidate) => candidate.address === address);
+  const entries = session.conversation(address);
+  const [sendError, setSendError] = useState<ExplainedError | null>(null);
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const logRef = useRef<HTMLOListElement>(null);
+  const markingRead = useRef(false);
+  const unread = friend?.unread ?? 0;
+
+  useEffect(() => {
+    const log = logRef.current;
+    if (log !== null) log.scrollTop = log.scrollHeight;
+  }, [entries.length]);
+
+  useEffect(() => {
+    if (unread === 0 || markingRead.current) return;
+    markingRead.current = true;
+    session
+      .markRead(address)
+      .catch((error: unknown) => setSendError(explainError(error, 'general')))
+      .finally(() => {
+        markingRead.current = false;
+      });
+  }, [session, address, unread]);
+
+  const remove = useAsyncAction(async () => {
+    await session.removeFriend(address);
+    onRemoved();
+  }, 'request');
+
+  const send = (body: string) => {
+    setSendError(null);
+    session.sendMessage(address, body).catch((error: unknown) => setSendError(explainError(error, 'send')));
+  };
+
+  if (friend === undefined) {
+    return (
+      <section class="chat">
+        <ScreenHeading level={2} focusKey={address}>
+          {address}
+        </ScreenHeading>
+        <p>This address is not among your contacts.</p>
+      </section>
+    );
+  }
+
+  const blockedReason = chatBlockedReason(friend.status, address);
+  const canRemove = friend.status !== 'removed';
+
+  return (
+    <section class="chat" aria-labelledby="chat-heading">
+      <header class="chat__header">
+        <ScreenHeading level={2} focusKey={address}>
+          <span id="chat-heading">{address}</span>
+        </ScreenHeading>
+        <div class="chat__tools">
+          {friend.status !== 'pending-outgoing' && (
+            <button type="button" class="button button--quiet" onClick={onSafetyNumber}>
+              Safety number
+            </button>
+          )}
+          {canRemove && !confirmingRemoval && (
+            <button type="button" class="button button--quiet" onClick={() => setConfirmingRemoval(true)}>
+              Remove friend
+            </button>
+          )}
+        </div>
+      </header>
+      {confirmingRemoval && (
+        <div class="confirm" role="group" aria-label="Confirm removal">
+          <p>
+            Remove {address}? They will no longer be able to send you messages, and you will need a new friend request to
+            talk again.
+          </p>
+          <div class="form-actions">
+            <button type="button" class="button button--danger" disabled={remove.busy} onClick={() => void remove.run()}>
+              Remove {address}
+            </button>
+            <button type="button" class="button" disabled={remove.busy} onClick={() => setConfirmingRemoval(false)}>
+              Keep
+            </button>
+          </div>
+          <ErrorAlert error={remove.error} />
+        </div>
+      )}
+      {blockedReason !== null && (
+        <p class={friend.status === 'identity-changed' ? 'chat__notice chat__notice--alarm' : 'chat__notice'}>{blockedReason}</p>
+      )}
+      {!friend.verified && (
+        <p class="chat__notice chat__notice--alarm">
+          {address}'s identity could not be checked against their own server. Compare safety numbers before you trust this
+          conversation.
+        </p>
+      )}
+      <ol ref={logRef} class="chat__log" role="log" aria-live="polite" aria-label={`Messages with ${address}`} tabIndex={0}>
+        {entries.length === 0 && <li class="chat__empty">No messages yet.</li>}
+        {entries.map((entry, index) =>
+          entry.kind === 'message' ? <MessageItem key={entry.id} message={entry} /> : <GapMarker key={`gap-${index}`} direction={entry.direction} />,
+        )}
+      </ol>
+      <ErrorAlert error={sendError} />
+      <MessageComposer recipient={address} disabled={friend.status !== 'established'} onSend={send} />
+    </section>
+  );
+}

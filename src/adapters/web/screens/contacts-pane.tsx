@@ -1,0 +1,93 @@
+import { useState } from 'preact/hooks';
+import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
+import { ErrorAlert } from '../components/error-alert';
+import { FriendListItem } from '../components/friend-list-item';
+import { LiveStatus } from '../components/live-status';
+import { RequestItem } from '../components/request-item';
+import { useAsyncAction } from '../hooks';
+
+interface Props {
+  readonly session: MessengerSession;
+  readonly snapshot: AccountSnapshot;
+  readonly selectedAddress: string | null;
+  readonly onOpenChat: (address: string) => void;
+  readonly onAddFriend: () => void;
+}
+
+const byRecentActivity = (a: { lastMessageAt: number | null; address: string }, b: { lastMessageAt: number | null; address: string }) =>
+  (b.lastMessageAt ?? 0) - (a.lastMessageAt ?? 0) || a.address.localeCompare(b.address);
+
+export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, onAddFriend }: Props) {
+  const [status, setStatus] = useState<string | null>(null);
+  const requestFrom = (id: string) => snapshot.incomingRequests.find((request) => request.id === id)?.from ?? 'them';
+  const accept = useAsyncAction(async (id: string) => {
+    const from = requestFrom(id);
+    await session.acceptFriendRequest(id);
+    setStatus(`You accepted ${from}'s request.`);
+  }, 'request');
+  const decline = useAsyncAction(async (id: string) => {
+    const from = requestFrom(id);
+    await session.declineFriendRequest(id);
+    setStatus(`You declined ${from}'s request.`);
+  }, 'request');
+
+  const friends = snapshot.friends.filter((friend) => friend.status !== 'pending-outgoing').slice().sort(byRecentActivity);
+  const outgoing = snapshot.friends.filter((friend) => friend.status === 'pending-outgoing');
+  const busy = accept.busy || decline.busy;
+
+  return (
+    <div class="contacts">
+      <LiveStatus message={status} />
+      <ErrorAlert error={accept.error ?? decline.error} />
+      {snapshot.incomingRequests.length > 0 && (
+        <section class="contacts__section" aria-labelledby="requests-heading">
+          <h2 id="requests-heading" class="contacts__heading">
+            Friend requests <span class="badge">{snapshot.incomingRequests.length}</span>
+          </h2>
+          <ul class="contacts__list">
+            {snapshot.incomingRequests.map((request) => (
+              <RequestItem
+                key={request.id}
+                request={request}
+                busy={busy}
+                onAccept={(id) => void accept.run(id)}
+                onDecline={(id) => void decline.run(id)}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+      <section class="contacts__section" aria-labelledby="friends-heading">
+        <h2 id="friends-heading" class="contacts__heading">
+          Friends
+        </h2>
+        {friends.length === 0 ? (
+          <div class="contacts__empty">
+            <p>No friends yet.</p>
+            <button type="button" class="button button--primary" onClick={onAddFriend}>
+              Add a friend
+            </button>
+          </div>
+        ) : (
+          <ul class="contacts__list">
+            {friends.map((friend) => (
+              <FriendListItem key={friend.address} friend={friend} selected={friend.address === selectedAddress} onOpen={onOpenChat} />
+            ))}
+          </ul>
+        )}
+      </section>
+      {outgoing.length > 0 && (
+        <section class="contacts__section" aria-labelledby="outgoing-heading">
+          <h2 id="outgoing-heading" class="contacts__heading">
+            Sent requests
+          </h2>
+          <ul class="contacts__list">
+            {outgoing.map((friend) => (
+              <FriendListItem key={friend.address} friend={friend} selected={friend.address === selectedAddress} onOpen={onOpenChat} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

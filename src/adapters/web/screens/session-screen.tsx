@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { MessengerSession } from '../../../application/client/messenger';
+import { WarningBanner } from '../components/warning-banner';
+import { explainError, type ExplainedError } from '../error-messages';
+import { useSnapshot } from '../hooks';
+import type { ProgressChannel } from '../progress-channel';
+import { AddFriendScreen } from './add-friend-screen';
+import { ChatScreen } from './chat-screen';
+import { ContactsPane } from './contacts-pane';
+import { HomePane } from './home-pane';
+import { SafetyNumberScreen } from './safety-number-screen';
+import { HOME } from './session-view';
+import { SettingsScreen } from './settings-screen';
+import { useViewHistory } from './use-view-history';
+
+interface Props {
+  readonly session: MessengerSession;
+  readonly progress: ProgressChannel;
+  readonly onSignedOut: (notice: string) => void;
+  readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
+}
+
+export function SessionScreen({ session, progress, onSignedOut, saveFile }: Props) {
+  const snapshot = useSnapshot(session);
+  const [view, navigate] = useViewHistory();
+  const [syncError, setSyncError] = useState<ExplainedError | null>(null);
+
+  useEffect(() => {
+    session.sync().then(
+      () => setSyncError(null),
+      (error: unknown) => setSyncError(explainError(error, 'general')),
+    );
+    return session.goLive();
+  }, [session]);
+
+  const selectedAddress = view.kind === 'chat' || view.kind === 'safety-number' ? view.address : null;
+  const showBack = view.kind !== 'home';
+
+  return (
+    <div class={`shell shell--${view.kind === 'home' ? 'list' : 'detail'}`}>
+      <a class="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header class="topbar">
+        <p class="brand topbar__brand">
+          <span class="brand__mark" aria-hidden="true">
+            ✦
+          </span>{' '}
+          starbase
+        </p>
+        <p class="topbar__account">
+          <span class="visually-hidden">Logged in as </span>
+          {session.address}
+        </p>
+        <nav class="topbar__nav" aria-label="Main">
+          <button
+            type="button"
+            class="button button--quiet"
+            aria-current={view.kind === 'add-friend' ? 'page' : undefined}
+            onClick={() => navigate({ kind: 'add-friend' })}
+          >
+            Add friend
+          </button>
+          <button
+            type="button"
+            class="button button--quiet"
+            aria-current={view.kind === 'settings' ? 'page' : undefined}
+            onClick={() => navigate({ kind: 'settings' })}
+          >
+            Settings
+          </button>
+        </nav>
+      </header>
+      <div class="shell__warnings">
+        {snapshot.securityWarning !== null && <WarningBanner title="Security warning" text={snapshot.securityWarning} />}
+        {snapshot.storageWarning !== null && <WarningBanner title="Storage almost full" text={snapshot.storageWarning} />}
+        {syncError !== null && <WarningBanner title="Could not fetch new messages" text={syncError.message} />}
+      </div>
+      <aside class="shell__sidebar" aria-label="Contacts">
+        <ContactsPane
+          session={session}
+          snapshot={snapshot}
+          selectedAddress={selectedAddress}
+          onOpenChat={(address) => navigate({ kind: 'chat', address })}
+          onAddFriend={() => navigate({ kind: 'add-friend' })}
+        />
+      </aside>
+      <main class="shell__main" id="main">
+        {showBack && (
+          <button type="button" class="button button--quiet back-button" onClick={() => navigate(HOME)}>
+            ← Contacts
+          </button>
+        )}
+        {view.kind === 'home' && <HomePane address={session.address} friendCount={snapshot.friends.length} />}
+        {view.kind === 'chat' && (
+          <ChatScreen
+            key={view.address}
+            session={session}
+            snapshot={snapshot}
+            address={view.address}
+            onSafetyNumber={() => navigate({ kind: 'safety-number', address: view.address })}
+            onRemoved={() => navigate(HOME)}
+          />
+        )}
+        {view.kind === 'add-friend' && (
+          <AddFriendScreen
+            session={session}
+            progress={progress}
+            ownAddress={session.address}
+            onOpenChat={(address) => navigate({ kind: 'chat', address })}
+          />
+        )}
+        {view.kind === 'safety-number' && (
+          <SafetyNumberScreen
+            key={view.address}
+            session={session}
+            address={view.address}
+            onBackToChat={() => navigate({ kind: 'chat', address: view.address })}
+          />
+        )}
+        {view.kind === 'settings' && (
+          <SettingsScreen session={session} snapshot={snapshot} onSignedOut={onSignedOut} saveFile={saveFile} />
+        )}
+      </main>
+    </div>
+  );
+}

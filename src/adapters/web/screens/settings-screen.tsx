@@ -1,0 +1,43 @@
+import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
+import { ChangePasswordForm } from '../components/change-password-form';
+import { DeleteAccountForm } from '../components/delete-account-form';
+import { ErrorAlert } from '../components/error-alert';
+import { ExportDataSection } from '../components/export-data-section';
+import { OpenInboxToggle } from '../components/open-inbox-toggle';
+import { ScreenHeading } from '../components/screen-heading';
+import { useAsyncAction } from '../hooks';
+
+interface Props {
+  readonly session: MessengerSession;
+  readonly snapshot: AccountSnapshot;
+  readonly onSignedOut: (notice: string) => void;
+  readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
+}
+
+export function SettingsScreen({ session, snapshot, onSignedOut, saveFile }: Props) {
+  const logOut = useAsyncAction(async () => {
+    await session.logOut();
+    onSignedOut('You have logged out.');
+  }, 'general');
+  return (
+    <section class="settings">
+      <ScreenHeading level={2}>Settings</ScreenHeading>
+      <section class="settings__section" aria-labelledby="settings-account-heading">
+        <h3 id="settings-account-heading">Account</h3>
+        <p>
+          Logged in as <strong>{session.address}</strong>.
+        </p>
+        <div class="form-actions">
+          <button type="button" class="button" disabled={logOut.busy} onClick={() => void logOut.run()}>
+            Log out
+          </button>
+        </div>
+        <ErrorAlert error={logOut.error} />
+      </section>
+      <OpenInboxToggle session={session} openInbox={snapshot.openInbox} />
+      <ChangePasswordForm session={session} />
+      <ExportDataSection session={session} saveFile={saveFile} />
+      <DeleteAccountForm session={session} onDeleted={() => onSignedOut('Your account was deleted.')} />
+    </section>
+  );
+}
