@@ -46,7 +46,8 @@ export const rateLimiterFactory = (app: FastifyInstance, rules: RateLimitRules |
     const check = app.createRateLimit({ max: rule.max, timeWindow: rule.windowMs, keyGenerator: (request) => `${ruleName}:${key(request)}` });
     return async (request) => {
       const verdict = await check(request);
-      if (verdict.isAllowed) return;
+      // `isAllowed` only means "on the allow list"; the count decides.
+      if (verdict.isAllowed || !verdict.isExceeded) return;
       const retryAfter = Math.max(1, verdict.ttlInSeconds);
       throw new HttpProblem(
         429,

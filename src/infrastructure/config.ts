@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { WIRE_CEILINGS } from '../adapters/wire/primitives';
+
+export type StorageKind = 'sqlite' | 'memory' | 'mongodb';
+export type CaptchaSetting = 'image' | 'pow';
+export type RegistrationSetting = 'open' | 'invite' | 'closed';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The home server's configuration (PROTOCOL §7), validated. */
+export interface StarbaseConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly storage: StorageKind;
+  readonly mongodbUrl: string | null;
+  readonly captcha: CaptchaSetting;
+  readonly registration: RegistrationSetting;
+  /** `https://host[:port]` the server is reached under; null: from each request's Host. */
+  readonly publicUrl: string | null;
+  readonly rateLimits: boolean;
+  readonly logLevel: LogLevel;
+  readonly inboxItems: number;
+  readonly inboxBytes: number;
+  readonly blobBytes: number;
+  readonly envelopeBytes: number;
+  /** Built web app served at `/`; null when there is none. */
+  readonly webRoot: string | null;
+  /** Trust X-Forwarded-* from a reverse proxy (for client addresses in rate limits). */
+  readonly trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid starbase configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Source = Readonly<Record<string, string | undefined>>;
+
+interface Variable<K extends keyof StarbaseConfig> {
+  readonly key: K;
+  readonly env: string;
+  readonly fallback: string | null;
+  readonly parse: (text: string) => StarbaseConfig[K] | { readonly invalid: string };
+}
+
+const oneOf =
+  <T extends string>(allowed: readonly T[]) =>
+  (text: string): T | { invalid: string } =>
+    (allowed as readonly string[]).includes(text) ? (text as T) : { invalid: `allowed values: ${allowed.join(', ')}` };
+
+const integer =
+  (min: number, max: number) =>
+  (text: string): number | { invalid: string } => {
+    const value = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
+    return Number.isSafeInteger(value) && value >= min && value <= max ? value : { invalid: `an integer from ${min} to ${max}` };
+  };
+
+const onOff = (text: string): boolean | { invalid: string } =>
+  text === 'on' ? true : text === 'off' ? false : { invalid: 'allowed values: on, off' };
+
+const text = (text: string): string => text;
+
+const httpUrl =
+  (schemes: readonly string[]) =>
+  (value: string): string | { invalid: string } => {
+    try {
+      const url = new URL(value);
+      if (!schemes.includes(url.protocol)) return { invalid: `a ${schemes.join(' or ')} URL` };
+      return url.protocol.startsWith('http') ? url.origin : value;
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      return { invalid: `a URL (${schemes.join(' or ')})` };
+    }
+  };
+
+const VARIABLES = [
+  { key: 'host', env: 'STARBASE_HOST', fallback: '127.0.0.1', parse: text },
+  { key: 'port', env: 'STARBASE_PORT', fallback: '8080', parse: integer(0, 65535) },
+  { key: 'dataDir', env: 'STARBASE_DATA_DIR', fallback: './data', parse: (value: string) => resolve(value) },
+  { key: 'storage', env: 'STARBASE_STORAGE', fallback: 'sqlite', parse: oneOf<StorageKind>(['sqlite', 'memory', 'mongodb']) },
+  { key: 'mongodbUrl', env: 'STARBASE_MONGODB_URL', fallback: null, parse: httpUrl(['mongodb:', 'mongodb+srv:']) },
+  { key: 'captcha', env: 'STARBASE_CAPTCHA', fallback: 'image', parse: oneOf<CaptchaSetting>(['image', 'pow']) },
+  { key: 'registration', env: 'STARBASE_REGISTRATION', fallback: 'open', parse: oneOf<RegistrationSetting>(['open', 'invite', 'closed']) },
+  { key: 'publicUrl', env: 'STARBASE_PUBLIC_URL', fallback: null, parse: httpUrl(['https:', 'http:']) },
+  { key: 'rateLimits', env: 'STARBASE_RATE_LIMITS', fallback: 'on', parse: onOff },
+  {
+    key: 'logLevel',
+    env: 'STARBASE_LOG_LEVEL',
+    fallback: 'info',
+    parse: oneOf<LogLevel>(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  },
+  { key: 'inboxItems', env: 'STARBASE_INBOX_ITEMS', fallback: '10000', parse: integer(1, 10_000_000) },
+  { key: 'inboxBytes', env: 'STARBASE_INBOX_BYTES', fallback: '67108864', parse: integer(1024, 2 ** 40) },
+  { key: 'blobBytes', env: 'STARBASE_BLOB_BYTES', fallback: '16777216', parse: integer(1024, WIRE_CEILINGS.blobBytes) },
+  { key: 'envelopeBytes', env: 'STARBASE_ENVELOPE_BYTES', fallback: '65536', parse: integer(1024, WIRE_CEILINGS.envelopeBytes) },
+  { key: 'webRoot', env: 'STARBASE_WEB_ROOT', fallback: null, parse: (value: string) => resolve(value) },
+  { key: 'trustProxy', env: 'STARBASE_TRUST_PROXY', fallback: 'off', parse: onOff },
+] as const satisfies readonly Variable<keyof StarbaseConfig>[];
+
+/** `--STARBASE_PORT=8081` and `--port=8081` both override STARBASE_PORT. */
+const flagName = (env: string): string => env.replace(/^STARBASE_/, '').toLowerCase().replace(/_/g, '-');
+
+const parseFlags = (argv: readonly string[], problems: string[]): Record<string, string> => {
+  const flags: Record<string, string> = {};
+  for (const arg of argv) {
+    const match = /^--([A-Za-z0-9_-]+)=(.*)$/s.exec(arg);
+    const variable = match && VARIABLES.find((v) => v.env === match[1] || flagName(v.env) === match[1]);
+    if (!match || !variable) {
+      problems.push(`unknown argument ${JSON.stringify(arg)} (flags are --name=value, e.g. --port=8080 or --STARBASE_PORT=8080)`);
+      continue;
+    }
+    flags[variable.env] = match[2] ?? '';
+  }
+  return flags;
+};
+
+/** The web app built next to the server (dist/web), when present. */
+export const defaultWebRoot = (): string | null => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+  const webRoot = join(dir, 'dist', 'web');
+  return existsSync(webRoot) ? webRoot : null;
+};
+
+/**
+ * Reads the configuration: environment variables, overridden by `--name=value` flags. Every bad
+ * value is reported at once, naming the variable and what it accepts. The only reader of process.env.
+ */
+export const loadConfig = (env: Source = process.env, argv: readonly string[] = []): StarbaseConfig => {
+  const problems: string[] = [];
+  const flags = parseFlags(argv, problems);
+  const values: Record<string, unknown> = {};
+  for (const variable of VARIABLES) {
+    const raw = flags[variable.env] ?? env[variable.env] ?? variable.fallback;
+    if (raw === null || raw === '') {
+      values[variable.key] = raw === '' && variable.fallback !== null ? variable.parse(variable.fallback) : null;
+      continue;
+    }
+    const parsed = variable.parse(raw.trim());
+    if (typeof parsed === 'object' && parsed !== null && 'invalid' in parsed) {
+      problems.push(`${variable.env}=${JSON.stringify(raw)} is not valid: expected ${parsed.invalid}`);
+    } else {
+      values[variable.key] = parsed;
+    }
+  }
+  if (values.storage === 'mongodb' && values.mongodbUrl === null) {
+    problems.push('STARBASE_MONGODB_URL is required when STARBASE_STORAGE=mongodb');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  values.webRoot ??= defaultWebRoot();
+  return values as unknown as StarbaseConfig;
+};

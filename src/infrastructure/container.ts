@@ -1,0 +1,157 @@
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import { ImageCaptchaChallenger } from '../adapters/captcha/image-captcha-challenger';
+import { PowCaptchaChallenger } from '../adapters/captcha/pow-captcha-challenger';
+import { HttpSettings, HttpUseCases } from '../adapters/http/http-dependencies';
+import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../adapters/http/rate-limits';
+import { HmacServerKeyring } from '../adapters/security/hmac-server-keyring';
+import { JoseTokenSigner } from '../adapters/security/jose-token-signer';
+import { NodeTokenHasher } from '../adapters/security/node-token-hasher';
+import { DEFAULT_SCRYPT_COST, ScryptAuthKeyHasher, ScryptCost } from '../adapters/security/scrypt-auth-key-hasher';
+import { CryptoRandomSource } from '../adapters/system/crypto-random-source';
+import { InProcessInboxNotifier } from '../adapters/system/in-process-inbox-notifier';
+import { RandomIdGenerator } from '../adapters/system/random-id-generator';
+import { SystemClock } from '../adapters/system/system-clock';
+import { CaptchaChallenger } from '../application/ports/captcha-challenger';
+import { AuthKeyHasher, ServerKeyring, TokenHasher, TokenSigner } from '../application/ports/security-ports';
+import { Storage } from '../application/ports/storage';
+import { Clock, IdGenerator, InboxNotifier, RandomSource } from '../application/ports/system-ports';
+import { AckInbox } from '../application/server/ack-inbox';
+import { AuthenticateSession } from '../application/server/authenticate-session';
+import { ChangeCredentials } from '../application/server/change-credentials';
+import { CloseSession } from '../application/server/close-session';
+import { DeleteAccount } from '../application/server/delete-account';
+import { DropFriendRequest } from '../application/server/drop-friend-request';
+import { DropMessage } from '../application/server/drop-message';
+import { GetKdfParams } from '../application/server/get-kdf-params';
+import { GetProfile } from '../application/server/get-profile';
+import { InviteVerifier } from '../application/server/invite-verifier';
+import { IssueCaptcha } from '../application/server/issue-captcha';
+import { IssueDropToken } from '../application/server/issue-drop-token';
+import { ListDropTokens } from '../application/server/list-drop-tokens';
+import { ListInbox } from '../application/server/list-inbox';
+import { OpenSession } from '../application/server/open-session';
+import { ReadUserBlob } from '../application/server/read-user-blob';
+import { RegisterAccount } from '../application/server/register-account';
+import { RevokeDropToken } from '../application/server/revoke-drop-token';
+import { ServerDependencies } from '../application/server/server-dependencies';
+import { ServerPolicy } from '../application/server/server-policy';
+import { UpdateAccountSettings } from '../application/server/update-account-settings';
+import { WriteUserBlob } from '../application/server/write-user-blob';
+import { DEFAULT_INBOX_QUOTAS } from '../domain/dead-drop';
+import { SESSION_TTL_MS } from '../domain/session';
+import { StarbaseConfig } from './config';
+import { openConfiguredStorage } from './storage-factory';
+import { TOKENS } from './tokens';
+
+/** What tests, benchmarks and tools may swap; production uses none of these. */
+export interface ContainerOverrides {
+  /** An already opened storage instead of the configured one (closed by whoever opened it). */
+  readonly storage?: Storage;
+  readonly scryptCost?: ScryptCost;
+  readonly powMaxNumber?: number;
+  readonly clock?: Clock;
+  /** Replaces the rules (or turns limits off) regardless of STARBASE_RATE_LIMITS. */
+  readonly rateLimits?: RateLimitRules | false;
+  readonly eventsHeartbeatMs?: number;
+  readonly invites?: InviteVerifier;
+}
+
+export const EVENTS_HEARTBEAT_MS = 15_000;
+const JWT_ISSUER = 'starbase-home-server';
+
+export const policyFrom = (config: StarbaseConfig): ServerPolicy => ({
+  registration: config.registration,
+  captchaKind: config.captcha,
+  quotas: { ...DEFAULT_INBOX_QUOTAS, maxItems: config.inboxItems, maxBytes: config.inboxBytes },
+  blobBytes: config.blobBytes,
+  envelopeBytes: config.envelopeBytes,
+  sessionTtlMs: SESSION_TTL_MS,
+});
+
+/**
+ * The composition root: every port bound to its adapter with factory bindings, so application
+ * and domain code carry no decorators. The storage module is the one STARBASE_STORAGE names.
+ */
+export const createContainer = async (config: StarbaseConfig, overrides: ContainerOverrides = {}): Promise<Container> => {
+  const container = new Container({ defaultScope: 'Singleton' });
+  const storage = overrides.storage ?? (await openConfiguredStorage(config));
+
+  container.bind<StarbaseConfig>(TOKENS.Config).toConstantValue(config);
+  container.bind<Storage>(TOKENS.Storage).toConstantValue(storage);
+  container.bind<ServerPolicy>(TOKENS.ServerPolicy).toConstantValue(policyFrom(config));
+  container.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? new SystemClock());
+  container.bind<IdGenerator>(TOKENS.IdGenerator).toDynamicValue(() => new RandomIdGenerator());
+  container.bind<RandomSource>(TOKENS.RandomSource).toDynamicValue(() => new CryptoRandomSource());
+  container.bind<InboxNotifier>(TOKENS.InboxNotifier).toDynamicValue(() => new InProcessInboxNotifier());
+  container.bind<TokenHasher>(TOKENS.TokenHasher).toDynamicValue(() => new NodeTokenHasher());
+  container
+    .bind<AuthKeyHasher>(TOKENS.AuthKeyHasher)
+    .toDynamicValue(() => new ScryptAuthKeyHasher(overrides.scryptCost ?? DEFAULT_SCRYPT_COST));
+  container
+    .bind<TokenSigner>(TOKENS.TokenSigner)
+    .toDynamicValue((ctx) => new JoseTokenSigner(storage.secrets, ctx.get<Clock>(TOKENS.Clock), { issuer: JWT_ISSUER }));
+  container.bind<ServerKeyring>(TOKENS.ServerKeyring).toDynamicValue(() => new HmacServerKeyring(storage.secrets));
+  container
+    .bind<CaptchaChallenger>(TOKENS.CaptchaChallenger)
+    .toDynamicValue(() =>
+      config.captcha === 'pow'
+        ? new PowCaptchaChallenger(overrides.powMaxNumber === undefined ? {} : { maxNumber: overrides.powMaxNumber })
+        : new ImageCaptchaChallenger(),
+    );
+
+  container.bind<ServerDependencies>(TOKENS.ServerDependencies).toDynamicValue((ctx) => ({
+    accounts: storage.accounts,
+    blobs: storage.blobs,
+    inbox: storage.inbox,
+    dropTokens: storage.dropTokens,
+    sessions: storage.sessions,
+    captchas: storage.captchas,
+    challenger: ctx.get<CaptchaChallenger>(TOKENS.CaptchaChallenger),
+    hasher: ctx.get<AuthKeyHasher>(TOKENS.AuthKeyHasher),
+    signer: ctx.get<TokenSigner>(TOKENS.TokenSigner),
+    keyring: ctx.get<ServerKeyring>(TOKENS.ServerKeyring),
+    tokenHasher: ctx.get<TokenHasher>(TOKENS.TokenHasher),
+    clock: ctx.get<Clock>(TOKENS.Clock),
+    ids: ctx.get<IdGenerator>(TOKENS.IdGenerator),
+    random: ctx.get<RandomSource>(TOKENS.RandomSource),
+    notifier: ctx.get<InboxNotifier>(TOKENS.InboxNotifier),
+    policy: ctx.get<ServerPolicy>(TOKENS.ServerPolicy),
+    ...(overrides.invites === undefined ? {} : { invites: overrides.invites }),
+  }));
+
+  container.bind<HttpUseCases>(TOKENS.HttpUseCases).toDynamicValue((ctx) => useCasesOver(ctx.get<ServerDependencies>(TOKENS.ServerDependencies)));
+
+  container.bind<HttpSettings>(TOKENS.HttpSettings).toDynamicValue((ctx) => ({
+    policy: ctx.get<ServerPolicy>(TOKENS.ServerPolicy),
+    publicUrl: config.publicUrl,
+    rateLimits: overrides.rateLimits ?? (config.rateLimits ? DEFAULT_RATE_LIMITS : false),
+    webRoot: config.webRoot,
+    trustProxy: config.trustProxy,
+    logLevel: config.logLevel === 'silent' ? false : config.logLevel,
+    eventsHeartbeatMs: overrides.eventsHeartbeatMs ?? EVENTS_HEARTBEAT_MS,
+  }));
+  return container;
+};
+
+const useCasesOver = (deps: ServerDependencies): HttpUseCases => ({
+  getKdfParams: new GetKdfParams(deps),
+  registerAccount: new RegisterAccount(deps),
+  openSession: new OpenSession(deps),
+  closeSession: new CloseSession(deps),
+  authenticateSession: new AuthenticateSession(deps),
+  readUserBlob: new ReadUserBlob(deps),
+  writeUserBlob: new WriteUserBlob(deps),
+  updateAccountSettings: new UpdateAccountSettings(deps),
+  changeCredentials: new ChangeCredentials(deps),
+  deleteAccount: new DeleteAccount(deps),
+  issueDropToken: new IssueDropToken(deps),
+  listDropTokens: new ListDropTokens(deps),
+  revokeDropToken: new RevokeDropToken(deps),
+  getProfile: new GetProfile(deps),
+  issueCaptcha: new IssueCaptcha(deps),
+  dropFriendRequest: new DropFriendRequest(deps),
+  dropMessage: new DropMessage(deps),
+  listInbox: new ListInbox(deps),
+  ackInbox: new AckInbox(deps),
+});

@@ -1,0 +1,50 @@
+import { FastifyInstance } from 'fastify';
+import { Container } from 'inversify';
+import { buildHttpApp } from '../adapters/http/http-app';
+import { HttpSettings, HttpUseCases } from '../adapters/http/http-dependencies';
+import { Storage } from '../application/ports/storage';
+import { InboxNotifier } from '../application/ports/system-ports';
+import { PurgeExpired } from '../application/server/purge-expired';
+import { ServerDependencies } from '../application/server/server-dependencies';
+import { StarbaseConfig } from './config';
+import { ContainerOverrides, createContainer } from './container';
+import { TOKENS } from './tokens';
+
+/** A composed home server, not yet listening. */
+export interface StarbaseServer {
+  readonly app: FastifyInstance;
+  readonly storage: Storage;
+  readonly container: Container;
+  readonly config: StarbaseConfig;
+  /** Finishes in-flight requests, ends event streams, then closes storage (unless it was handed in). */
+  close(): Promise<void>;
+}
+
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+export const createStarbaseServer = async (config: StarbaseConfig, overrides: ContainerOverrides = {}): Promise<StarbaseServer> => {
+  const container = await createContainer(config, overrides);
+  const storage = container.get<Storage>(TOKENS.Storage);
+  const app = await buildHttpApp({
+    useCases: container.get<HttpUseCases>(TOKENS.HttpUseCases),
+    notifier: container.get<InboxNotifier>(TOKENS.InboxNotifier),
+    settings: container.get<HttpSettings>(TOKENS.HttpSettings),
+  });
+
+  const purge = new PurgeExpired(container.get<ServerDependencies>(TOKENS.ServerDependencies));
+  const housekeeping = setInterval(() => {
+    purge.execute().catch((error: unknown) => app.log.error({ err: error }, 'purging expired captchas and sessions failed'));
+  }, PURGE_INTERVAL_MS);
+  housekeeping.unref();
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      clearInterval(housekeeping);
+      await app.close();
+      if (!overrides.storage) await storage.close();
+    })();
+    return closing;
+  };
+  return { app, storage, container, config, close };
+};
