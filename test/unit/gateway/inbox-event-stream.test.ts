@@ -65,14 +65,13 @@ describe('inbox event stream (GET /inbox/events)', () => {
   });
 
   it('keeps a multi-byte character split across chunks intact', async () => {
-    server.route('GET', EVENTS, (request, response) => {
+    server.route('GET', EVENTS, async (request, response) => {
       const bytes = Buffer.from('event: inbox\ndata: ☃\n\n', 'utf8');
       const splitAt = bytes.indexOf(0xe2) + 1;
-      return eventStream([])(request, response).then(async () => {
-        response.write(bytes.subarray(0, splitAt));
-        await new Promise((resolve) => setTimeout(resolve, 15));
-        response.end(bytes.subarray(splitAt));
-      });
+      await eventStream([])(request, response);
+      response.write(bytes.subarray(0, splitAt));
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      response.end(bytes.subarray(splitAt));
     });
     expect(await collect(await opened(gateway))).toEqual([{ type: 'inbox', data: '☃', lastEventId: '' }]);
   });
