@@ -20,17 +20,20 @@ export class MongoCaptchaStore implements CaptchaStore {
     return document ? fromCaptchaDocument(document) : null;
   }
 
+  /**
+   * Above one attempt left, one conditional `$inc`. The last attempt (or a captcha stored with
+   * none) is a delete instead, so among concurrent callers exactly one sees 0 and the rest null.
+   */
   async recordFailedAttempt(id: string): Promise<number | null> {
     const { captchas } = this.context.collections;
     const decremented = await captchas.findOneAndUpdate(
-      { _id: id, attemptsLeft: { $gt: 0 } },
+      { _id: id, attemptsLeft: { $gt: 1 } },
       { $inc: { attemptsLeft: -1 } },
       { returnDocument: 'after' },
     );
-    if (decremented && decremented.attemptsLeft > 0) return decremented.attemptsLeft;
-    // Out of attempts (just now, or stored that way): the captcha is spent.
-    const spent = await captchas.findOneAndDelete({ _id: id });
-    return decremented || spent ? 0 : null;
+    if (decremented) return decremented.attemptsLeft;
+    const spent = await captchas.deleteOne({ _id: id });
+    return spent.deletedCount === 1 ? 0 : null;
   }
 
   /** `deletedCount` is 1 for exactly one of any number of concurrent calls: that is single use. */
