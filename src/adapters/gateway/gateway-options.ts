@@ -9,7 +9,7 @@ export interface GatewayOptions {
    * (PROTOCOL §2): with it, tokens and ciphertext cross the network unprotected.
    */
   readonly allowHttp?: boolean;
-  /** Per attempt, covering the response headers and the whole body. */
+  /** Per attempt: the longest wait for the response headers, and then between chunks of the body. */
   readonly timeoutMs?: number;
   /** Attempts of a call that is safe to repeat (the first one included). */
   readonly maxAttempts?: number;
@@ -21,7 +21,10 @@ export interface GatewayOptions {
   readonly maxResponseBytes?: number;
   /** Connecting to `/inbox/events` must not take longer than this. */
   readonly eventStreamConnectTimeoutMs?: number;
-  /** An event stream silent for this long (not even a heartbeat comment) is considered dead. */
+  /**
+   * An event stream silent for this long (not even a heartbeat comment) is considered dead. The
+   * starbase server sends a heartbeat every 15 s.
+   */
   readonly eventStreamIdleTimeoutMs?: number;
   /** Waiting between retries; injectable so tests need not wait. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -47,7 +50,7 @@ export const resolveGatewayOptions = (options: GatewayOptions = {}): ResolvedGat
   maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 30,
   maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024,
   eventStreamConnectTimeoutMs: options.eventStreamConnectTimeoutMs ?? 20_000,
-  eventStreamIdleTimeoutMs: options.eventStreamIdleTimeoutMs ?? 90_000,
+  eventStreamIdleTimeoutMs: options.eventStreamIdleTimeoutMs ?? 45_000,
   sleep: options.sleep ?? sleepWithTimer,
   random: options.random ?? Math.random,
   now: options.now ?? Date.now,

@@ -8,6 +8,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Error bodies are small problem documents; anything bigger is not worth reading. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** The slowest upload we still wait for (a 16 MiB blob then gets about 9 minutes). */
+const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024;
 
 export interface ExchangeRequest {
   readonly method: HttpMethod;
@@ -58,30 +60,42 @@ export class HttpExchange {
     return Math.round(backoff / 2 + (this.options.random() * backoff) / 2);
   }
 
+  /**
+   * The timeout runs until the response headers arrive (stretched by the time a large body may take
+   * to upload), then restarts on every chunk of the answer: slow links with a big blob still work,
+   * a silent server does not hold the call forever.
+   */
   private async attempt(request: ExchangeRequest): Promise<ExchangeResult> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const uploadAllowanceMs = body === undefined ? 0 : Math.ceil((body.length / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
+    let timer = setTimeout(() => controller.abort(), this.options.timeoutMs + uploadAllowanceMs);
+    const restartTimer = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    };
     try {
       let response: Response;
       try {
-        response = await this.options.fetch(this.baseUrl + request.path, this.requestInit(request, controller.signal));
+        response = await this.options.fetch(this.baseUrl + request.path, this.requestInit(request, body, controller.signal));
       } catch (error) {
         return err(networkError(this.describeFailure(error, controller.signal)));
       }
-      return await this.interpret(response, controller.signal);
+      restartTimer();
+      return await this.interpret(response, controller.signal, restartTimer);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private requestInit(request: ExchangeRequest, signal: AbortSignal): RequestInit {
+  private requestInit(request: ExchangeRequest, body: string | undefined, signal: AbortSignal): RequestInit {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (request.bearer !== undefined && request.bearer !== null) headers['authorization'] = `Bearer ${request.bearer}`;
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = 'application/json';
     return {
       method: request.method,
       headers,
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      ...(body === undefined ? {} : { body }),
       signal,
       // PROTOCOL has no redirects; following one could carry the bearer token somewhere else.
       redirect: 'error',
@@ -92,11 +106,11 @@ export class HttpExchange {
     };
   }
 
-  private async interpret(response: Response, signal: AbortSignal): Promise<ExchangeResult> {
+  private async interpret(response: Response, signal: AbortSignal, onProgress: () => void): Promise<ExchangeResult> {
     const { status } = response;
     let text: Awaited<ReturnType<typeof readBodyText>>;
     try {
-      text = await readBodyText(response, response.ok ? this.options.maxResponseBytes : MAX_ERROR_BODY_BYTES);
+      text = await readBodyText(response, response.ok ? this.options.maxResponseBytes : MAX_ERROR_BODY_BYTES, onProgress);
     } catch (error) {
       return err(networkError(this.describeFailure(error, signal), null));
     }
@@ -125,7 +139,7 @@ export class HttpExchange {
   }
 
   private describeFailure(error: unknown, signal: AbortSignal): string {
-    if (signal.aborted) return `no answer within ${this.options.timeoutMs} ms`;
+    if (signal.aborted) return `no progress within ${this.options.timeoutMs} ms`;
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : '';
     return reason === '' ? 'could not reach the server' : `could not reach the server (${reason})`;
   }

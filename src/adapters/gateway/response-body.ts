@@ -4,9 +4,13 @@ export type BodyReadFailure = 'too_large' | 'not_utf8';
 
 /**
  * The body as text, refusing more than `maxBytes` so a hostile server cannot exhaust memory.
- * Network failures while reading reject, like fetch itself.
+ * Network failures while reading reject, like fetch itself. `onProgress` runs on every chunk.
  */
-export const readBodyText = async (response: Response, maxBytes: number): Promise<Result<string, BodyReadFailure>> => {
+export const readBodyText = async (
+  response: Response,
+  maxBytes: number,
+  onProgress: () => void = () => undefined,
+): Promise<Result<string, BodyReadFailure>> => {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
@@ -20,6 +24,7 @@ export const readBodyText = async (response: Response, maxBytes: number): Promis
   for (;;) {
     const chunk = await reader.read();
     if (chunk.done) break;
+    onProgress();
     received += chunk.value.byteLength;
     if (received > maxBytes) {
       await reader.cancel();

@@ -54,7 +54,10 @@ export interface GatewayError {
   readonly detail: string;
   /** `version_conflict` only: the blob's version on the server, when the server sent it. */
   readonly currentVersion?: number;
-  /** `rate_limited` only: seconds to wait (Retry-After header or `retryAfter` member), when known. */
+  /**
+   * Seconds to wait before trying again (Retry-After header, else the `retryAfter` member), when
+   * the server said: on `rate_limited`, and on a `network_error` from a 503.
+   */
   readonly retryAfterSeconds?: number;
 }
 

@@ -130,7 +130,7 @@ describe('FetchHomeServerGateway retries and timeouts', () => {
   it('times out a POST without retrying it', async () => {
     server.route('POST', '/api/v1/users/bob/drops', hang);
     const dropped = await gatewayWith({ timeoutMs: 100 }).drop('bob', null, { envelope: messageEnvelope });
-    expect(dropped).toEqual({ ok: false, error: { code: 'network_error', status: null, detail: 'no answer within 100 ms' } });
+    expect(dropped).toEqual({ ok: false, error: { code: 'network_error', status: null, detail: 'no progress within 100 ms' } });
     expect(server.hits('POST', '/api/v1/users/bob/drops')).toBe(1);
   });
 
@@ -141,6 +141,21 @@ describe('FetchHomeServerGateway retries and timeouts', () => {
     });
     const found = await gatewayWith({ timeoutMs: 100, maxAttempts: 1 }).getProfile('bob');
     expect(!found.ok && found.error.code).toBe('network_error');
+  });
+
+  it('keeps waiting for a body that arrives slowly but steadily', async () => {
+    const body = JSON.stringify(profile);
+    const pieces = [body.slice(0, 10), body.slice(10, 20), body.slice(20, 30), body.slice(30, 40), body.slice(40)];
+    server.route('GET', PROFILE, async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      for (const piece of pieces) {
+        response.write(piece);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      response.end();
+    });
+    const found = await gatewayWith({ timeoutMs: 300, maxAttempts: 1 }).getProfile('bob');
+    expect(found).toEqual({ ok: true, value: profile });
   });
 
   it('refuses to follow redirects, which could carry the bearer token elsewhere', async () => {
