@@ -9,7 +9,6 @@ import { JoseTokenSigner } from '../adapters/security/jose-token-signer';
 import { NodeTokenHasher } from '../adapters/security/node-token-hasher';
 import { DEFAULT_SCRYPT_COST, ScryptAuthKeyHasher, ScryptCost } from '../adapters/security/scrypt-auth-key-hasher';
 import { CryptoRandomSource } from '../adapters/system/crypto-random-source';
-import { InProcessInboxNotifier } from '../adapters/system/in-process-inbox-notifier';
 import { RandomIdGenerator } from '../adapters/system/random-id-generator';
 import { SystemClock } from '../adapters/system/system-clock';
 import { CaptchaChallenger } from '../application/ports/captcha-challenger';
@@ -41,7 +40,7 @@ import { WriteUserBlob } from '../application/server/write-user-blob';
 import { DEFAULT_INBOX_QUOTAS } from '../domain/dead-drop';
 import { SESSION_TTL_MS } from '../domain/session';
 import { StarbaseConfig } from './config';
-import { openConfiguredStorage } from './storage-factory';
+import { ClosableInboxNotifier, openConfiguredStorage, openInboxNotifierFor } from './storage-factory';
 import { TOKENS } from './tokens';
 
 /** What tests, benchmarks and tools may swap; production uses none of these. */
@@ -83,7 +82,7 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
   container.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? new SystemClock());
   container.bind<IdGenerator>(TOKENS.IdGenerator).toDynamicValue(() => new RandomIdGenerator());
   container.bind<RandomSource>(TOKENS.RandomSource).toDynamicValue(() => new CryptoRandomSource());
-  container.bind<InboxNotifier>(TOKENS.InboxNotifier).toDynamicValue(() => new InProcessInboxNotifier());
+  container.bind<ClosableInboxNotifier>(TOKENS.InboxNotifier).toConstantValue(await openInboxNotifierFor(storage));
   container.bind<TokenHasher>(TOKENS.TokenHasher).toDynamicValue(() => new NodeTokenHasher());
   container
     .bind<AuthKeyHasher>(TOKENS.AuthKeyHasher)

@@ -3,11 +3,11 @@ import { Container } from 'inversify';
 import { buildHttpApp } from '../adapters/http/http-app';
 import { HttpSettings, HttpUseCases } from '../adapters/http/http-dependencies';
 import { Storage } from '../application/ports/storage';
-import { InboxNotifier } from '../application/ports/system-ports';
 import { PurgeExpired } from '../application/server/purge-expired';
 import { ServerDependencies } from '../application/server/server-dependencies';
 import { StarbaseConfig } from './config';
 import { ContainerOverrides, createContainer } from './container';
+import { ClosableInboxNotifier } from './storage-factory';
 import { TOKENS } from './tokens';
 
 /** A composed home server, not yet listening. */
@@ -25,9 +25,10 @@ const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 export const createStarbaseServer = async (config: StarbaseConfig, overrides: ContainerOverrides = {}): Promise<StarbaseServer> => {
   const container = await createContainer(config, overrides);
   const storage = container.get<Storage>(TOKENS.Storage);
+  const notifier = container.get<ClosableInboxNotifier>(TOKENS.InboxNotifier);
   const app = await buildHttpApp({
     useCases: container.get<HttpUseCases>(TOKENS.HttpUseCases),
-    notifier: container.get<InboxNotifier>(TOKENS.InboxNotifier),
+    notifier,
     settings: container.get<HttpSettings>(TOKENS.HttpSettings),
   });
 
@@ -42,6 +43,7 @@ export const createStarbaseServer = async (config: StarbaseConfig, overrides: Co
     closing ??= (async () => {
       clearInterval(housekeeping);
       await app.close();
+      await notifier.close();
       if (!overrides.storage) await storage.close();
     })();
     return closing;

@@ -1,16 +1,42 @@
-import { Storage } from '../application/ports/storage';
+import { InProcessInboxNotifier } from '../adapters/system/in-process-inbox-notifier';
 import { createMemoryStorage } from '../adapters/storage/memory/memory-storage';
+import { mongoInboxChangeFeed } from '../adapters/storage/mongodb/mongo-inbox-change-feed';
+import { MongoInboxNotifier } from '../adapters/storage/mongodb/mongo-inbox-notifier';
+import { MongoStorage, openMongoStorage } from '../adapters/storage/mongodb/mongo-storage';
 import { openSqliteStorage, sqliteFileIn } from '../adapters/storage/sqlite/sqlite-storage';
+import { Storage } from '../application/ports/storage';
+import { InboxNotifier } from '../application/ports/system-ports';
 import { StarbaseConfig } from './config';
 
 /** The storage module STARBASE_STORAGE names, opened and ready. */
-export const openConfiguredStorage = async (config: Pick<StarbaseConfig, 'storage' | 'dataDir' | 'mongodbUrl'>): Promise<Storage> => {
+export const openConfiguredStorage = async (
+  config: Pick<StarbaseConfig, 'storage' | 'dataDir' | 'mongodbUrl'>,
+): Promise<Storage> => {
   switch (config.storage) {
     case 'memory':
       return createMemoryStorage();
     case 'sqlite':
       return openSqliteStorage({ file: sqliteFileIn(config.dataDir) });
     case 'mongodb':
-      throw new Error('mongodb storage not available in this build (src/adapters/storage/mongodb/mongo-storage is missing)');
+      if (config.mongodbUrl === null) throw new Error('STARBASE_MONGODB_URL is required for mongodb storage');
+      return openMongoStorage({ url: config.mongodbUrl });
   }
+};
+
+export interface ClosableInboxNotifier extends InboxNotifier {
+  close(): Promise<void>;
+}
+
+/**
+ * Who wakes `/inbox/events`: in-process for memory and SQLite (one server process), MongoDB's
+ * change stream (or its polling fallback) when several processes may share one database.
+ */
+export const openInboxNotifierFor = async (storage: Storage): Promise<ClosableInboxNotifier> => {
+  if (storage instanceof MongoStorage) return MongoInboxNotifier.start(mongoInboxChangeFeed(storage.database));
+  const local = new InProcessInboxNotifier();
+  return {
+    notify: (owner) => local.notify(owner),
+    subscribe: (owner, listener) => local.subscribe(owner, listener),
+    close: async () => undefined,
+  };
 };

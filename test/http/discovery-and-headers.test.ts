@@ -1,0 +1,94 @@
+import { API, expectProblem, HttpTestClient } from './http-test-client';
+import { startTestServer, TestServer } from '../support/test-server';
+
+describe('discovery, security headers and CORS', () => {
+  let server: TestServer;
+  let client: HttpTestClient;
+
+  beforeAll(async () => {
+    server = await startTestServer({ config: { registration: 'open', blobBytes: 100_000, envelopeBytes: 4096, inboxItems: 50 } });
+    client = new HttpTestClient(server.app);
+  });
+  afterAll(() => server.close());
+
+  it('announces protocol, API prefix, registration mode, captcha kind and limits', async () => {
+    const response = await client.request('GET', '/.well-known/starbase');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      protocol: 'starbase/1',
+      api: '/api/v1',
+      registration: 'open',
+      captcha: 'pow',
+      limits: { blobBytes: 100_000, envelopeBytes: 4096, inboxItems: 50 },
+    });
+  });
+
+  it('sends a strict content security policy and no-referrer', async () => {
+    const response = await client.request('GET', '/.well-known/starbase');
+    const csp = String(response.headers['content-security-policy']);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self' 'wasm-unsafe-eval'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).toMatch(/connect-src [^;]*https:/);
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('does not reveal the server software and sets no cookie', async () => {
+    const response = await client.request('GET', `${API}/accounts/alice/kdf`);
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers.server).toBeUndefined();
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers a CORS preflight for any origin with exactly the headers and methods in use, without credentials', async () => {
+    const response = await client.request('OPTIONS', `${API}/blob`, {
+      headers: {
+        origin: 'https://elsewhere.example',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization,content-type,if-match',
+      },
+    });
+    expect(response.statusCode).toBe(204);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(String(response.headers['access-control-allow-methods']).split(/, */).sort()).toEqual(['DELETE', 'GET', 'PATCH', 'POST', 'PUT']);
+    expect(String(response.headers['access-control-allow-headers']).toLowerCase().split(/, */).sort()).toEqual([
+      'authorization',
+      'content-type',
+      'if-match',
+    ]);
+  });
+
+  it('exposes ETag to cross-origin readers', async () => {
+    const response = await client.request('GET', '/.well-known/starbase', { headers: { origin: 'https://elsewhere.example' } });
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(String(response.headers['access-control-expose-headers'])).toContain('ETag');
+  });
+
+  it('answers unknown routes with a not_found problem', async () => {
+    expectProblem(await client.request('GET', `${API}/nothing-here`), 404, 'not_found');
+  });
+
+  it('answers an over-long path parameter with a problem, not a 5xx', async () => {
+    const response = await client.request('GET', `${API}/users/${'a'.repeat(500)}/profile`);
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers a malformed URL with a problem, not a 5xx', async () => {
+    const response = await client.request('GET', `${API}/users/%E0%A4%A/profile`);
+    expectProblem(response, 400, 'validation_failed');
+  });
+});
