@@ -1,6 +1,6 @@
 import { err, ok, Result } from '../result';
 import { BLOB_FORMAT, BlobDocument } from './blob-document';
-import { LINK_STATE_RANK, VERIFICATION_RANK } from './friendship';
+import { VERIFICATION_RANK } from './friendship';
 
 export const serializeBlobDocument = (doc: BlobDocument): string => JSON.stringify(doc);
 
@@ -18,12 +18,32 @@ const isSeqRanges = (value: unknown): boolean =>
   Array.isArray(value) &&
   value.every((range) => Array.isArray(range) && range.length === 2 && range.every((seq) => Number.isSafeInteger(seq) && seq >= 1));
 
-const isLinkState = (value: unknown): boolean =>
+const isKeys = (value: unknown): boolean =>
   isObject(value) &&
-  isString(value.kind) &&
-  Object.prototype.hasOwnProperty.call(LINK_STATE_RANK, value.kind) &&
-  isStamp(value.since) &&
-  (value.kind === 'removed' ? isString(value.reason) : isObject(value.request) || isObject(value.keys));
+  isString(value.friendshipKey) &&
+  isString(value.ourDropTokenId) &&
+  isString(value.ourDropToken) &&
+  isString(value.theirDropToken) &&
+  isNumber(value.activatedAt);
+
+const hasStateFields = (state: Json): boolean => {
+  switch (state.kind) {
+    case 'pending-outgoing':
+      return isObject(state.request) && isString(state.request.ephemeralPrivateKey) && isString(state.request.dropTokenId) && isNumber(state.request.expiresAt);
+    case 'pending-incoming':
+      return isObject(state.request) && isString(state.request.dropToken) && isNumber(state.request.receivedAt);
+    case 'awaiting-confirmation':
+      return isKeys(state.keys) && isString(state.acceptanceEnvelope);
+    case 'established':
+      return isKeys(state.keys);
+    case 'removed':
+      return isString(state.reason);
+    default:
+      return false;
+  }
+};
+
+const isLinkState = (value: unknown): boolean => isObject(value) && isStamp(value.since) && hasStateFields(value);
 
 const isLink = (value: unknown): boolean =>
   isObject(value) &&
@@ -37,7 +57,8 @@ const isLink = (value: unknown): boolean =>
   Object.prototype.hasOwnProperty.call(VERIFICATION_RANK, value.verification) &&
   isNumber(value.nextSendSeq) &&
   isSeqRanges(value.receivedSeqs) &&
-  isNumber(value.readUpTo);
+  isNumber(value.readUpTo) &&
+  (value.replyDeliveredAt === null || isNumber(value.replyDeliveredAt));
 
 const isFriend = (value: unknown): boolean =>
   isObject(value) &&

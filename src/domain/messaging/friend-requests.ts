@@ -30,6 +30,7 @@ const newLink = (fields: Pick<FriendLink, 'handshakeId' | 'initiator' | 'ourAddr
   nextSendSeq: 1,
   receivedSeqs: EMPTY_SEQ_RANGES,
   readUpTo: 0,
+  replyDeliveredAt: null,
 });
 
 /** Written into the blob before the request is sent, so a crash cannot lose e_A (§4.1 step 2). */
@@ -269,15 +270,3 @@ export const completeOutgoingRequest = (
     }),
   );
 };
-
-/** Acceptances we sent that are not yet confirmed: resend exactly these envelopes on retry. */
-export const unconfirmedAcceptances = (
-  doc: BlobDocument,
-): { readonly address: string; readonly handshakeId: string; readonly theirDropToken: string; readonly acceptanceEnvelope: string }[] =>
-  Object.values(doc.friends).flatMap((friend) =>
-    Object.values(friend.links).flatMap((link) =>
-      link.state.kind === 'awaiting-confirmation'
-        ? [{ address: friend.address, handshakeId: link.handshakeId, theirDropToken: link.state.keys.theirDropToken, acceptanceEnvelope: link.state.acceptanceEnvelope }]
-        : [],
-    ),
-  );

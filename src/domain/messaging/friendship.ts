@@ -97,6 +97,11 @@ export interface FriendLink {
   readonly receivedSeqs: SeqRanges;
   /** Highest received seq the user has seen. */
   readonly readUpTo: number;
+  /**
+   * When our closing handshake message was dropped at the friend's server: the acceptance if
+   * they asked, the `friend-confirm` if we did. Null until then, so it is retried.
+   */
+  readonly replyDeliveredAt: number | null;
 }
 
 /** Everything about one peer address, keyed by its canonical address. */

@@ -1,4 +1,5 @@
 import { compareCanonical, pickCanonical } from './canonical-json';
+import { earliestOf } from './earliest';
 import { Friend, FriendLink, LINK_STATE_RANK, LinkState, VERIFICATION_RANK } from './friendship';
 import { mergeLww } from './lww';
 import { mergeRecords } from './own-record';
@@ -34,6 +35,7 @@ export const mergeLink = (a: FriendLink, b: FriendLink): FriendLink => ({
   nextSendSeq: Math.max(a.nextSendSeq, b.nextSendSeq),
   receivedSeqs: unionSeqRanges(a.receivedSeqs, b.receivedSeqs),
   readUpTo: Math.max(a.readUpTo, b.readUpTo),
+  replyDeliveredAt: earliestOf(a.replyDeliveredAt, b.replyDeliveredAt),
 });
 
 export const mergeFriend = (a: Friend, b: Friend): Friend => ({

@@ -1,12 +1,10 @@
 import { pickCanonical } from './canonical-json';
 import { BlobDocument } from './blob-document';
+import { earliestOf } from './earliest';
 import { mergeLww } from './lww';
 import { MessageRecord } from './message';
 import { mergeFriend } from './merge-friends';
 import { mergeRecords, OwnRecord } from './own-record';
-
-const minOfPresent = (a: number | null, b: number | null): number | null =>
-  a === null ? b : b === null ? a : Math.min(a, b);
 
 const messageContent = (message: MessageRecord) => ({
   id: message.id,
@@ -20,8 +18,8 @@ const messageContent = (message: MessageRecord) => ({
 
 export const mergeMessage = (a: MessageRecord, b: MessageRecord): MessageRecord => ({
   ...pickCanonical(messageContent(a), messageContent(b)),
-  receivedAt: minOfPresent(a.receivedAt, b.receivedAt),
-  deliveredAt: minOfPresent(a.deliveredAt, b.deliveredAt),
+  receivedAt: earliestOf(a.receivedAt, b.receivedAt),
+  deliveredAt: earliestOf(a.deliveredAt, b.deliveredAt),
   failedAttempts: Math.max(a.failedAttempts, b.failedAttempts),
 });
 

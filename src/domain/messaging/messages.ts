@@ -140,6 +140,15 @@ export const deleteMessage = (doc: BlobDocument, key: MessageKey, now: number): 
   deletedMessages: hasOwn(doc.deletedMessages, key) ? doc.deletedMessages : setOwn(doc.deletedMessages, key, now),
 });
 
+/** Deletes every message exchanged with an address (tombstones, so no device brings them back). */
+export const deleteConversation = (doc: BlobDocument, address: string, now: number): BlobDocument => {
+  const canonical = canonicalizeAddress(address);
+  if (!canonical.ok) return doc;
+  return Object.entries(doc.messages)
+    .filter(([, message]) => message.friend === canonical.value)
+    .reduce((current, [key]) => deleteMessage(current, key, now), doc);
+};
+
 const linksWithMessages = (doc: BlobDocument, address: string): FriendLink[] => {
   const canonical = canonicalizeAddress(address);
   const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;

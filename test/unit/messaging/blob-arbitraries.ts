@@ -74,6 +74,7 @@ const link = (handshakeId: string): fc.Arbitrary<FriendLink> =>
     nextSendSeq: fc.integer({ min: 1, max: 6 }),
     receivedSeqs: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 5 }).map(seqRangesFrom),
     readUpTo: fc.integer({ min: 0, max: 8 }),
+    replyDeliveredAt: nullable(time),
   });
 
 /** A record keyed by a subset of `pool`, each value generated for its key. */

@@ -6,6 +6,7 @@ import { deliveryStatus, messageKey } from '../../../src/domain/messaging/messag
 import {
   applyIncomingMessage,
   composeOutgoingMessage,
+  deleteConversation,
   deleteMessage,
   markConversationRead,
   markMessageDelivered,
@@ -128,5 +129,14 @@ describe('unread counts', () => {
     const more = receive(read, 4);
     expect(unreadCount(more, ALICE)).toBe(1);
     expect(unreadCount(deleteMessage(more, messageKey('in', ALICE, 'm-4'), T0), ALICE)).toBe(0);
+  });
+});
+
+describe('deleting a conversation', () => {
+  it('tombstones every message with the address, in both directions', () => {
+    const composed = unwrap(composeOutgoingMessage(bobFriendsWithAlice(), { to: ALICE, id: 'u-1', body: 'hi', now: T0 }));
+    const doc = deleteConversation(composed.doc, ALICE, T0 + 1);
+    expect(doc.messages).toEqual({});
+    expect(Object.keys(doc.deletedMessages).sort()).toEqual([messageKey('in', ALICE, 'm-1'), composed.key].sort());
   });
 });
