@@ -20,5 +20,14 @@ export const compareCanonical = (a: unknown, b: unknown): number => {
   return left < right ? -1 : left > right ? 1 : 0;
 };
 
+const isShallowEqual = (a: unknown, b: unknown): boolean => {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key])
+  );
+};
+
 /** The smaller of two values in canonical order: a deterministic choice for values that should be equal. */
-export const pickCanonical = <T>(a: T, b: T): T => (compareCanonical(a, b) <= 0 ? a : b);
+export const pickCanonical = <T>(a: T, b: T): T => (isShallowEqual(a, b) || compareCanonical(a, b) <= 0 ? a : b);

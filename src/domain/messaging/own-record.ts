@@ -1,7 +1,7 @@
 /**
  * Records keyed by strings that may come from peers or servers. Lookups go through
- * hasOwnProperty and writes through Object.fromEntries, so a key like "__proto__" is
- * stored as plain data and never reaches the prototype.
+ * hasOwnProperty, writes through spread, computed keys or Object.fromEntries (which define own
+ * properties; plain assignment would not), so a key like "__proto__" stays plain data.
  */
 export type OwnRecord<T> = Readonly<Record<string, T>>;
 
@@ -11,8 +11,7 @@ export const getOwn = <T>(record: OwnRecord<T>, key: string): T | undefined =>
 export const hasOwn = (record: OwnRecord<unknown>, key: string): boolean =>
   Object.prototype.hasOwnProperty.call(record, key);
 
-export const setOwn = <T>(record: OwnRecord<T>, key: string, value: T): OwnRecord<T> =>
-  Object.fromEntries([...Object.entries(record).filter(([existing]) => existing !== key), [key, value]]);
+export const setOwn = <T>(record: OwnRecord<T>, key: string, value: T): OwnRecord<T> => ({ ...record, [key]: value });
 
 export const withoutOwn = <T>(record: OwnRecord<T>, key: string): OwnRecord<T> =>
   Object.fromEntries(Object.entries(record).filter(([existing]) => existing !== key));
