@@ -8,7 +8,9 @@ import { Argon2idInput, MASTER_KEY_BYTES } from './argon2id-input';
  */
 export class Argon2BrowserKeyDerivation implements KeyDerivation {
   argon2id(password: Uint8Array, salt: Uint8Array, cost: Argon2idCost): Promise<Uint8Array> {
-    return argon2idWithArgon2Browser({ password, salt, ...cost, hashLength: MASTER_KEY_BYTES });
+    // Only the three cost fields: callers often pass whole KdfParams, whose `salt` is b64u text.
+    const { memoryKiB, iterations, parallelism } = cost;
+    return argon2idWithArgon2Browser({ password, salt, memoryKiB, iterations, parallelism, hashLength: MASTER_KEY_BYTES });
   }
 }
 
