@@ -1,0 +1,64 @@
+import { startTestServer, TestServer } from '../support/test-server';
+import { API, aRegistrationBody, aSealedEnvelope, expectProblem, HttpTestClient, randomB64u } from './http-test-client';
+
+describe('rate limits', () => {
+  let server: TestServer;
+  let client: HttpTestClient;
+  const rule = { max: 2, windowMs: 60_000 };
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      rateLimits: {
+        login: rule,
+        register: rule,
+        captchaPerClient: { max: 100, windowMs: 60_000 },
+        captchaPerRecipient: rule,
+        friendRequestPerClient: rule,
+        friendRequestPerRecipient: { max: 100, windowMs: 60_000 },
+      },
+    });
+    client = new HttpTestClient(server.app);
+  });
+  afterAll(() => server.close());
+
+  it('limits logins per client address with 429 rate_limited and Retry-After', async () => {
+    for (let i = 0; i < 2; i++) expect((await client.login('whoever', randomB64u(32))).statusCode).toBe(401);
+    const limited = await client.login('whoever', randomB64u(32));
+    const problem = expectProblem(limited, 429, 'rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(problem.retryAfter).toBe(Number(limited.headers['retry-after']));
+  });
+
+  it('counts each client address on its own', async () => {
+    const elsewhere = await server.app.inject({
+      method: 'POST',
+      url: `${API}/sessions`,
+      remoteAddress: '192.0.2.7',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'whoever', authKey: randomB64u(32) }),
+    });
+    expect(elsewhere.statusCode).toBe(401);
+  });
+
+  it('limits registrations', async () => {
+    for (let i = 0; i < 2; i++) {
+      expect((await client.request('POST', `${API}/accounts`, { body: aRegistrationBody(`rl-user-${i}`) })).statusCode).toBe(201);
+    }
+    expectProblem(await client.request('POST', `${API}/accounts`, { body: aRegistrationBody('rl-user-9') }), 429, 'rate_limited');
+  });
+
+  it('limits captchas per recipient, whatever the client address', async () => {
+    const fetchFrom = (remoteAddress: string) => server.app.inject({ method: 'GET', url: `${API}/users/rl-user-0/captcha`, remoteAddress });
+    expect((await fetchFrom('192.0.2.1')).statusCode).toBe(200);
+    expect((await fetchFrom('192.0.2.2')).statusCode).toBe(200);
+    expectProblem(await fetchFrom('192.0.2.3'), 429, 'rate_limited');
+  });
+
+  it('limits friend requests per client address before looking at the captcha', async () => {
+    const body = { captcha: { id: 'unknown', answer: '1' }, envelope: aSealedEnvelope() };
+    for (let i = 0; i < 2; i++) {
+      expectProblem(await client.request('POST', `${API}/users/rl-user-1/friend-requests`, { body }), 400, 'captcha_invalid');
+    }
+    expectProblem(await client.request('POST', `${API}/users/rl-user-1/friend-requests`, { body }), 429, 'rate_limited');
+  });
+});
