@@ -2,6 +2,7 @@ import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
 import { Friend, FriendLink } from './friendship';
 import { lww } from './lww';
+import { EMPTY_SEQ_RANGES } from './seq-ranges';
 import { getOwn, setOwn } from './own-record';
 import { nextStamp, Stamp } from './stamp';
 
@@ -61,3 +62,14 @@ export const resolveLink = (
   const link = linkOf(doc, canonical.value, handshakeId);
   return link && { address: canonical.value, link };
 };
+
+/** A handshake just begun: no message yet in either direction. */
+export const newLink = (
+  fields: Pick<FriendLink, 'handshakeId' | 'initiator' | 'ourAddress' | 'identityKey' | 'startedAt' | 'state' | 'verification'>): FriendLink => ({
+  ...fields,
+  nextSendSeq: 1,
+  receivedSeqs: EMPTY_SEQ_RANGES,
+  readUpTo: 0,
+  replyDeliveredAt: null,
+});
+

@@ -80,6 +80,13 @@ export const undeliveredMessages = (doc: BlobDocument): MessageRecord[] =>
     .filter((message) => message.direction === 'out' && message.deliveredAt === null)
     .sort((a, b) => a.sentAt - b.sentAt || a.seq - b.seq);
 
+/** The first message under K from the friend confirms an awaiting link (§4.1 step 6). */
+const confirmLink = (doc: BlobDocument, link: FriendLink, now: number, deviceId: string): { doc: BlobDocument; link: FriendLink } => {
+  if (link.state.kind !== 'awaiting-confirmation') return { doc, link };
+  const stamped = stampWrite(doc, now, deviceId);
+  return { doc: stamped.doc, link: { ...link, state: { kind: 'established', since: stamped.stamp, keys: link.state.keys } } };
+};
+
 export interface IncomingMessage {
   readonly from: string;
   /** The link whose direction key authenticated the envelope. */
@@ -114,8 +121,6 @@ export const applyIncomingMessage = (
   const key = messageKey('in', address, input.id);
   if (hasOwn(doc.messages, key) || hasOwn(doc.deletedMessages, key)) return ok({ doc, outcome: 'duplicate' });
   if (hasSeq(link.receivedSeqs, input.seq)) return err('message/seq-replayed');
-  const stamped = link.state.kind === 'awaiting-confirmation' ? stampWrite(doc, input.receivedAt, input.deviceId) : null;
-  const state = stamped && link.state.kind === 'awaiting-confirmation' ? { kind: 'established' as const, since: stamped.stamp, keys: link.state.keys } : link.state;
   const message: MessageRecord = {
     id: input.id,
     friend: address,
@@ -128,8 +133,8 @@ export const applyIncomingMessage = (
     deliveredAt: null,
     failedAttempts: 0,
   };
-  const base = stamped?.doc ?? doc;
-  const withLink = putLink(base, address, { ...link, state, receivedSeqs: addSeq(link.receivedSeqs, input.seq) });
+  const confirmed = confirmLink(doc, link, input.receivedAt, input.deviceId);
+  const withLink = putLink(confirmed.doc, address, { ...confirmed.link, receivedSeqs: addSeq(link.receivedSeqs, input.seq) });
   return ok({ doc: { ...withLink, messages: setOwn(withLink.messages, key, message) }, outcome: 'accepted' });
 };
 
@@ -149,17 +154,12 @@ export const deleteConversation = (doc: BlobDocument, address: string, now: numb
     .reduce((current, [key]) => deleteMessage(current, key, now), doc);
 };
 
-const linksWithMessages = (doc: BlobDocument, address: string): FriendLink[] => {
-  const canonical = canonicalizeAddress(address);
-  const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
-  return friend ? Object.values(friend.links) : [];
-};
-
 export const markConversationRead = (doc: BlobDocument, address: string): BlobDocument => {
   const canonical = canonicalizeAddress(address);
-  if (!canonical.ok) return doc;
-  return linksWithMessages(doc, canonical.value).reduce(
-    (current, link) => putLink(current, canonical.value, { ...link, readUpTo: Math.max(link.readUpTo, highestSeq(link.receivedSeqs)) }),
+  const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
+  if (!friend) return doc;
+  return Object.values(friend.links).reduce(
+    (current, link) => putLink(current, friend.address, { ...link, readUpTo: Math.max(link.readUpTo, highestSeq(link.receivedSeqs)) }),
     doc,
   );
 };

@@ -1,7 +1,7 @@
 import { BlobDocument } from './blob-document';
 import { putLink, stampWrite } from './document-updates';
 import { FriendLink } from './friendship';
-import { FRIEND_REQUEST_TTL_MS } from './friend-requests';
+import { FRIEND_REQUEST_TTL_MS } from './outgoing-requests';
 
 export interface ExpiredRequests {
   readonly doc: BlobDocument;

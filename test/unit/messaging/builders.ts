@@ -1,15 +1,7 @@
 import { Result } from '../../../src/domain/result';
 import { BlobDocument, createBlobDocument } from '../../../src/domain/messaging/blob-document';
-import {
-  acceptIncomingRequest,
-  Acceptance,
-  addOutgoingRequest,
-  completeOutgoingRequest,
-  NewOutgoingRequest,
-  ReceivedAcceptance,
-  ReceivedRequest,
-  recordIncomingRequest,
-} from '../../../src/domain/messaging/friend-requests';
+import { Acceptance, acceptIncomingRequest, ReceivedRequest, recordIncomingRequest } from '../../../src/domain/messaging/incoming-requests';
+import { addOutgoingRequest, completeOutgoingRequest, NewOutgoingRequest, ReceivedAcceptance } from '../../../src/domain/messaging/outgoing-requests';
 import { applyIncomingMessage, IncomingMessage } from '../../../src/domain/messaging/messages';
 
 export const T0 = 1_700_000_000_000;

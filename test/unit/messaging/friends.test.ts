@@ -1,5 +1,6 @@
 import { getOwn } from '../../../src/domain/messaging/own-record';
-import { addOutgoingRequest, recordIncomingRequest } from '../../../src/domain/messaging/friend-requests';
+import { recordIncomingRequest } from '../../../src/domain/messaging/incoming-requests';
+import { addOutgoingRequest } from '../../../src/domain/messaging/outgoing-requests';
 import { currentLink, friendshipStatus, isHardStopped, sendingLink } from '../../../src/domain/messaging/friendship';
 import {
   applyRemoteRemoval,

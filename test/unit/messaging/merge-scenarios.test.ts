@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BlobDocument } from '../../../src/domain/messaging/blob-document';
-import { acceptIncomingRequest, recordIncomingRequest } from '../../../src/domain/messaging/friend-requests';
+import { acceptIncomingRequest, recordIncomingRequest } from '../../../src/domain/messaging/incoming-requests';
 import { friendshipStatus } from '../../../src/domain/messaging/friendship';
 import { removeFriend, setFriendBlocked } from '../../../src/domain/messaging/friends';
 import { mergeBlobDocuments } from '../../../src/domain/messaging/merge';

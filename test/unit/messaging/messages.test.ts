@@ -15,7 +15,7 @@ import {
   undeliveredMessages,
   unreadCount,
 } from '../../../src/domain/messaging/messages';
-import { recordIncomingRequest } from '../../../src/domain/messaging/friend-requests';
+import { recordIncomingRequest } from '../../../src/domain/messaging/incoming-requests';
 import {
   ALICE,
   aliceFriendsWithBob,

@@ -1,14 +1,6 @@
 import { getOwn } from '../../../src/domain/messaging/own-record';
-import {
-  acceptIncomingRequest,
-  addOutgoingRequest,
-  cancelOutgoingRequest,
-  completeOutgoingRequest,
-  declineIncomingRequest,
-  findPendingOutgoing,
-  recordIncomingRequest,
-  recordRequestVerification,
-} from '../../../src/domain/messaging/friend-requests';
+import { acceptIncomingRequest, declineIncomingRequest, recordIncomingRequest, recordRequestVerification } from '../../../src/domain/messaging/incoming-requests';
+import { addOutgoingRequest, cancelOutgoingRequest, completeOutgoingRequest, findPendingOutgoing } from '../../../src/domain/messaging/outgoing-requests';
 import { friendshipStatus, isHardStopped } from '../../../src/domain/messaging/friendship';
 import { BlobDocument } from '../../../src/domain/messaging/blob-document';
 import { setFriendBlocked } from '../../../src/domain/messaging/friends';
