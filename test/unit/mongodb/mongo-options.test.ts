@@ -1,6 +1,7 @@
 import {
   databaseNameFromUrl,
   DEFAULT_DB_NAME,
+  isMongoUrl,
   resolveMongoStorageOptions,
   urlSetsWriteConcern,
 } from '../../../src/adapters/storage/mongodb/mongo-options';
@@ -78,6 +79,16 @@ describe('MongoDB storage options', () => {
   });
 
   describe('URL', () => {
+    it.each([
+      'mongodb://127.0.0.1:27017/?replicaSet=rs0',
+      'mongodb://h1:27017,h2:27017,h3:27017/starbase?replicaSet=rs0&tls=true',
+      'mongodb+srv://user:p%40ss@cluster0.example.net/starbase?authSource=admin',
+      'mongodb://%2Ftmp%2Fmongodb-27017.sock/starbase',
+    ])('accepts %s', (url) => {
+      expect(isMongoUrl(url)).toBe(true);
+      expect(resolveMongoStorageOptions({ url }).ok).toBe(true);
+    });
+
     it.each(['', 'http://h/db', 'postgres://h/db', 'mongodb://', 'h:27017'])('refuses %j', (url) => {
       expect(problems({ url })).toEqual([expect.stringContaining('MongoDB URL')]);
     });

@@ -40,6 +40,12 @@ const URL_PATTERN = /^mongodb(\+srv)?:\/\/[^/?#]+(\/[^?#]*)?(\?[^#]*)?$/;
 const DB_NAME_FORBIDDEN = /[/\\. "$*<>:|?\0]/;
 const DB_NAME_MAX_BYTES = 63;
 
+/**
+ * True for a MongoDB connection string this adapter accepts, seed lists (`h1:27017,h2:27017`)
+ * included, which WHATWG `new URL()` rejects.
+ */
+export const isMongoUrl = (url: string): boolean => URL_PATTERN.test(url);
+
 /** The database named in the URL path (`mongodb://host/db?…`), or undefined when there is none. */
 export const databaseNameFromUrl = (url: string): string | undefined => {
   const path = URL_PATTERN.exec(url)?.[2];
@@ -77,7 +83,7 @@ const checkWriteConcern = (writeConcern: MongoWriteConcern): string | null => {
 /** Validates the options and fills in defaults; every problem is reported, each as one readable line. */
 export const resolveMongoStorageOptions = (options: MongoStorageOptions): Result<ResolvedMongoStorageOptions, string[]> => {
   const problems: string[] = [];
-  if (!URL_PATTERN.test(options.url)) {
+  if (!isMongoUrl(options.url)) {
     // Never echo the URL: it usually carries a password.
     problems.push('the MongoDB URL must look like mongodb://host[:port][,host…]/[db][?options] or mongodb+srv://host/[db][?options]');
   }
