@@ -58,7 +58,7 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, o
         </section>
       )}
       <section class="contacts__section" aria-labelledby="friends-heading">
-        <h2 id="friends-heading" class="contacts__heading">
+        <h2 id="friends-heading" class="contacts__heading" tabIndex={-1}>
           Friends
         </h2>
         {friends.length === 0 ? (

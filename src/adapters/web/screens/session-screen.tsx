@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { WarningBanner } from '../components/warning-banner';
 import { explainError, type ExplainedError } from '../error-messages';
@@ -24,6 +24,12 @@ export function SessionScreen({ session, progress, onSignedOut, saveFile }: Prop
   const snapshot = useSnapshot(session);
   const [view, navigate] = useViewHistory();
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  // On a phone the home view shows only the contact list: its heading takes the focus instead.
+  useEffect(() => {
+    if (view.kind === 'home' && mainRef.current?.offsetParent === null) document.getElementById('friends-heading')?.focus();
+  }, [view]);
 
   useEffect(() => {
     session.sync().then(
@@ -85,7 +91,7 @@ export function SessionScreen({ session, progress, onSignedOut, saveFile }: Prop
           onAddFriend={() => navigate({ kind: 'add-friend' })}
         />
       </aside>
-      <main class="shell__main" id="main">
+      <main ref={mainRef} class="shell__main" id="main">
         {showBack && (
           <button type="button" class="button button--quiet back-button" onClick={() => navigate(HOME)}>
             ← Contacts

@@ -1,0 +1,297 @@
+/**
+ * The web app in real Chromium, served with the production CSP, driven like a person would:
+ * alice walks every screen while bob, carol and dave act through the in-page fake network.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { buildFakeApp } from './build-fake-app';
+import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import { controlNetwork, createPeer, lastCaptchaAnswer, type Peer } from './fake-network-page';
+import {
+  acceptRequest,
+  addFriend,
+  addressOf,
+  answerCaptcha,
+  captchaForm,
+  changePassword,
+  contactButton,
+  declineRequest,
+  deleteAccount,
+  exportData,
+  fillLogIn,
+  fillRegistration,
+  logIn,
+  logOut,
+  messageLog,
+  openApp,
+  openChat,
+  openSettings,
+  readSafetyNumber,
+  requestCard,
+  screenshot,
+  sendMessage,
+  setOpenInbox,
+  showContacts,
+  submitFriendRequest,
+  waitForMessage,
+  waitForSendState,
+  type Account,
+} from './pages';
+import { serveStatic, type StaticServer } from './static-server';
+
+jest.setTimeout(240_000);
+
+let server: StaticServer;
+let browser: Browser;
+const watched: WatchedPage[] = [];
+
+beforeAll(async () => {
+  server = await serveStatic(buildFakeApp(), { actAsHomeServer: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  for (const { context } of watched.splice(0)) await context.close();
+});
+
+async function newPage(options: Parameters<typeof openWatchedPage>[1] = {}): Promise<WatchedPage> {
+  const opened = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 }, ...options });
+  watched.push(opened);
+  return opened;
+}
+
+const visibleText = (page: Page, selector: string) => page.locator(selector).innerText();
+
+function expectNoProblems(opened: WatchedPage): void {
+  expect(opened.problems).toEqual([]);
+  expect(server.cspReports).toEqual([]);
+}
+
+describe('the web app over the fake messenger', () => {
+  it('lets a person register, befriend, chat, check safety numbers and manage settings', async () => {
+    const opened = await newPage();
+    const { page } = opened;
+    const alice: Account = { name: 'alice', server: server.host, password: 'correct horse battery staple' };
+    await openApp(page, server.url);
+
+    // A first visit starts at account creation, with this home server filled in.
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    expect(await page.getByLabel('Server', { exact: true }).inputValue()).toBe(server.host);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Create your account');
+
+    // Mistakes are explained next to the field, and focus goes to the first one.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    expect(await visibleText(page, '.field__error >> nth=0')).toContain('Enter a name.');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe(
+      await page.getByLabel('Name', { exact: true }).getAttribute('id'),
+    );
+    await fillRegistration(page, { ...alice, password: 'short' });
+    expect(await visibleText(page, '.strength')).toContain('Use at least 10 characters');
+    await fillRegistration(page, alice, 'something else entirely');
+    await page.getByLabel('Password', { exact: true }).fill(alice.password);
+    expect(await visibleText(page, '.strength__label')).toMatch(/Strength: (Strong|Very strong)\./);
+    await screenshot(page, '01-register');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    expect(await page.getByText('The two passwords differ.').isVisible()).toBe(true);
+
+    // While Argon2 runs, a progress indicator says what is happening.
+    await page.getByLabel('Repeat password', { exact: true }).fill(alice.password);
+    await controlNetwork(page, 'hold');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const progress = page.getByRole('status').filter({ hasText: 'Strengthening your password' });
+    await progress.waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(1);
+    await screenshot(page, '02-register-progress');
+    await controlNetwork(page, 'release');
+    await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+    expect(await page.locator('.topbar__account').innerText()).toContain(addressOf(alice));
+
+    // Other people on the network.
+    const bob = await createPeer(page, `bob@${server.host}`);
+    const carol = await createPeer(page, `carol@${server.host}`);
+    const dave = await createPeer(page, `dave@${server.host}`);
+
+    // Adding a friend shows the recipient server's captcha; a wrong answer is explained.
+    await submitFriendRequest(page, bob.address, 'Hi Bob, it is Alice from the climbing club');
+    await captchaForm(page).waitFor();
+    expect(await captchaForm(page).getByRole('img').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    await screenshot(page, '03-add-friend-captcha');
+    await answerCaptcha(page, async () => 'WRONG');
+    await page.getByRole('alert').filter({ hasText: 'That answer was not right.' }).waitFor();
+    await addFriend(page, bob.address, { note: 'Hi Bob!', readCaptcha: async () => (await lastCaptchaAnswer(page)) ?? '' });
+    const contacts = await showContacts(page);
+    expect(await contacts.getByText('Request sent, waiting for them to accept').isVisible()).toBe(true);
+
+    // Incoming requests appear live with their note; accept one, decline another.
+    await carol.sendFriendRequest(addressOf(alice), 'Carol here, from work');
+    await dave.sendFriendRequest(addressOf(alice), 'Buy cheap watches');
+    await requestCard(page, dave.address).waitFor();
+    await requestCard(page, carol.address).getByText('“Carol here, from work”').waitFor();
+    await screenshot(page, '04-contacts-requests');
+    await declineRequest(page, dave.address);
+    await acceptRequest(page, carol.address);
+
+    // bob accepts: the friendship completes without a reload.
+    await bob.acceptRequestFrom(addressOf(alice));
+    await contactButton(page, bob.address).filter({ hasNotText: 'waiting' }).waitFor();
+    await contacts.getByRole('heading', { name: 'Sent requests' }).waitFor({ state: 'detached' });
+
+    // Chat: live incoming messages, send states, a gap marker, a failed send.
+    await openChat(page, bob.address);
+    await bob.sendMessage(addressOf(alice), 'Hey Alice! Good to see you here.');
+    await waitForMessage(page, 'Hey Alice! Good to see you here.', 'in');
+    const sent = await sendMessage(page, 'Hi Bob <b>not bold</b> — shall we climb on Saturday?');
+    await waitForSendState(sent, 'Sent');
+    expect(await sent.locator('b').count()).toBe(0);
+    expect(await bob.messagesFrom(addressOf(alice))).toEqual(['Hi Bob <b>not bold</b> — shall we climb on Saturday?']);
+    await controlNetwork(page, 'dropNextMessage', bob.address, addressOf(alice));
+    await bob.sendMessage(addressOf(alice), 'This one gets lost');
+    await bob.sendMessage(addressOf(alice), 'Saturday works, 10am at the crag?');
+    await waitForMessage(page, 'Saturday works, 10am at the crag?', 'in');
+    expect(await messageLog(page).getByRole('note').innerText()).toBe('A message from them may be missing here.');
+    expect(await messageLog(page).getByText('This one gets lost').count()).toBe(0);
+    await screenshot(page, '05-chat');
+    await controlNetwork(page, 'failDeliveriesTo', bob.address, true);
+    const failed = await sendMessage(page, 'This one will not make it');
+    await waitForSendState(failed, 'Not sent');
+    await page.getByRole('alert').filter({ hasText: 'Could not reach the server.' }).waitFor();
+    await controlNetwork(page, 'failDeliveriesTo', bob.address, false);
+
+    // Unread counts for the conversation not on screen.
+    await carol.sendMessage(addressOf(alice), 'Lunch tomorrow?');
+    await carol.sendMessage(addressOf(alice), 'My treat.');
+    const carolButton = contactButton(page, carol.address);
+    await carolButton.getByText('2 unread messages').waitFor();
+    await screenshot(page, '06-contacts-unread');
+    await openChat(page, carol.address);
+    await waitForMessage(page, 'My treat.', 'in');
+    await carolButton.locator('.badge').waitFor({ state: 'detached' });
+
+    // Safety numbers: 12 groups of 5 digits, equal to bob's.
+    const groups = await readSafetyNumber(page, bob.address);
+    expect(groups).toHaveLength(12);
+    for (const group of groups) expect(group).toMatch(/^\d{5}$/);
+    expect(groups.join(' ')).toBe(await bob.safetyNumber(addressOf(alice)));
+    await screenshot(page, '07-safety-number');
+
+    // Settings: open inbox, password change, export, log out and back in.
+    await setOpenInbox(page, true);
+    await changePassword(page, 'not my password', 'a brand new long passphrase');
+    await page.getByRole('alert').filter({ hasText: 'Your current password is wrong.' }).waitFor();
+    await changePassword(page, alice.password, 'a brand new long passphrase');
+    await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor({ timeout: 30_000 });
+    const exported = await exportData(page);
+    expect(exported.fileName).toMatch(/^starbase-alice_127\.0\.0\.1_\d+-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(JSON.parse(exported.text)).toMatchObject({ address: addressOf(alice), openInbox: true });
+    await screenshot(page, '08-settings');
+    await logOut(page);
+    await page.getByRole('status').filter({ hasText: 'You have logged out.' }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('alice');
+    expect(await page.getByLabel('Server', { exact: true }).inputValue()).toBe(server.host);
+
+    await fillLogIn(page, alice, alice.password);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong address or password.' }).waitFor();
+    await screenshot(page, '09-login-error');
+    const renewed = { ...alice, password: 'a brand new long passphrase' };
+    await logIn(page, renewed);
+    await openChat(page, bob.address);
+    await waitForMessage(page, 'Saturday works, 10am at the crag?', 'in');
+
+    // Deleting the account needs the password and an explicit confirmation.
+    await deleteAccount(page, 'wrong password');
+    await page.getByRole('alert').filter({ hasText: 'Wrong password. Your account was not deleted.' }).waitFor();
+    await deleteAccount(page, renewed.password);
+    await page.getByRole('status').filter({ hasText: 'Your account was deleted.' }).waitFor();
+
+    expectNoProblems(opened);
+  });
+
+  it('works on a phone-sized screen with the keyboard alone, and shows proof-of-work progress', async () => {
+    const opened = await newPage({ viewport: { width: 375, height: 720 }, isMobile: true, hasTouch: true });
+    const { page } = opened;
+    await openApp(page, `${server.url}/?captcha=pow`);
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+
+    // Keyboard only: Tab through the form, type, press Enter.
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('erin');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(server.host);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('four random words here');
+    await page.keyboard.press('Tab'); // the Show toggle
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('four random words here');
+    await screenshot(page, '10-phone-register');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Friends' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Welcome' }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Friends');
+    await expectNoHorizontalScroll(page);
+
+    const frank: Peer = await createPeer(page, `frank@${server.host}`);
+    await controlNetwork(page, 'hold');
+    await submitFriendRequest(page, frank.address, 'Hello Frank');
+    await page.getByRole('status').filter({ hasText: "Solving the server's anti-spam puzzle" }).waitFor();
+    await screenshot(page, '11-phone-pow-progress');
+    await controlNetwork(page, 'release');
+    await page.getByRole('status').filter({ hasText: `Friend request sent to ${frank.address}` }).waitFor();
+    await frank.acceptRequestFrom(`erin@${server.host}`);
+    await showContacts(page);
+    await page.getByRole('heading', { name: 'Sent requests' }).waitFor({ state: 'detached' });
+    await frank.sendMessage(`erin@${server.host}`, 'Welcome to starbase, Erin!');
+
+    await contactButton(page, frank.address).getByText('1 unread message').waitFor();
+    await screenshot(page, '12-phone-contacts');
+    await contactButton(page, frank.address).focus();
+    await page.keyboard.press('Enter');
+    await waitForMessage(page, 'Welcome to starbase, Erin!', 'in');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(frank.address);
+    await page.getByRole('textbox', { name: `Message to ${frank.address}` }).focus();
+    await page.keyboard.type('Thanks! Typing with the keyboard only.');
+    await page.keyboard.press('Enter');
+    await waitForSendState(await waitForMessage(page, 'Thanks! Typing with the keyboard only.', 'out'), 'Sent');
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, '13-phone-chat');
+
+    await openSettings(page);
+    await expectNoHorizontalScroll(page);
+    await page.getByRole('button', { name: '← Contacts' }).click();
+    await page.getByRole('heading', { name: 'Friends' }).waitFor();
+
+    expectNoProblems(opened);
+  });
+
+  it('remembers the last address and explains a failed log-in', async () => {
+    const opened = await newPage();
+    const { page } = opened;
+    await openApp(page, server.url);
+    await page.evaluate(() => localStorage.setItem('starbase.lastAddress', 'gina@chat.example.org'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('gina');
+    expect(await page.getByLabel('Server', { exact: true }).inputValue()).toBe('chat.example.org');
+
+    await controlNetwork(page, 'failNext', 'logIn', 'network_error');
+    await page.getByLabel('Password', { exact: true }).fill('whatever it is');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Could not reach the server.' }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: /\S/ }).innerText()).toContain('code: network_error');
+
+    await controlNetwork(page, 'failNext', 'logIn', 'kdf_downgrade');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'weaker password protection' }).waitFor();
+
+    expectNoProblems(opened);
+  });
+});
+
+async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}

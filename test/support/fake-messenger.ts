@@ -1,0 +1,671 @@
+/**
+ * An in-memory Messenger for developing and testing the UI without servers or cryptography.
+ * Accounts live in one FakeNetwork; two of them can befriend and chat through it, with the same
+ * observable behaviour as the real client: progress stages, captchas, send states, gaps, live sync.
+ * Runs in the browser (bundled into the test build of the web app) and in Node.
+ */
+import {
+  MessengerError,
+  type AccountSnapshot,
+  type CaptchaSolver,
+  type ClientOptions,
+  type ConversationEntry,
+  type FriendStatus,
+  type FriendView,
+  type IncomingRequestView,
+  type Messenger,
+  type MessengerSession,
+  type ProgressListener,
+  type Unsubscribe,
+} from '../../src/application/client/messenger';
+
+export interface FakeNetworkOptions {
+  readonly captcha?: 'image' | 'pow';
+  /** How long each simulated round trip takes. */
+  readonly latencyMs?: number;
+  readonly now?: () => number;
+}
+
+type Operation =
+  | 'register'
+  | 'logIn'
+  | 'sync'
+  | 'sendFriendRequest'
+  | 'acceptFriendRequest'
+  | 'declineFriendRequest'
+  | 'removeFriend'
+  | 'sendMessage'
+  | 'markRead'
+  | 'safetyNumber'
+  | 'setOpenInbox'
+  | 'changePassword'
+  | 'exportData'
+  | 'deleteAccount'
+  | 'logOut';
+
+type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
+
+interface FriendRecord {
+  readonly address: string;
+  status: FriendStatus;
+  note: string | null;
+  unread: number;
+  lastMessageAt: number | null;
+  verified: boolean;
+  identityKey: string;
+  entries: ConversationEntry[];
+  nextSeqOut: number;
+  lastSeqIn: number;
+}
+
+interface RequestRecord {
+  readonly id: string;
+  readonly from: string;
+  readonly note: string | null;
+  readonly receivedAt: number;
+  readonly identityKey: string;
+}
+
+type InboxItem =
+  | { readonly kind: 'request'; readonly request: RequestRecord }
+  | { readonly kind: 'accept'; readonly from: string; readonly identityKey: string }
+  | { readonly kind: 'confirm'; readonly from: string }
+  | { readonly kind: 'message'; readonly from: string; readonly id: string; readonly seq: number; readonly body: string; readonly sentAt: number }
+  | { readonly kind: 'remove'; readonly from: string }
+  | { readonly kind: 'identity-changed'; readonly from: string; readonly identityKey: string };
+
+interface Account {
+  readonly address: string;
+  password: string;
+  identityKey: string;
+  openInbox: boolean;
+  readonly friends: Map<string, FriendRecord>;
+  readonly requests: Map<string, RequestRecord>;
+  inbox: InboxItem[];
+  readonly sessions: Set<FakeSession>;
+  storageWarning: string | null;
+  securityWarning: string | null;
+}
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const CAPTCHA_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function canonicalAddress(address: string): string {
+  const trimmed = address.trim().toLowerCase();
+  const at = trimmed.lastIndexOf('@');
+  const name = trimmed.slice(0, at);
+  const authority = trimmed.slice(at + 1);
+  if (at <= 0 || !NAME_PATTERN.test(name) || !/^[a-z0-9.[\]:-]+$/.test(authority)) {
+    throw new MessengerError('invalid_address', `Not an address: ${address}`);
+  }
+  return `${name}@${authority.replace(/:443$/, '')}`;
+}
+
+/** FNV-1a: a stable, dependency-free stand-in for the real fingerprint hash. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+function fingerprintDigits(address: string, identityKey: string): string {
+  let digits = '';
+  for (let round = 0; digits.length < 30; round += 1) {
+    digits += String(fnv1a(`${round}|${identityKey}|${address}`) % 100000).padStart(5, '0');
+  }
+  return digits;
+}
+
+function captchaImage(answer: string): string {
+  const letters = [...answer]
+    .map((letter, index) => `<text x="${18 + index * 30}" y="${42 + (index % 2) * 8}" transform="rotate(${index % 2 === 0 ? -8 : 7} ${18 + index * 30} 40)">${letter}</text>`)
+    .join('');
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="180" height="64" viewBox="0 0 180 64">` +
+    `<rect width="180" height="64" fill="#f3f0e6"/>` +
+    `<path d="M5 20 Q60 60 120 15 T178 40" stroke="#8a7f9e" stroke-width="2" fill="none"/>` +
+    `<g font-family="monospace" font-size="30" font-weight="bold" fill="#2a2440">${letters}</g></svg>`;
+  return `data:image/svg+xml;base64,${btoa(svg)}`;
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class FakeNetwork {
+  private readonly accounts = new Map<string, Account>();
+  private readonly failures = new Map<Operation, string>();
+  private readonly failingRecipients = new Set<string>();
+  private readonly droppedNext = new Set<string>();
+  private readonly captchaKind: 'image' | 'pow';
+  private readonly latencyMs: number;
+  private readonly now: () => number;
+  private counter = 0;
+  private held: Promise<void> | null = null;
+  private releaseHeld: (() => void) | null = null;
+  /** The answer to the most recent image captcha, for tests that play the person reading it. */
+  lastCaptchaAnswer: string | null = null;
+
+  constructor(options: FakeNetworkOptions = {}) {
+    this.captchaKind = options.captcha ?? 'image';
+    this.latencyMs = options.latencyMs ?? 20;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  messenger(): Messenger {
+    return {
+      register: (address, password, options) => this.register(address, password, options),
+      logIn: (address, password, options) => this.logIn(address, password, options),
+    };
+  }
+
+  // ---- test controls -------------------------------------------------------------------------
+
+  /** The next call of `operation` fails with `code` (as the real client would report it). */
+  failNext(operation: Operation, code: string): void {
+    this.failures.set(operation, code);
+  }
+
+  /** Messages to `address` fail to deliver while set. */
+  failDeliveriesTo(address: string, failing = true): void {
+    if (failing) this.failingRecipients.add(canonicalAddress(address));
+    else this.failingRecipients.delete(canonicalAddress(address));
+  }
+
+  /** The next message from `from` to `to` is lost on the way, so the recipient sees a gap. */
+  dropNextMessage(from: string, to: string): void {
+    this.droppedNext.add(`${canonicalAddress(from)}>${canonicalAddress(to)}`);
+  }
+
+  /** Every slow operation waits at its first progress report until release(): for screenshots. */
+  hold(): void {
+    if (this.held !== null) return;
+    this.held = new Promise((resolve) => {
+      this.releaseHeld = resolve;
+    });
+  }
+
+  release(): void {
+    this.releaseHeld?.();
+    this.held = null;
+    this.releaseHeld = null;
+  }
+
+  /** The account gets a new identity key; its friends see a hard stop. */
+  changeIdentityKey(address: string): void {
+    const account = this.account(canonicalAddress(address));
+    account.identityKey = this.newKey(account.address);
+    for (const friend of account.friends.values()) {
+      this.deliver(friend.address, { kind: 'identity-changed', from: account.address, identityKey: account.identityKey });
+    }
+  }
+
+  setWarnings(address: string, warnings: { storage?: string | null; security?: string | null }): void {
+    const account = this.account(canonicalAddress(address));
+    if (warnings.storage !== undefined) account.storageWarning = warnings.storage;
+    if (warnings.security !== undefined) account.securityWarning = warnings.security;
+    this.notify(account);
+  }
+
+  hasAccount(address: string): boolean {
+    return this.accounts.has(canonicalAddress(address));
+  }
+
+  // ---- the simulated client and servers -----------------------------------------------------
+
+  async register(address: string, password: string, options: ClientOptions = {}): Promise<MessengerSession> {
+    const canonical = canonicalAddress(address);
+    const report = options.onProgress;
+    await this.derive(report);
+    report?.('contacting-server');
+    await this.roundTrip('register');
+    if (this.accounts.has(canonical)) throw new MessengerError('name_taken', `${canonical} exists`);
+    report?.('encrypting');
+    await this.roundTrip();
+    const account: Account = {
+      address: canonical,
+      password,
+      identityKey: this.newKey(canonical),
+      openInbox: false,
+      friends: new Map(),
+      requests: new Map(),
+      inbox: [],
+      sessions: new Set(),
+      storageWarning: null,
+      securityWarning: null,
+    };
+    this.accounts.set(canonical, account);
+    return this.openSession(account, report);
+  }
+
+  async logIn(address: string, password: string, options: ClientOptions = {}): Promise<MessengerSession> {
+    const canonical = canonicalAddress(address);
+    const report = options.onProgress;
+    report?.('contacting-server');
+    await this.roundTrip('logIn');
+    await this.derive(report);
+    const account = this.accounts.get(canonical);
+    if (account === undefined || account.password !== password) throw new MessengerError('unauthorized', 'Login failed');
+    report?.('syncing');
+    await this.roundTrip();
+    return this.openSession(account, report);
+  }
+
+  /** @internal used by FakeSession */
+  async roundTrip(operation?: Operation): Promise<void> {
+    await delay(this.latencyMs);
+    if (operation === undefined) return;
+    const code = this.failures.get(operation);
+    if (code !== undefined) {
+      this.failures.delete(operation);
+      throw new MessengerError(code, `Injected failure of ${operation}`);
+    }
+  }
+
+  /** @internal */
+  async derive(report: ProgressListener | undefined): Promise<void> {
+    report?.('deriving-keys', 0);
+    if (this.held !== null) await this.held;
+    for (const fraction of [0.25, 0.5, 0.75, 1]) {
+      await delay(this.latencyMs);
+      report?.('deriving-keys', fraction);
+    }
+  }
+
+  /** @internal */
+  async captcha(recipient: string, solve: CaptchaSolver, report: ProgressListener | undefined): Promise<void> {
+    const expiresAt = this.now() + 5 * 60_000;
+    if (this.captchaKind === 'pow') {
+      report?.('solving-captcha', 0);
+      if (this.held !== null) await this.held;
+      for (const fraction of [0.2, 0.4, 0.6, 0.8, 1]) {
+        await delay(this.latencyMs);
+        report?.('solving-captcha', fraction);
+      }
+      return;
+    }
+    let answer = '';
+    for (let i = 0; i < 5; i += 1) answer += CAPTCHA_ALPHABET[fnv1a(`${recipient}|${this.nextId('captcha')}`) % CAPTCHA_ALPHABET.length];
+    this.lastCaptchaAnswer = answer;
+    const given = await solve({ kind: 'image', image: captchaImage(answer), expiresAt });
+    await this.roundTrip();
+    if (given.trim().toUpperCase() !== answer) throw new MessengerError('captcha_invalid', 'Wrong captcha answer');
+  }
+
+  /** @internal */
+  account(address: string): Account {
+    const account = this.accounts.get(address);
+    if (account === undefined) throw new MessengerError('not_found', `No account ${address}`);
+    return account;
+  }
+
+  /** @internal */
+  removeAccount(account: Account): void {
+    this.accounts.delete(account.address);
+  }
+
+  /** @internal drops an item into the recipient's inbox; live sessions pick it up. */
+  deliver(recipient: string, item: InboxItem): void {
+    const account = this.accounts.get(recipient);
+    if (account === undefined) return;
+    account.inbox.push(item);
+    for (const session of account.sessions) session.wake();
+  }
+
+  /** @internal */
+  deliveryFails(recipient: string): boolean {
+    return this.failingRecipients.has(recipient);
+  }
+
+  /** @internal */
+  takeDropped(from: string, to: string): boolean {
+    return this.droppedNext.delete(`${from}>${to}`);
+  }
+
+  /** @internal */
+  notify(account: Account): void {
+    for (const session of account.sessions) session.emit();
+  }
+
+  /** @internal */
+  nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}-${this.counter}`;
+  }
+
+  /** @internal */
+  timestamp(): number {
+    return this.now();
+  }
+
+  /** @internal */
+  get latency(): number {
+    return this.latencyMs;
+  }
+
+  private newKey(address: string): string {
+    return `${fnv1a(`${address}|${this.nextId('key')}`).toString(16)}${fnv1a(address).toString(16)}`;
+  }
+
+  private openSession(account: Account, onProgress: ProgressListener | undefined): MessengerSession {
+    const session = new FakeSession(this, account, onProgress);
+    account.sessions.add(session);
+    return session;
+  }
+}
+
+/** One logged-in device of an account. */
+class FakeSession implements MessengerSession {
+  private readonly listeners = new Set<(snapshot: AccountSnapshot) => void>();
+  private live = false;
+  private closed = false;
+  private wakeScheduled = false;
+
+  constructor(
+    private readonly network: FakeNetwork,
+    private readonly account: Account,
+    /** The log-in listener: the real client reports later progress (a pow captcha) through it too. */
+    private readonly progress: ProgressListener | undefined,
+  ) {}
+
+  get address(): string {
+    return this.account.address;
+  }
+
+  snapshot(): AccountSnapshot {
+    const friends: FriendView[] = [...this.account.friends.values()].map((friend) => ({
+      address: friend.address,
+      status: friend.status,
+      note: friend.note,
+      unread: friend.unread,
+      lastMessageAt: friend.lastMessageAt,
+      verified: friend.verified,
+    }));
+    const incomingRequests: IncomingRequestView[] = [...this.account.requests.values()].map((request) => ({
+      id: request.id,
+      from: request.from,
+      note: request.note,
+      receivedAt: request.receivedAt,
+      verified: true,
+    }));
+    return {
+      address: this.account.address,
+      openInbox: this.account.openInbox,
+      friends,
+      incomingRequests,
+      storageWarning: this.account.storageWarning,
+      securityWarning: this.account.securityWarning,
+    };
+  }
+
+  onChange(listener: (snapshot: AccountSnapshot) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async sync(): Promise<void> {
+    this.ensureOpen();
+    await this.network.roundTrip('sync');
+    this.ensureOpen();
+    const items = this.account.inbox;
+    this.account.inbox = [];
+    for (const item of items) this.apply(item);
+    if (items.length > 0) this.network.notify(this.account);
+  }
+
+  goLive(): Unsubscribe {
+    this.live = true;
+    if (this.account.inbox.length > 0) this.wake();
+    return () => {
+      this.live = false;
+    };
+  }
+
+  async sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver): Promise<void> {
+    this.ensureOpen();
+    const recipient = canonicalAddress(address);
+    if (recipient === this.address) throw new MessengerError('validation_failed', 'Cannot befriend oneself');
+    await this.network.roundTrip('sendFriendRequest');
+    const target = this.network.account(recipient);
+    const existing = this.account.friends.get(recipient);
+    if (existing !== undefined && existing.status === 'established') {
+      throw new MessengerError('validation_failed', `Already friends with ${recipient}`);
+    }
+    await this.network.captcha(recipient, solveCaptcha, this.progress);
+    this.account.friends.set(recipient, this.newFriend(recipient, 'pending-outgoing', note === '' ? null : note, target.identityKey));
+    this.network.notify(this.account);
+    this.network.deliver(recipient, {
+      kind: 'request',
+      request: {
+        id: this.network.nextId('request'),
+        from: this.address,
+        note: note === '' ? null : note,
+        receivedAt: this.network.timestamp(),
+        identityKey: this.account.identityKey,
+      },
+    });
+  }
+
+  async acceptFriendRequest(requestId: string): Promise<void> {
+    this.ensureOpen();
+    const request = this.account.requests.get(requestId);
+    if (request === undefined) throw new MessengerError('not_found', 'No such request');
+    await this.network.roundTrip('acceptFriendRequest');
+    this.account.requests.delete(requestId);
+    this.account.friends.set(request.from, this.newFriend(request.from, 'awaiting-confirmation', request.note, request.identityKey));
+    this.network.notify(this.account);
+    this.network.deliver(request.from, { kind: 'accept', from: this.address, identityKey: this.account.identityKey });
+  }
+
+  async declineFriendRequest(requestId: string): Promise<void> {
+    this.ensureOpen();
+    await this.network.roundTrip('declineFriendRequest');
+    this.account.requests.delete(requestId);
+    this.network.notify(this.account);
+  }
+
+  async removeFriend(address: string): Promise<void> {
+    this.ensureOpen();
+    const friend = this.friend(address);
+    await this.network.roundTrip('removeFriend');
+    friend.status = 'removed';
+    this.network.notify(this.account);
+    this.network.deliver(friend.address, { kind: 'remove', from: this.address });
+  }
+
+  conversation(address: string): readonly ConversationEntry[] {
+    return [...(this.account.friends.get(canonicalAddress(address))?.entries ?? [])];
+  }
+
+  async markRead(address: string): Promise<void> {
+    this.ensureOpen();
+    const friend = this.friend(address);
+    await this.network.roundTrip('markRead');
+    friend.unread = 0;
+    this.network.notify(this.account);
+  }
+
+  async sendMessage(address: string, body: string): Promise<void> {
+    this.ensureOpen();
+    const friend = this.friend(address);
+    if (friend.status === 'identity-changed') throw new MessengerError('identity_changed', 'Identity key changed');
+    if (friend.status !== 'established') throw new MessengerError('not_friends', `Not friends with ${friend.address}`);
+    const seq = friend.nextSeqOut;
+    friend.nextSeqOut += 1;
+    const message: MessageEntry = { kind: 'message', id: this.network.nextId('message'), direction: 'out', body, sentAt: this.network.timestamp(), state: 'sending' };
+    friend.entries.push(message);
+    friend.lastMessageAt = message.sentAt;
+    this.network.notify(this.account);
+    const settle = (state: MessageEntry['state']) => {
+      friend.entries = friend.entries.map((entry) => (entry.kind === 'message' && entry.id === message.id ? { ...message, state } : entry));
+      this.network.notify(this.account);
+    };
+    try {
+      await this.network.roundTrip('sendMessage');
+      if (this.network.deliveryFails(friend.address)) throw new MessengerError('network_error', 'Delivery failed');
+    } catch (error) {
+      settle('failed');
+      throw error;
+    }
+    settle('sent');
+    if (this.network.takeDropped(this.address, friend.address)) return;
+    this.network.deliver(friend.address, { kind: 'message', from: this.address, id: message.id, seq, body, sentAt: message.sentAt });
+  }
+
+  async safetyNumber(address: string): Promise<string> {
+    this.ensureOpen();
+    const friend = this.friend(address);
+    await this.network.roundTrip('safetyNumber');
+    const fingerprints = [fingerprintDigits(this.address, this.account.identityKey), fingerprintDigits(friend.address, friend.identityKey)].sort();
+    return (fingerprints.join('').match(/\d{5}/g) ?? []).join(' ');
+  }
+
+  async setOpenInbox(open: boolean): Promise<void> {
+    this.ensureOpen();
+    await this.network.roundTrip('setOpenInbox');
+    this.account.openInbox = open;
+    this.network.notify(this.account);
+  }
+
+  async changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void> {
+    this.ensureOpen();
+    await this.network.derive(onProgress);
+    if (currentPassword !== this.account.password) throw new MessengerError('wrong_password', 'Wrong password');
+    await this.network.derive(onProgress);
+    onProgress?.('encrypting');
+    await this.network.roundTrip('changePassword');
+    this.account.password = newPassword;
+    for (const other of this.account.sessions) if (other !== this) other.close();
+  }
+
+  async exportData(): Promise<string> {
+    this.ensureOpen();
+    await this.network.roundTrip('exportData');
+    const friends = [...this.account.friends.values()].map((friend) => ({
+      address: friend.address,
+      status: friend.status,
+      identityKey: friend.identityKey,
+      conversation: friend.entries,
+    }));
+    return JSON.stringify(
+      {
+        format: 'starbase-export/fake',
+        address: this.address,
+        openInbox: this.account.openInbox,
+        identityKey: this.account.identityKey,
+        privateKeys: { warning: 'PRIVATE: whoever has these can read your messages', identity: 'fake-private-key' },
+        friends,
+      },
+      null,
+      2,
+    );
+  }
+
+  async deleteAccount(password: string): Promise<void> {
+    this.ensureOpen();
+    await this.network.derive(undefined);
+    if (password !== this.account.password) throw new MessengerError('wrong_password', 'Wrong password');
+    await this.network.roundTrip('deleteAccount');
+    this.network.removeAccount(this.account);
+    for (const session of [...this.account.sessions]) session.close();
+  }
+
+  async logOut(): Promise<void> {
+    this.ensureOpen();
+    await this.network.roundTrip('logOut');
+    this.close();
+  }
+
+  /** @internal an item arrived: a live session syncs soon, as the real one does on an SSE event. */
+  wake(): void {
+    if (!this.live || this.wakeScheduled || this.closed) return;
+    this.wakeScheduled = true;
+    setTimeout(() => {
+      this.wakeScheduled = false;
+      if (this.live && !this.closed) void this.sync().catch((error: unknown) => console.warn('Fake live sync failed', error));
+    }, this.network.latency);
+  }
+
+  /** @internal */
+  emit(): void {
+    const snapshot = this.snapshot();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+
+  /** @internal */
+  close(): void {
+    this.closed = true;
+    this.live = false;
+    this.account.sessions.delete(this);
+  }
+
+  private apply(item: InboxItem): void {
+    switch (item.kind) {
+      case 'request':
+        if (!this.account.friends.has(item.request.from) || this.account.friends.get(item.request.from)?.status === 'removed') {
+          this.account.requests.set(item.request.id, item.request);
+        }
+        return;
+      case 'accept': {
+        const friend = this.account.friends.get(item.from);
+        if (friend?.status !== 'pending-outgoing') return;
+        friend.status = 'established';
+        friend.identityKey = item.identityKey;
+        this.network.deliver(item.from, { kind: 'confirm', from: this.address });
+        return;
+      }
+      case 'confirm': {
+        const friend = this.account.friends.get(item.from);
+        if (friend?.status === 'awaiting-confirmation') friend.status = 'established';
+        return;
+      }
+      case 'message': {
+        const friend = this.account.friends.get(item.from);
+        if (friend === undefined || friend.status !== 'established' || item.seq <= friend.lastSeqIn) return;
+        if (item.seq > friend.lastSeqIn + 1) friend.entries.push({ kind: 'gap', direction: 'in' });
+        friend.lastSeqIn = item.seq;
+        friend.entries.push({ kind: 'message', id: item.id, direction: 'in', body: item.body, sentAt: item.sentAt, state: 'received' });
+        friend.unread += 1;
+        friend.lastMessageAt = item.sentAt;
+        return;
+      }
+      case 'remove': {
+        const friend = this.account.friends.get(item.from);
+        if (friend !== undefined) friend.status = 'removed';
+        return;
+      }
+      case 'identity-changed': {
+        const friend = this.account.friends.get(item.from);
+        if (friend !== undefined && friend.identityKey !== item.identityKey) friend.status = 'identity-changed';
+        return;
+      }
+    }
+  }
+
+  private newFriend(address: string, status: FriendStatus, note: string | null, identityKey: string): FriendRecord {
+    const previous = this.account.friends.get(address);
+    return {
+      address,
+      status,
+      note,
+      unread: 0,
+      lastMessageAt: previous?.lastMessageAt ?? null,
+      verified: true,
+      identityKey,
+      entries: previous?.entries ?? [],
+      nextSeqOut: 1,
+      lastSeqIn: 0,
+    };
+  }
+
+  private friend(address: string): FriendRecord {
+    const friend = this.account.friends.get(canonicalAddress(address));
+    if (friend === undefined) throw new MessengerError('not_friends', `Not friends with ${address}`);
+    return friend;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new MessengerError('unauthorized', 'Session ended');
+  }
+}
