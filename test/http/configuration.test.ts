@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/infrastructure/config';
+import { createStarbaseServer } from '../../src/infrastructure/server';
+import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
+import { API, HttpTestClient } from './http-test-client';
+
+describe('configuration', () => {
+  it('has the PROTOCOL §7 defaults', () => {
+    expect(loadConfig({}, [])).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: join(process.cwd(), 'data'),
+      storage: 'sqlite',
+      mongodbUrl: null,
+      captcha: 'image',
+      registration: 'open',
+      publicUrl: null,
+      rateLimits: true,
+      logLevel: 'info',
+      inboxItems: 10000,
+      inboxBytes: 67108864,
+      blobBytes: 16777216,
+      envelopeBytes: 65536,
+      trustProxy: false,
+    });
+  });
+
+  it('reads STARBASE_* variables and lets flags of the same name override them', () => {
+    const env = { STARBASE_PORT: '9000', STARBASE_CAPTCHA: 'pow', STARBASE_RATE_LIMITS: 'off', STARBASE_PUBLIC_URL: 'https://chat.example.org/' };
+    const config = loadConfig(env, ['--port=9001', '--STARBASE_REGISTRATION=closed', '--storage=memory']);
+    expect(config).toMatchObject({ port: 9001, captcha: 'pow', rateLimits: false, registration: 'closed', storage: 'memory', publicUrl: 'https://chat.example.org' });
+  });
+
+  it('fails fast, naming every bad variable and what it accepts', () => {
+    const attempt = () =>
+      loadConfig({ STARBASE_PORT: 'eighty', STARBASE_STORAGE: 'postgres', STARBASE_BLOB_BYTES: '999999999999' }, ['--colour=blue']);
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as ConfigError).message;
+      expect(message).toContain('STARBASE_PORT="eighty"');
+      expect(message).toContain('STARBASE_STORAGE="postgres"');
+      expect(message).toContain('sqlite, memory, mongodb');
+      expect(message).toContain('STARBASE_BLOB_BYTES');
+      expect(message).toContain('--colour=blue');
+      expect((error as ConfigError).problems).toHaveLength(4);
+    }
+  });
+
+  it('requires a MongoDB URL for mongodb storage', () => {
+    expect(() => loadConfig({ STARBASE_STORAGE: 'mongodb' }, [])).toThrow(/STARBASE_MONGODB_URL/);
+  });
+});
+
+describe('a server on a fresh SQLite data dir', () => {
+  it('creates its signing secret once, so sessions survive a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'starbase-restart-'));
+    const config = { ...loadConfig({}, []), dataDir, logLevel: 'silent' as const, captcha: 'pow' as const, webRoot: null };
+    try {
+      const first = await createStarbaseServer(config, { scryptCost: TEST_SCRYPT_COST, rateLimits: false });
+      const alice = await new HttpTestClient(first.app).signUp('alice');
+      await first.close();
+
+      const second = await createStarbaseServer(config, { scryptCost: TEST_SCRYPT_COST, rateLimits: false });
+      const blob = await new HttpTestClient(second.app).request('GET', `${API}/blob`, { token: alice.token });
+      expect(blob.statusCode).toBe(200);
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
