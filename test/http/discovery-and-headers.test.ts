@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { API, expectProblem, HttpTestClient } from './http-test-client';
 import { startTestServer, TestServer } from '../support/test-server';
 
@@ -90,5 +93,40 @@ describe('discovery, security headers and CORS', () => {
   it('answers a malformed URL with a problem, not a 5xx', async () => {
     const response = await client.request('GET', `${API}/users/%E0%A4%A/profile`);
     expectProblem(response, 400, 'validation_failed');
+  });
+});
+
+describe('web app hosting', () => {
+  let server: TestServer;
+  let webRoot: string;
+
+  beforeAll(async () => {
+    webRoot = mkdtempSync(join(tmpdir(), 'starbase-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>starbase</title>');
+    writeFileSync(join(webRoot, '.secret'), 'not for you');
+    server = await startTestServer({ config: { webRoot } });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  it('serves the built web app at / under the same security headers', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain('<title>starbase</title>');
+    expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+  });
+
+  it('keeps API misses as problems and hides dotfiles', async () => {
+    expectProblem(await new HttpTestClient(server.app).request('GET', `${API}/nope`), 404, 'not_found');
+    expect((await server.app.inject({ method: 'GET', url: '/.secret' })).statusCode).not.toBe(200);
+  });
+
+  it('serves no web app when the directory has none', async () => {
+    const bare = await startTestServer({ config: { webRoot: join(webRoot, 'missing') } });
+    expectProblem(await new HttpTestClient(bare.app).request('GET', '/'), 404, 'not_found');
+    await bare.close();
   });
 });
