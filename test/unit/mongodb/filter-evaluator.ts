@@ -22,11 +22,11 @@ const satisfies = (actual: unknown, condition: unknown): boolean => {
   });
 };
 
-export const matches = (document: Plain, filter: object): boolean =>
-  Object.entries(filter).every(([field, condition]) => satisfies(document[field], condition));
+export const matches = (document: object, filter: object): boolean =>
+  Object.entries(filter).every(([field, condition]) => satisfies((document as Plain)[field], condition));
 
-export const applyUpdate = <T extends Plain>(document: T, update: object): T => {
-  const next: Plain = { ...document };
+export const applyUpdate = <T extends object>(document: T, update: object): T => {
+  const next: Plain = { ...(document as Plain) };
   for (const [operator, fields] of Object.entries(update)) {
     for (const [field, value] of Object.entries(fields as Plain)) {
       if (operator === '$set') next[field] = value;
