@@ -88,6 +88,13 @@ export function controlNetwork(page: Page, method: 'hold' | 'release'): Promise<
 export function controlNetwork(page: Page, method: 'failNext', operation: string, code: string): Promise<void>;
 export function controlNetwork(page: Page, method: 'dropNextMessage', from: string, to: string): Promise<void>;
 export function controlNetwork(page: Page, method: 'failDeliveriesTo', address: string, failing: boolean): Promise<void>;
+export function controlNetwork(page: Page, method: 'changeIdentityKey', address: string): Promise<void>;
+export function controlNetwork(
+  page: Page,
+  method: 'setWarnings',
+  address: string,
+  warnings: { storage?: string | null; security?: string | null },
+): Promise<void>;
 export function controlNetwork(page: Page, method: string, ...args: unknown[]): Promise<void> {
   return page.evaluate(
     ([method, args]) => {

@@ -34,6 +34,7 @@ import {
   submitFriendRequest,
   waitForMessage,
   waitForSendState,
+  waitUntilChatOpen,
   type Account,
 } from './pages';
 import { serveStatic, type StaticServer } from './static-server';
@@ -289,7 +290,55 @@ describe('the web app over the fake messenger', () => {
 
     expectNoProblems(opened);
   });
+
+  it('blocks a conversation whose security key changed and shows account warnings', async () => {
+    const opened = await newPage();
+    const { page } = opened;
+    await openApp(page, server.url);
+    const hana = await createPeer(page, `hana@${server.host}`, 'hana password 123');
+    const ivan = await createPeer(page, `ivan@${server.host}`);
+    await ivan.sendFriendRequest(hana.address, 'Hello Hana');
+    await hana.acceptRequestFrom(ivan.address);
+    await ivan.sync();
+    await hana.sync();
+
+    await logIn(page, { name: 'hana', server: server.host, password: 'hana password 123' });
+    await openChat(page, ivan.address);
+    await waitUntilChatOpen(page, ivan.address);
+
+    await controlNetwork(page, 'changeIdentityKey', ivan.address);
+    await page.getByText(`${ivan.address}'s security key changed.`).waitFor();
+    expect(await page.getByRole('textbox', { name: `Message to ${ivan.address}` }).isDisabled()).toBe(true);
+    expect(await contactButton(page, ivan.address).innerText()).toContain('Security key changed: messages blocked');
+
+    await controlNetwork(page, 'setWarnings', hana.address, { storage: 'Your account holds 15.2 MB of 16 MB.' });
+    await page.getByRole('alert').filter({ hasText: 'Storage almost full' }).waitFor();
+    await screenshot(page, '14-identity-changed');
+
+    expectNoProblems(opened);
+  });
+
+  it('notices console errors and CSP violations, so the checks above can fail', async () => {
+    const opened = await newPage();
+    const { page } = opened;
+    await openApp(page, server.url);
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { color: red; }';
+      document.head.append(style);
+      console.error('a deliberate error');
+    });
+    await until(() => server.cspReports.length > 0 && opened.problems.some((problem) => problem.startsWith('CSP violation')));
+    expect(opened.problems).toEqual(expect.arrayContaining(['console error: a deliberate error', expect.stringMatching(/^CSP violation: style-src/)]));
+    expect(JSON.stringify(server.cspReports)).toContain('style-src');
+    server.cspReports.splice(0);
+  });
 });
+
+/** Waits for a condition the browser reports asynchronously (no time is asserted). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -65,18 +65,34 @@ export function ChangePasswordForm({ session }: Props) {
         <PasswordField
           label="Current password"
           value={current}
-          onInput={setCurrent}
+          onInput={(value) => {
+            setCurrent(value);
+            setErrors({ ...errors, current: null });
+          }}
           autoComplete="current-password"
           error={errors.current}
           disabled={change.busy}
         />
-        <PasswordField label="New password" value={next} onInput={setNext} autoComplete="new-password" error={errors.next} disabled={change.busy}>
+        <PasswordField
+          label="New password"
+          value={next}
+          onInput={(value) => {
+            setNext(value);
+            setErrors({ ...errors, next: null });
+          }}
+          autoComplete="new-password"
+          error={errors.next}
+          disabled={change.busy}
+        >
           <PasswordStrengthMeter rating={rating} empty={next === ''} />
         </PasswordField>
         <PasswordField
           label="Repeat new password"
           value={confirmation}
-          onInput={setConfirmation}
+          onInput={(value) => {
+            setConfirmation(value);
+            setErrors({ ...errors, confirmation: null });
+          }}
           autoComplete="new-password"
           error={errors.confirmation}
           disabled={change.busy}

@@ -12,6 +12,9 @@ interface Props {
 export function FriendListItem({ friend, selected, onOpen }: Props) {
   const statusLine = friendStatusLine(friend.status);
   const alarming = friend.status === 'identity-changed';
+  const at = friend.address.lastIndexOf('@');
+  const name = friend.address.slice(0, at);
+  const server = friend.address.slice(at + 1);
   return (
     <li class="contact">
       <button
@@ -24,7 +27,10 @@ export function FriendListItem({ friend, selected, onOpen }: Props) {
           {friend.address.slice(0, 1).toUpperCase()}
         </span>
         <span class="contact__text">
-          <span class="contact__address">{friend.address}</span>
+          <span class="contact__address">
+            <span class="contact__name">{name}</span>
+            <span class="contact__server">@{server}</span>
+          </span>
           {statusLine !== null && (
             <span class={alarming ? 'contact__status contact__status--alarm' : 'contact__status'}>{statusLine}</span>
           )}

@@ -8,6 +8,7 @@ import { ScreenHeading } from '../components/screen-heading';
 import { explainError, type ExplainedError } from '../error-messages';
 import { chatBlockedReason } from '../friend-status-text';
 import { useAsyncAction } from '../hooks';
+import { usePageVisible } from '../page-visibility';
 
 interface Props {
   readonly session: MessengerSession;
@@ -25,6 +26,7 @@ export function ChatScreen({ session, snapshot, address, onSafetyNumber, onRemov
   const logRef = useRef<HTMLOListElement>(null);
   const markingRead = useRef(false);
   const unread = friend?.unread ?? 0;
+  const visible = usePageVisible();
 
   useEffect(() => {
     const log = logRef.current;
@@ -32,7 +34,7 @@ export function ChatScreen({ session, snapshot, address, onSafetyNumber, onRemov
   }, [entries.length]);
 
   useEffect(() => {
-    if (unread === 0 || markingRead.current) return;
+    if (unread === 0 || !visible || markingRead.current) return;
     markingRead.current = true;
     session
       .markRead(address)
@@ -40,7 +42,7 @@ export function ChatScreen({ session, snapshot, address, onSafetyNumber, onRemov
       .finally(() => {
         markingRead.current = false;
       });
-  }, [session, address, unread]);
+  }, [session, address, unread, visible]);
 
   const remove = useAsyncAction(async () => {
     await session.removeFriend(address);

@@ -74,8 +74,14 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
         <AddressFields
           name={name}
           server={server}
-          onName={setName}
-          onServer={setServer}
+          onName={(value) => {
+            setName(value);
+            setErrors({ ...errors, name: null });
+          }}
+          onServer={(value) => {
+            setServer(value);
+            setErrors({ ...errors, server: null });
+          }}
           nameError={errors.name}
           serverError={errors.server}
           disabled={logIn.busy}
@@ -84,7 +90,10 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
         <PasswordField
           label="Password"
           value={password}
-          onInput={setPassword}
+          onInput={(value) => {
+            setPassword(value);
+            setErrors({ ...errors, password: null });
+          }}
           autoComplete="current-password"
           error={errors.password}
           disabled={logIn.busy}

@@ -77,8 +77,14 @@ export function RegisterScreen({ messenger, environment, onSignedIn, onLogInInst
         <AddressFields
           name={name}
           server={server}
-          onName={setName}
-          onServer={setServer}
+          onName={(value) => {
+            setName(value);
+            setErrors({ ...errors, name: null });
+          }}
+          onServer={(value) => {
+            setServer(value);
+            setErrors({ ...errors, server: null });
+          }}
           nameError={errors.name}
           serverError={errors.server}
           disabled={register.busy}
@@ -87,7 +93,10 @@ export function RegisterScreen({ messenger, environment, onSignedIn, onLogInInst
         <PasswordField
           label="Password"
           value={password}
-          onInput={setPassword}
+          onInput={(value) => {
+            setPassword(value);
+            setErrors({ ...errors, password: null });
+          }}
           autoComplete="new-password"
           error={errors.password}
           disabled={register.busy}
@@ -97,7 +106,10 @@ export function RegisterScreen({ messenger, environment, onSignedIn, onLogInInst
         <PasswordField
           label="Repeat password"
           value={confirmation}
-          onInput={setConfirmation}
+          onInput={(value) => {
+            setConfirmation(value);
+            setErrors({ ...errors, confirmation: null });
+          }}
           autoComplete="new-password"
           error={errors.confirmation}
           disabled={register.busy}

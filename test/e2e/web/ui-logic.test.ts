@@ -1,0 +1,65 @@
+/** The web app's pure rules: error explanations, password hints, address input, safety number layout. */
+import { MessengerError } from '../../../src/application/client/messenger';
+import { checkAddress, checkName, checkServer } from '../../../src/adapters/web/address-input';
+import { CLIENT_ERROR_CODES, SERVER_ERROR_CODES, explainError } from '../../../src/adapters/web/error-messages';
+import { ratePassword } from '../../../src/adapters/web/password-strength';
+import { safetyNumberGroups } from '../../../src/adapters/web/safety-number-format';
+
+describe('error explanations', () => {
+  it.each([...SERVER_ERROR_CODES, ...CLIENT_ERROR_CODES])('explains %s in plain words, never echoing the code alone', (code) => {
+    const explained = explainError(new MessengerError(code, 'technical detail'), 'general');
+    expect(explained.code).toBe(code);
+    expect(explained.message).not.toContain(code);
+    expect(explained.message).not.toContain('technical detail');
+    expect(explained.message.length).toBeGreaterThan(10);
+  });
+
+  it('says "wrong address or password" for any failed log-in, not which one was wrong', () => {
+    for (const code of ['unauthorized', 'not_found', 'wrong_password']) {
+      expect(explainError(new MessengerError(code, ''), 'log-in').message).toBe('Wrong address or password.');
+    }
+  });
+
+  it('passes an unknown code through with its message', () => {
+    expect(explainError(new MessengerError('teapot', 'short and stout'), 'general')).toEqual({
+      message: 'The operation failed: short and stout',
+      code: 'teapot',
+    });
+  });
+});
+
+describe('password strength', () => {
+  it('refuses short and well-known passwords', () => {
+    expect(ratePassword('Tr0ub4dor').acceptable).toBe(false);
+    expect(ratePassword('password123').acceptable).toBe(false);
+  });
+
+  it('rates a repeated or sequential password below a passphrase of the same length', () => {
+    expect(ratePassword('aaaaaaaaaaaaaaaaaaaa').score).toBe(1);
+    expect(ratePassword('abcdefghijklmnopqrst').score).toBe(1);
+    expect(ratePassword('correct horse battery staple').score).toBe(4);
+  });
+});
+
+describe('address input', () => {
+  it('accepts what people paste and canonicalises it', () => {
+    expect(checkServer(' https://Chat.Example.org/ ')).toEqual({ ok: true, value: 'chat.example.org' });
+    expect(checkAddress('Bob@127.0.0.1:8082')).toEqual({ ok: true, value: 'bob@127.0.0.1:8082' });
+  });
+
+  it('rejects names and servers the protocol does not allow', () => {
+    expect(checkName('a').ok).toBe(false);
+    expect(checkName('-bob').ok).toBe(false);
+    expect(checkServer('chat example').ok).toBe(false);
+    expect(checkAddress('bob').ok).toBe(false);
+    expect(checkAddress('bob@').ok).toBe(false);
+  });
+});
+
+describe('safety number layout', () => {
+  it('shows 12 groups of 5 digits whatever the separators', () => {
+    const digits = '0123456789'.repeat(6);
+    expect(safetyNumberGroups(digits)).toHaveLength(12);
+    expect(safetyNumberGroups(digits.replace(/(\d{5})/g, '$1 ')).join('')).toBe(digits);
+  });
+});
