@@ -205,13 +205,23 @@ export const computeConstructionReport = async (
   report['safety number:alice view'] = aliceView;
   report['safety number:bob view'] = bobView;
 
-  if (interop !== null) {
-    const openedDrop = await openSealed(crypto, { purpose: 'open-drop', recipient: bob.identity, envelope: interop.sealedToBob });
-    report['interop:sealed to bob'] = openedDrop.ok ? openedDrop.value.plaintext : openedDrop.error;
-    report['interop:message alice > bob'] = describe(
-      await decryptMessage(crypto, { ...aliceToBob, envelope: interop.messageAliceToBob }),
-    );
-    report['interop:blob of alice'] = describe(await decryptBlob(crypto, hex(FIXED.blobKey), 'alice', interop.blobOfAlice));
-  }
-  return report;
+  return interop === null ? report : { ...report, ...(await openInteropArtifacts(crypto, interop)) };
+};
+
+/** What this runtime makes of artifacts the other runtime produced: each should be FIXED.interopText. */
+export const openInteropArtifacts = async (crypto: ClientCrypto, interop: InteropArtifacts): Promise<Report> => {
+  const { alice, bob } = await fixedParties(crypto);
+  const friendshipKey = await fixedFriendshipKey(crypto);
+  const openedDrop = await openSealed(crypto, { purpose: 'open-drop', recipient: bob.identity, envelope: interop.sealedToBob });
+  const message = await decryptMessage(crypto, {
+    friendshipKey,
+    from: alice.address,
+    to: bob.address,
+    envelope: interop.messageAliceToBob,
+  });
+  return {
+    'interop:sealed to bob': openedDrop.ok ? openedDrop.value.plaintext : openedDrop.error,
+    'interop:message alice > bob': describe(message),
+    'interop:blob of alice': describe(await decryptBlob(crypto, hex(FIXED.blobKey), 'alice', interop.blobOfAlice)),
+  };
 };

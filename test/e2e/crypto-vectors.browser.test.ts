@@ -1,0 +1,75 @@
+import { BundlePage, openBundleInChromium } from '../support/browser';
+import { expectConstructionInvariants } from '../unit/crypto/support/construction-expectations';
+import {
+  computeConstructionReport,
+  createInteropArtifacts,
+  FIXED,
+  openInteropArtifacts,
+} from '../unit/crypto/support/construction-report';
+import { expectedPrimitiveReport } from '../unit/crypto/support/primitive-report';
+import { createTestCrypto } from '../unit/crypto/support/test-crypto';
+
+/*
+ * The vectors and constructions of test/unit/crypto, run again in headless Chromium with the
+ * browser's own WebCrypto and argon2-browser's WASM, and compared with Node's results.
+ * Argon2 in the page: the RFC 9106 vector and one m=64 MiB t=3 derivation (the account keys).
+ */
+
+const BROWSER_ENTRY = 'test/unit/crypto/support/browser-entry.ts';
+const DETERMINISTIC_ENTRIES = [
+  'account:authKey',
+  'account:blobKey',
+  'friendship:K requester',
+  'friendship:confirm',
+  'message:direction key alice > bob',
+  'fingerprint:alice',
+  'safety number:alice view',
+];
+
+describe('client crypto in Chromium', () => {
+  const nodeCrypto = createTestCrypto();
+  let browser: BundlePage;
+
+  beforeAll(async () => {
+    browser = await openBundleInChromium(BROWSER_ENTRY);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(() => {
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('bundles without Node-only code and runs in a secure context', async () => {
+    expect(browser.bundle.inputs).toContain('src/adapters/crypto/argon2-browser-key-derivation.ts');
+    expect(browser.bundle.inputs).not.toContain('src/adapters/crypto/argon2-node-loader.ts');
+    expect(browser.bundle.inputs.filter((input) => input.startsWith('node:'))).toEqual([]);
+    expect(await browser.page.evaluate(() => window.isSecureContext && typeof window.crypto.subtle.deriveBits)).toBe('function');
+  });
+
+  it('computes every published vector (RFC 9106, 5869, 7748, GCM, Wycheproof, FIPS 180, RFC 4231)', async () => {
+    const report = await browser.page.evaluate(() => window.starbaseCrypto.primitiveReport());
+    expect(report).toEqual(expectedPrimitiveReport());
+  });
+
+  it('runs every construction with the same results as Node, and opens what Node sealed', async () => {
+    const fromNode = await createInteropArtifacts(nodeCrypto);
+    const browserReport = await browser.page.evaluate((artifacts) => window.starbaseCrypto.constructionReport(artifacts), fromNode);
+    expectConstructionInvariants(browserReport);
+    const nodeReport = await computeConstructionReport(nodeCrypto, null);
+    for (const entry of DETERMINISTIC_ENTRIES) {
+      expect({ entry, value: browserReport[entry] }).toEqual({ entry, value: nodeReport[entry] });
+    }
+  });
+
+  it('seals, encrypts and writes blobs that Node opens', async () => {
+    const fromBrowser = await browser.page.evaluate(() => window.starbaseCrypto.interopArtifacts());
+    expect(await openInteropArtifacts(nodeCrypto, fromBrowser)).toEqual({
+      'interop:sealed to bob': FIXED.interopText,
+      'interop:message alice > bob': FIXED.interopText,
+      'interop:blob of alice': FIXED.interopText,
+    });
+  });
+});
