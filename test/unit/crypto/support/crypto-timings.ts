@@ -1,4 +1,5 @@
 import { ClientCrypto } from '../../../../src/application/ports/client-crypto';
+import type { MessageEnvelope, SealedEnvelope } from '../../../../src/application/ports/home-server-gateway';
 import { openSealed, seal } from '../../../../src/application/client/protocol/seal';
 import { decryptMessage, encryptMessage } from '../../../../src/application/client/protocol/message-cipher';
 import { KDF_DEFAULT } from '../../../../src/domain/account';
@@ -27,7 +28,7 @@ export const measureCryptoTimings = async (crypto: ClientCrypto, messages: numbe
 
   const recipient = await crypto.keyAgreement.generateKeyPair();
   const body = JSON.stringify({ type: 'message', id: 'x', seq: 1, sentAt: 0, body: 'a typical short message of about eighty characters, give or take.' });
-  const envelopes = [];
+  const envelopes: SealedEnvelope[] = [];
   const sealMs = await elapsed(async () => {
     for (let i = 0; i < messages; i++) {
       const sealed = await seal(crypto, { purpose: 'open-drop', recipientPublicKey: recipient.publicKey, plaintext: body });
@@ -43,7 +44,7 @@ export const measureCryptoTimings = async (crypto: ClientCrypto, messages: numbe
   });
 
   const direction = { friendshipKey: crypto.random.bytes(32), from: 'alice@a.example', to: 'bob@b.example' };
-  const messageEnvelopes = [];
+  const messageEnvelopes: MessageEnvelope[] = [];
   const encryptMs = await elapsed(async () => {
     for (let i = 0; i < messages; i++) messageEnvelopes.push(await encryptMessage(crypto, { ...direction, plaintext: body }));
   });
