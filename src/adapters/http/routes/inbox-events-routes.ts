@@ -19,7 +19,7 @@ export const inboxEventsRoutes = (app: FastifyInstance, ctx: RouteContext): void
     for (const stream of [...open]) stream.end();
   });
 
-  app.get('/inbox/events', { onRequest: ctx.authenticated }, async (request, reply) => {
+  app.get('/inbox/events', { onRequest: ctx.authenticated, exposeHeadRoute: false }, async (request, reply) => {
     const token = bearerToken(request) ?? '';
     const stream = startStream(reply, open);
     const owner = ownerOf(request).name;
