@@ -152,3 +152,14 @@ describe('accounts and sessions', () => {
     });
   });
 });
+
+describe('registration modes', () => {
+  it.each(['closed', 'invite'] as const)('a %s server refuses registrations with 403 registration_closed and says so', async (registration) => {
+    const server = await startTestServer({ config: { registration } });
+    const client = new HttpTestClient(server.app);
+    expect((await client.request('GET', '/.well-known/starbase')).json()).toMatchObject({ registration });
+    const body = { ...aRegistrationBody('closed-alice'), ...(registration === 'invite' ? { invite: 'some-code' } : {}) };
+    expectProblem(await client.request('POST', `${API}/accounts`, { body }), 403, 'registration_closed');
+    await server.close();
+  });
+});
