@@ -2,6 +2,7 @@ import { ClientCrypto } from '../../../../src/application/ports/client-crypto';
 import type { MessageEnvelope, SealedEnvelope } from '../../../../src/application/ports/home-server-gateway';
 import { openSealed, seal } from '../../../../src/application/client/protocol/seal';
 import { decryptMessage, encryptMessage } from '../../../../src/application/client/protocol/message-cipher';
+import { computeSafetyNumber } from '../../../../src/application/client/protocol/safety-number';
 import { KDF_DEFAULT } from '../../../../src/domain/account';
 
 /** Wall-clock figures for scripts/crypto-timings.ts; never asserted on in tests. */
@@ -12,6 +13,8 @@ export interface CryptoTimings {
   readonly openMsPerMessage: number;
   readonly encryptMessageMsPerMessage: number;
   readonly decryptMessageMsPerMessage: number;
+  /** Two fingerprints of 5200 SHA-512 rounds each. */
+  readonly safetyNumberMs: number;
 }
 
 const elapsed = async (work: () => Promise<unknown>): Promise<number> => {
@@ -55,6 +58,12 @@ export const measureCryptoTimings = async (crypto: ClientCrypto, messages: numbe
     }
   });
 
+  const parties = [
+    { identityKey: recipient.publicKey, address: 'alice@a.example' },
+    { identityKey: crypto.random.bytes(32), address: 'bob@b.example' },
+  ] as const;
+  const safetyNumberMs = await elapsed(() => computeSafetyNumber(crypto, ...parties));
+
   return {
     argon2idFirstMs,
     argon2idWarmMs,
@@ -62,5 +71,6 @@ export const measureCryptoTimings = async (crypto: ClientCrypto, messages: numbe
     openMsPerMessage: openMs / messages,
     encryptMessageMsPerMessage: encryptMs / messages,
     decryptMessageMsPerMessage: decryptMs / messages,
+    safetyNumberMs,
   };
 };
