@@ -13,15 +13,20 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webSource = path.join(root, 'src/adapters/web');
 
-/** Also enforced by the HTTP server; the meta copy protects the app when a plain static server hosts it. */
+/**
+ * The home server sends its own (equal or stricter) policy as a header; this meta copy protects the
+ * app when a plain static server hosts it. Home servers are reached over https, or http on loopback
+ * only. frame-ancestors cannot be set from a meta tag (the header does it).
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  'connect-src *',
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
   "img-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",
+  "form-action 'self'",
 ].join('; ');
 
 /** argon2-browser's Emscripten loader mentions fs and path on its Node code path only. */
