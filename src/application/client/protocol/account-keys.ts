@@ -35,6 +35,11 @@ const isWholeNumber = (value: number): boolean => Number.isSafeInteger(value) &&
  * anything but argon2id between the OWASP floor and the ceiling is refused before deriving.
  */
 export const checkOfferedKdfParams = (offered: OfferedKdfParams): Result<KdfParams, KdfRejection> => {
+  const accepted = acceptOffered(offered);
+  return accepted.ok ? ok(accepted.value.kdf) : accepted;
+};
+
+const acceptOffered = (offered: OfferedKdfParams): Result<{ kdf: KdfParams; salt: Uint8Array }, KdfRejection> => {
   if (offered.algorithm !== 'argon2id') return err('kdf/unsupported-algorithm');
   const salt = decodeB64u(offered.salt);
   if (salt === null || salt.length !== KDF_SALT_BYTES) return err('kdf/invalid-salt');
@@ -46,7 +51,7 @@ export const checkOfferedKdfParams = (offered: OfferedKdfParams): Result<KdfPara
   if (memoryKiB > KDF_CEILING.memoryKiB || iterations > KDF_CEILING.iterations || parallelism > KDF_CEILING.parallelism) {
     return err('kdf/above-ceiling');
   }
-  return ok({ algorithm: 'argon2id', salt: offered.salt, memoryKiB, iterations, parallelism });
+  return ok({ kdf: { algorithm: 'argon2id', salt: offered.salt, memoryKiB, iterations, parallelism }, salt });
 };
 
 /** Fresh parameters for registration and every password change: the defaults and a new random salt. */
@@ -73,10 +78,10 @@ export const deriveAccountKeys = async (
   password: string,
   offered: OfferedKdfParams,
 ): Promise<Result<AccountKeys, KdfRejection>> => {
-  const accepted = checkOfferedKdfParams(offered);
+  const accepted = acceptOffered(offered);
   if (!accepted.ok) return accepted;
-  const salt = decodeB64u(accepted.value.salt) ?? new Uint8Array(0);
-  const masterKey = await ports.keyDerivation.argon2id(encodeUtf8(password.normalize('NFKC')), salt, accepted.value);
+  const { kdf, salt } = accepted.value;
+  const masterKey = await ports.keyDerivation.argon2id(encodeUtf8(password.normalize('NFKC')), salt, kdf);
   const [authKey, blobKey] = await Promise.all([
     ports.hkdf.derive(masterKey, EMPTY_SALT, encodeUtf8(LABELS.auth), SYMMETRIC_KEY_BYTES),
     ports.hkdf.derive(masterKey, EMPTY_SALT, encodeUtf8(LABELS.blob), SYMMETRIC_KEY_BYTES),
