@@ -178,7 +178,7 @@ export class FakeNetwork {
     this.droppedNext.add(`${canonicalAddress(from)}>${canonicalAddress(to)}`);
   }
 
-  /** Every slow operation waits at its first progress report until release(): for screenshots. */
+  /** Every slow operation stops halfway through its progress reports until release(): for screenshots. */
   hold(): void {
     if (this.held !== null) return;
     this.held = new Promise((resolve) => {
@@ -265,9 +265,8 @@ export class FakeNetwork {
 
   /** @internal */
   async derive(report: ProgressListener | undefined): Promise<void> {
-    report?.('deriving-keys', 0);
-    if (this.held !== null) await this.held;
-    for (const fraction of [0.25, 0.5, 0.75, 1]) {
+    for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
+      if (fraction === 0.75 && this.held !== null) await this.held;
       await delay(this.latencyMs);
       report?.('deriving-keys', fraction);
     }
@@ -277,9 +276,8 @@ export class FakeNetwork {
   async captcha(recipient: string, solve: CaptchaSolver, report: ProgressListener | undefined): Promise<void> {
     const expiresAt = this.now() + 5 * 60_000;
     if (this.captchaKind === 'pow') {
-      report?.('solving-captcha', 0);
-      if (this.held !== null) await this.held;
-      for (const fraction of [0.2, 0.4, 0.6, 0.8, 1]) {
+      for (const fraction of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
+        if (fraction === 0.6 && this.held !== null) await this.held;
         await delay(this.latencyMs);
         report?.('solving-captcha', fraction);
       }
