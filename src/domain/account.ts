@@ -19,8 +19,8 @@ export interface KdfParams {
 export const KDF_FLOOR = { memoryKiB: 19456, iterations: 2, parallelism: 1 } as const;
 /** PROTOCOL §4 default parameters (also used for decoys). */
 export const KDF_DEFAULT = { memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
-/** Upper bounds so a client cannot register parameters nobody can ever compute. */
-export const KDF_CEILING = { memoryKiB: 4 * 1024 * 1024, iterations: 64, parallelism: 16 } as const;
+/** Upper bounds: WASM Argon2 in a browser cannot allocate much more than 1 GiB, so higher values would be uncomputable. */
+export const KDF_CEILING = { memoryKiB: 1024 * 1024, iterations: 64, parallelism: 16 } as const;
 
 export const KDF_SALT_BYTES = 16;
 
