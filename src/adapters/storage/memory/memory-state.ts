@@ -24,6 +24,16 @@ export class MemoryState {
     this.lastSeq += 1;
     return this.lastSeq;
   }
+
+  /** The highest seq handed out so far, acknowledged items included (snapshot export). */
+  lastIssuedSeq(): number {
+    return this.lastSeq;
+  }
+
+  /** Never hand out `seq` or anything below it (snapshot import: clients may hold cursors). */
+  skipSeqsThrough(seq: number): void {
+    this.lastSeq = Math.max(this.lastSeq, seq);
+  }
 }
 
 export const copyBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);

@@ -7,8 +7,16 @@ import { DropTokenRepository } from '../../../application/ports/drop-token-repos
 import { InboxRepository } from '../../../application/ports/inbox-repository';
 import { SessionRepository } from '../../../application/ports/session-repository';
 import { Storage } from '../../../application/ports/storage';
+import {
+  ImportOptions,
+  SnapshotCounts,
+  SnapshotRecord,
+  StorageSnapshot,
+  TargetNotEmpty,
+} from '../../../application/ports/storage-snapshot';
 import { SecretStore } from '../../../application/ports/system-ports';
 import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
+import { Result } from '../../../domain/result';
 import { migrate } from './migrations';
 import { SqliteAccountRepository } from './sqlite-account-repository';
 import { SqliteCaptchaStore } from './sqlite-captcha-store';
@@ -16,6 +24,7 @@ import { SqliteDropTokenRepository } from './sqlite-drop-token-repository';
 import { SqliteInboxRepository } from './sqlite-inbox-repository';
 import { SqliteSecretStore } from './sqlite-secret-store';
 import { SqliteSessionRepository } from './sqlite-session-repository';
+import { SqliteStorageSnapshot } from './sqlite-snapshot';
 import { SqliteUserBlobRepository } from './sqlite-user-blob-repository';
 
 export interface SqliteStorageOptions {
@@ -30,7 +39,7 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'starbase.sqlite');
 
 /** Every storage port over one SQLite file, plus the operator's maintenance tools. */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements Storage, StorageSnapshot {
   readonly accounts: AccountRepository;
   readonly blobs: UserBlobRepository;
   readonly inbox: InboxRepository;
@@ -38,6 +47,7 @@ export class SqliteStorage implements Storage {
   readonly sessions: SessionRepository;
   readonly captchas: CaptchaStore;
   readonly secrets: SecretStore;
+  private readonly snapshot: SqliteStorageSnapshot;
 
   constructor(private readonly db: Database) {
     this.accounts = new SqliteAccountRepository(db);
@@ -47,6 +57,20 @@ export class SqliteStorage implements Storage {
     this.sessions = new SqliteSessionRepository(db);
     this.captchas = new SqliteCaptchaStore(db);
     this.secrets = new SqliteSecretStore(db);
+    this.snapshot = new SqliteStorageSnapshot(db);
+  }
+
+  /** Migration between adapters (see StorageSnapshot); only while no server uses this file. */
+  exportAll(): AsyncIterable<SnapshotRecord> {
+    return this.snapshot.exportAll();
+  }
+
+  importAll(records: AsyncIterable<SnapshotRecord>, options?: ImportOptions): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
+    return this.snapshot.importAll(records, options);
+  }
+
+  counts(): Promise<SnapshotCounts> {
+    return this.snapshot.counts();
   }
 
   async ping(): Promise<boolean> {

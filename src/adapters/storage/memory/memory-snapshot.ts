@@ -1,0 +1,107 @@
+import {
+  countRecord,
+  holdsNothing,
+  ImportOptions,
+  NO_RECORDS,
+  SnapshotCounts,
+  SnapshotImportGuard,
+  SnapshotRecord,
+  StorageSnapshot,
+  TargetNotEmpty,
+} from '../../../application/ports/storage-snapshot';
+import { StoredDeadDrop } from '../../../domain/dead-drop';
+import { err, ok, Result } from '../../../domain/result';
+import { copyAccount, copyBlob, copyBytes, MemoryState } from './memory-state';
+
+const byKey = <T>(key: (value: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+export class MemoryStorageSnapshot implements StorageSnapshot {
+  constructor(private readonly state: MemoryState) {}
+
+  async *exportAll(): AsyncIterable<SnapshotRecord> {
+    const { state } = this;
+    const secrets = [...state.secrets].sort(byKey(([name]) => name));
+    for (const [name, value] of secrets) yield { kind: 'secret', name, value: copyBytes(value) };
+    const accounts = [...state.accounts.values()].sort(byKey((account) => account.name));
+    for (const account of accounts) yield { kind: 'account', account: copyAccount(account) };
+    const blobs = [...state.blobs.values()].sort(byKey((blob) => blob.name));
+    for (const blob of blobs) yield { kind: 'blob', blob: copyBlob(blob) };
+    const tokens = [...state.dropTokens.values()].sort(byKey((token) => token.id));
+    for (const token of tokens) yield { kind: 'drop-token', token: { ...token } };
+    // Ascending seq across all inboxes: each inbox stays in order, and seqs unique across inboxes
+    // (as this adapter hands them out) survive an import into SQLite unchanged.
+    const items = [...state.inboxes.values()].flat().sort((a, b) => a.seq - b.seq || (a.owner < b.owner ? -1 : 1));
+    for (const item of items) yield { kind: 'inbox-item', item: { ...item } };
+    yield { kind: 'inbox-sequence', lastSeq: state.lastIssuedSeq() };
+  }
+
+  async importAll(
+    records: AsyncIterable<SnapshotRecord>,
+    options: ImportOptions = {},
+  ): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
+    const found = await this.counts();
+    if (!holdsNothing(found)) {
+      if (!options.replaceExisting) return err({ code: 'snapshot/target-not-empty', found });
+      this.clear();
+    }
+    const guard = new SnapshotImportGuard();
+    let written = NO_RECORDS;
+    for await (const record of records) {
+      guard.check(record);
+      this.write(record);
+      written = countRecord(written, record);
+    }
+    return ok(written);
+  }
+
+  async counts(): Promise<SnapshotCounts> {
+    let counts = NO_RECORDS;
+    for (const [name, value] of this.state.secrets) counts = countRecord(counts, { kind: 'secret', name, value });
+    for (const account of this.state.accounts.values()) counts = countRecord(counts, { kind: 'account', account });
+    for (const blob of this.state.blobs.values()) counts = countRecord(counts, { kind: 'blob', blob });
+    for (const token of this.state.dropTokens.values()) counts = countRecord(counts, { kind: 'drop-token', token });
+    for (const items of this.state.inboxes.values()) {
+      for (const item of items) counts = countRecord(counts, { kind: 'inbox-item', item });
+    }
+    return counts;
+  }
+
+  private write(record: SnapshotRecord): void {
+    const { state } = this;
+    switch (record.kind) {
+      case 'secret':
+        state.secrets.set(record.name, copyBytes(record.value));
+        return;
+      case 'account':
+        state.accounts.set(record.account.name, copyAccount(record.account));
+        return;
+      case 'blob':
+        state.blobs.set(record.blob.name, copyBlob(record.blob));
+        return;
+      case 'drop-token':
+        state.dropTokens.set(record.token.id, { ...record.token });
+        return;
+      case 'inbox-item':
+        this.appendInOrder(record.item);
+        return;
+      case 'inbox-sequence':
+        state.skipSeqsThrough(record.lastSeq);
+        return;
+    }
+  }
+
+  /** Seqs are kept as they are: this adapter only needs them ascending per inbox, which the guard checked. */
+  private appendInOrder(item: StoredDeadDrop): void {
+    const items = this.state.inboxes.get(item.owner);
+    if (items) items.push({ ...item });
+    else this.state.inboxes.set(item.owner, [{ ...item }]);
+    this.state.skipSeqsThrough(item.seq);
+  }
+
+  private clear(): void {
+    const { state } = this;
+    for (const map of [state.accounts, state.blobs, state.inboxes, state.dropTokens, state.sessions, state.captchas, state.secrets]) {
+      map.clear();
+    }
+  }
+}

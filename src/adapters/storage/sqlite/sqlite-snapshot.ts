@@ -1,0 +1,351 @@
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  countRecord,
+  holdsNothing,
+  ImportOptions,
+  NO_RECORDS,
+  SnapshotCounts,
+  SnapshotImportGuard,
+  SnapshotRecord,
+  StorageSnapshot,
+  TargetNotEmpty,
+} from '../../../application/ports/storage-snapshot';
+import { Account } from '../../../domain/account';
+import { DeadDropKind } from '../../../domain/dead-drop';
+import { err, ok, Result } from '../../../domain/result';
+import { utf8ByteLength } from '../../../domain/text-size';
+import { bytesFromBlob } from './sqlite-bytes';
+
+/** Rows per page when exporting; blobs can be megabytes each, so they come a few at a time. */
+const PAGE_ROWS = 500;
+const BLOB_PAGE_ROWS = 4;
+/** An import batch (one transaction) ends at whichever limit comes first. */
+const BATCH_RECORDS = 500;
+const BATCH_BYTES = 32 * 1024 * 1024;
+
+interface SecretRow {
+  name: string;
+  value: Buffer;
+}
+
+interface AccountRow {
+  name: string;
+  created_at: number;
+  last_seen_at: number | null;
+  auth_hash: string;
+  kdf_algorithm: string;
+  kdf_salt: string;
+  kdf_memory_kib: number;
+  kdf_iterations: number;
+  kdf_parallelism: number;
+  identity_key: string;
+  open_inbox: number;
+  disabled: number;
+}
+
+interface BlobRow {
+  name: string;
+  version: number;
+  ciphertext: Buffer;
+  updated_at: number;
+}
+
+interface DropTokenRow {
+  id: string;
+  owner: string;
+  hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  uses: number;
+}
+
+interface InboxRow {
+  seq: number;
+  id: string;
+  owner: string;
+  kind: DeadDropKind;
+  token_id: string | null;
+  received_at: number;
+  envelope: string;
+}
+
+interface CountsRow {
+  accounts: number;
+  blobs: number;
+  blob_bytes: number;
+  drop_tokens: number;
+  inbox_items: number;
+  inbox_bytes: number;
+  secrets: number;
+}
+
+const INBOX_SEQUENCE = 'inbox_items';
+
+const toAccount = (row: AccountRow): Account => ({
+  name: row.name,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  authHash: row.auth_hash,
+  kdf: {
+    algorithm: row.kdf_algorithm as Account['kdf']['algorithm'],
+    salt: row.kdf_salt,
+    memoryKiB: row.kdf_memory_kib,
+    iterations: row.kdf_iterations,
+    parallelism: row.kdf_parallelism,
+  },
+  identityKey: row.identity_key,
+  openInbox: row.open_inbox === 1,
+  disabled: row.disabled === 1,
+});
+
+/** Roughly what a record weighs in memory, so one batch never holds too many large blobs. */
+const weightOf = (record: SnapshotRecord): number => {
+  switch (record.kind) {
+    case 'blob':
+      return record.blob.ciphertext.length;
+    case 'inbox-item':
+      return record.item.envelope.length;
+    default:
+      return 256;
+  }
+};
+
+/**
+ * Export pages with keyset queries (never one long-running statement), import writes batches of
+ * records, each batch in one transaction.
+ */
+export class SqliteStorageSnapshot implements StorageSnapshot {
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly writeBatch: (records: readonly SnapshotRecord[]) => void;
+  private readonly clearAll: () => void;
+  /** The seq given to the last inbox item imported, so the next one gets a higher one. */
+  private lastImportedSeq = 0;
+
+  constructor(db: Database) {
+    this.statements = prepareStatements(db);
+    this.writeBatch = db.transaction((records: readonly SnapshotRecord[]) => {
+      for (const record of records) this.writeNow(record);
+    });
+    this.clearAll = db.transaction(() => {
+      for (const statement of this.statements.deleteEverything) statement.run();
+    });
+  }
+
+  async *exportAll(): AsyncIterable<SnapshotRecord> {
+    const s = this.statements;
+    for await (const row of pages(s.secretsAfter, (last) => last.name, '')) {
+      yield { kind: 'secret', name: row.name, value: bytesFromBlob(row.value) };
+    }
+    for await (const row of pages(s.accountsAfter, (last) => last.name, '')) {
+      yield { kind: 'account', account: toAccount(row) };
+    }
+    for await (const row of pages(s.blobsAfter, (last) => last.name, '', BLOB_PAGE_ROWS)) {
+      yield {
+        kind: 'blob',
+        blob: { name: row.name, version: row.version, ciphertext: bytesFromBlob(row.ciphertext), updatedAt: row.updated_at },
+      };
+    }
+    for await (const row of pages(s.dropTokensAfter, (last) => last.id, '')) {
+      yield {
+        kind: 'drop-token',
+        token: {
+          id: row.id,
+          owner: row.owner,
+          hash: row.hash,
+          createdAt: row.created_at,
+          lastUsedAt: row.last_used_at,
+          uses: row.uses,
+        },
+      };
+    }
+    let highestSeq = 0;
+    for await (const row of pages(s.inboxAfter, (last) => last.seq, 0)) {
+      highestSeq = row.seq;
+      yield {
+        kind: 'inbox-item',
+        item: {
+          seq: row.seq,
+          id: row.id,
+          owner: row.owner,
+          kind: row.kind,
+          tokenId: row.token_id,
+          receivedAt: row.received_at,
+          envelope: row.envelope,
+        },
+      };
+    }
+    // The AUTOINCREMENT counter remembers seqs of items already acknowledged.
+    yield { kind: 'inbox-sequence', lastSeq: Math.max(highestSeq, this.issuedSeq()) };
+  }
+
+  async importAll(
+    records: AsyncIterable<SnapshotRecord>,
+    options: ImportOptions = {},
+  ): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
+    const found = await this.counts();
+    if (!holdsNothing(found)) {
+      if (!options.replaceExisting) return err({ code: 'snapshot/target-not-empty', found });
+      this.clearAll();
+    }
+    this.lastImportedSeq = 0;
+    const guard = new SnapshotImportGuard();
+    let written = NO_RECORDS;
+    let batch: SnapshotRecord[] = [];
+    let batchBytes = 0;
+    for await (const record of records) {
+      guard.check(record);
+      batch.push(record);
+      batchBytes += weightOf(record);
+      written = countRecord(written, record);
+      if (batch.length >= BATCH_RECORDS || batchBytes >= BATCH_BYTES) {
+        this.writeBatch(batch);
+        batch = [];
+        batchBytes = 0;
+      }
+    }
+    if (batch.length > 0) this.writeBatch(batch);
+    return ok(written);
+  }
+
+  async counts(): Promise<SnapshotCounts> {
+    const row = this.statements.counts.get();
+    if (!row) throw new Error('SQLite answered no row to an aggregate query');
+    return {
+      accounts: row.accounts,
+      blobs: row.blobs,
+      blobBytes: row.blob_bytes,
+      dropTokens: row.drop_tokens,
+      inboxItems: row.inbox_items,
+      inboxBytes: row.inbox_bytes,
+      secrets: row.secrets,
+    };
+  }
+
+  private issuedSeq(): number {
+    return this.statements.selectSequence.get(INBOX_SEQUENCE)?.seq ?? 0;
+  }
+
+  private writeNow(record: SnapshotRecord): void {
+    const s = this.statements;
+    switch (record.kind) {
+      case 'secret':
+        s.insertSecret.run(record.name, record.value);
+        return;
+      case 'account': {
+        const { account } = record;
+        const { kdf } = account;
+        s.insertAccount.run(
+          account.name,
+          account.createdAt,
+          account.lastSeenAt,
+          account.authHash,
+          kdf.algorithm,
+          kdf.salt,
+          kdf.memoryKiB,
+          kdf.iterations,
+          kdf.parallelism,
+          account.identityKey,
+          account.openInbox ? 1 : 0,
+          account.disabled ? 1 : 0,
+        );
+        return;
+      }
+      case 'blob':
+        s.insertBlob.run(record.blob.name, record.blob.version, record.blob.ciphertext, record.blob.updatedAt);
+        return;
+      case 'drop-token': {
+        const { token } = record;
+        s.insertDropToken.run(token.id, token.owner, token.hash, token.createdAt, token.lastUsedAt, token.uses);
+        return;
+      }
+      case 'inbox-item': {
+        const { item } = record;
+        // seq is one key across all inboxes here. Kept as it is whenever it still rises (always, from
+        // SQLite or memory); otherwise (MongoDB counts per inbox) the next free one, which keeps every
+        // inbox in order because its items come in ascending seq.
+        const seq = Math.max(item.seq, this.lastImportedSeq + 1);
+        s.insertInboxItem.run(
+          seq,
+          item.id,
+          item.owner,
+          item.kind,
+          item.tokenId,
+          item.receivedAt,
+          item.envelope,
+          utf8ByteLength(item.envelope),
+        );
+        this.lastImportedSeq = seq;
+        return;
+      }
+      case 'inbox-sequence': {
+        const lastSeq = Math.max(record.lastSeq, this.lastImportedSeq);
+        if (s.raiseSequence.run(lastSeq, INBOX_SEQUENCE).changes === 0) s.insertSequence.run(INBOX_SEQUENCE, lastSeq);
+        return;
+      }
+    }
+  }
+}
+
+/** Every row of a keyset query `… WHERE key > ? ORDER BY key LIMIT ?`, one page at a time. */
+async function* pages<Row, Key>(
+  statement: Statement<[Key, number], Row>,
+  keyOf: (row: Row) => Key,
+  first: Key,
+  pageRows: number = PAGE_ROWS,
+): AsyncIterable<Row> {
+  let after = first;
+  for (;;) {
+    const rows = statement.all(after, pageRows);
+    yield* rows;
+    const last = rows[rows.length - 1];
+    if (rows.length < pageRows || last === undefined) return;
+    after = keyOf(last);
+  }
+}
+
+const prepareStatements = (db: Database) => ({
+  secretsAfter: db.prepare<[string, number], SecretRow>('SELECT name, value FROM secrets WHERE name > ? ORDER BY name LIMIT ?'),
+  accountsAfter: db.prepare<[string, number], AccountRow>('SELECT * FROM accounts WHERE name > ? ORDER BY name LIMIT ?'),
+  blobsAfter: db.prepare<[string, number], BlobRow>('SELECT * FROM user_blobs WHERE name > ? ORDER BY name LIMIT ?'),
+  dropTokensAfter: db.prepare<[string, number], DropTokenRow>('SELECT * FROM drop_tokens WHERE id > ? ORDER BY id LIMIT ?'),
+  inboxAfter: db.prepare<[number, number], InboxRow>(
+    `SELECT seq, id, owner, kind, token_id, received_at, envelope FROM inbox_items
+     WHERE seq > ? ORDER BY seq LIMIT ?`,
+  ),
+  selectSequence: db.prepare<[string], { seq: number }>('SELECT seq FROM sqlite_sequence WHERE name = ?'),
+  raiseSequence: db.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?'),
+  insertSequence: db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)'),
+  insertSecret: db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?)'),
+  insertAccount: db.prepare(
+    `INSERT INTO accounts (name, created_at, last_seen_at, auth_hash, kdf_algorithm, kdf_salt, kdf_memory_kib,
+       kdf_iterations, kdf_parallelism, identity_key, open_inbox, disabled)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  insertBlob: db.prepare('INSERT INTO user_blobs (name, version, ciphertext, updated_at) VALUES (?, ?, ?, ?)'),
+  insertDropToken: db.prepare(
+    'INSERT INTO drop_tokens (id, owner, hash, created_at, last_used_at, uses) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  insertInboxItem: db.prepare(
+    `INSERT INTO inbox_items (seq, id, owner, kind, token_id, received_at, envelope, envelope_bytes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  counts: db.prepare<[], CountsRow>(
+    `SELECT
+       (SELECT count(*) FROM accounts) AS accounts,
+       (SELECT count(*) FROM user_blobs) AS blobs,
+       (SELECT coalesce(sum(length(ciphertext)), 0) FROM user_blobs) AS blob_bytes,
+       (SELECT count(*) FROM drop_tokens) AS drop_tokens,
+       (SELECT count(*) FROM inbox_items) AS inbox_items,
+       (SELECT coalesce(sum(envelope_bytes), 0) FROM inbox_items) AS inbox_bytes,
+       (SELECT count(*) FROM secrets) AS secrets`,
+  ),
+  deleteEverything: [
+    db.prepare('DELETE FROM captchas'),
+    db.prepare('DELETE FROM sessions'),
+    db.prepare('DELETE FROM inbox_items'),
+    db.prepare('DELETE FROM drop_tokens'),
+    db.prepare('DELETE FROM user_blobs'),
+    db.prepare('DELETE FROM accounts'),
+    db.prepare('DELETE FROM secrets'),
+  ],
+});

@@ -1,0 +1,175 @@
+import { Account } from '../../domain/account';
+import { StoredDeadDrop } from '../../domain/dead-drop';
+import { DropToken } from '../../domain/drop-token';
+import { Result } from '../../domain/result';
+import { utf8ByteLength } from '../../domain/text-size';
+import { UserBlob } from '../../domain/user-blob';
+
+/**
+ * One durable record of a storage, as a plain object that any adapter can write back.
+ * Sessions and captchas are ephemeral and never part of a snapshot: after a migration users log in again.
+ */
+export type SnapshotRecord =
+  | { readonly kind: 'secret'; readonly name: string; readonly value: Uint8Array }
+  | { readonly kind: 'account'; readonly account: Account }
+  | { readonly kind: 'blob'; readonly blob: UserBlob }
+  | { readonly kind: 'drop-token'; readonly token: DropToken }
+  | { readonly kind: 'inbox-item'; readonly item: StoredDeadDrop }
+  /** The highest seq the source ever handed out: the target hands out only higher ones afterwards. */
+  | { readonly kind: 'inbox-sequence'; readonly lastSeq: number };
+
+export type SnapshotRecordKind = SnapshotRecord['kind'];
+
+/**
+ * The order every export follows and every import may rely on: whatever a record refers to comes
+ * before it (secrets, accounts, then what accounts own), and `inbox-sequence` comes last.
+ */
+export const SNAPSHOT_ORDER: readonly SnapshotRecordKind[] = [
+  'secret',
+  'account',
+  'blob',
+  'drop-token',
+  'inbox-item',
+  'inbox-sequence',
+];
+
+/**
+ * What every importer checks before writing a record. A failure is a bug in the exporter (or in
+ * whoever assembled the records), never an expected state, so it throws: records out of
+ * SNAPSHOT_ORDER, a record whose account was not imported first, an inbox not in ascending seq.
+ */
+export class SnapshotImportGuard {
+  private reached = 0;
+  private readonly accounts = new Set<string>();
+  private readonly lastSeqOf = new Map<string, number>();
+
+  check(record: SnapshotRecord): void {
+    const position = SNAPSHOT_ORDER.indexOf(record.kind);
+    if (position < this.reached) {
+      throw new Error(`snapshot record '${record.kind}' came after '${SNAPSHOT_ORDER[this.reached]}' records`);
+    }
+    this.reached = position;
+    switch (record.kind) {
+      case 'account':
+        if (this.accounts.has(record.account.name)) throw new Error(`snapshot holds account ${record.account.name} twice`);
+        this.accounts.add(record.account.name);
+        return;
+      case 'blob':
+        return this.requireAccount(record.blob.name, 'blob');
+      case 'drop-token':
+        return this.requireAccount(record.token.owner, 'drop token');
+      case 'inbox-item':
+        return this.checkInboxItem(record.item);
+      default:
+        return;
+    }
+  }
+
+  private checkInboxItem(item: StoredDeadDrop): void {
+    this.requireAccount(item.owner, 'inbox item');
+    const previous = this.lastSeqOf.get(item.owner);
+    if (previous !== undefined && item.seq <= previous) {
+      throw new Error(`snapshot inbox of ${item.owner} is not in ascending seq (${item.seq} after ${previous})`);
+    }
+    this.lastSeqOf.set(item.owner, item.seq);
+  }
+
+  private requireAccount(name: string, what: string): void {
+    if (!this.accounts.has(name)) throw new Error(`snapshot ${what} of ${name} comes without (or before) its account`);
+  }
+}
+
+/** What a migration verifies on both sides. */
+export interface SnapshotCounts {
+  readonly accounts: number;
+  readonly blobs: number;
+  /** Total ciphertext bytes of all blobs. */
+  readonly blobBytes: number;
+  readonly dropTokens: number;
+  readonly inboxItems: number;
+  /** Total UTF-8 bytes of all inbox envelopes. */
+  readonly inboxBytes: number;
+  readonly secrets: number;
+}
+
+export type SnapshotCountName = keyof SnapshotCounts;
+
+export const SNAPSHOT_COUNT_NAMES: readonly SnapshotCountName[] = [
+  'accounts',
+  'blobs',
+  'blobBytes',
+  'dropTokens',
+  'inboxItems',
+  'inboxBytes',
+  'secrets',
+];
+
+export const NO_RECORDS: SnapshotCounts = {
+  accounts: 0,
+  blobs: 0,
+  blobBytes: 0,
+  dropTokens: 0,
+  inboxItems: 0,
+  inboxBytes: 0,
+  secrets: 0,
+};
+
+/** What one record adds to the counts. */
+export const countRecord = (counts: SnapshotCounts, record: SnapshotRecord): SnapshotCounts => {
+  switch (record.kind) {
+    case 'secret':
+      return { ...counts, secrets: counts.secrets + 1 };
+    case 'account':
+      return { ...counts, accounts: counts.accounts + 1 };
+    case 'blob':
+      return { ...counts, blobs: counts.blobs + 1, blobBytes: counts.blobBytes + record.blob.ciphertext.length };
+    case 'drop-token':
+      return { ...counts, dropTokens: counts.dropTokens + 1 };
+    case 'inbox-item':
+      return {
+        ...counts,
+        inboxItems: counts.inboxItems + 1,
+        inboxBytes: counts.inboxBytes + utf8ByteLength(record.item.envelope),
+      };
+    case 'inbox-sequence':
+      return counts;
+  }
+};
+
+export const holdsNothing = (counts: SnapshotCounts): boolean =>
+  SNAPSHOT_COUNT_NAMES.every((name) => counts[name] === 0);
+
+export interface ImportOptions {
+  /**
+   * Wipe whatever the target holds (sessions and captchas included) before writing. Without it an
+   * import into a target that holds anything is refused.
+   */
+  readonly replaceExisting?: boolean;
+}
+
+export interface TargetNotEmpty {
+  readonly code: 'snapshot/target-not-empty';
+  /** What the target holds, so the operator can tell what they would lose. */
+  readonly found: SnapshotCounts;
+}
+
+/**
+ * Whole-storage export and import, for one-shot migrations between adapters while no server runs.
+ *
+ * Inbox items keep their `seq` where the target can (memory and MongoDB always, SQLite when seqs
+ * are unique across inboxes, as they are when they come from SQLite or memory); otherwise the
+ * target renumbers them, keeping each inbox's order.
+ */
+export interface StorageSnapshot {
+  /**
+   * Every record in SNAPSHOT_ORDER, each inbox's items in ascending seq. Adapters read in pages,
+   * so a large inbox never has to fit in memory.
+   */
+  exportAll(): AsyncIterable<SnapshotRecord>;
+  /**
+   * Writes the records (in SNAPSHOT_ORDER) in batches and returns what it wrote. Refuses a target
+   * that holds anything unless `replaceExisting`.
+   */
+  importAll(records: AsyncIterable<SnapshotRecord>, options?: ImportOptions): Promise<Result<SnapshotCounts, TargetNotEmpty>>;
+  counts(): Promise<SnapshotCounts>;
+}
