@@ -2,6 +2,7 @@ import { accountRepositoryContract } from './ports/account-repository.contract';
 import { captchaStoreContract } from './ports/captcha-store.contract';
 import { dropTokenRepositoryContract } from './ports/drop-token-repository.contract';
 import { inboxRepositoryContract } from './ports/inbox-repository.contract';
+import { inviteRepositoryContract } from './ports/invite-repository.contract';
 import { secretStoreContract } from './ports/secret-store.contract';
 import { sessionRepositoryContract } from './ports/session-repository.contract';
 import { OpenStorage, useFreshStorage } from './ports/storage-under-test';
@@ -30,5 +31,6 @@ export const runStorageContract = (adapterName: string, open: OpenStorage): void
     sessionRepositoryContract(open);
     captchaStoreContract(open);
     secretStoreContract(open);
+    inviteRepositoryContract(open);
   });
 };

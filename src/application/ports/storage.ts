@@ -2,6 +2,7 @@ import { AccountRepository } from './account-repository';
 import { CaptchaStore } from './captcha-store';
 import { DropTokenRepository } from './drop-token-repository';
 import { InboxRepository } from './inbox-repository';
+import { InviteRepository } from './invite-repository';
 import { SessionRepository } from './session-repository';
 import { SecretStore } from './system-ports';
 import { UserBlobRepository } from './user-blob-repository';
@@ -15,6 +16,7 @@ export interface Storage {
   readonly sessions: SessionRepository;
   readonly captchas: CaptchaStore;
   readonly secrets: SecretStore;
+  readonly invites: InviteRepository;
   /** True when the backend answers (readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import { MemoryAccountRepository } from './memory-account-repository';
 import { MemoryCaptchaStore } from './memory-captcha-store';
 import { MemoryDropTokenRepository } from './memory-drop-token-repository';
 import { MemoryInboxRepository } from './memory-inbox-repository';
+import { MemoryInviteRepository } from './memory-invite-repository';
 import { MemorySecretStore } from './memory-secret-store';
 import { MemorySessionRepository } from './memory-session-repository';
 import { MemoryStorageSnapshot } from './memory-snapshot';
@@ -22,6 +23,7 @@ export const createMemoryStorage = (): Storage & StorageSnapshot => {
     sessions: new MemorySessionRepository(state),
     captchas: new MemoryCaptchaStore(state),
     secrets: new MemorySecretStore(state),
+    invites: new MemoryInviteRepository(),
     exportAll: () => snapshot.exportAll(),
     importAll: (records, options) => snapshot.importAll(records, options),
     counts: () => snapshot.counts(),

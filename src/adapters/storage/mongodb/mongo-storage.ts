@@ -3,6 +3,7 @@ import { AccountRepository } from '../../../application/ports/account-repository
 import { CaptchaStore } from '../../../application/ports/captcha-store';
 import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
 import { InboxRepository } from '../../../application/ports/inbox-repository';
+import { InviteRepository } from '../../../application/ports/invite-repository';
 import { SessionRepository } from '../../../application/ports/session-repository';
 import { Storage } from '../../../application/ports/storage';
 import { SecretStore } from '../../../application/ports/system-ports';
@@ -12,6 +13,7 @@ import { MongoCaptchaStore } from './mongo-captcha-store';
 import { MongoContext } from './mongo-context';
 import { MongoDropTokenRepository } from './mongo-drop-token-repository';
 import { MongoInboxRepository } from './mongo-inbox-repository';
+import { MongoInviteRepository } from './mongo-invite-repository';
 import { MongoStorageOptions, ResolvedMongoStorageOptions, resolveMongoStorageOptions } from './mongo-options';
 import { ensureSchema, transactionSupportProblem } from './mongo-schema-setup';
 import { MongoSecretStore } from './mongo-secret-store';
@@ -27,6 +29,7 @@ export class MongoStorage implements Storage {
   readonly sessions: SessionRepository;
   readonly captchas: CaptchaStore;
   readonly secrets: SecretStore;
+  readonly invites: InviteRepository;
 
   constructor(
     private readonly client: MongoClient,
@@ -43,6 +46,7 @@ export class MongoStorage implements Storage {
     this.sessions = new MongoSessionRepository(context);
     this.captchas = new MongoCaptchaStore(context);
     this.secrets = new MongoSecretStore(context);
+    this.invites = new MongoInviteRepository(database);
   }
 
   async ping(): Promise<boolean> {

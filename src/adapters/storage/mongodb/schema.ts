@@ -17,6 +17,7 @@ export const COLLECTIONS = {
   sessions: 'sessions',
   captchas: 'captchas',
   secrets: 'secrets',
+  invites: 'invites',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -141,6 +142,7 @@ export const INDEXES: readonly IndexDefinition[] = [
   { collection: COLLECTIONS.sessions, name: 'sessions_ttl', key: { expiresAt: 1 }, expireAfterSeconds: 0 },
   { collection: COLLECTIONS.captchas, name: 'captchas_by_account', key: { name: 1 } },
   { collection: COLLECTIONS.captchas, name: 'captchas_ttl', key: { expiresAt: 1 }, expireAfterSeconds: 0 },
+  { collection: COLLECTIONS.invites, name: 'invite_code', key: { codeHash: 1 }, unique: true },
 ];
 
 export const isTtlIndex = (index: IndexDefinition): boolean => index.expireAfterSeconds !== undefined;

@@ -82,6 +82,16 @@ export const MIGRATIONS: readonly string[] = [
     value BLOB NOT NULL
   ) STRICT;
   `,
+  `
+  -- Single-use registration invites (STARBASE_REGISTRATION=invite); only the SHA-256 of each code.
+  CREATE TABLE invites (
+    id          TEXT PRIMARY KEY,
+    code_hash   TEXT NOT NULL UNIQUE,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER,
+    redeemed_at INTEGER
+  ) STRICT;
+  `,
 ];
 
 export const schemaVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;

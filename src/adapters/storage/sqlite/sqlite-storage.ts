@@ -5,6 +5,7 @@ import { AccountRepository } from '../../../application/ports/account-repository
 import { CaptchaStore } from '../../../application/ports/captcha-store';
 import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
 import { InboxRepository } from '../../../application/ports/inbox-repository';
+import { InviteRepository } from '../../../application/ports/invite-repository';
 import { SessionRepository } from '../../../application/ports/session-repository';
 import { Storage } from '../../../application/ports/storage';
 import {
@@ -22,6 +23,7 @@ import { SqliteAccountRepository } from './sqlite-account-repository';
 import { SqliteCaptchaStore } from './sqlite-captcha-store';
 import { SqliteDropTokenRepository } from './sqlite-drop-token-repository';
 import { SqliteInboxRepository } from './sqlite-inbox-repository';
+import { SqliteInviteRepository } from './sqlite-invite-repository';
 import { SqliteSecretStore } from './sqlite-secret-store';
 import { SqliteSessionRepository } from './sqlite-session-repository';
 import { SqliteStorageSnapshot } from './sqlite-snapshot';
@@ -47,6 +49,7 @@ export class SqliteStorage implements Storage, StorageSnapshot {
   readonly sessions: SessionRepository;
   readonly captchas: CaptchaStore;
   readonly secrets: SecretStore;
+  readonly invites: InviteRepository;
   private readonly snapshot: SqliteStorageSnapshot;
 
   constructor(private readonly db: Database) {
@@ -57,6 +60,7 @@ export class SqliteStorage implements Storage, StorageSnapshot {
     this.sessions = new SqliteSessionRepository(db);
     this.captchas = new SqliteCaptchaStore(db);
     this.secrets = new SqliteSecretStore(db);
+    this.invites = new SqliteInviteRepository(db);
     this.snapshot = new SqliteStorageSnapshot(db);
   }
 

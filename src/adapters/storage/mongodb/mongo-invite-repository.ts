@@ -1,0 +1,55 @@
+import type { Collection, Db } from 'mongodb';
+import { Invite, InviteRepository } from '../../../application/ports/invite-repository';
+import { COLLECTIONS } from './schema';
+
+/** `_id` is the invite id; `codeHash` has a unique index (schema.ts). */
+export interface InviteDocument {
+  _id: string;
+  codeHash: string;
+  createdAt: number;
+  expiresAt: number | null;
+  redeemedAt: number | null;
+}
+
+const toInvite = (document: InviteDocument): Invite => ({
+  id: document._id,
+  codeHash: document.codeHash,
+  createdAt: document.createdAt,
+  expiresAt: document.expiresAt,
+  redeemedAt: document.redeemedAt,
+});
+
+export class MongoInviteRepository implements InviteRepository {
+  private readonly invites: Collection<InviteDocument>;
+
+  constructor(db: Db) {
+    this.invites = db.collection<InviteDocument>(COLLECTIONS.invites);
+  }
+
+  async create(invite: Invite): Promise<void> {
+    await this.invites.insertOne({
+      _id: invite.id,
+      codeHash: invite.codeHash,
+      createdAt: invite.createdAt,
+      expiresAt: invite.expiresAt,
+      redeemedAt: invite.redeemedAt,
+    });
+  }
+
+  async list(): Promise<Invite[]> {
+    return (await this.invites.find({}).sort({ createdAt: 1, _id: 1 }).toArray()).map(toInvite);
+  }
+
+  /** One conditional update on one document: two registrations with the same code cannot both win. */
+  async redeem(codeHash: string, now: number): Promise<boolean> {
+    const updated = await this.invites.updateOne(
+      { codeHash, redeemedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] },
+      { $set: { redeemedAt: now } },
+    );
+    return updated.modifiedCount === 1;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.invites.deleteOne({ _id: id })).deletedCount === 1;
+  }
+}

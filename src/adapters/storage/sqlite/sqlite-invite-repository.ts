@@ -1,0 +1,51 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { Invite, InviteRepository } from '../../../application/ports/invite-repository';
+
+interface InviteRow {
+  id: string;
+  code_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  redeemed_at: number | null;
+}
+
+const toInvite = (row: InviteRow): Invite => ({
+  id: row.id,
+  codeHash: row.code_hash,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  redeemedAt: row.redeemed_at,
+});
+
+export class SqliteInviteRepository implements InviteRepository {
+  private readonly insert: Statement;
+  private readonly selectAll: Statement<[], InviteRow>;
+  private readonly markRedeemed: Statement;
+  private readonly deleteOne: Statement;
+
+  constructor(db: Database) {
+    this.insert = db.prepare('INSERT INTO invites (id, code_hash, created_at, expires_at, redeemed_at) VALUES (?, ?, ?, ?, ?)');
+    this.selectAll = db.prepare('SELECT * FROM invites ORDER BY created_at, id');
+    // One statement, so checking and using up the code cannot interleave with another registration.
+    this.markRedeemed = db.prepare(
+      'UPDATE invites SET redeemed_at = ? WHERE code_hash = ? AND redeemed_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
+    );
+    this.deleteOne = db.prepare('DELETE FROM invites WHERE id = ?');
+  }
+
+  async create(invite: Invite): Promise<void> {
+    this.insert.run(invite.id, invite.codeHash, invite.createdAt, invite.expiresAt, invite.redeemedAt);
+  }
+
+  async list(): Promise<Invite[]> {
+    return this.selectAll.all().map(toInvite);
+  }
+
+  async redeem(codeHash: string, now: number): Promise<boolean> {
+    return this.markRedeemed.run(now, codeHash, now).changes === 1;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.deleteOne.run(id).changes === 1;
+  }
+}
