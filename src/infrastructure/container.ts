@@ -31,6 +31,7 @@ import { ListDropTokens } from '../application/server/list-drop-tokens';
 import { ListInbox } from '../application/server/list-inbox';
 import { OpenSession } from '../application/server/open-session';
 import { ReadUserBlob } from '../application/server/read-user-blob';
+import { RedeemInvite } from '../application/server/redeem-invite';
 import { RegisterAccount } from '../application/server/register-account';
 import { RevokeDropToken } from '../application/server/revoke-drop-token';
 import { ServerDependencies } from '../application/server/server-dependencies';
@@ -116,7 +117,13 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
     random: ctx.get<RandomSource>(TOKENS.RandomSource),
     notifier: ctx.get<InboxNotifier>(TOKENS.InboxNotifier),
     policy: ctx.get<ServerPolicy>(TOKENS.ServerPolicy),
-    ...(overrides.invites === undefined ? {} : { invites: overrides.invites }),
+    invites:
+      overrides.invites ??
+      new RedeemInvite({
+        inviteRepository: storage.invites,
+        clock: ctx.get<Clock>(TOKENS.Clock),
+        tokenHasher: ctx.get<TokenHasher>(TOKENS.TokenHasher),
+      }),
   }));
 
   container.bind<HttpUseCases>(TOKENS.HttpUseCases).toDynamicValue((ctx) => useCasesOver(ctx.get<ServerDependencies>(TOKENS.ServerDependencies)));

@@ -154,12 +154,21 @@ describe('accounts and sessions', () => {
 });
 
 describe('registration modes', () => {
-  it.each(['closed', 'invite'] as const)('a %s server refuses registrations with 403 registration_closed and says so', async (registration) => {
-    const server = await startTestServer({ config: { registration } });
+  it('a closed server refuses registrations with 403 registration_closed and says so', async () => {
+    const server = await startTestServer({ config: { registration: 'closed' } });
     const client = new HttpTestClient(server.app);
-    expect((await client.request('GET', '/.well-known/starbase')).json()).toMatchObject({ registration });
-    const body = { ...aRegistrationBody('closed-alice'), ...(registration === 'invite' ? { invite: 'some-code' } : {}) };
-    expectProblem(await client.request('POST', `${API}/accounts`, { body }), 403, 'registration_closed');
+    expect((await client.request('GET', '/.well-known/starbase')).json()).toMatchObject({ registration: 'closed' });
+    expectProblem(await client.request('POST', `${API}/accounts`, { body: aRegistrationBody('closed-alice') }), 403, 'registration_closed');
+    await server.close();
+  });
+
+  it('an invite server says so and refuses registrations without a valid invite code with 403 forbidden', async () => {
+    const server = await startTestServer({ config: { registration: 'invite' } });
+    const client = new HttpTestClient(server.app);
+    expect((await client.request('GET', '/.well-known/starbase')).json()).toMatchObject({ registration: 'invite' });
+    const withUnknownCode = { ...aRegistrationBody('invited-alice'), invite: 'some-code' };
+    expectProblem(await client.request('POST', `${API}/accounts`, { body: withUnknownCode }), 403, 'forbidden');
+    expectProblem(await client.request('POST', `${API}/accounts`, { body: aRegistrationBody('invited-alice') }), 403, 'forbidden');
     await server.close();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Redeems invite codes when registration is `invite`. Invite storage does not exist yet, so
- * without a verifier invite mode behaves as closed.
+ * Redeems invite codes when registration is `invite` (RedeemInvite, over the stored invites).
+ * Without a verifier invite mode behaves as closed.
  */
 export interface InviteVerifier {
   /** True only for the one call that used up a valid code. */

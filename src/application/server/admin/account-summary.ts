@@ -1,0 +1,39 @@
+import { Account } from '../../../domain/account';
+import { AdminDependencies } from './admin-dependencies';
+
+/** An account's business data as the operator sees it: sizes and dates, never hashes or keys. */
+export interface AccountSummary {
+  readonly name: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number | null;
+  readonly disabled: boolean;
+  readonly openInbox: boolean;
+  readonly blobVersion: number;
+  readonly blobBytes: number;
+  readonly inboxItems: number;
+  readonly inboxBytes: number;
+  readonly dropTokens: number;
+}
+
+export const summarizeAccount = async (
+  deps: Pick<AdminDependencies, 'blobs' | 'inbox' | 'dropTokens'>,
+  account: Account,
+): Promise<AccountSummary> => {
+  const [blob, inbox, tokens] = await Promise.all([
+    deps.blobs.find(account.name),
+    deps.inbox.stats(account.name),
+    deps.dropTokens.list(account.name),
+  ]);
+  return {
+    name: account.name,
+    createdAt: account.createdAt,
+    lastSeenAt: account.lastSeenAt,
+    disabled: account.disabled,
+    openInbox: account.openInbox,
+    blobVersion: blob?.version ?? 0,
+    blobBytes: blob?.ciphertext.length ?? 0,
+    inboxItems: inbox.items,
+    inboxBytes: inbox.bytes,
+    dropTokens: tokens.length,
+  };
+};
