@@ -4,6 +4,7 @@ import { DropToken } from '../../domain/drop-token';
 import { Result } from '../../domain/result';
 import { utf8ByteLength } from '../../domain/text-size';
 import { UserBlob } from '../../domain/user-blob';
+import { Invite } from './invite-repository';
 
 /**
  * One durable record of a storage, as a plain object that any adapter can write back.
@@ -11,6 +12,7 @@ import { UserBlob } from '../../domain/user-blob';
  */
 export type SnapshotRecord =
   | { readonly kind: 'secret'; readonly name: string; readonly value: Uint8Array }
+  | { readonly kind: 'invite'; readonly invite: Invite }
   | { readonly kind: 'account'; readonly account: Account }
   | { readonly kind: 'blob'; readonly blob: UserBlob }
   | { readonly kind: 'drop-token'; readonly token: DropToken }
@@ -22,10 +24,11 @@ export type SnapshotRecordKind = SnapshotRecord['kind'];
 
 /**
  * The order every export follows and every import may rely on: whatever a record refers to comes
- * before it (secrets, accounts, then what accounts own), and `inbox-sequence` comes last.
+ * before it (secrets and invites, accounts, then what accounts own), and `inbox-sequence` comes last.
  */
 export const SNAPSHOT_ORDER: readonly SnapshotRecordKind[] = [
   'secret',
+  'invite',
   'account',
   'blob',
   'drop-token',
@@ -90,6 +93,7 @@ export interface SnapshotCounts {
   /** Total UTF-8 bytes of all inbox envelopes. */
   readonly inboxBytes: number;
   readonly secrets: number;
+  readonly invites: number;
 }
 
 export type SnapshotCountName = keyof SnapshotCounts;
@@ -102,6 +106,7 @@ export const SNAPSHOT_COUNT_NAMES: readonly SnapshotCountName[] = [
   'inboxItems',
   'inboxBytes',
   'secrets',
+  'invites',
 ];
 
 export const NO_RECORDS: SnapshotCounts = {
@@ -112,6 +117,7 @@ export const NO_RECORDS: SnapshotCounts = {
   inboxItems: 0,
   inboxBytes: 0,
   secrets: 0,
+  invites: 0,
 };
 
 /** What one record adds to the counts. */
@@ -119,6 +125,8 @@ export const countRecord = (counts: SnapshotCounts, record: SnapshotRecord): Sna
   switch (record.kind) {
     case 'secret':
       return { ...counts, secrets: counts.secrets + 1 };
+    case 'invite':
+      return { ...counts, invites: counts.invites + 1 };
     case 'account':
       return { ...counts, accounts: counts.accounts + 1 };
     case 'blob':

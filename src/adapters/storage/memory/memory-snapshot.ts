@@ -1,3 +1,4 @@
+import { InviteRepository } from '../../../application/ports/invite-repository';
 import {
   countRecord,
   holdsNothing,
@@ -15,13 +16,18 @@ import { copyAccount, copyBlob, copyBytes, MemoryState } from './memory-state';
 
 const byKey = <T>(key: (value: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
+/** Invites live in their repository rather than in MemoryState, so they go through its port. */
 export class MemoryStorageSnapshot implements StorageSnapshot {
-  constructor(private readonly state: MemoryState) {}
+  constructor(
+    private readonly state: MemoryState,
+    private readonly invites: InviteRepository,
+  ) {}
 
   async *exportAll(): AsyncIterable<SnapshotRecord> {
     const { state } = this;
     const secrets = [...state.secrets].sort(byKey(([name]) => name));
     for (const [name, value] of secrets) yield { kind: 'secret', name, value: copyBytes(value) };
+    for (const invite of await this.invites.list()) yield { kind: 'invite', invite };
     const accounts = [...state.accounts.values()].sort(byKey((account) => account.name));
     for (const account of accounts) yield { kind: 'account', account: copyAccount(account) };
     const blobs = [...state.blobs.values()].sort(byKey((blob) => blob.name));
@@ -42,13 +48,14 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     const found = await this.counts();
     if (!holdsNothing(found)) {
       if (!options.replaceExisting) return err({ code: 'snapshot/target-not-empty', found });
-      this.clear();
+      await this.clear();
     }
     const guard = new SnapshotImportGuard();
     let written = NO_RECORDS;
     for await (const record of records) {
       guard.check(record);
-      this.write(record);
+      if (record.kind === 'invite') await this.invites.create(record.invite);
+      else this.write(record);
       written = countRecord(written, record);
     }
     return ok(written);
@@ -57,6 +64,7 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
   async counts(): Promise<SnapshotCounts> {
     let counts = NO_RECORDS;
     for (const [name, value] of this.state.secrets) counts = countRecord(counts, { kind: 'secret', name, value });
+    for (const invite of await this.invites.list()) counts = countRecord(counts, { kind: 'invite', invite });
     for (const account of this.state.accounts.values()) counts = countRecord(counts, { kind: 'account', account });
     for (const blob of this.state.blobs.values()) counts = countRecord(counts, { kind: 'blob', blob });
     for (const token of this.state.dropTokens.values()) counts = countRecord(counts, { kind: 'drop-token', token });
@@ -66,7 +74,7 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     return counts;
   }
 
-  private write(record: SnapshotRecord): void {
+  private write(record: Exclude<SnapshotRecord, { kind: 'invite' }>): void {
     const { state } = this;
     switch (record.kind) {
       case 'secret':
@@ -98,7 +106,8 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     this.state.skipSeqsThrough(item.seq);
   }
 
-  private clear(): void {
+  private async clear(): Promise<void> {
+    for (const invite of await this.invites.list()) await this.invites.delete(invite.id);
     const { state } = this;
     for (const map of [state.accounts, state.blobs, state.inboxes, state.dropTokens, state.sessions, state.captchas, state.secrets]) {
       map.clear();

@@ -14,7 +14,8 @@ import { MemoryUserBlobRepository } from './memory-user-blob-repository';
 /** Every storage port over one in-process state: for tests, demos and `STARBASE_STORAGE=memory`. */
 export const createMemoryStorage = (): Storage & StorageSnapshot => {
   const state = new MemoryState();
-  const snapshot = new MemoryStorageSnapshot(state);
+  const invites = new MemoryInviteRepository();
+  const snapshot = new MemoryStorageSnapshot(state, invites);
   return {
     accounts: new MemoryAccountRepository(state),
     blobs: new MemoryUserBlobRepository(state),
@@ -23,7 +24,7 @@ export const createMemoryStorage = (): Storage & StorageSnapshot => {
     sessions: new MemorySessionRepository(state),
     captchas: new MemoryCaptchaStore(state),
     secrets: new MemorySecretStore(state),
-    invites: new MemoryInviteRepository(),
+    invites,
     exportAll: () => snapshot.exportAll(),
     importAll: (records, options) => snapshot.importAll(records, options),
     counts: () => snapshot.counts(),

@@ -6,22 +6,32 @@ import { InboxRepository } from '../../../application/ports/inbox-repository';
 import { InviteRepository } from '../../../application/ports/invite-repository';
 import { SessionRepository } from '../../../application/ports/session-repository';
 import { Storage } from '../../../application/ports/storage';
+import {
+  ImportOptions,
+  SnapshotCounts,
+  SnapshotRecord,
+  StorageSnapshot,
+  TargetNotEmpty,
+} from '../../../application/ports/storage-snapshot';
 import { SecretStore } from '../../../application/ports/system-ports';
 import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
+import { Result } from '../../../domain/result';
 import { MongoAccountRepository } from './mongo-account-repository';
 import { MongoCaptchaStore } from './mongo-captcha-store';
 import { MongoContext } from './mongo-context';
 import { MongoDropTokenRepository } from './mongo-drop-token-repository';
+import { DriverMongoSnapshotStore } from './mongo-driver-snapshot';
 import { MongoInboxRepository } from './mongo-inbox-repository';
 import { MongoInviteRepository } from './mongo-invite-repository';
 import { MongoStorageOptions, ResolvedMongoStorageOptions, resolveMongoStorageOptions } from './mongo-options';
 import { ensureSchema, transactionSupportProblem } from './mongo-schema-setup';
 import { MongoSecretStore } from './mongo-secret-store';
 import { MongoSessionRepository } from './mongo-session-repository';
+import { MongoStorageSnapshot } from './mongo-snapshot';
 import { MongoUserBlobRepository } from './mongo-user-blob-repository';
 
 /** Every storage port over one MongoDB database (replica set or sharded cluster). */
-export class MongoStorage implements Storage {
+export class MongoStorage implements Storage, StorageSnapshot {
   readonly accounts: AccountRepository;
   readonly blobs: UserBlobRepository;
   readonly inbox: InboxRepository;
@@ -30,6 +40,7 @@ export class MongoStorage implements Storage {
   readonly captchas: CaptchaStore;
   readonly secrets: SecretStore;
   readonly invites: InviteRepository;
+  private readonly snapshot: MongoStorageSnapshot;
 
   constructor(
     private readonly client: MongoClient,
@@ -47,6 +58,20 @@ export class MongoStorage implements Storage {
     this.captchas = new MongoCaptchaStore(context);
     this.secrets = new MongoSecretStore(context);
     this.invites = new MongoInviteRepository(database);
+    this.snapshot = new MongoStorageSnapshot(new DriverMongoSnapshotStore(database));
+  }
+
+  /** Migration between adapters (see StorageSnapshot); only while no server uses this database. */
+  exportAll(): AsyncIterable<SnapshotRecord> {
+    return this.snapshot.exportAll();
+  }
+
+  importAll(records: AsyncIterable<SnapshotRecord>, options?: ImportOptions): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
+    return this.snapshot.importAll(records, options);
+  }
+
+  counts(): Promise<SnapshotCounts> {
+    return this.snapshot.counts();
   }
 
   async ping(): Promise<boolean> {

@@ -28,6 +28,14 @@ interface SecretRow {
   value: Buffer;
 }
 
+interface InviteRow {
+  id: string;
+  code_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  redeemed_at: number | null;
+}
+
 interface AccountRow {
   name: string;
   created_at: number;
@@ -77,6 +85,7 @@ interface CountsRow {
   inbox_items: number;
   inbox_bytes: number;
   secrets: number;
+  invites: number;
 }
 
 const INBOX_SEQUENCE = 'inbox_items';
@@ -135,6 +144,18 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
     const s = this.statements;
     for await (const row of pages(s.secretsAfter, (last) => last.name, '')) {
       yield { kind: 'secret', name: row.name, value: bytesFromBlob(row.value) };
+    }
+    for await (const row of pages(s.invitesAfter, (last) => last.id, '')) {
+      yield {
+        kind: 'invite',
+        invite: {
+          id: row.id,
+          codeHash: row.code_hash,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          redeemedAt: row.redeemed_at,
+        },
+      };
     }
     for await (const row of pages(s.accountsAfter, (last) => last.name, '')) {
       yield { kind: 'account', account: toAccount(row) };
@@ -218,6 +239,7 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       inboxItems: row.inbox_items,
       inboxBytes: row.inbox_bytes,
       secrets: row.secrets,
+      invites: row.invites,
     };
   }
 
@@ -231,6 +253,11 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       case 'secret':
         s.insertSecret.run(record.name, record.value);
         return;
+      case 'invite': {
+        const { invite } = record;
+        s.insertInvite.run(invite.id, invite.codeHash, invite.createdAt, invite.expiresAt, invite.redeemedAt);
+        return;
+      }
       case 'account': {
         const { account } = record;
         const { kdf } = account;
@@ -305,6 +332,7 @@ async function* pages<Row, Key>(
 
 const prepareStatements = (db: Database) => ({
   secretsAfter: db.prepare<[string, number], SecretRow>('SELECT name, value FROM secrets WHERE name > ? ORDER BY name LIMIT ?'),
+  invitesAfter: db.prepare<[string, number], InviteRow>('SELECT * FROM invites WHERE id > ? ORDER BY id LIMIT ?'),
   accountsAfter: db.prepare<[string, number], AccountRow>('SELECT * FROM accounts WHERE name > ? ORDER BY name LIMIT ?'),
   blobsAfter: db.prepare<[string, number], BlobRow>('SELECT * FROM user_blobs WHERE name > ? ORDER BY name LIMIT ?'),
   dropTokensAfter: db.prepare<[string, number], DropTokenRow>('SELECT * FROM drop_tokens WHERE id > ? ORDER BY id LIMIT ?'),
@@ -316,6 +344,9 @@ const prepareStatements = (db: Database) => ({
   raiseSequence: db.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?'),
   insertSequence: db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)'),
   insertSecret: db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?)'),
+  insertInvite: db.prepare(
+    'INSERT INTO invites (id, code_hash, created_at, expires_at, redeemed_at) VALUES (?, ?, ?, ?, ?)',
+  ),
   insertAccount: db.prepare(
     `INSERT INTO accounts (name, created_at, last_seen_at, auth_hash, kdf_algorithm, kdf_salt, kdf_memory_kib,
        kdf_iterations, kdf_parallelism, identity_key, open_inbox, disabled)
@@ -337,7 +368,8 @@ const prepareStatements = (db: Database) => ({
        (SELECT count(*) FROM drop_tokens) AS drop_tokens,
        (SELECT count(*) FROM inbox_items) AS inbox_items,
        (SELECT coalesce(sum(envelope_bytes), 0) FROM inbox_items) AS inbox_bytes,
-       (SELECT count(*) FROM secrets) AS secrets`,
+       (SELECT count(*) FROM secrets) AS secrets,
+       (SELECT count(*) FROM invites) AS invites`,
   ),
   deleteEverything: [
     db.prepare('DELETE FROM captchas'),
@@ -347,5 +379,6 @@ const prepareStatements = (db: Database) => ({
     db.prepare('DELETE FROM user_blobs'),
     db.prepare('DELETE FROM accounts'),
     db.prepare('DELETE FROM secrets'),
+    db.prepare('DELETE FROM invites'),
   ],
 });

@@ -1,0 +1,237 @@
+import { Invite } from '../../../application/ports/invite-repository';
+import {
+  countRecord,
+  holdsNothing,
+  ImportOptions,
+  NO_RECORDS,
+  SnapshotCounts,
+  SnapshotImportGuard,
+  SnapshotRecord,
+  StorageSnapshot,
+  TargetNotEmpty,
+} from '../../../application/ports/storage-snapshot';
+import { err, ok, Result } from '../../../domain/result';
+import { utf8ByteLength } from '../../../domain/text-size';
+import {
+  binaryToBytes,
+  bytesToBinary,
+  fromAccountDocument,
+  fromBlobDocuments,
+  fromDropTokenDocument,
+  fromInboxItemDocument,
+  toAccountDocument,
+  toBlobDocuments,
+  toDropTokenDocument,
+  toInboxItemDocument,
+} from './mongo-documents';
+import { InviteDocument } from './mongo-invite-repository';
+import {
+  AccountDocument,
+  BlobChunkDocument,
+  BlobDocument,
+  DropTokenDocument,
+  InboxCounterDocument,
+  InboxItemDocument,
+  SecretDocument,
+} from './schema';
+
+/** The collections a snapshot reads and writes, with their document types. */
+export interface SnapshotDocuments {
+  secrets: SecretDocument;
+  invites: InviteDocument;
+  accounts: AccountDocument;
+  blobs: BlobDocument;
+  blobChunks: BlobChunkDocument;
+  dropTokens: DropTokenDocument;
+  inbox: InboxItemDocument;
+  inboxCounters: InboxCounterDocument;
+}
+
+export type SnapshotCollection = keyof SnapshotDocuments;
+
+/** What an export reads as a whole; chunks come per blob and counters are rebuilt on import. */
+export type StreamedCollection = Exclude<SnapshotCollection, 'blobChunks' | 'inboxCounters'>;
+
+/**
+ * What the snapshot needs from MongoDB, and nothing else: streams in a fixed order, bulk inserts,
+ * totals. The driver implements it (mongo-driver-snapshot.ts); tests use plain arrays.
+ */
+export interface MongoSnapshotStore {
+  /** Inbox items by owner, then seq; everything else by `_id`. */
+  stream<C extends StreamedCollection>(collection: C): AsyncIterable<SnapshotDocuments[C]>;
+  /** One blob's chunks, in any order. */
+  chunksOf(name: string): Promise<BlobChunkDocument[]>;
+  /** The highest seq any inbox counter has handed out (0 when there is none). */
+  highestCounterSeq(): Promise<number>;
+  /** Ordered bulk insert with the storage's write concern. */
+  insert<C extends SnapshotCollection>(collection: C, documents: SnapshotDocuments[C][]): Promise<void>;
+  counts(): Promise<SnapshotCounts>;
+  /** Empties every collection of the adapter, sessions and captchas included. */
+  clear(): Promise<void>;
+}
+
+/** One insertMany holds at most this many documents, or about this many bytes (the driver splits further). */
+export const INSERT_BATCH_DOCUMENTS = 1000;
+export const INSERT_BATCH_BYTES = 16 * 1024 * 1024;
+/** Per document, for the batch size estimate: field names, ids and numbers. */
+const DOCUMENT_OVERHEAD_BYTES = 256;
+
+interface InboxTotals {
+  items: number;
+  bytes: number;
+  lastSeq: number;
+}
+
+/**
+ * Turns records into documents and hands them out in insert batches. Pure: no I/O, so the document
+ * mapping is checked without a server. Counters are made last, one per account, from the items
+ * actually written: their seq starts above everything the source ever handed out.
+ */
+export class MongoImportBatches {
+  private readonly pending = new Map<SnapshotCollection, { documents: object[]; bytes: number }>();
+  private readonly inboxTotals = new Map<string, InboxTotals>();
+  private sourceLastSeq = 0;
+
+  /** Adds the record's documents; returns the batches that became full. */
+  add(record: SnapshotRecord): MongoInsertBatch[] {
+    switch (record.kind) {
+      case 'secret':
+        return this.push('secrets', { _id: record.name, value: bytesToBinary(record.value) }, record.value.length);
+      case 'invite':
+        return this.push('invites', toInviteDocument(record.invite), 0);
+      case 'account':
+        this.inboxTotals.set(record.account.name, { items: 0, bytes: 0, lastSeq: 0 });
+        return this.push('accounts', toAccountDocument(record.account), 0);
+      case 'blob': {
+        const { head, chunks } = toBlobDocuments(record.blob);
+        return [
+          ...this.push('blobs', head, 0),
+          ...chunks.flatMap((chunk) => this.push('blobChunks', chunk, chunk.data.length())),
+        ];
+      }
+      case 'drop-token':
+        return this.push('dropTokens', toDropTokenDocument(record.token), 0);
+      case 'inbox-item': {
+        const bytes = utf8ByteLength(record.item.envelope);
+        const totals = this.inboxTotals.get(record.item.owner);
+        if (!totals) throw new Error(`inbox item of ${record.item.owner}, who has no account in the snapshot`);
+        totals.items += 1;
+        totals.bytes += bytes;
+        totals.lastSeq = Math.max(totals.lastSeq, record.item.seq);
+        return this.push('inbox', toInboxItemDocument(record.item, bytes), bytes);
+      }
+      case 'inbox-sequence':
+        this.sourceLastSeq = Math.max(this.sourceLastSeq, record.lastSeq);
+        return [];
+    }
+  }
+
+  /** Everything still pending, then the inbox counters. */
+  finish(): MongoInsertBatch[] {
+    const rest = [...this.pending.entries()].map(([collection, { documents }]) => ({ collection, documents }) as MongoInsertBatch);
+    this.pending.clear();
+    const counters: InboxCounterDocument[] = [...this.inboxTotals.entries()].map(([owner, totals]) => ({
+      _id: owner,
+      seq: Math.max(this.sourceLastSeq, totals.lastSeq),
+      items: totals.items,
+      bytes: totals.bytes,
+    }));
+    const counterBatches: MongoInsertBatch[] = [];
+    for (let start = 0; start < counters.length; start += INSERT_BATCH_DOCUMENTS) {
+      counterBatches.push({ collection: 'inboxCounters', documents: counters.slice(start, start + INSERT_BATCH_DOCUMENTS) });
+    }
+    return [...rest.filter((batch) => batch.documents.length > 0), ...counterBatches];
+  }
+
+  private push<C extends SnapshotCollection>(collection: C, document: SnapshotDocuments[C], payloadBytes: number): MongoInsertBatch[] {
+    const pending = this.pending.get(collection) ?? { documents: [], bytes: 0 };
+    pending.documents.push(document);
+    pending.bytes += payloadBytes + DOCUMENT_OVERHEAD_BYTES;
+    this.pending.set(collection, pending);
+    if (pending.documents.length < INSERT_BATCH_DOCUMENTS && pending.bytes < INSERT_BATCH_BYTES) return [];
+    this.pending.delete(collection);
+    return [{ collection, documents: pending.documents } as MongoInsertBatch];
+  }
+}
+
+export const toInviteDocument = (invite: Invite): InviteDocument => ({
+  _id: invite.id,
+  codeHash: invite.codeHash,
+  createdAt: invite.createdAt,
+  expiresAt: invite.expiresAt,
+  redeemedAt: invite.redeemedAt,
+});
+
+export const fromInviteDocument = (document: InviteDocument): Invite => ({
+  id: document._id,
+  codeHash: document.codeHash,
+  createdAt: document.createdAt,
+  expiresAt: document.expiresAt ?? null,
+  redeemedAt: document.redeemedAt ?? null,
+});
+
+/** One insertMany: a collection and documents of its type. */
+export type MongoInsertBatch = { [C in SnapshotCollection]: { collection: C; documents: SnapshotDocuments[C][] } }[SnapshotCollection];
+
+/** Reads documents back into records, in SNAPSHOT_ORDER. */
+export async function* recordsFromMongo(store: MongoSnapshotStore): AsyncIterable<SnapshotRecord> {
+  for await (const secret of store.stream('secrets')) {
+    yield { kind: 'secret', name: secret._id, value: binaryToBytes(secret.value) };
+  }
+  for await (const invite of store.stream('invites')) yield { kind: 'invite', invite: fromInviteDocument(invite) };
+  for await (const account of store.stream('accounts')) yield { kind: 'account', account: fromAccountDocument(account) };
+  for await (const head of store.stream('blobs')) {
+    yield { kind: 'blob', blob: fromBlobDocuments(head, await store.chunksOf(head._id)) };
+  }
+  for await (const token of store.stream('dropTokens')) yield { kind: 'drop-token', token: fromDropTokenDocument(token) };
+  let highestItemSeq = 0;
+  for await (const item of store.stream('inbox')) {
+    highestItemSeq = Math.max(highestItemSeq, item.seq);
+    yield { kind: 'inbox-item', item: fromInboxItemDocument(item) };
+  }
+  // Counters remember seqs of items already acknowledged; seqs count per inbox, so the highest
+  // of all is a floor that holds for every inbox.
+  yield { kind: 'inbox-sequence', lastSeq: Math.max(highestItemSeq, await store.highestCounterSeq()) };
+}
+
+/**
+ * Plain inserts, not transactions: a migration runs while no server writes, and the counts are
+ * verified afterwards. Each inbox's seq is kept exactly as exported.
+ */
+export class MongoStorageSnapshot implements StorageSnapshot {
+  constructor(private readonly store: MongoSnapshotStore) {}
+
+  exportAll(): AsyncIterable<SnapshotRecord> {
+    return recordsFromMongo(this.store);
+  }
+
+  async importAll(
+    records: AsyncIterable<SnapshotRecord>,
+    options: ImportOptions = {},
+  ): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
+    const found = await this.store.counts();
+    if (!holdsNothing(found)) {
+      if (!options.replaceExisting) return err({ code: 'snapshot/target-not-empty', found });
+      await this.store.clear();
+    }
+    const guard = new SnapshotImportGuard();
+    const batches = new MongoImportBatches();
+    let written = NO_RECORDS;
+    for await (const record of records) {
+      guard.check(record);
+      for (const batch of batches.add(record)) await this.insert(batch);
+      written = countRecord(written, record);
+    }
+    for (const batch of batches.finish()) await this.insert(batch);
+    return ok(written);
+  }
+
+  counts(): Promise<SnapshotCounts> {
+    return this.store.counts();
+  }
+
+  private insert(batch: MongoInsertBatch): Promise<void> {
+    // The union does not narrow through a generic call; each member pairs a collection with its own type.
+    return this.store.insert(batch.collection, batch.documents as SnapshotDocuments[typeof batch.collection][]);
+  }
+}
