@@ -1,6 +1,7 @@
 import { DropToken } from '../../domain/drop-token';
 
 export interface DropTokenRepository {
+  /** Stores nothing when the owner no longer exists (deleted since the caller checked). */
   create(token: DropToken): Promise<void>;
   list(owner: string): Promise<DropToken[]>;
   /** Looks a token up by the SHA-256 of its secret, only within `owner`'s tokens. */

@@ -1,6 +1,7 @@
 import { Session } from '../../domain/session';
 
 export interface SessionRepository {
+  /** Stores nothing when the account no longer exists (deleted since the caller checked). */
   create(session: Session): Promise<void>;
   /** The session if it is recorded and not expired at `now`. */
   findActive(jti: string, now: number): Promise<Session | null>;

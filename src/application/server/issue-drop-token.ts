@@ -1,5 +1,5 @@
 import { encodeBase64Url } from '../../domain/base64url';
-import { ok, Result } from '../../domain/result';
+import { err, ok, Result } from '../../domain/result';
 import { ServerDependencies } from './server-dependencies';
 
 /** 256 bits: comfortably above PROTOCOL §5's 128-bit minimum. */
@@ -15,12 +15,12 @@ export interface IssueDropTokenOutput {
   readonly token: string;
 }
 
-export type IssueDropTokenDeps = Pick<ServerDependencies, 'dropTokens' | 'tokenHasher' | 'random' | 'ids' | 'clock'>;
+export type IssueDropTokenDeps = Pick<ServerDependencies, 'accounts' | 'dropTokens' | 'tokenHasher' | 'random' | 'ids' | 'clock'>;
 
 export class IssueDropToken {
   constructor(private readonly deps: IssueDropTokenDeps) {}
 
-  async execute(input: IssueDropTokenInput): Promise<Result<IssueDropTokenOutput, never>> {
+  async execute(input: IssueDropTokenInput): Promise<Result<IssueDropTokenOutput, 'account/not-found'>> {
     const token = encodeBase64Url(this.deps.random.bytes(DROP_TOKEN_BYTES));
     const id = this.deps.ids.next();
     await this.deps.dropTokens.create({
@@ -31,6 +31,11 @@ export class IssueDropToken {
       lastUsedAt: null,
       uses: 0,
     });
+    // The owner may have been deleted since the session was checked: then the token was never stored.
+    if (!(await this.deps.accounts.find(input.name))) {
+      await this.deps.dropTokens.revoke(input.name, id);
+      return err('account/not-found');
+    }
     return ok({ id, token });
   }
 }

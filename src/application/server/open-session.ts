@@ -35,9 +35,22 @@ export class OpenSession {
     const expiresAt = now + Math.min(this.deps.policy.sessionTtlMs, SESSION_TTL_MS);
     const jti = this.deps.ids.next();
     await this.deps.sessions.create({ jti, name: account.name, createdAt: now, expiresAt });
+    if (!(await this.unchangedSince(account))) {
+      await this.deps.sessions.revoke(jti);
+      return err('auth/unauthorized');
+    }
     await this.deps.accounts.touchLastSeen(account.name, now);
     const token = await this.deps.signer.sign({ sub: account.name, jti, expiresAt });
     return ok({ token, expiresAt });
+  }
+
+  /**
+   * Deleting the account or changing its password revokes every session it has; one recorded just
+   * after that (the key was verified just before) would escape it, so it must not be handed out.
+   */
+  private async unchangedSince(verified: Account): Promise<boolean> {
+    const current = await this.deps.accounts.find(verified.name);
+    return current !== null && !current.disabled && current.authHash === verified.authHash;
   }
 
   /** An unknown name is checked against a fixed hash so it costs as much as a known one. */

@@ -53,8 +53,20 @@ describe('memory storage', () => {
     expect(await storage.accounts.delete('alice')).toBe(false);
   });
 
+  it('stores nothing for an owner that does not exist (deleted since the caller checked)', async () => {
+    const storage = createMemoryStorage();
+    await storage.dropTokens.create(aDropToken({ owner: 'ghost' }));
+    const session = aSession({ name: 'ghost' });
+    await storage.sessions.create(session);
+
+    expect(await storage.inbox.append(aDeadDrop({ owner: 'ghost' }), quotas)).toEqual({ ok: false, error: 'account/not-found' });
+    expect(await storage.dropTokens.list('ghost')).toEqual([]);
+    expect(await storage.sessions.findActive(session.jti, 0)).toBeNull();
+  });
+
   it('does not evict a friend request when the new one is refused anyway', async () => {
     const storage = createMemoryStorage();
+    await storage.accounts.create(aNewAccount({ name: 'alice' }));
     const tight = { maxItems: 10, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 1 };
     const kept = aFriendRequestDrop({ owner: 'alice', envelope: 'x'.repeat(10) });
     await storage.inbox.append(kept, tight);
@@ -70,6 +82,7 @@ describe('memory storage', () => {
 
   it('numbers items with strictly increasing seq, never reusing one after an ack', async () => {
     const storage = createMemoryStorage();
+    await storage.accounts.create(aNewAccount({ name: 'alice' }));
     const first = await storage.inbox.append(aDeadDrop({ owner: 'alice' }), quotas);
     if (!first.ok) throw new Error('append failed');
     await storage.inbox.ack('alice', [first.value.id]);

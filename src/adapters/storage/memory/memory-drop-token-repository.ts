@@ -6,6 +6,7 @@ export class MemoryDropTokenRepository implements DropTokenRepository {
   constructor(private readonly state: MemoryState) {}
 
   async create(token: DropToken): Promise<void> {
+    if (!this.state.accounts.has(token.owner)) return;
     this.state.dropTokens.set(token.id, { ...token });
   }
 

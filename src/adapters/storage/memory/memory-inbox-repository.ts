@@ -7,7 +7,8 @@ import { MemoryState } from './memory-state';
 export class MemoryInboxRepository implements InboxRepository {
   constructor(private readonly state: MemoryState) {}
 
-  async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full'>> {
+  async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
+    if (!this.state.accounts.has(item.owner)) return err('account/not-found');
     const items = this.state.inboxes.get(item.owner) ?? [];
     const evicted = item.kind === 'friend-request' ? oldestFriendRequestBeyondCap(items, quotas) : null;
     const remaining = evicted ? items.filter((stored) => stored !== evicted) : items;

@@ -6,6 +6,7 @@ export class MemorySessionRepository implements SessionRepository {
   constructor(private readonly state: MemoryState) {}
 
   async create(session: Session): Promise<void> {
+    if (!this.state.accounts.has(session.name)) return;
     this.state.sessions.set(session.jti, { ...session });
   }
 

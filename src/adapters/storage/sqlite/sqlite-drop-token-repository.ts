@@ -28,8 +28,10 @@ export class SqliteDropTokenRepository implements DropTokenRepository {
   private readonly deleteOne: Statement;
 
   constructor(db: Database) {
+    // Nothing for an owner deleted meanwhile (instead of a foreign-key exception): the caller re-checks.
     this.insert = db.prepare(
-      'INSERT INTO drop_tokens (id, owner, hash, created_at, last_used_at, uses) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO drop_tokens (id, owner, hash, created_at, last_used_at, uses)
+       SELECT ?, name, ?, ?, ?, ? FROM accounts WHERE name = ?`,
     );
     this.selectByOwner = db.prepare('SELECT * FROM drop_tokens WHERE owner = ? ORDER BY created_at, id');
     this.selectByHash = db.prepare('SELECT * FROM drop_tokens WHERE owner = ? AND hash = ? LIMIT 1');
@@ -38,7 +40,7 @@ export class SqliteDropTokenRepository implements DropTokenRepository {
   }
 
   async create(token: DropToken): Promise<void> {
-    this.insert.run(token.id, token.owner, token.hash, token.createdAt, token.lastUsedAt, token.uses);
+    this.insert.run(token.id, token.hash, token.createdAt, token.lastUsedAt, token.uses, token.owner);
   }
 
   async list(owner: string): Promise<DropToken[]> {

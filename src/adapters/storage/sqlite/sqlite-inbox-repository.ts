@@ -38,12 +38,13 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly insert: Statement;
   private readonly selectPage: Statement<[string, number, number], InboxRow>;
   private readonly selectUsage: Statement<[string], Usage>;
+  private readonly ownerExists: Statement<[string], { found: number }>;
   private readonly countWithToken: Statement<[string, string], { items: number }>;
   private readonly countFriendRequests: Statement<[string], { items: number }>;
   private readonly selectOldestFriendRequest: Statement<[string], { seq: number; envelope_bytes: number }>;
   private readonly deleteBySeq: Statement;
   private readonly deleteById: Statement;
-  private readonly appendAtomically: (input: AppendInput) => Result<StoredDeadDrop, 'inbox/full'>;
+  private readonly appendAtomically: (input: AppendInput) => Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>;
   private readonly ackAtomically: (owner: string, ids: readonly string[]) => number;
 
   constructor(db: Database) {
@@ -58,6 +59,7 @@ export class SqliteInboxRepository implements InboxRepository {
     this.selectUsage = db.prepare(
       'SELECT count(*) AS items, coalesce(sum(envelope_bytes), 0) AS bytes FROM inbox_items WHERE owner = ?',
     );
+    this.ownerExists = db.prepare('SELECT 1 AS found FROM accounts WHERE name = ?');
     this.countWithToken = db.prepare('SELECT count(*) AS items FROM inbox_items WHERE owner = ? AND token_id = ?');
     this.countFriendRequests = db.prepare(
       "SELECT count(*) AS items FROM inbox_items WHERE owner = ? AND kind = 'friend-request'",
@@ -74,7 +76,7 @@ export class SqliteInboxRepository implements InboxRepository {
     this.ackAtomically = db.transaction((owner: string, ids: readonly string[]) => this.ackNow(owner, ids)).immediate;
   }
 
-  async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full'>> {
+  async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
     return this.appendAtomically({ item, quotas });
   }
 
@@ -96,7 +98,9 @@ export class SqliteInboxRepository implements InboxRepository {
     return { items: usage?.items ?? 0, bytes: usage?.bytes ?? 0 };
   }
 
-  private appendNow({ item, quotas }: AppendInput): Result<StoredDeadDrop, 'inbox/full'> {
+  private appendNow({ item, quotas }: AppendInput): Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'> {
+    // Inside the write lock: an account deleted since the caller's check gets nothing.
+    if (this.ownerExists.get(item.owner) === undefined) return err('account/not-found');
     const bytes = utf8ByteLength(item.envelope);
     const evicted = item.kind === 'friend-request' ? this.friendRequestToEvict(item.owner, quotas) : null;
     const usage = this.selectUsage.get(item.owner) ?? { items: 0, bytes: 0 };

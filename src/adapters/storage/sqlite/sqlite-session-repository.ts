@@ -17,7 +17,11 @@ export class SqliteSessionRepository implements SessionRepository {
   private readonly deleteExpired: Statement;
 
   constructor(db: Database) {
-    this.insert = db.prepare('INSERT INTO sessions (jti, name, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    // Nothing for an account deleted meanwhile (instead of a foreign-key exception): the caller re-checks.
+    this.insert = db.prepare(
+      `INSERT INTO sessions (jti, name, created_at, expires_at)
+       SELECT ?, name, ?, ? FROM accounts WHERE name = ?`,
+    );
     this.selectActive = db.prepare('SELECT * FROM sessions WHERE jti = ? AND expires_at > ?');
     this.deleteOne = db.prepare('DELETE FROM sessions WHERE jti = ?');
     this.deleteOfAccount = db.prepare('DELETE FROM sessions WHERE name = ?');
@@ -25,7 +29,7 @@ export class SqliteSessionRepository implements SessionRepository {
   }
 
   async create(session: Session): Promise<void> {
-    this.insert.run(session.jti, session.name, session.createdAt, session.expiresAt);
+    this.insert.run(session.jti, session.createdAt, session.expiresAt, session.name);
   }
 
   async findActive(jti: string, now: number): Promise<Session | null> {

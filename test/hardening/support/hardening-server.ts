@@ -1,0 +1,72 @@
+import { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../../../src/adapters/http/rate-limits';
+import { TEST_SCRYPT_COST } from '../../../src/adapters/security/scrypt-auth-key-hasher';
+import { Storage } from '../../../src/application/ports/storage';
+import { Clock } from '../../../src/application/ports/system-ports';
+import { loadConfig, StarbaseConfig } from '../../../src/infrastructure/config';
+import { createStarbaseServer } from '../../../src/infrastructure/server';
+import { openConfiguredStorage } from '../../../src/infrastructure/storage-factory';
+import { AfterCall, interceptStorage } from './intercepted-storage';
+
+export interface HardeningServerOptions {
+  readonly storage?: 'memory' | 'sqlite';
+  /** Called after every storage port call (see interceptStorage). */
+  readonly afterStorageCall?: AfterCall;
+  readonly rateLimits?: Partial<RateLimitRules> | false;
+  readonly clock?: Clock;
+  readonly listen?: boolean;
+  readonly config?: Partial<StarbaseConfig>;
+}
+
+export interface HardeningServer {
+  readonly app: FastifyInstance;
+  readonly url: string | null;
+  /** The storage behind the server, unwrapped: reading it never triggers the hook. */
+  readonly storage: Storage;
+  close(): Promise<void>;
+}
+
+/**
+ * Like startTestServer (the production composition root, test-friendly costs, pow captchas), but
+ * with a hook on the storage ports, so a test can step in between a use case's reads and writes.
+ */
+export const startHardeningServer = async (options: HardeningServerOptions = {}): Promise<HardeningServer> => {
+  const storageKind = options.storage ?? 'memory';
+  const dataDir = mkdtempSync(join(tmpdir(), 'starbase-hardening-'));
+  const config: StarbaseConfig = {
+    ...loadConfig({}, []),
+    storage: storageKind,
+    dataDir,
+    captcha: 'pow',
+    rateLimits: options.rateLimits !== undefined && options.rateLimits !== false,
+    logLevel: 'silent',
+    webRoot: null,
+    port: 0,
+    ...options.config,
+  };
+  const inner = await openConfiguredStorage(config);
+  const storage = options.afterStorageCall ? interceptStorage(inner, options.afterStorageCall) : inner;
+  const rateLimits: RateLimitRules | false =
+    options.rateLimits === undefined || options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const server = await createStarbaseServer(config, {
+    storage,
+    scryptCost: TEST_SCRYPT_COST,
+    powMaxNumber: 1000,
+    rateLimits,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const url = options.listen ? await server.app.listen({ host: '127.0.0.1', port: 0 }) : null;
+  return {
+    app: server.app,
+    url,
+    storage: inner,
+    close: async () => {
+      await server.close();
+      await inner.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
