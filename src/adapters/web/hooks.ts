@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSnapshot, MessengerSession, ProgressListener } from '../../application/client/messenger';
 import { explainError, type ErrorContext, type ExplainedError } from './error-messages';
 import type { ProgressChannel } from './progress-channel';
@@ -18,7 +18,7 @@ export function useSnapshot(session: MessengerSession): AccountSnapshot {
 /** Moves keyboard and screen-reader focus to the element when it appears (a screen's heading). */
 export function useFocusOnMount<T extends HTMLElement>(key?: unknown) {
   const ref = useRef<T>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current?.focus();
   }, [key]);
   return ref;

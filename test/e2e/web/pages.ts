@@ -30,6 +30,11 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   return path;
 }
 
+/** Waits until keyboard focus is on the element with exactly this text (a screen's heading). */
+export async function waitForFocusOn(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((expected) => document.activeElement?.textContent === expected, text, { timeout: WAIT_MS });
+}
+
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.getByRole('heading', { level: 1 }).waitFor();

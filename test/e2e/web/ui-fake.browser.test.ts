@@ -3,7 +3,7 @@
  * alice walks every screen while bob, carol and dave act through the in-page fake network.
  */
 import type { Browser, Page } from 'playwright-core';
-import { buildFakeApp } from './build-fake-app';
+import { buildFakeApp } from './build-app';
 import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
 import { controlNetwork, createPeer, lastCaptchaAnswer, type Peer } from './fake-network-page';
 import {
@@ -33,6 +33,7 @@ import {
   showContacts,
   submitFriendRequest,
   waitForMessage,
+  waitForFocusOn,
   waitForSendState,
   waitUntilChatOpen,
   type Account,
@@ -83,7 +84,7 @@ describe('the web app over the fake messenger', () => {
     // A first visit starts at account creation, with this home server filled in.
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
     expect(await page.getByLabel('Server', { exact: true }).inputValue()).toBe(server.host);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Create your account');
+    await waitForFocusOn(page, 'Create your account');
 
     // Mistakes are explained next to the field, and focus goes to the first one.
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -98,7 +99,7 @@ describe('the web app over the fake messenger', () => {
     expect(await visibleText(page, '.strength__label')).toMatch(/Strength: (Strong|Very strong)\./);
     await screenshot(page, '01-register', { fullPage: true });
     await page.getByRole('button', { name: 'Create account' }).click();
-    expect(await page.getByText('The two passwords differ.').isVisible()).toBe(true);
+    await page.getByText('The two passwords differ.').waitFor();
 
     // While Argon2 runs, a progress indicator says what is happening.
     await page.getByLabel('Repeat password', { exact: true }).fill(alice.password);
@@ -125,7 +126,7 @@ describe('the web app over the fake messenger', () => {
     await page.getByRole('alert').filter({ hasText: 'That answer was not right.' }).waitFor();
     await addFriend(page, bob.address, { note: 'Hi Bob!', readCaptcha: async () => (await lastCaptchaAnswer(page)) ?? '' });
     const contacts = await showContacts(page);
-    expect(await contacts.getByText('Request sent, waiting for them to accept').isVisible()).toBe(true);
+    await contacts.getByText('Request sent, waiting for them to accept').waitFor();
 
     // Incoming requests appear live with their note; accept one, decline another.
     await carol.sendFriendRequest(addressOf(alice), 'Carol here, from work');
@@ -232,7 +233,7 @@ describe('the web app over the fake messenger', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Friends' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Welcome' }).isVisible()).toBe(false);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Friends');
+    await waitForFocusOn(page, 'Friends');
     await expectNoHorizontalScroll(page);
 
     const frank: Peer = await createPeer(page, `frank@${server.host}`);
@@ -252,7 +253,7 @@ describe('the web app over the fake messenger', () => {
     await contactButton(page, frank.address).focus();
     await page.keyboard.press('Enter');
     await waitForMessage(page, 'Welcome to starbase, Erin!', 'in');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(frank.address);
+    await waitForFocusOn(page, frank.address);
     await page.getByRole('textbox', { name: `Message to ${frank.address}` }).focus();
     await page.keyboard.type('Thanks! Typing with the keyboard only.');
     await page.keyboard.press('Enter');
@@ -308,7 +309,7 @@ describe('the web app over the fake messenger', () => {
 
     await controlNetwork(page, 'changeIdentityKey', ivan.address);
     await page.getByText(`${ivan.address}'s security key changed.`).waitFor();
-    expect(await page.getByRole('textbox', { name: `Message to ${ivan.address}` }).isDisabled()).toBe(true);
+    await page.getByRole('textbox', { name: `Message to ${ivan.address}` }).and(page.locator(':disabled')).waitFor();
     expect(await contactButton(page, ivan.address).innerText()).toContain('Security key changed: messages blocked');
 
     await controlNetwork(page, 'setWarnings', hana.address, { storage: 'Your account holds 15.2 MB of 16 MB.' });

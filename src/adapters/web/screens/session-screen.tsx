@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { WarningBanner } from '../components/warning-banner';
 import { explainError, type ExplainedError } from '../error-messages';
@@ -27,7 +27,7 @@ export function SessionScreen({ session, progress, onSignedOut, saveFile }: Prop
   const mainRef = useRef<HTMLElement>(null);
 
   // On a phone the home view shows only the contact list: its heading takes the focus instead.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (view.kind === 'home' && mainRef.current?.offsetParent === null) document.getElementById('friends-heading')?.focus();
   }, [view]);
 
