@@ -5,6 +5,7 @@ import { inboxRepositoryContract } from './ports/inbox-repository.contract';
 import { inviteRepositoryContract } from './ports/invite-repository.contract';
 import { secretStoreContract } from './ports/secret-store.contract';
 import { sessionRepositoryContract } from './ports/session-repository.contract';
+import { storageSnapshotContract } from './ports/storage-snapshot.contract';
 import { OpenStorage, useFreshStorage } from './ports/storage-under-test';
 import { userBlobRepositoryContract } from './ports/user-blob-repository.contract';
 
@@ -32,5 +33,6 @@ export const runStorageContract = (adapterName: string, open: OpenStorage): void
     captchaStoreContract(open);
     secretStoreContract(open);
     inviteRepositoryContract(open);
+    storageSnapshotContract(open);
   });
 };

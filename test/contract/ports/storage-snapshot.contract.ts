@@ -1,0 +1,155 @@
+import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
+import { NO_RECORDS, SNAPSHOT_ORDER, SnapshotRecord } from '../../../src/application/ports/storage-snapshot';
+import { aNewAccount, bytes, T0 } from '../../support/storage-fixtures';
+import {
+  collect,
+  countsSeenIn,
+  observe,
+  populate,
+  SnapshotStorage,
+  streamOf,
+  withSnapshot,
+} from './storage-snapshot.fixtures';
+import { OpenedStorage, OpenStorage } from './storage-under-test';
+
+const lastSeqOf = (records: readonly SnapshotRecord[]): number => {
+  const sequence = records.find((record) => record.kind === 'inbox-sequence');
+  if (sequence?.kind !== 'inbox-sequence') throw new Error('the export has no inbox-sequence record');
+  return sequence.lastSeq;
+};
+
+export const storageSnapshotContract = (open: OpenStorage): void => {
+  describe('StorageSnapshot', () => {
+    const opened: OpenedStorage[] = [];
+    const fresh = async (): Promise<SnapshotStorage> => {
+      const storage = await open();
+      opened.push(storage);
+      return withSnapshot(storage.storage);
+    };
+    afterEach(async () => {
+      for (const storage of opened.splice(0)) await storage.cleanup();
+    });
+
+    /** Populated through the ports, copied into memory (another adapter), then into a fresh storage of this kind. */
+    const roundTrip = async (): Promise<{ source: SnapshotStorage; viaMemory: SnapshotStorage; back: SnapshotStorage }> => {
+      const source = await fresh();
+      await populate(source);
+      const viaMemory = createMemoryStorage();
+      expect((await viaMemory.importAll(source.exportAll())).ok).toBe(true);
+      const back = await fresh();
+      expect((await back.importAll(viaMemory.exportAll())).ok).toBe(true);
+      return { source, viaMemory, back };
+    };
+
+    it('counts what the ports show, sessions and captchas aside', async () => {
+      const storage = await fresh();
+      expect(await storage.counts()).toEqual(NO_RECORDS);
+      await populate(storage);
+      expect(await storage.counts()).toEqual(countsSeenIn(await observe(storage)));
+    });
+
+    it('exports every kind of record in snapshot order, each inbox in ascending seq, the sequence last', async () => {
+      const storage = await fresh();
+      await populate(storage);
+      const records = await collect(storage.exportAll());
+
+      const positions = records.map((record) => SNAPSHOT_ORDER.indexOf(record.kind));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(records.map((record) => record.kind))).toEqual(new Set(SNAPSHOT_ORDER));
+      expect(records[records.length - 1]?.kind).toBe('inbox-sequence');
+      const items = records.flatMap((record) => (record.kind === 'inbox-item' ? [record.item] : []));
+      for (const owner of ['alice', 'bob', 'carol']) {
+        const seqs = items.filter((item) => item.owner === owner).map((item) => item.seq);
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      }
+      // An acknowledged item had the highest seq: the sequence remembers it.
+      expect(lastSeqOf(records)).toBeGreaterThan(Math.max(...items.map((item) => item.seq)));
+    });
+
+    it('exports an empty storage as the sequence alone', async () => {
+      const storage = await fresh();
+      expect(await collect(storage.exportAll())).toEqual([{ kind: 'inbox-sequence', lastSeq: 0 }]);
+    });
+
+    it('round-trips through memory and back with every port answering the same', async () => {
+      const { source, viaMemory, back } = await roundTrip();
+      const seen = await observe(source);
+
+      expect(await observe(viaMemory)).toEqual(seen);
+      expect(await observe(back)).toEqual(seen);
+      expect(await back.counts()).toEqual(await source.counts());
+      expect(await back.counts()).toEqual(countsSeenIn(seen));
+    });
+
+    it('leaves sessions and captchas behind: users log in again after a migration', async () => {
+      const { source, back } = await roundTrip();
+      expect(await source.sessions.findActive('session-of-alice', T0)).not.toBeNull();
+      expect(await back.sessions.findActive('session-of-alice', T0)).toBeNull();
+      expect(await back.captchas.find('captcha-of-dave')).toBeNull();
+    });
+
+    it('keeps working after an import: versions, token uses, names, invites, and seqs above all the source handed out', async () => {
+      const { source, back } = await roundTrip();
+      const sourceLastSeq = lastSeqOf(await collect(source.exportAll()));
+
+      expect(await back.blobs.save('bob', bytes(4), 3, T0 + 900)).toEqual({ ok: true, value: { version: 4 } });
+      expect(await back.blobs.save('alice', bytes(4), 1, T0 + 900)).toEqual({
+        ok: false,
+        error: { code: 'blob/version-conflict', currentVersion: 2 },
+      });
+      await back.dropTokens.recordUse('token-bob-alice', T0 + 901);
+      expect((await back.dropTokens.findByHash('bob', 'b0'.repeat(32)))?.uses).toBe(3);
+      expect(await back.accounts.create(aNewAccount({ name: 'alice' }))).toEqual({ ok: false, error: 'account/name-taken' });
+      expect(await back.invites.redeem('c1'.repeat(32), T0 + 902)).toBe(true);
+      expect(await back.invites.redeem('c2'.repeat(32), T0 + 902)).toBe(false);
+
+      for (const [index, owner] of ['alice', 'bob', 'carol', 'alice'].entries()) {
+        const appended = await back.inbox.append(
+          { id: `after-import-${index}`, owner, kind: 'drop', tokenId: null, receivedAt: T0 + 903, envelope: '{}' },
+          { maxItems: 100, maxBytes: 100_000, maxItemsPerToken: 100, maxFriendRequests: 100 },
+        );
+        if (!appended.ok) throw new Error(`append after import failed: ${appended.error}`);
+        expect(appended.value.seq).toBeGreaterThan(sourceLastSeq);
+        const listed = (await back.inbox.list(owner, 0, 100)).items;
+        expect(listed[listed.length - 1]?.id).toBe(appended.value.id);
+      }
+    });
+
+    it('refuses to import into a storage that holds anything, and writes nothing', async () => {
+      const source = await fresh();
+      await populate(source);
+      const target = await fresh();
+      await target.secrets.getOrCreate('jwt-signing-key', () => bytes(1));
+
+      const imported = await target.importAll(source.exportAll());
+
+      expect(imported).toEqual({ ok: false, error: { code: 'snapshot/target-not-empty', found: { ...NO_RECORDS, secrets: 1 } } });
+      expect(await target.counts()).toEqual({ ...NO_RECORDS, secrets: 1 });
+    });
+
+    it('replaces what the target holds when asked to', async () => {
+      const source = await fresh();
+      await populate(source);
+      const target = await fresh();
+      await target.secrets.getOrCreate('jwt-signing-key', () => bytes(1));
+      await target.accounts.create(aNewAccount({ name: 'zed' }));
+
+      const imported = await target.importAll(source.exportAll(), { replaceExisting: true });
+
+      expect(imported).toEqual({ ok: true, value: await source.counts() });
+      expect(await observe(target)).toEqual(await observe(source));
+      expect(await target.accounts.find('zed')).toBeNull();
+    });
+
+    it('throws on records out of snapshot order, before writing them', async () => {
+      const target = await fresh();
+      const { account } = aNewAccount({ name: 'alice' });
+      const blobFirst: SnapshotRecord[] = [
+        { kind: 'blob', blob: { name: 'alice', version: 1, ciphertext: bytes(1), updatedAt: T0 } },
+        { kind: 'account', account },
+      ];
+      await expect(target.importAll(streamOf(blobFirst))).rejects.toThrow(/without \(or before\) its account/);
+      expect(await target.counts()).toEqual(NO_RECORDS);
+    });
+  });
+};
