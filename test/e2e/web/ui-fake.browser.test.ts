@@ -293,17 +293,17 @@ describe('the web app over the fake messenger', () => {
   });
 
   it('blocks a conversation whose security key changed and shows account warnings', async () => {
-    const opened = await newPage();
+    const opened = await newPage({ colorScheme: 'dark' });
     const { page } = opened;
     await openApp(page, server.url);
-    const hana = await createPeer(page, `hana@${server.host}`, 'hana password 123');
-    const ivan = await createPeer(page, `ivan@${server.host}`);
+    const hana = await createPeer(page, 'hana@chat.example.org', 'hana password 123');
+    const ivan = await createPeer(page, 'ivan@home.example.net');
     await ivan.sendFriendRequest(hana.address, 'Hello Hana');
     await hana.acceptRequestFrom(ivan.address);
     await ivan.sync();
     await hana.sync();
 
-    await logIn(page, { name: 'hana', server: server.host, password: 'hana password 123' });
+    await logIn(page, { name: 'hana', server: 'chat.example.org', password: 'hana password 123' });
     await openChat(page, ivan.address);
     await waitUntilChatOpen(page, ivan.address);
 
@@ -314,7 +314,7 @@ describe('the web app over the fake messenger', () => {
 
     await controlNetwork(page, 'setWarnings', hana.address, { storage: 'Your account holds 15.2 MB of 16 MB.' });
     await page.getByRole('alert').filter({ hasText: 'Storage almost full' }).waitFor();
-    await screenshot(page, '14-identity-changed');
+    await screenshot(page, '14-identity-changed-dark');
 
     expectNoProblems(opened);
   });

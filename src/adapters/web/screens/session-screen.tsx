@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { WarningBanner } from '../components/warning-banner';
-import { explainError, type ExplainedError } from '../error-messages';
+import { endsSession, explainError, type ExplainedError } from '../error-messages';
 import { useSnapshot } from '../hooks';
 import type { ProgressChannel } from '../progress-channel';
 import { AddFriendScreen } from './add-friend-screen';
@@ -25,6 +25,8 @@ export function SessionScreen({ session, progress, onSignedOut, saveFile }: Prop
   const [view, navigate] = useViewHistory();
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
   const mainRef = useRef<HTMLElement>(null);
+  const signOut = useRef(onSignedOut);
+  signOut.current = onSignedOut;
 
   // On a phone the home view shows only the contact list: its heading takes the focus instead.
   useLayoutEffect(() => {
@@ -34,7 +36,10 @@ export function SessionScreen({ session, progress, onSignedOut, saveFile }: Prop
   useEffect(() => {
     session.sync().then(
       () => setSyncError(null),
-      (error: unknown) => setSyncError(explainError(error, 'general')),
+      (error: unknown) => {
+        if (endsSession(error, 'general')) signOut.current('Your session has ended. Log in again to continue.');
+        else setSyncError(explainError(error, 'general'));
+      },
     );
     return session.goLive();
   }, [session]);

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { ExportDataSection } from '../components/export-data-section';
 import { OpenInboxToggle } from '../components/open-inbox-toggle';
 import { ScreenHeading } from '../components/screen-heading';
+import { endsSession } from '../error-messages';
 import { useAsyncAction } from '../hooks';
 
 interface Props {
@@ -16,7 +17,12 @@ interface Props {
 
 export function SettingsScreen({ session, snapshot, onSignedOut, saveFile }: Props) {
   const logOut = useAsyncAction(async () => {
-    await session.logOut();
+    try {
+      await session.logOut();
+    } catch (error) {
+      // A session the server already ended needs no revoking: leaving is still what the user asked for.
+      if (!endsSession(error, 'general')) throw error;
+    }
     onSignedOut('You have logged out.');
   }, 'general');
   return (
