@@ -1,0 +1,38 @@
+import { KdfParams } from '../../domain/account';
+import { LocalStore } from '../../application/ports/local-store';
+
+/** A LocalStore in process memory: for Node (tests, scripts, a CLI) and as a fallback. */
+export class MemoryLocalStore implements LocalStore {
+  private deviceId: string | null = null;
+  private readonly versions = new Map<string, number>();
+  private readonly kdfs = new Map<string, KdfParams>();
+
+  async loadDeviceId(): Promise<string | null> {
+    return this.deviceId;
+  }
+
+  async saveDeviceId(deviceId: string): Promise<void> {
+    this.deviceId = deviceId;
+  }
+
+  async highestBlobVersion(address: string): Promise<number> {
+    return this.versions.get(address) ?? 0;
+  }
+
+  async recordBlobVersion(address: string, version: number): Promise<void> {
+    this.versions.set(address, Math.max(version, this.versions.get(address) ?? 0));
+  }
+
+  async rememberedKdf(address: string): Promise<KdfParams | null> {
+    return this.kdfs.get(address) ?? null;
+  }
+
+  async rememberKdf(address: string, kdf: KdfParams): Promise<void> {
+    this.kdfs.set(address, { ...kdf });
+  }
+
+  async forgetAccount(address: string): Promise<void> {
+    this.versions.delete(address);
+    this.kdfs.delete(address);
+  }
+}

@@ -1,0 +1,19 @@
+import { Argon2idCost, ClientCrypto } from '../ports/client-crypto';
+import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
+import { LocalStore } from '../ports/local-store';
+import { Clock } from '../ports/system-ports';
+import { ProgressListener } from './messenger';
+
+/** What every client use case may use; built once by createMessenger. */
+export interface ClientDependencies {
+  readonly crypto: ClientCrypto;
+  readonly gateways: HomeServerGatewayFactory;
+  readonly localStore: LocalStore;
+  readonly clock: Clock;
+  /** Argon2id cost for new salts (registration, password change): PROTOCOL defaults unless a test lowers them. */
+  readonly kdfCost: Argon2idCost;
+}
+
+export const reportProgress = (listener: ProgressListener | undefined, ...args: Parameters<ProgressListener>): void => {
+  listener?.(...args);
+};

@@ -1,0 +1,37 @@
+import { AcceptFriendRequest } from './accept-friend-request';
+import { ChangePassword } from './change-password';
+import { ClientDependencies } from './client-dependencies';
+import { ComputeSafetyNumber } from './compute-safety-number';
+import { DeclineFriendRequest } from './decline-friend-request';
+import { DeleteAccount } from './delete-account';
+import { ExportData } from './export-data';
+import { LogIn } from './log-in';
+import { LogOut } from './log-out';
+import { MarkConversationRead } from './mark-conversation-read';
+import { Register } from './register';
+import { RemoveFriend } from './remove-friend';
+import { SendFriendRequest } from './send-friend-request';
+import { SendMessage } from './send-message';
+import { SetOpenInbox } from './set-open-inbox';
+import { SyncInbox } from './sync-inbox';
+
+/** Every client use case, wired once with the same dependencies. */
+export const createClientUseCases = (deps: ClientDependencies) => ({
+  register: new Register(deps),
+  logIn: new LogIn(deps),
+  syncInbox: new SyncInbox(deps),
+  sendFriendRequest: new SendFriendRequest(deps),
+  acceptFriendRequest: new AcceptFriendRequest(deps),
+  declineFriendRequest: new DeclineFriendRequest(deps),
+  removeFriend: new RemoveFriend(deps),
+  sendMessage: new SendMessage(deps),
+  markConversationRead: new MarkConversationRead(deps),
+  computeSafetyNumber: new ComputeSafetyNumber(deps),
+  setOpenInbox: new SetOpenInbox(),
+  changePassword: new ChangePassword(deps),
+  exportData: new ExportData(deps),
+  deleteAccount: new DeleteAccount(deps),
+  logOut: new LogOut(),
+});
+
+export type ClientUseCases = ReturnType<typeof createClientUseCases>;

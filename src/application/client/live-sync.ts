@@ -1,0 +1,90 @@
+import { OpenAccount } from './open-account';
+import { asOwner } from './owner-call';
+
+export interface LiveSyncOptions {
+  /** Waits `ms`, or less when `signal` aborts. */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** In [0, 1): spreads reconnections of many clients after a server restart. */
+  readonly jitter: () => number;
+  readonly minDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+/**
+ * Keeps an account in sync while it is live: one GET /inbox/events stream at a time, a sync after
+ * every (re)connection (events may have been missed meanwhile) and after every event, coalesced
+ * so a burst of events costs one or two syncs. Reconnects with exponential backoff; stops when
+ * the session is gone (401) or the caller stops it.
+ */
+export class LiveSync {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly account: OpenAccount,
+    private readonly sync: () => Promise<void>,
+    private readonly reportError: (error: unknown) => void,
+    private readonly options: LiveSyncOptions,
+  ) {}
+
+  start(): () => void {
+    const controller = new AbortController();
+    void this.run(controller.signal).catch(this.reportError);
+    return () => controller.abort();
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    const minDelay = this.options.minDelayMs ?? 1000;
+    const maxDelay = this.options.maxDelayMs ?? 60_000;
+    let failures = 0;
+    while (!signal.aborted && !this.account.closed) {
+      const stream = await asOwner(this.account, (token) => this.account.gateway.openInboxEvents(token, signal));
+      let suggestedDelay: number | null = null;
+      if (stream.ok) {
+        failures = 0;
+        this.requestSync();
+        for await (const event of stream.value) {
+          if (signal.aborted) break;
+          if (event.type === 'inbox') this.requestSync();
+        }
+        const ended = await stream.value.ended;
+        if (ended.reason === 'aborted') break;
+        if (ended.reason === 'failed') this.reportError(ended.error);
+        suggestedDelay = stream.value.retryMs();
+      } else {
+        if (stream.error.code === 'unauthorized') {
+          this.reportError(stream.error);
+          break;
+        }
+        this.reportError(stream.error);
+      }
+      failures += 1;
+      const backoff = Math.min(maxDelay, minDelay * 2 ** Math.min(failures - 1, 16));
+      await this.options.sleep(Math.max(suggestedDelay ?? 0, backoff * (0.5 + this.options.jitter() / 2)), signal);
+    }
+    await this.running;
+  }
+
+  private requestSync(): void {
+    if (this.running !== null) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      if (this.account.closed) return;
+      try {
+        await this.sync();
+      } catch (error) {
+        // A failed sync is retried on the next event or reconnection; the owner hears about it.
+        this.reportError(error);
+      }
+    } while (this.again);
+  }
+}

@@ -1,0 +1,96 @@
+import { KDF_SALT_BYTES, KdfParams } from '../../domain/account';
+import { encodeB64u } from '../../domain/encoding/b64u';
+import { createBlobDocument } from '../../domain/messaging/blob-document';
+import { serializeBlobDocument } from '../../domain/messaging/blob-codec';
+import { rememberServerKdf } from '../../domain/messaging/known-servers';
+import { ok, Result } from '../../domain/result';
+import { ensureDeviceId, resolveAddress } from './account-address';
+import { ClientDependencies, reportProgress } from './client-dependencies';
+import { ClientError, clientError, fromGateway } from './client-error';
+import { encodeKeyPair } from './key-material';
+import { ProgressListener } from './messenger';
+import { OpenAccount } from './open-account';
+import { deriveAccountKeys } from './protocol/account-keys';
+import { encryptBlob } from './protocol/blob-cipher';
+
+export interface RegisterInput {
+  readonly address: string;
+  readonly password: string;
+  readonly progress?: ProgressListener;
+}
+
+/** The blob's version right after registration (the server starts every account there). */
+export const FIRST_BLOB_VERSION = 1;
+
+/**
+ * Creates an account (PROTOCOL §4, §5 POST /accounts): a fresh salt, keys derived from the
+ * password, a new identity key pair whose private half only ever exists inside the encrypted blob.
+ */
+export class Register {
+  constructor(private readonly deps: ClientDependencies) {}
+
+  async execute(input: RegisterInput): Promise<Result<OpenAccount, ClientError>> {
+    const { crypto, localStore, clock } = this.deps;
+    const resolved = resolveAddress(input.address);
+    if (!resolved.ok) return resolved;
+    const { name, authority, address } = resolved.value;
+    const gateway = this.deps.gateways.forServer(authority);
+
+    reportProgress(input.progress, 'contacting-server');
+    const discovery = await gateway.discover();
+    if (!discovery.ok) return fromGateway(discovery.error, `Cannot reach ${authority}`);
+
+    const kdf: KdfParams = { algorithm: 'argon2id', salt: encodeB64u(crypto.random.bytes(KDF_SALT_BYTES)), ...this.deps.kdfCost };
+    reportProgress(input.progress, 'deriving-keys', 0);
+    const keys = await deriveAccountKeys(crypto, input.password, kdf);
+    if (!keys.ok) return clientError('kdf_downgrade', `This app is configured with password protection it refuses (${keys.error}).`);
+    reportProgress(input.progress, 'deriving-keys', 1);
+
+    reportProgress(input.progress, 'encrypting');
+    const identity = await crypto.keyAgreement.generateKeyPair();
+    const deviceId = await ensureDeviceId(localStore, crypto.random);
+    const remembered = rememberServerKdf(createBlobDocument(encodeKeyPair(identity), FIRST_BLOB_VERSION), {
+      address,
+      kdf,
+      now: clock.now(),
+      deviceId,
+    });
+    if (!remembered.ok) return clientError('invalid_address', `Not an address: ${address}`);
+    const doc = remembered.value;
+    const ciphertext = await encryptBlob(crypto, keys.value.blobKey, name, serializeBlobDocument(doc));
+
+    reportProgress(input.progress, 'contacting-server');
+    const registered = await gateway.register({
+      name,
+      authKey: encodeB64u(keys.value.authKey),
+      kdf,
+      identityKey: encodeB64u(identity.publicKey),
+      blob: { ciphertext },
+    });
+    if (!registered.ok) return fromGateway(registered.error, `Registration at ${authority} failed`);
+    const session = await gateway.openSession({ name, authKey: encodeB64u(keys.value.authKey) });
+    if (!session.ok) return fromGateway(session.error, `Logging in at ${authority} failed`);
+
+    await localStore.rememberKdf(address, kdf);
+    await localStore.recordBlobVersion(address, FIRST_BLOB_VERSION);
+    return ok(
+      new OpenAccount({
+        name,
+        address,
+        authority,
+        gateway,
+        deviceId,
+        limits: discovery.value.limits,
+        progress: input.progress,
+        doc,
+        version: FIRST_BLOB_VERSION,
+        session: session.value,
+        authKey: keys.value.authKey,
+        blobKey: keys.value.blobKey,
+        kdf,
+        openInbox: false,
+        securityWarning: null,
+      }),
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { parseAddress } from '../../domain/messaging/address';
+import { removeFriend, RemovalNotice } from '../../domain/messaging/friends';
+import { ok, Result } from '../../domain/result';
+import { resolveAddress } from './account-address';
+import { ClientDependencies } from './client-dependencies';
+import { ClientError } from './client-error';
+import { keyBytes } from './key-material';
+import { fromMessaging } from './messaging-failure';
+import { OpenAccount } from './open-account';
+import { asOwner } from './owner-call';
+import { encryptMessage } from './protocol/message-cipher';
+import { SaveBlob } from './save-blob';
+
+/**
+ * Unfriend: every link with the address is closed in the blob first, then our drop tokens for them
+ * are revoked (their later drops get 401) and they are told with a `friend-remove` under K.
+ * Telling them is a courtesy: the revoked token is what actually ends the friendship.
+ */
+export class RemoveFriend {
+  private readonly saveBlob: SaveBlob;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.saveBlob = new SaveBlob(deps);
+  }
+
+  async execute(account: OpenAccount, address: string): Promise<Result<void, ClientError>> {
+    const resolved = resolveAddress(address);
+    if (!resolved.ok) return resolved;
+    const removal = await this.saveBlob.execute(account, async (doc) => {
+      const removed = removeFriend(doc, { address: resolved.value.address, now: this.deps.clock.now(), deviceId: account.deviceId });
+      return removed.ok ? ok({ doc: removed.value.doc, value: removed.value }) : fromMessaging(removed.error, resolved.value.address);
+    });
+    if (!removal.ok) return removal;
+    for (const tokenId of removal.value.revokeDropTokenIds) {
+      await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
+    }
+    for (const notice of removal.value.notices) await this.tell(resolved.value.address, notice);
+    return ok(undefined);
+  }
+
+  private async tell(address: string, notice: RemovalNotice): Promise<void> {
+    const friend = parseAddress(address);
+    if (!friend.ok) return;
+    const envelope = await encryptMessage(this.deps.crypto, {
+      friendshipKey: keyBytes(notice.friendshipKey),
+      from: notice.ourAddress,
+      to: address,
+      plaintext: JSON.stringify({ type: 'friend-remove' }),
+    });
+    await this.deps.gateways.forServer(friend.value.authority).drop(friend.value.name, notice.theirDropToken, { envelope });
+  }
+}

@@ -1,0 +1,76 @@
+import { BlobDocument, withVersion } from '../../domain/messaging/blob-document';
+import { serializeBlobDocument } from '../../domain/messaging/blob-codec';
+import { mergeBlobDocuments } from '../../domain/messaging/merge';
+import { ok, Result } from '../../domain/result';
+import { utf8ByteLength } from '../../domain/text-size';
+import { ClientDependencies } from './client-dependencies';
+import { ClientError, clientError, fromGateway } from './client-error';
+import { LoadBlob } from './load-blob';
+import { OpenAccount } from './open-account';
+import { asOwner } from './owner-call';
+import { encryptBlob } from './protocol/blob-cipher';
+
+/** A change of the document: pure apart from crypto, so it can run again on a fresher document. */
+export type BlobChange<T, E> = (doc: BlobDocument) => Promise<Result<{ readonly doc: BlobDocument; readonly value: T }, E>>;
+
+/** Other devices writing at the same moment are rare; a few rounds settle any realistic race. */
+export const MAX_WRITE_ATTEMPTS = 8;
+
+/** nonce, GCM tag and the worst-case padding block on top of the plaintext. */
+const CIPHERTEXT_OVERHEAD_BYTES = 12 + 16 + 256;
+
+/**
+ * Applies a change to the account's blob and writes it with If-Match (PROTOCOL §4, §6). The new
+ * plaintext carries the version it will have (If-Match + 1). On 412 the blob is re-read, merged
+ * with what this device holds, and the change is applied again to that fresh document — never a
+ * stale result merged on top, so an acceptance is never made twice and a seq never reused.
+ */
+export class SaveBlob {
+  private readonly loadBlob: LoadBlob;
+
+  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore'>) {
+    this.loadBlob = new LoadBlob(deps);
+  }
+
+  async execute<T, E>(account: OpenAccount, change: BlobChange<T, E>): Promise<Result<T, E | ClientError>> {
+    for (let attempt = 1; ; attempt++) {
+      const changed = await change(account.doc);
+      if (!changed.ok) return changed;
+      if (changed.value.doc === account.doc) return ok(changed.value.value);
+      const next = withVersion(changed.value.doc, account.version + 1);
+      const plaintext = serializeBlobDocument(next);
+      if (utf8ByteLength(plaintext) + CIPHERTEXT_OVERHEAD_BYTES > account.fields.limits.blobBytes) {
+        return clientError('blob_near_cap', 'Your data no longer fits on the server. Remove old conversations first.');
+      }
+      const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, plaintext);
+      const written = await asOwner(account, (token) =>
+        account.gateway.writeBlob(token, { expectedVersion: account.version, ciphertext }),
+      );
+      if (written.ok) {
+        account.doc = next;
+        account.version = written.value.version;
+        await this.deps.localStore.recordBlobVersion(account.address, written.value.version);
+        account.onChanged();
+        return ok(changed.value.value);
+      }
+      if (written.error.code !== 'version_conflict' || attempt >= MAX_WRITE_ATTEMPTS) {
+        return fromGateway(written.error, 'Saving your data failed');
+      }
+      const refreshed = await this.refresh(account);
+      if (!refreshed.ok) return refreshed;
+    }
+  }
+
+  /** Re-reads the blob after a conflict or to pick up other devices' writes, merging it in. */
+  async refresh(account: OpenAccount): Promise<Result<void, ClientError>> {
+    const fresh = await asOwner(account, (token) => account.gateway.readBlob(token));
+    if (!fresh.ok) return fromGateway(fresh.error, 'Reading your data failed');
+    const loaded = await this.loadBlob.open(account, fresh.value.version, fresh.value.ciphertext);
+    if (!loaded.ok) return loaded;
+    account.doc = mergeBlobDocuments(loaded.value.doc, account.doc);
+    account.version = loaded.value.version;
+    account.onChanged();
+    return ok(undefined);
+  }
+}
+

@@ -1,0 +1,69 @@
+import { composeOutgoingMessage, markMessageDelivered, markMessageFailed } from '../../domain/messaging/messages';
+import { hasKeys } from '../../domain/messaging/friendship';
+import { linkOf } from '../../domain/messaging/document-updates';
+import { ok, Result } from '../../domain/result';
+import { resolveAddress } from './account-address';
+import { ClientDependencies } from './client-dependencies';
+import { ClientError, clientError, fromGateway } from './client-error';
+import { DeliverHandshakeReplies } from './deliver-handshake-replies';
+import { randomUuid } from './key-material';
+import { dropMessage } from './message-delivery';
+import { fromMessaging } from './messaging-failure';
+import { OpenAccount } from './open-account';
+import { SaveBlob } from './save-blob';
+
+export interface SendMessageInput {
+  readonly to: string;
+  readonly body: string;
+}
+
+/**
+ * PROTOCOL §4.2: the seq is reserved and the message recorded as pending in the blob (If-Match)
+ * before it is dropped at the friend's server, then marked delivered. A failed drop leaves it
+ * queued; every sync retries it with the same id and seq.
+ */
+export class SendMessage {
+  private readonly saveBlob: SaveBlob;
+  private readonly deliverReplies: DeliverHandshakeReplies;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.saveBlob = new SaveBlob(deps);
+    this.deliverReplies = new DeliverHandshakeReplies(deps);
+  }
+
+  async execute(account: OpenAccount, input: SendMessageInput): Promise<Result<void, ClientError>> {
+    const to = resolveAddress(input.to);
+    if (!to.ok) return to;
+    const address = to.value.address;
+    const id = randomUuid(this.deps.crypto.random);
+    const composed = await this.saveBlob.execute(account, async (doc) => {
+      const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now: this.deps.clock.now() });
+      return result.ok ? ok({ doc: result.value.doc, value: result.value }) : fromMessaging(result.error, address);
+    });
+    if (!composed.ok) return composed;
+    const { key, message } = composed.value;
+
+    // The friend can only read this once our acceptance reached them: it must go first.
+    const replies = await this.deliverReplies.execute(account, address);
+    if (!replies.ok) return replies;
+    const link = linkOf(account.doc, address, message.handshakeId);
+    if (!link || !hasKeys(link)) return fromMessaging('friend/not-active', address);
+    if (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null) {
+      await this.record(account, (doc) => markMessageFailed(doc, key));
+      const failure = replies.value.failures[0];
+      return failure ? clientError(failure.code, failure.message) : clientError('network_error', `${address} is unreachable.`);
+    }
+
+    const dropped = await dropMessage(this.deps, { ourAddress: link.ourAddress, keys: link.state.keys }, message);
+    if (!dropped.ok) {
+      await this.record(account, (doc) => markMessageFailed(doc, key));
+      return fromGateway(dropped.error, `Delivering to ${address} failed`);
+    }
+    const now = this.deps.clock.now();
+    return this.record(account, (doc) => markMessageDelivered(doc, key, now));
+  }
+
+  private async record(account: OpenAccount, update: (doc: OpenAccount['doc']) => OpenAccount['doc']): Promise<Result<void, ClientError>> {
+    return this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: update(doc), value: undefined }));
+  }
+}

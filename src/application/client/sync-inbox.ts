@@ -1,0 +1,151 @@
+import { plaintextSize, isNearCap } from '../../domain/messaging/blob-size';
+import { isInboxItemProcessed, pruneProcessedInboxItems } from '../../domain/messaging/inbox-items';
+import { expirePendingRequests } from '../../domain/messaging/request-expiry';
+import { Verification } from '../../domain/messaging/friendship';
+import { ok, Result } from '../../domain/result';
+import { InboxItem } from '../ports/home-server-gateway';
+import { applyInboxItems } from './apply-inbox-items';
+import { ClientDependencies } from './client-dependencies';
+import { ClientError, fromGateway } from './client-error';
+import { DeliverHandshakeReplies } from './deliver-handshake-replies';
+import { identityKeyPair } from './key-material';
+import { OpenAccount } from './open-account';
+import { openInboxItem, OpenedItem, verifyClaimedIdentity } from './open-inbox-items';
+import { asOwner } from './owner-call';
+import { RetryUndeliveredMessages } from './retry-undelivered-messages';
+import { SaveBlob } from './save-blob';
+
+/** Items per GET /inbox page, and at most this many pages in one batch (one blob write). */
+const PAGE_ITEMS = 500;
+const PAGES_PER_BATCH = 4;
+/** The server's ceiling for one POST /inbox/ack (src/adapters/wire WIRE_CEILINGS.ackIds is 1000). */
+const ACK_CHUNK = 500;
+/** A sync stops after this many full batches and continues on the next event or call. */
+const MAX_BATCHES = 20;
+
+export const STORAGE_WARNING =
+  'Your account storage is nearly full. New messages wait on the server until you export your data and delete old conversations.';
+
+export interface SyncReport {
+  /** Inbox items acknowledged in this sync (applied, duplicates and discarded ones). */
+  readonly acknowledged: number;
+}
+
+/**
+ * PROTOCOL §6: read the inbox, decrypt and merge every item into the blob, write the blob once
+ * (If-Match, re-applied on 412), and only then acknowledge. A crash anywhere loses nothing: items
+ * not acknowledged come back and are deduplicated by item id and message id. Afterwards the
+ * replies and messages still owed to friends are delivered, and expired requests closed.
+ */
+export class SyncInbox {
+  private readonly saveBlob: SaveBlob;
+  private readonly deliverReplies: DeliverHandshakeReplies;
+  private readonly retryMessages: RetryUndeliveredMessages;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.saveBlob = new SaveBlob(deps);
+    this.deliverReplies = new DeliverHandshakeReplies(deps);
+    this.retryMessages = new RetryUndeliveredMessages(deps);
+  }
+
+  async execute(account: OpenAccount): Promise<Result<SyncReport, ClientError>> {
+    let acknowledged = 0;
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const listed = await this.listBatch(account);
+      if (!listed.ok) return listed;
+      const applied = await this.applyBatch(account, listed.value.items);
+      if (!applied.ok) return applied;
+      acknowledged += applied.value;
+      if (!listed.value.more || applied.value < listed.value.items.length) break;
+    }
+    const owed = await this.deliverOwed(account);
+    return owed.ok ? ok({ acknowledged }) : owed;
+  }
+
+  private async listBatch(account: OpenAccount): Promise<Result<{ items: InboxItem[]; more: boolean }, ClientError>> {
+    const items: InboxItem[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < PAGES_PER_BATCH; page++) {
+      const listed = await asOwner(account, (token) =>
+        account.gateway.listInbox(token, after === undefined ? { limit: PAGE_ITEMS } : { after, limit: PAGE_ITEMS }),
+      );
+      if (!listed.ok) return fromGateway(listed.error, 'Reading your inbox failed');
+      items.push(...listed.value.items);
+      if (listed.value.next === null) return ok({ items, more: false });
+      after = listed.value.next;
+    }
+    return ok({ items, more: true });
+  }
+
+  /** One blob write for the whole batch, then the acknowledgement. Returns how many were acknowledged. */
+  private async applyBatch(account: OpenAccount, items: readonly InboxItem[]): Promise<Result<number, ClientError>> {
+    if (isNearCap(plaintextSize(account.doc), account.fields.limits.blobBytes)) {
+      this.warnStorage(account, STORAGE_WARNING);
+      return ok(0);
+    }
+    const opened = await this.open(account, items);
+    const verifications = await this.verify(opened, account.doc);
+    const revokeDropTokenIds: string[] = [];
+    const saved = await this.saveBlob.execute<readonly string[], never>(account, async (doc) => {
+      const now = this.deps.clock.now();
+      const applied = await applyInboxItems(this.deps, doc, opened, {
+        ourAddress: account.address,
+        deviceId: account.deviceId,
+        now,
+        verifications,
+      });
+      const expired = expirePendingRequests(applied.doc, { now, deviceId: account.deviceId });
+      revokeDropTokenIds.splice(0, revokeDropTokenIds.length, ...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds);
+      const changed = expired.doc !== doc;
+      return ok({ doc: changed ? pruneProcessedInboxItems(expired.doc, { now }) : doc, value: applied.itemIds });
+    });
+    if (!saved.ok) {
+      if (saved.error.code === 'blob_near_cap') this.warnStorage(account, STORAGE_WARNING);
+      return saved;
+    }
+    this.warnStorage(account, null);
+    for (let start = 0; start < saved.value.length; start += ACK_CHUNK) {
+      const acked = await asOwner(account, (token) => account.gateway.ackInbox(token, saved.value.slice(start, start + ACK_CHUNK)));
+      if (!acked.ok) return fromGateway(acked.error, 'Acknowledging your inbox failed');
+    }
+    for (const tokenId of revokeDropTokenIds) {
+      // A token that is already gone needs no revoking; anything else is retried on the next removal.
+      await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
+    }
+    return ok(saved.value.length);
+  }
+
+  private async open(account: OpenAccount, items: readonly InboxItem[]): Promise<OpenedItem[]> {
+    const identity = identityKeyPair(account.doc);
+    const opened: OpenedItem[] = [];
+    for (const item of items) opened.push(await openInboxItem(this.deps, identity, account.address, item));
+    return opened;
+  }
+
+  /** Checks each new request's sender at their own server, once per address and key in a batch. */
+  private async verify(opened: readonly OpenedItem[], doc: OpenAccount['doc']): Promise<Map<string, Verification>> {
+    const byClaim = new Map<string, Promise<Verification>>();
+    const verifications = new Map<string, Verification>();
+    for (const item of opened) {
+      if (item.kind !== 'request' || isInboxItemProcessed(doc, item.item.id)) continue;
+      const claim = `${item.from} ${item.payload.identityKey}`;
+      const pending = byClaim.get(claim) ?? verifyClaimedIdentity(this.deps.gateways, item.from, item.payload.identityKey);
+      byClaim.set(claim, pending);
+      verifications.set(item.item.id, await pending);
+    }
+    return verifications;
+  }
+
+  private async deliverOwed(account: OpenAccount): Promise<Result<void, ClientError>> {
+    const replies = await this.deliverReplies.execute(account);
+    if (!replies.ok) return replies;
+    const messages = await this.retryMessages.execute(account);
+    return messages.ok ? ok(undefined) : messages;
+  }
+
+  private warnStorage(account: OpenAccount, warning: string | null): void {
+    if (account.storageWarning === warning) return;
+    account.storageWarning = warning;
+    account.onChanged();
+  }
+}
