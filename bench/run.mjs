@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm run bench`: bundles the bench entries and the home server with esbuild into
+// bench-output/build/ (so nothing depends on dist/ or a TypeScript loader), then runs the bench.
+//   node bench/run.mjs [--quick]
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'bench-output', 'build');
+
+const ENTRIES = {
+  main: 'bench/main.ts',
+  'raw-ceiling-server': 'bench/server/raw-ceiling-server.ts',
+  'starbase-server': 'src/infrastructure/main.ts',
+};
+
+await mkdir(outdir, { recursive: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: ENTRIES,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // npm packages stay in node_modules (better-sqlite3 is native, argon2-browser loads its own .wasm).
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
+// --expose-gc: the sync-growth bench collects garbage between samples so one size's garbage is
+// not billed to the next.
+const child = spawn(process.execPath, ['--expose-gc', path.join(outdir, 'main.js'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+child.on('exit', (code, signal) => {
+  process.exitCode = code ?? (signal ? 1 : 0);
+});

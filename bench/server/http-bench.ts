@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundledEntry, ChildServer, startChildServer } from './child-server';
+import { API, BenchAccount, dropBody, dropOnce, issueDropToken, mapLimited, recipientsWithTokens, registerAndLogIn } from './http-fixtures';
+import { blobReadRequests, BlobWriters, blobWriteRequests, dropRequests, inboxPageRequests } from './http-scenarios';
+import { LoadFigure, runLoad } from './load-run';
+
+export interface HttpBenchOptions {
+  readonly connections: readonly number[];
+  readonly durationS: number;
+  readonly warmupS: number;
+  readonly log: (line: string) => void;
+}
+
+export interface RatedFigure extends LoadFigure {
+  /** requests/s divided by the raw ceiling's at the same connection count, same run. */
+  readonly ratioToCeiling: number;
+}
+
+export interface HttpBenchResult {
+  /** The raw Fastify route, measured before and after each connection group. */
+  readonly ceiling: readonly LoadFigure[];
+  readonly figures: readonly RatedFigure[];
+  readonly settings: Readonly<Record<string, string | number>>;
+}
+
+export const DROP_BODY_BYTES = 1024;
+export const INBOX_PAGE_ITEMS = 50;
+export const BLOB_BYTES = 1024 * 1024;
+const RECIPIENTS_PER_RUN = 8;
+const TOKENS_PER_RECIPIENT = 8;
+
+/** Quotas raised so the runs measure throughput, not 507s (per-token quota stays 2000: we rotate tokens). */
+const SERVER_ENV = {
+  STARBASE_HOST: '127.0.0.1',
+  STARBASE_PORT: '0',
+  STARBASE_RATE_LIMITS: 'off',
+  STARBASE_LOG_LEVEL: 'warn',
+  STARBASE_REGISTRATION: 'open',
+  STARBASE_CAPTCHA: 'pow',
+  STARBASE_INBOX_ITEMS: '1000000',
+  STARBASE_INBOX_BYTES: String(2 ** 36),
+} as const;
+
+const startStarbase = (storage: 'sqlite' | 'memory', dataDir: string): Promise<ChildServer> =>
+  startChildServer(`starbase (${storage})`, bundledEntry('starbase-server'), ['serve'], {
+    ...SERVER_ENV,
+    STARBASE_STORAGE: storage,
+    STARBASE_DATA_DIR: dataDir,
+  });
+
+const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBenchResult> => {
+  const { log } = options;
+  const dataDirs = ['sqlite', 'memory'].map((kind) => mkdtempSync(join(tmpdir(), `starbase-bench-${kind}-`)));
+  const servers: ChildServer[] = [];
+  try {
+    const started = async (server: Promise<ChildServer>): Promise<ChildServer> => {
+      servers.push(await server);
+      return servers[servers.length - 1] as ChildServer;
+    };
+    const ceilingServer = await started(startChildServer('raw ceiling', bundledEntry('raw-ceiling-server'), [], {}));
+    const sqlite = await started(startStarbase('sqlite', dataDirs[0] as string));
+    const memory = await started(startStarbase('memory', dataDirs[1] as string));
+    log(`servers: ceiling ${ceilingServer.url}, sqlite ${sqlite.url}, memory ${memory.url}`);
+
+    const body = dropBody(DROP_BODY_BYTES);
+    const maxConnections = Math.max(...options.connections);
+
+    log('fixtures: drop recipients and tokens, an inbox of 60 items, blob owners with 1 MiB blobs…');
+    const dropTokens = new Map<string, Awaited<ReturnType<typeof recipientsWithTokens>>>();
+    for (const [label, server] of [
+      ['sqlite', sqlite],
+      ['memory', memory],
+    ] as const) {
+      for (const connections of options.connections) {
+        const tokens = await recipientsWithTokens(server.url, `drop${label[0]}${connections}`, RECIPIENTS_PER_RUN, TOKENS_PER_RECIPIENT);
+        await dropOnce(server.url, tokens[0]!, body);
+        dropTokens.set(`${label}/${connections}`, tokens);
+      }
+    }
+    const inboxOwners = new Map<string, BenchAccount>();
+    for (const [label, server] of [
+      ['sqlite', sqlite],
+      ['memory', memory],
+    ] as const) {
+      const owner = await registerAndLogIn(server.url, `inbox-${label}`);
+      const token = await issueDropToken(server.url, owner);
+      for (let i = 0; i < INBOX_PAGE_ITEMS + 10; i++) await dropOnce(server.url, token, body);
+      inboxOwners.set(label, owner);
+    }
+    const blobOwners = await mapLimited(
+      Array.from({ length: maxConnections }, (_, i) => `blob-${i}`),
+      4,
+      (name) => registerAndLogIn(sqlite.url, name, BLOB_BYTES),
+    );
+
+    const ceiling: LoadFigure[] = [];
+    const measured: LoadFigure[] = [];
+    const run = async (figure: Promise<LoadFigure>, into: LoadFigure[]): Promise<void> => {
+      const result = await figure;
+      into.push(result);
+      log(
+        `  ${result.scenario.padEnd(34)} ${result.server.padEnd(8)} c=${String(result.connections).padEnd(3)} ` +
+          `${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.latencyP50Ms} ms  p99 ${result.latencyP99Ms} ms  non-2xx ${result.non2xx}`,
+      );
+    };
+    const common = { durationS: options.durationS, warmupS: options.warmupS };
+    const ceilingRun = (connections: number) =>
+      runLoad({
+        ...common,
+        scenario: 'raw Fastify 202 (ceiling)',
+        server: 'ceiling',
+        url: ceilingServer.url,
+        connections,
+        requests: () => dropRequests(dropTokens.get(`memory/${connections}`)!, body),
+      });
+
+    for (const connections of options.connections) {
+      log(`connections = ${connections}`);
+      await run(ceilingRun(connections), ceiling);
+      for (const [label, server] of [
+        ['sqlite', sqlite],
+        ['memory', memory],
+      ] as const) {
+        await run(
+          runLoad({
+            ...common,
+            scenario: 'POST /users/{name}/drops (1 KiB)',
+            server: label,
+            url: server.url,
+            connections,
+            requests: () => dropRequests(dropTokens.get(`${label}/${connections}`)!, body),
+          }),
+          measured,
+        );
+      }
+      for (const [label, server] of [
+        ['sqlite', sqlite],
+        ['memory', memory],
+      ] as const) {
+        await run(
+          runLoad({
+            ...common,
+            scenario: `GET /inbox (${INBOX_PAGE_ITEMS} items)`,
+            server: label,
+            url: server.url,
+            connections,
+            requests: () => inboxPageRequests(inboxOwners.get(label)!, INBOX_PAGE_ITEMS),
+          }),
+          measured,
+        );
+      }
+      const owners = blobOwners.slice(0, connections);
+      await run(
+        runLoad({ ...common, scenario: 'GET /blob (1 MiB)', server: 'sqlite', url: sqlite.url, connections, requests: () => blobReadRequests(owners) }),
+        measured,
+      );
+      const writers: BlobWriters = { owners, versions: owners.map(() => 1) };
+      await run(
+        runLoad({
+          ...common,
+          scenario: 'PUT /blob (1 MiB, If-Match)',
+          server: 'sqlite',
+          url: sqlite.url,
+          connections,
+          requests: () => blobWriteRequests(sqlite.url, writers, BLOB_BYTES),
+        }),
+        measured,
+      );
+      await run(ceilingRun(connections), ceiling);
+    }
+
+    const ceilingAt = (connections: number): number =>
+      mean(ceiling.filter((figure) => figure.connections === connections).map((figure) => figure.requestsPerSecond));
+    return {
+      ceiling,
+      figures: measured.map((figure) => ({ ...figure, ratioToCeiling: figure.requestsPerSecond / ceilingAt(figure.connections) })),
+      settings: {
+        ...SERVER_ENV,
+        dropBodyBytes: DROP_BODY_BYTES,
+        blobBytes: BLOB_BYTES,
+        inboxPageItems: INBOX_PAGE_ITEMS,
+        recipientsPerDropRun: RECIPIENTS_PER_RUN,
+        tokensPerRecipient: TOKENS_PER_RECIPIENT,
+        durationS: options.durationS,
+        warmupS: options.warmupS,
+        apiPrefix: API,
+      },
+    };
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  }
+};

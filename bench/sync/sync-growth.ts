@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import '../../src/adapters/crypto/argon2-node-loader';
+import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
+import { parseBlobDocument, serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
+import { createBlobDocument } from '../../src/domain/messaging/blob-document';
+import { bundledEntry, ChildServer, startChildServer } from '../server/child-server';
+import { b64u, issueDropToken, registerAndLogIn } from '../server/http-fixtures';
+import { DEFAULT_SPACING_MS, HistoryFriend, withHistory } from './history-document';
+import { downloadBlob } from './blob-http';
+import { measurePipeline, PipelineFigures, PipelineSubject, storeDocument } from './sync-pipeline';
+
+export interface SyncGrowthOptions {
+  readonly sizes: readonly number[];
+  /** Samples per size; sizes at or above `bigSize` take `bigSamples`. */
+  readonly samples: number;
+  readonly bigSize: number;
+  readonly bigSamples: number;
+  readonly log: (line: string) => void;
+}
+
+export interface SyncGrowthResult {
+  readonly pipeline: readonly PipelineFigures[];
+  readonly friends: number;
+  readonly blobCapBytes: number;
+}
+
+/** PROTOCOL §7's ceiling for STARBASE_BLOB_BYTES: 100,000 messages do not fit the 16 MiB default. */
+export const SYNC_BLOB_CAP_BYTES = 256 * 1024 * 1024;
+export const HISTORY_FRIENDS = 8;
+
+const randomKey = (): string => b64u(randomBytes(32));
+
+export const startSyncServer = (dataDir: string): Promise<ChildServer> =>
+  startChildServer('starbase (sqlite, sync)', bundledEntry('starbase-server'), ['serve'], {
+    STARBASE_HOST: '127.0.0.1',
+    STARBASE_PORT: '0',
+    STARBASE_STORAGE: 'sqlite',
+    STARBASE_DATA_DIR: dataDir,
+    STARBASE_RATE_LIMITS: 'off',
+    STARBASE_LOG_LEVEL: 'warn',
+    STARBASE_CAPTCHA: 'pow',
+    STARBASE_BLOB_BYTES: String(SYNC_BLOB_CAP_BYTES),
+  });
+
+export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGrowthResult> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'starbase-bench-sync-'));
+  let server: ChildServer | null = null;
+  try {
+    server = await startSyncServer(dataDir);
+    const crypto = createWebCryptoSuite();
+    const owner = await registerAndLogIn(server.url, 'history');
+    const ourAddress = `history@${new URL(server.url).host}`;
+    const dropToken = await issueDropToken(server.url, owner);
+    const friends: HistoryFriend[] = Array.from({ length: HISTORY_FRIENDS }, (_, i) => ({
+      address: `friend${i}@chat${i % 3}.example.org`,
+      handshakeId: randomKey(),
+      identityKey: randomKey(),
+      friendshipKey: randomKey(),
+      ourDropTokenId: `token-${i}`,
+      ourDropToken: i === 0 ? dropToken.token : randomKey(),
+      theirDropToken: randomKey(),
+    }));
+    const identity = await crypto.keyAgreement.generateKeyPair();
+    const base = createBlobDocument({ publicKey: b64u(identity.publicKey), privateKey: b64u(identity.privateKey) });
+    const subject: PipelineSubject = { crypto, baseUrl: server.url, owner, ourAddress, blobKey: crypto.random.bytes(32), sender: friends[0] as HistoryFriend };
+
+    const pipeline: PipelineFigures[] = [];
+    for (const messages of options.sizes) {
+      const doc = withHistory(base, { ourAddress, friends, messages, now: Date.now(), spacingMs: DEFAULT_SPACING_MS });
+      if (!parseBlobDocument(serializeBlobDocument(doc)).ok) throw new Error('the generated history is not a valid blob document');
+      const { version } = await downloadBlob(server.url, owner);
+      await storeDocument(subject, doc, version);
+      const figures = await measurePipeline(subject, messages, messages >= options.bigSize ? options.bigSamples : options.samples);
+      pipeline.push(figures);
+      options.log(
+        `  ${String(messages).padStart(7)} messages, ${(figures.plaintextBytes / 1024 / 1024).toFixed(2)} MiB: ` +
+          Object.entries(figures.steps)
+            .map(([step, ms]) => `${step} ${ms.toFixed(1)}`)
+            .join(', ') +
+          ` — total ${figures.totalMs.toFixed(0)} ms`,
+      );
+    }
+    return { pipeline, friends: HISTORY_FRIENDS, blobCapBytes: SYNC_BLOB_CAP_BYTES };
+  } finally {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
