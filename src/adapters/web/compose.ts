@@ -1,15 +1,20 @@
-import { MessengerError, type Messenger } from '../../application/client/messenger';
+import type { Messenger } from '../../application/client/messenger';
+import { createMessenger } from '../../application/client/create-messenger';
+import { createWebCryptoSuite } from '../crypto/web-crypto-suite';
+import { BrowserLocalStore } from '../local-store/browser-local-store';
+import { LoopbackAwareGatewayFactory } from './loopback-aware-gateways';
+
+/** The real client core is wired in: the two-server browser test runs. */
+export const CLIENT_CORE_WIRED = true;
 
 /**
- * The composition root of the browser bundle: the one place that picks the Messenger the UI drives.
- * The client core (createMessenger in application/client/create-messenger.ts) is not in the tree yet;
- * until it lands the production bundle explains that instead of failing obscurely.
+ * The composition root of the browser bundle: the one place that picks the Messenger the UI
+ * drives — the client core over WebCrypto and Argon2 in WASM, fetch, and this browser's storage.
  */
-/** Flips to true when the real client core is wired in: the two-server browser test waits for it. */
-export const CLIENT_CORE_WIRED = false;
-
-export function composeMessenger(): Messenger {
-  const unavailable = (): Promise<never> =>
-    Promise.reject(new MessengerError('client_unavailable', 'This build of starbase has no client core yet.'));
-  return { register: unavailable, logIn: unavailable };
+export function composeMessenger(window: Window): Messenger {
+  return createMessenger({
+    crypto: createWebCryptoSuite(),
+    gateways: new LoopbackAwareGatewayFactory(),
+    localStore: new BrowserLocalStore(window.localStorage),
+  });
 }

@@ -35,11 +35,17 @@ jest.setTimeout(300_000);
 
 const describeOnceWired = CLIENT_CORE_WIRED ? describe : describe.skip;
 
-/** Reads the answer of the captcha the page just fetched, from the issuing server's own store. */
+/** Reads the answer of the captcha the page fetched last, from the issuing server's own store. */
 function captchaReader(page: Page, server: TestServer) {
-  const response = page.waitForResponse((candidate) => /\/api\/v1\/users\/[^/]+\/captcha$/.test(new URL(candidate.url()).pathname));
+  let latestId: Promise<string> | null = null;
+  page.on('response', (response) => {
+    const isCaptcha = /\/api\/v1\/users\/[^/]+\/captcha$/.test(new URL(response.url()).pathname);
+    // The body must be read as the response arrives: Chromium may drop it later.
+    if (isCaptcha && response.request().method() === 'GET') latestId = response.json().then((body: { id: string }) => body.id);
+  });
   return async (): Promise<string> => {
-    const { id } = (await (await response).json()) as { id: string };
+    if (latestId === null) throw new Error('The page fetched no captcha');
+    const id = await latestId;
     const captcha = await server.storage.captchas.find(id);
     if (captcha === null) throw new Error(`Captcha ${id} is not in the server's store`);
     return captcha.answer;
