@@ -164,9 +164,10 @@ export interface TargetNotEmpty {
 /**
  * Whole-storage export and import, for one-shot migrations between adapters while no server runs.
  *
- * Inbox items keep their `seq` where the target can (memory and MongoDB always, SQLite when seqs
- * are unique across inboxes, as they are when they come from SQLite or memory); otherwise the
- * target renumbers them, keeping each inbox's order.
+ * Inbox items keep their `seq` (clients hold seqs as cursors) wherever the target can: memory and
+ * MongoDB always; SQLite, whose seq is one key across all inboxes, unless another inbox already
+ * took it (MongoDB counts seq per inbox). Renumbered items keep their inbox's order, and every seq
+ * a target hands out after an import is above the source's `inbox-sequence`.
  */
 export interface StorageSnapshot {
   /**

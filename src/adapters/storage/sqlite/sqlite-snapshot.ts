@@ -127,8 +127,9 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly writeBatch: (records: readonly SnapshotRecord[]) => void;
   private readonly clearAll: () => void;
-  /** The seq given to the last inbox item imported, so the next one gets a higher one. */
-  private lastImportedSeq = 0;
+  /** The highest seq given to an imported item, and per inbox the last one. */
+  private highestImportedSeq = 0;
+  private readonly lastImportedSeqOf = new Map<string, number>();
 
   constructor(db: Database) {
     this.statements = prepareStatements(db);
@@ -208,7 +209,8 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       if (!options.replaceExisting) return err({ code: 'snapshot/target-not-empty', found });
       this.clearAll();
     }
-    this.lastImportedSeq = 0;
+    this.highestImportedSeq = 0;
+    this.lastImportedSeqOf.clear();
     const guard = new SnapshotImportGuard();
     let written = NO_RECORDS;
     let batch: SnapshotRecord[] = [];
@@ -245,6 +247,17 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
 
   private issuedSeq(): number {
     return this.statements.selectSequence.get(INBOX_SEQUENCE)?.seq ?? 0;
+  }
+
+  /**
+   * seq is one key across all inboxes here. An item keeps its seq (so clients' cursors stay valid)
+   * unless another inbox already took it, as happens with MongoDB's per-inbox seqs; then it gets
+   * the next seq above everything imported, and so do the rest of its inbox that would fall below.
+   */
+  private seqFor(owner: string, wanted: number): number {
+    const lastOfInbox = this.lastImportedSeqOf.get(owner) ?? 0;
+    if (wanted > lastOfInbox && this.statements.seqTaken.get(wanted) === undefined) return wanted;
+    return this.highestImportedSeq + 1;
   }
 
   private writeNow(record: SnapshotRecord): void {
@@ -287,10 +300,7 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       }
       case 'inbox-item': {
         const { item } = record;
-        // seq is one key across all inboxes here. Kept as it is whenever it still rises (always, from
-        // SQLite or memory); otherwise (MongoDB counts per inbox) the next free one, which keeps every
-        // inbox in order because its items come in ascending seq.
-        const seq = Math.max(item.seq, this.lastImportedSeq + 1);
+        const seq = this.seqFor(item.owner, item.seq);
         s.insertInboxItem.run(
           seq,
           item.id,
@@ -301,11 +311,12 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
           item.envelope,
           utf8ByteLength(item.envelope),
         );
-        this.lastImportedSeq = seq;
+        this.lastImportedSeqOf.set(item.owner, seq);
+        this.highestImportedSeq = Math.max(this.highestImportedSeq, seq);
         return;
       }
       case 'inbox-sequence': {
-        const lastSeq = Math.max(record.lastSeq, this.lastImportedSeq);
+        const lastSeq = Math.max(record.lastSeq, this.highestImportedSeq);
         if (s.raiseSequence.run(lastSeq, INBOX_SEQUENCE).changes === 0) s.insertSequence.run(INBOX_SEQUENCE, lastSeq);
         return;
       }
@@ -340,6 +351,7 @@ const prepareStatements = (db: Database) => ({
     `SELECT seq, id, owner, kind, token_id, received_at, envelope FROM inbox_items
      WHERE seq > ? ORDER BY seq LIMIT ?`,
   ),
+  seqTaken: db.prepare<[number], { taken: number }>('SELECT 1 AS taken FROM inbox_items WHERE seq = ?'),
   selectSequence: db.prepare<[string], { seq: number }>('SELECT seq FROM sqlite_sequence WHERE name = ?'),
   raiseSequence: db.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?'),
   insertSequence: db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)'),
