@@ -1,0 +1,48 @@
+import { StorageTotals } from '../../application/server/admin/storage-totals';
+import { PurgeExpired } from '../../application/server/purge-expired';
+import { withAdminStorage } from './admin-storage';
+import { expectPositionals } from './cli-args';
+import { Command, configOf, JSON_FLAG, valueOf } from './command';
+import { bytes, fields, json } from './format';
+
+const purge: Command = {
+  path: ['admin', 'purge'],
+  synopsis: '[--json]',
+  summary: 'delete expired captchas and sessions now (the server also does it every 10 minutes)',
+  options: { flags: [JSON_FLAG] },
+  run: async (args, context) => {
+    expectPositionals(args, []);
+    const purged = await withAdminStorage(configOf(args, context), async (deps) =>
+      valueOf(await new PurgeExpired({ captchas: deps.storage.captchas, sessions: deps.sessions, clock: deps.clock }).execute()),
+    );
+    context.io.out(
+      args.flags.has(JSON_FLAG) ? json(purged) : `purged ${purged.captchas} expired captchas and ${purged.sessions} expired sessions`,
+    );
+  },
+};
+
+const stats: Command = {
+  path: ['admin', 'stats'],
+  synopsis: '[--json]',
+  summary: 'storage totals: accounts, blob bytes, inbox items and bytes, drop tokens, unused invites',
+  options: { flags: [JSON_FLAG] },
+  run: async (args, context) => {
+    expectPositionals(args, []);
+    const config = configOf(args, context);
+    const totals = await withAdminStorage(config, async (deps) => valueOf(await new StorageTotals(deps).execute()));
+    if (args.flags.has(JSON_FLAG)) return context.io.out(json({ storage: config.storage, ...totals }));
+    context.io.out(
+      fields([
+        ['storage', config.storage === 'sqlite' ? `sqlite (${config.dataDir})` : config.storage],
+        ['accounts', `${totals.accounts} (${totals.disabledAccounts} disabled)`],
+        ['blobs', bytes(totals.blobBytes)],
+        ['inbox items', totals.inboxItems],
+        ['inbox bytes', bytes(totals.inboxBytes)],
+        ['drop tokens', totals.dropTokens],
+        ['unused invites', totals.unusedInvites],
+      ]),
+    );
+  },
+};
+
+export const MAINTENANCE_COMMANDS: readonly Command[] = [purge, stats];

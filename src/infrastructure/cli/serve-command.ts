@@ -1,0 +1,43 @@
+import { createStarbaseServer } from '../server';
+import { expectPositionals } from './cli-args';
+import { Command, configOf } from './command';
+
+/**
+ * Runs the home server until SIGTERM or SIGINT, then stops accepting connections, lets in-flight
+ * requests finish (new ones get 503), ends event streams and closes storage before exiting 0.
+ * A second signal exits at once with 1.
+ */
+const serve: Command = {
+  path: ['serve'],
+  synopsis: '[--name=value ...]',
+  summary: 'run the home server (configuration: STARBASE_* variables or --name=value flags)',
+  options: {},
+  run: async (args, context) => {
+    expectPositionals(args, []);
+    const config = configOf(args, context);
+    const server = await createStarbaseServer(config);
+    const address = await server.app.listen({ host: config.host, port: config.port });
+    context.io.out(`starbase home server listening on ${address} (storage: ${config.storage}, data: ${config.dataDir})`);
+
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        context.io.err(`${signal} again: exiting without waiting`);
+        process.exit(1);
+      }
+      stopping = true;
+      context.io.out(`${signal}: shutting down, finishing in-flight requests`);
+      server.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          context.io.err(`shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  },
+};
+
+export const SERVE_COMMANDS: readonly Command[] = [serve];
