@@ -46,6 +46,7 @@ function captchaReader(page: Page, server: TestServer) {
   return async (): Promise<string> => {
     if (latestId === null) throw new Error('The page fetched no captcha');
     const id = await latestId;
+    await screenshot(page, 'e2e-alice-captcha');
     const captcha = await server.storage.captchas.find(id);
     if (captcha === null) throw new Error(`Captcha ${id} is not in the server's store`);
     return captcha.answer;

@@ -122,6 +122,10 @@ describe('the web app over the fake messenger', () => {
     await captchaForm(page).waitFor();
     expect(await captchaForm(page).getByRole('img').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     await screenshot(page, '03-add-friend-captcha');
+    const firstAnswer = await lastCaptchaAnswer(page);
+    await captchaForm(page).getByRole('button', { name: 'Another picture' }).click();
+    await page.waitForFunction((previous) => (window as unknown as { starbaseFake: { lastCaptchaAnswer: string } }).starbaseFake.lastCaptchaAnswer !== previous, firstAnswer);
+    await captchaForm(page).getByLabel('Characters in the picture').waitFor();
     await answerCaptcha(page, async () => 'WRONG');
     await page.getByRole('alert').filter({ hasText: 'That answer was not right.' }).waitFor();
     await addFriend(page, bob.address, { note: 'Hi Bob!', readCaptcha: async () => (await lastCaptchaAnswer(page)) ?? '' });

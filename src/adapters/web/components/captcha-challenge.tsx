@@ -8,11 +8,12 @@ interface Props {
   readonly prompt: ImagePrompt;
   readonly recipient: string;
   readonly onAnswer: (answer: string) => void;
+  readonly onAnotherPicture: () => void;
   readonly onCancel: () => void;
 }
 
 /** The recipient's server decides who may knock: its picture, answered by a person. */
-export function CaptchaChallenge({ prompt, recipient, onAnswer, onCancel }: Props) {
+export function CaptchaChallenge({ prompt, recipient, onAnswer, onAnotherPicture, onCancel }: Props) {
   const id = useId();
   const [answer, setAnswer] = useState('');
   const inputRef = useFocusOnMount<HTMLInputElement>(prompt);
@@ -53,7 +54,10 @@ export function CaptchaChallenge({ prompt, recipient, onAnswer, onCancel }: Prop
         <button type="submit" class="button button--primary" disabled={answer.trim() === ''}>
           Send request
         </button>
-        <button type="button" class="button" onClick={onCancel}>
+        <button type="button" class="button" onClick={onAnotherPicture}>
+          Another picture
+        </button>
+        <button type="button" class="button button--quiet" onClick={onCancel}>
           Cancel
         </button>
       </div>

@@ -28,7 +28,8 @@ type Stage =
 
 /** Rejects the solver's promise when the user gives up on the puzzle. */
 class CaptchaCancelled extends Error {
-  constructor() {
+  /** True when the user asked for another picture rather than giving up. */
+  constructor(readonly wantsAnother = false) {
     super('The user cancelled the captcha');
     this.name = 'CaptchaCancelled';
   }
@@ -68,8 +69,8 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
     pending.current = null;
   };
 
-  const cancel = () => {
-    pending.current?.reject(new CaptchaCancelled());
+  const cancel = (wantsAnother: boolean) => {
+    pending.current?.reject(new CaptchaCancelled(wantsAnother));
     pending.current = null;
   };
 
@@ -84,6 +85,10 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
       setAddress('');
       setNote('');
     } catch (failure) {
+      if (failure instanceof CaptchaCancelled && failure.wantsAnother) {
+        await send(recipient);
+        return;
+      }
       setStage({ kind: 'form' });
       if (failure instanceof CaptchaCancelled) setStatus('Cancelled. No request was sent.');
       else setError(explainError(failure, 'add-friend'));
@@ -126,7 +131,13 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
         </div>
       )}
       {stage.kind === 'captcha' ? (
-        <CaptchaChallenge prompt={stage.prompt} recipient={stage.address} onAnswer={answer} onCancel={cancel} />
+        <CaptchaChallenge
+          prompt={stage.prompt}
+          recipient={stage.address}
+          onAnswer={answer}
+          onAnotherPicture={() => cancel(true)}
+          onCancel={() => cancel(false)}
+        />
       ) : (
         <form class="form" onSubmit={submit} noValidate aria-busy={working}>
           <div ref={addressInputFocus}>
