@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { FastifyInstance } from 'fastify';
+import { validationProblem } from './problem';
 
 /** Every method a route uses; nothing else is offered to browsers. */
 export const CORS_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -31,6 +32,12 @@ export const CONTENT_SECURITY_POLICY = {
  * security headers. `upgrade-insecure-requests` stays off: it would rewrite the loopback http calls.
  */
 export const registerSecurityHeaders = async (app: FastifyInstance): Promise<void> => {
+  // Ahead of the CORS plugin, whose strict preflight check answers a bare OPTIONS in text/plain.
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS' && (!request.headers.origin || !request.headers['access-control-request-method'])) {
+      throw validationProblem('OPTIONS is only answered as a CORS preflight (Origin and Access-Control-Request-Method).');
+    }
+  });
   await app.register(cors, {
     origin: '*',
     credentials: false,

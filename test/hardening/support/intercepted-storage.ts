@@ -44,12 +44,16 @@ const READERS = new Set(['find', 'list', 'findByHash', 'findActive', 'stats']);
 /** Writes that are part of rejecting input by design: a wrong captcha answer uses up an attempt. */
 const EPHEMERAL_PORTS = new Set<PortName>(['captchas']);
 
+/** A write that reports it found nothing to change: revoking an unknown token, acking no item. */
+const changedNothing = (result: unknown): boolean =>
+  result === false || result === 0 || result === null || (typeof result === 'object' && result !== null && 'ok' in result && result.ok === false);
+
 /** Every durable write made through the ports, as `port.method`, for "no state change" checks. */
 export class WriteJournal {
   private readonly entries: string[] = [];
 
-  readonly record: AfterCall = ({ port, method }) => {
-    if (READERS.has(method) || EPHEMERAL_PORTS.has(port)) return;
+  readonly record: AfterCall = ({ port, method, result }) => {
+    if (READERS.has(method) || EPHEMERAL_PORTS.has(port) || changedNothing(result)) return;
     // The signing and decoy secrets are created lazily on first use, not by the request's input.
     if (port === 'secrets') return;
     this.entries.push(`${port}.${method}`);

@@ -1,0 +1,33 @@
+import { Storage } from '../../../src/application/ports/storage';
+
+/**
+ * Everything durable the storage holds, read through the ports only: accounts (minus last-seen),
+ * blob versions and bytes, inbox contents and drop tokens. Equal snapshots: nothing changed.
+ */
+export const storageState = async (storage: Storage): Promise<unknown> => {
+  const accounts = await storage.accounts.list();
+  return Promise.all(
+    accounts
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(async ({ lastSeenAt: _lastSeen, ...account }) => {
+        const blob = await storage.blobs.find(account.name);
+        return {
+          account,
+          blob: blob && { version: blob.version, ciphertext: Buffer.from(blob.ciphertext).toString('base64url') },
+          inbox: await wholeInbox(storage, account.name),
+          dropTokens: await storage.dropTokens.list(account.name),
+        };
+      }),
+  );
+};
+
+const wholeInbox = async (storage: Storage, owner: string) => {
+  const items = [];
+  let after = 0;
+  for (;;) {
+    const page = await storage.inbox.list(owner, after, 500);
+    items.push(...page.items);
+    if (page.nextAfterSeq === null) return items;
+    after = page.nextAfterSeq;
+  }
+};
