@@ -119,7 +119,7 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
       const source = await fresh();
       await populate(source);
       const target = await fresh();
-      await target.secrets.getOrCreate('jwt-signing-key', () => bytes(1));
+      await target.secrets.getOrCreate('session-signing-key', () => bytes(1));
 
       const imported = await target.importAll(source.exportAll());
 
@@ -131,7 +131,7 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
       const source = await fresh();
       await populate(source);
       const target = await fresh();
-      await target.secrets.getOrCreate('jwt-signing-key', () => bytes(1));
+      await target.secrets.getOrCreate('session-signing-key', () => bytes(1));
       await target.accounts.create(aNewAccount({ name: 'zed' }));
 
       const imported = await target.importAll(source.exportAll(), { replaceExisting: true });

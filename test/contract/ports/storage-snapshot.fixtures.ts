@@ -29,8 +29,8 @@ export const withSnapshot = (storage: Storage): SnapshotStorage => {
   return storage as SnapshotStorage;
 };
 
-/** The server secrets a populated storage holds (the names are arbitrary: the store is a key-value map). */
-export const SECRET_NAMES = ['jwt-signing-key', 'decoy-key'] as const;
+/** The server secrets a populated storage holds: the names the session signer and the keyring use. */
+export const SECRET_NAMES = ['session-signing-key', 'server-keyring'] as const;
 
 export const TOKEN_SECRET_HASHES = {
   bobFromAlice: 'b0'.repeat(32),

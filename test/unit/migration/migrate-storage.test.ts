@@ -89,21 +89,21 @@ describe('migrateStorage', () => {
     const source = openSqlite('source');
     await populate(source);
     const target = openSqlite('target');
-    await target.secrets.getOrCreate('jwt-signing-key', () => bytes(1, 2));
+    await target.secrets.getOrCreate('session-signing-key', () => bytes(1, 2));
 
     expect(await migrateStorage(source, target)).toEqual({
       ok: false,
       error: { code: 'migration/target-not-empty', found: { ...NO_RECORDS, secrets: 1 } },
     });
     expect(await target.counts()).toEqual({ ...NO_RECORDS, secrets: 1 });
-    expect(await target.secrets.getOrCreate('jwt-signing-key', () => bytes(9))).toEqual(bytes(1, 2));
+    expect(await target.secrets.getOrCreate('session-signing-key', () => bytes(9))).toEqual(bytes(1, 2));
   });
 
   it('replaces what the target holds when asked to', async () => {
     const source = openSqlite('source');
     await populate(source);
     const target = openSqlite('target');
-    await target.secrets.getOrCreate('jwt-signing-key', () => bytes(1, 2));
+    await target.secrets.getOrCreate('session-signing-key', () => bytes(1, 2));
 
     expect((await migrateStorage(source, target, { replaceExisting: true })).ok).toBe(true);
     expect(await observe(target)).toEqual(await observe(source));

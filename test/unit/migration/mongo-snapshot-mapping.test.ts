@@ -82,8 +82,8 @@ describe('MongoDB snapshot mapping', () => {
     expect(held.blobs.find((head) => head._id === 'bob')).toEqual({ _id: 'bob', version: 3, updatedAt: T0 + 202, byteLength: 70_000, chunkCount: 1 });
     expect(held.blobChunks.filter((chunk) => chunk.name === 'alice').map((chunk) => chunk.data.value())).toEqual([bytes(7, 7, 7)]);
     expect(held.secrets.map((secret) => [secret._id, secret.value.value()])).toEqual([
-      ['decoy-key', bytes(2, 0xff, 0x00, 42)],
-      ['jwt-signing-key', bytes(1, 0xff, 0x00, 42)],
+      ['server-keyring', bytes(2, 0xff, 0x00, 42)],
+      ['session-signing-key', bytes(1, 0xff, 0x00, 42)],
     ]);
     expect(held.dropTokens.find((token) => token._id === 'token-bob-alice')).toEqual(
       expect.objectContaining({ owner: 'bob', hash: 'b0'.repeat(32), uses: 2, lastUsedAt: T0 + 301 }),
@@ -150,7 +150,7 @@ describe('MongoDB snapshot mapping', () => {
 
   it('refuses a database that holds documents, and replaces them when asked to', async () => {
     const store = new InMemoryMongoSnapshotStore();
-    const one: SnapshotRecord[] = [{ kind: 'secret', name: 'jwt-signing-key', value: bytes(1) }];
+    const one: SnapshotRecord[] = [{ kind: 'secret', name: 'session-signing-key', value: bytes(1) }];
     expect((await mongoOver(store).importAll(streamOf(one))).ok).toBe(true);
 
     expect(await mongoOver(store).importAll(streamOf(one))).toEqual({
