@@ -31,7 +31,7 @@ export const createClientUseCases = (deps: ClientDependencies) => ({
   changePassword: new ChangePassword(deps),
   exportData: new ExportData(deps),
   deleteAccount: new DeleteAccount(deps),
-  logOut: new LogOut(),
+  logOut: new LogOut(deps),
 });
 
 export type ClientUseCases = ReturnType<typeof createClientUseCases>;

@@ -1,12 +1,25 @@
 import { ok, Result } from '../../domain/result';
+import { ClientDependencies } from './client-dependencies';
 import { ClientError, fromGateway } from './client-error';
 import { OpenAccount } from './open-account';
+import { SaveBlob } from './save-blob';
 
-/** DELETE /sessions/current; the keys are forgotten on this device whatever the server says. */
+/**
+ * Writes what is still only in memory, then DELETE /sessions/current; the keys are forgotten on
+ * this device whatever the server says.
+ */
 export class LogOut {
+  private readonly saveBlob: SaveBlob;
+
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore'>) {
+    this.saveBlob = new SaveBlob(deps);
+  }
+
   async execute(account: OpenAccount): Promise<Result<void, ClientError>> {
+    const flushed = account.unsaved ? await this.saveBlob.flush(account) : ok(undefined);
     const closed = await account.gateway.closeSession(account.session.token);
     account.close();
+    if (!flushed.ok) return flushed;
     if (!closed.ok && closed.error.code !== 'unauthorized') return fromGateway(closed.error, 'Logging out at the server failed');
     return ok(undefined);
   }

@@ -30,6 +30,11 @@ export class OpenAccount {
   storageWarning: string | null = null;
   securityWarning: string | null;
   closed = false;
+  /**
+   * True when `doc` holds changes not written yet: facts whose loss costs only a harmless resend
+   * (a delivery mark). The next blob write carries them; logout flushes them.
+   */
+  unsaved = false;
   /** Called after every change of the document or of the account's settings. */
   onChanged: () => void = () => undefined;
 
@@ -77,6 +82,15 @@ export class OpenAccount {
 
   get deviceId(): string {
     return this.fields.deviceId;
+  }
+
+  /** Changes the document in memory only; see `unsaved`. */
+  changeLater(update: (doc: BlobDocument) => BlobDocument): void {
+    const next = update(this.doc);
+    if (next === this.doc) return;
+    this.doc = next;
+    this.unsaved = true;
+    this.onChanged();
   }
 
   /** Forgets the keys: after logout, deletion or a failed re-authentication. */

@@ -36,7 +36,7 @@ export class SaveBlob {
     for (let attempt = 1; ; attempt++) {
       const changed = await change(account.doc);
       if (!changed.ok) return changed;
-      if (changed.value.doc === account.doc) return ok(changed.value.value);
+      if (changed.value.doc === account.doc && !account.unsaved) return ok(changed.value.value);
       const next = withVersion(changed.value.doc, account.version + 1);
       const plaintext = serializeBlobDocument(next);
       if (utf8ByteLength(plaintext) + CIPHERTEXT_OVERHEAD_BYTES > account.fields.limits.blobBytes) {
@@ -49,6 +49,7 @@ export class SaveBlob {
       if (written.ok) {
         account.doc = next;
         account.version = written.value.version;
+        account.unsaved = false;
         await this.deps.localStore.recordBlobVersion(account.address, written.value.version);
         account.onChanged();
         return ok(changed.value.value);
@@ -61,12 +62,18 @@ export class SaveBlob {
     }
   }
 
+  /** Writes what `OpenAccount.changeLater` left in memory. */
+  flush(account: OpenAccount): Promise<Result<void, ClientError>> {
+    return this.execute<void, never>(account, async (doc) => ok({ doc, value: undefined }));
+  }
+
   /** Re-reads the blob after a conflict or to pick up other devices' writes, merging it in. */
   async refresh(account: OpenAccount): Promise<Result<void, ClientError>> {
     const fresh = await asOwner(account, (token) => account.gateway.readBlob(token));
     if (!fresh.ok) return fromGateway(fresh.error, 'Reading your data failed');
     const loaded = await this.loadBlob.open(account, fresh.value.version, fresh.value.ciphertext);
     if (!loaded.ok) return loaded;
+    if (loaded.value.version === account.version) return ok(undefined);
     account.doc = mergeBlobDocuments(loaded.value.doc, account.doc);
     account.version = loaded.value.version;
     account.onChanged();

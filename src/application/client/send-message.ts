@@ -59,8 +59,10 @@ export class SendMessage {
       await this.record(account, (doc) => markMessageFailed(doc, key));
       return fromGateway(dropped.error, `Delivering to ${address} failed`);
     }
+    // Losing this mark costs only a resend the friend deduplicates, so it rides on the next write.
     const now = this.deps.clock.now();
-    return this.record(account, (doc) => markMessageDelivered(doc, key, now));
+    account.changeLater((doc) => markMessageDelivered(doc, key, now));
+    return ok(undefined);
   }
 
   private async record(account: OpenAccount, update: (doc: OpenAccount['doc']) => OpenAccount['doc']): Promise<Result<void, ClientError>> {

@@ -49,6 +49,9 @@ export class SyncInbox {
   }
 
   async execute(account: OpenAccount): Promise<Result<SyncReport, ClientError>> {
+    // Other devices of ours may have written since: their friends and keys are needed to decrypt.
+    const refreshed = await this.saveBlob.refresh(account);
+    if (!refreshed.ok) return refreshed;
     let acknowledged = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const listed = await this.listBatch(account);
@@ -140,7 +143,8 @@ export class SyncInbox {
     const replies = await this.deliverReplies.execute(account);
     if (!replies.ok) return replies;
     const messages = await this.retryMessages.execute(account);
-    return messages.ok ? ok(undefined) : messages;
+    if (!messages.ok) return messages;
+    return account.unsaved ? this.saveBlob.flush(account) : ok(undefined);
   }
 
   private warnStorage(account: OpenAccount, warning: string | null): void {
