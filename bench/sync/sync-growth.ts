@@ -10,6 +10,7 @@ import { bundledEntry, ChildServer, startChildServer } from '../server/child-ser
 import { b64u, issueDropToken, registerAndLogIn } from '../server/http-fixtures';
 import { DEFAULT_SPACING_MS, HistoryFriend, withHistory } from './history-document';
 import { downloadBlob } from './blob-http';
+import { prepareSyncInboxBench, SyncInboxFigures } from './sync-inbox-bench';
 import { measurePipeline, PipelineFigures, PipelineSubject, storeDocument } from './sync-pipeline';
 
 export interface SyncGrowthOptions {
@@ -23,6 +24,8 @@ export interface SyncGrowthOptions {
 
 export interface SyncGrowthResult {
   readonly pipeline: readonly PipelineFigures[];
+  /** The client's SyncInbox use case, end to end. */
+  readonly syncInbox: readonly SyncInboxFigures[];
   readonly friends: number;
   readonly blobCapBytes: number;
 }
@@ -67,13 +70,17 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
     const base = createBlobDocument({ publicKey: b64u(identity.publicKey), privateKey: b64u(identity.privateKey) });
     const subject: PipelineSubject = { crypto, baseUrl: server.url, owner, ourAddress, blobKey: crypto.random.bytes(32), sender: friends[0] as HistoryFriend };
 
+    const realSync = await prepareSyncInboxBench(server.url, 'syncer', HISTORY_FRIENDS);
+
     const pipeline: PipelineFigures[] = [];
+    const syncInbox: SyncInboxFigures[] = [];
     for (const messages of options.sizes) {
+      const samples = messages >= options.bigSize ? options.bigSamples : options.samples;
       const doc = withHistory(base, { ourAddress, friends, messages, now: Date.now(), spacingMs: DEFAULT_SPACING_MS });
       if (!parseBlobDocument(serializeBlobDocument(doc)).ok) throw new Error('the generated history is not a valid blob document');
       const { version } = await downloadBlob(server.url, owner);
       await storeDocument(subject, doc, version);
-      const figures = await measurePipeline(subject, messages, messages >= options.bigSize ? options.bigSamples : options.samples);
+      const figures = await measurePipeline(subject, messages, samples);
       pipeline.push(figures);
       options.log(
         `  ${String(messages).padStart(7)} messages, ${(figures.plaintextBytes / 1024 / 1024).toFixed(2)} MiB: ` +
@@ -82,8 +89,17 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
             .join(', ') +
           ` — total ${figures.totalMs.toFixed(0)} ms`,
       );
+      const real = await realSync.measure(messages, samples);
+      syncInbox.push(real);
+      options.log(
+        `  ${String(messages).padStart(7)} messages: SyncInbox ${real.medianMs.toFixed(1)} ms (` +
+          Object.entries(real.phases)
+            .map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`)
+            .join(', ') +
+          ')',
+      );
     }
-    return { pipeline, friends: HISTORY_FRIENDS, blobCapBytes: SYNC_BLOB_CAP_BYTES };
+    return { pipeline, syncInbox, friends: HISTORY_FRIENDS, blobCapBytes: SYNC_BLOB_CAP_BYTES };
   } finally {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });

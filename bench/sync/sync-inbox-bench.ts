@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { HashWasmKeyDerivation } from '../../src/adapters/crypto/hash-wasm-key-derivation';
+import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
+import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
+import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
+import { ClientDependencies } from '../../src/application/client/client-dependencies';
+import { OpenAccount } from '../../src/application/client/open-account';
+import { encryptBlob } from '../../src/application/client/protocol/blob-cipher';
+import { encryptMessage } from '../../src/application/client/protocol/message-cipher';
+import { Register } from '../../src/application/client/register';
+import { SyncInbox } from '../../src/application/client/sync-inbox';
+import { KDF_FLOOR } from '../../src/domain/account';
+import { decodeB64u } from '../../src/domain/encoding/b64u';
+import { serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
+import { BlobDocument, withVersion } from '../../src/domain/messaging/blob-document';
+import { b64u } from '../server/http-fixtures';
+import { median } from '../support/timing';
+import { HistoryFriend, historyMessageId, nextInboundSeq, withHistory } from './history-document';
+import { PhaseClock, timedCrypto, timedGateways } from './timing-ports';
+
+/*
+ * The client's own SyncInbox use case (src/application/client/sync-inbox.ts), timed end to end
+ * while one new message waits in the inbox and the blob already holds N messages. The account is
+ * real (registered through the Register use case); its history is written into its blob directly,
+ * then the friend's message is dropped over HTTP with the drop token the history names.
+ */
+
+export interface SyncInboxFigures {
+  readonly messages: number;
+  readonly samples: number;
+  readonly medianMs: number;
+  /** Median ms per phase: HTTP calls by route, AES-GCM, and the rest (JSON, encoding, domain). */
+  readonly phases: Readonly<Record<string, number>>;
+}
+
+export interface SyncInboxBench {
+  measure(messages: number, samples: number): Promise<SyncInboxFigures>;
+}
+
+const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }, what: string): T => {
+  if (!result.ok) throw new Error(`${what} failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+};
+
+const keyBytes = (text: string): Uint8Array => {
+  const bytes = decodeB64u(text);
+  if (bytes === null) throw new Error('bad key');
+  return bytes;
+};
+
+/** Registers `name` on the server behind `baseUrl` and returns a bench over its SyncInbox. */
+export const prepareSyncInboxBench = async (baseUrl: string, name: string, friendsCount: number): Promise<SyncInboxBench> => {
+  const clock = new PhaseClock();
+  const authority = new URL(baseUrl).host;
+  const crypto = createWebCryptoSuite({ keyDerivation: new HashWasmKeyDerivation() });
+  const deps: ClientDependencies = {
+    crypto: timedCrypto(crypto, clock),
+    gateways: timedGateways(new FetchHomeServerGatewayFactory({ allowHttp: true }), clock),
+    localStore: new MemoryLocalStore(),
+    clock: { now: () => Date.now() },
+    // The floor keeps registration quick; it changes nothing a sync does.
+    kdfCost: KDF_FLOOR,
+  };
+  const account: OpenAccount = unwrap(await new Register(deps).execute({ address: `${name}@${authority}`, password: 'bench password, not a secret' }), 'register');
+  const registeredDoc: BlobDocument = account.doc;
+  const gateway = account.gateway;
+  const ourToken = unwrap(await gateway.createDropToken(account.session.token), 'create drop token');
+  const friends: HistoryFriend[] = Array.from({ length: friendsCount }, (_, i) => ({
+    address: `friend${i}@chat${i % 3}.example.org`,
+    handshakeId: b64u(randomBytes(32)),
+    identityKey: b64u(randomBytes(32)),
+    friendshipKey: b64u(randomBytes(32)),
+    ourDropTokenId: i === 0 ? ourToken.id : `token-${i}`,
+    ourDropToken: i === 0 ? ourToken.token : b64u(randomBytes(32)),
+    theirDropToken: b64u(randomBytes(32)),
+  }));
+  const sender = friends[0] as HistoryFriend;
+  const syncInbox = new SyncInbox(deps);
+  let sent = 0;
+
+  /** The account's blob becomes `doc`, written with If-Match as SaveBlob would. */
+  const replaceHistory = async (doc: BlobDocument): Promise<void> => {
+    const next = withVersion(doc, account.version + 1);
+    const ciphertext = await encryptBlob(crypto, account.blobKey, account.name, serializeBlobDocument(next));
+    const written = unwrap(await gateway.writeBlob(account.session.token, { expectedVersion: account.version, ciphertext }), 'write history');
+    account.doc = next;
+    account.version = written.version;
+  };
+
+  const dropNextMessage = async (): Promise<string> => {
+    const id = historyMessageId(20_000_000 + sent++);
+    const envelope = await encryptMessage(crypto, {
+      friendshipKey: keyBytes(sender.friendshipKey),
+      from: sender.address,
+      to: account.address,
+      plaintext: JSON.stringify({ type: 'message', id, seq: nextInboundSeq(account.doc, sender), sentAt: Date.now(), body: 'Are we still on for Saturday? I can bring the tent.' }),
+    });
+    unwrap(await gateway.drop(account.name, ourToken.token, { envelope }), 'drop');
+    return id;
+  };
+
+  const syncOnce = async (): Promise<{ ms: number; phases: Record<string, number> }> => {
+    const id = await dropNextMessage();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    clock.reset();
+    const started = performance.now();
+    const report = unwrap(await syncInbox.execute(account), 'SyncInbox');
+    const ms = performance.now() - started;
+    if (report.acknowledged !== 1 || !Object.keys(account.doc.messages).some((key) => key.endsWith(`:${id}`))) {
+      throw new Error(`SyncInbox did not take the new message in (acknowledged ${report.acknowledged})`);
+    }
+    const phases = clock.snapshot();
+    const accounted = Object.values(phases).reduce((sum, value) => sum + value, 0);
+    return { ms, phases: { ...phases, 'rest (JSON, base64url, domain)': ms - accounted } };
+  };
+
+  return {
+    measure: async (messages, samples) => {
+      await replaceHistory(withHistory(registeredDoc, { ourAddress: account.address, friends, messages, now: Date.now(), spacingMs: 10 * 60 * 1000 }));
+      // One untimed round before the first size, so JIT warm-up is not billed to the smallest blob.
+      if (sent === 0) await syncOnce();
+      const runs: { ms: number; phases: Record<string, number> }[] = [];
+      for (let i = 0; i < samples; i++) runs.push(await syncOnce());
+      const phaseNames = [...new Set(runs.flatMap((run) => Object.keys(run.phases)))];
+      return {
+        messages,
+        samples,
+        medianMs: median(runs.map((run) => run.ms)),
+        phases: Object.fromEntries(phaseNames.map((phase) => [phase, median(runs.map((run) => run.phases[phase] ?? 0))])),
+      };
+    },
+  };
+};
