@@ -62,7 +62,12 @@ const mustAppend = async (storage: Storage, ...items: Parameters<Storage['inbox'
  * acknowledged items (so the highest seq ever handed out is above every stored one), non-ASCII
  * envelopes, secrets, invites (one redeemed) — and sessions and captchas, which a snapshot skips.
  */
-export const populate = async (storage: Storage): Promise<void> => {
+export interface Populated {
+  /** The seq each acknowledged item had: gone from the inbox, but a client may hold it as a cursor. */
+  readonly acknowledgedSeqs: { readonly alice: number; readonly bob: number };
+}
+
+export const populate = async (storage: Storage): Promise<Populated> => {
   for (const [index, name] of SECRET_NAMES.entries()) {
     await storage.secrets.getOrCreate(name, () => bytes(index + 1, 0xff, 0x00, 42));
   }
@@ -115,6 +120,7 @@ export const populate = async (storage: Storage): Promise<void> => {
 
   await storage.sessions.create(aSession('alice', { jti: 'session-of-alice' }));
   await storage.captchas.save(aCaptcha('dave', { id: 'captcha-of-dave' }));
+  return { acknowledgedSeqs: { alice: newest!.seq, bob: doomed!.seq } };
 };
 
 export interface InboxView {
