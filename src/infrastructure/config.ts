@@ -28,6 +28,8 @@ export interface StarbaseConfig {
   readonly webRoot: string | null;
   /** Trust X-Forwarded-* from a reverse proxy (for client addresses in rate limits). */
   readonly trustProxy: boolean;
+  /** Prometheus metrics at `/metrics`. */
+  readonly metrics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +100,7 @@ const VARIABLES = [
   { key: 'envelopeBytes', env: 'STARBASE_ENVELOPE_BYTES', fallback: '65536', parse: integer(1024, WIRE_CEILINGS.envelopeBytes) },
   { key: 'webRoot', env: 'STARBASE_WEB_ROOT', fallback: null, parse: (value: string) => resolve(value) },
   { key: 'trustProxy', env: 'STARBASE_TRUST_PROXY', fallback: 'off', parse: onOff },
+  { key: 'metrics', env: 'STARBASE_METRICS', fallback: 'off', parse: onOff },
 ] as const satisfies readonly Variable<keyof StarbaseConfig>[];
 
 /** `--STARBASE_PORT=8081` and `--port=8081` both override STARBASE_PORT. */

@@ -2,7 +2,10 @@ import { FastifyInstance } from 'fastify';
 import { Container } from 'inversify';
 import { buildHttpApp } from '../adapters/http/http-app';
 import { HttpSettings, HttpUseCases } from '../adapters/http/http-dependencies';
+import { StorageGauges } from '../adapters/http/ops/ops-dependencies';
 import { Storage } from '../application/ports/storage';
+import { Clock } from '../application/ports/system-ports';
+import { StorageTotals } from '../application/server/admin/storage-totals';
 import { PurgeExpired } from '../application/server/purge-expired';
 import { ServerDependencies } from '../application/server/server-dependencies';
 import { StarbaseConfig } from './config';
@@ -22,6 +25,16 @@ export interface StarbaseServer {
 
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
+/** What `/metrics` reports about storage, summed at scrape time. */
+const storageGauges = (container: Container, storage: Storage): (() => Promise<StorageGauges>) => {
+  const totals = new StorageTotals({ ...storage, inviteRepository: storage.invites, clock: container.get<Clock>(TOKENS.Clock) });
+  return async () => {
+    const result = await totals.execute();
+    if (!result.ok) throw new Error('storage totals cannot fail');
+    return { accounts: result.value.accounts, inboxItems: result.value.inboxItems, inboxBytes: result.value.inboxBytes };
+  };
+};
+
 export const createStarbaseServer = async (config: StarbaseConfig, overrides: ContainerOverrides = {}): Promise<StarbaseServer> => {
   const container = await createContainer(config, overrides);
   const storage = container.get<Storage>(TOKENS.Storage);
@@ -30,6 +43,10 @@ export const createStarbaseServer = async (config: StarbaseConfig, overrides: Co
     useCases: container.get<HttpUseCases>(TOKENS.HttpUseCases),
     notifier,
     settings: container.get<HttpSettings>(TOKENS.HttpSettings),
+    ops: {
+      ready: () => storage.ping(),
+      metrics: config.metrics ? { gauges: storageGauges(container, storage) } : null,
+    },
   });
 
   const purge = new PurgeExpired(container.get<ServerDependencies>(TOKENS.ServerDependencies));

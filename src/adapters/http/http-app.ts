@@ -5,6 +5,9 @@ import { authorityResolver } from './authority';
 import { sessionHook } from './authentication';
 import { frameworkErrorHandler, installErrorHandling } from './error-handling';
 import { HttpAppDependencies } from './http-dependencies';
+import { healthRoutes } from './ops/health-routes';
+import { registerMetrics } from './ops/metrics';
+import { registerApiDocs, registerOpenApi } from './ops/openapi';
 import { rateLimiterFactory } from './rate-limits';
 import { bodyLimitsFor, RouteContext } from './route-context';
 import { accountRoutes } from './routes/account-routes';
@@ -60,6 +63,10 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
   };
   app.decorateRequest('owner', null);
 
+  // Before every route: both collect the routes as they are added.
+  await registerOpenApi(app, ctx.authenticated);
+  if (deps.ops.metrics) registerMetrics(app, deps.ops.metrics.gauges);
+  healthRoutes(app, deps.ops);
   wellKnownRoutes(app, ctx);
   await app.register(
     async (api) => {
@@ -69,6 +76,7 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
     },
     { prefix: API_PREFIX },
   );
+  await registerApiDocs(app);
   await registerWebApp(app, settings.webRoot);
   return app;
 };

@@ -19,6 +19,7 @@ import { RevokeDropToken } from '../../application/server/revoke-drop-token';
 import { ServerPolicy } from '../../application/server/server-policy';
 import { UpdateAccountSettings } from '../../application/server/update-account-settings';
 import { WriteUserBlob } from '../../application/server/write-user-blob';
+import { OpsDependencies } from './ops/ops-dependencies';
 import { RateLimitRules } from './rate-limits';
 
 type UseCase<T extends { execute: unknown }> = Pick<T, 'execute'>;
@@ -66,4 +67,6 @@ export interface HttpAppDependencies {
   readonly useCases: HttpUseCases;
   readonly notifier: InboxNotifier;
   readonly settings: HttpSettings;
+  /** Health, readiness and metrics. */
+  readonly ops: OpsDependencies;
 }

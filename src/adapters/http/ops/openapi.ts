@@ -1,0 +1,52 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
+import { API_PREFIX, PROTOCOL_ID } from '../../wire/well-known';
+
+export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
+export const DOCS_PATH = `${API_PREFIX}/docs`;
+
+const hooksOf = (hooks: unknown): unknown[] => (Array.isArray(hooks) ? hooks : hooks === undefined ? [] : [hooks]);
+
+const tagOf = (url: string): string => {
+  if (!url.startsWith(`${API_PREFIX}/`)) return url.startsWith('/.well-known') ? 'discovery' : 'operations';
+  return url.slice(API_PREFIX.length + 1).split('/')[0] ?? 'api';
+};
+
+/**
+ * OpenAPI 3 from the route schemas. Must be registered before the routes: it collects them as
+ * they are added. Routes behind the session hook are marked as needing the bearer token.
+ */
+export const registerOpenApi = async (app: FastifyInstance, authenticated: onRequestAsyncHookHandler): Promise<void> => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'starbase home server',
+        description: `The ${PROTOCOL_ID} wire protocol (PROTOCOL.md §5) and the operator endpoints.`,
+        version: PROTOCOL_ID,
+      },
+      components: {
+        securitySchemes: { session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: ({ schema, url, route }) => {
+      const needsSession = hooksOf(route.onRequest).includes(authenticated);
+      const documented = { ...(schema ?? {}), tags: (schema as { tags?: string[] } | undefined)?.tags ?? [tagOf(url)] };
+      return { schema: needsSession ? { ...documented, security: [{ session: [] }] } : documented, url };
+    },
+  });
+};
+
+/**
+ * The document at `/api/v1/openapi.json` and a Swagger UI page at `/api/v1/docs`. The page loads
+ * only same-origin scripts and styles, so it runs under the global strict CSP unchanged.
+ */
+export const registerApiDocs = async (app: FastifyInstance): Promise<void> => {
+  app.get(OPENAPI_PATH, { schema: { tags: ['operations'], summary: 'This OpenAPI document' } }, async () => app.swagger());
+  await app.register(swaggerUi, {
+    routePrefix: DOCS_PATH,
+    uiConfig: { deepLinking: true, displayRequestDuration: true },
+    staticCSP: false,
+  });
+};

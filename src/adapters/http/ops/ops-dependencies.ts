@@ -1,0 +1,14 @@
+/** What the storage holds right now, read when Prometheus scrapes. */
+export interface StorageGauges {
+  readonly accounts: number;
+  readonly inboxItems: number;
+  readonly inboxBytes: number;
+}
+
+/** What the operator endpoints need from the rest of the server. */
+export interface OpsDependencies {
+  /** True when storage answers (`GET /readyz`). */
+  readonly ready: () => Promise<boolean>;
+  /** Null: `/metrics` is off (STARBASE_METRICS=off). */
+  readonly metrics: { readonly gauges: () => Promise<StorageGauges> } | null;
+}
