@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isMongoUrl } from '../adapters/storage/mongodb/mongo-options';
 import { WIRE_CEILINGS } from '../adapters/wire/primitives';
 
 export type StorageKind = 'sqlite' | 'memory' | 'mongodb';
@@ -78,12 +79,16 @@ const httpUrl =
     }
   };
 
+/** Replica-set seed lists (`mongodb://h1,h2/db`) are not WHATWG URLs, so `new URL` cannot check them. */
+const mongoUrl = (value: string): string | { invalid: string } =>
+  isMongoUrl(value) ? value : { invalid: 'a mongodb:// or mongodb+srv:// connection string' };
+
 const VARIABLES = [
   { key: 'host', env: 'STARBASE_HOST', fallback: '127.0.0.1', parse: text },
   { key: 'port', env: 'STARBASE_PORT', fallback: '8080', parse: integer(0, 65535) },
   { key: 'dataDir', env: 'STARBASE_DATA_DIR', fallback: './data', parse: (value: string) => resolve(value) },
   { key: 'storage', env: 'STARBASE_STORAGE', fallback: 'sqlite', parse: oneOf<StorageKind>(['sqlite', 'memory', 'mongodb']) },
-  { key: 'mongodbUrl', env: 'STARBASE_MONGODB_URL', fallback: null, parse: httpUrl(['mongodb:', 'mongodb+srv:']) },
+  { key: 'mongodbUrl', env: 'STARBASE_MONGODB_URL', fallback: null, parse: mongoUrl },
   { key: 'captcha', env: 'STARBASE_CAPTCHA', fallback: 'image', parse: oneOf<CaptchaSetting>(['image', 'pow']) },
   { key: 'registration', env: 'STARBASE_REGISTRATION', fallback: 'open', parse: oneOf<RegistrationSetting>(['open', 'invite', 'closed']) },
   { key: 'publicUrl', env: 'STARBASE_PUBLIC_URL', fallback: null, parse: httpUrl(['https:', 'http:']) },

@@ -53,6 +53,14 @@ describe('configuration', () => {
   it('requires a MongoDB URL for mongodb storage', () => {
     expect(() => loadConfig({ STARBASE_STORAGE: 'mongodb' }, [])).toThrow(/STARBASE_MONGODB_URL/);
   });
+
+  it('accepts a replica-set seed list as the MongoDB URL and refuses other schemes', () => {
+    const seedList = 'mongodb://u:p@db1:27017,db2:27017,db3:27017/starbase?replicaSet=rs0';
+    expect(loadConfig({ STARBASE_STORAGE: 'mongodb', STARBASE_MONGODB_URL: seedList }, []).mongodbUrl).toBe(seedList);
+    expect(() => loadConfig({ STARBASE_STORAGE: 'mongodb', STARBASE_MONGODB_URL: 'http://db1:27017' }, [])).toThrow(
+      /STARBASE_MONGODB_URL/,
+    );
+  });
 });
 
 describe('a server on a fresh SQLite data dir', () => {
