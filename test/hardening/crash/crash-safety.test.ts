@@ -1,0 +1,29 @@
+import { runCrashTest } from './crash-run';
+
+/** 25 kills in the normal run; `npm run test:crash` (CRASH_KILLS=100) for the long one. */
+const KILLS = Number(process.env.CRASH_KILLS ?? 25);
+const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
+
+describe('crash safety on SQLite', () => {
+  it(
+    `survives ${KILLS} SIGKILLs under concurrent drops and blob writes without losing an acknowledged write`,
+    async () => {
+      const report = await runCrashTest({ kills: KILLS, seed: SEED, log: process.env.CRASH_VERBOSE ? (line) => process.stdout.write(`${line}\n`) : undefined });
+      process.stdout.write(
+        `crash test (seed ${report.seed}): ${report.killsSurvived}/${report.kills} kills survived, ` +
+          `${report.acknowledgedDrops} drops and ${report.acknowledgedBlobWrites} blob writes acknowledged, ` +
+          `${report.acknowledgedWritesChecked} acknowledged-write checks, ${report.unansweredWrites} writes cut off unanswered, ` +
+          `${report.conflictsAnswered412} conflicts answered 412, lost ${report.losses.length}\n`,
+      );
+      expect(report.losses).toEqual([]);
+      expect(report.integrityFailures).toEqual([]);
+      expect(report.serverErrors).toEqual([]);
+      expect(report.killsSurvived).toBe(KILLS);
+      // The load must have been real for the kills to prove anything.
+      expect(report.acknowledgedDrops).toBeGreaterThan(KILLS);
+      expect(report.acknowledgedBlobWrites).toBeGreaterThan(KILLS);
+      expect(report.unansweredWrites).toBeGreaterThan(0);
+    },
+    90_000 + Math.max(0, KILLS - 25) * 3_000,
+  );
+});
