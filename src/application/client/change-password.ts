@@ -87,6 +87,7 @@ export class ChangePassword {
       if (changed.error.code !== 'version_conflict' || attempt >= MAX_WRITE_ATTEMPTS) {
         return fromGateway(changed.error, 'Changing the password failed');
       }
+      await this.saveBlob.backOff(attempt);
       const refreshed = await this.saveBlob.refresh(account);
       if (!refreshed.ok) return refreshed;
     }

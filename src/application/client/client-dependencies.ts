@@ -12,6 +12,8 @@ export interface ClientDependencies {
   readonly clock: Clock;
   /** Argon2id cost for new salts (registration, password change): PROTOCOL defaults unless a test lowers them. */
   readonly kdfCost: Argon2idCost;
+  /** Waits before retrying a blob write that lost a race (randomized, so two devices stop colliding). */
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 export const reportProgress = (listener: ProgressListener | undefined, ...args: Parameters<ProgressListener>): void => {

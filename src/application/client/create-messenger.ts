@@ -63,6 +63,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     localStore: deps.localStore,
     clock: deps.clock ?? systemClock,
     kdfCost: deps.kdfParams ?? KDF_DEFAULT,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   const useCases = createClientUseCases(clientDeps);
   const liveOptions: LiveSyncOptions = {

@@ -11,7 +11,7 @@ import { SaveBlob } from './save-blob';
 export class LogOut {
   private readonly saveBlob: SaveBlob;
 
-  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore'>) {
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'sleep'>) {
     this.saveBlob = new SaveBlob(deps);
   }
 

@@ -13,8 +13,9 @@ import { encryptBlob } from './protocol/blob-cipher';
 /** A change of the document: pure apart from crypto, so it can run again on a fresher document. */
 export type BlobChange<T, E> = (doc: BlobDocument) => Promise<Result<{ readonly doc: BlobDocument; readonly value: T }, E>>;
 
-/** Other devices writing at the same moment are rare; a few rounds settle any realistic race. */
-export const MAX_WRITE_ATTEMPTS = 8;
+/** Other devices writing at the same moment are rare; with randomized backoff a few rounds settle any realistic race. */
+export const MAX_WRITE_ATTEMPTS = 16;
+const RETRY_DELAY_STEP_MS = 15;
 
 /** nonce, GCM tag and the worst-case padding block on top of the plaintext. */
 const CIPHERTEXT_OVERHEAD_BYTES = 12 + 16 + 256;
@@ -28,7 +29,7 @@ const CIPHERTEXT_OVERHEAD_BYTES = 12 + 16 + 256;
 export class SaveBlob {
   private readonly loadBlob: LoadBlob;
 
-  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore'>) {
+  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'sleep'>) {
     this.loadBlob = new LoadBlob(deps);
   }
 
@@ -57,9 +58,16 @@ export class SaveBlob {
       if (written.error.code !== 'version_conflict' || attempt >= MAX_WRITE_ATTEMPTS) {
         return fromGateway(written.error, 'Saving your data failed');
       }
+      await this.backOff(attempt);
       const refreshed = await this.refresh(account);
       if (!refreshed.ok) return refreshed;
     }
+  }
+
+  /** A random wait that grows with each lost race, so competing devices fall out of step. */
+  backOff(attempt: number): Promise<void> {
+    const spread = (this.deps.crypto.random.bytes(1)[0] ?? 0) / 255;
+    return this.deps.sleep(Math.round(spread * RETRY_DELAY_STEP_MS * Math.min(attempt, 8)));
   }
 
   /** Writes what `OpenAccount.changeLater` left in memory. */
