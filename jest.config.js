@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx', jsxImportSource: 'preact', esModuleInterop: true, experimentalDecorators: true } }],
-    '^.+\\.jsx?$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10' } }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx', jsxImportSource: 'preact', esModuleInterop: true, experimentalDecorators: true } }],
+    '^.+\\.jsx?$': ['ts-jest', { tsconfig: { isolatedModules: true, allowJs: true, module: 'commonjs', moduleResolution: 'node10' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs|jose|content-disposition|cookie|preact)/)'],
   testTimeout: 60000,
