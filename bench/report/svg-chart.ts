@@ -55,7 +55,7 @@ export const logLogLines = (box: Box, title: string, xTitle: string, yTitle: str
   const points = series.flatMap((line) => line.points).filter((point) => point.x > 0 && point.y > 0);
   const xTicks = decades(Math.min(...points.map((p) => p.x)), Math.max(...points.map((p) => p.x)));
   const yTicks = decades(Math.min(...points.map((p) => p.y)), Math.max(...points.map((p) => p.y)));
-  const plot = { left: box.x + 64, right: box.x + box.width - 12, top: box.y + 34, bottom: box.y + box.height - 110 };
+  const plot = { left: box.x + 64, right: box.x + box.width - 28, top: box.y + 34, bottom: box.y + box.height - 110 };
   const xOf = logScale(xTicks[0] as number, xTicks[xTicks.length - 1] as number, plot.left, plot.right);
   const yOf = logScale(yTicks[0] as number, yTicks[yTicks.length - 1] as number, plot.bottom, plot.top);
   const parts: string[] = [text(box.x + box.width / 2, box.y + 18, title, 'text-anchor="middle" class="title"')];

@@ -17,20 +17,20 @@ const STEP_COLORS: Readonly<Record<PipelineStep, string>> = {
 /** Left: ms against messages in the blob (log-log). Right: each step's share of the pipeline. */
 export const syncGrowthChart = (pipeline: readonly PipelineFigures[], syncInbox: readonly SyncInboxFigures[], footnote: string): string => {
   const width = 1000;
-  const height = 480;
+  const height = 520;
   const series: Series[] = [
     { label: 'SyncInbox (client use case)', color: '#000000', emphasis: true, points: syncInbox.map((f) => ({ x: f.messages, y: f.medianMs })) },
     ...PIPELINE_STEPS.map((step) => ({ label: step, color: STEP_COLORS[step], points: pipeline.map((f) => ({ x: f.messages, y: f.steps[step] })) })),
   ];
   const left = logLogLines(
-    { x: 0, y: 0, width: 600, height: height - 16 },
+    { x: 0, y: 0, width: 600, height: height - 40 },
     'One sync with one new message, by history size',
     'messages already in the blob (log)',
     'milliseconds (log)',
     series,
   );
   const right = shareBars(
-    { x: 610, y: 0, width: 390, height: height - 16 },
+    { x: 610, y: 0, width: 390, height: height - 40 },
     'Where the time goes (pipeline steps)',
     pipeline.map((figure) => ({
       label: formatCount(figure.messages),

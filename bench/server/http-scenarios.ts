@@ -56,6 +56,25 @@ export const readBlobVersion = async (baseUrl: string, owner: BenchAccount): Pro
   return version;
 };
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads every owner's version until two reads in a row agree: when autocannon stops a run, the
+ * server is still writing the 1 MiB bodies it had already received, and would bump versions
+ * behind our back (each such write would cost the next run a 412).
+ */
+const settleVersions = async (baseUrl: string, writers: BlobWriters): Promise<void> => {
+  const readAll = () => Promise.all(writers.owners.map((owner) => readBlobVersion(baseUrl, owner)));
+  let previous = await readAll();
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await sleep(250);
+    const current = await readAll();
+    if (current.every((version, index) => version === previous[index])) break;
+    previous = current;
+  }
+  previous.forEach((version, index) => (writers.versions[index] = version));
+};
+
 /**
  * PUT /blob with If-Match. Each in-flight request holds one owner (a slot) and writes that owner's
  * blob with the version it last saw, so concurrent connections are concurrent *users*, never two
@@ -63,7 +82,7 @@ export const readBlobVersion = async (baseUrl: string, owner: BenchAccount): Pro
  * before every run: a request cut off at the end of the previous run may still have been written.
  */
 export const blobWriteRequests = async (baseUrl: string, writers: BlobWriters, blobBytes: number): Promise<AutocannonRequest[]> => {
-  for (const [index, owner] of writers.owners.entries()) writers.versions[index] = await readBlobVersion(baseUrl, owner);
+  await settleVersions(baseUrl, writers);
   const body = JSON.stringify({ ciphertext: randomBlobCiphertext(blobBytes) });
   const busy = new Set<number>();
   let cursor = 0;

@@ -60,6 +60,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     clock: { now: () => Date.now() },
     // The floor keeps registration quick; it changes nothing a sync does.
     kdfCost: KDF_FLOOR,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   const account: OpenAccount = unwrap(await new Register(deps).execute({ address: `${name}@${authority}`, password: 'bench password, not a secret' }), 'register');
   const registeredDoc: BlobDocument = account.doc;
