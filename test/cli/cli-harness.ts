@@ -154,3 +154,27 @@ export const parseJson = <T>(run: CliRun): T => {
     throw new Error(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}\n${String(error)}`);
   }
 };
+
+export interface FetchedJson {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** One JSON call to a server process, as a client would make it. */
+export const callServer = async (
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<FetchedJson> => {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+};

@@ -1,6 +1,6 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { checkpointSqliteDatabase, inspectSqliteDatabase, isSqliteDatabaseInUse } from '../../adapters/storage/sqlite/sqlite-database-file';
+import { checkpointSqliteDatabase, detachSqliteCopy, inspectSqliteDatabase, isSqliteDatabaseInUse } from '../../adapters/storage/sqlite/sqlite-database-file';
 import { openSqliteStorage, sqliteFileIn } from '../../adapters/storage/sqlite/sqlite-storage';
 import { StarbaseConfig } from '../config';
 import { expectPositionals } from './cli-args';
@@ -52,6 +52,7 @@ const backup: Command = {
     } finally {
       await storage.close();
     }
+    detachSqliteCopy(partial);
     const checked = inspectSqliteDatabase(partial);
     if (!checked.ok) {
       rmSync(partial, { force: true });
@@ -91,6 +92,7 @@ const restore: Command = {
       replaced = moveAside(target);
     }
 
+    mkdirSync(dirname(target), { recursive: true });
     const incoming = temporaryNextTo(target, 'restoring');
     copyFileSync(backupFile, incoming);
     fsyncFile(incoming);

@@ -67,3 +67,17 @@ export const checkpointSqliteDatabase = (file: string): void => {
     db.close();
   }
 };
+
+/**
+ * Turns a copy of a WAL database (what the online backup writes) into one self-contained file in
+ * rollback-journal mode, so it can be moved, checked read-only and archived without -wal/-shm
+ * companions. The server switches it back to WAL when it opens it.
+ */
+export const detachSqliteCopy = (file: string): void => {
+  const db = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+};
