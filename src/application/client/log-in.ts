@@ -1,3 +1,4 @@
+import { KdfParams } from '../../domain/account';
 import { encodeB64u } from '../../domain/encoding/b64u';
 import { compareWithKnownKdf, rememberServerKdf } from '../../domain/messaging/known-servers';
 import { ok, Result } from '../../domain/result';
@@ -22,6 +23,13 @@ export const KDF_CHANGED_WARNING =
 
 export const IDENTITY_KEY_MISMATCH_WARNING =
   'The server publishes an identity key for you that is not yours: friends who add you now could be talking to someone else.';
+
+/**
+ * Lower cost than this device used before. Our clients only ever raise it, so a server offering
+ * less is refused before the authKey derived from it can leave the device.
+ */
+const isWeaker = (offered: KdfParams, remembered: KdfParams): boolean =>
+  offered.memoryKiB < remembered.memoryKiB || offered.iterations < remembered.iterations;
 
 /**
  * PROTOCOL §4, §5: KDF parameters → floor check → compare with what this device used before →
@@ -55,7 +63,14 @@ export class LogIn {
         : clientError('kdf_downgrade', `${authority} asked for password parameters this app refuses (${kdf.error}); nothing was sent.`);
     }
     const remembered = await localStore.rememberedKdf(address);
+    if (remembered !== null && isWeaker(kdf.value, remembered)) {
+      return clientError(
+        'kdf_downgrade',
+        `${authority} now asks for weaker password parameters than this device used before; nothing was sent.`,
+      );
+    }
     const kdfChanged = remembered !== null && !sameKdfParams(remembered, kdf.value);
+    const failureNote = kdfChanged ? ' The server also changed the password parameters since this device last logged in.' : '';
 
     reportProgress(input.progress, 'deriving-keys', 0);
     const keys = await deriveAccountKeys(crypto, input.password, kdf.value);
@@ -66,13 +81,13 @@ export class LogIn {
     const session = await gateway.openSession({ name, authKey: encodeB64u(keys.value.authKey) });
     if (!session.ok) {
       return session.error.code === 'unauthorized'
-        ? clientError('wrong_password', 'Wrong address or password.')
+        ? clientError('wrong_password', `Wrong address or password.${failureNote}`)
         : fromGateway(session.error, `Logging in at ${authority} failed`);
     }
 
     reportProgress(input.progress, 'syncing');
     const loaded = await this.loadBlob.execute({ gateway, sessionToken: session.value.token, name, address, blobKey: keys.value.blobKey });
-    if (!loaded.ok) return loaded;
+    if (!loaded.ok) return clientError(loaded.error.code, `${loaded.error.message}${failureNote}`);
     const profile = await gateway.getProfile(name);
     if (!profile.ok) return fromGateway(profile.error, `Reading your profile at ${authority} failed`);
 
