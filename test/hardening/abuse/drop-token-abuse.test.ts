@@ -1,0 +1,79 @@
+import { DEFAULT_INBOX_QUOTAS } from '../../../src/domain/dead-drop';
+import { aMessageEnvelope, API, expectProblem, HttpTestClient, SignedUp } from '../../http/http-test-client';
+import { HardeningServer, startHardeningServer } from '../support/hardening-server';
+
+/** PROTOCOL §5: a drop token works only for the account that issued it, until revoked, within its quota. */
+describe('drop token abuse', () => {
+  let server: HardeningServer;
+  let client: HttpTestClient;
+  let alice: SignedUp;
+  let bob: SignedUp;
+
+  beforeAll(async () => {
+    server = await startHardeningServer();
+    client = new HttpTestClient(server.app);
+    alice = await client.signUp('alice');
+    bob = await client.signUp('bob');
+  });
+  afterAll(() => server.close());
+
+  const drop = (to: string, token: string | undefined) =>
+    client.request('POST', `${API}/users/${to}/drops`, { ...(token === undefined ? {} : { token }), body: { envelope: aMessageEnvelope() } });
+  const inboxIds = async (owner: SignedUp) =>
+    (await client.request('GET', `${API}/inbox?limit=500`, { token: owner.token })).json<{ items: Array<{ id: string }> }>().items.map((item) => item.id);
+
+  it("a token alice issued opens alice's inbox and nobody else's", async () => {
+    const forAlice = await client.issueDropToken(alice);
+    const bobBefore = await inboxIds(bob);
+    expect((await drop('alice', forAlice.token)).statusCode).toBe(202);
+    expectProblem(await drop('bob', forAlice.token), 401, 'unauthorized');
+    expect(await inboxIds(bob)).toEqual(bobBefore);
+  });
+
+  it('a revoked token is refused from then on, and the refusal stores nothing', async () => {
+    const token = await client.issueDropToken(alice);
+    expect((await drop('alice', token.token)).statusCode).toBe(202);
+    expect((await client.request('DELETE', `${API}/drop-tokens/${token.id}`, { token: alice.token })).statusCode).toBe(204);
+    const before = await inboxIds(alice);
+    expectProblem(await drop('alice', token.token), 401, 'unauthorized');
+    expect(await inboxIds(alice)).toEqual(before);
+  });
+
+  it("bob cannot revoke or even see alice's tokens", async () => {
+    const token = await client.issueDropToken(alice);
+    expectProblem(await client.request('DELETE', `${API}/drop-tokens/${token.id}`, { token: bob.token }), 404, 'not_found');
+    const bobsList = (await client.request('GET', `${API}/drop-tokens`, { token: bob.token })).json<Array<{ id: string }>>();
+    expect(bobsList.map((listed) => listed.id)).not.toContain(token.id);
+    expect((await drop('alice', token.token)).statusCode).toBe(202);
+  });
+
+  it('the token list never shows a secret', async () => {
+    const token = await client.issueDropToken(alice);
+    const listing = (await client.request('GET', `${API}/drop-tokens`, { token: alice.token })).body;
+    expect(listing).toContain(token.id);
+    expect(listing).not.toContain(token.token);
+  });
+
+  it('a token in the URL instead of the header is ignored', async () => {
+    const token = await client.issueDropToken(alice);
+    const answer = await client.request('POST', `${API}/users/alice/drops?token=${token.token}&access_token=${token.token}`, { body: { envelope: aMessageEnvelope() } });
+    expect(answer.statusCode).toBeGreaterThanOrEqual(400);
+    expect(answer.statusCode).not.toBe(202);
+  });
+
+  it(`one token fills at most its own quota (${DEFAULT_INBOX_QUOTAS.maxItemsPerToken} items); other tokens keep working`, async () => {
+    const carol = await client.signUp('carol');
+    const greedy = await client.issueDropToken(carol);
+    const modest = await client.issueDropToken(carol);
+    for (let n = 0; n < DEFAULT_INBOX_QUOTAS.maxItemsPerToken; n += 1) {
+      const answer = await drop('carol', greedy.token);
+      if (answer.statusCode !== 202) throw new Error(`drop ${n}: ${answer.statusCode} ${answer.body}`);
+    }
+    expectProblem(await drop('carol', greedy.token), 507, 'inbox_full');
+    expect((await drop('carol', modest.token)).statusCode).toBe(202);
+    // Picking up makes room for the greedy token again.
+    const page = (await client.request('GET', `${API}/inbox?limit=10`, { token: carol.token })).json<{ items: Array<{ id: string }> }>();
+    await client.request('POST', `${API}/inbox/ack`, { token: carol.token, body: { ids: page.items.map((item) => item.id) } });
+    expect((await drop('carol', greedy.token)).statusCode).toBe(202);
+  });
+});
