@@ -67,8 +67,15 @@ export const applyInboxItems = async (
   return { doc: recordProcessedInboxItems(doc, itemIds, context.now), itemIds, revokeDropTokenIds };
 };
 
+/**
+ * A request whose claimed sender's own server publishes another identity key is dropped (PROTOCOL
+ * §4.1 step 4 allows it): kept, it would raise an identity alert against a real friend of that
+ * address, so any stranger could hard-stop any friendship by claiming to be the friend.
+ */
 const applyRequest = (doc: BlobDocument, opened: Extract<OpenedItem, { kind: 'request' }>, context: InboxBatchContext): BlobDocument => {
   const { payload, item } = opened;
+  const verification = context.verifications.get(item.id) ?? 'unchecked';
+  if (verification === 'mismatch') return doc;
   const recorded = recordIncomingRequest(doc, {
     from: opened.from,
     ourAddress: context.ourAddress,
@@ -83,7 +90,6 @@ const applyRequest = (doc: BlobDocument, opened: Extract<OpenedItem, { kind: 're
     deviceId: context.deviceId,
   });
   if (!recorded.ok || recorded.value.outcome === 'duplicate') return recorded.ok ? recorded.value.doc : doc;
-  const verification = context.verifications.get(item.id) ?? 'unchecked';
   const verified = recordRequestVerification(recorded.value.doc, { from: opened.from, handshakeId: payload.ephemeralKey, verification });
   return verified.ok ? verified.value : recorded.value.doc;
 };
