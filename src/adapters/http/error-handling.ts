@@ -1,5 +1,6 @@
 import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, notFoundProblem, sendProblem, validationProblem } from './problem';
+import { BASELINE_SECURITY_HEADERS } from './security-headers';
 
 const FRAMEWORK_CLIENT_ERRORS: Readonly<Record<number, HttpProblem['code']>> = {
   401: 'unauthorized',
@@ -42,8 +43,8 @@ const titleFor = (code: HttpProblem['code']): string =>
 export const frameworkErrorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
   const problem = toProblem(error);
   request.log.info({ code: error.code }, 'framework rejected the request');
-  // CORS hooks have not run yet; a browser still needs to read the problem.
-  void sendProblem(reply.header('access-control-allow-origin', '*'), problem);
+  // No hook has run yet (CORS, helmet): a browser still needs to read the problem, safely.
+  void sendProblem(reply.headers(BASELINE_SECURITY_HEADERS), problem);
 };
 
 export const installErrorHandling = (app: FastifyInstance): void => {

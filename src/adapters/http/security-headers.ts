@@ -28,6 +28,24 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/**
+ * The headers helmet and CORS put on every answer, for the few the router sends before any hook
+ * runs (a malformed URL, an over-long parameter): those must not reach a browser unprotected.
+ */
+export const BASELINE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': Object.entries(CONTENT_SECURITY_POLICY)
+    .map(([directive, sources]) => `${kebab(directive)} ${sources.join(' ')}`)
+    .join(';'),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'access-control-allow-origin': '*',
+};
+
 /**
  * CORS for any origin without credentials (PROTOCOL §1: bearer tokens, no cookies) and strict
  * security headers. `upgrade-insecure-requests` stays off: it would rewrite the loopback http calls.
