@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import { ImageCaptchaChallenger } from '../adapters/captcha/image-captcha-challenger';
 import { PowCaptchaChallenger } from '../adapters/captcha/pow-captcha-challenger';
-import { HttpSettings, HttpUseCases } from '../adapters/http/http-dependencies';
+import { HttpSettings, HttpUseCases, LogDestination } from '../adapters/http/http-dependencies';
 import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../adapters/http/rate-limits';
 import { HmacServerKeyring } from '../adapters/security/hmac-server-keyring';
 import { JoseTokenSigner } from '../adapters/security/jose-token-signer';
@@ -55,6 +55,8 @@ export interface ContainerOverrides {
   readonly rateLimits?: RateLimitRules | false;
   readonly eventsHeartbeatMs?: number;
   readonly invites?: InviteVerifier;
+  /** Log lines go here instead of stdout. */
+  readonly logDestination?: LogDestination;
 }
 
 export const EVENTS_HEARTBEAT_MS = 15_000;

@@ -47,6 +47,7 @@ export const createStarbaseServer = async (config: StarbaseConfig, overrides: Co
       ready: () => storage.ping(),
       metrics: config.metrics ? { gauges: storageGauges(container, storage) } : null,
     },
+    ...(overrides.logDestination ? { logDestination: overrides.logDestination } : {}),
   });
 
   const purge = new PurgeExpired(container.get<ServerDependencies>(TOKENS.ServerDependencies));

@@ -30,7 +30,14 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
   const { settings } = deps;
   const bodyLimits = bodyLimitsFor(settings.policy);
   const app = Fastify({
-    logger: settings.logLevel === false ? false : { level: settings.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[redacted]' } },
+    logger:
+      settings.logLevel === false
+        ? false
+        : {
+            level: settings.logLevel,
+            redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
+            ...(deps.logDestination ? { stream: deps.logDestination } : {}),
+          },
     bodyLimit: bodyLimits.small,
     trustProxy: settings.trustProxy,
     requestIdHeader: false,

@@ -63,10 +63,17 @@ export interface HttpSettings {
   readonly eventsHeartbeatMs: number;
 }
 
+/** Where log lines go instead of stdout (tests capture them to check that no secret is logged). */
+export interface LogDestination {
+  write(line: string): void;
+}
+
 export interface HttpAppDependencies {
   readonly useCases: HttpUseCases;
   readonly notifier: InboxNotifier;
   readonly settings: HttpSettings;
   /** Health, readiness and metrics. */
   readonly ops: OpsDependencies;
+  /** Default: stdout. */
+  readonly logDestination?: LogDestination;
 }
