@@ -15,8 +15,7 @@ export type ClientErrorCode =
   | 'not_friends'
   | 'invalid_address'
   | 'already_friends'
-  | 'request_pending'
-  | 'session_closed';
+  | 'request_pending';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

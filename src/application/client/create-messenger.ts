@@ -4,10 +4,9 @@ import { LocalStore } from '../ports/local-store';
 import { Clock } from '../ports/system-ports';
 import { KDF_DEFAULT } from '../../domain/account';
 import { Result } from '../../domain/result';
-import { ClientDependencies } from './client-dependencies';
 import { ClientError } from './client-error';
 import { ClientSession } from './client-session';
-import { createClientUseCases } from './client-use-cases';
+import { ClientUseCases, createClientUseCases } from './client-use-cases';
 import { LiveSyncOptions } from './live-sync';
 import { ClientOptions, Messenger, MessengerError } from './messenger';
 import { OpenAccount } from './open-account';
@@ -16,8 +15,11 @@ export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;
   /** Replaces crypto.keyDerivation (e.g. hash-wasm instead of argon2-browser). */
   readonly keyDerivation?: KeyDerivation;
-  /** Decides http or https: the composition root builds it with allowHttp for loopback servers. */
-  readonly gateways: HomeServerGatewayFactory;
+  /**
+   * The gateways to home servers. Given as a function, it is asked per register/logIn with that
+   * call's `ClientOptions.allowHttp` (default false); given as a factory, it alone decides http/https.
+   */
+  readonly gateways: HomeServerGatewayFactory | ((options: { readonly allowHttp: boolean }) => HomeServerGatewayFactory);
   readonly localStore: LocalStore;
   readonly clock?: Clock;
   /** Replaces crypto.random. */
@@ -47,35 +49,40 @@ const unwrapAccount = (result: Result<OpenAccount, ClientError>): OpenAccount =>
   return result.value;
 };
 
-/**
- * The client core behind the Messenger facade. `ClientOptions.allowHttp` has no effect here: the
- * gateway factory given in `deps.gateways` decides the scheme.
- */
+/** The client core behind the Messenger facade (see CreateMessengerDependencies). */
 export const createMessenger = (deps: CreateMessengerDependencies): Messenger => {
   const crypto: ClientCrypto = {
     ...deps.crypto,
     ...(deps.keyDerivation ? { keyDerivation: deps.keyDerivation } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   };
-  const clientDeps: ClientDependencies = {
-    crypto,
-    gateways: deps.gateways,
-    localStore: deps.localStore,
-    clock: deps.clock ?? systemClock,
-    kdfCost: deps.kdfParams ?? KDF_DEFAULT,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  };
-  const useCases = createClientUseCases(clientDeps);
+  const useCasesFor = (options: ClientOptions | undefined): ClientUseCases =>
+    createClientUseCases({
+      crypto,
+      gateways: typeof deps.gateways === 'function' ? deps.gateways({ allowHttp: options?.allowHttp ?? false }) : deps.gateways,
+      localStore: deps.localStore,
+      clock: deps.clock ?? systemClock,
+      kdfCost: deps.kdfParams ?? KDF_DEFAULT,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
   const liveOptions: LiveSyncOptions = {
     sleep: sleepUnlessAborted,
     jitter: () => (crypto.random.bytes(1)[0] ?? 0) / 256,
     ...deps.live,
   };
-  const open = (account: OpenAccount): ClientSession => new ClientSession(account, useCases, liveOptions);
+  const start = async (
+    entry: 'register' | 'logIn',
+    address: string,
+    password: string,
+    options: ClientOptions | undefined,
+  ): Promise<ClientSession> => {
+    const useCases = useCasesFor(options);
+    const input = { address, password, ...(options?.onProgress ? { progress: options.onProgress } : {}) };
+    const account = unwrapAccount(await (entry === 'register' ? useCases.register.execute(input) : useCases.logIn.execute(input)));
+    return new ClientSession(account, useCases, liveOptions);
+  };
   return {
-    register: async (address: string, password: string, options?: ClientOptions) =>
-      open(unwrapAccount(await useCases.register.execute({ address, password, ...(options?.onProgress ? { progress: options.onProgress } : {}) }))),
-    logIn: async (address: string, password: string, options?: ClientOptions) =>
-      open(unwrapAccount(await useCases.logIn.execute({ address, password, ...(options?.onProgress ? { progress: options.onProgress } : {}) }))),
+    register: (address, password, options) => start('register', address, password, options),
+    logIn: (address, password, options) => start('logIn', address, password, options),
   };
 };
