@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { FastifyInstance } from 'fastify';
+import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../wire/well-known';
 import { authorityResolver } from './authority';
 import { sessionHook } from './authentication';
@@ -25,6 +25,17 @@ import { registerWebApp } from './web-app';
 /** Never log credentials: tokens travel only in these headers. */
 export const LOG_REDACTIONS = ['req.headers.authorization', 'req.headers["if-match"]', 'headers.authorization'];
 
+/**
+ * What a request contributes to the log: no query string, so a client that wrongly puts a token
+ * in the URL does not get it written down (the API never reads one from there anyway).
+ */
+export const requestLogFields = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url.includes('?') ? `${request.url.split('?')[0] ?? ''}?[redacted]` : request.url,
+  host: request.host,
+  remoteAddress: request.ip,
+});
+
 /** The home server's HTTP interface (PROTOCOL §5) over the server use cases. */
 export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyInstance> => {
   const { settings } = deps;
@@ -36,6 +47,7 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
         : {
             level: settings.logLevel,
             redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
+            serializers: { req: requestLogFields },
             ...(deps.logDestination ? { stream: deps.logDestination } : {}),
           },
     bodyLimit: bodyLimits.small,

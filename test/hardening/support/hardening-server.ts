@@ -2,6 +2,7 @@ import { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LogDestination } from '../../../src/adapters/http/http-dependencies';
 import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../../../src/adapters/http/rate-limits';
 import { TEST_SCRYPT_COST } from '../../../src/adapters/security/scrypt-auth-key-hasher';
 import { Storage } from '../../../src/application/ports/storage';
@@ -19,6 +20,8 @@ export interface HardeningServerOptions {
   readonly clock?: Clock;
   readonly listen?: boolean;
   readonly config?: Partial<StarbaseConfig>;
+  /** Receives the server's log lines (set `config.logLevel` to see any). */
+  readonly logDestination?: LogDestination;
 }
 
 export interface HardeningServer {
@@ -57,6 +60,7 @@ export const startHardeningServer = async (options: HardeningServerOptions = {})
     powMaxNumber: 1000,
     rateLimits,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const url = options.listen ? await server.app.listen({ host: '127.0.0.1', port: 0 }) : null;
   return {
