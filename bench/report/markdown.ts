@@ -20,7 +20,9 @@ const ratio = (value: number): string => (value >= 10 ? value.toFixed(0) : value
 const bytes = (value: number): string =>
   value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(value % (1024 * 1024) === 0 ? 0 : 2)} MiB` : value >= 1024 ? `${(value / 1024).toFixed(0)} KiB` : `${value} B`;
 
-const latency = (figure: LoadFigure): string[] => [String(figure.latencyP50Ms), String(figure.latencyP99Ms)];
+/** autocannon records whole milliseconds: 0 means under one. */
+const wholeMs = (value: number): string => (value < 1 ? '<1' : count(value));
+const latency = (figure: LoadFigure): string[] => [wholeMs(figure.latencyP50Ms), wholeMs(figure.latencyP99Ms)];
 
 export const httpTable = (http: HttpBenchResult): string => {
   const connections = [...new Set(http.ceiling.map((figure) => figure.connections))];

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import autocannon from 'autocannon';
 import { bundledEntry, ChildServer, startChildServer } from './child-server';
 import { API, BenchAccount, dropBody, dropOnce, issueDropToken, mapLimited, recipientsWithTokens, registerAndLogIn } from './http-fixtures';
 import { blobReadRequests, BlobWriters, blobWriteRequests, dropRequests, inboxPageRequests } from './http-scenarios';
@@ -30,6 +31,9 @@ export const INBOX_PAGE_ITEMS = 50;
 export const BLOB_BYTES = 1024 * 1024;
 const RECIPIENTS_PER_RUN = 8;
 const TOKENS_PER_RECIPIENT = 8;
+/** The quota check runs on every drop: measured once more with the inbox already this full. */
+export const FULL_INBOX_ITEMS = 5000;
+const FULL_INBOX_TOKENS = 16;
 
 /** Quotas raised so the runs measure throughput, not 507s (per-token quota stays 2000: we rotate tokens). */
 const SERVER_ENV = {
@@ -97,6 +101,17 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
       (name) => registerAndLogIn(sqlite.url, name, BLOB_BYTES),
     );
 
+    const fullInboxTokens = new Map<string, Awaited<ReturnType<typeof recipientsWithTokens>>>();
+    for (const [label, server] of [
+      ['sqlite', sqlite],
+      ['memory', memory],
+    ] as const) {
+      const tokens = await recipientsWithTokens(server.url, `full-${label}`, 1, FULL_INBOX_TOKENS);
+      const filled = await autocannon({ url: server.url, connections: 8, amount: FULL_INBOX_ITEMS, requests: dropRequests(tokens, body) });
+      if (filled.non2xx + filled.errors > 0) throw new Error(`filling the ${label} inbox failed: ${JSON.stringify(filled.statusCodeStats)}`);
+      fullInboxTokens.set(label, tokens);
+    }
+
     const ceiling: LoadFigure[] = [];
     const measured: LoadFigure[] = [];
     const run = async (figure: Promise<LoadFigure>, into: LoadFigure[]): Promise<void> => {
@@ -133,6 +148,24 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
             url: server.url,
             connections,
             requests: () => dropRequests(dropTokens.get(`${label}/${connections}`)!, body),
+          }),
+          measured,
+        );
+      }
+      for (const [label, server] of connections === 1
+        ? ([
+            ['sqlite', sqlite],
+            ['memory', memory],
+          ] as const)
+        : []) {
+        await run(
+          runLoad({
+            ...common,
+            scenario: `POST drops, inbox holding ${FULL_INBOX_ITEMS.toLocaleString('en-US')}`,
+            server: label,
+            url: server.url,
+            connections,
+            requests: () => dropRequests(fullInboxTokens.get(label)!, body),
           }),
           measured,
         );
@@ -185,6 +218,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
         inboxPageItems: INBOX_PAGE_ITEMS,
         recipientsPerDropRun: RECIPIENTS_PER_RUN,
         tokensPerRecipient: TOKENS_PER_RECIPIENT,
+        fullInboxItems: FULL_INBOX_ITEMS,
         durationS: options.durationS,
         warmupS: options.warmupS,
         apiPrefix: API,
