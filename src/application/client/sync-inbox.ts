@@ -6,7 +6,7 @@ import { ok, Result } from '../../domain/result';
 import { InboxItem } from '../ports/home-server-gateway';
 import { applyInboxItems } from './apply-inbox-items';
 import { ClientDependencies } from './client-dependencies';
-import { ClientError, fromGateway } from './client-error';
+import { ClientError, clientError, fromGateway } from './client-error';
 import { DeliverHandshakeReplies } from './deliver-handshake-replies';
 import { identityKeyPair } from './key-material';
 import { OpenAccount } from './open-account';
@@ -80,7 +80,11 @@ export class SyncInbox {
     return ok({ items, more: true });
   }
 
-  /** One blob write for the whole batch, then the acknowledgement. Returns how many were acknowledged. */
+  /**
+   * One blob write for the batch, then the acknowledgement; returns how many were acknowledged.
+   * When the whole batch would bring the blob near its cap, ever shorter prefixes are tried: what
+   * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
+   */
   private async applyBatch(account: OpenAccount, items: readonly InboxItem[]): Promise<Result<number, ClientError>> {
     if (isNearCap(plaintextSize(account.doc), account.fields.limits.blobBytes)) {
       this.warnStorage(account, STORAGE_WARNING);
@@ -88,34 +92,52 @@ export class SyncInbox {
     }
     const opened = await this.open(account, items);
     const verifications = await this.verify(opened, account.doc);
-    const revokeDropTokenIds: string[] = [];
-    const saved = await this.saveBlob.execute<readonly string[], never>(account, async (doc) => {
-      const now = this.deps.clock.now();
-      const applied = await applyInboxItems(this.deps, doc, opened, {
-        ourAddress: account.address,
-        deviceId: account.deviceId,
-        now,
-        verifications,
-      });
-      const expired = expirePendingRequests(applied.doc, { now, deviceId: account.deviceId });
-      revokeDropTokenIds.splice(0, revokeDropTokenIds.length, ...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds);
-      const changed = expired.doc !== doc;
-      return ok({ doc: changed ? pruneProcessedInboxItems(expired.doc, { now }) : doc, value: applied.itemIds });
-    });
-    if (!saved.ok) {
-      if (saved.error.code === 'blob_near_cap') this.warnStorage(account, STORAGE_WARNING);
-      return saved;
+    for (let take = opened.length; ; take = Math.floor(take / 2)) {
+      const written = await this.write(account, opened.slice(0, take), verifications);
+      if (written.ok) {
+        this.warnStorage(account, take < opened.length ? STORAGE_WARNING : null);
+        return this.acknowledge(account, written.value);
+      }
+      if (written.error.code !== 'blob_near_cap') return written;
+      if (take === 0) {
+        this.warnStorage(account, STORAGE_WARNING);
+        return ok(0);
+      }
     }
-    this.warnStorage(account, null);
-    for (let start = 0; start < saved.value.length; start += ACK_CHUNK) {
-      const acked = await asOwner(account, (token) => account.gateway.ackInbox(token, saved.value.slice(start, start + ACK_CHUNK)));
+  }
+
+  private async write(
+    account: OpenAccount,
+    opened: readonly OpenedItem[],
+    verifications: ReadonlyMap<string, Verification>,
+  ): Promise<Result<{ itemIds: readonly string[]; revokeDropTokenIds: readonly string[] }, ClientError>> {
+    const limit = account.fields.limits.blobBytes;
+    return this.saveBlob.execute(account, async (doc) => {
+      const now = this.deps.clock.now();
+      const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now, verifications });
+      const expired = expirePendingRequests(applied.doc, { now, deviceId: account.deviceId });
+      const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
+      if (opened.length > 0 && isNearCap(plaintextSize(next), limit)) {
+        return clientError('blob_near_cap', 'These items would bring your data too close to the server limit.');
+      }
+      return ok({ doc: next, value: { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] } });
+    });
+  }
+
+  private async acknowledge(
+    account: OpenAccount,
+    written: { itemIds: readonly string[]; revokeDropTokenIds: readonly string[] },
+  ): Promise<Result<number, ClientError>> {
+    const { itemIds } = written;
+    for (let start = 0; start < itemIds.length; start += ACK_CHUNK) {
+      const acked = await asOwner(account, (token) => account.gateway.ackInbox(token, itemIds.slice(start, start + ACK_CHUNK)));
       if (!acked.ok) return fromGateway(acked.error, 'Acknowledging your inbox failed');
     }
-    for (const tokenId of revokeDropTokenIds) {
+    for (const tokenId of written.revokeDropTokenIds) {
       // A token that is already gone needs no revoking; anything else is retried on the next removal.
       await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
     }
-    return ok(saved.value.length);
+    return ok(itemIds.length);
   }
 
   private async open(account: OpenAccount, items: readonly InboxItem[]): Promise<OpenedItem[]> {
