@@ -1,4 +1,4 @@
-import { Result } from '../../domain/result';
+import { ok, Result } from '../../domain/result';
 import { accountSnapshot, conversationEntries } from './account-snapshot';
 import { ClientError } from './client-error';
 import { ClientUseCases } from './client-use-cases';
@@ -118,7 +118,7 @@ export class ClientSession implements MessengerSession {
   }
 
   async exportData(): Promise<string> {
-    return this.run(async () => ({ ok: true, value: this.useCases.exportData.execute(this.account) }) as const);
+    return this.run(async () => ok(this.useCases.exportData.execute(this.account)));
   }
 
   async deleteAccount(password: string): Promise<void> {

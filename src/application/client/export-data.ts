@@ -1,3 +1,4 @@
+import { ClientDependencies } from './client-dependencies';
 import { OpenAccount } from './open-account';
 
 export const EXPORT_FORMAT = 'starbase-export/1';
@@ -7,7 +8,7 @@ export const EXPORT_FORMAT = 'starbase-export/1';
  * friendship key, which the export says at the top in words.
  */
 export class ExportData {
-  constructor(private readonly deps: { readonly clock: { now(): number } }) {}
+  constructor(private readonly deps: Pick<ClientDependencies, 'clock'>) {}
 
   execute(account: OpenAccount): string {
     return JSON.stringify(

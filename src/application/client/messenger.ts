@@ -109,7 +109,10 @@ export interface Messenger {
 /**
  * Expected failures the UI explains to the user. `code` is a PROTOCOL §3 problem code, or one of
  * the client's own: network_error, bad_response, wrong_password, kdf_downgrade, rollback_detected,
- * identity_changed, blob_near_cap, not_friends, invalid_address.
+ * identity_changed, blob_near_cap, not_friends, invalid_address; also already_friends and
+ * request_pending (a friend request to someone already befriended or already asked), and
+ * internal (the server reported a bug of its own). `message` is readable as is and never holds a
+ * secret, but may quote server text: render it as text.
  */
 export class MessengerError extends Error {
   constructor(
