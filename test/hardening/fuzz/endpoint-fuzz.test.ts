@@ -130,8 +130,10 @@ describe('fuzzing every endpoint of PROTOCOL §5', () => {
       case 'wrong-kind':
         return `Bearer ${route.auth === 'drop-token' ? owner.token : dropToken.token}`;
       case 'other-user':
-        // A live session of someone else must not open a stream that never ends.
-        return route.endless ? undefined : `Bearer ${peer.token}`;
+        // A live session of someone else must not open a stream that never ends, nor log the peer out for good.
+        if (route.endless) return undefined;
+        if (route.auth === 'fresh-session') return `Bearer ${(await client.login(peer.name, peer.authKey)).json<{ token: string }>().token}`;
+        return `Bearer ${peer.token}`;
       case 'valid':
         if (route.endless || route.auth === 'none') return undefined;
         if (route.auth === 'fresh-session') return `Bearer ${(await client.login(owner.name, owner.authKey)).json<{ token: string }>().token}`;
