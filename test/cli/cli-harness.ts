@@ -65,6 +65,12 @@ export const useCli = (dataDir: () => string): Cli => {
       logLevel: 'silent',
     });
   });
+  const servers = new Set<ChildProcess>();
+  // A failed test must not leave a server behind to keep jest (and the port) busy.
+  afterEach(() => {
+    for (const child of servers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    servers.clear();
+  });
   afterAll(() => rmSync(outfile, { force: true }));
 
   const start = (args: readonly string[], env: Readonly<Record<string, string>>): ChildProcess =>
@@ -82,7 +88,11 @@ export const useCli = (dataDir: () => string): Cli => {
         child.on('error', fail);
         child.on('close', (code) => done({ code, stdout, stderr }));
       }),
-    serve: (env = {}) => startServerProcess(start(['serve'], env)),
+    serve: (env = {}) => {
+      const child = start(['serve'], env);
+      servers.add(child);
+      return startServerProcess(child);
+    },
   };
 };
 

@@ -17,7 +17,6 @@ const serve: Command = {
     const config = configOf(args, context);
     const server = await createStarbaseServer(config);
     const address = await server.app.listen({ host: config.host, port: config.port });
-    context.io.out(`starbase home server listening on ${address} (storage: ${config.storage}, data: ${config.dataDir})`);
 
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {
@@ -37,6 +36,8 @@ const serve: Command = {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    // Only once the handlers are in place: whoever waits for this line may signal right away.
+    context.io.out(`starbase home server listening on ${address} (storage: ${config.storage}, data: ${config.dataDir})`);
   },
 };
 
