@@ -4,37 +4,34 @@
  */
 
 import { utf8ByteLength } from '../text-size';
+import { CHAR_CODE_CHUNK, charCodesToString } from './char-codes';
 
 const REPLACEMENT_CHARACTER = 0xfffd;
-/** Code units turned into a string at once: large enough to be fast, small enough for apply(). */
-const CHUNK_UNITS = 8192;
 
-const codePointsOf = function* (text: string): Generator<number> {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        yield 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-        continue;
-      }
-      yield REPLACEMENT_CHARACTER;
-    } else if (unit >= 0xdc00 && unit <= 0xdfff) {
-      yield REPLACEMENT_CHARACTER;
-    } else {
-      yield unit;
-    }
-  }
-};
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
 
 export const encodeUtf8 = (text: string): Uint8Array => {
   const bytes = new Uint8Array(utf8ByteLength(text));
   let at = 0;
-  for (const codePoint of codePointsOf(text)) {
+  for (let i = 0; i < text.length; i++) {
+    let codePoint = text.charCodeAt(i);
     if (codePoint < 0x80) {
       bytes[at++] = codePoint;
-    } else if (codePoint < 0x800) {
+      continue;
+    }
+    if (isHighSurrogate(codePoint)) {
+      const next = text.charCodeAt(i + 1);
+      if (isLowSurrogate(next)) {
+        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else {
+        codePoint = REPLACEMENT_CHARACTER;
+      }
+    } else if (isLowSurrogate(codePoint)) {
+      codePoint = REPLACEMENT_CHARACTER;
+    }
+    if (codePoint < 0x800) {
       bytes[at++] = 0xc0 | (codePoint >> 6);
       bytes[at++] = 0x80 | (codePoint & 0x3f);
     } else if (codePoint < 0x10000) {
@@ -60,13 +57,24 @@ const MINIMUM_FOR_LENGTH = [0, 0, 0x80, 0x800, 0x10000];
  */
 export const decodeUtf8 = (bytes: Uint8Array): string | null => {
   const chunks: string[] = [];
-  let units: number[] = [];
+  // One spare unit: a four-byte sequence adds two units to a buffer that may hold CHUNK - 1.
+  const units = new Uint16Array(CHAR_CODE_CHUNK + 1);
+  let unitCount = 0;
   let i = 0;
   while (i < bytes.length) {
+    if (unitCount >= CHAR_CODE_CHUNK) {
+      chunks.push(charCodesToString(units.subarray(0, unitCount)));
+      unitCount = 0;
+    }
     const lead = bytes[i] ?? 0;
-    const length = lead < 0x80 ? 1 : lead >= 0xc0 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf8 ? 4 : 0;
+    if (lead < 0x80) {
+      units[unitCount++] = lead;
+      i++;
+      continue;
+    }
+    const length = lead >= 0xc0 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf8 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return null;
-    let codePoint = length === 1 ? lead : lead & (0xff >> (length + 1));
+    let codePoint = lead & (0xff >> (length + 1));
     for (let k = 1; k < length; k++) {
       const continuation = bytes[i + k] ?? 0;
       if ((continuation & 0xc0) !== 0x80) return null;
@@ -75,14 +83,14 @@ export const decodeUtf8 = (bytes: Uint8Array): string | null => {
     const tooSmall = codePoint < (MINIMUM_FOR_LENGTH[length] ?? 0);
     const surrogate = codePoint >= 0xd800 && codePoint <= 0xdfff;
     if (tooSmall || surrogate || codePoint > 0x10ffff) return null;
-    if (codePoint < 0x10000) units.push(codePoint);
-    else units.push(0xd800 + ((codePoint - 0x10000) >> 10), 0xdc00 + ((codePoint - 0x10000) & 0x3ff));
-    if (units.length >= CHUNK_UNITS) {
-      chunks.push(String.fromCharCode(...units));
-      units = [];
+    if (codePoint < 0x10000) {
+      units[unitCount++] = codePoint;
+    } else {
+      units[unitCount++] = 0xd800 + ((codePoint - 0x10000) >> 10);
+      units[unitCount++] = 0xdc00 + ((codePoint - 0x10000) & 0x3ff);
     }
     i += length;
   }
-  chunks.push(String.fromCharCode(...units));
+  chunks.push(charCodesToString(units.subarray(0, unitCount)));
   return chunks.join('');
 };

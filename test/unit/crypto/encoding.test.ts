@@ -30,6 +30,25 @@ describe('b64u', () => {
   it('accepts the empty string as zero bytes', () => {
     expect(decodeB64u('')).toEqual(new Uint8Array(0));
   });
+
+  it('matches the platform on inputs spanning several internal chunks, every tail length', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 6000, maxLength: 20000 }), (bytes) => {
+        const text = encodeB64u(bytes);
+        expect(text).toBe(Buffer.from(bytes).toString('base64url'));
+        expect(decodeB64u(text)).toEqual(bytes);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('rejects a character outside the alphabet anywhere in a long text', () => {
+    const text = encodeB64u(new Uint8Array(30000).fill(7));
+    for (const at of [0, 3, 8191, 8192, 20001, text.length - 1]) {
+      expect(decodeB64u(`${text.slice(0, at)}=${text.slice(at + 1)}`)).toBeNull();
+      expect(decodeB64u(`${text.slice(0, at)}+${text.slice(at + 1)}`)).toBeNull();
+    }
+  });
 });
 
 describe('UTF-8', () => {
@@ -53,6 +72,24 @@ describe('UTF-8', () => {
   it('decodes long text (more than one internal chunk)', () => {
     const text = 'ä🚀x'.repeat(10000);
     expect(decodeUtf8(encodeUtf8(text))).toBe(text);
+  });
+
+  it('agrees with TextEncoder and TextDecoder on long text, surrogate pairs across chunk edges', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 3000, maxLength: 12000 }), fc.nat({ max: 3 }), (text, shift) => {
+        const shifted = 'x'.repeat(shift) + text;
+        const bytes = encodeUtf8(shifted);
+        expect(bytes).toEqual(new Uint8Array(new TextEncoder().encode(shifted)));
+        expect(decodeUtf8(bytes)).toBe(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('rejects malformed bytes deep inside long text', () => {
+    const bytes = encodeUtf8('ä'.repeat(20000));
+    bytes[30001] = 0xff;
+    expect(decodeUtf8(bytes)).toBeNull();
   });
 
   it.each([
