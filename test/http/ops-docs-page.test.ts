@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { CHROMIUM_EXECUTABLE, ChromiumSession, launchChromium } from '../support/browser';
+import { startTestServer, TestServer } from '../support/test-server';
+import { API } from './http-test-client';
+
+const describeWithChromium = existsSync(CHROMIUM_EXECUTABLE) ? describe : describe.skip;
+
+describeWithChromium('API docs page in Chromium', () => {
+  let server: TestServer;
+  let chromium: ChromiumSession;
+
+  beforeAll(async () => {
+    server = await startTestServer({ listen: true });
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    await chromium.close();
+    await server.close();
+  });
+
+  it('renders every operation from the OpenAPI document without a single CSP violation', async () => {
+    const page = await chromium.context.newPage();
+    await page.addInitScript(() => {
+      const violations: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+
+    const response = await page.goto(`${server.url}${API}/docs/`);
+    expect(response?.status()).toBe(200);
+    await page.locator('.opblock').first().waitFor();
+    const operations = await page.locator('.opblock-summary-path').allTextContents();
+    expect(operations).toEqual(expect.arrayContaining([`${API}/users/{name}/drops`, `${API}/inbox/events`, '/healthz']));
+
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(refused).toEqual([]);
+    await page.close();
+  });
+});
