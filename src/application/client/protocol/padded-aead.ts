@@ -1,7 +1,7 @@
 import { AES_GCM_NONCE_BYTES, AES_GCM_TAG_BYTES, Cipher, DecryptFailed, SecureRandom } from '../../ports/client-crypto';
 import { PADDING_BLOCK_BYTES, padPlaintext, unpadPlaintext } from '../../../domain/encoding/padding';
-import { decodeUtf8, encodeUtf8 } from '../../../domain/encoding/utf8';
 import { err, ok, Result } from '../../../domain/result';
+import { decodeUtf8Text, encodeUtf8Text } from './platform-utf8';
 
 /*
  * The AES-256-GCM step every construction shares: text is UTF-8 encoded and padded (PROTOCOL §4)
@@ -22,7 +22,7 @@ export const encryptPaddedText = async (
   aad: Uint8Array,
 ): Promise<NoncedCiphertext> => {
   const nonce = ports.random.bytes(AES_GCM_NONCE_BYTES);
-  const sealed = await ports.cipher.encrypt(key, nonce, padPlaintext(encodeUtf8(plaintext)), aad);
+  const sealed = await ports.cipher.encrypt(key, nonce, padPlaintext(encodeUtf8Text(plaintext)), aad);
   return { nonce, sealed };
 };
 
@@ -35,7 +35,7 @@ export const decryptPaddedText = async (
   const decrypted = await ports.cipher.decrypt(key, nonce, sealed, aad);
   if (!decrypted.ok) return decrypted;
   const unpadded = unpadPlaintext(decrypted.value);
-  const text = unpadded === null ? null : decodeUtf8(unpadded);
+  const text = unpadded === null ? null : decodeUtf8Text(unpadded);
   return text === null ? err('crypto/decrypt-failed') : ok(text);
 };
 
