@@ -1,8 +1,8 @@
 import { BlobDocument, withVersion } from '../../domain/messaging/blob-document';
-import { serializeBlobDocument } from '../../domain/messaging/blob-codec';
+import { isNearCap } from '../../domain/messaging/blob-size';
 import { mergeBlobDocuments } from '../../domain/messaging/merge';
 import { ok, Result } from '../../domain/result';
-import { utf8ByteLength } from '../../domain/text-size';
+import { blobPlaintextBytes, serializeBlobPlaintext } from './blob-plaintext';
 import { ClientDependencies } from './client-dependencies';
 import { ClientError, clientError, fromGateway } from './client-error';
 import { LoadBlob } from './load-blob';
@@ -20,6 +20,15 @@ const RETRY_DELAY_STEP_MS = 15;
 /** nonce, GCM tag and the worst-case padding block on top of the plaintext. */
 const CIPHERTEXT_OVERHEAD_BYTES = 12 + 16 + 256;
 
+export interface SaveBlobOptions {
+  /**
+   * When set, a write whose plaintext reaches the near-cap share of the server's limit fails with
+   * `blob_near_cap` and this message. Checked on the text about to be encrypted, so the document
+   * is serialized once per attempt.
+   */
+  readonly nearCapMessage?: string;
+}
+
 /**
  * Applies a change to the account's blob and writes it with If-Match (PROTOCOL §4, §6). The new
  * plaintext carries the version it will have (If-Match + 1). On 412 the blob is re-read, merged
@@ -33,17 +42,23 @@ export class SaveBlob {
     this.loadBlob = new LoadBlob(deps);
   }
 
-  async execute<T, E>(account: OpenAccount, change: BlobChange<T, E>): Promise<Result<T, E | ClientError>> {
+  async execute<T, E>(account: OpenAccount, change: BlobChange<T, E>, options: SaveBlobOptions = {}): Promise<Result<T, E | ClientError>> {
+    const limit = account.fields.limits.blobBytes;
+    const { nearCapMessage } = options;
     for (let attempt = 1; ; attempt++) {
       const changed = await change(account.doc);
       if (!changed.ok) return changed;
-      if (changed.value.doc === account.doc && !account.unsaved) return ok(changed.value.value);
+      if (changed.value.doc === account.doc && !account.unsaved) {
+        if (nearCapMessage !== undefined && isNearCap(blobPlaintextBytes(account.doc), limit)) return clientError('blob_near_cap', nearCapMessage);
+        return ok(changed.value.value);
+      }
       const next = withVersion(changed.value.doc, account.version + 1);
-      const plaintext = serializeBlobDocument(next);
-      if (utf8ByteLength(plaintext) + CIPHERTEXT_OVERHEAD_BYTES > account.fields.limits.blobBytes) {
+      const plaintext = serializeBlobPlaintext(next);
+      if (nearCapMessage !== undefined && isNearCap(plaintext.bytes, limit)) return clientError('blob_near_cap', nearCapMessage);
+      if (plaintext.bytes + CIPHERTEXT_OVERHEAD_BYTES > limit) {
         return clientError('blob_near_cap', 'Your data no longer fits on the server. Remove old conversations first.');
       }
-      const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, plaintext);
+      const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, plaintext.text);
       const written = await asOwner(account, (token) =>
         account.gateway.writeBlob(token, { expectedVersion: account.version, ciphertext }),
       );

@@ -1,12 +1,13 @@
-import { plaintextSize, isNearCap } from '../../domain/messaging/blob-size';
+import { isNearCap } from '../../domain/messaging/blob-size';
 import { isInboxItemProcessed, pruneProcessedInboxItems } from '../../domain/messaging/inbox-items';
 import { expirePendingRequests } from '../../domain/messaging/request-expiry';
 import { Verification } from '../../domain/messaging/friendship';
 import { ok, Result } from '../../domain/result';
 import { InboxItem } from '../ports/home-server-gateway';
 import { applyInboxItems } from './apply-inbox-items';
+import { blobPlaintextBytes } from './blob-plaintext';
 import { ClientDependencies } from './client-dependencies';
-import { ClientError, clientError, fromGateway } from './client-error';
+import { ClientError, fromGateway } from './client-error';
 import { DeliverHandshakeReplies } from './deliver-handshake-replies';
 import { identityKeyPair } from './key-material';
 import { OpenAccount } from './open-account';
@@ -86,7 +87,7 @@ export class SyncInbox {
    * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
    */
   private async applyBatch(account: OpenAccount, items: readonly InboxItem[]): Promise<Result<number, ClientError>> {
-    if (isNearCap(plaintextSize(account.doc), account.fields.limits.blobBytes)) {
+    if (isNearCap(blobPlaintextBytes(account.doc), account.fields.limits.blobBytes)) {
       this.warnStorage(account, STORAGE_WARNING);
       return ok(0);
     }
@@ -111,17 +112,18 @@ export class SyncInbox {
     opened: readonly OpenedItem[],
     verifications: ReadonlyMap<string, Verification>,
   ): Promise<Result<{ itemIds: readonly string[]; revokeDropTokenIds: readonly string[] }, ClientError>> {
-    const limit = account.fields.limits.blobBytes;
-    return this.saveBlob.execute(account, async (doc) => {
-      const now = this.deps.clock.now();
-      const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now, verifications });
-      const expired = expirePendingRequests(applied.doc, { now, deviceId: account.deviceId });
-      const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
-      if (opened.length > 0 && isNearCap(plaintextSize(next), limit)) {
-        return clientError('blob_near_cap', 'These items would bring your data too close to the server limit.');
-      }
-      return ok({ doc: next, value: { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] } });
-    });
+    const nearCap = opened.length > 0 ? { nearCapMessage: 'These items would bring your data too close to the server limit.' } : {};
+    return this.saveBlob.execute(
+      account,
+      async (doc) => {
+        const now = this.deps.clock.now();
+        const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now, verifications });
+        const expired = expirePendingRequests(applied.doc, { now, deviceId: account.deviceId });
+        const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
+        return ok({ doc: next, value: { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] } });
+      },
+      nearCap,
+    );
   }
 
   private async acknowledge(
