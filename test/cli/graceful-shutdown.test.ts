@@ -4,6 +4,7 @@ import { freshDataDir, removeDir, useCli } from './cli-harness';
 
 interface Answer {
   readonly status: number;
+  readonly connection: string | undefined;
   readonly body: string;
 }
 
@@ -16,7 +17,7 @@ describe('starbase serve: graceful shutdown', () => {
   });
   afterEach(() => removeDir(dataDir));
 
-  it('finishes a request that is in flight when SIGTERM arrives, then exits 0', async () => {
+  it('finishes a request that is in flight when SIGTERM arrives, closes its connection, then exits 0', async () => {
     const server = await cli.serve({ STARBASE_LOG_LEVEL: 'info' });
     const body = JSON.stringify(aRegistrationBody('alice'));
     const half = Math.floor(body.length / 2);
@@ -33,7 +34,7 @@ describe('starbase serve: graceful shutdown', () => {
       slow.on('response', (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body: text }));
       });
       slow.on('error', reject);
     });
@@ -48,6 +49,8 @@ describe('starbase serve: graceful shutdown', () => {
 
     const answer = await answered;
     expect(answer.status).toBe(201);
+    // Without this, the client's keep-alive socket would hold the process open after the response.
+    expect(answer.connection).toBe('close');
     expect(JSON.parse(answer.body)).toEqual({ address: expect.stringMatching(/^alice@/) });
     expect(await server.exited).toBe(0);
   });

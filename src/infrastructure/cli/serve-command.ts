@@ -1,6 +1,23 @@
+import { Server, ServerResponse } from 'node:http';
 import { createStarbaseServer } from '../server';
 import { expectPositionals } from './cli-args';
 import { Command, configOf } from './command';
+
+/**
+ * Returns a function that makes every response not yet sent answer `Connection: close`: idle
+ * keep-alive sockets are closed at shutdown, but one that is busy when the signal comes would
+ * otherwise stay open after its response until the client's keep-alive timeout.
+ */
+const closeAfterPendingResponses = (httpServer: Server): (() => void) => {
+  const pending = new Set<ServerResponse>();
+  httpServer.on('request', (_request, response: ServerResponse) => {
+    pending.add(response);
+    response.on('close', () => pending.delete(response));
+  });
+  return () => {
+    for (const response of pending) if (!response.headersSent) response.shouldKeepAlive = false;
+  };
+};
 
 /**
  * Runs the home server until SIGTERM or SIGINT, then stops accepting connections, lets in-flight
@@ -17,6 +34,7 @@ const serve: Command = {
     const config = configOf(args, context);
     const server = await createStarbaseServer(config);
     const address = await server.app.listen({ host: config.host, port: config.port });
+    const lastResponses = closeAfterPendingResponses(server.app.server);
 
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {
@@ -25,6 +43,7 @@ const serve: Command = {
         process.exit(1);
       }
       stopping = true;
+      lastResponses();
       context.io.out(`${signal}: shutting down, finishing in-flight requests`);
       server.close().then(
         () => process.exit(0),
