@@ -1,6 +1,7 @@
 import { accountRepositoryContract } from './ports/account-repository.contract';
 import { captchaStoreContract } from './ports/captcha-store.contract';
 import { dropTokenRepositoryContract } from './ports/drop-token-repository.contract';
+import { inboxQuotaModelContract } from './ports/inbox-quota-model.contract';
 import { inboxRepositoryContract } from './ports/inbox-repository.contract';
 import { inviteRepositoryContract } from './ports/invite-repository.contract';
 import { secretStoreContract } from './ports/secret-store.contract';
@@ -28,6 +29,7 @@ export const runStorageContract = (adapterName: string, open: OpenStorage): void
     accountRepositoryContract(open);
     userBlobRepositoryContract(open);
     inboxRepositoryContract(open);
+    inboxQuotaModelContract(open);
     dropTokenRepositoryContract(open);
     sessionRepositoryContract(open);
     captchaStoreContract(open);

@@ -2,6 +2,7 @@ import { InboxPage, InboxRepository, InboxStats } from '../../../application/por
 import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
 import { err, ok, Result } from '../../../domain/result';
 import { utf8ByteLength } from '../../../domain/text-size';
+import { MemoryInbox } from './memory-inbox';
 import { MemoryState } from './memory-state';
 
 export class MemoryInboxRepository implements InboxRepository {
@@ -9,49 +10,45 @@ export class MemoryInboxRepository implements InboxRepository {
 
   async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
     if (!this.state.accounts.has(item.owner)) return err('account/not-found');
-    const items = this.state.inboxes.get(item.owner) ?? [];
-    const evicted = item.kind === 'friend-request' ? oldestFriendRequestBeyondCap(items, quotas) : null;
-    const remaining = evicted ? items.filter((stored) => stored !== evicted) : items;
-    if (!fitsQuotas(remaining, item, quotas)) return err('inbox/full');
+    const inbox = this.state.inboxes.get(item.owner) ?? new MemoryInbox();
+    const evicted = item.kind === 'friend-request' && inbox.friendRequests >= quotas.maxFriendRequests ? inbox.oldestFriendRequest() : null;
+    if (!fitsQuotas(inbox, evicted, item, quotas)) return err('inbox/full');
+    if (evicted) inbox.removeWhere((stored) => stored === evicted);
     const stored: StoredDeadDrop = { ...item, seq: this.state.nextSeq() };
-    this.state.inboxes.set(item.owner, [...remaining, stored]);
+    inbox.push(stored);
+    this.state.inboxes.set(item.owner, inbox);
     return ok({ ...stored });
   }
 
   async list(owner: string, afterSeq: number, limit: number): Promise<InboxPage> {
-    const after = (this.state.inboxes.get(owner) ?? []).filter((item) => item.seq > afterSeq);
-    const items = after.slice(0, Math.max(0, limit)).map((item) => ({ ...item }));
+    const inbox = this.state.inboxes.get(owner);
+    if (!inbox) return { items: [], nextAfterSeq: null };
+    const start = inbox.firstIndexAfter(afterSeq);
+    const items = inbox.items.slice(start, start + Math.max(0, limit)).map((item) => ({ ...item }));
     const last = items[items.length - 1];
-    return { items, nextAfterSeq: after.length > items.length && last ? last.seq : null };
+    return { items, nextAfterSeq: start + items.length < inbox.size && last ? last.seq : null };
   }
 
   async ack(owner: string, ids: readonly string[]): Promise<number> {
-    const items = this.state.inboxes.get(owner);
-    if (!items) return 0;
+    const inbox = this.state.inboxes.get(owner);
+    if (!inbox) return 0;
     const wanted = new Set(ids);
-    const kept = items.filter((item) => !wanted.has(item.id));
-    this.state.inboxes.set(owner, kept);
-    return items.length - kept.length;
+    return inbox.removeWhere((item) => wanted.has(item.id));
   }
 
   async stats(owner: string): Promise<InboxStats> {
-    const items = this.state.inboxes.get(owner) ?? [];
-    return { items: items.length, bytes: totalBytes(items) };
+    const inbox = this.state.inboxes.get(owner);
+    return { items: inbox?.size ?? 0, bytes: inbox?.bytes ?? 0 };
   }
 }
 
-const oldestFriendRequestBeyondCap = (items: StoredDeadDrop[], quotas: InboxQuotas): StoredDeadDrop | null => {
-  const friendRequests = items.filter((item) => item.kind === 'friend-request');
-  return friendRequests.length >= quotas.maxFriendRequests ? (friendRequests[0] ?? null) : null;
-};
-
-const fitsQuotas = (items: StoredDeadDrop[], item: DeadDrop, quotas: InboxQuotas): boolean => {
-  if (items.length + 1 > quotas.maxItems) return false;
-  if (totalBytes(items) + utf8ByteLength(item.envelope) > quotas.maxBytes) return false;
+/** The quotas as they would stand with `evicted` gone and `item` added, from the inbox's running totals. */
+const fitsQuotas = (inbox: MemoryInbox, evicted: StoredDeadDrop | null, item: DeadDrop, quotas: InboxQuotas): boolean => {
+  const itemsAfter = inbox.size - (evicted ? 1 : 0) + 1;
+  if (itemsAfter > quotas.maxItems) return false;
+  const bytesAfter = inbox.bytes - (evicted ? utf8ByteLength(evicted.envelope) : 0) + utf8ByteLength(item.envelope);
+  if (bytesAfter > quotas.maxBytes) return false;
   if (item.tokenId === null) return true;
-  const pendingWithToken = items.filter((stored) => stored.tokenId === item.tokenId).length;
-  return pendingWithToken + 1 <= quotas.maxItemsPerToken;
+  const evictedWithToken = evicted?.tokenId === item.tokenId ? 1 : 0;
+  return inbox.pendingWithToken(item.tokenId) - evictedWithToken + 1 <= quotas.maxItemsPerToken;
 };
-
-const totalBytes = (items: readonly StoredDeadDrop[]): number =>
-  items.reduce((sum, item) => sum + utf8ByteLength(item.envelope), 0);

@@ -12,6 +12,7 @@ import {
 } from '../../../application/ports/storage-snapshot';
 import { StoredDeadDrop } from '../../../domain/dead-drop';
 import { err, ok, Result } from '../../../domain/result';
+import { MemoryInbox } from './memory-inbox';
 import { copyAccount, copyBlob, copyBytes, MemoryState } from './memory-state';
 
 const byKey = <T>(key: (value: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
@@ -36,7 +37,7 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     for (const token of tokens) yield { kind: 'drop-token', token: { ...token } };
     // Ascending seq across all inboxes: each inbox stays in order, and seqs unique across inboxes
     // (as this adapter hands them out) survive an import into SQLite unchanged.
-    const items = [...state.inboxes.values()].flat().sort((a, b) => a.seq - b.seq || (a.owner < b.owner ? -1 : 1));
+    const items = [...state.inboxes.values()].flatMap((inbox) => inbox.items).sort((a, b) => a.seq - b.seq || (a.owner < b.owner ? -1 : 1));
     for (const item of items) yield { kind: 'inbox-item', item: { ...item } };
     yield { kind: 'inbox-sequence', lastSeq: state.lastIssuedSeq() };
   }
@@ -68,8 +69,8 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     for (const account of this.state.accounts.values()) counts = countRecord(counts, { kind: 'account', account });
     for (const blob of this.state.blobs.values()) counts = countRecord(counts, { kind: 'blob', blob });
     for (const token of this.state.dropTokens.values()) counts = countRecord(counts, { kind: 'drop-token', token });
-    for (const items of this.state.inboxes.values()) {
-      for (const item of items) counts = countRecord(counts, { kind: 'inbox-item', item });
+    for (const inbox of this.state.inboxes.values()) {
+      for (const item of inbox.items) counts = countRecord(counts, { kind: 'inbox-item', item });
     }
     return counts;
   }
@@ -100,9 +101,9 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
 
   /** Seqs are kept as they are: this adapter only needs them ascending per inbox, which the guard checked. */
   private appendInOrder(item: StoredDeadDrop): void {
-    const items = this.state.inboxes.get(item.owner);
-    if (items) items.push({ ...item });
-    else this.state.inboxes.set(item.owner, [{ ...item }]);
+    const inbox = this.state.inboxes.get(item.owner) ?? new MemoryInbox();
+    inbox.push({ ...item });
+    this.state.inboxes.set(item.owner, inbox);
     this.state.skipSeqsThrough(item.seq);
   }
 

@@ -1,9 +1,9 @@
 import { Account } from '../../../domain/account';
 import { Captcha } from '../../../domain/captcha';
-import { StoredDeadDrop } from '../../../domain/dead-drop';
 import { DropToken } from '../../../domain/drop-token';
 import { Session } from '../../../domain/session';
 import { UserBlob } from '../../../domain/user-blob';
+import { MemoryInbox } from './memory-inbox';
 
 /**
  * Everything one memory storage holds, shared by its repositories so that multi-partition writes
@@ -13,7 +13,7 @@ export class MemoryState {
   readonly accounts = new Map<string, Account>();
   readonly blobs = new Map<string, UserBlob>();
   /** Per owner, in ascending seq order. */
-  readonly inboxes = new Map<string, StoredDeadDrop[]>();
+  readonly inboxes = new Map<string, MemoryInbox>();
   readonly dropTokens = new Map<string, DropToken>();
   readonly sessions = new Map<string, Session>();
   readonly captchas = new Map<string, Captcha>();

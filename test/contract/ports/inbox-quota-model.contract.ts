@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { Storage } from '../../../src/application/ports/storage';
+import { DeadDrop, InboxQuotas } from '../../../src/domain/dead-drop';
+import { aDrop, aFriendRequest } from '../../support/storage-fixtures';
+import { givenAccount, OpenStorage } from './storage-under-test';
+
+/*
+ * Random sequences of appends, acknowledgements and account deletions against a model that
+ * recomputes every quota from the items themselves: adapters that keep running totals must agree
+ * with it after any history, including evictions, refusals and a deleted and re-created owner.
+ */
+
+const QUOTAS: InboxQuotas = { maxItems: 6, maxBytes: 60, maxItemsPerToken: 2, maxFriendRequests: 2 };
+const OWNER = 'bob';
+const BYSTANDER = 'alice';
+
+interface ModelItem {
+  readonly id: string;
+  readonly kind: DeadDrop['kind'];
+  readonly tokenId: string | null;
+  readonly bytes: number;
+}
+
+type Step =
+  | { readonly op: 'append'; readonly owner: string; readonly kind: DeadDrop['kind']; readonly tokenId: string | null; readonly envelope: string }
+  | { readonly op: 'ack'; readonly picks: readonly number[] }
+  | { readonly op: 'recreate-owner' };
+
+const envelope = fc
+  .array(fc.constantFrom('a', 'é', '€', '😀'), { minLength: 1, maxLength: 8 })
+  .map((parts) => parts.join(''));
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('append' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), kind: fc.constantFrom<DeadDrop['kind']>('drop', 'drop', 'friend-request'), tokenId: fc.constantFrom<string | null>('t1', 't2', null), envelope }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('ack' as const), picks: fc.array(fc.nat(), { maxLength: 3 }) }) },
+  { weight: 1, arbitrary: fc.constant({ op: 'recreate-owner' as const }) },
+);
+
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
+
+/** The PROTOCOL quota rules, recomputed from scratch: what the adapter's answer must be. */
+const modelAppend = (items: ModelItem[], item: ModelItem): { accepted: boolean; items: ModelItem[] } => {
+  const friendRequests = items.filter((stored) => stored.kind === 'friend-request');
+  const evicted = item.kind === 'friend-request' && friendRequests.length >= QUOTAS.maxFriendRequests ? friendRequests[0] : undefined;
+  const remaining = items.filter((stored) => stored !== evicted);
+  const bytes = remaining.reduce((sum, stored) => sum + stored.bytes, 0);
+  const withToken = remaining.filter((stored) => item.tokenId !== null && stored.tokenId === item.tokenId).length;
+  const fits =
+    remaining.length + 1 <= QUOTAS.maxItems &&
+    bytes + item.bytes <= QUOTAS.maxBytes &&
+    (item.tokenId === null || withToken + 1 <= QUOTAS.maxItemsPerToken);
+  return fits ? { accepted: true, items: [...remaining, item] } : { accepted: false, items };
+};
+
+const expectAgreement = async (storage: Storage, owner: string, model: readonly ModelItem[]): Promise<void> => {
+  const listed = await storage.inbox.list(owner, 0, 1000);
+  expect(listed.items.map((item) => item.id)).toEqual(model.map((item) => item.id));
+  expect(await storage.inbox.stats(owner)).toEqual({ items: model.length, bytes: model.reduce((sum, item) => sum + item.bytes, 0) });
+};
+
+export const inboxQuotaModelContract = (open: OpenStorage): void => {
+  describe('InboxRepository quotas against a recomputing model', () => {
+    it('accepts, refuses, evicts and counts exactly as the rules say after any history', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
+          const { storage, cleanup } = await open();
+          try {
+            await givenAccount(storage, { name: OWNER });
+            await givenAccount(storage, { name: BYSTANDER });
+            const models = new Map<string, ModelItem[]>([[OWNER, []], [BYSTANDER, []]]);
+            for (const current of steps) {
+              if (current.op === 'append') {
+                const drop = current.kind === 'friend-request'
+                  ? aFriendRequest(current.owner, { envelope: current.envelope })
+                  : aDrop(current.owner, { tokenId: current.tokenId, envelope: current.envelope });
+                const item: ModelItem = { id: drop.id, kind: drop.kind, tokenId: drop.tokenId, bytes: utf8Bytes(drop.envelope) };
+                const expected = modelAppend(models.get(current.owner) ?? [], item);
+                const result = await storage.inbox.append(drop, QUOTAS);
+                expect(result.ok ? 'accepted' : result.error).toBe(expected.accepted ? 'accepted' : 'inbox/full');
+                models.set(current.owner, expected.items);
+              } else if (current.op === 'ack') {
+                const model = models.get(OWNER) ?? [];
+                const ids = current.picks.map((pick) => model[pick % Math.max(1, model.length)]?.id ?? 'unknown-id');
+                const wanted = new Set(ids);
+                const kept = model.filter((item) => !wanted.has(item.id));
+                expect(await storage.inbox.ack(OWNER, ids)).toBe(model.length - kept.length);
+                models.set(OWNER, kept);
+              } else {
+                expect(await storage.accounts.delete(OWNER)).toBe(true);
+                await givenAccount(storage, { name: OWNER });
+                models.set(OWNER, []);
+              }
+              await expectAgreement(storage, OWNER, models.get(OWNER) ?? []);
+            }
+            await expectAgreement(storage, BYSTANDER, models.get(BYSTANDER) ?? []);
+          } finally {
+            await cleanup();
+          }
+        }),
+        { numRuns: 40 },
+      );
+    });
+  });
+};
