@@ -15,7 +15,8 @@ export type ClientErrorCode =
   | 'not_friends'
   | 'invalid_address'
   | 'already_friends'
-  | 'request_pending';
+  | 'request_pending'
+  | 'invite_required';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

@@ -78,7 +78,11 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
   ): Promise<ClientSession> => {
     const useCases = useCasesFor(options);
     const input = { address, password, ...(options?.onProgress ? { progress: options.onProgress } : {}) };
-    const account = unwrapAccount(await (entry === 'register' ? useCases.register.execute(input) : useCases.logIn.execute(input)));
+    const account = unwrapAccount(
+      await (entry === 'register'
+        ? useCases.register.execute({ ...input, ...(options?.inviteCode === undefined ? {} : { inviteCode: options.inviteCode }) })
+        : useCases.logIn.execute(input)),
+    );
     return new ClientSession(account, useCases, liveOptions);
   };
   return {

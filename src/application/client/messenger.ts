@@ -19,6 +19,8 @@ export interface ClientOptions {
   /** Allow http:// for loopback servers and tests. */
   readonly allowHttp?: boolean;
   readonly onProgress?: ProgressListener;
+  /** register only: the code a server whose registration is `invite` asks for (ignored elsewhere). */
+  readonly inviteCode?: string;
 }
 
 export type FriendStatus =
@@ -110,7 +112,8 @@ export interface Messenger {
  * Expected failures the UI explains to the user. `code` is a PROTOCOL §3 problem code, or one of
  * the client's own: network_error, bad_response, wrong_password, kdf_downgrade, rollback_detected,
  * identity_changed, blob_near_cap, not_friends, invalid_address; also already_friends and
- * request_pending (a friend request to someone already befriended or already asked), and
+ * request_pending (a friend request to someone already befriended or already asked),
+ * invite_required (registering without an invite code on a server that asks for one), and
  * internal (the server reported a bug of its own). `message` is readable as is and never holds a
  * secret, but may quote server text: render it as text.
  */

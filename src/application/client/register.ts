@@ -17,6 +17,8 @@ export interface RegisterInput {
   readonly address: string;
   readonly password: string;
   readonly progress?: ProgressListener;
+  /** Sent only to servers whose registration is `invite`. */
+  readonly inviteCode?: string;
 }
 
 /** The blob's version right after registration (the server starts every account there). */
@@ -39,6 +41,13 @@ export class Register {
     reportProgress(input.progress, 'contacting-server');
     const discovery = await gateway.discover();
     if (!discovery.ok) return fromGateway(discovery.error, `Cannot reach ${authority}`);
+    // Refused before Argon2 runs: no point making the user wait for keys the server will not take.
+    const { registration } = discovery.value;
+    if (registration === 'closed') return clientError('registration_closed', `${authority} does not accept new accounts.`);
+    const inviteCode = input.inviteCode?.trim() ?? '';
+    if (registration === 'invite' && inviteCode === '') {
+      return clientError('invite_required', `${authority} accepts new accounts only with an invite code.`);
+    }
 
     const kdf: KdfParams = { algorithm: 'argon2id', salt: encodeB64u(crypto.random.bytes(KDF_SALT_BYTES)), ...this.deps.kdfCost };
     reportProgress(input.progress, 'deriving-keys', 0);
@@ -66,7 +75,11 @@ export class Register {
       kdf,
       identityKey: encodeB64u(identity.publicKey),
       blob: { ciphertext },
+      ...(registration === 'invite' ? { invite: inviteCode } : {}),
     });
+    if (!registered.ok && registered.error.code === 'forbidden' && registration === 'invite') {
+      return clientError('forbidden', `${authority} did not accept this invite code: it may be mistyped, already used or expired.`);
+    }
     if (!registered.ok) return fromGateway(registered.error, `Registration at ${authority} failed`);
     const session = await gateway.openSession({ name, authKey: encodeB64u(keys.value.authKey) });
     if (!session.ok) return fromGateway(session.error, `Logging in at ${authority} failed`);
