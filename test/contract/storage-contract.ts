@@ -3,6 +3,7 @@ import { captchaStoreContract } from './ports/captcha-store.contract';
 import { dropTokenRepositoryContract } from './ports/drop-token-repository.contract';
 import { inboxQuotaModelContract } from './ports/inbox-quota-model.contract';
 import { inboxRepositoryContract } from './ports/inbox-repository.contract';
+import { inboxTokenUseContract } from './ports/inbox-token-use.contract';
 import { inviteRepositoryContract } from './ports/invite-repository.contract';
 import { secretStoreContract } from './ports/secret-store.contract';
 import { sessionRepositoryContract } from './ports/session-repository.contract';
@@ -30,6 +31,7 @@ export const runStorageContract = (adapterName: string, open: OpenStorage): void
     userBlobRepositoryContract(open);
     inboxRepositoryContract(open);
     inboxQuotaModelContract(open);
+    inboxTokenUseContract(open);
     dropTokenRepositoryContract(open);
     sessionRepositoryContract(open);
     captchaStoreContract(open);

@@ -12,14 +12,27 @@ export interface InboxStats {
   readonly bytes: number;
 }
 
+/** The use of the drop token that authorized an item: what DropTokenRepository.recordUse records. */
+export interface DropTokenUse {
+  readonly id: string;
+  readonly at: number;
+}
+
 export interface InboxRepository {
   /**
    * Appends in arrival order, checking quotas atomically with the insert (they hold under
    * concurrent drops). Friend requests beyond `maxFriendRequests` evict the oldest friend request.
    * `inbox/full` when the inbox or the token's own quota is exhausted; `account/not-found` (and
    * nothing stored) when the owner no longer exists, e.g. deleted since the caller checked.
+   * With `tokenUse`, the token's use is recorded as `DropTokenRepository.recordUse` does, in the
+   * same atomic write and only if the item is stored (one commit per drop instead of two); a token
+   * that no longer exists is left alone.
    */
-  append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>>;
+  append(
+    item: DeadDrop,
+    quotas: InboxQuotas,
+    tokenUse?: DropTokenUse,
+  ): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>>;
   /** Items with seq > afterSeq, ascending, at most `limit`. */
   list(owner: string, afterSeq: number, limit: number): Promise<InboxPage>;
   /** Deletes the owner's items with these ids; unknown ids are ignored. Returns how many were deleted. */

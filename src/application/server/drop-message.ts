@@ -49,9 +49,9 @@ export class DropMessage {
     const appended = await this.deps.inbox.append(
       { id: this.deps.ids.next(), owner: input.name, kind: 'drop', tokenId: token?.id ?? null, receivedAt: now, envelope: input.envelope },
       this.deps.policy.quotas,
+      token ? { id: token.id, at: now } : undefined,
     );
     if (!appended.ok) return appended;
-    if (token) await this.deps.dropTokens.recordUse(token.id, now);
     this.deps.notifier.notify(input.name);
     return ok({ id: appended.value.id });
   }

@@ -1,4 +1,4 @@
-import { InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
+import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
 import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
 import { err, ok, Result } from '../../../domain/result';
 import { utf8ByteLength } from '../../../domain/text-size';
@@ -8,7 +8,11 @@ import { MemoryState } from './memory-state';
 export class MemoryInboxRepository implements InboxRepository {
   constructor(private readonly state: MemoryState) {}
 
-  async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
+  async append(
+    item: DeadDrop,
+    quotas: InboxQuotas,
+    tokenUse?: DropTokenUse,
+  ): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
     if (!this.state.accounts.has(item.owner)) return err('account/not-found');
     const inbox = this.state.inboxes.get(item.owner) ?? new MemoryInbox();
     const evicted = item.kind === 'friend-request' && inbox.friendRequests >= quotas.maxFriendRequests ? inbox.oldestFriendRequest() : null;
@@ -17,6 +21,7 @@ export class MemoryInboxRepository implements InboxRepository {
     const stored: StoredDeadDrop = { ...item, seq: this.state.nextSeq() };
     inbox.push(stored);
     this.state.inboxes.set(item.owner, inbox);
+    if (tokenUse) this.recordTokenUse(tokenUse);
     return ok({ ...stored });
   }
 
@@ -39,6 +44,11 @@ export class MemoryInboxRepository implements InboxRepository {
   async stats(owner: string): Promise<InboxStats> {
     const inbox = this.state.inboxes.get(owner);
     return { items: inbox?.size ?? 0, bytes: inbox?.bytes ?? 0 };
+  }
+
+  private recordTokenUse({ id, at }: DropTokenUse): void {
+    const token = this.state.dropTokens.get(id);
+    if (token) this.state.dropTokens.set(id, { ...token, uses: token.uses + 1, lastUsedAt: at });
   }
 }
 

@@ -3,6 +3,10 @@ import { DropToken } from '../../../domain/drop-token';
 import { MongoContext } from './mongo-context';
 import { fromDropTokenDocument, toDropTokenDocument } from './mongo-documents';
 
+/** One `$inc` on one document: concurrent uses never lose a count. Shared with the inbox's append transaction. */
+export const dropTokenUseUpdate = (id: string, at: number) =>
+  ({ filter: { _id: id }, update: { $inc: { uses: 1 }, $set: { lastUsedAt: at } } }) as const;
+
 export class MongoDropTokenRepository implements DropTokenRepository {
   constructor(private readonly context: MongoContext) {}
 
@@ -20,9 +24,9 @@ export class MongoDropTokenRepository implements DropTokenRepository {
     return document ? fromDropTokenDocument(document) : null;
   }
 
-  /** One `$inc` on one document: concurrent uses never lose a count. */
   async recordUse(id: string, at: number): Promise<void> {
-    await this.context.collections.dropTokens.updateOne({ _id: id }, { $inc: { uses: 1 }, $set: { lastUsedAt: at } });
+    const { filter, update } = dropTokenUseUpdate(id, at);
+    await this.context.collections.dropTokens.updateOne(filter, update);
   }
 
   async revoke(owner: string, id: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { ClientSession } from 'mongodb';
-import { InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
+import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
 import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
 import { err, ok, Result } from '../../../domain/result';
 import { utf8ByteLength } from '../../../domain/text-size';
@@ -12,6 +12,7 @@ import {
   tokenHasRoom,
 } from './conditional-updates';
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
+import { dropTokenUseUpdate } from './mongo-drop-token-repository';
 import { fromInboxItemDocument, toInboxItemDocument } from './mongo-documents';
 
 const COUNTER_MISSING = Symbol('inbox counter missing');
@@ -29,12 +30,12 @@ interface EvictionCandidate extends EvictedItem {
 export class MongoInboxRepository implements InboxRepository {
   constructor(private readonly context: MongoContext) {}
 
-  async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full'>> {
-    const appended = await this.appendWithCounter(item, quotas);
+  async append(item: DeadDrop, quotas: InboxQuotas, tokenUse?: DropTokenUse): Promise<Result<StoredDeadDrop, 'inbox/full'>> {
+    const appended = await this.appendWithCounter(item, quotas, tokenUse);
     if (appended !== COUNTER_MISSING) return appended;
     // An inbox's first drop creates its counter (so creating an account stays a smaller transaction).
     await this.ensureCounter(item.owner);
-    const retried = await this.appendWithCounter(item, quotas);
+    const retried = await this.appendWithCounter(item, quotas, tokenUse);
     // Missing again only if the account was deleted in between: its inbox takes nothing more.
     return retried === COUNTER_MISSING ? err('inbox/full') : retried;
   }
@@ -78,9 +79,10 @@ export class MongoInboxRepository implements InboxRepository {
   private async appendWithCounter(
     item: DeadDrop,
     quotas: InboxQuotas,
+    tokenUse: DropTokenUse | undefined,
   ): Promise<Result<StoredDeadDrop, 'inbox/full'> | typeof COUNTER_MISSING> {
     const bytes = utf8ByteLength(item.envelope);
-    const { inbox, inboxCounters } = this.context.collections;
+    const { inbox, inboxCounters, dropTokens } = this.context.collections;
     return this.context.transaction(async (session) => {
       if (item.tokenId !== null) {
         const pendingWithToken = await inbox.countDocuments({ owner: item.owner, tokenId: item.tokenId }, { session });
@@ -97,6 +99,10 @@ export class MongoInboxRepository implements InboxRepository {
       if (evicted) await inbox.deleteOne({ owner: item.owner, id: evicted.id }, { session });
       const stored: StoredDeadDrop = { ...item, seq: counter.seq };
       await inbox.insertOne(toInboxItemDocument(stored, bytes), { session });
+      if (tokenUse) {
+        const { filter: tokenFilter, update: tokenUpdate } = dropTokenUseUpdate(tokenUse.id, tokenUse.at);
+        await dropTokens.updateOne(tokenFilter, tokenUpdate, { session });
+      }
       return ok(stored);
     });
   }

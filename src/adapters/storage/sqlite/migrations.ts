@@ -92,6 +92,26 @@ export const MIGRATIONS: readonly string[] = [
     redeemed_at INTEGER
   ) STRICT;
   `,
+  `
+  -- Items and envelope bytes per inbox, kept by triggers on every insert and delete (appends,
+  -- acks, evictions, account deletion, snapshot import): the quota check of a drop reads one row
+  -- instead of aggregating over the whole inbox. No foreign key: rows follow the items alone.
+  CREATE TABLE inbox_usage (
+    owner TEXT PRIMARY KEY,
+    items INTEGER NOT NULL,
+    bytes INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO inbox_usage (owner, items, bytes)
+    SELECT owner, count(*), sum(envelope_bytes) FROM inbox_items GROUP BY owner;
+  CREATE TRIGGER inbox_usage_after_insert AFTER INSERT ON inbox_items BEGIN
+    INSERT INTO inbox_usage (owner, items, bytes) VALUES (NEW.owner, 1, NEW.envelope_bytes)
+      ON CONFLICT (owner) DO UPDATE SET items = items + 1, bytes = bytes + excluded.bytes;
+  END;
+  CREATE TRIGGER inbox_usage_after_delete AFTER DELETE ON inbox_items BEGIN
+    UPDATE inbox_usage SET items = items - 1, bytes = bytes - OLD.envelope_bytes WHERE owner = OLD.owner;
+    DELETE FROM inbox_usage WHERE owner = OLD.owner AND items = 0;
+  END;
+  `,
 ];
 
 export const schemaVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;

@@ -20,6 +20,9 @@ const toDropToken = (row: DropTokenRow): DropToken => ({
   uses: row.uses,
 });
 
+/** Parameters: at, id. Shared with the inbox, which records a drop's token use in its own transaction. */
+export const RECORD_DROP_TOKEN_USE_SQL = 'UPDATE drop_tokens SET uses = uses + 1, last_used_at = ? WHERE id = ?';
+
 export class SqliteDropTokenRepository implements DropTokenRepository {
   private readonly insert: Statement;
   private readonly selectByOwner: Statement<[string], DropTokenRow>;
@@ -35,7 +38,7 @@ export class SqliteDropTokenRepository implements DropTokenRepository {
     );
     this.selectByOwner = db.prepare('SELECT * FROM drop_tokens WHERE owner = ? ORDER BY created_at, id');
     this.selectByHash = db.prepare('SELECT * FROM drop_tokens WHERE owner = ? AND hash = ? LIMIT 1');
-    this.incrementUses = db.prepare('UPDATE drop_tokens SET uses = uses + 1, last_used_at = ? WHERE id = ?');
+    this.incrementUses = db.prepare(RECORD_DROP_TOKEN_USE_SQL);
     this.deleteOne = db.prepare('DELETE FROM drop_tokens WHERE owner = ? AND id = ?');
   }
 

@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
+import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
 import { DeadDrop, DeadDropKind, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
 import { err, ok, Result } from '../../../domain/result';
 import { utf8ByteLength } from '../../../domain/text-size';
+import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 
 interface InboxRow {
   seq: number;
@@ -22,6 +23,7 @@ interface Usage {
 interface AppendInput {
   item: DeadDrop;
   quotas: InboxQuotas;
+  tokenUse: DropTokenUse | undefined;
 }
 
 const toStored = (row: InboxRow): StoredDeadDrop => ({
@@ -44,6 +46,7 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly selectOldestFriendRequest: Statement<[string], { seq: number; envelope_bytes: number }>;
   private readonly deleteBySeq: Statement;
   private readonly deleteById: Statement;
+  private readonly recordTokenUse: Statement;
   private readonly appendAtomically: (input: AppendInput) => Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>;
   private readonly ackAtomically: (owner: string, ids: readonly string[]) => number;
 
@@ -56,9 +59,8 @@ export class SqliteInboxRepository implements InboxRepository {
       `SELECT seq, id, owner, kind, token_id, received_at, envelope FROM inbox_items
        WHERE owner = ? AND seq > ? ORDER BY seq LIMIT ?`,
     );
-    this.selectUsage = db.prepare(
-      'SELECT count(*) AS items, coalesce(sum(envelope_bytes), 0) AS bytes FROM inbox_items WHERE owner = ?',
-    );
+    // Kept by triggers (migration 3): one row, whatever the inbox holds.
+    this.selectUsage = db.prepare('SELECT items, bytes FROM inbox_usage WHERE owner = ?');
     this.ownerExists = db.prepare('SELECT 1 AS found FROM accounts WHERE name = ?');
     this.countWithToken = db.prepare('SELECT count(*) AS items FROM inbox_items WHERE owner = ? AND token_id = ?');
     this.countFriendRequests = db.prepare(
@@ -70,14 +72,20 @@ export class SqliteInboxRepository implements InboxRepository {
     );
     this.deleteBySeq = db.prepare('DELETE FROM inbox_items WHERE seq = ?');
     this.deleteById = db.prepare('DELETE FROM inbox_items WHERE owner = ? AND id = ?');
+    this.recordTokenUse = db.prepare(RECORD_DROP_TOKEN_USE_SQL);
 
-    // The quota check and the insert share one write lock, so concurrent drops cannot overshoot.
+    // The quota check and the insert share one write lock, so concurrent drops cannot overshoot;
+    // the token's use joins them, so a drop is one commit (one fsync), not two.
     this.appendAtomically = db.transaction((input: AppendInput) => this.appendNow(input)).immediate;
     this.ackAtomically = db.transaction((owner: string, ids: readonly string[]) => this.ackNow(owner, ids)).immediate;
   }
 
-  async append(item: DeadDrop, quotas: InboxQuotas): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
-    return this.appendAtomically({ item, quotas });
+  async append(
+    item: DeadDrop,
+    quotas: InboxQuotas,
+    tokenUse?: DropTokenUse,
+  ): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
+    return this.appendAtomically({ item, quotas, tokenUse });
   }
 
   async list(owner: string, afterSeq: number, limit: number): Promise<InboxPage> {
@@ -98,7 +106,7 @@ export class SqliteInboxRepository implements InboxRepository {
     return { items: usage?.items ?? 0, bytes: usage?.bytes ?? 0 };
   }
 
-  private appendNow({ item, quotas }: AppendInput): Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'> {
+  private appendNow({ item, quotas, tokenUse }: AppendInput): Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'> {
     // Inside the write lock: an account deleted since the caller's check gets nothing.
     if (this.ownerExists.get(item.owner) === undefined) return err('account/not-found');
     const bytes = utf8ByteLength(item.envelope);
@@ -119,6 +127,7 @@ export class SqliteInboxRepository implements InboxRepository {
       item.envelope,
       bytes,
     );
+    if (tokenUse) this.recordTokenUse.run(tokenUse.at, tokenUse.id);
     return ok({ ...item, seq: Number(lastInsertRowid) });
   }
 
