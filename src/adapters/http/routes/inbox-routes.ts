@@ -3,12 +3,14 @@ import { AckRequest, AckResponse, InboxPage, InboxQuery } from '../../wire/inbox
 import { ownerOf } from '../authentication';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';
+import { inboxPageJson } from './inbox-page-json';
 
 export const inboxRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
   app.get<{ Querystring: InboxQuery }>(
     '/inbox',
+    // The response schema documents the body (OpenAPI); the body itself is pre-serialized text.
     { onRequest: ctx.authenticated, schema: { querystring: InboxQuery, response: { 200: InboxPage } } },
-    async (request): Promise<InboxPage> => {
+    async (request, reply) => {
       const { after, limit } = request.query;
       const listing = valueOrThrow(
         await ctx.useCases.listInbox.execute({
@@ -17,10 +19,7 @@ export const inboxRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
           ...(limit === undefined ? {} : { limit: Number(limit) }),
         }),
       );
-      return {
-        items: listing.items.map((item) => ({ ...item, envelope: JSON.parse(item.envelope) as InboxPage['items'][number]['envelope'] })),
-        next: listing.next,
-      };
+      return reply.type('application/json; charset=utf-8').send(inboxPageJson(listing));
     },
   );
 
