@@ -1,23 +1,6 @@
-import { NodeTokenHasher } from '../../src/adapters/security/node-token-hasher';
-import { CryptoRandomSource } from '../../src/adapters/system/crypto-random-source';
-import { RandomIdGenerator } from '../../src/adapters/system/random-id-generator';
-import { SystemClock } from '../../src/adapters/system/system-clock';
-import { CreateInvites } from '../../src/application/server/create-invites';
+import { createInviteCodes } from '../support/invite-codes';
 import { authorityOf, createNodeMessenger } from '../support/node-messenger';
 import { startTestServer, TestServer } from '../support/test-server';
-
-/** Codes created the way `starbase admin invites create` does, on the running server's storage. */
-const createInviteCodes = async (server: TestServer, count: number): Promise<string[]> => {
-  const created = await new CreateInvites({
-    inviteRepository: server.storage.invites,
-    clock: new SystemClock(),
-    ids: new RandomIdGenerator(),
-    random: new CryptoRandomSource(),
-    tokenHasher: new NodeTokenHasher(),
-  }).execute({ count, validForMs: 60 * 60 * 1000 });
-  if (!created.ok) throw new Error(`could not create invites: ${created.error}`);
-  return created.value.map((invite) => invite.code);
-};
 
 describe('registering on a server whose registration is by invite or closed', () => {
   let inviteServer: TestServer;

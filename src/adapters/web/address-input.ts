@@ -51,3 +51,19 @@ export function checkAddress(address: string): Result<string, string> {
   if (!server.ok) return server;
   return ok(`${name.value}@${server.value}`);
 }
+
+export interface AddressCheck {
+  /** `name@server`, canonical, when both parts are valid. */
+  readonly address: string | null;
+  readonly errors: { readonly name: string | null; readonly server: string | null };
+}
+
+/** The address typed as two fields (log-in, account creation), with an error per field. */
+export function checkAddressParts(parts: AddressParts): AddressCheck {
+  const name = checkName(parts.name);
+  const server = checkServer(parts.server);
+  return {
+    address: name.ok && server.ok ? `${name.value}@${server.value}` : null,
+    errors: { name: name.ok ? null : name.error, server: server.ok ? null : server.error },
+  };
+}

@@ -1,4 +1,6 @@
-import type { WebEnvironment } from './environment';
+import type { HomeServerGatewayFactory } from '../../application/ports/home-server-gateway';
+import type { RegistrationMode, WebEnvironment } from './environment';
+import { LoopbackAwareGatewayFactory } from './loopback-aware-gateways';
 
 const LAST_ADDRESS_KEY = 'starbase.lastAddress';
 
@@ -18,6 +20,12 @@ async function askOwnOrigin(location: Location): Promise<string | null> {
     console.info('This page is not served by a starbase home server', error instanceof Error ? error.message : error);
     return null;
   }
+}
+
+async function askRegistrationMode(gateways: HomeServerGatewayFactory, server: string): Promise<RegistrationMode | null> {
+  const discovery = await gateways.forServer(server).discover();
+  // Unreachable or not a home server: the form stays as it is and registering explains why.
+  return discovery.ok ? discovery.value.registration : null;
 }
 
 function readStorage(storage: Storage | null, key: string): string | null {
@@ -46,11 +54,12 @@ function safeLocalStorage(window: Window): Storage | null {
   }
 }
 
-export function browserEnvironment(window: Window): WebEnvironment {
+export function browserEnvironment(window: Window, gateways: HomeServerGatewayFactory = new LoopbackAwareGatewayFactory()): WebEnvironment {
   const storage = safeLocalStorage(window);
   return {
     allowHttp: window.location.protocol === 'http:',
     detectHomeServer: () => askOwnOrigin(window.location),
+    registrationMode: (server) => askRegistrationMode(gateways, server),
     recallLastAddress: () => readStorage(storage, LAST_ADDRESS_KEY),
     rememberLastAddress: (address) => writeStorage(storage, LAST_ADDRESS_KEY, address),
     saveFile(fileName, content, mimeType) {

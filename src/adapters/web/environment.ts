@@ -1,9 +1,15 @@
+import type { ServerDiscovery } from '../../application/ports/home-server-gateway';
+
+export type RegistrationMode = ServerDiscovery['registration'];
+
 /** What the app needs from the page it runs in; tests and other hosts can provide their own. */
 export interface WebEnvironment {
   /** Allow http:// home servers (only sensible when the page itself is served over http). */
   readonly allowHttp: boolean;
   /** The page's own host:port when a home server serves it, so new users get it as default. */
   detectHomeServer(): Promise<string | null>;
+  /** Whether the server at `host[:port]` takes new accounts; null when it cannot be asked. */
+  registrationMode(server: string): Promise<RegistrationMode | null>;
   /** The address last used on this device, or null. */
   recallLastAddress(): string | null;
   rememberLastAddress(address: string): void;

@@ -1,4 +1,5 @@
 import { MessengerError } from '../../application/client/messenger';
+import { PROBLEM_CODES } from '../../application/ports/home-server-gateway';
 
 /** Where a failure happened: the same code can mean different things to the user. */
 export type ErrorContext =
@@ -12,22 +13,7 @@ export type ErrorContext =
   | 'general';
 
 /** PROTOCOL §3 problem codes. */
-export const SERVER_ERROR_CODES = [
-  'validation_failed',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'name_taken',
-  'version_conflict',
-  'precondition_required',
-  'captcha_invalid',
-  'captcha_expired',
-  'payload_too_large',
-  'inbox_full',
-  'rate_limited',
-  'registration_closed',
-  'unsupported_media_type',
-] as const;
+export const SERVER_ERROR_CODES = PROBLEM_CODES;
 
 /** The client core's own codes (see MessengerError). */
 export const CLIENT_ERROR_CODES = [
@@ -40,6 +26,10 @@ export const CLIENT_ERROR_CODES = [
   'blob_near_cap',
   'not_friends',
   'invalid_address',
+  'already_friends',
+  'request_pending',
+  'invite_required',
+  'internal',
 ] as const;
 
 type KnownCode = (typeof SERVER_ERROR_CODES)[number] | (typeof CLIENT_ERROR_CODES)[number];
@@ -74,12 +64,16 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
     'Your account storage is nearly full. Export your data and remove old conversations before new messages can be stored.',
   not_friends: 'You can only message people who accepted your friend request.',
   invalid_address: 'Addresses look like name@server, for example alice@chat.example.org.',
+  already_friends: 'You are already friends with this person.',
+  request_pending: 'A friend request between you two is already waiting for an answer.',
+  invite_required: 'This server takes new accounts only with an invite code. Enter the code its operator gave you.',
+  internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 
 const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, string>>>> = {
   register: {
     validation_failed: 'The server refused these details. Check the name: 2 to 32 lowercase letters, digits, dots, dashes or underscores.',
-    forbidden: 'This server needs an invitation to create an account.',
+    forbidden: 'The server did not accept this invite code. Check it for typos; each code works only once and may have expired.',
   },
   'log-in': {
     unauthorized: 'Wrong address or password.',
@@ -126,6 +120,9 @@ export function explainError(error: unknown, context: ErrorContext): ExplainedEr
   const message = CONTEXT_MESSAGES[context]?.[error.code] ?? GENERAL_MESSAGES[error.code];
   return { message, code: error.code };
 }
+
+/** Registration failed for want of a valid invite code: the invite field is the place to say so. */
+export const isInviteProblem = (code: string | null): boolean => code === 'invite_required' || code === 'forbidden';
 
 /** True when the failure means the session is gone and the user must log in again. */
 export const endsSession = (error: unknown, context: ErrorContext): boolean =>

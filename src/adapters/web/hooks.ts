@@ -91,26 +91,21 @@ export function useAsyncAction<A extends unknown[]>(
 }
 
 /**
- * The server field's value: the last used server, else the page's own host once it turns out to
- * be a home server — unless the user has typed something by then.
+ * Offers the page's own host as the server once it turns out to be a home server (the form keeps
+ * whatever the user typed or this device remembered).
  */
-export function useDefaultServer(environment: WebEnvironment, remembered: string | null): [string, (value: string) => void] {
-  const [server, setServer] = useState(remembered ?? '');
-  const typed = useRef(remembered !== null);
+export function useHomeServerDefault(environment: WebEnvironment, offer: (host: string) => void): void {
+  const latestOffer = useRef(offer);
+  latestOffer.current = offer;
   useEffect(() => {
     let current = true;
     void environment.detectHomeServer().then((host) => {
-      if (current && host !== null && !typed.current) setServer(host);
+      if (current && host !== null) latestOffer.current(host);
     });
     return () => {
       current = false;
     };
   }, [environment]);
-  const setByUser = useCallback((value: string) => {
-    typed.current = true;
-    setServer(value);
-  }, []);
-  return [server, setByUser];
 }
 
 /** After a failed submit (`attempt` increments), focus the first field marked invalid. */

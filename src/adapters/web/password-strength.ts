@@ -84,3 +84,17 @@ export function ratePassword(password: string): PasswordRating {
   }
   return { score: 4, label: 'Very strong', hint: 'Excellent. Nobody, not even your server, can reset it: keep it safe.', acceptable: true };
 }
+
+export interface NewPasswordErrors {
+  readonly password: string | null;
+  readonly confirmation: string | null;
+}
+
+/** A new password must be acceptable, typed the same twice and, when changing, differ from the current one. */
+export function checkNewPassword(password: string, confirmation: string, current?: string): NewPasswordErrors {
+  const rating = ratePassword(password);
+  return {
+    password: !rating.acceptable ? rating.hint : password === current ? 'Choose a password different from the current one.' : null,
+    confirmation: password === confirmation ? null : 'The two passwords differ.',
+  };
+}

@@ -20,8 +20,8 @@ export function buildApp(entry: string, outdir: string): BuiltApp {
   return { directory, build: JSON.parse(readFileSync(join(directory, 'BUILD.json'), 'utf8')) as BuiltApp['build'] };
 }
 
-/** The production UI over the FakeNetwork. */
-export const buildFakeApp = (): string => buildApp('test/e2e/web/fake-app-entry.ts', 'test-output/web-fake').directory;
+/** The production UI over the FakeNetwork; each test file builds into its own directory (`name`), as files run in parallel. */
+export const buildFakeApp = (name = 'web-fake'): string => buildApp('test/e2e/web/fake-app-entry.ts', `test-output/${name}`).directory;
 
 /** The production bundle, exactly what `npm run build:web` ships. */
-export const buildRealApp = (): BuiltApp => buildApp('src/adapters/web/main.tsx', 'test-output/web-real');
+export const buildRealApp = (name = 'web-real'): BuiltApp => buildApp('src/adapters/web/main.tsx', `test-output/${name}`);

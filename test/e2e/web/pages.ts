@@ -75,6 +75,13 @@ export async function fillRegistration(page: Page, account: Account, confirmatio
   await page.getByLabel('Repeat password', { exact: true }).fill(confirmation);
 }
 
+/** The invite code field, shown when the server takes new accounts by invitation. */
+export const inviteCodeField = (page: Page): Locator => page.getByLabel('Invite code', { exact: true });
+
+export async function submitRegistration(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
 export async function registerAccount(page: Page, account: Account): Promise<void> {
   await fillRegistration(page, account);
   await page.getByRole('button', { name: 'Create account' }).click();

@@ -1,8 +1,8 @@
 /** The web app's pure rules: error explanations, password hints, address input, safety number layout. */
 import { MessengerError } from '../../../src/application/client/messenger';
-import { checkAddress, checkName, checkServer } from '../../../src/adapters/web/address-input';
-import { CLIENT_ERROR_CODES, SERVER_ERROR_CODES, explainError } from '../../../src/adapters/web/error-messages';
-import { ratePassword } from '../../../src/adapters/web/password-strength';
+import { checkAddress, checkAddressParts, checkName, checkServer } from '../../../src/adapters/web/address-input';
+import { CLIENT_ERROR_CODES, SERVER_ERROR_CODES, explainError, isInviteProblem } from '../../../src/adapters/web/error-messages';
+import { checkNewPassword, ratePassword } from '../../../src/adapters/web/password-strength';
 import { safetyNumberGroups } from '../../../src/adapters/web/safety-number-format';
 
 describe('error explanations', () => {
@@ -20,6 +20,16 @@ describe('error explanations', () => {
     }
   });
 
+  it('tells a person registering on an invite-only server what to do about the code', () => {
+    const missing = explainError(new MessengerError('invite_required', ''), 'register').message;
+    const refused = explainError(new MessengerError('forbidden', ''), 'register').message;
+    expect(missing).toMatch(/only with an invite code/);
+    expect(refused).toMatch(/did not accept this invite code/);
+    expect(explainError(new MessengerError('registration_closed', ''), 'register').message).toBe('This server does not accept new accounts.');
+    expect(['invite_required', 'forbidden'].map(isInviteProblem)).toEqual([true, true]);
+    expect(['registration_closed', 'name_taken', null].map(isInviteProblem)).toEqual([false, false, false]);
+  });
+
   it('passes an unknown code through with its message', () => {
     expect(explainError(new MessengerError('teapot', 'short and stout'), 'general')).toEqual({
       message: 'The operation failed: short and stout',
@@ -34,6 +44,14 @@ describe('password strength', () => {
     expect(ratePassword('password123').acceptable).toBe(false);
   });
 
+  it('asks for an acceptable new password, typed the same twice, unlike the current one', () => {
+    const good = 'correct horse battery staple';
+    expect(checkNewPassword(good, good)).toEqual({ password: null, confirmation: null });
+    expect(checkNewPassword('short', 'short').password).toMatch(/at least 10 characters/);
+    expect(checkNewPassword(good, `${good}!`)).toEqual({ password: null, confirmation: 'The two passwords differ.' });
+    expect(checkNewPassword(good, good, good).password).toBe('Choose a password different from the current one.');
+  });
+
   it('rates a repeated or sequential password below a passphrase of the same length', () => {
     expect(ratePassword('aaaaaaaaaaaaaaaaaaaa').score).toBe(1);
     expect(ratePassword('abcdefghijklmnopqrst').score).toBe(1);
@@ -45,6 +63,17 @@ describe('address input', () => {
   it('accepts what people paste and canonicalises it', () => {
     expect(checkServer(' https://Chat.Example.org/ ')).toEqual({ ok: true, value: 'chat.example.org' });
     expect(checkAddress('Bob@127.0.0.1:8082')).toEqual({ ok: true, value: 'bob@127.0.0.1:8082' });
+  });
+
+  it('checks the two address fields together, with an error per field', () => {
+    expect(checkAddressParts({ name: ' Alice ', server: 'https://Chat.Example.org/' })).toEqual({
+      address: 'alice@chat.example.org',
+      errors: { name: null, server: null },
+    });
+    const bad = checkAddressParts({ name: '', server: 'chat example' });
+    expect(bad.address).toBeNull();
+    expect(bad.errors.name).toBe('Enter a name.');
+    expect(bad.errors.server).toMatch(/^Enter a host name/);
   });
 
   it('rejects names and servers the protocol does not allow', () => {

@@ -1,19 +1,15 @@
+import type { FieldBinding } from '../use-form';
 import { TextField } from './text-field';
 
 interface Props {
-  readonly name: string;
-  readonly server: string;
-  readonly onName: (name: string) => void;
-  readonly onServer: (server: string) => void;
-  readonly nameError: string | null;
-  readonly serverError: string | null;
+  readonly name: FieldBinding;
+  readonly server: FieldBinding;
   readonly disabled: boolean;
-  readonly nameAutoComplete: 'username' | 'off';
 }
 
 /** `name@server` as two fields, with the resulting address spelled out. */
-export function AddressFields(props: Props) {
-  const preview = props.name.trim() && props.server.trim() ? `${props.name.trim().toLowerCase()}@${props.server.trim().toLowerCase()}` : null;
+export function AddressFields({ name, server, disabled }: Props) {
+  const preview = name.value.trim() && server.value.trim() ? `${name.value.trim().toLowerCase()}@${server.value.trim().toLowerCase()}` : null;
   return (
     <fieldset class="address-fields">
       <legend class="address-fields__legend">Address</legend>
@@ -21,11 +17,9 @@ export function AddressFields(props: Props) {
         <TextField
           className="address-fields__name"
           label="Name"
-          value={props.name}
-          onInput={props.onName}
-          autoComplete={props.nameAutoComplete}
-          error={props.nameError}
-          disabled={props.disabled}
+          {...name}
+          autoComplete="username"
+          disabled={disabled}
           required
           maxLength={32}
         />
@@ -35,19 +29,15 @@ export function AddressFields(props: Props) {
         <TextField
           className="address-fields__server"
           label="Server"
-          value={props.server}
-          onInput={props.onServer}
+          {...server}
           inputMode="url"
           autoComplete="off"
           placeholder="chat.example.org"
-          error={props.serverError}
-          disabled={props.disabled}
+          disabled={disabled}
           required
         />
       </div>
-      <p class="address-fields__preview">
-        {preview === null ? 'Your address: name@server' : `Your address: ${preview}`}
-      </p>
+      <p class="address-fields__preview">{preview === null ? 'Your address: name@server' : `Your address: ${preview}`}</p>
     </fieldset>
   );
 }

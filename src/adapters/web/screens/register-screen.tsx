@@ -1,16 +1,21 @@
 import { useState } from 'preact/hooks';
-import type { Messenger, MessengerSession } from '../../../application/client/messenger';
-import { checkName, checkServer, splitAddress } from '../address-input';
+import { MessengerError, type Messenger, type MessengerSession } from '../../../application/client/messenger';
+import { checkAddressParts, normalizeServer, splitAddress } from '../address-input';
 import { AddressFields } from '../components/address-fields';
-import { ErrorAlert } from '../components/error-alert';
-import { PasswordField } from '../components/password-field';
-import { PasswordStrengthMeter } from '../components/password-strength-meter';
-import { ProgressStatus } from '../components/progress-status';
+import { AuthSwitch } from '../components/auth-switch';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { ScreenHeading } from '../components/screen-heading';
+import { SubmitArea } from '../components/submit-area';
+import { TextField } from '../components/text-field';
+import { WarningBanner } from '../components/warning-banner';
 import type { WebEnvironment } from '../environment';
-import { useAsyncAction, useDefaultServer, useFocusFirstInvalid, useProgressTracker } from '../hooks';
-import { ratePassword } from '../password-strength';
-import { ProgressChannel } from '../progress-channel';
+import { explainError, isInviteProblem } from '../error-messages';
+import { useHomeServerDefault } from '../hooks';
+import { checkNewPassword } from '../password-strength';
+import type { ProgressChannel } from '../progress-channel';
+import { useForm } from '../use-form';
+import { useRegistrationMode } from '../use-registration-mode';
+import { useSignIn } from '../use-sign-in';
 import { AuthLayout } from './auth-layout';
 
 interface Props {
@@ -20,118 +25,79 @@ interface Props {
   readonly onLogInInstead: () => void;
 }
 
-interface FieldErrors {
-  readonly name: string | null;
-  readonly server: string | null;
-  readonly password: string | null;
-  readonly confirmation: string | null;
-}
-
-const NO_ERRORS: FieldErrors = { name: null, server: null, password: null, confirmation: null };
-
 export function RegisterScreen({ messenger, environment, onSignedIn, onLogInInstead }: Props) {
   const remembered = splitAddress(environment.recallLastAddress() ?? '');
-  const [name, setName] = useState('');
-  const [server, setServer] = useDefaultServer(environment, remembered?.server ?? null);
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useFocusFirstInvalid(attempt);
-  const tracker = useProgressTracker();
-  const rating = ratePassword(password);
-
-
-  const register = useAsyncAction(async (address: string, secret: string) => {
-    const channel = new ProgressChannel();
-    const stop = channel.subscribe(tracker.listener);
-    try {
-      const session = await messenger.register(address, secret, { allowHttp: environment.allowHttp, onProgress: channel.report });
-      onSignedIn(session, channel);
-    } finally {
-      stop();
-      tracker.reset();
-    }
-  }, 'register');
+  const form = useForm({ name: '', server: remembered?.server ?? '', password: '', confirmation: '', invite: '' });
+  useHomeServerDefault(environment, (host) => form.offer('server', host));
+  const mode = useRegistrationMode(environment, form.values.server);
+  // Also shown when registering turned out to need a code the server could not be asked about before.
+  const [inviteAsked, setInviteAsked] = useState(false);
+  const needsInvite = mode === 'invite' || inviteAsked;
+  const register = useSignIn({
+    entry: (address, password, options) => messenger.register(address, password, options),
+    context: 'register',
+    allowHttp: environment.allowHttp,
+    onSignedIn,
+    onFailure: (failure) => {
+      if (!(failure instanceof MessengerError) || !isInviteProblem(failure.code)) return;
+      setInviteAsked(true);
+      form.validate({ invite: explainError(failure, 'register').message });
+    },
+  });
+  const inviteCode = form.values.invite.trim();
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const checkedName = checkName(name);
-    const checkedServer = checkServer(server);
-    const found: FieldErrors = {
-      name: checkedName.ok ? null : checkedName.error,
-      server: checkedServer.ok ? null : checkedServer.error,
-      password: rating.acceptable ? null : rating.hint,
-      confirmation: password === confirmation ? null : 'The two passwords differ.',
-    };
-    setErrors(found);
-    setAttempt(attempt + 1);
-    if (!checkedName.ok || !checkedServer.ok || found.password !== null || found.confirmation !== null) return;
-    void register.run(`${checkedName.value}@${checkedServer.value}`, password);
+    const { address, errors } = checkAddressParts(form.values);
+    const valid = form.validate({
+      ...errors,
+      ...checkNewPassword(form.values.password, form.values.confirmation),
+      invite: needsInvite && inviteCode === '' ? 'Enter the invite code you were given.' : null,
+    });
+    if (valid && address !== null) void register.run(address, form.values.password, needsInvite ? { inviteCode } : {});
   };
 
   return (
     <AuthLayout>
       <ScreenHeading>Create your account</ScreenHeading>
-      <form ref={formRef} class="form" onSubmit={submit} noValidate aria-busy={register.busy}>
-        <AddressFields
-          name={name}
-          server={server}
-          onName={(value) => {
-            setName(value);
-            setErrors({ ...errors, name: null });
-          }}
-          onServer={(value) => {
-            setServer(value);
-            setErrors({ ...errors, server: null });
-          }}
-          nameError={errors.name}
-          serverError={errors.server}
-          disabled={register.busy}
-          nameAutoComplete="username"
+      {mode === 'closed' && (
+        <WarningBanner
+          title="This server does not take new accounts"
+          text={`${normalizeServer(form.values.server)} has closed registration. Log in if you already have an account there, or choose another server.`}
         />
-        <PasswordField
-          label="Password"
-          value={password}
-          onInput={(value) => {
-            setPassword(value);
-            setErrors({ ...errors, password: null });
-          }}
-          autoComplete="new-password"
-          error={errors.password}
-          disabled={register.busy}
-        >
-          <PasswordStrengthMeter rating={rating} empty={password === ''} />
-        </PasswordField>
-        <PasswordField
-          label="Repeat password"
-          value={confirmation}
-          onInput={(value) => {
-            setConfirmation(value);
-            setErrors({ ...errors, confirmation: null });
-          }}
-          autoComplete="new-password"
-          error={errors.confirmation}
+      )}
+      <form ref={form.formRef} class="form" onSubmit={submit} noValidate aria-busy={register.busy}>
+        <AddressFields name={form.field('name')} server={form.field('server')} disabled={register.busy} />
+        {needsInvite && (
+          <TextField
+            label="Invite code"
+            {...form.field('invite')}
+            hint="This server takes new accounts by invitation: enter the code its operator gave you. Each code works once."
+            autoComplete="off"
+            required
+            disabled={register.busy}
+            maxLength={256}
+          />
+        )}
+        <NewPasswordFields
+          password={form.field('password')}
+          confirmation={form.field('confirmation')}
+          labels={{ password: 'Password', confirmation: 'Repeat password' }}
           disabled={register.busy}
         />
         <p class="form__note">
           Your password never leaves this device. Nobody can reset it, not even your server: if you forget it, the
           account and its messages are lost.
         </p>
-        <ErrorAlert error={register.error} />
-        <ProgressStatus active={register.busy} progress={tracker.progress} idleText="Preparing…" />
-        <div class="form-actions">
-          <button type="submit" class="button button--primary" disabled={register.busy}>
-            Create account
-          </button>
-        </div>
+        <SubmitArea
+          label="Create account"
+          busy={register.busy}
+          error={register.error !== null && isInviteProblem(register.error.code) ? null : register.error}
+          progress={register.progress}
+          disabled={mode === 'closed'}
+        />
       </form>
-      <p class="auth__switch">
-        Already have an account?{' '}
-        <button type="button" class="link-button" onClick={onLogInInstead} disabled={register.busy}>
-          Log in
-        </button>
-      </p>
+      <AuthSwitch question="Already have an account?" action="Log in" onClick={onLogInInstead} disabled={register.busy} />
     </AuthLayout>
   );
 }

@@ -1,0 +1,23 @@
+import type { FieldBinding } from '../use-form';
+import { ratePassword } from '../password-strength';
+import { PasswordField } from './password-field';
+import { PasswordStrengthMeter } from './password-strength-meter';
+
+interface Props {
+  readonly password: FieldBinding;
+  readonly confirmation: FieldBinding;
+  readonly labels: { readonly password: string; readonly confirmation: string };
+  readonly disabled: boolean;
+}
+
+/** A new password with its strength hint, typed twice (account creation, password change). */
+export function NewPasswordFields({ password, confirmation, labels, disabled }: Props) {
+  return (
+    <>
+      <PasswordField label={labels.password} {...password} autoComplete="new-password" disabled={disabled}>
+        <PasswordStrengthMeter rating={ratePassword(password.value)} empty={password.value === ''} />
+      </PasswordField>
+      <PasswordField label={labels.confirmation} {...confirmation} autoComplete="new-password" disabled={disabled} />
+    </>
+  );
+}

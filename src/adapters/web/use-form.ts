@@ -1,0 +1,62 @@
+import type { RefObject } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { useFocusFirstInvalid } from './hooks';
+
+/** What a field component needs: its value, its error, and how the user changes it. */
+export interface FieldBinding {
+  readonly value: string;
+  readonly error: string | null;
+  readonly onInput: (value: string) => void;
+}
+
+export type FieldErrors<K extends string> = Partial<Record<K, string | null>>;
+
+export interface Form<K extends string> {
+  readonly values: Readonly<Record<K, string>>;
+  readonly formRef: RefObject<HTMLFormElement>;
+  /** Typing into a field clears its error. */
+  field(name: K): FieldBinding;
+  /** A default that arrives late (the page's own server): used only while the field is empty and untouched. */
+  offer(name: K, value: string): void;
+  /** Shows these errors and moves focus to the first field with one; true when there is none. */
+  validate(found: FieldErrors<K>): boolean;
+  reset(): void;
+}
+
+const withValue = <K extends string, V>(record: Readonly<Partial<Record<K, V>>>, name: K, value: V) => ({ ...record, [name]: value });
+
+/** Values, per-field errors and focus handling shared by every form of the app. */
+export function useForm<K extends string>(initial: Readonly<Record<K, string>>): Form<K> {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors<K>>({});
+  const [attempt, setAttempt] = useState(0);
+  const typed = useRef(new Set<K>());
+  const formRef = useFocusFirstInvalid(attempt);
+  return {
+    values,
+    formRef,
+    field: (name) => ({
+      value: values[name],
+      error: errors[name] ?? null,
+      onInput: (value) => {
+        typed.current.add(name);
+        setValues((current) => withValue(current, name, value) as Record<K, string>);
+        setErrors((current) => withValue(current, name, null));
+      },
+    }),
+    offer: (name, value) => {
+      if (typed.current.has(name)) return;
+      setValues((current) => (current[name] === '' ? (withValue(current, name, value) as Record<K, string>) : current));
+    },
+    validate: (found) => {
+      setErrors(found);
+      setAttempt((count) => count + 1);
+      return Object.values(found).every((error) => error === null || error === undefined);
+    },
+    reset: () => {
+      typed.current.clear();
+      setValues(initial);
+      setErrors({});
+    },
+  };
+}
