@@ -4,7 +4,6 @@ import { decryptMessage, encryptMessage } from '../../src/application/client/pro
 import { decodeB64u } from '../../src/domain/encoding/b64u';
 import { parseBlobDocument, serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
 import { BlobDocument, withVersion } from '../../src/domain/messaging/blob-document';
-import { plaintextSize } from '../../src/domain/messaging/blob-size';
 import { recordProcessedInboxItems } from '../../src/domain/messaging/inbox-items';
 import { applyIncomingMessage } from '../../src/domain/messaging/messages';
 import { utf8ByteLength } from '../../src/domain/text-size';
@@ -17,10 +16,10 @@ import { HistoryFriend, historyMessageId, nextInboundSeq } from './history-docum
  * One incoming message taken through every step a sync of the single-blob design needs, each
  * step timed on its own: the blob's way in (download, decrypt, parse: what a sync pays whenever
  * its copy is stale — after log-in, or a 412 because another device wrote), the message itself
- * (open, apply), and the blob's way out (size check, serialize, encrypt, upload).
+ * (open, apply), and the blob's way out (serialize, size check on that text, encrypt, upload).
  */
 
-export const PIPELINE_STEPS = ['download', 'decrypt', 'parse', 'open message', 'apply', 'size check', 'serialize', 'encrypt', 'upload'] as const;
+export const PIPELINE_STEPS = ['download', 'decrypt', 'parse', 'open message', 'apply', 'serialize', 'size check', 'encrypt', 'upload'] as const;
 export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
 export interface PipelineFigures {
@@ -109,8 +108,9 @@ export const measurePipeline = async (subject: PipelineSubject, messages: number
       if (result.outcome !== 'accepted') throw new Error('the bench message was not accepted');
       return recordProcessedInboxItems(result.doc, [`bench-item-${messages}-${sample}`], now);
     });
-    await timed('size check', () => plaintextSize(applied));
+    // As SaveBlob does: serialize once, and measure the size on that text.
     const text = await timed('serialize', () => serializeBlobDocument(withVersion(applied, stored.version + 1)));
+    await timed('size check', () => utf8ByteLength(text));
     const ciphertext = await timed('encrypt', () => encryptBlob(subject.crypto, subject.blobKey, subject.owner.name, text));
     await timed('upload', () => uploadBlob(subject.baseUrl, subject.owner, stored.version, ciphertext));
     plaintextBytes = utf8ByteLength(text);
