@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { describedBy, FieldError } from './field-error';
 
 interface Props {
   readonly label: string;
@@ -17,7 +18,6 @@ export function PasswordField(props: Props) {
   const [visible, setVisible] = useState(false);
   const detailsId = `${id}-details`;
   const errorId = `${id}-error`;
-  const describedBy = [props.children ? detailsId : null, props.error ? errorId : null].filter(Boolean).join(' ');
   return (
     <div class="field">
       <label class="field__label" for={id}>
@@ -37,7 +37,7 @@ export function PasswordField(props: Props) {
           required
           disabled={props.disabled}
           aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedBy(Boolean(props.children) && detailsId, props.error && errorId)}
         />
         <button
           type="button"
@@ -55,11 +55,7 @@ export function PasswordField(props: Props) {
           {props.children}
         </div>
       )}
-      {props.error && (
-        <p id={errorId} class="field__error">
-          {props.error}
-        </p>
-      )}
+      <FieldError id={errorId} error={props.error} />
     </div>
   );
 }

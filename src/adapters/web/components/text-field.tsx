@@ -1,4 +1,5 @@
 import { useId } from 'preact/hooks';
+import { describedBy, FieldError } from './field-error';
 
 interface Props {
   readonly label: string;
@@ -22,7 +23,6 @@ export function TextField(props: Props) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ');
   return (
     <div class={props.className ? `field ${props.className}` : 'field'}>
       <label class="field__label" for={id}>
@@ -45,18 +45,14 @@ export function TextField(props: Props) {
         autoFocus={props.autoFocus}
         maxLength={props.maxLength}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(props.hint && hintId, props.error && errorId)}
       />
       {props.hint && (
         <p id={hintId} class="field__hint">
           {props.hint}
         </p>
       )}
-      {props.error && (
-        <p id={errorId} class="field__error">
-          {props.error}
-        </p>
-      )}
+      <FieldError id={errorId} error={props.error} />
     </div>
   );
 }
