@@ -55,10 +55,11 @@ const openFresh: OpenStorage = async () => {
 };
 
 if (!url) {
-  console.warn(
-    'MongoDB contract suite SKIPPED: STARBASE_TEST_MONGODB_URL is not set (no MongoDB server on this machine) — ' +
-      'run `STARBASE_TEST_MONGODB_URL=mongodb://127.0.0.1:27017/?replicaSet=rs0 npx jest test/contract/mongodb` ' +
-      'against your own replica set',
+  // Straight to stderr: jest swallows the console buffer of a suite whose tests are all skipped.
+  process.stderr.write(
+    '\nMongoDB contract suite SKIPPED: STARBASE_TEST_MONGODB_URL is not set (no MongoDB server on this machine) — ' +
+      "run `STARBASE_TEST_MONGODB_URL='mongodb://127.0.0.1:27017/?replicaSet=rs0' npm run test:mongodb` " +
+      'against your own replica set\n',
   );
 }
 
