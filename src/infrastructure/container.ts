@@ -15,29 +15,11 @@ import { CaptchaChallenger } from '../application/ports/captcha-challenger';
 import { AuthKeyHasher, ServerKeyring, TokenHasher, TokenSigner } from '../application/ports/security-ports';
 import { Storage } from '../application/ports/storage';
 import { Clock, IdGenerator, InboxNotifier, RandomSource } from '../application/ports/system-ports';
-import { AckInbox } from '../application/server/ack-inbox';
-import { AuthenticateSession } from '../application/server/authenticate-session';
-import { ChangeCredentials } from '../application/server/change-credentials';
-import { CloseSession } from '../application/server/close-session';
-import { DeleteAccount } from '../application/server/delete-account';
-import { DropFriendRequest } from '../application/server/drop-friend-request';
-import { DropMessage } from '../application/server/drop-message';
-import { GetKdfParams } from '../application/server/get-kdf-params';
-import { GetProfile } from '../application/server/get-profile';
 import { InviteVerifier } from '../application/server/invite-verifier';
-import { IssueCaptcha } from '../application/server/issue-captcha';
-import { IssueDropToken } from '../application/server/issue-drop-token';
-import { ListDropTokens } from '../application/server/list-drop-tokens';
-import { ListInbox } from '../application/server/list-inbox';
-import { OpenSession } from '../application/server/open-session';
-import { ReadUserBlob } from '../application/server/read-user-blob';
 import { RedeemInvite } from '../application/server/redeem-invite';
-import { RegisterAccount } from '../application/server/register-account';
-import { RevokeDropToken } from '../application/server/revoke-drop-token';
 import { ServerDependencies } from '../application/server/server-dependencies';
 import { ServerPolicy } from '../application/server/server-policy';
-import { UpdateAccountSettings } from '../application/server/update-account-settings';
-import { WriteUserBlob } from '../application/server/write-user-blob';
+import { createServerUseCases, ServerUseCases } from '../application/server/server-use-cases';
 import { DEFAULT_INBOX_QUOTAS } from '../domain/dead-drop';
 import { SESSION_TTL_MS } from '../domain/session';
 import { StarbaseConfig } from './config';
@@ -128,7 +110,10 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
       }),
   }));
 
-  container.bind<HttpUseCases>(TOKENS.HttpUseCases).toDynamicValue((ctx) => useCasesOver(ctx.get<ServerDependencies>(TOKENS.ServerDependencies)));
+  container
+    .bind<ServerUseCases>(TOKENS.ServerUseCases)
+    .toDynamicValue((ctx) => createServerUseCases(ctx.get<ServerDependencies>(TOKENS.ServerDependencies)));
+  container.bind<HttpUseCases>(TOKENS.HttpUseCases).toDynamicValue((ctx) => ctx.get<ServerUseCases>(TOKENS.ServerUseCases));
 
   container.bind<HttpSettings>(TOKENS.HttpSettings).toDynamicValue((ctx) => ({
     policy: ctx.get<ServerPolicy>(TOKENS.ServerPolicy),
@@ -141,25 +126,3 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
   }));
   return container;
 };
-
-const useCasesOver = (deps: ServerDependencies): HttpUseCases => ({
-  getKdfParams: new GetKdfParams(deps),
-  registerAccount: new RegisterAccount(deps),
-  openSession: new OpenSession(deps),
-  closeSession: new CloseSession(deps),
-  authenticateSession: new AuthenticateSession(deps),
-  readUserBlob: new ReadUserBlob(deps),
-  writeUserBlob: new WriteUserBlob(deps),
-  updateAccountSettings: new UpdateAccountSettings(deps),
-  changeCredentials: new ChangeCredentials(deps),
-  deleteAccount: new DeleteAccount(deps),
-  issueDropToken: new IssueDropToken(deps),
-  listDropTokens: new ListDropTokens(deps),
-  revokeDropToken: new RevokeDropToken(deps),
-  getProfile: new GetProfile(deps),
-  issueCaptcha: new IssueCaptcha(deps),
-  dropFriendRequest: new DropFriendRequest(deps),
-  dropMessage: new DropMessage(deps),
-  listInbox: new ListInbox(deps),
-  ackInbox: new AckInbox(deps),
-});

@@ -6,8 +6,7 @@ import { StorageGauges } from '../adapters/http/ops/ops-dependencies';
 import { Storage } from '../application/ports/storage';
 import { Clock } from '../application/ports/system-ports';
 import { StorageTotals } from '../application/server/admin/storage-totals';
-import { PurgeExpired } from '../application/server/purge-expired';
-import { ServerDependencies } from '../application/server/server-dependencies';
+import { ServerUseCases } from '../application/server/server-use-cases';
 import { StarbaseConfig } from './config';
 import { ContainerOverrides, createContainer } from './container';
 import { ClosableInboxNotifier } from './storage-factory';
@@ -50,7 +49,7 @@ export const createStarbaseServer = async (config: StarbaseConfig, overrides: Co
     ...(overrides.logDestination ? { logDestination: overrides.logDestination } : {}),
   });
 
-  const purge = new PurgeExpired(container.get<ServerDependencies>(TOKENS.ServerDependencies));
+  const purge = container.get<ServerUseCases>(TOKENS.ServerUseCases).purgeExpired;
   const housekeeping = setInterval(() => {
     purge.execute().catch((error: unknown) => app.log.error({ err: error }, 'purging expired captchas and sessions failed'));
   }, PURGE_INTERVAL_MS);

@@ -13,6 +13,7 @@ export const TOKENS = {
   CaptchaChallenger: Symbol.for('starbase.CaptchaChallenger'),
   ServerPolicy: Symbol.for('starbase.ServerPolicy'),
   ServerDependencies: Symbol.for('starbase.ServerDependencies'),
+  ServerUseCases: Symbol.for('starbase.ServerUseCases'),
   HttpUseCases: Symbol.for('starbase.HttpUseCases'),
   HttpSettings: Symbol.for('starbase.HttpSettings'),
 } as const;

@@ -1,26 +1,8 @@
 import { Storage } from '../../../src/application/ports/storage';
-import { AckInbox } from '../../../src/application/server/ack-inbox';
-import { AuthenticateSession } from '../../../src/application/server/authenticate-session';
-import { ChangeCredentials } from '../../../src/application/server/change-credentials';
-import { CloseSession } from '../../../src/application/server/close-session';
-import { DeleteAccount } from '../../../src/application/server/delete-account';
-import { DropFriendRequest } from '../../../src/application/server/drop-friend-request';
-import { DropMessage } from '../../../src/application/server/drop-message';
-import { GetKdfParams } from '../../../src/application/server/get-kdf-params';
-import { GetProfile } from '../../../src/application/server/get-profile';
-import { IssueCaptcha } from '../../../src/application/server/issue-captcha';
-import { IssueDropToken } from '../../../src/application/server/issue-drop-token';
-import { ListDropTokens } from '../../../src/application/server/list-drop-tokens';
-import { ListInbox } from '../../../src/application/server/list-inbox';
-import { OpenSession } from '../../../src/application/server/open-session';
-import { PurgeExpired } from '../../../src/application/server/purge-expired';
-import { ReadUserBlob } from '../../../src/application/server/read-user-blob';
-import { RegisterAccount, RegisterAccountInput } from '../../../src/application/server/register-account';
-import { RevokeDropToken } from '../../../src/application/server/revoke-drop-token';
+import { RegisterAccountInput } from '../../../src/application/server/register-account';
 import { ServerDependencies } from '../../../src/application/server/server-dependencies';
 import { DEFAULT_SERVER_POLICY, ServerPolicy } from '../../../src/application/server/server-policy';
-import { UpdateAccountSettings } from '../../../src/application/server/update-account-settings';
-import { WriteUserBlob } from '../../../src/application/server/write-user-blob';
+import { createServerUseCases } from '../../../src/application/server/server-use-cases';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
 import { Result } from '../../../src/domain/result';
 import { anAuthKey, aRegistration } from '../../support/builders';
@@ -63,28 +45,7 @@ export const createServerHarness = (options: HarnessOptions = {}) => {
     policy: { ...DEFAULT_SERVER_POLICY, ...options.policy },
     invites: options.invites,
   };
-  const useCases = {
-    getKdfParams: new GetKdfParams(deps),
-    registerAccount: new RegisterAccount(deps),
-    openSession: new OpenSession(deps),
-    authenticateSession: new AuthenticateSession(deps),
-    closeSession: new CloseSession(deps),
-    readUserBlob: new ReadUserBlob(deps),
-    writeUserBlob: new WriteUserBlob(deps),
-    updateAccountSettings: new UpdateAccountSettings(deps),
-    changeCredentials: new ChangeCredentials(deps),
-    deleteAccount: new DeleteAccount(deps),
-    issueDropToken: new IssueDropToken(deps),
-    listDropTokens: new ListDropTokens(deps),
-    revokeDropToken: new RevokeDropToken(deps),
-    getProfile: new GetProfile(deps),
-    issueCaptcha: new IssueCaptcha(deps),
-    dropFriendRequest: new DropFriendRequest(deps),
-    dropMessage: new DropMessage(deps),
-    listInbox: new ListInbox(deps),
-    ackInbox: new AckInbox(deps),
-    purgeExpired: new PurgeExpired(deps),
-  };
+  const useCases = createServerUseCases(deps);
 
   const register = async (overrides: Partial<RegisterAccountInput> = {}) =>
     expectOk(await useCases.registerAccount.execute(aRegistration({ authority: AUTHORITY, ...overrides })));
