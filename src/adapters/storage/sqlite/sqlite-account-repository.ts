@@ -2,38 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { AccountRepository, CredentialChange, NewAccount } from '../../../application/ports/account-repository';
 import { Account } from '../../../domain/account';
 import { err, ok, Result } from '../../../domain/result';
-
-interface AccountRow {
-  name: string;
-  created_at: number;
-  last_seen_at: number | null;
-  auth_hash: string;
-  kdf_algorithm: string;
-  kdf_salt: string;
-  kdf_memory_kib: number;
-  kdf_iterations: number;
-  kdf_parallelism: number;
-  identity_key: string;
-  open_inbox: number;
-  disabled: number;
-}
-
-const toAccount = (row: AccountRow): Account => ({
-  name: row.name,
-  createdAt: row.created_at,
-  lastSeenAt: row.last_seen_at,
-  authHash: row.auth_hash,
-  kdf: {
-    algorithm: row.kdf_algorithm as Account['kdf']['algorithm'],
-    salt: row.kdf_salt,
-    memoryKiB: row.kdf_memory_kib,
-    iterations: row.kdf_iterations,
-    parallelism: row.kdf_parallelism,
-  },
-  identityKey: row.identity_key,
-  openInbox: row.open_inbox === 1,
-  disabled: row.disabled === 1,
-});
+import { AccountRow, accountValues, toAccount } from './sqlite-rows';
 
 type ChangeResult = Result<{ version: number }, 'account/not-found' | 'blob/version-conflict'>;
 
@@ -120,21 +89,7 @@ export class SqliteAccountRepository implements AccountRepository {
   }
 
   private createNow({ account, blobCiphertext }: NewAccount): Result<void, 'account/name-taken'> {
-    const { kdf } = account;
-    const inserted = this.insertAccount.run(
-      account.name,
-      account.createdAt,
-      account.lastSeenAt,
-      account.authHash,
-      kdf.algorithm,
-      kdf.salt,
-      kdf.memoryKiB,
-      kdf.iterations,
-      kdf.parallelism,
-      account.identityKey,
-      account.openInbox ? 1 : 0,
-      account.disabled ? 1 : 0,
-    );
+    const inserted = this.insertAccount.run(...accountValues(account));
     if (inserted.changes === 0) return err('account/name-taken');
     this.insertBlob.run(account.name, blobCiphertext, account.createdAt);
     return ok(undefined);

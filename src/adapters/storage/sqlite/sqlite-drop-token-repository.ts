@@ -1,24 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
 import { DropToken } from '../../../domain/drop-token';
-
-interface DropTokenRow {
-  id: string;
-  owner: string;
-  hash: string;
-  created_at: number;
-  last_used_at: number | null;
-  uses: number;
-}
-
-const toDropToken = (row: DropTokenRow): DropToken => ({
-  id: row.id,
-  owner: row.owner,
-  hash: row.hash,
-  createdAt: row.created_at,
-  lastUsedAt: row.last_used_at,
-  uses: row.uses,
-});
+import { DropTokenRow, toDropToken } from './sqlite-rows';
 
 /** Parameters: at, id. Shared with the inbox, which records a drop's token use in its own transaction. */
 export const RECORD_DROP_TOKEN_USE_SQL = 'UPDATE drop_tokens SET uses = uses + 1, last_used_at = ? WHERE id = ?';

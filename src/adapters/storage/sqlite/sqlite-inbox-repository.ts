@@ -1,19 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { DeadDrop, DeadDropKind, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
+import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
 import { err, ok, Result } from '../../../domain/result';
 import { utf8ByteLength } from '../../../domain/text-size';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
-
-interface InboxRow {
-  seq: number;
-  id: string;
-  owner: string;
-  kind: DeadDropKind;
-  token_id: string | null;
-  received_at: number;
-  envelope: string;
-}
+import { InboxRow, toStoredDeadDrop } from './sqlite-rows';
 
 interface Usage {
   items: number;
@@ -25,16 +16,6 @@ interface AppendInput {
   quotas: InboxQuotas;
   tokenUse: DropTokenUse | undefined;
 }
-
-const toStored = (row: InboxRow): StoredDeadDrop => ({
-  seq: row.seq,
-  id: row.id,
-  owner: row.owner,
-  kind: row.kind,
-  tokenId: row.token_id,
-  receivedAt: row.received_at,
-  envelope: row.envelope,
-});
 
 export class SqliteInboxRepository implements InboxRepository {
   private readonly insert: Statement;
@@ -92,7 +73,7 @@ export class SqliteInboxRepository implements InboxRepository {
     const wanted = Math.max(0, limit);
     // One row more than asked tells whether another page follows.
     const rows = this.selectPage.all(owner, afterSeq, wanted + 1);
-    const items = rows.slice(0, wanted).map(toStored);
+    const items = rows.slice(0, wanted).map(toStoredDeadDrop);
     const last = items[items.length - 1];
     return { items, nextAfterSeq: rows.length > wanted && last ? last.seq : null };
   }

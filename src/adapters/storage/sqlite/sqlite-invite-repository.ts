@@ -1,21 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { Invite, InviteRepository } from '../../../application/ports/invite-repository';
-
-interface InviteRow {
-  id: string;
-  code_hash: string;
-  created_at: number;
-  expires_at: number | null;
-  redeemed_at: number | null;
-}
-
-const toInvite = (row: InviteRow): Invite => ({
-  id: row.id,
-  codeHash: row.code_hash,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  redeemedAt: row.redeemed_at,
-});
+import { InviteRow, toInvite } from './sqlite-rows';
 
 export class SqliteInviteRepository implements InviteRepository {
   private readonly insert: Statement;

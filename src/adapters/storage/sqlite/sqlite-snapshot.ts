@@ -10,11 +10,22 @@ import {
   StorageSnapshot,
   TargetNotEmpty,
 } from '../../../application/ports/storage-snapshot';
-import { Account } from '../../../domain/account';
-import { DeadDropKind } from '../../../domain/dead-drop';
 import { err, ok, Result } from '../../../domain/result';
 import { utf8ByteLength } from '../../../domain/text-size';
 import { bytesFromBlob } from './sqlite-bytes';
+import {
+  AccountRow,
+  accountValues,
+  BlobRow,
+  DropTokenRow,
+  InboxRow,
+  InviteRow,
+  toAccount,
+  toDropToken,
+  toInvite,
+  toStoredDeadDrop,
+  toUserBlob,
+} from './sqlite-rows';
 
 /** Rows per page when exporting; blobs can be megabytes each, so they come a few at a time. */
 const PAGE_ROWS = 500;
@@ -26,55 +37,6 @@ const BATCH_BYTES = 32 * 1024 * 1024;
 interface SecretRow {
   name: string;
   value: Buffer;
-}
-
-interface InviteRow {
-  id: string;
-  code_hash: string;
-  created_at: number;
-  expires_at: number | null;
-  redeemed_at: number | null;
-}
-
-interface AccountRow {
-  name: string;
-  created_at: number;
-  last_seen_at: number | null;
-  auth_hash: string;
-  kdf_algorithm: string;
-  kdf_salt: string;
-  kdf_memory_kib: number;
-  kdf_iterations: number;
-  kdf_parallelism: number;
-  identity_key: string;
-  open_inbox: number;
-  disabled: number;
-}
-
-interface BlobRow {
-  name: string;
-  version: number;
-  ciphertext: Buffer;
-  updated_at: number;
-}
-
-interface DropTokenRow {
-  id: string;
-  owner: string;
-  hash: string;
-  created_at: number;
-  last_used_at: number | null;
-  uses: number;
-}
-
-interface InboxRow {
-  seq: number;
-  id: string;
-  owner: string;
-  kind: DeadDropKind;
-  token_id: string | null;
-  received_at: number;
-  envelope: string;
 }
 
 interface CountsRow {
@@ -89,23 +51,6 @@ interface CountsRow {
 }
 
 const INBOX_SEQUENCE = 'inbox_items';
-
-const toAccount = (row: AccountRow): Account => ({
-  name: row.name,
-  createdAt: row.created_at,
-  lastSeenAt: row.last_seen_at,
-  authHash: row.auth_hash,
-  kdf: {
-    algorithm: row.kdf_algorithm as Account['kdf']['algorithm'],
-    salt: row.kdf_salt,
-    memoryKiB: row.kdf_memory_kib,
-    iterations: row.kdf_iterations,
-    parallelism: row.kdf_parallelism,
-  },
-  identityKey: row.identity_key,
-  openInbox: row.open_inbox === 1,
-  disabled: row.disabled === 1,
-});
 
 /** Roughly what a record weighs in memory, so one batch never holds too many large blobs. */
 const weightOf = (record: SnapshotRecord): number => {
@@ -147,54 +92,21 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       yield { kind: 'secret', name: row.name, value: bytesFromBlob(row.value) };
     }
     for await (const row of pages(s.invitesAfter, (last) => last.id, '')) {
-      yield {
-        kind: 'invite',
-        invite: {
-          id: row.id,
-          codeHash: row.code_hash,
-          createdAt: row.created_at,
-          expiresAt: row.expires_at,
-          redeemedAt: row.redeemed_at,
-        },
-      };
+      yield { kind: 'invite', invite: toInvite(row) };
     }
     for await (const row of pages(s.accountsAfter, (last) => last.name, '')) {
       yield { kind: 'account', account: toAccount(row) };
     }
     for await (const row of pages(s.blobsAfter, (last) => last.name, '', BLOB_PAGE_ROWS)) {
-      yield {
-        kind: 'blob',
-        blob: { name: row.name, version: row.version, ciphertext: bytesFromBlob(row.ciphertext), updatedAt: row.updated_at },
-      };
+      yield { kind: 'blob', blob: toUserBlob(row) };
     }
     for await (const row of pages(s.dropTokensAfter, (last) => last.id, '')) {
-      yield {
-        kind: 'drop-token',
-        token: {
-          id: row.id,
-          owner: row.owner,
-          hash: row.hash,
-          createdAt: row.created_at,
-          lastUsedAt: row.last_used_at,
-          uses: row.uses,
-        },
-      };
+      yield { kind: 'drop-token', token: toDropToken(row) };
     }
     let highestSeq = 0;
     for await (const row of pages(s.inboxAfter, (last) => last.seq, 0)) {
       highestSeq = row.seq;
-      yield {
-        kind: 'inbox-item',
-        item: {
-          seq: row.seq,
-          id: row.id,
-          owner: row.owner,
-          kind: row.kind,
-          tokenId: row.token_id,
-          receivedAt: row.received_at,
-          envelope: row.envelope,
-        },
-      };
+      yield { kind: 'inbox-item', item: toStoredDeadDrop(row) };
     }
     // The AUTOINCREMENT counter remembers seqs of items already acknowledged.
     yield { kind: 'inbox-sequence', lastSeq: Math.max(highestSeq, this.issuedSeq()) };
@@ -271,25 +183,9 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
         s.insertInvite.run(invite.id, invite.codeHash, invite.createdAt, invite.expiresAt, invite.redeemedAt);
         return;
       }
-      case 'account': {
-        const { account } = record;
-        const { kdf } = account;
-        s.insertAccount.run(
-          account.name,
-          account.createdAt,
-          account.lastSeenAt,
-          account.authHash,
-          kdf.algorithm,
-          kdf.salt,
-          kdf.memoryKiB,
-          kdf.iterations,
-          kdf.parallelism,
-          account.identityKey,
-          account.openInbox ? 1 : 0,
-          account.disabled ? 1 : 0,
-        );
+      case 'account':
+        s.insertAccount.run(...accountValues(record.account));
         return;
-      }
       case 'blob':
         s.insertBlob.run(record.blob.name, record.blob.version, record.blob.ciphertext, record.blob.updatedAt);
         return;

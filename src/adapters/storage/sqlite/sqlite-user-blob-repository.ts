@@ -2,14 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
 import { err, ok, Result } from '../../../domain/result';
 import { UserBlob } from '../../../domain/user-blob';
-import { bytesFromBlob } from './sqlite-bytes';
-
-interface BlobRow {
-  name: string;
-  version: number;
-  ciphertext: Buffer;
-  updated_at: number;
-}
+import { BlobRow, toUserBlob } from './sqlite-rows';
 
 type SaveResult = Result<
   { version: number },
@@ -41,8 +34,7 @@ export class SqliteUserBlobRepository implements UserBlobRepository {
 
   async find(name: string): Promise<UserBlob | null> {
     const row = this.selectOne.get(name);
-    if (!row) return null;
-    return { name: row.name, version: row.version, ciphertext: bytesFromBlob(row.ciphertext), updatedAt: row.updated_at };
+    return row ? toUserBlob(row) : null;
   }
 
   async save(name: string, ciphertext: Uint8Array, expectedVersion: number, now: number): Promise<SaveResult> {

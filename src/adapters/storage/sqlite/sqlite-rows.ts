@@ -1,0 +1,127 @@
+import { Invite } from '../../../application/ports/invite-repository';
+import { Account } from '../../../domain/account';
+import { DeadDropKind, StoredDeadDrop } from '../../../domain/dead-drop';
+import { DropToken } from '../../../domain/drop-token';
+import { UserBlob } from '../../../domain/user-blob';
+import { bytesFromBlob } from './sqlite-bytes';
+
+/** Rows as SQLite returns them, and their mapping to domain values: one place for every repository and the snapshot. */
+
+export interface InviteRow {
+  id: string;
+  code_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  redeemed_at: number | null;
+}
+
+export interface AccountRow {
+  name: string;
+  created_at: number;
+  last_seen_at: number | null;
+  auth_hash: string;
+  kdf_algorithm: string;
+  kdf_salt: string;
+  kdf_memory_kib: number;
+  kdf_iterations: number;
+  kdf_parallelism: number;
+  identity_key: string;
+  open_inbox: number;
+  disabled: number;
+}
+
+export interface BlobRow {
+  name: string;
+  version: number;
+  ciphertext: Buffer;
+  updated_at: number;
+}
+
+export interface DropTokenRow {
+  id: string;
+  owner: string;
+  hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  uses: number;
+}
+
+export interface InboxRow {
+  seq: number;
+  id: string;
+  owner: string;
+  kind: DeadDropKind;
+  token_id: string | null;
+  received_at: number;
+  envelope: string;
+}
+
+export const toInvite = (row: InviteRow): Invite => ({
+  id: row.id,
+  codeHash: row.code_hash,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  redeemedAt: row.redeemed_at,
+});
+
+export const toAccount = (row: AccountRow): Account => ({
+  name: row.name,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  authHash: row.auth_hash,
+  kdf: {
+    algorithm: row.kdf_algorithm as Account['kdf']['algorithm'],
+    salt: row.kdf_salt,
+    memoryKiB: row.kdf_memory_kib,
+    iterations: row.kdf_iterations,
+    parallelism: row.kdf_parallelism,
+  },
+  identityKey: row.identity_key,
+  openInbox: row.open_inbox === 1,
+  disabled: row.disabled === 1,
+});
+
+/** In the column order of the accounts table. */
+export const accountValues = (account: Account): unknown[] => {
+  const { kdf } = account;
+  return [
+    account.name,
+    account.createdAt,
+    account.lastSeenAt,
+    account.authHash,
+    kdf.algorithm,
+    kdf.salt,
+    kdf.memoryKiB,
+    kdf.iterations,
+    kdf.parallelism,
+    account.identityKey,
+    account.openInbox ? 1 : 0,
+    account.disabled ? 1 : 0,
+  ];
+};
+
+export const toUserBlob = (row: BlobRow): UserBlob => ({
+  name: row.name,
+  version: row.version,
+  ciphertext: bytesFromBlob(row.ciphertext),
+  updatedAt: row.updated_at,
+});
+
+export const toDropToken = (row: DropTokenRow): DropToken => ({
+  id: row.id,
+  owner: row.owner,
+  hash: row.hash,
+  createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+  uses: row.uses,
+});
+
+export const toStoredDeadDrop = (row: InboxRow): StoredDeadDrop => ({
+  seq: row.seq,
+  id: row.id,
+  owner: row.owner,
+  kind: row.kind,
+  tokenId: row.token_id,
+  receivedAt: row.received_at,
+  envelope: row.envelope,
+});
