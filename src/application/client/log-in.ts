@@ -2,8 +2,9 @@ import { KdfParams } from '../../domain/account';
 import { encodeB64u } from '../../domain/encoding/b64u';
 import { compareWithKnownKdf, rememberServerKdf } from '../../domain/messaging/known-servers';
 import { ok, Result } from '../../domain/result';
-import { ensureDeviceId, resolveAddress } from './account-address';
+import { ensureDeviceId } from './account-address';
 import { ClientDependencies, reportProgress } from './client-dependencies';
+import { contactHomeServer } from './contact-home-server';
 import { ClientError, clientError, fromGateway } from './client-error';
 import { LoadBlob } from './load-blob';
 import { fromMessaging } from './messaging-failure';
@@ -46,14 +47,9 @@ export class LogIn {
 
   async execute(input: LogInInput): Promise<Result<OpenAccount, ClientError>> {
     const { crypto, localStore, clock } = this.deps;
-    const resolved = resolveAddress(input.address);
-    if (!resolved.ok) return resolved;
-    const { name, authority, address } = resolved.value;
-    const gateway = this.deps.gateways.forServer(authority);
-
-    reportProgress(input.progress, 'contacting-server');
-    const discovery = await gateway.discover();
-    if (!discovery.ok) return fromGateway(discovery.error, `Cannot reach ${authority}`);
+    const contacted = await contactHomeServer(this.deps, input.address, input.progress);
+    if (!contacted.ok) return contacted;
+    const { name, authority, address, gateway, discovery } = contacted.value;
     const offered = await gateway.getKdfParams(name);
     if (!offered.ok) return fromGateway(offered.error, `Cannot reach ${authority}`);
     const kdf = checkOfferedKdfParams(offered.value);
@@ -107,7 +103,7 @@ export class LogIn {
       authority,
       gateway,
       deviceId: await ensureDeviceId(localStore, crypto.random),
-      limits: discovery.value.limits,
+      limits: discovery.limits,
       progress: input.progress,
       doc,
       version: loaded.value.version,

@@ -4,8 +4,9 @@ import { createBlobDocument } from '../../domain/messaging/blob-document';
 import { serializeBlobDocument } from '../../domain/messaging/blob-codec';
 import { rememberServerKdf } from '../../domain/messaging/known-servers';
 import { ok, Result } from '../../domain/result';
-import { ensureDeviceId, resolveAddress } from './account-address';
+import { ensureDeviceId } from './account-address';
 import { ClientDependencies, reportProgress } from './client-dependencies';
+import { contactHomeServer } from './contact-home-server';
 import { ClientError, clientError, fromGateway } from './client-error';
 import { encodeKeyPair } from './key-material';
 import { ProgressListener } from './messenger';
@@ -33,16 +34,11 @@ export class Register {
 
   async execute(input: RegisterInput): Promise<Result<OpenAccount, ClientError>> {
     const { crypto, localStore, clock } = this.deps;
-    const resolved = resolveAddress(input.address);
-    if (!resolved.ok) return resolved;
-    const { name, authority, address } = resolved.value;
-    const gateway = this.deps.gateways.forServer(authority);
-
-    reportProgress(input.progress, 'contacting-server');
-    const discovery = await gateway.discover();
-    if (!discovery.ok) return fromGateway(discovery.error, `Cannot reach ${authority}`);
+    const contacted = await contactHomeServer(this.deps, input.address, input.progress);
+    if (!contacted.ok) return contacted;
+    const { name, authority, address, gateway, discovery } = contacted.value;
     // Refused before Argon2 runs: no point making the user wait for keys the server will not take.
-    const { registration } = discovery.value;
+    const { registration } = discovery;
     if (registration === 'closed') return clientError('registration_closed', `${authority} does not accept new accounts.`);
     const inviteCode = input.inviteCode?.trim() ?? '';
     if (registration === 'invite' && inviteCode === '') {
@@ -93,7 +89,7 @@ export class Register {
         authority,
         gateway,
         deviceId,
-        limits: discovery.value.limits,
+        limits: discovery.limits,
         progress: input.progress,
         doc,
         version: FIRST_BLOB_VERSION,
