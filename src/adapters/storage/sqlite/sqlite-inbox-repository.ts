@@ -4,7 +4,7 @@ import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop
 import { err, ok, Result } from '../../../domain/result';
 import { utf8ByteLength } from '../../../domain/text-size';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
-import { InboxRow, toStoredDeadDrop } from './sqlite-rows';
+import { inboxItemValues, InboxRow, toStoredDeadDrop } from './sqlite-rows';
 
 interface Usage {
   items: number;
@@ -99,15 +99,7 @@ export class SqliteInboxRepository implements InboxRepository {
     if (item.tokenId !== null && !this.tokenHasRoom(item.owner, item.tokenId, quotas)) return err('inbox/full');
 
     if (evicted) this.deleteBySeq.run(evicted.seq);
-    const { lastInsertRowid } = this.insert.run(
-      item.id,
-      item.owner,
-      item.kind,
-      item.tokenId,
-      item.receivedAt,
-      item.envelope,
-      bytes,
-    );
+    const { lastInsertRowid } = this.insert.run(...inboxItemValues(item, bytes));
     if (tokenUse) this.recordTokenUse.run(tokenUse.at, tokenUse.id);
     return ok({ ...item, seq: Number(lastInsertRowid) });
   }

@@ -1,6 +1,6 @@
 import { Invite } from '../../../application/ports/invite-repository';
 import { Account } from '../../../domain/account';
-import { DeadDropKind, StoredDeadDrop } from '../../../domain/dead-drop';
+import { DeadDrop, DeadDropKind, StoredDeadDrop } from '../../../domain/dead-drop';
 import { DropToken } from '../../../domain/drop-token';
 import { UserBlob } from '../../../domain/user-blob';
 import { bytesFromBlob } from './sqlite-bytes';
@@ -125,3 +125,14 @@ export const toStoredDeadDrop = (row: InboxRow): StoredDeadDrop => ({
   receivedAt: row.received_at,
   envelope: row.envelope,
 });
+
+/** In the column order id, owner, kind, token_id, received_at, envelope, envelope_bytes. */
+export const inboxItemValues = (item: DeadDrop, envelopeBytes: number): unknown[] => [
+  item.id,
+  item.owner,
+  item.kind,
+  item.tokenId,
+  item.receivedAt,
+  item.envelope,
+  envelopeBytes,
+];

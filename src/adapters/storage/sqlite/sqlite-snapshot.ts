@@ -18,6 +18,7 @@ import {
   accountValues,
   BlobRow,
   DropTokenRow,
+  inboxItemValues,
   InboxRow,
   InviteRow,
   toAccount,
@@ -197,16 +198,7 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       case 'inbox-item': {
         const { item } = record;
         const seq = this.seqFor(item.owner, item.seq);
-        s.insertInboxItem.run(
-          seq,
-          item.id,
-          item.owner,
-          item.kind,
-          item.tokenId,
-          item.receivedAt,
-          item.envelope,
-          utf8ByteLength(item.envelope),
-        );
+        s.insertInboxItem.run(seq, ...inboxItemValues(item, utf8ByteLength(item.envelope)));
         this.lastImportedSeqOf.set(item.owner, seq);
         this.highestImportedSeq = Math.max(this.highestImportedSeq, seq);
         return;
