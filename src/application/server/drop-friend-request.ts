@@ -2,6 +2,7 @@ import { isCaptchaExpired } from '../../domain/captcha';
 import { ServerErrorCode } from '../../domain/errors';
 import { err, ok, Result } from '../../domain/result';
 import { utf8ByteLength } from '../../domain/text-size';
+import { deliverToInbox } from './deliver-to-inbox';
 import { ServerDependencies } from './server-dependencies';
 
 export interface DropFriendRequestInput {
@@ -38,14 +39,7 @@ export class DropFriendRequest {
     const solved = await this.solveCaptcha(input);
     if (!solved.ok) return solved;
 
-    const now = this.deps.clock.now();
-    const appended = await this.deps.inbox.append(
-      { id: this.deps.ids.next(), owner: input.name, kind: 'friend-request', tokenId: null, receivedAt: now, envelope: input.envelope },
-      this.deps.policy.quotas,
-    );
-    if (!appended.ok) return appended;
-    this.deps.notifier.notify(input.name);
-    return ok({ id: appended.value.id });
+    return deliverToInbox(this.deps, { owner: input.name, kind: 'friend-request', envelope: input.envelope, tokenId: null });
   }
 
   private async solveCaptcha(input: DropFriendRequestInput): Promise<Result<void, 'captcha/invalid' | 'captcha/expired'>> {

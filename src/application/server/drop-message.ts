@@ -1,7 +1,8 @@
 import { DropToken } from '../../domain/drop-token';
 import { ServerErrorCode } from '../../domain/errors';
-import { err, ok, Result } from '../../domain/result';
+import { err, Result } from '../../domain/result';
 import { utf8ByteLength } from '../../domain/text-size';
+import { deliverToInbox } from './deliver-to-inbox';
 import { ServerDependencies } from './server-dependencies';
 
 /** Far above a real token's 43 characters; anything longer is not worth hashing. */
@@ -45,15 +46,7 @@ export class DropMessage {
     if (!authorized) return err('auth/unauthorized');
     if (utf8ByteLength(input.envelope) > this.deps.policy.envelopeBytes) return err('inbox/envelope-too-large');
 
-    const now = this.deps.clock.now();
-    const appended = await this.deps.inbox.append(
-      { id: this.deps.ids.next(), owner: input.name, kind: 'drop', tokenId: token?.id ?? null, receivedAt: now, envelope: input.envelope },
-      this.deps.policy.quotas,
-      token ? { id: token.id, at: now } : undefined,
-    );
-    if (!appended.ok) return appended;
-    this.deps.notifier.notify(input.name);
-    return ok({ id: appended.value.id });
+    return deliverToInbox(this.deps, { owner: input.name, kind: 'drop', envelope: input.envelope, tokenId: token?.id ?? null });
   }
 
   private async findToken(owner: string, secret: string): Promise<DropToken | null> {
