@@ -1,21 +1,5 @@
 import { Db, MongoClient, TransactionOptions } from 'mongodb';
-import { AccountRepository } from '../../../application/ports/account-repository';
-import { CaptchaStore } from '../../../application/ports/captcha-store';
-import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
-import { InboxRepository } from '../../../application/ports/inbox-repository';
-import { InviteRepository } from '../../../application/ports/invite-repository';
-import { SessionRepository } from '../../../application/ports/session-repository';
-import { Storage } from '../../../application/ports/storage';
-import {
-  ImportOptions,
-  SnapshotCounts,
-  SnapshotRecord,
-  StorageSnapshot,
-  TargetNotEmpty,
-} from '../../../application/ports/storage-snapshot';
-import { SecretStore } from '../../../application/ports/system-ports';
-import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
-import { Result } from '../../../domain/result';
+import { StoragePorts, StorageWithSnapshot } from '../storage-snapshot-delegate';
 import { MongoAccountRepository } from './mongo-account-repository';
 import { MongoCaptchaStore } from './mongo-captcha-store';
 import { MongoContext } from './mongo-context';
@@ -30,18 +14,19 @@ import { MongoSessionRepository } from './mongo-session-repository';
 import { MongoStorageSnapshot } from './mongo-snapshot';
 import { MongoUserBlobRepository } from './mongo-user-blob-repository';
 
-/** Every storage port over one MongoDB database (replica set or sharded cluster). */
-export class MongoStorage implements Storage, StorageSnapshot {
-  readonly accounts: AccountRepository;
-  readonly blobs: UserBlobRepository;
-  readonly inbox: InboxRepository;
-  readonly dropTokens: DropTokenRepository;
-  readonly sessions: SessionRepository;
-  readonly captchas: CaptchaStore;
-  readonly secrets: SecretStore;
-  readonly invites: InviteRepository;
-  private readonly snapshot: MongoStorageSnapshot;
+const mongoPorts = (context: MongoContext, database: Db): StoragePorts => ({
+  accounts: new MongoAccountRepository(context),
+  blobs: new MongoUserBlobRepository(context),
+  inbox: new MongoInboxRepository(context),
+  dropTokens: new MongoDropTokenRepository(context),
+  sessions: new MongoSessionRepository(context),
+  captchas: new MongoCaptchaStore(context),
+  secrets: new MongoSecretStore(context),
+  invites: new MongoInviteRepository(database),
+});
 
+/** Every storage port over one MongoDB database (replica set or sharded cluster). */
+export class MongoStorage extends StorageWithSnapshot {
   constructor(
     private readonly client: MongoClient,
     /** The database itself, for the inbox notifier and operator tools (migration). */
@@ -49,29 +34,10 @@ export class MongoStorage implements Storage, StorageSnapshot {
     transactionOptions: TransactionOptions,
     readonly log: (line: string) => void,
   ) {
-    const context = new MongoContext(client, database, transactionOptions);
-    this.accounts = new MongoAccountRepository(context);
-    this.blobs = new MongoUserBlobRepository(context);
-    this.inbox = new MongoInboxRepository(context);
-    this.dropTokens = new MongoDropTokenRepository(context);
-    this.sessions = new MongoSessionRepository(context);
-    this.captchas = new MongoCaptchaStore(context);
-    this.secrets = new MongoSecretStore(context);
-    this.invites = new MongoInviteRepository(database);
-    this.snapshot = new MongoStorageSnapshot(new DriverMongoSnapshotStore(database));
-  }
-
-  /** Migration between adapters (see StorageSnapshot); only while no server uses this database. */
-  exportAll(): AsyncIterable<SnapshotRecord> {
-    return this.snapshot.exportAll();
-  }
-
-  importAll(records: AsyncIterable<SnapshotRecord>, options?: ImportOptions): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
-    return this.snapshot.importAll(records, options);
-  }
-
-  counts(): Promise<SnapshotCounts> {
-    return this.snapshot.counts();
+    super(
+      mongoPorts(new MongoContext(client, database, transactionOptions), database),
+      new MongoStorageSnapshot(new DriverMongoSnapshotStore(database)),
+    );
   }
 
   async ping(): Promise<boolean> {

@@ -1,23 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AccountRepository } from '../../../application/ports/account-repository';
-import { CaptchaStore } from '../../../application/ports/captcha-store';
-import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
-import { InboxRepository } from '../../../application/ports/inbox-repository';
-import { InviteRepository } from '../../../application/ports/invite-repository';
-import { SessionRepository } from '../../../application/ports/session-repository';
-import { Storage } from '../../../application/ports/storage';
-import {
-  ImportOptions,
-  SnapshotCounts,
-  SnapshotRecord,
-  StorageSnapshot,
-  TargetNotEmpty,
-} from '../../../application/ports/storage-snapshot';
-import { SecretStore } from '../../../application/ports/system-ports';
-import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
-import { Result } from '../../../domain/result';
+import { StorageWithSnapshot } from '../storage-snapshot-delegate';
 import { migrate } from './migrations';
 import { SqliteAccountRepository } from './sqlite-account-repository';
 import { SqliteCaptchaStore } from './sqlite-captcha-store';
@@ -41,40 +25,21 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'starbase.sqlite');
 
 /** Every storage port over one SQLite file, plus the operator's maintenance tools. */
-export class SqliteStorage implements Storage, StorageSnapshot {
-  readonly accounts: AccountRepository;
-  readonly blobs: UserBlobRepository;
-  readonly inbox: InboxRepository;
-  readonly dropTokens: DropTokenRepository;
-  readonly sessions: SessionRepository;
-  readonly captchas: CaptchaStore;
-  readonly secrets: SecretStore;
-  readonly invites: InviteRepository;
-  private readonly snapshot: SqliteStorageSnapshot;
-
+export class SqliteStorage extends StorageWithSnapshot {
   constructor(private readonly db: Database) {
-    this.accounts = new SqliteAccountRepository(db);
-    this.blobs = new SqliteUserBlobRepository(db);
-    this.inbox = new SqliteInboxRepository(db);
-    this.dropTokens = new SqliteDropTokenRepository(db);
-    this.sessions = new SqliteSessionRepository(db);
-    this.captchas = new SqliteCaptchaStore(db);
-    this.secrets = new SqliteSecretStore(db);
-    this.invites = new SqliteInviteRepository(db);
-    this.snapshot = new SqliteStorageSnapshot(db);
-  }
-
-  /** Migration between adapters (see StorageSnapshot); only while no server uses this file. */
-  exportAll(): AsyncIterable<SnapshotRecord> {
-    return this.snapshot.exportAll();
-  }
-
-  importAll(records: AsyncIterable<SnapshotRecord>, options?: ImportOptions): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
-    return this.snapshot.importAll(records, options);
-  }
-
-  counts(): Promise<SnapshotCounts> {
-    return this.snapshot.counts();
+    super(
+      {
+        accounts: new SqliteAccountRepository(db),
+        blobs: new SqliteUserBlobRepository(db),
+        inbox: new SqliteInboxRepository(db),
+        dropTokens: new SqliteDropTokenRepository(db),
+        sessions: new SqliteSessionRepository(db),
+        captchas: new SqliteCaptchaStore(db),
+        secrets: new SqliteSecretStore(db),
+        invites: new SqliteInviteRepository(db),
+      },
+      new SqliteStorageSnapshot(db),
+    );
   }
 
   async ping(): Promise<boolean> {
