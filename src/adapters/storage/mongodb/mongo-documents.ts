@@ -1,4 +1,5 @@
 import { Binary } from 'mongodb';
+import { Invite } from '../../../application/ports/invite-repository';
 import { Account } from '../../../domain/account';
 import { Captcha } from '../../../domain/captcha';
 import { StoredDeadDrop } from '../../../domain/dead-drop';
@@ -13,6 +14,7 @@ import {
   CaptchaDocument,
   DropTokenDocument,
   InboxItemDocument,
+  InviteDocument,
   SessionDocument,
 } from './schema';
 
@@ -172,4 +174,20 @@ export const fromCaptchaDocument = (document: CaptchaDocument): Captcha => ({
   answer: document.answer,
   expiresAt: document.expiresAt.getTime(),
   attemptsLeft: document.attemptsLeft,
+});
+
+export const toInviteDocument = (invite: Invite): InviteDocument => ({
+  _id: invite.id,
+  codeHash: invite.codeHash,
+  createdAt: invite.createdAt,
+  expiresAt: invite.expiresAt,
+  redeemedAt: invite.redeemedAt,
+});
+
+export const fromInviteDocument = (document: InviteDocument): Invite => ({
+  id: document._id,
+  codeHash: document.codeHash,
+  createdAt: document.createdAt,
+  expiresAt: document.expiresAt ?? null,
+  redeemedAt: document.redeemedAt ?? null,
 });

@@ -1,23 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { Invite, InviteRepository } from '../../../application/ports/invite-repository';
-import { COLLECTIONS } from './schema';
-
-/** `_id` is the invite id; `codeHash` has a unique index (schema.ts). */
-export interface InviteDocument {
-  _id: string;
-  codeHash: string;
-  createdAt: number;
-  expiresAt: number | null;
-  redeemedAt: number | null;
-}
-
-const toInvite = (document: InviteDocument): Invite => ({
-  id: document._id,
-  codeHash: document.codeHash,
-  createdAt: document.createdAt,
-  expiresAt: document.expiresAt,
-  redeemedAt: document.redeemedAt,
-});
+import { fromInviteDocument, toInviteDocument } from './mongo-documents';
+import { COLLECTIONS, InviteDocument } from './schema';
 
 export class MongoInviteRepository implements InviteRepository {
   private readonly invites: Collection<InviteDocument>;
@@ -27,17 +11,11 @@ export class MongoInviteRepository implements InviteRepository {
   }
 
   async create(invite: Invite): Promise<void> {
-    await this.invites.insertOne({
-      _id: invite.id,
-      codeHash: invite.codeHash,
-      createdAt: invite.createdAt,
-      expiresAt: invite.expiresAt,
-      redeemedAt: invite.redeemedAt,
-    });
+    await this.invites.insertOne(toInviteDocument(invite));
   }
 
   async list(): Promise<Invite[]> {
-    return (await this.invites.find({}).sort({ createdAt: 1, _id: 1 }).toArray()).map(toInvite);
+    return (await this.invites.find({}).sort({ createdAt: 1, _id: 1 }).toArray()).map(fromInviteDocument);
   }
 
   /** One conditional update on one document: two registrations with the same code cannot both win. */

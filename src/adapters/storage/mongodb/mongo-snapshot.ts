@@ -1,4 +1,3 @@
-import { Invite } from '../../../application/ports/invite-repository';
 import {
   countRecord,
   holdsNothing,
@@ -19,12 +18,13 @@ import {
   fromBlobDocuments,
   fromDropTokenDocument,
   fromInboxItemDocument,
+  fromInviteDocument,
   toAccountDocument,
   toBlobDocuments,
   toDropTokenDocument,
   toInboxItemDocument,
+  toInviteDocument,
 } from './mongo-documents';
-import { InviteDocument } from './mongo-invite-repository';
 import {
   AccountDocument,
   BlobChunkDocument,
@@ -32,6 +32,7 @@ import {
   DropTokenDocument,
   InboxCounterDocument,
   InboxItemDocument,
+  InviteDocument,
   SecretDocument,
 } from './schema';
 
@@ -153,22 +154,6 @@ export class MongoImportBatches {
     return [{ collection, documents: pending.documents } as MongoInsertBatch];
   }
 }
-
-export const toInviteDocument = (invite: Invite): InviteDocument => ({
-  _id: invite.id,
-  codeHash: invite.codeHash,
-  createdAt: invite.createdAt,
-  expiresAt: invite.expiresAt,
-  redeemedAt: invite.redeemedAt,
-});
-
-export const fromInviteDocument = (document: InviteDocument): Invite => ({
-  id: document._id,
-  codeHash: document.codeHash,
-  createdAt: document.createdAt,
-  expiresAt: document.expiresAt ?? null,
-  redeemedAt: document.redeemedAt ?? null,
-});
 
 /** One insertMany: a collection and documents of its type. */
 export type MongoInsertBatch = { [C in SnapshotCollection]: { collection: C; documents: SnapshotDocuments[C][] } }[SnapshotCollection];

@@ -115,6 +115,15 @@ export interface CaptchaDocument {
   attemptsLeft: number;
 }
 
+/** `_id` is the invite id; `codeHash` has a unique index. */
+export interface InviteDocument {
+  _id: string;
+  codeHash: string;
+  createdAt: number;
+  expiresAt: number | null;
+  redeemedAt: number | null;
+}
+
 export interface SecretDocument {
   _id: string;
   value: Binary;
