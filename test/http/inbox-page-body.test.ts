@@ -1,27 +1,20 @@
 import { Value } from '@sinclair/typebox/value';
 import { InboxPage } from '../../src/adapters/wire/inbox';
-import { startTestServer, TestServer } from '../support/test-server';
-import { API, aMessageEnvelope, aSealedEnvelope, HttpTestClient } from './http-test-client';
+import { useTestServer } from './use-test-server';
+import { API, aMessageEnvelope, aSealedEnvelope } from './http-test-client';
 
 describe('GET /inbox body', () => {
-  let server: TestServer;
-  let client: HttpTestClient;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    client = new HttpTestClient(server.app);
-  });
-  afterAll(() => server.close());
+  const served = useTestServer();
 
   it('is JSON that conforms to the wire InboxPage, with both envelope kinds as dropped', async () => {
-    const owner = await client.signUp('page-body');
-    const token = await client.issueDropToken(owner);
+    const owner = await served.client.signUp('page-body');
+    const token = await served.client.issueDropToken(owner);
     const envelopes = [aMessageEnvelope(), aSealedEnvelope(300), aMessageEnvelope(1000)];
     for (const envelope of envelopes) {
-      expect((await client.request('POST', `${API}/users/${owner.name}/drops`, { token: token.token, body: { envelope } })).statusCode).toBe(202);
+      expect((await served.client.request('POST', `${API}/users/${owner.name}/drops`, { token: token.token, body: { envelope } })).statusCode).toBe(202);
     }
 
-    const page = await client.request('GET', `${API}/inbox?limit=2`, { token: owner.token });
+    const page = await served.client.request('GET', `${API}/inbox?limit=2`, { token: owner.token });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = page.json<InboxPage>();
@@ -29,13 +22,13 @@ describe('GET /inbox body', () => {
     expect(body.items.map((item) => item.envelope)).toEqual(envelopes.slice(0, 2));
     expect(body.items.every((item) => item.tokenId === token.id && item.kind === 'drop')).toBe(true);
 
-    const rest = await client.request('GET', `${API}/inbox?after=${body.next}`, { token: owner.token });
+    const rest = await served.client.request('GET', `${API}/inbox?after=${body.next}`, { token: owner.token });
     expect(rest.json()).toEqual({ items: [expect.objectContaining({ envelope: envelopes[2] })], next: null });
   });
 
   it('is an empty page for an empty inbox', async () => {
-    const owner = await client.signUp('page-body-empty');
-    const page = await client.request('GET', `${API}/inbox`, { token: owner.token });
+    const owner = await served.client.signUp('page-body-empty');
+    const page = await served.client.request('GET', `${API}/inbox`, { token: owner.token });
     expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(page.body).toBe('{"items":[],"next":null}');
   });
