@@ -167,5 +167,3 @@ export const isHardStopped = (friend: Friend): boolean => {
   const identityKey = currentLink(friend)?.identityKey;
   return Object.keys(friend.identityAlerts).some((observed) => observed !== identityKey);
 };
-
-export const isBlocked = (friend: Friend): boolean => friend.blocked.value;
