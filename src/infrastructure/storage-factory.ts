@@ -1,7 +1,6 @@
 import { InProcessInboxNotifier } from '../adapters/system/in-process-inbox-notifier';
 import { createMemoryStorage } from '../adapters/storage/memory/memory-storage';
-import { mongoInboxChangeFeed } from '../adapters/storage/mongodb/mongo-inbox-change-feed';
-import { MongoInboxNotifier } from '../adapters/storage/mongodb/mongo-inbox-notifier';
+import { startMongoInboxNotifier } from '../adapters/storage/mongodb/mongo-inbox-notifier';
 import { MongoStorage, openMongoStorage } from '../adapters/storage/mongodb/mongo-storage';
 import { openSqliteStorage, sqliteFileIn } from '../adapters/storage/sqlite/sqlite-storage';
 import { Storage } from '../application/ports/storage';
@@ -32,7 +31,7 @@ export interface ClosableInboxNotifier extends InboxNotifier {
  * change stream (or its polling fallback) when several processes may share one database.
  */
 export const openInboxNotifierFor = async (storage: Storage): Promise<ClosableInboxNotifier> => {
-  if (storage instanceof MongoStorage) return MongoInboxNotifier.start(mongoInboxChangeFeed(storage.database));
+  if (storage instanceof MongoStorage) return startMongoInboxNotifier(storage);
   const local = new InProcessInboxNotifier();
   return {
     notify: (owner) => local.notify(owner),
