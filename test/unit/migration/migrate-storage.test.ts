@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
-import { openSqliteStorage, SqliteStorage, sqliteFileIn } from '../../../src/adapters/storage/sqlite/sqlite-storage';
 import {
   ImportOptions,
   NO_RECORDS,
@@ -16,6 +12,7 @@ import {
 } from '../../../src/application/server/migrate-storage';
 import { countsSeenIn, observe, populate } from '../../contract/ports/storage-snapshot.fixtures';
 import { bytes } from '../../support/storage-fixtures';
+import { useTempSqlite } from './use-temp-sqlite';
 
 async function* withoutFirst(records: AsyncIterable<SnapshotRecord>, kind: SnapshotRecord['kind']): AsyncIterable<SnapshotRecord> {
   let skipped = false;
@@ -43,21 +40,7 @@ const exportingWithout = (source: StorageSnapshot, kind: SnapshotRecord['kind'])
 });
 
 describe('migrateStorage', () => {
-  let dataDir: string;
-  const sqlites: SqliteStorage[] = [];
-  const openSqlite = (name: string): SqliteStorage => {
-    const storage = openSqliteStorage({ file: sqliteFileIn(join(dataDir, name)) });
-    sqlites.push(storage);
-    return storage;
-  };
-
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'starbase-migration-'));
-  });
-  afterEach(async () => {
-    for (const storage of sqlites.splice(0)) await storage.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const openSqlite = useTempSqlite('starbase-migration-');
 
   it('maps SQLite → memory → SQLite with every port answering the same, seqs and cursors included', async () => {
     const source = openSqlite('source');

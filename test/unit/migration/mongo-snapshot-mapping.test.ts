@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
 import {
   INSERT_BATCH_DOCUMENTS,
@@ -8,12 +5,12 @@ import {
   MongoStorageSnapshot,
 } from '../../../src/adapters/storage/mongodb/mongo-snapshot';
 import { BLOB_CHUNK_BYTES } from '../../../src/adapters/storage/mongodb/schema';
-import { openSqliteStorage, SqliteStorage, sqliteFileIn } from '../../../src/adapters/storage/sqlite/sqlite-storage';
 import { NO_RECORDS, SnapshotRecord } from '../../../src/application/ports/storage-snapshot';
 import { migrateStorage } from '../../../src/application/server/migrate-storage';
 import { collect, countsSeenIn, observe, populate, streamOf } from '../../contract/ports/storage-snapshot.fixtures';
 import { aDrop, anAccount, bytes, roomyQuotas, T0 } from '../../support/storage-fixtures';
 import { InMemoryMongoSnapshotStore } from './in-memory-mongo-snapshot-store';
+import { useTempSqlite } from './use-temp-sqlite';
 
 /**
  * No MongoDB server runs here: these tests write the snapshot into plain arrays of BSON-round-tripped
@@ -21,22 +18,8 @@ import { InMemoryMongoSnapshotStore } from './in-memory-mongo-snapshot-store';
  * ports answer. The driver calls themselves run in the MongoDB contract suite (StorageSnapshot).
  */
 describe('MongoDB snapshot mapping', () => {
-  let dataDir: string;
-  const sqlites: SqliteStorage[] = [];
-  const openSqlite = (name: string): SqliteStorage => {
-    const storage = openSqliteStorage({ file: sqliteFileIn(join(dataDir, name)) });
-    sqlites.push(storage);
-    return storage;
-  };
+  const openSqlite = useTempSqlite('starbase-mongo-mapping-');
   const mongoOver = (store: InMemoryMongoSnapshotStore): MongoStorageSnapshot => new MongoStorageSnapshot(store);
-
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'starbase-mongo-mapping-'));
-  });
-  afterEach(async () => {
-    for (const storage of sqlites.splice(0)) await storage.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it('maps SQLite → MongoDB documents → memory with every port answering the same', async () => {
     const source = openSqlite('source');
