@@ -67,3 +67,34 @@ export const countOutcomes = <R extends { ok: boolean }>(results: readonly R[]):
 
 export const times = <T>(count: number, make: (index: number) => T): T[] =>
   Array.from({ length: count }, (_, index) => make(index));
+
+export interface TwoOwners {
+  readonly alice: string;
+  readonly bob: string;
+}
+
+/** Registers the accounts alice and bob before every test of the enclosing describe block. */
+export const useAliceAndBob = (subject: StorageUnderTest): TwoOwners => {
+  let current: TwoOwners | undefined;
+  beforeEach(async () => {
+    current = {
+      alice: await givenAccount(subject.storage, { name: 'alice' }),
+      bob: await givenAccount(subject.storage, { name: 'bob' }),
+    };
+  });
+  afterEach(() => {
+    current = undefined;
+  });
+  const registered = (): TwoOwners => {
+    if (!current) throw new Error('alice and bob exist only while a test runs');
+    return current;
+  };
+  return {
+    get alice() {
+      return registered().alice;
+    },
+    get bob() {
+      return registered().bob;
+    },
+  };
+};
