@@ -1,4 +1,4 @@
-import { parseAddress } from '../../domain/messaging/address';
+import { formatAddress, parseAddress } from '../../domain/messaging/address';
 import { ok, Result } from '../../domain/result';
 import { LocalStore } from '../ports/local-store';
 import { SecureRandom } from '../ports/client-crypto';
@@ -15,8 +15,7 @@ export interface ResolvedAddress {
 export const resolveAddress = (text: string): Result<ResolvedAddress, ClientError> => {
   const parsed = parseAddress(text);
   if (!parsed.ok) return clientError('invalid_address', `Not an address: ${text.slice(0, 80)}`);
-  const { name, authority } = parsed.value;
-  return ok({ name, authority, address: `${name}@${authority}` });
+  return ok({ ...parsed.value, address: formatAddress(parsed.value) });
 };
 
 /** One id per device (browser profile, Node store), made on first use and kept. */
