@@ -1,7 +1,6 @@
+import { ACCOUNT_NAME_PATTERN } from '../../domain/account';
 import { err, ok, type Result } from '../../domain/result';
 
-/** PROTOCOL §2: the account name part of `name@authority`. */
-export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 const SERVER_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 
 export interface AddressParts {
@@ -23,7 +22,7 @@ export function normalizeServer(server: string): string {
 export function checkName(name: string): Result<string, string> {
   const normalized = normalizeName(name);
   if (normalized === '') return err('Enter a name.');
-  if (!NAME_PATTERN.test(normalized)) {
+  if (!ACCOUNT_NAME_PATTERN.test(normalized)) {
     return err('Use 2 to 32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit.');
   }
   return ok(normalized);
