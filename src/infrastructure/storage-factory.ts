@@ -32,10 +32,5 @@ export interface ClosableInboxNotifier extends InboxNotifier {
  */
 export const openInboxNotifierFor = async (storage: Storage): Promise<ClosableInboxNotifier> => {
   if (storage instanceof MongoStorage) return startMongoInboxNotifier(storage);
-  const local = new InProcessInboxNotifier();
-  return {
-    notify: (owner) => local.notify(owner),
-    subscribe: (owner, listener) => local.subscribe(owner, listener),
-    close: async () => undefined,
-  };
+  return new InProcessInboxNotifier();
 };

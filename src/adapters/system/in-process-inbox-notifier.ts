@@ -18,6 +18,9 @@ export class InProcessInboxNotifier implements InboxNotifier {
     };
   }
 
+  /** Nothing to release: the listeners live and die with this process. */
+  async close(): Promise<void> {}
+
   /** How many accounts currently have listeners (so tests can see cleanup). */
   get subscribedOwners(): number {
     return this.listeners.size;
