@@ -13,6 +13,7 @@ describe('the construction report (the same code runs in Chromium)', () => {
     expectConstructionInvariants(report);
     const again = await computeConstructionReport(withHashWasm, null);
     for (const deterministic of ['account:authKey', 'account:blobKey', 'friendship:K requester', 'friendship:confirm', 'fingerprint:alice']) {
+      expect(report[deterministic]).toEqual(expect.any(String));
       expect(again[deterministic]).toBe(report[deterministic]);
     }
   });
