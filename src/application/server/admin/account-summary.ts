@@ -1,4 +1,5 @@
 import { Account } from '../../../domain/account';
+import { DropToken } from '../../../domain/drop-token';
 import { AdminDependencies } from './admin-dependencies';
 
 /** An account's business data as the operator sees it: sizes and dates, never hashes or keys. */
@@ -15,16 +16,17 @@ export interface AccountSummary {
   readonly dropTokens: number;
 }
 
-export const summarizeAccount = async (
+/** The summary together with the drop tokens it counted, for callers that show them too. */
+export const summarizeAccountWithTokens = async (
   deps: Pick<AdminDependencies, 'blobs' | 'inbox' | 'dropTokens'>,
   account: Account,
-): Promise<AccountSummary> => {
+): Promise<{ readonly summary: AccountSummary; readonly tokens: DropToken[] }> => {
   const [blob, inbox, tokens] = await Promise.all([
     deps.blobs.find(account.name),
     deps.inbox.stats(account.name),
     deps.dropTokens.list(account.name),
   ]);
-  return {
+  const summary = {
     name: account.name,
     createdAt: account.createdAt,
     lastSeenAt: account.lastSeenAt,
@@ -36,4 +38,10 @@ export const summarizeAccount = async (
     inboxBytes: inbox.bytes,
     dropTokens: tokens.length,
   };
+  return { summary, tokens };
 };
+
+export const summarizeAccount = async (
+  deps: Pick<AdminDependencies, 'blobs' | 'inbox' | 'dropTokens'>,
+  account: Account,
+): Promise<AccountSummary> => (await summarizeAccountWithTokens(deps, account)).summary;

@@ -1,5 +1,5 @@
 import { err, ok, Result } from '../../../domain/result';
-import { AccountSummary, summarizeAccount } from './account-summary';
+import { AccountSummary, summarizeAccountWithTokens } from './account-summary';
 import { AdminDependencies } from './admin-dependencies';
 
 export interface ShowAccountInput {
@@ -22,8 +22,7 @@ export class ShowAccount {
   async execute(input: ShowAccountInput): Promise<Result<AccountDetails, 'account/not-found'>> {
     const account = await this.deps.accounts.find(input.name);
     if (!account) return err('account/not-found');
-    const summary = await summarizeAccount(this.deps, account);
-    const tokens = await this.deps.dropTokens.list(account.name);
+    const { summary, tokens } = await summarizeAccountWithTokens(this.deps, account);
     const { memoryKiB, iterations, parallelism } = account.kdf;
     return ok({
       ...summary,
