@@ -6,6 +6,16 @@ import { createStarbaseServer } from '../../src/infrastructure/server';
 import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
 import { API, HttpTestClient } from './http-test-client';
 
+/** What `run` throws; fails the test when it returns normally. */
+const thrownBy = (run: () => unknown): unknown => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw, but it returned');
+};
+
 describe('configuration', () => {
   it('has the PROTOCOL §7 defaults', () => {
     expect(loadConfig({}, [])).toMatchObject({
@@ -36,18 +46,15 @@ describe('configuration', () => {
   it('fails fast, naming every bad variable and what it accepts', () => {
     const attempt = () =>
       loadConfig({ STARBASE_PORT: 'eighty', STARBASE_STORAGE: 'postgres', STARBASE_BLOB_BYTES: '999999999999' }, ['--colour=blue']);
-    expect(attempt).toThrow(ConfigError);
-    try {
-      attempt();
-    } catch (error) {
-      const message = (error as ConfigError).message;
-      expect(message).toContain('STARBASE_PORT="eighty"');
-      expect(message).toContain('STARBASE_STORAGE="postgres"');
-      expect(message).toContain('sqlite, memory, mongodb');
-      expect(message).toContain('STARBASE_BLOB_BYTES');
-      expect(message).toContain('--colour=blue');
-      expect((error as ConfigError).problems).toHaveLength(4);
-    }
+    const error = thrownBy(attempt);
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message, problems } = error as ConfigError;
+    expect(message).toContain('STARBASE_PORT="eighty"');
+    expect(message).toContain('STARBASE_STORAGE="postgres"');
+    expect(message).toContain('sqlite, memory, mongodb');
+    expect(message).toContain('STARBASE_BLOB_BYTES');
+    expect(message).toContain('--colour=blue');
+    expect(problems).toHaveLength(4);
   });
 
   it('requires a MongoDB URL for mongodb storage', () => {
