@@ -1,4 +1,5 @@
 import { decodeB64u, encodeB64u } from '../../domain/encoding/b64u';
+import { bytesToHex } from '../../domain/encoding/bytes';
 import { BlobDocument } from '../../domain/messaging/blob-document';
 import { SecureRandom, X25519KeyPair } from '../ports/client-crypto';
 
@@ -24,6 +25,6 @@ export const randomUuid = (random: SecureRandom): string => {
   const bytes = random.bytes(16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const hex = bytesToHex(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
