@@ -4,8 +4,7 @@ import { buildHttpApp } from '../adapters/http/http-app';
 import { HttpSettings, HttpUseCases } from '../adapters/http/http-dependencies';
 import { StorageGauges } from '../adapters/http/ops/ops-dependencies';
 import { Storage } from '../application/ports/storage';
-import { Clock } from '../application/ports/system-ports';
-import { StorageTotals } from '../application/server/admin/storage-totals';
+import { InboxTotals } from '../application/server/admin/inbox-totals';
 import { ServerUseCases } from '../application/server/server-use-cases';
 import { StarbaseConfig } from './config';
 import { ContainerOverrides, createContainer } from './container';
@@ -25,12 +24,12 @@ export interface StarbaseServer {
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 /** What `/metrics` reports about storage, summed at scrape time. */
-const storageGauges = (container: Container, storage: Storage): (() => Promise<StorageGauges>) => {
-  const totals = new StorageTotals({ ...storage, inviteRepository: storage.invites, clock: container.get<Clock>(TOKENS.Clock) });
+const storageGauges = (storage: Storage): (() => Promise<StorageGauges>) => {
+  const totals = new InboxTotals(storage);
   return async () => {
     const result = await totals.execute();
-    if (!result.ok) throw new Error('storage totals cannot fail');
-    return { accounts: result.value.accounts, inboxItems: result.value.inboxItems, inboxBytes: result.value.inboxBytes };
+    if (!result.ok) throw new Error('inbox totals cannot fail');
+    return result.value;
   };
 };
 
@@ -44,7 +43,7 @@ export const createStarbaseServer = async (config: StarbaseConfig, overrides: Co
     settings: container.get<HttpSettings>(TOKENS.HttpSettings),
     ops: {
       ready: () => storage.ping(),
-      metrics: config.metrics ? { gauges: storageGauges(container, storage) } : null,
+      metrics: config.metrics ? { gauges: storageGauges(storage) } : null,
     },
     ...(overrides.logDestination ? { logDestination: overrides.logDestination } : {}),
   });
