@@ -1,3 +1,4 @@
+import type { ClientErrorCode } from '../../application/client/client-error';
 import { MessengerError } from '../../application/client/messenger';
 import { PROBLEM_CODES } from '../../application/ports/home-server-gateway';
 
@@ -30,9 +31,10 @@ export const CLIENT_ERROR_CODES = [
   'request_pending',
   'invite_required',
   'internal',
-] as const;
+] as const satisfies readonly ClientErrorCode[];
 
-type KnownCode = (typeof SERVER_ERROR_CODES)[number] | (typeof CLIENT_ERROR_CODES)[number];
+/** Every code the client core reports: a new one without a message below fails to compile. */
+type KnownCode = ClientErrorCode;
 
 const GENERAL_MESSAGES: Record<KnownCode, string> = {
   validation_failed:
