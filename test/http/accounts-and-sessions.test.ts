@@ -1,6 +1,7 @@
 import { decodeJwt, SignJWT } from 'jose';
 import { aKdfBody, API, aRegistrationBody, expectProblem, HttpTestClient, randomB64u } from './http-test-client';
 import { startTestServer, TestServer } from '../support/test-server';
+import { useTestServer } from './use-test-server';
 
 describe('accounts and sessions', () => {
   let server: TestServer;
@@ -154,21 +155,25 @@ describe('accounts and sessions', () => {
 });
 
 describe('registration modes', () => {
-  it('a closed server refuses registrations with 403 registration_closed and says so', async () => {
-    const server = await startTestServer({ config: { registration: 'closed' } });
-    const client = new HttpTestClient(server.app);
-    expect((await client.request('GET', '/.well-known/starbase')).json()).toMatchObject({ registration: 'closed' });
-    expectProblem(await client.request('POST', `${API}/accounts`, { body: aRegistrationBody('closed-alice') }), 403, 'registration_closed');
-    await server.close();
+  describe('closed', () => {
+    const served = useTestServer({ config: { registration: 'closed' } });
+
+    it('a closed server refuses registrations with 403 registration_closed and says so', async () => {
+      const { client } = served;
+      expect((await client.request('GET', '/.well-known/starbase')).json()).toMatchObject({ registration: 'closed' });
+      expectProblem(await client.request('POST', `${API}/accounts`, { body: aRegistrationBody('closed-alice') }), 403, 'registration_closed');
+    });
   });
 
-  it('an invite server says so and refuses registrations without a valid invite code with 403 forbidden', async () => {
-    const server = await startTestServer({ config: { registration: 'invite' } });
-    const client = new HttpTestClient(server.app);
-    expect((await client.request('GET', '/.well-known/starbase')).json()).toMatchObject({ registration: 'invite' });
-    const withUnknownCode = { ...aRegistrationBody('invited-alice'), invite: 'some-code' };
-    expectProblem(await client.request('POST', `${API}/accounts`, { body: withUnknownCode }), 403, 'forbidden');
-    expectProblem(await client.request('POST', `${API}/accounts`, { body: aRegistrationBody('invited-alice') }), 403, 'forbidden');
-    await server.close();
+  describe('invite', () => {
+    const served = useTestServer({ config: { registration: 'invite' } });
+
+    it('an invite server says so and refuses registrations without a valid invite code with 403 forbidden', async () => {
+      const { client } = served;
+      expect((await client.request('GET', '/.well-known/starbase')).json()).toMatchObject({ registration: 'invite' });
+      const withUnknownCode = { ...aRegistrationBody('invited-alice'), invite: 'some-code' };
+      expectProblem(await client.request('POST', `${API}/accounts`, { body: withUnknownCode }), 403, 'forbidden');
+      expectProblem(await client.request('POST', `${API}/accounts`, { body: aRegistrationBody('invited-alice') }), 403, 'forbidden');
+    });
   });
 });
