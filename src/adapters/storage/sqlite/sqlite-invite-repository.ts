@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { Invite, InviteRepository } from '../../../application/ports/invite-repository';
-import { InviteRow, toInvite } from './sqlite-rows';
+import { InviteRow, inviteValues, toInvite } from './sqlite-rows';
 
 export class SqliteInviteRepository implements InviteRepository {
   private readonly insert: Statement;
@@ -19,7 +19,7 @@ export class SqliteInviteRepository implements InviteRepository {
   }
 
   async create(invite: Invite): Promise<void> {
-    this.insert.run(invite.id, invite.codeHash, invite.createdAt, invite.expiresAt, invite.redeemedAt);
+    this.insert.run(...inviteValues(invite));
   }
 
   async list(): Promise<Invite[]> {

@@ -64,6 +64,9 @@ export const toInvite = (row: InviteRow): Invite => ({
   redeemedAt: row.redeemed_at,
 });
 
+/** In the column order id, code_hash, created_at, expires_at, redeemed_at. */
+export const inviteValues = (invite: Invite): unknown[] => [invite.id, invite.codeHash, invite.createdAt, invite.expiresAt, invite.redeemedAt];
+
 export const toAccount = (row: AccountRow): Account => ({
   name: row.name,
   createdAt: row.created_at,

@@ -21,6 +21,7 @@ import {
   inboxItemValues,
   InboxRow,
   InviteRow,
+  inviteValues,
   toAccount,
   toDropToken,
   toInvite,
@@ -179,11 +180,9 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       case 'secret':
         s.insertSecret.run(record.name, record.value);
         return;
-      case 'invite': {
-        const { invite } = record;
-        s.insertInvite.run(invite.id, invite.codeHash, invite.createdAt, invite.expiresAt, invite.redeemedAt);
+      case 'invite':
+        s.insertInvite.run(...inviteValues(record.invite));
         return;
-      }
       case 'account':
         s.insertAccount.run(...accountValues(record.account));
         return;
