@@ -1,4 +1,5 @@
 import { Type, Static, TSchema } from '@sinclair/typebox';
+import { ACCOUNT_NAME_PATTERN } from '../../domain/account';
 
 /**
  * Hard ceilings of the wire format. The operator's configured limits (PROTOCOL §7) are smaller
@@ -35,7 +36,7 @@ export const PublicKey = B64u(32, 32, 'X25519 public key, raw 32 bytes, b64u');
 export const AuthKey = B64u(32, 32, 'authKey, 32 bytes, b64u');
 
 /** PROTOCOL §2 account name. */
-export const AccountName = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{1,31}$', minLength: 2, maxLength: 32 });
+export const AccountName = Type.String({ pattern: ACCOUNT_NAME_PATTERN.source, minLength: 2, maxLength: 32 });
 export type AccountName = Static<typeof AccountName>;
 
 /** Server-made identifiers (items, drop tokens, captchas): opaque and URL-safe. */
