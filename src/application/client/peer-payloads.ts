@@ -1,3 +1,5 @@
+import { MAX_MESSAGE_ID_LENGTH } from '../../domain/messaging/message';
+
 /*
  * The plaintexts peers exchange inside envelopes (PROTOCOL §4.1, §4.2). They come from people we
  * may not trust, so every field is checked before anything else looks at it.
@@ -71,17 +73,9 @@ export const parseFriendAccept = (text: string): FriendAcceptPayload | null => {
   const fields = parseObject(text);
   if (fields === null || fields.type !== 'friend-accept') return null;
   const { from, identityKey, dropToken, ephemeralKey, inReplyTo, confirm } = fields;
-  const texts = [from, identityKey, dropToken, ephemeralKey, inReplyTo, confirm];
-  if (!texts.every((value) => isText(value))) return null;
-  return {
-    type: 'friend-accept',
-    from: from as string,
-    identityKey: identityKey as string,
-    dropToken: dropToken as string,
-    ephemeralKey: ephemeralKey as string,
-    inReplyTo: inReplyTo as string,
-    confirm: confirm as string,
-  };
+  if (!isText(from) || !isText(identityKey) || !isText(dropToken) || !isText(ephemeralKey)) return null;
+  if (!isText(inReplyTo) || !isText(confirm)) return null;
+  return { type: 'friend-accept', from, identityKey, dropToken, ephemeralKey, inReplyTo, confirm };
 };
 
 export const parseFriendPayload = (text: string): FriendPayload | null => {
@@ -90,7 +84,7 @@ export const parseFriendPayload = (text: string): FriendPayload | null => {
   switch (fields.type) {
     case 'message': {
       const { id, seq, sentAt, body } = fields;
-      if (!isText(id, 128) || !Number.isSafeInteger(seq) || !isTime(sentAt) || !isText(body, MAX_PEER_TEXT_LENGTH * 4)) return null;
+      if (!isText(id, MAX_MESSAGE_ID_LENGTH) || !Number.isSafeInteger(seq) || !isTime(sentAt) || !isText(body, MAX_PEER_TEXT_LENGTH * 4)) return null;
       return { type: 'message', id, seq: seq as number, sentAt, body };
     }
     case 'friend-confirm':
