@@ -1,23 +1,25 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { ServerKeyring } from '../../application/ports/security-ports';
 import { SecretStore } from '../../application/ports/system-ports';
+import { persistentSecret } from './persistent-secret';
 
 const SECRET_NAME = 'server-keyring';
 
 /** HMAC-SHA-256 under the server's persistent secret, separated by purpose. */
 export class HmacServerKeyring implements ServerKeyring {
-  private key: Promise<Uint8Array> | null = null;
+  private readonly key: () => Promise<Uint8Array>;
 
-  constructor(private readonly secrets: SecretStore) {}
+  constructor(secrets: SecretStore) {
+    this.key = persistentSecret(secrets, SECRET_NAME);
+  }
 
   async mac(purpose: string, data: string): Promise<Uint8Array> {
-    this.key ??= this.secrets.getOrCreate(SECRET_NAME, () => new Uint8Array(randomBytes(32)));
     const purposeBytes = Buffer.from(purpose, 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(purposeBytes.length);
     // The length prefix keeps (purpose, data) pairs from colliding.
     return new Uint8Array(
-      createHmac('sha256', await this.key).update(length).update(purposeBytes).update(data, 'utf8').digest(),
+      createHmac('sha256', await this.key()).update(length).update(purposeBytes).update(data, 'utf8').digest(),
     );
   }
 }

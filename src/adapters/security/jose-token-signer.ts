@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { SessionClaims, TokenSigner } from '../../application/ports/security-ports';
 import { Clock, SecretStore } from '../../application/ports/system-ports';
-import { randomBytes } from 'node:crypto';
+import { persistentSecret } from './persistent-secret';
 
 export const SESSION_AUDIENCE = 'starbase/1';
 const ALGORITHM = 'HS256';
@@ -14,13 +14,15 @@ export interface JoseTokenSignerOptions {
 
 /** Session JWTs: HS256 pinned on verify, our audience and issuer, exp ≤ 1 h, a recorded jti. */
 export class JoseTokenSigner implements TokenSigner {
-  private key: Promise<Uint8Array> | null = null;
+  private readonly signingKey: () => Promise<Uint8Array>;
 
   constructor(
-    private readonly secrets: SecretStore,
+    secrets: SecretStore,
     private readonly clock: Clock,
     private readonly options: JoseTokenSignerOptions,
-  ) {}
+  ) {
+    this.signingKey = persistentSecret(secrets, SECRET_NAME);
+  }
 
   async sign(claims: SessionClaims): Promise<string> {
     const issuedAt = Math.floor(this.clock.now() / 1000);
@@ -57,8 +59,4 @@ export class JoseTokenSigner implements TokenSigner {
     }
   }
 
-  private signingKey(): Promise<Uint8Array> {
-    this.key ??= this.secrets.getOrCreate(SECRET_NAME, () => new Uint8Array(randomBytes(32)));
-    return this.key;
-  }
 }
