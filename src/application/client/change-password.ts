@@ -2,9 +2,9 @@ import { KDF_SALT_BYTES, KdfParams } from '../../domain/account';
 import { encodeB64u } from '../../domain/encoding/b64u';
 import { equalBytes } from '../../domain/encoding/bytes';
 import { withVersion } from '../../domain/messaging/blob-document';
-import { serializeBlobDocument } from '../../domain/messaging/blob-codec';
 import { rememberServerKdf } from '../../domain/messaging/known-servers';
 import { ok, Result } from '../../domain/result';
+import { serializeBlobPlaintext } from './blob-plaintext';
 import { ClientDependencies, reportProgress } from './client-dependencies';
 import { ClientError, clientError, fromGateway } from './client-error';
 import { ProgressListener } from './messenger';
@@ -69,7 +69,7 @@ export class ChangePassword {
       const recorded = rememberServerKdf(account.doc, { address: account.address, kdf, now: this.deps.clock.now(), deviceId: account.deviceId });
       if (!recorded.ok) return clientError('invalid_address', account.address);
       const doc = withVersion(recorded.value, account.version + 1);
-      const ciphertext = await encryptBlob(this.deps.crypto, keys.blobKey, account.name, serializeBlobDocument(doc));
+      const ciphertext = await encryptBlob(this.deps.crypto, keys.blobKey, account.name, serializeBlobPlaintext(doc).text);
       const changed = await asOwner(account, (token) =>
         account.gateway.changeCredentials(token, {
           currentAuthKey: encodeB64u(currentAuthKey),

@@ -1,10 +1,10 @@
 import { KDF_SALT_BYTES, KdfParams } from '../../domain/account';
 import { encodeB64u } from '../../domain/encoding/b64u';
 import { createBlobDocument } from '../../domain/messaging/blob-document';
-import { serializeBlobDocument } from '../../domain/messaging/blob-codec';
 import { rememberServerKdf } from '../../domain/messaging/known-servers';
 import { ok, Result } from '../../domain/result';
 import { ensureDeviceId } from './account-address';
+import { serializeBlobPlaintext } from './blob-plaintext';
 import { ClientDependencies, reportProgress } from './client-dependencies';
 import { contactHomeServer } from './contact-home-server';
 import { ClientError, clientError, fromGateway } from './client-error';
@@ -62,7 +62,7 @@ export class Register {
     });
     if (!remembered.ok) return clientError('invalid_address', `Not an address: ${address}`);
     const doc = remembered.value;
-    const ciphertext = await encryptBlob(crypto, keys.value.blobKey, name, serializeBlobDocument(doc));
+    const ciphertext = await encryptBlob(crypto, keys.value.blobKey, name, serializeBlobPlaintext(doc).text);
 
     reportProgress(input.progress, 'contacting-server');
     const registered = await gateway.register({
