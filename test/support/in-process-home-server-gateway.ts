@@ -1,0 +1,198 @@
+import { problemForServerError } from '../../src/adapters/http/server-error-table';
+import {
+  GatewayError,
+  GatewayResult,
+  HomeServerGateway,
+  HomeServerGatewayFactory,
+  InboxItem,
+} from '../../src/application/ports/home-server-gateway';
+import { ServerDependencies } from '../../src/application/server/server-dependencies';
+import { createServerUseCases, ServerUseCases } from '../../src/application/server/server-use-cases';
+import { BlobVersionConflict, ServerErrorCode } from '../../src/domain/errors';
+import { decodeB64u, encodeB64u } from '../../src/domain/encoding/b64u';
+import { err, ok, Result } from '../../src/domain/result';
+
+type ServerOutcome<T> = Promise<Result<T, ServerErrorCode | BlobVersionConflict>>;
+
+/** The problem+json the HTTP adapter would have sent for this use-case error. */
+const asProblem = (error: ServerErrorCode | BlobVersionConflict): GatewayError => {
+  const problem = problemForServerError(error);
+  const currentVersion = typeof error === 'string' ? {} : { currentVersion: error.currentVersion };
+  return { code: problem.code, status: problem.status, detail: problem.detail, ...currentVersion };
+};
+
+const answer = async <T, R = T>(outcome: ServerOutcome<T>, shape: (value: T) => R = (value) => value as unknown as R) => {
+  const result = await outcome;
+  return result.ok ? ok(shape(result.value)) : err(asProblem(result.error));
+};
+
+const invalid = (field: string) => err<GatewayError>({ code: 'validation_failed', status: 400, detail: `${field} is not canonical base64url` });
+
+/** Decodes b64u fields as the routes do: a non-canonical field is a 400, never a call. */
+const withBytes = async <T>(fields: Record<string, string>, call: (bytes: Record<string, Uint8Array>) => GatewayResult<T>): GatewayResult<T> => {
+  const bytes: Record<string, Uint8Array> = {};
+  for (const [field, text] of Object.entries(fields)) {
+    const decoded = decodeB64u(text);
+    if (decoded === null) return invalid(field);
+    bytes[field] = decoded;
+  }
+  return call(bytes as Record<string, Uint8Array> & Record<keyof typeof fields, Uint8Array>);
+};
+
+/**
+ * A HomeServerGateway that calls the server's use cases directly, with the HTTP adapter's error
+ * table: client use cases run against real server logic in milliseconds, without sockets. It skips
+ * what only HTTP has (schemas, rate limits, body limits); test those through the HTTP suites.
+ */
+export class InProcessHomeServerGateway implements HomeServerGateway {
+  private readonly server: ServerUseCases;
+
+  constructor(
+    readonly authority: string,
+    private readonly deps: ServerDependencies,
+  ) {
+    this.server = createServerUseCases(deps);
+  }
+
+  async discover() {
+    const { registration, captchaKind, blobBytes, envelopeBytes, quotas } = this.deps.policy;
+    return ok({ protocol: 'starbase/1', api: '/api/v1', registration, captcha: captchaKind, limits: { blobBytes, envelopeBytes, inboxItems: quotas.maxItems } } as const);
+  }
+
+  getKdfParams = (name: string) => answer(this.server.getKdfParams.execute({ name }));
+
+  register: HomeServerGateway['register'] = (request) =>
+    withBytes({ authKey: request.authKey, identityKey: request.identityKey, 'blob.ciphertext': request.blob.ciphertext }, (bytes) =>
+      answer(
+        this.server.registerAccount.execute({
+          name: request.name,
+          authKey: bytes['authKey']!,
+          kdf: request.kdf,
+          identityKey: bytes['identityKey']!,
+          blob: { ciphertext: bytes['blob.ciphertext']! },
+          authority: this.authority,
+          ...(request.invite === undefined ? {} : { inviteCode: request.invite }),
+        }),
+      ),
+    );
+
+  openSession: HomeServerGateway['openSession'] = (request) =>
+    withBytes({ authKey: request.authKey }, (bytes) => answer(this.server.openSession.execute({ name: request.name, authKey: bytes['authKey']! })));
+
+  closeSession = (session: string) => this.asOwner(session, (owner) => answer(this.server.closeSession.execute({ jti: owner.jti })));
+
+  readBlob = (session: string) =>
+    this.asOwner(session, ({ name }) =>
+      answer(this.server.readUserBlob.execute({ name }), (blob) => ({ version: blob.version, ciphertext: encodeB64u(blob.ciphertext) })),
+    );
+
+  writeBlob: HomeServerGateway['writeBlob'] = (session, input) =>
+    this.asOwner(session, ({ name }) =>
+      withBytes({ ciphertext: input.ciphertext }, (bytes) =>
+        answer(this.server.writeUserBlob.execute({ name, ifMatch: input.expectedVersion, ciphertext: bytes['ciphertext']! })),
+      ),
+    );
+
+  updateAccount: HomeServerGateway['updateAccount'] = (session, request) =>
+    this.asOwner(session, ({ name }) =>
+      answer(this.server.updateAccountSettings.execute({ name, authority: this.authority, openInbox: request.openInbox })),
+    );
+
+  changeCredentials: HomeServerGateway['changeCredentials'] = (session, request) =>
+    this.asOwner(session, ({ name }) =>
+      withBytes({ currentAuthKey: request.currentAuthKey, authKey: request.authKey, 'blob.ciphertext': request.blob.ciphertext }, (bytes) =>
+        answer(
+          this.server.changeCredentials.execute({
+            name,
+            currentAuthKey: bytes['currentAuthKey']!,
+            authKey: bytes['authKey']!,
+            kdf: request.kdf,
+            blob: { version: request.blob.version, ciphertext: bytes['blob.ciphertext']! },
+          }),
+        ),
+      ),
+    );
+
+  deleteAccount: HomeServerGateway['deleteAccount'] = (session, request) =>
+    this.asOwner(session, ({ name }) =>
+      withBytes({ authKey: request.authKey }, (bytes) => answer(this.server.deleteAccount.execute({ name, authKey: bytes['authKey']! }))),
+    );
+
+  createDropToken = (session: string) => this.asOwner(session, ({ name }) => answer(this.server.issueDropToken.execute({ name })));
+
+  listDropTokens = (session: string) => this.asOwner(session, ({ name }) => answer(this.server.listDropTokens.execute({ name })));
+
+  revokeDropToken = (session: string, id: string) =>
+    this.asOwner(session, ({ name }) => answer(this.server.revokeDropToken.execute({ name, id })));
+
+  getProfile = (name: string) => answer(this.server.getProfile.execute({ name, authority: this.authority }));
+
+  getCaptcha = (name: string) =>
+    answer(this.server.issueCaptcha.execute({ name }), ({ id, expiresAt, challenge }) => ({ id, expiresAt, ...challenge }));
+
+  sendFriendRequest: HomeServerGateway['sendFriendRequest'] = (name, request) =>
+    answer(
+      this.server.dropFriendRequest.execute({
+        name,
+        captcha: { id: request.captcha.id, answer: String(request.captcha.answer) },
+        envelope: JSON.stringify(request.envelope),
+      }),
+    );
+
+  drop: HomeServerGateway['drop'] = (name, dropToken, request) =>
+    answer(this.server.dropMessage.execute({ name, dropToken, envelope: JSON.stringify(request.envelope) }));
+
+  listInbox: HomeServerGateway['listInbox'] = (session, query = {}) =>
+    this.asOwner(session, ({ name }) =>
+      answer(this.server.listInbox.execute({ name, ...query }), (listing) => ({
+        items: listing.items.map((item): InboxItem => ({ ...item, envelope: JSON.parse(item.envelope) as InboxItem['envelope'] })),
+        next: listing.next,
+      })),
+    );
+
+  ackInbox = (session: string, ids: readonly string[]) =>
+    this.asOwner(session, ({ name }) => answer(this.server.ackInbox.execute({ name, ids })));
+
+  /** Live events need a socket; clients fall back to syncing when this fails. */
+  async openInboxEvents(): ReturnType<HomeServerGateway['openInboxEvents']> {
+    return err({ code: 'network_error', status: null, detail: 'No event stream in process' });
+  }
+
+  private async asOwner<T>(session: string, call: (owner: { name: string; jti: string }) => GatewayResult<T>): GatewayResult<T> {
+    const owner = await this.server.authenticateSession.execute({ token: session });
+    return owner.ok ? call(owner.value) : err(asProblem(owner.error));
+  }
+}
+
+/** A server that never answers: every call fails as a lost connection would. */
+export const unreachableGateway = (authority: string): HomeServerGateway =>
+  new Proxy({ authority } as HomeServerGateway, {
+    get: (target, property) =>
+      property === 'authority' || property === 'then'
+        ? target[property as keyof HomeServerGateway]
+        : async () => err<GatewayError>({ code: 'network_error', status: null, detail: `${authority} did not answer` }),
+  });
+
+/** Routes each authority to its in-process server; an unknown or downed authority is unreachable. */
+export class InProcessHomeServers implements HomeServerGatewayFactory {
+  private readonly servers = new Map<string, HomeServerGateway>();
+  private readonly down = new Set<string>();
+
+  add(authority: string, deps: ServerDependencies): HomeServerGateway {
+    const gateway = new InProcessHomeServerGateway(authority, deps);
+    this.servers.set(authority, gateway);
+    return gateway;
+  }
+
+  /** Until `restore` is called, every call to `authority` fails as a lost connection would. */
+  outage(authority: string): { restore(): void } {
+    this.down.add(authority);
+    return { restore: () => this.down.delete(authority) };
+  }
+
+  forServer(authority: string): HomeServerGateway {
+    const server = this.servers.get(authority);
+    const reachable = server !== undefined && !this.down.has(authority);
+    return reachable ? server : unreachableGateway(authority);
+  }
+}

@@ -1,0 +1,90 @@
+import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
+import { accountSnapshot, conversationEntries } from '../../../../src/application/client/account-snapshot';
+import { ClientUseCases, createClientUseCases } from '../../../../src/application/client/client-use-cases';
+import { CaptchaSolver } from '../../../../src/application/client/messenger';
+import { OpenAccount } from '../../../../src/application/client/open-account';
+import { ServerPolicy } from '../../../../src/application/server/server-policy';
+import { KDF_FLOOR } from '../../../../src/domain/account';
+import { Result } from '../../../../src/domain/result';
+import { FakeClock } from '../../../support/fakes';
+import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
+import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
+import { createServerHarness, ServerHarness } from '../../server/server-harness';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Real client use cases against real server use cases, wired in process: no sockets, Argon2id at
+ * its weakest cost, so each test runs in milliseconds. Every user is one device.
+ */
+export const createInProcessWorld = () => {
+  const clock = new FakeClock();
+  const servers = new InProcessHomeServers();
+  const harnesses = new Map<string, ServerHarness>();
+  const crypto = createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() });
+
+  const server = (authority: string, policy: Partial<ServerPolicy> = {}): ServerHarness => {
+    const harness = createServerHarness({ policy });
+    servers.add(authority, harness.deps);
+    harnesses.set(authority, harness);
+    return harness;
+  };
+
+  const newDevice = (): ClientUseCases =>
+    createClientUseCases({
+      crypto,
+      gateways: servers,
+      localStore: new MemoryLocalStore(),
+      clock,
+      kdfCost: KDF_FLOOR,
+      sleep: async () => undefined,
+    });
+
+  /** Registers `address` on a fresh device and keeps that device with the account. */
+  const user = async (address: string) => {
+    const client = newDevice();
+    const account = expectOk(await client.register.execute({ address, password: PASSWORD }));
+    return { account, client, ...userViews(account) };
+  };
+
+  /** Answers the image captcha the recipient's server issued last (the fake challenger knows it). */
+  const captchaOf = (authority: string): CaptchaSolver => async () => harnessAt(authority).challenger.lastAnswer;
+
+  const harnessAt = (authority: string): ServerHarness => {
+    const harness = harnesses.get(authority);
+    if (!harness) throw new Error(`no server ${authority}`);
+    return harness;
+  };
+
+  /** `authority` stops answering until the returned `restore()`. */
+  const outage = (authority: string) => servers.outage(authority);
+
+  return { clock, server, user, captchaOf, harnessAt, outage };
+};
+
+export type InProcessWorld = ReturnType<typeof createInProcessWorld>;
+export type WorldUser = Awaited<ReturnType<InProcessWorld['user']>>;
+
+const userViews = (account: OpenAccount) => ({
+  snapshot: () => accountSnapshot(account),
+  friend: (address: string) => accountSnapshot(account).friends.find((friend) => friend.address === address),
+  conversation: (address: string) => conversationEntries(account.doc, address),
+});
+
+/** `from` asks, `to` accepts, `from` syncs (gets K, sends the confirmation), `to` syncs: both established. */
+export const befriend = async (world: InProcessWorld, from: WorldUser, to: WorldUser): Promise<void> => {
+  const authority = to.account.address.split('@')[1] ?? '';
+  expectOk(await from.client.sendFriendRequest.execute(from.account, { to: to.account.address, note: '', solveCaptcha: world.captchaOf(authority) }));
+  expectOk(await to.client.syncInbox.execute(to.account));
+  const [incoming] = to.snapshot().incomingRequests;
+  if (!incoming) throw new Error('the friend request did not arrive');
+  expectOk(await to.client.acceptFriendRequest.execute(to.account, incoming.id));
+  expectOk(await from.client.syncInbox.execute(from.account));
+  expectOk(await to.client.syncInbox.execute(to.account));
+};
+
+export const expectOk = <T, E>(result: Result<T, E>): T => {
+  if (!result.ok) throw new Error(`expected ok, got error ${JSON.stringify(result.error)}`);
+  return result.value;
+};

@@ -1,0 +1,86 @@
+import { createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
+
+describe('SendFriendRequest', () => {
+  let world: InProcessWorld;
+  let alice: WorldUser;
+  let bob: WorldUser;
+
+  beforeEach(async () => {
+    world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    alice = await world.user('alice@one.test');
+    bob = await world.user('bob@two.test');
+  });
+
+  const request = (to: string, note = 'hi, it is Alice', solveCaptcha = world.captchaOf('two.test')) =>
+    alice.client.sendFriendRequest.execute(alice.account, { to, note, solveCaptcha });
+
+  const aliceDropTokens = async () => expectOk(await world.harnessAt('one.test').listDropTokens.execute({ name: 'alice' }));
+
+  it('records the request as pending and delivers it to the recipient, verified against the sender\'s server', async () => {
+    expectOk(await request('bob@two.test'));
+
+    expect(alice.friend('bob@two.test')?.status).toBe('pending-outgoing');
+    expect(await aliceDropTokens()).toHaveLength(1);
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    expect(bob.snapshot().incomingRequests).toEqual([
+      expect.objectContaining({ from: 'alice@one.test', note: 'hi, it is Alice', verified: true }),
+    ]);
+  });
+
+  it('refuses a second request while the first waits for an answer', async () => {
+    expectOk(await request('bob@two.test'));
+
+    expect(await request('bob@two.test')).toEqual({ ok: false, error: expect.objectContaining({ code: 'request_pending' }) });
+    expect(await aliceDropTokens()).toHaveLength(1);
+  });
+
+  it('refuses to befriend oneself without asking any server', async () => {
+    const refused = await request('alice@one.test');
+
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'validation_failed' }) });
+    expect(await aliceDropTokens()).toHaveLength(0);
+  });
+
+  it('says there is no such account when the recipient\'s server does not know the name', async () => {
+    const refused = await request('carol@two.test');
+
+    expect(refused).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no account carol@two.test.' } });
+    expect(alice.friend('carol@two.test')).toBeUndefined();
+  });
+
+  it('reports an unreachable recipient server as a network error and records nothing', async () => {
+    world.outage('two.test');
+
+    const refused = await request('bob@two.test');
+
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'network_error' }) });
+    expect(alice.friend('bob@two.test')).toBeUndefined();
+    expect(await aliceDropTokens()).toHaveLength(0);
+  });
+
+  it('withdraws the request and revokes its drop token when the recipient\'s server refuses the captcha', async () => {
+    const refused = await request('bob@two.test', 'hi', async () => 'wrong answer');
+
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'captcha_invalid' }) });
+    expect(alice.friend('bob@two.test')?.status).not.toBe('pending-outgoing');
+    expect(await aliceDropTokens()).toHaveLength(0);
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    expect(bob.snapshot().incomingRequests).toEqual([]);
+
+    expectOk(await request('bob@two.test'));
+    expect(alice.friend('bob@two.test')?.status).toBe('pending-outgoing');
+  });
+
+  it('withdraws the request when the recipient\'s inbox is full', async () => {
+    world.server('full.test', { quotas: { maxItems: 0, maxBytes: 1024, maxItemsPerToken: 1, maxFriendRequests: 0 } });
+    await world.user('dave@full.test');
+
+    const refused = await request('dave@full.test', 'hi', world.captchaOf('full.test'));
+
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'inbox_full' }) });
+    expect(alice.friend('dave@full.test')?.status).not.toBe('pending-outgoing');
+    expect(await aliceDropTokens()).toHaveLength(0);
+  });
+});
