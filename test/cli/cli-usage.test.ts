@@ -44,14 +44,29 @@ describe('starbase usage', () => {
     expect(run.stdout).not.toContain('admin restore');
   });
 
-  it('answers an unknown or incomplete command with its neighbours on stderr and exit 2', async () => {
+  it('prints the commands of a group with exit 0, as people type it: bare, with --help, -h or help', async () => {
+    for (const args of [['admin'], ['admin', '--help'], ['admin', '-h'], ['admin', 'help'], ['help', 'admin']]) {
+      const run = await cli.run(args);
+      expect({ args, code: run.code, stderr: run.stderr }).toEqual({ args, code: 0, stderr: '' });
+      expect(run.stdout).toContain('starbase admin accounts list');
+      expect(run.stdout).toContain('starbase admin backup <file>');
+      expect(run.stdout).not.toContain('starbase serve');
+    }
+    const group = await cli.run(['admin', 'invites', '--help']);
+    expect(group.code).toBe(0);
+    expect(group.stdout).toContain('starbase admin invites create');
+    expect(group.stdout).not.toContain('admin accounts');
+  });
+
+  it('answers an unknown command with its neighbours on stderr and exit 2', async () => {
     const unknown = await cli.run(['frobnicate']);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toContain('unknown command: starbase frobnicate');
-    const partial = await cli.run(['admin', 'invites']);
-    expect(partial.code).toBe(2);
-    expect(partial.stderr).toContain('starbase admin invites create');
-    expect(partial.stderr).not.toContain('admin accounts');
+    const misspelt = await cli.run(['admin', 'invites', 'craete']);
+    expect(misspelt).toMatchObject({ code: 2, stdout: '' });
+    expect(misspelt.stderr).toContain('unknown command: starbase admin invites craete');
+    expect(misspelt.stderr).toContain('starbase admin invites create');
+    expect(misspelt.stderr).not.toContain('admin accounts');
   });
 
   it('refuses to serve with a bad configuration, naming the variable (exit 2)', async () => {

@@ -47,17 +47,24 @@ const knownPrefix = (argv: readonly string[]): string[] => {
   return prefix;
 };
 
+const HELP_WORDS: ReadonlySet<string> = new Set(['help', '--help', '-h']);
+
 /** Runs one `starbase …` invocation and returns its exit code; `serve` returns once listening. */
 export const runCli = async (argv: readonly string[], io: CliIo, env: CommandContext['env']): Promise<ExitCode> => {
   const first = argv[0];
-  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+  if (first === undefined || HELP_WORDS.has(first)) {
     io.out(usage(argv.slice(1).filter((word) => !word.startsWith('-'))));
     return EXIT.ok;
   }
   const command = findCommand(argv);
   if (!command) {
     const prefix = knownPrefix(argv);
-    io.err(prefix.length === argv.length ? `starbase ${argv.join(' ')}: which one?` : `unknown command: starbase ${argv.join(' ')}`);
+    // `starbase admin`, `starbase admin --help`: people type a group to see what is in it.
+    if (prefix.length > 0 && argv.slice(prefix.length).every((word) => HELP_WORDS.has(word))) {
+      io.out(usage(prefix));
+      return EXIT.ok;
+    }
+    io.err(`unknown command: starbase ${argv.join(' ')}`);
     io.err(usage(prefix));
     return EXIT.usage;
   }
