@@ -5,7 +5,7 @@ import { ClientCryptoFigures, CryptoPlan, DEFAULT_CRYPTO_PLAN } from './client/c
 import { currentLoadAverage, describeMachine } from './report/machine';
 import { cryptoRatios, cryptoTable, httpTable, machineLines, syncInboxBreakdownTable, syncTable } from './report/markdown';
 import { syncGrowthChart } from './report/sync-chart';
-import { runHttpBench } from './server/http-bench';
+import { HTTP_SCENARIOS, HttpScenario, runHttpBench } from './server/http-bench';
 import { runSyncGrowth } from './sync/sync-growth';
 
 /*
@@ -13,6 +13,9 @@ import { runSyncGrowth } from './sync/sync-growth';
  * Loopback only; every server runs in a child process. Writes bench-output/results.{json,md} and
  * bench-output/sync-growth.svg, copies the chart to docs/bench/, and prints the tables.
  * `--quick` shortens every run (a smoke test of the bench itself, not figures to quote).
+ * `--only=drops,inbox` runs just those HTTP scenarios (of drops, drops-full, inbox, blob) and skips
+ * the client crypto and sync parts; `--cpu-prof` runs the starbase servers with Node's `--cpu-prof`,
+ * writing `.cpuprofile` files into bench-output/profiles/ when they stop.
  */
 
 const OUTPUT_DIR = 'bench-output';
@@ -28,15 +31,44 @@ const section = async <T>(title: string, work: () => Promise<T>): Promise<T> => 
   return result;
 };
 
+const PROFILE_DIR = join(OUTPUT_DIR, 'profiles');
+
+const selectedScenarios = (): { readonly scenarios: ReadonlySet<HttpScenario>; readonly httpOnly: boolean } => {
+  const only = process.argv.find((arg) => arg.startsWith('--only='));
+  if (only === undefined) return { scenarios: new Set(HTTP_SCENARIOS), httpOnly: false };
+  const names = only.slice('--only='.length).split(',');
+  const unknown = names.filter((name) => !(HTTP_SCENARIOS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${HTTP_SCENARIOS.join(', ')})`);
+  return { scenarios: new Set(names as HttpScenario[]), httpOnly: true };
+};
+
 const main = async (): Promise<void> => {
   const quick = process.argv.includes('--quick');
+  const { scenarios, httpOnly } = selectedScenarios();
+  const profile = process.argv.includes('--cpu-prof');
+  if (profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const startedAt = new Date();
   const machine = describeMachine();
   log(`starbase bench${quick ? ' (quick)' : ''}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart}`);
 
   const http = await section('HTTP (autocannon)', () =>
-    runHttpBench({ connections: [1, 64], durationS: quick ? 2 : 6, warmupS: quick ? 0.5 : 1, log }),
+    runHttpBench({
+      connections: [1, 64],
+      durationS: quick ? 2 : 6,
+      warmupS: quick ? 0.5 : 1,
+      scenarios,
+      serverNodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+      log,
+    }),
   );
+  if (httpOnly) {
+    const markdown = ['# starbase bench results (HTTP only: --only)', '', ...machineLines(machine, { date: startedAt.toISOString(), 'load average (1 min) at start / end': `${machine.loadAverageAtStart} / ${currentLoadAverage()}` }), '', httpTable(http), ''].join('\n');
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    writeFileSync(join(OUTPUT_DIR, 'results-http.md'), markdown);
+    writeFileSync(join(OUTPUT_DIR, 'results-http.json'), `${JSON.stringify({ quick, startedAt: startedAt.toISOString(), machine, loadAtEnd: currentLoadAverage(), http }, null, 2)}\n`);
+    log(`\n${markdown}\nload average at end: ${currentLoadAverage()}\nwrote ${OUTPUT_DIR}/results-http.{md,json}${profile ? ` and profiles in ${PROFILE_DIR}` : ''}`);
+    return;
+  }
 
   const plan: CryptoPlan = quick ? { ...DEFAULT_CRYPTO_PLAN, argon2Runs: 1, messageRuns: 2, blobRuns: 1 } : DEFAULT_CRYPTO_PLAN;
   const crypto: ClientCryptoFigures[] = await section('client crypto (Node, then Chromium)', async () => [

@@ -22,15 +22,16 @@ const waitForExit = (child: ChildProcess): Promise<void> =>
     else child.once('exit', () => resolve());
   });
 
-/** Starts `node <script> ...args` and resolves once it prints the address it listens on. */
+/** Starts `node ...nodeArgs <script> ...args` and resolves once it prints the address it listens on. */
 export const startChildServer = (
   label: string,
   script: string,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
+  nodeArgs: readonly string[] = [],
 ): Promise<ChildServer> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

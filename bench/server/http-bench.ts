@@ -7,10 +7,17 @@ import { API, BenchAccount, dropBody, dropOnce, issueDropToken, mapLimited, reci
 import { blobReadRequests, BlobWriters, blobWriteRequests, dropRequests, inboxPageRequests } from './http-scenarios';
 import { LoadFigure, runLoad } from './load-run';
 
+/** The HTTP scenarios `--only` can pick (all by default). */
+export const HTTP_SCENARIOS = ['drops', 'drops-full', 'inbox', 'blob'] as const;
+export type HttpScenario = (typeof HTTP_SCENARIOS)[number];
+
 export interface HttpBenchOptions {
   readonly connections: readonly number[];
   readonly durationS: number;
   readonly warmupS: number;
+  readonly scenarios: ReadonlySet<HttpScenario>;
+  /** Extra Node flags for the starbase servers (e.g. `--cpu-prof`). */
+  readonly serverNodeArgs: readonly string[];
   readonly log: (line: string) => void;
 }
 
@@ -52,17 +59,19 @@ const SERVER_ENV = {
   STARBASE_INBOX_BYTES: String(2 ** 36),
 } as const;
 
-const startStarbase = (storage: 'sqlite' | 'memory', dataDir: string): Promise<ChildServer> =>
-  startChildServer(`starbase (${storage})`, bundledEntry('starbase-server'), ['serve'], {
-    ...SERVER_ENV,
-    STARBASE_STORAGE: storage,
-    STARBASE_DATA_DIR: dataDir,
-  });
+const startStarbase = (storage: 'sqlite' | 'memory', dataDir: string, nodeArgs: readonly string[]): Promise<ChildServer> =>
+  startChildServer(
+    `starbase (${storage})`,
+    bundledEntry('starbase-server'),
+    ['serve'],
+    { ...SERVER_ENV, STARBASE_STORAGE: storage, STARBASE_DATA_DIR: dataDir },
+    nodeArgs,
+  );
 
 const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBenchResult> => {
-  const { log } = options;
+  const { log, scenarios } = options;
   const dataDirs = ['sqlite', 'memory'].map((kind) => mkdtempSync(join(tmpdir(), `starbase-bench-${kind}-`)));
   const servers: ChildServer[] = [];
   try {
@@ -71,46 +80,51 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
       return servers[servers.length - 1] as ChildServer;
     };
     const ceilingServer = await started(startChildServer('raw ceiling', bundledEntry('raw-ceiling-server'), [], {}));
-    const sqlite = await started(startStarbase('sqlite', dataDirs[0] as string));
-    const memory = await started(startStarbase('memory', dataDirs[1] as string));
+    const sqlite = await started(startStarbase('sqlite', dataDirs[0] as string, options.serverNodeArgs));
+    const memory = await started(startStarbase('memory', dataDirs[1] as string, options.serverNodeArgs));
     log(`servers: ceiling ${ceilingServer.url}, sqlite ${sqlite.url}, memory ${memory.url}`);
 
     const body = dropBody(DROP_BODY_BYTES);
     const maxConnections = Math.max(...options.connections);
 
-    log('fixtures: drop recipients and tokens, an inbox of 60 items, blob owners with 1 MiB blobs…');
+    log(`fixtures for ${[...scenarios].join(', ')}…`);
     const dropTokens = new Map<string, Awaited<ReturnType<typeof recipientsWithTokens>>>();
     for (const [label, server] of [
       ['sqlite', sqlite],
       ['memory', memory],
     ] as const) {
-      for (const connections of options.connections) {
+      // The ceiling's requests use the memory server's tokens (only their shape matters).
+      for (const connections of scenarios.has('drops') || label === 'memory' ? options.connections : []) {
         const tokens = await recipientsWithTokens(server.url, `drop${label[0]}${connections}`, RECIPIENTS_PER_RUN, TOKENS_PER_RECIPIENT);
         await dropOnce(server.url, tokens[0]!, body);
         dropTokens.set(`${label}/${connections}`, tokens);
       }
     }
     const inboxOwners = new Map<string, BenchAccount>();
-    for (const [label, server] of [
-      ['sqlite', sqlite],
-      ['memory', memory],
-    ] as const) {
+    for (const [label, server] of scenarios.has('inbox')
+      ? ([
+          ['sqlite', sqlite],
+          ['memory', memory],
+        ] as const)
+      : []) {
       const owner = await registerAndLogIn(server.url, `inbox-${label}`);
       const token = await issueDropToken(server.url, owner);
       for (let i = 0; i < INBOX_PAGE_ITEMS + 10; i++) await dropOnce(server.url, token, body);
       inboxOwners.set(label, owner);
     }
     const blobOwners = await mapLimited(
-      Array.from({ length: maxConnections }, (_, i) => `blob-${i}`),
+      Array.from({ length: scenarios.has('blob') ? maxConnections : 0 }, (_, i) => `blob-${i}`),
       4,
       (name) => registerAndLogIn(sqlite.url, name, BLOB_BYTES),
     );
 
     const fullInboxTokens = new Map<string, Awaited<ReturnType<typeof recipientsWithTokens>>>();
-    for (const [label, server] of [
-      ['sqlite', sqlite],
-      ['memory', memory],
-    ] as const) {
+    for (const [label, server] of scenarios.has('drops-full')
+      ? ([
+          ['sqlite', sqlite],
+          ['memory', memory],
+        ] as const)
+      : []) {
       const tokens = await recipientsWithTokens(server.url, `full-${label}`, 1, FULL_INBOX_TOKENS);
       const filled = await autocannon({ url: server.url, connections: 8, amount: FULL_INBOX_ITEMS, requests: dropRequests(tokens, body) });
       if (filled.non2xx + filled.errors > 0) throw new Error(`filling the ${label} inbox failed: ${JSON.stringify(filled.statusCodeStats)}`);
@@ -141,10 +155,12 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
     for (const connections of options.connections) {
       log(`connections = ${connections}`);
       await run(ceilingRun(connections), ceiling);
-      for (const [label, server] of [
-        ['sqlite', sqlite],
-        ['memory', memory],
-      ] as const) {
+      for (const [label, server] of scenarios.has('drops')
+        ? ([
+            ['sqlite', sqlite],
+            ['memory', memory],
+          ] as const)
+        : []) {
         await run(
           runLoad({
             ...common,
@@ -157,7 +173,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
           measured,
         );
       }
-      for (const [label, server] of connections === 1
+      for (const [label, server] of connections === 1 && scenarios.has('drops-full')
         ? ([
             ['sqlite', sqlite],
             ['memory', memory],
@@ -175,10 +191,12 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
           measured,
         );
       }
-      for (const [label, server] of [
-        ['sqlite', sqlite],
-        ['memory', memory],
-      ] as const) {
+      for (const [label, server] of scenarios.has('inbox')
+        ? ([
+            ['sqlite', sqlite],
+            ['memory', memory],
+          ] as const)
+        : []) {
         await run(
           runLoad({
             ...common,
@@ -192,22 +210,24 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
         );
       }
       const owners = blobOwners.slice(0, connections);
-      await run(
-        runLoad({ ...common, scenario: 'GET /blob (1 MiB)', server: 'sqlite', url: sqlite.url, connections, requests: () => blobReadRequests(owners) }),
-        measured,
-      );
-      const writers: BlobWriters = { owners, versions: owners.map(() => 1) };
-      await run(
-        runLoad({
-          ...common,
-          scenario: 'PUT /blob (1 MiB, If-Match)',
-          server: 'sqlite',
-          url: sqlite.url,
-          connections,
-          requests: () => blobWriteRequests(sqlite.url, writers, BLOB_BYTES),
-        }),
-        measured,
-      );
+      if (scenarios.has('blob')) {
+        await run(
+          runLoad({ ...common, scenario: 'GET /blob (1 MiB)', server: 'sqlite', url: sqlite.url, connections, requests: () => blobReadRequests(owners) }),
+          measured,
+        );
+        const writers: BlobWriters = { owners, versions: owners.map(() => 1) };
+        await run(
+          runLoad({
+            ...common,
+            scenario: 'PUT /blob (1 MiB, If-Match)',
+            server: 'sqlite',
+            url: sqlite.url,
+            connections,
+            requests: () => blobWriteRequests(sqlite.url, writers, BLOB_BYTES),
+          }),
+          measured,
+        );
+      }
       await run(ceilingRun(connections), ceiling);
     }
 
@@ -226,6 +246,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
         fullInboxItems: FULL_INBOX_ITEMS,
         durationS: options.durationS,
         warmupS: options.warmupS,
+        scenarios: [...scenarios].join(','),
         apiPrefix: API,
       },
     };
