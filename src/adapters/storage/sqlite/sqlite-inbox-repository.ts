@@ -4,6 +4,7 @@ import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop
 import { err, ok, Result } from '../../../domain/result';
 import { utf8ByteLength } from '../../../domain/text-size';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 import { inboxItemValues, InboxRow, toStoredDeadDrop } from './sqlite-rows';
 
 interface Usage {
@@ -28,7 +29,7 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly deleteBySeq: Statement;
   private readonly deleteById: Statement;
   private readonly recordTokenUse: Statement;
-  private readonly appendAtomically: (input: AppendInput) => Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>;
+  private readonly appends: SqliteGroupCommit<AppendInput, Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>>;
   private readonly ackAtomically: (owner: string, ids: readonly string[]) => number;
 
   constructor(db: Database) {
@@ -56,8 +57,8 @@ export class SqliteInboxRepository implements InboxRepository {
     this.recordTokenUse = db.prepare(RECORD_DROP_TOKEN_USE_SQL);
 
     // The quota check and the insert share one write lock, so concurrent drops cannot overshoot;
-    // the token's use joins them, so a drop is one commit (one fsync), not two.
-    this.appendAtomically = db.transaction((input: AppendInput) => this.appendNow(input)).immediate;
+    // the token's use joins them, and concurrent drops share one commit (one fsync).
+    this.appends = new SqliteGroupCommit(db, (input: AppendInput) => this.appendNow(input));
     this.ackAtomically = db.transaction((owner: string, ids: readonly string[]) => this.ackNow(owner, ids)).immediate;
   }
 
@@ -66,7 +67,12 @@ export class SqliteInboxRepository implements InboxRepository {
     quotas: InboxQuotas,
     tokenUse?: DropTokenUse,
   ): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
-    return this.appendAtomically({ item, quotas, tokenUse });
+    return this.appends.submit({ item, quotas, tokenUse });
+  }
+
+  /** Commits the appends still waiting for their group commit (before the database closes). */
+  flushPendingAppends(): void {
+    this.appends.flush();
   }
 
   async list(owner: string, afterSeq: number, limit: number): Promise<InboxPage> {

@@ -26,12 +26,15 @@ export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'starbase
 
 /** Every storage port over one SQLite file, plus the operator's maintenance tools. */
 export class SqliteStorage extends StorageWithSnapshot {
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly sqliteInbox = new SqliteInboxRepository(db),
+  ) {
     super(
       {
         accounts: new SqliteAccountRepository(db),
         blobs: new SqliteUserBlobRepository(db),
-        inbox: new SqliteInboxRepository(db),
+        inbox: sqliteInbox,
         dropTokens: new SqliteDropTokenRepository(db),
         sessions: new SqliteSessionRepository(db),
         captchas: new SqliteCaptchaStore(db),
@@ -61,6 +64,7 @@ export class SqliteStorage extends StorageWithSnapshot {
   /** Folds the WAL back into the main file so the data dir is a single self-contained file. Idempotent. */
   async close(): Promise<void> {
     if (!this.db.open) return;
+    this.sqliteInbox.flushPendingAppends();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
