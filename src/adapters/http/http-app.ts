@@ -66,10 +66,6 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
   app.removeContentTypeParser(['text/plain']);
   await registerSecurityHeaders(app);
   if (settings.rateLimits !== false) await app.register(rateLimit, { global: false });
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith(`${API_PREFIX}/`) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
-  });
 
   const ctx: RouteContext = {
     useCases: deps.useCases,
