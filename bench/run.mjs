@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: bundles the bench entries and the home server with esbuild into
 // bench-output/build/ (so nothing depends on dist/ or a TypeScript loader), then runs the bench.
-//   node bench/run.mjs [--quick]
+//   node bench/run.mjs [--quick] [--only=drops,inbox] [--cpu-prof]
+//   node bench/run.mjs --request-path [--storage=memory|sqlite] [--requests=N] [--cpu-prof]
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,7 @@ const outdir = path.join(root, 'bench-output', 'build');
 
 const ENTRIES = {
   main: 'bench/main.ts',
+  'request-path': 'bench/request-path.ts',
   'raw-ceiling-server': 'bench/server/raw-ceiling-server.ts',
   'starbase-server': 'src/infrastructure/main.ts',
 };
@@ -34,7 +36,11 @@ await build({
 
 // --expose-gc: the sync-growth bench collects garbage between samples so one size's garbage is
 // not billed to the next.
-const child = spawn(process.execPath, ['--expose-gc', path.join(outdir, 'main.js'), ...process.argv.slice(2)], {
+const args = process.argv.slice(2);
+const requestPath = args.includes('--request-path');
+const profileFlags = requestPath && args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench-output', 'profiles')}`] : [];
+const entry = path.join(outdir, requestPath ? 'request-path.js' : 'main.js');
+const child = spawn(process.execPath, ['--expose-gc', ...profileFlags, entry, ...args], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -1,0 +1,107 @@
+import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/infrastructure/config';
+import { createStarbaseServer } from '../src/infrastructure/server';
+import { dropBody, b64u } from './server/http-fixtures';
+import { randomBytes } from 'node:crypto';
+
+/*
+ * `npm run bench -- --request-path [--storage=memory|sqlite] [--requests=N] [--drops-only]`: the CPU cost of one
+ * request through the whole server (Fastify, hooks, schemas, use case, storage), in process with
+ * `app.inject` — no sockets, no load generator competing for the two cores — next to a raw Fastify
+ * route taking the same body. Run under `node --cpu-prof` (bench/run.mjs does with --cpu-prof) it
+ * gives a profile of the request path alone. Microseconds per request, sequential.
+ */
+
+const API = '/api/v1';
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+type Inject = (options: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: string }) => Promise<{ statusCode: number; body: string }>;
+
+const timePerRequest = async (label: string, requests: number, send: (index: number) => Promise<number>): Promise<number> => {
+  for (let i = 0; i < Math.min(2000, requests); i++) await send(i);
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < requests; i++) {
+    const status = await send(i);
+    if (status >= 300) throw new Error(`${label}: request ${i} answered ${status}`);
+  }
+  const micros = Number(process.hrtime.bigint() - started) / 1000 / requests;
+  log(`  ${label.padEnd(40)} ${micros.toFixed(1).padStart(8)} µs/request`);
+  return micros;
+};
+
+const call = async (inject: Inject, method: 'GET' | 'POST', url: string, body: unknown, token?: string): Promise<Record<string, unknown>> => {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await inject({ method, url: `${API}${url}`, headers, payload: JSON.stringify(body) });
+  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+  return JSON.parse(response.body) as Record<string, unknown>;
+};
+
+const main = async (): Promise<void> => {
+  const storage = process.argv.find((arg) => arg.startsWith('--storage='))?.slice('--storage='.length) ?? 'memory';
+  if (storage !== 'memory' && storage !== 'sqlite') throw new Error('--storage=memory|sqlite');
+  const requests = Number(process.argv.find((arg) => arg.startsWith('--requests='))?.slice('--requests='.length) ?? 20000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'starbase-request-path-'));
+  const config = {
+    ...loadConfig({ STARBASE_REGISTRATION: 'open', STARBASE_CAPTCHA: 'pow', STARBASE_INBOX_ITEMS: '1000000', STARBASE_INBOX_BYTES: String(2 ** 36) }, []),
+    storage,
+    dataDir,
+    rateLimits: false,
+    logLevel: 'warn',
+    webRoot: null,
+  } as const;
+  const server = await createStarbaseServer(config, { rateLimits: false });
+  const raw = Fastify({ logger: false });
+  raw.post('/api/v1/users/:name/drops', async (_request, reply) => reply.code(202).send({ id: randomUUID() }));
+  await raw.ready();
+  try {
+    const inject = server.app.inject.bind(server.app) as unknown as Inject;
+    const register = async (name: string): Promise<string> => {
+      const authKey = b64u(randomBytes(32));
+      await call(inject, 'POST', '/accounts', {
+        name,
+        authKey,
+        kdf: { algorithm: 'argon2id', salt: b64u(randomBytes(16)), memoryKiB: 65536, iterations: 3, parallelism: 1 },
+        identityKey: b64u(randomBytes(32)),
+        blob: { ciphertext: b64u(randomBytes(64)) },
+      });
+      return String((await call(inject, 'POST', '/sessions', { name, authKey })).token);
+    };
+    const session = await register('recipient');
+    const tokens = await Promise.all(Array.from({ length: 64 }, async () => String((await call(inject, 'POST', '/drop-tokens', {}, session)).token)));
+    const body = dropBody(1024);
+    const dropHeaders = tokens.map((token) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` }));
+    const reader = await register('reader');
+    const readerToken = String((await call(inject, 'POST', '/drop-tokens', {}, reader)).token);
+    for (let i = 0; i < 60; i++) {
+      await inject({ method: 'POST', url: `${API}/users/reader/drops`, headers: { 'content-type': 'application/json', authorization: `Bearer ${readerToken}` }, payload: body });
+    }
+
+    log(`request path, in process (app.inject), ${storage} storage, ${requests} sequential requests each`);
+    const rawInject = raw.inject.bind(raw) as unknown as Inject;
+    const ceiling = await timePerRequest('raw Fastify route, same body', requests, async () =>
+      (await rawInject({ method: 'POST', url: `${API}/users/recipient/drops`, headers: { 'content-type': 'application/json' }, payload: body })).statusCode,
+    );
+    const drop = await timePerRequest('POST /users/{name}/drops', requests, async (i) =>
+      (await inject({ method: 'POST', url: `${API}/users/recipient/drops`, headers: dropHeaders[i % dropHeaders.length]!, payload: body })).statusCode,
+    );
+    if (process.argv.includes('--drops-only')) return;
+    const page = await timePerRequest('GET /inbox?limit=50', requests, async () =>
+      (await inject({ method: 'GET', url: `${API}/inbox?limit=50`, headers: { authorization: `Bearer ${reader}` } })).statusCode,
+    );
+    log(`  drop / raw = ${(drop / ceiling).toFixed(2)}, inbox page / raw = ${(page / ceiling).toFixed(2)}`);
+  } finally {
+    await raw.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
