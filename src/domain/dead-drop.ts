@@ -24,13 +24,29 @@ export interface InboxQuotas {
   readonly maxBytes: number;
   /** Max pending items dropped with one drop token. */
   readonly maxItemsPerToken: number;
+  /** Max pending envelope bytes dropped with one drop token (PROTOCOL §10 `STARBASE_TOKEN_BYTES`). */
+  readonly maxBytesPerToken: number;
+  /** Open-inbox drops (no token) form a capped queue: the oldest are evicted beyond this many items… */
+  readonly maxOpenInboxItems: number;
+  /** …or beyond this many envelope bytes. */
+  readonly maxOpenInboxBytes: number;
   /** Friend requests form a capped queue: the oldest is evicted beyond this. */
   readonly maxFriendRequests: number;
 }
 
-export const DEFAULT_INBOX_QUOTAS: InboxQuotas = {
-  maxItems: 10000,
-  maxBytes: 64 * 1024 * 1024,
+/**
+ * The quotas PROTOCOL §10 derives from an inbox's size: a drop token may hold a quarter of its
+ * bytes (unless the operator says otherwise), and open-inbox drops all together a sixteenth of
+ * its items and of its bytes, so neither one friend nor strangers can take the others' room.
+ */
+export const inboxQuotasFor = (maxItems: number, maxBytes: number, maxBytesPerToken: number = Math.floor(maxBytes / 4)): InboxQuotas => ({
+  maxItems,
+  maxBytes,
   maxItemsPerToken: 2000,
+  maxBytesPerToken,
+  maxOpenInboxItems: Math.max(1, Math.floor(maxItems / 16)),
+  maxOpenInboxBytes: Math.floor(maxBytes / 16),
   maxFriendRequests: 200,
-};
+});
+
+export const DEFAULT_INBOX_QUOTAS: InboxQuotas = inboxQuotasFor(10000, 64 * 1024 * 1024);

@@ -23,6 +23,8 @@ export interface StarbaseConfig {
   readonly logLevel: LogLevel;
   readonly inboxItems: number;
   readonly inboxBytes: number;
+  /** Pending bytes one drop token may hold in an inbox; null: a quarter of `inboxBytes` (PROTOCOL §10). */
+  readonly tokenBytes: number | null;
   readonly blobBytes: number;
   readonly envelopeBytes: number;
   /** Built web app served at `/`; null when there is none. */
@@ -101,6 +103,7 @@ const VARIABLES = [
   },
   { key: 'inboxItems', env: 'STARBASE_INBOX_ITEMS', fallback: '10000', parse: integer(1, 10_000_000) },
   { key: 'inboxBytes', env: 'STARBASE_INBOX_BYTES', fallback: '67108864', parse: integer(1024, 2 ** 40) },
+  { key: 'tokenBytes', env: 'STARBASE_TOKEN_BYTES', fallback: null, parse: integer(1024, 2 ** 40) },
   { key: 'blobBytes', env: 'STARBASE_BLOB_BYTES', fallback: '16777216', parse: integer(1024, WIRE_CEILINGS.blobBytes) },
   { key: 'envelopeBytes', env: 'STARBASE_ENVELOPE_BYTES', fallback: '65536', parse: integer(1024, WIRE_CEILINGS.envelopeBytes) },
   { key: 'webRoot', env: 'STARBASE_WEB_ROOT', fallback: null, parse: (value: string) => resolve(value) },

@@ -20,7 +20,7 @@ import { RedeemInvite } from '../application/server/redeem-invite';
 import { ServerDependencies } from '../application/server/server-dependencies';
 import { ServerPolicy } from '../application/server/server-policy';
 import { createServerUseCases, ServerUseCases } from '../application/server/server-use-cases';
-import { DEFAULT_INBOX_QUOTAS } from '../domain/dead-drop';
+import { inboxQuotasFor } from '../domain/dead-drop';
 import { SESSION_TTL_MS } from '../domain/session';
 import { StarbaseConfig } from './config';
 import { ClosableInboxNotifier, openConfiguredStorage, openInboxNotifierFor } from './storage-factory';
@@ -47,7 +47,7 @@ const JWT_ISSUER = 'starbase-home-server';
 export const policyFrom = (config: StarbaseConfig): ServerPolicy => ({
   registration: config.registration,
   captchaKind: config.captcha,
-  quotas: { ...DEFAULT_INBOX_QUOTAS, maxItems: config.inboxItems, maxBytes: config.inboxBytes },
+  quotas: inboxQuotasFor(config.inboxItems, config.inboxBytes, config.tokenBytes ?? undefined),
   blobBytes: config.blobBytes,
   envelopeBytes: config.envelopeBytes,
   sessionTtlMs: SESSION_TTL_MS,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/infrastructure/config';
+import { policyFrom } from '../../src/infrastructure/container';
 import { createStarbaseServer } from '../../src/infrastructure/server';
 import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
 import { API, HttpTestClient } from './http-test-client';
@@ -31,6 +32,7 @@ describe('configuration', () => {
       logLevel: 'info',
       inboxItems: 10000,
       inboxBytes: 67108864,
+      tokenBytes: null,
       blobBytes: 16777216,
       envelopeBytes: 65536,
       trustProxy: false,
@@ -55,6 +57,14 @@ describe('configuration', () => {
     expect(message).toContain('STARBASE_BLOB_BYTES');
     expect(message).toContain('--colour=blue');
     expect(problems).toHaveLength(4);
+  });
+
+  it('gives each drop token a quarter of the inbox bytes unless STARBASE_TOKEN_BYTES says otherwise, and strangers 1/16', () => {
+    const byDefault = policyFrom(loadConfig({ STARBASE_INBOX_BYTES: '4194304', STARBASE_INBOX_ITEMS: '320' }, [])).quotas;
+    expect(byDefault).toMatchObject({ maxBytes: 4194304, maxBytesPerToken: 1048576, maxOpenInboxItems: 20, maxOpenInboxBytes: 262144 });
+    const chosen = policyFrom(loadConfig({ STARBASE_TOKEN_BYTES: '65536' }, [])).quotas;
+    expect(chosen).toMatchObject({ maxBytes: 67108864, maxBytesPerToken: 65536 });
+    expect(() => loadConfig({ STARBASE_TOKEN_BYTES: 'lots' }, [])).toThrow(/STARBASE_TOKEN_BYTES/);
   });
 
   it('requires a MongoDB URL for mongodb storage', () => {

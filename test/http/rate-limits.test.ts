@@ -15,6 +15,7 @@ describe('rate limits', () => {
         captchaPerRecipient: rule,
         friendRequestPerClient: rule,
         friendRequestPerRecipient: { max: 100, windowMs: 60_000 },
+        openInboxDropPerClient: rule,
       },
     });
     client = new HttpTestClient(server.app);
@@ -60,5 +61,34 @@ describe('rate limits', () => {
       expectProblem(await client.request('POST', `${API}/users/rl-user-1/friend-requests`, { body }), 400, 'captcha_invalid');
     }
     expectProblem(await client.request('POST', `${API}/users/rl-user-1/friend-requests`, { body }), 429, 'rate_limited');
+  });
+
+});
+
+describe('open-inbox drop rate limit', () => {
+  let server: TestServer;
+  let client: HttpTestClient;
+
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: { openInboxDropPerClient: { max: 2, windowMs: 60_000 } } });
+    client = new HttpTestClient(server.app);
+  });
+  afterAll(() => server.close());
+
+  it('limits open-inbox drops per client address, but never drops that carry a friend’s token', async () => {
+    const owner = await client.signUp('rl-open');
+    await client.request('PATCH', `${API}/account`, { token: owner.token, body: { openInbox: true } });
+    const friend = await client.issueDropToken(owner);
+    const drop = (token?: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: `${API}/users/rl-open/drops`,
+        remoteAddress: '198.51.100.4',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        payload: JSON.stringify({ envelope: aSealedEnvelope() }),
+      });
+    for (let i = 0; i < 2; i++) expect((await drop()).statusCode).toBe(202);
+    expectProblem(await drop(), 429, 'rate_limited');
+    for (let i = 0; i < 3; i++) expect((await drop(friend.token)).statusCode).toBe(202);
   });
 });

@@ -50,6 +50,9 @@ export const roomyQuotas = (overrides: Partial<InboxQuotas> = {}): InboxQuotas =
   maxItems: 1_000_000,
   maxBytes: 1_000_000_000,
   maxItemsPerToken: 1_000_000,
+  maxBytesPerToken: 1_000_000_000,
+  maxOpenInboxItems: 1_000_000,
+  maxOpenInboxBytes: 1_000_000_000,
   maxFriendRequests: 1_000_000,
   ...overrides,
 });

@@ -14,6 +14,8 @@ export interface RateLimitRules {
   readonly captchaPerRecipient: RateLimitRule;
   readonly friendRequestPerClient: RateLimitRule;
   readonly friendRequestPerRecipient: RateLimitRule;
+  /** Drops without a token (PROTOCOL §10): only counted for requests that carry no Authorization. */
+  readonly openInboxDropPerClient: RateLimitRule;
 }
 
 const MINUTE = 60_000;
@@ -25,6 +27,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   captchaPerRecipient: { max: 120, windowMs: MINUTE },
   friendRequestPerClient: { max: 20, windowMs: MINUTE },
   friendRequestPerRecipient: { max: 60, windowMs: MINUTE },
+  openInboxDropPerClient: { max: 20, windowMs: MINUTE },
 };
 
 export type RateLimitKey = (request: FastifyRequest) => string;

@@ -20,9 +20,10 @@ export interface DropTokenUse {
 
 export interface InboxRepository {
   /**
-   * Appends in arrival order, checking quotas atomically with the insert (they hold under
-   * concurrent drops). Friend requests beyond `maxFriendRequests` evict the oldest friend request.
-   * `inbox/full` when the inbox or the token's own quota is exhausted; `account/not-found` (and
+   * Appends in arrival order, applying the quota rule of domain/inbox-quota.ts atomically with the
+   * insert (it holds under concurrent drops): friend requests and open-inbox drops evict the oldest
+   * of their own kind beyond their share, a drop token's items are refused beyond its share.
+   * `inbox/full` when the inbox or the item's share is exhausted; `account/not-found` (and
    * nothing stored) when the owner no longer exists, e.g. deleted since the caller checked.
    * With `tokenUse`, the token's use is recorded as `DropTokenRepository.recordUse` does, in the
    * same atomic write and only if the item is stored (one commit per drop instead of two); a token

@@ -8,9 +8,19 @@ import { givenAccount, OpenStorage } from './storage-under-test';
  * Random sequences of appends, acknowledgements and account deletions against a model that
  * recomputes every quota from the items themselves: adapters that keep running totals must agree
  * with it after any history, including evictions, refusals and a deleted and re-created owner.
+ * Each drop token holds a share in items and bytes and is refused beyond it; friend requests and
+ * open-inbox drops are queues with their own share that evict their oldest to make room.
  */
 
-const QUOTAS: InboxQuotas = { maxItems: 6, maxBytes: 60, maxItemsPerToken: 2, maxFriendRequests: 2 };
+const QUOTAS: InboxQuotas = {
+  maxItems: 6,
+  maxBytes: 60,
+  maxItemsPerToken: 3,
+  maxBytesPerToken: 24,
+  maxOpenInboxItems: 2,
+  maxOpenInboxBytes: 16,
+  maxFriendRequests: 2,
+};
 const OWNER = 'bob';
 const BYSTANDER = 'alice';
 
@@ -31,31 +41,43 @@ const envelope = fc
   .map((parts) => parts.join(''));
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('append' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), kind: fc.constantFrom<DeadDrop['kind']>('drop', 'drop', 'friend-request'), tokenId: fc.constantFrom<string | null>('t1', 't2', null), envelope }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('append' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), kind: fc.constantFrom<DeadDrop['kind']>('drop', 'drop', 'friend-request'), tokenId: fc.constantFrom<string | null>('t1', 't2', null, null), envelope }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('ack' as const), picks: fc.array(fc.nat(), { maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'recreate-owner' as const }) },
 );
 
 const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 
-/** The PROTOCOL quota rules, recomputed from scratch: what the adapter's answer must be. */
+/** Which share an item counts against: its drop token's, the open inbox's or the friend requests'. */
+const shareOf = (item: ModelItem): string => (item.kind === 'friend-request' ? 'friend-requests' : (item.tokenId ?? 'open-inbox'));
+
+const capOf = (share: string): { items: number; bytes: number; evicts: boolean } => {
+  if (share === 'friend-requests') return { items: QUOTAS.maxFriendRequests, bytes: Infinity, evicts: true };
+  if (share === 'open-inbox') return { items: QUOTAS.maxOpenInboxItems, bytes: QUOTAS.maxOpenInboxBytes, evicts: true };
+  return { items: QUOTAS.maxItemsPerToken, bytes: QUOTAS.maxBytesPerToken, evicts: false };
+};
+
+const sum = (items: readonly ModelItem[]): number => items.reduce((total, item) => total + item.bytes, 0);
+
+/** The PROTOCOL quota rules (§5, §10), recomputed from scratch: what the adapter's answer must be. */
 const modelAppend = (items: ModelItem[], item: ModelItem): { accepted: boolean; items: ModelItem[] } => {
-  const friendRequests = items.filter((stored) => stored.kind === 'friend-request');
-  const evicted = item.kind === 'friend-request' && friendRequests.length >= QUOTAS.maxFriendRequests ? friendRequests[0] : undefined;
-  const remaining = items.filter((stored) => stored !== evicted);
-  const bytes = remaining.reduce((sum, stored) => sum + stored.bytes, 0);
-  const withToken = remaining.filter((stored) => item.tokenId !== null && stored.tokenId === item.tokenId).length;
+  const cap = capOf(shareOf(item));
+  const sameShare = items.filter((stored) => shareOf(stored) === shareOf(item));
+  let kept = sameShare;
+  while (cap.evicts && kept.length > 0 && (kept.length + 1 > cap.items || sum(kept) + item.bytes > cap.bytes)) kept = kept.slice(1);
+  const remaining = items.filter((stored) => shareOf(stored) !== shareOf(item) || kept.includes(stored));
   const fits =
     remaining.length + 1 <= QUOTAS.maxItems &&
-    bytes + item.bytes <= QUOTAS.maxBytes &&
-    (item.tokenId === null || withToken + 1 <= QUOTAS.maxItemsPerToken);
+    sum(remaining) + item.bytes <= QUOTAS.maxBytes &&
+    kept.length + 1 <= cap.items &&
+    sum(kept) + item.bytes <= cap.bytes;
   return fits ? { accepted: true, items: [...remaining, item] } : { accepted: false, items };
 };
 
 const expectAgreement = async (storage: Storage, owner: string, model: readonly ModelItem[]): Promise<void> => {
   const listed = await storage.inbox.list(owner, 0, 1000);
   expect(listed.items.map((item) => item.id)).toEqual(model.map((item) => item.id));
-  expect(await storage.inbox.stats(owner)).toEqual({ items: model.length, bytes: model.reduce((sum, item) => sum + item.bytes, 0) });
+  expect(await storage.inbox.stats(owner)).toEqual({ items: model.length, bytes: sum(model) });
 };
 
 export const inboxQuotaModelContract = (open: OpenStorage): void => {
@@ -97,7 +119,7 @@ export const inboxQuotaModelContract = (open: OpenStorage): void => {
             await cleanup();
           }
         }),
-        { numRuns: 40 },
+        { numRuns: 60 },
       );
     });
   });

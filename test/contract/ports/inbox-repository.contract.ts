@@ -252,6 +252,79 @@ export const inboxRepositoryContract = (open: OpenStorage): void => {
       });
     });
 
+    describe('drop token byte share', () => {
+      it('refuses a token’s drop beyond its pending bytes while other tokens keep delivering, until an ack frees room', async () => {
+        const quotas = roomyQuotas({ maxBytesPerToken: 20 });
+        const first = await subject.storage.inbox.append(aDrop(owner, { tokenId: 'greedy', envelope: 'x'.repeat(12) }), quotas);
+        expect((await subject.storage.inbox.append(aDrop(owner, { tokenId: 'greedy', envelope: 'x'.repeat(8) }), quotas)).ok).toBe(true);
+        expect(await subject.storage.inbox.append(aDrop(owner, { tokenId: 'greedy', envelope: 'x' }), quotas)).toEqual({ ok: false, error: 'inbox/full' });
+        expect((await subject.storage.inbox.append(aDrop(owner, { tokenId: 'modest', envelope: 'y'.repeat(20) }), quotas)).ok).toBe(true);
+
+        await subject.storage.inbox.ack(owner, [first.ok ? first.value.id : '']);
+        expect((await subject.storage.inbox.append(aDrop(owner, { tokenId: 'greedy', envelope: 'x'.repeat(12) }), quotas)).ok).toBe(true);
+      });
+
+      it('never exceeds a token’s bytes under 50 parallel appends', async () => {
+        const quotas = roomyQuotas({ maxBytesPerToken: 45 });
+        const results = await Promise.all(times(50, () => subject.storage.inbox.append(aDrop(owner, { tokenId: 'one', envelope: 'z'.repeat(10) }), quotas)));
+        expect(countOutcomes(results)).toEqual({ ok: 4, failed: 46 });
+        expect(await subject.storage.inbox.stats(owner)).toEqual({ items: 4, bytes: 40 });
+      });
+    });
+
+    describe('open-inbox share', () => {
+      const openDrop = (envelope = 'o'.repeat(4)) => aDrop(owner, { tokenId: null, envelope });
+
+      it('evicts the oldest open-inbox drop beyond its item share, never a friend’s drop or a friend request', async () => {
+        const quotas = roomyQuotas({ maxOpenInboxItems: 2 });
+        const friends = aDrop(owner, { tokenId: 'friend' });
+        const request = aFriendRequest(owner);
+        const strangers = times(3, () => openDrop());
+        for (const item of [strangers[0]!, friends, request, strangers[1]!, strangers[2]!]) {
+          expect((await subject.storage.inbox.append(item, quotas)).ok).toBe(true);
+        }
+        expect(ids(await everything(subject.storage, owner))).toEqual(ids([friends, request, strangers[1]!, strangers[2]!]));
+      });
+
+      it('evicts as many of the oldest open-inbox drops as its byte share needs, and none when refusing', async () => {
+        const quotas = roomyQuotas({ maxOpenInboxBytes: 12 });
+        const small = times(3, () => openDrop('s'.repeat(4)));
+        for (const item of small) expect((await subject.storage.inbox.append(item, quotas)).ok).toBe(true);
+        expect(await subject.storage.inbox.append(openDrop('t'.repeat(13)), quotas)).toEqual({ ok: false, error: 'inbox/full' });
+        expect(ids(await everything(subject.storage, owner))).toEqual(ids(small));
+
+        const large = openDrop('l'.repeat(8));
+        expect((await subject.storage.inbox.append(large, quotas)).ok).toBe(true);
+        expect(ids(await everything(subject.storage, owner))).toEqual(ids([small[2]!, large]));
+        expect(await subject.storage.inbox.stats(owner)).toEqual({ items: 2, bytes: 12 });
+      });
+
+      it('keeps the share with the newest drops under 50 parallel open-inbox drops', async () => {
+        const quotas = roomyQuotas({ maxOpenInboxItems: 5 });
+        const results = await Promise.all(times(50, () => subject.storage.inbox.append(openDrop(), quotas)));
+        expect(countOutcomes(results)).toEqual({ ok: 50, failed: 0 });
+        const stored = results.flatMap((result) => (result.ok ? [result.value] : []));
+        expect(ids(await everything(subject.storage, owner))).toEqual(ids([...stored].sort((a, b) => a.seq - b.seq).slice(-5)));
+      });
+    });
+
+    describe('deleted owner', () => {
+      it('answers account/not-found and stores nothing a later account of the same name inherits', async () => {
+        await appended(subject.storage, aDrop(owner));
+        expect(await subject.storage.accounts.delete(owner)).toBe(true);
+        for (const item of [aDrop(owner, { tokenId: 'token-1' }), aDrop(owner), aFriendRequest(owner)]) {
+          expect(await subject.storage.inbox.append(item, roomyQuotas())).toEqual({ ok: false, error: 'account/not-found' });
+        }
+        await givenAccount(subject.storage, { name: owner });
+        expect(await everything(subject.storage, owner)).toEqual([]);
+        expect(await subject.storage.inbox.stats(owner)).toEqual({ items: 0, bytes: 0 });
+      });
+
+      it('answers account/not-found for an owner that never existed', async () => {
+        expect(await subject.storage.inbox.append(aDrop('nobody'), roomyQuotas())).toEqual({ ok: false, error: 'account/not-found' });
+      });
+    });
+
     describe('friend-request queue', () => {
       it('evicts the oldest friend request, and only it, once the queue is at its cap', async () => {
         const quotas = roomyQuotas({ maxFriendRequests: 3 });

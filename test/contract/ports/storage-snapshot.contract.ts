@@ -1,3 +1,4 @@
+import { roomyQuotas } from '../../support/storage-fixtures';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
 import { NO_RECORDS, SNAPSHOT_ORDER, SnapshotRecord } from '../../../src/application/ports/storage-snapshot';
 import { aNewAccount, bytes, T0 } from '../../support/storage-fixtures';
@@ -107,7 +108,7 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
       for (const [index, owner] of ['alice', 'bob', 'carol', 'alice'].entries()) {
         const appended = await back.inbox.append(
           { id: `after-import-${index}`, owner, kind: 'drop', tokenId: null, receivedAt: T0 + 903, envelope: '{}' },
-          { maxItems: 100, maxBytes: 100_000, maxItemsPerToken: 100, maxFriendRequests: 100 },
+          roomyQuotas({ maxItems: 100, maxBytes: 100_000, maxItemsPerToken: 100, maxFriendRequests: 100 }),
         );
         if (!appended.ok) throw new Error(`append after import failed: ${appended.error}`);
         expect(appended.value.seq).toBeGreaterThan(sourceLastSeq);

@@ -77,3 +77,40 @@ describe('drop token abuse', () => {
     expect((await drop('carol', greedy.token)).statusCode).toBe(202);
   });
 });
+
+/** PROTOCOL §10 STARBASE_TOKEN_BYTES: one friend's token holds at most a quarter of the inbox's bytes. */
+describe('drop token byte share', () => {
+  const INBOX_BYTES = 1024 * 1024;
+  let server: HardeningServer;
+  let client: HttpTestClient;
+
+  beforeAll(async () => {
+    server = await startHardeningServer({ config: { inboxBytes: INBOX_BYTES } });
+    client = new HttpTestClient(server.app);
+  });
+  afterAll(() => server.close());
+
+  const bigDrop = (token: string) =>
+    client.request('POST', `${API}/users/dave/drops`, { token, body: { envelope: aMessageEnvelope(30_000) } });
+
+  it('one token filling its share with large drops leaves room for every other token', async () => {
+    const dave = await client.signUp('dave');
+    const greedy = await client.issueDropToken(dave);
+    const others = [await client.issueDropToken(dave), await client.issueDropToken(dave), await client.issueDropToken(dave)];
+    let accepted = 0;
+    for (let n = 0; n < 100; n += 1) {
+      const answer = await bigDrop(greedy.token);
+      if (answer.statusCode === 507) break;
+      expect(answer.statusCode).toBe(202);
+      accepted += 1;
+    }
+    expectProblem(await bigDrop(greedy.token), 507, 'inbox_full');
+    const held = (await client.request('GET', `${API}/inbox?limit=500`, { token: dave.token })).json<{ items: unknown[] }>().items;
+    expect(held).toHaveLength(accepted);
+    const heldBytes = held.reduce<number>((sum, item) => sum + JSON.stringify((item as { envelope: unknown }).envelope).length, 0);
+    expect(heldBytes).toBeLessThanOrEqual(INBOX_BYTES / 4);
+    expect(heldBytes).toBeGreaterThan(INBOX_BYTES / 4 - 45_000);
+
+    for (const other of others) expect((await bigDrop(other.token)).statusCode).toBe(202);
+  });
+});

@@ -4,7 +4,7 @@ import { HardeningServer, startHardeningServer } from '../support/hardening-serv
 
 const INBOX_ITEMS = 40;
 
-/** PROTOCOL §5/§7: quotas cap what strangers and friends can pile into one inbox, and only that inbox. */
+/** PROTOCOL §5/§7/§10: quotas cap what strangers and friends can pile into one inbox, and only that inbox. */
 describe('inbox flooding', () => {
   let server: HardeningServer;
   let client: HttpTestClient;
@@ -24,20 +24,31 @@ describe('inbox flooding', () => {
   const inbox = async (owner: SignedUp) =>
     (await client.request('GET', `${API}/inbox?limit=500`, { token: owner.token })).json<{ items: Array<{ id: string; kind: string }> }>().items;
 
-  it(`a flooded inbox answers 507 inbox_full at ${INBOX_ITEMS} items while other inboxes keep working`, async () => {
+  it(`strangers flooding an open inbox hold at most 1/16 of it, newest first, and never lock out friends`, async () => {
     const victim = await openInbox('victim');
     const bystander = await openInbox('bystander');
-    for (let n = 0; n < INBOX_ITEMS; n += 1) expect((await drop('victim')).statusCode).toBe(202);
-
-    expectProblem(await drop('victim'), 507, 'inbox_full');
-    expect((await inbox(victim)).length).toBe(INBOX_ITEMS);
+    const openShare = Math.floor(INBOX_ITEMS / 16);
+    const strangers: string[] = [];
+    for (let n = 0; n < INBOX_ITEMS * 2; n += 1) {
+      const answer = await drop('victim');
+      expect(answer.statusCode).toBe(202);
+      strangers.push(answer.json<{ id: string }>().id);
+    }
+    expect((await inbox(victim)).map((item) => item.id)).toEqual(strangers.slice(-openShare));
     expect((await drop('bystander')).statusCode).toBe(202);
     expect((await inbox(bystander)).length).toBe(1);
+
+    // A friend's token fills the rest, up to the inbox's own limit.
+    const friend = await client.issueDropToken(victim);
+    const friendDrop = () => client.request('POST', `${API}/users/victim/drops`, { token: friend.token, body: { envelope: aMessageEnvelope() } });
+    for (let n = openShare; n < INBOX_ITEMS; n += 1) expect((await friendDrop()).statusCode).toBe(202);
+    expectProblem(await friendDrop(), 507, 'inbox_full');
+    expect((await inbox(victim)).length).toBe(INBOX_ITEMS);
 
     // The owner can still read and make room.
     const oldest = (await inbox(victim)).slice(0, 5).map((item) => item.id);
     await client.request('POST', `${API}/inbox/ack`, { token: victim.token, body: { ids: oldest } });
-    expect((await drop('victim')).statusCode).toBe(202);
+    expect((await friendDrop()).statusCode).toBe(202);
   });
 });
 

@@ -12,6 +12,7 @@ const only = (rule: keyof RateLimitRules): RateLimitRules => ({
   captchaPerRecipient: roomy,
   friendRequestPerClient: roomy,
   friendRequestPerRecipient: roomy,
+  openInboxDropPerClient: roomy,
   [rule]: { max: MAX, windowMs: 60_000 },
 });
 
@@ -32,7 +33,9 @@ const captcha: Call = ({ app }, from, recipient) => fromAddress(app, from)('GET'
 const friendRequest: Call = async ({ app, client }, from, recipient) =>
   fromAddress(app, from)('POST', `${API}/users/${recipient}/friend-requests`, { captcha: await client.solvedCaptcha(recipient), envelope: aSealedEnvelope() });
 
-/** PROTOCOL §5: logins, registrations, captchas and friend requests are rate-limited; the answer is 429 with Retry-After. */
+const openInboxDrop: Call = ({ app }, from, recipient) => fromAddress(app, from)('POST', `${API}/users/${recipient}/drops`, { envelope: aSealedEnvelope() });
+
+/** PROTOCOL §5, §10: logins, registrations, captchas, friend requests and open-inbox drops are rate-limited; the answer is 429 with Retry-After. */
 describe.each([
   ['login', login, 'per client'],
   ['register', register, 'per client'],
@@ -40,6 +43,7 @@ describe.each([
   ['captchaPerRecipient', captcha, 'per recipient'],
   ['friendRequestPerClient', friendRequest, 'per client'],
   ['friendRequestPerRecipient', friendRequest, 'per recipient'],
+  ['openInboxDropPerClient', openInboxDrop, 'per client'],
 ] as const)('rate limit %s', (rule, call, scope) => {
   let server: HardeningServer;
   let client: HttpTestClient;

@@ -1,3 +1,4 @@
+import { roomyQuotas } from '../../support/storage-fixtures';
 import { anEnvelope } from '../../support/builders';
 import { AUTHORITY, createServerHarness, expectOk, HarnessOptions } from './server-harness';
 
@@ -78,7 +79,7 @@ describe('DropMessage', () => {
   });
 
   it('answers inbox/full when the inbox holds its maximum number of items', async () => {
-    const quotas = { maxItems: 2, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 10 };
+    const quotas = roomyQuotas({ maxItems: 2, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 10 });
     const { server, dropToken } = await aliceWithToken({ policy: { quotas } });
     const drop = () => server.dropMessage.execute({ name: 'alice', dropToken: dropToken.token, envelope: anEnvelope() });
 
@@ -89,7 +90,7 @@ describe('DropMessage', () => {
   });
 
   it('answers inbox/full when one token has used up its own quota, while other tokens still deliver', async () => {
-    const quotas = { maxItems: 100, maxBytes: 1 << 20, maxItemsPerToken: 1, maxFriendRequests: 10 };
+    const quotas = roomyQuotas({ maxItems: 100, maxBytes: 1 << 20, maxItemsPerToken: 1, maxFriendRequests: 10 });
     const { server, dropToken } = await aliceWithToken({ policy: { quotas } });
     const other = expectOk(await server.issueDropToken.execute({ name: 'alice' }));
     const drop = (token: string) => server.dropMessage.execute({ name: 'alice', dropToken: token, envelope: anEnvelope() });
@@ -100,7 +101,7 @@ describe('DropMessage', () => {
   });
 
   it('answers inbox/full when the envelopes would exceed the inbox byte quota', async () => {
-    const quotas = { maxItems: 100, maxBytes: 250, maxItemsPerToken: 100, maxFriendRequests: 10 };
+    const quotas = roomyQuotas({ maxItems: 100, maxBytes: 250, maxItemsPerToken: 100, maxFriendRequests: 10 });
     const { server, dropToken } = await aliceWithToken({ policy: { quotas } });
     const drop = () => server.dropMessage.execute({ name: 'alice', dropToken: dropToken.token, envelope: anEnvelope(100) });
 
@@ -110,7 +111,7 @@ describe('DropMessage', () => {
   });
 
   it('accepts drops again once the owner acknowledged items', async () => {
-    const quotas = { maxItems: 1, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 10 };
+    const quotas = roomyQuotas({ maxItems: 1, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 10 });
     const { server, dropToken } = await aliceWithToken({ policy: { quotas } });
     const drop = () => server.dropMessage.execute({ name: 'alice', dropToken: dropToken.token, envelope: anEnvelope() });
     const first = expectOk(await drop());

@@ -1,3 +1,4 @@
+import { roomyQuotas } from '../../support/storage-fixtures';
 import { CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../../src/domain/captcha';
 import { anEnvelope } from '../../support/builders';
 import { createServerHarness, expectOk } from './server-harness';
@@ -181,7 +182,7 @@ describe('DropFriendRequest', () => {
   });
 
   it('evicts the oldest friend request beyond the queue cap', async () => {
-    const server = createServerHarness({ policy: { quotas: { maxItems: 100, maxBytes: 1 << 20, maxItemsPerToken: 100, maxFriendRequests: 2 } } });
+    const server = createServerHarness({ policy: { quotas: roomyQuotas({ maxItems: 100, maxBytes: 1 << 20, maxItemsPerToken: 100, maxFriendRequests: 2 }) } });
     await server.register();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {

@@ -1,7 +1,8 @@
+import { roomyQuotas } from '../../support/storage-fixtures';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
 import { aCiphertext, aDeadDrop, aDropToken, aFriendRequestDrop, aNewAccount, aSession } from '../../support/builders';
 
-const quotas = { maxItems: 10, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 10 };
+const quotas = roomyQuotas({ maxItems: 10, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 10 });
 
 /** What the memory adapter promises beyond the shared contract suite: isolation of stored bytes. */
 describe('memory storage', () => {
@@ -67,7 +68,7 @@ describe('memory storage', () => {
   it('does not evict a friend request when the new one is refused anyway', async () => {
     const storage = createMemoryStorage();
     await storage.accounts.create(aNewAccount({ name: 'alice' }));
-    const tight = { maxItems: 10, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 1 };
+    const tight = roomyQuotas({ maxItems: 10, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 1 });
     const kept = aFriendRequestDrop({ owner: 'alice', envelope: 'x'.repeat(10) });
     await storage.inbox.append(kept, tight);
 

@@ -51,9 +51,17 @@ export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
     },
   );
 
+  const openInboxDropLimit = ctx.rateLimiter('openInboxDropPerClient', byClientAddress);
   app.post<{ Params: NameParams; Body: DropRequest }>(
     '/users/:name/drops',
-    { bodyLimit: ctx.bodyLimits.envelope, schema: { params: NameParams, body: DropRequest, response: { 202: AcceptedResponse } } },
+    {
+      bodyLimit: ctx.bodyLimits.envelope,
+      // A friend's token is limited by its quota; strangers (no token) pay per client address.
+      onRequest: async function limitTokenless(request, reply) {
+        if (bearerToken(request) === null) await openInboxDropLimit.call(this, request, reply);
+      },
+      schema: { params: NameParams, body: DropRequest, response: { 202: AcceptedResponse } },
+    },
     async (request, reply) => {
       checkEnvelopeEncoding(request.body.envelope);
       const accepted = valueOrThrow(

@@ -1,18 +1,25 @@
 import { StoredDeadDrop } from '../../../domain/dead-drop';
+import { InboxSource, NO_USAGE, sourceKey, sourceOf, Usage } from '../../../domain/inbox-quota';
 import { utf8ByteLength } from '../../../domain/text-size';
 
+/** A stored item with its envelope's size, so quota checks never measure an envelope twice. */
+export interface MemoryInboxItem {
+  readonly item: StoredDeadDrop;
+  readonly bytes: number;
+}
+
 /**
- * One owner's inbox in ascending seq order, with the totals quota checks need kept up to date on
- * every change: a drop then costs the same whatever the inbox already holds.
+ * One owner's inbox in ascending seq order, with the totals quota checks need (the whole inbox
+ * and each source's share) kept up to date on every change: a drop then costs the same whatever
+ * the inbox already holds.
  */
 export class MemoryInbox {
-  private readonly stored: StoredDeadDrop[] = [];
-  private envelopeBytes = 0;
-  private friendRequestCount = 0;
-  private readonly pendingByToken = new Map<string, number>();
+  private readonly stored: MemoryInboxItem[] = [];
+  private total: Usage = NO_USAGE;
+  private readonly bySource = new Map<string, Usage>();
 
   get items(): readonly StoredDeadDrop[] {
-    return this.stored;
+    return this.stored.map((entry) => entry.item);
   }
 
   get size(): number {
@@ -21,34 +28,32 @@ export class MemoryInbox {
 
   /** Total UTF-8 bytes of the stored envelopes. */
   get bytes(): number {
-    return this.envelopeBytes;
+    return this.total.bytes;
   }
 
-  get friendRequests(): number {
-    return this.friendRequestCount;
+  usageOf(source: InboxSource): Usage {
+    return this.bySource.get(sourceKey(source)) ?? NO_USAGE;
   }
 
-  pendingWithToken(tokenId: string): number {
-    return this.pendingByToken.get(tokenId) ?? 0;
+  /** The source's items, oldest first. */
+  *oldestOf(source: InboxSource): Iterable<MemoryInboxItem> {
+    const key = sourceKey(source);
+    for (const entry of this.stored) if (sourceKey(sourceOf(entry.item)) === key) yield entry;
   }
 
   /** The caller keeps seqs ascending: only ever an item newer than every stored one. */
   push(item: StoredDeadDrop): void {
-    this.stored.push(item);
-    this.count(item, +1);
-  }
-
-  oldestFriendRequest(): StoredDeadDrop | null {
-    if (this.friendRequestCount === 0) return null;
-    return this.stored.find((item) => item.kind === 'friend-request') ?? null;
+    const entry = { item, bytes: utf8ByteLength(item.envelope) };
+    this.stored.push(entry);
+    this.count(entry, +1);
   }
 
   /** Removes the items matching `shouldRemove`; returns how many went. */
   removeWhere(shouldRemove: (item: StoredDeadDrop) => boolean): number {
     let kept = 0;
-    for (const item of this.stored) {
-      if (shouldRemove(item)) this.count(item, -1);
-      else this.stored[kept++] = item;
+    for (const entry of this.stored) {
+      if (shouldRemove(entry.item)) this.count(entry, -1);
+      else this.stored[kept++] = entry;
     }
     const removed = this.stored.length - kept;
     this.stored.length = kept;
@@ -61,18 +66,23 @@ export class MemoryInbox {
     let high = this.stored.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((this.stored[middle]?.seq ?? Infinity) > afterSeq) high = middle;
+      if ((this.stored[middle]?.item.seq ?? Infinity) > afterSeq) high = middle;
       else low = middle + 1;
     }
     return low;
   }
 
-  private count(item: StoredDeadDrop, sign: 1 | -1): void {
-    this.envelopeBytes += sign * utf8ByteLength(item.envelope);
-    if (item.kind === 'friend-request') this.friendRequestCount += sign;
-    if (item.tokenId === null) return;
-    const pending = this.pendingWithToken(item.tokenId) + sign;
-    if (pending === 0) this.pendingByToken.delete(item.tokenId);
-    else this.pendingByToken.set(item.tokenId, pending);
+  /** The items from `start`, at most `count`. */
+  slice(start: number, count: number): StoredDeadDrop[] {
+    return this.stored.slice(start, start + count).map((entry) => entry.item);
+  }
+
+  private count(entry: MemoryInboxItem, sign: 1 | -1): void {
+    const change = (usage: Usage): Usage => ({ items: usage.items + sign, bytes: usage.bytes + sign * entry.bytes });
+    this.total = change(this.total);
+    const key = sourceKey(sourceOf(entry.item));
+    const source = change(this.bySource.get(key) ?? NO_USAGE);
+    if (source.items === 0) this.bySource.delete(key);
+    else this.bySource.set(key, source);
   }
 }

@@ -1,5 +1,5 @@
 import type { Filter, UpdateFilter } from 'mongodb';
-import { InboxQuotas } from '../../../domain/dead-drop';
+import { Usage } from '../../../domain/inbox-quota';
 import { BlobDocument, InboxCounterDocument } from './schema';
 
 /**
@@ -28,32 +28,20 @@ export const blobCompareAndSet = (input: {
   },
 });
 
-export interface EvictedItem {
-  readonly bytes: number;
-}
-
 /**
- * Reserves room and the next seq in the owner's counter, but only if the inbox stays within
- * `maxItems` and `maxBytes` once `evicted` (the oldest friend request beyond its cap) is gone.
+ * Takes the next seq and books the appended item (less what it evicted) in the owner's counter,
+ * but only if the counter is still the one the quota decision read (`seenSeq`): the decision in
+ * inbox-quota.ts then holds for exactly the totals it was made on.
  */
-export const inboxSlotReservation = (input: {
+export const inboxSlotTaken = (input: {
   readonly owner: string;
+  readonly seenSeq: number;
   readonly bytes: number;
-  readonly evicted: EvictedItem | null;
-  readonly quotas: InboxQuotas;
-}): ConditionalUpdate<InboxCounterDocument> => {
-  const evictedItems = input.evicted ? 1 : 0;
-  const evictedBytes = input.evicted?.bytes ?? 0;
-  return {
-    filter: {
-      _id: input.owner,
-      // items - evicted + 1 <= maxItems  and  bytes - evictedBytes + size <= maxBytes
-      items: { $lte: input.quotas.maxItems - 1 + evictedItems },
-      bytes: { $lte: input.quotas.maxBytes - input.bytes + evictedBytes },
-    },
-    update: { $inc: { seq: 1, items: 1 - evictedItems, bytes: input.bytes - evictedBytes } },
-  };
-};
+  readonly freed: Usage;
+}): ConditionalUpdate<InboxCounterDocument> => ({
+  filter: { _id: input.owner, seq: input.seenSeq },
+  update: { $inc: { seq: 1, items: 1 - input.freed.items, bytes: input.bytes - input.freed.bytes } },
+});
 
 /** Gives back what acknowledged (deleted) items held. */
 export const inboxRelease = (input: {
@@ -66,11 +54,3 @@ export const inboxRelease = (input: {
 });
 
 export const EMPTY_INBOX_COUNTER: Omit<InboxCounterDocument, '_id'> = { seq: 0, items: 0, bytes: 0 };
-
-/** Per-token quota: the token's pending items, counted in the same transaction, leave room for one more. */
-export const tokenHasRoom = (pendingWithToken: number, quotas: InboxQuotas): boolean =>
-  pendingWithToken + 1 <= quotas.maxItemsPerToken;
-
-/** The oldest friend request goes only when the queue is at (or beyond) its cap. */
-export const mustEvictFriendRequest = (pendingFriendRequests: number, quotas: InboxQuotas): boolean =>
-  pendingFriendRequests >= quotas.maxFriendRequests;

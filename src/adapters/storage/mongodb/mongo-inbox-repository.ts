@@ -2,42 +2,39 @@ import { ClientSession } from 'mongodb';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
 import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
 import { err, ok, Result } from '../../../domain/result';
-import { utf8ByteLength } from '../../../domain/text-size';
-import {
-  EMPTY_INBOX_COUNTER,
-  EvictedItem,
-  inboxRelease,
-  inboxSlotReservation,
-  mustEvictFriendRequest,
-  tokenHasRoom,
-} from './conditional-updates';
+import { admits, arrivalOf, needsRoom, NO_USAGE, oldestFreeing, roomToMake, Usage, withoutEvicted } from '../../../domain/inbox-quota';
+import { EMPTY_INBOX_COUNTER, inboxRelease, inboxSlotTaken } from './conditional-updates';
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
 import { dropTokenUseUpdate } from './mongo-drop-token-repository';
 import { fromInboxItemDocument, toInboxItemDocument } from './mongo-documents';
 
 const COUNTER_MISSING = Symbol('inbox counter missing');
 
-interface EvictionCandidate extends EvictedItem {
+type AppendResult = Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>;
+
+interface EvictionCandidate {
   readonly id: string;
+  readonly bytes: number;
 }
 
 /**
  * Items are documents of their own; the per-owner counter document holds the totals and the next
  * seq. Append and ack change items and counter in one transaction, and both always write the
  * counter, so two transactions on the same inbox conflict and the driver retries the loser on
- * fresh data: the quota check and the insert behave as one step under concurrent drops.
+ * fresh data: the quota check and the insert behave as one step under concurrent drops. Deleting
+ * the account deletes the counter, so an append racing a deletion conflicts with it too.
  */
 export class MongoInboxRepository implements InboxRepository {
   constructor(private readonly context: MongoContext) {}
 
-  async append(item: DeadDrop, quotas: InboxQuotas, tokenUse?: DropTokenUse): Promise<Result<StoredDeadDrop, 'inbox/full'>> {
+  async append(item: DeadDrop, quotas: InboxQuotas, tokenUse?: DropTokenUse): Promise<AppendResult> {
     const appended = await this.appendWithCounter(item, quotas, tokenUse);
     if (appended !== COUNTER_MISSING) return appended;
     // An inbox's first drop creates its counter (so creating an account stays a smaller transaction).
     await this.ensureCounter(item.owner);
     const retried = await this.appendWithCounter(item, quotas, tokenUse);
-    // Missing again only if the account was deleted in between: its inbox takes nothing more.
-    return retried === COUNTER_MISSING ? err('inbox/full') : retried;
+    // Missing again only if the account was deleted in between (and re-created): nothing stored.
+    return retried === COUNTER_MISSING ? err('account/not-found') : retried;
   }
 
   async list(owner: string, afterSeq: number, limit: number): Promise<InboxPage> {
@@ -80,25 +77,29 @@ export class MongoInboxRepository implements InboxRepository {
     item: DeadDrop,
     quotas: InboxQuotas,
     tokenUse: DropTokenUse | undefined,
-  ): Promise<Result<StoredDeadDrop, 'inbox/full'> | typeof COUNTER_MISSING> {
-    const bytes = utf8ByteLength(item.envelope);
-    const { inbox, inboxCounters, dropTokens } = this.context.collections;
+  ): Promise<AppendResult | typeof COUNTER_MISSING> {
+    const arrival = arrivalOf(item);
+    const { accounts, inbox, inboxCounters, dropTokens } = this.context.collections;
     return this.context.transaction(async (session) => {
-      if (item.tokenId !== null) {
-        const pendingWithToken = await inbox.countDocuments({ owner: item.owner, tokenId: item.tokenId }, { session });
-        if (!tokenHasRoom(pendingWithToken, quotas)) return err('inbox/full');
-      }
-      const evicted = item.kind === 'friend-request' ? await this.friendRequestToEvict(item.owner, quotas, session) : null;
-      const { filter, update } = inboxSlotReservation({ owner: item.owner, bytes, evicted, quotas });
-      const counter = await inboxCounters.findOneAndUpdate(filter, update, { session, returnDocument: 'after' });
-      if (!counter) {
-        const exists = await inboxCounters.countDocuments({ _id: item.owner }, { session, limit: 1 });
-        return exists === 0 ? COUNTER_MISSING : err('inbox/full');
-      }
+      // Inside the transaction: an account deleted before it began gets nothing, and one deleted
+      // while it runs deletes the counter written below, so one of the two transactions is retried.
+      const owner = await accounts.findOne({ _id: item.owner }, { session, projection: { _id: 1 } });
+      if (!owner) return err('account/not-found');
+      const counter = await inboxCounters.findOne({ _id: item.owner }, { session });
+      if (!counter) return COUNTER_MISSING;
 
-      if (evicted) await inbox.deleteOne({ owner: item.owner, id: evicted.id }, { session });
-      const stored: StoredDeadDrop = { ...item, seq: counter.seq };
-      await inbox.insertOne(toInboxItemDocument(stored, bytes), { session });
+      const usage = { inbox: { items: counter.items, bytes: counter.bytes }, source: await this.sourceUsage(item, session) };
+      const room = roomToMake(usage, arrival, quotas);
+      const evicted = needsRoom(room) ? oldestFreeing(await this.oldestOfSource(item, session), room) : [];
+      if (evicted === null || !admits(withoutEvicted(usage, evicted), arrival, quotas)) return err('inbox/full');
+
+      const freed = { items: evicted.length, bytes: evicted.reduce((sum, candidate) => sum + candidate.bytes, 0) };
+      const { filter, update } = inboxSlotTaken({ owner: item.owner, seenSeq: counter.seq, bytes: arrival.bytes, freed });
+      const taken = await inboxCounters.updateOne(filter, update, { session });
+      if (taken.matchedCount !== 1) throw new Error(`inbox counter of ${item.owner} changed inside its transaction`);
+      if (evicted.length > 0) await inbox.deleteMany({ owner: item.owner, id: { $in: evicted.map((candidate) => candidate.id) } }, { session });
+      const stored: StoredDeadDrop = { ...item, seq: counter.seq + 1 };
+      await inbox.insertOne(toInboxItemDocument(stored, arrival.bytes), { session });
       if (tokenUse) {
         const { filter: tokenFilter, update: tokenUpdate } = dropTokenUseUpdate(tokenUse.id, tokenUse.at);
         await dropTokens.updateOne(tokenFilter, tokenUpdate, { session });
@@ -107,11 +108,33 @@ export class MongoInboxRepository implements InboxRepository {
     });
   }
 
+  /** The pending items of the item's own source (inbox-quota.ts): its drop token, or its tokenless kind. */
+  private async sourceUsage(item: DeadDrop, session: ClientSession): Promise<Usage> {
+    const match = item.tokenId === null ? { owner: item.owner, tokenId: null, kind: item.kind } : { owner: item.owner, tokenId: item.tokenId };
+    const [usage] = await this.context.collections.inbox
+      .aggregate<Usage>(
+        [{ $match: match }, { $group: { _id: null, items: { $sum: 1 }, bytes: { $sum: '$bytes' } } }, { $project: { _id: 0, items: 1, bytes: 1 } }],
+        { session },
+      )
+      .toArray();
+    return usage ?? NO_USAGE;
+  }
+
+  /** Only tokenless sources ever evict, and their queues are small (PROTOCOL §5, §10). */
+  private async oldestOfSource(item: DeadDrop, session: ClientSession): Promise<EvictionCandidate[]> {
+    const documents = await this.context.collections.inbox
+      .find({ owner: item.owner, tokenId: null, kind: item.kind }, { session, sort: { seq: 1 }, projection: { id: 1, bytes: 1 } })
+      .toArray();
+    return documents.map((document) => ({ id: document.id, bytes: document.bytes }));
+  }
+
   /**
    * Outside any transaction on purpose: inside one, two first drops racing to create the counter
    * can surface as a duplicate key instead of a retryable conflict. Here the loser just finds it.
    */
   private async ensureCounter(owner: string): Promise<void> {
+    // Not for a deleted account (a race can still leave an empty counter; the append's own check refuses).
+    if ((await this.context.collections.accounts.countDocuments({ _id: owner }, { limit: 1 })) === 0) return;
     try {
       await this.context.collections.inboxCounters.updateOne(
         { _id: owner },
@@ -121,20 +144,5 @@ export class MongoInboxRepository implements InboxRepository {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-  }
-
-  private async friendRequestToEvict(
-    owner: string,
-    quotas: InboxQuotas,
-    session: ClientSession,
-  ): Promise<EvictionCandidate | null> {
-    const { inbox } = this.context.collections;
-    const pending = await inbox.countDocuments({ owner, kind: 'friend-request' }, { session });
-    if (!mustEvictFriendRequest(pending, quotas)) return null;
-    const oldest = await inbox.findOne(
-      { owner, kind: 'friend-request' },
-      { session, sort: { seq: 1 }, projection: { id: 1, bytes: 1 } },
-    );
-    return oldest ? { id: oldest.id, bytes: oldest.bytes } : null;
   }
 }

@@ -1,15 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
+import { DeadDrop, DeadDropKind, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
+import { arrivalOf, NO_USAGE, planAdmission, Usage } from '../../../domain/inbox-quota';
 import { err, ok, Result } from '../../../domain/result';
-import { utf8ByteLength } from '../../../domain/text-size';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { inboxItemValues, InboxRow, toStoredDeadDrop } from './sqlite-rows';
 
-interface Usage {
-  items: number;
-  bytes: number;
+interface Evictable {
+  readonly seq: number;
+  readonly bytes: number;
 }
 
 interface AppendInput {
@@ -23,9 +23,9 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly selectPage: Statement<[string, number, number], InboxRow>;
   private readonly selectUsage: Statement<[string], Usage>;
   private readonly ownerExists: Statement<[string], { found: number }>;
-  private readonly countWithToken: Statement<[string, string], { items: number }>;
-  private readonly countFriendRequests: Statement<[string], { items: number }>;
-  private readonly selectOldestFriendRequest: Statement<[string], { seq: number; envelope_bytes: number }>;
+  private readonly tokenUsage: Statement<[string, string], Usage>;
+  private readonly tokenlessUsage: Statement<[string, DeadDropKind], Usage>;
+  private readonly oldestTokenless: Statement<[string, DeadDropKind], Evictable>;
   private readonly deleteBySeq: Statement;
   private readonly deleteById: Statement;
   private readonly recordTokenUse: Statement;
@@ -44,13 +44,18 @@ export class SqliteInboxRepository implements InboxRepository {
     // Kept by triggers (migration 3): one row, whatever the inbox holds.
     this.selectUsage = db.prepare('SELECT items, bytes FROM inbox_usage WHERE owner = ?');
     this.ownerExists = db.prepare('SELECT 1 AS found FROM accounts WHERE name = ?');
-    this.countWithToken = db.prepare('SELECT count(*) AS items FROM inbox_items WHERE owner = ? AND token_id = ?');
-    this.countFriendRequests = db.prepare(
-      "SELECT count(*) AS items FROM inbox_items WHERE owner = ? AND kind = 'friend-request'",
+    // Per source (inbox-quota.ts): a drop token's items, or the tokenless ones of one kind
+    // (friend requests, open-inbox drops). The (owner, token_id, envelope_bytes) index covers them.
+    this.tokenUsage = db.prepare(
+      'SELECT count(*) AS items, coalesce(sum(envelope_bytes), 0) AS bytes FROM inbox_items WHERE owner = ? AND token_id = ?',
     );
-    this.selectOldestFriendRequest = db.prepare(
-      `SELECT seq, envelope_bytes FROM inbox_items WHERE owner = ? AND kind = 'friend-request'
-       ORDER BY seq LIMIT 1`,
+    this.tokenlessUsage = db.prepare(
+      `SELECT count(*) AS items, coalesce(sum(envelope_bytes), 0) AS bytes FROM inbox_items
+       WHERE owner = ? AND token_id IS NULL AND kind = ?`,
+    );
+    this.oldestTokenless = db.prepare(
+      `SELECT seq, envelope_bytes AS bytes FROM inbox_items WHERE owner = ? AND token_id IS NULL AND kind = ?
+       ORDER BY seq`,
     );
     this.deleteBySeq = db.prepare('DELETE FROM inbox_items WHERE seq = ?');
     this.deleteById = db.prepare('DELETE FROM inbox_items WHERE owner = ? AND id = ?');
@@ -96,29 +101,20 @@ export class SqliteInboxRepository implements InboxRepository {
   private appendNow({ item, quotas, tokenUse }: AppendInput): Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'> {
     // Inside the write lock: an account deleted since the caller's check gets nothing.
     if (this.ownerExists.get(item.owner) === undefined) return err('account/not-found');
-    const bytes = utf8ByteLength(item.envelope);
-    const evicted = item.kind === 'friend-request' ? this.friendRequestToEvict(item.owner, quotas) : null;
-    const usage = this.selectUsage.get(item.owner) ?? { items: 0, bytes: 0 };
-    const itemsAfter = usage.items - (evicted ? 1 : 0) + 1;
-    const bytesAfter = usage.bytes - (evicted?.envelope_bytes ?? 0) + bytes;
-    if (itemsAfter > quotas.maxItems || bytesAfter > quotas.maxBytes) return err('inbox/full');
-    if (item.tokenId !== null && !this.tokenHasRoom(item.owner, item.tokenId, quotas)) return err('inbox/full');
+    const arrival = arrivalOf(item);
+    const usage = { inbox: this.selectUsage.get(item.owner) ?? NO_USAGE, source: this.sourceUsage(item) };
+    const admission = planAdmission(usage, arrival, quotas, () => this.oldestTokenless.iterate(item.owner, item.kind));
+    if (!admission.admitted) return err('inbox/full');
 
-    if (evicted) this.deleteBySeq.run(evicted.seq);
-    const { lastInsertRowid } = this.insert.run(...inboxItemValues(item, bytes));
+    for (const evicted of admission.evicted) this.deleteBySeq.run(evicted.seq);
+    const { lastInsertRowid } = this.insert.run(...inboxItemValues(item, arrival.bytes));
     if (tokenUse) this.recordTokenUse.run(tokenUse.at, tokenUse.id);
     return ok({ ...item, seq: Number(lastInsertRowid) });
   }
 
-  private friendRequestToEvict(owner: string, quotas: InboxQuotas): { seq: number; envelope_bytes: number } | null {
-    const friendRequests = this.countFriendRequests.get(owner)?.items ?? 0;
-    if (friendRequests < quotas.maxFriendRequests) return null;
-    return this.selectOldestFriendRequest.get(owner) ?? null;
-  }
-
-  private tokenHasRoom(owner: string, tokenId: string, quotas: InboxQuotas): boolean {
-    const pending = this.countWithToken.get(owner, tokenId)?.items ?? 0;
-    return pending + 1 <= quotas.maxItemsPerToken;
+  private sourceUsage(item: DeadDrop): Usage {
+    const usage = item.tokenId === null ? this.tokenlessUsage.get(item.owner, item.kind) : this.tokenUsage.get(item.owner, item.tokenId);
+    return usage ?? NO_USAGE;
   }
 
   private ackNow(owner: string, ids: readonly string[]): number {
