@@ -1,3 +1,4 @@
+import { roomyQuotas } from '../../../support/storage-fixtures';
 import { createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
 
 describe('SendFriendRequest', () => {
@@ -74,7 +75,7 @@ describe('SendFriendRequest', () => {
   });
 
   it('withdraws the request when the recipient\'s inbox is full', async () => {
-    world.server('full.test', { quotas: { maxItems: 0, maxBytes: 1024, maxItemsPerToken: 1, maxFriendRequests: 0 } });
+    world.server('full.test', { quotas: roomyQuotas({ maxItems: 0, maxBytes: 1024, maxItemsPerToken: 1, maxFriendRequests: 0 }) });
     await world.user('dave@full.test');
 
     const refused = await request('dave@full.test', 'hi', world.captchaOf('full.test'));

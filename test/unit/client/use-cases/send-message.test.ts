@@ -1,3 +1,4 @@
+import { roomyQuotas } from '../../../support/storage-fixtures';
 import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
 
 describe('SendMessage', () => {
@@ -8,7 +9,7 @@ describe('SendMessage', () => {
   beforeEach(async () => {
     world = createInProcessWorld();
     world.server('one.test');
-    world.server('two.test', { quotas: { maxItems: 100, maxBytes: 1024 * 1024, maxItemsPerToken: 2, maxFriendRequests: 10 } });
+    world.server('two.test', { quotas: roomyQuotas({ maxItems: 100, maxBytes: 1024 * 1024, maxItemsPerToken: 2, maxFriendRequests: 10 }) });
     alice = await world.user('alice@one.test');
     bob = await world.user('bob@two.test');
   });
