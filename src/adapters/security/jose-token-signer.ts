@@ -7,14 +7,33 @@ export const SESSION_AUDIENCE = 'starbase/1';
 const ALGORITHM = 'HS256';
 const MAX_LIFETIME_S = 60 * 60;
 const SECRET_NAME = 'session-signing-key';
+/** About one token per active device; a full cache only costs the evicted tokens one more verification. */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+interface VerifiedToken {
+  readonly claims: SessionClaims;
+  /** The seconds (since epoch) in which jwtVerify accepts the token: from iat to min(exp - 1, iat + max age). */
+  readonly firstSecond: number;
+  readonly lastSecond: number;
+}
 
 export interface JoseTokenSignerOptions {
   readonly issuer: string;
 }
 
-/** Session JWTs: HS256 pinned on verify, our audience and issuer, exp ≤ 1 h, a recorded jti. */
+/**
+ * Session JWTs: HS256 pinned on verify, our audience and issuer, exp ≤ 1 h, a recorded jti.
+ *
+ * A token's signature, audience and issuer are checked once: what a verification established stays
+ * true for the token's whole life, except the time window, which is checked again on every use.
+ * (The WebCrypto HMAC and key import were a fifth of a GET /inbox in the request-path profile.)
+ * Whether the session still exists is not this port's question: AuthenticateSession asks the
+ * store on every request, so logout, password change and account deletion take effect at once.
+ */
 export class JoseTokenSigner implements TokenSigner {
   private readonly signingKey: () => Promise<Uint8Array>;
+  /** By the whole token text, so a token differing in any byte is verified afresh. */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     secrets: SecretStore,
@@ -40,6 +59,28 @@ export class JoseTokenSigner implements TokenSigner {
   }
 
   async verify(token: string): Promise<SessionClaims | null> {
+    const nowSecond = Math.floor(this.clock.now() / 1000);
+    const known = this.verified.get(token);
+    if (known !== undefined) {
+      if (nowSecond >= known.firstSecond && nowSecond <= known.lastSecond) return known.claims;
+      this.verified.delete(token);
+      return null;
+    }
+    const verified = await this.verifySignedToken(token);
+    if (verified === null) return null;
+    this.remember(token, verified);
+    return verified.claims;
+  }
+
+  private remember(token: string, verified: VerifiedToken): void {
+    if (this.verified.size >= VERIFIED_TOKENS_MAX) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, verified);
+  }
+
+  private async verifySignedToken(token: string): Promise<VerifiedToken | null> {
     try {
       const { payload } = await jwtVerify(token, await this.signingKey(), {
         algorithms: [ALGORITHM],
@@ -49,14 +90,16 @@ export class JoseTokenSigner implements TokenSigner {
         maxTokenAge: MAX_LIFETIME_S,
         requiredClaims: ['sub', 'jti', 'exp', 'iat'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') {
-        return null;
-      }
-      return { sub: payload.sub, jti: payload.jti, expiresAt: payload.exp * 1000 };
+      const { sub, jti, exp, iat } = payload;
+      if (typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number' || typeof iat !== 'number') return null;
+      return {
+        claims: { sub, jti, expiresAt: exp * 1000 },
+        firstSecond: iat,
+        lastSecond: Math.min(exp - 1, iat + MAX_LIFETIME_S),
+      };
     } catch (error) {
       if (error instanceof errors.JOSEError) return null;
       throw error;
     }
   }
-
 }

@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { JoseTokenSigner } from '../../../src/adapters/security/jose-token-signer';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
 import { FakeClock } from '../../support/fakes';
@@ -19,6 +19,25 @@ describe('JoseTokenSigner', () => {
     const token = await signer.sign(claims());
     clock.advance(60 * 60 * 1000 + 1000);
     expect(await signer.verify(token)).toBeNull();
+  });
+
+  it('refuses a token it verified before once its time is up', async () => {
+    const token = await signer.sign(claims());
+    expect(await signer.verify(token)).toEqual(claims());
+    clock.advance(60 * 60 * 1000 - 1000);
+    expect(await signer.verify(token)).not.toBeNull();
+    clock.advance(1000);
+    expect(await signer.verify(token)).toBeNull();
+  });
+
+  it('verifies afresh a token that differs by one character from one it verified before', async () => {
+    const token = await signer.sign(claims());
+    expect(await signer.verify(token)).not.toBeNull();
+    const last = token[token.length - 1] === 'A' ? 'B' : 'A';
+    expect(await signer.verify(`${token.slice(0, -1)}${last}`)).toBeNull();
+    const [header, , signature] = token.split('.');
+    const otherPayload = Buffer.from(JSON.stringify({ ...decodeJwt(token), sub: 'mallory' })).toString('base64url');
+    expect(await signer.verify(`${header}.${otherPayload}.${signature}`)).toBeNull();
   });
 
   it('refuses to sign tokens that live longer than an hour', async () => {
