@@ -6,6 +6,7 @@ import {
   FIXED,
   openInteropArtifacts,
 } from '../unit/crypto/support/construction-report';
+import { FILE_CHUNK_VECTORS } from '../unit/crypto/support/file-chunk-report';
 import { expectedPrimitiveReport } from '../unit/crypto/support/primitive-report';
 import { createTestCrypto } from '../unit/crypto/support/test-crypto';
 
@@ -52,6 +53,10 @@ describe('client crypto in Chromium', () => {
   it('computes every published vector (RFC 9106, 5869, 7748, GCM, Wycheproof, FIPS 180, RFC 4231)', async () => {
     const report = await browser.page.evaluate(() => window.starbaseCrypto.primitiveReport());
     expect(report).toEqual(expectedPrimitiveReport());
+  });
+
+  it('reproduces the file chunk vectors (PROTOCOL §9.1) with the browser\'s AES-GCM and hash-wasm\'s streaming SHA-256', async () => {
+    expect(await browser.page.evaluate(() => window.starbaseCrypto.fileChunkReport())).toEqual(FILE_CHUNK_VECTORS);
   });
 
   it('runs every construction with the same results as Node, and opens what Node sealed', async () => {

@@ -8,6 +8,7 @@ export const LABELS = {
   confirm: 'starbase/1 confirm',
   messagePrefix: 'starbase/1 msg ',
   fingerprint: 'starbase/1 fp',
+  file: 'starbase/2 file',
 } as const;
 
 export const SYMMETRIC_KEY_BYTES = 32;

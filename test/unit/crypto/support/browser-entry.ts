@@ -4,8 +4,10 @@
  */
 import { openSealed, seal } from '../../../../src/application/client/protocol/seal';
 import { argon2idWithArgon2Browser } from '../../../../src/adapters/crypto/argon2-browser-key-derivation';
+import { hashWasmStreamingDigest } from '../../../../src/adapters/crypto/hash-wasm-streaming-digest';
 import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
 import { computeConstructionReport, createInteropArtifacts, InteropArtifacts } from './construction-report';
+import { computeFileChunkReport } from './file-chunk-report';
 import { computePrimitiveReport } from './primitive-report';
 import { measureCryptoTimings } from './crypto-timings';
 
@@ -15,6 +17,7 @@ const starbaseCrypto = {
   primitiveReport: () => computePrimitiveReport(crypto, argon2idWithArgon2Browser),
   constructionReport: (interop: InteropArtifacts) => computeConstructionReport(crypto, interop),
   interopArtifacts: () => createInteropArtifacts(crypto),
+  fileChunkReport: () => computeFileChunkReport({ ...crypto, streamingDigest: hashWasmStreamingDigest }),
   timings: (messages: number) => measureCryptoTimings(crypto, messages),
   // Present so the bundle is known to contain both halves of a seal round trip.
   seal,
