@@ -49,4 +49,4 @@ export const inboxQuotasFor = (maxItems: number, maxBytes: number, maxBytesPerTo
   maxFriendRequests: 200,
 });
 
-export const DEFAULT_INBOX_QUOTAS: InboxQuotas = inboxQuotasFor(10000, 64 * 1024 * 1024);
+export const DEFAULT_INBOX_QUOTAS: InboxQuotas = inboxQuotasFor(10000, 1024 * 1024 * 1024);

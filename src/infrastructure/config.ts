@@ -27,6 +27,12 @@ export interface StarbaseConfig {
   readonly tokenBytes: number | null;
   readonly blobBytes: number;
   readonly envelopeBytes: number;
+  /** Largest store object (PROTOCOL §8.1). */
+  readonly objectBytes: number;
+  /** Head + staged + committed objects per account. */
+  readonly storeBytes: number;
+  /** Largest file clients should offer (announced only). */
+  readonly fileBytes: number;
   /** Built web app served at `/`; null when there is none. */
   readonly webRoot: string | null;
   /** Trust X-Forwarded-* from a reverse proxy (for client addresses in rate limits). */
@@ -102,10 +108,14 @@ const VARIABLES = [
     parse: oneOf<LogLevel>(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   },
   { key: 'inboxItems', env: 'STARBASE_INBOX_ITEMS', fallback: '10000', parse: integer(1, 10_000_000) },
-  { key: 'inboxBytes', env: 'STARBASE_INBOX_BYTES', fallback: '67108864', parse: integer(1024, 2 ** 40) },
+  // PROTOCOL §10: 1 GiB, so an inbox holds a few unclaimed files.
+  { key: 'inboxBytes', env: 'STARBASE_INBOX_BYTES', fallback: '1073741824', parse: integer(1024, 2 ** 40) },
   { key: 'tokenBytes', env: 'STARBASE_TOKEN_BYTES', fallback: null, parse: integer(1024, 2 ** 40) },
   { key: 'blobBytes', env: 'STARBASE_BLOB_BYTES', fallback: '16777216', parse: integer(1024, WIRE_CEILINGS.blobBytes) },
   { key: 'envelopeBytes', env: 'STARBASE_ENVELOPE_BYTES', fallback: '65536', parse: integer(1024, WIRE_CEILINGS.envelopeBytes) },
+  { key: 'objectBytes', env: 'STARBASE_OBJECT_BYTES', fallback: '4194304', parse: integer(1024, WIRE_CEILINGS.objectBytes) },
+  { key: 'storeBytes', env: 'STARBASE_STORE_BYTES', fallback: '1073741824', parse: integer(1024, 2 ** 50) },
+  { key: 'fileBytes', env: 'STARBASE_FILE_BYTES', fallback: '104857600', parse: integer(1, 2 ** 50) },
   { key: 'webRoot', env: 'STARBASE_WEB_ROOT', fallback: null, parse: (value: string) => resolve(value) },
   { key: 'trustProxy', env: 'STARBASE_TRUST_PROXY', fallback: 'off', parse: onOff },
   { key: 'metrics', env: 'STARBASE_METRICS', fallback: 'off', parse: onOff },

@@ -51,6 +51,8 @@ export const policyFrom = (config: StarbaseConfig): ServerPolicy => ({
   blobBytes: config.blobBytes,
   envelopeBytes: config.envelopeBytes,
   sessionTtlMs: SESSION_TTL_MS,
+  store: { objectBytes: config.objectBytes, storeBytes: config.storeBytes },
+  fileBytes: config.fileBytes,
 });
 
 /**
@@ -88,6 +90,7 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
     accounts: storage.accounts,
     blobs: storage.blobs,
     inbox: storage.inbox,
+    objects: storage.objects,
     dropTokens: storage.dropTokens,
     sessions: storage.sessions,
     captchas: storage.captchas,

@@ -50,7 +50,7 @@ export const createStarbaseServer = async (config: StarbaseConfig, overrides: Co
 
   const purge = container.get<ServerUseCases>(TOKENS.ServerUseCases).purgeExpired;
   const housekeeping = setInterval(() => {
-    purge.execute().catch((error: unknown) => app.log.error({ err: error }, 'purging expired captchas and sessions failed'));
+    purge.execute().catch((error: unknown) => app.log.error({ err: error }, 'purging expired captchas, sessions and staged objects failed'));
   }, PURGE_INTERVAL_MS);
   housekeeping.unref();
 

@@ -30,7 +30,7 @@ describe('starbase admin purge and stats', () => {
     await storage.close();
 
     const run = await cli.run(['admin', 'purge']);
-    expect(run).toMatchObject({ code: 0, stdout: 'purged 1 expired captchas and 2 expired sessions\n' });
+    expect(run).toMatchObject({ code: 0, stdout: 'purged 1 expired captchas, 2 expired sessions and 0 expired staged objects\n' });
     expect(parseJson(await cli.run(['admin', 'purge', '--json']))).toEqual({ captchas: 0, sessions: 0 });
 
     const after = openSqliteStorage({ file: sqliteFileIn(dataDir) });

@@ -18,7 +18,7 @@ const thrownBy = (run: () => unknown): unknown => {
 };
 
 describe('configuration', () => {
-  it('has the PROTOCOL §7 defaults', () => {
+  it('has the PROTOCOL §7 and §10 defaults', () => {
     expect(loadConfig({}, [])).toMatchObject({
       host: '127.0.0.1',
       port: 8080,
@@ -31,10 +31,13 @@ describe('configuration', () => {
       rateLimits: true,
       logLevel: 'info',
       inboxItems: 10000,
-      inboxBytes: 67108864,
+      inboxBytes: 1073741824,
       tokenBytes: null,
       blobBytes: 16777216,
       envelopeBytes: 65536,
+      objectBytes: 4194304,
+      storeBytes: 1073741824,
+      fileBytes: 104857600,
       trustProxy: false,
     });
   });

@@ -10,7 +10,7 @@ export class HttpProblem extends Error {
     readonly code: ProblemBodyCode,
     readonly title: string,
     readonly detail: string,
-    readonly extensions: Pick<ProblemBody, 'currentVersion' | 'retryAfter'> = {},
+    readonly extensions: Pick<ProblemBody, 'currentVersion' | 'retryAfter' | 'missing'> = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(`${status} ${code}: ${detail}`);

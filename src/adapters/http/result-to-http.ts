@@ -1,9 +1,9 @@
-import { BlobVersionConflict, ServerErrorCode } from '../../domain/errors';
+import { DetailedServerError, ServerErrorCode } from '../../domain/errors';
 import { Result } from '../../domain/result';
 import { problemForServerError } from './server-error-table';
 
 /** The value of a successful use case, or the mapped problem thrown for the error handler to send. */
-export const valueOrThrow = <T>(result: Result<T, ServerErrorCode | BlobVersionConflict>): T => {
+export const valueOrThrow = <T>(result: Result<T, ServerErrorCode | DetailedServerError>): T => {
   if (result.ok) return result.value;
   throw problemForServerError(result.error);
 };

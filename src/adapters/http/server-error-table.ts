@@ -1,4 +1,5 @@
-import { BlobVersionConflict, ServerErrorCode } from '../../domain/errors';
+import { DetailedServerError, ServerErrorCode } from '../../domain/errors';
+import { ProblemBody } from '../wire/problem';
 import { HttpProblem, ProblemBodyCode } from './problem';
 
 interface ProblemShape {
@@ -26,11 +27,20 @@ export const SERVER_ERROR_TABLE: Readonly<Record<ServerErrorCode, ProblemShape>>
   'inbox/envelope-too-large': { status: 413, code: 'payload_too_large', title: 'Payload too large', detail: 'The envelope exceeds this server\'s size limit.' },
   'inbox/full': { status: 507, code: 'inbox_full', title: 'Inbox full', detail: 'The recipient\'s inbox (or this token\'s share of it) is full.' },
   'drop-token/not-found': { status: 404, code: 'not_found', title: 'Not found', detail: 'There is no such drop token.' },
+  'object/not-found': { status: 404, code: 'not_found', title: 'Not found', detail: 'This account holds no object with that id.' },
+  'object/exists': { status: 409, code: 'object_exists', title: 'Object exists', detail: 'Another object already has that id; objects never change.' },
+  'object/committed': { status: 409, code: 'object_committed', title: 'Object committed', detail: 'A committed object is deleted by releasing it in a head write.' },
+  'object/missing': { status: 409, code: 'object_missing', title: 'Object missing', detail: 'The head write names objects this account does not hold; nothing changed.' },
+  'object/too-large': { status: 413, code: 'payload_too_large', title: 'Payload too large', detail: 'The object exceeds this server\'s objectBytes.' },
+  'store/full': { status: 507, code: 'store_full', title: 'Store full', detail: 'The account\'s store would pass this server\'s storeBytes.' },
 };
 
-export const problemForServerError = (error: ServerErrorCode | BlobVersionConflict): HttpProblem => {
+const extensionsOf = (error: DetailedServerError): Pick<ProblemBody, 'currentVersion' | 'missing'> =>
+  error.code === 'blob/version-conflict' ? { currentVersion: error.currentVersion } : { missing: [...error.missing] };
+
+export const problemForServerError = (error: ServerErrorCode | DetailedServerError): HttpProblem => {
   const code = typeof error === 'string' ? error : error.code;
   const shape = SERVER_ERROR_TABLE[code];
-  const extensions = typeof error === 'string' ? {} : { currentVersion: error.currentVersion };
+  const extensions = typeof error === 'string' ? {} : extensionsOf(error);
   return new HttpProblem(shape.status, shape.code, shape.title, shape.detail, extensions);
 };

@@ -4,6 +4,7 @@ import { DropTokenRepository } from '../../application/ports/drop-token-reposito
 import { InboxRepository } from '../../application/ports/inbox-repository';
 import { InviteRepository } from '../../application/ports/invite-repository';
 import { SessionRepository } from '../../application/ports/session-repository';
+import { StoreObjectRepository } from '../../application/ports/store-object-repository';
 import { Storage } from '../../application/ports/storage';
 import {
   ImportOptions,
@@ -26,6 +27,7 @@ export abstract class StorageWithSnapshot implements Storage, StorageSnapshot {
   readonly accounts: AccountRepository;
   readonly blobs: UserBlobRepository;
   readonly inbox: InboxRepository;
+  readonly objects: StoreObjectRepository;
   readonly dropTokens: DropTokenRepository;
   readonly sessions: SessionRepository;
   readonly captchas: CaptchaStore;
@@ -39,6 +41,7 @@ export abstract class StorageWithSnapshot implements Storage, StorageSnapshot {
     this.accounts = ports.accounts;
     this.blobs = ports.blobs;
     this.inbox = ports.inbox;
+    this.objects = ports.objects;
     this.dropTokens = ports.dropTokens;
     this.sessions = ports.sessions;
     this.captchas = ports.captchas;

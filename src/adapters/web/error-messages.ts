@@ -52,6 +52,10 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   rate_limited: 'Too many attempts in a short time. Wait a minute, then try again.',
   registration_closed: 'This server does not accept new accounts.',
   unsupported_media_type: 'The server did not understand the request format. It may run another version of starbase.',
+  object_exists: 'The server already holds different data under this name. Try again.',
+  object_missing: 'Some of your stored data is no longer on the server. Try again.',
+  object_committed: 'This stored data is in use and cannot be deleted directly.',
+  store_full: 'Your account storage on this server is full. Remove old conversations or files to make room.',
   network_error: 'Could not reach the server. Check the server address and your connection.',
   bad_response:
     'The server answered with something unexpected. It may not be a starbase server, or it may run another version.',

@@ -10,6 +10,11 @@ export const WIRE_CEILINGS = {
   blobBytes: 256 * 1024 * 1024,
   /** Largest envelope an operator may configure, in bytes (STARBASE_ENVELOPE_BYTES). */
   envelopeBytes: 16 * 1024 * 1024,
+  /**
+   * Largest object an operator may configure (STARBASE_OBJECT_BYTES): one MongoDB document holds
+   * an object with room to spare under BSON's 16 MiB.
+   */
+  objectBytes: 15 * 1024 * 1024,
   /** Most ids one `POST /inbox/ack` may carry. */
   ackIds: 1000,
   /** Most items one `GET /inbox` page may carry. */

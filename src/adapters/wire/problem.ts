@@ -18,12 +18,16 @@ export const ProblemCode = Type.Union([
   Type.Literal('rate_limited'),
   Type.Literal('registration_closed'),
   Type.Literal('unsupported_media_type'),
+  Type.Literal('object_exists'),
+  Type.Literal('object_missing'),
+  Type.Literal('object_committed'),
+  Type.Literal('store_full'),
 ]);
 export type ProblemCode = Static<typeof ProblemCode>;
 
 /**
  * RFC 9457 problem details. Extension members: `currentVersion` on `version_conflict`,
- * `retryAfter` (seconds) on `rate_limited`. Servers may add `code: 'internal'` only for their own bugs (500).
+ * `retryAfter` (seconds) on `rate_limited`, `missing` (object ids) on `object_missing`. Servers may add `code: 'internal'` only for their own bugs (500).
  */
 export const ProblemBody = Type.Object(
   {
@@ -34,6 +38,7 @@ export const ProblemBody = Type.Object(
     code: Type.Union([ProblemCode, Type.Literal('internal')]),
     currentVersion: Type.Optional(Type.Integer({ minimum: 0 })),
     retryAfter: Type.Optional(Type.Integer({ minimum: 0 })),
+    missing: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' }), { maxItems: 3000 })),
   },
   { additionalProperties: false },
 );

@@ -33,6 +33,10 @@ export const PROBLEM_CODES = [
   'rate_limited',
   'registration_closed',
   'unsupported_media_type',
+  'object_exists',
+  'object_missing',
+  'object_committed',
+  'store_full',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -4,6 +4,7 @@ import { DropTokenRepository } from './drop-token-repository';
 import { InboxRepository } from './inbox-repository';
 import { InviteRepository } from './invite-repository';
 import { SessionRepository } from './session-repository';
+import { StoreObjectRepository } from './store-object-repository';
 import { SecretStore } from './system-ports';
 import { UserBlobRepository } from './user-blob-repository';
 
@@ -12,6 +13,7 @@ export interface Storage {
   readonly accounts: AccountRepository;
   readonly blobs: UserBlobRepository;
   readonly inbox: InboxRepository;
+  readonly objects: StoreObjectRepository;
   readonly dropTokens: DropTokenRepository;
   readonly sessions: SessionRepository;
   readonly captchas: CaptchaStore;

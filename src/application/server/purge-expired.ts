@@ -1,14 +1,16 @@
 import { ok, Result } from '../../domain/result';
+import { STAGED_OBJECT_TTL_MS } from '../../domain/store/store-object';
 import { ServerDependencies } from './server-dependencies';
 
 export interface PurgeExpiredOutput {
   readonly captchas: number;
   readonly sessions: number;
+  readonly stagedObjects: number;
 }
 
-export type PurgeExpiredDeps = Pick<ServerDependencies, 'captchas' | 'sessions' | 'clock'>;
+export type PurgeExpiredDeps = Pick<ServerDependencies, 'captchas' | 'sessions' | 'objects' | 'clock'>;
 
-/** Housekeeping for a timer or the admin CLI: drops expired captchas and sessions. */
+/** Housekeeping for a timer or the admin CLI: drops expired captchas, sessions and staged objects no head write committed in time. */
 export class PurgeExpired {
   constructor(private readonly deps: PurgeExpiredDeps) {}
 
@@ -16,6 +18,7 @@ export class PurgeExpired {
     const now = this.deps.clock.now();
     const captchas = await this.deps.captchas.purgeExpired(now);
     const sessions = await this.deps.sessions.purgeExpired(now);
-    return ok({ captchas, sessions });
+    const stagedObjects = await this.deps.objects.purgeStaged(now - STAGED_OBJECT_TTL_MS);
+    return ok({ captchas, sessions, stagedObjects });
   }
 }

@@ -5,6 +5,7 @@ import { DropTokenRepository } from '../ports/drop-token-repository';
 import { InboxRepository } from '../ports/inbox-repository';
 import { AuthKeyHasher, ServerKeyring, TokenHasher, TokenSigner } from '../ports/security-ports';
 import { SessionRepository } from '../ports/session-repository';
+import { StoreObjectRepository } from '../ports/store-object-repository';
 import { Clock, IdGenerator, InboxNotifier, RandomSource } from '../ports/system-ports';
 import { UserBlobRepository } from '../ports/user-blob-repository';
 import { InviteVerifier } from './invite-verifier';
@@ -18,6 +19,7 @@ export interface ServerDependencies {
   readonly accounts: AccountRepository;
   readonly blobs: UserBlobRepository;
   readonly inbox: InboxRepository;
+  readonly objects: StoreObjectRepository;
   readonly dropTokens: DropTokenRepository;
   readonly sessions: SessionRepository;
   readonly captchas: CaptchaStore;

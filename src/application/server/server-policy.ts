@@ -1,6 +1,7 @@
 import { CaptchaKind } from '../../domain/captcha';
 import { DEFAULT_INBOX_QUOTAS, InboxQuotas } from '../../domain/dead-drop';
 import { SESSION_TTL_MS } from '../../domain/session';
+import { DEFAULT_STORE_LIMITS, StoreLimits } from '../../domain/store/store-object';
 
 export type RegistrationMode = 'open' | 'invite' | 'closed';
 
@@ -15,6 +16,10 @@ export interface ServerPolicy {
   readonly envelopeBytes: number;
   /** Session lifetime; capped at one hour whatever is configured (PROTOCOL §5). */
   readonly sessionTtlMs: number;
+  /** The user store's limits (PROTOCOL §8, §10). */
+  readonly store: StoreLimits;
+  /** Largest file clients should offer (`STARBASE_FILE_BYTES`); only announced, never enforced. */
+  readonly fileBytes: number;
 }
 
 export const DEFAULT_SERVER_POLICY: ServerPolicy = {
@@ -24,4 +29,6 @@ export const DEFAULT_SERVER_POLICY: ServerPolicy = {
   blobBytes: 16 * 1024 * 1024,
   envelopeBytes: 64 * 1024,
   sessionTtlMs: SESSION_TTL_MS,
+  store: DEFAULT_STORE_LIMITS,
+  fileBytes: 100 * 1024 * 1024,
 };

@@ -3,6 +3,7 @@ import { AuthenticateSession } from './authenticate-session';
 import { ChangeCredentials } from './change-credentials';
 import { CloseSession } from './close-session';
 import { DeleteAccount } from './delete-account';
+import { DeleteStoreObject } from './delete-store-object';
 import { DropFriendRequest } from './drop-friend-request';
 import { DropMessage } from './drop-message';
 import { GetKdfParams } from './get-kdf-params';
@@ -11,8 +12,11 @@ import { IssueCaptcha } from './issue-captcha';
 import { IssueDropToken } from './issue-drop-token';
 import { ListDropTokens } from './list-drop-tokens';
 import { ListInbox } from './list-inbox';
+import { ListStoreObjects } from './list-store-objects';
 import { OpenSession } from './open-session';
 import { PurgeExpired } from './purge-expired';
+import { PutStoreObject } from './put-store-object';
+import { ReadStoreObject } from './read-store-object';
 import { ReadUserBlob } from './read-user-blob';
 import { RegisterAccount } from './register-account';
 import { RevokeDropToken } from './revoke-drop-token';
@@ -29,6 +33,10 @@ export const createServerUseCases = (deps: ServerDependencies) => ({
   authenticateSession: new AuthenticateSession(deps),
   readUserBlob: new ReadUserBlob(deps),
   writeUserBlob: new WriteUserBlob(deps),
+  putStoreObject: new PutStoreObject(deps),
+  readStoreObject: new ReadStoreObject(deps),
+  deleteStoreObject: new DeleteStoreObject(deps),
+  listStoreObjects: new ListStoreObjects(deps),
   updateAccountSettings: new UpdateAccountSettings(deps),
   changeCredentials: new ChangeCredentials(deps),
   deleteAccount: new DeleteAccount(deps),

@@ -8,15 +8,15 @@ import { bytes, fields, json } from './format';
 const purge: Command = {
   path: ['admin', 'purge'],
   synopsis: '[--json]',
-  summary: 'delete expired captchas and sessions now (the server also does it every 10 minutes)',
+  summary: 'delete expired captchas, sessions and staged objects now (the server also does it every 10 minutes)',
   options: { flags: [JSON_FLAG] },
   run: async (args, context) => {
     expectPositionals(args, []);
     const purged = await withAdminStorage(configOf(args, context), async (deps) =>
-      valueOf(await new PurgeExpired({ captchas: deps.storage.captchas, sessions: deps.sessions, clock: deps.clock }).execute()),
+      valueOf(await new PurgeExpired({ captchas: deps.storage.captchas, sessions: deps.sessions, objects: deps.storage.objects, clock: deps.clock }).execute()),
     );
     context.io.out(
-      args.flags.has(JSON_FLAG) ? json(purged) : `purged ${purged.captchas} expired captchas and ${purged.sessions} expired sessions`,
+      args.flags.has(JSON_FLAG) ? json(purged) : `purged ${purged.captchas} expired captchas, ${purged.sessions} expired sessions and ${purged.stagedObjects} expired staged objects`,
     );
   },
 };

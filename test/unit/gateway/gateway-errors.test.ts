@@ -18,6 +18,10 @@ const STATUS_OF: Record<ProblemCode, number> = {
   rate_limited: 429,
   registration_closed: 403,
   unsupported_media_type: 415,
+  object_exists: 409,
+  object_missing: 409,
+  object_committed: 409,
+  store_full: 507,
 };
 
 describe('FetchHomeServerGateway error mapping', () => {

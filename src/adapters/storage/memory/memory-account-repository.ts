@@ -63,6 +63,7 @@ export class MemoryAccountRepository implements AccountRepository {
     if (!this.state.accounts.delete(name)) return false;
     this.state.blobs.delete(name);
     this.state.inboxes.delete(name);
+    this.state.objects.delete(name);
     for (const [id, token] of this.state.dropTokens) if (token.owner === name) this.state.dropTokens.delete(id);
     for (const [id, captcha] of this.state.captchas) if (captcha.name === name) this.state.captchas.delete(id);
     this.revokeSessionsOf(name);

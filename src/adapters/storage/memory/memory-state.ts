@@ -4,6 +4,7 @@ import { DropToken } from '../../../domain/drop-token';
 import { Session } from '../../../domain/session';
 import { UserBlob } from '../../../domain/user-blob';
 import { MemoryInbox } from './memory-inbox';
+import { MemoryStoreShelf } from './memory-store-shelf';
 
 /**
  * Everything one memory storage holds, shared by its repositories so that multi-partition writes
@@ -18,7 +19,19 @@ export class MemoryState {
   readonly sessions = new Map<string, Session>();
   readonly captchas = new Map<string, Captcha>();
   readonly secrets = new Map<string, Uint8Array>();
+  /** Per owner: the objects of its store and its dropped objects (PROTOCOL §8, §9.2). */
+  readonly objects = new Map<string, MemoryStoreShelf>();
   private lastSeq = 0;
+
+  /** The owner's shelf, made on first use. */
+  shelfOf(owner: string): MemoryStoreShelf {
+    let shelf = this.objects.get(owner);
+    if (!shelf) {
+      shelf = new MemoryStoreShelf();
+      this.objects.set(owner, shelf);
+    }
+    return shelf;
+  }
 
   nextSeq(): number {
     this.lastSeq += 1;

@@ -8,6 +8,7 @@ import { MemoryInviteRepository } from './memory-invite-repository';
 import { MemorySecretStore } from './memory-secret-store';
 import { MemorySessionRepository } from './memory-session-repository';
 import { MemoryStorageSnapshot } from './memory-snapshot';
+import { MemoryStoreObjectRepository } from './memory-store-object-repository';
 import { MemoryState } from './memory-state';
 import { MemoryUserBlobRepository } from './memory-user-blob-repository';
 
@@ -20,6 +21,7 @@ export const createMemoryStorage = (): Storage & StorageSnapshot => {
     accounts: new MemoryAccountRepository(state),
     blobs: new MemoryUserBlobRepository(state),
     inbox: new MemoryInboxRepository(state),
+    objects: new MemoryStoreObjectRepository(state),
     dropTokens: new MemoryDropTokenRepository(state),
     sessions: new MemorySessionRepository(state),
     captchas: new MemoryCaptchaStore(state),

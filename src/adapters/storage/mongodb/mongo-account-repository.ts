@@ -88,6 +88,7 @@ export class MongoAccountRepository implements AccountRepository {
       await collections.dropTokens.deleteMany({ owner: name }, { session });
       await collections.sessions.deleteMany({ name }, { session });
       await collections.captchas.deleteMany({ name }, { session });
+      await collections.storeObjects.deleteMany({ owner: name }, { session });
       return true;
     });
   }

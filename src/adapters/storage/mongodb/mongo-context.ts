@@ -10,6 +10,7 @@ import {
   InboxItemDocument,
   SecretDocument,
   SessionDocument,
+  StoreObjectDocument,
 } from './schema';
 
 export interface MongoCollections {
@@ -22,6 +23,7 @@ export interface MongoCollections {
   readonly sessions: Collection<SessionDocument>;
   readonly captchas: Collection<CaptchaDocument>;
   readonly secrets: Collection<SecretDocument>;
+  readonly storeObjects: Collection<StoreObjectDocument>;
 }
 
 export const collectionsOf = (db: Db): MongoCollections => ({
@@ -34,6 +36,7 @@ export const collectionsOf = (db: Db): MongoCollections => ({
   sessions: db.collection<SessionDocument>(COLLECTIONS.sessions),
   captchas: db.collection<CaptchaDocument>(COLLECTIONS.captchas),
   secrets: db.collection<SecretDocument>(COLLECTIONS.secrets),
+  storeObjects: db.collection<StoreObjectDocument>(COLLECTIONS.storeObjects),
 });
 
 /** What every repository shares: the collections and a way to run multi-document work atomically. */

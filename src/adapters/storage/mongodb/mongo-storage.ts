@@ -12,12 +12,14 @@ import { ensureSchema, transactionSupportProblem } from './mongo-schema-setup';
 import { MongoSecretStore } from './mongo-secret-store';
 import { MongoSessionRepository } from './mongo-session-repository';
 import { MongoStorageSnapshot } from './mongo-snapshot';
+import { MongoStoreObjectRepository } from './mongo-store-object-repository';
 import { MongoUserBlobRepository } from './mongo-user-blob-repository';
 
 const mongoPorts = (context: MongoContext, database: Db): StoragePorts => ({
   accounts: new MongoAccountRepository(context),
   blobs: new MongoUserBlobRepository(context),
   inbox: new MongoInboxRepository(context),
+  objects: new MongoStoreObjectRepository(context),
   dropTokens: new MongoDropTokenRepository(context),
   sessions: new MongoSessionRepository(context),
   captchas: new MongoCaptchaStore(context),

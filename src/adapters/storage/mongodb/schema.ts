@@ -2,6 +2,7 @@ import type { Binary, ObjectId } from 'mongodb';
 import { KdfParams } from '../../../domain/account';
 import { CaptchaKind } from '../../../domain/captcha';
 import { DeadDropKind } from '../../../domain/dead-drop';
+import { StoreObjectState } from '../../../domain/store/store-object';
 
 /**
  * The MongoDB document model, declared once: collection names, document shapes and indexes.
@@ -18,6 +19,7 @@ export const COLLECTIONS = {
   captchas: 'captchas',
   secrets: 'secrets',
   invites: 'invites',
+  storeObjects: 'storeObjects',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -51,6 +53,14 @@ export interface BlobDocument {
   updatedAt: number;
   byteLength: number;
   chunkCount: number;
+  /**
+   * Running totals of the account's staged + committed store objects (absent: none yet). They
+   * live on the head so that every put, commit and release writes the head document: concurrent
+   * writes to one store conflict and are retried one after the other instead of passing
+   * `storeBytes`, and they go when the account goes.
+   */
+  storeObjects?: number;
+  storeBytes?: number;
 }
 
 export interface BlobChunkDocument {
@@ -86,6 +96,22 @@ export interface InboxCounterDocument {
   seq: number;
   items: number;
   bytes: number;
+}
+
+/**
+ * One object of a user store (PROTOCOL §8), bytes included: an object is at most
+ * STARBASE_OBJECT_BYTES (4 MiB by default, 16 MiB at most with the BSON overhead), so it fits one
+ * document, and a head write's commit changes these documents inside its own transaction.
+ */
+export interface StoreObjectDocument {
+  _id?: ObjectId;
+  owner: string;
+  id: string;
+  state: StoreObjectState;
+  bytes: number;
+  createdAt: number;
+  tokenId: string | null;
+  data: Binary;
 }
 
 export interface DropTokenDocument {
@@ -152,6 +178,9 @@ export const INDEXES: readonly IndexDefinition[] = [
   { collection: COLLECTIONS.captchas, name: 'captchas_by_account', key: { name: 1 } },
   { collection: COLLECTIONS.captchas, name: 'captchas_ttl', key: { expiresAt: 1 }, expireAfterSeconds: 0 },
   { collection: COLLECTIONS.invites, name: 'invite_code', key: { codeHash: 1 }, unique: true },
+  { collection: COLLECTIONS.storeObjects, name: 'store_object_id', key: { owner: 1, id: 1 }, unique: true },
+  { collection: COLLECTIONS.storeObjects, name: 'store_objects_by_state', key: { owner: 1, state: 1, id: 1 } },
+  { collection: COLLECTIONS.storeObjects, name: 'store_objects_expiry', key: { state: 1, createdAt: 1 } },
 ];
 
 export const isTtlIndex = (index: IndexDefinition): boolean => index.expireAfterSeconds !== undefined;

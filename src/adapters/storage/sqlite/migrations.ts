@@ -112,6 +112,45 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM inbox_usage WHERE owner = OLD.owner AND items = 0;
   END;
   `,
+  `
+  -- The user store (PROTOCOL §8): objects as BLOB rows, so an object and the head write that
+  -- commits it share one transaction and one fsync, a crash cannot orphan a file, and the online
+  -- backup copies them (docs/storage.md has the measurement). The data column comes last: listing
+  -- and quota reads never touch its overflow pages.
+  CREATE TABLE store_objects (
+    owner      TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE,
+    id         TEXT NOT NULL,
+    state      TEXT NOT NULL CHECK (state IN ('staged', 'committed', 'dropped')),
+    bytes      INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    token_id   TEXT,
+    data       BLOB NOT NULL,
+    UNIQUE (owner, id)
+  ) STRICT;
+  CREATE INDEX store_objects_by_state_age ON store_objects (state, created_at);
+  CREATE INDEX store_objects_by_owner_state ON store_objects (owner, state, id);
+
+  -- Staged + committed objects and bytes per account, kept by triggers like inbox_usage (dropped
+  -- objects belong to the inbox partition until a claim moves them in).
+  CREATE TABLE store_usage (
+    owner   TEXT PRIMARY KEY,
+    objects INTEGER NOT NULL,
+    bytes   INTEGER NOT NULL
+  ) STRICT;
+  CREATE TRIGGER store_usage_after_insert AFTER INSERT ON store_objects WHEN NEW.state <> 'dropped' BEGIN
+    INSERT INTO store_usage (owner, objects, bytes) VALUES (NEW.owner, 1, NEW.bytes)
+      ON CONFLICT (owner) DO UPDATE SET objects = objects + 1, bytes = bytes + excluded.bytes;
+  END;
+  CREATE TRIGGER store_usage_after_delete AFTER DELETE ON store_objects WHEN OLD.state <> 'dropped' BEGIN
+    UPDATE store_usage SET objects = objects - 1, bytes = bytes - OLD.bytes WHERE owner = OLD.owner;
+    DELETE FROM store_usage WHERE owner = OLD.owner AND objects = 0;
+  END;
+  CREATE TRIGGER store_usage_after_claim AFTER UPDATE OF state ON store_objects
+    WHEN OLD.state = 'dropped' AND NEW.state <> 'dropped' BEGIN
+    INSERT INTO store_usage (owner, objects, bytes) VALUES (NEW.owner, 1, NEW.bytes)
+      ON CONFLICT (owner) DO UPDATE SET objects = objects + 1, bytes = bytes + excluded.bytes;
+  END;
+  `,
 ];
 
 export const schemaVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;

@@ -2,6 +2,7 @@ import { Invite } from '../../../application/ports/invite-repository';
 import { Account } from '../../../domain/account';
 import { DeadDrop, DeadDropKind, StoredDeadDrop } from '../../../domain/dead-drop';
 import { DropToken } from '../../../domain/drop-token';
+import { StoreObject, StoreObjectInfo, StoreObjectState } from '../../../domain/store/store-object';
 import { UserBlob } from '../../../domain/user-blob';
 import { bytesFromBlob } from './sqlite-bytes';
 
@@ -139,3 +140,28 @@ export const inboxItemValues = (item: DeadDrop, envelopeBytes: number): unknown[
   item.envelope,
   envelopeBytes,
 ];
+
+export interface StoreObjectInfoRow {
+  owner: string;
+  id: string;
+  state: StoreObjectState;
+  bytes: number;
+  created_at: number;
+  token_id: string | null;
+}
+
+export interface StoreObjectRow extends StoreObjectInfoRow {
+  data: Buffer;
+}
+
+export const toStoreObjectInfo = (row: StoreObjectInfoRow): StoreObjectInfo => ({
+  owner: row.owner,
+  id: row.id,
+  state: row.state,
+  bytes: row.bytes,
+  createdAt: row.created_at,
+  tokenId: row.token_id,
+});
+
+/** better-sqlite3 hands out a fresh Buffer per read: it is already the caller's own copy. */
+export const toStoreObject = (row: StoreObjectRow): StoreObject => ({ ...toStoreObjectInfo(row), data: row.data });

@@ -11,6 +11,7 @@ import { SqliteInviteRepository } from './sqlite-invite-repository';
 import { SqliteSecretStore } from './sqlite-secret-store';
 import { SqliteSessionRepository } from './sqlite-session-repository';
 import { SqliteStorageSnapshot } from './sqlite-snapshot';
+import { SqliteStoreObjectRepository } from './sqlite-store-object-repository';
 import { SqliteUserBlobRepository } from './sqlite-user-blob-repository';
 
 export interface SqliteStorageOptions {
@@ -35,6 +36,7 @@ export class SqliteStorage extends StorageWithSnapshot {
         accounts: new SqliteAccountRepository(db),
         blobs: new SqliteUserBlobRepository(db),
         inbox: sqliteInbox,
+        objects: new SqliteStoreObjectRepository(db),
         dropTokens: new SqliteDropTokenRepository(db),
         sessions: new SqliteSessionRepository(db),
         captchas: new SqliteCaptchaStore(db),
