@@ -8,6 +8,7 @@ import { inviteRepositoryContract } from './ports/invite-repository.contract';
 import { secretStoreContract } from './ports/secret-store.contract';
 import { sessionRepositoryContract } from './ports/session-repository.contract';
 import { storageSnapshotContract } from './ports/storage-snapshot.contract';
+import { storeObjectRepositoryContract } from './ports/store-object-repository.contract';
 import { OpenStorage, useFreshStorage } from './ports/storage-under-test';
 import { userBlobRepositoryContract } from './ports/user-blob-repository.contract';
 
@@ -29,6 +30,7 @@ export const runStorageContract = (adapterName: string, open: OpenStorage): void
 
     accountRepositoryContract(open);
     userBlobRepositoryContract(open);
+    storeObjectRepositoryContract(open);
     inboxRepositoryContract(open);
     inboxQuotaModelContract(open);
     inboxTokenUseContract(open);

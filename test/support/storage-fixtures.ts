@@ -84,3 +84,9 @@ export const aCaptcha = (name: string, overrides: Partial<Captcha> = {}): Captch
   attemptsLeft: CAPTCHA_MAX_ATTEMPTS,
   ...overrides,
 });
+
+/** A valid 22-character object id, distinct for every `n`, ascending with `n`. */
+export const anObjectId = (n: number): string => `obj${n.toString().padStart(19, '0')}`;
+
+/** `length` bytes, all `fill`. */
+export const filled = (length: number, fill = 7): Uint8Array => new Uint8Array(length).fill(fill);
