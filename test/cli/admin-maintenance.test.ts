@@ -31,7 +31,7 @@ describe('starbase admin purge and stats', () => {
 
     const run = await cli.run(['admin', 'purge']);
     expect(run).toMatchObject({ code: 0, stdout: 'purged 1 expired captchas, 2 expired sessions and 0 expired staged objects\n' });
-    expect(parseJson(await cli.run(['admin', 'purge', '--json']))).toEqual({ captchas: 0, sessions: 0 });
+    expect(parseJson(await cli.run(['admin', 'purge', '--json']))).toEqual({ captchas: 0, sessions: 0, stagedObjects: 0 });
 
     const after = openSqliteStorage({ file: sqliteFileIn(dataDir) });
     expect(await after.sessions.findActive('live', Date.now())).not.toBeNull();

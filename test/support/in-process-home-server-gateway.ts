@@ -8,16 +8,16 @@ import {
 } from '../../src/application/ports/home-server-gateway';
 import { ServerDependencies } from '../../src/application/server/server-dependencies';
 import { createServerUseCases, ServerUseCases } from '../../src/application/server/server-use-cases';
-import { BlobVersionConflict, ServerErrorCode } from '../../src/domain/errors';
+import { DetailedServerError, ServerErrorCode } from '../../src/domain/errors';
 import { decodeB64u, encodeB64u } from '../../src/domain/encoding/b64u';
 import { err, ok, Result } from '../../src/domain/result';
 
-type ServerOutcome<T> = Promise<Result<T, ServerErrorCode | BlobVersionConflict>>;
+type ServerOutcome<T> = Promise<Result<T, ServerErrorCode | DetailedServerError>>;
 
 /** The problem+json the HTTP adapter would have sent for this use-case error. */
-const asProblem = (error: ServerErrorCode | BlobVersionConflict): GatewayError => {
+const asProblem = (error: ServerErrorCode | DetailedServerError): GatewayError => {
   const problem = problemForServerError(error);
-  const currentVersion = typeof error === 'string' ? {} : { currentVersion: error.currentVersion };
+  const currentVersion = typeof error !== 'string' && error.code === 'blob/version-conflict' ? { currentVersion: error.currentVersion } : {};
   return { code: problem.code, status: problem.status, detail: problem.detail, ...currentVersion };
 };
 
