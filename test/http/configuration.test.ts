@@ -66,7 +66,7 @@ describe('configuration', () => {
     const byDefault = policyFrom(loadConfig({ STARBASE_INBOX_BYTES: '4194304', STARBASE_INBOX_ITEMS: '320' }, [])).quotas;
     expect(byDefault).toMatchObject({ maxBytes: 4194304, maxBytesPerToken: 1048576, maxOpenInboxItems: 20, maxOpenInboxBytes: 262144 });
     const chosen = policyFrom(loadConfig({ STARBASE_TOKEN_BYTES: '65536' }, [])).quotas;
-    expect(chosen).toMatchObject({ maxBytes: 67108864, maxBytesPerToken: 65536 });
+    expect(chosen).toMatchObject({ maxBytes: 1073741824, maxBytesPerToken: 65536 });
     expect(() => loadConfig({ STARBASE_TOKEN_BYTES: 'lots' }, [])).toThrow(/STARBASE_TOKEN_BYTES/);
   });
 
