@@ -8,6 +8,7 @@ import {
 } from '../unit/crypto/support/construction-report';
 import { FILE_CHUNK_VECTORS } from '../unit/crypto/support/file-chunk-report';
 import { expectedPrimitiveReport } from '../unit/crypto/support/primitive-report';
+import { expectedStoreObjectReport } from '../unit/crypto/support/store-object-report';
 import { createTestCrypto } from '../unit/crypto/support/test-crypto';
 
 /*
@@ -57,6 +58,10 @@ describe('client crypto in Chromium', () => {
 
   it('reproduces the file chunk vectors (PROTOCOL §9.1) with the browser\'s AES-GCM and hash-wasm\'s streaming SHA-256', async () => {
     expect(await browser.page.evaluate(() => window.starbaseCrypto.fileChunkReport())).toEqual(FILE_CHUNK_VECTORS);
+  });
+
+  it('reproduces the store object vectors (PROTOCOL §8.3) and refuses objects moved to another id or account', async () => {
+    expect(await browser.page.evaluate(() => window.starbaseCrypto.storeObjectReport())).toEqual(expectedStoreObjectReport());
   });
 
   it('runs every construction with the same results as Node, and opens what Node sealed', async () => {

@@ -9,6 +9,8 @@ export const LABELS = {
   messagePrefix: 'starbase/1 msg ',
   fingerprint: 'starbase/1 fp',
   file: 'starbase/2 file',
+  object: 'starbase/2 object',
+  objectAadPrefix: 'starbase/2 object ',
 } as const;
 
 export const SYMMETRIC_KEY_BYTES = 32;

@@ -8,6 +8,7 @@ import { hashWasmStreamingDigest } from '../../../../src/adapters/crypto/hash-wa
 import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
 import { computeConstructionReport, createInteropArtifacts, InteropArtifacts } from './construction-report';
 import { computeFileChunkReport } from './file-chunk-report';
+import { computeStoreObjectReport } from './store-object-report';
 import { computePrimitiveReport } from './primitive-report';
 import { measureCryptoTimings } from './crypto-timings';
 
@@ -17,6 +18,7 @@ const starbaseCrypto = {
   primitiveReport: () => computePrimitiveReport(crypto, argon2idWithArgon2Browser),
   constructionReport: (interop: InteropArtifacts) => computeConstructionReport(crypto, interop),
   interopArtifacts: () => createInteropArtifacts(crypto),
+  storeObjectReport: () => computeStoreObjectReport(crypto),
   fileChunkReport: () => computeFileChunkReport({ ...crypto, streamingDigest: hashWasmStreamingDigest }),
   timings: (messages: number) => measureCryptoTimings(crypto, messages),
   // Present so the bundle is known to contain both halves of a seal round trip.
