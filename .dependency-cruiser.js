@@ -33,6 +33,20 @@ module.exports = {
       from: { path: '^src/adapters/' },
       to: { path: '^src/infrastructure/' },
     },
+    {
+      name: 'client-library-is-client-only',
+      comment: 'starbase/client (infrastructure/library/client-*) wires client code only: no server use cases or adapters',
+      severity: 'error',
+      from: { path: '^src/infrastructure/library/client-' },
+      to: { path: '^src/(application/server|adapters/(http|storage|security|captcha|system)|infrastructure/(?!library/client-))' },
+    },
+    {
+      name: 'browser-client-has-no-node-only-code',
+      comment: 'the browser build of starbase/client must not reach code that needs Node or a devDependency',
+      severity: 'error',
+      from: { path: '^src/infrastructure/library/client-browser' },
+      to: { path: '^src/adapters/crypto/(argon2-node-loader|hash-wasm-key-derivation)', reachable: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,0 +1,26 @@
+/** `starbase/client` in browsers: WebCrypto, Argon2id in WASM (inlined), fetch, localStorage. */
+import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
+import { BrowserLocalStore } from '../../adapters/local-store/browser-local-store';
+import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
+import { createMessenger } from '../../application/client/create-messenger';
+import { Messenger } from '../../application/client/messenger';
+import { LocalStore } from '../../application/ports/local-store';
+import { gatewaysFor } from './client-gateways';
+
+export * from './client-api';
+
+export interface BrowserMessengerOptions {
+  /** Defaults to this origin's localStorage (or memory where there is none, e.g. in a worker). */
+  readonly localStore?: LocalStore;
+}
+
+/** A Messenger for web pages: `register`/`logIn` return a session to drive. */
+export const createBrowserMessenger = (options: BrowserMessengerOptions = {}): Messenger =>
+  createMessenger({
+    crypto: createWebCryptoSuite(),
+    gateways: gatewaysFor,
+    localStore: options.localStore ?? defaultLocalStore(),
+  });
+
+const defaultLocalStore = (): LocalStore =>
+  typeof localStorage === 'undefined' ? new MemoryLocalStore() : new BrowserLocalStore(localStorage);

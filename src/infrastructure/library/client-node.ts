@@ -1,0 +1,31 @@
+/** `starbase/client` in Node (≥ 20): WebCrypto, Argon2id in WASM loaded from disk, fetch. */
+import '../../adapters/crypto/argon2-node-loader';
+import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
+import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
+import { createMessenger } from '../../application/client/create-messenger';
+import { Messenger } from '../../application/client/messenger';
+import { Argon2idCost } from '../../application/ports/client-crypto';
+import { LocalStore } from '../../application/ports/local-store';
+import { gatewaysFor } from './client-gateways';
+
+export * from './client-api';
+
+export interface NodeMessengerOptions {
+  /**
+   * What this device remembers between runs (device id, highest blob versions seen, servers' KDF
+   * parameters). Defaults to memory: pass a persistent LocalStore to keep rollback protection
+   * across restarts.
+   */
+  readonly localStore?: LocalStore;
+  /** Argon2id cost for new passwords; the PROTOCOL defaults (64 MiB, 3 passes) unless given. */
+  readonly kdfParams?: Argon2idCost;
+}
+
+/** A Messenger for scripts, bots and servers: `register`/`logIn` return a session to drive. */
+export const createNodeMessenger = (options: NodeMessengerOptions = {}): Messenger =>
+  createMessenger({
+    crypto: createWebCryptoSuite(),
+    gateways: gatewaysFor,
+    localStore: options.localStore ?? new MemoryLocalStore(),
+    ...(options.kdfParams ? { kdfParams: options.kdfParams } : {}),
+  });

@@ -1,0 +1,170 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { SERVER_PACKAGES } from '../../src/infrastructure/library/server-packages';
+
+/*
+ * The package as people get it: `npm pack` (which builds through `prepack`), the tarball installed
+ * into a fresh project the way a client-only user would (`--omit=optional`: none of the server's
+ * packages), then `starbase/client` driven by a few lines of plain JavaScript against a home server
+ * embedded through `starbase/server`.
+ */
+
+const REPO = resolve(__dirname, '..', '..');
+const run = promisify(execFile);
+const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
+
+/** The README's example, word for word apart from the addresses. */
+const CLIENT_SCRIPT = `
+import { createNodeMessenger } from 'starbase/client';
+
+const server = process.argv[2];
+const noImageCaptcha = async () => { throw new Error('this server asks for proof of work, which the client solves itself'); };
+
+const alice = await createNodeMessenger().register(\`alice@\${server}\`, 'a long passphrase of alice');
+const bob = await createNodeMessenger().register(\`bob@\${server}\`, 'a long passphrase of bob');
+await alice.sendFriendRequest(\`bob@\${server}\`, 'Hi Bob, it is Alice', noImageCaptcha);
+await bob.sync();
+await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0].id);
+await alice.sync();
+await alice.sendMessage(\`bob@\${server}\`, 'Hello from an installed package');
+await bob.sync();
+console.log(JSON.stringify(bob.conversation(\`alice@\${server}\`)));
+await alice.logOut();
+await bob.logOut();
+`;
+
+const SERVER_SCRIPT = `
+const { createStarbaseServer, loadConfig } = require('starbase/server');
+
+(async () => {
+  const config = loadConfig({ STARBASE_STORAGE: 'memory', STARBASE_CAPTCHA: 'pow', STARBASE_LOG_LEVEL: 'silent', STARBASE_PORT: '0' });
+  const server = await createStarbaseServer(config, { powMaxNumber: 1000 });
+  console.log(await server.app.listen({ host: '127.0.0.1', port: 0 }));
+  process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
+})();
+`;
+
+const NODE_CONSUMER = `
+import { createNodeMessenger, MessengerError, type MessengerSession } from 'starbase/client';
+
+export const start = async (address: string): Promise<MessengerSession> => {
+  try {
+    return await createNodeMessenger({ kdfParams: { memoryKiB: 65536, iterations: 3, parallelism: 1 } }).register(address, 'a passphrase');
+  } catch (error) {
+    if (error instanceof MessengerError) console.error(error.code);
+    throw error;
+  }
+};
+`;
+
+const BROWSER_CONSUMER = `
+import { createBrowserMessenger, type Messenger } from 'starbase/client';
+
+export const messenger: Messenger = createBrowserMessenger();
+`;
+
+describe('the starbase package, installed from its tarball', () => {
+  let work: string;
+  let consumer: string;
+  let tarball: string;
+  const children = new Set<ChildProcess>();
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'starbase-package-'));
+    const packed = await run('npm', ['pack', '--pack-destination', work, ...NPM_QUIET], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 });
+    tarball = join(work, packed.stdout.trim().split('\n').pop() ?? '');
+    consumer = join(work, 'consumer');
+    await run('mkdir', [consumer]);
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    await run('npm', ['install', '--omit=optional', '--prefer-offline', ...NPM_QUIET, tarball], { cwd: consumer });
+  }, 10 * 60_000);
+
+  afterAll(() => {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const installed = (name: string): boolean => existsSync(join(consumer, 'node_modules', name, 'package.json'));
+
+  it('installs for a client without any of the server\'s packages', () => {
+    expect(installed('starbase')).toBe(true);
+    expect(['argon2-browser', 'hash-wasm', '@sinclair/typebox'].filter(installed)).toEqual(['argon2-browser', 'hash-wasm', '@sinclair/typebox']);
+    expect(['fastify', 'better-sqlite3', 'mongodb', 'inversify', 'jose'].filter(installed)).toEqual([]);
+  });
+
+  it('registers, befriends and messages through starbase/client against a server embedded through starbase/server', async () => {
+    writeFileSync(join(consumer, 'server.cjs'), SERVER_SCRIPT);
+    writeFileSync(join(consumer, 'client.mjs'), CLIENT_SCRIPT);
+    // The server's packages come from this repository: the consumer installed the client only.
+    const server = spawn(process.execPath, ['server.cjs'], { cwd: consumer, env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') } });
+    children.add(server);
+    const url = await firstLine(server);
+
+    const client = await run(process.execPath, ['client.mjs', new URL(url).host], { cwd: consumer });
+
+    expect(JSON.parse(client.stdout)).toEqual([
+      expect.objectContaining({ kind: 'message', direction: 'in', body: 'Hello from an installed package', state: 'received' }),
+    ]);
+    server.kill('SIGTERM');
+  });
+
+  it('says which packages starbase/server lacks in a client-only install', async () => {
+    const failed = run(process.execPath, ['-e', "require('starbase/server')"], { cwd: consumer });
+
+    await expect(failed).rejects.toMatchObject({ stderr: expect.stringContaining('starbase/server needs @fastify/cors, @fastify/helmet') });
+    await expect(failed).rejects.toMatchObject({ stderr: expect.stringContaining('Install starbase without --omit=optional') });
+  });
+
+  it('has the starbase command name the missing server package instead of a stack trace', async () => {
+    const failed = run(join(consumer, 'node_modules', '.bin', 'starbase'), ['help'], { cwd: consumer });
+
+    await expect(failed).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^starbase: the server needs \S+ and the other optional dependencies of starbase, which this install left out; install it without --omit=optional\n$/),
+    });
+  });
+
+  it('ships type declarations for each build: Node under node16 resolution, the browser one for bundlers', async () => {
+    writeFileSync(join(consumer, 'node-consumer.ts'), NODE_CONSUMER);
+    writeFileSync(join(consumer, 'browser-consumer.ts'), BROWSER_CONSUMER);
+    const tsc = (resolution: string[], file: string) =>
+      run(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom', ...resolution, file], { cwd: consumer });
+
+    await expect(tsc(['--module', 'node16', '--moduleResolution', 'node16'], 'node-consumer.ts')).resolves.toMatchObject({ stdout: '' });
+    await expect(tsc(['--module', 'esnext', '--moduleResolution', 'bundler'], 'browser-consumer.ts')).resolves.toMatchObject({ stdout: '' });
+  });
+
+  it('gives browsers a self-contained ES module free of Node built-ins', () => {
+    const pkg = JSON.parse(readFileSync(join(consumer, 'node_modules', 'starbase', 'package.json'), 'utf8')) as {
+      exports: Record<string, Record<string, { default: string }>>;
+    };
+    const browserEntry = pkg.exports['./client']?.['browser']?.default ?? '';
+    const bundle = readFileSync(join(consumer, 'node_modules', 'starbase', browserEntry), 'utf8');
+
+    expect(bundle).toContain('createBrowserMessenger');
+    expect(bundle).not.toMatch(/\brequire\(|from\s*["'](node:|fs|path|crypto)["']|\bimport\s*["']/);
+  });
+});
+
+const firstLine = (child: ChildProcess): Promise<string> =>
+  new Promise((resolveLine, reject) => {
+    let output = '';
+    let errors = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('\n')) resolveLine(output.split('\n')[0] ?? '');
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${errors}`)));
+  });
+
+describe('the server packages starbase/server checks for', () => {
+  it('are exactly the optional dependencies', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> };
+
+    expect([...SERVER_PACKAGES].sort()).toEqual(Object.keys(pkg.optionalDependencies).sort());
+  });
+});
