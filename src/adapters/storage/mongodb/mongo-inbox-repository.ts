@@ -7,10 +7,17 @@ import { EMPTY_INBOX_COUNTER, inboxRelease, inboxSlotTaken } from './conditional
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
 import { dropTokenUseUpdate } from './mongo-drop-token-repository';
 import { fromInboxItemDocument, toInboxItemDocument } from './mongo-documents';
+import { PerKeyBatches } from './per-key-batches';
 
 const COUNTER_MISSING = Symbol('inbox counter missing');
 
 type AppendResult = Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>;
+
+interface AppendInput {
+  readonly item: DeadDrop;
+  readonly quotas: InboxQuotas;
+  readonly tokenUse: DropTokenUse | undefined;
+}
 
 interface EvictionCandidate {
   readonly id: string;
@@ -23,16 +30,27 @@ interface EvictionCandidate {
  * counter, so two transactions on the same inbox conflict and the driver retries the loser on
  * fresh data: the quota check and the insert behave as one step under concurrent drops. Deleting
  * the account deletes the counter, so an append racing a deletion conflicts with it too.
+ * Concurrent appends to one inbox in this process share a transaction (per-key-batches.ts)
+ * instead of conflicting on the counter.
  */
 export class MongoInboxRepository implements InboxRepository {
+  private readonly appends = new PerKeyBatches<AppendInput, AppendResult>({
+    runOne: (input) => this.appendAlone(input),
+    runBatch: (inputs) => this.appendTogether(inputs),
+  });
+
   constructor(private readonly context: MongoContext) {}
 
   async append(item: DeadDrop, quotas: InboxQuotas, tokenUse?: DropTokenUse): Promise<AppendResult> {
-    const appended = await this.appendWithCounter(item, quotas, tokenUse);
+    return this.appends.submit(item.owner, { item, quotas, tokenUse });
+  }
+
+  private async appendAlone({ item, quotas, tokenUse }: AppendInput): Promise<AppendResult> {
+    const appended = await this.context.transaction((session) => this.appendInSession({ item, quotas, tokenUse }, session));
     if (appended !== COUNTER_MISSING) return appended;
     // An inbox's first drop creates its counter (so creating an account stays a smaller transaction).
     await this.ensureCounter(item.owner);
-    const retried = await this.appendWithCounter(item, quotas, tokenUse);
+    const retried = await this.context.transaction((session) => this.appendInSession({ item, quotas, tokenUse }, session));
     // Missing again only if the account was deleted in between (and re-created): nothing stored.
     return retried === COUNTER_MISSING ? err('account/not-found') : retried;
   }
@@ -73,39 +91,55 @@ export class MongoInboxRepository implements InboxRepository {
     return { items: counter?.items ?? 0, bytes: counter?.bytes ?? 0 };
   }
 
-  private async appendWithCounter(
-    item: DeadDrop,
-    quotas: InboxQuotas,
-    tokenUse: DropTokenUse | undefined,
+  /**
+   * Appends of one inbox, one after the other in one transaction: each sees the ones before it.
+   * Before the inbox's counter exists they find none and take the way of a lone append, which
+   * creates it.
+   */
+  private async appendTogether(inputs: readonly AppendInput[]): Promise<AppendResult[]> {
+    const together = await this.context.transaction(async (session) => {
+      const results: (AppendResult | typeof COUNTER_MISSING)[] = [];
+      for (const input of inputs) results.push(await this.appendInSession(input, session));
+      return results;
+    });
+    const results: AppendResult[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const result = together[index];
+      results.push(result === undefined || result === COUNTER_MISSING ? await this.appendAlone(input) : result);
+    }
+    return results;
+  }
+
+  private async appendInSession(
+    { item, quotas, tokenUse }: AppendInput,
+    session: ClientSession,
   ): Promise<AppendResult | typeof COUNTER_MISSING> {
     const arrival = arrivalOf(item);
     const { accounts, inbox, inboxCounters, dropTokens } = this.context.collections;
-    return this.context.transaction(async (session) => {
-      // Inside the transaction: an account deleted before it began gets nothing, and one deleted
-      // while it runs deletes the counter written below, so one of the two transactions is retried.
-      const owner = await accounts.findOne({ _id: item.owner }, { session, projection: { _id: 1 } });
-      if (!owner) return err('account/not-found');
-      const counter = await inboxCounters.findOne({ _id: item.owner }, { session });
-      if (!counter) return COUNTER_MISSING;
+    // Inside the transaction: an account deleted before it began gets nothing, and one deleted
+    // while it runs deletes the counter written below, so one of the two transactions is retried.
+    const owner = await accounts.findOne({ _id: item.owner }, { session, projection: { _id: 1 } });
+    if (!owner) return err('account/not-found');
+    const counter = await inboxCounters.findOne({ _id: item.owner }, { session });
+    if (!counter) return COUNTER_MISSING;
 
-      const usage = { inbox: { items: counter.items, bytes: counter.bytes }, source: await this.sourceUsage(item, session) };
-      const room = roomToMake(usage, arrival, quotas);
-      const evicted = needsRoom(room) ? oldestFreeing(await this.oldestOfSource(item, session), room) : [];
-      if (evicted === null || !admits(withoutEvicted(usage, evicted), arrival, quotas)) return err('inbox/full');
+    const usage = { inbox: { items: counter.items, bytes: counter.bytes }, source: await this.sourceUsage(item, session) };
+    const room = roomToMake(usage, arrival, quotas);
+    const evicted = needsRoom(room) ? oldestFreeing(await this.oldestOfSource(item, session), room) : [];
+    if (evicted === null || !admits(withoutEvicted(usage, evicted), arrival, quotas)) return err('inbox/full');
 
-      const freed = { items: evicted.length, bytes: evicted.reduce((sum, candidate) => sum + candidate.bytes, 0) };
-      const { filter, update } = inboxSlotTaken({ owner: item.owner, seenSeq: counter.seq, bytes: arrival.bytes, freed });
-      const taken = await inboxCounters.updateOne(filter, update, { session });
-      if (taken.matchedCount !== 1) throw new Error(`inbox counter of ${item.owner} changed inside its transaction`);
-      if (evicted.length > 0) await inbox.deleteMany({ owner: item.owner, id: { $in: evicted.map((candidate) => candidate.id) } }, { session });
-      const stored: StoredDeadDrop = { ...item, seq: counter.seq + 1 };
-      await inbox.insertOne(toInboxItemDocument(stored, arrival.bytes), { session });
-      if (tokenUse) {
-        const { filter: tokenFilter, update: tokenUpdate } = dropTokenUseUpdate(tokenUse.id, tokenUse.at);
-        await dropTokens.updateOne(tokenFilter, tokenUpdate, { session });
-      }
-      return ok(stored);
-    });
+    const freed = { items: evicted.length, bytes: evicted.reduce((sum, candidate) => sum + candidate.bytes, 0) };
+    const { filter, update } = inboxSlotTaken({ owner: item.owner, seenSeq: counter.seq, bytes: arrival.bytes, freed });
+    const taken = await inboxCounters.updateOne(filter, update, { session });
+    if (taken.matchedCount !== 1) throw new Error(`inbox counter of ${item.owner} changed inside its transaction`);
+    if (evicted.length > 0) await inbox.deleteMany({ owner: item.owner, id: { $in: evicted.map((candidate) => candidate.id) } }, { session });
+    const stored: StoredDeadDrop = { ...item, seq: counter.seq + 1 };
+    await inbox.insertOne(toInboxItemDocument(stored, arrival.bytes), { session });
+    if (tokenUse) {
+      const { filter: tokenFilter, update: tokenUpdate } = dropTokenUseUpdate(tokenUse.id, tokenUse.at);
+      await dropTokens.updateOne(tokenFilter, tokenUpdate, { session });
+    }
+    return ok(stored);
   }
 
   /** The pending items of the item's own source (inbox-quota.ts): its drop token, or its tokenless kind. */
