@@ -1,11 +1,11 @@
 import { Static, TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Check } from '@sinclair/typebox/value';
 import type * as port from '../../application/ports/home-server-gateway';
 import type * as wire from '../wire';
 
 /** A success body is trusted only once it has the exact shape of the shared wire schema. */
 export const matchesWire = <S extends TSchema>(schema: S, value: unknown): value is Static<S> =>
-  Value.Check(schema, value);
+  Check(schema, value);
 
 /*
  * The port may not import adapters, so it spells the wire types out again. These compile-time

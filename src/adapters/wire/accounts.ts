@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 import { AccountName, Address, AuthKey, B64u, PublicKey, Timestamp, WIRE_CEILINGS } from './primitives';
 
 /** Generous bounds; the server's own floor and ceiling checks give the precise answer. */

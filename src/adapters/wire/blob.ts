@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 import { B64u, WIRE_CEILINGS } from './primitives';
 
 const Version = Type.Integer({ minimum: 1 });

@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 import { Id, Nullable, Timestamp } from './primitives';
 
 /** `POST /drop-tokens` answer: the token is shown once; the server keeps only its SHA-256. */

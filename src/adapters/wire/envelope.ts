@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 import { B64u, PublicKey, WIRE_CEILINGS } from './primitives';
 
 const AES_GCM_TAG_BYTES = 16;

@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 import { Envelope } from './envelope';
 import { Id, Nullable, Timestamp, WIRE_CEILINGS } from './primitives';
 

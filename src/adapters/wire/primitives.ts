@@ -1,4 +1,5 @@
-import { Type, Static, TSchema } from '@sinclair/typebox';
+import { Static, TSchema } from '@sinclair/typebox';
+import { Type } from './type';
 import { ACCOUNT_NAME_PATTERN } from '../../domain/account';
 
 /**

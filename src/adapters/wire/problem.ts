@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 import { AccountName, AuthKey, Timestamp } from './primitives';
 
 /** `POST /sessions` */

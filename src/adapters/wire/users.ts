@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 import { Envelope, SealedEnvelope } from './envelope';
 import { Address, Id, PublicKey, Timestamp } from './primitives';
 

@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 
 export const PROTOCOL_ID = 'starbase/1';
 export const API_PREFIX = '/api/v1';
