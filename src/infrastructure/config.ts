@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { isMongoUrl } from '../adapters/storage/mongodb/mongo-options';
 import { WIRE_CEILINGS } from '../adapters/wire/primitives';
@@ -6,6 +7,7 @@ import { WIRE_CEILINGS } from '../adapters/wire/primitives';
 export type StorageKind = 'sqlite' | 'memory' | 'mongodb';
 export type CaptchaSetting = 'image' | 'pow';
 export type RegistrationSetting = 'open' | 'invite' | 'closed';
+export type TrustProxy = false | number | readonly string[];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** The home server's configuration (PROTOCOL §7), validated. */
@@ -35,8 +37,12 @@ export interface StarbaseConfig {
   readonly fileBytes: number;
   /** Built web app served at `/`; null when there is none. */
   readonly webRoot: string | null;
-  /** Trust X-Forwarded-* from a reverse proxy (for client addresses in rate limits). */
-  readonly trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe (for client addresses in rate limits): false for none,
+   * a count of proxies in front, or the proxies' own addresses. Never every hop: a client can
+   * write anything at the left of the header.
+   */
+  readonly trustProxy: TrustProxy;
   /** Prometheus metrics at `/metrics`. */
   readonly metrics: boolean;
 }
@@ -73,6 +79,29 @@ const onOff = (text: string): boolean | { invalid: string } =>
   text === 'on' ? true : text === 'off' ? false : { invalid: 'allowed values: on, off' };
 
 const text = (text: string): string => text;
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+const isProxyAddress = (entry: string): boolean => {
+  if (PROXY_KEYWORDS.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+const trustProxy = (value: string): TrustProxy | { invalid: string } => {
+  const expected = {
+    invalid:
+      'off, the number of proxies in front (1 to 10), or the proxies\' addresses (e.g. 127.0.0.1,::1 or 10.0.0.0/8 or loopback); ' +
+      '"on" is not accepted: it would believe a client\'s own X-Forwarded-For',
+  };
+  if (value === 'off') return false;
+  if (/^[0-9]{1,2}$/.test(value)) return Number(value) >= 1 && Number(value) <= 10 ? Number(value) : expected;
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? entries : expected;
+};
 
 const httpUrl =
   (schemes: readonly string[]) =>
@@ -117,7 +146,7 @@ const VARIABLES = [
   { key: 'storeBytes', env: 'STARBASE_STORE_BYTES', fallback: '1073741824', parse: integer(1024, 2 ** 50) },
   { key: 'fileBytes', env: 'STARBASE_FILE_BYTES', fallback: '104857600', parse: integer(1, 2 ** 50) },
   { key: 'webRoot', env: 'STARBASE_WEB_ROOT', fallback: null, parse: (value: string) => resolve(value) },
-  { key: 'trustProxy', env: 'STARBASE_TRUST_PROXY', fallback: 'off', parse: onOff },
+  { key: 'trustProxy', env: 'STARBASE_TRUST_PROXY', fallback: 'off', parse: trustProxy },
   { key: 'metrics', env: 'STARBASE_METRICS', fallback: 'off', parse: onOff },
 ] as const satisfies readonly Variable<keyof StarbaseConfig>[];
 

@@ -4,6 +4,7 @@ import { ImageCaptchaChallenger } from '../adapters/captcha/image-captcha-challe
 import { PowCaptchaChallenger } from '../adapters/captcha/pow-captcha-challenger';
 import { HttpSettings, HttpUseCases, LogDestination } from '../adapters/http/http-dependencies';
 import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../adapters/http/rate-limits';
+import { ClientLimits, DEFAULT_CLIENT_LIMITS } from '../adapters/http/slow-clients';
 import { HmacServerKeyring } from '../adapters/security/hmac-server-keyring';
 import { JoseTokenSigner } from '../adapters/security/jose-token-signer';
 import { NodeTokenHasher } from '../adapters/security/node-token-hasher';
@@ -36,6 +37,8 @@ export interface ContainerOverrides {
   /** Replaces the rules (or turns limits off) regardless of STARBASE_RATE_LIMITS. */
   readonly rateLimits?: RateLimitRules | false;
   readonly eventsHeartbeatMs?: number;
+  /** Tighter deadlines for slow clients (tests). */
+  readonly clientLimits?: Partial<ClientLimits>;
   readonly invites?: InviteVerifier;
   /** Log lines go here instead of stdout. */
   readonly logDestination?: LogDestination;
@@ -125,6 +128,7 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
     webRoot: config.webRoot,
     trustProxy: config.trustProxy,
     logLevel: config.logLevel === 'silent' ? false : config.logLevel,
+    clientLimits: { ...DEFAULT_CLIENT_LIMITS, ...overrides.clientLimits },
     eventsHeartbeatMs: overrides.eventsHeartbeatMs ?? EVENTS_HEARTBEAT_MS,
   }));
   return container;

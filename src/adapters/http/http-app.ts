@@ -4,7 +4,7 @@ import { API_PREFIX } from '../wire/well-known';
 import { authorityResolver } from './authority';
 import { sessionHook } from './authentication';
 import { frameworkErrorHandler, installErrorHandling } from './error-handling';
-import { HttpAppDependencies } from './http-dependencies';
+import { HttpAppDependencies, HttpSettings } from './http-dependencies';
 import { healthRoutes } from './ops/health-routes';
 import { registerMetrics } from './ops/metrics';
 import { registerApiDocs, registerOpenApi } from './ops/openapi';
@@ -20,6 +20,7 @@ import { sessionsRoutes } from './routes/sessions-routes';
 import { usersRoutes } from './routes/users-routes';
 import { wellKnownRoutes } from './routes/well-known-routes';
 import { registerSecurityHeaders } from './security-headers';
+import { capConnectionsPerAddress, installBodyDeadline, serverTimeouts } from './slow-clients';
 import { registerWebApp } from './web-app';
 
 /** Never log credentials: tokens travel only in these headers. */
@@ -36,6 +37,12 @@ export const requestLogFields = (request: FastifyRequest) => ({
   remoteAddress: request.ip,
 });
 
+/** A hop count as the function Fastify's runtime builds from a number (its types only take the function). */
+const fastifyTrustProxy = (setting: HttpSettings['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) => {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting === false ? false : [...setting];
+};
+
 /** The home server's HTTP interface (PROTOCOL §5) over the server use cases. */
 export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyInstance> => {
   const { settings } = deps;
@@ -51,7 +58,7 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
             ...(deps.logDestination ? { stream: deps.logDestination } : {}),
           },
     bodyLimit: bodyLimits.small,
-    trustProxy: settings.trustProxy,
+    trustProxy: fastifyTrustProxy(settings.trustProxy),
     requestIdHeader: false,
     routerOptions: { maxParamLength: 128 },
     // Reject unknown fields instead of stripping them, and never coerce types in bodies.
@@ -59,9 +66,15 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
     frameworkErrors: frameworkErrorHandler,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    ...serverTimeouts(settings.clientLimits, bodyLimits.blob),
   });
 
   installErrorHandling(app);
+  installBodyDeadline(app, settings.clientLimits);
+  const { connectionsPerAddress } = settings.clientLimits;
+  if (connectionsPerAddress !== null && settings.rateLimits !== false && settings.trustProxy === false) {
+    capConnectionsPerAddress(app.server, connectionsPerAddress);
+  }
   // Only JSON bodies: everything else is 415 `unsupported_media_type`.
   app.removeContentTypeParser(['text/plain']);
   await registerSecurityHeaders(app);

@@ -1,6 +1,7 @@
 import { InboxNotifier } from '../../application/ports/system-ports';
 import { AckInbox } from '../../application/server/ack-inbox';
 import { AuthenticateSession } from '../../application/server/authenticate-session';
+import { AuthorizeDrop } from '../../application/server/authorize-drop';
 import { ChangeCredentials } from '../../application/server/change-credentials';
 import { CloseSession } from '../../application/server/close-session';
 import { DeleteAccount } from '../../application/server/delete-account';
@@ -21,6 +22,7 @@ import { UpdateAccountSettings } from '../../application/server/update-account-s
 import { WriteUserBlob } from '../../application/server/write-user-blob';
 import { OpsDependencies } from './ops/ops-dependencies';
 import { RateLimitRules } from './rate-limits';
+import { ClientLimits } from './slow-clients';
 
 type UseCase<T extends { execute: unknown }> = Pick<T, 'execute'>;
 
@@ -42,6 +44,7 @@ export interface HttpUseCases {
   readonly getProfile: UseCase<GetProfile>;
   readonly issueCaptcha: UseCase<IssueCaptcha>;
   readonly dropFriendRequest: UseCase<DropFriendRequest>;
+  readonly authorizeDrop: UseCase<AuthorizeDrop>;
   readonly dropMessage: UseCase<DropMessage>;
   readonly listInbox: UseCase<ListInbox>;
   readonly ackInbox: UseCase<AckInbox>;
@@ -55,10 +58,12 @@ export interface HttpSettings {
   readonly rateLimits: RateLimitRules | false;
   /** Directory of the built web app, served at `/` when it exists; null: API only. */
   readonly webRoot: string | null;
-  /** Trust X-Forwarded-For (only behind a reverse proxy you run). */
-  readonly trustProxy: boolean;
+  /** X-Forwarded-For hops to believe: none, the number of proxies in front, or their addresses. */
+  readonly trustProxy: false | number | readonly string[];
   /** Pino log level, or false for no logging. */
   readonly logLevel: string | false;
+  /** Deadlines and connection caps for slow or greedy clients. */
+  readonly clientLimits: ClientLimits;
   /** Comment heartbeat on `/inbox/events`, which also re-checks the session. */
   readonly eventsHeartbeatMs: number;
 }

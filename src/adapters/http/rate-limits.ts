@@ -1,4 +1,5 @@
 import { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { clientKeyOf } from './client-address';
 import { HttpProblem } from './problem';
 
 export interface RateLimitRule {
@@ -32,7 +33,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
 
 export type RateLimitKey = (request: FastifyRequest) => string;
 
-export const byClientAddress: RateLimitKey = (request) => request.ip;
+/** The client address Fastify found (see trustProxy), an IPv6 client by its /64. */
+export const byClientAddress: RateLimitKey = (request) => clientKeyOf(request.ip);
 
 export const byRecipient: RateLimitKey = (request) => (request.params as { name?: string }).name ?? '';
 

@@ -1,5 +1,6 @@
 import { AckInbox } from './ack-inbox';
 import { AuthenticateSession } from './authenticate-session';
+import { AuthorizeDrop } from './authorize-drop';
 import { ChangeCredentials } from './change-credentials';
 import { CloseSession } from './close-session';
 import { DeleteAccount } from './delete-account';
@@ -46,6 +47,7 @@ export const createServerUseCases = (deps: ServerDependencies) => ({
   getProfile: new GetProfile(deps),
   issueCaptcha: new IssueCaptcha(deps),
   dropFriendRequest: new DropFriendRequest(deps),
+  authorizeDrop: new AuthorizeDrop(deps),
   dropMessage: new DropMessage(deps),
   listInbox: new ListInbox(deps),
   ackInbox: new AckInbox(deps),

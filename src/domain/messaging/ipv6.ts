@@ -8,6 +8,15 @@ export const canonicalIpv6 = (text: string): string | null => {
   return groups === null ? null : formatGroups(groups);
 };
 
+/**
+ * The /64 network of an IPv6 address (`2001:db8:1:2::/64`), or null if invalid: one subscriber
+ * usually gets a whole /64, so per-client limits count the network, not each of its addresses.
+ */
+export const ipv6Network64 = (text: string): string | null => {
+  const groups = parseGroups(text.toLowerCase());
+  return groups === null ? null : `${formatGroups([...groups.slice(0, 4), 0, 0, 0, 0])}/64`;
+};
+
 const HEX_GROUP = /^[0-9a-f]{1,4}$/;
 const IPV4_TAIL = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 

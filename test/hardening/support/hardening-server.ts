@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogDestination } from '../../../src/adapters/http/http-dependencies';
 import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../../../src/adapters/http/rate-limits';
+import { ClientLimits } from '../../../src/adapters/http/slow-clients';
 import { TEST_SCRYPT_COST } from '../../../src/adapters/security/scrypt-auth-key-hasher';
 import { Storage } from '../../../src/application/ports/storage';
 import { Clock } from '../../../src/application/ports/system-ports';
@@ -20,6 +21,8 @@ export interface HardeningServerOptions {
   readonly clock?: Clock;
   readonly listen?: boolean;
   readonly config?: Partial<StarbaseConfig>;
+  /** Deadlines and connection caps for slow clients. */
+  readonly clientLimits?: Partial<ClientLimits>;
   /** Receives the server's log lines (set `config.logLevel` to see any). */
   readonly logDestination?: LogDestination;
 }
@@ -60,6 +63,7 @@ export const startHardeningServer = async (options: HardeningServerOptions = {})
     powMaxNumber: 1000,
     rateLimits,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.clientLimits ? { clientLimits: options.clientLimits } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const url = options.listen ? await server.app.listen({ host: '127.0.0.1', port: 0 }) : null;

@@ -1,4 +1,4 @@
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyRequest } from 'fastify';
 import { NameParams } from '../../wire/primitives';
 import { AcceptedResponse, CaptchaBody, DropRequest, FriendRequestRequest, ProfileBody } from '../../wire/users';
 import { bearerToken } from '../authentication';
@@ -6,6 +6,14 @@ import { checkEnvelopeEncoding } from '../base64url-input';
 import { byClientAddress, byRecipient } from '../rate-limits';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';
+
+/** Bodies above this size, or of unknown size, are authorized before they are read. */
+const EARLY_AUTHORIZATION_BYTES = 8 * 1024;
+
+const mayBeLarge = (request: FastifyRequest): boolean => {
+  const length = Number(request.headers['content-length'] ?? NaN);
+  return Number.isNaN(length) ? request.headers['transfer-encoding'] !== undefined : length > EARLY_AUTHORIZATION_BYTES;
+};
 
 /** Public endpoints about one account: what strangers and friends use to reach it. */
 export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
@@ -59,6 +67,14 @@ export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
       // A friend's token is limited by its quota; strangers (no token) pay per client address.
       onRequest: async function limitTokenless(request, reply) {
         if (bearerToken(request) === null) await openInboxDropLimit.call(this, request, reply);
+      },
+      // A stranger's large body is refused before it is read (small ones cost less than a second lookup).
+      preParsing: async (request, reply, payload) => {
+        if (!mayBeLarge(request)) return payload;
+        const grant = await ctx.useCases.authorizeDrop.execute({ name: request.params.name, dropToken: bearerToken(request) });
+        if (!grant.ok) reply.header('connection', 'close');
+        valueOrThrow(grant);
+        return payload;
       },
       schema: { params: NameParams, body: DropRequest, response: { 202: AcceptedResponse } },
     },

@@ -1,0 +1,110 @@
+import { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { ServerOptions } from 'node:http';
+import type { Server, Socket } from 'node:net';
+import { clientKeyOf } from './client-address';
+import { HttpProblem } from './problem';
+
+/** How long and how slowly a client may hold a connection (PROTOCOL §1: every peer is hostile). */
+export interface ClientLimits {
+  /** Time to send the request line and headers. */
+  readonly headersMs: number;
+  /** A body may start slowly for this long… */
+  readonly bodyGraceMs: number;
+  /** …then must keep arriving at this average rate, or the request ends with 408. */
+  readonly minBodyBytesPerSecond: number;
+  /** A connection with no traffic either way is closed after this long (event streams send heartbeats). */
+  readonly idleMs: number;
+  /** Open connections from one client address; null: no cap (behind a reverse proxy, which caps them). */
+  readonly connectionsPerAddress: number | null;
+}
+
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
+  headersMs: 10_000,
+  bodyGraceMs: 10_000,
+  minBodyBytesPerSecond: 16 * 1024,
+  idleMs: 60_000,
+  connectionsPerAddress: 64,
+};
+
+/**
+ * Node's own timeouts, as a backstop behind the body deadline below. Both go to createServer:
+ * Node compares `headersTimeout` with `requestTimeout` and, when the first is larger, swaps them
+ * (ConnectionsList::Expired), so a `requestTimeout` set alone (below the 60 s default headers
+ * timeout) silently turns into the headers timeout and the body gets 60 s more, checked only every
+ * 30 s. That is why Fastify's `requestTimeout` alone did not end a body sent one byte every 10 s.
+ */
+export interface ServerTimeouts extends Pick<FastifyServerOptions, 'connectionTimeout' | 'requestTimeout'> {
+  readonly http: ServerOptions;
+}
+
+export const serverTimeouts = (limits: ClientLimits, largestBodyBytes: number): ServerTimeouts => {
+  const requestTimeout = limits.headersMs + bodyDeadlineMs(limits, largestBodyBytes) + 1_000;
+  return {
+    connectionTimeout: limits.idleMs,
+    requestTimeout,
+    http: { headersTimeout: limits.headersMs, requestTimeout, connectionsCheckingInterval: 1_000 },
+  };
+};
+
+/** The latest a body of this size may finish at the minimum rate. */
+const bodyDeadlineMs = (limits: ClientLimits, bytes: number): number =>
+  limits.bodyGraceMs + Math.ceil((bytes / limits.minBodyBytesPerSecond) * 1000);
+
+const CHECK_EVERY_MS = 1_000;
+
+/**
+ * Ends a request whose body trickles in (a slow-loris holding a connection and a parser) with a
+ * 408 problem and a closed connection: after the grace period its bytes must keep up with the
+ * minimum rate. Node's timers alone are coarse and only a backstop (see serverTimeouts).
+ */
+export const installBodyDeadline = (app: FastifyInstance, limits: ClientLimits): void => {
+  app.addHook('preParsing', async (request, reply, payload) => {
+    const length = Number(request.headers['content-length'] ?? NaN);
+    const hasBody = length > 0 || request.headers['transfer-encoding'] !== undefined;
+    const socket = request.raw.socket as Socket | null;
+    if (!hasBody || !socket) return payload;
+
+    const startedAt = Date.now();
+    const bytesAtStart = socket.bytesRead;
+    let timer: NodeJS.Timeout | undefined;
+    const stop = (): void => clearTimeout(timer);
+    const check = (): void => {
+      const elapsedMs = Date.now() - startedAt;
+      const owed = ((elapsedMs - limits.bodyGraceMs) / 1000) * limits.minBodyBytesPerSecond;
+      if (socket.bytesRead - bytesAtStart >= owed) {
+        timer = setTimeout(check, CHECK_EVERY_MS);
+        return;
+      }
+      reply.header('connection', 'close');
+      payload.emit('error', new HttpProblem(408, 'validation_failed', 'Request timeout', `The request body arrived slower than ${limits.minBodyBytesPerSecond} bytes/s.`));
+    };
+    timer = setTimeout(check, limits.bodyGraceMs);
+    payload.once('end', stop);
+    payload.once('close', stop);
+    payload.once('error', stop);
+    return payload;
+  });
+};
+
+/**
+ * At most `max` open connections per client address (an IPv6 client by its /64); the next one is
+ * closed at once. Only for clients that connect directly: behind a reverse proxy every connection
+ * comes from the proxy, which must cap them itself (README).
+ */
+export const capConnectionsPerAddress = (server: Server, max: number): void => {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = clientKeyOf(socket.remoteAddress ?? '');
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
+};
