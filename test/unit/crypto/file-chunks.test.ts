@@ -1,7 +1,8 @@
 import { webcrypto } from 'node:crypto';
 import { hashWasmStreamingDigest } from '../../../src/adapters/crypto/hash-wasm-streaming-digest';
 import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
-import { FILE_CHUNK_BYTES, fileChunkCount, sealFileChunk } from '../../../src/application/client/protocol/file-chunks';
+import { sealFileChunk } from '../../../src/application/client/protocol/file-chunks';
+import { FILE_CHUNK_BYTES, fileChunkCount } from '../../../src/domain/messaging/file-description';
 import { ExpectedFile, openFileStream, sealFileStream } from '../../../src/application/client/protocol/file-stream-cipher';
 import { encodeB64u } from '../../../src/domain/encoding/b64u';
 import { computeFileChunkReport, FILE_CHUNK_VECTORS } from './support/file-chunk-report';

@@ -13,15 +13,11 @@ import { LABELS } from './protocol-labels';
  * which is what makes the constant aad and the counter nonces safe.
  */
 
-export const FILE_CHUNK_BYTES = 1_048_576;
 /** The last chunk is padded to a multiple of this, so a server learns a file's size only to within 64 KiB. */
 export const FILE_PAD_BLOCK_BYTES = 65_536;
 const LAST_CHUNK_FLAG = 0x01;
 const INDEX_BYTES = 7;
 const FILE_AAD = encodeUtf8(LABELS.file);
-
-/** Chunks of a file of `size` bytes: at least one, since even an empty file has a (padded) last chunk. */
-export const fileChunkCount = (size: number): number => Math.max(1, Math.ceil(size / FILE_CHUNK_BYTES));
 
 export const fileChunkNonce = (index: number, last: boolean): Uint8Array => {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`chunk index ${index} is not a whole number ≥ 0`);

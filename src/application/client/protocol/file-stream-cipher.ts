@@ -2,7 +2,8 @@ import { Cipher } from '../../ports/client-crypto';
 import { StreamingDigest } from '../../ports/streaming-digest';
 import { encodeB64u } from '../../../domain/encoding/b64u';
 import { err, ok, Result } from '../../../domain/result';
-import { FILE_CHUNK_BYTES, fileChunkCount, openFileChunk, sealFileChunk } from './file-chunks';
+import { FILE_CHUNK_BYTES, fileChunkCount } from '../../../domain/messaging/file-description';
+import { openFileChunk, sealFileChunk } from './file-chunks';
 
 /*
  * Whole files through §9.1's chunks without holding the file in memory: plaintext arrives in pieces
