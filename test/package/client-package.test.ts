@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { SERVER_PACKAGES } from '../../src/infrastructure/library/server-packages';
+import { launchChromium, serveStatic } from '../support/browser';
 
 /*
  * The package as people get it: `npm pack` (which builds through `prepack`), the tarball installed
@@ -16,7 +17,7 @@ const REPO = resolve(__dirname, '..', '..');
 const run = promisify(execFile);
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
 
-/** The README's example, word for word apart from the addresses. */
+/** The README's example, against a local server that asks for proof of work. */
 const CLIENT_SCRIPT = `
 import { createNodeMessenger } from 'starbase/client';
 
@@ -60,6 +61,21 @@ export const start = async (address: string): Promise<MessengerSession> => {
 };
 `;
 
+/** The same steps in a web page, through the browser build (which remembers in localStorage). */
+const browserSteps = (server: string): string => `(async () => {
+  const { createBrowserMessenger } = await import('/starbase-client.mjs');
+  const noImageCaptcha = async () => { throw new Error('proof of work expected'); };
+  const carol = await createBrowserMessenger().register('carol@${server}', 'a long passphrase of carol');
+  const dave = await createBrowserMessenger().register('dave@${server}', 'a long passphrase of dave');
+  await carol.sendFriendRequest('dave@${server}', 'Hi Dave', noImageCaptcha);
+  await dave.sync();
+  await dave.acceptFriendRequest(dave.snapshot().incomingRequests[0].id);
+  await carol.sync();
+  await carol.sendMessage('dave@${server}', 'Hello from a web page');
+  await dave.sync();
+  return JSON.stringify(dave.conversation('carol@${server}'));
+})()`;
+
 const BROWSER_CONSUMER = `
 import { createBrowserMessenger, type Messenger } from 'starbase/client';
 
@@ -72,6 +88,8 @@ describe('the starbase package, installed from its tarball', () => {
   let tarball: string;
   const children = new Set<ChildProcess>();
 
+  let serverHost: string;
+
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'starbase-package-'));
     const packed = await run('npm', ['pack', '--pack-destination', work, ...NPM_QUIET], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 });
@@ -80,10 +98,16 @@ describe('the starbase package, installed from its tarball', () => {
     await run('mkdir', [consumer]);
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     await run('npm', ['install', '--omit=optional', '--prefer-offline', ...NPM_QUIET, tarball], { cwd: consumer });
+
+    writeFileSync(join(consumer, 'server.cjs'), SERVER_SCRIPT);
+    // The server's packages come from this repository: the consumer installed the client only.
+    const server = spawn(process.execPath, ['server.cjs'], { cwd: consumer, env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') } });
+    children.add(server);
+    serverHost = new URL(await firstLine(server)).host;
   }, 10 * 60_000);
 
   afterAll(() => {
-    for (const child of children) child.kill('SIGKILL');
+    for (const child of children) child.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -95,20 +119,38 @@ describe('the starbase package, installed from its tarball', () => {
     expect(['fastify', 'better-sqlite3', 'mongodb', 'inversify', 'jose'].filter(installed)).toEqual([]);
   });
 
-  it('registers, befriends and messages through starbase/client against a server embedded through starbase/server', async () => {
-    writeFileSync(join(consumer, 'server.cjs'), SERVER_SCRIPT);
+  it('registers, befriends and messages through starbase/client in Node, against a server embedded through starbase/server', async () => {
     writeFileSync(join(consumer, 'client.mjs'), CLIENT_SCRIPT);
-    // The server's packages come from this repository: the consumer installed the client only.
-    const server = spawn(process.execPath, ['server.cjs'], { cwd: consumer, env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') } });
-    children.add(server);
-    const url = await firstLine(server);
 
-    const client = await run(process.execPath, ['client.mjs', new URL(url).host], { cwd: consumer });
+    const client = await run(process.execPath, ['client.mjs', serverHost], { cwd: consumer });
 
     expect(JSON.parse(client.stdout)).toEqual([
       expect.objectContaining({ kind: 'message', direction: 'in', body: 'Hello from an installed package', state: 'received' }),
     ]);
-    server.kill('SIGTERM');
+  });
+
+  it('does the same in Chromium through the browser build', async () => {
+    const pkg = JSON.parse(readFileSync(join(consumer, 'node_modules', 'starbase', 'package.json'), 'utf8')) as {
+      exports: Record<string, Record<string, { default: string }>>;
+    };
+    const browserBuild = readFileSync(join(consumer, 'node_modules', 'starbase', pkg.exports['./client']?.['browser']?.default ?? ''), 'utf8');
+    const site = await serveStatic({
+      '/': { contentType: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>consumer</title><link rel="icon" href="data:,">' },
+      '/starbase-client.mjs': { contentType: 'text/javascript; charset=utf-8', body: browserBuild },
+    });
+    const chromium = await launchChromium();
+    try {
+      const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+      await page.goto(site.url);
+
+      const conversation = JSON.parse(String(await page.evaluate(browserSteps(serverHost)))) as unknown;
+
+      expect(conversation).toEqual([expect.objectContaining({ kind: 'message', direction: 'in', body: 'Hello from a web page', state: 'received' })]);
+      expect(await page.evaluate('Object.keys(localStorage).length > 0')).toBe(true);
+    } finally {
+      await chromium.close();
+      await site.close();
+    }
   });
 
   it('says which packages starbase/server lacks in a client-only install', async () => {
