@@ -16,6 +16,10 @@ export interface ClientLimits {
   readonly idleMs: number;
   /** Open connections from one client address; null: no cap (behind a reverse proxy, which caps them). */
   readonly connectionsPerAddress: number | null;
+  /** Open `/inbox/events` streams of one account (its devices and tabs)… */
+  readonly eventStreamsPerAccount: number;
+  /** …and from one client address, whatever the accounts (also behind a proxy). */
+  readonly eventStreamsPerAddress: number;
 }
 
 export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
@@ -24,6 +28,8 @@ export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
   minBodyBytesPerSecond: 16 * 1024,
   idleMs: 60_000,
   connectionsPerAddress: 64,
+  eventStreamsPerAccount: 10,
+  eventStreamsPerAddress: 20,
 };
 
 /**

@@ -1,7 +1,9 @@
 import { FastifyInstance, FastifyReply } from 'fastify';
 import { INBOX_EVENT } from '../../wire/inbox';
 import { bearerToken, ownerOf } from '../authentication';
+import { clientKeyOf } from '../client-address';
 import { RouteContext } from '../route-context';
+import { StreamSlots, tooManyStreamsProblem } from '../stream-slots';
 
 /** One open `/inbox/events` stream; `end` is idempotent. */
 interface EventStream {
@@ -11,7 +13,8 @@ interface EventStream {
 /**
  * `GET /inbox/events`: a server-sent event stream, read with fetch() and the Authorization header.
  * The heartbeat keeps proxies from timing the stream out and re-checks the session, so logout,
- * password change and account deletion also end the streams they revoke.
+ * password change and account deletion also end the streams they revoke. Streams are capped per
+ * account and per client address (each holds a connection and a timer); the rest get 429.
  */
 export const inboxEventsRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
   const open = new Set<EventStream>();
@@ -19,10 +22,23 @@ export const inboxEventsRoutes = (app: FastifyInstance, ctx: RouteContext): void
     for (const stream of [...open]) stream.end();
   });
 
+  const perAccount = new StreamSlots(ctx.settings.clientLimits.eventStreamsPerAccount);
+  const perClient = new StreamSlots(ctx.settings.clientLimits.eventStreamsPerAddress);
+
   app.get('/inbox/events', { onRequest: ctx.authenticated, exposeHeadRoute: false }, async (request, reply) => {
     const token = bearerToken(request) ?? '';
-    const stream = startStream(reply, open);
     const owner = ownerOf(request).name;
+    const client = clientKeyOf(request.ip);
+    if (!perAccount.take(owner)) throw tooManyStreamsProblem('this account');
+    if (!perClient.take(client)) {
+      perAccount.release(owner);
+      throw tooManyStreamsProblem('this client address');
+    }
+    const stream = startStream(reply, open);
+    stream.onEnd(() => {
+      perAccount.release(owner);
+      perClient.release(client);
+    });
     const unsubscribe = ctx.notifier.subscribe(owner, () => stream.write(`event: ${INBOX_EVENT}\ndata: {}\n\n`));
     const heartbeat = setInterval(() => {
       void ctx.useCases.authenticateSession.execute({ token }).then(
