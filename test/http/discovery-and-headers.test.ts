@@ -18,11 +18,11 @@ describe('discovery, security headers and CORS', () => {
     const response = await client.request('GET', '/.well-known/starbase');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
-      protocol: 'starbase/1',
+      protocol: 'starbase/2',
       api: '/api/v1',
       registration: 'open',
       captcha: 'pow',
-      limits: { blobBytes: 100_000, envelopeBytes: 4096, inboxItems: 50 },
+      limits: { blobBytes: 100_000, envelopeBytes: 4096, inboxItems: 50, objectBytes: 4194304, storeBytes: 1073741824, fileBytes: 104857600 },
     });
   });
 

@@ -40,7 +40,7 @@ describe('a foreign client walks the whole protocol', () => {
     const bob = bobHome.url!;
 
     const wellKnown = await (await fetch(`${bob}/.well-known/starbase`)).json();
-    expect(wellKnown).toMatchObject({ protocol: 'starbase/1', captcha: 'pow', registration: 'open' });
+    expect(wellKnown).toMatchObject({ protocol: 'starbase/2', captcha: 'pow', registration: 'open' });
 
     // Registration and login on each home server.
     const aliceKey = randomB64u(32);

@@ -30,6 +30,8 @@ export const aRegistrationBody = (name: string, authKey = randomB64u(32)) => ({
 
 export interface RequestOptions {
   readonly body?: unknown;
+  /** Raw bytes sent as they are (set `content-type` yourself); instead of `body`. */
+  readonly payload?: Buffer;
   readonly token?: string;
   readonly headers?: Record<string, string>;
 }
@@ -52,6 +54,7 @@ export class HttpTestClient {
       method,
       url,
       headers,
+      ...(options.payload !== undefined ? { payload: options.payload } : {}),
       ...(options.body === undefined ? {} : { payload: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
     });
   }

@@ -115,7 +115,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     const written = await this.call(
       this.api('PUT', '/blob', {
         bearer: session,
-        body: { ciphertext: input.ciphertext },
+        body: { ciphertext: input.ciphertext, ...(input.objects ? { objects: input.objects } : {}) },
         headers: { 'if-match': wire.blobEntityTag(input.expectedVersion) },
       }),
       wire.WriteBlobResponse,

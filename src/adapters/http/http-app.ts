@@ -17,6 +17,7 @@ import { dropTokensRoutes } from './routes/drop-tokens-routes';
 import { inboxEventsRoutes } from './routes/inbox-events-routes';
 import { inboxRoutes } from './routes/inbox-routes';
 import { sessionsRoutes } from './routes/sessions-routes';
+import { storeObjectRoutes } from './routes/store-object-routes';
 import { usersRoutes } from './routes/users-routes';
 import { wellKnownRoutes } from './routes/well-known-routes';
 import { registerSecurityHeaders } from './security-headers';
@@ -101,6 +102,7 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
       for (const routes of [accountsRoutes, sessionsRoutes, blobRoutes, accountRoutes, dropTokensRoutes, usersRoutes, inboxRoutes, inboxEventsRoutes]) {
         routes(api, ctx);
       }
+      await api.register(async (store) => storeObjectRoutes(store, ctx));
     },
     { prefix: API_PREFIX },
   );

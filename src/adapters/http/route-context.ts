@@ -1,6 +1,7 @@
 import { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { InboxNotifier } from '../../application/ports/system-ports';
 import { HttpSettings, HttpUseCases } from './http-dependencies';
+import { MAX_OBJECT_IDS } from '../wire/store-objects';
 import { RateLimiterFactory } from './rate-limits';
 
 /** What every route file receives from buildHttpApp. */
@@ -19,6 +20,8 @@ export interface BodyLimits {
   readonly blob: number;
   /** Routes that carry one envelope. */
   readonly envelope: number;
+  /** One raw store object (`PUT /store/objects/{id}`): exactly `objectBytes`. */
+  readonly object: number;
   /** `POST /inbox/ack`. */
   readonly ack: number;
   /** Everything else. */
@@ -26,11 +29,14 @@ export interface BodyLimits {
 }
 
 const JSON_SLACK_BYTES = 16 * 1024;
+/** A head write's `objects`: three lists of at most 1000 quoted 22-character ids. */
+const OBJECT_CHANGES_BYTES = 3 * MAX_OBJECT_IDS * ('"0123456789012345678901",'.length);
 
 /** Base64url grows bytes by 4/3; the slack covers the JSON around it. */
-export const bodyLimitsFor = (policy: { blobBytes: number; envelopeBytes: number }): BodyLimits => ({
-  blob: Math.ceil((policy.blobBytes * 4) / 3) + JSON_SLACK_BYTES,
+export const bodyLimitsFor = (policy: { blobBytes: number; envelopeBytes: number; store: { objectBytes: number } }): BodyLimits => ({
+  blob: Math.ceil((policy.blobBytes * 4) / 3) + OBJECT_CHANGES_BYTES + JSON_SLACK_BYTES,
   envelope: policy.envelopeBytes + JSON_SLACK_BYTES,
+  object: policy.store.objectBytes,
   ack: 128 * 1024,
   small: JSON_SLACK_BYTES,
 });

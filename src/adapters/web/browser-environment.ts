@@ -14,7 +14,7 @@ async function askOwnOrigin(location: Location): Promise<string | null> {
     const response = await fetch('/.well-known/starbase', { credentials: 'omit', cache: 'no-store' });
     if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return null;
     const body = (await response.json()) as WellKnown;
-    return body.protocol === 'starbase/1' ? location.host : null;
+    return body.protocol === 'starbase/1' || body.protocol === 'starbase/2' ? location.host : null;
   } catch (error) {
     // A plain static host without the endpoint is expected: the user then types the server.
     console.info('This page is not served by a starbase home server', error instanceof Error ? error.message : error);

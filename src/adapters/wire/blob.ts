@@ -1,6 +1,7 @@
 import { Static } from '@sinclair/typebox';
 import { Type } from './type';
 import { B64u, WIRE_CEILINGS } from './primitives';
+import { ObjectChangesBody } from './store-objects';
 
 const Version = Type.Integer({ minimum: 1 });
 const BlobCiphertext = B64u(0, WIRE_CEILINGS.blobBytes, 'nonce(12) || AES-256-GCM(blobKey, …)');
@@ -9,8 +10,11 @@ const BlobCiphertext = B64u(0, WIRE_CEILINGS.blobBytes, 'nonce(12) || AES-256-GC
 export const BlobResponse = Type.Object({ version: Version, ciphertext: BlobCiphertext }, { additionalProperties: false });
 export type BlobResponse = Static<typeof BlobResponse>;
 
-/** `PUT /blob` with `If-Match: "<version>"`. */
-export const WriteBlobRequest = Type.Object({ ciphertext: BlobCiphertext }, { additionalProperties: false });
+/** `PUT /blob` with `If-Match: "<version>"`; `objects` (PROTOCOL §8.2) commits, releases and claims store objects with it. */
+export const WriteBlobRequest = Type.Object(
+  { ciphertext: BlobCiphertext, objects: Type.Optional(ObjectChangesBody) },
+  { additionalProperties: false },
+);
 export type WriteBlobRequest = Static<typeof WriteBlobRequest>;
 
 export const WriteBlobResponse = Type.Object({ version: Version }, { additionalProperties: false });

@@ -7,6 +7,7 @@ export * from './envelope';
 export * from './accounts';
 export * from './sessions';
 export * from './blob';
+export * from './store-objects';
 export * from './drop-tokens';
 export * from './users';
 export * from './inbox';

@@ -1,7 +1,10 @@
 import { Static } from '@sinclair/typebox';
 import { Type } from './type';
 
-export const PROTOCOL_ID = 'starbase/1';
+/** What this server speaks: version 2 adds the user store and files (PROTOCOL §8–§10) to version 1. */
+export const PROTOCOL_ID = 'starbase/2';
+/** Every protocol a client may meet: a version 1 server, or a version 2 one (which also serves version 1 clients). */
+export const KNOWN_PROTOCOLS = ['starbase/1', 'starbase/2'] as const;
 export const API_PREFIX = '/api/v1';
 export const WELL_KNOWN_PATH = '/.well-known/starbase';
 
@@ -14,7 +17,7 @@ export type CaptchaKindBody = Static<typeof CaptchaKindBody>;
 /** `GET /.well-known/starbase` */
 export const WellKnownBody = Type.Object(
   {
-    protocol: Type.Literal(PROTOCOL_ID),
+    protocol: Type.Union(KNOWN_PROTOCOLS.map((id) => Type.Literal(id))),
     api: Type.Literal(API_PREFIX),
     registration: RegistrationMode,
     captcha: CaptchaKindBody,
@@ -23,6 +26,10 @@ export const WellKnownBody = Type.Object(
         blobBytes: Type.Integer({ minimum: 1 }),
         envelopeBytes: Type.Integer({ minimum: 1 }),
         inboxItems: Type.Integer({ minimum: 1 }),
+        /** Version 2 only (absent from a version 1 server). */
+        objectBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+        storeBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+        fileBytes: Type.Optional(Type.Integer({ minimum: 1 })),
       },
       { additionalProperties: false },
     ),

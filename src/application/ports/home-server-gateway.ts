@@ -71,11 +71,20 @@ export type GatewayResult<T> = Promise<Result<T, GatewayError>>;
 
 /** `GET /.well-known/starbase` */
 export interface ServerDiscovery {
-  readonly protocol: 'starbase/1';
+  /** `starbase/2` servers (PROTOCOL §8–§10) also serve version 1 clients. */
+  readonly protocol: 'starbase/1' | 'starbase/2';
   readonly api: '/api/v1';
   readonly registration: 'open' | 'invite' | 'closed';
   readonly captcha: 'image' | 'pow';
-  readonly limits: { readonly blobBytes: number; readonly envelopeBytes: number; readonly inboxItems: number };
+  readonly limits: {
+    readonly blobBytes: number;
+    readonly envelopeBytes: number;
+    readonly inboxItems: number;
+    /** Version 2 only. */
+    readonly objectBytes?: number;
+    readonly storeBytes?: number;
+    readonly fileBytes?: number;
+  };
 }
 
 export type { KdfParams };
@@ -137,6 +146,8 @@ export interface BlobSnapshot {
 export interface WriteBlobInput {
   readonly expectedVersion: number;
   readonly ciphertext: string;
+  /** PROTOCOL §8.2: store objects committed, released and claimed with this head write. */
+  readonly objects?: { readonly commit?: string[]; readonly release?: string[]; readonly claim?: string[] };
 }
 
 export interface WriteBlobResponse {

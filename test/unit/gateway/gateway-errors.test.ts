@@ -125,7 +125,7 @@ describe('FetchHomeServerGateway error mapping', () => {
       ['null', json(200, null)],
       ['missing fields', json(200, { protocol: 'starbase/1' })],
       ['a wrong type', json(200, { ...discoveryBody, limits: { ...discoveryBody.limits, blobBytes: 'big' } })],
-      ['an unknown protocol', json(200, { ...discoveryBody, protocol: 'starbase/2' })],
+      ['an unknown protocol', json(200, { ...discoveryBody, protocol: 'starbase/3' })],
       ['extra fields', json(200, { ...discoveryBody, extra: 1 })],
       ['an empty body', text(200, '')],
       ['invalid UTF-8', text(200, Buffer.from([0x22, 0xff, 0x22]), { 'content-type': 'application/json' })],

@@ -59,9 +59,10 @@ describe('FetchHomeServerGateway against the real home server', () => {
     return { authKey, session: session.value.token };
   };
 
-  it('discovers the server', async () => {
+  it('discovers a version 2 server and its store limits (the version 1 client accepts them)', async () => {
     const found = await gateway.discover();
-    expect(found.ok && found.value.protocol).toBe('starbase/1');
+    expect(found.ok && found.value.protocol).toBe('starbase/2');
+    expect(found.ok && found.value.limits).toMatchObject({ objectBytes: expect.any(Number), storeBytes: expect.any(Number), fileBytes: expect.any(Number) });
   });
 
   it('registers, logs in, versions the blob and refuses a stale write', async () => {

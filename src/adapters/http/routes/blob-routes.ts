@@ -1,10 +1,18 @@
 import { FastifyInstance } from 'fastify';
+import { ObjectChanges } from '../../../domain/store/store-commit';
 import { BlobResponse, blobEntityTag, parseBlobEntityTag, WriteBlobRequest, WriteBlobResponse } from '../../wire/blob';
+import { ObjectChangesBody } from '../../wire/store-objects';
 import { ownerOf } from '../authentication';
 import { decodeB64uField, encodeB64u } from '../base64url-input';
 import { validationProblem } from '../problem';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';
+
+const objectChangesOf = (body: ObjectChangesBody): ObjectChanges => ({
+  commit: body.commit ?? [],
+  release: body.release ?? [],
+  claim: body.claim ?? [],
+});
 
 export const blobRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
   app.get('/blob', { onRequest: ctx.authenticated, schema: { response: { 200: BlobResponse } } }, async (request, reply) => {
@@ -28,6 +36,7 @@ export const blobRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
           name: ownerOf(request).name,
           ifMatch,
           ciphertext: decodeB64uField(request.body.ciphertext, 'ciphertext'),
+          ...(request.body.objects === undefined ? {} : { objects: objectChangesOf(request.body.objects) }),
         }),
       );
       return reply.header('etag', blobEntityTag(written.version)).send(written);

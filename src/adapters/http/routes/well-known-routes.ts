@@ -10,7 +10,14 @@ export const wellKnownRoutes = (app: FastifyInstance, ctx: RouteContext): void =
     api: API_PREFIX,
     registration: policy.registration,
     captcha: policy.captchaKind,
-    limits: { blobBytes: policy.blobBytes, envelopeBytes: policy.envelopeBytes, inboxItems: policy.quotas.maxItems },
+    limits: {
+      blobBytes: policy.blobBytes,
+      envelopeBytes: policy.envelopeBytes,
+      inboxItems: policy.quotas.maxItems,
+      objectBytes: policy.store.objectBytes,
+      storeBytes: policy.store.storeBytes,
+      fileBytes: policy.fileBytes,
+    },
   };
   app.get(WELL_KNOWN_PATH, { schema: { response: { 200: WellKnownBody } } }, async () => body);
 };

@@ -1,0 +1,108 @@
+import { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpProblem } from '../problem';
+import {
+  OBJECT_CACHE_CONTROL,
+  OBJECT_CONTENT_TYPE,
+  ObjectIdParams,
+  StoredObjectResponse,
+  StoreObjectList,
+  StoreObjectQuery,
+} from '../../wire/store-objects';
+import { ownerOf } from '../authentication';
+import { valueOrThrow } from '../result-to-http';
+import { RouteContext } from '../route-context';
+
+/** An object's entity tag: its id, since the bytes under an id never change (PROTOCOL §8.1). */
+const objectEntityTag = (id: string): string => `"${id}"`;
+
+const BINARY_BODY = { type: 'string', format: 'binary' } as const;
+
+const unsupportedMediaType = (): HttpProblem =>
+  new HttpProblem(415, 'unsupported_media_type', 'Unsupported media type', `Object bodies are ${OBJECT_CONTENT_TYPE}.`);
+
+/** The raw body the octet-stream parser produced; anything else means no such body was sent. */
+const rawBody = (request: FastifyRequest): Buffer => {
+  if (!Buffer.isBuffer(request.body)) throw unsupportedMediaType();
+  return request.body;
+};
+
+/**
+ * The user store's objects (PROTOCOL §8.1). Registered in a scope of their own: only raw
+ * `application/octet-stream` bodies are parsed here (no JSON, no base64), and only here.
+ */
+export const storeObjectRoutes = async (app: FastifyInstance, ctx: RouteContext): Promise<void> => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(OBJECT_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: ctx.bodyLimits.object }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.put<{ Params: ObjectIdParams }>(
+    '/store/objects/:id',
+    {
+      onRequest: ctx.authenticated,
+      bodyLimit: ctx.bodyLimits.object,
+      schema: {
+        params: ObjectIdParams,
+        consumes: [OBJECT_CONTENT_TYPE],
+        response: { 200: StoredObjectResponse, 201: StoredObjectResponse },
+      },
+    },
+    async (request, reply) => {
+      const stored = valueOrThrow(
+        await ctx.useCases.putStoreObject.execute({ name: ownerOf(request).name, id: request.params.id, data: rawBody(request) }),
+      );
+      return reply
+        .code(stored.created ? 201 : 200)
+        .header('etag', objectEntityTag(stored.id))
+        .send({ id: stored.id, bytes: stored.bytes });
+    },
+  );
+
+  app.get<{ Params: ObjectIdParams }>(
+    '/store/objects/:id',
+    {
+      onRequest: ctx.authenticated,
+      schema: {
+        params: ObjectIdParams,
+        produces: [OBJECT_CONTENT_TYPE],
+        response: { 200: { description: 'The object, byte for byte.', content: { [OBJECT_CONTENT_TYPE]: { schema: BINARY_BODY } } } },
+      },
+    },
+    async (request, reply) => {
+      const object = valueOrThrow(await ctx.useCases.readStoreObject.execute({ name: ownerOf(request).name, id: request.params.id }));
+      const etag = objectEntityTag(object.id);
+      reply.header('etag', etag).header('cache-control', OBJECT_CACHE_CONTROL);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type(OBJECT_CONTENT_TYPE).send(Buffer.from(object.data.buffer, object.data.byteOffset, object.data.byteLength));
+    },
+  );
+
+  app.delete<{ Params: ObjectIdParams }>(
+    '/store/objects/:id',
+    { onRequest: ctx.authenticated, schema: { params: ObjectIdParams } },
+    async (request, reply) => {
+      valueOrThrow(await ctx.useCases.deleteStoreObject.execute({ name: ownerOf(request).name, id: request.params.id }));
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Querystring: StoreObjectQuery }>(
+    '/store/objects',
+    { onRequest: ctx.authenticated, schema: { querystring: StoreObjectQuery, response: { 200: StoreObjectList } } },
+    async (request): Promise<StoreObjectList> => {
+      const { state, after, limit } = request.query;
+      const page = valueOrThrow(
+        await ctx.useCases.listStoreObjects.execute({
+          name: ownerOf(request).name,
+          state: state ?? null,
+          ...(after === undefined ? {} : { after }),
+          ...(limit === undefined ? {} : { limit: Number(limit) }),
+        }),
+      );
+      return {
+        items: page.items.map((item) => ({ id: item.id, bytes: item.bytes, createdAt: item.createdAt, state: item.state === 'committed' ? 'committed' : 'staged' })),
+        next: page.next,
+      };
+    },
+  );
+};
