@@ -1,4 +1,5 @@
-import { Type, Static } from '@sinclair/typebox';
+import { Static } from '@sinclair/typebox';
+import { Type } from './type';
 import { Nullable, Timestamp } from './primitives';
 
 /** PROTOCOL §8.1: 16 random bytes as b64u, chosen by the client (or, for dropped objects, the server). */
