@@ -34,6 +34,13 @@ module.exports = {
       to: { path: '^src/infrastructure/' },
     },
     {
+      name: 'production-never-imports-tests',
+      comment: 'test/ holds fakes such as the weak key derivation: nothing under src/ may reach them',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'client-library-is-client-only',
       comment: 'starbase/client (infrastructure/library/client-*) wires client code only: no server use cases or adapters',
       severity: 'error',

@@ -153,6 +153,12 @@ describe('the starbase package, installed from its tarball', () => {
     }
   });
 
+  it('runs nothing when the bare package is required: the CLI is only the bin', async () => {
+    const failed = run(process.execPath, ['-e', "require('starbase')"], { cwd: consumer });
+
+    await expect(failed).rejects.toMatchObject({ stdout: '', stderr: expect.stringContaining('ERR_PACKAGE_PATH_NOT_EXPORTED') });
+  });
+
   it('says which packages starbase/server lacks in a client-only install', async () => {
     const failed = run(process.execPath, ['-e', "require('starbase/server')"], { cwd: consumer });
 
