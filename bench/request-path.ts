@@ -9,11 +9,12 @@ import { dropBody, b64u } from './server/http-fixtures';
 import { randomBytes } from 'node:crypto';
 
 /*
- * `npm run bench -- --request-path [--storage=memory|sqlite] [--requests=N] [--drops-only]`: the CPU cost of one
+ * `npm run bench -- --request-path [--storage=memory|sqlite] [--requests=N] [--concurrency=C] [--drops-only]`: the CPU cost of one
  * request through the whole server (Fastify, hooks, schemas, use case, storage), in process with
  * `app.inject` — no sockets, no load generator competing for the two cores — next to a raw Fastify
  * route taking the same body. Run under `node --cpu-prof` (bench/run.mjs does with --cpu-prof) it
- * gives a profile of the request path alone. Microseconds per request, sequential.
+ * gives a profile of the request path alone. Microseconds of wall time per request, with C requests
+ * in flight (1 by default: sequential).
  */
 
 const API = '/api/v1';
@@ -21,15 +22,24 @@ const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
 type Inject = (options: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: string }) => Promise<{ statusCode: number; body: string }>;
 
-const timePerRequest = async (label: string, requests: number, send: (index: number) => Promise<number>): Promise<number> => {
-  for (let i = 0; i < Math.min(2000, requests); i++) await send(i);
+/** `concurrency` loops sending one request at a time each; µs of wall time per request over all of them. */
+const timePerRequest = async (label: string, requests: number, concurrency: number, send: (index: number) => Promise<number>): Promise<number> => {
+  const run = async (count: number): Promise<void> => {
+    let next = 0;
+    const loop = async (): Promise<void> => {
+      while (next < count) {
+        const index = next++;
+        const status = await send(index);
+        if (status >= 300) throw new Error(`${label}: request ${index} answered ${status}`);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, loop));
+  };
+  await run(Math.min(2000, requests));
   const started = process.hrtime.bigint();
-  for (let i = 0; i < requests; i++) {
-    const status = await send(i);
-    if (status >= 300) throw new Error(`${label}: request ${i} answered ${status}`);
-  }
+  await run(requests);
   const micros = Number(process.hrtime.bigint() - started) / 1000 / requests;
-  log(`  ${label.padEnd(40)} ${micros.toFixed(1).padStart(8)} µs/request`);
+  log(`  ${label.padEnd(40)} ${micros.toFixed(1).padStart(8)} µs/request  (${Math.round(1e6 / micros)} req/s)`);
   return micros;
 };
 
@@ -45,6 +55,7 @@ const main = async (): Promise<void> => {
   const storage = process.argv.find((arg) => arg.startsWith('--storage='))?.slice('--storage='.length) ?? 'memory';
   if (storage !== 'memory' && storage !== 'sqlite') throw new Error('--storage=memory|sqlite');
   const requests = Number(process.argv.find((arg) => arg.startsWith('--requests='))?.slice('--requests='.length) ?? 20000);
+  const concurrency = Number(process.argv.find((arg) => arg.startsWith('--concurrency='))?.slice('--concurrency='.length) ?? 1);
   const dataDir = mkdtempSync(join(tmpdir(), 'starbase-request-path-'));
   const config = {
     ...loadConfig({ STARBASE_REGISTRATION: 'open', STARBASE_CAPTCHA: 'pow', STARBASE_INBOX_ITEMS: '1000000', STARBASE_INBOX_BYTES: String(2 ** 36) }, []),
@@ -81,16 +92,16 @@ const main = async (): Promise<void> => {
       await inject({ method: 'POST', url: `${API}/users/reader/drops`, headers: { 'content-type': 'application/json', authorization: `Bearer ${readerToken}` }, payload: body });
     }
 
-    log(`request path, in process (app.inject), ${storage} storage, ${requests} sequential requests each`);
+    log(`request path, in process (app.inject), ${storage} storage, ${requests} requests each, ${concurrency} at a time`);
     const rawInject = raw.inject.bind(raw) as unknown as Inject;
-    const ceiling = await timePerRequest('raw Fastify route, same body', requests, async () =>
+    const ceiling = await timePerRequest('raw Fastify route, same body', requests, concurrency, async () =>
       (await rawInject({ method: 'POST', url: `${API}/users/recipient/drops`, headers: { 'content-type': 'application/json' }, payload: body })).statusCode,
     );
-    const drop = await timePerRequest('POST /users/{name}/drops', requests, async (i) =>
+    const drop = await timePerRequest('POST /users/{name}/drops', requests, concurrency, async (i) =>
       (await inject({ method: 'POST', url: `${API}/users/recipient/drops`, headers: dropHeaders[i % dropHeaders.length]!, payload: body })).statusCode,
     );
     if (process.argv.includes('--drops-only')) return;
-    const page = await timePerRequest('GET /inbox?limit=50', requests, async () =>
+    const page = await timePerRequest('GET /inbox?limit=50', requests, concurrency, async () =>
       (await inject({ method: 'GET', url: `${API}/inbox?limit=50`, headers: { authorization: `Bearer ${reader}` } })).statusCode,
     );
     log(`  drop / raw = ${(drop / ceiling).toFixed(2)}, inbox page / raw = ${(page / ceiling).toFixed(2)}`);

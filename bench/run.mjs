@@ -2,7 +2,7 @@
 // `npm run bench`: bundles the bench entries and the home server with esbuild into
 // bench-output/build/ (so nothing depends on dist/ or a TypeScript loader), then runs the bench.
 //   node bench/run.mjs [--quick] [--only=drops,inbox] [--cpu-prof]
-//   node bench/run.mjs --request-path [--storage=memory|sqlite] [--requests=N] [--cpu-prof]
+//   node bench/run.mjs --request-path [--storage=memory|sqlite] [--requests=N] [--concurrency=C] [--drops-only] [--cpu-prof]
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
