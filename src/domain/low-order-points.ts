@@ -32,6 +32,18 @@ export const isLowOrderX25519Point = (key: Uint8Array): boolean => {
   return LOW_ORDER_X25519_POINTS_HEX.includes(hex);
 };
 
-/** PROTOCOL §4: an identity key is exactly 32 bytes and not a low-order point. */
+/**
+ * The one spelling of an X25519 public key: a u-coordinate below p = 2^255 - 19, so bit 255 is
+ * clear. X25519 masks bit 255 and reduces u mod p, so without this one key would have several
+ * spellings that compare unequal as strings (a profile check, an identity alert, a safety number).
+ */
+export const isCanonicalX25519Key = (key: Uint8Array): boolean => {
+  if (key.length !== X25519_KEY_BYTES) return false;
+  if ((key[X25519_KEY_BYTES - 1] ?? 0) > 0x7f) return false;
+  const belowP = (key[X25519_KEY_BYTES - 1] ?? 0) < 0x7f || key.subarray(1, X25519_KEY_BYTES - 1).some((byte) => byte !== 0xff) || (key[0] ?? 0) < 0xed;
+  return belowP;
+};
+
+/** PROTOCOL §4: an identity key is exactly 32 bytes, canonical, and not a low-order point. */
 export const isAcceptableIdentityKey = (key: Uint8Array): boolean =>
-  key.length === X25519_KEY_BYTES && !isLowOrderX25519Point(key);
+  key.length === X25519_KEY_BYTES && isCanonicalX25519Key(key) && !isLowOrderX25519Point(key);

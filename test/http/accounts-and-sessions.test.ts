@@ -47,6 +47,9 @@ describe('accounts and sessions', () => {
       ['KDF parameters below the floor', { kdf: { ...aKdfBody(), memoryKiB: 1024 } }],
       ['another KDF algorithm', { kdf: { ...aKdfBody(), algorithm: 'scrypt' } }],
       ['a low-order identity key', { identityKey: Buffer.alloc(32).toString('base64url') }],
+      // Issue 11: X25519 ignores bit 255, so such a key is a second spelling of another key.
+      ['an identity key with bit 255 set', { identityKey: Buffer.from([...Buffer.alloc(31, 9), 0x89]).toString('base64url') }],
+      ['an identity key spelling a u-coordinate of p or more', { identityKey: Buffer.from([0xf0, ...Buffer.alloc(30, 0xff), 0x7f]).toString('base64url') }],
       ['a number given as a string', { kdf: { ...aKdfBody(), iterations: '3' } }],
     ])('rejects %s with 400 validation_failed', async (_case, override) => {
       const body = { ...aRegistrationBody('reg-dave'), ...override };

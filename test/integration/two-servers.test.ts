@@ -51,6 +51,8 @@ describe('two home servers: alice@server1 (sqlite) and bob@server2 (memory)', ()
     expect(statusOf(alice, bobAddress)).toBe('pending-outgoing');
 
     await bob.sync();
+    expect(bob.snapshot().incomingRequests).toEqual([expect.objectContaining({ from: aliceAddress, verified: false, proven: true })]);
+    await bob.checkSender(bob.snapshot().incomingRequests[0]?.id ?? '');
     const [request] = bob.snapshot().incomingRequests;
     expect(request).toMatchObject({ from: aliceAddress, note: 'it is me, alice', verified: true });
     await bob.acceptFriendRequest(request?.id ?? '');
@@ -134,6 +136,7 @@ describe('two home servers: alice@server1 (sqlite) and bob@server2 (memory)', ()
     await bobWithEyes.sendFriendRequest(carol.address, 'from bob', () => witness.lastAnswer(servers.server1));
     expect(prompts).toEqual(['data:image/png;base64,']);
     await carol.sync();
+    await carol.checkSender(carol.snapshot().incomingRequests[0]?.id ?? '');
     const [request] = carol.snapshot().incomingRequests;
     expect(request).toMatchObject({ from: bobAddress, verified: true });
     await carol.acceptFriendRequest(request?.id ?? '');

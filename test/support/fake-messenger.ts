@@ -386,6 +386,7 @@ class FakeSession implements MessengerSession {
       note: request.note,
       receivedAt: request.receivedAt,
       verified: true,
+      proven: true,
     }));
     return {
       address: this.account.address,
@@ -461,6 +462,15 @@ class FakeSession implements MessengerSession {
     await this.network.roundTrip('declineFriendRequest');
     this.account.requests.delete(requestId);
     this.network.notify(this.account);
+  }
+
+  /** The fake's requests are all genuine: there is nothing to look up. */
+  async checkSender(): Promise<void> {
+    this.ensureOpen();
+  }
+
+  async checkAnsweredSenders(): Promise<void> {
+    this.ensureOpen();
   }
 
   async removeFriend(address: string): Promise<void> {

@@ -1,6 +1,7 @@
 import '../../src/adapters/crypto/argon2-node-loader';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
+import { GatewayOptions } from '../../src/adapters/gateway/gateway-options';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
 import { Argon2idCost } from '../../src/application/ports/client-crypto';
 import { HomeServerGateway, HomeServerGatewayFactory } from '../../src/application/ports/home-server-gateway';
@@ -22,6 +23,8 @@ export interface NodeMessengerOptions {
   /** Wraps every gateway the client makes: fault injection, observation. */
   readonly wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway;
   readonly clock?: Clock;
+  /** Gateway settings beyond the test defaults (deadlines, caps). */
+  readonly gateway?: GatewayOptions;
 }
 
 export interface NodeMessenger {
@@ -31,7 +34,7 @@ export interface NodeMessenger {
 
 /** The real client core as Node runs it: WebCrypto, argon2-browser WASM, fetch over http to loopback. */
 export const createNodeMessenger = (options: NodeMessengerOptions = {}): NodeMessenger => {
-  const fetchGateways = new FetchHomeServerGatewayFactory({ allowHttp: true, retryBaseDelayMs: 20 });
+  const fetchGateways = new FetchHomeServerGatewayFactory({ allowHttp: true, retryBaseDelayMs: 20, ...options.gateway });
   const wrap = options.wrapGateway;
   const gateways: HomeServerGatewayFactory = wrap ? { forServer: (authority) => wrap(fetchGateways.forServer(authority)) } : fetchGateways;
   const localStore = options.localStore ?? new MemoryLocalStore();

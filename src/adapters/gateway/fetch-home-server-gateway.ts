@@ -40,6 +40,16 @@ import { matchesWire } from './wire-conformance';
 
 const segment = encodeURIComponent;
 
+/**
+ * Success bodies of every call but the blob and inbox reads are small documents: a cap near their
+ * real size keeps a hostile server from making the client read (and wait for) megabytes.
+ */
+const SMALL_ANSWER_BYTES = 64 * 1024;
+/** An image captcha is a data: URL of at most 1 MiB (wire ImageCaptchaBody). */
+const CAPTCHA_ANSWER_BYTES = 1024 * 1024 + 4096;
+/** A drop token list is one small entry per token. */
+const TOKEN_LIST_ANSWER_BYTES = 4 * 1024 * 1024;
+
 /** Makes one FetchHomeServerGateway per server, all sharing the same options. */
 export class FetchHomeServerGatewayFactory implements HomeServerGatewayFactory {
   private readonly options: ResolvedGatewayOptions;
@@ -76,7 +86,10 @@ export class FetchHomeServerGateway implements HomeServerGateway {
   }
 
   discover(): GatewayResult<ServerDiscovery> {
-    return this.call({ method: 'GET', path: wire.WELL_KNOWN_PATH, retryable: true }, wire.WellKnownBody);
+    return this.call(
+      { method: 'GET', path: wire.WELL_KNOWN_PATH, retryable: true, maxResponseBytes: Math.min(SMALL_ANSWER_BYTES, this.options.maxResponseBytes) },
+      wire.WellKnownBody,
+    );
   }
 
   getKdfParams(name: string): GatewayResult<KdfParams> {
@@ -96,7 +109,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
   }
 
   async readBlob(session: string): GatewayResult<BlobSnapshot> {
-    const outcome = await this.exchange.send(this.api('GET', '/blob', { bearer: session }));
+    const outcome = await this.exchange.send(this.api('GET', '/blob', { bearer: session, maxResponseBytes: this.options.maxResponseBytes }));
     if (!outcome.ok) return outcome;
     const { body, headers, status } = outcome.value;
     if (!matchesWire(wire.BlobResponse, body)) return err(notProtocol(status));
@@ -146,7 +159,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
   }
 
   listDropTokens(session: string): GatewayResult<readonly DropTokenInfo[]> {
-    return this.call(this.api('GET', '/drop-tokens', { bearer: session }), wire.DropTokenList);
+    return this.call(this.api('GET', '/drop-tokens', { bearer: session, maxResponseBytes: TOKEN_LIST_ANSWER_BYTES }), wire.DropTokenList);
   }
 
   revokeDropToken(session: string, tokenId: string): GatewayResult<void> {
@@ -155,12 +168,13 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     );
   }
 
-  getProfile(name: string): GatewayResult<Profile> {
-    return this.call(this.api('GET', `/users/${segment(name)}/profile`), wire.ProfileBody);
+  getProfile(name: string, options: { readonly singleAttempt?: boolean } = {}): GatewayResult<Profile> {
+    const retryable = options.singleAttempt !== true;
+    return this.call(this.api('GET', `/users/${segment(name)}/profile`, { retryable }), wire.ProfileBody);
   }
 
   getCaptcha(name: string): GatewayResult<CaptchaChallenge> {
-    return this.call(this.api('GET', `/users/${segment(name)}/captcha`), wire.CaptchaBody);
+    return this.call(this.api('GET', `/users/${segment(name)}/captcha`, { maxResponseBytes: CAPTCHA_ANSWER_BYTES }), wire.CaptchaBody);
   }
 
   sendFriendRequest(name: string, request: FriendRequestRequest): GatewayResult<AcceptedResponse> {
@@ -179,7 +193,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     if (query.after !== undefined) params.set('after', query.after);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     const search = params.toString() === '' ? '' : `?${params.toString()}`;
-    return this.call(this.api('GET', `/inbox${search}`, { bearer: session }), wire.InboxPage);
+    return this.call(this.api('GET', `/inbox${search}`, { bearer: session, maxResponseBytes: this.options.maxResponseBytes }), wire.InboxPage);
   }
 
   ackInbox(session: string, ids: readonly string[]): GatewayResult<AckResponse> {
@@ -201,13 +215,14 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     });
   }
 
-  /** A request under `/api/v1`. GETs are retryable; other methods only when said so. */
+  /** A request under `/api/v1`. GETs are retryable; other methods only when said so. Small answers unless said otherwise. */
   private api(
     method: ExchangeRequest['method'],
     path: string,
-    extra: Partial<Pick<ExchangeRequest, 'bearer' | 'body' | 'headers' | 'retryable'>> = {},
+    extra: Partial<Pick<ExchangeRequest, 'bearer' | 'body' | 'headers' | 'retryable' | 'maxResponseBytes'>> = {},
   ): ExchangeRequest {
-    return { method, path: wire.API_PREFIX + path, retryable: method === 'GET', ...extra };
+    const maxResponseBytes = Math.min(SMALL_ANSWER_BYTES, this.options.maxResponseBytes);
+    return { method, path: wire.API_PREFIX + path, retryable: method === 'GET', maxResponseBytes, ...extra };
   }
 
   private async call<S extends TSchema>(request: ExchangeRequest, schema: S): GatewayResult<Static<S>> {

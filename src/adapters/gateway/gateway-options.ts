@@ -9,7 +9,10 @@ export interface GatewayOptions {
    * (PROTOCOL §2): with it, tokens and ciphertext cross the network unprotected.
    */
   readonly allowHttp?: boolean;
-  /** Per attempt: the longest wait for the response headers, and then between chunks of the body. */
+  /**
+   * Per attempt: the longest wait for the response headers; the whole body must then arrive
+   * within this plus the time its size cap takes at 64 KiB/s. Both are absolute deadlines.
+   */
   readonly timeoutMs?: number;
   /** Attempts of a call that is safe to repeat (the first one included). */
   readonly maxAttempts?: number;
@@ -17,7 +20,10 @@ export interface GatewayOptions {
   readonly retryBaseDelayMs?: number;
   /** A Retry-After above this is not waited for: the call fails with its error at once. */
   readonly maxRetryAfterSeconds?: number;
-  /** Success bodies above this are refused as `bad_response` (a blob is the largest answer). */
+  /**
+   * Success bodies of blob and inbox reads above this are refused as `bad_response`; every other
+   * call has its own smaller cap (at most this).
+   */
   readonly maxResponseBytes?: number;
   /** Connecting to `/inbox/events` must not take longer than this. */
   readonly eventStreamConnectTimeoutMs?: number;

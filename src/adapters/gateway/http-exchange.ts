@@ -10,6 +10,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** The slowest upload we still wait for (a 16 MiB blob then gets about 9 minutes). */
 const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024;
+/** The slowest download we still wait for: a 64 KiB answer gets one extra second. */
+const MIN_DOWNLOAD_BYTES_PER_SECOND = 64 * 1024;
 
 export interface ExchangeRequest {
   readonly method: HttpMethod;
@@ -22,6 +24,8 @@ export interface ExchangeRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** True only for calls whose repetition can do no harm (reads, idempotent writes). */
   readonly retryable: boolean;
+  /** The largest success body this call can need; the options' maxResponseBytes when absent. */
+  readonly maxResponseBytes?: number;
 }
 
 export interface ExchangeSuccess {
@@ -33,7 +37,7 @@ export interface ExchangeSuccess {
 
 export type ExchangeResult = Result<ExchangeSuccess, GatewayError>;
 
-/** One server's HTTP calls: JSON in and out, bearer auth, per-attempt timeouts, safe retries. */
+/** One server's HTTP calls: JSON in and out, bearer auth, per-attempt deadlines and size caps, safe retries. */
 export class HttpExchange {
   constructor(
     private readonly baseUrl: string,
@@ -61,19 +65,17 @@ export class HttpExchange {
   }
 
   /**
-   * The timeout runs until the response headers arrive (stretched by the time a large body may take
-   * to upload), then restarts on every chunk of the answer: slow links with a big blob still work,
-   * a silent server does not hold the call forever.
+   * Two absolute deadlines, never extended by progress: the response headers must arrive within
+   * the timeout (stretched by the time the request body may take to upload), and then the whole
+   * answer within the timeout plus the time its size cap takes at the slowest rate we accept. A
+   * server that dribbles one byte every few seconds therefore cannot hold a call open for longer.
    */
   private async attempt(request: ExchangeRequest): Promise<ExchangeResult> {
     const controller = new AbortController();
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const uploadAllowanceMs = body === undefined ? 0 : Math.ceil((body.length / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
-    let timer = setTimeout(() => controller.abort(), this.options.timeoutMs + uploadAllowanceMs);
-    const restartTimer = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
-    };
+    const abort = (reason: string) => () => controller.abort(reason);
+    let timer = setTimeout(abort(`no answer within ${this.options.timeoutMs + uploadAllowanceMs} ms`), this.options.timeoutMs + uploadAllowanceMs);
     try {
       let response: Response;
       try {
@@ -81,8 +83,11 @@ export class HttpExchange {
       } catch (error) {
         return err(networkError(this.describeFailure(error, controller.signal)));
       }
-      restartTimer();
-      return await this.interpret(response, controller.signal, restartTimer);
+      clearTimeout(timer);
+      const maxBytes = response.ok ? (request.maxResponseBytes ?? this.options.maxResponseBytes) : MAX_ERROR_BODY_BYTES;
+      const bodyDeadlineMs = this.options.timeoutMs + Math.ceil((maxBytes / MIN_DOWNLOAD_BYTES_PER_SECOND) * 1000);
+      timer = setTimeout(abort(`the answer did not arrive within ${bodyDeadlineMs} ms`), bodyDeadlineMs);
+      return await this.interpret(response, maxBytes, controller.signal);
     } finally {
       clearTimeout(timer);
     }
@@ -106,11 +111,11 @@ export class HttpExchange {
     };
   }
 
-  private async interpret(response: Response, signal: AbortSignal, onProgress: () => void): Promise<ExchangeResult> {
+  private async interpret(response: Response, maxBytes: number, signal: AbortSignal): Promise<ExchangeResult> {
     const { status } = response;
     let text: Awaited<ReturnType<typeof readBodyText>>;
     try {
-      text = await readBodyText(response, response.ok ? this.options.maxResponseBytes : MAX_ERROR_BODY_BYTES, onProgress);
+      text = await readBodyText(response, maxBytes, signal);
     } catch (error) {
       return err(networkError(this.describeFailure(error, signal), null));
     }
@@ -139,7 +144,7 @@ export class HttpExchange {
   }
 
   private describeFailure(error: unknown, signal: AbortSignal): string {
-    if (signal.aborted) return `no progress within ${this.options.timeoutMs} ms`;
+    if (signal.aborted) return typeof signal.reason === 'string' ? signal.reason : 'the call took too long';
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : '';
     return reason === '' ? 'could not reach the server' : `could not reach the server (${reason})`;
   }

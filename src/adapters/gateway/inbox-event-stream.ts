@@ -57,13 +57,14 @@ export const openInboxEventStream = async (request: InboxEventStreamRequest): Ga
       referrerPolicy: 'no-referrer',
     });
   } catch (error) {
+    clearTimeout(connectTimer);
     detach();
     return err(networkError(connectFailure(error, timedOut, signal)));
-  } finally {
-    clearTimeout(connectTimer);
   }
 
-  const refusal = await refusalOf(response, request.now);
+  // A refusal's body is read under the same connect deadline: an error page cannot dribble forever.
+  const refusal = await refusalOf(response, request.now, controller.signal);
+  clearTimeout(connectTimer);
   if (refusal !== null) {
     controller.abort();
     detach();
@@ -79,11 +80,11 @@ const connectFailure = (error: unknown, timedOut: boolean, signal: AbortSignal |
 };
 
 /** null when the response is a usable event stream. */
-const refusalOf = async (response: Response, now: () => number): Promise<GatewayError | null> => {
+const refusalOf = async (response: Response, now: () => number, signal: AbortSignal): Promise<GatewayError | null> => {
   if (!response.ok) {
     let text: string | null;
     try {
-      const read = await readBodyText(response, MAX_ERROR_BODY_BYTES);
+      const read = await readBodyText(response, MAX_ERROR_BODY_BYTES, signal);
       text = read.ok ? read.value : null;
     } catch (error) {
       return networkError(error instanceof Error ? error.message : 'connection lost', response.status);

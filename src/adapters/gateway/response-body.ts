@@ -4,12 +4,13 @@ export type BodyReadFailure = 'too_large' | 'not_utf8';
 
 /**
  * The body as text, refusing more than `maxBytes` so a hostile server cannot exhaust memory.
- * Network failures while reading reject, like fetch itself. `onProgress` runs on every chunk.
+ * Network failures while reading reject, like fetch itself, and so does `signal` aborting: the
+ * read stops then even if the body stream itself ignores the abort.
  */
 export const readBodyText = async (
   response: Response,
   maxBytes: number,
-  onProgress: () => void = () => undefined,
+  signal?: AbortSignal,
 ): Promise<Result<string, BodyReadFailure>> => {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -22,9 +23,8 @@ export const readBodyText = async (
   const parts: string[] = [];
   let received = 0;
   for (;;) {
-    const chunk = await reader.read();
+    const chunk = await readOrAbort(reader, signal);
     if (chunk.done) break;
-    onProgress();
     received += chunk.value.byteLength;
     if (received > maxBytes) {
       await reader.cancel();
@@ -56,3 +56,27 @@ const decodeChunk = (decoder: TextDecoder, bytes: Uint8Array | undefined): strin
 
 const isNamed = (error: unknown, name: string): boolean =>
   typeof error === 'object' && error !== null && (error as { readonly name?: unknown }).name === name;
+
+const readOrAbort = async (
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  signal: AbortSignal | undefined,
+): Promise<ReadableStreamReadResult<Uint8Array>> => {
+  if (signal === undefined) return reader.read();
+  if (signal.aborted) {
+    void reader.cancel().catch(() => undefined);
+    throw new Error('aborted');
+  }
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      void reader.cancel().catch(() => undefined);
+      reject(new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([reader.read(), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+};

@@ -62,7 +62,8 @@ const incomingRequests = (doc: BlobDocument): IncomingRequestView[] =>
                 from: friend.address,
                 note: link.state.request.note === '' ? null : link.state.request.note,
                 receivedAt: link.state.request.receivedAt,
-                verified: link.verification === 'verified',
+                verified: link.verification === 'verified' && link.state.request.proven === true,
+                proven: link.state.request.proven === true,
               },
             ]
           : [],

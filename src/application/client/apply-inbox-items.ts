@@ -1,8 +1,8 @@
 import { encodeB64u } from '../../domain/encoding/b64u';
 import { BlobDocument } from '../../domain/messaging/blob-document';
 import { applyRemoteRemoval, establishFriendship } from '../../domain/messaging/friends';
-import { Friend, FriendLink, hasKeys, receivingLinks, Verification } from '../../domain/messaging/friendship';
-import { recordIncomingRequest, recordRequestVerification } from '../../domain/messaging/incoming-requests';
+import { Friend, FriendLink, hasKeys, receivingLinks } from '../../domain/messaging/friendship';
+import { recordIncomingRequest } from '../../domain/messaging/incoming-requests';
 import { isInboxItemProcessed, recordProcessedInboxItems } from '../../domain/messaging/inbox-items';
 import { applyIncomingMessage } from '../../domain/messaging/messages';
 import { completeOutgoingRequest, findPendingOutgoing } from '../../domain/messaging/outgoing-requests';
@@ -17,8 +17,6 @@ export interface InboxBatchContext {
   readonly ourAddress: string;
   readonly deviceId: string;
   readonly now: number;
-  /** Outcome of checking each request sender's identity at their own server, by inbox item id. */
-  readonly verifications: ReadonlyMap<string, Verification>;
 }
 
 export interface AppliedBatch {
@@ -68,14 +66,11 @@ export const applyInboxItems = async (
 };
 
 /**
- * A request whose claimed sender's own server publishes another identity key is dropped (PROTOCOL
- * §4.1 step 4 allows it): kept, it would raise an identity alert against a real friend of that
- * address, so any stranger could hard-stop any friendship by claiming to be the friend.
+ * A request is recorded unchecked: its claimed sender is looked up later, off the sync
+ * (CheckRequestSenders), so a stranger's slow server cannot hold up the inbox.
  */
 const applyRequest = (doc: BlobDocument, opened: Extract<OpenedItem, { kind: 'request' }>, context: InboxBatchContext): BlobDocument => {
   const { payload, item } = opened;
-  const verification = context.verifications.get(item.id) ?? 'unchecked';
-  if (verification === 'mismatch') return doc;
   const recorded = recordIncomingRequest(doc, {
     from: opened.from,
     ourAddress: context.ourAddress,
@@ -86,12 +81,11 @@ const applyRequest = (doc: BlobDocument, opened: Extract<OpenedItem, { kind: 're
     sentAt: payload.sentAt,
     receivedAt: item.receivedAt,
     inboxItemId: item.id,
+    proven: opened.proven,
     now: context.now,
     deviceId: context.deviceId,
   });
-  if (!recorded.ok || recorded.value.outcome === 'duplicate') return recorded.ok ? recorded.value.doc : doc;
-  const verified = recordRequestVerification(recorded.value.doc, { from: opened.from, handshakeId: payload.ephemeralKey, verification });
-  return verified.ok ? verified.value : recorded.value.doc;
+  return recorded.ok ? recorded.value.doc : doc;
 };
 
 /** PROTOCOL §4.1 step 6: every check passes, or the acceptance is discarded. */
@@ -143,7 +137,12 @@ const candidateLinks = (doc: BlobDocument, tokenId: string | null): { friend: Fr
   return [...all.filter(({ link }) => hinted(link)), ...all.filter(({ link }) => !hinted(link))];
 };
 
-const authenticate = async (ports: Ports, doc: BlobDocument, opened: Extract<OpenedItem, { kind: 'message' }>): Promise<Authenticated | null> => {
+const authenticate = async (
+  ports: Ports,
+  doc: BlobDocument,
+  opened: Extract<OpenedItem, { kind: 'message' }>,
+  context: InboxBatchContext,
+): Promise<Authenticated | null> => {
   for (const { friend, link } of candidateLinks(doc, opened.item.tokenId)) {
     if (!hasKeys(link)) continue;
     const plaintext = await decryptMessage(ports.crypto, {
@@ -153,7 +152,7 @@ const authenticate = async (ports: Ports, doc: BlobDocument, opened: Extract<Ope
       envelope: opened.envelope,
     });
     if (!plaintext.ok) continue;
-    const payload = parseFriendPayload(plaintext.value);
+    const payload = parseFriendPayload(plaintext.value, { now: context.now, receivedAt: opened.item.receivedAt });
     return payload === null ? null : { friend, link, payload };
   }
   return null;
@@ -166,7 +165,7 @@ const applyFriendEnvelope = async (
   context: InboxBatchContext,
 ): Promise<{ doc: BlobDocument; revokeDropTokenIds: readonly string[] }> => {
   const unchanged = { doc, revokeDropTokenIds: [] };
-  const authenticated = await authenticate(ports, doc, opened);
+  const authenticated = await authenticate(ports, doc, opened, context);
   if (authenticated === null) return unchanged;
   const { friend, link, payload } = authenticated;
   const target = { address: friend.address, handshakeId: link.handshakeId, now: context.now, deviceId: context.deviceId };

@@ -1,3 +1,4 @@
+import { answeredClaimsToCheck, pendingClaimToCheck, SenderClaim } from '../../domain/messaging/incoming-requests';
 import { ok, Result } from '../../domain/result';
 import { accountSnapshot, conversationEntries } from './account-snapshot';
 import { ClientError } from './client-error';
@@ -29,6 +30,8 @@ export class ClientSession implements MessengerSession {
   private readonly errorListeners = new Set<(error: unknown) => void>();
   private readonly liveStops = new Set<Unsubscribe>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Handshakes whose sender this session has looked up already: never twice on a stranger's behalf. */
+  private readonly lookedUp = new Set<string>();
 
   constructor(
     private readonly account: OpenAccount,
@@ -63,6 +66,28 @@ export class ClientSession implements MessengerSession {
 
   async sync(): Promise<void> {
     await this.run(() => this.useCases.syncInbox.execute(this.account));
+    void this.checkAnsweredSenders().catch((error: unknown) => this.reportBackgroundError(error));
+  }
+
+  async checkSender(requestId: string): Promise<void> {
+    const claim = pendingClaimToCheck(this.account.doc, requestId);
+    if (claim === null) return;
+    this.lookedUp.add(claim.handshakeId);
+    await this.lookUpAndRecord([claim]);
+  }
+
+  async checkAnsweredSenders(): Promise<void> {
+    const claims = answeredClaimsToCheck(this.account.doc).filter((claim) => !this.lookedUp.has(claim.handshakeId));
+    if (claims.length === 0) return;
+    for (const claim of claims) this.lookedUp.add(claim.handshakeId);
+    await this.lookUpAndRecord(claims);
+  }
+
+  /** The lookups run outside the queue (a stranger's server may be slow); only the blob write is queued. */
+  private async lookUpAndRecord(claims: readonly SenderClaim[]): Promise<void> {
+    const checked = await this.useCases.checkRequestSenders.lookUp(claims);
+    if (this.account.closed) return;
+    await this.run(() => this.useCases.checkRequestSenders.record(this.account, checked));
   }
 
   goLive(): Unsubscribe {

@@ -1,5 +1,6 @@
 import { AcceptFriendRequest } from './accept-friend-request';
 import { ChangePassword } from './change-password';
+import { CheckRequestSenders } from './check-request-senders';
 import { ClientDependencies } from './client-dependencies';
 import { ComputeSafetyNumber } from './compute-safety-number';
 import { DeclineFriendRequest } from './decline-friend-request';
@@ -23,6 +24,7 @@ export const createClientUseCases = (deps: ClientDependencies) => ({
   sendFriendRequest: new SendFriendRequest(deps),
   acceptFriendRequest: new AcceptFriendRequest(deps),
   declineFriendRequest: new DeclineFriendRequest(deps),
+  checkRequestSenders: new CheckRequestSenders(deps),
   removeFriend: new RemoveFriend(deps),
   sendMessage: new SendMessage(deps),
   markConversationRead: new MarkConversationRead(deps),

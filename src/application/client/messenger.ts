@@ -46,7 +46,13 @@ export interface IncomingRequestView {
   readonly from: string;
   readonly note: string | null;
   readonly receivedAt: number;
+  /** The request proved possession of its key and the sender's own server vouches for that key. */
   readonly verified: boolean;
+  /**
+   * The request proved possession of its key, so checkSender can verify it. False for requests
+   * from clients without the proof (and forgeries): unverified until the handshake completes.
+   */
+  readonly proven: boolean;
 }
 
 export type MessageState = 'sending' | 'sent' | 'failed' | 'received';
@@ -88,6 +94,17 @@ export interface MessengerSession {
   sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver): Promise<void>;
   acceptFriendRequest(requestId: string): Promise<void>;
   declineFriendRequest(requestId: string): Promise<void>;
+  /**
+   * Asks the request's claimed sender's own server for their key (the user's choice: that server,
+   * picked by a stranger, learns this device's IP address). Runs beside other operations, never
+   * queued behind them; a server that does not answer in time leaves the request unchecked.
+   */
+  checkSender(requestId: string): Promise<void>;
+  /**
+   * Looks up the still unchecked senders of requests we answered (their server already knows us),
+   * at most once per request in this session. Every sync starts it without waiting for it.
+   */
+  checkAnsweredSenders(): Promise<void>;
   removeFriend(address: string): Promise<void>;
   conversation(address: string): readonly ConversationEntry[];
   markRead(address: string): Promise<void>;

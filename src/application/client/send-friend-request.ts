@@ -1,3 +1,4 @@
+import { POW_MAX_NUMBER_CEILING } from '../../domain/captcha';
 import { encodeB64u } from '../../domain/encoding/b64u';
 import { friendOf } from '../../domain/messaging/document-updates';
 import { hasKeys, pendingOutgoingLink } from '../../domain/messaging/friendship';
@@ -8,12 +9,14 @@ import { CaptchaChallenge, CaptchaSolution, HomeServerGateway } from '../ports/h
 import { resolveAddress, ResolvedAddress } from './account-address';
 import { ClientDependencies, reportProgress } from './client-dependencies';
 import { ClientError, clientError, fromGateway } from './client-error';
+import { identityKeyPair } from './key-material';
 import { fromMessaging } from './messaging-failure';
 import { CaptchaSolver } from './messenger';
 import { OpenAccount } from './open-account';
 import { asOwner } from './owner-call';
 import { FriendRequestPayload } from './peer-payloads';
 import { parsePublicKey } from './protocol/envelope-fields';
+import { computeRequestProof } from './protocol/request-proof';
 import { seal } from './protocol/seal';
 import { SaveBlob } from './save-blob';
 import { solvePowCaptcha } from './solve-pow-captcha';
@@ -80,6 +83,12 @@ export class SendFriendRequest {
       return recorded;
     }
 
+    const proof = await computeRequestProof(this.deps.crypto, {
+      identity: identityKeyPair(account.doc),
+      peerIdentityKey: recipientKey,
+      ephemeralKey: ephemeral.publicKey,
+      from: account.address,
+    });
     const payload: FriendRequestPayload = {
       type: 'friend-request',
       from: account.address,
@@ -88,6 +97,7 @@ export class SendFriendRequest {
       ephemeralKey: handshakeId,
       note: input.note,
       sentAt: this.deps.clock.now(),
+      ...(proof === null ? {} : { proof }),
     };
     const sent = await this.sealAndSend(gateway, to, recipientKey, ephemeral, payload, solution.value);
     if (sent.ok) return sent;
@@ -115,6 +125,12 @@ export class SendFriendRequest {
     if (challenge.kind === 'image') {
       const answer = await solveImage({ kind: 'image', image: challenge.image, expiresAt: challenge.expiresAt });
       return ok({ id: challenge.id, answer });
+    }
+    if (challenge.maxNumber > POW_MAX_NUMBER_CEILING) {
+      return clientError(
+        'bad_response',
+        `${to.authority} asked for a proof of work of up to ${challenge.maxNumber.toLocaleString('en')} hashes; this app does at most ${POW_MAX_NUMBER_CEILING.toLocaleString('en')}, so it did not start. Nothing was sent; try again later.`,
+      );
     }
     const progress = account.fields.progress;
     reportProgress(progress, 'solving-captcha', 0);

@@ -1,7 +1,6 @@
 import { isNearCap } from '../../domain/messaging/blob-size';
-import { isInboxItemProcessed, pruneProcessedInboxItems } from '../../domain/messaging/inbox-items';
+import { pruneProcessedInboxItems } from '../../domain/messaging/inbox-items';
 import { expirePendingRequests } from '../../domain/messaging/request-expiry';
-import { Verification } from '../../domain/messaging/friendship';
 import { ok, Result } from '../../domain/result';
 import { InboxItem } from '../ports/home-server-gateway';
 import { applyInboxItems } from './apply-inbox-items';
@@ -11,7 +10,7 @@ import { ClientError, fromGateway } from './client-error';
 import { DeliverHandshakeReplies } from './deliver-handshake-replies';
 import { identityKeyPair } from './key-material';
 import { OpenAccount } from './open-account';
-import { openInboxItem, OpenedItem, verifyClaimedIdentity } from './open-inbox-items';
+import { openInboxItem, OpenedItem } from './open-inbox-items';
 import { asOwner } from './owner-call';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
 import { SaveBlob } from './save-blob';
@@ -36,7 +35,9 @@ export interface SyncReport {
  * PROTOCOL §6: read the inbox, decrypt and merge every item into the blob, write the blob once
  * (If-Match, re-applied on 412), and only then acknowledge. A crash anywhere loses nothing: items
  * not acknowledged come back and are deduplicated by item id and message id. Afterwards the
- * replies and messages still owed to friends are delivered, and expired requests closed.
+ * replies and messages still owed to friends are delivered, and expired requests closed. A sync
+ * contacts only our own server and our friends' servers: a stranger's claimed sender is looked up
+ * elsewhere (CheckRequestSenders), off the operation queue.
  */
 export class SyncInbox {
   private readonly saveBlob: SaveBlob;
@@ -92,9 +93,8 @@ export class SyncInbox {
       return ok(0);
     }
     const opened = await this.open(account, items);
-    const verifications = await this.verify(opened, account.doc);
     for (let take = opened.length; ; take = Math.floor(take / 2)) {
-      const written = await this.write(account, opened.slice(0, take), verifications);
+      const written = await this.write(account, opened.slice(0, take));
       if (written.ok) {
         this.warnStorage(account, take < opened.length ? STORAGE_WARNING : null);
         return this.acknowledge(account, written.value);
@@ -110,14 +110,13 @@ export class SyncInbox {
   private async write(
     account: OpenAccount,
     opened: readonly OpenedItem[],
-    verifications: ReadonlyMap<string, Verification>,
   ): Promise<Result<{ itemIds: readonly string[]; revokeDropTokenIds: readonly string[] }, ClientError>> {
     const nearCap = opened.length > 0 ? { nearCapMessage: 'These items would bring your data too close to the server limit.' } : {};
     return this.saveBlob.execute(
       account,
       async (doc) => {
         const now = this.deps.clock.now();
-        const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now, verifications });
+        const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now });
         const expired = expirePendingRequests(applied.doc, { now, deviceId: account.deviceId });
         const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
         return ok({ doc: next, value: { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] } });
@@ -145,22 +144,9 @@ export class SyncInbox {
   private async open(account: OpenAccount, items: readonly InboxItem[]): Promise<OpenedItem[]> {
     const identity = identityKeyPair(account.doc);
     const opened: OpenedItem[] = [];
-    for (const item of items) opened.push(await openInboxItem(this.deps, identity, account.address, item));
+    const now = this.deps.clock.now();
+    for (const item of items) opened.push(await openInboxItem(this.deps, identity, account.address, item, now));
     return opened;
-  }
-
-  /** Checks each new request's sender at their own server, once per address and key in a batch. */
-  private async verify(opened: readonly OpenedItem[], doc: OpenAccount['doc']): Promise<Map<string, Verification>> {
-    const byClaim = new Map<string, Promise<Verification>>();
-    const verifications = new Map<string, Verification>();
-    for (const item of opened) {
-      if (item.kind !== 'request' || isInboxItemProcessed(doc, item.item.id)) continue;
-      const claim = `${item.from} ${item.payload.identityKey}`;
-      const pending = byClaim.get(claim) ?? verifyClaimedIdentity(this.deps.gateways, item.from, item.payload.identityKey);
-      byClaim.set(claim, pending);
-      verifications.set(item.item.id, await pending);
-    }
-    return verifications;
   }
 
   private async deliverOwed(account: OpenAccount): Promise<Result<void, ClientError>> {

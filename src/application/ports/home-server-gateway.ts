@@ -343,8 +343,11 @@ export interface HomeServerGateway {
   /** `DELETE /drop-tokens/{id}` */
   revokeDropToken(session: string, tokenId: string): GatewayResult<void>;
 
-  /** `GET /users/{name}/profile` */
-  getProfile(name: string): GatewayResult<Profile>;
+  /**
+   * `GET /users/{name}/profile`. `singleAttempt`: no retry, for lookups on a stranger's behalf
+   * (each attempt tells the host our address).
+   */
+  getProfile(name: string, options?: { readonly singleAttempt?: boolean }): GatewayResult<Profile>;
   /** `GET /users/{name}/captcha` */
   getCaptcha(name: string): GatewayResult<CaptchaChallenge>;
   /** `POST /users/{name}/friend-requests`. Never retried automatically. */

@@ -39,6 +39,11 @@ export interface IncomingRequest {
   /** Server arrival time of the inbox item: the same on every device of ours. */
   readonly receivedAt: number;
   readonly inboxItemId: string;
+  /**
+   * True when the request carried a valid proof that its sender holds the private half of the
+   * identity key it names (docs/protocol-decisions.md). Absent in blobs written before the proof.
+   */
+  readonly proven?: boolean;
 }
 
 export type RemovalReason = 'removed' | 'declined' | 'expired' | 'cancelled';
@@ -71,7 +76,10 @@ export const LINK_STATE_RANK: Readonly<Record<LinkStateKind, number>> = {
   removed: 4,
 };
 
-/** How far the requester's claimed identity was checked against its own home server (§4.1 step 4). */
+/**
+ * How far the requester's claimed identity was checked against its own home server (§4.1 step 4).
+ * 'unchecked' means nothing either way (not looked up, or the server did not answer in time).
+ */
 export type Verification = 'unchecked' | 'verified' | 'mismatch';
 
 export const VERIFICATION_RANK: Readonly<Record<Verification, number>> = { unchecked: 0, verified: 1, mismatch: 2 };

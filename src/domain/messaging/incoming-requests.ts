@@ -2,7 +2,7 @@ import { err, ok, Result } from '../result';
 import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
 import { findLinkByHandshake, friendOf, linkOf, newLink, putFriend, putLink, resolveLink, stampWrite } from './document-updates';
-import { currentLink, Verification, VERIFICATION_RANK } from './friendship';
+import { currentLink, FriendLink, hasKeys, Verification, VERIFICATION_RANK } from './friendship';
 import { MessagingError } from './messaging-errors';
 import { setOwn } from './own-record';
 
@@ -17,13 +17,15 @@ export interface ReceivedRequest {
   readonly sentAt: number;
   readonly receivedAt: number;
   readonly inboxItemId: string;
+  /** The request proved possession of `identityKey` (see IncomingRequest.proven). */
+  readonly proven: boolean;
   readonly now: number;
   readonly deviceId: string;
 }
 
 /**
- * Records an opened friend request once (keyed by its E_A). A key that differs from the one
- * the current friendship is bound to raises an identity alert, i.e. a hard stop.
+ * Records an opened friend request once (keyed by its E_A), as unchecked. It raises no identity
+ * alert by itself: anyone can claim any address, so only a verified key may (recordRequestVerification).
  */
 export const recordIncomingRequest = (
   doc: BlobDocument,
@@ -53,30 +55,35 @@ export const recordIncomingRequest = (
         sentAt: input.sentAt,
         receivedAt: input.receivedAt,
         inboxItemId: input.inboxItemId,
+        proven: input.proven,
       },
     },
     verification: 'unchecked',
   });
-  const knownKey = friend && currentLink(friend)?.identityKey;
-  let next = putLink(stamped.doc, from.value, link);
-  if (knownKey !== undefined && knownKey !== input.identityKey) {
-    const updated = friendOf(next, from.value);
-    if (updated) next = putFriend(next, { ...updated, identityAlerts: setOwn(updated.identityAlerts, input.identityKey, input.now) });
-  }
-  return ok({ doc: next, outcome: 'recorded' });
+  return ok({ doc: putLink(stamped.doc, from.value, link), outcome: 'recorded' });
 };
 
-/** The outcome of checking the claimed `from` against that address's own home server (§4.1 step 4). */
+/**
+ * The outcome of checking the claimed `from` against that address's own home server (§4.1 step 4).
+ * A verified key that differs from the one the friendship is bound to raises an identity alert (a
+ * hard stop): the address's own server vouches for it, and a pending request also proved
+ * possession. An unchecked or mismatching claim never does, so a stranger cannot stop a friendship.
+ */
 export const recordRequestVerification = (
   doc: BlobDocument,
-  input: { readonly from: string; readonly handshakeId: string; readonly verification: Verification },
+  input: { readonly from: string; readonly handshakeId: string; readonly verification: Verification; readonly now: number },
 ): Result<BlobDocument, Extract<MessagingError, 'request/unknown'>> => {
   const found = resolveLink(doc, input.from, input.handshakeId);
   if (!found) return err('request/unknown');
   const { link } = found;
   const verification =
     VERIFICATION_RANK[input.verification] > VERIFICATION_RANK[link.verification] ? input.verification : link.verification;
-  return ok(putLink(doc, found.address, { ...link, verification }));
+  const next = putLink(doc, found.address, { ...link, verification });
+  const friend = friendOf(next, found.address);
+  const boundKey = friend && currentLink(friend)?.identityKey;
+  if (!friend || verification !== 'verified' || boundKey === undefined || boundKey === link.identityKey) return ok(next);
+  if (Object.prototype.hasOwnProperty.call(friend.identityAlerts, link.identityKey)) return ok(next);
+  return ok(putFriend(next, { ...friend, identityAlerts: setOwn(friend.identityAlerts, link.identityKey, input.now) }));
 };
 
 export interface Acceptance {
@@ -137,3 +144,33 @@ export const declineIncomingRequest = (
   return ok(putLink(stamped.doc, found.address, { ...link, state: { kind: 'removed', since: stamped.stamp, reason: 'declined' } }));
 };
 
+
+/** Who a handshake's peer claims to be, to look up at that address's own home server. */
+export interface SenderClaim {
+  readonly address: string;
+  readonly handshakeId: string;
+  readonly identityKey: string;
+}
+
+const claimOf = (address: string, link: FriendLink): SenderClaim => ({ address, handshakeId: link.handshakeId, identityKey: link.identityKey });
+
+/**
+ * Claims still unchecked on handshakes we have answered (awaiting confirmation or established):
+ * we have contacted their server already, so looking them up reveals nothing new.
+ */
+export const answeredClaimsToCheck = (doc: BlobDocument): SenderClaim[] =>
+  Object.values(doc.friends).flatMap((friend) =>
+    Object.values(friend.links)
+      .filter((link) => link.initiator === 'them' && link.verification === 'unchecked' && hasKeys(link))
+      .map((link) => claimOf(friend.address, link)),
+  );
+
+/**
+ * The claim of a pending request the user asked to check. Null unless it proved possession of
+ * its key: without the proof, a matching profile would show nothing (anyone can copy a key).
+ */
+export const pendingClaimToCheck = (doc: BlobDocument, handshakeId: string): SenderClaim | null => {
+  const found = findLinkByHandshake(doc, handshakeId);
+  if (!found || found.link.state.kind !== 'pending-incoming' || found.link.state.request.proven !== true) return null;
+  return claimOf(found.address, found.link);
+};

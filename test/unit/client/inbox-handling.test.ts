@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGateway } from '../../../src/adapters/gateway/fetch-home-server-gateway';
 import { MessengerSession } from '../../../src/application/client/messenger';
-import { FriendRequestPayload } from '../../../src/application/client/peer-payloads';
-import { seal } from '../../../src/application/client/protocol/seal';
-import { solvePowCaptcha } from '../../../src/application/client/solve-pow-captcha';
 import { HomeServerGateway } from '../../../src/application/ports/home-server-gateway';
-import { decodeB64u, encodeB64u } from '../../../src/domain/encoding/b64u';
+import { encodeB64u } from '../../../src/domain/encoding/b64u';
 import { ok } from '../../../src/domain/result';
 import { startTestServer, TestServer } from '../../support/test-server';
+import { ForgedRequest, sendForgedRequest } from '../../support/forged-requests';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 
 const noCaptchaImage = (): Promise<string> => Promise.reject(new Error('pow expected'));
-const crypto = createWebCryptoSuite();
 
 describe('what sync does with what arrives', () => {
   let server: TestServer;
@@ -34,43 +30,44 @@ describe('what sync does with what arrives', () => {
 
   const inboxSize = async (name: string): Promise<number> => (await server.storage.inbox.stats(name)).items;
 
-  /** A request built by hand, claiming to come from `from` with whatever identity key the forger holds. */
-  const forgeRequest = async (from: string, note: string): Promise<void> => {
-    const profile = await gateway.getProfile('bob');
-    const captcha = await gateway.getCaptcha('bob');
-    if (!profile.ok || !captcha.ok || captcha.value.kind !== 'pow') throw new Error('no profile or pow captcha');
-    const forger = await crypto.keyAgreement.generateKeyPair();
-    const ephemeral = await crypto.keyAgreement.generateKeyPair();
-    const payload: FriendRequestPayload = {
-      type: 'friend-request',
-      from,
-      identityKey: encodeB64u(forger.publicKey),
-      dropToken: encodeB64u(randomBytes(16)),
-      ephemeralKey: encodeB64u(ephemeral.publicKey),
-      note,
-      sentAt: Date.now(),
-    };
-    const recipientPublicKey = decodeB64u(profile.value.identityKey) ?? new Uint8Array();
-    const envelope = await seal(crypto, { purpose: 'friend-request', recipientPublicKey, plaintext: JSON.stringify(payload), ephemeral });
-    const answer = await solvePowCaptcha(crypto.digest, captcha.value);
-    if (!envelope.ok || answer === null) throw new Error('could not forge');
-    const sent = await gateway.sendFriendRequest('bob', { captcha: { id: captcha.value.id, answer }, envelope: envelope.value });
-    if (!sent.ok) throw new Error(sent.error.code);
-  };
+  const forge = (forged: ForgedRequest): Promise<void> => sendForgedRequest(gateway, 'bob', forged);
+  const requestFrom = (from: string) => bob.snapshot().incomingRequests.find((request) => request.from === from);
+  const shown = () => bob.snapshot().incomingRequests.map(({ from, verified, proven }) => ({ from, verified, proven }));
 
-  it('drops a request whose claimed sender’s own server knows another key; shows an uncheckable one as unverified', async () => {
-    await forgeRequest(alice.address, 'I am alice, honestly');
-    await forgeRequest(`nobody@${authority}`, 'I do not exist');
-    await forgeRequest('ghost@127.0.0.1:9', 'my server is down');
+  it('records requests unchecked; checking declines those whose claimed server knows another key or no such account', async () => {
+    await forge({ from: alice.address, note: 'I am alice, honestly' });
+    await forge({ from: `nobody@${authority}`, note: 'I do not exist' });
+    await forge({ from: 'ghost@127.0.0.1:9', note: 'my server is down' });
     await bob.sync();
-    const requests = bob.snapshot().incomingRequests;
-    expect(requests.map(({ from, verified }) => ({ from, verified }))).toEqual([{ from: 'ghost@127.0.0.1:9', verified: false }]);
-    for (const request of requests) await bob.declineFriendRequest(request.id);
+    expect(shown()).toEqual([
+      { from: alice.address, verified: false, proven: true },
+      { from: `nobody@${authority}`, verified: false, proven: true },
+      { from: 'ghost@127.0.0.1:9', verified: false, proven: true },
+    ]);
+    for (const request of bob.snapshot().incomingRequests) await bob.checkSender(request.id);
+    expect(shown()).toEqual([{ from: 'ghost@127.0.0.1:9', verified: false, proven: true }]);
+    for (const request of bob.snapshot().incomingRequests) await bob.declineFriendRequest(request.id);
   });
 
-  it('shows a genuine request as verified', async () => {
+  // Issue 11 F5: a stranger can copy alice's published key, but cannot prove possession of it.
+  it('never shows a request naming a friend’s real key without proof as verified, and drops a bogus proof', async () => {
+    const aliceProfile = await gateway.getProfile('alice');
+    if (!aliceProfile.ok) throw new Error('no profile');
+    await forge({ from: alice.address, identityKey: aliceProfile.value.identityKey, proof: 'none', note: 'send me money' });
+    await forge({ from: alice.address, identityKey: aliceProfile.value.identityKey, proof: 'bogus', note: 'send me more money' });
+    await bob.sync();
+    expect(shown()).toEqual([{ from: alice.address, verified: false, proven: false }]);
+    const request = requestFrom(alice.address);
+    await bob.checkSender(request?.id ?? 'missing');
+    expect(shown()).toEqual([{ from: alice.address, verified: false, proven: false }]);
+    await bob.declineFriendRequest(request?.id ?? 'missing');
+  });
+
+  it('shows a genuine request as verified once its sender is checked', async () => {
     await alice.sendFriendRequest(bob.address, 'the real alice', noCaptchaImage);
     await bob.sync();
+    expect(shown()).toEqual([{ from: alice.address, verified: false, proven: true }]);
+    await bob.checkSender(requestFrom(alice.address)?.id ?? 'missing');
     expect(bob.snapshot().incomingRequests.map(({ from, verified, note }) => ({ from, verified, note }))).toEqual([
       { from: alice.address, verified: true, note: 'the real alice' },
     ]);
@@ -81,13 +78,26 @@ describe('what sync does with what arrives', () => {
     expect([status(alice, bob.address), status(bob, alice.address)]).toEqual(['established', 'established']);
   });
 
-  it('a forged request in a friend’s name cannot hard-stop the real friendship', async () => {
-    await forgeRequest(alice.address, 'new phone, new key, trust me');
-    await bob.sync();
-    expect(bob.snapshot().incomingRequests).toEqual([]);
-    await bob.sendMessage(alice.address, 'still talking to the real alice');
+  // Issue 11 F4: the friend's server unreachable used to leave the claim "unchecked", which still raised the alert.
+  it('a forged request in a friend’s name cannot hard-stop the real friendship while her server is unreachable', async () => {
+    const unreachableProfiles = (real: HomeServerGateway): HomeServerGateway =>
+      Object.assign(Object.create(real) as HomeServerGateway, {
+        getProfile: async (name: string, options?: { singleAttempt?: boolean }) =>
+          name === 'alice' ? { ok: false as const, error: { code: 'network_error' as const, status: null, detail: 'unreachable' } } : real.getProfile(name, options),
+      });
+    const bobElsewhere = await createNodeMessenger({ wrapGateway: unreachableProfiles }).messenger.logIn(bob.address, 'bob password');
+    await forge({ from: alice.address, note: 'new phone, new key, trust me' });
+    await bobElsewhere.sync();
+    const forged = bobElsewhere.snapshot().incomingRequests.find((request) => request.from === alice.address);
+    expect(forged).toMatchObject({ verified: false, proven: true });
+    await bobElsewhere.checkSender(forged?.id ?? 'missing');
+    expect(bobElsewhere.snapshot().friends.find((friend) => friend.address === alice.address)?.status).toBe('established');
+    await bobElsewhere.sendMessage(alice.address, 'still talking to the real alice');
     await alice.sync();
     expect(alice.conversation(bob.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['still talking to the real alice']);
+    await bobElsewhere.declineFriendRequest(forged?.id ?? 'missing');
+    await bobElsewhere.logOut();
+    await bob.sync();
   });
 
   it('discards and acknowledges items that authenticate under nothing', async () => {

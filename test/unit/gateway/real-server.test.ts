@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { anIdentityKeyB64u } from '../../http/http-test-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,7 @@ describe('FetchHomeServerGateway against the real home server', () => {
       name,
       authKey,
       kdf: { ...kdfBody, salt: random(16) },
-      identityKey: random(32),
+      identityKey: anIdentityKeyB64u(),
       blob: { ciphertext: random(60) },
     });
     expect(registered.ok).toBe(true);
@@ -77,7 +78,7 @@ describe('FetchHomeServerGateway against the real home server', () => {
       name: 'alice',
       authKey: random(32),
       kdf: kdfBody,
-      identityKey: random(32),
+      identityKey: anIdentityKeyB64u(),
       blob: { ciphertext: random(60) },
     });
     expect(!again.ok && again.error).toMatchObject({ code: 'name_taken', status: 409 });

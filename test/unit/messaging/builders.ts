@@ -48,6 +48,7 @@ export const incomingRequest = (overrides: Partial<ReceivedRequest> = {}): Recei
   dropToken: 'tA',
   note: 'hi Bob',
   sentAt: T0,
+  proven: true,
   receivedAt: T0 + 1000,
   inboxItemId: 'item-1',
   now: T0 + 2000,

@@ -99,8 +99,8 @@ describe('receiving a friend request (Bob)', () => {
 
   it('records the verification result, never downgrading a mismatch', () => {
     const recorded = unwrap(recordIncomingRequest(bobDoc(), incomingRequest())).doc;
-    const mismatch = unwrap(recordRequestVerification(recorded, { from: ALICE, handshakeId: 'E_A', verification: 'mismatch' }));
-    const later = unwrap(recordRequestVerification(mismatch, { from: ALICE, handshakeId: 'E_A', verification: 'verified' }));
+    const mismatch = unwrap(recordRequestVerification(recorded, { from: ALICE, handshakeId: 'E_A', verification: 'mismatch', now: T0 }));
+    const later = unwrap(recordRequestVerification(mismatch, { from: ALICE, handshakeId: 'E_A', verification: 'verified', now: T0 }));
     expect(linkOf(later, ALICE).verification).toBe('mismatch');
   });
 
@@ -131,14 +131,24 @@ describe('receiving a friend request (Bob)', () => {
     expect(errorOf(declineIncomingRequest(bobDoc(), { from: ALICE, handshakeId: 'E_A', now: T0, deviceId: 'd' }))).toBe('request/unknown');
   });
 
-  it('a request under a different identity key from a friend is a hard stop', () => {
-    const friends = bobAwaitingAlice();
-    expect(isHardStopped(getOwn(friends.friends, ALICE)!)).toBe(false);
-    const impostor = unwrap(
-      recordIncomingRequest(friends, incomingRequest({ ephemeralKey: 'E_X', identityKey: 'ik-impostor', inboxItemId: 'item-9' })),
-    ).doc;
-    const friend = getOwn(impostor.friends, ALICE)!;
+  // Issue 11 F4: only a verified different key may stop a friendship; anyone can claim an address.
+  const impostorRequest = () =>
+    unwrap(recordIncomingRequest(bobAwaitingAlice(), incomingRequest({ ephemeralKey: 'E_X', identityKey: 'ik-impostor', inboxItemId: 'item-9' }))).doc;
+
+  it('a request under a different identity key from a friend raises nothing while unchecked', () => {
+    expect(isHardStopped(getOwn(bobAwaitingAlice().friends, ALICE)!)).toBe(false);
+    const recorded = impostorRequest();
+    expect(isHardStopped(getOwn(recorded.friends, ALICE)!)).toBe(false);
+    const stillUnchecked = unwrap(recordRequestVerification(recorded, { from: ALICE, handshakeId: 'E_X', verification: 'unchecked', now: T0 + 3000 }));
+    expect(isHardStopped(getOwn(stillUnchecked.friends, ALICE)!)).toBe(false);
+    const mismatch = unwrap(recordRequestVerification(recorded, { from: ALICE, handshakeId: 'E_X', verification: 'mismatch', now: T0 + 3000 }));
+    expect(isHardStopped(getOwn(mismatch.friends, ALICE)!)).toBe(false);
+  });
+
+  it('a verified different identity key from a friend is a hard stop', () => {
+    const verified = unwrap(recordRequestVerification(impostorRequest(), { from: ALICE, handshakeId: 'E_X', verification: 'verified', now: T0 + 3000 }));
+    const friend = getOwn(verified.friends, ALICE)!;
     expect(isHardStopped(friend)).toBe(true);
-    expect(friend.identityAlerts).toEqual({ 'ik-impostor': T0 + 2000 });
+    expect(friend.identityAlerts).toEqual({ 'ik-impostor': T0 + 3000 });
   });
 });

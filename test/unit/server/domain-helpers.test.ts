@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { encodeBase64Url, isCanonicalBase64Url } from '../../../src/domain/base64url';
-import { isAcceptableIdentityKey, isLowOrderX25519Point } from '../../../src/domain/low-order-points';
+import { isAcceptableIdentityKey, isCanonicalX25519Key, isLowOrderX25519Point } from '../../../src/domain/low-order-points';
 import { utf8ByteLength } from '../../../src/domain/text-size';
 import { anIdentityKey } from '../../support/builders';
 
@@ -46,6 +46,18 @@ describe('utf8ByteLength', () => {
 describe('isAcceptableIdentityKey', () => {
   it('accepts an ordinary 32-byte key', () => {
     expect(isAcceptableIdentityKey(anIdentityKey(3))).toBe(true);
+  });
+
+  it('refuses the second spellings X25519 would accept: bit 255 set, or u ≥ p', () => {
+    const key = anIdentityKey(3);
+    const highBit = Uint8Array.from(key, (byte, index) => (index === 31 ? byte | 0x80 : byte));
+    expect(isCanonicalX25519Key(key)).toBe(true);
+    expect(isCanonicalX25519Key(highBit)).toBe(false);
+    expect(isAcceptableIdentityKey(highBit)).toBe(false);
+    const p = Uint8Array.from([0xed, ...new Array<number>(30).fill(0xff), 0x7f]);
+    const belowP = Uint8Array.from([0xec, ...new Array<number>(30).fill(0xff), 0x7f]);
+    expect(isCanonicalX25519Key(p)).toBe(false);
+    expect(isCanonicalX25519Key(belowP)).toBe(true);
   });
 
   it('treats the all-zero key with bit 255 set as low order', () => {

@@ -1,6 +1,6 @@
 import { AES_GCM_NONCE_BYTES } from '../../ports/client-crypto';
 import { decodeB64u } from '../../../domain/encoding/b64u';
-import { X25519_KEY_BYTES } from '../../../domain/low-order-points';
+import { isCanonicalX25519Key } from '../../../domain/low-order-points';
 import { hasPaddedCiphertextLength, NoncedCiphertext } from './padded-aead';
 
 /*
@@ -23,7 +23,8 @@ export const parseNoncedCiphertext = (envelope: unknown, members: readonly strin
   return hasPaddedCiphertextLength(sealed) ? { nonce, sealed } : null;
 };
 
+/** A peer's or server's X25519 key: 32 bytes in its one canonical spelling (bit 255 clear, u < p). */
 export const parsePublicKey = (text: unknown): Uint8Array | null => {
   const key = typeof text === 'string' ? decodeB64u(text) : null;
-  return key !== null && key.length === X25519_KEY_BYTES ? key : null;
+  return key !== null && isCanonicalX25519Key(key) ? key : null;
 };

@@ -6,6 +6,7 @@ export const LABELS = {
   sealPrefix: 'starbase/1 seal ',
   friendship: 'starbase/1 friendship',
   confirm: 'starbase/1 confirm',
+  requestProof: 'starbase/1 request proof',
   messagePrefix: 'starbase/1 msg ',
   fingerprint: 'starbase/1 fp',
   file: 'starbase/2 file',
