@@ -4,20 +4,41 @@ import { formatMoment, isoMoment } from '../time-format';
 interface Props {
   readonly request: IncomingRequestView;
   readonly busy: boolean;
+  readonly checking: boolean;
+  readonly onCheck: (id: string) => void;
   readonly onAccept: (id: string) => void;
   readonly onDecline: (id: string) => void;
 }
 
-export function RequestItem({ request, busy, onAccept, onDecline }: Props) {
+const serverOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
+
+export function RequestItem({ request, busy, checking, onCheck, onAccept, onDecline }: Props) {
   return (
     <li class="request" aria-label={`Friend request from ${request.from}`}>
       <p class="request__from">{request.from}</p>
       {request.note !== null && request.note !== '' && <p class="request__note">“{request.note}”</p>}
-      {!request.verified && (
+      {!request.verified && !request.proven && (
         <p class="request__warning">
-          Not verified: the key in this request does not match the one {request.from}'s server publishes, or that server
-          could not be reached. Accept only if you expected it.
+          Not verified: this request does not prove it comes from {request.from} (their app may be older). Anyone can
+          write this note. Accept only if you expected it; you will know it is them once they answer.
         </p>
+      )}
+      {!request.verified && request.proven && (
+        <div class="request__warning">
+          <p>
+            Not checked yet: {serverOf(request.from)} has not confirmed that this key is {request.from}'s. Checking asks
+            that server, which then learns your IP address — it may be a stranger's server.
+          </p>
+          <button
+            type="button"
+            class="button"
+            disabled={checking}
+            onClick={() => onCheck(request.id)}
+            aria-label={`Check request from ${request.from} with their server`}
+          >
+            {checking ? 'Checking…' : 'Check with their server'}
+          </button>
+        </div>
       )}
       <p class="request__time">
         Received <time dateTime={isoMoment(request.receivedAt)}>{formatMoment(request.receivedAt)}</time>

@@ -25,6 +25,13 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, o
     await session.acceptFriendRequest(id);
     setStatus(`You accepted ${from}'s request.`);
   }, 'request');
+  const check = useAsyncAction(async (id: string) => {
+    const from = requestFrom(id);
+    await session.checkSender(id);
+    const checked = session.snapshot().incomingRequests.find((request) => request.id === id);
+    if (checked === undefined) setStatus(`${from}'s own server does not vouch for this request: it was a forgery and is gone.`);
+    else setStatus(checked.verified ? `${from}'s own server confirms this request.` : `${from}'s server did not answer in time; the request stays unchecked.`);
+  }, 'request');
   const decline = useAsyncAction(async (id: string) => {
     const from = requestFrom(id);
     await session.declineFriendRequest(id);
@@ -38,7 +45,7 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, o
   return (
     <div class="contacts">
       <LiveStatus message={status} />
-      <ErrorAlert error={accept.error ?? decline.error} />
+      <ErrorAlert error={accept.error ?? decline.error ?? check.error} />
       {snapshot.incomingRequests.length > 0 && (
         <section class="contacts__section" aria-labelledby="requests-heading">
           <h2 id="requests-heading" class="contacts__heading">
@@ -50,6 +57,8 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, o
                 key={request.id}
                 request={request}
                 busy={busy}
+                checking={check.busy}
+                onCheck={(id) => void check.run(id)}
                 onAccept={(id) => void accept.run(id)}
                 onDecline={(id) => void decline.run(id)}
               />
