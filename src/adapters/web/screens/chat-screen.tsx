@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
+import { ErrorBoundary } from '../components/error-boundary';
 import { GapMarker } from '../components/gap-marker';
 import { MessageComposer } from '../components/message-composer';
 import { MessageItem } from '../components/message-item';
@@ -116,7 +117,13 @@ export function ChatScreen({ session, snapshot, address, onSafetyNumber, onRemov
       <ol ref={logRef} class="chat__log" role="log" aria-live="polite" aria-label={`Messages with ${address}`} tabIndex={0}>
         {entries.length === 0 && <li class="chat__empty">No messages yet.</li>}
         {entries.map((entry, index) =>
-          entry.kind === 'message' ? <MessageItem key={entry.id} message={entry} /> : <GapMarker key={`gap-${index}`} direction={entry.direction} />,
+          entry.kind === 'message' ? (
+            <ErrorBoundary key={entry.id} fallback={() => <li class="message message--unrenderable">This message cannot be shown.</li>}>
+              <MessageItem message={entry} />
+            </ErrorBoundary>
+          ) : (
+            <GapMarker key={`gap-${index}`} direction={entry.direction} />
+          ),
         )}
       </ol>
       <ErrorAlert error={sendError} />

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
+import { ErrorBoundary } from '../components/error-boundary';
 import { FriendListItem } from '../components/friend-list-item';
 import { LiveStatus } from '../components/live-status';
 import { RequestItem } from '../components/request-item';
@@ -53,8 +54,8 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, o
           </h2>
           <ul class="contacts__list">
             {snapshot.incomingRequests.map((request) => (
+              <ErrorBoundary key={request.id} fallback={() => <li class="request">A request from {request.from} cannot be shown.</li>}>
               <RequestItem
-                key={request.id}
                 request={request}
                 busy={busy}
                 checking={check.busy}
@@ -62,6 +63,7 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, o
                 onAccept={(id) => void accept.run(id)}
                 onDecline={(id) => void decline.run(id)}
               />
+              </ErrorBoundary>
             ))}
           </ul>
         </section>
@@ -80,7 +82,9 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, o
         ) : (
           <ul class="contacts__list">
             {friends.map((friend) => (
-              <FriendListItem key={friend.address} friend={friend} selected={friend.address === selectedAddress} onOpen={onOpenChat} />
+              <ErrorBoundary key={friend.address} fallback={() => <UnrenderableContact address={friend.address} onOpen={onOpenChat} />}>
+                <FriendListItem friend={friend} selected={friend.address === selectedAddress} onOpen={onOpenChat} />
+              </ErrorBoundary>
             ))}
           </ul>
         )}
@@ -98,5 +102,18 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, o
         </section>
       )}
     </div>
+  );
+}
+
+/** A contact whose summary failed to render still opens its conversation. */
+function UnrenderableContact({ address, onOpen }: { readonly address: string; readonly onOpen: (address: string) => void }) {
+  return (
+    <li class="contact">
+      <button type="button" class="contact__button" onClick={() => onOpen(address)}>
+        <span class="contact__text">
+          <span class="contact__address">{address}</span>
+        </span>
+      </button>
+    </li>
   );
 }

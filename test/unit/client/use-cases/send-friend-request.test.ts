@@ -25,6 +25,12 @@ describe('SendFriendRequest', () => {
     expect(alice.friend('bob@two.test')?.status).toBe('pending-outgoing');
     expect(await aliceDropTokens()).toHaveLength(1);
     expectOk(await bob.client.syncInbox.execute(bob.account));
+    // The sync contacts no claimed sender's server; the check is its own step (issue 11 F1).
+    const [received] = bob.snapshot().incomingRequests;
+    expect(received).toEqual(expect.objectContaining({ from: 'alice@one.test', note: 'hi, it is Alice', verified: false, proven: true }));
+    const claim = { address: 'alice@one.test', handshakeId: received?.id ?? '', identityKey: alice.account.doc.identity.publicKey };
+    const checked = await bob.client.checkRequestSenders.lookUp([claim]);
+    expectOk(await bob.client.checkRequestSenders.record(bob.account, checked));
     expect(bob.snapshot().incomingRequests).toEqual([
       expect.objectContaining({ from: 'alice@one.test', note: 'hi, it is Alice', verified: true }),
     ]);
