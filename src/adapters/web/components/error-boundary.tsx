@@ -19,7 +19,7 @@ interface State {
 export class ErrorBoundary extends Component<Props, State> {
   override state: State = { error: null, failed: false };
 
-  static getDerivedStateFromError(error: unknown): State {
+  static override getDerivedStateFromError(error: unknown): State {
     return { error, failed: true };
   }
 
