@@ -12,7 +12,11 @@ export interface RateLimitRules {
   readonly login: RateLimitRule;
   readonly register: RateLimitRule;
   readonly captchaPerClient: RateLimitRule;
-  readonly captchaPerRecipient: RateLimitRule;
+  /**
+   * Not a limit: every `max` captchas issued for one recipient within the window double the proof
+   * of work of the next ones (up to 32×), so a crowd pays more instead of locking everyone out.
+   */
+  readonly captchaLoadPerRecipient: RateLimitRule;
   readonly friendRequestPerClient: RateLimitRule;
   readonly friendRequestPerRecipient: RateLimitRule;
   /** Drops without a token (PROTOCOL §10): only counted for requests that carry no Authorization. */
@@ -25,7 +29,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   login: { max: 20, windowMs: MINUTE },
   register: { max: 10, windowMs: 60 * MINUTE },
   captchaPerClient: { max: 30, windowMs: MINUTE },
-  captchaPerRecipient: { max: 120, windowMs: MINUTE },
+  captchaLoadPerRecipient: { max: 60, windowMs: MINUTE },
   friendRequestPerClient: { max: 20, windowMs: MINUTE },
   friendRequestPerRecipient: { max: 60, windowMs: MINUTE },
   openInboxDropPerClient: { max: 20, windowMs: MINUTE },

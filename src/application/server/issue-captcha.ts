@@ -6,6 +6,8 @@ import { ServerDependencies } from './server-dependencies';
 export interface IssueCaptchaInput {
   /** The recipient the captcha is for: it only works for friend requests to this name. */
   readonly name: string;
+  /** How many times the usual work to ask for (1 unless the recipient is under load). */
+  readonly difficulty?: number;
 }
 
 export interface IssuedCaptcha {
@@ -22,7 +24,7 @@ export class IssueCaptcha {
   async execute(input: IssueCaptchaInput): Promise<Result<IssuedCaptcha, 'account/not-found'>> {
     const account = await this.deps.accounts.find(input.name);
     if (!account || account.disabled) return err('account/not-found');
-    const { challenge, answer } = await this.deps.challenger.create();
+    const { challenge, answer } = await this.deps.challenger.create(input.difficulty ?? 1);
     const id = this.deps.ids.next();
     const expiresAt = this.deps.clock.now() + CAPTCHA_TTL_MS;
     await this.deps.captchas.save({

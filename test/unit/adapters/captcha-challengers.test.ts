@@ -2,7 +2,12 @@ import { inflateSync } from 'node:zlib';
 import { CAPTCHA_ALPHABET } from '../../../src/adapters/captcha/bitmap-font';
 import { ImageCaptchaChallenger } from '../../../src/adapters/captcha/image-captcha-challenger';
 import { crc32, encodeGrayscalePng } from '../../../src/adapters/captcha/png-encoder';
-import { powChallengeFor, PowCaptchaChallenger } from '../../../src/adapters/captcha/pow-captcha-challenger';
+import {
+  DEFAULT_POW_MAX_NUMBER,
+  MAX_ESCALATED_POW_NUMBER,
+  powChallengeFor,
+  PowCaptchaChallenger,
+} from '../../../src/adapters/captcha/pow-captcha-challenger';
 import { solvePowCaptcha } from '../../../src/adapters/captcha/solve-pow-captcha';
 
 interface PngChunk {
@@ -22,6 +27,18 @@ const chunksOf = (png: Buffer): PngChunk[] => {
 };
 
 describe('PowCaptchaChallenger', () => {
+  it('multiplies the work by the difficulty asked for, up to the most clients accept', async () => {
+    const challenger = new PowCaptchaChallenger();
+    const maxNumberAt = async (difficulty: number) => {
+      const { challenge } = await challenger.create(difficulty);
+      return challenge.kind === 'pow' ? challenge.maxNumber : NaN;
+    };
+    expect(await maxNumberAt(1)).toBe(DEFAULT_POW_MAX_NUMBER);
+    expect(await maxNumberAt(4)).toBe(4 * DEFAULT_POW_MAX_NUMBER);
+    expect(await maxNumberAt(1000)).toBe(MAX_ESCALATED_POW_NUMBER);
+    expect(MAX_ESCALATED_POW_NUMBER).toBeLessThanOrEqual(4_000_000);
+  });
+
   it('issues a challenge whose solution is the stored answer', async () => {
     const challenger = new PowCaptchaChallenger({ maxNumber: 500 });
     const { challenge, answer } = await challenger.create();

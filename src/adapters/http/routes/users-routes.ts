@@ -4,6 +4,7 @@ import { AcceptedResponse, CaptchaBody, DropRequest, FriendRequestRequest, Profi
 import { bearerToken } from '../authentication';
 import { checkEnvelopeEncoding } from '../base64url-input';
 import { byClientAddress, byRecipient } from '../rate-limits';
+import { CaptchaLoad } from '../captcha-load';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';
 
@@ -24,14 +25,18 @@ export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
       valueOrThrow(await ctx.useCases.getProfile.execute({ name: request.params.name, authority: ctx.authorityOf(request) })),
   );
 
+  // Each client is limited; a recipient under load gets harder captchas, never none at all.
+  const captchaLoad = new CaptchaLoad(ctx.settings.rateLimits === false ? null : ctx.settings.rateLimits.captchaLoadPerRecipient);
   app.get<{ Params: NameParams }>(
     '/users/:name/captcha',
     {
-      onRequest: [ctx.rateLimiter('captchaPerClient', byClientAddress), ctx.rateLimiter('captchaPerRecipient', byRecipient)],
+      onRequest: ctx.rateLimiter('captchaPerClient', byClientAddress),
       schema: { params: NameParams, response: { 200: CaptchaBody } },
     },
     async (request): Promise<CaptchaBody> => {
-      const issued = valueOrThrow(await ctx.useCases.issueCaptcha.execute({ name: request.params.name }));
+      const { name } = request.params;
+      const issued = valueOrThrow(await ctx.useCases.issueCaptcha.execute({ name, difficulty: captchaLoad.difficultyFor(name) }));
+      captchaLoad.recordIssued(name);
       return { id: issued.id, expiresAt: issued.expiresAt, ...issued.challenge };
     },
   );
