@@ -1,4 +1,6 @@
 import { MongoClient } from 'mongodb';
+import { AccountEvent } from '../../src/application/ports/system-ports';
+import { aCiphertext } from '../support/builders';
 import { MongoInboxNotifier, startMongoInboxNotifier } from '../../src/adapters/storage/mongodb/mongo-inbox-notifier';
 import { MongoStorage, openMongoStorage } from '../../src/adapters/storage/mongodb/mongo-storage';
 import { BLOB_CHUNK_BYTES, COLLECTIONS, INDEXES } from '../../src/adapters/storage/mongodb/schema';
@@ -121,10 +123,23 @@ describeWithServer('MongoDB', () => {
       expect(notifier.source).toBe('change-stream');
       await givenAccount(processA, { name: 'bob' });
 
-      const woken = new Promise<void>((resolve) => notifier.subscribe('bob', resolve));
+      const woken = new Promise<void>((resolve) => notifier.subscribe('bob', () => resolve()));
       expect((await processA.inbox.append(aDrop('bob'), roomyQuotas())).ok).toBe(true);
 
       await woken;
+    });
+
+    it('tells a listener of one process the new version when another process writes the blob (change stream)', async () => {
+      const processA = await open({ ttlIndexes: false });
+      const processB = await open({ ttlIndexes: false });
+      const notifier = await startMongoInboxNotifier(processB);
+      notifiers.push(notifier);
+      await givenAccount(processA, { name: 'bob' });
+
+      const heard = new Promise<AccountEvent>((resolve) => notifier.subscribe('bob', resolve));
+      expect(await processA.blobs.save('bob', aCiphertext(10, 2), 1, T0)).toEqual({ ok: true, value: { version: 2 } });
+
+      expect(await heard).toEqual({ kind: 'blob', version: 2, origin: null });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { startTestServer, TestServer } from '../support/test-server';
-import { API, aMessageEnvelope, aSealedEnvelope, expectProblem, HttpTestClient, SignedUp } from './http-test-client';
+import { API, aMessageEnvelope, randomB64u, aSealedEnvelope, expectProblem, HttpTestClient, SignedUp } from './http-test-client';
 import { SseReader } from './sse-reader';
 
 describe('inbox', () => {
@@ -110,6 +110,43 @@ describe('inbox', () => {
 
     await bobReader.cancel();
     await carolReader.cancel();
+  });
+});
+
+describe('blob events', () => {
+  it("tell the account's other sessions the new blob version, and neither the writing session nor other accounts", async () => {
+    const server = await startTestServer({ listen: true, eventsHeartbeatMs: 60_000 });
+    try {
+      const client = new HttpTestClient(server.app);
+      const phone = await client.signUp('blob-alice');
+      const desktop = (await client.login(phone.name, phone.authKey)).json<{ token: string }>().token;
+      const stranger = await client.signUp('blob-bob');
+      const open = async (token: string) => {
+        const reader = new SseReader(await fetch(`${server.url}${API}/inbox/events`, { headers: { authorization: `Bearer ${token}` } }));
+        await reader.readUntil(': subscribed\n\n');
+        return reader;
+      };
+      const [phoneStream, desktopStream, strangerStream] = [await open(phone.token), await open(desktop), await open(stranger.token)];
+
+      const written = await client.request('PUT', `${API}/blob`, {
+        token: phone.token,
+        headers: { 'if-match': '"1"' },
+        body: { ciphertext: randomB64u(64) },
+      });
+      expect(written.statusCode).toBe(200);
+
+      expect(await desktopStream.readUntil('\n\n')).toBe('event: blob\ndata: {"version":2}\n\n');
+      // The phone's own stream and the stranger's hear the next thing that concerns them, not the write.
+      const strangerToken = await client.issueDropToken(stranger);
+      await client.request('POST', `${API}/users/${stranger.name}/drops`, { token: strangerToken.token, body: { envelope: aMessageEnvelope() } });
+      expect(await strangerStream.readUntil('\n\n')).toBe('event: inbox\ndata: {}\n\n');
+      const phoneToken = await client.issueDropToken(phone);
+      await client.request('POST', `${API}/users/${phone.name}/drops`, { token: phoneToken.token, body: { envelope: aMessageEnvelope() } });
+      expect(await phoneStream.readUntil('\n\n')).toBe('event: inbox\ndata: {}\n\n');
+      for (const stream of [phoneStream, desktopStream, strangerStream]) await stream.cancel();
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import {
   TokenHasher,
   TokenSigner,
 } from '../../src/application/ports/security-ports';
-import { Clock, IdGenerator, InboxNotifier, RandomSource } from '../../src/application/ports/system-ports';
+import { AccountEvent, Clock, IdGenerator, InboxNotifier, RandomSource } from '../../src/application/ports/system-ports';
 import { InviteVerifier } from '../../src/application/server/invite-verifier';
 import { CaptchaKind } from '../../src/domain/captcha';
 
@@ -145,13 +145,17 @@ export class KnownAnswerCaptchaChallenger implements CaptchaChallenger {
 
 /** Delivers notifications to subscribers synchronously, like the in-process notifier. */
 export class InMemoryInboxNotifier implements InboxNotifier {
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<(event: AccountEvent) => void>>();
 
   notify(owner: string): void {
-    for (const listener of this.listeners.get(owner) ?? []) listener();
+    for (const listener of this.listeners.get(owner) ?? []) listener({ kind: 'inbox' });
   }
 
-  subscribe(owner: string, listener: () => void): () => void {
+  notifyBlob(owner: string, version: number, origin: string): void {
+    for (const listener of this.listeners.get(owner) ?? []) listener({ kind: 'blob', version, origin });
+  }
+
+  subscribe(owner: string, listener: (event: AccountEvent) => void): () => void {
     const set = this.listeners.get(owner) ?? new Set();
     set.add(listener);
     this.listeners.set(owner, set);

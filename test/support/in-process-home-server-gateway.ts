@@ -87,9 +87,9 @@ export class InProcessHomeServerGateway implements HomeServerGateway {
     );
 
   writeBlob: HomeServerGateway['writeBlob'] = (session, input) =>
-    this.asOwner(session, ({ name }) =>
+    this.asOwner(session, ({ name, jti }) =>
       withBytes({ ciphertext: input.ciphertext }, (bytes) =>
-        answer(this.server.writeUserBlob.execute({ name, ifMatch: input.expectedVersion, ciphertext: bytes['ciphertext']! })),
+        answer(this.server.writeUserBlob.execute({ name, session: jti, ifMatch: input.expectedVersion, ciphertext: bytes['ciphertext']! })),
       ),
     );
 

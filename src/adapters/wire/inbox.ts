@@ -51,3 +51,9 @@ export type AckResponse = Static<typeof AckResponse>;
 
 /** Name of the server-sent event emitted on `GET /inbox/events` whenever an item arrives. */
 export const INBOX_EVENT = 'inbox';
+
+/**
+ * Name of the server-sent event emitted to an account's other sessions whenever its blob gets a
+ * new version; `data` is `{"version":N}` and nothing else.
+ */
+export const BLOB_EVENT = 'blob';

@@ -11,6 +11,8 @@ export interface WriteUserBlobInput {
   readonly ciphertext: Uint8Array;
   /** PROTOCOL §8.2 `objects`; absent for a version 1 write. */
   readonly objects?: ObjectChanges;
+  /** The writing session's jti: its own stream need not hear of the write. */
+  readonly session: string;
 }
 
 export interface WriteUserBlobOutput {
@@ -26,12 +28,13 @@ export type WriteUserBlobError =
   | BlobVersionConflict
   | ObjectsMissing;
 
-export type WriteUserBlobDeps = Pick<ServerDependencies, 'blobs' | 'clock' | 'policy'>;
+export type WriteUserBlobDeps = Pick<ServerDependencies, 'blobs' | 'clock' | 'policy' | 'notifier'>;
 
 /**
  * Compare-and-set write of the head: a stale version gets the current one back so the client can
  * merge. Its object changes (commit, release, claim) land in the same atomic step; every write,
- * version 1 ones included, keeps the store within `storeBytes`.
+ * version 1 ones included, keeps the store within `storeBytes`. A successful write is announced
+ * to the account's other sessions, which re-read and merge.
  */
 export class WriteUserBlob {
   constructor(private readonly deps: WriteUserBlobDeps) {}
@@ -46,7 +49,10 @@ export class WriteUserBlob {
       changes,
       storeBytes: this.deps.policy.store.storeBytes,
     });
-    if (saved.ok) return ok({ version: saved.value.version });
+    if (saved.ok) {
+      this.deps.notifier.notifyBlob(input.name, saved.value.version, input.session);
+      return ok({ version: saved.value.version });
+    }
     const failure = saved.error;
     switch (failure.code) {
       case 'account/not-found':

@@ -1,5 +1,6 @@
 import { MongoServerError } from 'mongodb';
 import { InboxChangeFeed, InsertWatch } from '../../../src/adapters/storage/mongodb/mongo-inbox-change-feed';
+import { AccountEvent } from '../../../src/application/ports/system-ports';
 import { MongoInboxNotifier, Ticker } from '../../../src/adapters/storage/mongodb/mongo-inbox-notifier';
 
 /** A stand-in for the database: tests decide whether change streams work and what the counters say. */
@@ -8,7 +9,9 @@ class FakeInboxChangeFeed implements InboxChangeFeed {
   watchRefusal: unknown = null;
   countersUnreachable = false;
   watchClosed = false;
+  blobWatchRefusal: unknown = null;
   private onInsert: ((owner: string) => void) | null = null;
+  private onBlobVersion: ((owner: string, version: number) => void) | null = null;
   private onFailure: ((error: unknown) => void) | null = null;
 
   async watchInserts(onInsert: (owner: string) => void, onFailure: (error: unknown) => void): Promise<InsertWatch> {
@@ -20,6 +23,17 @@ class FakeInboxChangeFeed implements InboxChangeFeed {
         this.watchClosed = true;
       },
     };
+  }
+
+  async watchBlobVersions(onVersion: (owner: string, version: number) => void): Promise<InsertWatch> {
+    if (this.blobWatchRefusal) throw this.blobWatchRefusal;
+    this.onBlobVersion = onVersion;
+    return { close: async () => undefined };
+  }
+
+  /** Some process wrote version `version` of `owner`'s blob. */
+  blobWritten(owner: string, version: number): void {
+    this.onBlobVersion?.(owner, version);
   }
 
   async latestSeqs(owners: readonly string[]): Promise<ReadonlyMap<string, number>> {
@@ -69,6 +83,41 @@ const setUp = async (configure: (feed: FakeInboxChangeFeed) => void = () => unde
 };
 
 describe('MongoInboxNotifier', () => {
+  describe('blob versions', () => {
+    const heardBy = (notifier: MongoInboxNotifier, owner: string) => {
+      const heard: AccountEvent[] = [];
+      notifier.subscribe(owner, (event) => heard.push(event));
+      return heard;
+    };
+
+    it('announces every version from the change stream, naming the session when this process wrote it', async () => {
+      const { feed, notifier } = await setUp();
+      const heard = heardBy(notifier, 'bob');
+
+      notifier.notifyBlob('bob', 2, 'jti-here');
+      expect(heard).toEqual([]);
+      feed.blobWritten('bob', 2);
+      feed.blobWritten('bob', 3);
+
+      expect(heard).toEqual([
+        { kind: 'blob', version: 2, origin: 'jti-here' },
+        { kind: 'blob', version: 3, origin: null },
+      ]);
+    });
+
+    it('announces local writes itself when the blob heads cannot be watched', async () => {
+      const { notifier, lines } = await setUp((feed) => {
+        feed.blobWatchRefusal = standaloneRefusal();
+      });
+      const heard = heardBy(notifier, 'bob');
+
+      notifier.notifyBlob('bob', 2, 'jti-here');
+
+      expect(heard).toEqual([{ kind: 'blob', version: 2, origin: 'jti-here' }]);
+      expect(lines.join('\n')).toContain('mongodb blob events: no change stream');
+    });
+  });
+
   describe('with a change stream', () => {
     it('wakes the listeners of the owner of every inserted item, from any process', async () => {
       const { feed, notifier, wakes, lines, ticker } = await setUp();

@@ -64,7 +64,7 @@ describe('ChangeCredentials', () => {
 
   it('refuses a stale blob version and changes nothing', async () => {
     const server = await registeredAlice();
-    expectOk(await server.writeUserBlob.execute({ name: 'alice', ifMatch: 1, ciphertext: aCiphertext(8, 8) }));
+    expectOk(await server.writeUserBlob.execute({ name: 'alice', session: 'jti-1', ifMatch: 1, ciphertext: aCiphertext(8, 8) }));
 
     const result = await server.changeCredentials.execute(aCredentialChange({ blob: { version: 1, ciphertext: aCiphertext() } }));
 

@@ -34,6 +34,7 @@ export const blobRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
       const written = valueOrThrow(
         await ctx.useCases.writeUserBlob.execute({
           name: ownerOf(request).name,
+          session: ownerOf(request).jti,
           ifMatch,
           ciphertext: decodeB64uField(request.body.ciphertext, 'ciphertext'),
           ...(request.body.objects === undefined ? {} : { objects: objectChangesOf(request.body.objects) }),

@@ -1,5 +1,6 @@
 import { FastifyInstance, FastifyReply } from 'fastify';
-import { INBOX_EVENT } from '../../wire/inbox';
+import { AccountEvent } from '../../../application/ports/system-ports';
+import { BLOB_EVENT, INBOX_EVENT } from '../../wire/inbox';
 import { bearerToken, ownerOf } from '../authentication';
 import { clientKeyOf } from '../client-address';
 import { RouteContext } from '../route-context';
@@ -39,7 +40,11 @@ export const inboxEventsRoutes = (app: FastifyInstance, ctx: RouteContext): void
       perAccount.release(owner);
       perClient.release(client);
     });
-    const unsubscribe = ctx.notifier.subscribe(owner, () => stream.write(`event: ${INBOX_EVENT}\ndata: {}\n\n`));
+    const { jti } = ownerOf(request);
+    const unsubscribe = ctx.notifier.subscribe(owner, (event) => {
+      const frame = eventFrame(event, jti);
+      if (frame !== null) stream.write(frame);
+    });
     const heartbeat = setInterval(() => {
       void ctx.useCases.authenticateSession.execute({ token }).then(
         (result) => (result.ok ? stream.write(': heartbeat\n\n') : stream.end()),
@@ -54,6 +59,13 @@ export const inboxEventsRoutes = (app: FastifyInstance, ctx: RouteContext): void
       unsubscribe();
     });
   });
+};
+
+/** The SSE frame for an event, or null when this stream's own session caused it. */
+const eventFrame = (event: AccountEvent, jti: string): string | null => {
+  if (event.kind === 'inbox') return `event: ${INBOX_EVENT}\ndata: {}\n\n`;
+  if (event.origin === jti) return null;
+  return `event: ${BLOB_EVENT}\ndata: ${JSON.stringify({ version: event.version })}\n\n`;
 };
 
 const startStream = (reply: FastifyReply, open: Set<EventStream>) => {

@@ -1,4 +1,4 @@
-import { InboxNotifier } from '../../../application/ports/system-ports';
+import { AccountEvent, InboxNotifier } from '../../../application/ports/system-ports';
 import { describeMongoError, InboxChangeFeed, InsertWatch, mongoInboxChangeFeed } from './mongo-inbox-change-feed';
 import { MongoStorage } from './mongo-storage';
 
@@ -27,18 +27,27 @@ export type InboxEventSource = 'change-stream' | 'polling';
 
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
 
+/** Writes whose writing session this process still remembers, waiting for their change event. */
+const MAX_REMEMBERED_ORIGINS = 1000;
+
 /**
  * Wakes `/inbox/events` listeners of every process sharing one MongoDB. With a change stream on
  * the inbox collection, each process hears every insert, its own included, so `notify` has
  * nothing to add. Without one (standalone server, or the stream failed) it falls back, after one
  * log line, to waking local listeners on `notify` plus polling the counters of the inboxes that
  * have listeners: a drop accepted by another process then arrives up to one interval late.
+ * Blob versions travel the same way on a second change stream over the blob heads; without one,
+ * only the sessions connected to the writing process hear of a new version (the others pick it
+ * up on their next sync).
  */
 export class MongoInboxNotifier implements InboxNotifier {
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<(event: AccountEvent) => void>>();
   private readonly knownSeqs = new Map<string, number>();
+  /** `owner\nversion` → the jti that wrote it, so its own stream can be spared the event. */
+  private readonly origins = new Map<string, string>();
   private currentSource: InboxEventSource = 'polling';
   private watch: InsertWatch | null = null;
+  private blobWatch: InsertWatch | null = null;
   private stopPolling: (() => void) | null = null;
   private pollInFlight = false;
   private pollFailing = false;
@@ -72,6 +81,7 @@ export class MongoInboxNotifier implements InboxNotifier {
     } catch (error) {
       notifier.fallBackToPolling(error);
     }
+    if (notifier.currentSource === 'change-stream') await notifier.watchBlobVersions();
     return notifier;
   }
 
@@ -83,8 +93,20 @@ export class MongoInboxNotifier implements InboxNotifier {
     if (this.currentSource === 'polling') this.wake(owner);
   }
 
-  subscribe(owner: string, listener: () => void): () => void {
-    const forOwner = this.listeners.get(owner) ?? new Set<() => void>();
+  notifyBlob(owner: string, version: number, origin: string): void {
+    if (this.blobWatch === null) {
+      this.emit(owner, { kind: 'blob', version, origin });
+      return;
+    }
+    this.origins.set(`${owner}\n${version}`, origin);
+    if (this.origins.size > MAX_REMEMBERED_ORIGINS) {
+      const oldest = this.origins.keys().next();
+      if (oldest.done !== true) this.origins.delete(oldest.value);
+    }
+  }
+
+  subscribe(owner: string, listener: (event: AccountEvent) => void): () => void {
+    const forOwner = this.listeners.get(owner) ?? new Set<(event: AccountEvent) => void>();
     forOwner.add(listener);
     this.listeners.set(owner, forOwner);
     return () => {
@@ -125,9 +147,33 @@ export class MongoInboxNotifier implements InboxNotifier {
     this.closed = true;
     this.stopPolling?.();
     this.stopPolling = null;
-    const watch = this.watch;
+    const watches = [this.watch, this.blobWatch];
     this.watch = null;
-    await watch?.close();
+    this.blobWatch = null;
+    for (const watch of watches) await watch?.close();
+  }
+
+  private async watchBlobVersions(): Promise<void> {
+    const stopWatching = (error: unknown): void => {
+      if (this.closed) return;
+      this.blobWatch = null;
+      this.log(
+        `mongodb blob events: no change stream (${describeMongoError(error)}); ` +
+          'only sessions on the writing server process hear of new blob versions',
+      );
+    };
+    try {
+      this.blobWatch = await this.feed.watchBlobVersions((owner, version) => this.blobChanged(owner, version), stopWatching);
+    } catch (error) {
+      stopWatching(error);
+    }
+  }
+
+  private blobChanged(owner: string, version: number): void {
+    const key = `${owner}\n${version}`;
+    const origin = this.origins.get(key) ?? null;
+    this.origins.delete(key);
+    this.emit(owner, { kind: 'blob', version, origin });
   }
 
   private fallBackToPolling(error: unknown): void {
@@ -146,9 +192,13 @@ export class MongoInboxNotifier implements InboxNotifier {
   }
 
   private wake(owner: string): void {
+    this.emit(owner, { kind: 'inbox' });
+  }
+
+  private emit(owner: string, event: AccountEvent): void {
     for (const listener of [...(this.listeners.get(owner) ?? [])]) {
       try {
-        listener();
+        listener(event);
       } catch (error) {
         // One broken listener (a closed connection) must not keep the others from hearing.
         this.log(`mongodb inbox events: a listener failed: ${error instanceof Error ? error.message : String(error)}`);
