@@ -14,6 +14,7 @@ import {
   type FriendView,
   type IncomingRequestView,
   type Messenger,
+  type MessageRoom,
   type MessengerSession,
   type ProgressListener,
   type Unsubscribe,
@@ -501,7 +502,7 @@ class FakeSession implements MessengerSession {
     if (friend.status !== 'established') throw new MessengerError('not_friends', `Not friends with ${friend.address}`);
     const seq = friend.nextSeqOut;
     friend.nextSeqOut += 1;
-    const message: MessageEntry = { kind: 'message', id: this.network.nextId('message'), direction: 'out', body, sentAt: this.network.timestamp(), state: 'sending' };
+    const message: MessageEntry = { kind: 'message', id: this.network.nextId('message'), direction: 'out', body, sentAt: this.network.timestamp(), state: 'sending', undeliverable: null };
     friend.entries.push(message);
     friend.lastMessageAt = message.sentAt;
     this.network.notify(this.account);
@@ -519,6 +520,29 @@ class FakeSession implements MessengerSession {
     settle('sent');
     if (this.network.takeDropped(this.address, friend.address)) return;
     this.network.deliver(friend.address, { kind: 'message', from: this.address, id: message.id, seq, body, sentAt: message.sentAt });
+  }
+
+  measureMessage(body: string): MessageRoom {
+    // The real client's limit for the default 64 KiB envelope, near enough for screens.
+    const bytesLeft = 47_600 - new TextEncoder().encode(JSON.stringify(body)).length;
+    return { fits: bytesLeft >= 0, bytesLeft };
+  }
+
+  retryUnsent(): void {}
+
+  async retryMessage(): Promise<void> {
+    this.ensureOpen();
+  }
+
+  async deleteMessage(address: string, messageId: string): Promise<void> {
+    this.ensureOpen();
+    const friend = this.friend(address);
+    friend.entries = friend.entries.filter((entry) => entry.kind !== 'message' || entry.id !== messageId);
+    this.network.notify(this.account);
+  }
+
+  onEnded(): Unsubscribe {
+    return () => undefined;
   }
 
   async safetyNumber(address: string): Promise<string> {
@@ -633,7 +657,7 @@ class FakeSession implements MessengerSession {
         if (friend === undefined || friend.status !== 'established' || item.seq <= friend.lastSeqIn) return;
         if (item.seq > friend.lastSeqIn + 1) friend.entries.push({ kind: 'gap', direction: 'in' });
         friend.lastSeqIn = item.seq;
-        friend.entries.push({ kind: 'message', id: item.id, direction: 'in', body: item.body, sentAt: item.sentAt, state: 'received' });
+        friend.entries.push({ kind: 'message', id: item.id, direction: 'in', body: item.body, sentAt: item.sentAt, state: 'received', undeliverable: null });
         friend.unread += 1;
         friend.lastMessageAt = item.sentAt;
         return;

@@ -6,7 +6,7 @@ import {
   InboxStreamEnd,
 } from '../../application/ports/home-server-gateway';
 import { err, ok } from '../../domain/result';
-import { INBOX_EVENT } from '../wire';
+import { BLOB_EVENT, INBOX_EVENT } from '../wire';
 import { badResponse, errorFromFailedResponse, networkError } from './gateway-errors';
 import { FetchFunction } from './gateway-options';
 import { readBodyText } from './response-body';
@@ -106,6 +106,18 @@ const refusalOf = async (response: Response, now: () => number, signal: AbortSig
   return null;
 };
 
+/** The version of a `blob` event's `{"version":N}`, or null when the server sent anything else. */
+const blobVersionOf = (data: string): number | null => {
+  try {
+    const parsed: unknown = JSON.parse(data);
+    if (typeof parsed !== 'object' || parsed === null || !('version' in parsed)) return null;
+    const { version } = parsed;
+    return typeof version === 'number' && Number.isSafeInteger(version) && version > 0 ? version : null;
+  } catch {
+    return null;
+  }
+};
+
 class FetchInboxEventStream implements InboxEventStream {
   readonly ended: Promise<InboxStreamEnd>;
   private settle: (end: InboxStreamEnd) => void = () => undefined;
@@ -150,6 +162,11 @@ class FetchInboxEventStream implements InboxEventStream {
         }
         for (const event of parsed.value) {
           if (event.type === INBOX_EVENT) yield { type: 'inbox', data: event.data, lastEventId: event.lastEventId };
+          if (event.type === BLOB_EVENT) {
+            const version = blobVersionOf(event.data);
+            // A malformed announcement is only a missed hint: the next sync reads the blob anyway.
+            if (version !== null) yield { type: 'blob', version };
+          }
         }
       }
     } finally {

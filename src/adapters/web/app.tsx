@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Messenger, MessengerSession } from '../../application/client/messenger';
+import { Drafts } from './drafts';
 import type { WebEnvironment } from './environment';
 import type { ProgressChannel } from './progress-channel';
 import { LoginScreen } from './screens/login-screen';
@@ -22,8 +23,11 @@ export function App({ messenger, environment }: Props) {
     notice: null,
   }));
 
+  const drafts = useRef(new Drafts()).current;
+
   const signedIn = (session: MessengerSession, progress: ProgressChannel) => {
     environment.rememberLastAddress(session.address);
+    drafts.claimFor(session.address);
     setState({ kind: 'signed-in', session, progress });
   };
 
@@ -33,8 +37,12 @@ export function App({ messenger, environment }: Props) {
         key={state.session.address}
         session={state.session}
         progress={state.progress}
+        drafts={drafts}
         saveFile={environment.saveFile}
-        onSignedOut={(notice) => setState({ kind: 'signed-out', screen: 'log-in', notice })}
+        onSignedOut={(notice, keepDrafts = false) => {
+          if (!keepDrafts) drafts.clear();
+          setState({ kind: 'signed-out', screen: 'log-in', notice });
+        }}
       />
     );
   }

@@ -30,6 +30,7 @@ export const CLIENT_ERROR_CODES = [
   'already_friends',
   'request_pending',
   'invite_required',
+  'message_too_long',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 
@@ -73,6 +74,7 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   already_friends: 'You are already friends with this person.',
   request_pending: 'A friend request between you two is already waiting for an answer.',
   invite_required: 'This server takes new accounts only with an invite code. Enter the code its operator gave you.',
+  message_too_long: 'This message is longer than the server accepts. Shorten it or split it into several messages; your text is kept.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 
@@ -93,8 +95,9 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     inbox_full: 'Their inbox is full right now. Try again later.',
   },
   send: {
-    unauthorized: "Your friend's server refused the message. They may have removed you.",
     payload_too_large: 'This message is too long. Split it into shorter ones.',
+    network_error: 'Could not reach your own server, so the message was not stored. Your text is kept: check your connection and send it again.',
+    unauthorized: 'Your session has ended, so the message was not stored. Your text is kept: sign in again to send it.',
   },
   password: {
     unauthorized: 'Your current password is wrong.',
@@ -112,6 +115,21 @@ export interface ExplainedError {
   readonly code: string | null;
 }
 
+/** Failures of a friend's home server, never of the user's own: they name whose server it was. */
+const FRIEND_SERVER_MESSAGES: Partial<Record<KnownCode, (friend: string) => string>> = {
+  network_error: (friend) => `Could not reach ${friend}'s server. Your message is kept and goes out by itself once that server answers.`,
+  unauthorized: (friend) => `${friend}'s server refused the message: ${friend} removed you as a friend.`,
+  forbidden: (friend) => `${friend}'s server refused the message.`,
+  not_found: (friend) => `${friend}'s account no longer exists: their server does not know it any more.`,
+  payload_too_large: (friend) => `${friend}'s server refuses messages this long. Delete it and send shorter ones.`,
+  inbox_full: (friend) => `${friend}'s inbox is full. Your message goes out by itself once there is room.`,
+  rate_limited: (friend) => `${friend}'s server asks to slow down. Your message goes out by itself shortly.`,
+  internal: (friend) => `${friend}'s server ran into a problem of its own. Your message goes out by itself once it recovers.`,
+  bad_response: (friend) => `${friend}'s server answered with something unexpected. Your message is kept and tried again.`,
+};
+
+const hostOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
+
 const isKnownCode = (code: string): code is KnownCode => Object.hasOwn(GENERAL_MESSAGES, code);
 
 export function explainError(error: unknown, context: ErrorContext): ExplainedError {
@@ -122,6 +140,12 @@ export function explainError(error: unknown, context: ErrorContext): ExplainedEr
   }
   if (!isKnownCode(error.code)) {
     return { message: `The operation failed: ${error.message}`, code: error.code };
+  }
+  const friend = error.details.friend;
+  if (friend !== undefined) {
+    const explain = FRIEND_SERVER_MESSAGES[error.code];
+    const message = explain ? explain(friend) : `${friend}'s server (${hostOf(friend)}) failed: ${GENERAL_MESSAGES[error.code]}`;
+    return { message, code: error.code };
   }
   const message = CONTEXT_MESSAGES[context]?.[error.code] ?? GENERAL_MESSAGES[error.code];
   return { message, code: error.code };

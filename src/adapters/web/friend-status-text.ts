@@ -13,6 +13,8 @@ export function friendStatusLine(status: FriendStatus): string | null {
       return 'Accepted, finishing the secure handshake';
     case 'removed':
       return 'No longer friends';
+    case 'gone':
+      return 'Account deleted';
     case 'identity-changed':
       return 'Security key changed: messages blocked';
   }
@@ -31,6 +33,8 @@ export function chatBlockedReason(status: FriendStatus, address: string): string
       return `You accepted. The secure handshake finishes as soon as ${address}'s app is online.`;
     case 'removed':
       return `You and ${address} are no longer friends. Messages can no longer be sent.`;
+    case 'gone':
+      return `${address}'s account no longer exists: their server does not know it any more. Messages can no longer be sent.`;
     case 'identity-changed':
       return `${address}'s security key changed. This can mean a new device, or someone in between. Messages stay blocked: check the safety number with them by phone or in person.`;
   }

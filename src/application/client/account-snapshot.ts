@@ -23,13 +23,16 @@ const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
   return stats;
 };
 
-const statusOf = (friend: Friend, link: FriendLink): FriendStatus => (isHardStopped(friend) ? 'identity-changed' : link.state.kind);
+const statusOf = (friend: Friend, link: FriendLink): FriendStatus => {
+  if (isHardStopped(friend)) return 'identity-changed';
+  return link.state.kind === 'removed' && link.state.reason === 'gone' ? 'gone' : link.state.kind;
+};
 
 /** Requests waiting for an answer are shown as requests; closed handshakes that never became a friendship not at all. */
 const isShownAsFriend = (link: FriendLink, stats: MessageStats | undefined): boolean => {
   if (link.state.kind === 'pending-incoming') return false;
   if (link.state.kind !== 'removed') return true;
-  return link.state.reason === 'removed' || (stats?.count ?? 0) > 0;
+  return link.state.reason === 'removed' || link.state.reason === 'gone' || (stats?.count ?? 0) > 0;
 };
 
 const friendViews = (doc: BlobDocument): FriendView[] => {
@@ -94,5 +97,6 @@ export const conversationEntries = (doc: BlobDocument, address: string): Convers
       body: message.body,
       sentAt: message.sentAt,
       state: status === 'received' ? 'received' : STATE_OF_OUTGOING[status],
+      undeliverable: status === 'failed' ? (message.undeliverable ?? null) : null,
     };
   });

@@ -16,15 +16,24 @@ export type ClientErrorCode =
   | 'invalid_address'
   | 'already_friends'
   | 'request_pending'
-  | 'invite_required';
+  | 'invite_required'
+  | 'message_too_long';
 
 export interface ClientError {
   readonly code: ClientErrorCode;
   /** For people; may quote server text, so render it as text only. Never contains secrets. */
   readonly message: string;
+  /** Set when a friend's server failed, not the user's own: the friend's address. */
+  readonly friend?: string;
+  /** Set when a message being sent was not stored at all, so nothing will resend it. */
+  readonly unrecorded?: true;
 }
 
 export const clientError = (code: ClientErrorCode, message: string): Err<ClientError> => err({ code, message });
+
+/** A failure of the friend's home server, so the user is not told their own server failed. */
+export const fromFriendServer = (error: GatewayError, friend: string, what: string): Err<ClientError> =>
+  err({ code: error.code, message: `${what}: ${error.detail || error.code}`, friend });
 
 export const fromGateway = (error: GatewayError, what: string): Err<ClientError> =>
   clientError(error.code, `${what}: ${error.detail || error.code}`);

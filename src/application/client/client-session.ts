@@ -3,22 +3,35 @@ import { ok, Result } from '../../domain/result';
 import { accountSnapshot, conversationEntries } from './account-snapshot';
 import { ClientError } from './client-error';
 import { ClientUseCases } from './client-use-cases';
+import { canonicalizeAddress } from '../../domain/messaging/address';
+import { messageKey } from '../../domain/messaging/message';
+import { retryableMessages } from '../../domain/messaging/messages';
 import { LiveSync, LiveSyncOptions } from './live-sync';
+import { measureMessageBody } from './message-size';
+import { ResendLoop } from './resend-loop';
 import {
   AccountSnapshot,
   CaptchaSolver,
   ConversationEntry,
   MessengerError,
+  MessageRoom,
   MessengerSession,
   ProgressListener,
+  SessionEndReason,
   Unsubscribe,
 } from './messenger';
 import { OpenAccount } from './open-account';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
-  if (!result.ok) throw new MessengerError(result.error.code, result.error.message);
+  if (!result.ok) {
+    const { code, message, friend, unrecorded } = result.error;
+    throw new MessengerError(code, message, { ...(friend === undefined ? {} : { friend }), ...(unrecorded ? { unrecorded } : {}) });
+  }
   return result.value;
 };
+
+/** After a send, the delivery mark is written this much later, so a quick burst of messages shares one write. */
+const DELIVERY_MARK_DELAY_MS = 200;
 
 /**
  * One logged-in account behind the MessengerSession facade. The decrypted blob stays in memory;
@@ -28,10 +41,13 @@ const unwrap = <T>(result: Result<T, ClientError>): T => {
 export class ClientSession implements MessengerSession {
   private readonly listeners = new Set<(snapshot: AccountSnapshot) => void>();
   private readonly errorListeners = new Set<(error: unknown) => void>();
+  private readonly endListeners = new Set<(reason: SessionEndReason) => void>();
   private readonly liveStops = new Set<Unsubscribe>();
+  private readonly resendLoop: ResendLoop;
   private queue: Promise<unknown> = Promise.resolve();
   /** Handshakes whose sender this session has looked up already: never twice on a stranger's behalf. */
   private readonly lookedUp = new Set<string>();
+  private markTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly account: OpenAccount,
@@ -39,6 +55,24 @@ export class ClientSession implements MessengerSession {
     private readonly liveOptions: LiveSyncOptions,
   ) {
     account.onChanged = () => this.emit();
+    account.onRevoked = () => {
+      this.stopLive();
+      for (const listener of this.endListeners) listener('revoked');
+    };
+    this.resendLoop = new ResendLoop(
+      {
+        hasWork: () => !this.account.closed && retryableMessages(this.account.doc).length > 0,
+        resend: () =>
+          this.run(() => this.useCases.retryUndeliveredMessages.execute(this.account)).then(
+            (report) => report.delivered > 0 || report.stillFailing === 0,
+            (error: unknown) => {
+              this.reportBackgroundError(error);
+              return false;
+            },
+          ),
+      },
+      liveOptions,
+    );
   }
 
   get address(): string {
@@ -90,9 +124,27 @@ export class ClientSession implements MessengerSession {
     await this.run(() => this.useCases.checkRequestSenders.record(this.account, checked));
   }
 
+  onEnded(listener: (reason: SessionEndReason) => void): Unsubscribe {
+    this.endListeners.add(listener);
+    return () => {
+      this.endListeners.delete(listener);
+    };
+  }
+
   goLive(): Unsubscribe {
-    const live = new LiveSync(this.account, () => this.sync(), (error) => this.reportBackgroundError(error), this.liveOptions);
-    const stop = live.start();
+    const live = new LiveSync(
+      this.account,
+      () => this.sync(),
+      (version) => this.run(() => this.useCases.refreshBlob.execute(this.account, version)),
+      (error) => this.reportBackgroundError(error),
+      this.liveOptions,
+    );
+    const stopLive = live.start();
+    const stopResending = this.resendLoop.start();
+    const stop = () => {
+      stopLive();
+      stopResending();
+    };
     this.liveStops.add(stop);
     return () => {
       this.liveStops.delete(stop);
@@ -124,8 +176,31 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.markConversationRead.execute(this.account, address));
   }
 
-  sendMessage(address: string, body: string): Promise<void> {
-    return this.run(() => this.useCases.sendMessage.execute(this.account, { to: address, body }));
+  async sendMessage(address: string, body: string): Promise<void> {
+    try {
+      await this.run(() => this.useCases.sendMessage.execute(this.account, { to: address, body }));
+    } finally {
+      this.writeDeliveryMarksSoon();
+    }
+  }
+
+  measureMessage(body: string): MessageRoom {
+    return measureMessageBody(body, this.account.fields.limits.envelopeBytes);
+  }
+
+  retryUnsent(): void {
+    this.resendLoop.poke();
+  }
+
+  async retryMessage(address: string, messageId: string): Promise<void> {
+    const friend = canonicalizeAddress(address);
+    if (!friend.ok) throw new MessengerError('invalid_address', `Not an address: ${address}`);
+    const report = await this.run(() => this.useCases.retryUndeliveredMessages.execute(this.account, messageKey('out', friend.value, messageId)));
+    if (report.stillFailing > 0) throw new MessengerError('network_error', `${address}'s server could not be reached.`, { friend: friend.value });
+  }
+
+  deleteMessage(address: string, messageId: string): Promise<void> {
+    return this.run(() => this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id: messageId }));
   }
 
   safetyNumber(address: string): Promise<string> {
@@ -159,7 +234,8 @@ export class ClientSession implements MessengerSession {
   /** Serializes operations of this session; a failed one does not block the next. */
   private run<T>(operation: () => Promise<Result<T, ClientError>>): Promise<T> {
     const result = this.queue.then(() => {
-      if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+      // Nothing was stored: a message being sent stays with the caller.
+      if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.', { unrecorded: true });
       return operation();
     });
     this.queue = result.then(
@@ -167,6 +243,16 @@ export class ClientSession implements MessengerSession {
       () => undefined,
     );
     return result.then(unwrap);
+  }
+
+  /** Other devices learn that a message went out only from a blob write: make one shortly. */
+  private writeDeliveryMarksSoon(): void {
+    if (this.markTimer !== null || !this.account.unsaved) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = null;
+      if (this.account.closed || !this.account.unsaved) return;
+      this.run(() => this.useCases.writePendingChanges.execute(this.account)).catch((error: unknown) => this.reportBackgroundError(error));
+    }, DELIVERY_MARK_DELAY_MS);
   }
 
   private stopLive(): void {

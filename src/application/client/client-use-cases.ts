@@ -5,16 +5,20 @@ import { ClientDependencies } from './client-dependencies';
 import { ComputeSafetyNumber } from './compute-safety-number';
 import { DeclineFriendRequest } from './decline-friend-request';
 import { DeleteAccount } from './delete-account';
+import { DeleteUnsentMessage } from './delete-message';
 import { ExportData } from './export-data';
 import { LogIn } from './log-in';
 import { LogOut } from './log-out';
 import { MarkConversationRead } from './mark-conversation-read';
+import { RefreshBlob } from './refresh-blob';
 import { Register } from './register';
 import { RemoveFriend } from './remove-friend';
+import { RetryUndeliveredMessages } from './retry-undelivered-messages';
 import { SendFriendRequest } from './send-friend-request';
 import { SendMessage } from './send-message';
 import { SetOpenInbox } from './set-open-inbox';
 import { SyncInbox } from './sync-inbox';
+import { WritePendingChanges } from './write-pending-changes';
 
 /** Every client use case, wired once with the same dependencies. */
 export const createClientUseCases = (deps: ClientDependencies) => ({
@@ -27,6 +31,10 @@ export const createClientUseCases = (deps: ClientDependencies) => ({
   checkRequestSenders: new CheckRequestSenders(deps),
   removeFriend: new RemoveFriend(deps),
   sendMessage: new SendMessage(deps),
+  retryUndeliveredMessages: new RetryUndeliveredMessages(deps),
+  deleteUnsentMessage: new DeleteUnsentMessage(deps),
+  refreshBlob: new RefreshBlob(deps),
+  writePendingChanges: new WritePendingChanges(deps),
   markConversationRead: new MarkConversationRead(deps),
   computeSafetyNumber: new ComputeSafetyNumber(deps),
   setOpenInbox: new SetOpenInbox(),

@@ -1,14 +1,21 @@
 import { encodeB64u } from '../../domain/encoding/b64u';
+import { BlobDocument } from '../../domain/messaging/blob-document';
+import { removalNoticesForAll } from '../../domain/messaging/friends';
 import { ok, Result } from '../../domain/result';
 import { ClientDependencies } from './client-dependencies';
 import { ClientError, clientError, fromGateway } from './client-error';
 import { OpenAccount } from './open-account';
 import { asOwner } from './owner-call';
 import { deriveAccountKeys } from './protocol/account-keys';
+import { sendRemovalNotice } from './removal-notice';
 
-/** DELETE /account with the password proven again; the server drops blob, inbox and tokens. */
+/**
+ * DELETE /account with the password proven again; the server drops blob, inbox and tokens. Then
+ * every friend is told with a `friend-remove`, best effort as for a removal, so their apps stop
+ * offering a conversation nobody will read.
+ */
 export class DeleteAccount {
-  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore'>) {}
+  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'gateways'>) {}
 
   async execute(account: OpenAccount, password: string): Promise<Result<void, ClientError>> {
     const keys = await deriveAccountKeys(this.deps.crypto, password, account.kdf);
@@ -20,7 +27,13 @@ export class DeleteAccount {
         : fromGateway(deleted.error, 'Deleting the account failed');
     }
     await this.deps.localStore.forgetAccount(account.address);
+    const doc = account.doc;
     account.close();
+    await this.tellFriends(doc);
     return ok(undefined);
+  }
+
+  private async tellFriends(doc: BlobDocument): Promise<void> {
+    await Promise.all(removalNoticesForAll(doc).map(({ address, notice }) => sendRemovalNotice(this.deps, address, notice)));
   }
 }

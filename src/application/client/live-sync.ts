@@ -12,17 +12,21 @@ export interface LiveSyncOptions {
 
 /**
  * Keeps an account in sync while it is live: one GET /inbox/events stream at a time, a sync after
- * every (re)connection (events may have been missed meanwhile) and after every event, coalesced
- * so a burst of events costs one or two syncs. Reconnects with exponential backoff; stops when
- * the session is gone (401) or the caller stops it.
+ * every (re)connection (events may have been missed meanwhile) and after every inbox event, a
+ * blob re-read after every `blob` event (another device of ours wrote), all coalesced so a burst
+ * of events costs one or two round trips. Reconnects with exponential backoff; stops when the
+ * session is gone (401) or the caller stops it.
  */
 export class LiveSync {
   private running: Promise<void> | null = null;
-  private again = false;
+  private wantSync = false;
+  /** The highest blob version announced and not yet read (0: none). */
+  private wantVersion = 0;
 
   constructor(
     private readonly account: OpenAccount,
     private readonly sync: () => Promise<void>,
+    private readonly refresh: (announcedVersion: number) => Promise<void>,
     private readonly reportError: (error: unknown) => void,
     private readonly options: LiveSyncOptions,
   ) {}
@@ -46,6 +50,7 @@ export class LiveSync {
         for await (const event of stream.value) {
           if (signal.aborted) break;
           if (event.type === 'inbox') this.requestSync();
+          else this.requestRefresh(event.version);
         }
         const ended = await stream.value.ended;
         if (ended.reason === 'aborted') break;
@@ -66,25 +71,38 @@ export class LiveSync {
   }
 
   private requestSync(): void {
-    if (this.running !== null) {
-      this.again = true;
-      return;
-    }
+    this.wantSync = true;
+    this.kick();
+  }
+
+  private requestRefresh(version: number): void {
+    this.wantVersion = Math.max(this.wantVersion, version);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running !== null) return;
     this.running = this.drain().finally(() => {
       this.running = null;
+      // Asked for between the drain's last check and now.
+      if (this.wantSync || this.wantVersion > 0) this.kick();
     });
   }
 
   private async drain(): Promise<void> {
-    do {
-      this.again = false;
+    while (this.wantSync || this.wantVersion > 0) {
       if (this.account.closed) return;
+      const sync = this.wantSync;
+      const version = this.wantVersion;
+      this.wantSync = false;
+      this.wantVersion = 0;
       try {
-        await this.sync();
+        // A sync re-reads the blob first, so it covers any announced version too.
+        await (sync ? this.sync() : this.refresh(version));
       } catch (error) {
         // A failed sync is retried on the next event or reconnection; the owner hears about it.
         this.reportError(error);
       }
-    } while (this.again);
+    }
   }
 }

@@ -1,3 +1,6 @@
+import type { UndeliverableReason } from '../../domain/messaging/message';
+import type { MessageRoom } from './message-size';
+
 /**
  * The face the client core shows to its driving adapters (the web UI, scripts, tests).
  * Everything behind it — key derivation, the encrypted blob, the handshake, sync — is the
@@ -29,6 +32,8 @@ export type FriendStatus =
   | 'awaiting-confirmation'
   | 'established'
   | 'removed'
+  /** Their server no longer knows the account: it was deleted. */
+  | 'gone'
   | 'identity-changed';
 
 export interface FriendView {
@@ -57,6 +62,13 @@ export interface IncomingRequestView {
 
 export type MessageState = 'sending' | 'sent' | 'failed' | 'received';
 
+/** Why a failed message will not go out by itself; null in a ConversationEntry: it is retried. */
+export type { UndeliverableReason } from '../../domain/messaging/message';
+export type { MessageRoom } from './message-size';
+
+/** Why a session ended without the user logging out here. */
+export type SessionEndReason = 'revoked';
+
 export type ConversationEntry =
   | {
       readonly kind: 'message';
@@ -65,6 +77,7 @@ export type ConversationEntry =
       readonly body: string;
       readonly sentAt: number;
       readonly state: MessageState;
+      readonly undeliverable: UndeliverableReason | null;
     }
   | { readonly kind: 'gap'; readonly direction: 'in' | 'out' };
 
@@ -108,7 +121,24 @@ export interface MessengerSession {
   removeFriend(address: string): Promise<void>;
   conversation(address: string): readonly ConversationEntry[];
   markRead(address: string): Promise<void>;
+  /**
+   * Records the message, then delivers it. Fails with `message_too_long` (nothing stored) when
+   * `measureMessage` says it does not fit; a failed delivery stays queued and is resent by itself.
+   */
   sendMessage(address: string, body: string): Promise<void>;
+  /** How the body fits the server's message size limit, before sending. */
+  measureMessage(body: string): MessageRoom;
+  /** Resend failed messages now rather than after the backoff (the network is back, the window got focus). */
+  retryUnsent(): void;
+  /** Resends one failed message now. */
+  retryMessage(address: string, messageId: string): Promise<void>;
+  /** Deletes one of our messages that was never delivered, on every device. */
+  deleteMessage(address: string, messageId: string): Promise<void>;
+  /**
+   * Called once when the session ends by itself: `revoked` when it could not be renewed (the
+   * password was changed or the account deleted on another device).
+   */
+  onEnded(listener: (reason: SessionEndReason) => void): Unsubscribe;
   /** 60 digits in 12 groups of 5, the same on both sides. */
   safetyNumber(address: string): Promise<string>;
   setOpenInbox(open: boolean): Promise<void>;
@@ -138,6 +168,12 @@ export class MessengerError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly details: {
+      /** The friend whose home server failed; absent when it was the user's own server or no server. */
+      readonly friend?: string;
+      /** A message being sent was not stored at all: nothing will resend it, so the caller keeps its text. */
+      readonly unrecorded?: true;
+    } = {},
   ) {
     super(message);
     this.name = 'MessengerError';

@@ -30,6 +30,8 @@ export class OpenAccount {
   storageWarning: string | null = null;
   securityWarning: string | null;
   closed = false;
+  /** Set when the session could not be renewed: the password changed or the account is gone. */
+  revoked = false;
   /**
    * True when `doc` holds changes not written yet: facts whose loss costs only a harmless resend
    * (a delivery mark). The next blob write carries them; logout flushes them.
@@ -37,6 +39,8 @@ export class OpenAccount {
   unsaved = false;
   /** Called after every change of the document or of the account's settings. */
   onChanged: () => void = () => undefined;
+  /** Called once, when the session turns out to be revoked. */
+  onRevoked: () => void = () => undefined;
 
   constructor(
     readonly fields: {
@@ -91,6 +95,14 @@ export class OpenAccount {
     this.doc = next;
     this.unsaved = true;
     this.onChanged();
+  }
+
+  /** The server refused to renew the session with our authKey: forget the keys and say so once. */
+  markRevoked(): void {
+    if (this.revoked) return;
+    this.revoked = true;
+    this.close();
+    this.onRevoked();
   }
 
   /** Forgets the keys: after logout, deletion or a failed re-authentication. */

@@ -1,14 +1,12 @@
-import { parseAddress } from '../../domain/messaging/address';
-import { removeFriend, RemovalNotice } from '../../domain/messaging/friends';
+import { removeFriend } from '../../domain/messaging/friends';
 import { ok, Result } from '../../domain/result';
 import { resolveAddress } from './account-address';
 import { ClientDependencies } from './client-dependencies';
 import { ClientError } from './client-error';
-import { keyBytes } from './key-material';
 import { fromMessaging } from './messaging-failure';
 import { OpenAccount } from './open-account';
 import { asOwner } from './owner-call';
-import { encryptMessage } from './protocol/message-cipher';
+import { sendRemovalNotice } from './removal-notice';
 import { SaveBlob } from './save-blob';
 
 /**
@@ -34,19 +32,7 @@ export class RemoveFriend {
     for (const tokenId of removal.value.revokeDropTokenIds) {
       await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
     }
-    for (const notice of removal.value.notices) await this.tell(resolved.value.address, notice);
+    for (const notice of removal.value.notices) await sendRemovalNotice(this.deps, resolved.value.address, notice);
     return ok(undefined);
-  }
-
-  private async tell(address: string, notice: RemovalNotice): Promise<void> {
-    const friend = parseAddress(address);
-    if (!friend.ok) return;
-    const envelope = await encryptMessage(this.deps.crypto, {
-      friendshipKey: keyBytes(notice.friendshipKey),
-      from: notice.ourAddress,
-      to: address,
-      plaintext: JSON.stringify({ type: 'friend-remove' }),
-    });
-    await this.deps.gateways.forServer(friend.value.authority).drop(friend.value.name, notice.theirDropToken, { envelope });
   }
 }

@@ -1,20 +1,32 @@
 import { linkOf } from '../../domain/messaging/document-updates';
 import { hasKeys } from '../../domain/messaging/friendship';
-import { keyOfMessage, MessageKey } from '../../domain/messaging/message';
-import { markMessageDelivered, markMessageFailed, undeliveredMessages } from '../../domain/messaging/messages';
+import { keyOfMessage, MessageKey, UndeliverableReason } from '../../domain/messaging/message';
+import { markMessageDelivered, markMessageFailed, retryableMessages } from '../../domain/messaging/messages';
 import { ok, Result } from '../../domain/result';
 import { ClientDependencies } from './client-dependencies';
 import { ClientError } from './client-error';
-import { dropMessage } from './message-delivery';
+import { dropMessage, recordUndeliverable, undeliverableReasonOf } from './message-delivery';
+import { messageFits } from './message-size';
 import { OpenAccount } from './open-account';
 import { SaveBlob } from './save-blob';
 
-/** After this many failed drops a message is left as failed instead of being retried by every sync. */
-export const MAX_AUTOMATIC_ATTEMPTS = 10;
+export interface RetryReport {
+  readonly delivered: number;
+  /** Failed again, but may still go out later. */
+  readonly stillFailing: number;
+}
+
+interface Outcomes {
+  readonly delivered: MessageKey[];
+  readonly failed: MessageKey[];
+  readonly undeliverable: { key: MessageKey; reason: UndeliverableReason; friend: string }[];
+}
 
 /**
  * Resends outgoing messages whose drop never succeeded (a crash or a network failure after the
- * seq was reserved), with their original id and seq, and records the outcomes in one write.
+ * seq was reserved), with their original id and seq, and records the outcomes in one write. A
+ * message the friend's server refuses for good, or that is larger than our server's envelope
+ * limit, is marked undeliverable and never tried again; the user can delete it.
  */
 export class RetryUndeliveredMessages {
   private readonly saveBlob: SaveBlob;
@@ -23,23 +35,37 @@ export class RetryUndeliveredMessages {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount): Promise<Result<number, ClientError>> {
-    const delivered: MessageKey[] = [];
-    const failed: MessageKey[] = [];
-    for (const message of undeliveredMessages(account.doc)) {
-      if (message.failedAttempts >= MAX_AUTOMATIC_ATTEMPTS) continue;
+  async execute(account: OpenAccount, only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
+    const outcomes: Outcomes = { delivered: [], failed: [], undeliverable: [] };
+    for (const message of retryableMessages(account.doc)) {
+      const key = keyOfMessage(message);
+      if (only !== undefined && key !== only) continue;
       const link = linkOf(account.doc, message.friend, message.handshakeId);
       // Closed links cannot carry it; an acceptance still owed must reach the friend first.
       if (!link || !hasKeys(link) || (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null)) continue;
+      if (!messageFits(message, account.fields.limits.envelopeBytes)) {
+        outcomes.undeliverable.push({ key, reason: 'too-large', friend: message.friend });
+        continue;
+      }
       const dropped = await dropMessage(this.deps, { ourAddress: link.ourAddress, keys: link.state.keys }, message);
-      (dropped.ok ? delivered : failed).push(keyOfMessage(message));
+      const reason = dropped.ok ? null : undeliverableReasonOf(dropped.error);
+      if (dropped.ok) outcomes.delivered.push(key);
+      else if (reason === null) outcomes.failed.push(key);
+      else outcomes.undeliverable.push({ key, reason, friend: message.friend });
     }
-    if (delivered.length === 0 && failed.length === 0) return ok(0);
+    const report = { delivered: outcomes.delivered.length, stillFailing: outcomes.failed.length };
+    if (outcomes.delivered.length + outcomes.failed.length + outcomes.undeliverable.length === 0) return ok(report);
+    const saved = await this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: this.apply(doc, outcomes, account), value: undefined }));
+    return saved.ok ? ok(report) : saved;
+  }
+
+  private apply(doc: OpenAccount['doc'], outcomes: Outcomes, account: OpenAccount): OpenAccount['doc'] {
     const now = this.deps.clock.now();
-    const saved = await this.saveBlob.execute<void, never>(account, async (doc) => {
-      const withDelivered = delivered.reduce((current, key) => markMessageDelivered(current, key, now), doc);
-      return ok({ doc: failed.reduce((current, key) => markMessageFailed(current, key), withDelivered), value: undefined });
-    });
-    return saved.ok ? ok(delivered.length) : saved;
+    const withDelivered = outcomes.delivered.reduce((current, key) => markMessageDelivered(current, key, now), doc);
+    const withFailed = outcomes.failed.reduce((current, key) => markMessageFailed(current, key), withDelivered);
+    return outcomes.undeliverable.reduce(
+      (current, { key, reason, friend }) => recordUndeliverable(current, { key, reason, friend, now, deviceId: account.deviceId }),
+      withFailed,
+    );
   }
 }

@@ -1,13 +1,14 @@
 import { composeOutgoingMessage, markMessageDelivered, markMessageFailed } from '../../domain/messaging/messages';
 import { hasKeys } from '../../domain/messaging/friendship';
 import { linkOf } from '../../domain/messaging/document-updates';
-import { ok, Result } from '../../domain/result';
+import { err, ok, Result } from '../../domain/result';
 import { resolveAddress } from './account-address';
 import { ClientDependencies } from './client-dependencies';
-import { ClientError, clientError, fromGateway } from './client-error';
+import { ClientError, fromFriendServer } from './client-error';
 import { DeliverHandshakeReplies } from './deliver-handshake-replies';
 import { randomUuid } from './key-material';
-import { dropMessage } from './message-delivery';
+import { dropMessage, recordUndeliverable, undeliverableReasonOf } from './message-delivery';
+import { measureMessageBody } from './message-size';
 import { fromMessaging } from './messaging-failure';
 import { OpenAccount } from './open-account';
 import { SaveBlob } from './save-blob';
@@ -20,7 +21,9 @@ export interface SendMessageInput {
 /**
  * PROTOCOL §4.2: the seq is reserved and the message recorded as pending in the blob (If-Match)
  * before it is dropped at the friend's server, then marked delivered. A failed drop leaves it
- * queued; every sync retries it with the same id and seq.
+ * queued for the automatic resend (same id and seq), unless the friend's server refused it for
+ * good (too large, token revoked, account gone). A body the server would refuse as too large is
+ * refused here, before anything is stored.
  */
 export class SendMessage {
   private readonly saveBlob: SaveBlob;
@@ -35,12 +38,16 @@ export class SendMessage {
     const to = resolveAddress(input.to);
     if (!to.ok) return to;
     const address = to.value.address;
+    if (!measureMessageBody(input.body, account.fields.limits.envelopeBytes).fits) {
+      return err({ code: 'message_too_long', message: 'The message is longer than the server accepts.', unrecorded: true });
+    }
     const id = randomUuid(this.deps.crypto.random);
     const composed = await this.saveBlob.execute(account, async (doc) => {
       const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now: this.deps.clock.now() });
       return result.ok ? ok({ doc: result.value.doc, value: result.value }) : fromMessaging(result.error, address);
     });
-    if (!composed.ok) return composed;
+    // Not in the blob, so nothing will resend it: the caller keeps the text.
+    if (!composed.ok) return err({ ...composed.error, unrecorded: true });
     const { key, message } = composed.value;
 
     // The friend can only read this once our acceptance reached them: it must go first.
@@ -51,13 +58,17 @@ export class SendMessage {
     if (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null) {
       await this.record(account, (doc) => markMessageFailed(doc, key));
       const failure = replies.value.failures[0];
-      return failure ? clientError(failure.code, failure.message) : clientError('network_error', `${address} is unreachable.`);
+      return err({ code: failure?.code ?? 'network_error', message: failure?.message ?? `${address} is unreachable.`, friend: address });
     }
 
     const dropped = await dropMessage(this.deps, { ourAddress: link.ourAddress, keys: link.state.keys }, message);
     if (!dropped.ok) {
-      await this.record(account, (doc) => markMessageFailed(doc, key));
-      return fromGateway(dropped.error, `Delivering to ${address} failed`);
+      const reason = undeliverableReasonOf(dropped.error);
+      await this.record(account, (doc) => {
+        const failed = markMessageFailed(doc, key);
+        return reason === null ? failed : recordUndeliverable(failed, { key, reason, friend: address, now: this.deps.clock.now(), deviceId: account.deviceId });
+      });
+      return fromFriendServer(dropped.error, address, `Delivering to ${address} failed`);
     }
     // Losing this mark costs only a resend the friend deduplicates, so it rides on the next write.
     const now = this.deps.clock.now();

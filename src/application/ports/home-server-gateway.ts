@@ -278,14 +278,19 @@ export interface AckResponse {
 
 // ---- inbox events (GET /inbox/events) ----------------------------------------------------------
 
-/** One `inbox` server-sent event: something arrived; the client should read its inbox. */
-export interface InboxEvent {
-  readonly type: 'inbox';
-  /** The event's data lines joined by "\n" (may be empty; its content is a hint, not a contract). */
-  readonly data: string;
-  /** The SSE `id` last set by the server ('' when none). */
-  readonly lastEventId: string;
-}
+/**
+ * One server-sent event: `inbox` (something arrived; read the inbox) or `blob` (another session
+ * of this account wrote the blob, which now has `version`; re-read it).
+ */
+export type InboxEvent =
+  | {
+      readonly type: 'inbox';
+      /** The event's data lines joined by "\n" (may be empty; its content is a hint, not a contract). */
+      readonly data: string;
+      /** The SSE `id` last set by the server ('' when none). */
+      readonly lastEventId: string;
+    }
+  | { readonly type: 'blob'; readonly version: number };
 
 /** Why an event stream ended. */
 export type InboxStreamEnd =

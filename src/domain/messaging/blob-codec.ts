@@ -1,6 +1,7 @@
 import { err, ok, Result } from '../result';
 import { BLOB_FORMAT, BlobDocument } from './blob-document';
 import { VERIFICATION_RANK } from './friendship';
+import { UNDELIVERABLE_REASONS } from './message';
 
 export const serializeBlobDocument = (doc: BlobDocument): string => JSON.stringify(doc);
 
@@ -78,7 +79,8 @@ const isMessage = (value: unknown): boolean =>
   isString(value.body) &&
   (value.receivedAt === null || isNumber(value.receivedAt)) &&
   (value.deliveredAt === null || isNumber(value.deliveredAt)) &&
-  isNumber(value.failedAttempts);
+  isNumber(value.failedAttempts) &&
+  (value.undeliverable === undefined || UNDELIVERABLE_REASONS.some((reason) => reason === value.undeliverable));
 
 const isDocument = (value: unknown): value is BlobDocument =>
   isObject(value) &&

@@ -69,6 +69,41 @@ export const removeFriend = (
   });
 };
 
+/** Every friend to tell when the whole account goes away, with the link to tell them under. */
+export const removalNoticesForAll = (doc: BlobDocument): { readonly address: string; readonly notice: RemovalNotice }[] =>
+  Object.values(doc.friends).flatMap((friend) =>
+    Object.values(friend.links).flatMap((link) =>
+      link.state.kind !== 'removed' && hasKeys(link)
+        ? [
+            {
+              address: friend.address,
+              notice: { handshakeId: link.handshakeId, ourAddress: link.ourAddress, friendshipKey: link.state.keys.friendshipKey, theirDropToken: link.state.keys.theirDropToken },
+            },
+          ]
+        : [],
+    ),
+  );
+
+/**
+ * The friend's server answered 404 for their address: the account was deleted. Every open link is
+ * closed as `gone` and our drop tokens for them are revoked; nobody is left to tell.
+ */
+export const markFriendGone = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly now: number; readonly deviceId: string },
+): { readonly doc: BlobDocument; readonly revokeDropTokenIds: readonly string[] } => {
+  const canonical = canonicalizeAddress(input.address);
+  const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
+  const open = friend ? Object.values(friend.links).filter((link) => link.state.kind !== 'removed') : [];
+  if (!friend || open.length === 0) return { doc, revokeDropTokenIds: [] };
+  const stamped = stampWrite(doc, input.now, input.deviceId);
+  const next = open.reduce(
+    (current, link) => putLink(current, friend.address, { ...link, state: { kind: 'removed', since: stamped.stamp, reason: 'gone' } }),
+    stamped.doc,
+  );
+  return { doc: next, revokeDropTokenIds: open.flatMap(tokenToRevoke) };
+};
+
 /** The friend removed us (a verified `friend-remove` under this link's key). */
 export const applyRemoteRemoval = (
   doc: BlobDocument,

@@ -46,7 +46,8 @@ export interface IncomingRequest {
   readonly proven?: boolean;
 }
 
-export type RemovalReason = 'removed' | 'declined' | 'expired' | 'cancelled';
+/** `gone`: the friend's server no longer knows their account (deleted). */
+export type RemovalReason = 'removed' | 'declined' | 'expired' | 'cancelled' | 'gone';
 
 /**
  * The state of one handshake with a friend. Merge precedence (highest wins):

@@ -21,7 +21,14 @@ export const mergeMessage = (a: MessageRecord, b: MessageRecord): MessageRecord 
   receivedAt: earliestOf(a.receivedAt, b.receivedAt),
   deliveredAt: earliestOf(a.deliveredAt, b.deliveredAt),
   failedAttempts: Math.max(a.failedAttempts, b.failedAttempts),
+  ...undeliverableOf(a, b),
 });
+
+/** Once any device found a message undeliverable it stays so; two reasons settle on the smaller, so merging commutes. */
+const undeliverableOf = (a: MessageRecord, b: MessageRecord): Pick<MessageRecord, 'undeliverable'> => {
+  const reasons = [a.undeliverable, b.undeliverable].filter((reason) => reason !== undefined).sort();
+  return reasons[0] === undefined ? {} : { undeliverable: reasons[0] };
+};
 
 const withoutTombstoned = <T>(entries: OwnRecord<T>, tombstones: OwnRecord<number>): OwnRecord<T> =>
   Object.fromEntries(Object.entries(entries).filter(([key]) => !Object.prototype.hasOwnProperty.call(tombstones, key)));

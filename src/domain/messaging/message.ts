@@ -17,7 +17,18 @@ export interface MessageRecord {
   readonly deliveredAt: number | null;
   /** Outgoing: failed drop attempts so far. */
   readonly failedAttempts: number;
+  /** Outgoing: set when the friend's server refused it in a way retrying cannot heal. */
+  readonly undeliverable?: UndeliverableReason;
 }
+
+/**
+ * Why a message will never go out as it is: `too-large` (the friend's server refuses its size),
+ * `refused` (our drop token for them was revoked: they removed us), `gone` (their account no
+ * longer exists).
+ */
+export type UndeliverableReason = 'too-large' | 'refused' | 'gone';
+
+export const UNDELIVERABLE_REASONS: readonly UndeliverableReason[] = ['too-large', 'refused', 'gone'];
 
 /**
  * Messages are keyed by direction, friend and id together: ids come from peers, and a friend
@@ -36,7 +47,7 @@ export type DeliveryStatus = 'received' | 'pending' | 'sent' | 'failed';
 export const deliveryStatus = (message: MessageRecord): DeliveryStatus => {
   if (message.direction === 'in') return 'received';
   if (message.deliveredAt !== null) return 'sent';
-  return message.failedAttempts > 0 ? 'failed' : 'pending';
+  return message.failedAttempts > 0 || message.undeliverable !== undefined ? 'failed' : 'pending';
 };
 
 export const MAX_MESSAGE_ID_LENGTH = 128;

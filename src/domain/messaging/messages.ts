@@ -3,7 +3,7 @@ import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
 import { friendOf, putLink, resolveLink, stampWrite } from './document-updates';
 import { FriendLink, hasKeys, isHardStopped, sendingLink } from './friendship';
-import { isValidMessageId, keyOfMessage, MessageKey, messageKey, MessageRecord } from './message';
+import { isValidMessageId, keyOfMessage, MessageKey, messageKey, MessageRecord, UndeliverableReason } from './message';
 import { MessagingError } from './messaging-errors';
 import { getOwn, hasOwn, setOwn, withoutOwn } from './own-record';
 import { addSeq, hasSeq, highestSeq, isValidSeq } from './seq-ranges';
@@ -74,11 +74,20 @@ export const markMessageDelivered = (doc: BlobDocument, key: MessageKey, at: num
 export const markMessageFailed = (doc: BlobDocument, key: MessageKey): BlobDocument =>
   updateMessage(doc, key, (message) => ({ ...message, failedAttempts: message.failedAttempts + 1 }));
 
-/** Outgoing messages not yet delivered, oldest first: the retry queue. */
+export const markMessageUndeliverable = (doc: BlobDocument, key: MessageKey, reason: UndeliverableReason): BlobDocument =>
+  updateMessage(doc, key, (message) =>
+    message.deliveredAt === null && message.undeliverable === undefined ? { ...message, undeliverable: reason } : message,
+  );
+
+/** Outgoing messages not yet delivered, oldest first. */
 export const undeliveredMessages = (doc: BlobDocument): MessageRecord[] =>
   Object.values(doc.messages)
     .filter((message) => message.direction === 'out' && message.deliveredAt === null)
     .sort((a, b) => a.sentAt - b.sentAt || a.seq - b.seq);
+
+/** The retry queue: undelivered messages that retrying may still get through. */
+export const retryableMessages = (doc: BlobDocument): MessageRecord[] =>
+  undeliveredMessages(doc).filter((message) => message.undeliverable === undefined);
 
 /** The first message under K from the friend confirms an awaiting link (§4.1 step 6). */
 const confirmLink = (doc: BlobDocument, link: FriendLink, now: number, deviceId: string): { doc: BlobDocument; link: FriendLink } => {

@@ -64,6 +64,15 @@ describe('inbox event stream (GET /inbox/events)', () => {
     expect(server.last('GET', EVENTS).headers.accept).toBe('text/event-stream');
   });
 
+  it('yields blob events with their version and skips announcements that are not a positive integer version', async () => {
+    const frames = ['{"version":7}', '{"version":-1}', '{"version":1.5}', '{"version":"8"}', 'not json', '{}', '{"version":9}'];
+    server.route('GET', EVENTS, eventStream([...frames.map((data) => `event: blob\ndata: ${data}\n\n`), 'end']));
+    expect(await collect(await opened(gateway))).toEqual([
+      { type: 'blob', version: 7 },
+      { type: 'blob', version: 9 },
+    ]);
+  });
+
   it('keeps a multi-byte character split across chunks intact', async () => {
     server.route('GET', EVENTS, async (request, response) => {
       const bytes = Buffer.from('event: inbox\ndata: ☃\n\n', 'utf8');

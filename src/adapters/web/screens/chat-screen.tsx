@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
+import { MessengerError, type AccountSnapshot, type MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
 import { ErrorBoundary } from '../components/error-boundary';
 import { GapMarker } from '../components/gap-marker';
 import { MessageComposer } from '../components/message-composer';
-import { MessageItem } from '../components/message-item';
+import { MessageItem, type FailedMessageActions } from '../components/message-item';
+import type { Drafts } from '../drafts';
 import { ScreenHeading } from '../components/screen-heading';
 import { explainError, type ExplainedError } from '../error-messages';
 import { chatBlockedReason } from '../friend-status-text';
@@ -15,19 +16,36 @@ interface Props {
   readonly session: MessengerSession;
   readonly snapshot: AccountSnapshot;
   readonly address: string;
+  readonly drafts: Drafts;
   readonly onSafetyNumber: () => void;
   readonly onRemoved: () => void;
 }
 
-export function ChatScreen({ session, snapshot, address, onSafetyNumber, onRemoved }: Props) {
+/** A send error and whether a friend's server caused it (such an error stops holding once nothing is failed any more). */
+interface SendError {
+  readonly explained: ExplainedError;
+  readonly friendServer: boolean;
+}
+
+export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber, onRemoved }: Props) {
   const friend = snapshot.friends.find((candidate) => candidate.address === address);
   const entries = session.conversation(address);
-  const [sendError, setSendError] = useState<ExplainedError | null>(null);
+  const [sendError, setSendFailure] = useState<SendError | null>(null);
+  const setSendError = (explained: ExplainedError | null, friendServer = false) =>
+    setSendFailure(explained === null ? null : { explained, friendServer });
+  const [composerKey, setComposerKey] = useState(0);
+  const [busyId, setBusyId] = useState<string | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const logRef = useRef<HTMLOListElement>(null);
   const markingRead = useRef(false);
   const unread = friend?.unread ?? 0;
   const visible = usePageVisible();
+
+  const failedCount = entries.filter((entry) => entry.kind === 'message' && entry.state === 'failed').length;
+  // "Could not reach bob's server" no longer holds once the message went out.
+  useEffect(() => {
+    if (sendError?.friendServer === true && failedCount === 0) setSendFailure(null);
+  }, [sendError, failedCount]);
 
   useEffect(() => {
     const log = logRef.current;
@@ -52,7 +70,32 @@ export function ChatScreen({ session, snapshot, address, onSafetyNumber, onRemov
 
   const send = (body: string) => {
     setSendError(null);
-    session.sendMessage(address, body).catch((error: unknown) => setSendError(explainError(error, 'send')));
+    session.sendMessage(address, body).catch((error: unknown) => {
+      if (error instanceof MessengerError && error.details.unrecorded === true) {
+        drafts.restore(address, body);
+        setComposerKey((key) => key + 1);
+      }
+      setSendError(explainError(error, 'send'), error instanceof MessengerError && error.details.friend !== undefined);
+    });
+  };
+
+  const failedActions: FailedMessageActions = {
+    busyId,
+    retry: (id) => {
+      setBusyId(id);
+      session
+        .retryMessage(address, id)
+        .then(() => setSendError(null))
+        .catch((error: unknown) => setSendError(explainError(error, 'send'), true))
+        .finally(() => setBusyId(null));
+    },
+    remove: (id) => {
+      setBusyId(id);
+      session
+        .deleteMessage(address, id)
+        .catch((error: unknown) => setSendError(explainError(error, 'general')))
+        .finally(() => setBusyId(null));
+    },
   };
 
   if (friend === undefined) {
@@ -119,15 +162,23 @@ export function ChatScreen({ session, snapshot, address, onSafetyNumber, onRemov
         {entries.map((entry, index) =>
           entry.kind === 'message' ? (
             <ErrorBoundary key={entry.id} fallback={() => <li class="message message--unrenderable">This message cannot be shown.</li>}>
-              <MessageItem message={entry} />
+              <MessageItem message={entry} friend={address} actions={failedActions} />
             </ErrorBoundary>
           ) : (
             <GapMarker key={`gap-${index}`} direction={entry.direction} />
           ),
         )}
       </ol>
-      <ErrorAlert error={sendError} />
-      <MessageComposer recipient={address} disabled={friend.status !== 'established'} onSend={send} />
+      <ErrorAlert error={sendError?.explained ?? null} />
+      <MessageComposer
+        key={composerKey}
+        recipient={address}
+        disabled={friend.status !== 'established'}
+        initialDraft={drafts.get(address)}
+        onDraftChange={(text) => drafts.set(address, text)}
+        measure={(body) => session.measureMessage(body)}
+        onSend={send}
+      />
     </section>
   );
 }

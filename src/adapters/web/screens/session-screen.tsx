@@ -3,6 +3,7 @@ import type { MessengerSession } from '../../../application/client/messenger';
 import { WarningBanner } from '../components/warning-banner';
 import { endsSession, explainError, type ExplainedError } from '../error-messages';
 import { useSnapshot } from '../hooks';
+import type { Drafts } from '../drafts';
 import type { ProgressChannel } from '../progress-channel';
 import { AddFriendScreen } from './add-friend-screen';
 import { ChatScreen } from './chat-screen';
@@ -16,11 +17,17 @@ import { useViewHistory } from './use-view-history';
 interface Props {
   readonly session: MessengerSession;
   readonly progress: ProgressChannel;
-  readonly onSignedOut: (notice: string) => void;
+  readonly drafts: Drafts;
+  /** `keepDrafts`: the session ended by itself, so what was typed waits for the next sign-in. */
+  readonly onSignedOut: (notice: string, keepDrafts?: boolean) => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
 }
 
-export function SessionScreen({ session, progress, onSignedOut, saveFile }: Props) {
+/** Said when the session could not be renewed: the password changed (or the account was deleted) elsewhere. */
+export const REVOKED_NOTICE =
+  'You changed your password on another device (or deleted this account there), so this session ended. Sign in again: what you typed is kept.';
+
+export function SessionScreen({ session, progress, drafts, onSignedOut, saveFile }: Props) {
   const snapshot = useSnapshot(session);
   const [view, navigate] = useViewHistory();
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
@@ -37,11 +44,22 @@ export function SessionScreen({ session, progress, onSignedOut, saveFile }: Prop
     session.sync().then(
       () => setSyncError(null),
       (error: unknown) => {
-        if (endsSession(error, 'general')) signOut.current('Your session has ended. Log in again to continue.');
+        if (endsSession(error, 'general')) signOut.current('Your session has ended. Log in again to continue.', true);
         else setSyncError(explainError(error, 'general'));
       },
     );
-    return session.goLive();
+    const stopLive = session.goLive();
+    const stopEnded = session.onEnded(() => signOut.current(REVOKED_NOTICE, true));
+    // Back online, or back at the window: failed messages are worth another try right now.
+    const retry = () => session.retryUnsent();
+    window.addEventListener('online', retry);
+    window.addEventListener('focus', retry);
+    return () => {
+      stopLive();
+      stopEnded();
+      window.removeEventListener('online', retry);
+      window.removeEventListener('focus', retry);
+    };
   }, [session]);
 
   const selectedAddress = view.kind === 'chat' || view.kind === 'safety-number' ? view.address : null;
@@ -109,6 +127,7 @@ export function SessionScreen({ session, progress, onSignedOut, saveFile }: Prop
             session={session}
             snapshot={snapshot}
             address={view.address}
+            drafts={drafts}
             onSafetyNumber={() => navigate({ kind: 'safety-number', address: view.address })}
             onRemoved={() => navigate(HOME)}
           />

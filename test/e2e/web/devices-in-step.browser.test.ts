@@ -1,0 +1,208 @@
+/**
+ * Issue 12, "Devices stay in step" and "Nothing typed is lost": two home servers, real Chromium,
+ * the production bundle. alice uses two devices (two browser contexts, like a desktop and a
+ * phone), bob one. A message alice sends on one device shows on the other by itself; a message
+ * that could not reach bob's server goes out by itself once it can, with the blame on bob's
+ * server; a message too long for the server is refused in the composer with the text kept; one
+ * the server refuses for good can be deleted; and a device left behind by a password change says
+ * so and keeps what was typed there.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { CLIENT_CORE_WIRED } from '../../../src/adapters/web/compose';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { buildRealApp, type BuiltApp } from './build-app';
+import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import {
+  acceptRequest,
+  addFriend,
+  addressOf,
+  changePassword,
+  logIn,
+  messageLog,
+  openApp,
+  openChat,
+  registerAccount,
+  screenshot,
+  sendMessage,
+  waitForMessage,
+  waitForSendState,
+  waitUntilChatOpen,
+  type Account,
+} from './pages';
+
+jest.setTimeout(300_000);
+
+const describeOnceWired = CLIENT_CORE_WIRED ? describe : describe.skip;
+
+const composerOf = (page: Page) => page.getByRole('textbox', { name: /^Message to / });
+
+describeOnceWired('devices in step, nothing typed is lost (two servers, real Chromium)', () => {
+  let app: BuiltApp;
+  let aliceServer: TestServer;
+  let bobServer: TestServer;
+  let browser: Browser;
+  const opened: WatchedPage[] = [];
+  let alice: Account;
+  let bob: Account;
+  let desktop: WatchedPage;
+  let phone: WatchedPage;
+  let bobDevice: WatchedPage;
+
+  /** Requests from `page` to bob's drop endpoint are answered by `respond` until the returned function is called. */
+  const interceptDropsToBob = async (page: Page, respond: 'unreachable' | 413) => {
+    const pattern = new RegExp(`^${bobServer.url!}/api/v1/users/bob/drops$`);
+    const handler = async (route: Parameters<Parameters<Page['route']>[1]>[0]) => {
+      if (respond === 'unreachable') return route.abort('connectionrefused');
+      return route.fulfill({
+        status: 413,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Payload Too Large', status: 413, code: 'payload_too_large' }),
+      });
+    };
+    await page.route(pattern, handler);
+    return () => page.unroute(pattern, handler);
+  };
+
+  beforeAll(async () => {
+    app = buildRealApp('web-real-devices');
+    aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    bobServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    browser = await launchChromium();
+    alice = { name: 'alice', server: new URL(aliceServer.url!).host, password: 'alice has a long passphrase' };
+    bob = { name: 'bob', server: new URL(bobServer.url!).host, password: 'bob has an even longer passphrase' };
+
+    desktop = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
+    phone = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
+    bobDevice = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
+    opened.push(desktop, phone, bobDevice);
+
+    await openApp(desktop.page, aliceServer.url!);
+    await registerAccount(desktop.page, alice);
+    await openApp(bobDevice.page, bobServer.url!);
+    await registerAccount(bobDevice.page, bob);
+    await addFriend(desktop.page, addressOf(bob), { note: 'Hi Bob' });
+    await acceptRequest(bobDevice.page, addressOf(alice));
+    await openApp(phone.page, aliceServer.url!);
+    await logIn(phone.page, alice);
+
+    for (const [page, friend] of [
+      [desktop.page, addressOf(bob)],
+      [phone.page, addressOf(bob)],
+      [bobDevice.page, addressOf(alice)],
+    ] as const) {
+      await openChat(page, friend);
+      await waitUntilChatOpen(page, friend);
+    }
+  });
+
+  afterAll(async () => {
+    for (const { context } of opened) await context.close();
+    await browser?.close();
+    await bobServer?.close();
+    await aliceServer?.close();
+  });
+
+  it("shows a message sent on one device on the user's other device by itself, with its send state", async () => {
+    const latencies: number[] = [];
+    for (let round = 1; round <= 5; round++) {
+      const [from, to] = round % 2 === 1 ? [desktop.page, phone.page] : [phone.page, desktop.page];
+      const text = `Round ${round}: written on one device, read on the other`;
+      const started = Date.now();
+      await sendMessage(from, text);
+      const mirrored = await waitForMessage(to, text, 'out');
+      latencies.push(Date.now() - started);
+      // The other device also learns that it was delivered, not only that it is being sent.
+      await waitForSendState(mirrored, 'Sent');
+      await waitForMessage(bobDevice.page, text, 'in');
+    }
+    console.info(`message sent on one device → shown on the user's other device: ${latencies.join(', ')} ms`);
+  });
+
+  it("resends a message by itself once bob's server can be reached, blaming bob's server meanwhile", async () => {
+    const restore = await interceptDropsToBob(desktop.page, 'unreachable');
+    const sent = await sendMessage(desktop.page, 'Are you there? Your server seems down.');
+    await waitForSendState(sent, 'Not sent');
+    const notice = desktop.page.locator('#main').getByRole('alert').filter({ hasText: `Could not reach ${addressOf(bob)}'s server` });
+    await notice.waitFor();
+    expect(await desktop.page.locator('#main').getByText('Check the server address').count()).toBe(0);
+    await expect(sent.getByRole('button', { name: 'Retry now' }).isVisible()).resolves.toBe(true);
+    await screenshot(desktop.page, 'chat-failed-message');
+
+    await restore();
+    // No click, no new message from bob: the resend timer alone gets it out.
+    await waitForSendState(sent, 'Sent');
+    await waitForMessage(bobDevice.page, 'Are you there? Your server seems down.', 'in');
+    await notice.waitFor({ state: 'detached' });
+  });
+
+  it('retries a failed message on request and deletes one on request, on every device', async () => {
+    const restore = await interceptDropsToBob(desktop.page, 'unreachable');
+    const retried = await sendMessage(desktop.page, 'This one I retry by hand');
+    await waitForSendState(retried, 'Not sent');
+    const deleted = await sendMessage(desktop.page, 'This one I take back');
+    await waitForSendState(deleted, 'Not sent');
+    await restore();
+
+    await retried.getByRole('button', { name: 'Retry now' }).click();
+    await waitForSendState(retried, 'Sent');
+    await deleted.getByRole('button', { name: 'Delete' }).click();
+    await deleted.waitFor({ state: 'detached' });
+    await messageLog(phone.page).getByText('This one I take back').waitFor({ state: 'detached' });
+    await waitForMessage(bobDevice.page, 'This one I retry by hand', 'in');
+  });
+
+  it("stops retrying a message bob's server refuses as too large, says why, and lets it be deleted", async () => {
+    const restore = await interceptDropsToBob(desktop.page, 413);
+    const refused = await sendMessage(desktop.page, 'Pretend this is far too long for bob');
+    await waitForSendState(refused, 'Not sent');
+    await refused.getByText('longer than the server accepts').waitFor();
+    expect(await refused.getByRole('button', { name: 'Retry now' }).count()).toBe(0);
+    await restore();
+    // The other device shows the same verdict; deleting there removes it here too.
+    const onPhone = await waitForMessage(phone.page, 'Pretend this is far too long for bob', 'out');
+    await onPhone.getByText('longer than the server accepts').waitFor();
+    await onPhone.getByRole('button', { name: 'Delete' }).click();
+    await refused.waitFor({ state: 'detached' });
+  });
+
+  it('counts down near the length limit and refuses an over-long message in the composer, keeping the text', async () => {
+    const composer = composerOf(desktop.page);
+    const counter = desktop.page.locator('.composer__room');
+    await composer.fill('x'.repeat(40_000));
+    expect(await counter.isVisible()).toBe(false);
+    await composer.fill('x'.repeat(47_000));
+    await counter.filter({ hasText: /characters left$/ }).waitFor();
+    await screenshot(desktop.page, 'chat-length-counter');
+
+    const tooLong = 'y'.repeat(100_000);
+    await composer.fill(tooLong);
+    await desktop.page.locator('#main').getByRole('alert').filter({ hasText: 'characters too long' }).waitFor();
+    expect(await desktop.page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+    await composer.press('Enter');
+    expect(await composer.inputValue()).toBe(tooLong);
+    expect(await messageLog(desktop.page).getByText('yyyyyyyyyy').count()).toBe(0);
+
+    await composer.fill('A short one instead');
+    await composer.press('Enter');
+    await waitForMessage(bobDevice.page, 'A short one instead', 'in');
+  });
+
+  it('tells a device left behind by a password change to sign in again, and keeps what was typed there', async () => {
+    const newPassword = 'alice changed her long passphrase';
+    await changePassword(phone.page, alice.password, newPassword);
+    await phone.page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
+
+    await openChat(desktop.page, addressOf(bob));
+    const composer = composerOf(desktop.page);
+    await composer.fill('Typed on the desktop after the password changed');
+    await composer.press('Enter');
+    await desktop.page.getByText('You changed your password on another device').waitFor();
+    expect(await desktop.page.getByText("Your friend's server refused").count()).toBe(0);
+    await logIn(desktop.page, { ...alice, password: newPassword });
+    await openChat(desktop.page, addressOf(bob));
+    expect(await composerOf(desktop.page).inputValue()).toBe('Typed on the desktop after the password changed');
+
+    // Chromium logs every refused request (the unreachable server, the 413, the revoked session) by itself.
+    for (const watched of opened) expect(watched.problems.filter((problem) => !problem.includes('Failed to load resource'))).toEqual([]);
+  });
+});
