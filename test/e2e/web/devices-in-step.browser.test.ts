@@ -17,6 +17,7 @@ import {
   addFriend,
   addressOf,
   changePassword,
+  deleteAccount,
   logIn,
   messageLog,
   openApp,
@@ -24,6 +25,7 @@ import {
   registerAccount,
   screenshot,
   sendMessage,
+  submitFriendRequest,
   waitForMessage,
   waitForSendState,
   waitUntilChatOpen,
@@ -185,6 +187,55 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
     await composer.fill('A short one instead');
     await composer.press('Enter');
     await waitForMessage(bobDevice.page, 'A short one instead', 'in');
+  });
+
+  it('clears notices that no longer hold', async () => {
+    // bob accepted alice's request and opened her chat (beforeAll): the confirmation is history now.
+    expect(await bobDevice.page.getByText(`You accepted ${addressOf(alice)}'s request.`).count()).toBe(0);
+
+    await submitFriendRequest(desktop.page, `nobody@${bob.server}`);
+    const previous = desktop.page.locator('#main').getByRole('alert').filter({ hasText: 'Nobody has this address' });
+    await previous.waitFor();
+    await desktop.page.getByLabel('Their address').fill(addressOf(alice));
+    await desktop.page.getByRole('button', { name: 'Send friend request' }).click();
+    await desktop.page.getByText('That is your own address.').waitFor();
+    expect(await previous.count()).toBe(0);
+  });
+
+  it("tells friends about a deleted account, and marks a friend gone when their server no longer knows them", async () => {
+    const befriend = async (account: Account) => {
+      const watched = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
+      opened.push(watched);
+      await openApp(watched.page, bobServer.url!);
+      await registerAccount(watched.page, account);
+      await addFriend(desktop.page, addressOf(account));
+      await acceptRequest(watched.page, addressOf(alice));
+      await openChat(desktop.page, addressOf(account));
+      await waitUntilChatOpen(desktop.page, addressOf(account));
+      return watched;
+    };
+    const carol: Account = { name: 'carol', server: bob.server, password: 'carol picks a long passphrase' };
+    const dave: Account = { name: 'dave', server: bob.server, password: 'dave picks a long passphrase too' };
+    const carolDevice = await befriend(carol);
+    const daveDevice = await befriend(dave);
+
+    // carol deletes her account: alice's app hears it from her.
+    await deleteAccount(carolDevice.page, carol.password);
+    await carolDevice.page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await openChat(desktop.page, addressOf(carol));
+    await desktop.page.getByText(`You and ${addressOf(carol)} are no longer friends.`).waitFor();
+
+    // dave's goodbye never arrives (his connection drops): alice finds out from his server's 404.
+    await daveDevice.page.route(/\/api\/v1\/users\/alice\/drops$/, (route) => route.abort('connectionrefused'));
+    await deleteAccount(daveDevice.page, dave.password);
+    await daveDevice.page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await openChat(desktop.page, addressOf(dave));
+    const sent = await sendMessage(desktop.page, 'Still there, Dave?');
+    await waitForSendState(sent, 'Not sent');
+    await sent.getByText(`${addressOf(dave)}'s account no longer exists`).first().waitFor();
+    await desktop.page.getByText(`${addressOf(dave)}'s account no longer exists: their server does not know it any more. Messages`).waitFor();
+    expect(await desktop.page.getByText('Check your connection').count()).toBe(0);
+    expect(await desktop.page.getByText('The server does not know this account').count()).toBe(0);
   });
 
   it('tells a device left behind by a password change to sign in again, and keeps what was typed there', async () => {

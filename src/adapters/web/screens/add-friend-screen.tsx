@@ -98,6 +98,9 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
 
   const submit = (event: Event) => {
     event.preventDefault();
+    // The previous attempt's outcome no longer holds once the user tries again.
+    setError(null);
+    setStatus(null);
     const checked = checkAddress(address);
     if (!checked.ok) {
       setAddressError(checked.error);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
 import { ErrorBoundary } from '../components/error-boundary';
@@ -18,8 +18,20 @@ interface Props {
 const byRecentActivity = (a: { lastMessageAt: number | null; address: string }, b: { lastMessageAt: number | null; address: string }) =>
   (b.lastMessageAt ?? 0) - (a.lastMessageAt ?? 0) || a.address.localeCompare(b.address);
 
-export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat, onAddFriend }: Props) {
+/** A confirmation stays this long: long enough to read, not so long that it describes the past. */
+const STATUS_VISIBLE_MS = 8000;
+
+export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat: openChat, onAddFriend }: Props) {
   const [status, setStatus] = useState<string | null>(null);
+  useEffect(() => {
+    if (status === null) return undefined;
+    const timer = setTimeout(() => setStatus(null), STATUS_VISIBLE_MS);
+    return () => clearTimeout(timer);
+  }, [status]);
+  const onOpenChat = (address: string) => {
+    setStatus(null);
+    openChat(address);
+  };
   const requestFrom = (id: string) => snapshot.incomingRequests.find((request) => request.id === id)?.from ?? 'them';
   const accept = useAsyncAction(async (id: string) => {
     const from = requestFrom(id);
