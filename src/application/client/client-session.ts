@@ -30,8 +30,8 @@ const unwrap = <T>(result: Result<T, ClientError>): T => {
   return result.value;
 };
 
-/** After a send, the delivery mark is written this much later, so a quick burst of messages shares one write. */
-const DELIVERY_MARK_DELAY_MS = 200;
+/** Delivery marks are written once sending has paused this long, so a burst of messages shares one write. */
+const DELIVERY_MARK_DELAY_MS = 1000;
 
 /**
  * One logged-in account behind the MessengerSession facade. The decrypted blob stays in memory;
@@ -247,7 +247,9 @@ export class ClientSession implements MessengerSession {
 
   /** Other devices learn that a message went out only from a blob write: make one shortly. */
   private writeDeliveryMarksSoon(): void {
-    if (this.markTimer !== null || !this.account.unsaved) return;
+    if (this.markTimer !== null) clearTimeout(this.markTimer);
+    this.markTimer = null;
+    if (!this.account.unsaved) return;
     this.markTimer = setTimeout(() => {
       this.markTimer = null;
       if (this.account.closed || !this.account.unsaved) return;
