@@ -512,7 +512,7 @@ class FakeSession implements MessengerSession {
     };
     try {
       await this.network.roundTrip('sendMessage');
-      if (this.network.deliveryFails(friend.address)) throw new MessengerError('network_error', 'Delivery failed');
+      if (this.network.deliveryFails(friend.address)) throw new MessengerError('network_error', 'Delivery failed', { friend: friend.address });
     } catch (error) {
       settle('failed');
       throw error;

@@ -164,7 +164,7 @@ describe('the web app over the fake messenger', () => {
     await controlNetwork(page, 'failDeliveriesTo', bob.address, true);
     const failed = await sendMessage(page, 'This one will not make it');
     await waitForSendState(failed, 'Not sent');
-    await page.getByRole('alert').filter({ hasText: 'Could not reach the server.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: `Could not reach ${bob.address}'s server.` }).waitFor();
     await controlNetwork(page, 'failDeliveriesTo', bob.address, false);
 
     // Unread counts for the conversation not on screen.
