@@ -26,10 +26,11 @@ describe('SQLite inbox usage counters on an older database', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** Turns the file back into schema version 2: items stored, no counters. */
+  /** Turns the file back into schema version 2: items stored, no counters (and none of the later steps' tables). */
   const downgradeToVersion2 = (): void => {
     const db = new BetterSqlite3(file);
     db.exec('DROP TRIGGER inbox_usage_after_insert; DROP TRIGGER inbox_usage_after_delete; DROP TABLE inbox_usage;');
+    db.exec('DROP TABLE store_objects; DROP TABLE store_usage;');
     db.pragma('user_version = 2');
     db.close();
   };

@@ -18,13 +18,14 @@ describe('wire schemas', () => {
     expect(Value.Check(Envelope, { ...message, ct: 'a+b/' })).toBe(false);
   });
 
-  it('lists exactly the PROTOCOL §3 problem codes', () => {
+  it('lists exactly the PROTOCOL §3 problem codes and the version 2 additions', () => {
     const codes = ProblemCode.anyOf.map((literal) => literal.const).sort();
     expect(codes).toEqual(
       [
         'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'name_taken', 'version_conflict',
         'precondition_required', 'captcha_invalid', 'captcha_expired', 'payload_too_large', 'inbox_full',
         'rate_limited', 'registration_closed', 'unsupported_media_type',
+        'object_exists', 'object_missing', 'object_committed', 'store_full',
       ].sort(),
     );
   });
