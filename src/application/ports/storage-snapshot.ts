@@ -2,6 +2,7 @@ import { Account } from '../../domain/account';
 import { StoredDeadDrop } from '../../domain/dead-drop';
 import { DropToken } from '../../domain/drop-token';
 import { Result } from '../../domain/result';
+import { StoreObject } from '../../domain/store/store-object';
 import { utf8ByteLength } from '../../domain/text-size';
 import { UserBlob } from '../../domain/user-blob';
 import { Invite } from './invite-repository';
@@ -14,6 +15,8 @@ export type SnapshotRecord =
   | { readonly kind: 'secret'; readonly name: string; readonly value: Uint8Array }
   | { readonly kind: 'invite'; readonly invite: Invite }
   | { readonly kind: 'account'; readonly account: Account }
+  /** Before the blob: a head's running store totals are made from the objects already written. */
+  | { readonly kind: 'store-object'; readonly object: StoreObject }
   | { readonly kind: 'blob'; readonly blob: UserBlob }
   | { readonly kind: 'drop-token'; readonly token: DropToken }
   | { readonly kind: 'inbox-item'; readonly item: StoredDeadDrop }
@@ -30,6 +33,7 @@ export const SNAPSHOT_ORDER: readonly SnapshotRecordKind[] = [
   'secret',
   'invite',
   'account',
+  'store-object',
   'blob',
   'drop-token',
   'inbox-item',
@@ -57,6 +61,8 @@ export class SnapshotImportGuard {
         if (this.accounts.has(record.account.name)) throw new Error(`snapshot holds account ${record.account.name} twice`);
         this.accounts.add(record.account.name);
         return;
+      case 'store-object':
+        return this.requireAccount(record.object.owner, 'store object');
       case 'blob':
         return this.requireAccount(record.blob.name, 'blob');
       case 'drop-token':
@@ -94,6 +100,9 @@ export interface SnapshotCounts {
   readonly inboxBytes: number;
   readonly secrets: number;
   readonly invites: number;
+  /** Store objects in every state (staged, committed, dropped). */
+  readonly storeObjects: number;
+  readonly storeObjectBytes: number;
 }
 
 export type SnapshotCountName = keyof SnapshotCounts;
@@ -107,6 +116,8 @@ export const SNAPSHOT_COUNT_NAMES: readonly SnapshotCountName[] = [
   'inboxBytes',
   'secrets',
   'invites',
+  'storeObjects',
+  'storeObjectBytes',
 ];
 
 export const NO_RECORDS: SnapshotCounts = {
@@ -118,6 +129,8 @@ export const NO_RECORDS: SnapshotCounts = {
   inboxBytes: 0,
   secrets: 0,
   invites: 0,
+  storeObjects: 0,
+  storeObjectBytes: 0,
 };
 
 /** What one record adds to the counts. */
@@ -129,6 +142,8 @@ export const countRecord = (counts: SnapshotCounts, record: SnapshotRecord): Sna
       return { ...counts, invites: counts.invites + 1 };
     case 'account':
       return { ...counts, accounts: counts.accounts + 1 };
+    case 'store-object':
+      return { ...counts, storeObjects: counts.storeObjects + 1, storeObjectBytes: counts.storeObjectBytes + record.object.bytes };
     case 'blob':
       return { ...counts, blobs: counts.blobs + 1, blobBytes: counts.blobBytes + record.blob.ciphertext.length };
     case 'drop-token':

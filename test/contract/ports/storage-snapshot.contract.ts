@@ -94,10 +94,16 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
       const { source, back } = await roundTrip();
       const sourceLastSeq = lastSeqOf(await collect(source.exportAll()));
 
-      expect(await back.blobs.save('bob', bytes(4), 3, T0 + 900)).toEqual({ ok: true, value: { version: 4 } });
+      expect(await back.blobs.save('bob', bytes(4), 4, T0 + 900)).toEqual({ ok: true, value: { version: 5 } });
       expect(await back.blobs.save('alice', bytes(4), 1, T0 + 900)).toEqual({
         ok: false,
-        error: { code: 'blob/version-conflict', currentVersion: 2 },
+        error: { code: 'blob/version-conflict', currentVersion: 3 },
+      });
+      // The store's totals came along: bob's committed 70 kB object still counts against his quota.
+      expect(await back.objects.usage('bob')).toEqual({ objects: 1, bytes: 70_000 });
+      expect(await back.objects.put({ owner: 'bob', id: 'another-object-id-0001', data: bytes(1), createdAt: T0 }, 70_000 + 1)).toEqual({
+        ok: false,
+        error: 'store/full',
       });
       await back.dropTokens.recordUse('token-bob-alice', T0 + 901);
       expect((await back.dropTokens.findByHash('bob', 'b0'.repeat(32)))?.uses).toBe(3);

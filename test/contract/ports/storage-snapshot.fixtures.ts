@@ -6,11 +6,13 @@ import { InboxStats } from '../../../src/application/ports/inbox-repository';
 import { UserBlob } from '../../../src/domain/user-blob';
 import { DropToken } from '../../../src/domain/drop-token';
 import { StoredDeadDrop } from '../../../src/domain/dead-drop';
+import { StoreObject, StoreObjectInfo, StoreUsage } from '../../../src/domain/store/store-object';
 import {
   aCaptcha,
   aDrop,
   aDropToken,
   aFriendRequest,
+  anObjectId,
   aSession,
   bytes,
   roomyQuotas,
@@ -118,6 +120,20 @@ export const populate = async (storage: Storage): Promise<Populated> => {
   expect(await storage.inbox.ack('bob', [doomed!.id])).toBe(1);
   expect(await storage.inbox.ack('alice', [newest!.id])).toBe(1);
 
+  // Store objects: alice's staged and committed, bob's committed one of 70 kB.
+  const stage = async (owner: string, n: number, data: Uint8Array): Promise<void> => {
+    const put = await storage.objects.put({ owner, id: anObjectId(n), data, createdAt: T0 + 500 + n }, 1 << 30);
+    if (!put.ok) throw new Error(`test setup: object put failed with ${put.error}`);
+  };
+  await stage('alice', 1, bytes(1, 1));
+  await stage('alice', 2, bytes(2, 2, 2));
+  await stage('bob', 3, larger);
+  const aliceHead = await storage.blobs.find('alice');
+  const bobHead = await storage.blobs.find('bob');
+  const commit = (id: number) => ({ changes: { commit: [anObjectId(id)], release: [], claim: [] }, storeBytes: 1 << 30 });
+  if (!(await storage.blobs.save('alice', aliceHead!.ciphertext, aliceHead!.version, T0 + 600, commit(2))).ok) throw new Error('test setup: commit failed');
+  if (!(await storage.blobs.save('bob', bobHead!.ciphertext, bobHead!.version, T0 + 600, commit(3))).ok) throw new Error('test setup: commit failed');
+
   await storage.sessions.create(aSession('alice', { jti: 'session-of-alice' }));
   await storage.captchas.save(aCaptcha('dave', { id: 'captcha-of-dave' }));
   return { acknowledgedSeqs: { alice: newest!.seq, bob: doomed!.seq } };
@@ -139,6 +155,8 @@ export interface Observation {
   readonly inboxes: InboxView[];
   readonly secrets: Uint8Array[];
   readonly invites: Invite[];
+  /** Per account: its store objects (bytes included) and the store's running totals. */
+  readonly stores: { objects: (StoreObject | null)[]; listed: StoreObjectInfo[]; usage: StoreUsage }[];
 }
 
 const viewInbox = async (storage: Storage, owner: string): Promise<InboxView> => {
@@ -180,6 +198,14 @@ export const observe = async (storage: Storage): Promise<Observation> => {
       ),
     ),
     invites: await storage.invites.list(),
+    stores: await each(async (name) => {
+      const listed = (await storage.objects.list(name, { state: null, afterId: '', limit: 1000 })).items;
+      return {
+        listed,
+        objects: await Promise.all(listed.map((info) => storage.objects.get(name, info.id))),
+        usage: await storage.objects.usage(name),
+      };
+    }),
   };
 };
 
@@ -196,6 +222,8 @@ export const countsSeenIn = (observation: Observation): SnapshotCounts => {
     inboxBytes: items.reduce((sum, item) => sum + Buffer.byteLength(item.envelope, 'utf8'), 0),
     secrets: observation.secrets.length,
     invites: observation.invites.length,
+    storeObjects: observation.stores.reduce((sum, store) => sum + store.listed.length, 0),
+    storeObjectBytes: observation.stores.reduce((sum, store) => sum + store.usage.bytes, 0),
   };
 };
 

@@ -19,6 +19,7 @@ const empty = (): Held => ({
   dropTokens: [],
   inbox: [],
   inboxCounters: [],
+  storeObjects: [],
 });
 
 const compareIds = (a: { _id?: unknown }, b: { _id?: unknown }): number => String(a._id).localeCompare(String(b._id));
@@ -39,6 +40,9 @@ export class InMemoryMongoSnapshotStore implements MongoSnapshotStore {
     if (collection === 'inbox') {
       const items = documents as SnapshotDocuments['inbox'][];
       items.sort((a, b) => a.owner.localeCompare(b.owner) || a.seq - b.seq);
+    } else if (collection === 'storeObjects') {
+      const objects = documents as SnapshotDocuments['storeObjects'][];
+      objects.sort((a, b) => a.owner.localeCompare(b.owner) || (a.id < b.id ? -1 : 1));
     } else {
       documents.sort(compareIds);
     }
@@ -78,6 +82,8 @@ export class InMemoryMongoSnapshotStore implements MongoSnapshotStore {
       inboxBytes: held.inbox.reduce((sum, item) => sum + item.bytes, 0),
       secrets: held.secrets.length,
       invites: held.invites.length,
+      storeObjects: held.storeObjects.length,
+      storeObjectBytes: held.storeObjects.reduce((sum, object) => sum + object.bytes, 0),
     };
   }
 
@@ -94,6 +100,8 @@ const uniqueKeyOf = (collection: SnapshotCollection, document: object): string |
       return `${String(fields['owner'])}/${String(fields['seq'])}`;
     case 'blobChunks':
       return `${String(fields['name'])}/${String(fields['index'])}`;
+    case 'storeObjects':
+      return `${String(fields['owner'])}/${String(fields['id'])}`;
     default:
       return String(fields['_id']);
   }

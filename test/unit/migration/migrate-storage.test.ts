@@ -158,6 +158,8 @@ describe('migrateStorage', () => {
       'inboxBytes',
       'secrets',
       'invites',
+      'storeObjects',
+      'storeObjectBytes',
     ]);
     expect(lines.slice(1).every((line) => line.endsWith('  ok'))).toBe(true);
     expect(lines[1]).toMatch(/^accounts\s+3\s+3\s+3\s+ok$/);

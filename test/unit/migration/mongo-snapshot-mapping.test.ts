@@ -62,7 +62,15 @@ describe('MongoDB snapshot mapping', () => {
     expect(held.accounts[0]).toEqual(
       expect.objectContaining({ authHash: 'scrypt$16384$8$1$bmV3$bmV3aGFzaA', kdf: expect.objectContaining({ memoryKiB: 131072 }) }),
     );
-    expect(held.blobs.find((head) => head._id === 'bob')).toEqual({ _id: 'bob', version: 3, updatedAt: T0 + 202, byteLength: 70_000, chunkCount: 1 });
+    expect(held.blobs.find((head) => head._id === 'bob')).toEqual({
+      _id: 'bob',
+      version: 4,
+      updatedAt: T0 + 600,
+      byteLength: 70_000,
+      chunkCount: 1,
+      storeObjects: 1,
+      storeBytes: 70_000,
+    });
     expect(held.blobChunks.filter((chunk) => chunk.name === 'alice').map((chunk) => chunk.data.value())).toEqual([bytes(7, 7, 7)]);
     expect(held.secrets.map((secret) => [secret._id, secret.value.value()])).toEqual([
       ['server-keyring', bytes(2, 0xff, 0x00, 42)],

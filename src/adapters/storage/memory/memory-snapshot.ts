@@ -31,6 +31,8 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     for (const invite of await this.invites.list()) yield { kind: 'invite', invite };
     const accounts = [...state.accounts.values()].sort(byKey((account) => account.name));
     for (const account of accounts) yield { kind: 'account', account: copyAccount(account) };
+    const objects = [...state.objects.values()].flatMap((shelf) => [...shelf.all()]).sort(byKey((object) => `${object.owner}/${object.id}`));
+    for (const object of objects) yield { kind: 'store-object', object: { ...object, data: copyBytes(object.data) } };
     const blobs = [...state.blobs.values()].sort(byKey((blob) => blob.name));
     for (const blob of blobs) yield { kind: 'blob', blob: copyBlob(blob) };
     const tokens = [...state.dropTokens.values()].sort(byKey((token) => token.id));
@@ -68,6 +70,9 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     for (const invite of await this.invites.list()) counts = countRecord(counts, { kind: 'invite', invite });
     for (const account of this.state.accounts.values()) counts = countRecord(counts, { kind: 'account', account });
     for (const blob of this.state.blobs.values()) counts = countRecord(counts, { kind: 'blob', blob });
+    for (const shelf of this.state.objects.values()) {
+      for (const object of shelf.all()) counts = countRecord(counts, { kind: 'store-object', object });
+    }
     for (const token of this.state.dropTokens.values()) counts = countRecord(counts, { kind: 'drop-token', token });
     for (const inbox of this.state.inboxes.values()) {
       for (const item of inbox.items) counts = countRecord(counts, { kind: 'inbox-item', item });
@@ -83,6 +88,9 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
         return;
       case 'account':
         state.accounts.set(record.account.name, copyAccount(record.account));
+        return;
+      case 'store-object':
+        state.shelfOf(record.object.owner).add({ ...record.object, data: copyBytes(record.object.data) });
         return;
       case 'blob':
         state.blobs.set(record.blob.name, copyBlob(record.blob));
@@ -110,7 +118,7 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
   private async clear(): Promise<void> {
     for (const invite of await this.invites.list()) await this.invites.delete(invite.id);
     const { state } = this;
-    for (const map of [state.accounts, state.blobs, state.inboxes, state.dropTokens, state.sessions, state.captchas, state.secrets]) {
+    for (const map of [state.accounts, state.blobs, state.inboxes, state.dropTokens, state.sessions, state.captchas, state.secrets, state.objects]) {
       map.clear();
     }
   }

@@ -15,6 +15,7 @@ const STREAM_ORDER: Record<StreamedCollection, Sort> = {
   blobs: { _id: 1 },
   dropTokens: { _id: 1 },
   inbox: { owner: 1, seq: 1 },
+  storeObjects: { owner: 1, id: 1 },
 };
 
 /** MongoSnapshotStore over the driver. Inserts inherit the client's write concern (majority + journal by default). */
@@ -50,7 +51,7 @@ export class DriverMongoSnapshotStore implements MongoSnapshotStore {
   }
 
   async counts(): Promise<SnapshotCounts> {
-    const { accounts, blobs, dropTokens, inbox, secrets } = this.collections;
+    const { accounts, blobs, dropTokens, inbox, secrets, storeObjects } = this.collections;
     return {
       accounts: await accounts.countDocuments({}),
       blobs: await blobs.countDocuments({}),
@@ -60,6 +61,8 @@ export class DriverMongoSnapshotStore implements MongoSnapshotStore {
       inboxBytes: await this.sum(inbox, 'bytes'),
       secrets: await secrets.countDocuments({}),
       invites: await this.untyped('invites').countDocuments({}),
+      storeObjects: await storeObjects.countDocuments({}),
+      storeObjectBytes: await this.sum(storeObjects, 'bytes'),
     };
   }
 

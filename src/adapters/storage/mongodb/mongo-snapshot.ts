@@ -34,7 +34,10 @@ import {
   InboxItemDocument,
   InviteDocument,
   SecretDocument,
+  StoreObjectDocument,
 } from './schema';
+import { fromStoreObjectDocument, toStoreObjectDocument } from './mongo-store-objects';
+import { isInStore } from '../../../domain/store/store-object';
 
 /** The collections a snapshot reads and writes, with their document types. */
 export interface SnapshotDocuments {
@@ -46,6 +49,7 @@ export interface SnapshotDocuments {
   dropTokens: DropTokenDocument;
   inbox: InboxItemDocument;
   inboxCounters: InboxCounterDocument;
+  storeObjects: StoreObjectDocument;
 }
 
 export type SnapshotCollection = keyof SnapshotDocuments;
@@ -58,7 +62,7 @@ export type StreamedCollection = Exclude<SnapshotCollection, 'blobChunks' | 'inb
  * totals. The driver implements it (mongo-driver-snapshot.ts); tests use plain arrays.
  */
 export interface MongoSnapshotStore {
-  /** Inbox items by owner, then seq; everything else by `_id`. */
+  /** Inbox items by owner, then seq; store objects by owner, then id; everything else by `_id`. */
   stream<C extends StreamedCollection>(collection: C): AsyncIterable<SnapshotDocuments[C]>;
   /** One blob's chunks, in any order. */
   chunksOf(name: string): Promise<BlobChunkDocument[]>;
@@ -91,6 +95,8 @@ interface InboxTotals {
 export class MongoImportBatches {
   private readonly pending = new Map<SnapshotCollection, { documents: object[]; bytes: number }>();
   private readonly inboxTotals = new Map<string, InboxTotals>();
+  /** Staged + committed objects per owner, for the totals on its blob head (objects come first). */
+  private readonly storeTotals = new Map<string, { objects: number; bytes: number }>();
   private sourceLastSeq = 0;
 
   /** Adds the record's documents; returns the batches that became full. */
@@ -103,8 +109,18 @@ export class MongoImportBatches {
       case 'account':
         this.inboxTotals.set(record.account.name, { items: 0, bytes: 0, lastSeq: 0 });
         return this.push('accounts', toAccountDocument(record.account), 0);
+      case 'store-object': {
+        const { object } = record;
+        if (isInStore(object.state)) {
+          const totals = this.storeTotals.get(object.owner) ?? { objects: 0, bytes: 0 };
+          this.storeTotals.set(object.owner, { objects: totals.objects + 1, bytes: totals.bytes + object.bytes });
+        }
+        return this.push('storeObjects', toStoreObjectDocument(object), object.bytes);
+      }
       case 'blob': {
         const { head, chunks } = toBlobDocuments(record.blob);
+        const store = this.storeTotals.get(record.blob.name);
+        if (store) Object.assign(head, { storeObjects: store.objects, storeBytes: store.bytes });
         return [
           ...this.push('blobs', head, 0),
           ...chunks.flatMap((chunk) => this.push('blobChunks', chunk, chunk.data.length())),
@@ -165,6 +181,7 @@ export async function* recordsFromMongo(store: MongoSnapshotStore): AsyncIterabl
   }
   for await (const invite of store.stream('invites')) yield { kind: 'invite', invite: fromInviteDocument(invite) };
   for await (const account of store.stream('accounts')) yield { kind: 'account', account: fromAccountDocument(account) };
+  for await (const object of store.stream('storeObjects')) yield { kind: 'store-object', object: fromStoreObjectDocument(object) };
   for await (const head of store.stream('blobs')) {
     yield { kind: 'blob', blob: fromBlobDocuments(head, await store.chunksOf(head._id)) };
   }

@@ -26,7 +26,9 @@ import {
   toDropToken,
   toInvite,
   toStoredDeadDrop,
+  toStoreObject,
   toUserBlob,
+  StoreObjectRow,
 } from './sqlite-rows';
 
 /** Rows per page when exporting; blobs can be megabytes each, so they come a few at a time. */
@@ -50,6 +52,8 @@ interface CountsRow {
   inbox_bytes: number;
   secrets: number;
   invites: number;
+  store_objects: number;
+  store_object_bytes: number;
 }
 
 const INBOX_SEQUENCE = 'inbox_items';
@@ -59,6 +63,8 @@ const weightOf = (record: SnapshotRecord): number => {
   switch (record.kind) {
     case 'blob':
       return record.blob.ciphertext.length;
+    case 'store-object':
+      return record.object.bytes;
     case 'inbox-item':
       return record.item.envelope.length;
     default:
@@ -98,6 +104,9 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
     }
     for await (const row of pages(s.accountsAfter, (last) => last.name, '')) {
       yield { kind: 'account', account: toAccount(row) };
+    }
+    for await (const row of pages(s.storeObjectsAfter, (last) => last.row_id, 0, BLOB_PAGE_ROWS)) {
+      yield { kind: 'store-object', object: toStoreObject(row) };
     }
     for await (const row of pages(s.blobsAfter, (last) => last.name, '', BLOB_PAGE_ROWS)) {
       yield { kind: 'blob', blob: toUserBlob(row) };
@@ -156,6 +165,8 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       inboxBytes: row.inbox_bytes,
       secrets: row.secrets,
       invites: row.invites,
+      storeObjects: row.store_objects,
+      storeObjectBytes: row.store_object_bytes,
     };
   }
 
@@ -186,6 +197,11 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
       case 'account':
         s.insertAccount.run(...accountValues(record.account));
         return;
+      case 'store-object': {
+        const { object } = record;
+        s.insertStoreObject.run(object.owner, object.id, object.state, object.bytes, object.createdAt, object.tokenId, object.data);
+        return;
+      }
       case 'blob':
         s.insertBlob.run(record.blob.name, record.blob.version, record.blob.ciphertext, record.blob.updatedAt);
         return;
@@ -251,6 +267,13 @@ const prepareStatements = (db: Database) => ({
        kdf_iterations, kdf_parallelism, identity_key, open_inbox, disabled)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
+  storeObjectsAfter: db.prepare<[number, number], StoreObjectRow & { row_id: number }>(
+    `SELECT rowid AS row_id, owner, id, state, bytes, created_at, token_id, data FROM store_objects
+     WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+  ),
+  insertStoreObject: db.prepare(
+    'INSERT INTO store_objects (owner, id, state, bytes, created_at, token_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
   insertBlob: db.prepare('INSERT INTO user_blobs (name, version, ciphertext, updated_at) VALUES (?, ?, ?, ?)'),
   insertDropToken: db.prepare(
     'INSERT INTO drop_tokens (id, owner, hash, created_at, last_used_at, uses) VALUES (?, ?, ?, ?, ?, ?)',
@@ -268,12 +291,15 @@ const prepareStatements = (db: Database) => ({
        (SELECT count(*) FROM inbox_items) AS inbox_items,
        (SELECT coalesce(sum(envelope_bytes), 0) FROM inbox_items) AS inbox_bytes,
        (SELECT count(*) FROM secrets) AS secrets,
-       (SELECT count(*) FROM invites) AS invites`,
+       (SELECT count(*) FROM invites) AS invites,
+       (SELECT count(*) FROM store_objects) AS store_objects,
+       (SELECT coalesce(sum(bytes), 0) FROM store_objects) AS store_object_bytes`,
   ),
   deleteEverything: [
     db.prepare('DELETE FROM captchas'),
     db.prepare('DELETE FROM sessions'),
     db.prepare('DELETE FROM inbox_items'),
+    db.prepare('DELETE FROM store_objects'),
     db.prepare('DELETE FROM drop_tokens'),
     db.prepare('DELETE FROM user_blobs'),
     db.prepare('DELETE FROM accounts'),
