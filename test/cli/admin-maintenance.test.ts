@@ -60,6 +60,8 @@ describe('starbase admin purge and stats', () => {
       inboxItems: 1,
       inboxBytes: expect.any(Number),
       dropTokens: 1,
+      storeObjects: 0,
+      storeObjectBytes: 0,
       unusedInvites: 3,
     });
     expect(json.inboxBytes).toBeGreaterThan(100);

@@ -61,6 +61,12 @@ describe('Prometheus metrics', () => {
       expect(dropped.statusCode).toBe(202);
     }
     await client.request('GET', `${API}/users/nobody-here/profile`);
+    const stored = await client.request('PUT', `${API}/store/objects/an-object-of-bob-00001`, {
+      token: bob.token,
+      payload: Buffer.alloc(1234),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(stored.statusCode).toBe(201);
 
     const response = await client.request('GET', '/metrics');
     expect(response.statusCode).toBe(200);
@@ -80,6 +86,9 @@ describe('Prometheus metrics', () => {
     expect(samples(text, 'starbase_drops_accepted_total').get('{kind="message"}')).toBe(2);
     expect(samples(text, 'starbase_inbox_items').get('')).toBe(2);
     expect(samples(text, 'starbase_accounts').get('')).toBe(1);
+    expect(samples(text, 'starbase_store_objects').get('')).toBe(1);
+    expect(samples(text, 'starbase_store_object_bytes').get('')).toBe(1234);
+    expect(requests.get(`{method="PUT",route="${API}/store/objects/:id",status="201"}`)).toBe(1);
     expect(text).toContain('# TYPE starbase_http_request_duration_seconds histogram');
   });
 });

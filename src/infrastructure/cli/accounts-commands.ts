@@ -61,6 +61,7 @@ const showAccount: Command = {
         ['kdf', `argon2id m=${a.kdf.memoryKiB} KiB t=${a.kdf.iterations} p=${a.kdf.parallelism}`],
         ['blob', `${bytes(a.blobBytes)} (version ${a.blobVersion})`],
         ['inbox', `${a.inboxItems} items, ${bytes(a.inboxBytes)}`],
+        ['store', `${a.storeObjects} objects, ${bytes(a.storeObjectBytes)}`],
         ['drop tokens', a.dropTokens],
       ]),
     );

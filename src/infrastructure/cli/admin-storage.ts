@@ -31,6 +31,7 @@ export const withAdminStorage = async <T>(config: StarbaseConfig, work: (deps: A
       accounts: storage.accounts,
       blobs: storage.blobs,
       inbox: storage.inbox,
+      objects: storage.objects,
       dropTokens: storage.dropTokens,
       sessions: storage.sessions,
       inviteRepository: storage.invites,

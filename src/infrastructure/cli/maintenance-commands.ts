@@ -24,7 +24,7 @@ const purge: Command = {
 const stats: Command = {
   path: ['admin', 'stats'],
   synopsis: '[--json]',
-  summary: 'storage totals: accounts, blob bytes, inbox items and bytes, drop tokens, unused invites',
+  summary: 'storage totals: accounts, blob bytes, inbox items and bytes, store objects and bytes, drop tokens, unused invites',
   options: { flags: [JSON_FLAG] },
   run: async (args, context) => {
     expectPositionals(args, []);
@@ -38,6 +38,8 @@ const stats: Command = {
         ['blobs', bytes(totals.blobBytes)],
         ['inbox items', totals.inboxItems],
         ['inbox bytes', bytes(totals.inboxBytes)],
+        ['store objects', totals.storeObjects],
+        ['store bytes', bytes(totals.storeObjectBytes)],
         ['drop tokens', totals.dropTokens],
         ['unused invites', totals.unusedInvites],
       ]),

@@ -15,6 +15,7 @@ const adminWorld = async () => {
   const session = await server.logIn('alice', anAuthKey(1));
   const token = expectOk(await server.issueDropToken.execute({ name: 'alice' }));
   expectOk(await server.dropMessage.execute({ name: 'alice', dropToken: token.token, envelope: anEnvelope() }));
+  expectOk(await server.putStoreObject.execute({ name: 'alice', id: 'an-object-of-alice-001', data: new Uint8Array(300) }));
   const admin: AdminDependencies = { ...server.storage, inviteRepository: server.storage.invites, clock: server.clock };
   return { server, admin, session };
 };
@@ -35,6 +36,8 @@ describe('admin use cases', () => {
       inboxItems: 1,
       inboxBytes: anEnvelope().length,
       dropTokens: 1,
+      storeObjects: 1,
+      storeObjectBytes: 300,
     });
   });
 
@@ -64,6 +67,7 @@ describe('admin use cases', () => {
     expect(await new RemoveAccount(admin).execute({ name: 'alice' })).toEqual({ ok: true, value: undefined });
     expect(await admin.blobs.find('alice')).toBeNull();
     expect(await admin.inbox.stats('alice')).toEqual({ items: 0, bytes: 0 });
+    expect(await admin.objects.usage('alice')).toEqual({ objects: 0, bytes: 0 });
     expect(await new RemoveAccount(admin).execute({ name: 'alice' })).toEqual({ ok: false, error: 'account/not-found' });
   });
 
@@ -77,6 +81,8 @@ describe('admin use cases', () => {
       inboxItems: 1,
       inboxBytes: anEnvelope().length,
       dropTokens: 1,
+      storeObjects: 1,
+      storeObjectBytes: 300,
       unusedInvites: 0,
     });
   });

@@ -49,6 +49,8 @@ export const registerMetrics = (app: FastifyInstance, readGauges: () => Promise<
         ...gauge('starbase_accounts', 'Accounts stored.', storage.accounts),
         ...gauge('starbase_inbox_items', 'Items waiting in all inboxes.', storage.inboxItems),
         ...gauge('starbase_inbox_bytes', 'Envelope bytes waiting in all inboxes.', storage.inboxBytes),
+        ...gauge('starbase_store_objects', 'Staged and committed objects in all user stores.', storage.storeObjects),
+        ...gauge('starbase_store_object_bytes', 'Bytes of the staged and committed objects in all user stores.', storage.storeObjectBytes),
         ...gauge('process_resident_memory_bytes', 'Resident memory of the server process.', process.memoryUsage.rss()),
         ...gauge('process_uptime_seconds', 'Seconds since the server process started.', Math.round(process.uptime())),
       ];

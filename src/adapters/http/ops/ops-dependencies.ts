@@ -3,6 +3,9 @@ export interface StorageGauges {
   readonly accounts: number;
   readonly inboxItems: number;
   readonly inboxBytes: number;
+  /** Staged + committed objects in all user stores, and their bytes. */
+  readonly storeObjects: number;
+  readonly storeObjectBytes: number;
 }
 
 /** What the operator endpoints need from the rest of the server. */

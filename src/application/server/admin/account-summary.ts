@@ -14,17 +14,21 @@ export interface AccountSummary {
   readonly inboxItems: number;
   readonly inboxBytes: number;
   readonly dropTokens: number;
+  /** Staged + committed objects of the user store and their bytes (the head is `blobBytes`). */
+  readonly storeObjects: number;
+  readonly storeObjectBytes: number;
 }
 
 /** The summary together with the drop tokens it counted, for callers that show them too. */
 export const summarizeAccountWithTokens = async (
-  deps: Pick<AdminDependencies, 'blobs' | 'inbox' | 'dropTokens'>,
+  deps: Pick<AdminDependencies, 'blobs' | 'inbox' | 'dropTokens' | 'objects'>,
   account: Account,
 ): Promise<{ readonly summary: AccountSummary; readonly tokens: DropToken[] }> => {
-  const [blob, inbox, tokens] = await Promise.all([
+  const [blob, inbox, tokens, store] = await Promise.all([
     deps.blobs.find(account.name),
     deps.inbox.stats(account.name),
     deps.dropTokens.list(account.name),
+    deps.objects.usage(account.name),
   ]);
   const summary = {
     name: account.name,
@@ -37,11 +41,13 @@ export const summarizeAccountWithTokens = async (
     inboxItems: inbox.items,
     inboxBytes: inbox.bytes,
     dropTokens: tokens.length,
+    storeObjects: store.objects,
+    storeObjectBytes: store.bytes,
   };
   return { summary, tokens };
 };
 
 export const summarizeAccount = async (
-  deps: Pick<AdminDependencies, 'blobs' | 'inbox' | 'dropTokens'>,
+  deps: Pick<AdminDependencies, 'blobs' | 'inbox' | 'dropTokens' | 'objects'>,
   account: Account,
 ): Promise<AccountSummary> => (await summarizeAccountWithTokens(deps, account)).summary;

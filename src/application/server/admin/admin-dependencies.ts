@@ -3,6 +3,7 @@ import { DropTokenRepository } from '../../ports/drop-token-repository';
 import { InboxRepository } from '../../ports/inbox-repository';
 import { InviteRepository } from '../../ports/invite-repository';
 import { SessionRepository } from '../../ports/session-repository';
+import { StoreObjectRepository } from '../../ports/store-object-repository';
 import { Clock } from '../../ports/system-ports';
 import { UserBlobRepository } from '../../ports/user-blob-repository';
 
@@ -11,6 +12,7 @@ export interface AdminDependencies {
   readonly accounts: AccountRepository;
   readonly blobs: UserBlobRepository;
   readonly inbox: InboxRepository;
+  readonly objects: StoreObjectRepository;
   readonly dropTokens: DropTokenRepository;
   readonly sessions: SessionRepository;
   readonly inviteRepository: InviteRepository;

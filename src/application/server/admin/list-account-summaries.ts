@@ -2,7 +2,7 @@ import { ok, Result } from '../../../domain/result';
 import { AccountSummary, summarizeAccount } from './account-summary';
 import { AdminDependencies } from './admin-dependencies';
 
-export type ListAccountSummariesDeps = Pick<AdminDependencies, 'accounts' | 'blobs' | 'inbox' | 'dropTokens'>;
+export type ListAccountSummariesDeps = Pick<AdminDependencies, 'accounts' | 'blobs' | 'inbox' | 'dropTokens' | 'objects'>;
 
 /** Every account with its sizes, by name. */
 export class ListAccountSummaries {

@@ -13,7 +13,7 @@ export interface AccountDetails extends AccountSummary {
   readonly dropTokenList: readonly { id: string; createdAt: number; lastUsedAt: number | null; uses: number }[];
 }
 
-export type ShowAccountDeps = Pick<AdminDependencies, 'accounts' | 'blobs' | 'inbox' | 'dropTokens'>;
+export type ShowAccountDeps = Pick<AdminDependencies, 'accounts' | 'blobs' | 'inbox' | 'dropTokens' | 'objects'>;
 
 /** One account in detail; the auth hash, KDF salt and token hashes stay out. */
 export class ShowAccount {

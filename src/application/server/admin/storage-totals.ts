@@ -10,17 +10,19 @@ export interface StorageTotalsOutput {
   readonly inboxItems: number;
   readonly inboxBytes: number;
   readonly dropTokens: number;
+  readonly storeObjects: number;
+  readonly storeObjectBytes: number;
   readonly unusedInvites: number;
 }
 
-export type StorageTotalsDeps = Pick<AdminDependencies, 'accounts' | 'blobs' | 'inbox' | 'dropTokens' | 'inviteRepository' | 'clock'>;
+export type StorageTotalsDeps = Pick<AdminDependencies, 'accounts' | 'blobs' | 'inbox' | 'dropTokens' | 'objects' | 'inviteRepository' | 'clock'>;
 
 /** What the storage holds in total: for `starbase admin stats` and the inbox gauge in /metrics. */
 export class StorageTotals {
   constructor(private readonly deps: StorageTotalsDeps) {}
 
   async execute(): Promise<Result<StorageTotalsOutput, never>> {
-    let totals = { accounts: 0, disabledAccounts: 0, blobBytes: 0, inboxItems: 0, inboxBytes: 0, dropTokens: 0 };
+    let totals = { accounts: 0, disabledAccounts: 0, blobBytes: 0, inboxItems: 0, inboxBytes: 0, dropTokens: 0, storeObjects: 0, storeObjectBytes: 0 };
     for (const account of await this.deps.accounts.list()) {
       const summary = await summarizeAccount(this.deps, account);
       totals = {
@@ -30,6 +32,8 @@ export class StorageTotals {
         inboxItems: totals.inboxItems + summary.inboxItems,
         inboxBytes: totals.inboxBytes + summary.inboxBytes,
         dropTokens: totals.dropTokens + summary.dropTokens,
+        storeObjects: totals.storeObjects + summary.storeObjects,
+        storeObjectBytes: totals.storeObjectBytes + summary.storeObjectBytes,
       };
     }
     const now = this.deps.clock.now();
