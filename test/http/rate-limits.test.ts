@@ -14,7 +14,6 @@ describe('rate limits', () => {
         captchaPerClient: { max: 100, windowMs: 60_000 },
         captchaLoadPerRecipient: rule,
         friendRequestPerClient: rule,
-        friendRequestPerRecipient: { max: 100, windowMs: 60_000 },
         openInboxDropPerClient: rule,
       },
     });

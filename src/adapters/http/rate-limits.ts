@@ -7,7 +7,7 @@ export interface RateLimitRule {
   readonly windowMs: number;
 }
 
-/** Per client address unless the name says per recipient. */
+/** Per client address. Nothing is limited per recipient: a few addresses could then shut a recipient off for everyone. */
 export interface RateLimitRules {
   readonly login: RateLimitRule;
   readonly register: RateLimitRule;
@@ -18,7 +18,6 @@ export interface RateLimitRules {
    */
   readonly captchaLoadPerRecipient: RateLimitRule;
   readonly friendRequestPerClient: RateLimitRule;
-  readonly friendRequestPerRecipient: RateLimitRule;
   /** Drops without a token (PROTOCOL §10): only counted for requests that carry no Authorization. */
   readonly openInboxDropPerClient: RateLimitRule;
 }
@@ -31,7 +30,6 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   captchaPerClient: { max: 30, windowMs: MINUTE },
   captchaLoadPerRecipient: { max: 60, windowMs: MINUTE },
   friendRequestPerClient: { max: 20, windowMs: MINUTE },
-  friendRequestPerRecipient: { max: 60, windowMs: MINUTE },
   openInboxDropPerClient: { max: 20, windowMs: MINUTE },
 };
 
@@ -39,8 +37,6 @@ export type RateLimitKey = (request: FastifyRequest) => string;
 
 /** The client address Fastify found (see trustProxy), an IPv6 client by its /64. */
 export const byClientAddress: RateLimitKey = (request) => clientKeyOf(request.ip);
-
-export const byRecipient: RateLimitKey = (request) => (request.params as { name?: string }).name ?? '';
 
 export type RateLimiterFactory = (rule: keyof RateLimitRules, key: RateLimitKey) => onRequestAsyncHookHandler;
 

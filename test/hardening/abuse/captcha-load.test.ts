@@ -1,6 +1,7 @@
 import { MAX_ESCALATED_POW_NUMBER } from '../../../src/adapters/captcha/pow-captcha-challenger';
 import { DEFAULT_RATE_LIMITS } from '../../../src/adapters/http/rate-limits';
-import { API, aRegistrationBody, expectProblem } from '../../http/http-test-client';
+import { solvePowCaptcha } from '../../../src/adapters/captcha/solve-pow-captcha';
+import { API, aRegistrationBody, aSealedEnvelope, expectProblem } from '../../http/http-test-client';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';
 
 const POW_MAX_NUMBER = 1000;
@@ -22,6 +23,16 @@ describe('captchas for a recipient under load, with the default limits', () => {
   afterAll(() => server.close());
 
   const captchaFrom = (remoteAddress: string) => server.app.inject({ method: 'GET', url: `${API}/users/popular/captcha`, remoteAddress });
+  const friendRequestFrom = async (remoteAddress: string) => {
+    const captcha = (await captchaFrom(remoteAddress)).json<{ id: string; salt: string; challenge: string; maxNumber: number }>();
+    return server.app.inject({
+      method: 'POST',
+      url: `${API}/users/popular/friend-requests`,
+      remoteAddress,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ captcha: { id: captcha.id, answer: String(solvePowCaptcha(captcha)) }, envelope: aSealedEnvelope() }),
+    });
+  };
 
   it('four addresses using up their own limits do not lock anyone else out: the next client pays more work', async () => {
     const perClient = DEFAULT_RATE_LIMITS.captchaPerClient.max;
@@ -46,5 +57,14 @@ describe('captchas for a recipient under load, with the default limits', () => {
       }
     }
     expect((await captchaFrom('10.1.1.1')).json<{ maxNumber: number }>().maxNumber).toBe(POW_MAX_NUMBER * 32);
+  });
+
+  it('a few addresses sending friend requests up to their own limits do not lock anyone else out', async () => {
+    const perClient = DEFAULT_RATE_LIMITS.friendRequestPerClient.max;
+    for (const address of ['10.2.0.1', '10.2.0.2', '10.2.0.3', '10.2.0.4']) {
+      for (let n = 0; n < perClient; n += 1) expect((await friendRequestFrom(address)).statusCode).toBe(202);
+      expectProblem(await friendRequestFrom(address), 429, 'rate_limited');
+    }
+    expect((await friendRequestFrom('10.2.0.5')).statusCode).toBe(202);
   });
 });

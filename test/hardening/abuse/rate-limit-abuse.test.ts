@@ -11,7 +11,6 @@ const only = (rule: keyof RateLimitRules): RateLimitRules => ({
   captchaPerClient: roomy,
   captchaLoadPerRecipient: roomy,
   friendRequestPerClient: roomy,
-  friendRequestPerRecipient: roomy,
   openInboxDropPerClient: roomy,
   [rule]: { max: MAX, windowMs: 60_000 },
 });
@@ -41,7 +40,6 @@ describe.each([
   ['register', register, 'per client'],
   ['captchaPerClient', captcha, 'per client'],
   ['friendRequestPerClient', friendRequest, 'per client'],
-  ['friendRequestPerRecipient', friendRequest, 'per recipient'],
   ['openInboxDropPerClient', openInboxDrop, 'per client'],
 ] as const)('rate limit %s', (rule, call, scope) => {
   let server: HardeningServer;

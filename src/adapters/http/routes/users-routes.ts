@@ -3,7 +3,7 @@ import { NameParams } from '../../wire/primitives';
 import { AcceptedResponse, CaptchaBody, DropRequest, FriendRequestRequest, ProfileBody } from '../../wire/users';
 import { bearerToken } from '../authentication';
 import { checkEnvelopeEncoding } from '../base64url-input';
-import { byClientAddress, byRecipient } from '../rate-limits';
+import { byClientAddress } from '../rate-limits';
 import { CaptchaLoad } from '../captcha-load';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';
@@ -45,10 +45,7 @@ export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
     '/users/:name/friend-requests',
     {
       bodyLimit: ctx.bodyLimits.envelope,
-      onRequest: [
-        ctx.rateLimiter('friendRequestPerClient', byClientAddress),
-        ctx.rateLimiter('friendRequestPerRecipient', byRecipient),
-      ],
+      onRequest: ctx.rateLimiter('friendRequestPerClient', byClientAddress),
       schema: { params: NameParams, body: FriendRequestRequest, response: { 202: AcceptedResponse } },
     },
     async (request, reply) => {
