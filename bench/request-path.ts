@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/infrastructure/config';
 import { createStarbaseServer } from '../src/infrastructure/server';
-import { dropBody, b64u } from './server/http-fixtures';
+import { anIdentityKey, b64u, dropBody } from './server/http-fixtures';
 import { randomBytes } from 'node:crypto';
 
 /*
@@ -77,7 +77,7 @@ const main = async (): Promise<void> => {
         name,
         authKey,
         kdf: { algorithm: 'argon2id', salt: b64u(randomBytes(16)), memoryKiB: 65536, iterations: 3, parallelism: 1 },
-        identityKey: b64u(randomBytes(32)),
+        identityKey: anIdentityKey(),
         blob: { ciphertext: b64u(randomBytes(64)) },
       });
       return String((await call(inject, 'POST', '/sessions', { name, authKey })).token);

@@ -40,6 +40,13 @@ const field = (value: unknown, name: string): string => {
   return member;
 };
 
+/** Random bytes the server accepts as an X25519 public key (bit 255 clear, as RFC 7748 encodes one). */
+export const anIdentityKey = (): string => {
+  const key = randomBytes(32);
+  key[31] = (key[31] ?? 0) & 0x7f;
+  return b64u(key);
+};
+
 /** A blob ciphertext of `bytes` random bytes (what a 12-byte nonce + AES-GCM output looks like to the server). */
 export const randomBlobCiphertext = (bytes: number): string => b64u(randomBytes(bytes));
 
@@ -50,7 +57,7 @@ export const registerAndLogIn = async (baseUrl: string, name: string, blobBytes 
     name,
     authKey,
     kdf: { algorithm: 'argon2id', salt: b64u(randomBytes(16)), memoryKiB: 65536, iterations: 3, parallelism: 1 },
-    identityKey: b64u(randomBytes(32)),
+    identityKey: anIdentityKey(),
     blob: { ciphertext: randomBlobCiphertext(blobBytes) },
   });
   const session = await call(baseUrl, 'POST', '/sessions', { name, authKey });

@@ -7,7 +7,7 @@ import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite
 import { parseBlobDocument, serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
 import { createBlobDocument } from '../../src/domain/messaging/blob-document';
 import { bundledEntry, ChildServer, startChildServer } from '../server/child-server';
-import { b64u, issueDropToken, registerAndLogIn } from '../server/http-fixtures';
+import { anIdentityKey, b64u, issueDropToken, registerAndLogIn } from '../server/http-fixtures';
 import { DEFAULT_SPACING_MS, HistoryFriend, withHistory } from './history-document';
 import { downloadBlob } from './blob-http';
 import { prepareSyncInboxBench, SyncInboxFigures } from './sync-inbox-bench';
@@ -60,7 +60,7 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
     const friends: HistoryFriend[] = Array.from({ length: HISTORY_FRIENDS }, (_, i) => ({
       address: `friend${i}@chat${i % 3}.example.org`,
       handshakeId: randomKey(),
-      identityKey: randomKey(),
+      identityKey: anIdentityKey(),
       friendshipKey: randomKey(),
       ourDropTokenId: `token-${i}`,
       ourDropToken: i === 0 ? dropToken.token : randomKey(),

@@ -13,7 +13,7 @@ import { KDF_FLOOR } from '../../src/domain/account';
 import { decodeB64u } from '../../src/domain/encoding/b64u';
 import { serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
 import { BlobDocument, withVersion } from '../../src/domain/messaging/blob-document';
-import { b64u } from '../server/http-fixtures';
+import { anIdentityKey, b64u } from '../server/http-fixtures';
 import { median } from '../support/timing';
 import { HistoryFriend, historyMessageId, nextInboundSeq, withHistory } from './history-document';
 import { PhaseClock, timedCrypto, timedGateways } from './timing-ports';
@@ -69,7 +69,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
   const friends: HistoryFriend[] = Array.from({ length: friendsCount }, (_, i) => ({
     address: `friend${i}@chat${i % 3}.example.org`,
     handshakeId: b64u(randomBytes(32)),
-    identityKey: b64u(randomBytes(32)),
+    identityKey: anIdentityKey(),
     friendshipKey: b64u(randomBytes(32)),
     ourDropTokenId: i === 0 ? ourToken.id : `token-${i}`,
     ourDropToken: i === 0 ? ourToken.token : b64u(randomBytes(32)),
