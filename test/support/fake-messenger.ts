@@ -158,6 +158,8 @@ export class FakeNetwork {
     return {
       register: (address, password, options) => this.register(address, password, options),
       logIn: (address, password, options) => this.logIn(address, password, options),
+      // The fake keeps nothing on the device: every page load starts signed out.
+      resume: async () => null,
     };
   }
 

@@ -1,8 +1,9 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Messenger, MessengerSession } from '../../application/client/messenger';
 import { Drafts } from './drafts';
 import type { WebEnvironment } from './environment';
-import type { ProgressChannel } from './progress-channel';
+import { explainError } from './error-messages';
+import { ProgressChannel } from './progress-channel';
 import { LoginScreen } from './screens/login-screen';
 import { RegisterScreen } from './screens/register-screen';
 import { SessionScreen } from './screens/session-screen';
@@ -13,15 +14,18 @@ interface Props {
 }
 
 type AppState =
+  /** Asking whether "Stay signed in" kept a session on this browser. */
+  | { readonly kind: 'resuming' }
   | { readonly kind: 'signed-out'; readonly screen: 'log-in' | 'register'; readonly notice: string | null }
   | { readonly kind: 'signed-in'; readonly session: MessengerSession; readonly progress: ProgressChannel };
 
 export function App({ messenger, environment }: Props) {
-  const [state, setState] = useState<AppState>(() => ({
+  const signedOut = (notice: string | null): AppState => ({
     kind: 'signed-out',
     screen: environment.recallLastAddress() === null ? 'register' : 'log-in',
-    notice: null,
-  }));
+    notice,
+  });
+  const [state, setState] = useState<AppState>({ kind: 'resuming' });
 
   const drafts = useRef(new Drafts()).current;
 
@@ -31,6 +35,26 @@ export function App({ messenger, environment }: Props) {
     setState({ kind: 'signed-in', session, progress });
   };
 
+  useEffect(() => {
+    let current = true;
+    const progress = new ProgressChannel();
+    messenger.resume({ allowHttp: environment.allowHttp, onProgress: progress.report }).then(
+      (session) => {
+        if (!current) return;
+        if (session === null) setState(signedOut(null));
+        else signedIn(session, progress);
+      },
+      (error: unknown) => {
+        if (current) setState(signedOut(`Could not sign you in again automatically: ${explainError(error, 'log-in').message}`));
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // Only on page load: a later sign-in is the user's own.
+  }, []);
+
+  if (state.kind === 'resuming') return null;
   if (state.kind === 'signed-in') {
     return (
       <SessionScreen

@@ -2,6 +2,7 @@ import type { Messenger } from '../../application/client/messenger';
 import { createMessenger } from '../../application/client/create-messenger';
 import { createWebCryptoSuite } from '../crypto/web-crypto-suite';
 import { BrowserLocalStore } from '../local-store/browser-local-store';
+import { IndexedDbSessionKeeper } from '../local-store/indexed-db-session-keeper';
 import { LoopbackAwareGatewayFactory } from './loopback-aware-gateways';
 
 /** The real client core is wired in: the two-server browser test runs. */
@@ -16,5 +17,6 @@ export function composeMessenger(window: Window): Messenger {
     crypto: createWebCryptoSuite(),
     gateways: new LoopbackAwareGatewayFactory(),
     localStore: new BrowserLocalStore(window.localStorage),
+    sessionKeeper: new IndexedDbSessionKeeper(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes)),
   });
 }

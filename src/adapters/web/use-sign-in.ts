@@ -7,7 +7,7 @@ import type { ProgressState } from './progress-text';
 /** `messenger.register` or `messenger.logIn`. */
 export type SignInEntry = (address: string, password: string, options: ClientOptions) => Promise<MessengerSession>;
 
-export type SignInExtras = Pick<ClientOptions, 'inviteCode'>;
+export type SignInExtras = Pick<ClientOptions, 'inviteCode' | 'staySignedIn'>;
 
 export interface SignIn {
   readonly busy: boolean;

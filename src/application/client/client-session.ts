@@ -53,10 +53,13 @@ export class ClientSession implements MessengerSession {
     private readonly account: OpenAccount,
     private readonly useCases: ClientUseCases,
     private readonly liveOptions: LiveSyncOptions,
+    /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
+    private readonly forgetKept: () => Promise<void> = async () => undefined,
   ) {
     account.onChanged = () => this.emit();
     account.onRevoked = () => {
       this.stopLive();
+      void this.forgetKept().catch((error: unknown) => this.reportBackgroundError(error));
       for (const listener of this.endListeners) listener('revoked');
     };
     this.resendLoop = new ResendLoop(
@@ -223,11 +226,13 @@ export class ClientSession implements MessengerSession {
 
   async deleteAccount(password: string): Promise<void> {
     await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
+    await this.forgetKept();
     this.stopLive();
   }
 
   async logOut(): Promise<void> {
     this.stopLive();
+    await this.forgetKept();
     await this.run(() => this.useCases.logOut.execute(this.account));
   }
 

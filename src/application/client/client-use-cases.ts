@@ -11,6 +11,7 @@ import { LogIn } from './log-in';
 import { LogOut } from './log-out';
 import { MarkConversationRead } from './mark-conversation-read';
 import { RefreshBlob } from './refresh-blob';
+import { ResumeSession } from './resume-session';
 import { Register } from './register';
 import { RemoveFriend } from './remove-friend';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
@@ -24,6 +25,7 @@ import { WritePendingChanges } from './write-pending-changes';
 export const createClientUseCases = (deps: ClientDependencies) => ({
   register: new Register(deps),
   logIn: new LogIn(deps),
+  resumeSession: new ResumeSession(deps),
   syncInbox: new SyncInbox(deps),
   sendFriendRequest: new SendFriendRequest(deps),
   acceptFriendRequest: new AcceptFriendRequest(deps),

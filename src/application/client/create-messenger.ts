@@ -1,6 +1,7 @@
 import { Argon2idCost, ClientCrypto, KeyDerivation, SecureRandom } from '../ports/client-crypto';
 import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
+import { SessionKeeper } from '../ports/session-keeper';
 import { Clock } from '../ports/system-ports';
 import { KDF_DEFAULT } from '../../domain/account';
 import { Result } from '../../domain/result';
@@ -26,6 +27,8 @@ export interface CreateMessengerDependencies {
   readonly random?: SecureRandom;
   /** Argon2id cost for new salts; PROTOCOL defaults (64 MiB, t=3, p=1) unless given. Never below the floor. */
   readonly kdfParams?: Argon2idCost;
+  /** Where "Stay signed in" keeps the keys; without one the option does nothing. */
+  readonly sessionKeeper?: SessionKeeper;
   /** Live-sync reconnection timing; defaults to setTimeout-based waiting with random jitter. */
   readonly live?: Partial<LiveSyncOptions>;
 }
@@ -70,6 +73,10 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     jitter: () => (crypto.random.bytes(1)[0] ?? 0) / 256,
     ...deps.live,
   };
+  const keeper = deps.sessionKeeper;
+  const forgetKept = async (): Promise<void> => {
+    await keeper?.forget();
+  };
   const start = async (
     entry: 'register' | 'logIn',
     address: string,
@@ -83,10 +90,28 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
         ? useCases.register.execute({ ...input, ...(options?.inviteCode === undefined ? {} : { inviteCode: options.inviteCode }) })
         : useCases.logIn.execute(input)),
     );
-    return new ClientSession(account, useCases, liveOptions);
+    if (keeper !== undefined) {
+      // Copies: the account wipes its own keys on logout.
+      if (options?.staySignedIn === true) {
+        await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf });
+      } else await keeper.forget();
+    }
+    return new ClientSession(account, useCases, liveOptions, forgetKept);
+  };
+  const resume = async (options: ClientOptions | undefined): Promise<ClientSession | null> => {
+    const kept = await keeper?.recall();
+    if (kept === undefined || kept === null) return null;
+    const useCases = useCasesFor(options);
+    const resumed = await useCases.resumeSession.execute(kept, options?.onProgress);
+    if (!resumed.ok && resumed.error.code === 'unauthorized') {
+      await forgetKept();
+      return null;
+    }
+    return new ClientSession(unwrapAccount(resumed), useCases, liveOptions, forgetKept);
   };
   return {
     register: (address, password, options) => start('register', address, password, options),
     logIn: (address, password, options) => start('logIn', address, password, options),
+    resume,
   };
 };

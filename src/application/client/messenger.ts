@@ -24,6 +24,8 @@ export interface ClientOptions {
   readonly onProgress?: ProgressListener;
   /** register only: the code a server whose registration is `invite` asks for (ignored elsewhere). */
   readonly inviteCode?: string;
+  /** Keep the keys on this device (wrapped) so reloading signs in again; without it, any kept session is forgotten. */
+  readonly staySignedIn?: boolean;
 }
 
 export type FriendStatus =
@@ -153,6 +155,11 @@ export interface MessengerSession {
 export interface Messenger {
   register(address: string, password: string, options?: ClientOptions): Promise<MessengerSession>;
   logIn(address: string, password: string, options?: ClientOptions): Promise<MessengerSession>;
+  /**
+   * Signs in again with what "Stay signed in" kept on this device; null when nothing is kept or
+   * the server no longer accepts it (then it is forgotten).
+   */
+  resume(options?: ClientOptions): Promise<MessengerSession | null>;
 }
 
 /**

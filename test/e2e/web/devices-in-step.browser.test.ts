@@ -18,7 +18,9 @@ import {
   addressOf,
   changePassword,
   deleteAccount,
+  fillLogIn,
   logIn,
+  logOut,
   messageLog,
   openApp,
   openChat,
@@ -236,6 +238,58 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
     await desktop.page.getByText(`${addressOf(dave)}'s account no longer exists: their server does not know it any more. Messages`).waitFor();
     expect(await desktop.page.getByText('Check your connection').count()).toBe(0);
     expect(await desktop.page.getByText('The server does not know this account').count()).toBe(0);
+  });
+
+  it('stays signed in across reloads only when asked, with the keys wrapped by a non-extractable key, until logging out', async () => {
+    const laptop = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
+    opened.push(laptop);
+    const page = laptop.page;
+    const signedIn = page.getByRole('navigation', { name: 'Main' });
+    const logInHeading = page.getByRole('heading', { name: 'Log in', level: 1 });
+
+    // Without the option, a reload signs out, as before.
+    await openApp(page, aliceServer.url!);
+    await logIn(page, alice);
+    await page.reload();
+    await logInHeading.waitFor();
+
+    await fillLogIn(page, alice);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await screenshot(page, 'log-in-stay-signed-in');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await signedIn.waitFor();
+    const kept = await page.evaluate(async () => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('starbase');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const record = await new Promise<{ wrappingKey: CryptoKey; sealed: ArrayBuffer }>((resolve, reject) => {
+        const get = database.transaction('kept-session').objectStore('kept-session').get('current');
+        get.onsuccess = () => resolve(get.result as { wrappingKey: CryptoKey; sealed: ArrayBuffer });
+        get.onerror = () => reject(get.error);
+      });
+      database.close();
+      const exported = await crypto.subtle.exportKey('raw', record.wrappingKey).then(
+        () => 'exported',
+        (error: unknown) => (error instanceof Error ? error.name : 'refused'),
+      );
+      const sealedText = new TextDecoder().decode(record.sealed);
+      return { extractable: record.wrappingKey.extractable, exported, sealedText, localStorage: JSON.stringify({ ...localStorage }) };
+    });
+    expect(kept.extractable).toBe(false);
+    expect(kept.exported).toBe('InvalidAccessError');
+    expect(kept.sealedText).not.toContain('authKey');
+    expect(kept.localStorage).not.toMatch(/authKey|blobKey|kept/);
+
+    await page.reload();
+    await signedIn.waitFor();
+    await openChat(page, addressOf(bob));
+    await waitUntilChatOpen(page, addressOf(bob));
+
+    await logOut(page);
+    await page.reload();
+    await logInHeading.waitFor();
   });
 
   it('tells a device left behind by a password change to sign in again, and keeps what was typed there', async () => {

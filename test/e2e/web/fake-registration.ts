@@ -11,6 +11,7 @@ export const FAKE_INVITE_CODE = 'fake-invite-code';
 export function withRegistration(messenger: Messenger, mode: RegistrationMode): Messenger {
   return {
     logIn: (address, password, options) => messenger.logIn(address, password, options),
+    resume: (options) => messenger.resume(options),
     register: async (address, password, options) => {
       const server = address.slice(address.lastIndexOf('@') + 1);
       if (mode === 'closed') throw new MessengerError('registration_closed', `${server} does not accept new accounts.`);

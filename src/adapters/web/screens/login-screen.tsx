@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Messenger, MessengerSession } from '../../../application/client/messenger';
 import { checkAddressParts, splitAddress } from '../address-input';
 import { AddressFields } from '../components/address-fields';
@@ -24,6 +25,7 @@ interface Props {
 export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegisterInstead }: Props) {
   const remembered = splitAddress(environment.recallLastAddress() ?? '');
   const form = useForm({ name: remembered?.name ?? '', server: remembered?.server ?? '', password: '' });
+  const [staySignedIn, setStaySignedIn] = useState(false);
   useHomeServerDefault(environment, (host) => form.offer('server', host));
   const logIn = useSignIn({
     entry: (address, password, options) => messenger.logIn(address, password, options),
@@ -36,7 +38,7 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
     event.preventDefault();
     const { address, errors } = checkAddressParts(form.values);
     const valid = form.validate({ ...errors, password: form.values.password === '' ? 'Enter your password.' : null });
-    if (valid && address !== null) void logIn.run(address, form.values.password);
+    if (valid && address !== null) void logIn.run(address, form.values.password, { staySignedIn });
   };
 
   return (
@@ -46,6 +48,21 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
       <form ref={form.formRef} class="form" onSubmit={submit} noValidate aria-busy={logIn.busy}>
         <AddressFields name={form.field('name')} server={form.field('server')} disabled={logIn.busy} />
         <PasswordField label="Password" {...form.field('password')} autoComplete="current-password" disabled={logIn.busy} />
+        <div class="checkbox">
+          <input
+            id="stay-signed-in"
+            type="checkbox"
+            checked={staySignedIn}
+            disabled={logIn.busy}
+            aria-describedby="stay-signed-in-hint"
+            onChange={(event) => setStaySignedIn(event.currentTarget.checked)}
+          />
+          <label for="stay-signed-in">Stay signed in on this browser</label>
+        </div>
+        <p id="stay-signed-in-hint" class="field__hint">
+          Reloading or reopening the tab then signs you in without the password. Only on a device nobody else uses: anyone
+          who can open this browser can read your messages until you log out.
+        </p>
         <SubmitArea label="Log in" busy={logIn.busy} error={logIn.error} progress={logIn.progress} />
       </form>
       <AuthSwitch question="New here?" action="Create an account" onClick={onRegisterInstead} disabled={logIn.busy} />
