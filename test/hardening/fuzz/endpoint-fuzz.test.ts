@@ -52,6 +52,7 @@ const fuzzCase = (route: FuzzRoute, knownTokens: readonly string[]): fc.Arbitrar
       id: optional(route.idParam),
       query: optional(route.query),
       body: optional(route.body),
+      raw: optional(route.raw?.body),
     })
     .chain((valid) => {
       const base: FuzzCase = {
@@ -62,7 +63,13 @@ const fuzzCase = (route: FuzzRoute, knownTokens: readonly string[]): fc.Arbitrar
         ...(valid.query === undefined ? {} : { query: valid.query }),
         auth: { kind: 'valid' },
         ...(route.ifMatch ? { ifMatch: 'live' as const } : {}),
-        body: valid.body === undefined ? { kind: 'none' } : { kind: 'json', value: valid.body },
+        body:
+          valid.raw !== undefined
+            ? { kind: 'raw', text: valid.raw }
+            : valid.body === undefined
+              ? { kind: 'none' }
+              : { kind: 'json', value: valid.body },
+        ...(route.raw ? { contentType: route.raw.contentType } : {}),
       };
       const variants: Array<fc.Arbitrary<FuzzCase>> = [
         fc.constant(base),
@@ -84,6 +91,12 @@ const fuzzCase = (route: FuzzRoute, knownTokens: readonly string[]): fc.Arbitrar
           fc.constantFrom(...CONTENT_TYPES).map((contentType) => ({ ...base, variant: `content type ${contentType}`, contentType })),
           fc.constant({ ...base, variant: 'no body', body: { kind: 'none' } as const }),
         );
+      } else if (route.raw !== undefined) {
+        variants.push(
+          fc.constantFrom(...CONTENT_TYPES).map((contentType) => ({ ...base, variant: `content type ${contentType}`, contentType })),
+          fc.constant({ ...base, variant: 'no body', body: { kind: 'none' } as const }),
+          fc.jsonValue({ maxDepth: 2 }).map((value) => ({ ...base, variant: 'JSON body', contentType: 'application/json', body: { kind: 'json', value } as const })),
+        );
       } else {
         variants.push(fc.jsonValue({ maxDepth: 2 }).map((value) => ({ ...base, variant: 'unexpected body', body: { kind: 'json', value } as const })));
       }
@@ -96,7 +109,7 @@ const fuzzCase = (route: FuzzRoute, knownTokens: readonly string[]): fc.Arbitrar
       return fc.oneof(...variants);
     });
 
-describe('fuzzing every endpoint of PROTOCOL §5', () => {
+describe('fuzzing every endpoint of PROTOCOL §5 and §8', () => {
   let server: HardeningServer;
   let client: HttpTestClient;
   let owner: SignedUp;

@@ -18,6 +18,8 @@ export interface FuzzRoute {
   readonly idParam?: fc.Arbitrary<string>;
   readonly query?: fc.Arbitrary<string>;
   readonly ifMatch?: boolean;
+  /** Raw (not JSON) bodies of this content type, e.g. store objects; instead of `body`. */
+  readonly raw?: { readonly contentType: string; readonly body: fc.Arbitrary<string> };
   /** A successful request never ends (`/inbox/events`): only ever sent with credentials that fail. */
   readonly endless?: boolean;
 }
@@ -36,6 +38,9 @@ const messageEnvelope = fc.record({ v: fc.constant(1), nonce: validB64u(12), ct:
 /** Names the server knows (the fuzzing owner and a peer) and names it does not. */
 const someName = (known: readonly string[]) => fc.oneof(fc.constantFrom(...known), validName);
 const someId = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+/** Mostly well-formed object ids (22 characters), some of them the same few so objects are found again. */
+const someObjectId = fc.oneof(fc.constantFrom('fuzz-object-0000000001', 'fuzz-object-0000000002', 'fuzz-object-0000000003'), fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), someId);
+const objectIds = fc.array(fc.oneof(fc.constantFrom('fuzz-object-0000000002', 'fuzz-object-0000000003'), fc.stringMatching(/^[A-Za-z0-9_-]{22}$/)), { maxLength: 4 });
 
 export const fuzzRoutes = (known: { owner: string; peer: string }): FuzzRoute[] => {
   const names = [known.owner, known.peer];
@@ -61,7 +66,32 @@ export const fuzzRoutes = (known: { owner: string; peer: string }): FuzzRoute[] 
       path: '/blob',
       auth: 'session',
       ifMatch: true,
-      body: fc.record({ ciphertext: fc.integer({ min: 0, max: 300 }).chain((n) => validB64u(n)) }),
+      body: fc.record(
+        {
+          ciphertext: fc.integer({ min: 0, max: 300 }).chain((n) => validB64u(n)),
+          objects: fc.record({ commit: objectIds, release: objectIds, claim: objectIds }, { requiredKeys: [] }),
+        },
+        { requiredKeys: ['ciphertext'] },
+      ),
+    },
+    {
+      method: 'PUT',
+      path: '/store/objects/{id}',
+      auth: 'session',
+      idParam: someObjectId,
+      raw: { contentType: 'application/octet-stream', body: fc.string({ maxLength: 3000 }) },
+    },
+    { method: 'GET', path: '/store/objects/{id}', auth: 'session', idParam: someObjectId },
+    { method: 'DELETE', path: '/store/objects/{id}', auth: 'session', idParam: someObjectId },
+    {
+      method: 'GET',
+      path: '/store/objects',
+      auth: 'session',
+      query: fc.oneof(
+        fc.constant(''),
+        fc.constantFrom('state=staged', 'state=committed', 'limit=1', 'limit=1000'),
+        fc.tuple(fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), fc.integer({ min: 1, max: 1000 })).map(([after, limit]) => `after=${after}&limit=${limit}`),
+      ),
     },
     { method: 'PATCH', path: '/account', auth: 'session', body: fc.record({ openInbox: fc.boolean() }) },
     {

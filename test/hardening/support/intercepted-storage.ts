@@ -39,7 +39,7 @@ export const interceptStorage = (inner: Storage, after: AfterCall): Storage => {
 };
 
 /** Port methods that only read. Anything else on a port counts as a write. */
-const READERS = new Set(['find', 'list', 'findByHash', 'findActive', 'stats']);
+const READERS = new Set(['find', 'list', 'findByHash', 'findActive', 'stats', 'get', 'usage']);
 
 /** Writes that are part of rejecting input by design: a wrong captcha answer uses up an attempt. */
 const EPHEMERAL_PORTS = new Set<PortName>(['captchas']);

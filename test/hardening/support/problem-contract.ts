@@ -6,7 +6,7 @@ export const DOCUMENTED_CODES_BY_STATUS: Readonly<Record<number, readonly string
   401: ['unauthorized'],
   403: ['forbidden', 'registration_closed'],
   404: ['not_found'],
-  409: ['name_taken'],
+  409: ['name_taken', 'object_exists', 'object_missing', 'object_committed'],
   412: ['version_conflict'],
   413: ['payload_too_large'],
   // An over-long URL or parameter: the router's own 414.
@@ -15,7 +15,7 @@ export const DOCUMENTED_CODES_BY_STATUS: Readonly<Record<number, readonly string
   428: ['precondition_required'],
   429: ['rate_limited'],
   // The one documented 5xx: a full inbox is the recipient's state, not a server failure.
-  507: ['inbox_full'],
+  507: ['inbox_full', 'store_full'],
 };
 
 export interface ProblemVerdict {
@@ -24,7 +24,7 @@ export interface ProblemVerdict {
 }
 
 /**
- * Whether a response keeps PROTOCOL §3: no 5xx but 507 `inbox_full`, and every error an
+ * Whether a response keeps PROTOCOL §3: no 5xx but 507 `inbox_full` or `store_full`, and every error an
  * application/problem+json document whose `code` is documented for its status.
  */
 export const judgeResponse = (response: LightMyRequestResponse, method: string): ProblemVerdict => {

@@ -2,7 +2,7 @@ import { Storage } from '../../../src/application/ports/storage';
 
 /**
  * Everything durable the storage holds, read through the ports only: accounts (minus last-seen),
- * blob versions and bytes, inbox contents and drop tokens. Equal snapshots: nothing changed.
+ * blob versions and bytes, inbox contents, drop tokens and store objects. Equal snapshots: nothing changed.
  */
 export const storageState = async (storage: Storage): Promise<unknown> => {
   const accounts = await storage.accounts.list();
@@ -16,6 +16,10 @@ export const storageState = async (storage: Storage): Promise<unknown> => {
           blob: blob && { version: blob.version, ciphertext: Buffer.from(blob.ciphertext).toString('base64url') },
           inbox: await wholeInbox(storage, account.name),
           dropTokens: await storage.dropTokens.list(account.name),
+          store: {
+            objects: (await storage.objects.list(account.name, { state: null, afterId: '', limit: 1000 })).items,
+            usage: await storage.objects.usage(account.name),
+          },
         };
       }),
   );
