@@ -1,5 +1,5 @@
 import { roomyQuotas } from '../../../support/storage-fixtures';
-import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
+import { befriend, createInProcessWorld, expectOk, InProcessWorld, PASSWORD, WorldUser } from './in-process-world';
 
 describe('SendMessage', () => {
   let world: InProcessWorld;
@@ -79,5 +79,48 @@ describe('SendMessage', () => {
     expectOk(await bob.client.syncInbox.execute(bob.account));
     expectOk(await alice.client.syncInbox.execute(alice.account));
     expect(bodies(alice, 'bob@two.test')).toEqual(['in received: hi Alice']);
+  });
+
+  const undeliverable = (user: WorldUser, address: string) =>
+    user.conversation(address).flatMap((entry) => (entry.kind === 'message' ? [entry.undeliverable] : []));
+
+  it('refuses a body the server would refuse as too large before storing anything', async () => {
+    await befriend(world, alice, bob);
+
+    const refused = await send('x'.repeat(100_000));
+
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'message_too_long', unrecorded: true }) });
+    expect(bodies(alice, 'bob@two.test')).toEqual([]);
+  });
+
+  it("stops retrying once the friend's server refuses our revoked drop token, blaming the friend's server", async () => {
+    await befriend(world, alice, bob);
+    expectOk(await bob.client.removeFriend.execute(bob.account, 'alice@one.test'));
+
+    const refused = await send('still friends?');
+
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'unauthorized', friend: 'bob@two.test' }) });
+    expect(undeliverable(alice, 'bob@two.test')).toEqual(['refused']);
+    expect(expectOk(await alice.client.retryUndeliveredMessages.execute(alice.account))).toEqual({ delivered: 0, stillFailing: 0 });
+  });
+
+  it("marks the friend gone when their server no longer knows the account", async () => {
+    await befriend(world, alice, bob);
+    expectOk(await bob.client.deleteAccount.execute(bob.account, PASSWORD));
+
+    const refused = await send('hello?');
+
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'not_found', friend: 'bob@two.test' }) });
+    expect(undeliverable(alice, 'bob@two.test')).toEqual(['gone']);
+    expect(alice.snapshot().friends.find((friend) => friend.address === 'bob@two.test')?.status).toBe('gone');
+  });
+
+  it('tells every friend with a friend-remove when the account is deleted', async () => {
+    await befriend(world, alice, bob);
+
+    expectOk(await bob.client.deleteAccount.execute(bob.account, PASSWORD));
+    expectOk(await alice.client.syncInbox.execute(alice.account));
+
+    expect(alice.snapshot().friends.find((friend) => friend.address === 'bob@two.test')?.status).toBe('removed');
   });
 });
