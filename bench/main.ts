@@ -13,7 +13,7 @@ import { runSyncGrowth } from './sync/sync-growth';
  * Loopback only; every server runs in a child process. Writes bench-output/results.{json,md} and
  * bench-output/sync-growth.svg, copies the chart to docs/bench/, and prints the tables.
  * `--quick` shortens every run (a smoke test of the bench itself, not figures to quote).
- * `--only=drops,inbox` runs just those HTTP scenarios (of drops, drops-full, inbox, blob) and skips
+ * `--only=drops,inbox` runs just those HTTP scenarios (of drops, drops-full, inbox, blob, objects) and skips
  * the client crypto and sync parts; `--cpu-prof` runs the starbase servers with Node's `--cpu-prof`,
  * writing `.cpuprofile` files into bench-output/profiles/ when they stop.
  */

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { bundledEntry, ChildServer, startChildServer } from './child-server';
 import { API, BenchAccount, dropBody, dropOnce, issueDropToken, mapLimited, recipientsWithTokens, registerAndLogIn } from './http-fixtures';
-import { blobReadRequests, BlobWriters, blobWriteRequests, dropRequests, inboxPageRequests } from './http-scenarios';
+import { blobReadRequests, BlobWriters, blobWriteRequests, dropRequests, inboxPageRequests, objectGetRequests, objectPutRequests } from './http-scenarios';
 import { LoadFigure, runLoad } from './load-run';
 
 /** The HTTP scenarios `--only` can pick (all by default). */
-export const HTTP_SCENARIOS = ['drops', 'drops-full', 'inbox', 'blob'] as const;
+export const HTTP_SCENARIOS = ['drops', 'drops-full', 'inbox', 'blob', 'objects'] as const;
 export type HttpScenario = (typeof HTTP_SCENARIOS)[number];
 
 export interface HttpBenchOptions {
@@ -22,7 +22,10 @@ export interface HttpBenchOptions {
 }
 
 export interface RatedFigure extends LoadFigure {
-  /** requests/s divided by the raw ceiling's at the same connection count, same run. */
+  /**
+   * requests/s divided by the raw ceiling's at the same connection count, same run; for the
+   * store's objects, by the raw octet-stream route's doing the same (PUT or GET of 1 MiB).
+   */
   readonly ratioToCeiling: number;
 }
 
@@ -36,6 +39,9 @@ export interface HttpBenchResult {
 export const DROP_BODY_BYTES = 1024;
 export const INBOX_PAGE_ITEMS = 50;
 export const BLOB_BYTES = 1024 * 1024;
+export const OBJECT_BYTES = 1024 * 1024;
+/** Accounts the object PUTs rotate over, so no store fills up during a run. */
+const OBJECT_OWNERS = 16;
 const RECIPIENTS_PER_RUN = 8;
 /**
  * Enough tokens that a run never meets the per-token quota (2000 pending items each): at ~12,000
@@ -57,6 +63,7 @@ const SERVER_ENV = {
   STARBASE_CAPTCHA: 'pow',
   STARBASE_INBOX_ITEMS: '1000000',
   STARBASE_INBOX_BYTES: String(2 ** 36),
+  STARBASE_STORE_BYTES: String(2 ** 40),
 } as const;
 
 const startStarbase = (storage: 'sqlite' | 'memory', dataDir: string, nodeArgs: readonly string[]): Promise<ChildServer> =>
@@ -117,6 +124,36 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
       4,
       (name) => registerAndLogIn(sqlite.url, name, BLOB_BYTES),
     );
+
+    const objectBody = Buffer.alloc(OBJECT_BYTES, 0x5a);
+    const objectOwners = new Map<string, BenchAccount[]>();
+    const objectReads = new Map<string, { path: string; token: string | null }[]>();
+    for (const [label, server] of scenarios.has('objects')
+      ? ([
+          ['sqlite', sqlite],
+          ['memory', memory],
+        ] as const)
+      : []) {
+      const owners = await mapLimited(
+        Array.from({ length: OBJECT_OWNERS }, (_, i) => `objects-${label}-${i}`),
+        4,
+        (name) => registerAndLogIn(server.url, name),
+      );
+      const reads = [];
+      for (const [index, owner] of owners.entries()) {
+        const id = `read-object-${String(index).padStart(10, '0')}`;
+        const put = await fetch(`${server.url}${API}/store/objects/${id}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${owner.sessionToken}` },
+          body: objectBody,
+        });
+        if (put.status !== 201) throw new Error(`staging a bench object answered ${put.status}`);
+        reads.push({ path: `${API}/store/objects/${id}`, token: owner.sessionToken });
+      }
+      objectOwners.set(label, owners);
+      objectReads.set(label, reads);
+    }
+    const objectBaselines: LoadFigure[] = [];
 
     const fullInboxTokens = new Map<string, Awaited<ReturnType<typeof recipientsWithTokens>>>();
     for (const [label, server] of scenarios.has('drops-full')
@@ -228,18 +265,84 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
           measured,
         );
       }
+      if (scenarios.has('objects')) {
+        const tag = `c${connections}`;
+        await run(
+          runLoad({
+            ...common,
+            scenario: 'raw PUT octet-stream (1 MiB)',
+            server: 'ceiling',
+            url: ceilingServer.url,
+            connections,
+            requests: () => objectPutRequests(null, objectBody, (id) => `/raw/objects/${id}`, `raw${tag}`),
+          }),
+          objectBaselines,
+        );
+        for (const [label, server] of [
+          ['sqlite', sqlite],
+          ['memory', memory],
+        ] as const) {
+          await run(
+            runLoad({
+              ...common,
+              scenario: 'PUT /store/objects/{id} (1 MiB)',
+              server: label,
+              url: server.url,
+              connections,
+              requests: () => objectPutRequests(objectOwners.get(label)!, objectBody, (id) => `${API}/store/objects/${id}`, `${label}${tag}${Date.now().toString(36)}`),
+            }),
+            measured,
+          );
+        }
+        await run(
+          runLoad({
+            ...common,
+            scenario: 'raw GET octet-stream (1 MiB)',
+            server: 'ceiling',
+            url: ceilingServer.url,
+            connections,
+            requests: () => objectGetRequests([{ path: '/raw/objects/any', token: null }]),
+          }),
+          objectBaselines,
+        );
+        for (const [label, server] of [
+          ['sqlite', sqlite],
+          ['memory', memory],
+        ] as const) {
+          await run(
+            runLoad({
+              ...common,
+              scenario: 'GET /store/objects/{id} (1 MiB)',
+              server: label,
+              url: server.url,
+              connections,
+              requests: () => objectGetRequests(objectReads.get(label)!),
+            }),
+            measured,
+          );
+        }
+      }
       await run(ceilingRun(connections), ceiling);
     }
 
+    const baselineOf = (figure: LoadFigure): number | null => {
+      const kind = figure.scenario.startsWith('PUT /store/objects') ? 'raw PUT' : figure.scenario.startsWith('GET /store/objects') ? 'raw GET' : null;
+      if (kind === null) return null;
+      return objectBaselines.find((baseline) => baseline.scenario.startsWith(kind) && baseline.connections === figure.connections)?.requestsPerSecond ?? null;
+    };
     const ceilingAt = (connections: number): number =>
       mean(ceiling.filter((figure) => figure.connections === connections).map((figure) => figure.requestsPerSecond));
     return {
       ceiling,
-      figures: measured.map((figure) => ({ ...figure, ratioToCeiling: figure.requestsPerSecond / ceilingAt(figure.connections) })),
+      figures: [
+        ...measured.map((figure) => ({ ...figure, ratioToCeiling: figure.requestsPerSecond / (baselineOf(figure) ?? ceilingAt(figure.connections)) })),
+        ...objectBaselines.map((figure) => ({ ...figure, ratioToCeiling: 1 })),
+      ],
       settings: {
         ...SERVER_ENV,
         dropBodyBytes: DROP_BODY_BYTES,
         blobBytes: BLOB_BYTES,
+        objectBytes: OBJECT_BYTES,
         inboxPageItems: INBOX_PAGE_ITEMS,
         recipientsPerDropRun: RECIPIENTS_PER_RUN,
         tokensPerRecipient: TOKENS_PER_RECIPIENT,

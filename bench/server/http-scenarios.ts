@@ -23,6 +23,46 @@ export const dropRequests = (tokens: readonly DropToken[], body: string): Autoca
   ];
 };
 
+const OCTET_HEADERS = { 'content-type': 'application/octet-stream' } as const;
+
+/** A fresh 22-character object id per request: every PUT stages a new object. */
+const objectIdFor = (prefix: string, n: number): string => `${prefix}${n.toString(36)}`.padEnd(22, '0').slice(0, 22);
+
+/**
+ * PUT of `body` under a new id each time, rotating over owners (a store holds at most
+ * STARBASE_STORE_BYTES). `owners` null: the raw baseline route, which takes no session.
+ */
+export const objectPutRequests = (owners: readonly BenchAccount[] | null, body: Buffer, pathOf: (id: string) => string, run: string): AutocannonRequest[] => {
+  let next = 0;
+  return [
+    {
+      method: 'PUT',
+      body,
+      setupRequest: (request) => {
+        const n = next++;
+        const owner = owners === null ? null : (owners[n % owners.length] as BenchAccount);
+        const headers: Record<string, string> = owner === null ? { ...OCTET_HEADERS } : { ...OCTET_HEADERS, authorization: `Bearer ${owner.sessionToken}` };
+        return { ...request, path: pathOf(objectIdFor(run, n)), headers };
+      },
+    },
+  ];
+};
+
+/** GET of one stored object per owner (or the raw route's fixed one). */
+export const objectGetRequests = (reads: readonly { readonly path: string; readonly token: string | null }[]): AutocannonRequest[] => {
+  let next = 0;
+  return [
+    {
+      method: 'GET',
+      setupRequest: (request) => {
+        const read = reads[next++ % reads.length]!;
+        const headers: Record<string, string> = read.token === null ? {} : { authorization: `Bearer ${read.token}` };
+        return { ...request, path: read.path, headers };
+      },
+    },
+  ];
+};
+
 export const inboxPageRequests = (owner: BenchAccount, limit: number): AutocannonRequest[] => [
   { method: 'GET', path: `${API}/inbox?limit=${limit}`, headers: { authorization: `Bearer ${owner.sessionToken}` } },
 ];

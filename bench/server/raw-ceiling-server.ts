@@ -2,14 +2,25 @@
  * The ceiling: Fastify with nothing but a route that parses the same 1 KiB JSON body as a drop
  * and answers 202, as the home server does. No schema, no auth, no storage, no logging — what the
  * framework itself costs on this machine, measured in the same run as the real routes.
+ * The object routes take and give raw application/octet-stream bodies as the user store's do,
+ * with nothing behind them: the baseline for PUT and GET /store/objects.
  * Prints `listening on <url>` once ready; stops on SIGTERM.
  */
 import Fastify from 'fastify';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** What GET /raw/objects/{id} answers: as large as the objects the bench stores. */
+const RAW_OBJECT_BYTES = 1024 * 1024;
 
 const start = async (): Promise<void> => {
   const app = Fastify({ logger: false });
   app.post('/api/v1/users/:name/drops', async (_request, reply) => reply.code(202).send({ id: randomUUID() }));
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 4 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  const stored = randomBytes(RAW_OBJECT_BYTES);
+  app.put<{ Params: { id: string } }>('/raw/objects/:id', async (request, reply) =>
+    reply.code(201).send({ id: request.params.id, bytes: (request.body as Buffer).length }),
+  );
+  app.get('/raw/objects/:id', async (_request, reply) => reply.type('application/octet-stream').send(stored));
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   process.stdout.write(`raw ceiling listening on ${address}\n`);
   process.on('SIGTERM', () => {
