@@ -19,8 +19,20 @@ export interface KdfParams {
 export const KDF_FLOOR = { memoryKiB: 19456, iterations: 2, parallelism: 1 } as const;
 /** PROTOCOL §4 default parameters (also used for decoys). */
 export const KDF_DEFAULT = { memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
-/** Upper bounds: WASM Argon2 in a browser cannot allocate much more than 1 GiB, so higher values would be uncomputable. */
-export const KDF_CEILING = { memoryKiB: 1024 * 1024, iterations: 64, parallelism: 16 } as const;
+/**
+ * Upper bounds: what a browser tab computes in a few seconds. A server offering more could hang the
+ * tab (argon2 in WASM is single-threaded: 64 MiB × 3 passes take about 0.4 s warm, so the work cap
+ * of 256 MiB × 8 passes is about 5 s). Clients refuse more before deriving; servers refuse to register it.
+ */
+export const KDF_CEILING = { memoryKiB: 256 * 1024, iterations: 16, parallelism: 4 } as const;
+/** memoryKiB × iterations: the work a tab does, whichever of the two a server raises. */
+export const KDF_MAX_WORK = 256 * 1024 * 8;
+
+export const isWithinKdfCeiling = (cost: { readonly memoryKiB: number; readonly iterations: number; readonly parallelism: number }): boolean =>
+  cost.memoryKiB <= KDF_CEILING.memoryKiB &&
+  cost.iterations <= KDF_CEILING.iterations &&
+  cost.parallelism <= KDF_CEILING.parallelism &&
+  cost.memoryKiB * cost.iterations <= KDF_MAX_WORK;
 
 export const KDF_SALT_BYTES = 16;
 
@@ -35,10 +47,7 @@ export const checkKdfParams = (kdf: KdfParams): Result<KdfParams, 'input/invalid
     kdf.memoryKiB >= KDF_FLOOR.memoryKiB &&
     kdf.iterations >= KDF_FLOOR.iterations &&
     kdf.parallelism >= KDF_FLOOR.parallelism;
-  const withinCeiling =
-    kdf.memoryKiB <= KDF_CEILING.memoryKiB &&
-    kdf.iterations <= KDF_CEILING.iterations &&
-    kdf.parallelism <= KDF_CEILING.parallelism;
+  const withinCeiling = isWithinKdfCeiling(kdf);
   if (!(wellFormed && withinFloor && withinCeiling)) return err('input/invalid');
   // A clean copy, so nothing but the known fields is ever stored.
   const { salt, memoryKiB, iterations, parallelism } = kdf;

@@ -22,6 +22,7 @@ export const CLIENT_ERROR_CODES = [
   'bad_response',
   'wrong_password',
   'kdf_downgrade',
+  'kdf_changed',
   'rollback_detected',
   'identity_changed',
   'blob_near_cap',
@@ -63,6 +64,8 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   wrong_password: 'Wrong password.',
   kdf_downgrade:
     'The server asked for weaker password protection than this app allows, so nothing was sent. The server may be misconfigured or compromised.',
+  kdf_changed:
+    'Nothing was sent: the server changed your password parameters since this browser last logged in, and the change was not confirmed.',
   rollback_detected:
     'The server returned older data than this device has already seen, so the app stopped to protect your account. The server may be misbehaving.',
   identity_changed:

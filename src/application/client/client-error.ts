@@ -9,6 +9,7 @@ export type ClientErrorCode =
   | GatewayErrorCode
   | 'wrong_password'
   | 'kdf_downgrade'
+  | 'kdf_changed'
   | 'rollback_detected'
   | 'identity_changed'
   | 'blob_near_cap'

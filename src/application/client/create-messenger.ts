@@ -88,7 +88,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     const account = unwrapAccount(
       await (entry === 'register'
         ? useCases.register.execute({ ...input, ...(options?.inviteCode === undefined ? {} : { inviteCode: options.inviteCode }) })
-        : useCases.logIn.execute(input)),
+        : useCases.logIn.execute({ ...input, ...(options?.confirmKdfChange ? { confirmKdfChange: options.confirmKdfChange } : {}) })),
     );
     if (keeper !== undefined) {
       // Copies: the account wipes its own keys on logout.

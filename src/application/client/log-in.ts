@@ -8,7 +8,7 @@ import { contactHomeServer } from './contact-home-server';
 import { ClientError, clientError, fromGateway } from './client-error';
 import { LoadBlob } from './load-blob';
 import { fromMessaging } from './messaging-failure';
-import { ProgressListener } from './messenger';
+import { KdfChange, ProgressListener } from './messenger';
 import { OpenAccount } from './open-account';
 import { checkOfferedKdfParams, deriveAccountKeys, sameKdfParams } from './protocol/account-keys';
 import { SaveBlob } from './save-blob';
@@ -17,6 +17,8 @@ export interface LogInInput {
   readonly address: string;
   readonly password: string;
   readonly progress?: ProgressListener;
+  /** See ClientOptions.confirmKdfChange. */
+  readonly confirmKdfChange?: (change: KdfChange) => Promise<boolean>;
 }
 
 export const KDF_CHANGED_WARNING =
@@ -31,6 +33,14 @@ export const IDENTITY_KEY_MISMATCH_WARNING =
  */
 const isWeaker = (offered: KdfParams, remembered: KdfParams): boolean =>
   offered.memoryKiB < remembered.memoryKiB || offered.iterations < remembered.iterations;
+
+const costOf = (kdf: KdfParams): KdfChange['before'] => ({ memoryKiB: kdf.memoryKiB, iterations: kdf.iterations, parallelism: kdf.parallelism });
+
+const describeChange = (remembered: KdfParams, offered: KdfParams): KdfChange => ({
+  saltChanged: remembered.salt !== offered.salt,
+  before: costOf(remembered),
+  after: costOf(offered),
+});
 
 /**
  * PROTOCOL §4, §5: KDF parameters → floor check → compare with what this device used before →
@@ -66,6 +76,13 @@ export class LogIn {
       );
     }
     const kdfChanged = remembered !== null && !sameKdfParams(remembered, kdf.value);
+    if (remembered !== null && kdfChanged) {
+      // Asked before the password touches the new parameters: a server cannot learn an authKey from them unasked.
+      const confirmed = (await input.confirmKdfChange?.(describeChange(remembered, kdf.value))) ?? false;
+      if (!confirmed) {
+        return clientError('kdf_changed', `${authority} changed your password parameters since this device last logged in; nothing was sent.`);
+      }
+    }
     const failureNote = kdfChanged ? ' The server also changed the password parameters since this device last logged in.' : '';
 
     reportProgress(input.progress, 'deriving-keys', 0);

@@ -18,6 +18,14 @@ export type CaptchaPrompt =
 /** Called for image captchas; resolves with the user's answer (or rejects to cancel). */
 export type CaptchaSolver = (prompt: CaptchaPrompt) => Promise<string>;
 
+/** What changed in the server's password parameters since this device last logged in. */
+export interface KdfChange {
+  /** A new salt: a password change (here or on another device), or a server trying something. */
+  readonly saltChanged: boolean;
+  readonly before: { readonly memoryKiB: number; readonly iterations: number; readonly parallelism: number };
+  readonly after: { readonly memoryKiB: number; readonly iterations: number; readonly parallelism: number };
+}
+
 export interface ClientOptions {
   /** Allow http:// for loopback servers and tests. */
   readonly allowHttp?: boolean;
@@ -26,6 +34,12 @@ export interface ClientOptions {
   readonly inviteCode?: string;
   /** Keep the keys on this device (wrapped) so reloading signs in again; without it, any kept session is forgotten. */
   readonly staySignedIn?: boolean;
+  /**
+   * logIn only: asked when the server's password parameters differ from what this device used
+   * last, BEFORE anything is derived from the password or sent. Resolve true to go on. Without
+   * it, such a login is refused with `kdf_changed`.
+   */
+  readonly confirmKdfChange?: (change: KdfChange) => Promise<boolean>;
 }
 
 export type FriendStatus =

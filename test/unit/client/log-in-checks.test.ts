@@ -1,4 +1,5 @@
 import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
+import { KdfChange } from '../../../src/application/client/messenger';
 import { BlobSnapshot, HomeServerGateway, KdfParams, OpenSessionRequest } from '../../../src/application/ports/home-server-gateway';
 import { KDF_FLOOR } from '../../../src/domain/account';
 import { ok } from '../../../src/domain/result';
@@ -39,9 +40,10 @@ describe('log-in checks against a misbehaving home server (PROTOCOL §4)', () =>
   const device = new MemoryLocalStore();
   const blobs: BlobSnapshot[] = [];
 
-  const logInThrough = (lies: Lies, localStore = device) => {
+  const logInThrough = (lies: Lies, localStore = device, confirmKdfChange?: (change: KdfChange) => Promise<boolean>) => {
     const heard: OpenSessionRequest[] = [];
-    const attempt = createNodeMessenger({ localStore, wrapGateway: lyingServer(lies, heard) }).messenger.logIn(address, password);
+    const options = confirmKdfChange ? { confirmKdfChange } : {};
+    const attempt = createNodeMessenger({ localStore, wrapGateway: lyingServer(lies, heard) }).messenger.logIn(address, password, options);
     return { attempt, heard };
   };
 
@@ -94,9 +96,37 @@ describe('log-in checks against a misbehaving home server (PROTOCOL §4)', () =>
     expect(heard).toEqual([]);
   });
 
-  it('notes changed parameters when the login then fails', async () => {
-    const { attempt } = logInThrough({ kdf: (real) => ({ ...real, salt: 'BBBBBBBBBBBBBBBBBBBBBA' }) });
+  // Issue 11 F12: a new salt (or cost) used to be derived from and sent first, and warned about after.
+  it('asks before deriving from a changed salt or cost, and sends nothing unless the user agrees', async () => {
+    const newSalt = (real: KdfParams) => ({ ...real, salt: 'BBBBBBBBBBBBBBBBBBBBBA' });
+    const higherCost = (real: KdfParams) => ({ ...real, iterations: real.iterations + 1 });
+    for (const [change, expected] of [
+      [newSalt, { saltChanged: true }],
+      [higherCost, { saltChanged: false, after: expect.objectContaining({ iterations: KDF_FLOOR.iterations + 1 }) }],
+    ] as const) {
+      const asked: KdfChange[] = [];
+      const unasked = logInThrough({ kdf: change });
+      await expect(unasked.attempt).rejects.toMatchObject({ code: 'kdf_changed' });
+      const declined = logInThrough({ kdf: change }, device, async (seen) => {
+        asked.push(seen);
+        return false;
+      });
+      await expect(declined.attempt).rejects.toMatchObject({ code: 'kdf_changed' });
+      expect(asked).toEqual([expect.objectContaining(expected)]);
+      expect([...unasked.heard, ...declined.heard]).toEqual([]);
+    }
+  });
+
+  it('goes on when the user confirms the change, and notes it when the login then fails', async () => {
+    const { attempt, heard } = logInThrough({ kdf: (real) => ({ ...real, salt: 'BBBBBBBBBBBBBBBBBBBBBA' }) }, device, async () => true);
     await expect(attempt).rejects.toMatchObject({ code: 'wrong_password', message: expect.stringContaining('changed the password parameters') });
+    expect(heard).toHaveLength(1);
+  });
+
+  it('refuses parameters beyond what a tab computes in reasonable time, before deriving', async () => {
+    const { attempt, heard } = logInThrough({ kdf: (real) => ({ ...real, memoryKiB: 256 * 1024, iterations: 16 }) }, new MemoryLocalStore());
+    await expect(attempt).rejects.toMatchObject({ code: 'kdf_downgrade', message: expect.stringContaining('kdf/above-ceiling') });
+    expect(heard).toEqual([]);
   });
 
   it('detects an older blob than this device has seen (rollback)', async () => {

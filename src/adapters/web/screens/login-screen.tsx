@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { Messenger, MessengerSession } from '../../../application/client/messenger';
+import type { KdfChange, Messenger, MessengerSession } from '../../../application/client/messenger';
 import { checkAddressParts, splitAddress } from '../address-input';
 import { AddressFields } from '../components/address-fields';
 import { AuthSwitch } from '../components/auth-switch';
+import { KdfChangePrompt } from '../components/kdf-change-prompt';
 import { LiveStatus } from '../components/live-status';
 import { PasswordField } from '../components/password-field';
 import { ScreenHeading } from '../components/screen-heading';
@@ -27,8 +28,21 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
   const form = useForm({ name: remembered?.name ?? '', server: remembered?.server ?? '', password: '' });
   const [staySignedIn, setStaySignedIn] = useState(false);
   useHomeServerDefault(environment, (host) => form.offer('server', host));
+  const [kdfQuestion, setKdfQuestion] = useState<{ readonly server: string; readonly change: KdfChange; readonly answer: (proceed: boolean) => void } | null>(null);
+  const askAboutKdfChange = (server: string) => (change: KdfChange) =>
+    new Promise<boolean>((resolve) =>
+      setKdfQuestion({
+        server,
+        change,
+        answer: (proceed) => {
+          setKdfQuestion(null);
+          resolve(proceed);
+        },
+      }),
+    );
   const logIn = useSignIn({
-    entry: (address, password, options) => messenger.logIn(address, password, options),
+    entry: (address, password, options) =>
+      messenger.logIn(address, password, { ...options, confirmKdfChange: askAboutKdfChange(address.slice(address.lastIndexOf('@') + 1)) }),
     context: 'log-in',
     allowHttp: environment.allowHttp,
     onSignedIn,
@@ -65,6 +79,7 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
         </p>
         <SubmitArea label="Log in" busy={logIn.busy} error={logIn.error} progress={logIn.progress} />
       </form>
+      {kdfQuestion !== null && <KdfChangePrompt server={kdfQuestion.server} change={kdfQuestion.change} onAnswer={kdfQuestion.answer} />}
       <AuthSwitch question="New here?" action="Create an account" onClick={onRegisterInstead} disabled={logIn.busy} />
     </AuthLayout>
   );

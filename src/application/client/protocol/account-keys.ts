@@ -1,5 +1,5 @@
 import { KeyDerivation, Hkdf, SecureRandom } from '../../ports/client-crypto';
-import { KDF_CEILING, KDF_DEFAULT, KDF_FLOOR, KDF_SALT_BYTES, KdfParams } from '../../../domain/account';
+import { isWithinKdfCeiling, KDF_DEFAULT, KDF_FLOOR, KDF_SALT_BYTES, KdfParams } from '../../../domain/account';
 import { decodeB64u, encodeB64u } from '../../../domain/encoding/b64u';
 import { encodeUtf8 } from '../../../domain/encoding/utf8';
 import { err, ok, Result } from '../../../domain/result';
@@ -48,9 +48,7 @@ const acceptOffered = (offered: OfferedKdfParams): Result<{ kdf: KdfParams; salt
   if (memoryKiB < KDF_FLOOR.memoryKiB || iterations < KDF_FLOOR.iterations || parallelism < KDF_FLOOR.parallelism) {
     return err('kdf/below-floor');
   }
-  if (memoryKiB > KDF_CEILING.memoryKiB || iterations > KDF_CEILING.iterations || parallelism > KDF_CEILING.parallelism) {
-    return err('kdf/above-ceiling');
-  }
+  if (!isWithinKdfCeiling({ memoryKiB, iterations, parallelism })) return err('kdf/above-ceiling');
   return ok({ kdf: { algorithm: 'argon2id', salt: offered.salt, memoryKiB, iterations, parallelism }, salt });
 };
 

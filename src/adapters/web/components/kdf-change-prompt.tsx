@@ -1,0 +1,37 @@
+import type { KdfChange } from '../../../application/client/messenger';
+
+interface Props {
+  readonly server: string;
+  readonly change: KdfChange;
+  readonly onAnswer: (proceed: boolean) => void;
+}
+
+const costText = (cost: KdfChange['before']): string =>
+  `${Math.round(cost.memoryKiB / 1024)} MiB, ${cost.iterations} passes, ${cost.parallelism} lane${cost.parallelism === 1 ? '' : 's'}`;
+
+/** Asked before the password is used with parameters the server changed (issue 11 F12). */
+export function KdfChangePrompt({ server, change, onAnswer }: Props) {
+  return (
+    <div class="confirm" role="alertdialog" aria-labelledby="kdf-change-heading" aria-describedby="kdf-change-text">
+      <h2 id="kdf-change-heading">Your password settings changed on the server</h2>
+      <div id="kdf-change-text">
+        <p>
+          {server} now asks for {change.saltChanged ? 'a new password salt' : 'other password parameters'} than the last time you logged
+          in on this browser ({costText(change.before)} before, {costText(change.after)} now). Nothing has been sent yet.
+        </p>
+        <p>
+          If you changed your password on another device, continue. If you did not, the server may be trying to learn something about your
+          password: cancel, and log in from a device you trust.
+        </p>
+      </div>
+      <div class="form-actions">
+        <button type="button" class="button button--primary" onClick={() => onAnswer(true)}>
+          I changed it — continue
+        </button>
+        <button type="button" class="button" onClick={() => onAnswer(false)}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
