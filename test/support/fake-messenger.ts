@@ -53,6 +53,7 @@ interface FriendRecord {
   unread: number;
   lastMessageAt: number | null;
   verified: boolean;
+  safetyNumberVerified?: boolean;
   identityKey: string;
   entries: ConversationEntry[];
   nextSeqOut: number;
@@ -382,6 +383,7 @@ class FakeSession implements MessengerSession {
       unread: friend.unread,
       lastMessageAt: friend.lastMessageAt,
       verified: friend.verified,
+      safetyNumberVerified: friend.safetyNumberVerified ?? false,
     }));
     const incomingRequests: IncomingRequestView[] = [...this.account.requests.values()].map((request) => ({
       id: request.id,
@@ -464,6 +466,13 @@ class FakeSession implements MessengerSession {
     this.ensureOpen();
     await this.network.roundTrip('declineFriendRequest');
     this.account.requests.delete(requestId);
+    this.network.notify(this.account);
+  }
+
+  async markSafetyNumberVerified(address: string, verified: boolean): Promise<void> {
+    this.ensureOpen();
+    await this.network.roundTrip('safetyNumber');
+    this.friend(address).safetyNumberVerified = verified;
     this.network.notify(this.account);
   }
 

@@ -1,6 +1,6 @@
 import { BlobDocument } from '../../domain/messaging/blob-document';
 import { conversationView } from '../../domain/messaging/conversation-view';
-import { currentLink, Friend, FriendLink, isHardStopped } from '../../domain/messaging/friendship';
+import { currentLink, Friend, FriendLink, isHardStopped, isSafetyNumberVerified } from '../../domain/messaging/friendship';
 import { isUnread } from '../../domain/messaging/messages';
 import { AccountSnapshot, ConversationEntry, FriendStatus, FriendView, IncomingRequestView, MessageState } from './messenger';
 import { OpenAccount } from './open-account';
@@ -49,6 +49,7 @@ const friendViews = (doc: BlobDocument): FriendView[] => {
         unread: friendStats?.unread ?? 0,
         lastMessageAt: friendStats?.lastMessageAt ?? null,
         verified: link.verification === 'verified',
+        safetyNumberVerified: isSafetyNumberVerified(friend),
       },
     ];
   });

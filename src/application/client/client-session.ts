@@ -210,6 +210,10 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.computeSafetyNumber.execute(this.account, address));
   }
 
+  markSafetyNumberVerified(address: string, verified: boolean): Promise<void> {
+    return this.run(() => this.useCases.markSafetyNumberVerified.execute(this.account, { address, verified }));
+  }
+
   setOpenInbox(open: boolean): Promise<void> {
     return this.run(() => this.useCases.setOpenInbox.execute(this.account, open));
   }

@@ -10,6 +10,7 @@ import { ExportData } from './export-data';
 import { LogIn } from './log-in';
 import { LogOut } from './log-out';
 import { MarkConversationRead } from './mark-conversation-read';
+import { MarkSafetyNumberVerified } from './mark-safety-number-verified';
 import { RefreshBlob } from './refresh-blob';
 import { ResumeSession } from './resume-session';
 import { Register } from './register';
@@ -39,6 +40,7 @@ export const createClientUseCases = (deps: ClientDependencies) => ({
   writePendingChanges: new WritePendingChanges(deps),
   markConversationRead: new MarkConversationRead(deps),
   computeSafetyNumber: new ComputeSafetyNumber(deps),
+  markSafetyNumberVerified: new MarkSafetyNumberVerified(deps),
   setOpenInbox: new SetOpenInbox(),
   changePassword: new ChangePassword(deps),
   exportData: new ExportData(deps),

@@ -60,6 +60,8 @@ export interface FriendView {
   readonly lastMessageAt: number | null;
   /** False while the sender's identity key could not be checked against their own server. */
   readonly verified: boolean;
+  /** The user compared the safety number of the friend's current key and marked it verified. */
+  readonly safetyNumberVerified: boolean;
 }
 
 export interface IncomingRequestView {
@@ -157,6 +159,8 @@ export interface MessengerSession {
   onEnded(listener: (reason: SessionEndReason) => void): Unsubscribe;
   /** 60 digits in 12 groups of 5, the same on both sides. */
   safetyNumber(address: string): Promise<string>;
+  /** After comparing the safety number out of band: mark the friend's current key verified (or take it back), on every device. */
+  markSafetyNumberVerified(address: string, verified: boolean): Promise<void>;
   setOpenInbox(open: boolean): Promise<void>;
   changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void>;
   /** The decrypted blob as pretty JSON, for the user's own records (private keys included, flagged). */

@@ -66,7 +66,9 @@ const isFriend = (value: unknown): boolean =>
   isString(value.address) &&
   recordOf(value.links, isLink) &&
   isLww(value.blocked) &&
-  recordOf(value.identityAlerts, isNumber);
+  recordOf(value.identityAlerts, isNumber) &&
+  (value.safetyNumberVerified === undefined ||
+    (isLww(value.safetyNumberVerified) && isObject(value.safetyNumberVerified) && (value.safetyNumberVerified.value === null || isString(value.safetyNumberVerified.value))));
 
 const isMessage = (value: unknown): boolean =>
   isObject(value) &&

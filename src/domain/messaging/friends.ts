@@ -146,3 +146,16 @@ export const recordIdentityKeyObservation = (
   const identityAlerts = setOwn(friend.identityAlerts, input.identityKey, input.now);
   return ok({ doc: putFriend(doc, { ...friend, identityAlerts }), changed: true });
 };
+
+/** The user marks (identityKey) or unmarks (null) the friend's current safety number as compared. */
+export const setSafetyNumberVerified = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly verified: boolean; readonly now: number; readonly deviceId: string },
+): Result<BlobDocument, Extract<MessagingError, 'friend/unknown'>> => {
+  const canonical = canonicalizeAddress(input.address);
+  const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
+  const identityKey = friend && currentLink(friend)?.identityKey;
+  if (!friend || identityKey === undefined) return err('friend/unknown');
+  const stamped = stampWrite(doc, input.now, input.deviceId);
+  return ok(putFriend(stamped.doc, { ...friend, safetyNumberVerified: lww(input.verified ? identityKey : null, stamped.stamp) }));
+};

@@ -120,7 +120,19 @@ export interface Friend {
   readonly blocked: Lww<boolean>;
   /** Identity keys seen for this address that differ from the link's key, with first-seen time. */
   readonly identityAlerts: OwnRecord<number>;
+  /**
+   * The identity key whose safety number the user compared and marked verified (null: unmarked),
+   * last writer wins across devices. Bound to the key, so a new key is unverified. Absent in
+   * blobs written before it existed.
+   */
+  readonly safetyNumberVerified?: Lww<string | null>;
 }
+
+/** The user compared the safety number of the key the friendship is bound to now. */
+export const isSafetyNumberVerified = (friend: Friend): boolean => {
+  const identityKey = currentLink(friend)?.identityKey;
+  return identityKey !== undefined && friend.safetyNumberVerified?.value === identityKey;
+};
 
 export type FriendshipStatus = LinkStateKind | 'none';
 

@@ -1,7 +1,7 @@
 import { compareCanonical, pickCanonical } from './canonical-json';
 import { earliestOf } from './earliest';
 import { Friend, FriendLink, LINK_STATE_RANK, LinkState, VERIFICATION_RANK } from './friendship';
-import { mergeLww } from './lww';
+import { Lww, mergeLww } from './lww';
 import { mergeRecords } from './own-record';
 import { unionSeqRanges } from './seq-ranges';
 import { compareStamps } from './stamp';
@@ -38,9 +38,16 @@ export const mergeLink = (a: FriendLink, b: FriendLink): FriendLink => ({
   replyDeliveredAt: earliestOf(a.replyDeliveredAt, b.replyDeliveredAt),
 });
 
-export const mergeFriend = (a: Friend, b: Friend): Friend => ({
-  address: pickCanonical(a.address, b.address),
-  links: mergeRecords(a.links, b.links, mergeLink),
-  blocked: mergeLww(a.blocked, b.blocked),
-  identityAlerts: mergeRecords(a.identityAlerts, b.identityAlerts, Math.min),
-});
+const mergeOptionalLww = <T>(a: Lww<T> | undefined, b: Lww<T> | undefined): Lww<T> | undefined =>
+  a === undefined ? b : b === undefined ? a : mergeLww(a, b);
+
+export const mergeFriend = (a: Friend, b: Friend): Friend => {
+  const safetyNumberVerified = mergeOptionalLww(a.safetyNumberVerified, b.safetyNumberVerified);
+  return {
+    address: pickCanonical(a.address, b.address),
+    links: mergeRecords(a.links, b.links, mergeLink),
+    blocked: mergeLww(a.blocked, b.blocked),
+    identityAlerts: mergeRecords(a.identityAlerts, b.identityAlerts, Math.min),
+    ...(safetyNumberVerified === undefined ? {} : { safetyNumberVerified }),
+  };
+};

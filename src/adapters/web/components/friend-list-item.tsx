@@ -35,6 +35,7 @@ export function FriendListItem({ friend, selected, onOpen }: Props) {
             <span class={alarming ? 'contact__status contact__status--alarm' : 'contact__status'}>{statusLine}</span>
           )}
           {!friend.verified && <span class="contact__status contact__status--alarm">Identity not verified</span>}
+          {friend.safetyNumberVerified && <span class="contact__status contact__status--verified">✓ Verified</span>}
         </span>
         <span class="contact__meta">
           {friend.lastMessageAt !== null && <span class="contact__time">{formatMoment(friend.lastMessageAt)}</span>}

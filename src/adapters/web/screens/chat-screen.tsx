@@ -118,6 +118,7 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
         <ScreenHeading level={2} focusKey={address}>
           <span id="chat-heading">{address}</span>
         </ScreenHeading>
+        {friend.safetyNumberVerified && <span class="badge chat__verified">✓ Verified</span>}
         <div class="chat__tools">
           {friend.status !== 'pending-outgoing' && (
             <button type="button" class="button button--quiet" onClick={onSafetyNumber}>
@@ -150,6 +151,17 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
       )}
       {blockedReason !== null && (
         <p class={friend.status === 'identity-changed' ? 'chat__notice chat__notice--alarm' : 'chat__notice'}>{blockedReason}</p>
+      )}
+      {friend.status === 'established' && !friend.safetyNumberVerified && (
+        <div class="chat__notice" role="note">
+          <p>
+            Compare safety numbers with {address} — in person or on a call — to be sure no server sits between you. Until then, a
+            server you both use could read along.
+          </p>
+          <button type="button" class="button" onClick={onSafetyNumber}>
+            Compare safety numbers
+          </button>
+        </div>
       )}
       {!friend.verified && (
         <p class="chat__notice chat__notice--alarm">

@@ -2,19 +2,24 @@ import { useEffect, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
 import { SafetyNumberGrid } from '../components/safety-number-grid';
+import { SafetyNumberQr } from '../components/safety-number-qr';
 import { ScreenHeading } from '../components/screen-heading';
 import { explainError, type ExplainedError } from '../error-messages';
+import { useAsyncAction } from '../hooks';
 
 interface Props {
   readonly session: MessengerSession;
   readonly address: string;
+  /** Whether the user already marked this friend's current key as compared. */
+  readonly verified: boolean;
   readonly onBackToChat: () => void;
 }
 
 type Loaded = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly value: string } | { readonly kind: 'failed'; readonly error: ExplainedError };
 
-export function SafetyNumberScreen({ session, address, onBackToChat }: Props) {
+export function SafetyNumberScreen({ session, address, verified, onBackToChat }: Props) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const mark = useAsyncAction((value: boolean) => session.markSafetyNumberVerified(address, value), 'general');
 
   useEffect(() => {
     let current = true;
@@ -35,7 +40,13 @@ export function SafetyNumberScreen({ session, address, onBackToChat }: Props) {
         recognise their voice. They are the same on both sides.
       </p>
       {loaded.kind === 'loading' && <p role="status">Computing the safety number…</p>}
-      {loaded.kind === 'ready' && <SafetyNumberGrid safetyNumber={loaded.value} />}
+      {loaded.kind === 'ready' && (
+        <>
+          <SafetyNumberGrid safetyNumber={loaded.value} />
+          <SafetyNumberQr safetyNumber={loaded.value} />
+          <p>Or scan this code with the camera of another device, or compare it with a screenshot from {address}.</p>
+        </>
+      )}
       <ErrorAlert error={loaded.kind === 'failed' ? loaded.error : null} />
       <div class="safety__hint">
         <p>
@@ -46,7 +57,14 @@ export function SafetyNumberScreen({ session, address, onBackToChat }: Props) {
           another way.
         </p>
       </div>
+      <p role="status">{verified ? `You marked ${address} as verified.` : `${address} is not marked as verified.`}</p>
+      <ErrorAlert error={mark.error} />
       <div class="form-actions">
+        {loaded.kind === 'ready' && (
+          <button type="button" class={verified ? 'button' : 'button button--primary'} disabled={mark.busy} onClick={() => void mark.run(!verified)}>
+            {verified ? 'Unmark as verified' : 'They match: mark as verified'}
+          </button>
+        )}
         <button type="button" class="button" onClick={onBackToChat}>
           Back to the conversation
         </button>

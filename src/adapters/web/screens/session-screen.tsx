@@ -145,6 +145,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, saveFile
             key={view.address}
             session={session}
             address={view.address}
+            verified={snapshot.friends.find((friend) => friend.address === view.address)?.safetyNumberVerified ?? false}
             onBackToChat={() => navigate({ kind: 'chat', address: view.address })}
           />
         )}
