@@ -136,6 +136,16 @@ describe('log-in checks against a misbehaving home server (PROTOCOL §4)', () =>
     await expect(attempt).rejects.toMatchObject({ code: 'rollback_detected' });
   });
 
+  // Issue 11: logging out keeps this memory on purpose (SECURITY.md, "Known limits").
+  it('still detects a rollback and a changed salt after the user logged out on this device', async () => {
+    const oldest = blobs[0];
+    if (!oldest) throw new Error('no blob was recorded');
+    const honest = await createNodeMessenger({ localStore: device }).messenger.logIn(address, password);
+    await honest.logOut();
+    await expect(logInThrough({ blob: () => oldest }).attempt).rejects.toMatchObject({ code: 'rollback_detected' });
+    await expect(logInThrough({ kdf: (real) => ({ ...real, salt: 'BBBBBBBBBBBBBBBBBBBBBA' }) }).attempt).rejects.toMatchObject({ code: 'kdf_changed' });
+  });
+
   it('detects an old blob served under the current version number', async () => {
     const oldest = blobs[0];
     if (!oldest) throw new Error('no blob was recorded');
