@@ -40,8 +40,16 @@ describe('password change with the PROTOCOL default key derivation', () => {
     await expect(alicePhone.sync()).rejects.toMatchObject({ code: 'unauthorized' });
 
     await expect(userOf({ kdf: DEFAULT_KDF }).messenger.logIn(aliceAddress, 'old password')).rejects.toMatchObject({ code: 'wrong_password' });
-    const phoneAgain = await userOf({ kdf: DEFAULT_KDF, localStore: phone }).messenger.logIn(aliceAddress, 'new password');
-    // The phone saw other parameters last time, but the blob records that alice herself changed them.
+    // The phone saw another salt last time: it asks before using the new one (issue 11 F12), alice agrees.
+    const asked: unknown[] = [];
+    const phoneAgain = await userOf({ kdf: DEFAULT_KDF, localStore: phone }).messenger.logIn(aliceAddress, 'new password', {
+      confirmKdfChange: async (change) => {
+        asked.push(change);
+        return true;
+      },
+    });
+    expect(asked).toEqual([expect.objectContaining({ saltChanged: true })]);
+    // The blob records that alice herself changed them, so no warning follows.
     expect(phoneAgain.snapshot().securityWarning).toBeNull();
     expect(bodies(phoneAgain.conversation(bob.address), 'in')).toEqual(['written before the change', 'written after the change']);
     await phoneAgain.sendMessage(bob.address, 'still friends');
