@@ -17,6 +17,7 @@ import {
   addFriend,
   addressOf,
   changePassword,
+  logInAfterPasswordChangeElsewhere,
   deleteAccount,
   fillLogIn,
   logIn,
@@ -303,7 +304,7 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
     await composer.press('Enter');
     await desktop.page.getByText('You changed your password on another device').waitFor();
     expect(await desktop.page.getByText("Your friend's server refused").count()).toBe(0);
-    await logIn(desktop.page, { ...alice, password: newPassword });
+    await logInAfterPasswordChangeElsewhere(desktop.page, { ...alice, password: newPassword });
     await openChat(desktop.page, addressOf(bob));
     expect(await composerOf(desktop.page).inputValue()).toBe('Typed on the desktop after the password changed');
 

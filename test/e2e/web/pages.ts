@@ -100,6 +100,19 @@ export async function logIn(page: Page, account: Account): Promise<void> {
   await waitForSignedIn(page);
 }
 
+/**
+ * Logs in on a browser that last used other password parameters (the password was changed on
+ * another device): the app asks first, and the person confirms they changed it.
+ */
+export async function logInAfterPasswordChangeElsewhere(page: Page, account: Account): Promise<void> {
+  await fillLogIn(page, account);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  const prompt = page.getByRole('alertdialog', { name: 'Your password settings changed on the server' });
+  await prompt.waitFor({ timeout: WAIT_MS });
+  await prompt.getByRole('button', { name: 'I changed it — continue' }).click();
+  await waitForSignedIn(page);
+}
+
 /** On a narrow screen the contact list is its own view: go back to it when needed. */
 export async function showContacts(page: Page): Promise<Locator> {
   const back = page.getByRole('button', { name: '← Contacts' });
