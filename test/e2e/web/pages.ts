@@ -221,7 +221,7 @@ export async function waitForSendState(message: Locator, state: 'Sending…' | '
 /** Opens the friend's safety number and returns it as 12 groups of 5 digits. */
 export async function readSafetyNumber(page: Page, address: string): Promise<string[]> {
   await openChat(page, address);
-  await page.getByRole('button', { name: 'Safety number' }).click();
+  await page.getByRole('button', { name: 'Safety number', exact: true }).click();
   await page.getByRole('heading', { name: `Safety number with ${address}` }).waitFor();
   const grid = page.getByRole('list', { name: 'Safety number, 12 groups of 5 digits' });
   await grid.waitFor({ timeout: WAIT_MS });
