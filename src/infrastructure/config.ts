@@ -5,7 +5,8 @@ import { isMongoUrl } from '../adapters/storage/mongodb/mongo-options';
 import { WIRE_CEILINGS } from '../adapters/wire/primitives';
 
 export type StorageKind = 'sqlite' | 'memory' | 'mongodb';
-export type CaptchaSetting = 'image' | 'pow';
+/** `both`: an image by default, proof of work for clients that ask for it. */
+export type CaptchaSetting = 'image' | 'pow' | 'both';
 export type RegistrationSetting = 'open' | 'invite' | 'closed';
 export type TrustProxy = false | number | readonly string[];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -126,7 +127,7 @@ const VARIABLES = [
   { key: 'dataDir', env: 'STARBASE_DATA_DIR', fallback: './data', parse: (value: string) => resolve(value) },
   { key: 'storage', env: 'STARBASE_STORAGE', fallback: 'sqlite', parse: oneOf<StorageKind>(['sqlite', 'memory', 'mongodb']) },
   { key: 'mongodbUrl', env: 'STARBASE_MONGODB_URL', fallback: null, parse: mongoUrl },
-  { key: 'captcha', env: 'STARBASE_CAPTCHA', fallback: 'image', parse: oneOf<CaptchaSetting>(['image', 'pow']) },
+  { key: 'captcha', env: 'STARBASE_CAPTCHA', fallback: 'image', parse: oneOf<CaptchaSetting>(['image', 'pow', 'both']) },
   { key: 'registration', env: 'STARBASE_REGISTRATION', fallback: 'open', parse: oneOf<RegistrationSetting>(['open', 'invite', 'closed']) },
   { key: 'publicUrl', env: 'STARBASE_PUBLIC_URL', fallback: null, parse: httpUrl(['https:', 'http:']) },
   { key: 'rateLimits', env: 'STARBASE_RATE_LIMITS', fallback: 'on', parse: onOff },

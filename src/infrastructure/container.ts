@@ -49,7 +49,7 @@ const JWT_ISSUER = 'starbase-home-server';
 
 export const policyFrom = (config: StarbaseConfig): ServerPolicy => ({
   registration: config.registration,
-  captchaKind: config.captcha,
+  captchaKind: config.captcha === 'pow' ? 'pow' : 'image',
   quotas: inboxQuotasFor(config.inboxItems, config.inboxBytes, config.tokenBytes ?? undefined),
   blobBytes: config.blobBytes,
   envelopeBytes: config.envelopeBytes,
@@ -81,13 +81,11 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
     .bind<TokenSigner>(TOKENS.TokenSigner)
     .toDynamicValue((ctx) => new JoseTokenSigner(storage.secrets, ctx.get<Clock>(TOKENS.Clock), { issuer: JWT_ISSUER }));
   container.bind<ServerKeyring>(TOKENS.ServerKeyring).toDynamicValue(() => new HmacServerKeyring(storage.secrets));
+  const powChallenger = (): PowCaptchaChallenger =>
+    new PowCaptchaChallenger(overrides.powMaxNumber === undefined ? {} : { maxNumber: overrides.powMaxNumber });
   container
     .bind<CaptchaChallenger>(TOKENS.CaptchaChallenger)
-    .toDynamicValue(() =>
-      config.captcha === 'pow'
-        ? new PowCaptchaChallenger(overrides.powMaxNumber === undefined ? {} : { maxNumber: overrides.powMaxNumber })
-        : new ImageCaptchaChallenger(),
-    );
+    .toDynamicValue(() => (config.captcha === 'pow' ? powChallenger() : new ImageCaptchaChallenger()));
 
   container.bind<ServerDependencies>(TOKENS.ServerDependencies).toDynamicValue((ctx) => ({
     accounts: storage.accounts,
@@ -98,6 +96,7 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
     sessions: storage.sessions,
     captchas: storage.captchas,
     challenger: ctx.get<CaptchaChallenger>(TOKENS.CaptchaChallenger),
+    ...(config.captcha === 'both' ? { alternativeChallenger: powChallenger() } : {}),
     hasher: ctx.get<AuthKeyHasher>(TOKENS.AuthKeyHasher),
     signer: ctx.get<TokenSigner>(TOKENS.TokenSigner),
     keyring: ctx.get<ServerKeyring>(TOKENS.ServerKeyring),

@@ -1,4 +1,5 @@
 import { CAPTCHA_TTL_MS } from '../../src/domain/captcha';
+import { solvePowCaptcha } from '../../src/adapters/captcha/solve-pow-captcha';
 import { FakeClock } from '../support/fakes';
 import { startTestServer, TestServer } from '../support/test-server';
 import { API, aMessageEnvelope, aSealedEnvelope, expectProblem, HttpTestClient, randomB64u } from './http-test-client';
@@ -177,5 +178,55 @@ describe('image captcha', () => {
     const body = { captcha: { id: captcha.id, answer: ` ${answer.toLowerCase()} ` }, envelope: { v: 1, epk: 'A'.repeat(42) + 'E', nonce: 'A'.repeat(16), ct: 'A'.repeat(64) } };
     const request = await client.request('POST', `${API}/users/ivy/friend-requests`, { body });
     expect(request.statusCode).toBe(202);
+  });
+});
+
+describe('a server that takes both captcha kinds (STARBASE_CAPTCHA=both)', () => {
+  let server: TestServer;
+  let client: HttpTestClient;
+  const envelope = aSealedEnvelope();
+
+  beforeAll(async () => {
+    server = await startTestServer({ captcha: 'both' });
+    client = new HttpTestClient(server.app);
+    await client.signUp('jan');
+  });
+  afterAll(() => server.close());
+
+  it('hands out a picture by default and names proof of work as the alternative', async () => {
+    const response = await client.request('GET', `${API}/users/jan/captcha`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ kind: 'image', alternatives: ['pow'] });
+  });
+
+  it('hands out proof of work on request, and accepts its solution', async () => {
+    const response = await client.request('GET', `${API}/users/jan/captcha?kind=pow`);
+    expect(response.statusCode).toBe(200);
+    const captcha = response.json<{ id: string; kind: string; salt: string; challenge: string; maxNumber: number; alternatives: string[] }>();
+    expect(captcha).toMatchObject({ kind: 'pow', alternatives: ['image'] });
+    const sent = await client.request('POST', `${API}/users/jan/friend-requests`, {
+      body: { captcha: { id: captcha.id, answer: solvePowCaptcha(captcha) }, envelope },
+    });
+    expect(sent.statusCode).toBe(202);
+  });
+
+  it('refuses an unknown kind as a validation error', async () => {
+    expectProblem(await client.request('GET', `${API}/users/jan/captcha?kind=riddle`), 400, 'validation_failed');
+  });
+});
+
+describe('a server with one captcha kind', () => {
+  it('ignores the wish for another kind and names no alternatives', async () => {
+    const server = await startTestServer({ captcha: 'image' });
+    try {
+      const client = new HttpTestClient(server.app);
+      await client.signUp('kim');
+      const response = await client.request('GET', `${API}/users/kim/captcha?kind=pow`);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ kind: 'image' });
+      expect(response.json()).not.toHaveProperty('alternatives');
+    } finally {
+      await server.close();
+    }
   });
 });

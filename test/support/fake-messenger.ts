@@ -287,12 +287,15 @@ export class FakeNetwork {
       }
       return;
     }
-    let answer = '';
-    for (let i = 0; i < 5; i += 1) answer += CAPTCHA_ALPHABET[fnv1a(`${recipient}|${this.nextId('captcha')}`) % CAPTCHA_ALPHABET.length];
-    this.lastCaptchaAnswer = answer;
-    const given = await solve({ kind: 'image', image: captchaImage(answer), expiresAt });
-    await this.roundTrip();
-    if (given.trim().toUpperCase() !== answer) throw new MessengerError('captcha_invalid', 'Wrong captcha answer');
+    // Like the real client: a miss gets a fresh picture for the same request.
+    for (let retry = false; ; retry = true) {
+      let answer = '';
+      for (let i = 0; i < 5; i += 1) answer += CAPTCHA_ALPHABET[fnv1a(`${recipient}|${this.nextId('captcha')}`) % CAPTCHA_ALPHABET.length];
+      this.lastCaptchaAnswer = answer;
+      const given = await solve({ kind: 'image', image: captchaImage(answer), expiresAt, retry, proofOfWorkOffered: false });
+      await this.roundTrip();
+      if (typeof given === 'string' && given.trim().toUpperCase() === answer) return;
+    }
   }
 
   /** @internal */

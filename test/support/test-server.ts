@@ -13,7 +13,7 @@ export interface TestServerOptions {
   /** 'memory' (default) or 'sqlite' in a fresh temporary data dir, removed on close. */
   readonly storage?: 'memory' | 'sqlite';
   /** 'pow' (default: tests can solve it) or 'image'. */
-  readonly captcha?: 'pow' | 'image';
+  readonly captcha?: 'pow' | 'image' | 'both';
   /** Proof-of-work difficulty; default 1000 so tests solve it in a millisecond. */
   readonly powMaxNumber?: number;
   /** Off unless asked; `true` means the production defaults. */

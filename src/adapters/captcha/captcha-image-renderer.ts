@@ -22,32 +22,39 @@ class RandomDraw {
   }
 }
 
-const WIDTH = 220;
-const HEIGHT = 80;
-const BACKGROUND = 245;
+const WIDTH = 300;
+const HEIGHT = 100;
+const MARGIN = 20;
+const BACKGROUND = 248;
 
 /**
- * Draws the text with per-glyph rotation, scale and offset, a wave through the whole line,
- * crossing noise lines and speckles: cheap for a person, not free for a naive OCR.
+ * Draws the text large and dark with a little per-glyph rotation, scale and offset and a gentle
+ * wave, then a few thin lines and specks in light gray. Legibility comes first (issue 12: people
+ * needed several tries); the noise is lighter than the ink, so it never hides a stroke, yet the
+ * picture still carries no text a program could lift from the response.
  */
 export const renderCaptchaImage = (text: string): GrayImage => {
   const random = new RandomDraw();
   const pixels = new Uint8Array(WIDTH * HEIGHT).fill(BACKGROUND);
-  const step = (WIDTH - 30) / text.length;
-  const wave = { amplitude: random.between(1.5, 3.5), period: random.between(28, 50), phase: random.between(0, 7) };
+  for (let line = 0; line < 5; line++) drawLine(pixels, random, Math.floor(random.between(150, 200)));
+  for (let speck = 0; speck < 400; speck++) {
+    pixels[Math.floor(random.float() * pixels.length)] = Math.floor(random.between(150, 230));
+  }
 
+  const step = (WIDTH - 2 * MARGIN) / text.length;
+  const wave = { amplitude: random.between(1, 2.5), period: random.between(60, 90), phase: random.between(0, 7) };
   [...text].forEach((char, index) => {
-    const centerX = 15 + step * (index + 0.5) + random.between(-3, 3);
-    const centerY = HEIGHT / 2 + random.between(-7, 7);
-    const scale = random.between(4.2, 5.4);
-    const angle = random.between(-0.35, 0.35);
-    const ink = Math.floor(random.between(0, 90));
+    const centerX = MARGIN + step * (index + 0.5) + random.between(-3, 3);
+    const centerY = HEIGHT / 2 + random.between(-6, 6);
+    const scale = random.between(7.4, 8.4);
+    const angle = random.between(-0.2, 0.2);
+    const ink = Math.floor(random.between(0, 50));
     const reach = Math.ceil(scale * 5);
     const cos = Math.cos(angle);
     const sin = Math.sin(angle);
     for (let y = Math.max(0, Math.floor(centerY - reach)); y < Math.min(HEIGHT, centerY + reach); y++) {
       for (let x = Math.max(0, Math.floor(centerX - reach)); x < Math.min(WIDTH, centerX + reach); x++) {
-        const wavedY = y + wave.amplitude * Math.sin(x / wave.period * 2 * Math.PI + wave.phase);
+        const wavedY = y + wave.amplitude * Math.sin((x / wave.period) * 2 * Math.PI + wave.phase);
         const dx = x - centerX;
         const dy = wavedY - centerY;
         const glyphX = Math.floor((cos * dx + sin * dy) / scale + GLYPH_WIDTH / 2);
@@ -57,27 +64,16 @@ export const renderCaptchaImage = (text: string): GrayImage => {
       }
     }
   });
-
-  for (let line = 0; line < 7; line++) {
-    drawLine(pixels, random, Math.floor(random.between(40, 160)));
-  }
-  for (let speck = 0; speck < 500; speck++) {
-    const at = Math.floor(random.float() * pixels.length);
-    pixels[at] = Math.floor(random.between(0, 255));
-  }
   return { width: WIDTH, height: HEIGHT, pixels };
 };
 
 const drawLine = (pixels: Uint8Array, random: RandomDraw, shade: number): void => {
   const from = { x: random.between(0, WIDTH * 0.3), y: random.between(0, HEIGHT) };
   const to = { x: random.between(WIDTH * 0.7, WIDTH), y: random.between(0, HEIGHT) };
-  const thickness = random.float() < 0.5 ? 1 : 2;
   const steps = Math.ceil(Math.hypot(to.x - from.x, to.y - from.y));
   for (let i = 0; i <= steps; i++) {
     const x = Math.round(from.x + ((to.x - from.x) * i) / steps);
     const y = Math.round(from.y + ((to.y - from.y) * i) / steps);
-    for (let t = 0; t < thickness; t++) {
-      if (x >= 0 && x < WIDTH && y + t >= 0 && y + t < HEIGHT) pixels[(y + t) * WIDTH + x] = shade;
-    }
+    if (x >= 0 && x < WIDTH && y >= 0 && y < HEIGHT) pixels[y * WIDTH + x] = shade;
   }
 };

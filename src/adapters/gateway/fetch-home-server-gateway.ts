@@ -173,8 +173,9 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return this.call(this.api('GET', `/users/${segment(name)}/profile`, { retryable }), wire.ProfileBody);
   }
 
-  getCaptcha(name: string): GatewayResult<CaptchaChallenge> {
-    return this.call(this.api('GET', `/users/${segment(name)}/captcha`, { maxResponseBytes: CAPTCHA_ANSWER_BYTES }), wire.CaptchaBody);
+  getCaptcha(name: string, kind?: 'image' | 'pow'): GatewayResult<CaptchaChallenge> {
+    const query = kind === undefined ? '' : `?kind=${kind}`;
+    return this.call(this.api('GET', `/users/${segment(name)}/captcha${query}`, { maxResponseBytes: CAPTCHA_ANSWER_BYTES }), wire.CaptchaBody);
   }
 
   sendFriendRequest(name: string, request: FriendRequestRequest): GatewayResult<AcceptedResponse> {

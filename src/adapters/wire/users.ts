@@ -10,12 +10,18 @@ export const ProfileBody = Type.Object(
 );
 export type ProfileBody = Static<typeof ProfileBody>;
 
+/** Version 2: a server that accepts both kinds names the other one, to be had with `?kind=`. */
+const CaptchaAlternatives = Type.Optional(
+  Type.Array(Type.Union([Type.Literal('image'), Type.Literal('pow')]), { maxItems: 2, uniqueItems: true }),
+);
+
 export const ImageCaptchaBody = Type.Object(
   {
     id: Id,
     kind: Type.Literal('image'),
     image: Type.String({ pattern: '^data:image/png;base64,', maxLength: 1024 * 1024 }),
     expiresAt: Timestamp,
+    alternatives: CaptchaAlternatives,
   },
   { additionalProperties: false },
 );
@@ -31,10 +37,18 @@ export const PowCaptchaBody = Type.Object(
     challenge: Type.String({ pattern: '^[0-9a-f]{64}$' }),
     maxNumber: Type.Integer({ minimum: 1 }),
     expiresAt: Timestamp,
+    alternatives: CaptchaAlternatives,
   },
   { additionalProperties: false },
 );
 export type PowCaptchaBody = Static<typeof PowCaptchaBody>;
+
+/** `GET /users/{name}/captcha?kind=image|pow` (the kind is a wish: a server offering one kind ignores it) */
+export const CaptchaQuery = Type.Object(
+  { kind: Type.Optional(Type.Union([Type.Literal('image'), Type.Literal('pow')])) },
+  { additionalProperties: false },
+);
+export type CaptchaQuery = Static<typeof CaptchaQuery>;
 
 /** `GET /users/{name}/captcha` */
 export const CaptchaBody = Type.Union([ImageCaptchaBody, PowCaptchaBody]);

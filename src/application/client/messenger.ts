@@ -12,11 +12,25 @@ export type ProgressListener = (stage: ProgressStage, fraction?: number) => void
 
 /** What the user is shown to solve: an image, or a proof-of-work the client solves itself. */
 export type CaptchaPrompt =
-  | { readonly kind: 'image'; readonly image: string; readonly expiresAt: number }
+  | {
+      readonly kind: 'image';
+      readonly image: string;
+      readonly expiresAt: number;
+      /** The previous answer was wrong or late: this is a fresh picture for the same request. */
+      readonly retry: boolean;
+      /** The server would take proof of work instead (answer with `SOLVE_BY_PROOF_OF_WORK`). */
+      readonly proofOfWorkOffered: boolean;
+    }
   | { readonly kind: 'pow'; readonly expiresAt: number };
 
+/** The answer that asks the device to solve the server's proof of work instead of the picture. */
+export const SOLVE_BY_PROOF_OF_WORK = { proofOfWork: true } as const;
+
+/** The characters the user read, or SOLVE_BY_PROOF_OF_WORK. */
+export type CaptchaAnswer = string | typeof SOLVE_BY_PROOF_OF_WORK;
+
 /** Called for image captchas; resolves with the user's answer (or rejects to cancel). */
-export type CaptchaSolver = (prompt: CaptchaPrompt) => Promise<string>;
+export type CaptchaSolver = (prompt: CaptchaPrompt) => Promise<CaptchaAnswer>;
 
 /** What changed in the server's password parameters since this device last logged in. */
 export interface KdfChange {

@@ -21,6 +21,12 @@ import { seal } from './protocol/seal';
 import { SaveBlob } from './save-blob';
 import { solvePowCaptcha } from './solve-pow-captcha';
 
+interface SolvedCaptcha {
+  readonly solution: CaptchaSolution;
+  /** A person read it; a miss is theirs to retry, unlike a device's proof of work. */
+  readonly byPerson: boolean;
+}
+
 export interface SendFriendRequestInput {
   readonly to: string;
   readonly note: string;
@@ -56,7 +62,7 @@ export class SendFriendRequest {
     const recipientKey = parsePublicKey(profile.value.identityKey);
     if (recipientKey === null) return clientError('bad_response', `${to.authority} sent a malformed identity key.`);
 
-    const solution = await this.solveCaptcha(account, gateway, to, input.solveCaptcha);
+    const solution = await this.solveCaptcha(account, gateway, to, input.solveCaptcha, false);
     if (!solution.ok) return solution;
 
     const ephemeral = await this.deps.crypto.keyAgreement.generateKeyPair();
@@ -99,7 +105,12 @@ export class SendFriendRequest {
       sentAt: this.deps.clock.now(),
       ...(proof === null ? {} : { proof }),
     };
-    const sent = await this.sealAndSend(gateway, to, recipientKey, ephemeral, payload, solution.value);
+    const sent = await this.sealAndSend(account, gateway, to, recipientKey, ephemeral, payload, solution.value, input.solveCaptcha).catch(
+      async (cancelled: unknown) => {
+        await this.withdraw(account, to.address, handshakeId, dropToken.value.id);
+        throw cancelled;
+      },
+    );
     if (sent.ok) return sent;
     await this.withdraw(account, to.address, handshakeId, dropToken.value.id);
     return sent;
@@ -113,18 +124,25 @@ export class SendFriendRequest {
     return null;
   }
 
+  /** A captcha from the recipient's server, answered by the person (image) or by this device (proof of work). */
   private async solveCaptcha(
     account: OpenAccount,
     gateway: HomeServerGateway,
     to: ResolvedAddress,
     solveImage: CaptchaSolver,
-  ): Promise<Result<CaptchaSolution, ClientError>> {
-    const captcha = await gateway.getCaptcha(to.name);
+    retry: boolean,
+    kind?: 'pow',
+  ): Promise<Result<SolvedCaptcha, ClientError>> {
+    const captcha = await gateway.getCaptcha(to.name, kind);
     if (!captcha.ok) return fromGateway(captcha.error, `Getting a captcha from ${to.authority} failed`);
     const challenge: CaptchaChallenge = captcha.value;
     if (challenge.kind === 'image') {
-      const answer = await solveImage({ kind: 'image', image: challenge.image, expiresAt: challenge.expiresAt });
-      return ok({ id: challenge.id, answer });
+      const proofOfWorkOffered = challenge.alternatives?.includes('pow') ?? false;
+      const answer = await solveImage({ kind: 'image', image: challenge.image, expiresAt: challenge.expiresAt, retry, proofOfWorkOffered });
+      if (typeof answer !== 'string') {
+        return this.solveCaptcha(account, gateway, to, solveImage, retry, proofOfWorkOffered ? 'pow' : undefined);
+      }
+      return ok({ solution: { id: challenge.id, answer }, byPerson: true });
     }
     if (challenge.maxNumber > POW_MAX_NUMBER_CEILING) {
       return clientError(
@@ -137,16 +155,22 @@ export class SendFriendRequest {
     const answer = await solvePowCaptcha(this.deps.crypto.digest, challenge, (fraction) => reportProgress(progress, 'solving-captcha', fraction));
     if (answer === null) return clientError('bad_response', `${to.authority} sent a proof of work without a solution.`);
     reportProgress(progress, 'solving-captcha', 1);
-    return ok({ id: challenge.id, answer });
+    return ok({ solution: { id: challenge.id, answer }, byPerson: false });
   }
 
+  /**
+   * Seals once and sends; a person's wrong or late answer gets a fresh picture for the same
+   * request (issue 12: the form no longer resets on a miss). Cancelling the picture throws.
+   */
   private async sealAndSend(
+    account: OpenAccount,
     gateway: HomeServerGateway,
     to: ResolvedAddress,
     recipientKey: Uint8Array,
     ephemeral: X25519KeyPair,
     payload: FriendRequestPayload,
-    captcha: CaptchaSolution,
+    firstCaptcha: SolvedCaptcha,
+    solveImage: CaptchaSolver,
   ): Promise<Result<void, ClientError>> {
     const envelope = await seal(this.deps.crypto, {
       purpose: 'friend-request',
@@ -155,8 +179,16 @@ export class SendFriendRequest {
       ephemeral,
     });
     if (!envelope.ok) return clientError('bad_response', `${to.address} has an unusable identity key.`);
-    const sent = await gateway.sendFriendRequest(to.name, { captcha, envelope: envelope.value });
-    return sent.ok ? ok(undefined) : fromGateway(sent.error, `${to.authority} refused the friend request`);
+    let captcha = firstCaptcha;
+    for (;;) {
+      const sent = await gateway.sendFriendRequest(to.name, { captcha: captcha.solution, envelope: envelope.value });
+      if (sent.ok) return ok(undefined);
+      const missed = sent.error.code === 'captcha_invalid' || sent.error.code === 'captcha_expired';
+      if (!missed || !captcha.byPerson) return fromGateway(sent.error, `${to.authority} refused the friend request`);
+      const fresh = await this.solveCaptcha(account, gateway, to, solveImage, true);
+      if (!fresh.ok) return fresh;
+      captcha = fresh.value;
+    }
   }
 
   /** The request never arrived: close it and revoke its token, so it cannot be answered later. */

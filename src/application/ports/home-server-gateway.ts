@@ -213,6 +213,8 @@ export interface ImageCaptcha {
   /** `data:image/png;base64,…` */
   readonly image: string;
   readonly expiresAt: number;
+  /** Version 2: other kinds the server issues instead when asked (`getCaptcha(name, kind)`). */
+  readonly alternatives?: ('image' | 'pow')[];
 }
 
 /** The answer is the number n ≤ maxNumber with hex(SHA-256(salt + n)) == challenge. */
@@ -224,6 +226,7 @@ export interface PowCaptcha {
   readonly challenge: string;
   readonly maxNumber: number;
   readonly expiresAt: number;
+  readonly alternatives?: ('image' | 'pow')[];
 }
 
 /** `GET /users/{name}/captcha` */
@@ -353,8 +356,8 @@ export interface HomeServerGateway {
    * (each attempt tells the host our address).
    */
   getProfile(name: string, options?: { readonly singleAttempt?: boolean }): GatewayResult<Profile>;
-  /** `GET /users/{name}/captcha` */
-  getCaptcha(name: string): GatewayResult<CaptchaChallenge>;
+  /** `GET /users/{name}/captcha`, optionally `?kind=` (a wish the server may ignore) */
+  getCaptcha(name: string, kind?: 'image' | 'pow'): GatewayResult<CaptchaChallenge>;
   /** `POST /users/{name}/friend-requests`. Never retried automatically. */
   sendFriendRequest(name: string, request: FriendRequestRequest): GatewayResult<AcceptedResponse>;
   /** `POST /users/{name}/drops`; `dropToken` null for an open inbox. Never retried automatically. */

@@ -24,7 +24,7 @@ export type DropFriendRequestError = Extract<
 
 export type DropFriendRequestDeps = Pick<
   ServerDependencies,
-  'accounts' | 'captchas' | 'challenger' | 'inbox' | 'notifier' | 'ids' | 'clock' | 'policy'
+  'accounts' | 'captchas' | 'challenger' | 'alternativeChallenger' | 'inbox' | 'notifier' | 'ids' | 'clock' | 'policy'
 >;
 
 /** A stranger's sealed request, paid for with a solved captcha bound to this recipient. */
@@ -43,14 +43,15 @@ export class DropFriendRequest {
   }
 
   private async solveCaptcha(input: DropFriendRequestInput): Promise<Result<void, 'captcha/invalid' | 'captcha/expired'>> {
-    const { captchas, challenger, clock } = this.deps;
+    const { captchas, clock } = this.deps;
     const captcha = await captchas.find(input.captcha.id);
     if (!captcha || captcha.name !== input.name) return err('captcha/invalid');
     if (isCaptchaExpired(captcha, clock.now())) {
       await captchas.consume(captcha.id);
       return err('captcha/expired');
     }
-    if (challenger.normalize(input.captcha.answer) !== captcha.answer) {
+    const challenger = [this.deps.challenger, this.deps.alternativeChallenger].find((offered) => offered?.kind === captcha.kind);
+    if (challenger === undefined || challenger.normalize(input.captcha.answer) !== captcha.answer) {
       await captchas.recordFailedAttempt(captcha.id);
       return err('captcha/invalid');
     }

@@ -23,7 +23,10 @@ export interface ServerDependencies {
   readonly dropTokens: DropTokenRepository;
   readonly sessions: SessionRepository;
   readonly captchas: CaptchaStore;
+  /** The captcha a request that names no kind gets. */
   readonly challenger: CaptchaChallenger;
+  /** A second kind the server also accepts (`STARBASE_CAPTCHA=both`), on request. */
+  readonly alternativeChallenger?: CaptchaChallenger;
   readonly hasher: AuthKeyHasher;
   readonly signer: TokenSigner;
   readonly keyring: ServerKeyring;

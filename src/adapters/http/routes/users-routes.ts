@@ -1,6 +1,6 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { NameParams } from '../../wire/primitives';
-import { AcceptedResponse, CaptchaBody, DropRequest, FriendRequestRequest, ProfileBody } from '../../wire/users';
+import { AcceptedResponse, CaptchaBody, CaptchaQuery, DropRequest, FriendRequestRequest, ProfileBody } from '../../wire/users';
 import { bearerToken } from '../authentication';
 import { checkEnvelopeEncoding } from '../base64url-input';
 import { byClientAddress } from '../rate-limits';
@@ -27,17 +27,19 @@ export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
 
   // Each client is limited; a recipient under load gets harder captchas, never none at all.
   const captchaLoad = new CaptchaLoad(ctx.settings.rateLimits === false ? null : ctx.settings.rateLimits.captchaLoadPerRecipient);
-  app.get<{ Params: NameParams }>(
+  app.get<{ Params: NameParams; Querystring: CaptchaQuery }>(
     '/users/:name/captcha',
     {
       onRequest: ctx.rateLimiter('captchaPerClient', byClientAddress),
-      schema: { params: NameParams, response: { 200: CaptchaBody } },
+      schema: { params: NameParams, querystring: CaptchaQuery, response: { 200: CaptchaBody } },
     },
     async (request): Promise<CaptchaBody> => {
       const { name } = request.params;
-      const issued = valueOrThrow(await ctx.useCases.issueCaptcha.execute({ name, difficulty: captchaLoad.difficultyFor(name) }));
+      const difficulty = captchaLoad.difficultyFor(name);
+      const issued = valueOrThrow(await ctx.useCases.issueCaptcha.execute({ name, kind: request.query.kind, difficulty }));
       captchaLoad.recordIssued(name);
-      return { id: issued.id, expiresAt: issued.expiresAt, ...issued.challenge };
+      const alternatives = issued.alternatives.length > 0 ? { alternatives: [...issued.alternatives] } : {};
+      return { id: issued.id, expiresAt: issued.expiresAt, ...issued.challenge, ...alternatives };
     },
   );
 

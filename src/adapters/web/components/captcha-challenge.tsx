@@ -8,12 +8,14 @@ interface Props {
   readonly prompt: ImagePrompt;
   readonly recipient: string;
   readonly onAnswer: (answer: string) => void;
+  /** Offered only when the recipient's server also takes proof of work. */
+  readonly onProofOfWork: () => void;
   readonly onAnotherPicture: () => void;
   readonly onCancel: () => void;
 }
 
 /** The recipient's server decides who may knock: its picture, answered by a person. */
-export function CaptchaChallenge({ prompt, recipient, onAnswer, onAnotherPicture, onCancel }: Props) {
+export function CaptchaChallenge({ prompt, recipient, onAnswer, onProofOfWork, onAnotherPicture, onCancel }: Props) {
   const id = useId();
   const [answer, setAnswer] = useState('');
   const inputRef = useFocusOnMount<HTMLInputElement>(prompt);
@@ -33,6 +35,11 @@ export function CaptchaChallenge({ prompt, recipient, onAnswer, onAnotherPicture
       <p class="captcha__explain">
         {server} asks everyone who sends a friend request to solve this puzzle, so that its users get no spam.
       </p>
+      {prompt.retry && (
+        <p class="captcha__retry" role="alert">
+          That was not it, so here is a new picture. Your request and note are kept.
+        </p>
+      )}
       <img class="captcha__image" src={prompt.image} alt={`Puzzle picture from ${server}. Type the characters you see.`} />
       <div class="field">
         <label class="field__label" for={id}>
@@ -57,6 +64,11 @@ export function CaptchaChallenge({ prompt, recipient, onAnswer, onAnotherPicture
         <button type="button" class="button" onClick={onAnotherPicture}>
           Another picture
         </button>
+        {prompt.proofOfWorkOffered && (
+          <button type="button" class="button" onClick={onProofOfWork}>
+            Let my device solve a puzzle instead
+          </button>
+        )}
         <button type="button" class="button button--quiet" onClick={onCancel}>
           Cancel
         </button>

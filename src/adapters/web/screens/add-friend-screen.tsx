@@ -1,5 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { CaptchaPrompt, CaptchaSolver, MessengerSession } from '../../../application/client/messenger';
+import {
+  SOLVE_BY_PROOF_OF_WORK,
+  type CaptchaAnswer,
+  type CaptchaPrompt,
+  type CaptchaSolver,
+  type MessengerSession,
+} from '../../../application/client/messenger';
 import { checkAddress } from '../address-input';
 import { CaptchaChallenge } from '../components/captcha-challenge';
 import { ErrorAlert } from '../components/error-alert';
@@ -36,7 +42,7 @@ class CaptchaCancelled extends Error {
 }
 
 interface PendingAnswer {
-  resolve(answer: string): void;
+  resolve(answer: CaptchaAnswer): void;
   reject(reason: Error): void;
 }
 
@@ -56,13 +62,13 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
 
   const solveCaptcha = (recipient: string): CaptchaSolver => (prompt) => {
     if (prompt.kind !== 'image') return Promise.reject(new Error('Proof-of-work captchas are solved by the client core'));
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<CaptchaAnswer>((resolve, reject) => {
       pending.current = { resolve, reject };
       setStage({ kind: 'captcha', address: recipient, prompt });
     });
   };
 
-  const answer = (value: string) => {
+  const answer = (value: CaptchaAnswer) => {
     if (stage.kind !== 'captcha') return;
     setStage({ kind: 'working', address: stage.address });
     pending.current?.resolve(value);
@@ -135,9 +141,11 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
       )}
       {stage.kind === 'captcha' ? (
         <CaptchaChallenge
+          key={stage.prompt.image}
           prompt={stage.prompt}
           recipient={stage.address}
           onAnswer={answer}
+          onProofOfWork={() => answer(SOLVE_BY_PROOF_OF_WORK)}
           onAnotherPicture={() => cancel(true)}
           onCancel={() => cancel(false)}
         />
