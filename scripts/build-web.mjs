@@ -38,6 +38,35 @@ const nodeBuiltinsAsEmpty = {
   },
 };
 
+/**
+ * zxcvbn's common-password and word lists, fetched by the app only when someone chooses a
+ * password (src/adapters/web/password-dictionaries.ts). English last names and Wikipedia words
+ * are left out: they would double the file for little gain over the common words.
+ */
+async function writePasswordDictionaries(outputDirectory) {
+  const common = await import('@zxcvbn-ts/language-common');
+  const english = await import('@zxcvbn-ts/language-en');
+  const { 'lastnames-en': _lastnames, 'wikipedia-en': _wikipedia, ...englishWords } = english.dictionary;
+  const content = Buffer.from(
+    JSON.stringify({ dictionary: { ...common.dictionary, ...englishWords }, graphs: common.adjacencyGraphs, translations: english.translations }),
+  );
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const file = `password-dictionaries-${sha256.slice(0, 12)}.json`;
+  await writeFile(path.join(outputDirectory, file), content);
+  return { file, sha256 };
+}
+
+/** Tells the app where its password dictionaries are and what they hash to. */
+const passwordDictionariesLocation = (location) => ({
+  name: 'password-dictionaries-location',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /password-dictionaries-file\.ts$/ }, () => ({
+      contents: `export const PASSWORD_DICTIONARIES_FILE = ${JSON.stringify(location)};`,
+      loader: 'ts',
+    }));
+  },
+});
+
 function describeFile(content) {
   return {
     sha256: createHash('sha256').update(content).digest('hex'),
@@ -63,6 +92,7 @@ export async function buildWeb({ entry = 'src/adapters/web/main.tsx', outdir = '
   const outputDirectory = path.resolve(root, outdir);
   await rm(outputDirectory, { recursive: true, force: true });
   await mkdir(outputDirectory, { recursive: true });
+  const passwordDictionaries = await writePasswordDictionaries(outputDirectory);
 
   const result = await build({
     absWorkingDir: root,
@@ -79,7 +109,7 @@ export async function buildWeb({ entry = 'src/adapters/web/main.tsx', outdir = '
     loader: { '.wasm': 'base64' },
     define: { 'process.env.NODE_ENV': '"production"' },
     tsconfig: path.join(root, 'tsconfig.json'),
-    plugins: [nodeBuiltinsAsEmpty],
+    plugins: [nodeBuiltinsAsEmpty, passwordDictionariesLocation(passwordDictionaries)],
     metafile: true,
     logLevel: 'warning',
   });
@@ -129,7 +159,7 @@ function printReport(outdir, { files, totals, script }) {
   }
   console.log(`  ${'total'.padEnd(28)} ${kib(totals.bytes).padStart(10)} raw ${kib(totals.gzipBytes).padStart(10)} gzip`);
   console.log(`Bundle SHA-256 (${script}): ${files[script].sha256}`);
-  console.log(`index.html SHA-256 (pins every file above through SRI): ${files['index.html'].sha256}`);
+  console.log(`index.html SHA-256 (pins the app through SRI, and the app pins the password dictionaries by SHA-256): ${files['index.html'].sha256}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,88 +1,58 @@
-export const MIN_PASSWORD_LENGTH = 10;
+import { ZxcvbnFactory, type OptionsType } from '@zxcvbn-ts/core';
 
 export type PasswordScore = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * zxcvbn's score 3: at least 10^8 guesses. Whoever holds the server's data (its operator, or a
+ * thief) can guess offline against the encrypted blob at Argon2id's pace, with no rate limit,
+ * so a password below this falls to a patient attacker.
+ */
+export const MIN_PASSWORD_SCORE: PasswordScore = 3;
 
 export interface PasswordRating {
   readonly score: PasswordScore;
   readonly label: string;
   readonly hint: string;
-  /** Long enough and not a well-known password. */
+  /** Strong enough to stand up to offline guessing (MIN_PASSWORD_SCORE). */
   readonly acceptable: boolean;
 }
 
-const COMMON_PASSWORDS = new Set([
-  'password',
-  'password1',
-  'password123',
-  '1234567890',
-  '0123456789',
-  'qwertyuiop',
-  'iloveyou12',
-  'letmein123',
-  'starbase123',
-  'passw0rd12',
-  'administrator',
-  'welcome123',
-  'qwerty1234',
-  'abc1234567',
-  '1q2w3e4r5t',
-]);
+/** Word lists, keyboard layouts and the English feedback texts, all fetched together. */
+export type PasswordDictionaries = Pick<OptionsType, 'dictionary' | 'graphs' | 'translations'>;
 
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const LABELS: Record<PasswordScore, string> = { 0: 'Very weak', 1: 'Weak', 2: 'Fair', 3: 'Strong', 4: 'Very strong' };
 
-function alphabetSize(password: string): number {
-  let size = 0;
-  if (/[a-z]/.test(password)) size += 26;
-  if (/[A-Z]/.test(password)) size += 26;
-  if (/[0-9]/.test(password)) size += 10;
-  if (/[^a-zA-Z0-9]/.test(password)) size += 33;
-  return size;
+const WHY =
+  'Your password is the only lock on your encrypted data: whoever copies the server can try passwords against it offline, without limit.';
+
+/** Without dictionaries it still sees repeats, sequences, dates and keyboard runs; with them, common passwords and words. */
+let estimator = new ZxcvbnFactory();
+let withDictionaries = false;
+
+/** Called once the lazily fetched dictionaries arrived (see password-dictionaries.ts). */
+export function applyPasswordDictionaries(dictionaries: PasswordDictionaries): void {
+  estimator = new ZxcvbnFactory(dictionaries);
+  withDictionaries = true;
 }
 
-/** Characters that repeat the previous one or continue a keyboard or alphabet run add little. */
-function effectiveLength(password: string): number {
-  const lower = password.toLowerCase();
-  let length = 0;
-  for (let i = 0; i < lower.length; i += 1) {
-    const previous = lower[i - 1];
-    const current = lower[i] ?? '';
-    const repeats = previous === current;
-    const continuesRun = previous !== undefined && SEQUENCES.some((run) => run.includes(previous + current));
-    length += repeats || continuesRun ? 0.25 : 1;
-  }
-  return length;
-}
-
-/** A rough entropy estimate in bits: enough for a hint, not a guarantee. */
-export function estimateBits(password: string): number {
-  const size = alphabetSize(password);
-  return size === 0 ? 0 : effectiveLength(password) * Math.log2(size);
-}
+export const hasPasswordDictionaries = (): boolean => withDictionaries;
 
 export function ratePassword(password: string): PasswordRating {
-  const characters = [...password].length;
-  if (characters < MIN_PASSWORD_LENGTH) {
-    return {
-      score: 0,
-      label: 'Too short',
-      hint: `Use at least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`,
-      acceptable: false,
-    };
+  const result = estimator.check(password);
+  const score = result.score as PasswordScore;
+  const acceptable = score >= MIN_PASSWORD_SCORE;
+  // Without the translations zxcvbn's feedback is bare keys such as "simpleRepeat": show none then.
+  const advice = withDictionaries ? [result.feedback.warning, ...result.feedback.suggestions].filter((text): text is string => Boolean(text)) : [];
+  if (!acceptable) {
+    const tip = advice.length > 0 ? `${advice.join(' ')} ` : '';
+    return { score, label: LABELS[score], hint: `${tip}A few unrelated words make a strong password that is easy to remember. ${WHY}`, acceptable };
   }
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) {
-    return { score: 0, label: 'Too common', hint: 'This password is among the first ones attackers try.', acceptable: false };
-  }
-  const bits = estimateBits(password);
-  if (bits < 45) {
-    return { score: 1, label: 'Weak', hint: 'Add another word or two, or avoid repeated and sequential characters.', acceptable: true };
-  }
-  if (bits < 65) {
-    return { score: 2, label: 'Fair', hint: 'Good start. One more unrelated word would make it strong.', acceptable: true };
-  }
-  if (bits < 85) {
-    return { score: 3, label: 'Strong', hint: 'A strong password. Nobody, not even your server, can reset it: keep it safe.', acceptable: true };
-  }
-  return { score: 4, label: 'Very strong', hint: 'Excellent. Nobody, not even your server, can reset it: keep it safe.', acceptable: true };
+  return {
+    score,
+    label: LABELS[score],
+    hint: 'Strong enough. Nobody, not even your server, can reset it: keep it safe.',
+    acceptable,
+  };
 }
 
 export interface NewPasswordErrors {
@@ -90,11 +60,11 @@ export interface NewPasswordErrors {
   readonly confirmation: string | null;
 }
 
-/** A new password must be acceptable, typed the same twice and, when changing, differ from the current one. */
+/** A new password must be strong enough, typed the same twice and, when changing, differ from the current one. */
 export function checkNewPassword(password: string, confirmation: string, current?: string): NewPasswordErrors {
   const rating = ratePassword(password);
   return {
-    password: !rating.acceptable ? rating.hint : password === current ? 'Choose a password different from the current one.' : null,
+    password: password === '' ? 'Choose a password.' : !rating.acceptable ? `Too weak (${rating.label.toLowerCase()}). ${rating.hint}` : password === current ? 'Choose a password different from the current one.' : null,
     confirmation: password === confirmation ? null : 'The two passwords differ.',
   };
 }

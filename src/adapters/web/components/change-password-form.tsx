@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { useAsyncAction, useProgressTracker } from '../hooks';
+import { loadPasswordDictionaries } from '../password-dictionaries';
 import { checkNewPassword } from '../password-strength';
 import { useForm } from '../use-form';
 import { LiveStatus } from './live-status';
@@ -28,9 +29,10 @@ export function ChangePasswordForm({ session }: Props) {
     setStatus('Password changed. Your other devices must log in again with the new password.');
   }, 'password');
 
-  const submit = (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
     setStatus(null);
+    await loadPasswordDictionaries();
     const { current, next, confirmation } = form.values;
     const { password, confirmation: confirmationError } = checkNewPassword(next, confirmation, current);
     const valid = form.validate({
@@ -44,7 +46,7 @@ export function ChangePasswordForm({ session }: Props) {
   return (
     <section class="settings__section" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Change password</h3>
-      <form ref={form.formRef} class="form" onSubmit={submit} noValidate aria-busy={change.busy}>
+      <form ref={form.formRef} class="form" onSubmit={(event) => void submit(event)} noValidate aria-busy={change.busy}>
         <PasswordField label="Current password" {...form.field('current')} autoComplete="current-password" disabled={change.busy} />
         <NewPasswordFields
           password={form.field('next')}

@@ -1,5 +1,7 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { FieldBinding } from '../use-form';
-import { ratePassword } from '../password-strength';
+import { loadPasswordDictionaries } from '../password-dictionaries';
+import { hasPasswordDictionaries, ratePassword } from '../password-strength';
 import { PasswordField } from './password-field';
 import { PasswordStrengthMeter } from './password-strength-meter';
 
@@ -12,6 +14,14 @@ interface Props {
 
 /** A new password with its strength hint, typed twice (account creation, password change). */
 export function NewPasswordFields({ password, confirmation, labels, disabled }: Props) {
+  const [, setDictionariesReady] = useState(hasPasswordDictionaries);
+  useEffect(() => {
+    let mounted = true;
+    void loadPasswordDictionaries().then(() => mounted && setDictionariesReady(hasPasswordDictionaries()));
+    return () => {
+      mounted = false;
+    };
+  }, []);
   return (
     <>
       <PasswordField label={labels.password} {...password} autoComplete="new-password" disabled={disabled}>

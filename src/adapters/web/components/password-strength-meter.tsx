@@ -6,7 +6,14 @@ interface Props {
 }
 
 export function PasswordStrengthMeter({ rating, empty }: Props) {
-  if (empty) return <p class="strength__hint">Use at least 10 characters; a few unrelated words work well.</p>;
+  if (empty) {
+    return (
+      <p class="strength__hint">
+        A few unrelated words work well. It must be strong: it is the only lock on your encrypted data, and whoever copies
+        the server can try passwords against it offline.
+      </p>
+    );
+  }
   return (
     <div class={`strength strength--${rating.score}`}>
       <div class="strength__bar" aria-hidden="true">

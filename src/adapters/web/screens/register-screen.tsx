@@ -11,6 +11,7 @@ import { WarningBanner } from '../components/warning-banner';
 import type { WebEnvironment } from '../environment';
 import { explainError, isInviteProblem } from '../error-messages';
 import { useHomeServerDefault } from '../hooks';
+import { loadPasswordDictionaries } from '../password-dictionaries';
 import { checkNewPassword } from '../password-strength';
 import type { ProgressChannel } from '../progress-channel';
 import { useForm } from '../use-form';
@@ -46,8 +47,9 @@ export function RegisterScreen({ messenger, environment, onSignedIn, onLogInInst
   });
   const inviteCode = form.values.invite.trim();
 
-  const submit = (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
+    await loadPasswordDictionaries();
     const { address, errors } = checkAddressParts(form.values);
     const valid = form.validate({
       ...errors,
@@ -66,7 +68,7 @@ export function RegisterScreen({ messenger, environment, onSignedIn, onLogInInst
           text={`${normalizeServer(form.values.server)} has closed registration. Log in if you already have an account there, or choose another server.`}
         />
       )}
-      <form ref={form.formRef} class="form" onSubmit={submit} noValidate aria-busy={register.busy}>
+      <form ref={form.formRef} class="form" onSubmit={(event) => void submit(event)} noValidate aria-busy={register.busy}>
         <AddressFields name={form.field('name')} server={form.field('server')} disabled={register.busy} />
         {needsInvite && (
           <TextField
