@@ -46,6 +46,11 @@ type Operation =
 
 type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 
+const lastMessageOf = (entries: readonly ConversationEntry[]): FriendView['lastMessage'] => {
+  const last = entries.filter((entry): entry is MessageEntry => entry.kind === 'message').at(-1);
+  return last === undefined ? null : { body: last.body, direction: last.direction };
+};
+
 interface FriendRecord {
   readonly address: string;
   status: FriendStatus;
@@ -385,6 +390,7 @@ class FakeSession implements MessengerSession {
       note: friend.note,
       unread: friend.unread,
       lastMessageAt: friend.lastMessageAt,
+      lastMessage: lastMessageOf(friend.entries),
       verified: friend.verified,
       safetyNumberVerified: friend.safetyNumberVerified ?? false,
     }));

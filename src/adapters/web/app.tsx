@@ -3,6 +3,7 @@ import type { Messenger, MessengerSession } from '../../application/client/messe
 import { Drafts } from './drafts';
 import type { WebEnvironment } from './environment';
 import { explainError } from './error-messages';
+import { applyTheme, type Preferences } from './preferences';
 import { ProgressChannel } from './progress-channel';
 import { LoginScreen } from './screens/login-screen';
 import { RegisterScreen } from './screens/register-screen';
@@ -26,6 +27,20 @@ export function App({ messenger, environment }: Props) {
     notice,
   });
   const [state, setState] = useState<AppState>({ kind: 'resuming' });
+  const [preferences, setPreferences] = useState<Preferences>(() => environment.recallPreferences());
+  useEffect(() => applyTheme(document.documentElement, preferences.theme), [preferences.theme]);
+
+  const changePreferences = (changed: Preferences) => {
+    environment.rememberPreferences(changed);
+    setPreferences(changed);
+  };
+
+  // The start screen of a first visit: nothing of the deleted account is left in the form.
+  const accountDeleted = () => {
+    drafts.clear();
+    environment.forgetLastAddress();
+    setState({ kind: 'signed-out', screen: 'register', notice: 'Your account was deleted.' });
+  };
 
   const drafts = useRef(new Drafts()).current;
 
@@ -63,18 +78,23 @@ export function App({ messenger, environment }: Props) {
         progress={state.progress}
         drafts={drafts}
         saveFile={environment.saveFile}
+        preferences={preferences}
+        onPreferencesChange={changePreferences}
         onSignedOut={(notice, keepDrafts = false) => {
           if (!keepDrafts) drafts.clear();
           setState({ kind: 'signed-out', screen: 'log-in', notice });
         }}
+        onAccountDeleted={accountDeleted}
       />
     );
   }
   if (state.screen === 'register') {
     return (
       <RegisterScreen
+        key={state.notice}
         messenger={messenger}
         environment={environment}
+        notice={state.notice}
         onSignedIn={signedIn}
         onLogInInstead={() => setState({ kind: 'signed-out', screen: 'log-in', notice: null })}
       />

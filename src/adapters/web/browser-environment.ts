@@ -1,8 +1,10 @@
 import type { HomeServerGatewayFactory } from '../../application/ports/home-server-gateway';
 import type { RegistrationMode, WebEnvironment } from './environment';
 import { LoopbackAwareGatewayFactory } from './loopback-aware-gateways';
+import { parsePreferences } from './preferences';
 
 const LAST_ADDRESS_KEY = 'starbase.lastAddress';
+const PREFERENCES_KEY = 'starbase.preferences';
 
 interface WellKnown {
   readonly protocol?: unknown;
@@ -45,6 +47,14 @@ function writeStorage(storage: Storage | null, key: string, value: string): void
   }
 }
 
+function removeFromStorage(storage: Storage | null, key: string): void {
+  try {
+    storage?.removeItem(key);
+  } catch (error) {
+    console.warn('Local storage is unavailable', error);
+  }
+}
+
 function safeLocalStorage(window: Window): Storage | null {
   try {
     return window.localStorage;
@@ -62,6 +72,9 @@ export function browserEnvironment(window: Window, gateways: HomeServerGatewayFa
     registrationMode: (server) => askRegistrationMode(gateways, server),
     recallLastAddress: () => readStorage(storage, LAST_ADDRESS_KEY),
     rememberLastAddress: (address) => writeStorage(storage, LAST_ADDRESS_KEY, address),
+    forgetLastAddress: () => removeFromStorage(storage, LAST_ADDRESS_KEY),
+    recallPreferences: () => parsePreferences(readStorage(storage, PREFERENCES_KEY)),
+    rememberPreferences: (preferences) => writeStorage(storage, PREFERENCES_KEY, JSON.stringify(preferences)),
     saveFile(fileName, content, mimeType) {
       const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
       const link = window.document.createElement('a');

@@ -1,4 +1,5 @@
 import type { ServerDiscovery } from '../../application/ports/home-server-gateway';
+import type { Preferences } from './preferences';
 
 export type RegistrationMode = ServerDiscovery['registration'];
 
@@ -13,6 +14,10 @@ export interface WebEnvironment {
   /** The address last used on this device, or null. */
   recallLastAddress(): string | null;
   rememberLastAddress(address: string): void;
+  /** After the account was deleted: the next visit starts fresh. */
+  forgetLastAddress(): void;
+  recallPreferences(): Preferences;
+  rememberPreferences(preferences: Preferences): void;
   /** Offers a file to the user as a download. */
   saveFile(fileName: string, content: string, mimeType: string): void;
 }

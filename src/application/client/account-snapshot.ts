@@ -8,16 +8,20 @@ import { OpenAccount } from './open-account';
 interface MessageStats {
   unread: number;
   lastMessageAt: number | null;
+  lastMessage: FriendView['lastMessage'];
   count: number;
 }
 
 const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
   const stats = new Map<string, MessageStats>();
   for (const message of Object.values(doc.messages)) {
-    const entry = stats.get(message.friend) ?? { unread: 0, lastMessageAt: null, count: 0 };
+    const entry = stats.get(message.friend) ?? { unread: 0, lastMessageAt: null, lastMessage: null, count: 0 };
     entry.count += 1;
     if (isUnread(doc, message)) entry.unread += 1;
-    entry.lastMessageAt = Math.max(entry.lastMessageAt ?? message.sentAt, message.sentAt);
+    if (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt) {
+      entry.lastMessageAt = message.sentAt;
+      entry.lastMessage = { body: message.body, direction: message.direction };
+    }
     stats.set(message.friend, entry);
   }
   return stats;
@@ -48,6 +52,7 @@ const friendViews = (doc: BlobDocument): FriendView[] => {
         note: link.state.kind === 'pending-outgoing' && link.state.request.note !== '' ? link.state.request.note : null,
         unread: friendStats?.unread ?? 0,
         lastMessageAt: friendStats?.lastMessageAt ?? null,
+        lastMessage: friendStats?.lastMessage ?? null,
         verified: link.verification === 'verified',
         safetyNumberVerified: isSafetyNumberVerified(friend),
       },

@@ -72,6 +72,8 @@ export interface FriendView {
   readonly note: string | null;
   readonly unread: number;
   readonly lastMessageAt: number | null;
+  /** The newest message, for the contact list's preview. */
+  readonly lastMessage: { readonly body: string; readonly direction: 'in' | 'out' } | null;
   /** False while the sender's identity key could not be checked against their own server. */
   readonly verified: boolean;
   /** The user compared the safety number of the friend's current key and marked it verified. */

@@ -1,6 +1,6 @@
 import type { FriendView } from '../../../application/client/messenger';
 import { friendStatusLine } from '../friend-status-text';
-import { formatMoment } from '../time-format';
+import { formatMoment, isoMoment } from '../time-format';
 import { UnreadBadge } from './unread-badge';
 
 interface Props {
@@ -28,7 +28,9 @@ export function FriendListItem({ friend, selected, onOpen }: Props) {
         </span>
         <span class="contact__text">
           <span class="contact__address">
-            <span class="contact__name">{name}</span>
+            <span class="contact__name" dir="auto">
+              {name}
+            </span>
             <span class="contact__server">@{server}</span>
           </span>
           {statusLine !== null && (
@@ -36,9 +38,19 @@ export function FriendListItem({ friend, selected, onOpen }: Props) {
           )}
           {!friend.verified && <span class="contact__status contact__status--alarm">Identity not verified</span>}
           {friend.safetyNumberVerified && <span class="contact__status contact__status--verified">✓ Verified</span>}
+          {friend.lastMessage !== null && (
+            <span class="contact__preview">
+              {friend.lastMessage.direction === 'out' && <span class="contact__preview-you">You: </span>}
+              <bdi>{friend.lastMessage.body}</bdi>
+            </span>
+          )}
         </span>
         <span class="contact__meta">
-          {friend.lastMessageAt !== null && <span class="contact__time">{formatMoment(friend.lastMessageAt)}</span>}
+          {friend.lastMessageAt !== null && (
+            <time class="contact__time" dateTime={isoMoment(friend.lastMessageAt)}>
+              {formatMoment(friend.lastMessageAt)}
+            </time>
+          )}
           <UnreadBadge count={friend.unread} />
         </span>
       </button>

@@ -44,7 +44,9 @@ export function MessageItem({ message, friend, actions }: Props) {
   return (
     <li class={`message message--${message.direction} message--${message.state}`} data-message-id={message.id}>
       <p class="visually-hidden">{outgoing ? 'You wrote:' : 'They wrote:'}</p>
-      <p class="message__body">{message.body}</p>
+      <p class="message__body" dir="auto">
+        {message.body}
+      </p>
       <p class="message__meta">
         <time dateTime={isoMoment(message.sentAt)}>{formatMoment(message.sentAt)}</time>
         {outgoing && <span class="message__state"> · {STATE_TEXT[message.state]}</span>}

@@ -15,8 +15,14 @@ const serverOf = (address: string): string => address.slice(address.lastIndexOf(
 export function RequestItem({ request, busy, checking, onCheck, onAccept, onDecline }: Props) {
   return (
     <li class="request" aria-label={`Friend request from ${request.from}`}>
-      <p class="request__from">{request.from}</p>
-      {request.note !== null && request.note !== '' && <p class="request__note">“{request.note}”</p>}
+      <p class="request__from" dir="auto">
+        {request.from}
+      </p>
+      {request.note !== null && request.note !== '' && (
+        <p class="request__note" dir="auto">
+          “{request.note}”
+        </p>
+      )}
       {!request.verified && !request.proven && (
         <p class="request__warning">
           Not verified: this request does not prove it comes from {request.from} (their app may be older). Anyone can

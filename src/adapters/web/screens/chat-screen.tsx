@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MessengerError, type AccountSnapshot, type MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
+import { DaySeparator, withDaySeparators } from '../components/day-separator';
 import { ErrorBoundary } from '../components/error-boundary';
 import { GapMarker } from '../components/gap-marker';
 import { MessageComposer } from '../components/message-composer';
@@ -171,13 +172,15 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
       )}
       <ol ref={logRef} class="chat__log" role="log" aria-live="polite" aria-label={`Messages with ${address}`} tabIndex={0}>
         {entries.length === 0 && <li class="chat__empty">No messages yet.</li>}
-        {entries.map((entry, index) =>
-          entry.kind === 'message' ? (
-            <ErrorBoundary key={entry.id} fallback={() => <li class="message message--unrenderable">This message cannot be shown.</li>}>
-              <MessageItem message={entry} friend={address} actions={failedActions} />
+        {withDaySeparators(entries).map((item, index) =>
+          item.kind === 'day' ? (
+            <DaySeparator key={`day-${item.at}`} at={item.at} />
+          ) : item.kind === 'message' ? (
+            <ErrorBoundary key={item.id} fallback={() => <li class="message message--unrenderable">This message cannot be shown.</li>}>
+              <MessageItem message={item} friend={address} actions={failedActions} />
             </ErrorBoundary>
           ) : (
-            <GapMarker key={`gap-${index}`} direction={entry.direction} />
+            <GapMarker key={`gap-${index}`} direction={item.direction} />
           ),
         )}
       </ol>

@@ -34,9 +34,11 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat: o
   };
   const requestFrom = (id: string) => snapshot.incomingRequests.find((request) => request.id === id)?.from ?? 'them';
   const accept = useAsyncAction(async (id: string) => {
-    const from = requestFrom(id);
+    const request = snapshot.incomingRequests.find((candidate) => candidate.id === id);
     await session.acceptFriendRequest(id);
-    setStatus(`You accepted ${from}'s request.`);
+    setStatus(request === undefined ? 'Request accepted.' : `You accepted ${request.from}'s request.`);
+    // What people do next is say hello: the new friend's conversation opens.
+    if (request !== undefined) onOpenChat(request.from);
   }, 'request');
   const check = useAsyncAction(async (id: string) => {
     const from = requestFrom(id);

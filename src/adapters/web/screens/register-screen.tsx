@@ -3,6 +3,7 @@ import { MessengerError, type Messenger, type MessengerSession } from '../../../
 import { checkAddressParts, normalizeServer, splitAddress } from '../address-input';
 import { AddressFields } from '../components/address-fields';
 import { AuthSwitch } from '../components/auth-switch';
+import { LiveStatus } from '../components/live-status';
 import { NewPasswordFields } from '../components/new-password-fields';
 import { ScreenHeading } from '../components/screen-heading';
 import { SubmitArea } from '../components/submit-area';
@@ -22,11 +23,12 @@ import { AuthLayout } from './auth-layout';
 interface Props {
   readonly messenger: Messenger;
   readonly environment: WebEnvironment;
+  readonly notice: string | null;
   readonly onSignedIn: (session: MessengerSession, progress: ProgressChannel) => void;
   readonly onLogInInstead: () => void;
 }
 
-export function RegisterScreen({ messenger, environment, onSignedIn, onLogInInstead }: Props) {
+export function RegisterScreen({ messenger, environment, notice, onSignedIn, onLogInInstead }: Props) {
   const remembered = splitAddress(environment.recallLastAddress() ?? '');
   const form = useForm({ name: '', server: remembered?.server ?? '', password: '', confirmation: '', invite: '' });
   useHomeServerDefault(environment, (host) => form.offer('server', host));
@@ -62,6 +64,7 @@ export function RegisterScreen({ messenger, environment, onSignedIn, onLogInInst
   return (
     <AuthLayout>
       <ScreenHeading>Create your account</ScreenHeading>
+      <LiveStatus message={notice} />
       {mode === 'closed' && (
         <WarningBanner
           title="This server does not take new accounts"

@@ -4,7 +4,9 @@ import { WarningBanner } from '../components/warning-banner';
 import { endsSession, explainError, type ExplainedError } from '../error-messages';
 import { useSnapshot } from '../hooks';
 import type { Drafts } from '../drafts';
+import type { Preferences } from '../preferences';
 import type { ProgressChannel } from '../progress-channel';
+import { useBackgroundAwareness } from '../use-background-awareness';
 import { AddFriendScreen } from './add-friend-screen';
 import { ChatScreen } from './chat-screen';
 import { ContactsPane } from './contacts-pane';
@@ -20,15 +22,19 @@ interface Props {
   readonly drafts: Drafts;
   /** `keepDrafts`: the session ended by itself, so what was typed waits for the next sign-in. */
   readonly onSignedOut: (notice: string, keepDrafts?: boolean) => void;
+  readonly onAccountDeleted: () => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
+  readonly preferences: Preferences;
+  readonly onPreferencesChange: (preferences: Preferences) => void;
 }
 
 /** Said when the session could not be renewed: the password changed (or the account was deleted) elsewhere. */
 export const REVOKED_NOTICE =
   'You changed your password on another device (or deleted this account there), so this session ended. Sign in again: what you typed is kept.';
 
-export function SessionScreen({ session, progress, drafts, onSignedOut, saveFile }: Props) {
+export function SessionScreen({ session, progress, drafts, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const snapshot = useSnapshot(session);
+  useBackgroundAwareness(snapshot, preferences);
   const [view, navigate] = useViewHistory();
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
   const mainRef = useRef<HTMLElement>(null);
@@ -150,7 +156,15 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, saveFile
           />
         )}
         {view.kind === 'settings' && (
-          <SettingsScreen session={session} snapshot={snapshot} onSignedOut={onSignedOut} saveFile={saveFile} />
+          <SettingsScreen
+            session={session}
+            snapshot={snapshot}
+            onSignedOut={onSignedOut}
+            onAccountDeleted={onAccountDeleted}
+            saveFile={saveFile}
+            preferences={preferences}
+            onPreferencesChange={onPreferencesChange}
+          />
         )}
       </main>
     </div>

@@ -1,21 +1,27 @@
 import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
+import { AppearanceSection } from '../components/appearance-section';
 import { ChangePasswordForm } from '../components/change-password-form';
 import { DeleteAccountForm } from '../components/delete-account-form';
 import { ErrorAlert } from '../components/error-alert';
 import { ExportDataSection } from '../components/export-data-section';
+import { NotificationsSection } from '../components/notifications-section';
 import { OpenInboxToggle } from '../components/open-inbox-toggle';
 import { ScreenHeading } from '../components/screen-heading';
 import { endsSession } from '../error-messages';
 import { useAsyncAction } from '../hooks';
+import type { Preferences } from '../preferences';
 
 interface Props {
   readonly session: MessengerSession;
   readonly snapshot: AccountSnapshot;
   readonly onSignedOut: (notice: string) => void;
+  readonly onAccountDeleted: () => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
+  readonly preferences: Preferences;
+  readonly onPreferencesChange: (preferences: Preferences) => void;
 }
 
-export function SettingsScreen({ session, snapshot, onSignedOut, saveFile }: Props) {
+export function SettingsScreen({ session, snapshot, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const logOut = useAsyncAction(async () => {
     try {
       await session.logOut();
@@ -40,10 +46,12 @@ export function SettingsScreen({ session, snapshot, onSignedOut, saveFile }: Pro
         </div>
         <ErrorAlert error={logOut.error} />
       </section>
+      <AppearanceSection theme={preferences.theme} onChange={(theme) => onPreferencesChange({ ...preferences, theme })} />
+      <NotificationsSection preferences={preferences} onChange={onPreferencesChange} />
       <OpenInboxToggle session={session} openInbox={snapshot.openInbox} />
       <ChangePasswordForm session={session} />
       <ExportDataSection session={session} saveFile={saveFile} />
-      <DeleteAccountForm session={session} onDeleted={() => onSignedOut('Your account was deleted.')} />
+      <DeleteAccountForm session={session} onDeleted={onAccountDeleted} />
     </section>
   );
 }

@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { AccountSnapshot } from '../../application/client/messenger';
+import type { Preferences } from './preferences';
+
+const TITLE = 'starbase';
+
+/** Unread messages plus friend requests waiting for an answer. */
+export const waitingCount = (snapshot: AccountSnapshot): number =>
+  snapshot.friends.reduce((sum, friend) => sum + friend.unread, 0) + snapshot.incomingRequests.length;
+
+export const titleFor = (waiting: number): string => (waiting > 0 ? `(${waiting}) ${TITLE}` : TITLE);
+
+const inBackground = (): boolean => document.visibilityState === 'hidden' || !document.hasFocus();
+
+/**
+ * What a person sees from another tab: the count in the title and on the favicon, and, if they
+ * turned it on in Settings, a desktop notification naming the sender (the text only if asked for).
+ */
+export function useBackgroundAwareness(snapshot: AccountSnapshot, preferences: Preferences): void {
+  const waiting = waitingCount(snapshot);
+  useEffect(() => {
+    document.title = titleFor(waiting);
+    const restoreIcon = showFaviconBadge(waiting);
+    return () => {
+      document.title = TITLE;
+      restoreIcon();
+    };
+  }, [waiting]);
+
+  const seenUnread = useRef<Map<string, number> | null>(null);
+  useEffect(() => {
+    const previous = seenUnread.current;
+    seenUnread.current = new Map(snapshot.friends.map((friend) => [friend.address, friend.unread]));
+    // The first snapshot is what was there before: nothing in it is news.
+    if (previous === null || !preferences.notifications || typeof Notification === 'undefined') return;
+    if (Notification.permission !== 'granted' || !inBackground()) return;
+    for (const friend of snapshot.friends) {
+      if (friend.unread <= (previous.get(friend.address) ?? 0) || friend.lastMessage?.direction !== 'in') continue;
+      const notification = new Notification(`New message from ${friend.address}`, {
+        body: preferences.notificationText ? friend.lastMessage.body : '',
+        tag: `starbase-${friend.address}`,
+      });
+      notification.onclick = () => window.focus();
+    }
+  }, [snapshot, preferences.notifications, preferences.notificationText]);
+}
+
+/** Draws the count onto the app's icon; returns how to put the plain icon back. */
+function showFaviconBadge(waiting: number): () => void {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (link === null || waiting === 0) return () => undefined;
+  const original = link.getAttribute('href') ?? '';
+  let cancelled = false;
+  const icon = new Image();
+  icon.onload = () => {
+    if (cancelled) return;
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 64;
+    const context = canvas.getContext('2d');
+    if (context === null) return;
+    context.drawImage(icon, 0, 0, 64, 64);
+    context.fillStyle = '#d93025';
+    context.beginPath();
+    context.arc(44, 20, 20, 0, 2 * Math.PI);
+    context.fill();
+    context.fillStyle = '#ffffff';
+    context.font = 'bold 26px sans-serif';
+    context.textAlign = 'center';
+    context.textBaseline = 'middle';
+    context.fillText(waiting > 9 ? '9+' : String(waiting), 44, 21);
+    link.href = canvas.toDataURL('image/png');
+  };
+  icon.src = original;
+  return () => {
+    cancelled = true;
+    link.setAttribute('href', original);
+  };
+}
