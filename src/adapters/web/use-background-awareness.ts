@@ -50,6 +50,7 @@ function showFaviconBadge(waiting: number): () => void {
   const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
   if (link === null || waiting === 0) return () => undefined;
   const original = link.getAttribute('href') ?? '';
+  const originalType = link.type;
   let cancelled = false;
   const icon = new Image();
   icon.onload = () => {
@@ -69,11 +70,13 @@ function showFaviconBadge(waiting: number): () => void {
     context.textAlign = 'center';
     context.textBaseline = 'middle';
     context.fillText(waiting > 9 ? '9+' : String(waiting), 44, 21);
+    link.type = 'image/png';
     link.href = canvas.toDataURL('image/png');
   };
   icon.src = original;
   return () => {
     cancelled = true;
+    link.type = originalType;
     link.setAttribute('href', original);
   };
 }

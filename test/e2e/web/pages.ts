@@ -173,7 +173,8 @@ export async function acceptRequest(page: Page, from: string): Promise<void> {
   const card = contacts.getByRole('listitem', { name: `Friend request from ${from}` });
   await card.waitFor({ timeout: WAIT_MS });
   await card.getByRole('button', { name: `Accept request from ${from}` }).click();
-  await contacts.getByRole('status').filter({ hasText: `You accepted ${from}'s request.` }).waitFor({ timeout: WAIT_MS });
+  // Accepting opens the new friend's conversation.
+  await page.getByRole('heading', { name: from, level: 2 }).waitFor({ timeout: WAIT_MS });
 }
 
 export async function declineRequest(page: Page, from: string): Promise<void> {
