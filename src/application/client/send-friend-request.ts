@@ -21,6 +21,9 @@ import { seal } from './protocol/seal';
 import { SaveBlob } from './save-blob';
 import { solvePowCaptcha } from './solve-pow-captcha';
 
+/** Pictures one request may use: enough for a person having a bad moment, not an endless loop for a script. */
+export const MAX_CAPTCHA_PICTURES = 5;
+
 interface SolvedCaptcha {
   readonly solution: CaptchaSolution;
   /** A person read it; a miss is theirs to retry, unlike a device's proof of work. */
@@ -180,11 +183,13 @@ export class SendFriendRequest {
     });
     if (!envelope.ok) return clientError('bad_response', `${to.address} has an unusable identity key.`);
     let captcha = firstCaptcha;
-    for (;;) {
+    for (let picture = 1; ; picture += 1) {
       const sent = await gateway.sendFriendRequest(to.name, { captcha: captcha.solution, envelope: envelope.value });
       if (sent.ok) return ok(undefined);
       const missed = sent.error.code === 'captcha_invalid' || sent.error.code === 'captcha_expired';
-      if (!missed || !captcha.byPerson) return fromGateway(sent.error, `${to.authority} refused the friend request`);
+      if (!missed || !captcha.byPerson || picture >= MAX_CAPTCHA_PICTURES) {
+        return fromGateway(sent.error, `${to.authority} refused the friend request`);
+      }
       const fresh = await this.solveCaptcha(account, gateway, to, solveImage, true);
       if (!fresh.ok) return fresh;
       captcha = fresh.value;

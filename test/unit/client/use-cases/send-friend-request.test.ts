@@ -1,5 +1,6 @@
 import { roomyQuotas } from '../../../support/storage-fixtures';
 import { createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
+import { MAX_CAPTCHA_PICTURES } from '../../../../src/application/client/send-friend-request';
 
 describe('SendFriendRequest', () => {
   let world: InProcessWorld;
@@ -67,8 +68,13 @@ describe('SendFriendRequest', () => {
     expect(await aliceDropTokens()).toHaveLength(0);
   });
 
-  it('withdraws the request and revokes its drop token when the recipient\'s server refuses the captcha', async () => {
-    const refused = await request('bob@two.test', 'hi', async () => 'wrong answer');
+  it('shows a fresh picture after each miss, and after MAX_CAPTCHA_PICTURES misses withdraws the request and revokes its drop token', async () => {
+    const prompts: boolean[] = [];
+    const refused = await request('bob@two.test', 'hi', async (prompt) => {
+      prompts.push(prompt.kind === 'image' && prompt.retry);
+      return 'wrong answer';
+    });
+    expect(prompts).toEqual([false, ...Array<boolean>(MAX_CAPTCHA_PICTURES - 1).fill(true)]);
 
     expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'captcha_invalid' }) });
     expect(alice.friend('bob@two.test')?.status).not.toBe('pending-outgoing');
