@@ -26,6 +26,9 @@ export function formatDay(epochMs: number, now: Date = new Date()): string {
   return longDateFormat.format(moment);
 }
 
+/** False for times a Date cannot hold (a peer may send any number): such a time is not shown. */
+export const isShowableMoment = (epochMs: number): boolean => !Number.isNaN(new Date(epochMs).getTime());
+
 /** The local calendar day of a moment, to tell where a new day starts. */
 export const dayKey = (epochMs: number): string => new Date(epochMs).toDateString();
 

@@ -1,5 +1,5 @@
 import type { ConversationEntry } from '../../../application/client/messenger';
-import { dayKey, formatDay, isoDay } from '../time-format';
+import { dayKey, formatDay, isoDay, isShowableMoment } from '../time-format';
 
 export type DayMarked = ConversationEntry | { readonly kind: 'day'; readonly at: number };
 
@@ -7,7 +7,7 @@ export type DayMarked = ConversationEntry | { readonly kind: 'day'; readonly at:
 export function withDaySeparators(entries: readonly ConversationEntry[]): DayMarked[] {
   let currentDay: string | null = null;
   return entries.flatMap((entry): DayMarked[] => {
-    if (entry.kind !== 'message') return [entry];
+    if (entry.kind !== 'message' || !isShowableMoment(entry.sentAt)) return [entry];
     const day = dayKey(entry.sentAt);
     if (day === currentDay) return [entry];
     currentDay = day;

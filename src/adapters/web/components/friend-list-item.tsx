@@ -1,6 +1,6 @@
 import type { FriendView } from '../../../application/client/messenger';
 import { friendStatusLine } from '../friend-status-text';
-import { formatMoment, isoMoment } from '../time-format';
+import { formatMoment, isoMoment, isShowableMoment } from '../time-format';
 import { UnreadBadge } from './unread-badge';
 
 interface Props {
@@ -46,7 +46,7 @@ export function FriendListItem({ friend, selected, onOpen }: Props) {
           )}
         </span>
         <span class="contact__meta">
-          {friend.lastMessageAt !== null && (
+          {friend.lastMessageAt !== null && isShowableMoment(friend.lastMessageAt) && (
             <time class="contact__time" dateTime={isoMoment(friend.lastMessageAt)}>
               {formatMoment(friend.lastMessageAt)}
             </time>
