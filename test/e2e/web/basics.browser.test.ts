@@ -198,7 +198,7 @@ describeOnceWired('the basics people reach for, on two home servers with the pro
     await openSettings(page);
     await page.getByRole('radio', { name: 'Dark' }).check();
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'dark');
     expect(await background()).toBe('rgb(19, 18, 28)');
     await screenshot(page, 'basics-settings-dark', { fullPage: true });
     await openChat(page, addressOf(bob()));

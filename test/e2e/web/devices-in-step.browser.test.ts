@@ -224,14 +224,15 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
 
     // carol deletes her account: alice's app hears it from her.
     await deleteAccount(carolDevice.page, carol.password);
-    await carolDevice.page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    // A deleted account lands on the start screen (issue 12, "basics").
+    await carolDevice.page.getByRole('heading', { name: 'Create your account', level: 1 }).waitFor();
     await openChat(desktop.page, addressOf(carol));
     await desktop.page.getByText(`You and ${addressOf(carol)} are no longer friends.`).waitFor();
 
     // dave's goodbye never arrives (his connection drops): alice finds out from his server's 404.
     await daveDevice.page.route(/\/api\/v1\/users\/alice\/drops$/, (route) => route.abort('connectionrefused'));
     await deleteAccount(daveDevice.page, dave.password);
-    await daveDevice.page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await daveDevice.page.getByRole('heading', { name: 'Create your account', level: 1 }).waitFor();
     await openChat(desktop.page, addressOf(dave));
     const sent = await sendMessage(desktop.page, 'Still there, Dave?');
     await waitForSendState(sent, 'Not sent');
