@@ -40,4 +40,36 @@ describeWithChromium('API docs page in Chromium', () => {
     expect(refused).toEqual([]);
     await page.close();
   });
+
+  // Issue 11: Swagger UI is third-party code; on the app's origin it could read the app's storage.
+  it('runs the docs in a sandbox that cannot touch the storage of the app served by the same server', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(`${server.url}/healthz`);
+    await page.evaluate(() => localStorage.setItem('starbase-secret', 'the app keeps this'));
+    await page.goto(`${server.url}${API}/docs/`);
+    await page.locator('.opblock').first().waitFor();
+    const reach = await page.evaluate(async () => {
+      const attempt = async (what: () => unknown): Promise<string> => {
+        try {
+          return `read ${String(await what())}`;
+        } catch (error) {
+          return error instanceof Error ? error.name : 'refused';
+        }
+      };
+      return {
+        origin: window.origin,
+        localStorage: await attempt(() => localStorage.getItem('starbase-secret')),
+        indexedDb: await attempt(
+          () =>
+            new Promise((resolve, reject) => {
+              const opened = indexedDB.open('starbase');
+              opened.onsuccess = () => resolve('opened');
+              opened.onerror = () => reject(opened.error ?? new Error('refused'));
+            }),
+        ),
+      };
+    });
+    expect(reach).toEqual({ origin: 'null', localStorage: 'SecurityError', indexedDb: 'SecurityError' });
+    await page.close();
+  });
 });

@@ -148,7 +148,7 @@ describe('OpenAPI document', () => {
     });
   });
 
-  it('serves the docs page without inline scripts, relaxing only its own style-src', async () => {
+  it('serves the docs page without inline scripts, relaxing only its own style-src, in a sandbox', async () => {
     server = await startTestServer();
     const client = new HttpTestClient(server.app);
     const page = await client.request('GET', `${API}/docs/`);
@@ -164,6 +164,8 @@ describe('OpenAPI document', () => {
     expect(globalPolicy.get('style-src')).toBe("'self'");
     expect(docsPolicy.get('style-src')).toBe("'self' 'unsafe-inline'");
     expect(docsPolicy.get('script-src')).toBe(globalPolicy.get('script-src'));
-    expect({ ...Object.fromEntries(docsPolicy), 'style-src': '' }).toEqual({ ...Object.fromEntries(globalPolicy), 'style-src': '' });
+    // The sandbox (an opaque origin, no access to the app's storage) is the one addition.
+    expect(docsPolicy.get('sandbox')).toBe('allow-scripts');
+    expect({ ...Object.fromEntries(docsPolicy), 'style-src': '', sandbox: '' }).toEqual({ ...Object.fromEntries(globalPolicy), 'style-src': '', sandbox: '' });
   });
 });

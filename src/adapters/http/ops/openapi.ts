@@ -43,14 +43,18 @@ const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${l
 
 /**
  * The docs page's policy: the global one, except that Swagger UI's React code inserts `<style>`
- * elements, so styles (never scripts) may be inline on these routes only.
+ * elements, so styles (never scripts) may be inline on these routes only. And a sandbox without
+ * `allow-same-origin`: Swagger UI is third-party code served by the same origin as the web app,
+ * so it runs in an opaque origin that cannot read the app's storage (keys kept to stay signed in,
+ * blob versions, KDF memory) or act as the app.
  */
-export const DOCS_CONTENT_SECURITY_POLICY = Object.entries({
-  ...CONTENT_SECURITY_POLICY,
-  styleSrc: [...CONTENT_SECURITY_POLICY.styleSrc, "'unsafe-inline'"],
-})
-  .map(([directive, sources]) => `${kebab(directive)} ${sources.join(' ')}`)
-  .join(';');
+export const DOCS_CONTENT_SECURITY_POLICY = [
+  ...Object.entries({
+    ...CONTENT_SECURITY_POLICY,
+    styleSrc: [...CONTENT_SECURITY_POLICY.styleSrc, "'unsafe-inline'"],
+  }).map(([directive, sources]) => `${kebab(directive)} ${sources.join(' ')}`),
+  'sandbox allow-scripts',
+].join(';');
 
 /**
  * The document at `/api/v1/openapi.json` and a Swagger UI page at `/api/v1/docs`, which loads
@@ -61,6 +65,8 @@ export const registerApiDocs = async (app: FastifyInstance): Promise<void> => {
   await app.register(async (docs) => {
     docs.addHook('onSend', async (_request, reply, payload) => {
       reply.header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY);
+      // The sandboxed page has an opaque origin: its own public scripts and styles must load cross-origin.
+      reply.header('cross-origin-resource-policy', 'cross-origin');
       return payload;
     });
     await docs.register(swaggerUi, {
