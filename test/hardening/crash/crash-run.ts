@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteFileIn } from '../../../src/adapters/storage/sqlite/sqlite-storage';
 import { aMessageEnvelope, aRegistrationBody, API } from '../../http/http-test-client';
+import { AcknowledgedObjects, StoredObjects } from './acknowledged-objects';
 import { AcknowledgedWrites, StoredState } from './acknowledged-writes';
 import { bundleServer, RunningServer, startServerProcess } from './server-process';
 
@@ -25,6 +26,9 @@ export interface CrashReport {
   readonly killsSurvived: number;
   readonly acknowledgedDrops: number;
   readonly acknowledgedBlobWrites: number;
+  /** Store objects answered 201, and those then committed by a head write answered 200. */
+  readonly acknowledgedObjects: number;
+  readonly acknowledgedCommits: number;
   /** Acknowledged writes looked up again, summed over every check (file after each kill, HTTP after each restart). */
   readonly acknowledgedWritesChecked: number;
   readonly unansweredWrites: number;
@@ -89,7 +93,7 @@ const signUp = async (base: string, name: string): Promise<Account> => {
 };
 
 /** Reads the killed server's file read-only: integrity first, then everything acknowledged writes live in. */
-const readDatabaseFile = (file: string): { integrity: string; state: StoredState } => {
+const readDatabaseFile = (file: string): { integrity: string; state: StoredState; store: StoredObjects } => {
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check).join('\n');
@@ -103,7 +107,11 @@ const readDatabaseFile = (file: string): { integrity: string; state: StoredState
     for (const row of db.prepare('SELECT name, version, ciphertext FROM user_blobs').all() as Array<{ name: string; version: number; ciphertext: Buffer }>) {
       blobs.set(row.name, { version: row.version, ciphertext: row.ciphertext.toString('base64url') });
     }
-    return { integrity, state: { inboxes, blobs } };
+    const objects = new Map<string, { state: string; bytes: number; data: string }>();
+    const objectRows = db.prepare("SELECT id, state, bytes, data FROM store_objects WHERE owner = 'crash-store'").all() as Array<{ id: string; state: string; bytes: number; data: Buffer }>;
+    for (const row of objectRows) objects.set(row.id, { state: row.state, bytes: row.bytes, data: row.data.toString('base64url') });
+    const usage = (db.prepare("SELECT objects, bytes FROM store_usage WHERE owner = 'crash-store'").get() as { objects: number; bytes: number } | undefined) ?? { objects: 0, bytes: 0 };
+    return { integrity, state: { inboxes, blobs }, store: { objects, usage } };
   } finally {
     db.close();
   }
@@ -141,6 +149,7 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRepor
   const bundle = bundleServer(join(workDir, 'bundle'));
   const env = { STARBASE_INBOX_ITEMS: '10000000', STARBASE_INBOX_BYTES: String(2 ** 40) };
   const promised = new AcknowledgedWrites();
+  const promisedObjects = new AcknowledgedObjects();
   const losses: string[] = [];
   const integrityFailures: string[] = [];
   const serverErrors: string[] = [];
@@ -161,6 +170,7 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRepor
   try {
     const inboxOwner = await signUp(server.url, 'crash-inbox');
     const blobAccounts = [await signUp(server.url, 'crash-blob-a'), await signUp(server.url, 'crash-blob-b')];
+    const storeOwner = await signUp(server.url, 'crash-store');
     const writerAccounts = Array.from({ length: options.blobWriters ?? 3 }, (_, index) => blobAccounts[index < 2 ? 0 : 1]!);
 
     for (let kill = 1; kill <= options.kills; kill += 1) {
@@ -200,10 +210,39 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRepor
         }
       };
 
+      /** Stages an object, then commits it with a head write: the crash may fall between the two. */
+      const keeper = async (startVersion: number) => {
+        let version = startVersion;
+        while (!stopped) {
+          const id = randomBytes(16).toString('base64url');
+          const data = randomBytes(256 + Math.floor(random() * 8000));
+          const put = await call(`${base}${API}/store/objects/${id}`, {
+            method: 'PUT',
+            token: storeOwner.token,
+            headers: { 'content-type': 'application/octet-stream' },
+            body: data,
+          });
+          if (!put) return void (unanswered += 1);
+          if (put.status !== 201) return void serverErrors.push(`object put answered ${put.status} ${JSON.stringify(put.body)}`);
+          promisedObjects.stagedAcknowledged(id, data.toString('base64url'));
+          const ciphertext = randomBytes(64).toString('base64url');
+          const head = await call(`${base}${API}/blob`, { method: 'PUT', token: storeOwner.token, headers: { 'if-match': `"${version}"` }, json: { ciphertext, objects: { commit: [id] } } });
+          if (!head) return void (unanswered += 1);
+          if (head.status !== 200) return void serverErrors.push(`commit answered ${head.status} ${JSON.stringify(head.body)}`);
+          version = (head.body as { version: number }).version;
+          promisedObjects.committedAcknowledged(id);
+        }
+      };
+      const storeVersion = ((await mustCall(`${base}${API}/blob`, { token: storeOwner.token }, 200)) as { version: number }).version;
+
       const versions = await Promise.all(
         writerAccounts.map(async (owner) => ((await mustCall(`${base}${API}/blob`, { token: owner.token }, 200)) as { version: number }).version),
       );
-      const load = Promise.all([...tokens.map((token) => sender(token.token)), ...writerAccounts.map((owner, index) => writer(owner, versions[index]!))]);
+      const load = Promise.all([
+        ...tokens.map((token) => sender(token.token)),
+        ...writerAccounts.map((owner, index) => writer(owner, versions[index]!)),
+        keeper(storeVersion),
+      ]);
       await delay(killFrom + Math.floor(random() * (killTo - killFrom)));
       await server.kill();
       stopped = true;
@@ -211,7 +250,9 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRepor
 
       const file = readDatabaseFile(sqliteFileIn(dataDir));
       if (file.integrity !== 'ok') integrityFailures.push(`kill ${kill}: ${file.integrity}`);
-      const fileIntact = check(`after kill ${kill} (file)`, file.state);
+      const objectLosses = promisedObjects.findLosses(file.store).map((loss) => `after kill ${kill} (file): ${loss}`);
+      losses.push(...objectLosses);
+      const fileIntact = check(`after kill ${kill} (file)`, file.state) && objectLosses.length === 0;
 
       server = await startServerProcess(bundle, dataDir, env);
       const apiIntact = check(`after restart ${kill} (API)`, await readThroughApi(server.url, inboxOwner, blobAccounts));
@@ -227,6 +268,8 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRepor
     killsSurvived: survived,
     acknowledgedDrops: promised.dropCount,
     acknowledgedBlobWrites: blobWrites,
+    acknowledgedObjects: promisedObjects.count,
+    acknowledgedCommits: promisedObjects.committedCount,
     acknowledgedWritesChecked: checked,
     unansweredWrites: unanswered,
     conflictsAnswered412: conflicts,

@@ -6,12 +6,12 @@ const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
 
 describe('crash safety on SQLite', () => {
   it(
-    `survives ${KILLS} SIGKILLs under concurrent drops and blob writes without losing an acknowledged write`,
+    `survives ${KILLS} SIGKILLs under concurrent drops, blob writes and object uploads with commits without losing an acknowledged write`,
     async () => {
       const report = await runCrashTest({ kills: KILLS, seed: SEED, log: process.env.CRASH_VERBOSE ? (line) => process.stdout.write(`${line}\n`) : undefined });
       process.stdout.write(
         `crash test (seed ${report.seed}): ${report.killsSurvived}/${report.kills} kills survived, ` +
-          `${report.acknowledgedDrops} drops and ${report.acknowledgedBlobWrites} blob writes acknowledged, ` +
+          `${report.acknowledgedDrops} drops, ${report.acknowledgedBlobWrites} blob writes, ${report.acknowledgedObjects} objects and ${report.acknowledgedCommits} commits acknowledged, ` +
           `${report.acknowledgedWritesChecked} acknowledged-write checks, ${report.unansweredWrites} writes cut off unanswered, ` +
           `${report.conflictsAnswered412} conflicts answered 412, lost ${report.losses.length}\n`,
       );
@@ -22,6 +22,7 @@ describe('crash safety on SQLite', () => {
       // The load must have been real for the kills to prove anything.
       expect(report.acknowledgedDrops).toBeGreaterThan(KILLS);
       expect(report.acknowledgedBlobWrites).toBeGreaterThan(KILLS);
+      expect(report.acknowledgedCommits).toBeGreaterThan(0);
       expect(report.unansweredWrites).toBeGreaterThan(0);
     },
     90_000 + Math.max(0, KILLS - 25) * 3_000,
