@@ -130,6 +130,10 @@ describe('OpenAPI document', () => {
     );
     expect(documentable.length).toBeGreaterThanOrEqual(22);
     expect(documentable).toContainEqual({ method: 'POST', path: `${API}/users/:name/drops` });
+    expect(documentable).toContainEqual({ method: 'PUT', path: `${API}/store/objects/:id` });
+    const objectPath = document.paths[`${API}/store/objects/{id}`] as Record<string, { requestBody?: { content?: object }; responses?: Record<string, { content?: object }> }>;
+    expect(Object.keys(objectPath['put']?.requestBody?.content ?? {})).toEqual(['application/octet-stream']);
+    expect(Object.keys(objectPath['get']?.responses?.['200']?.content ?? {})).toEqual(['application/octet-stream']);
     const missing = documentable.filter(({ method, path }) => document.paths[toOpenApiPath(path)]?.[method.toLowerCase()] === undefined);
     expect(missing).toEqual([]);
   });

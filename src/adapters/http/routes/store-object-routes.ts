@@ -44,6 +44,8 @@ export const storeObjectRoutes = async (app: FastifyInstance, ctx: RouteContext)
       schema: {
         params: ObjectIdParams,
         consumes: [OBJECT_CONTENT_TYPE],
+        // Documents the raw body for OpenAPI; no type, so the validator lets the parser's Buffer through.
+        body: { description: 'The object, byte for byte (at most objectBytes).' },
         response: { 200: StoredObjectResponse, 201: StoredObjectResponse },
       },
     },
