@@ -12,10 +12,10 @@ if (!existsSync(entry)) {
 try {
   require(entry);
 } catch (error) {
-  // The server's packages are optional dependencies, so a client-only install can leave them out.
-  const serverPackages = Object.keys(require('../package.json').optionalDependencies || {});
+  // A partial install (a package removed, an install that failed half-way) gets a name, not a stack trace.
+  const serverPackages = Object.keys(require('../package.json').dependencies || {});
   const missing = error && error.code === 'MODULE_NOT_FOUND' && serverPackages.find((name) => error.message.includes(`'${name}'`));
   if (!missing) throw error;
-  process.stderr.write(`starbase: the server needs ${missing} and the other optional dependencies of starbase, which this install left out; install it without --omit=optional\n`);
+  process.stderr.write(`starbase: the server needs ${missing}, a dependency of starbase missing from this install; reinstall starbase with its dependencies\n`);
   process.exit(1);
 }

@@ -1,6 +1,8 @@
 /**
- * The packages only the server needs: `optionalDependencies` in package.json, so a client-only
- * install can leave them out (`npm install starbase --omit=optional`).
+ * The dependencies only the server needs. They are ordinary dependencies: npm silently skips an
+ * optional dependency whose own dependencies declare a newer Node (Fastify's do, on Node 20), which
+ * would leave a server install without its server. A client-only install can skip the native build
+ * with `--ignore-scripts`; a missing package is still named here rather than failing deep inside.
  */
 export const SERVER_PACKAGES = [
   '@fastify/cors',
@@ -32,8 +34,8 @@ export const assertServerPackagesInstalled = (): void => {
   const missing = SERVER_PACKAGES.filter((name) => !isInstalled(name));
   if (missing.length > 0) {
     throw new Error(
-      `starbase/server needs ${missing.join(', ')}: optional dependencies of starbase that this install left out. ` +
-        'Install starbase without --omit=optional (better-sqlite3 needs a compiler where no prebuilt binary fits).',
+      `starbase/server needs ${missing.join(', ')}: dependencies of starbase missing from this install. ` +
+        'Reinstall starbase with its dependencies (better-sqlite3 needs a compiler where no prebuilt binary fits).',
     );
   }
 };
