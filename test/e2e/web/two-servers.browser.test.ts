@@ -91,6 +91,8 @@ describeOnceWired('two home servers, two browsers, the production bundle', () =>
 
     // alice: the app from her home server; bob: the same bundle from an unrelated origin.
     await openApp(alicePage.page, aliceUrl);
+    // The app asks its own origin whether it is a home server after the first screen is drawn.
+    await alicePage.page.waitForFunction((server) => [...document.querySelectorAll('input')].some((input) => input.value === server), alice.server);
     expect(await alicePage.page.getByLabel('Server', { exact: true }).inputValue()).toBe(alice.server);
     await registerAccount(alicePage.page, alice);
     await openApp(bobPage.page, thirdOrigin.url);
