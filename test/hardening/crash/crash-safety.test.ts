@@ -25,6 +25,7 @@ describe('crash safety on SQLite', () => {
       expect(report.acknowledgedCommits).toBeGreaterThan(0);
       expect(report.unansweredWrites).toBeGreaterThan(0);
     },
-    90_000 + Math.max(0, KILLS - 25) * 3_000,
+    // A deadline, not a speed claim: each kill restarts a server and checks every acknowledged write.
+    60_000 + KILLS * 6_000,
   );
 });
