@@ -26,6 +26,6 @@ describe('crash safety on SQLite', () => {
       expect(report.unansweredWrites).toBeGreaterThan(0);
     },
     // A deadline, not a speed claim: each kill restarts a server and checks every acknowledged write.
-    60_000 + KILLS * 6_000,
+    60_000 + KILLS * 10_000,
   );
 });
