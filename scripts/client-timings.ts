@@ -13,8 +13,8 @@ import { KeyDerivation } from '../src/application/ports/client-crypto';
 import { deriveFriendshipKey } from '../src/application/client/protocol/friendship-key';
 import { decryptMessage, encryptMessage } from '../src/application/client/protocol/message-cipher';
 import { openSealed, seal } from '../src/application/client/protocol/seal';
-import { KDF_DEFAULT } from '../src/domain/account';
-import { encodeB64u } from '../src/domain/encoding/b64u';
+import { KDF_DEFAULT } from '../src/domain/protocol/account-rules';
+import { encodeB64u } from '../src/domain/protocol/encoding/b64u';
 
 const crypto = createWebCryptoSuite();
 

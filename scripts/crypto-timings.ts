@@ -11,9 +11,9 @@ import '../src/adapters/crypto/argon2-node-loader';
 import { HashWasmKeyDerivation } from '../src/adapters/crypto/hash-wasm-key-derivation';
 import { createWebCryptoSuite } from '../src/adapters/crypto/web-crypto-suite';
 import { openBundleInChromium } from '../test/support/browser';
-import { CryptoTimings, measureCryptoTimings } from '../test/unit/crypto/support/crypto-timings';
+import { CryptoTimings, measureCryptoTimings } from '../test/unit/client/protocol/support/crypto-timings';
 
-const BROWSER_ENTRY = 'test/unit/crypto/support/browser-entry.ts';
+const BROWSER_ENTRY = 'test/unit/client/protocol/support/browser-entry.ts';
 
 const row = (label: string, timings: CryptoTimings): string =>
   [

@@ -3,8 +3,8 @@ import type { MessageEnvelope, SealedEnvelope } from '../../src/application/port
 import { decryptBlob, encryptBlob } from '../../src/application/client/protocol/blob-cipher';
 import { decryptMessage, encryptMessage } from '../../src/application/client/protocol/message-cipher';
 import { openSealed, seal } from '../../src/application/client/protocol/seal';
-import { KDF_DEFAULT } from '../../src/domain/account';
-import { encodeB64u } from '../../src/domain/encoding/b64u';
+import { KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
+import { encodeB64u } from '../../src/domain/protocol/encoding/b64u';
 import { elapsedMs, sample, Sampled } from '../support/timing';
 
 /*

@@ -4,13 +4,13 @@ import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
 import { ClientDependencies } from '../../src/application/client/client-dependencies';
-import { OpenAccount } from '../../src/application/client/open-account';
+import { OpenAccount } from '../../src/application/client/session/open-account';
 import { encryptBlob } from '../../src/application/client/protocol/blob-cipher';
 import { encryptMessage } from '../../src/application/client/protocol/message-cipher';
-import { Register } from '../../src/application/client/register';
-import { SyncInbox } from '../../src/application/client/sync-inbox';
-import { KDF_FLOOR } from '../../src/domain/account';
-import { decodeB64u } from '../../src/domain/encoding/b64u';
+import { Register } from '../../src/application/client/use-cases/register';
+import { SyncInbox } from '../../src/application/client/use-cases/sync-inbox';
+import { KDF_FLOOR } from '../../src/domain/protocol/account-rules';
+import { decodeB64u } from '../../src/domain/protocol/encoding/b64u';
 import { serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
 import { BlobDocument, withVersion } from '../../src/domain/messaging/blob-document';
 import { anIdentityKey, b64u } from '../server/http-fixtures';
@@ -19,7 +19,7 @@ import { HistoryFriend, historyMessageId, nextInboundSeq, withHistory } from './
 import { PhaseClock, timedCrypto, timedGateways } from './timing-ports';
 
 /*
- * The client's own SyncInbox use case (src/application/client/sync-inbox.ts), timed end to end
+ * The client's own SyncInbox use case (src/application/client/use-cases/sync-inbox.ts), timed end to end
  * while one new message waits in the inbox and the blob already holds N messages. The account is
  * real (registered through the Register use case); its history is written into its blob directly,
  * then the friend's message is dropped over HTTP with the drop token the history names.

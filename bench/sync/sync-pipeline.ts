@@ -1,12 +1,12 @@
 import { ClientCrypto } from '../../src/application/ports/client-crypto';
 import { decryptBlob, encryptBlob } from '../../src/application/client/protocol/blob-cipher';
 import { decryptMessage, encryptMessage } from '../../src/application/client/protocol/message-cipher';
-import { decodeB64u } from '../../src/domain/encoding/b64u';
+import { decodeB64u } from '../../src/domain/protocol/encoding/b64u';
 import { parseBlobDocument, serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
 import { BlobDocument, withVersion } from '../../src/domain/messaging/blob-document';
 import { recordProcessedInboxItems } from '../../src/domain/messaging/inbox-items';
 import { applyIncomingMessage } from '../../src/domain/messaging/messages';
-import { utf8ByteLength } from '../../src/domain/text-size';
+import { utf8ByteLength } from '../../src/domain/protocol/text-size';
 import { BenchAccount } from '../server/http-fixtures';
 import { median } from '../support/timing';
 import { downloadBlob, uploadBlob } from './blob-http';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { isMongoUrl } from '../adapters/storage/mongodb/mongo-options';
-import { WIRE_CEILINGS } from '../adapters/wire/primitives';
+import { WIRE_CEILINGS } from '../domain/protocol/wire/primitives';
 
 export type StorageKind = 'sqlite' | 'memory' | 'mongodb';
 /** `both`: an image by default, proof of work for clients that ask for it. */

@@ -3,7 +3,7 @@ import { Container } from 'inversify';
 import { buildHttpApp } from '../adapters/http/http-app';
 import { HttpSettings, HttpUseCases } from '../adapters/http/http-dependencies';
 import { StorageGauges } from '../adapters/http/ops/ops-dependencies';
-import { Storage } from '../application/ports/storage';
+import { Storage } from '../application/ports/server-storage';
 import { InboxTotals } from '../application/server/admin/inbox-totals';
 import { ServerUseCases } from '../application/server/server-use-cases';
 import { StarbaseConfig } from './config';

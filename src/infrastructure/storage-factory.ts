@@ -3,7 +3,7 @@ import { createMemoryStorage } from '../adapters/storage/memory/memory-storage';
 import { startMongoInboxNotifier } from '../adapters/storage/mongodb/mongo-inbox-notifier';
 import { MongoStorage, openMongoStorage } from '../adapters/storage/mongodb/mongo-storage';
 import { openSqliteStorage, sqliteFileIn } from '../adapters/storage/sqlite/sqlite-storage';
-import { Storage } from '../application/ports/storage';
+import { Storage } from '../application/ports/server-storage';
 import { InboxNotifier } from '../application/ports/system-ports';
 import { StarbaseConfig } from './config';
 

@@ -1,23 +1,23 @@
 import { BundlePage, openBundleInChromium } from '../support/browser';
-import { expectConstructionInvariants } from '../unit/crypto/support/construction-expectations';
+import { expectConstructionInvariants } from '../unit/client/protocol/support/construction-expectations';
 import {
   computeConstructionReport,
   createInteropArtifacts,
   FIXED,
   openInteropArtifacts,
-} from '../unit/crypto/support/construction-report';
-import { FILE_CHUNK_VECTORS } from '../unit/crypto/support/file-chunk-report';
-import { expectedPrimitiveReport } from '../unit/crypto/support/primitive-report';
-import { expectedStoreObjectReport } from '../unit/crypto/support/store-object-report';
-import { createTestCrypto } from '../unit/crypto/support/test-crypto';
+} from '../unit/client/protocol/support/construction-report';
+import { FILE_CHUNK_VECTORS } from '../unit/client/protocol/support/file-chunk-report';
+import { expectedPrimitiveReport } from '../unit/client/protocol/support/primitive-report';
+import { expectedStoreObjectReport } from '../unit/client/protocol/support/store-object-report';
+import { createTestCrypto } from '../unit/client/protocol/support/test-crypto';
 
 /*
- * The vectors and constructions of test/unit/crypto, run again in headless Chromium with the
+ * The vectors and constructions of test/unit/client/protocol, run again in headless Chromium with the
  * browser's own WebCrypto and argon2-browser's WASM, and compared with Node's results.
  * Argon2 in the page: the RFC 9106 vector and one m=64 MiB t=3 derivation (the account keys).
  */
 
-const BROWSER_ENTRY = 'test/unit/crypto/support/browser-entry.ts';
+const BROWSER_ENTRY = 'test/unit/client/protocol/support/browser-entry.ts';
 const DETERMINISTIC_ENTRIES = [
   'account:authKey',
   'account:blobKey',

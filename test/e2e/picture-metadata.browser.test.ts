@@ -1,6 +1,6 @@
 import { stripPictureMetadata } from '../../src/domain/messaging/image-metadata';
 import { ChromiumSession, launchChromium } from '../support/browser';
-import { jpegWithMetadata, pngWithMetadata, webpWithMetadata } from '../unit/messaging/support/tagged-pictures';
+import { jpegWithMetadata, pngWithMetadata, webpWithMetadata } from '../unit/domain/messaging/support/tagged-pictures';
 
 /*
  * Stripping works on bytes, so the proof that it leaves a picture intact is a browser decoding it:

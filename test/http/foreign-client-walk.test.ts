@@ -1,4 +1,4 @@
-import { solvePowCaptcha } from '../../src/adapters/captcha/solve-pow-captcha';
+import { solvePowCaptcha } from '../support/solve-pow-captcha';
 import { startTestServer, TestServer } from '../support/test-server';
 import { aKdfBody, anIdentityKeyB64u, aMessageEnvelope, aSealedEnvelope, randomB64u } from './http-test-client';
 import { SseReader } from './sse-reader';

@@ -1,7 +1,7 @@
 import { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { solvePowCaptcha } from '../../src/adapters/captcha/solve-pow-captcha';
-import { KDF_DEFAULT } from '../../src/domain/account';
+import { solvePowCaptcha } from '../support/solve-pow-captcha';
+import { KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
 
 export const API = '/api/v1';
 

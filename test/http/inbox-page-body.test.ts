@@ -1,5 +1,5 @@
 import { Value } from '@sinclair/typebox/value';
-import { InboxPage } from '../../src/adapters/wire/inbox';
+import { InboxPage } from '../../src/domain/protocol/wire/inbox';
 import { useTestServer } from './use-test-server';
 import { API, aMessageEnvelope, aSealedEnvelope } from './http-test-client';
 

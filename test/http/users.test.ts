@@ -1,5 +1,5 @@
-import { CAPTCHA_TTL_MS } from '../../src/domain/captcha';
-import { solvePowCaptcha } from '../../src/adapters/captcha/solve-pow-captcha';
+import { CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
+import { solvePowCaptcha } from '../support/solve-pow-captcha';
 import { FakeClock } from '../support/fakes';
 import { startTestServer, TestServer } from '../support/test-server';
 import { API, aMessageEnvelope, aSealedEnvelope, expectProblem, HttpTestClient, randomB64u } from './http-test-client';

@@ -5,7 +5,7 @@ import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite
 import { FetchHomeServerGateway } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { deriveAccountKeys } from '../../src/application/client/protocol/account-keys';
 import { MessengerSession } from '../../src/application/client/messenger';
-import { decodeB64u, encodeB64u } from '../../src/domain/encoding/b64u';
+import { decodeB64u, encodeB64u } from '../../src/domain/protocol/encoding/b64u';
 import { befriend, noImageCaptcha, startTwoServers, TwoServers, userOf } from './two-server-fixture';
 
 const SECRET_MEMBERS = /^(privateKey|ephemeralPrivateKey|friendshipKey|dropToken|ourDropToken|theirDropToken)$/;

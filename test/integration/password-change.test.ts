@@ -1,5 +1,5 @@
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
-import { KDF_DEFAULT } from '../../src/domain/account';
+import { KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
 import { FetchHomeServerGateway } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { DEFAULT_KDF } from '../support/node-messenger';
 import { befriend, bodies, startTwoServers, TwoServers, userOf } from './two-server-fixture';

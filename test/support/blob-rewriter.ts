@@ -2,11 +2,11 @@ import '../../src/adapters/crypto/argon2-node-loader';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
-import { createClientUseCases } from '../../src/application/client/client-use-cases';
-import { SaveBlob } from '../../src/application/client/save-blob';
-import { KDF_FLOOR } from '../../src/domain/account';
+import { createClientUseCases } from '../../src/application/client/use-cases/client-use-cases';
+import { SaveBlob } from '../../src/application/client/session/save-blob';
+import { KDF_FLOOR } from '../../src/domain/protocol/account-rules';
 import { BlobDocument } from '../../src/domain/messaging/blob-document';
-import { ok } from '../../src/domain/result';
+import { ok } from '../../src/domain/protocol/result';
 
 /**
  * Rewrites an account's blob as another device running some other client version could have:

@@ -1,12 +1,12 @@
 /** Object mothers: valid values by default, override only what a test is about. */
 import { NewAccount } from '../../src/application/ports/account-repository';
 import { RegisterAccountInput } from '../../src/application/server/register-account';
-import { Account, KDF_DEFAULT, KdfParams } from '../../src/domain/account';
-import { encodeBase64Url } from '../../src/domain/base64url';
-import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/captcha';
-import { DeadDrop } from '../../src/domain/dead-drop';
-import { DropToken } from '../../src/domain/drop-token';
-import { Session, SESSION_TTL_MS } from '../../src/domain/session';
+import { Account, KDF_DEFAULT, KdfParams } from '../../src/domain/protocol/account-rules';
+import { encodeBase64Url } from '../../src/domain/protocol/encoding/base64url';
+import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
+import { DeadDrop } from '../../src/domain/home-server/inbox-item';
+import { DropToken } from '../../src/domain/home-server/drop-token';
+import { Session, SESSION_TTL_MS } from '../../src/domain/home-server/session';
 import { TEST_EPOCH_MS } from './fakes';
 
 let sequence = 0;

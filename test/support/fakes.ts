@@ -9,7 +9,7 @@ import {
 } from '../../src/application/ports/security-ports';
 import { AccountEvent, Clock, IdGenerator, InboxNotifier, RandomSource } from '../../src/application/ports/system-ports';
 import { InviteVerifier } from '../../src/application/server/invite-verifier';
-import { CaptchaKind } from '../../src/domain/captcha';
+import { CaptchaKind } from '../../src/domain/home-server/captcha';
 
 /** 2023-11-14T22:13:20Z: a fixed start so tests never depend on the real time. */
 export const TEST_EPOCH_MS = 1_700_000_000_000;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
-import { FriendRequestPayload } from '../../src/application/client/peer-payloads';
+import { FriendRequestPayload } from '../../src/application/client/peers/peer-payloads';
 import { computeRequestProof } from '../../src/application/client/protocol/request-proof';
 import { seal } from '../../src/application/client/protocol/seal';
-import { solvePowCaptcha } from '../../src/application/client/solve-pow-captcha';
+import { solvePowCaptcha } from '../../src/application/client/protocol/solve-pow-captcha';
 import { HomeServerGateway } from '../../src/application/ports/home-server-gateway';
-import { decodeB64u, encodeB64u } from '../../src/domain/encoding/b64u';
+import { decodeB64u, encodeB64u } from '../../src/domain/protocol/encoding/b64u';
 
 const crypto = createWebCryptoSuite();
 

@@ -8,9 +8,9 @@ import {
 } from '../../src/application/ports/home-server-gateway';
 import { ServerDependencies } from '../../src/application/server/server-dependencies';
 import { createServerUseCases, ServerUseCases } from '../../src/application/server/server-use-cases';
-import { DetailedServerError, ServerErrorCode } from '../../src/domain/errors';
-import { decodeB64u, encodeB64u } from '../../src/domain/encoding/b64u';
-import { err, ok, Result } from '../../src/domain/result';
+import { DetailedServerError, ServerErrorCode } from '../../src/domain/protocol/server-error-codes';
+import { decodeB64u, encodeB64u } from '../../src/domain/protocol/encoding/b64u';
+import { err, ok, Result } from '../../src/domain/protocol/result';
 
 type ServerOutcome<T> = Promise<Result<T, ServerErrorCode | DetailedServerError>>;
 

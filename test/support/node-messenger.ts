@@ -9,7 +9,7 @@ import { LocalStore } from '../../src/application/ports/local-store';
 import { Clock } from '../../src/application/ports/system-ports';
 import { createMessenger } from '../../src/application/client/create-messenger';
 import { Messenger } from '../../src/application/client/messenger';
-import { KDF_DEFAULT, KDF_FLOOR } from '../../src/domain/account';
+import { KDF_DEFAULT, KDF_FLOOR } from '../../src/domain/protocol/account-rules';
 
 /** The cheapest Argon2id cost servers and clients accept (PROTOCOL §4 floor): for tests where cost does not matter. */
 export const FLOOR_KDF: Argon2idCost = KDF_FLOOR;

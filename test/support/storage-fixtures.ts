@@ -1,9 +1,9 @@
 import { NewAccount } from '../../src/application/ports/account-repository';
-import { Account, KDF_DEFAULT } from '../../src/domain/account';
-import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/captcha';
-import { DeadDrop, InboxQuotas } from '../../src/domain/dead-drop';
-import { DropToken } from '../../src/domain/drop-token';
-import { Session, SESSION_TTL_MS } from '../../src/domain/session';
+import { Account, KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
+import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
+import { DeadDrop, InboxQuotas } from '../../src/domain/home-server/inbox-item';
+import { DropToken } from '../../src/domain/home-server/drop-token';
+import { Session, SESSION_TTL_MS } from '../../src/domain/home-server/session';
 
 /** Builders for storage records: valid by default, override only what a test is about. */
 

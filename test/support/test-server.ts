@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../../src/adapters/http/rate-limits';
 import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
-import { Storage } from '../../src/application/ports/storage';
+import { Storage } from '../../src/application/ports/server-storage';
 import { Clock } from '../../src/application/ports/system-ports';
 import { loadConfig, StarbaseConfig } from '../../src/infrastructure/config';
 import { createStarbaseServer } from '../../src/infrastructure/server';

@@ -5,7 +5,7 @@ import {
   Cipher,
   DecryptFailed,
 } from '../../application/ports/client-crypto';
-import { err, ok, Result } from '../../domain/result';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { asBufferSource, defaultSubtle, isOperationError } from './web-crypto-support';
 
 export class WebCryptoCipher implements Cipher {

@@ -1,8 +1,8 @@
 import { InvalidKey, KeyAgreement, X25519KeyPair } from '../../application/ports/client-crypto';
-import { decodeB64u } from '../../domain/encoding/b64u';
-import { concatBytes, isAllZero } from '../../domain/encoding/bytes';
-import { isLowOrderX25519Point, X25519_KEY_BYTES } from '../../domain/low-order-points';
-import { err, ok, Result } from '../../domain/result';
+import { decodeB64u } from '../../domain/protocol/encoding/b64u';
+import { concatBytes, isAllZero } from '../../domain/protocol/encoding/bytes';
+import { isLowOrderX25519Point, X25519_KEY_BYTES } from '../../domain/protocol/low-order-points';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { asBufferSource, defaultSubtle, isOperationError } from './web-crypto-support';
 
 /**

@@ -29,8 +29,8 @@ import {
   WriteBlobInput,
   WriteBlobResponse,
 } from '../../application/ports/home-server-gateway';
-import { err, ok } from '../../domain/result';
-import * as wire from '../wire';
+import { err, ok } from '../../domain/protocol/result';
+import * as wire from '../../domain/protocol/wire';
 import { badResponse } from './gateway-errors';
 import { GatewayOptions, ResolvedGatewayOptions, resolveGatewayOptions } from './gateway-options';
 import { ExchangeRequest, HttpExchange } from './http-exchange';

@@ -1,5 +1,5 @@
 import { GatewayError } from '../../application/ports/home-server-gateway';
-import { err, ok, Result } from '../../domain/result';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { badResponse, errorFromFailedResponse, networkError } from './gateway-errors';
 import { ResolvedGatewayOptions } from './gateway-options';
 import { readBodyText } from './response-body';

@@ -5,8 +5,8 @@ import {
   InboxEventStream,
   InboxStreamEnd,
 } from '../../application/ports/home-server-gateway';
-import { err, ok } from '../../domain/result';
-import { BLOB_EVENT, INBOX_EVENT } from '../wire';
+import { err, ok } from '../../domain/protocol/result';
+import { BLOB_EVENT, INBOX_EVENT } from '../../domain/protocol/wire';
 import { badResponse, errorFromFailedResponse, networkError } from './gateway-errors';
 import { FetchFunction } from './gateway-options';
 import { readBodyText } from './response-body';

@@ -1,4 +1,4 @@
-import { err, ok, Result } from '../../domain/result';
+import { err, ok, Result } from '../../domain/protocol/result';
 
 export type BodyReadFailure = 'too_large' | 'not_utf8';
 

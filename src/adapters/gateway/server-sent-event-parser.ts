@@ -1,4 +1,4 @@
-import { err, ok, Result } from '../../domain/result';
+import { err, ok, Result } from '../../domain/protocol/result';
 
 export interface ServerSentEvent {
   /** The `event` field, 'message' when the server sent none. */

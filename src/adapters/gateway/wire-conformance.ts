@@ -1,7 +1,7 @@
 import { Static, TSchema } from '@sinclair/typebox';
 import { Check } from '@sinclair/typebox/value';
 import type * as port from '../../application/ports/home-server-gateway';
-import type * as wire from '../wire';
+import type * as wire from '../../domain/protocol/wire';
 
 /** A success body is trusted only once it has the exact shape of the shared wire schema. */
 export const matchesWire = <S extends TSchema>(schema: S, value: unknown): value is Static<S> =>

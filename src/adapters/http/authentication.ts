@@ -1,6 +1,6 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedOwner } from '../../application/server/authenticate-session';
-import { Result } from '../../domain/result';
+import { Result } from '../../domain/protocol/result';
 import { unauthorizedProblem } from './problem';
 
 declare module 'fastify' {

@@ -1,5 +1,5 @@
 import { FastifyReply } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, ProblemBody } from '../wire/problem';
+import { PROBLEM_CONTENT_TYPE, ProblemBody } from '../../domain/protocol/wire/problem';
 
 export type ProblemBodyCode = ProblemBody['code'];
 

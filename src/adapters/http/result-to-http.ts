@@ -1,5 +1,5 @@
-import { DetailedServerError, ServerErrorCode } from '../../domain/errors';
-import { Result } from '../../domain/result';
+import { DetailedServerError, ServerErrorCode } from '../../domain/protocol/server-error-codes';
+import { Result } from '../../domain/protocol/result';
 import { problemForServerError } from './server-error-table';
 
 /** The value of a successful use case, or the mapped problem thrown for the error handler to send. */

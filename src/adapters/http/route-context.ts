@@ -1,7 +1,7 @@
 import { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { InboxNotifier } from '../../application/ports/system-ports';
 import { HttpSettings, HttpUseCases } from './http-dependencies';
-import { MAX_OBJECT_IDS } from '../wire/store-objects';
+import { MAX_OBJECT_IDS } from '../../domain/protocol/wire/store-objects';
 import { RateLimiterFactory } from './rate-limits';
 
 /** What every route file receives from buildHttpApp. */

@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import helmet, { FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify, { FastifyInstance } from 'fastify';
-import { API_PREFIX } from '../wire/well-known';
+import { API_PREFIX } from '../../domain/protocol/wire/well-known';
 import { validationProblem } from './problem';
 
 /** Every method a route uses; nothing else is offered to browsers. */

@@ -1,5 +1,5 @@
-import { DetailedServerError, ServerErrorCode } from '../../domain/errors';
-import { ProblemBody } from '../wire/problem';
+import { DetailedServerError, ServerErrorCode } from '../../domain/protocol/server-error-codes';
+import { ProblemBody } from '../../domain/protocol/wire/problem';
 import { HttpProblem, ProblemBodyCode } from './problem';
 
 interface ProblemShape {

@@ -1,4 +1,4 @@
-import { KdfParams } from '../../domain/account';
+import { KdfParams } from '../../domain/protocol/account-rules';
 import { LocalStore } from '../../application/ports/local-store';
 
 /** The part of the Web Storage API this adapter needs (window.localStorage fits). */

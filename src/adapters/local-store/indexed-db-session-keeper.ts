@@ -1,5 +1,5 @@
 import { KeptSession, SessionKeeper } from '../../application/ports/session-keeper';
-import { decodeB64u, encodeB64u } from '../../domain/encoding/b64u';
+import { decodeB64u, encodeB64u } from '../../domain/protocol/encoding/b64u';
 
 const DATABASE = 'starbase';
 const STORE = 'kept-session';

@@ -1,4 +1,4 @@
-import { KdfParams } from '../../domain/account';
+import { KdfParams } from '../../domain/protocol/account-rules';
 import { LocalStore } from '../../application/ports/local-store';
 
 /** A LocalStore in process memory: for Node (tests, scripts, a CLI) and as a fallback. */

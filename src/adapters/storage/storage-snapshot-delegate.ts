@@ -5,7 +5,7 @@ import { InboxRepository } from '../../application/ports/inbox-repository';
 import { InviteRepository } from '../../application/ports/invite-repository';
 import { SessionRepository } from '../../application/ports/session-repository';
 import { StoreObjectRepository } from '../../application/ports/store-object-repository';
-import { Storage } from '../../application/ports/storage';
+import { Storage } from '../../application/ports/server-storage';
 import {
   ImportOptions,
   SnapshotCounts,
@@ -15,7 +15,7 @@ import {
 } from '../../application/ports/storage-snapshot';
 import { SecretStore } from '../../application/ports/system-ports';
 import { UserBlobRepository } from '../../application/ports/user-blob-repository';
-import { Result } from '../../domain/result';
+import { Result } from '../../domain/protocol/result';
 
 export type StoragePorts = Omit<Storage, 'ping' | 'close'>;
 

@@ -1,5 +1,5 @@
-import { ACCOUNT_NAME_PATTERN } from '../../domain/account';
-import { err, ok, type Result } from '../../domain/result';
+import { ACCOUNT_NAME_PATTERN } from '../../domain/protocol/account-rules';
+import { err, ok, type Result } from '../../domain/protocol/result';
 
 const SERVER_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 

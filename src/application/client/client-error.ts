@@ -1,5 +1,5 @@
 import { GatewayError, GatewayErrorCode } from '../ports/home-server-gateway';
-import { err, Err } from '../../domain/result';
+import { err, Err } from '../../domain/protocol/result';
 
 /**
  * Why a client use case failed, as the UI needs it: a PROTOCOL §3 problem code passed through

@@ -3,14 +3,14 @@ import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
 import { SessionKeeper } from '../ports/session-keeper';
 import { Clock } from '../ports/system-ports';
-import { KDF_DEFAULT } from '../../domain/account';
-import { Result } from '../../domain/result';
+import { KDF_DEFAULT } from '../../domain/protocol/account-rules';
+import { Result } from '../../domain/protocol/result';
 import { ClientError } from './client-error';
-import { ClientSession } from './client-session';
-import { ClientUseCases, createClientUseCases } from './client-use-cases';
-import { LiveSyncOptions } from './live-sync';
+import { ClientSession } from './session/client-session';
+import { ClientUseCases, createClientUseCases } from './use-cases/client-use-cases';
+import { LiveSyncOptions } from './session/live-sync';
 import { ClientOptions, Messenger, MessengerError } from './messenger';
-import { OpenAccount } from './open-account';
+import { OpenAccount } from './session/open-account';
 
 export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;

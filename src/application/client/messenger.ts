@@ -1,5 +1,5 @@
 import type { UndeliverableReason } from '../../domain/messaging/message';
-import type { MessageRoom } from './message-size';
+import type { MessageRoom } from './peers/message-size';
 
 /**
  * The face the client core shows to its driving adapters (the web UI, scripts, tests).
@@ -98,7 +98,7 @@ export type MessageState = 'sending' | 'sent' | 'failed' | 'received';
 
 /** Why a failed message will not go out by itself; null in a ConversationEntry: it is retried. */
 export type { UndeliverableReason } from '../../domain/messaging/message';
-export type { MessageRoom } from './message-size';
+export type { MessageRoom } from './peers/message-size';
 
 /** Why a session ended without the user logging out here. */
 export type SessionEndReason = 'revoked';

@@ -1,5 +1,5 @@
-import { Account, KdfParams } from '../../domain/account';
-import { Result } from '../../domain/result';
+import { Account, KdfParams } from '../../domain/protocol/account-rules';
+import { Result } from '../../domain/protocol/result';
 
 export interface NewAccount {
   readonly account: Account;

@@ -1,4 +1,4 @@
-import { CaptchaKind } from '../../domain/captcha';
+import { CaptchaKind } from '../../domain/home-server/captcha';
 
 /** What the client receives; never contains the answer. */
 export type CaptchaChallenge =

@@ -1,4 +1,4 @@
-import { Captcha } from '../../domain/captcha';
+import { Captcha } from '../../domain/home-server/captcha';
 
 export interface CaptchaStore {
   save(captcha: Captcha): Promise<void>;

@@ -1,4 +1,4 @@
-import { Result } from '../../domain/result';
+import { Result } from '../../domain/protocol/result';
 
 /*
  * The client's cryptographic capabilities (PROTOCOL §4). Keys cross these ports as raw bytes,

@@ -1,4 +1,4 @@
-import { DropToken } from '../../domain/drop-token';
+import { DropToken } from '../../domain/home-server/drop-token';
 
 export interface DropTokenRepository {
   /** Stores nothing when the owner no longer exists (deleted since the caller checked). */

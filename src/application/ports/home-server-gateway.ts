@@ -1,5 +1,5 @@
-import { KdfParams } from '../../domain/account';
-import { Result } from '../../domain/result';
+import { KdfParams } from '../../domain/protocol/account-rules';
+import { Result } from '../../domain/protocol/result';
 
 /*
  * The client's view of one home server (PROTOCOL §2, §3, §5).
@@ -11,7 +11,7 @@ import { Result } from '../../domain/result';
  *
  * Every call resolves; expected failures (problem+json answers, network trouble, a server sending
  * garbage) come back as `err(GatewayError)`. Only bugs throw. The types below mirror
- * src/adapters/wire (the schemas the server validates with) field for field; the adapter checks
+ * src/domain/protocol/wire (the schemas the server validates with) field for field; the adapter checks
  * at compile time that they stay identical.
  */
 
@@ -67,7 +67,7 @@ export interface GatewayError {
 
 export type GatewayResult<T> = Promise<Result<T, GatewayError>>;
 
-// ---- wire types (PROTOCOL §5, identical to src/adapters/wire) --------------------------------
+// ---- wire types (PROTOCOL §5, identical to src/domain/protocol/wire) --------------------------------
 
 /** `GET /.well-known/starbase` */
 export interface ServerDiscovery {

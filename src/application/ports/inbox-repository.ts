@@ -1,5 +1,5 @@
-import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../domain/dead-drop';
-import { Result } from '../../domain/result';
+import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../domain/home-server/inbox-item';
+import { Result } from '../../domain/protocol/result';
 
 export interface InboxPage {
   readonly items: StoredDeadDrop[];

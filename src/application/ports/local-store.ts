@@ -1,4 +1,4 @@
-import { KdfParams } from '../../domain/account';
+import { KdfParams } from '../../domain/protocol/account-rules';
 
 /*
  * What one device must remember outside the blob (PROTOCOL §4): the blob cannot protect against

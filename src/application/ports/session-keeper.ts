@@ -1,4 +1,4 @@
-import { KdfParams } from '../../domain/account';
+import { KdfParams } from '../../domain/protocol/account-rules';
 
 /** What lets a browser sign back in without the password: the keys Argon2 derived from it. */
 export interface KeptSession {

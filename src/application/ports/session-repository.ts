@@ -1,4 +1,4 @@
-import { Session } from '../../domain/session';
+import { Session } from '../../domain/home-server/session';
 
 export interface SessionRepository {
   /** Stores nothing when the account no longer exists (deleted since the caller checked). */

@@ -1,10 +1,10 @@
-import { Account } from '../../domain/account';
-import { StoredDeadDrop } from '../../domain/dead-drop';
-import { DropToken } from '../../domain/drop-token';
-import { Result } from '../../domain/result';
-import { StoreObject } from '../../domain/store/store-object';
-import { utf8ByteLength } from '../../domain/text-size';
-import { UserBlob } from '../../domain/user-blob';
+import { Account } from '../../domain/protocol/account-rules';
+import { StoredDeadDrop } from '../../domain/home-server/inbox-item';
+import { DropToken } from '../../domain/home-server/drop-token';
+import { Result } from '../../domain/protocol/result';
+import { StoreObject } from '../../domain/home-server/store/store-object';
+import { utf8ByteLength } from '../../domain/protocol/text-size';
+import { UserBlob } from '../../domain/home-server/user-blob';
 import { Invite } from './invite-repository';
 
 /**

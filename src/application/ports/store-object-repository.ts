@@ -1,5 +1,5 @@
-import { Result } from '../../domain/result';
-import { StoreObject, StoreObjectInfo, StoreObjectState, StoreUsage } from '../../domain/store/store-object';
+import { Result } from '../../domain/protocol/result';
+import { StoreObject, StoreObjectInfo, StoreObjectState, StoreUsage } from '../../domain/home-server/store/store-object';
 
 export interface NewStoreObject {
   readonly owner: string;

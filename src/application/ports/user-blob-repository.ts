@@ -1,6 +1,6 @@
-import { Result } from '../../domain/result';
-import { ObjectChanges, StoreCommitFailure } from '../../domain/store/store-commit';
-import { UserBlob } from '../../domain/user-blob';
+import { Result } from '../../domain/protocol/result';
+import { ObjectChanges, StoreCommitFailure } from '../../domain/home-server/store/store-commit';
+import { UserBlob } from '../../domain/home-server/user-blob';
 
 /** A head write's object changes and the quota they are checked against (PROTOCOL §8.2). */
 export interface StoreCommit {

@@ -1,6 +1,6 @@
-import { DropToken } from '../../domain/drop-token';
-import { ServerErrorCode } from '../../domain/errors';
-import { err, ok, Result } from '../../domain/result';
+import { DropToken } from '../../domain/home-server/drop-token';
+import { ServerErrorCode } from '../../domain/protocol/server-error-codes';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 /** Far above a real token's 43 characters; anything longer is not worth hashing. */

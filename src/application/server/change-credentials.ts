@@ -1,6 +1,6 @@
-import { AUTH_KEY_BYTES, checkKdfParams, KdfParams } from '../../domain/account';
-import { ServerErrorCode } from '../../domain/errors';
-import { err, ok, Result } from '../../domain/result';
+import { AUTH_KEY_BYTES, checkKdfParams, KdfParams } from '../../domain/protocol/account-rules';
+import { ServerErrorCode } from '../../domain/protocol/server-error-codes';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export interface ChangeCredentialsInput {

@@ -1,6 +1,6 @@
 import { Invite, InviteRepository } from '../ports/invite-repository';
-import { encodeBase64Url } from '../../domain/base64url';
-import { err, ok, Result } from '../../domain/result';
+import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export interface CreateInvitesInput {

@@ -1,5 +1,5 @@
-import { err, Result } from '../../domain/result';
-import { isObjectId } from '../../domain/store/store-object';
+import { err, Result } from '../../domain/protocol/result';
+import { isObjectId } from '../../domain/home-server/store/store-object';
 import { ServerDependencies } from './server-dependencies';
 
 export interface DeleteStoreObjectInput {

@@ -1,5 +1,5 @@
-import { DeadDropKind } from '../../domain/dead-drop';
-import { ok, Result } from '../../domain/result';
+import { DeadDropKind } from '../../domain/home-server/inbox-item';
+import { ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export interface InboxDelivery {

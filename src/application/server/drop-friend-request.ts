@@ -1,7 +1,7 @@
-import { isCaptchaExpired } from '../../domain/captcha';
-import { ServerErrorCode } from '../../domain/errors';
-import { err, ok, Result } from '../../domain/result';
-import { utf8ByteLength } from '../../domain/text-size';
+import { isCaptchaExpired } from '../../domain/home-server/captcha';
+import { ServerErrorCode } from '../../domain/protocol/server-error-codes';
+import { err, ok, Result } from '../../domain/protocol/result';
+import { utf8ByteLength } from '../../domain/protocol/text-size';
 import { deliverToInbox } from './deliver-to-inbox';
 import { ServerDependencies } from './server-dependencies';
 

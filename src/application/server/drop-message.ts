@@ -1,6 +1,6 @@
-import { ServerErrorCode } from '../../domain/errors';
-import { err, Result } from '../../domain/result';
-import { utf8ByteLength } from '../../domain/text-size';
+import { ServerErrorCode } from '../../domain/protocol/server-error-codes';
+import { err, Result } from '../../domain/protocol/result';
+import { utf8ByteLength } from '../../domain/protocol/text-size';
 import { AuthorizeDrop } from './authorize-drop';
 import { deliverToInbox } from './deliver-to-inbox';
 import { ServerDependencies } from './server-dependencies';

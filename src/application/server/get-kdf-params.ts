@@ -1,6 +1,6 @@
-import { KDF_DEFAULT, KDF_SALT_BYTES, KdfParams } from '../../domain/account';
-import { encodeBase64Url } from '../../domain/base64url';
-import { ok, Result } from '../../domain/result';
+import { KDF_DEFAULT, KDF_SALT_BYTES, KdfParams } from '../../domain/protocol/account-rules';
+import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
+import { ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export interface GetKdfParamsInput {

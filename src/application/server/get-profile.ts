@@ -1,5 +1,5 @@
-import { formatAddress } from '../../domain/account';
-import { err, ok, Result } from '../../domain/result';
+import { formatAddress } from '../../domain/protocol/account-rules';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export interface GetProfileInput {

@@ -1,5 +1,5 @@
-import { CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS, CaptchaKind } from '../../domain/captcha';
-import { err, ok, Result } from '../../domain/result';
+import { CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS, CaptchaKind } from '../../domain/home-server/captcha';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { CaptchaChallenge } from '../ports/captcha-challenger';
 import { ServerDependencies } from './server-dependencies';
 

@@ -1,5 +1,5 @@
-import { encodeBase64Url } from '../../domain/base64url';
-import { err, ok, Result } from '../../domain/result';
+import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 /** 256 bits: comfortably above PROTOCOL §5's 128-bit minimum. */

@@ -1,4 +1,4 @@
-import { ok, Result } from '../../domain/result';
+import { ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export interface ListDropTokensInput {

@@ -1,5 +1,5 @@
-import { DeadDropKind } from '../../domain/dead-drop';
-import { err, ok, Result } from '../../domain/result';
+import { DeadDropKind } from '../../domain/home-server/inbox-item';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export const INBOX_PAGE_DEFAULT = 100;

@@ -1,5 +1,5 @@
-import { ok, Result } from '../../domain/result';
-import { StoreObjectInfo } from '../../domain/store/store-object';
+import { ok, Result } from '../../domain/protocol/result';
+import { StoreObjectInfo } from '../../domain/home-server/store/store-object';
 import { ServerDependencies } from './server-dependencies';
 
 export const STORE_LIST_DEFAULT_LIMIT = 100;

@@ -7,7 +7,7 @@ import {
   SnapshotRecord,
   StorageSnapshot,
 } from '../ports/storage-snapshot';
-import { err, ok, Result } from '../../domain/result';
+import { err, ok, Result } from '../../domain/protocol/result';
 
 export interface MigrationProgress {
   /** What has been read from the source and handed to the target so far. */

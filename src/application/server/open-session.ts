@@ -1,6 +1,6 @@
-import { Account, AUTH_KEY_BYTES } from '../../domain/account';
-import { err, ok, Result } from '../../domain/result';
-import { SESSION_TTL_MS } from '../../domain/session';
+import { Account, AUTH_KEY_BYTES } from '../../domain/protocol/account-rules';
+import { err, ok, Result } from '../../domain/protocol/result';
+import { SESSION_TTL_MS } from '../../domain/home-server/session';
 import { ServerDependencies } from './server-dependencies';
 
 export interface OpenSessionInput {

@@ -1,5 +1,5 @@
-import { ok, Result } from '../../domain/result';
-import { STAGED_OBJECT_TTL_MS } from '../../domain/store/store-object';
+import { ok, Result } from '../../domain/protocol/result';
+import { STAGED_OBJECT_TTL_MS } from '../../domain/home-server/store/store-object';
 import { ServerDependencies } from './server-dependencies';
 
 export interface PurgeExpiredOutput {

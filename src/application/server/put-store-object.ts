@@ -1,6 +1,6 @@
-import { ServerErrorCode } from '../../domain/errors';
-import { err, ok, Result } from '../../domain/result';
-import { isObjectId } from '../../domain/store/store-object';
+import { ServerErrorCode } from '../../domain/protocol/server-error-codes';
+import { err, ok, Result } from '../../domain/protocol/result';
+import { isObjectId } from '../../domain/home-server/store/store-object';
 import { ServerDependencies } from './server-dependencies';
 
 export interface PutStoreObjectInput {

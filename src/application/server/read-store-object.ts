@@ -1,5 +1,5 @@
-import { err, ok, Result } from '../../domain/result';
-import { isObjectId, StoreObject } from '../../domain/store/store-object';
+import { err, ok, Result } from '../../domain/protocol/result';
+import { isObjectId, StoreObject } from '../../domain/home-server/store/store-object';
 import { ServerDependencies } from './server-dependencies';
 
 export interface ReadStoreObjectInput {

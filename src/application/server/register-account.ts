@@ -5,11 +5,11 @@ import {
   formatAddress,
   isValidAccountName,
   KdfParams,
-} from '../../domain/account';
-import { encodeBase64Url } from '../../domain/base64url';
-import { ServerErrorCode } from '../../domain/errors';
-import { isAcceptableIdentityKey } from '../../domain/low-order-points';
-import { err, ok, Result } from '../../domain/result';
+} from '../../domain/protocol/account-rules';
+import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
+import { ServerErrorCode } from '../../domain/protocol/server-error-codes';
+import { isAcceptableIdentityKey } from '../../domain/protocol/low-order-points';
+import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export interface RegisterAccountInput {

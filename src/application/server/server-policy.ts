@@ -1,7 +1,7 @@
-import { CaptchaKind } from '../../domain/captcha';
-import { DEFAULT_INBOX_QUOTAS, InboxQuotas } from '../../domain/dead-drop';
-import { SESSION_TTL_MS } from '../../domain/session';
-import { DEFAULT_STORE_LIMITS, StoreLimits } from '../../domain/store/store-object';
+import { CaptchaKind } from '../../domain/home-server/captcha';
+import { DEFAULT_INBOX_QUOTAS, InboxQuotas } from '../../domain/home-server/inbox-item';
+import { SESSION_TTL_MS } from '../../domain/home-server/session';
+import { DEFAULT_STORE_LIMITS, StoreLimits } from '../../domain/home-server/store/store-object';
 
 export type RegistrationMode = 'open' | 'invite' | 'closed';
 

@@ -1,7 +1,7 @@
-import { BlobVersionConflict, ObjectsMissing } from '../../domain/errors';
-import { err, ok, Result } from '../../domain/result';
-import { contradictoryIds, NO_OBJECT_CHANGES, ObjectChanges } from '../../domain/store/store-commit';
-import { MAX_OBJECT_CHANGES } from '../../domain/store/store-object';
+import { BlobVersionConflict, ObjectsMissing } from '../../domain/protocol/server-error-codes';
+import { err, ok, Result } from '../../domain/protocol/result';
+import { contradictoryIds, NO_OBJECT_CHANGES, ObjectChanges } from '../../domain/home-server/store/store-commit';
+import { MAX_OBJECT_CHANGES } from '../../domain/home-server/store/store-object';
 import { ServerDependencies } from './server-dependencies';
 
 export interface WriteUserBlobInput {

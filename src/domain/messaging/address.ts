@@ -1,5 +1,5 @@
-import { ACCOUNT_NAME_PATTERN } from '../account';
-import { err, ok, Result } from '../result';
+import { ACCOUNT_NAME_PATTERN } from '../protocol/account-rules';
+import { err, ok, Result } from '../protocol/result';
 import { canonicalIpv6 } from './ipv6';
 
 /** `name@authority`, canonical: lowercase, no default port (PROTOCOL §2, §4.2). */

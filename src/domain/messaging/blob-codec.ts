@@ -1,4 +1,4 @@
-import { err, ok, Result } from '../result';
+import { err, ok, Result } from '../protocol/result';
 import { BLOB_FORMAT, BlobDocument } from './blob-document';
 import { VERIFICATION_RANK } from './friendship';
 import { UNDELIVERABLE_REASONS } from './message';

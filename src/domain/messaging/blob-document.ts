@@ -1,4 +1,4 @@
-import { KdfParams } from '../account';
+import { KdfParams } from '../protocol/account-rules';
 import { Friend } from './friendship';
 import { Lww } from './lww';
 import { MessageRecord } from './message';

@@ -1,4 +1,4 @@
-import { utf8ByteLength } from '../text-size';
+import { utf8ByteLength } from '../protocol/text-size';
 import { BlobDocument } from './blob-document';
 import { serializeBlobDocument } from './blob-codec';
 

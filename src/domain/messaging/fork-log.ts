@@ -1,4 +1,4 @@
-import { err, ok, Result } from '../result';
+import { err, ok, Result } from '../protocol/result';
 
 /*
  * PROTOCOL §8.3's fork log. Every head lists the last LOG_LENGTH heads it descends from as

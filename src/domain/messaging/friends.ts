@@ -1,4 +1,4 @@
-import { err, ok, Result } from '../result';
+import { err, ok, Result } from '../protocol/result';
 import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
 import { emptyFriend, friendOf, putFriend, putLink, resolveLink, stampWrite } from './document-updates';

@@ -1,7 +1,7 @@
 import { BlobDocument } from './blob-document';
 import { putLink, resolveLink } from './document-updates';
 import { MessagingError } from './messaging-errors';
-import { err, ok, Result } from '../result';
+import { err, ok, Result } from '../protocol/result';
 
 /** A closing handshake message still to be dropped at the friend's server. */
 export type HandshakeReply =

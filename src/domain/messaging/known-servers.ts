@@ -1,5 +1,5 @@
-import { KdfParams } from '../account';
-import { err, ok, Result } from '../result';
+import { KdfParams } from '../protocol/account-rules';
+import { err, ok, Result } from '../protocol/result';
 import { canonicalizeAddress } from './address';
 import { BlobDocument, KnownServer } from './blob-document';
 import { stampWrite } from './document-updates';

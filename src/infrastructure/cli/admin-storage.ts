@@ -4,7 +4,7 @@ import { NodeTokenHasher } from '../../adapters/security/node-token-hasher';
 import { CryptoRandomSource } from '../../adapters/system/crypto-random-source';
 import { RandomIdGenerator } from '../../adapters/system/random-id-generator';
 import { SystemClock } from '../../adapters/system/system-clock';
-import { Storage } from '../../application/ports/storage';
+import { Storage } from '../../application/ports/server-storage';
 import { AdminDependencies } from '../../application/server/admin/admin-dependencies';
 import { CreateInvitesDeps } from '../../application/server/create-invites';
 import { StarbaseConfig } from '../config';

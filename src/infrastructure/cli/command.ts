@@ -1,4 +1,4 @@
-import { Result } from '../../domain/result';
+import { Result } from '../../domain/protocol/result';
 import { loadConfig, StarbaseConfig } from '../config';
 import { OptionSpec, ParsedArgs } from './cli-args';
 import { CliIo } from './cli-io';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isSqliteDatabaseInUse } from '../../adapters/storage/sqlite/sqlite-database-file';
 import { openMongoStorage } from '../../adapters/storage/mongodb/mongo-storage';
 import { openSqliteStorage, sqliteFileIn } from '../../adapters/storage/sqlite/sqlite-storage';
-import { Storage } from '../../application/ports/storage';
+import { Storage } from '../../application/ports/server-storage';
 import { StorageSnapshot } from '../../application/ports/storage-snapshot';
 import { formatMigrationReport, migrateStorage, MigrationReport } from '../../application/server/migrate-storage';
 import { StarbaseConfig } from '../config';

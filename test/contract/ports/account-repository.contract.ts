@@ -1,6 +1,6 @@
 import { CredentialChange } from '../../../src/application/ports/account-repository';
-import { Storage } from '../../../src/application/ports/storage';
-import { KDF_FLOOR } from '../../../src/domain/account';
+import { Storage } from '../../../src/application/ports/server-storage';
+import { KDF_FLOOR } from '../../../src/domain/protocol/account-rules';
 import { anAccount, aDrop, aDropToken, aNewAccount, aSession, bytes, roomyQuotas, T0 } from '../../support/storage-fixtures';
 import { countOutcomes, givenAccount, OpenStorage, times, useFreshStorage } from './storage-under-test';
 

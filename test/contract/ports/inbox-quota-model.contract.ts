@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { Storage } from '../../../src/application/ports/storage';
-import { DeadDrop, InboxQuotas } from '../../../src/domain/dead-drop';
+import { Storage } from '../../../src/application/ports/server-storage';
+import { DeadDrop, InboxQuotas } from '../../../src/domain/home-server/inbox-item';
 import { aDrop, aFriendRequest } from '../../support/storage-fixtures';
 import { givenAccount, OpenStorage } from './storage-under-test';
 

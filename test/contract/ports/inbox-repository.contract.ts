@@ -1,5 +1,5 @@
-import { Storage } from '../../../src/application/ports/storage';
-import { DeadDrop, StoredDeadDrop } from '../../../src/domain/dead-drop';
+import { Storage } from '../../../src/application/ports/server-storage';
+import { DeadDrop, StoredDeadDrop } from '../../../src/domain/home-server/inbox-item';
 import { aDrop, aFriendRequest, roomyQuotas, T0 } from '../../support/storage-fixtures';
 import { countOutcomes, givenAccount, OpenStorage, times, useFreshStorage } from './storage-under-test';
 

@@ -1,12 +1,12 @@
 import { Invite } from '../../../src/application/ports/invite-repository';
-import { Storage } from '../../../src/application/ports/storage';
+import { Storage } from '../../../src/application/ports/server-storage';
 import { SnapshotCounts, SnapshotRecord, StorageSnapshot } from '../../../src/application/ports/storage-snapshot';
-import { Account } from '../../../src/domain/account';
+import { Account } from '../../../src/domain/protocol/account-rules';
 import { InboxStats } from '../../../src/application/ports/inbox-repository';
-import { UserBlob } from '../../../src/domain/user-blob';
-import { DropToken } from '../../../src/domain/drop-token';
-import { StoredDeadDrop } from '../../../src/domain/dead-drop';
-import { StoreObject, StoreObjectInfo, StoreUsage } from '../../../src/domain/store/store-object';
+import { UserBlob } from '../../../src/domain/home-server/user-blob';
+import { DropToken } from '../../../src/domain/home-server/drop-token';
+import { StoredDeadDrop } from '../../../src/domain/home-server/inbox-item';
+import { StoreObject, StoreObjectInfo, StoreUsage } from '../../../src/domain/home-server/store/store-object';
 import {
   aCaptcha,
   aDrop,

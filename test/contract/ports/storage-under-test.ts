@@ -1,6 +1,6 @@
 import { NewAccount } from '../../../src/application/ports/account-repository';
-import { Storage } from '../../../src/application/ports/storage';
-import { Account } from '../../../src/domain/account';
+import { Storage } from '../../../src/application/ports/server-storage';
+import { Account } from '../../../src/domain/protocol/account-rules';
 import { aNewAccount, bytes } from '../../support/storage-fixtures';
 
 export interface OpenedStorage {

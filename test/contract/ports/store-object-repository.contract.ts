@@ -1,5 +1,5 @@
 import { StoreCommit } from '../../../src/application/ports/user-blob-repository';
-import { ObjectChanges } from '../../../src/domain/store/store-commit';
+import { ObjectChanges } from '../../../src/domain/home-server/store/store-commit';
 import { anObjectId, bytes, filled, T0 } from '../../support/storage-fixtures';
 import { countOutcomes, givenAccount, OpenStorage, times, useAliceAndBob, useFreshStorage } from './storage-under-test';
 

@@ -1,5 +1,5 @@
 import { LightMyRequestResponse } from 'fastify';
-import { KDF_DEFAULT } from '../../../src/domain/account';
+import { KDF_DEFAULT } from '../../../src/domain/protocol/account-rules';
 import { aKdfBody, aRegistrationBody, API, HttpTestClient, randomB64u } from '../../http/http-test-client';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';
 

@@ -1,4 +1,4 @@
-import { CAPTCHA_TTL_MS } from '../../../src/domain/captcha';
+import { CAPTCHA_TTL_MS } from '../../../src/domain/home-server/captcha';
 import { aSealedEnvelope, API, expectProblem, HttpTestClient, SignedUp } from '../../http/http-test-client';
 import { FakeClock } from '../../support/fakes';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';

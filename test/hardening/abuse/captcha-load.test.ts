@@ -1,6 +1,6 @@
 import { MAX_ESCALATED_POW_NUMBER } from '../../../src/adapters/captcha/pow-captcha-challenger';
 import { DEFAULT_RATE_LIMITS } from '../../../src/adapters/http/rate-limits';
-import { solvePowCaptcha } from '../../../src/adapters/captcha/solve-pow-captcha';
+import { solvePowCaptcha } from '../../support/solve-pow-captcha';
 import { API, aRegistrationBody, aSealedEnvelope, expectProblem } from '../../http/http-test-client';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';
 

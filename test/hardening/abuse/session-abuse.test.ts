@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SESSION_TTL_MS } from '../../../src/domain/session';
+import { SESSION_TTL_MS } from '../../../src/domain/home-server/session';
 import { aKdfBody, API, expectProblem, HttpTestClient, randomB64u, SignedUp } from '../../http/http-test-client';
 import { FakeClock } from '../../support/fakes';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { solvePowCaptcha } from '../../../src/adapters/captcha/solve-pow-captcha';
+import { solvePowCaptcha } from '../../support/solve-pow-captcha';
 import { API, HttpTestClient, SignedUp } from '../../http/http-test-client';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';
 import { WriteJournal } from '../support/intercepted-storage';

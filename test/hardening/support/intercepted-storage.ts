@@ -1,4 +1,4 @@
-import { Storage } from '../../../src/application/ports/storage';
+import { Storage } from '../../../src/application/ports/server-storage';
 
 /** A storage port's name on `Storage` (`accounts`, `inbox`, …). */
 export type PortName = { [K in keyof Storage]: Storage[K] extends (...args: never[]) => unknown ? never : K }[keyof Storage];

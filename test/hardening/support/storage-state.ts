@@ -1,4 +1,4 @@
-import { Storage } from '../../../src/application/ports/storage';
+import { Storage } from '../../../src/application/ports/server-storage';
 
 /**
  * Everything durable the storage holds, read through the ports only: accounts (minus last-seen),

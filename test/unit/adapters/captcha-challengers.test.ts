@@ -8,7 +8,7 @@ import {
   powChallengeFor,
   PowCaptchaChallenger,
 } from '../../../src/adapters/captcha/pow-captcha-challenger';
-import { solvePowCaptcha } from '../../../src/adapters/captcha/solve-pow-captcha';
+import { solvePowCaptcha } from '../../support/solve-pow-captcha';
 
 interface PngChunk {
   type: string;

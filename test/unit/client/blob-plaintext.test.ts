@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { blobPlaintextBytes, serializeBlobPlaintext } from '../../../src/application/client/blob-plaintext';
+import { blobPlaintextBytes, serializeBlobPlaintext } from '../../../src/application/client/protocol/blob-plaintext';
 import { serializeBlobDocument } from '../../../src/domain/messaging/blob-codec';
 import { withVersion } from '../../../src/domain/messaging/blob-document';
 import { plaintextSize } from '../../../src/domain/messaging/blob-size';
-import { blobDocument } from '../messaging/blob-arbitraries';
+import { blobDocument } from '../domain/messaging/blob-arbitraries';
 
 describe('blob plaintext sizes remembered per document', () => {
   it('serializes like the domain codec and measures UTF-8 bytes like plaintextSize', () => {

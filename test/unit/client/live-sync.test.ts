@@ -1,7 +1,7 @@
-import { ClientSession } from '../../../src/application/client/client-session';
+import { ClientSession } from '../../../src/application/client/session/client-session';
 import { MessengerSession } from '../../../src/application/client/messenger';
 import { HomeServerGateway } from '../../../src/application/ports/home-server-gateway';
-import { err } from '../../../src/domain/result';
+import { err } from '../../../src/domain/protocol/result';
 import { startTestServer, TestServer } from '../../support/test-server';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 

@@ -1,7 +1,7 @@
 import { BrowserLocalStore, KeyValueStorage } from '../../../src/adapters/local-store/browser-local-store';
 import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
 import { LocalStore } from '../../../src/application/ports/local-store';
-import { KdfParams } from '../../../src/domain/account';
+import { KdfParams } from '../../../src/domain/protocol/account-rules';
 
 /** window.localStorage as far as the adapter uses it. */
 class FakeWebStorage implements KeyValueStorage {

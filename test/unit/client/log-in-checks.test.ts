@@ -1,8 +1,8 @@
 import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
 import { KdfChange } from '../../../src/application/client/messenger';
 import { BlobSnapshot, HomeServerGateway, KdfParams, OpenSessionRequest } from '../../../src/application/ports/home-server-gateway';
-import { KDF_FLOOR } from '../../../src/domain/account';
-import { ok } from '../../../src/domain/result';
+import { KDF_FLOOR } from '../../../src/domain/protocol/account-rules';
+import { ok } from '../../../src/domain/protocol/result';
 import { startTestServer, TestServer } from '../../support/test-server';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 

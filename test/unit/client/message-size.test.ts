@@ -1,7 +1,7 @@
 import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
-import { measureMessageBody, payloadJsonOf } from '../../../src/application/client/message-size';
+import { measureMessageBody, payloadJsonOf } from '../../../src/application/client/peers/message-size';
 import { encryptMessage } from '../../../src/application/client/protocol/message-cipher';
-import { utf8ByteLength } from '../../../src/domain/text-size';
+import { utf8ByteLength } from '../../../src/domain/protocol/text-size';
 
 const crypto = createWebCryptoSuite();
 const LIMIT = 4096;

@@ -6,7 +6,7 @@ import {
   parseFriendRequest,
   PEER_TIME_FUTURE_MS,
   PEER_TIME_PAST_MS,
-} from '../../../src/application/client/peer-payloads';
+} from '../../../src/application/client/peers/peer-payloads';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const RECEIVED_AT = NOW - 60_000;

@@ -1,4 +1,4 @@
-import { ResendLoop } from '../../../src/application/client/resend-loop';
+import { ResendLoop } from '../../../src/application/client/session/resend-loop';
 
 /** A sleep the test releases by hand, recording every wait the loop asked for. */
 const manualClock = () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
-import { solvePowCaptcha } from '../../../src/application/client/solve-pow-captcha';
+import { solvePowCaptcha } from '../../../src/application/client/protocol/solve-pow-captcha';
 
 const challengeFor = (salt: string, n: number): string => createHash('sha256').update(`${salt}${n}`).digest('hex');
 const { digest } = createWebCryptoSuite();

@@ -1,5 +1,5 @@
 import { roomyQuotas } from '../../support/storage-fixtures';
-import { CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../../src/domain/captcha';
+import { CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../../src/domain/home-server/captcha';
 import { anEnvelope } from '../../support/builders';
 import { createServerHarness, expectOk } from './server-harness';
 

@@ -1,5 +1,5 @@
-import { CAPTCHA_TTL_MS } from '../../../src/domain/captcha';
-import { SESSION_TTL_MS } from '../../../src/domain/session';
+import { CAPTCHA_TTL_MS } from '../../../src/domain/home-server/captcha';
+import { SESSION_TTL_MS } from '../../../src/domain/home-server/session';
 import { anEnvelope } from '../../support/builders';
 import { AUTHORITY, createServerHarness, expectOk } from './server-harness';
 

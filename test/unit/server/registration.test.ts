@@ -1,6 +1,6 @@
-import { KDF_DEFAULT } from '../../../src/domain/account';
-import { encodeBase64Url, isCanonicalBase64Url } from '../../../src/domain/base64url';
-import { LOW_ORDER_X25519_POINTS_HEX } from '../../../src/domain/low-order-points';
+import { KDF_DEFAULT } from '../../../src/domain/protocol/account-rules';
+import { encodeBase64Url, isCanonicalBase64Url } from '../../../src/domain/protocol/encoding/base64url';
+import { LOW_ORDER_X25519_POINTS_HEX } from '../../../src/domain/protocol/low-order-points';
 import { aCiphertext, aKdf, aKdfSalt, anAuthKey, anIdentityKey, aNewAccount, aRegistration } from '../../support/builders';
 import { FakeInviteVerifier } from '../../support/fakes';
 import { AUTHORITY, createServerHarness, expectOk } from './server-harness';

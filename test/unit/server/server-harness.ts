@@ -1,10 +1,10 @@
-import { Storage } from '../../../src/application/ports/storage';
+import { Storage } from '../../../src/application/ports/server-storage';
 import { RegisterAccountInput } from '../../../src/application/server/register-account';
 import { ServerDependencies } from '../../../src/application/server/server-dependencies';
 import { DEFAULT_SERVER_POLICY, ServerPolicy } from '../../../src/application/server/server-policy';
 import { createServerUseCases } from '../../../src/application/server/server-use-cases';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
-import { Result } from '../../../src/domain/result';
+import { Result } from '../../../src/domain/protocol/result';
 import { anAuthKey, aRegistration } from '../../support/builders';
 import {
   CountingIdGenerator,

@@ -1,4 +1,4 @@
-import { SESSION_TTL_MS } from '../../../src/domain/session';
+import { SESSION_TTL_MS } from '../../../src/domain/home-server/session';
 import { anAuthKey } from '../../support/builders';
 import { createServerHarness, expectOk } from './server-harness';
 

@@ -1,5 +1,5 @@
 import { FastifyInstance } from 'fastify';
-import { API_PREFIX } from '../../wire/well-known';
+import { API_PREFIX } from '../../../domain/protocol/wire/well-known';
 import { StorageGauges } from './ops-dependencies';
 import { Counter, gauge, Histogram, PROMETHEUS_CONTENT_TYPE } from './prometheus';
 

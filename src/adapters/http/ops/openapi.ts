@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
-import { API_PREFIX, PROTOCOL_ID } from '../../wire/well-known';
+import { API_PREFIX, PROTOCOL_ID } from '../../../domain/protocol/wire/well-known';
 import { CONTENT_SECURITY_POLICY } from '../security-headers';
 
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;

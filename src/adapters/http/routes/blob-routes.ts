@@ -1,7 +1,7 @@
 import { FastifyInstance } from 'fastify';
-import { ObjectChanges } from '../../../domain/store/store-commit';
-import { BlobResponse, blobEntityTag, parseBlobEntityTag, WriteBlobRequest, WriteBlobResponse } from '../../wire/blob';
-import { ObjectChangesBody } from '../../wire/store-objects';
+import { ObjectChanges } from '../../../domain/home-server/store/store-commit';
+import { BlobResponse, blobEntityTag, parseBlobEntityTag, WriteBlobRequest, WriteBlobResponse } from '../../../domain/protocol/wire/blob';
+import { ObjectChangesBody } from '../../../domain/protocol/wire/store-objects';
 import { ownerOf } from '../authentication';
 import { decodeB64uField, encodeB64u } from '../base64url-input';
 import { validationProblem } from '../problem';

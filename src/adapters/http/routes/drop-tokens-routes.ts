@@ -1,6 +1,6 @@
 import { FastifyInstance } from 'fastify';
-import { CreateDropTokenResponse, DropTokenList } from '../../wire/drop-tokens';
-import { EmptyBody, IdParams } from '../../wire/primitives';
+import { CreateDropTokenResponse, DropTokenList } from '../../../domain/protocol/wire/drop-tokens';
+import { EmptyBody, IdParams } from '../../../domain/protocol/wire/primitives';
 import { ownerOf } from '../authentication';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';

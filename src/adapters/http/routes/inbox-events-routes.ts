@@ -1,6 +1,6 @@
 import { FastifyInstance, FastifyReply } from 'fastify';
 import { AccountEvent } from '../../../application/ports/system-ports';
-import { BLOB_EVENT, INBOX_EVENT } from '../../wire/inbox';
+import { BLOB_EVENT, INBOX_EVENT } from '../../../domain/protocol/wire/inbox';
 import { bearerToken, ownerOf } from '../authentication';
 import { clientKeyOf } from '../client-address';
 import { RouteContext } from '../route-context';

@@ -1,5 +1,5 @@
 import { FastifyInstance } from 'fastify';
-import { AckRequest, AckResponse, InboxPage, InboxQuery } from '../../wire/inbox';
+import { AckRequest, AckResponse, InboxPage, InboxQuery } from '../../../domain/protocol/wire/inbox';
 import { ownerOf } from '../authentication';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';

@@ -1,5 +1,5 @@
 import { FastifyInstance } from 'fastify';
-import { OpenSessionRequest, OpenSessionResponse } from '../../wire/sessions';
+import { OpenSessionRequest, OpenSessionResponse } from '../../../domain/protocol/wire/sessions';
 import { ownerOf } from '../authentication';
 import { decodeB64uField } from '../base64url-input';
 import { byClientAddress } from '../rate-limits';

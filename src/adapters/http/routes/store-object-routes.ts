@@ -7,7 +7,7 @@ import {
   StoredObjectResponse,
   StoreObjectList,
   StoreObjectQuery,
-} from '../../wire/store-objects';
+} from '../../../domain/protocol/wire/store-objects';
 import { ownerOf } from '../authentication';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';

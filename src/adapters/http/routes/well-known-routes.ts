@@ -1,5 +1,5 @@
 import { FastifyInstance } from 'fastify';
-import { API_PREFIX, PROTOCOL_ID, WELL_KNOWN_PATH, WellKnownBody } from '../../wire/well-known';
+import { API_PREFIX, PROTOCOL_ID, WELL_KNOWN_PATH, WellKnownBody } from '../../../domain/protocol/wire/well-known';
 import { RouteContext } from '../route-context';
 
 /** Discovery (PROTOCOL §2): what a client needs before its first call. */

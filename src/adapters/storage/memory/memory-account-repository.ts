@@ -1,6 +1,6 @@
 import { AccountRepository, CredentialChange, NewAccount } from '../../../application/ports/account-repository';
-import { Account } from '../../../domain/account';
-import { err, ok, Result } from '../../../domain/result';
+import { Account } from '../../../domain/protocol/account-rules';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { copyAccount, copyBytes, MemoryState } from './memory-state';
 
 export class MemoryAccountRepository implements AccountRepository {

@@ -1,5 +1,5 @@
 import { CaptchaStore } from '../../../application/ports/captcha-store';
-import { Captcha, isCaptchaExpired } from '../../../domain/captcha';
+import { Captcha, isCaptchaExpired } from '../../../domain/home-server/captcha';
 import { MemoryState } from './memory-state';
 
 export class MemoryCaptchaStore implements CaptchaStore {

@@ -1,5 +1,5 @@
 import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
-import { DropToken } from '../../../domain/drop-token';
+import { DropToken } from '../../../domain/home-server/drop-token';
 import { MemoryState } from './memory-state';
 
 export class MemoryDropTokenRepository implements DropTokenRepository {

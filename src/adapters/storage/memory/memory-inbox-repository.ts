@@ -1,7 +1,7 @@
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
-import { err, ok, Result } from '../../../domain/result';
-import { arrivalOf, planAdmission } from '../../../domain/inbox-quota';
+import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { arrivalOf, planAdmission } from '../../../domain/home-server/inbox-quota';
 import { MemoryInbox } from './memory-inbox';
 import { MemoryState } from './memory-state';
 

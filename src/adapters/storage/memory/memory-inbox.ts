@@ -1,6 +1,6 @@
-import { StoredDeadDrop } from '../../../domain/dead-drop';
-import { InboxSource, NO_USAGE, sourceKey, sourceOf, Usage } from '../../../domain/inbox-quota';
-import { utf8ByteLength } from '../../../domain/text-size';
+import { StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { InboxSource, NO_USAGE, sourceKey, sourceOf, Usage } from '../../../domain/home-server/inbox-quota';
+import { utf8ByteLength } from '../../../domain/protocol/text-size';
 
 /** A stored item with its envelope's size, so quota checks never measure an envelope twice. */
 export interface MemoryInboxItem {

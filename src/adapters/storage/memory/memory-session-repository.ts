@@ -1,5 +1,5 @@
 import { SessionRepository } from '../../../application/ports/session-repository';
-import { Session } from '../../../domain/session';
+import { Session } from '../../../domain/home-server/session';
 import { MemoryState } from './memory-state';
 
 export class MemorySessionRepository implements SessionRepository {

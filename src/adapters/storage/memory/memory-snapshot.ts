@@ -10,8 +10,8 @@ import {
   StorageSnapshot,
   TargetNotEmpty,
 } from '../../../application/ports/storage-snapshot';
-import { StoredDeadDrop } from '../../../domain/dead-drop';
-import { err, ok, Result } from '../../../domain/result';
+import { StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { MemoryInbox } from './memory-inbox';
 import { copyAccount, copyBlob, copyBytes, MemoryState } from './memory-state';
 

@@ -1,8 +1,8 @@
-import { Account } from '../../../domain/account';
-import { Captcha } from '../../../domain/captcha';
-import { DropToken } from '../../../domain/drop-token';
-import { Session } from '../../../domain/session';
-import { UserBlob } from '../../../domain/user-blob';
+import { Account } from '../../../domain/protocol/account-rules';
+import { Captcha } from '../../../domain/home-server/captcha';
+import { DropToken } from '../../../domain/home-server/drop-token';
+import { Session } from '../../../domain/home-server/session';
+import { UserBlob } from '../../../domain/home-server/user-blob';
 import { MemoryInbox } from './memory-inbox';
 import { MemoryStoreShelf } from './memory-store-shelf';
 

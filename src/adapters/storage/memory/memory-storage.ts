@@ -1,4 +1,4 @@
-import { Storage } from '../../../application/ports/storage';
+import { Storage } from '../../../application/ports/server-storage';
 import { StorageSnapshot } from '../../../application/ports/storage-snapshot';
 import { MemoryAccountRepository } from './memory-account-repository';
 import { MemoryCaptchaStore } from './memory-captcha-store';

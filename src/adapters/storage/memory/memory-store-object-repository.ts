@@ -5,8 +5,8 @@ import {
   StoreObjectQuery,
   StoreObjectRepository,
 } from '../../../application/ports/store-object-repository';
-import { err, ok, Result } from '../../../domain/result';
-import { decideObjectPut } from '../../../domain/store/store-commit';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { decideObjectPut } from '../../../domain/home-server/store/store-commit';
 import {
   EMPTY_STORE_USAGE,
   isInStore,
@@ -14,7 +14,7 @@ import {
   StoreObject,
   StoreObjectInfo,
   StoreUsage,
-} from '../../../domain/store/store-object';
+} from '../../../domain/home-server/store/store-object';
 import { copyBytes, MemoryState } from './memory-state';
 
 const infoOf = ({ data: _data, ...info }: StoreObject): StoreObjectInfo => info;

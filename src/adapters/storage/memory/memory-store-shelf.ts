@@ -1,4 +1,4 @@
-import { isInStore, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/store/store-object';
+import { isInStore, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
 
 /** One account's objects by id, with the store's running totals kept on every change. */
 export class MemoryStoreShelf {

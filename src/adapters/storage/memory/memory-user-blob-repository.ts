@@ -1,8 +1,8 @@
 import { SaveBlobFailure, StoreCommit, UserBlobRepository } from '../../../application/ports/user-blob-repository';
-import { err, ok, Result } from '../../../domain/result';
-import { namedIds, planStoreCommit } from '../../../domain/store/store-commit';
-import { StoreObjectInfo } from '../../../domain/store/store-object';
-import { UserBlob } from '../../../domain/user-blob';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { namedIds, planStoreCommit } from '../../../domain/home-server/store/store-commit';
+import { StoreObjectInfo } from '../../../domain/home-server/store/store-object';
+import { UserBlob } from '../../../domain/home-server/user-blob';
 import { copyBlob, copyBytes, MemoryState } from './memory-state';
 
 export class MemoryUserBlobRepository implements UserBlobRepository {

@@ -1,5 +1,5 @@
 import type { Filter, UpdateFilter } from 'mongodb';
-import { Usage } from '../../../domain/inbox-quota';
+import { Usage } from '../../../domain/home-server/inbox-quota';
 import { BlobDocument, InboxCounterDocument } from './schema';
 
 /**

@@ -1,6 +1,6 @@
 import { ClientSession } from 'mongodb';
-import { err, ok, Result } from '../../../domain/result';
-import { UserBlob } from '../../../domain/user-blob';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { UserBlob } from '../../../domain/home-server/user-blob';
 import { blobCompareAndSet } from './conditional-updates';
 import { MongoCollections } from './mongo-context';
 import { fromBlobDocuments, toBlobDocuments } from './mongo-documents';

@@ -1,5 +1,5 @@
 import { CaptchaStore } from '../../../application/ports/captcha-store';
-import { Captcha } from '../../../domain/captcha';
+import { Captcha } from '../../../domain/home-server/captcha';
 import { MongoContext } from './mongo-context';
 import { fromCaptchaDocument, toCaptchaDocument } from './mongo-documents';
 

@@ -1,11 +1,11 @@
 import { Binary } from 'mongodb';
 import { Invite } from '../../../application/ports/invite-repository';
-import { Account } from '../../../domain/account';
-import { Captcha } from '../../../domain/captcha';
-import { StoredDeadDrop } from '../../../domain/dead-drop';
-import { DropToken } from '../../../domain/drop-token';
-import { Session } from '../../../domain/session';
-import { UserBlob } from '../../../domain/user-blob';
+import { Account } from '../../../domain/protocol/account-rules';
+import { Captcha } from '../../../domain/home-server/captcha';
+import { StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { DropToken } from '../../../domain/home-server/drop-token';
+import { Session } from '../../../domain/home-server/session';
+import { UserBlob } from '../../../domain/home-server/user-blob';
 import {
   AccountDocument,
   BLOB_CHUNK_BYTES,

@@ -1,8 +1,8 @@
 import { ClientSession } from 'mongodb';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
-import { err, ok, Result } from '../../../domain/result';
-import { admits, arrivalOf, needsRoom, NO_USAGE, oldestFreeing, roomToMake, Usage, withoutEvicted } from '../../../domain/inbox-quota';
+import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { admits, arrivalOf, needsRoom, NO_USAGE, oldestFreeing, roomToMake, Usage, withoutEvicted } from '../../../domain/home-server/inbox-quota';
 import { EMPTY_INBOX_COUNTER, inboxRelease, inboxSlotTaken } from './conditional-updates';
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
 import { dropTokenUseUpdate } from './mongo-drop-token-repository';

@@ -1,5 +1,5 @@
 import { SessionRepository } from '../../../application/ports/session-repository';
-import { Session } from '../../../domain/session';
+import { Session } from '../../../domain/home-server/session';
 import { MongoContext } from './mongo-context';
 import { fromSessionDocument, toSessionDocument } from './mongo-documents';
 

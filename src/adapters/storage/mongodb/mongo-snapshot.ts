@@ -9,8 +9,8 @@ import {
   StorageSnapshot,
   TargetNotEmpty,
 } from '../../../application/ports/storage-snapshot';
-import { err, ok, Result } from '../../../domain/result';
-import { utf8ByteLength } from '../../../domain/text-size';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import {
   binaryToBytes,
   bytesToBinary,
@@ -37,7 +37,7 @@ import {
   StoreObjectDocument,
 } from './schema';
 import { fromStoreObjectDocument, toStoreObjectDocument } from './mongo-store-objects';
-import { isInStore } from '../../../domain/store/store-object';
+import { isInStore } from '../../../domain/home-server/store/store-object';
 
 /** The collections a snapshot reads and writes, with their document types. */
 export interface SnapshotDocuments {

@@ -5,9 +5,9 @@ import {
   StoreObjectQuery,
   StoreObjectRepository,
 } from '../../../application/ports/store-object-repository';
-import { err, ok, Result } from '../../../domain/result';
-import { decideObjectPut } from '../../../domain/store/store-commit';
-import { EMPTY_STORE_USAGE, sameBytes, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/store/store-object';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { decideObjectPut } from '../../../domain/home-server/store/store-commit';
+import { EMPTY_STORE_USAGE, sameBytes, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
 import { MongoContext } from './mongo-context';
 import { binaryToBytes } from './mongo-documents';
 import {

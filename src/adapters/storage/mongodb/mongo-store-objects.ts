@@ -1,5 +1,5 @@
 import { ClientSession } from 'mongodb';
-import { StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/store/store-object';
+import { StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
 import { MongoCollections } from './mongo-context';
 import { binaryToBytes, bytesToBinary } from './mongo-documents';
 import { StoreObjectDocument } from './schema';

@@ -1,9 +1,9 @@
 import { ClientSession } from 'mongodb';
 import { SaveBlobFailure, StoreCommit, UserBlobRepository } from '../../../application/ports/user-blob-repository';
-import { err, Result } from '../../../domain/result';
-import { namedIds, planStoreCommit } from '../../../domain/store/store-commit';
-import { StoreObjectInfo } from '../../../domain/store/store-object';
-import { UserBlob } from '../../../domain/user-blob';
+import { err, Result } from '../../../domain/protocol/result';
+import { namedIds, planStoreCommit } from '../../../domain/home-server/store/store-commit';
+import { StoreObjectInfo } from '../../../domain/home-server/store/store-object';
+import { UserBlob } from '../../../domain/home-server/user-blob';
 import { advanceBlob, readBlob } from './mongo-blob-documents';
 import { MongoContext } from './mongo-context';
 import { countInStore, fromStoreObjectInfoDocument, readStoreHead, WITHOUT_DATA } from './mongo-store-objects';

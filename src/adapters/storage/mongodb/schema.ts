@@ -1,8 +1,8 @@
 import type { Binary, ObjectId } from 'mongodb';
-import { KdfParams } from '../../../domain/account';
-import { CaptchaKind } from '../../../domain/captcha';
-import { DeadDropKind } from '../../../domain/dead-drop';
-import { StoreObjectState } from '../../../domain/store/store-object';
+import { KdfParams } from '../../../domain/protocol/account-rules';
+import { CaptchaKind } from '../../../domain/home-server/captcha';
+import { DeadDropKind } from '../../../domain/home-server/inbox-item';
+import { StoreObjectState } from '../../../domain/home-server/store/store-object';
 
 /**
  * The MongoDB document model, declared once: collection names, document shapes and indexes.

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AccountRepository, CredentialChange, NewAccount } from '../../../application/ports/account-repository';
-import { Account } from '../../../domain/account';
-import { err, ok, Result } from '../../../domain/result';
+import { Account } from '../../../domain/protocol/account-rules';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { AccountRow, accountValues, toAccount } from './sqlite-rows';
 
 type ChangeResult = Result<{ version: number }, 'account/not-found' | 'blob/version-conflict'>;

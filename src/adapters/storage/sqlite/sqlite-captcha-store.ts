@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CaptchaStore } from '../../../application/ports/captcha-store';
-import { Captcha, CaptchaKind } from '../../../domain/captcha';
+import { Captcha, CaptchaKind } from '../../../domain/home-server/captcha';
 
 interface CaptchaRow {
   id: string;

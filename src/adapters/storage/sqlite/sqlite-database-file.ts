@@ -1,5 +1,5 @@
 import BetterSqlite3, { SqliteError } from 'better-sqlite3';
-import { err, ok, Result } from '../../../domain/result';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { MIGRATIONS, schemaVersion } from './migrations';
 
 export interface SqliteFileFacts {

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
-import { DropToken } from '../../../domain/drop-token';
+import { DropToken } from '../../../domain/home-server/drop-token';
 import { DropTokenRow, toDropToken } from './sqlite-rows';
 
 /** Parameters: at, id. Shared with the inbox, which records a drop's token use in its own transaction. */

@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { DeadDrop, DeadDropKind, InboxQuotas, StoredDeadDrop } from '../../../domain/dead-drop';
-import { arrivalOf, NO_USAGE, planAdmission, Usage } from '../../../domain/inbox-quota';
-import { err, ok, Result } from '../../../domain/result';
+import { DeadDrop, DeadDropKind, InboxQuotas, StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { arrivalOf, NO_USAGE, planAdmission, Usage } from '../../../domain/home-server/inbox-quota';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { inboxItemValues, InboxRow, toStoredDeadDrop } from './sqlite-rows';

@@ -1,9 +1,9 @@
 import { Invite } from '../../../application/ports/invite-repository';
-import { Account } from '../../../domain/account';
-import { DeadDrop, DeadDropKind, StoredDeadDrop } from '../../../domain/dead-drop';
-import { DropToken } from '../../../domain/drop-token';
-import { StoreObject, StoreObjectInfo, StoreObjectState } from '../../../domain/store/store-object';
-import { UserBlob } from '../../../domain/user-blob';
+import { Account } from '../../../domain/protocol/account-rules';
+import { DeadDrop, DeadDropKind, StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { DropToken } from '../../../domain/home-server/drop-token';
+import { StoreObject, StoreObjectInfo, StoreObjectState } from '../../../domain/home-server/store/store-object';
+import { UserBlob } from '../../../domain/home-server/user-blob';
 import { bytesFromBlob } from './sqlite-bytes';
 
 /** Rows as SQLite returns them, and their mapping to domain values: one place for every repository and the snapshot. */

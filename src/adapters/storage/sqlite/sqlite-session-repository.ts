@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { SessionRepository } from '../../../application/ports/session-repository';
-import { Session } from '../../../domain/session';
+import { Session } from '../../../domain/home-server/session';
 
 interface SessionRow {
   jti: string;

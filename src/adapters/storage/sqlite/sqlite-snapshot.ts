@@ -10,8 +10,8 @@ import {
   StorageSnapshot,
   TargetNotEmpty,
 } from '../../../application/ports/storage-snapshot';
-import { err, ok, Result } from '../../../domain/result';
-import { utf8ByteLength } from '../../../domain/text-size';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import { bytesFromBlob } from './sqlite-bytes';
 import {
   AccountRow,

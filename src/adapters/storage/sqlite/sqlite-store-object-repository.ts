@@ -6,9 +6,9 @@ import {
   StoreObjectQuery,
   StoreObjectRepository,
 } from '../../../application/ports/store-object-repository';
-import { err, ok, Result } from '../../../domain/result';
-import { decideObjectPut } from '../../../domain/store/store-commit';
-import { EMPTY_STORE_USAGE, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/store/store-object';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { decideObjectPut } from '../../../domain/home-server/store/store-commit';
+import { EMPTY_STORE_USAGE, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
 import { StoreObjectInfoRow, StoreObjectRow, toStoreObject, toStoreObjectInfo } from './sqlite-rows';
 
 type PutResult = Result<{ created: boolean; info: StoreObjectInfo }, PutObjectError>;

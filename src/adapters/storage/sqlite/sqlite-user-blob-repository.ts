@@ -1,9 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { SaveBlobFailure, StoreCommit, UserBlobRepository } from '../../../application/ports/user-blob-repository';
-import { err, ok, Result } from '../../../domain/result';
-import { namedIds, planStoreCommit } from '../../../domain/store/store-commit';
-import { StoreObjectInfo } from '../../../domain/store/store-object';
-import { UserBlob } from '../../../domain/user-blob';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { namedIds, planStoreCommit } from '../../../domain/home-server/store/store-commit';
+import { StoreObjectInfo } from '../../../domain/home-server/store/store-object';
+import { UserBlob } from '../../../domain/home-server/user-blob';
 import { BlobRow, StoreObjectInfoRow, toStoreObjectInfo, toUserBlob } from './sqlite-rows';
 import { STORE_OBJECT_INFO_COLUMNS } from './sqlite-store-object-repository';
 

@@ -1,8 +1,8 @@
 import { KeyDerivation, Hkdf, SecureRandom } from '../../ports/client-crypto';
-import { isWithinKdfCeiling, KDF_DEFAULT, KDF_FLOOR, KDF_SALT_BYTES, KdfParams } from '../../../domain/account';
-import { decodeB64u, encodeB64u } from '../../../domain/encoding/b64u';
-import { encodeUtf8 } from '../../../domain/encoding/utf8';
-import { err, ok, Result } from '../../../domain/result';
+import { isWithinKdfCeiling, KDF_DEFAULT, KDF_FLOOR, KDF_SALT_BYTES, KdfParams } from '../../../domain/protocol/account-rules';
+import { decodeB64u, encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { EMPTY_SALT, LABELS, SYMMETRIC_KEY_BYTES } from './protocol-labels';
 
 /** KDF parameters as a server hands them out (`GET /accounts/{name}/kdf`): nothing in them is trusted yet. */

@@ -1,8 +1,8 @@
 import { AES_GCM_NONCE_BYTES, Cipher, SecureRandom } from '../../ports/client-crypto';
-import { decodeB64u, encodeB64u } from '../../../domain/encoding/b64u';
-import { concatBytes } from '../../../domain/encoding/bytes';
-import { encodeUtf8 } from '../../../domain/encoding/utf8';
-import { err, Result } from '../../../domain/result';
+import { decodeB64u, encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { concatBytes } from '../../../domain/protocol/encoding/bytes';
+import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
+import { err, Result } from '../../../domain/protocol/result';
 import { decryptPaddedText, encryptPaddedText, hasPaddedCiphertextLength } from './padded-aead';
 import { DecryptFailed, Malformed } from './protocol-errors';
 import { LABELS } from './protocol-labels';

@@ -1,6 +1,6 @@
 import { AES_GCM_NONCE_BYTES } from '../../ports/client-crypto';
-import { decodeB64u } from '../../../domain/encoding/b64u';
-import { isCanonicalX25519Key } from '../../../domain/low-order-points';
+import { decodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { isCanonicalX25519Key } from '../../../domain/protocol/low-order-points';
 import { hasPaddedCiphertextLength, NoncedCiphertext } from './padded-aead';
 
 /*

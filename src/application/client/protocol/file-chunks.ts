@@ -1,7 +1,7 @@
 import { AES_GCM_NONCE_BYTES, Cipher } from '../../ports/client-crypto';
-import { padToBlock, unpadFromBlock } from '../../../domain/encoding/padding';
-import { encodeUtf8 } from '../../../domain/encoding/utf8';
-import { err, ok, Result } from '../../../domain/result';
+import { padToBlock, unpadFromBlock } from '../../../domain/protocol/encoding/padding';
+import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { DecryptFailed } from './protocol-errors';
 import { LABELS } from './protocol-labels';
 

@@ -1,7 +1,7 @@
 import { Cipher } from '../../ports/client-crypto';
 import { StreamingDigest } from '../../ports/streaming-digest';
-import { encodeB64u } from '../../../domain/encoding/b64u';
-import { err, ok, Result } from '../../../domain/result';
+import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { FILE_CHUNK_BYTES, fileChunkCount } from '../../../domain/messaging/file-description';
 import { openFileChunk, sealFileChunk } from './file-chunks';
 

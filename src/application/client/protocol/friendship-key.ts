@@ -1,8 +1,8 @@
 import { Digest, Hkdf, KeyAgreement, X25519KeyPair } from '../../ports/client-crypto';
-import { decodeB64u, encodeB64u } from '../../../domain/encoding/b64u';
-import { concatBytes, equalBytes } from '../../../domain/encoding/bytes';
-import { encodeUtf8 } from '../../../domain/encoding/utf8';
-import { ok, Result } from '../../../domain/result';
+import { decodeB64u, encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { concatBytes, equalBytes } from '../../../domain/protocol/encoding/bytes';
+import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
+import { ok, Result } from '../../../domain/protocol/result';
 import { InvalidKey } from './protocol-errors';
 import { EMPTY_SALT, LABELS, SYMMETRIC_KEY_BYTES } from './protocol-labels';
 

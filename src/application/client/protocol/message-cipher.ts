@@ -1,8 +1,8 @@
 import { Cipher, Hkdf, SecureRandom } from '../../ports/client-crypto';
 import type { MessageEnvelope } from '../../ports/home-server-gateway';
-import { encodeB64u } from '../../../domain/encoding/b64u';
-import { encodeUtf8 } from '../../../domain/encoding/utf8';
-import { err, ok, Result } from '../../../domain/result';
+import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { parseNoncedCiphertext } from './envelope-fields';
 import { decryptPaddedText, encryptPaddedText } from './padded-aead';
 import { OpenFailure } from './protocol-errors';

@@ -1,6 +1,6 @@
 import { AES_GCM_NONCE_BYTES, AES_GCM_TAG_BYTES, Cipher, DecryptFailed, SecureRandom } from '../../ports/client-crypto';
-import { PADDING_BLOCK_BYTES, padPlaintext, unpadPlaintext } from '../../../domain/encoding/padding';
-import { err, ok, Result } from '../../../domain/result';
+import { PADDING_BLOCK_BYTES, padPlaintext, unpadPlaintext } from '../../../domain/protocol/encoding/padding';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { decodeUtf8Text, encodeUtf8Text } from './platform-utf8';
 
 /*

@@ -1,4 +1,4 @@
-import { decodeUtf8, encodeUtf8 } from '../../../domain/encoding/utf8';
+import { decodeUtf8, encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
 
 /*
  * UTF-8 for plaintexts that may be many MiB (the user blob): the runtime's TextEncoder and

@@ -1,6 +1,6 @@
-import { decodeB64u, encodeB64u } from '../../../domain/encoding/b64u';
-import { concatBytes, equalBytes } from '../../../domain/encoding/bytes';
-import { encodeUtf8 } from '../../../domain/encoding/utf8';
+import { decodeB64u, encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { concatBytes, equalBytes } from '../../../domain/protocol/encoding/bytes';
+import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
 import { Digest, Hkdf, KeyAgreement, X25519KeyPair } from '../../ports/client-crypto';
 import { LABELS, SYMMETRIC_KEY_BYTES } from './protocol-labels';
 

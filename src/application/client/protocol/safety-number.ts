@@ -1,6 +1,6 @@
 import { Digest } from '../../ports/client-crypto';
-import { concatBytes } from '../../../domain/encoding/bytes';
-import { encodeUtf8 } from '../../../domain/encoding/utf8';
+import { concatBytes } from '../../../domain/protocol/encoding/bytes';
+import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
 import { LABELS } from './protocol-labels';
 
 /*

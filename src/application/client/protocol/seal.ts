@@ -1,10 +1,10 @@
 import { Cipher, Hkdf, KeyAgreement, SecureRandom, X25519KeyPair } from '../../ports/client-crypto';
 import type { SealedEnvelope } from '../../ports/home-server-gateway';
-import { encodeB64u } from '../../../domain/encoding/b64u';
-import { concatBytes, equalBytes } from '../../../domain/encoding/bytes';
-import { encodeUtf8 } from '../../../domain/encoding/utf8';
-import { X25519_KEY_BYTES } from '../../../domain/low-order-points';
-import { err, ok, Result } from '../../../domain/result';
+import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { concatBytes, equalBytes } from '../../../domain/protocol/encoding/bytes';
+import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
+import { X25519_KEY_BYTES } from '../../../domain/protocol/low-order-points';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { parseNoncedCiphertext, parsePublicKey } from './envelope-fields';
 import { decryptPaddedText, encryptPaddedText } from './padded-aead';
 import { InvalidKey, OpenFailure } from './protocol-errors';

@@ -1,5 +1,5 @@
-import { Account } from '../../../domain/account';
-import { DropToken } from '../../../domain/drop-token';
+import { Account } from '../../../domain/protocol/account-rules';
+import { DropToken } from '../../../domain/home-server/drop-token';
 import { AdminDependencies } from './admin-dependencies';
 
 /** An account's business data as the operator sees it: sizes and dates, never hashes or keys. */

@@ -1,4 +1,4 @@
-import { ok, Result } from '../../../domain/result';
+import { ok, Result } from '../../../domain/protocol/result';
 import { AccountSummary, summarizeAccount } from './account-summary';
 import { AdminDependencies } from './admin-dependencies';
 

@@ -1,5 +1,5 @@
 import { Invite } from '../../ports/invite-repository';
-import { ok, Result } from '../../../domain/result';
+import { ok, Result } from '../../../domain/protocol/result';
 import { AdminDependencies } from './admin-dependencies';
 
 export type InviteStatus = 'unused' | 'redeemed' | 'expired';

@@ -1,4 +1,4 @@
-import { err, ok, Result } from '../../../domain/result';
+import { err, ok, Result } from '../../../domain/protocol/result';
 import { AccountSummary, summarizeAccountWithTokens } from './account-summary';
 import { AdminDependencies } from './admin-dependencies';
 

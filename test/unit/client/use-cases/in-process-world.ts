@@ -1,12 +1,12 @@
 import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
 import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
-import { accountSnapshot, conversationEntries } from '../../../../src/application/client/account-snapshot';
-import { ClientUseCases, createClientUseCases } from '../../../../src/application/client/client-use-cases';
+import { accountSnapshot, conversationEntries } from '../../../../src/application/client/session/account-snapshot';
+import { ClientUseCases, createClientUseCases } from '../../../../src/application/client/use-cases/client-use-cases';
 import { CaptchaSolver } from '../../../../src/application/client/messenger';
-import { OpenAccount } from '../../../../src/application/client/open-account';
+import { OpenAccount } from '../../../../src/application/client/session/open-account';
 import { ServerPolicy } from '../../../../src/application/server/server-policy';
-import { KDF_FLOOR } from '../../../../src/domain/account';
-import { Result } from '../../../../src/domain/result';
+import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
+import { Result } from '../../../../src/domain/protocol/result';
 import { FakeClock } from '../../../support/fakes';
 import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
 import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';

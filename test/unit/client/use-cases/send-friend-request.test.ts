@@ -1,6 +1,6 @@
 import { roomyQuotas } from '../../../support/storage-fixtures';
 import { createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
-import { MAX_CAPTCHA_PICTURES } from '../../../../src/application/client/send-friend-request';
+import { MAX_CAPTCHA_PICTURES } from '../../../../src/application/client/use-cases/send-friend-request';
 
 describe('SendFriendRequest', () => {
   let world: InProcessWorld;

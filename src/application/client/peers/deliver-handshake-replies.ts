@@ -1,0 +1,66 @@
+import { parseAddress } from '../../../domain/messaging/address';
+import { HandshakeReply, markHandshakeReplyDelivered, undeliveredHandshakeReplies } from '../../../domain/messaging/handshake-replies';
+import { ok, Result } from '../../../domain/protocol/result';
+import { Envelope, GatewayError, SealedEnvelope } from '../../ports/home-server-gateway';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError, fromGateway } from '../client-error';
+import { keyBytes } from '../protocol/key-material';
+import { OpenAccount } from '../session/open-account';
+import { encryptMessage } from '../protocol/message-cipher';
+import { SaveBlob } from '../session/save-blob';
+
+export interface DeliveryReport {
+  readonly delivered: number;
+  /** Replies that could not be dropped this time; they stay queued in the blob. */
+  readonly failures: readonly ClientError[];
+}
+
+/**
+ * Drops the closing handshake messages still owed (PROTOCOL §4.1 steps 5–6): Bob's stored
+ * acceptance envelope, byte for byte, and Alice's friend-confirm under K. Delivery is recorded in
+ * the blob in one write, so a crash only means a harmless resend.
+ */
+export class DeliverHandshakeReplies {
+  private readonly saveBlob: SaveBlob;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.saveBlob = new SaveBlob(deps);
+  }
+
+  async execute(account: OpenAccount, onlyAddress?: string): Promise<Result<DeliveryReport, ClientError>> {
+    const due = undeliveredHandshakeReplies(account.doc).filter((reply) => onlyAddress === undefined || reply.address === onlyAddress);
+    const delivered: HandshakeReply[] = [];
+    const failures: ClientError[] = [];
+    for (const reply of due) {
+      const dropped = await this.drop(reply);
+      if (dropped.ok) delivered.push(reply);
+      else failures.push(fromGateway(dropped.error, `Delivering to ${reply.address} failed`).error);
+    }
+    if (delivered.length === 0) return ok({ delivered: 0, failures });
+    const at = this.deps.clock.now();
+    const saved = await this.saveBlob.execute<void, never>(account, async (doc) => {
+      const marked = delivered.reduce((current, reply) => {
+        const next = markHandshakeReplyDelivered(current, { address: reply.address, handshakeId: reply.handshakeId, at });
+        return next.ok ? next.value : current;
+      }, doc);
+      return ok({ doc: marked, value: undefined });
+    });
+    return saved.ok ? ok({ delivered: delivered.length, failures }) : saved;
+  }
+
+  private async drop(reply: HandshakeReply): Promise<Result<unknown, GatewayError>> {
+    const address = parseAddress(reply.address);
+    if (!address.ok) throw new Error('A friend address in the blob is not canonical');
+    const envelope: Envelope =
+      reply.kind === 'acceptance'
+        ? (JSON.parse(reply.acceptanceEnvelope) as SealedEnvelope)
+        : await encryptMessage(this.deps.crypto, {
+            friendshipKey: keyBytes(reply.friendshipKey),
+            from: reply.ourAddress,
+            to: reply.address,
+            plaintext: JSON.stringify({ type: 'friend-confirm' }),
+          });
+    const gateway = this.deps.gateways.forServer(address.value.authority);
+    return gateway.drop(address.value.name, reply.theirDropToken, { envelope });
+  }
+}

@@ -1,0 +1,129 @@
+import { MAX_MESSAGE_ID_LENGTH } from '../../../domain/messaging/message';
+
+/*
+ * The plaintexts peers exchange inside envelopes (PROTOCOL §4.1, §4.2). They come from people we
+ * may not trust, so every field is checked before anything else looks at it.
+ */
+
+/** Longest note or message body accepted from a peer, in UTF-16 code units. */
+export const MAX_PEER_TEXT_LENGTH = 16_384;
+/** `name@authority`: 32 characters of name, an authority of at most 255 plus a port. */
+const MAX_ADDRESS_LENGTH = 300;
+/** Drop tokens are ≥ 128 random bits in some token encoding; no server needs more than this. */
+const MAX_DROP_TOKEN_LENGTH = 512;
+/** A seq beyond this is no conversation between people. */
+export const MAX_PEER_SEQ = 2 ** 31;
+/**
+ * A peer's clock is shown, never trusted for ordering; a claimed time outside this window around
+ * our own clock is replaced by the time the item reached our server (queued messages may be old,
+ * a skewed clock a little ahead).
+ */
+export const PEER_TIME_PAST_MS = 400 * 24 * 60 * 60 * 1000;
+export const PEER_TIME_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+/** When the item arrived (our server's clock) and our own clock: peer times are bounded by them. */
+export interface PeerTimeContext {
+  readonly now: number;
+  readonly receivedAt: number;
+}
+
+export interface FriendRequestPayload {
+  readonly type: 'friend-request';
+  readonly from: string;
+  readonly identityKey: string;
+  readonly dropToken: string;
+  readonly ephemeralKey: string;
+  readonly note: string;
+  readonly sentAt: number;
+  /** Proof of possession of `identityKey` (protocol/request-proof.ts); absent from older clients. */
+  readonly proof?: string;
+}
+
+export interface FriendAcceptPayload {
+  readonly type: 'friend-accept';
+  readonly from: string;
+  readonly identityKey: string;
+  readonly dropToken: string;
+  readonly ephemeralKey: string;
+  readonly inReplyTo: string;
+  readonly confirm: string;
+}
+
+export interface ChatMessagePayload {
+  readonly type: 'message';
+  readonly id: string;
+  readonly seq: number;
+  readonly sentAt: number;
+  readonly body: string;
+}
+
+/** What can travel under a friendship key. Unknown types (a newer client's) are ignored. */
+export type FriendPayload =
+  | ChatMessagePayload
+  | { readonly type: 'friend-confirm' }
+  | { readonly type: 'friend-remove' }
+  | { readonly type: 'other' };
+
+type Fields = Record<string, unknown>;
+
+const parseObject = (text: string): Fields | null => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return null;
+    throw error;
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Fields) : null;
+};
+
+const isText = (value: unknown, maxLength = 1024): value is string =>
+  typeof value === 'string' && value.length <= maxLength;
+/** 32 bytes in b64u without padding: the only spelling of an X25519 key or a MAC. */
+const isKeyText = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+const isTokenText = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= MAX_DROP_TOKEN_LENGTH && /^[A-Za-z0-9._~+/-]+=*$/.test(value);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** The peer's claimed time if it lies in the sane window around now, else the item's arrival. */
+export const boundedPeerTime = (value: number, context: PeerTimeContext): number =>
+  value >= context.now - PEER_TIME_PAST_MS && value <= context.now + PEER_TIME_FUTURE_MS ? Math.floor(value) : context.receivedAt;
+
+export const parseFriendRequest = (text: string, time: PeerTimeContext): FriendRequestPayload | null => {
+  const fields = parseObject(text);
+  if (fields === null || fields.type !== 'friend-request') return null;
+  const { from, identityKey, dropToken, ephemeralKey, note, sentAt, proof } = fields;
+  if (!isText(from, MAX_ADDRESS_LENGTH) || !isKeyText(identityKey) || !isTokenText(dropToken) || !isKeyText(ephemeralKey)) return null;
+  if (!isText(note, MAX_PEER_TEXT_LENGTH) || !isNumber(sentAt) || (proof !== undefined && !isKeyText(proof))) return null;
+  const payload = { type: 'friend-request', from, identityKey, dropToken, ephemeralKey, note, sentAt: boundedPeerTime(sentAt, time) } as const;
+  return proof === undefined ? payload : { ...payload, proof };
+};
+
+export const parseFriendAccept = (text: string): FriendAcceptPayload | null => {
+  const fields = parseObject(text);
+  if (fields === null || fields.type !== 'friend-accept') return null;
+  const { from, identityKey, dropToken, ephemeralKey, inReplyTo, confirm } = fields;
+  if (!isText(from, MAX_ADDRESS_LENGTH) || !isKeyText(identityKey) || !isTokenText(dropToken) || !isKeyText(ephemeralKey)) return null;
+  if (!isKeyText(inReplyTo) || !isKeyText(confirm)) return null;
+  return { type: 'friend-accept', from, identityKey, dropToken, ephemeralKey, inReplyTo, confirm };
+};
+
+const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PEER_SEQ;
+
+export const parseFriendPayload = (text: string, time: PeerTimeContext): FriendPayload | null => {
+  const fields = parseObject(text);
+  if (fields === null || typeof fields.type !== 'string') return null;
+  switch (fields.type) {
+    case 'message': {
+      const { id, seq, sentAt, body } = fields;
+      if (!isText(id, MAX_MESSAGE_ID_LENGTH) || !isSeq(seq) || !isNumber(sentAt) || !isText(body, MAX_PEER_TEXT_LENGTH * 4)) return null;
+      return { type: 'message', id, seq, sentAt: boundedPeerTime(sentAt, time), body };
+    }
+    case 'friend-confirm':
+      return { type: 'friend-confirm' };
+    case 'friend-remove':
+      return { type: 'friend-remove' };
+    default:
+      return { type: 'other' };
+  }
+};

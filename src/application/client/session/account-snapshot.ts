@@ -1,0 +1,108 @@
+import { BlobDocument } from '../../../domain/messaging/blob-document';
+import { conversationView } from '../../../domain/messaging/conversation-view';
+import { currentLink, Friend, FriendLink, isHardStopped, isSafetyNumberVerified } from '../../../domain/messaging/friendship';
+import { isUnread } from '../../../domain/messaging/messages';
+import { AccountSnapshot, ConversationEntry, FriendStatus, FriendView, IncomingRequestView, MessageState } from '../messenger';
+import { OpenAccount } from './open-account';
+
+interface MessageStats {
+  unread: number;
+  lastMessageAt: number | null;
+  lastMessage: FriendView['lastMessage'];
+  count: number;
+}
+
+const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
+  const stats = new Map<string, MessageStats>();
+  for (const message of Object.values(doc.messages)) {
+    const entry = stats.get(message.friend) ?? { unread: 0, lastMessageAt: null, lastMessage: null, count: 0 };
+    entry.count += 1;
+    if (isUnread(doc, message)) entry.unread += 1;
+    if (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt) {
+      entry.lastMessageAt = message.sentAt;
+      entry.lastMessage = { body: message.body, direction: message.direction };
+    }
+    stats.set(message.friend, entry);
+  }
+  return stats;
+};
+
+const statusOf = (friend: Friend, link: FriendLink): FriendStatus => {
+  if (isHardStopped(friend)) return 'identity-changed';
+  return link.state.kind === 'removed' && link.state.reason === 'gone' ? 'gone' : link.state.kind;
+};
+
+/** Requests waiting for an answer are shown as requests; closed handshakes that never became a friendship not at all. */
+const isShownAsFriend = (link: FriendLink, stats: MessageStats | undefined): boolean => {
+  if (link.state.kind === 'pending-incoming') return false;
+  if (link.state.kind !== 'removed') return true;
+  return link.state.reason === 'removed' || link.state.reason === 'gone' || (stats?.count ?? 0) > 0;
+};
+
+const friendViews = (doc: BlobDocument): FriendView[] => {
+  const stats = messageStats(doc);
+  return Object.values(doc.friends).flatMap((friend): FriendView[] => {
+    const link = currentLink(friend);
+    const friendStats = stats.get(friend.address);
+    if (!link || !isShownAsFriend(link, friendStats)) return [];
+    return [
+      {
+        address: friend.address,
+        status: statusOf(friend, link),
+        note: link.state.kind === 'pending-outgoing' && link.state.request.note !== '' ? link.state.request.note : null,
+        unread: friendStats?.unread ?? 0,
+        lastMessageAt: friendStats?.lastMessageAt ?? null,
+        lastMessage: friendStats?.lastMessage ?? null,
+        verified: link.verification === 'verified',
+        safetyNumberVerified: isSafetyNumberVerified(friend),
+      },
+    ];
+  });
+};
+
+const incomingRequests = (doc: BlobDocument): IncomingRequestView[] =>
+  Object.values(doc.friends)
+    .flatMap((friend) =>
+      Object.values(friend.links).flatMap((link): IncomingRequestView[] =>
+        link.state.kind === 'pending-incoming'
+          ? [
+              {
+                id: link.handshakeId,
+                from: friend.address,
+                note: link.state.request.note === '' ? null : link.state.request.note,
+                receivedAt: link.state.request.receivedAt,
+                verified: link.verification === 'verified' && link.state.request.proven === true,
+                proven: link.state.request.proven === true,
+              },
+            ]
+          : [],
+      ),
+    )
+    .sort((a, b) => a.receivedAt - b.receivedAt);
+
+export const accountSnapshot = (account: OpenAccount): AccountSnapshot => ({
+  address: account.address,
+  openInbox: account.openInbox,
+  friends: friendViews(account.doc),
+  incomingRequests: incomingRequests(account.doc),
+  storageWarning: account.storageWarning,
+  securityWarning: account.securityWarning,
+});
+
+const STATE_OF_OUTGOING: Readonly<Record<'pending' | 'sent' | 'failed', MessageState>> = { pending: 'sending', sent: 'sent', failed: 'failed' };
+
+/** Oldest first; each direction in seq order, with "a message may be missing" markers. */
+export const conversationEntries = (doc: BlobDocument, address: string): ConversationEntry[] =>
+  conversationView(doc, address).map((item): ConversationEntry => {
+    if (item.kind === 'gap') return { kind: 'gap', direction: 'in' };
+    const { message, status } = item;
+    return {
+      kind: 'message',
+      id: message.id,
+      direction: message.direction,
+      body: message.body,
+      sentAt: message.sentAt,
+      state: status === 'received' ? 'received' : STATE_OF_OUTGOING[status],
+      undeliverable: status === 'failed' ? (message.undeliverable ?? null) : null,
+    };
+  });

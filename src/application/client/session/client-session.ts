@@ -1,0 +1,283 @@
+import { answeredClaimsToCheck, pendingClaimToCheck, SenderClaim } from '../../../domain/messaging/incoming-requests';
+import { ok, Result } from '../../../domain/protocol/result';
+import { accountSnapshot, conversationEntries } from './account-snapshot';
+import { ClientError } from '../client-error';
+import { ClientUseCases } from '../use-cases/client-use-cases';
+import { canonicalizeAddress } from '../../../domain/messaging/address';
+import { messageKey } from '../../../domain/messaging/message';
+import { retryableMessages } from '../../../domain/messaging/messages';
+import { LiveSync, LiveSyncOptions } from './live-sync';
+import { measureMessageBody } from '../peers/message-size';
+import { ResendLoop } from './resend-loop';
+import {
+  AccountSnapshot,
+  CaptchaSolver,
+  ConversationEntry,
+  MessengerError,
+  MessageRoom,
+  MessengerSession,
+  ProgressListener,
+  SessionEndReason,
+  Unsubscribe,
+} from '../messenger';
+import { OpenAccount } from './open-account';
+
+const unwrap = <T>(result: Result<T, ClientError>): T => {
+  if (!result.ok) {
+    const { code, message, friend, unrecorded } = result.error;
+    throw new MessengerError(code, message, { ...(friend === undefined ? {} : { friend }), ...(unrecorded ? { unrecorded } : {}) });
+  }
+  return result.value;
+};
+
+/** Delivery marks are written once sending has paused this long, so a burst of messages shares one write. */
+const DELIVERY_MARK_DELAY_MS = 1000;
+
+/**
+ * One logged-in account behind the MessengerSession facade. The decrypted blob stays in memory;
+ * operations run one at a time, so this device never races itself for the blob (other devices
+ * are handled by If-Match and merging).
+ */
+export class ClientSession implements MessengerSession {
+  private readonly listeners = new Set<(snapshot: AccountSnapshot) => void>();
+  private readonly errorListeners = new Set<(error: unknown) => void>();
+  private readonly endListeners = new Set<(reason: SessionEndReason) => void>();
+  private readonly liveStops = new Set<Unsubscribe>();
+  private readonly resendLoop: ResendLoop;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Handshakes whose sender this session has looked up already: never twice on a stranger's behalf. */
+  private readonly lookedUp = new Set<string>();
+  private markTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly account: OpenAccount,
+    private readonly useCases: ClientUseCases,
+    private readonly liveOptions: LiveSyncOptions,
+    /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
+    private readonly forgetKept: () => Promise<void> = async () => undefined,
+  ) {
+    account.onChanged = () => this.emit();
+    account.onRevoked = () => {
+      this.stopLive();
+      void this.forgetKept().catch((error: unknown) => this.reportBackgroundError(error));
+      for (const listener of this.endListeners) listener('revoked');
+    };
+    this.resendLoop = new ResendLoop(
+      {
+        hasWork: () => !this.account.closed && retryableMessages(this.account.doc).length > 0,
+        resend: () =>
+          this.run(() => this.useCases.retryUndeliveredMessages.execute(this.account)).then(
+            (report) => report.delivered > 0 || report.stillFailing === 0,
+            (error: unknown) => {
+              this.reportBackgroundError(error);
+              return false;
+            },
+          ),
+      },
+      liveOptions,
+    );
+  }
+
+  get address(): string {
+    return this.account.address;
+  }
+
+  snapshot(): AccountSnapshot {
+    return accountSnapshot(this.account);
+  }
+
+  onChange(listener: (snapshot: AccountSnapshot) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Failures of background work (live sync): foreground calls throw instead. */
+  onBackgroundError(listener: (error: unknown) => void): Unsubscribe {
+    this.errorListeners.add(listener);
+    return () => {
+      this.errorListeners.delete(listener);
+    };
+  }
+
+  async sync(): Promise<void> {
+    await this.run(() => this.useCases.syncInbox.execute(this.account));
+    void this.checkAnsweredSenders().catch((error: unknown) => this.reportBackgroundError(error));
+  }
+
+  async checkSender(requestId: string): Promise<void> {
+    const claim = pendingClaimToCheck(this.account.doc, requestId);
+    if (claim === null) return;
+    this.lookedUp.add(claim.handshakeId);
+    await this.lookUpAndRecord([claim]);
+  }
+
+  async checkAnsweredSenders(): Promise<void> {
+    const claims = answeredClaimsToCheck(this.account.doc).filter((claim) => !this.lookedUp.has(claim.handshakeId));
+    if (claims.length === 0) return;
+    for (const claim of claims) this.lookedUp.add(claim.handshakeId);
+    await this.lookUpAndRecord(claims);
+  }
+
+  /** The lookups run outside the queue (a stranger's server may be slow); only the blob write is queued. */
+  private async lookUpAndRecord(claims: readonly SenderClaim[]): Promise<void> {
+    const checked = await this.useCases.checkRequestSenders.lookUp(claims);
+    if (this.account.closed) return;
+    await this.run(() => this.useCases.checkRequestSenders.record(this.account, checked));
+  }
+
+  onEnded(listener: (reason: SessionEndReason) => void): Unsubscribe {
+    this.endListeners.add(listener);
+    return () => {
+      this.endListeners.delete(listener);
+    };
+  }
+
+  goLive(): Unsubscribe {
+    const live = new LiveSync(
+      this.account,
+      () => this.sync(),
+      (version) => this.run(() => this.useCases.refreshBlob.execute(this.account, version)),
+      (error) => this.reportBackgroundError(error),
+      this.liveOptions,
+    );
+    const stopLive = live.start();
+    const stopResending = this.resendLoop.start();
+    const stop = () => {
+      stopLive();
+      stopResending();
+    };
+    this.liveStops.add(stop);
+    return () => {
+      this.liveStops.delete(stop);
+      stop();
+    };
+  }
+
+  sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver): Promise<void> {
+    return this.run(() => this.useCases.sendFriendRequest.execute(this.account, { to: address, note, solveCaptcha }));
+  }
+
+  acceptFriendRequest(requestId: string): Promise<void> {
+    return this.run(() => this.useCases.acceptFriendRequest.execute(this.account, requestId));
+  }
+
+  declineFriendRequest(requestId: string): Promise<void> {
+    return this.run(() => this.useCases.declineFriendRequest.execute(this.account, requestId));
+  }
+
+  removeFriend(address: string): Promise<void> {
+    return this.run(() => this.useCases.removeFriend.execute(this.account, address));
+  }
+
+  conversation(address: string): readonly ConversationEntry[] {
+    return conversationEntries(this.account.doc, address);
+  }
+
+  markRead(address: string): Promise<void> {
+    return this.run(() => this.useCases.markConversationRead.execute(this.account, address));
+  }
+
+  async sendMessage(address: string, body: string): Promise<void> {
+    try {
+      await this.run(() => this.useCases.sendMessage.execute(this.account, { to: address, body }));
+    } finally {
+      this.writeDeliveryMarksSoon();
+    }
+  }
+
+  measureMessage(body: string): MessageRoom {
+    return measureMessageBody(body, this.account.fields.limits.envelopeBytes);
+  }
+
+  retryUnsent(): void {
+    this.resendLoop.poke();
+  }
+
+  async retryMessage(address: string, messageId: string): Promise<void> {
+    const friend = canonicalizeAddress(address);
+    if (!friend.ok) throw new MessengerError('invalid_address', `Not an address: ${address}`);
+    const report = await this.run(() => this.useCases.retryUndeliveredMessages.execute(this.account, messageKey('out', friend.value, messageId)));
+    if (report.stillFailing > 0) throw new MessengerError('network_error', `${address}'s server could not be reached.`, { friend: friend.value });
+  }
+
+  deleteMessage(address: string, messageId: string): Promise<void> {
+    return this.run(() => this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id: messageId }));
+  }
+
+  safetyNumber(address: string): Promise<string> {
+    return this.run(() => this.useCases.computeSafetyNumber.execute(this.account, address));
+  }
+
+  markSafetyNumberVerified(address: string, verified: boolean): Promise<void> {
+    return this.run(() => this.useCases.markSafetyNumberVerified.execute(this.account, { address, verified }));
+  }
+
+  setOpenInbox(open: boolean): Promise<void> {
+    return this.run(() => this.useCases.setOpenInbox.execute(this.account, open));
+  }
+
+  changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void> {
+    return this.run(() =>
+      this.useCases.changePassword.execute(this.account, { currentPassword, newPassword, ...(onProgress ? { progress: onProgress } : {}) }),
+    );
+  }
+
+  async exportData(): Promise<string> {
+    return this.run(async () => ok(this.useCases.exportData.execute(this.account)));
+  }
+
+  async deleteAccount(password: string): Promise<void> {
+    await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
+    await this.forgetKept();
+    this.stopLive();
+  }
+
+  async logOut(): Promise<void> {
+    this.stopLive();
+    await this.forgetKept();
+    await this.run(() => this.useCases.logOut.execute(this.account));
+  }
+
+  /** Serializes operations of this session; a failed one does not block the next. */
+  private run<T>(operation: () => Promise<Result<T, ClientError>>): Promise<T> {
+    const result = this.queue.then(() => {
+      // Nothing was stored: a message being sent stays with the caller.
+      if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.', { unrecorded: true });
+      return operation();
+    });
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result.then(unwrap);
+  }
+
+  /** Other devices learn that a message went out only from a blob write: make one shortly. */
+  private writeDeliveryMarksSoon(): void {
+    if (this.markTimer !== null) clearTimeout(this.markTimer);
+    this.markTimer = null;
+    if (!this.account.unsaved) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = null;
+      if (this.account.closed || !this.account.unsaved) return;
+      this.run(() => this.useCases.writePendingChanges.execute(this.account)).catch((error: unknown) => this.reportBackgroundError(error));
+    }, DELIVERY_MARK_DELAY_MS);
+  }
+
+  private stopLive(): void {
+    for (const stop of this.liveStops) stop();
+    this.liveStops.clear();
+  }
+
+  private emit(): void {
+    if (this.listeners.size === 0) return;
+    const snapshot = this.snapshot();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+
+  private reportBackgroundError(error: unknown): void {
+    for (const listener of this.errorListeners) listener(error);
+  }
+}

@@ -1,0 +1,51 @@
+import { AcceptFriendRequest } from './accept-friend-request';
+import { ChangePassword } from './change-password';
+import { CheckRequestSenders } from './check-request-senders';
+import { ClientDependencies } from '../client-dependencies';
+import { ComputeSafetyNumber } from './compute-safety-number';
+import { DeclineFriendRequest } from './decline-friend-request';
+import { DeleteAccount } from './delete-account';
+import { DeleteUnsentMessage } from './delete-message';
+import { ExportData } from './export-data';
+import { LogIn } from './log-in';
+import { LogOut } from './log-out';
+import { MarkConversationRead } from './mark-conversation-read';
+import { MarkSafetyNumberVerified } from './mark-safety-number-verified';
+import { RefreshBlob } from './refresh-blob';
+import { ResumeSession } from './resume-session';
+import { Register } from './register';
+import { RemoveFriend } from './remove-friend';
+import { RetryUndeliveredMessages } from './retry-undelivered-messages';
+import { SendFriendRequest } from './send-friend-request';
+import { SendMessage } from './send-message';
+import { SetOpenInbox } from './set-open-inbox';
+import { SyncInbox } from './sync-inbox';
+import { WritePendingChanges } from './write-pending-changes';
+
+/** Every client use case, wired once with the same dependencies. */
+export const createClientUseCases = (deps: ClientDependencies) => ({
+  register: new Register(deps),
+  logIn: new LogIn(deps),
+  resumeSession: new ResumeSession(deps),
+  syncInbox: new SyncInbox(deps),
+  sendFriendRequest: new SendFriendRequest(deps),
+  acceptFriendRequest: new AcceptFriendRequest(deps),
+  declineFriendRequest: new DeclineFriendRequest(deps),
+  checkRequestSenders: new CheckRequestSenders(deps),
+  removeFriend: new RemoveFriend(deps),
+  sendMessage: new SendMessage(deps),
+  retryUndeliveredMessages: new RetryUndeliveredMessages(deps),
+  deleteUnsentMessage: new DeleteUnsentMessage(deps),
+  refreshBlob: new RefreshBlob(deps),
+  writePendingChanges: new WritePendingChanges(deps),
+  markConversationRead: new MarkConversationRead(deps),
+  computeSafetyNumber: new ComputeSafetyNumber(deps),
+  markSafetyNumberVerified: new MarkSafetyNumberVerified(deps),
+  setOpenInbox: new SetOpenInbox(),
+  changePassword: new ChangePassword(deps),
+  exportData: new ExportData(deps),
+  deleteAccount: new DeleteAccount(deps),
+  logOut: new LogOut(deps),
+});
+
+export type ClientUseCases = ReturnType<typeof createClientUseCases>;

@@ -1,0 +1,26 @@
+import { ok, Result } from '../../../domain/protocol/result';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError, fromGateway } from '../client-error';
+import { OpenAccount } from '../session/open-account';
+import { SaveBlob } from '../session/save-blob';
+
+/**
+ * Writes what is still only in memory, then DELETE /sessions/current; the keys are forgotten on
+ * this device whatever the server says.
+ */
+export class LogOut {
+  private readonly saveBlob: SaveBlob;
+
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'sleep'>) {
+    this.saveBlob = new SaveBlob(deps);
+  }
+
+  async execute(account: OpenAccount): Promise<Result<void, ClientError>> {
+    const flushed = account.unsaved ? await this.saveBlob.flush(account) : ok(undefined);
+    const closed = await account.gateway.closeSession(account.session.token);
+    account.close();
+    if (!flushed.ok) return flushed;
+    if (!closed.ok && closed.error.code !== 'unauthorized') return fromGateway(closed.error, 'Logging out at the server failed');
+    return ok(undefined);
+  }
+}

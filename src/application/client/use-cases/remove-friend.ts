@@ -1,0 +1,38 @@
+import { removeFriend } from '../../../domain/messaging/friends';
+import { ok, Result } from '../../../domain/protocol/result';
+import { resolveAddress } from '../session/account-address';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError } from '../client-error';
+import { fromMessaging } from '../session/messaging-failure';
+import { OpenAccount } from '../session/open-account';
+import { asOwner } from '../session/owner-call';
+import { sendRemovalNotice } from '../peers/removal-notice';
+import { SaveBlob } from '../session/save-blob';
+
+/**
+ * Unfriend: every link with the address is closed in the blob first, then our drop tokens for them
+ * are revoked (their later drops get 401) and they are told with a `friend-remove` under K.
+ * Telling them is a courtesy: the revoked token is what actually ends the friendship.
+ */
+export class RemoveFriend {
+  private readonly saveBlob: SaveBlob;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.saveBlob = new SaveBlob(deps);
+  }
+
+  async execute(account: OpenAccount, address: string): Promise<Result<void, ClientError>> {
+    const resolved = resolveAddress(address);
+    if (!resolved.ok) return resolved;
+    const removal = await this.saveBlob.execute(account, async (doc) => {
+      const removed = removeFriend(doc, { address: resolved.value.address, now: this.deps.clock.now(), deviceId: account.deviceId });
+      return removed.ok ? ok({ doc: removed.value.doc, value: removed.value }) : fromMessaging(removed.error, resolved.value.address);
+    });
+    if (!removal.ok) return removal;
+    for (const tokenId of removal.value.revokeDropTokenIds) {
+      await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
+    }
+    for (const notice of removal.value.notices) await sendRemovalNotice(this.deps, resolved.value.address, notice);
+    return ok(undefined);
+  }
+}

@@ -1,0 +1,55 @@
+import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { ok, Result } from '../../../domain/protocol/result';
+import { KeptSession } from '../../ports/session-keeper';
+import { ensureDeviceId } from '../session/account-address';
+import { ClientDependencies } from '../client-dependencies';
+import { contactHomeServer } from '../session/contact-home-server';
+import { ClientError, clientError, fromGateway } from '../client-error';
+import { LoadBlob } from '../session/load-blob';
+import { ProgressListener } from '../messenger';
+import { OpenAccount } from '../session/open-account';
+
+/**
+ * "Stay signed in": opens a new session with the authKey this browser kept, then reads and
+ * decrypts the blob with the kept blobKey, with the same rollback check as a log-in. The password
+ * (and Argon2) is not needed; a password changed elsewhere makes the server refuse the authKey.
+ */
+export class ResumeSession {
+  private readonly loadBlob: LoadBlob;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.loadBlob = new LoadBlob(deps);
+  }
+
+  async execute(kept: KeptSession, progress?: ProgressListener): Promise<Result<OpenAccount, ClientError>> {
+    const contacted = await contactHomeServer(this.deps, kept.address, progress);
+    if (!contacted.ok) return contacted;
+    const { name, authority, address, gateway, discovery } = contacted.value;
+    if (address !== kept.address) return clientError('invalid_address', 'The kept session names another address.');
+    const session = await gateway.openSession({ name, authKey: encodeB64u(kept.authKey) });
+    if (!session.ok) return fromGateway(session.error, `Signing in again at ${authority} failed`);
+    const loaded = await this.loadBlob.execute({ gateway, sessionToken: session.value.token, name, address, blobKey: kept.blobKey });
+    if (!loaded.ok) return loaded;
+    const profile = await gateway.getProfile(name);
+    if (!profile.ok) return fromGateway(profile.error, `Reading your profile at ${authority} failed`);
+    return ok(
+      new OpenAccount({
+        name,
+        address,
+        authority,
+        gateway,
+        deviceId: await ensureDeviceId(this.deps.localStore, this.deps.crypto.random),
+        limits: discovery.limits,
+        progress,
+        doc: loaded.value.doc,
+        version: loaded.value.version,
+        session: session.value,
+        authKey: kept.authKey,
+        blobKey: kept.blobKey,
+        kdf: kept.kdf,
+        openInbox: profile.value.openInbox,
+        securityWarning: null,
+      }),
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { linkOf } from '../../../domain/messaging/document-updates';
+import { hasKeys } from '../../../domain/messaging/friendship';
+import { keyOfMessage, MessageKey, UndeliverableReason } from '../../../domain/messaging/message';
+import { markMessageDelivered, markMessageFailed, retryableMessages } from '../../../domain/messaging/messages';
+import { ok, Result } from '../../../domain/protocol/result';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError } from '../client-error';
+import { dropMessage, recordUndeliverable, undeliverableReasonOf } from '../peers/message-delivery';
+import { messageFits } from '../peers/message-size';
+import { OpenAccount } from '../session/open-account';
+import { SaveBlob } from '../session/save-blob';
+
+export interface RetryReport {
+  readonly delivered: number;
+  /** Failed again, but may still go out later. */
+  readonly stillFailing: number;
+}
+
+interface Outcomes {
+  readonly delivered: MessageKey[];
+  readonly failed: MessageKey[];
+  readonly undeliverable: { key: MessageKey; reason: UndeliverableReason; friend: string }[];
+}
+
+/**
+ * Resends outgoing messages whose drop never succeeded (a crash or a network failure after the
+ * seq was reserved), with their original id and seq, and records the outcomes in one write. A
+ * message the friend's server refuses for good, or that is larger than our server's envelope
+ * limit, is marked undeliverable and never tried again; the user can delete it.
+ */
+export class RetryUndeliveredMessages {
+  private readonly saveBlob: SaveBlob;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.saveBlob = new SaveBlob(deps);
+  }
+
+  async execute(account: OpenAccount, only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
+    const outcomes: Outcomes = { delivered: [], failed: [], undeliverable: [] };
+    for (const message of retryableMessages(account.doc)) {
+      const key = keyOfMessage(message);
+      if (only !== undefined && key !== only) continue;
+      const link = linkOf(account.doc, message.friend, message.handshakeId);
+      // Closed links cannot carry it; an acceptance still owed must reach the friend first.
+      if (!link || !hasKeys(link) || (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null)) continue;
+      if (!messageFits(message, account.fields.limits.envelopeBytes)) {
+        outcomes.undeliverable.push({ key, reason: 'too-large', friend: message.friend });
+        continue;
+      }
+      const dropped = await dropMessage(this.deps, { ourAddress: link.ourAddress, keys: link.state.keys }, message);
+      const reason = dropped.ok ? null : undeliverableReasonOf(dropped.error);
+      if (dropped.ok) outcomes.delivered.push(key);
+      else if (reason === null) outcomes.failed.push(key);
+      else outcomes.undeliverable.push({ key, reason, friend: message.friend });
+    }
+    const report = { delivered: outcomes.delivered.length, stillFailing: outcomes.failed.length };
+    if (outcomes.delivered.length + outcomes.failed.length + outcomes.undeliverable.length === 0) return ok(report);
+    const saved = await this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: this.apply(doc, outcomes, account), value: undefined }));
+    return saved.ok ? ok(report) : saved;
+  }
+
+  private apply(doc: OpenAccount['doc'], outcomes: Outcomes, account: OpenAccount): OpenAccount['doc'] {
+    const now = this.deps.clock.now();
+    const withDelivered = outcomes.delivered.reduce((current, key) => markMessageDelivered(current, key, now), doc);
+    const withFailed = outcomes.failed.reduce((current, key) => markMessageFailed(current, key), withDelivered);
+    return outcomes.undeliverable.reduce(
+      (current, { key, reason, friend }) => recordUndeliverable(current, { key, reason, friend, now, deviceId: account.deviceId }),
+      withFailed,
+    );
+  }
+}

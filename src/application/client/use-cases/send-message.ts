@@ -1,0 +1,82 @@
+import { composeOutgoingMessage, markMessageDelivered, markMessageFailed } from '../../../domain/messaging/messages';
+import { hasKeys } from '../../../domain/messaging/friendship';
+import { linkOf } from '../../../domain/messaging/document-updates';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { resolveAddress } from '../session/account-address';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError, fromFriendServer } from '../client-error';
+import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
+import { randomUuid } from '../protocol/key-material';
+import { dropMessage, recordUndeliverable, undeliverableReasonOf } from '../peers/message-delivery';
+import { measureMessageBody } from '../peers/message-size';
+import { fromMessaging } from '../session/messaging-failure';
+import { OpenAccount } from '../session/open-account';
+import { SaveBlob } from '../session/save-blob';
+
+export interface SendMessageInput {
+  readonly to: string;
+  readonly body: string;
+}
+
+/**
+ * PROTOCOL §4.2: the seq is reserved and the message recorded as pending in the blob (If-Match)
+ * before it is dropped at the friend's server, then marked delivered. A failed drop leaves it
+ * queued for the automatic resend (same id and seq), unless the friend's server refused it for
+ * good (too large, token revoked, account gone). A body the server would refuse as too large is
+ * refused here, before anything is stored.
+ */
+export class SendMessage {
+  private readonly saveBlob: SaveBlob;
+  private readonly deliverReplies: DeliverHandshakeReplies;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.saveBlob = new SaveBlob(deps);
+    this.deliverReplies = new DeliverHandshakeReplies(deps);
+  }
+
+  async execute(account: OpenAccount, input: SendMessageInput): Promise<Result<void, ClientError>> {
+    const to = resolveAddress(input.to);
+    if (!to.ok) return to;
+    const address = to.value.address;
+    if (!measureMessageBody(input.body, account.fields.limits.envelopeBytes).fits) {
+      return err({ code: 'message_too_long', message: 'The message is longer than the server accepts.', unrecorded: true });
+    }
+    const id = randomUuid(this.deps.crypto.random);
+    const composed = await this.saveBlob.execute(account, async (doc) => {
+      const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now: this.deps.clock.now() });
+      return result.ok ? ok({ doc: result.value.doc, value: result.value }) : fromMessaging(result.error, address);
+    });
+    // Not in the blob, so nothing will resend it: the caller keeps the text.
+    if (!composed.ok) return err({ ...composed.error, unrecorded: true });
+    const { key, message } = composed.value;
+
+    // The friend can only read this once our acceptance reached them: it must go first.
+    const replies = await this.deliverReplies.execute(account, address);
+    if (!replies.ok) return replies;
+    const link = linkOf(account.doc, address, message.handshakeId);
+    if (!link || !hasKeys(link)) return fromMessaging('friend/not-active', address);
+    if (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null) {
+      await this.record(account, (doc) => markMessageFailed(doc, key));
+      const failure = replies.value.failures[0];
+      return err({ code: failure?.code ?? 'network_error', message: failure?.message ?? `${address} is unreachable.`, friend: address });
+    }
+
+    const dropped = await dropMessage(this.deps, { ourAddress: link.ourAddress, keys: link.state.keys }, message);
+    if (!dropped.ok) {
+      const reason = undeliverableReasonOf(dropped.error);
+      await this.record(account, (doc) => {
+        const failed = markMessageFailed(doc, key);
+        return reason === null ? failed : recordUndeliverable(failed, { key, reason, friend: address, now: this.deps.clock.now(), deviceId: account.deviceId });
+      });
+      return fromFriendServer(dropped.error, address, `Delivering to ${address} failed`);
+    }
+    // Losing this mark costs only a resend the friend deduplicates, so it rides on the next write.
+    const now = this.deps.clock.now();
+    account.changeLater((doc) => markMessageDelivered(doc, key, now));
+    return ok(undefined);
+  }
+
+  private async record(account: OpenAccount, update: (doc: OpenAccount['doc']) => OpenAccount['doc']): Promise<Result<void, ClientError>> {
+    return this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: update(doc), value: undefined }));
+  }
+}

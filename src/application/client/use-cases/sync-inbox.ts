@@ -1,0 +1,165 @@
+import { isNearCap } from '../../../domain/messaging/blob-size';
+import { pruneProcessedInboxItems } from '../../../domain/messaging/inbox-items';
+import { expirePendingRequests } from '../../../domain/messaging/request-expiry';
+import { ok, Result } from '../../../domain/protocol/result';
+import { InboxItem } from '../../ports/home-server-gateway';
+import { applyInboxItems } from '../peers/apply-inbox-items';
+import { blobPlaintextBytes } from '../protocol/blob-plaintext';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError, fromGateway } from '../client-error';
+import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
+import { identityKeyPair } from '../protocol/key-material';
+import { OpenAccount } from '../session/open-account';
+import { openInboxItem, OpenedItem } from '../peers/open-inbox-items';
+import { asOwner } from '../session/owner-call';
+import { RetryUndeliveredMessages } from './retry-undelivered-messages';
+import { SaveBlob } from '../session/save-blob';
+
+/** Items per GET /inbox page, and at most this many pages in one batch (one blob write). */
+const PAGE_ITEMS = 500;
+const PAGES_PER_BATCH = 4;
+/** The server's ceiling for one POST /inbox/ack (src/domain/protocol/wire WIRE_CEILINGS.ackIds is 1000). */
+const ACK_CHUNK = 500;
+/** A sync stops after this many full batches and continues on the next event or call. */
+const MAX_BATCHES = 20;
+
+export const STORAGE_WARNING =
+  'Your account storage is nearly full. New messages wait on the server until you export your data and delete old conversations.';
+
+export interface SyncReport {
+  /** Inbox items acknowledged in this sync (applied, duplicates and discarded ones). */
+  readonly acknowledged: number;
+}
+
+/**
+ * PROTOCOL §6: read the inbox, decrypt and merge every item into the blob, write the blob once
+ * (If-Match, re-applied on 412), and only then acknowledge. A crash anywhere loses nothing: items
+ * not acknowledged come back and are deduplicated by item id and message id. Afterwards the
+ * replies and messages still owed to friends are delivered, and expired requests closed. A sync
+ * contacts only our own server and our friends' servers: a stranger's claimed sender is looked up
+ * elsewhere (CheckRequestSenders), off the operation queue.
+ */
+export class SyncInbox {
+  private readonly saveBlob: SaveBlob;
+  private readonly deliverReplies: DeliverHandshakeReplies;
+  private readonly retryMessages: RetryUndeliveredMessages;
+
+  constructor(private readonly deps: ClientDependencies) {
+    this.saveBlob = new SaveBlob(deps);
+    this.deliverReplies = new DeliverHandshakeReplies(deps);
+    this.retryMessages = new RetryUndeliveredMessages(deps);
+  }
+
+  async execute(account: OpenAccount): Promise<Result<SyncReport, ClientError>> {
+    // Other devices of ours may have written since: their friends and keys are needed to decrypt.
+    const refreshed = await this.saveBlob.refresh(account);
+    if (!refreshed.ok) return refreshed;
+    let acknowledged = 0;
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const listed = await this.listBatch(account);
+      if (!listed.ok) return listed;
+      const applied = await this.applyBatch(account, listed.value.items);
+      if (!applied.ok) return applied;
+      acknowledged += applied.value;
+      if (!listed.value.more || applied.value < listed.value.items.length) break;
+    }
+    const owed = await this.deliverOwed(account);
+    return owed.ok ? ok({ acknowledged }) : owed;
+  }
+
+  private async listBatch(account: OpenAccount): Promise<Result<{ items: InboxItem[]; more: boolean }, ClientError>> {
+    const items: InboxItem[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < PAGES_PER_BATCH; page++) {
+      const listed = await asOwner(account, (token) =>
+        account.gateway.listInbox(token, after === undefined ? { limit: PAGE_ITEMS } : { after, limit: PAGE_ITEMS }),
+      );
+      if (!listed.ok) return fromGateway(listed.error, 'Reading your inbox failed');
+      items.push(...listed.value.items);
+      if (listed.value.next === null) return ok({ items, more: false });
+      after = listed.value.next;
+    }
+    return ok({ items, more: true });
+  }
+
+  /**
+   * One blob write for the batch, then the acknowledgement; returns how many were acknowledged.
+   * When the whole batch would bring the blob near its cap, ever shorter prefixes are tried: what
+   * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
+   */
+  private async applyBatch(account: OpenAccount, items: readonly InboxItem[]): Promise<Result<number, ClientError>> {
+    if (isNearCap(blobPlaintextBytes(account.doc), account.fields.limits.blobBytes)) {
+      this.warnStorage(account, STORAGE_WARNING);
+      return ok(0);
+    }
+    const opened = await this.open(account, items);
+    for (let take = opened.length; ; take = Math.floor(take / 2)) {
+      const written = await this.write(account, opened.slice(0, take));
+      if (written.ok) {
+        this.warnStorage(account, take < opened.length ? STORAGE_WARNING : null);
+        return this.acknowledge(account, written.value);
+      }
+      if (written.error.code !== 'blob_near_cap') return written;
+      if (take === 0) {
+        this.warnStorage(account, STORAGE_WARNING);
+        return ok(0);
+      }
+    }
+  }
+
+  private async write(
+    account: OpenAccount,
+    opened: readonly OpenedItem[],
+  ): Promise<Result<{ itemIds: readonly string[]; revokeDropTokenIds: readonly string[] }, ClientError>> {
+    const nearCap = opened.length > 0 ? { nearCapMessage: 'These items would bring your data too close to the server limit.' } : {};
+    return this.saveBlob.execute(
+      account,
+      async (doc) => {
+        const now = this.deps.clock.now();
+        const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now });
+        const expired = expirePendingRequests(applied.doc, { now, deviceId: account.deviceId });
+        const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
+        return ok({ doc: next, value: { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] } });
+      },
+      nearCap,
+    );
+  }
+
+  private async acknowledge(
+    account: OpenAccount,
+    written: { itemIds: readonly string[]; revokeDropTokenIds: readonly string[] },
+  ): Promise<Result<number, ClientError>> {
+    const { itemIds } = written;
+    for (let start = 0; start < itemIds.length; start += ACK_CHUNK) {
+      const acked = await asOwner(account, (token) => account.gateway.ackInbox(token, itemIds.slice(start, start + ACK_CHUNK)));
+      if (!acked.ok) return fromGateway(acked.error, 'Acknowledging your inbox failed');
+    }
+    for (const tokenId of written.revokeDropTokenIds) {
+      // A token that is already gone needs no revoking; anything else is retried on the next removal.
+      await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
+    }
+    return ok(itemIds.length);
+  }
+
+  private async open(account: OpenAccount, items: readonly InboxItem[]): Promise<OpenedItem[]> {
+    const identity = identityKeyPair(account.doc);
+    const opened: OpenedItem[] = [];
+    const now = this.deps.clock.now();
+    for (const item of items) opened.push(await openInboxItem(this.deps, identity, account.address, item, now));
+    return opened;
+  }
+
+  private async deliverOwed(account: OpenAccount): Promise<Result<void, ClientError>> {
+    const replies = await this.deliverReplies.execute(account);
+    if (!replies.ok) return replies;
+    const messages = await this.retryMessages.execute(account);
+    if (!messages.ok) return messages;
+    return account.unsaved ? this.saveBlob.flush(account) : ok(undefined);
+  }
+
+  private warnStorage(account: OpenAccount, warning: string | null): void {
+    if (account.storageWarning === warning) return;
+    account.storageWarning = warning;
+    account.onChanged();
+  }
+}

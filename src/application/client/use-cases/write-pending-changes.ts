@@ -1,0 +1,21 @@
+import { ok, Result } from '../../../domain/protocol/result';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError } from '../client-error';
+import { OpenAccount } from '../session/open-account';
+import { SaveBlob } from '../session/save-blob';
+
+/**
+ * Writes what `OpenAccount.changeLater` kept in memory (a delivery mark), so the user's other
+ * devices stop showing "Sending…" for a message this one delivered.
+ */
+export class WritePendingChanges {
+  private readonly saveBlob: SaveBlob;
+
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'sleep'>) {
+    this.saveBlob = new SaveBlob(deps);
+  }
+
+  execute(account: OpenAccount): Promise<Result<void, ClientError>> {
+    return account.unsaved ? this.saveBlob.flush(account) : Promise.resolve(ok(undefined));
+  }
+}

@@ -1,0 +1,91 @@
+import { isCanonicalBase64Url } from './encoding/base64url';
+import { err, ok, Result } from './result';
+
+/** PROTOCOL §2: `^[a-z0-9][a-z0-9._-]{1,31}$`. */
+export const ACCOUNT_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+
+export const isValidAccountName = (name: string): boolean => ACCOUNT_NAME_PATTERN.test(name);
+
+export interface KdfParams {
+  readonly algorithm: 'argon2id';
+  /** b64u, 16 random bytes chosen by the client. */
+  readonly salt: string;
+  readonly memoryKiB: number;
+  readonly iterations: number;
+  readonly parallelism: number;
+}
+
+/** PROTOCOL §4: the OWASP floor for Argon2id; servers reject registrations below it. */
+export const KDF_FLOOR = { memoryKiB: 19456, iterations: 2, parallelism: 1 } as const;
+/** PROTOCOL §4 default parameters (also used for decoys). */
+export const KDF_DEFAULT = { memoryKiB: 65536, iterations: 3, parallelism: 1 } as const;
+/**
+ * Upper bounds: what a browser tab computes in a few seconds. A server offering more could hang the
+ * tab (argon2 in WASM is single-threaded: 64 MiB × 3 passes take about 0.4 s warm, so the work cap
+ * of 256 MiB × 8 passes is about 5 s). Clients refuse more before deriving; servers refuse to register it.
+ */
+export const KDF_CEILING = { memoryKiB: 256 * 1024, iterations: 16, parallelism: 4 } as const;
+/** memoryKiB × iterations: the work a tab does, whichever of the two a server raises. */
+export const KDF_MAX_WORK = 256 * 1024 * 8;
+
+export const isWithinKdfCeiling = (cost: { readonly memoryKiB: number; readonly iterations: number; readonly parallelism: number }): boolean =>
+  cost.memoryKiB <= KDF_CEILING.memoryKiB &&
+  cost.iterations <= KDF_CEILING.iterations &&
+  cost.parallelism <= KDF_CEILING.parallelism &&
+  cost.memoryKiB * cost.iterations <= KDF_MAX_WORK;
+
+export const KDF_SALT_BYTES = 16;
+
+export const checkKdfParams = (kdf: KdfParams): Result<KdfParams, 'input/invalid'> => {
+  const wellFormed =
+    isCanonicalBase64Url(kdf.salt, KDF_SALT_BYTES) &&
+    Number.isInteger(kdf.memoryKiB) &&
+    Number.isInteger(kdf.iterations) &&
+    Number.isInteger(kdf.parallelism);
+  const withinFloor =
+    kdf.algorithm === 'argon2id' &&
+    kdf.memoryKiB >= KDF_FLOOR.memoryKiB &&
+    kdf.iterations >= KDF_FLOOR.iterations &&
+    kdf.parallelism >= KDF_FLOOR.parallelism;
+  const withinCeiling = isWithinKdfCeiling(kdf);
+  if (!(wellFormed && withinFloor && withinCeiling)) return err('input/invalid');
+  // A clean copy, so nothing but the known fields is ever stored.
+  const { salt, memoryKiB, iterations, parallelism } = kdf;
+  return ok({ algorithm: 'argon2id', salt, memoryKiB, iterations, parallelism });
+};
+
+/** The operator-readable account record. No secret in it but the slow hash of authKey. */
+export interface Account {
+  readonly name: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number | null;
+  /** Slow, salted hash of the client's authKey, self-describing (e.g. `scrypt$N$r$p$salt$hash`). */
+  readonly authHash: string;
+  readonly kdf: KdfParams;
+  /** X25519 public key, b64u of 32 bytes. */
+  readonly identityKey: string;
+  readonly openInbox: boolean;
+  readonly disabled: boolean;
+}
+
+/** What the owner sees of their own account (`PATCH /account` answer). */
+export interface AccountView {
+  readonly name: string;
+  readonly address: string;
+  readonly identityKey: string;
+  readonly openInbox: boolean;
+  readonly createdAt: number;
+}
+
+/** HKDF output length of `authKey` (PROTOCOL §4). */
+export const AUTH_KEY_BYTES = 32;
+
+export const formatAddress = (name: string, authority: string): string => `${name}@${authority}`;
+
+export const toAccountView = (account: Account, authority: string): AccountView => ({
+  name: account.name,
+  address: formatAddress(account.name, authority),
+  identityKey: account.identityKey,
+  openInbox: account.openInbox,
+  createdAt: account.createdAt,
+});

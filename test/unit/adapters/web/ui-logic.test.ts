@@ -1,0 +1,107 @@
+/** The web app's pure rules: error explanations, password hints, address input, safety number layout. */
+import { MessengerError } from '../../../../src/application/client/messenger';
+import { checkAddress, checkAddressParts, checkName, checkServer } from '../../../../src/adapters/web/address-input';
+import { CLIENT_ERROR_CODES, SERVER_ERROR_CODES, explainError, isInviteProblem } from '../../../../src/adapters/web/error-messages';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
+import { applyPasswordDictionaries, checkNewPassword, MIN_PASSWORD_SCORE, ratePassword } from '../../../../src/adapters/web/password-strength';
+import { safetyNumberGroups } from '../../../../src/adapters/web/safety-number-format';
+
+describe('error explanations', () => {
+  it.each([...SERVER_ERROR_CODES, ...CLIENT_ERROR_CODES])('explains %s in plain words, never echoing the code alone', (code) => {
+    const explained = explainError(new MessengerError(code, 'technical detail'), 'general');
+    expect(explained.code).toBe(code);
+    expect(explained.message).not.toContain(code);
+    expect(explained.message).not.toContain('technical detail');
+    expect(explained.message.length).toBeGreaterThan(10);
+  });
+
+  it('says "wrong address or password" for any failed log-in, not which one was wrong', () => {
+    for (const code of ['unauthorized', 'not_found', 'wrong_password']) {
+      expect(explainError(new MessengerError(code, ''), 'log-in').message).toBe('Wrong address or password.');
+    }
+  });
+
+  it('tells a person registering on an invite-only server what to do about the code', () => {
+    const missing = explainError(new MessengerError('invite_required', ''), 'register').message;
+    const refused = explainError(new MessengerError('forbidden', ''), 'register').message;
+    expect(missing).toMatch(/only with an invite code/);
+    expect(refused).toMatch(/did not accept this invite code/);
+    expect(explainError(new MessengerError('registration_closed', ''), 'register').message).toBe('This server does not accept new accounts.');
+    expect(['invite_required', 'forbidden'].map(isInviteProblem)).toEqual([true, true]);
+    expect(['registration_closed', 'name_taken', null].map(isInviteProblem)).toEqual([false, false, false]);
+  });
+
+  it('passes an unknown code through with its message', () => {
+    expect(explainError(new MessengerError('teapot', 'short and stout'), 'general')).toEqual({
+      message: 'The operation failed: short and stout',
+      code: 'teapot',
+    });
+  });
+});
+
+describe('password strength', () => {
+  it('refuses repeats and sequences even before the word lists arrive', () => {
+    expect(ratePassword('aaaaaaaaaa').acceptable).toBe(false);
+    expect(ratePassword('abcdefghijklmnopqrst').acceptable).toBe(false);
+  });
+
+  it('refuses common passwords and their variants once the word lists are in, and says why', () => {
+    applyPasswordDictionaries({
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: english.translations,
+    });
+    for (const weak of ['password123', 'iloveyou2024', 'dragon12345', 'Summer2024!']) expect(ratePassword(weak).acceptable).toBe(false);
+    expect(ratePassword('password123').hint).toContain('This is a commonly used password.');
+    expect(ratePassword('password123').hint).toContain('offline');
+  });
+
+  it('asks for an acceptable new password, typed the same twice, unlike the current one', () => {
+    const good = 'correct horse battery staple';
+    expect(checkNewPassword(good, good)).toEqual({ password: null, confirmation: null });
+    expect(checkNewPassword('aaaaaaaaaa', 'aaaaaaaaaa').password).toMatch(/^Too weak \(very weak\)\./);
+    expect(checkNewPassword(good, `${good}!`)).toEqual({ password: null, confirmation: 'The two passwords differ.' });
+    expect(checkNewPassword(good, good, good).password).toBe('Choose a password different from the current one.');
+  });
+
+  it('rates a repeated or sequential password below a passphrase of the same length', () => {
+    expect(ratePassword('aaaaaaaaaaaaaaaaaaaa').score).toBeLessThan(MIN_PASSWORD_SCORE);
+    expect(ratePassword('abcdefghijklmnopqrst').score).toBeLessThan(MIN_PASSWORD_SCORE);
+    expect(ratePassword('correct horse battery staple').score).toBe(4);
+  });
+});
+
+describe('address input', () => {
+  it('accepts what people paste and canonicalises it', () => {
+    expect(checkServer(' https://Chat.Example.org/ ')).toEqual({ ok: true, value: 'chat.example.org' });
+    expect(checkAddress('Bob@127.0.0.1:8082')).toEqual({ ok: true, value: 'bob@127.0.0.1:8082' });
+  });
+
+  it('checks the two address fields together, with an error per field', () => {
+    expect(checkAddressParts({ name: ' Alice ', server: 'https://Chat.Example.org/' })).toEqual({
+      address: 'alice@chat.example.org',
+      errors: { name: null, server: null },
+    });
+    const bad = checkAddressParts({ name: '', server: 'chat example' });
+    expect(bad.address).toBeNull();
+    expect(bad.errors.name).toBe('Enter a name.');
+    expect(bad.errors.server).toMatch(/^Enter a host name/);
+  });
+
+  it('rejects names and servers the protocol does not allow', () => {
+    expect(checkName('a').ok).toBe(false);
+    expect(checkName('-bob').ok).toBe(false);
+    expect(checkServer('chat example').ok).toBe(false);
+    expect(checkAddress('bob').ok).toBe(false);
+    expect(checkAddress('bob@').ok).toBe(false);
+  });
+});
+
+describe('safety number layout', () => {
+  it('shows 12 groups of 5 digits whatever the separators', () => {
+    const digits = '0123456789'.repeat(6);
+    expect(safetyNumberGroups(digits)).toHaveLength(12);
+    expect(safetyNumberGroups(digits.replace(/(\d{5})/g, '$1 ')).join('')).toBe(digits);
+  });
+});

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { encodeBase64Url, isCanonicalBase64Url } from '../../../../src/domain/protocol/encoding/base64url';
+import { isAcceptableIdentityKey, isCanonicalX25519Key, isLowOrderX25519Point } from '../../../../src/domain/protocol/low-order-points';
+import { utf8ByteLength } from '../../../../src/domain/protocol/text-size';
+import { anIdentityKey } from '../../../support/builders';
+
+describe('encodeBase64Url', () => {
+  it('matches Node’s base64url for any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
+        expect(encodeBase64Url(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
+      }),
+    );
+  });
+});
+
+describe('isCanonicalBase64Url', () => {
+  it('accepts the encoding of exactly that many bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+        expect(isCanonicalBase64Url(encodeBase64Url(bytes), bytes.length)).toBe(true);
+      }),
+    );
+  });
+
+  it.each([
+    ['padding', 'AAAAAAAAAAAAAAAAAAAAAA=='],
+    ['a wrong length', 'AAAAAAAAAAAAAAAAAAAAA'],
+    ['standard base64 characters', 'AAAAAAAAAAAAAAAAAAAA+A'],
+    ['non-zero unused bits', 'AAAAAAAAAAAAAAAAAAAAAB'],
+  ])('refuses %s for 16 bytes', (_, text) => {
+    expect(isCanonicalBase64Url(text, 16)).toBe(false);
+  });
+});
+
+describe('utf8ByteLength', () => {
+  it('agrees with Node for any string, including lone surrogates', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text, 'utf8'));
+      }),
+    );
+  });
+});
+
+describe('isAcceptableIdentityKey', () => {
+  it('accepts an ordinary 32-byte key', () => {
+    expect(isAcceptableIdentityKey(anIdentityKey(3))).toBe(true);
+  });
+
+  it('refuses the second spellings X25519 would accept: bit 255 set, or u ≥ p', () => {
+    const key = anIdentityKey(3);
+    const highBit = Uint8Array.from(key, (byte, index) => (index === 31 ? byte | 0x80 : byte));
+    expect(isCanonicalX25519Key(key)).toBe(true);
+    expect(isCanonicalX25519Key(highBit)).toBe(false);
+    expect(isAcceptableIdentityKey(highBit)).toBe(false);
+    const p = Uint8Array.from([0xed, ...new Array<number>(30).fill(0xff), 0x7f]);
+    const belowP = Uint8Array.from([0xec, ...new Array<number>(30).fill(0xff), 0x7f]);
+    expect(isCanonicalX25519Key(p)).toBe(false);
+    expect(isCanonicalX25519Key(belowP)).toBe(true);
+  });
+
+  it('treats the all-zero key with bit 255 set as low order', () => {
+    const key = new Uint8Array(32);
+    key[31] = 0x80;
+    expect(isLowOrderX25519Point(key)).toBe(true);
+  });
+});

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { BLOB_FORMAT, BlobDocument } from '../../../../src/domain/messaging/blob-document';
+import { Friend, FriendLink, FriendshipKeys, LinkState } from '../../../../src/domain/messaging/friendship';
+import { Lww } from '../../../../src/domain/messaging/lww';
+import { messageKey, MessageRecord } from '../../../../src/domain/messaging/message';
+import { seqRangesFrom } from '../../../../src/domain/messaging/seq-ranges';
+import { Stamp } from '../../../../src/domain/messaging/stamp';
+import { ALICE_IDENTITY } from './builders';
+
+/**
+ * Blob documents drawn from small pools of ids, times and devices, so that two generated
+ * documents share keys and tie on stamps often: the cases merges get wrong.
+ */
+const ADDRESSES = ['bob@b.example', 'carol@c.example:8443', 'dave@[::1]:8080'] as const;
+const HANDSHAKES = ['h1', 'h2', 'h3'] as const;
+const DEVICES = ['laptop', 'phone'] as const;
+const IDS = ['m1', 'm2', 'm3', 'm4'] as const;
+
+const time = fc.integer({ min: 0, max: 6 });
+const small = <T extends string>(values: readonly T[]) => fc.constantFrom(...values);
+const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
+
+const stamp: fc.Arbitrary<Stamp> = fc.record({ at: time, device: small(DEVICES) });
+const lwwOf = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<Lww<T>> => fc.record({ value, stamp });
+
+const keys: fc.Arbitrary<FriendshipKeys> = fc.record({
+  friendshipKey: small(['K1', 'K2']),
+  ourDropTokenId: small(['t1', 't2']),
+  ourDropToken: small(['s1', 's2']),
+  theirDropToken: small(['u1', 'u2']),
+  activatedAt: time,
+});
+
+const linkState: fc.Arbitrary<LinkState> = fc.oneof(
+  fc.record({
+    kind: fc.constant('pending-outgoing' as const),
+    since: stamp,
+    request: fc.record({
+      ephemeralPrivateKey: small(['e1', 'e2']),
+      ephemeralPublicKey: small(['E1', 'E2']),
+      dropTokenId: small(['t1', 't2']),
+      dropToken: small(['s1', 's2']),
+      note: small(['', 'hi']),
+      sentAt: time,
+      expiresAt: time,
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('pending-incoming' as const),
+    since: stamp,
+    request: fc.record({
+      ephemeralKey: small(['E1', 'E2']),
+      dropToken: small(['u1', 'u2']),
+      note: small(['', 'hello']),
+      sentAt: time,
+      receivedAt: time,
+      inboxItemId: small(['i1', 'i2']),
+    }),
+  }),
+  fc.record({ kind: fc.constant('awaiting-confirmation' as const), since: stamp, keys, acceptanceEnvelope: small(['env1', 'env2']) }),
+  fc.record({ kind: fc.constant('established' as const), since: stamp, keys }),
+  fc.record({ kind: fc.constant('removed' as const), since: stamp, reason: small(['removed', 'declined', 'expired', 'cancelled'] as const) }),
+);
+
+const link = (handshakeId: string): fc.Arbitrary<FriendLink> =>
+  fc.record({
+    handshakeId: fc.constant(handshakeId),
+    initiator: small(['us', 'them'] as const),
+    ourAddress: small(['alice@a.example', 'alice@alias.example']),
+    identityKey: small(['ik1', 'ik2']),
+    startedAt: time,
+    state: linkState,
+    verification: small(['unchecked', 'verified', 'mismatch'] as const),
+    nextSendSeq: fc.integer({ min: 1, max: 6 }),
+    receivedSeqs: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 5 }).map(seqRangesFrom),
+    readUpTo: fc.integer({ min: 0, max: 8 }),
+    replyDeliveredAt: nullable(time),
+  });
+
+/** A record keyed by a subset of `pool`, each value generated for its key. */
+const keyedBy = <T>(pool: readonly string[], valueFor: (key: string) => fc.Arbitrary<T>): fc.Arbitrary<Record<string, T>> =>
+  fc
+    .subarray([...pool])
+    .chain((chosen) => fc.tuple(...chosen.map((key) => valueFor(key).map((value) => [key, value] as const))))
+    .map((entries) => Object.fromEntries(entries));
+
+const friend = (address: string): fc.Arbitrary<Friend> =>
+  fc.record({
+    address: fc.constant(address),
+    links: keyedBy(HANDSHAKES, link),
+    blocked: lwwOf(fc.boolean()),
+    identityAlerts: keyedBy(['ik1', 'ik2', 'ik3'], () => time),
+  });
+
+const message: fc.Arbitrary<MessageRecord> = fc.record({
+  id: small(IDS),
+  friend: small(ADDRESSES),
+  handshakeId: small(HANDSHAKES),
+  direction: small(['in', 'out'] as const),
+  seq: fc.integer({ min: 1, max: 4 }),
+  sentAt: time,
+  body: small(['a', 'b']),
+  receivedAt: nullable(time),
+  deliveredAt: nullable(time),
+  failedAttempts: fc.integer({ min: 0, max: 3 }),
+});
+
+const MESSAGE_KEYS = ADDRESSES.flatMap((address) => IDS.flatMap((id) => [messageKey('in', address, id), messageKey('out', address, id)]));
+
+export const blobDocument: fc.Arbitrary<BlobDocument> = fc
+  .record({
+    version: fc.integer({ min: 1, max: 5 }),
+    clock: time,
+    settings: keyedBy(['theme', 'notify'], () => lwwOf(fc.oneof(fc.boolean(), small(['dark', 'light']), fc.constant(null)))),
+    knownServers: keyedBy(['alice@a.example'], () =>
+      lwwOf(
+        fc.record({
+          kdf: fc.record({
+            algorithm: fc.constant('argon2id' as const),
+            salt: small(['salt1', 'salt2']),
+            memoryKiB: fc.constant(65536),
+            iterations: fc.constantFrom(3, 4),
+            parallelism: fc.constant(1),
+          }),
+        }),
+      ),
+    ),
+    friends: keyedBy(ADDRESSES, friend),
+    messages: fc.array(message, { maxLength: 6 }),
+    deletedMessages: keyedBy(MESSAGE_KEYS.slice(0, 8), () => time),
+    processedInboxItems: keyedBy(['i1', 'i2', 'i3'], () => time),
+  })
+  .map(({ messages, deletedMessages, ...rest }) => ({
+    format: BLOB_FORMAT,
+    identity: ALICE_IDENTITY,
+    ...rest,
+    deletedMessages,
+    messages: Object.fromEntries(
+      messages
+        .map((m) => [messageKey(m.direction, m.friend, m.id), m] as const)
+        .filter(([key]) => !Object.prototype.hasOwnProperty.call(deletedMessages, key)),
+    ),
+  }));
