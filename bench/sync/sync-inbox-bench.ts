@@ -4,7 +4,7 @@ import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
 import { ClientDependencies } from '../../src/application/client/client-dependencies';
-import { OpenAccount } from '../../src/application/client/session/open-account';
+import { SignedInAccount } from '../../src/application/client/session/signed-in-account';
 import { encryptBlob } from '../../src/application/client/protocol/blob-cipher';
 import { encryptMessage } from '../../src/application/client/protocol/message-cipher';
 import { Register } from '../../src/application/client/use-cases/register';
@@ -62,7 +62,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     kdfCost: KDF_FLOOR,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
-  const account: OpenAccount = unwrap(await new Register(deps).execute({ address: `${name}@${authority}`, password: 'bench password, not a secret' }), 'register');
+  const account: SignedInAccount = unwrap(await new Register(deps).execute({ address: `${name}@${authority}`, password: 'bench password, not a secret' }), 'register');
   const registeredDoc: BlobDocument = account.doc;
   const gateway = account.gateway;
   const ourToken = unwrap(await gateway.createDropToken(account.session.token), 'create drop token');

@@ -6,7 +6,7 @@
  */
 import {
   MessengerError,
-  type AccountSnapshot,
+  type AccountOverview,
   type CaptchaSolver,
   type ClientOptions,
   type ConversationEntry,
@@ -367,7 +367,7 @@ export class FakeNetwork {
 
 /** One logged-in device of an account. */
 class FakeSession implements MessengerSession {
-  private readonly listeners = new Set<(snapshot: AccountSnapshot) => void>();
+  private readonly listeners = new Set<(snapshot: AccountOverview) => void>();
   private live = false;
   private closed = false;
   private wakeScheduled = false;
@@ -383,7 +383,7 @@ class FakeSession implements MessengerSession {
     return this.account.address;
   }
 
-  snapshot(): AccountSnapshot {
+  snapshot(): AccountOverview {
     const friends: FriendView[] = [...this.account.friends.values()].map((friend) => ({
       address: friend.address,
       status: friend.status,
@@ -412,7 +412,7 @@ class FakeSession implements MessengerSession {
     };
   }
 
-  onChange(listener: (snapshot: AccountSnapshot) => void): Unsubscribe {
+  onChange(listener: (snapshot: AccountOverview) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AccountSnapshot, MessengerSession, ProgressListener } from '../../application/client/messenger';
+import type { AccountOverview, MessengerSession, ProgressListener } from '../../application/client/messenger';
 import { explainError, type ErrorContext, type ExplainedError } from './error-messages';
 import type { ProgressChannel } from './progress-channel';
 import type { ProgressState } from './progress-text';
 import type { WebEnvironment } from './environment';
 
 /** The session's current snapshot, re-rendered on every change. */
-export function useSnapshot(session: MessengerSession): AccountSnapshot {
+export function useSnapshot(session: MessengerSession): AccountOverview {
   const [snapshot, setSnapshot] = useState(() => session.snapshot());
   useEffect(() => {
     setSnapshot(session.snapshot());

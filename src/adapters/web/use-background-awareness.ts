@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { AccountSnapshot } from '../../application/client/messenger';
+import type { AccountOverview } from '../../application/client/messenger';
 import type { Preferences } from './preferences';
 
 const TITLE = 'starbase';
 
 /** Unread messages plus friend requests waiting for an answer. */
-export const waitingCount = (snapshot: AccountSnapshot): number =>
+export const waitingCount = (snapshot: AccountOverview): number =>
   snapshot.friends.reduce((sum, friend) => sum + friend.unread, 0) + snapshot.incomingRequests.length;
 
 export const titleFor = (waiting: number): string => (waiting > 0 ? `(${waiting}) ${TITLE}` : TITLE);
@@ -16,7 +16,7 @@ const inBackground = (): boolean => document.visibilityState === 'hidden' || !do
  * What a person sees from another tab: the count in the title and on the favicon, and, if they
  * turned it on in Settings, a desktop notification naming the sender (the text only if asked for).
  */
-export function useBackgroundAwareness(snapshot: AccountSnapshot, preferences: Preferences): void {
+export function useBackgroundAwareness(snapshot: AccountOverview, preferences: Preferences): void {
   const waiting = waitingCount(snapshot);
   useEffect(() => {
     document.title = titleFor(waiting);

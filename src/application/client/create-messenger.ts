@@ -10,7 +10,7 @@ import { ClientSession } from './session/client-session';
 import { ClientUseCases, createClientUseCases } from './use-cases/client-use-cases';
 import { LiveSyncOptions } from './session/live-sync';
 import { ClientOptions, Messenger, MessengerError } from './messenger';
-import { OpenAccount } from './session/open-account';
+import { SignedInAccount } from './session/signed-in-account';
 
 export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;
@@ -47,7 +47,7 @@ const sleepUnlessAborted = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done);
   });
 
-const unwrapAccount = (result: Result<OpenAccount, ClientError>): OpenAccount => {
+const unwrapAccount = (result: Result<SignedInAccount, ClientError>): SignedInAccount => {
   if (!result.ok) throw new MessengerError(result.error.code, result.error.message);
   return result.value;
 };

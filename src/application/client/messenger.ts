@@ -115,7 +115,8 @@ export type ConversationEntry =
     }
   | { readonly kind: 'gap'; readonly direction: 'in' | 'out' };
 
-export interface AccountSnapshot {
+/** The signed-in account as the UI shows it at one moment: its settings, friends, open requests and warnings. */
+export interface AccountOverview {
   readonly address: string;
   readonly openInbox: boolean;
   readonly friends: readonly FriendView[];
@@ -131,9 +132,9 @@ export type Unsubscribe = () => void;
 /** A logged-in user. Every method talks to the user's own home server or a friend's. */
 export interface MessengerSession {
   readonly address: string;
-  snapshot(): AccountSnapshot;
+  snapshot(): AccountOverview;
   /** Called after every change (local action, sync, live event). */
-  onChange(listener: (snapshot: AccountSnapshot) => void): Unsubscribe;
+  onChange(listener: (snapshot: AccountOverview) => void): Unsubscribe;
   /** Fetch and merge new inbox items now (also done automatically while live). */
   sync(): Promise<void>;
   /** Keep syncing on server-sent events until stopped. */

@@ -6,7 +6,7 @@ export { createMessenger } from '../../application/client/create-messenger';
 export type { CreateMessengerDependencies } from '../../application/client/create-messenger';
 export { MessengerError } from '../../application/client/messenger';
 export type {
-  AccountSnapshot,
+  AccountOverview,
   CaptchaPrompt,
   CaptchaSolver,
   ClientOptions,

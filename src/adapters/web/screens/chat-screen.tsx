@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MessengerError, type AccountSnapshot, type MessengerSession } from '../../../application/client/messenger';
+import { MessengerError, type AccountOverview, type MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
 import { DaySeparator, withDaySeparators } from '../components/day-separator';
 import { ErrorBoundary } from '../components/error-boundary';
@@ -15,7 +15,7 @@ import { usePageVisible } from '../page-visibility';
 
 interface Props {
   readonly session: MessengerSession;
-  readonly snapshot: AccountSnapshot;
+  readonly snapshot: AccountOverview;
   readonly address: string;
   readonly drafts: Drafts;
   readonly onSafetyNumber: () => void;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
+import type { AccountOverview, MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
 import { ErrorBoundary } from '../components/error-boundary';
 import { FriendListItem } from '../components/friend-list-item';
@@ -9,7 +9,7 @@ import { useAsyncAction } from '../hooks';
 
 interface Props {
   readonly session: MessengerSession;
-  readonly snapshot: AccountSnapshot;
+  readonly snapshot: AccountOverview;
   readonly selectedAddress: string | null;
   readonly onOpenChat: (address: string) => void;
   readonly onAddFriend: () => void;

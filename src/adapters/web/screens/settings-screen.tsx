@@ -1,4 +1,4 @@
-import type { AccountSnapshot, MessengerSession } from '../../../application/client/messenger';
+import type { AccountOverview, MessengerSession } from '../../../application/client/messenger';
 import { AppearanceSection } from '../components/appearance-section';
 import { ChangePasswordForm } from '../components/change-password-form';
 import { DeleteAccountForm } from '../components/delete-account-form';
@@ -13,7 +13,7 @@ import type { Preferences } from '../preferences';
 
 interface Props {
   readonly session: MessengerSession;
-  readonly snapshot: AccountSnapshot;
+  readonly snapshot: AccountOverview;
   readonly onSignedOut: (notice: string) => void;
   readonly onAccountDeleted: () => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;

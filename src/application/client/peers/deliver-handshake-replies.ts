@@ -5,7 +5,7 @@ import { Envelope, GatewayError, SealedEnvelope } from '../../ports/home-server-
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, fromGateway } from '../client-error';
 import { keyBytes } from '../protocol/key-material';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { encryptMessage } from '../protocol/message-cipher';
 import { SaveBlob } from '../session/save-blob';
 
@@ -27,7 +27,7 @@ export class DeliverHandshakeReplies {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount, onlyAddress?: string): Promise<Result<DeliveryReport, ClientError>> {
+  async execute(account: SignedInAccount, onlyAddress?: string): Promise<Result<DeliveryReport, ClientError>> {
     const due = undeliveredHandshakeReplies(account.doc).filter((reply) => onlyAddress === undefined || reply.address === onlyAddress);
     const delivered: HandshakeReply[] = [];
     const failures: ClientError[] = [];

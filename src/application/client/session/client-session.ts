@@ -1,6 +1,7 @@
 import { answeredClaimsToCheck, pendingClaimToCheck, SenderClaim } from '../../../domain/messaging/incoming-requests';
 import { ok, Result } from '../../../domain/protocol/result';
-import { accountSnapshot, conversationEntries } from './account-snapshot';
+import { accountOverview } from './account-overview';
+import { conversationEntries } from './conversation-entries';
 import { ClientError } from '../client-error';
 import { ClientUseCases } from '../use-cases/client-use-cases';
 import { canonicalizeAddress } from '../../../domain/messaging/address';
@@ -10,7 +11,7 @@ import { LiveSync, LiveSyncOptions } from './live-sync';
 import { measureMessageBody } from '../peers/message-size';
 import { ResendLoop } from './resend-loop';
 import {
-  AccountSnapshot,
+  AccountOverview,
   CaptchaSolver,
   ConversationEntry,
   MessengerError,
@@ -20,7 +21,7 @@ import {
   SessionEndReason,
   Unsubscribe,
 } from '../messenger';
-import { OpenAccount } from './open-account';
+import { SignedInAccount } from './signed-in-account';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -39,7 +40,7 @@ const DELIVERY_MARK_DELAY_MS = 1000;
  * are handled by If-Match and merging).
  */
 export class ClientSession implements MessengerSession {
-  private readonly listeners = new Set<(snapshot: AccountSnapshot) => void>();
+  private readonly listeners = new Set<(snapshot: AccountOverview) => void>();
   private readonly errorListeners = new Set<(error: unknown) => void>();
   private readonly endListeners = new Set<(reason: SessionEndReason) => void>();
   private readonly liveStops = new Set<Unsubscribe>();
@@ -50,7 +51,7 @@ export class ClientSession implements MessengerSession {
   private markTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly account: OpenAccount,
+    private readonly account: SignedInAccount,
     private readonly useCases: ClientUseCases,
     private readonly liveOptions: LiveSyncOptions,
     /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
@@ -82,11 +83,11 @@ export class ClientSession implements MessengerSession {
     return this.account.address;
   }
 
-  snapshot(): AccountSnapshot {
-    return accountSnapshot(this.account);
+  snapshot(): AccountOverview {
+    return accountOverview(this.account);
   }
 
-  onChange(listener: (snapshot: AccountSnapshot) => void): Unsubscribe {
+  onChange(listener: (snapshot: AccountOverview) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);

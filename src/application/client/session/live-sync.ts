@@ -1,4 +1,4 @@
-import { OpenAccount } from './open-account';
+import { SignedInAccount } from './signed-in-account';
 import { asOwner } from './owner-call';
 
 export interface LiveSyncOptions {
@@ -24,7 +24,7 @@ export class LiveSync {
   private wantVersion = 0;
 
   constructor(
-    private readonly account: OpenAccount,
+    private readonly account: SignedInAccount,
     private readonly sync: () => Promise<void>,
     private readonly refresh: (announcedVersion: number) => Promise<void>,
     private readonly reportError: (error: unknown) => void,

@@ -6,7 +6,7 @@ import { blobPlaintextBytes, serializeBlobPlaintext } from '../protocol/blob-pla
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { LoadBlob } from './load-blob';
-import { OpenAccount } from './open-account';
+import { SignedInAccount } from './signed-in-account';
 import { asOwner } from './owner-call';
 import { encryptBlob } from '../protocol/blob-cipher';
 
@@ -42,7 +42,7 @@ export class SaveBlob {
     this.loadBlob = new LoadBlob(deps);
   }
 
-  async execute<T, E>(account: OpenAccount, change: BlobChange<T, E>, options: SaveBlobOptions = {}): Promise<Result<T, E | ClientError>> {
+  async execute<T, E>(account: SignedInAccount, change: BlobChange<T, E>, options: SaveBlobOptions = {}): Promise<Result<T, E | ClientError>> {
     const limit = account.fields.limits.blobBytes;
     const { nearCapMessage } = options;
     for (let attempt = 1; ; attempt++) {
@@ -85,13 +85,13 @@ export class SaveBlob {
     return this.deps.sleep(Math.round(spread * RETRY_DELAY_STEP_MS * Math.min(attempt, 8)));
   }
 
-  /** Writes what `OpenAccount.changeLater` left in memory. */
-  flush(account: OpenAccount): Promise<Result<void, ClientError>> {
+  /** Writes what `SignedInAccount.changeLater` left in memory. */
+  flush(account: SignedInAccount): Promise<Result<void, ClientError>> {
     return this.execute<void, never>(account, async (doc) => ok({ doc, value: undefined }));
   }
 
   /** Re-reads the blob after a conflict or to pick up other devices' writes, merging it in. */
-  async refresh(account: OpenAccount): Promise<Result<void, ClientError>> {
+  async refresh(account: SignedInAccount): Promise<Result<void, ClientError>> {
     const fresh = await asOwner(account, (token) => account.gateway.readBlob(token));
     if (!fresh.ok) return fromGateway(fresh.error, 'Reading your data failed');
     const loaded = await this.loadBlob.open(account, fresh.value.version, fresh.value.ciphertext);

@@ -7,7 +7,7 @@ import { ClientError, clientError, fromGateway } from '../client-error';
 import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
 import { identityKeyPair, keyBytes } from '../protocol/key-material';
 import { fromMessaging } from '../session/messaging-failure';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { asOwner } from '../session/owner-call';
 import { FriendAcceptPayload } from '../peers/peer-payloads';
 import { computeFriendshipConfirmation, deriveFriendshipKey } from '../protocol/friendship-key';
@@ -29,7 +29,7 @@ export class AcceptFriendRequest {
   }
 
   /** `requestId` is the request's handshake id (its E_A), as IncomingRequestView.id shows it. */
-  async execute(account: OpenAccount, requestId: string): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, requestId: string): Promise<Result<void, ClientError>> {
     const found = findLinkByHandshake(account.doc, requestId);
     if (!found || found.link.initiator !== 'them') return fromMessaging('request/unknown');
     if (found.link.state.kind === 'pending-incoming') {
@@ -43,7 +43,7 @@ export class AcceptFriendRequest {
     return delivered.ok ? ok(undefined) : delivered;
   }
 
-  private async accept(account: OpenAccount, address: string, handshakeId: string): Promise<Result<void, ClientError>> {
+  private async accept(account: SignedInAccount, address: string, handshakeId: string): Promise<Result<void, ClientError>> {
     const { crypto, clock } = this.deps;
     const found = findLinkByHandshake(account.doc, handshakeId);
     if (!found) return fromMessaging('request/unknown');

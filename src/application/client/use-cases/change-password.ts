@@ -8,7 +8,7 @@ import { serializeBlobPlaintext } from '../protocol/blob-plaintext';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { ProgressListener } from '../messenger';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { asOwner } from '../session/owner-call';
 import { AccountKeys, deriveAccountKeys } from '../protocol/account-keys';
 import { encryptBlob } from '../protocol/blob-cipher';
@@ -33,7 +33,7 @@ export class ChangePassword {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount, input: ChangePasswordInput): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, input: ChangePasswordInput): Promise<Result<void, ClientError>> {
     const { crypto } = this.deps;
     reportProgress(input.progress, 'deriving-keys', 0);
     const current = await deriveAccountKeys(crypto, input.currentPassword, account.kdf);
@@ -60,7 +60,7 @@ export class ChangePassword {
   }
 
   private async replaceCredentials(
-    account: OpenAccount,
+    account: SignedInAccount,
     currentAuthKey: Uint8Array,
     keys: AccountKeys,
     kdf: KdfParams,

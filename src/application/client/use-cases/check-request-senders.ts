@@ -3,7 +3,7 @@ import { declineIncomingRequest, recordRequestVerification, SenderClaim } from '
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { verifyClaimedIdentity } from '../peers/open-inbox-items';
 import { SaveBlob } from '../session/save-blob';
 
@@ -31,7 +31,7 @@ export class CheckRequestSenders {
     );
   }
 
-  async record(account: OpenAccount, checked: readonly CheckedClaim[]): Promise<Result<void, ClientError>> {
+  async record(account: SignedInAccount, checked: readonly CheckedClaim[]): Promise<Result<void, ClientError>> {
     const decided = checked.filter(({ verification }) => verification !== 'unchecked');
     if (decided.length === 0) return ok(undefined);
     return this.saveBlob.execute(account, async (start) => {

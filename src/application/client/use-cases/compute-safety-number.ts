@@ -6,7 +6,7 @@ import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
 import { keyBytes } from '../protocol/key-material';
 import { fromMessaging } from '../session/messaging-failure';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { computeSafetyNumber, formatSafetyNumber } from '../protocol/safety-number';
 
 /**
@@ -16,7 +16,7 @@ import { computeSafetyNumber, formatSafetyNumber } from '../protocol/safety-numb
 export class ComputeSafetyNumber {
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto'>) {}
 
-  async execute(account: OpenAccount, address: string): Promise<Result<string, ClientError>> {
+  async execute(account: SignedInAccount, address: string): Promise<Result<string, ClientError>> {
     const resolved = resolveAddress(address);
     if (!resolved.ok) return resolved;
     const friend = friendOf(account.doc, resolved.value.address);

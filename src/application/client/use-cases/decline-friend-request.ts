@@ -4,7 +4,7 @@ import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
 import { fromMessaging } from '../session/messaging-failure';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 /** PROTOCOL §4.1 step 8: a declined request is simply discarded; the requester is not told. */
@@ -15,7 +15,7 @@ export class DeclineFriendRequest {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount, requestId: string): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, requestId: string): Promise<Result<void, ClientError>> {
     const found = findLinkByHandshake(account.doc, requestId);
     if (!found || found.link.initiator !== 'them') return fromMessaging('request/unknown');
     return this.saveBlob.execute(account, async (doc) => {

@@ -4,7 +4,7 @@ import { removalNoticesForAll } from '../../../domain/messaging/friends';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { asOwner } from '../session/owner-call';
 import { deriveAccountKeys } from '../protocol/account-keys';
 import { sendRemovalNotice } from '../peers/removal-notice';
@@ -17,7 +17,7 @@ import { sendRemovalNotice } from '../peers/removal-notice';
 export class DeleteAccount {
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'gateways'>) {}
 
-  async execute(account: OpenAccount, password: string): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, password: string): Promise<Result<void, ClientError>> {
     const keys = await deriveAccountKeys(this.deps.crypto, password, account.kdf);
     if (!keys.ok) return clientError('wrong_password', 'Wrong password. Your account was not deleted.');
     const deleted = await asOwner(account, (token) => account.gateway.deleteAccount(token, { authKey: encodeB64u(keys.value.authKey) }));

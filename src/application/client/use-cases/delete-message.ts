@@ -5,7 +5,7 @@ import { getOwn } from '../../../domain/messaging/own-record';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError } from '../client-error';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 /**
@@ -19,7 +19,7 @@ export class DeleteUnsentMessage {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  execute(account: OpenAccount, input: { readonly friend: string; readonly id: string }): Promise<Result<void, ClientError>> {
+  execute(account: SignedInAccount, input: { readonly friend: string; readonly id: string }): Promise<Result<void, ClientError>> {
     const friend = canonicalizeAddress(input.friend);
     if (!friend.ok) return Promise.resolve(clientError('invalid_address', `Not an address: ${input.friend}`));
     const key = messageKey('out', friend.value, input.id);

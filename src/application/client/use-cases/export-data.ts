@@ -1,5 +1,5 @@
 import { ClientDependencies } from '../client-dependencies';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 
 export const EXPORT_FORMAT = 'starbase-export/1';
 
@@ -10,7 +10,7 @@ export const EXPORT_FORMAT = 'starbase-export/1';
 export class ExportData {
   constructor(private readonly deps: Pick<ClientDependencies, 'clock'>) {}
 
-  execute(account: OpenAccount): string {
+  execute(account: SignedInAccount): string {
     return JSON.stringify(
       {
         format: EXPORT_FORMAT,

@@ -2,14 +2,14 @@ import { KdfParams } from '../../../domain/protocol/account-rules';
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { compareWithKnownKdf, rememberServerKdf } from '../../../domain/messaging/known-servers';
 import { ok, Result } from '../../../domain/protocol/result';
-import { ensureDeviceId } from '../session/account-address';
+import { ensureDeviceId } from '../session/device-id';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { contactHomeServer } from '../session/contact-home-server';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { LoadBlob } from '../session/load-blob';
 import { fromMessaging } from '../session/messaging-failure';
 import { KdfChange, ProgressListener } from '../messenger';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { checkOfferedKdfParams, deriveAccountKeys, sameKdfParams } from '../protocol/account-keys';
 import { SaveBlob } from '../session/save-blob';
 
@@ -55,7 +55,7 @@ export class LogIn {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(input: LogInInput): Promise<Result<OpenAccount, ClientError>> {
+  async execute(input: LogInInput): Promise<Result<SignedInAccount, ClientError>> {
     const { crypto, localStore, clock } = this.deps;
     const contacted = await contactHomeServer(this.deps, input.address, input.progress);
     if (!contacted.ok) return contacted;
@@ -114,7 +114,7 @@ export class LogIn {
     ].filter((warning): warning is string => warning !== null);
     await localStore.rememberKdf(address, kdf.value);
 
-    const account = new OpenAccount({
+    const account = new SignedInAccount({
       name,
       address,
       authority,

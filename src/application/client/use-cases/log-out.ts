@@ -1,7 +1,7 @@
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, fromGateway } from '../client-error';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 /**
@@ -15,7 +15,7 @@ export class LogOut {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount): Promise<Result<void, ClientError>> {
     const flushed = account.unsaved ? await this.saveBlob.flush(account) : ok(undefined);
     const closed = await account.gateway.closeSession(account.session.token);
     account.close();

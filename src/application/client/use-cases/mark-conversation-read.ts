@@ -2,7 +2,7 @@ import { markConversationRead, unreadCount } from '../../../domain/messaging/mes
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 /** Read markers live in the blob, so every device of the user agrees on what is unread. */
@@ -13,7 +13,7 @@ export class MarkConversationRead {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  execute(account: OpenAccount, address: string): Promise<Result<void, ClientError>> {
+  execute(account: SignedInAccount, address: string): Promise<Result<void, ClientError>> {
     return this.saveBlob.execute<void, never>(account, async (doc) =>
       ok({ doc: unreadCount(doc, address) === 0 ? doc : markConversationRead(doc, address), value: undefined }),
     );

@@ -3,7 +3,7 @@ import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
 import { fromMessaging } from '../session/messaging-failure';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 /**
@@ -17,7 +17,7 @@ export class MarkSafetyNumberVerified {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  execute(account: OpenAccount, input: { readonly address: string; readonly verified: boolean }): Promise<Result<void, ClientError>> {
+  execute(account: SignedInAccount, input: { readonly address: string; readonly verified: boolean }): Promise<Result<void, ClientError>> {
     return this.saveBlob.execute(account, async (doc) => {
       const marked = setSafetyNumberVerified(doc, { ...input, now: this.deps.clock.now(), deviceId: account.deviceId });
       return marked.ok ? ok({ doc: marked.value, value: undefined }) : fromMessaging(marked.error, input.address);

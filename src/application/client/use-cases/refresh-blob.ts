@@ -1,7 +1,7 @@
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 /**
@@ -16,7 +16,7 @@ export class RefreshBlob {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount, announcedVersion: number): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, announcedVersion: number): Promise<Result<void, ClientError>> {
     if (announcedVersion <= account.version) return ok(undefined);
     return this.saveBlob.refresh(account);
   }

@@ -3,14 +3,14 @@ import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { createBlobDocument } from '../../../domain/messaging/blob-document';
 import { rememberServerKdf } from '../../../domain/messaging/known-servers';
 import { ok, Result } from '../../../domain/protocol/result';
-import { ensureDeviceId } from '../session/account-address';
+import { ensureDeviceId } from '../session/device-id';
 import { serializeBlobPlaintext } from '../protocol/blob-plaintext';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { contactHomeServer } from '../session/contact-home-server';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { encodeKeyPair } from '../protocol/key-material';
 import { ProgressListener } from '../messenger';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { deriveAccountKeys } from '../protocol/account-keys';
 import { encryptBlob } from '../protocol/blob-cipher';
 
@@ -32,7 +32,7 @@ export const FIRST_BLOB_VERSION = 1;
 export class Register {
   constructor(private readonly deps: ClientDependencies) {}
 
-  async execute(input: RegisterInput): Promise<Result<OpenAccount, ClientError>> {
+  async execute(input: RegisterInput): Promise<Result<SignedInAccount, ClientError>> {
     const { crypto, localStore, clock } = this.deps;
     const contacted = await contactHomeServer(this.deps, input.address, input.progress);
     if (!contacted.ok) return contacted;
@@ -83,7 +83,7 @@ export class Register {
     await localStore.rememberKdf(address, kdf);
     await localStore.recordBlobVersion(address, FIRST_BLOB_VERSION);
     return ok(
-      new OpenAccount({
+      new SignedInAccount({
         name,
         address,
         authority,

@@ -4,7 +4,7 @@ import { resolveAddress } from '../session/account-address';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
 import { fromMessaging } from '../session/messaging-failure';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { asOwner } from '../session/owner-call';
 import { sendRemovalNotice } from '../peers/removal-notice';
 import { SaveBlob } from '../session/save-blob';
@@ -21,7 +21,7 @@ export class RemoveFriend {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount, address: string): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, address: string): Promise<Result<void, ClientError>> {
     const resolved = resolveAddress(address);
     if (!resolved.ok) return resolved;
     const removal = await this.saveBlob.execute(account, async (doc) => {

@@ -1,13 +1,13 @@
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { ok, Result } from '../../../domain/protocol/result';
 import { KeptSession } from '../../ports/session-keeper';
-import { ensureDeviceId } from '../session/account-address';
+import { ensureDeviceId } from '../session/device-id';
 import { ClientDependencies } from '../client-dependencies';
 import { contactHomeServer } from '../session/contact-home-server';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { LoadBlob } from '../session/load-blob';
 import { ProgressListener } from '../messenger';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 
 /**
  * "Stay signed in": opens a new session with the authKey this browser kept, then reads and
@@ -21,7 +21,7 @@ export class ResumeSession {
     this.loadBlob = new LoadBlob(deps);
   }
 
-  async execute(kept: KeptSession, progress?: ProgressListener): Promise<Result<OpenAccount, ClientError>> {
+  async execute(kept: KeptSession, progress?: ProgressListener): Promise<Result<SignedInAccount, ClientError>> {
     const contacted = await contactHomeServer(this.deps, kept.address, progress);
     if (!contacted.ok) return contacted;
     const { name, authority, address, gateway, discovery } = contacted.value;
@@ -33,7 +33,7 @@ export class ResumeSession {
     const profile = await gateway.getProfile(name);
     if (!profile.ok) return fromGateway(profile.error, `Reading your profile at ${authority} failed`);
     return ok(
-      new OpenAccount({
+      new SignedInAccount({
         name,
         address,
         authority,

@@ -7,7 +7,7 @@ import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
 import { dropMessage, recordUndeliverable, undeliverableReasonOf } from '../peers/message-delivery';
 import { messageFits } from '../peers/message-size';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 export interface RetryReport {
@@ -35,7 +35,7 @@ export class RetryUndeliveredMessages {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount, only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
+  async execute(account: SignedInAccount, only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
     const outcomes: Outcomes = { delivered: [], failed: [], undeliverable: [] };
     for (const message of retryableMessages(account.doc)) {
       const key = keyOfMessage(message);
@@ -59,7 +59,7 @@ export class RetryUndeliveredMessages {
     return saved.ok ? ok(report) : saved;
   }
 
-  private apply(doc: OpenAccount['doc'], outcomes: Outcomes, account: OpenAccount): OpenAccount['doc'] {
+  private apply(doc: SignedInAccount['doc'], outcomes: Outcomes, account: SignedInAccount): SignedInAccount['doc'] {
     const now = this.deps.clock.now();
     const withDelivered = outcomes.delivered.reduce((current, key) => markMessageDelivered(current, key, now), doc);
     const withFailed = outcomes.failed.reduce((current, key) => markMessageFailed(current, key), withDelivered);

@@ -12,7 +12,7 @@ import { ClientError, clientError, fromGateway } from '../client-error';
 import { identityKeyPair } from '../protocol/key-material';
 import { fromMessaging } from '../session/messaging-failure';
 import { CaptchaSolver } from '../messenger';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { asOwner } from '../session/owner-call';
 import { FriendRequestPayload } from '../peers/peer-payloads';
 import { parsePublicKey } from '../protocol/envelope-fields';
@@ -48,7 +48,7 @@ export class SendFriendRequest {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: OpenAccount, input: SendFriendRequestInput): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, input: SendFriendRequestInput): Promise<Result<void, ClientError>> {
     const resolved = resolveAddress(input.to);
     if (!resolved.ok) return resolved;
     const to = resolved.value;
@@ -119,7 +119,7 @@ export class SendFriendRequest {
     return sent;
   }
 
-  private refusal(account: OpenAccount, address: string): Result<never, ClientError> | null {
+  private refusal(account: SignedInAccount, address: string): Result<never, ClientError> | null {
     if (address === account.address) return clientError('validation_failed', 'You cannot befriend yourself.');
     const friend = friendOf(account.doc, address);
     if (friend && pendingOutgoingLink(friend)) return fromMessaging('request/already-pending', address);
@@ -129,7 +129,7 @@ export class SendFriendRequest {
 
   /** A captcha from the recipient's server, answered by the person (image) or by this device (proof of work). */
   private async solveCaptcha(
-    account: OpenAccount,
+    account: SignedInAccount,
     gateway: HomeServerGateway,
     to: ResolvedAddress,
     solveImage: CaptchaSolver,
@@ -166,7 +166,7 @@ export class SendFriendRequest {
    * request (issue 12: the form no longer resets on a miss). Cancelling the picture throws.
    */
   private async sealAndSend(
-    account: OpenAccount,
+    account: SignedInAccount,
     gateway: HomeServerGateway,
     to: ResolvedAddress,
     recipientKey: Uint8Array,
@@ -197,7 +197,7 @@ export class SendFriendRequest {
   }
 
   /** The request never arrived: close it and revoke its token, so it cannot be answered later. */
-  private async withdraw(account: OpenAccount, address: string, handshakeId: string, dropTokenId: string): Promise<void> {
+  private async withdraw(account: SignedInAccount, address: string, handshakeId: string, dropTokenId: string): Promise<void> {
     await this.saveBlob.execute<void, never>(account, async (doc) => {
       const cancelled = cancelOutgoingRequest(doc, { to: address, handshakeId, now: this.deps.clock.now(), deviceId: account.deviceId });
       return ok({ doc: cancelled.ok ? cancelled.value.doc : doc, value: undefined });

@@ -10,7 +10,7 @@ import { randomUuid } from '../protocol/key-material';
 import { dropMessage, recordUndeliverable, undeliverableReasonOf } from '../peers/message-delivery';
 import { measureMessageBody } from '../peers/message-size';
 import { fromMessaging } from '../session/messaging-failure';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 export interface SendMessageInput {
@@ -34,7 +34,7 @@ export class SendMessage {
     this.deliverReplies = new DeliverHandshakeReplies(deps);
   }
 
-  async execute(account: OpenAccount, input: SendMessageInput): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, input: SendMessageInput): Promise<Result<void, ClientError>> {
     const to = resolveAddress(input.to);
     if (!to.ok) return to;
     const address = to.value.address;
@@ -76,7 +76,7 @@ export class SendMessage {
     return ok(undefined);
   }
 
-  private async record(account: OpenAccount, update: (doc: OpenAccount['doc']) => OpenAccount['doc']): Promise<Result<void, ClientError>> {
+  private async record(account: SignedInAccount, update: (doc: SignedInAccount['doc']) => SignedInAccount['doc']): Promise<Result<void, ClientError>> {
     return this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: update(doc), value: undefined }));
   }
 }

@@ -1,11 +1,11 @@
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientError, fromGateway } from '../client-error';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { asOwner } from '../session/owner-call';
 
 /** PATCH /account: whether strangers may drop without a token (friend requests still need a captcha). */
 export class SetOpenInbox {
-  async execute(account: OpenAccount, open: boolean): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, open: boolean): Promise<Result<void, ClientError>> {
     const updated = await asOwner(account, (token) => account.gateway.updateAccount(token, { openInbox: open }));
     if (!updated.ok) return fromGateway(updated.error, 'Changing the inbox setting failed');
     account.openInbox = updated.value.openInbox;

@@ -9,7 +9,7 @@ import { ClientDependencies } from '../client-dependencies';
 import { ClientError, fromGateway } from '../client-error';
 import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
 import { identityKeyPair } from '../protocol/key-material';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { openInboxItem, OpenedItem } from '../peers/open-inbox-items';
 import { asOwner } from '../session/owner-call';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
@@ -50,7 +50,7 @@ export class SyncInbox {
     this.retryMessages = new RetryUndeliveredMessages(deps);
   }
 
-  async execute(account: OpenAccount): Promise<Result<SyncReport, ClientError>> {
+  async execute(account: SignedInAccount): Promise<Result<SyncReport, ClientError>> {
     // Other devices of ours may have written since: their friends and keys are needed to decrypt.
     const refreshed = await this.saveBlob.refresh(account);
     if (!refreshed.ok) return refreshed;
@@ -67,7 +67,7 @@ export class SyncInbox {
     return owed.ok ? ok({ acknowledged }) : owed;
   }
 
-  private async listBatch(account: OpenAccount): Promise<Result<{ items: InboxItem[]; more: boolean }, ClientError>> {
+  private async listBatch(account: SignedInAccount): Promise<Result<{ items: InboxItem[]; more: boolean }, ClientError>> {
     const items: InboxItem[] = [];
     let after: string | undefined;
     for (let page = 0; page < PAGES_PER_BATCH; page++) {
@@ -87,7 +87,7 @@ export class SyncInbox {
    * When the whole batch would bring the blob near its cap, ever shorter prefixes are tried: what
    * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
    */
-  private async applyBatch(account: OpenAccount, items: readonly InboxItem[]): Promise<Result<number, ClientError>> {
+  private async applyBatch(account: SignedInAccount, items: readonly InboxItem[]): Promise<Result<number, ClientError>> {
     if (isNearCap(blobPlaintextBytes(account.doc), account.fields.limits.blobBytes)) {
       this.warnStorage(account, STORAGE_WARNING);
       return ok(0);
@@ -108,7 +108,7 @@ export class SyncInbox {
   }
 
   private async write(
-    account: OpenAccount,
+    account: SignedInAccount,
     opened: readonly OpenedItem[],
   ): Promise<Result<{ itemIds: readonly string[]; revokeDropTokenIds: readonly string[] }, ClientError>> {
     const nearCap = opened.length > 0 ? { nearCapMessage: 'These items would bring your data too close to the server limit.' } : {};
@@ -126,7 +126,7 @@ export class SyncInbox {
   }
 
   private async acknowledge(
-    account: OpenAccount,
+    account: SignedInAccount,
     written: { itemIds: readonly string[]; revokeDropTokenIds: readonly string[] },
   ): Promise<Result<number, ClientError>> {
     const { itemIds } = written;
@@ -141,7 +141,7 @@ export class SyncInbox {
     return ok(itemIds.length);
   }
 
-  private async open(account: OpenAccount, items: readonly InboxItem[]): Promise<OpenedItem[]> {
+  private async open(account: SignedInAccount, items: readonly InboxItem[]): Promise<OpenedItem[]> {
     const identity = identityKeyPair(account.doc);
     const opened: OpenedItem[] = [];
     const now = this.deps.clock.now();
@@ -149,7 +149,7 @@ export class SyncInbox {
     return opened;
   }
 
-  private async deliverOwed(account: OpenAccount): Promise<Result<void, ClientError>> {
+  private async deliverOwed(account: SignedInAccount): Promise<Result<void, ClientError>> {
     const replies = await this.deliverReplies.execute(account);
     if (!replies.ok) return replies;
     const messages = await this.retryMessages.execute(account);
@@ -157,7 +157,7 @@ export class SyncInbox {
     return account.unsaved ? this.saveBlob.flush(account) : ok(undefined);
   }
 
-  private warnStorage(account: OpenAccount, warning: string | null): void {
+  private warnStorage(account: SignedInAccount, warning: string | null): void {
     if (account.storageWarning === warning) return;
     account.storageWarning = warning;
     account.onChanged();

@@ -1,11 +1,11 @@
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
-import { OpenAccount } from '../session/open-account';
+import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 /**
- * Writes what `OpenAccount.changeLater` kept in memory (a delivery mark), so the user's other
+ * Writes what `SignedInAccount.changeLater` kept in memory (a delivery mark), so the user's other
  * devices stop showing "Sending…" for a message this one delivered.
  */
 export class WritePendingChanges {
@@ -15,7 +15,7 @@ export class WritePendingChanges {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  execute(account: OpenAccount): Promise<Result<void, ClientError>> {
+  execute(account: SignedInAccount): Promise<Result<void, ClientError>> {
     return account.unsaved ? this.saveBlob.flush(account) : Promise.resolve(ok(undefined));
   }
 }

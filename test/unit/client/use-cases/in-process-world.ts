@@ -1,9 +1,10 @@
 import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
 import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
-import { accountSnapshot, conversationEntries } from '../../../../src/application/client/session/account-snapshot';
+import { accountOverview } from '../../../../src/application/client/session/account-overview';
+import { conversationEntries } from '../../../../src/application/client/session/conversation-entries';
 import { ClientUseCases, createClientUseCases } from '../../../../src/application/client/use-cases/client-use-cases';
 import { CaptchaSolver } from '../../../../src/application/client/messenger';
-import { OpenAccount } from '../../../../src/application/client/session/open-account';
+import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
 import { ServerPolicy } from '../../../../src/application/server/server-policy';
 import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { Result } from '../../../../src/domain/protocol/result';
@@ -66,9 +67,9 @@ export const createInProcessWorld = () => {
 export type InProcessWorld = ReturnType<typeof createInProcessWorld>;
 export type WorldUser = Awaited<ReturnType<InProcessWorld['user']>>;
 
-const userViews = (account: OpenAccount) => ({
-  snapshot: () => accountSnapshot(account),
-  friend: (address: string) => accountSnapshot(account).friends.find((friend) => friend.address === address),
+const userViews = (account: SignedInAccount) => ({
+  snapshot: () => accountOverview(account),
+  friend: (address: string) => accountOverview(account).friends.find((friend) => friend.address === address),
   conversation: (address: string) => conversationEntries(account.doc, address),
 });
 

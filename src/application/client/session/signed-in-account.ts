@@ -19,7 +19,7 @@ export interface ServerLimits {
  * decrypted blob as last read or written (`version` is its server version). Use cases mutate it
  * only through SaveBlob/LoadBlob and the session-token helper, one operation at a time.
  */
-export class OpenAccount {
+export class SignedInAccount {
   doc: BlobDocument;
   version: number;
   session: SessionToken;

@@ -1,9 +1,8 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
-import { conversationView } from '../../../domain/messaging/conversation-view';
 import { currentLink, Friend, FriendLink, isHardStopped, isSafetyNumberVerified } from '../../../domain/messaging/friendship';
 import { isUnread } from '../../../domain/messaging/messages';
-import { AccountSnapshot, ConversationEntry, FriendStatus, FriendView, IncomingRequestView, MessageState } from '../messenger';
-import { OpenAccount } from './open-account';
+import { AccountOverview, FriendStatus, FriendView, IncomingRequestView } from '../messenger';
+import { SignedInAccount } from './signed-in-account';
 
 interface MessageStats {
   unread: number;
@@ -80,7 +79,7 @@ const incomingRequests = (doc: BlobDocument): IncomingRequestView[] =>
     )
     .sort((a, b) => a.receivedAt - b.receivedAt);
 
-export const accountSnapshot = (account: OpenAccount): AccountSnapshot => ({
+export const accountOverview = (account: SignedInAccount): AccountOverview => ({
   address: account.address,
   openInbox: account.openInbox,
   friends: friendViews(account.doc),
@@ -88,21 +87,3 @@ export const accountSnapshot = (account: OpenAccount): AccountSnapshot => ({
   storageWarning: account.storageWarning,
   securityWarning: account.securityWarning,
 });
-
-const STATE_OF_OUTGOING: Readonly<Record<'pending' | 'sent' | 'failed', MessageState>> = { pending: 'sending', sent: 'sent', failed: 'failed' };
-
-/** Oldest first; each direction in seq order, with "a message may be missing" markers. */
-export const conversationEntries = (doc: BlobDocument, address: string): ConversationEntry[] =>
-  conversationView(doc, address).map((item): ConversationEntry => {
-    if (item.kind === 'gap') return { kind: 'gap', direction: 'in' };
-    const { message, status } = item;
-    return {
-      kind: 'message',
-      id: message.id,
-      direction: message.direction,
-      body: message.body,
-      sentAt: message.sentAt,
-      state: status === 'received' ? 'received' : STATE_OF_OUTGOING[status],
-      undeliverable: status === 'failed' ? (message.undeliverable ?? null) : null,
-    };
-  });
