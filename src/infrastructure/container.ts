@@ -13,9 +13,15 @@ import { CryptoRandomSource } from '../adapters/system/crypto-random-source';
 import { RandomIdGenerator } from '../adapters/system/random-id-generator';
 import { SystemClock } from '../adapters/system/system-clock';
 import { CaptchaChallenger } from '../application/ports/captcha-challenger';
-import { AuthKeyHasher, ServerKeyring, TokenHasher, TokenSigner } from '../application/ports/security-ports';
-import { Storage } from '../application/ports/server-storage';
-import { Clock, IdGenerator, InboxNotifier, RandomSource } from '../application/ports/system-ports';
+import { AuthKeyHasher } from '../application/ports/auth-key-hasher';
+import { ServerKeyring } from '../application/ports/server-keyring';
+import { TokenHasher } from '../application/ports/token-hasher';
+import { TokenSigner } from '../application/ports/token-signer';
+import { ServerStorage } from '../application/ports/server-storage';
+import { Clock } from '../application/ports/clock';
+import { IdGenerator } from '../application/ports/id-generator';
+import { InboxNotifier } from '../application/ports/inbox-notifier';
+import { RandomSource } from '../application/ports/random-source';
 import { InviteVerifier } from '../application/server/invite-verifier';
 import { RedeemInvite } from '../application/server/redeem-invite';
 import { ServerDependencies } from '../application/server/server-dependencies';
@@ -30,7 +36,7 @@ import { TOKENS } from './tokens';
 /** What tests, benchmarks and tools may swap; production uses none of these. */
 export interface ContainerOverrides {
   /** An already opened storage instead of the configured one (closed by whoever opened it). */
-  readonly storage?: Storage;
+  readonly storage?: ServerStorage;
   readonly scryptCost?: ScryptCost;
   readonly powMaxNumber?: number;
   readonly clock?: Clock;
@@ -67,7 +73,7 @@ export const createContainer = async (config: StarbaseConfig, overrides: Contain
   const storage = overrides.storage ?? (await openConfiguredStorage(config));
 
   container.bind<StarbaseConfig>(TOKENS.Config).toConstantValue(config);
-  container.bind<Storage>(TOKENS.Storage).toConstantValue(storage);
+  container.bind<ServerStorage>(TOKENS.Storage).toConstantValue(storage);
   container.bind<ServerPolicy>(TOKENS.ServerPolicy).toConstantValue(policyFrom(config));
   container.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? new SystemClock());
   container.bind<IdGenerator>(TOKENS.IdGenerator).toDynamicValue(() => new RandomIdGenerator());

@@ -3,7 +3,7 @@ import { Container } from 'inversify';
 import { buildHttpApp } from '../adapters/http/http-app';
 import { HttpSettings, HttpUseCases } from '../adapters/http/http-dependencies';
 import { StorageGauges } from '../adapters/http/ops/ops-dependencies';
-import { Storage } from '../application/ports/server-storage';
+import { ServerStorage } from '../application/ports/server-storage';
 import { InboxTotals } from '../application/server/admin/inbox-totals';
 import { ServerUseCases } from '../application/server/server-use-cases';
 import { StarbaseConfig } from './config';
@@ -14,7 +14,7 @@ import { TOKENS } from './tokens';
 /** A composed home server, not yet listening. */
 export interface StarbaseServer {
   readonly app: FastifyInstance;
-  readonly storage: Storage;
+  readonly storage: ServerStorage;
   readonly container: Container;
   readonly config: StarbaseConfig;
   /** Finishes in-flight requests, ends event streams, then closes storage (unless it was handed in). */
@@ -24,7 +24,7 @@ export interface StarbaseServer {
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 /** What `/metrics` reports about storage, summed at scrape time. */
-const storageGauges = (storage: Storage): (() => Promise<StorageGauges>) => {
+const storageGauges = (storage: ServerStorage): (() => Promise<StorageGauges>) => {
   const totals = new InboxTotals(storage);
   return async () => {
     const result = await totals.execute();
@@ -35,7 +35,7 @@ const storageGauges = (storage: Storage): (() => Promise<StorageGauges>) => {
 
 export const createStarbaseServer = async (config: StarbaseConfig, overrides: ContainerOverrides = {}): Promise<StarbaseServer> => {
   const container = await createContainer(config, overrides);
-  const storage = container.get<Storage>(TOKENS.Storage);
+  const storage = container.get<ServerStorage>(TOKENS.Storage);
   const notifier = container.get<ClosableInboxNotifier>(TOKENS.InboxNotifier);
   const app = await buildHttpApp({
     useCases: container.get<HttpUseCases>(TOKENS.HttpUseCases),

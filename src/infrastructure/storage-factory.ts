@@ -3,14 +3,14 @@ import { createMemoryStorage } from '../adapters/storage/memory/memory-storage';
 import { startMongoInboxNotifier } from '../adapters/storage/mongodb/mongo-inbox-notifier';
 import { MongoStorage, openMongoStorage } from '../adapters/storage/mongodb/mongo-storage';
 import { openSqliteStorage, sqliteFileIn } from '../adapters/storage/sqlite/sqlite-storage';
-import { Storage } from '../application/ports/server-storage';
-import { InboxNotifier } from '../application/ports/system-ports';
+import { ServerStorage } from '../application/ports/server-storage';
+import { InboxNotifier } from '../application/ports/inbox-notifier';
 import { StarbaseConfig } from './config';
 
 /** The storage module STARBASE_STORAGE names, opened and ready. */
 export const openConfiguredStorage = async (
   config: Pick<StarbaseConfig, 'storage' | 'dataDir' | 'mongodbUrl'>,
-): Promise<Storage> => {
+): Promise<ServerStorage> => {
   switch (config.storage) {
     case 'memory':
       return createMemoryStorage();
@@ -30,7 +30,7 @@ export interface ClosableInboxNotifier extends InboxNotifier {
  * Who wakes `/inbox/events`: in-process for memory and SQLite (one server process), MongoDB's
  * change stream (or its polling fallback) when several processes may share one database.
  */
-export const openInboxNotifierFor = async (storage: Storage): Promise<ClosableInboxNotifier> => {
+export const openInboxNotifierFor = async (storage: ServerStorage): Promise<ClosableInboxNotifier> => {
   if (storage instanceof MongoStorage) return startMongoInboxNotifier(storage);
   return new InProcessInboxNotifier();
 };

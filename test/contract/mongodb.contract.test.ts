@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import { AccountEvent } from '../../src/application/ports/system-ports';
+import { AccountEvent } from '../../src/application/ports/inbox-notifier';
 import { aCiphertext } from '../support/builders';
 import { MongoInboxNotifier, startMongoInboxNotifier } from '../../src/adapters/storage/mongodb/mongo-inbox-notifier';
 import { MongoStorage, openMongoStorage } from '../../src/adapters/storage/mongodb/mongo-storage';

@@ -7,7 +7,7 @@ import { inboxTokenUseContract } from './ports/inbox-token-use.contract';
 import { inviteRepositoryContract } from './ports/invite-repository.contract';
 import { secretStoreContract } from './ports/secret-store.contract';
 import { sessionRepositoryContract } from './ports/session-repository.contract';
-import { storageSnapshotContract } from './ports/storage-snapshot.contract';
+import { storageDumpContract } from './ports/storage-dump.contract';
 import { storeObjectRepositoryContract } from './ports/store-object-repository.contract';
 import { OpenStorage, useFreshStorage } from './ports/storage-under-test';
 import { userBlobRepositoryContract } from './ports/user-blob-repository.contract';
@@ -39,6 +39,6 @@ export const runStorageContract = (adapterName: string, open: OpenStorage): void
     captchaStoreContract(open);
     secretStoreContract(open);
     inviteRepositoryContract(open);
-    storageSnapshotContract(open);
+    storageDumpContract(open);
   });
 };

@@ -4,7 +4,7 @@ import { RegisterAccountInput } from '../../src/application/server/register-acco
 import { Account, KDF_DEFAULT, KdfParams } from '../../src/domain/protocol/account-rules';
 import { encodeBase64Url } from '../../src/domain/protocol/encoding/base64url';
 import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
-import { DeadDrop } from '../../src/domain/home-server/inbox-item';
+import { InboxItem } from '../../src/domain/home-server/inbox-item';
 import { DropToken } from '../../src/domain/home-server/drop-token';
 import { Session, SESSION_TTL_MS } from '../../src/domain/home-server/session';
 import { TEST_EPOCH_MS } from './fakes';
@@ -71,7 +71,7 @@ export const aRegistration = (overrides: Partial<RegisterAccountInput> = {}): Re
   ...overrides,
 });
 
-export const aDeadDrop = (overrides: Partial<DeadDrop> = {}): DeadDrop => ({
+export const anInboxItem = (overrides: Partial<InboxItem> = {}): InboxItem => ({
   id: nextId('drop'),
   owner: 'alice',
   kind: 'drop',
@@ -81,8 +81,8 @@ export const aDeadDrop = (overrides: Partial<DeadDrop> = {}): DeadDrop => ({
   ...overrides,
 });
 
-export const aFriendRequestDrop = (overrides: Partial<DeadDrop> = {}): DeadDrop =>
-  aDeadDrop({ id: nextId('request'), kind: 'friend-request', ...overrides });
+export const aFriendRequestDrop = (overrides: Partial<InboxItem> = {}): InboxItem =>
+  anInboxItem({ id: nextId('request'), kind: 'friend-request', ...overrides });
 
 export const aDropToken = (overrides: Partial<DropToken> = {}): DropToken => ({
   id: nextId('token'),

@@ -1,13 +1,13 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { CaptchaChallenge, CaptchaChallenger } from '../../src/application/ports/captcha-challenger';
-import {
-  AuthKeyHasher,
-  ServerKeyring,
-  SessionClaims,
-  TokenHasher,
-  TokenSigner,
-} from '../../src/application/ports/security-ports';
-import { AccountEvent, Clock, IdGenerator, InboxNotifier, RandomSource } from '../../src/application/ports/system-ports';
+import { AuthKeyHasher } from '../../src/application/ports/auth-key-hasher';
+import { ServerKeyring } from '../../src/application/ports/server-keyring';
+import { SessionClaims, TokenSigner } from '../../src/application/ports/token-signer';
+import { TokenHasher } from '../../src/application/ports/token-hasher';
+import { AccountEvent, InboxNotifier } from '../../src/application/ports/inbox-notifier';
+import { Clock } from '../../src/application/ports/clock';
+import { IdGenerator } from '../../src/application/ports/id-generator';
+import { RandomSource } from '../../src/application/ports/random-source';
 import { InviteVerifier } from '../../src/application/server/invite-verifier';
 import { CaptchaKind } from '../../src/domain/home-server/captcha';
 

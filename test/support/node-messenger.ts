@@ -6,7 +6,7 @@ import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-st
 import { Argon2idCost } from '../../src/application/ports/client-crypto';
 import { HomeServerGateway, HomeServerGatewayFactory } from '../../src/application/ports/home-server-gateway';
 import { LocalStore } from '../../src/application/ports/local-store';
-import { Clock } from '../../src/application/ports/system-ports';
+import { Clock } from '../../src/application/ports/clock';
 import { createMessenger } from '../../src/application/client/create-messenger';
 import { Messenger } from '../../src/application/client/messenger';
 import { KDF_DEFAULT, KDF_FLOOR } from '../../src/domain/protocol/account-rules';

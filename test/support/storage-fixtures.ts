@@ -1,7 +1,7 @@
 import { NewAccount } from '../../src/application/ports/account-repository';
 import { Account, KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
 import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
-import { DeadDrop, InboxQuotas } from '../../src/domain/home-server/inbox-item';
+import { InboxItem, InboxQuotas } from '../../src/domain/home-server/inbox-item';
 import { DropToken } from '../../src/domain/home-server/drop-token';
 import { Session, SESSION_TTL_MS } from '../../src/domain/home-server/session';
 
@@ -32,7 +32,7 @@ export const aNewAccount = (
   blobCiphertext: Uint8Array = bytes(1, 2, 3),
 ): NewAccount => ({ account: anAccount(overrides), blobCiphertext });
 
-export const aDrop = (owner: string, overrides: Partial<DeadDrop> = {}): DeadDrop => ({
+export const aDrop = (owner: string, overrides: Partial<InboxItem> = {}): InboxItem => ({
   id: uniqueId('drop'),
   owner,
   kind: 'drop',
@@ -42,7 +42,7 @@ export const aDrop = (owner: string, overrides: Partial<DeadDrop> = {}): DeadDro
   ...overrides,
 });
 
-export const aFriendRequest = (owner: string, overrides: Partial<DeadDrop> = {}): DeadDrop =>
+export const aFriendRequest = (owner: string, overrides: Partial<InboxItem> = {}): InboxItem =>
   aDrop(owner, { kind: 'friend-request', tokenId: null, ...overrides });
 
 /** Quotas nobody reaches unless the test lowers one of them. */

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../../src/adapters/http/rate-limits';
 import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
-import { Storage } from '../../src/application/ports/server-storage';
-import { Clock } from '../../src/application/ports/system-ports';
+import { ServerStorage } from '../../src/application/ports/server-storage';
+import { Clock } from '../../src/application/ports/clock';
 import { loadConfig, StarbaseConfig } from '../../src/infrastructure/config';
 import { createStarbaseServer } from '../../src/infrastructure/server';
 
@@ -31,7 +31,7 @@ export interface TestServer {
   readonly app: FastifyInstance;
   /** `http://127.0.0.1:<port>` when listening, else null. */
   readonly url: string | null;
-  readonly storage: Storage;
+  readonly storage: ServerStorage;
   readonly config: StarbaseConfig;
   close(): Promise<void>;
 }

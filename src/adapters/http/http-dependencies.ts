@@ -1,4 +1,4 @@
-import { InboxNotifier } from '../../application/ports/system-ports';
+import { InboxNotifier } from '../../application/ports/inbox-notifier';
 import { AckInbox } from '../../application/server/ack-inbox';
 import { AuthenticateSession } from '../../application/server/authenticate-session';
 import { AuthorizeDrop } from '../../application/server/authorize-drop';

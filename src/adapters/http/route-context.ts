@@ -1,5 +1,5 @@
 import { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { InboxNotifier } from '../../application/ports/system-ports';
+import { InboxNotifier } from '../../application/ports/inbox-notifier';
 import { HttpSettings, HttpUseCases } from './http-dependencies';
 import { MAX_OBJECT_IDS } from '../../domain/protocol/wire/store-objects';
 import { RateLimiterFactory } from './rate-limits';

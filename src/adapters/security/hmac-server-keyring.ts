@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { ServerKeyring } from '../../application/ports/security-ports';
-import { SecretStore } from '../../application/ports/system-ports';
+import { ServerKeyring } from '../../application/ports/server-keyring';
+import { SecretStore } from '../../application/ports/secret-store';
 import { persistentSecret } from './persistent-secret';
 
 const SECRET_NAME = 'server-keyring';

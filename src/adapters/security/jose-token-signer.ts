@@ -1,6 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { SessionClaims, TokenSigner } from '../../application/ports/security-ports';
-import { Clock, SecretStore } from '../../application/ports/system-ports';
+import { SessionClaims, TokenSigner } from '../../application/ports/token-signer';
+import { Clock } from '../../application/ports/clock';
+import { SecretStore } from '../../application/ports/secret-store';
 import { persistentSecret } from './persistent-secret';
 
 export const SESSION_AUDIENCE = 'starbase/1';

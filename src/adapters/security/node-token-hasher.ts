@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TokenHasher } from '../../application/ports/security-ports';
+import { TokenHasher } from '../../application/ports/token-hasher';
 
 export class NodeTokenHasher implements TokenHasher {
   sha256Hex(value: string): string {

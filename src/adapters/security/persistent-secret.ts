@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SecretStore } from '../../application/ports/system-ports';
+import { SecretStore } from '../../application/ports/secret-store';
 
 /**
  * A 32-byte server secret loaded (or created) once and then kept in memory. A failed load is not

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, ScryptOptions, timingSafeEqual } from 'node:crypto';
-import { AuthKeyHasher } from '../../application/ports/security-ports';
+import { AuthKeyHasher } from '../../application/ports/auth-key-hasher';
 
 export interface ScryptCost {
   /** CPU/memory cost, a power of two. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { RandomSource } from '../../application/ports/system-ports';
+import { RandomSource } from '../../application/ports/random-source';
 
 export class CryptoRandomSource implements RandomSource {
   bytes(length: number): Uint8Array {

@@ -1,4 +1,4 @@
-import { AccountEvent, InboxNotifier } from '../../application/ports/system-ports';
+import { AccountEvent, InboxNotifier } from '../../application/ports/inbox-notifier';
 
 /** Listeners per account, in this process (one server process serves one set of accounts). */
 export class InProcessInboxNotifier implements InboxNotifier {

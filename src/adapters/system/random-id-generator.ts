@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { IdGenerator } from '../../application/ports/system-ports';
+import { IdGenerator } from '../../application/ports/id-generator';
 
 const ID_BYTES = 16;
 /** Ids drawn per call to the system's generator, as Node's own randomUUID does with its entropy cache. */

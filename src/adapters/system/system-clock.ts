@@ -1,4 +1,4 @@
-import { Clock } from '../../application/ports/system-ports';
+import { Clock } from '../../application/ports/clock';
 
 export class SystemClock implements Clock {
   now(): number {

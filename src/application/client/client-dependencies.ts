@@ -1,7 +1,7 @@
 import { Argon2idCost, ClientCrypto } from '../ports/client-crypto';
 import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
-import { Clock } from '../ports/system-ports';
+import { Clock } from '../ports/clock';
 import { ProgressListener } from './messenger';
 
 /** What every client use case may use; built once by createMessenger. */

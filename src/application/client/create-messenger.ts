@@ -2,7 +2,7 @@ import { Argon2idCost, ClientCrypto, KeyDerivation, SecureRandom } from '../port
 import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
 import { SessionKeeper } from '../ports/session-keeper';
-import { Clock } from '../ports/system-ports';
+import { Clock } from '../ports/clock';
 import { KDF_DEFAULT } from '../../domain/protocol/account-rules';
 import { Result } from '../../domain/protocol/result';
 import { ClientError } from './client-error';

@@ -1,8 +1,8 @@
-import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../domain/home-server/inbox-item';
+import { InboxItem, InboxQuotas, StoredInboxItem } from '../../domain/home-server/inbox-item';
 import { Result } from '../../domain/protocol/result';
 
 export interface InboxPage {
-  readonly items: StoredDeadDrop[];
+  readonly items: StoredInboxItem[];
   /** The `seq` of the last item returned when more may follow, else null. */
   readonly nextAfterSeq: number | null;
 }
@@ -30,10 +30,10 @@ export interface InboxRepository {
    * that no longer exists is left alone.
    */
   append(
-    item: DeadDrop,
+    item: InboxItem,
     quotas: InboxQuotas,
     tokenUse?: DropTokenUse,
-  ): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>>;
+  ): Promise<Result<StoredInboxItem, 'inbox/full' | 'account/not-found'>>;
   /** Items with seq > afterSeq, ascending, at most `limit`. */
   list(owner: string, afterSeq: number, limit: number): Promise<InboxPage>;
   /** Deletes the owner's items with these ids; unknown ids are ignored. Returns how many were deleted. */

@@ -5,11 +5,11 @@ import { InboxRepository } from './inbox-repository';
 import { InviteRepository } from './invite-repository';
 import { SessionRepository } from './session-repository';
 import { StoreObjectRepository } from './store-object-repository';
-import { SecretStore } from './system-ports';
+import { SecretStore } from './secret-store';
 import { UserBlobRepository } from './user-blob-repository';
 
 /** What one storage adapter (memory, sqlite, mongodb) provides: every storage port over one backend. */
-export interface Storage {
+export interface ServerStorage {
   readonly accounts: AccountRepository;
   readonly blobs: UserBlobRepository;
   readonly inbox: InboxRepository;

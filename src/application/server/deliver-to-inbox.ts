@@ -1,10 +1,10 @@
-import { DeadDropKind } from '../../domain/home-server/inbox-item';
+import { InboxItemKind } from '../../domain/home-server/inbox-item';
 import { ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
 export interface InboxDelivery {
   readonly owner: string;
-  readonly kind: DeadDropKind;
+  readonly kind: InboxItemKind;
   readonly envelope: string;
   /** The drop token that authorized it, counted against that token's use. */
   readonly tokenId: string | null;

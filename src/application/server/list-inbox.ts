@@ -1,4 +1,4 @@
-import { DeadDropKind } from '../../domain/home-server/inbox-item';
+import { InboxItemKind } from '../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
@@ -14,7 +14,7 @@ export interface ListInboxInput {
 
 export interface InboxItemView {
   readonly id: string;
-  readonly kind: DeadDropKind;
+  readonly kind: InboxItemKind;
   readonly tokenId: string | null;
   readonly receivedAt: number;
   /** The envelope exactly as received, serialized JSON. */

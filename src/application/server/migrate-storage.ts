@@ -1,17 +1,17 @@
 import {
   countRecord,
   NO_RECORDS,
-  SNAPSHOT_COUNT_NAMES,
-  SnapshotCountName,
-  SnapshotCounts,
-  SnapshotRecord,
-  StorageSnapshot,
-} from '../ports/storage-snapshot';
+  RECORD_COUNT_NAMES,
+  RecordCountName,
+  RecordCounts,
+  DumpRecord,
+  StorageDump,
+} from '../ports/storage-dump';
 import { err, ok, Result } from '../../domain/protocol/result';
 
 export interface MigrationProgress {
   /** What has been read from the source and handed to the target so far. */
-  readonly copied: SnapshotCounts;
+  readonly copied: RecordCounts;
   /** True on the last report, once every record has been written. */
   readonly done: boolean;
 }
@@ -26,22 +26,22 @@ export interface MigrationOptions {
 
 export interface MigrationReport {
   /** Counted on the source after the copy. */
-  readonly source: SnapshotCounts;
+  readonly source: RecordCounts;
   /** Counted as the records went through. */
-  readonly copied: SnapshotCounts;
+  readonly copied: RecordCounts;
   /** Counted on the target after the copy. */
-  readonly target: SnapshotCounts;
+  readonly target: RecordCounts;
 }
 
 export interface CountMismatch {
-  readonly name: SnapshotCountName;
+  readonly name: RecordCountName;
   readonly source: number;
   readonly copied: number;
   readonly target: number;
 }
 
 export type MigrationError =
-  | { readonly code: 'migration/target-not-empty'; readonly found: SnapshotCounts }
+  | { readonly code: 'migration/target-not-empty'; readonly found: RecordCounts }
   | { readonly code: 'migration/counts-mismatch'; readonly report: MigrationReport; readonly mismatches: CountMismatch[] };
 
 const DEFAULT_PROGRESS_EVERY = 1000;
@@ -53,8 +53,8 @@ const DEFAULT_PROGRESS_EVERY = 1000;
  * A source that changed during the copy shows up as a mismatch too.
  */
 export const migrateStorage = async (
-  source: StorageSnapshot,
-  target: StorageSnapshot,
+  source: StorageDump,
+  target: StorageDump,
   options: MigrationOptions = {},
 ): Promise<Result<MigrationReport, MigrationError>> => {
   const tally = new CopyTally(options);
@@ -68,15 +68,15 @@ export const migrateStorage = async (
 };
 
 export const compareCounts = (report: MigrationReport): CountMismatch[] =>
-  SNAPSHOT_COUNT_NAMES.filter(
+  RECORD_COUNT_NAMES.filter(
     (name) => report.source[name] !== report.target[name] || report.source[name] !== report.copied[name],
   ).map((name) => ({ name, source: report.source[name], copied: report.copied[name], target: report.target[name] }));
 
 /** One line per count, for the operator: `accounts  12  12  12  ok`. */
 export const formatMigrationReport = (report: MigrationReport): string[] => {
-  const width = Math.max(...SNAPSHOT_COUNT_NAMES.map((name) => name.length));
+  const width = Math.max(...RECORD_COUNT_NAMES.map((name) => name.length));
   const header = `${'what'.padEnd(width)}  ${'source'.padStart(12)}  ${'copied'.padStart(12)}  ${'target'.padStart(12)}`;
-  const rows = SNAPSHOT_COUNT_NAMES.map((name) => {
+  const rows = RECORD_COUNT_NAMES.map((name) => {
     const { source, copied, target } = { source: report.source[name], copied: report.copied[name], target: report.target[name] };
     const verdict = source === copied && source === target ? 'ok' : 'MISMATCH';
     return `${name.padEnd(width)}  ${String(source).padStart(12)}  ${String(copied).padStart(12)}  ${String(target).padStart(12)}  ${verdict}`;
@@ -93,7 +93,7 @@ class CopyTally {
     this.every = Math.max(1, options.progressEvery ?? DEFAULT_PROGRESS_EVERY);
   }
 
-  async *pass(records: AsyncIterable<SnapshotRecord>): AsyncIterable<SnapshotRecord> {
+  async *pass(records: AsyncIterable<DumpRecord>): AsyncIterable<DumpRecord> {
     for await (const record of records) {
       this.copied = countRecord(this.copied, record);
       yield record;

@@ -1,10 +1,10 @@
 /** An encrypted item waiting in an inbox: a friend request or a drop from a friend. */
-export type DeadDropKind = 'friend-request' | 'drop';
+export type InboxItemKind = 'friend-request' | 'drop';
 
-export interface DeadDrop {
+export interface InboxItem {
   readonly id: string;
   readonly owner: string;
-  readonly kind: DeadDropKind;
+  readonly kind: InboxItemKind;
   /** The drop token id used (a routing hint only); null for friend requests and open-inbox drops. */
   readonly tokenId: string | null;
   readonly receivedAt: number;
@@ -13,7 +13,7 @@ export interface DeadDrop {
 }
 
 /** A stored item plus its position in arrival order (the cursor is derived from `seq`). */
-export interface StoredDeadDrop extends DeadDrop {
+export interface StoredInboxItem extends InboxItem {
   readonly seq: number;
 }
 

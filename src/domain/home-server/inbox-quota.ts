@@ -1,4 +1,4 @@
-import { DeadDrop, InboxQuotas } from './inbox-item';
+import { InboxItem, InboxQuotas } from './inbox-item';
 import { utf8ByteLength } from '../protocol/text-size';
 
 /**
@@ -20,7 +20,7 @@ export type InboxSource =
   | { readonly kind: 'open-inbox' }
   | { readonly kind: 'friend-requests' };
 
-export const sourceOf = (item: Pick<DeadDrop, 'kind' | 'tokenId'>): InboxSource => {
+export const sourceOf = (item: Pick<InboxItem, 'kind' | 'tokenId'>): InboxSource => {
   if (item.kind === 'friend-request') return { kind: 'friend-requests' };
   return item.tokenId === null ? { kind: 'open-inbox' } : { kind: 'drop-token', tokenId: item.tokenId };
 };
@@ -35,7 +35,7 @@ export interface Arrival {
   readonly bytes: number;
 }
 
-export const arrivalOf = (item: DeadDrop): Arrival => ({ source: sourceOf(item), bytes: utf8ByteLength(item.envelope) });
+export const arrivalOf = (item: InboxItem): Arrival => ({ source: sourceOf(item), bytes: utf8ByteLength(item.envelope) });
 
 /** The inbox and the arriving item's own source, as they stand before it is added. */
 export interface InboxUsage {

@@ -4,14 +4,14 @@ import { NodeTokenHasher } from '../../adapters/security/node-token-hasher';
 import { CryptoRandomSource } from '../../adapters/system/crypto-random-source';
 import { RandomIdGenerator } from '../../adapters/system/random-id-generator';
 import { SystemClock } from '../../adapters/system/system-clock';
-import { Storage } from '../../application/ports/server-storage';
+import { ServerStorage } from '../../application/ports/server-storage';
 import { AdminDependencies } from '../../application/server/admin/admin-dependencies';
 import { CreateInvitesDeps } from '../../application/server/create-invites';
 import { StarbaseConfig } from '../config';
 import { openConfiguredStorage } from '../storage-factory';
 import { CommandFailed } from './cli-io';
 
-export type AdminWork = AdminDependencies & CreateInvitesDeps & { readonly storage: Storage };
+export type AdminWork = AdminDependencies & CreateInvitesDeps & { readonly storage: ServerStorage };
 
 /**
  * Opens the storage the server is configured with, for one admin command. SQLite is shared with a

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { isSqliteDatabaseInUse } from '../../adapters/storage/sqlite/sqlite-database-file';
 import { openMongoStorage } from '../../adapters/storage/mongodb/mongo-storage';
 import { openSqliteStorage, sqliteFileIn } from '../../adapters/storage/sqlite/sqlite-storage';
-import { Storage } from '../../application/ports/server-storage';
-import { StorageSnapshot } from '../../application/ports/storage-snapshot';
+import { DumpableStorage } from '../../application/ports/storage-dump';
 import { formatMigrationReport, migrateStorage, MigrationReport } from '../../application/server/migrate-storage';
 import { StarbaseConfig } from '../config';
 import { expectPositionals } from './cli-args';
@@ -20,7 +19,7 @@ const kindOf = (value: string | undefined, option: string): Persistent => {
 };
 
 /** Opens one side of the migration; a SQLite source must exist, and neither side may be in use by a server. */
-const openSide = async (kind: Persistent, config: StarbaseConfig, role: 'source' | 'target'): Promise<Storage & StorageSnapshot> => {
+const openSide = async (kind: Persistent, config: StarbaseConfig, role: 'source' | 'target'): Promise<DumpableStorage> => {
   if (kind === 'mongodb') {
     if (config.mongodbUrl === null) throw new UsageError('set STARBASE_MONGODB_URL (or --mongodb-url=…) to migrate from or to mongodb');
     try {
@@ -56,7 +55,7 @@ const migrate: Command = {
     try {
       const target = await openSide(to, config, 'target');
       try {
-        const result = await migrateStorage(source, target, {
+        const result = await migrateStorage(source.dump, target.dump, {
           replaceExisting: args.flags.has('force'),
           onProgress: ({ copied, done }) => {
             if (!done) context.io.err(`copied ${copied.accounts} accounts, ${copied.inboxItems} inbox items so far…`);

@@ -1,5 +1,5 @@
 import { CredentialChange } from '../../../src/application/ports/account-repository';
-import { Storage } from '../../../src/application/ports/server-storage';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
 import { KDF_FLOOR } from '../../../src/domain/protocol/account-rules';
 import { anAccount, aDrop, aDropToken, aNewAccount, aSession, bytes, roomyQuotas, T0 } from '../../support/storage-fixtures';
 import { countOutcomes, givenAccount, OpenStorage, times, useFreshStorage } from './storage-under-test';
@@ -15,7 +15,7 @@ const aCredentialChange = (name: string, overrides: Partial<CredentialChange> = 
 });
 
 /** Gives an account one of everything an account can own, so cascades have something to remove. */
-const givenAccountWithEverything = async (storage: Storage, name: string) => {
+const givenAccountWithEverything = async (storage: ServerStorage, name: string) => {
   await givenAccount(storage, { name });
   const token = aDropToken(name);
   const session = aSession(name);

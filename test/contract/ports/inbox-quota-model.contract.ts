@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { Storage } from '../../../src/application/ports/server-storage';
-import { DeadDrop, InboxQuotas } from '../../../src/domain/home-server/inbox-item';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
+import { InboxItem, InboxQuotas } from '../../../src/domain/home-server/inbox-item';
 import { aDrop, aFriendRequest } from '../../support/storage-fixtures';
 import { givenAccount, OpenStorage } from './storage-under-test';
 
@@ -26,13 +26,13 @@ const BYSTANDER = 'alice';
 
 interface ModelItem {
   readonly id: string;
-  readonly kind: DeadDrop['kind'];
+  readonly kind: InboxItem['kind'];
   readonly tokenId: string | null;
   readonly bytes: number;
 }
 
 type Step =
-  | { readonly op: 'append'; readonly owner: string; readonly kind: DeadDrop['kind']; readonly tokenId: string | null; readonly envelope: string }
+  | { readonly op: 'append'; readonly owner: string; readonly kind: InboxItem['kind']; readonly tokenId: string | null; readonly envelope: string }
   | { readonly op: 'ack'; readonly picks: readonly number[] }
   | { readonly op: 'recreate-owner' };
 
@@ -41,7 +41,7 @@ const envelope = fc
   .map((parts) => parts.join(''));
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('append' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), kind: fc.constantFrom<DeadDrop['kind']>('drop', 'drop', 'friend-request'), tokenId: fc.constantFrom<string | null>('t1', 't2', null, null), envelope }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('append' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), kind: fc.constantFrom<InboxItem['kind']>('drop', 'drop', 'friend-request'), tokenId: fc.constantFrom<string | null>('t1', 't2', null, null), envelope }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('ack' as const), picks: fc.array(fc.nat(), { maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'recreate-owner' as const }) },
 );
@@ -74,7 +74,7 @@ const modelAppend = (items: ModelItem[], item: ModelItem): { accepted: boolean; 
   return fits ? { accepted: true, items: [...remaining, item] } : { accepted: false, items };
 };
 
-const expectAgreement = async (storage: Storage, owner: string, model: readonly ModelItem[]): Promise<void> => {
+const expectAgreement = async (storage: ServerStorage, owner: string, model: readonly ModelItem[]): Promise<void> => {
   const listed = await storage.inbox.list(owner, 0, 1000);
   expect(listed.items.map((item) => item.id)).toEqual(model.map((item) => item.id));
   expect(await storage.inbox.stats(owner)).toEqual({ items: model.length, bytes: sum(model) });

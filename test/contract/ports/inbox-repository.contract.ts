@@ -1,10 +1,10 @@
-import { Storage } from '../../../src/application/ports/server-storage';
-import { DeadDrop, StoredDeadDrop } from '../../../src/domain/home-server/inbox-item';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
+import { InboxItem, StoredInboxItem } from '../../../src/domain/home-server/inbox-item';
 import { aDrop, aFriendRequest, roomyQuotas, T0 } from '../../support/storage-fixtures';
 import { countOutcomes, givenAccount, OpenStorage, times, useFreshStorage } from './storage-under-test';
 
-const appended = async (storage: Storage, ...items: DeadDrop[]): Promise<StoredDeadDrop[]> => {
-  const stored: StoredDeadDrop[] = [];
+const appended = async (storage: ServerStorage, ...items: InboxItem[]): Promise<StoredInboxItem[]> => {
+  const stored: StoredInboxItem[] = [];
   for (const item of items) {
     const result = await storage.inbox.append(item, roomyQuotas());
     if (!result.ok) throw new Error(`test setup: append failed with ${result.error}`);
@@ -13,7 +13,7 @@ const appended = async (storage: Storage, ...items: DeadDrop[]): Promise<StoredD
   return stored;
 };
 
-const everything = async (storage: Storage, owner: string): Promise<StoredDeadDrop[]> =>
+const everything = async (storage: ServerStorage, owner: string): Promise<StoredInboxItem[]> =>
   (await storage.inbox.list(owner, 0, 1_000_000)).items;
 
 const ids = (items: readonly { id: string }[]): string[] => items.map((item) => item.id);

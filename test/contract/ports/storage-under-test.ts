@@ -1,25 +1,25 @@
 import { NewAccount } from '../../../src/application/ports/account-repository';
-import { Storage } from '../../../src/application/ports/server-storage';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
 import { Account } from '../../../src/domain/protocol/account-rules';
 import { aNewAccount, bytes } from '../../support/storage-fixtures';
 
 export interface OpenedStorage {
-  readonly storage: Storage;
+  readonly storage: ServerStorage;
   /** Releases everything the factory made (connections, files, databases); runs after every test. */
   readonly cleanup: () => Promise<void>;
   /**
-   * Only for adapters whose data outlives the process: opens a new Storage over the same data.
+   * Only for adapters whose data outlives the process: opens a new ServerStorage over the same data.
    * The suite closes `storage` before calling it and closes what it returns; `cleanup` must
    * still work afterwards (closing an already closed storage included).
    */
-  readonly reopen?: () => Promise<Storage>;
+  readonly reopen?: () => Promise<ServerStorage>;
 }
 
 export type OpenStorage = () => Promise<OpenedStorage>;
 
 export interface StorageUnderTest {
-  readonly storage: Storage;
-  readonly reopen: (() => Promise<Storage>) | undefined;
+  readonly storage: ServerStorage;
+  readonly reopen: (() => Promise<ServerStorage>) | undefined;
 }
 
 /** A fresh, empty storage for every test of the enclosing describe block. */
@@ -49,7 +49,7 @@ export const useFreshStorage = (open: OpenStorage): StorageUnderTest => {
 
 /** Registers an account (blob v1 included) and returns its name. */
 export const givenAccount = async (
-  storage: Storage,
+  storage: ServerStorage,
   overrides: Partial<Account> = {},
   blobCiphertext: Uint8Array = bytes(1, 2, 3),
 ): Promise<string> => {

@@ -6,8 +6,8 @@ import { LogDestination } from '../../../src/adapters/http/http-dependencies';
 import { DEFAULT_RATE_LIMITS, RateLimitRules } from '../../../src/adapters/http/rate-limits';
 import { ClientLimits } from '../../../src/adapters/http/slow-clients';
 import { TEST_SCRYPT_COST } from '../../../src/adapters/security/scrypt-auth-key-hasher';
-import { Storage } from '../../../src/application/ports/server-storage';
-import { Clock } from '../../../src/application/ports/system-ports';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
+import { Clock } from '../../../src/application/ports/clock';
 import { loadConfig, StarbaseConfig } from '../../../src/infrastructure/config';
 import { createStarbaseServer } from '../../../src/infrastructure/server';
 import { openConfiguredStorage } from '../../../src/infrastructure/storage-factory';
@@ -31,7 +31,7 @@ export interface HardeningServer {
   readonly app: FastifyInstance;
   readonly url: string | null;
   /** The storage behind the server, unwrapped: reading it never triggers the hook. */
-  readonly storage: Storage;
+  readonly storage: ServerStorage;
   close(): Promise<void>;
 }
 

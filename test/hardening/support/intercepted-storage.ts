@@ -1,7 +1,7 @@
-import { Storage } from '../../../src/application/ports/server-storage';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
 
-/** A storage port's name on `Storage` (`accounts`, `inbox`, …). */
-export type PortName = { [K in keyof Storage]: Storage[K] extends (...args: never[]) => unknown ? never : K }[keyof Storage];
+/** A storage port's name on `ServerStorage` (`accounts`, `inbox`, …). */
+export type PortName = { [K in keyof ServerStorage]: ServerStorage[K] extends (...args: never[]) => unknown ? never : K }[keyof ServerStorage];
 
 /** Runs after the real port method resolved and before its caller sees the result. */
 export type AfterCall = (call: { port: PortName; method: string; args: unknown[]; result: unknown }) => Promise<void> | void;
@@ -24,7 +24,7 @@ const wrapPort = <T extends object>(port: PortName, target: T, after: AfterCall)
  * steps of a use case (delete an account between its check and its write) or journal every write.
  * Works on any adapter, whatever ports it has, because it only wraps the ports' methods.
  */
-export const interceptStorage = (inner: Storage, after: AfterCall): Storage => {
+export const interceptStorage = (inner: ServerStorage, after: AfterCall): ServerStorage => {
   const ports = new Map<string, object>();
   return new Proxy(inner, {
     get(target, property, receiver) {

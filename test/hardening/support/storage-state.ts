@@ -1,10 +1,10 @@
-import { Storage } from '../../../src/application/ports/server-storage';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
 
 /**
  * Everything durable the storage holds, read through the ports only: accounts (minus last-seen),
  * blob versions and bytes, inbox contents, drop tokens and store objects. Equal snapshots: nothing changed.
  */
-export const storageState = async (storage: Storage): Promise<unknown> => {
+export const storageState = async (storage: ServerStorage): Promise<unknown> => {
   const accounts = await storage.accounts.list();
   return Promise.all(
     accounts
@@ -25,7 +25,7 @@ export const storageState = async (storage: Storage): Promise<unknown> => {
   );
 };
 
-const wholeInbox = async (storage: Storage, owner: string) => {
+const wholeInbox = async (storage: ServerStorage, owner: string) => {
   const items = [];
   let after = 0;
   for (;;) {

@@ -1,5 +1,5 @@
 import { persistentSecret } from '../../../src/adapters/security/persistent-secret';
-import { SecretStore } from '../../../src/application/ports/system-ports';
+import { SecretStore } from '../../../src/application/ports/secret-store';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
 
 /** A secret store whose first `getOrCreate` fails, as a database might at start-up. */

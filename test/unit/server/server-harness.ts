@@ -1,4 +1,4 @@
-import { Storage } from '../../../src/application/ports/server-storage';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
 import { RegisterAccountInput } from '../../../src/application/server/register-account';
 import { ServerDependencies } from '../../../src/application/server/server-dependencies';
 import { DEFAULT_SERVER_POLICY, ServerPolicy } from '../../../src/application/server/server-policy';
@@ -27,7 +27,7 @@ export interface HarnessOptions {
 
 /** Every server use case wired to memory storage and fakes, as the composition root would. */
 export const createServerHarness = (options: HarnessOptions = {}) => {
-  const storage: Storage = createMemoryStorage();
+  const storage: ServerStorage = createMemoryStorage();
   const clock = new FakeClock();
   const challenger = new KnownAnswerCaptchaChallenger();
   const notifier = new InMemoryInboxNotifier();

@@ -1,4 +1,4 @@
-import { AccountEvent } from '../../../src/application/ports/system-ports';
+import { AccountEvent } from '../../../src/application/ports/inbox-notifier';
 import { aCiphertext } from '../../support/builders';
 import { createServerHarness, expectOk } from './server-harness';
 

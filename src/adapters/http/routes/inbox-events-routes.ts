@@ -1,5 +1,5 @@
 import { FastifyInstance, FastifyReply } from 'fastify';
-import { AccountEvent } from '../../../application/ports/system-ports';
+import { AccountEvent } from '../../../application/ports/inbox-notifier';
 import { BLOB_EVENT, INBOX_EVENT } from '../../../domain/protocol/wire/inbox';
 import { bearerToken, ownerOf } from '../authentication';
 import { clientKeyOf } from '../client-address';

@@ -1,5 +1,5 @@
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { InboxItem, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { arrivalOf, planAdmission } from '../../../domain/home-server/inbox-quota';
 import { MemoryInbox } from './memory-inbox';
@@ -9,10 +9,10 @@ export class MemoryInboxRepository implements InboxRepository {
   constructor(private readonly state: MemoryState) {}
 
   async append(
-    item: DeadDrop,
+    item: InboxItem,
     quotas: InboxQuotas,
     tokenUse?: DropTokenUse,
-  ): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
+  ): Promise<Result<StoredInboxItem, 'inbox/full' | 'account/not-found'>> {
     if (!this.state.accounts.has(item.owner)) return err('account/not-found');
     const inbox = this.state.inboxes.get(item.owner) ?? new MemoryInbox();
     const arrival = arrivalOf(item);
@@ -21,7 +21,7 @@ export class MemoryInboxRepository implements InboxRepository {
     if (!admission.admitted) return err('inbox/full');
     const evicted = new Set(admission.evicted.map((entry) => entry.item));
     if (evicted.size > 0) inbox.removeWhere((stored) => evicted.has(stored));
-    const stored: StoredDeadDrop = { ...item, seq: this.state.nextSeq() };
+    const stored: StoredInboxItem = { ...item, seq: this.state.nextSeq() };
     inbox.push(stored);
     this.state.inboxes.set(item.owner, inbox);
     if (tokenUse) this.recordTokenUse(tokenUse);

@@ -1,10 +1,10 @@
-import { StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { InboxSource, NO_USAGE, sourceKey, sourceOf, Usage } from '../../../domain/home-server/inbox-quota';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 
 /** A stored item with its envelope's size, so quota checks never measure an envelope twice. */
 export interface MemoryInboxItem {
-  readonly item: StoredDeadDrop;
+  readonly item: StoredInboxItem;
   readonly bytes: number;
 }
 
@@ -18,7 +18,7 @@ export class MemoryInbox {
   private total: Usage = NO_USAGE;
   private readonly bySource = new Map<string, Usage>();
 
-  get items(): readonly StoredDeadDrop[] {
+  get items(): readonly StoredInboxItem[] {
     return this.stored.map((entry) => entry.item);
   }
 
@@ -42,14 +42,14 @@ export class MemoryInbox {
   }
 
   /** The caller keeps seqs ascending: only ever an item newer than every stored one. */
-  push(item: StoredDeadDrop): void {
+  push(item: StoredInboxItem): void {
     const entry = { item, bytes: utf8ByteLength(item.envelope) };
     this.stored.push(entry);
     this.count(entry, +1);
   }
 
   /** Removes the items matching `shouldRemove`; returns how many went. */
-  removeWhere(shouldRemove: (item: StoredDeadDrop) => boolean): number {
+  removeWhere(shouldRemove: (item: StoredInboxItem) => boolean): number {
     let kept = 0;
     for (const entry of this.stored) {
       if (shouldRemove(entry.item)) this.count(entry, -1);
@@ -73,7 +73,7 @@ export class MemoryInbox {
   }
 
   /** The items from `start`, at most `count`. */
-  slice(start: number, count: number): StoredDeadDrop[] {
+  slice(start: number, count: number): StoredInboxItem[] {
     return this.stored.slice(start, start + count).map((entry) => entry.item);
   }
 

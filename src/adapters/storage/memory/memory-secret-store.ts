@@ -1,4 +1,4 @@
-import { SecretStore } from '../../../application/ports/system-ports';
+import { SecretStore } from '../../../application/ports/secret-store';
 import { copyBytes, MemoryState } from './memory-state';
 
 export class MemorySecretStore implements SecretStore {

@@ -38,12 +38,12 @@ export class MemoryState {
     return this.lastSeq;
   }
 
-  /** The highest seq handed out so far, acknowledged items included (snapshot export). */
+  /** The highest seq handed out so far, acknowledged items included (dump export). */
   lastIssuedSeq(): number {
     return this.lastSeq;
   }
 
-  /** Never hand out `seq` or anything below it (snapshot import: clients may hold cursors). */
+  /** Never hand out `seq` or anything below it (dump import: clients may hold cursors). */
   skipSeqsThrough(seq: number): void {
     this.lastSeq = Math.max(this.lastSeq, seq);
   }

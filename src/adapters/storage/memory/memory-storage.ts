@@ -1,5 +1,4 @@
-import { Storage } from '../../../application/ports/server-storage';
-import { StorageSnapshot } from '../../../application/ports/storage-snapshot';
+import { DumpableStorage } from '../../../application/ports/storage-dump';
 import { MemoryAccountRepository } from './memory-account-repository';
 import { MemoryCaptchaStore } from './memory-captcha-store';
 import { MemoryDropTokenRepository } from './memory-drop-token-repository';
@@ -7,16 +6,15 @@ import { MemoryInboxRepository } from './memory-inbox-repository';
 import { MemoryInviteRepository } from './memory-invite-repository';
 import { MemorySecretStore } from './memory-secret-store';
 import { MemorySessionRepository } from './memory-session-repository';
-import { MemoryStorageSnapshot } from './memory-snapshot';
+import { MemoryStorageDump } from './memory-dump';
 import { MemoryStoreObjectRepository } from './memory-store-object-repository';
 import { MemoryState } from './memory-state';
 import { MemoryUserBlobRepository } from './memory-user-blob-repository';
 
 /** Every storage port over one in-process state: for tests, demos and `STARBASE_STORAGE=memory`. */
-export const createMemoryStorage = (): Storage & StorageSnapshot => {
+export const createMemoryStorage = (): DumpableStorage => {
   const state = new MemoryState();
   const invites = new MemoryInviteRepository();
-  const snapshot = new MemoryStorageSnapshot(state, invites);
   return {
     accounts: new MemoryAccountRepository(state),
     blobs: new MemoryUserBlobRepository(state),
@@ -27,9 +25,7 @@ export const createMemoryStorage = (): Storage & StorageSnapshot => {
     captchas: new MemoryCaptchaStore(state),
     secrets: new MemorySecretStore(state),
     invites,
-    exportAll: () => snapshot.exportAll(),
-    importAll: (records, options) => snapshot.importAll(records, options),
-    counts: () => snapshot.counts(),
+    dump: new MemoryStorageDump(state, invites),
     ping: async () => true,
     close: async () => undefined,
   };

@@ -2,7 +2,7 @@ import { Binary } from 'mongodb';
 import { Invite } from '../../../application/ports/invite-repository';
 import { Account } from '../../../domain/protocol/account-rules';
 import { Captcha } from '../../../domain/home-server/captcha';
-import { StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { DropToken } from '../../../domain/home-server/drop-token';
 import { Session } from '../../../domain/home-server/session';
 import { UserBlob } from '../../../domain/home-server/user-blob';
@@ -105,7 +105,7 @@ export const fromBlobDocuments = (head: BlobDocument, chunks: readonly BlobChunk
   return { name: head._id, version: head.version, ciphertext, updatedAt: head.updatedAt };
 };
 
-export const toInboxItemDocument = (item: StoredDeadDrop, bytes: number): InboxItemDocument => ({
+export const toInboxItemDocument = (item: StoredInboxItem, bytes: number): InboxItemDocument => ({
   id: item.id,
   owner: item.owner,
   seq: item.seq,
@@ -116,7 +116,7 @@ export const toInboxItemDocument = (item: StoredDeadDrop, bytes: number): InboxI
   bytes,
 });
 
-export const fromInboxItemDocument = (document: InboxItemDocument): StoredDeadDrop => ({
+export const fromInboxItemDocument = (document: InboxItemDocument): StoredInboxItem => ({
   id: document.id,
   owner: document.owner,
   kind: document.kind,

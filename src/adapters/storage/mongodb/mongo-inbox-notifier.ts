@@ -1,4 +1,4 @@
-import { AccountEvent, InboxNotifier } from '../../../application/ports/system-ports';
+import { AccountEvent, InboxNotifier } from '../../../application/ports/inbox-notifier';
 import { describeMongoError, InboxChangeFeed, InsertWatch, mongoInboxChangeFeed } from './mongo-inbox-change-feed';
 import { MongoStorage } from './mongo-storage';
 

@@ -1,6 +1,6 @@
 import { ClientSession } from 'mongodb';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { DeadDrop, InboxQuotas, StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { InboxItem, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { admits, arrivalOf, needsRoom, NO_USAGE, oldestFreeing, roomToMake, Usage, withoutEvicted } from '../../../domain/home-server/inbox-quota';
 import { EMPTY_INBOX_COUNTER, inboxRelease, inboxSlotTaken } from './conditional-updates';
@@ -11,10 +11,10 @@ import { PerKeyBatches } from './per-key-batches';
 
 const COUNTER_MISSING = Symbol('inbox counter missing');
 
-type AppendResult = Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>;
+type AppendResult = Result<StoredInboxItem, 'inbox/full' | 'account/not-found'>;
 
 interface AppendInput {
-  readonly item: DeadDrop;
+  readonly item: InboxItem;
   readonly quotas: InboxQuotas;
   readonly tokenUse: DropTokenUse | undefined;
 }
@@ -41,7 +41,7 @@ export class MongoInboxRepository implements InboxRepository {
 
   constructor(private readonly context: MongoContext) {}
 
-  async append(item: DeadDrop, quotas: InboxQuotas, tokenUse?: DropTokenUse): Promise<AppendResult> {
+  async append(item: InboxItem, quotas: InboxQuotas, tokenUse?: DropTokenUse): Promise<AppendResult> {
     return this.appends.submit(item.owner, { item, quotas, tokenUse });
   }
 
@@ -133,7 +133,7 @@ export class MongoInboxRepository implements InboxRepository {
     const taken = await inboxCounters.updateOne(filter, update, { session });
     if (taken.matchedCount !== 1) throw new Error(`inbox counter of ${item.owner} changed inside its transaction`);
     if (evicted.length > 0) await inbox.deleteMany({ owner: item.owner, id: { $in: evicted.map((candidate) => candidate.id) } }, { session });
-    const stored: StoredDeadDrop = { ...item, seq: counter.seq + 1 };
+    const stored: StoredInboxItem = { ...item, seq: counter.seq + 1 };
     await inbox.insertOne(toInboxItemDocument(stored, arrival.bytes), { session });
     if (tokenUse) {
       const { filter: tokenFilter, update: tokenUpdate } = dropTokenUseUpdate(tokenUse.id, tokenUse.at);
@@ -143,7 +143,7 @@ export class MongoInboxRepository implements InboxRepository {
   }
 
   /** The pending items of the item's own source (inbox-quota.ts): its drop token, or its tokenless kind. */
-  private async sourceUsage(item: DeadDrop, session: ClientSession): Promise<Usage> {
+  private async sourceUsage(item: InboxItem, session: ClientSession): Promise<Usage> {
     const match = item.tokenId === null ? { owner: item.owner, tokenId: null, kind: item.kind } : { owner: item.owner, tokenId: item.tokenId };
     const [usage] = await this.context.collections.inbox
       .aggregate<Usage>(
@@ -155,7 +155,7 @@ export class MongoInboxRepository implements InboxRepository {
   }
 
   /** Only tokenless sources ever evict, and their queues are small (PROTOCOL §5, §10). */
-  private async oldestOfSource(item: DeadDrop, session: ClientSession): Promise<EvictionCandidate[]> {
+  private async oldestOfSource(item: InboxItem, session: ClientSession): Promise<EvictionCandidate[]> {
     const documents = await this.context.collections.inbox
       .find({ owner: item.owner, tokenId: null, kind: item.kind }, { session, sort: { seq: 1 }, projection: { id: 1, bytes: 1 } })
       .toArray();

@@ -1,4 +1,4 @@
-import { SecretStore } from '../../../application/ports/system-ports';
+import { SecretStore } from '../../../application/ports/secret-store';
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
 import { binaryToBytes, bytesToBinary } from './mongo-documents';
 

@@ -1,34 +1,43 @@
 import { Db, MongoClient, TransactionOptions } from 'mongodb';
-import { StoragePorts, StorageWithSnapshot } from '../storage-snapshot-delegate';
+import { AccountRepository } from '../../../application/ports/account-repository';
+import { CaptchaStore } from '../../../application/ports/captcha-store';
+import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
+import { InboxRepository } from '../../../application/ports/inbox-repository';
+import { InviteRepository } from '../../../application/ports/invite-repository';
+import { SecretStore } from '../../../application/ports/secret-store';
+import { SessionRepository } from '../../../application/ports/session-repository';
+import { DumpableStorage, StorageDump } from '../../../application/ports/storage-dump';
+import { StoreObjectRepository } from '../../../application/ports/store-object-repository';
+import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
 import { MongoAccountRepository } from './mongo-account-repository';
 import { MongoCaptchaStore } from './mongo-captcha-store';
 import { MongoContext } from './mongo-context';
 import { MongoDropTokenRepository } from './mongo-drop-token-repository';
-import { DriverMongoSnapshotStore } from './mongo-driver-snapshot';
+import { DriverMongoDumpStore } from './mongo-driver-dump';
 import { MongoInboxRepository } from './mongo-inbox-repository';
 import { MongoInviteRepository } from './mongo-invite-repository';
 import { MongoStorageOptions, ResolvedMongoStorageOptions, resolveMongoStorageOptions } from './mongo-options';
 import { ensureSchema, transactionSupportProblem } from './mongo-schema-setup';
 import { MongoSecretStore } from './mongo-secret-store';
 import { MongoSessionRepository } from './mongo-session-repository';
-import { MongoStorageSnapshot } from './mongo-snapshot';
+import { MongoStorageDump } from './mongo-dump';
 import { MongoStoreObjectRepository } from './mongo-store-object-repository';
 import { MongoUserBlobRepository } from './mongo-user-blob-repository';
 
-const mongoPorts = (context: MongoContext, database: Db): StoragePorts => ({
-  accounts: new MongoAccountRepository(context),
-  blobs: new MongoUserBlobRepository(context),
-  inbox: new MongoInboxRepository(context),
-  objects: new MongoStoreObjectRepository(context),
-  dropTokens: new MongoDropTokenRepository(context),
-  sessions: new MongoSessionRepository(context),
-  captchas: new MongoCaptchaStore(context),
-  secrets: new MongoSecretStore(context),
-  invites: new MongoInviteRepository(database),
-});
-
 /** Every storage port over one MongoDB database (replica set or sharded cluster). */
-export class MongoStorage extends StorageWithSnapshot {
+export class MongoStorage implements DumpableStorage {
+  readonly accounts: AccountRepository;
+  readonly blobs: UserBlobRepository;
+  readonly inbox: InboxRepository;
+  readonly objects: StoreObjectRepository;
+  readonly dropTokens: DropTokenRepository;
+  readonly sessions: SessionRepository;
+  readonly captchas: CaptchaStore;
+  readonly secrets: SecretStore;
+  readonly invites: InviteRepository;
+  /** Migration between adapters; only while no server uses the database. */
+  readonly dump: StorageDump;
+
   constructor(
     private readonly client: MongoClient,
     /** The database itself, for the inbox notifier and operator tools (migration). */
@@ -36,10 +45,17 @@ export class MongoStorage extends StorageWithSnapshot {
     transactionOptions: TransactionOptions,
     readonly log: (line: string) => void,
   ) {
-    super(
-      mongoPorts(new MongoContext(client, database, transactionOptions), database),
-      new MongoStorageSnapshot(new DriverMongoSnapshotStore(database)),
-    );
+    const context = new MongoContext(client, database, transactionOptions);
+    this.accounts = new MongoAccountRepository(context);
+    this.blobs = new MongoUserBlobRepository(context);
+    this.inbox = new MongoInboxRepository(context);
+    this.objects = new MongoStoreObjectRepository(context);
+    this.dropTokens = new MongoDropTokenRepository(context);
+    this.sessions = new MongoSessionRepository(context);
+    this.captchas = new MongoCaptchaStore(context);
+    this.secrets = new MongoSecretStore(context);
+    this.invites = new MongoInviteRepository(database);
+    this.dump = new MongoStorageDump(new DriverMongoDumpStore(database));
   }
 
   async ping(): Promise<boolean> {

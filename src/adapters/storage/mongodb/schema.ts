@@ -1,7 +1,7 @@
 import type { Binary, ObjectId } from 'mongodb';
 import { KdfParams } from '../../../domain/protocol/account-rules';
 import { CaptchaKind } from '../../../domain/home-server/captcha';
-import { DeadDropKind } from '../../../domain/home-server/inbox-item';
+import { InboxItemKind } from '../../../domain/home-server/inbox-item';
 import { StoreObjectState } from '../../../domain/home-server/store/store-object';
 
 /**
@@ -78,7 +78,7 @@ export interface InboxItemDocument {
   owner: string;
   /** Arrival order within the owner's inbox, handed out by the owner's counter document. */
   seq: number;
-  kind: DeadDropKind;
+  kind: InboxItemKind;
   tokenId: string | null;
   receivedAt: number;
   envelope: string;

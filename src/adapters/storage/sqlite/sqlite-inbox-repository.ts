@@ -1,11 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { DeadDrop, DeadDropKind, InboxQuotas, StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { InboxItem, InboxItemKind, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { arrivalOf, NO_USAGE, planAdmission, Usage } from '../../../domain/home-server/inbox-quota';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';
-import { inboxItemValues, InboxRow, toStoredDeadDrop } from './sqlite-rows';
+import { inboxItemValues, InboxRow, toStoredInboxItem } from './sqlite-rows';
 
 interface Evictable {
   readonly seq: number;
@@ -13,7 +13,7 @@ interface Evictable {
 }
 
 interface AppendInput {
-  item: DeadDrop;
+  item: InboxItem;
   quotas: InboxQuotas;
   tokenUse: DropTokenUse | undefined;
 }
@@ -24,12 +24,12 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly selectUsage: Statement<[string], Usage>;
   private readonly ownerExists: Statement<[string], { found: number }>;
   private readonly tokenUsage: Statement<[string, string], Usage>;
-  private readonly tokenlessUsage: Statement<[string, DeadDropKind], Usage>;
-  private readonly oldestTokenless: Statement<[string, DeadDropKind], Evictable>;
+  private readonly tokenlessUsage: Statement<[string, InboxItemKind], Usage>;
+  private readonly oldestTokenless: Statement<[string, InboxItemKind], Evictable>;
   private readonly deleteBySeq: Statement;
   private readonly deleteById: Statement;
   private readonly recordTokenUse: Statement;
-  private readonly appends: SqliteGroupCommit<AppendInput, Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>>;
+  private readonly appends: SqliteGroupCommit<AppendInput, Result<StoredInboxItem, 'inbox/full' | 'account/not-found'>>;
   private readonly ackAtomically: (owner: string, ids: readonly string[]) => number;
 
   constructor(db: Database) {
@@ -68,10 +68,10 @@ export class SqliteInboxRepository implements InboxRepository {
   }
 
   async append(
-    item: DeadDrop,
+    item: InboxItem,
     quotas: InboxQuotas,
     tokenUse?: DropTokenUse,
-  ): Promise<Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'>> {
+  ): Promise<Result<StoredInboxItem, 'inbox/full' | 'account/not-found'>> {
     return this.appends.submit({ item, quotas, tokenUse });
   }
 
@@ -84,7 +84,7 @@ export class SqliteInboxRepository implements InboxRepository {
     const wanted = Math.max(0, limit);
     // One row more than asked tells whether another page follows.
     const rows = this.selectPage.all(owner, afterSeq, wanted + 1);
-    const items = rows.slice(0, wanted).map(toStoredDeadDrop);
+    const items = rows.slice(0, wanted).map(toStoredInboxItem);
     const last = items[items.length - 1];
     return { items, nextAfterSeq: rows.length > wanted && last ? last.seq : null };
   }
@@ -98,7 +98,7 @@ export class SqliteInboxRepository implements InboxRepository {
     return { items: usage?.items ?? 0, bytes: usage?.bytes ?? 0 };
   }
 
-  private appendNow({ item, quotas, tokenUse }: AppendInput): Result<StoredDeadDrop, 'inbox/full' | 'account/not-found'> {
+  private appendNow({ item, quotas, tokenUse }: AppendInput): Result<StoredInboxItem, 'inbox/full' | 'account/not-found'> {
     // Inside the write lock: an account deleted since the caller's check gets nothing.
     if (this.ownerExists.get(item.owner) === undefined) return err('account/not-found');
     const arrival = arrivalOf(item);
@@ -112,7 +112,7 @@ export class SqliteInboxRepository implements InboxRepository {
     return ok({ ...item, seq: Number(lastInsertRowid) });
   }
 
-  private sourceUsage(item: DeadDrop): Usage {
+  private sourceUsage(item: InboxItem): Usage {
     const usage = item.tokenId === null ? this.tokenlessUsage.get(item.owner, item.kind) : this.tokenUsage.get(item.owner, item.tokenId);
     return usage ?? NO_USAGE;
   }

@@ -1,12 +1,12 @@
 import { Invite } from '../../../application/ports/invite-repository';
 import { Account } from '../../../domain/protocol/account-rules';
-import { DeadDrop, DeadDropKind, StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+import { InboxItem, InboxItemKind, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { DropToken } from '../../../domain/home-server/drop-token';
 import { StoreObject, StoreObjectInfo, StoreObjectState } from '../../../domain/home-server/store/store-object';
 import { UserBlob } from '../../../domain/home-server/user-blob';
 import { bytesFromBlob } from './sqlite-bytes';
 
-/** Rows as SQLite returns them, and their mapping to domain values: one place for every repository and the snapshot. */
+/** Rows as SQLite returns them, and their mapping to domain values: one place for every repository and the dump. */
 
 export interface InviteRow {
   id: string;
@@ -51,7 +51,7 @@ export interface InboxRow {
   seq: number;
   id: string;
   owner: string;
-  kind: DeadDropKind;
+  kind: InboxItemKind;
   token_id: string | null;
   received_at: number;
   envelope: string;
@@ -120,7 +120,7 @@ export const toDropToken = (row: DropTokenRow): DropToken => ({
   uses: row.uses,
 });
 
-export const toStoredDeadDrop = (row: InboxRow): StoredDeadDrop => ({
+export const toStoredInboxItem = (row: InboxRow): StoredInboxItem => ({
   seq: row.seq,
   id: row.id,
   owner: row.owner,
@@ -131,7 +131,7 @@ export const toStoredDeadDrop = (row: InboxRow): StoredDeadDrop => ({
 });
 
 /** In the column order id, owner, kind, token_id, received_at, envelope, envelope_bytes. */
-export const inboxItemValues = (item: DeadDrop, envelopeBytes: number): unknown[] => [
+export const inboxItemValues = (item: InboxItem, envelopeBytes: number): unknown[] => [
   item.id,
   item.owner,
   item.kind,

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { SecretStore } from '../../../application/ports/system-ports';
+import { SecretStore } from '../../../application/ports/secret-store';
 import { bytesFromBlob } from './sqlite-bytes';
 
 export class SqliteSecretStore implements SecretStore {

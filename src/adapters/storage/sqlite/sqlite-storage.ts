@@ -1,7 +1,15 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StorageWithSnapshot } from '../storage-snapshot-delegate';
+import { AccountRepository } from '../../../application/ports/account-repository';
+import { CaptchaStore } from '../../../application/ports/captcha-store';
+import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
+import { InviteRepository } from '../../../application/ports/invite-repository';
+import { SecretStore } from '../../../application/ports/secret-store';
+import { SessionRepository } from '../../../application/ports/session-repository';
+import { DumpableStorage, StorageDump } from '../../../application/ports/storage-dump';
+import { StoreObjectRepository } from '../../../application/ports/store-object-repository';
+import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
 import { migrate } from './migrations';
 import { SqliteAccountRepository } from './sqlite-account-repository';
 import { SqliteCaptchaStore } from './sqlite-captcha-store';
@@ -10,7 +18,7 @@ import { SqliteInboxRepository } from './sqlite-inbox-repository';
 import { SqliteInviteRepository } from './sqlite-invite-repository';
 import { SqliteSecretStore } from './sqlite-secret-store';
 import { SqliteSessionRepository } from './sqlite-session-repository';
-import { SqliteStorageSnapshot } from './sqlite-snapshot';
+import { SqliteStorageDump } from './sqlite-dump';
 import { SqliteStoreObjectRepository } from './sqlite-store-object-repository';
 import { SqliteUserBlobRepository } from './sqlite-user-blob-repository';
 
@@ -26,25 +34,30 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'starbase.sqlite');
 
 /** Every storage port over one SQLite file, plus the operator's maintenance tools. */
-export class SqliteStorage extends StorageWithSnapshot {
-  constructor(
-    private readonly db: Database,
-    private readonly sqliteInbox = new SqliteInboxRepository(db),
-  ) {
-    super(
-      {
-        accounts: new SqliteAccountRepository(db),
-        blobs: new SqliteUserBlobRepository(db),
-        inbox: sqliteInbox,
-        objects: new SqliteStoreObjectRepository(db),
-        dropTokens: new SqliteDropTokenRepository(db),
-        sessions: new SqliteSessionRepository(db),
-        captchas: new SqliteCaptchaStore(db),
-        secrets: new SqliteSecretStore(db),
-        invites: new SqliteInviteRepository(db),
-      },
-      new SqliteStorageSnapshot(db),
-    );
+export class SqliteStorage implements DumpableStorage {
+  readonly accounts: AccountRepository;
+  readonly blobs: UserBlobRepository;
+  readonly inbox: SqliteInboxRepository;
+  readonly objects: StoreObjectRepository;
+  readonly dropTokens: DropTokenRepository;
+  readonly sessions: SessionRepository;
+  readonly captchas: CaptchaStore;
+  readonly secrets: SecretStore;
+  readonly invites: InviteRepository;
+  /** Migration between adapters; only while no server uses the file. */
+  readonly dump: StorageDump;
+
+  constructor(private readonly db: Database) {
+    this.accounts = new SqliteAccountRepository(db);
+    this.blobs = new SqliteUserBlobRepository(db);
+    this.inbox = new SqliteInboxRepository(db);
+    this.objects = new SqliteStoreObjectRepository(db);
+    this.dropTokens = new SqliteDropTokenRepository(db);
+    this.sessions = new SqliteSessionRepository(db);
+    this.captchas = new SqliteCaptchaStore(db);
+    this.secrets = new SqliteSecretStore(db);
+    this.invites = new SqliteInviteRepository(db);
+    this.dump = new SqliteStorageDump(db);
   }
 
   async ping(): Promise<boolean> {
@@ -66,7 +79,7 @@ export class SqliteStorage extends StorageWithSnapshot {
   /** Folds the WAL back into the main file so the data dir is a single self-contained file. Idempotent. */
   async close(): Promise<void> {
     if (!this.db.open) return;
-    this.sqliteInbox.flushPendingAppends();
+    this.inbox.flushPendingAppends();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

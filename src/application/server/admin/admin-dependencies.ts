@@ -4,7 +4,7 @@ import { InboxRepository } from '../../ports/inbox-repository';
 import { InviteRepository } from '../../ports/invite-repository';
 import { SessionRepository } from '../../ports/session-repository';
 import { StoreObjectRepository } from '../../ports/store-object-repository';
-import { Clock } from '../../ports/system-ports';
+import { Clock } from '../../ports/clock';
 import { UserBlobRepository } from '../../ports/user-blob-repository';
 
 /** What the operator's use cases work on: the stored data, never a client's credentials. */

@@ -1,6 +1,6 @@
 import { roomyQuotas } from '../../../support/storage-fixtures';
 import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
-import { aCiphertext, aDeadDrop, aDropToken, aFriendRequestDrop, aNewAccount, aSession } from '../../../support/builders';
+import { aCiphertext, anInboxItem, aDropToken, aFriendRequestDrop, aNewAccount, aSession } from '../../../support/builders';
 
 const quotas = roomyQuotas({ maxItems: 10, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 10 });
 
@@ -38,8 +38,8 @@ describe('memory storage', () => {
     const bobsSession = aSession({ name: 'bob' });
     await storage.sessions.create(alicesSession);
     await storage.sessions.create(bobsSession);
-    await storage.inbox.append(aDeadDrop({ owner: 'alice' }), quotas);
-    await storage.inbox.append(aDeadDrop({ owner: 'bob' }), quotas);
+    await storage.inbox.append(anInboxItem({ owner: 'alice' }), quotas);
+    await storage.inbox.append(anInboxItem({ owner: 'bob' }), quotas);
 
     expect(await storage.accounts.delete('alice')).toBe(true);
 
@@ -60,7 +60,7 @@ describe('memory storage', () => {
     const session = aSession({ name: 'ghost' });
     await storage.sessions.create(session);
 
-    expect(await storage.inbox.append(aDeadDrop({ owner: 'ghost' }), quotas)).toEqual({ ok: false, error: 'account/not-found' });
+    expect(await storage.inbox.append(anInboxItem({ owner: 'ghost' }), quotas)).toEqual({ ok: false, error: 'account/not-found' });
     expect(await storage.dropTokens.list('ghost')).toEqual([]);
     expect(await storage.sessions.findActive(session.jti, 0)).toBeNull();
   });
@@ -84,10 +84,10 @@ describe('memory storage', () => {
   it('numbers items with strictly increasing seq, never reusing one after an ack', async () => {
     const storage = createMemoryStorage();
     await storage.accounts.create(aNewAccount({ name: 'alice' }));
-    const first = await storage.inbox.append(aDeadDrop({ owner: 'alice' }), quotas);
+    const first = await storage.inbox.append(anInboxItem({ owner: 'alice' }), quotas);
     if (!first.ok) throw new Error('append failed');
     await storage.inbox.ack('alice', [first.value.id]);
-    const second = await storage.inbox.append(aDeadDrop({ owner: 'alice' }), quotas);
+    const second = await storage.inbox.append(anInboxItem({ owner: 'alice' }), quotas);
     if (!second.ok) throw new Error('append failed');
     expect(second.value.seq).toBeGreaterThan(first.value.seq);
   });

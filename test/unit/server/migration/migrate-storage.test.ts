@@ -2,19 +2,19 @@ import { createMemoryStorage } from '../../../../src/adapters/storage/memory/mem
 import {
   ImportOptions,
   NO_RECORDS,
-  SnapshotRecord,
-  StorageSnapshot,
-} from '../../../../src/application/ports/storage-snapshot';
+  DumpRecord,
+  StorageDump,
+} from '../../../../src/application/ports/storage-dump';
 import {
   formatMigrationReport,
   migrateStorage,
   MigrationProgress,
 } from '../../../../src/application/server/migrate-storage';
-import { countsSeenIn, observe, populate } from '../../../contract/ports/storage-snapshot.fixtures';
+import { countsSeenIn, observe, populate } from '../../../contract/ports/storage-dump.fixtures';
 import { bytes } from '../../../support/storage-fixtures';
 import { useTempSqlite } from './use-temp-sqlite';
 
-async function* withoutFirst(records: AsyncIterable<SnapshotRecord>, kind: SnapshotRecord['kind']): AsyncIterable<SnapshotRecord> {
+async function* withoutFirst(records: AsyncIterable<DumpRecord>, kind: DumpRecord['kind']): AsyncIterable<DumpRecord> {
   let skipped = false;
   for await (const record of records) {
     if (!skipped && record.kind === kind) {
@@ -26,14 +26,14 @@ async function* withoutFirst(records: AsyncIterable<SnapshotRecord>, kind: Snaps
 }
 
 /** A target that quietly loses the first record of one kind: what verification exists to catch. */
-const losingFirst = (target: StorageSnapshot, kind: SnapshotRecord['kind']): StorageSnapshot => ({
+const losingFirst = (target: StorageDump, kind: DumpRecord['kind']): StorageDump => ({
   exportAll: () => target.exportAll(),
   counts: () => target.counts(),
-  importAll: (records: AsyncIterable<SnapshotRecord>, options?: ImportOptions) => target.importAll(withoutFirst(records, kind), options),
+  importAll: (records: AsyncIterable<DumpRecord>, options?: ImportOptions) => target.importAll(withoutFirst(records, kind), options),
 });
 
 /** A source whose export misses the first record of one kind, as if it changed while being read. */
-const exportingWithout = (source: StorageSnapshot, kind: SnapshotRecord['kind']): StorageSnapshot => ({
+const exportingWithout = (source: StorageDump, kind: DumpRecord['kind']): StorageDump => ({
   exportAll: () => withoutFirst(source.exportAll(), kind),
   counts: () => source.counts(),
   importAll: (records, options) => source.importAll(records, options),
@@ -48,8 +48,8 @@ describe('migrateStorage', () => {
     const memory = createMemoryStorage();
     const back = openSqlite('back');
 
-    const there = await migrateStorage(source, memory);
-    const again = await migrateStorage(memory, back);
+    const there = await migrateStorage(source.dump, memory.dump);
+    const again = await migrateStorage(memory.dump, back.dump);
 
     const seen = await observe(source);
     expect(await observe(memory)).toEqual(seen);
@@ -64,7 +64,7 @@ describe('migrateStorage', () => {
     await populate(source);
     const target = openSqlite('target');
 
-    expect((await migrateStorage(source, target)).ok).toBe(true);
+    expect((await migrateStorage(source.dump, target.dump)).ok).toBe(true);
     expect(await observe(target)).toEqual(await observe(source));
   });
 
@@ -74,11 +74,11 @@ describe('migrateStorage', () => {
     const target = openSqlite('target');
     await target.secrets.getOrCreate('session-signing-key', () => bytes(1, 2));
 
-    expect(await migrateStorage(source, target)).toEqual({
+    expect(await migrateStorage(source.dump, target.dump)).toEqual({
       ok: false,
       error: { code: 'migration/target-not-empty', found: { ...NO_RECORDS, secrets: 1 } },
     });
-    expect(await target.counts()).toEqual({ ...NO_RECORDS, secrets: 1 });
+    expect(await target.dump.counts()).toEqual({ ...NO_RECORDS, secrets: 1 });
     expect(await target.secrets.getOrCreate('session-signing-key', () => bytes(9))).toEqual(bytes(1, 2));
   });
 
@@ -88,7 +88,7 @@ describe('migrateStorage', () => {
     const target = openSqlite('target');
     await target.secrets.getOrCreate('session-signing-key', () => bytes(1, 2));
 
-    expect((await migrateStorage(source, target, { replaceExisting: true })).ok).toBe(true);
+    expect((await migrateStorage(source.dump, target.dump, { replaceExisting: true })).ok).toBe(true);
     expect(await observe(target)).toEqual(await observe(source));
   });
 
@@ -97,7 +97,7 @@ describe('migrateStorage', () => {
     await populate(source);
     const target = createMemoryStorage();
 
-    const migrated = await migrateStorage(source, losingFirst(target, 'inbox-item'));
+    const migrated = await migrateStorage(source.dump, losingFirst(target.dump, 'inbox-item'));
 
     if (migrated.ok) throw new Error('a lost inbox item went unnoticed');
     if (migrated.error.code !== 'migration/counts-mismatch') throw new Error(`unexpected ${migrated.error.code}`);
@@ -112,7 +112,7 @@ describe('migrateStorage', () => {
     await populate(source);
     const target = createMemoryStorage();
 
-    const migrated = await migrateStorage(exportingWithout(source, 'drop-token'), target);
+    const migrated = await migrateStorage(exportingWithout(source.dump, 'drop-token'), target.dump);
 
     expect(migrated.ok).toBe(false);
     expect(!migrated.ok && migrated.error.code === 'migration/counts-mismatch' && migrated.error.mismatches).toEqual([
@@ -125,7 +125,7 @@ describe('migrateStorage', () => {
     await populate(source);
     const reports: MigrationProgress[] = [];
 
-    const migrated = await migrateStorage(source, createMemoryStorage(), {
+    const migrated = await migrateStorage(source.dump, createMemoryStorage().dump, {
       progressEvery: 4,
       onProgress: (progress) => reports.push(progress),
     });
@@ -143,7 +143,7 @@ describe('migrateStorage', () => {
   it('prints one line per count, all ok after a clean copy', async () => {
     const source = createMemoryStorage();
     await populate(source);
-    const migrated = await migrateStorage(source, createMemoryStorage());
+    const migrated = await migrateStorage(source.dump, createMemoryStorage().dump);
     if (!migrated.ok) throw new Error(`migration failed: ${migrated.error.code}`);
 
     const lines = formatMigrationReport(migrated.value);

@@ -17,7 +17,7 @@ import {
   toInboxItemDocument,
   toSessionDocument,
 } from '../../../../../src/adapters/storage/mongodb/mongo-documents';
-import { StoredDeadDrop } from '../../../../../src/domain/home-server/inbox-item';
+import { StoredInboxItem } from '../../../../../src/domain/home-server/inbox-item';
 import { UserBlob } from '../../../../../src/domain/home-server/user-blob';
 import { aCaptcha, aDrop, aDropToken, anAccount, aSession, bytes, T0 } from '../../../../support/storage-fixtures';
 
@@ -61,7 +61,7 @@ describe('MongoDB document mappers', () => {
     it.each([
       ['a drop with a token', { ...aDrop('bob', { tokenId: 'token-1' }), seq: 7 }],
       ['a friend request', { ...aDrop('bob', { kind: 'friend-request', tokenId: null, envelope: '{"ü":"✓😀"}' }), seq: 1 }],
-    ])('keeps %s exactly, and nothing more', (_, item: StoredDeadDrop) => {
+    ])('keeps %s exactly, and nothing more', (_, item: StoredInboxItem) => {
       expect(fromInboxItemDocument(throughBson(toInboxItemDocument(item, 10)))).toEqual(item);
     });
 

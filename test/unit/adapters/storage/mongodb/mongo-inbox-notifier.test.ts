@@ -1,6 +1,6 @@
 import { MongoServerError } from 'mongodb';
 import { InboxChangeFeed, InsertWatch } from '../../../../../src/adapters/storage/mongodb/mongo-inbox-change-feed';
-import { AccountEvent } from '../../../../../src/application/ports/system-ports';
+import { AccountEvent } from '../../../../../src/application/ports/inbox-notifier';
 import { MongoInboxNotifier, Ticker } from '../../../../../src/adapters/storage/mongodb/mongo-inbox-notifier';
 
 /** A stand-in for the database: tests decide whether change streams work and what the counters say. */

@@ -1,11 +1,11 @@
 import { Invite } from '../../../src/application/ports/invite-repository';
-import { Storage } from '../../../src/application/ports/server-storage';
-import { SnapshotCounts, SnapshotRecord, StorageSnapshot } from '../../../src/application/ports/storage-snapshot';
+import { ServerStorage } from '../../../src/application/ports/server-storage';
+import { DumpableStorage, DumpRecord, RecordCounts } from '../../../src/application/ports/storage-dump';
 import { Account } from '../../../src/domain/protocol/account-rules';
 import { InboxStats } from '../../../src/application/ports/inbox-repository';
 import { UserBlob } from '../../../src/domain/home-server/user-blob';
 import { DropToken } from '../../../src/domain/home-server/drop-token';
-import { StoredDeadDrop } from '../../../src/domain/home-server/inbox-item';
+import { StoredInboxItem } from '../../../src/domain/home-server/inbox-item';
 import { StoreObject, StoreObjectInfo, StoreUsage } from '../../../src/domain/home-server/store/store-object';
 import {
   aCaptcha,
@@ -20,15 +20,10 @@ import {
 } from '../../support/storage-fixtures';
 import { givenAccount } from './storage-under-test';
 
-export type SnapshotStorage = Storage & StorageSnapshot;
-
-/** Every adapter implements the snapshot; a storage that does not is a wiring bug. */
-export const withSnapshot = (storage: Storage): SnapshotStorage => {
-  const candidate = storage as Partial<StorageSnapshot>;
-  if (typeof candidate.exportAll !== 'function' || typeof candidate.importAll !== 'function') {
-    throw new Error('this storage does not implement StorageSnapshot');
-  }
-  return storage as SnapshotStorage;
+/** Every adapter has a dump; a storage without one is a wiring bug. */
+export const withDump = (storage: ServerStorage): DumpableStorage => {
+  if (!('dump' in storage)) throw new Error('this storage has no records dump');
+  return storage as DumpableStorage;
 };
 
 /** The server secrets a populated storage holds: the names the session signer and the keyring use. */
@@ -47,8 +42,8 @@ const invite = (overrides: Partial<Invite> & Pick<Invite, 'id' | 'codeHash'>): I
   ...overrides,
 });
 
-const mustAppend = async (storage: Storage, ...items: Parameters<Storage['inbox']['append']>[0][]): Promise<StoredDeadDrop[]> => {
-  const stored: StoredDeadDrop[] = [];
+const mustAppend = async (storage: ServerStorage, ...items: Parameters<ServerStorage['inbox']['append']>[0][]): Promise<StoredInboxItem[]> => {
+  const stored: StoredInboxItem[] = [];
   for (const item of items) {
     const result = await storage.inbox.append(item, roomyQuotas());
     if (!result.ok) throw new Error(`test setup: append failed with ${result.error}`);
@@ -58,18 +53,18 @@ const mustAppend = async (storage: Storage, ...items: Parameters<Storage['inbox'
 };
 
 /**
- * Fills a storage through its ordinary ports with a bit of everything a snapshot must carry:
+ * Fills a storage through its ordinary ports with a bit of everything a dump must carry:
  * several accounts (one with changed credentials, one disabled with an open inbox), blobs at
  * different versions (one empty, one larger), used and unused drop tokens, interleaved inboxes with
  * acknowledged items (so the highest seq ever handed out is above every stored one), non-ASCII
- * envelopes, secrets, invites (one redeemed) — and sessions and captchas, which a snapshot skips.
+ * envelopes, secrets, invites (one redeemed) — and sessions and captchas, which a dump skips.
  */
 export interface Populated {
   /** The seq each acknowledged item had: gone from the inbox, but a client may hold it as a cursor. */
   readonly acknowledgedSeqs: { readonly alice: number; readonly bob: number };
 }
 
-export const populate = async (storage: Storage): Promise<Populated> => {
+export const populate = async (storage: ServerStorage): Promise<Populated> => {
   for (const [index, name] of SECRET_NAMES.entries()) {
     await storage.secrets.getOrCreate(name, () => bytes(index + 1, 0xff, 0x00, 42));
   }
@@ -140,7 +135,7 @@ export const populate = async (storage: Storage): Promise<Populated> => {
 };
 
 export interface InboxView {
-  readonly everything: StoredDeadDrop[];
+  readonly everything: StoredInboxItem[];
   /** Pages of two, following nextAfterSeq: the cursors a client would see. */
   readonly pages: { ids: string[]; next: number | null }[];
   readonly stats: InboxStats;
@@ -159,7 +154,7 @@ export interface Observation {
   readonly stores: { objects: (StoreObject | null)[]; listed: StoreObjectInfo[]; usage: StoreUsage }[];
 }
 
-const viewInbox = async (storage: Storage, owner: string): Promise<InboxView> => {
+const viewInbox = async (storage: ServerStorage, owner: string): Promise<InboxView> => {
   const pages: InboxView['pages'] = [];
   let after = 0;
   for (;;) {
@@ -172,7 +167,7 @@ const viewInbox = async (storage: Storage, owner: string): Promise<InboxView> =>
 };
 
 /** Everything the storage ports answer about a populated storage, read only through the ports. */
-export const observe = async (storage: Storage): Promise<Observation> => {
+export const observe = async (storage: ServerStorage): Promise<Observation> => {
   const accounts = await storage.accounts.list();
   const names = accounts.map((account) => account.name);
   const each = <T>(read: (name: string) => Promise<T>): Promise<T[]> => Promise.all(names.map(read));
@@ -210,7 +205,7 @@ export const observe = async (storage: Storage): Promise<Observation> => {
 };
 
 /** The counts a storage showing this observation must report, worked out independently of the adapters. */
-export const countsSeenIn = (observation: Observation): SnapshotCounts => {
+export const countsSeenIn = (observation: Observation): RecordCounts => {
   const items = observation.inboxes.flatMap((inbox) => inbox.everything);
   const blobs = observation.blobs.filter((blob): blob is UserBlob => blob !== null);
   return {
@@ -228,12 +223,12 @@ export const countsSeenIn = (observation: Observation): SnapshotCounts => {
 };
 
 /** Every record of an export, for tests that look at the stream itself. */
-export const collect = async (records: AsyncIterable<SnapshotRecord>): Promise<SnapshotRecord[]> => {
-  const all: SnapshotRecord[] = [];
+export const collect = async (records: AsyncIterable<DumpRecord>): Promise<DumpRecord[]> => {
+  const all: DumpRecord[] = [];
   for await (const record of records) all.push(record);
   return all;
 };
 
-export async function* streamOf(records: readonly SnapshotRecord[]): AsyncIterable<SnapshotRecord> {
+export async function* streamOf(records: readonly DumpRecord[]): AsyncIterable<DumpRecord> {
   yield* records;
 }

@@ -4,13 +4,13 @@ import {
   holdsNothing,
   ImportOptions,
   NO_RECORDS,
-  SnapshotCounts,
-  SnapshotImportGuard,
-  SnapshotRecord,
-  StorageSnapshot,
+  RecordCounts,
+  DumpImportGuard,
+  DumpRecord,
+  StorageDump,
   TargetNotEmpty,
-} from '../../../application/ports/storage-snapshot';
-import { StoredDeadDrop } from '../../../domain/home-server/inbox-item';
+} from '../../../application/ports/storage-dump';
+import { StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { MemoryInbox } from './memory-inbox';
 import { copyAccount, copyBlob, copyBytes, MemoryState } from './memory-state';
@@ -18,13 +18,13 @@ import { copyAccount, copyBlob, copyBytes, MemoryState } from './memory-state';
 const byKey = <T>(key: (value: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 /** Invites live in their repository rather than in MemoryState, so they go through its port. */
-export class MemoryStorageSnapshot implements StorageSnapshot {
+export class MemoryStorageDump implements StorageDump {
   constructor(
     private readonly state: MemoryState,
     private readonly invites: InviteRepository,
   ) {}
 
-  async *exportAll(): AsyncIterable<SnapshotRecord> {
+  async *exportAll(): AsyncIterable<DumpRecord> {
     const { state } = this;
     const secrets = [...state.secrets].sort(byKey(([name]) => name));
     for (const [name, value] of secrets) yield { kind: 'secret', name, value: copyBytes(value) };
@@ -45,15 +45,15 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
   }
 
   async importAll(
-    records: AsyncIterable<SnapshotRecord>,
+    records: AsyncIterable<DumpRecord>,
     options: ImportOptions = {},
-  ): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
+  ): Promise<Result<RecordCounts, TargetNotEmpty>> {
     const found = await this.counts();
     if (!holdsNothing(found)) {
-      if (!options.replaceExisting) return err({ code: 'snapshot/target-not-empty', found });
+      if (!options.replaceExisting) return err({ code: 'dump/target-not-empty', found });
       await this.clear();
     }
-    const guard = new SnapshotImportGuard();
+    const guard = new DumpImportGuard();
     let written = NO_RECORDS;
     for await (const record of records) {
       guard.check(record);
@@ -64,7 +64,7 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     return ok(written);
   }
 
-  async counts(): Promise<SnapshotCounts> {
+  async counts(): Promise<RecordCounts> {
     let counts = NO_RECORDS;
     for (const [name, value] of this.state.secrets) counts = countRecord(counts, { kind: 'secret', name, value });
     for (const invite of await this.invites.list()) counts = countRecord(counts, { kind: 'invite', invite });
@@ -80,7 +80,7 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
     return counts;
   }
 
-  private write(record: Exclude<SnapshotRecord, { kind: 'invite' }>): void {
+  private write(record: Exclude<DumpRecord, { kind: 'invite' }>): void {
     const { state } = this;
     switch (record.kind) {
       case 'secret':
@@ -108,7 +108,7 @@ export class MemoryStorageSnapshot implements StorageSnapshot {
   }
 
   /** Seqs are kept as they are: this adapter only needs them ascending per inbox, which the guard checked. */
-  private appendInOrder(item: StoredDeadDrop): void {
+  private appendInOrder(item: StoredInboxItem): void {
     const inbox = this.state.inboxes.get(item.owner) ?? new MemoryInbox();
     inbox.push({ ...item });
     this.state.inboxes.set(item.owner, inbox);

@@ -1,62 +1,61 @@
 import { roomyQuotas } from '../../support/storage-fixtures';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
-import { NO_RECORDS, SNAPSHOT_ORDER, SnapshotRecord } from '../../../src/application/ports/storage-snapshot';
+import { DUMP_ORDER, DumpableStorage, DumpRecord, NO_RECORDS } from '../../../src/application/ports/storage-dump';
 import { aNewAccount, bytes, T0 } from '../../support/storage-fixtures';
 import {
   collect,
   countsSeenIn,
   observe,
   populate,
-  SnapshotStorage,
   streamOf,
-  withSnapshot,
-} from './storage-snapshot.fixtures';
+  withDump,
+} from './storage-dump.fixtures';
 import { OpenedStorage, OpenStorage } from './storage-under-test';
 
-const lastSeqOf = (records: readonly SnapshotRecord[]): number => {
+const lastSeqOf = (records: readonly DumpRecord[]): number => {
   const sequence = records.find((record) => record.kind === 'inbox-sequence');
   if (sequence?.kind !== 'inbox-sequence') throw new Error('the export has no inbox-sequence record');
   return sequence.lastSeq;
 };
 
-export const storageSnapshotContract = (open: OpenStorage): void => {
-  describe('StorageSnapshot', () => {
+export const storageDumpContract = (open: OpenStorage): void => {
+  describe('StorageDump', () => {
     const opened: OpenedStorage[] = [];
-    const fresh = async (): Promise<SnapshotStorage> => {
+    const fresh = async (): Promise<DumpableStorage> => {
       const storage = await open();
       opened.push(storage);
-      return withSnapshot(storage.storage);
+      return withDump(storage.storage);
     };
     afterEach(async () => {
       for (const storage of opened.splice(0)) await storage.cleanup();
     });
 
     /** Populated through the ports, copied into memory (another adapter), then into a fresh storage of this kind. */
-    const roundTrip = async (): Promise<{ source: SnapshotStorage; viaMemory: SnapshotStorage; back: SnapshotStorage }> => {
+    const roundTrip = async (): Promise<{ source: DumpableStorage; viaMemory: DumpableStorage; back: DumpableStorage }> => {
       const source = await fresh();
       await populate(source);
       const viaMemory = createMemoryStorage();
-      expect((await viaMemory.importAll(source.exportAll())).ok).toBe(true);
+      expect((await viaMemory.dump.importAll(source.dump.exportAll())).ok).toBe(true);
       const back = await fresh();
-      expect((await back.importAll(viaMemory.exportAll())).ok).toBe(true);
+      expect((await back.dump.importAll(viaMemory.dump.exportAll())).ok).toBe(true);
       return { source, viaMemory, back };
     };
 
     it('counts what the ports show, sessions and captchas aside', async () => {
       const storage = await fresh();
-      expect(await storage.counts()).toEqual(NO_RECORDS);
+      expect(await storage.dump.counts()).toEqual(NO_RECORDS);
       await populate(storage);
-      expect(await storage.counts()).toEqual(countsSeenIn(await observe(storage)));
+      expect(await storage.dump.counts()).toEqual(countsSeenIn(await observe(storage)));
     });
 
-    it('exports every kind of record in snapshot order, each inbox in ascending seq, the sequence last', async () => {
+    it('exports every kind of record in dump order, each inbox in ascending seq, the sequence last', async () => {
       const storage = await fresh();
       const { acknowledgedSeqs } = await populate(storage);
-      const records = await collect(storage.exportAll());
+      const records = await collect(storage.dump.exportAll());
 
-      const positions = records.map((record) => SNAPSHOT_ORDER.indexOf(record.kind));
+      const positions = records.map((record) => DUMP_ORDER.indexOf(record.kind));
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
-      expect(new Set(records.map((record) => record.kind))).toEqual(new Set(SNAPSHOT_ORDER));
+      expect(new Set(records.map((record) => record.kind))).toEqual(new Set(DUMP_ORDER));
       expect(records[records.length - 1]?.kind).toBe('inbox-sequence');
       const items = records.flatMap((record) => (record.kind === 'inbox-item' ? [record.item] : []));
       for (const owner of ['alice', 'bob', 'carol']) {
@@ -70,7 +69,7 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
 
     it('exports an empty storage as the sequence alone', async () => {
       const storage = await fresh();
-      expect(await collect(storage.exportAll())).toEqual([{ kind: 'inbox-sequence', lastSeq: 0 }]);
+      expect(await collect(storage.dump.exportAll())).toEqual([{ kind: 'inbox-sequence', lastSeq: 0 }]);
     });
 
     it('round-trips through memory and back with every port answering the same', async () => {
@@ -79,8 +78,8 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
 
       expect(await observe(viaMemory)).toEqual(seen);
       expect(await observe(back)).toEqual(seen);
-      expect(await back.counts()).toEqual(await source.counts());
-      expect(await back.counts()).toEqual(countsSeenIn(seen));
+      expect(await back.dump.counts()).toEqual(await source.dump.counts());
+      expect(await back.dump.counts()).toEqual(countsSeenIn(seen));
     });
 
     it('leaves sessions and captchas behind: users log in again after a migration', async () => {
@@ -92,7 +91,7 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
 
     it('keeps working after an import: versions, token uses, names, invites, and seqs above all the source handed out', async () => {
       const { source, back } = await roundTrip();
-      const sourceLastSeq = lastSeqOf(await collect(source.exportAll()));
+      const sourceLastSeq = lastSeqOf(await collect(source.dump.exportAll()));
 
       expect(await back.blobs.save('bob', bytes(4), 4, T0 + 900)).toEqual({ ok: true, value: { version: 5 } });
       expect(await back.blobs.save('alice', bytes(4), 1, T0 + 900)).toEqual({
@@ -129,10 +128,10 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
       const target = await fresh();
       await target.secrets.getOrCreate('session-signing-key', () => bytes(1));
 
-      const imported = await target.importAll(source.exportAll());
+      const imported = await target.dump.importAll(source.dump.exportAll());
 
-      expect(imported).toEqual({ ok: false, error: { code: 'snapshot/target-not-empty', found: { ...NO_RECORDS, secrets: 1 } } });
-      expect(await target.counts()).toEqual({ ...NO_RECORDS, secrets: 1 });
+      expect(imported).toEqual({ ok: false, error: { code: 'dump/target-not-empty', found: { ...NO_RECORDS, secrets: 1 } } });
+      expect(await target.dump.counts()).toEqual({ ...NO_RECORDS, secrets: 1 });
     });
 
     it('replaces what the target holds when asked to', async () => {
@@ -142,22 +141,22 @@ export const storageSnapshotContract = (open: OpenStorage): void => {
       await target.secrets.getOrCreate('session-signing-key', () => bytes(1));
       await target.accounts.create(aNewAccount({ name: 'zed' }));
 
-      const imported = await target.importAll(source.exportAll(), { replaceExisting: true });
+      const imported = await target.dump.importAll(source.dump.exportAll(), { replaceExisting: true });
 
-      expect(imported).toEqual({ ok: true, value: await source.counts() });
+      expect(imported).toEqual({ ok: true, value: await source.dump.counts() });
       expect(await observe(target)).toEqual(await observe(source));
       expect(await target.accounts.find('zed')).toBeNull();
     });
 
-    it('throws on records out of snapshot order, before writing them', async () => {
+    it('throws on records out of dump order, before writing them', async () => {
       const target = await fresh();
       const { account } = aNewAccount({ name: 'alice' });
-      const blobFirst: SnapshotRecord[] = [
+      const blobFirst: DumpRecord[] = [
         { kind: 'blob', blob: { name: 'alice', version: 1, ciphertext: bytes(1), updatedAt: T0 } },
         { kind: 'account', account },
       ];
-      await expect(target.importAll(streamOf(blobFirst))).rejects.toThrow(/without \(or before\) its account/);
-      expect(await target.counts()).toEqual(NO_RECORDS);
+      await expect(target.dump.importAll(streamOf(blobFirst))).rejects.toThrow(/without \(or before\) its account/);
+      expect(await target.dump.counts()).toEqual(NO_RECORDS);
     });
   });
 };

@@ -3,12 +3,12 @@ import {
   holdsNothing,
   ImportOptions,
   NO_RECORDS,
-  SnapshotCounts,
-  SnapshotImportGuard,
-  SnapshotRecord,
-  StorageSnapshot,
+  RecordCounts,
+  DumpImportGuard,
+  DumpRecord,
+  StorageDump,
   TargetNotEmpty,
-} from '../../../application/ports/storage-snapshot';
+} from '../../../application/ports/storage-dump';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import {
@@ -39,8 +39,8 @@ import {
 import { fromStoreObjectDocument, toStoreObjectDocument } from './mongo-store-objects';
 import { isInStore } from '../../../domain/home-server/store/store-object';
 
-/** The collections a snapshot reads and writes, with their document types. */
-export interface SnapshotDocuments {
+/** The collections a dump reads and writes, with their document types. */
+export interface DumpDocuments {
   secrets: SecretDocument;
   invites: InviteDocument;
   accounts: AccountDocument;
@@ -52,25 +52,25 @@ export interface SnapshotDocuments {
   storeObjects: StoreObjectDocument;
 }
 
-export type SnapshotCollection = keyof SnapshotDocuments;
+export type DumpCollection = keyof DumpDocuments;
 
 /** What an export reads as a whole; chunks come per blob and counters are rebuilt on import. */
-export type StreamedCollection = Exclude<SnapshotCollection, 'blobChunks' | 'inboxCounters'>;
+export type StreamedCollection = Exclude<DumpCollection, 'blobChunks' | 'inboxCounters'>;
 
 /**
- * What the snapshot needs from MongoDB, and nothing else: streams in a fixed order, bulk inserts,
- * totals. The driver implements it (mongo-driver-snapshot.ts); tests use plain arrays.
+ * What the dump needs from MongoDB, and nothing else: streams in a fixed order, bulk inserts,
+ * totals. The driver implements it (mongo-driver-dump.ts); tests use plain arrays.
  */
-export interface MongoSnapshotStore {
+export interface MongoDumpStore {
   /** Inbox items by owner, then seq; store objects by owner, then id; everything else by `_id`. */
-  stream<C extends StreamedCollection>(collection: C): AsyncIterable<SnapshotDocuments[C]>;
+  stream<C extends StreamedCollection>(collection: C): AsyncIterable<DumpDocuments[C]>;
   /** One blob's chunks, in any order. */
   chunksOf(name: string): Promise<BlobChunkDocument[]>;
   /** The highest seq any inbox counter has handed out (0 when there is none). */
   highestCounterSeq(): Promise<number>;
   /** Ordered bulk insert with the storage's write concern. */
-  insert<C extends SnapshotCollection>(collection: C, documents: SnapshotDocuments[C][]): Promise<void>;
-  counts(): Promise<SnapshotCounts>;
+  insert<C extends DumpCollection>(collection: C, documents: DumpDocuments[C][]): Promise<void>;
+  counts(): Promise<RecordCounts>;
   /** Empties every collection of the adapter, sessions and captchas included. */
   clear(): Promise<void>;
 }
@@ -93,14 +93,14 @@ interface InboxTotals {
  * actually written: their seq starts above everything the source ever handed out.
  */
 export class MongoImportBatches {
-  private readonly pending = new Map<SnapshotCollection, { documents: object[]; bytes: number }>();
+  private readonly pending = new Map<DumpCollection, { documents: object[]; bytes: number }>();
   private readonly inboxTotals = new Map<string, InboxTotals>();
   /** Staged + committed objects per owner, for the totals on its blob head (objects come first). */
   private readonly storeTotals = new Map<string, { objects: number; bytes: number }>();
   private sourceLastSeq = 0;
 
   /** Adds the record's documents; returns the batches that became full. */
-  add(record: SnapshotRecord): MongoInsertBatch[] {
+  add(record: DumpRecord): MongoInsertBatch[] {
     switch (record.kind) {
       case 'secret':
         return this.push('secrets', { _id: record.name, value: bytesToBinary(record.value) }, record.value.length);
@@ -131,7 +131,7 @@ export class MongoImportBatches {
       case 'inbox-item': {
         const bytes = utf8ByteLength(record.item.envelope);
         const totals = this.inboxTotals.get(record.item.owner);
-        if (!totals) throw new Error(`inbox item of ${record.item.owner}, who has no account in the snapshot`);
+        if (!totals) throw new Error(`inbox item of ${record.item.owner}, who has no account in the dump`);
         totals.items += 1;
         totals.bytes += bytes;
         totals.lastSeq = Math.max(totals.lastSeq, record.item.seq);
@@ -160,7 +160,7 @@ export class MongoImportBatches {
     return [...rest.filter((batch) => batch.documents.length > 0), ...counterBatches];
   }
 
-  private push<C extends SnapshotCollection>(collection: C, document: SnapshotDocuments[C], payloadBytes: number): MongoInsertBatch[] {
+  private push<C extends DumpCollection>(collection: C, document: DumpDocuments[C], payloadBytes: number): MongoInsertBatch[] {
     const pending = this.pending.get(collection) ?? { documents: [], bytes: 0 };
     pending.documents.push(document);
     pending.bytes += payloadBytes + DOCUMENT_OVERHEAD_BYTES;
@@ -172,10 +172,10 @@ export class MongoImportBatches {
 }
 
 /** One insertMany: a collection and documents of its type. */
-export type MongoInsertBatch = { [C in SnapshotCollection]: { collection: C; documents: SnapshotDocuments[C][] } }[SnapshotCollection];
+export type MongoInsertBatch = { [C in DumpCollection]: { collection: C; documents: DumpDocuments[C][] } }[DumpCollection];
 
-/** Reads documents back into records, in SNAPSHOT_ORDER. */
-export async function* recordsFromMongo(store: MongoSnapshotStore): AsyncIterable<SnapshotRecord> {
+/** Reads documents back into records, in DUMP_ORDER. */
+export async function* recordsFromMongo(store: MongoDumpStore): AsyncIterable<DumpRecord> {
   for await (const secret of store.stream('secrets')) {
     yield { kind: 'secret', name: secret._id, value: binaryToBytes(secret.value) };
   }
@@ -200,23 +200,23 @@ export async function* recordsFromMongo(store: MongoSnapshotStore): AsyncIterabl
  * Plain inserts, not transactions: a migration runs while no server writes, and the counts are
  * verified afterwards. Each inbox's seq is kept exactly as exported.
  */
-export class MongoStorageSnapshot implements StorageSnapshot {
-  constructor(private readonly store: MongoSnapshotStore) {}
+export class MongoStorageDump implements StorageDump {
+  constructor(private readonly store: MongoDumpStore) {}
 
-  exportAll(): AsyncIterable<SnapshotRecord> {
+  exportAll(): AsyncIterable<DumpRecord> {
     return recordsFromMongo(this.store);
   }
 
   async importAll(
-    records: AsyncIterable<SnapshotRecord>,
+    records: AsyncIterable<DumpRecord>,
     options: ImportOptions = {},
-  ): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
+  ): Promise<Result<RecordCounts, TargetNotEmpty>> {
     const found = await this.store.counts();
     if (!holdsNothing(found)) {
-      if (!options.replaceExisting) return err({ code: 'snapshot/target-not-empty', found });
+      if (!options.replaceExisting) return err({ code: 'dump/target-not-empty', found });
       await this.store.clear();
     }
-    const guard = new SnapshotImportGuard();
+    const guard = new DumpImportGuard();
     const batches = new MongoImportBatches();
     let written = NO_RECORDS;
     for await (const record of records) {
@@ -228,12 +228,12 @@ export class MongoStorageSnapshot implements StorageSnapshot {
     return ok(written);
   }
 
-  counts(): Promise<SnapshotCounts> {
+  counts(): Promise<RecordCounts> {
     return this.store.counts();
   }
 
   private insert(batch: MongoInsertBatch): Promise<void> {
     // The union does not narrow through a generic call; each member pairs a collection with its own type.
-    return this.store.insert(batch.collection, batch.documents as SnapshotDocuments[typeof batch.collection][]);
+    return this.store.insert(batch.collection, batch.documents as DumpDocuments[typeof batch.collection][]);
   }
 }

@@ -1,16 +1,3 @@
-export interface Clock {
-  now(): number;
-}
-
-export interface IdGenerator {
-  /** A unique, URL-safe id. */
-  next(): string;
-}
-
-export interface RandomSource {
-  bytes(length: number): Uint8Array;
-}
-
 /**
  * What the `/inbox/events` stream announces to an account's sessions: an inbox arrival, or a new
  * version of the user blob written by one session (`origin`, its jti), so the account's other
@@ -26,9 +13,4 @@ export interface InboxNotifier {
   /** The blob of `owner` now has `version`, written by the session whose jti is `origin`. */
   notifyBlob(owner: string, version: number, origin: string): void;
   subscribe(owner: string, listener: (event: AccountEvent) => void): () => void;
-}
-
-/** Persists small server secrets (JWT key, decoy key) so restarts keep sessions valid. */
-export interface SecretStore {
-  getOrCreate(name: string, create: () => Uint8Array): Promise<Uint8Array>;
 }

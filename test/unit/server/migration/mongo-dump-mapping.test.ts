@@ -2,33 +2,33 @@ import { createMemoryStorage } from '../../../../src/adapters/storage/memory/mem
 import {
   INSERT_BATCH_DOCUMENTS,
   MongoImportBatches,
-  MongoStorageSnapshot,
-} from '../../../../src/adapters/storage/mongodb/mongo-snapshot';
+  MongoStorageDump,
+} from '../../../../src/adapters/storage/mongodb/mongo-dump';
 import { BLOB_CHUNK_BYTES } from '../../../../src/adapters/storage/mongodb/schema';
-import { NO_RECORDS, SnapshotRecord } from '../../../../src/application/ports/storage-snapshot';
+import { NO_RECORDS, DumpRecord } from '../../../../src/application/ports/storage-dump';
 import { migrateStorage } from '../../../../src/application/server/migrate-storage';
-import { collect, countsSeenIn, observe, populate, streamOf } from '../../../contract/ports/storage-snapshot.fixtures';
+import { collect, countsSeenIn, observe, populate, streamOf } from '../../../contract/ports/storage-dump.fixtures';
 import { aDrop, anAccount, bytes, roomyQuotas, T0 } from '../../../support/storage-fixtures';
-import { InMemoryMongoSnapshotStore } from './in-memory-mongo-snapshot-store';
+import { InMemoryMongoDumpStore } from './in-memory-mongo-dump-store';
 import { useTempSqlite } from './use-temp-sqlite';
 
 /**
- * No MongoDB server runs here: these tests write the snapshot into plain arrays of BSON-round-tripped
+ * No MongoDB server runs here: these tests write the dump into plain arrays of BSON-round-tripped
  * documents, read them back with the same code the driver-backed store uses, and compare what the
- * ports answer. The driver calls themselves run in the MongoDB contract suite (StorageSnapshot).
+ * ports answer. The driver calls themselves run in the MongoDB contract suite (StorageDump).
  */
-describe('MongoDB snapshot mapping', () => {
+describe('MongoDB dump mapping', () => {
   const openSqlite = useTempSqlite('starbase-mongo-mapping-');
-  const mongoOver = (store: InMemoryMongoSnapshotStore): MongoStorageSnapshot => new MongoStorageSnapshot(store);
+  const mongoOver = (store: InMemoryMongoDumpStore): MongoStorageDump => new MongoStorageDump(store);
 
   it('maps SQLite → MongoDB documents → memory with every port answering the same', async () => {
     const source = openSqlite('source');
     await populate(source);
-    const store = new InMemoryMongoSnapshotStore();
+    const store = new InMemoryMongoDumpStore();
     const memory = createMemoryStorage();
 
-    const toMongo = await migrateStorage(source, mongoOver(store));
-    const toMemory = await migrateStorage(mongoOver(store), memory);
+    const toMongo = await migrateStorage(source.dump, mongoOver(store));
+    const toMemory = await migrateStorage(mongoOver(store), memory.dump);
 
     expect(toMongo.ok).toBe(true);
     expect(toMemory.ok).toBe(true);
@@ -40,11 +40,11 @@ describe('MongoDB snapshot mapping', () => {
   it('maps MongoDB documents back to SQLite: SQLite → MongoDB → SQLite', async () => {
     const source = openSqlite('source');
     await populate(source);
-    const store = new InMemoryMongoSnapshotStore();
+    const store = new InMemoryMongoDumpStore();
     const back = openSqlite('back');
 
-    expect((await migrateStorage(source, mongoOver(store))).ok).toBe(true);
-    expect((await migrateStorage(mongoOver(store), back)).ok).toBe(true);
+    expect((await migrateStorage(source.dump, mongoOver(store))).ok).toBe(true);
+    expect((await migrateStorage(mongoOver(store), back.dump)).ok).toBe(true);
 
     expect(await observe(back)).toEqual(await observe(source));
   });
@@ -52,10 +52,10 @@ describe('MongoDB snapshot mapping', () => {
   it('writes the documents the adapter reads: names as _id, binaries, per-inbox counters above every seq handed out', async () => {
     const source = openSqlite('source');
     await populate(source);
-    const lastSeq = (await collect(source.exportAll())).find((record) => record.kind === 'inbox-sequence');
-    const store = new InMemoryMongoSnapshotStore();
+    const lastSeq = (await collect(source.dump.exportAll())).find((record) => record.kind === 'inbox-sequence');
+    const store = new InMemoryMongoDumpStore();
 
-    expect((await migrateStorage(source, mongoOver(store))).ok).toBe(true);
+    expect((await migrateStorage(source.dump, mongoOver(store))).ok).toBe(true);
 
     const { held } = store;
     expect(held.accounts.map((account) => account._id)).toEqual(['alice', 'bob', 'carol']);
@@ -96,10 +96,10 @@ describe('MongoDB snapshot mapping', () => {
   });
 
   it('splits a blob larger than one chunk and joins it back byte for byte', async () => {
-    const store = new InMemoryMongoSnapshotStore();
+    const store = new InMemoryMongoDumpStore();
     const large = Uint8Array.from({ length: BLOB_CHUNK_BYTES + 1234 }, (_, i) => (i * 131 + 17) & 0xff);
     const account = anAccount({ name: 'alice' });
-    const records: SnapshotRecord[] = [
+    const records: DumpRecord[] = [
       { kind: 'account', account },
       { kind: 'blob', blob: { name: 'alice', version: 5, ciphertext: large, updatedAt: T0 } },
     ];
@@ -117,19 +117,19 @@ describe('MongoDB snapshot mapping', () => {
 
   it('keeps each inbox in order into SQLite when MongoDB seqs repeat across inboxes, and hands out higher seqs afterwards', async () => {
     // MongoDB counts seq per inbox: alice and bob both have 1, 2, 3; SQLite has one seq for all inboxes.
-    const store = new InMemoryMongoSnapshotStore();
-    const records: SnapshotRecord[] = [
+    const store = new InMemoryMongoDumpStore();
+    const records: DumpRecord[] = [
       { kind: 'account', account: anAccount({ name: 'alice' }) },
       { kind: 'account', account: anAccount({ name: 'bob' }) },
       ...['alice', 'bob'].flatMap((owner) =>
-        [1, 2, 3].map((seq): SnapshotRecord => ({ kind: 'inbox-item', item: { ...aDrop(owner, { id: `${owner}-${seq}` }), seq } })),
+        [1, 2, 3].map((seq): DumpRecord => ({ kind: 'inbox-item', item: { ...aDrop(owner, { id: `${owner}-${seq}` }), seq } })),
       ),
       { kind: 'inbox-sequence', lastSeq: 7 },
     ];
     expect((await mongoOver(store).importAll(streamOf(records))).ok).toBe(true);
     const sqlite = openSqlite('target');
 
-    expect((await migrateStorage(mongoOver(store), sqlite)).ok).toBe(true);
+    expect((await migrateStorage(mongoOver(store), sqlite.dump)).ok).toBe(true);
 
     for (const owner of ['alice', 'bob']) {
       const { items } = await sqlite.inbox.list(owner, 0, 100);
@@ -140,13 +140,13 @@ describe('MongoDB snapshot mapping', () => {
   });
 
   it('refuses a database that holds documents, and replaces them when asked to', async () => {
-    const store = new InMemoryMongoSnapshotStore();
-    const one: SnapshotRecord[] = [{ kind: 'secret', name: 'session-signing-key', value: bytes(1) }];
+    const store = new InMemoryMongoDumpStore();
+    const one: DumpRecord[] = [{ kind: 'secret', name: 'session-signing-key', value: bytes(1) }];
     expect((await mongoOver(store).importAll(streamOf(one))).ok).toBe(true);
 
     expect(await mongoOver(store).importAll(streamOf(one))).toEqual({
       ok: false,
-      error: { code: 'snapshot/target-not-empty', found: { ...NO_RECORDS, secrets: 1 } },
+      error: { code: 'dump/target-not-empty', found: { ...NO_RECORDS, secrets: 1 } },
     });
     expect(await mongoOver(store).importAll(streamOf(one), { replaceExisting: true })).toEqual({
       ok: true,

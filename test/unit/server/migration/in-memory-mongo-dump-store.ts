@@ -1,14 +1,14 @@
 import { BSON, Document } from 'mongodb';
-import { SnapshotCounts } from '../../../../src/application/ports/storage-snapshot';
+import { RecordCounts } from '../../../../src/application/ports/storage-dump';
 import {
-  MongoSnapshotStore,
-  SnapshotCollection,
-  SnapshotDocuments,
+  MongoDumpStore,
+  DumpCollection,
+  DumpDocuments,
   StreamedCollection,
-} from '../../../../src/adapters/storage/mongodb/mongo-snapshot';
+} from '../../../../src/adapters/storage/mongodb/mongo-dump';
 import { BlobChunkDocument } from '../../../../src/adapters/storage/mongodb/schema';
 
-type Held = { [C in SnapshotCollection]: SnapshotDocuments[C][] };
+type Held = { [C in DumpCollection]: DumpDocuments[C][] };
 
 const empty = (): Held => ({
   secrets: [],
@@ -25,23 +25,23 @@ const empty = (): Held => ({
 const compareIds = (a: { _id?: unknown }, b: { _id?: unknown }): number => String(a._id).localeCompare(String(b._id));
 
 /**
- * The documents a MongoDB database would hold, as arrays: what the snapshot writes can be looked at
+ * The documents a MongoDB database would hold, as arrays: what the dump writes can be looked at
  * and read back without a server. Documents go through BSON on the way in, as they would on the
  * wire, and the unique keys of the real indexes are enforced, so a mapping that would lose a type
  * or collide on a server fails here too.
  */
-export class InMemoryMongoSnapshotStore implements MongoSnapshotStore {
+export class InMemoryMongoDumpStore implements MongoDumpStore {
   held: Held = empty();
   /** Every insertMany, in order: collection and size. */
-  readonly inserts: { collection: SnapshotCollection; documents: number }[] = [];
+  readonly inserts: { collection: DumpCollection; documents: number }[] = [];
 
-  async *stream<C extends StreamedCollection>(collection: C): AsyncIterable<SnapshotDocuments[C]> {
-    const documents = [...(this.held[collection] as SnapshotDocuments[C][])];
+  async *stream<C extends StreamedCollection>(collection: C): AsyncIterable<DumpDocuments[C]> {
+    const documents = [...(this.held[collection] as DumpDocuments[C][])];
     if (collection === 'inbox') {
-      const items = documents as SnapshotDocuments['inbox'][];
+      const items = documents as DumpDocuments['inbox'][];
       items.sort((a, b) => a.owner.localeCompare(b.owner) || a.seq - b.seq);
     } else if (collection === 'storeObjects') {
-      const objects = documents as SnapshotDocuments['storeObjects'][];
+      const objects = documents as DumpDocuments['storeObjects'][];
       objects.sort((a, b) => a.owner.localeCompare(b.owner) || (a.id < b.id ? -1 : 1));
     } else {
       documents.sort(compareIds);
@@ -58,11 +58,11 @@ export class InMemoryMongoSnapshotStore implements MongoSnapshotStore {
     return Math.max(0, ...this.held.inboxCounters.map((counter) => counter.seq));
   }
 
-  async insert<C extends SnapshotCollection>(collection: C, documents: SnapshotDocuments[C][]): Promise<void> {
+  async insert<C extends DumpCollection>(collection: C, documents: DumpDocuments[C][]): Promise<void> {
     this.inserts.push({ collection, documents: documents.length });
-    const target = this.held[collection] as SnapshotDocuments[C][];
+    const target = this.held[collection] as DumpDocuments[C][];
     for (const original of documents) {
-      const document = BSON.deserialize(BSON.serialize(original as Document)) as SnapshotDocuments[C];
+      const document = BSON.deserialize(BSON.serialize(original as Document)) as DumpDocuments[C];
       const key = uniqueKeyOf(collection, document);
       if (key !== null && target.some((existing) => uniqueKeyOf(collection, existing) === key)) {
         throw new Error(`E11000 duplicate key in ${collection}: ${key}`);
@@ -71,7 +71,7 @@ export class InMemoryMongoSnapshotStore implements MongoSnapshotStore {
     }
   }
 
-  async counts(): Promise<SnapshotCounts> {
+  async counts(): Promise<RecordCounts> {
     const { held } = this;
     return {
       accounts: held.accounts.length,
@@ -93,7 +93,7 @@ export class InMemoryMongoSnapshotStore implements MongoSnapshotStore {
 }
 
 /** The `_id` index of every collection plus the unique secondary indexes of schema.ts. */
-const uniqueKeyOf = (collection: SnapshotCollection, document: object): string | null => {
+const uniqueKeyOf = (collection: DumpCollection, document: object): string | null => {
   const fields = document as Record<string, unknown>;
   switch (collection) {
     case 'inbox':

@@ -1,7 +1,7 @@
 import type { Collection, Db, Document, Sort } from 'mongodb';
-import { SnapshotCounts } from '../../../application/ports/storage-snapshot';
+import { RecordCounts } from '../../../application/ports/storage-dump';
 import { collectionsOf, MongoCollections } from './mongo-context';
-import { MongoSnapshotStore, SnapshotCollection, SnapshotDocuments, StreamedCollection } from './mongo-snapshot';
+import { MongoDumpStore, DumpCollection, DumpDocuments, StreamedCollection } from './mongo-dump';
 import { BlobChunkDocument, COLLECTIONS } from './schema';
 
 /** Documents per round trip while streaming; blob chunks are fetched per blob instead. */
@@ -18,19 +18,19 @@ const STREAM_ORDER: Record<StreamedCollection, Sort> = {
   storeObjects: { owner: 1, id: 1 },
 };
 
-/** MongoSnapshotStore over the driver. Inserts inherit the client's write concern (majority + journal by default). */
-export class DriverMongoSnapshotStore implements MongoSnapshotStore {
+/** MongoDumpStore over the driver. Inserts inherit the client's write concern (majority + journal by default). */
+export class DriverMongoDumpStore implements MongoDumpStore {
   private readonly collections: MongoCollections;
 
   constructor(private readonly db: Db) {
     this.collections = collectionsOf(db);
   }
 
-  stream<C extends StreamedCollection>(collection: C): AsyncIterable<SnapshotDocuments[C]> {
+  stream<C extends StreamedCollection>(collection: C): AsyncIterable<DumpDocuments[C]> {
     return this.untyped(collection)
       .find({})
       .sort(STREAM_ORDER[collection])
-      .batchSize(READ_BATCH_DOCUMENTS) as unknown as AsyncIterable<SnapshotDocuments[C]>;
+      .batchSize(READ_BATCH_DOCUMENTS) as unknown as AsyncIterable<DumpDocuments[C]>;
   }
 
   chunksOf(name: string): Promise<BlobChunkDocument[]> {
@@ -42,7 +42,7 @@ export class DriverMongoSnapshotStore implements MongoSnapshotStore {
     return highest?.seq ?? 0;
   }
 
-  async insert<C extends SnapshotCollection>(collection: C, documents: SnapshotDocuments[C][]): Promise<void> {
+  async insert<C extends DumpCollection>(collection: C, documents: DumpDocuments[C][]): Promise<void> {
     if (documents.length === 0) return;
     const inserted = await this.untyped(collection).insertMany(documents as unknown as Document[], { ordered: true });
     if (inserted.insertedCount !== documents.length) {
@@ -50,7 +50,7 @@ export class DriverMongoSnapshotStore implements MongoSnapshotStore {
     }
   }
 
-  async counts(): Promise<SnapshotCounts> {
+  async counts(): Promise<RecordCounts> {
     const { accounts, blobs, dropTokens, inbox, secrets, storeObjects } = this.collections;
     return {
       accounts: await accounts.countDocuments({}),
@@ -75,8 +75,8 @@ export class DriverMongoSnapshotStore implements MongoSnapshotStore {
     return total?.total ?? 0;
   }
 
-  /** Each collection holds exactly the documents SnapshotDocuments names; the driver's generics cannot see that per key. */
-  private untyped(collection: SnapshotCollection): Collection<Document> {
+  /** Each collection holds exactly the documents DumpDocuments names; the driver's generics cannot see that per key. */
+  private untyped(collection: DumpCollection): Collection<Document> {
     return this.db.collection(COLLECTIONS[collection]);
   }
 }

@@ -4,12 +4,12 @@ import {
   holdsNothing,
   ImportOptions,
   NO_RECORDS,
-  SnapshotCounts,
-  SnapshotImportGuard,
-  SnapshotRecord,
-  StorageSnapshot,
+  RecordCounts,
+  DumpImportGuard,
+  DumpRecord,
+  StorageDump,
   TargetNotEmpty,
-} from '../../../application/ports/storage-snapshot';
+} from '../../../application/ports/storage-dump';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import { bytesFromBlob } from './sqlite-bytes';
@@ -25,7 +25,7 @@ import {
   toAccount,
   toDropToken,
   toInvite,
-  toStoredDeadDrop,
+  toStoredInboxItem,
   toStoreObject,
   toUserBlob,
   StoreObjectRow,
@@ -59,7 +59,7 @@ interface CountsRow {
 const INBOX_SEQUENCE = 'inbox_items';
 
 /** Roughly what a record weighs in memory, so one batch never holds too many large blobs. */
-const weightOf = (record: SnapshotRecord): number => {
+const weightOf = (record: DumpRecord): number => {
   switch (record.kind) {
     case 'blob':
       return record.blob.ciphertext.length;
@@ -76,9 +76,9 @@ const weightOf = (record: SnapshotRecord): number => {
  * Export pages with keyset queries (never one long-running statement), import writes batches of
  * records, each batch in one transaction.
  */
-export class SqliteStorageSnapshot implements StorageSnapshot {
+export class SqliteStorageDump implements StorageDump {
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly writeBatch: (records: readonly SnapshotRecord[]) => void;
+  private readonly writeBatch: (records: readonly DumpRecord[]) => void;
   private readonly clearAll: () => void;
   /** The highest seq given to an imported item, and per inbox the last one. */
   private highestImportedSeq = 0;
@@ -86,7 +86,7 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
 
   constructor(db: Database) {
     this.statements = prepareStatements(db);
-    this.writeBatch = db.transaction((records: readonly SnapshotRecord[]) => {
+    this.writeBatch = db.transaction((records: readonly DumpRecord[]) => {
       for (const record of records) this.writeNow(record);
     });
     this.clearAll = db.transaction(() => {
@@ -94,7 +94,7 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
     });
   }
 
-  async *exportAll(): AsyncIterable<SnapshotRecord> {
+  async *exportAll(): AsyncIterable<DumpRecord> {
     const s = this.statements;
     for await (const row of pages(s.secretsAfter, (last) => last.name, '')) {
       yield { kind: 'secret', name: row.name, value: bytesFromBlob(row.value) };
@@ -117,26 +117,26 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
     let highestSeq = 0;
     for await (const row of pages(s.inboxAfter, (last) => last.seq, 0)) {
       highestSeq = row.seq;
-      yield { kind: 'inbox-item', item: toStoredDeadDrop(row) };
+      yield { kind: 'inbox-item', item: toStoredInboxItem(row) };
     }
     // The AUTOINCREMENT counter remembers seqs of items already acknowledged.
     yield { kind: 'inbox-sequence', lastSeq: Math.max(highestSeq, this.issuedSeq()) };
   }
 
   async importAll(
-    records: AsyncIterable<SnapshotRecord>,
+    records: AsyncIterable<DumpRecord>,
     options: ImportOptions = {},
-  ): Promise<Result<SnapshotCounts, TargetNotEmpty>> {
+  ): Promise<Result<RecordCounts, TargetNotEmpty>> {
     const found = await this.counts();
     if (!holdsNothing(found)) {
-      if (!options.replaceExisting) return err({ code: 'snapshot/target-not-empty', found });
+      if (!options.replaceExisting) return err({ code: 'dump/target-not-empty', found });
       this.clearAll();
     }
     this.highestImportedSeq = 0;
     this.lastImportedSeqOf.clear();
-    const guard = new SnapshotImportGuard();
+    const guard = new DumpImportGuard();
     let written = NO_RECORDS;
-    let batch: SnapshotRecord[] = [];
+    let batch: DumpRecord[] = [];
     let batchBytes = 0;
     for await (const record of records) {
       guard.check(record);
@@ -153,7 +153,7 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
     return ok(written);
   }
 
-  async counts(): Promise<SnapshotCounts> {
+  async counts(): Promise<RecordCounts> {
     const row = this.statements.counts.get();
     if (!row) throw new Error('SQLite answered no row to an aggregate query');
     return {
@@ -185,7 +185,7 @@ export class SqliteStorageSnapshot implements StorageSnapshot {
     return this.highestImportedSeq + 1;
   }
 
-  private writeNow(record: SnapshotRecord): void {
+  private writeNow(record: DumpRecord): void {
     const s = this.statements;
     switch (record.kind) {
       case 'secret':

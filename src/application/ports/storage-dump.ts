@@ -1,5 +1,6 @@
+import { ServerStorage } from './server-storage';
 import { Account } from '../../domain/protocol/account-rules';
-import { StoredDeadDrop } from '../../domain/home-server/inbox-item';
+import { StoredInboxItem } from '../../domain/home-server/inbox-item';
 import { DropToken } from '../../domain/home-server/drop-token';
 import { Result } from '../../domain/protocol/result';
 import { StoreObject } from '../../domain/home-server/store/store-object';
@@ -9,9 +10,9 @@ import { Invite } from './invite-repository';
 
 /**
  * One durable record of a storage, as a plain object that any adapter can write back.
- * Sessions and captchas are ephemeral and never part of a snapshot: after a migration users log in again.
+ * Sessions and captchas are ephemeral and never part of a dump: after a migration users log in again.
  */
-export type SnapshotRecord =
+export type DumpRecord =
   | { readonly kind: 'secret'; readonly name: string; readonly value: Uint8Array }
   | { readonly kind: 'invite'; readonly invite: Invite }
   | { readonly kind: 'account'; readonly account: Account }
@@ -19,17 +20,17 @@ export type SnapshotRecord =
   | { readonly kind: 'store-object'; readonly object: StoreObject }
   | { readonly kind: 'blob'; readonly blob: UserBlob }
   | { readonly kind: 'drop-token'; readonly token: DropToken }
-  | { readonly kind: 'inbox-item'; readonly item: StoredDeadDrop }
+  | { readonly kind: 'inbox-item'; readonly item: StoredInboxItem }
   /** The highest seq the source ever handed out: the target hands out only higher ones afterwards. */
   | { readonly kind: 'inbox-sequence'; readonly lastSeq: number };
 
-export type SnapshotRecordKind = SnapshotRecord['kind'];
+export type DumpRecordKind = DumpRecord['kind'];
 
 /**
  * The order every export follows and every import may rely on: whatever a record refers to comes
  * before it (secrets and invites, accounts, then what accounts own), and `inbox-sequence` comes last.
  */
-export const SNAPSHOT_ORDER: readonly SnapshotRecordKind[] = [
+export const DUMP_ORDER: readonly DumpRecordKind[] = [
   'secret',
   'invite',
   'account',
@@ -43,22 +44,22 @@ export const SNAPSHOT_ORDER: readonly SnapshotRecordKind[] = [
 /**
  * What every importer checks before writing a record. A failure is a bug in the exporter (or in
  * whoever assembled the records), never an expected state, so it throws: records out of
- * SNAPSHOT_ORDER, a record whose account was not imported first, an inbox not in ascending seq.
+ * DUMP_ORDER, a record whose account was not imported first, an inbox not in ascending seq.
  */
-export class SnapshotImportGuard {
+export class DumpImportGuard {
   private reached = 0;
   private readonly accounts = new Set<string>();
   private readonly lastSeqOf = new Map<string, number>();
 
-  check(record: SnapshotRecord): void {
-    const position = SNAPSHOT_ORDER.indexOf(record.kind);
+  check(record: DumpRecord): void {
+    const position = DUMP_ORDER.indexOf(record.kind);
     if (position < this.reached) {
-      throw new Error(`snapshot record '${record.kind}' came after '${SNAPSHOT_ORDER[this.reached]}' records`);
+      throw new Error(`dump record '${record.kind}' came after '${DUMP_ORDER[this.reached]}' records`);
     }
     this.reached = position;
     switch (record.kind) {
       case 'account':
-        if (this.accounts.has(record.account.name)) throw new Error(`snapshot holds account ${record.account.name} twice`);
+        if (this.accounts.has(record.account.name)) throw new Error(`dump holds account ${record.account.name} twice`);
         this.accounts.add(record.account.name);
         return;
       case 'store-object':
@@ -74,22 +75,22 @@ export class SnapshotImportGuard {
     }
   }
 
-  private checkInboxItem(item: StoredDeadDrop): void {
+  private checkInboxItem(item: StoredInboxItem): void {
     this.requireAccount(item.owner, 'inbox item');
     const previous = this.lastSeqOf.get(item.owner);
     if (previous !== undefined && item.seq <= previous) {
-      throw new Error(`snapshot inbox of ${item.owner} is not in ascending seq (${item.seq} after ${previous})`);
+      throw new Error(`dump inbox of ${item.owner} is not in ascending seq (${item.seq} after ${previous})`);
     }
     this.lastSeqOf.set(item.owner, item.seq);
   }
 
   private requireAccount(name: string, what: string): void {
-    if (!this.accounts.has(name)) throw new Error(`snapshot ${what} of ${name} comes without (or before) its account`);
+    if (!this.accounts.has(name)) throw new Error(`dump ${what} of ${name} comes without (or before) its account`);
   }
 }
 
 /** What a migration verifies on both sides. */
-export interface SnapshotCounts {
+export interface RecordCounts {
   readonly accounts: number;
   readonly blobs: number;
   /** Total ciphertext bytes of all blobs. */
@@ -105,9 +106,9 @@ export interface SnapshotCounts {
   readonly storeObjectBytes: number;
 }
 
-export type SnapshotCountName = keyof SnapshotCounts;
+export type RecordCountName = keyof RecordCounts;
 
-export const SNAPSHOT_COUNT_NAMES: readonly SnapshotCountName[] = [
+export const RECORD_COUNT_NAMES: readonly RecordCountName[] = [
   'accounts',
   'blobs',
   'blobBytes',
@@ -120,7 +121,7 @@ export const SNAPSHOT_COUNT_NAMES: readonly SnapshotCountName[] = [
   'storeObjectBytes',
 ];
 
-export const NO_RECORDS: SnapshotCounts = {
+export const NO_RECORDS: RecordCounts = {
   accounts: 0,
   blobs: 0,
   blobBytes: 0,
@@ -134,7 +135,7 @@ export const NO_RECORDS: SnapshotCounts = {
 };
 
 /** What one record adds to the counts. */
-export const countRecord = (counts: SnapshotCounts, record: SnapshotRecord): SnapshotCounts => {
+export const countRecord = (counts: RecordCounts, record: DumpRecord): RecordCounts => {
   switch (record.kind) {
     case 'secret':
       return { ...counts, secrets: counts.secrets + 1 };
@@ -159,8 +160,8 @@ export const countRecord = (counts: SnapshotCounts, record: SnapshotRecord): Sna
   }
 };
 
-export const holdsNothing = (counts: SnapshotCounts): boolean =>
-  SNAPSHOT_COUNT_NAMES.every((name) => counts[name] === 0);
+export const holdsNothing = (counts: RecordCounts): boolean =>
+  RECORD_COUNT_NAMES.every((name) => counts[name] === 0);
 
 export interface ImportOptions {
   /**
@@ -171,9 +172,9 @@ export interface ImportOptions {
 }
 
 export interface TargetNotEmpty {
-  readonly code: 'snapshot/target-not-empty';
+  readonly code: 'dump/target-not-empty';
   /** What the target holds, so the operator can tell what they would lose. */
-  readonly found: SnapshotCounts;
+  readonly found: RecordCounts;
 }
 
 /**
@@ -184,16 +185,21 @@ export interface TargetNotEmpty {
  * took it (MongoDB counts seq per inbox). Renumbered items keep their inbox's order, and every seq
  * a target hands out after an import is above the source's `inbox-sequence`.
  */
-export interface StorageSnapshot {
+export interface StorageDump {
   /**
-   * Every record in SNAPSHOT_ORDER, each inbox's items in ascending seq. Adapters read in pages,
+   * Every record in DUMP_ORDER, each inbox's items in ascending seq. Adapters read in pages,
    * so a large inbox never has to fit in memory.
    */
-  exportAll(): AsyncIterable<SnapshotRecord>;
+  exportAll(): AsyncIterable<DumpRecord>;
   /**
-   * Writes the records (in SNAPSHOT_ORDER) in batches and returns what it wrote. Refuses a target
+   * Writes the records (in DUMP_ORDER) in batches and returns what it wrote. Refuses a target
    * that holds anything unless `replaceExisting`.
    */
-  importAll(records: AsyncIterable<SnapshotRecord>, options?: ImportOptions): Promise<Result<SnapshotCounts, TargetNotEmpty>>;
-  counts(): Promise<SnapshotCounts>;
+  importAll(records: AsyncIterable<DumpRecord>, options?: ImportOptions): Promise<Result<RecordCounts, TargetNotEmpty>>;
+  counts(): Promise<RecordCounts>;
+}
+
+/** A storage whose records can be dumped and loaded: every adapter (memory, SQLite, MongoDB). */
+export interface DumpableStorage extends ServerStorage {
+  readonly dump: StorageDump;
 }

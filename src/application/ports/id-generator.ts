@@ -1,0 +1,4 @@
+export interface IdGenerator {
+  /** A unique, URL-safe id. */
+  next(): string;
+}

@@ -1,0 +1,3 @@
+export interface RandomSource {
+  bytes(length: number): Uint8Array;
+}
