@@ -84,8 +84,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     const next = withVersion(doc, account.version + 1);
     const ciphertext = await encryptBlob(crypto, account.blobKey, account.name, serializeBlobDocument(next));
     const written = unwrap(await gateway.writeBlob(account.session.token, { expectedVersion: account.version, ciphertext }), 'write history');
-    account.doc = next;
-    account.version = written.version;
+    account.adoptSaved(next, written.version);
   };
 
   const dropNextMessage = async (): Promise<string> => {

@@ -57,12 +57,14 @@ export class ClientSession implements MessengerSession {
     /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
     private readonly forgetKept: () => Promise<void> = async () => undefined,
   ) {
-    account.onChanged = () => this.emit();
-    account.onRevoked = () => {
-      this.stopLive();
-      void this.forgetKept().catch((error: unknown) => this.reportBackgroundError(error));
-      for (const listener of this.endListeners) listener('revoked');
-    };
+    account.listen({
+      changed: () => this.emit(),
+      revoked: () => {
+        this.stopLive();
+        void this.forgetKept().catch((error: unknown) => this.reportBackgroundError(error));
+        for (const listener of this.endListeners) listener('revoked');
+      },
+    });
     this.resendLoop = new ResendLoop(
       {
         hasWork: () => !this.account.closed && retryableMessages(this.account.doc).length > 0,
@@ -189,7 +191,7 @@ export class ClientSession implements MessengerSession {
   }
 
   measureMessage(body: string): MessageRoom {
-    return measureMessageBody(body, this.account.fields.limits.envelopeBytes);
+    return measureMessageBody(body, this.account.limits.envelopeBytes);
   }
 
   retryUnsent(): void {

@@ -16,6 +16,6 @@ export const asOwner = async <T>(account: SignedInAccount, call: (sessionToken: 
     if (renewed.error.code === 'unauthorized') account.markRevoked();
     return first;
   }
-  account.session = renewed.value;
+  account.renewSession(renewed.value);
   return call(account.session.token);
 };

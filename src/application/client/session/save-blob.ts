@@ -1,6 +1,5 @@
 import { BlobDocument, withVersion } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
-import { mergeBlobDocuments } from '../../../domain/messaging/merge';
 import { ok, Result } from '../../../domain/protocol/result';
 import { blobPlaintextBytes, serializeBlobPlaintext } from '../protocol/blob-plaintext';
 import { ClientDependencies } from '../client-dependencies';
@@ -43,7 +42,7 @@ export class SaveBlob {
   }
 
   async execute<T, E>(account: SignedInAccount, change: BlobChange<T, E>, options: SaveBlobOptions = {}): Promise<Result<T, E | ClientError>> {
-    const limit = account.fields.limits.blobBytes;
+    const limit = account.limits.blobBytes;
     const { nearCapMessage } = options;
     for (let attempt = 1; ; attempt++) {
       const changed = await change(account.doc);
@@ -63,11 +62,8 @@ export class SaveBlob {
         account.gateway.writeBlob(token, { expectedVersion: account.version, ciphertext }),
       );
       if (written.ok) {
-        account.doc = next;
-        account.version = written.value.version;
-        account.unsaved = false;
+        account.adoptSaved(next, written.value.version);
         await this.deps.localStore.recordBlobVersion(account.address, written.value.version);
-        account.onChanged();
         return ok(changed.value.value);
       }
       if (written.error.code !== 'version_conflict' || attempt >= MAX_WRITE_ATTEMPTS) {
@@ -97,9 +93,7 @@ export class SaveBlob {
     const loaded = await this.loadBlob.open(account, fresh.value.version, fresh.value.ciphertext);
     if (!loaded.ok) return loaded;
     if (loaded.value.version === account.version) return ok(undefined);
-    account.doc = mergeBlobDocuments(loaded.value.doc, account.doc);
-    account.version = loaded.value.version;
-    account.onChanged();
+    account.mergeFromServer(loaded.value.doc, loaded.value.version);
     return ok(undefined);
   }
 }

@@ -49,13 +49,9 @@ export class ChangePassword {
     if (!changed.ok) return changed;
     const session = await account.gateway.openSession({ name: account.name, authKey: encodeB64u(next.value.authKey) });
     if (!session.ok) return fromGateway(session.error, 'Logging in with the new password failed');
-    account.session = session.value;
-    account.authKey = next.value.authKey;
-    account.blobKey = next.value.blobKey;
-    account.kdf = kdf;
+    account.changeCredentials({ session: session.value, authKey: next.value.authKey, blobKey: next.value.blobKey, kdf });
     await this.deps.localStore.rememberKdf(account.address, kdf);
     await this.deps.localStore.recordBlobVersion(account.address, account.version);
-    account.onChanged();
     return ok(undefined);
   }
 
@@ -79,8 +75,7 @@ export class ChangePassword {
         }),
       );
       if (changed.ok) {
-        account.doc = doc;
-        account.version = changed.value.version;
+        account.adoptSaved(doc, changed.value.version);
         return ok(undefined);
       }
       if (changed.error.code === 'forbidden') return clientError('wrong_password', 'Your current password is wrong.');

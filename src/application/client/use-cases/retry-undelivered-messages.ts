@@ -43,7 +43,7 @@ export class RetryUndeliveredMessages {
       const link = linkOf(account.doc, message.friend, message.handshakeId);
       // Closed links cannot carry it; an acceptance still owed must reach the friend first.
       if (!link || !hasKeys(link) || (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null)) continue;
-      if (!messageFits(message, account.fields.limits.envelopeBytes)) {
+      if (!messageFits(message, account.limits.envelopeBytes)) {
         outcomes.undeliverable.push({ key, reason: 'too-large', friend: message.friend });
         continue;
       }

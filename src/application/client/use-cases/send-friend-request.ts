@@ -153,7 +153,7 @@ export class SendFriendRequest {
         `${to.authority} asked for a proof of work of up to ${challenge.maxNumber.toLocaleString('en')} hashes; this app does at most ${POW_MAX_NUMBER_CEILING.toLocaleString('en')}, so it did not start. Nothing was sent; try again later.`,
       );
     }
-    const progress = account.fields.progress;
+    const progress = account.progress;
     reportProgress(progress, 'solving-captcha', 0);
     const answer = await solvePowCaptcha(this.deps.crypto.digest, challenge, (fraction) => reportProgress(progress, 'solving-captcha', fraction));
     if (answer === null) return clientError('bad_response', `${to.authority} sent a proof of work without a solution.`);

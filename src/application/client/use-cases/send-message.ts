@@ -38,7 +38,7 @@ export class SendMessage {
     const to = resolveAddress(input.to);
     if (!to.ok) return to;
     const address = to.value.address;
-    if (!measureMessageBody(input.body, account.fields.limits.envelopeBytes).fits) {
+    if (!measureMessageBody(input.body, account.limits.envelopeBytes).fits) {
       return err({ code: 'message_too_long', message: 'The message is longer than the server accepts.', unrecorded: true });
     }
     const id = randomUuid(this.deps.crypto.random);

@@ -8,8 +8,7 @@ export class SetOpenInbox {
   async execute(account: SignedInAccount, open: boolean): Promise<Result<void, ClientError>> {
     const updated = await asOwner(account, (token) => account.gateway.updateAccount(token, { openInbox: open }));
     if (!updated.ok) return fromGateway(updated.error, 'Changing the inbox setting failed');
-    account.openInbox = updated.value.openInbox;
-    account.onChanged();
+    account.setOpenInbox(updated.value.openInbox);
     return ok(undefined);
   }
 }

@@ -88,20 +88,20 @@ export class SyncInbox {
    * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
    */
   private async applyBatch(account: SignedInAccount, items: readonly InboxItem[]): Promise<Result<number, ClientError>> {
-    if (isNearCap(blobPlaintextBytes(account.doc), account.fields.limits.blobBytes)) {
-      this.warnStorage(account, STORAGE_WARNING);
+    if (isNearCap(blobPlaintextBytes(account.doc), account.limits.blobBytes)) {
+      account.warnStorage(STORAGE_WARNING);
       return ok(0);
     }
     const opened = await this.open(account, items);
     for (let take = opened.length; ; take = Math.floor(take / 2)) {
       const written = await this.write(account, opened.slice(0, take));
       if (written.ok) {
-        this.warnStorage(account, take < opened.length ? STORAGE_WARNING : null);
+        account.warnStorage(take < opened.length ? STORAGE_WARNING : null);
         return this.acknowledge(account, written.value);
       }
       if (written.error.code !== 'blob_near_cap') return written;
       if (take === 0) {
-        this.warnStorage(account, STORAGE_WARNING);
+        account.warnStorage(STORAGE_WARNING);
         return ok(0);
       }
     }
@@ -155,11 +155,5 @@ export class SyncInbox {
     const messages = await this.retryMessages.execute(account);
     if (!messages.ok) return messages;
     return account.unsaved ? this.saveBlob.flush(account) : ok(undefined);
-  }
-
-  private warnStorage(account: SignedInAccount, warning: string | null): void {
-    if (account.storageWarning === warning) return;
-    account.storageWarning = warning;
-    account.onChanged();
   }
 }
