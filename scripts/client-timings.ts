@@ -5,9 +5,9 @@
  *   npx esbuild scripts/client-timings.ts --bundle --platform=node --packages=external \
  *     --outfile=dist/client-timings.js --log-level=warning && node dist/client-timings.js
  */
-import '../src/adapters/crypto/argon2-node-loader';
+import '../src/adapters/crypto-node/argon2-node-loader';
 import { performance } from 'node:perf_hooks';
-import { HashWasmKeyDerivation } from '../src/adapters/crypto/hash-wasm-key-derivation';
+import { HashWasmKeyDerivation } from '../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { createWebCryptoSuite } from '../src/adapters/crypto/web-crypto-suite';
 import { KeyDerivation } from '../src/application/ports/client-crypto';
 import { deriveFriendshipKey } from '../src/application/client/protocol/friendship-key';

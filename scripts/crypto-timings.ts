@@ -7,8 +7,8 @@
  *   npx esbuild scripts/crypto-timings.ts --bundle --platform=node --packages=external \
  *     --outfile=bench-output/crypto-timings.js && node bench-output/crypto-timings.js [messages]
  */
-import '../src/adapters/crypto/argon2-node-loader';
-import { HashWasmKeyDerivation } from '../src/adapters/crypto/hash-wasm-key-derivation';
+import '../src/adapters/crypto-node/argon2-node-loader';
+import { HashWasmKeyDerivation } from '../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { createWebCryptoSuite } from '../src/adapters/crypto/web-crypto-suite';
 import { openBundleInChromium } from '../test/support/browser';
 import { CryptoTimings, measureCryptoTimings } from '../test/unit/client/protocol/support/crypto-timings';

@@ -1,6 +1,6 @@
 /* Browser bundle entry: the client crypto figures, computed in Chromium (see crypto-bench.ts). */
 import { Argon2BrowserKeyDerivation } from '../../src/adapters/crypto/argon2-browser-key-derivation';
-import { HashWasmKeyDerivation } from '../../src/adapters/crypto/hash-wasm-key-derivation';
+import { HashWasmKeyDerivation } from '../../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { CryptoPlan, measureClientCrypto } from './crypto-figures';
 

@@ -1,6 +1,6 @@
-import '../../src/adapters/crypto/argon2-node-loader';
+import '../../src/adapters/crypto-node/argon2-node-loader';
 import { Argon2BrowserKeyDerivation } from '../../src/adapters/crypto/argon2-browser-key-derivation';
-import { HashWasmKeyDerivation } from '../../src/adapters/crypto/hash-wasm-key-derivation';
+import { HashWasmKeyDerivation } from '../../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { openBundleInChromium } from '../../test/support/browser';
 import { ClientCryptoFigures, CryptoPlan, measureClientCrypto } from './crypto-figures';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import '../../src/adapters/crypto/argon2-node-loader';
+import '../../src/adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { parseBlobDocument, serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
 import { createBlobDocument } from '../../src/domain/messaging/blob-document';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { HashWasmKeyDerivation } from '../../src/adapters/crypto/hash-wasm-key-derivation';
+import { HashWasmKeyDerivation } from '../../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import '../../src/adapters/crypto/argon2-node-loader';
+import '../../src/adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGateway } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { deriveAccountKeys } from '../../src/application/client/protocol/account-keys';

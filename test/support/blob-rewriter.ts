@@ -1,4 +1,4 @@
-import '../../src/adapters/crypto/argon2-node-loader';
+import '../../src/adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';

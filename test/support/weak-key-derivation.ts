@@ -1,4 +1,4 @@
-import { HashWasmKeyDerivation } from '../../src/adapters/crypto/hash-wasm-key-derivation';
+import { HashWasmKeyDerivation } from '../../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { Argon2idCost, KeyDerivation } from '../../src/application/ports/client-crypto';
 
 /** Argon2id's smallest cost (8 KiB, one pass): about a millisecond instead of a few hundred. */

@@ -4,7 +4,7 @@ import { Argon2idInput, MASTER_KEY_BYTES } from './argon2id-input';
 
 /**
  * Argon2id through argon2-browser's WASM build. Works as is in a browser bundle (esbuild with
- * `--loader:.wasm=base64`); Node needs `./argon2-node-loader` imported once beforehand.
+ * `--loader:.wasm=base64`); Node needs `../crypto-node/argon2-node-loader` imported once beforehand.
  */
 export class Argon2BrowserKeyDerivation implements KeyDerivation {
   argon2id(password: Uint8Array, salt: Uint8Array, cost: Argon2idCost): Promise<Uint8Array> {

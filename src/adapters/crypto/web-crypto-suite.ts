@@ -7,7 +7,7 @@ import { WebCryptoKeyAgreement } from './web-crypto-key-agreement';
 import { WebCryptoRandom } from './web-crypto-random';
 
 export interface WebCryptoSuiteOptions {
-  /** Defaults to argon2-browser (in Node, import ./argon2-node-loader first). */
+  /** Defaults to argon2-browser (in Node, import ../crypto-node/argon2-node-loader first). */
   readonly keyDerivation?: KeyDerivation;
 }
 

@@ -1,5 +1,5 @@
 /** `starbase/client` in Node (≥ 20): WebCrypto, Argon2id in WASM loaded from disk, fetch. */
-import '../../adapters/crypto/argon2-node-loader';
+import '../../adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
 import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
 import { createMessenger } from '../../application/client/create-messenger';

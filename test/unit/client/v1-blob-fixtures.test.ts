@@ -1,4 +1,4 @@
-import '../../../src/adapters/crypto/argon2-node-loader';
+import '../../../src/adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
 import { deriveAccountKeys } from '../../../src/application/client/protocol/account-keys';
 import { decryptBlob } from '../../../src/application/client/protocol/blob-cipher';

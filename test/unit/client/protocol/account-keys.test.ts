@@ -6,7 +6,7 @@ import {
   OfferedKdfParams,
   sameKdfParams,
 } from '../../../../src/application/client/protocol/account-keys';
-import { argon2idWithHashWasm } from '../../../../src/adapters/crypto/hash-wasm-key-derivation';
+import { argon2idWithHashWasm } from '../../../../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { KDF_DEFAULT, KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { decodeB64u, encodeB64u } from '../../../../src/domain/protocol/encoding/b64u';
 import { toHex } from './support/hex';

@@ -1,9 +1,9 @@
-import '../../../../src/adapters/crypto/argon2-node-loader';
+import '../../../../src/adapters/crypto-node/argon2-node-loader';
 import {
   Argon2BrowserKeyDerivation,
   argon2idWithArgon2Browser,
 } from '../../../../src/adapters/crypto/argon2-browser-key-derivation';
-import { argon2idWithHashWasm, HashWasmKeyDerivation } from '../../../../src/adapters/crypto/hash-wasm-key-derivation';
+import { argon2idWithHashWasm, HashWasmKeyDerivation } from '../../../../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { hex, toHex, utf8 } from './support/hex';
 import { VECTORS } from './support/vectors';
 

@@ -1,5 +1,5 @@
 import { argon2idWithArgon2Browser } from '../../../../src/adapters/crypto/argon2-browser-key-derivation';
-import '../../../../src/adapters/crypto/argon2-node-loader';
+import '../../../../src/adapters/crypto-node/argon2-node-loader';
 import { hex, toHex } from './support/hex';
 import { computePrimitiveReport, expectedPrimitiveReport } from './support/primitive-report';
 import { createTestCrypto } from './support/test-crypto';

@@ -1,5 +1,5 @@
 import { ClientCrypto } from '../../../../../src/application/ports/client-crypto';
-import { HashWasmKeyDerivation } from '../../../../../src/adapters/crypto/hash-wasm-key-derivation';
+import { HashWasmKeyDerivation } from '../../../../../src/adapters/crypto-node/hash-wasm-key-derivation';
 import { createWebCryptoSuite } from '../../../../../src/adapters/crypto/web-crypto-suite';
 
 /**

@@ -1,6 +1,6 @@
 import { argon2id } from 'hash-wasm';
 import { Argon2idCost, KeyDerivation } from '../../application/ports/client-crypto';
-import { Argon2idInput, MASTER_KEY_BYTES } from './argon2id-input';
+import { Argon2idInput, MASTER_KEY_BYTES } from '../crypto/argon2id-input';
 
 /** Argon2id through hash-wasm: an independent implementation for cross-checks and benchmarks. */
 export class HashWasmKeyDerivation implements KeyDerivation {
