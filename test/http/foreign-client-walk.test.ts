@@ -1,4 +1,4 @@
-import { solvePowCaptcha } from '../support/solve-pow-captcha';
+import { bruteForcePowCaptcha } from '../support/brute-force-pow-captcha';
 import { startTestServer, TestServer } from '../support/test-server';
 import { aKdfBody, anIdentityKeyB64u, aMessageEnvelope, aSealedEnvelope, randomB64u } from './http-test-client';
 import { SseReader } from './sse-reader';
@@ -69,7 +69,7 @@ describe('a foreign client walks the whole protocol', () => {
     expect(profile.json).toMatchObject({ address: `bob@${new URL(bob).host}`, openInbox: false });
     const captcha = (await call(bob, 'GET', '/users/bob/captcha')).json as { id: string; salt: string; challenge: string; maxNumber: number };
     const request = await call(bob, 'POST', '/users/bob/friend-requests', {
-      body: { captcha: { id: captcha.id, answer: String(solvePowCaptcha(captcha)) }, envelope: aSealedEnvelope() },
+      body: { captcha: { id: captcha.id, answer: String(bruteForcePowCaptcha(captcha)) }, envelope: aSealedEnvelope() },
     });
     expect(request.status).toBe(202);
 

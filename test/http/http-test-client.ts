@@ -1,6 +1,6 @@
 import { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { solvePowCaptcha } from '../support/solve-pow-captcha';
+import { bruteForcePowCaptcha } from '../support/brute-force-pow-captcha';
 import { KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
 
 export const API = '/api/v1';
@@ -88,7 +88,7 @@ export class HttpTestClient {
     const response = await this.request('GET', `${API}/users/${name}/captcha`);
     const captcha = response.json<{ id: string; kind: string; salt: string; challenge: string; maxNumber: number }>();
     if (captcha.kind !== 'pow') throw new Error('solvedCaptcha needs a pow captcha server');
-    return { id: captcha.id, answer: String(solvePowCaptcha(captcha)) };
+    return { id: captcha.id, answer: String(bruteForcePowCaptcha(captcha)) };
   }
 }
 

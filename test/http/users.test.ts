@@ -1,5 +1,5 @@
 import { CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
-import { solvePowCaptcha } from '../support/solve-pow-captcha';
+import { bruteForcePowCaptcha } from '../support/brute-force-pow-captcha';
 import { FakeClock } from '../support/fakes';
 import { startTestServer, TestServer } from '../support/test-server';
 import { API, aMessageEnvelope, aSealedEnvelope, expectProblem, HttpTestClient, randomB64u } from './http-test-client';
@@ -205,7 +205,7 @@ describe('a server that takes both captcha kinds (STARBASE_CAPTCHA=both)', () =>
     const captcha = response.json<{ id: string; kind: string; salt: string; challenge: string; maxNumber: number; alternatives: string[] }>();
     expect(captcha).toMatchObject({ kind: 'pow', alternatives: ['image'] });
     const sent = await client.request('POST', `${API}/users/jan/friend-requests`, {
-      body: { captcha: { id: captcha.id, answer: solvePowCaptcha(captcha) }, envelope },
+      body: { captcha: { id: captcha.id, answer: bruteForcePowCaptcha(captcha) }, envelope },
     });
     expect(sent.statusCode).toBe(202);
   });

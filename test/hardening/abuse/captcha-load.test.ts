@@ -1,6 +1,6 @@
 import { MAX_ESCALATED_POW_NUMBER } from '../../../src/adapters/captcha/pow-captcha-challenger';
 import { DEFAULT_RATE_LIMITS } from '../../../src/adapters/http/rate-limits';
-import { solvePowCaptcha } from '../../support/solve-pow-captcha';
+import { bruteForcePowCaptcha } from '../../support/brute-force-pow-captcha';
 import { API, aRegistrationBody, aSealedEnvelope, expectProblem } from '../../http/http-test-client';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';
 
@@ -30,7 +30,7 @@ describe('captchas for a recipient under load, with the default limits', () => {
       url: `${API}/users/popular/friend-requests`,
       remoteAddress,
       headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ captcha: { id: captcha.id, answer: String(solvePowCaptcha(captcha)) }, envelope: aSealedEnvelope() }),
+      payload: JSON.stringify({ captcha: { id: captcha.id, answer: String(bruteForcePowCaptcha(captcha)) }, envelope: aSealedEnvelope() }),
     });
   };
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { solvePowCaptcha } from '../../support/solve-pow-captcha';
+import { bruteForcePowCaptcha } from '../../support/brute-force-pow-captcha';
 import { API, HttpTestClient, SignedUp } from '../../http/http-test-client';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';
 import { WriteJournal } from '../support/intercepted-storage';
@@ -158,8 +158,8 @@ describe('fuzzing every endpoint of PROTOCOL §5 and §8', () => {
   const withLiveValues = async (text: string): Promise<string> => {
     let filled = text;
     if (filled.includes(LIVE.captchaId) || filled.includes(LIVE.captchaAnswer)) {
-      const captcha = (await client.request('GET', `${API}/users/${owner.name}/captcha`)).json<Parameters<typeof solvePowCaptcha>[0] & { id: string }>();
-      filled = filled.replaceAll(LIVE.captchaId, captcha.id).replaceAll(LIVE.captchaAnswer, String(solvePowCaptcha(captcha)));
+      const captcha = (await client.request('GET', `${API}/users/${owner.name}/captcha`)).json<Parameters<typeof bruteForcePowCaptcha>[0] & { id: string }>();
+      filled = filled.replaceAll(LIVE.captchaId, captcha.id).replaceAll(LIVE.captchaAnswer, String(bruteForcePowCaptcha(captcha)));
     }
     if (filled.includes(`"${LIVE.blobVersion}"`)) {
       filled = filled.replaceAll(`"${LIVE.blobVersion}"`, String((await server.storage.blobs.find(owner.name))?.version ?? 1));

@@ -8,7 +8,7 @@ import {
   powChallengeFor,
   PowCaptchaChallenger,
 } from '../../../src/adapters/captcha/pow-captcha-challenger';
-import { solvePowCaptcha } from '../../support/solve-pow-captcha';
+import { bruteForcePowCaptcha } from '../../support/brute-force-pow-captcha';
 
 interface PngChunk {
   type: string;
@@ -45,7 +45,7 @@ describe('PowCaptchaChallenger', () => {
     if (challenge.kind !== 'pow') throw new Error('expected pow');
     expect(challenge).toMatchObject({ algorithm: 'SHA-256', maxNumber: 500 });
     expect(challenge.challenge).toBe(powChallengeFor(challenge.salt, Number(answer)));
-    expect(String(solvePowCaptcha(challenge))).toBe(answer);
+    expect(String(bruteForcePowCaptcha(challenge))).toBe(answer);
     expect(JSON.stringify(challenge)).not.toContain(`"${answer}"`);
   });
 
