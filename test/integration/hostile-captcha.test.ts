@@ -4,7 +4,7 @@
  * says why, and sends nothing.
  */
 import { MessengerSession } from '../../src/application/client/messenger';
-import { POW_MAX_NUMBER_CEILING } from '../../src/domain/home-server/captcha';
+import { POW_MAX_NUMBER_CEILING } from '../../src/domain/protocol/pow-captcha-ceiling';
 import { authorityOf, createNodeMessenger } from '../support/node-messenger';
 import { startTestServer, TestServer } from '../support/test-server';
 import { noImageCaptcha } from './two-server-fixture';

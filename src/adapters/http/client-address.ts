@@ -1,4 +1,4 @@
-import { ipv6Network64 } from '../../domain/messaging/ipv6';
+import { ipv6Network64 } from '../../domain/protocol/ipv6';
 
 const IPV4_MAPPED = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
 

@@ -1,6 +1,6 @@
 import { ACCOUNT_NAME_PATTERN } from '../protocol/account-rules';
 import { err, ok, Result } from '../protocol/result';
-import { canonicalIpv6 } from './ipv6';
+import { canonicalIpv6 } from '../protocol/ipv6';
 
 /** `name@authority`, canonical: lowercase, no default port (PROTOCOL §2, §4.2). */
 export interface Address {

@@ -1,4 +1,4 @@
-import { POW_MAX_NUMBER_CEILING } from '../../../domain/home-server/captcha';
+import { POW_MAX_NUMBER_CEILING } from '../../../domain/protocol/pow-captcha-ceiling';
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { friendOf } from '../../../domain/messaging/document-updates';
 import { hasKeys, pendingOutgoingLink } from '../../../domain/messaging/friendship';
