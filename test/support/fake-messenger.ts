@@ -368,6 +368,8 @@ export class FakeNetwork {
 /** One logged-in device of an account. */
 class FakeSession implements MessengerSession {
   private readonly listeners = new Set<(snapshot: AccountOverview) => void>();
+  private readonly errorListeners = new Set<(error: Error | null) => void>();
+  private backgroundFailing = false;
   private live = false;
   private closed = false;
   private wakeScheduled = false;
@@ -425,6 +427,12 @@ class FakeSession implements MessengerSession {
     this.account.inbox = [];
     for (const item of items) this.apply(item);
     if (items.length > 0) this.network.notify(this.account);
+    if (this.backgroundFailing) this.reportBackground(null);
+  }
+
+  onBackgroundError(listener: (error: Error | null) => void): Unsubscribe {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
   }
 
   goLive(): Unsubscribe {
@@ -635,7 +643,7 @@ class FakeSession implements MessengerSession {
     this.wakeScheduled = true;
     setTimeout(() => {
       this.wakeScheduled = false;
-      if (this.live && !this.closed) void this.sync().catch((error: unknown) => console.warn('Fake live sync failed', error));
+      if (this.live && !this.closed) void this.sync().catch((error: unknown) => this.reportBackground(error instanceof Error ? error : new Error(String(error))));
     }, this.network.latency);
   }
 
@@ -643,6 +651,11 @@ class FakeSession implements MessengerSession {
   emit(): void {
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
+  }
+
+  private reportBackground(error: Error | null): void {
+    this.backgroundFailing = error !== null;
+    for (const listener of this.errorListeners) listener(error);
   }
 
   /** @internal */

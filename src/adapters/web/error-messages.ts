@@ -11,6 +11,8 @@ export type ErrorContext =
   | 'send'
   | 'password'
   | 'delete'
+  /** Fetching new messages, in the foreground or live in the background. */
+  | 'sync'
   | 'general';
 
 /** PROTOCOL §3 problem codes. */
@@ -101,6 +103,12 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     payload_too_large: 'This message is too long. Split it into shorter ones.',
     network_error: 'Could not reach your own server, so the message was not stored. Your text is kept: check your connection and send it again.',
     unauthorized: 'Your session has ended, so the message was not stored. Your text is kept: sign in again to send it.',
+  },
+  sync: {
+    network_error: 'Could not reach your own server. New messages arrive once it answers again; this app keeps trying.',
+    internal: 'Your own server ran into a problem of its own. This app keeps trying; if it keeps happening, tell its operator.',
+    bad_response: 'Your own server answered with something unexpected. This app keeps trying.',
+    rate_limited: 'Your own server asks this app to slow down. It tries again shortly.',
   },
   password: {
     unauthorized: 'Your current password is wrong.',

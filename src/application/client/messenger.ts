@@ -139,6 +139,12 @@ export interface MessengerSession {
   sync(): Promise<void>;
   /** Keep syncing on server-sent events until stopped. */
   goLive(): Unsubscribe;
+  /**
+   * Failures of work nobody awaits (live sync, resending failed messages): a MessengerError when
+   * expected (a `friend` detail names whose server failed), any other Error is a bug. Called with
+   * null once a sync succeeds again, so a warning about the failure can be taken down.
+   */
+  onBackgroundError(listener: (error: Error | null) => void): Unsubscribe;
   sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver): Promise<void>;
   acceptFriendRequest(requestId: string): Promise<void>;
   declineFriendRequest(requestId: string): Promise<void>;

@@ -51,9 +51,11 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
       () => setSyncError(null),
       (error: unknown) => {
         if (endsSession(error, 'general')) signOut.current('Your session has ended. Log in again to continue.', true);
-        else setSyncError(explainError(error, 'general'));
+        else setSyncError(explainError(error, 'sync'));
       },
     );
+    // A revoked session also ends through onEnded, which says why: the warning only stands in meanwhile.
+    const stopErrors = session.onBackgroundError((error) => setSyncError(error === null ? null : explainError(error, 'sync')));
     const stopLive = session.goLive();
     const stopEnded = session.onEnded(() => signOut.current(REVOKED_NOTICE, true));
     // Back online, or back at the window: failed messages are worth another try right now.
@@ -62,6 +64,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
     window.addEventListener('focus', retry);
     return () => {
       stopLive();
+      stopErrors();
       stopEnded();
       window.removeEventListener('online', retry);
       window.removeEventListener('focus', retry);

@@ -41,7 +41,9 @@ const DELIVERY_MARK_DELAY_MS = 1000;
  */
 export class ClientSession implements MessengerSession {
   private readonly listeners = new Set<(snapshot: AccountOverview) => void>();
-  private readonly errorListeners = new Set<(error: unknown) => void>();
+  private readonly errorListeners = new Set<(error: Error | null) => void>();
+  /** A background failure was reported and no sync has succeeded since. */
+  private backgroundFailing = false;
   private readonly endListeners = new Set<(reason: SessionEndReason) => void>();
   private readonly liveStops = new Set<Unsubscribe>();
   private readonly resendLoop: ResendLoop;
@@ -96,8 +98,7 @@ export class ClientSession implements MessengerSession {
     };
   }
 
-  /** Failures of background work (live sync): foreground calls throw instead. */
-  onBackgroundError(listener: (error: unknown) => void): Unsubscribe {
+  onBackgroundError(listener: (error: Error | null) => void): Unsubscribe {
     this.errorListeners.add(listener);
     return () => {
       this.errorListeners.delete(listener);
@@ -106,6 +107,7 @@ export class ClientSession implements MessengerSession {
 
   async sync(): Promise<void> {
     await this.run(() => this.useCases.syncInbox.execute(this.account));
+    this.reportRecovery();
     void this.checkAnsweredSenders().catch((error: unknown) => this.reportBackgroundError(error));
   }
 
@@ -281,6 +283,14 @@ export class ClientSession implements MessengerSession {
   }
 
   private reportBackgroundError(error: unknown): void {
-    for (const listener of this.errorListeners) listener(error);
+    this.backgroundFailing = true;
+    const reported = error instanceof Error ? error : new Error(`Background work failed: ${String(error)}`);
+    for (const listener of this.errorListeners) listener(reported);
+  }
+
+  private reportRecovery(): void {
+    if (!this.backgroundFailing) return;
+    this.backgroundFailing = false;
+    for (const listener of this.errorListeners) listener(null);
   }
 }

@@ -1,3 +1,5 @@
+import { GatewayError } from '../../ports/home-server-gateway';
+import { MessengerError } from '../messenger';
 import { SignedInAccount } from './signed-in-account';
 import { asOwner } from './owner-call';
 
@@ -9,6 +11,10 @@ export interface LiveSyncOptions {
   readonly minDelayMs?: number;
   readonly maxDelayMs?: number;
 }
+
+/** The event stream is the user's own server's, so the failure carries no `friend`. */
+const streamFailure = (error: GatewayError): MessengerError =>
+  new MessengerError(error.code, `Live updates from your server failed: ${error.detail || error.code}`);
 
 /**
  * Keeps an account in sync while it is live: one GET /inbox/events stream at a time, a sync after
@@ -54,14 +60,11 @@ export class LiveSync {
         }
         const ended = await stream.value.ended;
         if (ended.reason === 'aborted') break;
-        if (ended.reason === 'failed') this.reportError(ended.error);
+        if (ended.reason === 'failed') this.reportError(streamFailure(ended.error));
         suggestedDelay = stream.value.retryMs();
       } else {
-        if (stream.error.code === 'unauthorized') {
-          this.reportError(stream.error);
-          break;
-        }
-        this.reportError(stream.error);
+        this.reportError(streamFailure(stream.error));
+        if (stream.error.code === 'unauthorized') break;
       }
       failures += 1;
       const backoff = Math.min(maxDelay, minDelay * 2 ** Math.min(failures - 1, 16));

@@ -32,6 +32,13 @@ describe('error explanations', () => {
     expect(['registration_closed', 'name_taken', null].map(isInviteProblem)).toEqual([false, false, false]);
   });
 
+  it('says whose server failed to deliver new messages: the own one, or a friend\'s by address', () => {
+    expect(explainError(new MessengerError('network_error', ''), 'sync').message).toMatch(/^Could not reach your own server\./);
+    expect(explainError(new MessengerError('internal', ''), 'sync').message).toMatch(/^Your own server/);
+    const friends = explainError(new MessengerError('network_error', '', { friend: 'bob@south.example' }), 'sync').message;
+    expect(friends).toMatch(/^Could not reach bob@south.example's server/);
+  });
+
   it('passes an unknown code through with its message', () => {
     expect(explainError(new MessengerError('teapot', 'short and stout'), 'general')).toEqual({
       message: 'The operation failed: short and stout',
