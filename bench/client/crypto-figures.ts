@@ -1,5 +1,5 @@
 import { ClientCrypto, KeyDerivation } from '../../src/application/ports/client-crypto';
-import type { MessageEnvelope, SealedEnvelope } from '../../src/application/ports/home-server-gateway';
+import type { MessageEnvelope, SealedEnvelope } from '../../src/domain/protocol/wire';
 import { decryptBlob, encryptBlob } from '../../src/application/client/protocol/blob-cipher';
 import { decryptMessage, encryptMessage } from '../../src/application/client/protocol/message-cipher';
 import { openSealed, seal } from '../../src/application/client/protocol/seal';

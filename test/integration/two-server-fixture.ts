@@ -1,4 +1,5 @@
-import { CaptchaChallenge, HomeServerGateway } from '../../src/application/ports/home-server-gateway';
+import { HomeServerGateway } from '../../src/application/ports/home-server-gateway';
+import type { CaptchaBody } from '../../src/domain/protocol/wire';
 import { ConversationEntry, MessengerSession } from '../../src/application/client/messenger';
 import { startTestServer, TestServer, TestServerOptions } from '../support/test-server';
 import { authorityOf, createNodeMessenger, NodeMessengerOptions } from '../support/node-messenger';
@@ -38,7 +39,7 @@ export class CaptchaWitness {
     Object.assign(Object.create(gateway) as HomeServerGateway, {
       getCaptcha: async (name: string) => {
         const captcha = await gateway.getCaptcha(name);
-        if (captcha.ok) this.ids.push((captcha.value satisfies CaptchaChallenge).id);
+        if (captcha.ok) this.ids.push((captcha.value satisfies CaptchaBody).id);
         return captcha;
       },
     });

@@ -4,8 +4,8 @@ import {
   GatewayResult,
   HomeServerGateway,
   HomeServerGatewayFactory,
-  InboxItem,
 } from '../../src/application/ports/home-server-gateway';
+import type { InboxItemBody } from '../../src/domain/protocol/wire';
 import { ServerDependencies } from '../../src/application/server/server-dependencies';
 import { createServerUseCases, ServerUseCases } from '../../src/application/server/server-use-cases';
 import { DetailedServerError, ServerErrorCode } from '../../src/domain/protocol/server-error-codes';
@@ -145,7 +145,7 @@ export class InProcessHomeServerGateway implements HomeServerGateway {
   listInbox: HomeServerGateway['listInbox'] = (session, query = {}) =>
     this.asOwner(session, ({ name }) =>
       answer(this.server.listInbox.execute({ name, ...query }), (listing) => ({
-        items: listing.items.map((item): InboxItem => ({ ...item, envelope: JSON.parse(item.envelope) as InboxItem['envelope'] })),
+        items: listing.items.map((item): InboxItemBody => ({ ...item, envelope: JSON.parse(item.envelope) as InboxItemBody['envelope'] })),
         next: listing.next,
       })),
     );

@@ -1,34 +1,14 @@
 import { Static, TSchema } from '@sinclair/typebox';
+import { Check } from '@sinclair/typebox/value';
 import {
-  AccountView,
-  AckResponse,
-  AcceptedResponse,
-  BlobSnapshot,
-  CaptchaChallenge,
-  ChangeCredentialsRequest,
-  ChangeCredentialsResponse,
-  CreatedDropToken,
-  DeleteAccountRequest,
-  DropRequest,
-  DropTokenInfo,
-  FriendRequestRequest,
   GatewayResult,
   HomeServerGateway,
   HomeServerGatewayFactory,
   InboxEventStream,
-  InboxPage,
-  InboxQuery,
-  KdfParams,
-  OpenSessionRequest,
-  OpenSessionResponse,
-  PatchAccountRequest,
-  Profile,
-  RegisterRequest,
-  RegisterResponse,
-  ServerDiscovery,
+  InboxPageOptions,
   WriteBlobInput,
-  WriteBlobResponse,
 } from '../../application/ports/home-server-gateway';
+import { KdfParams } from '../../domain/protocol/account-rules';
 import { err, ok } from '../../domain/protocol/result';
 import * as wire from '../../domain/protocol/wire';
 import { badResponse } from './gateway-errors';
@@ -36,7 +16,6 @@ import { GatewayOptions, ResolvedGatewayOptions, resolveGatewayOptions } from '.
 import { ExchangeRequest, HttpExchange } from './http-exchange';
 import { openInboxEventStream } from './inbox-event-stream';
 import { baseUrlForAuthority } from './server-base-url';
-import { matchesWire } from './wire-conformance';
 
 const segment = encodeURIComponent;
 
@@ -85,7 +64,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     this.exchange = new HttpExchange(this.baseUrl, this.options);
   }
 
-  discover(): GatewayResult<ServerDiscovery> {
+  discover(): GatewayResult<wire.WellKnownBody> {
     return this.call(
       { method: 'GET', path: wire.WELL_KNOWN_PATH, retryable: true, maxResponseBytes: Math.min(SMALL_ANSWER_BYTES, this.options.maxResponseBytes) },
       wire.WellKnownBody,
@@ -96,11 +75,11 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return this.call(this.api('GET', `/accounts/${segment(name)}/kdf`), wire.KdfParamsBody);
   }
 
-  register(request: RegisterRequest): GatewayResult<RegisterResponse> {
+  register(request: wire.RegisterRequest): GatewayResult<wire.RegisterResponse> {
     return this.call(this.api('POST', '/accounts', { body: request }), wire.RegisterResponse);
   }
 
-  openSession(request: OpenSessionRequest): GatewayResult<OpenSessionResponse> {
+  openSession(request: wire.OpenSessionRequest): GatewayResult<wire.OpenSessionResponse> {
     return this.call(this.api('POST', '/sessions', { body: request }), wire.OpenSessionResponse);
   }
 
@@ -108,7 +87,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return this.callWithoutAnswer(this.api('DELETE', '/sessions/current', { bearer: session, retryable: true }));
   }
 
-  async readBlob(session: string): GatewayResult<BlobSnapshot> {
+  async readBlob(session: string): GatewayResult<wire.BlobResponse> {
     const outcome = await this.exchange.send(this.api('GET', '/blob', { bearer: session, maxResponseBytes: this.options.maxResponseBytes }));
     if (!outcome.ok) return outcome;
     const { body, headers, status } = outcome.value;
@@ -121,7 +100,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return ok(body);
   }
 
-  async writeBlob(session: string, input: WriteBlobInput): GatewayResult<WriteBlobResponse> {
+  async writeBlob(session: string, input: WriteBlobInput): GatewayResult<wire.WriteBlobResponse> {
     if (!Number.isSafeInteger(input.expectedVersion) || input.expectedVersion < 1) {
       throw new RangeError(`expectedVersion must be a positive integer, got ${input.expectedVersion}`);
     }
@@ -139,26 +118,26 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return written;
   }
 
-  updateAccount(session: string, request: PatchAccountRequest): GatewayResult<AccountView> {
+  updateAccount(session: string, request: wire.PatchAccountRequest): GatewayResult<wire.AccountViewBody> {
     return this.call(this.api('PATCH', '/account', { bearer: session, body: request }), wire.AccountViewBody);
   }
 
-  changeCredentials(session: string, request: ChangeCredentialsRequest): GatewayResult<ChangeCredentialsResponse> {
+  changeCredentials(session: string, request: wire.ChangeCredentialsRequest): GatewayResult<wire.ChangeCredentialsResponse> {
     return this.call(
       this.api('PUT', '/account/credentials', { bearer: session, body: request }),
       wire.ChangeCredentialsResponse,
     );
   }
 
-  deleteAccount(session: string, request: DeleteAccountRequest): GatewayResult<void> {
+  deleteAccount(session: string, request: wire.DeleteAccountRequest): GatewayResult<void> {
     return this.callWithoutAnswer(this.api('DELETE', '/account', { bearer: session, body: request }));
   }
 
-  createDropToken(session: string): GatewayResult<CreatedDropToken> {
+  createDropToken(session: string): GatewayResult<wire.CreateDropTokenResponse> {
     return this.call(this.api('POST', '/drop-tokens', { bearer: session, body: {} }), wire.CreateDropTokenResponse);
   }
 
-  listDropTokens(session: string): GatewayResult<readonly DropTokenInfo[]> {
+  listDropTokens(session: string): GatewayResult<readonly wire.DropTokenBody[]> {
     return this.call(this.api('GET', '/drop-tokens', { bearer: session, maxResponseBytes: TOKEN_LIST_ANSWER_BYTES }), wire.DropTokenList);
   }
 
@@ -168,28 +147,28 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     );
   }
 
-  getProfile(name: string, options: { readonly singleAttempt?: boolean } = {}): GatewayResult<Profile> {
+  getProfile(name: string, options: { readonly singleAttempt?: boolean } = {}): GatewayResult<wire.ProfileBody> {
     const retryable = options.singleAttempt !== true;
     return this.call(this.api('GET', `/users/${segment(name)}/profile`, { retryable }), wire.ProfileBody);
   }
 
-  getCaptcha(name: string, kind?: 'image' | 'pow'): GatewayResult<CaptchaChallenge> {
+  getCaptcha(name: string, kind?: 'image' | 'pow'): GatewayResult<wire.CaptchaBody> {
     const query = kind === undefined ? '' : `?kind=${kind}`;
     return this.call(this.api('GET', `/users/${segment(name)}/captcha${query}`, { maxResponseBytes: CAPTCHA_ANSWER_BYTES }), wire.CaptchaBody);
   }
 
-  sendFriendRequest(name: string, request: FriendRequestRequest): GatewayResult<AcceptedResponse> {
+  sendFriendRequest(name: string, request: wire.FriendRequestRequest): GatewayResult<wire.AcceptedResponse> {
     return this.call(this.api('POST', `/users/${segment(name)}/friend-requests`, { body: request }), wire.AcceptedResponse);
   }
 
-  drop(name: string, dropToken: string | null, request: DropRequest): GatewayResult<AcceptedResponse> {
+  drop(name: string, dropToken: string | null, request: wire.DropRequest): GatewayResult<wire.AcceptedResponse> {
     return this.call(
       this.api('POST', `/users/${segment(name)}/drops`, { bearer: dropToken, body: request }),
       wire.AcceptedResponse,
     );
   }
 
-  listInbox(session: string, query: InboxQuery = {}): GatewayResult<InboxPage> {
+  listInbox(session: string, query: InboxPageOptions = {}): GatewayResult<wire.InboxPage> {
     const params = new URLSearchParams();
     if (query.after !== undefined) params.set('after', query.after);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
@@ -197,7 +176,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return this.call(this.api('GET', `/inbox${search}`, { bearer: session, maxResponseBytes: this.options.maxResponseBytes }), wire.InboxPage);
   }
 
-  ackInbox(session: string, ids: readonly string[]): GatewayResult<AckResponse> {
+  ackInbox(session: string, ids: readonly string[]): GatewayResult<wire.AckResponse> {
     return this.call(
       this.api('POST', '/inbox/ack', { bearer: session, body: { ids: [...ids] }, retryable: true }),
       wire.AckResponse,
@@ -238,6 +217,9 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return outcome.ok ? ok(undefined) : outcome;
   }
 }
+
+/** A success body is trusted only once it has the exact shape of the shared wire schema. */
+const matchesWire = <S extends TSchema>(schema: S, value: unknown): value is Static<S> => Check(schema, value);
 
 const notProtocol = (status: number): ReturnType<typeof badResponse> =>
   badResponse(status, 'the answer does not match PROTOCOL');

@@ -1,4 +1,5 @@
-import { GatewayError, GatewayErrorCode, PROBLEM_CODES } from '../../application/ports/home-server-gateway';
+import { GatewayError, GatewayErrorCode } from '../../application/ports/home-server-gateway';
+import { PROBLEM_CODES } from '../../domain/protocol/server-error-codes';
 
 /** Server text reaches the UI; keep it short. */
 const MAX_DETAIL_CHARS = 300;

@@ -1,7 +1,7 @@
-import type { ServerDiscovery } from '../../application/ports/home-server-gateway';
+import type { WellKnownBody } from '../../domain/protocol/wire';
 import type { Preferences } from './preferences';
 
-export type RegistrationMode = ServerDiscovery['registration'];
+export type RegistrationMode = WellKnownBody['registration'];
 
 /** What the app needs from the page it runs in; tests and other hosts can provide their own. */
 export interface WebEnvironment {

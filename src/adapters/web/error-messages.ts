@@ -1,6 +1,6 @@
 import type { ClientErrorCode } from '../../application/client/client-error';
 import { MessengerError } from '../../application/client/messenger';
-import { PROBLEM_CODES } from '../../application/ports/home-server-gateway';
+import { PROBLEM_CODES } from '../../domain/protocol/server-error-codes';
 
 /** Where a failure happened: the same code can mean different things to the user. */
 export type ErrorContext =

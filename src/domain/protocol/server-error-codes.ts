@@ -40,3 +40,26 @@ export interface ObjectsMissing {
 
 /** The failures that carry more than their code. */
 export type DetailedServerError = BlobVersionConflict | ObjectsMissing;
+
+/** PROTOCOL §3: the stable machine-readable problem codes a server sends (`code` in problem+json). */
+export const PROBLEM_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'name_taken',
+  'version_conflict',
+  'precondition_required',
+  'captcha_invalid',
+  'captcha_expired',
+  'payload_too_large',
+  'inbox_full',
+  'rate_limited',
+  'registration_closed',
+  'unsupported_media_type',
+  'object_exists',
+  'object_missing',
+  'object_committed',
+  'store_full',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];

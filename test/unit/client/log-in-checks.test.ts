@@ -1,6 +1,8 @@
 import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
 import { KdfChange } from '../../../src/application/client/messenger';
-import { BlobSnapshot, HomeServerGateway, KdfParams, OpenSessionRequest } from '../../../src/application/ports/home-server-gateway';
+import { HomeServerGateway } from '../../../src/application/ports/home-server-gateway';
+import type { BlobResponse, OpenSessionRequest } from '../../../src/domain/protocol/wire';
+import { KdfParams } from '../../../src/domain/protocol/account-rules';
 import { KDF_FLOOR } from '../../../src/domain/protocol/account-rules';
 import { ok } from '../../../src/domain/protocol/result';
 import { startTestServer, TestServer } from '../../support/test-server';
@@ -9,7 +11,7 @@ import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 /** A home server that lies: each field replaces one answer of the real one. */
 interface Lies {
   kdf?: (real: KdfParams) => KdfParams;
-  blob?: (real: BlobSnapshot) => BlobSnapshot;
+  blob?: (real: BlobResponse) => BlobResponse;
   identityKey?: string;
 }
 
@@ -38,7 +40,7 @@ describe('log-in checks against a misbehaving home server (PROTOCOL §4)', () =>
   let address: string;
   const password = 'a password for lying servers';
   const device = new MemoryLocalStore();
-  const blobs: BlobSnapshot[] = [];
+  const blobs: BlobResponse[] = [];
 
   const logInThrough = (lies: Lies, localStore = device, confirmKdfChange?: (change: KdfChange) => Promise<boolean>) => {
     const heard: OpenSessionRequest[] = [];

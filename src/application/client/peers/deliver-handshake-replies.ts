@@ -1,7 +1,8 @@
 import { parseAddress } from '../../../domain/messaging/address';
 import { HandshakeReply, markHandshakeReplyDelivered, undeliveredHandshakeReplies } from '../../../domain/messaging/handshake-replies';
 import { ok, Result } from '../../../domain/protocol/result';
-import { Envelope, GatewayError, SealedEnvelope } from '../../ports/home-server-gateway';
+import { GatewayError } from '../../ports/home-server-gateway';
+import type { Envelope, SealedEnvelope } from '../../../domain/protocol/wire';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, fromGateway } from '../client-error';
 import { keyBytes } from '../protocol/key-material';

@@ -1,7 +1,8 @@
 import { canonicalizeAddress, parseAddress } from '../../../domain/messaging/address';
 import { Verification } from '../../../domain/messaging/friendship';
 import { X25519KeyPair } from '../../ports/client-crypto';
-import { HomeServerGatewayFactory, InboxItem, MessageEnvelope, SealedEnvelope } from '../../ports/home-server-gateway';
+import { HomeServerGatewayFactory } from '../../ports/home-server-gateway';
+import type { InboxItemBody, MessageEnvelope, SealedEnvelope } from '../../../domain/protocol/wire';
 import { ClientDependencies } from '../client-dependencies';
 import { FriendAcceptPayload, FriendRequestPayload, parseFriendAccept, parseFriendRequest } from './peer-payloads';
 import { parsePublicKey } from '../protocol/envelope-fields';
@@ -12,17 +13,17 @@ import { ephemeralKeyMatches, openSealed, SealPurpose } from '../protocol/seal';
 export type OpenedItem =
   | {
       readonly kind: 'request';
-      readonly item: InboxItem;
+      readonly item: InboxItemBody;
       readonly payload: FriendRequestPayload;
       readonly from: string;
       /** The request proved its sender holds the private half of `payload.identityKey`. */
       readonly proven: boolean;
     }
-  | { readonly kind: 'acceptance'; readonly item: InboxItem; readonly payload: FriendAcceptPayload }
-  | { readonly kind: 'message'; readonly item: InboxItem; readonly envelope: MessageEnvelope }
-  | { readonly kind: 'discard'; readonly item: InboxItem };
+  | { readonly kind: 'acceptance'; readonly item: InboxItemBody; readonly payload: FriendAcceptPayload }
+  | { readonly kind: 'message'; readonly item: InboxItemBody; readonly envelope: MessageEnvelope }
+  | { readonly kind: 'discard'; readonly item: InboxItemBody };
 
-const isSealed = (envelope: InboxItem['envelope']): envelope is SealedEnvelope => 'epk' in envelope;
+const isSealed = (envelope: InboxItemBody['envelope']): envelope is SealedEnvelope => 'epk' in envelope;
 
 /**
  * Opens what our identity key opens: friend requests and acceptances, each checked for
@@ -33,7 +34,7 @@ export const openInboxItem = async (
   deps: Pick<ClientDependencies, 'crypto'>,
   identity: X25519KeyPair,
   ourAddress: string,
-  item: InboxItem,
+  item: InboxItemBody,
   now: number,
 ): Promise<OpenedItem> => {
   const discard: OpenedItem = { kind: 'discard', item };

@@ -1,5 +1,5 @@
 import { Cipher, Hkdf, SecureRandom } from '../../ports/client-crypto';
-import type { MessageEnvelope } from '../../ports/home-server-gateway';
+import type { MessageEnvelope } from '../../../domain/protocol/wire';
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
 import { err, ok, Result } from '../../../domain/protocol/result';

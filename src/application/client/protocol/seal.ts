@@ -1,5 +1,5 @@
 import { Cipher, Hkdf, KeyAgreement, SecureRandom, X25519KeyPair } from '../../ports/client-crypto';
-import type { SealedEnvelope } from '../../ports/home-server-gateway';
+import type { SealedEnvelope } from '../../../domain/protocol/wire';
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { concatBytes, equalBytes } from '../../../domain/protocol/encoding/bytes';
 import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';

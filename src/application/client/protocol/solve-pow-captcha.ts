@@ -1,7 +1,7 @@
 import { bytesToHex } from '../../../domain/protocol/encoding/bytes';
 import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
 import { Digest } from '../../ports/client-crypto';
-import { PowCaptcha } from '../../ports/home-server-gateway';
+import type { PowCaptchaBody } from '../../../domain/protocol/wire';
 
 /** Hashes in flight at once: WebCrypto digests are async, so batching keeps the CPU busy. */
 const BATCH = 512;
@@ -12,7 +12,7 @@ const BATCH = 512;
  */
 export const solvePowCaptcha = async (
   digest: Digest,
-  captcha: Pick<PowCaptcha, 'salt' | 'challenge' | 'maxNumber'>,
+  captcha: Pick<PowCaptchaBody, 'salt' | 'challenge' | 'maxNumber'>,
   onProgress: (fraction: number) => void = () => undefined,
 ): Promise<number | null> => {
   const challenge = captcha.challenge.toLowerCase();

@@ -1,5 +1,6 @@
 import { ok, Result } from '../../../domain/protocol/result';
-import { HomeServerGateway, ServerDiscovery } from '../../ports/home-server-gateway';
+import { HomeServerGateway } from '../../ports/home-server-gateway';
+import type { WellKnownBody } from '../../../domain/protocol/wire';
 import { resolveAddress, ResolvedAddress } from './account-address';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { ClientError, fromGateway } from '../client-error';
@@ -7,7 +8,7 @@ import { ProgressListener } from '../messenger';
 
 export interface ContactedHomeServer extends ResolvedAddress {
   readonly gateway: HomeServerGateway;
-  readonly discovery: ServerDiscovery;
+  readonly discovery: WellKnownBody;
 }
 
 /** The first steps of logging in and registering: parse the address, then discover its home server. */

@@ -5,7 +5,8 @@ import { hasKeys, pendingOutgoingLink } from '../../../domain/messaging/friendsh
 import { addOutgoingRequest, cancelOutgoingRequest } from '../../../domain/messaging/outgoing-requests';
 import { ok, Result } from '../../../domain/protocol/result';
 import { X25519KeyPair } from '../../ports/client-crypto';
-import { CaptchaChallenge, CaptchaSolution, HomeServerGateway } from '../../ports/home-server-gateway';
+import { HomeServerGateway } from '../../ports/home-server-gateway';
+import type { CaptchaBody, CaptchaSolution } from '../../../domain/protocol/wire';
 import { resolveAddress, ResolvedAddress } from '../session/account-address';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
@@ -138,7 +139,7 @@ export class SendFriendRequest {
   ): Promise<Result<SolvedCaptcha, ClientError>> {
     const captcha = await gateway.getCaptcha(to.name, kind);
     if (!captcha.ok) return fromGateway(captcha.error, `Getting a captcha from ${to.authority} failed`);
-    const challenge: CaptchaChallenge = captcha.value;
+    const challenge: CaptchaBody = captcha.value;
     if (challenge.kind === 'image') {
       const proofOfWorkOffered = challenge.alternatives?.includes('pow') ?? false;
       const answer = await solveImage({ kind: 'image', image: challenge.image, expiresAt: challenge.expiresAt, retry, proofOfWorkOffered });

@@ -2,7 +2,7 @@ import { isNearCap } from '../../../domain/messaging/blob-size';
 import { pruneProcessedInboxItems } from '../../../domain/messaging/inbox-items';
 import { expirePendingRequests } from '../../../domain/messaging/request-expiry';
 import { ok, Result } from '../../../domain/protocol/result';
-import { InboxItem } from '../../ports/home-server-gateway';
+import type { InboxItemBody } from '../../../domain/protocol/wire';
 import { applyInboxItems } from '../peers/apply-inbox-items';
 import { blobPlaintextBytes } from '../protocol/blob-plaintext';
 import { ClientDependencies } from '../client-dependencies';
@@ -67,8 +67,8 @@ export class SyncInbox {
     return owed.ok ? ok({ acknowledged }) : owed;
   }
 
-  private async listBatch(account: SignedInAccount): Promise<Result<{ items: InboxItem[]; more: boolean }, ClientError>> {
-    const items: InboxItem[] = [];
+  private async listBatch(account: SignedInAccount): Promise<Result<{ items: InboxItemBody[]; more: boolean }, ClientError>> {
+    const items: InboxItemBody[] = [];
     let after: string | undefined;
     for (let page = 0; page < PAGES_PER_BATCH; page++) {
       const listed = await asOwner(account, (token) =>
@@ -87,7 +87,7 @@ export class SyncInbox {
    * When the whole batch would bring the blob near its cap, ever shorter prefixes are tried: what
    * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
    */
-  private async applyBatch(account: SignedInAccount, items: readonly InboxItem[]): Promise<Result<number, ClientError>> {
+  private async applyBatch(account: SignedInAccount, items: readonly InboxItemBody[]): Promise<Result<number, ClientError>> {
     if (isNearCap(blobPlaintextBytes(account.doc), account.limits.blobBytes)) {
       account.warnStorage(STORAGE_WARNING);
       return ok(0);
@@ -141,7 +141,7 @@ export class SyncInbox {
     return ok(itemIds.length);
   }
 
-  private async open(account: SignedInAccount, items: readonly InboxItem[]): Promise<OpenedItem[]> {
+  private async open(account: SignedInAccount, items: readonly InboxItemBody[]): Promise<OpenedItem[]> {
     const identity = identityKeyPair(account.doc);
     const opened: OpenedItem[] = [];
     const now = this.deps.clock.now();

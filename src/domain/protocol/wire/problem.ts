@@ -1,29 +1,11 @@
 import { Static } from '@sinclair/typebox';
 import { Type } from './type';
+import { PROBLEM_CODES } from '../server-error-codes';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** PROTOCOL §3: the stable machine-readable error codes. */
-export const ProblemCode = Type.Union([
-  Type.Literal('validation_failed'),
-  Type.Literal('unauthorized'),
-  Type.Literal('forbidden'),
-  Type.Literal('not_found'),
-  Type.Literal('name_taken'),
-  Type.Literal('version_conflict'),
-  Type.Literal('precondition_required'),
-  Type.Literal('captcha_invalid'),
-  Type.Literal('captcha_expired'),
-  Type.Literal('payload_too_large'),
-  Type.Literal('inbox_full'),
-  Type.Literal('rate_limited'),
-  Type.Literal('registration_closed'),
-  Type.Literal('unsupported_media_type'),
-  Type.Literal('object_exists'),
-  Type.Literal('object_missing'),
-  Type.Literal('object_committed'),
-  Type.Literal('store_full'),
-]);
+/** PROTOCOL §3 problem codes, as a schema. */
+export const ProblemCode = Type.Union(PROBLEM_CODES.map((code) => Type.Literal(code)));
 export type ProblemCode = Static<typeof ProblemCode>;
 
 /**

@@ -1,5 +1,5 @@
 import { FetchHomeServerGateway } from '../../../../src/adapters/gateway/fetch-home-server-gateway';
-import { PROBLEM_CODES, ProblemCode } from '../../../../src/application/ports/home-server-gateway';
+import { PROBLEM_CODES, ProblemCode } from '../../../../src/domain/protocol/server-error-codes';
 import { FakeHomeServer, json, problem, text } from './fake-home-server';
 import { b64u, discoveryBody, SESSION } from './wire-samples';
 

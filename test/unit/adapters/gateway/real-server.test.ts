@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { FetchHomeServerGateway } from '../../../../src/adapters/gateway/fetch-home-server-gateway';
 import { TEST_SCRYPT_COST } from '../../../../src/adapters/security/scrypt-auth-key-hasher';
-import { HomeServerGateway, InboxEvent, PowCaptcha } from '../../../../src/application/ports/home-server-gateway';
+import { HomeServerGateway, InboxEvent } from '../../../../src/application/ports/home-server-gateway';
+import type { PowCaptchaBody } from '../../../../src/domain/protocol/wire';
 import { loadConfig } from '../../../../src/infrastructure/config';
 import { createStarbaseServer, StarbaseServer } from '../../../../src/infrastructure/server';
 import { kdfBody, messageEnvelope, sealedEnvelope } from './wire-samples';
 
 const random = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
-const solve = (captcha: PowCaptcha): number => {
+const solve = (captcha: PowCaptchaBody): number => {
   for (let n = 0; n <= captcha.maxNumber; n++) {
     if (createHash('sha256').update(`${captcha.salt}${n}`).digest('hex') === captcha.challenge) return n;
   }

@@ -1,4 +1,5 @@
-import { Envelope, KdfParams, SealedEnvelope } from '../../../../src/application/ports/home-server-gateway';
+import type { Envelope, SealedEnvelope } from '../../../../src/domain/protocol/wire';
+import { KdfParams } from '../../../../src/domain/protocol/account-rules';
 
 /** Valid PROTOCOL bodies to answer with; b64u strings have the lengths the wire schemas demand. */
 export const b64u = (bytes: number, fill = 'A'): string => fill.repeat(Math.ceil((bytes * 4) / 3));

@@ -1,5 +1,5 @@
 import { ClientCrypto, X25519KeyPair } from '../../../../../src/application/ports/client-crypto';
-import type { MessageEnvelope, SealedEnvelope } from '../../../../../src/application/ports/home-server-gateway';
+import type { MessageEnvelope, SealedEnvelope } from '../../../../../src/domain/protocol/wire';
 import { deriveAccountKeys, OfferedKdfParams } from '../../../../../src/application/client/protocol/account-keys';
 import { decryptBlob, encryptBlob } from '../../../../../src/application/client/protocol/blob-cipher';
 import {

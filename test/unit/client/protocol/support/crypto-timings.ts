@@ -1,5 +1,5 @@
 import { ClientCrypto } from '../../../../../src/application/ports/client-crypto';
-import type { MessageEnvelope, SealedEnvelope } from '../../../../../src/application/ports/home-server-gateway';
+import type { MessageEnvelope, SealedEnvelope } from '../../../../../src/domain/protocol/wire';
 import { openSealed, seal } from '../../../../../src/application/client/protocol/seal';
 import { decryptMessage, encryptMessage } from '../../../../../src/application/client/protocol/message-cipher';
 import { computeSafetyNumber } from '../../../../../src/application/client/protocol/safety-number';
