@@ -5,7 +5,7 @@
  */
 const SERVER_ADAPTERS = ['captcha', 'http', 'security', 'storage', 'system'];
 /** Client adapters that run in the browser as they are (and in Node, which has the same web APIs). */
-const BROWSER_ADAPTERS = ['crypto', 'gateway', 'local-store', 'web'];
+const BROWSER_ADAPTERS = ['crypto', 'gateway', 'local-store', 'time', 'web'];
 /** Client adapters that need Node (the Argon2 WASM loader) or exist for cross-checks and benchmarks. */
 const NODE_CLIENT_ADAPTERS = ['crypto-node'];
 /** npm packages the browser bundle may contain: no Node built-ins behind them. */
