@@ -1,4 +1,4 @@
-import { InboxItem, InboxQuotas } from './inbox-item';
+import { InboxItem, InboxItemKind, InboxQuotas } from './inbox-item';
 import { utf8ByteLength } from '../protocol/text-size';
 
 /**
@@ -59,11 +59,25 @@ const shareOf = (source: InboxSource, quotas: InboxQuotas): Share => {
   }
 };
 
+/** The stored fields that pick a source's items: its drop token, or the tokenless items of one kind. */
+export type SourceMatch = { readonly tokenId: string } | { readonly tokenId: null; readonly kind: InboxItemKind };
+
+export const matchOf = (source: InboxSource): SourceMatch => {
+  switch (source.kind) {
+    case 'drop-token':
+      return { tokenId: source.tokenId };
+    case 'open-inbox':
+      return { tokenId: null, kind: 'drop' };
+    case 'friend-requests':
+      return { tokenId: null, kind: 'friend-request' };
+  }
+};
+
 /**
  * What the arrival's own source must give up, oldest first, for the arrival to fit its share:
  * nothing when it fits, and nothing for a drop token (a friend's token is refused, never evicts).
  */
-export const roomToMake = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuotas): Usage => {
+const roomToMake = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuotas): Usage => {
   const share = shareOf(arrival.source, quotas);
   if (share.whenFull === 'refuse') return NO_USAGE;
   return {
@@ -72,13 +86,12 @@ export const roomToMake = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuo
   };
 };
 
-export const needsRoom = (room: Usage): boolean => room.items > 0 || room.bytes > 0;
+const isNothing = (room: Usage): boolean => room.items === 0 && room.bytes === 0;
 
 /** The shortest run of the oldest items that frees `room`; null when all of them together cannot. */
-export const oldestFreeing = <T extends { readonly bytes: number }>(oldestFirst: Iterable<T>, room: Usage): T[] | null => {
+const oldestFreeing = <T extends { readonly bytes: number }>(oldestFirst: Iterable<T>, room: Usage): T[] | null => {
   const chosen: T[] = [];
   let freedBytes = 0;
-  if (!needsRoom(room)) return chosen;
   for (const item of oldestFirst) {
     chosen.push(item);
     freedBytes += item.bytes;
@@ -87,15 +100,8 @@ export const oldestFreeing = <T extends { readonly bytes: number }>(oldestFirst:
   return null;
 };
 
-/** The usage once `evicted` (items of the arrival's own source) are gone. */
-export const withoutEvicted = (usage: InboxUsage, evicted: readonly { readonly bytes: number }[]): InboxUsage => {
-  const freed = { items: evicted.length, bytes: evicted.reduce((sum, item) => sum + item.bytes, 0) };
-  const minus = (from: Usage): Usage => ({ items: from.items - freed.items, bytes: from.bytes - freed.bytes });
-  return { inbox: minus(usage.inbox), source: minus(usage.source) };
-};
-
 /** Whether the arrival fits both the whole inbox and its source's share. */
-export const admits = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuotas): boolean => {
+const fits = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuotas): boolean => {
   const share = shareOf(arrival.source, quotas);
   return (
     usage.inbox.items + 1 <= quotas.maxItems &&
@@ -105,21 +111,40 @@ export const admits = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuotas)
   );
 };
 
-export type Admission<T> = { readonly admitted: true; readonly evicted: readonly T[] } | { readonly admitted: false };
+/**
+ * Whether deciding on the arrival needs its source's oldest items: for adapters that read them
+ * asynchronously, so they read them only then (see `admits`).
+ */
+export const needsOldestOfSource = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuotas): boolean =>
+  !isNothing(roomToMake(usage, arrival, quotas));
+
+export type Admission<T> =
+  | {
+      readonly admitted: true;
+      /** Items of the arrival's own source to delete with the insert, oldest first. */
+      readonly evicted: readonly T[];
+      /** What the inbox's totals change by: the arrival less what it evicts. */
+      readonly change: Usage;
+    }
+  | { readonly admitted: false };
 
 /**
- * The whole decision for adapters that can read the source's oldest items synchronously: which of
- * them to evict, or a refusal (then nothing is evicted). `oldestOfSource` is only called when
- * room must be made, and only read as far as needed.
+ * The one decision on an arriving item: admit it, admit it in place of the oldest items of its own
+ * source (friend requests and open-inbox drops are capped queues), or refuse it (then nothing is
+ * evicted). `oldestOfSource` is only called when room must be made, and only read as far as
+ * needed; the adapter applies the answer atomically with the usage it read.
  */
-export const planAdmission = <T extends { readonly bytes: number }>(
+export const admits = <T extends { readonly bytes: number }>(
   usage: InboxUsage,
   arrival: Arrival,
   quotas: InboxQuotas,
   oldestOfSource: () => Iterable<T>,
 ): Admission<T> => {
   const room = roomToMake(usage, arrival, quotas);
-  const evicted = needsRoom(room) ? oldestFreeing(oldestOfSource(), room) : [];
-  if (evicted === null || !admits(withoutEvicted(usage, evicted), arrival, quotas)) return { admitted: false };
-  return { admitted: true, evicted };
+  const evicted = isNothing(room) ? [] : oldestFreeing(oldestOfSource(), room);
+  if (evicted === null) return { admitted: false };
+  const freed = { items: evicted.length, bytes: evicted.reduce((sum, item) => sum + item.bytes, 0) };
+  const minus = (from: Usage): Usage => ({ items: from.items - freed.items, bytes: from.bytes - freed.bytes });
+  if (!fits({ inbox: minus(usage.inbox), source: minus(usage.source) }, arrival, quotas)) return { admitted: false };
+  return { admitted: true, evicted, change: { items: 1 - freed.items, bytes: arrival.bytes - freed.bytes } };
 };

@@ -1,7 +1,7 @@
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
 import { InboxItem, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
-import { arrivalOf, planAdmission } from '../../../domain/home-server/inbox-quota';
+import { admits, arrivalOf } from '../../../domain/home-server/inbox-quota';
 import { MemoryInbox } from './memory-inbox';
 import { MemoryState } from './memory-state';
 
@@ -17,7 +17,7 @@ export class MemoryInboxRepository implements InboxRepository {
     const inbox = this.state.inboxes.get(item.owner) ?? new MemoryInbox();
     const arrival = arrivalOf(item);
     const usage = { inbox: { items: inbox.size, bytes: inbox.bytes }, source: inbox.usageOf(arrival.source) };
-    const admission = planAdmission(usage, arrival, quotas, () => inbox.oldestOf(arrival.source));
+    const admission = admits(usage, arrival, quotas, () => inbox.oldestOf(arrival.source));
     if (!admission.admitted) return err('inbox/full');
     const evicted = new Set(admission.evicted.map((entry) => entry.item));
     if (evicted.size > 0) inbox.removeWhere((stored) => evicted.has(stored));

@@ -29,18 +29,17 @@ export const blobCompareAndSet = (input: {
 });
 
 /**
- * Takes the next seq and books the appended item (less what it evicted) in the owner's counter,
- * but only if the counter is still the one the quota decision read (`seenSeq`): the decision in
- * inbox-quota.ts then holds for exactly the totals it was made on.
+ * Takes the next seq and books the domain's admission (`change`: the arrival less what it evicted)
+ * in the owner's counter, but only if the counter is still the one the decision read (`seenSeq`):
+ * the decision in inbox-quota.ts then holds for exactly the totals it was made on.
  */
 export const inboxSlotTaken = (input: {
   readonly owner: string;
   readonly seenSeq: number;
-  readonly bytes: number;
-  readonly freed: Usage;
+  readonly change: Usage;
 }): ConditionalUpdate<InboxCounterDocument> => ({
   filter: { _id: input.owner, seq: input.seenSeq },
-  update: { $inc: { seq: 1, items: 1 - input.freed.items, bytes: input.bytes - input.freed.bytes } },
+  update: { $inc: { seq: 1, items: input.change.items, bytes: input.change.bytes } },
 });
 
 /** Gives back what acknowledged (deleted) items held. */

@@ -2,7 +2,7 @@ import { ClientSession } from 'mongodb';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
 import { InboxItem, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
-import { admits, arrivalOf, needsRoom, NO_USAGE, oldestFreeing, roomToMake, Usage, withoutEvicted } from '../../../domain/home-server/inbox-quota';
+import { admits, arrivalOf, InboxSource, matchOf, needsOldestOfSource, NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
 import { EMPTY_INBOX_COUNTER, inboxRelease, inboxSlotTaken } from './conditional-updates';
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
 import { dropTokenUseUpdate } from './mongo-drop-token-repository';
@@ -123,13 +123,13 @@ export class MongoInboxRepository implements InboxRepository {
     const counter = await inboxCounters.findOne({ _id: item.owner }, { session });
     if (!counter) return COUNTER_MISSING;
 
-    const usage = { inbox: { items: counter.items, bytes: counter.bytes }, source: await this.sourceUsage(item, session) };
-    const room = roomToMake(usage, arrival, quotas);
-    const evicted = needsRoom(room) ? oldestFreeing(await this.oldestOfSource(item, session), room) : [];
-    if (evicted === null || !admits(withoutEvicted(usage, evicted), arrival, quotas)) return err('inbox/full');
+    const usage = { inbox: { items: counter.items, bytes: counter.bytes }, source: await this.sourceUsage(item.owner, arrival.source, session) };
+    const oldest = needsOldestOfSource(usage, arrival, quotas) ? await this.oldestOfSource(item.owner, arrival.source, session) : [];
+    const admission = admits(usage, arrival, quotas, () => oldest);
+    if (!admission.admitted) return err('inbox/full');
+    const { evicted, change } = admission;
 
-    const freed = { items: evicted.length, bytes: evicted.reduce((sum, candidate) => sum + candidate.bytes, 0) };
-    const { filter, update } = inboxSlotTaken({ owner: item.owner, seenSeq: counter.seq, bytes: arrival.bytes, freed });
+    const { filter, update } = inboxSlotTaken({ owner: item.owner, seenSeq: counter.seq, change });
     const taken = await inboxCounters.updateOne(filter, update, { session });
     if (taken.matchedCount !== 1) throw new Error(`inbox counter of ${item.owner} changed inside its transaction`);
     if (evicted.length > 0) await inbox.deleteMany({ owner: item.owner, id: { $in: evicted.map((candidate) => candidate.id) } }, { session });
@@ -142,12 +142,15 @@ export class MongoInboxRepository implements InboxRepository {
     return ok(stored);
   }
 
-  /** The pending items of the item's own source (inbox-quota.ts): its drop token, or its tokenless kind. */
-  private async sourceUsage(item: InboxItem, session: ClientSession): Promise<Usage> {
-    const match = item.tokenId === null ? { owner: item.owner, tokenId: null, kind: item.kind } : { owner: item.owner, tokenId: item.tokenId };
+  /** The pending items of one source (inbox-quota.ts): a drop token's, or the tokenless ones of one kind. */
+  private async sourceUsage(owner: string, source: InboxSource, session: ClientSession): Promise<Usage> {
     const [usage] = await this.context.collections.inbox
       .aggregate<Usage>(
-        [{ $match: match }, { $group: { _id: null, items: { $sum: 1 }, bytes: { $sum: '$bytes' } } }, { $project: { _id: 0, items: 1, bytes: 1 } }],
+        [
+          { $match: { owner, ...matchOf(source) } },
+          { $group: { _id: null, items: { $sum: 1 }, bytes: { $sum: '$bytes' } } },
+          { $project: { _id: 0, items: 1, bytes: 1 } },
+        ],
         { session },
       )
       .toArray();
@@ -155,9 +158,9 @@ export class MongoInboxRepository implements InboxRepository {
   }
 
   /** Only tokenless sources ever evict, and their queues are small (PROTOCOL §5, §10). */
-  private async oldestOfSource(item: InboxItem, session: ClientSession): Promise<EvictionCandidate[]> {
+  private async oldestOfSource(owner: string, source: InboxSource, session: ClientSession): Promise<EvictionCandidate[]> {
     const documents = await this.context.collections.inbox
-      .find({ owner: item.owner, tokenId: null, kind: item.kind }, { session, sort: { seq: 1 }, projection: { id: 1, bytes: 1 } })
+      .find({ owner, ...matchOf(source) }, { session, sort: { seq: 1 }, projection: { id: 1, bytes: 1 } })
       .toArray();
     return documents.map((document) => ({ id: document.id, bytes: document.bytes }));
   }

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
 import { InboxItem, InboxItemKind, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
-import { arrivalOf, NO_USAGE, planAdmission, Usage } from '../../../domain/home-server/inbox-quota';
+import { admits, arrivalOf, InboxSource, matchOf, NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';
@@ -102,8 +102,8 @@ export class SqliteInboxRepository implements InboxRepository {
     // Inside the write lock: an account deleted since the caller's check gets nothing.
     if (this.ownerExists.get(item.owner) === undefined) return err('account/not-found');
     const arrival = arrivalOf(item);
-    const usage = { inbox: this.selectUsage.get(item.owner) ?? NO_USAGE, source: this.sourceUsage(item) };
-    const admission = planAdmission(usage, arrival, quotas, () => this.oldestTokenless.iterate(item.owner, item.kind));
+    const usage = { inbox: this.selectUsage.get(item.owner) ?? NO_USAGE, source: this.sourceUsage(item.owner, arrival.source) };
+    const admission = admits(usage, arrival, quotas, () => this.oldestOfSource(item.owner, arrival.source));
     if (!admission.admitted) return err('inbox/full');
 
     for (const evicted of admission.evicted) this.deleteBySeq.run(evicted.seq);
@@ -112,9 +112,16 @@ export class SqliteInboxRepository implements InboxRepository {
     return ok({ ...item, seq: Number(lastInsertRowid) });
   }
 
-  private sourceUsage(item: InboxItem): Usage {
-    const usage = item.tokenId === null ? this.tokenlessUsage.get(item.owner, item.kind) : this.tokenUsage.get(item.owner, item.tokenId);
+  private sourceUsage(owner: string, source: InboxSource): Usage {
+    const match = matchOf(source);
+    const usage = match.tokenId === null ? this.tokenlessUsage.get(owner, match.kind) : this.tokenUsage.get(owner, match.tokenId);
     return usage ?? NO_USAGE;
+  }
+
+  /** Only tokenless sources ever evict: a drop token is refused when full. */
+  private oldestOfSource(owner: string, source: InboxSource): Iterable<Evictable> {
+    const match = matchOf(source);
+    return match.tokenId === null ? this.oldestTokenless.iterate(owner, match.kind) : [];
   }
 
   private ackNow(owner: string, ids: readonly string[]): number {

@@ -35,15 +35,15 @@ describe('conditional updates', () => {
   });
 
   describe('inbox slot taken', () => {
-    it('takes the next seq and books the item, less what it evicted', () => {
-      const { filter, update } = inboxSlotTaken({ owner: 'bob', seenSeq: 41, bytes: 10, freed: { items: 2, bytes: 7 } });
+    it('takes the next seq and books the admission: the item less what it evicted', () => {
+      const { filter, update } = inboxSlotTaken({ owner: 'bob', seenSeq: 41, change: { items: 1 - 2, bytes: 10 - 7 } });
       const counter = aCounter({ seq: 41, items: 5, bytes: 100 });
       expect(matches(counter, filter)).toBe(true);
       expect(applyUpdate(counter, update)).toEqual(aCounter({ seq: 42, items: 4, bytes: 103 }));
     });
 
     it('matches only the counter the quota decision read', () => {
-      const { filter } = inboxSlotTaken({ owner: 'bob', seenSeq: 41, bytes: 10, freed: { items: 0, bytes: 0 } });
+      const { filter } = inboxSlotTaken({ owner: 'bob', seenSeq: 41, change: { items: 1, bytes: 10 } });
       expect(matches(aCounter({ seq: 42 }), filter)).toBe(false);
       expect(matches(aCounter({ _id: 'alice', seq: 41 }), filter)).toBe(false);
     });
@@ -52,7 +52,7 @@ describe('conditional updates', () => {
       fc.assert(
         fc.property(fc.nat(1000), fc.nat(100), fc.nat(10_000), fc.nat(100), fc.nat(10_000), (seq, items, bytes, freedItems, freedBytes) => {
           const counter = aCounter({ seq, items: items + freedItems, bytes: bytes + freedBytes });
-          const { update } = inboxSlotTaken({ owner: 'bob', seenSeq: seq, bytes: 5, freed: { items: freedItems, bytes: freedBytes } });
+          const { update } = inboxSlotTaken({ owner: 'bob', seenSeq: seq, change: { items: 1 - freedItems, bytes: 5 - freedBytes } });
           expect(applyUpdate(counter, update)).toEqual(aCounter({ seq: seq + 1, items: items + 1, bytes: bytes + 5 }));
         }),
       );
