@@ -65,6 +65,19 @@ module.exports = {
       to: { path: SERVER },
     },
     {
+      name: 'client-never-reaches-server',
+      comment: 'not even through a shared port: the client (and so the browser bundle) contains no server code',
+      severity: 'error',
+      from: { path: CLIENT },
+      to: { path: SERVER, reachable: true },
+    },
+    {
+      name: 'server-never-reaches-client',
+      severity: 'error',
+      from: { path: SERVER },
+      to: { path: CLIENT, reachable: true },
+    },
+    {
       name: 'browser-code-stays-in-browser-code',
       comment: 'what the browser bundle is made of reaches no Node-only adapter, no server code, no composition root',
       severity: 'error',
