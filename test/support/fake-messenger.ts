@@ -2,7 +2,8 @@
  * An in-memory Messenger for developing and testing the UI without servers or cryptography.
  * Accounts live in one FakeNetwork; two of them can befriend and chat through it, with the same
  * observable behaviour as the real client: progress stages, captchas, send states, gaps, live sync.
- * Runs in the browser (bundled into the test build of the web app) and in Node.
+ * Runs in the browser (bundled into the test build of the web app) and in Node. The Messenger
+ * contract (test/unit/client/messenger.contract.ts) runs against it and the real client alike.
  */
 import {
   MessengerError,
@@ -255,7 +256,7 @@ export class FakeNetwork {
     await this.roundTrip('logIn');
     await this.derive(report);
     const account = this.accounts.get(canonical);
-    if (account === undefined || account.password !== password) throw new MessengerError('unauthorized', 'Login failed');
+    if (account === undefined || account.password !== password) throw new MessengerError('wrong_password', 'Login failed');
     report?.('syncing');
     await this.roundTrip();
     return this.openSession(account, report);
@@ -451,7 +452,7 @@ class FakeSession implements MessengerSession {
     const target = this.network.account(recipient);
     const existing = this.account.friends.get(recipient);
     if (existing !== undefined && existing.status === 'established') {
-      throw new MessengerError('validation_failed', `Already friends with ${recipient}`);
+      throw new MessengerError('already_friends', `Already friends with ${recipient}`);
     }
     await this.network.captcha(recipient, solveCaptcha, this.progress);
     this.account.friends.set(recipient, this.newFriend(recipient, 'pending-outgoing', note === '' ? null : note, target.identityKey));

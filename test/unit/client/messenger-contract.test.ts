@@ -1,0 +1,36 @@
+import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
+import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
+import { createMessenger } from '../../../src/application/client/create-messenger';
+import { KDF_FLOOR } from '../../../src/domain/protocol/account-rules';
+import { FakeNetwork } from '../../support/fake-messenger';
+import { FakeClock } from '../../support/fakes';
+import { InProcessHomeServers } from '../../support/in-process-home-server-gateway';
+import { WeakKeyDerivationForTests } from '../../support/weak-key-derivation';
+import { createServerHarness, ServerHarness } from '../server/server-harness';
+import { messengerContract } from './messenger.contract';
+
+messengerContract('the real client core over in-process home servers', async () => {
+  const servers = new InProcessHomeServers();
+  const harnesses = new Map<string, ServerHarness>();
+  for (const authority of ['north.example', 'south.example:8443']) {
+    const harness = createServerHarness();
+    servers.add(authority, harness.deps);
+    harnesses.set(authority, harness);
+  }
+  const clock = new FakeClock();
+  const crypto = createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() });
+  return {
+    servers: ['north.example', 'south.example:8443'],
+    device: () => createMessenger({ crypto, gateways: servers, localStore: new MemoryLocalStore(), kdfParams: KDF_FLOOR, clock }),
+    answerCaptchaOf: (recipient) => () => harnesses.get(recipient.slice(recipient.lastIndexOf('@') + 1))?.challenger.lastAnswer ?? '',
+  };
+});
+
+messengerContract('the fake network the web app’s UI tests drive', async () => {
+  const network = new FakeNetwork({ latencyMs: 0 });
+  return {
+    servers: ['north.example', 'south.example:8443'],
+    device: () => network.messenger(),
+    answerCaptchaOf: () => () => network.lastCaptchaAnswer ?? '',
+  };
+});

@@ -1,0 +1,235 @@
+import {
+  MessengerError,
+  type AccountOverview,
+  type CaptchaPrompt,
+  type CaptchaSolver,
+  type Messenger,
+  type MessengerSession,
+  type ProgressStage,
+} from '../../../src/application/client/messenger';
+
+/** A network of home servers and devices a Messenger runs against: the real client in process, or the UI's fake. */
+export interface MessengerWorld {
+  /** A fresh device: its own local storage, the same network. */
+  device(): Messenger;
+  /** Two home servers' authorities (host[:port]) that take new accounts. */
+  readonly servers: readonly [string, string];
+  /** Plays the person who reads the recipient's captcha picture (or types `wrong` first). */
+  answerCaptchaOf(recipient: string): (prompt: CaptchaPrompt) => string;
+}
+
+const PASSWORD = 'correct horse battery staple';
+
+const messageBodies = (session: MessengerSession, friend: string, direction: 'in' | 'out') =>
+  session.conversation(friend).flatMap((entry) => (entry.kind === 'message' && entry.direction === direction ? [entry.body] : []));
+
+const failureOf = async (action: Promise<unknown>): Promise<MessengerError> => {
+  try {
+    await action;
+  } catch (error) {
+    if (error instanceof MessengerError) return error;
+    throw error;
+  }
+  throw new Error('expected a MessengerError, the call succeeded');
+};
+
+/**
+ * What the web app relies on from any Messenger (the pages and screens behind test/e2e/web):
+ * run against the real client core and against the fake the UI tests drive, so the fake cannot
+ * promise the UI something the client does not do.
+ */
+export function messengerContract(name: string, createWorld: () => Promise<MessengerWorld>): void {
+  describe(`Messenger contract: ${name}`, () => {
+    let world: MessengerWorld;
+    let north: string;
+    let south: string;
+
+    beforeEach(async () => {
+      world = await createWorld();
+      [north, south] = world.servers;
+    });
+
+    const registered = (address: string): Promise<MessengerSession> => world.device().register(address, PASSWORD);
+
+    const solver =
+      (recipient: string, wrongFirst = false): CaptchaSolver & { readonly prompts: CaptchaPrompt[] } => {
+        const prompts: CaptchaPrompt[] = [];
+        const solve = async (prompt: CaptchaPrompt) => {
+          prompts.push(prompt);
+          return wrongFirst && prompts.length === 1 ? 'wrong' : world.answerCaptchaOf(recipient)(prompt);
+        };
+        return Object.assign(solve, { prompts });
+      };
+
+    const befriend = async (alice: MessengerSession, bob: MessengerSession): Promise<void> => {
+      await alice.sendFriendRequest(bob.address, 'hello', solver(bob.address));
+      await bob.sync();
+      const request = bob.snapshot().incomingRequests.find((candidate) => candidate.from === alice.address);
+      if (request === undefined) throw new Error('the request did not arrive');
+      await bob.acceptFriendRequest(request.id);
+      await alice.sync();
+      await bob.sync();
+    };
+
+    const friendOf = (session: MessengerSession, address: string) => session.snapshot().friends.find((friend) => friend.address === address);
+
+    describe('registering and logging in', () => {
+      it('registers a canonical address with an empty account, reporting the key derivation', async () => {
+        const stages: ProgressStage[] = [];
+        const alice = await world.device().register(`Alice@${north.toUpperCase()}`, PASSWORD, { onProgress: (stage) => stages.push(stage) });
+        expect(alice.address).toBe(`alice@${north}`);
+        expect(alice.snapshot()).toEqual<AccountOverview>({
+          address: `alice@${north}`,
+          openInbox: false,
+          friends: [],
+          incomingRequests: [],
+          storageWarning: null,
+          securityWarning: null,
+        });
+        expect(stages).toContain('deriving-keys');
+      });
+
+      it('refuses a taken name with name_taken and a malformed address with invalid_address', async () => {
+        await registered(`alice@${north}`);
+        expect((await failureOf(registered(`alice@${north}`))).code).toBe('name_taken');
+        expect((await failureOf(registered('not an address'))).code).toBe('invalid_address');
+      });
+
+      it('logs in on another device to the same account, and refuses a wrong password', async () => {
+        const alice = await registered(`alice@${north}`);
+        await alice.setOpenInbox(true);
+        const again = await world.device().logIn(`alice@${north}`, PASSWORD);
+        expect(again.address).toBe(alice.address);
+        expect(again.snapshot().openInbox).toBe(true);
+        expect((await failureOf(world.device().logIn(`alice@${north}`, 'not the password'))).code).toBe('wrong_password');
+      });
+
+      it('ends the session on logging out: later calls fail with unauthorized', async () => {
+        const alice = await registered(`alice@${north}`);
+        await alice.logOut();
+        expect((await failureOf(alice.sync())).code).toBe('unauthorized');
+      });
+    });
+
+    describe('befriending', () => {
+      it('takes a request across servers through the recipient’s captcha, and both sides end established', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        const solve = solver(bob.address);
+        await alice.sendFriendRequest(bob.address, 'it is Alice', solve);
+        expect(solve.prompts[0]).toMatchObject({ kind: 'image', retry: false });
+        expect(friendOf(alice, bob.address)).toMatchObject({ status: 'pending-outgoing', note: 'it is Alice' });
+
+        await bob.sync();
+        const [request] = bob.snapshot().incomingRequests;
+        expect(request).toMatchObject({ from: alice.address, note: 'it is Alice' });
+        await bob.acceptFriendRequest(request!.id);
+        expect(bob.snapshot().incomingRequests).toEqual([]);
+        expect(friendOf(bob, alice.address)?.status).toBe('awaiting-confirmation');
+
+        await alice.sync();
+        expect(friendOf(alice, bob.address)?.status).toBe('established');
+        await bob.sync();
+        expect(friendOf(bob, alice.address)?.status).toBe('established');
+      });
+
+      it('asks again with a fresh picture after a wrong answer, keeping the request', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        const solve = solver(bob.address, true);
+        await alice.sendFriendRequest(bob.address, '', solve);
+        expect(solve.prompts.map((prompt) => prompt.kind === 'image' && prompt.retry)).toEqual([false, true]);
+        await bob.sync();
+        expect(bob.snapshot().incomingRequests.map((request) => request.from)).toEqual([alice.address]);
+      });
+
+      it('sends nothing when the person cancels the captcha: the solver’s rejection comes back', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        const cancelled = new Error('cancelled');
+        await expect(alice.sendFriendRequest(bob.address, '', () => Promise.reject(cancelled))).rejects.toBe(cancelled);
+        await bob.sync();
+        expect(bob.snapshot().incomingRequests).toEqual([]);
+      });
+
+      it('refuses a request to nobody with not_found, and to a friend with already_friends', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        expect((await failureOf(alice.sendFriendRequest(`nobody@${south}`, '', solver(`nobody@${south}`)))).code).toBe('not_found');
+        await befriend(alice, bob);
+        expect((await failureOf(alice.sendFriendRequest(bob.address, '', solver(bob.address)))).code).toBe('already_friends');
+      });
+
+      it('drops a declined request', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await alice.sendFriendRequest(bob.address, '', solver(bob.address));
+        await bob.sync();
+        await bob.declineFriendRequest(bob.snapshot().incomingRequests[0]!.id);
+        expect(bob.snapshot().incomingRequests).toEqual([]);
+        expect(friendOf(bob, alice.address)).toBeUndefined();
+      });
+    });
+
+    describe('messaging', () => {
+      it('sends a message the friend receives on sync, unread until marked read, previewed on both sides', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        await alice.sendMessage(bob.address, 'climbing on Saturday?');
+        expect(alice.conversation(bob.address)).toEqual([
+          expect.objectContaining({ kind: 'message', direction: 'out', body: 'climbing on Saturday?', state: 'sent', undeliverable: null }),
+        ]);
+        expect(friendOf(alice, bob.address)?.lastMessage).toEqual({ body: 'climbing on Saturday?', direction: 'out' });
+
+        await bob.sync();
+        expect(bob.conversation(alice.address)).toEqual([
+          expect.objectContaining({ kind: 'message', direction: 'in', body: 'climbing on Saturday?', state: 'received' }),
+        ]);
+        expect(friendOf(bob, alice.address)).toMatchObject({ unread: 1, lastMessage: { body: 'climbing on Saturday?', direction: 'in' } });
+        await bob.markRead(alice.address);
+        expect(friendOf(bob, alice.address)?.unread).toBe(0);
+
+        await bob.sendMessage(alice.address, 'yes!');
+        await alice.sync();
+        expect(messageBodies(alice, bob.address, 'in')).toEqual(['yes!']);
+      });
+
+      it('refuses to message someone who is not a friend with not_friends', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await alice.sendFriendRequest(bob.address, '', solver(bob.address));
+        expect((await failureOf(alice.sendMessage(bob.address, 'too early'))).code).toBe('not_friends');
+      });
+
+      it('shows the same safety number on both sides', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        const number = await alice.safetyNumber(bob.address);
+        expect(number).toMatch(/^\d{5}( \d{5}){11}$/);
+        expect(await bob.safetyNumber(alice.address)).toBe(number);
+      });
+    });
+
+    describe('change events', () => {
+      it('tells listeners about local changes and about what a sync brought, until they unsubscribe', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        const seen: AccountOverview[] = [];
+        const stop = bob.onChange((overview) => seen.push(overview));
+        await bob.setOpenInbox(true);
+        expect(seen.at(-1)?.openInbox).toBe(true);
+
+        await alice.sendFriendRequest(bob.address, '', solver(bob.address));
+        await bob.sync();
+        expect(seen.at(-1)?.incomingRequests.map((request) => request.from)).toEqual([alice.address]);
+
+        stop();
+        const count = seen.length;
+        await bob.setOpenInbox(false);
+        expect(seen).toHaveLength(count);
+      });
+    });
+  });
+}
