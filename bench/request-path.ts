@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/infrastructure/config';
-import { createStarbaseServer } from '../src/infrastructure/server';
+import { composeServer } from '../src/infrastructure/compose-server';
 import { anIdentityKey, b64u, dropBody } from './server/http-fixtures';
 import { randomBytes } from 'node:crypto';
 
@@ -65,12 +65,13 @@ const main = async (): Promise<void> => {
     logLevel: 'warn',
     webRoot: null,
   } as const;
-  const server = await createStarbaseServer(config, { rateLimits: false });
+  const server = await composeServer(config, { rateLimits: false });
+  const app = await server.httpApp();
   const raw = Fastify({ logger: false });
   raw.post('/api/v1/users/:name/drops', async (_request, reply) => reply.code(202).send({ id: randomUUID() }));
   await raw.ready();
   try {
-    const inject = server.app.inject.bind(server.app) as unknown as Inject;
+    const inject = app.inject.bind(app) as unknown as Inject;
     const register = async (name: string): Promise<string> => {
       const authKey = b64u(randomBytes(32));
       await call(inject, 'POST', '/accounts', {

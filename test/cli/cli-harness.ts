@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
 import { loadConfig, StarbaseConfig } from '../../src/infrastructure/config';
-import { createStarbaseServer } from '../../src/infrastructure/server';
+import { composeServer } from '../../src/infrastructure/compose-server';
 import { HttpTestClient } from '../http/http-test-client';
 
 /*
@@ -153,8 +153,8 @@ export const openSqliteServer = async (dataDir: string, overrides: Partial<Starb
     webRoot: null,
     ...overrides,
   };
-  const server = await createStarbaseServer(config, { scryptCost: TEST_SCRYPT_COST, powMaxNumber: 1000, rateLimits: false });
-  return { server, client: new HttpTestClient(server.app) };
+  const server = await composeServer(config, { scryptCost: TEST_SCRYPT_COST, powMaxNumber: 1000, rateLimits: false });
+  return { server, client: new HttpTestClient(await server.httpApp()) };
 };
 
 export const parseJson = <T>(run: CliRun): T => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/infrastructure/config';
 import { policyFrom } from '../../src/infrastructure/container';
-import { createStarbaseServer } from '../../src/infrastructure/server';
+import { composeServer } from '../../src/infrastructure/compose-server';
 import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
 import { API, HttpTestClient } from './http-test-client';
 
@@ -88,12 +88,12 @@ describe('a server on a fresh SQLite data dir', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'starbase-restart-'));
     const config = { ...loadConfig({}, []), dataDir, logLevel: 'silent' as const, captcha: 'pow' as const, webRoot: null };
     try {
-      const first = await createStarbaseServer(config, { scryptCost: TEST_SCRYPT_COST, rateLimits: false });
-      const alice = await new HttpTestClient(first.app).signUp('alice');
+      const first = await composeServer(config, { scryptCost: TEST_SCRYPT_COST, rateLimits: false });
+      const alice = await new HttpTestClient(await first.httpApp()).signUp('alice');
       await first.close();
 
-      const second = await createStarbaseServer(config, { scryptCost: TEST_SCRYPT_COST, rateLimits: false });
-      const blob = await new HttpTestClient(second.app).request('GET', `${API}/blob`, { token: alice.token });
+      const second = await composeServer(config, { scryptCost: TEST_SCRYPT_COST, rateLimits: false });
+      const blob = await new HttpTestClient(await second.httpApp()).request('GET', `${API}/blob`, { token: alice.token });
       expect(blob.statusCode).toBe(200);
       await second.close();
     } finally {

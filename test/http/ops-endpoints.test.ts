@@ -1,7 +1,7 @@
-import { createMemoryStorage } from '../../src/adapters/storage/memory/memory-storage';
+import { open as openMemoryStorage } from '../../src/adapters/storage/memory/open-memory-storage';
 import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
 import { loadConfig } from '../../src/infrastructure/config';
-import { createStarbaseServer } from '../../src/infrastructure/server';
+import { composeServer } from '../../src/infrastructure/compose-server';
 import { startTestServer, TestServer } from '../support/test-server';
 import { aMessageEnvelope, API, HttpTestClient } from './http-test-client';
 
@@ -32,11 +32,13 @@ describe('health and readiness', () => {
   });
 
   it('answers /readyz with 503 when storage does not answer, while /healthz stays 200', async () => {
-    const storage = { ...createMemoryStorage(), ping: async () => false };
+    const memory = await openMemoryStorage();
+    const storage = { ...memory.storage, ping: async () => false };
     const config = { ...loadConfig({}, []), storage: 'memory' as const, logLevel: 'silent' as const, webRoot: null };
-    const composed = await createStarbaseServer(config, { storage, scryptCost: TEST_SCRYPT_COST, rateLimits: false });
-    server = { app: composed.app, url: null, storage, config, close: () => composed.close() };
-    const client = new HttpTestClient(composed.app);
+    const composed = await composeServer(config, { storage: { ...memory, storage }, scryptCost: TEST_SCRYPT_COST, rateLimits: false });
+    const app = await composed.httpApp();
+    server = { app, url: null, storage, config, close: () => composed.close() };
+    const client = new HttpTestClient(app);
     expect((await client.request('GET', '/readyz')).statusCode).toBe(503);
     expect((await client.request('GET', '/healthz')).statusCode).toBe(200);
   });

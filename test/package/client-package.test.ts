@@ -38,12 +38,13 @@ await bob.logOut();
 `;
 
 const SERVER_SCRIPT = `
-const { createStarbaseServer, loadConfig } = require('starbase/server');
+const { composeServer, loadConfig } = require('starbase/server');
 
 (async () => {
   const config = loadConfig({ STARBASE_STORAGE: 'memory', STARBASE_CAPTCHA: 'pow', STARBASE_LOG_LEVEL: 'silent', STARBASE_PORT: '0' });
-  const server = await createStarbaseServer(config, { powMaxNumber: 1000 });
-  console.log(await server.app.listen({ host: '127.0.0.1', port: 0 }));
+  const server = await composeServer(config, { powMaxNumber: 1000 });
+  const app = await server.httpApp();
+  console.log(await app.listen({ host: '127.0.0.1', port: 0 }));
   process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
 })();
 `;

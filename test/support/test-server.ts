@@ -7,7 +7,7 @@ import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-ha
 import { ServerStorage } from '../../src/application/ports/server-storage';
 import { Clock } from '../../src/application/ports/clock';
 import { loadConfig, StarbaseConfig } from '../../src/infrastructure/config';
-import { createStarbaseServer } from '../../src/infrastructure/server';
+import { composeServer } from '../../src/infrastructure/compose-server';
 
 export interface TestServerOptions {
   /** 'memory' (default) or 'sqlite' in a fresh temporary data dir, removed on close. */
@@ -55,16 +55,17 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
       ? false
       : { ...DEFAULT_RATE_LIMITS, ...(options.rateLimits === true ? {} : options.rateLimits) };
 
-  const server = await createStarbaseServer(config, {
+  const server = await composeServer(config, {
     scryptCost: TEST_SCRYPT_COST,
     powMaxNumber: options.powMaxNumber ?? 1000,
     rateLimits,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.eventsHeartbeatMs === undefined ? {} : { eventsHeartbeatMs: options.eventsHeartbeatMs }),
   });
-  const url = options.listen ? await server.app.listen({ host: '127.0.0.1', port: 0 }) : null;
+  const app = await server.httpApp();
+  const url = options.listen ? await app.listen({ host: '127.0.0.1', port: 0 }) : null;
   return {
-    app: server.app,
+    app,
     url,
     storage: server.storage,
     config,

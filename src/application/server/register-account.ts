@@ -40,16 +40,14 @@ export class RegisterAccount {
 
   async execute(input: RegisterAccountInput): Promise<Result<RegisterAccountOutput, RegisterAccountError>> {
     const { policy, invites } = this.deps;
-    if (policy.registration === 'closed' || (policy.registration === 'invite' && !invites)) {
-      return err('registration/closed');
-    }
+    if (policy.registration === 'closed') return err('registration/closed');
     const kdf = checkKdfParams(input.kdf);
     if (!kdf.ok || !isWellFormed(input)) return err('input/invalid');
     if (input.blob.ciphertext.length > policy.blobBytes) return err('blob/too-large');
     // Checked before redeeming an invite so a taken name does not burn the code.
     if (await this.deps.accounts.find(input.name)) return err('account/name-taken');
     if (policy.registration === 'invite') {
-      const redeemed = input.inviteCode !== undefined && (await invites?.redeem(input.inviteCode)) === true;
+      const redeemed = input.inviteCode !== undefined && (await invites.redeem(input.inviteCode)) === true;
       if (!redeemed) return err('registration/invite-invalid');
     }
 

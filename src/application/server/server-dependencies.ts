@@ -42,6 +42,6 @@ export interface ServerDependencies {
   readonly random: RandomSource;
   readonly notifier: InboxNotifier;
   readonly policy: ServerPolicy;
-  /** Only when invite storage exists; without it `invite` registration is closed. */
-  readonly invites?: InviteVerifier;
+  /** Asked only when registration is `invite`. */
+  readonly invites: InviteVerifier;
 }

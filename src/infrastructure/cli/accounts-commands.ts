@@ -1,9 +1,5 @@
 import { AccountSummary } from '../../application/server/admin/account-summary';
-import { ListAccountSummaries } from '../../application/server/admin/list-account-summaries';
-import { RemoveAccount } from '../../application/server/admin/remove-account';
-import { SetAccountDisabled } from '../../application/server/admin/set-account-disabled';
-import { ShowAccount } from '../../application/server/admin/show-account';
-import { withAdminStorage } from './admin-storage';
+import { withAdminServer } from './admin-server';
 import { expectPositionals } from './cli-args';
 import { CommandFailed, UsageError } from './cli-io';
 import { Command, configOf, JSON_FLAG, valueOf } from './command';
@@ -21,7 +17,7 @@ const listAccounts: Command = {
   run: async (args, context) => {
     const { io } = context;
     expectPositionals(args, []);
-    const accounts = await withAdminStorage(configOf(args, context), async (deps) => valueOf(await new ListAccountSummaries(deps).execute()));
+    const accounts = await withAdminServer(configOf(args, context), async ({ admin }) => valueOf(await admin.listAccountSummaries.execute()));
     if (args.flags.has(JSON_FLAG)) return io.out(json(accounts));
     if (accounts.length === 0) return io.out('no accounts');
     io.out(
@@ -46,7 +42,7 @@ const showAccount: Command = {
   options: { flags: [JSON_FLAG] },
   run: async (args, context) => {
     const [name = ''] = expectPositionals(args, ['name']);
-    const result = await withAdminStorage(configOf(args, context), (deps) => new ShowAccount(deps).execute({ name }));
+    const result = await withAdminServer(configOf(args, context), ({ admin }) => admin.showAccount.execute({ name }));
     if (!result.ok) throw notFound(name);
     const a = result.value;
     if (args.flags.has(JSON_FLAG)) return context.io.out(json(a));
@@ -87,7 +83,7 @@ const setDisabled = (disabled: boolean): Command => ({
   options: { flags: [JSON_FLAG] },
   run: async (args, context) => {
     const [name = ''] = expectPositionals(args, ['name']);
-    const result = await withAdminStorage(configOf(args, context), (deps) => new SetAccountDisabled(deps).execute({ name, disabled }));
+    const result = await withAdminServer(configOf(args, context), ({ admin }) => admin.setAccountDisabled.execute({ name, disabled }));
     if (!result.ok) throw notFound(name);
     if (args.flags.has(JSON_FLAG)) return context.io.out(json(result.value));
     const ended = result.value.sessionsRevoked;
@@ -108,7 +104,7 @@ const deleteAccount: Command = {
       const answer = await context.io.ask(`Delete account ${name} and all its data? This cannot be undone. Type its name to confirm: `);
       if (answer.trim() !== name) throw new CommandFailed('not confirmed: nothing deleted');
     }
-    const result = await withAdminStorage(config, (deps) => new RemoveAccount(deps).execute({ name }));
+    const result = await withAdminServer(config, ({ admin }) => admin.removeAccount.execute({ name }));
     if (!result.ok) throw notFound(name);
     context.io.out(args.flags.has(JSON_FLAG) ? json({ name, deleted: true }) : `${name}: deleted`);
   },

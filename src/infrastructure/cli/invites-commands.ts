@@ -1,6 +1,6 @@
-import { InviteView, ListInvites } from '../../application/server/admin/list-invites';
-import { CreateInvites, MAX_INVITES_PER_CALL } from '../../application/server/create-invites';
-import { withAdminStorage } from './admin-storage';
+import { InviteView } from '../../application/server/admin/list-invites';
+import { MAX_INVITES_PER_CALL } from '../../application/server/create-invites';
+import { withAdminServer } from './admin-server';
 import { expectPositionals } from './cli-args';
 import { UsageError } from './cli-io';
 import { Command, configOf, JSON_FLAG, valueOf } from './command';
@@ -22,8 +22,8 @@ const createInvites: Command = {
     if (validForMs === undefined) throw new UsageError('--expires takes a duration such as 30m, 12h, 7d, 2w, or never');
     const config = configOf(args, context);
 
-    const created = await withAdminStorage(config, async (deps) => {
-      const result = await new CreateInvites(deps).execute({ count, validForMs });
+    const created = await withAdminServer(config, async ({ admin }) => {
+      const result = await admin.createInvites.execute({ count, validForMs });
       if (!result.ok) throw new UsageError('invalid --count or --expires');
       return result.value;
     });
@@ -47,7 +47,7 @@ const listInvites: Command = {
   options: { flags: [JSON_FLAG] },
   run: async (args, context) => {
     expectPositionals(args, []);
-    const invites = await withAdminStorage(configOf(args, context), async (deps) => valueOf(await new ListInvites(deps).execute()));
+    const invites = await withAdminServer(configOf(args, context), async ({ admin }) => valueOf(await admin.listInvites.execute()));
     if (args.flags.has(JSON_FLAG)) return context.io.out(json(invites));
     if (invites.length === 0) return context.io.out('no invites');
     context.io.out(

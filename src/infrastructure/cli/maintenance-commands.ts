@@ -1,6 +1,4 @@
-import { StorageTotals } from '../../application/server/admin/storage-totals';
-import { PurgeExpired } from '../../application/server/purge-expired';
-import { withAdminStorage } from './admin-storage';
+import { withAdminServer } from './admin-server';
 import { expectPositionals } from './cli-args';
 import { Command, configOf, JSON_FLAG, valueOf } from './command';
 import { bytes, fields, json } from './format';
@@ -12,9 +10,7 @@ const purge: Command = {
   options: { flags: [JSON_FLAG] },
   run: async (args, context) => {
     expectPositionals(args, []);
-    const purged = await withAdminStorage(configOf(args, context), async (deps) =>
-      valueOf(await new PurgeExpired({ captchas: deps.storage.captchas, sessions: deps.sessions, objects: deps.storage.objects, clock: deps.clock }).execute()),
-    );
+    const purged = await withAdminServer(configOf(args, context), async ({ useCases }) => valueOf(await useCases.purgeExpired.execute()));
     context.io.out(
       args.flags.has(JSON_FLAG) ? json(purged) : `purged ${purged.captchas} expired captchas, ${purged.sessions} expired sessions and ${purged.stagedObjects} expired staged objects`,
     );
@@ -29,7 +25,7 @@ const stats: Command = {
   run: async (args, context) => {
     expectPositionals(args, []);
     const config = configOf(args, context);
-    const totals = await withAdminStorage(config, async (deps) => valueOf(await new StorageTotals(deps).execute()));
+    const totals = await withAdminServer(config, async ({ admin }) => valueOf(await admin.storageTotals.execute()));
     if (args.flags.has(JSON_FLAG)) return context.io.out(json({ storage: config.storage, ...totals }));
     context.io.out(
       fields([

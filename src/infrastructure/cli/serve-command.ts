@@ -1,5 +1,5 @@
 import { Server, ServerResponse } from 'node:http';
-import { createStarbaseServer } from '../server';
+import { composeServer } from '../compose-server';
 import { expectPositionals } from './cli-args';
 import { Command, configOf } from './command';
 
@@ -32,9 +32,10 @@ const serve: Command = {
   run: async (args, context) => {
     expectPositionals(args, []);
     const config = configOf(args, context);
-    const server = await createStarbaseServer(config);
-    const address = await server.app.listen({ host: config.host, port: config.port });
-    const lastResponses = closeAfterPendingResponses(server.app.server);
+    const server = await composeServer(config);
+    const app = await server.httpApp();
+    const address = await app.listen({ host: config.host, port: config.port });
+    const lastResponses = closeAfterPendingResponses(app.server);
 
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {

@@ -4,8 +4,8 @@
  */
 import './server-packages-present';
 
-export { createStarbaseServer } from '../server';
-export type { StarbaseServer } from '../server';
+export { composeServer } from '../compose-server';
+export type { ComposedServer } from '../compose-server';
 export { ConfigError, loadConfig } from '../config';
 export type { StarbaseConfig } from '../config';
-export type { ContainerOverrides } from '../container';
+export type { ServerOverrides } from '../server-overrides';

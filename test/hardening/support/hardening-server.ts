@@ -9,8 +9,8 @@ import { TEST_SCRYPT_COST } from '../../../src/adapters/security/scrypt-auth-key
 import { ServerStorage } from '../../../src/application/ports/server-storage';
 import { Clock } from '../../../src/application/ports/clock';
 import { loadConfig, StarbaseConfig } from '../../../src/infrastructure/config';
-import { createStarbaseServer } from '../../../src/infrastructure/server';
-import { openConfiguredStorage } from '../../../src/infrastructure/storage-factory';
+import { composeServer } from '../../../src/infrastructure/compose-server';
+import { openConfiguredStorage } from '../../../src/infrastructure/storage-modules';
 import { AfterCall, interceptStorage } from './intercepted-storage';
 
 export interface HardeningServerOptions {
@@ -53,12 +53,13 @@ export const startHardeningServer = async (options: HardeningServerOptions = {})
     port: 0,
     ...options.config,
   };
-  const inner = await openConfiguredStorage(config);
+  const opened = await openConfiguredStorage(config);
+  const inner = opened.storage;
   const storage = options.afterStorageCall ? interceptStorage(inner, options.afterStorageCall) : inner;
   const rateLimits: RateLimitRules | false =
     options.rateLimits === undefined || options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-  const server = await createStarbaseServer(config, {
-    storage,
+  const server = await composeServer(config, {
+    storage: { storage, notifier: opened.notifier },
     scryptCost: TEST_SCRYPT_COST,
     powMaxNumber: 1000,
     rateLimits,
@@ -66,13 +67,15 @@ export const startHardeningServer = async (options: HardeningServerOptions = {})
     ...(options.clientLimits ? { clientLimits: options.clientLimits } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
-  const url = options.listen ? await server.app.listen({ host: '127.0.0.1', port: 0 }) : null;
+  const app = await server.httpApp();
+  const url = options.listen ? await app.listen({ host: '127.0.0.1', port: 0 }) : null;
   return {
-    app: server.app,
+    app,
     url,
     storage: inner,
     close: async () => {
       await server.close();
+      await opened.notifier.close();
       await inner.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -108,12 +108,6 @@ describe('RegisterAccount', () => {
     expect(await server.registerAccount.execute(aRegistration())).toEqual({ ok: false, error: 'registration/closed' });
   });
 
-  it('treats invite mode as closed while no invite verifier exists', async () => {
-    const server = createServerHarness({ policy: { registration: 'invite' } });
-    const result = await server.registerAccount.execute(aRegistration({ inviteCode: 'whatever' }));
-    expect(result).toEqual({ ok: false, error: 'registration/closed' });
-  });
-
   describe('in invite mode with a verifier', () => {
     const inviteServer = () =>
       createServerHarness({ policy: { registration: 'invite' }, invites: new FakeInviteVerifier(['code-1']) });

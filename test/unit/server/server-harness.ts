@@ -1,4 +1,5 @@
 import { ServerStorage } from '../../../src/application/ports/server-storage';
+import { RedeemInvite } from '../../../src/application/server/redeem-invite';
 import { RegisterAccountInput } from '../../../src/application/server/register-account';
 import { ServerDependencies } from '../../../src/application/server/server-dependencies';
 import { DEFAULT_SERVER_POLICY, ServerPolicy } from '../../../src/application/server/server-policy';
@@ -31,19 +32,20 @@ export const createServerHarness = (options: HarnessOptions = {}) => {
   const clock = new FakeClock();
   const challenger = new KnownAnswerCaptchaChallenger();
   const notifier = new InMemoryInboxNotifier();
+  const tokenHasher = new Sha256TokenHasher();
   const deps: ServerDependencies = {
     ...storage,
     challenger,
     hasher: new FakeAuthKeyHasher(),
     signer: new FakeTokenSigner(clock),
     keyring: new FakeServerKeyring(),
-    tokenHasher: new Sha256TokenHasher(),
+    tokenHasher,
     clock,
     ids: new CountingIdGenerator(),
     random: new DeterministicRandom(),
     notifier,
     policy: { ...DEFAULT_SERVER_POLICY, ...options.policy },
-    invites: options.invites,
+    invites: options.invites ?? new RedeemInvite({ inviteRepository: storage.invites, clock, tokenHasher }),
   };
   const useCases = createServerUseCases(deps);
 

@@ -9,7 +9,7 @@ import { TEST_SCRYPT_COST } from '../../../../src/adapters/security/scrypt-auth-
 import { HomeServerGateway, InboxEvent } from '../../../../src/application/ports/home-server-gateway';
 import type { PowCaptchaBody } from '../../../../src/domain/protocol/wire';
 import { loadConfig } from '../../../../src/infrastructure/config';
-import { createStarbaseServer, StarbaseServer } from '../../../../src/infrastructure/server';
+import { ComposedServer, composeServer } from '../../../../src/infrastructure/compose-server';
 import { kdfBody, messageEnvelope, sealedEnvelope } from './wire-samples';
 
 const random = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -24,7 +24,7 @@ const solve = (captcha: PowCaptchaBody): number => {
 /** The gateway against the real home server (memory storage): the wire formats must agree. */
 describe('FetchHomeServerGateway against the real home server', () => {
   let dataDir: string;
-  let server: StarbaseServer;
+  let server: ComposedServer;
   let gateway: HomeServerGateway;
 
   beforeAll(async () => {
@@ -36,9 +36,10 @@ describe('FetchHomeServerGateway against the real home server', () => {
       STARBASE_LOG_LEVEL: 'silent',
       STARBASE_DATA_DIR: dataDir,
     });
-    server = await createStarbaseServer(config, { scryptCost: TEST_SCRYPT_COST, powMaxNumber: 200, eventsHeartbeatMs: 50 });
-    await server.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = server.app.server.address() as AddressInfo;
+    server = await composeServer(config, { scryptCost: TEST_SCRYPT_COST, powMaxNumber: 200, eventsHeartbeatMs: 50 });
+    const app = await server.httpApp();
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
     gateway = new FetchHomeServerGateway(`127.0.0.1:${port}`, { allowHttp: true });
   });
   afterAll(async () => {
