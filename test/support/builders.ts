@@ -1,7 +1,8 @@
 /** Object mothers: valid values by default, override only what a test is about. */
 import { NewAccount } from '../../src/application/ports/account-repository';
 import { RegisterAccountInput } from '../../src/application/server/register-account';
-import { Account, KDF_DEFAULT, KdfParams } from '../../src/domain/protocol/account-rules';
+import { KDF_DEFAULT, KdfParams } from '../../src/domain/protocol/account-rules';
+import { Account } from '../../src/domain/home-server/account';
 import { encodeBase64Url } from '../../src/domain/protocol/encoding/base64url';
 import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
 import { InboxItem } from '../../src/domain/home-server/inbox-item';

@@ -1,5 +1,6 @@
 import { NewAccount } from '../../src/application/ports/account-repository';
-import { Account, KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
+import { KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
+import { Account } from '../../src/domain/home-server/account';
 import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
 import { InboxItem, InboxQuotas } from '../../src/domain/home-server/inbox-item';
 import { DropToken } from '../../src/domain/home-server/drop-token';

@@ -1,4 +1,5 @@
-import { Account, KdfParams } from '../../domain/protocol/account-rules';
+import { KdfParams } from '../../domain/protocol/account-rules';
+import { Account } from '../../domain/home-server/account';
 import { Result } from '../../domain/protocol/result';
 
 export interface NewAccount {

@@ -1,5 +1,5 @@
 import { ServerStorage } from './server-storage';
-import { Account } from '../../domain/protocol/account-rules';
+import { Account } from '../../domain/home-server/account';
 import { StoredInboxItem } from '../../domain/home-server/inbox-item';
 import { DropToken } from '../../domain/home-server/drop-token';
 import { Result } from '../../domain/protocol/result';

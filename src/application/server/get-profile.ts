@@ -24,7 +24,7 @@ export class GetProfile {
     const account = await this.deps.accounts.find(input.name);
     if (!account || account.disabled) return err('account/not-found');
     return ok({
-      address: formatAddress(account.name, input.authority),
+      address: formatAddress({ name: account.name, authority: input.authority }),
       identityKey: account.identityKey,
       openInbox: account.openInbox,
     });

@@ -1,4 +1,5 @@
-import { Account, AUTH_KEY_BYTES } from '../../domain/protocol/account-rules';
+import { AUTH_KEY_BYTES } from '../../domain/protocol/account-rules';
+import { Account } from '../../domain/home-server/account';
 import { err, ok, Result } from '../../domain/protocol/result';
 import { SESSION_TTL_MS } from '../../domain/home-server/session';
 import { ServerDependencies } from './server-dependencies';

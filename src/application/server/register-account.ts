@@ -1,11 +1,11 @@
 import {
-  Account,
   AUTH_KEY_BYTES,
   checkKdfParams,
   formatAddress,
   isValidAccountName,
   KdfParams,
 } from '../../domain/protocol/account-rules';
+import { Account } from '../../domain/home-server/account';
 import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
 import { ServerErrorCode } from '../../domain/protocol/server-error-codes';
 import { isAcceptableIdentityKey } from '../../domain/protocol/low-order-points';
@@ -64,7 +64,7 @@ export class RegisterAccount {
     };
     const created = await this.deps.accounts.create({ account, blobCiphertext: input.blob.ciphertext });
     if (!created.ok) return created;
-    return ok({ address: formatAddress(input.name, input.authority) });
+    return ok({ address: formatAddress({ name: input.name, authority: input.authority }) });
   }
 }
 

@@ -1,4 +1,4 @@
-import { AccountView, toAccountView } from '../../domain/protocol/account-rules';
+import { AccountView, toAccountView } from '../../domain/home-server/account';
 import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 

@@ -1,13 +1,6 @@
-import { ACCOUNT_NAME_PATTERN } from '../protocol/account-rules';
+import { ACCOUNT_NAME_PATTERN, Address, formatAddress } from '../protocol/account-rules';
 import { err, ok, Result } from '../protocol/result';
 import { canonicalIpv6 } from '../protocol/ipv6';
-
-/** `name@authority`, canonical: lowercase, no default port (PROTOCOL §2, §4.2). */
-export interface Address {
-  readonly name: string;
-  /** host, IPv4 or [IPv6], with a port unless it is 443. */
-  readonly authority: string;
-}
 
 export type AddressError = 'address/invalid';
 
@@ -28,8 +21,6 @@ export const parseAddress = (text: string): Result<Address, AddressError> => {
   const authority = canonicalAuthority(rawAuthority);
   return authority === null ? err('address/invalid') : ok({ name, authority });
 };
-
-export const formatAddress = (address: Address): string => `${address.name}@${address.authority}`;
 
 export const canonicalizeAddress = (text: string): Result<string, AddressError> => {
   const parsed = parseAddress(text);

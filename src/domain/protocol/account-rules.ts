@@ -54,38 +54,14 @@ export const checkKdfParams = (kdf: KdfParams): Result<KdfParams, 'input/invalid
   return ok({ algorithm: 'argon2id', salt, memoryKiB, iterations, parallelism });
 };
 
-/** The operator-readable account record. No secret in it but the slow hash of authKey. */
-export interface Account {
-  readonly name: string;
-  readonly createdAt: number;
-  readonly lastSeenAt: number | null;
-  /** Slow, salted hash of the client's authKey, self-describing (e.g. `scrypt$N$r$p$salt$hash`). */
-  readonly authHash: string;
-  readonly kdf: KdfParams;
-  /** X25519 public key, b64u of 32 bytes. */
-  readonly identityKey: string;
-  readonly openInbox: boolean;
-  readonly disabled: boolean;
-}
-
-/** What the owner sees of their own account (`PATCH /account` answer). */
-export interface AccountView {
-  readonly name: string;
-  readonly address: string;
-  readonly identityKey: string;
-  readonly openInbox: boolean;
-  readonly createdAt: number;
-}
-
 /** HKDF output length of `authKey` (PROTOCOL §4). */
 export const AUTH_KEY_BYTES = 32;
 
-export const formatAddress = (name: string, authority: string): string => `${name}@${authority}`;
+/** `name@authority`, canonical: lowercase, no default port (PROTOCOL §2, §4.2). */
+export interface Address {
+  readonly name: string;
+  /** host, IPv4 or [IPv6], with a port unless it is 443. */
+  readonly authority: string;
+}
 
-export const toAccountView = (account: Account, authority: string): AccountView => ({
-  name: account.name,
-  address: formatAddress(account.name, authority),
-  identityKey: account.identityKey,
-  openInbox: account.openInbox,
-  createdAt: account.createdAt,
-});
+export const formatAddress = (address: Address): string => `${address.name}@${address.authority}`;

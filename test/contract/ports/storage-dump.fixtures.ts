@@ -1,7 +1,7 @@
 import { Invite } from '../../../src/application/ports/invite-repository';
 import { ServerStorage } from '../../../src/application/ports/server-storage';
 import { DumpableStorage, DumpRecord, RecordCounts } from '../../../src/application/ports/storage-dump';
-import { Account } from '../../../src/domain/protocol/account-rules';
+import { Account } from '../../../src/domain/home-server/account';
 import { InboxStats } from '../../../src/application/ports/inbox-repository';
 import { UserBlob } from '../../../src/domain/home-server/user-blob';
 import { DropToken } from '../../../src/domain/home-server/drop-token';

@@ -1,6 +1,6 @@
 import { NewAccount } from '../../../src/application/ports/account-repository';
 import { ServerStorage } from '../../../src/application/ports/server-storage';
-import { Account } from '../../../src/domain/protocol/account-rules';
+import { Account } from '../../../src/domain/home-server/account';
 import { aNewAccount, bytes } from '../../support/storage-fixtures';
 
 export interface OpenedStorage {

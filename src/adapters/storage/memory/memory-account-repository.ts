@@ -1,5 +1,5 @@
 import { AccountRepository, CredentialChange, NewAccount } from '../../../application/ports/account-repository';
-import { Account } from '../../../domain/protocol/account-rules';
+import { Account } from '../../../domain/home-server/account';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { copyAccount, copyBytes, MemoryState } from './memory-state';
 

@@ -1,4 +1,4 @@
-import { Account } from '../../../domain/protocol/account-rules';
+import { Account } from '../../../domain/home-server/account';
 import { Captcha } from '../../../domain/home-server/captcha';
 import { DropToken } from '../../../domain/home-server/drop-token';
 import { Session } from '../../../domain/home-server/session';

@@ -1,6 +1,6 @@
 import { Binary } from 'mongodb';
 import { Invite } from '../../../application/ports/invite-repository';
-import { Account } from '../../../domain/protocol/account-rules';
+import { Account } from '../../../domain/home-server/account';
 import { Captcha } from '../../../domain/home-server/captcha';
 import { StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { DropToken } from '../../../domain/home-server/drop-token';

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AccountRepository, CredentialChange, NewAccount } from '../../../application/ports/account-repository';
-import { Account } from '../../../domain/protocol/account-rules';
+import { Account } from '../../../domain/home-server/account';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { AccountRow, accountValues, toAccount } from './sqlite-rows';
 

@@ -1,5 +1,5 @@
 import { Invite } from '../../../application/ports/invite-repository';
-import { Account } from '../../../domain/protocol/account-rules';
+import { Account } from '../../../domain/home-server/account';
 import { InboxItem, InboxItemKind, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { DropToken } from '../../../domain/home-server/drop-token';
 import { StoreObject, StoreObjectInfo, StoreObjectState } from '../../../domain/home-server/store/store-object';

@@ -1,4 +1,5 @@
-import { formatAddress, parseAddress } from '../../../domain/messaging/address';
+import { parseAddress } from '../../../domain/messaging/address';
+import { formatAddress } from '../../../domain/protocol/account-rules';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientError, clientError } from '../client-error';
 

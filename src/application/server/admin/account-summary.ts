@@ -1,4 +1,4 @@
-import { Account } from '../../../domain/protocol/account-rules';
+import { Account } from '../../../domain/home-server/account';
 import { DropToken } from '../../../domain/home-server/drop-token';
 import { AdminDependencies } from './admin-dependencies';
 

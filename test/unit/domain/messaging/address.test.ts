@@ -1,4 +1,5 @@
-import { baseUrlOf, canonicalizeAddress, formatAddress, isCanonicalAddress, parseAddress } from '../../../../src/domain/messaging/address';
+import { baseUrlOf, canonicalizeAddress, isCanonicalAddress, parseAddress } from '../../../../src/domain/messaging/address';
+import { formatAddress } from '../../../../src/domain/protocol/account-rules';
 import { errorOf, unwrap } from './builders';
 
 describe('address canonicalization', () => {
