@@ -8,16 +8,19 @@ const SERVER_ADAPTERS = ['captcha', 'http', 'security', 'storage', 'system'];
 const BROWSER_ADAPTERS = ['crypto', 'gateway', 'local-store', 'time', 'web'];
 /** Client adapters that need Node (the Argon2 WASM loader) or exist for cross-checks and benchmarks. */
 const NODE_CLIENT_ADAPTERS = ['crypto-node'];
+/** Adapters both sides use (browser-safe, importing neither side's code): none yet. */
+const SHARED_ADAPTERS = [];
 /** npm packages the browser bundle may contain: no Node built-ins behind them. */
 const BROWSER_PACKAGES = ['@sinclair/typebox', 'argon2-browser', 'hash-wasm', 'preact', '@zxcvbn-ts/[^/]+', 'qrcode-generator'];
 
 const anyOf = (names) => `(${names.join('|')})`;
-const ADAPTERS = [...SERVER_ADAPTERS, ...BROWSER_ADAPTERS, ...NODE_CLIENT_ADAPTERS];
+const ADAPTERS = [...SERVER_ADAPTERS, ...BROWSER_ADAPTERS, ...NODE_CLIENT_ADAPTERS, ...SHARED_ADAPTERS];
 
 const SERVER = `^src/(domain/home-server/|application/server/|adapters/${anyOf(SERVER_ADAPTERS)}/|infrastructure/(?!library/client-))`;
 const CLIENT = `^src/(domain/messaging/|application/client/|adapters/${anyOf([...BROWSER_ADAPTERS, ...NODE_CLIENT_ADAPTERS])}/|infrastructure/library/client-)`;
 /** What the browser bundle may be made of: the domain, the client application, its ports, browser adapters. */
-const BROWSER = `^src/(domain/|application/(client|ports)/|adapters/${anyOf(BROWSER_ADAPTERS)}/|infrastructure/library/client-(?!node))`;
+const BROWSER = `^src/(domain/|application/(client|ports)/|adapters/${anyOf([...BROWSER_ADAPTERS, ...SHARED_ADAPTERS])}/|infrastructure/library/client-(?!node))`;
+const SHARED = `^src/(domain/protocol/|adapters/${anyOf(SHARED_ADAPTERS)}/)`;
 const UNCLASSIFIED = `^src/(adapters/(?!${anyOf(ADAPTERS)}/)|application/(?!(client|server|ports)/)|domain/(?!(protocol|home-server|messaging)/))`;
 
 module.exports = {
@@ -49,6 +52,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/application/' },
       to: { pathNot: '^src/' },
+    },
+    {
+      name: 'shared-code-is-shared',
+      comment: 'domain/protocol and the shared adapters import neither server nor client code',
+      severity: 'error',
+      from: { path: SHARED },
+      to: { path: `${SERVER}|${CLIENT}` },
     },
     {
       name: 'server-never-imports-client',
