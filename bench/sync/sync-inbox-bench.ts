@@ -3,6 +3,7 @@ import { HashWasmKeyDerivation } from '../../src/adapters/crypto-node/hash-wasm-
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../src/adapters/time/set-timeout-timer';
 import { ClientDependencies } from '../../src/application/client/client-dependencies';
 import { SignedInAccount } from '../../src/application/client/session/signed-in-account';
 import { encryptBlob } from '../../src/application/client/protocol/blob-cipher';
@@ -60,7 +61,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     clock: { now: () => Date.now() },
     // The floor keeps registration quick; it changes nothing a sync does.
     kdfCost: KDF_FLOOR,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    timer: new SetTimeoutTimer(),
   };
   const account: SignedInAccount = unwrap(await new Register(deps).execute({ address: `${name}@${authority}`, password: 'bench password, not a secret' }), 'register');
   const registeredDoc: BlobDocument = account.doc;

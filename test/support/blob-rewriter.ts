@@ -2,6 +2,7 @@ import '../../src/adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../src/adapters/time/set-timeout-timer';
 import { createClientUseCases } from '../../src/application/client/use-cases/client-use-cases';
 import { SaveBlob } from '../../src/application/client/session/save-blob';
 import { KDF_FLOOR } from '../../src/domain/protocol/account-rules';
@@ -20,7 +21,7 @@ export const rewriteBlob = async (address: string, password: string, change: (do
     localStore: new MemoryLocalStore(),
     clock: { now: () => Date.now() },
     kdfCost: KDF_FLOOR,
-    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    timer: new SetTimeoutTimer(),
   };
   const useCases = createClientUseCases(deps);
   const account = await useCases.logIn.execute({ address, password });

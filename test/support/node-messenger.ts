@@ -3,6 +3,8 @@ import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { GatewayOptions } from '../../src/adapters/gateway/gateway-options';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../src/adapters/time/set-timeout-timer';
+import { WallClock } from '../../src/adapters/time/wall-clock';
 import { Argon2idCost } from '../../src/application/ports/client-crypto';
 import { HomeServerGateway, HomeServerGatewayFactory } from '../../src/application/ports/home-server-gateway';
 import { LocalStore } from '../../src/application/ports/local-store';
@@ -43,7 +45,8 @@ export const createNodeMessenger = (options: NodeMessengerOptions = {}): NodeMes
     gateways,
     localStore,
     kdfParams: options.kdf ?? FLOOR_KDF,
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock: options.clock ?? new WallClock(),
+    timer: new SetTimeoutTimer(),
     live: { minDelayMs: 50, maxDelayMs: 500 },
   });
   return { messenger, localStore };

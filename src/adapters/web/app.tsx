@@ -53,7 +53,7 @@ export function App({ messenger, environment }: Props) {
   useEffect(() => {
     let current = true;
     const progress = new ProgressChannel();
-    messenger.resume({ allowHttp: environment.allowHttp, onProgress: progress.report }).then(
+    messenger.resume({ onProgress: progress.report }).then(
       (session) => {
         if (!current) return;
         if (session === null) setState(signedOut(null));

@@ -67,7 +67,6 @@ function safeLocalStorage(window: Window): Storage | null {
 export function browserEnvironment(window: Window, gateways: HomeServerGatewayFactory = new LoopbackAwareGatewayFactory()): WebEnvironment {
   const storage = safeLocalStorage(window);
   return {
-    allowHttp: window.location.protocol === 'http:',
     detectHomeServer: () => askOwnOrigin(window.location),
     registrationMode: (server) => askRegistrationMode(gateways, server),
     recallLastAddress: () => readStorage(storage, LAST_ADDRESS_KEY),

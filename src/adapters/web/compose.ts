@@ -3,6 +3,8 @@ import { createMessenger } from '../../application/client/create-messenger';
 import { createWebCryptoSuite } from '../crypto/web-crypto-suite';
 import { BrowserLocalStore } from '../local-store/browser-local-store';
 import { IndexedDbSessionKeeper } from '../local-store/indexed-db-session-keeper';
+import { SetTimeoutTimer } from '../time/set-timeout-timer';
+import { WallClock } from '../time/wall-clock';
 import { LoopbackAwareGatewayFactory } from './loopback-aware-gateways';
 
 /** The real client core is wired in: the two-server browser test runs. */
@@ -17,6 +19,8 @@ export function composeMessenger(window: Window): Messenger {
     crypto: createWebCryptoSuite(),
     gateways: new LoopbackAwareGatewayFactory(),
     localStore: new BrowserLocalStore(window.localStorage),
+    clock: new WallClock(),
+    timer: new SetTimeoutTimer(),
     sessionKeeper: new IndexedDbSessionKeeper(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes)),
   });
 }

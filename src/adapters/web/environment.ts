@@ -5,8 +5,6 @@ export type RegistrationMode = WellKnownBody['registration'];
 
 /** What the app needs from the page it runs in; tests and other hosts can provide their own. */
 export interface WebEnvironment {
-  /** Allow http:// home servers (only sensible when the page itself is served over http). */
-  readonly allowHttp: boolean;
   /** The page's own host:port when a home server serves it, so new users get it as default. */
   detectHomeServer(): Promise<string | null>;
   /** Whether the server at `host[:port]` takes new accounts; null when it cannot be asked. */

@@ -20,21 +20,20 @@ export interface SignIn {
 interface Options {
   readonly entry: SignInEntry;
   readonly context: 'register' | 'log-in';
-  readonly allowHttp: boolean;
   /** The channel keeps carrying the session's progress (sync, proof of work) after sign-in. */
   readonly onSignedIn: (session: MessengerSession, progress: ProgressChannel) => void;
   readonly onFailure?: (error: unknown) => void;
 }
 
 /** Creating an account and logging in: one attempt at a time, with progress and an explained error. */
-export function useSignIn({ entry, context, allowHttp, onSignedIn, onFailure }: Options): SignIn {
+export function useSignIn({ entry, context, onSignedIn, onFailure }: Options): SignIn {
   const tracker = useProgressTracker();
   const action = useAsyncAction(
     async (address: string, password: string, extras: SignInExtras = {}) => {
       const channel = new ProgressChannel();
       const stop = channel.subscribe(tracker.listener);
       try {
-        onSignedIn(await entry(address, password, { ...extras, allowHttp, onProgress: channel.report }), channel);
+        onSignedIn(await entry(address, password, { ...extras, onProgress: channel.report }), channel);
       } finally {
         stop();
         tracker.reset();

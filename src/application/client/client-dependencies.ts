@@ -2,6 +2,7 @@ import { Argon2idCost, ClientCrypto } from '../ports/client-crypto';
 import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
 import { Clock } from '../ports/clock';
+import { Timer } from '../ports/timer';
 import { ProgressListener } from './messenger';
 
 /** What every client use case may use; built once by createMessenger. */
@@ -13,7 +14,7 @@ export interface ClientDependencies {
   /** Argon2id cost for new salts (registration, password change): PROTOCOL defaults unless a test lowers them. */
   readonly kdfCost: Argon2idCost;
   /** Waits before retrying a blob write that lost a race (randomized, so two devices stop colliding). */
-  readonly sleep: (ms: number) => Promise<void>;
+  readonly timer: Timer;
 }
 
 export const reportProgress = (listener: ProgressListener | undefined, ...args: Parameters<ProgressListener>): void => {

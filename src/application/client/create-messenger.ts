@@ -3,6 +3,7 @@ import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
 import { SessionKeeper } from '../ports/session-keeper';
 import { Clock } from '../ports/clock';
+import { Timer } from '../ports/timer';
 import { KDF_DEFAULT } from '../../domain/protocol/account-rules';
 import { Result } from '../../domain/protocol/result';
 import { ClientError } from './client-error';
@@ -16,36 +17,21 @@ export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;
   /** Replaces crypto.keyDerivation (e.g. hash-wasm instead of argon2-browser). */
   readonly keyDerivation?: KeyDerivation;
-  /**
-   * The gateways to home servers. Given as a function, it is asked per register/logIn with that
-   * call's `ClientOptions.allowHttp` (default false); given as a factory, it alone decides http/https.
-   */
-  readonly gateways: HomeServerGatewayFactory | ((options: { readonly allowHttp: boolean }) => HomeServerGatewayFactory);
+  /** The gateways to home servers; whoever builds them decides where plain http is allowed. */
+  readonly gateways: HomeServerGatewayFactory;
   readonly localStore: LocalStore;
-  readonly clock?: Clock;
+  readonly clock: Clock;
+  /** Backoffs between blob write attempts and live-sync reconnections. */
+  readonly timer: Timer;
   /** Replaces crypto.random. */
   readonly random?: SecureRandom;
   /** Argon2id cost for new salts; PROTOCOL defaults (64 MiB, t=3, p=1) unless given. Never below the floor. */
   readonly kdfParams?: Argon2idCost;
   /** Where "Stay signed in" keeps the keys; without one the option does nothing. */
   readonly sessionKeeper?: SessionKeeper;
-  /** Live-sync reconnection timing; defaults to setTimeout-based waiting with random jitter. */
+  /** Live-sync reconnection timing; defaults to the timer's waits with random jitter. */
   readonly live?: Partial<LiveSyncOptions>;
 }
-
-const systemClock: Clock = { now: () => Date.now() };
-
-const sleepUnlessAborted = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done);
-  });
 
 const unwrapAccount = (result: Result<SignedInAccount, ClientError>): SignedInAccount => {
   if (!result.ok) throw new MessengerError(result.error.code, result.error.message);
@@ -59,17 +45,16 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     ...(deps.keyDerivation ? { keyDerivation: deps.keyDerivation } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   };
-  const useCasesFor = (options: ClientOptions | undefined): ClientUseCases =>
-    createClientUseCases({
-      crypto,
-      gateways: typeof deps.gateways === 'function' ? deps.gateways({ allowHttp: options?.allowHttp ?? false }) : deps.gateways,
-      localStore: deps.localStore,
-      clock: deps.clock ?? systemClock,
-      kdfCost: deps.kdfParams ?? KDF_DEFAULT,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    });
+  const useCases: ClientUseCases = createClientUseCases({
+    crypto,
+    gateways: deps.gateways,
+    localStore: deps.localStore,
+    clock: deps.clock,
+    kdfCost: deps.kdfParams ?? KDF_DEFAULT,
+    timer: deps.timer,
+  });
   const liveOptions: LiveSyncOptions = {
-    sleep: sleepUnlessAborted,
+    sleep: (ms, signal) => deps.timer.sleep(ms, signal),
     jitter: () => (crypto.random.bytes(1)[0] ?? 0) / 256,
     ...deps.live,
   };
@@ -83,7 +68,6 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     password: string,
     options: ClientOptions | undefined,
   ): Promise<ClientSession> => {
-    const useCases = useCasesFor(options);
     const input = { address, password, ...(options?.onProgress ? { progress: options.onProgress } : {}) };
     const account = unwrapAccount(
       await (entry === 'register'
@@ -101,7 +85,6 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
   const resume = async (options: ClientOptions | undefined): Promise<ClientSession | null> => {
     const kept = await keeper?.recall();
     if (kept === undefined || kept === null) return null;
-    const useCases = useCasesFor(options);
     const resumed = await useCases.resumeSession.execute(kept, options?.onProgress);
     if (!resumed.ok && resumed.error.code === 'unauthorized') {
       await forgetKept();

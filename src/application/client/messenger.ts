@@ -41,8 +41,6 @@ export interface KdfChange {
 }
 
 export interface ClientOptions {
-  /** Allow http:// for loopback servers and tests. */
-  readonly allowHttp?: boolean;
   readonly onProgress?: ProgressListener;
   /** register only: the code a server whose registration is `invite` asks for (ignored elsewhere). */
   readonly inviteCode?: string;

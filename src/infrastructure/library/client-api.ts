@@ -23,6 +23,10 @@ export type {
 } from '../../application/client/messenger';
 export type { LocalStore } from '../../application/ports/local-store';
 export type { Argon2idCost } from '../../application/ports/client-crypto';
+export type { Clock } from '../../application/ports/clock';
+export type { Timer } from '../../application/ports/timer';
+export { WallClock } from '../../adapters/time/wall-clock';
+export { SetTimeoutTimer } from '../../adapters/time/set-timeout-timer';
 export { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
 export { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
 export { FetchHomeServerGatewayFactory } from '../../adapters/gateway/fetch-home-server-gateway';

@@ -2,6 +2,8 @@
 import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
 import { BrowserLocalStore } from '../../adapters/local-store/browser-local-store';
 import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../adapters/time/set-timeout-timer';
+import { WallClock } from '../../adapters/time/wall-clock';
 import { createMessenger } from '../../application/client/create-messenger';
 import { Messenger } from '../../application/client/messenger';
 import { LocalStore } from '../../application/ports/local-store';
@@ -12,14 +14,18 @@ export * from './client-api';
 export interface BrowserMessengerOptions {
   /** Defaults to this origin's localStorage (or memory where there is none, e.g. in a worker). */
   readonly localStore?: LocalStore;
+  /** Plain http to every home server, not only to loopback ones: for test networks without certificates. */
+  readonly allowHttp?: boolean;
 }
 
 /** A Messenger for web pages: `register`/`logIn` return a session to drive. */
 export const createBrowserMessenger = (options: BrowserMessengerOptions = {}): Messenger =>
   createMessenger({
     crypto: createWebCryptoSuite(),
-    gateways: gatewaysFor,
+    gateways: gatewaysFor({ allowHttp: options.allowHttp ?? false }),
     localStore: options.localStore ?? defaultLocalStore(),
+    clock: new WallClock(),
+    timer: new SetTimeoutTimer(),
   });
 
 const defaultLocalStore = (): LocalStore =>

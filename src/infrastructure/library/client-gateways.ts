@@ -3,8 +3,8 @@ import { LoopbackAwareGatewayFactory } from '../../adapters/web/loopback-aware-g
 import { HomeServerGatewayFactory } from '../../application/ports/home-server-gateway';
 
 /**
- * https to every home server and plain http to loopback ones (PROTOCOL §2), unless a register or
- * logIn call passes `allowHttp: true`, which allows http to that account's servers everywhere.
+ * https to every home server and plain http to loopback ones (PROTOCOL §2); with `allowHttp`,
+ * plain http to every home server (a test network without certificates).
  */
 export const gatewaysFor = ({ allowHttp }: { readonly allowHttp: boolean }): HomeServerGatewayFactory =>
   allowHttp ? new FetchHomeServerGatewayFactory({ allowHttp: true }) : new LoopbackAwareGatewayFactory();

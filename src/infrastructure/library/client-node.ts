@@ -2,6 +2,8 @@
 import '../../adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
 import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../adapters/time/set-timeout-timer';
+import { WallClock } from '../../adapters/time/wall-clock';
 import { createMessenger } from '../../application/client/create-messenger';
 import { Messenger } from '../../application/client/messenger';
 import { Argon2idCost } from '../../application/ports/client-crypto';
@@ -19,13 +21,17 @@ export interface NodeMessengerOptions {
   readonly localStore?: LocalStore;
   /** Argon2id cost for new passwords; the PROTOCOL defaults (64 MiB, 3 passes) unless given. */
   readonly kdfParams?: Argon2idCost;
+  /** Plain http to every home server, not only to loopback ones: for test networks without certificates. */
+  readonly allowHttp?: boolean;
 }
 
 /** A Messenger for scripts, bots and servers: `register`/`logIn` return a session to drive. */
 export const createNodeMessenger = (options: NodeMessengerOptions = {}): Messenger =>
   createMessenger({
     crypto: createWebCryptoSuite(),
-    gateways: gatewaysFor,
+    gateways: gatewaysFor({ allowHttp: options.allowHttp ?? false }),
     localStore: options.localStore ?? new MemoryLocalStore(),
+    clock: new WallClock(),
+    timer: new SetTimeoutTimer(),
     ...(options.kdfParams ? { kdfParams: options.kdfParams } : {}),
   });

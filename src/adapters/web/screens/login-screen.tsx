@@ -44,7 +44,6 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
     entry: (address, password, options) =>
       messenger.logIn(address, password, { ...options, confirmKdfChange: askAboutKdfChange(address.slice(address.lastIndexOf('@') + 1)) }),
     context: 'log-in',
-    allowHttp: environment.allowHttp,
     onSignedIn,
   });
 

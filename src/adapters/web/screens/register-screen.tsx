@@ -39,7 +39,6 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
   const register = useSignIn({
     entry: (address, password, options) => messenger.register(address, password, options),
     context: 'register',
-    allowHttp: environment.allowHttp,
     onSignedIn,
     onFailure: (failure) => {
       if (!(failure instanceof MessengerError) || !isInviteProblem(failure.code)) return;

@@ -37,7 +37,7 @@ export interface SaveBlobOptions {
 export class SaveBlob {
   private readonly loadBlob: LoadBlob;
 
-  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'sleep'>) {
+  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer'>) {
     this.loadBlob = new LoadBlob(deps);
   }
 
@@ -78,7 +78,7 @@ export class SaveBlob {
   /** A random wait that grows with each lost race, so competing devices fall out of step. */
   backOff(attempt: number): Promise<void> {
     const spread = (this.deps.crypto.random.bytes(1)[0] ?? 0) / 255;
-    return this.deps.sleep(Math.round(spread * RETRY_DELAY_STEP_MS * Math.min(attempt, 8)));
+    return this.deps.timer.sleep(Math.round(spread * RETRY_DELAY_STEP_MS * Math.min(attempt, 8)));
   }
 
   /** Writes what `SignedInAccount.changeLater` left in memory. */

@@ -11,7 +11,7 @@ import { SaveBlob } from '../session/save-blob';
 export class LogOut {
   private readonly saveBlob: SaveBlob;
 
-  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'sleep'>) {
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer'>) {
     this.saveBlob = new SaveBlob(deps);
   }
 

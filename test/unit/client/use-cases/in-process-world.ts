@@ -39,7 +39,7 @@ export const createInProcessWorld = () => {
       localStore: new MemoryLocalStore(),
       clock,
       kdfCost: KDF_FLOOR,
-      sleep: async () => undefined,
+      timer: { sleep: async () => undefined },
     });
 
   /** Registers `address` on a fresh device and keeps that device with the account. */
