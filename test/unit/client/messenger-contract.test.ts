@@ -1,5 +1,6 @@
 import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
 import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../../src/adapters/time/set-timeout-timer';
 import { createMessenger } from '../../../src/application/client/create-messenger';
 import { KDF_FLOOR } from '../../../src/domain/protocol/account-rules';
 import { FakeNetwork } from '../../support/fake-messenger';
@@ -21,7 +22,7 @@ messengerContract('the real client core over in-process home servers', async () 
   const crypto = createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() });
   return {
     servers: ['north.example', 'south.example:8443'],
-    device: () => createMessenger({ crypto, gateways: servers, localStore: new MemoryLocalStore(), kdfParams: KDF_FLOOR, clock }),
+    device: () => createMessenger({ crypto, gateways: servers, localStore: new MemoryLocalStore(), kdfParams: KDF_FLOOR, clock, timer: new SetTimeoutTimer() }),
     answerCaptchaOf: (recipient) => () => harnesses.get(recipient.slice(recipient.lastIndexOf('@') + 1))?.challenger.lastAnswer ?? '',
   };
 });
