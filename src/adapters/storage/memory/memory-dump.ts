@@ -1,17 +1,16 @@
 import { InviteRepository } from '../../../application/ports/invite-repository';
 import {
   countRecord,
-  holdsNothing,
   ImportOptions,
   NO_RECORDS,
   RecordCounts,
-  DumpImportGuard,
   DumpRecord,
   StorageDump,
   TargetNotEmpty,
 } from '../../../application/ports/storage-dump';
+import { importRecords, RecordWriter } from '../records-import';
 import { StoredInboxItem } from '../../../domain/home-server/inbox-item';
-import { err, ok, Result } from '../../../domain/protocol/result';
+import { Result } from '../../../domain/protocol/result';
 import { MemoryInbox } from './memory-inbox';
 import { copyAccount, copyBlob, copyBytes, MemoryState } from './memory-state';
 
@@ -44,24 +43,17 @@ export class MemoryStorageDump implements StorageDump {
     yield { kind: 'inbox-sequence', lastSeq: state.lastIssuedSeq() };
   }
 
-  async importAll(
-    records: AsyncIterable<DumpRecord>,
-    options: ImportOptions = {},
-  ): Promise<Result<RecordCounts, TargetNotEmpty>> {
-    const found = await this.counts();
-    if (!holdsNothing(found)) {
-      if (!options.replaceExisting) return err({ code: 'dump/target-not-empty', found });
-      await this.clear();
-    }
-    const guard = new DumpImportGuard();
-    let written = NO_RECORDS;
-    for await (const record of records) {
-      guard.check(record);
-      if (record.kind === 'invite') await this.invites.create(record.invite);
-      else this.write(record);
-      written = countRecord(written, record);
-    }
-    return ok(written);
+  importAll(records: AsyncIterable<DumpRecord>, options?: ImportOptions): Promise<Result<RecordCounts, TargetNotEmpty>> {
+    const writer: RecordWriter = {
+      counts: () => this.counts(),
+      clear: () => this.clear(),
+      write: async (record) => {
+        if (record.kind === 'invite') await this.invites.create(record.invite);
+        else this.write(record);
+      },
+      finish: async () => undefined,
+    };
+    return importRecords(writer, records, options);
   }
 
   async counts(): Promise<RecordCounts> {

@@ -1,15 +1,6 @@
-import {
-  countRecord,
-  holdsNothing,
-  ImportOptions,
-  NO_RECORDS,
-  RecordCounts,
-  DumpImportGuard,
-  DumpRecord,
-  StorageDump,
-  TargetNotEmpty,
-} from '../../../application/ports/storage-dump';
-import { err, ok, Result } from '../../../domain/protocol/result';
+import { DumpRecord, ImportOptions, RecordCounts, StorageDump, TargetNotEmpty } from '../../../application/ports/storage-dump';
+import { importRecords, RecordWriter } from '../records-import';
+import { Result } from '../../../domain/protocol/result';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import {
   binaryToBytes,
@@ -207,25 +198,19 @@ export class MongoStorageDump implements StorageDump {
     return recordsFromMongo(this.store);
   }
 
-  async importAll(
-    records: AsyncIterable<DumpRecord>,
-    options: ImportOptions = {},
-  ): Promise<Result<RecordCounts, TargetNotEmpty>> {
-    const found = await this.store.counts();
-    if (!holdsNothing(found)) {
-      if (!options.replaceExisting) return err({ code: 'dump/target-not-empty', found });
-      await this.store.clear();
-    }
-    const guard = new DumpImportGuard();
+  importAll(records: AsyncIterable<DumpRecord>, options?: ImportOptions): Promise<Result<RecordCounts, TargetNotEmpty>> {
     const batches = new MongoImportBatches();
-    let written = NO_RECORDS;
-    for await (const record of records) {
-      guard.check(record);
-      for (const batch of batches.add(record)) await this.insert(batch);
-      written = countRecord(written, record);
-    }
-    for (const batch of batches.finish()) await this.insert(batch);
-    return ok(written);
+    const writer: RecordWriter = {
+      counts: () => this.store.counts(),
+      clear: () => this.store.clear(),
+      write: async (record) => {
+        for (const batch of batches.add(record)) await this.insert(batch);
+      },
+      finish: async () => {
+        for (const batch of batches.finish()) await this.insert(batch);
+      },
+    };
+    return importRecords(writer, records, options);
   }
 
   counts(): Promise<RecordCounts> {

@@ -1,16 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import {
-  countRecord,
-  holdsNothing,
-  ImportOptions,
-  NO_RECORDS,
-  RecordCounts,
-  DumpImportGuard,
-  DumpRecord,
-  StorageDump,
-  TargetNotEmpty,
-} from '../../../application/ports/storage-dump';
-import { err, ok, Result } from '../../../domain/protocol/result';
+import { DumpRecord, ImportOptions, RecordCounts, StorageDump, TargetNotEmpty } from '../../../application/ports/storage-dump';
+import { importRecords, RecordWriter } from '../records-import';
+import { Result } from '../../../domain/protocol/result';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import { bytesFromBlob } from './sqlite-bytes';
 import {
@@ -123,34 +114,27 @@ export class SqliteStorageDump implements StorageDump {
     yield { kind: 'inbox-sequence', lastSeq: Math.max(highestSeq, this.issuedSeq()) };
   }
 
-  async importAll(
-    records: AsyncIterable<DumpRecord>,
-    options: ImportOptions = {},
-  ): Promise<Result<RecordCounts, TargetNotEmpty>> {
-    const found = await this.counts();
-    if (!holdsNothing(found)) {
-      if (!options.replaceExisting) return err({ code: 'dump/target-not-empty', found });
-      this.clearAll();
-    }
+  importAll(records: AsyncIterable<DumpRecord>, options?: ImportOptions): Promise<Result<RecordCounts, TargetNotEmpty>> {
     this.highestImportedSeq = 0;
     this.lastImportedSeqOf.clear();
-    const guard = new DumpImportGuard();
-    let written = NO_RECORDS;
     let batch: DumpRecord[] = [];
     let batchBytes = 0;
-    for await (const record of records) {
-      guard.check(record);
-      batch.push(record);
-      batchBytes += weightOf(record);
-      written = countRecord(written, record);
-      if (batch.length >= BATCH_RECORDS || batchBytes >= BATCH_BYTES) {
-        this.writeBatch(batch);
-        batch = [];
-        batchBytes = 0;
-      }
-    }
-    if (batch.length > 0) this.writeBatch(batch);
-    return ok(written);
+    const flush = async (): Promise<void> => {
+      if (batch.length > 0) this.writeBatch(batch);
+      batch = [];
+      batchBytes = 0;
+    };
+    const writer: RecordWriter = {
+      counts: () => this.counts(),
+      clear: async () => this.clearAll(),
+      write: async (record) => {
+        batch.push(record);
+        batchBytes += weightOf(record);
+        if (batch.length >= BATCH_RECORDS || batchBytes >= BATCH_BYTES) await flush();
+      },
+      finish: flush,
+    };
+    return importRecords(writer, records, options);
   }
 
   async counts(): Promise<RecordCounts> {
