@@ -116,6 +116,12 @@ describe('the web app over the fake messenger', () => {
     const carol = await createPeer(page, 'carol@chat.example.org');
     const dave = await createPeer(page, 'dave@spam.example.com');
 
+    // Cancelling the captcha sends nothing, says so, and hands the address back for another try.
+    await submitFriendRequest(page, carol.address);
+    await captchaForm(page).getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('status').filter({ hasText: 'Cancelled. No request was sent.' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('placeholder') === 'name@server');
+
     // Adding a friend shows the recipient server's captcha; a wrong answer is explained.
     await submitFriendRequest(page, bob.address, 'Hi Bob, it is Alice from the climbing club');
     await captchaForm(page).waitFor();

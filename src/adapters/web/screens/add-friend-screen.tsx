@@ -1,11 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import {
-  SOLVE_BY_PROOF_OF_WORK,
-  type CaptchaAnswer,
-  type CaptchaPrompt,
-  type CaptchaSolver,
-  type MessengerSession,
-} from '../../../application/client/messenger';
+import { useEffect, useId, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { SOLVE_BY_PROOF_OF_WORK, type CaptchaAnswer, type CaptchaSolver, type MessengerSession } from '../../../application/client/messenger';
 import { checkAddress } from '../address-input';
 import { CaptchaChallenge } from '../components/captcha-challenge';
 import { ErrorAlert } from '../components/error-alert';
@@ -13,9 +7,10 @@ import { LiveStatus } from '../components/live-status';
 import { ProgressStatus } from '../components/progress-status';
 import { ScreenHeading } from '../components/screen-heading';
 import { TextField } from '../components/text-field';
-import { explainError, type ExplainedError } from '../error-messages';
+import { explainError } from '../error-messages';
 import { useChannelProgress } from '../hooks';
 import type { ProgressChannel } from '../progress-channel';
+import { ADD_FRIEND_START, addFriendFlow, type AddFriendNotice } from './add-friend-flow';
 
 interface Props {
   readonly session: MessengerSession;
@@ -24,89 +19,60 @@ interface Props {
   readonly onOpenChat: (address: string) => void;
 }
 
-type ImagePrompt = Extract<CaptchaPrompt, { kind: 'image' }>;
-
-type Stage =
-  | { readonly kind: 'form' }
-  | { readonly kind: 'working'; readonly address: string }
-  | { readonly kind: 'captcha'; readonly address: string; readonly prompt: ImagePrompt }
-  | { readonly kind: 'sent'; readonly address: string };
-
-/** Rejects the solver's promise when the user gives up on the puzzle. */
-class CaptchaCancelled extends Error {
-  /** True when the user asked for another picture rather than giving up. */
-  constructor(readonly wantsAnother = false) {
-    super('The user cancelled the captcha');
-    this.name = 'CaptchaCancelled';
-  }
-}
-
-interface PendingAnswer {
-  resolve(answer: CaptchaAnswer): void;
-  reject(reason: Error): void;
-}
+const statusOf = (notice: AddFriendNotice | null): string | null => {
+  if (notice?.kind === 'sent') return `Friend request sent to ${notice.address}. You can chat as soon as they accept.`;
+  return notice?.kind === 'cancelled' ? 'Cancelled. No request was sent.' : null;
+};
 
 export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: Props) {
   const noteId = useId();
   const [address, setAddress] = useState('');
   const [note, setNote] = useState('');
   const [addressError, setAddressError] = useState<string | null>(null);
-  const [stage, setStage] = useState<Stage>({ kind: 'form' });
-  const [error, setError] = useState<ExplainedError | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const pending = useRef<PendingAnswer | null>(null);
+  const [{ attempt, stage }, dispatch] = useReducer(addFriendFlow, ADD_FRIEND_START);
   const addressInputFocus = useRef<HTMLDivElement>(null);
-  const powProgress = useChannelProgress(progress, stage.kind === 'working');
+  const working = stage.kind === 'sending' || stage.kind === 'withdrawing';
+  const powProgress = useChannelProgress(progress, working);
+  const notice = stage.kind === 'form' ? stage.notice : null;
+  const sentTo = stage.kind === 'form' ? stage.sentTo : null;
+  const error = useMemo(() => (notice?.kind === 'failed' ? explainError(notice.failure, 'add-friend') : null), [notice]);
 
-  useEffect(() => () => pending.current?.reject(new CaptchaCancelled()), []);
+  // One call per attempt; the recipient is the one the attempt was submitted for.
+  const recipient = stage.kind === 'form' ? null : stage.address;
+  useEffect(() => {
+    if (attempt === 0 || recipient === null) return;
+    const solveCaptcha: CaptchaSolver = (prompt) =>
+      prompt.kind === 'image'
+        ? new Promise<CaptchaAnswer>((resolve, reject) => dispatch({ type: 'captcha-asked', attempt, prompt, reply: { resolve, reject } }))
+        : Promise.reject(new Error('Proof-of-work captchas are solved by the client core'));
+    session.sendFriendRequest(recipient, note.trim(), solveCaptcha).then(
+      () => {
+        setAddress('');
+        setNote('');
+        dispatch({ type: 'settled', attempt, outcome: { sent: true } });
+      },
+      (failure: unknown) => dispatch({ type: 'settled', attempt, outcome: { sent: false, failure } }),
+    );
+    // Only a new attempt makes a new call; the recipient and note are those of its submission.
+  }, [attempt]);
 
-  const solveCaptcha = (recipient: string): CaptchaSolver => (prompt) => {
-    if (prompt.kind !== 'image') return Promise.reject(new Error('Proof-of-work captchas are solved by the client core'));
-    return new Promise<CaptchaAnswer>((resolve, reject) => {
-      pending.current = { resolve, reject };
-      setStage({ kind: 'captcha', address: recipient, prompt });
-    });
-  };
+  // A question nobody answered (turned down, or the screen left) is withdrawn; an answered one stays answered.
+  const reply = stage.kind === 'captcha' ? stage.reply : null;
+  useEffect(() => () => reply?.reject(new Error('The captcha was withdrawn')), [reply]);
+
+  useEffect(() => {
+    if (notice !== null && notice.kind !== 'sent') addressInputFocus.current?.querySelector('input')?.focus();
+  }, [notice]);
 
   const answer = (value: CaptchaAnswer) => {
-    if (stage.kind !== 'captcha') return;
-    setStage({ kind: 'working', address: stage.address });
-    pending.current?.resolve(value);
-    pending.current = null;
-  };
-
-  const cancel = (wantsAnother: boolean) => {
-    pending.current?.reject(new CaptchaCancelled(wantsAnother));
-    pending.current = null;
-  };
-
-  const send = async (recipient: string) => {
-    setError(null);
-    setStatus(null);
-    setStage({ kind: 'working', address: recipient });
-    try {
-      await session.sendFriendRequest(recipient, note.trim(), solveCaptcha(recipient));
-      setStage({ kind: 'sent', address: recipient });
-      setStatus(`Friend request sent to ${recipient}. You can chat as soon as they accept.`);
-      setAddress('');
-      setNote('');
-    } catch (failure) {
-      if (failure instanceof CaptchaCancelled && failure.wantsAnother) {
-        await send(recipient);
-        return;
-      }
-      setStage({ kind: 'form' });
-      if (failure instanceof CaptchaCancelled) setStatus('Cancelled. No request was sent.');
-      else setError(explainError(failure, 'add-friend'));
-      addressInputFocus.current?.querySelector('input')?.focus();
-    }
+    reply?.resolve(value);
+    dispatch({ type: 'answered' });
   };
 
   const submit = (event: Event) => {
     event.preventDefault();
     // The previous attempt's outcome no longer holds once the user tries again.
-    setError(null);
-    setStatus(null);
+    dispatch({ type: 'dismissed' });
     const checked = checkAddress(address);
     if (!checked.ok) {
       setAddressError(checked.error);
@@ -119,10 +85,8 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
       return;
     }
     setAddressError(null);
-    void send(checked.value);
+    dispatch({ type: 'submitted', address: checked.value });
   };
-
-  const working = stage.kind === 'working';
 
   return (
     <section class="add-friend">
@@ -131,11 +95,11 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
         Enter their address. They receive your request with your note and decide whether to accept. Only then can you
         message each other.
       </p>
-      <LiveStatus message={status} />
-      {stage.kind === 'sent' && (
+      <LiveStatus message={statusOf(notice)} />
+      {sentTo !== null && (
         <div class="form-actions">
-          <button type="button" class="button" onClick={() => onOpenChat(stage.address)}>
-            Open conversation with {stage.address}
+          <button type="button" class="button" onClick={() => onOpenChat(sentTo)}>
+            Open conversation with {sentTo}
           </button>
         </div>
       )}
@@ -146,8 +110,8 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
           recipient={stage.address}
           onAnswer={answer}
           onProofOfWork={() => answer(SOLVE_BY_PROOF_OF_WORK)}
-          onAnotherPicture={() => cancel(true)}
-          onCancel={() => cancel(false)}
+          onAnotherPicture={() => dispatch({ type: 'another-picture' })}
+          onCancel={() => dispatch({ type: 'cancelled' })}
         />
       ) : (
         <form class="form" onSubmit={submit} noValidate aria-busy={working}>
