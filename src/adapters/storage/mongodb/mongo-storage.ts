@@ -1,14 +1,5 @@
 import { Db, MongoClient, TransactionOptions } from 'mongodb';
-import { AccountRepository } from '../../../application/ports/account-repository';
-import { CaptchaStore } from '../../../application/ports/captcha-store';
-import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
-import { InboxRepository } from '../../../application/ports/inbox-repository';
-import { InviteRepository } from '../../../application/ports/invite-repository';
-import { SecretStore } from '../../../application/ports/secret-store';
-import { SessionRepository } from '../../../application/ports/session-repository';
-import { DumpableStorage, StorageDump } from '../../../application/ports/storage-dump';
-import { StoreObjectRepository } from '../../../application/ports/store-object-repository';
-import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
+import { DumpableStorage } from '../../../application/ports/storage-dump';
 import { MongoAccountRepository } from './mongo-account-repository';
 import { MongoCaptchaStore } from './mongo-captcha-store';
 import { MongoContext } from './mongo-context';
@@ -25,54 +16,45 @@ import { MongoStoreObjectRepository } from './mongo-store-object-repository';
 import { MongoUserBlobRepository } from './mongo-user-blob-repository';
 
 /** Every storage port over one MongoDB database (replica set or sharded cluster). */
-export class MongoStorage implements DumpableStorage {
-  readonly accounts: AccountRepository;
-  readonly blobs: UserBlobRepository;
-  readonly inbox: InboxRepository;
-  readonly objects: StoreObjectRepository;
-  readonly dropTokens: DropTokenRepository;
-  readonly sessions: SessionRepository;
-  readonly captchas: CaptchaStore;
-  readonly secrets: SecretStore;
-  readonly invites: InviteRepository;
-  /** Migration between adapters; only while no server uses the database. */
-  readonly dump: StorageDump;
-
-  constructor(
-    private readonly client: MongoClient,
-    /** The database itself, for the inbox notifier and operator tools (migration). */
-    readonly database: Db,
-    transactionOptions: TransactionOptions,
-    readonly log: (line: string) => void,
-  ) {
-    const context = new MongoContext(client, database, transactionOptions);
-    this.accounts = new MongoAccountRepository(context);
-    this.blobs = new MongoUserBlobRepository(context);
-    this.inbox = new MongoInboxRepository(context);
-    this.objects = new MongoStoreObjectRepository(context);
-    this.dropTokens = new MongoDropTokenRepository(context);
-    this.sessions = new MongoSessionRepository(context);
-    this.captchas = new MongoCaptchaStore(context);
-    this.secrets = new MongoSecretStore(context);
-    this.invites = new MongoInviteRepository(database);
-    this.dump = new MongoStorageDump(new DriverMongoDumpStore(database));
-  }
-
-  async ping(): Promise<boolean> {
-    try {
-      const answer = await this.database.command({ ping: 1 });
-      return answer['ok'] === 1;
-    } catch (error) {
-      this.log(`mongodb storage: ping failed: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
-  }
-
-  /** Idempotent: closing twice is fine. */
-  async close(): Promise<void> {
-    await this.client.close();
-  }
+export interface MongoStorage extends DumpableStorage {
+  /** The database itself, for the inbox notifier and operator tools (migration). */
+  readonly database: Db;
+  readonly log: (line: string) => void;
 }
+
+const mongoStorageOver = (
+  client: MongoClient,
+  database: Db,
+  transactionOptions: TransactionOptions,
+  log: (line: string) => void,
+): MongoStorage => {
+  const context = new MongoContext(client, database, transactionOptions);
+  return {
+    accounts: new MongoAccountRepository(context),
+    blobs: new MongoUserBlobRepository(context),
+    inbox: new MongoInboxRepository(context),
+    objects: new MongoStoreObjectRepository(context),
+    dropTokens: new MongoDropTokenRepository(context),
+    sessions: new MongoSessionRepository(context),
+    captchas: new MongoCaptchaStore(context),
+    secrets: new MongoSecretStore(context),
+    invites: new MongoInviteRepository(database),
+    dump: new MongoStorageDump(new DriverMongoDumpStore(database)),
+    database,
+    log,
+    ping: async () => {
+      try {
+        const answer = await database.command({ ping: 1 });
+        return answer['ok'] === 1;
+      } catch (error) {
+        log(`mongodb storage: ping failed: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      }
+    },
+    // Idempotent: closing twice is fine.
+    close: () => client.close(),
+  };
+};
 
 /** Snapshot reads, so a transaction sees one consistent state; commits with the configured write concern. */
 export const transactionOptionsFor = (resolved: ResolvedMongoStorageOptions): TransactionOptions => ({
@@ -98,7 +80,7 @@ export const openMongoStorage = async (options: MongoStorageOptions): Promise<Mo
     if (problem) throw new Error(problem);
     await ensureSchema(database, { ttlIndexes });
     logger(`mongodb storage: using database "${dbName}"${ttlIndexes ? '' : ' (TTL indexes off)'}`);
-    return new MongoStorage(client, database, transactionOptionsFor(resolved.value), logger);
+    return mongoStorageOver(client, database, transactionOptionsFor(resolved.value), logger);
   } catch (error) {
     await client.close();
     throw error;

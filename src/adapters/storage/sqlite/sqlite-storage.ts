@@ -1,15 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AccountRepository } from '../../../application/ports/account-repository';
-import { CaptchaStore } from '../../../application/ports/captcha-store';
-import { DropTokenRepository } from '../../../application/ports/drop-token-repository';
-import { InviteRepository } from '../../../application/ports/invite-repository';
-import { SecretStore } from '../../../application/ports/secret-store';
-import { SessionRepository } from '../../../application/ports/session-repository';
-import { DumpableStorage, StorageDump } from '../../../application/ports/storage-dump';
-import { StoreObjectRepository } from '../../../application/ports/store-object-repository';
-import { UserBlobRepository } from '../../../application/ports/user-blob-repository';
+import { DumpableStorage } from '../../../application/ports/storage-dump';
 import { migrate } from './migrations';
 import { SqliteAccountRepository } from './sqlite-account-repository';
 import { SqliteCaptchaStore } from './sqlite-captcha-store';
@@ -34,56 +26,44 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'starbase.sqlite');
 
 /** Every storage port over one SQLite file, plus the operator's maintenance tools. */
-export class SqliteStorage implements DumpableStorage {
-  readonly accounts: AccountRepository;
-  readonly blobs: UserBlobRepository;
-  readonly inbox: SqliteInboxRepository;
-  readonly objects: StoreObjectRepository;
-  readonly dropTokens: DropTokenRepository;
-  readonly sessions: SessionRepository;
-  readonly captchas: CaptchaStore;
-  readonly secrets: SecretStore;
-  readonly invites: InviteRepository;
-  /** Migration between adapters; only while no server uses the file. */
-  readonly dump: StorageDump;
-
-  constructor(private readonly db: Database) {
-    this.accounts = new SqliteAccountRepository(db);
-    this.blobs = new SqliteUserBlobRepository(db);
-    this.inbox = new SqliteInboxRepository(db);
-    this.objects = new SqliteStoreObjectRepository(db);
-    this.dropTokens = new SqliteDropTokenRepository(db);
-    this.sessions = new SqliteSessionRepository(db);
-    this.captchas = new SqliteCaptchaStore(db);
-    this.secrets = new SqliteSecretStore(db);
-    this.invites = new SqliteInviteRepository(db);
-    this.dump = new SqliteStorageDump(db);
-  }
-
-  async ping(): Promise<boolean> {
-    return this.db.open && this.db.prepare('SELECT 1 AS alive').get() !== undefined;
-  }
-
+export interface SqliteStorage extends DumpableStorage {
   /** A consistent online copy of the whole database, safe while the server keeps writing. */
-  async backup(destinationFile: string): Promise<void> {
-    mkdirSync(dirname(destinationFile), { recursive: true });
-    await this.db.backup(destinationFile);
-  }
-
+  backup(destinationFile: string): Promise<void>;
   /** `ok` when SQLite finds nothing wrong, else its findings, one per line. */
-  async integrityCheck(): Promise<string> {
-    const findings = this.db.pragma('integrity_check') as { integrity_check: string }[];
-    return findings.map((finding) => finding.integrity_check).join('\n');
-  }
-
-  /** Folds the WAL back into the main file so the data dir is a single self-contained file. Idempotent. */
-  async close(): Promise<void> {
-    if (!this.db.open) return;
-    this.inbox.flushPendingAppends();
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
-  }
+  integrityCheck(): Promise<string>;
 }
+
+const sqliteStorageOver = (db: Database): SqliteStorage => {
+  const inbox = new SqliteInboxRepository(db);
+  return {
+    accounts: new SqliteAccountRepository(db),
+    blobs: new SqliteUserBlobRepository(db),
+    inbox,
+    objects: new SqliteStoreObjectRepository(db),
+    dropTokens: new SqliteDropTokenRepository(db),
+    sessions: new SqliteSessionRepository(db),
+    captchas: new SqliteCaptchaStore(db),
+    secrets: new SqliteSecretStore(db),
+    invites: new SqliteInviteRepository(db),
+    dump: new SqliteStorageDump(db),
+    ping: async () => db.open && db.prepare('SELECT 1 AS alive').get() !== undefined,
+    backup: async (destinationFile) => {
+      mkdirSync(dirname(destinationFile), { recursive: true });
+      await db.backup(destinationFile);
+    },
+    integrityCheck: async () => {
+      const findings = db.pragma('integrity_check') as { integrity_check: string }[];
+      return findings.map((finding) => finding.integrity_check).join('\n');
+    },
+    // Folds the WAL back into the main file, so the data dir is a single self-contained file; idempotent.
+    close: async () => {
+      if (!db.open) return;
+      inbox.flushPendingAppends();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+};
 
 export const openSqliteStorage = (options: SqliteStorageOptions): SqliteStorage => {
   mkdirSync(dirname(options.file), { recursive: true });
@@ -96,7 +76,7 @@ export const openSqliteStorage = (options: SqliteStorageOptions): SqliteStorage 
     db.close();
     throw error;
   }
-  return new SqliteStorage(db);
+  return sqliteStorageOver(db);
 };
 
 const configure = (db: Database, busyTimeoutMs: number): void => {

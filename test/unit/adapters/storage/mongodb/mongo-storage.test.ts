@@ -6,7 +6,7 @@ import { MongoInboxRepository } from '../../../../../src/adapters/storage/mongod
 import { transactionSupportProblem } from '../../../../../src/adapters/storage/mongodb/mongo-schema-setup';
 import { MongoSecretStore } from '../../../../../src/adapters/storage/mongodb/mongo-secret-store';
 import { MongoSessionRepository } from '../../../../../src/adapters/storage/mongodb/mongo-session-repository';
-import { MongoStorage, openMongoStorage } from '../../../../../src/adapters/storage/mongodb/mongo-storage';
+import { openMongoStorage } from '../../../../../src/adapters/storage/mongodb/mongo-storage';
 import { MongoUserBlobRepository } from '../../../../../src/adapters/storage/mongodb/mongo-user-blob-repository';
 
 describe('MongoDB storage without a server', () => {
@@ -19,7 +19,6 @@ describe('MongoDB storage without a server', () => {
       MongoSessionRepository,
       MongoCaptchaStore,
       MongoSecretStore,
-      MongoStorage,
       MongoInboxNotifier,
       openMongoStorage,
       startMongoInboxNotifier,
