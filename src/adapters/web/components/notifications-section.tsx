@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import type { Preferences } from '../preferences';
 import { LiveStatus } from './live-status';
+import { Switch } from './switch';
 
 interface Props {
   readonly preferences: Preferences;
@@ -34,20 +35,13 @@ export function NotificationsSection({ preferences, onChange }: Props) {
   return (
     <section class="settings__section" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Notifications</h3>
-      <div class="toggle">
-        <input
-          id={id}
-          class="toggle__input"
-          type="checkbox"
-          role="switch"
-          checked={preferences.notifications}
-          aria-describedby={`${id}-hint`}
-          onChange={(event) => void turn(event.currentTarget.checked)}
-        />
-        <label class="toggle__label" for={id}>
-          Desktop notifications
-        </label>
-      </div>
+      <Switch
+        id={id}
+        label="Desktop notifications"
+        checked={preferences.notifications}
+        describedBy={`${id}-hint`}
+        onToggle={(on) => void turn(on)}
+      />
       <p id={`${id}-hint`} class="field__hint">
         Shows “New message from …” when a message arrives while this tab is in the background. The unread count is
         always in the tab's title.

@@ -3,6 +3,7 @@ import type { MessengerSession } from '../../../application/client/messenger';
 import { useAsyncAction } from '../hooks';
 import { ErrorAlert } from './error-alert';
 import { LiveStatus } from './live-status';
+import { Switch } from './switch';
 
 interface Props {
   readonly session: MessengerSession;
@@ -20,21 +21,14 @@ export function OpenInboxToggle({ session, openInbox }: Props) {
   return (
     <section class="settings__section" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Privacy</h3>
-      <div class="toggle">
-        <input
-          id={id}
-          class="toggle__input"
-          type="checkbox"
-          role="switch"
-          checked={openInbox}
-          disabled={change.busy}
-          aria-describedby={`${id}-hint`}
-          onChange={(event) => void change.run(event.currentTarget.checked)}
-        />
-        <label class="toggle__label" for={id}>
-          Open inbox
-        </label>
-      </div>
+      <Switch
+        id={id}
+        label="Open inbox"
+        checked={openInbox}
+        disabled={change.busy}
+        describedBy={`${id}-hint`}
+        onToggle={(open) => void change.run(open)}
+      />
       <p id={`${id}-hint`} class="field__hint">
         When open, anyone who knows your address can leave you encrypted messages without being your friend first.
         When closed (recommended), only friends can, each with their own revocable token.
