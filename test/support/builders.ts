@@ -3,7 +3,7 @@ import { NewAccount } from '../../src/application/ports/account-repository';
 import { RegisterAccountInput } from '../../src/application/server/register-account';
 import { KDF_DEFAULT, KdfParams } from '../../src/domain/protocol/account-rules';
 import { Account } from '../../src/domain/home-server/account';
-import { encodeBase64Url } from '../../src/domain/protocol/encoding/base64url';
+import { encodeB64u } from '../../src/domain/protocol/encoding/b64u';
 import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
 import { InboxItem } from '../../src/domain/home-server/inbox-item';
 import { DropToken } from '../../src/domain/home-server/drop-token';
@@ -26,7 +26,7 @@ export const anIdentityKey = (seed = 1): Uint8Array => {
 
 export const anAuthKey = (seed = 1): Uint8Array => someBytes(32, seed + 1000);
 
-export const aKdfSalt = (seed = 1): string => encodeBase64Url(someBytes(16, seed + 2000));
+export const aKdfSalt = (seed = 1): string => encodeB64u(someBytes(16, seed + 2000));
 
 export const aKdf = (overrides: Partial<KdfParams> = {}): KdfParams => ({
   algorithm: 'argon2id',
@@ -39,7 +39,7 @@ export const aCiphertext = (length = 64, seed = 1): Uint8Array => someBytes(leng
 
 /** A serialized envelope shaped like PROTOCOL §4.2's; `padTo` makes it about that many bytes. */
 export const anEnvelope = (padTo = 0, seed = 1): string => {
-  const base = { v: 1, nonce: encodeBase64Url(someBytes(12, seed)), ct: encodeBase64Url(someBytes(48, seed)) };
+  const base = { v: 1, nonce: encodeB64u(someBytes(12, seed)), ct: encodeB64u(someBytes(48, seed)) };
   const text = JSON.stringify(base);
   if (text.length >= padTo) return text;
   return JSON.stringify({ ...base, ct: base.ct + 'A'.repeat(padTo - text.length) });
@@ -51,7 +51,7 @@ export const anAccount = (overrides: Partial<Account> = {}): Account => ({
   lastSeenAt: null,
   authHash: 'fake$salt0$0000',
   kdf: aKdf(),
-  identityKey: encodeBase64Url(anIdentityKey()),
+  identityKey: encodeB64u(anIdentityKey()),
   openInbox: false,
   disabled: false,
   ...overrides,

@@ -1,3 +1,4 @@
+import { decodeB64u } from '../../domain/protocol/encoding/b64u';
 import { validationProblem } from './problem';
 
 /**
@@ -5,13 +6,10 @@ import { validationProblem } from './problem';
  * the canonical spelling (no impossible lengths, no stray bits), so bad input is a 400, never a 5xx.
  */
 export const decodeB64uField = (text: string, field: string): Uint8Array => {
-  const bytes = Buffer.from(text, 'base64url');
-  if (bytes.toString('base64url') !== text) throw validationProblem(`${field} is not canonical base64url`);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bytes = decodeB64u(text);
+  if (bytes === null) throw validationProblem(`${field} is not canonical base64url`);
+  return bytes;
 };
-
-export const encodeB64u = (bytes: Uint8Array): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 
 /** Checks every b64u field of an envelope without keeping the bytes (the server stores the text). */
 export const checkEnvelopeEncoding = (envelope: Record<string, unknown>): void => {

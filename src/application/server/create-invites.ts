@@ -1,5 +1,5 @@
 import { Invite, InviteRepository } from '../ports/invite-repository';
-import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
+import { encodeB64u } from '../../domain/protocol/encoding/b64u';
 import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
@@ -36,7 +36,7 @@ export class CreateInvites {
     const expiresAt = input.validForMs === null ? null : now + input.validForMs;
     const created: CreatedInvite[] = [];
     for (let i = 0; i < input.count; i += 1) {
-      const code = encodeBase64Url(this.deps.random.bytes(INVITE_CODE_BYTES));
+      const code = encodeB64u(this.deps.random.bytes(INVITE_CODE_BYTES));
       const invite: Invite = {
         id: this.deps.ids.next(),
         codeHash: this.deps.tokenHasher.sha256Hex(code),

@@ -1,5 +1,5 @@
 import { KDF_DEFAULT, KDF_SALT_BYTES, KdfParams } from '../../domain/protocol/account-rules';
-import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
+import { encodeB64u } from '../../domain/protocol/encoding/b64u';
 import { ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
@@ -21,6 +21,6 @@ export class GetKdfParams {
     const decoySalt = (await this.deps.keyring.mac('kdf-decoy', input.name)).slice(0, KDF_SALT_BYTES);
     const account = await this.deps.accounts.find(input.name);
     if (account) return ok({ ...account.kdf });
-    return ok({ algorithm: 'argon2id', salt: encodeBase64Url(decoySalt), ...KDF_DEFAULT });
+    return ok({ algorithm: 'argon2id', salt: encodeB64u(decoySalt), ...KDF_DEFAULT });
   }
 }

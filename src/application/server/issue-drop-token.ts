@@ -1,4 +1,4 @@
-import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
+import { encodeB64u } from '../../domain/protocol/encoding/b64u';
 import { err, ok, Result } from '../../domain/protocol/result';
 import { ServerDependencies } from './server-dependencies';
 
@@ -21,7 +21,7 @@ export class IssueDropToken {
   constructor(private readonly deps: IssueDropTokenDeps) {}
 
   async execute(input: IssueDropTokenInput): Promise<Result<IssueDropTokenOutput, 'account/not-found'>> {
-    const token = encodeBase64Url(this.deps.random.bytes(DROP_TOKEN_BYTES));
+    const token = encodeB64u(this.deps.random.bytes(DROP_TOKEN_BYTES));
     const id = this.deps.ids.next();
     await this.deps.dropTokens.create({
       id,

@@ -6,7 +6,7 @@ import {
   KdfParams,
 } from '../../domain/protocol/account-rules';
 import { Account } from '../../domain/home-server/account';
-import { encodeBase64Url } from '../../domain/protocol/encoding/base64url';
+import { encodeB64u } from '../../domain/protocol/encoding/b64u';
 import { ServerErrorCode } from '../../domain/protocol/server-error-codes';
 import { isAcceptableIdentityKey } from '../../domain/protocol/low-order-points';
 import { err, ok, Result } from '../../domain/protocol/result';
@@ -58,7 +58,7 @@ export class RegisterAccount {
       lastSeenAt: null,
       authHash: await this.deps.hasher.hash(input.authKey),
       kdf: kdf.value,
-      identityKey: encodeBase64Url(input.identityKey),
+      identityKey: encodeB64u(input.identityKey),
       openInbox: false,
       disabled: false,
     };

@@ -1,3 +1,6 @@
+import { isCanonicalB64u } from '../protocol/encoding/b64u';
+import { isObjectId } from '../protocol/object-id';
+
 /*
  * A file inside a message (PROTOCOL §9.1): everything needed to fetch, decrypt and check it. It comes
  * from a friend, so every field is bounded and nothing in it is trusted for display or rendering:
@@ -26,8 +29,8 @@ export const MAX_FILES_PER_MESSAGE = 32;
 export const MAX_THUMBNAIL_LENGTH = 16 * 1024;
 const MAX_NAME_LENGTH = 255;
 const MAX_TYPE_LENGTH = 127;
-const B64U_32_BYTES = /^[A-Za-z0-9_-]{43}$/;
-const OBJECT_ID = /^[A-Za-z0-9_-]{22}$/;
+const SHA256_BYTES = 32;
+const FILE_KEY_BYTES = 32;
 const JPEG_DATA_URL = /^data:image\/jpeg;base64,[A-Za-z0-9+/]+={0,2}$/;
 const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
@@ -40,10 +43,11 @@ const parseOne = (value: unknown, maxFileBytes: number): FileDescription | null 
   if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH) return null;
   if (typeof type !== 'string' || type.length > MAX_TYPE_LENGTH || (type !== '' && !MIME_TYPE.test(type))) return null;
   if (!Number.isSafeInteger(size) || (size as number) < 0 || (size as number) > maxFileBytes) return null;
-  if (typeof sha256 !== 'string' || !B64U_32_BYTES.test(sha256) || typeof key !== 'string' || !B64U_32_BYTES.test(key)) return null;
+  if (typeof sha256 !== 'string' || !isCanonicalB64u(sha256, SHA256_BYTES)) return null;
+  if (typeof key !== 'string' || !isCanonicalB64u(key, FILE_KEY_BYTES)) return null;
   if (chunkBytes !== FILE_CHUNK_BYTES) return null;
   if (!Array.isArray(chunks) || chunks.length !== fileChunkCount(size as number)) return null;
-  if (!chunks.every((id) => typeof id === 'string' && OBJECT_ID.test(id)) || new Set(chunks).size !== chunks.length) return null;
+  if (!chunks.every(isObjectId) || new Set(chunks).size !== chunks.length) return null;
   if (thumbnail !== undefined && (typeof thumbnail !== 'string' || thumbnail.length > MAX_THUMBNAIL_LENGTH || !JPEG_DATA_URL.test(thumbnail))) return null;
   return {
     name,

@@ -1,3 +1,4 @@
+import { isCanonicalB64u } from '../protocol/encoding/b64u';
 import { err, ok, Result } from '../protocol/result';
 
 /*
@@ -8,6 +9,7 @@ import { err, ok, Result } from '../protocol/result';
  */
 
 export const FORK_LOG_LENGTH = 64;
+const SHA256_BYTES = 32;
 
 /** One head as the log names it. */
 export interface HeadMark {
@@ -48,7 +50,7 @@ export const parseForkLog = (value: unknown): ForkLog | null => {
     if (!Array.isArray(entry) || entry.length !== 2) return null;
     const [version, hash] = entry as unknown[];
     if (!Number.isSafeInteger(version) || (version as number) < 1) return null;
-    if (typeof hash !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(hash)) return null;
+    if (typeof hash !== 'string' || !isCanonicalB64u(hash, SHA256_BYTES)) return null;
     const previous = pairs[pairs.length - 1];
     if (previous !== undefined && previous[0] >= (version as number)) return null;
     pairs.push([version as number, hash]);

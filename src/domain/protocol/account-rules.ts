@@ -1,4 +1,4 @@
-import { isCanonicalBase64Url } from './encoding/base64url';
+import { isCanonicalB64u } from './encoding/b64u';
 import { err, ok, Result } from './result';
 
 /** PROTOCOL §2: `^[a-z0-9][a-z0-9._-]{1,31}$`. */
@@ -38,7 +38,7 @@ export const KDF_SALT_BYTES = 16;
 
 export const checkKdfParams = (kdf: KdfParams): Result<KdfParams, 'input/invalid'> => {
   const wellFormed =
-    isCanonicalBase64Url(kdf.salt, KDF_SALT_BYTES) &&
+    isCanonicalB64u(kdf.salt, KDF_SALT_BYTES) &&
     Number.isInteger(kdf.memoryKiB) &&
     Number.isInteger(kdf.iterations) &&
     Number.isInteger(kdf.parallelism);

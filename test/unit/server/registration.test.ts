@@ -1,5 +1,5 @@
 import { KDF_DEFAULT } from '../../../src/domain/protocol/account-rules';
-import { encodeBase64Url, isCanonicalBase64Url } from '../../../src/domain/protocol/encoding/base64url';
+import { encodeB64u, isCanonicalB64u } from '../../../src/domain/protocol/encoding/b64u';
 import { LOW_ORDER_X25519_POINTS_HEX } from '../../../src/domain/protocol/low-order-points';
 import { aCiphertext, aKdf, aKdfSalt, anAuthKey, anIdentityKey, aNewAccount, aRegistration } from '../../support/builders';
 import { FakeInviteVerifier } from '../../support/fakes';
@@ -19,7 +19,7 @@ describe('RegisterAccount', () => {
     const profile = expectOk(await server.getProfile.execute({ name: 'alice', authority: AUTHORITY }));
     expect(profile).toEqual({
       address: `alice@${AUTHORITY}`,
-      identityKey: encodeBase64Url(anIdentityKey()),
+      identityKey: encodeB64u(anIdentityKey()),
       openInbox: false,
     });
   });
@@ -55,7 +55,7 @@ describe('RegisterAccount', () => {
     ['another algorithm', { ...aKdf(), algorithm: 'argon2i' as 'argon2id' }],
     ['memory above the ceiling', aKdf({ memoryKiB: 5 * 1024 * 1024 })],
     ['a fractional parameter', aKdf({ iterations: 2.5 })],
-    ['a salt of 15 bytes', aKdf({ salt: encodeBase64Url(new Uint8Array(15).fill(1)) })],
+    ['a salt of 15 bytes', aKdf({ salt: encodeB64u(new Uint8Array(15).fill(1)) })],
     ['a salt that is not base64url', aKdf({ salt: 'not base64url salt!!!' })],
   ])('refuses KDF parameters with %s', async (_, kdf) => {
     const server = createServerHarness();
@@ -155,7 +155,7 @@ describe('GetKdfParams', () => {
     const decoy = expectOk(await server.getKdfParams.execute({ name: 'nobody' }));
 
     expect(decoy).toMatchObject({ algorithm: 'argon2id', ...KDF_DEFAULT });
-    expect(isCanonicalBase64Url(decoy.salt, 16)).toBe(true);
+    expect(isCanonicalB64u(decoy.salt, 16)).toBe(true);
   });
 
   it('stores only the known KDF fields', async () => {
@@ -180,6 +180,6 @@ describe('GetKdfParams', () => {
     const server = createServerHarness();
     const mac = await server.deps.keyring.mac('kdf-decoy', 'nobody');
     const decoy = expectOk(await server.getKdfParams.execute({ name: 'nobody' }));
-    expect(decoy.salt).toBe(encodeBase64Url(mac.slice(0, 16)));
+    expect(decoy.salt).toBe(encodeB64u(mac.slice(0, 16)));
   });
 });

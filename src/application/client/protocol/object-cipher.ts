@@ -2,6 +2,7 @@ import { AES_GCM_NONCE_BYTES, Cipher, Hkdf, SecureRandom } from '../../ports/cli
 import { decodeB64u, encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { concatBytes } from '../../../domain/protocol/encoding/bytes';
 import { encodeUtf8 } from '../../../domain/protocol/encoding/utf8';
+import { OBJECT_ID_BYTES } from '../../../domain/protocol/object-id';
 import { err, Result } from '../../../domain/protocol/result';
 import { decryptPaddedText, encryptPaddedText, hasPaddedCiphertextLength } from './padded-aead';
 import { DecryptFailed, Malformed } from './protocol-errors';
@@ -15,13 +16,8 @@ import { LABELS, SYMMETRIC_KEY_BYTES } from './protocol-labels';
  * caught as a decryption failure. Object bodies travel as raw bytes, never base64 in JSON.
  */
 
-export const OBJECT_ID_BYTES = 16;
-const OBJECT_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-
 /** 16 random bytes as 22 characters of b64u, the id a client chooses for an object it uploads (§8.1). */
 export const newObjectId = (random: SecureRandom): string => encodeB64u(random.bytes(OBJECT_ID_BYTES));
-
-export const isObjectId = (value: unknown): value is string => typeof value === 'string' && OBJECT_ID_PATTERN.test(value);
 
 const objectKey = (hkdf: Hkdf, storeKey: Uint8Array, id: string): Promise<Uint8Array> =>
   hkdf.derive(storeKey, encodeUtf8(id), encodeUtf8(LABELS.object), SYMMETRIC_KEY_BYTES);

@@ -1,9 +1,51 @@
-import { encodeBase64Url } from './base64url';
-
-/** PROTOCOL §3: binary values travel as base64url without padding. */
-export const encodeB64u = encodeBase64Url;
-
+/**
+ * PROTOCOL §3: binary values travel as base64url without padding. The one codec of both sides,
+ * pure so the domain, the server and the browser produce and accept the same text without Node's
+ * Buffer or the browser's btoa.
+ */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const ALPHABET_CODES: readonly number[] = Array.from(ALPHABET, (char) => char.charCodeAt(0));
+/**
+ * Characters turned into a string per call: appending character by character makes multi-MiB
+ * blobs cost more than linearly, and one call per chunk stays far below any engine's argument limit.
+ */
+const CHARS_PER_CHUNK = 8192;
+/** Whole 3-byte groups per chunk, so only the very last chunk has a partial group. */
+const BYTES_PER_CHUNK = (CHARS_PER_CHUNK / 4) * 3;
+
+/** Characters of unpadded base64url for `byteLength` bytes. */
+export const b64uLength = (byteLength: number): number => Math.ceil((byteLength * 4) / 3);
+
+const codeAt = (value: number): number => ALPHABET_CODES[value] ?? 0;
+
+export const encodeB64u = (bytes: Uint8Array): string => {
+  const chunks: string[] = [];
+  // A plain array: String.fromCharCode.apply reads it much faster than a typed array.
+  const codes = new Array<number>(Math.min(CHARS_PER_CHUNK, b64uLength(bytes.length))).fill(0);
+  for (let start = 0; start < bytes.length; start += BYTES_PER_CHUNK) {
+    const end = Math.min(start + BYTES_PER_CHUNK, bytes.length);
+    let at = 0;
+    let i = start;
+    for (; i + 2 < end; i += 3) {
+      const group = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+      codes[at++] = codeAt(group >> 18);
+      codes[at++] = codeAt((group >> 12) & 0x3f);
+      codes[at++] = codeAt((group >> 6) & 0x3f);
+      codes[at++] = codeAt(group & 0x3f);
+    }
+    const remaining = end - i;
+    if (remaining > 0) {
+      const b0 = bytes[i] ?? 0;
+      const b1 = remaining > 1 ? (bytes[i + 1] ?? 0) : 0;
+      codes[at++] = codeAt(b0 >> 2);
+      codes[at++] = codeAt(((b0 & 0x03) << 4) | (b1 >> 4));
+      if (remaining > 1) codes[at++] = codeAt((b1 & 0x0f) << 2);
+    }
+    chunks.push(String.fromCharCode.apply(null, at === codes.length ? codes : codes.slice(0, at)));
+  }
+  return chunks.join('');
+};
+
 const INVALID = -1;
 /** Value of each ASCII character code; INVALID for everything outside the url-safe alphabet. */
 const VALUE_OF_CODE: Int8Array = (() => {
@@ -45,3 +87,7 @@ export const decodeB64u = (text: string): Uint8Array | null => {
   bytes[written] = ((b & 0x0f) << 4) | (c >> 2);
   return (c & 0x03) === 0 ? bytes : null;
 };
+
+/** True when `text` is the one spelling of exactly `byteLength` bytes (the length is checked before decoding). */
+export const isCanonicalB64u = (text: string, byteLength: number): boolean =>
+  text.length === b64uLength(byteLength) && decodeB64u(text) !== null;

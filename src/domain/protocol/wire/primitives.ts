@@ -1,6 +1,7 @@
 import { Static, TSchema } from '@sinclair/typebox';
 import { Type } from './type';
 import { ACCOUNT_NAME_PATTERN } from '../account-rules';
+import { b64uLength } from '../encoding/b64u';
 
 /**
  * Hard ceilings of the wire format. The operator's configured limits (PROTOCOL §7) are smaller
@@ -21,9 +22,6 @@ export const WIRE_CEILINGS = {
   /** Most items one `GET /inbox` page may carry. */
   inboxPageItems: 500,
 } as const;
-
-/** Characters of unpadded base64url needed for `bytes` bytes. */
-export const b64uLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
 
 export const B64U_PATTERN = '^[A-Za-z0-9_-]*$';
 

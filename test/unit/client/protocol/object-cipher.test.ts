@@ -1,5 +1,6 @@
 import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
-import { decodeStoreKey, isObjectId, newObjectId, openObject, sealObject } from '../../../../src/application/client/protocol/object-cipher';
+import { decodeStoreKey, newObjectId, openObject, sealObject } from '../../../../src/application/client/protocol/object-cipher';
+import { isObjectId } from '../../../../src/domain/protocol/object-id';
 import { computeStoreObjectReport, expectedStoreObjectReport } from './support/store-object-report';
 
 const crypto = createWebCryptoSuite();
@@ -28,7 +29,9 @@ describe('store objects (PROTOCOL §8.3)', () => {
   it('makes 22-character b64u ids and accepts only those', () => {
     const id = newObjectId(crypto.random);
     expect(isObjectId(id)).toBe(true);
-    expect(['', 'A'.repeat(21), 'A'.repeat(23), `${'A'.repeat(21)}=`, `${'A'.repeat(21)}/`, 42].map(isObjectId)).toEqual([false, false, false, false, false, false]);
+    expect(['', 'A'.repeat(21), 'A'.repeat(23), `${'A'.repeat(21)}=`, `${'A'.repeat(21)}/`, 'C'.repeat(22), 42].map(isObjectId)).toEqual([
+      false, false, false, false, false, false, false,
+    ]);
   });
 
   it('reads a store key only as 32 bytes of b64u', () => {

@@ -1,24 +1,24 @@
 import fc from 'fast-check';
-import { encodeBase64Url, isCanonicalBase64Url } from '../../../../src/domain/protocol/encoding/base64url';
+import { encodeB64u, isCanonicalB64u } from '../../../../src/domain/protocol/encoding/b64u';
 import { isAcceptableIdentityKey, isCanonicalX25519Key, isLowOrderX25519Point } from '../../../../src/domain/protocol/low-order-points';
 import { utf8ByteLength } from '../../../../src/domain/protocol/text-size';
 import { anIdentityKey } from '../../../support/builders';
 
-describe('encodeBase64Url', () => {
+describe('encodeB64u', () => {
   it('matches Node’s base64url for any bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
-        expect(encodeBase64Url(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
+        expect(encodeB64u(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
       }),
     );
   });
 });
 
-describe('isCanonicalBase64Url', () => {
+describe('isCanonicalB64u', () => {
   it('accepts the encoding of exactly that many bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
-        expect(isCanonicalBase64Url(encodeBase64Url(bytes), bytes.length)).toBe(true);
+        expect(isCanonicalB64u(encodeB64u(bytes), bytes.length)).toBe(true);
       }),
     );
   });
@@ -29,7 +29,7 @@ describe('isCanonicalBase64Url', () => {
     ['standard base64 characters', 'AAAAAAAAAAAAAAAAAAAA+A'],
     ['non-zero unused bits', 'AAAAAAAAAAAAAAAAAAAAAB'],
   ])('refuses %s for 16 bytes', (_, text) => {
-    expect(isCanonicalBase64Url(text, 16)).toBe(false);
+    expect(isCanonicalB64u(text, 16)).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import { displayFileName, MAX_THUMBNAIL_LENGTH, parseFileDescriptions } from '../../../../src/domain/messaging/file-description';
 
 const MiB = 1_048_576;
-const chunkIds = (count: number): string[] => Array.from({ length: count }, (_, i) => `${i}`.padStart(22, 'C'));
-const file = { name: 'report.pdf', type: 'application/pdf', size: 2 * MiB + 1, sha256: 'A'.repeat(43), key: 'B'.repeat(43), chunkBytes: MiB, chunks: chunkIds(3) };
+/** Canonical b64u of 16 bytes: the last of 22 characters carries 4 unused bits, zero in 'A'. */
+const chunkIds = (count: number): string[] => Array.from({ length: count }, (_, i) => `${i}`.padEnd(22, 'A'));
+const file = { name: 'report.pdf', type: 'application/pdf', size: 2 * MiB + 1, sha256: 'A'.repeat(43), key: `${'B'.repeat(42)}A`, chunkBytes: MiB, chunks: chunkIds(3) };
 
 describe('file descriptions (PROTOCOL §9.1)', () => {
   it('reads well-formed descriptions, with and without a thumbnail', () => {
@@ -19,6 +20,9 @@ describe('file descriptions (PROTOCOL §9.1)', () => {
     ['a chunk id of the wrong shape', { ...file, chunks: [...chunkIds(2), '../../etc/passwd'] }],
     ['another chunk size', { ...file, chunkBytes: 65536 }],
     ['a key of the wrong length', { ...file, key: 'B'.repeat(42) }],
+    ['a key in a second spelling (non-zero unused bits)', { ...file, key: 'B'.repeat(43) }],
+    ['a hash in a second spelling', { ...file, sha256: `${'A'.repeat(42)}B` }],
+    ['a chunk id in a second spelling', { ...file, chunks: [...chunkIds(2), 'C'.repeat(22)] }],
     ['an empty name', { ...file, name: '' }],
     ['an over-long name', { ...file, name: 'x'.repeat(256) }],
     ['a type that is not a media type', { ...file, type: 'text/html; <script>' }],

@@ -72,6 +72,7 @@ describe('the fork log (PROTOCOL §8.3)', () => {
       [[0, hashOf('x')]],
       [[1.5, hashOf('x')]],
       [[1, 'short']],
+      [[1, `${'A'.repeat(42)}B`]],
       [[2, hashOf('x')], [2, hashOf('y')]],
       [[3, hashOf('x')], [2, hashOf('y')]],
       Array.from({ length: FORK_LOG_LENGTH + 1 }, (_, i) => [i + 1, hashOf('x')]),

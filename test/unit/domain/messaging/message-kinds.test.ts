@@ -2,7 +2,7 @@ import { isSingleEmoji, MAX_EXPIRES_IN_SECONDS, parseMessageKind } from '../../.
 
 const LIMITS = { maxBodyLength: 100, maxFileBytes: 10 * 1_048_576 };
 const ID = 'a8f2c1de-0000-4000-8000-000000000001';
-const file = { name: 'photo.jpg', type: 'image/jpeg', size: 5, sha256: 'A'.repeat(43), key: 'B'.repeat(43), chunkBytes: 1_048_576, chunks: ['C'.repeat(22)] };
+const file = { name: 'photo.jpg', type: 'image/jpeg', size: 5, sha256: 'A'.repeat(43), key: `${'B'.repeat(42)}A`, chunkBytes: 1_048_576, chunks: ['C'.repeat(21) + 'A'] };
 
 describe('message kinds (PROTOCOL §11)', () => {
   it.each([
