@@ -1,17 +1,7 @@
 import { ServerStorage } from '../../../src/application/ports/server-storage';
-import { InboxItem, StoredInboxItem } from '../../../src/domain/home-server/inbox-item';
+import { StoredInboxItem } from '../../../src/domain/home-server/inbox-item';
 import { aDrop, aFriendRequest, roomyQuotas, T0 } from '../../support/storage-fixtures';
-import { countOutcomes, givenAccount, OpenStorage, times, useFreshStorage } from './storage-under-test';
-
-const appended = async (storage: ServerStorage, ...items: InboxItem[]): Promise<StoredInboxItem[]> => {
-  const stored: StoredInboxItem[] = [];
-  for (const item of items) {
-    const result = await storage.inbox.append(item, roomyQuotas());
-    if (!result.ok) throw new Error(`test setup: append failed with ${result.error}`);
-    stored.push(result.value);
-  }
-  return stored;
-};
+import { appended, countOutcomes, givenAccount, OpenStorage, times, useFreshStorage } from './storage-under-test';
 
 const everything = async (storage: ServerStorage, owner: string): Promise<StoredInboxItem[]> =>
   (await storage.inbox.list(owner, 0, 1_000_000)).items;

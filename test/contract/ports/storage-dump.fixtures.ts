@@ -15,10 +15,9 @@ import {
   anObjectId,
   aSession,
   bytes,
-  roomyQuotas,
   T0,
 } from '../../support/storage-fixtures';
-import { givenAccount } from './storage-under-test';
+import { appended, givenAccount } from './storage-under-test';
 
 /** Every adapter has a dump; a storage without one is a wiring bug. */
 export const withDump = (storage: ServerStorage): DumpableStorage => {
@@ -41,16 +40,6 @@ const invite = (overrides: Partial<Invite> & Pick<Invite, 'id' | 'codeHash'>): I
   redeemedAt: null,
   ...overrides,
 });
-
-const mustAppend = async (storage: ServerStorage, ...items: Parameters<ServerStorage['inbox']['append']>[0][]): Promise<StoredInboxItem[]> => {
-  const stored: StoredInboxItem[] = [];
-  for (const item of items) {
-    const result = await storage.inbox.append(item, roomyQuotas());
-    if (!result.ok) throw new Error(`test setup: append failed with ${result.error}`);
-    stored.push(result.value);
-  }
-  return stored;
-};
 
 /**
  * Fills a storage through its ordinary ports with a bit of everything a dump must carry:
@@ -101,8 +90,8 @@ export const populate = async (storage: ServerStorage): Promise<Populated> => {
   await storage.dropTokens.recordUse(fromAlice.id, T0 + 301);
 
   // Interleaved so seqs of different inboxes alternate; acknowledged items leave gaps and a high-water mark.
-  const [doomed] = await mustAppend(storage, aFriendRequest('bob', { id: 'fr-1', receivedAt: T0 + 400 }));
-  await mustAppend(
+  const [doomed] = await appended(storage, aFriendRequest('bob', { id: 'fr-1', receivedAt: T0 + 400 }));
+  await appended(
     storage,
     aDrop('bob', { id: 'drop-1', tokenId: fromAlice.id, receivedAt: T0 + 401, envelope: '{"v":1,"ct":"ünïcødé ✓ 🚀"}' }),
     aDrop('alice', { id: 'drop-2', tokenId: fromBob.id, receivedAt: T0 + 402 }),
@@ -111,7 +100,7 @@ export const populate = async (storage: ServerStorage): Promise<Populated> => {
     aDrop('bob', { id: 'drop-4', tokenId: fromCarol.id, receivedAt: T0 + 405 }),
     aDrop('bob', { id: 'drop-5', tokenId: fromAlice.id, receivedAt: T0 + 406 }),
   );
-  const [newest] = await mustAppend(storage, aDrop('alice', { id: 'drop-6', receivedAt: T0 + 407 }));
+  const [newest] = await appended(storage, aDrop('alice', { id: 'drop-6', receivedAt: T0 + 407 }));
   expect(await storage.inbox.ack('bob', [doomed!.id])).toBe(1);
   expect(await storage.inbox.ack('alice', [newest!.id])).toBe(1);
 

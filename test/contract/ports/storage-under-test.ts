@@ -1,7 +1,8 @@
 import { NewAccount } from '../../../src/application/ports/account-repository';
 import { ServerStorage } from '../../../src/application/ports/server-storage';
 import { Account } from '../../../src/domain/home-server/account';
-import { aNewAccount, bytes } from '../../support/storage-fixtures';
+import { InboxItem, StoredInboxItem } from '../../../src/domain/home-server/inbox-item';
+import { aNewAccount, bytes, roomyQuotas } from '../../support/storage-fixtures';
 
 export interface OpenedStorage {
   readonly storage: ServerStorage;
@@ -97,4 +98,15 @@ export const useAliceAndBob = (subject: StorageUnderTest): TwoOwners => {
       return registered().bob;
     },
   };
+};
+
+/** Appends every item (with room to spare) or fails the test's setup. */
+export const appended = async (storage: ServerStorage, ...items: InboxItem[]): Promise<StoredInboxItem[]> => {
+  const stored: StoredInboxItem[] = [];
+  for (const item of items) {
+    const result = await storage.inbox.append(item, roomyQuotas());
+    if (!result.ok) throw new Error(`test setup: append failed with ${result.error}`);
+    stored.push(result.value);
+  }
+  return stored;
 };
