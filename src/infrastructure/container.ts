@@ -16,7 +16,7 @@ import { createAdminUseCases } from '../application/server/admin/admin-use-cases
 import { RedeemInvite } from '../application/server/redeem-invite';
 import { ServerPolicy } from '../application/server/server-policy';
 import { createServerUseCases } from '../application/server/server-use-cases';
-import { inboxQuotasFor } from '../domain/home-server/inbox-item';
+import { inboxQuotasFor } from '../domain/home-server/inbox-quota';
 import { SESSION_TTL_MS } from '../domain/home-server/session';
 import { StarbaseConfig } from './config';
 import { ServerOverrides } from './server-overrides';

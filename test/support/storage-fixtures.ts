@@ -2,7 +2,8 @@ import { NewAccount } from '../../src/application/ports/account-repository';
 import { KDF_DEFAULT } from '../../src/domain/protocol/account-rules';
 import { Account } from '../../src/domain/home-server/account';
 import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/home-server/captcha';
-import { InboxItem, InboxQuotas } from '../../src/domain/home-server/inbox-item';
+import { InboxItem } from '../../src/domain/home-server/inbox-item';
+import { InboxQuotas } from '../../src/domain/home-server/inbox-quota';
 import { DropToken } from '../../src/domain/home-server/drop-token';
 import { Session, SESSION_TTL_MS } from '../../src/domain/home-server/session';
 

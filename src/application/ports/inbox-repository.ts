@@ -1,4 +1,5 @@
-import { InboxItem, InboxQuotas, StoredInboxItem } from '../../domain/home-server/inbox-item';
+import { InboxItem, StoredInboxItem } from '../../domain/home-server/inbox-item';
+import { InboxQuotas } from '../../domain/home-server/inbox-quota';
 import { Result } from '../../domain/protocol/result';
 
 export interface InboxPage {

@@ -1,5 +1,5 @@
 import { CaptchaKind } from '../../domain/home-server/captcha';
-import { DEFAULT_INBOX_QUOTAS, InboxQuotas } from '../../domain/home-server/inbox-item';
+import { DEFAULT_INBOX_QUOTAS, InboxQuotas } from '../../domain/home-server/inbox-quota';
 import { SESSION_TTL_MS } from '../../domain/home-server/session';
 import { DEFAULT_STORE_LIMITS, StoreLimits } from '../../domain/home-server/store/store-object';
 

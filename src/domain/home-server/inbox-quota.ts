@@ -1,10 +1,44 @@
-import { InboxItem, InboxItemKind, InboxQuotas } from './inbox-item';
+import { InboxItem, InboxItemKind } from './inbox-item';
 import { utf8ByteLength } from '../protocol/text-size';
 
 /**
- * The one quota rule of an inbox (PROTOCOL §5, §10). Storage adapters read the usage, ask these
- * functions, and apply the answer atomically; none of them restates the rule.
+ * The one quota rule of an inbox (PROTOCOL §5, §10). Storage adapters read the usage, ask
+ * `admits`, and apply its answer atomically; none of them restates the rule.
  */
+
+export interface InboxQuotas {
+  /** Max items per inbox (all kinds). */
+  readonly maxItems: number;
+  /** Max total envelope bytes per inbox. */
+  readonly maxBytes: number;
+  /** Max pending items dropped with one drop token. */
+  readonly maxItemsPerToken: number;
+  /** Max pending envelope bytes dropped with one drop token (PROTOCOL §10 `STARBASE_TOKEN_BYTES`). */
+  readonly maxBytesPerToken: number;
+  /** Open-inbox drops (no token) form a capped queue: the oldest are evicted beyond this many items… */
+  readonly maxOpenInboxItems: number;
+  /** …or beyond this many envelope bytes. */
+  readonly maxOpenInboxBytes: number;
+  /** Friend requests form a capped queue: the oldest is evicted beyond this. */
+  readonly maxFriendRequests: number;
+}
+
+/**
+ * The quotas PROTOCOL §10 derives from an inbox's size: a drop token may hold a quarter of its
+ * bytes (unless the operator says otherwise), and open-inbox drops all together a sixteenth of
+ * its items and of its bytes, so neither one friend nor strangers can take the others' room.
+ */
+export const inboxQuotasFor = (maxItems: number, maxBytes: number, maxBytesPerToken: number = Math.floor(maxBytes / 4)): InboxQuotas => ({
+  maxItems,
+  maxBytes,
+  maxItemsPerToken: 2000,
+  maxBytesPerToken,
+  maxOpenInboxItems: Math.max(1, Math.floor(maxItems / 16)),
+  maxOpenInboxBytes: Math.floor(maxBytes / 16),
+  maxFriendRequests: 200,
+});
+
+export const DEFAULT_INBOX_QUOTAS: InboxQuotas = inboxQuotasFor(10000, 1024 * 1024 * 1024);
 
 /** Pending items and their envelope bytes. */
 export interface Usage {

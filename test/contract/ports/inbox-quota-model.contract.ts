@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ServerStorage } from '../../../src/application/ports/server-storage';
-import { InboxItem, InboxQuotas } from '../../../src/domain/home-server/inbox-item';
+import { InboxItem } from '../../../src/domain/home-server/inbox-item';
+import { InboxQuotas } from '../../../src/domain/home-server/inbox-quota';
 import { aDrop, aFriendRequest } from '../../support/storage-fixtures';
 import { givenAccount, OpenStorage } from './storage-under-test';
 

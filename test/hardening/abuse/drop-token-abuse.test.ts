@@ -1,4 +1,4 @@
-import { DEFAULT_INBOX_QUOTAS } from '../../../src/domain/home-server/inbox-item';
+import { DEFAULT_INBOX_QUOTAS } from '../../../src/domain/home-server/inbox-quota';
 import { aMessageEnvelope, API, expectProblem, HttpTestClient, SignedUp } from '../../http/http-test-client';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';
 

@@ -1,7 +1,7 @@
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { InboxItem, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
+import { InboxItem, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
-import { admits, arrivalOf } from '../../../domain/home-server/inbox-quota';
+import { admits, arrivalOf, InboxQuotas } from '../../../domain/home-server/inbox-quota';
 import { MemoryInbox } from './memory-inbox';
 import { MemoryState } from './memory-state';
 

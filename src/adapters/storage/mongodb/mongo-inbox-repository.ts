@@ -1,8 +1,8 @@
 import { ClientSession } from 'mongodb';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { InboxItem, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
+import { InboxItem, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
-import { admits, arrivalOf, InboxSource, matchOf, needsOldestOfSource, NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
+import { admits, arrivalOf, InboxQuotas, InboxSource, matchOf, needsOldestOfSource, NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
 import { EMPTY_INBOX_COUNTER, inboxRelease, inboxSlotTaken } from './conditional-updates';
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
 import { dropTokenUseUpdate } from './mongo-drop-token-repository';

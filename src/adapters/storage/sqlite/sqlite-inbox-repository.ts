@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
-import { InboxItem, InboxItemKind, InboxQuotas, StoredInboxItem } from '../../../domain/home-server/inbox-item';
-import { admits, arrivalOf, InboxSource, matchOf, NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
+import { InboxItem, InboxItemKind, StoredInboxItem } from '../../../domain/home-server/inbox-item';
+import { admits, arrivalOf, InboxQuotas, InboxSource, matchOf, NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';

@@ -1,15 +1,5 @@
 import fc from 'fast-check';
-import { InboxQuotas, inboxQuotasFor } from '../../../../src/domain/home-server/inbox-item';
-import {
-  admits,
-  Arrival,
-  arrivalOf,
-  InboxSource,
-  InboxUsage,
-  matchOf,
-  needsOldestOfSource,
-  Usage,
-} from '../../../../src/domain/home-server/inbox-quota';
+import { admits, Arrival, arrivalOf, InboxQuotas, inboxQuotasFor, InboxSource, InboxUsage, matchOf, needsOldestOfSource, Usage } from '../../../../src/domain/home-server/inbox-quota';
 import { aDrop, aFriendRequest, roomyQuotas } from '../../../support/storage-fixtures';
 
 const TOKEN: InboxSource = { kind: 'drop-token', tokenId: 't1' };
