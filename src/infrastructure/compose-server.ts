@@ -71,8 +71,8 @@ export const composeServer = async (config: StarbaseConfig, overrides: ServerOve
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      clearInterval(housekeeping);
       const app = await http?.catch(() => null);
+      clearInterval(housekeeping);
       await app?.close();
       if (overrides.storage) return;
       await notifier.close();
