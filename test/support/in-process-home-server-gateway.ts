@@ -6,6 +6,7 @@ import {
   HomeServerGatewayFactory,
 } from '../../src/application/ports/home-server-gateway';
 import type { InboxItemBody } from '../../src/domain/protocol/wire';
+import { inProcessInboxEvents } from './in-process-inbox-events';
 import { ServerDependencies } from '../../src/application/server/server-dependencies';
 import { createServerUseCases, ServerUseCases } from '../../src/application/server/server-use-cases';
 import { DetailedServerError, ServerErrorCode } from '../../src/domain/protocol/server-error-codes';
@@ -153,10 +154,8 @@ export class InProcessHomeServerGateway implements HomeServerGateway {
   ackInbox = (session: string, ids: readonly string[]) =>
     this.asOwner(session, ({ name }) => answer(this.server.ackInbox.execute({ name, ids })));
 
-  /** Live events need a socket; clients fall back to syncing when this fails. */
-  async openInboxEvents(): ReturnType<HomeServerGateway['openInboxEvents']> {
-    return err({ code: 'network_error', status: null, detail: 'No event stream in process' });
-  }
+  openInboxEvents: HomeServerGateway['openInboxEvents'] = (session, signal) =>
+    this.asOwner(session, async ({ name, jti }) => ok(inProcessInboxEvents(this.deps.notifier, name, jti, signal)));
 
   private async asOwner<T>(session: string, call: (owner: { name: string; jti: string }) => GatewayResult<T>): GatewayResult<T> {
     const owner = await this.server.authenticateSession.execute({ token: session });

@@ -23,6 +23,22 @@ const PASSWORD = 'correct horse battery staple';
 const messageBodies = (session: MessengerSession, friend: string, direction: 'in' | 'out') =>
   session.conversation(friend).flatMap((entry) => (entry.kind === 'message' && entry.direction === direction ? [entry.body] : []));
 
+/** Resolves once `condition` holds after some change of the session (or already holds). */
+const changedUntil = (session: MessengerSession, condition: () => boolean): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (condition()) return resolve();
+    const timeout = setTimeout(() => {
+      stop();
+      reject(new Error('the session did not get there'));
+    }, 2000);
+    const stop = session.onChange(() => {
+      if (!condition()) return;
+      clearTimeout(timeout);
+      stop();
+      resolve();
+    });
+  });
+
 const failureOf = async (action: Promise<unknown>): Promise<MessengerError> => {
   try {
     await action;
@@ -229,6 +245,24 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         const count = seen.length;
         await bob.setOpenInbox(false);
         expect(seen).toHaveLength(count);
+      });
+
+      it('keeps a live session up to date without a sync call, until it is stopped', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        const stop = bob.goLive();
+        try {
+          await alice.sendMessage(bob.address, 'pushed, not polled');
+          await changedUntil(bob, () => messageBodies(bob, alice.address, 'in').includes('pushed, not polled'));
+        } finally {
+          stop();
+        }
+        await alice.sendMessage(bob.address, 'after stopping');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(messageBodies(bob, alice.address, 'in')).toEqual(['pushed, not polled']);
+        await bob.sync();
+        expect(messageBodies(bob, alice.address, 'in')).toEqual(['pushed, not polled', 'after stopping']);
       });
     });
   });

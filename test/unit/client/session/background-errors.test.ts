@@ -1,65 +1,83 @@
+import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
+import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
+import { createMessenger } from '../../../../src/application/client/create-messenger';
 import { MessengerError } from '../../../../src/application/client/messenger';
-import { ClientSession } from '../../../../src/application/client/session/client-session';
-import { LiveSyncOptions } from '../../../../src/application/client/session/live-sync';
-import { createInProcessWorld } from '../use-cases/in-process-world';
+import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
+import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
+import { FakeClock } from '../../../support/fakes';
+import { InProcessHomeServers, unreachableGateway } from '../../../support/in-process-home-server-gateway';
+import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
+import { createServerHarness } from '../../server/server-harness';
 
-/** Backoff shrunk to a few milliseconds: the loop still yields between attempts. */
-const quickLive: LiveSyncOptions = {
-  sleep: (_ms, signal) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(resolve, 5);
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    }),
-  jitter: () => 0,
-};
+const HOME = 'home.example';
 
 const until = async (condition: () => boolean): Promise<void> => {
   for (let waited = 0; !condition(); waited += 5) {
-    if (waited > 2000) throw new Error('timed out');
+    if (waited > 3000) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 };
 
+/** A user on a device whose own home server (in process) can be made to stop answering. */
+const aliceWithFlakyServer = async () => {
+  const servers = new InProcessHomeServers();
+  servers.add(HOME, createServerHarness().deps);
+  const switchable = { down: false };
+  const flaky = (gateway: HomeServerGateway): HomeServerGateway => {
+    const unreachable = unreachableGateway(gateway.authority);
+    return new Proxy(gateway, { get: (target, property, receiver) => Reflect.get(switchable.down ? unreachable : target, property, receiver) });
+  };
+  const messenger = createMessenger({
+    crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+    gateways: { forServer: (authority) => flaky(servers.forServer(authority)) },
+    localStore: new MemoryLocalStore(),
+    kdfParams: KDF_FLOOR,
+    clock: new FakeClock(),
+    timer: new SetTimeoutTimer(),
+    live: { minDelayMs: 5, maxDelayMs: 20 },
+  });
+  return { session: await messenger.register(`alice@${HOME}`, 'correct horse battery staple'), server: switchable };
+};
+
 describe('background failures of a session', () => {
-  // The in-process server has no event stream: going live fails as a dropped connection would.
-  it('reports a live-sync failure of the own server as a MessengerError without a friend, and null once a sync succeeds', async () => {
-    const world = createInProcessWorld();
-    world.server('home.example');
-    const alice = await world.user('alice@home.example');
-    const session = new ClientSession(alice.account, alice.client, quickLive);
+  it('reports its own server failing under live sync as a MessengerError without a friend, and null once live sync gets through again', async () => {
+    const { session, server } = await aliceWithFlakyServer();
     const reports: (Error | null)[] = [];
     session.onBackgroundError((error) => reports.push(error));
 
+    server.down = true;
     const stop = session.goLive();
-    await until(() => reports.length > 0);
-    stop();
+    try {
+      await until(() => reports.length > 0);
+      const [first] = reports;
+      expect(first).toBeInstanceOf(MessengerError);
+      expect(first).toMatchObject({ code: 'network_error', details: {} });
 
-    const [first] = reports;
-    expect(first).toBeInstanceOf(MessengerError);
-    expect(first).toMatchObject({ code: 'network_error', details: {} });
-    expect(reports).not.toContain(null);
-
-    await session.sync();
-    expect(reports.at(-1)).toBeNull();
-    const count = reports.length;
-    await session.sync();
-    expect(reports).toHaveLength(count);
+      server.down = false;
+      await until(() => reports.at(-1) === null);
+      expect(reports.filter((report) => report === null)).toHaveLength(1);
+    } finally {
+      stop();
+    }
   });
 
-  it('stops hearing once unsubscribed', async () => {
-    const world = createInProcessWorld();
-    world.server('home.example');
-    const alice = await world.user('alice@home.example');
-    const session = new ClientSession(alice.account, alice.client, quickLive);
-    const reports: (Error | null)[] = [];
-    const unsubscribe = session.onBackgroundError((error) => reports.push(error));
-    unsubscribe();
+  it('reports nothing while its server answers, nor to a listener that unsubscribed', async () => {
+    const { session, server } = await aliceWithFlakyServer();
+    const heard: (Error | null)[] = [];
+    const unheard: (Error | null)[] = [];
+    session.onBackgroundError((error) => heard.push(error));
     const stop = session.goLive();
     await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heard).toEqual([]);
+
+    session.onBackgroundError((error) => unheard.push(error))();
+    server.down = true;
+    await session.sync().catch(() => undefined);
     stop();
-    expect(reports).toEqual([]);
+    const stopAgain = session.goLive();
+    await until(() => heard.length > 0);
+    stopAgain();
+    expect(unheard).toEqual([]);
   });
 });
