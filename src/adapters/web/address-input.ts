@@ -1,7 +1,12 @@
-import { ACCOUNT_NAME_PATTERN } from '../../domain/protocol/account-rules';
+import { parseAuthority } from '../../domain/messaging/address';
+import { ACCOUNT_NAME_PATTERN, formatAddress } from '../../domain/protocol/account-rules';
 import { err, ok, type Result } from '../../domain/protocol/result';
 
-const SERVER_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+/*
+ * The address fields of the forms. They check with the client's own parser (domain/messaging/address),
+ * so what a form accepts is the canonical address the client uses later: `host:443` becomes `host`,
+ * IPv6 is compressed, and nothing the form lets through fails later with another message.
+ */
 
 export interface AddressParts {
   readonly name: string;
@@ -31,8 +36,9 @@ export function checkName(name: string): Result<string, string> {
 export function checkServer(server: string): Result<string, string> {
   const normalized = normalizeServer(server);
   if (normalized === '') return err('Enter the server, for example chat.example.org.');
-  if (!SERVER_PATTERN.test(normalized)) return err('Enter a host name, optionally with a port, for example chat.example.org or 127.0.0.1:8080.');
-  return ok(normalized);
+  const authority = parseAuthority(normalized);
+  if (!authority.ok) return err('Enter a host name, optionally with a port, for example chat.example.org or 127.0.0.1:8080.');
+  return ok(authority.value);
 }
 
 export function splitAddress(address: string): AddressParts | null {
@@ -48,7 +54,7 @@ export function checkAddress(address: string): Result<string, string> {
   if (!name.ok) return name;
   const server = checkServer(parts.server);
   if (!server.ok) return server;
-  return ok(`${name.value}@${server.value}`);
+  return ok(formatAddress({ name: name.value, authority: server.value }));
 }
 
 export interface AddressCheck {
@@ -62,7 +68,7 @@ export function checkAddressParts(parts: AddressParts): AddressCheck {
   const name = checkName(parts.name);
   const server = checkServer(parts.server);
   return {
-    address: name.ok && server.ok ? `${name.value}@${server.value}` : null,
+    address: name.ok && server.ok ? formatAddress({ name: name.value, authority: server.value }) : null,
     errors: { name: name.ok ? null : name.error, server: server.ok ? null : server.error },
   };
 }

@@ -11,6 +11,12 @@ const NUMERIC_LABEL = /^(0x[0-9a-f]*|[0-9]+)$/;
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
 const PORT = /^[0-9]{1,5}$/;
 
+/** A home server's authority as typed (`host`, `host:port`, `[IPv6]:port`), canonical: lowercase, no port 443. */
+export const parseAuthority = (text: string): Result<string, AddressError> => {
+  const authority = canonicalAuthority(text.trim().toLowerCase());
+  return authority === null ? err('address/invalid') : ok(authority);
+};
+
 export const parseAddress = (text: string): Result<Address, AddressError> => {
   const trimmed = text.trim().toLowerCase();
   if (trimmed.length > MAX_ADDRESS_LENGTH) return err('address/invalid');

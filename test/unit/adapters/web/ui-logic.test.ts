@@ -1,6 +1,5 @@
-/** The web app's pure rules: error explanations, password hints, address input, safety number layout. */
+/** The web app's pure rules: error explanations, password hints, safety number layout (address input: address-input.test.ts). */
 import { MessengerError } from '../../../../src/application/client/messenger';
-import { checkAddress, checkAddressParts, checkName, checkServer } from '../../../../src/adapters/web/address-input';
 import { CLIENT_ERROR_CODES, SERVER_ERROR_CODES, explainError, isInviteProblem } from '../../../../src/adapters/web/error-messages';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
@@ -76,32 +75,6 @@ describe('password strength', () => {
     expect(ratePassword('aaaaaaaaaaaaaaaaaaaa').score).toBeLessThan(MIN_PASSWORD_SCORE);
     expect(ratePassword('abcdefghijklmnopqrst').score).toBeLessThan(MIN_PASSWORD_SCORE);
     expect(ratePassword('correct horse battery staple').score).toBe(4);
-  });
-});
-
-describe('address input', () => {
-  it('accepts what people paste and canonicalises it', () => {
-    expect(checkServer(' https://Chat.Example.org/ ')).toEqual({ ok: true, value: 'chat.example.org' });
-    expect(checkAddress('Bob@127.0.0.1:8082')).toEqual({ ok: true, value: 'bob@127.0.0.1:8082' });
-  });
-
-  it('checks the two address fields together, with an error per field', () => {
-    expect(checkAddressParts({ name: ' Alice ', server: 'https://Chat.Example.org/' })).toEqual({
-      address: 'alice@chat.example.org',
-      errors: { name: null, server: null },
-    });
-    const bad = checkAddressParts({ name: '', server: 'chat example' });
-    expect(bad.address).toBeNull();
-    expect(bad.errors.name).toBe('Enter a name.');
-    expect(bad.errors.server).toMatch(/^Enter a host name/);
-  });
-
-  it('rejects names and servers the protocol does not allow', () => {
-    expect(checkName('a').ok).toBe(false);
-    expect(checkName('-bob').ok).toBe(false);
-    expect(checkServer('chat example').ok).toBe(false);
-    expect(checkAddress('bob').ok).toBe(false);
-    expect(checkAddress('bob@').ok).toBe(false);
   });
 });
 
