@@ -1,6 +1,7 @@
 import { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { InboxNotifier } from '../../application/ports/inbox-notifier';
 import { HttpSettings, HttpUseCases } from './http-dependencies';
+import { b64uLength } from '../../domain/protocol/encoding/b64u';
 import { MAX_OBJECT_IDS } from '../../domain/protocol/wire/store-objects';
 import { RateLimiterFactory } from './rate-limits';
 
@@ -34,7 +35,7 @@ const OBJECT_CHANGES_BYTES = 3 * MAX_OBJECT_IDS * ('"0123456789012345678901",'.l
 
 /** Base64url grows bytes by 4/3; the slack covers the JSON around it. */
 export const bodyLimitsFor = (policy: { blobBytes: number; envelopeBytes: number; store: { objectBytes: number } }): BodyLimits => ({
-  blob: Math.ceil((policy.blobBytes * 4) / 3) + OBJECT_CHANGES_BYTES + JSON_SLACK_BYTES,
+  blob: b64uLength(policy.blobBytes) + OBJECT_CHANGES_BYTES + JSON_SLACK_BYTES,
   envelope: policy.envelopeBytes + JSON_SLACK_BYTES,
   object: policy.store.objectBytes,
   ack: 128 * 1024,

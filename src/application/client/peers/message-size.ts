@@ -1,3 +1,4 @@
+import { b64uLength } from '../../../domain/protocol/encoding/b64u';
 import { PADDING_BLOCK_BYTES } from '../../../domain/protocol/encoding/padding';
 import { MessageRecord } from '../../../domain/messaging/message';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
@@ -11,15 +12,13 @@ import { ChatMessagePayload } from './peer-payloads';
  * known before anything is encrypted or sent.
  */
 
-const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
-
 /** The bytes of `{"v":1,"nonce":"<12 bytes>","ct":""}` besides the ciphertext. */
-const ENVELOPE_FRAME_BYTES = JSON.stringify({ v: 1, nonce: 'x'.repeat(base64urlLength(AES_GCM_NONCE_BYTES)), ct: '' }).length;
+const ENVELOPE_FRAME_BYTES = JSON.stringify({ v: 1, nonce: 'x'.repeat(b64uLength(AES_GCM_NONCE_BYTES)), ct: '' }).length;
 
 /** The size of the envelope a payload JSON of this many UTF-8 bytes becomes. */
 export const envelopeBytesForPayload = (payloadBytes: number): number => {
   const padded = (Math.floor(payloadBytes / PADDING_BLOCK_BYTES) + 1) * PADDING_BLOCK_BYTES;
-  return ENVELOPE_FRAME_BYTES + base64urlLength(padded + AES_GCM_TAG_BYTES);
+  return ENVELOPE_FRAME_BYTES + b64uLength(padded + AES_GCM_TAG_BYTES);
 };
 
 export const payloadJsonOf = (message: Pick<MessageRecord, 'id' | 'seq' | 'sentAt' | 'body'>): string => {
@@ -46,7 +45,7 @@ export const measureMessageBody = (body: string, envelopeBytes: number): Message
   const payloadBytes = largestNewPayloadBytes(body);
   // The largest payload that still fits: padding always adds at least one byte, so one less than a whole block count.
   let largestPadded = 0;
-  while (ENVELOPE_FRAME_BYTES + base64urlLength(largestPadded + PADDING_BLOCK_BYTES + AES_GCM_TAG_BYTES) <= envelopeBytes) {
+  while (ENVELOPE_FRAME_BYTES + b64uLength(largestPadded + PADDING_BLOCK_BYTES + AES_GCM_TAG_BYTES) <= envelopeBytes) {
     largestPadded += PADDING_BLOCK_BYTES;
   }
   const bytesLeft = largestPadded - 1 - payloadBytes;
