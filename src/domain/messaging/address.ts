@@ -33,22 +33,6 @@ export const canonicalizeAddress = (text: string): Result<string, AddressError> 
   return parsed.ok ? ok(formatAddress(parsed.value)) : parsed;
 };
 
-export const isCanonicalAddress = (text: string): boolean => {
-  const canonical = canonicalizeAddress(text);
-  return canonical.ok && canonical.value === text;
-};
-
-/**
- * The home server's base URL. https unless the client is configured to allow plain http
- * (loopback servers, tests), in which case http is used.
- */
-export const baseUrlOf = (address: Address | string, options: { readonly allowHttp: boolean }): Result<string, AddressError> => {
-  const parsed = typeof address === 'string' ? parseAddress(address) : ok(address);
-  if (!parsed.ok) return parsed;
-  const scheme = options.allowHttp ? 'http' : 'https';
-  return ok(`${scheme}://${parsed.value.authority}`);
-};
-
 const canonicalAuthority = (authority: string): string | null => {
   const split = splitHostPort(authority);
   if (split === null) return null;

@@ -1,4 +1,4 @@
-import { baseUrlOf, canonicalizeAddress, isCanonicalAddress, parseAddress } from '../../../../src/domain/messaging/address';
+import { canonicalizeAddress, parseAddress, parseAuthority } from '../../../../src/domain/messaging/address';
 import { formatAddress } from '../../../../src/domain/protocol/account-rules';
 import { errorOf, unwrap } from './builders';
 
@@ -68,28 +68,16 @@ describe('address canonicalization', () => {
     expect(formatAddress(address)).toBe('bob@example.org:8443');
   });
 
-  it('tells canonical from non-canonical text', () => {
-    expect(isCanonicalAddress('bob@example.org')).toBe(true);
-    expect(isCanonicalAddress('bob@example.org:443')).toBe(false);
-    expect(isCanonicalAddress('Bob@example.org')).toBe(false);
-  });
-});
-
-describe('baseUrlOf', () => {
-  it('is https by default', () => {
-    expect(unwrap(baseUrlOf('bob@chat.example.org', { allowHttp: false }))).toBe('https://chat.example.org');
+  it('spells each address one way', () => {
+    expect(unwrap(canonicalizeAddress('bob@example.org'))).toBe('bob@example.org');
+    expect(unwrap(canonicalizeAddress('bob@example.org:443'))).toBe('bob@example.org');
+    expect(unwrap(canonicalizeAddress('Bob@example.org'))).toBe('bob@example.org');
   });
 
-  it('is http when the client allows it', () => {
-    expect(unwrap(baseUrlOf('bob@127.0.0.1:8082', { allowHttp: true }))).toBe('http://127.0.0.1:8082');
-  });
-
-  it('accepts a parsed address and keeps IPv6 brackets', () => {
-    const address = unwrap(parseAddress('bob@[::1]:8080'));
-    expect(unwrap(baseUrlOf(address, { allowHttp: false }))).toBe('https://[::1]:8080');
-  });
-
-  it('rejects an invalid address', () => {
-    expect(errorOf(baseUrlOf('not an address', { allowHttp: true }))).toBe('address/invalid');
+  it('canonicalises a server authority alone as it does inside an address', () => {
+    expect(unwrap(parseAuthority(' Chat.Example.org:443 '))).toBe('chat.example.org');
+    expect(unwrap(parseAuthority('[0:0:0:0:0:0:0:1]:8080'))).toBe('[::1]:8080');
+    expect(errorOf(parseAuthority('bob@example.org'))).toBe('address/invalid');
+    expect(errorOf(parseAuthority('example.org:0'))).toBe('address/invalid');
   });
 });
