@@ -1,6 +1,7 @@
 import { Static } from '@sinclair/typebox';
 import { Type } from './type';
 import { PROBLEM_CODES } from '../server-error-codes';
+import { ObjectId } from './store-objects';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -21,7 +22,7 @@ export const ProblemBody = Type.Object(
     code: Type.Union([ProblemCode, Type.Literal('internal')]),
     currentVersion: Type.Optional(Type.Integer({ minimum: 0 })),
     retryAfter: Type.Optional(Type.Integer({ minimum: 0 })),
-    missing: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' }), { maxItems: 3000 })),
+    missing: Type.Optional(Type.Array(ObjectId, { maxItems: 3000 })),
   },
   { additionalProperties: false },
 );
