@@ -11,7 +11,8 @@ import {
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const RECEIVED_AT = NOW - 60_000;
 const time = { now: NOW, receivedAt: RECEIVED_AT };
-const key = (letter: string): string => letter.repeat(43);
+/** 32 bytes as b64u: 43 characters, the last with its two unused bits zero. */
+const key = (letter: string): string => `${letter.repeat(42)}A`;
 
 const request = {
   type: 'friend-request',
@@ -51,6 +52,7 @@ describe('peer payloads', () => {
     ['an oversized address', JSON.stringify({ ...request, from: `a@${'b'.repeat(400)}` })],
     ['a key that is not 32 bytes of b64u', JSON.stringify({ ...request, identityKey: 'IK' })],
     ['an ephemeral key with padding', JSON.stringify({ ...request, ephemeralKey: `${key('E')}=` })],
+    ['a key in a second spelling (non-zero unused bits)', JSON.stringify({ ...request, identityKey: 'I'.repeat(42) + 'B' })],
     ['an oversized drop token', JSON.stringify({ ...request, dropToken: 't'.repeat(513) })],
     ['a drop token with spaces', JSON.stringify({ ...request, dropToken: 'a b' })],
     ['a malformed proof', JSON.stringify({ ...request, proof: 'short' })],

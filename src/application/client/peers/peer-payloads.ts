@@ -1,3 +1,4 @@
+import { isCanonicalB64u } from '../../../domain/protocol/encoding/b64u';
 import { MAX_MESSAGE_ID_LENGTH } from '../../../domain/messaging/message';
 
 /*
@@ -79,8 +80,9 @@ const parseObject = (text: string): Fields | null => {
 
 const isText = (value: unknown, maxLength = 1024): value is string =>
   typeof value === 'string' && value.length <= maxLength;
+const KEY_TEXT_BYTES = 32;
 /** 32 bytes in b64u without padding: the only spelling of an X25519 key or a MAC. */
-const isKeyText = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+const isKeyText = (value: unknown): value is string => typeof value === 'string' && isCanonicalB64u(value, KEY_TEXT_BYTES);
 const isTokenText = (value: unknown): value is string =>
   typeof value === 'string' && value.length <= MAX_DROP_TOKEN_LENGTH && /^[A-Za-z0-9._~+/-]+=*$/.test(value);
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
