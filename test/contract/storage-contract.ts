@@ -1,6 +1,7 @@
 import { accountRepositoryContract } from './ports/account-repository.contract';
 import { captchaStoreContract } from './ports/captcha-store.contract';
 import { dropTokenRepositoryContract } from './ports/drop-token-repository.contract';
+import { droppedObjectsContract } from './ports/dropped-objects.contract';
 import { inboxQuotaModelContract } from './ports/inbox-quota-model.contract';
 import { inboxRepositoryContract } from './ports/inbox-repository.contract';
 import { inboxTokenUseContract } from './ports/inbox-token-use.contract';
@@ -31,6 +32,7 @@ export const runStorageContract = (adapterName: string, open: OpenStorage): void
     accountRepositoryContract(open);
     userBlobRepositoryContract(open);
     storeObjectRepositoryContract(open);
+    droppedObjectsContract(open);
     inboxRepositoryContract(open);
     inboxQuotaModelContract(open);
     inboxTokenUseContract(open);

@@ -13,6 +13,28 @@ export interface InboxStats {
   readonly bytes: number;
 }
 
+/** The dropped objects (PROTOCOL §9.2) an inbox holds until its owner claims or discards them. */
+export interface DroppedStats {
+  readonly objects: number;
+  readonly bytes: number;
+}
+
+/** A chunk a friend drops for the owner: server-chosen id, raw bytes, the drop token it came with. */
+export interface NewDroppedObject {
+  readonly owner: string;
+  readonly id: string;
+  readonly tokenId: string;
+  readonly data: Uint8Array;
+  readonly receivedAt: number;
+}
+
+export type DropObjectError = 'inbox/full' | 'account/not-found' | 'object/exists';
+
+export interface PurgedInbox {
+  readonly items: number;
+  readonly objects: number;
+}
+
 /** The use of the drop token that authorized an item: what DropTokenRepository.recordUse records. */
 export interface DropTokenUse {
   readonly id: string;
@@ -37,7 +59,28 @@ export interface InboxRepository {
   ): Promise<Result<StoredInboxItem, 'inbox/full' | 'account/not-found'>>;
   /** Items with seq > afterSeq, ascending, at most `limit`. */
   list(owner: string, afterSeq: number, limit: number): Promise<InboxPage>;
-  /** Deletes the owner's items with these ids; unknown ids are ignored. Returns how many were deleted. */
-  ack(owner: string, ids: readonly string[]): Promise<number>;
+  /**
+   * Stores a dropped object (state `dropped` in the owner's objects: not readable, not in the
+   * store) under the quota rule of inbox-quota.ts, atomically with the check: its bytes count
+   * against the inbox's bytes and its token's, together with the envelopes, until a head write
+   * claims it (`UserBlobRepository.save`) or the owner discards it (`ack`). Records the token's
+   * use as `append` does. `object/exists` when the owner already holds any object under the id
+   * (nothing changes); `inbox/full` when it would pass a quota; `account/not-found` as `append`.
+   */
+  dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>>;
+  /**
+   * Deletes the owner's items with these ids and, in the same atomic step, its dropped objects
+   * with the ids in `objects` (objects in the store are left alone); unknown ids are ignored.
+   * Returns how many inbox items were deleted.
+   */
+  ack(owner: string, ids: readonly string[], objects?: readonly string[]): Promise<number>;
   stats(owner: string): Promise<InboxStats>;
+  /** The owner's dropped objects and their bytes, from running totals (O(1)). */
+  droppedStats(owner: string): Promise<DroppedStats>;
+  /**
+   * Deletes every inbox item received before `receivedBefore` and every dropped object dropped
+   * before it (PROTOCOL §10 `STARBASE_DROP_RETENTION_DAYS`), each atomically with any claim or
+   * ack racing it: a claimed object is never deleted, an object is claimed or purged, never both.
+   */
+  purgeOlderThan(receivedBefore: number): Promise<PurgedInbox>;
 }

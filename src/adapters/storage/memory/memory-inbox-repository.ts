@@ -1,9 +1,21 @@
-import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
+import {
+  DropObjectError,
+  DroppedStats,
+  DropTokenUse,
+  InboxPage,
+  InboxRepository,
+  InboxStats,
+  NewDroppedObject,
+  PurgedInbox,
+} from '../../../application/ports/inbox-repository';
 import { InboxItem, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
-import { admits, arrivalOf, InboxQuotas } from '../../../domain/home-server/inbox-quota';
+import { admits, Arrival, arrivalOf, InboxQuotas, InboxUsage, objectArrivalOf, withDroppedBytes } from '../../../domain/home-server/inbox-quota';
 import { MemoryInbox } from './memory-inbox';
-import { MemoryState } from './memory-state';
+import { copyBytes, MemoryState } from './memory-state';
+import { MemoryStoreShelf } from './memory-store-shelf';
+
+const EMPTY_INBOX = new MemoryInbox();
 
 export class MemoryInboxRepository implements InboxRepository {
   constructor(private readonly state: MemoryState) {}
@@ -16,7 +28,7 @@ export class MemoryInboxRepository implements InboxRepository {
     if (!this.state.accounts.has(item.owner)) return err('account/not-found');
     const inbox = this.state.inboxes.get(item.owner) ?? new MemoryInbox();
     const arrival = arrivalOf(item);
-    const usage = { inbox: { items: inbox.size, bytes: inbox.bytes }, source: inbox.usageOf(arrival.source) };
+    const usage = this.usageFor(item.owner, inbox, arrival);
     const admission = admits(usage, arrival, quotas, () => inbox.oldestOf(arrival.source));
     if (!admission.admitted) return err('inbox/full');
     const evicted = new Set(admission.evicted.map((entry) => entry.item));
@@ -37,7 +49,29 @@ export class MemoryInboxRepository implements InboxRepository {
     return { items, nextAfterSeq: start + items.length < inbox.size && last ? last.seq : null };
   }
 
-  async ack(owner: string, ids: readonly string[]): Promise<number> {
+  async dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>> {
+    if (!this.state.accounts.has(object.owner)) return err('account/not-found');
+    const shelf = this.state.shelfOf(object.owner);
+    if (shelf.get(object.id)) return err('object/exists');
+    const arrival = objectArrivalOf(object.tokenId, object.data.length);
+    const usage = this.usageFor(object.owner, this.state.inboxes.get(object.owner) ?? EMPTY_INBOX, arrival);
+    if (!admits(usage, arrival, quotas, () => []).admitted) return err('inbox/full');
+    shelf.add({
+      owner: object.owner,
+      id: object.id,
+      state: 'dropped',
+      bytes: object.data.length,
+      createdAt: object.receivedAt,
+      tokenId: object.tokenId,
+      data: copyBytes(object.data),
+    });
+    this.recordTokenUse({ id: object.tokenId, at: object.receivedAt });
+    return ok(undefined);
+  }
+
+  async ack(owner: string, ids: readonly string[], objects: readonly string[] = []): Promise<number> {
+    const shelf = this.state.objects.get(owner);
+    for (const id of objects) if (shelf?.get(id)?.state === 'dropped') shelf.remove(id);
     const inbox = this.state.inboxes.get(owner);
     if (!inbox) return 0;
     const wanted = new Set(ids);
@@ -47,6 +81,31 @@ export class MemoryInboxRepository implements InboxRepository {
   async stats(owner: string): Promise<InboxStats> {
     const inbox = this.state.inboxes.get(owner);
     return { items: inbox?.size ?? 0, bytes: inbox?.bytes ?? 0 };
+  }
+
+  async droppedStats(owner: string): Promise<DroppedStats> {
+    return this.state.objects.get(owner)?.droppedUsage ?? { objects: 0, bytes: 0 };
+  }
+
+  async purgeOlderThan(receivedBefore: number): Promise<PurgedInbox> {
+    let items = 0;
+    let objects = 0;
+    for (const inbox of this.state.inboxes.values()) items += inbox.removeWhere((item) => item.receivedAt < receivedBefore);
+    for (const shelf of this.state.objects.values()) {
+      const expired = [...shelf.all()].filter((object) => object.state === 'dropped' && object.createdAt < receivedBefore);
+      for (const object of expired) if (shelf.remove(object.id)) objects++;
+    }
+    return { items, objects };
+  }
+
+  /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
+  private usageFor(owner: string, inbox: MemoryInbox, arrival: Arrival): InboxUsage {
+    const shelf: MemoryStoreShelf | undefined = this.state.objects.get(owner);
+    const tokenDropped = arrival.source.kind === 'drop-token' ? (shelf?.droppedBytesOf(arrival.source.tokenId) ?? 0) : 0;
+    return {
+      inbox: withDroppedBytes({ items: inbox.size, bytes: inbox.bytes }, shelf?.droppedUsage.bytes ?? 0),
+      source: withDroppedBytes(inbox.usageOf(arrival.source), tokenDropped),
+    };
   }
 
   private recordTokenUse({ id, at }: DropTokenUse): void {

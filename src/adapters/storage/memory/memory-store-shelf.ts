@@ -1,13 +1,26 @@
 import { isInStore, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
 
-/** One account's objects by id, with the store's running totals kept on every change. */
+/**
+ * One account's objects by id, with the running totals kept on every change: the store's
+ * (staged + committed), and the dropped objects' for the inbox quota, in all and per drop token.
+ */
 export class MemoryStoreShelf {
   private readonly byId = new Map<string, StoreObject>();
   private storedObjects = 0;
   private storedBytes = 0;
+  private dropped: StoreUsage = { objects: 0, bytes: 0 };
+  private readonly droppedBytesByToken = new Map<string, number>();
 
   get usage(): StoreUsage {
     return { objects: this.storedObjects, bytes: this.storedBytes };
+  }
+
+  get droppedUsage(): StoreUsage {
+    return this.dropped;
+  }
+
+  droppedBytesOf(tokenId: string): number {
+    return this.droppedBytesByToken.get(tokenId) ?? 0;
   }
 
   get size(): number {
@@ -46,8 +59,19 @@ export class MemoryStoreShelf {
   }
 
   private count(object: StoreObjectInfo, sign: 1 | -1): void {
-    if (!isInStore(object.state)) return;
+    if (!isInStore(object.state)) {
+      this.countDropped(object, sign);
+      return;
+    }
     this.storedObjects += sign;
     this.storedBytes += sign * object.bytes;
+  }
+
+  private countDropped(object: StoreObjectInfo, sign: 1 | -1): void {
+    this.dropped = { objects: this.dropped.objects + sign, bytes: this.dropped.bytes + sign * object.bytes };
+    if (object.tokenId === null) return;
+    const bytes = this.droppedBytesOf(object.tokenId) + sign * object.bytes;
+    if (bytes === 0) this.droppedBytesByToken.delete(object.tokenId);
+    else this.droppedBytesByToken.set(object.tokenId, bytes);
   }
 }

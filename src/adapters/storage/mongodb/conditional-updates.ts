@@ -52,4 +52,14 @@ export const inboxRelease = (input: {
   update: { $inc: { items: -input.items, bytes: -input.bytes } },
 });
 
+/** Books dropped objects in (positive) or out (negative: claimed, discarded, purged) of the owner's counter. */
+export const droppedCounted = (input: {
+  readonly owner: string;
+  readonly objects: number;
+  readonly bytes: number;
+}): ConditionalUpdate<InboxCounterDocument> => ({
+  filter: { _id: input.owner },
+  update: { $inc: { droppedObjects: input.objects, droppedBytes: input.bytes } },
+});
+
 export const EMPTY_INBOX_COUNTER: Omit<InboxCounterDocument, '_id'> = { seq: 0, items: 0, bytes: 0 };

@@ -76,6 +76,8 @@ interface InboxTotals {
   items: number;
   bytes: number;
   lastSeq: number;
+  droppedObjects: number;
+  droppedBytes: number;
 }
 
 /**
@@ -98,13 +100,18 @@ export class MongoImportBatches {
       case 'invite':
         return this.push('invites', toInviteDocument(record.invite), 0);
       case 'account':
-        this.inboxTotals.set(record.account.name, { items: 0, bytes: 0, lastSeq: 0 });
+        this.inboxTotals.set(record.account.name, { items: 0, bytes: 0, lastSeq: 0, droppedObjects: 0, droppedBytes: 0 });
         return this.push('accounts', toAccountDocument(record.account), 0);
       case 'store-object': {
         const { object } = record;
         if (isInStore(object.state)) {
           const totals = this.storeTotals.get(object.owner) ?? { objects: 0, bytes: 0 };
           this.storeTotals.set(object.owner, { objects: totals.objects + 1, bytes: totals.bytes + object.bytes });
+        } else {
+          const totals = this.inboxTotals.get(object.owner);
+          if (!totals) throw new Error(`dropped object of ${object.owner}, who has no account in the dump`);
+          totals.droppedObjects += 1;
+          totals.droppedBytes += object.bytes;
         }
         return this.push('storeObjects', toStoreObjectDocument(object), object.bytes);
       }
@@ -143,6 +150,8 @@ export class MongoImportBatches {
       seq: Math.max(this.sourceLastSeq, totals.lastSeq),
       items: totals.items,
       bytes: totals.bytes,
+      droppedObjects: totals.droppedObjects,
+      droppedBytes: totals.droppedBytes,
     }));
     const counterBatches: MongoInsertBatch[] = [];
     for (let start = 0; start < counters.length; start += INSERT_BATCH_DOCUMENTS) {

@@ -1,9 +1,33 @@
 import { ClientSession } from 'mongodb';
-import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
+import {
+  DropObjectError,
+  DroppedStats,
+  DropTokenUse,
+  InboxPage,
+  InboxRepository,
+  InboxStats,
+  NewDroppedObject,
+  PurgedInbox,
+} from '../../../application/ports/inbox-repository';
 import { InboxItem, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
-import { admits, arrivalOf, InboxQuotas, InboxSource, matchOf, needsOldestOfSource, NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
+import {
+  admits,
+  Arrival,
+  arrivalOf,
+  InboxQuotas,
+  InboxSource,
+  InboxUsage,
+  matchOf,
+  needsOldestOfSource,
+  NO_USAGE,
+  objectArrivalOf,
+  Usage,
+  withDroppedBytes,
+} from '../../../domain/home-server/inbox-quota';
 import { EMPTY_INBOX_COUNTER, inboxRelease, inboxSlotTaken } from './conditional-updates';
+import { discardDropped, droppedBytesOfToken, insertDropped, purgeInboxOlderThan } from './mongo-dropped-objects';
+import { InboxCounterDocument } from './schema';
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
 import { dropTokenUseUpdate } from './mongo-drop-token-repository';
 import { fromInboxItemDocument, toInboxItemDocument } from './mongo-documents';
@@ -70,10 +94,20 @@ export class MongoInboxRepository implements InboxRepository {
     return { items, nextAfterSeq: documents.length > wanted && last ? last.seq : null };
   }
 
-  async ack(owner: string, ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return 0;
+  async dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>> {
+    const dropped = await this.context.transaction((session) => this.dropObjectInSession(object, quotas, session));
+    if (dropped !== COUNTER_MISSING) return dropped;
+    await this.ensureCounter(object.owner);
+    const retried = await this.context.transaction((session) => this.dropObjectInSession(object, quotas, session));
+    return retried === COUNTER_MISSING ? err('account/not-found') : retried;
+  }
+
+  async ack(owner: string, ids: readonly string[], objects: readonly string[] = []): Promise<number> {
+    if (ids.length === 0 && objects.length === 0) return 0;
     const { inbox, inboxCounters } = this.context.collections;
     return this.context.transaction(async (session) => {
+      if (objects.length > 0) await discardDropped(this.context.collections, session, owner, objects);
+      if (ids.length === 0) return 0;
       const doomed = await inbox
         .find({ owner, id: { $in: [...ids] } }, { session, projection: { _id: 1, bytes: 1 } })
         .toArray();
@@ -89,6 +123,15 @@ export class MongoInboxRepository implements InboxRepository {
   async stats(owner: string): Promise<InboxStats> {
     const counter = await this.context.collections.inboxCounters.findOne({ _id: owner });
     return { items: counter?.items ?? 0, bytes: counter?.bytes ?? 0 };
+  }
+
+  async droppedStats(owner: string): Promise<DroppedStats> {
+    const counter = await this.context.collections.inboxCounters.findOne({ _id: owner });
+    return { objects: counter?.droppedObjects ?? 0, bytes: counter?.droppedBytes ?? 0 };
+  }
+
+  async purgeOlderThan(receivedBefore: number): Promise<PurgedInbox> {
+    return purgeInboxOlderThan(this.context, receivedBefore);
   }
 
   /**
@@ -123,7 +166,7 @@ export class MongoInboxRepository implements InboxRepository {
     const counter = await inboxCounters.findOne({ _id: item.owner }, { session });
     if (!counter) return COUNTER_MISSING;
 
-    const usage = { inbox: { items: counter.items, bytes: counter.bytes }, source: await this.sourceUsage(item.owner, arrival.source, session) };
+    const usage = await this.usageFor(counter, item.owner, arrival, session);
     const oldest = needsOldestOfSource(usage, arrival, quotas) ? await this.oldestOfSource(item.owner, arrival.source, session) : [];
     const admission = admits(usage, arrival, quotas, () => oldest);
     if (!admission.admitted) return err('inbox/full');
@@ -140,6 +183,37 @@ export class MongoInboxRepository implements InboxRepository {
       await dropTokens.updateOne(tokenFilter, tokenUpdate, { session });
     }
     return ok(stored);
+  }
+
+  private async dropObjectInSession(
+    object: NewDroppedObject,
+    quotas: InboxQuotas,
+    session: ClientSession,
+  ): Promise<Result<void, DropObjectError> | typeof COUNTER_MISSING> {
+    const { accounts, inboxCounters, storeObjects, dropTokens } = this.context.collections;
+    // As for appends: the counter write below makes a racing deletion, drop or claim conflict.
+    const owner = await accounts.findOne({ _id: object.owner }, { session, projection: { _id: 1 } });
+    if (!owner) return err('account/not-found');
+    const counter = await inboxCounters.findOne({ _id: object.owner }, { session });
+    if (!counter) return COUNTER_MISSING;
+    if (await storeObjects.findOne({ owner: object.owner, id: object.id }, { session, projection: { _id: 1 } })) return err('object/exists');
+    const arrival = objectArrivalOf(object.tokenId, object.data.length);
+    const usage = await this.usageFor(counter, object.owner, arrival, session);
+    if (!admits(usage, arrival, quotas, () => []).admitted) return err('inbox/full');
+    await insertDropped(this.context.collections, session, object);
+    const { filter, update } = dropTokenUseUpdate(object.tokenId, object.receivedAt);
+    await dropTokens.updateOne(filter, update, { session });
+    return ok(undefined);
+  }
+
+  /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
+  private async usageFor(counter: InboxCounterDocument, owner: string, arrival: Arrival, session: ClientSession): Promise<InboxUsage> {
+    const { source } = arrival;
+    const tokenDropped = source.kind === 'drop-token' ? await droppedBytesOfToken(this.context.collections, session, owner, source.tokenId) : 0;
+    return {
+      inbox: withDroppedBytes({ items: counter.items, bytes: counter.bytes }, counter.droppedBytes ?? 0),
+      source: withDroppedBytes(await this.sourceUsage(owner, source, session), tokenDropped),
+    };
   }
 
   /** The pending items of one source (inbox-quota.ts): a drop token's, or the tokenless ones of one kind. */

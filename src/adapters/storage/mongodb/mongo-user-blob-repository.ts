@@ -6,6 +6,7 @@ import { StoreObjectInfo } from '../../../domain/home-server/store/store-object'
 import { UserBlob } from '../../../domain/home-server/user-blob';
 import { advanceBlob, readBlob } from './mongo-blob-documents';
 import { MongoContext } from './mongo-context';
+import { uncountClaimed } from './mongo-dropped-objects';
 import { countInStore, fromStoreObjectInfoDocument, readStoreHead, WITHOUT_DATA } from './mongo-store-objects';
 
 interface SaveInput {
@@ -74,6 +75,7 @@ export class MongoUserBlobRepository implements UserBlobRepository {
     if (plan.value.release.length > 0) {
       await storeObjects.deleteMany({ owner: input.name, id: { $in: plan.value.release.map((object) => object.id) } }, { session });
     }
+    await uncountClaimed(collections, session, input.name, plan.value.claim);
     const claimed = plan.value.claim.reduce((sum, object) => sum + object.bytes, 0);
     const released = plan.value.release.reduce((sum, object) => sum + object.bytes, 0);
     await countInStore(collections, session, input.name, {

@@ -96,6 +96,12 @@ export interface InboxCounterDocument {
   seq: number;
   items: number;
   bytes: number;
+  /**
+   * The dropped objects (PROTOCOL §9.2) waiting to be claimed, and their bytes (absent: none yet).
+   * Every drop, claim, ack and purge of one writes them, so they conflict like appends do.
+   */
+  droppedObjects?: number;
+  droppedBytes?: number;
 }
 
 /**
@@ -181,6 +187,8 @@ export const INDEXES: readonly IndexDefinition[] = [
   { collection: COLLECTIONS.storeObjects, name: 'store_object_id', key: { owner: 1, id: 1 }, unique: true },
   { collection: COLLECTIONS.storeObjects, name: 'store_objects_by_state', key: { owner: 1, state: 1, id: 1 } },
   { collection: COLLECTIONS.storeObjects, name: 'store_objects_expiry', key: { state: 1, createdAt: 1 } },
+  { collection: COLLECTIONS.storeObjects, name: 'store_objects_by_token', key: { owner: 1, tokenId: 1, state: 1 } },
+  { collection: COLLECTIONS.inbox, name: 'inbox_by_age', key: { receivedAt: 1 } },
 ];
 
 export const isTtlIndex = (index: IndexDefinition): boolean => index.expireAfterSeconds !== undefined;

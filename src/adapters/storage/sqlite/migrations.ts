@@ -151,6 +151,34 @@ export const MIGRATIONS: readonly string[] = [
       ON CONFLICT (owner) DO UPDATE SET objects = objects + 1, bytes = bytes + excluded.bytes;
   END;
   `,
+  `
+  -- Dropped objects (PROTOCOL §9.2) per inbox, kept by triggers like inbox_usage: they weigh on
+  -- the inbox's bytes until a claim moves them into the store (or an ack or the purge deletes them).
+  CREATE TABLE dropped_usage (
+    owner   TEXT PRIMARY KEY,
+    objects INTEGER NOT NULL,
+    bytes   INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO dropped_usage (owner, objects, bytes)
+    SELECT owner, count(*), sum(bytes) FROM store_objects WHERE state = 'dropped' GROUP BY owner;
+  CREATE TRIGGER dropped_usage_after_insert AFTER INSERT ON store_objects WHEN NEW.state = 'dropped' BEGIN
+    INSERT INTO dropped_usage (owner, objects, bytes) VALUES (NEW.owner, 1, NEW.bytes)
+      ON CONFLICT (owner) DO UPDATE SET objects = objects + 1, bytes = bytes + excluded.bytes;
+  END;
+  CREATE TRIGGER dropped_usage_after_delete AFTER DELETE ON store_objects WHEN OLD.state = 'dropped' BEGIN
+    UPDATE dropped_usage SET objects = objects - 1, bytes = bytes - OLD.bytes WHERE owner = OLD.owner;
+    DELETE FROM dropped_usage WHERE owner = OLD.owner AND objects = 0;
+  END;
+  CREATE TRIGGER dropped_usage_after_claim AFTER UPDATE OF state ON store_objects
+    WHEN OLD.state = 'dropped' AND NEW.state <> 'dropped' BEGIN
+    UPDATE dropped_usage SET objects = objects - 1, bytes = bytes - OLD.bytes WHERE owner = OLD.owner;
+    DELETE FROM dropped_usage WHERE owner = OLD.owner AND objects = 0;
+  END;
+  -- A drop token's share: its dropped bytes, as inbox_items_usage covers its envelopes.
+  CREATE INDEX store_objects_dropped_by_token ON store_objects (owner, token_id, bytes) WHERE state = 'dropped';
+  -- The retention purge (STARBASE_DROP_RETENTION_DAYS) of unacknowledged items.
+  CREATE INDEX inbox_items_by_age ON inbox_items (received_at);
+  `,
 ];
 
 export const schemaVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;

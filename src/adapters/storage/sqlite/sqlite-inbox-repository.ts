@@ -1,7 +1,28 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { DropTokenUse, InboxPage, InboxRepository, InboxStats } from '../../../application/ports/inbox-repository';
+import {
+  DropObjectError,
+  DroppedStats,
+  DropTokenUse,
+  InboxPage,
+  InboxRepository,
+  InboxStats,
+  NewDroppedObject,
+  PurgedInbox,
+} from '../../../application/ports/inbox-repository';
 import { InboxItem, InboxItemKind, StoredInboxItem } from '../../../domain/home-server/inbox-item';
-import { admits, arrivalOf, InboxQuotas, InboxSource, matchOf, NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
+import {
+  admits,
+  Arrival,
+  arrivalOf,
+  InboxQuotas,
+  InboxSource,
+  InboxUsage,
+  matchOf,
+  NO_USAGE,
+  objectArrivalOf,
+  Usage,
+  withDroppedBytes,
+} from '../../../domain/home-server/inbox-quota';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';
@@ -29,8 +50,16 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly deleteBySeq: Statement;
   private readonly deleteById: Statement;
   private readonly recordTokenUse: Statement;
+  private readonly selectDroppedUsage: Statement<[string], DroppedStats>;
+  private readonly tokenDroppedBytes: Statement<[string, string], { bytes: number }>;
+  private readonly objectExists: Statement<[string, string], { found: number }>;
+  private readonly insertDropped: Statement;
+  private readonly deleteDropped: Statement;
+  private readonly deleteOldItems: Statement;
+  private readonly deleteOldDropped: Statement;
   private readonly appends: SqliteGroupCommit<AppendInput, Result<StoredInboxItem, 'inbox/full' | 'account/not-found'>>;
-  private readonly ackAtomically: (owner: string, ids: readonly string[]) => number;
+  private readonly ackAtomically: (owner: string, ids: readonly string[], objects: readonly string[]) => number;
+  private readonly dropObjectAtomically: (object: NewDroppedObject, quotas: InboxQuotas) => Result<void, DropObjectError>;
 
   constructor(db: Database) {
     this.insert = db.prepare(
@@ -60,11 +89,28 @@ export class SqliteInboxRepository implements InboxRepository {
     this.deleteBySeq = db.prepare('DELETE FROM inbox_items WHERE seq = ?');
     this.deleteById = db.prepare('DELETE FROM inbox_items WHERE owner = ? AND id = ?');
     this.recordTokenUse = db.prepare(RECORD_DROP_TOKEN_USE_SQL);
+    // Kept by triggers (migration 5), like inbox_usage.
+    this.selectDroppedUsage = db.prepare('SELECT objects, bytes FROM dropped_usage WHERE owner = ?');
+    // Covered by the partial index store_objects_dropped_by_token, as tokenUsage is by inbox_items_usage.
+    this.tokenDroppedBytes = db.prepare(
+      `SELECT coalesce(sum(bytes), 0) AS bytes FROM store_objects WHERE owner = ? AND token_id = ? AND state = 'dropped'`,
+    );
+    this.objectExists = db.prepare('SELECT 1 AS found FROM store_objects WHERE owner = ? AND id = ?');
+    this.insertDropped = db.prepare(
+      `INSERT INTO store_objects (owner, id, state, bytes, created_at, token_id, data) VALUES (?, ?, 'dropped', ?, ?, ?, ?)`,
+    );
+    this.deleteDropped = db.prepare(`DELETE FROM store_objects WHERE owner = ? AND id = ? AND state = 'dropped'`);
+    this.deleteOldItems = db.prepare('DELETE FROM inbox_items WHERE received_at < ?');
+    this.deleteOldDropped = db.prepare(`DELETE FROM store_objects WHERE state = 'dropped' AND created_at < ?`);
 
     // The quota check and the insert share one write lock, so concurrent drops cannot overshoot;
     // the token's use joins them, and concurrent drops share one commit (one fsync).
     this.appends = new SqliteGroupCommit(db, (input: AppendInput) => this.appendNow(input));
-    this.ackAtomically = db.transaction((owner: string, ids: readonly string[]) => this.ackNow(owner, ids)).immediate;
+    this.ackAtomically = db.transaction((owner: string, ids: readonly string[], objects: readonly string[]) =>
+      this.ackNow(owner, ids, objects),
+    ).immediate;
+    // The quota check and the insert share one write lock, as for appends.
+    this.dropObjectAtomically = db.transaction((object: NewDroppedObject, quotas: InboxQuotas) => this.dropObjectNow(object, quotas)).immediate;
   }
 
   async append(
@@ -89,8 +135,12 @@ export class SqliteInboxRepository implements InboxRepository {
     return { items, nextAfterSeq: rows.length > wanted && last ? last.seq : null };
   }
 
-  async ack(owner: string, ids: readonly string[]): Promise<number> {
-    return this.ackAtomically(owner, ids);
+  async dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>> {
+    return this.dropObjectAtomically(object, quotas);
+  }
+
+  async ack(owner: string, ids: readonly string[], objects: readonly string[] = []): Promise<number> {
+    return this.ackAtomically(owner, ids, objects);
   }
 
   async stats(owner: string): Promise<InboxStats> {
@@ -98,11 +148,22 @@ export class SqliteInboxRepository implements InboxRepository {
     return { items: usage?.items ?? 0, bytes: usage?.bytes ?? 0 };
   }
 
+  async droppedStats(owner: string): Promise<DroppedStats> {
+    return this.selectDroppedUsage.get(owner) ?? { objects: 0, bytes: 0 };
+  }
+
+  async purgeOlderThan(receivedBefore: number): Promise<PurgedInbox> {
+    // One statement is one transaction: a claim either ran before (the row is no longer dropped) or waits.
+    const items = this.deleteOldItems.run(receivedBefore).changes;
+    const objects = this.deleteOldDropped.run(receivedBefore).changes;
+    return { items, objects };
+  }
+
   private appendNow({ item, quotas, tokenUse }: AppendInput): Result<StoredInboxItem, 'inbox/full' | 'account/not-found'> {
     // Inside the write lock: an account deleted since the caller's check gets nothing.
     if (this.ownerExists.get(item.owner) === undefined) return err('account/not-found');
     const arrival = arrivalOf(item);
-    const usage = { inbox: this.selectUsage.get(item.owner) ?? NO_USAGE, source: this.sourceUsage(item.owner, arrival.source) };
+    const usage = this.usageFor(item.owner, arrival);
     const admission = admits(usage, arrival, quotas, () => this.oldestOfSource(item.owner, arrival.source));
     if (!admission.admitted) return err('inbox/full');
 
@@ -110,6 +171,28 @@ export class SqliteInboxRepository implements InboxRepository {
     const { lastInsertRowid } = this.insert.run(...inboxItemValues(item, arrival.bytes));
     if (tokenUse) this.recordTokenUse.run(tokenUse.at, tokenUse.id);
     return ok({ ...item, seq: Number(lastInsertRowid) });
+  }
+
+  private dropObjectNow(object: NewDroppedObject, quotas: InboxQuotas): Result<void, DropObjectError> {
+    if (this.ownerExists.get(object.owner) === undefined) return err('account/not-found');
+    if (this.objectExists.get(object.owner, object.id) !== undefined) return err('object/exists');
+    const arrival = objectArrivalOf(object.tokenId, object.data.length);
+    if (!admits(this.usageFor(object.owner, arrival), arrival, quotas, () => []).admitted) return err('inbox/full');
+    const data = Buffer.from(object.data.buffer, object.data.byteOffset, object.data.byteLength);
+    this.insertDropped.run(object.owner, object.id, data.length, object.receivedAt, object.tokenId, data);
+    this.recordTokenUse.run(object.receivedAt, object.tokenId);
+    return ok(undefined);
+  }
+
+  /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
+  private usageFor(owner: string, arrival: Arrival): InboxUsage {
+    const dropped = this.selectDroppedUsage.get(owner)?.bytes ?? 0;
+    const source = arrival.source;
+    const tokenDropped = source.kind === 'drop-token' ? (this.tokenDroppedBytes.get(owner, source.tokenId)?.bytes ?? 0) : 0;
+    return {
+      inbox: withDroppedBytes(this.selectUsage.get(owner) ?? NO_USAGE, dropped),
+      source: withDroppedBytes(this.sourceUsage(owner, source), tokenDropped),
+    };
   }
 
   private sourceUsage(owner: string, source: InboxSource): Usage {
@@ -124,7 +207,8 @@ export class SqliteInboxRepository implements InboxRepository {
     return match.tokenId === null ? this.oldestTokenless.iterate(owner, match.kind) : [];
   }
 
-  private ackNow(owner: string, ids: readonly string[]): number {
+  private ackNow(owner: string, ids: readonly string[], objects: readonly string[]): number {
+    for (const id of objects) this.deleteDropped.run(owner, id);
     let deleted = 0;
     for (const id of ids) deleted += this.deleteById.run(owner, id).changes;
     return deleted;
