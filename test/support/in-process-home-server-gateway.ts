@@ -19,7 +19,8 @@ type ServerOutcome<T> = Promise<Result<T, ServerErrorCode | DetailedServerError>
 const asProblem = (error: ServerErrorCode | DetailedServerError): GatewayError => {
   const problem = problemForServerError(error);
   const currentVersion = typeof error !== 'string' && error.code === 'blob/version-conflict' ? { currentVersion: error.currentVersion } : {};
-  return { code: problem.code, status: problem.status, detail: problem.detail, ...currentVersion };
+  const missing = typeof error !== 'string' && error.code === 'object/missing' ? { missing: [...error.missing] } : {};
+  return { code: problem.code, status: problem.status, detail: problem.detail, ...currentVersion, ...missing };
 };
 
 const answer = async <T, R = T>(outcome: ServerOutcome<T>, shape: (value: T) => R = (value) => value as unknown as R) => {
@@ -40,6 +41,10 @@ const withBytes = async <T>(fields: Record<string, string>, call: (bytes: Record
   return call(bytes as Record<string, Uint8Array> & Record<keyof typeof fields, Uint8Array>);
 };
 
+/** The members of `options` that are set, as an exactOptionalPropertyTypes input wants them. */
+const pick = <T extends object, K extends keyof T>(options: T, ...keys: K[]): Partial<Pick<T, K>> =>
+  Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]])) as Partial<Pick<T, K>>;
+
 /**
  * A HomeServerGateway that calls the server's use cases directly, with the HTTP adapter's error
  * table: client use cases run against real server logic in milliseconds, without sockets. It skips
@@ -56,8 +61,9 @@ export class InProcessHomeServerGateway implements HomeServerGateway {
   }
 
   async discover() {
-    const { registration, captchaKind, blobBytes, envelopeBytes, quotas } = this.deps.policy;
-    return ok({ protocol: 'starbase/1', api: '/api/v1', registration, captcha: captchaKind, limits: { blobBytes, envelopeBytes, inboxItems: quotas.maxItems } } as const);
+    const { registration, captchaKind, blobBytes, envelopeBytes, quotas, store, fileBytes } = this.deps.policy;
+    const limits = { blobBytes, envelopeBytes, inboxItems: quotas.maxItems, objectBytes: store.objectBytes, storeBytes: store.storeBytes, fileBytes };
+    return ok({ protocol: 'starbase/2', api: '/api/v1', registration, captcha: captchaKind, limits } as const);
   }
 
   getKdfParams = (name: string) => answer(this.server.getKdfParams.execute({ name }));
@@ -90,9 +96,38 @@ export class InProcessHomeServerGateway implements HomeServerGateway {
   writeBlob: HomeServerGateway['writeBlob'] = (session, input) =>
     this.asOwner(session, ({ name, jti }) =>
       withBytes({ ciphertext: input.ciphertext }, (bytes) =>
-        answer(this.server.writeUserBlob.execute({ name, session: jti, ifMatch: input.expectedVersion, ciphertext: bytes['ciphertext']! })),
+        answer(
+          this.server.writeUserBlob.execute({
+            name,
+            session: jti,
+            ifMatch: input.expectedVersion,
+            ciphertext: bytes['ciphertext']!,
+            ...(input.objects === undefined
+              ? {}
+              : { objects: { commit: input.objects.commit ?? [], release: input.objects.release ?? [], claim: input.objects.claim ?? [] } }),
+          }),
+        ),
       ),
     );
+
+  putObject: HomeServerGateway['putObject'] = (session, id, bytes) =>
+    this.asOwner(session, ({ name }) =>
+      answer(this.server.putStoreObject.execute({ name, id, data: Uint8Array.from(bytes) }), (stored) => ({ id: stored.id, bytes: stored.bytes })),
+    );
+
+  getObject: HomeServerGateway['getObject'] = (session, id) =>
+    this.asOwner(session, ({ name }) => answer(this.server.readStoreObject.execute({ name, id }), (object) => Uint8Array.from(object.data)));
+
+  listObjects: HomeServerGateway['listObjects'] = (session, query = {}) =>
+    this.asOwner(session, ({ name }) =>
+      answer(this.server.listStoreObjects.execute({ name, state: query.state ?? null, ...pick(query, 'after', 'limit') }), (page) => ({
+        items: page.items.map((item) => ({ id: item.id, bytes: item.bytes, createdAt: item.createdAt, state: item.state === 'committed' ? 'committed' : 'staged' }) as const),
+        next: page.next,
+      })),
+    );
+
+  deleteObject: HomeServerGateway['deleteObject'] = (session, id) =>
+    this.asOwner(session, ({ name }) => answer(this.server.deleteStoreObject.execute({ name, id })));
 
   updateAccount: HomeServerGateway['updateAccount'] = (session, request) =>
     this.asOwner(session, ({ name }) =>

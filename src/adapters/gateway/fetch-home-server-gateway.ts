@@ -6,6 +6,7 @@ import {
   HomeServerGatewayFactory,
   InboxEventStream,
   InboxPageOptions,
+  ObjectListOptions,
   WriteBlobInput,
 } from '../../application/ports/home-server-gateway';
 import { KdfParams } from '../../domain/protocol/account-rules';
@@ -28,6 +29,8 @@ const SMALL_ANSWER_BYTES = 64 * 1024;
 const CAPTCHA_ANSWER_BYTES = 1024 * 1024 + 4096;
 /** A drop token list is one small entry per token. */
 const TOKEN_LIST_ANSWER_BYTES = 4 * 1024 * 1024;
+/** An object listing holds at most 1000 entries of about 100 bytes. */
+const OBJECT_LIST_ANSWER_BYTES = 256 * 1024;
 
 /** Makes one FetchHomeServerGateway per server, all sharing the same options. */
 export class FetchHomeServerGatewayFactory implements HomeServerGatewayFactory {
@@ -53,6 +56,8 @@ export class FetchHomeServerGateway implements HomeServerGateway {
   private readonly apiUrl: string;
   private readonly exchange: HttpExchange;
   private readonly options: ResolvedGatewayOptions;
+  /** The largest object this server stores: from its last discovery, else the largest any server may set. */
+  private objectBytes: number = wire.WIRE_CEILINGS.objectBytes;
 
   constructor(
     readonly authority: string,
@@ -64,11 +69,14 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     this.exchange = new HttpExchange(this.baseUrl, this.options);
   }
 
-  discover(): GatewayResult<wire.WellKnownBody> {
-    return this.call(
+  async discover(): GatewayResult<wire.WellKnownBody> {
+    const found = await this.call(
       { method: 'GET', path: wire.WELL_KNOWN_PATH, retryable: true, maxResponseBytes: Math.min(SMALL_ANSWER_BYTES, this.options.maxResponseBytes) },
       wire.WellKnownBody,
     );
+    const objectBytes = found.ok ? found.value.limits.objectBytes : undefined;
+    if (objectBytes !== undefined) this.objectBytes = Math.min(objectBytes, wire.WIRE_CEILINGS.objectBytes);
+    return found;
   }
 
   getKdfParams(name: string): GatewayResult<KdfParams> {
@@ -116,6 +124,53 @@ export class FetchHomeServerGateway implements HomeServerGateway {
       return err(badResponse(200, `blob written as version ${written.value.version}, expected ${input.expectedVersion + 1}`));
     }
     return written;
+  }
+
+  async putObject(session: string, id: string, bytes: Uint8Array): GatewayResult<wire.StoredObjectResponse> {
+    const stored = await this.call(
+      this.api('PUT', `/store/objects/${segment(id)}`, { bearer: session, bytes: ownBuffer(bytes), retryable: true }),
+      wire.StoredObjectResponse,
+    );
+    if (stored.ok && (stored.value.id !== id || stored.value.bytes !== bytes.byteLength)) {
+      return err(badResponse(null, `the server stored ${stored.value.bytes} bytes as ${stored.value.id}, not ${bytes.byteLength} as ${id}`));
+    }
+    return stored;
+  }
+
+  async getObject(session: string, id: string): GatewayResult<Uint8Array> {
+    const outcome = await this.exchange.sendForBytes(
+      this.api('GET', `/store/objects/${segment(id)}`, {
+        bearer: session,
+        headers: { accept: wire.OBJECT_CONTENT_TYPE },
+        maxResponseBytes: Math.min(this.objectBytes, this.options.maxResponseBytes),
+      }),
+    );
+    if (!outcome.ok) return outcome;
+    const { bytes, headers, status } = outcome.value;
+    const contentType = headers.get('content-type');
+    if (contentType !== null && !contentType.trim().toLowerCase().startsWith(wire.OBJECT_CONTENT_TYPE)) {
+      return err(badResponse(status, `an object must come as ${wire.OBJECT_CONTENT_TYPE}, not ${contentType.slice(0, 60)}`));
+    }
+    // Like the blob's, the ETag may be hidden from a browser; when seen, it must name this object.
+    const etag = headers.get('etag');
+    if (etag !== null && etag.replace(/^\s*W\//, '').trim() !== `"${id}"`) return err(badResponse(status, 'the object ETag names another object'));
+    return ok(bytes);
+  }
+
+  listObjects(session: string, query: ObjectListOptions = {}): GatewayResult<wire.StoreObjectList> {
+    const params = new URLSearchParams();
+    if (query.state !== undefined) params.set('state', query.state);
+    if (query.after !== undefined) params.set('after', query.after);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const search = params.toString() === '' ? '' : `?${params.toString()}`;
+    return this.call(
+      this.api('GET', `/store/objects${search}`, { bearer: session, maxResponseBytes: OBJECT_LIST_ANSWER_BYTES }),
+      wire.StoreObjectList,
+    );
+  }
+
+  deleteObject(session: string, id: string): GatewayResult<void> {
+    return this.callWithoutAnswer(this.api('DELETE', `/store/objects/${segment(id)}`, { bearer: session, retryable: true }));
   }
 
   updateAccount(session: string, request: wire.PatchAccountRequest): GatewayResult<wire.AccountViewBody> {
@@ -199,7 +254,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
   private api(
     method: ExchangeRequest['method'],
     path: string,
-    extra: Partial<Pick<ExchangeRequest, 'bearer' | 'body' | 'headers' | 'retryable' | 'maxResponseBytes'>> = {},
+    extra: Partial<Pick<ExchangeRequest, 'bearer' | 'body' | 'bytes' | 'headers' | 'retryable' | 'maxResponseBytes'>> = {},
   ): ExchangeRequest {
     const maxResponseBytes = Math.min(SMALL_ANSWER_BYTES, this.options.maxResponseBytes);
     return { method, path: wire.API_PREFIX + path, retryable: method === 'GET', maxResponseBytes, ...extra };
@@ -217,6 +272,10 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return outcome.ok ? ok(undefined) : outcome;
   }
 }
+
+/** fetch sends only bytes over a plain ArrayBuffer (not a SharedArrayBuffer); copy the rare other kind. */
+const ownBuffer = (bytes: Uint8Array): Uint8Array<ArrayBuffer> =>
+  bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
 
 /** A success body is trusted only once it has the exact shape of the shared wire schema. */
 const matchesWire = <S extends TSchema>(schema: S, value: unknown): value is Static<S> => Check(schema, value);

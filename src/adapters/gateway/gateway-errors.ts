@@ -1,5 +1,7 @@
 import { GatewayError, GatewayErrorCode } from '../../application/ports/home-server-gateway';
+import { isObjectId } from '../../domain/protocol/object-id';
 import { PROBLEM_CODES } from '../../domain/protocol/server-error-codes';
+import { MAX_OBJECT_IDS } from '../../domain/protocol/wire/store-objects';
 
 /** Server text reaches the UI; keep it short. */
 const MAX_DETAIL_CHARS = 300;
@@ -34,6 +36,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const isNonNegativeInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+const MAX_MISSING_IDS = 3 * MAX_OBJECT_IDS;
+
+const isObjectIdList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length <= MAX_MISSING_IDS && value.every((id) => isObjectId(id));
 
 const shorten = (text: string): string => (text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS)}…` : text);
 
@@ -80,11 +87,13 @@ export const errorFromFailedResponse = (response: FailedResponse, now: number): 
   const code = problem?.['code'];
   if (problem !== null && typeof code === 'string' && SERVER_CODES.has(code)) {
     const currentVersion = problem['currentVersion'];
+    const missing = problem['missing'];
     return {
       code: code as GatewayErrorCode,
       status,
       detail: detailOf(problem, status),
       ...(code === 'version_conflict' && isNonNegativeInteger(currentVersion) ? { currentVersion } : {}),
+      ...(code === 'object_missing' && isObjectIdList(missing) ? { missing } : {}),
       ...withRetryAfter,
     };
   }

@@ -2,12 +2,17 @@ import { GatewayError } from '../../application/ports/home-server-gateway';
 import { err, ok, Result } from '../../domain/protocol/result';
 import { badResponse, errorFromFailedResponse, networkError } from './gateway-errors';
 import { ResolvedGatewayOptions } from './gateway-options';
-import { readBodyText } from './response-body';
+import { readBodyBytes, readBodyText } from './response-body';
+
+const OCTET_STREAM = 'application/octet-stream';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Error bodies are small problem documents; anything bigger is not worth reading. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/**
+ * Error bodies are small problem documents; anything bigger is not worth reading. The largest is
+ * an `object_missing` naming all 3000 ids of a head write (about 76 KB).
+ */
+const MAX_ERROR_BODY_BYTES = 128 * 1024;
 /** The slowest upload we still wait for (a 16 MiB blob then gets about 9 minutes). */
 const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024;
 /** The slowest download we still wait for: a 64 KiB answer gets one extra second. */
@@ -21,6 +26,8 @@ export interface ExchangeRequest {
   readonly bearer?: string | null;
   /** Sent as JSON when present. */
   readonly body?: unknown;
+  /** Sent as `application/octet-stream` when present (instead of `body`). */
+  readonly bytes?: Uint8Array<ArrayBuffer>;
   readonly headers?: Readonly<Record<string, string>>;
   /** True only for calls whose repetition can do no harm (reads, idempotent writes). */
   readonly retryable: boolean;
@@ -37,16 +44,38 @@ export interface ExchangeSuccess {
 
 export type ExchangeResult = Result<ExchangeSuccess, GatewayError>;
 
-/** One server's HTTP calls: JSON in and out, bearer auth, per-attempt deadlines and size caps, safe retries. */
+export interface BytesExchangeSuccess {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly bytes: Uint8Array;
+}
+
+type SuccessReader<T> = (response: Response, maxBytes: number, signal: AbortSignal) => Promise<Result<T, GatewayError>>;
+
+/** One server's HTTP calls: JSON (or raw bytes) in and out, bearer auth, per-attempt deadlines and size caps, safe retries. */
 export class HttpExchange {
   constructor(
     private readonly baseUrl: string,
     private readonly options: ResolvedGatewayOptions,
   ) {}
 
-  async send(request: ExchangeRequest): Promise<ExchangeResult> {
+  send(request: ExchangeRequest): Promise<ExchangeResult> {
+    return this.withRetries(request, (response, maxBytes, signal) => this.readJson(response, maxBytes, signal));
+  }
+
+  /** As `send`, for an answer of raw bytes (problem+json still for failures). */
+  sendForBytes(request: ExchangeRequest): Promise<Result<BytesExchangeSuccess, GatewayError>> {
+    return this.withRetries(request, async (response, maxBytes, signal) => {
+      const bytes = await this.readBody(response, maxBytes, signal, readBodyBytes);
+      if (!bytes.ok) return bytes;
+      if (!bytes.value.ok) return err(badResponse(response.status, 'answer too large'));
+      return ok({ status: response.status, headers: response.headers, bytes: bytes.value.value });
+    });
+  }
+
+  private async withRetries<T>(request: ExchangeRequest, readSuccess: SuccessReader<T>): Promise<Result<T, GatewayError>> {
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(request);
+      const outcome = await this.attempt(request, readSuccess);
       if (outcome.ok || !request.retryable || attempt >= this.options.maxAttempts) return outcome;
       const delay = this.retryDelayMs(outcome.error, attempt);
       if (delay === null) return outcome;
@@ -70,10 +99,11 @@ export class HttpExchange {
    * answer within the timeout plus the time its size cap takes at the slowest rate we accept. A
    * server that dribbles one byte every few seconds therefore cannot hold a call open for longer.
    */
-  private async attempt(request: ExchangeRequest): Promise<ExchangeResult> {
+  private async attempt<T>(request: ExchangeRequest, readSuccess: SuccessReader<T>): Promise<Result<T, GatewayError>> {
     const controller = new AbortController();
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const uploadAllowanceMs = body === undefined ? 0 : Math.ceil((body.length / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
+    const body = request.bytes ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+    const uploadBytes = body === undefined ? 0 : typeof body === 'string' ? body.length : body.byteLength;
+    const uploadAllowanceMs = Math.ceil((uploadBytes / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
     const abort = (reason: string) => () => controller.abort(reason);
     let timer = setTimeout(abort(`no answer within ${this.options.timeoutMs + uploadAllowanceMs} ms`), this.options.timeoutMs + uploadAllowanceMs);
     try {
@@ -87,16 +117,16 @@ export class HttpExchange {
       const maxBytes = response.ok ? (request.maxResponseBytes ?? this.options.maxResponseBytes) : MAX_ERROR_BODY_BYTES;
       const bodyDeadlineMs = this.options.timeoutMs + Math.ceil((maxBytes / MIN_DOWNLOAD_BYTES_PER_SECOND) * 1000);
       timer = setTimeout(abort(`the answer did not arrive within ${bodyDeadlineMs} ms`), bodyDeadlineMs);
-      return await this.interpret(response, maxBytes, controller.signal);
+      return response.ok ? await readSuccess(response, maxBytes, controller.signal) : await this.readFailure(response, controller.signal);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private requestInit(request: ExchangeRequest, body: string | undefined, signal: AbortSignal): RequestInit {
+  private requestInit(request: ExchangeRequest, body: string | Uint8Array<ArrayBuffer> | undefined, signal: AbortSignal): RequestInit {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (request.bearer !== undefined && request.bearer !== null) headers['authorization'] = `Bearer ${request.bearer}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = typeof body === 'string' ? 'application/json' : OCTET_STREAM;
     return {
       method: request.method,
       headers,
@@ -111,27 +141,41 @@ export class HttpExchange {
     };
   }
 
-  private async interpret(response: Response, maxBytes: number, signal: AbortSignal): Promise<ExchangeResult> {
-    const { status } = response;
-    let text: Awaited<ReturnType<typeof readBodyText>>;
+  /** The body read with `read`; err only when reading failed on the way (a network error). */
+  private async readBody<T>(
+    response: Response,
+    maxBytes: number,
+    signal: AbortSignal,
+    read: (response: Response, maxBytes: number, signal: AbortSignal) => Promise<T>,
+  ): Promise<Result<T, GatewayError>> {
     try {
-      text = await readBodyText(response, maxBytes, signal);
+      return ok(await read(response, maxBytes, signal));
     } catch (error) {
       return err(networkError(this.describeFailure(error, signal), null));
     }
-    if (!response.ok) {
-      return err(
-        errorFromFailedResponse(
-          {
-            status,
-            contentType: response.headers.get('content-type'),
-            retryAfterHeader: response.headers.get('retry-after'),
-            text: text.ok ? text.value : null,
-          },
-          this.options.now(),
-        ),
-      );
-    }
+  }
+
+  private async readFailure(response: Response, signal: AbortSignal): Promise<Result<never, GatewayError>> {
+    const text = await this.readBody(response, MAX_ERROR_BODY_BYTES, signal, readBodyText);
+    if (!text.ok) return text;
+    return err(
+      errorFromFailedResponse(
+        {
+          status: response.status,
+          contentType: response.headers.get('content-type'),
+          retryAfterHeader: response.headers.get('retry-after'),
+          text: text.value.ok ? text.value.value : null,
+        },
+        this.options.now(),
+      ),
+    );
+  }
+
+  private async readJson(response: Response, maxBytes: number, signal: AbortSignal): Promise<ExchangeResult> {
+    const { status } = response;
+    const read = await this.readBody(response, maxBytes, signal, readBodyText);
+    if (!read.ok) return read;
+    const text = read.value;
     if (!text.ok) return err(badResponse(status, text.error === 'too_large' ? 'answer too large' : 'answer is not UTF-8'));
     if (text.value === '') return ok({ status, headers: response.headers, body: undefined });
     let body: unknown;

@@ -12,35 +12,70 @@ export const readBodyText = async (
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<Result<string, BodyReadFailure>> => {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parts: string[] = [];
+  const read = await readChunks(response, maxBytes, signal, (chunk) => {
+    const decoded = decodeChunk(decoder, chunk);
+    if (decoded !== null) parts.push(decoded);
+    return decoded !== null;
+  });
+  if (!read.ok) return read;
+  if (!read.value) return err('not_utf8');
+  const tail = decodeChunk(decoder, undefined);
+  if (tail === null) return err('not_utf8');
+  parts.push(tail);
+  return ok(parts.join(''));
+};
+
+/** The body as bytes, with the same cap, deadline and failures as readBodyText. */
+export const readBodyBytes = async (
+  response: Response,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<Result<Uint8Array, 'too_large'>> => {
+  const chunks: Uint8Array[] = [];
+  const read = await readChunks(response, maxBytes, signal, (chunk) => chunks.push(chunk) > 0);
+  if (!read.ok) return read;
+  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return ok(bytes);
+};
+
+/**
+ * Feeds the body to `take` chunk by chunk, stopping past `maxBytes` (also when the declared length
+ * says so up front) or when `take` refuses a chunk: ok(false) then, ok(true) after the last chunk.
+ */
+const readChunks = async (
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+  take: (chunk: Uint8Array) => boolean,
+): Promise<Result<boolean, 'too_large'>> => {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
     return err('too_large');
   }
-  if (response.body === null) return ok('');
+  if (response.body === null) return ok(true);
   const reader = response.body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const parts: string[] = [];
   let received = 0;
   for (;;) {
     const chunk = await readOrAbort(reader, signal);
-    if (chunk.done) break;
+    if (chunk.done) return ok(true);
     received += chunk.value.byteLength;
     if (received > maxBytes) {
       await reader.cancel();
       return err('too_large');
     }
-    const decoded = decodeChunk(decoder, chunk.value);
-    if (decoded === null) {
+    if (!take(chunk.value)) {
       await reader.cancel();
-      return err('not_utf8');
+      return ok(false);
     }
-    parts.push(decoded);
   }
-  const tail = decodeChunk(decoder, undefined);
-  if (tail === null) return err('not_utf8');
-  parts.push(tail);
-  return ok(parts.join(''));
 };
 
 /** null when the bytes are not valid UTF-8 (the decoder is fatal). */

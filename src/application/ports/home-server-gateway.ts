@@ -22,6 +22,8 @@ import type {
   ProfileBody,
   RegisterRequest,
   RegisterResponse,
+  StoredObjectResponse,
+  StoreObjectList,
   WellKnownBody,
   WriteBlobRequest,
   WriteBlobResponse,
@@ -60,6 +62,8 @@ export interface GatewayError {
   readonly detail: string;
   /** `version_conflict` only: the blob's version on the server, when the server sent it. */
   readonly currentVersion?: number;
+  /** `object_missing` only: the ids of the head write's `objects` the server does not hold (§8.2). */
+  readonly missing?: readonly string[];
   /**
    * Seconds to wait before trying again (Retry-After header, else the `retryAfter` member), when
    * the server said: on `rate_limited`, and on a `network_error` from a 503.
@@ -78,6 +82,16 @@ export type WriteBlobInput = WriteBlobRequest & { readonly expectedVersion: numb
 export interface InboxPageOptions {
   /** The `next` cursor of the previous page; omit for the first page. */
   readonly after?: string;
+  readonly limit?: number;
+}
+
+/** `GET /store/objects` query (§8.1). */
+export interface ObjectListOptions {
+  /** Only objects in this state; both when absent. */
+  readonly state?: 'staged' | 'committed';
+  /** The `next` cursor of the previous page; omit for the first page. */
+  readonly after?: string;
+  /** 1 … 1000. */
   readonly limit?: number;
 }
 
@@ -136,8 +150,31 @@ export interface HomeServerGateway {
 
   /** `GET /blob`; the ETag, when present, must agree with the body's version. */
   readBlob(session: string): GatewayResult<BlobResponse>;
-  /** `PUT /blob` with `If-Match: "<expectedVersion>"`; 412 → `version_conflict` + `currentVersion`. */
+  /**
+   * `PUT /blob` with `If-Match: "<expectedVersion>"`, and with `objects` (§8.2) when given: 412 →
+   * `version_conflict` + `currentVersion`; 409 `object_missing` + `missing`; 507 `store_full`.
+   * Any of those changed nothing on the server.
+   */
   writeBlob(session: string, input: WriteBlobInput): GatewayResult<WriteBlobResponse>;
+
+  /**
+   * `PUT /store/objects/{id}` with the raw bytes: staged (201), or the same bytes were already
+   * there (200, a safe retry, so retried on transient failures). 409 `object_exists` (other bytes
+   * under that id), 413 `payload_too_large`, 507 `store_full`.
+   */
+  putObject(session: string, id: string, bytes: Uint8Array): GatewayResult<StoredObjectResponse>;
+  /**
+   * `GET /store/objects/{id}`: the bytes exactly as stored; 404 `not_found`. Bodies past the
+   * server's `objectBytes` (from `discover()`, else the largest any server may set) are refused.
+   */
+  getObject(session: string, id: string): GatewayResult<Uint8Array>;
+  /** `GET /store/objects?state=&after=&limit=` */
+  listObjects(session: string, query?: ObjectListOptions): GatewayResult<StoreObjectList>;
+  /**
+   * `DELETE /store/objects/{id}` of a staged object; 409 `object_committed` for a committed one.
+   * Retried on transient failures, so a 404 `not_found` may also mean an earlier attempt deleted it.
+   */
+  deleteObject(session: string, id: string): GatewayResult<void>;
 
   /** `PATCH /account` */
   updateAccount(session: string, request: PatchAccountRequest): GatewayResult<AccountViewBody>;
