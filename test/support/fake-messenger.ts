@@ -47,6 +47,18 @@ type Operation =
 
 type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 
+/** The §11 fields of a plain message nobody edited, deleted, quoted or reacted to. */
+const PLAIN_MESSAGE = {
+  edited: false,
+  deleted: false,
+  replyTo: null,
+  reactions: [],
+  readByFriend: false,
+  expiresIn: null,
+  expiresAt: null,
+  unsupported: false,
+} as const;
+
 const lastMessageOf = (entries: readonly ConversationEntry[]): FriendView['lastMessage'] => {
   const last = entries.filter((entry): entry is MessageEntry => entry.kind === 'message').at(-1);
   return last === undefined ? null : { body: last.body, direction: last.direction };
@@ -396,6 +408,7 @@ class FakeSession implements MessengerSession {
       lastMessage: lastMessageOf(friend.entries),
       verified: friend.verified,
       safetyNumberVerified: friend.safetyNumberVerified ?? false,
+      disappearingTimer: null,
     }));
     const incomingRequests: IncomingRequestView[] = [...this.account.requests.values()].map((request) => ({
       id: request.id,
@@ -408,6 +421,7 @@ class FakeSession implements MessengerSession {
     return {
       address: this.account.address,
       openInbox: this.account.openInbox,
+      readReceipts: false,
       friends,
       incomingRequests,
       storageWarning: this.account.storageWarning,
@@ -531,7 +545,7 @@ class FakeSession implements MessengerSession {
     if (friend.status !== 'established') throw new MessengerError('not_friends', `Not friends with ${friend.address}`);
     const seq = friend.nextSeqOut;
     friend.nextSeqOut += 1;
-    const message: MessageEntry = { kind: 'message', id: this.network.nextId('message'), direction: 'out', body, sentAt: this.network.timestamp(), state: 'sending', undeliverable: null };
+    const message: MessageEntry = { kind: 'message', id: this.network.nextId('message'), direction: 'out', body, sentAt: this.network.timestamp(), state: 'sending', undeliverable: null, ...PLAIN_MESSAGE };
     friend.entries.push(message);
     friend.lastMessageAt = message.sentAt;
     this.network.notify(this.account);
@@ -549,6 +563,27 @@ class FakeSession implements MessengerSession {
     settle('sent');
     if (this.network.takeDropped(this.address, friend.address)) return;
     this.network.deliver(friend.address, { kind: 'message', from: this.address, id: message.id, seq, body, sentAt: message.sentAt });
+  }
+
+  // §11 message types: stubs until the fake models them (the web UI's engineer fills these in).
+  async reply(address: string, _targetId: string, body: string): Promise<void> {
+    await this.sendMessage(address, body);
+  }
+
+  async editMessage(): Promise<void> {
+    this.ensureOpen();
+  }
+
+  async react(): Promise<void> {
+    this.ensureOpen();
+  }
+
+  async setDisappearingTimer(): Promise<void> {
+    this.ensureOpen();
+  }
+
+  async setReadReceipts(): Promise<void> {
+    this.ensureOpen();
   }
 
   measureMessage(body: string): MessageRoom {
@@ -691,7 +726,7 @@ class FakeSession implements MessengerSession {
         if (friend === undefined || friend.status !== 'established' || item.seq <= friend.lastSeqIn) return;
         if (item.seq > friend.lastSeqIn + 1) friend.entries.push({ kind: 'gap', direction: 'in' });
         friend.lastSeqIn = item.seq;
-        friend.entries.push({ kind: 'message', id: item.id, direction: 'in', body: item.body, sentAt: item.sentAt, state: 'received', undeliverable: null });
+        friend.entries.push({ kind: 'message', id: item.id, direction: 'in', body: item.body, sentAt: item.sentAt, state: 'received', undeliverable: null, ...PLAIN_MESSAGE });
         friend.unread += 1;
         friend.lastMessageAt = item.sentAt;
         return;

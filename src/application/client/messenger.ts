@@ -76,6 +76,8 @@ export interface FriendView {
   readonly verified: boolean;
   /** The user compared the safety number of the friend's current key and marked it verified. */
   readonly safetyNumberVerified: boolean;
+  /** The chat's disappearing-message timer in seconds (the latest either side set), null when off. */
+  readonly disappearingTimer: number | null;
 }
 
 export interface IncomingRequestView {
@@ -101,22 +103,63 @@ export type { MessageRoom } from './peers/message-size';
 /** Why a session ended without the user logging out here. */
 export type SessionEndReason = 'revoked';
 
+/** The disappearing-message timers the UI offers (seconds); null turns the timer off. */
+export const DISAPPEARING_TIMER_CHOICES: readonly number[] = [5 * 60, 60 * 60, 24 * 60 * 60, 7 * 24 * 60 * 60];
+
+/** Who reacted with one emoji: 'out' is this account, 'in' the friend. */
+export interface ReactionView {
+  readonly emoji: string;
+  readonly by: readonly ('in' | 'out')[];
+}
+
+/** The message a reply quotes; `snippet` and `direction` are null while it is unknown here (not arrived yet, expired, deleted). */
+export interface QuotedMessage {
+  readonly id: string;
+  readonly direction: 'in' | 'out' | null;
+  readonly snippet: string | null;
+}
+
+export interface SendOptions {
+  /** Quotes this message of the conversation (either direction). */
+  readonly replyTo?: string;
+  /** Seconds until it disappears; without it the chat's disappearing timer applies. */
+  readonly expiresIn?: number;
+}
+
 export type ConversationEntry =
   | {
       readonly kind: 'message';
       readonly id: string;
       readonly direction: 'in' | 'out';
+      /** After the latest edit; empty once deleted. */
       readonly body: string;
       readonly sentAt: number;
       readonly state: MessageState;
       readonly undeliverable: UndeliverableReason | null;
+      readonly edited: boolean;
+      /** Deleted for everyone by its author: shown as "this message was deleted". */
+      readonly deleted: boolean;
+      readonly replyTo: QuotedMessage | null;
+      readonly reactions: readonly ReactionView[];
+      /** Own messages only, and only while read receipts are on: the friend's receipt names it. */
+      readonly readByFriend: boolean;
+      /** The message disappears this long after it is first displayed (after sending, for own messages). */
+      readonly expiresIn: number | null;
+      /** When it disappears; null while its countdown has not started (not displayed yet) or it does not expire. */
+      readonly expiresAt: number | null;
+      /** A type this client does not know (a newer client's): shown as "unsupported message". */
+      readonly unsupported: boolean;
     }
+  /** "alice set messages to disappear after 1 day" (`seconds` null: turned off). */
+  | { readonly kind: 'timer'; readonly id: string; readonly direction: 'in' | 'out'; readonly sentAt: number; readonly seconds: number | null }
   | { readonly kind: 'gap'; readonly direction: 'in' | 'out' };
 
 /** The signed-in account as the UI shows it at one moment: its settings, friends, open requests and warnings. */
 export interface AccountOverview {
   readonly address: string;
   readonly openInbox: boolean;
+  /** Read receipts (§11): off unless turned on; on, receipts are sent and the friends' shown. */
+  readonly readReceipts: boolean;
   readonly friends: readonly FriendView[];
   readonly incomingRequests: readonly IncomingRequestView[];
   /** Set when the blob is near its size cap: sync stops acknowledging until the user acts. */
@@ -159,19 +202,39 @@ export interface MessengerSession {
   checkAnsweredSenders(): Promise<void>;
   removeFriend(address: string): Promise<void>;
   conversation(address: string): readonly ConversationEntry[];
+  /**
+   * The user saw the conversation: its messages stop counting as unread, the countdown of its
+   * disappearing messages starts, and with read receipts on a receipt goes to the friend.
+   */
   markRead(address: string): Promise<void>;
   /**
    * Records the message, then delivers it. Fails with `message_too_long` (nothing stored) when
    * `measureMessage` says it does not fit; a failed delivery stays queued and is resent by itself.
+   * `unknown_message` when `replyTo` names no message of the conversation, `invalid_timer` for an
+   * `expiresIn` out of range.
    */
-  sendMessage(address: string, body: string): Promise<void>;
+  sendMessage(address: string, body: string, options?: SendOptions): Promise<void>;
+  /** sendMessage with `replyTo`. */
+  reply(address: string, targetId: string, body: string): Promise<void>;
+  /** Replaces the body of one of our messages for both sides; `not_own_message` for the friend's, `unknown_message` for none. */
+  editMessage(address: string, messageId: string, body: string): Promise<void>;
+  /** One reaction per person per message: `emoji` replaces ours, "" takes it back; `invalid_emoji` unless one emoji. */
+  react(address: string, targetId: string, emoji: string): Promise<void>;
+  /** Sets the chat's disappearing timer for both sides (a notice both show); null turns it off; `invalid_timer` out of range. */
+  setDisappearingTimer(address: string, seconds: number | null): Promise<void>;
+  /** Read receipts on or off for every chat, on every device. */
+  setReadReceipts(on: boolean): Promise<void>;
   /** How the body fits the server's message size limit, before sending. */
   measureMessage(body: string): MessageRoom;
   /** Resend failed messages now rather than after the backoff (the network is back, the window got focus). */
   retryUnsent(): void;
   /** Resends one failed message now. */
   retryMessage(address: string, messageId: string): Promise<void>;
-  /** Deletes one of our messages that was never delivered, on every device. */
+  /**
+   * Deletes one of our messages for everyone (both sides show it deleted). One that failed and
+   * never reached the friend is only deleted here (on every device of ours). `not_own_message`
+   * for the friend's messages.
+   */
   deleteMessage(address: string, messageId: string): Promise<void>;
   /**
    * Called once when the session ends by itself: `revoked` when it could not be renewed (the
@@ -206,8 +269,10 @@ export interface Messenger {
  * the client's own: network_error, bad_response, wrong_password, kdf_downgrade, rollback_detected,
  * identity_changed, blob_near_cap, not_friends, invalid_address; also already_friends and
  * request_pending (a friend request to someone already befriended or already asked),
- * invite_required (registering without an invite code on a server that asks for one), and
- * internal (the server reported a bug of its own). `message` is readable as is and never holds a
+ * invite_required (registering without an invite code on a server that asks for one),
+ * internal (the server reported a bug of its own); for §11's message types unknown_message (no
+ * such message in the conversation), not_own_message (editing or deleting the friend's message),
+ * invalid_emoji and invalid_timer. `message` is readable as is and never holds a
  * secret, but may quote server text: render it as text.
  */
 export class MessengerError extends Error {

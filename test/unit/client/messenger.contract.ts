@@ -97,6 +97,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect(alice.snapshot()).toEqual<AccountOverview>({
           address: `alice@${north}`,
           openInbox: false,
+          readReceipts: false,
           friends: [],
           incomingRequests: [],
           storageWarning: null,

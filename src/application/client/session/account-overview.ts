@@ -54,6 +54,7 @@ const friendViews = (doc: BlobDocument): FriendView[] => {
         lastMessage: friendStats?.lastMessage ?? null,
         verified: link.verification === 'verified',
         safetyNumberVerified: isSafetyNumberVerified(friend),
+        disappearingTimer: null,
       },
     ];
   });
@@ -82,6 +83,7 @@ const incomingRequests = (doc: BlobDocument): IncomingRequestView[] =>
 export const accountOverview = (account: SignedInAccount): AccountOverview => ({
   address: account.address,
   openInbox: account.openInbox,
+  readReceipts: false,
   friends: friendViews(account.doc),
   incomingRequests: incomingRequests(account.doc),
   storageWarning: account.storageWarning,

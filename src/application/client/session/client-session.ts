@@ -18,6 +18,7 @@ import {
   MessageRoom,
   MessengerSession,
   ProgressListener,
+  SendOptions,
   SessionEndReason,
   Unsubscribe,
 } from '../messenger';
@@ -184,12 +185,32 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.markConversationRead.execute(this.account, address));
   }
 
-  async sendMessage(address: string, body: string): Promise<void> {
+  async sendMessage(address: string, body: string, _options?: SendOptions): Promise<void> {
     try {
       await this.run(() => this.useCases.sendMessage.execute(this.account, { to: address, body }));
     } finally {
       this.writeDeliveryMarksSoon();
     }
+  }
+
+  reply(address: string, targetId: string, body: string): Promise<void> {
+    return this.sendMessage(address, body, { replyTo: targetId });
+  }
+
+  async editMessage(): Promise<void> {
+    throw new MessengerError('internal', 'Editing is not built yet.');
+  }
+
+  async react(): Promise<void> {
+    throw new MessengerError('internal', 'Reactions are not built yet.');
+  }
+
+  async setDisappearingTimer(): Promise<void> {
+    throw new MessengerError('internal', 'Disappearing messages are not built yet.');
+  }
+
+  async setReadReceipts(): Promise<void> {
+    throw new MessengerError('internal', 'Read receipts are not built yet.');
   }
 
   measureMessage(body: string): MessageRoom {

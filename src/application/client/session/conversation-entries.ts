@@ -17,5 +17,13 @@ export const conversationEntries = (doc: BlobDocument, address: string): Convers
       sentAt: message.sentAt,
       state: status === 'received' ? 'received' : STATE_OF_OUTGOING[status],
       undeliverable: status === 'failed' ? (message.undeliverable ?? null) : null,
+      edited: false,
+      deleted: false,
+      replyTo: null,
+      reactions: [],
+      readByFriend: false,
+      expiresIn: null,
+      expiresAt: null,
+      unsupported: false,
     };
   });
