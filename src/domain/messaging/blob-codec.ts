@@ -1,7 +1,7 @@
 import { err, ok, Result } from '../protocol/result';
 import { BLOB_FORMAT, BlobDocument } from './blob-document';
 import { VERIFICATION_RANK } from './friendship';
-import { UNDELIVERABLE_REASONS } from './message';
+import { MessageRecord, UNDELIVERABLE_REASONS } from './message';
 
 export const serializeBlobDocument = (doc: BlobDocument): string => JSON.stringify(doc);
 
@@ -70,7 +70,7 @@ const isFriend = (value: unknown): boolean =>
   (value.safetyNumberVerified === undefined ||
     (isLww(value.safetyNumberVerified) && isObject(value.safetyNumberVerified) && (value.safetyNumberVerified.value === null || isString(value.safetyNumberVerified.value))));
 
-const isMessage = (value: unknown): boolean =>
+export const isMessageRecord = (value: unknown): value is MessageRecord =>
   isObject(value) &&
   isString(value.id) &&
   isString(value.friend) &&
@@ -84,7 +84,8 @@ const isMessage = (value: unknown): boolean =>
   isNumber(value.failedAttempts) &&
   (value.undeliverable === undefined || UNDELIVERABLE_REASONS.some((reason) => reason === value.undeliverable));
 
-const isDocument = (value: unknown): value is BlobDocument =>
+/** The v1 document's shape check, exported for the format 2 head, which keeps its collections. */
+export const isBlobDocument = (value: unknown): value is BlobDocument =>
   isObject(value) &&
   value.format === BLOB_FORMAT &&
   Number.isSafeInteger(value.version) &&
@@ -95,7 +96,7 @@ const isDocument = (value: unknown): value is BlobDocument =>
   recordOf(value.settings, isLww) &&
   recordOf(value.knownServers, isLww) &&
   recordOf(value.friends, isFriend) &&
-  recordOf(value.messages, isMessage) &&
+  recordOf(value.messages, isMessageRecord) &&
   recordOf(value.deletedMessages, isNumber) &&
   recordOf(value.processedInboxItems, isNumber);
 
@@ -111,5 +112,5 @@ export const parseBlobDocument = (text: string): Result<BlobDocument, 'blob/malf
     if (error instanceof SyntaxError) return err('blob/malformed');
     throw error;
   }
-  return isDocument(parsed) ? ok(parsed) : err('blob/malformed');
+  return isBlobDocument(parsed) ? ok(parsed) : err('blob/malformed');
 };

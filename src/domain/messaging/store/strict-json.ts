@@ -1,0 +1,30 @@
+import { isMessageRecord } from '../blob-codec';
+import { keyOfMessage, MessageRecord } from '../message';
+
+export type JsonObject = Record<string, unknown>;
+
+export const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Exactly these members (optional ones may be absent): a format 2 reader refuses what it does not understand rather than drop it on the next write. */
+export const hasOnlyMembers = (value: JsonObject, required: readonly string[], optional: readonly string[] = []): boolean =>
+  required.every((name) => Object.prototype.hasOwnProperty.call(value, name)) &&
+  Object.keys(value).every((name) => required.includes(name) || optional.includes(name));
+
+const MESSAGE_MEMBERS = ['id', 'friend', 'handshakeId', 'direction', 'seq', 'sentAt', 'body', 'receivedAt', 'deliveredAt', 'failedAttempts'] as const;
+
+/** A message record as format 2 stores it (tail and pages): v1's record, and nothing else. */
+export const isStrictMessage = (value: unknown): value is MessageRecord =>
+  isJsonObject(value) && hasOnlyMembers(value, MESSAGE_MEMBERS, ['undeliverable']) && isMessageRecord(value);
+
+/** A record of messages keyed by their own MessageKey (the tail). */
+export const isMessageRecordByKey = (value: unknown): boolean =>
+  isJsonObject(value) && Object.entries(value).every(([key, message]) => isStrictMessage(message) && keyOfMessage(message) === key);
+
+export const parseJson = (text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    if (error instanceof SyntaxError) return { ok: false };
+    throw error;
+  }
+};

@@ -1,0 +1,37 @@
+import { BlobDocument } from '../blob-document';
+import { MessagePage } from './message-page';
+import { sealTail, TAIL_THRESHOLD_BYTES } from './seal-tail';
+import { STORE_FORMAT, StoreHead } from './store-head';
+
+/**
+ * Pages of an upgrade are larger than a sync's: the whole history must be committed by one head
+ * write, whose `commit` list holds at most 1000 ids (§8.2). A v1 blob is at most 16 MiB by default.
+ */
+export const UPGRADE_PAGE_BYTES = 256 * 1024;
+export const MAX_COMMIT_IDS = 1000;
+
+export interface UpgradedStore {
+  /** The format 2 head, with the v1 blob's version (the writer sets the next one, as for any write). */
+  readonly head: StoreHead;
+  /** Oldest first; each is uploaded (staged) under its id and committed by the head's write (§8.6). */
+  readonly pages: readonly { readonly id: string; readonly page: MessagePage }[];
+}
+
+/**
+ * A v1 blob as a format 2 store (§8.6): the same collections, the recent messages in the tail and
+ * the rest sealed into pages. Every message of the blob is in exactly one of them. The log starts
+ * empty: the v1 blob had none, and the device remembers no format 2 head yet.
+ */
+export const upgradeV1 = (doc: BlobDocument, storeKey: string, nextPageId: () => string): UpgradedStore => {
+  const { messages, format: _v1, ...collections } = doc;
+  let head: StoreHead = { ...collections, format: STORE_FORMAT, storeKey, tail: messages, pages: {}, releasedPages: {}, log: [] };
+  const pages: { id: string; page: MessagePage }[] = [];
+  for (;;) {
+    const id = nextPageId();
+    const sealed = sealTail(head, id, { thresholdBytes: TAIL_THRESHOLD_BYTES, maxPageBytes: UPGRADE_PAGE_BYTES });
+    if (sealed === null) return { head, pages };
+    if (pages.length === MAX_COMMIT_IDS) throw new Error('A v1 blob this large cannot be upgraded in one commit');
+    head = sealed.head;
+    pages.push({ id, page: sealed.page });
+  }
+};
