@@ -38,6 +38,7 @@ describe('sealTail', () => {
     });
     expect(pagesOfFriend(sealed.head.pages, BOB)).toEqual([sealed.ref]);
     expect(readConversation(sealed.head, [sealed.page], BOB)).toEqual(readConversation(head, [], BOB));
+    expect(readConversation(head, [], BOB)).toHaveLength(all.length);
   });
 
   it('keeps outgoing messages still to be delivered in the tail, where the retry queue finds them', () => {

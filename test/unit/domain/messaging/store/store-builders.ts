@@ -3,7 +3,7 @@ import { BlobDocument } from '../../../../../src/domain/messaging/blob-document'
 import { keyOfMessage, MessageRecord } from '../../../../../src/domain/messaging/message';
 import { StoreHead } from '../../../../../src/domain/messaging/store/store-head';
 import { upgradeV1 } from '../../../../../src/domain/messaging/store/upgrade-v1';
-import { aliceDoc, BOB, T0 } from '../builders';
+import { aliceFriendsWithBob, BOB, T0 } from '../builders';
 
 export const STORE_KEY = encodeB64u(new Uint8Array(32).fill(7));
 
@@ -17,12 +17,12 @@ export const objectIdFactory = (seed = 0): (() => string) => {
   };
 };
 
-export const headOf = (doc: BlobDocument = aliceDoc()): StoreHead => upgradeV1(doc, STORE_KEY, objectIdFactory(1_000_000)).head;
+export const headOf = (doc: BlobDocument = aliceFriendsWithBob()): StoreHead => upgradeV1(doc, STORE_KEY, objectIdFactory(1_000_000)).head;
 
 export const message = (overrides: Partial<MessageRecord> = {}): MessageRecord => ({
   id: 'm1',
   friend: BOB,
-  handshakeId: 'h1',
+  handshakeId: 'E_A',
   direction: 'in',
   seq: 1,
   sentAt: T0,

@@ -1,0 +1,63 @@
+import { keyOfMessage } from '../../../../../src/domain/messaging/message';
+import { deleteMessage } from '../../../../../src/domain/messaging/messages';
+import { mergeHeads } from '../../../../../src/domain/messaging/store/merge-heads';
+import { applyCompaction, planCompaction } from '../../../../../src/domain/messaging/store/plan-compaction';
+import { storedMessages } from '../../../../../src/domain/messaging/store/read-conversation';
+import { sealTail } from '../../../../../src/domain/messaging/store/seal-tail';
+import { StoreHead, tailDocument, withTailDocument } from '../../../../../src/domain/messaging/store/store-head';
+import { T0 } from '../builders';
+import { headOf, incomingMessages, objectIdFactory, withTail } from './store-builders';
+
+const newId = objectIdFactory();
+const options = { thresholdBytes: 3000, maxPageBytes: 100_000 };
+
+/** A head with two pages of 10 messages each (m1–m10, m11–m20), and a tail. */
+const twoPages = () => {
+  const first = sealTail(withTail(headOf(), incomingMessages(20, 100)), newId(), options)!;
+  const second = sealTail(withTail(first.head, incomingMessages(20, 100, 21)), newId(), options)!;
+  return { head: second.head, opened: [{ id: first.ref.id, page: first.page }, { id: second.ref.id, page: second.page }] };
+};
+
+const deleting = (head: StoreHead, ids: readonly number[]): StoreHead =>
+  ids.reduce((current, id) => withTailDocument(current, deleteMessage(tailDocument(current), keyOfMessage(incomingMessages(1, 100, id)[0]!), T0)), head);
+
+describe('planCompaction', () => {
+  it('leaves pages alone while few of their messages are deleted', () => {
+    const { head, opened } = twoPages();
+    expect(opened[0]!.page.messages.length).toBeGreaterThan(4);
+    expect(planCompaction(deleting(head, [1]), opened)).toBeNull();
+  });
+
+  it('rewrites a page once a quarter of it is deleted, keeping the rest, and releases it in the same write', () => {
+    const { head, opened } = twoPages();
+    const [first] = opened;
+    const deletedIds = first!.page.messages.slice(0, Math.ceil(first!.page.messages.length / 4)).map((m) => Number(m.id.slice(1)));
+    const withDeletes = deleting(head, deletedIds);
+    const plan = planCompaction(withDeletes, opened)!;
+    expect(plan.release).toEqual([first!.id]);
+    expect(plan.page!.messages).toHaveLength(first!.page.messages.length - deletedIds.length);
+
+    const id = newId();
+    const compacted = applyCompaction(withDeletes, plan, id, T0 + 1);
+    expect(Object.keys(compacted.pages)).toEqual([opened[1]!.id, id]);
+    expect(compacted.releasedPages).toEqual({ [first!.id]: T0 + 1 });
+    const pagesAfter = [opened[1]!.page, plan.page!];
+    expect(storedMessages(compacted, pagesAfter)).toEqual(storedMessages(withDeletes, opened.map(({ page }) => page)));
+
+    // A device that still holds the old head cannot bring the released page back.
+    expect(Object.keys(mergeHeads(head, compacted).pages)).toEqual(expect.not.arrayContaining([first!.id]));
+  });
+
+  it('releases a page without writing one when every message in it is deleted', () => {
+    const { head, opened } = twoPages();
+    const plan = planCompaction(deleting(head, opened[0]!.page.messages.map((m) => Number(m.id.slice(1)))), opened)!;
+    expect(plan).toEqual({ release: [opened[0]!.id], page: null });
+  });
+
+  it('ignores pages the head no longer references', () => {
+    const { head, opened } = twoPages();
+    const withDeletes = deleting(head, opened[0]!.page.messages.map((m) => Number(m.id.slice(1))));
+    const released = applyCompaction(withDeletes, { release: [opened[0]!.id], page: null }, newId(), T0);
+    expect(planCompaction(released, opened)).toBeNull();
+  });
+});
