@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
-import { JoseTokenSigner } from '../../../src/adapters/security/jose-token-signer';
-import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
-import { FakeClock } from '../../support/fakes';
+import { JoseTokenSigner } from '../../../../src/adapters/security/jose-token-signer';
+import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
+import { FakeClock } from '../../../support/fakes';
 
 describe('JoseTokenSigner', () => {
   const clock = new FakeClock();

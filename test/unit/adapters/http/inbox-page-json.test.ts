@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { Value } from '@sinclair/typebox/value';
-import { inboxPageJson } from '../../../src/adapters/http/routes/inbox-page-json';
-import { InboxPage } from '../../../src/domain/protocol/wire/inbox';
-import { InboxListing } from '../../../src/application/server/list-inbox';
+import { inboxPageJson } from '../../../../src/adapters/http/routes/inbox-page-json';
+import { InboxPage } from '../../../../src/domain/protocol/wire/inbox';
+import { InboxListing } from '../../../../src/application/server/list-inbox';
 
 const b64u = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max }).map((bytes) => Buffer.from(bytes).toString('base64url'));
 const envelope = fc.oneof(

@@ -1,14 +1,14 @@
 import { inflateSync } from 'node:zlib';
-import { CAPTCHA_ALPHABET } from '../../../src/adapters/captcha/bitmap-font';
-import { ImageCaptchaChallenger } from '../../../src/adapters/captcha/image-captcha-challenger';
-import { crc32, encodeGrayscalePng } from '../../../src/adapters/captcha/png-encoder';
+import { CAPTCHA_ALPHABET } from '../../../../src/adapters/captcha/bitmap-font';
+import { ImageCaptchaChallenger } from '../../../../src/adapters/captcha/image-captcha-challenger';
+import { crc32, encodeGrayscalePng } from '../../../../src/adapters/captcha/png-encoder';
 import {
   DEFAULT_POW_MAX_NUMBER,
   MAX_ESCALATED_POW_NUMBER,
   powChallengeFor,
   PowCaptchaChallenger,
-} from '../../../src/adapters/captcha/pow-captcha-challenger';
-import { bruteForcePowCaptcha } from '../../support/brute-force-pow-captcha';
+} from '../../../../src/adapters/captcha/pow-captcha-challenger';
+import { bruteForcePowCaptcha } from '../../../support/brute-force-pow-captcha';
 
 interface PngChunk {
   type: string;

@@ -1,4 +1,4 @@
-import { ScryptAuthKeyHasher, TEST_SCRYPT_COST } from '../../../src/adapters/security/scrypt-auth-key-hasher';
+import { ScryptAuthKeyHasher, TEST_SCRYPT_COST } from '../../../../src/adapters/security/scrypt-auth-key-hasher';
 
 describe('ScryptAuthKeyHasher', () => {
   const hasher = new ScryptAuthKeyHasher(TEST_SCRYPT_COST);

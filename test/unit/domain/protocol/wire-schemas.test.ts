@@ -1,8 +1,8 @@
 import { Value } from '@sinclair/typebox/value';
-import { parseBlobEntityTag, blobEntityTag } from '../../../src/domain/protocol/wire/blob';
-import { Envelope, SealedEnvelope } from '../../../src/domain/protocol/wire/envelope';
-import { ProblemCode } from '../../../src/domain/protocol/wire/problem';
-import { RegisterRequest } from '../../../src/domain/protocol/wire/accounts';
+import { parseBlobEntityTag, blobEntityTag } from '../../../../src/domain/protocol/wire/blob';
+import { Envelope, SealedEnvelope } from '../../../../src/domain/protocol/wire/envelope';
+import { ProblemCode } from '../../../../src/domain/protocol/wire/problem';
+import { RegisterRequest } from '../../../../src/domain/protocol/wire/accounts';
 
 const b64 = (length: number) => 'A'.repeat(length);
 

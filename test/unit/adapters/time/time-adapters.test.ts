@@ -1,5 +1,5 @@
-import { SetTimeoutTimer } from '../../../src/adapters/time/set-timeout-timer';
-import { WallClock } from '../../../src/adapters/time/wall-clock';
+import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
+import { WallClock } from '../../../../src/adapters/time/wall-clock';
 
 describe('the client time adapters', () => {
   it('WallClock reads the time of day', () => {

@@ -1,6 +1,6 @@
-import { persistentSecret } from '../../../src/adapters/security/persistent-secret';
-import { SecretStore } from '../../../src/application/ports/secret-store';
-import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
+import { persistentSecret } from '../../../../src/adapters/security/persistent-secret';
+import { SecretStore } from '../../../../src/application/ports/secret-store';
+import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 
 /** A secret store whose first `getOrCreate` fails, as a database might at start-up. */
 const flakyOnce = (inner: SecretStore): SecretStore & { calls: number } => {

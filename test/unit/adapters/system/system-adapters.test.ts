@@ -1,6 +1,6 @@
-import { CryptoRandomSource } from '../../../src/adapters/system/crypto-random-source';
-import { InProcessInboxNotifier } from '../../../src/adapters/system/in-process-inbox-notifier';
-import { RandomIdGenerator } from '../../../src/adapters/system/random-id-generator';
+import { CryptoRandomSource } from '../../../../src/adapters/system/crypto-random-source';
+import { InProcessInboxNotifier } from '../../../../src/adapters/system/in-process-inbox-notifier';
+import { RandomIdGenerator } from '../../../../src/adapters/system/random-id-generator';
 
 describe('RandomIdGenerator', () => {
   it('makes 128-bit URL-safe ids that do not repeat', () => {

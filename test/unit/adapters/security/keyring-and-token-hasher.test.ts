@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { HmacServerKeyring } from '../../../src/adapters/security/hmac-server-keyring';
-import { NodeTokenHasher } from '../../../src/adapters/security/node-token-hasher';
-import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
+import { HmacServerKeyring } from '../../../../src/adapters/security/hmac-server-keyring';
+import { NodeTokenHasher } from '../../../../src/adapters/security/node-token-hasher';
+import { createMemoryStorage } from '../../../../src/adapters/storage/memory/memory-storage';
 
 describe('HmacServerKeyring', () => {
   it('is stable per (purpose, data), separated by purpose, and keyed per server', async () => {

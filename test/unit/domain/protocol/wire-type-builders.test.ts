@@ -1,5 +1,5 @@
 import { Type as TypeBox, TSchema } from '@sinclair/typebox';
-import { Type } from '../../../src/domain/protocol/wire/type';
+import { Type } from '../../../../src/domain/protocol/wire/type';
 
 /** Uses every builder the wire schemas use, with the options they pass. */
 const sample = (T: typeof Type): TSchema =>
