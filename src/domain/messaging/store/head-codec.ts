@@ -6,7 +6,7 @@ import { BLOB_FORMAT, BlobDocument } from '../blob-document';
 import { parseForkLog } from '../fork-log';
 import { PageFriendRange, PageRef } from './page-ref';
 import { STORE_FORMAT, StoreHead } from './store-head';
-import { hasOnlyMembers, isJsonObject, isMessageRecordByKey, JsonObject, parseJson } from './strict-json';
+import { hasOnlyMembers, isJsonObject, isMessageRecordByKey, JsonObject, ListsEvery, parseJson } from './strict-json';
 
 export const STORE_KEY_BYTES = 32;
 
@@ -37,13 +37,18 @@ const HEAD_MEMBERS = [
   'releasedPages',
   'log',
 ] as const;
+export const HEAD_MEMBERS_LISTED: ListsEvery<StoreHead, (typeof HEAD_MEMBERS)[number]> = true;
+const PAGE_REF_MEMBERS = ['id', 'messages', 'bytes', 'friends'] as const;
+export const PAGE_REF_MEMBERS_LISTED: ListsEvery<PageRef, (typeof PAGE_REF_MEMBERS)[number]> = true;
+const RANGE_MEMBERS = ['messages', 'firstSentAt', 'lastSentAt'] as const;
+export const RANGE_MEMBERS_LISTED: ListsEvery<PageFriendRange, (typeof RANGE_MEMBERS)[number]> = true;
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 const isFriendRange = (value: unknown): value is PageFriendRange =>
   isJsonObject(value) &&
-  hasOnlyMembers(value, ['messages', 'firstSentAt', 'lastSentAt']) &&
+  hasOnlyMembers(value, RANGE_MEMBERS) &&
   isCount(value.messages) &&
   value.messages >= 1 &&
   isTime(value.firstSentAt) &&
@@ -52,7 +57,7 @@ const isFriendRange = (value: unknown): value is PageFriendRange =>
 
 const isPageRef = (value: unknown): value is PageRef =>
   isJsonObject(value) &&
-  hasOnlyMembers(value, ['id', 'messages', 'bytes', 'friends']) &&
+  hasOnlyMembers(value, PAGE_REF_MEMBERS) &&
   isObjectId(value.id) &&
   isCount(value.messages) &&
   isCount(value.bytes) &&
@@ -84,7 +89,7 @@ const isStoreHead = (value: JsonObject): value is JsonObject & StoreHead =>
   isCanonicalB64u(value.storeKey, STORE_KEY_BYTES) &&
   isMessageRecordByKey(value.tail) &&
   isKeyedBy(value.pages, (id, ref) => isPageRef(ref) && ref.id === id) &&
-  isKeyedBy(value.releasedPages, (id, at) => isObjectId(id) && isTime(at)) &&
+  isKeyedBy(value.releasedPages, (id, at) => isObjectId(id) && isTime(at) && !Object.prototype.hasOwnProperty.call(value.pages, id)) &&
   parseForkLog(value.log) !== null;
 
 const isNewerFormat = (value: JsonObject): boolean => Number.isSafeInteger(value.format) && (value.format as number) > STORE_FORMAT;

@@ -10,11 +10,16 @@ export const hasOnlyMembers = (value: JsonObject, required: readonly string[], o
   required.every((name) => Object.prototype.hasOwnProperty.call(value, name)) &&
   Object.keys(value).every((name) => required.includes(name) || optional.includes(name));
 
+/** True only when `Listed` names every member of `T`: a member added to a record fails the build until its parser knows it. */
+export type ListsEvery<T, Listed> = [Exclude<keyof T, Listed>] extends [never] ? true : false;
+
 const MESSAGE_MEMBERS = ['id', 'friend', 'handshakeId', 'direction', 'seq', 'sentAt', 'body', 'receivedAt', 'deliveredAt', 'failedAttempts'] as const;
+const MESSAGE_OPTIONAL_MEMBERS = ['undeliverable'] as const;
+export const MESSAGE_MEMBERS_LISTED: ListsEvery<MessageRecord, (typeof MESSAGE_MEMBERS)[number] | (typeof MESSAGE_OPTIONAL_MEMBERS)[number]> = true;
 
 /** A message record as format 2 stores it (tail and pages): v1's record, and nothing else. */
 export const isStrictMessage = (value: unknown): value is MessageRecord =>
-  isJsonObject(value) && hasOnlyMembers(value, MESSAGE_MEMBERS, ['undeliverable']) && isMessageRecord(value);
+  isJsonObject(value) && hasOnlyMembers(value, MESSAGE_MEMBERS, MESSAGE_OPTIONAL_MEMBERS) && isMessageRecord(value);
 
 /** A record of messages keyed by their own MessageKey (the tail). */
 export const isMessageRecordByKey = (value: unknown): boolean =>

@@ -1,6 +1,7 @@
 import { BlobDocument } from '../blob-document';
 import { MessagePage } from './message-page';
-import { sealTail, TAIL_THRESHOLD_BYTES } from './seal-tail';
+import { DEFAULT_SEAL_OPTIONS, sealTail } from './seal-tail';
+import { tailBytes } from './tail-size';
 import { STORE_FORMAT, StoreHead } from './store-head';
 
 /**
@@ -20,18 +21,20 @@ export interface UpgradedStore {
 /**
  * A v1 blob as a format 2 store (§8.6): the same collections, the recent messages in the tail and
  * the rest sealed into pages. Every message of the blob is in exactly one of them. The log starts
- * empty: the v1 blob had none, and the device remembers no format 2 head yet.
+ * empty until the write: `headForWrite` then logs the v1 blob as the parent.
  */
 export const upgradeV1 = (doc: BlobDocument, storeKey: string, nextPageId: () => string): UpgradedStore => {
   const { messages, format: _v1, ...collections } = doc;
   let head: StoreHead = { ...collections, format: STORE_FORMAT, storeKey, tail: messages, pages: {}, releasedPages: {}, log: [] };
   const pages: { id: string; page: MessagePage }[] = [];
-  for (;;) {
+  const options = { ...DEFAULT_SEAL_OPTIONS, maxPageBytes: UPGRADE_PAGE_BYTES };
+  while (tailBytes(head.tail) > options.thresholdBytes) {
     const id = nextPageId();
-    const sealed = sealTail(head, id, { thresholdBytes: TAIL_THRESHOLD_BYTES, maxPageBytes: UPGRADE_PAGE_BYTES });
-    if (sealed === null) return { head, pages };
+    const sealed = sealTail(head, id, options);
+    if (sealed === null) break;
     if (pages.length === MAX_COMMIT_IDS) throw new Error('A v1 blob this large cannot be upgraded in one commit');
     head = sealed.head;
     pages.push({ id, page: sealed.page });
   }
+  return { head, pages };
 };

@@ -10,7 +10,7 @@ import { headOf, incomingMessages, message, objectIdFactory, withTail } from './
 const HASH = 'A'.repeat(43);
 
 const sealedHead = (): StoreHead => {
-  const sealed = sealTail(withTail(headOf(), incomingMessages(20, 100)), objectIdFactory()(), { thresholdBytes: 1000, maxPageBytes: 100_000 });
+  const sealed = sealTail(withTail(headOf(), incomingMessages(20, 100)), objectIdFactory()(), { thresholdBytes: 1000, keepBytes: 500, maxPageBytes: 100_000 });
   if (sealed === null) throw new Error('expected a seal');
   return { ...sealed.head, log: [[3, HASH]], releasedPages: { [objectIdFactory(99)()]: 5 } };
 };

@@ -9,7 +9,7 @@ import { T0 } from '../builders';
 import { headOf, incomingMessages, objectIdFactory, withTail } from './store-builders';
 
 const newId = objectIdFactory();
-const options = { thresholdBytes: 3000, maxPageBytes: 100_000 };
+const options = { thresholdBytes: 3000, keepBytes: 1500, maxPageBytes: 100_000 };
 
 /** A head with two pages of 10 messages each (m1–m10, m11–m20), and a tail. */
 const twoPages = () => {

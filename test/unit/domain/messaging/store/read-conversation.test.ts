@@ -7,7 +7,7 @@ import { tailDocument, withTailDocument } from '../../../../../src/domain/messag
 import { BOB, T0 } from '../builders';
 import { headOf, incomingMessages, message, objectIdFactory, withTail } from './store-builders';
 
-const options = { thresholdBytes: 3000, maxPageBytes: 100_000 };
+const options = { thresholdBytes: 3000, keepBytes: 1500, maxPageBytes: 100_000 };
 
 describe('reading a conversation from the head and its pages', () => {
   it('shows each message once when two devices sealed overlapping tails', () => {

@@ -34,7 +34,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'compact' as const }) },
 );
 
-const SEAL = { thresholdBytes: 1200, maxPageBytes: 1500 };
+const SEAL = { thresholdBytes: 1200, keepBytes: 600, maxPageBytes: 1500 };
 
 /** A message's content depends on its key only: copies differ in what v1 merges (delivery), never in content. */
 const messageFor = (id: number, direction: 'in' | 'out'): MessageRecord =>
@@ -57,7 +57,9 @@ class World {
     switch (step.kind) {
       case 'receive': {
         const received = messageFor(step.id, step.direction);
-        return keyOfMessage(received) in head.deletedMessages ? head : withTail(head, [received]);
+        // As v1's applyIncomingMessage: a key in the tail or deleted is a duplicate.
+        const key = keyOfMessage(received);
+        return key in head.deletedMessages || key in head.tail ? head : withTail(head, [received]);
       }
       case 'deliver': {
         const pending = Object.keys(head.tail).filter((key) => head.tail[key]!.deliveredAt === null && head.tail[key]!.direction === 'out').sort();

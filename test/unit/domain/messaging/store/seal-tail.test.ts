@@ -10,7 +10,7 @@ import { BOB, T0 } from '../builders';
 import { headOf, incomingMessages, message, objectIdFactory, withTail } from './store-builders';
 
 const PAGE_ID = objectIdFactory()();
-const options = { thresholdBytes: 4000, maxPageBytes: 100_000 };
+const options = { thresholdBytes: 4000, keepBytes: 1000, maxPageBytes: 100_000 };
 const keys = (messages: readonly MessageRecord[]) => messages.map(keyOfMessage).sort();
 
 describe('sealTail', () => {
@@ -20,12 +20,12 @@ describe('sealTail', () => {
     expect(sealTail(head, PAGE_ID)).toBeNull();
   });
 
-  it('seals the oldest messages into one page until the tail is back to half the threshold', () => {
+  it('seals the oldest messages into one page until the tail is back to keepBytes', () => {
     const all = incomingMessages(60, 100);
     const head = withTail(headOf(), all);
     const sealed = sealTail(head, PAGE_ID, options)!;
 
-    expect(tailBytes(sealed.head.tail)).toBeLessThanOrEqual(options.thresholdBytes / 2);
+    expect(tailBytes(sealed.head.tail)).toBeLessThanOrEqual(options.keepBytes);
     const newestSealed = Math.max(...sealed.page.messages.map((m) => m.sentAt));
     for (const kept of Object.values(sealed.head.tail)) expect(kept.sentAt).toBeGreaterThan(newestSealed);
     expect(keys([...sealed.page.messages, ...Object.values(sealed.head.tail)])).toEqual(keys(all));
@@ -57,10 +57,10 @@ describe('sealTail', () => {
 
   it('stops at the page size, leaving the rest for the next sync', () => {
     const head = withTail(headOf(), incomingMessages(200, 100));
-    const sealed = sealTail(head, PAGE_ID, { thresholdBytes: 4000, maxPageBytes: 3000 })!;
+    const sealed = sealTail(head, PAGE_ID, { thresholdBytes: 4000, keepBytes: 2000, maxPageBytes: 3000 })!;
     expect(messagePageBytes(sealed.page)).toBeLessThanOrEqual(3000);
     expect(tailBytes(sealed.head.tail)).toBeGreaterThan(4000);
-    const next = sealTail(sealed.head, objectIdFactory(1)(), { thresholdBytes: 4000, maxPageBytes: 3000 })!;
+    const next = sealTail(sealed.head, objectIdFactory(1)(), { thresholdBytes: 4000, keepBytes: 2000, maxPageBytes: 3000 })!;
     expect(Object.keys(next.head.pages)).toHaveLength(2);
   });
 
@@ -85,7 +85,7 @@ describe('sealTail', () => {
         );
         const entries = Object.entries(head.tail);
         expect(tailBytes(head.tail)).toBe(entries.length === 0 ? 2 : 1 + entries.reduce((sum, [k, m]) => sum + tailEntryBytes(k, m), 0));
-        const sealed = sealTail(head, PAGE_ID, { thresholdBytes: threshold, maxPageBytes: 2000 });
+        const sealed = sealTail(head, PAGE_ID, { thresholdBytes: threshold, keepBytes: threshold / 3, maxPageBytes: 2000 });
         if (sealed === null) return;
         expect(canonicalJson(storedMessages(sealed.head, [sealed.page]))).toBe(canonicalJson(head.tail));
         for (const m of sealed.page.messages) expect(keyOfMessage(m) in sealed.head.tail).toBe(false);
