@@ -6,16 +6,18 @@ import { API, HttpTestClient, SignedUp } from './http-test-client';
 describe('arbitrary input never yields a 5xx', () => {
   let server: TestServer;
   let owner: SignedUp;
+  let peersDropToken: string;
 
   beforeAll(async () => {
     server = await startTestServer();
     const client = new HttpTestClient(server.app);
     owner = await client.signUp('fuzz-owner');
-    await client.signUp('fuzz-peer');
+    peersDropToken = (await client.issueDropToken(await client.signUp('fuzz-peer'))).token;
   });
   afterAll(() => server.close());
 
-  const routes: Array<{ method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; owner: boolean }> = [
+  /** `dropToken`: sent with a drop token of fuzz-peer instead of the owner's session. */
+  const routes: Array<{ method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; owner: boolean; dropToken?: boolean }> = [
     { method: 'POST', path: '/accounts', owner: false },
     { method: 'POST', path: '/sessions', owner: false },
     { method: 'PUT', path: '/blob', owner: true },
@@ -24,6 +26,8 @@ describe('arbitrary input never yields a 5xx', () => {
     { method: 'POST', path: '/drop-tokens', owner: true },
     { method: 'POST', path: '/users/fuzz-peer/friend-requests', owner: false },
     { method: 'POST', path: '/users/fuzz-peer/drops', owner: false },
+    { method: 'POST', path: '/users/fuzz-peer/objects', owner: false, dropToken: true },
+    { method: 'POST', path: '/users/fuzz-peer/objects', owner: false },
     { method: 'POST', path: '/inbox/ack', owner: true },
   ];
 
@@ -34,7 +38,7 @@ describe('arbitrary input never yields a 5xx', () => {
       fc.jsonValue({ maxDepth: 2 }),
       b64uish,
       fc.constantFrom(1, -1, 0, 2 ** 53, 1.5, 'argon2id', true, null),
-      fc.dictionary(fc.constantFrom('name', 'authKey', 'kdf', 'identityKey', 'blob', 'ciphertext', 'envelope', 'captcha', 'ids', 'v', 'epk', 'nonce', 'ct', 'id', 'answer', 'openInbox', 'version', '__proto__', 'constructor'), tie('value'), { maxKeys: 6 }),
+      fc.dictionary(fc.constantFrom('name', 'authKey', 'kdf', 'identityKey', 'blob', 'ciphertext', 'envelope', 'captcha', 'ids', 'v', 'epk', 'nonce', 'ct', 'id', 'answer', 'openInbox', 'version', 'objects', '__proto__', 'constructor'), tie('value'), { maxKeys: 6 }),
     ),
   })).value;
 
@@ -52,6 +56,7 @@ describe('arbitrary input never yields a 5xx', () => {
             url: `${API}${route.path}`,
             headers: {
               ...(route.owner ? { authorization: `Bearer ${owner.token}` } : {}),
+              ...(route.dropToken ? { authorization: `Bearer ${peersDropToken}` } : {}),
               ...(contentType ? { 'content-type': contentType } : {}),
               ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
             },

@@ -136,6 +136,9 @@ describe('OpenAPI document', () => {
     const objectPath = document.paths[`${API}/store/objects/{id}`] as Record<string, { requestBody?: { content?: object }; responses?: Record<string, { content?: object }> }>;
     expect(Object.keys(objectPath['put']?.requestBody?.content ?? {})).toEqual(['application/octet-stream']);
     expect(Object.keys(objectPath['get']?.responses?.['200']?.content ?? {})).toEqual(['application/octet-stream']);
+    const droppedPath = document.paths[`${API}/users/{name}/objects`] as Record<string, { requestBody?: { content?: object }; responses?: Record<string, unknown> }>;
+    expect(Object.keys(droppedPath['post']?.requestBody?.content ?? {})).toEqual(['application/octet-stream']);
+    expect(Object.keys(droppedPath['post']?.responses ?? {})).toContain('202');
     const missing = documentable.filter(({ method, path }) => document.paths[toOpenApiPath(path)]?.[method.toLowerCase()] === undefined);
     expect(missing).toEqual([]);
   });

@@ -97,4 +97,20 @@ describe('open-inbox drop rate limit', () => {
     expectProblem(await drop(), 429, 'rate_limited');
     for (let i = 0; i < 3; i++) expect((await drop(friend.token)).statusCode).toBe(202);
   });
+
+  it('counts object drops without a token against the same limit (they are refused anyway), never those with one', async () => {
+    const owner = await client.signUp('rl-objects');
+    const friend = await client.issueDropToken(owner);
+    const dropObject = (token?: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: `${API}/users/rl-objects/objects`,
+        remoteAddress: '198.51.100.5',
+        headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        payload: Buffer.alloc(100),
+      });
+    for (let i = 0; i < 2; i++) expectProblem(await dropObject(), 401, 'unauthorized');
+    expectProblem(await dropObject(), 429, 'rate_limited');
+    for (let i = 0; i < 3; i++) expect((await dropObject(friend.token)).statusCode).toBe(202);
+  });
 });

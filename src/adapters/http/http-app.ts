@@ -18,7 +18,7 @@ import { inboxEventsRoutes } from './routes/inbox-events-routes';
 import { inboxRoutes } from './routes/inbox-routes';
 import { sessionsRoutes } from './routes/sessions-routes';
 import { storeObjectRoutes } from './routes/store-object-routes';
-import { usersRoutes } from './routes/recipient-routes';
+import { droppedObjectRoutes, usersRoutes } from './routes/recipient-routes';
 import { wellKnownRoutes } from './routes/well-known-routes';
 import { registerSecurityHeaders } from './security-headers';
 import { capConnectionsPerAddress, installBodyDeadline, serverTimeouts } from './slow-clients';
@@ -103,6 +103,7 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
         routes(api, ctx);
       }
       await api.register(async (store) => storeObjectRoutes(store, ctx));
+      await api.register(async (drops) => droppedObjectRoutes(drops, ctx));
     },
     { prefix: API_PREFIX },
   );

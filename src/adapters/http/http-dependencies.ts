@@ -8,6 +8,7 @@ import { DeleteAccount } from '../../application/server/delete-account';
 import { DeleteStoreObject } from '../../application/server/delete-store-object';
 import { DropFriendRequest } from '../../application/server/drop-friend-request';
 import { DropMessage } from '../../application/server/drop-message';
+import { DropObject } from '../../application/server/drop-object';
 import { GetKdfParams } from '../../application/server/get-kdf-params';
 import { GetProfile } from '../../application/server/get-profile';
 import { IssueCaptcha } from '../../application/server/issue-captcha';
@@ -54,6 +55,7 @@ export interface HttpUseCases {
   readonly dropFriendRequest: UseCase<DropFriendRequest>;
   readonly authorizeDrop: UseCase<AuthorizeDrop>;
   readonly dropMessage: UseCase<DropMessage>;
+  readonly dropObject: UseCase<DropObject>;
   readonly listInbox: UseCase<ListInbox>;
   readonly ackInbox: UseCase<AckInbox>;
 }

@@ -11,6 +11,8 @@ export interface AuthorizeDropInput {
   readonly name: string;
   /** The bearer drop token, or null when the request carried none. */
   readonly dropToken: string | null;
+  /** Only a drop token of the recipient, even when its inbox is open (dropped objects, PROTOCOL §9.2). */
+  readonly tokenOnly?: boolean;
 }
 
 /** Who may drop: a drop token of this recipient (its id), or nobody in particular into an open inbox. */
@@ -32,7 +34,7 @@ export class AuthorizeDrop {
   async execute(input: AuthorizeDropInput): Promise<Result<DropGrant, AuthorizeDropError>> {
     const account = await this.deps.accounts.find(input.name);
     if (!account || account.disabled) return err('account/not-found');
-    if (input.dropToken === null) return account.openInbox ? ok({ tokenId: null }) : err('auth/unauthorized');
+    if (input.dropToken === null) return account.openInbox && !input.tokenOnly ? ok({ tokenId: null }) : err('auth/unauthorized');
     const token = await this.findToken(input.name, input.dropToken);
     return token ? ok({ tokenId: token.id }) : err('auth/unauthorized');
   }

@@ -7,6 +7,7 @@ import { DeleteAccount } from './delete-account';
 import { DeleteStoreObject } from './delete-store-object';
 import { DropFriendRequest } from './drop-friend-request';
 import { DropMessage } from './drop-message';
+import { DropObject } from './drop-object';
 import { GetKdfParams } from './get-kdf-params';
 import { GetProfile } from './get-profile';
 import { IssueCaptcha } from './issue-captcha';
@@ -49,6 +50,7 @@ export const createServerUseCases = (deps: ServerDependencies) => ({
   dropFriendRequest: new DropFriendRequest(deps),
   authorizeDrop: new AuthorizeDrop(deps),
   dropMessage: new DropMessage(deps),
+  dropObject: new DropObject(deps),
   listInbox: new ListInbox(deps),
   ackInbox: new AckInbox(deps),
   purgeExpired: new PurgeExpired(deps),

@@ -7,11 +7,11 @@ import { utf8ByteLength } from '../protocol/text-size';
  */
 
 export interface InboxQuotas {
-  /** Max items per inbox (all kinds). */
+  /** Max items per inbox (all kinds), dropped objects included. */
   readonly maxItems: number;
   /** Max total bytes per inbox: envelopes and dropped objects (§9.2). */
   readonly maxBytes: number;
-  /** Max pending items dropped with one drop token. */
+  /** Max pending items and objects dropped with one drop token. */
   readonly maxItemsPerToken: number;
   /** Max pending bytes dropped with one drop token, envelopes and objects (PROTOCOL §10 `STARBASE_TOKEN_BYTES`). */
   readonly maxBytesPerToken: number;
@@ -67,25 +67,24 @@ export const sourceKey = (source: InboxSource): string =>
 export interface Arrival {
   readonly source: InboxSource;
   readonly bytes: number;
-  /** Items it adds: 1 (when left out) for an inbox item, 0 for a dropped object, which weighs bytes only (§9.2). */
-  readonly items?: 0 | 1;
 }
 
 export const arrivalOf = (item: InboxItem): Arrival => ({ source: sourceOf(item), bytes: utf8ByteLength(item.envelope) });
 
-/** A dropped object (§9.2): only through a friend's drop token, counted in its bytes and the inbox's, never in items. */
-export const objectArrivalOf = (tokenId: string, bytes: number): Arrival => ({ source: { kind: 'drop-token', tokenId }, bytes, items: 0 });
-
-const itemsOf = (arrival: Arrival): number => arrival.items ?? 1;
+/**
+ * A dropped object (§9.2): only through a friend's drop token. It weighs like an item, one of the
+ * count and its length in bytes, so a token cannot pile up tiny objects without bound either.
+ */
+export const objectArrivalOf = (tokenId: string, bytes: number): Arrival => ({ source: { kind: 'drop-token', tokenId }, bytes });
 
 /**
- * Usage as `admits` reads it: the envelopes of the inbox items plus the bytes of the dropped
- * objects still waiting to be claimed (§10 `STARBASE_TOKEN_BYTES`: envelopes and dropped objects
- * together), for the inbox and for a drop token alike.
+ * Usage as `admits` reads it: the inbox items plus the dropped objects still waiting to be claimed
+ * (§10 `STARBASE_TOKEN_BYTES`: envelopes and dropped objects together), for the inbox and for a
+ * drop token alike.
  */
-export const withDroppedBytes = (envelopes: Usage, droppedBytes: number): Usage => ({
-  items: envelopes.items,
-  bytes: envelopes.bytes + droppedBytes,
+export const withDropped = (items: Usage, dropped: Usage): Usage => ({
+  items: items.items + dropped.items,
+  bytes: items.bytes + dropped.bytes,
 });
 
 /** The inbox and the arriving item's own source, as they stand before it is added. */
@@ -132,7 +131,7 @@ const roomToMake = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuotas): U
   const share = shareOf(arrival.source, quotas);
   if (share.whenFull === 'refuse') return NO_USAGE;
   return {
-    items: Math.max(0, usage.source.items + itemsOf(arrival) - share.items),
+    items: Math.max(0, usage.source.items + 1 - share.items),
     bytes: Math.max(0, usage.source.bytes + arrival.bytes - share.bytes),
   };
 };
@@ -155,9 +154,9 @@ const oldestFreeing = <T extends { readonly bytes: number }>(oldestFirst: Iterab
 const fits = (usage: InboxUsage, arrival: Arrival, quotas: InboxQuotas): boolean => {
   const share = shareOf(arrival.source, quotas);
   return (
-    usage.inbox.items + itemsOf(arrival) <= quotas.maxItems &&
+    usage.inbox.items + 1 <= quotas.maxItems &&
     usage.inbox.bytes + arrival.bytes <= quotas.maxBytes &&
-    usage.source.items + itemsOf(arrival) <= share.items &&
+    usage.source.items + 1 <= share.items &&
     usage.source.bytes + arrival.bytes <= share.bytes
   );
 };
@@ -197,5 +196,5 @@ export const admits = <T extends { readonly bytes: number }>(
   const freed = { items: evicted.length, bytes: evicted.reduce((sum, item) => sum + item.bytes, 0) };
   const minus = (from: Usage): Usage => ({ items: from.items - freed.items, bytes: from.bytes - freed.bytes });
   if (!fits({ inbox: minus(usage.inbox), source: minus(usage.source) }, arrival, quotas)) return { admitted: false };
-  return { admitted: true, evicted, change: { items: itemsOf(arrival) - freed.items, bytes: arrival.bytes - freed.bytes } };
+  return { admitted: true, evicted, change: { items: 1 - freed.items, bytes: arrival.bytes - freed.bytes } };
 };

@@ -100,11 +100,15 @@ export const droppedObjectsContract = (open: OpenStorage): void => {
         expect(await inbox().append(aDrop('alice', { envelope: 'x' }), quotas)).toEqual({ ok: false, error: 'inbox/full' });
       });
 
-      it('counts bytes, never items: an inbox whose items are all taken still takes objects', async () => {
-        const quotas = roomyQuotas({ maxItems: 1, maxItemsPerToken: 1 });
+      it('counts each object as one of the token’s and the inbox’s items, so tiny objects cannot pile up', async () => {
+        const quotas = roomyQuotas({ maxItems: 4, maxItemsPerToken: 2 });
         await inbox().append(aDrop('alice', { tokenId: 't1' }), quotas);
-        expect((await drop(1, filled(10), {}, quotas)).ok).toBe(true);
-        expect((await drop(2, filled(10), {}, quotas)).ok).toBe(true);
+        expect((await drop(1, filled(0), {}, quotas)).ok).toBe(true);
+        expect(await drop(2, filled(0), {}, quotas)).toEqual({ ok: false, error: 'inbox/full' });
+        expect(await inbox().append(aDrop('alice', { tokenId: 't1' }), quotas)).toEqual({ ok: false, error: 'inbox/full' });
+        expect((await drop(3, filled(0), { tokenId: 't2' }, quotas)).ok).toBe(true);
+        expect((await inbox().append(aDrop('alice', { tokenId: 't3' }), quotas)).ok).toBe(true);
+        expect(await drop(4, filled(0), { tokenId: 't4' }, quotas)).toEqual({ ok: false, error: 'inbox/full' });
       });
 
       it('gives the bytes back on a claim (they count against the store instead) and on a discard', async () => {

@@ -98,9 +98,11 @@ export const storageDumpContract = (open: OpenStorage): void => {
         ok: false,
         error: { code: 'blob/version-conflict', currentVersion: 3 },
       });
-      // The store's totals came along: bob's committed 70 kB object still counts against his quota.
-      expect(await back.objects.usage('bob')).toEqual({ objects: 1, bytes: 70_000 });
-      expect(await back.objects.put({ owner: 'bob', id: 'another-object-id-0001', data: bytes(1), createdAt: T0 }, 70_000 + 1)).toEqual({
+      // The store's totals came along: bob's committed 70 kB object and the 2 bytes he claimed still count against his quota,
+      // and the object still waiting in his inbox against his inbox's (until he claims it).
+      expect(await back.objects.usage('bob')).toEqual({ objects: 2, bytes: 70_002 });
+      expect(await back.inbox.droppedStats('bob')).toEqual({ objects: 1, bytes: 4 });
+      expect(await back.objects.put({ owner: 'bob', id: 'another-object-id-0001', data: bytes(1), createdAt: T0 }, 70_002 + 1)).toEqual({
         ok: false,
         error: 'store/full',
       });

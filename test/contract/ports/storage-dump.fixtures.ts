@@ -2,7 +2,7 @@ import { Invite } from '../../../src/application/ports/invite-repository';
 import { ServerStorage } from '../../../src/application/ports/server-storage';
 import { DumpableStorage, DumpRecord, RecordCounts } from '../../../src/application/ports/storage-dump';
 import { Account } from '../../../src/domain/home-server/account';
-import { InboxStats } from '../../../src/application/ports/inbox-repository';
+import { DroppedStats, InboxStats } from '../../../src/application/ports/inbox-repository';
 import { UserBlob } from '../../../src/domain/home-server/user-blob';
 import { DropToken } from '../../../src/domain/home-server/drop-token';
 import { StoredInboxItem } from '../../../src/domain/home-server/inbox-item';
@@ -15,6 +15,7 @@ import {
   anObjectId,
   aSession,
   bytes,
+  roomyQuotas,
   T0,
 } from '../../support/storage-fixtures';
 import { appended, givenAccount } from './storage-under-test';
@@ -114,9 +115,14 @@ export const populate = async (storage: ServerStorage): Promise<Populated> => {
   await stage('bob', 3, larger);
   const aliceHead = await storage.blobs.find('alice');
   const bobHead = await storage.blobs.find('bob');
-  const commit = (id: number) => ({ changes: { commit: [anObjectId(id)], release: [], claim: [] }, storeBytes: 1 << 30 });
+  // Dropped objects (§9.2) in bob's inbox through carol's token: one he claims with his commit, one still waiting.
+  for (const [n, data] of [[4, bytes(4, 4, 4, 4)], [5, bytes(5, 5)]] as const) {
+    const dropped = await storage.inbox.dropObject({ owner: 'bob', id: anObjectId(n), tokenId: fromCarol.id, data, receivedAt: T0 + 450 + n }, roomyQuotas());
+    if (!dropped.ok) throw new Error(`test setup: object drop failed with ${dropped.error}`);
+  }
+  const commit = (id: number, claim: string[] = []) => ({ changes: { commit: [anObjectId(id)], release: [], claim }, storeBytes: 1 << 30 });
   if (!(await storage.blobs.save('alice', aliceHead!.ciphertext, aliceHead!.version, T0 + 600, commit(2))).ok) throw new Error('test setup: commit failed');
-  if (!(await storage.blobs.save('bob', bobHead!.ciphertext, bobHead!.version, T0 + 600, commit(3))).ok) throw new Error('test setup: commit failed');
+  if (!(await storage.blobs.save('bob', bobHead!.ciphertext, bobHead!.version, T0 + 600, commit(3, [anObjectId(5)]))).ok) throw new Error('test setup: commit failed');
 
   await storage.sessions.create(aSession('alice', { jti: 'session-of-alice' }));
   await storage.captchas.save(aCaptcha('dave', { id: 'captcha-of-dave' }));
@@ -128,6 +134,7 @@ export interface InboxView {
   /** Pages of two, following nextAfterSeq: the cursors a client would see. */
   readonly pages: { ids: string[]; next: number | null }[];
   readonly stats: InboxStats;
+  readonly dropped: DroppedStats;
 }
 
 export interface Observation {
@@ -152,7 +159,12 @@ const viewInbox = async (storage: ServerStorage, owner: string): Promise<InboxVi
     if (page.nextAfterSeq === null) break;
     after = page.nextAfterSeq;
   }
-  return { everything: (await storage.inbox.list(owner, 0, 10_000)).items, pages, stats: await storage.inbox.stats(owner) };
+  return {
+    everything: (await storage.inbox.list(owner, 0, 10_000)).items,
+    pages,
+    stats: await storage.inbox.stats(owner),
+    dropped: await storage.inbox.droppedStats(owner),
+  };
 };
 
 /** Everything the storage ports answer about a populated storage, read only through the ports. */
@@ -197,6 +209,10 @@ export const observe = async (storage: ServerStorage): Promise<Observation> => {
 export const countsSeenIn = (observation: Observation): RecordCounts => {
   const items = observation.inboxes.flatMap((inbox) => inbox.everything);
   const blobs = observation.blobs.filter((blob): blob is UserBlob => blob !== null);
+  const dropped = observation.inboxes.reduce(
+    (sum, inbox) => ({ objects: sum.objects + inbox.dropped.objects, bytes: sum.bytes + inbox.dropped.bytes }),
+    { objects: 0, bytes: 0 },
+  );
   return {
     accounts: observation.accounts.length,
     blobs: blobs.length,
@@ -206,8 +222,9 @@ export const countsSeenIn = (observation: Observation): RecordCounts => {
     inboxBytes: items.reduce((sum, item) => sum + Buffer.byteLength(item.envelope, 'utf8'), 0),
     secrets: observation.secrets.length,
     invites: observation.invites.length,
-    storeObjects: observation.stores.reduce((sum, store) => sum + store.listed.length, 0),
-    storeObjectBytes: observation.stores.reduce((sum, store) => sum + store.usage.bytes, 0),
+    // Store objects in every state: the stores' and the dropped ones waiting in the inboxes.
+    storeObjects: observation.stores.reduce((sum, store) => sum + store.listed.length, 0) + dropped.objects,
+    storeObjectBytes: observation.stores.reduce((sum, store) => sum + store.usage.bytes, 0) + dropped.bytes,
   };
 };
 

@@ -130,6 +130,13 @@ export const fuzzRoutes = (known: { owner: string; peer: string }): FuzzRoute[] 
       body: fc.record({ envelope: fc.oneof(sealedEnvelope, messageEnvelope) }),
     },
     {
+      method: 'POST',
+      path: '/users/{name}/objects',
+      auth: 'drop-token',
+      nameParam: someName(names),
+      raw: { contentType: 'application/octet-stream', body: fc.string({ maxLength: 3000 }) },
+    },
+    {
       method: 'GET',
       path: '/inbox',
       auth: 'session',
@@ -139,7 +146,12 @@ export const fuzzRoutes = (known: { owner: string; peer: string }): FuzzRoute[] 
         fc.tuple(fc.nat({ max: 100000 }), fc.integer({ min: 1, max: 500 })).map(([after, limit]) => `after=${after}&limit=${limit}`),
       ),
     },
-    { method: 'POST', path: '/inbox/ack', auth: 'session', body: fc.record({ ids: fc.array(someId, { maxLength: 20 }) }) },
+    {
+      method: 'POST',
+      path: '/inbox/ack',
+      auth: 'session',
+      body: fc.record({ ids: fc.array(someId, { maxLength: 20 }), objects: objectIds }, { requiredKeys: ['ids'] }),
+    },
     { method: 'GET', path: '/inbox/events', auth: 'session', endless: true },
   ];
 };

@@ -26,6 +26,9 @@ export const inboxRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
   app.post<{ Body: AckRequest }>(
     '/inbox/ack',
     { onRequest: ctx.authenticated, bodyLimit: ctx.bodyLimits.ack, schema: { body: AckRequest, response: { 200: AckResponse } } },
-    async (request) => valueOrThrow(await ctx.useCases.ackInbox.execute({ name: ownerOf(request).name, ids: request.body.ids })),
+    async (request) =>
+      valueOrThrow(
+        await ctx.useCases.ackInbox.execute({ name: ownerOf(request).name, ids: request.body.ids, objects: request.body.objects ?? [] }),
+      ),
   );
 };

@@ -7,6 +7,8 @@ import { byClientAddress } from '../rate-limits';
 import { CaptchaLoad } from '../captcha-load';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';
+import { DroppedObjectResponse, OBJECT_CONTENT_TYPE } from '../../../domain/protocol/wire/store-objects';
+import { acceptOnlyRawObjects, rawBody } from './store-object-routes';
 
 /** Bodies above this size, or of unknown size, are authorized before they are read. */
 const EARLY_AUTHORIZATION_BYTES = 8 * 1024;
@@ -92,6 +94,45 @@ export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
         }),
       );
       return reply.code(202).send(accepted);
+    },
+  );
+};
+
+/**
+ * `POST /users/{name}/objects` (PROTOCOL §9.2): a file chunk for a friend, as raw bytes, so in a
+ * scope of its own that parses nothing else. Only with a drop token of the recipient.
+ */
+export const droppedObjectRoutes = async (app: FastifyInstance, ctx: RouteContext): Promise<void> => {
+  acceptOnlyRawObjects(app, ctx);
+  const tokenlessLimit = ctx.rateLimiter('openInboxDropPerClient', byClientAddress);
+  app.post<{ Params: NameParams }>(
+    '/users/:name/objects',
+    {
+      bodyLimit: ctx.bodyLimits.object,
+      // As for message drops: a friend's token is limited by its quota, requests without one per address.
+      onRequest: async function limitTokenless(request, reply) {
+        if (bearerToken(request) === null) await tokenlessLimit.call(this, request, reply);
+      },
+      // Chunks are large: anyone without a drop token of this recipient is refused before the body is read.
+      preParsing: async (request, reply, payload) => {
+        const grant = await ctx.useCases.authorizeDrop.execute({ name: request.params.name, dropToken: bearerToken(request), tokenOnly: true });
+        if (!grant.ok) reply.header('connection', 'close');
+        valueOrThrow(grant);
+        return payload;
+      },
+      schema: {
+        params: NameParams,
+        consumes: [OBJECT_CONTENT_TYPE],
+        // Documents the raw body for OpenAPI; no type, so the validator lets the parser's Buffer through.
+        body: { description: 'One encrypted file chunk, byte for byte (at most objectBytes).' },
+        response: { 202: DroppedObjectResponse },
+      },
+    },
+    async (request, reply) => {
+      const dropped = valueOrThrow(
+        await ctx.useCases.dropObject.execute({ name: request.params.name, dropToken: bearerToken(request), data: rawBody(request) }),
+      );
+      return reply.code(202).send(dropped);
     },
   );
 };

@@ -21,9 +21,17 @@ const unsupportedMediaType = (): HttpProblem =>
   new HttpProblem(415, 'unsupported_media_type', 'Unsupported media type', `Object bodies are ${OBJECT_CONTENT_TYPE}.`);
 
 /** The raw body the octet-stream parser produced; anything else means no such body was sent. */
-const rawBody = (request: FastifyRequest): Buffer => {
+export const rawBody = (request: FastifyRequest): Buffer => {
   if (!Buffer.isBuffer(request.body)) throw unsupportedMediaType();
   return request.body;
+};
+
+/** In this scope, only raw `application/octet-stream` bodies of at most `objectBytes`. */
+export const acceptOnlyRawObjects = (app: FastifyInstance, ctx: RouteContext): void => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(OBJECT_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: ctx.bodyLimits.object }, (_request, body, done) =>
+    done(null, body),
+  );
 };
 
 /**
@@ -31,10 +39,7 @@ const rawBody = (request: FastifyRequest): Buffer => {
  * `application/octet-stream` bodies are parsed here (no JSON, no base64), and only here.
  */
 export const storeObjectRoutes = async (app: FastifyInstance, ctx: RouteContext): Promise<void> => {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(OBJECT_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: ctx.bodyLimits.object }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptOnlyRawObjects(app, ctx);
 
   app.put<{ Params: ObjectIdParams }>(
     '/store/objects/:id',

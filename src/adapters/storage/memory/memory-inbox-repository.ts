@@ -10,12 +10,16 @@ import {
 } from '../../../application/ports/inbox-repository';
 import { InboxItem, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
-import { admits, Arrival, arrivalOf, InboxQuotas, InboxUsage, objectArrivalOf, withDroppedBytes } from '../../../domain/home-server/inbox-quota';
+import { admits, Arrival, arrivalOf, InboxQuotas, InboxUsage, objectArrivalOf, Usage, withDropped } from '../../../domain/home-server/inbox-quota';
+import { EMPTY_STORE_USAGE, StoreUsage } from '../../../domain/home-server/store/store-object';
 import { MemoryInbox } from './memory-inbox';
 import { copyBytes, MemoryState } from './memory-state';
 import { MemoryStoreShelf } from './memory-store-shelf';
 
 const EMPTY_INBOX = new MemoryInbox();
+const EMPTY_SHELF = new MemoryStoreShelf();
+
+const usageOf = (dropped: StoreUsage): Usage => ({ items: dropped.objects, bytes: dropped.bytes });
 
 export class MemoryInboxRepository implements InboxRepository {
   constructor(private readonly state: MemoryState) {}
@@ -84,7 +88,7 @@ export class MemoryInboxRepository implements InboxRepository {
   }
 
   async droppedStats(owner: string): Promise<DroppedStats> {
-    return this.state.objects.get(owner)?.droppedUsage ?? { objects: 0, bytes: 0 };
+    return this.state.objects.get(owner)?.droppedUsage ?? EMPTY_STORE_USAGE;
   }
 
   async purgeOlderThan(receivedBefore: number): Promise<PurgedInbox> {
@@ -100,11 +104,11 @@ export class MemoryInboxRepository implements InboxRepository {
 
   /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
   private usageFor(owner: string, inbox: MemoryInbox, arrival: Arrival): InboxUsage {
-    const shelf: MemoryStoreShelf | undefined = this.state.objects.get(owner);
-    const tokenDropped = arrival.source.kind === 'drop-token' ? (shelf?.droppedBytesOf(arrival.source.tokenId) ?? 0) : 0;
+    const shelf = this.state.objects.get(owner) ?? EMPTY_SHELF;
+    const tokenDropped = arrival.source.kind === 'drop-token' ? shelf.droppedUsageOf(arrival.source.tokenId) : EMPTY_STORE_USAGE;
     return {
-      inbox: withDroppedBytes({ items: inbox.size, bytes: inbox.bytes }, shelf?.droppedUsage.bytes ?? 0),
-      source: withDroppedBytes(inbox.usageOf(arrival.source), tokenDropped),
+      inbox: withDropped({ items: inbox.size, bytes: inbox.bytes }, usageOf(shelf.droppedUsage)),
+      source: withDropped(inbox.usageOf(arrival.source), usageOf(tokenDropped)),
     };
   }
 

@@ -1,4 +1,4 @@
-import { isInStore, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
+import { EMPTY_STORE_USAGE, isInStore, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
 
 /**
  * One account's objects by id, with the running totals kept on every change: the store's
@@ -8,8 +8,8 @@ export class MemoryStoreShelf {
   private readonly byId = new Map<string, StoreObject>();
   private storedObjects = 0;
   private storedBytes = 0;
-  private dropped: StoreUsage = { objects: 0, bytes: 0 };
-  private readonly droppedBytesByToken = new Map<string, number>();
+  private dropped: StoreUsage = EMPTY_STORE_USAGE;
+  private readonly droppedByToken = new Map<string, StoreUsage>();
 
   get usage(): StoreUsage {
     return { objects: this.storedObjects, bytes: this.storedBytes };
@@ -19,8 +19,8 @@ export class MemoryStoreShelf {
     return this.dropped;
   }
 
-  droppedBytesOf(tokenId: string): number {
-    return this.droppedBytesByToken.get(tokenId) ?? 0;
+  droppedUsageOf(tokenId: string): StoreUsage {
+    return this.droppedByToken.get(tokenId) ?? EMPTY_STORE_USAGE;
   }
 
   get size(): number {
@@ -70,8 +70,9 @@ export class MemoryStoreShelf {
   private countDropped(object: StoreObjectInfo, sign: 1 | -1): void {
     this.dropped = { objects: this.dropped.objects + sign, bytes: this.dropped.bytes + sign * object.bytes };
     if (object.tokenId === null) return;
-    const bytes = this.droppedBytesOf(object.tokenId) + sign * object.bytes;
-    if (bytes === 0) this.droppedBytesByToken.delete(object.tokenId);
-    else this.droppedBytesByToken.set(object.tokenId, bytes);
+    const before = this.droppedUsageOf(object.tokenId);
+    const after = { objects: before.objects + sign, bytes: before.bytes + sign * object.bytes };
+    if (after.objects === 0) this.droppedByToken.delete(object.tokenId);
+    else this.droppedByToken.set(object.tokenId, after);
   }
 }

@@ -1,5 +1,6 @@
 import { ClientSession } from 'mongodb';
 import { NewDroppedObject } from '../../../application/ports/inbox-repository';
+import { NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
 import { droppedCounted, inboxRelease } from './conditional-updates';
 import { MongoCollections, MongoContext } from './mongo-context';
 import { toStoreObjectDocument } from './mongo-store-objects';
@@ -13,24 +14,24 @@ import { toStoreObjectDocument } from './mongo-store-objects';
 /** How many expired documents one purge run looks at; the next periodic run takes the rest. */
 const PURGE_BATCH = 500;
 
-/** A drop token's dropped bytes (the index store_objects_by_token covers it). */
-export const droppedBytesOfToken = async (
+/** A drop token's dropped objects and bytes (the index store_objects_by_token covers it). */
+export const droppedOfToken = async (
   collections: MongoCollections,
   session: ClientSession,
   owner: string,
   tokenId: string,
-): Promise<number> => {
-  const [sum] = await collections.storeObjects
-    .aggregate<{ bytes: number }>(
+): Promise<Usage> => {
+  const [usage] = await collections.storeObjects
+    .aggregate<Usage>(
       [
         { $match: { owner, tokenId, state: 'dropped' } },
-        { $group: { _id: null, bytes: { $sum: '$bytes' } } },
-        { $project: { _id: 0, bytes: 1 } },
+        { $group: { _id: null, items: { $sum: 1 }, bytes: { $sum: '$bytes' } } },
+        { $project: { _id: 0, items: 1, bytes: 1 } },
       ],
       { session },
     )
     .toArray();
-  return sum?.bytes ?? 0;
+  return usage ?? NO_USAGE;
 };
 
 export const insertDropped = async (collections: MongoCollections, session: ClientSession, object: NewDroppedObject): Promise<void> => {

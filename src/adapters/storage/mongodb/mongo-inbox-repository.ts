@@ -23,10 +23,10 @@ import {
   NO_USAGE,
   objectArrivalOf,
   Usage,
-  withDroppedBytes,
+  withDropped,
 } from '../../../domain/home-server/inbox-quota';
 import { EMPTY_INBOX_COUNTER, inboxRelease, inboxSlotTaken } from './conditional-updates';
-import { discardDropped, droppedBytesOfToken, insertDropped, purgeInboxOlderThan } from './mongo-dropped-objects';
+import { discardDropped, droppedOfToken, insertDropped, purgeInboxOlderThan } from './mongo-dropped-objects';
 import { InboxCounterDocument } from './schema';
 import { isDuplicateKeyError, MongoContext } from './mongo-context';
 import { dropTokenUseUpdate } from './mongo-drop-token-repository';
@@ -209,10 +209,11 @@ export class MongoInboxRepository implements InboxRepository {
   /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
   private async usageFor(counter: InboxCounterDocument, owner: string, arrival: Arrival, session: ClientSession): Promise<InboxUsage> {
     const { source } = arrival;
-    const tokenDropped = source.kind === 'drop-token' ? await droppedBytesOfToken(this.context.collections, session, owner, source.tokenId) : 0;
+    const tokenDropped = source.kind === 'drop-token' ? await droppedOfToken(this.context.collections, session, owner, source.tokenId) : NO_USAGE;
+    const inboxDropped = { items: counter.droppedObjects ?? 0, bytes: counter.droppedBytes ?? 0 };
     return {
-      inbox: withDroppedBytes({ items: counter.items, bytes: counter.bytes }, counter.droppedBytes ?? 0),
-      source: withDroppedBytes(await this.sourceUsage(owner, source, session), tokenDropped),
+      inbox: withDropped({ items: counter.items, bytes: counter.bytes }, inboxDropped),
+      source: withDropped(await this.sourceUsage(owner, source, session), tokenDropped),
     };
   }
 

@@ -21,7 +21,7 @@ import {
   NO_USAGE,
   objectArrivalOf,
   Usage,
-  withDroppedBytes,
+  withDropped,
 } from '../../../domain/home-server/inbox-quota';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
@@ -51,7 +51,7 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly deleteById: Statement;
   private readonly recordTokenUse: Statement;
   private readonly selectDroppedUsage: Statement<[string], DroppedStats>;
-  private readonly tokenDroppedBytes: Statement<[string, string], { bytes: number }>;
+  private readonly tokenDropped: Statement<[string, string], Usage>;
   private readonly objectExists: Statement<[string, string], { found: number }>;
   private readonly insertDropped: Statement;
   private readonly deleteDropped: Statement;
@@ -92,8 +92,9 @@ export class SqliteInboxRepository implements InboxRepository {
     // Kept by triggers (migration 5), like inbox_usage.
     this.selectDroppedUsage = db.prepare('SELECT objects, bytes FROM dropped_usage WHERE owner = ?');
     // Covered by the partial index store_objects_dropped_by_token, as tokenUsage is by inbox_items_usage.
-    this.tokenDroppedBytes = db.prepare(
-      `SELECT coalesce(sum(bytes), 0) AS bytes FROM store_objects WHERE owner = ? AND token_id = ? AND state = 'dropped'`,
+    this.tokenDropped = db.prepare(
+      `SELECT count(*) AS items, coalesce(sum(bytes), 0) AS bytes FROM store_objects
+       WHERE owner = ? AND token_id = ? AND state = 'dropped'`,
     );
     this.objectExists = db.prepare('SELECT 1 AS found FROM store_objects WHERE owner = ? AND id = ?');
     this.insertDropped = db.prepare(
@@ -186,12 +187,13 @@ export class SqliteInboxRepository implements InboxRepository {
 
   /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
   private usageFor(owner: string, arrival: Arrival): InboxUsage {
-    const dropped = this.selectDroppedUsage.get(owner)?.bytes ?? 0;
+    const inboxDropped = this.selectDroppedUsage.get(owner);
+    const dropped = { items: inboxDropped?.objects ?? 0, bytes: inboxDropped?.bytes ?? 0 };
     const source = arrival.source;
-    const tokenDropped = source.kind === 'drop-token' ? (this.tokenDroppedBytes.get(owner, source.tokenId)?.bytes ?? 0) : 0;
+    const tokenDropped = source.kind === 'drop-token' ? (this.tokenDropped.get(owner, source.tokenId) ?? NO_USAGE) : NO_USAGE;
     return {
-      inbox: withDroppedBytes(this.selectUsage.get(owner) ?? NO_USAGE, dropped),
-      source: withDroppedBytes(this.sourceUsage(owner, source), tokenDropped),
+      inbox: withDropped(this.selectUsage.get(owner) ?? NO_USAGE, dropped),
+      source: withDropped(this.sourceUsage(owner, source), tokenDropped),
     };
   }
 

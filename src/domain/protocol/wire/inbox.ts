@@ -2,6 +2,7 @@ import { Static } from '@sinclair/typebox';
 import { Type } from './type';
 import { Envelope } from './envelope';
 import { Id, Nullable, Timestamp, WIRE_CEILINGS } from './primitives';
+import { MAX_OBJECT_IDS, ObjectId } from './store-objects';
 
 /** An opaque position in the inbox's arrival order. */
 export const Cursor = Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 64 });
@@ -39,9 +40,12 @@ export const InboxPage = Type.Object(
 );
 export type InboxPage = Static<typeof InboxPage>;
 
-/** `POST /inbox/ack` */
+/** `POST /inbox/ack`; `objects`: dropped objects the client will not claim, deleted with the items (§9.2). */
 export const AckRequest = Type.Object(
-  { ids: Type.Array(Id, { maxItems: WIRE_CEILINGS.ackIds }) },
+  {
+    ids: Type.Array(Id, { maxItems: WIRE_CEILINGS.ackIds }),
+    objects: Type.Optional(Type.Array(ObjectId, { maxItems: MAX_OBJECT_IDS })),
+  },
   { additionalProperties: false },
 );
 export type AckRequest = Static<typeof AckRequest>;

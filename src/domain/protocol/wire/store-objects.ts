@@ -24,6 +24,10 @@ export const StoredObjectResponse = Type.Object(
 );
 export type StoredObjectResponse = Static<typeof StoredObjectResponse>;
 
+/** `POST /users/{name}/objects` (§9.2): 202 with the id the recipient's server chose. */
+export const DroppedObjectResponse = Type.Object({ id: ObjectId }, { additionalProperties: false });
+export type DroppedObjectResponse = Static<typeof DroppedObjectResponse>;
+
 export const StoreObjectState = Type.Union([Type.Literal('staged'), Type.Literal('committed')]);
 
 /** `GET /store/objects?state=&after=&limit=`; `limit` is a decimal string (1 … 1000), as in `GET /inbox`. */

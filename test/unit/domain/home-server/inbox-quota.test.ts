@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { admits, Arrival, arrivalOf, InboxQuotas, inboxQuotasFor, InboxSource, InboxUsage, matchOf, needsOldestOfSource, objectArrivalOf, Usage, withDroppedBytes } from '../../../../src/domain/home-server/inbox-quota';
+import { admits, Arrival, arrivalOf, InboxQuotas, inboxQuotasFor, InboxSource, InboxUsage, matchOf, needsOldestOfSource, NO_USAGE, objectArrivalOf, Usage, withDropped } from '../../../../src/domain/home-server/inbox-quota';
 import { aDrop, aFriendRequest, roomyQuotas } from '../../../support/storage-fixtures';
 
 const TOKEN: InboxSource = { kind: 'drop-token', tokenId: 't1' };
@@ -180,25 +180,26 @@ describe('where an item belongs', () => {
   });
 });
 
-describe('dropped objects (§9.2): bytes against the inbox and their token, never items', () => {
+describe('dropped objects (§9.2): against the inbox and their token, envelopes and objects together', () => {
   const quotas = roomyQuotas({ maxItems: 5, maxBytes: 1000, maxItemsPerToken: 2, maxBytesPerToken: 400 });
 
-  it('admits an object into an inbox and a token whose items are all taken, and the change adds no item', () => {
-    const usage = usageOf({ items: 2, bytes: 10 }, { items: 5, bytes: 100 });
-    expect(decide(usage, objectArrivalOf('t1', 300), quotas).admission).toEqual({ admitted: true, evicted: [], change: { items: 0, bytes: 300 } });
+  it('weighs an object like an item from its token: one of the count, its length in bytes', () => {
+    expect(objectArrivalOf('t1', 300)).toEqual({ source: TOKEN, bytes: 300 });
+    expect(decide(usageOf({ items: 1, bytes: 100 }), objectArrivalOf('t1', 300), quotas).admission).toEqual({
+      admitted: true,
+      evicted: [],
+      change: { items: 1, bytes: 300 },
+    });
+    expect(decide(usageOf({ items: 1, bytes: 100 }), objectArrivalOf('t1', 301), quotas).admission).toEqual({ admitted: false });
+    expect(decide(usageOf({ items: 2, bytes: 0 }), objectArrivalOf('t1', 1), quotas).admission).toEqual({ admitted: false });
   });
 
-  it('refuses an object past the token’s bytes or the inbox’s bytes, exact fits admitted', () => {
-    expect(decide(usageOf({ items: 0, bytes: 100 }), objectArrivalOf('t1', 300), quotas).admission.admitted).toBe(true);
-    expect(decide(usageOf({ items: 0, bytes: 100 }), objectArrivalOf('t1', 301), quotas).admission).toEqual({ admitted: false });
-    const nearlyFullInbox = usageOf({ items: 0, bytes: 0 }, { items: 1, bytes: 900 });
-    expect(decide(nearlyFullInbox, objectArrivalOf('t1', 100), quotas).admission.admitted).toBe(true);
-    expect(decide(nearlyFullInbox, objectArrivalOf('t1', 101), quotas).admission).toEqual({ admitted: false });
-  });
-
-  it('weighs dropped bytes on later envelopes: a token full of objects refuses a message', () => {
-    const source = withDroppedBytes({ items: 0, bytes: 0 }, 400);
-    expect(source).toEqual({ items: 0, bytes: 400 });
-    expect(decide(usageOf(source), { source: TOKEN, bytes: 1 }, quotas).admission).toEqual({ admitted: false });
+  it('adds the dropped objects to the items: a token full of objects refuses a message', () => {
+    const source = withDropped({ items: 1, bytes: 10 }, { items: 1, bytes: 390 });
+    expect(source).toEqual({ items: 2, bytes: 400 });
+    expect(decide(usageOf({ items: 0, bytes: 390 + 9 }), { source: TOKEN, bytes: 1 }, quotas).admission.admitted).toBe(true);
+    expect(decide(usageOf(withDropped(NO_USAGE, { items: 1, bytes: 400 })), { source: TOKEN, bytes: 1 }, quotas).admission).toEqual({
+      admitted: false,
+    });
   });
 });

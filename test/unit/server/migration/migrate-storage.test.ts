@@ -134,8 +134,8 @@ describe('migrateStorage', () => {
     const last = reports[reports.length - 1];
     expect(last).toEqual({ copied: migrated.value.copied, done: true });
     expect(reports.slice(0, -1).every((report) => !report.done)).toBe(true);
-    // 2 secrets + 2 invites + 3 accounts + 3 blobs + 3 tokens + 6 items + the sequence = 20 records.
-    expect(reports).toHaveLength(5 + 1);
+    // 2 secrets + 2 invites + 3 accounts + 5 store objects + 3 blobs + 3 tokens + 6 items + the sequence = 25 records.
+    expect(reports).toHaveLength(6 + 1);
     const accountsSoFar = reports.map((report) => report.copied.accounts);
     expect(accountsSoFar).toEqual([...accountsSoFar].sort((a, b) => a - b));
   });

@@ -68,8 +68,8 @@ describe('MongoDB dump mapping', () => {
       updatedAt: T0 + 600,
       byteLength: 70_000,
       chunkCount: 1,
-      storeObjects: 1,
-      storeBytes: 70_000,
+      storeObjects: 2,
+      storeBytes: 70_002,
     });
     expect(held.blobChunks.filter((chunk) => chunk.name === 'alice').map((chunk) => chunk.data.value())).toEqual([bytes(7, 7, 7)]);
     expect(held.secrets.map((secret) => [secret._id, secret.value.value()])).toEqual([
@@ -86,11 +86,14 @@ describe('MongoDB dump mapping', () => {
     const counters = Object.fromEntries(held.inboxCounters.map((counter) => [counter._id, counter]));
     for (const owner of ['alice', 'bob', 'carol']) {
       const items = held.inbox.filter((item) => item.owner === owner);
+      const dropped = held.storeObjects.filter((object) => object.owner === owner && object.state === 'dropped');
       expect(counters[owner]).toEqual({
         _id: owner,
         seq: lastSeq.lastSeq,
         items: items.length,
         bytes: items.reduce((sum, item) => sum + item.bytes, 0),
+        droppedObjects: dropped.length,
+        droppedBytes: dropped.reduce((sum, object) => sum + object.bytes, 0),
       });
     }
   });
