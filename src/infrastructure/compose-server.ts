@@ -61,7 +61,7 @@ export const composeServer = async (config: StarbaseConfig, overrides: ServerOve
     housekeeping = setInterval(() => {
       useCases.purgeExpired
         .execute()
-        .catch((error: unknown) => app.log.error({ err: error }, 'purging expired captchas, sessions and staged objects failed'));
+        .catch((error: unknown) => app.log.error({ err: error }, 'purging expired captchas, sessions, staged objects and old inbox contents failed'));
     }, PURGE_INTERVAL_MS);
     housekeeping.unref();
     return app;

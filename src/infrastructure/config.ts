@@ -36,6 +36,8 @@ export interface StarbaseConfig {
   readonly storeBytes: number;
   /** Largest file clients should offer (announced only). */
   readonly fileBytes: number;
+  /** Unclaimed dropped objects and unacknowledged inbox items older than this many days are deleted. */
+  readonly dropRetentionDays: number;
   /** Built web app served at `/`; null when there is none. */
   readonly webRoot: string | null;
   /**
@@ -146,6 +148,7 @@ const VARIABLES = [
   { key: 'objectBytes', env: 'STARBASE_OBJECT_BYTES', fallback: '4194304', parse: integer(1024, WIRE_CEILINGS.objectBytes) },
   { key: 'storeBytes', env: 'STARBASE_STORE_BYTES', fallback: '1073741824', parse: integer(1024, 2 ** 50) },
   { key: 'fileBytes', env: 'STARBASE_FILE_BYTES', fallback: '104857600', parse: integer(1, 2 ** 50) },
+  { key: 'dropRetentionDays', env: 'STARBASE_DROP_RETENTION_DAYS', fallback: '30', parse: integer(1, 36500) },
   { key: 'webRoot', env: 'STARBASE_WEB_ROOT', fallback: null, parse: (value: string) => resolve(value) },
   { key: 'trustProxy', env: 'STARBASE_TRUST_PROXY', fallback: 'off', parse: trustProxy },
   { key: 'metrics', env: 'STARBASE_METRICS', fallback: 'off', parse: onOff },

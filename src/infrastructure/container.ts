@@ -24,6 +24,7 @@ import { OpenedStorage } from './storage-modules';
 import { TOKENS } from './tokens';
 
 export const EVENTS_HEARTBEAT_MS = 15_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const JWT_ISSUER = 'starbase-home-server';
 
 export const policyFrom = (config: StarbaseConfig): ServerPolicy => ({
@@ -35,6 +36,7 @@ export const policyFrom = (config: StarbaseConfig): ServerPolicy => ({
   sessionTtlMs: SESSION_TTL_MS,
   store: { objectBytes: config.objectBytes, storeBytes: config.storeBytes },
   fileBytes: config.fileBytes,
+  dropRetentionMs: config.dropRetentionDays * DAY_MS,
 });
 
 /** The repositories every use case set shares (the invite repository goes by a name of its own). */

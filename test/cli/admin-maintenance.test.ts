@@ -30,8 +30,8 @@ describe('starbase admin purge and stats', () => {
     await storage.close();
 
     const run = await cli.run(['admin', 'purge']);
-    expect(run).toMatchObject({ code: 0, stdout: 'purged 1 expired captchas, 2 expired sessions and 0 expired staged objects\n' });
-    expect(parseJson(await cli.run(['admin', 'purge', '--json']))).toEqual({ captchas: 0, sessions: 0, stagedObjects: 0 });
+    expect(run).toMatchObject({ code: 0, stdout: 'purged 1 expired captchas, 2 expired sessions, 0 expired staged objects, 0 inbox items and 0 dropped objects past the retention\n' });
+    expect(parseJson(await cli.run(['admin', 'purge', '--json']))).toEqual({ captchas: 0, sessions: 0, stagedObjects: 0, inboxItems: 0, droppedObjects: 0 });
 
     const after = openSqliteStorage({ file: sqliteFileIn(dataDir) });
     expect(await after.sessions.findActive('live', Date.now())).not.toBeNull();

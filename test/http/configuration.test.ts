@@ -38,8 +38,16 @@ describe('configuration', () => {
       objectBytes: 4194304,
       storeBytes: 1073741824,
       fileBytes: 104857600,
+      dropRetentionDays: 30,
       trustProxy: false,
     });
+  });
+
+  it('keeps unclaimed drops STARBASE_DROP_RETENTION_DAYS days (or --drop-retention-days), whole days only', () => {
+    expect(policyFrom(loadConfig({}, [])).dropRetentionMs).toBe(30 * 24 * 60 * 60 * 1000);
+    expect(policyFrom(loadConfig({ STARBASE_DROP_RETENTION_DAYS: '7' }, ['--drop-retention-days=2'])).dropRetentionMs).toBe(2 * 24 * 60 * 60 * 1000);
+    expect(() => loadConfig({ STARBASE_DROP_RETENTION_DAYS: '0' }, [])).toThrow(/STARBASE_DROP_RETENTION_DAYS/);
+    expect(() => loadConfig({ STARBASE_DROP_RETENTION_DAYS: '1.5' }, [])).toThrow(/STARBASE_DROP_RETENTION_DAYS/);
   });
 
   it('reads STARBASE_* variables and lets flags of the same name override them', () => {

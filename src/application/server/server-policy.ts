@@ -20,6 +20,8 @@ export interface ServerPolicy {
   readonly store: StoreLimits;
   /** Largest file clients should offer (`STARBASE_FILE_BYTES`); only announced, never enforced. */
   readonly fileBytes: number;
+  /** Unclaimed dropped objects and unacknowledged inbox items older than this are deleted (`STARBASE_DROP_RETENTION_DAYS`). */
+  readonly dropRetentionMs: number;
 }
 
 export const DEFAULT_SERVER_POLICY: ServerPolicy = {
@@ -31,4 +33,5 @@ export const DEFAULT_SERVER_POLICY: ServerPolicy = {
   sessionTtlMs: SESSION_TTL_MS,
   store: DEFAULT_STORE_LIMITS,
   fileBytes: 100 * 1024 * 1024,
+  dropRetentionMs: 30 * 24 * 60 * 60 * 1000,
 };

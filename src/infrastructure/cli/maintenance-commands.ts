@@ -12,7 +12,7 @@ const purge: Command = {
     expectPositionals(args, []);
     const purged = await withAdminServer(configOf(args, context), async ({ useCases }) => valueOf(await useCases.purgeExpired.execute()));
     context.io.out(
-      args.flags.has(JSON_FLAG) ? json(purged) : `purged ${purged.captchas} expired captchas, ${purged.sessions} expired sessions and ${purged.stagedObjects} expired staged objects`,
+      args.flags.has(JSON_FLAG) ? json(purged) : `purged ${purged.captchas} expired captchas, ${purged.sessions} expired sessions, ${purged.stagedObjects} expired staged objects, ${purged.inboxItems} inbox items and ${purged.droppedObjects} dropped objects past the retention`,
     );
   },
 };

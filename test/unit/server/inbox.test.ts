@@ -105,10 +105,10 @@ describe('PurgeExpired', () => {
     server.clock.advance(CAPTCHA_TTL_MS);
     const liveCaptcha = expectOk(await server.issueCaptcha.execute({ name: 'alice' }));
 
-    expect(await server.purgeExpired.execute()).toEqual({ ok: true, value: { captchas: 1, sessions: 0, stagedObjects: 0 } });
+    expect(await server.purgeExpired.execute()).toEqual({ ok: true, value: { captchas: 1, sessions: 0, stagedObjects: 0, inboxItems: 0, droppedObjects: 0 } });
 
     server.clock.advance(SESSION_TTL_MS);
-    expect(await server.purgeExpired.execute()).toEqual({ ok: true, value: { captchas: 1, sessions: 1, stagedObjects: 0 } });
+    expect(await server.purgeExpired.execute()).toEqual({ ok: true, value: { captchas: 1, sessions: 1, stagedObjects: 0, inboxItems: 0, droppedObjects: 0 } });
     expect(await server.storage.captchas.find(liveCaptcha.id)).toBeNull();
   });
 });
