@@ -18,8 +18,12 @@ import {
   type MessageRoom,
   type MessengerSession,
   type ProgressListener,
+  type QuotedMessage,
+  type ReactionView,
+  type SendOptions,
   type Unsubscribe,
 } from '../../src/application/client/messenger';
+import { isSingleEmoji, MAX_EXPIRES_IN_SECONDS, MIN_EXPIRES_IN_SECONDS } from '../../src/domain/messaging/message-kinds';
 
 export interface FakeNetworkOptions {
   readonly captcha?: 'image' | 'pow';
@@ -37,6 +41,11 @@ type Operation =
   | 'declineFriendRequest'
   | 'removeFriend'
   | 'sendMessage'
+  | 'editMessage'
+  | 'deleteMessage'
+  | 'react'
+  | 'setDisappearingTimer'
+  | 'setReadReceipts'
   | 'markRead'
   | 'safetyNumber'
   | 'setOpenInbox'
@@ -60,9 +69,34 @@ const PLAIN_MESSAGE = {
 } as const;
 
 const lastMessageOf = (entries: readonly ConversationEntry[]): FriendView['lastMessage'] => {
-  const last = entries.filter((entry): entry is MessageEntry => entry.kind === 'message').at(-1);
+  const last = entries.filter((entry): entry is MessageEntry => entry.kind === 'message' && !entry.deleted && !entry.unsupported).at(-1);
   return last === undefined ? null : { body: last.body, direction: last.direction };
 };
+
+/** What travels under the friendship key (PROTOCOL §11); `future-type` plays a newer client's message. */
+type Payload =
+  | { readonly type: 'message'; readonly body: string; readonly replyTo?: string; readonly expiresIn?: number }
+  | { readonly type: 'edit'; readonly target: string; readonly body: string }
+  | { readonly type: 'delete'; readonly target: string }
+  | { readonly type: 'reaction'; readonly target: string; readonly emoji: string }
+  | { readonly type: 'receipt'; readonly read: readonly string[] }
+  | { readonly type: 'timer'; readonly seconds: number | null }
+  | { readonly type: 'future-type' };
+
+type TargetedPayload = Extract<Payload, { target: string }>;
+
+const isTimer = (seconds: unknown): boolean =>
+  seconds === null || (Number.isSafeInteger(seconds) && (seconds as number) >= MIN_EXPIRES_IN_SECONDS && (seconds as number) <= MAX_EXPIRES_IN_SECONDS);
+
+/** One reaction per person per message: `by`'s earlier one goes, then `emoji` (unless "") is added. */
+function withReaction(reactions: readonly ReactionView[], by: 'in' | 'out', emoji: string): ReactionView[] {
+  const without = reactions.map((reaction) => ({ emoji: reaction.emoji, by: reaction.by.filter((who) => who !== by) })).filter((reaction) => reaction.by.length > 0);
+  if (emoji === '') return without;
+  const existing = without.find((reaction) => reaction.emoji === emoji);
+  return existing === undefined
+    ? [...without, { emoji, by: [by] }]
+    : without.map((reaction) => (reaction === existing ? { emoji, by: [...reaction.by, by] } : reaction));
+}
 
 interface FriendRecord {
   readonly address: string;
@@ -76,6 +110,13 @@ interface FriendRecord {
   entries: ConversationEntry[];
   nextSeqOut: number;
   lastSeqIn: number;
+  disappearingTimer: number | null;
+  /** Our messages the friend's receipts named (shown only while read receipts are on). */
+  readonly readByFriend: Set<string>;
+  /** Received messages no receipt has named yet. */
+  unreceipted: string[];
+  /** Edits, deletes and reactions whose target has not arrived yet: applied when it does. */
+  waiting: TargetedPayload[];
 }
 
 interface RequestRecord {
@@ -90,7 +131,7 @@ type InboxItem =
   | { readonly kind: 'request'; readonly request: RequestRecord }
   | { readonly kind: 'accept'; readonly from: string; readonly identityKey: string }
   | { readonly kind: 'confirm'; readonly from: string }
-  | { readonly kind: 'message'; readonly from: string; readonly id: string; readonly seq: number; readonly body: string; readonly sentAt: number }
+  | { readonly kind: 'message'; readonly from: string; readonly id: string; readonly seq: number; readonly sentAt: number; readonly payload: Payload }
   | { readonly kind: 'remove'; readonly from: string }
   | { readonly kind: 'identity-changed'; readonly from: string; readonly identityKey: string };
 
@@ -99,6 +140,7 @@ interface Account {
   password: string;
   identityKey: string;
   openInbox: boolean;
+  readReceipts: boolean;
   readonly friends: Map<string, FriendRecord>;
   readonly requests: Map<string, RequestRecord>;
   inbox: InboxItem[];
@@ -162,6 +204,7 @@ export class FakeNetwork {
   private readonly latencyMs: number;
   private readonly now: () => number;
   private counter = 0;
+  private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private held: Promise<void> | null = null;
   private releaseHeld: (() => void) | null = null;
   /** The answer to the most recent image captcha, for tests that play the person reading it. */
@@ -230,6 +273,16 @@ export class FakeNetwork {
     this.notify(account);
   }
 
+  /** `from`'s client sends `to` a message of a type this app does not know (a newer version's). */
+  sendUnsupported(from: string, to: string): void {
+    const sender = this.account(canonicalAddress(from));
+    const friend = sender.friends.get(canonicalAddress(to));
+    if (friend === undefined) throw new MessengerError('not_friends', `${from} is not friends with ${to}`);
+    const seq = friend.nextSeqOut;
+    friend.nextSeqOut += 1;
+    this.deliver(friend.address, { kind: 'message', from: sender.address, id: this.nextId('future'), seq, sentAt: this.now(), payload: { type: 'future-type' } });
+  }
+
   hasAccount(address: string): boolean {
     return this.accounts.has(canonicalAddress(address));
   }
@@ -250,6 +303,7 @@ export class FakeNetwork {
       password,
       identityKey: this.newKey(canonical),
       openInbox: false,
+      readReceipts: false,
       friends: new Map(),
       requests: new Map(),
       inbox: [],
@@ -346,8 +400,20 @@ export class FakeNetwork {
     return this.droppedNext.delete(`${from}>${to}`);
   }
 
-  /** @internal */
+  /** @internal expired messages go first, and the next expiry is scheduled to notify again. */
   notify(account: Account): void {
+    const now = this.now();
+    let next = Infinity;
+    for (const friend of account.friends.values()) {
+      friend.entries = friend.entries.filter((entry) => entry.kind !== 'message' || entry.expiresAt === null || entry.expiresAt > now);
+      for (const entry of friend.entries) if (entry.kind === 'message' && entry.expiresAt !== null) next = Math.min(next, entry.expiresAt);
+    }
+    clearTimeout(this.expiryTimers.get(account.address));
+    if (next !== Infinity) {
+      const timer = setTimeout(() => this.notify(account), Math.min(next - now + 1, 2 ** 31 - 1));
+      (timer as { unref?: () => void }).unref?.();
+      this.expiryTimers.set(account.address, timer);
+    }
     for (const session of account.sessions) session.emit();
   }
 
@@ -405,10 +471,10 @@ class FakeSession implements MessengerSession {
       note: friend.note,
       unread: friend.unread,
       lastMessageAt: friend.lastMessageAt,
-      lastMessage: lastMessageOf(friend.entries),
+      lastMessage: lastMessageOf(this.conversation(friend.address)),
       verified: friend.verified,
       safetyNumberVerified: friend.safetyNumberVerified ?? false,
-      disappearingTimer: null,
+      disappearingTimer: friend.disappearingTimer,
     }));
     const incomingRequests: IncomingRequestView[] = [...this.account.requests.values()].map((request) => ({
       id: request.id,
@@ -421,7 +487,7 @@ class FakeSession implements MessengerSession {
     return {
       address: this.account.address,
       openInbox: this.account.openInbox,
-      readReceipts: false,
+      readReceipts: this.account.readReceipts,
       friends,
       incomingRequests,
       storageWarning: this.account.storageWarning,
@@ -527,7 +593,25 @@ class FakeSession implements MessengerSession {
   }
 
   conversation(address: string): readonly ConversationEntry[] {
-    return [...(this.account.friends.get(canonicalAddress(address))?.entries ?? [])];
+    const friend = this.account.friends.get(canonicalAddress(address));
+    if (friend === undefined) return [];
+    const now = this.network.timestamp();
+    const live = friend.entries.filter((entry) => entry.kind !== 'message' || entry.expiresAt === null || entry.expiresAt > now);
+    const quote = (id: string): QuotedMessage => {
+      const quoted = live.find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id);
+      return quoted === undefined || quoted.deleted || quoted.unsupported
+        ? { id, direction: quoted?.direction ?? null, snippet: null }
+        : { id, direction: quoted.direction, snippet: quoted.body };
+    };
+    return live.map((entry) =>
+      entry.kind !== 'message'
+        ? entry
+        : {
+            ...entry,
+            replyTo: entry.replyTo === null ? null : quote(entry.replyTo.id),
+            readByFriend: entry.direction === 'out' && this.account.readReceipts && friend.readByFriend.has(entry.id),
+          },
+    );
   }
 
   async markRead(address: string): Promise<void> {
@@ -535,22 +619,44 @@ class FakeSession implements MessengerSession {
     const friend = this.friend(address);
     await this.network.roundTrip('markRead');
     friend.unread = 0;
+    // Disappearing messages start their countdown once displayed.
+    const now = this.network.timestamp();
+    friend.entries = friend.entries.map((entry) =>
+      entry.kind === 'message' && entry.direction === 'in' && entry.expiresIn !== null && entry.expiresAt === null ? { ...entry, expiresAt: now + entry.expiresIn * 1000 } : entry,
+    );
+    const read = friend.unreceipted;
+    friend.unreceipted = [];
     this.network.notify(this.account);
+    if (this.account.readReceipts && read.length > 0 && friend.status === 'established') this.post(friend, { type: 'receipt', read });
   }
 
-  async sendMessage(address: string, body: string): Promise<void> {
+  async sendMessage(address: string, body: string, options: SendOptions = {}): Promise<void> {
     this.ensureOpen();
-    const friend = this.friend(address);
-    if (friend.status === 'identity-changed') throw new MessengerError('identity_changed', 'Identity key changed');
-    if (friend.status !== 'established') throw new MessengerError('not_friends', `Not friends with ${friend.address}`);
+    const friend = this.sendable(address);
+    if (options.replyTo !== undefined) this.message(friend, options.replyTo);
+    if (options.expiresIn !== undefined && (options.expiresIn === null || !isTimer(options.expiresIn))) throw new MessengerError('invalid_timer', 'No such timer');
+    const expiresIn = options.expiresIn ?? friend.disappearingTimer;
     const seq = friend.nextSeqOut;
     friend.nextSeqOut += 1;
-    const message: MessageEntry = { kind: 'message', id: this.network.nextId('message'), direction: 'out', body, sentAt: this.network.timestamp(), state: 'sending', undeliverable: null, ...PLAIN_MESSAGE };
+    const sentAt = this.network.timestamp();
+    const message: MessageEntry = {
+      kind: 'message',
+      id: this.network.nextId('message'),
+      direction: 'out',
+      body,
+      sentAt,
+      state: 'sending',
+      undeliverable: null,
+      ...PLAIN_MESSAGE,
+      replyTo: options.replyTo === undefined ? null : { id: options.replyTo, direction: null, snippet: null },
+      expiresIn,
+      expiresAt: expiresIn === null ? null : sentAt + expiresIn * 1000,
+    };
     friend.entries.push(message);
     friend.lastMessageAt = message.sentAt;
     this.network.notify(this.account);
     const settle = (state: MessageEntry['state']) => {
-      friend.entries = friend.entries.map((entry) => (entry.kind === 'message' && entry.id === message.id ? { ...message, state } : entry));
+      friend.entries = friend.entries.map((entry) => (entry.kind === 'message' && entry.id === message.id ? { ...entry, state } : entry));
       this.network.notify(this.account);
     };
     try {
@@ -562,28 +668,56 @@ class FakeSession implements MessengerSession {
     }
     settle('sent');
     if (this.network.takeDropped(this.address, friend.address)) return;
-    this.network.deliver(friend.address, { kind: 'message', from: this.address, id: message.id, seq, body, sentAt: message.sentAt });
+    const payload: Payload = {
+      type: 'message',
+      body,
+      ...(options.replyTo === undefined ? {} : { replyTo: options.replyTo }),
+      ...(expiresIn === null ? {} : { expiresIn }),
+    };
+    this.network.deliver(friend.address, { kind: 'message', from: this.address, id: message.id, seq, sentAt, payload });
   }
 
-  // §11 message types: stubs until the fake models them (the web UI's engineer fills these in).
-  async reply(address: string, _targetId: string, body: string): Promise<void> {
-    await this.sendMessage(address, body);
+  reply(address: string, targetId: string, body: string): Promise<void> {
+    return this.sendMessage(address, body, { replyTo: targetId });
   }
 
-  async editMessage(): Promise<void> {
+  async editMessage(address: string, messageId: string, body: string): Promise<void> {
     this.ensureOpen();
+    const friend = this.sendable(address);
+    const message = this.message(friend, messageId);
+    if (message.direction !== 'out' || message.deleted) throw new MessengerError('not_own_message', 'Only your own messages can be edited');
+    await this.network.roundTrip('editMessage');
+    this.update(friend, messageId, (entry) => ({ ...entry, body, edited: true }));
+    this.post(friend, { type: 'edit', target: messageId, body });
   }
 
-  async react(): Promise<void> {
+  async react(address: string, targetId: string, emoji: string): Promise<void> {
     this.ensureOpen();
+    if (emoji !== '' && !isSingleEmoji(emoji)) throw new MessengerError('invalid_emoji', 'A reaction is one emoji');
+    const friend = this.sendable(address);
+    this.message(friend, targetId);
+    await this.network.roundTrip('react');
+    this.update(friend, targetId, (entry) => ({ ...entry, reactions: withReaction(entry.reactions, 'out', emoji) }));
+    this.post(friend, { type: 'reaction', target: targetId, emoji });
   }
 
-  async setDisappearingTimer(): Promise<void> {
+  async setDisappearingTimer(address: string, seconds: number | null): Promise<void> {
     this.ensureOpen();
+    if (!isTimer(seconds)) throw new MessengerError('invalid_timer', 'No such timer');
+    const friend = this.sendable(address);
+    await this.network.roundTrip('setDisappearingTimer');
+    friend.disappearingTimer = seconds;
+    const id = this.network.nextId('timer');
+    friend.entries.push({ kind: 'timer', id, direction: 'out', sentAt: this.network.timestamp(), seconds });
+    this.network.notify(this.account);
+    this.post(friend, { type: 'timer', seconds }, id);
   }
 
-  async setReadReceipts(): Promise<void> {
+  async setReadReceipts(on: boolean): Promise<void> {
     this.ensureOpen();
+    await this.network.roundTrip('setReadReceipts');
+    this.account.readReceipts = on;
+    this.network.notify(this.account);
   }
 
   measureMessage(body: string): MessageRoom {
@@ -601,8 +735,18 @@ class FakeSession implements MessengerSession {
   async deleteMessage(address: string, messageId: string): Promise<void> {
     this.ensureOpen();
     const friend = this.friend(address);
-    friend.entries = friend.entries.filter((entry) => entry.kind !== 'message' || entry.id !== messageId);
-    this.network.notify(this.account);
+    const message = this.message(friend, messageId);
+    if (message.direction !== 'out') throw new MessengerError('not_own_message', 'Only your own messages can be deleted');
+    if (message.state === 'failed') {
+      // Never delivered: nothing to tell the friend.
+      friend.entries = friend.entries.filter((entry) => entry.kind !== 'message' || entry.id !== messageId);
+      this.network.notify(this.account);
+      return;
+    }
+    this.sendable(address);
+    await this.network.roundTrip('deleteMessage');
+    this.update(friend, messageId, (entry) => ({ ...entry, body: '', deleted: true, reactions: [], replyTo: null }));
+    this.post(friend, { type: 'delete', target: messageId });
   }
 
   onEnded(): Unsubscribe {
@@ -726,9 +870,7 @@ class FakeSession implements MessengerSession {
         if (friend === undefined || friend.status !== 'established' || item.seq <= friend.lastSeqIn) return;
         if (item.seq > friend.lastSeqIn + 1) friend.entries.push({ kind: 'gap', direction: 'in' });
         friend.lastSeqIn = item.seq;
-        friend.entries.push({ kind: 'message', id: item.id, direction: 'in', body: item.body, sentAt: item.sentAt, state: 'received', undeliverable: null, ...PLAIN_MESSAGE });
-        friend.unread += 1;
-        friend.lastMessageAt = item.sentAt;
+        this.receive(friend, item.id, item.sentAt, item.payload);
         return;
       }
       case 'remove': {
@@ -757,7 +899,95 @@ class FakeSession implements MessengerSession {
       entries: previous?.entries ?? [],
       nextSeqOut: 1,
       lastSeqIn: 0,
+      disappearingTimer: previous?.disappearingTimer ?? null,
+      readByFriend: previous?.readByFriend ?? new Set(),
+      unreceipted: [],
+      waiting: [],
     };
+  }
+
+  private receive(friend: FriendRecord, id: string, sentAt: number, payload: Payload): void {
+    switch (payload.type) {
+      case 'message':
+      case 'future-type': {
+        const known = payload.type === 'message';
+        friend.entries.push({
+          kind: 'message',
+          id,
+          direction: 'in',
+          body: known ? payload.body : '',
+          sentAt,
+          state: 'received',
+          undeliverable: null,
+          ...PLAIN_MESSAGE,
+          unsupported: !known,
+          replyTo: known && payload.replyTo !== undefined ? { id: payload.replyTo, direction: null, snippet: null } : null,
+          expiresIn: known ? (payload.expiresIn ?? null) : null,
+        });
+        friend.unread += 1;
+        friend.unreceipted.push(id);
+        friend.lastMessageAt = sentAt;
+        const waiting = friend.waiting.filter((change) => change.target === id);
+        friend.waiting = friend.waiting.filter((change) => change.target !== id);
+        for (const change of waiting) this.receive(friend, `${id}-waited`, sentAt, change);
+        return;
+      }
+      case 'timer':
+        friend.disappearingTimer = payload.seconds;
+        friend.entries.push({ kind: 'timer', id, direction: 'in', sentAt, seconds: payload.seconds });
+        return;
+      case 'receipt':
+        for (const read of payload.read) friend.readByFriend.add(read);
+        return;
+      case 'edit':
+      case 'delete':
+      case 'reaction': {
+        const target = friend.entries.find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === payload.target);
+        if (target === undefined) {
+          friend.waiting.push(payload);
+          return;
+        }
+        if (payload.type === 'reaction') {
+          if (!target.deleted) this.update(friend, target.id, (entry) => ({ ...entry, reactions: withReaction(entry.reactions, 'in', payload.emoji) }), false);
+          return;
+        }
+        // Only the author may edit or delete: the friend naming one of our messages is ignored.
+        if (target.direction !== 'in' || target.deleted) return;
+        this.update(
+          friend,
+          target.id,
+          (entry) => (payload.type === 'edit' ? { ...entry, body: payload.body, edited: true } : { ...entry, body: '', deleted: true, reactions: [], replyTo: null }),
+          false,
+        );
+        return;
+      }
+    }
+  }
+
+  /** A friend we can send to now, or the reason we cannot. */
+  private sendable(address: string): FriendRecord {
+    const friend = this.friend(address);
+    if (friend.status === 'identity-changed') throw new MessengerError('identity_changed', 'Identity key changed');
+    if (friend.status !== 'established') throw new MessengerError('not_friends', `Not friends with ${friend.address}`);
+    return friend;
+  }
+
+  private message(friend: FriendRecord, id: string): MessageEntry {
+    const message = this.conversation(friend.address).find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id);
+    if (message === undefined) throw new MessengerError('unknown_message', 'No such message in this conversation');
+    return message;
+  }
+
+  private update(friend: FriendRecord, id: string, change: (entry: MessageEntry) => MessageEntry, notify = true): void {
+    friend.entries = friend.entries.map((entry) => (entry.kind === 'message' && entry.id === id ? change(entry) : entry));
+    if (notify) this.network.notify(this.account);
+  }
+
+  /** Sends a §11 message that shows no bubble of its own (an edit, a reaction, a receipt, a timer notice). */
+  private post(friend: FriendRecord, payload: Payload, id = this.network.nextId(payload.type)): void {
+    const seq = friend.nextSeqOut;
+    friend.nextSeqOut += 1;
+    this.network.deliver(friend.address, { kind: 'message', from: this.address, id, seq, sentAt: this.network.timestamp(), payload });
   }
 
   private friend(address: string): FriendRecord {

@@ -1,5 +1,15 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { MessageRoom } from '../../../application/client/messenger';
+
+/** A message the composer is replying to or editing, as the strip above the text field shows it. */
+export interface ComposerTarget {
+  readonly id: string;
+  readonly body: string;
+  /** Whose message it is, in words ("you", "bob@example.org"). */
+  readonly author: string;
+}
+
+export type ComposerMode = { readonly kind: 'reply'; readonly target: ComposerTarget } | { readonly kind: 'edit'; readonly target: ComposerTarget } | null;
 
 interface Props {
   readonly recipient: string;
@@ -9,6 +19,13 @@ interface Props {
   readonly onDraftChange?: (draft: string) => void;
   readonly measure: (body: string) => MessageRoom;
   readonly onSend: (body: string) => void;
+  readonly mode?: ComposerMode;
+  /** The new text of the message being edited. */
+  readonly onEdit?: (id: string, body: string) => void;
+  /** Escape or × on the strip: stop replying or editing. */
+  readonly onCancelMode?: () => void;
+  /** Up arrow in an empty field: edit the last own message. */
+  readonly onEditLast?: () => void;
 }
 
 /** The counter appears when this little room is left, so it does not distract in everyday use. */
@@ -19,59 +36,111 @@ const roomText = (room: MessageRoom): string =>
     ? `${room.bytesLeft.toLocaleString('en')} characters left`
     : `${(-room.bytesLeft).toLocaleString('en')} characters too long: shorten it or split it into several messages`;
 
-export function MessageComposer({ recipient, disabled, initialDraft = '', onDraftChange, measure, onSend }: Props) {
+const QUOTE_CHARS = 140;
+export const excerpt = (body: string, chars = QUOTE_CHARS): string => {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  const characters = [...flat];
+  return characters.length <= chars ? flat : `${characters.slice(0, chars - 1).join('')}…`;
+};
+
+export function MessageComposer({ recipient, disabled, initialDraft = '', onDraftChange, measure, onSend, mode = null, onEdit, onCancelMode, onEditLast }: Props) {
   const id = useId();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraftState] = useState(initialDraft);
-  const room = measure(draft);
-  const setDraft = (text: string) => {
-    setDraftState(text);
-    onDraftChange?.(text);
+  const [editText, setEditText] = useState('');
+  const editing = mode?.kind === 'edit' ? mode.target : null;
+  const editingId = editing?.id ?? null;
+  const modeKey = mode === null ? null : `${mode.kind}:${mode.target.id}`;
+
+  useEffect(() => {
+    if (editing !== null) setEditText(editing.body);
+    // Only a new target resets the text: a re-render with the same one keeps what is typed.
+  }, [editingId]);
+
+  useEffect(() => {
+    if (modeKey !== null) inputRef.current?.focus();
+  }, [modeKey]);
+
+  const text = editing === null ? draft : editText;
+  const room = measure(text);
+  const setDraft = (value: string) => {
+    setDraftState(value);
+    onDraftChange?.(value);
   };
-  const send = () => {
-    if (draft.trim() === '' || disabled || !room.fits) return;
-    onSend(draft);
+  const setText = (value: string) => (editing === null ? setDraft(value) : setEditText(value));
+  const submit = () => {
+    if (text.trim() === '' || disabled || !room.fits) return;
+    if (editing !== null) {
+      if (text !== editing.body) onEdit?.(editing.id, text);
+      else onCancelMode?.();
+      return;
+    }
+    onSend(text);
     setDraft('');
   };
   const showRoom = !room.fits || room.bytesLeft <= COUNTER_THRESHOLD_BYTES;
   return (
     <form
-      class="composer"
+      class={`composer${mode === null ? '' : ' composer--with-strip'}`}
       onSubmit={(event) => {
         event.preventDefault();
-        send();
+        submit();
       }}
     >
-      <div class="composer__field">
-        <label class="visually-hidden" for={id}>
-          Message to {recipient}
-        </label>
-        <textarea
-          id={id}
-          class="composer__input"
-          rows={2}
-          value={draft}
-          disabled={disabled}
-          placeholder={disabled ? 'Messaging is not possible right now' : 'Write a message'}
-          aria-describedby={`${id}-hint ${id}-room`}
-          aria-invalid={room.fits ? undefined : true}
-          onInput={(event) => setDraft(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-              event.preventDefault();
-              send();
-            }
-          }}
-        />
-        <p id={`${id}-hint`} class="visually-hidden">
-          Enter sends, Shift+Enter starts a new line.
-        </p>
-        <p id={`${id}-room`} class={`composer__room${room.fits ? '' : ' composer__room--over'}`} role={room.fits ? undefined : 'alert'} hidden={!showRoom}>
-          {showRoom ? roomText(room) : ''}
-        </p>
+      {mode !== null && (
+        <div class="composer__strip" id={`${id}-strip`}>
+          <p class="composer__strip-text">
+            <span class="composer__strip-title">{mode.kind === 'reply' ? `Replying to ${mode.target.author}` : 'Editing your message'}</span>
+            <span class="composer__strip-quote" dir="auto">
+              {excerpt(mode.target.body)}
+            </span>
+          </p>
+          <button type="button" class="button button--quiet composer__strip-cancel" aria-label={mode.kind === 'reply' ? 'Cancel reply' : 'Cancel editing'} onClick={() => onCancelMode?.()}>
+            ×
+          </button>
+        </div>
+      )}
+      <div class="composer__row">
+        <div class="composer__field">
+          <label class="visually-hidden" for={id}>
+            Message to {recipient}
+          </label>
+          <textarea
+            ref={inputRef}
+            id={id}
+            class="composer__input"
+            rows={2}
+            dir="auto"
+            value={text}
+            disabled={disabled}
+            placeholder={disabled ? 'Messaging is not possible right now' : editing !== null ? 'Edit your message' : 'Write a message'}
+            aria-describedby={`${mode === null ? '' : `${id}-strip `}${id}-hint ${id}-room`}
+            aria-invalid={room.fits ? undefined : true}
+            onInput={(event) => setText(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+                event.preventDefault();
+                submit();
+              } else if (event.key === 'Escape' && mode !== null) {
+                event.preventDefault();
+                onCancelMode?.();
+              } else if (event.key === 'ArrowUp' && text === '' && mode?.kind !== 'edit' && onEditLast !== undefined) {
+                event.preventDefault();
+                onEditLast();
+              }
+            }}
+          />
+          <p id={`${id}-hint`} class="visually-hidden">
+            Enter sends, Shift+Enter starts a new line. Up arrow in an empty field edits your last message; Escape cancels a reply or an edit.
+          </p>
+          <p id={`${id}-room`} class={`composer__room${room.fits ? '' : ' composer__room--over'}`} role={room.fits ? undefined : 'alert'} hidden={!showRoom}>
+            {showRoom ? roomText(room) : ''}
+          </p>
+        </div>
+        <button type="submit" class="button button--primary composer__send" disabled={disabled || text.trim() === '' || !room.fits}>
+          {editing !== null ? 'Save' : 'Send'}
+        </button>
       </div>
-      <button type="submit" class="button button--primary composer__send" disabled={disabled || draft.trim() === '' || !room.fits}>
-        Send
-      </button>
     </form>
   );
 }

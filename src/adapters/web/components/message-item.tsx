@@ -1,12 +1,24 @@
-import type { ConversationEntry, UndeliverableReason } from '../../../application/client/messenger';
+import { useRef, useState } from 'preact/hooks';
+import type { UndeliverableReason } from '../../../application/client/messenger';
+import { messageAbilities, reactionSummary, type MessageEntry } from '../conversation-view';
 import { formatMoment, isoMoment } from '../time-format';
+import { Countdown } from './countdown';
+import { excerpt } from './message-composer';
+import { MessageMenu, type MenuAction } from './message-menu';
+import { ReactionPicker } from './reaction-picker';
 
-type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
-
-/** What a person can do about a message that did not go out. */
-export interface FailedMessageActions {
+/** What a person can do with a message; each action names the message by id. */
+export interface MessageActions {
   retry(id: string): void;
+  /** Deletes a message that never went out, on this account's devices only. */
   remove(id: string): void;
+  reply(message: MessageEntry): void;
+  edit(message: MessageEntry): void;
+  /** Asks first, then deletes for everyone. */
+  deleteForEveryone(message: MessageEntry): void;
+  react(id: string, emoji: string): void;
+  /** Scrolls to the quoted message and highlights it. */
+  jumpTo(id: string): void;
   /** The id of the message whose action is running, so its buttons wait. */
   readonly busyId: string | null;
 }
@@ -14,7 +26,12 @@ export interface FailedMessageActions {
 interface Props {
   readonly message: MessageEntry;
   readonly friend: string;
-  readonly actions: FailedMessageActions;
+  readonly actions: MessageActions;
+  /** False while the chat cannot carry messages (not friends yet, key changed): nothing can be sent about it. */
+  readonly canSend: boolean;
+  /** The newest of our messages the friend's read receipt names. */
+  readonly showRead: boolean;
+  readonly highlighted: boolean;
 }
 
 const STATE_TEXT: Record<MessageEntry['state'], string> = {
@@ -37,21 +54,94 @@ const failureText = (reason: UndeliverableReason | null, friend: string): string
   }
 };
 
-export function MessageItem({ message, friend, actions }: Props) {
+function Quote({ quoted, friend, onJump }: { readonly quoted: NonNullable<MessageEntry['replyTo']>; readonly friend: string; readonly onJump: (id: string) => void }) {
+  const author = quoted.direction === null ? null : quoted.direction === 'out' ? 'you' : friend;
+  return (
+    <button type="button" class="message__quote" onClick={() => onJump(quoted.id)}>
+      <span class="message__quote-author">{author === null ? 'Reply to a message' : `Reply to ${author}`}</span>
+      <span class="message__quote-text" dir="auto">
+        {quoted.snippet === null ? 'The original message is not available.' : excerpt(quoted.snippet)}
+      </span>
+    </button>
+  );
+}
+
+function Reactions({ message, canSend, react }: { readonly message: MessageEntry; readonly canSend: boolean; readonly react: (emoji: string) => void }) {
+  const summary = reactionSummary(message.reactions);
+  if (summary.length === 0) return null;
+  return (
+    <ul class="message__reactions" aria-label="Reactions">
+      {summary.map((reaction) => (
+        <li key={reaction.emoji}>
+          <button
+            type="button"
+            class={`reaction${reaction.mine ? ' reaction--mine' : ''}`}
+            aria-pressed={reaction.mine}
+            disabled={!canSend}
+            aria-label={`${reaction.emoji} ${reaction.count}${reaction.mine ? ', including yours: remove yours' : `: react with ${reaction.emoji}`}`}
+            onClick={() => react(reaction.mine ? '' : reaction.emoji)}
+          >
+            <span class="reaction__emoji">{reaction.emoji}</span> <span class="reaction__count">{reaction.count}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function MessageItem({ message, friend, actions, canSend, showRead, highlighted }: Props) {
   const outgoing = message.direction === 'out';
   const failed = message.state === 'failed';
   const busy = actions.busyId === message.id;
+  const [picking, setPicking] = useState(false);
+  const itemRef = useRef<HTMLLIElement>(null);
+  const abilities = messageAbilities(message, canSend);
+  const closePicker = () => {
+    setPicking(false);
+    itemRef.current?.querySelector<HTMLElement>('.message-menu__button')?.focus();
+  };
+  const menu: MenuAction[] = [
+    ...(abilities.reply ? [{ label: 'Reply', run: () => actions.reply(message) }] : []),
+    ...(abilities.react ? [{ label: 'React', run: () => setPicking(true) }] : []),
+    ...(abilities.edit ? [{ label: 'Edit', run: () => actions.edit(message) }] : []),
+    ...(abilities.deleteForEveryone ? [{ label: 'Delete for everyone', run: () => actions.deleteForEveryone(message), danger: true }] : []),
+  ];
+  const classes = ['message', `message--${message.direction}`, `message--${message.state}`];
+  if (message.deleted) classes.push('message--deleted');
+  if (message.unsupported) classes.push('message--unsupported');
+  if (highlighted) classes.push('message--highlighted');
   return (
-    <li class={`message message--${message.direction} message--${message.state}`} data-message-id={message.id}>
+    <li ref={itemRef} class={classes.join(' ')} data-message-id={message.id} tabIndex={-1}>
       <p class="visually-hidden">{outgoing ? 'You wrote:' : 'They wrote:'}</p>
-      <p class="message__body" dir="auto">
-        {message.body}
-      </p>
-      <p class="message__meta">
+      {message.replyTo !== null && !message.deleted && <Quote quoted={message.replyTo} friend={friend} onJump={actions.jumpTo} />}
+      {message.deleted ? (
+        <p class="message__body message__body--note">{outgoing ? 'You deleted this message.' : 'This message was deleted.'}</p>
+      ) : message.unsupported ? (
+        <p class="message__body message__body--note">Unsupported message: it needs a newer version of starbase.</p>
+      ) : (
+        <p class="message__body" dir="auto">
+          {message.body}
+        </p>
+      )}
+      <div class="message__meta">
         <time dateTime={isoMoment(message.sentAt)}>{formatMoment(message.sentAt)}</time>
-        {outgoing && <span class="message__state"> · {STATE_TEXT[message.state]}</span>}
-      </p>
-      {failed && (
+        {message.edited && !message.deleted && <span class="message__edited"> · edited</span>}
+        {message.expiresIn !== null && !message.deleted && <Countdown expiresAt={message.expiresAt} expiresIn={message.expiresIn} />}
+        {outgoing && !message.deleted && <span class="message__state"> · {STATE_TEXT[message.state]}</span>}
+        <MessageMenu label={`Actions for ${outgoing ? 'your' : `${friend}'s`} message of ${formatMoment(message.sentAt)}`} actions={menu} />
+      </div>
+      {!message.deleted && <Reactions message={message} canSend={canSend} react={(emoji) => actions.react(message.id, emoji)} />}
+      {picking && (
+        <ReactionPicker
+          onClose={closePicker}
+          onPick={(emoji) => {
+            closePicker();
+            actions.react(message.id, emoji);
+          }}
+        />
+      )}
+      {showRead && <p class="message__read">Read</p>}
+      {failed && !message.deleted && (
         <div class="message__failure">
           <p>{failureText(message.undeliverable, friend)}</p>
           <div class="message__actions">

@@ -4,8 +4,12 @@ import { ErrorAlert } from '../components/error-alert';
 import { DaySeparator, withDaySeparators } from '../components/day-separator';
 import { ErrorBoundary } from '../components/error-boundary';
 import { GapMarker } from '../components/gap-marker';
-import { MessageComposer } from '../components/message-composer';
-import { MessageItem, type FailedMessageActions } from '../components/message-item';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { DisappearingTimerPicker } from '../components/disappearing-timer-picker';
+import { excerpt, MessageComposer, type ComposerMode, type ComposerTarget } from '../components/message-composer';
+import { MessageItem, type MessageActions } from '../components/message-item';
+import { lastEditableOwn, lastReadOwnId, type MessageEntry } from '../conversation-view';
+import { timerNotice } from '../disappearing-timer';
 import type { Drafts } from '../drafts';
 import { ScreenHeading } from '../components/screen-heading';
 import { explainError, type ExplainedError } from '../error-messages';
@@ -37,6 +41,9 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
   const [composerKey, setComposerKey] = useState(0);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const [mode, setMode] = useState<ComposerMode>(null);
+  const [deleting, setDeleting] = useState<MessageEntry | null>(null);
+  const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const logRef = useRef<HTMLOListElement>(null);
   const markingRead = useRef(false);
   const unread = friend?.unread ?? 0;
@@ -69,9 +76,21 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
     onRemoved();
   }, 'request');
 
+  /** Runs one message action, keeping its error where the send errors show. */
+  const act = (id: string, action: () => Promise<void>, context: 'send' | 'general' = 'send') => {
+    setBusyId(id);
+    setSendError(null);
+    action()
+      .catch((error: unknown) => setSendError(explainError(error, context), error instanceof MessengerError && error.details.friend !== undefined))
+      .finally(() => setBusyId(null));
+  };
+
   const send = (body: string) => {
     setSendError(null);
-    session.sendMessage(address, body).catch((error: unknown) => {
+    const replyTo = mode?.kind === 'reply' ? mode.target.id : undefined;
+    setMode(null);
+    const sending = replyTo === undefined ? session.sendMessage(address, body) : session.reply(address, replyTo, body);
+    sending.catch((error: unknown) => {
       if (error instanceof MessengerError && error.details.unrecorded === true) {
         drafts.restore(address, body);
         setComposerKey((key) => key + 1);
@@ -80,24 +99,48 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
     });
   };
 
-  const failedActions: FailedMessageActions = {
-    busyId,
-    retry: (id) => {
-      setBusyId(id);
-      session
-        .retryMessage(address, id)
-        .then(() => setSendError(null))
-        .catch((error: unknown) => setSendError(explainError(error, 'send'), true))
-        .finally(() => setBusyId(null));
-    },
-    remove: (id) => {
-      setBusyId(id);
-      session
-        .deleteMessage(address, id)
-        .catch((error: unknown) => setSendError(explainError(error, 'general')))
-        .finally(() => setBusyId(null));
-    },
+  const targetOf = (message: MessageEntry): ComposerTarget => ({ id: message.id, body: message.body, author: message.direction === 'out' ? 'yourself' : address });
+
+  const messageElement = (id: string): HTMLElement | null => logRef.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`) ?? null;
+  const focusMenuOf = (id: string) => {
+    const item = messageElement(id);
+    (item?.querySelector<HTMLElement>('.message-menu__button') ?? item)?.focus();
   };
+
+  const jumpTo = (id: string) => {
+    const item = messageElement(id);
+    item?.focus({ preventScroll: true });
+    if (item === null) {
+      setSendError({ code: 'unknown_message', message: 'The quoted message is no longer in this conversation.' });
+      return;
+    }
+    item.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    setHighlightedId(id);
+  };
+
+  useEffect(() => {
+    if (highlightedId === null) return undefined;
+    const timer = setTimeout(() => setHighlightedId(null), 2500);
+    return () => clearTimeout(timer);
+  }, [highlightedId]);
+
+  const messageActions: MessageActions = {
+    busyId,
+    retry: (id) => act(id, () => session.retryMessage(address, id).then(() => setSendError(null))),
+    remove: (id) => act(id, () => session.deleteMessage(address, id), 'general'),
+    reply: (message) => setMode({ kind: 'reply', target: targetOf(message) }),
+    edit: (message) => setMode({ kind: 'edit', target: targetOf(message) }),
+    deleteForEveryone: (message) => setDeleting(message),
+    react: (id, emoji) => act(id, () => session.react(address, id, emoji)),
+    jumpTo,
+  };
+
+  const edit = (id: string, body: string) => {
+    setMode(null);
+    act(id, () => session.editMessage(address, id, body));
+  };
+
+  const setTimer = (seconds: number | null) => act('timer', () => session.setDisappearingTimer(address, seconds));
 
   if (friend === undefined) {
     return (
@@ -112,6 +155,12 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
 
   const blockedReason = chatBlockedReason(friend.status, address);
   const canRemove = friend.status !== 'removed';
+  const canSend = friend.status === 'established';
+  const readId = snapshot.readReceipts ? lastReadOwnId(entries) : null;
+  const editLast = () => {
+    const last = lastEditableOwn(entries, canSend);
+    if (last !== null) setMode({ kind: 'edit', target: targetOf(last) });
+  };
 
   return (
     <section class="chat" aria-labelledby="chat-heading">
@@ -132,6 +181,7 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
             </button>
           )}
         </div>
+        <DisappearingTimerPicker friend={address} seconds={friend.disappearingTimer} disabled={!canSend || busyId === 'timer'} onChange={setTimer} />
       </header>
       {confirmingRemoval && (
         <div class="confirm" role="group" aria-label="Confirm removal">
@@ -177,8 +227,19 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
             <DaySeparator key={`day-${item.at}`} at={item.at} />
           ) : item.kind === 'message' ? (
             <ErrorBoundary key={item.id} fallback={() => <li class="message message--unrenderable">This message cannot be shown.</li>}>
-              <MessageItem message={item} friend={address} actions={failedActions} />
+              <MessageItem
+                message={item}
+                friend={address}
+                actions={messageActions}
+                canSend={canSend}
+                showRead={item.id === readId}
+                highlighted={item.id === highlightedId}
+              />
             </ErrorBoundary>
+          ) : item.kind === 'timer' ? (
+            <li key={`timer-${item.direction}-${item.id}`} class="chat__event">
+              {timerNotice(item.direction === 'out' ? 'You' : address, item.seconds)}
+            </li>
           ) : (
             <GapMarker key={`gap-${index}`} direction={item.direction} />
           ),
@@ -193,7 +254,35 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
         onDraftChange={(text) => drafts.set(address, text)}
         measure={(body) => session.measureMessage(body)}
         onSend={send}
+        mode={mode}
+        onEdit={edit}
+        onCancelMode={() => setMode(null)}
+        onEditLast={editLast}
       />
+      {deleting !== null && (
+        <ConfirmDialog
+          title="Delete this message for everyone?"
+          confirmLabel="Delete for everyone"
+          onCancel={() => {
+            const id = deleting.id;
+            setDeleting(null);
+            focusMenuOf(id);
+          }}
+          onConfirm={() => {
+            const id = deleting.id;
+            setDeleting(null);
+            act(id, () => session.deleteMessage(address, id));
+          }}
+        >
+          <p>
+            It disappears from your devices and from {address}'s. They may already have read it, and can always have copied
+            what they saw.
+          </p>
+          <p class="confirm-dialog__quote" dir="auto">
+            {excerpt(deleting.body)}
+          </p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

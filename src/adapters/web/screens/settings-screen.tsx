@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { ExportDataSection } from '../components/export-data-section';
 import { NotificationsSection } from '../components/notifications-section';
 import { OpenInboxToggle } from '../components/open-inbox-toggle';
+import { ReadReceiptsToggle } from '../components/read-receipts-toggle';
 import { ScreenHeading } from '../components/screen-heading';
 import { endsSession } from '../error-messages';
 import { useAsyncAction } from '../hooks';
@@ -49,6 +50,7 @@ export function SettingsScreen({ session, snapshot, onSignedOut, onAccountDelete
       <AppearanceSection theme={preferences.theme} onChange={(theme) => onPreferencesChange({ ...preferences, theme })} />
       <NotificationsSection preferences={preferences} onChange={onPreferencesChange} />
       <OpenInboxToggle session={session} openInbox={snapshot.openInbox} />
+      <ReadReceiptsToggle session={session} readReceipts={snapshot.readReceipts} />
       <ChangePasswordForm session={session} />
       <ExportDataSection session={session} saveFile={saveFile} />
       <DeleteAccountForm session={session} onDeleted={onAccountDeleted} />

@@ -1,0 +1,56 @@
+/** The disappearing-messages choices the chat header offers (PROTOCOL §11), in seconds; null is off. */
+export interface TimerChoice {
+  readonly seconds: number | null;
+  readonly label: string;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+export const TIMER_CHOICES: readonly TimerChoice[] = [
+  { seconds: null, label: 'Off' },
+  { seconds: 5 * MINUTE, label: '5 minutes' },
+  { seconds: HOUR, label: '1 hour' },
+  { seconds: DAY, label: '1 day' },
+  { seconds: WEEK, label: '1 week' },
+];
+
+const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+/** "5 minutes", "1 day"; a peer may pick a value outside the menu, so any whole duration reads well. */
+export function durationText(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole % WEEK === 0 && whole > 0) return plural(whole / WEEK, 'week');
+  if (whole % DAY === 0 && whole > 0) return plural(whole / DAY, 'day');
+  if (whole % HOUR === 0 && whole > 0) return plural(whole / HOUR, 'hour');
+  if (whole % MINUTE === 0 && whole > 0) return plural(whole / MINUTE, 'minute');
+  return plural(whole, 'second');
+}
+
+/** The notice both sides show when the timer changes: "alice@x set messages to disappear after 1 day". */
+export function timerNotice(who: string, seconds: number | null): string {
+  return seconds === null ? `${who} turned off disappearing messages` : `${who} set messages to disappear after ${durationText(seconds)}`;
+}
+
+/** What is left before a disappearing message goes: "4:59", "59 min", "23 h", "6 d" — short enough for a bubble. */
+export function countdownText(msLeft: number): string {
+  const seconds = Math.max(0, Math.ceil(msLeft / 1000));
+  if (seconds < HOUR && seconds < 10 * MINUTE) return `${Math.floor(seconds / MINUTE)}:${String(seconds % MINUTE).padStart(2, '0')}`;
+  if (seconds < HOUR) return `${Math.ceil(seconds / MINUTE)} min`;
+  if (seconds < DAY) return `${Math.ceil(seconds / HOUR)} h`;
+  return `${Math.ceil(seconds / DAY)} d`;
+}
+
+/** The countdown's spoken form, for screen readers and the tooltip. */
+export function countdownLabel(msLeft: number): string {
+  const seconds = Math.max(0, Math.ceil(msLeft / 1000));
+  if (seconds < MINUTE) return `Disappears in ${plural(seconds, 'second')}`;
+  if (seconds < HOUR) return `Disappears in ${plural(Math.ceil(seconds / MINUTE), 'minute')}`;
+  if (seconds < DAY) return `Disappears in ${plural(Math.ceil(seconds / HOUR), 'hour')}`;
+  return `Disappears in ${plural(Math.ceil(seconds / DAY), 'day')}`;
+}
+
+/** How often a countdown needs redrawing: every second near the end, else once a minute. */
+export const countdownTick = (msLeft: number): number => (msLeft < 10 * MINUTE * 1000 ? 1000 : 60_000);
