@@ -1,3 +1,5 @@
+import { DISAPPEARING_TIMER_CHOICES } from '../../application/client/messenger';
+
 /** The disappearing-messages choices the chat header offers (PROTOCOL §11), in seconds; null is off. */
 export interface TimerChoice {
   readonly seconds: number | null;
@@ -8,14 +10,6 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
-
-export const TIMER_CHOICES: readonly TimerChoice[] = [
-  { seconds: null, label: 'Off' },
-  { seconds: 5 * MINUTE, label: '5 minutes' },
-  { seconds: HOUR, label: '1 hour' },
-  { seconds: DAY, label: '1 day' },
-  { seconds: WEEK, label: '1 week' },
-];
 
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
@@ -29,6 +23,11 @@ export function durationText(seconds: number): string {
   return plural(whole, 'second');
 }
 
+export const TIMER_CHOICES: readonly TimerChoice[] = [
+  { seconds: null, label: 'Off' },
+  ...DISAPPEARING_TIMER_CHOICES.map((seconds) => ({ seconds, label: durationText(seconds) })),
+];
+
 /** The notice both sides show when the timer changes: "alice@x set messages to disappear after 1 day". */
 export function timerNotice(who: string, seconds: number | null): string {
   return seconds === null ? `${who} turned off disappearing messages` : `${who} set messages to disappear after ${durationText(seconds)}`;
@@ -37,7 +36,7 @@ export function timerNotice(who: string, seconds: number | null): string {
 /** What is left before a disappearing message goes: "4:59", "59 min", "23 h", "6 d" — short enough for a bubble. */
 export function countdownText(msLeft: number): string {
   const seconds = Math.max(0, Math.ceil(msLeft / 1000));
-  if (seconds < HOUR && seconds < 10 * MINUTE) return `${Math.floor(seconds / MINUTE)}:${String(seconds % MINUTE).padStart(2, '0')}`;
+  if (seconds < 10 * MINUTE) return `${Math.floor(seconds / MINUTE)}:${String(seconds % MINUTE).padStart(2, '0')}`;
   if (seconds < HOUR) return `${Math.ceil(seconds / MINUTE)} min`;
   if (seconds < DAY) return `${Math.ceil(seconds / HOUR)} h`;
   return `${Math.ceil(seconds / DAY)} d`;

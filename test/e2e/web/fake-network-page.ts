@@ -4,7 +4,10 @@
  */
 import type { Page } from 'playwright-core';
 import type { FakeNetwork } from '../../support/fake-messenger';
-import type { MessengerSession } from '../../../src/application/client/messenger';
+import type { ConversationEntry, MessengerSession } from '../../../src/application/client/messenger';
+
+/** The §11 actions a peer takes in tests (each after a sync, as the friend's client would). */
+type PeerAction = 'reply' | 'editMessage' | 'deleteMessage' | 'react' | 'setDisappearingTimer' | 'setReadReceipts' | 'markRead' | 'sendMessage';
 
 type FakeWindow = Window & { starbaseFake: FakeNetwork; peers?: Record<string, MessengerSession> };
 
@@ -19,6 +22,12 @@ export interface Peer {
   sendMessage(to: string, body: string): Promise<void>;
   messagesFrom(from: string): Promise<string[]>;
   safetyNumber(with_: string): Promise<string>;
+  /** Runs a session method of the peer's (after a sync). */
+  run<A extends PeerAction>(action: A, ...args: Parameters<MessengerSession[A]>): Promise<void>;
+  /** The peer's conversation with `other`, after a sync. */
+  conversation(other: string): Promise<ConversationEntry[]>;
+  /** The id of the newest message with exactly this text in the conversation with `other`. */
+  messageId(other: string, body: string): Promise<string>;
 }
 
 export async function createPeer(page: Page, address: string, password = 'peer password 123'): Promise<Peer> {
@@ -80,6 +89,35 @@ export async function createPeer(page: Page, address: string, password = 'peer p
         [address, from] as const,
       ),
     safetyNumber: (other) => page.evaluate(([address, other]) => peerSession(address).safetyNumber(other), [address, other] as const),
+    run: (action, ...args) =>
+      page.evaluate(
+        async ([address, action, args]) => {
+          const session = peerSession(address);
+          await session.sync();
+          await (session[action] as (...args: unknown[]) => Promise<void>).apply(session, args);
+        },
+        [address, action, args as unknown[]] as const,
+      ),
+    conversation: (other) =>
+      page.evaluate(
+        async ([address, other]) => {
+          const session = peerSession(address);
+          await session.sync();
+          return [...session.conversation(other)];
+        },
+        [address, other] as const,
+      ),
+    messageId: (other, body) =>
+      page.evaluate(
+        async ([address, other, body]) => {
+          const session = peerSession(address);
+          await session.sync();
+          const found = session.conversation(other).findLast((entry) => entry.kind === 'message' && entry.body === body);
+          if (found === undefined || found.kind !== 'message') throw new Error(`No message "${body}" with ${other}`);
+          return found.id;
+        },
+        [address, other, body] as const,
+      ),
   };
 }
 
@@ -89,6 +127,7 @@ export function controlNetwork(page: Page, method: 'failNext', operation: string
 export function controlNetwork(page: Page, method: 'dropNextMessage', from: string, to: string): Promise<void>;
 export function controlNetwork(page: Page, method: 'failDeliveriesTo', address: string, failing: boolean): Promise<void>;
 export function controlNetwork(page: Page, method: 'changeIdentityKey', address: string): Promise<void>;
+export function controlNetwork(page: Page, method: 'sendUnsupported', from: string, to: string): Promise<void>;
 export function controlNetwork(
   page: Page,
   method: 'setWarnings',

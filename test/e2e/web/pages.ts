@@ -269,3 +269,68 @@ export async function deleteAccount(page: Page, password: string): Promise<void>
   await page.getByLabel('I understand that my account and messages will be gone for good.').check();
   await page.getByRole('button', { name: 'Delete my account' }).click();
 }
+
+// ---- PROTOCOL §11: replies, edits, deletes, reactions, receipts, disappearing messages ----------
+
+export type MessageAction = 'Reply' | 'React' | 'Edit' | 'Delete for everyone';
+
+/** Opens a message's ⋯ menu and picks an action. */
+export async function chooseMessageAction(message: Locator, action: MessageAction): Promise<void> {
+  await message.getByRole('button', { name: /^Actions for / }).click();
+  await message.getByRole('menuitem', { name: action, exact: true }).click();
+}
+
+const composer = (page: Page): Locator => page.getByRole('textbox', { name: /^Message to / });
+
+/** Replies to a message through its menu; returns the reply's bubble. */
+export async function replyTo(page: Page, message: Locator, text: string): Promise<Locator> {
+  await chooseMessageAction(message, 'Reply');
+  await page.locator('.composer__strip').filter({ hasText: 'Replying to' }).waitFor();
+  return sendMessage(page, text);
+}
+
+/** Edits one of our messages through its menu, replacing its whole text. */
+export async function editOwnMessage(page: Page, message: Locator, text: string): Promise<void> {
+  await chooseMessageAction(message, 'Edit');
+  await page.locator('.composer__strip').filter({ hasText: 'Editing your message' }).waitFor();
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
+  await messageLog(page).locator('.message--out').filter({ hasText: text }).filter({ hasText: 'edited' }).waitFor({ timeout: WAIT_MS });
+}
+
+/** Deletes one of our messages for everyone, confirming in the dialog. */
+export async function deleteForEveryone(page: Page, message: Locator): Promise<void> {
+  await chooseMessageAction(message, 'Delete for everyone');
+  const dialog = page.getByRole('alertdialog', { name: 'Delete this message for everyone?' });
+  await dialog.getByRole('button', { name: 'Delete for everyone' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Reacts with one of the picker's emoji, or types any other into its field. */
+export async function reactTo(page: Page, message: Locator, emoji: string): Promise<void> {
+  await chooseMessageAction(message, 'React');
+  const picker = message.getByRole('dialog', { name: 'React to this message' });
+  const quick = picker.getByRole('button', { name: `React with ${emoji}`, exact: true });
+  if ((await quick.count()) > 0) await quick.click();
+  else {
+    await picker.getByLabel('Any emoji').fill(emoji);
+    await picker.getByRole('button', { name: 'React', exact: true }).click();
+  }
+  await picker.waitFor({ state: 'detached' });
+}
+
+/** The reaction buttons under a message, as "👍 2" texts. */
+export const reactionsOf = async (message: Locator): Promise<string[]> =>
+  (await message.locator('.reaction').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+
+/** Picks the open chat's disappearing-messages timer ("Off", "5 minutes", "1 hour", "1 day", "1 week"). */
+export async function setDisappearingTimer(page: Page, choice: string): Promise<void> {
+  await page.getByLabel('Disappearing messages').selectOption({ label: choice });
+}
+
+export async function setReadReceipts(page: Page, on: boolean): Promise<void> {
+  await openSettings(page);
+  const toggle = page.getByRole('switch', { name: 'Send and show read receipts' });
+  if ((await toggle.isChecked()) !== on) await toggle.click();
+  await page.getByRole('status').filter({ hasText: on ? 'Read receipts are on.' : 'Read receipts are off.' }).waitFor();
+}

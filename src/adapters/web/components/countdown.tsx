@@ -9,13 +9,14 @@ interface Props {
 
 /** The time a disappearing message has left, redrawn as it runs down. */
 export function Countdown({ expiresAt, expiresIn }: Props) {
-  const [now, setNow] = useState(() => Date.now());
-  const left = expiresAt === null ? null : expiresAt - now;
+  const [tick, setTick] = useState(0);
+  const left = expiresAt === null ? null : expiresAt - Date.now();
   useEffect(() => {
     if (left === null || left <= 0) return undefined;
-    const timer = setTimeout(() => setNow(Date.now()), Math.min(countdownTick(left), left));
+    // Redrawn when the shown text changes next: at the next whole second or minute.
+    const timer = setTimeout(() => setTick(tick + 1), Math.min(left % countdownTick(left) || countdownTick(left), left) + 5);
     return () => clearTimeout(timer);
-  }, [left]);
+  }, [left === null, tick, expiresAt]);
   const label = left === null ? `Disappears ${durationText(expiresIn)} after it is read` : countdownLabel(left);
   return (
     <span class="message__countdown" title={label}>

@@ -7,7 +7,7 @@ export type DayMarked = ConversationEntry | { readonly kind: 'day'; readonly at:
 export function withDaySeparators(entries: readonly ConversationEntry[]): DayMarked[] {
   let currentDay: string | null = null;
   return entries.flatMap((entry): DayMarked[] => {
-    if (entry.kind !== 'message' || !isShowableMoment(entry.sentAt)) return [entry];
+    if (entry.kind === 'gap' || !isShowableMoment(entry.sentAt)) return [entry];
     const day = dayKey(entry.sentAt);
     if (day === currentDay) return [entry];
     currentDay = day;

@@ -36,8 +36,7 @@ export function DisappearingTimerPicker({ friend, seconds, disabled, onChange }:
         ))}
       </select>
       <p id={`${id}-hint`} class="timer-picker__hint">
-        New messages disappear from both sides' devices this long after they are read. {friend} can always copy what they saw (a
-        screenshot, another device).
+        New messages disappear from both sides' devices this long after they are read. {friend} can always copy what they saw.
       </p>
     </div>
   );

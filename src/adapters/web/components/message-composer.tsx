@@ -47,27 +47,22 @@ export function MessageComposer({ recipient, disabled, initialDraft = '', onDraf
   const id = useId();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraftState] = useState(initialDraft);
-  const [editText, setEditText] = useState('');
+  /** The edited text, for the message it belongs to: another message to edit starts from its own body. */
+  const [edited, setEdited] = useState<{ readonly id: string; readonly text: string } | null>(null);
   const editing = mode?.kind === 'edit' ? mode.target : null;
-  const editingId = editing?.id ?? null;
   const modeKey = mode === null ? null : `${mode.kind}:${mode.target.id}`;
-
-  useEffect(() => {
-    if (editing !== null) setEditText(editing.body);
-    // Only a new target resets the text: a re-render with the same one keeps what is typed.
-  }, [editingId]);
 
   useEffect(() => {
     if (modeKey !== null) inputRef.current?.focus();
   }, [modeKey]);
 
-  const text = editing === null ? draft : editText;
+  const text = editing === null ? draft : edited?.id === editing.id ? edited.text : editing.body;
   const room = measure(text);
   const setDraft = (value: string) => {
     setDraftState(value);
     onDraftChange?.(value);
   };
-  const setText = (value: string) => (editing === null ? setDraft(value) : setEditText(value));
+  const setText = (value: string) => (editing === null ? setDraft(value) : setEdited({ id: editing.id, text: value }));
   const submit = () => {
     if (text.trim() === '' || disabled || !room.fits) return;
     if (editing !== null) {

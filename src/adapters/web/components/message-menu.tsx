@@ -24,7 +24,8 @@ export function MessageMenu({ label, actions }: Props) {
 
   useEffect(() => {
     if (!open) return undefined;
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    menuRef.current?.scrollIntoView({ block: 'nearest' });
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true });
     const closeOutside = (event: PointerEvent) => {
       const target = event.target as Node | null;
       if (target !== null && !menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);

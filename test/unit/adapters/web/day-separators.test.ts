@@ -20,4 +20,10 @@ describe('date separators', () => {
     const entries = [message('a', at(2026, 12, 5, 8)), message('b', at(2026, 12, 5, 20)), { kind: 'gap', direction: 'in' } as const, message('c', at(2026, 12, 6, 1)), message('odd', 1e300)];
     expect(withDaySeparators(entries).map((item) => (item.kind === 'message' ? item.id : item.kind))).toEqual(['day', 'a', 'b', 'gap', 'day', 'c', 'odd']);
   });
+
+  it('counts a disappearing-timer notice as part of its day', () => {
+    const timer: ConversationEntry = { kind: 'timer', id: 't', direction: 'out', sentAt: at(2026, 12, 6, 1), seconds: 300 };
+    const entries = [message('a', at(2026, 12, 5, 8)), timer, message('b', at(2026, 12, 6, 2))];
+    expect(withDaySeparators(entries).map((item) => (item.kind === 'message' || item.kind === 'timer' ? item.id : item.kind))).toEqual(['day', 'a', 'day', 't', 'b']);
+  });
 });
