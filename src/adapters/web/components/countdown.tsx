@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { TimerIcon } from './timer-icon';
 import { countdownLabel, countdownText, countdownTick, durationText } from '../disappearing-timer';
 
 interface Props {
@@ -20,7 +21,10 @@ export function Countdown({ expiresAt, expiresIn }: Props) {
   const label = left === null ? `Disappears ${durationText(expiresIn)} after it is read` : countdownLabel(left);
   return (
     <span class="message__countdown" title={label}>
-      <span aria-hidden="true"> · ⏱ {left === null ? durationText(expiresIn) : countdownText(left)}</span>
+      <span aria-hidden="true">
+        {' · '}
+        <TimerIcon /> {left === null ? durationText(expiresIn) : countdownText(left)}
+      </span>
       <span class="visually-hidden">, {label}</span>
     </span>
   );

@@ -1,4 +1,5 @@
 import { useId } from 'preact/hooks';
+import { TimerIcon } from './timer-icon';
 import { durationText, TIMER_CHOICES } from '../disappearing-timer';
 
 interface Props {
@@ -16,7 +17,7 @@ export function DisappearingTimerPicker({ friend, seconds, disabled, onChange }:
   return (
     <div class="timer-picker">
       <label for={id} class="timer-picker__label">
-        <span aria-hidden="true">⏱ </span>Disappearing messages
+        <TimerIcon /> Disappearing messages
       </label>
       <select
         id={id}
