@@ -50,6 +50,7 @@ describe('starbase admin purge and stats', () => {
     expect(table.stdout).toMatch(/^blobs:\s+160 B$/m);
     expect(table.stdout).toMatch(/^inbox items:\s+1$/m);
     expect(table.stdout).toMatch(/^unused invites:\s+3$/m);
+    expect(table.stdout).toMatch(/^dropped objects:\s+0$/m);
 
     const json = parseJson<Record<string, unknown>>(await cli.run(['admin', 'stats', '--json']));
     expect(json).toEqual({
@@ -62,6 +63,8 @@ describe('starbase admin purge and stats', () => {
       dropTokens: 1,
       storeObjects: 0,
       storeObjectBytes: 0,
+      droppedObjects: 0,
+      droppedObjectBytes: 0,
       unusedInvites: 3,
     });
     expect(json.inboxBytes).toBeGreaterThan(100);

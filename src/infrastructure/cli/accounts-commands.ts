@@ -58,6 +58,7 @@ const showAccount: Command = {
         ['blob', `${bytes(a.blobBytes)} (version ${a.blobVersion})`],
         ['inbox', `${a.inboxItems} items, ${bytes(a.inboxBytes)}`],
         ['store', `${a.storeObjects} objects, ${bytes(a.storeObjectBytes)}`],
+        ['dropped objects', `${a.droppedObjects} waiting to be claimed, ${bytes(a.droppedObjectBytes)}`],
         ['drop tokens', a.dropTokens],
       ]),
     );

@@ -36,6 +36,8 @@ const stats: Command = {
         ['inbox bytes', bytes(totals.inboxBytes)],
         ['store objects', totals.storeObjects],
         ['store bytes', bytes(totals.storeObjectBytes)],
+        ['dropped objects', totals.droppedObjects],
+        ['dropped bytes', bytes(totals.droppedObjectBytes)],
         ['drop tokens', totals.dropTokens],
         ['unused invites', totals.unusedInvites],
       ]),

@@ -7,7 +7,7 @@ import { StorageTotals } from '../../../src/application/server/admin/storage-tot
 import { anAuthKey, anEnvelope } from '../../support/builders';
 import { createServerHarness, expectOk } from './server-harness';
 
-/** alice (blob, one drop token, one dropped message, one session) and bob (nothing else). */
+/** alice (blob, one drop token, one dropped message and object, one store object, one session) and bob (nothing else). */
 const adminWorld = async () => {
   const server = createServerHarness();
   await server.register({ name: 'alice', authKey: anAuthKey(1) });
@@ -16,6 +16,7 @@ const adminWorld = async () => {
   const token = expectOk(await server.issueDropToken.execute({ name: 'alice' }));
   expectOk(await server.dropMessage.execute({ name: 'alice', dropToken: token.token, envelope: anEnvelope() }));
   expectOk(await server.putStoreObject.execute({ name: 'alice', id: 'an-object-of-alice-001', data: new Uint8Array(300) }));
+  expectOk(await server.dropObject.execute({ name: 'alice', dropToken: token.token, data: new Uint8Array(40) }));
   const admin: AdminDependencies = { ...server.storage, inviteRepository: server.storage.invites, clock: server.clock };
   return { server, admin, session };
 };
@@ -38,13 +39,15 @@ describe('admin use cases', () => {
       dropTokens: 1,
       storeObjects: 1,
       storeObjectBytes: 300,
+      droppedObjects: 1,
+      droppedObjectBytes: 40,
     });
   });
 
   it('show one account without its auth hash or KDF salt', async () => {
     const { admin } = await adminWorld();
     const details = expectOk(await new ShowAccount(admin).execute({ name: 'alice' }));
-    expect(details.dropTokenList).toEqual([expect.objectContaining({ uses: 1 })]);
+    expect(details.dropTokenList).toEqual([expect.objectContaining({ uses: 2 })]);
     expect(Object.keys(details)).not.toContain('authHash');
     expect(JSON.stringify(details)).not.toMatch(/salt|hash/i);
     expect(await new ShowAccount(admin).execute({ name: 'nobody' })).toEqual({ ok: false, error: 'account/not-found' });
@@ -68,6 +71,7 @@ describe('admin use cases', () => {
     expect(await admin.blobs.find('alice')).toBeNull();
     expect(await admin.inbox.stats('alice')).toEqual({ items: 0, bytes: 0 });
     expect(await admin.objects.usage('alice')).toEqual({ objects: 0, bytes: 0 });
+    expect(await admin.inbox.droppedStats('alice')).toEqual({ objects: 0, bytes: 0 });
     expect(await new RemoveAccount(admin).execute({ name: 'alice' })).toEqual({ ok: false, error: 'account/not-found' });
   });
 
@@ -83,6 +87,8 @@ describe('admin use cases', () => {
       dropTokens: 1,
       storeObjects: 1,
       storeObjectBytes: 300,
+      droppedObjects: 1,
+      droppedObjectBytes: 40,
       unusedInvites: 0,
     });
   });

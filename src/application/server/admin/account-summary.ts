@@ -17,6 +17,9 @@ export interface AccountSummary {
   /** Staged + committed objects of the user store and their bytes (the head is `blobBytes`). */
   readonly storeObjects: number;
   readonly storeObjectBytes: number;
+  /** Objects friends dropped into the inbox (PROTOCOL §9.2) that wait to be claimed, and their bytes. */
+  readonly droppedObjects: number;
+  readonly droppedObjectBytes: number;
 }
 
 /** The summary together with the drop tokens it counted, for callers that show them too. */
@@ -24,11 +27,12 @@ export const summarizeAccountWithTokens = async (
   deps: Pick<AdminDependencies, 'blobs' | 'inbox' | 'dropTokens' | 'objects'>,
   account: Account,
 ): Promise<{ readonly summary: AccountSummary; readonly tokens: DropToken[] }> => {
-  const [blob, inbox, tokens, store] = await Promise.all([
+  const [blob, inbox, tokens, store, dropped] = await Promise.all([
     deps.blobs.find(account.name),
     deps.inbox.stats(account.name),
     deps.dropTokens.list(account.name),
     deps.objects.usage(account.name),
+    deps.inbox.droppedStats(account.name),
   ]);
   const summary = {
     name: account.name,
@@ -43,6 +47,8 @@ export const summarizeAccountWithTokens = async (
     dropTokens: tokens.length,
     storeObjects: store.objects,
     storeObjectBytes: store.bytes,
+    droppedObjects: dropped.objects,
+    droppedObjectBytes: dropped.bytes,
   };
   return { summary, tokens };
 };

@@ -12,6 +12,8 @@ export interface StorageTotalsOutput {
   readonly dropTokens: number;
   readonly storeObjects: number;
   readonly storeObjectBytes: number;
+  readonly droppedObjects: number;
+  readonly droppedObjectBytes: number;
   readonly unusedInvites: number;
 }
 
@@ -22,7 +24,7 @@ export class StorageTotals {
   constructor(private readonly deps: StorageTotalsDeps) {}
 
   async execute(): Promise<Result<StorageTotalsOutput, never>> {
-    let totals = { accounts: 0, disabledAccounts: 0, blobBytes: 0, inboxItems: 0, inboxBytes: 0, dropTokens: 0, storeObjects: 0, storeObjectBytes: 0 };
+    let totals = { accounts: 0, disabledAccounts: 0, blobBytes: 0, inboxItems: 0, inboxBytes: 0, dropTokens: 0, storeObjects: 0, storeObjectBytes: 0, droppedObjects: 0, droppedObjectBytes: 0 };
     for (const account of await this.deps.accounts.list()) {
       const summary = await summarizeAccount(this.deps, account);
       totals = {
@@ -34,6 +36,8 @@ export class StorageTotals {
         dropTokens: totals.dropTokens + summary.dropTokens,
         storeObjects: totals.storeObjects + summary.storeObjects,
         storeObjectBytes: totals.storeObjectBytes + summary.storeObjectBytes,
+        droppedObjects: totals.droppedObjects + summary.droppedObjects,
+        droppedObjectBytes: totals.droppedObjectBytes + summary.droppedObjectBytes,
       };
     }
     const now = this.deps.clock.now();
