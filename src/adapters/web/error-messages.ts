@@ -80,6 +80,10 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   request_pending: 'A friend request between you two is already waiting for an answer.',
   invite_required: 'This server takes new accounts only with an invite code. Enter the code its operator gave you.',
   message_too_long: 'This message is longer than the server accepts. Shorten it or split it into several messages; your text is kept.',
+  unknown_message: 'That message is no longer in this conversation.',
+  not_own_message: 'Only your own messages can be edited or deleted.',
+  invalid_emoji: 'A reaction is a single emoji.',
+  invalid_timer: 'Messages can disappear after 5 seconds at the least and 4 weeks at the most.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 

@@ -18,7 +18,11 @@ export type ClientErrorCode =
   | 'already_friends'
   | 'request_pending'
   | 'invite_required'
-  | 'message_too_long';
+  | 'message_too_long'
+  | 'unknown_message'
+  | 'not_own_message'
+  | 'invalid_emoji'
+  | 'invalid_timer';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

@@ -2,6 +2,7 @@ import { err, ok, Result } from '../protocol/result';
 import { BLOB_FORMAT, BlobDocument } from './blob-document';
 import { VERIFICATION_RANK } from './friendship';
 import { MessageRecord, UNDELIVERABLE_REASONS } from './message';
+import { parseMessageKind } from './message-kinds';
 
 export const serializeBlobDocument = (doc: BlobDocument): string => JSON.stringify(doc);
 
@@ -70,6 +71,17 @@ const isFriend = (value: unknown): boolean =>
   (value.safetyNumberVerified === undefined ||
     (isLww(value.safetyNumberVerified) && isObject(value.safetyNumberVerified) && (value.safetyNumberVerified.value === null || isString(value.safetyNumberVerified.value))));
 
+/** Stored records were parsed strictly when they arrived; here only their shape is checked again. */
+const STORED_LIMITS = { maxBodyLength: Number.MAX_SAFE_INTEGER, maxFileBytes: Number.MAX_SAFE_INTEGER };
+
+const isRecordKind = (value: unknown, body: unknown): boolean => {
+  if (!isObject(value)) return false;
+  if (value.type === 'unsupported') return isString(value.originalType);
+  return parseMessageKind({ ...value, body }, STORED_LIMITS)?.type === value.type;
+};
+
+const isOptionalNumber = (value: unknown): boolean => value === undefined || isNumber(value);
+
 export const isMessageRecord = (value: unknown): value is MessageRecord =>
   isObject(value) &&
   isString(value.id) &&
@@ -82,7 +94,10 @@ export const isMessageRecord = (value: unknown): value is MessageRecord =>
   (value.receivedAt === null || isNumber(value.receivedAt)) &&
   (value.deliveredAt === null || isNumber(value.deliveredAt)) &&
   isNumber(value.failedAttempts) &&
-  (value.undeliverable === undefined || UNDELIVERABLE_REASONS.some((reason) => reason === value.undeliverable));
+  (value.undeliverable === undefined || UNDELIVERABLE_REASONS.some((reason) => reason === value.undeliverable)) &&
+  (value.kind === undefined || isRecordKind(value.kind, value.body)) &&
+  isOptionalNumber(value.displayedAt) &&
+  isOptionalNumber(value.targetSentAt);
 
 /** The v1 document's shape check, exported for the format 2 head, which keeps its collections. */
 export const isBlobDocument = (value: unknown): value is BlobDocument =>

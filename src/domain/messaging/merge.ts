@@ -14,6 +14,7 @@ const messageContent = (message: MessageRecord) => ({
   seq: message.seq,
   sentAt: message.sentAt,
   body: message.body,
+  ...(message.kind === undefined ? {} : { kind: message.kind }),
 });
 
 export const mergeMessage = (a: MessageRecord, b: MessageRecord): MessageRecord => ({
@@ -22,7 +23,15 @@ export const mergeMessage = (a: MessageRecord, b: MessageRecord): MessageRecord 
   deliveredAt: earliestOf(a.deliveredAt, b.deliveredAt),
   failedAttempts: Math.max(a.failedAttempts, b.failedAttempts),
   ...undeliverableOf(a, b),
+  ...earliestField('displayedAt', a, b),
+  ...earliestField('targetSentAt', a, b),
 });
+
+/** An optional time that, once any device set it, stays at the earliest. */
+const earliestField = <K extends 'displayedAt' | 'targetSentAt'>(field: K, a: MessageRecord, b: MessageRecord): Partial<Pick<MessageRecord, K>> => {
+  const at = earliestOf(a[field] ?? null, b[field] ?? null);
+  return at === null ? {} : ({ [field]: at } as Partial<Pick<MessageRecord, K>>);
+};
 
 /** Once any device found a message undeliverable it stays so; two reasons settle on the smaller, so merging commutes. */
 const undeliverableOf = (a: MessageRecord, b: MessageRecord): Pick<MessageRecord, 'undeliverable'> => {

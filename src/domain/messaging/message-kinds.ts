@@ -20,6 +20,11 @@ export type MessageKind =
   /** `emoji` "" takes the sender's reaction back. */
   | { readonly type: 'reaction'; readonly target: string; readonly emoji: string }
   | { readonly type: 'receipt'; readonly read: readonly string[] }
+  /**
+   * Not in §11's table (docs/protocol-decisions.md): the chat's disappearing timer, set by either side
+   * and shown to both; `expiresIn` null turns it off. Older clients show it as an unsupported message.
+   */
+  | { readonly type: 'timer'; readonly expiresIn: number | null }
   | { readonly type: 'unsupported'; readonly originalType: string };
 
 export interface MessageKindLimits {
@@ -48,7 +53,7 @@ type Fields = Readonly<Record<string, unknown>>;
 
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 const isBody = (value: unknown, limits: MessageKindLimits): value is string => typeof value === 'string' && value.length <= limits.maxBodyLength;
-const isExpiresIn = (value: unknown): value is number =>
+export const isExpiresIn = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= MIN_EXPIRES_IN_SECONDS && (value as number) <= MAX_EXPIRES_IN_SECONDS;
 
 const parseText = (fields: Fields, limits: MessageKindLimits): MessageKind | null => {
@@ -87,6 +92,11 @@ export const parseMessageKind = (fields: Fields, limits: MessageKindLimits): Mes
     case 'receipt': {
       const { read } = fields;
       return Array.isArray(read) && read.length <= MAX_RECEIPT_IDS && read.every(isId) ? { type, read: [...(read as string[])] } : null;
+    }
+    case 'timer': {
+      const { expiresIn } = fields;
+      if (expiresIn === undefined || expiresIn === null) return { type, expiresIn: null };
+      return isExpiresIn(expiresIn) ? { type, expiresIn } : null;
     }
     default:
       return typeof type === 'string' && type.length > 0 && type.length <= MAX_TYPE_LENGTH ? { type: 'unsupported', originalType: type } : null;

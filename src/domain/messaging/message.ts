@@ -1,4 +1,6 @@
-/** One chat message, stored in the blob (PROTOCOL §4.2). */
+import { RecordKind } from './record-kind';
+
+/** One message under a friendship key, stored in the blob (PROTOCOL §4.2, §11). */
 export interface MessageRecord {
   /** The sender's uuid for the message. */
   readonly id: string;
@@ -10,7 +12,10 @@ export interface MessageRecord {
   readonly seq: number;
   /** The sender's clock: used to interleave the two directions, never to order one. */
   readonly sentAt: number;
+  /** The text of a message or an edit; empty for the other kinds. */
   readonly body: string;
+  /** What the record is (§11); absent for a plain text message. */
+  readonly kind?: RecordKind;
   /** Incoming: when one of our devices first accepted it. */
   readonly receivedAt: number | null;
   /** Outgoing: when a drop first succeeded. */
@@ -19,6 +24,10 @@ export interface MessageRecord {
   readonly failedAttempts: number;
   /** Outgoing: set when the friend's server refused it in a way retrying cannot heal. */
   readonly undeliverable?: UndeliverableReason;
+  /** Incoming with `expiresIn`: when one of our devices first displayed it; its countdown starts then (§11). */
+  readonly displayedAt?: number;
+  /** A delete: the deleted message's sentAt, once it was here (only then is a "deleted" mark shown). */
+  readonly targetSentAt?: number;
 }
 
 /**

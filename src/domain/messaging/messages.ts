@@ -6,6 +6,7 @@ import { FriendLink, hasKeys, isHardStopped, sendingLink } from './friendship';
 import { isValidMessageId, keyOfMessage, MessageKey, messageKey, MessageRecord, UndeliverableReason } from './message';
 import { MessagingError } from './messaging-errors';
 import { getOwn, hasOwn, setOwn, withoutOwn } from './own-record';
+import { isShownRecord, kindOfRecord, RecordKind } from './record-kind';
 import { addSeq, hasSeq, highestSeq, isValidSeq } from './seq-ranges';
 
 /**
@@ -34,7 +35,7 @@ export interface ComposedMessage {
 /** Reserves a seq on the sending link and records the message as pending. */
 export const composeOutgoingMessage = (
   doc: BlobDocument,
-  input: { readonly to: string; readonly id: string; readonly body: string; readonly now: number },
+  input: { readonly to: string; readonly id: string; readonly body: string; readonly now: number; readonly kind?: RecordKind },
 ): Result<ComposedMessage, Extract<MessagingError, 'friend/unknown' | 'friend/not-active' | 'friend/hard-stopped' | 'friend/blocked' | 'message/invalid'>> => {
   if (!isValidMessageId(input.id)) return err('message/invalid');
   const canonical = canonicalizeAddress(input.to);
@@ -54,6 +55,7 @@ export const composeOutgoingMessage = (
     seq: reserved.value.seq,
     sentAt: input.now,
     body: input.body,
+    ...(input.kind === undefined ? {} : { kind: input.kind }),
     receivedAt: null,
     deliveredAt: null,
     failedAttempts: 0,
@@ -104,6 +106,8 @@ export interface IncomingMessage {
   readonly seq: number;
   readonly sentAt: number;
   readonly body: string;
+  /** Absent for a plain text message. */
+  readonly kind?: RecordKind;
   readonly receivedAt: number;
   readonly deviceId: string;
 }
@@ -128,7 +132,11 @@ export const applyIncomingMessage = (
   if (!hasKeys(link)) return err('friend/not-active');
   if (friendOf(doc, address)?.blocked.value) return err('friend/blocked');
   const key = messageKey('in', address, input.id);
-  if (hasOwn(doc.messages, key) || hasOwn(doc.deletedMessages, key)) return ok({ doc, outcome: 'duplicate' });
+  if (hasOwn(doc.messages, key)) return ok({ doc, outcome: 'duplicate' });
+  // Deleted or expired before it arrived (a delete may overtake its target): its seq arrived all the same, so no gap is shown.
+  if (hasOwn(doc.deletedMessages, key)) {
+    return ok({ doc: putLink(doc, address, { ...link, receivedSeqs: addSeq(link.receivedSeqs, input.seq) }), outcome: 'duplicate' });
+  }
   if (hasSeq(link.receivedSeqs, input.seq)) return err('message/seq-replayed');
   const message: MessageRecord = {
     id: input.id,
@@ -138,6 +146,7 @@ export const applyIncomingMessage = (
     seq: input.seq,
     sentAt: input.sentAt,
     body: input.body,
+    ...(input.kind === undefined ? {} : { kind: input.kind }),
     receivedAt: input.receivedAt,
     deliveredAt: null,
     failedAttempts: 0,
@@ -163,14 +172,32 @@ export const deleteConversation = (doc: BlobDocument, address: string, now: numb
     .reduce((current, [key]) => deleteMessage(current, key, now), doc);
 };
 
-export const markConversationRead = (doc: BlobDocument, address: string): BlobDocument => {
+/**
+ * Everything received from the address is read; the countdown of its disappearing messages starts
+ * now (§11). Returns the ids of the messages this read for the first time, for a read receipt.
+ */
+export const markConversationRead = (doc: BlobDocument, address: string, now: number): { readonly doc: BlobDocument; readonly newlyRead: readonly string[] } => {
   const canonical = canonicalizeAddress(address);
   const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
-  if (!friend) return doc;
-  return Object.values(friend.links).reduce(
+  if (!friend) return { doc, newlyRead: [] };
+  const incoming = Object.entries(doc.messages).filter(([, message]) => message.friend === friend.address && message.direction === 'in');
+  const newlyRead = incoming
+    .filter(([, message]) => isUnread(doc, message) && kindOfRecord(message).type === 'message')
+    .sort(([, a], [, b]) => a.seq - b.seq)
+    .map(([, message]) => message.id);
+  const displayed = incoming
+    .filter(([, message]) => message.displayedAt === undefined && hasExpiry(message))
+    .reduce((current, [key, message]) => ({ ...current, messages: setOwn(current.messages, key, { ...message, displayedAt: now }) }), doc);
+  const read = Object.values(friend.links).reduce(
     (current, link) => putLink(current, friend.address, { ...link, readUpTo: Math.max(link.readUpTo, highestSeq(link.receivedSeqs)) }),
-    doc,
+    displayed,
   );
+  return { doc: read, newlyRead };
+};
+
+const hasExpiry = (message: MessageRecord): boolean => {
+  const kind = kindOfRecord(message);
+  return kind.type === 'message' && kind.expiresIn !== undefined;
 };
 
 export const isUnread = (doc: BlobDocument, message: MessageRecord): boolean => {
@@ -180,9 +207,18 @@ export const isUnread = (doc: BlobDocument, message: MessageRecord): boolean => 
   return message.seq > readUpTo;
 };
 
-/** Incoming messages the user has not seen yet (deleted ones do not count). */
+/** Incoming messages the user has not seen yet (deleted ones, edits, reactions and receipts do not count). */
 export const unreadCount = (doc: BlobDocument, address: string): number => {
   const canonical = canonicalizeAddress(address);
   if (!canonical.ok) return 0;
-  return Object.values(doc.messages).filter((message) => message.friend === canonical.value && isUnread(doc, message)).length;
+  return Object.values(doc.messages).filter((message) => message.friend === canonical.value && isShownRecord(message) && isUnread(doc, message)).length;
+};
+
+/** Whether marking the conversation read would change anything: unread messages, or a countdown to start. */
+export const hasUnseen = (doc: BlobDocument, address: string): boolean => {
+  const canonical = canonicalizeAddress(address);
+  if (!canonical.ok) return false;
+  return Object.values(doc.messages).some(
+    (message) => message.friend === canonical.value && message.direction === 'in' && (isUnread(doc, message) || (message.displayedAt === undefined && hasExpiry(message))),
+  );
 };

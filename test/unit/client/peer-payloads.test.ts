@@ -66,12 +66,47 @@ describe('peer payloads', () => {
     expect(parseFriendAccept(JSON.stringify({ ...accept, inReplyTo: 'x'.repeat(2000) }))).toBeNull();
   });
 
-  it('reads friend messages, and lets unknown types through as "other" for newer clients', () => {
+  it('reads friend messages, and lets unknown types without id and seq through as "other" for newer clients', () => {
     expect(parseFriendPayload(JSON.stringify(message), time)).toEqual(message);
     expect(parseFriendPayload('{"type":"friend-confirm"}', time)).toEqual({ type: 'friend-confirm' });
     expect(parseFriendPayload('{"type":"friend-remove"}', time)).toEqual({ type: 'friend-remove' });
-    expect(parseFriendPayload('{"type":"receipt","of":"m1"}', time)).toEqual({ type: 'other' });
+    expect(parseFriendPayload('{"type":"typing","of":"m1"}', time)).toEqual({ type: 'other' });
     expect(parseFriendPayload('{"no":"type"}', time)).toBeNull();
+  });
+
+  describe('PROTOCOL §11 types', () => {
+    const TARGET = 'a8f2c1de-0000-4000-8000-000000000001';
+    const record = (fields: object) => JSON.stringify({ id: message.id, seq: message.seq, sentAt: message.sentAt, ...fields });
+    const stored = { type: 'message', id: message.id, seq: message.seq, sentAt: message.sentAt };
+
+    it.each([
+      [{ type: 'message', body: 'quoting', replyTo: TARGET, expiresIn: 300 }, { body: 'quoting', kind: { type: 'message', replyTo: TARGET, expiresIn: 300 } }],
+      [{ type: 'edit', target: TARGET, body: 'fixed' }, { body: 'fixed', kind: { type: 'edit', target: TARGET } }],
+      [{ type: 'delete', target: TARGET }, { body: '', kind: { type: 'delete', target: TARGET } }],
+      [{ type: 'reaction', target: TARGET, emoji: '🎉' }, { body: '', kind: { type: 'reaction', target: TARGET, emoji: '🎉' } }],
+      [{ type: 'receipt', read: [TARGET] }, { body: '', kind: { type: 'receipt', read: [TARGET] } }],
+      [{ type: 'timer', expiresIn: 86400 }, { body: '', kind: { type: 'timer', expiresIn: 86400 } }],
+      [{ type: 'poll', question: 'lunch?' }, { body: '', kind: { type: 'unsupported', originalType: 'poll' } }],
+    ])('stores %j as a record of its kind', (fields, expected) => {
+      expect(parseFriendPayload(record(fields), time)).toEqual({ ...stored, ...expected });
+    });
+
+    it.each([
+      ['a body over the limit', { type: 'message', body: 'x'.repeat(MAX_PEER_TEXT_LENGTH * 4 + 1) }],
+      ['an edit over the limit', { type: 'edit', target: TARGET, body: 'x'.repeat(MAX_PEER_TEXT_LENGTH * 4 + 1) }],
+      ['a reaction that is not one emoji', { type: 'reaction', target: TARGET, emoji: '👍 nice' }],
+      ['a reaction without target', { type: 'reaction', emoji: '👍' }],
+      ['expiresIn out of range', { type: 'message', body: 'x', expiresIn: 1 }],
+      ['a timer out of range', { type: 'timer', expiresIn: 10 ** 9 }],
+      ['a delete of an object', { type: 'delete', target: { id: TARGET } }],
+    ])('refuses %s, never throwing', (_, fields) => {
+      expect(parseFriendPayload(record(fields), time)).toBeNull();
+    });
+
+    it('refuses a known type without id or seq, and keeps an unknown one with them as unsupported', () => {
+      expect(parseFriendPayload(JSON.stringify({ type: 'edit', target: TARGET, body: 'x' }), time)).toBeNull();
+      expect(parseFriendPayload(record({ type: 'typing' }), time)).toEqual({ ...stored, body: '', kind: { type: 'unsupported', originalType: 'typing' } });
+    });
   });
 
   it.each([1.5, 0, -1, MAX_PEER_SEQ + 1, 1e300])('refuses a message with seq %p', (seq) => {

@@ -178,6 +178,7 @@ const applyFriendEnvelope = async (
         seq: payload.seq,
         sentAt: payload.sentAt,
         body: payload.body,
+        ...(payload.kind === undefined ? {} : { kind: payload.kind }),
         receivedAt: opened.item.receivedAt,
         deviceId: context.deviceId,
       });

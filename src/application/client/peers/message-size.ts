@@ -3,7 +3,7 @@ import { PADDING_BLOCK_BYTES } from '../../../domain/protocol/encoding/padding';
 import { MessageRecord } from '../../../domain/messaging/message';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import { AES_GCM_NONCE_BYTES, AES_GCM_TAG_BYTES } from '../../ports/client-crypto';
-import { ChatMessagePayload } from './peer-payloads';
+import { RecordKind, wireFieldsOf } from '../../../domain/messaging/record-kind';
 
 /*
  * A home server refuses an envelope whose JSON text is longer than its `envelopeBytes` (PROTOCOL
@@ -21,14 +21,17 @@ export const envelopeBytesForPayload = (payloadBytes: number): number => {
   return ENVELOPE_FRAME_BYTES + b64uLength(padded + AES_GCM_TAG_BYTES);
 };
 
-export const payloadJsonOf = (message: Pick<MessageRecord, 'id' | 'seq' | 'sentAt' | 'body'>): string => {
-  const payload: ChatMessagePayload = { type: 'message', id: message.id, seq: message.seq, sentAt: message.sentAt, body: message.body };
-  return JSON.stringify(payload);
+/** The plaintext of a record as it travels (§4.2, §11): `{"type","id","seq","sentAt",…}`. */
+export const payloadJsonOf = (message: Pick<MessageRecord, 'id' | 'seq' | 'sentAt' | 'body' | 'kind'>): string => {
+  const { type, ...fields } = wireFieldsOf(message);
+  return JSON.stringify({ type, id: message.id, seq: message.seq, sentAt: message.sentAt, ...fields });
 };
 
-/** A new message's payload at its largest: a uuid, and seq and time with the most digits they can have. */
-const largestNewPayloadBytes = (body: string): number =>
-  utf8ByteLength(payloadJsonOf({ id: '00000000-0000-4000-8000-000000000000', seq: Number.MAX_SAFE_INTEGER, sentAt: Number.MAX_SAFE_INTEGER, body }));
+/** A new record's payload at its largest: a uuid, and seq and time with the most digits they can have. */
+const largestNewPayloadBytes = (body: string, kind?: RecordKind): number =>
+  utf8ByteLength(
+    payloadJsonOf({ id: '00000000-0000-4000-8000-000000000000', seq: Number.MAX_SAFE_INTEGER, sentAt: Number.MAX_SAFE_INTEGER, body, ...(kind === undefined ? {} : { kind }) }),
+  );
 
 export interface MessageRoom {
   /** False when the server would refuse the message as too large. */
@@ -41,8 +44,8 @@ export interface MessageRoom {
 }
 
 /** How a body fits a server's `envelopeBytes`; exact up to the payload's fixed fields, never optimistic. */
-export const measureMessageBody = (body: string, envelopeBytes: number): MessageRoom => {
-  const payloadBytes = largestNewPayloadBytes(body);
+export const measureMessageBody = (body: string, envelopeBytes: number, kind?: RecordKind): MessageRoom => {
+  const payloadBytes = largestNewPayloadBytes(body, kind);
   // The largest payload that still fits: padding always adds at least one byte, so one less than a whole block count.
   let largestPadded = 0;
   while (ENVELOPE_FRAME_BYTES + b64uLength(largestPadded + PADDING_BLOCK_BYTES + AES_GCM_TAG_BYTES) <= envelopeBytes) {

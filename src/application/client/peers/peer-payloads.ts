@@ -1,5 +1,7 @@
 import { isCanonicalB64u } from '../../../domain/protocol/encoding/b64u';
 import { MAX_MESSAGE_ID_LENGTH } from '../../../domain/messaging/message';
+import { MessageKindLimits, parseMessageKind } from '../../../domain/messaging/message-kinds';
+import { RecordKind, storedKindOf } from '../../../domain/messaging/record-kind';
 
 /*
  * The plaintexts peers exchange inside envelopes (PROTOCOL §4.1, §4.2). They come from people we
@@ -50,15 +52,24 @@ export interface FriendAcceptPayload {
   readonly confirm: string;
 }
 
+/** A message of any §11 type: the record stored for it (`kind` absent for plain text). */
 export interface ChatMessagePayload {
   readonly type: 'message';
   readonly id: string;
   readonly seq: number;
   readonly sentAt: number;
   readonly body: string;
+  readonly kind?: RecordKind;
 }
 
-/** What can travel under a friendship key. Unknown types (a newer client's) are ignored. */
+/** A file may announce at most this many bytes; the server's own `fileBytes` limit refuses larger chunks anyway. */
+const MAX_PEER_FILE_BYTES = 2 ** 40;
+const PEER_KIND_LIMITS: MessageKindLimits = { maxBodyLength: MAX_PEER_TEXT_LENGTH * 4, maxFileBytes: MAX_PEER_FILE_BYTES };
+
+/**
+ * What can travel under a friendship key. §11 types, and unknown types that carry an id, seq and
+ * time (a newer client's messages, shown as unsupported), are messages; anything else is ignored.
+ */
 export type FriendPayload =
   | ChatMessagePayload
   | { readonly type: 'friend-confirm' }
@@ -116,16 +127,22 @@ export const parseFriendPayload = (text: string, time: PeerTimeContext): FriendP
   const fields = parseObject(text);
   if (fields === null || typeof fields.type !== 'string') return null;
   switch (fields.type) {
-    case 'message': {
-      const { id, seq, sentAt, body } = fields;
-      if (!isText(id, MAX_MESSAGE_ID_LENGTH) || !isSeq(seq) || !isNumber(sentAt) || !isText(body, MAX_PEER_TEXT_LENGTH * 4)) return null;
-      return { type: 'message', id, seq, sentAt: boundedPeerTime(sentAt, time), body };
-    }
     case 'friend-confirm':
       return { type: 'friend-confirm' };
     case 'friend-remove':
       return { type: 'friend-remove' };
     default:
-      return { type: 'other' };
+      return parseChatMessage(fields, time);
   }
+};
+
+const MESSAGE_TYPES: ReadonlySet<unknown> = new Set(['message', 'edit', 'delete', 'reaction', 'receipt', 'timer']);
+
+/** Strict per §11: a known type with a bad field is refused whole (null), never shown in part. */
+const parseChatMessage = (fields: Fields, time: PeerTimeContext): FriendPayload | null => {
+  const { id, seq, sentAt } = fields;
+  if (!isText(id, MAX_MESSAGE_ID_LENGTH) || id === '' || !isSeq(seq) || !isNumber(sentAt)) return MESSAGE_TYPES.has(fields.type) ? null : { type: 'other' };
+  const kind = parseMessageKind(fields, PEER_KIND_LIMITS);
+  if (kind === null) return null;
+  return { type: 'message', id, seq, sentAt: boundedPeerTime(sentAt, time), ...storedKindOf(kind) };
 };

@@ -1,6 +1,8 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { currentLink, Friend, FriendLink, isHardStopped, isSafetyNumberVerified } from '../../../domain/messaging/friendship';
+import { disappearingTimerOf, readReceiptsOn } from '../../../domain/messaging/chat-settings';
 import { isUnread } from '../../../domain/messaging/messages';
+import { isShownRecord, kindOfRecord } from '../../../domain/messaging/record-kind';
 import { AccountOverview, FriendStatus, FriendView, IncomingRequestView } from '../messenger';
 import { SignedInAccount } from './signed-in-account';
 
@@ -16,8 +18,10 @@ const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
   for (const message of Object.values(doc.messages)) {
     const entry = stats.get(message.friend) ?? { unread: 0, lastMessageAt: null, lastMessage: null, count: 0 };
     entry.count += 1;
-    if (isUnread(doc, message)) entry.unread += 1;
-    if (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt) {
+    if (isShownRecord(message) && isUnread(doc, message)) entry.unread += 1;
+    // Edits, reactions and receipts are no news of their own: the preview is the latest message.
+    const { type } = kindOfRecord(message);
+    if ((type === 'message' || type === 'unsupported') && (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt)) {
       entry.lastMessageAt = message.sentAt;
       entry.lastMessage = { body: message.body, direction: message.direction };
     }
@@ -54,7 +58,7 @@ const friendViews = (doc: BlobDocument): FriendView[] => {
         lastMessage: friendStats?.lastMessage ?? null,
         verified: link.verification === 'verified',
         safetyNumberVerified: isSafetyNumberVerified(friend),
-        disappearingTimer: null,
+        disappearingTimer: disappearingTimerOf(doc, friend.address),
       },
     ];
   });
@@ -83,7 +87,7 @@ const incomingRequests = (doc: BlobDocument): IncomingRequestView[] =>
 export const accountOverview = (account: SignedInAccount): AccountOverview => ({
   address: account.address,
   openInbox: account.openInbox,
-  readReceipts: false,
+  readReceipts: readReceiptsOn(account.doc),
   friends: friendViews(account.doc),
   incomingRequests: incomingRequests(account.doc),
   storageWarning: account.storageWarning,

@@ -7,6 +7,11 @@ import { ClientUseCases } from '../use-cases/client-use-cases';
 import { canonicalizeAddress } from '../../../domain/messaging/address';
 import { messageKey } from '../../../domain/messaging/message';
 import { retryableMessages } from '../../../domain/messaging/messages';
+import { nextExpiry } from '../../../domain/messaging/message-lifecycle';
+import { getOwn } from '../../../domain/messaging/own-record';
+import { deleteKind, editKind, reactionKind, textKind, timerKind } from '../use-cases/record-kinds';
+import { Clock } from '../../ports/clock';
+import { ExpiryLoop } from './expiry-loop';
 import { LiveSync, LiveSyncOptions } from './live-sync';
 import { measureMessageBody } from '../peers/message-size';
 import { ResendLoop } from './resend-loop';
@@ -23,6 +28,7 @@ import {
   Unsubscribe,
 } from '../messenger';
 import { SignedInAccount } from './signed-in-account';
+import { SendMessageInput } from '../use-cases/send-message';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -48,6 +54,7 @@ export class ClientSession implements MessengerSession {
   private readonly endListeners = new Set<(reason: SessionEndReason) => void>();
   private readonly liveStops = new Set<Unsubscribe>();
   private readonly resendLoop: ResendLoop;
+  private readonly expiryLoop: ExpiryLoop;
   private queue: Promise<unknown> = Promise.resolve();
   /** Handshakes whose sender this session has looked up already: never twice on a stranger's behalf. */
   private readonly lookedUp = new Set<string>();
@@ -59,6 +66,7 @@ export class ClientSession implements MessengerSession {
     private readonly liveOptions: LiveSyncOptions,
     /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
     private readonly forgetKept: () => Promise<void> = async () => undefined,
+    clock: Clock = { now: () => Date.now() },
   ) {
     account.listen({
       changed: () => this.emit(),
@@ -81,6 +89,14 @@ export class ClientSession implements MessengerSession {
           ),
       },
       liveOptions,
+    );
+    this.expiryLoop = new ExpiryLoop(
+      {
+        nextDeadline: () => (this.account.closed ? null : nextExpiry(this.account.doc)),
+        expire: () =>
+          this.run(() => this.useCases.removeExpiredMessages.execute(this.account)).catch((error: unknown) => this.reportBackgroundError(error)),
+      },
+      { sleep: liveOptions.sleep, now: () => clock.now() },
     );
   }
 
@@ -150,9 +166,11 @@ export class ClientSession implements MessengerSession {
     );
     const stopLive = live.start();
     const stopResending = this.resendLoop.start();
+    const stopExpiring = this.expiryLoop.start();
     const stop = () => {
       stopLive();
       stopResending();
+      stopExpiring();
     };
     this.liveStops.add(stop);
     return () => {
@@ -185,32 +203,36 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.markConversationRead.execute(this.account, address));
   }
 
-  async sendMessage(address: string, body: string, _options?: SendOptions): Promise<void> {
-    try {
-      await this.run(() => this.useCases.sendMessage.execute(this.account, { to: address, body }));
-    } finally {
-      this.writeDeliveryMarksSoon();
-    }
+  sendMessage(address: string, body: string, options: SendOptions = {}): Promise<void> {
+    return this.send({ to: address, body, kind: textKind(options) });
   }
 
   reply(address: string, targetId: string, body: string): Promise<void> {
     return this.sendMessage(address, body, { replyTo: targetId });
   }
 
-  async editMessage(): Promise<void> {
-    throw new MessengerError('internal', 'Editing is not built yet.');
+  editMessage(address: string, messageId: string, body: string): Promise<void> {
+    return this.send({ to: address, body, kind: editKind(messageId) });
   }
 
-  async react(): Promise<void> {
-    throw new MessengerError('internal', 'Reactions are not built yet.');
+  react(address: string, targetId: string, emoji: string): Promise<void> {
+    return this.send({ to: address, body: '', kind: reactionKind(targetId, emoji) });
   }
 
-  async setDisappearingTimer(): Promise<void> {
-    throw new MessengerError('internal', 'Disappearing messages are not built yet.');
+  setDisappearingTimer(address: string, seconds: number | null): Promise<void> {
+    return this.send({ to: address, body: '', kind: timerKind(seconds) });
   }
 
-  async setReadReceipts(): Promise<void> {
-    throw new MessengerError('internal', 'Read receipts are not built yet.');
+  setReadReceipts(on: boolean): Promise<void> {
+    return this.run(() => this.useCases.setReadReceipts.execute(this.account, on));
+  }
+
+  private async send(input: SendMessageInput): Promise<void> {
+    try {
+      await this.run(() => this.useCases.sendMessage.execute(this.account, input));
+    } finally {
+      this.writeDeliveryMarksSoon();
+    }
   }
 
   measureMessage(body: string): MessageRoom {
@@ -229,7 +251,12 @@ export class ClientSession implements MessengerSession {
   }
 
   deleteMessage(address: string, messageId: string): Promise<void> {
-    return this.run(() => this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id: messageId }));
+    const friend = canonicalizeAddress(address);
+    const message = friend.ok ? getOwn(this.account.doc.messages, messageKey('out', friend.value, messageId)) : undefined;
+    // A message that failed never reached the friend: deleting it is our own business.
+    const neverSent = message !== undefined && message.deliveredAt === null && (message.failedAttempts > 0 || message.undeliverable !== undefined);
+    if (neverSent) return this.run(() => this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id: messageId }));
+    return this.send({ to: address, body: '', kind: deleteKind(messageId) });
   }
 
   safetyNumber(address: string): Promise<string> {
@@ -298,6 +325,8 @@ export class ClientSession implements MessengerSession {
   }
 
   private emit(): void {
+    // Any change may start a countdown (a message sent, read, or received from another device).
+    this.expiryLoop.poke();
     if (this.listeners.size === 0) return;
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);

@@ -1,29 +1,99 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
+import { readReceiptsOn } from '../../../domain/messaging/chat-settings';
 import { conversationView } from '../../../domain/messaging/conversation-view';
-import { ConversationEntry, MessageState } from '../messenger';
+import { MessageRecord } from '../../../domain/messaging/message';
+import { KindedRecord, ShownMessage, showConversation } from '../../../domain/messaging/message-effects';
+import { expiresAtOf } from '../../../domain/messaging/message-lifecycle';
+import { kindOfRecord, messageKindOf } from '../../../domain/messaging/record-kind';
+import { ConversationEntry, MessageState, QuotedMessage, ReactionView } from '../messenger';
 
 const STATE_OF_OUTGOING: Readonly<Record<'pending' | 'sent' | 'failed', MessageState>> = { pending: 'sending', sent: 'sent', failed: 'failed' };
 
-/** Oldest first; each direction in seq order, with "a message may be missing" markers. */
-export const conversationEntries = (doc: BlobDocument, address: string): ConversationEntry[] =>
-  conversationView(doc, address).map((item): ConversationEntry => {
-    if (item.kind === 'gap') return { kind: 'gap', direction: 'in' };
+/** How much of a quoted message a reply shows. */
+const SNIPPET_LENGTH = 120;
+
+type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
+
+const shownKey = (direction: 'in' | 'out', id: string): string => `${direction}:${id}`;
+
+const reactionViews = (reactions: ShownMessage['reactions']): ReactionView[] => {
+  const byEmoji = new Map<string, ('in' | 'out')[]>();
+  for (const author of ['out', 'in'] as const) {
+    const emoji = reactions[author];
+    if (emoji !== undefined) byEmoji.set(emoji, [...(byEmoji.get(emoji) ?? []), author]);
+  }
+  return [...byEmoji].map(([emoji, by]) => ({ emoji, by }));
+};
+
+/** A reply quotes a message of either side; the other side's is the likelier when one id exists in both. */
+const quoteOf = (shown: ReadonlyMap<string, ShownMessage>, reply: ShownMessage, id: string): QuotedMessage => {
+  const other = reply.direction === 'in' ? 'out' : 'in';
+  const quoted = shown.get(shownKey(other, id)) ?? shown.get(shownKey(reply.direction, id));
+  if (quoted === undefined || quoted.deleted) return { id, direction: quoted?.direction ?? null, snippet: null };
+  return { id, direction: quoted.direction, snippet: quoted.body.slice(0, SNIPPET_LENGTH) };
+};
+
+const deliveryOf = (message: MessageRecord, status: 'received' | 'pending' | 'sent' | 'failed'): Pick<MessageEntry, 'state' | 'undeliverable'> => ({
+  state: status === 'received' ? 'received' : STATE_OF_OUTGOING[status],
+  undeliverable: status === 'failed' ? (message.undeliverable ?? null) : null,
+});
+
+/**
+ * Oldest first; each direction in seq order, with "a message may be missing" markers. Edits,
+ * reactions and receipts (§11) show on the message they name; a deleted message as a mark where its
+ * delete came; disappearing-timer changes as notices.
+ */
+export const conversationEntries = (doc: BlobDocument, address: string): ConversationEntry[] => {
+  const items = conversationView(doc, address);
+  const records = items.flatMap((item) => (item.kind === 'message' ? [item.message] : []));
+  const kinded = records.map((message): KindedRecord => ({ id: message.id, direction: message.direction, seq: message.seq, sentAt: message.sentAt, kind: messageKindOf(message) }));
+  const shown = new Map(showConversation(kinded).map((message) => [shownKey(message.direction, message.id), message] as const));
+  const receiptsShown = readReceiptsOn(doc);
+  return items.flatMap((item): ConversationEntry[] => {
+    if (item.kind === 'gap') return [{ kind: 'gap', direction: 'in' }];
     const { message, status } = item;
-    return {
-      kind: 'message',
-      id: message.id,
-      direction: message.direction,
-      body: message.body,
-      sentAt: message.sentAt,
-      state: status === 'received' ? 'received' : STATE_OF_OUTGOING[status],
-      undeliverable: status === 'failed' ? (message.undeliverable ?? null) : null,
-      edited: false,
-      deleted: false,
-      replyTo: null,
-      reactions: [],
-      readByFriend: false,
-      expiresIn: null,
-      expiresAt: null,
-      unsupported: false,
-    };
+    const kind = kindOfRecord(message);
+    if (kind.type === 'timer') return [{ kind: 'timer', id: message.id, direction: message.direction, sentAt: message.sentAt, seconds: kind.expiresIn }];
+    if (kind.type === 'delete') {
+      if (message.targetSentAt === undefined || shown.has(shownKey(message.direction, kind.target))) return [];
+      return [
+        {
+          kind: 'message',
+          id: kind.target,
+          direction: message.direction,
+          body: '',
+          sentAt: message.targetSentAt,
+          ...deliveryOf(message, status),
+          edited: false,
+          deleted: true,
+          replyTo: null,
+          reactions: [],
+          readByFriend: false,
+          expiresIn: null,
+          expiresAt: null,
+          unsupported: false,
+        },
+      ];
+    }
+    const view = shown.get(shownKey(message.direction, message.id));
+    if (view === undefined) return [];
+    return [
+      {
+        kind: 'message',
+        id: message.id,
+        direction: message.direction,
+        body: view.body,
+        sentAt: message.sentAt,
+        ...deliveryOf(message, status),
+        edited: view.edited,
+        deleted: view.deleted,
+        replyTo: view.replyTo === undefined ? null : quoteOf(shown, view, view.replyTo),
+        reactions: reactionViews(view.reactions),
+        readByFriend: receiptsShown && view.readByFriend,
+        expiresIn: view.expiresIn ?? null,
+        expiresAt: expiresAtOf(message),
+        unsupported: view.unsupported,
+      },
+    ];
   });
+};

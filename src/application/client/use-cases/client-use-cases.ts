@@ -14,11 +14,13 @@ import { MarkSafetyNumberVerified } from './mark-safety-number-verified';
 import { RefreshBlob } from './refresh-blob';
 import { ResumeSession } from './resume-session';
 import { Register } from './register';
+import { RemoveExpiredMessages } from './remove-expired-messages';
 import { RemoveFriend } from './remove-friend';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
 import { SendFriendRequest } from './send-friend-request';
 import { SendMessage } from './send-message';
 import { SetOpenInbox } from './set-open-inbox';
+import { SetReadReceipts } from './set-read-receipts';
 import { SyncInbox } from './sync-inbox';
 import { WritePendingChanges } from './write-pending-changes';
 
@@ -39,6 +41,8 @@ export const createClientUseCases = (deps: ClientDependencies) => ({
   refreshBlob: new RefreshBlob(deps),
   writePendingChanges: new WritePendingChanges(deps),
   markConversationRead: new MarkConversationRead(deps),
+  removeExpiredMessages: new RemoveExpiredMessages(deps),
+  setReadReceipts: new SetReadReceipts(deps),
   computeSafetyNumber: new ComputeSafetyNumber(deps),
   markSafetyNumberVerified: new MarkSafetyNumberVerified(deps),
   setOpenInbox: new SetOpenInbox(),

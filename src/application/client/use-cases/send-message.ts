@@ -1,10 +1,13 @@
+import { BlobDocument } from '../../../domain/messaging/blob-document';
+import { settleMessages } from '../../../domain/messaging/message-lifecycle';
 import { composeOutgoingMessage, markMessageDelivered, markMessageFailed } from '../../../domain/messaging/messages';
+import { RecordKind } from '../../../domain/messaging/record-kind';
 import { hasKeys } from '../../../domain/messaging/friendship';
 import { linkOf } from '../../../domain/messaging/document-updates';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { resolveAddress } from '../session/account-address';
 import { ClientDependencies } from '../client-dependencies';
-import { ClientError, fromFriendServer } from '../client-error';
+import { ClientError, clientError, fromFriendServer } from '../client-error';
 import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
 import { randomUuid } from '../protocol/key-material';
 import { dropMessage, recordUndeliverable, undeliverableReasonOf } from '../peers/message-delivery';
@@ -16,6 +19,11 @@ import { SaveBlob } from '../session/save-blob';
 export interface SendMessageInput {
   readonly to: string;
   readonly body: string;
+  /**
+   * What the record is (§11), decided on the document it is recorded in (a target must be there,
+   * the chat's timer applies); undefined: a plain text message.
+   */
+  readonly kind?: (doc: BlobDocument, friend: string) => Result<RecordKind | undefined, ClientError>;
 }
 
 /**
@@ -38,13 +46,17 @@ export class SendMessage {
     const to = resolveAddress(input.to);
     if (!to.ok) return to;
     const address = to.value.address;
-    if (!measureMessageBody(input.body, account.limits.envelopeBytes).fits) {
-      return err({ code: 'message_too_long', message: 'The message is longer than the server accepts.', unrecorded: true });
-    }
     const id = randomUuid(this.deps.crypto.random);
     const composed = await this.saveBlob.execute(account, async (doc) => {
-      const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now: this.deps.clock.now() });
-      return result.ok ? ok({ doc: result.value.doc, value: result.value }) : fromMessaging(result.error, address);
+      const kind = input.kind === undefined ? ok(undefined) : input.kind(doc, address);
+      if (!kind.ok) return kind;
+      if (!measureMessageBody(input.body, account.limits.envelopeBytes, kind.value).fits) {
+        return clientError('message_too_long', 'The message is longer than the server accepts.');
+      }
+      const now = this.deps.clock.now();
+      const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now, ...(kind.value === undefined ? {} : { kind: kind.value }) });
+      // A delete takes its target's text out of the store in the same write.
+      return result.ok ? ok({ doc: settleMessages(result.value.doc, now), value: result.value }) : fromMessaging(result.error, address);
     });
     // Not in the blob, so nothing will resend it: the caller keeps the text.
     if (!composed.ok) return err({ ...composed.error, unrecorded: true });

@@ -4,6 +4,7 @@ import { expirePendingRequests } from '../../../domain/messaging/request-expiry'
 import { ok, Result } from '../../../domain/protocol/result';
 import type { InboxItemBody } from '../../../domain/protocol/wire';
 import { applyInboxItems } from '../peers/apply-inbox-items';
+import { settleMessages } from '../../../domain/messaging/message-lifecycle';
 import { blobPlaintextBytes } from '../protocol/blob-plaintext';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, fromGateway } from '../client-error';
@@ -117,7 +118,7 @@ export class SyncInbox {
       async (doc) => {
         const now = this.deps.clock.now();
         const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now });
-        const expired = expirePendingRequests(applied.doc, { now, deviceId: account.deviceId });
+        const expired = expirePendingRequests(settleMessages(applied.doc, now), { now, deviceId: account.deviceId });
         const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
         return ok({ doc: next, value: { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] } });
       },

@@ -53,7 +53,7 @@ describe('conversationView', () => {
 
   it('marks unread incoming messages and delivery status of outgoing ones', () => {
     let doc = receive(bobAwaitingAlice(), 1, T0 + 100);
-    doc = markConversationRead(doc, ALICE);
+    doc = markConversationRead(doc, ALICE, T0 + 150).doc;
     doc = receive(doc, 2, T0 + 200);
     doc = send(doc, 'out-a', T0 + 300);
     const view = conversationView(doc, ALICE).map((item) => (item.kind === 'message' ? [item.message.seq, item.unread, item.status] : item.kind));

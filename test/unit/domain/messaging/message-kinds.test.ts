@@ -18,6 +18,9 @@ describe('message kinds (PROTOCOL §11)', () => {
     [{ type: 'reaction', target: ID, emoji: '' }, { type: 'reaction', target: ID, emoji: '' }],
     [{ type: 'receipt', read: [ID, 'b'] }, { type: 'receipt', read: [ID, 'b'] }],
     [{ type: 'poll', question: '?' }, { type: 'unsupported', originalType: 'poll' }],
+    [{ type: 'timer', expiresIn: 86400 }, { type: 'timer', expiresIn: 86400 }],
+    [{ type: 'timer', expiresIn: null }, { type: 'timer', expiresIn: null }],
+    [{ type: 'timer' }, { type: 'timer', expiresIn: null }],
   ])('reads %j', (fields, kind) => {
     expect(parseMessageKind(fields, LIMITS)).toEqual(kind);
   });
@@ -42,6 +45,8 @@ describe('message kinds (PROTOCOL §11)', () => {
     ['a file over the size limit', { type: 'message', body: 'x', files: [{ ...file, size: 11 * 1_048_576, chunks: Array.from({ length: 11 }, (_, i) => `${i}`.padStart(22, 'C')) }] }],
     ['a receipt with too many ids', { type: 'receipt', read: Array.from({ length: 257 }, (_, i) => `${i}`) }],
     ['a receipt naming a number', { type: 'receipt', read: [1] }],
+    ['a timer below the range', { type: 'timer', expiresIn: 0 }],
+    ['a timer as text', { type: 'timer', expiresIn: '3600' }],
     ['an empty type', { type: '' }],
     ['no type', { body: 'x' }],
   ])('refuses %s', (_, fields) => {

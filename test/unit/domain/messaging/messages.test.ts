@@ -124,7 +124,7 @@ describe('unread counts', () => {
   it('counts incoming messages above the read mark, deleted ones excluded', () => {
     const doc = receive(receive(bobFriendsWithAlice(), 2), 3);
     expect(unreadCount(doc, ALICE)).toBe(3);
-    const read = markConversationRead(doc, ALICE);
+    const read = markConversationRead(doc, ALICE, T0).doc;
     expect(unreadCount(read, ALICE)).toBe(0);
     const more = receive(read, 4);
     expect(unreadCount(more, ALICE)).toBe(1);

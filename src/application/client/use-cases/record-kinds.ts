@@ -1,0 +1,86 @@
+import { BlobDocument } from '../../../domain/messaging/blob-document';
+import { disappearingTimerOf } from '../../../domain/messaging/chat-settings';
+import { messageKey } from '../../../domain/messaging/message';
+import { isExpiresIn, isSingleEmoji } from '../../../domain/messaging/message-kinds';
+import { getOwn } from '../../../domain/messaging/own-record';
+import { kindOfRecord, RecordKind } from '../../../domain/messaging/record-kind';
+import { ok, Result } from '../../../domain/protocol/result';
+import { ClientError, clientError } from '../client-error';
+import type { SendOptions } from '../messenger';
+
+/*
+ * The §11 records the user composes, each checked against the document it is recorded in: the
+ * message it names must be in the conversation, and only our own may be edited or deleted.
+ */
+
+type KindChoice = (doc: BlobDocument, friend: string) => Result<RecordKind | undefined, ClientError>;
+
+const isMessageThere = (doc: BlobDocument, direction: 'in' | 'out', friend: string, id: string): boolean => {
+  const record = getOwn(doc.messages, messageKey(direction, friend, id));
+  return record !== undefined && kindOfRecord(record).type === 'message';
+};
+
+const unknownMessage = (): Result<never, ClientError> => clientError('unknown_message', 'That message is not in this conversation (any more).');
+
+const ownTarget = (doc: BlobDocument, friend: string, id: string): Result<void, ClientError> => {
+  if (isMessageThere(doc, 'out', friend, id)) return ok(undefined);
+  return isMessageThere(doc, 'in', friend, id) ? clientError('not_own_message', 'Only your own messages can be edited or deleted.') : unknownMessage();
+};
+
+const anyTarget = (doc: BlobDocument, friend: string, id: string): Result<void, ClientError> =>
+  isMessageThere(doc, 'out', friend, id) || isMessageThere(doc, 'in', friend, id) ? ok(undefined) : unknownMessage();
+
+const checkTimer = (seconds: number): Result<void, ClientError> =>
+  isExpiresIn(seconds) ? ok(undefined) : clientError('invalid_timer', 'Messages can disappear after 5 seconds to 4 weeks.');
+
+/** A text message; without `expiresIn` the chat's disappearing timer applies. */
+export const textKind =
+  (options: SendOptions): KindChoice =>
+  (doc, friend) => {
+    if (options.replyTo !== undefined) {
+      const target = anyTarget(doc, friend, options.replyTo);
+      if (!target.ok) return target;
+    }
+    if (options.expiresIn !== undefined) {
+      const timer = checkTimer(options.expiresIn);
+      if (!timer.ok) return timer;
+    }
+    const expiresIn = options.expiresIn ?? disappearingTimerOf(doc, friend);
+    if (options.replyTo === undefined && expiresIn === null) return ok(undefined);
+    return ok({ type: 'message', ...(options.replyTo === undefined ? {} : { replyTo: options.replyTo }), ...(expiresIn === null ? {} : { expiresIn }) });
+  };
+
+export const editKind =
+  (target: string): KindChoice =>
+  (doc, friend) => {
+    const checked = ownTarget(doc, friend, target);
+    return checked.ok ? ok({ type: 'edit', target }) : checked;
+  };
+
+export const deleteKind =
+  (target: string): KindChoice =>
+  (doc, friend) => {
+    const checked = ownTarget(doc, friend, target);
+    return checked.ok ? ok({ type: 'delete', target }) : checked;
+  };
+
+export const reactionKind =
+  (target: string, emoji: string): KindChoice =>
+  (doc, friend) => {
+    if (emoji !== '' && !isSingleEmoji(emoji)) return clientError('invalid_emoji', 'A reaction is one emoji.');
+    const checked = anyTarget(doc, friend, target);
+    return checked.ok ? ok({ type: 'reaction', target, emoji }) : checked;
+  };
+
+export const timerKind =
+  (seconds: number | null): KindChoice =>
+  () => {
+    if (seconds === null) return ok({ type: 'timer', expiresIn: null });
+    const checked = checkTimer(seconds);
+    return checked.ok ? ok({ type: 'timer', expiresIn: seconds }) : checked;
+  };
+
+export const receiptKind =
+  (read: readonly string[]): KindChoice =>
+  () =>
+    ok({ type: 'receipt', read });

@@ -1,0 +1,59 @@
+import { BlobDocument } from './blob-document';
+import { MessageKey, messageKey, MessageRecord } from './message';
+import { deleteMessage } from './messages';
+import { getOwn, hasOwn, setOwn } from './own-record';
+import { kindOfRecord } from './record-kind';
+
+/*
+ * The parts of PROTOCOL §11 that remove text from the store rather than only change what is shown:
+ * a delete, and a disappearing message whose time is up. Both become tombstones, which merge like
+ * every deletion, so the text leaves every device and never comes back.
+ */
+
+/** When a message disappears: counted from sending for our own, from first display for the friend's; null when it does not (yet). */
+export const expiresAtOf = (message: MessageRecord): number | null => {
+  const kind = kindOfRecord(message);
+  if (kind.type !== 'message' || kind.expiresIn === undefined) return null;
+  const start = message.direction === 'out' ? message.sentAt : message.displayedAt;
+  return start === undefined ? null : start + kind.expiresIn * 1000;
+};
+
+const targetKeyOf = (record: MessageRecord, target: string): MessageKey => messageKey(record.direction, record.friend, target);
+
+/**
+ * Tombstones what must go: the targets of deletes (only the author's own: the target is looked up in
+ * the delete's direction; one that has not arrived yet is refused when it does), messages whose time
+ * is up, and the edits of anything tombstoned (they hold its text). Deletes remember their target's
+ * time when it was here, so only those show a "deleted" mark. Returns `doc` itself when nothing changes.
+ */
+export const settleMessages = (doc: BlobDocument, now: number): BlobDocument => {
+  const records = Object.entries(doc.messages);
+  const doomed = new Set<MessageKey>();
+  let current = doc;
+  for (const [key, record] of records) {
+    const kind = kindOfRecord(record);
+    if (kind.type === 'delete') {
+      const targetKey = targetKeyOf(record, kind.target);
+      const target = getOwn(doc.messages, targetKey);
+      if (target !== undefined && record.targetSentAt === undefined) {
+        current = { ...current, messages: setOwn(current.messages, key, { ...record, targetSentAt: target.sentAt }) };
+      }
+      if (!hasOwn(doc.deletedMessages, targetKey)) doomed.add(targetKey);
+    }
+    const expiresAt = expiresAtOf(record);
+    if (expiresAt !== null && expiresAt <= now) doomed.add(key);
+  }
+  const isGone = (key: MessageKey): boolean => doomed.has(key) || hasOwn(doc.deletedMessages, key);
+  for (const [key, record] of records) {
+    const kind = kindOfRecord(record);
+    if (kind.type === 'edit' && isGone(targetKeyOf(record, kind.target))) doomed.add(key);
+  }
+  return [...doomed].reduce((settled, key) => deleteMessage(settled, key, now), current);
+};
+
+/** The earliest deadline still ahead, for a timer to settle the messages then; null when nothing is counting down. */
+export const nextExpiry = (doc: BlobDocument): number | null =>
+  Object.values(doc.messages).reduce<number | null>((earliest, message) => {
+    const at = expiresAtOf(message);
+    return at === null || (earliest !== null && earliest <= at) ? earliest : at;
+  }, null);
