@@ -1,4 +1,5 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
+import { timerSentAt } from '../../../domain/messaging/chat-settings';
 import { settleMessages } from '../../../domain/messaging/message-lifecycle';
 import { composeOutgoingMessage, markMessageDelivered, markMessageFailed } from '../../../domain/messaging/messages';
 import { RecordKind } from '../../../domain/messaging/record-kind';
@@ -54,7 +55,8 @@ export class SendMessage {
         return clientError('message_too_long', 'The message is longer than the server accepts.');
       }
       const now = this.deps.clock.now();
-      const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now, ...(kind.value === undefined ? {} : { kind: kind.value }) });
+      const sentAt = kind.value?.type === 'timer' ? timerSentAt(doc, address, now) : now;
+      const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now: sentAt, ...(kind.value === undefined ? {} : { kind: kind.value }) });
       // A delete takes its target's text out of the store in the same write.
       return result.ok ? ok({ doc: settleMessages(result.value.doc, now), value: result.value }) : fromMessaging(result.error, address);
     });
