@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { ServerStorage } from '../../../src/application/ports/server-storage';
 import { InboxItem } from '../../../src/domain/home-server/inbox-item';
 import { InboxQuotas } from '../../../src/domain/home-server/inbox-quota';
-import { aDrop, aFriendRequest } from '../../support/storage-fixtures';
+import { aDrop, aFriendRequest, T0 } from '../../support/storage-fixtures';
 import { givenAccount, OpenStorage } from './storage-under-test';
 
 /*
- * Random sequences of appends, acknowledgements and account deletions against a model that
+ * Random sequences of appends, object drops (§9.2), claims, acknowledgements (discarding objects
+ * too) and account deletions against a model that
  * recomputes every quota from the items themselves: adapters that keep running totals must agree
  * with it after any history, including evictions, refusals and a deleted and re-created owner.
  * Each drop token holds a share in items and bytes and is refused beyond it; friend requests and
@@ -30,11 +31,15 @@ interface ModelItem {
   readonly kind: InboxItem['kind'];
   readonly tokenId: string | null;
   readonly bytes: number;
+  /** A dropped object: weighs on its token's share like an item, but is claimed or discarded, never listed. */
+  readonly object?: true;
 }
 
 type Step =
   | { readonly op: 'append'; readonly owner: string; readonly kind: InboxItem['kind']; readonly tokenId: string | null; readonly envelope: string }
-  | { readonly op: 'ack'; readonly picks: readonly number[] }
+  | { readonly op: 'drop-object'; readonly owner: string; readonly tokenId: string; readonly bytes: number }
+  | { readonly op: 'claim'; readonly picks: readonly number[] }
+  | { readonly op: 'ack'; readonly picks: readonly number[]; readonly objectPicks: readonly number[] }
   | { readonly op: 'recreate-owner' };
 
 const envelope = fc
@@ -43,7 +48,9 @@ const envelope = fc
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ op: fc.constant('append' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), kind: fc.constantFrom<InboxItem['kind']>('drop', 'drop', 'friend-request'), tokenId: fc.constantFrom<string | null>('t1', 't2', null, null), envelope }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('ack' as const), picks: fc.array(fc.nat(), { maxLength: 3 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('drop-object' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), tokenId: fc.constantFrom('t1', 't2'), bytes: fc.nat({ max: 12 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('claim' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('ack' as const), picks: fc.array(fc.nat(), { maxLength: 3 }), objectPicks: fc.array(fc.nat(), { maxLength: 2 }) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'recreate-owner' as const }) },
 );
 
@@ -76,9 +83,22 @@ const modelAppend = (items: ModelItem[], item: ModelItem): { accepted: boolean; 
 };
 
 const expectAgreement = async (storage: ServerStorage, owner: string, model: readonly ModelItem[]): Promise<void> => {
+  const items = model.filter((item) => !item.object);
+  const objects = model.filter((item) => item.object);
   const listed = await storage.inbox.list(owner, 0, 1000);
-  expect(listed.items.map((item) => item.id)).toEqual(model.map((item) => item.id));
-  expect(await storage.inbox.stats(owner)).toEqual({ items: model.length, bytes: sum(model) });
+  expect(listed.items.map((item) => item.id)).toEqual(items.map((item) => item.id));
+  expect(await storage.inbox.stats(owner)).toEqual({ items: items.length, bytes: sum(items) });
+  expect(await storage.inbox.droppedStats(owner)).toEqual({ objects: objects.length, bytes: sum(objects) });
+};
+
+let objectCounter = 0;
+/** 22 characters, unique in the run. */
+const freshObjectId = (): string => `model-obj-${(++objectCounter).toString().padStart(12, '0')}`;
+
+/** The model's dropped objects of the owner named by `picks` (each once). */
+const pickedObjects = (model: readonly ModelItem[], picks: readonly number[]): ModelItem[] => {
+  const objects = model.filter((item) => item.object);
+  return [...new Set(picks.map((pick) => objects[pick % Math.max(1, objects.length)]).filter((item) => item !== undefined))];
 };
 
 export const inboxQuotaModelContract = (open: OpenStorage): void => {
@@ -101,12 +121,31 @@ export const inboxQuotaModelContract = (open: OpenStorage): void => {
                 const result = await storage.inbox.append(drop, QUOTAS);
                 expect(result.ok ? 'accepted' : result.error).toBe(expected.accepted ? 'accepted' : 'inbox/full');
                 models.set(current.owner, expected.items);
+              } else if (current.op === 'drop-object') {
+                const item: ModelItem = { id: freshObjectId(), kind: 'drop', tokenId: current.tokenId, bytes: current.bytes, object: true };
+                const expected = modelAppend(models.get(current.owner) ?? [], item);
+                const dropped = await storage.inbox.dropObject(
+                  { owner: current.owner, id: item.id, tokenId: current.tokenId, data: new Uint8Array(current.bytes), receivedAt: T0 },
+                  QUOTAS,
+                );
+                expect(dropped.ok ? 'accepted' : dropped.error).toBe(expected.accepted ? 'accepted' : 'inbox/full');
+                models.set(current.owner, expected.items);
+              } else if (current.op === 'claim') {
+                const model = models.get(OWNER) ?? [];
+                const claimed = pickedObjects(model, current.picks);
+                const head = await storage.blobs.find(OWNER);
+                const changes = { commit: [], release: [], claim: claimed.map((item) => item.id) };
+                const saved = await storage.blobs.save(OWNER, new Uint8Array(1), head?.version ?? 0, T0, { changes, storeBytes: 1 << 30 });
+                expect(saved.ok).toBe(true);
+                models.set(OWNER, model.filter((item) => !claimed.includes(item)));
               } else if (current.op === 'ack') {
                 const model = models.get(OWNER) ?? [];
-                const ids = current.picks.map((pick) => model[pick % Math.max(1, model.length)]?.id ?? 'unknown-id');
+                const items = model.filter((item) => !item.object);
+                const ids = current.picks.map((pick) => items[pick % Math.max(1, items.length)]?.id ?? 'unknown-id');
+                const discarded = pickedObjects(model, current.objectPicks);
                 const wanted = new Set(ids);
-                const kept = model.filter((item) => !wanted.has(item.id));
-                expect(await storage.inbox.ack(OWNER, ids)).toBe(model.length - kept.length);
+                const kept = model.filter((item) => !wanted.has(item.id) && !discarded.includes(item));
+                expect(await storage.inbox.ack(OWNER, ids, discarded.map((item) => item.id))).toBe(items.filter((item) => wanted.has(item.id)).length);
                 models.set(OWNER, kept);
               } else {
                 expect(await storage.accounts.delete(OWNER)).toBe(true);
