@@ -3,6 +3,7 @@ import {
   type AccountOverview,
   type CaptchaPrompt,
   type CaptchaSolver,
+  type ConversationEntry,
   type Messenger,
   type MessengerSession,
   type ProgressStage,
@@ -226,6 +227,119 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         const number = await alice.safetyNumber(bob.address);
         expect(number).toMatch(/^\d{5}( \d{5}){11}$/);
         expect(await bob.safetyNumber(alice.address)).toBe(number);
+      });
+    });
+
+    describe('message types (PROTOCOL §11)', () => {
+      type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
+      const entryOf = (session: MessengerSession, friend: string, predicate: (entry: MessageEntry) => boolean): MessageEntry => {
+        const found = session.conversation(friend).find((entry): entry is MessageEntry => entry.kind === 'message' && predicate(entry));
+        if (found === undefined) throw new Error('no such message in the conversation');
+        return found;
+      };
+      const withBody = (body: string) => (entry: MessageEntry) => entry.body === body;
+      const withId = (id: string) => (entry: MessageEntry) => entry.id === id;
+      const friends = async (): Promise<[MessengerSession, MessengerSession]> => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        return [alice, bob];
+      };
+
+      it('sends a reply both sides show with the quoted message, and refuses to quote what is not there', async () => {
+        const [alice, bob] = await friends();
+        await alice.sendMessage(bob.address, 'lunch at noon?');
+        await bob.sync();
+        const question = entryOf(bob, alice.address, withBody('lunch at noon?'));
+        await bob.reply(alice.address, question.id, 'yes, the usual place');
+        expect(entryOf(bob, alice.address, withBody('yes, the usual place')).replyTo).toEqual({ id: question.id, direction: 'in', snippet: 'lunch at noon?' });
+        await alice.sync();
+        expect(entryOf(alice, bob.address, withBody('yes, the usual place')).replyTo).toEqual({ id: question.id, direction: 'out', snippet: 'lunch at noon?' });
+        expect((await failureOf(bob.reply(alice.address, 'no-such-message', 'hm'))).code).toBe('unknown_message');
+      });
+
+      it('edits and deletes own messages for both sides, and refuses to touch the friend’s', async () => {
+        const [alice, bob] = await friends();
+        await alice.sendMessage(bob.address, 'see you at 8');
+        const { id } = entryOf(alice, bob.address, withBody('see you at 8'));
+        await bob.sync();
+        await alice.editMessage(bob.address, id, 'see you at 9');
+        expect(entryOf(alice, bob.address, withId(id))).toMatchObject({ body: 'see you at 9', edited: true, deleted: false });
+        await bob.sync();
+        expect(entryOf(bob, alice.address, withId(id))).toMatchObject({ body: 'see you at 9', edited: true, deleted: false });
+
+        expect((await failureOf(bob.editMessage(alice.address, id, 'at 10'))).code).toBe('not_own_message');
+        expect((await failureOf(bob.deleteMessage(alice.address, id))).code).toBe('not_own_message');
+
+        await alice.deleteMessage(bob.address, id);
+        expect(entryOf(alice, bob.address, withId(id))).toMatchObject({ body: '', deleted: true });
+        await bob.sync();
+        expect(entryOf(bob, alice.address, withId(id))).toMatchObject({ body: '', deleted: true });
+        expect(messageBodies(bob, alice.address, 'in')).toEqual(['']);
+      });
+
+      it('keeps one reaction per person per message: a new one replaces it, "" takes it back, and only emoji', async () => {
+        const [alice, bob] = await friends();
+        await alice.sendMessage(bob.address, 'we won!');
+        await bob.sync();
+        const { id } = entryOf(bob, alice.address, withBody('we won!'));
+        await bob.react(alice.address, id, '👍');
+        await bob.react(alice.address, id, '🎉');
+        expect(entryOf(bob, alice.address, withId(id)).reactions).toEqual([{ emoji: '🎉', by: ['out'] }]);
+        await alice.sync();
+        expect(entryOf(alice, bob.address, withId(id)).reactions).toEqual([{ emoji: '🎉', by: ['in'] }]);
+        await alice.react(bob.address, id, '🎉');
+        expect(entryOf(alice, bob.address, withId(id)).reactions.map(({ emoji, by }) => ({ emoji, by: [...by].sort() }))).toEqual([{ emoji: '🎉', by: ['in', 'out'] }]);
+        await bob.react(alice.address, id, '');
+        await alice.sync();
+        expect(entryOf(alice, bob.address, withId(id)).reactions).toEqual([{ emoji: '🎉', by: ['out'] }]);
+        expect((await failureOf(bob.react(alice.address, id, 'ok'))).code).toBe('invalid_emoji');
+      });
+
+      it('sets a disappearing timer both sides show and apply; the friend’s countdown starts when they read', async () => {
+        const [alice, bob] = await friends();
+        await alice.setDisappearingTimer(bob.address, 3600);
+        expect(friendOf(alice, bob.address)?.disappearingTimer).toBe(3600);
+        expect(alice.conversation(bob.address)).toEqual([expect.objectContaining({ kind: 'timer', direction: 'out', seconds: 3600 })]);
+        await bob.sync();
+        expect(friendOf(bob, alice.address)?.disappearingTimer).toBe(3600);
+        expect(bob.conversation(alice.address)).toEqual([expect.objectContaining({ kind: 'timer', direction: 'in', seconds: 3600 })]);
+
+        await alice.sendMessage(bob.address, 'this goes away');
+        const sent = entryOf(alice, bob.address, withBody('this goes away'));
+        expect(sent).toMatchObject({ expiresIn: 3600, expiresAt: sent.sentAt + 3600 * 1000 });
+        await bob.sync();
+        expect(entryOf(bob, alice.address, withBody('this goes away'))).toMatchObject({ expiresIn: 3600, expiresAt: null });
+        await bob.markRead(alice.address);
+        expect(entryOf(bob, alice.address, withBody('this goes away')).expiresAt).toEqual(expect.any(Number));
+
+        expect((await failureOf(bob.setDisappearingTimer(alice.address, 1))).code).toBe('invalid_timer');
+        await bob.setDisappearingTimer(alice.address, null);
+        await alice.sync();
+        expect(friendOf(alice, bob.address)?.disappearingTimer).toBeNull();
+        await alice.sendMessage(bob.address, 'this stays');
+        expect(entryOf(alice, bob.address, withBody('this stays'))).toMatchObject({ expiresIn: null, expiresAt: null });
+      });
+
+      it('sends and shows read receipts only while the setting is on (off by default)', async () => {
+        const [alice, bob] = await friends();
+        expect(alice.snapshot().readReceipts).toBe(false);
+        await alice.sendMessage(bob.address, 'unseen');
+        await bob.sync();
+        await bob.markRead(alice.address);
+        await alice.sync();
+        expect(entryOf(alice, bob.address, withBody('unseen')).readByFriend).toBe(false);
+
+        await alice.setReadReceipts(true);
+        await bob.setReadReceipts(true);
+        expect(alice.snapshot().readReceipts).toBe(true);
+        await alice.sendMessage(bob.address, 'seen?');
+        await bob.sync();
+        await bob.markRead(alice.address);
+        await alice.sync();
+        expect(entryOf(alice, bob.address, withBody('seen?')).readByFriend).toBe(true);
+        await alice.setReadReceipts(false);
+        expect(entryOf(alice, bob.address, withBody('seen?')).readByFriend).toBe(false);
       });
     });
 
