@@ -1,6 +1,9 @@
-/** What the server promised about store objects: answered 201 (staged) and committed by a head write answered 200. */
+/**
+ * What the server promised about store objects: answered 201 (staged) or 202 (dropped by a friend,
+ * PROTOCOL §9.2), and committed or claimed by a head write answered 200.
+ */
 export class AcknowledgedObjects {
-  /** Object id → bytes (b64u), staged with a 201. */
+  /** Object id → bytes (b64u), staged with a 201 or dropped with a 202. */
   private readonly staged = new Map<string, string>();
   private readonly committed = new Set<string>();
 
@@ -13,6 +16,10 @@ export class AcknowledgedObjects {
   }
 
   stagedAcknowledged(id: string, bytes: string): void {
+    this.staged.set(id, bytes);
+  }
+
+  droppedAcknowledged(id: string, bytes: string): void {
     this.staged.set(id, bytes);
   }
 
@@ -34,6 +41,11 @@ export class AcknowledgedObjects {
     if (found.usage.objects !== rows.length || found.usage.bytes !== sum) {
       losses.push(`store totals say ${found.usage.objects} objects / ${found.usage.bytes} bytes, rows hold ${rows.length} / ${sum}`);
     }
+    const dropped = [...found.objects.values()].filter((object) => object.state === 'dropped');
+    const droppedSum = dropped.reduce((total, object) => total + object.bytes, 0);
+    if (found.dropped.objects !== dropped.length || found.dropped.bytes !== droppedSum) {
+      losses.push(`dropped totals say ${found.dropped.objects} objects / ${found.dropped.bytes} bytes, rows hold ${dropped.length} / ${droppedSum}`);
+    }
     return losses;
   }
 }
@@ -43,4 +55,6 @@ export interface StoredObjects {
   readonly objects: Map<string, { state: string; bytes: number; data: string }>;
   /** The running totals as stored. */
   readonly usage: { objects: number; bytes: number };
+  /** The running totals of the objects dropped into its inbox, as stored. */
+  readonly dropped: { objects: number; bytes: number };
 }

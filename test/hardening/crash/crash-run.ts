@@ -111,7 +111,8 @@ const readDatabaseFile = (file: string): { integrity: string; state: StoredState
     const objectRows = db.prepare("SELECT id, state, bytes, data FROM store_objects WHERE owner = 'crash-store'").all() as Array<{ id: string; state: string; bytes: number; data: Buffer }>;
     for (const row of objectRows) objects.set(row.id, { state: row.state, bytes: row.bytes, data: row.data.toString('base64url') });
     const usage = (db.prepare("SELECT objects, bytes FROM store_usage WHERE owner = 'crash-store'").get() as { objects: number; bytes: number } | undefined) ?? { objects: 0, bytes: 0 };
-    return { integrity, state: { inboxes, blobs }, store: { objects, usage } };
+    const dropped = (db.prepare("SELECT objects, bytes FROM dropped_usage WHERE owner = 'crash-store'").get() as { objects: number; bytes: number } | undefined) ?? { objects: 0, bytes: 0 };
+    return { integrity, state: { inboxes, blobs }, store: { objects, usage, dropped } };
   } finally {
     db.close();
   }
@@ -210,7 +211,12 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRepor
         }
       };
 
-      /** Stages an object, then commits it with a head write: the crash may fall between the two. */
+      const storeFriend = (await mustCall(`${base}${API}/drop-tokens`, { method: 'POST', token: storeOwner.token, json: {} }, 201)) as { token: string };
+
+      /**
+       * Stages an object and has a friend drop one (§9.2), then commits the one and claims the
+       * other with a head write: the crash may fall anywhere between.
+       */
       const keeper = async (startVersion: number) => {
         let version = startVersion;
         while (!stopped) {
@@ -225,12 +231,29 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRepor
           if (!put) return void (unanswered += 1);
           if (put.status !== 201) return void serverErrors.push(`object put answered ${put.status} ${JSON.stringify(put.body)}`);
           promisedObjects.stagedAcknowledged(id, data.toString('base64url'));
+          const chunk = randomBytes(256 + Math.floor(random() * 8000));
+          const drop = await call(`${base}${API}/users/${storeOwner.name}/objects`, {
+            method: 'POST',
+            token: storeFriend.token,
+            headers: { 'content-type': 'application/octet-stream' },
+            body: chunk,
+          });
+          if (!drop) return void (unanswered += 1);
+          if (drop.status !== 202) return void serverErrors.push(`object drop answered ${drop.status} ${JSON.stringify(drop.body)}`);
+          const droppedId = (drop.body as { id: string }).id;
+          promisedObjects.droppedAcknowledged(droppedId, chunk.toString('base64url'));
           const ciphertext = randomBytes(64).toString('base64url');
-          const head = await call(`${base}${API}/blob`, { method: 'PUT', token: storeOwner.token, headers: { 'if-match': `"${version}"` }, json: { ciphertext, objects: { commit: [id] } } });
+          const head = await call(`${base}${API}/blob`, {
+            method: 'PUT',
+            token: storeOwner.token,
+            headers: { 'if-match': `"${version}"` },
+            json: { ciphertext, objects: { commit: [id], claim: [droppedId] } },
+          });
           if (!head) return void (unanswered += 1);
           if (head.status !== 200) return void serverErrors.push(`commit answered ${head.status} ${JSON.stringify(head.body)}`);
           version = (head.body as { version: number }).version;
           promisedObjects.committedAcknowledged(id);
+          promisedObjects.committedAcknowledged(droppedId);
         }
       };
       const storeVersion = ((await mustCall(`${base}${API}/blob`, { token: storeOwner.token }, 200)) as { version: number }).version;

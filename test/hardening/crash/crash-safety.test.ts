@@ -6,7 +6,7 @@ const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
 
 describe('crash safety on SQLite', () => {
   it(
-    `survives ${KILLS} SIGKILLs under concurrent drops, blob writes and object uploads with commits without losing an acknowledged write`,
+    `survives ${KILLS} SIGKILLs under concurrent drops, blob writes, object uploads and object drops with commits and claims without losing an acknowledged write`,
     async () => {
       const report = await runCrashTest({ kills: KILLS, seed: SEED, log: process.env.CRASH_VERBOSE ? (line) => process.stdout.write(`${line}\n`) : undefined });
       process.stdout.write(
