@@ -114,3 +114,49 @@ describe('drop token byte share', () => {
     for (const other of others) expect((await bigDrop(other.token)).statusCode).toBe(202);
   });
 });
+
+/** PROTOCOL §9.2: dropped file chunks come only with a friend's token and share its quota with its messages. */
+describe('dropped objects within a token’s share', () => {
+  const INBOX_BYTES = 1024 * 1024;
+  const CHUNK_BYTES = 64 * 1024;
+  let server: HardeningServer;
+  let client: HttpTestClient;
+
+  beforeAll(async () => {
+    server = await startHardeningServer({ config: { inboxBytes: INBOX_BYTES, objectBytes: CHUNK_BYTES } });
+    client = new HttpTestClient(server.app);
+  });
+  afterAll(() => server.close());
+
+  const dropChunk = (to: string, token: string | undefined) =>
+    client.request('POST', `${API}/users/${to}/objects`, {
+      ...(token === undefined ? {} : { token }),
+      payload: Buffer.alloc(CHUNK_BYTES, 1),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+
+  it('one token filling its share with chunks leaves room for every other token, and its own messages wait too', async () => {
+    const erin = await client.signUp('erin');
+    const greedy = await client.issueDropToken(erin);
+    const others = [await client.issueDropToken(erin), await client.issueDropToken(erin), await client.issueDropToken(erin)];
+    let accepted = 0;
+    for (let n = 0; n < 100; n += 1) {
+      const answer = await dropChunk('erin', greedy.token);
+      if (answer.statusCode === 507) break;
+      expect(answer.statusCode).toBe(202);
+      accepted += 1;
+    }
+    expect(accepted).toBe(INBOX_BYTES / 4 / CHUNK_BYTES);
+    expectProblem(await dropChunk('erin', greedy.token), 507, 'inbox_full');
+    const message = await client.request('POST', `${API}/users/erin/drops`, { token: greedy.token, body: { envelope: aMessageEnvelope() } });
+    expectProblem(message, 507, 'inbox_full');
+    for (const other of others) expect((await dropChunk('erin', other.token)).statusCode).toBe(202);
+  });
+
+  it('a stranger drops no chunk, not even into an open inbox', async () => {
+    const frank = await client.signUp('frank');
+    await client.request('PATCH', `${API}/account`, { token: frank.token, body: { openInbox: true } });
+    expectProblem(await dropChunk('frank', undefined), 401, 'unauthorized');
+    expect((await client.request('POST', `${API}/users/frank/drops`, { body: { envelope: aMessageEnvelope() } })).statusCode).toBe(202);
+  });
+});
