@@ -1,0 +1,121 @@
+/**
+ * Issue 16's end-to-end test: two home servers, real Chromium, the production bundle. alice (one
+ * browser) replies, edits, deletes, reacts and sets a disappearing timer; bob watches on two
+ * devices (two browser contexts signed in to the same account) and sees each change arrive live.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { createNodeMessenger, authorityOf } from '../../support/node-messenger';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { befriend } from '../../integration/two-server-fixture';
+import { buildRealApp } from './build-app';
+import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import {
+  addressOf,
+  deleteForEveryone,
+  editOwnMessage,
+  logIn,
+  messageLog,
+  openApp,
+  openChat,
+  reactTo,
+  replyTo,
+  screenshot,
+  sendMessage,
+  setDisappearingTimer,
+  waitForMessage,
+  waitForSendState,
+  waitUntilChatOpen,
+  type Account,
+} from './pages';
+
+jest.setTimeout(300_000);
+
+/** "Within a second or two" on an idle machine; the bound leaves room for a loaded CI runner. */
+const SEEN_WITHIN_MS = 8_000;
+
+describe('message types across two home servers, on two of bob’s devices', () => {
+  let aliceServer: TestServer;
+  let bobServer: TestServer;
+  let browser: Browser;
+  const opened: WatchedPage[] = [];
+  let alice: Account;
+  let bob: Account;
+
+  beforeAll(async () => {
+    const app = buildRealApp('web-real-message-types');
+    aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    bobServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    alice = { name: 'alice', server: authorityOf(aliceServer.url), password: 'alice has a long passphrase' };
+    bob = { name: 'bob', server: authorityOf(bobServer.url), password: 'bob has an even longer passphrase' };
+    const aliceNode = await createNodeMessenger().messenger.register(addressOf(alice), alice.password);
+    const bobNode = await createNodeMessenger().messenger.register(addressOf(bob), bob.password);
+    await befriend(aliceNode, bobNode);
+    await aliceNode.logOut();
+    await bobNode.logOut();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const { context } of opened) await context.close();
+    await browser?.close();
+    await bobServer?.close();
+    await aliceServer?.close();
+  });
+
+  async function device(url: string, account: Account, friend: Account, viewport = { width: 1100, height: 800 }): Promise<Page> {
+    const watched = await openWatchedPage(browser, { viewport });
+    opened.push(watched);
+    await openApp(watched.page, url);
+    await logIn(watched.page, account);
+    await openChat(watched.page, addressOf(friend));
+    await waitUntilChatOpen(watched.page, addressOf(friend));
+    return watched.page;
+  }
+
+  it('shows bob each reply, edit, reaction, deletion and timer within seconds on both his devices', async () => {
+    const alicePage = await device(aliceServer.url!, alice, bob);
+    const bobDevices = [await device(bobServer.url!, bob, alice), await device(bobServer.url!, bob, alice, { width: 390, height: 760 })];
+    const latencies: Record<string, number> = {};
+    /** Waits until every one of bob's devices shows `seen`, and notes how long the slowest took. */
+    const bobSees = async (what: string, seen: (page: Page) => Locator): Promise<void> => {
+      const started = Date.now();
+      await Promise.all(bobDevices.map((page) => seen(page).first().waitFor({ timeout: SEEN_WITHIN_MS })));
+      latencies[what] = Date.now() - started;
+    };
+    const bubble = (page: Page, text: string, direction: 'in' | 'out') => messageLog(page).locator(`.message--${direction}`).filter({ hasText: text });
+
+    const question = await sendMessage(bobDevices[0]!, 'Dinner at eight?');
+    await waitForSendState(question, 'Sent');
+    const dinner = await waitForMessage(alicePage, 'Dinner at eight?', 'in');
+
+    const reply = await replyTo(alicePage, dinner, 'Eight works for me');
+    await waitForSendState(reply, 'Sent');
+    await bobSees('reply', (page) => bubble(page, 'Eight works for me', 'in').locator('.message__quote').filter({ hasText: 'Dinner at eight?' }));
+
+    await editOwnMessage(alicePage, reply, 'Eight works, see you there');
+    await bobSees('edit', (page) => bubble(page, 'Eight works, see you there', 'in').filter({ hasText: 'edited' }));
+
+    await reactTo(alicePage, dinner, '👍');
+    await bobSees('reaction', (page) => bubble(page, 'Dinner at eight?', 'out').locator('.reaction').filter({ hasText: '👍 1' }));
+
+    const oops = await sendMessage(alicePage, 'Bring the tickets I forgot');
+    await waitForSendState(oops, 'Sent');
+    await bobSees('message', (page) => bubble(page, 'Bring the tickets I forgot', 'in'));
+    await deleteForEveryone(alicePage, oops);
+    await bobSees('delete', (page) => messageLog(page).locator('.message--in').filter({ hasText: 'This message was deleted.' }));
+    for (const page of bobDevices) expect(await messageLog(page).getByText('Bring the tickets I forgot').count()).toBe(0);
+
+    await setDisappearingTimer(alicePage, '1 day');
+    await messageLog(alicePage).getByText('You set messages to disappear after 1 day').waitFor();
+    await bobSees('timer', (page) => messageLog(page).getByText(`${addressOf(alice)} set messages to disappear after 1 day`));
+    for (const page of bobDevices) expect(await page.getByLabel('Disappearing messages').inputValue()).toBe(String(24 * 3600));
+    const secret = await sendMessage(alicePage, 'The door code is 4711');
+    await waitForSendState(secret, 'Sent');
+    await bobSees('disappearing message', (page) => bubble(page, 'The door code is 4711', 'in').locator('.message__countdown'));
+
+    await screenshot(alicePage, 'e2e-message-types-alice');
+    await screenshot(bobDevices[1]!, 'e2e-message-types-bob-phone');
+    console.info(`bob's devices saw each change after (ms): ${JSON.stringify(latencies)}`);
+    for (const { problems } of opened) expect(problems).toEqual([]);
+  });
+});
