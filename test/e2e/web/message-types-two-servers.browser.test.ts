@@ -116,6 +116,8 @@ describe('message types across two home servers, on two of bob’s devices', () 
     await screenshot(alicePage, 'e2e-message-types-alice');
     await screenshot(bobDevices[1]!, 'e2e-message-types-bob-phone');
     console.info(`bob's devices saw each change after (ms): ${JSON.stringify(latencies)}`);
-    for (const { problems } of opened) expect(problems).toEqual([]);
+    // Two of bob's devices write his store at once: Chromium logs the server's 412 on a version
+    // conflict by itself, and the client merges and writes again (what this test checks above).
+    for (const { problems } of opened) expect(problems.filter((problem) => !/Failed to load resource: .* 412 /.test(problem))).toEqual([]);
   });
 });
