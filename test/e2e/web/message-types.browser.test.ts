@@ -23,6 +23,7 @@ import {
   setDisappearingTimer,
   setReadReceipts,
   waitForMessage,
+  waitForFocusOn,
   waitForSendState,
   waitUntilChatOpen,
 } from './pages';
@@ -71,7 +72,6 @@ async function aliceChatsWithBob(): Promise<{ opened: WatchedPage; page: Page; b
 
 const composer = (page: Page) => page.getByRole('textbox', { name: /^Message to / });
 const strip = (page: Page) => page.locator('.composer__strip');
-const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? null);
 
 describe('message types in the web app (fake network)', () => {
   it('replies with the quote above the composer and in the bubble; the quote jumps to the original', async () => {
@@ -84,9 +84,10 @@ describe('message types in the web app (fake network)', () => {
     // By keyboard: the ⋯ button is focusable, Enter opens the menu, arrows move, Enter picks.
     await dinner.getByRole('button', { name: /^Actions for bob@home\.example\.net's message/ }).focus();
     await page.keyboard.press('Enter');
-    expect(await focusedText(page)).toBe('Reply');
+    await waitForFocusOn(page, 'Reply');
+    await screenshot(page, '19-message-menu');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedText(page)).toBe('React');
+    await waitForFocusOn(page, 'React');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     expect(await strip(page).innerText()).toContain('Replying to bob@home.example.net');
@@ -157,6 +158,7 @@ describe('message types in the web app (fake network)', () => {
     await chooseMessageAction(toDelete, 'Delete for everyone');
     const dialog = page.getByRole('alertdialog', { name: 'Delete this message for everyone?' });
     expect(await dialog.innerText()).toContain('can always have copied what they saw');
+    await waitForFocusOn(page, 'Cancel');
     await screenshot(page, '21-delete-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -203,6 +205,7 @@ describe('message types in the web app (fake network)', () => {
     await picker.getByLabel('Any emoji').fill('yay');
     await picker.getByRole('button', { name: 'React', exact: true }).click();
     await picker.getByRole('alert').filter({ hasText: 'Type one emoji.' }).waitFor();
+    await screenshot(page, '22-reaction-picker');
     await page.keyboard.press('Escape');
     await picker.waitFor({ state: 'detached' });
     await reactTo(page, news, '🦊');

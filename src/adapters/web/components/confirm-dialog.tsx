@@ -40,7 +40,8 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
         <button type="button" class="button button--danger" onClick={onConfirm}>
           {confirmLabel}
         </button>
-        <button type="button" class="button" onClick={onCancel}>
+        {/* The safe answer takes focus, so Enter pressed out of habit deletes nothing. */}
+        <button type="button" class="button" autofocus onClick={onCancel}>
           Cancel
         </button>
       </div>
