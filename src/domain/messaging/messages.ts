@@ -156,6 +156,16 @@ export const applyIncomingMessage = (
   return ok({ doc: { ...withLink, messages: setOwn(withLink.messages, key, message) }, outcome: 'accepted' });
 };
 
+/**
+ * A message from the friend that broke the rules (§11) is stored nowhere, but its seq arrived: no
+ * "a message may be missing" mark for it. Only on a link that has its keys (the envelope authenticated).
+ */
+export const recordRefusedSeq = (doc: BlobDocument, input: { readonly from: string; readonly handshakeId: string; readonly seq: number }): BlobDocument => {
+  const found = resolveLink(doc, input.from, input.handshakeId);
+  if (!found || !hasKeys(found.link) || !isValidSeq(input.seq) || hasSeq(found.link.receivedSeqs, input.seq)) return doc;
+  return putLink(doc, found.address, { ...found.link, receivedSeqs: addSeq(found.link.receivedSeqs, input.seq) });
+};
+
 /** Deletion leaves a tombstone that beats the message in every later merge. */
 export const deleteMessage = (doc: BlobDocument, key: MessageKey, now: number): BlobDocument => ({
   ...doc,

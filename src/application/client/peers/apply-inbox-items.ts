@@ -4,7 +4,7 @@ import { applyRemoteRemoval, establishFriendship } from '../../../domain/messagi
 import { Friend, FriendLink, hasKeys, receivingLinks } from '../../../domain/messaging/friendship';
 import { recordIncomingRequest } from '../../../domain/messaging/incoming-requests';
 import { isInboxItemProcessed, recordProcessedInboxItems } from '../../../domain/messaging/inbox-items';
-import { applyIncomingMessage } from '../../../domain/messaging/messages';
+import { applyIncomingMessage, recordRefusedSeq } from '../../../domain/messaging/messages';
 import { completeOutgoingRequest, findPendingOutgoing } from '../../../domain/messaging/outgoing-requests';
 import { ClientDependencies } from '../client-dependencies';
 import { identityKeyPair, keyBytes } from '../protocol/key-material';
@@ -192,6 +192,8 @@ const applyFriendEnvelope = async (
       const removed = applyRemoteRemoval(doc, target);
       return removed.ok ? removed.value : unchanged;
     }
+    case 'refused':
+      return { doc: recordRefusedSeq(doc, { from: friend.address, handshakeId: link.handshakeId, seq: payload.seq }), revokeDropTokenIds: [] };
     case 'other':
       return unchanged;
   }

@@ -74,7 +74,9 @@ export type FriendPayload =
   | ChatMessagePayload
   | { readonly type: 'friend-confirm' }
   | { readonly type: 'friend-remove' }
-  | { readonly type: 'other' };
+  | { readonly type: 'other' }
+  /** A message whose fields break §11's rules: shown nowhere, but its seq did arrive (no "missing" mark). */
+  | { readonly type: 'refused'; readonly seq: number };
 
 type Fields = Record<string, unknown>;
 
@@ -143,6 +145,6 @@ const parseChatMessage = (fields: Fields, time: PeerTimeContext): FriendPayload 
   const { id, seq, sentAt } = fields;
   if (!isText(id, MAX_MESSAGE_ID_LENGTH) || id === '' || !isSeq(seq) || !isNumber(sentAt)) return MESSAGE_TYPES.has(fields.type) ? null : { type: 'other' };
   const kind = parseMessageKind(fields, PEER_KIND_LIMITS);
-  if (kind === null) return null;
+  if (kind === null) return { type: 'refused', seq };
   return { type: 'message', id, seq, sentAt: boundedPeerTime(sentAt, time), ...storedKindOf(kind) };
 };

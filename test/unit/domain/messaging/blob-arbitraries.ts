@@ -3,6 +3,7 @@ import { BLOB_FORMAT, BlobDocument } from '../../../../src/domain/messaging/blob
 import { Friend, FriendLink, FriendshipKeys, LinkState } from '../../../../src/domain/messaging/friendship';
 import { Lww } from '../../../../src/domain/messaging/lww';
 import { messageKey, MessageRecord } from '../../../../src/domain/messaging/message';
+import { RecordKind } from '../../../../src/domain/messaging/record-kind';
 import { seqRangesFrom } from '../../../../src/domain/messaging/seq-ranges';
 import { Stamp } from '../../../../src/domain/messaging/stamp';
 import { ALICE_IDENTITY } from './builders';
@@ -92,18 +93,35 @@ const friend = (address: string): fc.Arbitrary<Friend> =>
     identityAlerts: keyedBy(['ik1', 'ik2', 'ik3'], () => time),
   });
 
-const message: fc.Arbitrary<MessageRecord> = fc.record({
-  id: small(IDS),
-  friend: small(ADDRESSES),
-  handshakeId: small(HANDSHAKES),
-  direction: small(['in', 'out'] as const),
-  seq: fc.integer({ min: 1, max: 4 }),
-  sentAt: time,
-  body: small(['a', 'b']),
-  receivedAt: nullable(time),
-  deliveredAt: nullable(time),
-  failedAttempts: fc.integer({ min: 0, max: 3 }),
-});
+/** §11 kinds naming the same small pool of ids, so targets, edits and deletes meet often. */
+export const recordKind: fc.Arbitrary<RecordKind> = fc.oneof(
+  fc.record({ type: fc.constant('message' as const), replyTo: small(IDS), expiresIn: fc.constantFrom(300, 3600) }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('edit' as const), target: small(IDS) }),
+  fc.record({ type: fc.constant('delete' as const), target: small(IDS) }),
+  fc.record({ type: fc.constant('reaction' as const), target: small(IDS), emoji: small(['👍', '🎉', '']) }),
+  fc.record({ type: fc.constant('receipt' as const), read: fc.subarray([...IDS]) }),
+  fc.record({ type: fc.constant('timer' as const), expiresIn: fc.constantFrom(300, null) }),
+  fc.record({ type: fc.constant('unsupported' as const), originalType: small(['poll', 'call']) }),
+);
+
+const message: fc.Arbitrary<MessageRecord> = fc.record(
+  {
+    id: small(IDS),
+    friend: small(ADDRESSES),
+    handshakeId: small(HANDSHAKES),
+    direction: small(['in', 'out'] as const),
+    seq: fc.integer({ min: 1, max: 4 }),
+    sentAt: time,
+    body: small(['a', 'b']),
+    kind: recordKind,
+    receivedAt: nullable(time),
+    deliveredAt: nullable(time),
+    failedAttempts: fc.integer({ min: 0, max: 3 }),
+    displayedAt: time,
+    targetSentAt: time,
+  },
+  { requiredKeys: ['id', 'friend', 'handshakeId', 'direction', 'seq', 'sentAt', 'body', 'receivedAt', 'deliveredAt', 'failedAttempts'] },
+);
 
 const MESSAGE_KEYS = ADDRESSES.flatMap((address) => IDS.flatMap((id) => [messageKey('in', address, id), messageKey('out', address, id)]));
 
@@ -111,7 +129,7 @@ export const blobDocument: fc.Arbitrary<BlobDocument> = fc
   .record({
     version: fc.integer({ min: 1, max: 5 }),
     clock: time,
-    settings: keyedBy(['theme', 'notify'], () => lwwOf(fc.oneof(fc.boolean(), small(['dark', 'light']), fc.constant(null)))),
+    settings: keyedBy(['theme', 'notify', 'readReceipts'], () => lwwOf(fc.oneof(fc.boolean(), small(['dark', 'light']), fc.constant(null)))),
     knownServers: keyedBy(['alice@a.example'], () =>
       lwwOf(
         fc.record({

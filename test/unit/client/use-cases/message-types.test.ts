@@ -1,0 +1,115 @@
+import { decryptBlob } from '../../../../src/application/client/protocol/blob-cipher';
+import { asOwner } from '../../../../src/application/client/session/owner-call';
+import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
+import { RecordKind } from '../../../../src/domain/messaging/record-kind';
+import { ok } from '../../../../src/domain/protocol/result';
+import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
+
+const crypto = createWebCryptoSuite();
+
+/** Every byte of the account's blob on its server that the client can decrypt: the plaintext, padding and all. */
+const storedPlaintext = async (account: SignedInAccount): Promise<string> => {
+  const blob = await asOwner(account, (token) => account.gateway.readBlob(token));
+  if (!blob.ok) throw new Error(`reading the blob failed: ${blob.error.code}`);
+  return expectOk(await decryptBlob(crypto, account.blobKey, account.name, blob.value.ciphertext));
+};
+
+describe('PROTOCOL §11 message types between two clients', () => {
+  let world: InProcessWorld;
+  let alice: WorldUser;
+  let bob: WorldUser;
+
+  beforeEach(async () => {
+    world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    alice = await world.user('alice@one.test');
+    bob = await world.user('bob@two.test');
+    await befriend(world, alice, bob);
+  });
+
+  /** Sends a record of any kind, bypassing the checks the Messenger makes, as another client might. */
+  const sendRaw = (from: WorldUser, to: WorldUser, kind: RecordKind, body = '') =>
+    from.client.sendMessage.execute(from.account, { to: to.account.address, body, kind: () => ok(kind) });
+  const syncBob = async () => expectOk(await bob.client.syncInbox.execute(bob.account));
+  const messagesOf = (user: WorldUser, friend: WorldUser) => user.conversation(friend.account.address).filter((entry) => entry.kind === 'message');
+
+  it('removes an expired message, and the edit that held its new text, from every stored byte on both sides', async () => {
+    const SECRET = 'the door code is 4711';
+    const EDITED = 'the door code is 4712';
+    expectOk(await sendRaw(alice, bob, { type: 'message', expiresIn: 60 }, SECRET));
+    const [sent] = messagesOf(alice, bob);
+    expectOk(await sendRaw(alice, bob, { type: 'edit', target: sent?.kind === 'message' ? sent.id : '' }, EDITED));
+    await syncBob();
+    expect(messagesOf(bob, alice)).toEqual([expect.objectContaining({ body: EDITED, edited: true, expiresIn: 60, expiresAt: null })]);
+    // The scan finds the text while it is there.
+    expect(await storedPlaintext(bob.account)).toContain(SECRET);
+    expect(await storedPlaintext(alice.account)).toContain(EDITED);
+
+    world.clock.set(world.clock.now() + 30_000);
+    expectOk(await bob.client.markConversationRead.execute(bob.account, alice.account.address));
+    world.clock.set(world.clock.now() + 59_000);
+    expectOk(await alice.client.removeExpiredMessages.execute(alice.account));
+    expectOk(await bob.client.removeExpiredMessages.execute(bob.account));
+    expect(messagesOf(alice, bob)).toEqual([]);
+    expect(messagesOf(bob, alice)).toHaveLength(1);
+
+    world.clock.set(world.clock.now() + 1000);
+    await syncBob();
+    expect(messagesOf(bob, alice)).toEqual([]);
+    for (const account of [alice.account, bob.account]) {
+      const plaintext = await storedPlaintext(account);
+      expect(plaintext).not.toContain(SECRET);
+      expect(plaintext).not.toContain(EDITED);
+    }
+  });
+
+  it('deletes for everyone: the text leaves both stores and both show the deleted mark', async () => {
+    const TEXT = 'sent to the wrong chat';
+    expectOk(await sendRaw(alice, bob, { type: 'message' }, TEXT));
+    await syncBob();
+    const [sent] = messagesOf(alice, bob);
+    const id = sent?.kind === 'message' ? sent.id : '';
+    expectOk(await sendRaw(alice, bob, { type: 'delete', target: id }));
+    await syncBob();
+    for (const [user, friend] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      expect(messagesOf(user, friend)).toEqual([expect.objectContaining({ id, body: '', deleted: true })]);
+      expect(await storedPlaintext(user.account)).not.toContain(TEXT);
+    }
+  });
+
+  it('shows a type it does not know as unsupported, and what names another friendship’s message or breaks the rules nowhere', async () => {
+    expectOk(await sendRaw(alice, bob, { type: 'unsupported', originalType: 'poll' }));
+    expectOk(await sendRaw(alice, bob, { type: 'reaction', target: 'a-message-of-another-friendship', emoji: '👍' }));
+    expectOk(await sendRaw(alice, bob, { type: 'edit', target: 'a-message-of-another-friendship' }, 'not here'));
+    expectOk(await sendRaw(alice, bob, { type: 'delete', target: 'a-message-of-another-friendship' }));
+    expectOk(await sendRaw(alice, bob, { type: 'reaction', target: 'x', emoji: 'not an emoji' }));
+    expectOk(await sendRaw(alice, bob, { type: 'message', expiresIn: 1 }, 'too short a timer'));
+    expectOk(await sendRaw(alice, bob, { type: 'message' }, 'still here'));
+    await syncBob();
+    expect(bob.conversation(alice.account.address)).toEqual([
+      expect.objectContaining({ kind: 'message', unsupported: true, body: '' }),
+      expect.objectContaining({ kind: 'message', body: 'still here', reactions: [], edited: false, deleted: false }),
+    ]);
+    expect(bob.friend(alice.account.address)?.unread).toBe(2);
+  });
+
+  it('applies an edit and a reaction that arrive before their target', async () => {
+    const outage = world.outage('two.test');
+    expect((await sendRaw(alice, bob, { type: 'message' }, 'first draft')).ok).toBe(false);
+    outage.restore();
+    const [draft] = messagesOf(alice, bob);
+    const id = draft?.kind === 'message' ? draft.id : '';
+    expectOk(await sendRaw(alice, bob, { type: 'edit', target: id }, 'final text'));
+    expectOk(await sendRaw(alice, bob, { type: 'reaction', target: id, emoji: '🎉' }));
+    await syncBob();
+    expect(messagesOf(bob, alice)).toEqual([]);
+    expectOk(await alice.client.retryUndeliveredMessages.execute(alice.account));
+    await syncBob();
+    expect(messagesOf(bob, alice)).toEqual([expect.objectContaining({ id, body: 'final text', edited: true, reactions: [{ emoji: '🎉', by: ['in'] }] })]);
+  });
+});
