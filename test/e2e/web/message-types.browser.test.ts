@@ -104,6 +104,8 @@ describe('message types in the web app (fake network)', () => {
     await waitForSendState(reply, 'Sent');
     await strip(page).waitFor({ state: 'detached' });
     expect(await reply.locator('.message__quote').innerText()).toContain('Dinner at eight?');
+    // Quotes keep their own direction, so a right-to-left message quoted in a left-to-right chat reads right.
+    expect(await reply.locator('.message__quote-text').getAttribute('dir')).toBe('auto');
     const dinnerId = await bob.messageId(ALICE_ADDRESS, 'Dinner at eight?');
     const bobSees = await bob.conversation(ALICE_ADDRESS);
     expect(bobSees.find((entry) => entry.kind === 'message' && entry.body === 'Eight works, see you there')).toMatchObject({

@@ -36,7 +36,8 @@ export function DisappearingTimerPicker({ friend, seconds, disabled, onChange }:
           </option>
         ))}
       </select>
-      <p id={`${id}-hint`} class="timer-picker__hint">
+      {/* Said aloud always, shown once a timer is on: in most chats it would only take room. */}
+      <p id={`${id}-hint`} class={seconds === null ? 'visually-hidden' : 'timer-picker__hint'}>
         New messages disappear from both sides' devices this long after they are read. {friend} can always copy what they saw.
       </p>
     </div>
