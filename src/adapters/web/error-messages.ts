@@ -34,6 +34,10 @@ export const CLIENT_ERROR_CODES = [
   'request_pending',
   'invite_required',
   'message_too_long',
+  'unknown_message',
+  'not_own_message',
+  'invalid_emoji',
+  'invalid_timer',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 

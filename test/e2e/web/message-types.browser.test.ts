@@ -188,6 +188,20 @@ describe('message types in the web app (fake network)', () => {
     const news = await waitForMessage(page, 'I got the job!');
     const newsId = await bob.messageId(ALICE_ADDRESS, 'I got the job!');
 
+    // By keyboard: menu, React, and the picker's first emoji has focus; Tab moves, Enter picks, focus returns to ⋯.
+    await news.getByRole('button', { name: /^Actions for / }).focus();
+    await page.keyboard.press('Enter');
+    await waitForFocusOn(page, 'Reply');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await waitForFocusOn(page, '👍');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await news.locator('.reaction--mine').filter({ hasText: '❤️' }).waitFor();
+    await waitForFocusOn(page, '⋯');
+    await news.locator('.reaction--mine').click();
+    await news.locator('.reaction').waitFor({ state: 'detached' });
+
     await reactTo(page, news, '🙏');
     await news.locator('.reaction--mine').waitFor();
     expect(await reactionsOf(news)).toEqual(['🙏 1']);
