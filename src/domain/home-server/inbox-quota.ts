@@ -1,5 +1,6 @@
 import { InboxItem, InboxItemKind } from './inbox-item';
 import { utf8ByteLength } from '../protocol/text-size';
+import { StoreUsage } from './store/store-object';
 
 /**
  * The one quota rule of an inbox (PROTOCOL §5, §10). Storage adapters read the usage, ask
@@ -82,8 +83,8 @@ export const objectArrivalOf = (tokenId: string, bytes: number): Arrival => ({ s
  * (§10 `STARBASE_TOKEN_BYTES`: envelopes and dropped objects together), for the inbox and for a
  * drop token alike.
  */
-export const withDropped = (items: Usage, dropped: Usage): Usage => ({
-  items: items.items + dropped.items,
+export const withDropped = (items: Usage, dropped: StoreUsage): Usage => ({
+  items: items.items + dropped.objects,
   bytes: items.bytes + dropped.bytes,
 });
 

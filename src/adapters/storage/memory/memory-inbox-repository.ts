@@ -10,16 +10,14 @@ import {
 } from '../../../application/ports/inbox-repository';
 import { InboxItem, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
-import { admits, Arrival, arrivalOf, InboxQuotas, InboxUsage, objectArrivalOf, Usage, withDropped } from '../../../domain/home-server/inbox-quota';
-import { EMPTY_STORE_USAGE, StoreUsage } from '../../../domain/home-server/store/store-object';
+import { admits, Arrival, arrivalOf, InboxQuotas, InboxUsage, objectArrivalOf, withDropped } from '../../../domain/home-server/inbox-quota';
+import { EMPTY_STORE_USAGE } from '../../../domain/home-server/store/store-object';
 import { MemoryInbox } from './memory-inbox';
 import { copyBytes, MemoryState } from './memory-state';
 import { MemoryStoreShelf } from './memory-store-shelf';
 
 const EMPTY_INBOX = new MemoryInbox();
 const EMPTY_SHELF = new MemoryStoreShelf();
-
-const usageOf = (dropped: StoreUsage): Usage => ({ items: dropped.objects, bytes: dropped.bytes });
 
 export class MemoryInboxRepository implements InboxRepository {
   constructor(private readonly state: MemoryState) {}
@@ -107,8 +105,8 @@ export class MemoryInboxRepository implements InboxRepository {
     const shelf = this.state.objects.get(owner) ?? EMPTY_SHELF;
     const tokenDropped = arrival.source.kind === 'drop-token' ? shelf.droppedUsageOf(arrival.source.tokenId) : EMPTY_STORE_USAGE;
     return {
-      inbox: withDropped({ items: inbox.size, bytes: inbox.bytes }, usageOf(shelf.droppedUsage)),
-      source: withDropped(inbox.usageOf(arrival.source), usageOf(tokenDropped)),
+      inbox: withDropped({ items: inbox.size, bytes: inbox.bytes }, shelf.droppedUsage),
+      source: withDropped(inbox.usageOf(arrival.source), tokenDropped),
     };
   }
 

@@ -1,6 +1,6 @@
 import { ClientSession } from 'mongodb';
 import { NewDroppedObject } from '../../../application/ports/inbox-repository';
-import { NO_USAGE, Usage } from '../../../domain/home-server/inbox-quota';
+import { EMPTY_STORE_USAGE, StoreUsage } from '../../../domain/home-server/store/store-object';
 import { droppedCounted, inboxRelease } from './conditional-updates';
 import { MongoCollections, MongoContext } from './mongo-context';
 import { toStoreObjectDocument } from './mongo-store-objects';
@@ -20,18 +20,18 @@ export const droppedOfToken = async (
   session: ClientSession,
   owner: string,
   tokenId: string,
-): Promise<Usage> => {
+): Promise<StoreUsage> => {
   const [usage] = await collections.storeObjects
-    .aggregate<Usage>(
+    .aggregate<StoreUsage>(
       [
         { $match: { owner, tokenId, state: 'dropped' } },
-        { $group: { _id: null, items: { $sum: 1 }, bytes: { $sum: '$bytes' } } },
-        { $project: { _id: 0, items: 1, bytes: 1 } },
+        { $group: { _id: null, objects: { $sum: 1 }, bytes: { $sum: '$bytes' } } },
+        { $project: { _id: 0, objects: 1, bytes: 1 } },
       ],
       { session },
     )
     .toArray();
-  return usage ?? NO_USAGE;
+  return usage ?? EMPTY_STORE_USAGE;
 };
 
 export const insertDropped = async (collections: MongoCollections, session: ClientSession, object: NewDroppedObject): Promise<void> => {

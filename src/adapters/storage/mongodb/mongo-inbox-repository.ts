@@ -11,6 +11,7 @@ import {
 } from '../../../application/ports/inbox-repository';
 import { InboxItem, StoredInboxItem } from '../../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../../domain/protocol/result';
+import { EMPTY_STORE_USAGE } from '../../../domain/home-server/store/store-object';
 import {
   admits,
   Arrival,
@@ -209,8 +210,8 @@ export class MongoInboxRepository implements InboxRepository {
   /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
   private async usageFor(counter: InboxCounterDocument, owner: string, arrival: Arrival, session: ClientSession): Promise<InboxUsage> {
     const { source } = arrival;
-    const tokenDropped = source.kind === 'drop-token' ? await droppedOfToken(this.context.collections, session, owner, source.tokenId) : NO_USAGE;
-    const inboxDropped = { items: counter.droppedObjects ?? 0, bytes: counter.droppedBytes ?? 0 };
+    const tokenDropped = source.kind === 'drop-token' ? await droppedOfToken(this.context.collections, session, owner, source.tokenId) : EMPTY_STORE_USAGE;
+    const inboxDropped = { objects: counter.droppedObjects ?? 0, bytes: counter.droppedBytes ?? 0 };
     return {
       inbox: withDropped({ items: counter.items, bytes: counter.bytes }, inboxDropped),
       source: withDropped(await this.sourceUsage(owner, source, session), tokenDropped),

@@ -24,6 +24,7 @@ import {
   withDropped,
 } from '../../../domain/home-server/inbox-quota';
 import { err, ok, Result } from '../../../domain/protocol/result';
+import { EMPTY_STORE_USAGE } from '../../../domain/home-server/store/store-object';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { inboxItemValues, InboxRow, toStoredInboxItem } from './sqlite-rows';
@@ -51,7 +52,7 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly deleteById: Statement;
   private readonly recordTokenUse: Statement;
   private readonly selectDroppedUsage: Statement<[string], DroppedStats>;
-  private readonly tokenDropped: Statement<[string, string], Usage>;
+  private readonly tokenDropped: Statement<[string, string], DroppedStats>;
   private readonly objectExists: Statement<[string, string], { found: number }>;
   private readonly insertDropped: Statement;
   private readonly deleteDropped: Statement;
@@ -93,7 +94,7 @@ export class SqliteInboxRepository implements InboxRepository {
     this.selectDroppedUsage = db.prepare('SELECT objects, bytes FROM dropped_usage WHERE owner = ?');
     // Covered by the partial index store_objects_dropped_by_token, as tokenUsage is by inbox_items_usage.
     this.tokenDropped = db.prepare(
-      `SELECT count(*) AS items, coalesce(sum(bytes), 0) AS bytes FROM store_objects
+      `SELECT count(*) AS objects, coalesce(sum(bytes), 0) AS bytes FROM store_objects
        WHERE owner = ? AND token_id = ? AND state = 'dropped'`,
     );
     this.objectExists = db.prepare('SELECT 1 AS found FROM store_objects WHERE owner = ? AND id = ?');
@@ -150,7 +151,7 @@ export class SqliteInboxRepository implements InboxRepository {
   }
 
   async droppedStats(owner: string): Promise<DroppedStats> {
-    return this.selectDroppedUsage.get(owner) ?? { objects: 0, bytes: 0 };
+    return this.selectDroppedUsage.get(owner) ?? EMPTY_STORE_USAGE;
   }
 
   async purgeOlderThan(receivedBefore: number): Promise<PurgedInbox> {
@@ -187,10 +188,9 @@ export class SqliteInboxRepository implements InboxRepository {
 
   /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
   private usageFor(owner: string, arrival: Arrival): InboxUsage {
-    const inboxDropped = this.selectDroppedUsage.get(owner);
-    const dropped = { items: inboxDropped?.objects ?? 0, bytes: inboxDropped?.bytes ?? 0 };
+    const dropped = this.selectDroppedUsage.get(owner) ?? EMPTY_STORE_USAGE;
     const source = arrival.source;
-    const tokenDropped = source.kind === 'drop-token' ? (this.tokenDropped.get(owner, source.tokenId) ?? NO_USAGE) : NO_USAGE;
+    const tokenDropped = source.kind === 'drop-token' ? (this.tokenDropped.get(owner, source.tokenId) ?? EMPTY_STORE_USAGE) : EMPTY_STORE_USAGE;
     return {
       inbox: withDropped(this.selectUsage.get(owner) ?? NO_USAGE, dropped),
       source: withDropped(this.sourceUsage(owner, source), tokenDropped),

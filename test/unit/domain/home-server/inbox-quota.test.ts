@@ -195,10 +195,10 @@ describe('dropped objects (§9.2): against the inbox and their token, envelopes 
   });
 
   it('adds the dropped objects to the items: a token full of objects refuses a message', () => {
-    const source = withDropped({ items: 1, bytes: 10 }, { items: 1, bytes: 390 });
+    const source = withDropped({ items: 1, bytes: 10 }, { objects: 1, bytes: 390 });
     expect(source).toEqual({ items: 2, bytes: 400 });
     expect(decide(usageOf({ items: 0, bytes: 390 + 9 }), { source: TOKEN, bytes: 1 }, quotas).admission.admitted).toBe(true);
-    expect(decide(usageOf(withDropped(NO_USAGE, { items: 1, bytes: 400 })), { source: TOKEN, bytes: 1 }, quotas).admission).toEqual({
+    expect(decide(usageOf(withDropped(NO_USAGE, { objects: 1, bytes: 400 })), { source: TOKEN, bytes: 1 }, quotas).admission).toEqual({
       admitted: false,
     });
   });
