@@ -1,5 +1,5 @@
 import { BlobDocument } from './blob-document';
-import { MessageKey, messageKey, MessageRecord } from './message';
+import { keyOfMessage, MessageKey, messageKey, MessageRecord } from './message';
 import { deleteMessage } from './messages';
 import { getOwn, hasOwn, setOwn } from './own-record';
 import { kindOfRecord } from './record-kind';
@@ -20,16 +20,21 @@ export const expiresAtOf = (message: MessageRecord): number | null => {
 
 const targetKeyOf = (record: MessageRecord, target: string): MessageKey => messageKey(record.direction, record.friend, target);
 
+/** Which of two edits of one message is the newer: the author's seq orders them, the id breaks a tie. */
+const isNewerEdit = (a: MessageRecord, b: MessageRecord): boolean => a.seq > b.seq || (a.seq === b.seq && a.id > b.id);
+
 /**
  * Tombstones what must go: the targets of deletes (only the author's own: the target is looked up in
  * the delete's direction; one that has not arrived yet is refused when it does), messages whose time
- * is up, and the edits of anything tombstoned (they hold its text). Deletes remember their target's
- * time when it was here, so only those show a "deleted" mark. Returns `doc` itself when nothing changes.
+ * is up, the edits of anything tombstoned (they hold its text), and every edit but the newest of a
+ * message, whose text replaces the stored original (§11: the previous text is not kept). Deletes
+ * remember their target's time when it was here, so only those show a "deleted" mark. Returns `doc`
+ * itself when nothing changes.
  */
 export const settleMessages = (doc: BlobDocument, now: number): BlobDocument => {
   const records = Object.entries(doc.messages);
   const doomed = new Set<MessageKey>();
-  let current = doc;
+  let current = keepNewestEditsOnly(doc, doomed);
   for (const [key, record] of records) {
     const kind = kindOfRecord(record);
     if (kind.type === 'delete') {
@@ -49,6 +54,29 @@ export const settleMessages = (doc: BlobDocument, now: number): BlobDocument => 
     if (kind.type === 'edit' && isGone(targetKeyOf(record, kind.target))) doomed.add(key);
   }
   return [...doomed].reduce((settled, key) => deleteMessage(settled, key, now), current);
+};
+
+/** Marks all but the newest edit of each message for removal and writes the newest text into the message itself. */
+const keepNewestEditsOnly = (doc: BlobDocument, doomed: Set<MessageKey>): BlobDocument => {
+  const newest = new Map<MessageKey, MessageRecord>();
+  for (const [key, record] of Object.entries(doc.messages)) {
+    const kind = kindOfRecord(record);
+    if (kind.type !== 'edit') continue;
+    const targetKey = targetKeyOf(record, kind.target);
+    const known = newest.get(targetKey);
+    if (known === undefined || isNewerEdit(record, known)) {
+      if (known !== undefined) doomed.add(keyOfMessage(known));
+      newest.set(targetKey, record);
+    } else doomed.add(key);
+  }
+  let current = doc;
+  for (const [targetKey, edit] of newest) {
+    const target = getOwn(doc.messages, targetKey);
+    if (target !== undefined && kindOfRecord(target).type === 'message' && target.body !== edit.body) {
+      current = { ...current, messages: setOwn(current.messages, targetKey, { ...target, body: edit.body }) };
+    }
+  }
+  return current;
 };
 
 /** The earliest deadline still ahead, for a timer to settle the messages then; null when nothing is counting down. */

@@ -1,5 +1,6 @@
 import { BlobDocument, withVersion } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
+import { settleMessages } from '../../../domain/messaging/message-lifecycle';
 import { ok, Result } from '../../../domain/protocol/result';
 import { blobPlaintextBytes, serializeBlobPlaintext } from '../protocol/blob-plaintext';
 import { ClientDependencies } from '../client-dependencies';
@@ -37,7 +38,7 @@ export interface SaveBlobOptions {
 export class SaveBlob {
   private readonly loadBlob: LoadBlob;
 
-  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer'>) {
+  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock'>) {
     this.loadBlob = new LoadBlob(deps);
   }
 
@@ -51,7 +52,8 @@ export class SaveBlob {
         if (nearCapMessage !== undefined && isNearCap(blobPlaintextBytes(account.doc), limit)) return clientError('blob_near_cap', nearCapMessage);
         return ok(changed.value.value);
       }
-      const next = withVersion(changed.value.doc, account.version + 1);
+      // Every write leaves out what §11 says must go (deleted, expired, replaced text), whatever the change was.
+      const next = withVersion(settleMessages(changed.value.doc, this.deps.clock.now()), account.version + 1);
       const plaintext = serializeBlobPlaintext(next);
       if (nearCapMessage !== undefined && isNearCap(plaintext.bytes, limit)) return clientError('blob_near_cap', nearCapMessage);
       if (plaintext.bytes + CIPHERTEXT_OVERHEAD_BYTES > limit) {

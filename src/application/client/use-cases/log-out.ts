@@ -11,7 +11,7 @@ import { SaveBlob } from '../session/save-blob';
 export class LogOut {
   private readonly saveBlob: SaveBlob;
 
-  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer'>) {
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock'>) {
     this.saveBlob = new SaveBlob(deps);
   }
 

@@ -12,7 +12,7 @@ import { SaveBlob } from '../session/save-blob';
 export class RefreshBlob {
   private readonly saveBlob: SaveBlob;
 
-  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer'>) {
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock'>) {
     this.saveBlob = new SaveBlob(deps);
   }
 

@@ -43,9 +43,12 @@ describe('PROTOCOL §11 message types between two clients', () => {
     expectOk(await sendRaw(alice, bob, { type: 'edit', target: sent?.kind === 'message' ? sent.id : '' }, EDITED));
     await syncBob();
     expect(messagesOf(bob, alice)).toEqual([expect.objectContaining({ body: EDITED, edited: true, expiresIn: 60, expiresAt: null })]);
-    // The scan finds the text while it is there.
-    expect(await storedPlaintext(bob.account)).toContain(SECRET);
-    expect(await storedPlaintext(alice.account)).toContain(EDITED);
+    // The scan finds the text while it is there (the edit replaced the original everywhere).
+    for (const account of [alice.account, bob.account]) {
+      const plaintext = await storedPlaintext(account);
+      expect(plaintext).toContain(EDITED);
+      expect(plaintext).not.toContain(SECRET);
+    }
 
     world.clock.set(world.clock.now() + 30_000);
     expectOk(await bob.client.markConversationRead.execute(bob.account, alice.account.address));
@@ -62,6 +65,24 @@ describe('PROTOCOL §11 message types between two clients', () => {
       const plaintext = await storedPlaintext(account);
       expect(plaintext).not.toContain(SECRET);
       expect(plaintext).not.toContain(EDITED);
+    }
+  });
+
+  it('keeps no previous text of an edited message in either store', async () => {
+    expectOk(await sendRaw(alice, bob, { type: 'message' }, 'meet at the old station'));
+    const [sent] = messagesOf(alice, bob);
+    const id = sent?.kind === 'message' ? sent.id : '';
+    expectOk(await sendRaw(alice, bob, { type: 'edit', target: id }, 'meet at the harbour'));
+    expectOk(await sendRaw(alice, bob, { type: 'edit', target: id }, 'meet at the new station'));
+    await syncBob();
+    for (const [user, friend] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      expect(messagesOf(user, friend)).toEqual([expect.objectContaining({ id, body: 'meet at the new station', edited: true })]);
+      const stored = await storedPlaintext(user.account);
+      expect(stored).not.toContain('old station');
+      expect(stored).not.toContain('harbour');
     }
   });
 

@@ -48,6 +48,15 @@ describe('settling deletes (PROTOCOL §11)', () => {
     expect(hasOwn(doc.deletedMessages, inKey('e-1'))).toBe(true);
   });
 
+  it('keeps only the newest edit, its text in place of the original (the previous text is not kept)', () => {
+    const first = receive(bobFriendsWithAlice(), 3, 'e-2', { type: 'edit', target: 'm-1' }, 'hello, third try');
+    const both = receive(first, 2, 'e-1', { type: 'edit', target: 'm-1' }, 'hello, second try');
+    const doc = settleMessages(both, NOW);
+    expect(Object.values(doc.messages).map((message) => message.body).sort()).toEqual(['hello, third try', 'hello, third try']);
+    expect(hasOwn(doc.deletedMessages, inKey('e-1'))).toBe(true);
+    expect(getOwn(doc.messages, inKey('e-2'))).toBeDefined();
+  });
+
   it('returns the document itself when nothing is due', () => {
     const doc = bobFriendsWithAlice();
     expect(settleMessages(doc, NOW)).toBe(doc);
@@ -70,7 +79,7 @@ describe('disappearing messages', () => {
 
   it('leave the store once their time is up, their edits with them, and not a moment before', () => {
     const sent = send(bobFriendsWithAlice(), 'mine', T0 + 20_000, disappearing, 'bye soon');
-    const edited = send(sent, 'fix', T0 + 21_000, { type: 'edit', target: 'mine' }, 'bye very soon');
+    const edited = settleMessages(send(sent, 'fix', T0 + 21_000, { type: 'edit', target: 'mine' }, 'bye very soon'), T0 + 21_000);
     expect(settleMessages(edited, T0 + 79_999)).toBe(edited);
     const expired = settleMessages(edited, T0 + 80_000);
     expect(Object.values(expired.messages).map((message) => message.body)).toEqual(['hello']);
