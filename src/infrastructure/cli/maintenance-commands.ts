@@ -6,7 +6,7 @@ import { bytes, fields, json } from './format';
 const purge: Command = {
   path: ['admin', 'purge'],
   synopsis: '[--json]',
-  summary: 'delete expired captchas, sessions and staged objects now (the server also does it every 10 minutes)',
+  summary: 'delete expired captchas, sessions and staged objects, and inbox items and dropped objects past the retention, now (the server also does it every 10 minutes)',
   options: { flags: [JSON_FLAG] },
   run: async (args, context) => {
     expectPositionals(args, []);
