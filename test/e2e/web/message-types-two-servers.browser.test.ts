@@ -22,6 +22,7 @@ import {
   screenshot,
   sendMessage,
   setDisappearingTimer,
+  setReadReceipts,
   waitForMessage,
   waitForSendState,
   waitUntilChatOpen,
@@ -72,7 +73,7 @@ describe('message types across two home servers, on two of bob’s devices', () 
     return watched.page;
   }
 
-  it('shows bob each reply, edit, reaction, deletion and timer within seconds on both his devices', async () => {
+  it('shows bob each reply, edit, reaction, deletion and timer within seconds on both his devices, and alice his read receipt', async () => {
     const alicePage = await device(aliceServer.url!, alice, bob);
     const bobDevices = [await device(bobServer.url!, bob, alice), await device(bobServer.url!, bob, alice, { width: 390, height: 760 })];
     const latencies: Record<string, number> = {};
@@ -112,6 +113,17 @@ describe('message types across two home servers, on two of bob’s devices', () 
     const secret = await sendMessage(alicePage, 'The door code is 4711');
     await waitForSendState(secret, 'Sent');
     await bobSees('disappearing message', (page) => bubble(page, 'The door code is 4711', 'in').locator('.message__countdown'));
+
+    // Read receipts, once both turn them on (bob on one device: the setting is his account's).
+    await setReadReceipts(bobDevices[0]!, true);
+    await openChat(bobDevices[0]!, addressOf(alice));
+    await setReadReceipts(alicePage, true);
+    await openChat(alicePage, addressOf(bob));
+    const asked = await sendMessage(alicePage, 'Did you read this?');
+    await waitForSendState(asked, 'Sent');
+    const started = Date.now();
+    await asked.locator('.message__read').waitFor({ timeout: SEEN_WITHIN_MS });
+    latencies['read receipt'] = Date.now() - started;
 
     await screenshot(alicePage, 'e2e-message-types-alice');
     await screenshot(bobDevices[1]!, 'e2e-message-types-bob-phone');
