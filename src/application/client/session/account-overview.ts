@@ -21,7 +21,7 @@ const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
     if (isShownRecord(message) && isUnread(doc, message)) entry.unread += 1;
     // Edits, reactions and receipts are no news of their own: the preview is the latest message.
     const { type } = kindOfRecord(message);
-    if ((type === 'message' || type === 'unsupported') && (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt)) {
+    if (type === 'message' && (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt)) {
       entry.lastMessageAt = message.sentAt;
       entry.lastMessage = { body: message.body, direction: message.direction };
     }

@@ -1,0 +1,102 @@
+import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
+import { createMessenger } from '../../../../src/application/client/create-messenger';
+import { MessengerSession } from '../../../../src/application/client/messenger';
+import { ExpiryLoop } from '../../../../src/application/client/session/expiry-loop';
+import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
+import { FakeClock } from '../../../support/fakes';
+import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
+import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
+import { createServerHarness } from '../../server/server-harness';
+
+const until = async (condition: () => boolean, limitMs = 3000): Promise<void> => {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > limitMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+describe('ExpiryLoop', () => {
+  it('sleeps until the next deadline, expires then, and looks again at once when poked', async () => {
+    let now = 0;
+    let deadline: number | null = null;
+    const waits: number[] = [];
+    const expired: number[] = [];
+    let wake: () => void = () => undefined;
+    const loop = new ExpiryLoop(
+      {
+        nextDeadline: () => deadline,
+        expire: async () => {
+          expired.push(now);
+          deadline = null;
+        },
+      },
+      {
+        now: () => now,
+        maxWaitMs: 60_000,
+        sleep: (ms, signal) =>
+          new Promise((resolve) => {
+            waits.push(ms);
+            wake = () => resolve();
+            signal.addEventListener('abort', () => resolve());
+          }),
+      },
+    );
+    const stop = loop.start();
+    await until(() => waits.length === 1);
+    expect(waits).toEqual([60_000]);
+    deadline = 5000;
+    loop.poke();
+    await until(() => waits.length === 2);
+    expect(waits[1]).toBe(5000);
+    now = 5000;
+    wake();
+    await until(() => expired.length === 1);
+    expect(expired).toEqual([5000]);
+    stop();
+  });
+});
+
+describe('a live session', () => {
+  it('removes a disappearing message when its time is up, without being asked', async () => {
+    const servers = new InProcessHomeServers();
+    const harness = createServerHarness();
+    servers.add('home.example', harness.deps);
+    const clock = new FakeClock();
+    const device = () =>
+      createMessenger({
+        crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+        gateways: servers,
+        localStore: new MemoryLocalStore(),
+        kdfParams: KDF_FLOOR,
+        clock,
+        timer: new SetTimeoutTimer(),
+        // Real waits of a few milliseconds, so the loop looks at the fake clock often.
+        live: { sleep: (ms, signal) => new SetTimeoutTimer().sleep(Math.min(ms, 5), signal) },
+      });
+    const alice = await device().register('alice@home.example', 'correct horse battery staple');
+    const bob = await device().register('bob@home.example', 'correct horse battery staple');
+    await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
+    await bob.sync();
+    await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0]?.id ?? '');
+    await alice.sync();
+    const bodies = (session: MessengerSession) => session.conversation(bob.address).flatMap((entry) => (entry.kind === 'message' ? [entry.body] : []));
+
+    const stop = alice.goLive();
+    try {
+      await alice.sendMessage(bob.address, 'gone in a minute', { expiresIn: 60 });
+      await alice.sendMessage(bob.address, 'here to stay');
+      // Past the session's own delayed write of delivery marks (which would settle the blob too).
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      clock.set(clock.now() + 59_000);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(bodies(alice)).toEqual(['gone in a minute', 'here to stay']);
+      clock.set(clock.now() + 1000);
+      await until(() => bodies(alice).length === 1, 300);
+      expect(bodies(alice)).toEqual(['here to stay']);
+    } finally {
+      stop();
+    }
+  });
+});
