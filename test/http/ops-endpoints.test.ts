@@ -69,6 +69,12 @@ describe('Prometheus metrics', () => {
       headers: { 'content-type': 'application/octet-stream' },
     });
     expect(stored.statusCode).toBe(201);
+    const chunk = await client.request('POST', `${API}/users/bob/objects`, {
+      token: token.token,
+      payload: Buffer.alloc(777),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(chunk.statusCode).toBe(202);
 
     const response = await client.request('GET', '/metrics');
     expect(response.statusCode).toBe(200);
@@ -90,6 +96,9 @@ describe('Prometheus metrics', () => {
     expect(samples(text, 'starbase_accounts').get('')).toBe(1);
     expect(samples(text, 'starbase_store_objects').get('')).toBe(1);
     expect(samples(text, 'starbase_store_object_bytes').get('')).toBe(1234);
+    expect(samples(text, 'starbase_drops_accepted_total').get('{kind="object"}')).toBe(1);
+    expect(samples(text, 'starbase_dropped_objects').get('')).toBe(1);
+    expect(samples(text, 'starbase_dropped_object_bytes').get('')).toBe(777);
     expect(requests.get(`{method="PUT",route="${API}/store/objects/:id",status="201"}`)).toBe(1);
     expect(text).toContain('# TYPE starbase_http_request_duration_seconds histogram');
   });

@@ -7,10 +7,11 @@ export const METRICS_PATH = '/metrics';
 
 const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** The drop routes, by what they drop; a 202 there is one item accepted into an inbox. */
+/** The drop routes, by what they drop; a 202 there is one item (or file chunk, §9.2) accepted into an inbox. */
 const DROP_KINDS: Readonly<Record<string, string>> = {
   [`${API_PREFIX}/users/:name/drops`]: 'message',
   [`${API_PREFIX}/users/:name/friend-requests`]: 'friend-request',
+  [`${API_PREFIX}/users/:name/objects`]: 'object',
 };
 
 /**
@@ -26,7 +27,7 @@ export const registerMetrics = (app: FastifyInstance, readGauges: () => Promise<
     'Time from request start to the response being sent, by method and route template.',
     LATENCY_BUCKETS_SECONDS,
   );
-  const drops = new Counter('starbase_drops_accepted_total', 'Items accepted into inboxes, by kind (message, friend-request).');
+  const drops = new Counter('starbase_drops_accepted_total', 'Items accepted into inboxes, by kind (message, friend-request, object).');
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -51,6 +52,8 @@ export const registerMetrics = (app: FastifyInstance, readGauges: () => Promise<
         ...gauge('starbase_inbox_bytes', 'Envelope bytes waiting in all inboxes.', storage.inboxBytes),
         ...gauge('starbase_store_objects', 'Staged and committed objects in all user stores.', storage.storeObjects),
         ...gauge('starbase_store_object_bytes', 'Bytes of the staged and committed objects in all user stores.', storage.storeObjectBytes),
+        ...gauge('starbase_dropped_objects', 'File chunks friends dropped that wait in all inboxes to be claimed.', storage.droppedObjects),
+        ...gauge('starbase_dropped_object_bytes', 'Bytes of the file chunks waiting in all inboxes to be claimed.', storage.droppedObjectBytes),
         ...gauge('process_resident_memory_bytes', 'Resident memory of the server process.', process.memoryUsage.rss()),
         ...gauge('process_uptime_seconds', 'Seconds since the server process started.', Math.round(process.uptime())),
       ];

@@ -6,6 +6,9 @@ export interface StorageGauges {
   /** Staged + committed objects in all user stores, and their bytes. */
   readonly storeObjects: number;
   readonly storeObjectBytes: number;
+  /** Dropped objects (PROTOCOL §9.2) waiting in all inboxes to be claimed, and their bytes. */
+  readonly droppedObjects: number;
+  readonly droppedObjectBytes: number;
 }
 
 /** What the operator endpoints need from the rest of the server. */
