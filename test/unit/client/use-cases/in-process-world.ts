@@ -49,6 +49,13 @@ export const createInProcessWorld = () => {
     return { account, client, ...userViews(account) };
   };
 
+  /** Logs `user`'s account in on another fresh device. */
+  const anotherDevice = async (user: { readonly account: SignedInAccount }) => {
+    const client = newDevice();
+    const account = expectOk(await client.logIn.execute({ address: user.account.address, password: PASSWORD }));
+    return { account, client, ...userViews(account) };
+  };
+
   /** Answers the image captcha the recipient's server issued last (the fake challenger knows it). */
   const captchaOf = (authority: string): CaptchaSolver => async () => harnessAt(authority).challenger.lastAnswer;
 
@@ -61,7 +68,7 @@ export const createInProcessWorld = () => {
   /** `authority` stops answering until the returned `restore()`. */
   const outage = (authority: string) => servers.outage(authority);
 
-  return { clock, server, user, captchaOf, harnessAt, outage };
+  return { clock, server, user, anotherDevice, captchaOf, harnessAt, outage };
 };
 
 export type InProcessWorld = ReturnType<typeof createInProcessWorld>;

@@ -119,6 +119,29 @@ describe('PROTOCOL §11 message types between two clients', () => {
     expect(bob.friend(alice.account.address)?.unread).toBe(2);
   });
 
+  it('shows the same on every device: what one device received, sent or read merges into the other', async () => {
+    const bobsLaptop = await world.anotherDevice(bob);
+    expectOk(await sendRaw(alice, bob, { type: 'message', expiresIn: 3600 }, 'first'));
+    expectOk(await sendRaw(alice, bob, { type: 'message' }, 'second'));
+    const [first] = messagesOf(alice, bob);
+    const firstId = first?.kind === 'message' ? first.id : '';
+    expectOk(await sendRaw(alice, bob, { type: 'edit', target: firstId }, 'first, edited'));
+    await syncBob();
+    const second = messagesOf(bob, alice)[1];
+    const secondId = second?.kind === 'message' ? second.id : '';
+    expectOk(await bob.client.sendMessage.execute(bob.account, { to: alice.account.address, body: '', kind: () => ok({ type: 'reaction', target: secondId, emoji: '👍' }) }));
+    expectOk(await bob.client.markConversationRead.execute(bob.account, alice.account.address));
+
+    const refresh = async (device: WorldUser) => expectOk(await device.client.refreshBlob.execute(device.account, device.account.version + 1));
+    await refresh(bobsLaptop);
+    expect(bobsLaptop.conversation(alice.account.address)).toEqual(bob.conversation(alice.account.address));
+    expect(messagesOf(bobsLaptop, alice)).toEqual([
+      expect.objectContaining({ body: 'first, edited', edited: true, expiresAt: world.clock.now() + 3600 * 1000 }),
+      expect.objectContaining({ body: 'second', reactions: [{ emoji: '👍', by: ['out'] }] }),
+    ]);
+    expect(bobsLaptop.friend(alice.account.address)?.unread).toBe(0);
+  });
+
   it('applies an edit and a reaction that arrive before their target', async () => {
     const outage = world.outage('two.test');
     expect((await sendRaw(alice, bob, { type: 'message' }, 'first draft')).ok).toBe(false);
