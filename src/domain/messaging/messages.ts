@@ -6,7 +6,7 @@ import { FriendLink, hasKeys, isHardStopped, sendingLink } from './friendship';
 import { isValidMessageId, keyOfMessage, MessageKey, messageKey, MessageRecord, UndeliverableReason } from './message';
 import { MessagingError } from './messaging-errors';
 import { getOwn, hasOwn, setOwn, withoutOwn } from './own-record';
-import { isShownRecord, kindOfRecord, RecordKind } from './record-kind';
+import { isNewsRecord, kindOfRecord, RecordKind } from './record-kind';
 import { addSeq, hasSeq, highestSeq, isValidSeq } from './seq-ranges';
 
 /**
@@ -217,11 +217,11 @@ export const isUnread = (doc: BlobDocument, message: MessageRecord): boolean => 
   return message.seq > readUpTo;
 };
 
-/** Incoming messages the user has not seen yet (deleted ones, edits, reactions and receipts do not count). */
+/** Incoming messages the user has not seen yet (deleted ones, edits, reactions, receipts and timer notices do not count). */
 export const unreadCount = (doc: BlobDocument, address: string): number => {
   const canonical = canonicalizeAddress(address);
   if (!canonical.ok) return 0;
-  return Object.values(doc.messages).filter((message) => message.friend === canonical.value && isShownRecord(message) && isUnread(doc, message)).length;
+  return Object.values(doc.messages).filter((message) => message.friend === canonical.value && isNewsRecord(message) && isUnread(doc, message)).length;
 };
 
 /** Whether marking the conversation read would change anything: unread messages, or a countdown to start. */

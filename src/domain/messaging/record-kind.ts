@@ -49,10 +49,10 @@ export const storedKindOf = (kind: MessageKind): { readonly body: string; readon
   }
 };
 
-/** Records the conversation shows as entries of their own (the rest change other entries, or nothing). */
-export const isShownRecord = (record: Kinded): boolean => {
+/** Records that count as unread news: messages, also of a type this client does not know (a timer notice does not). */
+export const isNewsRecord = (record: Kinded): boolean => {
   const { type } = kindOfRecord(record);
-  return type === 'message' || type === 'unsupported' || type === 'timer';
+  return type === 'message' || type === 'unsupported';
 };
 
 /** The fields a record travels with besides type, id, seq and sentAt (§11). */

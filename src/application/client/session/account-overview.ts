@@ -2,7 +2,7 @@ import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { currentLink, Friend, FriendLink, isHardStopped, isSafetyNumberVerified } from '../../../domain/messaging/friendship';
 import { disappearingTimerOf, readReceiptsOn } from '../../../domain/messaging/chat-settings';
 import { isUnread } from '../../../domain/messaging/messages';
-import { isShownRecord, kindOfRecord } from '../../../domain/messaging/record-kind';
+import { isNewsRecord, kindOfRecord } from '../../../domain/messaging/record-kind';
 import { AccountOverview, FriendStatus, FriendView, IncomingRequestView } from '../messenger';
 import { SignedInAccount } from './signed-in-account';
 
@@ -18,7 +18,7 @@ const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
   for (const message of Object.values(doc.messages)) {
     const entry = stats.get(message.friend) ?? { unread: 0, lastMessageAt: null, lastMessage: null, count: 0 };
     entry.count += 1;
-    if (isShownRecord(message) && isUnread(doc, message)) entry.unread += 1;
+    if (isNewsRecord(message) && isUnread(doc, message)) entry.unread += 1;
     // Edits, reactions and receipts are no news of their own: the preview is the latest message.
     const { type } = kindOfRecord(message);
     if (type === 'message' && (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt)) {

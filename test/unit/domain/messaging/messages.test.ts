@@ -121,6 +121,21 @@ describe('receiving', () => {
 });
 
 describe('unread counts', () => {
+  it('counts messages, also of unknown types, but no edit, reaction, receipt or timer notice', () => {
+    const kinds = [
+      { type: 'edit', target: 'm-1' },
+      { type: 'reaction', target: 'm-1', emoji: '👍' },
+      { type: 'receipt', read: [] },
+      { type: 'timer', expiresIn: 300 },
+      { type: 'unsupported', originalType: 'poll' },
+    ] as const;
+    const doc = kinds.reduce(
+      (current, kind, index) => unwrap(applyIncomingMessage(current, incomingMessage({ id: `k-${index}`, seq: index + 2, kind }))).doc,
+      bobFriendsWithAlice(),
+    );
+    expect(unreadCount(doc, ALICE)).toBe(2);
+  });
+
   it('counts incoming messages above the read mark, deleted ones excluded', () => {
     const doc = receive(receive(bobFriendsWithAlice(), 2), 3);
     expect(unreadCount(doc, ALICE)).toBe(3);
