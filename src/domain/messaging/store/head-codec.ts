@@ -4,7 +4,7 @@ import { err, ok, Result } from '../../protocol/result';
 import { isBlobDocument, parseBlobDocument } from '../blob-codec';
 import { BLOB_FORMAT, BlobDocument } from '../blob-document';
 import { parseForkLog } from '../fork-log';
-import { PageFriendRange, PageRef } from './page-ref';
+import { isIndexRef, isPageRef, isTime } from './ref-checks';
 import { STORE_FORMAT, StoreHead } from './store-head';
 import { hasOnlyMembers, isJsonObject, isMessageRecordByKey, JsonObject, ListsEvery, parseJson } from './strict-json';
 
@@ -34,35 +34,13 @@ const HEAD_MEMBERS = [
   'storeKey',
   'tail',
   'pages',
+  'indexes',
   'releasedPages',
   'log',
 ] as const;
 export const HEAD_MEMBERS_LISTED: ListsEvery<StoreHead, (typeof HEAD_MEMBERS)[number]> = true;
-const PAGE_REF_MEMBERS = ['id', 'messages', 'bytes', 'friends'] as const;
-export const PAGE_REF_MEMBERS_LISTED: ListsEvery<PageRef, (typeof PAGE_REF_MEMBERS)[number]> = true;
-const RANGE_MEMBERS = ['messages', 'firstSentAt', 'lastSentAt'] as const;
-export const RANGE_MEMBERS_LISTED: ListsEvery<PageFriendRange, (typeof RANGE_MEMBERS)[number]> = true;
 
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-const isFriendRange = (value: unknown): value is PageFriendRange =>
-  isJsonObject(value) &&
-  hasOnlyMembers(value, RANGE_MEMBERS) &&
-  isCount(value.messages) &&
-  value.messages >= 1 &&
-  isTime(value.firstSentAt) &&
-  isTime(value.lastSentAt) &&
-  value.firstSentAt <= value.lastSentAt;
-
-const isPageRef = (value: unknown): value is PageRef =>
-  isJsonObject(value) &&
-  hasOnlyMembers(value, PAGE_REF_MEMBERS) &&
-  isObjectId(value.id) &&
-  isCount(value.messages) &&
-  isCount(value.bytes) &&
-  isJsonObject(value.friends) &&
-  Object.values(value.friends).every(isFriendRange);
+const hasOwn = (record: unknown, key: string): boolean => isJsonObject(record) && Object.prototype.hasOwnProperty.call(record, key);
 
 const isKeyedBy = (value: unknown, isEntry: (key: string, entry: unknown) => boolean): boolean =>
   isJsonObject(value) && Object.entries(value).every(([key, entry]) => isEntry(key, entry));
@@ -89,7 +67,8 @@ const isStoreHead = (value: JsonObject): value is JsonObject & StoreHead =>
   isCanonicalB64u(value.storeKey, STORE_KEY_BYTES) &&
   isMessageRecordByKey(value.tail) &&
   isKeyedBy(value.pages, (id, ref) => isPageRef(ref) && ref.id === id) &&
-  isKeyedBy(value.releasedPages, (id, at) => isObjectId(id) && isTime(at) && !Object.prototype.hasOwnProperty.call(value.pages, id)) &&
+  isKeyedBy(value.indexes, (id, ref) => isIndexRef(ref) && ref.id === id && !hasOwn(value.pages, id)) &&
+  isKeyedBy(value.releasedPages, (id, at) => isObjectId(id) && isTime(at) && !hasOwn(value.pages, id) && !hasOwn(value.indexes, id)) &&
   parseForkLog(value.log) !== null;
 
 const isNewerFormat = (value: JsonObject): boolean => Number.isSafeInteger(value.format) && (value.format as number) > STORE_FORMAT;

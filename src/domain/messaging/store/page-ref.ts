@@ -30,8 +30,8 @@ export const pageRefOf = (id: string, messages: readonly MessageRecord[], bytes:
   return { id, messages: new Set(messages.map(keyOfMessage)).size, bytes, friends: Object.fromEntries(friends) };
 };
 
-/** Pages holding messages of `friend`, newest first: the order a reader scrolling back opens them in. */
-export const pagesOfFriend = (pages: OwnRecord<PageRef>, friend: string): PageRef[] =>
+/** References holding messages of `friend` (pages, or indexes of pages), newest first: the order a reader scrolling back opens them in. */
+export const pagesOfFriend = <Ref extends PageRef>(pages: OwnRecord<Ref>, friend: string): Ref[] =>
   Object.values(pages)
     .filter((page) => Object.prototype.hasOwnProperty.call(page.friends, friend))
     .sort((a, b) => (b.friends[friend]?.lastSentAt ?? 0) - (a.friends[friend]?.lastSentAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

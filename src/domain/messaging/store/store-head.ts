@@ -2,6 +2,7 @@ import { BLOB_FORMAT, BlobDocument } from '../blob-document';
 import { ForkLog } from '../fork-log';
 import { MessageRecord } from '../message';
 import { OwnRecord } from '../own-record';
+import { IndexRef } from './index-page';
 import { PageRef } from './page-ref';
 
 export const STORE_FORMAT = 2;
@@ -18,9 +19,11 @@ export interface StoreHead extends Omit<BlobDocument, 'format' | 'messages'> {
   readonly storeKey: string;
   /** Recent messages by MessageKey, as v1's `messages`. A record whose key is also in a page overrides it field by field (a replacement). */
   readonly tail: OwnRecord<MessageRecord>;
-  /** By page (object) id. */
+  /** Recent pages by page (object) id. */
   readonly pages: OwnRecord<PageRef>;
-  /** Tombstones of page references (value: release time): a compaction released them, no merge brings them back. */
+  /** Index objects by id, each holding the references of older pages (`foldPages`). */
+  readonly indexes: OwnRecord<IndexRef>;
+  /** Tombstones of page references (value: release time): a compaction released them, no merge brings them back, and readers skip them in indexes. */
   readonly releasedPages: OwnRecord<number>;
   /** §8.3 fork log: set by the writer from the head it read, like `version`. */
   readonly log: ForkLog;

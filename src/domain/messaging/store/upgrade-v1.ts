@@ -1,4 +1,6 @@
 import { BlobDocument } from '../blob-document';
+import { foldPages } from './fold-pages';
+import { IndexPage } from './index-page';
 import { MessagePage } from './message-page';
 import { DEFAULT_SEAL_OPTIONS, sealTail } from './seal-tail';
 import { tailBytes } from './tail-size';
@@ -16,25 +18,33 @@ export interface UpgradedStore {
   readonly head: StoreHead;
   /** Oldest first; each is uploaded (staged) under its id and committed by the head's write (§8.6). */
   readonly pages: readonly { readonly id: string; readonly page: MessagePage }[];
+  /** Indexes holding the references of the oldest pages, uploaded and committed the same way. */
+  readonly indexes: readonly { readonly id: string; readonly index: IndexPage }[];
 }
 
 /**
  * A v1 blob as a format 2 store (§8.6): the same collections, the recent messages in the tail and
- * the rest sealed into pages. Every message of the blob is in exactly one of them. The log starts
+ * the rest sealed into pages (the oldest pages' references folded into indexes, as syncs would).
+ * Every message of the blob is in exactly one of them. The log starts
  * empty until the write: `headForWrite` then logs the v1 blob as the parent.
  */
 export const upgradeV1 = (doc: BlobDocument, storeKey: string, nextPageId: () => string): UpgradedStore => {
   const { messages, format: _v1, ...collections } = doc;
-  let head: StoreHead = { ...collections, format: STORE_FORMAT, storeKey, tail: messages, pages: {}, releasedPages: {}, log: [] };
+  let head: StoreHead = { ...collections, format: STORE_FORMAT, storeKey, tail: messages, pages: {}, indexes: {}, releasedPages: {}, log: [] };
   const pages: { id: string; page: MessagePage }[] = [];
   const options = { ...DEFAULT_SEAL_OPTIONS, maxPageBytes: UPGRADE_PAGE_BYTES };
   while (tailBytes(head.tail) > options.thresholdBytes) {
     const id = nextPageId();
     const sealed = sealTail(head, id, options);
     if (sealed === null) break;
-    if (pages.length === MAX_COMMIT_IDS) throw new Error('A v1 blob this large cannot be upgraded in one commit');
     head = sealed.head;
     pages.push({ id, page: sealed.page });
   }
-  return { head, pages };
+  const indexes: { id: string; index: IndexPage }[] = [];
+  for (let folded = foldPages(head, nextPageId()); folded !== null; folded = foldPages(head, nextPageId())) {
+    head = folded.head;
+    indexes.push({ id: folded.ref.id, index: folded.index });
+  }
+  if (pages.length + indexes.length > MAX_COMMIT_IDS) throw new Error('A v1 blob this large cannot be upgraded in one commit');
+  return { head, pages, indexes };
 };

@@ -41,6 +41,9 @@ describe('format 2 head codec', () => {
     expect(reparse({ ...head, tail: { ...head.tail, [key]: { ...first, reactions: [] } } })).toBe('store/malformed');
     const [pageId, ref] = Object.entries(head.pages)[0]!;
     expect(reparse({ ...head, pages: { [pageId]: { ...ref, sealedBy: 'phone' } } })).toBe('store/malformed');
+    const indexId = objectIdFactory(7)();
+    expect(unwrap(parseStoredHead(JSON.stringify({ ...head, indexes: { [indexId]: { ...ref, id: indexId, pages: 1 } } }))).format).toBe(2);
+    expect(reparse({ ...head, indexes: { [indexId]: { ...ref, id: indexId } } })).toBe('store/malformed');
   });
 
   it('refuses malformed store keys, page ids, logs and tail keys', () => {
@@ -49,6 +52,7 @@ describe('format 2 head codec', () => {
     expect(reparse({ ...head, storeKey: 'short' })).toBe('store/malformed');
     expect(reparse({ ...head, pages: { other: { ...ref, id: 'other' } } })).toBe('store/malformed');
     expect(reparse({ ...head, pages: { [pageId]: { ...ref, id: objectIdFactory(5)() } } })).toBe('store/malformed');
+    expect(reparse({ ...head, releasedPages: { [pageId]: 1 } })).toBe('store/malformed');
     expect(reparse({ ...head, log: [[3, HASH], [2, HASH]] })).toBe('store/malformed');
     expect(reparse({ ...head, tail: { [messageKey('in', BOB, 'other-id')]: message() } })).toBe('store/malformed');
     expect(reparse({ ...head, version: 'one' })).toBe('store/malformed');

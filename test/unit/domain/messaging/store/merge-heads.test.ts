@@ -32,10 +32,11 @@ describe('mergeHeads (properties)', () => {
         const merged = mergeHeads(a, b);
         for (const side of [a, b]) {
           for (const id of keysOf(side.pages)) expect(id in merged.pages || id in merged.releasedPages).toBe(true);
+          for (const id of keysOf(side.indexes)) expect(id in merged.indexes || id in merged.releasedPages).toBe(true);
           expect(keysOf(merged.releasedPages)).toEqual(expect.arrayContaining(keysOf(side.releasedPages)));
           for (const key of keysOf(side.tail)) expect(key in merged.tail || key in merged.deletedMessages).toBe(true);
         }
-        for (const id of keysOf(merged.releasedPages)) expect(id in merged.pages).toBe(false);
+        for (const id of keysOf(merged.releasedPages)) expect(id in merged.pages || id in merged.indexes).toBe(false);
         expect(merged.version).toBe(Math.max(a.version, b.version));
       }),
       { numRuns: 300 },

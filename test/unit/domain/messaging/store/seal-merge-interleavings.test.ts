@@ -3,6 +3,9 @@ import { canonicalJson } from '../../../../../src/domain/messaging/canonical-jso
 import { mergeMessage } from '../../../../../src/domain/messaging/merge';
 import { keyOfMessage, MessageRecord } from '../../../../../src/domain/messaging/message';
 import { deleteMessage, markMessageDelivered } from '../../../../../src/domain/messaging/messages';
+import { foldPages } from '../../../../../src/domain/messaging/store/fold-pages';
+import { IndexPage } from '../../../../../src/domain/messaging/store/index-page';
+import { knownPageRefs } from '../../../../../src/domain/messaging/store/known-pages';
 import { MessagePage } from '../../../../../src/domain/messaging/store/message-page';
 import { mergeHeads, rebaseHead } from '../../../../../src/domain/messaging/store/merge-heads';
 import { applyCompaction, planCompaction } from '../../../../../src/domain/messaging/store/plan-compaction';
@@ -15,8 +18,8 @@ import { headOf, message, objectIdFactory, withTail } from './store-builders';
 /*
  * Two devices of one user work on the same head at once, the way §8.5 syncs do: each reads the
  * server's head, receives, sends, delivers, deletes, seals and compacts, then writes; the first write
- * wins and the second re-merges after its 412. Whatever the interleaving, no message either device
- * ever held is lost unless someone deleted it.
+ * wins and the second re-merges after its 412; folding page references into indexes is among the
+ * steps. Whatever the interleaving, no message either device ever held is lost unless someone deleted it.
  */
 
 type Op =
@@ -24,7 +27,8 @@ type Op =
   | { readonly kind: 'deliver'; readonly pick: number }
   | { readonly kind: 'delete'; readonly pick: number }
   | { readonly kind: 'seal' }
-  | { readonly kind: 'compact' };
+  | { readonly kind: 'compact' }
+  | { readonly kind: 'fold' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('receive' as const), id: fc.integer({ min: 1, max: 40 }), direction: fc.constantFrom('in' as const, 'out' as const) }) },
@@ -32,7 +36,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'seal' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'compact' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'fold' as const }) },
 );
+
+const FOLD = { foldAt: 2, fold: 2 };
 
 const SEAL = { thresholdBytes: 1200, keepBytes: 600, maxPageBytes: 1500 };
 
@@ -42,12 +49,14 @@ const messageFor = (id: number, direction: 'in' | 'out'): MessageRecord =>
 
 class World {
   readonly objects = new Map<string, MessagePage>();
+  readonly indexes = new Map<string, IndexPage>();
   private readonly newId = objectIdFactory();
   private clock = T0;
 
+  /** What a reader that opened every index and every page sees. */
   view(head: StoreHead) {
-    const pages = Object.keys(head.pages).map((id) => this.objects.get(id)!);
-    return storedMessages(head, pages);
+    const refs = knownPageRefs(head, Object.keys(head.indexes).map((id) => this.indexes.get(id)!));
+    return storedMessages(head, Object.keys(refs).map((id) => this.objects.get(id)!));
   }
 
   apply(head: StoreHead, step: Op): StoreHead {
@@ -85,6 +94,13 @@ class World {
         if (plan.page !== null) this.objects.set(id, plan.page);
         return applyCompaction(head, plan, id, this.clock);
       }
+      case 'fold': {
+        const id = this.newId();
+        const folded = foldPages(head, id, FOLD);
+        if (folded === null) return head;
+        this.indexes.set(id, folded.index);
+        return folded.head;
+      }
     }
   }
 }
@@ -107,7 +123,7 @@ describe.each([
   ['rebaseHead (three-way)', (base: StoreHead, local: StoreHead, remote: StoreHead) => rebaseHead(base, local, remote)],
   ['mergeHeads (two-way)', (_: StoreHead, local: StoreHead, remote: StoreHead) => mergeHeads(local, remote)],
 ])('two devices syncing at once, re-merged by %s', (_, remerge) => {
-  it('lose no message across any interleaving of receive, deliver, delete, seal and compact', () => {
+  it('lose no message across any interleaving of receive, deliver, delete, seal, compact and fold', () => {
     fc.assert(
       fc.property(rounds, (steps) => {
         const world = new World();

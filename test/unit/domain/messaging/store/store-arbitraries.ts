@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { MessageRecord } from '../../../../../src/domain/messaging/message';
 import { ForkLog } from '../../../../../src/domain/messaging/fork-log';
 import { messagePage, messagePageBytes, MessagePage } from '../../../../../src/domain/messaging/store/message-page';
+import { indexPage, indexRefOf } from '../../../../../src/domain/messaging/store/index-page';
 import { pageRefOf } from '../../../../../src/domain/messaging/store/page-ref';
 import { STORE_FORMAT, StoreHead } from '../../../../../src/domain/messaging/store/store-head';
 import { blobDocument } from '../blob-arbitraries';
@@ -10,6 +11,7 @@ import { message, objectIdFactory, STORE_KEY } from './store-builders';
 
 const newId = objectIdFactory(500);
 export const POOL_IDS = [newId(), newId(), newId(), newId()] as const;
+export const INDEX_IDS = [newId(), newId()] as const;
 
 /** Pages are immutable: one id always names the same content, across every head that references it. */
 export type PagePool = ReadonlyMap<string, MessagePage>;
@@ -31,11 +33,13 @@ export const storeHead = (pool: PagePool): fc.Arbitrary<StoreHead> =>
     .record({
       doc: blobDocument,
       pages: fc.subarray([...POOL_IDS]),
-      released: fc.subarray([...POOL_IDS], { maxLength: 1 }),
+      indexes: fc.subarray([0, 1]),
+      released: fc.subarray([...POOL_IDS, ...INDEX_IDS], { maxLength: 2 }),
       releasedAt: fc.integer({ min: 0, max: 3 }),
       log,
     })
-    .map(({ doc, pages, released, releasedAt, log: forkLog }) => {
+    .map(({ doc, pages, indexes, released, releasedAt, log: forkLog }) => {
+      const refOf = (id: string) => pageRefOf(id, pool.get(id)!.messages, messagePageBytes(pool.get(id)!));
       const { messages, format: _v1, ...collections } = doc;
       return {
         ...collections,
@@ -43,7 +47,13 @@ export const storeHead = (pool: PagePool): fc.Arbitrary<StoreHead> =>
         storeKey: STORE_KEY,
         tail: messages,
         pages: Object.fromEntries(
-          pages.filter((id) => !released.includes(id)).map((id) => [id, pageRefOf(id, pool.get(id)!.messages, messagePageBytes(pool.get(id)!))] as const),
+          pages.filter((id) => !released.includes(id)).map((id) => [id, refOf(id)] as const),
+        ),
+        indexes: Object.fromEntries(
+          indexes
+            .map((index) => indexRefOf(INDEX_IDS[index]!, indexPage([refOf(POOL_IDS[index]!), refOf(POOL_IDS[index + 2]!)])))
+            .filter((ref) => !released.includes(ref.id))
+            .map((ref) => [ref.id, ref] as const),
         ),
         releasedPages: Object.fromEntries(released.map((id) => [id, releasedAt] as const)),
         log: forkLog,

@@ -37,9 +37,10 @@ const expectSameHistory = (doc: BlobDocument) => {
   expect(storedMessages(head, pages)).toEqual(doc.messages);
   for (const address of Object.keys(doc.friends)) expect(readConversation(head, pages, address)).toEqual(conversationView(doc, address));
   const { messages: _messages, format: _format, ...collections } = doc;
-  const { tail: _tail, pages: _pages, format, storeKey, releasedPages, log, ...kept } = head;
+  const { tail: _tail, pages: _pages, indexes, format, storeKey, releasedPages, log, ...kept } = head;
   expect(kept).toEqual(collections);
-  expect({ format, storeKey, releasedPages, log }).toEqual({ format: 2, storeKey: STORE_KEY, releasedPages: {}, log: [] });
+  expect({ format, storeKey, indexes, releasedPages, log }).toEqual({ format: 2, storeKey: STORE_KEY, indexes: {}, releasedPages: {}, log: [] });
+  expect(upgraded.indexes).toEqual([]);
   expect(Object.keys(head.pages)).toEqual(upgraded.pages.map(({ id }) => id));
   const paged = pages.flatMap((page) => page.messages.map(keyOfMessage));
   expect(new Set(paged).size).toBe(paged.length);
