@@ -186,8 +186,11 @@ export class InProcessHomeServerGateway implements HomeServerGateway {
       })),
     );
 
-  ackInbox = (session: string, ids: readonly string[]) =>
-    this.asOwner(session, ({ name }) => answer(this.server.ackInbox.execute({ name, ids })));
+  dropObject: HomeServerGateway['dropObject'] = (name, dropToken, bytes) =>
+    answer(this.server.dropObject.execute({ name, dropToken, data: Uint8Array.from(bytes) }));
+
+  ackInbox = (session: string, ids: readonly string[], objects?: readonly string[]) =>
+    this.asOwner(session, ({ name }) => answer(this.server.ackInbox.execute({ name, ids, ...(objects === undefined ? {} : { objects }) })));
 
   openInboxEvents: HomeServerGateway['openInboxEvents'] = (session, signal) =>
     this.asOwner(session, async ({ name, jti }) => ok(inProcessInboxEvents(this.deps.notifier, name, jti, signal)));

@@ -223,6 +223,13 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     );
   }
 
+  dropObject(name: string, dropToken: string, bytes: Uint8Array): GatewayResult<wire.DroppedObjectResponse> {
+    return this.call(
+      this.api('POST', `/users/${segment(name)}/objects`, { bearer: dropToken, bytes: ownBuffer(bytes) }),
+      wire.DroppedObjectResponse,
+    );
+  }
+
   listInbox(session: string, query: InboxPageOptions = {}): GatewayResult<wire.InboxPage> {
     const params = new URLSearchParams();
     if (query.after !== undefined) params.set('after', query.after);
@@ -231,9 +238,10 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return this.call(this.api('GET', `/inbox${search}`, { bearer: session, maxResponseBytes: this.options.maxResponseBytes }), wire.InboxPage);
   }
 
-  ackInbox(session: string, ids: readonly string[]): GatewayResult<wire.AckResponse> {
+  ackInbox(session: string, ids: readonly string[], objects?: readonly string[]): GatewayResult<wire.AckResponse> {
+    const body = { ids: [...ids], ...(objects === undefined || objects.length === 0 ? {} : { objects: [...objects] }) };
     return this.call(
-      this.api('POST', '/inbox/ack', { bearer: session, body: { ids: [...ids] }, retryable: true }),
+      this.api('POST', '/inbox/ack', { bearer: session, body, retryable: true }),
       wire.AckResponse,
     );
   }

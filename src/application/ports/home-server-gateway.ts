@@ -13,6 +13,7 @@ import type {
   CreateDropTokenResponse,
   DeleteAccountRequest,
   DropRequest,
+  DroppedObjectResponse,
   DropTokenBody,
   FriendRequestRequest,
   InboxPage,
@@ -201,11 +202,21 @@ export interface HomeServerGateway {
   sendFriendRequest(name: string, request: FriendRequestRequest): GatewayResult<AcceptedResponse>;
   /** `POST /users/{name}/drops`; `dropToken` null for an open inbox. Never retried automatically. */
   drop(name: string, dropToken: string | null, request: DropRequest): GatewayResult<AcceptedResponse>;
+  /**
+   * `POST /users/{name}/objects` (§9.2): one file chunk as raw bytes, with a friend's drop token
+   * only; 202 with the id the recipient's server chose. 401 `unauthorized`, 404 `not_found`, 413
+   * `payload_too_large`, 507 `inbox_full` (the inbox's or this token's share). Never retried
+   * automatically: a repeat would drop the chunk twice and count it twice against the quota.
+   */
+  dropObject(name: string, dropToken: string, bytes: Uint8Array): GatewayResult<DroppedObjectResponse>;
 
   /** `GET /inbox?after=&limit=` */
   listInbox(session: string, query?: InboxPageOptions): GatewayResult<InboxPage>;
-  /** `POST /inbox/ack` (idempotent, so retried on transient failures). */
-  ackInbox(session: string, ids: readonly string[]): GatewayResult<AckResponse>;
+  /**
+   * `POST /inbox/ack` (idempotent, so retried on transient failures); `objects`: dropped objects
+   * (§9.2) this client will not claim, deleted with the items.
+   */
+  ackInbox(session: string, ids: readonly string[], objects?: readonly string[]): GatewayResult<AckResponse>;
   /**
    * `GET /inbox/events`: resolves once the server accepted the stream (or with the error that
    * refused it). Never retried automatically; see InboxEventStream for reconnecting.

@@ -134,6 +134,49 @@ describe('FetchHomeServerGateway object calls', () => {
     // 500 ms + 64 KiB at 32 KiB/s.
     expect(put).toMatchObject({ ok: false, error: { code: 'network_error', detail: 'no answer within 2500 ms' } });
   });
+
+  const DROP_PATH = '/api/v1/users/bob/objects';
+  const DROP_TOKEN = 'a-friends-drop-token';
+
+  it('drops a chunk as raw octet-stream with the drop token, and never retries it (a repeat would count twice)', async () => {
+    server.route('POST', DROP_PATH, requireBearer(DROP_TOKEN, json(202, { id: ID })), text(503, 'a proxy page'));
+    expect(await gateway.dropObject('bob', DROP_TOKEN, ascii('chunk'))).toEqual({ ok: true, value: { id: ID } });
+    const sent = server.last('POST', DROP_PATH);
+    expect([sent.headers['content-type'], sent.body]).toEqual(['application/octet-stream', 'chunk']);
+    expect(await gateway.dropObject('bob', DROP_TOKEN, ascii('chunk'))).toMatchObject({ ok: false, error: { code: 'network_error' } });
+    expect(server.hits('POST', DROP_PATH)).toBe(2);
+  });
+
+  it.each([
+    [401, 'unauthorized'],
+    [404, 'not_found'],
+    [413, 'payload_too_large'],
+    [415, 'unsupported_media_type'],
+    [507, 'inbox_full'],
+  ])('surfaces a drop answered %i %s as that code', async (status, code) => {
+    server.route('POST', DROP_PATH, problem(status, code));
+    expect(await gateway.dropObject('bob', DROP_TOKEN, ascii('x'))).toMatchObject({ ok: false, error: { code, status } });
+  });
+
+  it('refuses a drop answer without a proper id', async () => {
+    server.route('POST', DROP_PATH, json(202, { id: 'short' }));
+    expect(await gateway.dropObject('bob', DROP_TOKEN, ascii('x'))).toMatchObject({ ok: false, error: { code: 'bad_response' } });
+  });
+
+  it('gives a drop the time its size takes at 32 KiB/s on top of the timeout', async () => {
+    const slow = new FetchHomeServerGateway(server.authority, { allowHttp: true, timeoutMs: 500, maxAttempts: 1 });
+    server.route('POST', DROP_PATH, hang);
+    const dropped = await slow.dropObject('bob', DROP_TOKEN, new Uint8Array(64 * 1024));
+    expect(dropped).toMatchObject({ ok: false, error: { code: 'network_error', detail: 'no answer within 2500 ms' } });
+  });
+
+  it('acknowledges with the dropped objects to discard, and without the member when there are none', async () => {
+    server.route('POST', '/api/v1/inbox/ack', json(200, { deleted: 1 }), json(200, { deleted: 0 }));
+    expect(await gateway.ackInbox(SESSION, ['item-1'], [ID])).toEqual({ ok: true, value: { deleted: 1 } });
+    expect(JSON.parse(server.last('POST', '/api/v1/inbox/ack').body)).toEqual({ ids: ['item-1'], objects: [ID] });
+    await gateway.ackInbox(SESSION, ['item-2']);
+    expect(JSON.parse(server.last('POST', '/api/v1/inbox/ack').body)).toEqual({ ids: ['item-2'] });
+  });
 });
 
 describe('object reads against a server that dribbles its answer', () => {

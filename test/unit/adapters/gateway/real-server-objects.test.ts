@@ -28,6 +28,7 @@ describe('FetchHomeServerGateway against the real home server', () => {
       STARBASE_OBJECT_BYTES: String(STORE_TEST_LIMITS.objectBytes),
       STARBASE_STORE_BYTES: String(STORE_TEST_LIMITS.storeBytes),
       STARBASE_BLOB_BYTES: String(STORE_TEST_LIMITS.blobBytes),
+      STARBASE_TOKEN_BYTES: String(STORE_TEST_LIMITS.tokenBytes),
     });
     server = await composeServer(config, { scryptCost: TEST_SCRYPT_COST, powMaxNumber: 200 });
     const app = await server.httpApp();

@@ -8,10 +8,10 @@ const anId = (): string => random(16);
 const bytesOf = (length: number): Uint8Array => new Uint8Array(randomBytes(length));
 
 /** The limits the suite's server must have, small enough to reach. */
-export const STORE_TEST_LIMITS = { objectBytes: 2048, storeBytes: 8192, blobBytes: 4096 } as const;
+export const STORE_TEST_LIMITS = { objectBytes: 2048, storeBytes: 8192, blobBytes: 4096, tokenBytes: 5000 } as const;
 
 /**
- * The object calls (PROTOCOL §8.1, §8.2) of a HomeServerGateway bound to a real server with
+ * The object calls (PROTOCOL §8.1, §8.2, and §9.2's dropped objects) of a HomeServerGateway bound to a real server with
  * STORE_TEST_LIMITS and open registration: the fetch gateway over HTTP and the in-process one must
  * answer alike, since client use cases are tested on the latter.
  */
@@ -111,6 +111,53 @@ export const describeStoreObjectCalls = (label: string, connect: () => Promise<H
       expect(head.ok && head.value.version).toBe(1);
       const staged = await gateway.listObjects(session, { state: 'staged' });
       expect(staged.ok && staged.value.items.map((item) => item.id)).toEqual([held]);
+    });
+
+    /** A friend's drop token into the account of `session`, whose name it gives. */
+    const dropTokenOf = async (session: string): Promise<string> => {
+      const token = await gateway.createDropToken(session);
+      if (!token.ok) throw new Error(token.error.code);
+      return token.value.token;
+    };
+
+    it('drops a chunk with a friend\'s token (202 and a fresh id); it is unreadable until a head write claims it, then the owner reads it byte for byte', async () => {
+      const session = await signUp();
+      const name = `keeper-${accounts}`;
+      const bytes = bytesOf(2048);
+      const dropped = await gateway.dropObject(name, await dropTokenOf(session), bytes);
+      if (!dropped.ok) throw new Error(dropped.error.code);
+      expect(dropped.value.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(await gateway.getObject(session, dropped.value.id)).toMatchObject({ ok: false, error: { code: 'not_found', status: 404 } });
+      const claimed = await gateway.writeBlob(session, { expectedVersion: 1, ciphertext: random(80), objects: { claim: [dropped.value.id] } });
+      expect(claimed).toEqual({ ok: true, value: { version: 2 } });
+      expect(await gateway.getObject(session, dropped.value.id)).toEqual({ ok: true, value: bytes });
+    });
+
+    it('refuses a drop with a bad token (401), to nobody (404), past objectBytes (413), past the token\'s byte share (507 inbox_full)', async () => {
+      const session = await signUp();
+      const name = `keeper-${accounts}`;
+      const token = await dropTokenOf(session);
+      expect(await gateway.dropObject(name, random(32), bytesOf(10))).toMatchObject({ ok: false, error: { code: 'unauthorized', status: 401 } });
+      expect(await gateway.dropObject('nobody-here', token, bytesOf(10))).toMatchObject({ ok: false, error: { status: 404 } });
+      expect(await gateway.dropObject(name, token, bytesOf(2049))).toMatchObject({ ok: false, error: { code: 'payload_too_large', status: 413 } });
+      // tokenBytes 5000: two chunks of 2048 fit, a third does not.
+      for (let i = 0; i < 2; i++) expect((await gateway.dropObject(name, token, bytesOf(2048))).ok).toBe(true);
+      expect(await gateway.dropObject(name, token, bytesOf(2048))).toMatchObject({ ok: false, error: { code: 'inbox_full', status: 507 } });
+    });
+
+    it('discards dropped chunks named in an ack\'s objects, which frees the token\'s share', async () => {
+      const session = await signUp();
+      const name = `keeper-${accounts}`;
+      const token = await dropTokenOf(session);
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const dropped = await gateway.dropObject(name, token, bytesOf(2048));
+        if (dropped.ok) ids.push(dropped.value.id);
+      }
+      expect(await gateway.ackInbox(session, [], ids)).toEqual({ ok: true, value: { deleted: 0 } });
+      expect((await gateway.dropObject(name, token, bytesOf(2048))).ok).toBe(true);
+      const claimed = await gateway.writeBlob(session, { expectedVersion: 1, ciphertext: random(80), objects: { claim: ids } });
+      expect(claimed).toMatchObject({ ok: false, error: { code: 'object_missing', missing: expect.arrayContaining(ids) } });
     });
 
     it('surfaces 507 store_full from a head write that would pass storeBytes, and nothing changes', async () => {
