@@ -80,7 +80,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
         await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf });
       } else await keeper.forget();
     }
-    return new ClientSession(account, useCases, liveOptions, forgetKept, deps.clock);
+    return new ClientSession(account, useCases, liveOptions, deps.clock, forgetKept);
   };
   const resume = async (options: ClientOptions | undefined): Promise<ClientSession | null> => {
     const kept = await keeper?.recall();
@@ -90,7 +90,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
       await forgetKept();
       return null;
     }
-    return new ClientSession(unwrapAccount(resumed), useCases, liveOptions, forgetKept, deps.clock);
+    return new ClientSession(unwrapAccount(resumed), useCases, liveOptions, deps.clock, forgetKept);
   };
   return {
     register: (address, password, options) => start('register', address, password, options),

@@ -5,7 +5,7 @@ import { conversationEntries } from './conversation-entries';
 import { ClientError } from '../client-error';
 import { ClientUseCases } from '../use-cases/client-use-cases';
 import { canonicalizeAddress } from '../../../domain/messaging/address';
-import { messageKey } from '../../../domain/messaging/message';
+import { deliveryStatus, messageKey } from '../../../domain/messaging/message';
 import { retryableMessages } from '../../../domain/messaging/messages';
 import { nextExpiry } from '../../../domain/messaging/message-lifecycle';
 import { getOwn } from '../../../domain/messaging/own-record';
@@ -64,9 +64,9 @@ export class ClientSession implements MessengerSession {
     private readonly account: SignedInAccount,
     private readonly useCases: ClientUseCases,
     private readonly liveOptions: LiveSyncOptions,
+    clock: Clock,
     /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
     private readonly forgetKept: () => Promise<void> = async () => undefined,
-    clock: Clock = { now: () => Date.now() },
   ) {
     account.listen({
       changed: () => this.emit(),
@@ -254,8 +254,7 @@ export class ClientSession implements MessengerSession {
     const friend = canonicalizeAddress(address);
     const message = friend.ok ? getOwn(this.account.doc.messages, messageKey('out', friend.value, messageId)) : undefined;
     // A message that failed never reached the friend: deleting it is our own business.
-    const neverSent = message !== undefined && message.deliveredAt === null && (message.failedAttempts > 0 || message.undeliverable !== undefined);
-    if (neverSent) return this.run(() => this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id: messageId }));
+    if (message !== undefined && deliveryStatus(message) === 'failed') return this.run(() => this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id: messageId }));
     return this.send({ to: address, body: '', kind: deleteKind(messageId) });
   }
 
