@@ -1,4 +1,5 @@
 import { keyOfMessage, MessageRecord } from '../message';
+import { kindOfRecord } from '../record-kind';
 import { hasOwn } from '../own-record';
 import { MessagePage, messagePage, messagePageBytes } from './message-page';
 import { PageRef, pageRefOf } from './page-ref';
@@ -31,11 +32,16 @@ export interface SealedTail {
 }
 
 /**
- * Messages that will not change any more: an outgoing message still to be delivered stays in the
- * tail, where the retry queue and the delivered mark find it.
+ * Messages that will not change any more. An outgoing message still to be delivered stays in the
+ * tail, where the retry queue and the delivered mark find it; a disappearing message stays there
+ * until it expires (§11), since a page would keep its text after its time and its countdown starts
+ * only when it is first displayed.
  */
-const isSettled = (message: MessageRecord): boolean =>
-  message.direction === 'in' || message.deliveredAt !== null || message.undeliverable !== undefined;
+const isSettled = (message: MessageRecord): boolean => {
+  const kind = kindOfRecord(message);
+  if (kind.type === 'message' && kind.expiresIn !== undefined) return false;
+  return message.direction === 'in' || message.deliveredAt !== null || message.undeliverable !== undefined;
+};
 
 const oldestFirst = (a: readonly [string, MessageRecord], b: readonly [string, MessageRecord]): number =>
   a[1].sentAt - b[1].sentAt || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);

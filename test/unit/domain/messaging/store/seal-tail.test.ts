@@ -50,6 +50,15 @@ describe('sealTail', () => {
     expect(sealed.head.tail[keyOfMessage(pending)]).toEqual(pending);
   });
 
+  it('keeps disappearing messages in the tail until they expire, sealing the other kinds', () => {
+    const disappearing = message({ id: 'd1', seq: 1, sentAt: T0 - 5000, kind: { type: 'message', expiresIn: 300 } });
+    const reaction = message({ id: 'r1', seq: 2, sentAt: T0 - 4000, body: '', kind: { type: 'reaction', target: 'm1', emoji: '👍' } });
+    const head = withTail(headOf(), [disappearing, reaction, ...incomingMessages(60, 100)]);
+    const sealed = sealTail(head, PAGE_ID, options)!;
+    expect(sealed.page.messages).toContainEqual(reaction);
+    expect(sealed.head.tail[keyOfMessage(disappearing)]).toEqual(disappearing);
+  });
+
   it('returns nothing when only undelivered messages are over the threshold', () => {
     const pending = Array.from({ length: 60 }, (_, i) => message({ id: `o${i}`, direction: 'out', seq: i + 1, body: 'y'.repeat(100), receivedAt: null }));
     expect(sealTail(withTail(headOf(), pending), PAGE_ID, options)).toBeNull();
