@@ -12,8 +12,15 @@ import { Register } from '../../src/application/client/use-cases/register';
 import { SyncInbox } from '../../src/application/client/use-cases/sync-inbox';
 import { KDF_FLOOR } from '../../src/domain/protocol/account-rules';
 import { decodeB64u } from '../../src/domain/protocol/encoding/b64u';
-import { serializeBlobDocument } from '../../src/domain/messaging/blob-codec';
-import { BlobDocument, withVersion } from '../../src/domain/messaging/blob-document';
+import { BlobDocument } from '../../src/domain/messaging/blob-document';
+import { serializeStoreHead } from '../../src/domain/messaging/store/head-codec';
+import { headForWrite } from '../../src/domain/messaging/store/head-write';
+import { serializeMessagePage } from '../../src/domain/messaging/store/message-page';
+import { upgradeV1 } from '../../src/domain/messaging/store/upgrade-v1';
+import { newObjectId } from '../../src/application/client/protocol/object-cipher';
+import { markOfHead } from '../../src/application/client/session/head-mark';
+import { accountObjects } from '../../src/application/client/session/account-objects';
+import { writeObject } from '../../src/application/client/store/write-object';
 import { anIdentityKey, b64u } from '../server/http-fixtures';
 import { median } from '../support/timing';
 import { HistoryFriend, historyMessageId, nextInboundSeq, withHistory } from './history-document';
@@ -80,12 +87,19 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
   const syncInbox = new SyncInbox(deps);
   let sent = 0;
 
-  /** The account's blob becomes `doc`, written with If-Match as SaveBlob would. */
+  /** The account's store becomes `doc`, its history sealed into pages as an upgrade would (PROTOCOL §8.6), committed with If-Match. */
   const replaceHistory = async (doc: BlobDocument): Promise<void> => {
-    const next = withVersion(doc, account.version + 1);
-    const ciphertext = await encryptBlob(crypto, account.blobKey, account.name, serializeBlobDocument(next));
-    const written = unwrap(await gateway.writeBlob(account.session.token, { expectedVersion: account.version, ciphertext }), 'write history');
-    account.adoptSaved(next, written.version);
+    const upgraded = upgradeV1(doc, account.head.storeKey, () => newObjectId(crypto.random));
+    const access = accountObjects(deps, account);
+    for (const { id, page } of upgraded.pages) unwrap(await writeObject(access, id, serializeMessagePage(page)), 'write page');
+    const next = headForWrite({ ...upgraded.head, log: account.head.log }, account.parent);
+    const ciphertext = await encryptBlob(crypto, account.blobKey, account.name, serializeStoreHead(next));
+    const commit = upgraded.pages.map(({ id }) => id);
+    const written = unwrap(
+      await gateway.writeBlob(account.session.token, { expectedVersion: account.version, ciphertext, ...(commit.length > 0 ? { objects: { commit } } : {}) }),
+      'write history',
+    );
+    account.adoptSaved(next, await markOfHead(crypto, written.version, ciphertext));
   };
 
   const dropNextMessage = async (): Promise<string> => {

@@ -100,6 +100,9 @@ describe('two home servers: alice@server1 (sqlite) and bob@server2 (memory)', ()
     // bob comes back on a device that has never seen his account.
     bob = await userOf().messenger.logIn(bobAddress, 'bob’s own passphrase');
     await Promise.all([alice.sync(), bob.sync()]);
+    // A new login reads the head, which holds the recent messages; older pages load as the user scrolls back (PROTOCOL §8.4).
+    while (await bob.loadOlder(aliceAddress));
+    while (await alice.loadOlder(bobAddress));
 
     expect(bodies(bob.conversation(aliceAddress), 'in')).toEqual(range(MESSAGES_PER_DIRECTION, aToB));
     expect(bodies(alice.conversation(bobAddress), 'in')).toEqual(range(MESSAGES_PER_DIRECTION, bToA));

@@ -592,6 +592,11 @@ class FakeSession implements MessengerSession {
     this.network.deliver(friend.address, { kind: 'remove', from: this.address });
   }
 
+  /** The fake keeps every message in memory: nothing older to load. */
+  async loadOlder(): Promise<boolean> {
+    return false;
+  }
+
   conversation(address: string): readonly ConversationEntry[] {
     const friend = this.account.friends.get(canonicalAddress(address));
     if (friend === undefined) return [];

@@ -3,6 +3,7 @@ import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { GatewayOptions } from '../../src/adapters/gateway/gateway-options';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
+import { MemoryObjectCache } from '../../src/adapters/local-store/memory-object-cache';
 import { SetTimeoutTimer } from '../../src/adapters/time/set-timeout-timer';
 import { WallClock } from '../../src/adapters/time/wall-clock';
 import { Argon2idCost } from '../../src/application/ports/client-crypto';
@@ -48,6 +49,7 @@ export const createNodeMessenger = (options: NodeMessengerOptions = {}): NodeMes
     clock: options.clock ?? new WallClock(),
     timer: new SetTimeoutTimer(),
     live: { minDelayMs: 50, maxDelayMs: 500 },
+    objectCaches: () => new MemoryObjectCache(),
   });
   return { messenger, localStore };
 };

@@ -1,3 +1,4 @@
+import { HeadMark } from '../../domain/messaging/fork-log';
 import { KdfParams } from '../../domain/protocol/account-rules';
 import { LocalStore } from '../../application/ports/local-store';
 
@@ -12,6 +13,13 @@ const PREFIX = 'starbase.client.';
 const DEVICE_ID_KEY = `${PREFIX}deviceId`;
 const versionKey = (address: string): string => `${PREFIX}blobVersion.${address}`;
 const kdfKey = (address: string): string => `${PREFIX}kdf.${address}`;
+const headKey = (address: string): string => `${PREFIX}head.${address}`;
+
+const isHeadMark = (value: unknown): value is HeadMark =>
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isSafeInteger((value as Record<string, unknown>).version) &&
+  typeof (value as Record<string, unknown>).hash === 'string';
 
 const isKdfParams = (value: unknown): value is KdfParams => {
   if (typeof value !== 'object' || value === null) return false;
@@ -58,6 +66,17 @@ export class BrowserLocalStore implements LocalStore {
     if (version > (await this.highestBlobVersion(address))) this.storage.setItem(versionKey(address), String(version));
   }
 
+  async rememberedHead(address: string): Promise<HeadMark | null> {
+    const stored = this.storage.getItem(headKey(address));
+    const parsed = stored === null ? null : parseJson(stored);
+    return isHeadMark(parsed) ? { version: parsed.version, hash: parsed.hash } : null;
+  }
+
+  async rememberHead(address: string, mark: HeadMark): Promise<void> {
+    const previous = await this.rememberedHead(address);
+    if (previous === null || mark.version >= previous.version) this.storage.setItem(headKey(address), JSON.stringify({ version: mark.version, hash: mark.hash }));
+  }
+
   async rememberedKdf(address: string): Promise<KdfParams | null> {
     const stored = this.storage.getItem(kdfKey(address));
     const parsed = stored === null ? null : parseJson(stored);
@@ -73,5 +92,6 @@ export class BrowserLocalStore implements LocalStore {
   async forgetAccount(address: string): Promise<void> {
     this.storage.removeItem(versionKey(address));
     this.storage.removeItem(kdfKey(address));
+    this.storage.removeItem(headKey(address));
   }
 }

@@ -1,3 +1,4 @@
+import { HeadMark } from '../../domain/messaging/fork-log';
 import { KdfParams } from '../../domain/protocol/account-rules';
 import { LocalStore } from '../../application/ports/local-store';
 
@@ -6,6 +7,7 @@ export class MemoryLocalStore implements LocalStore {
   private deviceId: string | null = null;
   private readonly versions = new Map<string, number>();
   private readonly kdfs = new Map<string, KdfParams>();
+  private readonly heads = new Map<string, HeadMark>();
 
   async loadDeviceId(): Promise<string | null> {
     return this.deviceId;
@@ -23,6 +25,15 @@ export class MemoryLocalStore implements LocalStore {
     this.versions.set(address, Math.max(version, this.versions.get(address) ?? 0));
   }
 
+  async rememberedHead(address: string): Promise<HeadMark | null> {
+    return this.heads.get(address) ?? null;
+  }
+
+  async rememberHead(address: string, mark: HeadMark): Promise<void> {
+    const previous = this.heads.get(address);
+    if (previous === undefined || mark.version >= previous.version) this.heads.set(address, { ...mark });
+  }
+
   async rememberedKdf(address: string): Promise<KdfParams | null> {
     return this.kdfs.get(address) ?? null;
   }
@@ -34,5 +45,6 @@ export class MemoryLocalStore implements LocalStore {
   async forgetAccount(address: string): Promise<void> {
     this.versions.delete(address);
     this.kdfs.delete(address);
+    this.heads.delete(address);
   }
 }

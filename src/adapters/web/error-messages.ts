@@ -26,6 +26,8 @@ export const CLIENT_ERROR_CODES = [
   'kdf_downgrade',
   'kdf_changed',
   'rollback_detected',
+  'store_fork',
+  'store_newer_format',
   'identity_changed',
   'blob_near_cap',
   'not_friends',
@@ -74,6 +76,9 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
     'Nothing was sent: the server changed your password parameters since this browser last logged in, and the change was not confirmed.',
   rollback_detected:
     'The server returned older data than this device has already seen, so the app stopped to protect your account. The server may be misbehaving.',
+  store_fork:
+    'Your server showed this device a history of your data that does not continue the one it saw before: it may be showing your devices different histories. The app stopped and wrote nothing. Check your other devices before trusting this server again.',
+  store_newer_format: 'Your data was saved by a newer version of starbase. Reload the page or update the app; nothing was changed.',
   identity_changed:
     "This contact's security key changed. Messages stay blocked until you compare safety numbers with them another way.",
   blob_near_cap:

@@ -1,6 +1,7 @@
 import { Argon2idCost, ClientCrypto } from '../ports/client-crypto';
 import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
+import { ObjectCache } from '../ports/object-cache';
 import { Clock } from '../ports/clock';
 import { Timer } from '../ports/timer';
 import { ProgressListener } from './messenger';
@@ -15,6 +16,8 @@ export interface ClientDependencies {
   readonly kdfCost: Argon2idCost;
   /** Waits before retrying a blob write that lost a race (randomized, so two devices stop colliding). */
   readonly timer: Timer;
+  /** This device's cache of one account's store objects (PROTOCOL §8.4); without one, objects are downloaded each time. */
+  readonly objectCaches?: (address: string) => ObjectCache;
 }
 
 export const reportProgress = (listener: ProgressListener | undefined, ...args: Parameters<ProgressListener>): void => {

@@ -11,6 +11,10 @@ export type ClientErrorCode =
   | 'kdf_downgrade'
   | 'kdf_changed'
   | 'rollback_detected'
+  /** The server showed this device a head that does not descend from the one it saw before (PROTOCOL §8.3). */
+  | 'store_fork'
+  /** The head was written by a newer client: reload or update the app (PROTOCOL §8.6). */
+  | 'store_newer_format'
   | 'identity_changed'
   | 'blob_near_cap'
   | 'not_friends'

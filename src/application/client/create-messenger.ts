@@ -1,6 +1,7 @@
 import { Argon2idCost, ClientCrypto, KeyDerivation, SecureRandom } from '../ports/client-crypto';
 import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
+import { ObjectCache } from '../ports/object-cache';
 import { SessionKeeper } from '../ports/session-keeper';
 import { Clock } from '../ports/clock';
 import { Timer } from '../ports/timer';
@@ -31,6 +32,11 @@ export interface CreateMessengerDependencies {
   readonly sessionKeeper?: SessionKeeper;
   /** Live-sync reconnection timing; defaults to the timer's waits with random jitter. */
   readonly live?: Partial<LiveSyncOptions>;
+  /**
+   * This device's cache of an account's store objects (IndexedDB in a browser, memory in Node), so a
+   * second login downloads only new pages; without one, pages are downloaded whenever they are read.
+   */
+  readonly objectCaches?: (address: string) => ObjectCache;
 }
 
 const unwrapAccount = (result: Result<SignedInAccount, ClientError>): SignedInAccount => {
@@ -52,6 +58,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     clock: deps.clock,
     kdfCost: deps.kdfParams ?? KDF_DEFAULT,
     timer: deps.timer,
+    ...(deps.objectCaches ? { objectCaches: deps.objectCaches } : {}),
   });
   const liveOptions: LiveSyncOptions = {
     sleep: (ms, signal) => deps.timer.sleep(ms, signal),

@@ -203,6 +203,12 @@ export interface MessengerSession {
   removeFriend(address: string): Promise<void>;
   conversation(address: string): readonly ConversationEntry[];
   /**
+   * Loads the next older page of history with this friend (PROTOCOL §8.4: the head holds only the
+   * recent messages), from this device's cache when it has it; `conversation` then shows its
+   * messages too. Answers whether older pages remain.
+   */
+  loadOlder(address: string): Promise<boolean>;
+  /**
    * The user saw the conversation: its messages stop counting as unread, the countdown of its
    * disappearing messages starts, and with read receipts on a receipt goes to the friend.
    */

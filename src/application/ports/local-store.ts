@@ -1,3 +1,4 @@
+import { HeadMark } from '../../domain/messaging/fork-log';
 import { KdfParams } from '../../domain/protocol/account-rules';
 
 /*
@@ -14,6 +15,11 @@ export interface LocalStore {
   highestBlobVersion(address: string): Promise<number>;
   /** Keeps the maximum: a lower version never replaces a higher one. */
   recordBlobVersion(address: string, version: number): Promise<void>;
+
+  /** The head this device last read or wrote for the account (PROTOCOL §8.3 fork log), or null. */
+  rememberedHead(address: string): Promise<HeadMark | null>;
+  /** Keeps the head of the higher version: an older mark never replaces a newer one. */
+  rememberHead(address: string, mark: HeadMark): Promise<void>;
 
   /** The KDF salt and parameters last used to log in at the address, or null. */
   rememberedKdf(address: string): Promise<KdfParams | null>;

@@ -88,7 +88,7 @@ export const accountOverview = (account: SignedInAccount): AccountOverview => ({
   address: account.address,
   openInbox: account.openInbox,
   readReceipts: readReceiptsOn(account.doc),
-  friends: friendViews(account.doc),
+  friends: friendViews(account.shownDocument),
   incomingRequests: incomingRequests(account.doc),
   storageWarning: account.storageWarning,
   securityWarning: account.securityWarning,

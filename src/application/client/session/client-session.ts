@@ -196,7 +196,11 @@ export class ClientSession implements MessengerSession {
   }
 
   conversation(address: string): readonly ConversationEntry[] {
-    return conversationEntries(this.account.doc, address);
+    return conversationEntries(this.account.shownDocument, address);
+  }
+
+  loadOlder(address: string): Promise<boolean> {
+    return this.run(() => this.useCases.loadOlderMessages.execute(this.account, address));
   }
 
   markRead(address: string): Promise<void> {

@@ -1,11 +1,22 @@
-import { BlobDocument, withVersion } from '../../../domain/messaging/blob-document';
+import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
 import { settleMessages } from '../../../domain/messaging/message-lifecycle';
+import { BLOB_FORMAT } from '../../../domain/messaging/blob-document';
+import { serializeStoreHead } from '../../../domain/messaging/store/head-codec';
+import { headForWrite } from '../../../domain/messaging/store/head-write';
+import { MessagePage, serializeMessagePage } from '../../../domain/messaging/store/message-page';
+import { sealTail } from '../../../domain/messaging/store/seal-tail';
+import { StoreHead, withTailDocument } from '../../../domain/messaging/store/store-head';
 import { ok, Result } from '../../../domain/protocol/result';
-import { blobPlaintextBytes, serializeBlobPlaintext } from '../protocol/blob-plaintext';
+import { utf8ByteLength } from '../../../domain/protocol/text-size';
+import type { ObjectChangesBody } from '../../../domain/protocol/wire';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
-import { LoadBlob } from './load-blob';
+import { newObjectId } from '../protocol/object-cipher';
+import { writeObject } from '../store/write-object';
+import { accountObjects } from './account-objects';
+import { markOfHead } from './head-mark';
+import { FORK_WARNING, LoadBlob } from './load-blob';
 import { SignedInAccount } from './signed-in-account';
 import { asOwner } from './owner-call';
 import { encryptBlob } from '../protocol/blob-cipher';
@@ -23,17 +34,28 @@ const CIPHERTEXT_OVERHEAD_BYTES = 12 + 16 + 256;
 export interface SaveBlobOptions {
   /**
    * When set, a write whose plaintext reaches the near-cap share of the server's limit fails with
-   * `blob_near_cap` and this message. Checked on the text about to be encrypted, so the document
+   * `blob_near_cap` and this message. Checked on the text about to be encrypted, so the head
    * is serialized once per attempt.
    */
   readonly nearCapMessage?: string;
 }
 
+/** The head of one write attempt and the page it commits, if its tail was sealed. */
+interface PreparedHead {
+  readonly head: StoreHead;
+  readonly objects: ObjectChangesBody | undefined;
+  readonly page: { readonly id: string; readonly page: MessagePage } | undefined;
+}
+
 /**
- * Applies a change to the account's blob and writes it with If-Match (PROTOCOL §4, §6). The new
- * plaintext carries the version it will have (If-Match + 1). On 412 the blob is re-read, merged
- * with what this device holds, and the change is applied again to that fresh document — never a
- * stale result merged on top, so an acceptance is never made twice and a seq never reused.
+ * Applies a change to the account's head (through its tail document) and writes it with If-Match
+ * (PROTOCOL §4, §8.2, §8.5). The new head carries the version it will have (If-Match + 1) and the
+ * head it descends from in its fork log. When the tail passes its threshold, the oldest part is
+ * sealed into one page, uploaded staged, and committed by this same write (§8.4's cost rule: one
+ * head write and at most one page). On 412 the head is re-read, rebased with what this device
+ * holds, and the change applied again to that fresh document — never a stale result merged on
+ * top, so an acceptance is never made twice and a seq never reused. On 409 `object_missing` the
+ * attempt is redone with a freshly sealed page.
  */
 export class SaveBlob {
   private readonly loadBlob: LoadBlob;
@@ -45,35 +67,73 @@ export class SaveBlob {
   async execute<T, E>(account: SignedInAccount, change: BlobChange<T, E>, options: SaveBlobOptions = {}): Promise<Result<T, E | ClientError>> {
     const limit = account.limits.blobBytes;
     const { nearCapMessage } = options;
+    if (account.forked) return clientError('store_fork', FORK_WARNING);
     for (let attempt = 1; ; attempt++) {
       const changed = await change(account.doc);
       if (!changed.ok) return changed;
       if (changed.value.doc === account.doc && !account.unsaved) {
-        if (nearCapMessage !== undefined && isNearCap(blobPlaintextBytes(account.doc), limit)) return clientError('blob_near_cap', nearCapMessage);
+        if (nearCapMessage !== undefined && isNearCap(utf8ByteLength(serializeStoreHead(account.head)), limit)) {
+          return clientError('blob_near_cap', nearCapMessage);
+        }
         return ok(changed.value.value);
       }
       // Every write leaves out what §11 says must go (deleted, expired, replaced text), whatever the change was.
-      const next = withVersion(settleMessages(changed.value.doc, this.deps.clock.now()), account.version + 1);
-      const plaintext = serializeBlobPlaintext(next);
-      if (nearCapMessage !== undefined && isNearCap(plaintext.bytes, limit)) return clientError('blob_near_cap', nearCapMessage);
-      if (plaintext.bytes + CIPHERTEXT_OVERHEAD_BYTES > limit) {
+      const settled = settleMessages(changed.value.doc, this.deps.clock.now());
+      const prepared = await this.sealIfDue(account, withTailDocument(account.head, settled));
+      if (!prepared.ok) return prepared;
+      const next = headForWrite(prepared.value.head, account.parent);
+      const text = serializeStoreHead(next);
+      const bytes = utf8ByteLength(text);
+      const staged = prepared.value.objects?.commit ?? [];
+      if (nearCapMessage !== undefined && isNearCap(bytes, limit)) {
+        await this.discard(account, staged);
+        return clientError('blob_near_cap', nearCapMessage);
+      }
+      if (bytes + CIPHERTEXT_OVERHEAD_BYTES > limit) {
+        await this.discard(account, staged);
         return clientError('blob_near_cap', 'Your data no longer fits on the server. Remove old conversations first.');
       }
-      const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, plaintext.text);
+      const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, text);
+      const objects = prepared.value.objects;
       const written = await asOwner(account, (token) =>
-        account.gateway.writeBlob(token, { expectedVersion: account.version, ciphertext }),
+        account.gateway.writeBlob(token, { expectedVersion: account.version, ciphertext, ...(objects === undefined ? {} : { objects }) }),
       );
       if (written.ok) {
-        account.adoptSaved(next, written.value.version);
-        await this.deps.localStore.recordBlobVersion(account.address, written.value.version);
+        const mark = await markOfHead(this.deps.crypto, written.value.version, ciphertext);
+        // Opened first, so the conversation never shows the sealed messages missing.
+        if (prepared.value.page !== undefined) account.openPage(prepared.value.page.id, prepared.value.page.page);
+        account.adoptSaved(next, mark);
+        await this.loadBlob.remember(account.address, mark);
         return ok(changed.value.value);
       }
-      if (written.error.code !== 'version_conflict' || attempt >= MAX_WRITE_ATTEMPTS) {
-        return fromGateway(written.error, 'Saving your data failed');
-      }
+      // Only these answers are known to have changed nothing; after any other, the page may be committed.
+      const retryable = written.error.code === 'version_conflict' || written.error.code === 'object_missing';
+      if (retryable) await this.discard(account, staged);
+      if (!retryable || attempt >= MAX_WRITE_ATTEMPTS) return fromGateway(written.error, 'Saving your data failed');
+      if (written.error.code === 'object_missing') continue;
       await this.backOff(attempt);
       const refreshed = await this.refresh(account);
       if (!refreshed.ok) return refreshed;
+    }
+  }
+
+  /** Seals one page out of a tail past its threshold and uploads it (staged) for the write to commit. */
+  private async sealIfDue(account: SignedInAccount, head: StoreHead): Promise<Result<PreparedHead, ClientError>> {
+    const sealed = sealTail(head, newObjectId(this.deps.crypto.random));
+    if (sealed === null) return ok({ head, objects: undefined, page: undefined });
+    const uploaded = await writeObject(accountObjects(this.deps, account), sealed.ref.id, serializeMessagePage(sealed.page));
+    if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving a page of your history failed');
+    return ok({ head: sealed.head, objects: { commit: [sealed.ref.id] }, page: { id: sealed.ref.id, page: sealed.page } });
+  }
+
+  /**
+   * A page the write did not commit: deleted at once rather than left to the server's 24-hour
+   * expiry, best effort (a failure leaves it to that expiry). The next attempt seals its own page.
+   */
+  private async discard(account: SignedInAccount, staged: readonly string[]): Promise<void> {
+    for (const id of staged) {
+      await asOwner(account, (token) => account.gateway.deleteObject(token, id));
+      await account.objectCache.drop(id);
     }
   }
 
@@ -88,15 +148,19 @@ export class SaveBlob {
     return this.execute<void, never>(account, async (doc) => ok({ doc, value: undefined }));
   }
 
-  /** Re-reads the blob after a conflict or to pick up other devices' writes, merging it in. */
+  /** Re-reads the head after a conflict or to pick up other devices' writes, rebasing ours on it. */
   async refresh(account: SignedInAccount): Promise<Result<void, ClientError>> {
     const fresh = await asOwner(account, (token) => account.gateway.readBlob(token));
     if (!fresh.ok) return fromGateway(fresh.error, 'Reading your data failed');
     const loaded = await this.loadBlob.open(account, fresh.value.version, fresh.value.ciphertext);
+    if (!loaded.ok && loaded.error.code === 'store_fork') account.markForked();
     if (!loaded.ok) return loaded;
     if (loaded.value.version === account.version) return ok(undefined);
-    account.mergeFromServer(loaded.value.doc, loaded.value.version);
+    const { stored } = loaded.value;
+    if (stored.format === BLOB_FORMAT || stored.head.storeKey !== account.head.storeKey) {
+      return clientError('bad_response', 'Your data on the server was replaced by another store; sign in again.');
+    }
+    account.mergeFromServer(stored.head, loaded.value.mark);
     return ok(undefined);
   }
 }
-

@@ -1,7 +1,13 @@
 import { KdfParams } from '../../../domain/protocol/account-rules';
 import { BlobDocument } from '../../../domain/messaging/blob-document';
-import { mergeBlobDocuments } from '../../../domain/messaging/merge';
+import { HeadMark } from '../../../domain/messaging/fork-log';
+import { ParentHead } from '../../../domain/messaging/store/head-write';
+import { rebaseHead } from '../../../domain/messaging/store/merge-heads';
+import { MessagePage } from '../../../domain/messaging/store/message-page';
+import { storedMessages } from '../../../domain/messaging/store/read-conversation';
+import { StoreHead, tailDocument, withTailDocument } from '../../../domain/messaging/store/store-head';
 import { HomeServerGateway } from '../../ports/home-server-gateway';
+import { ObjectCache } from '../../ports/object-cache';
 import { ProgressListener } from '../messenger';
 
 export interface SessionToken {
@@ -40,15 +46,20 @@ export interface SignedInAccountStart extends AccountCredentials {
   readonly deviceId: string;
   readonly limits: ServerLimits;
   readonly progress: ProgressListener | undefined;
-  readonly doc: BlobDocument;
-  readonly version: number;
+  /** The format 2 head as read from or written to the server, and that head's mark (§8.3). */
+  readonly head: StoreHead;
+  readonly mark: HeadMark;
+  /** This device's copy of the account's store objects. */
+  readonly objectCache: ObjectCache;
   readonly openInbox: boolean;
   readonly securityWarning: string | null;
 }
 
 /**
  * The state of one signed-in account on this device: credentials in memory only, and the
- * decrypted blob as last read or written (`version` is its server version). It changes only
+ * decrypted head (PROTOCOL §8.3) as last read or written (`version` is its server version), with
+ * this device's changes on top. The rest of the client works on `doc`, the head's tail seen as a
+ * v1 document (the messages in pages are not in it). It changes only
  * through the transitions below, each named for what happened; the use cases call them one
  * operation at a time, and every change of what the UI shows reaches the listener.
  */
@@ -62,10 +73,14 @@ export class SignedInAccount {
   readonly limits: ServerLimits;
   readonly progress: ProgressListener | undefined;
   readonly securityWarning: string | null;
+  readonly objectCache: ObjectCache;
 
   private current: {
+    head: StoreHead;
+    /** `tailDocument(head)`, kept so that an unchanged head answers the same document object. */
     doc: BlobDocument;
-    version: number;
+    /** The head as the server holds it, which the next write descends from (and a 412 rebases on). */
+    base: { readonly head: StoreHead; readonly mark: HeadMark };
     unsaved: boolean;
     credentials: AccountCredentials;
     openInbox: boolean;
@@ -73,8 +88,13 @@ export class SignedInAccount {
     closed: boolean;
     /** The session could not be renewed: the password changed or the account is gone. */
     revoked: boolean;
+    /** The server showed a head that does not descend from ours (PROTOCOL §8.3): nothing more is written. */
+    forked: boolean;
   };
   private listener: AccountListener = { changed: () => undefined, revoked: () => undefined };
+  /** Pages of history this device holds in memory: sealed here, or loaded as the user scrolled back. */
+  private readonly openedPages = new Map<string, MessagePage>();
+  private shown: { readonly head: StoreHead; readonly pages: number; readonly doc: BlobDocument } | null = null;
 
   constructor(start: SignedInAccountStart) {
     this.name = start.name;
@@ -85,16 +105,19 @@ export class SignedInAccount {
     this.limits = start.limits;
     this.progress = start.progress;
     this.securityWarning = start.securityWarning;
+    this.objectCache = start.objectCache;
     const { session, authKey, blobKey, kdf } = start;
     this.current = {
-      doc: start.doc,
-      version: start.version,
+      head: start.head,
+      doc: tailDocument(start.head),
+      base: { head: start.head, mark: start.mark },
       unsaved: false,
       credentials: { session, authKey, blobKey, kdf },
       openInbox: start.openInbox,
       storageWarning: null,
       closed: false,
       revoked: false,
+      forked: false,
     };
   }
 
@@ -102,9 +125,42 @@ export class SignedInAccount {
     return this.current.doc;
   }
 
-  /** The server version `doc` was read at or written as. */
+  get head(): StoreHead {
+    return this.current.head;
+  }
+
+  /**
+   * `doc` with the messages of the opened pages too (PROTOCOL §8.4: copies merged, tombstones
+   * hiding them): what the conversations show. Only the tail when no page is open.
+   */
+  get shownDocument(): BlobDocument {
+    const { head, doc } = this.current;
+    if (this.openedPages.size === 0) return doc;
+    if (this.shown?.head !== head || this.shown.pages !== this.openedPages.size) {
+      this.shown = { head, pages: this.openedPages.size, doc: { ...doc, messages: storedMessages(head, [...this.openedPages.values()]) } };
+    }
+    return this.shown.doc;
+  }
+
+  hasOpenedPage(id: string): boolean {
+    return this.openedPages.has(id);
+  }
+
+  /** A page's messages are in memory now (sealed by this device, or loaded for scrolling back). */
+  openPage(id: string, page: MessagePage): void {
+    if (this.openedPages.has(id)) return;
+    this.openedPages.set(id, page);
+    this.listener.changed();
+  }
+
+  /** The server version the head was read at or written as. */
   get version(): number {
-    return this.current.version;
+    return this.current.base.mark.version;
+  }
+
+  /** What the next head write descends from: `headForWrite(head, parent)`. */
+  get parent(): ParentHead {
+    return { mark: this.current.base.mark, log: this.current.base.head.log };
   }
 
   /**
@@ -145,6 +201,11 @@ export class SignedInAccount {
     return this.current.closed;
   }
 
+  /** Set once the server showed this device two histories: a hard stop for every later write. */
+  get forked(): boolean {
+    return this.current.forked;
+  }
+
   listen(listener: AccountListener): void {
     this.listener = listener;
   }
@@ -153,23 +214,37 @@ export class SignedInAccount {
   changeLater(update: (doc: BlobDocument) => BlobDocument): void {
     const next = update(this.current.doc);
     if (next === this.current.doc) return;
+    this.current.head = withTailDocument(this.current.head, next);
     this.current.doc = next;
     this.current.unsaved = true;
     this.listener.changed();
   }
 
-  /** This device wrote `doc` and the server keeps it as `version`: nothing is left unsaved. */
-  adoptSaved(doc: BlobDocument, version: number): void {
-    this.current.doc = doc;
-    this.current.version = version;
+  /** This device wrote `head` and the server keeps it under `mark`: nothing is left unsaved. */
+  adoptSaved(head: StoreHead, mark: HeadMark): void {
+    this.current.head = head;
+    this.current.doc = tailDocument(head);
+    this.current.base = { head, mark };
     this.current.unsaved = false;
     this.listener.changed();
   }
 
-  /** Another device wrote `version`: its document is merged with ours, whose unsaved changes stay unsaved. */
-  mergeFromServer(read: BlobDocument, version: number): void {
-    this.current.doc = mergeBlobDocuments(read, this.current.doc);
-    this.current.version = version;
+  /**
+   * Another device wrote the head `read` (under `mark`) on top of the one ours descends from: its
+   * changes are merged with ours (what either side sealed into a page leaves the tail), and our
+   * unsaved changes stay unsaved.
+   */
+  mergeFromServer(read: StoreHead, mark: HeadMark): void {
+    this.current.head = rebaseHead(this.current.base.head, this.current.head, read);
+    this.current.doc = tailDocument(this.current.head);
+    this.current.base = { head: read, mark };
+    this.listener.changed();
+  }
+
+  /** A read found a fork (PROTOCOL §8.3): from now on the account writes nothing. */
+  markForked(): void {
+    if (this.current.forked) return;
+    this.current.forked = true;
     this.listener.changed();
   }
 

@@ -1,10 +1,12 @@
 import { KDF_SALT_BYTES, KdfParams } from '../../../domain/protocol/account-rules';
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { equalBytes } from '../../../domain/protocol/encoding/bytes';
-import { withVersion } from '../../../domain/messaging/blob-document';
+import { serializeStoreHead } from '../../../domain/messaging/store/head-codec';
+import { headForWrite } from '../../../domain/messaging/store/head-write';
+import { withTailDocument } from '../../../domain/messaging/store/store-head';
+import { markOfHead } from '../session/head-mark';
 import { rememberServerKdf } from '../../../domain/messaging/known-servers';
 import { ok, Result } from '../../../domain/protocol/result';
-import { serializeBlobPlaintext } from '../protocol/blob-plaintext';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { ProgressListener } from '../messenger';
@@ -64,8 +66,9 @@ export class ChangePassword {
     for (let attempt = 1; ; attempt++) {
       const recorded = rememberServerKdf(account.doc, { address: account.address, kdf, now: this.deps.clock.now(), deviceId: account.deviceId });
       if (!recorded.ok) return clientError('invalid_address', account.address);
-      const doc = withVersion(recorded.value, account.version + 1);
-      const ciphertext = await encryptBlob(this.deps.crypto, keys.blobKey, account.name, serializeBlobPlaintext(doc).text);
+      // The head only: pages are sealed under the store key, which a password change keeps (§8.3).
+      const head = headForWrite(withTailDocument(account.head, recorded.value), account.parent);
+      const ciphertext = await encryptBlob(this.deps.crypto, keys.blobKey, account.name, serializeStoreHead(head));
       const changed = await asOwner(account, (token) =>
         account.gateway.changeCredentials(token, {
           currentAuthKey: encodeB64u(currentAuthKey),
@@ -75,7 +78,9 @@ export class ChangePassword {
         }),
       );
       if (changed.ok) {
-        account.adoptSaved(doc, changed.value.version);
+        const mark = await markOfHead(this.deps.crypto, changed.value.version, ciphertext);
+        account.adoptSaved(head, mark);
+        await this.deps.localStore.rememberHead(account.address, mark);
         return ok(undefined);
       }
       if (changed.error.code === 'forbidden') return clientError('wrong_password', 'Your current password is wrong.');

@@ -18,6 +18,7 @@ import { RemoveExpiredMessages } from './remove-expired-messages';
 import { RemoveFriend } from './remove-friend';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
 import { SendFriendRequest } from './send-friend-request';
+import { LoadOlderMessages } from './load-older-messages';
 import { SendMessage } from './send-message';
 import { SetOpenInbox } from './set-open-inbox';
 import { SetReadReceipts } from './set-read-receipts';
@@ -39,6 +40,7 @@ export const createClientUseCases = (deps: ClientDependencies) => ({
   retryUndeliveredMessages: new RetryUndeliveredMessages(deps),
   deleteUnsentMessage: new DeleteUnsentMessage(deps),
   refreshBlob: new RefreshBlob(deps),
+  loadOlderMessages: new LoadOlderMessages(deps),
   writePendingChanges: new WritePendingChanges(deps),
   markConversationRead: new MarkConversationRead(deps),
   removeExpiredMessages: new RemoveExpiredMessages(deps),

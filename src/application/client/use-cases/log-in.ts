@@ -6,7 +6,9 @@ import { ensureDeviceId } from '../session/device-id';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { contactHomeServer } from '../session/contact-home-server';
 import { ClientError, clientError, fromGateway } from '../client-error';
-import { LoadBlob } from '../session/load-blob';
+import { OpenStore } from '../session/open-store';
+import { tailDocument } from '../../../domain/messaging/store/store-head';
+import { noObjectCache } from '../store/no-object-cache';
 import { fromMessaging } from '../session/messaging-failure';
 import { KdfChange, ProgressListener } from '../messenger';
 import { SignedInAccount } from '../session/signed-in-account';
@@ -44,14 +46,15 @@ const describeChange = (remembered: KdfParams, offered: KdfParams): KdfChange =>
 
 /**
  * PROTOCOL §4, §5: KDF parameters → floor check → compare with what this device used before →
- * derive → open a session → read and decrypt the blob → rollback check.
+ * derive → open a session → read and decrypt the head → rollback and fork checks (a version 1
+ * blob is upgraded to the user store first, PROTOCOL §8.6).
  */
 export class LogIn {
-  private readonly loadBlob: LoadBlob;
+  private readonly openStore: OpenStore;
   private readonly saveBlob: SaveBlob;
 
   constructor(private readonly deps: ClientDependencies) {
-    this.loadBlob = new LoadBlob(deps);
+    this.openStore = new OpenStore(deps);
     this.saveBlob = new SaveBlob(deps);
   }
 
@@ -99,12 +102,13 @@ export class LogIn {
     }
 
     reportProgress(input.progress, 'syncing');
-    const loaded = await this.loadBlob.execute({ gateway, sessionToken: session.value.token, name, address, blobKey: keys.value.blobKey });
+    const objectCache = this.deps.objectCaches?.(address) ?? noObjectCache;
+    const loaded = await this.openStore.execute({ gateway, sessionToken: session.value.token, name, address, blobKey: keys.value.blobKey, cache: objectCache });
     if (!loaded.ok) return clientError(loaded.error.code, `${loaded.error.message}${failureNote}`);
     const profile = await gateway.getProfile(name);
     if (!profile.ok) return fromGateway(profile.error, `Reading your profile at ${authority} failed`);
 
-    const { doc } = loaded.value;
+    const doc = tailDocument(loaded.value.head);
     // The blob is authenticated under the key these parameters gave: if it records them, one of
     // our own devices changed the password, and the change is no attack.
     const recordedInBlob = compareWithKnownKdf(doc, address, kdf.value) === 'unchanged';
@@ -122,8 +126,9 @@ export class LogIn {
       deviceId: await ensureDeviceId(localStore, crypto.random),
       limits: discovery.limits,
       progress: input.progress,
-      doc,
-      version: loaded.value.version,
+      head: loaded.value.head,
+      mark: loaded.value.mark,
+      objectCache,
       session: session.value,
       authKey: keys.value.authKey,
       blobKey: keys.value.blobKey,

@@ -4,7 +4,10 @@ import { createBlobDocument } from '../../../domain/messaging/blob-document';
 import { rememberServerKdf } from '../../../domain/messaging/known-servers';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ensureDeviceId } from '../session/device-id';
-import { serializeBlobPlaintext } from '../protocol/blob-plaintext';
+import { serializeStoreHead, STORE_KEY_BYTES } from '../../../domain/messaging/store/head-codec';
+import { upgradeV1 } from '../../../domain/messaging/store/upgrade-v1';
+import { markOfHead } from '../session/head-mark';
+import { noObjectCache } from '../store/no-object-cache';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { contactHomeServer } from '../session/contact-home-server';
 import { ClientError, clientError, fromGateway } from '../client-error';
@@ -27,7 +30,8 @@ export const FIRST_BLOB_VERSION = 1;
 
 /**
  * Creates an account (PROTOCOL §4, §5 POST /accounts): a fresh salt, keys derived from the
- * password, a new identity key pair whose private half only ever exists inside the encrypted blob.
+ * password, a new identity key pair whose private half only ever exists inside the encrypted head,
+ * and the user store's key (the head is format 2 from the start, PROTOCOL §8.3).
  */
 export class Register {
   constructor(private readonly deps: ClientDependencies) {}
@@ -61,8 +65,11 @@ export class Register {
       deviceId,
     });
     if (!remembered.ok) return clientError('invalid_address', `Not an address: ${address}`);
-    const doc = remembered.value;
-    const ciphertext = await encryptBlob(crypto, keys.value.blobKey, name, serializeBlobPlaintext(doc).text);
+    // A new account has no history to seal: its head is the v1 document with a fresh store key (§8.3).
+    const { head } = upgradeV1(remembered.value, encodeB64u(crypto.random.bytes(STORE_KEY_BYTES)), () => {
+      throw new Error('A new account has no history to seal');
+    });
+    const ciphertext = await encryptBlob(crypto, keys.value.blobKey, name, serializeStoreHead(head));
 
     reportProgress(input.progress, 'contacting-server');
     const registered = await gateway.register({
@@ -81,7 +88,9 @@ export class Register {
     if (!session.ok) return fromGateway(session.error, `Logging in at ${authority} failed`);
 
     await localStore.rememberKdf(address, kdf);
+    const mark = await markOfHead(crypto, FIRST_BLOB_VERSION, ciphertext);
     await localStore.recordBlobVersion(address, FIRST_BLOB_VERSION);
+    await localStore.rememberHead(address, mark);
     return ok(
       new SignedInAccount({
         name,
@@ -91,8 +100,9 @@ export class Register {
         deviceId,
         limits: discovery.limits,
         progress: input.progress,
-        doc,
-        version: FIRST_BLOB_VERSION,
+        head,
+        mark,
+        objectCache: this.deps.objectCaches?.(address) ?? noObjectCache,
         session: session.value,
         authKey: keys.value.authKey,
         blobKey: keys.value.blobKey,

@@ -5,20 +5,21 @@ import { ensureDeviceId } from '../session/device-id';
 import { ClientDependencies } from '../client-dependencies';
 import { contactHomeServer } from '../session/contact-home-server';
 import { ClientError, clientError, fromGateway } from '../client-error';
-import { LoadBlob } from '../session/load-blob';
+import { OpenStore } from '../session/open-store';
+import { noObjectCache } from '../store/no-object-cache';
 import { ProgressListener } from '../messenger';
 import { SignedInAccount } from '../session/signed-in-account';
 
 /**
  * "Stay signed in": opens a new session with the authKey this browser kept, then reads and
- * decrypts the blob with the kept blobKey, with the same rollback check as a log-in. The password
+ * decrypts the head with the kept blobKey (upgrading a version 1 blob, PROTOCOL §8.6), with the same rollback check as a log-in. The password
  * (and Argon2) is not needed; a password changed elsewhere makes the server refuse the authKey.
  */
 export class ResumeSession {
-  private readonly loadBlob: LoadBlob;
+  private readonly openStore: OpenStore;
 
   constructor(private readonly deps: ClientDependencies) {
-    this.loadBlob = new LoadBlob(deps);
+    this.openStore = new OpenStore(deps);
   }
 
   async execute(kept: KeptSession, progress?: ProgressListener): Promise<Result<SignedInAccount, ClientError>> {
@@ -28,7 +29,8 @@ export class ResumeSession {
     if (address !== kept.address) return clientError('invalid_address', 'The kept session names another address.');
     const session = await gateway.openSession({ name, authKey: encodeB64u(kept.authKey) });
     if (!session.ok) return fromGateway(session.error, `Signing in again at ${authority} failed`);
-    const loaded = await this.loadBlob.execute({ gateway, sessionToken: session.value.token, name, address, blobKey: kept.blobKey });
+    const objectCache = this.deps.objectCaches?.(address) ?? noObjectCache;
+    const loaded = await this.openStore.execute({ gateway, sessionToken: session.value.token, name, address, blobKey: kept.blobKey, cache: objectCache });
     if (!loaded.ok) return loaded;
     const profile = await gateway.getProfile(name);
     if (!profile.ok) return fromGateway(profile.error, `Reading your profile at ${authority} failed`);
@@ -41,8 +43,9 @@ export class ResumeSession {
         deviceId: await ensureDeviceId(this.deps.localStore, this.deps.crypto.random),
         limits: discovery.limits,
         progress,
-        doc: loaded.value.doc,
-        version: loaded.value.version,
+        head: loaded.value.head,
+        mark: loaded.value.mark,
+        objectCache,
         session: session.value,
         authKey: kept.authKey,
         blobKey: kept.blobKey,

@@ -5,6 +5,7 @@ import { conversationEntries } from '../../../../src/application/client/session/
 import { ClientUseCases, createClientUseCases } from '../../../../src/application/client/use-cases/client-use-cases';
 import { CaptchaSolver } from '../../../../src/application/client/messenger';
 import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
+import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { ServerPolicy } from '../../../../src/application/server/server-policy';
 import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { Result } from '../../../../src/domain/protocol/result';
@@ -32,10 +33,11 @@ export const createInProcessWorld = () => {
     return harness;
   };
 
-  const newDevice = (): ClientUseCases =>
+  /** `wrapGateway` wraps every gateway the device makes: fault injection, observation. */
+  const newDevice = (wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway): ClientUseCases =>
     createClientUseCases({
       crypto,
-      gateways: servers,
+      gateways: wrapGateway === undefined ? servers : { forServer: (authority) => wrapGateway(servers.forServer(authority)) },
       localStore: new MemoryLocalStore(),
       clock,
       kdfCost: KDF_FLOOR,
@@ -43,8 +45,8 @@ export const createInProcessWorld = () => {
     });
 
   /** Registers `address` on a fresh device and keeps that device with the account. */
-  const user = async (address: string) => {
-    const client = newDevice();
+  const user = async (address: string, wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway) => {
+    const client = newDevice(wrapGateway);
     const account = expectOk(await client.register.execute({ address, password: PASSWORD }));
     return { account, client, ...userViews(account) };
   };

@@ -1,0 +1,86 @@
+import { accountObjects } from '../../../../src/application/client/session/account-objects';
+import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
+import { readObject } from '../../../../src/application/client/store/read-object';
+import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
+import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
+import { parseMessagePage } from '../../../../src/domain/messaging/store/message-page';
+import { storedMessages } from '../../../../src/domain/messaging/store/read-conversation';
+import { TAIL_THRESHOLD_BYTES } from '../../../../src/domain/messaging/store/seal-tail';
+import { roomyQuotas } from '../../../support/storage-fixtures';
+import { befriend, createInProcessWorld, expectOk } from './in-process-world';
+
+/*
+ * PROTOCOL §8.4–§8.5 through the in-process server: a sync merges the inbox into the head's tail,
+ * seals the tail's oldest part into one page when it passes the threshold, commits that page with
+ * the head write, and acknowledges after it; what it uploads does not grow with the history.
+ */
+
+/** What a device sends its own server's store: head ciphertexts and object bodies, in bytes. */
+const countingUploads = () => {
+  const sent = { bytes: 0, pages: 0 };
+  const wrap = (gateway: HomeServerGateway): HomeServerGateway => {
+    const writeBlob: HomeServerGateway['writeBlob'] = (session, input) => {
+      sent.bytes += Math.floor((input.ciphertext.length * 3) / 4);
+      return gateway.writeBlob(session, input);
+    };
+    const putObject: HomeServerGateway['putObject'] = (session, id, bytes) => {
+      sent.bytes += bytes.byteLength;
+      sent.pages += 1;
+      return gateway.putObject(session, id, bytes);
+    };
+    return Object.assign(Object.create(gateway) as HomeServerGateway, { writeBlob, putObject });
+  };
+  return { sent, wrap };
+};
+
+const everyMessage = async (account: SignedInAccount) => {
+  const access = { ...accountObjects({ crypto: createWebCryptoSuite() }, account), cache: new MemoryObjectCache() };
+  const pages = [];
+  for (const id of Object.keys(account.head.pages)) {
+    const page = parseMessagePage(expectOk(await readObject(access, id)));
+    if (!page.ok) throw new Error(page.error);
+    pages.push(page.value);
+  }
+  return Object.values(storedMessages(account.head, pages));
+};
+
+describe('SyncInbox on the user store', () => {
+  it('keeps every message while sealing pages, and a sync at a long history uploads one head and at most one page', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test', { quotas: roomyQuotas({ maxItems: 1000, maxBytes: 16 * 1024 * 1024, maxItemsPerToken: 1000, maxFriendRequests: 10 }) });
+    world.server('two.test');
+    const uploads = countingUploads();
+    const alice = await world.user('alice@one.test', uploads.wrap);
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, alice);
+
+    const body = (n: number) => `message ${n}: ${'a long line of chat, '.repeat(24)}`;
+    const MESSAGES = 600;
+    for (let n = 0; n < MESSAGES; n++) {
+      expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: body(n) }));
+      if (n % 40 === 39) {
+        const before = uploads.sent.pages;
+        expectOk(await alice.client.syncInbox.execute(alice.account));
+        expect(uploads.sent.pages - before).toBeLessThanOrEqual(1);
+      }
+    }
+    expectOk(await alice.client.syncInbox.execute(alice.account));
+
+    const history = await everyMessage(alice.account);
+    expect(history.filter((message) => message.direction === 'in')).toHaveLength(MESSAGES);
+    const pageBytes = Object.values(alice.account.head.pages).reduce((sum, page) => sum + page.bytes, 0);
+    expect(Object.keys(alice.account.head.pages).length).toBeGreaterThan(3);
+    expect(world.harnessAt('one.test').storage.objects).toBeDefined();
+
+    uploads.sent.bytes = 0;
+    uploads.sent.pages = 0;
+    expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: 'one more' }));
+    expectOk(await alice.client.syncInbox.execute(alice.account));
+    expect(alice.conversation('bob@two.test').at(-1)).toEqual(expect.objectContaining({ body: 'one more' }));
+    // One head (a tail near the threshold) and at most one page: far less than the history.
+    expect(uploads.sent.pages).toBeLessThanOrEqual(1);
+    expect(uploads.sent.bytes).toBeLessThan(4 * TAIL_THRESHOLD_BYTES);
+    expect(pageBytes).toBeGreaterThan(2 * uploads.sent.bytes);
+  });
+});
