@@ -43,7 +43,11 @@ const unchanged = (record: MessageRecord | undefined, original: MessageRecord): 
  * messages it sealed (or deleted), page references it folded into an index (or released).
  */
 const withoutMovedOut = (side: StoreHead, other: StoreHead, base: StoreHead): StoreHead => {
-  const sealed = new Set(Object.entries(base.tail).filter(([key, original]) => !hasOwn(other.tail, key) && unchanged(getOwn(side.tail, key), original)).map(([key]) => key));
+  const sealed = new Set(
+    Object.entries(base.tail)
+      .filter(([key, original]) => !hasOwn(other.tail, key) && unchanged(getOwn(side.tail, key), original))
+      .map(([key]) => key),
+  );
   const folded = new Set(Object.keys(base.pages).filter((id) => !hasOwn(other.pages, id)));
   return {
     ...side,

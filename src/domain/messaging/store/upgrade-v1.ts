@@ -25,8 +25,8 @@ export interface UpgradedStore {
 /**
  * A v1 blob as a format 2 store (§8.6): the same collections, the recent messages in the tail and
  * the rest sealed into pages (the oldest pages' references folded into indexes, as syncs would).
- * Every message of the blob is in exactly one of them. The log starts
- * empty until the write: `headForWrite` then logs the v1 blob as the parent.
+ * Every message of the blob is in exactly one of them. The log starts empty: `headForWrite` then
+ * logs the v1 blob as the parent. `nextPageId` is asked for one id more than the objects it names.
  */
 export const upgradeV1 = (doc: BlobDocument, storeKey: string, nextPageId: () => string): UpgradedStore => {
   const { messages, format: _v1, ...collections } = doc;
