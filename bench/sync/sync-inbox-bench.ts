@@ -16,6 +16,7 @@ import { BlobDocument } from '../../src/domain/messaging/blob-document';
 import { serializeStoreHead } from '../../src/domain/messaging/store/head-codec';
 import { headForWrite } from '../../src/domain/messaging/store/head-write';
 import { serializeMessagePage } from '../../src/domain/messaging/store/message-page';
+import { serializeIndexPage } from '../../src/domain/messaging/store/index-page';
 import { upgradeV1 } from '../../src/domain/messaging/store/upgrade-v1';
 import { newObjectId } from '../../src/application/client/protocol/object-cipher';
 import { markOfHead } from '../../src/application/client/session/head-mark';
@@ -92,9 +93,10 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     const upgraded = upgradeV1(doc, account.head.storeKey, () => newObjectId(crypto.random));
     const access = accountObjects(deps, account);
     for (const { id, page } of upgraded.pages) unwrap(await writeObject(access, id, serializeMessagePage(page)), 'write page');
+    for (const { id, index } of upgraded.indexes) unwrap(await writeObject(access, id, serializeIndexPage(index)), 'write index');
     const next = headForWrite({ ...upgraded.head, log: account.head.log }, account.parent);
     const ciphertext = await encryptBlob(crypto, account.blobKey, account.name, serializeStoreHead(next));
-    const commit = upgraded.pages.map(({ id }) => id);
+    const commit = [...upgraded.pages, ...upgraded.indexes].map(({ id }) => id);
     const written = unwrap(
       await gateway.writeBlob(account.session.token, { expectedVersion: account.version, ciphertext, ...(commit.length > 0 ? { objects: { commit } } : {}) }),
       'write history',

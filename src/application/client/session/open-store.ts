@@ -2,6 +2,7 @@ import { BLOB_FORMAT } from '../../../domain/messaging/blob-document';
 import { HeadMark } from '../../../domain/messaging/fork-log';
 import { serializeStoreHead, STORE_KEY_BYTES } from '../../../domain/messaging/store/head-codec';
 import { headForWrite } from '../../../domain/messaging/store/head-write';
+import { serializeIndexPage } from '../../../domain/messaging/store/index-page';
 import { serializeMessagePage } from '../../../domain/messaging/store/message-page';
 import { StoreHead } from '../../../domain/messaging/store/store-head';
 import { upgradeV1 } from '../../../domain/messaging/store/upgrade-v1';
@@ -30,7 +31,7 @@ export interface OpenStoreInput extends LoadBlobInput {
 
 /**
  * Reads the account's head at sign-in. A version 1 blob is upgraded at once (PROTOCOL §8.6): a new
- * storeKey, the history sealed into pages uploaded staged, and one head write committing them with
+ * storeKey, the history sealed into pages (the oldest referenced through index objects) uploaded staged, and one head write committing them with
  * If-Match, so a crash leaves either the old blob (its staged pages expire) or the new store. When
  * another device wrote first (412), the head is read again: its format 2 head is adopted, and the
  * pages this device staged are deleted, so no history is committed twice.
@@ -52,9 +53,13 @@ export class OpenStore {
 
       const upgraded = upgradeV1(stored.doc, encodeB64u(crypto.random.bytes(STORE_KEY_BYTES)), () => newObjectId(crypto.random));
       const access = this.objectAccess(input, upgraded.head);
+      const objects = [
+        ...upgraded.pages.map(({ id, page }) => ({ id, text: serializeMessagePage(page) })),
+        ...upgraded.indexes.map(({ id, index }) => ({ id, text: serializeIndexPage(index) })),
+      ];
       const staged: string[] = [];
-      for (const { id, page } of upgraded.pages) {
-        const uploaded = await writeObject(access, id, serializeMessagePage(page));
+      for (const { id, text } of objects) {
+        const uploaded = await writeObject(access, id, text);
         if (!uploaded.ok) return fromGateway(uploaded.error, 'Upgrading your data failed');
         staged.push(id);
       }

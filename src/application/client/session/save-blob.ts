@@ -6,6 +6,8 @@ import { serializeStoreHead } from '../../../domain/messaging/store/head-codec';
 import { headForWrite } from '../../../domain/messaging/store/head-write';
 import { MessagePage, serializeMessagePage } from '../../../domain/messaging/store/message-page';
 import { sealTail } from '../../../domain/messaging/store/seal-tail';
+import { foldPages } from '../../../domain/messaging/store/fold-pages';
+import { IndexPage, serializeIndexPage } from '../../../domain/messaging/store/index-page';
 import { StoreHead, withTailDocument } from '../../../domain/messaging/store/store-head';
 import { ok, Result } from '../../../domain/protocol/result';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
@@ -45,6 +47,7 @@ interface PreparedHead {
   readonly head: StoreHead;
   readonly objects: ObjectChangesBody | undefined;
   readonly page: { readonly id: string; readonly page: MessagePage } | undefined;
+  readonly index: { readonly id: string; readonly index: IndexPage } | undefined;
 }
 
 /**
@@ -102,6 +105,7 @@ export class SaveBlob {
         const mark = await markOfHead(this.deps.crypto, written.value.version, ciphertext);
         // Opened first, so the conversation never shows the sealed messages missing.
         if (prepared.value.page !== undefined) account.openPage(prepared.value.page.id, prepared.value.page.page);
+        if (prepared.value.index !== undefined) account.openIndex(prepared.value.index.id, prepared.value.index.index);
         account.adoptSaved(next, mark);
         await this.loadBlob.remember(account.address, mark);
         return ok(changed.value.value);
@@ -117,13 +121,24 @@ export class SaveBlob {
     }
   }
 
-  /** Seals one page out of a tail past its threshold and uploads it (staged) for the write to commit. */
+  /**
+   * Seals one page out of a tail past its threshold, or else folds the oldest page references into
+   * an index once the head holds too many, and uploads it (staged) for the write to commit: at most
+   * one new object per write (§8.4's cost rule).
+   */
   private async sealIfDue(account: SignedInAccount, head: StoreHead): Promise<Result<PreparedHead, ClientError>> {
+    const access = accountObjects(this.deps, account);
     const sealed = sealTail(head, newObjectId(this.deps.crypto.random));
-    if (sealed === null) return ok({ head, objects: undefined, page: undefined });
-    const uploaded = await writeObject(accountObjects(this.deps, account), sealed.ref.id, serializeMessagePage(sealed.page));
-    if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving a page of your history failed');
-    return ok({ head: sealed.head, objects: { commit: [sealed.ref.id] }, page: { id: sealed.ref.id, page: sealed.page } });
+    if (sealed !== null) {
+      const uploaded = await writeObject(access, sealed.ref.id, serializeMessagePage(sealed.page));
+      if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving a page of your history failed');
+      return ok({ head: sealed.head, objects: { commit: [sealed.ref.id] }, page: { id: sealed.ref.id, page: sealed.page }, index: undefined });
+    }
+    const folded = foldPages(head, newObjectId(this.deps.crypto.random));
+    if (folded === null) return ok({ head, objects: undefined, page: undefined, index: undefined });
+    const uploaded = await writeObject(access, folded.ref.id, serializeIndexPage(folded.index));
+    if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving an index of your history failed');
+    return ok({ head: folded.head, objects: { commit: [folded.ref.id] }, page: undefined, index: { id: folded.ref.id, index: folded.index } });
   }
 
   /**

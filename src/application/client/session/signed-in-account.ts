@@ -3,6 +3,7 @@ import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { HeadMark } from '../../../domain/messaging/fork-log';
 import { ParentHead } from '../../../domain/messaging/store/head-write';
 import { rebaseHead } from '../../../domain/messaging/store/merge-heads';
+import { IndexPage } from '../../../domain/messaging/store/index-page';
 import { MessagePage } from '../../../domain/messaging/store/message-page';
 import { storedMessages } from '../../../domain/messaging/store/read-conversation';
 import { StoreHead, tailDocument, withTailDocument } from '../../../domain/messaging/store/store-head';
@@ -94,6 +95,8 @@ export class SignedInAccount {
   private listener: AccountListener = { changed: () => undefined, revoked: () => undefined };
   /** Pages of history this device holds in memory: sealed here, or loaded as the user scrolled back. */
   private readonly openedPages = new Map<string, MessagePage>();
+  /** Index objects (older page references) this device holds in memory. */
+  private readonly openedIndexes = new Map<string, IndexPage>();
   private shown: { readonly head: StoreHead; readonly pages: number; readonly doc: BlobDocument } | null = null;
 
   constructor(start: SignedInAccountStart) {
@@ -144,6 +147,19 @@ export class SignedInAccount {
 
   hasOpenedPage(id: string): boolean {
     return this.openedPages.has(id);
+  }
+
+  hasOpenedIndex(id: string): boolean {
+    return this.openedIndexes.has(id);
+  }
+
+  /** The index objects opened so far, whose page references a reader scrolling back also knows. */
+  get indexes(): readonly IndexPage[] {
+    return [...this.openedIndexes.values()];
+  }
+
+  openIndex(id: string, index: IndexPage): void {
+    this.openedIndexes.set(id, index);
   }
 
   /** A page's messages are in memory now (sealed by this device, or loaded for scrolling back). */

@@ -1,3 +1,5 @@
+import { parseIndexPage } from '../../../domain/messaging/store/index-page';
+import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
 import { parseMessagePage } from '../../../domain/messaging/store/message-page';
 import { pagesOfFriend } from '../../../domain/messaging/store/page-ref';
 import { ok, Result } from '../../../domain/protocol/result';
@@ -11,20 +13,32 @@ const DAMAGED_PAGE = 'A page of your history on the server cannot be opened: the
 
 /**
  * Scrolling back (PROTOCOL §8.4): opens the newest page with messages of `friend` this device has
- * not opened yet, from the object cache or the server, and answers whether older ones remain.
+ * not opened yet (first the index that references it, when the head no longer does), from the
+ * object cache or the server, and answers whether older ones remain.
  */
 export class LoadOlderMessages {
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto'>) {}
 
   async execute(account: SignedInAccount, friend: string): Promise<Result<boolean, ClientError>> {
-    const unopened = () => pagesOfFriend(account.head.pages, friend).filter((page) => !account.hasOpenedPage(page.id));
-    const [next] = unopened();
-    if (next === undefined) return ok(false);
-    const text = await readObject(accountObjects(this.deps, account), next.id);
+    const access = accountObjects(this.deps, account);
+    const unopenedPages = () => pagesOfFriend(knownPageRefs(account.head, account.indexes), friend).filter((page) => !account.hasOpenedPage(page.id));
+    const unopenedIndexes = () => pagesOfFriend(account.head.indexes, friend).filter((index) => !account.hasOpenedIndex(index.id));
+    // Indexes hold the oldest references: one is opened only when the head's pages of this chat are all open.
+    const [index] = unopenedPages().length === 0 ? unopenedIndexes() : [];
+    if (index !== undefined) {
+      const text = await readObject(access, index.id);
+      if (!text.ok) return text.error.kind === 'gateway' ? fromGateway(text.error.error, 'Loading older messages failed') : clientError('bad_response', DAMAGED_PAGE);
+      const parsed = parseIndexPage(text.value);
+      if (!parsed.ok) return clientError('bad_response', DAMAGED_PAGE);
+      account.openIndex(index.id, parsed.value);
+    }
+    const [next] = unopenedPages();
+    if (next === undefined) return ok(unopenedIndexes().length > 0);
+    const text = await readObject(access, next.id);
     if (!text.ok) return text.error.kind === 'gateway' ? fromGateway(text.error.error, 'Loading older messages failed') : clientError('bad_response', DAMAGED_PAGE);
     const page = parseMessagePage(text.value);
     if (!page.ok) return clientError('bad_response', DAMAGED_PAGE);
     account.openPage(next.id, page.value);
-    return ok(unopened().length > 0);
+    return ok(unopenedPages().length > 0 || unopenedIndexes().length > 0);
   }
 }

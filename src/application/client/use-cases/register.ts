@@ -8,6 +8,7 @@ import { serializeStoreHead, STORE_KEY_BYTES } from '../../../domain/messaging/s
 import { upgradeV1 } from '../../../domain/messaging/store/upgrade-v1';
 import { markOfHead } from '../session/head-mark';
 import { noObjectCache } from '../store/no-object-cache';
+import { newObjectId } from '../protocol/object-cipher';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { contactHomeServer } from '../session/contact-home-server';
 import { ClientError, clientError, fromGateway } from '../client-error';
@@ -66,9 +67,7 @@ export class Register {
     });
     if (!remembered.ok) return clientError('invalid_address', `Not an address: ${address}`);
     // A new account has no history to seal: its head is the v1 document with a fresh store key (§8.3).
-    const { head } = upgradeV1(remembered.value, encodeB64u(crypto.random.bytes(STORE_KEY_BYTES)), () => {
-      throw new Error('A new account has no history to seal');
-    });
+    const { head } = upgradeV1(remembered.value, encodeB64u(crypto.random.bytes(STORE_KEY_BYTES)), () => newObjectId(crypto.random));
     const ciphertext = await encryptBlob(crypto, keys.value.blobKey, name, serializeStoreHead(head));
 
     reportProgress(input.progress, 'contacting-server');

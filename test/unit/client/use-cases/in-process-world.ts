@@ -79,7 +79,7 @@ export type WorldUser = Awaited<ReturnType<InProcessWorld['user']>>;
 const userViews = (account: SignedInAccount) => ({
   snapshot: () => accountOverview(account),
   friend: (address: string) => accountOverview(account).friends.find((friend) => friend.address === address),
-  conversation: (address: string) => conversationEntries(account.doc, address),
+  conversation: (address: string) => conversationEntries(account.shownDocument, address),
 });
 
 /** `from` asks, `to` accepts, `from` syncs (gets K, sends the confirmation), `to` syncs: both established. */
