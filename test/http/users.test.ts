@@ -142,6 +142,10 @@ describe('public user endpoints', () => {
       expectProblem(await client.request('POST', `${API}/users/hank/drops`, { token: token.token, body: v2 }), 400, 'validation_failed');
       const badNonce = { envelope: { ...aMessageEnvelope(), nonce: 'a+b/c=d' } };
       expectProblem(await client.request('POST', `${API}/users/hank/drops`, { token: token.token, body: badNonce }), 400, 'validation_failed');
+      // 64 bytes spell 86 characters whose last one carries 4 unused bits: 'B' sets one of them.
+      const strayBits = { envelope: { ...aMessageEnvelope(), ct: `${randomB64u(64).slice(0, 85)}B` } };
+      expectProblem(await client.request('POST', `${API}/users/hank/drops`, { token: token.token, body: strayBits }), 400, 'validation_failed');
+      expect((await server.storage.inbox.list('hank', 0, 10)).items).toHaveLength(0);
     });
   });
 });
