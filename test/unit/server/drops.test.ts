@@ -78,6 +78,20 @@ describe('DropMessage', () => {
     expect((await drop(anEnvelope(300))).ok).toBe(true);
   });
 
+  it('counts the size limit in UTF-8 bytes, not characters', async () => {
+    const { server, dropToken } = await aliceWithToken({ policy: { envelopeBytes: 300 } });
+    const drop = (envelope: string) => server.dropMessage.execute({ name: 'alice', dropToken: dropToken.token, envelope });
+
+    // 152 characters, 302 bytes: under the limit in length, over it in bytes.
+    expect(await drop(`"${'é'.repeat(150)}"`)).toEqual({ ok: false, error: 'inbox/envelope-too-large' });
+    // 102 characters, 302 bytes, each of the 3-byte characters at the most a code unit can take.
+    expect(await drop(`"${'€'.repeat(100)}"`)).toEqual({ ok: false, error: 'inbox/envelope-too-large' });
+    // A surrogate pair is 4 bytes in 2 code units: 152 code units, 302 bytes.
+    expect(await drop(`"${'😀'.repeat(75)}"`)).toEqual({ ok: false, error: 'inbox/envelope-too-large' });
+    // 101 characters, 299 bytes.
+    expect((await drop(`"${'€'.repeat(99)}"`)).ok).toBe(true);
+  });
+
   it('answers inbox/full when the inbox holds its maximum number of items', async () => {
     const quotas = roomyQuotas({ maxItems: 2, maxBytes: 1 << 20, maxItemsPerToken: 10, maxFriendRequests: 10 });
     const { server, dropToken } = await aliceWithToken({ policy: { quotas } });
