@@ -2,6 +2,7 @@ import type { Messenger } from '../../application/client/messenger';
 import { createMessenger } from '../../application/client/create-messenger';
 import { createWebCryptoSuite } from '../crypto/web-crypto-suite';
 import { BrowserLocalStore } from '../local-store/browser-local-store';
+import { IndexedDbObjectCache } from '../local-store/indexed-db-object-cache';
 import { IndexedDbSessionKeeper } from '../local-store/indexed-db-session-keeper';
 import { SetTimeoutTimer } from '../time/set-timeout-timer';
 import { WallClock } from '../time/wall-clock';
@@ -22,5 +23,7 @@ export function composeMessenger(window: Window): Messenger {
     clock: new WallClock(),
     timer: new SetTimeoutTimer(),
     sessionKeeper: new IndexedDbSessionKeeper(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes)),
+    // Pages are immutable ciphertext: a second login in this browser downloads only new ones (PROTOCOL §8.4).
+    objectCaches: (address) => new IndexedDbObjectCache(window.indexedDB, address),
   });
 }

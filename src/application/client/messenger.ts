@@ -171,6 +171,11 @@ export interface AccountOverview {
 export type Unsubscribe = () => void;
 
 /** A logged-in user. Every method talks to the user's own home server or a friend's. */
+export interface LogOutOptions {
+  /** "Forget this browser": delete the cached copy of the account's history on this device. */
+  readonly forgetBrowser?: boolean;
+}
+
 export interface MessengerSession {
   readonly address: string;
   snapshot(): AccountOverview;
@@ -256,7 +261,12 @@ export interface MessengerSession {
   /** The decrypted blob as pretty JSON, for the user's own records (private keys included, flagged). */
   exportData(): Promise<string>;
   deleteAccount(password: string): Promise<void>;
-  logOut(): Promise<void>;
+  /**
+   * Writes what is left, ends the session and forgets the keys. With `forgetBrowser`, this device's
+   * cache of the account's stored history (PROTOCOL §8.4) is deleted too, so the next login here
+   * downloads it again.
+   */
+  logOut(options?: LogOutOptions): Promise<void>;
 }
 
 /** Entry point: create an account or log in to one, by address (`name@host[:port]`). */

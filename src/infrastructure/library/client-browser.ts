@@ -1,7 +1,9 @@
 /** `starbase/client` in browsers: WebCrypto, Argon2id in WASM (inlined), fetch, localStorage. */
 import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
 import { BrowserLocalStore } from '../../adapters/local-store/browser-local-store';
+import { IndexedDbObjectCache } from '../../adapters/local-store/indexed-db-object-cache';
 import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
+import { MemoryObjectCache } from '../../adapters/local-store/memory-object-cache';
 import { SetTimeoutTimer } from '../../adapters/time/set-timeout-timer';
 import { WallClock } from '../../adapters/time/wall-clock';
 import { createMessenger } from '../../application/client/create-messenger';
@@ -26,6 +28,7 @@ export const createBrowserMessenger = (options: BrowserMessengerOptions = {}): M
     localStore: options.localStore ?? defaultLocalStore(),
     clock: new WallClock(),
     timer: new SetTimeoutTimer(),
+    objectCaches: (address) => (typeof indexedDB === 'undefined' ? new MemoryObjectCache() : new IndexedDbObjectCache(indexedDB, address)),
   });
 
 const defaultLocalStore = (): LocalStore =>

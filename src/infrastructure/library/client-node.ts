@@ -2,6 +2,7 @@
 import '../../adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
 import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
+import { MemoryObjectCache } from '../../adapters/local-store/memory-object-cache';
 import { SetTimeoutTimer } from '../../adapters/time/set-timeout-timer';
 import { WallClock } from '../../adapters/time/wall-clock';
 import { createMessenger } from '../../application/client/create-messenger';
@@ -33,5 +34,6 @@ export const createNodeMessenger = (options: NodeMessengerOptions = {}): Messeng
     localStore: options.localStore ?? new MemoryLocalStore(),
     clock: new WallClock(),
     timer: new SetTimeoutTimer(),
+    objectCaches: () => new MemoryObjectCache(),
     ...(options.kdfParams ? { kdfParams: options.kdfParams } : {}),
   });

@@ -19,6 +19,7 @@ import {
   AccountOverview,
   CaptchaSolver,
   ConversationEntry,
+  LogOutOptions,
   MessengerError,
   MessageRoom,
   MessengerSession,
@@ -287,13 +288,15 @@ export class ClientSession implements MessengerSession {
   async deleteAccount(password: string): Promise<void> {
     await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
     await this.forgetKept();
+    // Nothing of a deleted account stays on the device, its cached history included.
+    await this.account.objectCache.forget();
     this.stopLive();
   }
 
-  async logOut(): Promise<void> {
+  async logOut(options: LogOutOptions = {}): Promise<void> {
     this.stopLive();
     await this.forgetKept();
-    await this.run(() => this.useCases.logOut.execute(this.account));
+    await this.run(() => this.useCases.logOut.execute(this.account, options));
   }
 
   /** Serializes operations of this session; a failed one does not block the next. */

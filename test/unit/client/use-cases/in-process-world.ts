@@ -6,6 +6,7 @@ import { ClientUseCases, createClientUseCases } from '../../../../src/applicatio
 import { CaptchaSolver } from '../../../../src/application/client/messenger';
 import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
+import { ObjectCache } from '../../../../src/application/ports/object-cache';
 import { ServerPolicy } from '../../../../src/application/server/server-policy';
 import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { Result } from '../../../../src/domain/protocol/result';
@@ -34,8 +35,9 @@ export const createInProcessWorld = () => {
   };
 
   /** `wrapGateway` wraps every gateway the device makes: fault injection, observation. */
-  const newDevice = (wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway): ClientUseCases =>
+  const newDevice = (wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway, objectCache?: ObjectCache): ClientUseCases =>
     createClientUseCases({
+      ...(objectCache === undefined ? {} : { objectCaches: () => objectCache }),
       crypto,
       gateways: wrapGateway === undefined ? servers : { forServer: (authority) => wrapGateway(servers.forServer(authority)) },
       localStore: new MemoryLocalStore(),
@@ -51,9 +53,12 @@ export const createInProcessWorld = () => {
     return { account, client, ...userViews(account) };
   };
 
-  /** Logs `user`'s account in on another fresh device. */
-  const anotherDevice = async (user: { readonly account: SignedInAccount }) => {
-    const client = newDevice();
+  /** Logs `user`'s account in on another fresh device (or, given its cache and gateway wrapper, the same browser again). */
+  const anotherDevice = async (
+    user: { readonly account: SignedInAccount },
+    options: { readonly wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway; readonly objectCache?: ObjectCache } = {},
+  ) => {
+    const client = newDevice(options.wrapGateway, options.objectCache);
     const account = expectOk(await client.logIn.execute({ address: user.account.address, password: PASSWORD }));
     return { account, client, ...userViews(account) };
   };

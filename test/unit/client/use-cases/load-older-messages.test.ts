@@ -12,6 +12,8 @@ import { serializeIndexPage } from '../../../../src/domain/messaging/store/index
 import { serializeMessagePage } from '../../../../src/domain/messaging/store/message-page';
 import { sealTail } from '../../../../src/domain/messaging/store/seal-tail';
 import { StoreHead } from '../../../../src/domain/messaging/store/store-head';
+import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
+import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { befriend, createInProcessWorld, expectOk } from './in-process-world';
 
 /*
@@ -76,5 +78,48 @@ describe('LoadOlderMessages', () => {
     expect(shown()).toEqual(Array.from({ length: MESSAGES }, (_, i) => `message ${i + 1}`));
     expect(loads).toBeGreaterThan(2);
     expect(expectOk(await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test'))).toBe(false);
+  });
+
+  it('reads pages from this browser’s cache on the next login, and downloads them again after "forget this browser"', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    const alice = await world.user('alice@one.test');
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, alice);
+    for (let n = 1; n <= 6; n++) {
+      expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: `message ${n}` }));
+      expectOk(await alice.client.syncInbox.execute(alice.account));
+    }
+    await pageEverything(alice.account);
+
+    const cache = new MemoryObjectCache();
+    const downloads = { count: 0 };
+    const counting = (gateway: HomeServerGateway): HomeServerGateway => {
+      const getObject: HomeServerGateway['getObject'] = (session, id) => {
+        downloads.count += 1;
+        return gateway.getObject(session, id);
+      };
+      return Object.assign(Object.create(gateway) as HomeServerGateway, { getObject });
+    };
+    const scrollBack = async (device: Awaited<ReturnType<typeof world.anotherDevice>>) => {
+      while (expectOk(await device.client.loadOlderMessages.execute(device.account, 'bob@two.test')));
+      return device.conversation('bob@two.test').length;
+    };
+
+    const first = await world.anotherDevice(alice, { wrapGateway: counting, objectCache: cache });
+    expect(await scrollBack(first)).toBe(6);
+    const downloadedFirst = downloads.count;
+    expect(downloadedFirst).toBeGreaterThan(1);
+    expectOk(await first.client.logOut.execute(first.account));
+
+    const second = await world.anotherDevice(alice, { wrapGateway: counting, objectCache: cache });
+    expect(await scrollBack(second)).toBe(6);
+    expect(downloads.count).toBe(downloadedFirst);
+    expectOk(await second.client.logOut.execute(second.account, { forgetBrowser: true }));
+
+    const third = await world.anotherDevice(alice, { wrapGateway: counting, objectCache: cache });
+    expect(await scrollBack(third)).toBe(6);
+    expect(downloads.count).toBe(2 * downloadedFirst);
   });
 });
