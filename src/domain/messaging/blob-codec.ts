@@ -97,6 +97,7 @@ export const isMessageRecord = (value: unknown): value is MessageRecord =>
   (value.undeliverable === undefined || UNDELIVERABLE_REASONS.some((reason) => reason === value.undeliverable)) &&
   (value.kind === undefined || isRecordKind(value.kind, value.body)) &&
   isOptionalNumber(value.displayedAt) &&
+  isOptionalNumber(value.editSeq) &&
   isOptionalNumber(value.targetSentAt);
 
 /** The v1 document's shape check, exported for the format 2 head, which keeps its collections. */

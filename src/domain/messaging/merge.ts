@@ -18,7 +18,7 @@ const messageContent = (message: MessageRecord) => ({
 });
 
 export const mergeMessage = (a: MessageRecord, b: MessageRecord): MessageRecord => ({
-  ...pickCanonical(messageContent(a), messageContent(b)),
+  ...contentOf(a, b),
   receivedAt: earliestOf(a.receivedAt, b.receivedAt),
   deliveredAt: earliestOf(a.deliveredAt, b.deliveredAt),
   failedAttempts: Math.max(a.failedAttempts, b.failedAttempts),
@@ -26,6 +26,17 @@ export const mergeMessage = (a: MessageRecord, b: MessageRecord): MessageRecord 
   ...earliestField('displayedAt', a, b),
   ...earliestField('targetSentAt', a, b),
 });
+
+/**
+ * The text an edit put in place wins over the text it replaced (§11: the previous text is not kept),
+ * the newest edit by the author's seq over older ones; otherwise both sides hold the same content
+ * and the canonical pick only makes the choice deterministic.
+ */
+const contentOf = (a: MessageRecord, b: MessageRecord) => {
+  const [editA, editB] = [a.editSeq ?? 0, b.editSeq ?? 0];
+  const content = editA > editB ? messageContent(a) : editB > editA ? messageContent(b) : pickCanonical(messageContent(a), messageContent(b));
+  return Math.max(editA, editB) === 0 ? content : { ...content, editSeq: Math.max(editA, editB) };
+};
 
 /** An optional time that, once any device set it, stays at the earliest. */
 const earliestField = <K extends 'displayedAt' | 'targetSentAt'>(field: K, a: MessageRecord, b: MessageRecord): Partial<Pick<MessageRecord, K>> => {

@@ -26,15 +26,15 @@ const isNewerEdit = (a: MessageRecord, b: MessageRecord): boolean => a.seq > b.s
 /**
  * Tombstones what must go: the targets of deletes (only the author's own: the target is looked up in
  * the delete's direction; one that has not arrived yet is refused when it does), messages whose time
- * is up, the edits of anything tombstoned (they hold its text), and every edit but the newest of a
- * message, whose text replaces the stored original (§11: the previous text is not kept). Deletes
- * remember their target's time when it was here, so only those show a "deleted" mark. Returns `doc`
- * itself when nothing changes.
+ * is up, and edits — once their target is here its newest edit's text replaces the stored body
+ * (§11: the previous text is not kept) and no edit record stays (ours once delivered); while it is
+ * not, only the newest waits for it; the edits of anything tombstoned go too. Deletes remember their target's time when
+ * it was here, so only those show a "deleted" mark. Returns `doc` itself when nothing changes.
  */
 export const settleMessages = (doc: BlobDocument, now: number): BlobDocument => {
   const records = Object.entries(doc.messages);
   const doomed = new Set<MessageKey>();
-  let current = keepNewestEditsOnly(doc, doomed);
+  let current = applyEdits(doc, doomed);
   for (const [key, record] of records) {
     const kind = kindOfRecord(record);
     if (kind.type === 'delete') {
@@ -56,8 +56,8 @@ export const settleMessages = (doc: BlobDocument, now: number): BlobDocument => 
   return [...doomed].reduce((settled, key) => deleteMessage(settled, key, now), current);
 };
 
-/** Marks all but the newest edit of each message for removal and writes the newest text into the message itself. */
-const keepNewestEditsOnly = (doc: BlobDocument, doomed: Set<MessageKey>): BlobDocument => {
+/** Applies the newest edit of each message that is here to the message itself and marks the edit records for removal. */
+const applyEdits = (doc: BlobDocument, doomed: Set<MessageKey>): BlobDocument => {
   const newest = new Map<MessageKey, MessageRecord>();
   for (const [key, record] of Object.entries(doc.messages)) {
     const kind = kindOfRecord(record);
@@ -72,8 +72,11 @@ const keepNewestEditsOnly = (doc: BlobDocument, doomed: Set<MessageKey>): BlobDo
   let current = doc;
   for (const [targetKey, edit] of newest) {
     const target = getOwn(doc.messages, targetKey);
-    if (target !== undefined && kindOfRecord(target).type === 'message' && target.body !== edit.body) {
-      current = { ...current, messages: setOwn(current.messages, targetKey, { ...target, body: edit.body }) };
+    if (target === undefined || kindOfRecord(target).type !== 'message') continue;
+    // Our own edit stays until it reached the friend: the resend queue sends it from the record.
+    if (edit.direction === 'in' || edit.deliveredAt !== null) doomed.add(keyOfMessage(edit));
+    if (edit.seq > (target.editSeq ?? 0)) {
+      current = { ...current, messages: setOwn(current.messages, targetKey, { ...target, body: edit.body, editSeq: edit.seq }) };
     }
   }
   return current;

@@ -26,6 +26,8 @@ export interface MessageRecord {
   readonly undeliverable?: UndeliverableReason;
   /** Incoming with `expiresIn`: when one of our devices first displayed it; its countdown starts then (§11). */
   readonly displayedAt?: number;
+  /** Edited (§11): the author's seq of the edit whose text `body` now holds; the previous text is gone. */
+  readonly editSeq?: number;
   /** A delete: the deleted message's sentAt, once it was here (only then is a "deleted" mark shown). */
   readonly targetSentAt?: number;
 }

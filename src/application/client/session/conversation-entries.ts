@@ -85,7 +85,7 @@ export const conversationEntries = (doc: BlobDocument, address: string): Convers
         body: view.body,
         sentAt: message.sentAt,
         ...deliveryOf(message, status),
-        edited: view.edited,
+        edited: view.edited || message.editSeq !== undefined,
         deleted: view.deleted,
         replyTo: view.replyTo === undefined ? null : quoteOf(shown, view, view.replyTo),
         reactions: reactionViews(view.reactions),

@@ -14,7 +14,7 @@ export const hasOnlyMembers = (value: JsonObject, required: readonly string[], o
 export type ListsEvery<T, Listed> = [Exclude<keyof T, Listed>] extends [never] ? true : false;
 
 const MESSAGE_MEMBERS = ['id', 'friend', 'handshakeId', 'direction', 'seq', 'sentAt', 'body', 'receivedAt', 'deliveredAt', 'failedAttempts'] as const;
-const MESSAGE_OPTIONAL_MEMBERS = ['undeliverable', 'kind', 'displayedAt', 'targetSentAt'] as const;
+const MESSAGE_OPTIONAL_MEMBERS = ['undeliverable', 'kind', 'displayedAt', 'editSeq', 'targetSentAt'] as const;
 export const MESSAGE_MEMBERS_LISTED: ListsEvery<MessageRecord, (typeof MESSAGE_MEMBERS)[number] | (typeof MESSAGE_OPTIONAL_MEMBERS)[number]> = true;
 
 /** A message record as format 2 stores it (tail and pages): v1's record, and nothing else. */

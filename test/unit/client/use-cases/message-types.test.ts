@@ -1,5 +1,8 @@
 import { decryptBlob } from '../../../../src/application/client/protocol/blob-cipher';
+import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
+import { accountObjects } from '../../../../src/application/client/session/account-objects';
 import { asOwner } from '../../../../src/application/client/session/owner-call';
+import { readObject } from '../../../../src/application/client/store/read-object';
 import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
 import { RecordKind } from '../../../../src/domain/messaging/record-kind';
 import { ok } from '../../../../src/domain/protocol/result';
@@ -8,11 +11,18 @@ import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } f
 
 const crypto = createWebCryptoSuite();
 
-/** Every byte of the account's blob on its server that the client can decrypt: the plaintext, padding and all. */
-const storedPlaintext = async (account: SignedInAccount): Promise<string> => {
+/** Every byte on the account's server that the client can decrypt: the head and every stored object (pages, indexes), padding and all. */
+const storedPlaintext = async (world: InProcessWorld, account: SignedInAccount): Promise<string> => {
   const blob = await asOwner(account, (token) => account.gateway.readBlob(token));
   if (!blob.ok) throw new Error(`reading the blob failed: ${blob.error.code}`);
-  return expectOk(await decryptBlob(crypto, account.blobKey, account.name, blob.value.ciphertext));
+  const texts = [expectOk(await decryptBlob(crypto, account.blobKey, account.name, blob.value.ciphertext))];
+  const harness = world.harnessAt(account.address.slice(account.address.indexOf('@') + 1));
+  const access = { ...accountObjects({ crypto }, account), cache: new MemoryObjectCache() };
+  for (const state of ['committed', 'staged'] as const) {
+    const listed = expectOk(await harness.listStoreObjects.execute({ name: account.name, state, limit: 1000 }));
+    for (const { id } of listed.items) texts.push(expectOk(await readObject(access, id)));
+  }
+  return texts.join('\n');
 };
 
 describe('PROTOCOL §11 message types between two clients', () => {
@@ -35,17 +45,25 @@ describe('PROTOCOL §11 message types between two clients', () => {
   const syncBob = async () => expectOk(await bob.client.syncInbox.execute(bob.account));
   const messagesOf = (user: WorldUser, friend: WorldUser) => user.conversation(friend.account.address).filter((entry) => entry.kind === 'message');
 
-  it('removes an expired message, and the edit that held its new text, from every stored byte on both sides', async () => {
+  it('removes an expired message, and the edit that held its new text, from every stored byte on both sides (head and pages)', async () => {
+    // A history long enough that both sides seal pages around the disappearing message.
+    const filler = (n: number) => `${n} ${'lorem ipsum '.repeat(80)}`;
+    for (let n = 0; n < 60; n++) expectOk(await sendRaw(alice, bob, { type: 'message' }, filler(n)));
+    await syncBob();
     const SECRET = 'the door code is 4711';
     const EDITED = 'the door code is 4712';
     expectOk(await sendRaw(alice, bob, { type: 'message', expiresIn: 60 }, SECRET));
-    const [sent] = messagesOf(alice, bob);
+    const sent = messagesOf(alice, bob).find((entry) => entry.kind === 'message' && entry.body === SECRET);
     expectOk(await sendRaw(alice, bob, { type: 'edit', target: sent?.kind === 'message' ? sent.id : '' }, EDITED));
+    for (let n = 60; n < 120; n++) expectOk(await sendRaw(alice, bob, { type: 'message' }, filler(n)));
     await syncBob();
-    expect(messagesOf(bob, alice)).toEqual([expect.objectContaining({ body: EDITED, edited: true, expiresIn: 60, expiresAt: null })]);
+    expect(Object.keys(alice.account.head.pages).length + Object.keys(bob.account.head.pages).length).toBeGreaterThan(0);
+    expect(messagesOf(bob, alice).filter((entry) => entry.kind === 'message' && entry.expiresIn !== null)).toEqual([
+      expect.objectContaining({ body: EDITED, edited: true, expiresIn: 60, expiresAt: null }),
+    ]);
     // The scan finds the text while it is there (the edit replaced the original everywhere).
     for (const account of [alice.account, bob.account]) {
-      const plaintext = await storedPlaintext(account);
+      const plaintext = await storedPlaintext(world, account);
       expect(plaintext).toContain(EDITED);
       expect(plaintext).not.toContain(SECRET);
     }
@@ -55,14 +73,15 @@ describe('PROTOCOL §11 message types between two clients', () => {
     world.clock.set(world.clock.now() + 59_000);
     expectOk(await alice.client.removeExpiredMessages.execute(alice.account));
     expectOk(await bob.client.removeExpiredMessages.execute(bob.account));
-    expect(messagesOf(alice, bob)).toEqual([]);
-    expect(messagesOf(bob, alice)).toHaveLength(1);
+    const disappearing = (user: WorldUser, friend: WorldUser) => messagesOf(user, friend).filter((entry) => entry.kind === 'message' && entry.expiresIn !== null);
+    expect(disappearing(alice, bob)).toEqual([]);
+    expect(disappearing(bob, alice)).toHaveLength(1);
 
     world.clock.set(world.clock.now() + 1000);
     await syncBob();
-    expect(messagesOf(bob, alice)).toEqual([]);
+    expect(disappearing(bob, alice)).toEqual([]);
     for (const account of [alice.account, bob.account]) {
-      const plaintext = await storedPlaintext(account);
+      const plaintext = await storedPlaintext(world, account);
       expect(plaintext).not.toContain(SECRET);
       expect(plaintext).not.toContain(EDITED);
     }
@@ -80,7 +99,7 @@ describe('PROTOCOL §11 message types between two clients', () => {
       [bob, alice],
     ] as const) {
       expect(messagesOf(user, friend)).toEqual([expect.objectContaining({ id, body: 'meet at the new station', edited: true })]);
-      const stored = await storedPlaintext(user.account);
+      const stored = await storedPlaintext(world, user.account);
       expect(stored).not.toContain('old station');
       expect(stored).not.toContain('harbour');
     }
@@ -99,7 +118,7 @@ describe('PROTOCOL §11 message types between two clients', () => {
       [bob, alice],
     ] as const) {
       expect(messagesOf(user, friend)).toEqual([expect.objectContaining({ id, body: '', deleted: true })]);
-      expect(await storedPlaintext(user.account)).not.toContain(TEXT);
+      expect(await storedPlaintext(world, user.account)).not.toContain(TEXT);
     }
   });
 

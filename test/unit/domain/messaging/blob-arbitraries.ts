@@ -118,6 +118,7 @@ const message: fc.Arbitrary<MessageRecord> = fc.record(
     deliveredAt: nullable(time),
     failedAttempts: fc.integer({ min: 0, max: 3 }),
     displayedAt: time,
+    editSeq: fc.integer({ min: 1, max: 4 }),
     targetSentAt: time,
   },
   { requiredKeys: ['id', 'friend', 'handshakeId', 'direction', 'seq', 'sentAt', 'body', 'receivedAt', 'deliveredAt', 'failedAttempts'] },

@@ -48,13 +48,27 @@ describe('settling deletes (PROTOCOL §11)', () => {
     expect(hasOwn(doc.deletedMessages, inKey('e-1'))).toBe(true);
   });
 
-  it('keeps only the newest edit, its text in place of the original (the previous text is not kept)', () => {
-    const first = receive(bobFriendsWithAlice(), 3, 'e-2', { type: 'edit', target: 'm-1' }, 'hello, third try');
-    const both = receive(first, 2, 'e-1', { type: 'edit', target: 'm-1' }, 'hello, second try');
-    const doc = settleMessages(both, NOW);
-    expect(Object.values(doc.messages).map((message) => message.body).sort()).toEqual(['hello, third try', 'hello, third try']);
-    expect(hasOwn(doc.deletedMessages, inKey('e-1'))).toBe(true);
-    expect(getOwn(doc.messages, inKey('e-2'))).toBeDefined();
+  it('puts the newest edit’s text in place of the original and keeps no edit record (the previous text is not kept)', () => {
+    const first = receive(bobFriendsWithAlice(), 4, 'e-2', { type: 'edit', target: 'm-1' }, 'hello, third try');
+    const doc = settleMessages(receive(first, 2, 'e-1', { type: 'edit', target: 'm-1' }, 'hello, second try'), NOW);
+    expect(Object.values(doc.messages)).toEqual([expect.objectContaining({ id: 'm-1', body: 'hello, third try', editSeq: 4 })]);
+    expect(Object.keys(doc.deletedMessages).sort()).toEqual([inKey('e-1'), inKey('e-2')]);
+    // An older edit arriving after the newer one changes nothing.
+    const late = settleMessages(receive(doc, 3, 'e-0', { type: 'edit', target: 'm-1' }, 'hello?'), NOW);
+    expect(getOwn(late.messages, inKey('m-1'))?.body).toBe('hello, third try');
+  });
+
+  it('keeps an edit until its target arrives, and our own until it was delivered', () => {
+    const waiting = settleMessages(receive(bobFriendsWithAlice(), 3, 'e-1', { type: 'edit', target: 'later' }, 'edited'), NOW);
+    expect(getOwn(waiting.messages, inKey('e-1'))?.body).toBe('edited');
+    const arrived = settleMessages(receive(waiting, 2, 'later', undefined, 'original'), NOW);
+    expect(getOwn(arrived.messages, inKey('later'))).toMatchObject({ body: 'edited', editSeq: 3 });
+    expect(hasOwn(arrived.messages, inKey('e-1'))).toBe(false);
+
+    const ours = send(send(bobFriendsWithAlice(), 'mine', T0, undefined, 'tpyo'), 'fix', T0 + 1, { type: 'edit', target: 'mine' }, 'typo');
+    const settled = settleMessages(ours, NOW);
+    expect(getOwn(settled.messages, outKey('mine'))?.body).toBe('typo');
+    expect(hasOwn(settled.messages, outKey('fix'))).toBe(true);
   });
 
   it('returns the document itself when nothing is due', () => {
