@@ -40,6 +40,8 @@ export const CLIENT_ERROR_CODES = [
   'not_own_message',
   'invalid_emoji',
   'invalid_timer',
+  'file_too_large',
+  'upload_cancelled',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 
@@ -93,6 +95,8 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   not_own_message: 'Only your own messages can be edited or deleted.',
   invalid_emoji: 'A reaction is a single emoji.',
   invalid_timer: 'Messages can disappear after 5 seconds at the least and 4 weeks at the most.',
+  file_too_large: 'This file is larger than your server lets you send. Nothing was sent.',
+  upload_cancelled: 'Sending was cancelled. Send the same files again to continue where it stopped.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 

@@ -26,7 +26,11 @@ export type ClientErrorCode =
   | 'unknown_message'
   | 'not_own_message'
   | 'invalid_emoji'
-  | 'invalid_timer';
+  | 'invalid_timer'
+  /** A file over the server's `fileBytes` (§10), refused before anything was sent. */
+  | 'file_too_large'
+  /** The user cancelled sending files; sending the same files again resumes (§9.2). */
+  | 'upload_cancelled';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

@@ -22,7 +22,16 @@ export interface FileDescription {
   readonly chunks: readonly string[];
   /** `data:image/jpeg;base64,…` of at most 16 KiB. */
   readonly thumbnail?: string;
+  /**
+   * Only in the sender's own record, whose `chunks` name its own copy (§9.2): the ids the
+   * recipient's server gave the chunks, which the message (and every resend of it) carries instead.
+   */
+  readonly sentChunks?: readonly string[];
 }
+
+/** The description as the message carries it to the recipient: their ids in `chunks`. */
+export const sentFileDescription = ({ sentChunks, ...file }: FileDescription): FileDescription =>
+  sentChunks === undefined ? file : { ...file, chunks: sentChunks };
 
 export const FILE_CHUNK_BYTES = 1_048_576;
 export const MAX_FILES_PER_MESSAGE = 32;

@@ -1,3 +1,4 @@
+import { sentFileDescription } from './file-description';
 import { MessageKind } from './message-kinds';
 
 /*
@@ -60,6 +61,7 @@ export const wireFieldsOf = (record: KindedWithBody): Record<string, unknown> =>
   const kind = kindOfRecord(record);
   switch (kind.type) {
     case 'message':
+      return { ...kind, ...(kind.files === undefined ? {} : { files: kind.files.map(sentFileDescription) }), body: record.body };
     case 'edit':
       return { ...kind, body: record.body };
     case 'timer':

@@ -22,9 +22,16 @@ import { FORK_WARNING, LoadBlob } from './load-blob';
 import { SignedInAccount } from './signed-in-account';
 import { asOwner } from './owner-call';
 import { encryptBlob } from '../protocol/blob-cipher';
+import { joinObjects, withoutObjects } from './object-changes';
 
-/** A change of the document: pure apart from crypto, so it can run again on a fresher document. */
-export type BlobChange<T, E> = (doc: BlobDocument) => Promise<Result<{ readonly doc: BlobDocument; readonly value: T }, E>>;
+/**
+ * A change of the document: pure apart from crypto, so it can run again on a fresher document.
+ * `objects`: store objects the same head write commits or claims (§8.2), e.g. a sent file's own
+ * chunks and a received file's dropped ones (files, §9.2).
+ */
+export type BlobChange<T, E> = (
+  doc: BlobDocument,
+) => Promise<Result<{ readonly doc: BlobDocument; readonly value: T; readonly objects?: ObjectChangesBody }, E>>;
 
 /** Other devices writing at the same moment are rare; with randomized backoff a few rounds settle any realistic race. */
 export const MAX_WRITE_ATTEMPTS = 16;
@@ -71,6 +78,8 @@ export class SaveBlob {
     const limit = account.limits.blobBytes;
     const { nearCapMessage } = options;
     if (account.forked) return clientError('store_fork', FORK_WARNING);
+    // Ids the server said it does not hold (§8.5 step 3): later attempts go without them.
+    const missing = new Set<string>();
     for (let attempt = 1; ; attempt++) {
       const changed = await change(account.doc);
       if (!changed.ok) return changed;
@@ -97,7 +106,7 @@ export class SaveBlob {
         return clientError('blob_near_cap', 'Your data no longer fits on the server. Remove old conversations first.');
       }
       const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, text);
-      const objects = prepared.value.objects;
+      const objects = withoutObjects(joinObjects(prepared.value.objects, changed.value.objects), missing);
       const written = await asOwner(account, (token) =>
         account.gateway.writeBlob(token, { expectedVersion: account.version, ciphertext, ...(objects === undefined ? {} : { objects }) }),
       );
@@ -114,7 +123,10 @@ export class SaveBlob {
       const retryable = written.error.code === 'version_conflict' || written.error.code === 'object_missing';
       if (retryable) await this.discard(account, staged);
       if (!retryable || attempt >= MAX_WRITE_ATTEMPTS) return fromGateway(written.error, 'Saving your data failed');
-      if (written.error.code === 'object_missing') continue;
+      if (written.error.code === 'object_missing') {
+        for (const id of written.error.missing ?? []) missing.add(id);
+        continue;
+      }
       await this.backOff(attempt);
       const refreshed = await this.refresh(account);
       if (!refreshed.ok) return refreshed;

@@ -6,6 +6,7 @@ import { RecordKind } from '../../../domain/messaging/record-kind';
 import { hasKeys } from '../../../domain/messaging/friendship';
 import { linkOf } from '../../../domain/messaging/document-updates';
 import { err, ok, Result } from '../../../domain/protocol/result';
+import type { ObjectChangesBody } from '../../../domain/protocol/wire';
 import { resolveAddress } from '../session/account-address';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromFriendServer } from '../client-error';
@@ -25,6 +26,8 @@ export interface SendMessageInput {
    * the chat's timer applies); undefined: a plain text message.
    */
   readonly kind?: (doc: BlobDocument, friend: string) => Result<RecordKind | undefined, ClientError>;
+  /** Store objects the write that records the message commits (a sent file's own chunks, §9.2). */
+  readonly objects?: ObjectChangesBody;
 }
 
 /**
@@ -58,7 +61,8 @@ export class SendMessage {
       const sentAt = kind.value?.type === 'timer' ? timerSentAt(doc, address, now) : now;
       const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now: sentAt, ...(kind.value === undefined ? {} : { kind: kind.value }) });
       // A delete takes its target's text out of the store in the same write.
-      return result.ok ? ok({ doc: settleMessages(result.value.doc, now), value: result.value }) : fromMessaging(result.error, address);
+      if (!result.ok) return fromMessaging(result.error, address);
+      return ok({ doc: settleMessages(result.value.doc, now), value: result.value, ...(input.objects === undefined ? {} : { objects: input.objects }) });
     });
     // Not in the blob, so nothing will resend it: the caller keeps the text.
     if (!composed.ok) return err({ ...composed.error, unrecorded: true });

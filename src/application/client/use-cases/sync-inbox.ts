@@ -14,6 +14,7 @@ import { SignedInAccount } from '../session/signed-in-account';
 import { openInboxItem, OpenedItem } from '../peers/open-inbox-items';
 import { asOwner } from '../session/owner-call';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
+import { chunksToClaim } from '../peers/claim-file-chunks';
 import { SaveBlob } from '../session/save-blob';
 
 /** Items per GET /inbox page, and at most this many pages in one batch (one blob write). */
@@ -120,7 +121,9 @@ export class SyncInbox {
         const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now });
         const expired = expirePendingRequests(settleMessages(applied.doc, now), { now, deviceId: account.deviceId });
         const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
-        return ok({ doc: next, value: { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] } });
+        const value = { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] };
+        const claims = chunksToClaim(doc, next);
+        return ok({ doc: next, value, ...(claims === undefined ? {} : { objects: claims }) });
       },
       nearCap,
     );

@@ -3,6 +3,7 @@ import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-lo
 import { accountOverview } from '../../../../src/application/client/session/account-overview';
 import { conversationEntries } from '../../../../src/application/client/session/conversation-entries';
 import { ClientUseCases, createClientUseCases } from '../../../../src/application/client/use-cases/client-use-cases';
+import { ClientDependencies } from '../../../../src/application/client/client-dependencies';
 import { CaptchaSolver } from '../../../../src/application/client/messenger';
 import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
@@ -34,9 +35,9 @@ export const createInProcessWorld = () => {
     return harness;
   };
 
-  /** `wrapGateway` wraps every gateway the device makes: fault injection, observation. */
-  const newDevice = (wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway, objectCache?: ObjectCache): ClientUseCases =>
-    createClientUseCases({
+  /** `wrapGateway` wraps every gateway the device makes: fault injection, observation. `deps`: for use cases outside ClientUseCases (files). */
+  const newDevice = (wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway, objectCache?: ObjectCache): { client: ClientUseCases; deps: ClientDependencies } => {
+    const deps: ClientDependencies = {
       ...(objectCache === undefined ? {} : { objectCaches: () => objectCache }),
       crypto,
       gateways: wrapGateway === undefined ? servers : { forServer: (authority) => wrapGateway(servers.forServer(authority)) },
@@ -44,13 +45,15 @@ export const createInProcessWorld = () => {
       clock,
       kdfCost: KDF_FLOOR,
       timer: { sleep: async () => undefined },
-    });
+    };
+    return { client: createClientUseCases(deps), deps };
+  };
 
   /** Registers `address` on a fresh device and keeps that device with the account. */
   const user = async (address: string, wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway) => {
-    const client = newDevice(wrapGateway);
+    const { client, deps } = newDevice(wrapGateway);
     const account = expectOk(await client.register.execute({ address, password: PASSWORD }));
-    return { account, client, ...userViews(account) };
+    return { account, client, deps, ...userViews(account) };
   };
 
   /** Logs `user`'s account in on another fresh device (or, given its cache and gateway wrapper, the same browser again). */
@@ -58,9 +61,9 @@ export const createInProcessWorld = () => {
     user: { readonly account: SignedInAccount },
     options: { readonly wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway; readonly objectCache?: ObjectCache } = {},
   ) => {
-    const client = newDevice(options.wrapGateway, options.objectCache);
+    const { client, deps } = newDevice(options.wrapGateway, options.objectCache);
     const account = expectOk(await client.logIn.execute({ address: user.account.address, password: PASSWORD }));
-    return { account, client, ...userViews(account) };
+    return { account, client, deps, ...userViews(account) };
   };
 
   /** Answers the image captcha the recipient's server issued last (the fake challenger knows it). */

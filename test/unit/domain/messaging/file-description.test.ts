@@ -1,4 +1,5 @@
 import { displayFileName, MAX_THUMBNAIL_LENGTH, parseFileDescriptions } from '../../../../src/domain/messaging/file-description';
+import { wireFieldsOf } from '../../../../src/domain/messaging/record-kind';
 
 const MiB = 1_048_576;
 /** Canonical b64u of 16 bytes: the last of 22 characters carries 4 unused bits, zero in 'A'. */
@@ -50,5 +51,12 @@ describe('file descriptions (PROTOCOL §9.1)', () => {
     ['שלום.txt', 'שלום.txt'],
   ])('shows and saves %j as %j', (name, shown) => {
     expect(displayFileName(name)).toBe(shown);
+  });
+
+  it('sends the recipient\'s ids of a sent file (§9.2) and keeps the own ids out of the message', () => {
+    const sentChunks = chunkIds(3).map((id) => `x${id.slice(1)}`);
+    const record = { body: 'see attached', kind: { type: 'message' as const, files: [{ ...file, sentChunks }] } };
+    expect(wireFieldsOf(record)).toEqual({ type: 'message', body: 'see attached', files: [{ ...file, chunks: sentChunks }] });
+    expect(parseFileDescriptions([{ ...file, sentChunks }], 100 * MiB)).toEqual([file]);
   });
 });

@@ -1,0 +1,138 @@
+import { FILE_CHUNK_BYTES, fileChunkCount, FileDescription } from '../../../domain/messaging/file-description';
+import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { err, ok, Result } from '../../../domain/protocol/result';
+import { ClientCrypto } from '../../ports/client-crypto';
+import { GatewayError, HomeServerGateway } from '../../ports/home-server-gateway';
+import { StreamingDigest } from '../../ports/streaming-digest';
+import { sealFileChunk } from '../protocol/file-chunks';
+import { newObjectId } from '../protocol/object-cipher';
+import { asOwner } from '../session/owner-call';
+import { SignedInAccount } from '../session/signed-in-account';
+import { FileBytes, readSlice, sizeOf } from './file-source';
+import { JournalChunk, JournalEntry, journalKey, UploadJournal } from './upload-journal';
+
+const FILE_KEY_BYTES = 32;
+
+export interface OutgoingFile {
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: FileBytes;
+  /** `data:image/jpeg;base64,…` of at most 16 KiB, made by the caller. */
+  readonly thumbnail?: string;
+}
+
+/** Where the chunks go: the friend's server with their drop token (§9.2), and our own store. */
+export interface ChunkDestination {
+  readonly friend: string;
+  readonly friendGateway: HomeServerGateway;
+  readonly friendName: string;
+  readonly dropToken: string;
+}
+
+export type ChunkFailure =
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'friend'; readonly error: GatewayError }
+  | { readonly kind: 'own'; readonly error: GatewayError };
+
+export interface FileChunkPorts {
+  readonly crypto: ClientCrypto;
+  readonly streamingDigest: StreamingDigest;
+  readonly journal: UploadJournal;
+}
+
+/** Plaintext bytes of this file sent so far (both copies of each chunk accepted). */
+export type ChunkProgress = (bytesDone: number) => void;
+
+type Attempt = Result<FileDescription, ChunkFailure> | 'stale';
+
+/**
+ * Seals one file chunk by chunk (§9.1) and delivers every chunk twice, to the friend's inbox and to
+ * our own store (staged, for the head write that records the message to commit). Answers the
+ * description of our own record: own ids in `chunks`, the friend's in `sentChunks`. What was
+ * accepted is journaled as it goes, so running this again for the same file after a failure or a
+ * cancel sends only what is missing.
+ */
+export const sendFileChunks = async (
+  ports: FileChunkPorts,
+  account: SignedInAccount,
+  destination: ChunkDestination,
+  file: OutgoingFile,
+  progress: ChunkProgress,
+  signal?: AbortSignal,
+): Promise<Result<FileDescription, ChunkFailure>> => {
+  const size = sizeOf(file.bytes);
+  const key = journalKey(destination.friend, { name: file.name, type: file.type, size });
+  let entry = (await ports.journal.get(key)) ?? freshEntry(ports.crypto);
+  for (;;) {
+    const attempt = await sendOnce(ports, account, destination, file, { key, entry }, progress, signal);
+    if (attempt !== 'stale') {
+      if (attempt.ok) await ports.journal.forget(key);
+      return attempt;
+    }
+    // The journal was of other bytes under the same name: start over under a new key.
+    entry = freshEntry(ports.crypto);
+  }
+};
+
+const freshEntry = (crypto: ClientCrypto): JournalEntry => ({ fileKey: crypto.random.bytes(FILE_KEY_BYTES), chunks: [] });
+
+const sendOnce = async (
+  ports: FileChunkPorts,
+  account: SignedInAccount,
+  destination: ChunkDestination,
+  file: OutgoingFile,
+  journaled: { readonly key: string; readonly entry: JournalEntry },
+  progress: ChunkProgress,
+  signal: AbortSignal | undefined,
+): Promise<Attempt> => {
+  const size = sizeOf(file.bytes);
+  const count = fileChunkCount(size);
+  const hash = await ports.streamingDigest.sha256();
+  const chunks: (JournalChunk | undefined)[] = [...journaled.entry.chunks];
+  const cancelled = (): boolean => signal?.aborted === true;
+  const remember = (index: number, chunk: JournalChunk): Promise<void> => {
+    chunks[index] = chunk;
+    return ports.journal.put(journaled.key, { fileKey: journaled.entry.fileKey, chunks: [...chunks] });
+  };
+  let done = 0;
+  for (let index = 0; index < count; index++) {
+    if (cancelled()) return err({ kind: 'cancelled' });
+    const plaintext = await readSlice(file.bytes, index * FILE_CHUNK_BYTES, Math.min(size, (index + 1) * FILE_CHUNK_BYTES));
+    hash.update(plaintext);
+    const plainSha256 = encodeB64u(await ports.crypto.digest.sha256(plaintext));
+    const known = chunks[index];
+    if (known !== undefined && known.plainSha256 !== plainSha256) return 'stale';
+    let chunk: JournalChunk = known ?? { plainSha256, dropped: null, own: newObjectId(ports.crypto.random), kept: false };
+    if (chunk.dropped === null || !chunk.kept) {
+      const sealed = await sealFileChunk(ports.crypto, journaled.entry.fileKey, index, index === count - 1, plaintext);
+      if (chunk.dropped === null) {
+        const dropped = await destination.friendGateway.dropObject(destination.friendName, destination.dropToken, sealed);
+        if (!dropped.ok) return err({ kind: 'friend', error: dropped.error });
+        chunk = { ...chunk, dropped: dropped.value.id };
+        await remember(index, chunk);
+      }
+      if (cancelled()) return err({ kind: 'cancelled' });
+      if (!chunk.kept) {
+        const own = chunk.own;
+        const kept = await asOwner(account, (session) => account.gateway.putObject(session, own, sealed));
+        if (!kept.ok) return err({ kind: 'own', error: kept.error });
+        chunk = { ...chunk, kept: true };
+        await remember(index, chunk);
+      }
+    }
+    done += plaintext.byteLength;
+    progress(done);
+  }
+  const complete = chunks.slice(0, count);
+  return ok({
+    name: file.name,
+    type: file.type,
+    size,
+    sha256: encodeB64u(hash.digest()),
+    key: encodeB64u(journaled.entry.fileKey),
+    chunkBytes: FILE_CHUNK_BYTES,
+    chunks: complete.map((chunk) => chunk?.own ?? ''),
+    sentChunks: complete.map((chunk) => chunk?.dropped ?? ''),
+    ...(file.thumbnail === undefined ? {} : { thumbnail: file.thumbnail }),
+  });
+};

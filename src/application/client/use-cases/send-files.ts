@@ -1,0 +1,127 @@
+import { parseAddress } from '../../../domain/messaging/address';
+import { friendOf } from '../../../domain/messaging/document-updates';
+import { FileDescription, MAX_FILES_PER_MESSAGE } from '../../../domain/messaging/file-description';
+import { hasKeys, sendingLink } from '../../../domain/messaging/friendship';
+import { ok, Result } from '../../../domain/protocol/result';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError, clientError, fromFriendServer, fromGateway } from '../client-error';
+import { ChunkDestination, ChunkFailure, FileChunkPorts, OutgoingFile, sendFileChunks } from '../files/send-file-chunks';
+import { sizeOf } from '../files/file-source';
+import { resolveAddress } from '../session/account-address';
+import { fromMessaging } from '../session/messaging-failure';
+import { SignedInAccount } from '../session/signed-in-account';
+import { textKind } from './record-kinds';
+import { SendMessage } from './send-message';
+
+/** §10's default, for a server that does not advertise `fileBytes`. */
+const DEFAULT_FILE_BYTES = 104_857_600;
+
+export interface FileProgress {
+  readonly fileIndex: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+export interface SendFilesInput {
+  readonly to: string;
+  readonly files: readonly OutgoingFile[];
+  /** Text sent along with the files; may be empty. */
+  readonly body?: string;
+  readonly onProgress?: (progress: FileProgress) => void;
+  /** Cancels between chunks; what was accepted so far is not sent again next time. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Files through the dead drop (PROTOCOL §9.2): every chunk of every file goes to the friend's
+ * server (their drop token) and to our own store, then one message carries the descriptions with
+ * the friend's ids, while our record of it keeps our own ids and commits our chunks in the same
+ * head write. A file over the server's `fileBytes` is refused before anything is sent.
+ */
+export class SendFiles {
+  private readonly sendMessage: SendMessage;
+
+  constructor(
+    private readonly deps: ClientDependencies,
+    private readonly ports: Omit<FileChunkPorts, 'crypto'>,
+  ) {
+    this.sendMessage = new SendMessage(deps);
+  }
+
+  async execute(account: SignedInAccount, input: SendFilesInput): Promise<Result<void, ClientError>> {
+    const to = resolveAddress(input.to);
+    if (!to.ok) return to;
+    const address = to.value.address;
+    if (input.files.length === 0 || input.files.length > MAX_FILES_PER_MESSAGE) {
+      return clientError('validation_failed', `A message carries 1 to ${MAX_FILES_PER_MESSAGE} files.`);
+    }
+    const limit = await this.fileBytesLimit(account);
+    const tooLarge = input.files.find((file) => sizeOf(file.bytes) > limit);
+    if (tooLarge !== undefined) {
+      return clientError('file_too_large', `${tooLarge.name} is larger than the ${describeBytes(limit)} your server lets you send.`);
+    }
+    const destination = this.destinationOf(account, address);
+    if (!destination.ok) return destination;
+
+    const described: FileDescription[] = [];
+    for (const [fileIndex, file] of input.files.entries()) {
+      const bytesTotal = sizeOf(file.bytes);
+      const progress = (bytesDone: number): void => input.onProgress?.({ fileIndex, bytesDone, bytesTotal });
+      const sent = await sendFileChunks({ ...this.ports, crypto: this.deps.crypto }, account, destination.value, file, progress, input.signal);
+      if (!sent.ok) return failureOf(sent.error, address, file.name);
+      described.push(sent.value);
+    }
+    return this.sendMessage.execute(account, {
+      to: address,
+      body: input.body ?? '',
+      kind: (doc, friend) => {
+        const text = textKind({})(doc, friend);
+        return text.ok ? ok({ ...(text.value ?? { type: 'message' }), files: described }) : text;
+      },
+      objects: { commit: described.flatMap((file) => file.chunks) },
+    });
+  }
+
+  private async fileBytesLimit(account: SignedInAccount): Promise<number> {
+    const found = await account.gateway.discover();
+    return found.ok ? (found.value.limits.fileBytes ?? DEFAULT_FILE_BYTES) : DEFAULT_FILE_BYTES;
+  }
+
+  private destinationOf(account: SignedInAccount, address: string): Result<ChunkDestination, ClientError> {
+    const friend = friendOf(account.doc, address);
+    const link = friend === undefined ? undefined : sendingLink(friend);
+    if (link === undefined || !hasKeys(link)) return fromMessaging('friend/not-active', address);
+    const parsed = parseAddress(address);
+    if (!parsed.ok) return fromMessaging('friend/not-active', address);
+    return ok({
+      friend: address,
+      friendGateway: this.deps.gateways.forServer(parsed.value.authority),
+      friendName: parsed.value.name,
+      dropToken: link.state.keys.theirDropToken,
+    });
+  }
+}
+
+const failureOf = (failure: ChunkFailure, friend: string, name: string): Result<never, ClientError> => {
+  switch (failure.kind) {
+    case 'cancelled':
+      return clientError('upload_cancelled', `Sending ${name} was cancelled.`);
+    case 'friend':
+      return fromFriendServer(failure.error, friend, `Delivering ${name} to ${friend}'s server failed`);
+    case 'own':
+      return fromGateway(failure.error, `Keeping your copy of ${name} failed`);
+  }
+};
+
+/** "100 MB", "1.5 GB": the limit in words for people. */
+export const describeBytes = (bytes: number): string => {
+  const units: readonly [number, string][] = [
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} bytes`;
+};

@@ -1,0 +1,227 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hashWasmStreamingDigest } from '../../../../src/adapters/crypto/hash-wasm-streaming-digest';
+import { MemoryUploadJournal } from '../../../../src/application/client/files/upload-journal';
+import { DownloadFile, DownloadedFile } from '../../../../src/application/client/use-cases/download-file';
+import { FileProgress, SendFiles } from '../../../../src/application/client/use-cases/send-files';
+import { FileDescription } from '../../../../src/domain/messaging/file-description';
+import { MessageRecord } from '../../../../src/domain/messaging/message';
+import { kindOfRecord } from '../../../../src/domain/messaging/record-kind';
+import { encodeB64u } from '../../../../src/domain/protocol/encoding/b64u';
+import { roomyQuotas } from '../../../support/storage-fixtures';
+import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
+
+const MiB = 1024 * 1024;
+const BOB = 'bob@two.test';
+const ALICE = 'alice@one.test';
+
+describe('Files through the dead drop (§9.2)', () => {
+  let world: InProcessWorld;
+  let alice: WorldUser;
+  let bob: WorldUser;
+  let journal: MemoryUploadJournal;
+
+  const setUp = async (bobQuotas = roomyQuotas()): Promise<void> => {
+    world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test', { quotas: bobQuotas });
+    alice = await world.user(ALICE);
+    bob = await world.user(BOB);
+    await befriend(world, alice, bob);
+    journal = new MemoryUploadJournal();
+  };
+
+  const sendFiles = (user: WorldUser) => new SendFiles(user.deps, { streamingDigest: hashWasmStreamingDigest, journal });
+  const download = (user: WorldUser) => new DownloadFile({ crypto: user.deps.crypto, streamingDigest: hashWasmStreamingDigest });
+
+  const fileMessages = (user: WorldUser, friend: string, direction: 'in' | 'out') =>
+    Object.values(user.account.doc.messages).filter((record) => record.friend === friend && record.direction === direction);
+  const filesOf = (user: WorldUser, friend: string, direction: 'in' | 'out'): { id: string; files: readonly FileDescription[] } => {
+    const [record] = fileMessages(user, friend, direction);
+    if (record === undefined) throw new Error('no message');
+    const kind = kindOfRecord(record);
+    return { id: record.id, files: kind.type === 'message' ? (kind.files ?? []) : [] };
+  };
+  const objectsOf = async (authority: string, name: string) => (await world.harnessAt(authority).deps.objects.list(name, { state: null, afterId: '', limit: 1000 })).items;
+  const sha256 = (bytes: Uint8Array): string => encodeB64u(createHash('sha256').update(bytes).digest());
+
+  it('alice sends a 3 MiB file; bob syncs, which claims its chunks, downloads it and its SHA-256 matches; alice reads her own copy', async () => {
+    await setUp();
+    const bytes = new Uint8Array(randomBytes(3 * MiB + 5));
+    const progress: FileProgress[] = [];
+
+    expectOk(
+      await sendFiles(alice).execute(alice.account, {
+        to: BOB,
+        body: 'the report',
+        files: [{ name: 'report.pdf', type: 'application/pdf', bytes: new Blob([bytes]) }],
+        onProgress: (step) => progress.push(step),
+      }),
+    );
+    expect(progress.map((step) => step.bytesDone)).toEqual([MiB, 2 * MiB, 3 * MiB, 3 * MiB + 5]);
+    expect(progress.every((step) => step.bytesTotal === 3 * MiB + 5 && step.fileIndex === 0)).toBe(true);
+
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    const received = filesOf(bob, ALICE, 'in');
+    expect(received.files).toHaveLength(1);
+    expect(received.files[0]).toMatchObject({ name: 'report.pdf', type: 'application/pdf', size: 3 * MiB + 5, sha256: sha256(bytes) });
+    expect(received.files[0]?.sentChunks).toBeUndefined();
+    // Claimed by the head write: committed in bob's store.
+    const bobObjects = await objectsOf('two.test', 'bob');
+    expect(bobObjects.filter((object) => object.state === 'committed').map((object) => object.id).sort()).toEqual([...(received.files[0]?.chunks ?? [])].sort());
+
+    const downloaded = expectOk(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex: 0 }));
+    expect(downloaded.kind).toBe('file');
+    expect(downloaded.kind === 'file' && sha256(downloaded.bytes)).toBe(sha256(bytes));
+
+    // Alice's record names her own committed copy; the friend's ids went only into the message.
+    const sent = filesOf(alice, BOB, 'out');
+    const aliceObjects = await objectsOf('one.test', 'alice');
+    expect(aliceObjects.filter((object) => object.state === 'committed').map((object) => object.id).sort()).toEqual([...(sent.files[0]?.chunks ?? [])].sort());
+    expect(sent.files[0]?.sentChunks).toEqual(received.files[0]?.chunks);
+    const own = expectOk(await download(alice).execute(alice.account, { friend: BOB, messageId: sent.id, fileIndex: 0 }));
+    expect(own.kind === 'file' && sha256(own.bytes)).toBe(sha256(bytes));
+  });
+
+  it('sends an empty file and several files in one message', async () => {
+    await setUp();
+    const small = new Uint8Array(randomBytes(1000));
+    expectOk(
+      await sendFiles(alice).execute(alice.account, {
+        to: BOB,
+        files: [
+          { name: 'empty.txt', type: 'text/plain', bytes: new Uint8Array(0) },
+          { name: 'small.bin', type: '', bytes: small },
+        ],
+      }),
+    );
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    const received = filesOf(bob, ALICE, 'in');
+    const results: DownloadedFile[] = [];
+    for (const fileIndex of [0, 1]) results.push(expectOk(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex })));
+    expect(results.map((result) => (result.kind === 'file' ? [result.name, result.bytes.length] : result.kind))).toEqual([
+      ['empty.txt', 0],
+      ['small.bin', 1000],
+    ]);
+  });
+
+  it('shows a file whose chunk is missing, or whose key is wrong, as broken, never as content', async () => {
+    await setUp();
+    const bytes = new Uint8Array(randomBytes(2 * MiB));
+    expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'a.bin', type: '', bytes }] }));
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    const received = filesOf(bob, ALICE, 'in');
+    const [file] = received.files;
+    if (file === undefined) throw new Error('no file');
+    const recordKey = Object.keys(bob.account.doc.messages).find((key) => bob.account.doc.messages[key]?.id === received.id) ?? '';
+    const replaceFile = (replacement: FileDescription): void => {
+      const record = bob.account.doc.messages[recordKey];
+      if (record === undefined) throw new Error('no record');
+      // As if the friend had sent this description: the record is what download reads.
+      (bob.account.doc.messages as Record<string, MessageRecord>)[recordKey] = { ...record, kind: { type: 'message', files: [replacement] } };
+    };
+
+    replaceFile({ ...file, key: encodeB64u(new Uint8Array(randomBytes(32))) });
+    expect(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex: 0 })).toEqual({
+      ok: true,
+      value: { kind: 'broken', name: 'a.bin', reason: 'file/decrypt-failed' },
+    });
+    replaceFile({ ...file, chunks: [file.chunks[0] ?? '', 'AAAAAAAAAAAAAAAAAAAAAA'] });
+    expect(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex: 0 })).toEqual({
+      ok: true,
+      value: { kind: 'broken', name: 'a.bin', reason: 'file/missing-chunk' },
+    });
+    replaceFile({ ...file, sha256: encodeB64u(new Uint8Array(32)) });
+    expect(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex: 0 })).toEqual({
+      ok: true,
+      value: { kind: 'broken', name: 'a.bin', reason: 'file/hash-mismatch' },
+    });
+  });
+
+  it('a friend\'s message naming chunks that do not exist still arrives: the claim goes without them and the file is broken', async () => {
+    await setUp();
+    expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'real.txt', type: 'text/plain', bytes: new Uint8Array(10) }] }));
+    const [real] = filesOf(alice, BOB, 'out').files;
+    if (real === undefined) throw new Error('no file');
+    // A lying (or buggy) client names a chunk bob's server never saw.
+    const lying: FileDescription = { ...real, sentChunks: ['BBBBBBBBBBBBBBBBBBBBBA'] };
+    expectOk(await alice.client.sendMessage.execute(alice.account, { to: BOB, body: 'again', kind: () => ({ ok: true, value: { type: 'message', files: [lying] } }) }));
+
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+
+    const records = fileMessages(bob, ALICE, 'in');
+    expect(records.map((record) => record.body).sort()).toEqual(['', 'again']);
+    const again = records.find((record) => record.body === 'again');
+    expect(await download(bob).execute(bob.account, { friend: ALICE, messageId: again?.id ?? '', fileIndex: 0 })).toMatchObject({
+      ok: true,
+      value: { kind: 'broken', reason: 'file/missing-chunk' },
+    });
+    const first = records.find((record) => record.body === '');
+    expect(await download(bob).execute(bob.account, { friend: ALICE, messageId: first?.id ?? '', fileIndex: 0 })).toMatchObject({ ok: true, value: { kind: 'file' } });
+  });
+
+  it('resumes after a cancel: chunks the friend\'s server and the own store accepted are not sent again', async () => {
+    await setUp();
+    const bytes = new Uint8Array(randomBytes(3 * MiB));
+    const controller = new AbortController();
+    const friendServer = world.harnessAt('two.test').deps;
+    const first = await sendFiles(alice).execute(alice.account, {
+      to: BOB,
+      files: [{ name: 'big.bin', type: '', bytes }],
+      signal: controller.signal,
+      onProgress: (step) => {
+        if (step.bytesDone >= 2 * MiB) controller.abort();
+      },
+    });
+    expect(first).toMatchObject({ ok: false, error: { code: 'upload_cancelled' } });
+    expect((await friendServer.inbox.droppedStats('bob')).objects).toBe(2);
+
+    const progress: number[] = [];
+    expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'big.bin', type: '', bytes }], onProgress: (step) => progress.push(step.bytesDone) }));
+    expect((await friendServer.inbox.droppedStats('bob')).objects).toBe(3);
+    expect(progress).toEqual([MiB, 2 * MiB, 3 * MiB]);
+    expect((await objectsOf('one.test', 'alice')).length).toBe(3);
+
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    const received = filesOf(bob, ALICE, 'in');
+    const downloaded = expectOk(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex: 0 }));
+    expect(downloaded.kind === 'file' && sha256(downloaded.bytes)).toBe(sha256(bytes));
+  });
+
+  it('starts over under a new key when other bytes come under the same name (never a nonce twice)', async () => {
+    await setUp();
+    const controller = new AbortController();
+    const first = new Uint8Array(randomBytes(2 * MiB));
+    await sendFiles(alice).execute(alice.account, {
+      to: BOB,
+      files: [{ name: 'x.bin', type: '', bytes: first }],
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    const second = new Uint8Array(randomBytes(2 * MiB));
+    expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'x.bin', type: '', bytes: second }] }));
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    const received = filesOf(bob, ALICE, 'in');
+    const downloaded = expectOk(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex: 0 }));
+    expect(downloaded.kind === 'file' && sha256(downloaded.bytes)).toBe(sha256(second));
+  });
+
+  it('blames the friend\'s server when its inbox is full (507), and sends no message', async () => {
+    await setUp(roomyQuotas({ maxBytesPerToken: 1.5 * MiB }));
+    const sent = await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'big.bin', type: '', bytes: new Uint8Array(2 * MiB) }] });
+    expect(sent).toEqual({ ok: false, error: expect.objectContaining({ code: 'inbox_full', friend: BOB }) });
+    expect(fileMessages(alice, BOB, 'out')).toEqual([]);
+  });
+
+  it('refuses a file over the server\'s fileBytes before sending anything, with the limit in words', async () => {
+    world = createInProcessWorld();
+    world.server('one.test', { fileBytes: 2 * MiB });
+    world.server('two.test');
+    alice = await world.user(ALICE);
+    bob = await world.user(BOB);
+    await befriend(world, alice, bob);
+    journal = new MemoryUploadJournal();
+    const sent = await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'huge.bin', type: '', bytes: new Uint8Array(2 * MiB + 1) }] });
+    expect(sent).toEqual({ ok: false, error: expect.objectContaining({ code: 'file_too_large', message: expect.stringContaining('2 MiB') }) });
+    expect((await world.harnessAt('two.test').deps.inbox.droppedStats('bob')).objects).toBe(0);
+  });
+});
