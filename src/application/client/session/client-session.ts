@@ -1,5 +1,5 @@
 import { answeredClaimsToCheck, pendingClaimToCheck, SenderClaim } from '../../../domain/messaging/incoming-requests';
-import { ok, Result } from '../../../domain/protocol/result';
+import { Result } from '../../../domain/protocol/result';
 import { accountOverview } from './account-overview';
 import { conversationEntries } from './conversation-entries';
 import { ClientError } from '../client-error';
@@ -282,7 +282,7 @@ export class ClientSession implements MessengerSession {
   }
 
   async exportData(): Promise<string> {
-    return this.run(async () => ok(this.useCases.exportData.execute(this.account)));
+    return this.run(() => this.useCases.exportData.execute(this.account));
   }
 
   async deleteAccount(password: string): Promise<void> {

@@ -1,16 +1,26 @@
+import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
+import { ClientError } from '../client-error';
+import { openWholeHistory } from '../session/open-whole-history';
 import { SignedInAccount } from '../session/signed-in-account';
 
 export const EXPORT_FORMAT = 'starbase-export/1';
 
 /**
- * The decrypted blob for the user's own records. It holds the identity private key and every
+ * The decrypted data for the user's own records: the head's collections with the whole history
+ * (every page read, from the cache where it is). It holds the identity private key and every
  * friendship key, which the export says at the top in words.
  */
 export class ExportData {
-  constructor(private readonly deps: Pick<ClientDependencies, 'clock'>) {}
+  constructor(private readonly deps: Pick<ClientDependencies, 'clock' | 'crypto'>) {}
 
-  execute(account: SignedInAccount): string {
+  async execute(account: SignedInAccount): Promise<Result<string, ClientError>> {
+    const opened = await openWholeHistory(this.deps, account);
+    if (!opened.ok) return opened;
+    return ok(this.document(account));
+  }
+
+  private document(account: SignedInAccount): string {
     return JSON.stringify(
       {
         format: EXPORT_FORMAT,
@@ -18,7 +28,7 @@ export class ExportData {
         address: account.address,
         exportedAt: this.deps.clock.now(),
         blobVersion: account.version,
-        blob: account.doc,
+        blob: account.shownDocument,
       },
       null,
       2,

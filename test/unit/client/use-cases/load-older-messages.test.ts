@@ -80,6 +80,25 @@ describe('LoadOlderMessages', () => {
     expect(expectOk(await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test'))).toBe(false);
   });
 
+  it('leaves nothing out of an export: every page is read, through the indexes', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    const alice = await world.user('alice@one.test');
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, alice);
+    for (let n = 1; n <= 8; n++) {
+      expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: `message ${n}` }));
+      expectOk(await alice.client.syncInbox.execute(alice.account));
+    }
+    await pageEverything(alice.account);
+    const phone = await world.anotherDevice(alice);
+
+    const exported = JSON.parse(expectOk(await phone.client.exportData.execute(phone.account))) as { blob: { messages: Record<string, { body: string }> } };
+    const bodies = Object.values(exported.blob.messages).map((message) => message.body);
+    expect(bodies).toEqual(expect.arrayContaining(Array.from({ length: 8 }, (_, i) => `message ${i + 1}`)));
+  });
+
   it('reads pages from this browser’s cache on the next login, and downloads them again after "forget this browser"', async () => {
     const world = createInProcessWorld();
     world.server('one.test');
