@@ -83,4 +83,41 @@ describe('SyncInbox on the user store', () => {
     expect(uploads.sent.bytes).toBeLessThan(4 * TAIL_THRESHOLD_BYTES);
     expect(pageBytes).toBeGreaterThan(2 * uploads.sent.bytes);
   });
+
+  it('when another device writes between the page upload and the head write: the page is deleted, the sync re-reads, seals again and commits once', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test', { quotas: roomyQuotas({ maxItems: 1000, maxBytes: 16 * 1024 * 1024, maxItemsPerToken: 1000, maxFriendRequests: 10 }) });
+    world.server('two.test');
+    let interrupt: (() => Promise<void>) | null = null;
+    const racing = (gateway: HomeServerGateway): HomeServerGateway => {
+      const writeBlob: HomeServerGateway['writeBlob'] = async (session, input) => {
+        const other = interrupt;
+        if (input.objects?.commit !== undefined && other !== null) {
+          interrupt = null;
+          await other();
+        }
+        return gateway.writeBlob(session, input);
+      };
+      return Object.assign(Object.create(gateway) as HomeServerGateway, { writeBlob });
+    };
+    const alice = await world.user('alice@one.test', racing);
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, alice);
+    const laptop = await world.anotherDevice(alice);
+    interrupt = async () => {
+      expectOk(await laptop.client.setReadReceipts.execute(laptop.account, true));
+    };
+
+    const body = (n: number) => `message ${n}: ${'a long line of chat, '.repeat(24)}`;
+    for (let n = 0; n < 160; n++) expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: body(n) }));
+    expectOk(await alice.client.syncInbox.execute(alice.account));
+
+    expect(interrupt).toBeNull();
+    const harness = world.harnessAt('one.test');
+    const listed = expectOk(await harness.listStoreObjects.execute({ name: 'alice', state: null, limit: 1000 }));
+    expect(listed.items.filter((item) => item.state === 'staged')).toEqual([]);
+    expect(listed.items.map((item) => item.id).sort()).toEqual(Object.keys(alice.account.head.pages).sort());
+    expect(alice.account.doc.settings).toEqual(laptop.account.doc.settings);
+    expect((await everyMessage(alice.account)).filter((message) => message.direction === 'in')).toHaveLength(160);
+  });
 });
