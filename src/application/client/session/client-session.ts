@@ -233,8 +233,12 @@ export class ClientSession implements MessengerSession {
   }
 
   private async send(input: SendMessageInput): Promise<void> {
+    const { kind } = input;
+    // The message a record names may be an older one, shown from an opened page rather than the tail.
+    const withShown: SendMessageInput =
+      kind === undefined ? input : { ...input, kind: (doc, friend) => kind({ ...doc, messages: { ...this.account.shownDocument.messages, ...doc.messages } }, friend) };
     try {
-      await this.run(() => this.useCases.sendMessage.execute(this.account, input));
+      await this.run(() => this.useCases.sendMessage.execute(this.account, withShown));
     } finally {
       this.writeDeliveryMarksSoon();
     }

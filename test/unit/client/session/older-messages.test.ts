@@ -1,0 +1,78 @@
+import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
+import { createMessenger } from '../../../../src/application/client/create-messenger';
+import { ConversationEntry, MessengerSession } from '../../../../src/application/client/messenger';
+import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
+import { FakeClock } from '../../../support/fakes';
+import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
+import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
+import { createServerHarness } from '../../server/server-harness';
+
+type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
+const messages = (session: MessengerSession, friend: string): MessageEntry[] =>
+  session.conversation(friend).filter((entry): entry is MessageEntry => entry.kind === 'message');
+
+const loadAll = async (session: MessengerSession, friend: string): Promise<void> => {
+  while (await session.loadOlder(friend));
+};
+
+describe('§11 records naming an older message (sealed into a page, PROTOCOL §8.4)', () => {
+  it('reply, react and edit once the page is open, and both sides show it', async () => {
+    const servers = new InProcessHomeServers();
+    const harness = createServerHarness();
+    servers.add('home.example', harness.deps);
+    const clock = new FakeClock();
+    const device = () =>
+      createMessenger({
+        crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+        gateways: servers,
+        localStore: new MemoryLocalStore(),
+        kdfParams: KDF_FLOOR,
+        clock,
+        timer: new SetTimeoutTimer(),
+      });
+    const alice = await device().register('alice@home.example', 'correct horse battery staple');
+    const bob = await device().register('bob@home.example', 'correct horse battery staple');
+    await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
+    await bob.sync();
+    await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0]?.id ?? '');
+    await alice.sync();
+
+    // Pages take the oldest messages first: each message a millisecond later than the one before.
+    await alice.sendMessage(bob.address, 'the very first message');
+    for (let n = 0; n < 120; n++) {
+      clock.set(clock.now() + 1);
+      await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+    }
+    await bob.sync();
+    // Fresh devices: the devices that sealed the pages still have them open.
+    const bobsLaptop = await device().logIn(bob.address, 'correct horse battery staple');
+    const alicesLaptop = await device().logIn(alice.address, 'correct horse battery staple');
+    await check(bobsLaptop, alicesLaptop);
+  });
+});
+
+/** `bob` received alice's long history; neither device has opened a page yet. */
+const check = async (bob: MessengerSession, alice: MessengerSession): Promise<void> => {
+    expect(messages(bob, alice.address).some((entry) => entry.body === 'the very first message')).toBe(false);
+    await loadAll(bob, alice.address);
+    const first = messages(bob, alice.address).find((entry) => entry.body === 'the very first message');
+    if (first === undefined) throw new Error('the first message is not shown after loading older ones');
+
+    await bob.react(alice.address, first.id, '👍');
+    await bob.reply(alice.address, first.id, 'I remember that one');
+    expect(messages(bob, alice.address).find((entry) => entry.id === first.id)?.reactions).toEqual([{ emoji: '👍', by: ['out'] }]);
+    expect(messages(bob, alice.address).find((entry) => entry.body === 'I remember that one')?.replyTo).toEqual({ id: first.id, direction: 'in', snippet: 'the very first message' });
+
+    await alice.sync();
+    await loadAll(alice, bob.address);
+    await alice.editMessage(bob.address, first.id, 'the very first message, edited');
+    expect(messages(alice, bob.address).find((entry) => entry.id === first.id)).toMatchObject({
+      body: 'the very first message, edited',
+      edited: true,
+      reactions: [{ emoji: '👍', by: ['in'] }],
+    });
+    await bob.sync();
+    expect(messages(bob, alice.address).find((entry) => entry.id === first.id)).toMatchObject({ body: 'the very first message, edited', edited: true });
+};
