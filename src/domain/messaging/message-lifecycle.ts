@@ -26,10 +26,11 @@ const isNewerEdit = (a: MessageRecord, b: MessageRecord): boolean => a.seq > b.s
 /**
  * Tombstones what must go: the targets of deletes (only the author's own: the target is looked up in
  * the delete's direction; one that has not arrived yet is refused when it does), messages whose time
- * is up, and edits — once their target is here its newest edit's text replaces the stored body
- * (§11: the previous text is not kept) and no edit record stays (ours once delivered); while it is
- * not, only the newest waits for it; the edits of anything tombstoned go too. Deletes remember their target's time when
- * it was here, so only those show a "deleted" mark. Returns `doc` itself when nothing changes.
+ * is up, and edits: once their target is here its newest edit's text replaces the stored body (§11:
+ * the previous text is not kept) and no edit record stays (ours once delivered); while it is not,
+ * only the newest waits for it; the edits of anything tombstoned go too. Deletes remember their
+ * target's time when it was here, so only those show a "deleted" mark. Returns `doc` itself when
+ * nothing changes.
  */
 export const settleMessages = (doc: BlobDocument, now: number): BlobDocument => {
   const records = Object.entries(doc.messages);
@@ -82,7 +83,7 @@ const applyEdits = (doc: BlobDocument, doomed: Set<MessageKey>): BlobDocument =>
   return current;
 };
 
-/** The earliest deadline still ahead, for a timer to settle the messages then; null when nothing is counting down. */
+/** The earliest deadline of a disappearing message (passed or not), for a timer to settle then; null when nothing is counting down. */
 export const nextExpiry = (doc: BlobDocument): number | null =>
   Object.values(doc.messages).reduce<number | null>((earliest, message) => {
     const at = expiresAtOf(message);
