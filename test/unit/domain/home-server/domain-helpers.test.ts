@@ -41,6 +41,20 @@ describe('utf8ByteLength', () => {
       }),
     );
   });
+
+  it('agrees with Node for mostly ASCII text with a few other characters anywhere', () => {
+    // The edges of each UTF-8 length (Latin-1 included: one byte in memory, two in UTF-8), a lone surrogate.
+    const edges = fc.constantFrom('\u007f', '\u0080', '\u00e9', '\u00ff', '\u07ff', '\u0800', '\uffff', '\ud83d\ude00', '\ud800');
+    const rare = fc.oneof(edges, fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }));
+    const unit = fc.oneof({ weight: 20, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1 }) }, { weight: 1, arbitrary: rare });
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text, 'utf8'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('isAcceptableIdentityKey', () => {
