@@ -65,7 +65,7 @@ export class ClientSession implements MessengerSession {
     private readonly account: SignedInAccount,
     private readonly useCases: ClientUseCases,
     private readonly liveOptions: LiveSyncOptions,
-    clock: Clock,
+    private readonly clock: Clock,
     /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
     private readonly forgetKept: () => Promise<void> = async () => undefined,
   ) {
@@ -97,7 +97,7 @@ export class ClientSession implements MessengerSession {
         expire: () =>
           this.run(() => this.useCases.removeExpiredMessages.execute(this.account)).catch((error: unknown) => this.reportBackgroundError(error)),
       },
-      { sleep: liveOptions.sleep, now: () => clock.now() },
+      { sleep: liveOptions.sleep, now: () => this.clock.now() },
     );
   }
 
@@ -197,7 +197,7 @@ export class ClientSession implements MessengerSession {
   }
 
   conversation(address: string): readonly ConversationEntry[] {
-    return conversationEntries(this.account.shownDocument, address);
+    return conversationEntries(this.account.shownDocument, address, this.clock.now());
   }
 
   loadOlder(address: string): Promise<boolean> {

@@ -41,10 +41,15 @@ const deliveryOf = (message: MessageRecord, status: 'received' | 'pending' | 'se
 /**
  * Oldest first; each direction in seq order, with "a message may be missing" markers. Edits,
  * reactions and receipts (§11) show on the message they name; a deleted message as a mark where its
- * delete came; disappearing-timer changes as notices.
+ * delete came; disappearing-timer changes as notices. A disappearing message is gone at `now` past
+ * its deadline, even before a write could remove it (offline, say).
  */
-export const conversationEntries = (doc: BlobDocument, address: string): ConversationEntry[] => {
-  const items = conversationView(doc, address);
+export const conversationEntries = (doc: BlobDocument, address: string, now: number): ConversationEntry[] => {
+  const isExpired = (message: MessageRecord): boolean => {
+    const expiresAt = expiresAtOf(message);
+    return expiresAt !== null && expiresAt <= now;
+  };
+  const items = conversationView(doc, address).filter((item) => item.kind !== 'message' || !isExpired(item.message));
   const records = items.flatMap((item) => (item.kind === 'message' ? [item.message] : []));
   const kinded = records.map((message): KindedRecord => ({ id: message.id, direction: message.direction, seq: message.seq, sentAt: message.sentAt, kind: messageKindOf(message) }));
   const shown = new Map(showConversation(kinded).map((message) => [shownKey(message.direction, message.id), message] as const));

@@ -53,7 +53,7 @@ export const createInProcessWorld = () => {
   const user = async (address: string, wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway) => {
     const { client, deps } = newDevice(wrapGateway);
     const account = expectOk(await client.register.execute({ address, password: PASSWORD }));
-    return { account, client, deps, ...userViews(account) };
+    return { account, client, deps, ...userViews(account, clock) };
   };
 
   /** Logs `user`'s account in on another fresh device (or, given its cache and gateway wrapper, the same browser again). */
@@ -63,7 +63,7 @@ export const createInProcessWorld = () => {
   ) => {
     const { client, deps } = newDevice(options.wrapGateway, options.objectCache);
     const account = expectOk(await client.logIn.execute({ address: user.account.address, password: PASSWORD }));
-    return { account, client, deps, ...userViews(account) };
+    return { account, client, deps, ...userViews(account, clock) };
   };
 
   /** Answers the image captcha the recipient's server issued last (the fake challenger knows it). */
@@ -84,10 +84,10 @@ export const createInProcessWorld = () => {
 export type InProcessWorld = ReturnType<typeof createInProcessWorld>;
 export type WorldUser = Awaited<ReturnType<InProcessWorld['user']>>;
 
-const userViews = (account: SignedInAccount) => ({
+const userViews = (account: SignedInAccount, clock: FakeClock) => ({
   snapshot: () => accountOverview(account),
   friend: (address: string) => accountOverview(account).friends.find((friend) => friend.address === address),
-  conversation: (address: string) => conversationEntries(account.shownDocument, address),
+  conversation: (address: string) => conversationEntries(account.shownDocument, address, clock.now()),
 });
 
 /** `from` asks, `to` accepts, `from` syncs (gets K, sends the confirmation), `to` syncs: both established. */

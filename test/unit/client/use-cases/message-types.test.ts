@@ -78,8 +78,10 @@ describe('PROTOCOL §11 message types between two clients', () => {
     expect(disappearing(bob, alice)).toHaveLength(1);
 
     world.clock.set(world.clock.now() + 1000);
-    await syncBob();
+    // Gone from the view at its deadline, before any write removed it.
     expect(disappearing(bob, alice)).toEqual([]);
+    expect(await storedPlaintext(world, bob.account)).toContain(EDITED);
+    await syncBob();
     for (const account of [alice.account, bob.account]) {
       const plaintext = await storedPlaintext(world, account);
       expect(plaintext).not.toContain(SECRET);
