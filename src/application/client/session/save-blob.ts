@@ -7,6 +7,7 @@ import { headForWrite } from '../../../domain/messaging/store/head-write';
 import { MessagePage, serializeMessagePage } from '../../../domain/messaging/store/message-page';
 import { sealTail } from '../../../domain/messaging/store/seal-tail';
 import { foldPages } from '../../../domain/messaging/store/fold-pages';
+import { applyCompaction, planCompaction } from '../../../domain/messaging/store/plan-compaction';
 import { IndexPage, serializeIndexPage } from '../../../domain/messaging/store/index-page';
 import { StoreHead, withTailDocument } from '../../../domain/messaging/store/store-head';
 import { ok, Result } from '../../../domain/protocol/result';
@@ -125,6 +126,8 @@ export class SaveBlob {
       if (!retryable || attempt >= MAX_WRITE_ATTEMPTS) return fromGateway(written.error, 'Saving your data failed');
       if (written.error.code === 'object_missing') {
         for (const id of written.error.missing ?? []) missing.add(id);
+        // A page to release that the server no longer holds is no compaction candidate again.
+        for (const id of written.error.missing ?? []) account.dropOpenedPage(id);
         continue;
       }
       await this.backOff(attempt);
@@ -147,10 +150,25 @@ export class SaveBlob {
       return ok({ head: sealed.head, objects: { commit: [sealed.ref.id] }, page: { id: sealed.ref.id, page: sealed.page }, index: undefined });
     }
     const folded = foldPages(head, newObjectId(this.deps.crypto.random));
-    if (folded === null) return ok({ head, objects: undefined, page: undefined, index: undefined });
+    if (folded === null) return this.compactIfDue(account, head);
     const uploaded = await writeObject(access, folded.ref.id, serializeIndexPage(folded.index));
     if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving an index of your history failed');
     return ok({ head: folded.head, objects: { commit: [folded.ref.id] }, page: undefined, index: { id: folded.ref.id, index: folded.index } });
+  }
+
+  /**
+   * Rewrites the opened pages a quarter of whose messages are deleted into one new page, released
+   * by the same write (§8.4 compaction): judged on pages in memory only, so deciding costs no download.
+   */
+  private async compactIfDue(account: SignedInAccount, head: StoreHead): Promise<Result<PreparedHead, ClientError>> {
+    const plan = planCompaction(head, account.pages);
+    if (plan === null) return ok({ head, objects: undefined, page: undefined, index: undefined });
+    const id = newObjectId(this.deps.crypto.random);
+    const compacted = applyCompaction(head, plan, id, this.deps.clock.now());
+    if (plan.page === null) return ok({ head: compacted, objects: { release: [...plan.release] }, page: undefined, index: undefined });
+    const uploaded = await writeObject(accountObjects(this.deps, account), id, serializeMessagePage(plan.page));
+    if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving a page of your history failed');
+    return ok({ head: compacted, objects: { commit: [id], release: [...plan.release] }, page: { id, page: plan.page }, index: undefined });
   }
 
   /**

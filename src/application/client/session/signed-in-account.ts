@@ -145,6 +145,11 @@ export class SignedInAccount {
     return this.shown.doc;
   }
 
+  /** The pages opened so far with their ids, which a compaction may rewrite without downloading anything. */
+  get pages(): readonly { readonly id: string; readonly page: MessagePage }[] {
+    return [...this.openedPages].map(([id, page]) => ({ id, page }));
+  }
+
   hasOpenedPage(id: string): boolean {
     return this.openedPages.has(id);
   }
@@ -160,6 +165,11 @@ export class SignedInAccount {
 
   openIndex(id: string, index: IndexPage): void {
     this.openedIndexes.set(id, index);
+  }
+
+  /** The server does not hold this page (a 409 `object_missing` named it): no compaction plans with it again. */
+  dropOpenedPage(id: string): void {
+    if (this.openedPages.delete(id)) this.listener.changed();
   }
 
   /** A page's messages are in memory now (sealed by this device, or loaded for scrolling back). */

@@ -12,6 +12,8 @@ import { serializeIndexPage } from '../../../../src/domain/messaging/store/index
 import { serializeMessagePage } from '../../../../src/domain/messaging/store/message-page';
 import { sealTail } from '../../../../src/domain/messaging/store/seal-tail';
 import { StoreHead } from '../../../../src/domain/messaging/store/store-head';
+import { deleteMessage } from '../../../../src/domain/messaging/messages';
+import { keyOfMessage } from '../../../../src/domain/messaging/message';
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { befriend, createInProcessWorld, expectOk } from './in-process-world';
@@ -140,5 +142,38 @@ describe('LoadOlderMessages', () => {
     const third = await world.anotherDevice(alice, { wrapGateway: counting, objectCache: cache });
     expect(await scrollBack(third)).toBe(6);
     expect(downloads.count).toBe(2 * downloadedFirst);
+  });
+
+  it('compacts an opened page once a quarter of it is deleted: one new page committed and the old one released in the same write', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    const alice = await world.user('alice@one.test');
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, alice);
+    for (let n = 1; n <= 8; n++) {
+      expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: `message ${n}` }));
+      expectOk(await alice.client.syncInbox.execute(alice.account));
+    }
+    await pageEverything(alice.account);
+    const phone = await world.anotherDevice(alice);
+    while (expectOk(await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test')));
+    const [opened] = phone.account.pages.filter(({ id }) => Object.prototype.hasOwnProperty.call(phone.account.head.pages, id));
+    if (opened === undefined) throw new Error('no page opened');
+    const [doomed] = opened.page.messages;
+    if (doomed === undefined) throw new Error('an empty page');
+
+    phone.account.changeLater((doc) => deleteMessage(doc, keyOfMessage(doomed), world.clock.now()));
+    expectOk(await phone.client.writePendingChanges.execute(phone.account));
+
+    expect(Object.keys(phone.account.head.pages)).not.toContain(opened.id);
+    expect(Object.keys(phone.account.head.releasedPages)).toContain(opened.id);
+    const stored = expectOk(await world.harnessAt('one.test').listStoreObjects.execute({ name: 'alice', state: null, limit: 1000 }));
+    expect(stored.items.map((item) => item.id)).not.toContain(opened.id);
+    expect(stored.items.every((item) => item.state === 'committed')).toBe(true);
+    const laptop = await world.anotherDevice(alice);
+    while (expectOk(await laptop.client.loadOlderMessages.execute(laptop.account, 'bob@two.test')));
+    const bodies = laptop.conversation('bob@two.test').flatMap((entry) => (entry.kind === 'message' ? [entry.body] : []));
+    expect(bodies).toEqual(Array.from({ length: 8 }, (_, i) => `message ${i + 1}`).filter((body) => body !== doomed.body));
   });
 });
