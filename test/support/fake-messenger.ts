@@ -11,6 +11,10 @@ import {
   type CaptchaSolver,
   type ClientOptions,
   type ConversationEntry,
+  type FileDownload,
+  type FileProgress,
+  type FileToSend,
+  type FileView,
   type FriendStatus,
   type FriendView,
   type IncomingRequestView,
@@ -23,6 +27,7 @@ import {
   type SendOptions,
   type Unsubscribe,
 } from '../../src/application/client/messenger';
+import { displayFileName } from '../../src/domain/messaging/file-description';
 import { isSingleEmoji, MAX_EXPIRES_IN_SECONDS, MIN_EXPIRES_IN_SECONDS } from '../../src/domain/messaging/message-kinds';
 
 export interface FakeNetworkOptions {
@@ -45,6 +50,8 @@ type Operation =
   | 'deleteMessage'
   | 'react'
   | 'setDisappearingTimer'
+  | 'sendFiles'
+  | 'downloadFile'
   | 'setReadReceipts'
   | 'markRead'
   | 'safetyNumber'
@@ -66,6 +73,7 @@ const PLAIN_MESSAGE = {
   expiresIn: null,
   expiresAt: null,
   unsupported: false,
+  files: [],
 } as const;
 
 const lastMessageOf = (entries: readonly ConversationEntry[]): FriendView['lastMessage'] => {
@@ -75,13 +83,24 @@ const lastMessageOf = (entries: readonly ConversationEntry[]): FriendView['lastM
 
 /** What travels under the friendship key (PROTOCOL §11); `future-type` plays a newer client's message. */
 type Payload =
-  | { readonly type: 'message'; readonly body: string; readonly replyTo?: string; readonly expiresIn?: number }
+  | { readonly type: 'message'; readonly body: string; readonly replyTo?: string; readonly expiresIn?: number; readonly files?: readonly FileView[] }
   | { readonly type: 'edit'; readonly target: string; readonly body: string }
   | { readonly type: 'delete'; readonly target: string }
   | { readonly type: 'reaction'; readonly target: string; readonly emoji: string }
   | { readonly type: 'receipt'; readonly read: readonly string[] }
   | { readonly type: 'timer'; readonly seconds: number | null }
   | { readonly type: 'future-type' };
+
+/** A sent file as both sides of the fake see it. */
+interface StoredFile {
+  readonly view: FileView;
+  readonly bytes: Uint8Array;
+}
+
+/** §10's default fileBytes, and §9.1's chunk: progress moves in these steps. */
+const FAKE_FILE_BYTES = 100 * 1024 * 1024;
+const FAKE_CHUNK_BYTES = 1024 * 1024;
+const sizeOfFile = (file: FileToSend): number => (file.bytes instanceof Uint8Array ? file.bytes.byteLength : file.bytes.size);
 
 type TargetedPayload = Extract<Payload, { target: string }>;
 
@@ -197,6 +216,8 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export class FakeNetwork {
   private readonly accounts = new Map<string, Account>();
+  private readonly files = new Map<string, readonly StoredFile[]>();
+  private readonly brokenFiles = new Set<string>();
   private readonly failures = new Map<Operation, string>();
   private readonly failingRecipients = new Set<string>();
   private readonly droppedNext = new Set<string>();
@@ -418,6 +439,21 @@ export class FakeNetwork {
   }
 
   /** @internal */
+  /** The files a message carries, by message id (both sides read the same bytes, as from their own stores). */
+  keepFiles(messageId: string, files: readonly StoredFile[]): void {
+    this.files.set(messageId, files);
+  }
+
+  fileOf(messageId: string, fileIndex: number): (StoredFile & { readonly broken: boolean }) | undefined {
+    const file = this.files.get(messageId)?.[fileIndex];
+    return file === undefined ? undefined : { ...file, broken: this.brokenFiles.has(`${messageId}/${fileIndex}`) };
+  }
+
+  /** The file downloads as broken (a missing chunk or hash mismatch in the real client). */
+  breakFile(messageId: string, fileIndex: number): void {
+    this.brokenFiles.add(`${messageId}/${fileIndex}`);
+  }
+
   nextId(prefix: string): string {
     this.counter += 1;
     return `${prefix}-${this.counter}`;
@@ -635,7 +671,47 @@ class FakeSession implements MessengerSession {
     if (this.account.readReceipts && read.length > 0 && friend.status === 'established') this.post(friend, { type: 'receipt', read });
   }
 
-  async sendMessage(address: string, body: string, options: SendOptions = {}): Promise<void> {
+  sendMessage(address: string, body: string, options: SendOptions = {}): Promise<void> {
+    return this.sendWithFiles(address, body, options, []);
+  }
+
+  async sendFiles(address: string, files: readonly FileToSend[], onProgress?: (progress: FileProgress) => void, signal?: AbortSignal): Promise<void> {
+    this.ensureOpen();
+    this.sendable(address);
+    const tooLarge = files.find((file) => sizeOfFile(file) > FAKE_FILE_BYTES);
+    if (tooLarge !== undefined) throw new MessengerError('file_too_large', `${tooLarge.name} is larger than the 100 MiB your server lets you send.`);
+    const stored: StoredFile[] = [];
+    for (const [fileIndex, file] of files.entries()) {
+      const bytes = file.bytes instanceof Uint8Array ? file.bytes.slice() : new Uint8Array(await file.bytes.arrayBuffer());
+      for (let done = 0; ; ) {
+        if (signal?.aborted === true) throw new MessengerError('upload_cancelled', `Sending ${file.name} was cancelled.`);
+        await this.network.roundTrip('sendFiles');
+        done = Math.min(bytes.length, done + FAKE_CHUNK_BYTES);
+        onProgress?.({ fileIndex, bytesDone: done, bytesTotal: bytes.length });
+        if (done >= bytes.length) break;
+      }
+      stored.push({ view: { name: displayFileName(file.name), type: file.type, size: bytes.length, thumbnail: file.thumbnail ?? null }, bytes });
+    }
+    await this.sendWithFiles(address, '', {}, stored);
+  }
+
+  async downloadFile(
+    address: string,
+    messageId: string,
+    fileIndex: number,
+    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
+  ): Promise<FileDownload> {
+    this.ensureOpen();
+    this.message(this.friend(address), messageId);
+    const file = this.network.fileOf(messageId, fileIndex);
+    if (file === undefined) throw new MessengerError('unknown_message', 'That file is not in this conversation (any more).');
+    await this.network.roundTrip('downloadFile');
+    onProgress?.({ bytesDone: file.view.size, bytesTotal: file.view.size });
+    if (file.broken) return { kind: 'broken', name: file.view.name, reason: 'file/hash-mismatch' };
+    return { kind: 'file', name: file.view.name, type: file.view.type, bytes: file.bytes.slice() };
+  }
+
+  private async sendWithFiles(address: string, body: string, options: SendOptions, files: readonly StoredFile[]): Promise<void> {
     this.ensureOpen();
     const friend = this.sendable(address);
     if (options.replyTo !== undefined) this.message(friend, options.replyTo);
@@ -656,7 +732,9 @@ class FakeSession implements MessengerSession {
       replyTo: options.replyTo === undefined ? null : { id: options.replyTo, direction: null, snippet: null },
       expiresIn,
       expiresAt: expiresIn === null ? null : sentAt + expiresIn * 1000,
+      files: files.map((file) => file.view),
     };
+    if (files.length > 0) this.network.keepFiles(message.id, files);
     friend.entries.push(message);
     friend.lastMessageAt = message.sentAt;
     this.network.notify(this.account);
@@ -678,6 +756,7 @@ class FakeSession implements MessengerSession {
       body,
       ...(options.replyTo === undefined ? {} : { replyTo: options.replyTo }),
       ...(expiresIn === null ? {} : { expiresIn }),
+      ...(files.length === 0 ? {} : { files: files.map((file) => file.view) }),
     };
     this.network.deliver(friend.address, { kind: 'message', from: this.address, id: message.id, seq, sentAt, payload });
   }
@@ -928,6 +1007,7 @@ class FakeSession implements MessengerSession {
           unsupported: !known,
           replyTo: known && payload.replyTo !== undefined ? { id: payload.replyTo, direction: null, snippet: null } : null,
           expiresIn: known ? (payload.expiresIn ?? null) : null,
+          files: known ? (payload.files ?? []) : [],
         });
         friend.unread += 1;
         friend.unreceipted.push(id);

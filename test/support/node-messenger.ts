@@ -13,6 +13,7 @@ import { Clock } from '../../src/application/ports/clock';
 import { createMessenger } from '../../src/application/client/create-messenger';
 import { Messenger } from '../../src/application/client/messenger';
 import { KDF_DEFAULT, KDF_FLOOR } from '../../src/domain/protocol/account-rules';
+import { hashWasmStreamingDigest } from '../../src/adapters/crypto/hash-wasm-streaming-digest';
 
 /** The cheapest Argon2id cost servers and clients accept (PROTOCOL §4 floor): for tests where cost does not matter. */
 export const FLOOR_KDF: Argon2idCost = KDF_FLOOR;
@@ -48,6 +49,7 @@ export const createNodeMessenger = (options: NodeMessengerOptions = {}): NodeMes
     kdfParams: options.kdf ?? FLOOR_KDF,
     clock: options.clock ?? new WallClock(),
     timer: new SetTimeoutTimer(),
+    streamingDigest: hashWasmStreamingDigest,
     live: { minDelayMs: 50, maxDelayMs: 500 },
     objectCaches: () => new MemoryObjectCache(),
   });

@@ -7,6 +7,7 @@ import { IndexedDbSessionKeeper } from '../local-store/indexed-db-session-keeper
 import { SetTimeoutTimer } from '../time/set-timeout-timer';
 import { WallClock } from '../time/wall-clock';
 import { LoopbackAwareGatewayFactory } from './loopback-aware-gateways';
+import { hashWasmStreamingDigest } from '../crypto/hash-wasm-streaming-digest';
 
 /** The real client core is wired in: the two-server browser test runs. */
 export const CLIENT_CORE_WIRED = true;
@@ -22,6 +23,7 @@ export function composeMessenger(window: Window): Messenger {
     localStore: new BrowserLocalStore(window.localStorage),
     clock: new WallClock(),
     timer: new SetTimeoutTimer(),
+    streamingDigest: hashWasmStreamingDigest,
     sessionKeeper: new IndexedDbSessionKeeper(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes)),
     // Pages are immutable ciphertext: a second login in this browser downloads only new ones (PROTOCOL §8.4).
     objectCaches: (address) => new IndexedDbObjectCache(window.indexedDB, address),

@@ -4,6 +4,7 @@ import { LocalStore } from '../ports/local-store';
 import { ObjectCache } from '../ports/object-cache';
 import { Clock } from '../ports/clock';
 import { Timer } from '../ports/timer';
+import { StreamingDigest } from '../ports/streaming-digest';
 import { ProgressListener } from './messenger';
 
 /** What every client use case may use; built once by createMessenger. */
@@ -16,6 +17,8 @@ export interface ClientDependencies {
   readonly kdfCost: Argon2idCost;
   /** Waits before retrying a blob write that lost a race (randomized, so two devices stop colliding). */
   readonly timer: Timer;
+  /** SHA-256 of whole files as they stream (§9.1); without it, sending and downloading files fail. */
+  readonly streamingDigest?: StreamingDigest;
   /** This device's cache of one account's store objects (PROTOCOL §8.4); without one, objects are downloaded each time. */
   readonly objectCaches?: (address: string) => ObjectCache;
 }

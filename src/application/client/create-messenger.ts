@@ -5,6 +5,7 @@ import { ObjectCache } from '../ports/object-cache';
 import { SessionKeeper } from '../ports/session-keeper';
 import { Clock } from '../ports/clock';
 import { Timer } from '../ports/timer';
+import { StreamingDigest } from '../ports/streaming-digest';
 import { KDF_DEFAULT } from '../../domain/protocol/account-rules';
 import { Result } from '../../domain/protocol/result';
 import { ClientError } from './client-error';
@@ -30,6 +31,8 @@ export interface CreateMessengerDependencies {
   readonly kdfParams?: Argon2idCost;
   /** Where "Stay signed in" keeps the keys; without one the option does nothing. */
   readonly sessionKeeper?: SessionKeeper;
+  /** SHA-256 of whole files as they stream (§9.1); without it, sendFiles and downloadFile fail. */
+  readonly streamingDigest?: StreamingDigest;
   /** Live-sync reconnection timing; defaults to the timer's waits with random jitter. */
   readonly live?: Partial<LiveSyncOptions>;
   /**
@@ -59,6 +62,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     kdfCost: deps.kdfParams ?? KDF_DEFAULT,
     timer: deps.timer,
     ...(deps.objectCaches ? { objectCaches: deps.objectCaches } : {}),
+    ...(deps.streamingDigest === undefined ? {} : { streamingDigest: deps.streamingDigest }),
   });
   const liveOptions: LiveSyncOptions = {
     sleep: (ms, signal) => deps.timer.sleep(ms, signal),

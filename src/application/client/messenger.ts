@@ -126,6 +126,39 @@ export interface SendOptions {
   readonly expiresIn?: number;
 }
 
+/**
+ * A file of a message as the UI shows it (§9.1): the name without any path or control characters,
+ * the sender's claimed type (a hint only, never trusted for rendering), the size, and the sender's
+ * thumbnail (a JPEG data URL of at most 16 KiB) or null.
+ */
+export interface FileView {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  readonly thumbnail: string | null;
+}
+
+/** A file to send: bytes in memory, or a Blob (a browser File), read one chunk at a time. */
+export interface FileToSend {
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array | Blob;
+  /** `data:image/jpeg;base64,…` of at most 16 KiB, made by the caller. */
+  readonly thumbnail?: string;
+}
+
+/** Progress of one file of a sendFiles call (plaintext bytes accepted by both servers). */
+export interface FileProgress {
+  readonly fileIndex: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+/** A downloaded file, checked against its SHA-256; a broken one (missing chunk, wrong key, mismatch) never comes with content. */
+export type FileDownload =
+  | { readonly kind: 'file'; readonly name: string; readonly type: string; readonly bytes: Uint8Array }
+  | { readonly kind: 'broken'; readonly name: string; readonly reason: string };
+
 export type ConversationEntry =
   | {
       readonly kind: 'message';
@@ -149,6 +182,8 @@ export type ConversationEntry =
       readonly expiresAt: number | null;
       /** A type this client does not know (a newer client's): shown as "unsupported message". */
       readonly unsupported: boolean;
+      /** Files the message carries (§9), in order; `downloadFile` takes the index. */
+      readonly files: readonly FileView[];
     }
   /** "alice set messages to disappear after 1 day" (`seconds` null: turned off). */
   | { readonly kind: 'timer'; readonly id: string; readonly direction: 'in' | 'out'; readonly sentAt: number; readonly seconds: number | null }
@@ -237,6 +272,21 @@ export interface MessengerSession {
   setReadReceipts(on: boolean): Promise<void>;
   /** How the body fits the server's message size limit, before sending. */
   measureMessage(body: string): MessageRoom;
+  /**
+   * Sends files in one message (§9): each chunk to the friend's server and to our own store, then
+   * the message. `file_too_large` (nothing sent) past the server's fileBytes; `upload_cancelled`
+   * when `signal` aborts; `inbox_full` with `friend` set when the friend's server has no room.
+   * Sending the same files again after a failure or cancel skips the chunks already accepted.
+   */
+  sendFiles(address: string, files: readonly FileToSend[], onProgress?: (progress: FileProgress) => void, signal?: AbortSignal): Promise<void>;
+  /** A file of a message (either direction) from our own store, checked whole; broken files come as `kind: 'broken'`. */
+  downloadFile(
+    address: string,
+    messageId: string,
+    fileIndex: number,
+    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
+    signal?: AbortSignal,
+  ): Promise<FileDownload>;
   /** Resend failed messages now rather than after the backoff (the network is back, the window got focus). */
   retryUnsent(): void;
   /** Resends one failed message now. */

@@ -10,6 +10,7 @@ import { createMessenger } from '../../application/client/create-messenger';
 import { Messenger } from '../../application/client/messenger';
 import { LocalStore } from '../../application/ports/local-store';
 import { gatewaysFor } from './client-gateways';
+import { hashWasmStreamingDigest } from '../../adapters/crypto/hash-wasm-streaming-digest';
 
 export * from './client-api';
 
@@ -28,6 +29,7 @@ export const createBrowserMessenger = (options: BrowserMessengerOptions = {}): M
     localStore: options.localStore ?? defaultLocalStore(),
     clock: new WallClock(),
     timer: new SetTimeoutTimer(),
+    streamingDigest: hashWasmStreamingDigest,
     objectCaches: (address) => (typeof indexedDB === 'undefined' ? new MemoryObjectCache() : new IndexedDbObjectCache(indexedDB, address)),
   });
 

@@ -10,6 +10,7 @@ import { Messenger } from '../../application/client/messenger';
 import { Argon2idCost } from '../../application/ports/client-crypto';
 import { LocalStore } from '../../application/ports/local-store';
 import { gatewaysFor } from './client-gateways';
+import { hashWasmStreamingDigest } from '../../adapters/crypto/hash-wasm-streaming-digest';
 
 export * from './client-api';
 
@@ -34,6 +35,7 @@ export const createNodeMessenger = (options: NodeMessengerOptions = {}): Messeng
     localStore: options.localStore ?? new MemoryLocalStore(),
     clock: new WallClock(),
     timer: new SetTimeoutTimer(),
+    streamingDigest: hashWasmStreamingDigest,
     objectCaches: () => new MemoryObjectCache(),
     ...(options.kdfParams ? { kdfParams: options.kdfParams } : {}),
   });

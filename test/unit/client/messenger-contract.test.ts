@@ -1,3 +1,4 @@
+import { hashWasmStreamingDigest } from '../../../src/adapters/crypto/hash-wasm-streaming-digest';
 import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
 import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
 import { SetTimeoutTimer } from '../../../src/adapters/time/set-timeout-timer';
@@ -22,7 +23,7 @@ messengerContract('the real client core over in-process home servers', async () 
   const crypto = createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() });
   return {
     servers: ['north.example', 'south.example:8443'],
-    device: () => createMessenger({ crypto, gateways: servers, localStore: new MemoryLocalStore(), kdfParams: KDF_FLOOR, clock, timer: new SetTimeoutTimer() }),
+    device: () => createMessenger({ crypto, gateways: servers, localStore: new MemoryLocalStore(), kdfParams: KDF_FLOOR, clock, timer: new SetTimeoutTimer(), streamingDigest: hashWasmStreamingDigest }),
     answerCaptchaOf: (recipient) => () => harnesses.get(recipient.slice(recipient.lastIndexOf('@') + 1))?.challenger.lastAnswer ?? '',
   };
 });

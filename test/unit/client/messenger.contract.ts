@@ -343,6 +343,57 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
       });
     });
 
+    describe('files (PROTOCOL §9)', () => {
+      type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
+      const withFiles = (session: MessengerSession, friend: string): MessageEntry[] =>
+        session.conversation(friend).filter((entry): entry is MessageEntry => entry.kind === 'message' && entry.files.length > 0);
+
+      it('sends files both sides show (name without a path, type, size) and download byte for byte, with progress', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        const bytes = new Uint8Array(1536 * 1024).map((_, i) => i % 251);
+        const progress: number[] = [];
+        await alice.sendFiles(
+          bob.address,
+          [
+            { name: 'notes/../plan.txt', type: 'text/plain', bytes: new Blob([bytes]) },
+            { name: 'empty', type: '', bytes: new Uint8Array(0) },
+          ],
+          (step) => progress.push(step.bytesDone),
+        );
+        expect(progress.at(-2)).toBe(bytes.length);
+        const views = [
+          { name: 'plan.txt', type: 'text/plain', size: bytes.length, thumbnail: null },
+          { name: 'empty', type: '', size: 0, thumbnail: null },
+        ];
+        const [sent] = withFiles(alice, bob.address);
+        expect(sent?.files).toEqual(views);
+        await bob.sync();
+        const [received] = withFiles(bob, alice.address);
+        expect(received?.files).toEqual(views);
+        const downloaded = await bob.downloadFile(alice.address, received?.id ?? '', 0);
+        expect(downloaded.kind === 'file' && [downloaded.name, downloaded.type, Buffer.from(downloaded.bytes).equals(Buffer.from(bytes))]).toEqual(['plan.txt', 'text/plain', true]);
+        const own = await alice.downloadFile(bob.address, sent?.id ?? '', 1);
+        expect(own).toEqual({ kind: 'file', name: 'empty', type: '', bytes: new Uint8Array(0) });
+        expect((await failureOf(bob.downloadFile(alice.address, received?.id ?? '', 2))).code).toBe('unknown_message');
+      });
+
+      it('refuses a file over 100 MiB before sending anything, and stops with upload_cancelled when cancelled', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        const huge = { size: 100 * 1024 * 1024 + 1, slice: () => new Blob([]) } as unknown as Blob;
+        expect((await failureOf(alice.sendFiles(bob.address, [{ name: 'huge.iso', type: '', bytes: huge }]))).code).toBe('file_too_large');
+        const controller = new AbortController();
+        controller.abort();
+        expect((await failureOf(alice.sendFiles(bob.address, [{ name: 'a.txt', type: 'text/plain', bytes: new Uint8Array(10) }], undefined, controller.signal))).code).toBe(
+          'upload_cancelled',
+        );
+        expect(withFiles(alice, bob.address)).toEqual([]);
+      });
+    });
+
     describe('change events', () => {
       it('tells listeners about local changes and about what a sync brought, until they unsubscribe', async () => {
         const alice = await registered(`alice@${north}`);

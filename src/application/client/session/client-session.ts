@@ -19,6 +19,9 @@ import {
   AccountOverview,
   CaptchaSolver,
   ConversationEntry,
+  FileDownload,
+  FileProgress,
+  FileToSend,
   LogOutOptions,
   MessengerError,
   MessageRoom,
@@ -242,6 +245,26 @@ export class ClientSession implements MessengerSession {
     } finally {
       this.writeDeliveryMarksSoon();
     }
+  }
+
+  async sendFiles(address: string, files: readonly FileToSend[], onProgress?: (progress: FileProgress) => void, signal?: AbortSignal): Promise<void> {
+    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    const input = { to: address, files, ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }) };
+    // Outside the queue: an upload takes minutes, and syncs and messages go on meanwhile.
+    const uploaded = unwrap(await this.useCases.sendFiles.upload(this.account, input));
+    await this.send(this.useCases.sendFiles.messageOf(uploaded));
+  }
+
+  async downloadFile(
+    address: string,
+    messageId: string,
+    fileIndex: number,
+    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
+    signal?: AbortSignal,
+  ): Promise<FileDownload> {
+    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    const input = { friend: address, messageId, fileIndex, ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }) };
+    return unwrap(await this.useCases.downloadFile.execute(this.account, input));
   }
 
   measureMessage(body: string): MessageRoom {

@@ -1,11 +1,12 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { readReceiptsOn } from '../../../domain/messaging/chat-settings';
+import { displayFileName, FileDescription } from '../../../domain/messaging/file-description';
 import { conversationView } from '../../../domain/messaging/conversation-view';
 import { MessageRecord } from '../../../domain/messaging/message';
 import { KindedRecord, ShownMessage, showConversation } from '../../../domain/messaging/message-effects';
 import { expiresAtOf } from '../../../domain/messaging/message-lifecycle';
 import { kindOfRecord, messageKindOf } from '../../../domain/messaging/record-kind';
-import { ConversationEntry, MessageState, QuotedMessage, ReactionView } from '../messenger';
+import { ConversationEntry, FileView, MessageState, QuotedMessage, ReactionView } from '../messenger';
 
 const STATE_OF_OUTGOING: Readonly<Record<'pending' | 'sent' | 'failed', MessageState>> = { pending: 'sending', sent: 'sent', failed: 'failed' };
 
@@ -77,6 +78,7 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
           expiresIn: null,
           expiresAt: null,
           unsupported: false,
+          files: [],
         },
       ];
     }
@@ -98,7 +100,15 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
         expiresIn: view.expiresIn ?? null,
         expiresAt: expiresAtOf(message),
         unsupported: view.unsupported,
+        files: view.files.map(fileViewOf),
       },
     ];
   });
 };
+
+const fileViewOf = (file: FileDescription): FileView => ({
+  name: displayFileName(file.name),
+  type: file.type,
+  size: file.size,
+  thumbnail: file.thumbnail ?? null,
+});

@@ -7,6 +7,10 @@ import { DeclineFriendRequest } from './decline-friend-request';
 import { DeleteAccount } from './delete-account';
 import { DeleteUnsentMessage } from './delete-message';
 import { ExportData } from './export-data';
+import { StreamingDigest } from '../../ports/streaming-digest';
+import { MemoryUploadJournal } from '../files/upload-journal';
+import { DownloadFile } from './download-file';
+import { SendFiles } from './send-files';
 import { LogIn } from './log-in';
 import { LogOut } from './log-out';
 import { MarkConversationRead } from './mark-conversation-read';
@@ -26,6 +30,11 @@ import { SyncInbox } from './sync-inbox';
 import { WritePendingChanges } from './write-pending-changes';
 
 /** Every client use case, wired once with the same dependencies. */
+const streamingDigestOf = (deps: ClientDependencies): StreamingDigest =>
+  deps.streamingDigest ?? {
+    sha256: () => Promise.reject(new Error('This client was put together without a streaming SHA-256, so it cannot send or open files.')),
+  };
+
 export const createClientUseCases = (deps: ClientDependencies) => ({
   register: new Register(deps),
   logIn: new LogIn(deps),
@@ -52,6 +61,8 @@ export const createClientUseCases = (deps: ClientDependencies) => ({
   exportData: new ExportData(deps),
   deleteAccount: new DeleteAccount(deps),
   logOut: new LogOut(deps),
+  sendFiles: new SendFiles(deps, { streamingDigest: streamingDigestOf(deps), journal: new MemoryUploadJournal() }),
+  downloadFile: new DownloadFile({ crypto: deps.crypto, streamingDigest: streamingDigestOf(deps) }),
 });
 
 export type ClientUseCases = ReturnType<typeof createClientUseCases>;

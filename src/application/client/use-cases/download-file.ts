@@ -1,4 +1,4 @@
-import { FileDescription } from '../../../domain/messaging/file-description';
+import { displayFileName, FileDescription } from '../../../domain/messaging/file-description';
 import { messageKey } from '../../../domain/messaging/message';
 import { getOwn } from '../../../domain/messaging/own-record';
 import { kindOfRecord } from '../../../domain/messaging/record-kind';
@@ -23,6 +23,7 @@ export interface DownloadFileInput {
 
 /** A checked file, or why it is broken: a broken file is never handed out as content. */
 export type DownloadedFile =
+  /** `name`: the description's name as it may be saved (displayFileName). */
   | { readonly kind: 'file'; readonly name: string; readonly type: string; readonly bytes: Uint8Array }
   | { readonly kind: 'broken'; readonly name: string; readonly reason: FileBroken | 'file/bad-key' };
 
@@ -40,8 +41,10 @@ export class DownloadFile {
     if (!to.ok) return to;
     const file = fileOf(account, to.value.address, input.messageId, input.fileIndex);
     if (file === undefined) return clientError('unknown_message', 'That file is not in this conversation (any more).');
+    // The name to save under: never a path, never a control or direction override.
+    const name = displayFileName(file.name);
     const fileKey = decodeB64u(file.key);
-    if (fileKey === null || fileKey.length !== 32) return ok({ kind: 'broken', name: file.name, reason: 'file/bad-key' });
+    if (fileKey === null || fileKey.length !== 32) return ok({ kind: 'broken', name, reason: 'file/bad-key' });
 
     let failure: GatewayError | null = null;
     let cancelled = false;
@@ -71,8 +74,8 @@ export class DownloadFile {
       if (step.done === true) {
         if (cancelled) return clientError('upload_cancelled', `Downloading ${file.name} was cancelled.`);
         if (failure !== null) return fromGateway(failure, `Downloading ${file.name} failed`);
-        if (!step.value.ok) return ok({ kind: 'broken', name: file.name, reason: step.value.error });
-        return ok({ kind: 'file', name: file.name, type: file.type, bytes: concatenate(pieces, bytesDone) });
+        if (!step.value.ok) return ok({ kind: 'broken', name, reason: step.value.error });
+        return ok({ kind: 'file', name, type: file.type, bytes: concatenate(pieces, bytesDone) });
       }
       pieces.push(step.value);
       bytesDone += step.value.byteLength;

@@ -11,7 +11,7 @@ import { resolveAddress } from '../session/account-address';
 import { fromMessaging } from '../session/messaging-failure';
 import { SignedInAccount } from '../session/signed-in-account';
 import { textKind } from './record-kinds';
-import { SendMessage } from './send-message';
+import { SendMessage, SendMessageInput } from './send-message';
 
 /** §10's default, for a server that does not advertise `fileBytes`. */
 const DEFAULT_FILE_BYTES = 104_857_600;
@@ -20,6 +20,12 @@ export interface FileProgress {
   readonly fileIndex: number;
   readonly bytesDone: number;
   readonly bytesTotal: number;
+}
+
+/** Files whose chunks are on both servers, waiting for the message that names them. */
+export interface SentFiles {
+  readonly to: string;
+  readonly files: readonly FileDescription[];
 }
 
 export interface SendFilesInput {
@@ -49,6 +55,15 @@ export class SendFiles {
   }
 
   async execute(account: SignedInAccount, input: SendFilesInput): Promise<Result<void, ClientError>> {
+    const uploaded = await this.upload(account, input);
+    return uploaded.ok ? this.sendMessage.execute(account, this.messageOf(uploaded.value, input.body)) : uploaded;
+  }
+
+  /**
+   * Every chunk to both places; answers the descriptions for `messageOf`. Takes no part in the
+   * account's blob writes, so a session may run it beside them (it can take minutes).
+   */
+  async upload(account: SignedInAccount, input: SendFilesInput): Promise<Result<SentFiles, ClientError>> {
     const to = resolveAddress(input.to);
     if (!to.ok) return to;
     const address = to.value.address;
@@ -71,15 +86,20 @@ export class SendFiles {
       if (!sent.ok) return failureOf(sent.error, address, file.name);
       described.push(sent.value);
     }
-    return this.sendMessage.execute(account, {
-      to: address,
-      body: input.body ?? '',
+    return ok({ to: address, files: described });
+  }
+
+  /** The message that carries uploaded files; recording it commits our own chunks in the same head write. */
+  messageOf(sent: SentFiles, body = ''): SendMessageInput {
+    return {
+      to: sent.to,
+      body,
       kind: (doc, friend) => {
         const text = textKind({})(doc, friend);
-        return text.ok ? ok({ ...(text.value ?? { type: 'message' }), files: described }) : text;
+        return text.ok ? ok({ ...(text.value ?? { type: 'message' }), files: sent.files }) : text;
       },
-      objects: { commit: described.flatMap((file) => file.chunks) },
-    });
+      objects: { commit: sent.files.flatMap((file) => file.chunks) },
+    };
   }
 
   private async fileBytesLimit(account: SignedInAccount): Promise<number> {

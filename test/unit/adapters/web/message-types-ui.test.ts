@@ -22,6 +22,7 @@ const message = (id: string, fields: Partial<MessageEntry> = {}): MessageEntry =
   expiresIn: null,
   expiresAt: null,
   unsupported: false,
+  files: [],
   ...fields,
 });
 
