@@ -59,10 +59,14 @@ export const createInProcessWorld = () => {
   /** Logs `user`'s account in on another fresh device (or, given its cache and gateway wrapper, the same browser again). */
   const anotherDevice = async (
     user: { readonly account: SignedInAccount },
-    options: { readonly wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway; readonly objectCache?: ObjectCache } = {},
+    options: {
+      readonly wrapGateway?: (gateway: HomeServerGateway) => HomeServerGateway;
+      readonly objectCache?: ObjectCache;
+      readonly password?: string;
+    } = {},
   ) => {
     const { client, deps } = newDevice(options.wrapGateway, options.objectCache);
-    const account = expectOk(await client.logIn.execute({ address: user.account.address, password: PASSWORD }));
+    const account = expectOk(await client.logIn.execute({ address: user.account.address, password: options.password ?? PASSWORD }));
     return { account, client, deps, ...userViews(account, clock) };
   };
 

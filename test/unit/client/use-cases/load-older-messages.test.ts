@@ -16,7 +16,7 @@ import { deleteMessage } from '../../../../src/domain/messaging/messages';
 import { keyOfMessage } from '../../../../src/domain/messaging/message';
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
-import { befriend, createInProcessWorld, expectOk } from './in-process-world';
+import { befriend, createInProcessWorld, expectOk, PASSWORD } from './in-process-world';
 
 /*
  * PROTOCOL §8.4: a new login shows the head's recent messages; scrolling back loads the older pages
@@ -175,5 +175,29 @@ describe('LoadOlderMessages', () => {
     while (expectOk(await laptop.client.loadOlderMessages.execute(laptop.account, 'bob@two.test')));
     const bodies = laptop.conversation('bob@two.test').flatMap((entry) => (entry.kind === 'message' ? [entry.body] : []));
     expect(bodies).toEqual(Array.from({ length: 8 }, (_, i) => `message ${i + 1}`).filter((body) => body !== doomed.body));
+  });
+
+  it('keeps the pages readable after a password change, which re-encrypts the head only', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    const alice = await world.user('alice@one.test');
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, alice);
+    for (let n = 1; n <= 6; n++) {
+      expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: `message ${n}` }));
+      expectOk(await alice.client.syncInbox.execute(alice.account));
+    }
+    await pageEverything(alice.account);
+    const pages = Object.keys(alice.account.head.pages).sort();
+
+    expectOk(await alice.client.changePassword.execute(alice.account, { currentPassword: PASSWORD, newPassword: 'a new and longer passphrase' }));
+
+    expect(Object.keys(alice.account.head.pages).sort()).toEqual(pages);
+    const phone = await world.anotherDevice(alice, { password: 'a new and longer passphrase' });
+    while (expectOk(await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test')));
+    expect(phone.conversation('bob@two.test').flatMap((entry) => (entry.kind === 'message' ? [entry.body] : []))).toEqual(
+      Array.from({ length: 6 }, (_, i) => `message ${i + 1}`),
+    );
   });
 });
