@@ -3,6 +3,7 @@ import type { UndeliverableReason } from '../../../application/client/messenger'
 import { messageAbilities, reactionSummary, type MessageEntry } from '../conversation-view';
 import { formatMoment, isoMoment } from '../time-format';
 import { Countdown } from './countdown';
+import { MessageFiles, type DownloadFile } from './file-attachments';
 import { excerpt } from './message-composer';
 import { MessageMenu, type MenuAction } from './message-menu';
 import { ReactionPicker } from './reaction-picker';
@@ -19,6 +20,8 @@ export interface MessageActions {
   react(id: string, emoji: string): void;
   /** Scrolls to the quoted message and highlights it. */
   jumpTo(id: string): void;
+  /** Downloads one of the message's files (checked whole before it is saved). */
+  readonly download: DownloadFile;
   /** The id of the message whose action is running, so its buttons wait. */
   readonly busyId: string | null;
 }
@@ -118,11 +121,12 @@ export function MessageItem({ message, friend, actions, canSend, showRead, highl
         <p class="message__body message__body--note">{outgoing ? 'You deleted this message.' : 'This message was deleted.'}</p>
       ) : message.unsupported ? (
         <p class="message__body message__body--note">Unsupported message: it needs a newer version of starbase.</p>
-      ) : (
+      ) : message.body === '' && message.files.length > 0 ? null : (
         <p class="message__body" dir="auto">
           {message.body}
         </p>
       )}
+      {!message.deleted && <MessageFiles files={message.files} messageId={message.id} download={actions.download} />}
       <div class="message__meta">
         <time dateTime={isoMoment(message.sentAt)}>{formatMoment(message.sentAt)}</time>
         {message.edited && !message.deleted && <span class="message__edited"> · edited</span>}

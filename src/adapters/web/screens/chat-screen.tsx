@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { DisappearingTimerPicker } from '../components/disappearing-timer-picker';
 import { excerpt, MessageComposer, type ComposerMode, type ComposerTarget } from '../components/message-composer';
 import { MessageItem, type MessageActions } from '../components/message-item';
+import { AttachmentBar, useFileUploads } from '../components/file-attachments';
 import { lastEditableOwn, lastReadOwnId, type MessageEntry } from '../conversation-view';
 import { timerNotice } from '../disappearing-timer';
 import type { Drafts } from '../drafts';
@@ -45,6 +46,7 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
   const [deleting, setDeleting] = useState<MessageEntry | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const logRef = useRef<HTMLOListElement>(null);
+  const uploads = useFileUploads(session, address, (explained, friendServer) => setSendError(explained, friendServer));
   const markingRead = useRef(false);
   const unread = friend?.unread ?? 0;
   const visible = usePageVisible();
@@ -133,6 +135,7 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
     deleteForEveryone: (message) => setDeleting(message),
     react: (id, emoji) => act(id, () => session.react(address, id, emoji)),
     jumpTo,
+    download: (id, fileIndex, onProgress) => session.downloadFile(address, id, fileIndex, (progress) => onProgress(progress.bytesDone, progress.bytesTotal)),
   };
 
   const edit = (id: string, body: string) => {
@@ -163,7 +166,24 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
   };
 
   return (
-    <section class="chat" aria-labelledby="chat-heading">
+    <section
+      class="chat"
+      aria-labelledby="chat-heading"
+      onDragOver={(event) => {
+        if (canSend && event.dataTransfer?.types.includes('Files') === true) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (!canSend) return;
+        event.preventDefault();
+        void uploads.send(Array.from(event.dataTransfer?.files ?? []));
+      }}
+      onPaste={(event) => {
+        const pasted = Array.from(event.clipboardData?.files ?? []);
+        if (!canSend || pasted.length === 0) return;
+        event.preventDefault();
+        void uploads.send(pasted);
+      }}
+    >
       <header class="chat__header">
         <ScreenHeading level={2} focusKey={address}>
           <span id="chat-heading">{address}</span>
@@ -246,6 +266,7 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
         )}
       </ol>
       <ErrorAlert error={sendError?.explained ?? null} />
+      <AttachmentBar uploads={uploads} disabled={!canSend} />
       <MessageComposer
         key={composerKey}
         recipient={address}

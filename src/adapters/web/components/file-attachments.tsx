@@ -1,0 +1,205 @@
+import { useRef, useState } from 'preact/hooks';
+import type { FileDownload, FileView, MessengerSession } from '../../../application/client/messenger';
+import { MessengerError } from '../../../application/client/messenger';
+import { explainError, type ExplainedError } from '../error-messages';
+import { fileSizeText, percentText } from '../file-size-text';
+import { prepareFile } from '../picture-preparation';
+
+/** One file of an upload in progress. */
+interface UploadingFile {
+  readonly name: string;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+interface Upload {
+  readonly id: number;
+  readonly files: readonly UploadingFile[];
+  readonly controller: AbortController;
+}
+
+/**
+ * Files being sent in this chat: each chosen, dropped or pasted set becomes one message, with a
+ * progress line per file and a Cancel that stops between chunks (sending the same files again
+ * resumes). Pictures lose camera details and location first unless `keepDetails`.
+ */
+export const useFileUploads = (session: MessengerSession, address: string, onError: (error: ExplainedError | null, friendServer: boolean) => void) => {
+  const [uploads, setUploads] = useState<readonly Upload[]>([]);
+  const [keepDetails, setKeepDetails] = useState(false);
+  const [removedNote, setRemovedNote] = useState<string | null>(null);
+  const nextId = useRef(1);
+
+  const send = async (chosen: readonly File[]): Promise<void> => {
+    if (chosen.length === 0) return;
+    onError(null, false);
+    const id = nextId.current++;
+    const controller = new AbortController();
+    const update = (change: (upload: Upload) => Upload) => setUploads((all) => all.map((upload) => (upload.id === id ? change(upload) : upload)));
+    setUploads((all) => [...all, { id, controller, files: chosen.map((file) => ({ name: file.name, bytesDone: 0, bytesTotal: file.size })) }]);
+    try {
+      const prepared = await Promise.all(chosen.map((file) => prepareFile(file, keepDetails)));
+      const removed = [...new Set(prepared.flatMap((file) => file.removed))];
+      setRemovedNote(removed.length === 0 ? null : `Removed from your pictures before sending: ${removed.join(', ')}.`);
+      await session.sendFiles(
+        address,
+        prepared.map((file) => file.file),
+        (progress) =>
+          update((upload) => ({
+            ...upload,
+            files: upload.files.map((file, index) => (index === progress.fileIndex ? { ...file, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal } : file)),
+          })),
+        controller.signal,
+      );
+    } catch (error) {
+      if (!(error instanceof MessengerError && error.code === 'upload_cancelled')) {
+        const explained = explainError(error, 'send');
+        // The size limit is in the client's own words ("… the 100 MiB your server lets you send").
+        onError(error instanceof MessengerError && error.code === 'file_too_large' ? { ...explained, message: error.message } : explained, error instanceof MessengerError && error.details.friend !== undefined);
+      }
+    } finally {
+      setUploads((all) => all.filter((upload) => upload.id !== id));
+    }
+  };
+
+  return { uploads, send, keepDetails, setKeepDetails, removedNote };
+};
+
+export type FileUploads = ReturnType<typeof useFileUploads>;
+
+export function AttachmentBar({ uploads, disabled }: { readonly uploads: FileUploads; readonly disabled: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div class="attachments">
+      <div class="attachments__controls">
+        <button type="button" class="button button--small" disabled={disabled} onClick={() => input.current?.click()}>
+          Attach files
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          aria-label="Files to send"
+          onChange={(event) => {
+            const chosen = Array.from(event.currentTarget.files ?? []);
+            event.currentTarget.value = '';
+            void uploads.send(chosen);
+          }}
+        />
+        <label class="attachments__keep">
+          <input type="checkbox" checked={uploads.keepDetails} onChange={(event) => uploads.setKeepDetails(event.currentTarget.checked)} /> Keep picture
+          details
+        </label>
+      </div>
+      <p class="attachments__note">
+        {uploads.keepDetails
+          ? 'Pictures are sent as they are, with any camera details and location in them.'
+          : 'Camera details and location are removed from pictures before they are encrypted.'}{' '}
+        You can also drop files here or paste a picture.
+      </p>
+      {uploads.removedNote !== null && <p class="attachments__note" role="status">{uploads.removedNote}</p>}
+      {uploads.uploads.length > 0 && (
+        <ul class="attachments__uploads" aria-label="Files being sent">
+          {uploads.uploads.map((upload) =>
+            upload.files.map((file, index) => (
+              <li key={`${upload.id}-${index}`} class="upload">
+                <span class="upload__name" dir="auto">
+                  {file.name}
+                </span>
+                <progress class="upload__bar" max={Math.max(1, file.bytesTotal)} value={file.bytesDone} aria-label={`Sending ${file.name}`} />
+                <span class="upload__text">
+                  {fileSizeText(file.bytesDone)} of {fileSizeText(file.bytesTotal)} ({percentText(file.bytesDone, file.bytesTotal)})
+                </span>
+                {index === 0 && (
+                  <button type="button" class="button button--small" onClick={() => upload.controller.abort()}>
+                    Cancel
+                  </button>
+                )}
+              </li>
+            )),
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Saves bytes under the file's (already path-free) name; as octet-stream, so the browser never renders them. */
+const saveAs = (name: string, bytes: Uint8Array): void => {
+  const url = URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};
+
+type DownloadState = { readonly kind: 'idle' } | { readonly kind: 'loading'; readonly done: number; readonly total: number } | { readonly kind: 'broken' } | { readonly kind: 'failed'; readonly message: string };
+
+/** Downloads a file of a message; the chat screen binds it to the session and the friend. */
+export type DownloadFile = (messageId: string, fileIndex: number, onProgress: (done: number, total: number) => void) => Promise<FileDownload>;
+
+function MessageFile({ file, messageId, index, download }: { readonly file: FileView; readonly messageId: string; readonly index: number; readonly download: DownloadFile }) {
+  const [state, setState] = useState<DownloadState>({ kind: 'idle' });
+  const start = () => {
+    setState({ kind: 'loading', done: 0, total: file.size });
+    download(messageId, index, (done, total) => setState({ kind: 'loading', done, total })).then(
+      (result) => {
+        if (result.kind === 'broken') {
+          setState({ kind: 'broken' });
+          return;
+        }
+        saveAs(result.name, result.bytes);
+        setState({ kind: 'idle' });
+      },
+      (error: unknown) => setState({ kind: 'failed', message: explainError(error, 'general').message }),
+    );
+  };
+  return (
+    <li class={`message-file${state.kind === 'broken' ? ' message-file--broken' : ''}`}>
+      {file.thumbnail !== null && (
+        <span class="message-file__picture">
+          <img class="message-file__thumbnail" src={file.thumbnail} alt={`Preview of ${file.name}`} />
+        </span>
+      )}
+      <span class="message-file__name" dir="auto">
+        {file.name}
+      </span>
+      <span class="message-file__meta">
+        {file.type === '' ? 'file' : file.type} · {fileSizeText(file.size)}
+      </span>
+      {state.kind === 'broken' ? (
+        <span class="message-file__broken" role="alert">
+          This file is broken (a part is missing or it does not match what was sent), so it was not saved.
+        </span>
+      ) : state.kind === 'loading' ? (
+        <span class="message-file__progress" role="status">
+          Downloading… {percentText(state.done, state.total)}
+        </span>
+      ) : (
+        <button type="button" class="button button--small" onClick={start} aria-label={`Download ${file.name}`}>
+          Download
+        </button>
+      )}
+      {state.kind === 'failed' && (
+        <span class="message-file__broken" role="alert">
+          {state.message}
+        </span>
+      )}
+    </li>
+  );
+}
+
+export function MessageFiles({ files, messageId, download }: { readonly files: readonly FileView[]; readonly messageId: string; readonly download: DownloadFile }) {
+  if (files.length === 0) return null;
+  return (
+    <ul class="message__files" aria-label="Files">
+      {files.map((file, index) => (
+        <MessageFile key={index} file={file} messageId={messageId} index={index} download={download} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Files (PROTOCOL §9) in the web app, over the in-page fake network: alice attaches a picture and
+ * a text file (the picture gets a thumbnail both sides show), bob sends her a file she downloads
+ * under its own name, and a broken file is shown as broken and never saved.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { MessengerSession } from '../../../src/application/client/messenger';
+import { buildFakeApp } from './build-app';
+import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import { controlNetwork, createPeer, type Peer } from './fake-network-page';
+import { logIn, openApp, openChat, screenshot, waitUntilChatOpen } from './pages';
+import { serveStatic, type StaticServer } from './static-server';
+
+jest.setTimeout(120_000);
+
+/** Defined inside the page by createPeer. */
+declare function peerSession(address: string): MessengerSession;
+
+let server: StaticServer;
+let browser: Browser;
+const watched: WatchedPage[] = [];
+
+beforeAll(async () => {
+  server = await serveStatic(buildFakeApp('web-fake-files'), { actAsHomeServer: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  for (const { context } of watched.splice(0)) await context.close();
+});
+
+const ALICE = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
+const ALICE_ADDRESS = 'alice@chat.example.org';
+/** A 1×1 PNG, small enough to inline and decodable by any browser. */
+const DOT_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+async function aliceChatsWithBob(): Promise<{ opened: WatchedPage; page: Page; bob: Peer }> {
+  const opened = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
+  watched.push(opened);
+  const { page } = opened;
+  await openApp(page, server.url);
+  const alice = await createPeer(page, ALICE_ADDRESS, ALICE.password);
+  const bob = await createPeer(page, 'bob@home.example.net');
+  await bob.sendFriendRequest(alice.address, 'Hi Alice');
+  await alice.acceptRequestFrom(bob.address);
+  await bob.sync();
+  await alice.sync();
+  await logIn(page, ALICE);
+  await openChat(page, bob.address);
+  await waitUntilChatOpen(page, bob.address);
+  return { opened, page, bob };
+}
+
+const fileItem = (page: Page, name: string) => page.locator('.message-file').filter({ has: page.locator('.message-file__name', { hasText: name }) });
+
+describe('files in the web app (fake network)', () => {
+  it('sends a picture with a thumbnail and a text file, downloads a friend’s file under its name, and shows a broken one as broken', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    expect(await page.locator('.attachments__note').first().innerText()).toContain('Camera details and location are removed');
+
+    await page.getByLabel('Files to send').setInputFiles([
+      { name: 'dot.png', mimeType: 'image/png', buffer: DOT_PNG },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello files') },
+    ]);
+    await fileItem(page, 'notes.txt').waitFor();
+    const thumbnail = fileItem(page, 'dot.png').locator('img.message-file__thumbnail');
+    await thumbnail.waitFor();
+    expect(await thumbnail.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+    expect(await fileItem(page, 'notes.txt').locator('.message-file__meta').innerText()).toBe('text/plain · 11 bytes');
+    const bobSees = await bob.conversation(ALICE_ADDRESS);
+    const withFiles = bobSees.find((entry) => entry.kind === 'message' && entry.files.length === 2);
+    expect(withFiles?.kind === 'message' && withFiles.files.map((file) => [file.name, file.thumbnail?.startsWith('data:image/jpeg') ?? false])).toEqual([
+      ['dot.png', true],
+      ['notes.txt', false],
+    ]);
+
+    await page.evaluate(
+      async ([bob, alice]) => {
+        const session = peerSession(bob);
+        await session.sync();
+        await session.sendFiles(alice, [{ name: '../report.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 not really') }]);
+      },
+      [bob.address, ALICE_ADDRESS] as const,
+    );
+    const report = fileItem(page, 'report.pdf');
+    await report.waitFor();
+    await screenshot(page, '24-files');
+    const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Download report.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('report.pdf');
+    const saved = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of saved) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('%PDF-1.4 not really');
+
+    const reportId = await page.evaluate(async ([bob, alice]) => {
+      const entry = peerSession(bob).conversation(alice).findLast((candidate) => candidate.kind === 'message' && candidate.files.length === 1);
+      return entry?.kind === 'message' ? entry.id : '';
+    }, [bob.address, ALICE_ADDRESS] as const);
+    await controlNetwork(page, 'breakFile', reportId, 0);
+    let downloads = 0;
+    page.on('download', () => (downloads += 1));
+    await report.getByRole('button', { name: 'Download report.pdf' }).click();
+    await report.locator('.message-file__broken').waitFor();
+    expect(await report.locator('.message-file__broken').innerText()).toContain('broken');
+    expect(downloads).toBe(0);
+    expect(opened.problems).toEqual([]);
+  });
+});
