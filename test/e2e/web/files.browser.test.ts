@@ -3,6 +3,7 @@
  * a text file (the picture gets a thumbnail both sides show), bob sends her a file she downloads
  * under its own name, and a broken file is shown as broken and never saved.
  */
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { MessengerSession } from '../../../src/application/client/messenger';
 import { buildFakeApp } from './build-app';
@@ -36,8 +37,33 @@ afterEach(async () => {
 
 const ALICE = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
 const ALICE_ADDRESS = 'alice@chat.example.org';
-/** A 1×1 PNG, small enough to inline and decodable by any browser. */
-const DOT_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/** A 240×160 RGB gradient as a PNG, with a tEXt comment the app must strip before sending. */
+const gradientPng = (): Buffer => {
+  const [width, height] = [240, 160];
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc(height * (1 + width * 3));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([x, y + 60, 200 - x / 2], y * (1 + width * 3) + 1 + x * 3);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('tEXt', Buffer.from('Comment\0taken at home', 'latin1')),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+};
 
 async function aliceChatsWithBob(): Promise<{ opened: WatchedPage; page: Page; bob: Peer }> {
   const opened = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
@@ -64,18 +90,19 @@ describe('files in the web app (fake network)', () => {
     expect(await page.locator('.attachments__note').first().innerText()).toContain('Camera details and location are removed');
 
     await page.getByLabel('Files to send').setInputFiles([
-      { name: 'dot.png', mimeType: 'image/png', buffer: DOT_PNG },
+      { name: 'garden.png', mimeType: 'image/png', buffer: gradientPng() },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello files') },
     ]);
     await fileItem(page, 'notes.txt').waitFor();
-    const thumbnail = fileItem(page, 'dot.png').locator('img.message-file__thumbnail');
+    const thumbnail = fileItem(page, 'garden.png').locator('img.message-file__thumbnail');
     await thumbnail.waitFor();
     expect(await thumbnail.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     expect(await fileItem(page, 'notes.txt').locator('.message-file__meta').innerText()).toBe('text/plain · 11 bytes');
+    expect(await page.getByRole('status').filter({ hasText: 'Removed from your pictures' }).innerText()).toContain('Removed from your pictures before sending');
     const bobSees = await bob.conversation(ALICE_ADDRESS);
     const withFiles = bobSees.find((entry) => entry.kind === 'message' && entry.files.length === 2);
     expect(withFiles?.kind === 'message' && withFiles.files.map((file) => [file.name, file.thumbnail?.startsWith('data:image/jpeg') ?? false])).toEqual([
-      ['dot.png', true],
+      ['garden.png', true],
       ['notes.txt', false],
     ]);
 

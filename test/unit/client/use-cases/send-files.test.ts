@@ -82,6 +82,22 @@ describe('Files through the dead drop (§9.2)', () => {
     expect(own.kind === 'file' && sha256(own.bytes)).toBe(sha256(bytes));
   });
 
+  it('bob opens the file on a new device and alice on hers: both come from their own stores', async () => {
+    await setUp();
+    const bytes = new Uint8Array(randomBytes(MiB + 1));
+    expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'photo.jpg', type: 'image/jpeg', bytes }] }));
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+
+    const bobAgain = await world.anotherDevice(bob);
+    const received = filesOf(bobAgain, ALICE, 'in');
+    const opened = expectOk(await download(bobAgain).execute(bobAgain.account, { friend: ALICE, messageId: received.id, fileIndex: 0 }));
+    expect(opened.kind === 'file' && sha256(opened.bytes)).toBe(sha256(bytes));
+    const aliceAgain = await world.anotherDevice(alice);
+    const sent = filesOf(aliceAgain, BOB, 'out');
+    const own = expectOk(await download(aliceAgain).execute(aliceAgain.account, { friend: BOB, messageId: sent.id, fileIndex: 0 }));
+    expect(own.kind === 'file' && sha256(own.bytes)).toBe(sha256(bytes));
+  });
+
   it('sends an empty file and several files in one message', async () => {
     await setUp();
     const small = new Uint8Array(randomBytes(1000));
