@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hashWasmStreamingDigest } from '../../../../src/adapters/crypto/hash-wasm-streaming-digest';
+import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { MemoryUploadJournal } from '../../../../src/application/client/files/upload-journal';
 import { DownloadFile, DownloadedFile } from '../../../../src/application/client/use-cases/download-file';
 import { FileProgress, SendFiles } from '../../../../src/application/client/use-cases/send-files';
@@ -96,6 +97,36 @@ describe('Files through the dead drop (§9.2)', () => {
     const sent = filesOf(aliceAgain, BOB, 'out');
     const own = expectOk(await download(aliceAgain).execute(aliceAgain.account, { friend: BOB, messageId: sent.id, fileIndex: 0 }));
     expect(own.kind === 'file' && sha256(own.bytes)).toBe(sha256(bytes));
+  });
+
+  it('a file message whose drop failed is resent later with the friend\'s ids, and bob opens it', async () => {
+    world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    let failDrops = false;
+    const flaky = (gateway: HomeServerGateway): HomeServerGateway =>
+      new Proxy(gateway, {
+        get: (target, property, receiver) =>
+          property === 'drop' && failDrops
+            ? async () => ({ ok: false, error: { code: 'network_error', status: null, detail: 'lost' } })
+            : Reflect.get(target, property, receiver),
+      });
+    alice = await world.user(ALICE, flaky);
+    bob = await world.user(BOB);
+    await befriend(world, alice, bob);
+    journal = new MemoryUploadJournal();
+    const bytes = new Uint8Array(randomBytes(MiB + 7));
+
+    failDrops = true;
+    const sent = await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'later.bin', type: '', bytes }] });
+    expect(sent).toMatchObject({ ok: false, error: { code: 'network_error', friend: BOB } });
+    failDrops = false;
+    expectOk(await alice.client.retryUndeliveredMessages.execute(alice.account));
+
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    const received = filesOf(bob, ALICE, 'in');
+    const downloaded = expectOk(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex: 0 }));
+    expect(downloaded.kind === 'file' && sha256(downloaded.bytes)).toBe(sha256(bytes));
   });
 
   it('sends an empty file and several files in one message', async () => {
