@@ -1,29 +1,24 @@
-import { AccountEvent, InboxNotifier } from '../../application/ports/inbox-notifier';
+import { InboxNotifier } from '../../application/ports/inbox-notifier';
+import { AccountListener, AccountListeners } from './account-listeners';
 
 /** Listeners per account, in this process (one server process serves one set of accounts). */
 export class InProcessInboxNotifier implements InboxNotifier {
-  private readonly listeners = new Map<string, Set<(event: AccountEvent) => void>>();
+  private readonly listeners: AccountListeners;
+
+  constructor(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {
+    this.listeners = new AccountListeners((error) => log(`inbox events: a listener failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
 
   notify(owner: string): void {
-    this.emit(owner, { kind: 'inbox' });
+    this.listeners.emit(owner, { kind: 'inbox' });
   }
 
   notifyBlob(owner: string, version: number, origin: string): void {
-    this.emit(owner, { kind: 'blob', version, origin });
+    this.listeners.emit(owner, { kind: 'blob', version, origin });
   }
 
-  subscribe(owner: string, listener: (event: AccountEvent) => void): () => void {
-    const forOwner = this.listeners.get(owner) ?? new Set<(event: AccountEvent) => void>();
-    forOwner.add(listener);
-    this.listeners.set(owner, forOwner);
-    return () => {
-      forOwner.delete(listener);
-      if (forOwner.size === 0 && this.listeners.get(owner) === forOwner) this.listeners.delete(owner);
-    };
-  }
-
-  private emit(owner: string, event: AccountEvent): void {
-    for (const listener of [...(this.listeners.get(owner) ?? [])]) listener(event);
+  subscribe(owner: string, listener: AccountListener): () => void {
+    return this.listeners.add(owner, listener);
   }
 
   /** Nothing to release: the listeners live and die with this process. */
@@ -31,6 +26,6 @@ export class InProcessInboxNotifier implements InboxNotifier {
 
   /** How many accounts currently have listeners (so tests can see cleanup). */
   get subscribedOwners(): number {
-    return this.listeners.size;
+    return this.listeners.ownerCount;
   }
 }

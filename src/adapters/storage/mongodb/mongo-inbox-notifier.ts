@@ -1,4 +1,5 @@
-import { AccountEvent, InboxNotifier } from '../../../application/ports/inbox-notifier';
+import { InboxNotifier } from '../../../application/ports/inbox-notifier';
+import { AccountListener, AccountListeners } from '../../system/account-listeners';
 import { describeMongoError, InboxChangeFeed, InsertWatch, mongoInboxChangeFeed } from './mongo-inbox-change-feed';
 import { MongoStorage } from './mongo-storage';
 
@@ -41,7 +42,10 @@ const MAX_REMEMBERED_ORIGINS = 1000;
  * up on their next sync).
  */
 export class MongoInboxNotifier implements InboxNotifier {
-  private readonly listeners = new Map<string, Set<(event: AccountEvent) => void>>();
+  private readonly listeners = new AccountListeners(
+    (error) => this.log(`mongodb inbox events: a listener failed: ${error instanceof Error ? error.message : String(error)}`),
+    (owner) => this.knownSeqs.delete(owner),
+  );
   private readonly knownSeqs = new Map<string, number>();
   /** `owner\nversion` → the jti that wrote it, so its own stream can be spared the event. */
   private readonly origins = new Map<string, string>();
@@ -95,7 +99,7 @@ export class MongoInboxNotifier implements InboxNotifier {
 
   notifyBlob(owner: string, version: number, origin: string): void {
     if (this.blobWatch === null) {
-      this.emit(owner, { kind: 'blob', version, origin });
+      this.listeners.emit(owner, { kind: 'blob', version, origin });
       return;
     }
     this.origins.set(`${owner}\n${version}`, origin);
@@ -105,22 +109,13 @@ export class MongoInboxNotifier implements InboxNotifier {
     }
   }
 
-  subscribe(owner: string, listener: (event: AccountEvent) => void): () => void {
-    const forOwner = this.listeners.get(owner) ?? new Set<(event: AccountEvent) => void>();
-    forOwner.add(listener);
-    this.listeners.set(owner, forOwner);
-    return () => {
-      forOwner.delete(listener);
-      if (forOwner.size === 0 && this.listeners.get(owner) === forOwner) {
-        this.listeners.delete(owner);
-        this.knownSeqs.delete(owner);
-      }
-    };
+  subscribe(owner: string, listener: AccountListener): () => void {
+    return this.listeners.add(owner, listener);
   }
 
   /** Checks the counters of subscribed inboxes once; the ticker calls this in polling mode. */
   async poll(): Promise<void> {
-    const owners = [...this.listeners.keys()];
+    const owners = this.listeners.owners();
     if (this.pollInFlight || owners.length === 0) return;
     this.pollInFlight = true;
     try {
@@ -173,7 +168,7 @@ export class MongoInboxNotifier implements InboxNotifier {
     const key = `${owner}\n${version}`;
     const origin = this.origins.get(key) ?? null;
     this.origins.delete(key);
-    this.emit(owner, { kind: 'blob', version, origin });
+    this.listeners.emit(owner, { kind: 'blob', version, origin });
   }
 
   private fallBackToPolling(error: unknown): void {
@@ -188,22 +183,11 @@ export class MongoInboxNotifier implements InboxNotifier {
     this.stopPolling = this.ticker.every(this.pollIntervalMs, () => void this.poll());
     // Inserts may have gone unheard between the stream's failure and the first poll: a spurious
     // wake costs a listener one inbox fetch, a missed one costs a message until the next drop.
-    for (const owner of this.listeners.keys()) this.wake(owner);
+    for (const owner of this.listeners.owners()) this.wake(owner);
   }
 
   private wake(owner: string): void {
-    this.emit(owner, { kind: 'inbox' });
-  }
-
-  private emit(owner: string, event: AccountEvent): void {
-    for (const listener of [...(this.listeners.get(owner) ?? [])]) {
-      try {
-        listener(event);
-      } catch (error) {
-        // One broken listener (a closed connection) must not keep the others from hearing.
-        this.log(`mongodb inbox events: a listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.listeners.emit(owner, { kind: 'inbox' });
   }
 }
 

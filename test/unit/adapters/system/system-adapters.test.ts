@@ -53,4 +53,17 @@ describe('InProcessInboxNotifier', () => {
     notifier.notify('alice');
     expect(heard).toEqual(['first', 'second']);
   });
+
+  it('keeps waking the other listeners when one throws (a closed connection), and logs it', () => {
+    const logged: string[] = [];
+    const notifier = new InProcessInboxNotifier((line) => logged.push(line));
+    const heard: string[] = [];
+    notifier.subscribe('alice', () => {
+      throw new Error('socket closed');
+    });
+    notifier.subscribe('alice', (event) => heard.push(event.kind));
+    notifier.notifyBlob('alice', 2, 'jti');
+    expect(heard).toEqual(['blob']);
+    expect(logged).toEqual(['inbox events: a listener failed: socket closed']);
+  });
 });
