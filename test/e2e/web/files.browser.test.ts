@@ -3,7 +3,6 @@
  * a text file (the picture gets a thumbnail both sides show), bob sends her a file she downloads
  * under its own name, and a broken file is shown as broken and never saved.
  */
-import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { MessengerSession } from '../../../src/application/client/messenger';
 import { buildFakeApp } from './build-app';
@@ -11,6 +10,7 @@ import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
 import { controlNetwork, createPeer, type Peer } from './fake-network-page';
 import { logIn, openApp, openChat, screenshot, waitUntilChatOpen } from './pages';
 import { serveStatic, type StaticServer } from './static-server';
+import { gradientPng } from './test-pictures';
 
 jest.setTimeout(120_000);
 
@@ -37,33 +37,6 @@ afterEach(async () => {
 
 const ALICE = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
 const ALICE_ADDRESS = 'alice@chat.example.org';
-/** A 240×160 RGB gradient as a PNG, with a tEXt comment the app must strip before sending. */
-const gradientPng = (): Buffer => {
-  const [width, height] = [240, 160];
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc(height * (1 + width * 3));
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set([x, y + 60, 200 - x / 2], y * (1 + width * 3) + 1 + x * 3);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('tEXt', Buffer.from('Comment\0taken at home', 'latin1')),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-};
 
 async function aliceChatsWithBob(): Promise<{ opened: WatchedPage; page: Page; bob: Peer }> {
   const opened = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });

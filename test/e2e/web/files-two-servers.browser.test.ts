@@ -1,0 +1,96 @@
+/**
+ * Issue 15's end-to-end test: two home servers, real Chromium, the production bundle. alice sends
+ * a picture and a 20 MiB file through the dead drop; bob sees the thumbnail live, downloads the
+ * file and its SHA-256 matches, and so does a new device of his (the chunks come from his store).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Browser, Download, Page } from 'playwright-core';
+import { createNodeMessenger, authorityOf } from '../../support/node-messenger';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { befriend } from '../../integration/two-server-fixture';
+import { buildRealApp } from './build-app';
+import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import { addressOf, logIn, messageLog, openApp, openChat, screenshot, waitUntilChatOpen, type Account } from './pages';
+import { gradientPng } from './test-pictures';
+
+jest.setTimeout(300_000);
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+const savedBytes = async (download: Download): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
+
+describe('files across two home servers', () => {
+  let aliceServer: TestServer;
+  let bobServer: TestServer;
+  let browser: Browser;
+  const opened: WatchedPage[] = [];
+  let alice: Account;
+  let bob: Account;
+
+  beforeAll(async () => {
+    const app = buildRealApp('web-real-files');
+    aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    bobServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    alice = { name: 'alice', server: authorityOf(aliceServer.url), password: 'alice has a long passphrase' };
+    bob = { name: 'bob', server: authorityOf(bobServer.url), password: 'bob has an even longer passphrase' };
+    const aliceNode = await createNodeMessenger().messenger.register(addressOf(alice), alice.password);
+    const bobNode = await createNodeMessenger().messenger.register(addressOf(bob), bob.password);
+    await befriend(aliceNode, bobNode);
+    await aliceNode.logOut();
+    await bobNode.logOut();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const { context } of opened) await context.close();
+    await browser?.close();
+    await bobServer?.close();
+    await aliceServer?.close();
+  });
+
+  async function device(url: string, account: Account, friend: Account): Promise<Page> {
+    const watched = await openWatchedPage(browser, { viewport: { width: 1100, height: 800 } });
+    opened.push(watched);
+    await openApp(watched.page, url);
+    await logIn(watched.page, account);
+    await openChat(watched.page, addressOf(friend));
+    await waitUntilChatOpen(watched.page, addressOf(friend));
+    return watched.page;
+  }
+
+  const fileItem = (page: Page, name: string) => messageLog(page).locator('.message-file').filter({ has: page.locator('.message-file__name', { hasText: name }) });
+
+  it('bob sees the picture’s thumbnail live and downloads the 20 MiB file intact, also on a new device', async () => {
+    const alicePage = await device(aliceServer.url!, alice, bob);
+    const bobPage = await device(bobServer.url!, bob, alice);
+    const big = randomBytes(20 * 1024 * 1024);
+
+    const started = Date.now();
+    await alicePage.getByLabel('Files to send').setInputFiles([
+      { name: 'garden.png', mimeType: 'image/png', buffer: gradientPng() },
+      { name: 'dataset.bin', mimeType: 'application/octet-stream', buffer: big },
+    ]);
+    await alicePage.locator('.upload').first().waitFor();
+    await fileItem(alicePage, 'dataset.bin').waitFor({ timeout: 120_000 });
+    const sendMs = Date.now() - started;
+    await fileItem(bobPage, 'garden.png').locator('img.message-file__thumbnail').waitFor({ timeout: 20_000 });
+    expect(await fileItem(bobPage, 'dataset.bin').locator('.message-file__meta').innerText()).toBe('application/octet-stream · 20 MB');
+
+    const downloadStarted = Date.now();
+    const [download] = await Promise.all([bobPage.waitForEvent('download', { timeout: 120_000 }), fileItem(bobPage, 'dataset.bin').getByRole('button', { name: 'Download dataset.bin' }).click()]);
+    expect(download.suggestedFilename()).toBe('dataset.bin');
+    expect(sha256(await savedBytes(download))).toBe(sha256(big));
+    const downloadMs = Date.now() - downloadStarted;
+    await screenshot(bobPage, 'e2e-files-bob');
+
+    const bobAgain = await device(bobServer.url!, bob, alice);
+    const [again] = await Promise.all([bobAgain.waitForEvent('download', { timeout: 120_000 }), fileItem(bobAgain, 'dataset.bin').getByRole('button', { name: 'Download dataset.bin' }).click()]);
+    expect(sha256(await savedBytes(again))).toBe(sha256(big));
+    console.info(`20 MiB + a picture: sent in ${sendMs} ms, downloaded in ${downloadMs} ms`);
+    for (const { problems } of opened) expect(problems.filter((problem) => !/Failed to load resource: .* 412 /.test(problem))).toEqual([]);
+  });
+});
