@@ -24,9 +24,12 @@ import {
   type ProgressListener,
   type QuotedMessage,
   type ReactionView,
+  type SearchOptions,
+  type SearchResult,
   type SendOptions,
   type Unsubscribe,
 } from '../../src/application/client/messenger';
+import { matchWords, queryWords, snippetAround } from '../../src/domain/messaging/word-match';
 import { displayFileName } from '../../src/domain/messaging/file-description';
 import { isSingleEmoji, MAX_EXPIRES_IN_SECONDS, MIN_EXPIRES_IN_SECONDS } from '../../src/domain/messaging/message-kinds';
 
@@ -35,6 +38,11 @@ export interface FakeNetworkOptions {
   /** How long each simulated round trip takes. */
   readonly latencyMs?: number;
   readonly now?: () => number;
+  /**
+   * Messages per "page" of stored history: a login shows each chat's newest this many, and
+   * loadOlder brings this many more, as the real client's sealed pages do (PROTOCOL §8.4).
+   */
+  readonly pageEntries?: number;
 }
 
 type Operation =
@@ -59,7 +67,9 @@ type Operation =
   | 'changePassword'
   | 'exportData'
   | 'deleteAccount'
-  | 'logOut';
+  | 'logOut'
+  | 'loadOlder'
+  | 'search';
 
 type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 
@@ -212,6 +222,9 @@ function captchaImage(answer: string): string {
   return `data:image/svg+xml;base64,${btoa(svg)}`;
 }
 
+type DatedEntry = Exclude<ConversationEntry, { kind: 'gap' }>;
+const datedEntries = (entries: readonly ConversationEntry[]): DatedEntry[] => entries.filter((entry): entry is DatedEntry => entry.kind !== 'gap');
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FakeNetwork {
@@ -224,6 +237,8 @@ export class FakeNetwork {
   private readonly captchaKind: 'image' | 'pow';
   private readonly latencyMs: number;
   private readonly now: () => number;
+  /** @internal */
+  readonly pageEntries: number;
   private counter = 0;
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private held: Promise<void> | null = null;
@@ -235,6 +250,7 @@ export class FakeNetwork {
     this.captchaKind = options.captcha ?? 'image';
     this.latencyMs = options.latencyMs ?? 20;
     this.now = options.now ?? (() => Date.now());
+    this.pageEntries = options.pageEntries ?? 50;
   }
 
   messenger(): Messenger {
@@ -346,7 +362,7 @@ export class FakeNetwork {
     if (account === undefined || account.password !== password) throw new MessengerError('wrong_password', 'Login failed');
     report?.('syncing');
     await this.roundTrip();
-    return this.openSession(account, report);
+    return this.openSession(account, report, true);
   }
 
   /** @internal used by FakeSession */
@@ -473,8 +489,9 @@ export class FakeNetwork {
     return `${fnv1a(`${address}|${this.nextId('key')}`).toString(16)}${fnv1a(address).toString(16)}`;
   }
 
-  private openSession(account: Account, onProgress: ProgressListener | undefined): MessengerSession {
+  private openSession(account: Account, onProgress: ProgressListener | undefined, fromStore = false): MessengerSession {
     const session = new FakeSession(this, account, onProgress);
+    if (fromStore) session.showNewestPage();
     account.sessions.add(session);
     return session;
   }
@@ -488,6 +505,8 @@ class FakeSession implements MessengerSession {
   private live = false;
   private closed = false;
   private wakeScheduled = false;
+  /** By friend: the chat shows entries sent since then; older ones wait for loadOlder. */
+  private readonly shownSince = new Map<string, number>();
 
   constructor(
     private readonly network: FakeNetwork,
@@ -628,12 +647,65 @@ class FakeSession implements MessengerSession {
     this.network.deliver(friend.address, { kind: 'remove', from: this.address });
   }
 
-  /** The fake keeps every message in memory: nothing older to load. */
-  async loadOlder(): Promise<boolean> {
-    return false;
+  /** @internal a session that logged in shows each chat's newest page only, as a real new device does. */
+  showNewestPage(): void {
+    for (const friend of this.account.friends.values()) {
+      const dated = datedEntries(friend.entries);
+      const first = dated[dated.length - this.network.pageEntries];
+      if (first !== undefined) this.shownSince.set(friend.address, first.sentAt);
+    }
+  }
+
+  async loadOlder(address: string): Promise<boolean> {
+    this.ensureOpen();
+    const friend = this.friend(address);
+    const since = this.shownSince.get(friend.address);
+    if (since === undefined) return false;
+    await this.network.roundTrip('loadOlder');
+    const older = datedEntries(friend.entries).filter((entry) => entry.sentAt < since);
+    const first = older[older.length - this.network.pageEntries];
+    if (first === undefined || first === older[0]) this.shownSince.delete(friend.address);
+    else this.shownSince.set(friend.address, first.sentAt);
+    this.emit();
+    return this.shownSince.has(friend.address);
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<readonly SearchResult[]> {
+    this.ensureOpen();
+    const words = queryWords(query);
+    if (words.length === 0) return [];
+    const friends = [...this.account.friends.values()];
+    const pagesTotal = Math.floor(friends.reduce((sum, friend) => sum + datedEntries(friend.entries).length, 0) / this.network.pageEntries);
+    options.onProgress?.({ pagesDone: 0, pagesTotal });
+    for (let pagesDone = 1; pagesDone <= pagesTotal; pagesDone++) {
+      if (options.signal?.aborted) throw new MessengerError('search_cancelled', 'The search was stopped.');
+      await this.network.roundTrip('search');
+      options.onProgress?.({ pagesDone, pagesTotal });
+    }
+    if (options.signal?.aborted) throw new MessengerError('search_cancelled', 'The search was stopped.');
+    return friends
+      .flatMap((friend) =>
+        this.allEntries(friend.address).flatMap((entry) => {
+          if (entry.kind !== 'message' || entry.deleted) return [];
+          const span = matchWords(entry.body, words);
+          if (span === null) return [];
+          const snippet = snippetAround(entry.body, span);
+          return [{ friend: friend.address, messageId: entry.id, direction: entry.direction, sentAt: entry.sentAt, snippet: snippet.text, match: snippet.match }];
+        }),
+      )
+      .reverse()
+      .sort((a, b) => b.sentAt - a.sentAt);
   }
 
   conversation(address: string): readonly ConversationEntry[] {
+    const entries = this.allEntries(address);
+    const since = this.shownSince.get(canonicalAddress(address));
+    if (since === undefined) return entries;
+    const first = entries.findIndex((entry) => entry.kind !== 'gap' && entry.sentAt >= since);
+    return first === -1 ? [] : entries.slice(first);
+  }
+
+  private allEntries(address: string): readonly ConversationEntry[] {
     const friend = this.account.friends.get(canonicalAddress(address));
     if (friend === undefined) return [];
     const now = this.network.timestamp();

@@ -42,6 +42,7 @@ export const CLIENT_ERROR_CODES = [
   'invalid_timer',
   'file_too_large',
   'upload_cancelled',
+  'search_cancelled',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 
@@ -97,6 +98,7 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   invalid_timer: 'Messages can disappear after 5 seconds at the least and 4 weeks at the most.',
   file_too_large: 'This file is larger than your server lets you send. Nothing was sent.',
   upload_cancelled: 'Sending was cancelled. Send the same files again to continue where it stopped.',
+  search_cancelled: 'The search was stopped.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 

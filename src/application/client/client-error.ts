@@ -30,7 +30,9 @@ export type ClientErrorCode =
   /** A file over the server's `fileBytes` (§10), refused before anything was sent. */
   | 'file_too_large'
   /** The user cancelled sending files; sending the same files again resumes (§9.2). */
-  | 'upload_cancelled';
+  | 'upload_cancelled'
+  /** The user stopped a search before it went through the whole history. */
+  | 'search_cancelled';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

@@ -205,6 +205,31 @@ export interface AccountOverview {
 
 export type Unsubscribe = () => void;
 
+/** One message a search found, newest first in the answer. */
+export interface SearchResult {
+  /** The friend's canonical address: the chat to open. */
+  readonly friend: string;
+  readonly messageId: string;
+  readonly direction: 'in' | 'out';
+  readonly sentAt: number;
+  /** The message text around the first matched word, cut with "…" where it goes on. */
+  readonly snippet: string;
+  /** The matched word within `snippet`, to highlight. */
+  readonly match: { readonly start: number; readonly length: number };
+}
+
+/** How far a search got through the stored pages of history (PROTOCOL §8.4). */
+export interface SearchProgress {
+  readonly pagesDone: number;
+  readonly pagesTotal: number;
+}
+
+export interface SearchOptions {
+  readonly onProgress?: (progress: SearchProgress) => void;
+  /** Aborting stops the search with `search_cancelled`. */
+  readonly signal?: AbortSignal;
+}
+
 /** A logged-in user. Every method talks to the user's own home server or a friend's. */
 export interface LogOutOptions {
   /** "Forget this browser": delete the cached copy of the account's history on this device. */
@@ -248,6 +273,13 @@ export interface MessengerSession {
    * messages too. Answers whether older pages remain.
    */
   loadOlder(address: string): Promise<boolean>;
+  /**
+   * Messages of every chat, the whole history (the head's tail and every stored page, from this
+   * device's cache first), whose words start with each word of `query`, ignoring case and accents;
+   * newest first. The decrypted pages and any index stay in this session's memory, never stored or sent.
+   * Runs beside other operations; `search_cancelled` when `signal` aborts.
+   */
+  search(query: string, options?: SearchOptions): Promise<readonly SearchResult[]>;
   /**
    * The user saw the conversation: its messages stop counting as unread, the countdown of its
    * disappearing messages starts, and with read receipts on a receipt goes to the friend.
@@ -338,7 +370,7 @@ export interface Messenger {
  * invite_required (registering without an invite code on a server that asks for one),
  * internal (the server reported a bug of its own); for §11's message types unknown_message (no
  * such message in the conversation), not_own_message (editing or deleting the friend's message),
- * invalid_emoji and invalid_timer; for the user store (§8) store_fork (the server showed this
+ * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); for the user store (§8) store_fork (the server showed this
  * device a history that does not continue the one it saw: a hard stop, nothing more is written)
  * and store_newer_format (a newer app wrote the data: reload or update). `message` is readable as is and never holds a
  * secret, but may quote server text: render it as text.

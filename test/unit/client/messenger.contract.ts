@@ -230,6 +230,52 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
       });
     });
 
+    describe('history: scrolling back and search (PROTOCOL §8.4)', () => {
+      it('finds words of both sides across the history, ignoring case and accents, newest first, on any device', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        await alice.sendMessage(bob.address, 'Lunch at the café?');
+        await bob.sync();
+        await bob.sendMessage(alice.address, 'CAFE sounds good');
+        await alice.sync();
+        await alice.sendMessage(bob.address, 'noon then');
+        const progress: { pagesDone: number; pagesTotal: number }[] = [];
+
+        const results = await alice.search('cafe', { onProgress: (step) => progress.push(step) });
+
+        // The real client's test clock stands still, so both were sent at the same moment: the order is the unit tests'.
+        expect(results).toHaveLength(2);
+        expect(results).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ friend: bob.address, direction: 'in', snippet: 'CAFE sounds good', match: { start: 0, length: 4 } }),
+            expect.objectContaining({ friend: bob.address, direction: 'out', snippet: 'Lunch at the café?', match: { start: 13, length: 4 } }),
+          ]),
+        );
+        for (const result of results) expect(alice.conversation(bob.address)).toContainEqual(expect.objectContaining({ kind: 'message', id: result.messageId }));
+        expect(progress.at(-1)).toEqual(expect.objectContaining({ pagesDone: progress.at(-1)?.pagesTotal }));
+        expect(await alice.search('sounds lunch')).toEqual([]);
+        expect(await alice.search('   ')).toEqual([]);
+
+        const phone = await world.device().logIn(alice.address, PASSWORD);
+        expect((await phone.search('NOON')).map((result) => result.snippet)).toEqual(['noon then']);
+      });
+
+      it('says when there is nothing older to load, and stops a search whose signal aborted with search_cancelled', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        await alice.sendMessage(bob.address, 'the only message');
+        const phone = await world.device().logIn(alice.address, PASSWORD);
+
+        expect(await phone.loadOlder(bob.address)).toBe(false);
+        expect(messageBodies(phone, bob.address, 'out')).toEqual(['the only message']);
+        const stop = new AbortController();
+        stop.abort();
+        expect((await failureOf(phone.search('only', { signal: stop.signal }))).code).toBe('search_cancelled');
+      });
+    });
+
     describe('message types (PROTOCOL §11)', () => {
       type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
       const entryOf = (session: MessengerSession, friend: string, predicate: (entry: MessageEntry) => boolean): MessageEntry => {

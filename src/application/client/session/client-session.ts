@@ -27,6 +27,8 @@ import {
   MessageRoom,
   MessengerSession,
   ProgressListener,
+  SearchOptions,
+  SearchResult,
   SendOptions,
   SessionEndReason,
   Unsubscribe,
@@ -205,6 +207,10 @@ export class ClientSession implements MessengerSession {
 
   loadOlder(address: string): Promise<boolean> {
     return this.run(() => this.useCases.loadOlderMessages.execute(this.account, address));
+  }
+
+  async search(query: string, options?: SearchOptions): Promise<readonly SearchResult[]> {
+    return unwrap(await this.useCases.searchHistory.execute(this.account, query, options));
   }
 
   markRead(address: string): Promise<void> {

@@ -22,6 +22,7 @@ import { RemoveExpiredMessages } from './remove-expired-messages';
 import { RemoveFriend } from './remove-friend';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
 import { SendFriendRequest } from './send-friend-request';
+import { SearchHistory } from './search-history';
 import { LoadOlderMessages } from './load-older-messages';
 import { SendMessage } from './send-message';
 import { SetOpenInbox } from './set-open-inbox';
@@ -50,6 +51,7 @@ export const createClientUseCases = (deps: ClientDependencies) => ({
   deleteUnsentMessage: new DeleteUnsentMessage(deps),
   refreshBlob: new RefreshBlob(deps),
   loadOlderMessages: new LoadOlderMessages(deps),
+  searchHistory: new SearchHistory(deps),
   writePendingChanges: new WritePendingChanges(deps),
   markConversationRead: new MarkConversationRead(deps),
   removeExpiredMessages: new RemoveExpiredMessages(deps),

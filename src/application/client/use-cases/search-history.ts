@@ -1,0 +1,107 @@
+import { IndexPage, parseIndexPage } from '../../../domain/messaging/store/index-page';
+import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
+import { MessagePage, parseMessagePage } from '../../../domain/messaging/store/message-page';
+import { storedMessages } from '../../../domain/messaging/store/read-conversation';
+import { matchWords, queryWords, snippetAround } from '../../../domain/messaging/word-match';
+import { ok, Result } from '../../../domain/protocol/result';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError, clientError, fromGateway } from '../client-error';
+import { SearchOptions, SearchResult } from '../messenger';
+import { accountObjects } from '../session/account-objects';
+import { conversationEntries } from '../session/conversation-entries';
+import { SignedInAccount } from '../session/signed-in-account';
+import { readObject } from '../store/read-object';
+import { StoreObjectAccess } from '../store/store-object-access';
+
+const DAMAGED = 'A page of your history on the server cannot be opened: the server damaged it or served another in its place.';
+const CANCELLED = 'The search was stopped.';
+
+/** What a search opened, by object id: decrypted, so kept in memory only, for the session's later searches. */
+interface SearchedObjects {
+  readonly indexes: Map<string, IndexPage>;
+  readonly pages: Map<string, MessagePage>;
+}
+
+const readFailure = (error: Awaited<ReturnType<typeof readObject>>) =>
+  !error.ok && error.error.kind === 'gateway' ? fromGateway(error.error.error, 'Searching your history failed') : clientError('bad_response', DAMAGED);
+
+/**
+ * Search over the whole history (PROTOCOL §8.4): the head's tail and every page, opened through
+ * the object cache, without changing what the chats show (that stays with scrolling back).
+ */
+export class SearchHistory {
+  private readonly searched = new WeakMap<SignedInAccount, SearchedObjects>();
+
+  constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'clock'>) {}
+
+  async execute(account: SignedInAccount, query: string, options: SearchOptions = {}): Promise<Result<SearchResult[], ClientError>> {
+    const words = queryWords(query);
+    if (words.length === 0) return ok([]);
+    if (options.signal?.aborted) return clientError('search_cancelled', CANCELLED);
+    const objects = this.objectsOf(account);
+    const access = accountObjects(this.deps, account);
+    for (const id of Object.keys(account.head.indexes)) {
+      if (options.signal?.aborted) return clientError('search_cancelled', CANCELLED);
+      if (account.hasOpenedIndex(id) || objects.indexes.has(id)) continue;
+      const opened = await this.openIndex(access, id);
+      if (!opened.ok) return opened;
+      objects.indexes.set(id, opened.value);
+    }
+    const refs = Object.keys(knownPageRefs(account.head, [...account.indexes, ...objects.indexes.values()]));
+    const openedByChats = new Map(account.pages.map(({ id, page }) => [id, page]));
+    const pages: MessagePage[] = [];
+    let pagesDone = 0;
+    options.onProgress?.({ pagesDone, pagesTotal: refs.length });
+    for (const id of refs) {
+      if (options.signal?.aborted) return clientError('search_cancelled', CANCELLED);
+      let page = openedByChats.get(id) ?? objects.pages.get(id);
+      if (page === undefined) {
+        const opened = await this.openPage(access, id);
+        if (!opened.ok) return opened;
+        page = opened.value;
+        objects.pages.set(id, page);
+      }
+      pages.push(page);
+      pagesDone += 1;
+      options.onProgress?.({ pagesDone, pagesTotal: refs.length });
+    }
+    const messages = storedMessages(account.head, pages);
+    const doc = { ...account.doc, messages };
+    const friends = new Set(Object.values(messages).map((message) => message.friend));
+    const now = this.deps.clock.now();
+    const results: SearchResult[] = [];
+    for (const friend of friends) {
+      for (const entry of conversationEntries(doc, friend, now)) {
+        if (entry.kind !== 'message' || entry.deleted) continue;
+        const span = matchWords(entry.body, words);
+        if (span === null) continue;
+        const snippet = snippetAround(entry.body, span);
+        results.push({ friend, messageId: entry.id, direction: entry.direction, sentAt: entry.sentAt, snippet: snippet.text, match: snippet.match });
+      }
+    }
+    // Reversed first so that messages sent at the same moment come newest first too (the sort is stable).
+    return ok(results.reverse().sort((a, b) => b.sentAt - a.sentAt));
+  }
+
+  private objectsOf(account: SignedInAccount): SearchedObjects {
+    const known = this.searched.get(account);
+    if (known !== undefined) return known;
+    const fresh: SearchedObjects = { indexes: new Map(), pages: new Map() };
+    this.searched.set(account, fresh);
+    return fresh;
+  }
+
+  private async openIndex(access: StoreObjectAccess, id: string): Promise<Result<IndexPage, ClientError>> {
+    const text = await readObject(access, id);
+    if (!text.ok) return readFailure(text);
+    const parsed = parseIndexPage(text.value);
+    return parsed.ok ? parsed : clientError('bad_response', DAMAGED);
+  }
+
+  private async openPage(access: StoreObjectAccess, id: string): Promise<Result<MessagePage, ClientError>> {
+    const text = await readObject(access, id);
+    if (!text.ok) return readFailure(text);
+    const parsed = parseMessagePage(text.value);
+    return parsed.ok ? parsed : clientError('bad_response', DAMAGED);
+  }
+}
