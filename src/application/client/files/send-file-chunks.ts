@@ -105,20 +105,16 @@ const sendOnce = async (
     let chunk: JournalChunk = known ?? { plainSha256, dropped: null, own: newObjectId(ports.crypto.random), kept: false };
     if (chunk.dropped === null || !chunk.kept) {
       const sealed = await sealFileChunk(ports.crypto, journaled.entry.fileKey, index, index === count - 1, plaintext);
-      if (chunk.dropped === null) {
-        const dropped = await destination.friendGateway.dropObject(destination.friendName, destination.dropToken, sealed);
-        if (!dropped.ok) return err({ kind: 'friend', error: dropped.error });
-        chunk = { ...chunk, dropped: dropped.value.id };
-        await remember(index, chunk);
-      }
-      if (cancelled()) return err({ kind: 'cancelled' });
-      if (!chunk.kept) {
-        const own = chunk.own;
-        const kept = await asOwner(account, (session) => account.gateway.putObject(session, own, sealed));
-        if (!kept.ok) return err({ kind: 'own', error: kept.error });
-        chunk = { ...chunk, kept: true };
-        await remember(index, chunk);
-      }
+      const own = chunk.own;
+      // Both copies at once: the two servers are independent, so the upload takes the slower one's time, not the sum.
+      const [dropped, kept] = await Promise.all([
+        chunk.dropped === null ? destination.friendGateway.dropObject(destination.friendName, destination.dropToken, sealed) : null,
+        chunk.kept ? null : asOwner(account, (session) => account.gateway.putObject(session, own, sealed)),
+      ]);
+      chunk = { ...chunk, ...(dropped?.ok === true ? { dropped: dropped.value.id } : {}), ...(kept?.ok === true ? { kept: true } : {}) };
+      await remember(index, chunk);
+      if (dropped !== null && !dropped.ok) return err({ kind: 'friend', error: dropped.error });
+      if (kept !== null && !kept.ok) return err({ kind: 'own', error: kept.error });
     }
     done += plaintext.byteLength;
     progress(done);
