@@ -84,9 +84,10 @@ export class DownloadFile {
   }
 }
 
+/** Looked up where the conversation shows it: the head's tail and the pages opened so far. */
 const fileOf = (account: SignedInAccount, friend: string, messageId: string, index: number): FileDescription | undefined => {
   for (const direction of ['in', 'out'] as const) {
-    const record = getOwn(account.doc.messages, messageKey(direction, friend, messageId));
+    const record = getOwn(account.shownDocument.messages, messageKey(direction, friend, messageId));
     if (record === undefined) continue;
     const kind = kindOfRecord(record);
     return kind.type === 'message' ? kind.files?.[index] : undefined;

@@ -129,6 +129,20 @@ describe('Files through the dead drop (§9.2)', () => {
     expect(downloaded.kind === 'file' && sha256(downloaded.bytes)).toBe(sha256(bytes));
   });
 
+  it('opens a file whose message was sealed into a page (§8.4), as the conversation still shows it', async () => {
+    await setUp();
+    const bytes = new Uint8Array(randomBytes(1000));
+    expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'old.txt', type: 'text/plain', bytes }] }));
+    for (let i = 0; i < 40; i++) expectOk(await alice.client.sendMessage.execute(alice.account, { to: BOB, body: `${i} ${'x'.repeat(2000)}` }));
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+
+    const inTail = Object.values(bob.account.doc.messages).filter((record) => record.direction === 'in' && record.body === '');
+    expect(inTail).toEqual([]);
+    const shown = bob.conversation(ALICE).find((entry) => entry.kind === 'message' && entry.files.length === 1);
+    const opened = expectOk(await download(bob).execute(bob.account, { friend: ALICE, messageId: shown?.kind === 'message' ? shown.id : '', fileIndex: 0 }));
+    expect(opened.kind === 'file' && sha256(opened.bytes)).toBe(sha256(bytes));
+  });
+
   it('sends an empty file and several files in one message', async () => {
     await setUp();
     const small = new Uint8Array(randomBytes(1000));
