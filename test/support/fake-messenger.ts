@@ -30,7 +30,7 @@ import {
   type Unsubscribe,
 } from '../../src/application/client/messenger';
 import { matchWords, queryWords, snippetAround } from '../../src/domain/messaging/word-match';
-import { displayFileName } from '../../src/domain/messaging/file-description';
+import { displayFileName, filesPreview } from '../../src/domain/messaging/file-description';
 import { isSingleEmoji, MAX_EXPIRES_IN_SECONDS, MIN_EXPIRES_IN_SECONDS } from '../../src/domain/messaging/message-kinds';
 
 export interface FakeNetworkOptions {
@@ -88,7 +88,9 @@ const PLAIN_MESSAGE = {
 
 const lastMessageOf = (entries: readonly ConversationEntry[]): FriendView['lastMessage'] => {
   const last = entries.filter((entry): entry is MessageEntry => entry.kind === 'message' && !entry.deleted && !entry.unsupported).at(-1);
-  return last === undefined ? null : { body: last.body, direction: last.direction };
+  if (last === undefined) return null;
+  const body = last.body === '' && last.files.length > 0 ? filesPreview(last.files.map((file) => file.name)) : last.body;
+  return { body, direction: last.direction };
 };
 
 /** What travels under the friendship key (PROTOCOL §11); `future-type` plays a newer client's message. */

@@ -86,3 +86,6 @@ export const displayFileName = (name: string): string => {
   const cleaned = lastSegment.replace(UNSAFE_NAME_CHARACTERS, '').trim().replace(/^\.+/, '');
   return cleaned === '' ? 'file' : cleaned;
 };
+
+/** A message's preview in the contact list when it carries files and no text: "📎 report.pdf, photo.jpg". */
+export const filesPreview = (names: readonly string[]): string => `📎 ${names.map(displayFileName).join(', ')}`;

@@ -418,6 +418,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         await bob.sync();
         const [received] = withFiles(bob, alice.address);
         expect(received?.files).toEqual(views);
+        expect(bob.snapshot().friends.find((friend) => friend.address === alice.address)?.lastMessage).toEqual({ body: '📎 plan.txt, empty', direction: 'in' });
         const downloaded = await bob.downloadFile(alice.address, received?.id ?? '', 0);
         expect(downloaded.kind === 'file' && [downloaded.name, downloaded.type, Buffer.from(downloaded.bytes).equals(Buffer.from(bytes))]).toEqual(['plan.txt', 'text/plain', true]);
         const own = await alice.downloadFile(bob.address, sent?.id ?? '', 1);

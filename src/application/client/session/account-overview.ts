@@ -1,3 +1,4 @@
+import { filesPreview } from '../../../domain/messaging/file-description';
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { currentLink, Friend, FriendLink, isHardStopped, isSafetyNumberVerified } from '../../../domain/messaging/friendship';
 import { disappearingTimerOf, readReceiptsOn } from '../../../domain/messaging/chat-settings';
@@ -20,10 +21,12 @@ const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
     entry.count += 1;
     if (isNewsRecord(message) && isUnread(doc, message)) entry.unread += 1;
     // Edits, reactions and receipts are no news of their own: the preview is the latest message.
-    const { type } = kindOfRecord(message);
-    if (type === 'message' && (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt)) {
+    const kind = kindOfRecord(message);
+    if (kind.type === 'message' && (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt)) {
       entry.lastMessageAt = message.sentAt;
-      entry.lastMessage = { body: message.body, direction: message.direction };
+      const files = kind.files ?? [];
+      const body = message.body === '' && files.length > 0 ? filesPreview(files.map((file) => file.name)) : message.body;
+      entry.lastMessage = { body, direction: message.direction };
     }
     stats.set(message.friend, entry);
   }

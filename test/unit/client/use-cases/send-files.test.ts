@@ -133,7 +133,11 @@ describe('Files through the dead drop (§9.2)', () => {
     await setUp();
     const bytes = new Uint8Array(randomBytes(1000));
     expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'old.txt', type: 'text/plain', bytes }] }));
-    for (let i = 0; i < 40; i++) expectOk(await alice.client.sendMessage.execute(alice.account, { to: BOB, body: `${i} ${'x'.repeat(2000)}` }));
+    // Later messages, so the file's is among the oldest the page takes.
+    for (let i = 0; i < 40; i++) {
+      world.clock.advance(1000);
+      expectOk(await alice.client.sendMessage.execute(alice.account, { to: BOB, body: `${i} ${'x'.repeat(2000)}` }));
+    }
     expectOk(await bob.client.syncInbox.execute(bob.account));
 
     const inTail = Object.values(bob.account.doc.messages).filter((record) => record.direction === 'in' && record.body === '');
