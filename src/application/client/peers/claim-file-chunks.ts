@@ -1,7 +1,10 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { getOwn } from '../../../domain/messaging/own-record';
 import { kindOfRecord } from '../../../domain/messaging/record-kind';
-import type { ObjectChangesBody } from '../../../domain/protocol/wire';
+import { MAX_OBJECT_IDS, type ObjectChangesBody } from '../../../domain/protocol/wire';
+
+/** Room for a few page and index commits beside the claims in one head write. */
+const MAX_CLAIMS_PER_WRITE = MAX_OBJECT_IDS - 8;
 
 /**
  * The dropped chunks (§9.2) of the friends' messages this change added: the head write that
@@ -15,5 +18,6 @@ export const chunksToClaim = (before: BlobDocument, after: BlobDocument): Object
     const kind = kindOfRecord(record);
     if (kind.type === 'message') for (const file of kind.files ?? []) claim.push(...file.chunks);
   }
-  return claim.length === 0 ? undefined : { claim };
+  // One write names at most 1000 ids (§8.2), page commits included: chunks past the cap stay dropped and their files show as broken, rather than every sync failing.
+  return claim.length === 0 ? undefined : { claim: claim.slice(0, MAX_CLAIMS_PER_WRITE) };
 };

@@ -1,6 +1,6 @@
 import { parseAddress } from '../../../domain/messaging/address';
 import { friendOf } from '../../../domain/messaging/document-updates';
-import { FileDescription, MAX_FILES_PER_MESSAGE } from '../../../domain/messaging/file-description';
+import { FILE_CHUNK_BYTES, fileChunkCount, FileDescription, MAX_FILES_PER_MESSAGE } from '../../../domain/messaging/file-description';
 import { hasKeys, sendingLink } from '../../../domain/messaging/friendship';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
@@ -12,6 +12,12 @@ import { fromMessaging } from '../session/messaging-failure';
 import { SignedInAccount } from '../session/signed-in-account';
 import { textKind } from './record-kinds';
 import { SendMessage, SendMessageInput } from './send-message';
+
+/**
+ * One head write commits (and the friend's claims) at most 1000 ids (§8.2); a message's chunks stay
+ * well below, leaving room for a page and for other messages claimed in the same sync.
+ */
+export const MAX_CHUNKS_PER_MESSAGE = 400;
 
 /** §10's default, for a server that does not advertise `fileBytes`. */
 const DEFAULT_FILE_BYTES = 104_857_600;
@@ -74,6 +80,10 @@ export class SendFiles {
     const tooLarge = input.files.find((file) => sizeOf(file.bytes) > limit);
     if (tooLarge !== undefined) {
       return clientError('file_too_large', `${tooLarge.name} is larger than the ${describeBytes(limit)} your server lets you send.`);
+    }
+    const chunks = input.files.reduce((total, file) => total + fileChunkCount(sizeOf(file.bytes)), 0);
+    if (chunks > MAX_CHUNKS_PER_MESSAGE) {
+      return clientError('file_too_large', `Together these files are more than one message can carry (${describeBytes(MAX_CHUNKS_PER_MESSAGE * FILE_CHUNK_BYTES)}); send them in several messages.`);
     }
     const destination = this.destinationOf(account, address);
     if (!destination.ok) return destination;

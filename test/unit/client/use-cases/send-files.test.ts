@@ -277,6 +277,14 @@ describe('Files through the dead drop (§9.2)', () => {
     expect(fileMessages(alice, BOB, 'out')).toEqual([]);
   });
 
+  it('refuses files that together need more chunks than one head write may commit, before reading any', async () => {
+    await setUp();
+    const unread = { size: 100 * MiB, slice: () => { throw new Error('read'); } } as unknown as Blob;
+    const files = Array.from({ length: 5 }, (_, i) => ({ name: `part${i}.bin`, type: '', bytes: unread }));
+    const sent = await sendFiles(alice).execute(alice.account, { to: BOB, files });
+    expect(sent).toEqual({ ok: false, error: expect.objectContaining({ code: 'file_too_large', message: expect.stringContaining('several messages') }) });
+  });
+
   it('refuses a file over the server\'s fileBytes before sending anything, with the limit in words', async () => {
     world = createInProcessWorld();
     world.server('one.test', { fileBytes: 2 * MiB });
