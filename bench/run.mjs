@@ -2,6 +2,7 @@
 // `npm run bench`: bundles the bench entries and the home server with esbuild into
 // bench-output/build/ (so nothing depends on dist/ or a TypeScript loader), then runs the bench.
 //   node bench/run.mjs [--quick] [--only=drops,inbox] [--cpu-prof]
+//   node bench/run.mjs --store [--quick]   (issue 14: v1 blob against v2 user store, sync and log-in)
 //   node bench/run.mjs --request-path [--storage=memory|sqlite] [--requests=N] [--concurrency=C] [--drops-only] [--cpu-prof]
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -15,6 +16,7 @@ const outdir = path.join(root, 'bench-output', 'build');
 const ENTRIES = {
   main: 'bench/main.ts',
   'request-path': 'bench/request-path.ts',
+  'store-bench': 'bench/store-bench.ts',
   'raw-ceiling-server': 'bench/server/raw-ceiling-server.ts',
   'starbase-server': 'src/infrastructure/main.ts',
 };
@@ -39,7 +41,8 @@ await build({
 const args = process.argv.slice(2);
 const requestPath = args.includes('--request-path');
 const profileFlags = requestPath && args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench-output', 'profiles')}`] : [];
-const entry = path.join(outdir, requestPath ? 'request-path.js' : 'main.js');
+const store = args.includes('--store');
+const entry = path.join(outdir, requestPath ? 'request-path.js' : store ? 'store-bench.js' : 'main.js');
 const child = spawn(process.execPath, ['--expose-gc', ...profileFlags, entry, ...args], {
   cwd: root,
   stdio: 'inherit',

@@ -51,7 +51,7 @@ const logScale = (min: number, max: number, from: number, to: number) => (value:
   from + ((Math.log10(value) - Math.log10(min)) / (Math.log10(max) - Math.log10(min))) * (to - from);
 
 /** Lines on log-log axes with decade grid lines, axis titles and a legend below the plot. */
-export const logLogLines = (box: Box, title: string, xTitle: string, yTitle: string, series: readonly Series[]): string => {
+export const logLogLines = (box: Box, title: string, xTitle: string, yTitle: string, series: readonly Series[], formatY: (value: number) => string = formatMs): string => {
   const points = series.flatMap((line) => line.points).filter((point) => point.x > 0 && point.y > 0);
   const xTicks = decades(Math.min(...points.map((p) => p.x)), Math.max(...points.map((p) => p.x)));
   const yTicks = decades(Math.min(...points.map((p) => p.y)), Math.max(...points.map((p) => p.y)));
@@ -65,7 +65,7 @@ export const logLogLines = (box: Box, title: string, xTitle: string, yTitle: str
   }
   for (const tick of yTicks) {
     parts.push(`<line x1="${plot.left}" y1="${fixed(yOf(tick))}" x2="${plot.right}" y2="${fixed(yOf(tick))}" class="grid"/>`);
-    parts.push(text(plot.left - 6, yOf(tick) + 4, formatMs(tick), 'text-anchor="end"'));
+    parts.push(text(plot.left - 6, yOf(tick) + 4, formatY(tick), 'text-anchor="end"'));
   }
   parts.push(`<rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}" class="frame"/>`);
   parts.push(text((plot.left + plot.right) / 2, plot.bottom + 34, xTitle, 'text-anchor="middle" class="axis"'));

@@ -10,7 +10,7 @@ import { bundledEntry, ChildServer, startChildServer } from '../server/child-ser
 import { anIdentityKey, b64u, issueDropToken, registerAndLogIn } from '../server/http-fixtures';
 import { DEFAULT_SPACING_MS, HistoryFriend, withHistory } from './history-document';
 import { downloadBlob } from './blob-http';
-import { prepareSyncInboxBench, SyncInboxFigures } from './sync-inbox-bench';
+import { LogInFigures, prepareSyncInboxBench, SyncInboxFigures } from './sync-inbox-bench';
 import { measurePipeline, PipelineFigures, PipelineSubject, storeDocument } from './sync-pipeline';
 
 export interface SyncGrowthOptions {
@@ -20,12 +20,15 @@ export interface SyncGrowthOptions {
   readonly bigSize: number;
   readonly bigSamples: number;
   readonly log: (line: string) => void;
+  /** Also log in to each history (LogInFigures); the store bench does, `npm run bench` does not. */
+  readonly logIn?: boolean;
 }
 
 export interface SyncGrowthResult {
   readonly pipeline: readonly PipelineFigures[];
   /** The client's SyncInbox use case, end to end. */
   readonly syncInbox: readonly SyncInboxFigures[];
+  readonly logIn: readonly LogInFigures[];
   readonly friends: number;
   readonly blobCapBytes: number;
 }
@@ -74,6 +77,7 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
 
     const pipeline: PipelineFigures[] = [];
     const syncInbox: SyncInboxFigures[] = [];
+    const logIn: LogInFigures[] = [];
     for (const messages of options.sizes) {
       const samples = messages >= options.bigSize ? options.bigSamples : options.samples;
       const doc = withHistory(base, { ourAddress, friends, messages, now: Date.now(), spacingMs: DEFAULT_SPACING_MS });
@@ -96,10 +100,21 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
           Object.entries(real.phases)
             .map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`)
             .join(', ') +
-          ')',
+          `), sent ${(real.uploadedBytes / 1024).toFixed(1)} KiB (head ${(real.headBytes / 1024).toFixed(1)} KiB)`,
       );
+      if (options.logIn === true) {
+        const entered = await realSync.measureLogIn(messages, samples);
+        logIn.push(entered);
+        options.log(
+          `  ${String(messages).padStart(7)} messages: LogIn to the newest chat ${entered.medianMs.toFixed(1)} ms after Argon2id (${entered.argon2Ms.toFixed(0)} ms; ` +
+            Object.entries(entered.phases)
+              .map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`)
+              .join(', ') +
+            `), ${entered.entriesShown} entries shown`,
+        );
+      }
     }
-    return { pipeline, syncInbox, friends: HISTORY_FRIENDS, blobCapBytes: SYNC_BLOB_CAP_BYTES };
+    return { pipeline, syncInbox, logIn, friends: HISTORY_FRIENDS, blobCapBytes: SYNC_BLOB_CAP_BYTES };
   } finally {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -9,6 +9,9 @@ import { SignedInAccount } from '../../src/application/client/session/signed-in-
 import { encryptBlob } from '../../src/application/client/protocol/blob-cipher';
 import { encryptMessage } from '../../src/application/client/protocol/message-cipher';
 import { Register } from '../../src/application/client/use-cases/register';
+import { LogIn } from '../../src/application/client/use-cases/log-in';
+import { accountOverview } from '../../src/application/client/session/account-overview';
+import { conversationEntries } from '../../src/application/client/session/conversation-entries';
 import { SyncInbox } from '../../src/application/client/use-cases/sync-inbox';
 import { KDF_FLOOR } from '../../src/domain/protocol/account-rules';
 import { decodeB64u } from '../../src/domain/protocol/encoding/b64u';
@@ -40,11 +43,32 @@ export interface SyncInboxFigures {
   readonly medianMs: number;
   /** Median ms per phase: HTTP calls by route, AES-GCM, and the rest (JSON, encoding, domain). */
   readonly phases: Readonly<Record<string, number>>;
+  /** Median bytes one sync sent: the head's ciphertext plus any sealed page or index. */
+  readonly uploadedBytes: number;
+  /** Median of the head's share of those bytes. */
+  readonly headBytes: number;
+}
+
+/** LogIn (PROTOCOL §4, §5, §8) to the newest conversation on screen, Argon2id's time taken out. */
+export interface LogInFigures {
+  readonly messages: number;
+  readonly samples: number;
+  /** Median ms from the KDF parameters request to the newest chat's entries, minus Argon2id. */
+  readonly medianMs: number;
+  /** Median ms of Argon2id in those log-ins (the KDF floor: see KDF_FLOOR). */
+  readonly argon2Ms: number;
+  readonly phases: Readonly<Record<string, number>>;
+  /** Entries the newest conversation shows. */
+  readonly entriesShown: number;
 }
 
 export interface SyncInboxBench {
   measure(messages: number, samples: number): Promise<SyncInboxFigures>;
+  /** Log-ins to the history the last `measure` wrote. */
+  measureLogIn(messages: number, samples: number): Promise<LogInFigures>;
 }
+
+const PASSWORD = 'bench password, not a secret';
 
 const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }, what: string): T => {
   if (!result.ok) throw new Error(`${what} failed: ${JSON.stringify(result.error)}`);
@@ -71,7 +95,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     kdfCost: KDF_FLOOR,
     timer: new SetTimeoutTimer(),
   };
-  const account: SignedInAccount = unwrap(await new Register(deps).execute({ address: `${name}@${authority}`, password: 'bench password, not a secret' }), 'register');
+  const account: SignedInAccount = unwrap(await new Register(deps).execute({ address: `${name}@${authority}`, password: PASSWORD }), 'register');
   const registeredDoc: BlobDocument = account.doc;
   const gateway = account.gateway;
   const ourToken = unwrap(await gateway.createDropToken(account.session.token), 'create drop token');
@@ -116,7 +140,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     return id;
   };
 
-  const syncOnce = async (): Promise<{ ms: number; phases: Record<string, number> }> => {
+  const syncOnce = async (): Promise<{ ms: number; phases: Record<string, number>; sent: Record<string, number> }> => {
     const id = await dropNextMessage();
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) gc();
@@ -129,7 +153,23 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     }
     const phases = clock.snapshot();
     const accounted = Object.values(phases).reduce((sum, value) => sum + value, 0);
-    return { ms, phases: { ...phases, 'rest (JSON, base64url, domain)': ms - accounted } };
+    return { ms, phases: { ...phases, 'rest (JSON, base64url, domain)': ms - accounted }, sent: clock.sentSnapshot() };
+  };
+
+  const logInOnce = async (): Promise<{ ms: number; argon2Ms: number; phases: Record<string, number>; entries: number }> => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    clock.reset();
+    const started = performance.now();
+    const signedIn = unwrap(await new LogIn(deps).execute({ address: account.address, password: PASSWORD }), 'LogIn');
+    const overview = accountOverview(signedIn);
+    const newest = [...overview.friends].sort((a, b) => (b.lastMessageAt ?? 0) - (a.lastMessageAt ?? 0))[0];
+    const entries = newest === undefined ? [] : conversationEntries(signedIn.shownDocument, newest.address, Date.now());
+    const ms = performance.now() - started;
+    signedIn.close();
+    const phases = clock.snapshot();
+    const argon2Ms = phases['Argon2id'] ?? 0;
+    return { ms: ms - argon2Ms, argon2Ms, phases, entries: entries.length };
   };
 
   return {
@@ -137,7 +177,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
       await replaceHistory(withHistory(registeredDoc, { ourAddress: account.address, friends, messages, now: Date.now(), spacingMs: 10 * 60 * 1000 }));
       // One untimed round before the first size, so JIT warm-up is not billed to the smallest blob.
       if (sent === 0) await syncOnce();
-      const runs: { ms: number; phases: Record<string, number> }[] = [];
+      const runs: { ms: number; phases: Record<string, number>; sent: Record<string, number> }[] = [];
       for (let i = 0; i < samples; i++) runs.push(await syncOnce());
       const phaseNames = [...new Set(runs.flatMap((run) => Object.keys(run.phases)))];
       return {
@@ -145,6 +185,22 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
         samples,
         medianMs: median(runs.map((run) => run.ms)),
         phases: Object.fromEntries(phaseNames.map((phase) => [phase, median(runs.map((run) => run.phases[phase] ?? 0))])),
+        uploadedBytes: median(runs.map((run) => (run.sent['head'] ?? 0) + (run.sent['objects'] ?? 0))),
+        headBytes: median(runs.map((run) => run.sent['head'] ?? 0)),
+      };
+    },
+    measureLogIn: async (messages, samples) => {
+      await logInOnce();
+      const runs: Awaited<ReturnType<typeof logInOnce>>[] = [];
+      for (let i = 0; i < samples; i++) runs.push(await logInOnce());
+      const phaseNames = [...new Set(runs.flatMap((run) => Object.keys(run.phases)))];
+      return {
+        messages,
+        samples,
+        medianMs: median(runs.map((run) => run.ms)),
+        argon2Ms: median(runs.map((run) => run.argon2Ms)),
+        phases: Object.fromEntries(phaseNames.map((phase) => [phase, median(runs.map((run) => run.phases[phase] ?? 0))])),
+        entriesShown: median(runs.map((run) => run.entries)),
       };
     },
   };

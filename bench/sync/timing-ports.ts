@@ -18,8 +18,20 @@ export class PhaseClock {
     }
   }
 
+  /** Bytes the client sent to the server, by what carried them. */
+  private readonly sent = new Map<string, number>();
+
+  countSent(what: string, bytes: number): void {
+    this.sent.set(what, (this.sent.get(what) ?? 0) + bytes);
+  }
+
+  sentSnapshot(): Record<string, number> {
+    return Object.fromEntries(this.sent);
+  }
+
   reset(): void {
     this.totals.clear();
+    this.sent.clear();
   }
 
   snapshot(): Record<string, number> {
@@ -27,12 +39,23 @@ export class PhaseClock {
   }
 }
 
-/** HTTP phase names by gateway method; any other call counts as "other HTTP". */
+/** HTTP phase names by gateway method; any other call by its method name. */
 const HTTP_PHASES: Readonly<Record<string, string>> = {
   listInbox: 'GET /inbox',
   readBlob: 'GET /blob',
   writeBlob: 'PUT /blob',
   ackInbox: 'POST /inbox/ack',
+  putObject: 'PUT /store/objects',
+  getObject: 'GET /store/objects',
+};
+
+/** What an upload call puts on the wire: the head's ciphertext (b64url text in JSON) or an object's bytes. */
+const countUpload = (clock: PhaseClock, property: string, args: readonly unknown[]): void => {
+  const input = args[1];
+  if (property === 'writeBlob' && typeof input === 'object' && input !== null && 'ciphertext' in input && typeof input.ciphertext === 'string') {
+    clock.countSent('head', input.ciphertext.length);
+  }
+  if (property === 'putObject' && args[2] instanceof Uint8Array) clock.countSent('objects', args[2].byteLength);
 };
 
 const timedGateway = (gateway: HomeServerGateway, clock: PhaseClock): HomeServerGateway =>
@@ -41,8 +64,9 @@ const timedGateway = (gateway: HomeServerGateway, clock: PhaseClock): HomeServer
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       return (...args: unknown[]) => {
+        countUpload(clock, property, args);
         const result: unknown = value.apply(target, args);
-        return result instanceof Promise ? clock.time(HTTP_PHASES[property] ?? 'other HTTP', () => result) : result;
+        return result instanceof Promise ? clock.time(HTTP_PHASES[property] ?? `HTTP ${property}`, () => result) : result;
       };
     },
   });
@@ -56,4 +80,8 @@ const timedCipher = (cipher: Cipher, clock: PhaseClock): Cipher => ({
   decrypt: (key, nonce, sealed, aad) => clock.time('AES-GCM', () => cipher.decrypt(key, nonce, sealed, aad)),
 });
 
-export const timedCrypto = (crypto: ClientCrypto, clock: PhaseClock): ClientCrypto => ({ ...crypto, cipher: timedCipher(crypto.cipher, clock) });
+export const timedCrypto = (crypto: ClientCrypto, clock: PhaseClock): ClientCrypto => ({
+  ...crypto,
+  cipher: timedCipher(crypto.cipher, clock),
+  keyDerivation: { argon2id: (password, salt, cost) => clock.time('Argon2id', () => crypto.keyDerivation.argon2id(password, salt, cost)) },
+});
