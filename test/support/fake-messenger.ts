@@ -18,6 +18,7 @@ import {
   type FriendStatus,
   type FriendView,
   type IncomingRequestView,
+  type LogOutOptions,
   type Messenger,
   type MessageRoom,
   type MessengerSession,
@@ -245,6 +246,8 @@ export class FakeNetwork {
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private held: Promise<void> | null = null;
   private releaseHeld: (() => void) | null = null;
+  /** Accounts logged out with "Forget this browser" (the fake keeps no cache to delete). */
+  readonly forgottenBrowsers: string[] = [];
   /** The answer to the most recent image captcha, for tests that play the person reading it. */
   lastCaptchaAnswer: string | null = null;
 
@@ -969,9 +972,10 @@ class FakeSession implements MessengerSession {
     for (const session of [...this.account.sessions]) session.close();
   }
 
-  async logOut(): Promise<void> {
+  async logOut(options: LogOutOptions = {}): Promise<void> {
     this.ensureOpen();
     await this.network.roundTrip('logOut');
+    if (options.forgetBrowser === true) this.network.forgottenBrowsers.push(this.address);
     this.close();
   }
 

@@ -2,7 +2,8 @@
  * The test build of the web app: the production UI driving the in-memory FakeNetwork instead of
  * the real client core. `?captcha=pow` makes recipients ask for proof of work instead of a picture;
  * `?registration=invite|closed` plays a server that takes new accounts by invite or not at all, and
- * `&probe=off` one the app cannot ask about that beforehand. The network is exposed as
+ * `&probe=off` one the app cannot ask about that beforehand; `?pageEntries=20` makes a login show 20 messages per chat until
+ * the user scrolls back. The network is exposed as
  * `window.starbaseFake` so a test can play the other people.
  */
 import { browserEnvironment } from '../../../src/adapters/web/browser-environment';
@@ -15,7 +16,8 @@ const params = new URLSearchParams(window.location.search);
 const captcha = params.get('captcha') === 'pow' ? 'pow' : 'image';
 const registrationParam = params.get('registration');
 const registration: RegistrationMode = registrationParam === 'invite' || registrationParam === 'closed' ? registrationParam : 'open';
-const network = new FakeNetwork({ captcha, latencyMs: 30 });
+const pageEntries = Number(params.get('pageEntries') ?? '');
+const network = new FakeNetwork({ captcha, latencyMs: 30, ...(pageEntries > 0 ? { pageEntries } : {}) });
 (window as unknown as { starbaseFake: FakeNetwork }).starbaseFake = network;
 
 const environment = {

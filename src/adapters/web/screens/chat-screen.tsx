@@ -17,6 +17,11 @@ import { explainError, type ExplainedError } from '../error-messages';
 import { chatBlockedReason } from '../friend-status-text';
 import { useAsyncAction } from '../hooks';
 import { usePageVisible } from '../page-visibility';
+import { useOlderMessages } from '../use-older-messages';
+import { OlderMessagesBar } from '../components/older-messages-bar';
+
+/** This close to the top of the log, scrolling back loads the next older page. */
+const SCROLLED_TO_TOP_PX = 48;
 
 interface Props {
   readonly session: MessengerSession;
@@ -25,6 +30,8 @@ interface Props {
   readonly drafts: Drafts;
   readonly onSafetyNumber: () => void;
   readonly onRemoved: () => void;
+  /** A search result opened the chat: show this message, loading older pages until it is there. */
+  readonly messageId?: string | undefined;
 }
 
 /** A send error and whether a friend's server caused it (such an error stops holding once nothing is failed any more). */
@@ -33,7 +40,7 @@ interface SendError {
   readonly friendServer: boolean;
 }
 
-export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber, onRemoved }: Props) {
+export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber, onRemoved, messageId }: Props) {
   const friend = snapshot.friends.find((candidate) => candidate.address === address);
   const entries = session.conversation(address);
   const [sendError, setSendFailure] = useState<SendError | null>(null);
@@ -57,10 +64,17 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
     if (sendError?.friendServer === true && failedCount === 0) setSendFailure(null);
   }, [sendError, failedCount]);
 
+  const older = useOlderMessages(session, address, entries, logRef);
+  const [revealing, setRevealing] = useState<string | null>(null);
+  const last = entries.at(-1);
+  const lastKey = last === undefined || last.kind === 'gap' ? `${entries.length}` : `${last.direction}:${last.id}`;
+
+  // Only a message at the end scrolls the log down: older ones arriving above keep their place.
   useEffect(() => {
     const log = logRef.current;
-    if (log !== null) log.scrollTop = log.scrollHeight;
-  }, [entries.length]);
+    if (log !== null && revealing === null) log.scrollTop = log.scrollHeight;
+    // A reveal under way decides the scroll itself.
+  }, [lastKey]);
 
   useEffect(() => {
     if (unread === 0 || !visible || markingRead.current) return;
@@ -109,16 +123,35 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
     (item?.querySelector<HTMLElement>('.message-menu__button') ?? item)?.focus();
   };
 
+  const isShown = (id: string): boolean => session.conversation(address).some((entry) => entry.kind === 'message' && entry.id === id);
+
+  /** Scrolls to the message and highlights it, loading older pages first while it is not in the chat yet. */
   const jumpTo = (id: string) => {
-    const item = messageElement(id);
-    item?.focus({ preventScroll: true });
-    if (item === null) {
-      setSendError({ code: 'unknown_message', message: 'The quoted message is no longer in this conversation.' });
-      return;
-    }
-    item.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    setHighlightedId(id);
+    setRevealing(id);
+    void (async () => {
+      while (!isShown(id) && (await older.load()));
+      if (!isShown(id)) {
+        setRevealing(null);
+        setSendError({ code: 'unknown_message', message: 'That message is no longer in this conversation.' });
+      }
+    })();
   };
+
+  // Once the message is rendered (perhaps after older pages arrived).
+  useEffect(() => {
+    if (revealing === null) return;
+    const item = messageElement(revealing);
+    if (item === null) return;
+    item.focus({ preventScroll: true });
+    item.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    setHighlightedId(revealing);
+    setRevealing(null);
+  });
+
+  useEffect(() => {
+    if (messageId !== undefined) jumpTo(messageId);
+    // Once per search result opened.
+  }, [messageId]);
 
   useEffect(() => {
     if (highlightedId === null) return undefined;
@@ -240,7 +273,18 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
           conversation.
         </p>
       )}
-      <ol ref={logRef} class="chat__log" role="log" aria-live="polite" aria-label={`Messages with ${address}`} tabIndex={0}>
+      <OlderMessagesBar older={older} />
+      <ol
+        ref={logRef}
+        class="chat__log"
+        role="log"
+        aria-live="polite"
+        aria-label={`Messages with ${address}`}
+        tabIndex={0}
+        onScroll={(event) => {
+          if (event.currentTarget.scrollTop < SCROLLED_TO_TOP_PX && older.state.kind === 'more') void older.load();
+        }}
+      >
         {entries.length === 0 && <li class="chat__empty">No messages yet.</li>}
         {withDaySeparators(entries).map((item, index) =>
           item.kind === 'day' ? (

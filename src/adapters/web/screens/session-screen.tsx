@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
+import { HistorySearch } from '../components/history-search';
 import { WarningBanner } from '../components/warning-banner';
 import { endsSession, explainError, type ExplainedError } from '../error-messages';
 import { useSnapshot } from '../hooks';
@@ -115,6 +116,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
         {syncError !== null && <WarningBanner title="Could not fetch new messages" text={syncError.message} />}
       </div>
       <aside class="shell__sidebar" aria-label="Contacts">
+        <HistorySearch session={session} onOpen={(address, messageId) => navigate({ kind: 'chat', address, messageId })} />
         <ContactsPane
           session={session}
           snapshot={snapshot}
@@ -137,6 +139,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
             snapshot={snapshot}
             address={view.address}
             drafts={drafts}
+            messageId={view.messageId}
             onSafetyNumber={() => navigate({ kind: 'safety-number', address: view.address })}
             onRemoved={() => navigate(HOME)}
           />

@@ -1,7 +1,8 @@
 /** Which pane the signed-in user is looking at. */
 export type SessionView =
   | { readonly kind: 'home' }
-  | { readonly kind: 'chat'; readonly address: string }
+  /** `messageId`: a search result to show in the chat. */
+  | { readonly kind: 'chat'; readonly address: string; readonly messageId?: string }
   | { readonly kind: 'add-friend' }
   | { readonly kind: 'safety-number'; readonly address: string }
   | { readonly kind: 'settings' };

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { AccountOverview, MessengerSession } from '../../../application/client/messenger';
 import { AppearanceSection } from '../components/appearance-section';
 import { ChangePasswordForm } from '../components/change-password-form';
@@ -23,9 +24,10 @@ interface Props {
 }
 
 export function SettingsScreen({ session, snapshot, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
+  const [forgetBrowser, setForgetBrowser] = useState(false);
   const logOut = useAsyncAction(async () => {
     try {
-      await session.logOut();
+      await session.logOut({ forgetBrowser });
     } catch (error) {
       // A session the server already ended needs no revoking: leaving is still what the user asked for.
       if (!endsSession(error, 'general')) throw error;
@@ -39,6 +41,21 @@ export function SettingsScreen({ session, snapshot, onSignedOut, onAccountDelete
         <h3 id="settings-account-heading">Account</h3>
         <p>
           Logged in as <strong>{session.address}</strong>.
+        </p>
+        <div class="checkbox">
+          <input
+            id="forget-browser"
+            type="checkbox"
+            checked={forgetBrowser}
+            disabled={logOut.busy}
+            aria-describedby="forget-browser-help"
+            onChange={(event) => setForgetBrowser(event.currentTarget.checked)}
+          />
+          <label for="forget-browser">Forget this browser</label>
+        </div>
+        <p id="forget-browser-help" class="field__hint">
+          Deletes the copy of your message history this browser keeps, so logging in here again downloads it from your server. Tick
+          it on a computer you share.
         </p>
         <div class="form-actions">
           <button type="button" class="button" disabled={logOut.busy} onClick={() => void logOut.run()}>

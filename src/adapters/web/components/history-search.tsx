@@ -1,0 +1,134 @@
+import { useRef, useState } from 'preact/hooks';
+import { MessengerError, type MessengerSession, type SearchResult } from '../../../application/client/messenger';
+import { explainError, type ExplainedError } from '../error-messages';
+import { formatMoment, isoMoment } from '../time-format';
+
+interface Props {
+  readonly session: MessengerSession;
+  readonly onOpen: (friend: string, messageId: string) => void;
+}
+
+type SearchState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'searching'; readonly pagesDone: number; readonly pagesTotal: number }
+  | { readonly kind: 'found'; readonly query: string; readonly results: readonly SearchResult[] }
+  | { readonly kind: 'failed'; readonly error: ExplainedError };
+
+/** The snippet with its matched word marked. */
+function Snippet({ result }: { readonly result: SearchResult }) {
+  const { snippet, match } = result;
+  return (
+    <span class="search-result__snippet" dir="auto">
+      {snippet.slice(0, match.start)}
+      <mark>{snippet.slice(match.start, match.start + match.length)}</mark>
+      {snippet.slice(match.start + match.length)}
+    </span>
+  );
+}
+
+/**
+ * Search through the whole history, in this browser: the client core decrypts the stored pages
+ * (from this browser's cache when it has them) and matches words; nothing of it reaches a server.
+ */
+export function HistorySearch({ session, onOpen }: Props) {
+  const [query, setQuery] = useState('');
+  const [state, setState] = useState<SearchState>({ kind: 'idle' });
+  const running = useRef<AbortController | null>(null);
+
+  const stop = () => {
+    running.current?.abort();
+    running.current = null;
+    setState({ kind: 'idle' });
+  };
+
+  const search = async (wanted: string) => {
+    running.current?.abort();
+    if (wanted.trim() === '') return stop();
+    const controller = new AbortController();
+    running.current = controller;
+    setState({ kind: 'searching', pagesDone: 0, pagesTotal: 0 });
+    try {
+      const results = await session.search(wanted, {
+        signal: controller.signal,
+        onProgress: ({ pagesDone, pagesTotal }) => {
+          if (running.current === controller) setState({ kind: 'searching', pagesDone, pagesTotal });
+        },
+      });
+      if (running.current === controller) setState({ kind: 'found', query: wanted, results });
+    } catch (error) {
+      if (error instanceof MessengerError && error.code === 'search_cancelled') return;
+      if (running.current === controller) setState({ kind: 'failed', error: explainError(error, 'general') });
+    } finally {
+      if (running.current === controller) running.current = null;
+    }
+  };
+
+  return (
+    <section class="contacts__section search" aria-labelledby="search-heading">
+      <h2 id="search-heading" class="visually-hidden">
+        Search messages
+      </h2>
+      <form
+        role="search"
+        class="search__form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void search(query);
+        }}
+      >
+        <label for="history-search" class="visually-hidden">
+          Search all messages
+        </label>
+        <input
+          id="history-search"
+          class="field__input search__input"
+          type="search"
+          placeholder="Search messages"
+          value={query}
+          onInput={(event) => {
+            setQuery(event.currentTarget.value);
+            if (event.currentTarget.value === '') stop();
+          }}
+        />
+        <button type="submit" class="button">
+          Search
+        </button>
+      </form>
+      {state.kind === 'searching' && (
+        <p class="search__status" role="status">
+          <span class="spinner" aria-hidden="true" /> Searching…{state.pagesTotal > 0 && ` ${state.pagesDone} of ${state.pagesTotal} pages`}{' '}
+          <button type="button" class="button button--quiet" onClick={stop}>
+            Stop
+          </button>
+        </p>
+      )}
+      {state.kind === 'failed' && (
+        <p class="search__status" role="alert">
+          {state.error.message}
+        </p>
+      )}
+      {state.kind === 'found' && (
+        <>
+          <p class="search__status" role="status">
+            {state.results.length === 0
+              ? `No messages with “${state.query}”.`
+              : `${state.results.length} ${state.results.length === 1 ? 'message' : 'messages'} with “${state.query}”`}
+          </p>
+          <ul class="search__results" aria-label="Search results">
+            {state.results.map((result) => (
+              <li key={`${result.friend}:${result.direction}:${result.messageId}`}>
+                <button type="button" class="search-result" onClick={() => onOpen(result.friend, result.messageId)}>
+                  <span class="search-result__who">{result.direction === 'out' ? `You to ${result.friend}` : result.friend}</span>{' '}
+                  <time class="search-result__time" dateTime={isoMoment(result.sentAt)}>
+                    {formatMoment(result.sentAt)}
+                  </time>
+                  <Snippet result={result} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
