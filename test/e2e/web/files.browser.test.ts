@@ -110,4 +110,23 @@ describe('files in the web app (fake network)', () => {
     expect(downloads).toBe(0);
     expect(opened.problems).toEqual([]);
   });
+
+  it('sends files dropped on the chat and a pasted picture', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await page.evaluate(() => {
+      const dropped = new DataTransfer();
+      dropped.items.add(new File(['dropped text'], 'dropped.txt', { type: 'text/plain' }));
+      document.querySelector('.chat')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    });
+    await fileItem(page, 'dropped.txt').waitFor();
+    await page.evaluate(async (png) => {
+      const pasted = new DataTransfer();
+      pasted.items.add(new File([Uint8Array.from(atob(png), (char) => char.charCodeAt(0))], 'image.png', { type: 'image/png' }));
+      document.querySelector('textarea')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+    }, gradientPng().toString('base64'));
+    await fileItem(page, 'image.png').locator('img.message-file__thumbnail').waitFor();
+    const names = (await bob.conversation(ALICE_ADDRESS)).flatMap((entry) => (entry.kind === 'message' ? entry.files.map((file) => file.name) : []));
+    expect(names).toEqual(['dropped.txt', 'image.png']);
+    expect(opened.problems).toEqual([]);
+  });
 });
