@@ -2,7 +2,7 @@ import { deleteMessage } from '../../../../src/domain/messaging/messages';
 import { keyOfMessage } from '../../../../src/domain/messaging/message';
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
-import { pageEverything } from './page-everything';
+import { pageEverything } from '../../../support/page-everything';
 import { befriend, createInProcessWorld, expectOk, PASSWORD } from './in-process-world';
 
 /*

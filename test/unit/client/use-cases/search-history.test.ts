@@ -1,7 +1,7 @@
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { SearchProgress } from '../../../../src/application/client/messenger';
-import { pageEverything } from './page-everything';
+import { pageEverything } from '../../../support/page-everything';
 import { befriend, createInProcessWorld, expectOk } from './in-process-world';
 
 /*

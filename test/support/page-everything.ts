@@ -1,20 +1,25 @@
-import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
-import { encryptBlob } from '../../../../src/application/client/protocol/blob-cipher';
-import { newObjectId } from '../../../../src/application/client/protocol/object-cipher';
-import { accountObjects } from '../../../../src/application/client/session/account-objects';
-import { markOfHead } from '../../../../src/application/client/session/head-mark';
-import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
-import { writeObject } from '../../../../src/application/client/store/write-object';
-import { foldPages } from '../../../../src/domain/messaging/store/fold-pages';
-import { serializeStoreHead } from '../../../../src/domain/messaging/store/head-codec';
-import { headForWrite } from '../../../../src/domain/messaging/store/head-write';
-import { serializeIndexPage } from '../../../../src/domain/messaging/store/index-page';
-import { serializeMessagePage } from '../../../../src/domain/messaging/store/message-page';
-import { sealTail } from '../../../../src/domain/messaging/store/seal-tail';
-import { StoreHead } from '../../../../src/domain/messaging/store/store-head';
-import { expectOk } from './in-process-world';
+import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
+import { encryptBlob } from '../../src/application/client/protocol/blob-cipher';
+import { newObjectId } from '../../src/application/client/protocol/object-cipher';
+import { accountObjects } from '../../src/application/client/session/account-objects';
+import { markOfHead } from '../../src/application/client/session/head-mark';
+import { SignedInAccount } from '../../src/application/client/session/signed-in-account';
+import { writeObject } from '../../src/application/client/store/write-object';
+import { foldPages } from '../../src/domain/messaging/store/fold-pages';
+import { serializeStoreHead } from '../../src/domain/messaging/store/head-codec';
+import { headForWrite } from '../../src/domain/messaging/store/head-write';
+import { serializeIndexPage } from '../../src/domain/messaging/store/index-page';
+import { serializeMessagePage } from '../../src/domain/messaging/store/message-page';
+import { sealTail } from '../../src/domain/messaging/store/seal-tail';
+import { StoreHead } from '../../src/domain/messaging/store/store-head';
+import { Result } from '../../src/domain/protocol/result';
 
 const crypto = createWebCryptoSuite();
+
+const expectOk = <T, E>(result: Result<T, E>): T => {
+  if (!result.ok) throw new Error(`expected ok, got error ${JSON.stringify(result.error)}`);
+  return result.value;
+};
 
 /** Seals the whole tail into pages of a few messages and folds all but the newest references into indexes, as a long history would be. */
 export const pageEverything = async (account: SignedInAccount): Promise<void> => {
