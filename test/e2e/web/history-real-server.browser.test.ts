@@ -10,7 +10,7 @@ import { seedPagedHistory } from '../../support/paged-history';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { buildRealApp } from './build-app';
 import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
-import { logIn, messageLog, openApp, openChat, screenshot, waitForMessage, waitUntilChatOpen } from './pages';
+import { logIn, messageLog, openApp, openChat, screenshot, waitForMessage, waitUntilChatOpen, waitUntilScrolledTo } from './pages';
 
 jest.setTimeout(300_000);
 
@@ -45,6 +45,8 @@ describeOnceWired('a paged history on a real home server, fresh browsers', () =>
     await logIn(watched.page, { name: 'alice', server: new URL(server.url ?? '').host, password: PASSWORD });
     return { watched, page: watched.page };
   };
+
+  const cachedDatabases = (page: Page): Promise<string[]> => page.evaluate(async () => (await indexedDB.databases()).flatMap((database) => (database.name === undefined ? [] : [database.name])));
 
   const bubbles = (page: Page) => messageLog(page).locator('.message');
 
@@ -88,7 +90,16 @@ describeOnceWired('a paged history on a real home server, fresh browsers', () =>
     await results.getByRole('button').click();
     await waitUntilChatOpen(page, bob);
     await page.locator('.message--highlighted').filter({ hasText: 'Pack the snorkel for Zanzíbar' }).waitFor();
+    await waitUntilScrolledTo(page, '.message--highlighted');
     await screenshot(page, '27-search-real-server');
+    const cacheName = `starbase-objects alice@${new URL(server.url ?? '').host}`;
+    expect(await cachedDatabases(page)).toContain(cacheName);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('checkbox', { name: 'Forget this browser' }).check();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByText('You have logged out.').waitFor();
+    expect(await cachedDatabases(page)).not.toContain(cacheName);
     expect(watched.problems).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
 import type { FakeNetwork } from '../../support/fake-messenger';
 import type { MessengerSession } from '../../../src/application/client/messenger';
 import { createPeer } from './fake-network-page';
-import { logIn, messageLog, openApp, openChat, screenshot, waitForMessage, waitUntilChatOpen } from './pages';
+import { logIn, messageLog, openApp, openChat, screenshot, waitForMessage, waitUntilChatOpen, waitUntilScrolledTo } from './pages';
 import { serveStatic, type StaticServer } from './static-server';
 
 jest.setTimeout(120_000);
@@ -119,6 +119,7 @@ describe('history in the web app (fake network)', () => {
     const found = bubble(page, 'Meet me at the Café on Rue Cler');
     await found.waitFor();
     await page.locator('.message--highlighted').filter({ hasText: 'Rue Cler' }).waitFor();
+    await waitUntilScrolledTo(page, '.message--highlighted');
     await expect(found.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
 
     await search.fill('nowhere');

@@ -196,6 +196,17 @@ export async function openChat(page: Page, address: string): Promise<void> {
 
 export const messageLog = (page: Page): Locator => page.getByRole('log');
 
+/** Waits until the element `selector` names is inside the chat log's visible part (a smooth scroll has ended there). */
+export async function waitUntilScrolledTo(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((selector) => {
+    const element = document.querySelector(selector);
+    const log = document.querySelector('[role="log"]');
+    if (element === null || log === null) return false;
+    const [inner, outer] = [element.getBoundingClientRect(), log.getBoundingClientRect()];
+    return inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+  }, selector);
+}
+
 export async function waitUntilChatOpen(page: Page, address: string): Promise<void> {
   await page.getByRole('textbox', { name: `Message to ${address}` }).and(page.locator(':enabled')).waitFor({ timeout: WAIT_MS });
 }
