@@ -35,11 +35,12 @@ export interface SqliteStorage extends DumpableStorage {
 
 const sqliteStorageOver = (db: Database): SqliteStorage => {
   const inbox = new SqliteInboxRepository(db);
+  const objects = new SqliteStoreObjectRepository(db);
   return {
     accounts: new SqliteAccountRepository(db),
     blobs: new SqliteUserBlobRepository(db),
     inbox,
-    objects: new SqliteStoreObjectRepository(db),
+    objects,
     dropTokens: new SqliteDropTokenRepository(db),
     sessions: new SqliteSessionRepository(db),
     captchas: new SqliteCaptchaStore(db),
@@ -59,6 +60,7 @@ const sqliteStorageOver = (db: Database): SqliteStorage => {
     close: async () => {
       if (!db.open) return;
       inbox.flushPendingAppends();
+      objects.flushPendingPuts();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },

@@ -10,8 +10,12 @@ import { err, ok, Result } from '../../../domain/protocol/result';
 import { decideObjectPut } from '../../../domain/home-server/store/store-commit';
 import { EMPTY_STORE_USAGE, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
 import { StoreObjectInfoRow, StoreObjectRow, toStoreObject, toStoreObjectInfo } from './sqlite-rows';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 
 type PutResult = Result<{ created: boolean; info: StoreObjectInfo }, PutObjectError>;
+
+/** Objects are up to objectBytes (4 MiB by default) each: a few per commit bound how long one holds the write lock. */
+const PUTS_PER_COMMIT = 8;
 
 export const STORE_OBJECT_INFO_COLUMNS = 'owner, id, state, bytes, created_at, token_id';
 
@@ -26,7 +30,7 @@ export class SqliteStoreObjectRepository implements StoreObjectRepository {
   private readonly selectPageInState: Statement<[string, string, string, number], StoreObjectInfoRow>;
   private readonly deleteOne: Statement;
   private readonly deleteExpired: Statement;
-  private readonly putAtomically: (object: NewStoreObject, storeBytes: number) => PutResult;
+  private readonly puts: SqliteGroupCommit<{ readonly object: NewStoreObject; readonly storeBytes: number }, PutResult>;
   private readonly deleteStagedAtomically: (owner: string, id: string) => Result<void, 'object/not-found' | 'object/committed'>;
 
   constructor(db: Database) {
@@ -52,13 +56,19 @@ export class SqliteStoreObjectRepository implements StoreObjectRepository {
     );
     this.deleteOne = db.prepare('DELETE FROM store_objects WHERE owner = ? AND id = ?');
     this.deleteExpired = db.prepare(`DELETE FROM store_objects WHERE state = 'staged' AND created_at < ?`);
-    // The quota check and the insert share one write lock, so parallel uploads cannot overshoot.
-    this.putAtomically = db.transaction((object: NewStoreObject, storeBytes: number) => this.putNow(object, storeBytes)).immediate;
+    // The quota check and the insert share one write lock, so parallel uploads cannot overshoot; uploads
+    // arriving together share one commit (one fsync), each answered only once that commit is done.
+    this.puts = new SqliteGroupCommit(db, ({ object, storeBytes }) => this.putNow(object, storeBytes), PUTS_PER_COMMIT);
     this.deleteStagedAtomically = db.transaction((owner: string, id: string) => this.deleteStagedNow(owner, id)).immediate;
   }
 
   async put(object: NewStoreObject, storeBytes: number): Promise<PutResult> {
-    return this.putAtomically(object, storeBytes);
+    return this.puts.submit({ object, storeBytes });
+  }
+
+  /** Commits the uploads still waiting for their group commit (before the database closes). */
+  flushPendingPuts(): void {
+    this.puts.flush();
   }
 
   async get(owner: string, id: string): Promise<StoreObject | null> {
