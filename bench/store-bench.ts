@@ -64,6 +64,13 @@ const logInBreakdown = (sync: SyncGrowthResult): string => {
   ].join('\n');
 };
 
+const searchTable = (sync: SyncGrowthResult): string =>
+  [
+    '| messages | pages and indexes | results | cold: no object cached (ms) | cached: new session, objects cached (ms) | again: same session, another query (ms) |',
+    '|---|---|---|---|---|---|',
+    ...sync.search.map((f) => `| ${formatCount(f.messages)} | ${f.objects} | ${formatCount(f.results)} | ${ms(f.coldMs)} | ${ms(f.cachedMs)} | ${ms(f.againMs)} |`),
+  ].join('\n');
+
 const main = async (): Promise<void> => {
   const quick = process.argv.includes('--quick');
   const startedAt = new Date();
@@ -98,6 +105,10 @@ const main = async (): Promise<void> => {
     '### v2 log-in, split by port (median ms, Argon2id included here)',
     '',
     logInBreakdown(sync),
+    '',
+    '## Search across the whole history (SearchHistory, one query, all results)',
+    '',
+    searchTable(sync),
     '',
   ].join('\n');
   mkdirSync(OUTPUT_DIR, { recursive: true });

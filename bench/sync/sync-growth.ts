@@ -10,7 +10,7 @@ import { bundledEntry, ChildServer, startChildServer } from '../server/child-ser
 import { anIdentityKey, b64u, issueDropToken, registerAndLogIn } from '../server/http-fixtures';
 import { DEFAULT_SPACING_MS, HistoryFriend, withHistory } from './history-document';
 import { downloadBlob } from './blob-http';
-import { LogInFigures, prepareSyncInboxBench, SyncInboxFigures } from './sync-inbox-bench';
+import { LogInFigures, prepareSyncInboxBench, SearchFigures, SyncInboxFigures } from './sync-inbox-bench';
 import { measurePipeline, PipelineFigures, PipelineSubject, storeDocument } from './sync-pipeline';
 
 export interface SyncGrowthOptions {
@@ -29,6 +29,7 @@ export interface SyncGrowthResult {
   /** The client's SyncInbox use case, end to end. */
   readonly syncInbox: readonly SyncInboxFigures[];
   readonly logIn: readonly LogInFigures[];
+  readonly search: readonly SearchFigures[];
   readonly friends: number;
   readonly blobCapBytes: number;
 }
@@ -78,6 +79,7 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
     const pipeline: PipelineFigures[] = [];
     const syncInbox: SyncInboxFigures[] = [];
     const logIn: LogInFigures[] = [];
+    const search: SearchFigures[] = [];
     for (const messages of options.sizes) {
       const samples = messages >= options.bigSize ? options.bigSamples : options.samples;
       const doc = withHistory(base, { ourAddress, friends, messages, now: Date.now(), spacingMs: DEFAULT_SPACING_MS });
@@ -112,9 +114,15 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
               .join(', ') +
             `), ${entered.entriesShown} entries shown`,
         );
+        const searched = await realSync.measureSearch(messages);
+        search.push(searched);
+        options.log(
+          `  ${String(messages).padStart(7)} messages: search (${searched.objects} objects, ${searched.results} results) cold ${searched.coldMs.toFixed(0)} ms, ` +
+            `cached ${searched.cachedMs.toFixed(0)} ms, again ${searched.againMs.toFixed(0)} ms`,
+        );
       }
     }
-    return { pipeline, syncInbox, logIn, friends: HISTORY_FRIENDS, blobCapBytes: SYNC_BLOB_CAP_BYTES };
+    return { pipeline, syncInbox, logIn, search, friends: HISTORY_FRIENDS, blobCapBytes: SYNC_BLOB_CAP_BYTES };
   } finally {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });

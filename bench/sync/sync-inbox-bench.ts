@@ -12,6 +12,9 @@ import { Register } from '../../src/application/client/use-cases/register';
 import { LogIn } from '../../src/application/client/use-cases/log-in';
 import { accountOverview } from '../../src/application/client/session/account-overview';
 import { conversationEntries } from '../../src/application/client/session/conversation-entries';
+import { SearchHistory } from '../../src/application/client/use-cases/search-history';
+import { MemoryObjectCache } from '../../src/adapters/local-store/memory-object-cache';
+import { knownPageRefs } from '../../src/domain/messaging/store/known-pages';
 import { SyncInbox } from '../../src/application/client/use-cases/sync-inbox';
 import { KDF_FLOOR } from '../../src/domain/protocol/account-rules';
 import { decodeB64u } from '../../src/domain/protocol/encoding/b64u';
@@ -62,10 +65,26 @@ export interface LogInFigures {
   readonly entriesShown: number;
 }
 
+/** SearchHistory over the whole history right after a log-in (PROTOCOL §8.4: pages opened in the browser). */
+export interface SearchFigures {
+  readonly messages: number;
+  /** Pages and indexes of the history the search opened. */
+  readonly objects: number;
+  readonly results: number;
+  /** First search of a session on a browser that has no object cached: every page downloaded and decrypted. */
+  readonly coldMs: number;
+  /** First search of a new session on the same browser: every page from the object cache (ciphertext), decrypted. */
+  readonly cachedMs: number;
+  /** Another query in the same session: the pages are already decrypted in memory. */
+  readonly againMs: number;
+}
+
 export interface SyncInboxBench {
   measure(messages: number, samples: number): Promise<SyncInboxFigures>;
   /** Log-ins to the history the last `measure` wrote. */
   measureLogIn(messages: number, samples: number): Promise<LogInFigures>;
+  /** Searches of the history the last `measure` wrote. */
+  measureSearch(messages: number): Promise<SearchFigures>;
 }
 
 const PASSWORD = 'bench password, not a secret';
@@ -172,7 +191,32 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     return { ms: ms - argon2Ms, argon2Ms, phases, entries: entries.length };
   };
 
+  /** Words of the bench's message bodies (history-document.ts), each in about 1 % of them. */
+  const SEARCH_QUERIES = ['sounds', 'photos'] as const;
+
+  const timedSearch = async (search: SearchHistory, signedIn: SignedInAccount, query: string): Promise<{ ms: number; results: number }> => {
+    const started = performance.now();
+    const results = unwrap(await search.execute(signedIn, query), 'SearchHistory');
+    return { ms: performance.now() - started, results: results.length };
+  };
+
+  const searchOnce = async (messages: number): Promise<SearchFigures> => {
+    const cache = new MemoryObjectCache(Number.MAX_SAFE_INTEGER);
+    const browser: ClientDependencies = { ...deps, objectCaches: () => cache };
+    const first = unwrap(await new LogIn(browser).execute({ address: account.address, password: PASSWORD }), 'LogIn');
+    const cold = await timedSearch(new SearchHistory(browser), first, SEARCH_QUERIES[0]);
+    first.close();
+    const second = unwrap(await new LogIn(browser).execute({ address: account.address, password: PASSWORD }), 'LogIn');
+    const search = new SearchHistory(browser);
+    const cached = await timedSearch(search, second, SEARCH_QUERIES[0]);
+    const again = await timedSearch(search, second, SEARCH_QUERIES[1]);
+    const objects = Object.keys(second.head.indexes).length + Object.keys(knownPageRefs(second.head, [...second.indexes])).length;
+    second.close();
+    return { messages, objects, results: cold.results, coldMs: cold.ms, cachedMs: cached.ms, againMs: again.ms };
+  };
+
   return {
+    measureSearch: searchOnce,
     measure: async (messages, samples) => {
       await replaceHistory(withHistory(registeredDoc, { ourAddress: account.address, friends, messages, now: Date.now(), spacingMs: 10 * 60 * 1000 }));
       // One untimed round before the first size, so JIT warm-up is not billed to the smallest blob.
