@@ -122,6 +122,15 @@ describe('history in the web app (fake network)', () => {
     await waitUntilScrolledTo(page, '.message--highlighted');
     await expect(found.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
 
+    // Chosen again after scrolling away, the result shows the message again.
+    await messageLog(page).evaluate((log) => {
+      log.scrollTop = log.scrollHeight;
+    });
+    await page.waitForFunction(() => document.querySelector('.message--highlighted') === null);
+    await results.getByRole('button').click();
+    await page.locator('.message--highlighted').filter({ hasText: 'Rue Cler' }).waitFor();
+    await waitUntilScrolledTo(page, '.message--highlighted');
+
     await search.fill('nowhere');
     await search.press('Enter');
     await page.getByRole('status').filter({ hasText: 'No messages with “nowhere”.' }).waitFor();

@@ -30,8 +30,8 @@ interface Props {
   readonly drafts: Drafts;
   readonly onSafetyNumber: () => void;
   readonly onRemoved: () => void;
-  /** A search result opened the chat: show this message, loading older pages until it is there. */
-  readonly messageId?: string | undefined;
+  /** A search result opened the chat: show this message, loading older pages until it is there (a new object each time it is chosen). */
+  readonly reveal?: { readonly messageId: string } | undefined;
 }
 
 /** A send error and whether a friend's server caused it (such an error stops holding once nothing is failed any more). */
@@ -40,7 +40,7 @@ interface SendError {
   readonly friendServer: boolean;
 }
 
-export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber, onRemoved, messageId }: Props) {
+export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber, onRemoved, reveal }: Props) {
   const friend = snapshot.friends.find((candidate) => candidate.address === address);
   const entries = session.conversation(address);
   const [sendError, setSendFailure] = useState<SendError | null>(null);
@@ -149,9 +149,9 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
   });
 
   useEffect(() => {
-    if (messageId !== undefined) jumpTo(messageId);
-    // Once per search result opened.
-  }, [messageId]);
+    if (reveal !== undefined) jumpTo(reveal.messageId);
+    // Once per search result chosen, even the same one again.
+  }, [reveal]);
 
   useEffect(() => {
     if (highlightedId === null) return undefined;

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { HistorySearch } from '../components/history-search';
 import { WarningBanner } from '../components/warning-banner';
@@ -72,6 +72,8 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
     };
   }, [session]);
 
+  // One object per navigation: choosing the same search result again shows it again.
+  const reveal = useMemo(() => (view.kind === 'chat' && view.messageId !== undefined ? { messageId: view.messageId } : undefined), [view]);
   const selectedAddress = view.kind === 'chat' || view.kind === 'safety-number' ? view.address : null;
   const showBack = view.kind !== 'home';
 
@@ -139,7 +141,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
             snapshot={snapshot}
             address={view.address}
             drafts={drafts}
-            messageId={view.messageId}
+            reveal={reveal}
             onSafetyNumber={() => navigate({ kind: 'safety-number', address: view.address })}
             onRemoved={() => navigate(HOME)}
           />
