@@ -170,7 +170,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     if (report.acknowledged !== 1 || !Object.keys(account.doc.messages).some((key) => key.endsWith(`:${id}`))) {
       throw new Error(`SyncInbox did not take the new message in (acknowledged ${report.acknowledged})`);
     }
-    const phases = clock.snapshot();
+    const phases = clock.overview();
     const accounted = Object.values(phases).reduce((sum, value) => sum + value, 0);
     return { ms, phases: { ...phases, 'rest (JSON, base64url, domain)': ms - accounted }, sent: clock.sentSnapshot() };
   };
@@ -186,7 +186,7 @@ export const prepareSyncInboxBench = async (baseUrl: string, name: string, frien
     const entries = newest === undefined ? [] : conversationEntries(signedIn.shownDocument, newest.address, Date.now());
     const ms = performance.now() - started;
     signedIn.close();
-    const phases = clock.snapshot();
+    const phases = clock.overview();
     const argon2Ms = phases['Argon2id'] ?? 0;
     return { ms: ms - argon2Ms, argon2Ms, phases, entries: entries.length };
   };

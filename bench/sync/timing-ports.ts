@@ -34,7 +34,7 @@ export class PhaseClock {
     this.sent.clear();
   }
 
-  snapshot(): Record<string, number> {
+  overview(): Record<string, number> {
     return Object.fromEntries(this.totals);
   }
 }

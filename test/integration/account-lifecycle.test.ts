@@ -20,10 +20,10 @@ describe('account settings, export and deletion', () => {
     await bob.sendMessage(address, 'keep this for your records');
     await alice.sync();
 
-    expect(alice.snapshot().openInbox).toBe(false);
+    expect(alice.overview().openInbox).toBe(false);
     await alice.setOpenInbox(true);
-    expect(alice.snapshot().openInbox).toBe(true);
-    expect((await userOf().messenger.logIn(address, 'alice password')).snapshot().openInbox).toBe(true);
+    expect(alice.overview().openInbox).toBe(true);
+    expect((await userOf().messenger.logIn(address, 'alice password')).overview().openInbox).toBe(true);
 
     const exported = JSON.parse(await alice.exportData()) as {
       format: string;

@@ -27,7 +27,7 @@ describe('a blob near its size cap', () => {
     }
     const stored = bodies(alice.conversation(bob.address), 'in');
     const waiting = (await servers.server2.storage.inbox.stats('alice')).items;
-    expect(alice.snapshot().storageWarning).toMatch(/nearly full/);
+    expect(alice.overview().storageWarning).toMatch(/nearly full/);
     expect(stored.length).toBeGreaterThan(0);
     expect(waiting).toBeGreaterThan(0);
     expect(stored).toEqual(sent.slice(0, stored.length));

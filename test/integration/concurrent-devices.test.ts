@@ -45,8 +45,8 @@ describe('two devices of one user writing the blob at the same time', () => {
   it('accepting one request on both devices at once makes one friendship key', async () => {
     await alice.sendFriendRequest(bobLaptop.address, 'hello bob', noImageCaptcha);
     await Promise.all([bobLaptop.sync(), bobPhone.sync()]);
-    const requestId = bobLaptop.snapshot().incomingRequests[0]?.id ?? 'missing';
-    expect(bobPhone.snapshot().incomingRequests.map((request) => request.id)).toEqual([requestId]);
+    const requestId = bobLaptop.overview().incomingRequests[0]?.id ?? 'missing';
+    expect(bobPhone.overview().incomingRequests.map((request) => request.id)).toEqual([requestId]);
 
     await Promise.all([bobLaptop.acceptFriendRequest(requestId), bobPhone.acceptFriendRequest(requestId)]);
     await alice.sync();
@@ -97,11 +97,11 @@ describe('two devices of one user writing the blob at the same time', () => {
     const fresh = await userOf().messenger.logIn(bobLaptop.address, bobPassword);
     expect(statusOf(fresh, carol.address)).toBe('pending-outgoing');
     expect(statusOf(fresh, dave.address)).toBe('pending-outgoing');
-    expect(fresh.snapshot().friends.find((friend) => friend.address === alice.address)?.unread).toBe(0);
+    expect(fresh.overview().friends.find((friend) => friend.address === alice.address)?.unread).toBe(0);
 
     await Promise.all([carol.sync(), dave.sync()]);
-    await carol.acceptFriendRequest(carol.snapshot().incomingRequests[0]?.id ?? 'missing');
-    await dave.acceptFriendRequest(dave.snapshot().incomingRequests[0]?.id ?? 'missing');
+    await carol.acceptFriendRequest(carol.overview().incomingRequests[0]?.id ?? 'missing');
+    await dave.acceptFriendRequest(dave.overview().incomingRequests[0]?.id ?? 'missing');
     await bobPhone.sync();
     await bobLaptop.sync();
     expect(statusOf(bobLaptop, carol.address)).toBe('established');

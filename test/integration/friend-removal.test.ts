@@ -41,9 +41,9 @@ describe('ending and refusing friendships', () => {
     const dave = await userOf().messenger.register(`dave@${servers.authority2}`, 'dave password');
     await carol.sendFriendRequest(dave.address, 'hi dave', noImageCaptcha);
     await dave.sync();
-    const [request] = dave.snapshot().incomingRequests;
+    const [request] = dave.overview().incomingRequests;
     await dave.declineFriendRequest(request?.id ?? 'missing');
-    expect(dave.snapshot().incomingRequests).toEqual([]);
+    expect(dave.overview().incomingRequests).toEqual([]);
     expect(statusOf(dave, carol.address)).toBeUndefined();
     await carol.sync();
     expect(statusOf(carol, dave.address)).toBe('pending-outgoing');

@@ -32,7 +32,7 @@ describe('a proof-of-work captcha beyond what a tab can compute', () => {
       code: 'bad_response',
       message: expect.stringContaining(`this app does at most ${POW_MAX_NUMBER_CEILING.toLocaleString('en')}`),
     });
-    expect(alice.snapshot().friends).toEqual([]);
+    expect(alice.overview().friends).toEqual([]);
     expect((await greedyServer.storage.inbox.stats('bob')).items).toBe(0);
   });
 });

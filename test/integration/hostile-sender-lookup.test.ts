@@ -41,7 +41,7 @@ describe('a claimed sender on a server that dribbles its answers', () => {
   it('syncs without contacting the claimed server, and a send queued beside the lookup completes', async () => {
     await bob.sync();
     expect(dribbler.requests).toEqual([]);
-    const request = bob.snapshot().incomingRequests.find((incoming) => incoming.from.startsWith('mallory@'));
+    const request = bob.overview().incomingRequests.find((incoming) => incoming.from.startsWith('mallory@'));
     expect(request).toMatchObject({ verified: false, proven: true, note: 'let me in' });
 
     let checkFinished = false;
@@ -56,7 +56,7 @@ describe('a claimed sender on a server that dribbles its answers', () => {
     expect(alice.conversation(bob.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['sent while a stranger stalls']);
 
     await check;
-    expect(bob.snapshot().incomingRequests.find((incoming) => incoming.id === request?.id)).toMatchObject({ verified: false });
+    expect(bob.overview().incomingRequests.find((incoming) => incoming.id === request?.id)).toMatchObject({ verified: false });
     expect(dribbler.requests).toEqual([expect.stringMatching(/^GET \/api\/v1\/users\/mallory\/profile /)]);
   });
 

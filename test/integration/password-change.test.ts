@@ -50,7 +50,7 @@ describe('password change with the PROTOCOL default key derivation', () => {
     });
     expect(asked).toEqual([expect.objectContaining({ saltChanged: true })]);
     // The blob records that alice herself changed them, so no warning follows.
-    expect(phoneAgain.snapshot().securityWarning).toBeNull();
+    expect(phoneAgain.overview().securityWarning).toBeNull();
     expect(bodies(phoneAgain.conversation(bob.address), 'in')).toEqual(['written before the change', 'written after the change']);
     await phoneAgain.sendMessage(bob.address, 'still friends');
     await bob.sync();

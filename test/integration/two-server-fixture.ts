@@ -64,13 +64,13 @@ export const bodies = (entries: readonly ConversationEntry[], direction: 'in' | 
 export const gaps = (entries: readonly ConversationEntry[]): number => entries.filter((entry) => entry.kind === 'gap').length;
 
 export const statusOf = (session: MessengerSession, address: string): string | undefined =>
-  session.snapshot().friends.find((friend) => friend.address === address)?.status;
+  session.overview().friends.find((friend) => friend.address === address)?.status;
 
 /** alice asks, bob accepts, both sync until the handshake is established on both sides. */
 export const befriend = async (alice: MessengerSession, bob: MessengerSession, solveCaptcha = noImageCaptcha): Promise<void> => {
   await alice.sendFriendRequest(bob.address, `hi ${bob.address}`, solveCaptcha);
   await bob.sync();
-  const request = bob.snapshot().incomingRequests.find((incoming) => incoming.from === alice.address);
+  const request = bob.overview().incomingRequests.find((incoming) => incoming.from === alice.address);
   if (!request) throw new Error(`${bob.address} did not receive the request`);
   await bob.acceptFriendRequest(request.id);
   await alice.sync();

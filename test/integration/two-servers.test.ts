@@ -51,12 +51,12 @@ describe('two home servers: alice@server1 (sqlite) and bob@server2 (memory)', ()
     expect(statusOf(alice, bobAddress)).toBe('pending-outgoing');
 
     await bob.sync();
-    expect(bob.snapshot().incomingRequests).toEqual([expect.objectContaining({ from: aliceAddress, verified: false, proven: true })]);
-    await bob.checkSender(bob.snapshot().incomingRequests[0]?.id ?? '');
-    const [request] = bob.snapshot().incomingRequests;
+    expect(bob.overview().incomingRequests).toEqual([expect.objectContaining({ from: aliceAddress, verified: false, proven: true })]);
+    await bob.checkSender(bob.overview().incomingRequests[0]?.id ?? '');
+    const [request] = bob.overview().incomingRequests;
     expect(request).toMatchObject({ from: aliceAddress, note: 'it is me, alice', verified: true });
     await bob.acceptFriendRequest(request?.id ?? '');
-    expect(bob.snapshot().incomingRequests).toEqual([]);
+    expect(bob.overview().incomingRequests).toEqual([]);
     expect(statusOf(bob, aliceAddress)).toBe('awaiting-confirmation');
 
     await alice.sync();
@@ -88,7 +88,7 @@ describe('two home servers: alice@server1 (sqlite) and bob@server2 (memory)', ()
     expect(bodies(atBob, 'out')).toEqual(range(MESSAGES_PER_DIRECTION, bToA));
     expect(gaps(atBob) + gaps(atAlice)).toBe(0);
     expect(atAlice.every((entry) => entry.kind === 'message' && (entry.direction === 'in' || entry.state === 'sent'))).toBe(true);
-    expect(alice.snapshot().friends[0]?.unread).toBe(MESSAGES_PER_DIRECTION);
+    expect(alice.overview().friends[0]?.unread).toBe(MESSAGES_PER_DIRECTION);
   });
 
   it('keeps every message exactly once after both log out and log in again', async () => {
@@ -109,7 +109,7 @@ describe('two home servers: alice@server1 (sqlite) and bob@server2 (memory)', ()
     expect(await alice.safetyNumber(bobAddress)).toBe(await bob.safetyNumber(aliceAddress));
 
     await alice.markRead(bobAddress);
-    expect(alice.snapshot().friends[0]?.unread).toBe(0);
+    expect(alice.overview().friends[0]?.unread).toBe(0);
   });
 
   it('delivers while live, without an explicit sync', async () => {
@@ -143,8 +143,8 @@ describe('two home servers: alice@server1 (sqlite) and bob@server2 (memory)', ()
     });
     expect(prompts).toEqual(['data:image/png;base64, retry=false', 'data:image/png;base64, retry=true']);
     await carol.sync();
-    await carol.checkSender(carol.snapshot().incomingRequests[0]?.id ?? '');
-    const [request] = carol.snapshot().incomingRequests;
+    await carol.checkSender(carol.overview().incomingRequests[0]?.id ?? '');
+    const [request] = carol.overview().incomingRequests;
     expect(request).toMatchObject({ from: bobAddress, verified: true });
     await carol.acceptFriendRequest(request?.id ?? '');
     await bobWithEyes.sync();

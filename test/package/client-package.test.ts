@@ -28,7 +28,7 @@ const alice = await createNodeMessenger().register(\`alice@\${server}\`, 'a long
 const bob = await createNodeMessenger().register(\`bob@\${server}\`, 'a long passphrase of bob');
 await alice.sendFriendRequest(\`bob@\${server}\`, 'Hi Bob, it is Alice', noImageCaptcha);
 await bob.sync();
-await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0].id);
+await bob.acceptFriendRequest(bob.overview().incomingRequests[0].id);
 await alice.sync();
 await alice.sendMessage(\`bob@\${server}\`, 'Hello from an installed package');
 await bob.sync();
@@ -70,7 +70,7 @@ const browserSteps = (server: string): string => `(async () => {
   const dave = await createBrowserMessenger().register('dave@${server}', 'a long passphrase of dave');
   await carol.sendFriendRequest('dave@${server}', 'Hi Dave', noImageCaptcha);
   await dave.sync();
-  await dave.acceptFriendRequest(dave.snapshot().incomingRequests[0].id);
+  await dave.acceptFriendRequest(dave.overview().incomingRequests[0].id);
   await carol.sync();
   await carol.sendMessage('dave@${server}', 'Hello from a web page');
   await dave.sync();

@@ -504,7 +504,7 @@ export class FakeNetwork {
 
 /** One logged-in device of an account. */
 class FakeSession implements MessengerSession {
-  private readonly listeners = new Set<(snapshot: AccountOverview) => void>();
+  private readonly listeners = new Set<(overview: AccountOverview) => void>();
   private readonly errorListeners = new Set<(error: Error | null) => void>();
   private backgroundFailing = false;
   private live = false;
@@ -524,7 +524,7 @@ class FakeSession implements MessengerSession {
     return this.account.address;
   }
 
-  snapshot(): AccountOverview {
+  overview(): AccountOverview {
     const friends: FriendView[] = [...this.account.friends.values()].map((friend) => ({
       address: friend.address,
       status: friend.status,
@@ -555,7 +555,7 @@ class FakeSession implements MessengerSession {
     };
   }
 
-  onChange(listener: (snapshot: AccountOverview) => void): Unsubscribe {
+  onChange(listener: (overview: AccountOverview) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -991,8 +991,8 @@ class FakeSession implements MessengerSession {
 
   /** @internal */
   emit(): void {
-    const snapshot = this.snapshot();
-    for (const listener of this.listeners) listener(snapshot);
+    const overview = this.overview();
+    for (const listener of this.listeners) listener(overview);
   }
 
   private reportBackground(error: Error | null): void {

@@ -5,14 +5,14 @@ import type { ProgressChannel } from './progress-channel';
 import type { ProgressState } from './progress-text';
 import type { WebEnvironment } from './environment';
 
-/** The session's current snapshot, re-rendered on every change. */
-export function useSnapshot(session: MessengerSession): AccountOverview {
-  const [snapshot, setSnapshot] = useState(() => session.snapshot());
+/** The session's current overview, re-rendered on every change. */
+export function useOverview(session: MessengerSession): AccountOverview {
+  const [overview, setOverview] = useState(() => session.overview());
   useEffect(() => {
-    setSnapshot(session.snapshot());
-    return session.onChange(setSnapshot);
+    setOverview(session.overview());
+    return session.onChange(setOverview);
   }, [session]);
-  return snapshot;
+  return overview;
 }
 
 /** Moves keyboard and screen-reader focus to the element when it appears (a screen's heading). */

@@ -5,8 +5,8 @@ import type { Preferences } from './preferences';
 const TITLE = 'starbase';
 
 /** Unread messages plus friend requests waiting for an answer. */
-export const waitingCount = (snapshot: AccountOverview): number =>
-  snapshot.friends.reduce((sum, friend) => sum + friend.unread, 0) + snapshot.incomingRequests.length;
+export const waitingCount = (overview: AccountOverview): number =>
+  overview.friends.reduce((sum, friend) => sum + friend.unread, 0) + overview.incomingRequests.length;
 
 export const titleFor = (waiting: number): string => (waiting > 0 ? `(${waiting}) ${TITLE}` : TITLE);
 
@@ -16,8 +16,8 @@ const inBackground = (): boolean => document.visibilityState === 'hidden' || !do
  * What a person sees from another tab: the count in the title and on the favicon, and, if they
  * turned it on in Settings, a desktop notification naming the sender (the text only if asked for).
  */
-export function useBackgroundAwareness(snapshot: AccountOverview, preferences: Preferences): void {
-  const waiting = waitingCount(snapshot);
+export function useBackgroundAwareness(overview: AccountOverview, preferences: Preferences): void {
+  const waiting = waitingCount(overview);
   useEffect(() => {
     document.title = titleFor(waiting);
     const restoreIcon = showFaviconBadge(waiting);
@@ -30,11 +30,11 @@ export function useBackgroundAwareness(snapshot: AccountOverview, preferences: P
   const seenUnread = useRef<Map<string, number> | null>(null);
   useEffect(() => {
     const previous = seenUnread.current;
-    seenUnread.current = new Map(snapshot.friends.map((friend) => [friend.address, friend.unread]));
-    // The first snapshot is what was there before: nothing in it is news.
+    seenUnread.current = new Map(overview.friends.map((friend) => [friend.address, friend.unread]));
+    // The first overview is what was there before: nothing in it is news.
     if (previous === null || !preferences.notifications || typeof Notification === 'undefined') return;
     if (Notification.permission !== 'granted' || !inBackground()) return;
-    for (const friend of snapshot.friends) {
+    for (const friend of overview.friends) {
       if (friend.unread <= (previous.get(friend.address) ?? 0) || friend.lastMessage?.direction !== 'in') continue;
       const notification = new Notification(`New message from ${friend.address}`, {
         body: preferences.notificationText ? friend.lastMessage.body : '',
@@ -42,7 +42,7 @@ export function useBackgroundAwareness(snapshot: AccountOverview, preferences: P
       });
       notification.onclick = () => window.focus();
     }
-  }, [snapshot, preferences.notifications, preferences.notificationText]);
+  }, [overview, preferences.notifications, preferences.notificationText]);
 }
 
 /** Draws the count onto the app's icon; returns how to put the plain icon back. */

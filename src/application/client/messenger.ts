@@ -238,9 +238,9 @@ export interface LogOutOptions {
 
 export interface MessengerSession {
   readonly address: string;
-  snapshot(): AccountOverview;
+  overview(): AccountOverview;
   /** Called after every change (local action, sync, live event). */
-  onChange(listener: (snapshot: AccountOverview) => void): Unsubscribe;
+  onChange(listener: (overview: AccountOverview) => void): Unsubscribe;
   /** Fetch and merge new inbox items now (also done automatically while live). */
   sync(): Promise<void>;
   /** Keep syncing on server-sent events until stopped. */

@@ -56,7 +56,7 @@ export async function createPeer(page: Page, address: string, password = 'peer p
         async ([address, from]) => {
           const session = peerSession(address);
           await session.sync();
-          const request = session.snapshot().incomingRequests.find((candidate) => candidate.from === from);
+          const request = session.overview().incomingRequests.find((candidate) => candidate.from === from);
           if (request === undefined) throw new Error(`No request from ${from}`);
           await session.acceptFriendRequest(request.id);
         },

@@ -64,7 +64,7 @@ describe('comparing and marking a safety number', () => {
     await contactButton(page, alice.address).filter({ hasText: '✓ Verified' }).waitFor();
 
     const otherDevice = await createNodeMessenger().messenger.logIn(addressOf(bob), bob.password);
-    expect(otherDevice.snapshot().friends.find((friend) => friend.address === alice.address)).toMatchObject({ safetyNumberVerified: true });
+    expect(otherDevice.overview().friends.find((friend) => friend.address === alice.address)).toMatchObject({ safetyNumberVerified: true });
     await otherDevice.markSafetyNumberVerified(alice.address, false);
     await otherDevice.logOut();
     await page.reload();

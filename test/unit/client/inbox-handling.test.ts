@@ -31,8 +31,8 @@ describe('what sync does with what arrives', () => {
   const inboxSize = async (name: string): Promise<number> => (await server.storage.inbox.stats(name)).items;
 
   const forge = (forged: ForgedRequest): Promise<void> => sendForgedRequest(gateway, 'bob', forged);
-  const requestFrom = (from: string) => bob.snapshot().incomingRequests.find((request) => request.from === from);
-  const shown = () => bob.snapshot().incomingRequests.map(({ from, verified, proven }) => ({ from, verified, proven }));
+  const requestFrom = (from: string) => bob.overview().incomingRequests.find((request) => request.from === from);
+  const shown = () => bob.overview().incomingRequests.map(({ from, verified, proven }) => ({ from, verified, proven }));
 
   it('records requests unchecked; checking declines those whose claimed server knows another key or no such account', async () => {
     await forge({ from: alice.address, note: 'I am alice, honestly' });
@@ -44,9 +44,9 @@ describe('what sync does with what arrives', () => {
       { from: `nobody@${authority}`, verified: false, proven: true },
       { from: 'ghost@127.0.0.1:9', verified: false, proven: true },
     ]);
-    for (const request of bob.snapshot().incomingRequests) await bob.checkSender(request.id);
+    for (const request of bob.overview().incomingRequests) await bob.checkSender(request.id);
     expect(shown()).toEqual([{ from: 'ghost@127.0.0.1:9', verified: false, proven: true }]);
-    for (const request of bob.snapshot().incomingRequests) await bob.declineFriendRequest(request.id);
+    for (const request of bob.overview().incomingRequests) await bob.declineFriendRequest(request.id);
   });
 
   // Issue 11 F5: a stranger can copy alice's published key, but cannot prove possession of it.
@@ -68,13 +68,13 @@ describe('what sync does with what arrives', () => {
     await bob.sync();
     expect(shown()).toEqual([{ from: alice.address, verified: false, proven: true }]);
     await bob.checkSender(requestFrom(alice.address)?.id ?? 'missing');
-    expect(bob.snapshot().incomingRequests.map(({ from, verified, note }) => ({ from, verified, note }))).toEqual([
+    expect(bob.overview().incomingRequests.map(({ from, verified, note }) => ({ from, verified, note }))).toEqual([
       { from: alice.address, verified: true, note: 'the real alice' },
     ]);
-    await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0]?.id ?? 'missing');
+    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? 'missing');
     await alice.sync();
     await bob.sync();
-    const status = (session: MessengerSession, address: string) => session.snapshot().friends.find((f) => f.address === address)?.status;
+    const status = (session: MessengerSession, address: string) => session.overview().friends.find((f) => f.address === address)?.status;
     expect([status(alice, bob.address), status(bob, alice.address)]).toEqual(['established', 'established']);
   });
 
@@ -88,10 +88,10 @@ describe('what sync does with what arrives', () => {
     const bobElsewhere = await createNodeMessenger({ wrapGateway: unreachableProfiles }).messenger.logIn(bob.address, 'bob password');
     await forge({ from: alice.address, note: 'new phone, new key, trust me' });
     await bobElsewhere.sync();
-    const forged = bobElsewhere.snapshot().incomingRequests.find((request) => request.from === alice.address);
+    const forged = bobElsewhere.overview().incomingRequests.find((request) => request.from === alice.address);
     expect(forged).toMatchObject({ verified: false, proven: true });
     await bobElsewhere.checkSender(forged?.id ?? 'missing');
-    expect(bobElsewhere.snapshot().friends.find((friend) => friend.address === alice.address)?.status).toBe('established');
+    expect(bobElsewhere.overview().friends.find((friend) => friend.address === alice.address)?.status).toBe('established');
     await bobElsewhere.sendMessage(alice.address, 'still talking to the real alice');
     await alice.sync();
     expect(alice.conversation(bob.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['still talking to the real alice']);
@@ -128,6 +128,6 @@ describe('what sync does with what arrives', () => {
       .conversation(alice.address)
       .flatMap((entry) => (entry.kind === 'gap' ? ['(gap)'] : entry.kind === 'message' && entry.direction === 'in' ? [entry.body] : []));
     expect(shown).toEqual(['one', '(gap)', 'three']);
-    expect(bob.snapshot().friends.find((friend) => friend.address === alice.address)?.unread).toBe(2);
+    expect(bob.overview().friends.find((friend) => friend.address === alice.address)?.unread).toBe(2);
   });
 });

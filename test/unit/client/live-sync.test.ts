@@ -48,14 +48,14 @@ describe('going live', () => {
     const stop = bob.goLive();
     try {
       await alice.sendFriendRequest(bob.address, 'live?', () => Promise.reject(new Error('pow expected')));
-      await until(bob, () => bob.snapshot().incomingRequests.length === 1);
+      await until(bob, () => bob.overview().incomingRequests.length === 1);
       expect(refusals).toBe(0);
       expect(errors).toHaveLength(2);
-      await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0]?.id ?? 'missing');
+      await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? 'missing');
       await alice.sync();
       await alice.sendMessage(bob.address, 'pushed, not polled');
       await until(bob, () => bob.conversation(alice.address).some((entry) => entry.kind === 'message' && entry.body === 'pushed, not polled'));
-      expect(bob.snapshot().friends.find((friend) => friend.address === alice.address)?.status).toBe('established');
+      expect(bob.overview().friends.find((friend) => friend.address === alice.address)?.status).toBe('established');
     } finally {
       stop();
     }

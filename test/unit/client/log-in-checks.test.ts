@@ -75,7 +75,7 @@ describe('log-in checks against a misbehaving home server (PROTOCOL §4)', () =>
   it('logs in through an honest server without warnings', async () => {
     const { attempt } = logInThrough({});
     const session = await attempt;
-    expect(session.snapshot()).toMatchObject({ securityWarning: null, openInbox: true });
+    expect(session.overview()).toMatchObject({ securityWarning: null, openInbox: true });
   });
 
   it.each<[string, (real: KdfParams) => KdfParams]>([
@@ -162,6 +162,6 @@ describe('log-in checks against a misbehaving home server (PROTOCOL §4)', () =>
 
   it('warns when the server publishes an identity key that is not ours', async () => {
     const { attempt } = logInThrough({ identityKey: 'A'.repeat(43) });
-    expect((await attempt).snapshot().securityWarning).toMatch(/identity key/);
+    expect((await attempt).overview().securityWarning).toMatch(/identity key/);
   });
 });

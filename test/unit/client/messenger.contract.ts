@@ -81,21 +81,21 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
     const befriend = async (alice: MessengerSession, bob: MessengerSession): Promise<void> => {
       await alice.sendFriendRequest(bob.address, 'hello', solver(bob.address));
       await bob.sync();
-      const request = bob.snapshot().incomingRequests.find((candidate) => candidate.from === alice.address);
+      const request = bob.overview().incomingRequests.find((candidate) => candidate.from === alice.address);
       if (request === undefined) throw new Error('the request did not arrive');
       await bob.acceptFriendRequest(request.id);
       await alice.sync();
       await bob.sync();
     };
 
-    const friendOf = (session: MessengerSession, address: string) => session.snapshot().friends.find((friend) => friend.address === address);
+    const friendOf = (session: MessengerSession, address: string) => session.overview().friends.find((friend) => friend.address === address);
 
     describe('registering and logging in', () => {
       it('registers a canonical address with an empty account, reporting the key derivation', async () => {
         const stages: ProgressStage[] = [];
         const alice = await world.device().register(`Alice@${north.toUpperCase()}`, PASSWORD, { onProgress: (stage) => stages.push(stage) });
         expect(alice.address).toBe(`alice@${north}`);
-        expect(alice.snapshot()).toEqual<AccountOverview>({
+        expect(alice.overview()).toEqual<AccountOverview>({
           address: `alice@${north}`,
           openInbox: false,
           readReceipts: false,
@@ -118,7 +118,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         await alice.setOpenInbox(true);
         const again = await world.device().logIn(`alice@${north}`, PASSWORD);
         expect(again.address).toBe(alice.address);
-        expect(again.snapshot().openInbox).toBe(true);
+        expect(again.overview().openInbox).toBe(true);
         expect((await failureOf(world.device().logIn(`alice@${north}`, 'not the password'))).code).toBe('wrong_password');
       });
 
@@ -139,10 +139,10 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect(friendOf(alice, bob.address)).toMatchObject({ status: 'pending-outgoing', note: 'it is Alice' });
 
         await bob.sync();
-        const [request] = bob.snapshot().incomingRequests;
+        const [request] = bob.overview().incomingRequests;
         expect(request).toMatchObject({ from: alice.address, note: 'it is Alice' });
         await bob.acceptFriendRequest(request!.id);
-        expect(bob.snapshot().incomingRequests).toEqual([]);
+        expect(bob.overview().incomingRequests).toEqual([]);
         expect(friendOf(bob, alice.address)?.status).toBe('awaiting-confirmation');
 
         await alice.sync();
@@ -158,7 +158,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         await alice.sendFriendRequest(bob.address, '', solve);
         expect(solve.prompts.map((prompt) => prompt.kind === 'image' && prompt.retry)).toEqual([false, true]);
         await bob.sync();
-        expect(bob.snapshot().incomingRequests.map((request) => request.from)).toEqual([alice.address]);
+        expect(bob.overview().incomingRequests.map((request) => request.from)).toEqual([alice.address]);
       });
 
       it('sends nothing when the person cancels the captcha: the solver’s rejection comes back', async () => {
@@ -167,7 +167,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         const cancelled = new Error('cancelled');
         await expect(alice.sendFriendRequest(bob.address, '', () => Promise.reject(cancelled))).rejects.toBe(cancelled);
         await bob.sync();
-        expect(bob.snapshot().incomingRequests).toEqual([]);
+        expect(bob.overview().incomingRequests).toEqual([]);
       });
 
       it('refuses a request to nobody with not_found, and to a friend with already_friends', async () => {
@@ -183,8 +183,8 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         const bob = await registered(`bob@${south}`);
         await alice.sendFriendRequest(bob.address, '', solver(bob.address));
         await bob.sync();
-        await bob.declineFriendRequest(bob.snapshot().incomingRequests[0]!.id);
-        expect(bob.snapshot().incomingRequests).toEqual([]);
+        await bob.declineFriendRequest(bob.overview().incomingRequests[0]!.id);
+        expect(bob.overview().incomingRequests).toEqual([]);
         expect(friendOf(bob, alice.address)).toBeUndefined();
       });
     });
@@ -369,7 +369,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
 
       it('sends and shows read receipts only while the setting is on (off by default)', async () => {
         const [alice, bob] = await friends();
-        expect(alice.snapshot().readReceipts).toBe(false);
+        expect(alice.overview().readReceipts).toBe(false);
         await alice.sendMessage(bob.address, 'unseen');
         await bob.sync();
         await bob.markRead(alice.address);
@@ -378,7 +378,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
 
         await alice.setReadReceipts(true);
         await bob.setReadReceipts(true);
-        expect(alice.snapshot().readReceipts).toBe(true);
+        expect(alice.overview().readReceipts).toBe(true);
         await alice.sendMessage(bob.address, 'seen?');
         await bob.sync();
         await bob.markRead(alice.address);
@@ -418,7 +418,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         await bob.sync();
         const [received] = withFiles(bob, alice.address);
         expect(received?.files).toEqual(views);
-        expect(bob.snapshot().friends.find((friend) => friend.address === alice.address)?.lastMessage).toEqual({ body: '📎 plan.txt, empty', direction: 'in' });
+        expect(bob.overview().friends.find((friend) => friend.address === alice.address)?.lastMessage).toEqual({ body: '📎 plan.txt, empty', direction: 'in' });
         const downloaded = await bob.downloadFile(alice.address, received?.id ?? '', 0);
         expect(downloaded.kind === 'file' && [downloaded.name, downloaded.type, Buffer.from(downloaded.bytes).equals(Buffer.from(bytes))]).toEqual(['plan.txt', 'text/plain', true]);
         const own = await alice.downloadFile(bob.address, sent?.id ?? '', 1);

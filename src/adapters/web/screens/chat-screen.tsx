@@ -25,7 +25,7 @@ const SCROLLED_TO_TOP_PX = 48;
 
 interface Props {
   readonly session: MessengerSession;
-  readonly snapshot: AccountOverview;
+  readonly overview: AccountOverview;
   readonly address: string;
   readonly drafts: Drafts;
   readonly onSafetyNumber: () => void;
@@ -40,8 +40,8 @@ interface SendError {
   readonly friendServer: boolean;
 }
 
-export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber, onRemoved, reveal }: Props) {
-  const friend = snapshot.friends.find((candidate) => candidate.address === address);
+export function ChatScreen({ session, overview, address, drafts, onSafetyNumber, onRemoved, reveal }: Props) {
+  const friend = overview.friends.find((candidate) => candidate.address === address);
   const entries = session.conversation(address);
   const [sendError, setSendFailure] = useState<SendError | null>(null);
   const setSendError = (explained: ExplainedError | null, friendServer = false) =>
@@ -192,7 +192,7 @@ export function ChatScreen({ session, snapshot, address, drafts, onSafetyNumber,
   const blockedReason = chatBlockedReason(friend.status, address);
   const canRemove = friend.status !== 'removed';
   const canSend = friend.status === 'established';
-  const readId = snapshot.readReceipts ? lastReadOwnId(entries) : null;
+  const readId = overview.readReceipts ? lastReadOwnId(entries) : null;
   const editLast = () => {
     const last = lastEditableOwn(entries, canSend);
     if (last !== null) setMode({ kind: 'edit', target: targetOf(last) });

@@ -9,7 +9,7 @@ import { useAsyncAction } from '../hooks';
 
 interface Props {
   readonly session: MessengerSession;
-  readonly snapshot: AccountOverview;
+  readonly overview: AccountOverview;
   readonly selectedAddress: string | null;
   readonly onOpenChat: (address: string) => void;
   readonly onAddFriend: () => void;
@@ -21,7 +21,7 @@ const byRecentActivity = (a: { lastMessageAt: number | null; address: string }, 
 /** A confirmation stays this long: long enough to read, not so long that it describes the past. */
 const STATUS_VISIBLE_MS = 8000;
 
-export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat: openChat, onAddFriend }: Props) {
+export function ContactsPane({ session, overview, selectedAddress, onOpenChat: openChat, onAddFriend }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
     if (status === null) return undefined;
@@ -32,9 +32,9 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat: o
     setStatus(null);
     openChat(address);
   };
-  const requestFrom = (id: string) => snapshot.incomingRequests.find((request) => request.id === id)?.from ?? 'them';
+  const requestFrom = (id: string) => overview.incomingRequests.find((request) => request.id === id)?.from ?? 'them';
   const accept = useAsyncAction(async (id: string) => {
-    const request = snapshot.incomingRequests.find((candidate) => candidate.id === id);
+    const request = overview.incomingRequests.find((candidate) => candidate.id === id);
     await session.acceptFriendRequest(id);
     setStatus(request === undefined ? 'Request accepted.' : `You accepted ${request.from}'s request.`);
     // What people do next is say hello: the new friend's conversation opens.
@@ -43,7 +43,7 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat: o
   const check = useAsyncAction(async (id: string) => {
     const from = requestFrom(id);
     await session.checkSender(id);
-    const checked = session.snapshot().incomingRequests.find((request) => request.id === id);
+    const checked = session.overview().incomingRequests.find((request) => request.id === id);
     if (checked === undefined) setStatus(`${from}'s own server does not vouch for this request: it was a forgery and is gone.`);
     else setStatus(checked.verified ? `${from}'s own server confirms this request.` : `${from}'s server did not answer in time; the request stays unchecked.`);
   }, 'request');
@@ -53,21 +53,21 @@ export function ContactsPane({ session, snapshot, selectedAddress, onOpenChat: o
     setStatus(`You declined ${from}'s request.`);
   }, 'request');
 
-  const friends = snapshot.friends.filter((friend) => friend.status !== 'pending-outgoing').slice().sort(byRecentActivity);
-  const outgoing = snapshot.friends.filter((friend) => friend.status === 'pending-outgoing');
+  const friends = overview.friends.filter((friend) => friend.status !== 'pending-outgoing').slice().sort(byRecentActivity);
+  const outgoing = overview.friends.filter((friend) => friend.status === 'pending-outgoing');
   const busy = accept.busy || decline.busy;
 
   return (
     <div class="contacts">
       <LiveStatus message={status} />
       <ErrorAlert error={accept.error ?? decline.error ?? check.error} />
-      {snapshot.incomingRequests.length > 0 && (
+      {overview.incomingRequests.length > 0 && (
         <section class="contacts__section" aria-labelledby="requests-heading">
           <h2 id="requests-heading" class="contacts__heading">
-            Friend requests <span class="badge">{snapshot.incomingRequests.length}</span>
+            Friend requests <span class="badge">{overview.incomingRequests.length}</span>
           </h2>
           <ul class="contacts__list">
-            {snapshot.incomingRequests.map((request) => (
+            {overview.incomingRequests.map((request) => (
               <ErrorBoundary key={request.id} fallback={() => <li class="request">A request from {request.from} cannot be shown.</li>}>
               <RequestItem
                 request={request}

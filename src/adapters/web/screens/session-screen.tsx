@@ -3,7 +3,7 @@ import type { MessengerSession } from '../../../application/client/messenger';
 import { HistorySearch } from '../components/history-search';
 import { WarningBanner } from '../components/warning-banner';
 import { endsSession, explainError, type ExplainedError } from '../error-messages';
-import { useSnapshot } from '../hooks';
+import { useOverview } from '../hooks';
 import type { Drafts } from '../drafts';
 import type { Preferences } from '../preferences';
 import type { ProgressChannel } from '../progress-channel';
@@ -34,8 +34,8 @@ export const REVOKED_NOTICE =
   'You changed your password on another device (or deleted this account there), so this session ended. Sign in again: what you typed is kept.';
 
 export function SessionScreen({ session, progress, drafts, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
-  const snapshot = useSnapshot(session);
-  useBackgroundAwareness(snapshot, preferences);
+  const overview = useOverview(session);
+  useBackgroundAwareness(overview, preferences);
   const [view, navigate] = useViewHistory();
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
   const mainRef = useRef<HTMLElement>(null);
@@ -113,15 +113,15 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
         </nav>
       </header>
       <div class="shell__warnings">
-        {snapshot.securityWarning !== null && <WarningBanner title="Security warning" text={snapshot.securityWarning} />}
-        {snapshot.storageWarning !== null && <WarningBanner title="Storage almost full" text={snapshot.storageWarning} />}
+        {overview.securityWarning !== null && <WarningBanner title="Security warning" text={overview.securityWarning} />}
+        {overview.storageWarning !== null && <WarningBanner title="Storage almost full" text={overview.storageWarning} />}
         {syncError !== null && <WarningBanner title="Could not fetch new messages" text={syncError.message} />}
       </div>
       <aside class="shell__sidebar" aria-label="Contacts">
         <HistorySearch session={session} onOpen={(address, messageId) => navigate({ kind: 'chat', address, messageId })} />
         <ContactsPane
           session={session}
-          snapshot={snapshot}
+          overview={overview}
           selectedAddress={selectedAddress}
           onOpenChat={(address) => navigate({ kind: 'chat', address })}
           onAddFriend={() => navigate({ kind: 'add-friend' })}
@@ -133,12 +133,12 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
             ← Contacts
           </button>
         )}
-        {view.kind === 'home' && <HomePane address={session.address} friendCount={snapshot.friends.length} />}
+        {view.kind === 'home' && <HomePane address={session.address} friendCount={overview.friends.length} />}
         {view.kind === 'chat' && (
           <ChatScreen
             key={view.address}
             session={session}
-            snapshot={snapshot}
+            overview={overview}
             address={view.address}
             drafts={drafts}
             reveal={reveal}
@@ -159,14 +159,14 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
             key={view.address}
             session={session}
             address={view.address}
-            verified={snapshot.friends.find((friend) => friend.address === view.address)?.safetyNumberVerified ?? false}
+            verified={overview.friends.find((friend) => friend.address === view.address)?.safetyNumberVerified ?? false}
             onBackToChat={() => navigate({ kind: 'chat', address: view.address })}
           />
         )}
         {view.kind === 'settings' && (
           <SettingsScreen
             session={session}
-            snapshot={snapshot}
+            overview={overview}
             onSignedOut={onSignedOut}
             onAccountDeleted={onAccountDeleted}
             saveFile={saveFile}

@@ -15,7 +15,7 @@ import type { Preferences } from '../preferences';
 
 interface Props {
   readonly session: MessengerSession;
-  readonly snapshot: AccountOverview;
+  readonly overview: AccountOverview;
   readonly onSignedOut: (notice: string) => void;
   readonly onAccountDeleted: () => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
@@ -23,7 +23,7 @@ interface Props {
   readonly onPreferencesChange: (preferences: Preferences) => void;
 }
 
-export function SettingsScreen({ session, snapshot, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
+export function SettingsScreen({ session, overview, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const [forgetBrowser, setForgetBrowser] = useState(false);
   const logOut = useAsyncAction(async () => {
     try {
@@ -66,8 +66,8 @@ export function SettingsScreen({ session, snapshot, onSignedOut, onAccountDelete
       </section>
       <AppearanceSection theme={preferences.theme} onChange={(theme) => onPreferencesChange({ ...preferences, theme })} />
       <NotificationsSection preferences={preferences} onChange={onPreferencesChange} />
-      <OpenInboxToggle session={session} openInbox={snapshot.openInbox} />
-      <ReadReceiptsToggle session={session} readReceipts={snapshot.readReceipts} />
+      <OpenInboxToggle session={session} openInbox={overview.openInbox} />
+      <ReadReceiptsToggle session={session} readReceipts={overview.readReceipts} />
       <ChangePasswordForm session={session} />
       <ExportDataSection session={session} saveFile={saveFile} />
       <DeleteAccountForm session={session} onDeleted={onAccountDeleted} />

@@ -53,7 +53,7 @@ const DELIVERY_MARK_DELAY_MS = 1000;
  * are handled by If-Match and merging).
  */
 export class ClientSession implements MessengerSession {
-  private readonly listeners = new Set<(snapshot: AccountOverview) => void>();
+  private readonly listeners = new Set<(overview: AccountOverview) => void>();
   private readonly errorListeners = new Set<(error: Error | null) => void>();
   /** A background failure was reported and no sync has succeeded since. */
   private backgroundFailing = false;
@@ -110,11 +110,11 @@ export class ClientSession implements MessengerSession {
     return this.account.address;
   }
 
-  snapshot(): AccountOverview {
+  overview(): AccountOverview {
     return accountOverview(this.account);
   }
 
-  onChange(listener: (snapshot: AccountOverview) => void): Unsubscribe {
+  onChange(listener: (overview: AccountOverview) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
@@ -367,8 +367,8 @@ export class ClientSession implements MessengerSession {
     // Any change may start a countdown (a message sent, read, or received from another device).
     this.expiryLoop.poke();
     if (this.listeners.size === 0) return;
-    const snapshot = this.snapshot();
-    for (const listener of this.listeners) listener(snapshot);
+    const overview = this.overview();
+    for (const listener of this.listeners) listener(overview);
   }
 
   private reportBackgroundError(error: unknown): void {

@@ -29,7 +29,7 @@ describe('deleting a message that failed', () => {
     const bob = await device().register('bob@south.example', 'correct horse battery staple');
     await alice.sendFriendRequest(bob.address, '', async () => south.challenger.lastAnswer);
     await bob.sync();
-    await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0]?.id ?? '');
+    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
     await alice.sync();
     await bob.sync();
 

@@ -79,7 +79,7 @@ describe('a live session', () => {
     const bob = await device().register('bob@home.example', 'correct horse battery staple');
     await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
     await bob.sync();
-    await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0]?.id ?? '');
+    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
     await alice.sync();
     const bodies = (session: MessengerSession) => session.conversation(bob.address).flatMap((entry) => (entry.kind === 'message' ? [entry.body] : []));
 

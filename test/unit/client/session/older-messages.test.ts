@@ -36,7 +36,7 @@ describe('§11 records naming an older message (sealed into a page, PROTOCOL §8
     const bob = await device().register('bob@home.example', 'correct horse battery staple');
     await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
     await bob.sync();
-    await bob.acceptFriendRequest(bob.snapshot().incomingRequests[0]?.id ?? '');
+    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
     await alice.sync();
 
     // Pages take the oldest messages first: each message a millisecond later than the one before.

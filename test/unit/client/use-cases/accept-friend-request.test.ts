@@ -14,14 +14,14 @@ describe('AcceptFriendRequest', () => {
     bob = await world.user('bob@two.test');
     expectOk(await alice.client.sendFriendRequest.execute(alice.account, { to: 'bob@two.test', note: 'hi', solveCaptcha: world.captchaOf('two.test') }));
     expectOk(await bob.client.syncInbox.execute(bob.account));
-    requestId = bob.snapshot().incomingRequests[0]?.id ?? 'no request arrived';
+    requestId = bob.overview().incomingRequests[0]?.id ?? 'no request arrived';
   });
 
   it('establishes the friendship on both sides once the acceptance and the confirmation are through', async () => {
     expectOk(await bob.client.acceptFriendRequest.execute(bob.account, requestId));
 
     expect(bob.friend('alice@one.test')?.status).toBe('awaiting-confirmation');
-    expect(bob.snapshot().incomingRequests).toEqual([]);
+    expect(bob.overview().incomingRequests).toEqual([]);
     expectOk(await alice.client.syncInbox.execute(alice.account));
     expect(alice.friend('bob@two.test')?.status).toBe('established');
     expectOk(await bob.client.syncInbox.execute(bob.account));

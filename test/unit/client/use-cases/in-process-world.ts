@@ -89,7 +89,7 @@ export type InProcessWorld = ReturnType<typeof createInProcessWorld>;
 export type WorldUser = Awaited<ReturnType<InProcessWorld['user']>>;
 
 const userViews = (account: SignedInAccount, clock: FakeClock) => ({
-  snapshot: () => accountOverview(account),
+  overview: () => accountOverview(account),
   friend: (address: string) => accountOverview(account).friends.find((friend) => friend.address === address),
   conversation: (address: string) => conversationEntries(account.shownDocument, address, clock.now()),
 });
@@ -99,7 +99,7 @@ export const befriend = async (world: InProcessWorld, from: WorldUser, to: World
   const authority = to.account.address.split('@')[1] ?? '';
   expectOk(await from.client.sendFriendRequest.execute(from.account, { to: to.account.address, note: '', solveCaptcha: world.captchaOf(authority) }));
   expectOk(await to.client.syncInbox.execute(to.account));
-  const [incoming] = to.snapshot().incomingRequests;
+  const [incoming] = to.overview().incomingRequests;
   if (!incoming) throw new Error('the friend request did not arrive');
   expectOk(await to.client.acceptFriendRequest.execute(to.account, incoming.id));
   expectOk(await from.client.syncInbox.execute(from.account));

@@ -27,12 +27,12 @@ describe('SendFriendRequest', () => {
     expect(await aliceDropTokens()).toHaveLength(1);
     expectOk(await bob.client.syncInbox.execute(bob.account));
     // The sync contacts no claimed sender's server; the check is its own step (issue 11 F1).
-    const [received] = bob.snapshot().incomingRequests;
+    const [received] = bob.overview().incomingRequests;
     expect(received).toEqual(expect.objectContaining({ from: 'alice@one.test', note: 'hi, it is Alice', verified: false, proven: true }));
     const claim = { address: 'alice@one.test', handshakeId: received?.id ?? '', identityKey: alice.account.doc.identity.publicKey };
     const checked = await bob.client.checkRequestSenders.lookUp([claim]);
     expectOk(await bob.client.checkRequestSenders.record(bob.account, checked));
-    expect(bob.snapshot().incomingRequests).toEqual([
+    expect(bob.overview().incomingRequests).toEqual([
       expect.objectContaining({ from: 'alice@one.test', note: 'hi, it is Alice', verified: true }),
     ]);
   });
@@ -80,7 +80,7 @@ describe('SendFriendRequest', () => {
     expect(alice.friend('bob@two.test')?.status).not.toBe('pending-outgoing');
     expect(await aliceDropTokens()).toHaveLength(0);
     expectOk(await bob.client.syncInbox.execute(bob.account));
-    expect(bob.snapshot().incomingRequests).toEqual([]);
+    expect(bob.overview().incomingRequests).toEqual([]);
 
     expectOk(await request('bob@two.test'));
     expect(alice.friend('bob@two.test')?.status).toBe('pending-outgoing');

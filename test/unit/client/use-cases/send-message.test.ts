@@ -69,7 +69,7 @@ describe('SendMessage', () => {
     expectOk(await alice.client.sendFriendRequest.execute(alice.account, { to: 'bob@two.test', note: '', solveCaptcha: world.captchaOf('two.test') }));
     expectOk(await bob.client.syncInbox.execute(bob.account));
     const outage = world.outage('one.test');
-    expectOk(await bob.client.acceptFriendRequest.execute(bob.account, bob.snapshot().incomingRequests[0]?.id ?? ''));
+    expectOk(await bob.client.acceptFriendRequest.execute(bob.account, bob.overview().incomingRequests[0]?.id ?? ''));
 
     const refused = await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: 'hi Alice' });
 
@@ -112,7 +112,7 @@ describe('SendMessage', () => {
 
     expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'not_found', friend: 'bob@two.test' }) });
     expect(undeliverable(alice, 'bob@two.test')).toEqual(['gone']);
-    expect(alice.snapshot().friends.find((friend) => friend.address === 'bob@two.test')?.status).toBe('gone');
+    expect(alice.overview().friends.find((friend) => friend.address === 'bob@two.test')?.status).toBe('gone');
   });
 
   it('tells every friend with a friend-remove when the account is deleted', async () => {
@@ -121,6 +121,6 @@ describe('SendMessage', () => {
     expectOk(await bob.client.deleteAccount.execute(bob.account, PASSWORD));
     expectOk(await alice.client.syncInbox.execute(alice.account));
 
-    expect(alice.snapshot().friends.find((friend) => friend.address === 'bob@two.test')?.status).toBe('removed');
+    expect(alice.overview().friends.find((friend) => friend.address === 'bob@two.test')?.status).toBe('removed');
   });
 });
