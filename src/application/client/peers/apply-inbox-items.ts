@@ -12,6 +12,7 @@ import { OpenedItem } from './open-inbox-items';
 import { FriendPayload, parseFriendPayload } from './peer-payloads';
 import { deriveFriendshipKey, verifyFriendshipConfirmation } from '../protocol/friendship-key';
 import { decryptMessage } from '../protocol/message-cipher';
+import { namedChunkIds } from './claim-file-chunks';
 
 export interface InboxBatchContext {
   readonly ourAddress: string;
@@ -25,6 +26,8 @@ export interface AppliedBatch {
   readonly itemIds: readonly string[];
   /** Our drop tokens of links the friend closed: revoke them after the write. */
   readonly revokeDropTokenIds: readonly string[];
+  /** Chunk ids named by friends' messages refused after decrypting: the ack may delete them (§9.2). */
+  readonly refusedChunkIds: readonly string[];
 }
 
 type Ports = Pick<ClientDependencies, 'crypto'>;
@@ -42,6 +45,7 @@ export const applyInboxItems = async (
 ): Promise<AppliedBatch> => {
   let doc = start;
   const revokeDropTokenIds: string[] = [];
+  const refusedChunkIds: string[] = [];
   for (const opened of items) {
     if (isInboxItemProcessed(doc, opened.item.id)) continue;
     switch (opened.kind) {
@@ -55,6 +59,7 @@ export const applyInboxItems = async (
         const applied = await applyFriendEnvelope(ports, doc, opened, context);
         doc = applied.doc;
         revokeDropTokenIds.push(...applied.revokeDropTokenIds);
+        refusedChunkIds.push(...(applied.refusedChunkIds ?? []));
         break;
       }
       case 'discard':
@@ -62,7 +67,7 @@ export const applyInboxItems = async (
     }
   }
   const itemIds = items.map((opened) => opened.item.id);
-  return { doc: recordProcessedInboxItems(doc, itemIds, context.now), itemIds, revokeDropTokenIds };
+  return { doc: recordProcessedInboxItems(doc, itemIds, context.now), itemIds, revokeDropTokenIds, refusedChunkIds };
 };
 
 /**
@@ -127,7 +132,9 @@ const applyAcceptance = async (
 interface Authenticated {
   readonly friend: Friend;
   readonly link: FriendLink;
-  readonly payload: FriendPayload;
+  /** Null when the plaintext fails the parse. */
+  readonly payload: FriendPayload | null;
+  readonly plaintext: string;
 }
 
 /** PROTOCOL §4.2: the token id only hints which link to try first; the key decides the sender. */
@@ -153,7 +160,7 @@ const authenticate = async (
     });
     if (!plaintext.ok) continue;
     const payload = parseFriendPayload(plaintext.value, { now: context.now, receivedAt: opened.item.receivedAt });
-    return payload === null ? null : { friend, link, payload };
+    return { friend, link, payload, plaintext: plaintext.value };
   }
   return null;
 };
@@ -163,11 +170,13 @@ const applyFriendEnvelope = async (
   doc: BlobDocument,
   opened: Extract<OpenedItem, { kind: 'message' }>,
   context: InboxBatchContext,
-): Promise<{ doc: BlobDocument; revokeDropTokenIds: readonly string[] }> => {
+): Promise<{ doc: BlobDocument; revokeDropTokenIds: readonly string[]; refusedChunkIds?: readonly string[] }> => {
   const unchanged = { doc, revokeDropTokenIds: [] };
   const authenticated = await authenticate(ports, doc, opened, context);
   if (authenticated === null) return unchanged;
-  const { friend, link, payload } = authenticated;
+  const { friend, link, payload, plaintext } = authenticated;
+  const refused = { doc, revokeDropTokenIds: [], refusedChunkIds: namedChunkIds(plaintext) };
+  if (payload === null) return refused;
   const target = { address: friend.address, handshakeId: link.handshakeId, now: context.now, deviceId: context.deviceId };
   switch (payload.type) {
     case 'message': {
@@ -182,7 +191,9 @@ const applyFriendEnvelope = async (
         receivedAt: opened.item.receivedAt,
         deviceId: context.deviceId,
       });
-      return applied.ok ? { doc: applied.value.doc, revokeDropTokenIds: [] } : unchanged;
+      if (applied.ok) return { doc: applied.value.doc, revokeDropTokenIds: [] };
+      // A replay is a resend of a message already here, whose chunks are its own.
+      return applied.error === 'message/seq-replayed' ? unchanged : refused;
     }
     case 'friend-confirm': {
       const established = establishFriendship(doc, target);
@@ -193,7 +204,7 @@ const applyFriendEnvelope = async (
       return removed.ok ? removed.value : unchanged;
     }
     case 'refused':
-      return { doc: recordRefusedSeq(doc, { from: friend.address, handshakeId: link.handshakeId, seq: payload.seq }), revokeDropTokenIds: [] };
+      return { ...refused, doc: recordRefusedSeq(doc, { from: friend.address, handshakeId: link.handshakeId, seq: payload.seq }) };
     case 'other':
       return unchanged;
   }

@@ -14,7 +14,7 @@ import { SignedInAccount } from '../session/signed-in-account';
 import { openInboxItem, OpenedItem } from '../peers/open-inbox-items';
 import { asOwner } from '../session/owner-call';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
-import { chunksToClaim } from '../peers/claim-file-chunks';
+import { chunksToClaim, chunksToDiscard } from '../peers/claim-file-chunks';
 import { SaveBlob } from '../session/save-blob';
 
 /** Items per GET /inbox page, and at most this many pages in one batch (one blob write). */
@@ -22,11 +22,20 @@ const PAGE_ITEMS = 500;
 const PAGES_PER_BATCH = 4;
 /** The server's ceiling for one POST /inbox/ack (src/domain/protocol/wire WIRE_CEILINGS.ackIds is 1000). */
 const ACK_CHUNK = 500;
+/** The server's ceiling for the `objects` of one ack; refused chunks past it wait for the server's expiry. */
+const ACK_OBJECTS = 1000;
 /** A sync stops after this many full batches and continues on the next event or call. */
 const MAX_BATCHES = 20;
 
 export const STORAGE_WARNING =
   'Your account storage is nearly full. New messages wait on the server until you export your data and delete old conversations.';
+
+interface Written {
+  readonly itemIds: readonly string[];
+  readonly revokeDropTokenIds: readonly string[];
+  /** Dropped chunks of refused messages that no accepted message names: deleted with the ack (§9.2). */
+  readonly discardObjects: readonly string[];
+}
 
 export interface SyncReport {
   /** Inbox items acknowledged in this sync (applied, duplicates and discarded ones). */
@@ -112,7 +121,7 @@ export class SyncInbox {
   private async write(
     account: SignedInAccount,
     opened: readonly OpenedItem[],
-  ): Promise<Result<{ itemIds: readonly string[]; revokeDropTokenIds: readonly string[] }, ClientError>> {
+  ): Promise<Result<Written, ClientError>> {
     const nearCap = opened.length > 0 ? { nearCapMessage: 'These items would bring your data too close to the server limit.' } : {};
     return this.saveBlob.execute(
       account,
@@ -121,7 +130,11 @@ export class SyncInbox {
         const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now });
         const expired = expirePendingRequests(settleMessages(applied.doc, now), { now, deviceId: account.deviceId });
         const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
-        const value = { itemIds: applied.itemIds, revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds] };
+        const value = {
+          itemIds: applied.itemIds,
+          revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds],
+          discardObjects: chunksToDiscard(next, applied.refusedChunkIds),
+        };
         const claims = chunksToClaim(doc, next);
         return ok({ doc: next, value, ...(claims === undefined ? {} : { objects: claims }) });
       },
@@ -129,13 +142,12 @@ export class SyncInbox {
     );
   }
 
-  private async acknowledge(
-    account: SignedInAccount,
-    written: { itemIds: readonly string[]; revokeDropTokenIds: readonly string[] },
-  ): Promise<Result<number, ClientError>> {
-    const { itemIds } = written;
-    for (let start = 0; start < itemIds.length; start += ACK_CHUNK) {
-      const acked = await asOwner(account, (token) => account.gateway.ackInbox(token, itemIds.slice(start, start + ACK_CHUNK)));
+  private async acknowledge(account: SignedInAccount, written: Written): Promise<Result<number, ClientError>> {
+    const { itemIds, discardObjects } = written;
+    for (let start = 0, call = 0; start < itemIds.length; start += ACK_CHUNK, call++) {
+      const ids = itemIds.slice(start, start + ACK_CHUNK);
+      const objects = discardObjects.slice(call * ACK_OBJECTS, (call + 1) * ACK_OBJECTS);
+      const acked = await asOwner(account, (token) => account.gateway.ackInbox(token, ids, objects));
       if (!acked.ok) return fromGateway(acked.error, 'Acknowledging your inbox failed');
     }
     for (const tokenId of written.revokeDropTokenIds) {

@@ -7,6 +7,8 @@ import { FileProgress, SendFiles } from '../../../../src/application/client/use-
 import { FileDescription } from '../../../../src/domain/messaging/file-description';
 import { MessageRecord } from '../../../../src/domain/messaging/message';
 import { kindOfRecord } from '../../../../src/domain/messaging/record-kind';
+import { friendOf } from '../../../../src/domain/messaging/document-updates';
+import { hasKeys, sendingLink } from '../../../../src/domain/messaging/friendship';
 import { encodeB64u } from '../../../../src/domain/protocol/encoding/b64u';
 import { roomyQuotas } from '../../../support/storage-fixtures';
 import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
@@ -222,6 +224,29 @@ describe('Files through the dead drop (§9.2)', () => {
     });
     const first = records.find((record) => record.body === '');
     expect(await download(bob).execute(bob.account, { friend: ALICE, messageId: first?.id ?? '', fileIndex: 0 })).toMatchObject({ ok: true, value: { kind: 'file' } });
+  });
+
+  it('deletes the dropped chunks of a message bob refuses (its file description fails the parse) with the ack; the accepted file still opens', async () => {
+    await setUp();
+    const friend = friendOf(alice.account.doc, BOB);
+    const link = friend === undefined ? undefined : sendingLink(friend);
+    if (link === undefined || !hasKeys(link)) throw new Error('no link');
+    const dropped = expectOk(await alice.deps.gateways.forServer('two.test').dropObject('bob', link.state.keys.theirDropToken, new Uint8Array(100)));
+    expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, files: [{ name: 'good.txt', type: 'text/plain', bytes: new Uint8Array(10) }] }));
+    const [good] = filesOf(alice, BOB, 'out').files;
+    if (good === undefined) throw new Error('no file');
+    const broken: FileDescription = { ...good, chunkBytes: 5, sentChunks: [dropped.id] };
+    expectOk(await alice.client.sendMessage.execute(alice.account, { to: BOB, body: 'broken', kind: () => ({ ok: true, value: { type: 'message', files: [broken] } }) }));
+    const bobServer = world.harnessAt('two.test').deps;
+    expect((await bobServer.inbox.droppedStats('bob')).objects).toBe(2);
+
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+
+    expect(fileMessages(bob, ALICE, 'in').map((record) => record.body)).toEqual(['']);
+    expect((await bobServer.inbox.droppedStats('bob')).objects).toBe(0);
+    expect((await bobServer.inbox.stats('bob')).items).toBe(0);
+    const received = filesOf(bob, ALICE, 'in');
+    expect(await download(bob).execute(bob.account, { friend: ALICE, messageId: received.id, fileIndex: 0 })).toMatchObject({ ok: true, value: { kind: 'file' } });
   });
 
   it('resumes after a cancel: chunks the friend\'s server and the own store accepted are not sent again', async () => {
