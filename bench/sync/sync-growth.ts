@@ -54,9 +54,14 @@ export const startSyncServer = (dataDir: string): Promise<ChildServer> =>
 
 export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGrowthResult> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'starbase-bench-sync-'));
+  const storeDataDir = mkdtempSync(join(tmpdir(), 'starbase-bench-store-'));
   let server: ChildServer | null = null;
+  let storeServer: ChildServer | null = null;
   try {
     server = await startSyncServer(dataDir);
+    // The client's store on a server of its own: the pipeline's blobs (56 MiB at 100,000 messages)
+    // would otherwise fill the shared WAL, and its checkpoints land in the measured syncs.
+    storeServer = await startSyncServer(storeDataDir);
     const crypto = createWebCryptoSuite();
     const owner = await registerAndLogIn(server.url, 'history');
     const ourAddress = `history@${new URL(server.url).host}`;
@@ -74,7 +79,7 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
     const base = createBlobDocument({ publicKey: b64u(identity.publicKey), privateKey: b64u(identity.privateKey) });
     const subject: PipelineSubject = { crypto, baseUrl: server.url, owner, ourAddress, blobKey: crypto.random.bytes(32), sender: friends[0] as HistoryFriend };
 
-    const realSync = await prepareSyncInboxBench(server.url, 'syncer', HISTORY_FRIENDS);
+    const realSync = await prepareSyncInboxBench(storeServer.url, 'syncer', HISTORY_FRIENDS);
 
     const pipeline: PipelineFigures[] = [];
     const syncInbox: SyncInboxFigures[] = [];
@@ -125,6 +130,8 @@ export const runSyncGrowth = async (options: SyncGrowthOptions): Promise<SyncGro
     return { pipeline, syncInbox, logIn, search, friends: HISTORY_FRIENDS, blobCapBytes: SYNC_BLOB_CAP_BYTES };
   } finally {
     await server?.stop();
+    await storeServer?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(storeDataDir, { recursive: true, force: true });
   }
 };
