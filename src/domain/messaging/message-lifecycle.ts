@@ -83,6 +83,17 @@ const applyEdits = (doc: BlobDocument, doomed: Set<MessageKey>): BlobDocument =>
   return current;
 };
 
+/**
+ * Tombstones the sealed messages (copies in pages, which `settleMessages` does not see) whose time
+ * is up, so the head write that carries the tombstones also rewrites their pages without them.
+ */
+export const expireSealedMessages = (doc: BlobDocument, sealed: readonly MessageRecord[], now: number): BlobDocument =>
+  sealed.reduce((current, message) => {
+    const expiresAt = expiresAtOf(message);
+    const key = keyOfMessage(message);
+    return expiresAt === null || expiresAt > now || hasOwn(current.deletedMessages, key) ? current : deleteMessage(current, key, now);
+  }, doc);
+
 /** The earliest deadline of a disappearing message (passed or not), for a timer to settle then; null when nothing is counting down. */
 export const nextExpiry = (doc: BlobDocument): number | null =>
   Object.values(doc.messages).reduce<number | null>((earliest, message) => {

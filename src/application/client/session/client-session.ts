@@ -98,7 +98,7 @@ export class ClientSession implements MessengerSession {
     );
     this.expiryLoop = new ExpiryLoop(
       {
-        nextDeadline: () => (this.account.closed ? null : nextExpiry(this.account.doc)),
+        nextDeadline: () => (this.account.closed ? null : nextExpiry(this.account.shownDocument)),
         expire: () =>
           this.run(() => this.useCases.removeExpiredMessages.execute(this.account)).catch((error: unknown) => this.reportBackgroundError(error)),
       },

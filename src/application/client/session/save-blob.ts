@@ -1,6 +1,6 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
-import { settleMessages } from '../../../domain/messaging/message-lifecycle';
+import { expireSealedMessages, settleMessages } from '../../../domain/messaging/message-lifecycle';
 import { BLOB_FORMAT } from '../../../domain/messaging/blob-document';
 import { serializeStoreHead } from '../../../domain/messaging/store/head-codec';
 import { headForWrite } from '../../../domain/messaging/store/head-write';
@@ -84,14 +84,17 @@ export class SaveBlob {
     for (let attempt = 1; ; attempt++) {
       const changed = await change(account.doc);
       if (!changed.ok) return changed;
-      if (changed.value.doc === account.doc && !account.unsaved) {
+      const now = this.deps.clock.now();
+      // Sealed copies are only seen here: their tombstones make this write rewrite their pages without them.
+      const doc = expireSealedMessages(changed.value.doc, Object.values(account.shownDocument.messages), now);
+      if (doc === account.doc && !account.unsaved) {
         if (nearCapMessage !== undefined && isNearCap(utf8ByteLength(serializeStoreHead(account.head)), limit)) {
           return clientError('blob_near_cap', nearCapMessage);
         }
         return ok(changed.value.value);
       }
       // Every write leaves out what §11 says must go (deleted, expired, replaced text), whatever the change was.
-      const settled = settleMessages(changed.value.doc, this.deps.clock.now());
+      const settled = settleMessages(doc, now);
       const prepared = await this.sealIfDue(account, withTailDocument(account.head, settled));
       if (!prepared.ok) return prepared;
       const next = headForWrite(prepared.value.head, account.parent);
@@ -157,7 +160,7 @@ export class SaveBlob {
   }
 
   /**
-   * Rewrites the opened pages a quarter of whose messages are deleted into one new page, released
+   * Rewrites the opened pages holding a deleted, expired or edited-away copy (§11) into one new page, released
    * by the same write (§8.4 compaction): judged on pages in memory only, so deciding costs no download.
    */
   private async compactIfDue(account: SignedInAccount, head: StoreHead): Promise<Result<PreparedHead, ClientError>> {

@@ -1,16 +1,12 @@
 import { mergeMessage } from '../merge';
-import { keyOfMessage, MessageRecord } from '../message';
+import { keyOfMessage, MessageKey, messageKey, MessageRecord } from '../message';
 import { hasOwn } from '../own-record';
+import { kindOfRecord } from '../record-kind';
 import { MessagePage, messagePage, messagePageBytes } from './message-page';
 import { pageRefOf } from './page-ref';
 import { PAGE_MAX_BYTES } from './seal-tail';
 import { StoreHead } from './store-head';
 
-/**
- * A page is rewritten once this share of its messages is deleted. Copies of one message in two pages
- * (overlapping seals) do not count: they merge only when both pages are rewritten together.
- */
-export const COMPACTION_DEAD_SHARE = 0.25;
 
 export interface OpenedPage {
   readonly id: string;
@@ -28,15 +24,41 @@ const oldestFirst = (a: MessageRecord, b: MessageRecord): number =>
   a.sentAt - b.sentAt || (keyOfMessage(a) < keyOfMessage(b) ? -1 : keyOfMessage(a) > keyOfMessage(b) ? 1 : 0);
 
 /**
- * Which of the opened live pages to rewrite: those whose dead share reaches COMPACTION_DEAD_SHARE,
- * oldest first, as many as fit in one new page. Only opened pages are judged (the reader has them
- * for scrolling back or search), so deciding costs no download. Null when nothing pays.
+ * The text the head says a sealed message has now: a newer edit (its record waiting in the tail, or a
+ * tail copy of the message carrying a higher `editSeq`) replaces the sealed body. The sealed copy
+ * itself when nothing replaces it.
+ */
+const currentText = (head: StoreHead): ((message: MessageRecord) => MessageRecord) => {
+  const newest = new Map<MessageKey, { readonly body: string; readonly editSeq: number }>();
+  const offer = (key: MessageKey, body: string, editSeq: number): void => {
+    if (editSeq > (newest.get(key)?.editSeq ?? 0)) newest.set(key, { body, editSeq });
+  };
+  for (const [key, record] of Object.entries(head.tail)) {
+    const kind = kindOfRecord(record);
+    if (kind.type === 'edit') offer(messageKey(record.direction, record.friend, kind.target), record.body, record.seq);
+    else if (record.editSeq !== undefined) offer(key, record.body, record.editSeq);
+  }
+  return (message) => {
+    const edit = newest.get(keyOfMessage(message));
+    if (edit === undefined || kindOfRecord(message).type !== 'message' || edit.editSeq <= (message.editSeq ?? 0)) return message;
+    return { ...message, body: edit.body, editSeq: edit.editSeq };
+  };
+};
+
+/**
+ * Which of the opened live pages to rewrite: those holding a copy that must not stay (§11: a deleted
+ * or expired message — its tombstone is in the head — or text an edit replaced, since the previous
+ * text is not kept), oldest first, as many as fit in one new page (§8.4: one new object per write;
+ * the rest go in the next writes). The new page holds the live messages with their current text.
+ * Only opened pages are judged, so deciding costs no download. Null when no page holds such a copy.
  */
 export const planCompaction = (head: StoreHead, opened: readonly OpenedPage[], maxPageBytes = PAGE_MAX_BYTES): CompactionPlan | null => {
   const live = opened.filter(({ id }) => hasOwn(head.pages, id));
   const isDead = (message: MessageRecord): boolean => hasOwn(head.deletedMessages, keyOfMessage(message));
+  const current = currentText(head);
+  const isStale = (message: MessageRecord): boolean => isDead(message) || current(message) !== message;
   const candidates = live
-    .filter(({ page }) => page.messages.length === 0 || page.messages.filter(isDead).length / page.messages.length >= COMPACTION_DEAD_SHARE)
+    .filter(({ page }) => page.messages.length === 0 || page.messages.some(isStale))
     .sort((a, b) => (a.page.messages[0]?.sentAt ?? 0) - (b.page.messages[0]?.sentAt ?? 0) || (a.id < b.id ? -1 : 1));
   const release: string[] = [];
   const kept = new Map<string, MessageRecord>();
@@ -46,7 +68,8 @@ export const planCompaction = (head: StoreHead, opened: readonly OpenedPage[], m
       const key = keyOfMessage(message);
       if (hasOwn(head.deletedMessages, key)) continue;
       const earlier = next.get(key);
-      next.set(key, earlier === undefined ? message : mergeMessage(earlier, message));
+      const copy = current(message);
+      next.set(key, earlier === undefined ? copy : mergeMessage(earlier, copy));
     }
     if (release.length > 0 && messagePageBytes(messagePage([...next.values()])) > maxPageBytes) break;
     release.push(id);

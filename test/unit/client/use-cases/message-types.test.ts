@@ -107,6 +107,40 @@ describe('PROTOCOL §11 message types between two clients', () => {
     }
   });
 
+  it('rewrites the page an edited or deleted message was sealed in, so its old text is in no stored object on either side', async () => {
+    const EDITED_FROM = 'the meeting is on monday';
+    const DELETED = 'my pin is 2468';
+    expectOk(await sendRaw(alice, bob, { type: 'message' }, EDITED_FROM));
+    expectOk(await sendRaw(alice, bob, { type: 'message' }, DELETED));
+    const filler = (n: number) => `${n} ${'lorem ipsum '.repeat(80)}`;
+    for (let n = 0; n < 120; n++) {
+      // Later than the two, so a seal (oldest first) takes them before any filler.
+      world.clock.set(world.clock.now() + 1000);
+      expectOk(await sendRaw(alice, bob, { type: 'message' }, filler(n)));
+      if (n % 30 === 29) await syncBob();
+    }
+    await syncBob();
+    const sealedIn = (user: WorldUser, text: string) => user.account.pages.some(({ id, page }) => id in user.account.head.pages && page.messages.some((m) => m.body === text));
+    for (const user of [alice, bob]) {
+      expect(sealedIn(user, EDITED_FROM)).toBe(true);
+      expect(sealedIn(user, DELETED)).toBe(true);
+      expect(Object.keys(user.account.head.tail).some((key) => user.account.head.tail[key]?.body === EDITED_FROM)).toBe(false);
+    }
+    const idOf = (text: string) => {
+      const entry = alice.account.pages.flatMap(({ page }) => page.messages).find((m) => m.body === text);
+      return entry?.id ?? '';
+    };
+    expectOk(await sendRaw(alice, bob, { type: 'edit', target: idOf(EDITED_FROM) }, 'the meeting is on tuesday'));
+    expectOk(await sendRaw(alice, bob, { type: 'delete', target: idOf(DELETED) }));
+    await syncBob();
+    for (const user of [alice, bob]) {
+      const stored = await storedPlaintext(world, user.account);
+      expect(stored).toContain('the meeting is on tuesday');
+      expect(stored).not.toContain(EDITED_FROM);
+      expect(stored).not.toContain(DELETED);
+    }
+  });
+
   it('deletes for everyone: the text leaves both stores and both show the deleted mark', async () => {
     const TEXT = 'sent to the wrong chat';
     expectOk(await sendRaw(alice, bob, { type: 'message' }, TEXT));

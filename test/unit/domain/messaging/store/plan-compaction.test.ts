@@ -22,10 +22,22 @@ const deleting = (head: StoreHead, ids: readonly number[]): StoreHead =>
   ids.reduce((current, id) => withTailDocument(current, deleteMessage(tailDocument(current), keyOfMessage(incomingMessages(1, 100, id)[0]!), T0)), head);
 
 describe('planCompaction', () => {
-  it('leaves pages alone while few of their messages are deleted', () => {
+  it('rewrites a page as soon as one of its messages is deleted (§11: no stored copy keeps a deleted text)', () => {
     const { head, opened } = twoPages();
-    expect(opened[0]!.page.messages.length).toBeGreaterThan(4);
-    expect(planCompaction(deleting(head, [1]), opened)).toBeNull();
+    const plan = planCompaction(deleting(head, [1]), opened)!;
+    expect(plan.release).toEqual([opened[0]!.id]);
+    expect(plan.page!.messages.map((m) => m.id)).toEqual(opened[0]!.page.messages.map((m) => m.id).filter((id) => id !== 'm1'));
+  });
+
+  it('rewrites a page whose message an edit in the tail replaced, with the new text only', () => {
+    const { head, opened } = twoPages();
+    const target = opened[1]!.page.messages[0]!;
+    const edit = { ...target, id: 'edit-1', seq: 99, body: 'the new text', kind: { type: 'edit' as const, target: target.id } };
+    const edited = withTailDocument(head, { ...tailDocument(head), messages: { ...head.tail, [keyOfMessage(edit)]: edit } });
+    expect(planCompaction(head, opened)).toBeNull();
+    const plan = planCompaction(edited, opened)!;
+    expect(plan.release).toEqual([opened[1]!.id]);
+    expect(plan.page!.messages.find((m) => m.id === target.id)).toEqual({ ...target, body: 'the new text', editSeq: 99 });
   });
 
   it('rewrites a page once a quarter of it is deleted, keeping the rest, and releases it in the same write', () => {
