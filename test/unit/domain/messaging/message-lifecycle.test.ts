@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { BlobDocument } from '../../../../src/domain/messaging/blob-document';
 import { disappearingTimerOf, timerSentAt } from '../../../../src/domain/messaging/chat-settings';
 import { messageKey } from '../../../../src/domain/messaging/message';
-import { expiresAtOf, nextExpiry, settleMessages } from '../../../../src/domain/messaging/message-lifecycle';
+import { expireSealedMessages, expiresAtOf, nextExpiry, settleMessages } from '../../../../src/domain/messaging/message-lifecycle';
 import { applyIncomingMessage, composeOutgoingMessage, markConversationRead } from '../../../../src/domain/messaging/messages';
 import { getOwn, hasOwn } from '../../../../src/domain/messaging/own-record';
 import { RecordKind } from '../../../../src/domain/messaging/record-kind';
@@ -89,6 +89,16 @@ describe('disappearing messages', () => {
     expect(expiresAtOf(getOwn(read.messages, inKey('theirs'))!)).toBe(T0 + 90_000);
     expect(nextExpiry(read)).toBe(T0 + 80_000);
     expect(markConversationRead(read, ALICE, T0 + 40_000).doc.messages).toEqual(read.messages);
+  });
+
+  it('tombstone a copy sealed in a page (outside the tail) once its time is up, so its page is rewritten without it', () => {
+    const sent = send(bobFriendsWithAlice(), 'mine', T0 + 20_000, disappearing, 'bye soon');
+    const sealedCopy = getOwn(sent.messages, outKey('mine'))!;
+    const tailOnly = { ...sent, messages: Object.fromEntries(Object.entries(sent.messages).filter(([key]) => key !== outKey('mine'))) };
+    expect(expireSealedMessages(tailOnly, [sealedCopy], T0 + 79_999)).toBe(tailOnly);
+    const expired = expireSealedMessages(tailOnly, [sealedCopy], T0 + 80_000);
+    expect(Object.keys(expired.deletedMessages)).toEqual([outKey('mine')]);
+    expect(expireSealedMessages(expired, [sealedCopy], T0 + 90_000)).toBe(expired);
   });
 
   it('leave the store once their time is up, their edits with them, and not a moment before', () => {
