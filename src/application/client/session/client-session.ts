@@ -9,6 +9,8 @@ import { deliveryStatus, messageKey } from '../../../domain/messaging/message';
 import { retryableMessages } from '../../../domain/messaging/messages';
 import { nextExpiry } from '../../../domain/messaging/message-lifecycle';
 import { getOwn } from '../../../domain/messaging/own-record';
+import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
+import { pagesOfFriend } from '../../../domain/messaging/store/page-ref';
 import { deleteKind, editKind, reactionKind, textKind, timerKind } from '../use-cases/record-kinds';
 import { Clock } from '../../ports/clock';
 import { ExpiryLoop } from './expiry-loop';
@@ -218,7 +220,7 @@ export class ClientSession implements MessengerSession {
   }
 
   sendMessage(address: string, body: string, options: SendOptions = {}): Promise<void> {
-    return this.send({ to: address, body, kind: textKind(options) });
+    return this.send({ to: address, body, kind: textKind(options, this.hasUnopenedHistory(address)) });
   }
 
   reply(address: string, targetId: string, body: string): Promise<void> {
@@ -226,11 +228,11 @@ export class ClientSession implements MessengerSession {
   }
 
   editMessage(address: string, messageId: string, body: string): Promise<void> {
-    return this.send({ to: address, body, kind: editKind(messageId) });
+    return this.send({ to: address, body, kind: editKind(messageId, this.hasUnopenedHistory(address)) });
   }
 
   react(address: string, targetId: string, emoji: string): Promise<void> {
-    return this.send({ to: address, body: '', kind: reactionKind(targetId, emoji) });
+    return this.send({ to: address, body: '', kind: reactionKind(targetId, emoji, this.hasUnopenedHistory(address)) });
   }
 
   setDisappearingTimer(address: string, seconds: number | null): Promise<void> {
@@ -239,6 +241,17 @@ export class ClientSession implements MessengerSession {
 
   setReadReceipts(on: boolean): Promise<void> {
     return this.run(() => this.useCases.setReadReceipts.execute(this.account, on));
+  }
+
+  /** Whether older messages of this chat may be in pages (or indexes) this device has not opened yet. */
+  private hasUnopenedHistory(address: string): boolean {
+    const friend = canonicalizeAddress(address);
+    if (!friend.ok) return false;
+    const { head, indexes } = this.account;
+    return (
+      pagesOfFriend(knownPageRefs(head, indexes), friend.value).some((page) => !this.account.hasOpenedPage(page.id)) ||
+      pagesOfFriend(head.indexes, friend.value).some((index) => !this.account.hasOpenedIndex(index.id))
+    );
   }
 
   private async send(input: SendMessageInput): Promise<void> {
@@ -293,7 +306,7 @@ export class ClientSession implements MessengerSession {
     const message = friend.ok ? getOwn(this.account.doc.messages, messageKey('out', friend.value, messageId)) : undefined;
     // A message that failed never reached the friend: deleting it is our own business.
     if (message !== undefined && deliveryStatus(message) === 'failed') return this.run(() => this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id: messageId }));
-    return this.send({ to: address, body: '', kind: deleteKind(messageId) });
+    return this.send({ to: address, body: '', kind: deleteKind(messageId, this.hasUnopenedHistory(address)) });
   }
 
   safetyNumber(address: string): Promise<string> {

@@ -10,7 +10,10 @@ import type { SendOptions } from '../messenger';
 
 /*
  * The §11 records the user composes, each checked against the document it is recorded in: the
- * message it names must be in the conversation, and only our own may be edited or deleted.
+ * message it names must be in the conversation, and only our own may be edited or deleted. When
+ * the conversation has older pages this device has not opened (`olderUnopened`), a message not
+ * found may be in one of them: the record is accepted as §11 accepts a target not yet known, and
+ * applies once that page is opened (an edit or delete naming a friend's message never applies).
  */
 
 type KindChoice = (doc: BlobDocument, friend: string) => Result<RecordKind | undefined, ClientError>;
@@ -20,25 +23,26 @@ const isMessageThere = (doc: BlobDocument, direction: 'in' | 'out', friend: stri
   return record !== undefined && kindOfRecord(record).type === 'message';
 };
 
-const unknownMessage = (): Result<never, ClientError> => clientError('unknown_message', 'That message is not in this conversation (any more).');
+const unknownMessage = (olderUnopened: boolean): Result<void, ClientError> =>
+  olderUnopened ? ok(undefined) : clientError('unknown_message', 'That message is not in this conversation (any more).');
 
-const ownTarget = (doc: BlobDocument, friend: string, id: string): Result<void, ClientError> => {
+const ownTarget = (doc: BlobDocument, friend: string, id: string, olderUnopened: boolean): Result<void, ClientError> => {
   if (isMessageThere(doc, 'out', friend, id)) return ok(undefined);
-  return isMessageThere(doc, 'in', friend, id) ? clientError('not_own_message', 'Only your own messages can be edited or deleted.') : unknownMessage();
+  return isMessageThere(doc, 'in', friend, id) ? clientError('not_own_message', 'Only your own messages can be edited or deleted.') : unknownMessage(olderUnopened);
 };
 
-const anyTarget = (doc: BlobDocument, friend: string, id: string): Result<void, ClientError> =>
-  isMessageThere(doc, 'out', friend, id) || isMessageThere(doc, 'in', friend, id) ? ok(undefined) : unknownMessage();
+const anyTarget = (doc: BlobDocument, friend: string, id: string, olderUnopened: boolean): Result<void, ClientError> =>
+  isMessageThere(doc, 'out', friend, id) || isMessageThere(doc, 'in', friend, id) ? ok(undefined) : unknownMessage(olderUnopened);
 
 const checkTimer = (seconds: number): Result<void, ClientError> =>
   isExpiresIn(seconds) ? ok(undefined) : clientError('invalid_timer', 'Messages can disappear after 5 seconds to 4 weeks.');
 
 /** A text message; without `expiresIn` the chat's disappearing timer applies. */
 export const textKind =
-  (options: SendOptions): KindChoice =>
+  (options: SendOptions, olderUnopened = false): KindChoice =>
   (doc, friend) => {
     if (options.replyTo !== undefined) {
-      const target = anyTarget(doc, friend, options.replyTo);
+      const target = anyTarget(doc, friend, options.replyTo, olderUnopened);
       if (!target.ok) return target;
     }
     if (options.expiresIn !== undefined) {
@@ -51,24 +55,24 @@ export const textKind =
   };
 
 export const editKind =
-  (target: string): KindChoice =>
+  (target: string, olderUnopened = false): KindChoice =>
   (doc, friend) => {
-    const checked = ownTarget(doc, friend, target);
+    const checked = ownTarget(doc, friend, target, olderUnopened);
     return checked.ok ? ok({ type: 'edit', target }) : checked;
   };
 
 export const deleteKind =
-  (target: string): KindChoice =>
+  (target: string, olderUnopened = false): KindChoice =>
   (doc, friend) => {
-    const checked = ownTarget(doc, friend, target);
+    const checked = ownTarget(doc, friend, target, olderUnopened);
     return checked.ok ? ok({ type: 'delete', target }) : checked;
   };
 
 export const reactionKind =
-  (target: string, emoji: string): KindChoice =>
+  (target: string, emoji: string, olderUnopened = false): KindChoice =>
   (doc, friend) => {
     if (emoji !== '' && !isSingleEmoji(emoji)) return clientError('invalid_emoji', 'A reaction is one emoji.');
-    const checked = anyTarget(doc, friend, target);
+    const checked = anyTarget(doc, friend, target, olderUnopened);
     return checked.ok ? ok({ type: 'reaction', target, emoji }) : checked;
   };
 

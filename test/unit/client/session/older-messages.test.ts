@@ -53,6 +53,74 @@ describe('§11 records naming an older message (sealed into a page, PROTOCOL §8
   });
 });
 
+describe('§11 records naming a message in a page this device has not opened', () => {
+  it('are accepted (a target not known yet, §11) and apply once the page is open, on both sides', async () => {
+    const servers = new InProcessHomeServers();
+    const harness = createServerHarness();
+    servers.add('home.example', harness.deps);
+    const clock = new FakeClock();
+    const device = () =>
+      createMessenger({
+        crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+        gateways: servers,
+        localStore: new MemoryLocalStore(),
+        kdfParams: KDF_FLOOR,
+        clock,
+        timer: new SetTimeoutTimer(),
+      });
+    const alice = await device().register('alice@home.example', 'correct horse battery staple');
+    const bob = await device().register('bob@home.example', 'correct horse battery staple');
+    await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
+    await bob.sync();
+    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
+    await alice.sync();
+    await alice.sendMessage(bob.address, 'the very first message');
+    await alice.sendMessage(bob.address, 'the second message');
+    for (let n = 0; n < 120; n++) {
+      clock.set(clock.now() + 1);
+      await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+    }
+    await bob.sync();
+    const idOf = (body: string) => messages(alice, bob.address).find((entry) => entry.body === body)?.id ?? '';
+    const [first, second] = [idOf('the very first message'), idOf('the second message')];
+
+    const alicesLaptop = await device().logIn(alice.address, 'correct horse battery staple');
+    expect(messages(alicesLaptop, bob.address).some((entry) => entry.id === first || entry.id === second)).toBe(false);
+    await alicesLaptop.editMessage(bob.address, first, 'the very first message, edited');
+    await alicesLaptop.deleteMessage(bob.address, second);
+    await loadAll(alicesLaptop, bob.address);
+    expect(messages(alicesLaptop, bob.address).find((entry) => entry.id === first)).toMatchObject({ body: 'the very first message, edited', edited: true });
+    expect(messages(alicesLaptop, bob.address).some((entry) => entry.id === second && entry.body !== '')).toBe(false);
+
+    await bob.sync();
+    await loadAll(bob, alice.address);
+    expect(messages(bob, alice.address).find((entry) => entry.id === first)).toMatchObject({ body: 'the very first message, edited', edited: true });
+    expect(messages(bob, alice.address).some((entry) => entry.id === second && entry.body !== '')).toBe(false);
+  });
+
+  it('still refuses a message that is nowhere when every page is open', async () => {
+    const servers = new InProcessHomeServers();
+    const harness = createServerHarness();
+    servers.add('home.example', harness.deps);
+    const device = () =>
+      createMessenger({
+        crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+        gateways: servers,
+        localStore: new MemoryLocalStore(),
+        kdfParams: KDF_FLOOR,
+        clock: new FakeClock(),
+        timer: new SetTimeoutTimer(),
+      });
+    const alice = await device().register('alice@home.example', 'correct horse battery staple');
+    const bob = await device().register('bob@home.example', 'correct horse battery staple');
+    await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
+    await bob.sync();
+    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
+    await alice.sync();
+    await expect(alice.editMessage(bob.address, 'no-such-message', 'text')).rejects.toMatchObject({ code: 'unknown_message' });
+  });
+});
+
 /** `bob` received alice's long history; neither device has opened a page yet. */
 const check = async (bob: MessengerSession, alice: MessengerSession): Promise<void> => {
     expect(messages(bob, alice.address).some((entry) => entry.body === 'the very first message')).toBe(false);
