@@ -1,7 +1,7 @@
 import { BlobDocument } from './blob-document';
 import { keyOfMessage, MessageKey, messageKey, MessageRecord } from './message';
 import { deleteMessage } from './messages';
-import { getOwn, hasOwn, setOwn } from './own-record';
+import { getOwn, hasOwn, OwnRecord, setOwn } from './own-record';
 import { kindOfRecord } from './record-kind';
 
 /*
@@ -93,6 +93,21 @@ export const expireSealedMessages = (doc: BlobDocument, sealed: readonly Message
     const key = keyOfMessage(message);
     return expiresAt === null || expiresAt > now || hasOwn(current.deletedMessages, key) ? current : deleteMessage(current, key, now);
   }, doc);
+
+/**
+ * The own-store file chunks (§9.2: `files[].chunks`, the ids on our server) of the messages `after`
+ * tombstones and `before` did not: the head write that carries the tombstones releases them, so a
+ * deleted or expired file leaves the server with its message. `records`: where the messages are
+ * found (the tail and the opened pages).
+ */
+export const chunksOfRemoved = (before: BlobDocument, after: BlobDocument, records: OwnRecord<MessageRecord>): string[] =>
+  Object.keys(after.deletedMessages)
+    .filter((key) => !hasOwn(before.deletedMessages, key))
+    .flatMap((key) => {
+      const record = getOwn(records, key);
+      const kind = record === undefined ? undefined : kindOfRecord(record);
+      return kind?.type === 'message' ? (kind.files ?? []).flatMap((file) => file.chunks) : [];
+    });
 
 /** The earliest deadline of a disappearing message (passed or not), for a timer to settle then; null when nothing is counting down. */
 export const nextExpiry = (doc: BlobDocument): number | null =>

@@ -1,6 +1,6 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
-import { expireSealedMessages, settleMessages } from '../../../domain/messaging/message-lifecycle';
+import { chunksOfRemoved, expireSealedMessages, settleMessages } from '../../../domain/messaging/message-lifecycle';
 import { BLOB_FORMAT } from '../../../domain/messaging/blob-document';
 import { serializeStoreHead } from '../../../domain/messaging/store/head-codec';
 import { headForWrite } from '../../../domain/messaging/store/head-write';
@@ -110,7 +110,9 @@ export class SaveBlob {
         return clientError('blob_near_cap', 'Your data no longer fits on the server. Remove old conversations first.');
       }
       const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, text);
-      const objects = withoutObjects(joinObjects(prepared.value.objects, changed.value.objects), missing);
+      const removedChunks = chunksOfRemoved(account.doc, settled, { ...account.shownDocument.messages, ...changed.value.doc.messages });
+      const released = removedChunks.length === 0 ? undefined : { release: removedChunks };
+      const objects = withoutObjects(joinObjects(prepared.value.objects, changed.value.objects, released), missing);
       const written = await asOwner(account, (token) =>
         account.gateway.writeBlob(token, { expectedVersion: account.version, ciphertext, ...(objects === undefined ? {} : { objects }) }),
       );

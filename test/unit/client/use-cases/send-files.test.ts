@@ -10,6 +10,7 @@ import { kindOfRecord } from '../../../../src/domain/messaging/record-kind';
 import { friendOf } from '../../../../src/domain/messaging/document-updates';
 import { hasKeys, sendingLink } from '../../../../src/domain/messaging/friendship';
 import { encodeB64u } from '../../../../src/domain/protocol/encoding/b64u';
+import { ok } from '../../../../src/domain/protocol/result';
 import { roomyQuotas } from '../../../support/storage-fixtures';
 import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
 
@@ -83,6 +84,24 @@ describe('Files through the dead drop (§9.2)', () => {
     expect(sent.files[0]?.sentChunks).toEqual(received.files[0]?.chunks);
     const own = expectOk(await download(alice).execute(alice.account, { friend: BOB, messageId: sent.id, fileIndex: 0 }));
     expect(own.kind === 'file' && sha256(own.bytes)).toBe(sha256(bytes));
+  });
+
+  it('a delete for everyone releases the file\'s chunks from both stores in the write that tombstones the message', async () => {
+    await setUp();
+    expectOk(await sendFiles(alice).execute(alice.account, { to: BOB, body: 'oops', files: [{ name: 'a.bin', type: '', bytes: new Blob([new Uint8Array(randomBytes(MiB + 3))]) }] }));
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    const sent = filesOf(alice, BOB, 'out');
+    const received = filesOf(bob, ALICE, 'in');
+    const committed = async (authority: string, name: string) =>
+      (await objectsOf(authority, name)).filter((object) => object.state === 'committed').map((object) => object.id);
+    expect(await committed('one.test', 'alice')).toEqual(expect.arrayContaining([...(sent.files[0]?.chunks ?? [])]));
+    expect(await committed('two.test', 'bob')).toEqual(expect.arrayContaining([...(received.files[0]?.chunks ?? [])]));
+
+    expectOk(await alice.client.sendMessage.execute(alice.account, { to: BOB, body: '', kind: () => ok({ type: 'delete', target: sent.id }) }));
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    expect(sent.files[0]?.chunks).toHaveLength(2);
+    expect((await committed('one.test', 'alice')).filter((id) => sent.files[0]?.chunks.includes(id))).toEqual([]);
+    expect((await committed('two.test', 'bob')).filter((id) => received.files[0]?.chunks.includes(id))).toEqual([]);
   });
 
   it('bob opens the file on a new device and alice on hers: both come from their own stores', async () => {
