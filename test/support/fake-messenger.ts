@@ -680,15 +680,9 @@ class FakeSession implements MessengerSession {
     const words = queryWords(query);
     if (words.length === 0) return [];
     const friends = [...this.account.friends.values()];
-    const pagesTotal = Math.floor(friends.reduce((sum, friend) => sum + datedEntries(friend.entries).length, 0) / this.network.pageEntries);
-    options.onProgress?.({ pagesDone: 0, pagesTotal });
-    for (let pagesDone = 1; pagesDone <= pagesTotal; pagesDone++) {
-      if (options.signal?.aborted) throw new MessengerError('search_cancelled', 'The search was stopped.');
-      await this.network.roundTrip('search');
-      options.onProgress?.({ pagesDone, pagesTotal });
-    }
-    if (options.signal?.aborted) throw new MessengerError('search_cancelled', 'The search was stopped.');
-    return friends
+    const sentAts = friends.flatMap((friend) => datedEntries(friend.entries).map((entry) => entry.sentAt)).sort((a, b) => b - a);
+    const pagesTotal = Math.floor(sentAts.length / this.network.pageEntries);
+    const results = friends
       .flatMap((friend) =>
         this.allEntries(friend.address).flatMap((entry) => {
           if (entry.kind !== 'message' || entry.deleted) return [];
@@ -700,6 +694,24 @@ class FakeSession implements MessengerSession {
       )
       .reverse()
       .sort((a, b) => b.sentAt - a.sentAt);
+    // Like the real client: the tail's results first, then each page's, newest first.
+    let reported = 0;
+    const report = (pagesDone: number) => {
+      const oldestRead = sentAts[(pagesDone + 1) * this.network.pageEntries - 1];
+      const soFar = pagesDone === pagesTotal || oldestRead === undefined ? results : results.filter((result) => result.sentAt >= oldestRead);
+      if (soFar.length > reported) options.onResults?.(soFar);
+      reported = soFar.length;
+    };
+    report(0);
+    options.onProgress?.({ pagesDone: 0, pagesTotal });
+    for (let pagesDone = 1; pagesDone <= pagesTotal; pagesDone++) {
+      if (options.signal?.aborted) throw new MessengerError('search_cancelled', 'The search was stopped.');
+      await this.network.roundTrip('search');
+      options.onProgress?.({ pagesDone, pagesTotal });
+      report(pagesDone);
+    }
+    if (options.signal?.aborted) throw new MessengerError('search_cancelled', 'The search was stopped.');
+    return results;
   }
 
   conversation(address: string): readonly ConversationEntry[] {

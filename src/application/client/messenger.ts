@@ -226,6 +226,8 @@ export interface SearchProgress {
 
 export interface SearchOptions {
   readonly onProgress?: (progress: SearchProgress) => void;
+  /** Called each time more results are found, with all found so far, newest first, while older pages are still being read. */
+  readonly onResults?: (resultsSoFar: readonly SearchResult[]) => void;
   /** Aborting stops the search with `search_cancelled`. */
   readonly signal?: AbortSignal;
 }

@@ -261,6 +261,23 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect((await phone.search('NOON')).map((result) => result.snippet)).toEqual(['noon then']);
       });
 
+      it('reports the first results before the search completes when they are in the newest messages', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        await alice.sendMessage(bob.address, 'an older note');
+        await alice.sendMessage(bob.address, 'the newest note');
+        const events: string[] = [];
+
+        const results = await alice.search('note', { onResults: (soFar) => events.push(`results: ${soFar.map((result) => result.snippet).join(', ')}`) });
+        events.push('done');
+
+        expect(events[0]).toMatch(/^results: /);
+        expect(events.at(-2)).toBe(`results: ${results.map((result) => result.snippet).join(', ')}`);
+        expect(events.at(-1)).toBe('done');
+        expect(results.map((result) => result.snippet).sort()).toEqual(['an older note', 'the newest note']);
+      });
+
       it('says when there is nothing older to load, and stops a search whose signal aborted with search_cancelled', async () => {
         const alice = await registered(`alice@${north}`);
         const bob = await registered(`bob@${south}`);

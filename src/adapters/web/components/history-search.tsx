@@ -10,7 +10,7 @@ interface Props {
 
 type SearchState =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'searching'; readonly pagesDone: number; readonly pagesTotal: number }
+  | { readonly kind: 'searching'; readonly pagesDone: number; readonly pagesTotal: number; readonly results: readonly SearchResult[] }
   | { readonly kind: 'found'; readonly query: string; readonly results: readonly SearchResult[] }
   | { readonly kind: 'failed'; readonly error: ExplainedError };
 
@@ -23,6 +23,24 @@ function Snippet({ result }: { readonly result: SearchResult }) {
       <mark>{snippet.slice(match.start, match.start + match.length)}</mark>
       {snippet.slice(match.start + match.length)}
     </span>
+  );
+}
+
+function ResultList({ results, onOpen }: { readonly results: readonly SearchResult[]; readonly onOpen: Props['onOpen'] }) {
+  return (
+    <ul class="search__results" aria-label="Search results">
+      {results.map((result) => (
+        <li key={`${result.friend}:${result.direction}:${result.messageId}`}>
+          <button type="button" class="search-result" onClick={() => onOpen(result.friend, result.messageId)}>
+            <span class="search-result__who">{result.direction === 'out' ? `You to ${result.friend}` : result.friend}</span>{' '}
+            <time class="search-result__time" dateTime={isoMoment(result.sentAt)}>
+              {formatMoment(result.sentAt)}
+            </time>
+            <Snippet result={result} />
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -46,13 +64,16 @@ export function HistorySearch({ session, onOpen }: Props) {
     if (wanted.trim() === '') return stop();
     const controller = new AbortController();
     running.current = controller;
-    setState({ kind: 'searching', pagesDone: 0, pagesTotal: 0 });
+    setState({ kind: 'searching', pagesDone: 0, pagesTotal: 0, results: [] });
+    const stillSearching = (update: (state: Extract<SearchState, { kind: 'searching' }>) => SearchState) => {
+      if (running.current === controller) setState((state) => (state.kind === 'searching' ? update(state) : state));
+    };
     try {
       const results = await session.search(wanted, {
         signal: controller.signal,
-        onProgress: ({ pagesDone, pagesTotal }) => {
-          if (running.current === controller) setState({ kind: 'searching', pagesDone, pagesTotal });
-        },
+        onProgress: ({ pagesDone, pagesTotal }) => stillSearching((state) => ({ ...state, pagesDone, pagesTotal })),
+        // The newest results show while older pages are still being read.
+        onResults: (soFar) => stillSearching((state) => ({ ...state, results: soFar })),
       });
       if (running.current === controller) setState({ kind: 'found', query: wanted, results });
     } catch (error) {
@@ -102,6 +123,7 @@ export function HistorySearch({ session, onOpen }: Props) {
           </button>
         </p>
       )}
+      {state.kind === 'searching' && state.results.length > 0 && <ResultList results={state.results} onOpen={onOpen} />}
       {state.kind === 'failed' && (
         <p class="search__status" role="alert">
           {state.error.message}
@@ -114,19 +136,7 @@ export function HistorySearch({ session, onOpen }: Props) {
               ? `No messages with “${state.query}”.`
               : `${state.results.length} ${state.results.length === 1 ? 'message' : 'messages'} with “${state.query}”`}
           </p>
-          <ul class="search__results" aria-label="Search results">
-            {state.results.map((result) => (
-              <li key={`${result.friend}:${result.direction}:${result.messageId}`}>
-                <button type="button" class="search-result" onClick={() => onOpen(result.friend, result.messageId)}>
-                  <span class="search-result__who">{result.direction === 'out' ? `You to ${result.friend}` : result.friend}</span>{' '}
-                  <time class="search-result__time" dateTime={isoMoment(result.sentAt)}>
-                    {formatMoment(result.sentAt)}
-                  </time>
-                  <Snippet result={result} />
-                </button>
-              </li>
-            ))}
-          </ul>
+          <ResultList results={state.results} onOpen={onOpen} />
         </>
       )}
     </section>

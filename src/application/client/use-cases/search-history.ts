@@ -1,6 +1,7 @@
 import { IndexPage, parseIndexPage } from '../../../domain/messaging/store/index-page';
 import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
 import { MessagePage, parseMessagePage } from '../../../domain/messaging/store/message-page';
+import { PageRef } from '../../../domain/messaging/store/page-ref';
 import { storedMessages } from '../../../domain/messaging/store/read-conversation';
 import { matchWords, queryWords, snippetAround } from '../../../domain/messaging/word-match';
 import { ok, Result } from '../../../domain/protocol/result';
@@ -22,6 +23,13 @@ interface SearchedObjects {
   readonly pages: Map<string, MessagePage>;
 }
 
+const newestSentAt = (ref: PageRef): number => Math.max(0, ...Object.values(ref.friends).map((range) => range.lastSentAt));
+
+const newestFirst = (refs: readonly PageRef[]): PageRef[] => [...refs].sort((a, b) => newestSentAt(b) - newestSentAt(a));
+
+const knownRefs = (account: SignedInAccount, objects: SearchedObjects): PageRef[] =>
+  Object.values(knownPageRefs(account.head, [...account.indexes, ...objects.indexes.values()]));
+
 const readFailure = (error: Awaited<ReturnType<typeof readObject>>) =>
   !error.ok && error.error.kind === 'gateway' ? fromGateway(error.error.error, 'Searching your history failed') : clientError('bad_response', DAMAGED);
 
@@ -40,6 +48,46 @@ export class SearchHistory {
     if (options.signal?.aborted) return clientError('search_cancelled', CANCELLED);
     const objects = this.objectsOf(account);
     const access = accountObjects(this.deps, account);
+    const openedByChats = new Map(account.pages.map(({ id, page }) => [id, page]));
+    const pages: MessagePage[] = [];
+    const read = new Set<string>();
+    let reported = 0;
+    let nextReport = 1;
+    const report = (): SearchResult[] => {
+      const results = this.matches(account, pages, words);
+      if (results.length > reported) options.onResults?.(results);
+      reported = results.length;
+      return results;
+    };
+    // The tail is already decrypted with the head: its matches are the newest and cost no read.
+    report();
+    const headRefs = newestFirst(Object.values(account.head.pages));
+    let pagesTotal = knownRefs(account, objects).length;
+    options.onProgress?.({ pagesDone: 0, pagesTotal });
+    const readPages = async (refs: readonly PageRef[]): Promise<Result<void, ClientError>> => {
+      for (const ref of refs) {
+        if (options.signal?.aborted) return clientError('search_cancelled', CANCELLED);
+        if (read.has(ref.id)) continue;
+        let page = openedByChats.get(ref.id) ?? objects.pages.get(ref.id);
+        if (page === undefined) {
+          const opened = await this.openPage(access, ref.id);
+          if (!opened.ok) return opened;
+          page = opened.value;
+          objects.pages.set(ref.id, page);
+        }
+        pages.push(page);
+        read.add(ref.id);
+        options.onProgress?.({ pagesDone: read.size, pagesTotal });
+        // Matching again over all pages read so far at 1, 2, 4, … pages keeps the rematching under twice the final one.
+        if (read.size >= nextReport) {
+          report();
+          nextReport *= 2;
+        }
+      }
+      return ok(undefined);
+    };
+    const fromHead = await readPages(headRefs);
+    if (!fromHead.ok) return fromHead;
     for (const id of Object.keys(account.head.indexes)) {
       if (options.signal?.aborted) return clientError('search_cancelled', CANCELLED);
       if (account.hasOpenedIndex(id) || objects.indexes.has(id)) continue;
@@ -47,24 +95,15 @@ export class SearchHistory {
       if (!opened.ok) return opened;
       objects.indexes.set(id, opened.value);
     }
-    const refs = Object.keys(knownPageRefs(account.head, [...account.indexes, ...objects.indexes.values()]));
-    const openedByChats = new Map(account.pages.map(({ id, page }) => [id, page]));
-    const pages: MessagePage[] = [];
-    let pagesDone = 0;
-    options.onProgress?.({ pagesDone, pagesTotal: refs.length });
-    for (const id of refs) {
-      if (options.signal?.aborted) return clientError('search_cancelled', CANCELLED);
-      let page = openedByChats.get(id) ?? objects.pages.get(id);
-      if (page === undefined) {
-        const opened = await this.openPage(access, id);
-        if (!opened.ok) return opened;
-        page = opened.value;
-        objects.pages.set(id, page);
-      }
-      pages.push(page);
-      pagesDone += 1;
-      options.onProgress?.({ pagesDone, pagesTotal: refs.length });
-    }
+    const refs = knownRefs(account, objects);
+    pagesTotal = refs.length;
+    const fromIndexes = await readPages(newestFirst(refs));
+    if (!fromIndexes.ok) return fromIndexes;
+    return ok(report());
+  }
+
+  /** The matches among the tail and the pages read so far, newest first. */
+  private matches(account: SignedInAccount, pages: readonly MessagePage[], words: readonly string[]): SearchResult[] {
     const messages = storedMessages(account.head, pages);
     const doc = { ...account.doc, messages };
     const friends = new Set(Object.values(messages).map((message) => message.friend));
@@ -80,7 +119,7 @@ export class SearchHistory {
       }
     }
     // Reversed first so that messages sent at the same moment come newest first too (the sort is stable).
-    return ok(results.reverse().sort((a, b) => b.sentAt - a.sentAt));
+    return results.reverse().sort((a, b) => b.sentAt - a.sentAt);
   }
 
   private objectsOf(account: SignedInAccount): SearchedObjects {

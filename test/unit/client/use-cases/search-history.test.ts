@@ -59,6 +59,27 @@ describe('SearchHistory', () => {
     expect(phone.conversation('bob@two.test').filter((entry) => entry.kind === 'message')).toHaveLength(1);
   });
 
+  it('reports the results as it finds them: the tail’s before any page, then the pages newest first', async () => {
+    const { world, alice } = await pagedHistory();
+    const phone = await world.anotherDevice(alice);
+    let pagesDone = 0;
+    const batches: { pagesDone: number; snippets: string[] }[] = [];
+
+    const results = expectOk(
+      await phone.client.searchHistory.execute(phone.account, 'cafe', {
+        onProgress: (step) => (pagesDone = step.pagesDone),
+        onResults: (soFar) => batches.push({ pagesDone, snippets: soFar.map((result) => result.snippet) }),
+      }),
+    );
+
+    const final = results.map((result) => result.snippet);
+    expect(batches[0]).toEqual({ pagesDone: 0, snippets: ['café'] });
+    expect(batches.length).toBeGreaterThan(2);
+    // Newest first: each batch only adds older results under those already shown.
+    for (const batch of batches) expect(final.slice(0, batch.snippets.length)).toEqual(batch.snippets);
+    expect(batches.at(-1)?.snippets).toEqual(final);
+  });
+
   it('needs every word of the query, each starting a word of the message', async () => {
     const { world, alice } = await pagedHistory();
     const phone = await world.anotherDevice(alice);
