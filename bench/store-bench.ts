@@ -66,18 +66,22 @@ const logInBreakdown = (sync: SyncGrowthResult): string => {
 
 const searchTable = (sync: SyncGrowthResult): string =>
   [
-    '| messages | pages and indexes | results | cold: no object cached (ms) | cached: new session, objects cached (ms) | again: same session, another query (ms) |',
+    '| messages | pages and indexes | results | cold: no object cached, first results / all (ms) | cached: new session, objects cached, first results / all (ms) | again: same session, another query (ms) |',
     '|---|---|---|---|---|---|',
-    ...sync.search.map((f) => `| ${formatCount(f.messages)} | ${f.objects} | ${formatCount(f.results)} | ${ms(f.coldMs)} | ${ms(f.cachedMs)} | ${ms(f.againMs)} |`),
+    ...sync.search.map(
+      (f) => `| ${formatCount(f.messages)} | ${f.objects} | ${formatCount(f.results)} | ${ms(f.coldFirstMs)} / ${ms(f.coldMs)} | ${ms(f.cachedFirstMs)} / ${ms(f.cachedMs)} | ${ms(f.againMs)} |`,
+    ),
   ].join('\n');
 
 const main = async (): Promise<void> => {
   const quick = process.argv.includes('--quick');
+  // `--size=100000` measures that history size alone, for a quick fresh figure at one size.
+  const onlySize = process.argv.find((arg) => arg.startsWith('--size='))?.slice('--size='.length);
   const startedAt = new Date();
   const machine = describeMachine();
   log(`starbase store bench${quick ? ' (quick)' : ''}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart}`);
   const sync = await runSyncGrowth({
-    sizes: quick ? [100, 1000, 10000] : [100, 1000, 10000, 100000],
+    sizes: onlySize !== undefined ? [Number(onlySize)] : quick ? [100, 1000, 10000] : [100, 1000, 10000, 100000],
     samples: quick ? 1 : 5,
     bigSize: 100000,
     bigSamples: quick ? 1 : 3,
@@ -119,7 +123,7 @@ const main = async (): Promise<void> => {
     `starbase npm run bench -- --store, ${startedAt.toISOString().slice(0, 10)}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart}; SQLite server on loopback; ${sync.friends} friends`,
   );
   writeFileSync(join(OUTPUT_DIR, 'store-sync.svg'), svg);
-  if (!quick) {
+  if (!quick && onlySize === undefined) {
     mkdirSync(join('docs', 'bench'), { recursive: true });
     copyFileSync(join(OUTPUT_DIR, 'store-sync.svg'), DOCS_CHART);
   }
