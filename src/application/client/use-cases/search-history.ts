@@ -51,12 +51,15 @@ export class SearchHistory {
     const openedByChats = new Map(account.pages.map(({ id, page }) => [id, page]));
     const pages: MessagePage[] = [];
     const read = new Set<string>();
-    let reported = 0;
+    let reported: SearchResult[] = [];
+    let reportedPages = -1;
     let nextReport = 1;
     const report = (): SearchResult[] => {
+      if (pages.length === reportedPages) return reported;
       const results = this.matches(account, pages, words);
-      if (results.length > reported) options.onResults?.(results);
-      reported = results.length;
+      if (results.length > reported.length) options.onResults?.(results);
+      reported = results;
+      reportedPages = pages.length;
       return results;
     };
     // The tail is already decrypted with the head: its matches are the newest and cost no read.
@@ -78,10 +81,10 @@ export class SearchHistory {
         pages.push(page);
         read.add(ref.id);
         options.onProgress?.({ pagesDone: read.size, pagesTotal });
-        // Matching again over all pages read so far at 1, 2, 4, … pages keeps the rematching under twice the final one.
+        // Each report matches all pages read so far again: at 1, 2, 3, then 12, 48, … pages that stays about half the final matching.
         if (read.size >= nextReport) {
           report();
-          nextReport *= 2;
+          nextReport = read.size < 3 ? read.size + 1 : read.size * 4;
         }
       }
       return ok(undefined);
