@@ -130,7 +130,7 @@ const main = async (): Promise<void> => {
   writeFileSync(join(OUTPUT_DIR, 'results-store.md'), markdown);
   writeFileSync(join(OUTPUT_DIR, 'results-store.json'), `${JSON.stringify({ quick, startedAt: startedAt.toISOString(), elapsedS, machine, sync }, null, 2)}\n`);
   log(`\n${markdown}`);
-  log(`wrote ${OUTPUT_DIR}/results-store.{md,json} and ${OUTPUT_DIR}/store-sync.svg${quick ? '' : ` and ${DOCS_CHART}`} in ${elapsedS} s`);
+  log(`wrote ${OUTPUT_DIR}/results-store.{md,json} and ${OUTPUT_DIR}/store-sync.svg${quick || onlySize !== undefined ? '' : ` and ${DOCS_CHART}`} in ${elapsedS} s`);
 };
 
 main().catch((error: unknown) => {
