@@ -92,7 +92,8 @@ describe('message types in the web app (fake network)', () => {
     await page.keyboard.press('Enter');
     expect(await strip(page).innerText()).toContain('Replying to bob@home.example.net');
     expect(await strip(page).innerText()).toContain('Dinner at eight?');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    // Focus moves once the strip has rendered: wait for it rather than read it at once (seen flaky under load).
+    await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
     // Escape cancels; so does the ×.
     await page.keyboard.press('Escape');
     await strip(page).waitFor({ state: 'detached' });
@@ -118,7 +119,7 @@ describe('message types in the web app (fake network)', () => {
     });
     await reply.locator('.message__quote').click();
     await page.locator('.message--highlighted').filter({ hasText: 'Dinner at eight?' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-message-id'))).toBe(dinnerId);
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-message-id') === id, dinnerId);
     await screenshot(page, '20-reply');
     expect(opened.problems).toEqual([]);
   });
