@@ -4,29 +4,11 @@
  * while bob acts through his own fake session.
  */
 import type { Browser, Page } from 'playwright-core';
+import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
 import { buildFakeApp } from './build-app';
-import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
-import { controlNetwork, createPeer, type Peer } from './fake-network-page';
-import {
-  chooseMessageAction,
-  deleteForEveryone,
-  editOwnMessage,
-  logIn,
-  messageLog,
-  openApp,
-  openChat,
-  reactionsOf,
-  reactTo,
-  replyTo,
-  screenshot,
-  sendMessage,
-  setDisappearingTimer,
-  setReadReceipts,
-  waitForMessage,
-  waitForFocusOn,
-  waitForSendState,
-  waitUntilChatOpen,
-} from './pages';
+import { launchChromium, type WatchedPage } from './chromium';
+import { controlNetwork } from './fake-network-page';
+import { chooseMessageAction, deleteForEveryone, editOwnMessage, messageLog, openChat, reactionsOf, reactTo, replyTo, screenshot, sendMessage, setDisappearingTimer, setReadReceipts, waitForMessage, waitForFocusOn, waitForSendState } from './pages';
 import { serveStatic, type StaticServer } from './static-server';
 
 jest.setTimeout(120_000);
@@ -49,26 +31,7 @@ afterEach(async () => {
   for (const { context } of watched.splice(0)) await context.close();
 });
 
-const ALICE = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
-const ALICE_ADDRESS = 'alice@chat.example.org';
-
-/** alice signed in with her chat with bob open; bob is a peer in the same page's fake network. */
-async function aliceChatsWithBob(): Promise<{ opened: WatchedPage; page: Page; bob: Peer }> {
-  const opened = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
-  watched.push(opened);
-  const { page } = opened;
-  await openApp(page, server.url);
-  const alice = await createPeer(page, ALICE_ADDRESS, ALICE.password);
-  const bob = await createPeer(page, 'bob@home.example.net');
-  await bob.sendFriendRequest(alice.address, 'Hi Alice');
-  await alice.acceptRequestFrom(bob.address);
-  await bob.sync();
-  await alice.sync();
-  await logIn(page, ALICE);
-  await openChat(page, bob.address);
-  await waitUntilChatOpen(page, bob.address);
-  return { opened, page, bob };
-}
+const aliceChatsWithBob = () => openAliceChat(browser, server.url, watched);
 
 const composer = (page: Page) => page.getByRole('textbox', { name: /^Message to / });
 const strip = (page: Page) => page.locator('.composer__strip');
