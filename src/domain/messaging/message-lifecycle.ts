@@ -95,6 +95,37 @@ export const expireSealedMessages = (doc: BlobDocument, sealed: readonly Message
   }, doc);
 
 /**
+ * What the copies in opened pages (`sealed`, which `settleMessages` does not see) settle of the
+ * records waiting in the tail for a paged target: a delete learns its target's time, so its "deleted"
+ * mark shows and no later session looks for the target again; an edit whose text every copy already
+ * holds (its page was rewritten) goes, as an applied edit does in the tail (ours once delivered).
+ * Returns `doc` itself when nothing changes.
+ */
+export const settlePagedTargets = (doc: BlobDocument, sealed: readonly MessageRecord[], now: number): BlobDocument => {
+  let copies: Map<MessageKey, MessageRecord[]> | undefined;
+  const copiesOf = (key: MessageKey): readonly MessageRecord[] => {
+    copies ??= sealed.reduce((all, message) => all.set(keyOfMessage(message), [...(all.get(keyOfMessage(message)) ?? []), message]), new Map<MessageKey, MessageRecord[]>());
+    return copies.get(key) ?? [];
+  };
+  let current = doc;
+  for (const [key, record] of Object.entries(doc.messages)) {
+    const kind = kindOfRecord(record);
+    if (kind.type !== 'edit' && kind.type !== 'delete') continue;
+    const targetKey = targetKeyOf(record, kind.target);
+    if (hasOwn(doc.messages, targetKey)) continue;
+    const found = copiesOf(targetKey);
+    if (found.length === 0) continue;
+    if (kind.type === 'delete' && record.targetSentAt === undefined) {
+      const targetSentAt = Math.min(...found.map((copy) => copy.sentAt));
+      current = { ...current, messages: setOwn(current.messages, key, { ...record, targetSentAt }) };
+    }
+    const applied = found.every((copy) => (copy.editSeq ?? 0) >= record.seq);
+    if (kind.type === 'edit' && applied && (record.direction === 'in' || record.deliveredAt !== null)) current = deleteMessage(current, key, now);
+  }
+  return current;
+};
+
+/**
  * The own-store file chunks (§9.2: `files[].chunks`, the ids on our server) of the messages `after`
  * tombstones and `before` did not: the head write that carries the tombstones releases them, so a
  * deleted or expired file leaves the server with its message. `records`: where the messages are

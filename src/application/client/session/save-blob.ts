@@ -1,15 +1,15 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
-import { chunksOfRemoved, expireSealedMessages, settleMessages } from '../../../domain/messaging/message-lifecycle';
+import { chunksOfRemoved, expireSealedMessages, settleMessages, settlePagedTargets } from '../../../domain/messaging/message-lifecycle';
 import { BLOB_FORMAT } from '../../../domain/messaging/blob-document';
 import { serializeStoreHead } from '../../../domain/messaging/store/head-codec';
 import { headForWrite } from '../../../domain/messaging/store/head-write';
 import { MessagePage, serializeMessagePage } from '../../../domain/messaging/store/message-page';
-import { sealTail } from '../../../domain/messaging/store/seal-tail';
+import { PAGE_MAX_BYTES, sealTail } from '../../../domain/messaging/store/seal-tail';
 import { foldPages } from '../../../domain/messaging/store/fold-pages';
 import { applyCompaction, planCompaction } from '../../../domain/messaging/store/plan-compaction';
 import { IndexPage, serializeIndexPage } from '../../../domain/messaging/store/index-page';
-import { StoreHead, withTailDocument } from '../../../domain/messaging/store/store-head';
+import { StoreHead, tailDocument, withTailDocument } from '../../../domain/messaging/store/store-head';
 import { ok, Result } from '../../../domain/protocol/result';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import type { ObjectChangesBody } from '../../../domain/protocol/wire';
@@ -24,6 +24,7 @@ import { SignedInAccount } from './signed-in-account';
 import { asOwner } from './owner-call';
 import { encryptBlob } from '../protocol/blob-cipher';
 import { joinObjects, withoutObjects } from './object-changes';
+import { liveOpenedMessages, OpenPagesOfTargets } from './open-pages-of-targets';
 
 /**
  * A change of the document: pure apart from crypto, so it can run again on a fresher document.
@@ -70,9 +71,11 @@ interface PreparedHead {
  */
 export class SaveBlob {
   private readonly loadBlob: LoadBlob;
+  private readonly openPagesOfTargets: OpenPagesOfTargets;
 
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock'>) {
     this.loadBlob = new LoadBlob(deps);
+    this.openPagesOfTargets = new OpenPagesOfTargets(deps);
   }
 
   async execute<T, E>(account: SignedInAccount, change: BlobChange<T, E>, options: SaveBlobOptions = {}): Promise<Result<T, E | ClientError>> {
@@ -84,10 +87,13 @@ export class SaveBlob {
     for (let attempt = 1; ; attempt++) {
       const changed = await change(account.doc);
       if (!changed.ok) return changed;
+      // An edit or delete of a message sealed in a page not open here: the page is opened, so this write (or a later one) rewrites it.
+      if (attempt === 1) await this.openPagesOfTargets.execute(account, changed.value.doc.messages);
       const now = this.deps.clock.now();
       // Sealed copies are only seen here: their tombstones make this write rewrite their pages without them.
-      const doc = expireSealedMessages(changed.value.doc, Object.values(account.shownDocument.messages), now);
-      if (doc === account.doc && !account.unsaved) {
+      const expired = expireSealedMessages(changed.value.doc, Object.values(account.shownDocument.messages), now);
+      const doc = settlePagedTargets(expired, liveOpenedMessages(account), now);
+      if (doc === account.doc && !account.unsaved && !this.compactionDue(account)) {
         if (nearCapMessage !== undefined && isNearCap(utf8ByteLength(serializeStoreHead(account.head)), limit)) {
           return clientError('blob_near_cap', nearCapMessage);
         }
@@ -166,14 +172,23 @@ export class SaveBlob {
    * by the same write (§8.4 compaction): judged on pages in memory only, so deciding costs no download.
    */
   private async compactIfDue(account: SignedInAccount, head: StoreHead): Promise<Result<PreparedHead, ClientError>> {
-    const plan = planCompaction(head, account.pages);
+    const plan = planCompaction(head, account.pages, PAGE_MAX_BYTES, account.indexes);
     if (plan === null) return ok({ head, objects: undefined, page: undefined, index: undefined });
     const id = newObjectId(this.deps.crypto.random);
-    const compacted = applyCompaction(head, plan, id, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    const rewritten = applyCompaction(head, plan, id, now);
+    // The edits whose text the new page now holds go in the same write, so no later session looks for their targets.
+    const copies = [...liveOpenedMessages(account, plan.release), ...(plan.page?.messages ?? [])];
+    const compacted = withTailDocument(rewritten, settlePagedTargets(tailDocument(rewritten), copies, now));
     if (plan.page === null) return ok({ head: compacted, objects: { release: [...plan.release] }, page: undefined, index: undefined });
     const uploaded = await writeObject(accountObjects(this.deps, account), id, serializeMessagePage(plan.page));
     if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving a page of your history failed');
     return ok({ head: compacted, objects: { commit: [id], release: [...plan.release] }, page: { id, page: plan.page }, index: undefined });
+  }
+
+  /** An opened page holds text that must go (a write that sealed or folded left it for the next): worth a write of its own. */
+  private compactionDue(account: SignedInAccount): boolean {
+    return planCompaction(account.head, account.pages, PAGE_MAX_BYTES, account.indexes) !== null;
   }
 
   /**

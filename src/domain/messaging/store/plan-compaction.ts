@@ -2,6 +2,8 @@ import { mergeMessage } from '../merge';
 import { keyOfMessage, MessageKey, messageKey, MessageRecord } from '../message';
 import { hasOwn } from '../own-record';
 import { kindOfRecord } from '../record-kind';
+import { IndexPage } from './index-page';
+import { knownPageRefs } from './known-pages';
 import { MessagePage, messagePage, messagePageBytes } from './message-page';
 import { pageRefOf } from './page-ref';
 import { PAGE_MAX_BYTES } from './seal-tail';
@@ -50,10 +52,18 @@ const currentText = (head: StoreHead): ((message: MessageRecord) => MessageRecor
  * or expired message — its tombstone is in the head — or text an edit replaced, since the previous
  * text is not kept), oldest first, as many as fit in one new page (§8.4: one new object per write;
  * the rest go in the next writes). The new page holds the live messages with their current text.
- * Only opened pages are judged, so deciding costs no download. Null when no page holds such a copy.
+ * Only opened pages are judged, so deciding costs no download. A page folded into one of the
+ * `openedIndexes` is as live as one the head references: its release tombstone makes readers skip
+ * it in the (immutable) index. Null when no page holds such a copy.
  */
-export const planCompaction = (head: StoreHead, opened: readonly OpenedPage[], maxPageBytes = PAGE_MAX_BYTES): CompactionPlan | null => {
-  const live = opened.filter(({ id }) => hasOwn(head.pages, id));
+export const planCompaction = (
+  head: StoreHead,
+  opened: readonly OpenedPage[],
+  maxPageBytes = PAGE_MAX_BYTES,
+  openedIndexes: readonly IndexPage[] = [],
+): CompactionPlan | null => {
+  const known = openedIndexes.length === 0 ? head.pages : knownPageRefs(head, openedIndexes);
+  const live = opened.filter(({ id }) => hasOwn(known, id));
   const isDead = (message: MessageRecord): boolean => hasOwn(head.deletedMessages, keyOfMessage(message));
   const current = currentText(head);
   const isStale = (message: MessageRecord): boolean => isDead(message) || current(message) !== message;

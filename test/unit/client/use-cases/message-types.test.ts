@@ -1,29 +1,7 @@
-import { decryptBlob } from '../../../../src/application/client/protocol/blob-cipher';
-import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
-import { accountObjects } from '../../../../src/application/client/session/account-objects';
-import { asOwner } from '../../../../src/application/client/session/owner-call';
-import { readObject } from '../../../../src/application/client/store/read-object';
-import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
 import { RecordKind } from '../../../../src/domain/messaging/record-kind';
 import { ok } from '../../../../src/domain/protocol/result';
-import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
 import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
-
-const crypto = createWebCryptoSuite();
-
-/** Every byte on the account's server that the client can decrypt: the head and every stored object (pages, indexes), padding and all. */
-const storedPlaintext = async (world: InProcessWorld, account: SignedInAccount): Promise<string> => {
-  const blob = await asOwner(account, (token) => account.gateway.readBlob(token));
-  if (!blob.ok) throw new Error(`reading the blob failed: ${blob.error.code}`);
-  const texts = [expectOk(await decryptBlob(crypto, account.blobKey, account.name, blob.value.ciphertext))];
-  const harness = world.harnessAt(account.address.slice(account.address.indexOf('@') + 1));
-  const access = { ...accountObjects({ crypto }, account), cache: new MemoryObjectCache() };
-  for (const state of ['committed', 'staged'] as const) {
-    const listed = expectOk(await harness.listStoreObjects.execute({ name: account.name, state, limit: 1000 }));
-    for (const { id } of listed.items) texts.push(expectOk(await readObject(access, id)));
-  }
-  return texts.join('\n');
-};
+import { storedPlaintext } from './stored-plaintext';
 
 describe('PROTOCOL §11 message types between two clients', () => {
   let world: InProcessWorld;
