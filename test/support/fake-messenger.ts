@@ -12,6 +12,7 @@ import {
   type ClientOptions,
   type ConversationEntry,
   type FileDownload,
+  type FileSave,
   type FileProgress,
   type FileToSend,
   type FileView,
@@ -30,6 +31,7 @@ import {
   type SendOptions,
   type Unsubscribe,
 } from '../../src/application/client/messenger';
+import type { FileSink } from '../../src/application/ports/file-sink';
 import { matchWords, queryWords, snippetAround } from '../../src/domain/messaging/word-match';
 import { displayFileName, filesPreview } from '../../src/domain/messaging/file-description';
 import { isSingleEmoji, MAX_EXPIRES_IN_SECONDS, MIN_EXPIRES_IN_SECONDS } from '../../src/domain/messaging/message-kinds';
@@ -798,6 +800,29 @@ class FakeSession implements MessengerSession {
     onProgress?.({ bytesDone: file.view.size, bytesTotal: file.view.size });
     if (file.broken) return { kind: 'broken', name: file.view.name, reason: 'file/hash-mismatch' };
     return { kind: 'file', name: file.view.name, type: file.view.type, bytes: file.bytes.slice() };
+  }
+
+  async downloadFileTo(
+    address: string,
+    messageId: string,
+    fileIndex: number,
+    sink: FileSink,
+    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
+  ): Promise<FileSave> {
+    const download = await this.downloadFile(address, messageId, fileIndex, onProgress).catch(async (error: unknown) => {
+      await sink.abort();
+      throw error;
+    });
+    if (download.kind === 'broken') {
+      // As the real client: the chunks before the mismatch were written, and are thrown away.
+      const file = this.network.fileOf(messageId, fileIndex);
+      if (file !== undefined && file.bytes.length > 0) await sink.write(file.bytes.slice(0, 1));
+      await sink.abort();
+      return download;
+    }
+    for (let offset = 0; offset < download.bytes.length; offset += FAKE_CHUNK_BYTES) await sink.write(download.bytes.slice(offset, offset + FAKE_CHUNK_BYTES));
+    await sink.close();
+    return { kind: 'saved', name: download.name, type: download.type };
   }
 
   private async sendWithFiles(address: string, body: string, options: SendOptions, files: readonly StoredFile[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { UndeliverableReason } from '../../domain/messaging/message';
 import type { MessageRoom } from './peers/message-size';
+import type { FileSink } from '../ports/file-sink';
 
 /**
  * The face the client core shows to its driving adapters (the web UI, scripts, tests).
@@ -158,6 +159,9 @@ export interface FileProgress {
 export type FileDownload =
   | { readonly kind: 'file'; readonly name: string; readonly type: string; readonly bytes: Uint8Array }
   | { readonly kind: 'broken'; readonly name: string; readonly reason: string };
+
+/** A file written into a FileSink: committed there (`close`) only when it checked out, else the sink was aborted. */
+export type FileSave = { readonly kind: 'saved'; readonly name: string; readonly type: string } | { readonly kind: 'broken'; readonly name: string; readonly reason: string };
 
 export type ConversationEntry =
   | {
@@ -321,6 +325,19 @@ export interface MessengerSession {
     onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
     signal?: AbortSignal,
   ): Promise<FileDownload>;
+  /**
+   * downloadFile without holding the file: each checked chunk goes to `sink` as it arrives, and the
+   * sink is closed only when the whole file matches its SHA-256; a broken file, a failure or a
+   * cancel aborts it, so nothing of a broken file is ever kept.
+   */
+  downloadFileTo(
+    address: string,
+    messageId: string,
+    fileIndex: number,
+    sink: FileSink,
+    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
+    signal?: AbortSignal,
+  ): Promise<FileSave>;
   /** Resend failed messages now rather than after the backoff (the network is back, the window got focus). */
   retryUnsent(): void;
   /** Resends one failed message now. */

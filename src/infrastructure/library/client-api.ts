@@ -11,6 +11,8 @@ export type {
   CaptchaSolver,
   ClientOptions,
   ConversationEntry,
+  FileDownload,
+  FileSave,
   FriendStatus,
   FriendView,
   IncomingRequestView,
@@ -22,6 +24,7 @@ export type {
   Unsubscribe,
 } from '../../application/client/messenger';
 export type { LocalStore } from '../../application/ports/local-store';
+export type { FileSink } from '../../application/ports/file-sink';
 export type { Argon2idCost } from '../../application/ports/client-crypto';
 export type { Clock } from '../../application/ports/clock';
 export type { Timer } from '../../application/ports/timer';

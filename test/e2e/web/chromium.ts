@@ -22,6 +22,9 @@ export async function openWatchedPage(browser: Browser, options: BrowserContextO
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
   await page.addInitScript(() => {
+    // Headless Chromium answers the save picker with AbortError at once, as if the user cancelled:
+    // downloads go through the Blob fallback here, and tests that want the picker put in a fake.
+    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true, writable: true });
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
       report(`${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} in ${event.sourceFile}:${event.lineNumber}`);

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import type { FileDownload, FileView, MessengerSession } from '../../../application/client/messenger';
+import type { FileSave, FileView, MessengerSession } from '../../../application/client/messenger';
+import type { FileSink } from '../../../application/ports/file-sink';
 import { MessengerError } from '../../../application/client/messenger';
 import { explainError, type ExplainedError } from '../error-messages';
 import { fileSizeText, percentText } from '../file-size-text';
+import { openSaveSink } from '../file-save';
 import { prepareFile } from '../picture-preparation';
 
 /** One file of an upload in progress. */
@@ -124,39 +126,24 @@ export function AttachmentBar({ uploads, disabled }: { readonly uploads: FileUpl
   );
 }
 
-/** Saves bytes under the file's (already path-free) name; as octet-stream, so the browser never renders them. */
-const saveAs = (name: string, bytes: Uint8Array): void => {
-  const url = URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-};
-
 type DownloadState = { readonly kind: 'idle' } | { readonly kind: 'loading'; readonly done: number; readonly total: number } | { readonly kind: 'broken' } | { readonly kind: 'failed'; readonly message: string };
 
-/** Downloads a file of a message; the chat screen binds it to the session and the friend. */
-export type DownloadFile = (messageId: string, fileIndex: number, onProgress: (done: number, total: number) => void) => Promise<FileDownload>;
+/** Downloads a file of a message into a sink; the chat screen binds it to the session and the friend. */
+export type DownloadFile = (messageId: string, fileIndex: number, sink: FileSink, onProgress: (done: number, total: number) => void) => Promise<FileSave>;
 
 function MessageFile({ file, messageId, index, download }: { readonly file: FileView; readonly messageId: string; readonly index: number; readonly download: DownloadFile }) {
   const [state, setState] = useState<DownloadState>({ kind: 'idle' });
   const start = () => {
-    setState({ kind: 'loading', done: 0, total: file.size });
-    download(messageId, index, (done, total) => setState({ kind: 'loading', done, total })).then(
-      (result) => {
-        if (result.kind === 'broken') {
-          setState({ kind: 'broken' });
-          return;
-        }
-        saveAs(result.name, result.bytes);
-        setState({ kind: 'idle' });
-      },
-      (error: unknown) => setState({ kind: 'failed', message: explainError(error, 'general').message }),
-    );
+    // The save picker first, while the click still counts as the user's gesture.
+    openSaveSink(file.name)
+      .then((sink) => {
+        if (sink === null) return;
+        setState({ kind: 'loading', done: 0, total: file.size });
+        return download(messageId, index, sink, (done, total) => setState({ kind: 'loading', done, total })).then((result) =>
+          setState(result.kind === 'broken' ? { kind: 'broken' } : { kind: 'idle' }),
+        );
+      })
+      .catch((error: unknown) => setState({ kind: 'failed', message: explainError(error, 'general').message }));
   };
   return (
     <li class={`message-file${state.kind === 'broken' ? ' message-file--broken' : ''}`}>

@@ -13,6 +13,7 @@ import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
 import { pagesOfFriend } from '../../../domain/messaging/store/page-ref';
 import { deleteKind, editKind, reactionKind, textKind, timerKind } from '../use-cases/record-kinds';
 import { Clock } from '../../ports/clock';
+import { FileSink } from '../../ports/file-sink';
 import { ExpiryLoop } from './expiry-loop';
 import { LiveSync, LiveSyncOptions } from './live-sync';
 import { measureMessageBody } from '../peers/message-size';
@@ -22,6 +23,7 @@ import {
   CaptchaSolver,
   ConversationEntry,
   FileDownload,
+  FileSave,
   FileProgress,
   FileToSend,
   LogOutOptions,
@@ -284,6 +286,19 @@ export class ClientSession implements MessengerSession {
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
     const input = { friend: address, messageId, fileIndex, ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }) };
     return unwrap(await this.useCases.downloadFile.execute(this.account, input));
+  }
+
+  async downloadFileTo(
+    address: string,
+    messageId: string,
+    fileIndex: number,
+    sink: FileSink,
+    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
+    signal?: AbortSignal,
+  ): Promise<FileSave> {
+    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    const input = { friend: address, messageId, fileIndex, ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }) };
+    return unwrap(await this.useCases.downloadFile.executeInto(this.account, input, sink));
   }
 
   measureMessage(body: string): MessageRoom {

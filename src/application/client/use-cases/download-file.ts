@@ -6,6 +6,7 @@ import { decodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientCrypto } from '../../ports/client-crypto';
 import { GatewayError } from '../../ports/home-server-gateway';
+import { FileSink } from '../../ports/file-sink';
 import { StreamingDigest } from '../../ports/streaming-digest';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { FileBroken, openFileStream } from '../protocol/file-stream-cipher';
@@ -25,18 +26,48 @@ export interface DownloadFileInput {
 export type DownloadedFile =
   /** `name`: the description's name as it may be saved (displayFileName). */
   | { readonly kind: 'file'; readonly name: string; readonly type: string; readonly bytes: Uint8Array }
-  | { readonly kind: 'broken'; readonly name: string; readonly reason: FileBroken | 'file/bad-key' };
+  | BrokenFile;
+
+/** A file written into a sink and committed there (`close`), or why it is broken (the sink was aborted). */
+export type SavedFile = { readonly kind: 'saved'; readonly name: string; readonly type: string } | BrokenFile;
+
+export type BrokenFile = { readonly kind: 'broken'; readonly name: string; readonly reason: FileBroken | 'file/bad-key' };
 
 /**
  * A file of a message, from our own store (§9.2: claimed chunks, or our own copy of a sent file):
- * each chunk downloaded, opened in order and the whole plaintext checked against the description's
- * SHA-256 (§9.1). A missing chunk, a wrong key or a mismatch makes it broken. The plaintext is
- * collected in memory, as the caller wants the bytes; chunks are fetched one at a time.
+ * each chunk downloaded, opened in order and written to a sink, the whole plaintext checked against
+ * the description's SHA-256 (§9.1). The sink is closed only when the file checks out; a missing
+ * chunk, a wrong key or a mismatch makes it broken and aborts the sink, as do a failure and a cancel.
+ * The next chunk is fetched while one is opened and written: at most two sealed chunks and one
+ * plaintext chunk are held at once.
  */
 export class DownloadFile {
   constructor(private readonly ports: { readonly crypto: ClientCrypto; readonly streamingDigest: StreamingDigest }) {}
 
+  /** The whole checked plaintext in memory, for callers that want the bytes (the library, pictures). */
   async execute(account: SignedInAccount, input: DownloadFileInput): Promise<Result<DownloadedFile, ClientError>> {
+    const sink = new BytesSink();
+    const saved = await this.executeInto(account, input, sink);
+    if (!saved.ok) return saved;
+    if (saved.value.kind === 'broken') return ok(saved.value);
+    return ok({ kind: 'file', name: saved.value.name, type: saved.value.type, bytes: sink.bytes() });
+  }
+
+  async executeInto(account: SignedInAccount, input: DownloadFileInput, sink: FileSink): Promise<Result<SavedFile, ClientError>> {
+    let committed = false;
+    try {
+      const saved = await this.writeChecked(account, input, sink);
+      if (saved.ok && saved.value.kind === 'saved') {
+        await sink.close();
+        committed = true;
+      }
+      return saved;
+    } finally {
+      if (!committed) await sink.abort();
+    }
+  }
+
+  private async writeChecked(account: SignedInAccount, input: DownloadFileInput, sink: FileSink): Promise<Result<SavedFile, ClientError>> {
     const to = resolveAddress(input.friend);
     if (!to.ok) return to;
     const file = fileOf(account, to.value.address, input.messageId, input.fileIndex);
@@ -50,23 +81,31 @@ export class DownloadFile {
     let cancelled = false;
     const signal = input.signal;
     const chunkIds = file.chunks;
+    const fetchChunk = (id: string) => asOwner(account, (session) => account.gateway.getObject(session, id));
     async function* sealedChunks(): AsyncGenerator<Uint8Array> {
-      for (const id of chunkIds) {
-        if (signal?.aborted === true) {
-          cancelled = true;
-          return;
+      let next = chunkIds[0] === undefined ? null : fetchChunk(chunkIds[0]);
+      try {
+        for (let index = 0; next !== null; index++) {
+          if (signal?.aborted === true) {
+            cancelled = true;
+            return;
+          }
+          const fetched = await next;
+          const following = chunkIds[index + 1];
+          next = following === undefined ? null : fetchChunk(following);
+          if (!fetched.ok) {
+            // A chunk the store does not hold ends the file (broken); any other failure is the caller's to retry.
+            if (fetched.error.code !== 'not_found') failure = fetched.error;
+            return;
+          }
+          yield fetched.value;
         }
-        const fetched = await asOwner(account, (session) => account.gateway.getObject(session, id));
-        if (!fetched.ok) {
-          // A chunk the store does not hold ends the file (broken); any other failure is the caller's to retry.
-          if (fetched.error.code !== 'not_found') failure = fetched.error;
-          return;
-        }
-        yield fetched.value;
+      } finally {
+        // A fetch started ahead and no longer wanted must not surface as an unhandled rejection.
+        next?.catch(() => undefined);
       }
     }
 
-    const pieces: Uint8Array[] = [];
     let bytesDone = 0;
     const opening = openFileStream({ cipher: this.ports.crypto.cipher, streamingDigest: this.ports.streamingDigest }, fileKey, file, sealedChunks());
     for (;;) {
@@ -75,9 +114,9 @@ export class DownloadFile {
         if (cancelled) return clientError('upload_cancelled', `Downloading ${file.name} was cancelled.`);
         if (failure !== null) return fromGateway(failure, `Downloading ${file.name} failed`);
         if (!step.value.ok) return ok({ kind: 'broken', name, reason: step.value.error });
-        return ok({ kind: 'file', name, type: file.type, bytes: concatenate(pieces, bytesDone) });
+        return ok({ kind: 'saved', name, type: file.type });
       }
-      pieces.push(step.value);
+      await sink.write(step.value);
       bytesDone += step.value.byteLength;
       input.onProgress?.({ bytesDone, bytesTotal: file.size });
     }
@@ -95,12 +134,35 @@ const fileOf = (account: SignedInAccount, friend: string, messageId: string, ind
   return undefined;
 };
 
-const concatenate = (pieces: readonly Uint8Array[], length: number): Uint8Array => {
-  const whole = new Uint8Array(length);
-  let offset = 0;
-  for (const piece of pieces) {
-    whole.set(piece, offset);
-    offset += piece.byteLength;
+/** Collects the pieces and joins them once, when the file checked out. */
+class BytesSink implements FileSink {
+  private pieces: Uint8Array[] = [];
+  private length = 0;
+
+  write(plaintext: Uint8Array): Promise<void> {
+    this.pieces.push(plaintext);
+    this.length += plaintext.byteLength;
+    return Promise.resolve();
   }
-  return whole;
-};
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  abort(): Promise<void> {
+    this.pieces = [];
+    this.length = 0;
+    return Promise.resolve();
+  }
+
+  bytes(): Uint8Array {
+    const whole = new Uint8Array(this.length);
+    let offset = 0;
+    for (const piece of this.pieces) {
+      whole.set(piece, offset);
+      offset += piece.byteLength;
+    }
+    this.pieces = [];
+    return whole;
+  }
+}
