@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { BlobDocument } from '../../../../src/domain/messaging/blob-document';
 import { disappearingTimerOf, timerSentAt } from '../../../../src/domain/messaging/chat-settings';
 import { messageKey } from '../../../../src/domain/messaging/message';
-import { expireSealedMessages, expiresAtOf, nextExpiry, settleMessages } from '../../../../src/domain/messaging/message-lifecycle';
+import { expireSealedMessages, expiresAtOf, nextExpiry, settleMessages, settlePagedTargets } from '../../../../src/domain/messaging/message-lifecycle';
 import { applyIncomingMessage, composeOutgoingMessage, markConversationRead } from '../../../../src/domain/messaging/messages';
 import { getOwn, hasOwn } from '../../../../src/domain/messaging/own-record';
 import { RecordKind } from '../../../../src/domain/messaging/record-kind';
@@ -131,5 +131,50 @@ describe('the disappearing timer', () => {
     expect(stamped).toBe(T0 + 2000 + 1);
     const off = send(doc, 't-2', stamped, { type: 'timer', expiresIn: null });
     expect(disappearingTimerOf(off, ALICE)).toBeNull();
+  });
+});
+
+describe('settling edits and deletes whose target is in a page (PROTOCOL §11, §8.4)', () => {
+  /** Bob's document after `p-1` from Alice was sealed into a page: the copy in the page, and the tail without it. */
+  const sealed = () => {
+    const received = receive(bobFriendsWithAlice(), 2, 'p-1', undefined, 'sealed words');
+    const copy = getOwn(received.messages, inKey('p-1'))!;
+    return { copy, doc: { ...received, messages: Object.fromEntries(Object.entries(received.messages).filter(([key]) => key !== inKey('p-1'))) } };
+  };
+
+  it('gives a delete its sealed target’s time, so the deleted mark shows', () => {
+    const { copy, doc: before } = sealed();
+    const doc = settleMessages(receive(before, 3, 'd-1', { type: 'delete', target: 'p-1' }), NOW);
+    expect(getOwn(doc.messages, inKey('d-1'))?.targetSentAt).toBeUndefined();
+    const settled = settlePagedTargets(doc, [copy], NOW);
+    expect(getOwn(settled.messages, inKey('d-1'))?.targetSentAt).toBe(copy.sentAt);
+    expect(settlePagedTargets(settled, [copy], NOW)).toBe(settled);
+  });
+
+  it('removes an edit once every sealed copy holds its text, and keeps it while one does not', () => {
+    const { copy, doc: before } = sealed();
+    const doc = receive(before, 3, 'e-1', { type: 'edit', target: 'p-1' }, 'new words');
+    expect(settlePagedTargets(doc, [copy], NOW)).toBe(doc);
+    const rewritten = { ...copy, body: 'new words', editSeq: 3 };
+    expect(settlePagedTargets(doc, [rewritten, copy], NOW)).toBe(doc);
+    const settled = settlePagedTargets(doc, [rewritten], NOW);
+    expect(hasOwn(settled.messages, inKey('e-1'))).toBe(false);
+    expect(hasOwn(settled.deletedMessages, inKey('e-1'))).toBe(true);
+  });
+
+  it('keeps our own edit until it reached the friend: the resend queue sends it from the record', () => {
+    const { copy, doc: before } = sealed();
+    const doc = send(before, 'e-1', NOW, { type: 'edit', target: 'own-1' }, 'new words');
+    const edit = getOwn(doc.messages, outKey('e-1'))!;
+    const sealedOwn = { ...copy, id: 'own-1', direction: 'out' as const, body: 'new words', editSeq: edit.seq };
+    expect(settlePagedTargets(doc, [sealedOwn], NOW)).toBe(doc);
+    const delivered = { ...doc, messages: { ...doc.messages, [outKey('e-1')]: { ...edit, deliveredAt: NOW } } };
+    expect(hasOwn(settlePagedTargets(delivered, [sealedOwn], NOW).messages, outKey('e-1'))).toBe(false);
+  });
+
+  it('changes nothing when no page copy is at hand', () => {
+    const { doc: before } = sealed();
+    const doc = receive(before, 3, 'd-1', { type: 'delete', target: 'p-1' });
+    expect(settlePagedTargets(doc, [], NOW)).toBe(doc);
   });
 });

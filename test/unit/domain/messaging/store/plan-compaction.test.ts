@@ -1,5 +1,7 @@
 import { keyOfMessage } from '../../../../../src/domain/messaging/message';
 import { deleteMessage } from '../../../../../src/domain/messaging/messages';
+import { foldPages } from '../../../../../src/domain/messaging/store/fold-pages';
+import { knownPageRefs } from '../../../../../src/domain/messaging/store/known-pages';
 import { mergeHeads } from '../../../../../src/domain/messaging/store/merge-heads';
 import { applyCompaction, planCompaction } from '../../../../../src/domain/messaging/store/plan-compaction';
 import { storedMessages } from '../../../../../src/domain/messaging/store/read-conversation';
@@ -64,6 +66,19 @@ describe('planCompaction', () => {
     const { head, opened } = twoPages();
     const plan = planCompaction(deleting(head, opened[0]!.page.messages.map((m) => Number(m.id.slice(1)))), opened)!;
     expect(plan).toEqual({ release: [opened[0]!.id], page: null });
+  });
+
+  it('rewrites a page folded into an index once that index is open, and readers of the index skip the released page', () => {
+    const { head, opened } = twoPages();
+    const folded = foldPages(head, newId(), { foldAt: 1, fold: 1 })!;
+    const [first] = opened;
+    expect(first!.id in folded.head.pages).toBe(false);
+    const withDelete = deleting(folded.head, [1]);
+    expect(planCompaction(withDelete, opened)).toBeNull();
+    const plan = planCompaction(withDelete, opened, undefined, [folded.index])!;
+    expect(plan.release).toEqual([first!.id]);
+    const compacted = applyCompaction(withDelete, plan, newId(), T0 + 1);
+    expect(Object.keys(knownPageRefs(compacted, [folded.index]))).not.toContain(first!.id);
   });
 
   it('ignores pages the head no longer references', () => {

@@ -1,0 +1,30 @@
+import { keyOfMessage, MessageKey } from '../../../../../src/domain/messaging/message';
+import { unresolvedTargets } from '../../../../../src/domain/messaging/store/paged-targets';
+import { BOB } from '../builders';
+import { message } from './store-builders';
+
+const edit = message({ id: 'e1', seq: 5, body: 'new text', kind: { type: 'edit', target: 'm1' } });
+const deletion = message({ id: 'd1', seq: 6, body: '', kind: { type: 'delete', target: 'm2' } });
+const tailOf = (...records: ReturnType<typeof message>[]) => Object.fromEntries(records.map((record) => [keyOfMessage(record), record] as const));
+const nothingOpen = () => new Set<MessageKey>();
+
+describe('unresolvedTargets', () => {
+  it('names, by friend, the targets of tail edits and deletes that are neither in the tail nor in an open page', () => {
+    expect(unresolvedTargets(tailOf(edit, deletion), nothingOpen)).toEqual(new Map([[BOB, [keyOfMessage(message({ id: 'm1' })), keyOfMessage(message({ id: 'm2' }))]]]));
+  });
+
+  it('waits for nothing a page this device has open holds, nor for a target in the tail', () => {
+    const inPage = new Set([keyOfMessage(message({ id: 'm1' }))]);
+    expect(unresolvedTargets(tailOf(edit, deletion, message({ id: 'm2' })), () => inPage)).toEqual(new Map());
+  });
+
+  it('takes a delete that knows its target’s time as settled: it had the target in hand', () => {
+    expect(unresolvedTargets(tailOf({ ...deletion, targetSentAt: 1 }), nothingOpen)).toEqual(new Map());
+  });
+
+  it('looks at no page when nothing in the tail waits', () => {
+    const sealed = jest.fn(nothingOpen);
+    expect(unresolvedTargets(tailOf(message({ id: 'm3' })), sealed)).toEqual(new Map());
+    expect(sealed).not.toHaveBeenCalled();
+  });
+});
