@@ -7,8 +7,8 @@ import { MessageRecord, messageKey } from '../../src/domain/messaging/message';
 /*
  * A blob document with a history of N messages, built in one pass (applying N messages one by
  * one copies the message record each time: quadratic, minutes at 100,000). The shape is what the
- * client writes: established friends, messages in both directions, the processed inbox ids of
- * the last 30 days. Checked with parseBlobDocument by the caller.
+ * client writes: established friends, messages in both directions, the processed inbox ids a
+ * sync keeps (PROCESSED_ITEM_RETENTION_MS). Checked with parseBlobDocument by the caller.
  */
 
 export interface HistoryFriend {

@@ -31,10 +31,25 @@ export const STORAGE_WARNING =
   'Your account storage is nearly full. New messages wait on the server until you export your data and delete old conversations.';
 
 interface Written {
+  /** The head changed since the listing (another device wrote): its items may be processed and forgotten there, so list again. */
+  readonly stale: boolean;
   readonly itemIds: readonly string[];
   readonly revokeDropTokenIds: readonly string[];
   /** Dropped chunks of refused messages that no accepted message names: deleted with the ack (§9.2). */
   readonly discardObjects: readonly string[];
+}
+
+interface Listing {
+  readonly items: InboxItemBody[];
+  /** Every item the server held: no page left unread. */
+  readonly complete: boolean;
+  /** The version of the head read before the listing. */
+  readonly readVersion: number;
+}
+
+interface Applied {
+  readonly acknowledged: number;
+  readonly relist: boolean;
 }
 
 export interface SyncReport {
@@ -69,16 +84,18 @@ export class SyncInbox {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const listed = await this.listBatch(account);
       if (!listed.ok) return listed;
-      const applied = await this.applyBatch(account, listed.value.items);
+      const applied = await this.applyBatch(account, listed.value);
       if (!applied.ok) return applied;
-      acknowledged += applied.value;
-      if (!listed.value.more || applied.value < listed.value.items.length) break;
+      acknowledged += applied.value.acknowledged;
+      if (applied.value.relist) continue;
+      if (listed.value.complete || applied.value.acknowledged < listed.value.items.length) break;
     }
     const owed = await this.deliverOwed(account);
     return owed.ok ? ok({ acknowledged }) : owed;
   }
 
-  private async listBatch(account: SignedInAccount): Promise<Result<{ items: InboxItemBody[]; more: boolean }, ClientError>> {
+  private async listBatch(account: SignedInAccount): Promise<Result<Listing, ClientError>> {
+    const readVersion = account.version;
     const items: InboxItemBody[] = [];
     let after: string | undefined;
     for (let page = 0; page < PAGES_PER_BATCH; page++) {
@@ -87,10 +104,10 @@ export class SyncInbox {
       );
       if (!listed.ok) return fromGateway(listed.error, 'Reading your inbox failed');
       items.push(...listed.value.items);
-      if (listed.value.next === null) return ok({ items, more: false });
+      if (listed.value.next === null) return ok({ items, complete: true, readVersion });
       after = listed.value.next;
     }
-    return ok({ items, more: true });
+    return ok({ items, complete: false, readVersion });
   }
 
   /**
@@ -98,39 +115,48 @@ export class SyncInbox {
    * When the whole batch would bring the blob near its cap, ever shorter prefixes are tried: what
    * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
    */
-  private async applyBatch(account: SignedInAccount, items: readonly InboxItemBody[]): Promise<Result<number, ClientError>> {
+  private async applyBatch(account: SignedInAccount, listing: Listing): Promise<Result<Applied, ClientError>> {
     if (isNearCap(blobPlaintextBytes(account.doc), account.limits.blobBytes)) {
       account.warnStorage(STORAGE_WARNING);
-      return ok(0);
+      return ok({ acknowledged: 0, relist: false });
     }
-    const opened = await this.open(account, items);
+    const opened = await this.open(account, listing.items);
     for (let take = opened.length; ; take = Math.floor(take / 2)) {
-      const written = await this.write(account, opened.slice(0, take));
+      const written = await this.write(account, listing, opened.slice(0, take));
       if (written.ok) {
+        if (written.value.stale) return ok({ acknowledged: 0, relist: true });
         account.warnStorage(take < opened.length ? STORAGE_WARNING : null);
-        return this.acknowledge(account, written.value);
+        const acknowledged = await this.acknowledge(account, written.value);
+        return acknowledged.ok ? ok({ acknowledged: acknowledged.value, relist: false }) : acknowledged;
       }
       if (written.error.code !== 'blob_near_cap') return written;
       if (take === 0) {
         account.warnStorage(STORAGE_WARNING);
-        return ok(0);
+        return ok({ acknowledged: 0, relist: false });
       }
     }
   }
 
-  private async write(
-    account: SignedInAccount,
-    opened: readonly OpenedItem[],
-  ): Promise<Result<Written, ClientError>> {
+  /**
+   * Items are applied only to the head read before they were listed: after a 412 another device
+   * may have processed, acknowledged and forgotten them (`pruneProcessedInboxItems`), and only a
+   * fresh listing tells which are left.
+   */
+  private async write(account: SignedInAccount, listing: Listing, opened: readonly OpenedItem[]): Promise<Result<Written, ClientError>> {
     const nearCap = opened.length > 0 ? { nearCapMessage: 'These items would bring your data too close to the server limit.' } : {};
     return this.saveBlob.execute(
       account,
       async (doc) => {
+        if (account.version !== listing.readVersion) {
+          return ok({ doc, value: { stale: true, itemIds: [], revokeDropTokenIds: [], discardObjects: [] } });
+        }
         const now = this.deps.clock.now();
         const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now });
         const expired = expirePendingRequests(settleMessages(applied.doc, now), { now, deviceId: account.deviceId });
-        const next = expired.doc === doc ? doc : pruneProcessedInboxItems(expired.doc, { now });
+        const stillListed = listing.items.map((item) => item.id);
+        const next = expired.doc === doc || !listing.complete ? expired.doc : pruneProcessedInboxItems(expired.doc, { now, stillListed });
         const value = {
+          stale: false,
           itemIds: applied.itemIds,
           revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds],
           discardObjects: chunksToDiscard(next, applied.refusedChunkIds),

@@ -40,7 +40,8 @@ const unchanged = (record: MessageRecord | undefined, original: MessageRecord): 
 
 /**
  * Drops from `side` what `other` moved out of the common head and `side` left as it was: tail
- * messages it sealed (or deleted), page references it folded into an index (or released).
+ * messages it sealed (or deleted), page references it folded into an index (or released),
+ * processed inbox ids it forgot (`pruneProcessedInboxItems`: the server no longer holds them).
  */
 const withoutMovedOut = (side: StoreHead, other: StoreHead, base: StoreHead): StoreHead => {
   const sealed = new Set(
@@ -49,8 +50,14 @@ const withoutMovedOut = (side: StoreHead, other: StoreHead, base: StoreHead): St
       .map(([key]) => key),
   );
   const folded = new Set(Object.keys(base.pages).filter((id) => !hasOwn(other.pages, id)));
+  const forgotten = new Set(
+    Object.entries(base.processedInboxItems)
+      .filter(([id, at]) => !hasOwn(other.processedInboxItems, id) && getOwn(side.processedInboxItems, id) === at)
+      .map(([id]) => id),
+  );
   return {
     ...side,
+    processedInboxItems: Object.fromEntries(Object.entries(side.processedInboxItems).filter(([id]) => !forgotten.has(id))),
     tail: Object.fromEntries(Object.entries(side.tail).filter(([key]) => !sealed.has(key))),
     pages: Object.fromEntries(Object.entries(side.pages).filter(([id]) => !folded.has(id))),
   };

@@ -7,6 +7,7 @@ import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-o
 import { parseMessagePage } from '../../../../src/domain/messaging/store/message-page';
 import { storedMessages } from '../../../../src/domain/messaging/store/read-conversation';
 import { TAIL_THRESHOLD_BYTES } from '../../../../src/domain/messaging/store/seal-tail';
+import { PROCESSED_ITEM_RETENTION_MS } from '../../../../src/domain/messaging/inbox-items';
 import { roomyQuotas } from '../../../support/storage-fixtures';
 import { befriend, createInProcessWorld, expectOk } from './in-process-world';
 
@@ -119,5 +120,49 @@ describe('SyncInbox on the user store', () => {
     expect(listed.items.map((item) => item.id).sort()).toEqual(Object.keys(alice.account.head.pages).sort());
     expect(alice.account.doc.settings).toEqual(laptop.account.doc.settings);
     expect((await everyMessage(alice.account)).filter((message) => message.direction === 'in')).toHaveLength(160);
+  });
+
+  it('forgets processed inbox ids the server no longer holds, and a device that lost the race to that lists again instead of applying an item twice', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    const phone = await world.user('alice@one.test');
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, phone);
+    const listedByLaptop: string[] = [];
+    let interrupt: (() => Promise<void>) | null = null;
+    const racing = (gateway: HomeServerGateway): HomeServerGateway => {
+      const listInbox: HomeServerGateway['listInbox'] = async (session, query) => {
+        const listed = await gateway.listInbox(session, query);
+        if (listed.ok) listedByLaptop.push(...listed.value.items.map((item) => item.id));
+        return listed;
+      };
+      const writeBlob: HomeServerGateway['writeBlob'] = async (session, input) => {
+        const other = interrupt;
+        interrupt = null;
+        if (other !== null) await other();
+        return gateway.writeBlob(session, input);
+      };
+      return Object.assign(Object.create(gateway) as HomeServerGateway, { listInbox, writeBlob });
+    };
+    const laptop = await world.anotherDevice(phone, { wrapGateway: racing });
+    expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: 'see you at the station' }));
+    // While the laptop holds its listing, the phone applies and acknowledges the item, and a later sync forgets its id.
+    interrupt = async () => {
+      expectOk(await phone.client.syncInbox.execute(phone.account));
+      world.clock.advance(PROCESSED_ITEM_RETENTION_MS + 1);
+      expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: 'running late' }));
+      expectOk(await phone.client.syncInbox.execute(phone.account));
+    };
+    listedByLaptop.length = 0;
+    expectOk(await laptop.client.syncInbox.execute(laptop.account));
+
+    expect(interrupt).toBeNull();
+    const [first] = listedByLaptop;
+    if (first === undefined) throw new Error('the laptop listed nothing');
+    expect(Object.keys(phone.account.doc.processedInboxItems)).not.toContain(first);
+    // Applied again, the item would be recorded as processed anew.
+    expect(Object.keys(laptop.account.doc.processedInboxItems)).not.toContain(first);
+    expect(laptop.conversation('bob@two.test').map((entry) => ('body' in entry ? entry.body : null))).toEqual(['see you at the station', 'running late']);
   });
 });

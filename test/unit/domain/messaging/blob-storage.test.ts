@@ -1,7 +1,7 @@
 import { createBlobDocument, withVersion } from '../../../../src/domain/messaging/blob-document';
 import { parseBlobDocument, serializeBlobDocument } from '../../../../src/domain/messaging/blob-codec';
 import { BLOB_NEAR_CAP_RATIO, isNearCap, plaintextSize } from '../../../../src/domain/messaging/blob-size';
-import { isInboxItemProcessed, pruneProcessedInboxItems, recordProcessedInboxItems } from '../../../../src/domain/messaging/inbox-items';
+import { isInboxItemProcessed, PROCESSED_ITEM_RETENTION_MS, pruneProcessedInboxItems, recordProcessedInboxItems } from '../../../../src/domain/messaging/inbox-items';
 import { compareWithKnownKdf, knownServerOf, rememberServerKdf } from '../../../../src/domain/messaging/known-servers';
 import { getSetting, setSetting } from '../../../../src/domain/messaging/settings';
 import { KdfParams } from '../../../../src/domain/protocol/account-rules';
@@ -52,9 +52,21 @@ describe('processed inbox items', () => {
     let doc = recordProcessedInboxItems(createBlobDocument(ALICE_IDENTITY), ['a', 'b'], T0);
     doc = recordProcessedInboxItems(doc, ['b', 'c'], T0 + 40 * DAY);
     expect(doc.processedInboxItems).toEqual({ a: T0, b: T0, c: T0 + 40 * DAY });
-    const pruned = pruneProcessedInboxItems(doc, { now: T0 + 40 * DAY });
+    const pruned = pruneProcessedInboxItems(doc, { now: T0 + 40 * DAY, stillListed: [] });
     expect(pruned.processedInboxItems).toEqual({ c: T0 + 40 * DAY });
     expect(isInboxItemProcessed(pruned, 'a')).toBe(false);
+  });
+
+  it('keeps an id the server still lists, however old: its acknowledgement may have failed', () => {
+    const doc = recordProcessedInboxItems(createBlobDocument(ALICE_IDENTITY), ['acked', 'unacked'], T0);
+    const pruned = pruneProcessedInboxItems(doc, { now: T0 + 40 * DAY, stillListed: ['unacked', 'new'] });
+    expect(pruned.processedInboxItems).toEqual({ unacked: T0 });
+  });
+
+  it('keeps the ids of the last hour, and returns the same document when nothing goes', () => {
+    const doc = recordProcessedInboxItems(createBlobDocument(ALICE_IDENTITY), ['recent'], T0);
+    expect(pruneProcessedInboxItems(doc, { now: T0 + PROCESSED_ITEM_RETENTION_MS - 1, stillListed: [] })).toBe(doc);
+    expect(pruneProcessedInboxItems(doc, { now: T0 + PROCESSED_ITEM_RETENTION_MS, stillListed: [] }).processedInboxItems).toEqual({});
   });
 });
 

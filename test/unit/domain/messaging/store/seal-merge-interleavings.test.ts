@@ -159,4 +159,14 @@ describe('rebaseHead', () => {
     expect(Object.keys(mergeHeads(local, sealedRemotely).tail).length).toBeGreaterThan(Object.keys(rebased.tail).length);
     expect(world.view(rebased)).toEqual(world.view(mergeHeads(local, sealedRemotely)));
   });
+
+  it('does not bring back the processed inbox ids the other device forgot, and keeps the ones this device added', () => {
+    const base: StoreHead = { ...headOf(), processedInboxItems: { acked: T0, unacked: T0 } };
+    const pruned: StoreHead = { ...base, processedInboxItems: { unacked: T0 } };
+    const local: StoreHead = { ...base, processedInboxItems: { ...base.processedInboxItems, fresh: T0 + 1 } };
+
+    expect(rebaseHead(base, local, pruned).processedInboxItems).toEqual({ unacked: T0, fresh: T0 + 1 });
+    expect(rebaseHead(base, pruned, local).processedInboxItems).toEqual({ unacked: T0, fresh: T0 + 1 });
+    expect(mergeHeads(local, pruned).processedInboxItems).toEqual(local.processedInboxItems);
+  });
 });
