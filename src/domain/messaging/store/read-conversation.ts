@@ -1,22 +1,34 @@
 import { ConversationItem, conversationView } from '../conversation-view';
 import { mergeMessage } from '../merge';
-import { keyOfMessage, MessageRecord } from '../message';
+import { keyOfMessage, messageKey, MessageRecord } from '../message';
 import { hasOwn, OwnRecord } from '../own-record';
+import { kindOfRecord } from '../record-kind';
 import { MessagePage } from './message-page';
 import { StoreHead, tailDocument } from './store-head';
 
 /**
  * Every message the head and the opened pages hold, one per key: copies of a key (two devices
  * sealed overlapping tails, or a tail record replacing a sealed one) merge as v1 merges them, and
- * tombstones hide the message wherever it is.
+ * tombstones hide the message wherever it is. A delete whose target is in hand only now (its page
+ * was opened) gets the target's time, so its "deleted" mark shows before any head write records it.
  */
 export const storedMessages = (head: StoreHead, pages: readonly MessagePage[]): OwnRecord<MessageRecord> => {
   const all = new Map<string, MessageRecord>();
+  const deletedSentAt = new Map<string, number>();
   for (const message of [...pages.flatMap((page) => page.messages), ...Object.values(head.tail)]) {
     const key = keyOfMessage(message);
-    if (hasOwn(head.deletedMessages, key)) continue;
+    if (hasOwn(head.deletedMessages, key)) {
+      deletedSentAt.set(key, Math.min(message.sentAt, deletedSentAt.get(key) ?? message.sentAt));
+      continue;
+    }
     const earlier = all.get(key);
     all.set(key, earlier === undefined ? message : mergeMessage(earlier, message));
+  }
+  for (const [key, message] of all) {
+    const kind = kindOfRecord(message);
+    if (kind.type !== 'delete' || message.targetSentAt !== undefined) continue;
+    const targetSentAt = deletedSentAt.get(messageKey(message.direction, message.friend, kind.target));
+    if (targetSentAt !== undefined) all.set(key, { ...message, targetSentAt });
   }
   return Object.fromEntries(all);
 };

@@ -110,6 +110,18 @@ describe('an edit or delete of a message in a page this device has not opened', 
     for (const count of readsPerSync) expect(count).toBeLessThanOrEqual(4);
   });
 
+  it('shows the deleted mark as soon as scrolling back opens the page, before a write looked that far', async () => {
+    const DELETED = 'the old address is 12 elm street';
+    await sealedHistory([DELETED], 420);
+    const bobAgain = await world.anotherDevice(bob);
+    expectOk(await sendRaw(alice, bob, { type: 'delete', target: idOf(alice, DELETED) }));
+    expectOk(await bobAgain.client.syncInbox.execute(bobAgain.account));
+    const deletedMark = expect.objectContaining({ id: idOf(alice, DELETED), body: '', deleted: true });
+    expect(bobAgain.conversation(alice.account.address)).not.toContainEqual(deletedMark);
+    while (expectOk(await bobAgain.client.loadOlderMessages.execute(bobAgain.account, alice.account.address)));
+    expect(bobAgain.conversation(alice.account.address)).toContainEqual(deletedMark);
+  });
+
   it('rewrites the author’s own page when a device that has not opened it edits the message', async () => {
     const EDITED_FROM = 'call me at five';
     await sealedHistory([EDITED_FROM], 120);

@@ -25,6 +25,15 @@ describe('reading a conversation from the head and its pages', () => {
     expect(Object.keys(storedMessages(merged, pages))).toHaveLength(45);
   });
 
+  it('gives a delete the time of its target once the page holding the target is open, so the deleted mark shows', () => {
+    const sealed = sealTail(withTail(headOf(), incomingMessages(40, 100)), objectIdFactory()(), options)!;
+    const [target] = sealed.page.messages;
+    const deletion = message({ id: 'd1', seq: 99, sentAt: T0 + 99_000, body: '', kind: { type: 'delete', target: target!.id } });
+    const head = withTail(withTailDocument(sealed.head, deleteMessage(tailDocument(sealed.head), keyOfMessage(target!), T0 + 5)), [deletion]);
+    expect(storedMessages(head, [])[keyOfMessage(deletion)]?.targetSentAt).toBeUndefined();
+    expect(storedMessages(head, [sealed.page])[keyOfMessage(deletion)]?.targetSentAt).toBe(target!.sentAt);
+  });
+
   it('hides a paged message once deleted, and applies a tail record over its sealed copy', () => {
     const out = message({ id: 'o1', direction: 'out', seq: 1, sentAt: T0, receivedAt: null, deliveredAt: null, undeliverable: 'gone' });
     const sealed = sealTail(withTail(headOf(), [out, ...incomingMessages(40, 100)]), objectIdFactory()(), options)!;
