@@ -3,6 +3,7 @@ import { AccountRepository, CredentialChange, NewAccount } from '../../../applic
 import { Account } from '../../../domain/home-server/account';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { AccountRow, accountValues, toAccount } from './sqlite-rows';
+import { WalDurability } from './sqlite-wal-durability';
 
 type ChangeResult = Result<{ version: number }, 'account/not-found' | 'blob/version-conflict'>;
 
@@ -23,7 +24,10 @@ export class SqliteAccountRepository implements AccountRepository {
   private readonly changeAtomically: (change: CredentialChange) => ChangeResult;
   private readonly deleteAtomically: (name: string) => boolean;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     this.insertAccount = db.prepare(
       `INSERT INTO accounts (name, created_at, last_seen_at, auth_hash, kdf_algorithm, kdf_salt, kdf_memory_kib,
          kdf_iterations, kdf_parallelism, identity_key, open_inbox, disabled)
@@ -54,7 +58,7 @@ export class SqliteAccountRepository implements AccountRepository {
   }
 
   async create(input: NewAccount): Promise<Result<void, 'account/name-taken'>> {
-    return this.createAtomically(input);
+    return this.durability.durable(this.createAtomically(input));
   }
 
   async find(name: string): Promise<Account | null> {
@@ -68,24 +72,27 @@ export class SqliteAccountRepository implements AccountRepository {
 
   async setOpenInbox(name: string, openInbox: boolean): Promise<Account | null> {
     this.updateOpenInbox.run(openInbox ? 1 : 0, name);
+    await this.durability.afterCommit();
     return this.find(name);
   }
 
   async setDisabled(name: string, disabled: boolean): Promise<Account | null> {
     this.updateDisabled.run(disabled ? 1 : 0, name);
+    await this.durability.afterCommit();
     return this.find(name);
   }
 
+  /** Not waited for: a last-seen time lost to a power failure misleads no one. */
   async touchLastSeen(name: string, at: number): Promise<void> {
     this.updateLastSeen.run(at, name);
   }
 
   async changeCredentials(change: CredentialChange): Promise<ChangeResult> {
-    return this.changeAtomically(change);
+    return this.durability.durable(this.changeAtomically(change));
   }
 
   async delete(name: string): Promise<boolean> {
-    return this.deleteAtomically(name);
+    return this.durability.durable(this.deleteAtomically(name));
   }
 
   private createNow({ account, blobCiphertext }: NewAccount): Result<void, 'account/name-taken'> {

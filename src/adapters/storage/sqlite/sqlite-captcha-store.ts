@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CaptchaStore } from '../../../application/ports/captcha-store';
 import { Captcha, CaptchaKind } from '../../../domain/home-server/captcha';
+import { WalDurability } from './sqlite-wal-durability';
 
 interface CaptchaRow {
   id: string;
@@ -19,7 +20,10 @@ export class SqliteCaptchaStore implements CaptchaStore {
   private readonly deleteExpired: Statement;
   private readonly failAtomically: (id: string) => number | null;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     this.upsert = db.prepare(
       `INSERT OR REPLACE INTO captchas (id, name, kind, answer, expires_at, attempts_left) VALUES (?, ?, ?, ?, ?, ?)`,
     );
@@ -34,6 +38,7 @@ export class SqliteCaptchaStore implements CaptchaStore {
 
   async save(captcha: Captcha): Promise<void> {
     this.upsert.run(captcha.id, captcha.name, captcha.kind, captcha.answer, captcha.expiresAt, captcha.attemptsLeft);
+    await this.durability.afterCommit();
   }
 
   async find(id: string): Promise<Captcha | null> {
@@ -50,11 +55,11 @@ export class SqliteCaptchaStore implements CaptchaStore {
   }
 
   async recordFailedAttempt(id: string): Promise<number | null> {
-    return this.failAtomically(id);
+    return this.durability.durable(this.failAtomically(id));
   }
 
   async consume(id: string): Promise<boolean> {
-    return this.deleteOne.run(id).changes === 1;
+    return this.durability.durable(this.deleteOne.run(id).changes === 1);
   }
 
   async purgeExpired(now: number): Promise<number> {

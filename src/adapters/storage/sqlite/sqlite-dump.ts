@@ -4,6 +4,7 @@ import { importRecords, RecordWriter } from '../records-import';
 import { Result } from '../../../domain/protocol/result';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import { bytesFromBlob } from './sqlite-bytes';
+import { WalDurability } from './sqlite-wal-durability';
 import {
   AccountRow,
   accountValues,
@@ -75,7 +76,10 @@ export class SqliteStorageDump implements StorageDump {
   private highestImportedSeq = 0;
   private readonly lastImportedSeqOf = new Map<string, number>();
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     this.statements = prepareStatements(db);
     this.writeBatch = db.transaction((records: readonly DumpRecord[]) => {
       for (const record of records) this.writeNow(record);
@@ -120,13 +124,16 @@ export class SqliteStorageDump implements StorageDump {
     let batch: DumpRecord[] = [];
     let batchBytes = 0;
     const flush = async (): Promise<void> => {
-      if (batch.length > 0) this.writeBatch(batch);
+      if (batch.length > 0) {
+        this.writeBatch(batch);
+        await this.durability.afterCommit();
+      }
       batch = [];
       batchBytes = 0;
     };
     const writer: RecordWriter = {
       counts: () => this.counts(),
-      clear: async () => this.clearAll(),
+      clear: async () => this.durability.durable(this.clearAll()),
       write: async (record) => {
         batch.push(record);
         batchBytes += weightOf(record);

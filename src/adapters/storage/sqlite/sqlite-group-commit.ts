@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { WalDurability } from './sqlite-wal-durability';
 
 /** Far more than arrive in one turn of the event loop at realistic loads; bounds how long one commit holds the write lock. */
 const DEFAULT_MAX_BATCH = 512;
@@ -13,11 +14,11 @@ type Outcome<O> = { readonly ok: true; readonly value: O } | { readonly ok: fals
 
 /**
  * Group commit: writes submitted during one turn of the event loop share one transaction, so one
- * fsync (`synchronous = FULL`) covers them all instead of one each. Each write runs in its own
+ * COMMIT and one WAL sync cover them all instead of one each. Each write runs in its own
  * savepoint, in submission order, seeing the writes before it (checks such as quotas stay exact);
  * one that throws is rolled back alone and only its caller sees the error. Every caller's promise
- * settles after the COMMIT that holds its write, so a resolved write is on disk; if the commit
- * itself fails, every write of the batch fails with it (none was stored).
+ * settles after the COMMIT that holds its write and the WAL sync after it, so a resolved write is on
+ * disk; if the commit or that sync fails, every write of the batch fails with it.
  */
 export class SqliteGroupCommit<I, O> {
   private pending: Pending<I, O>[] = [];
@@ -27,6 +28,7 @@ export class SqliteGroupCommit<I, O> {
 
   constructor(
     private readonly db: Database,
+    private readonly durability: WalDurability,
     write: (input: I) => O,
     private readonly maxBatch = DEFAULT_MAX_BATCH,
   ) {
@@ -63,6 +65,15 @@ export class SqliteGroupCommit<I, O> {
       for (const write of batch) write.reject(error);
       return;
     }
+    this.durability.afterCommit().then(
+      () => this.settle(batch, outcomes),
+      (error: unknown) => {
+        for (const write of batch) write.reject(error);
+      },
+    );
+  }
+
+  private settle(batch: readonly Pending<I, O>[], outcomes: readonly Outcome<O>[]): void {
     outcomes.forEach((outcome, index) => {
       const write = batch[index] as Pending<I, O>;
       if (outcome.ok) write.resolve(outcome.value);

@@ -28,6 +28,7 @@ import { EMPTY_STORE_USAGE } from '../../../domain/home-server/store/store-objec
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { inboxItemValues, InboxRow, toStoredInboxItem } from './sqlite-rows';
+import { WalDurability } from './sqlite-wal-durability';
 
 interface Evictable {
   readonly seq: number;
@@ -62,7 +63,10 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly ackAtomically: (owner: string, ids: readonly string[], objects: readonly string[]) => number;
   private readonly dropObjectAtomically: (object: NewDroppedObject, quotas: InboxQuotas) => Result<void, DropObjectError>;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     this.insert = db.prepare(
       `INSERT INTO inbox_items (id, owner, kind, token_id, received_at, envelope, envelope_bytes)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -106,8 +110,8 @@ export class SqliteInboxRepository implements InboxRepository {
     this.deleteOldDropped = db.prepare(`DELETE FROM store_objects WHERE state = 'dropped' AND created_at < ?`);
 
     // The quota check and the insert share one write lock, so concurrent drops cannot overshoot;
-    // the token's use joins them, and concurrent drops share one commit (one fsync).
-    this.appends = new SqliteGroupCommit(db, (input: AppendInput) => this.appendNow(input));
+    // the token's use joins them, and concurrent drops share one commit (one WAL sync).
+    this.appends = new SqliteGroupCommit(db, durability, (input: AppendInput) => this.appendNow(input));
     this.ackAtomically = db.transaction((owner: string, ids: readonly string[], objects: readonly string[]) =>
       this.ackNow(owner, ids, objects),
     ).immediate;
@@ -138,11 +142,11 @@ export class SqliteInboxRepository implements InboxRepository {
   }
 
   async dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>> {
-    return this.dropObjectAtomically(object, quotas);
+    return this.durability.durable(this.dropObjectAtomically(object, quotas));
   }
 
   async ack(owner: string, ids: readonly string[], objects: readonly string[] = []): Promise<number> {
-    return this.ackAtomically(owner, ids, objects);
+    return this.durability.durable(this.ackAtomically(owner, ids, objects));
   }
 
   async stats(owner: string): Promise<InboxStats> {

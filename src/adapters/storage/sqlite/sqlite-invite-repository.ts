@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { Invite, InviteRepository } from '../../../application/ports/invite-repository';
 import { InviteRow, inviteValues, toInvite } from './sqlite-rows';
+import { WalDurability } from './sqlite-wal-durability';
 
 export class SqliteInviteRepository implements InviteRepository {
   private readonly insert: Statement;
@@ -8,7 +9,10 @@ export class SqliteInviteRepository implements InviteRepository {
   private readonly markRedeemed: Statement;
   private readonly deleteOne: Statement;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     this.insert = db.prepare('INSERT INTO invites (id, code_hash, created_at, expires_at, redeemed_at) VALUES (?, ?, ?, ?, ?)');
     this.selectAll = db.prepare('SELECT * FROM invites ORDER BY created_at, id');
     // One statement, so checking and using up the code cannot interleave with another registration.
@@ -20,6 +24,7 @@ export class SqliteInviteRepository implements InviteRepository {
 
   async create(invite: Invite): Promise<void> {
     this.insert.run(...inviteValues(invite));
+    await this.durability.afterCommit();
   }
 
   async list(): Promise<Invite[]> {
@@ -27,10 +32,10 @@ export class SqliteInviteRepository implements InviteRepository {
   }
 
   async redeem(codeHash: string, now: number): Promise<boolean> {
-    return this.markRedeemed.run(now, codeHash, now).changes === 1;
+    return this.durability.durable(this.markRedeemed.run(now, codeHash, now).changes === 1);
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.deleteOne.run(id).changes === 1;
+    return this.durability.durable(this.deleteOne.run(id).changes === 1);
   }
 }

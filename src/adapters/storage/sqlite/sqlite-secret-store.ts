@@ -1,13 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { SecretStore } from '../../../application/ports/secret-store';
 import { bytesFromBlob } from './sqlite-bytes';
+import { WalDurability } from './sqlite-wal-durability';
 
 export class SqliteSecretStore implements SecretStore {
   private readonly selectOne: Statement<[string], { value: Buffer }>;
   private readonly insertIfAbsent: Statement;
   private readonly getOrCreateAtomically: (name: string, create: () => Uint8Array) => Uint8Array;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     this.selectOne = db.prepare('SELECT value FROM secrets WHERE name = ?');
     this.insertIfAbsent = db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
     this.getOrCreateAtomically = db.transaction((name: string, create: () => Uint8Array) =>
@@ -16,7 +20,7 @@ export class SqliteSecretStore implements SecretStore {
   }
 
   async getOrCreate(name: string, create: () => Uint8Array): Promise<Uint8Array> {
-    return this.getOrCreateAtomically(name, create);
+    return this.durability.durable(this.getOrCreateAtomically(name, create));
   }
 
   private getOrCreateNow(name: string, create: () => Uint8Array): Uint8Array {

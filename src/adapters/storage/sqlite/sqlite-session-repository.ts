@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { SessionRepository } from '../../../application/ports/session-repository';
 import { Session } from '../../../domain/home-server/session';
+import { WalDurability } from './sqlite-wal-durability';
 
 interface SessionRow {
   jti: string;
@@ -16,7 +17,10 @@ export class SqliteSessionRepository implements SessionRepository {
   private readonly deleteOfAccount: Statement;
   private readonly deleteExpired: Statement;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     // Nothing for an account deleted meanwhile (instead of a foreign-key exception): the caller re-checks.
     this.insert = db.prepare(
       `INSERT INTO sessions (jti, name, created_at, expires_at)
@@ -30,6 +34,7 @@ export class SqliteSessionRepository implements SessionRepository {
 
   async create(session: Session): Promise<void> {
     this.insert.run(session.jti, session.createdAt, session.expiresAt, session.name);
+    await this.durability.afterCommit();
   }
 
   async findActive(jti: string, now: number): Promise<Session | null> {
@@ -39,10 +44,11 @@ export class SqliteSessionRepository implements SessionRepository {
 
   async revoke(jti: string): Promise<void> {
     this.deleteOne.run(jti);
+    await this.durability.afterCommit();
   }
 
   async revokeAll(name: string): Promise<number> {
-    return this.deleteOfAccount.run(name).changes;
+    return this.durability.durable(this.deleteOfAccount.run(name).changes);
   }
 
   async purgeExpired(now: number): Promise<number> {

@@ -13,11 +13,14 @@ import { SqliteSessionRepository } from './sqlite-session-repository';
 import { SqliteStorageDump } from './sqlite-dump';
 import { SqliteStoreObjectRepository } from './sqlite-store-object-repository';
 import { SqliteUserBlobRepository } from './sqlite-user-blob-repository';
+import { datasyncFile, SyncFile, WalDurability } from './sqlite-wal-durability';
 
 export interface SqliteStorageOptions {
   readonly file: string;
   /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
   readonly busyTimeoutMs?: number;
+  /** How the WAL is brought to disk before a write is answered; tests put a fake here. */
+  readonly syncWal?: SyncFile;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -33,20 +36,20 @@ export interface SqliteStorage extends DumpableStorage {
   integrityCheck(): Promise<string>;
 }
 
-const sqliteStorageOver = (db: Database): SqliteStorage => {
-  const inbox = new SqliteInboxRepository(db);
-  const objects = new SqliteStoreObjectRepository(db);
+const sqliteStorageOver = (db: Database, durability: WalDurability): SqliteStorage => {
+  const inbox = new SqliteInboxRepository(db, durability);
+  const objects = new SqliteStoreObjectRepository(db, durability);
   return {
-    accounts: new SqliteAccountRepository(db),
-    blobs: new SqliteUserBlobRepository(db),
+    accounts: new SqliteAccountRepository(db, durability),
+    blobs: new SqliteUserBlobRepository(db, durability),
     inbox,
     objects,
-    dropTokens: new SqliteDropTokenRepository(db),
-    sessions: new SqliteSessionRepository(db),
-    captchas: new SqliteCaptchaStore(db),
-    secrets: new SqliteSecretStore(db),
-    invites: new SqliteInviteRepository(db),
-    dump: new SqliteStorageDump(db),
+    dropTokens: new SqliteDropTokenRepository(db, durability),
+    sessions: new SqliteSessionRepository(db, durability),
+    captchas: new SqliteCaptchaStore(db, durability),
+    secrets: new SqliteSecretStore(db, durability),
+    invites: new SqliteInviteRepository(db, durability),
+    dump: new SqliteStorageDump(db, durability),
     ping: async () => db.open && db.prepare('SELECT 1 AS alive').get() !== undefined,
     backup: async (destinationFile) => {
       mkdirSync(dirname(destinationFile), { recursive: true });
@@ -78,14 +81,16 @@ export const openSqliteStorage = (options: SqliteStorageOptions): SqliteStorage 
     db.close();
     throw error;
   }
-  return sqliteStorageOver(db);
+  return sqliteStorageOver(db, new WalDurability(`${options.file}-wal`, options.syncWal ?? datasyncFile));
 };
 
 const configure = (db: Database, busyTimeoutMs: number): void => {
   db.pragma('journal_mode = WAL');
-  // FULL fsyncs the WAL on every commit: a drop acknowledged with 202 (and a blob write answered
-  // 200) must survive a power loss, which NORMAL does not promise in WAL mode.
-  db.pragma('synchronous = FULL');
+  // NORMAL commits without syncing the WAL, so the event loop never waits for the disk; a write is
+  // answered only once WalDurability has synced the WAL after its commit (a 202 means on disk, as
+  // with FULL). Checkpoints still sync the WAL before and the database after, so a power loss
+  // never corrupts the file: at worst commits nobody was answered for are lost.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
 };

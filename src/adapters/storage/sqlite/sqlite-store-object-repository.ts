@@ -11,6 +11,7 @@ import { decideObjectPut } from '../../../domain/home-server/store/store-commit'
 import { EMPTY_STORE_USAGE, StoreObject, StoreObjectInfo, StoreUsage } from '../../../domain/home-server/store/store-object';
 import { StoreObjectInfoRow, StoreObjectRow, toStoreObject, toStoreObjectInfo } from './sqlite-rows';
 import { SqliteGroupCommit } from './sqlite-group-commit';
+import { WalDurability } from './sqlite-wal-durability';
 
 type PutResult = Result<{ created: boolean; info: StoreObjectInfo }, PutObjectError>;
 
@@ -33,7 +34,10 @@ export class SqliteStoreObjectRepository implements StoreObjectRepository {
   private readonly puts: SqliteGroupCommit<{ readonly object: NewStoreObject; readonly storeBytes: number }, PutResult>;
   private readonly deleteStagedAtomically: (owner: string, id: string) => Result<void, 'object/not-found' | 'object/committed'>;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     this.insert = db.prepare(
       `INSERT INTO store_objects (owner, id, state, bytes, created_at, token_id, data) VALUES (?, ?, 'staged', ?, ?, NULL, ?)`,
     );
@@ -57,8 +61,8 @@ export class SqliteStoreObjectRepository implements StoreObjectRepository {
     this.deleteOne = db.prepare('DELETE FROM store_objects WHERE owner = ? AND id = ?');
     this.deleteExpired = db.prepare(`DELETE FROM store_objects WHERE state = 'staged' AND created_at < ?`);
     // The quota check and the insert share one write lock, so parallel uploads cannot overshoot; uploads
-    // arriving together share one commit (one fsync), each answered only once that commit is done.
-    this.puts = new SqliteGroupCommit(db, ({ object, storeBytes }) => this.putNow(object, storeBytes), PUTS_PER_COMMIT);
+    // arriving together share one commit (one WAL sync), each answered only once that commit is on disk.
+    this.puts = new SqliteGroupCommit(db, durability, ({ object, storeBytes }) => this.putNow(object, storeBytes), PUTS_PER_COMMIT);
     this.deleteStagedAtomically = db.transaction((owner: string, id: string) => this.deleteStagedNow(owner, id)).immediate;
   }
 
@@ -77,7 +81,7 @@ export class SqliteStoreObjectRepository implements StoreObjectRepository {
   }
 
   async deleteStaged(owner: string, id: string): Promise<Result<void, 'object/not-found' | 'object/committed'>> {
-    return this.deleteStagedAtomically(owner, id);
+    return this.durability.durable(this.deleteStagedAtomically(owner, id));
   }
 
   async list(owner: string, query: StoreObjectQuery): Promise<StoreObjectPage> {

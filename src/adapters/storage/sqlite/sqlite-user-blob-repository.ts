@@ -6,6 +6,7 @@ import { StoreObjectInfo } from '../../../domain/home-server/store/store-object'
 import { UserBlob } from '../../../domain/home-server/user-blob';
 import { BlobRow, StoreObjectInfoRow, toStoreObjectInfo, toUserBlob } from './sqlite-rows';
 import { STORE_OBJECT_INFO_COLUMNS } from './sqlite-store-object-repository';
+import { WalDurability } from './sqlite-wal-durability';
 
 type SaveResult = Result<{ version: number }, SaveBlobFailure>;
 
@@ -27,7 +28,10 @@ export class SqliteUserBlobRepository implements UserBlobRepository {
   private readonly deleteObject: Statement;
   private readonly saveAtomically: (input: SaveInput) => SaveResult;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly durability: WalDurability,
+  ) {
     this.selectOne = db.prepare('SELECT * FROM user_blobs WHERE name = ?');
     this.selectVersion = db.prepare('SELECT version, length(ciphertext) AS bytes FROM user_blobs WHERE name = ?');
     this.compareAndSet = db.prepare(
@@ -48,7 +52,7 @@ export class SqliteUserBlobRepository implements UserBlobRepository {
   }
 
   async save(name: string, ciphertext: Uint8Array, expectedVersion: number, now: number, commit?: StoreCommit): Promise<SaveResult> {
-    return this.saveAtomically({ name, ciphertext, expectedVersion, now, commit });
+    return this.durability.durable(this.saveAtomically({ name, ciphertext, expectedVersion, now, commit }));
   }
 
   private saveNow({ name, ciphertext, expectedVersion, now, commit }: SaveInput): SaveResult {

@@ -1,0 +1,81 @@
+import { open } from 'node:fs/promises';
+
+/** Brings everything written to a file so far onto the disk. */
+export type SyncFile = (file: string) => Promise<void>;
+
+// Not `instanceof Error`: Node's own errors come from another realm under jest's sandbox.
+const isMissingFile = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+
+/**
+ * fdatasync through our own descriptor, on libuv's thread pool: on Linux it flushes the inode, so
+ * SQLite's writes through its descriptor too. SQLite places no POSIX locks on the -wal file (only on
+ * the database and -shm files), so closing our descriptor cannot drop one of its locks.
+ */
+export const datasyncFile: SyncFile = async (file) => {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    // No WAL: the last connection closed, after checkpointing it into the database and syncing that.
+    if (isMissingFile(error)) return;
+    throw error;
+  }
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+};
+
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * The durability barrier behind `synchronous = NORMAL`: in WAL mode a commit then writes the WAL
+ * without syncing it, and a write is answered only once a sync of the WAL that started after its
+ * COMMIT returned has finished. The event loop keeps serving while the disk works. At most one sync
+ * is in flight; commits that land meanwhile wait for the next one, which covers them all.
+ */
+export class WalDurability {
+  private syncing = false;
+  private waiting: Waiter[] = [];
+
+  constructor(
+    private readonly walFile: string,
+    private readonly syncFile: SyncFile = datasyncFile,
+  ) {}
+
+  /** Call right after a COMMIT: resolves once it is on disk, rejects if the sync covering it failed. */
+  afterCommit(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      if (!this.syncing) this.startSync();
+    });
+  }
+
+  /** `value`, once the write that produced it (already committed) is on disk. */
+  async durable<T>(value: T): Promise<T> {
+    await this.afterCommit();
+    return value;
+  }
+
+  private startSync(): void {
+    const covered = this.waiting;
+    this.waiting = [];
+    this.syncing = true;
+    // Through a promise: a sync that throws synchronously fails its writes like one that rejects.
+    Promise.resolve()
+      .then(() => this.syncFile(this.walFile))
+      .then(
+        () => covered.forEach((waiter) => waiter.resolve()),
+        (error: unknown) => covered.forEach((waiter) => waiter.reject(error)),
+      )
+      .finally(() => {
+        this.syncing = false;
+        if (this.waiting.length > 0) this.startSync();
+      });
+  }
+}
