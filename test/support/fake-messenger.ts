@@ -15,6 +15,7 @@ import {
   type FileSave,
   type FileProgress,
   type FileToSend,
+  type PendingUploadView,
   type FileView,
   type FriendStatus,
   type FriendView,
@@ -785,6 +786,17 @@ class FakeSession implements MessengerSession {
     }
     await this.sendWithFiles(address, '', {}, stored);
   }
+
+  /** The fake keeps nothing across reloads: no upload is ever pending. */
+  async pendingUploads(): Promise<readonly PendingUploadView[]> {
+    return [];
+  }
+
+  async resumeUpload(): Promise<void> {
+    throw new MessengerError('not_found', 'This upload is no longer kept on this device.');
+  }
+
+  async cancelUpload(): Promise<void> {}
 
   async downloadFile(
     address: string,

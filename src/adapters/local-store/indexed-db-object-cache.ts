@@ -1,4 +1,5 @@
 import { DEFAULT_OBJECT_CACHE_BYTES, ObjectCache } from '../../application/ports/object-cache';
+import { KeptConnection, request, transact } from './indexed-db';
 
 const OBJECTS = 'objects';
 const BY_USE = 'by-use';
@@ -26,12 +27,6 @@ interface Stores {
   readonly meta: IDBObjectStore;
 }
 
-const request = <T>(operation: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    operation.onsuccess = () => resolve(operation.result);
-    operation.onerror = () => reject(operation.error ?? new Error('IndexedDB request failed'));
-  });
-
 const isEntry = (value: unknown): value is Entry =>
   typeof value === 'object' && value !== null && 'bytes' in value && value.bytes instanceof Uint8Array && 'usedAt' in value && typeof value.usedAt === 'number';
 
@@ -47,13 +42,18 @@ const usageOf = (value: unknown): Usage =>
  * closes when another tab deletes or upgrades the database.
  */
 export class IndexedDbObjectCache implements ObjectCache {
-  private connection: Promise<IDBDatabase> | null = null;
+  private readonly database: KeptConnection;
 
   constructor(
-    private readonly indexedDb: IDBFactory,
+    indexedDb: IDBFactory,
     readonly address: string,
     private readonly maxBytes: number = DEFAULT_OBJECT_CACHE_BYTES,
-  ) {}
+  ) {
+    this.database = new KeptConnection(indexedDb, objectCacheDatabaseName(address), 1, (database) => {
+      database.createObjectStore(OBJECTS, { keyPath: 'id' }).createIndex(BY_USE, 'usedAt');
+      database.createObjectStore(META);
+    });
+  }
 
   async get(id: string): Promise<Uint8Array | undefined> {
     try {
@@ -103,10 +103,7 @@ export class IndexedDbObjectCache implements ObjectCache {
   }
 
   async forget(): Promise<void> {
-    const open = this.connection;
-    this.connection = null;
-    if (open !== null) (await open.catch(() => null))?.close();
-    await request(this.indexedDb.deleteDatabase(objectCacheDatabaseName(this.address)));
+    await this.database.delete();
   }
 
   /** Deletes the least recently used entries (never `keep`) until the total fits; the new total. */
@@ -127,52 +124,8 @@ export class IndexedDbObjectCache implements ObjectCache {
 
   /** Runs `work` in one transaction over both stores; resolves once the transaction committed. */
   private async transact<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
-    const database = await this.open();
-    const transaction = database.transaction([OBJECTS, META], 'readwrite');
-    const committed = new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
-    });
-    committed.catch(() => undefined);
-    try {
-      const result = await work({ objects: transaction.objectStore(OBJECTS), meta: transaction.objectStore(META) });
-      await committed;
-      return result;
-    } catch (error) {
-      if (transaction.error === null) abortQuietly(transaction);
-      throw error;
-    }
-  }
-
-  private open(): Promise<IDBDatabase> {
-    if (this.connection !== null) return this.connection;
-    const opening = this.indexedDb.open(objectCacheDatabaseName(this.address), 1);
-    opening.onupgradeneeded = () => {
-      const database = opening.result;
-      database.createObjectStore(OBJECTS, { keyPath: 'id' }).createIndex(BY_USE, 'usedAt');
-      database.createObjectStore(META);
-    };
-    const connection = request(opening).then((database) => {
-      const release = (): void => {
-        database.close();
-        if (this.connection === connection) this.connection = null;
-      };
-      database.onversionchange = release;
-      database.onclose = release;
-      return database;
-    });
-    connection.catch(() => {
-      if (this.connection === connection) this.connection = null;
-    });
-    this.connection = connection;
-    return connection;
+    return transact(await this.database.open(), [OBJECTS, META], (transaction) =>
+      work({ objects: transaction.objectStore(OBJECTS), meta: transaction.objectStore(META) }),
+    );
   }
 }
-
-const abortQuietly = (transaction: IDBTransaction): void => {
-  try {
-    transaction.abort();
-  } catch {
-    // Already finished: nothing to undo.
-  }
-};

@@ -4,6 +4,7 @@ import { createWebCryptoSuite } from '../crypto/web-crypto-suite';
 import { BrowserLocalStore } from '../local-store/browser-local-store';
 import { IndexedDbObjectCache } from '../local-store/indexed-db-object-cache';
 import { IndexedDbSessionKeeper } from '../local-store/indexed-db-session-keeper';
+import { indexedDbUploadStores } from '../local-store/indexed-db-upload-stores';
 import { SetTimeoutTimer } from '../time/set-timeout-timer';
 import { WallClock } from '../time/wall-clock';
 import { LoopbackAwareGatewayFactory } from './loopback-aware-gateways';
@@ -27,5 +28,7 @@ export function composeMessenger(window: Window): Messenger {
     sessionKeeper: new IndexedDbSessionKeeper(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes)),
     // Pages are immutable ciphertext: a second login in this browser downloads only new ones (PROTOCOL §8.4).
     objectCaches: (address) => new IndexedDbObjectCache(window.indexedDB, address),
+    // Files being sent survive a reload, sealed under keys only a signed-in session has (issue 15).
+    uploadStores: indexedDbUploadStores(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes)),
   });
 }

@@ -6,6 +6,7 @@ import { Clock } from '../ports/clock';
 import { Timer } from '../ports/timer';
 import { StreamingDigest } from '../ports/streaming-digest';
 import { ProgressListener } from './messenger';
+import { OpenUploadStores } from './files/pending-uploads';
 
 /** What every client use case may use; built once by createMessenger. */
 export interface ClientDependencies {
@@ -21,6 +22,8 @@ export interface ClientDependencies {
   readonly streamingDigest?: StreamingDigest;
   /** This device's cache of one account's store objects (PROTOCOL §8.4); without one, objects are downloaded each time. */
   readonly objectCaches?: (address: string) => ObjectCache;
+  /** Where an account keeps pending uploads and their journal on this device; without it they live in memory only. */
+  readonly uploadStores?: OpenUploadStores;
 }
 
 export const reportProgress = (listener: ProgressListener | undefined, ...args: Parameters<ProgressListener>): void => {

@@ -3,6 +3,7 @@ import { HomeServerGatewayFactory } from '../ports/home-server-gateway';
 import { LocalStore } from '../ports/local-store';
 import { ObjectCache } from '../ports/object-cache';
 import { SessionKeeper } from '../ports/session-keeper';
+import { OpenUploadStores } from './files/pending-uploads';
 import { Clock } from '../ports/clock';
 import { Timer } from '../ports/timer';
 import { StreamingDigest } from '../ports/streaming-digest';
@@ -40,6 +41,8 @@ export interface CreateMessengerDependencies {
    * second login downloads only new pages; without one, pages are downloaded whenever they are read.
    */
   readonly objectCaches?: (address: string) => ObjectCache;
+  /** Where an account keeps pending uploads on this device (IndexedDB in a browser), so they survive a reload. */
+  readonly uploadStores?: OpenUploadStores;
 }
 
 const unwrapAccount = (result: Result<SignedInAccount, ClientError>): SignedInAccount => {
@@ -62,6 +65,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     kdfCost: deps.kdfParams ?? KDF_DEFAULT,
     timer: deps.timer,
     ...(deps.objectCaches ? { objectCaches: deps.objectCaches } : {}),
+    ...(deps.uploadStores ? { uploadStores: deps.uploadStores } : {}),
     ...(deps.streamingDigest === undefined ? {} : { streamingDigest: deps.streamingDigest }),
   });
   const liveOptions: LiveSyncOptions = {

@@ -155,6 +155,28 @@ export interface FileProgress {
   readonly bytesTotal: number;
 }
 
+/** A server an upload waits for: it did not answer, and the upload tries again after a while. */
+export interface UploadWaiting {
+  /** 'own': the user's home server; 'friend': the friend's, where the chunks are dropped. */
+  readonly server: 'own' | 'friend';
+  readonly friend: string;
+}
+
+/** What an upload reports while it runs, and how to cancel it (between chunks). */
+export interface UploadWatch {
+  readonly onProgress?: (progress: FileProgress) => void;
+  /** A server the upload waits for, or null once it goes on. */
+  readonly onWaiting?: (waiting: UploadWaiting | null) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A message with files not sent yet, kept on this device (a reload interrupted it): resumeUpload sends it. */
+export interface PendingUploadView {
+  readonly id: string;
+  readonly to: string;
+  readonly files: readonly { readonly name: string; readonly size: number }[];
+}
+
 /** A downloaded file, checked against its SHA-256; a broken one (missing chunk, wrong key, mismatch) never comes with content. */
 export type FileDownload =
   | { readonly kind: 'file'; readonly name: string; readonly type: string; readonly bytes: Uint8Array }
@@ -314,9 +336,23 @@ export interface MessengerSession {
    * Sends files in one message (§9): each chunk to the friend's server and to our own store, then
    * the message. `file_too_large` (nothing sent) past the server's fileBytes; `upload_cancelled`
    * when `signal` aborts; `inbox_full` with `friend` set when the friend's server has no room.
-   * Sending the same files again after a failure or cancel skips the chunks already accepted.
+   * Sending the same files again after a failure skips the chunks already accepted. Where the
+   * device keeps uploads, the message is kept until sent (a reload leaves it to resumeUpload); a
+   * server that does not answer is waited for (`onWaiting`), and a cancel forgets the upload.
    */
-  sendFiles(address: string, files: readonly FileToSend[], onProgress?: (progress: FileProgress) => void, signal?: AbortSignal): Promise<void>;
+  sendFiles(
+    address: string,
+    files: readonly FileToSend[],
+    onProgress?: (progress: FileProgress) => void,
+    signal?: AbortSignal,
+    onWaiting?: (waiting: UploadWaiting | null) => void,
+  ): Promise<void>;
+  /** Messages with files this device kept because they were not sent yet, other than those running now. */
+  pendingUploads(): Promise<readonly PendingUploadView[]>;
+  /** Goes on with a pending upload, sending only the chunks not yet accepted; `not_found` once it is gone. */
+  resumeUpload(id: string, watch?: UploadWatch): Promise<void>;
+  /** Forgets a pending upload that is not running (a running one is cancelled through its signal). */
+  cancelUpload(id: string): Promise<void>;
   /** A file of a message (either direction) from our own store, checked whole; broken files come as `kind: 'broken'`. */
   downloadFile(
     address: string,

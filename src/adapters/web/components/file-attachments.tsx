@@ -1,5 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
-import type { FileSave, FileView, MessengerSession } from '../../../application/client/messenger';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FileProgress, FileSave, FileView, MessengerSession, UploadWaiting } from '../../../application/client/messenger';
 import type { FileSink } from '../../../application/ports/file-sink';
 import { MessengerError } from '../../../application/client/messenger';
 import { explainError, type ExplainedError } from '../error-messages';
@@ -18,12 +18,15 @@ interface Upload {
   readonly id: number;
   readonly files: readonly UploadingFile[];
   readonly controller: AbortController;
+  /** The server this upload waits for, while it does not answer. */
+  readonly waiting: UploadWaiting | null;
 }
 
 /**
  * Files being sent in this chat: each chosen, dropped or pasted set becomes one message, with a
- * progress line per file and a Cancel that stops between chunks (sending the same files again
- * resumes). Pictures lose camera details and location first unless `keepDetails`.
+ * progress line per file and a Cancel that stops between chunks and forgets the upload. An upload
+ * a reload interrupted goes on by itself when the chat opens again, sending only what is missing.
+ * Pictures lose camera details and location first unless `keepDetails`.
  */
 export const useFileUploads = (session: MessengerSession, address: string, onError: (error: ExplainedError | null, friendServer: boolean) => void) => {
   const [uploads, setUploads] = useState<readonly Upload[]>([]);
@@ -31,29 +34,24 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
   const [removedNote, setRemovedNote] = useState<string | null>(null);
   const nextId = useRef(1);
 
-  const send = async (chosen: readonly File[]): Promise<void> => {
-    if (chosen.length === 0) return;
-    onError(null, false);
+  /** Shows one upload while `run` sends it; errors other than a cancel go to `onError`. */
+  const track = async (files: readonly UploadingFile[], run: (watch: { onProgress: (progress: FileProgress) => void; onWaiting: (waiting: UploadWaiting | null) => void; signal: AbortSignal }) => Promise<void>): Promise<void> => {
     const id = nextId.current++;
     const controller = new AbortController();
     const update = (change: (upload: Upload) => Upload) => setUploads((all) => all.map((upload) => (upload.id === id ? change(upload) : upload)));
-    setUploads((all) => [...all, { id, controller, files: chosen.map((file) => ({ name: file.name, bytesDone: 0, bytesTotal: file.size })) }]);
+    setUploads((all) => [...all, { id, controller, files, waiting: null }]);
     try {
-      const prepared = await Promise.all(chosen.map((file) => prepareFile(file, keepDetails)));
-      const removed = [...new Set(prepared.flatMap((file) => file.removed))];
-      setRemovedNote(removed.length === 0 ? null : `Removed from your pictures before sending: ${removed.join(', ')}.`);
-      await session.sendFiles(
-        address,
-        prepared.map((file) => file.file),
-        (progress) =>
+      await run({
+        onProgress: (progress) =>
           update((upload) => ({
             ...upload,
             files: upload.files.map((file, index) => (index === progress.fileIndex ? { ...file, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal } : file)),
           })),
-        controller.signal,
-      );
+        onWaiting: (waiting) => update((upload) => ({ ...upload, waiting })),
+        signal: controller.signal,
+      });
     } catch (error) {
-      if (!(error instanceof MessengerError && error.code === 'upload_cancelled')) {
+      if (!(error instanceof MessengerError && ['upload_cancelled', 'upload_running', 'not_found'].includes(error.code))) {
         const explained = explainError(error, 'send');
         // The size limit is in the client's own words ("… the 100 MiB your server lets you send").
         onError(error instanceof MessengerError && error.code === 'file_too_large' ? { ...explained, message: error.message } : explained, error instanceof MessengerError && error.details.friend !== undefined);
@@ -62,6 +60,44 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
       setUploads((all) => all.filter((upload) => upload.id !== id));
     }
   };
+
+  const send = async (chosen: readonly File[]): Promise<void> => {
+    if (chosen.length === 0) return;
+    onError(null, false);
+    await track(
+      chosen.map((file) => ({ name: file.name, bytesDone: 0, bytesTotal: file.size })),
+      async ({ onProgress, onWaiting, signal }) => {
+        const prepared = await Promise.all(chosen.map((file) => prepareFile(file, keepDetails)));
+        const removed = [...new Set(prepared.flatMap((file) => file.removed))];
+        setRemovedNote(removed.length === 0 ? null : `Removed from your pictures before sending: ${removed.join(', ')}.`);
+        await session.sendFiles(
+          address,
+          prepared.map((file) => file.file),
+          onProgress,
+          signal,
+          onWaiting,
+        );
+      },
+    );
+  };
+
+  useEffect(() => {
+    let open = true;
+    session.pendingUploads().then(
+      (pending) => {
+        for (const upload of pending.filter((candidate) => open && candidate.to === address)) {
+          void track(
+            upload.files.map((file) => ({ name: file.name, bytesDone: 0, bytesTotal: file.size })),
+            (watch) => session.resumeUpload(upload.id, watch),
+          );
+        }
+      },
+      (error: unknown) => onError(explainError(error, 'send'), false),
+    );
+    return () => {
+      open = false;
+    };
+  }, [session, address]);
 
   return { uploads, send, keepDetails, setKeepDetails, removedNote };
 };
@@ -116,6 +152,11 @@ export function AttachmentBar({ uploads, disabled }: { readonly uploads: FileUpl
                   <button type="button" class="button button--small" onClick={() => upload.controller.abort()}>
                     Cancel
                   </button>
+                )}
+                {index === 0 && upload.waiting !== null && (
+                  <span class="upload__waiting" role="status">
+                    {upload.waiting.server === 'own' ? 'Waiting for your server…' : `Waiting for ${upload.waiting.friend}’s server…`} Sending goes on when it answers.
+                  </span>
                 )}
               </li>
             )),

@@ -50,7 +50,7 @@ type Attempt = Result<FileDescription, ChunkFailure> | 'stale';
  * our own store (staged, for the head write that records the message to commit). Answers the
  * description of our own record: own ids in `chunks`, the friend's in `sentChunks`. What was
  * accepted is journaled as it goes, so running this again for the same file after a failure or a
- * cancel sends only what is missing.
+ * cancel sends only what is missing; the caller forgets the journal once the message is sent.
  */
 export const sendFileChunks = async (
   ports: FileChunkPorts,
@@ -65,11 +65,8 @@ export const sendFileChunks = async (
   let entry = (await ports.journal.get(key)) ?? freshEntry(ports.crypto);
   for (;;) {
     const attempt = await sendOnce(ports, account, destination, file, { key, entry }, progress, signal);
-    if (attempt !== 'stale') {
-      if (attempt.ok) await ports.journal.forget(key);
-      return attempt;
-    }
-    // The journal was of other bytes under the same name: start over under a new key.
+    if (attempt !== 'stale') return attempt;
+    // The journal was of other bytes under the same name: start over with a new file key.
     entry = freshEntry(ports.crypto);
   }
 };

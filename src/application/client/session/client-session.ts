@@ -30,6 +30,9 @@ import {
   MessengerError,
   MessageRoom,
   MessengerSession,
+  PendingUploadView,
+  UploadWaiting,
+  UploadWatch,
   ProgressListener,
   SearchOptions,
   SearchResult,
@@ -268,12 +271,30 @@ export class ClientSession implements MessengerSession {
     }
   }
 
-  async sendFiles(address: string, files: readonly FileToSend[], onProgress?: (progress: FileProgress) => void, signal?: AbortSignal): Promise<void> {
+  async sendFiles(
+    address: string,
+    files: readonly FileToSend[],
+    onProgress?: (progress: FileProgress) => void,
+    signal?: AbortSignal,
+    onWaiting?: (waiting: UploadWaiting | null) => void,
+  ): Promise<void> {
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
-    const input = { to: address, files, ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }) };
+    const watch = { ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }), ...(onWaiting === undefined ? {} : { onWaiting }) };
     // Outside the queue: an upload takes minutes, and syncs and messages go on meanwhile.
-    const uploaded = unwrap(await this.useCases.sendFiles.upload(this.account, input));
-    await this.send(this.useCases.sendFiles.messageOf(uploaded));
+    await this.useCases.resumableUploads.send(this.account, address, files, (input) => this.send(input), watch);
+  }
+
+  pendingUploads(): Promise<readonly PendingUploadView[]> {
+    return this.useCases.resumableUploads.pending(this.account);
+  }
+
+  async resumeUpload(id: string, watch?: UploadWatch): Promise<void> {
+    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    await this.useCases.resumableUploads.resume(this.account, id, (input) => this.send(input), watch);
+  }
+
+  cancelUpload(id: string): Promise<void> {
+    return this.useCases.resumableUploads.cancel(this.account, id);
   }
 
   async downloadFile(

@@ -9,6 +9,9 @@ import { DeleteUnsentMessage } from './delete-message';
 import { ExportData } from './export-data';
 import { StreamingDigest } from '../../ports/streaming-digest';
 import { MemoryUploadJournal } from '../files/upload-journal';
+import { UploadStores } from '../files/pending-uploads';
+import { ResumableUploads } from '../files/resumable-uploads';
+import { SignedInAccount } from '../session/signed-in-account';
 import { DownloadFile } from './download-file';
 import { SendFiles } from './send-files';
 import { LogIn } from './log-in';
@@ -36,35 +39,55 @@ const streamingDigestOf = (deps: ClientDependencies): StreamingDigest =>
     sha256: () => Promise.reject(new Error('This client was put together without a streaming SHA-256, so it cannot send or open files.')),
   };
 
-export const createClientUseCases = (deps: ClientDependencies) => ({
-  register: new Register(deps),
-  logIn: new LogIn(deps),
-  resumeSession: new ResumeSession(deps),
-  syncInbox: new SyncInbox(deps),
-  sendFriendRequest: new SendFriendRequest(deps),
-  acceptFriendRequest: new AcceptFriendRequest(deps),
-  declineFriendRequest: new DeclineFriendRequest(deps),
-  checkRequestSenders: new CheckRequestSenders(deps),
-  removeFriend: new RemoveFriend(deps),
-  sendMessage: new SendMessage(deps),
-  retryUndeliveredMessages: new RetryUndeliveredMessages(deps),
-  deleteUnsentMessage: new DeleteUnsentMessage(deps),
-  refreshBlob: new RefreshBlob(deps),
-  loadOlderMessages: new LoadOlderMessages(deps),
-  searchHistory: new SearchHistory(deps),
-  writePendingChanges: new WritePendingChanges(deps),
-  markConversationRead: new MarkConversationRead(deps),
-  removeExpiredMessages: new RemoveExpiredMessages(deps),
-  setReadReceipts: new SetReadReceipts(deps),
-  computeSafetyNumber: new ComputeSafetyNumber(deps),
-  markSafetyNumberVerified: new MarkSafetyNumberVerified(deps),
-  setOpenInbox: new SetOpenInbox(),
-  changePassword: new ChangePassword(deps),
-  exportData: new ExportData(deps),
-  deleteAccount: new DeleteAccount(deps),
-  logOut: new LogOut(deps),
-  sendFiles: new SendFiles(deps, { streamingDigest: streamingDigestOf(deps), journal: new MemoryUploadJournal() }),
-  downloadFile: new DownloadFile({ crypto: deps.crypto, streamingDigest: streamingDigestOf(deps) }),
-});
+/** One set of upload stores per signed-in account (they derive keys on opening); null when this device keeps none. */
+const uploadStoresOf = (deps: ClientDependencies): ((account: SignedInAccount) => UploadStores | null) => {
+  const opened = new WeakMap<SignedInAccount, UploadStores>();
+  return (account) => {
+    const open = deps.uploadStores;
+    if (open === undefined) return null;
+    const known = opened.get(account);
+    if (known !== undefined) return known;
+    const stores = open({ address: account.address, blobKey: account.blobKey });
+    opened.set(account, stores);
+    return stores;
+  };
+};
+
+export const createClientUseCases = (deps: ClientDependencies) => {
+  const uploadStores = uploadStoresOf(deps);
+  const memoryJournal = new MemoryUploadJournal();
+  const sendFiles = new SendFiles(deps, { streamingDigest: streamingDigestOf(deps), journals: (account) => uploadStores(account)?.journal ?? memoryJournal });
+  return {
+    register: new Register(deps),
+    logIn: new LogIn(deps),
+    resumeSession: new ResumeSession(deps),
+    syncInbox: new SyncInbox(deps),
+    sendFriendRequest: new SendFriendRequest(deps),
+    acceptFriendRequest: new AcceptFriendRequest(deps),
+    declineFriendRequest: new DeclineFriendRequest(deps),
+    checkRequestSenders: new CheckRequestSenders(deps),
+    removeFriend: new RemoveFriend(deps),
+    sendMessage: new SendMessage(deps),
+    retryUndeliveredMessages: new RetryUndeliveredMessages(deps),
+    deleteUnsentMessage: new DeleteUnsentMessage(deps),
+    refreshBlob: new RefreshBlob(deps),
+    loadOlderMessages: new LoadOlderMessages(deps),
+    searchHistory: new SearchHistory(deps),
+    writePendingChanges: new WritePendingChanges(deps),
+    markConversationRead: new MarkConversationRead(deps),
+    removeExpiredMessages: new RemoveExpiredMessages(deps),
+    setReadReceipts: new SetReadReceipts(deps),
+    computeSafetyNumber: new ComputeSafetyNumber(deps),
+    markSafetyNumberVerified: new MarkSafetyNumberVerified(deps),
+    setOpenInbox: new SetOpenInbox(),
+    changePassword: new ChangePassword(deps),
+    exportData: new ExportData(deps),
+    deleteAccount: new DeleteAccount(deps),
+    logOut: new LogOut(deps),
+    sendFiles,
+    resumableUploads: new ResumableUploads(deps, sendFiles, uploadStores),
+    downloadFile: new DownloadFile({ crypto: deps.crypto, streamingDigest: streamingDigestOf(deps) }),
+  };
+};
 
 export type ClientUseCases = ReturnType<typeof createClientUseCases>;

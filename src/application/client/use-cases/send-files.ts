@@ -7,6 +7,8 @@ import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromFriendServer, fromGateway } from '../client-error';
 import { ChunkDestination, ChunkFailure, FileChunkPorts, OutgoingFile, sendFileChunks } from '../files/send-file-chunks';
 import { sizeOf } from '../files/file-source';
+import { journalKey, UploadJournal } from '../files/upload-journal';
+import { StreamingDigest } from '../../ports/streaming-digest';
 import { resolveAddress } from '../session/account-address';
 import { fromMessaging } from '../session/messaging-failure';
 import { SignedInAccount } from '../session/signed-in-account';
@@ -34,6 +36,12 @@ export interface SentFiles {
   readonly files: readonly FileDescription[];
 }
 
+export interface SendFilesPorts {
+  readonly streamingDigest: StreamingDigest;
+  /** The account's upload journal: in memory, or kept on the device so an upload survives a reload. */
+  readonly journals: (account: SignedInAccount) => UploadJournal;
+}
+
 export interface SendFilesInput {
   readonly to: string;
   readonly files: readonly OutgoingFile[];
@@ -55,14 +63,25 @@ export class SendFiles {
 
   constructor(
     private readonly deps: ClientDependencies,
-    private readonly ports: Omit<FileChunkPorts, 'crypto'>,
+    private readonly ports: SendFilesPorts,
   ) {
     this.sendMessage = new SendMessage(deps);
   }
 
   async execute(account: SignedInAccount, input: SendFilesInput): Promise<Result<void, ClientError>> {
     const uploaded = await this.upload(account, input);
-    return uploaded.ok ? this.sendMessage.execute(account, this.messageOf(uploaded.value, input.body)) : uploaded;
+    if (!uploaded.ok) return uploaded;
+    const sent = await this.sendMessage.execute(account, this.messageOf(uploaded.value, input.body));
+    if (sent.ok) await this.forgetJournal(account, input.to, input.files);
+    return sent;
+  }
+
+  /** Once the message went out, or the user cancelled: what was accepted is not needed again. */
+  async forgetJournal(account: SignedInAccount, to: string, files: readonly OutgoingFile[]): Promise<void> {
+    const address = resolveAddress(to);
+    if (!address.ok) return;
+    const journal = this.ports.journals(account);
+    for (const file of files) await journal.forget(journalKey(address.value.address, { name: file.name, type: file.type, size: sizeOf(file.bytes) }));
   }
 
   /**
@@ -89,10 +108,11 @@ export class SendFiles {
     if (!destination.ok) return destination;
 
     const described: FileDescription[] = [];
+    const ports: FileChunkPorts = { crypto: this.deps.crypto, streamingDigest: this.ports.streamingDigest, journal: this.ports.journals(account) };
     for (const [fileIndex, file] of input.files.entries()) {
       const bytesTotal = sizeOf(file.bytes);
       const progress = (bytesDone: number): void => input.onProgress?.({ fileIndex, bytesDone, bytesTotal });
-      const sent = await sendFileChunks({ ...this.ports, crypto: this.deps.crypto }, account, destination.value, file, progress, input.signal);
+      const sent = await sendFileChunks(ports, account, destination.value, file, progress, input.signal);
       if (!sent.ok) return failureOf(sent.error, address, file.name);
       described.push(sent.value);
     }

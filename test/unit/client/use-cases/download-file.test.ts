@@ -77,7 +77,8 @@ describe('DownloadFile into a sink', () => {
     bob = await world.user(BOB, watched);
     await befriend(world, alice, bob);
     bytes = new Uint8Array(randomBytes(5 * MiB + 3));
-    const sending = new SendFiles(alice.deps, { streamingDigest: hashWasmStreamingDigest, journal: new MemoryUploadJournal() });
+    const journal = new MemoryUploadJournal();
+    const sending = new SendFiles(alice.deps, { streamingDigest: hashWasmStreamingDigest, journals: () => journal });
     expectOk(await sending.execute(alice.account, { to: BOB, files: [{ name: 'data.bin', type: 'application/octet-stream', bytes }] }));
     expectOk(await bob.client.syncInbox.execute(bob.account));
     const record = Object.values(bob.account.doc.messages).find((candidate) => candidate.friend === ALICE && candidate.direction === 'in');

@@ -34,7 +34,7 @@ describe('Files through the dead drop (§9.2)', () => {
     journal = new MemoryUploadJournal();
   };
 
-  const sendFiles = (user: WorldUser) => new SendFiles(user.deps, { streamingDigest: hashWasmStreamingDigest, journal });
+  const sendFiles = (user: WorldUser) => new SendFiles(user.deps, { streamingDigest: hashWasmStreamingDigest, journals: () => journal });
   const download = (user: WorldUser) => new DownloadFile({ crypto: user.deps.crypto, streamingDigest: hashWasmStreamingDigest });
 
   const fileMessages = (user: WorldUser, friend: string, direction: 'in' | 'out') =>

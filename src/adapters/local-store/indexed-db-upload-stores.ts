@@ -1,0 +1,249 @@
+import { ByteSource, readSlice, sizeOf } from '../../application/client/files/file-source';
+import { OpenUploadStores, PendingUpload, PendingUploadStore, UploadStores } from '../../application/client/files/pending-uploads';
+import { OutgoingFile } from '../../application/client/files/send-file-chunks';
+import { JournalChunk, JournalEntry, UploadJournal } from '../../application/client/files/upload-journal';
+import { FILE_CHUNK_BYTES } from '../../domain/messaging/file-description';
+import { decodeB64u, encodeB64u } from '../../domain/protocol/encoding/b64u';
+import { KeptConnection, request, transact } from './indexed-db';
+
+const JOURNAL = 'journal';
+const PENDING = 'pending';
+const NONCE_BYTES = 12;
+const NONCE_PREFIX_BYTES = 8;
+const GCM_TAG_BYTES = 16;
+const SEALED_CHUNK_BYTES = FILE_CHUNK_BYTES + GCM_TAG_BYTES;
+
+/** The IndexedDB database holding one account's pending uploads and their journal. */
+export const uploadDatabaseName = (address: string): string => `starbase-uploads ${address}`;
+
+type Random = (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
+
+/** What IndexedDB holds for a journal entry or a pending upload's details: only ciphertext. */
+interface SealedRecord {
+  readonly nonce: Uint8Array<ArrayBuffer>;
+  readonly sealed: ArrayBuffer;
+}
+
+/** Each file's bytes, sealed chunk by chunk, so a resumed upload decrypts only the chunk it sends. */
+interface PendingRecord extends SealedRecord {
+  readonly files: readonly Blob[];
+}
+
+interface PendingDetails {
+  readonly to: string;
+  readonly body: string;
+  readonly files: readonly { readonly name: string; readonly type: string; readonly size: number; readonly noncePrefix: string; readonly thumbnail?: string }[];
+}
+
+interface JournalDetails {
+  readonly fileKey: string;
+  readonly chunks: readonly (JournalChunk | null)[];
+}
+
+const isSealedRecord = (value: unknown): value is SealedRecord =>
+  typeof value === 'object' && value !== null && 'nonce' in value && value.nonce instanceof Uint8Array && 'sealed' in value && value.sealed instanceof ArrayBuffer;
+
+const isPendingRecord = (value: unknown): value is PendingRecord =>
+  isSealedRecord(value) && 'files' in value && Array.isArray(value.files) && value.files.every((file) => file instanceof Blob);
+
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
+
+const chunkNonce = (prefix: Uint8Array, index: number): Uint8Array<ArrayBuffer> => {
+  const nonce = new Uint8Array(new ArrayBuffer(NONCE_BYTES));
+  nonce.set(prefix);
+  new DataView(nonce.buffer).setUint32(NONCE_PREFIX_BYTES, index);
+  return nonce;
+};
+
+/**
+ * Keys derived from the account's blobKey (HKDF-SHA-256), so what is kept here opens only after the
+ * user signed in again (with the password, or a kept session): one AES-GCM key seals every record,
+ * one HMAC key turns journal keys (friend, file name, size) into opaque record names.
+ */
+class UploadSealer {
+  private readonly keys: Promise<{ readonly seal: CryptoKey; readonly name: CryptoKey }>;
+
+  constructor(
+    private readonly subtle: SubtleCrypto,
+    private readonly random: Random,
+    blobKey: Uint8Array,
+  ) {
+    this.keys = this.derive(new Uint8Array(blobKey));
+  }
+
+  private async derive(blobKey: Uint8Array<ArrayBuffer>) {
+    const base = await this.subtle.importKey('raw', blobKey, 'HKDF', false, ['deriveKey']);
+    blobKey.fill(0);
+    const info = (purpose: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(`starbase uploads v1 ${purpose}`) });
+    const [seal, name] = await Promise.all([
+      this.subtle.deriveKey(info('seal'), base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
+      this.subtle.deriveKey(info('name'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
+    ]);
+    return { seal, name };
+  }
+
+  async recordName(key: string): Promise<string> {
+    return encodeB64u(new Uint8Array(await this.subtle.sign('HMAC', (await this.keys).name, utf8(key))));
+  }
+
+  async seal(value: unknown, context: string): Promise<SealedRecord> {
+    const nonce = this.random(new Uint8Array(new ArrayBuffer(NONCE_BYTES)));
+    return { nonce, sealed: await this.encrypt(nonce, utf8(JSON.stringify(value)), context) };
+  }
+
+  /** The record's JSON, or null when it does not open (another password's key, damage). */
+  async open(record: SealedRecord, context: string): Promise<unknown> {
+    try {
+      return JSON.parse(new TextDecoder().decode(await this.decrypt(record.nonce, record.sealed, context)));
+    } catch {
+      return null;
+    }
+  }
+
+  noncePrefix(): Uint8Array<ArrayBuffer> {
+    return this.random(new Uint8Array(new ArrayBuffer(NONCE_PREFIX_BYTES)));
+  }
+
+  async encrypt(nonce: Uint8Array<ArrayBuffer>, plaintext: Uint8Array<ArrayBuffer>, context: string): Promise<ArrayBuffer> {
+    return this.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: utf8(context) }, (await this.keys).seal, plaintext);
+  }
+
+  async decrypt(nonce: Uint8Array<ArrayBuffer>, sealed: ArrayBuffer, context: string): Promise<ArrayBuffer> {
+    return this.subtle.decrypt({ name: 'AES-GCM', iv: nonce, additionalData: utf8(context) }, (await this.keys).seal, sealed);
+  }
+}
+
+class IndexedDbUploadJournal implements UploadJournal {
+  constructor(
+    private readonly database: KeptConnection,
+    private readonly sealer: UploadSealer,
+  ) {}
+
+  async get(key: string): Promise<JournalEntry | undefined> {
+    try {
+      const name = await this.sealer.recordName(key);
+      const record: unknown = await transact(await this.database.open(), [JOURNAL], (transaction) => request(transaction.objectStore(JOURNAL).get(name)));
+      if (!isSealedRecord(record)) return undefined;
+      const details = (await this.sealer.open(record, `${JOURNAL}/${name}`)) as JournalDetails | null;
+      const fileKey = details === null ? null : decodeB64u(details.fileKey);
+      if (details === null || fileKey === null || !Array.isArray(details.chunks)) return undefined;
+      return { fileKey, chunks: details.chunks.map((chunk) => chunk ?? undefined) };
+    } catch {
+      // A journal that cannot be read costs a resend, never the upload.
+      return undefined;
+    }
+  }
+
+  async put(key: string, entry: JournalEntry): Promise<void> {
+    try {
+      const name = await this.sealer.recordName(key);
+      const details: JournalDetails = { fileKey: encodeB64u(entry.fileKey), chunks: entry.chunks.map((chunk) => chunk ?? null) };
+      const record = await this.sealer.seal(details, `${JOURNAL}/${name}`);
+      await transact(await this.database.open(), [JOURNAL], (transaction) => request(transaction.objectStore(JOURNAL).put(record, name)));
+    } catch {
+      // As for get: the worst outcome is sending a chunk again.
+    }
+  }
+
+  async forget(key: string): Promise<void> {
+    const name = await this.sealer.recordName(key);
+    await transact(await this.database.open(), [JOURNAL], (transaction) => request(transaction.objectStore(JOURNAL).delete(name)));
+  }
+}
+
+/** A pending file's bytes, opened chunk by chunk from its sealed copy. */
+const sealedFileSource = (sealer: UploadSealer, sealed: Blob, size: number, noncePrefix: Uint8Array, context: string): ByteSource => ({
+  size,
+  read: async (start, end) => {
+    if (end <= start) return new Uint8Array(0);
+    const parts: Uint8Array[] = [];
+    const first = Math.floor(start / FILE_CHUNK_BYTES);
+    const last = Math.max(first, Math.ceil(end / FILE_CHUNK_BYTES) - 1);
+    for (let index = first; index <= last; index++) {
+      const ciphertext = await sealed.slice(index * SEALED_CHUNK_BYTES, (index + 1) * SEALED_CHUNK_BYTES).arrayBuffer();
+      parts.push(new Uint8Array(await sealer.decrypt(chunkNonce(noncePrefix, index), ciphertext, `${context}/${index}`)));
+    }
+    const joined = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
+    parts.reduce((offset, part) => {
+      joined.set(part, offset);
+      return offset + part.byteLength;
+    }, 0);
+    const offset = first * FILE_CHUNK_BYTES;
+    return joined.subarray(start - offset, end - offset);
+  },
+});
+
+class IndexedDbPendingUploads implements PendingUploadStore {
+  constructor(
+    private readonly database: KeptConnection,
+    private readonly sealer: UploadSealer,
+  ) {}
+
+  async keep(upload: PendingUpload): Promise<void> {
+    const files: Blob[] = [];
+    const described: PendingDetails['files'][number][] = [];
+    for (const [fileIndex, file] of upload.files.entries()) {
+      const noncePrefix = this.sealer.noncePrefix();
+      const size = sizeOf(file.bytes);
+      const sealedChunks: ArrayBuffer[] = [];
+      for (let index = 0; index * FILE_CHUNK_BYTES < size; index++) {
+        const plaintext = (await readSlice(file.bytes, index * FILE_CHUNK_BYTES, Math.min(size, (index + 1) * FILE_CHUNK_BYTES))).slice();
+        sealedChunks.push(await this.sealer.encrypt(chunkNonce(noncePrefix, index), plaintext, `${PENDING}/${upload.id}/${fileIndex}/${index}`));
+      }
+      files.push(new Blob(sealedChunks));
+      described.push({ name: file.name, type: file.type, size, noncePrefix: encodeB64u(noncePrefix), ...(file.thumbnail === undefined ? {} : { thumbnail: file.thumbnail }) });
+    }
+    const details: PendingDetails = { to: upload.to, body: upload.body, files: described };
+    const record: PendingRecord = { ...(await this.sealer.seal(details, `${PENDING}/${upload.id}`)), files };
+    await transact(await this.database.open(), [PENDING], (transaction) => request(transaction.objectStore(PENDING).put(record, upload.id)));
+  }
+
+  async list(): Promise<readonly PendingUpload[]> {
+    const entries = await transact(await this.database.open(), [PENDING], async (transaction) => {
+      const store = transaction.objectStore(PENDING);
+      const [ids, records] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+      return ids.map((id, index) => ({ id: String(id), record: records[index] as unknown }));
+    });
+    const uploads: PendingUpload[] = [];
+    for (const { id, record } of entries) {
+      const upload = isPendingRecord(record) ? await this.opened(id, record) : null;
+      // Sealed under another password's keys, or damaged: it can never be sent from here.
+      if (upload === null) await this.forget(id);
+      else uploads.push(upload);
+    }
+    return uploads;
+  }
+
+  async forget(id: string): Promise<void> {
+    await transact(await this.database.open(), [PENDING], (transaction) => request(transaction.objectStore(PENDING).delete(id)));
+  }
+
+  private async opened(id: string, record: PendingRecord): Promise<PendingUpload | null> {
+    const details = (await this.sealer.open(record, `${PENDING}/${id}`)) as PendingDetails | null;
+    if (details === null || typeof details.to !== 'string' || !Array.isArray(details.files) || details.files.length !== record.files.length) return null;
+    const files = details.files.flatMap((file, fileIndex): OutgoingFile[] => {
+      const sealed = record.files[fileIndex];
+      const noncePrefix = decodeB64u(file.noncePrefix);
+      if (sealed === undefined || noncePrefix === null) return [];
+      const bytes = sealedFileSource(this.sealer, sealed, file.size, noncePrefix, `${PENDING}/${id}/${fileIndex}`);
+      return [{ name: file.name, type: file.type, bytes, ...(file.thumbnail === undefined ? {} : { thumbnail: file.thumbnail }) }];
+    });
+    return files.length === details.files.length ? { id, to: details.to, body: typeof details.body === 'string' ? details.body : '', files } : null;
+  }
+}
+
+/**
+ * An account's pending uploads and upload journal in IndexedDB (one database per account), so an
+ * upload survives a reload. Everything is sealed under keys derived from the account's blobKey: the
+ * journal's file keys, who the upload goes to, the text and every byte of the files.
+ */
+export const indexedDbUploadStores =
+  (indexedDb: IDBFactory, subtle: SubtleCrypto, random: Random): OpenUploadStores =>
+  (account): UploadStores => {
+    const database = new KeptConnection(indexedDb, uploadDatabaseName(account.address), 1, (opened) => {
+      opened.createObjectStore(JOURNAL);
+      opened.createObjectStore(PENDING);
+    });
+    const sealer = new UploadSealer(subtle, random, account.blobKey);
+    return { journal: new IndexedDbUploadJournal(database, sealer), pending: new IndexedDbPendingUploads(database, sealer) };
+  };

@@ -1,0 +1,29 @@
+import { OutgoingFile } from './send-file-chunks';
+import { UploadJournal } from './upload-journal';
+
+/**
+ * A message with files that has not been sent yet, kept on this device so that a reload or a lost
+ * connection does not lose it (issue 15): who it goes to, the text typed with it, and the files.
+ */
+export interface PendingUpload {
+  readonly id: string;
+  readonly to: string;
+  readonly body: string;
+  readonly files: readonly OutgoingFile[];
+}
+
+/** Pending uploads of one account on this device, until their message is sent or they are cancelled. */
+export interface PendingUploadStore {
+  keep(upload: PendingUpload): Promise<void>;
+  list(): Promise<readonly PendingUpload[]>;
+  forget(id: string): Promise<void>;
+}
+
+/** What one account keeps about its uploads on this device; the keys let an adapter seal what it stores. */
+export interface UploadStores {
+  readonly journal: UploadJournal;
+  readonly pending: PendingUploadStore;
+}
+
+/** Opens an account's upload stores; `blobKey` is copied, as the account wipes its own on logout. */
+export type OpenUploadStores = (account: { readonly address: string; readonly blobKey: Uint8Array }) => UploadStores;

@@ -1,0 +1,131 @@
+import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { ClientDependencies } from '../client-dependencies';
+import { ClientError } from '../client-error';
+import { FileProgress, MessengerError, PendingUploadView, UploadWaiting, UploadWatch } from '../messenger';
+import { SignedInAccount } from '../session/signed-in-account';
+import { SendFiles } from '../use-cases/send-files';
+import { SendMessageInput } from '../use-cases/send-message';
+import { sizeOf } from './file-source';
+import { PendingUpload, UploadStores } from './pending-uploads';
+import { OutgoingFile } from './send-file-chunks';
+
+const ID_BYTES = 16;
+const FIRST_WAIT_MS = 1000;
+const LONGEST_WAIT_MS = 15_000;
+
+/** Worth waiting for: the server did not answer (down, restarting, the connection lost) or asked us to slow down. */
+const isTransient = (code: string): boolean => code === 'network_error' || code === 'rate_limited';
+
+const aborted = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
+
+const waitingOf = (error: { readonly friend?: string | undefined }, to: string): UploadWaiting =>
+  error.friend === undefined ? { server: 'own', friend: to } : { server: 'friend', friend: to };
+
+const thrown = (error: ClientError): MessengerError =>
+  new MessengerError(error.code, error.message, error.friend === undefined ? {} : { friend: error.friend });
+
+/** Runs the session's message send; the session queues it with its other blob writes. */
+export type SendMessageNow = (input: SendMessageInput) => Promise<void>;
+
+/**
+ * Uploads that outlive a reload and a lost connection (issue 15). Each message with files is kept
+ * on this device (when it keeps any) before the first chunk goes, and forgotten once its message is
+ * sent or the user cancels. While a server does not answer, the upload waits (longer each time)
+ * and tries again; the journal, not a blind retry, decides which chunks still have to go.
+ */
+export class ResumableUploads {
+  /** Uploads running in this session, which `pending` does not offer to resume. */
+  private readonly running = new Set<string>();
+
+  constructor(
+    private readonly deps: ClientDependencies,
+    private readonly sendFiles: SendFiles,
+    private readonly storesOf: (account: SignedInAccount) => UploadStores | null,
+  ) {}
+
+  async send(account: SignedInAccount, to: string, files: readonly OutgoingFile[], sendMessage: SendMessageNow, watch: UploadWatch = {}): Promise<void> {
+    const upload: PendingUpload = { id: encodeB64u(this.deps.crypto.random.bytes(ID_BYTES)), to, body: '', files };
+    try {
+      await this.storesOf(account)?.pending.keep(upload);
+    } catch (error) {
+      // The upload still goes; it just would not survive a reload.
+      console.warn('This upload could not be kept on the device', error instanceof Error ? error.name : 'unknown error');
+    }
+    await this.run(account, upload, sendMessage, watch);
+  }
+
+  async pending(account: SignedInAccount): Promise<readonly PendingUploadView[]> {
+    const uploads = (await this.storesOf(account)?.pending.list()) ?? [];
+    return uploads
+      .filter((upload) => !this.running.has(upload.id))
+      .map((upload) => ({ id: upload.id, to: upload.to, files: upload.files.map((file) => ({ name: file.name, size: sizeOf(file.bytes) })) }));
+  }
+
+  async resume(account: SignedInAccount, id: string, sendMessage: SendMessageNow, watch: UploadWatch = {}): Promise<void> {
+    if (this.running.has(id)) throw new MessengerError('upload_running', 'This upload is already going on.');
+    const upload = ((await this.storesOf(account)?.pending.list()) ?? []).find((candidate) => candidate.id === id);
+    if (upload === undefined) throw new MessengerError('not_found', 'This upload is no longer kept on this device.');
+    await this.run(account, upload, sendMessage, watch);
+  }
+
+  async cancel(account: SignedInAccount, id: string): Promise<void> {
+    const upload = ((await this.storesOf(account)?.pending.list()) ?? []).find((candidate) => candidate.id === id);
+    if (upload !== undefined) await this.forget(account, upload);
+  }
+
+  private async run(account: SignedInAccount, upload: PendingUpload, sendMessage: SendMessageNow, watch: UploadWatch): Promise<void> {
+    this.running.add(upload.id);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const onProgress = (progress: FileProgress): void => {
+          watch.onProgress?.(progress);
+          if (attempt > 0) watch.onWaiting?.(null);
+        };
+        const uploaded = await this.sendFiles.upload(account, { to: upload.to, files: upload.files, onProgress, ...(watch.signal === undefined ? {} : { signal: watch.signal }) });
+        if (uploaded.ok) {
+          watch.onWaiting?.(null);
+          if (await this.sendMessageOrWait(account, upload, () => sendMessage(this.sendFiles.messageOf(uploaded.value, upload.body)), attempt, watch)) return;
+          continue;
+        }
+        if (uploaded.error.code === 'upload_cancelled') await this.forget(account, upload);
+        else if (isTransient(uploaded.error.code) && !aborted(watch.signal)) {
+          watch.onWaiting?.(waitingOf(uploaded.error, upload.to));
+          await this.deps.timer.sleep(waitFor(attempt), watch.signal);
+          if (!aborted(watch.signal)) continue;
+          await this.forget(account, upload);
+          throw new MessengerError('upload_cancelled', 'Sending the files was cancelled.');
+        } else await this.storesOf(account)?.pending.forget(upload.id);
+        throw thrown(uploaded.error);
+      }
+    } finally {
+      this.running.delete(upload.id);
+    }
+  }
+
+  /** True once the message is recorded; false after waiting for a server that did not answer (try again). */
+  private async sendMessageOrWait(account: SignedInAccount, upload: PendingUpload, send: () => Promise<void>, attempt: number, watch: UploadWatch): Promise<boolean> {
+    try {
+      await send();
+    } catch (error) {
+      const unrecorded = error instanceof MessengerError && error.details.unrecorded === true;
+      if (unrecorded && isTransient(error.code) && !aborted(watch.signal)) {
+        watch.onWaiting?.(waitingOf(error.details, upload.to));
+        await this.deps.timer.sleep(waitFor(attempt), watch.signal);
+        return false;
+      }
+      // Recorded (the session resends it like any message) or refused for good: this upload is over.
+      if (unrecorded) await this.storesOf(account)?.pending.forget(upload.id);
+      else await this.forget(account, upload);
+      throw error;
+    }
+    await this.forget(account, upload);
+    return true;
+  }
+
+  private async forget(account: SignedInAccount, upload: PendingUpload): Promise<void> {
+    await this.sendFiles.forgetJournal(account, upload.to, upload.files);
+    await this.storesOf(account)?.pending.forget(upload.id);
+  }
+}
+
+const waitFor = (attempt: number): number => Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** attempt);

@@ -1,0 +1,60 @@
+import { BundlePage, openBundleInChromium } from '../support/browser';
+
+/* The pending-upload stores on IndexedDB in headless Chromium: what survives a reload, and that nothing is kept in plaintext. */
+
+const ENTRY = 'test/contract/ports/upload-stores.browser-entry.ts';
+const MiB = 1_048_576;
+
+describe('IndexedDB upload stores in Chromium', () => {
+  let browser: BundlePage;
+
+  beforeAll(async () => {
+    browser = await openBundleInChromium(ENTRY);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('keeps an upload journal across a reload, opens it only with the same account key, and forgets it', async () => {
+    const { page } = browser;
+    const written = await page.evaluate(() => window.uploadStoresTest.journal('journal@one.test', 1, 'put'));
+    await page.reload({ waitUntil: 'load' });
+    expect(await page.evaluate(() => window.uploadStoresTest.journal('journal@one.test', 1, 'get'))).toEqual(written);
+    expect(written).toEqual({
+      fileKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+      chunks: [{ plainSha256: 'h0', dropped: 'd0', own: 'o0', kept: true }, 'missing', { plainSha256: 'h2', dropped: null, own: 'o2', kept: false }],
+    });
+    expect(await page.evaluate(() => window.uploadStoresTest.journal('journal@one.test', 2, 'get'))).toBeNull();
+    expect(await page.evaluate(() => window.uploadStoresTest.journal('journal@one.test', 1, 'forget'))).toBeNull();
+  });
+
+  it('keeps a pending upload (text and files, sealed) across a reload, reads its files back chunk by chunk, and forgets it', async () => {
+    const { page } = browser;
+    const sizes = [Math.round(2.5 * MiB), 0, 1000];
+    await page.evaluate((files) => window.uploadStoresTest.keepPending('pending@one.test', 1, 'upload-1', files), sizes);
+    await page.reload({ waitUntil: 'load' });
+    expect(await page.evaluate(() => window.uploadStoresTest.listPending('pending@one.test', 1))).toEqual([
+      {
+        id: 'upload-1',
+        to: 'bob@two.test',
+        body: 'the holiday pictures',
+        files: sizes.map((size, index) => ({ name: `file-${index}.bin`, size, intact: true, middleIntact: true })),
+      },
+    ]);
+    await page.evaluate(() => window.uploadStoresTest.forgetPending('pending@one.test', 1, 'upload-1'));
+    expect(await page.evaluate(() => window.uploadStoresTest.listPending('pending@one.test', 1))).toEqual([]);
+  });
+
+  it('writes no file key, address, text, file name or file byte in plaintext, and drops what another key sealed', async () => {
+    const { page } = browser;
+    await page.evaluate(() => window.uploadStoresTest.journal('sealed@one.test', 3, 'put'));
+    await page.evaluate(() => window.uploadStoresTest.keepPending('sealed@one.test', 3, 'upload-2', [3000]));
+    expect(await page.evaluate(() => window.uploadStoresTest.plaintextFound('sealed@one.test'))).toEqual([]);
+
+    expect(await page.evaluate(() => window.uploadStoresTest.listPending('sealed@one.test', 4))).toEqual([]);
+    expect(await page.evaluate(() => window.uploadStoresTest.listPending('sealed@one.test', 3))).toEqual([]);
+  });
+});
