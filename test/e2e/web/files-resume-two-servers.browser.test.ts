@@ -1,0 +1,176 @@
+/**
+ * Issue 15's resumed uploads, on two real home servers in Chromium with the production bundle:
+ * alice's upload goes on after bob's server is stopped and started again (same port, same data
+ * directory), and after a reload of her page (she logs in again) without sending again a chunk
+ * bob's server accepted; bob downloads both files and their SHA-256 match.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
+import { FILE_CHUNK_BYTES } from '../../../src/domain/messaging/file-description';
+import { createNodeMessenger, authorityOf } from '../../support/node-messenger';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { befriend } from '../../integration/two-server-fixture';
+import { buildRealApp } from './build-app';
+import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import { addressOf, logIn, messageLog, openApp, openChat, waitUntilChatOpen, type Account } from './pages';
+
+jest.setTimeout(240_000);
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+/** Each dropped chunk is held this long on its way, so the test can act mid-upload. */
+const DROP_DELAY_MS = 400;
+
+const savedBytes = async (download: Download): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
+
+/** A SQLite home server that can be stopped and started again on the same port and data directory. */
+interface RestartableServer {
+  readonly url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const startRestartableServer = async (webRoot: string): Promise<RestartableServer> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'starbase-restart-'));
+  let port = 0;
+  let running: TestServer | null = null;
+  const start = async (): Promise<void> => {
+    const server = await startTestServer({ storage: 'sqlite', captcha: 'pow', config: { dataDir, webRoot } });
+    const url = await server.app.listen({ host: '127.0.0.1', port });
+    port = Number(new URL(url).port);
+    running = server;
+  };
+  const stop = async (): Promise<void> => {
+    await running?.close();
+    running = null;
+  };
+  await start();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    start,
+    stop,
+    close: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
+
+describe('resumed uploads across two home servers', () => {
+  let aliceServer: TestServer;
+  let bobServer: RestartableServer;
+  let browser: Browser;
+  const opened: WatchedPage[] = [];
+  let alice: Account;
+  let bob: Account;
+  let alicePage: Page;
+  /** Chunk drops alice's page started at bob's server (POST /users/bob/objects). */
+  let drops = 0;
+  const sent = new Map<string, Buffer>();
+
+  beforeAll(async () => {
+    const app = buildRealApp('web-real-files-resume');
+    aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    bobServer = await startRestartableServer(app.directory);
+    alice = { name: 'alice', server: authorityOf(aliceServer.url!), password: 'alice has a long passphrase' };
+    bob = { name: 'bob', server: authorityOf(bobServer.url), password: 'bob has an even longer passphrase' };
+    const aliceNode = await createNodeMessenger().messenger.register(addressOf(alice), alice.password);
+    const bobNode = await createNodeMessenger().messenger.register(addressOf(bob), bob.password);
+    await befriend(aliceNode, bobNode);
+    await aliceNode.logOut();
+    await bobNode.logOut();
+    browser = await launchChromium();
+
+    const watched = await openWatchedPage(browser, { viewport: { width: 1100, height: 800 } });
+    opened.push(watched);
+    alicePage = watched.page;
+    await alicePage.route((url) => url.origin === bobServer.url && url.pathname.endsWith('/users/bob/objects'), async (route) => {
+      if (route.request().method() === 'POST') {
+        drops += 1;
+        await new Promise((resolve) => setTimeout(resolve, DROP_DELAY_MS));
+      }
+      await route.continue().catch(() => undefined);
+    });
+    await openApp(alicePage, aliceServer.url!);
+    await logIn(alicePage, alice);
+    await openChat(alicePage, addressOf(bob));
+    await waitUntilChatOpen(alicePage, addressOf(bob));
+  });
+
+  afterAll(async () => {
+    for (const { context } of opened) await context.close();
+    await browser?.close();
+    await bobServer?.close();
+    await aliceServer?.close();
+  });
+
+  const fileItem = (page: Page, name: string) => messageLog(page).locator('.message-file').filter({ has: page.locator('.message-file__name', { hasText: name }) });
+
+  /** Picks a file of `chunks` chunks and waits until at least `done` of them were accepted by both servers. */
+  const startUpload = async (name: string, chunks: number, done: number): Promise<void> => {
+    const bytes = randomBytes(chunks * FILE_CHUNK_BYTES - 1000);
+    sent.set(name, bytes);
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name, mimeType: 'application/octet-stream', buffer: bytes }]);
+    await alicePage.waitForFunction((bytesDone) => (document.querySelector<HTMLProgressElement>('.upload__bar')?.value ?? 0) >= bytesDone, done * FILE_CHUNK_BYTES, { timeout: 60_000 });
+  };
+
+  const bytesShownDone = (): Promise<number> => alicePage.evaluate(() => document.querySelector<HTMLProgressElement>('.upload__bar')?.value ?? 0);
+
+  it('goes on after bob’s server was stopped mid-upload and started again on the same port and data', async () => {
+    await startUpload('restart.bin', 4, 1);
+    await bobServer.stop();
+    await alicePage.getByText(`Waiting for ${addressOf(bob)}’s server…`).waitFor({ timeout: 30_000 });
+    await bobServer.start();
+    await fileItem(alicePage, 'restart.bin').waitFor({ timeout: 60_000 });
+    await expect(alicePage.locator('.upload').count()).resolves.toBe(0);
+  });
+
+  it('goes on after a reload and a new login, without sending again a chunk bob’s server accepted', async () => {
+    const chunks = 5;
+    const before = drops;
+    await startUpload('reload.bin', chunks, 2);
+    const acceptedAtReload = Math.floor((await bytesShownDone()) / FILE_CHUNK_BYTES);
+    const dropsBeforeReload = drops;
+    await alicePage.reload();
+    await logIn(alicePage, alice);
+    await openChat(alicePage, addressOf(bob));
+    await alicePage.locator('.upload', { hasText: 'reload.bin' }).waitFor({ timeout: 20_000 });
+    await fileItem(alicePage, 'reload.bin').waitFor({ timeout: 60_000 });
+
+    const dropsAfterReload = drops - dropsBeforeReload;
+    console.info({ before, dropsBeforeReload, acceptedAtReload, drops });
+    expect(acceptedAtReload).toBeGreaterThanOrEqual(2);
+    expect(dropsAfterReload).toBeGreaterThan(0);
+    expect(dropsAfterReload).toBeLessThanOrEqual(chunks - acceptedAtReload);
+    expect(drops - before).toBeLessThanOrEqual(chunks + 1);
+    // Sent: nothing is left to resume after another reload.
+    await alicePage.reload();
+    await logIn(alicePage, alice);
+    await openChat(alicePage, addressOf(bob));
+    await fileItem(alicePage, 'reload.bin').waitFor();
+    await expect(alicePage.locator('.upload').count()).resolves.toBe(0);
+  });
+
+  it('bob downloads both files intact', async () => {
+    const watched = await openWatchedPage(browser, { viewport: { width: 1100, height: 800 } });
+    opened.push(watched);
+    const bobPage = watched.page;
+    await openApp(bobPage, bobServer.url);
+    await logIn(bobPage, bob);
+    await openChat(bobPage, addressOf(alice));
+    await waitUntilChatOpen(bobPage, addressOf(alice));
+    for (const [name, bytes] of sent) {
+      const [download] = await Promise.all([bobPage.waitForEvent('download', { timeout: 60_000 }), fileItem(bobPage, name).getByRole('button', { name: `Download ${name}` }).click()]);
+      expect(sha256(await savedBytes(download))).toBe(sha256(bytes));
+    }
+    expect(sent.size).toBe(2);
+    for (const { problems } of opened) expect(problems.filter((problem) => !/Failed to load resource: /.test(problem))).toEqual([]);
+  });
+});
