@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/infrastructure/config';
 import { composeServer } from '../src/infrastructure/compose-server';
 import { anIdentityKey, b64u, dropBody } from './server/http-fixtures';
+import { measureObjectRequestPath, ObjectInject } from './request-path-objects';
 import { randomBytes } from 'node:crypto';
 
 /*
- * `npm run bench -- --request-path [--storage=memory|sqlite] [--requests=N] [--concurrency=C] [--drops-only]`: the CPU cost of one
+ * `npm run bench -- --request-path [--storage=memory|sqlite] [--requests=N] [--concurrency=C] [--drops-only | --objects [--object-bytes=N]]`: the CPU cost of one
  * request through the whole server (Fastify, hooks, schemas, use case, storage), in process with
  * `app.inject` — no sockets, no load generator competing for the two cores — next to a raw Fastify
  * route taking the same body. Run under `node --cpu-prof` (bench/run.mjs does with --cpu-prof) it
@@ -84,6 +85,11 @@ const main = async (): Promise<void> => {
       return String((await call(inject, 'POST', '/sessions', { name, authKey })).token);
     };
     const session = await register('recipient');
+    if (process.argv.includes('--objects')) {
+      const objectBytes = Number(process.argv.find((arg) => arg.startsWith('--object-bytes='))?.slice('--object-bytes='.length) ?? 1024 * 1024);
+      await measureObjectRequestPath(app.inject.bind(app) as unknown as ObjectInject, session, requests, objectBytes);
+      return;
+    }
     const tokens = await Promise.all(Array.from({ length: 64 }, async () => String((await call(inject, 'POST', '/drop-tokens', {}, session)).token)));
     const body = dropBody(1024);
     const dropHeaders = tokens.map((token) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` }));

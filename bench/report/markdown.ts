@@ -23,6 +23,7 @@ const bytes = (value: number): string =>
 /** autocannon records whole milliseconds: 0 means under one. */
 const wholeMs = (value: number): string => (value < 1 ? '<1' : count(value));
 const latency = (figure: LoadFigure): string[] => [wholeMs(figure.latencyP50Ms), wholeMs(figure.latencyP99Ms)];
+const serverCpu = (figure: LoadFigure): string => (figure.serverCpuMsPerRequest === null ? '–' : ms(figure.serverCpuMsPerRequest));
 
 export const httpTable = (http: HttpBenchResult): string => {
   const connections = [...new Set(http.ceiling.map((figure) => figure.connections))];
@@ -37,6 +38,7 @@ export const httpTable = (http: HttpBenchResult): string => {
       `${count(rps.reduce((a, b) => a + b, 0) / rps.length)} (${rps.map(count).join(' / ')})`,
       '1',
       ...latency(last),
+      serverCpu(last),
       String(runs.reduce((sum, figure) => sum + figure.non2xx + figure.errors, 0)),
     ];
   });
@@ -47,12 +49,13 @@ export const httpTable = (http: HttpBenchResult): string => {
     count(figure.requestsPerSecond),
     ratio(figure.ratioToCeiling),
     ...latency(figure),
+    serverCpu(figure),
     `${figure.non2xx + figure.errors + figure.timeouts}`,
   ]);
   return table(
-    ['scenario', 'storage', 'conns', 'req/s', '× ceiling', 'p50 ms', 'p99 ms', 'non-2xx + errors'],
+    ['scenario', 'storage', 'conns', 'req/s', '× ceiling', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'non-2xx + errors'],
     [...ceilingRows, ...rows],
-    [false, false, true, true, true, true, true, true],
+    [false, false, true, true, true, true, true, true, true],
   );
 };
 

@@ -175,7 +175,8 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
       into.push(result);
       log(
         `  ${result.scenario.padEnd(34)} ${result.server.padEnd(8)} c=${String(result.connections).padEnd(3)} ` +
-          `${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.latencyP50Ms} ms  p99 ${result.latencyP99Ms} ms  non-2xx ${result.non2xx}`,
+          `${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.latencyP50Ms} ms  p99 ${result.latencyP99Ms} ms  non-2xx ${result.non2xx}` +
+          (result.serverCpuMsPerRequest === null ? '' : `  server CPU ${result.serverCpuMsPerRequest.toFixed(2)} ms/req`),
       );
     };
     const common = { durationS: options.durationS, warmupS: options.warmupS };
@@ -273,6 +274,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
             scenario: 'raw PUT octet-stream (1 MiB)',
             server: 'ceiling',
             url: ceilingServer.url,
+            serverPid: ceilingServer.pid,
             connections,
             requests: () => objectPutRequests(null, objectBody, (id) => `/raw/objects/${id}`, `raw${tag}`),
           }),
@@ -288,6 +290,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
               scenario: 'PUT /store/objects/{id} (1 MiB)',
               server: label,
               url: server.url,
+              serverPid: server.pid,
               connections,
               requests: () => objectPutRequests(objectOwners.get(label)!, objectBody, (id) => `${API}/store/objects/${id}`, `${label}${tag}${Date.now().toString(36)}`),
             }),
@@ -300,6 +303,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
             scenario: 'raw GET octet-stream (1 MiB)',
             server: 'ceiling',
             url: ceilingServer.url,
+            serverPid: ceilingServer.pid,
             connections,
             requests: () => objectGetRequests([{ path: '/raw/objects/any', token: null }]),
           }),
@@ -315,6 +319,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
               scenario: 'GET /store/objects/{id} (1 MiB)',
               server: label,
               url: server.url,
+              serverPid: server.pid,
               connections,
               requests: () => objectGetRequests(objectReads.get(label)!),
             }),

@@ -1,4 +1,5 @@
 import autocannon, { AutocannonRequest, AutocannonResult } from 'autocannon';
+import { processCpuMs } from './process-cpu';
 
 /** One autocannon measurement, reduced to what the report shows. */
 export interface LoadFigure {
@@ -16,6 +17,8 @@ export interface LoadFigure {
   readonly timeouts: number;
   /** Status code → count, to explain any non-2xx. */
   readonly statusCodes: Readonly<Record<string, number>>;
+  /** The server process's CPU time (user + system) over the measured run per completed request; null when unknown. */
+  readonly serverCpuMsPerRequest: number | null;
 }
 
 export interface LoadRun {
@@ -25,11 +28,13 @@ export interface LoadRun {
   readonly connections: number;
   readonly durationS: number;
   readonly warmupS: number;
+  /** The server's process, whose CPU time per request is reported when given. */
+  readonly serverPid?: number;
   /** Built afresh for each run (the warm-up included), so per-run state starts clean. */
   readonly requests: () => AutocannonRequest[] | Promise<AutocannonRequest[]>;
 }
 
-const summarize = (run: LoadRun, result: AutocannonResult): LoadFigure => ({
+const summarize = (run: LoadRun, result: AutocannonResult, serverCpuMs: number | null): LoadFigure => ({
   scenario: run.scenario,
   server: run.server,
   connections: run.connections,
@@ -44,13 +49,17 @@ const summarize = (run: LoadRun, result: AutocannonResult): LoadFigure => ({
   errors: result.errors,
   timeouts: result.timeouts,
   statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count])),
+  serverCpuMsPerRequest: serverCpuMs === null || result.requests.total === 0 ? null : serverCpuMs / result.requests.total,
 });
+
+const cpuOf = (pid: number | undefined): number | null => (pid === undefined ? null : processCpuMs(pid));
 
 /** A short warm-up (JIT, connection pools, SQLite page cache), discarded, then the measured run. */
 export const runLoad = async (run: LoadRun): Promise<LoadFigure> => {
   if (run.warmupS > 0) {
     await autocannon({ url: run.url, connections: run.connections, duration: run.warmupS, requests: await run.requests() });
   }
+  const cpuBefore = cpuOf(run.serverPid);
   const result = await autocannon({
     url: run.url,
     connections: run.connections,
@@ -59,5 +68,6 @@ export const runLoad = async (run: LoadRun): Promise<LoadFigure> => {
     timeout: 30,
     requests: await run.requests(),
   });
-  return summarize(run, result);
+  const cpuAfter = cpuOf(run.serverPid);
+  return summarize(run, result, cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore);
 };
