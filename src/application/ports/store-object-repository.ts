@@ -28,6 +28,9 @@ export type PutObjectError = 'object/exists' | 'store/full' | 'account/not-found
  * The objects of every account's store (PROTOCOL §8.1). Staging checks the quota atomically with
  * the insert, so parallel uploads never pass `storeBytes`; commits go through
  * `UserBlobRepository.save`, in the same transaction as the head's compare-and-set.
+ * Object bytes never change: an adapter may keep the array given to `put` and hand the array it
+ * holds to every `get` (the memory adapter does, to spare a 1 MiB copy each way), so neither side
+ * ever writes into them.
  */
 export interface StoreObjectRepository {
   /**

@@ -19,6 +19,13 @@ import { copyBytes, MemoryState } from './memory-state';
 
 const infoOf = ({ data: _data, ...info }: StoreObject): StoreObjectInfo => info;
 
+/**
+ * The bytes to keep: the caller's own array when it spans its whole buffer (a parsed request body
+ * does), since object bytes never change (see StoreObjectRepository); a copy of a view into a larger
+ * buffer, so a small object does not hold a shared pool of other bytes alive.
+ */
+const bytesToKeep = (data: Uint8Array): Uint8Array => (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : copyBytes(data));
+
 export class MemoryStoreObjectRepository implements StoreObjectRepository {
   constructor(private readonly state: MemoryState) {}
 
@@ -47,7 +54,7 @@ export class MemoryStoreObjectRepository implements StoreObjectRepository {
       bytes: object.data.length,
       createdAt: object.createdAt,
       tokenId: null,
-      data: copyBytes(object.data),
+      data: bytesToKeep(object.data),
     };
     shelf.add(stored);
     return ok({ created: true, info: infoOf(stored) });
@@ -55,7 +62,7 @@ export class MemoryStoreObjectRepository implements StoreObjectRepository {
 
   async get(owner: string, id: string): Promise<StoreObject | null> {
     const object = this.state.objects.get(owner)?.get(id);
-    return object && isInStore(object.state) ? { ...object, data: copyBytes(object.data) } : null;
+    return object && isInStore(object.state) ? object : null;
   }
 
   async deleteStaged(owner: string, id: string): Promise<Result<void, 'object/not-found' | 'object/committed'>> {
