@@ -25,32 +25,40 @@ export interface CompactionPlan {
 const oldestFirst = (a: MessageRecord, b: MessageRecord): number =>
   a.sentAt - b.sentAt || (keyOfMessage(a) < keyOfMessage(b) ? -1 : keyOfMessage(a) > keyOfMessage(b) ? 1 : 0);
 
+type NewestEdits = ReadonlyMap<MessageKey, { readonly body: string; readonly editSeq: number }>;
+
 /**
- * The text the head says a sealed message has now: a newer edit (its record waiting in the tail, or a
- * tail copy of the message carrying a higher `editSeq`) replaces the sealed body. The sealed copy
- * itself when nothing replaces it.
+ * The newest text of each edited message: from edit records waiting in the tail or sealed in an
+ * opened page (a seal takes an edit whose target it never found), and from tail copies of a message
+ * carrying a higher `editSeq`.
  */
-const currentText = (head: StoreHead): ((message: MessageRecord) => MessageRecord) => {
+const newestEdits = (head: StoreHead, live: readonly OpenedPage[]): NewestEdits => {
   const newest = new Map<MessageKey, { readonly body: string; readonly editSeq: number }>();
   const offer = (key: MessageKey, body: string, editSeq: number): void => {
     if (editSeq > (newest.get(key)?.editSeq ?? 0)) newest.set(key, { body, editSeq });
   };
-  for (const [key, record] of Object.entries(head.tail)) {
+  const sealedEdits = live.flatMap(({ page }) => page.messages.filter((message) => kindOfRecord(message).type === 'edit'));
+  for (const record of [...sealedEdits, ...Object.values(head.tail)]) {
     const kind = kindOfRecord(record);
     if (kind.type === 'edit') offer(messageKey(record.direction, record.friend, kind.target), record.body, record.seq);
-    else if (record.editSeq !== undefined) offer(key, record.body, record.editSeq);
+    else if (record.editSeq !== undefined) offer(keyOfMessage(record), record.body, record.editSeq);
   }
-  return (message) => {
+  return newest;
+};
+
+/** The text the head says a sealed message has now: a newer edit replaces the sealed body. The sealed copy itself when nothing replaces it. */
+const currentText =
+  (newest: NewestEdits) =>
+  (message: MessageRecord): MessageRecord => {
     const edit = newest.get(keyOfMessage(message));
     if (edit === undefined || kindOfRecord(message).type !== 'message' || edit.editSeq <= (message.editSeq ?? 0)) return message;
     return { ...message, body: edit.body, editSeq: edit.editSeq };
   };
-};
 
 /**
  * Which of the opened live pages to rewrite: those holding a copy that must not stay (§11: a deleted
  * or expired message — its tombstone is in the head — or text an edit replaced, since the previous
- * text is not kept), oldest first, as many as fit in one new page (§8.4: one new object per write;
+ * text is not kept, in the message or in a sealed edit record), oldest first, as many as fit in one new page (§8.4: one new object per write;
  * the rest go in the next writes). The new page holds the live messages with their current text.
  * Only opened pages are judged, so deciding costs no download. A page folded into one of the
  * `openedIndexes` is as live as one the head references: its release tombstone makes readers skip
@@ -64,8 +72,17 @@ export const planCompaction = (
 ): CompactionPlan | null => {
   const known = openedIndexes.length === 0 ? head.pages : knownPageRefs(head, openedIndexes);
   const live = opened.filter(({ id }) => hasOwn(known, id));
-  const isDead = (message: MessageRecord): boolean => hasOwn(head.deletedMessages, keyOfMessage(message));
-  const current = currentText(head);
+  const newest = newestEdits(head, live);
+  const isGone = (key: MessageKey): boolean => hasOwn(head.deletedMessages, key);
+  // A sealed edit of a deleted message, or one a newer edit replaced, holds text that must not stay either.
+  const isDead = (message: MessageRecord): boolean => {
+    if (isGone(keyOfMessage(message))) return true;
+    const kind = kindOfRecord(message);
+    if (kind.type !== 'edit') return false;
+    const target = messageKey(message.direction, message.friend, kind.target);
+    return isGone(target) || (newest.get(target)?.editSeq ?? 0) > message.seq;
+  };
+  const current = currentText(newest);
   const isStale = (message: MessageRecord): boolean => isDead(message) || current(message) !== message;
   const candidates = live
     .filter(({ page }) => page.messages.length === 0 || page.messages.some(isStale))
@@ -76,7 +93,7 @@ export const planCompaction = (
     const next = new Map(kept);
     for (const message of page.messages) {
       const key = keyOfMessage(message);
-      if (hasOwn(head.deletedMessages, key)) continue;
+      if (isDead(message)) continue;
       const earlier = next.get(key);
       const copy = current(message);
       next.set(key, earlier === undefined ? copy : mergeMessage(earlier, copy));

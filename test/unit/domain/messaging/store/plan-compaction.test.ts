@@ -68,6 +68,29 @@ describe('planCompaction', () => {
     expect(plan).toEqual({ release: [opened[0]!.id], page: null });
   });
 
+  it('applies an edit sealed in another opened page (a seal took it before its target was found)', () => {
+    const { head, opened } = twoPages();
+    const target = opened[0]!.page.messages[0]!;
+    const edit = { ...target, id: 'edit-1', seq: 99, body: 'the new text', kind: { type: 'edit' as const, target: target.id } };
+    const withSealedEdit = [opened[0]!, { ...opened[1]!, page: { ...opened[1]!.page, messages: [...opened[1]!.page.messages, edit] } }];
+    const plan = planCompaction(head, withSealedEdit)!;
+    expect(plan.release).toEqual([opened[0]!.id]);
+    expect(plan.page!.messages.find((m) => m.id === target.id)).toEqual({ ...target, body: 'the new text', editSeq: 99 });
+  });
+
+  it('drops a sealed edit whose text is no longer current: its message was deleted, or a newer edit replaced it', () => {
+    const { head, opened } = twoPages();
+    const [first, second] = [opened[0]!.page.messages[0]!, opened[0]!.page.messages[1]!];
+    const editOf = (target: typeof first, id: string, seq: number, body: string) => ({ ...target, id, seq, body, kind: { type: 'edit' as const, target: target.id } });
+    const edits = [editOf(first, 'e-old', 97, 'older words'), editOf(first, 'e-new', 98, 'newer words'), editOf(second, 'e-gone', 99, 'words of a deleted message')];
+    const withEdits = [{ ...opened[0]!, page: { ...opened[0]!.page, messages: [...opened[0]!.page.messages, ...edits] } }, opened[1]!];
+    const plan = planCompaction(deleting(head, [Number(second.id.slice(1))]), withEdits)!;
+    const bodies = plan.page!.messages.map((m) => m.body);
+    expect(bodies).toContain('newer words');
+    expect(bodies).not.toContain('older words');
+    expect(bodies).not.toContain('words of a deleted message');
+  });
+
   it('rewrites a page folded into an index once that index is open, and readers of the index skip the released page', () => {
     const { head, opened } = twoPages();
     const folded = foldPages(head, newId(), { foldAt: 1, fold: 1 })!;
