@@ -2,7 +2,6 @@ import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
 import { chunksOfRemoved, expireSealedMessages, settleMessages, settlePagedTargets } from '../../../domain/messaging/message-lifecycle';
 import { BLOB_FORMAT } from '../../../domain/messaging/blob-document';
-import { serializeStoreHead } from '../../../domain/messaging/store/head-codec';
 import { headForWrite } from '../../../domain/messaging/store/head-write';
 import { MessagePage, serializeMessagePage } from '../../../domain/messaging/store/message-page';
 import { PAGE_MAX_BYTES, sealTail } from '../../../domain/messaging/store/seal-tail';
@@ -11,7 +10,6 @@ import { applyCompaction, planCompaction } from '../../../domain/messaging/store
 import { IndexPage, serializeIndexPage } from '../../../domain/messaging/store/index-page';
 import { StoreHead, tailDocument, withTailDocument } from '../../../domain/messaging/store/store-head';
 import { ok, Result } from '../../../domain/protocol/result';
-import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import type { ObjectChangesBody } from '../../../domain/protocol/wire';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
@@ -23,6 +21,7 @@ import { FORK_WARNING, LoadBlob } from './load-blob';
 import { SignedInAccount } from './signed-in-account';
 import { asOwner } from './owner-call';
 import { encryptBlob } from '../protocol/blob-cipher';
+import { headPlaintextBytes, serializeHeadPlaintext } from '../protocol/head-plaintext';
 import { joinObjects, withoutObjects } from './object-changes';
 import { liveOpenedMessages, OpenPagesOfTargets } from './open-pages-of-targets';
 
@@ -94,7 +93,7 @@ export class SaveBlob {
       const expired = expireSealedMessages(changed.value.doc, Object.values(account.shownDocument.messages), now);
       const doc = settlePagedTargets(expired, liveOpenedMessages(account), now);
       if (doc === account.doc && !account.unsaved && !this.compactionDue(account)) {
-        if (nearCapMessage !== undefined && isNearCap(utf8ByteLength(serializeStoreHead(account.head)), limit)) {
+        if (nearCapMessage !== undefined && isNearCap(headPlaintextBytes(account.head), limit)) {
           return clientError('blob_near_cap', nearCapMessage);
         }
         return ok(changed.value.value);
@@ -104,8 +103,7 @@ export class SaveBlob {
       const prepared = await this.sealIfDue(account, withTailDocument(account.head, settled));
       if (!prepared.ok) return prepared;
       const next = headForWrite(prepared.value.head, account.parent);
-      const text = serializeStoreHead(next);
-      const bytes = utf8ByteLength(text);
+      const { text, bytes } = serializeHeadPlaintext(next);
       const staged = prepared.value.objects?.commit ?? [];
       if (nearCapMessage !== undefined && isNearCap(bytes, limit)) {
         await this.discard(account, staged);
@@ -217,6 +215,10 @@ export class SaveBlob {
   async refresh(account: SignedInAccount): Promise<Result<void, ClientError>> {
     const fresh = await asOwner(account, (token) => account.gateway.readBlob(token));
     if (!fresh.ok) return fromGateway(fresh.error, 'Reading your data failed');
+    // The very head this device read or wrote last: already checked, nothing to decrypt or merge.
+    if (fresh.value.version === account.version && (await markOfHead(this.deps.crypto, fresh.value.version, fresh.value.ciphertext)).hash === account.parent.mark.hash) {
+      return ok(undefined);
+    }
     const loaded = await this.loadBlob.open(account, fresh.value.version, fresh.value.ciphertext);
     if (!loaded.ok && loaded.error.code === 'store_fork') account.markForked();
     if (!loaded.ok) return loaded;

@@ -5,7 +5,7 @@ import { ok, Result } from '../../../domain/protocol/result';
 import type { InboxItemBody } from '../../../domain/protocol/wire';
 import { applyInboxItems } from '../peers/apply-inbox-items';
 import { settleMessages } from '../../../domain/messaging/message-lifecycle';
-import { blobPlaintextBytes } from '../protocol/blob-plaintext';
+import { headPlaintextBytes } from '../protocol/head-plaintext';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, fromGateway } from '../client-error';
 import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
@@ -116,7 +116,7 @@ export class SyncInbox {
    * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
    */
   private async applyBatch(account: SignedInAccount, listing: Listing): Promise<Result<Applied, ClientError>> {
-    if (isNearCap(blobPlaintextBytes(account.doc), account.limits.blobBytes)) {
+    if (isNearCap(headPlaintextBytes(account.head), account.limits.blobBytes)) {
       account.warnStorage(STORAGE_WARNING);
       return ok({ acknowledged: 0, relist: false });
     }

@@ -2,6 +2,8 @@ import { accountObjects } from '../../../../src/application/client/session/accou
 import { SignedInAccount } from '../../../../src/application/client/session/signed-in-account';
 import { readObject } from '../../../../src/application/client/store/read-object';
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
+import { Cipher } from '../../../../src/application/ports/client-crypto';
+import { SyncInbox } from '../../../../src/application/client/use-cases/sync-inbox';
 import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { parseMessagePage } from '../../../../src/domain/messaging/store/message-page';
@@ -164,5 +166,33 @@ describe('SyncInbox on the user store', () => {
     // Applied again, the item would be recorded as processed anew.
     expect(Object.keys(laptop.account.doc.processedInboxItems)).not.toContain(first);
     expect(laptop.conversation('bob@two.test').map((entry) => ('body' in entry ? entry.body : null))).toEqual(['see you at the station', 'running late']);
+  });
+
+  it('a sync that finds the head as this device left it decrypts no head: only what arrived', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    const alice = await world.user('alice@one.test');
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, alice);
+    expectOk(await alice.client.syncInbox.execute(alice.account));
+    const decrypted: number[] = [];
+    const crypto = alice.deps.crypto;
+    const cipher: Cipher = {
+      encrypt: (key, nonce, plaintext, aad) => crypto.cipher.encrypt(key, nonce, plaintext, aad),
+      decrypt: (key, nonce, sealed, aad) => {
+        decrypted.push(sealed.byteLength);
+        return crypto.cipher.decrypt(key, nonce, sealed, aad);
+      },
+    };
+    const syncInbox = new SyncInbox({ ...alice.deps, crypto: { ...crypto, cipher } });
+
+    expectOk(await syncInbox.execute(alice.account));
+    expect(decrypted).toEqual([]);
+
+    expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: 'one more' }));
+    expectOk(await syncInbox.execute(alice.account));
+    expect(decrypted).toHaveLength(1);
+    expect(alice.conversation('bob@two.test').at(-1)).toEqual(expect.objectContaining({ body: 'one more' }));
   });
 });
