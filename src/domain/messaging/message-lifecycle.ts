@@ -96,12 +96,13 @@ export const expireSealedMessages = (doc: BlobDocument, sealed: readonly Message
 
 /**
  * What the copies in opened pages (`sealed`, which `settleMessages` does not see) settle of the
- * records waiting in the tail for a paged target: a delete learns its target's time, so its "deleted"
- * mark shows and no later session looks for the target again; an edit whose text every copy already
- * holds (its page was rewritten) goes, as an applied edit does in the tail (ours once delivered).
- * Returns `doc` itself when nothing changes.
+ * records waiting in the tail for a paged target: each learns its target's time (`targetSentAt`) —
+ * a delete once its target is in hand (its "deleted" mark then shows), an edit once every copy holds
+ * its text (its page was rewritten) — so no later session looks for the target again. The edit
+ * itself stays: a device that still shows the old page from memory applies it. Returns `doc` itself
+ * when nothing changes.
  */
-export const settlePagedTargets = (doc: BlobDocument, sealed: readonly MessageRecord[], now: number): BlobDocument => {
+export const settlePagedTargets = (doc: BlobDocument, sealed: readonly MessageRecord[]): BlobDocument => {
   let copies: Map<MessageKey, MessageRecord[]> | undefined;
   const copiesOf = (key: MessageKey): readonly MessageRecord[] => {
     copies ??= sealed.reduce((all, message) => all.set(keyOfMessage(message), [...(all.get(keyOfMessage(message)) ?? []), message]), new Map<MessageKey, MessageRecord[]>());
@@ -110,17 +111,14 @@ export const settlePagedTargets = (doc: BlobDocument, sealed: readonly MessageRe
   let current = doc;
   for (const [key, record] of Object.entries(doc.messages)) {
     const kind = kindOfRecord(record);
-    if (kind.type !== 'edit' && kind.type !== 'delete') continue;
+    if ((kind.type !== 'edit' && kind.type !== 'delete') || record.targetSentAt !== undefined) continue;
     const targetKey = targetKeyOf(record, kind.target);
     if (hasOwn(doc.messages, targetKey)) continue;
     const found = copiesOf(targetKey);
     if (found.length === 0) continue;
-    if (kind.type === 'delete' && record.targetSentAt === undefined) {
-      const targetSentAt = Math.min(...found.map((copy) => copy.sentAt));
-      current = { ...current, messages: setOwn(current.messages, key, { ...record, targetSentAt }) };
-    }
-    const applied = found.every((copy) => (copy.editSeq ?? 0) >= record.seq);
-    if (kind.type === 'edit' && applied && (record.direction === 'in' || record.deliveredAt !== null)) current = deleteMessage(current, key, now);
+    if (kind.type === 'edit' && !found.every((copy) => (copy.editSeq ?? 0) >= record.seq)) continue;
+    const targetSentAt = Math.min(...found.map((copy) => copy.sentAt));
+    current = { ...current, messages: setOwn(current.messages, key, { ...record, targetSentAt }) };
   }
   return current;
 };

@@ -28,7 +28,10 @@ export interface MessageRecord {
   readonly displayedAt?: number;
   /** Edited (§11): the author's seq of the edit whose text `body` now holds; the previous text is gone. */
   readonly editSeq?: number;
-  /** A delete: the deleted message's sentAt, once it was here (only then is a "deleted" mark shown). */
+  /**
+   * A delete: the deleted message's sentAt, once it was here (only then is a "deleted" mark shown).
+   * An edit of a sealed message: its target's sentAt, once the target's pages hold its text.
+   */
   readonly targetSentAt?: number;
 }
 

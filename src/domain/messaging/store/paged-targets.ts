@@ -12,15 +12,14 @@ import { kindOfRecord } from '../record-kind';
 /**
  * The targets that tail edits and deletes (§11) still wait for, by friend: not in the tail, and in
  * none of `sealed` (the keys of the messages in the pages this device has open), so a page not opened
- * yet may hold them. A delete that learned its target's time (`targetSentAt`) had it in hand and waits
- * for nothing; an edit stays in the tail until its text reached every copy it found.
+ * yet may hold them. A record that learned its target's time (`targetSentAt`) waits for nothing: a
+ * delete had its target in hand, an edit's text reached every copy found.
  */
 export const unresolvedTargets = (tail: OwnRecord<MessageRecord>, sealed: () => ReadonlySet<MessageKey>): ReadonlyMap<string, readonly MessageKey[]> => {
   const waiting: { readonly friend: string; readonly target: MessageKey }[] = [];
   for (const record of Object.values(tail)) {
     const kind = kindOfRecord(record);
-    if (kind.type !== 'edit' && kind.type !== 'delete') continue;
-    if (kind.type === 'delete' && record.targetSentAt !== undefined) continue;
+    if ((kind.type !== 'edit' && kind.type !== 'delete') || record.targetSentAt !== undefined) continue;
     const target = messageKey(record.direction, record.friend, kind.target);
     if (!hasOwn(tail, target)) waiting.push({ friend: record.friend, target });
   }

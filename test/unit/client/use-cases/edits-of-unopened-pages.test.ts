@@ -90,6 +90,22 @@ describe('an edit or delete of a message in a page this device has not opened', 
     expect(reads.count).toBe(0);
   });
 
+  it('shows the new text on a device that still holds the old page in memory when another device rewrote it', async () => {
+    const EDITED_FROM = 'the meeting is on monday';
+    const EDITED_TO = 'the meeting is on tuesday';
+    await sealedHistory([EDITED_FROM], 120);
+    expect(pageHolding(bob, EDITED_FROM)).not.toBe('');
+    const bobAgain = await world.anotherDevice(bob);
+    expectOk(await sendRaw(alice, bob, { type: 'edit', target: idOf(alice, EDITED_FROM) }, EDITED_TO));
+    expectOk(await bobAgain.client.syncInbox.execute(bobAgain.account));
+    expect(pageHolding(bob, EDITED_FROM)).not.toBe('');
+
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    const bodies = bob.conversation(alice.account.address).flatMap((entry) => (entry.kind === 'message' ? [entry.body] : []));
+    expect(bodies).toContain(EDITED_TO);
+    expect(bodies).not.toContain(EDITED_FROM);
+  });
+
   it('looks further back on each write, a few objects at a time, until it finds a message sealed deep in the history', async () => {
     const DELETED = 'the old address is 12 elm street';
     await sealedHistory([DELETED], 420);

@@ -18,8 +18,8 @@ describe('unresolvedTargets', () => {
     expect(unresolvedTargets(tailOf(edit, deletion, message({ id: 'm2' })), () => inPage)).toEqual(new Map());
   });
 
-  it('takes a delete that knows its target’s time as settled: it had the target in hand', () => {
-    expect(unresolvedTargets(tailOf({ ...deletion, targetSentAt: 1 }), nothingOpen)).toEqual(new Map());
+  it('takes a record that knows its target’s time as settled: the delete had its target in hand, the edit’s text reached it', () => {
+    expect(unresolvedTargets(tailOf({ ...deletion, targetSentAt: 1 }, { ...edit, targetSentAt: 1 }), nothingOpen)).toEqual(new Map());
   });
 
   it('looks at no page when nothing in the tail waits', () => {
