@@ -169,4 +169,26 @@ describe('rebaseHead', () => {
     expect(rebaseHead(base, pruned, local).processedInboxItems).toEqual({ unacked: T0, fresh: T0 + 1 });
     expect(mergeHeads(local, pruned).processedInboxItems).toEqual(local.processedInboxItems);
   });
+
+  it('keeps every processed id a device added or both kept, and drops only ids one side forgot from the common head (any pruning on either side)', () => {
+    const ids = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 6 });
+    const side = (base: readonly string[]) => fc.record({ forgets: fc.subarray([...base]), adds: ids });
+    fc.assert(
+      fc.property(ids.chain((base) => fc.tuple(fc.constant(base), side(base), side(base))), ([baseIds, local, remote]) => {
+        const processed = (kept: readonly string[], added: readonly string[]) => ({
+          ...Object.fromEntries(kept.map((id) => [id, T0])),
+          ...Object.fromEntries(added.filter((id) => !kept.includes(id)).map((id) => [id, T0 + 1])),
+        });
+        const keptBy = (edit: { forgets: string[] }) => baseIds.filter((id) => !edit.forgets.includes(id));
+        const base: StoreHead = { ...headOf(), processedInboxItems: processed(baseIds, []) };
+        const localHead: StoreHead = { ...base, processedInboxItems: processed(keptBy(local), local.adds) };
+        const remoteHead: StoreHead = { ...base, processedInboxItems: processed(keptBy(remote), remote.adds) };
+        const rebased = Object.keys(rebaseHead(base, localHead, remoteHead).processedInboxItems).sort();
+        const added = [local, remote].flatMap((edit) => edit.adds.filter((id) => !keptBy(edit).includes(id)));
+        const keptByBoth = keptBy(local).filter((id) => keptBy(remote).includes(id));
+        expect(rebased).toEqual([...new Set([...added, ...keptByBoth])].sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
