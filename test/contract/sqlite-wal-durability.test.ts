@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { datasyncFile } from '../../src/adapters/storage/sqlite/sqlite-wal-durability';
+import { WalDescriptor } from '../../src/adapters/storage/sqlite/sqlite-wal-descriptor';
 import { openSqliteStorage, SqliteStorage, sqliteFileIn } from '../../src/adapters/storage/sqlite/sqlite-storage';
 import { InProcessInboxNotifier } from '../../src/adapters/system/in-process-inbox-notifier';
 import { TEST_SCRYPT_COST } from '../../src/adapters/security/scrypt-auth-key-hasher';
@@ -79,6 +79,7 @@ describe('SQLite WAL durability barrier (storage port)', () => {
     hand.automatic = false;
   });
   afterEach(async () => {
+    hand.automatic = true;
     for (const sync of hand.started) sync.resolve();
     await storage.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -182,6 +183,7 @@ describe('SQLite WAL durability barrier (HTTP)', () => {
     hand = new HandSync();
   });
   afterEach(async () => {
+    hand.automatic = true;
     for (const sync of hand.started) sync.resolve();
     await close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -228,14 +230,21 @@ describe('SQLite WAL durability barrier (HTTP)', () => {
   });
 });
 
-describe('datasyncFile', () => {
-  it('syncs an existing file and treats a missing one (the WAL folded back on close) as nothing to sync', async () => {
+describe('WalDescriptor', () => {
+  it('syncs an existing file, treats a missing one (the WAL folded back on close) as nothing to sync, and nothing after close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'starbase-datasync-'));
+    const present = new WalDescriptor();
+    const absent = new WalDescriptor();
     try {
       writeFileSync(join(dir, 'present'), 'x');
-      await expect(datasyncFile(join(dir, 'present'))).resolves.toBeUndefined();
-      await expect(datasyncFile(join(dir, 'absent'))).resolves.toBeUndefined();
+      await expect(present.sync(join(dir, 'present'))).resolves.toBeUndefined();
+      await expect(present.sync(join(dir, 'present'))).resolves.toBeUndefined();
+      await expect(absent.sync(join(dir, 'absent'))).resolves.toBeUndefined();
+      present.close();
+      await expect(present.sync(join(dir, 'present'))).resolves.toBeUndefined();
     } finally {
+      present.close();
+      absent.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

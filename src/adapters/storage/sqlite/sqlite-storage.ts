@@ -13,7 +13,8 @@ import { SqliteSessionRepository } from './sqlite-session-repository';
 import { SqliteStorageDump } from './sqlite-dump';
 import { SqliteStoreObjectRepository } from './sqlite-store-object-repository';
 import { SqliteUserBlobRepository } from './sqlite-user-blob-repository';
-import { datasyncFile, SyncFile, WalDurability } from './sqlite-wal-durability';
+import { WalDescriptor } from './sqlite-wal-descriptor';
+import { SyncFile, WalDurability } from './sqlite-wal-durability';
 
 export interface SqliteStorageOptions {
   readonly file: string;
@@ -36,7 +37,7 @@ export interface SqliteStorage extends DumpableStorage {
   integrityCheck(): Promise<string>;
 }
 
-const sqliteStorageOver = (db: Database, durability: WalDurability): SqliteStorage => {
+const sqliteStorageOver = (db: Database, durability: WalDurability, walDescriptor: WalDescriptor): SqliteStorage => {
   const inbox = new SqliteInboxRepository(db, durability);
   const objects = new SqliteStoreObjectRepository(db, durability);
   return {
@@ -66,6 +67,8 @@ const sqliteStorageOver = (db: Database, durability: WalDurability): SqliteStora
       objects.flushPendingPuts();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
+      await durability.idle();
+      walDescriptor.close();
     },
   };
 };
@@ -81,7 +84,9 @@ export const openSqliteStorage = (options: SqliteStorageOptions): SqliteStorage 
     db.close();
     throw error;
   }
-  return sqliteStorageOver(db, new WalDurability(`${options.file}-wal`, options.syncWal ?? datasyncFile));
+  const walDescriptor = new WalDescriptor();
+  const durability = new WalDurability(`${options.file}-wal`, options.syncWal ?? walDescriptor.sync);
+  return sqliteStorageOver(db, durability, walDescriptor);
 };
 
 const configure = (db: Database, busyTimeoutMs: number): void => {

@@ -1,32 +1,5 @@
-import { open } from 'node:fs/promises';
-
 /** Brings everything written to a file so far onto the disk. */
 export type SyncFile = (file: string) => Promise<void>;
-
-// Not `instanceof Error`: Node's own errors come from another realm under jest's sandbox.
-const isMissingFile = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
-
-/**
- * fdatasync through our own descriptor, on libuv's thread pool: on Linux it flushes the inode, so
- * SQLite's writes through its descriptor too. SQLite places no POSIX locks on the -wal file (only on
- * the database and -shm files), so closing our descriptor cannot drop one of its locks.
- */
-export const datasyncFile: SyncFile = async (file) => {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    // No WAL: the last connection closed, after checkpointing it into the database and syncing that.
-    if (isMissingFile(error)) return;
-    throw error;
-  }
-  try {
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-};
 
 interface Waiter {
   readonly resolve: () => void;
@@ -42,10 +15,11 @@ interface Waiter {
 export class WalDurability {
   private syncing = false;
   private waiting: Waiter[] = [];
+  private currentSync: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly walFile: string,
-    private readonly syncFile: SyncFile = datasyncFile,
+    private readonly syncFile: SyncFile,
   ) {}
 
   /** Call right after a COMMIT: resolves once it is on disk, rejects if the sync covering it failed. */
@@ -62,12 +36,17 @@ export class WalDurability {
     return value;
   }
 
+  /** Resolves once no sync runs and none waits to start. */
+  async idle(): Promise<void> {
+    while (this.syncing) await this.currentSync;
+  }
+
   private startSync(): void {
     const covered = this.waiting;
     this.waiting = [];
     this.syncing = true;
     // Through a promise: a sync that throws synchronously fails its writes like one that rejects.
-    Promise.resolve()
+    this.currentSync = Promise.resolve()
       .then(() => this.syncFile(this.walFile))
       .then(
         () => covered.forEach((waiter) => waiter.resolve()),
