@@ -1,3 +1,4 @@
+import { uploadDatabaseName } from '../../src/adapters/local-store/indexed-db-upload-stores';
 import { BundlePage, openBundleInChromium } from '../support/browser';
 
 /* The pending-upload stores on IndexedDB in headless Chromium: what survives a reload, and that nothing is kept in plaintext. */
@@ -56,5 +57,16 @@ describe('IndexedDB upload stores in Chromium', () => {
 
     expect(await page.evaluate(() => window.uploadStoresTest.listPending('sealed@one.test', 4))).toEqual([]);
     expect(await page.evaluate(() => window.uploadStoresTest.listPending('sealed@one.test', 3))).toEqual([]);
+  });
+
+  it('forgetAll deletes the account’s database and nothing of another account', async () => {
+    const { page } = browser;
+    await page.evaluate(() => window.uploadStoresTest.keepPending('leaving@one.test', 1, 'upload-3', [10]));
+    await page.evaluate(() => window.uploadStoresTest.keepPending('staying@one.test', 1, 'upload-4', [10]));
+    await page.evaluate(() => window.uploadStoresTest.forgetAll('leaving@one.test'));
+    const names = await page.evaluate(() => window.uploadStoresTest.databases());
+    expect(names).not.toContain(uploadDatabaseName('leaving@one.test'));
+    expect(names).toContain(uploadDatabaseName('staying@one.test'));
+    expect(await page.evaluate(() => window.uploadStoresTest.listPending('staying@one.test', 1))).toHaveLength(1);
   });
 });

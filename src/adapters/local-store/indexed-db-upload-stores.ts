@@ -245,5 +245,5 @@ export const indexedDbUploadStores =
       opened.createObjectStore(PENDING);
     });
     const sealer = new UploadSealer(subtle, random, account.blobKey);
-    return { journal: new IndexedDbUploadJournal(database, sealer), pending: new IndexedDbPendingUploads(database, sealer) };
+    return { journal: new IndexedDbUploadJournal(database, sealer), pending: new IndexedDbPendingUploads(database, sealer), forgetAll: () => database.delete() };
   };

@@ -401,7 +401,8 @@ export interface MessengerSession {
   /**
    * Writes what is left, ends the session and forgets the keys. With `forgetBrowser`, this device's
    * cache of the account's stored history (PROTOCOL §8.4) is deleted too, so the next login here
-   * downloads it again.
+   * downloads it again, and so are files still waiting to be sent; without it they are sent after
+   * the next login.
    */
   logOut(options?: LogOutOptions): Promise<void>;
 }

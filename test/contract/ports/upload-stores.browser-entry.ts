@@ -84,6 +84,8 @@ const uploadStoresTest = {
     );
   },
   forgetPending: (address: string, keyByte: number, id: string): Promise<void> => open(address, keyByte).pending.forget(id),
+  forgetAll: (address: string): Promise<void> => open(address, 1).forgetAll(),
+  databases: async (): Promise<string[]> => (await indexedDB.databases()).map((database) => database.name ?? ''),
   /** Which of the secrets written above appear in any raw record (key, value, Blob) of the database. */
   plaintextFound: async (address: string): Promise<string[]> => {
     const texts = (await rawRecords(address)).join(' ');

@@ -23,6 +23,8 @@ export interface PendingUploadStore {
 export interface UploadStores {
   readonly journal: UploadJournal;
   readonly pending: PendingUploadStore;
+  /** Deletes everything of the account's uploads on this device (account deleted, browser forgotten). */
+  forgetAll(): Promise<void>;
 }
 
 /** Opens an account's upload stores; `blobKey` is copied, as the account wipes its own on logout. */

@@ -18,6 +18,9 @@ const isTransient = (code: string): boolean => code === 'network_error' || code 
 
 const aborted = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
 
+/** Our own server no longer takes this session (logged out, password changed): the next login goes on with the upload. */
+const sessionEnded = (error: ClientError): boolean => error.code === 'unauthorized' && error.friend === undefined;
+
 const waitingOf = (error: { readonly friend?: string | undefined }, to: string): UploadWaiting =>
   error.friend === undefined ? { server: 'own', friend: to } : { server: 'friend', friend: to };
 
@@ -73,6 +76,11 @@ export class ResumableUploads {
     if (upload !== undefined) await this.forget(account, upload);
   }
 
+  /** Nothing of the account's uploads stays on this device. */
+  async forgetDevice(account: SignedInAccount): Promise<void> {
+    await this.storesOf(account)?.forgetAll();
+  }
+
   private async run(account: SignedInAccount, upload: PendingUpload, sendMessage: SendMessageNow, watch: UploadWatch): Promise<void> {
     this.running.add(upload.id);
     try {
@@ -94,7 +102,7 @@ export class ResumableUploads {
           if (!aborted(watch.signal)) continue;
           await this.forget(account, upload);
           throw new MessengerError('upload_cancelled', 'Sending the files was cancelled.');
-        } else await this.storesOf(account)?.pending.forget(upload.id);
+        } else if (!sessionEnded(uploaded.error)) await this.storesOf(account)?.pending.forget(upload.id);
         throw thrown(uploaded.error);
       }
     } finally {

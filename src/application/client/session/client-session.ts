@@ -370,14 +370,16 @@ export class ClientSession implements MessengerSession {
   async deleteAccount(password: string): Promise<void> {
     await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
     await this.forgetKept();
-    // Nothing of a deleted account stays on the device, its cached history included.
+    // Nothing of a deleted account stays on the device, its cached history and unsent files included.
     await this.account.objectCache.forget();
+    await this.useCases.resumableUploads.forgetDevice(this.account);
     this.stopLive();
   }
 
   async logOut(options: LogOutOptions = {}): Promise<void> {
     this.stopLive();
     await this.forgetKept();
+    if (options.forgetBrowser === true) await this.useCases.resumableUploads.forgetDevice(this.account);
     await this.run(() => this.useCases.logOut.execute(this.account, options));
   }
 

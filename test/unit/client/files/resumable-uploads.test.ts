@@ -45,6 +45,8 @@ describe('ResumableUploads: uploads that outlive a reload and a server that stop
   let onDrop: () => void;
   let waits: number[];
   let onWait: () => Promise<void>;
+  /** Alice's gateways, counting and failing chunk drops as the test says. */
+  let observed: (gateway: HomeServerGateway) => HomeServerGateway;
 
   beforeEach(async () => {
     world = createInProcessWorld();
@@ -55,7 +57,7 @@ describe('ResumableUploads: uploads that outlive a reload and a server that stop
     onDrop = () => undefined;
     waits = [];
     onWait = async () => undefined;
-    const observed = (gateway: HomeServerGateway): HomeServerGateway =>
+    observed = (gateway: HomeServerGateway): HomeServerGateway =>
       new Proxy(gateway, {
         get: (target, property, receiver) =>
           property === 'dropObject'
@@ -71,13 +73,15 @@ describe('ResumableUploads: uploads that outlive a reload and a server that stop
     alice = await world.user(ALICE, observed);
     bob = await world.user(BOB);
     await befriend(world, alice, bob);
-    stores = { pending: new MemoryPendingUploads(), journal: new MemoryUploadJournal() };
+    const pending = new MemoryPendingUploads();
+    const journal = new MemoryUploadJournal();
+    stores = { pending, journal, forgetAll: async () => pending.uploads.clear() };
   });
 
   /** A fresh "page" of alice's: new use cases over the same device stores. */
-  const page = (): ResumableUploads => {
+  const page = (device: { readonly deps: ClientDependencies } = alice): ResumableUploads => {
     const deps: ClientDependencies = {
-      ...alice.deps,
+      ...device.deps,
       timer: {
         sleep: async (ms) => {
           waits.push(ms);
@@ -162,5 +166,27 @@ describe('ResumableUploads: uploads that outlive a reload and a server that stop
 
     expect(await uploads.pending(alice.account)).toEqual([]);
     expect(await stores.journal.get(journalKey(BOB, { name: 'cancelled.bin', type: '', size: bytes.byteLength }))).toBeUndefined();
+  });
+
+  it('keeps the upload when the session ends mid-upload (logged out), and the next login sends the rest', async () => {
+    const bytes = new Uint8Array(randomBytes(3 * MiB));
+    onDrop = () => {
+      if (accepted === 1) void alice.client.logOut.execute(alice.account);
+    };
+
+    await expect(page().send(alice.account, BOB, [{ name: 'later.bin', type: '', bytes }], sendMessage)).rejects.toMatchObject({ code: 'unauthorized' });
+
+    onDrop = () => undefined;
+    const again = await world.anotherDevice(alice, { wrapGateway: observed });
+    const uploads = page(again);
+    const [pending] = await uploads.pending(again.account);
+    expect(pending?.files).toEqual([{ name: 'later.bin', size: bytes.byteLength }]);
+    await uploads.resume(again.account, pending?.id ?? '', async (input) => {
+      const sent = await again.client.sendMessage.execute(again.account, input);
+      if (!sent.ok) throw new MessengerError(sent.error.code, sent.error.message);
+    });
+    expect(accepted).toBe(3);
+    expect(await uploads.pending(again.account)).toEqual([]);
+    expect(await bobDownloads()).toBe(sha256(bytes));
   });
 });
