@@ -4,7 +4,8 @@ import { currentLoadAverage, describeMachine } from './report/machine';
 import { machineLines, syncInboxBreakdownTable } from './report/markdown';
 import { formatCount } from './report/svg-chart';
 import { storeSyncChart } from './report/store-chart';
-import { runSyncGrowth, SyncGrowthResult } from './sync/sync-growth';
+import { HeadComposition, headComposition } from './sync/head-composition';
+import { HISTORY_FRIENDS, runSyncGrowth, SyncGrowthResult } from './sync/sync-growth';
 import { LogInFigures } from './sync/sync-inbox-bench';
 
 /*
@@ -73,6 +74,23 @@ const searchTable = (sync: SyncGrowthResult): string =>
     ),
   ].join('\n');
 
+const kb = (bytes: number): string => formatCount(Math.round(bytes / 100) / 10);
+
+/** The head's plaintext by member (KB of JSON), so what grows with the history shows apart. */
+const compositionTable = (heads: readonly HeadComposition[]): string => {
+  const shown = ['tail', 'pages', 'indexes', 'processedInboxItems', 'friends'];
+  const rest = (head: HeadComposition): number => head.bytes - shown.reduce((sum, member) => sum + (head.members[member] ?? 0), 0);
+  return [
+    '| messages | head plaintext KB | tail KB (messages) | pages KB (refs) | indexes KB (refs) | processedInboxItems KB (ids) | friends KB | the rest KB |',
+    '|---|---|---|---|---|---|---|---|',
+    ...heads.map(
+      (head) =>
+        `| ${formatCount(head.messages)} | ${kb(head.bytes)} | ${kb(head.members['tail'] ?? 0)} (${head.tailMessages}) | ${kb(head.members['pages'] ?? 0)} (${head.pageRefs}) | ` +
+        `${kb(head.members['indexes'] ?? 0)} (${head.indexRefs}) | ${kb(head.members['processedInboxItems'] ?? 0)} (${formatCount(head.processedIds)}) | ${kb(head.members['friends'] ?? 0)} | ${kb(rest(head))} |`,
+    ),
+  ].join('\n');
+};
+
 const main = async (): Promise<void> => {
   const quick = process.argv.includes('--quick');
   // `--size=100000` measures that history size alone, for a quick fresh figure at one size.
@@ -88,6 +106,7 @@ const main = async (): Promise<void> => {
     logIn: true,
     log,
   });
+  const heads = sync.syncInbox.map((figures) => headComposition(figures.messages, HISTORY_FRIENDS));
   const elapsedS = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const markdown = [
     `# starbase store bench${quick ? ' (quick run: not figures to quote)' : ''}`,
@@ -105,6 +124,10 @@ const main = async (): Promise<void> => {
     '### v2 SyncInbox, split by port (median ms)',
     '',
     syncInboxBreakdownTable(sync.syncInbox),
+    '',
+    '### v2 head as seeded (upgradeV1 of the bench history), by member',
+    '',
+    compositionTable(heads),
     '',
     '### v2 log-in, split by port (median ms, Argon2id included here)',
     '',
@@ -128,7 +151,7 @@ const main = async (): Promise<void> => {
     copyFileSync(join(OUTPUT_DIR, 'store-sync.svg'), DOCS_CHART);
   }
   writeFileSync(join(OUTPUT_DIR, 'results-store.md'), markdown);
-  writeFileSync(join(OUTPUT_DIR, 'results-store.json'), `${JSON.stringify({ quick, startedAt: startedAt.toISOString(), elapsedS, machine, sync }, null, 2)}\n`);
+  writeFileSync(join(OUTPUT_DIR, 'results-store.json'), `${JSON.stringify({ quick, startedAt: startedAt.toISOString(), elapsedS, machine, sync, heads }, null, 2)}\n`);
   log(`\n${markdown}`);
   log(`wrote ${OUTPUT_DIR}/results-store.{md,json} and ${OUTPUT_DIR}/store-sync.svg${quick || onlySize !== undefined ? '' : ` and ${DOCS_CHART}`} in ${elapsedS} s`);
 };
