@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureCryptoInChromium, measureCryptoInNode } from './client/crypto-bench';
+import { runFilesOnly } from './files/files-main';
 import { ClientCryptoFigures, CryptoPlan, DEFAULT_CRYPTO_PLAN } from './client/crypto-figures';
 import { currentLoadAverage, describeMachine } from './report/machine';
 import { cryptoRatios, cryptoTable, httpTable, machineLines, syncInboxBreakdownTable, syncTable } from './report/markdown';
@@ -13,7 +14,7 @@ import { runSyncGrowth } from './sync/sync-growth';
  * Loopback only; every server runs in a child process. Writes bench-output/results.{json,md} and
  * bench-output/sync-growth.svg, copies the chart to docs/bench/, and prints the tables.
  * `--quick` shortens every run (a smoke test of the bench itself, not figures to quote).
- * `--only=drops,inbox` runs just those HTTP scenarios (of drops, drops-full, inbox, blob, objects) and skips
+ * `--only=files` runs only the files bench (issue 15: bench/files/). `--only=drops,inbox` runs just those HTTP scenarios (of drops, drops-full, inbox, blob, objects) and skips
  * the client crypto and sync parts; `--cpu-prof` runs the starbase servers with Node's `--cpu-prof`,
  * writing `.cpuprofile` files into bench-output/profiles/ when they stop.
  */
@@ -44,6 +45,12 @@ const selectedScenarios = (): { readonly scenarios: ReadonlySet<HttpScenario>; r
 
 const main = async (): Promise<void> => {
   const quick = process.argv.includes('--quick');
+  if (process.argv.includes('--only=files')) {
+    const machine = describeMachine();
+    log(`starbase bench, files${quick ? ' (quick)' : ''}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart}`);
+    await runFilesOnly({ quick, machine, log });
+    return;
+  }
   const { scenarios, httpOnly } = selectedScenarios();
   const profile = process.argv.includes('--cpu-prof');
   if (profile) mkdirSync(PROFILE_DIR, { recursive: true });

@@ -2,6 +2,7 @@
 // `npm run bench`: bundles the bench entries and the home server with esbuild into
 // bench-output/build/ (so nothing depends on dist/ or a TypeScript loader), then runs the bench.
 //   node bench/run.mjs [--quick] [--only=drops,inbox] [--cpu-prof]
+//   node bench/run.mjs --only=files [--quick]   (issue 15: files in Chromium between two servers)
 //   node bench/run.mjs --store [--quick]   (issue 14: v1 blob against v2 user store, sync and log-in)
 //   node bench/run.mjs --request-path [--storage=memory|sqlite] [--requests=N] [--concurrency=C] [--drops-only] [--cpu-prof]
 import { spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ const ENTRIES = {
   'request-path': 'bench/request-path.ts',
   'store-bench': 'bench/store-bench.ts',
   'raw-ceiling-server': 'bench/server/raw-ceiling-server.ts',
+  'raw-file-server': 'bench/files/raw-file-server.ts',
   'starbase-server': 'src/infrastructure/main.ts',
 };
 
