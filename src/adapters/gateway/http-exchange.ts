@@ -130,7 +130,9 @@ export class HttpExchange {
     return {
       method: request.method,
       headers,
-      ...(body === undefined ? {} : { body }),
+      // Raw bytes as a Blob: Chromium uploaded ten 1 MiB Blob bodies on loopback in 0.08–0.14 s, the
+      // same bytes as Uint8Array bodies in 0.8–1.8 s (`npm run bench -- --only=files`).
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Blob([body]) }),
       signal,
       // PROTOCOL has no redirects; following one could carry the bearer token somewhere else.
       redirect: 'error',
