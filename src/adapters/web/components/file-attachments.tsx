@@ -1,70 +1,50 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FileProgress, FileSave, FileView, MessengerSession, UploadWaiting } from '../../../application/client/messenger';
+import type { FileSave, FileView, MessengerSession } from '../../../application/client/messenger';
 import type { FileSink } from '../../../application/ports/file-sink';
 import { MessengerError } from '../../../application/client/messenger';
 import { explainError, type ExplainedError } from '../error-messages';
 import { fileSizeText, percentText } from '../file-size-text';
 import { openSaveSink } from '../file-save';
 import { prepareFile } from '../picture-preparation';
-
-/** One file of an upload in progress. */
-interface UploadingFile {
-  readonly name: string;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-}
-
-interface Upload {
-  readonly id: number;
-  readonly files: readonly UploadingFile[];
-  readonly controller: AbortController;
-  /** The server this upload waits for, while it does not answer. */
-  readonly waiting: UploadWaiting | null;
-}
+import { sessionUploads, type Upload } from '../session-uploads';
 
 /**
  * Files being sent in this chat: each chosen, dropped or pasted set becomes one message, with a
- * progress line per file and a Cancel that stops between chunks and forgets the upload. An upload
- * a reload interrupted goes on by itself when the chat opens again, sending only what is missing.
- * Pictures lose camera details and location first unless `keepDetails`.
+ * progress line per file and a Cancel that stops between chunks and forgets the upload. Uploads
+ * belong to the session (sessionUploads), so they go on while another chat is open, and one a
+ * reload interrupted goes on after login, sending only what is missing. Pictures lose camera
+ * details and location first unless `keepDetails`.
  */
 export const useFileUploads = (session: MessengerSession, address: string, onError: (error: ExplainedError | null, friendServer: boolean) => void) => {
-  const [uploads, setUploads] = useState<readonly Upload[]>([]);
+  const registry = sessionUploads(session);
+  const [all, setAll] = useState<readonly Upload[]>(() => registry.current());
   const [keepDetails, setKeepDetails] = useState(false);
   const [removedNote, setRemovedNote] = useState<string | null>(null);
-  const nextId = useRef(1);
+  const reportError = useRef(onError);
+  reportError.current = onError;
 
-  /** Shows one upload while `run` sends it; errors other than a cancel go to `onError`. */
-  const track = async (files: readonly UploadingFile[], run: (watch: { onProgress: (progress: FileProgress) => void; onWaiting: (waiting: UploadWaiting | null) => void; signal: AbortSignal }) => Promise<void>): Promise<void> => {
-    const id = nextId.current++;
-    const controller = new AbortController();
-    const update = (change: (upload: Upload) => Upload) => setUploads((all) => all.map((upload) => (upload.id === id ? change(upload) : upload)));
-    setUploads((all) => [...all, { id, controller, files, waiting: null }]);
-    try {
-      await run({
-        onProgress: (progress) =>
-          update((upload) => ({
-            ...upload,
-            files: upload.files.map((file, index) => (index === progress.fileIndex ? { ...file, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal } : file)),
-          })),
-        onWaiting: (waiting) => update((upload) => ({ ...upload, waiting })),
-        signal: controller.signal,
-      });
-    } catch (error) {
-      if (!(error instanceof MessengerError && ['upload_cancelled', 'upload_running', 'not_found'].includes(error.code))) {
+  useEffect(() => {
+    setAll(registry.current());
+    return registry.onChange(() => setAll(registry.current()));
+  }, [registry]);
+
+  useEffect(
+    () =>
+      registry.onFailure((to, error) => {
+        if (to !== address) return;
         const explained = explainError(error, 'send');
         // The size limit is in the client's own words ("… the 100 MiB your server lets you send").
-        onError(error instanceof MessengerError && error.code === 'file_too_large' ? { ...explained, message: error.message } : explained, error instanceof MessengerError && error.details.friend !== undefined);
-      }
-    } finally {
-      setUploads((all) => all.filter((upload) => upload.id !== id));
-    }
-  };
+        const message = error instanceof MessengerError && error.code === 'file_too_large' ? { ...explained, message: error.message } : explained;
+        reportError.current(message, error instanceof MessengerError && error.details.friend !== undefined);
+      }),
+    [registry, address],
+  );
 
   const send = async (chosen: readonly File[]): Promise<void> => {
     if (chosen.length === 0) return;
     onError(null, false);
-    await track(
+    await registry.track(
+      address,
       chosen.map((file) => ({ name: file.name, bytesDone: 0, bytesTotal: file.size })),
       async ({ onProgress, onWaiting, signal }) => {
         const prepared = await Promise.all(chosen.map((file) => prepareFile(file, keepDetails)));
@@ -81,24 +61,7 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
     );
   };
 
-  useEffect(() => {
-    let open = true;
-    session.pendingUploads().then(
-      (pending) => {
-        for (const upload of pending.filter((candidate) => open && candidate.to === address)) {
-          void track(
-            upload.files.map((file) => ({ name: file.name, bytesDone: 0, bytesTotal: file.size })),
-            (watch) => session.resumeUpload(upload.id, watch),
-          );
-        }
-      },
-      (error: unknown) => onError(explainError(error, 'send'), false),
-    );
-    return () => {
-      open = false;
-    };
-  }, [session, address]);
-
+  const uploads = all.filter((upload) => upload.to === address);
   return { uploads, send, keepDetails, setKeepDetails, removedNote };
 };
 

@@ -14,6 +14,7 @@ import { ContactsPane } from './contacts-pane';
 import { HomePane } from './home-pane';
 import { SafetyNumberScreen } from './safety-number-screen';
 import { HOME } from './session-view';
+import { sessionUploads } from '../session-uploads';
 import { SettingsScreen } from './settings-screen';
 import { useViewHistory } from './use-view-history';
 
@@ -58,6 +59,8 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
     // A revoked session also ends through onEnded, which says why: the warning only stands in meanwhile.
     const stopErrors = session.onBackgroundError((error) => setSyncError(error === null ? null : explainError(error, 'sync')));
     const stopLive = session.goLive();
+    // Files a reload (or a logout) interrupted go on now, whichever chat is open.
+    sessionUploads(session).resumeKept();
     const stopEnded = session.onEnded(() => signOut.current(REVOKED_NOTICE, true));
     // Back online, or back at the window: failed messages are worth another try right now.
     const retry = () => session.retryUnsent();
