@@ -95,17 +95,18 @@ export const expireSealedMessages = (doc: BlobDocument, sealed: readonly Message
   }, doc);
 
 /**
- * What the copies in opened pages (`sealed`, which `settleMessages` does not see) settle of the
+ * What the copies in opened pages (`sealed()`, which `settleMessages` does not see) settle of the
  * records waiting in the tail for a paged target: each learns its target's time (`targetSentAt`) —
  * a delete once its target is in hand (its "deleted" mark then shows), an edit once every copy holds
  * its text (its page was rewritten) — so no later session looks for the target again. The edit
  * itself stays: a device that still shows the old page from memory applies it. Returns `doc` itself
  * when nothing changes.
  */
-export const settlePagedTargets = (doc: BlobDocument, sealed: readonly MessageRecord[]): BlobDocument => {
+export const settlePagedTargets = (doc: BlobDocument, sealed: () => readonly MessageRecord[]): BlobDocument => {
+  // Gathered only when a record waits: most writes have none, and the opened pages may hold the whole history.
   let copies: Map<MessageKey, MessageRecord[]> | undefined;
   const copiesOf = (key: MessageKey): readonly MessageRecord[] => {
-    copies ??= sealed.reduce((all, message) => all.set(keyOfMessage(message), [...(all.get(keyOfMessage(message)) ?? []), message]), new Map<MessageKey, MessageRecord[]>());
+    copies ??= sealed().reduce((all, message) => all.set(keyOfMessage(message), [...(all.get(keyOfMessage(message)) ?? []), message]), new Map<MessageKey, MessageRecord[]>());
     return copies.get(key) ?? [];
   };
   let current = doc;

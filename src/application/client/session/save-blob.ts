@@ -92,7 +92,7 @@ export class SaveBlob {
       const now = this.deps.clock.now();
       // Sealed copies are only seen here: their tombstones make this write rewrite their pages without them.
       const expired = expireSealedMessages(changed.value.doc, Object.values(account.shownDocument.messages), now);
-      const doc = settlePagedTargets(expired, liveOpenedMessages(account));
+      const doc = settlePagedTargets(expired, () => liveOpenedMessages(account));
       if (doc === account.doc && !account.unsaved && !this.compactionDue(account)) {
         if (nearCapMessage !== undefined && isNearCap(headPlaintextBytes(account.head), limit)) {
           return clientError('blob_near_cap', nearCapMessage);
@@ -177,7 +177,7 @@ export class SaveBlob {
     const now = this.deps.clock.now();
     const rewritten = applyCompaction(head, plan, id, now);
     // The edits whose text the new page now holds are settled by the same write, so no later session looks for their targets.
-    const copies = [...liveOpenedMessages(account, plan.release), ...(plan.page?.messages ?? [])];
+    const copies = () => [...liveOpenedMessages(account, plan.release), ...(plan.page?.messages ?? [])];
     const compacted = withTailDocument(rewritten, settlePagedTargets(tailDocument(rewritten), copies));
     if (plan.page === null) return ok({ head: compacted, objects: { release: [...plan.release] }, page: undefined, index: undefined });
     const uploaded = await writeObject(accountObjects(this.deps, account), id, serializeMessagePage(plan.page));

@@ -146,18 +146,18 @@ describe('settling edits and deletes whose target is in a page (PROTOCOL ยง11, ย
     const { copy, doc: before } = sealed();
     const doc = settleMessages(receive(before, 3, 'd-1', { type: 'delete', target: 'p-1' }), NOW);
     expect(getOwn(doc.messages, inKey('d-1'))?.targetSentAt).toBeUndefined();
-    const settled = settlePagedTargets(doc, [copy]);
+    const settled = settlePagedTargets(doc, () => [copy]);
     expect(getOwn(settled.messages, inKey('d-1'))?.targetSentAt).toBe(copy.sentAt);
-    expect(settlePagedTargets(settled, [copy])).toBe(settled);
+    expect(settlePagedTargets(settled, () => [copy])).toBe(settled);
   });
 
   it('settles an edit once every sealed copy holds its text, and keeps it waiting while one does not', () => {
     const { copy, doc: before } = sealed();
     const doc = receive(before, 3, 'e-1', { type: 'edit', target: 'p-1' }, 'new words');
-    expect(settlePagedTargets(doc, [copy])).toBe(doc);
+    expect(settlePagedTargets(doc, () => [copy])).toBe(doc);
     const rewritten = { ...copy, body: 'new words', editSeq: 3 };
-    expect(settlePagedTargets(doc, [rewritten, copy])).toBe(doc);
-    const settled = settlePagedTargets(doc, [rewritten]);
+    expect(settlePagedTargets(doc, () => [rewritten, copy])).toBe(doc);
+    const settled = settlePagedTargets(doc, () => [rewritten]);
     // The edit stays, for a device still showing the old page from memory; it waits for nothing now.
     expect(getOwn(settled.messages, inKey('e-1'))).toEqual({ ...getOwn(doc.messages, inKey('e-1')), targetSentAt: copy.sentAt });
   });
@@ -165,6 +165,6 @@ describe('settling edits and deletes whose target is in a page (PROTOCOL ยง11, ย
   it('changes nothing when no page copy is at hand', () => {
     const { doc: before } = sealed();
     const doc = receive(before, 3, 'd-1', { type: 'delete', target: 'p-1' });
-    expect(settlePagedTargets(doc, [])).toBe(doc);
+    expect(settlePagedTargets(doc, () => [])).toBe(doc);
   });
 });
