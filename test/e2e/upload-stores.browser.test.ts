@@ -45,8 +45,22 @@ describe('IndexedDB upload stores in Chromium', () => {
         files: sizes.map((size, index) => ({ name: `file-${index}.bin`, size, intact: true, middleIntact: true })),
       },
     ]);
+    // One record per chunk: 3 for 2.5 MiB, none for the empty file, 1 for 1000 bytes.
+    expect(await page.evaluate(() => window.uploadStoresTest.recordCounts('pending@one.test'))).toEqual({ chunks: 4, journal: 0, pending: 1 });
     await page.evaluate(() => window.uploadStoresTest.forgetPending('pending@one.test', 1, 'upload-1'));
     expect(await page.evaluate(() => window.uploadStoresTest.listPending('pending@one.test', 1))).toEqual([]);
+    expect(await page.evaluate(() => window.uploadStoresTest.recordCounts('pending@one.test'))).toEqual({ chunks: 0, journal: 0, pending: 0 });
+  });
+
+  it('drops a pending upload missing a chunk, and the chunks of a keep cut short before its upload was recorded', async () => {
+    const { page } = browser;
+    await page.evaluate(() => window.uploadStoresTest.keepPending('damaged@one.test', 1, 'upload-5', [3000, 3000]));
+    await page.evaluate(() => window.uploadStoresTest.deleteRaw('damaged@one.test', 'chunks', 'upload-5/1/0'));
+    await page.evaluate(() => window.uploadStoresTest.keepPending('damaged@one.test', 1, 'upload-6', [3000]));
+    await page.evaluate(() => window.uploadStoresTest.deleteRaw('damaged@one.test', 'pending', 'upload-6'));
+
+    expect(await page.evaluate(() => window.uploadStoresTest.listPending('damaged@one.test', 1))).toEqual([]);
+    expect(await page.evaluate(() => window.uploadStoresTest.recordCounts('damaged@one.test'))).toEqual({ chunks: 0, journal: 0, pending: 0 });
   });
 
   it('writes no file key, address, text, file name or file byte in plaintext, and drops what another key sealed', async () => {

@@ -8,10 +8,10 @@ import { KeptConnection, request, transact } from './indexed-db';
 
 const JOURNAL = 'journal';
 const PENDING = 'pending';
+/** One record per sealed chunk of a pending file, so neither keeping nor reading a file holds more than a chunk. */
+const CHUNKS = 'chunks';
 const NONCE_BYTES = 12;
 const NONCE_PREFIX_BYTES = 8;
-const GCM_TAG_BYTES = 16;
-const SEALED_CHUNK_BYTES = FILE_CHUNK_BYTES + GCM_TAG_BYTES;
 
 /** The IndexedDB database holding one account's pending uploads and their journal. */
 export const uploadDatabaseName = (address: string): string => `starbase-uploads ${address}`;
@@ -22,11 +22,6 @@ type Random = (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
 interface SealedRecord {
   readonly nonce: Uint8Array<ArrayBuffer>;
   readonly sealed: ArrayBuffer;
-}
-
-/** Each file's bytes, sealed chunk by chunk, so a resumed upload decrypts only the chunk it sends. */
-interface PendingRecord extends SealedRecord {
-  readonly files: readonly Blob[];
 }
 
 interface PendingDetails {
@@ -43,8 +38,9 @@ interface JournalDetails {
 const isSealedRecord = (value: unknown): value is SealedRecord =>
   typeof value === 'object' && value !== null && 'nonce' in value && value.nonce instanceof Uint8Array && 'sealed' in value && value.sealed instanceof ArrayBuffer;
 
-const isPendingRecord = (value: unknown): value is PendingRecord =>
-  isSealedRecord(value) && 'files' in value && Array.isArray(value.files) && value.files.every((file) => file instanceof Blob);
+const chunkKey = (id: string, fileIndex: number, index: number): string => `${id}/${fileIndex}/${index}`;
+/** Every chunk key of one upload: ids are b64u, so none has a '/' and `~` sorts after every digit. */
+const chunksOf = (id: string): IDBKeyRange => IDBKeyRange.bound(`${id}/`, `${id}/~`);
 
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
@@ -152,22 +148,16 @@ class IndexedDbUploadJournal implements UploadJournal {
 }
 
 /** A pending file's bytes, opened chunk by chunk from its sealed copy. */
-const sealedFileSource = (sealer: UploadSealer, sealed: Blob, size: number, noncePrefix: Uint8Array, context: string): ByteSource => ({
+const sealedFileSource = (read: (index: number) => Promise<Uint8Array>, size: number): ByteSource => ({
   size,
   read: async (start, end) => {
     if (end <= start) return new Uint8Array(0);
-    const parts: Uint8Array[] = [];
     const first = Math.floor(start / FILE_CHUNK_BYTES);
     const last = Math.max(first, Math.ceil(end / FILE_CHUNK_BYTES) - 1);
-    for (let index = first; index <= last; index++) {
-      const ciphertext = await sealed.slice(index * SEALED_CHUNK_BYTES, (index + 1) * SEALED_CHUNK_BYTES).arrayBuffer();
-      parts.push(new Uint8Array(await sealer.decrypt(chunkNonce(noncePrefix, index), ciphertext, `${context}/${index}`)));
-    }
-    const joined = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
-    parts.reduce((offset, part) => {
-      joined.set(part, offset);
-      return offset + part.byteLength;
-    }, 0);
+    const parts: Uint8Array[] = [];
+    for (let index = first; index <= last; index++) parts.push(await read(index));
+    const joined = parts.length === 1 && parts[0] !== undefined ? parts[0] : new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
+    if (parts.length > 1) parts.reduce((offset, part) => (joined.set(part, offset), offset + part.byteLength), 0);
     const offset = first * FILE_CHUNK_BYTES;
     return joined.subarray(start - offset, end - offset);
   },
@@ -180,52 +170,65 @@ class IndexedDbPendingUploads implements PendingUploadStore {
   ) {}
 
   async keep(upload: PendingUpload): Promise<void> {
-    const files: Blob[] = [];
     const described: PendingDetails['files'][number][] = [];
     for (const [fileIndex, file] of upload.files.entries()) {
       const noncePrefix = this.sealer.noncePrefix();
       const size = sizeOf(file.bytes);
-      const sealedChunks: ArrayBuffer[] = [];
       for (let index = 0; index * FILE_CHUNK_BYTES < size; index++) {
         const plaintext = (await readSlice(file.bytes, index * FILE_CHUNK_BYTES, Math.min(size, (index + 1) * FILE_CHUNK_BYTES))).slice();
-        sealedChunks.push(await this.sealer.encrypt(chunkNonce(noncePrefix, index), plaintext, `${PENDING}/${upload.id}/${fileIndex}/${index}`));
+        const key = chunkKey(upload.id, fileIndex, index);
+        const sealed = await this.sealer.encrypt(chunkNonce(noncePrefix, index), plaintext, `${CHUNKS}/${key}`);
+        await transact(await this.database.open(), [CHUNKS], (transaction) => request(transaction.objectStore(CHUNKS).put(sealed, key)));
       }
-      files.push(new Blob(sealedChunks));
       described.push({ name: file.name, type: file.type, size, noncePrefix: encodeB64u(noncePrefix), ...(file.thumbnail === undefined ? {} : { thumbnail: file.thumbnail }) });
     }
     const details: PendingDetails = { to: upload.to, body: upload.body, files: described };
-    const record: PendingRecord = { ...(await this.sealer.seal(details, `${PENDING}/${upload.id}`)), files };
+    const record = await this.sealer.seal(details, `${PENDING}/${upload.id}`);
+    // Written last: a keep a reload interrupted leaves only chunks, which list() clears.
     await transact(await this.database.open(), [PENDING], (transaction) => request(transaction.objectStore(PENDING).put(record, upload.id)));
   }
 
   async list(): Promise<readonly PendingUpload[]> {
-    const entries = await transact(await this.database.open(), [PENDING], async (transaction) => {
+    const { entries, chunkKeys } = await transact(await this.database.open(), [PENDING, CHUNKS], async (transaction) => {
       const store = transaction.objectStore(PENDING);
-      const [ids, records] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
-      return ids.map((id, index) => ({ id: String(id), record: records[index] as unknown }));
+      const [ids, records, chunks] = await Promise.all([request(store.getAllKeys()), request(store.getAll()), request(transaction.objectStore(CHUNKS).getAllKeys())]);
+      return { entries: ids.map((id, index) => ({ id: String(id), record: records[index] as unknown })), chunkKeys: chunks.map(String) };
     });
+    const stored = new Set(chunkKeys);
     const uploads: PendingUpload[] = [];
     for (const { id, record } of entries) {
-      const upload = isPendingRecord(record) ? await this.opened(id, record) : null;
-      // Sealed under another password's keys, or damaged: it can never be sent from here.
+      const upload = isSealedRecord(record) ? await this.opened(id, record, stored) : null;
+      // Sealed under another password's keys, damaged or missing a chunk: it can never be sent from here.
       if (upload === null) await this.forget(id);
       else uploads.push(upload);
     }
+    const listed = new Set(entries.map((entry) => entry.id));
+    for (const orphan of new Set(chunkKeys.map((key) => key.split('/')[0] ?? '').filter((id) => !listed.has(id)))) await this.forget(orphan);
     return uploads;
   }
 
   async forget(id: string): Promise<void> {
-    await transact(await this.database.open(), [PENDING], (transaction) => request(transaction.objectStore(PENDING).delete(id)));
+    await transact(await this.database.open(), [PENDING, CHUNKS], async (transaction) => {
+      transaction.objectStore(PENDING).delete(id);
+      await request(transaction.objectStore(CHUNKS).delete(chunksOf(id)));
+    });
   }
 
-  private async opened(id: string, record: PendingRecord): Promise<PendingUpload | null> {
+  private async readChunk(id: string, fileIndex: number, index: number, noncePrefix: Uint8Array): Promise<Uint8Array> {
+    const key = chunkKey(id, fileIndex, index);
+    const sealed: unknown = await transact(await this.database.open(), [CHUNKS], (transaction) => request(transaction.objectStore(CHUNKS).get(key)));
+    if (!(sealed instanceof ArrayBuffer)) throw new Error('A chunk of a pending upload is missing on this device');
+    return new Uint8Array(await this.sealer.decrypt(chunkNonce(noncePrefix, index), sealed, `${CHUNKS}/${key}`));
+  }
+
+  private async opened(id: string, record: SealedRecord, stored: ReadonlySet<string>): Promise<PendingUpload | null> {
     const details = (await this.sealer.open(record, `${PENDING}/${id}`)) as PendingDetails | null;
-    if (details === null || typeof details.to !== 'string' || !Array.isArray(details.files) || details.files.length !== record.files.length) return null;
+    if (details === null || typeof details.to !== 'string' || !Array.isArray(details.files)) return null;
     const files = details.files.flatMap((file, fileIndex): OutgoingFile[] => {
-      const sealed = record.files[fileIndex];
       const noncePrefix = decodeB64u(file.noncePrefix);
-      if (sealed === undefined || noncePrefix === null) return [];
-      const bytes = sealedFileSource(this.sealer, sealed, file.size, noncePrefix, `${PENDING}/${id}/${fileIndex}`);
+      if (noncePrefix === null || !Number.isSafeInteger(file.size)) return [];
+      for (let index = 0; index * FILE_CHUNK_BYTES < file.size; index++) if (!stored.has(chunkKey(id, fileIndex, index))) return [];
+      const bytes = sealedFileSource((index) => this.readChunk(id, fileIndex, index, noncePrefix), file.size);
       return [{ name: file.name, type: file.type, bytes, ...(file.thumbnail === undefined ? {} : { thumbnail: file.thumbnail }) }];
     });
     return files.length === details.files.length ? { id, to: details.to, body: typeof details.body === 'string' ? details.body : '', files } : null;
@@ -240,9 +243,8 @@ class IndexedDbPendingUploads implements PendingUploadStore {
 export const indexedDbUploadStores =
   (indexedDb: IDBFactory, subtle: SubtleCrypto, random: Random): OpenUploadStores =>
   (account): UploadStores => {
-    const database = new KeptConnection(indexedDb, uploadDatabaseName(account.address), 1, (opened) => {
-      opened.createObjectStore(JOURNAL);
-      opened.createObjectStore(PENDING);
+    const database = new KeptConnection(indexedDb, uploadDatabaseName(account.address), 2, (opened) => {
+      for (const store of [JOURNAL, PENDING, CHUNKS]) if (!opened.objectStoreNames.contains(store)) opened.createObjectStore(store);
     });
     const sealer = new UploadSealer(subtle, random, account.blobKey);
     return { journal: new IndexedDbUploadJournal(database, sealer), pending: new IndexedDbPendingUploads(database, sealer), forgetAll: () => database.delete() };

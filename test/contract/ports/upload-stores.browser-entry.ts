@@ -14,13 +14,43 @@ const patterned = (length: number, seed: number): Uint8Array => Uint8Array.from(
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 
-/** Every record of the account's database, as the bytes and strings IndexedDB holds (Blobs read out). */
-const rawRecords = async (address: string): Promise<string[]> => {
-  const database = await new Promise<IDBDatabase>((resolve, reject) => {
+const openRaw = (address: string): Promise<IDBDatabase> =>
+  new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(uploadDatabaseName(address));
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
+
+/** Records per store of the account's database. */
+const recordCounts = async (address: string): Promise<Record<string, number>> => {
+  const database = await openRaw(address);
+  const counts: Record<string, number> = {};
+  for (const storeName of Array.from(database.objectStoreNames)) {
+    counts[storeName] = await new Promise<number>((resolve, reject) => {
+      const request = database.transaction(storeName, 'readonly').objectStore(storeName).count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+  database.close();
+  return counts;
+};
+
+/** Deletes records of a store directly, as damage (or a keep cut short) would leave it. */
+const deleteRaw = async (address: string, storeName: string, key: string): Promise<void> => {
+  const database = await openRaw(address);
+  await new Promise<void>((resolve, reject) => {
+    const transaction = database.transaction(storeName, 'readwrite');
+    transaction.objectStore(storeName).delete(key);
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+  });
+  database.close();
+};
+
+/** Every record of the account's database, as the bytes and strings IndexedDB holds (Blobs read out). */
+const rawRecords = async (address: string): Promise<string[]> => {
+  const database = await openRaw(address);
   const texts: string[] = [];
   const describe = async (value: unknown): Promise<void> => {
     if (value instanceof Blob) texts.push(hex(new Uint8Array(await value.arrayBuffer())));
@@ -84,6 +114,8 @@ const uploadStoresTest = {
     );
   },
   forgetPending: (address: string, keyByte: number, id: string): Promise<void> => open(address, keyByte).pending.forget(id),
+  recordCounts,
+  deleteRaw,
   forgetAll: (address: string): Promise<void> => open(address, 1).forgetAll(),
   databases: async (): Promise<string[]> => (await indexedDB.databases()).map((database) => database.name ?? ''),
   /** Which of the secrets written above appear in any raw record (key, value, Blob) of the database. */
