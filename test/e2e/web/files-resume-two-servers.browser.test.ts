@@ -159,8 +159,9 @@ describe('resumed uploads across two home servers', () => {
     const before = drops;
     await startUpload('reload.bin', chunks, 2);
     const acceptedAtReload = Math.floor((await bytesShownDone()) / FILE_CHUNK_BYTES);
-    const dropsBeforeReload = drops;
     await alicePage.reload();
+    // Every drop the old page started is counted by now, and the new one starts none before login.
+    const dropsBeforeReload = drops;
     await logIn(alicePage, alice);
     // It goes on after login, before its chat is opened, and the chat then shows it.
     for (let waited = 0; drops === dropsBeforeReload && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));

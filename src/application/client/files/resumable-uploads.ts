@@ -39,6 +39,8 @@ export type SendMessageNow = (input: SendMessageInput) => Promise<void>;
 export class ResumableUploads {
   /** Uploads running in this session, which `pending` does not offer to resume. */
   private readonly running = new Set<string>();
+  /** Copies being kept on the device, beside their upload: forgetting one waits for its keep to end. */
+  private readonly keeping = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: ClientDependencies,
@@ -48,13 +50,17 @@ export class ResumableUploads {
 
   async send(account: SignedInAccount, to: string, files: readonly OutgoingFile[], sendMessage: SendMessageNow, watch: UploadWatch = {}): Promise<void> {
     const upload: PendingUpload = { id: encodeB64u(this.deps.crypto.random.bytes(ID_BYTES)), to, body: '', files };
-    try {
-      await this.storesOf(account)?.pending.keep(upload);
-    } catch (error) {
+    // Beside the upload, not before it: sealing a 100 MiB copy takes about a second.
+    const kept = (this.storesOf(account)?.pending.keep(upload) ?? Promise.resolve()).catch((error: unknown) => {
       // The upload still goes; it just would not survive a reload.
       console.warn('This upload could not be kept on the device', error instanceof Error ? error.name : 'unknown error');
+    });
+    this.keeping.set(upload.id, kept);
+    try {
+      await this.run(account, upload, sendMessage, watch);
+    } finally {
+      this.keeping.delete(upload.id);
     }
-    await this.run(account, upload, sendMessage, watch);
   }
 
   async pending(account: SignedInAccount): Promise<readonly PendingUploadView[]> {
@@ -102,7 +108,7 @@ export class ResumableUploads {
           if (!aborted(watch.signal)) continue;
           await this.forget(account, upload);
           throw new MessengerError('upload_cancelled', 'Sending the files was cancelled.');
-        } else if (!sessionEnded(uploaded.error)) await this.storesOf(account)?.pending.forget(upload.id);
+        } else if (!sessionEnded(uploaded.error)) await this.forgetPending(account, upload.id);
         throw thrown(uploaded.error);
       }
     } finally {
@@ -122,7 +128,7 @@ export class ResumableUploads {
         return false;
       }
       // Recorded (the session resends it like any message) or refused for good: this upload is over.
-      if (unrecorded) await this.storesOf(account)?.pending.forget(upload.id);
+      if (unrecorded) await this.forgetPending(account, upload.id);
       else await this.forget(account, upload);
       throw error;
     }
@@ -132,7 +138,12 @@ export class ResumableUploads {
 
   private async forget(account: SignedInAccount, upload: PendingUpload): Promise<void> {
     await this.sendFiles.forgetJournal(account, upload.to, upload.files);
-    await this.storesOf(account)?.pending.forget(upload.id);
+    await this.forgetPending(account, upload.id);
+  }
+
+  private async forgetPending(account: SignedInAccount, id: string): Promise<void> {
+    await this.keeping.get(id);
+    await this.storesOf(account)?.pending.forget(id);
   }
 }
 
