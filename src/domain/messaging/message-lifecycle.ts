@@ -3,6 +3,7 @@ import { keyOfMessage, MessageKey, messageKey, MessageRecord } from './message';
 import { deleteMessage } from './messages';
 import { getOwn, hasOwn, OwnRecord, setOwn } from './own-record';
 import { kindOfRecord } from './record-kind';
+import { sealedCopiesOf } from './store/paged-targets';
 
 /*
  * The parts of PROTOCOL §11 that remove text from the store rather than only change what is shown:
@@ -103,21 +104,20 @@ export const expireSealedMessages = (doc: BlobDocument, sealed: readonly Message
  * when nothing changes.
  */
 export const settlePagedTargets = (doc: BlobDocument, sealed: () => readonly MessageRecord[]): BlobDocument => {
-  // Gathered only when a record waits: most writes have none, and the opened pages may hold the whole history.
-  let copies: Map<MessageKey, MessageRecord[]> | undefined;
-  const copiesOf = (key: MessageKey): readonly MessageRecord[] => {
-    copies ??= sealed().reduce((all, message) => all.set(keyOfMessage(message), [...(all.get(keyOfMessage(message)) ?? []), message]), new Map<MessageKey, MessageRecord[]>());
-    return copies.get(key) ?? [];
-  };
-  let current = doc;
-  for (const [key, record] of Object.entries(doc.messages)) {
+  const waiting = Object.entries(doc.messages).flatMap(([key, record]) => {
     const kind = kindOfRecord(record);
-    if ((kind.type !== 'edit' && kind.type !== 'delete') || record.targetSentAt !== undefined) continue;
+    if ((kind.type !== 'edit' && kind.type !== 'delete') || record.targetSentAt !== undefined) return [];
     const targetKey = targetKeyOf(record, kind.target);
-    if (hasOwn(doc.messages, targetKey)) continue;
-    const found = copiesOf(targetKey);
+    return hasOwn(doc.messages, targetKey) ? [] : [{ key, record, isEdit: kind.type === 'edit', targetKey, targetId: kind.target }];
+  });
+  // Gathered only when a record waits: most writes have none, and the opened pages may hold the whole history.
+  if (waiting.length === 0) return doc;
+  const copies = sealedCopiesOf(sealed(), new Map(waiting.map(({ targetKey, targetId }) => [targetKey, targetId])));
+  let current = doc;
+  for (const { key, record, isEdit, targetKey } of waiting) {
+    const found = copies.get(targetKey) ?? [];
     if (found.length === 0) continue;
-    if (kind.type === 'edit' && !found.every((copy) => (copy.editSeq ?? 0) >= record.seq)) continue;
+    if (isEdit && !found.every((copy) => (copy.editSeq ?? 0) >= record.seq)) continue;
     const targetSentAt = Math.min(...found.map((copy) => copy.sentAt));
     current = { ...current, messages: setOwn(current.messages, key, { ...record, targetSentAt }) };
   }

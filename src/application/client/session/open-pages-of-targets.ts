@@ -1,4 +1,4 @@
-import { MessageKey, keyOfMessage, MessageRecord } from '../../../domain/messaging/message';
+import { MessageRecord } from '../../../domain/messaging/message';
 import { hasOwn, OwnRecord } from '../../../domain/messaging/own-record';
 import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
 import { unresolvedTargets } from '../../../domain/messaging/store/paged-targets';
@@ -40,7 +40,7 @@ export class OpenPagesOfTargets {
     const start = openedPages();
     const done = new Set<string>();
     while (openedPages() - start < TARGET_PAGES_PER_WRITE) {
-      const waiting = unresolvedTargets(tail, () => new Set<MessageKey>(liveOpenedMessages(account).map(keyOfMessage)));
+      const waiting = unresolvedTargets(tail, () => liveOpenedMessages(account));
       const friend = [...waiting.keys()].find((address) => !done.has(address));
       if (friend === undefined) return;
       const before = openedPages();

@@ -1,12 +1,12 @@
-import { keyOfMessage, MessageKey } from '../../../../../src/domain/messaging/message';
+import { keyOfMessage, MessageRecord } from '../../../../../src/domain/messaging/message';
 import { unresolvedTargets } from '../../../../../src/domain/messaging/store/paged-targets';
-import { BOB } from '../builders';
+import { ALICE, BOB } from '../builders';
 import { message } from './store-builders';
 
 const edit = message({ id: 'e1', seq: 5, body: 'new text', kind: { type: 'edit', target: 'm1' } });
 const deletion = message({ id: 'd1', seq: 6, body: '', kind: { type: 'delete', target: 'm2' } });
 const tailOf = (...records: ReturnType<typeof message>[]) => Object.fromEntries(records.map((record) => [keyOfMessage(record), record] as const));
-const nothingOpen = () => new Set<MessageKey>();
+const nothingOpen = (): MessageRecord[] => [];
 
 describe('unresolvedTargets', () => {
   it('names, by friend, the targets of tail edits and deletes that are neither in the tail nor in an open page', () => {
@@ -14,8 +14,18 @@ describe('unresolvedTargets', () => {
   });
 
   it('waits for nothing a page this device has open holds, nor for a target in the tail', () => {
-    const inPage = new Set([keyOfMessage(message({ id: 'm1' }))]);
+    const inPage = [message({ id: 'm1', seq: 1 })];
     expect(unresolvedTargets(tailOf(edit, deletion, message({ id: 'm2' })), () => inPage)).toEqual(new Map());
+  });
+
+  it('takes only a copy under the target’s key: the same id from another friend or our own direction is another message', () => {
+    const elsewhere = [message({ id: 'm1', friend: ALICE }), message({ id: 'm2', direction: 'out' })];
+    expect(unresolvedTargets(tailOf(edit, deletion), () => elsewhere)).toEqual(new Map([[BOB, [keyOfMessage(message({ id: 'm1' })), keyOfMessage(message({ id: 'm2' }))]]]));
+  });
+
+  it('finds a target whose id has colons in it', () => {
+    const colons = message({ id: 'e2', seq: 7, kind: { type: 'edit', target: 'a:b:c' } });
+    expect(unresolvedTargets(tailOf(colons), () => [message({ id: 'a:b:c' })])).toEqual(new Map());
   });
 
   it('takes a record that knows its target’s time as settled: the delete had its target in hand, the edit’s text reached it', () => {
