@@ -83,4 +83,22 @@ describe('IndexedDB upload stores in Chromium', () => {
     expect(names).toContain(uploadDatabaseName('staying@one.test'));
     expect(await page.evaluate(() => window.uploadStoresTest.listPending('staying@one.test', 1))).toHaveLength(1);
   });
+
+  it('lets one page at a time claim an upload: another tab gets it once it is released or the page reloads', async () => {
+    const { page } = browser;
+    const otherTab = await page.context().newPage();
+    await otherTab.goto(page.url());
+    try {
+      expect(await page.evaluate(() => window.uploadStoresTest.claim('upload-7'))).toBe(true);
+      expect(await otherTab.evaluate(() => window.uploadStoresTest.claim('upload-7'))).toBe(false);
+      await page.evaluate(() => window.uploadStoresTest.release('upload-7'));
+      expect(await otherTab.evaluate(() => window.uploadStoresTest.claim('upload-7'))).toBe(true);
+
+      expect(await otherTab.evaluate(() => window.uploadStoresTest.claim('upload-8'))).toBe(true);
+      await otherTab.reload({ waitUntil: 'load' });
+      expect(await page.evaluate(() => window.uploadStoresTest.claim('upload-8'))).toBe(true);
+    } finally {
+      await otherTab.close();
+    }
+  });
 });

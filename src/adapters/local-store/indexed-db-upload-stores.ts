@@ -167,7 +167,30 @@ class IndexedDbPendingUploads implements PendingUploadStore {
   constructor(
     private readonly database: KeptConnection,
     private readonly sealer: UploadSealer,
+    private readonly locks: LockManager | undefined,
   ) {}
+
+  claim(id: string): Promise<(() => void) | null> {
+    const locks = this.locks;
+    // Without Web Locks (never in Chromium) a second tab could send an upload twice; it still arrives once per send.
+    if (locks === undefined) return Promise.resolve(() => undefined);
+    return new Promise((resolve, reject) => {
+      let release: () => void = () => undefined;
+      const released = new Promise<void>((done) => {
+        release = done;
+      });
+      locks
+        .request(`starbase upload ${id}`, { ifAvailable: true }, async (lock) => {
+          if (lock === null) {
+            resolve(null);
+            return;
+          }
+          resolve(release);
+          await released;
+        })
+        .catch(reject);
+    });
+  }
 
   async keep(upload: PendingUpload): Promise<void> {
     const described: PendingDetails['files'][number][] = [];
@@ -241,11 +264,11 @@ class IndexedDbPendingUploads implements PendingUploadStore {
  * journal's file keys, who the upload goes to, the text and every byte of the files.
  */
 export const indexedDbUploadStores =
-  (indexedDb: IDBFactory, subtle: SubtleCrypto, random: Random): OpenUploadStores =>
+  (indexedDb: IDBFactory, subtle: SubtleCrypto, random: Random, locks?: LockManager): OpenUploadStores =>
   (account): UploadStores => {
     const database = new KeptConnection(indexedDb, uploadDatabaseName(account.address), 2, (opened) => {
       for (const store of [JOURNAL, PENDING, CHUNKS]) if (!opened.objectStoreNames.contains(store)) opened.createObjectStore(store);
     });
     const sealer = new UploadSealer(subtle, random, account.blobKey);
-    return { journal: new IndexedDbUploadJournal(database, sealer), pending: new IndexedDbPendingUploads(database, sealer), forgetAll: () => database.delete() };
+    return { journal: new IndexedDbUploadJournal(database, sealer), pending: new IndexedDbPendingUploads(database, sealer, locks), forgetAll: () => database.delete() };
   };

@@ -29,6 +29,6 @@ export function composeMessenger(window: Window): Messenger {
     // Pages are immutable ciphertext: a second login in this browser downloads only new ones (PROTOCOL §8.4).
     objectCaches: (address) => new IndexedDbObjectCache(window.indexedDB, address),
     // Files being sent survive a reload, sealed under keys only a signed-in session has (issue 15).
-    uploadStores: indexedDbUploadStores(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes)),
+    uploadStores: indexedDbUploadStores(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes), window.navigator.locks),
   });
 }

@@ -7,7 +7,9 @@ import { readSlice, sizeOf } from '../../../src/application/client/files/file-so
 import { UploadStores } from '../../../src/application/client/files/pending-uploads';
 
 const open = (address: string, keyByte: number): UploadStores =>
-  indexedDbUploadStores(indexedDB, crypto.subtle, (bytes) => crypto.getRandomValues(bytes))({ address, blobKey: new Uint8Array(32).fill(keyByte) });
+  indexedDbUploadStores(indexedDB, crypto.subtle, (bytes) => crypto.getRandomValues(bytes), navigator.locks)({ address, blobKey: new Uint8Array(32).fill(keyByte) });
+
+const releases = new Map<string, () => void>();
 
 /** Deterministic bytes, so the test can recognise them (and look for them in the raw records). */
 const patterned = (length: number, seed: number): Uint8Array => Uint8Array.from({ length }, (_, index) => (index * 31 + seed) % 251);
@@ -115,6 +117,13 @@ const uploadStoresTest = {
   },
   forgetPending: (address: string, keyByte: number, id: string): Promise<void> => open(address, keyByte).pending.forget(id),
   recordCounts,
+  /** Whether this page got the upload. */
+  claim: async (id: string): Promise<boolean> => {
+    const release = await open('claims@one.test', 1).pending.claim(id);
+    if (release !== null) releases.set(id, release);
+    return release !== null;
+  },
+  release: (id: string): void => releases.get(id)?.(),
   deleteRaw,
   forgetAll: (address: string): Promise<void> => open(address, 1).forgetAll(),
   databases: async (): Promise<string[]> => (await indexedDB.databases()).map((database) => database.name ?? ''),

@@ -17,6 +17,11 @@ export interface PendingUploadStore {
   keep(upload: PendingUpload): Promise<void>;
   list(): Promise<readonly PendingUpload[]>;
   forget(id: string): Promise<void>;
+  /**
+   * Takes the upload for this page until the answered release is called (or the page goes), so two
+   * tabs never send it twice; null while another page has it.
+   */
+  claim(id: string): Promise<(() => void) | null>;
 }
 
 /** What one account keeps about its uploads on this device; the keys let an adapter seal what it stores. */

@@ -56,10 +56,12 @@ export class ResumableUploads {
       console.warn('This upload could not be kept on the device', error instanceof Error ? error.name : 'unknown error');
     });
     this.keeping.set(upload.id, kept);
+    const release = (await this.storesOf(account)?.pending.claim(upload.id)) ?? null;
     try {
       await this.run(account, upload, sendMessage, watch);
     } finally {
       this.keeping.delete(upload.id);
+      release?.();
     }
   }
 
@@ -74,7 +76,13 @@ export class ResumableUploads {
     if (this.running.has(id)) throw new MessengerError('upload_running', 'This upload is already going on.');
     const upload = ((await this.storesOf(account)?.pending.list()) ?? []).find((candidate) => candidate.id === id);
     if (upload === undefined) throw new MessengerError('not_found', 'This upload is no longer kept on this device.');
-    await this.run(account, upload, sendMessage, watch);
+    const release = await this.storesOf(account)?.pending.claim(id);
+    if (release === null) throw new MessengerError('upload_running', 'This upload is going on in another tab.');
+    try {
+      await this.run(account, upload, sendMessage, watch);
+    } finally {
+      release?.();
+    }
   }
 
   async cancel(account: SignedInAccount, id: string): Promise<void> {

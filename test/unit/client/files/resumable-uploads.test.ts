@@ -31,6 +31,19 @@ class MemoryPendingUploads implements PendingUploadStore {
   async forget(id: string): Promise<void> {
     this.uploads.delete(id);
   }
+
+  /** As Web Locks do in a browser: one page at a time, until it releases or goes. */
+  private readonly claimed = new Set<string>();
+
+  pageGone(): void {
+    this.claimed.clear();
+  }
+
+  async claim(id: string): Promise<(() => void) | null> {
+    if (this.claimed.has(id)) return null;
+    this.claimed.add(id);
+    return () => this.claimed.delete(id);
+  }
 }
 
 describe('ResumableUploads: uploads that outlive a reload and a server that stops answering (issue 15)', () => {
@@ -128,7 +141,7 @@ describe('ResumableUploads: uploads that outlive a reload and a server that stop
     expect(await bobDownloads()).toBe(sha256(bytes));
   });
 
-  it('keeps the upload while it runs; after a "reload" another page resumes it and sends only the chunks not accepted yet', async () => {
+  it('keeps the upload while it runs, which another tab does not take; after a "reload" another page resumes it and sends only the chunks not accepted yet', async () => {
     const bytes = new Uint8Array(randomBytes(4 * MiB));
     onDrop = () => {
       if (accepted === 2) bobDown = true;
@@ -141,6 +154,11 @@ describe('ResumableUploads: uploads that outlive a reload and a server that stop
     expect(waits).toEqual([1000]);
     bobDown = false;
     onWait = async () => undefined;
+    const otherTab = page();
+    const [running] = await otherTab.pending(alice.account);
+    await expect(otherTab.resume(alice.account, running?.id ?? '', sendMessage)).rejects.toMatchObject({ code: 'upload_running' });
+    expect(accepted).toBe(2);
+    stores.pending.pageGone();
 
     const again = page();
     const [pending] = await again.pending(alice.account);
