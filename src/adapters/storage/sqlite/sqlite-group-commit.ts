@@ -43,9 +43,20 @@ export class SqliteGroupCommit<I, O> {
       if (!this.scheduled) {
         this.scheduled = true;
         // After the I/O phase: every request parsed in this turn has submitted by then.
-        setImmediate(() => this.flush());
+        setImmediate(() => this.flushOnceTheSyncIsDone());
       }
     });
+  }
+
+  /**
+   * A batch committed while a WAL sync runs would wait for the next sync anyway: committing it when
+   * the running one finishes gathers everything that arrived meanwhile into one transaction (fewer
+   * WAL frames, fewer checkpoints on the event loop), as the blocking sync of `synchronous = FULL` did.
+   */
+  private flushOnceTheSyncIsDone(): void {
+    const running = this.durability.syncInFlight();
+    if (running) void running.then(() => this.flush());
+    else this.flush();
   }
 
   /** Commits everything submitted so far, now (before the database closes). */

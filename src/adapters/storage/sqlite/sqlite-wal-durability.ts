@@ -36,6 +36,11 @@ export class WalDurability {
     return value;
   }
 
+  /** The sync now running, if any: settles (never rejects) once it has finished. */
+  syncInFlight(): Promise<void> | null {
+    return this.syncing ? this.currentSync : null;
+  }
+
   /** Resolves once no sync runs and none waits to start. */
   async idle(): Promise<void> {
     while (this.syncing) await this.currentSync;
