@@ -30,6 +30,8 @@ export interface FileSizeFigures {
   readonly send: { readonly ms: number; readonly memory: MemoryPeak };
   readonly download: { readonly ms: number; readonly memory: MemoryPeak };
   readonly downloadBytes: { readonly ms: number; readonly memory: MemoryPeak };
+  /** The same three again, with garbage collected before each sample: what the page still holds. */
+  readonly live: { readonly send: MemoryPeak; readonly download: MemoryPeak; readonly downloadBytes: MemoryPeak };
   readonly crypto: { readonly sealMs: number; readonly aesGcmMs: number; readonly streamingSha256Ms: number; readonly chunkSha256Ms: number };
 }
 
@@ -141,6 +143,11 @@ export const runFilesBench = async (options: { readonly sizesMiB: readonly numbe
       const whole = await withMemoryPeak(bobPage.cdp, browserCdp, () => bobPage.page.evaluate(([from, id]) => window.filesBench.download(from, id, 'bytes'), [alice, messageId] as const));
       if (streamed.value.bytes !== mib * 1024 * 1024 || whole.value.bytes !== mib * 1024 * 1024) throw new Error('a download came back short');
       log(`files ${mib} MiB: DownloadFile into a sink ${streamed.value.ms.toFixed(0)} ms (page peak ${streamed.memory.pagePeakMiB} MiB), as bytes ${whole.value.ms.toFixed(0)} ms (page peak ${whole.memory.pagePeakMiB} MiB)`);
+      const live = { live: true };
+      const liveSend = await withMemoryPeak(alicePage.cdp, browserCdp, () => alicePage.page.evaluate(([to, file]) => window.filesBench.sendFile(to, file), [bob, name] as const), live);
+      const liveDownload = await withMemoryPeak(bobPage.cdp, browserCdp, () => bobPage.page.evaluate(([from, id]) => window.filesBench.download(from, id, 'stream'), [alice, messageId] as const), live);
+      const liveBytes = await withMemoryPeak(bobPage.cdp, browserCdp, () => bobPage.page.evaluate(([from, id]) => window.filesBench.download(from, id, 'bytes'), [alice, messageId] as const), live);
+      log(`files ${mib} MiB: live page peaks: send ${liveSend.memory.pagePeakMiB} MiB, download into a sink ${liveDownload.memory.pagePeakMiB} MiB, as bytes ${liveBytes.memory.pagePeakMiB} MiB`);
       const crypto = await alicePage.page.evaluate((file) => window.filesBench.cryptoAlone(file), name);
       log(`files ${mib} MiB: seal ${crypto.sealMs.toFixed(0)} ms, AES-GCM ${crypto.aesGcmMs.toFixed(0)} ms, SHA-256 streamed ${crypto.streamingSha256Ms.toFixed(0)} ms, per chunk ${crypto.chunkSha256Ms.toFixed(0)} ms`);
       sizes.push({
@@ -151,6 +158,7 @@ export const runFilesBench = async (options: { readonly sizesMiB: readonly numbe
         send: { ms: sent.value, memory: sent.memory },
         download: { ms: streamed.value.ms, memory: streamed.memory },
         downloadBytes: { ms: whole.value.ms, memory: whole.memory },
+        live: { send: liveSend.memory, download: liveDownload.memory, downloadBytes: liveBytes.memory },
         crypto,
       });
     }
@@ -170,6 +178,8 @@ const throughput = (mib: number, ms: number): string => `${(mib / (ms / 1000)).t
 const peak = (memory: MemoryPeak): string =>
   `${(memory.pagePeakMiB - memory.pageBeforeMiB).toFixed(1)} MiB (${memory.pageBeforeMiB} → ${memory.pagePeakMiB}) / ${(memory.chromiumPeakMiB - memory.chromiumBeforeMiB).toFixed(0)} MiB`;
 
+const livePeak = (memory: MemoryPeak): string => `${(memory.pagePeakMiB - memory.pageBeforeMiB).toFixed(1)} MiB (${memory.samples} samples)`;
+
 /** The markdown tables of BENCHMARKS.md's "Files (issue 15)" section. */
 export const filesTables = (figures: FilesFigures): string => {
   const rows = figures.sizes.flatMap((size) => [
@@ -184,12 +194,21 @@ export const filesTables = (figures: FilesFigures): string => {
     (size) =>
       `| ${size.mib} MiB | ${size.crypto.sealMs.toFixed(0)} ms | ${size.crypto.aesGcmMs.toFixed(0)} ms | ${ratio(size.crypto.aesGcmMs, size.crypto.sealMs)} | ${size.crypto.streamingSha256Ms.toFixed(0)} ms | ${size.crypto.chunkSha256Ms.toFixed(0)} ms |`,
   );
+  const liveRows = figures.sizes.map(
+    (size) => `| ${size.mib} MiB | ${livePeak(size.live.send)} | ${livePeak(size.live.download)} | ${livePeak(size.live.downloadBytes)} |`,
+  );
   return [
     `${figures.browser}, headless. Ratio: the raw baseline's time over this row's (≥ 1 is as fast as the baseline). Memory: the page's JS heap + array buffers, peak minus before (before → peak), then all Chromium processes' RSS, peak minus before.`,
     '',
     '| file | what | time | throughput | ratio to raw PUTs | peak memory: page / Chromium |',
     '|---|---|---|---|---|---|',
     ...rows,
+    '',
+    'Live memory: the same operations again, with a garbage collection forced (CDP HeapProfiler.collectGarbage) before each sample of the page\'s JS heap + array buffers: peak minus before.',
+    '',
+    '| file | SendFiles | DownloadFile into a sink | DownloadFile as bytes |',
+    '|---|---|---|---|',
+    ...liveRows,
     '',
     '| file | §9.1 sealing | WebCrypto AES-GCM, 1 MiB calls | ratio | SHA-256 streamed (hash-wasm) | SHA-256 per chunk (WebCrypto) |',
     '|---|---|---|---|---|---|',
