@@ -1,14 +1,7 @@
-import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
-import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
 import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
-import { createMessenger } from '../../../../src/application/client/create-messenger';
 import { MessengerSession } from '../../../../src/application/client/messenger';
 import { ExpiryLoop } from '../../../../src/application/client/session/expiry-loop';
-import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
-import { FakeClock } from '../../../support/fakes';
-import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
-import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
-import { createServerHarness } from '../../server/server-harness';
+import { createAliceAndBobSessions } from '../../../support/session-world';
 
 const until = async (condition: () => boolean, limitMs = 3000): Promise<void> => {
   for (let waited = 0; !condition(); waited += 5) {
@@ -60,27 +53,10 @@ describe('ExpiryLoop', () => {
 
 describe('a live session', () => {
   it('removes a disappearing message when its time is up, without being asked', async () => {
-    const servers = new InProcessHomeServers();
-    const harness = createServerHarness();
-    servers.add('home.example', harness.deps);
-    const clock = new FakeClock();
-    const device = () =>
-      createMessenger({
-        crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
-        gateways: servers,
-        localStore: new MemoryLocalStore(),
-        kdfParams: KDF_FLOOR,
-        clock,
-        timer: new SetTimeoutTimer(),
-        // Real waits of a few milliseconds, so the loop looks at the fake clock often.
-        live: { sleep: (ms, signal) => new SetTimeoutTimer().sleep(Math.min(ms, 5), signal) },
-      });
-    const alice = await device().register('alice@home.example', 'correct horse battery staple');
-    const bob = await device().register('bob@home.example', 'correct horse battery staple');
-    await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
-    await bob.sync();
-    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
-    await alice.sync();
+    const { alice, bob, clock } = await createAliceAndBobSessions({
+      // Real waits of a few milliseconds, so the loop looks at the fake clock often.
+      live: { sleep: (ms, signal) => new SetTimeoutTimer().sleep(Math.min(ms, 5), signal) },
+    });
     const bodies = (session: MessengerSession) => session.conversation(bob.address).flatMap((entry) => (entry.kind === 'message' ? [entry.body] : []));
 
     const stop = alice.goLive();

@@ -1,13 +1,6 @@
-import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
-import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
-import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
-import { createMessenger } from '../../../../src/application/client/create-messenger';
 import { ConversationEntry, MessengerSession } from '../../../../src/application/client/messenger';
-import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { FakeClock } from '../../../support/fakes';
-import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
-import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
-import { createServerHarness } from '../../server/server-harness';
+import { createAliceAndBobSessions } from '../../../support/session-world';
 
 type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 const messages = (session: MessengerSession, friend: string): MessageEntry[] =>
@@ -17,74 +10,35 @@ const loadAll = async (session: MessengerSession, friend: string): Promise<void>
   while (await session.loadOlder(friend));
 };
 
+/** Alice sends `firsts`, then 120 long messages a millisecond apart (pages take the oldest first); bob receives them all. */
+const sendLongHistory = async (alice: MessengerSession, bob: MessengerSession, clock: FakeClock, firsts: readonly string[]): Promise<void> => {
+  for (const first of firsts) await alice.sendMessage(bob.address, first);
+  for (let n = 0; n < 120; n++) {
+    clock.set(clock.now() + 1);
+    await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+  }
+  await bob.sync();
+};
+
 describe('§11 records naming an older message (sealed into a page, PROTOCOL §8.4)', () => {
   it('reply, react and edit once the page is open, and both sides show it', async () => {
-    const servers = new InProcessHomeServers();
-    const harness = createServerHarness();
-    servers.add('home.example', harness.deps);
-    const clock = new FakeClock();
-    const device = () =>
-      createMessenger({
-        crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
-        gateways: servers,
-        localStore: new MemoryLocalStore(),
-        kdfParams: KDF_FLOOR,
-        clock,
-        timer: new SetTimeoutTimer(),
-      });
-    const alice = await device().register('alice@home.example', 'correct horse battery staple');
-    const bob = await device().register('bob@home.example', 'correct horse battery staple');
-    await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
-    await bob.sync();
-    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
-    await alice.sync();
-
-    // Pages take the oldest messages first: each message a millisecond later than the one before.
-    await alice.sendMessage(bob.address, 'the very first message');
-    for (let n = 0; n < 120; n++) {
-      clock.set(clock.now() + 1);
-      await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
-    }
-    await bob.sync();
+    const { alice, bob, clock, logIn } = await createAliceAndBobSessions();
+    await sendLongHistory(alice, bob, clock, ['the very first message']);
     // Fresh devices: the devices that sealed the pages still have them open.
-    const bobsLaptop = await device().logIn(bob.address, 'correct horse battery staple');
-    const alicesLaptop = await device().logIn(alice.address, 'correct horse battery staple');
+    const bobsLaptop = await logIn(bob);
+    const alicesLaptop = await logIn(alice);
     await check(bobsLaptop, alicesLaptop);
   });
 });
 
 describe('§11 records naming a message in a page this device has not opened', () => {
   it('are accepted (a target not known yet, §11) and apply once the page is open, on both sides', async () => {
-    const servers = new InProcessHomeServers();
-    const harness = createServerHarness();
-    servers.add('home.example', harness.deps);
-    const clock = new FakeClock();
-    const device = () =>
-      createMessenger({
-        crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
-        gateways: servers,
-        localStore: new MemoryLocalStore(),
-        kdfParams: KDF_FLOOR,
-        clock,
-        timer: new SetTimeoutTimer(),
-      });
-    const alice = await device().register('alice@home.example', 'correct horse battery staple');
-    const bob = await device().register('bob@home.example', 'correct horse battery staple');
-    await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
-    await bob.sync();
-    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
-    await alice.sync();
-    await alice.sendMessage(bob.address, 'the very first message');
-    await alice.sendMessage(bob.address, 'the second message');
-    for (let n = 0; n < 120; n++) {
-      clock.set(clock.now() + 1);
-      await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
-    }
-    await bob.sync();
+    const { alice, bob, clock, logIn } = await createAliceAndBobSessions();
+    await sendLongHistory(alice, bob, clock, ['the very first message', 'the second message']);
     const idOf = (body: string) => messages(alice, bob.address).find((entry) => entry.body === body)?.id ?? '';
     const [first, second] = [idOf('the very first message'), idOf('the second message')];
 
-    const alicesLaptop = await device().logIn(alice.address, 'correct horse battery staple');
+    const alicesLaptop = await logIn(alice);
     expect(messages(alicesLaptop, bob.address).some((entry) => entry.id === first || entry.id === second)).toBe(false);
     await alicesLaptop.editMessage(bob.address, first, 'the very first message, edited');
     await alicesLaptop.deleteMessage(bob.address, second);
@@ -99,24 +53,7 @@ describe('§11 records naming a message in a page this device has not opened', (
   });
 
   it('still refuses a message that is nowhere when every page is open', async () => {
-    const servers = new InProcessHomeServers();
-    const harness = createServerHarness();
-    servers.add('home.example', harness.deps);
-    const device = () =>
-      createMessenger({
-        crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
-        gateways: servers,
-        localStore: new MemoryLocalStore(),
-        kdfParams: KDF_FLOOR,
-        clock: new FakeClock(),
-        timer: new SetTimeoutTimer(),
-      });
-    const alice = await device().register('alice@home.example', 'correct horse battery staple');
-    const bob = await device().register('bob@home.example', 'correct horse battery staple');
-    await alice.sendFriendRequest(bob.address, '', async () => harness.challenger.lastAnswer);
-    await bob.sync();
-    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
-    await alice.sync();
+    const { alice, bob } = await createAliceAndBobSessions();
     await expect(alice.editMessage(bob.address, 'no-such-message', 'text')).rejects.toMatchObject({ code: 'unknown_message' });
   });
 });

@@ -1,0 +1,51 @@
+import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
+import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../src/adapters/time/set-timeout-timer';
+import { createMessenger, CreateMessengerDependencies } from '../../src/application/client/create-messenger';
+import { MessengerSession } from '../../src/application/client/messenger';
+import { KDF_FLOOR } from '../../src/domain/protocol/account-rules';
+import { createServerHarness } from '../unit/server/server-harness';
+import { FakeClock } from './fakes';
+import { InProcessHomeServers } from './in-process-home-server-gateway';
+import { WeakKeyDerivationForTests } from './weak-key-derivation';
+
+export const PASSWORD = 'correct horse battery staple';
+
+const authorityOf = (address: string): string => address.split('@')[1] ?? '';
+
+/**
+ * alice and bob friends (alice asked, bob accepted), each a MessengerSession (the client as the web app
+ * drives it) on a fresh device, against real server use cases in process: no sockets, Argon2id at its
+ * weakest cost, one fake clock for every device. `device()` makes another device of that world.
+ */
+export const createAliceAndBobSessions = async (
+  options: { readonly alice?: string; readonly bob?: string; readonly live?: CreateMessengerDependencies['live'] } = {},
+) => {
+  const addresses = { alice: options.alice ?? 'alice@home.example', bob: options.bob ?? 'bob@home.example' };
+  const servers = new InProcessHomeServers();
+  const harnesses = new Map([authorityOf(addresses.alice), authorityOf(addresses.bob)].map((authority) => [authority, createServerHarness()]));
+  for (const [authority, harness] of harnesses) servers.add(authority, harness.deps);
+  const clock = new FakeClock();
+  const device = () =>
+    createMessenger({
+      crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+      gateways: servers,
+      localStore: new MemoryLocalStore(),
+      kdfParams: KDF_FLOOR,
+      clock,
+      timer: new SetTimeoutTimer(),
+      ...(options.live === undefined ? {} : { live: options.live }),
+    });
+  const logIn = (session: MessengerSession) => device().logIn(session.address, PASSWORD);
+
+  const alice = await device().register(addresses.alice, PASSWORD);
+  const bob = await device().register(addresses.bob, PASSWORD);
+  const bobsServer = harnesses.get(authorityOf(bob.address));
+  if (bobsServer === undefined) throw new Error(`no server for ${bob.address}`);
+  await alice.sendFriendRequest(bob.address, '', async () => bobsServer.challenger.lastAnswer);
+  await bob.sync();
+  await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
+  await alice.sync();
+
+  return { alice, bob, clock, logIn, outage: (authority: string) => servers.outage(authority) };
+};
