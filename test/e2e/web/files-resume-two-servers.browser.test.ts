@@ -16,7 +16,7 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 import { befriend } from '../../integration/two-server-fixture';
 import { buildRealApp } from './build-app';
 import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
-import { addressOf, logIn, messageLog, openApp, openChat, waitUntilChatOpen, type Account } from './pages';
+import { addressOf, logIn, messageLog, openApp, openChat, screenshot, waitUntilChatOpen, type Account } from './pages';
 
 jest.setTimeout(240_000);
 
@@ -149,6 +149,7 @@ describe('resumed uploads across two home servers', () => {
     await startUpload('restart.bin', 4, 1);
     await bobServer.stop();
     await alicePage.getByText(`Waiting for ${addressOf(bob)}’s server…`).waitFor({ timeout: 30_000 });
+    await screenshot(alicePage, 'e2e-upload-waiting');
     await bobServer.start();
     await fileItem(alicePage, 'restart.bin').waitFor({ timeout: 60_000 });
     await alicePage.locator('.upload').first().waitFor({ state: 'detached', timeout: 20_000 });
