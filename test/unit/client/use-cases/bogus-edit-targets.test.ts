@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { RecordKind } from '../../../../src/domain/messaging/record-kind';
 import { ok } from '../../../../src/domain/protocol/result';
+import { countingReads } from './counting-reads';
 import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
 
 /*
@@ -31,18 +31,6 @@ describe('edits and deletes naming a target that never existed', () => {
 
   const sendRaw = (from: WorldUser, to: WorldUser, kind: RecordKind, body = '') =>
     from.client.sendMessage.execute(from.account, { to: to.account.address, body, kind: () => ok(kind) });
-
-  const countingReads = () => {
-    const reads: string[] = [];
-    const wrapGateway = (gateway: HomeServerGateway): HomeServerGateway =>
-      Object.assign(Object.create(gateway) as HomeServerGateway, {
-        getObject: (session: string, id: string) => {
-          reads.push(id);
-          return gateway.getObject(session, id);
-        },
-      });
-    return { reads, wrapGateway };
-  };
 
   it('reads each page of the chat at most once per session, at most four per sync, then nothing even for new ones', async () => {
     const objectsOfChat = Object.keys(bob.account.head.pages).length + Object.keys(bob.account.head.indexes).length;

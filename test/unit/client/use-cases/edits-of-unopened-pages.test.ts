@@ -1,6 +1,6 @@
-import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { RecordKind } from '../../../../src/domain/messaging/record-kind';
 import { ok } from '../../../../src/domain/protocol/result';
+import { countingReads } from './counting-reads';
 import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
 import { storedObjectIds, storedPlaintext } from './stored-plaintext';
 
@@ -44,19 +44,6 @@ describe('an edit or delete of a message in a page this device has not opened', 
   const pageHolding = (user: WorldUser, text: string): string =>
     user.account.pages.find(({ id, page }) => id in user.account.head.pages && page.messages.some((m) => m.body === text))?.id ?? '';
 
-  /** Counts the store objects a device downloads. */
-  const countingReads = () => {
-    const reads = { count: 0 };
-    const wrapGateway = (gateway: HomeServerGateway): HomeServerGateway =>
-      Object.assign(Object.create(gateway) as HomeServerGateway, {
-        getObject: (session: string, id: string) => {
-          reads.count++;
-          return gateway.getObject(session, id);
-        },
-      });
-    return { reads, wrapGateway };
-  };
-
   it('rewrites the page on a device that signed in after the message was sealed: no stored object keeps the old text, the old page is released, and the marks show', async () => {
     const EDITED_FROM = 'the meeting is on monday';
     const EDITED_TO = 'the meeting is on tuesday';
@@ -87,7 +74,7 @@ describe('an edit or delete of a message in a page this device has not opened', 
     const bobThird = await world.anotherDevice(bob, { wrapGateway });
     expectOk(await sendRaw(alice, bob, { type: 'message' }, 'one more'));
     expectOk(await bobThird.client.syncInbox.execute(bobThird.account));
-    expect(reads.count).toBe(0);
+    expect(reads.length).toBe(0);
   });
 
   it('shows the new text on a device that still holds the old page in memory when another device rewrote it', async () => {
@@ -117,9 +104,9 @@ describe('an edit or delete of a message in a page this device has not opened', 
     expectOk(await sendRaw(alice, bob, { type: 'delete', target: idOf(alice, DELETED) }));
     const readsPerSync: number[] = [];
     for (let sync = 0; sync < pagesOfChat && (await storedPlaintext(world, bobAgain.account)).includes(DELETED); sync++) {
-      const before = reads.count;
+      const before = reads.length;
       expectOk(await bobAgain.client.syncInbox.execute(bobAgain.account));
-      readsPerSync.push(reads.count - before);
+      readsPerSync.push(reads.length - before);
     }
     expect((await storedPlaintext(world, bobAgain.account)).includes(DELETED)).toBe(false);
     expect(readsPerSync.length).toBeGreaterThan(1);
