@@ -12,7 +12,7 @@ import { SignedInAccount } from './signed-in-account';
  * nearly every edit or delete points — in one write, while a target deep in a long history costs a
  * few writes rather than one write that downloads the whole history (§8.4's cost rule).
  */
-export const TARGET_PAGES_PER_WRITE = 4;
+const TARGET_PAGES_PER_WRITE = 4;
 
 /** The messages of the opened pages that are still live (referenced by the head or an opened index, not released), but those of `releasing`. */
 export const liveOpenedMessages = (account: SignedInAccount, releasing: readonly string[] = []): MessageRecord[] => {
