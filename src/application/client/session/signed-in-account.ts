@@ -97,6 +97,8 @@ export class SignedInAccount {
   private readonly openedPages = new Map<string, MessagePage>();
   /** Index objects (older page references) this device holds in memory. */
   private readonly openedIndexes = new Map<string, IndexPage>();
+  /** Pages and indexes the server served damaged in this session: scrolling back goes on past them. */
+  private readonly unreadableObjects = new Set<string>();
   private shown: { readonly head: StoreHead; readonly pages: number; readonly doc: BlobDocument } | null = null;
 
   constructor(start: SignedInAccountStart) {
@@ -156,6 +158,15 @@ export class SignedInAccount {
 
   hasOpenedIndex(id: string): boolean {
     return this.openedIndexes.has(id);
+  }
+
+  /** The server served this page or index damaged (or another in its place): not asked for again in this session. */
+  markUnreadable(id: string): void {
+    this.unreadableObjects.add(id);
+  }
+
+  isUnreadable(id: string): boolean {
+    return this.unreadableObjects.has(id);
   }
 
   /** The index objects opened so far, whose page references a reader scrolling back also knows. */

@@ -14,30 +14,38 @@ const DAMAGED_PAGE = 'A page of your history on the server cannot be opened: the
 /**
  * Scrolling back (PROTOCOL §8.4): opens the newest page with messages of `friend` this device has
  * not opened yet (first the index that references it, when the head no longer does), from the
- * object cache or the server, and answers whether older ones remain.
+ * object cache or the server, and answers whether older ones remain. A page or index the server
+ * damaged is reported once and then passed over, so one bad object does not hide the history
+ * older than it (nor make every later head write download it again).
  */
 export class LoadOlderMessages {
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto'>) {}
 
   async execute(account: SignedInAccount, friend: string): Promise<Result<boolean, ClientError>> {
     const access = accountObjects(this.deps, account);
-    const unopenedPages = () => pagesOfFriend(knownPageRefs(account.head, account.indexes), friend).filter((page) => !account.hasOpenedPage(page.id));
-    const unopenedIndexes = () => pagesOfFriend(account.head.indexes, friend).filter((index) => !account.hasOpenedIndex(index.id));
+    const unopenedPages = () =>
+      pagesOfFriend(knownPageRefs(account.head, account.indexes), friend).filter((page) => !account.hasOpenedPage(page.id) && !account.isUnreadable(page.id));
+    const unopenedIndexes = () =>
+      pagesOfFriend(account.head.indexes, friend).filter((index) => !account.hasOpenedIndex(index.id) && !account.isUnreadable(index.id));
+    const damaged = (id: string): Result<never, ClientError> => {
+      account.markUnreadable(id);
+      return clientError('bad_response', DAMAGED_PAGE);
+    };
     // Indexes hold the oldest references: one is opened only when the head's pages of this chat are all open.
     const [index] = unopenedPages().length === 0 ? unopenedIndexes() : [];
     if (index !== undefined) {
       const text = await readObject(access, index.id);
-      if (!text.ok) return text.error.kind === 'gateway' ? fromGateway(text.error.error, 'Loading older messages failed') : clientError('bad_response', DAMAGED_PAGE);
+      if (!text.ok) return text.error.kind === 'gateway' ? fromGateway(text.error.error, 'Loading older messages failed') : damaged(index.id);
       const parsed = parseIndexPage(text.value);
-      if (!parsed.ok) return clientError('bad_response', DAMAGED_PAGE);
+      if (!parsed.ok) return damaged(index.id);
       account.openIndex(index.id, parsed.value);
     }
     const [next] = unopenedPages();
     if (next === undefined) return ok(unopenedIndexes().length > 0);
     const text = await readObject(access, next.id);
-    if (!text.ok) return text.error.kind === 'gateway' ? fromGateway(text.error.error, 'Loading older messages failed') : clientError('bad_response', DAMAGED_PAGE);
+    if (!text.ok) return text.error.kind === 'gateway' ? fromGateway(text.error.error, 'Loading older messages failed') : damaged(next.id);
     const page = parseMessagePage(text.value);
-    if (!page.ok) return clientError('bad_response', DAMAGED_PAGE);
+    if (!page.ok) return damaged(next.id);
     account.openPage(next.id, page.value);
     return ok(unopenedPages().length > 0 || unopenedIndexes().length > 0);
   }

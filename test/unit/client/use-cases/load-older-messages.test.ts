@@ -3,6 +3,8 @@ import { keyOfMessage } from '../../../../src/domain/messaging/message';
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { pageEverything } from '../../../support/page-everything';
+import { pagesOfFriend } from '../../../../src/domain/messaging/store/page-ref';
+import { countingReads } from './counting-reads';
 import { befriend, createInProcessWorld, expectOk, PASSWORD } from './in-process-world';
 
 /*
@@ -40,6 +42,46 @@ describe('LoadOlderMessages', () => {
     expect(shown()).toEqual(Array.from({ length: MESSAGES }, (_, i) => `message ${i + 1}`));
     expect(loads).toBeGreaterThan(2);
     expect(expectOk(await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test'))).toBe(false);
+  });
+
+  it('passes over a page the server damaged: reported once, downloaded once, the older history still reached', async () => {
+    const world = createInProcessWorld();
+    world.server('one.test');
+    world.server('two.test');
+    const alice = await world.user('alice@one.test');
+    const bob = await world.user('bob@two.test');
+    await befriend(world, bob, alice);
+    const MESSAGES = 12;
+    for (let n = 1; n <= MESSAGES; n++) {
+      expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body: `message ${n}` }));
+      expectOk(await alice.client.syncInbox.execute(alice.account));
+    }
+    await pageEverything(alice.account);
+    const [newest] = pagesOfFriend(alice.account.head.pages, 'bob@two.test');
+    const reads = countingReads();
+    const damaging = (gateway: HomeServerGateway): HomeServerGateway => {
+      const counted = reads.wrapGateway(gateway);
+      return Object.assign(Object.create(counted) as HomeServerGateway, {
+        getObject: async (session: string, id: string) => {
+          const served = await counted.getObject(session, id);
+          if (!served.ok || id !== newest?.id) return served;
+          const bytes = served.value.slice();
+          bytes[bytes.length - 1]! ^= 1;
+          return { ok: true as const, value: bytes };
+        },
+      });
+    };
+
+    const phone = await world.anotherDevice(alice, { wrapGateway: damaging });
+    const failed = await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test');
+    expect(failed).toMatchObject({ ok: false, error: { code: 'bad_response' } });
+    let more = true;
+    while (more) more = expectOk(await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test'));
+
+    const shown = phone.conversation('bob@two.test').flatMap((entry) => (entry.kind === 'message' ? [entry.body] : []));
+    expect(shown).toContain('message 1');
+    expect(shown.length).toBeLessThan(MESSAGES);
+    expect(reads.reads.filter((id) => id === newest?.id)).toHaveLength(1);
   });
 
   it('leaves nothing out of an export: every page is read, through the indexes', async () => {
