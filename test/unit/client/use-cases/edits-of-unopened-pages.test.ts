@@ -1,7 +1,7 @@
 import { RecordKind } from '../../../../src/domain/messaging/record-kind';
 import { ok } from '../../../../src/domain/protocol/result';
 import { countingReads } from './counting-reads';
-import { befriend, createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
+import { createAliceAndBob, expectOk, InProcessWorld, WorldUser } from './in-process-world';
 import { storedObjectIds, storedPlaintext } from './stored-plaintext';
 
 /*
@@ -15,12 +15,7 @@ describe('an edit or delete of a message in a page this device has not opened', 
   let bob: WorldUser;
 
   beforeEach(async () => {
-    world = createInProcessWorld();
-    world.server('one.test');
-    world.server('two.test');
-    alice = await world.user('alice@one.test');
-    bob = await world.user('bob@two.test');
-    await befriend(world, alice, bob);
+    ({ world, alice, bob } = await createAliceAndBob('alice'));
   });
 
   const sendRaw = (from: WorldUser, to: WorldUser, kind: RecordKind, body = '') =>

@@ -106,6 +106,17 @@ export const befriend = async (world: InProcessWorld, from: WorldUser, to: World
   expectOk(await to.client.syncInbox.execute(to.account));
 };
 
+/** alice@one.test and bob@two.test, a device each, friends: `asking` sent the request and the other accepted it. */
+export const createAliceAndBob = async (asking: 'alice' | 'bob' = 'alice') => {
+  const world = createInProcessWorld();
+  world.server('one.test');
+  world.server('two.test');
+  const alice = await world.user('alice@one.test');
+  const bob = await world.user('bob@two.test');
+  await (asking === 'alice' ? befriend(world, alice, bob) : befriend(world, bob, alice));
+  return { world, alice, bob };
+};
+
 export const expectOk = <T, E>(result: Result<T, E>): T => {
   if (!result.ok) throw new Error(`expected ok, got error ${JSON.stringify(result.error)}`);
   return result.value;
