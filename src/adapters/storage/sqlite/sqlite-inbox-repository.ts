@@ -27,13 +27,16 @@ import { err, ok, Result } from '../../../domain/protocol/result';
 import { EMPTY_STORE_USAGE } from '../../../domain/home-server/store/store-object';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
 import { SqliteGroupCommit } from './sqlite-group-commit';
-import { inboxItemValues, InboxRow, toStoredInboxItem } from './sqlite-rows';
+import { inboxItemValues } from './sqlite-rows';
 import { WalDurability } from './sqlite-wal-durability';
 
 interface Evictable {
   readonly seq: number;
   readonly bytes: number;
 }
+
+/** seq, id, kind, token_id, received_at, envelope: as arrays, which better-sqlite3 builds faster than objects. */
+type InboxPageRow = [number, string, InboxItemKind, string | null, number, string];
 
 interface AppendInput {
   item: InboxItem;
@@ -43,7 +46,7 @@ interface AppendInput {
 
 export class SqliteInboxRepository implements InboxRepository {
   private readonly insert: Statement;
-  private readonly selectPage: Statement<[string, number, number], InboxRow>;
+  private readonly selectPage: Statement<[string, number, number], InboxPageRow>;
   private readonly selectUsage: Statement<[string], Usage>;
   private readonly ownerExists: Statement<[string], { found: number }>;
   private readonly tokenUsage: Statement<[string, string], Usage>;
@@ -71,10 +74,14 @@ export class SqliteInboxRepository implements InboxRepository {
       `INSERT INTO inbox_items (id, owner, kind, token_id, received_at, envelope, envelope_bytes)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.selectPage = db.prepare(
-      `SELECT seq, id, owner, kind, token_id, received_at, envelope FROM inbox_items
-       WHERE owner = ? AND seq > ? ORDER BY seq LIMIT ?`,
-    );
+    // Most of GET /inbox's storage time: rows as arrays took 67–70 µs per 51 rows against 82–98 as
+    // objects (bench/storage/inbox-page-query.mjs); the owner is the caller's, not read back.
+    this.selectPage = db
+      .prepare<[string, number, number], InboxPageRow>(
+        `SELECT seq, id, kind, token_id, received_at, envelope FROM inbox_items
+         WHERE owner = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .raw(true);
     // Kept by triggers (migration 3): one row, whatever the inbox holds.
     this.selectUsage = db.prepare('SELECT items, bytes FROM inbox_usage WHERE owner = ?');
     this.ownerExists = db.prepare('SELECT 1 AS found FROM accounts WHERE name = ?');
@@ -136,7 +143,9 @@ export class SqliteInboxRepository implements InboxRepository {
     const wanted = Math.max(0, limit);
     // One row more than asked tells whether another page follows.
     const rows = this.selectPage.all(owner, afterSeq, wanted + 1);
-    const items = rows.slice(0, wanted).map(toStoredInboxItem);
+    const items = rows
+      .slice(0, wanted)
+      .map(([seq, id, kind, tokenId, receivedAt, envelope]): StoredInboxItem => ({ seq, id, owner, kind, tokenId, receivedAt, envelope }));
     const last = items[items.length - 1];
     return { items, nextAfterSeq: rows.length > wanted && last ? last.seq : null };
   }
