@@ -14,10 +14,14 @@ import { createAliceAndBob, expectOk, InProcessWorld, PASSWORD } from './in-proc
 
 const sentBodies = (count: number): string[] => Array.from({ length: count }, (_, i) => `message ${i + 1}`);
 
-/** bob sends alice `count` messages, synced one by one; alice's device then seals them all into pages and indexes. */
+/**
+ * bob sends alice `count` messages, synced one by one; alice's device then seals them all into pages and indexes.
+ * Each a millisecond after the one before: pages take the oldest first, and messages of one instant would go by their random ids.
+ */
 const pagedChat = async (count: number) => {
   const { world, alice, bob } = await createAliceAndBob('bob');
   for (const body of sentBodies(count)) {
+    world.clock.set(world.clock.now() + 1);
     expectOk(await bob.client.sendMessage.execute(bob.account, { to: 'alice@one.test', body }));
     expectOk(await alice.client.syncInbox.execute(alice.account));
   }
