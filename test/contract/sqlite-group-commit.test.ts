@@ -1,10 +1,6 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStorage, SqliteStorage, sqliteFileIn } from '../../src/adapters/storage/sqlite/sqlite-storage';
 import { aDrop, roomyQuotas } from '../support/storage-fixtures';
-import { givenAccount, times } from './ports/storage-under-test';
+import { useAlicesSqliteFile } from './alices-sqlite-file';
+import { times } from './ports/storage-under-test';
 
 /*
  * Group commit in the SQLite inbox: concurrent drops share one transaction (one fsync), each is
@@ -12,55 +8,16 @@ import { givenAccount, times } from './ports/storage-under-test';
  * quota rules themselves are the contract suite's (inbox-quota-model), run on this adapter too.
  */
 
-const WAL_HEADER_BYTES = 32;
-const WAL_FRAME_HEADER_BYTES = 24;
-
 describe('SQLite inbox group commit', () => {
-  let dataDir: string;
-  let file: string;
-  let storage: SqliteStorage;
-
-  beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'starbase-group-commit-'));
-    file = sqliteFileIn(dataDir);
-    storage = openSqliteStorage({ file });
-    await givenAccount(storage, { name: 'alice' });
-  });
-  afterEach(async () => {
-    await storage.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  /** Reads the file from a second connection, as another process would: sees committed data only. */
-  const committedIds = (): string[] => {
-    const db = new BetterSqlite3(file, { readonly: true });
-    try {
-      return (db.prepare("SELECT id FROM inbox_items WHERE owner = 'alice' ORDER BY seq").all() as { id: string }[]).map((row) => row.id);
-    } finally {
-      db.close();
-    }
-  };
-
-  /** Frames in the write-ahead log: every commit appends at least one. */
-  const walFrames = (): number => {
-    const db = new BetterSqlite3(file, { readonly: true });
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    db.close();
-    const walBytes = statSync(`${file}-wal`).size;
-    return walBytes <= WAL_HEADER_BYTES ? 0 : (walBytes - WAL_HEADER_BYTES) / (pageSize + WAL_FRAME_HEADER_BYTES);
-  };
-
-  const emptyTheWal = (): void => {
-    const db = new BetterSqlite3(file);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-  };
+  const sqlite = useAlicesSqliteFile('starbase-group-commit-');
+  const { walFrames, emptyTheWal } = sqlite;
+  const committedIds = () => sqlite.committedIds("SELECT id FROM inbox_items WHERE owner = 'alice' ORDER BY seq");
 
   it('commits 50 concurrent drops in fewer commits than drops', async () => {
     emptyTheWal();
     expect(walFrames()).toBe(0);
 
-    const results = await Promise.all(times(50, () => storage.inbox.append(aDrop('alice'), roomyQuotas())));
+    const results = await Promise.all(times(50, () => sqlite.storage.inbox.append(aDrop('alice'), roomyQuotas())));
 
     expect(results.every((result) => result.ok)).toBe(true);
     // One commit per drop writes at least 50 frames (each touches the item, its indexes and the usage row).
@@ -70,7 +27,7 @@ describe('SQLite inbox group commit', () => {
   it('answers each drop only once it is committed', async () => {
     const drops = times(20, () => aDrop('alice'));
     const visibleWhenAnswered = await Promise.all(
-      drops.map((drop) => storage.inbox.append(drop, roomyQuotas()).then(() => committedIds().includes(drop.id))),
+      drops.map((drop) => sqlite.storage.inbox.append(drop, roomyQuotas()).then(() => committedIds().includes(drop.id))),
     );
     expect(visibleWhenAnswered).toEqual(times(20, () => true));
   });
@@ -80,16 +37,16 @@ describe('SQLite inbox group commit', () => {
     // The same id twice in one inbox breaks a uniqueness constraint: the store throws for the second.
     const clash = aDrop('alice', { id: drops[3]!.id });
 
-    const settled = await Promise.allSettled([...drops, clash].map((drop) => storage.inbox.append(drop, roomyQuotas())));
+    const settled = await Promise.allSettled([...drops, clash].map((drop) => sqlite.storage.inbox.append(drop, roomyQuotas())));
 
     expect(settled.slice(0, 10).map((outcome) => outcome.status)).toEqual(times(10, () => 'fulfilled'));
     expect(settled[10]).toEqual({ status: 'rejected', reason: expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }) });
     expect(committedIds()).toEqual(drops.map((drop) => drop.id));
-    expect(await storage.inbox.stats('alice')).toEqual({ items: 10, bytes: 10 * drops[0]!.envelope.length });
+    expect(await sqlite.storage.inbox.stats('alice')).toEqual({ items: 10, bytes: 10 * drops[0]!.envelope.length });
   });
 
   it('keeps quotas exact inside one batch', async () => {
-    const results = await Promise.all(times(30, () => storage.inbox.append(aDrop('alice'), roomyQuotas({ maxItems: 7 }))));
+    const results = await Promise.all(times(30, () => sqlite.storage.inbox.append(aDrop('alice'), roomyQuotas({ maxItems: 7 }))));
     expect(results.filter((result) => result.ok)).toHaveLength(7);
     expect(results.filter((result) => !result.ok && result.error === 'inbox/full')).toHaveLength(23);
     expect(committedIds()).toHaveLength(7);
@@ -97,8 +54,8 @@ describe('SQLite inbox group commit', () => {
 
   it('commits drops still waiting for their batch when the storage closes', async () => {
     const drop = aDrop('alice');
-    const appended = storage.inbox.append(drop, roomyQuotas());
-    await storage.close();
+    const appended = sqlite.storage.inbox.append(drop, roomyQuotas());
+    await sqlite.storage.close();
     expect((await appended).ok).toBe(true);
     expect(committedIds()).toEqual([drop.id]);
   });

@@ -1,10 +1,6 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStorage, SqliteStorage, sqliteFileIn } from '../../src/adapters/storage/sqlite/sqlite-storage';
 import { anObjectId } from '../support/storage-fixtures';
-import { givenAccount, times } from './ports/storage-under-test';
+import { useAlicesSqliteFile } from './alices-sqlite-file';
+import { times } from './ports/storage-under-test';
 
 /*
  * Group commit of object uploads in SQLite: uploads arriving together share one transaction (one
@@ -13,53 +9,16 @@ import { givenAccount, times } from './ports/storage-under-test';
  * contract suite's (store-object-repository), run on this adapter too.
  */
 
-const WAL_HEADER_BYTES = 32;
-const WAL_FRAME_HEADER_BYTES = 24;
 const T0 = 1_700_000_000_000;
 const ROOMY = 1 << 30;
 
 describe('SQLite object upload group commit', () => {
-  let dataDir: string;
-  let file: string;
-  let storage: SqliteStorage;
-
-  beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'starbase-object-commit-'));
-    file = sqliteFileIn(dataDir);
-    storage = openSqliteStorage({ file });
-    await givenAccount(storage, { name: 'alice' });
-  });
-  afterEach(async () => {
-    await storage.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const sqlite = useAlicesSqliteFile('starbase-object-commit-');
+  const { walFrames, emptyTheWal } = sqlite;
+  const committedIds = () => sqlite.committedIds("SELECT id FROM store_objects WHERE owner = 'alice' ORDER BY id");
 
   const put = (n: number, bytes = 100, storeBytes = ROOMY) =>
-    storage.objects.put({ owner: 'alice', id: anObjectId(n), data: new Uint8Array(bytes).fill(n % 256), createdAt: T0 + n }, storeBytes);
-
-  /** Reads the file from a second connection, as another process would: sees committed data only. */
-  const committedIds = (): string[] => {
-    const db = new BetterSqlite3(file, { readonly: true });
-    try {
-      return (db.prepare("SELECT id FROM store_objects WHERE owner = 'alice' ORDER BY id").all() as { id: string }[]).map((row) => row.id);
-    } finally {
-      db.close();
-    }
-  };
-
-  const walFrames = (): number => {
-    const db = new BetterSqlite3(file, { readonly: true });
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    db.close();
-    const walBytes = statSync(`${file}-wal`).size;
-    return walBytes <= WAL_HEADER_BYTES ? 0 : (walBytes - WAL_HEADER_BYTES) / (pageSize + WAL_FRAME_HEADER_BYTES);
-  };
-
-  const emptyTheWal = (): void => {
-    const db = new BetterSqlite3(file);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-  };
+    sqlite.storage.objects.put({ owner: 'alice', id: anObjectId(n), data: new Uint8Array(bytes).fill(n % 256), createdAt: T0 + n }, storeBytes);
 
   it('commits 40 concurrent uploads in fewer commits than uploads', async () => {
     emptyTheWal();
@@ -88,7 +47,7 @@ describe('SQLite object upload group commit', () => {
 
   it('commits uploads still waiting for their batch when the storage closes', async () => {
     const uploaded = put(1);
-    await storage.close();
+    await sqlite.storage.close();
     expect((await uploaded).ok).toBe(true);
     expect(committedIds()).toEqual([anObjectId(1)]);
   });
