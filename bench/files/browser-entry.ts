@@ -57,6 +57,13 @@ class CountingSink implements FileSink {
   }
 }
 
+export interface TracedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly startMs: number;
+  readonly headersMs: number;
+}
+
 const timed = async (work: () => Promise<void>): Promise<number> => {
   const started = performance.now();
   await work();
@@ -100,6 +107,33 @@ const filesBench = {
 
   sendFile: (to: string, name: string): Promise<number> =>
     timed(() => signedIn().sendFiles(to, [{ name, type: 'application/octet-stream', bytes: fileNamed(name) }])),
+
+  /**
+   * SendFiles with every fetch the page makes timed (start to response headers): which request of
+   * a chunk waits how long, and the gaps between one chunk's answers and the next chunk's requests
+   * (the page's own work: read, hash, seal, journal).
+   */
+  async traceSend(to: string, name: string): Promise<{ readonly ms: number; readonly requests: readonly TracedRequest[] }> {
+    const requests: TracedRequest[] = [];
+    const original = globalThis.fetch;
+    const origin = performance.now();
+    globalThis.fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const traced = { method: init?.method ?? 'GET', path: new URL(url).pathname, startMs: performance.now() - origin, headersMs: 0 };
+      try {
+        return await original(input, init);
+      } finally {
+        traced.headersMs = performance.now() - origin;
+        requests.push(traced);
+      }
+    };
+    try {
+      const ms = await timed(() => signedIn().sendFiles(to, [{ name, type: 'application/octet-stream', bytes: fileNamed(name) }]));
+      return { ms, requests };
+    } finally {
+      globalThis.fetch = original;
+    }
+  },
 
   /** Syncs until the friend's message with this file arrived (its chunks claimed); answers its id. */
   async receiveFile(from: string, name: string): Promise<string> {

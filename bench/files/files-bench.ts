@@ -6,6 +6,7 @@ import { bundleForBrowser, CHROMIUM_EXECUTABLE, CHROMIUM_FLAGS } from '../../tes
 import { authorityOf, createNodeMessenger } from '../../test/support/node-messenger';
 import { bundledEntry, ChildServer, startChildServer } from '../server/child-server';
 import { MemoryPeak, withMemoryPeak } from './memory-sampler';
+import { describeTrace, SendTrace, traceSend } from './send-trace';
 
 /*
  * Issue 15's files bench: two real home servers (SQLite, temp dirs, 127.0.0.1, child processes)
@@ -33,6 +34,7 @@ export interface FileSizeFigures {
   /** The same three again, with garbage collected before each sample: what the page still holds. */
   readonly live: { readonly send: MemoryPeak; readonly download: MemoryPeak; readonly downloadBytes: MemoryPeak };
   readonly crypto: { readonly sealMs: number; readonly aesGcmMs: number; readonly streamingSha256Ms: number; readonly chunkSha256Ms: number };
+  readonly trace: SendTrace;
 }
 
 export interface FilesFigures {
@@ -150,8 +152,11 @@ export const runFilesBench = async (options: { readonly sizesMiB: readonly numbe
       log(`files ${mib} MiB: live page peaks: send ${liveSend.memory.pagePeakMiB} MiB, download into a sink ${liveDownload.memory.pagePeakMiB} MiB, as bytes ${liveBytes.memory.pagePeakMiB} MiB`);
       const crypto = await alicePage.page.evaluate((file) => window.filesBench.cryptoAlone(file), name);
       log(`files ${mib} MiB: seal ${crypto.sealMs.toFixed(0)} ms, AES-GCM ${crypto.aesGcmMs.toFixed(0)} ms, SHA-256 streamed ${crypto.streamingSha256Ms.toFixed(0)} ms, per chunk ${crypto.chunkSha256Ms.toFixed(0)} ms`);
+      const trace = await traceSend(alicePage, browserCdp, { alicePid: aliceServer.pid, bobPid: bobServer.pid }, bob, name);
+      log(`files ${mib} MiB: ${describeTrace(trace)}`);
       sizes.push({
         mib,
+        trace,
         rawPutMs,
         rawPutBytesMs,
         rawGetMs,
