@@ -1,29 +1,22 @@
-import { BlobDocument } from '../../../domain/messaging/blob-document';
+import { BlobDocument, BLOB_FORMAT } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
 import { chunksOfRemoved, expireSealedMessages, settleMessages, settlePagedTargets } from '../../../domain/messaging/message-lifecycle';
-import { BLOB_FORMAT } from '../../../domain/messaging/blob-document';
 import { headForWrite } from '../../../domain/messaging/store/head-write';
-import { MessagePage, serializeMessagePage } from '../../../domain/messaging/store/message-page';
-import { PAGE_MAX_BYTES, sealTail } from '../../../domain/messaging/store/seal-tail';
-import { foldPages } from '../../../domain/messaging/store/fold-pages';
-import { applyCompaction, planCompaction } from '../../../domain/messaging/store/plan-compaction';
-import { IndexPage, serializeIndexPage } from '../../../domain/messaging/store/index-page';
-import { StoreHead, tailDocument, withTailDocument } from '../../../domain/messaging/store/store-head';
+import { withTailDocument } from '../../../domain/messaging/store/store-head';
 import { ok, Result } from '../../../domain/protocol/result';
 import type { ObjectChangesBody } from '../../../domain/protocol/wire';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
-import { newObjectId } from '../protocol/object-cipher';
-import { writeObject } from '../store/write-object';
-import { accountObjects } from './account-objects';
-import { markOfHead } from './head-mark';
-import { FORK_WARNING, LoadBlob } from './load-blob';
-import { SignedInAccount } from './signed-in-account';
-import { asOwner } from './owner-call';
 import { encryptBlob } from '../protocol/blob-cipher';
 import { headPlaintextBytes, serializeHeadPlaintext } from '../protocol/head-plaintext';
+import { CompactionDue } from './compaction-due';
+import { markOfHead } from './head-mark';
+import { FORK_WARNING, LoadBlob } from './load-blob';
 import { joinObjects, withoutObjects } from './object-changes';
 import { liveOpenedMessages, OpenPagesOfTargets } from './open-pages-of-targets';
+import { asOwner } from './owner-call';
+import { SealFoldOrCompact } from './seal-fold-or-compact';
+import { SignedInAccount } from './signed-in-account';
 
 /**
  * A change of the document: pure apart from crypto, so it can run again on a fresher document.
@@ -50,14 +43,6 @@ export interface SaveBlobOptions {
   readonly nearCapMessage?: string;
 }
 
-/** The head of one write attempt and the page it commits, if its tail was sealed. */
-interface PreparedHead {
-  readonly head: StoreHead;
-  readonly objects: ObjectChangesBody | undefined;
-  readonly page: { readonly id: string; readonly page: MessagePage } | undefined;
-  readonly index: { readonly id: string; readonly index: IndexPage } | undefined;
-}
-
 /**
  * Applies a change to the account's head (through its tail document) and writes it with If-Match
  * (PROTOCOL §4, §8.2, §8.5). The new head carries the version it will have (If-Match + 1) and the
@@ -71,11 +56,13 @@ interface PreparedHead {
 export class SaveBlob {
   private readonly loadBlob: LoadBlob;
   private readonly openPagesOfTargets: OpenPagesOfTargets;
-  private lastCompactionDue: { readonly head: StoreHead; readonly pages: number; readonly indexes: number; readonly due: boolean } | null = null;
+  private readonly sealFoldOrCompact: SealFoldOrCompact;
+  private readonly compactionDue = new CompactionDue();
 
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock'>) {
     this.loadBlob = new LoadBlob(deps);
     this.openPagesOfTargets = new OpenPagesOfTargets(deps);
+    this.sealFoldOrCompact = new SealFoldOrCompact(deps);
   }
 
   async execute<T, E>(account: SignedInAccount, change: BlobChange<T, E>, options: SaveBlobOptions = {}): Promise<Result<T, E | ClientError>> {
@@ -93,7 +80,7 @@ export class SaveBlob {
       // Sealed copies are only seen here: their tombstones make this write rewrite their pages without them.
       const expired = expireSealedMessages(changed.value.doc, Object.values(account.shownDocument.messages), now);
       const doc = settlePagedTargets(expired, () => liveOpenedMessages(account));
-      if (doc === account.doc && !account.unsaved && !this.compactionDue(account)) {
+      if (doc === account.doc && !account.unsaved && !this.compactionDue.execute(account)) {
         if (nearCapMessage !== undefined && isNearCap(headPlaintextBytes(account.head), limit)) {
           return clientError('blob_near_cap', nearCapMessage);
         }
@@ -101,7 +88,7 @@ export class SaveBlob {
       }
       // Every write leaves out what §11 says must go (deleted, expired, replaced text), whatever the change was.
       const settled = settleMessages(doc, now);
-      const prepared = await this.sealIfDue(account, withTailDocument(account.head, settled));
+      const prepared = await this.sealFoldOrCompact.execute(account, withTailDocument(account.head, settled));
       if (!prepared.ok) return prepared;
       const next = headForWrite(prepared.value.head, account.parent);
       const { text, bytes } = serializeHeadPlaintext(next);
@@ -144,60 +131,6 @@ export class SaveBlob {
       const refreshed = await this.refresh(account);
       if (!refreshed.ok) return refreshed;
     }
-  }
-
-  /**
-   * Seals one page out of a tail past its threshold, or else folds the oldest page references into
-   * an index once the head holds too many, and uploads it (staged) for the write to commit: at most
-   * one new object per write (§8.4's cost rule).
-   */
-  private async sealIfDue(account: SignedInAccount, head: StoreHead): Promise<Result<PreparedHead, ClientError>> {
-    const access = accountObjects(this.deps, account);
-    const sealed = sealTail(head, newObjectId(this.deps.crypto.random));
-    if (sealed !== null) {
-      const uploaded = await writeObject(access, sealed.ref.id, serializeMessagePage(sealed.page));
-      if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving a page of your history failed');
-      return ok({ head: sealed.head, objects: { commit: [sealed.ref.id] }, page: { id: sealed.ref.id, page: sealed.page }, index: undefined });
-    }
-    const folded = foldPages(head, newObjectId(this.deps.crypto.random));
-    if (folded === null) return this.compactIfDue(account, head);
-    const uploaded = await writeObject(access, folded.ref.id, serializeIndexPage(folded.index));
-    if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving an index of your history failed');
-    return ok({ head: folded.head, objects: { commit: [folded.ref.id] }, page: undefined, index: { id: folded.ref.id, index: folded.index } });
-  }
-
-  /**
-   * Rewrites the opened pages holding a deleted, expired or edited-away copy (§11) into one new page, released
-   * by the same write (§8.4 compaction): judged on pages in memory only, so deciding costs no download.
-   */
-  private async compactIfDue(account: SignedInAccount, head: StoreHead): Promise<Result<PreparedHead, ClientError>> {
-    const plan = planCompaction(head, account.pages, PAGE_MAX_BYTES, account.indexes);
-    if (plan === null) return ok({ head, objects: undefined, page: undefined, index: undefined });
-    const id = newObjectId(this.deps.crypto.random);
-    const now = this.deps.clock.now();
-    const rewritten = applyCompaction(head, plan, id, now);
-    // The edits whose text the new page now holds are settled by the same write, so no later session looks for their targets.
-    const copies = () => [...liveOpenedMessages(account, plan.release), ...(plan.page?.messages ?? [])];
-    const compacted = withTailDocument(rewritten, settlePagedTargets(tailDocument(rewritten), copies));
-    if (plan.page === null) return ok({ head: compacted, objects: { release: [...plan.release] }, page: undefined, index: undefined });
-    const uploaded = await writeObject(accountObjects(this.deps, account), id, serializeMessagePage(plan.page));
-    if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving a page of your history failed');
-    return ok({ head: compacted, objects: { commit: [id], release: [...plan.release] }, page: { id, page: plan.page }, index: undefined });
-  }
-
-  /**
-   * An opened page holds text that must go (a write that sealed or folded left it for the next): worth
-   * a write of its own. Remembered for the head and opened pages it was judged on, since a sync with
-   * nothing new asks again with the same (judging 100,000 opened messages took about 50 ms).
-   */
-  private compactionDue(account: SignedInAccount): boolean {
-    const { head } = account;
-    const [pages, indexes] = [account.pages, account.indexes];
-    const last = this.lastCompactionDue;
-    if (last?.head === head && last.pages === pages.length && last.indexes === indexes.length) return last.due;
-    const due = planCompaction(head, pages, PAGE_MAX_BYTES, indexes) !== null;
-    this.lastCompactionDue = { head, pages: pages.length, indexes: indexes.length, due };
-    return due;
   }
 
   /**

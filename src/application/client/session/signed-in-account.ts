@@ -99,6 +99,8 @@ export class SignedInAccount {
   private readonly openedIndexes = new Map<string, IndexPage>();
   /** Pages and indexes the server served damaged in this session: scrolling back goes on past them. */
   private readonly unreadableObjects = new Set<string>();
+  /** Counts every change of `openedPages` or `openedIndexes`. */
+  private openedObjectsChanges = 0;
   private shown: { readonly head: StoreHead; readonly pages: number; readonly doc: BlobDocument } | null = null;
 
   constructor(start: SignedInAccountStart) {
@@ -174,19 +176,32 @@ export class SignedInAccount {
     return [...this.openedIndexes.values()];
   }
 
+  /**
+   * Changes whenever a page or an index is opened or dropped: what a judgement over `pages` and
+   * `indexes` can be remembered by, since one page dropped and another opened leave their counts alone.
+   */
+  get openedObjectsChange(): number {
+    return this.openedObjectsChanges;
+  }
+
   openIndex(id: string, index: IndexPage): void {
+    if (this.openedIndexes.get(id) === index) return;
     this.openedIndexes.set(id, index);
+    this.openedObjectsChanges++;
   }
 
   /** The server does not hold this page (a 409 `object_missing` named it): no compaction plans with it again. */
   dropOpenedPage(id: string): void {
-    if (this.openedPages.delete(id)) this.listener.changed();
+    if (!this.openedPages.delete(id)) return;
+    this.openedObjectsChanges++;
+    this.listener.changed();
   }
 
   /** A page's messages are in memory now (sealed by this device, or loaded for scrolling back). */
   openPage(id: string, page: MessagePage): void {
     if (this.openedPages.has(id)) return;
     this.openedPages.set(id, page);
+    this.openedObjectsChanges++;
     this.listener.changed();
   }
 
