@@ -45,6 +45,13 @@ export type ChunkProgress = (bytesDone: number) => void;
 
 type Attempt = Result<FileDescription, ChunkFailure> | 'stale';
 
+interface PreparedChunk {
+  readonly plainBytes: number;
+  readonly chunk: JournalChunk;
+  /** null when both servers already have this chunk (a resumed upload). */
+  readonly sealed: Uint8Array | null;
+}
+
 /**
  * Seals one file chunk by chunk (§9.1) and delivers every chunk twice, to the friend's inbox and to
  * our own store (staged, for the head write that records the message to commit). Answers the
@@ -91,17 +98,36 @@ const sendOnce = async (
     chunks[index] = chunk;
     return ports.journal.put(journaled.key, { fileKey: journaled.entry.fileKey, chunks: [...chunks] });
   };
-  let done = 0;
-  for (let index = 0; index < count; index++) {
-    if (cancelled()) return err({ kind: 'cancelled' });
+  /** Read, hashed (in file order: each prepare starts after the one before ended) and sealed when a copy is still missing. */
+  const prepare = async (index: number): Promise<PreparedChunk | 'stale'> => {
     const plaintext = await readSlice(file.bytes, index * FILE_CHUNK_BYTES, Math.min(size, (index + 1) * FILE_CHUNK_BYTES));
     hash.update(plaintext);
     const plainSha256 = encodeB64u(await ports.crypto.digest.sha256(plaintext));
     const known = chunks[index];
     if (known !== undefined && known.plainSha256 !== plainSha256) return 'stale';
-    let chunk: JournalChunk = known ?? { plainSha256, dropped: null, own: newObjectId(ports.crypto.random), kept: false };
-    if (chunk.dropped === null || !chunk.kept) {
-      const sealed = await sealFileChunk(ports.crypto, journaled.entry.fileKey, index, index === count - 1, plaintext);
+    const chunk: JournalChunk = known ?? { plainSha256, dropped: null, own: newObjectId(ports.crypto.random), kept: false };
+    const needed = chunk.dropped === null || !chunk.kept;
+    const sealed = needed ? await sealFileChunk(ports.crypto, journaled.entry.fileKey, index, index === count - 1, plaintext) : null;
+    return { plainBytes: plaintext.byteLength, chunk, sealed };
+  };
+  const started = (index: number): Promise<PreparedChunk | 'stale'> | null => {
+    if (index >= count) return null;
+    const preparing = prepare(index);
+    // Awaited later, or never once cancelled or failed: its error must not go unhandled meanwhile.
+    preparing.catch(() => undefined);
+    return preparing;
+  };
+  let done = 0;
+  let next = started(0);
+  for (let index = 0; index < count; index++) {
+    if (cancelled()) return err({ kind: 'cancelled' });
+    const prepared = await next;
+    if (prepared === null || prepared === 'stale') return 'stale';
+    // The next chunk is read and sealed while this one uploads: at most two chunks in memory.
+    next = started(index + 1);
+    const { sealed } = prepared;
+    let { chunk } = prepared;
+    if (sealed !== null) {
       const own = chunk.own;
       // Both copies at once: the two servers are independent, so the upload takes the slower one's time, not the sum.
       const [dropped, kept] = await Promise.all([
@@ -113,7 +139,7 @@ const sendOnce = async (
       if (dropped !== null && !dropped.ok) return err({ kind: 'friend', error: dropped.error });
       if (kept !== null && !kept.ok) return err({ kind: 'own', error: kept.error });
     }
-    done += plaintext.byteLength;
+    done += prepared.plainBytes;
     progress(done);
   }
   const complete = chunks.slice(0, count);
