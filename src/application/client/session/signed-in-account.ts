@@ -101,7 +101,7 @@ export class SignedInAccount {
   private readonly unreadableObjects = new Set<string>();
   /** Counts every change of `openedPages` or `openedIndexes`. */
   private openedObjectsChanges = 0;
-  private shown: { readonly head: StoreHead; readonly pages: number; readonly doc: BlobDocument } | null = null;
+  private shown: { readonly head: StoreHead; readonly openedObjectsChange: number; readonly doc: BlobDocument } | null = null;
 
   constructor(start: SignedInAccountStart) {
     this.name = start.name;
@@ -143,8 +143,9 @@ export class SignedInAccount {
   get shownDocument(): BlobDocument {
     const { head, doc } = this.current;
     if (this.openedPages.size === 0) return doc;
-    if (this.shown?.head !== head || this.shown.pages !== this.openedPages.size) {
-      this.shown = { head, pages: this.openedPages.size, doc: { ...doc, messages: storedMessages(head, [...this.openedPages.values()]) } };
+    const openedObjectsChange = this.openedObjectsChanges;
+    if (this.shown?.head !== head || this.shown.openedObjectsChange !== openedObjectsChange) {
+      this.shown = { head, openedObjectsChange, doc: { ...doc, messages: storedMessages(head, [...this.openedPages.values()]) } };
     }
     return this.shown.doc;
   }
