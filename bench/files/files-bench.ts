@@ -6,7 +6,7 @@ import { bundleForBrowser, CHROMIUM_EXECUTABLE, CHROMIUM_FLAGS } from '../../tes
 import { authorityOf, createNodeMessenger } from '../../test/support/node-messenger';
 import { bundledEntry, ChildServer, startChildServer } from '../server/child-server';
 import { MemoryPeak, withMemoryPeak } from './memory-sampler';
-import { describeTrace, SendTrace, traceSend } from './send-trace';
+import { chromiumCpuPerChunk, describeCpu, describeTrace, SendTrace, traceSend } from './send-trace';
 
 /*
  * Issue 15's files bench: two real home servers (SQLite, temp dirs, 127.0.0.1, child processes)
@@ -134,7 +134,9 @@ export const runFilesBench = async (options: { readonly sizesMiB: readonly numbe
     for (const mib of options.sizesMiB) {
       const name = `file-${mib}MiB.bin`;
       await alicePage.page.evaluate(([file, size]) => window.filesBench.makeFile(file, size), [name, mib] as const);
-      const rawPutMs = await alicePage.page.evaluate(([url, file]) => window.filesBench.rawPut(url, file, 'blob'), [raw.url, name] as const);
+      const rawPut = await chromiumCpuPerChunk(browserCdp, mib, () => alicePage.page.evaluate(([url, file]) => window.filesBench.rawPut(url, file, 'blob'), [raw.url, name] as const));
+      const rawPutMs = rawPut.value;
+      log(`files ${mib} MiB: raw Blob PUTs, Chromium CPU per chunk: ${describeCpu(rawPut.byType)}`);
       const rawPutBytesMs = await alicePage.page.evaluate(([url, file]) => window.filesBench.rawPut(url, file, 'bytes'), [raw.url, name] as const);
       const rawGetMs = await bobPage.page.evaluate(([url, size]) => window.filesBench.rawGet(url, size), [raw.url, mib] as const);
       log(`files ${mib} MiB: raw PUT ${rawPutMs.toFixed(0)} ms (ArrayBuffer bodies ${rawPutBytesMs.toFixed(0)} ms), raw GET ${rawGetMs.toFixed(0)} ms`);

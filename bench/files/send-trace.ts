@@ -26,7 +26,7 @@ export interface SendTrace {
   readonly ownWaitMs: number;
   readonly preflights: number;
   /** CPU per chunk, ms. */
-  readonly cpu: { readonly aliceServer: number; readonly bobServer: number; readonly chromium: number };
+  readonly cpu: { readonly aliceServer: number; readonly bobServer: number; readonly chromium: number; readonly chromiumByType: Readonly<Record<string, number>> };
 }
 
 const cpuMsOfPid = (pid: number): number => {
@@ -34,10 +34,15 @@ const cpuMsOfPid = (pid: number): number => {
   return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1000;
 };
 
-const chromiumCpuMs = async (browser: CDPSession): Promise<number> => {
+/** CPU ms of Chromium's processes by type (browser, renderer, utility: the network service, gpu). */
+const chromiumCpuMs = async (browser: CDPSession): Promise<Map<string, number>> => {
   const { processInfo } = await browser.send('SystemInfo.getProcessInfo');
-  return processInfo.reduce((sum, process) => sum + process.cpuTime * 1000, 0);
+  const byType = new Map<string, number>();
+  for (const process of processInfo) byType.set(process.type, (byType.get(process.type) ?? 0) + process.cpuTime * 1000);
+  return byType;
 };
+
+const sumOf = (byType: Map<string, number>): number => [...byType.values()].reduce((sum, ms) => sum + ms, 0);
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -102,9 +107,29 @@ export const traceSend = async (
     ownUploadMs: median(ownTimings.map((timing) => timing.sendEnd - timing.sendStart)),
     ownWaitMs: median(ownTimings.map((timing) => timing.receiveHeadersEnd - timing.sendEnd)),
     preflights: [...methods.values()].filter((request) => request.preflight).length,
-    cpu: { aliceServer: perChunk(after.alice - before.alice), bobServer: perChunk(after.bob - before.bob), chromium: perChunk(after.chromium - before.chromium) },
+    cpu: {
+      aliceServer: perChunk(after.alice - before.alice),
+      bobServer: perChunk(after.bob - before.bob),
+      chromium: perChunk(sumOf(after.chromium) - sumOf(before.chromium)),
+      chromiumByType: Object.fromEntries([...after.chromium].map(([type, ms]) => [type, perChunk(ms - (before.chromium.get(type) ?? 0))])),
+    },
   };
 };
 
 export const describeTrace = (trace: SendTrace): string =>
-  `SendFiles traced: ${trace.ms.toFixed(0)} ms for ${trace.chunks} chunks; per chunk (medians): drop ${trace.dropMs.toFixed(1)} ms (upload ${trace.dropUploadMs.toFixed(1)}, wait ${trace.dropWaitMs.toFixed(1)}), own PUT ${trace.ownPutMs.toFixed(1)} ms (upload ${trace.ownUploadMs.toFixed(1)}, wait ${trace.ownWaitMs.toFixed(1)}), gap between chunks ${trace.gapMs.toFixed(1)} ms; preflights ${trace.preflights}; CPU per chunk: alice's server ${trace.cpu.aliceServer.toFixed(1)} ms, bob's ${trace.cpu.bobServer.toFixed(1)} ms, Chromium ${trace.cpu.chromium.toFixed(1)} ms`;
+  `SendFiles traced: ${trace.ms.toFixed(0)} ms for ${trace.chunks} chunks; per chunk (medians): drop ${trace.dropMs.toFixed(1)} ms (upload ${trace.dropUploadMs.toFixed(1)}, wait ${trace.dropWaitMs.toFixed(1)}), own PUT ${trace.ownPutMs.toFixed(1)} ms (upload ${trace.ownUploadMs.toFixed(1)}, wait ${trace.ownWaitMs.toFixed(1)}), gap between chunks ${trace.gapMs.toFixed(1)} ms; preflights ${trace.preflights}; CPU per chunk: alice's server ${trace.cpu.aliceServer.toFixed(1)} ms, bob's ${trace.cpu.bobServer.toFixed(1)} ms, Chromium ${trace.cpu.chromium.toFixed(1)} ms (${Object.entries(trace.cpu.chromiumByType)
+    .map(([type, ms]) => `${type} ${ms.toFixed(1)}`)
+    .join(', ')})`;
+
+/** Chromium's CPU ms per chunk by process type while `work` runs (for the raw PUTs, to set against SendFiles'). */
+export const chromiumCpuPerChunk = async <T>(browser: CDPSession, chunks: number, work: () => Promise<T>): Promise<{ readonly value: T; readonly byType: Readonly<Record<string, number>> }> => {
+  const before = await chromiumCpuMs(browser);
+  const value = await work();
+  const after = await chromiumCpuMs(browser);
+  return { value, byType: Object.fromEntries([...after].map(([type, ms]) => [type, (ms - (before.get(type) ?? 0)) / chunks])) };
+};
+
+export const describeCpu = (byType: Readonly<Record<string, number>>): string =>
+  Object.entries(byType)
+    .map(([type, ms]) => `${type} ${ms.toFixed(1)}`)
+    .join(', ');
