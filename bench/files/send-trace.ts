@@ -19,6 +19,9 @@ export interface SendTrace {
   readonly ownPutMs: number;
   /** From the later of a chunk's two answers to the next chunk's first request: the page's own work. */
   readonly gapMs: number;
+  /** Before the first chunk's requests (journal, hash set-up, first read and seal) and after the last one's answers (the message itself). */
+  readonly leadMs: number;
+  readonly tailMs: number;
   /** Chromium's timing of the drop and own PUT (medians): request body sent, then waiting for the answer's headers. */
   readonly dropUploadMs: number;
   readonly dropWaitMs: number;
@@ -102,6 +105,8 @@ export const traceSend = async (
     dropMs: median(drops.map((request) => request.headersMs - request.startMs)),
     ownPutMs: median(ownPuts.map((request) => request.headersMs - request.startMs)),
     gapMs: median(gaps),
+    leadMs: pairs[0]?.start ?? NaN,
+    tailMs: traced.ms - (pairs[pairs.length - 1]?.end ?? NaN),
     dropUploadMs: median(dropTimings.map((timing) => timing.sendEnd - timing.sendStart)),
     dropWaitMs: median(dropTimings.map((timing) => timing.receiveHeadersEnd - timing.sendEnd)),
     ownUploadMs: median(ownTimings.map((timing) => timing.sendEnd - timing.sendStart)),
@@ -117,7 +122,7 @@ export const traceSend = async (
 };
 
 export const describeTrace = (trace: SendTrace): string =>
-  `SendFiles traced: ${trace.ms.toFixed(0)} ms for ${trace.chunks} chunks; per chunk (medians): drop ${trace.dropMs.toFixed(1)} ms (upload ${trace.dropUploadMs.toFixed(1)}, wait ${trace.dropWaitMs.toFixed(1)}), own PUT ${trace.ownPutMs.toFixed(1)} ms (upload ${trace.ownUploadMs.toFixed(1)}, wait ${trace.ownWaitMs.toFixed(1)}), gap between chunks ${trace.gapMs.toFixed(1)} ms; preflights ${trace.preflights}; CPU per chunk: alice's server ${trace.cpu.aliceServer.toFixed(1)} ms, bob's ${trace.cpu.bobServer.toFixed(1)} ms, Chromium ${trace.cpu.chromium.toFixed(1)} ms (${Object.entries(trace.cpu.chromiumByType)
+  `SendFiles traced: ${trace.ms.toFixed(0)} ms for ${trace.chunks} chunks; per chunk (medians): drop ${trace.dropMs.toFixed(1)} ms (upload ${trace.dropUploadMs.toFixed(1)}, wait ${trace.dropWaitMs.toFixed(1)}), own PUT ${trace.ownPutMs.toFixed(1)} ms (upload ${trace.ownUploadMs.toFixed(1)}, wait ${trace.ownWaitMs.toFixed(1)}), gap between chunks ${trace.gapMs.toFixed(1)} ms; ${trace.leadMs.toFixed(0)} ms before the first chunk's requests, ${trace.tailMs.toFixed(0)} ms after the last one's answers; preflights ${trace.preflights}; CPU per chunk: alice's server ${trace.cpu.aliceServer.toFixed(1)} ms, bob's ${trace.cpu.bobServer.toFixed(1)} ms, Chromium ${trace.cpu.chromium.toFixed(1)} ms (${Object.entries(trace.cpu.chromiumByType)
     .map(([type, ms]) => `${type} ${ms.toFixed(1)}`)
     .join(', ')})`;
 
