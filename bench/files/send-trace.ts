@@ -22,6 +22,8 @@ export interface SendTrace {
   /** Before the first chunk's requests (journal, hash set-up, first read and seal) and after the last one's answers (the message itself). */
   readonly leadMs: number;
   readonly tailMs: number;
+  /** The requests after the last chunk's answers: method, path without the API prefix, ms to headers. */
+  readonly tailRequests: readonly string[];
   /** Chromium's timing of the drop and own PUT (medians): request body sent, then waiting for the answer's headers. */
   readonly dropUploadMs: number;
   readonly dropWaitMs: number;
@@ -107,6 +109,9 @@ export const traceSend = async (
     gapMs: median(gaps),
     leadMs: pairs[0]?.start ?? NaN,
     tailMs: traced.ms - (pairs[pairs.length - 1]?.end ?? NaN),
+    tailRequests: traced.requests
+      .filter((request) => request.startMs >= (pairs[pairs.length - 1]?.end ?? Infinity))
+      .map((request) => `${request.method} ${request.path.replace(/^\/api\/v1/, '')} ${(request.headersMs - request.startMs).toFixed(0)} ms`),
     dropUploadMs: median(dropTimings.map((timing) => timing.sendEnd - timing.sendStart)),
     dropWaitMs: median(dropTimings.map((timing) => timing.receiveHeadersEnd - timing.sendEnd)),
     ownUploadMs: median(ownTimings.map((timing) => timing.sendEnd - timing.sendStart)),
@@ -122,7 +127,7 @@ export const traceSend = async (
 };
 
 export const describeTrace = (trace: SendTrace): string =>
-  `SendFiles traced: ${trace.ms.toFixed(0)} ms for ${trace.chunks} chunks; per chunk (medians): drop ${trace.dropMs.toFixed(1)} ms (upload ${trace.dropUploadMs.toFixed(1)}, wait ${trace.dropWaitMs.toFixed(1)}), own PUT ${trace.ownPutMs.toFixed(1)} ms (upload ${trace.ownUploadMs.toFixed(1)}, wait ${trace.ownWaitMs.toFixed(1)}), gap between chunks ${trace.gapMs.toFixed(1)} ms; ${trace.leadMs.toFixed(0)} ms before the first chunk's requests, ${trace.tailMs.toFixed(0)} ms after the last one's answers; preflights ${trace.preflights}; CPU per chunk: alice's server ${trace.cpu.aliceServer.toFixed(1)} ms, bob's ${trace.cpu.bobServer.toFixed(1)} ms, Chromium ${trace.cpu.chromium.toFixed(1)} ms (${Object.entries(trace.cpu.chromiumByType)
+  `SendFiles traced: ${trace.ms.toFixed(0)} ms for ${trace.chunks} chunks; per chunk (medians): drop ${trace.dropMs.toFixed(1)} ms (upload ${trace.dropUploadMs.toFixed(1)}, wait ${trace.dropWaitMs.toFixed(1)}), own PUT ${trace.ownPutMs.toFixed(1)} ms (upload ${trace.ownUploadMs.toFixed(1)}, wait ${trace.ownWaitMs.toFixed(1)}), gap between chunks ${trace.gapMs.toFixed(1)} ms; ${trace.leadMs.toFixed(0)} ms before the first chunk's requests, ${trace.tailMs.toFixed(0)} ms after the last one's answers (${trace.tailRequests.join(', ')}); preflights ${trace.preflights}; CPU per chunk: alice's server ${trace.cpu.aliceServer.toFixed(1)} ms, bob's ${trace.cpu.bobServer.toFixed(1)} ms, Chromium ${trace.cpu.chromium.toFixed(1)} ms (${Object.entries(trace.cpu.chromiumByType)
     .map(([type, ms]) => `${type} ${ms.toFixed(1)}`)
     .join(', ')})`;
 
