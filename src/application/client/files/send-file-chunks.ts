@@ -121,8 +121,8 @@ const sendOnce = async (
   let next = started(0);
   for (let index = 0; index < count; index++) {
     if (cancelled()) return err({ kind: 'cancelled' });
-    const prepared = await next;
-    if (prepared === null || prepared === 'stale') return 'stale';
+    const prepared = await (next ?? prepare(index));
+    if (prepared === 'stale') return 'stale';
     // The next chunk is read and sealed while this one uploads: at most two chunks in memory.
     next = started(index + 1);
     const { sealed } = prepared;
