@@ -92,6 +92,21 @@ const filesBench = {
       }
     }),
 
+  /**
+   * Each chunk read into bytes, then PUT twice at once (as SendFiles sends its two copies): `own`
+   * wraps the bytes in a new Blob per request (what the gateway does), `shared` in one Blob for both.
+   */
+  rawPutTwice: (baseUrl: string, name: string, blobs: 'own' | 'shared'): Promise<number> =>
+    timed(async () => {
+      const blob = fileNamed(name);
+      for (let index = 0; index < chunksOf(blob); index++) {
+        const bytes = await sliceOf(blob, index);
+        const shared = new Blob([bytes]);
+        const put = (body: Blob) => fetch(`${baseUrl}/raw/upload`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body }).then((answer) => answer.arrayBuffer());
+        await Promise.all([put(blobs === 'shared' ? shared : new Blob([bytes])), put(blobs === 'shared' ? shared : new Blob([bytes]))]);
+      }
+    }),
+
   /** `mib` GETs of 1 MiB each, one after another. */
   rawGet: (baseUrl: string, mib: number): Promise<number> =>
     timed(async () => {

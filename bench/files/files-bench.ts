@@ -138,6 +138,10 @@ export const runFilesBench = async (options: { readonly sizesMiB: readonly numbe
       const rawPutMs = rawPut.value;
       log(`files ${mib} MiB: raw Blob PUTs, Chromium CPU per chunk: ${describeCpu(rawPut.byType)}`);
       const rawPutBytesMs = await alicePage.page.evaluate(([url, file]) => window.filesBench.rawPut(url, file, 'bytes'), [raw.url, name] as const);
+      for (const blobs of ['own', 'shared', 'own', 'shared'] as const) {
+        const twice = await chromiumCpuPerChunk(browserCdp, mib, () => alicePage.page.evaluate(([url, file, mode]) => window.filesBench.rawPutTwice(url, file, mode), [raw.url, name, blobs] as const));
+        log(`files ${mib} MiB: raw PUTs twice per chunk, ${blobs} Blob(s): ${twice.value.toFixed(0)} ms, Chromium CPU per chunk: ${describeCpu(twice.byType)}`);
+      }
       const rawGetMs = await bobPage.page.evaluate(([url, size]) => window.filesBench.rawGet(url, size), [raw.url, mib] as const);
       log(`files ${mib} MiB: raw PUT ${rawPutMs.toFixed(0)} ms (ArrayBuffer bodies ${rawPutBytesMs.toFixed(0)} ms), raw GET ${rawGetMs.toFixed(0)} ms`);
       const sent = await withMemoryPeak(alicePage.cdp, browserCdp, () => alicePage.page.evaluate(([to, file]) => window.filesBench.sendFile(to, file), [bob, name] as const));
