@@ -21,4 +21,5 @@ git -C "$repo" archive --format=tar HEAD | tar -x -C "$work" --one-top-level=pkg
 cd "$work/pkg"
 npm ci --no-audit --no-fund --loglevel=error
 node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"
-npx jest --ci test/http test/contract test/cli
+# The two LTS lines run side by side, one core each: one worker each.
+npx jest --ci --maxWorkers=1 test/http test/contract test/cli
