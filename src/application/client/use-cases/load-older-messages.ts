@@ -7,9 +7,8 @@ import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { accountObjects } from '../session/account-objects';
 import { SignedInAccount } from '../session/signed-in-account';
+import { DAMAGED_HISTORY } from '../store/open-history-object';
 import { readObject } from '../store/read-object';
-
-const DAMAGED_PAGE = 'A page of your history on the server cannot be opened: the server damaged it or served another in its place.';
 
 /**
  * Scrolling back (PROTOCOL §8.4): opens the newest page with messages of `friend` this device has
@@ -29,7 +28,7 @@ export class LoadOlderMessages {
       pagesOfFriend(account.head.indexes, friend).filter((index) => !account.hasOpenedIndex(index.id) && !account.isUnreadable(index.id));
     const damaged = (id: string): Result<never, ClientError> => {
       account.markUnreadable(id);
-      return clientError('bad_response', DAMAGED_PAGE);
+      return clientError('bad_response', DAMAGED_HISTORY);
     };
     // Indexes hold the oldest references: one is opened only when the head's pages of this chat are all open.
     const [index] = unopenedPages().length === 0 ? unopenedIndexes() : [];

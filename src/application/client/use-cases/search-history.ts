@@ -6,16 +6,15 @@ import { storedMessages } from '../../../domain/messaging/store/read-conversatio
 import { matchWords, queryWords, snippetAround } from '../../../domain/messaging/word-match';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
-import { ClientError, clientError, fromGateway } from '../client-error';
+import { ClientError, clientError } from '../client-error';
 import { SearchOptions, SearchResult } from '../messenger';
 import { accountObjects } from '../session/account-objects';
 import { conversationEntries } from '../session/conversation-entries';
 import { SignedInAccount } from '../session/signed-in-account';
-import { readObject } from '../store/read-object';
-import { StoreObjectAccess } from '../store/store-object-access';
+import { openHistoryObject } from '../store/open-history-object';
 
-const DAMAGED = 'A page of your history on the server cannot be opened: the server damaged it or served another in its place.';
 const CANCELLED = 'The search was stopped.';
+const READ_FAILED = 'Searching your history failed';
 
 /** What a search opened, by object id: decrypted, so kept in memory only, for the session's later searches. */
 interface SearchedObjects {
@@ -29,9 +28,6 @@ const newestFirst = (refs: readonly PageRef[]): PageRef[] => [...refs].sort((a, 
 
 const knownRefs = (account: SignedInAccount, objects: SearchedObjects): PageRef[] =>
   Object.values(knownPageRefs(account.head, [...account.indexes, ...objects.indexes.values()]));
-
-const readFailure = (error: Awaited<ReturnType<typeof readObject>>) =>
-  !error.ok && error.error.kind === 'gateway' ? fromGateway(error.error.error, 'Searching your history failed') : clientError('bad_response', DAMAGED);
 
 /**
  * Search over the whole history (PROTOCOL §8.4): the head's tail and every page, opened through
@@ -73,7 +69,7 @@ export class SearchHistory {
         if (read.has(ref.id)) continue;
         let page = openedByChats.get(ref.id) ?? objects.pages.get(ref.id);
         if (page === undefined) {
-          const opened = await this.openPage(access, ref.id);
+          const opened = await openHistoryObject(access, ref.id, parseMessagePage, READ_FAILED);
           if (!opened.ok) return opened;
           page = opened.value;
           objects.pages.set(ref.id, page);
@@ -94,7 +90,7 @@ export class SearchHistory {
     for (const id of Object.keys(account.head.indexes)) {
       if (options.signal?.aborted) return clientError('search_cancelled', CANCELLED);
       if (account.hasOpenedIndex(id) || objects.indexes.has(id)) continue;
-      const opened = await this.openIndex(access, id);
+      const opened = await openHistoryObject(access, id, parseIndexPage, READ_FAILED);
       if (!opened.ok) return opened;
       objects.indexes.set(id, opened.value);
     }
@@ -131,19 +127,5 @@ export class SearchHistory {
     const fresh: SearchedObjects = { indexes: new Map(), pages: new Map() };
     this.searched.set(account, fresh);
     return fresh;
-  }
-
-  private async openIndex(access: StoreObjectAccess, id: string): Promise<Result<IndexPage, ClientError>> {
-    const text = await readObject(access, id);
-    if (!text.ok) return readFailure(text);
-    const parsed = parseIndexPage(text.value);
-    return parsed.ok ? parsed : clientError('bad_response', DAMAGED);
-  }
-
-  private async openPage(access: StoreObjectAccess, id: string): Promise<Result<MessagePage, ClientError>> {
-    const text = await readObject(access, id);
-    if (!text.ok) return readFailure(text);
-    const parsed = parseMessagePage(text.value);
-    return parsed.ok ? parsed : clientError('bad_response', DAMAGED);
   }
 }
