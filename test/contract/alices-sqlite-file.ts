@@ -8,6 +8,16 @@ import { givenAccount } from './ports/storage-under-test';
 const WAL_HEADER_BYTES = 32;
 const WAL_FRAME_HEADER_BYTES = 24;
 
+/** The `id` column of `query`'s rows in `file`, read from a second connection: committed data only. */
+export const committedIds = (file: string, query: string): string[] => {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return (db.prepare(query).all() as { id: string }[]).map((row) => row.id);
+  } finally {
+    db.close();
+  }
+};
+
 /**
  * Gives each test of the enclosing describe block a SQLite storage of its own, in a temporary
  * directory, with alice's account in it; closed and removed after each test. The file is also read
@@ -35,15 +45,7 @@ export const useAlicesSqliteFile = (prefix: string) => {
       return storage;
     },
 
-    /** The `id` column of `query`'s rows, read from a second connection: committed data only. */
-    committedIds: (query: string): string[] => {
-      const db = new BetterSqlite3(file, { readonly: true });
-      try {
-        return (db.prepare(query).all() as { id: string }[]).map((row) => row.id);
-      } finally {
-        db.close();
-      }
-    },
+    committedIds: (query: string): string[] => committedIds(file, query),
 
     /** Frames in the write-ahead log: every commit appends at least one. */
     walFrames: (): number => {

@@ -1,4 +1,3 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { loadConfig } from '../../src/infrastructure/config';
 import { composeServer } from '../../src/infrastructure/compose-server';
 import { aMessageEnvelope, API, HttpTestClient } from '../http/http-test-client';
 import { aDrop, anObjectId, bytes, roomyQuotas, T0 } from '../support/storage-fixtures';
+import { committedIds } from './alices-sqlite-file';
 import { givenAccount } from './ports/storage-under-test';
 
 /*
@@ -86,14 +86,7 @@ describe('SQLite WAL durability barrier (storage port)', () => {
   });
 
   /** What another connection sees: committed rows, synced or not. */
-  const committedDropIds = (): string[] => {
-    const db = new BetterSqlite3(file, { readonly: true });
-    try {
-      return (db.prepare("SELECT id FROM inbox_items WHERE owner = 'alice' ORDER BY seq").all() as { id: string }[]).map((row) => row.id);
-    } finally {
-      db.close();
-    }
-  };
+  const committedDropIds = (): string[] => committedIds(file, "SELECT id FROM inbox_items WHERE owner = 'alice' ORDER BY seq");
 
   it('syncs the database’s -wal file', async () => {
     const appended = storage.inbox.append(aDrop('alice'), roomyQuotas());
