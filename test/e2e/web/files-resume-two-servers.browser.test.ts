@@ -4,31 +4,23 @@
  * directory), and after a reload of her page (she logs in again) without sending again a chunk
  * bob's server accepted; bob downloads both files and their SHA-256 match.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { uploadDatabaseName } from '../../../src/adapters/local-store/indexed-db-upload-stores';
 import { FILE_CHUNK_BYTES } from '../../../src/domain/messaging/file-description';
-import { createNodeMessenger, authorityOf } from '../../support/node-messenger';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { befriend } from '../../integration/two-server-fixture';
 import { buildRealApp } from './build-app';
+import { registerFriends, savedBytes, sha256 } from './friends-on-two-servers';
 import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
 import { addressOf, logIn, messageLog, openApp, openChat, screenshot, waitUntilChatOpen, type Account } from './pages';
 
 jest.setTimeout(240_000);
 
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 /** Each dropped chunk is held this long on its way, so the test can act mid-upload. */
 const DROP_DELAY_MS = 400;
-
-const savedBytes = async (download: Download): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-};
 
 /** A SQLite home server that can be stopped and started again on the same port and data directory. */
 interface RestartableServer {
@@ -80,13 +72,7 @@ describe('resumed uploads across two home servers', () => {
     const app = buildRealApp('web-real-files-resume');
     aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
     bobServer = await startRestartableServer(app.directory);
-    alice = { name: 'alice', server: authorityOf(aliceServer.url!), password: 'alice has a long passphrase' };
-    bob = { name: 'bob', server: authorityOf(bobServer.url), password: 'bob has an even longer passphrase' };
-    const aliceNode = await createNodeMessenger().messenger.register(addressOf(alice), alice.password);
-    const bobNode = await createNodeMessenger().messenger.register(addressOf(bob), bob.password);
-    await befriend(aliceNode, bobNode);
-    await aliceNode.logOut();
-    await bobNode.logOut();
+    ({ alice, bob } = await registerFriends(aliceServer.url!, bobServer.url));
     browser = await launchChromium();
 
     const watched = await openWatchedPage(browser, { viewport: { width: 1100, height: 800 } });

@@ -3,25 +3,17 @@
  * a picture and a 20 MiB file through the dead drop; bob sees the thumbnail live, downloads the
  * file and its SHA-256 matches, and so does a new device of his (the chunks come from his store).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import type { Browser, Download, Page } from 'playwright-core';
-import { createNodeMessenger, authorityOf } from '../../support/node-messenger';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { befriend } from '../../integration/two-server-fixture';
 import { buildRealApp } from './build-app';
-import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
-import { addressOf, logIn, messageLog, openApp, openChat, screenshot, waitUntilChatOpen, type Account } from './pages';
+import { launchChromium, type WatchedPage } from './chromium';
+import { chatDevice, registerFriends, savedBytes, sha256 } from './friends-on-two-servers';
+import { messageLog, screenshot, type Account } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(300_000);
 
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-
-const savedBytes = async (download: Download): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-};
 
 describe('files across two home servers', () => {
   let aliceServer: TestServer;
@@ -35,13 +27,7 @@ describe('files across two home servers', () => {
     const app = buildRealApp('web-real-files');
     aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
     bobServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
-    alice = { name: 'alice', server: authorityOf(aliceServer.url), password: 'alice has a long passphrase' };
-    bob = { name: 'bob', server: authorityOf(bobServer.url), password: 'bob has an even longer passphrase' };
-    const aliceNode = await createNodeMessenger().messenger.register(addressOf(alice), alice.password);
-    const bobNode = await createNodeMessenger().messenger.register(addressOf(bob), bob.password);
-    await befriend(aliceNode, bobNode);
-    await aliceNode.logOut();
-    await bobNode.logOut();
+    ({ alice, bob } = await registerFriends(aliceServer.url!, bobServer.url!));
     browser = await launchChromium();
   });
 
@@ -52,15 +38,7 @@ describe('files across two home servers', () => {
     await aliceServer?.close();
   });
 
-  async function device(url: string, account: Account, friend: Account): Promise<Page> {
-    const watched = await openWatchedPage(browser, { viewport: { width: 1100, height: 800 } });
-    opened.push(watched);
-    await openApp(watched.page, url);
-    await logIn(watched.page, account);
-    await openChat(watched.page, addressOf(friend));
-    await waitUntilChatOpen(watched.page, addressOf(friend));
-    return watched.page;
-  }
+  const device = (url: string, account: Account, friend: Account): Promise<Page> => chatDevice(browser, opened, { url, account, friend });
 
   const fileItem = (page: Page, name: string) => messageLog(page).locator('.message-file').filter({ has: page.locator('.message-file__name', { hasText: name }) });
 

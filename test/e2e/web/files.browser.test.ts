@@ -3,14 +3,12 @@
  * a text file (the picture gets a thumbnail both sides show), bob sends her a file she downloads
  * under its own name, and a broken file is shown as broken and never saved.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MessengerSession } from '../../../src/application/client/messenger';
 import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
-import { buildFakeApp } from './build-app';
-import { launchChromium, type WatchedPage } from './chromium';
+import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork } from './fake-network-page';
 import { screenshot } from './pages';
-import { serveStatic, type StaticServer } from './static-server';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(120_000);
@@ -18,25 +16,9 @@ jest.setTimeout(120_000);
 /** Defined inside the page by createPeer. */
 declare function peerSession(address: string): MessengerSession;
 
-let server: StaticServer;
-let browser: Browser;
-const watched: WatchedPage[] = [];
+const suite = useFakeAppSuite('web-fake-files');
 
-beforeAll(async () => {
-  server = await serveStatic(buildFakeApp('web-fake-files'), { actAsHomeServer: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const { context } of watched.splice(0)) await context.close();
-});
-
-const aliceChatsWithBob = () => openAliceChat(browser, server.url, watched);
+const aliceChatsWithBob = () => openAliceChat(suite.browser, suite.server.url, suite.watched);
 
 const fileItem = (page: Page, name: string) => page.locator('.message-file').filter({ has: page.locator('.message-file__name', { hasText: name }) });
 

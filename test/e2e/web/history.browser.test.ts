@@ -4,34 +4,17 @@
  * message on screen stays put, down to "Beginning of the conversation"; search finds a word in
  * the whole history and opens the chat at that message; log out can forget this browser.
  */
-import type { Browser, Page } from 'playwright-core';
-import { buildFakeApp } from './build-app';
-import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import type { Page } from 'playwright-core';
+import { openWatchedPage, type WatchedPage } from './chromium';
+import { useFakeAppSuite } from './fake-app-suite';
 import type { FakeNetwork } from '../../support/fake-messenger';
 import type { MessengerSession } from '../../../src/application/client/messenger';
 import { createPeer } from './fake-network-page';
 import { logIn, messageLog, openApp, openChat, screenshot, waitForMessage, waitUntilChatOpen, waitUntilScrolledTo } from './pages';
-import { serveStatic, type StaticServer } from './static-server';
 
 jest.setTimeout(120_000);
 
-let server: StaticServer;
-let browser: Browser;
-const watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  server = await serveStatic(buildFakeApp('web-fake-history'), { actAsHomeServer: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const { context } of watched.splice(0)) await context.close();
-});
+const suite = useFakeAppSuite('web-fake-history');
 
 const ALICE = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
 const ALICE_ADDRESS = 'alice@chat.example.org';
@@ -44,10 +27,10 @@ type FakeWindow = Window & { starbaseFake: FakeNetwork; peers: Record<string, Me
 
 /** bob wrote alice MESSAGES messages (`bodyOf(n)`, oldest first) before she logs in on this browser. */
 async function aliceLogsInAfterLongChat(bodyOf: (n: number) => string = (n) => `message ${n}`): Promise<{ opened: WatchedPage; page: Page }> {
-  const opened = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
-  watched.push(opened);
+  const opened = await openWatchedPage(suite.browser, { viewport: { width: 1200, height: 800 } });
+  suite.watched.push(opened);
   const { page } = opened;
-  await openApp(page, `${server.url}?pageEntries=${PAGE}`);
+  await openApp(page, `${suite.server.url}?pageEntries=${PAGE}`);
   const alice = await createPeer(page, ALICE_ADDRESS, ALICE.password);
   const bob = await createPeer(page, BOB);
   await bob.sendFriendRequest(alice.address, '');

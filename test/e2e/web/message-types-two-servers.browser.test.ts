@@ -4,18 +4,15 @@
  * devices (two browser contexts signed in to the same account) and sees each change arrive live.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createNodeMessenger, authorityOf } from '../../support/node-messenger';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { befriend } from '../../integration/two-server-fixture';
 import { buildRealApp } from './build-app';
-import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import { launchChromium, type WatchedPage } from './chromium';
+import { chatDevice, registerFriends } from './friends-on-two-servers';
 import {
   addressOf,
   deleteForEveryone,
   editOwnMessage,
-  logIn,
   messageLog,
-  openApp,
   openChat,
   reactTo,
   replyTo,
@@ -25,7 +22,6 @@ import {
   setReadReceipts,
   waitForMessage,
   waitForSendState,
-  waitUntilChatOpen,
   type Account,
 } from './pages';
 
@@ -46,13 +42,7 @@ describe('message types across two home servers, on two of bob’s devices', () 
     const app = buildRealApp('web-real-message-types');
     aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
     bobServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
-    alice = { name: 'alice', server: authorityOf(aliceServer.url), password: 'alice has a long passphrase' };
-    bob = { name: 'bob', server: authorityOf(bobServer.url), password: 'bob has an even longer passphrase' };
-    const aliceNode = await createNodeMessenger().messenger.register(addressOf(alice), alice.password);
-    const bobNode = await createNodeMessenger().messenger.register(addressOf(bob), bob.password);
-    await befriend(aliceNode, bobNode);
-    await aliceNode.logOut();
-    await bobNode.logOut();
+    ({ alice, bob } = await registerFriends(aliceServer.url!, bobServer.url!));
     browser = await launchChromium();
   });
 
@@ -63,15 +53,8 @@ describe('message types across two home servers, on two of bob’s devices', () 
     await aliceServer?.close();
   });
 
-  async function device(url: string, account: Account, friend: Account, viewport = { width: 1100, height: 800 }): Promise<Page> {
-    const watched = await openWatchedPage(browser, { viewport });
-    opened.push(watched);
-    await openApp(watched.page, url);
-    await logIn(watched.page, account);
-    await openChat(watched.page, addressOf(friend));
-    await waitUntilChatOpen(watched.page, addressOf(friend));
-    return watched.page;
-  }
+  const device = (url: string, account: Account, friend: Account, viewport?: { width: number; height: number }): Promise<Page> =>
+    chatDevice(browser, opened, { url, account, friend }, viewport);
 
   it('shows bob each reply, edit, reaction, deletion and timer within seconds on both his devices, and alice his read receipt', async () => {
     const alicePage = await device(aliceServer.url!, alice, bob);

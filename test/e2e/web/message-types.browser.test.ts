@@ -3,35 +3,17 @@
  * deletes, reacts, turns on read receipts and sets a disappearing timer by mouse and by keyboard,
  * while bob acts through his own fake session.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
-import { buildFakeApp } from './build-app';
-import { launchChromium, type WatchedPage } from './chromium';
+import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork } from './fake-network-page';
 import { chooseMessageAction, deleteForEveryone, editOwnMessage, messageLog, openChat, reactionsOf, reactTo, replyTo, screenshot, sendMessage, setDisappearingTimer, setReadReceipts, waitForMessage, waitForFocusOn, waitForSendState } from './pages';
-import { serveStatic, type StaticServer } from './static-server';
 
 jest.setTimeout(120_000);
 
-let server: StaticServer;
-let browser: Browser;
-const watched: WatchedPage[] = [];
+const suite = useFakeAppSuite('web-fake-message-types');
 
-beforeAll(async () => {
-  server = await serveStatic(buildFakeApp('web-fake-message-types'), { actAsHomeServer: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const { context } of watched.splice(0)) await context.close();
-});
-
-const aliceChatsWithBob = () => openAliceChat(browser, server.url, watched);
+const aliceChatsWithBob = () => openAliceChat(suite.browser, suite.server.url, suite.watched);
 
 const composer = (page: Page) => page.getByRole('textbox', { name: /^Message to / });
 const strip = (page: Page) => page.locator('.composer__strip');
