@@ -4,6 +4,7 @@ import { OutgoingFile } from '../../application/client/files/send-file-chunks';
 import { JournalChunk, JournalEntry, UploadJournal } from '../../application/client/files/upload-journal';
 import { FILE_CHUNK_BYTES } from '../../domain/messaging/file-description';
 import { decodeB64u, encodeB64u } from '../../domain/protocol/encoding/b64u';
+import { concatBytes } from '../../domain/protocol/encoding/bytes';
 import { KeptConnection, request, transact } from './indexed-db';
 
 const JOURNAL = 'journal';
@@ -156,8 +157,7 @@ const sealedFileSource = (read: (index: number) => Promise<Uint8Array>, size: nu
     const last = Math.max(first, Math.ceil(end / FILE_CHUNK_BYTES) - 1);
     const parts: Uint8Array[] = [];
     for (let index = first; index <= last; index++) parts.push(await read(index));
-    const joined = parts.length === 1 && parts[0] !== undefined ? parts[0] : new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
-    if (parts.length > 1) parts.reduce((offset, part) => (joined.set(part, offset), offset + part.byteLength), 0);
+    const joined = parts.length === 1 && parts[0] !== undefined ? parts[0] : concatBytes(...parts);
     const offset = first * FILE_CHUNK_BYTES;
     return joined.subarray(start - offset, end - offset);
   },
