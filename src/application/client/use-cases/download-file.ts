@@ -3,6 +3,7 @@ import { messageKey } from '../../../domain/messaging/message';
 import { getOwn } from '../../../domain/messaging/own-record';
 import { kindOfRecord } from '../../../domain/messaging/record-kind';
 import { decodeB64u } from '../../../domain/protocol/encoding/b64u';
+import { concatBytes } from '../../../domain/protocol/encoding/bytes';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientCrypto } from '../../ports/client-crypto';
 import { GatewayError } from '../../ports/home-server-gateway';
@@ -137,11 +138,9 @@ const fileOf = (account: SignedInAccount, friend: string, messageId: string, ind
 /** Collects the pieces and joins them once, when the file checked out. */
 class BytesSink implements FileSink {
   private pieces: Uint8Array[] = [];
-  private length = 0;
 
   write(plaintext: Uint8Array): Promise<void> {
     this.pieces.push(plaintext);
-    this.length += plaintext.byteLength;
     return Promise.resolve();
   }
 
@@ -151,17 +150,11 @@ class BytesSink implements FileSink {
 
   abort(): Promise<void> {
     this.pieces = [];
-    this.length = 0;
     return Promise.resolve();
   }
 
   bytes(): Uint8Array {
-    const whole = new Uint8Array(this.length);
-    let offset = 0;
-    for (const piece of this.pieces) {
-      whole.set(piece, offset);
-      offset += piece.byteLength;
-    }
+    const whole = concatBytes(...this.pieces);
     this.pieces = [];
     return whole;
   }
