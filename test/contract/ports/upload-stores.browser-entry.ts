@@ -2,6 +2,7 @@
  * Browser bundle entry for test/e2e/upload-stores.browser.test.ts: the IndexedDB upload stores
  * (pending uploads and their journal) in Chromium, and a look at the raw records they write.
  */
+import { request, transact } from '../../../src/adapters/local-store/indexed-db';
 import { indexedDbUploadStores, uploadDatabaseName } from '../../../src/adapters/local-store/indexed-db-upload-stores';
 import { readSlice, sizeOf } from '../../../src/application/client/files/file-source';
 import { UploadStores } from '../../../src/application/client/files/pending-uploads';
@@ -16,23 +17,14 @@ const patterned = (length: number, seed: number): Uint8Array => Uint8Array.from(
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 
-const openRaw = (address: string): Promise<IDBDatabase> =>
-  new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(uploadDatabaseName(address));
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+const openRaw = (address: string): Promise<IDBDatabase> => request(indexedDB.open(uploadDatabaseName(address)));
 
 /** Records per store of the account's database. */
 const recordCounts = async (address: string): Promise<Record<string, number>> => {
   const database = await openRaw(address);
   const counts: Record<string, number> = {};
   for (const storeName of Array.from(database.objectStoreNames)) {
-    counts[storeName] = await new Promise<number>((resolve, reject) => {
-      const request = database.transaction(storeName, 'readonly').objectStore(storeName).count();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
+    counts[storeName] = await request(database.transaction(storeName, 'readonly').objectStore(storeName).count());
   }
   database.close();
   return counts;
@@ -41,12 +33,7 @@ const recordCounts = async (address: string): Promise<Record<string, number>> =>
 /** Deletes records of a store directly, as damage (or a keep cut short) would leave it. */
 const deleteRaw = async (address: string, storeName: string, key: string): Promise<void> => {
   const database = await openRaw(address);
-  await new Promise<void>((resolve, reject) => {
-    const transaction = database.transaction(storeName, 'readwrite');
-    transaction.objectStore(storeName).delete(key);
-    transaction.oncomplete = () => resolve();
-    transaction.onerror = () => reject(transaction.error);
-  });
+  await transact(database, [storeName], (transaction) => request(transaction.objectStore(storeName).delete(key)));
   database.close();
 };
 
@@ -63,13 +50,8 @@ const rawRecords = async (address: string): Promise<string[]> => {
     else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) await describe(item);
   };
   for (const storeName of Array.from(database.objectStoreNames)) {
-    const [keys, values] = await new Promise<[IDBValidKey[], unknown[]]>((resolve, reject) => {
-      const store = database.transaction(storeName, 'readonly').objectStore(storeName);
-      const keysRequest = store.getAllKeys();
-      const valuesRequest = store.getAll();
-      valuesRequest.onsuccess = () => resolve([keysRequest.result, valuesRequest.result]);
-      valuesRequest.onerror = () => reject(valuesRequest.error);
-    });
+    const store = database.transaction(storeName, 'readonly').objectStore(storeName);
+    const [keys, values] = await Promise.all([request(store.getAllKeys()), request<unknown[]>(store.getAll())]);
     for (const key of keys) await describe(key);
     for (const value of values) await describe(value);
   }
