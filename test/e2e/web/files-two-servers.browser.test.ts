@@ -4,47 +4,21 @@
  * file and its SHA-256 matches, and so does a new device of his (the chunks come from his store).
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../support/test-server';
-import { buildRealApp } from './build-app';
-import { launchChromium, type WatchedPage } from './chromium';
-import { chatDevice, registerFriends, savedBytes, sha256 } from './friends-on-two-servers';
-import { messageLog, screenshot, type Account } from './pages';
+import type { Page } from 'playwright-core';
+import { savedBytes, sha256, useFriendsOnTwoServers } from './friends-on-two-servers';
+import { messageLog, screenshot } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(300_000);
 
-
 describe('files across two home servers', () => {
-  let aliceServer: TestServer;
-  let bobServer: TestServer;
-  let browser: Browser;
-  const opened: WatchedPage[] = [];
-  let alice: Account;
-  let bob: Account;
-
-  beforeAll(async () => {
-    const app = buildRealApp('web-real-files');
-    aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
-    bobServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
-    ({ alice, bob } = await registerFriends(aliceServer.url!, bobServer.url!));
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const { context } of opened) await context.close();
-    await browser?.close();
-    await bobServer?.close();
-    await aliceServer?.close();
-  });
-
-  const device = (url: string, account: Account, friend: Account): Promise<Page> => chatDevice(browser, opened, { url, account, friend });
+  const friends = useFriendsOnTwoServers('web-real-files');
 
   const fileItem = (page: Page, name: string) => messageLog(page).locator('.message-file').filter({ has: page.locator('.message-file__name', { hasText: name }) });
 
   it('bob sees the picture’s thumbnail live and downloads the 20 MiB file intact, also on a new device', async () => {
-    const alicePage = await device(aliceServer.url!, alice, bob);
-    const bobPage = await device(bobServer.url!, bob, alice);
+    const alicePage = await friends.aliceDevice();
+    const bobPage = await friends.bobDevice();
     const big = randomBytes(20 * 1024 * 1024);
 
     const picked = Date.now();
@@ -67,10 +41,10 @@ describe('files across two home servers', () => {
     const downloadMs = Date.now() - downloadStarted;
     await screenshot(bobPage, 'e2e-files-bob');
 
-    const bobAgain = await device(bobServer.url!, bob, alice);
+    const bobAgain = await friends.bobDevice();
     const [again] = await Promise.all([bobAgain.waitForEvent('download', { timeout: 120_000 }), fileItem(bobAgain, 'dataset.bin').getByRole('button', { name: 'Download dataset.bin' }).click()]);
     expect(sha256(await savedBytes(again))).toBe(sha256(big));
     console.info(`20 MiB + a picture: handed to the page in ${pickMs} ms, then sent in ${sendMs} ms; downloaded in ${downloadMs} ms`);
-    for (const { problems } of opened) expect(problems.filter((problem) => !/Failed to load resource: .* 412 /.test(problem))).toEqual([]);
+    for (const { problems } of friends.opened) expect(problems.filter((problem) => !/Failed to load resource: .* 412 /.test(problem))).toEqual([]);
   });
 });

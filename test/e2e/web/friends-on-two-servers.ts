@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Browser, Download, Page } from 'playwright-core';
 import { befriend } from '../../integration/two-server-fixture';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
-import { openWatchedPage, type WatchedPage } from './chromium';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { buildRealApp } from './build-app';
+import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
 import { addressOf, logIn, openApp, openChat, waitUntilChatOpen, type Account } from './pages';
 
 /**
@@ -44,3 +46,62 @@ export const savedBytes = async (download: Download): Promise<Buffer> => {
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 };
+
+export interface FriendsOnTwoServers {
+  /** alice's browser on her own server, her chat with bob open. */
+  aliceDevice(): Promise<Page>;
+  /** One of bob's devices on his own server, his chat with alice open. */
+  bobDevice(viewport?: { width: number; height: number }): Promise<Page>;
+  readonly alice: Account;
+  readonly bob: Account;
+  /** Every page opened, with the problems its console reported. */
+  readonly opened: WatchedPage[];
+}
+
+/**
+ * The hooks of a two-server browser suite: the production bundle `appName` served by two real home
+ * servers (alice's and bob's, pow captchas), alice and bob friends, one Chromium for the file.
+ */
+export function useFriendsOnTwoServers(appName: string): FriendsOnTwoServers {
+  let servers: { readonly alice: TestServer; readonly bob: TestServer } | undefined;
+  let accounts: { readonly alice: Account; readonly bob: Account } | undefined;
+  let browser: Browser | undefined;
+  const opened: WatchedPage[] = [];
+
+  beforeAll(async () => {
+    const app = buildRealApp(appName);
+    const start = () => startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    servers = { alice: await start(), bob: await start() };
+    accounts = await registerFriends(servers.alice.url!, servers.bob.url!);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const { context } of opened) await context.close();
+    await browser?.close();
+    await servers?.bob.close();
+    await servers?.alice.close();
+  });
+
+  const started = () => {
+    if (servers === undefined || accounts === undefined || browser === undefined) throw new Error('the two-server suite has not started yet (use it inside tests)');
+    return { servers, accounts, browser };
+  };
+  return {
+    aliceDevice: () => {
+      const { servers, accounts, browser } = started();
+      return chatDevice(browser, opened, { url: servers.alice.url!, account: accounts.alice, friend: accounts.bob });
+    },
+    bobDevice: (viewport) => {
+      const { servers, accounts, browser } = started();
+      return chatDevice(browser, opened, { url: servers.bob.url!, account: accounts.bob, friend: accounts.alice }, viewport);
+    },
+    get alice() {
+      return started().accounts.alice;
+    },
+    get bob() {
+      return started().accounts.bob;
+    },
+    opened,
+  };
+}

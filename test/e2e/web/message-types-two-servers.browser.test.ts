@@ -3,11 +3,8 @@
  * browser) replies, edits, deletes, reacts and sets a disappearing timer; bob watches on two
  * devices (two browser contexts signed in to the same account) and sees each change arrive live.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../support/test-server';
-import { buildRealApp } from './build-app';
-import { launchChromium, type WatchedPage } from './chromium';
-import { chatDevice, registerFriends } from './friends-on-two-servers';
+import type { Locator, Page } from 'playwright-core';
+import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import {
   addressOf,
   deleteForEveryone,
@@ -22,7 +19,6 @@ import {
   setReadReceipts,
   waitForMessage,
   waitForSendState,
-  type Account,
 } from './pages';
 
 jest.setTimeout(300_000);
@@ -31,34 +27,11 @@ jest.setTimeout(300_000);
 const SEEN_WITHIN_MS = 8_000;
 
 describe('message types across two home servers, on two of bob’s devices', () => {
-  let aliceServer: TestServer;
-  let bobServer: TestServer;
-  let browser: Browser;
-  const opened: WatchedPage[] = [];
-  let alice: Account;
-  let bob: Account;
-
-  beforeAll(async () => {
-    const app = buildRealApp('web-real-message-types');
-    aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
-    bobServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
-    ({ alice, bob } = await registerFriends(aliceServer.url!, bobServer.url!));
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const { context } of opened) await context.close();
-    await browser?.close();
-    await bobServer?.close();
-    await aliceServer?.close();
-  });
-
-  const device = (url: string, account: Account, friend: Account, viewport?: { width: number; height: number }): Promise<Page> =>
-    chatDevice(browser, opened, { url, account, friend }, viewport);
+  const friends = useFriendsOnTwoServers('web-real-message-types');
 
   it('shows bob each reply, edit, reaction, deletion and timer within seconds on both his devices, and alice his read receipt', async () => {
-    const alicePage = await device(aliceServer.url!, alice, bob);
-    const bobDevices = [await device(bobServer.url!, bob, alice), await device(bobServer.url!, bob, alice, { width: 390, height: 760 })];
+    const alicePage = await friends.aliceDevice();
+    const bobDevices = [await friends.bobDevice(), await friends.bobDevice({ width: 390, height: 760 })];
     const latencies: Record<string, number> = {};
     /** Waits until every one of bob's devices shows `seen`, and notes how long the slowest took. */
     const bobSees = async (what: string, seen: (page: Page) => Locator): Promise<void> => {
@@ -91,7 +64,7 @@ describe('message types across two home servers, on two of bob’s devices', () 
 
     await setDisappearingTimer(alicePage, '1 day');
     await messageLog(alicePage).getByText('You set messages to disappear after 1 day').waitFor();
-    await bobSees('timer', (page) => messageLog(page).getByText(`${addressOf(alice)} set messages to disappear after 1 day`));
+    await bobSees('timer', (page) => messageLog(page).getByText(`${addressOf(friends.alice)} set messages to disappear after 1 day`));
     for (const page of bobDevices) expect(await page.getByLabel('Disappearing messages').inputValue()).toBe(String(24 * 3600));
     const secret = await sendMessage(alicePage, 'The door code is 4711');
     await waitForSendState(secret, 'Sent');
@@ -99,9 +72,9 @@ describe('message types across two home servers, on two of bob’s devices', () 
 
     // Read receipts, once both turn them on (bob on one device: the setting is his account's).
     await setReadReceipts(bobDevices[0]!, true);
-    await openChat(bobDevices[0]!, addressOf(alice));
+    await openChat(bobDevices[0]!, addressOf(friends.alice));
     await setReadReceipts(alicePage, true);
-    await openChat(alicePage, addressOf(bob));
+    await openChat(alicePage, addressOf(friends.bob));
     const asked = await sendMessage(alicePage, 'Did you read this?');
     await waitForSendState(asked, 'Sent');
     const started = Date.now();
@@ -113,6 +86,6 @@ describe('message types across two home servers, on two of bob’s devices', () 
     console.info(`bob's devices saw each change after (ms): ${JSON.stringify(latencies)}`);
     // Two of bob's devices write his store at once: Chromium logs the server's 412 on a version
     // conflict by itself, and the client merges and writes again (what this test checks above).
-    for (const { problems } of opened) expect(problems.filter((problem) => !/Failed to load resource: .* 412 /.test(problem))).toEqual([]);
+    for (const { problems } of friends.opened) expect(problems.filter((problem) => !/Failed to load resource: .* 412 /.test(problem))).toEqual([]);
   });
 });
