@@ -93,7 +93,8 @@ describe('SQLite WAL durability barrier (storage port)', () => {
     await aFewTurns();
     hand.finish(0);
     await appended;
-    expect(hand.walFiles).toEqual(hand.walFiles.map(() => `${file}-wal`));
+    expect(hand.walFiles.length).toBeGreaterThan(0);
+    expect(new Set(hand.walFiles)).toEqual(new Set([`${file}-wal`]));
   });
 
   it('answers a drop only after the WAL sync that follows its commit has finished', async () => {
