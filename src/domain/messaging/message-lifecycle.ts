@@ -91,8 +91,10 @@ const applyEdits = (doc: BlobDocument, doomed: Set<MessageKey>): BlobDocument =>
 export const expireSealedMessages = (doc: BlobDocument, sealed: readonly MessageRecord[], now: number): BlobDocument =>
   sealed.reduce((current, message) => {
     const expiresAt = expiresAtOf(message);
+    if (expiresAt === null || expiresAt > now) return current;
+    // Keyed only once expired: every write passes every opened message through here.
     const key = keyOfMessage(message);
-    return expiresAt === null || expiresAt > now || hasOwn(current.deletedMessages, key) ? current : deleteMessage(current, key, now);
+    return hasOwn(current.deletedMessages, key) ? current : deleteMessage(current, key, now);
   }, doc);
 
 /**
