@@ -129,14 +129,14 @@ export const settlePagedTargets = (doc: BlobDocument, sealed: () => readonly Mes
 /**
  * The own-store file chunks (§9.2: `files[].chunks`, the ids on our server) of the messages `after`
  * tombstones and `before` did not: the head write that carries the tombstones releases them, so a
- * deleted or expired file leaves the server with its message. `records`: where the messages are
- * found (the tail and the opened pages).
+ * deleted or expired file leaves the server with its message. `sources`: where the messages are
+ * found (the tail, then the opened pages), looked up rather than merged since most writes remove nothing.
  */
-export const chunksOfRemoved = (before: BlobDocument, after: BlobDocument, records: OwnRecord<MessageRecord>): string[] =>
+export const chunksOfRemoved = (before: BlobDocument, after: BlobDocument, ...sources: readonly OwnRecord<MessageRecord>[]): string[] =>
   Object.keys(after.deletedMessages)
     .filter((key) => !hasOwn(before.deletedMessages, key))
     .flatMap((key) => {
-      const record = getOwn(records, key);
+      const record = sources.reduce<MessageRecord | undefined>((found, records) => found ?? getOwn(records, key), undefined);
       const kind = record === undefined ? undefined : kindOfRecord(record);
       return kind?.type === 'message' ? (kind.files ?? []).flatMap((file) => file.chunks) : [];
     });

@@ -102,7 +102,7 @@ export class SaveBlob {
         return clientError('blob_near_cap', 'Your data no longer fits on the server. Remove old conversations first.');
       }
       const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, text);
-      const removedChunks = chunksOfRemoved(account.doc, settled, { ...account.shownDocument.messages, ...changed.value.doc.messages });
+      const removedChunks = chunksOfRemoved(account.doc, settled, changed.value.doc.messages, account.shownDocument.messages);
       const released = removedChunks.length === 0 ? undefined : { release: removedChunks };
       const objects = withoutObjects(joinObjects(prepared.value.objects, changed.value.objects, released), missing);
       const written = await asOwner(account, (token) =>
