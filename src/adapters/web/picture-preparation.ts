@@ -20,13 +20,14 @@ export interface PreparedFile {
  */
 export const prepareFile = async (file: File, keepDetails: boolean): Promise<PreparedFile> => {
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-  if (sniffPictureType(head) === null) return { file: { name: file.name, type: file.type, bytes: file }, removed: [] };
+  const pictureType = sniffPictureType(head);
+  if (pictureType === null) return { file: { name: file.name, type: file.type, bytes: file }, removed: [] };
   const whole = new Uint8Array(await file.arrayBuffer());
   const stripped = keepDetails ? null : stripPictureMetadata(whole);
   const bytes = stripped?.bytes ?? whole;
-  const thumbnail = await thumbnailOf(bytes, sniffPictureType(head) ?? 'image/jpeg').catch(() => null);
+  const thumbnail = await thumbnailOf(bytes, pictureType).catch(() => null);
   return {
-    file: { name: file.name, type: sniffPictureType(head) ?? file.type, bytes, ...(thumbnail === null ? {} : { thumbnail }) },
+    file: { name: file.name, type: pictureType, bytes, ...(thumbnail === null ? {} : { thumbnail }) },
     removed: stripped?.removed ?? [],
   };
 };
