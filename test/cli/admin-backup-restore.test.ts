@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sqliteFileIn } from '../../src/adapters/storage/sqlite/sqlite-storage';
+import { openSqliteStorage, sqliteFileIn } from '../../src/adapters/storage/sqlite/sqlite-storage';
+import { givenAccount } from '../contract/ports/storage-under-test';
+import { anObjectId, T0 } from '../support/storage-fixtures';
 import { aMessageEnvelope, API, aRegistrationBody, randomB64u } from '../http/http-test-client';
 import { callServer, freshDataDir, openSqliteServer, parseJson, removeDir, useCli } from './cli-harness';
 
@@ -126,7 +128,30 @@ describe('starbase admin backup and restore', () => {
     expect(forced.stdout).toMatch(/^restored 1 accounts from .+ \(previous database kept as .+starbase\.sqlite\.replaced-.+\)\n$/);
     const names = parseJson<{ name: string }[]>(await cli.run(['admin', 'accounts', 'list', '--json'])).map((a) => a.name);
     expect(names).toEqual(['alice']);
-    expect(readdirSync(liveDir).filter((file) => file.startsWith('starbase.sqlite.replaced-'))).toHaveLength(1);
+    const aside = readdirSync(liveDir).filter((file) => file.startsWith('starbase.sqlite.replaced-'));
+    // The old database with its objects directory, which the restored one must not sweep as orphans.
+    expect(aside).toHaveLength(2);
+    expect(aside.map((file) => file.replace(/\.objects$/, ''))).toEqual([aside[0], aside[0]]);
+  });
+
+  it('carries store objects kept in files through a backup and a restore into a fresh dir', async () => {
+    const backupFile = join(otherDir, 'backups', 'starbase-backup.sqlite');
+    const live = openSqliteStorage({ file: sqliteFileIn(liveDir) });
+    await givenAccount(live, { name: 'alice' });
+    const data = new Uint8Array(300_000).fill(42);
+    expect((await live.objects.put({ owner: 'alice', id: anObjectId(1), data, createdAt: T0 }, 1 << 30)).ok).toBe(true);
+    await live.close();
+
+    expect((await cli.run(['admin', 'backup', backupFile])).code).toBe(0);
+    currentDir = join(otherDir, 'restored');
+    expect((await cli.run(['admin', 'restore', backupFile])).code).toBe(0);
+
+    const restored = openSqliteStorage({ file: sqliteFileIn(currentDir) });
+    try {
+      expect(Buffer.from((await restored.objects.get('alice', anObjectId(1)))?.data ?? []).equals(data)).toBe(true);
+    } finally {
+      await restored.close();
+    }
   });
 
   it('refuses a file that is not a sound starbase database, and touches nothing', async () => {

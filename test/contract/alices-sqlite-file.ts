@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage, SqliteStorage, sqliteFileIn } from '../../src/adapters/storage/sqlite/sqlite-storage';
@@ -54,6 +54,18 @@ export const useAlicesSqliteFile = (prefix: string) => {
       db.close();
       const walBytes = statSync(`${file}-wal`).size;
       return walBytes <= WAL_HEADER_BYTES ? 0 : (walBytes - WAL_HEADER_BYTES) / (pageSize + WAL_FRAME_HEADER_BYTES);
+    },
+
+    /** Commits in the write-ahead log: a frame whose header holds the database size after the commit ends one. */
+    walCommits: (): number => {
+      const wal = readFileSync(`${file}-wal`);
+      if (wal.length <= WAL_HEADER_BYTES) return 0;
+      const pageSize = wal.readUInt32BE(8);
+      let commits = 0;
+      for (let offset = WAL_HEADER_BYTES; offset + WAL_FRAME_HEADER_BYTES <= wal.length; offset += WAL_FRAME_HEADER_BYTES + pageSize) {
+        if (wal.readUInt32BE(offset + 4) !== 0) commits += 1;
+      }
+      return commits;
     },
 
     emptyTheWal: (): void => {

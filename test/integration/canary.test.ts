@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import '../../src/adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite';
 import { FetchHomeServerGateway } from '../../src/adapters/gateway/fetch-home-server-gateway';
@@ -106,10 +106,15 @@ describe('canary: nothing secret is stored on either server', () => {
     ];
 
     const dataDir = servers.server1.config.dataDir;
-    const sqliteFiles = readdirSync(dataDir).map((file) => ({ name: `server1 ${file}`, bytes: readFileSync(join(dataDir, file)) }));
+    // Every file in the data dir: the database, its WAL, and each object's file in the objects directory.
+    const stored = (readdirSync(dataDir, { recursive: true }) as string[])
+      .filter((file) => statSync(join(dataDir, file)).isFile())
+      .map((file) => ({ name: `server1 ${file}`, bytes: readFileSync(join(dataDir, file)) }));
+    const sqliteFiles = stored.filter((file) => !file.name.includes(`.objects${sep}`));
     expect(sqliteFiles.map((file) => file.name).some((name) => name.endsWith('-wal'))).toBe(true);
-    const haystacks = [...sqliteFiles, { name: 'server2 memory storage', bytes: dumpObjectGraph(servers.server2.storage) }];
-    expect(haystacks.every((haystack) => haystack.bytes.length > 1000)).toBe(true);
+    const memory = { name: 'server2 memory storage', bytes: dumpObjectGraph(servers.server2.storage) };
+    expect([...sqliteFiles, memory].every((haystack) => haystack.bytes.length > 1000)).toBe(true);
+    const haystacks = [...stored, memory];
 
     const found = haystacks.flatMap((haystack) =>
       needles.filter((needle) => haystack.bytes.includes(needle.bytes)).map((needle) => `${needle.name} in ${haystack.name}`),

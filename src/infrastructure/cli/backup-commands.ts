@@ -1,6 +1,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkpointSqliteDatabase, detachSqliteCopy, inspectSqliteDatabase, isSqliteDatabaseInUse } from '../../adapters/storage/sqlite/sqlite-database-file';
+import { objectsDirOf } from '../../adapters/storage/sqlite/sqlite-object-files';
 import { openSqliteStorage, sqliteFileIn } from '../../adapters/storage/sqlite/sqlite-storage';
 import { StarbaseConfig } from '../config';
 import { expectPositionals } from './cli-args';
@@ -118,12 +119,18 @@ const restore: Command = {
   },
 };
 
-/** Folds the old database's WAL into its main file, then renames it out of the way. */
+/**
+ * Folds the old database's WAL into its main file, then renames it out of the way, with its objects
+ * directory: the restored database would otherwise sweep those files as orphans.
+ */
 const moveAside = (file: string): string => {
   checkpointSqliteDatabase(file);
   const aside = `${file}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   renameSync(file, aside);
   for (const suffix of SIDE_FILES) if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${aside}${suffix}`);
+  const objectsDir = objectsDirOf(file);
+  const asideObjectsDir = objectsDirOf(aside);
+  if (objectsDir !== null && asideObjectsDir !== null && existsSync(objectsDir)) renameSync(objectsDir, asideObjectsDir);
   return aside;
 };
 

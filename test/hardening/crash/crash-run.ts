@@ -1,8 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { objectsDirOf } from '../../../src/adapters/storage/sqlite/sqlite-object-files';
 import { sqliteFileIn } from '../../../src/adapters/storage/sqlite/sqlite-storage';
 import { aMessageEnvelope, aRegistrationBody, API } from '../../http/http-test-client';
 import { AcknowledgedObjects, StoredObjects } from './acknowledged-objects';
@@ -92,6 +93,12 @@ const signUp = async (base: string, name: string): Promise<Account> => {
   return { name, token: session.token };
 };
 
+/** An object's bytes from its file next to the database; empty when the file is missing. */
+const readObjectFile = (databaseFile: string, name: string): Buffer => {
+  const path = join(objectsDirOf(databaseFile) ?? '', name);
+  return existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
+};
+
 /** Reads the killed server's file read-only: integrity first, then everything acknowledged writes live in. */
 const readDatabaseFile = (file: string): { integrity: string; state: StoredState; store: StoredObjects } => {
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
@@ -108,8 +115,12 @@ const readDatabaseFile = (file: string): { integrity: string; state: StoredState
       blobs.set(row.name, { version: row.version, ciphertext: row.ciphertext.toString('base64url') });
     }
     const objects = new Map<string, { state: string; bytes: number; data: string }>();
-    const objectRows = db.prepare("SELECT id, state, bytes, data FROM store_objects WHERE owner = 'crash-store'").all() as Array<{ id: string; state: string; bytes: number; data: Buffer }>;
-    for (const row of objectRows) objects.set(row.id, { state: row.state, bytes: row.bytes, data: row.data.toString('base64url') });
+    const objectRows = db.prepare("SELECT id, state, bytes, data, file FROM store_objects WHERE owner = 'crash-store'").all() as Array<{ id: string; state: string; bytes: number; data: Buffer; file: string | null }>;
+    for (const row of objectRows) {
+      // A row whose file is gone reads as empty bytes: findLosses reports it as changed.
+      const data = row.file === null ? row.data : readObjectFile(file, row.file);
+      objects.set(row.id, { state: row.state, bytes: row.bytes, data: data.toString('base64url') });
+    }
     const usage = (db.prepare("SELECT objects, bytes FROM store_usage WHERE owner = 'crash-store'").get() as { objects: number; bytes: number } | undefined) ?? { objects: 0, bytes: 0 };
     const dropped = (db.prepare("SELECT objects, bytes FROM dropped_usage WHERE owner = 'crash-store'").get() as { objects: number; bytes: number } | undefined) ?? { objects: 0, bytes: 0 };
     return { integrity, state: { inboxes, blobs }, store: { objects, usage, dropped } };

@@ -179,6 +179,23 @@ export const MIGRATIONS: readonly string[] = [
   -- The retention purge (STARBASE_DROP_RETENTION_DAYS) of unacknowledged items.
   CREATE INDEX inbox_items_by_age ON inbox_items (received_at);
   `,
+  `
+  -- Object bytes in files (docs/storage.md): a row names its file in the objects directory next to
+  -- the database, and data holds X'' (a STRICT table cannot drop data's NOT NULL without copying
+  -- every object once). Rows from before keep their bytes in data and are read from there.
+  ALTER TABLE store_objects ADD COLUMN file TEXT;
+  -- The sweep at open lists every named file without touching the rows' overflow pages.
+  CREATE INDEX store_objects_by_file ON store_objects (file) WHERE file IS NOT NULL;
+  -- Files whose rows are gone, recorded in the deleting transaction (account deletion's cascade
+  -- included): unlinked only once that transaction is on disk, so no crash can leave a row without
+  -- its file.
+  -- AUTOINCREMENT: a sweep unlinks only the rows up to the seq it saw right after its commit, and a
+  -- reused seq could name a deletion not yet on disk.
+  CREATE TABLE deleted_object_files (seq INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT NOT NULL) STRICT;
+  CREATE TRIGGER deleted_object_files_after_delete AFTER DELETE ON store_objects WHEN OLD.file IS NOT NULL BEGIN
+    INSERT INTO deleted_object_files (file) VALUES (OLD.file);
+  END;
+  `,
 ];
 
 export const schemaVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;

@@ -3,6 +3,7 @@ import { AccountRepository, CredentialChange, NewAccount } from '../../../applic
 import { Account } from '../../../domain/home-server/account';
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { AccountRow, accountValues, toAccount } from './sqlite-rows';
+import { SqliteDeletedObjectFiles } from './sqlite-deleted-object-files';
 import { WalDurability } from './sqlite-wal-durability';
 
 type ChangeResult = Result<{ version: number }, 'account/not-found' | 'blob/version-conflict'>;
@@ -27,6 +28,7 @@ export class SqliteAccountRepository implements AccountRepository {
   constructor(
     db: Database,
     private readonly durability: WalDurability,
+    private readonly deletions: SqliteDeletedObjectFiles,
   ) {
     this.insertAccount = db.prepare(
       `INSERT INTO accounts (name, created_at, last_seen_at, auth_hash, kdf_algorithm, kdf_salt, kdf_memory_kib,
@@ -92,7 +94,8 @@ export class SqliteAccountRepository implements AccountRepository {
   }
 
   async delete(name: string): Promise<boolean> {
-    return this.durability.durable(this.deleteAtomically(name));
+    // The cascade takes the store's objects: their files go once the deletion is on disk.
+    return this.deletions.durable(this.deleteAtomically(name));
   }
 
   private createNow({ account, blobCiphertext }: NewAccount): Result<void, 'account/name-taken'> {

@@ -4,6 +4,9 @@ import { importRecords, RecordWriter } from '../records-import';
 import { Result } from '../../../domain/protocol/result';
 import { utf8ByteLength } from '../../../domain/protocol/text-size';
 import { bytesFromBlob } from './sqlite-bytes';
+import { SqliteDeletedObjectFiles } from './sqlite-deleted-object-files';
+import { SqliteObjectFiles } from './sqlite-object-files';
+import { NO_DATA } from './sqlite-store-object-repository';
 import { WalDurability } from './sqlite-wal-durability';
 import {
   AccountRow,
@@ -20,7 +23,7 @@ import {
   toStoredInboxItem,
   toStoreObject,
   toUserBlob,
-  StoreObjectRow,
+  StoreObjectFileRow,
 } from './sqlite-rows';
 
 /** Rows per page when exporting; blobs can be megabytes each, so they come a few at a time. */
@@ -50,6 +53,12 @@ interface CountsRow {
 
 const INBOX_SEQUENCE = 'inbox_items';
 
+/** A record queued for its batch, with the file already holding its bytes when it is a store object. */
+interface FiledRecord {
+  readonly record: DumpRecord;
+  readonly file: string | null;
+}
+
 /** Roughly what a record weighs in memory, so one batch never holds too many large blobs. */
 const weightOf = (record: DumpRecord): number => {
   switch (record.kind) {
@@ -70,7 +79,7 @@ const weightOf = (record: DumpRecord): number => {
  */
 export class SqliteStorageDump implements StorageDump {
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly writeBatch: (records: readonly DumpRecord[]) => void;
+  private readonly writeBatch: (records: readonly FiledRecord[]) => void;
   private readonly clearAll: () => void;
   /** The highest seq given to an imported item, and per inbox the last one. */
   private highestImportedSeq = 0;
@@ -79,10 +88,12 @@ export class SqliteStorageDump implements StorageDump {
   constructor(
     db: Database,
     private readonly durability: WalDurability,
+    private readonly files: SqliteObjectFiles | null,
+    private readonly deletions: SqliteDeletedObjectFiles,
   ) {
     this.statements = prepareStatements(db);
-    this.writeBatch = db.transaction((records: readonly DumpRecord[]) => {
-      for (const record of records) this.writeNow(record);
+    this.writeBatch = db.transaction((records: readonly FiledRecord[]) => {
+      for (const { record, file } of records) this.writeNow(record, file);
     });
     this.clearAll = db.transaction(() => {
       for (const statement of this.statements.deleteEverything) statement.run();
@@ -101,7 +112,9 @@ export class SqliteStorageDump implements StorageDump {
       yield { kind: 'account', account: toAccount(row) };
     }
     for await (const row of pages(s.storeObjectsAfter, (last) => last.row_id, 0, BLOB_PAGE_ROWS)) {
-      yield { kind: 'store-object', object: toStoreObject(row) };
+      const data = row.file === null ? row.data : await this.files?.read(row.file);
+      // No file: the object was deleted since its page was read.
+      if (data) yield { kind: 'store-object', object: toStoreObject({ ...row, data }) };
     }
     for await (const row of pages(s.blobsAfter, (last) => last.name, '', BLOB_PAGE_ROWS)) {
       yield { kind: 'blob', blob: toUserBlob(row) };
@@ -121,7 +134,7 @@ export class SqliteStorageDump implements StorageDump {
   importAll(records: AsyncIterable<DumpRecord>, options?: ImportOptions): Promise<Result<RecordCounts, TargetNotEmpty>> {
     this.highestImportedSeq = 0;
     this.lastImportedSeqOf.clear();
-    let batch: DumpRecord[] = [];
+    let batch: FiledRecord[] = [];
     let batchBytes = 0;
     const flush = async (): Promise<void> => {
       if (batch.length > 0) {
@@ -133,9 +146,11 @@ export class SqliteStorageDump implements StorageDump {
     };
     const writer: RecordWriter = {
       counts: () => this.counts(),
-      clear: async () => this.durability.durable(this.clearAll()),
+      clear: async () => this.deletions.durable(this.clearAll()),
       write: async (record) => {
-        batch.push(record);
+        // Written before the batch's transaction, as an upload's file is before its row.
+        const file = record.kind === 'store-object' && this.files ? await this.files.write(record.object.data) : null;
+        batch.push({ record, file });
         batchBytes += weightOf(record);
         if (batch.length >= BATCH_RECORDS || batchBytes >= BATCH_BYTES) await flush();
       },
@@ -176,7 +191,7 @@ export class SqliteStorageDump implements StorageDump {
     return this.highestImportedSeq + 1;
   }
 
-  private writeNow(record: DumpRecord): void {
+  private writeNow(record: DumpRecord, file: string | null): void {
     const s = this.statements;
     switch (record.kind) {
       case 'secret':
@@ -190,7 +205,8 @@ export class SqliteStorageDump implements StorageDump {
         return;
       case 'store-object': {
         const { object } = record;
-        s.insertStoreObject.run(object.owner, object.id, object.state, object.bytes, object.createdAt, object.tokenId, object.data);
+        const data = file === null ? object.data : NO_DATA;
+        s.insertStoreObject.run(object.owner, object.id, object.state, object.bytes, object.createdAt, object.tokenId, data, file);
         return;
       }
       case 'blob':
@@ -258,12 +274,12 @@ const prepareStatements = (db: Database) => ({
        kdf_iterations, kdf_parallelism, identity_key, open_inbox, disabled)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
-  storeObjectsAfter: db.prepare<[number, number], StoreObjectRow & { row_id: number }>(
-    `SELECT rowid AS row_id, owner, id, state, bytes, created_at, token_id, data FROM store_objects
+  storeObjectsAfter: db.prepare<[number, number], StoreObjectFileRow & { row_id: number }>(
+    `SELECT rowid AS row_id, owner, id, state, bytes, created_at, token_id, data, file FROM store_objects
      WHERE rowid > ? ORDER BY rowid LIMIT ?`,
   ),
   insertStoreObject: db.prepare(
-    'INSERT INTO store_objects (owner, id, state, bytes, created_at, token_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO store_objects (owner, id, state, bytes, created_at, token_id, data, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ),
   insertBlob: db.prepare('INSERT INTO user_blobs (name, version, ciphertext, updated_at) VALUES (?, ?, ?, ?)'),
   insertDropToken: db.prepare(

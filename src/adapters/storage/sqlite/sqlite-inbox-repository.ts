@@ -26,7 +26,11 @@ import {
 import { err, ok, Result } from '../../../domain/protocol/result';
 import { EMPTY_STORE_USAGE } from '../../../domain/home-server/store/store-object';
 import { RECORD_DROP_TOKEN_USE_SQL } from './sqlite-drop-token-repository';
+import { SqliteDeletedObjectFiles } from './sqlite-deleted-object-files';
 import { SqliteGroupCommit } from './sqlite-group-commit';
+import { InFlight } from './sqlite-in-flight';
+import { SqliteObjectFiles } from './sqlite-object-files';
+import { NO_DATA } from './sqlite-store-object-repository';
 import { inboxItemValues } from './sqlite-rows';
 import { WalDurability } from './sqlite-wal-durability';
 
@@ -64,11 +68,14 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly deleteOldDropped: Statement;
   private readonly appends: SqliteGroupCommit<AppendInput, Result<StoredInboxItem, 'inbox/full' | 'account/not-found'>>;
   private readonly ackAtomically: (owner: string, ids: readonly string[], objects: readonly string[]) => number;
-  private readonly dropObjectAtomically: (object: NewDroppedObject, quotas: InboxQuotas) => Result<void, DropObjectError>;
+  private readonly dropObjectAtomically: (object: NewDroppedObject, quotas: InboxQuotas, file: string | null) => Result<void, DropObjectError>;
+  private readonly drops = new InFlight();
 
   constructor(
     db: Database,
     private readonly durability: WalDurability,
+    private readonly files: SqliteObjectFiles | null,
+    private readonly deletions: SqliteDeletedObjectFiles,
   ) {
     this.insert = db.prepare(
       `INSERT INTO inbox_items (id, owner, kind, token_id, received_at, envelope, envelope_bytes)
@@ -110,7 +117,7 @@ export class SqliteInboxRepository implements InboxRepository {
     );
     this.objectExists = db.prepare('SELECT 1 AS found FROM store_objects WHERE owner = ? AND id = ?');
     this.insertDropped = db.prepare(
-      `INSERT INTO store_objects (owner, id, state, bytes, created_at, token_id, data) VALUES (?, ?, 'dropped', ?, ?, ?, ?)`,
+      `INSERT INTO store_objects (owner, id, state, bytes, created_at, token_id, data, file) VALUES (?, ?, 'dropped', ?, ?, ?, ?, ?)`,
     );
     this.deleteDropped = db.prepare(`DELETE FROM store_objects WHERE owner = ? AND id = ? AND state = 'dropped'`);
     this.deleteOldItems = db.prepare('DELETE FROM inbox_items WHERE received_at < ?');
@@ -123,7 +130,9 @@ export class SqliteInboxRepository implements InboxRepository {
       this.ackNow(owner, ids, objects),
     ).immediate;
     // The quota check and the insert share one write lock, as for appends.
-    this.dropObjectAtomically = db.transaction((object: NewDroppedObject, quotas: InboxQuotas) => this.dropObjectNow(object, quotas)).immediate;
+    this.dropObjectAtomically = db.transaction((object: NewDroppedObject, quotas: InboxQuotas, file: string | null) =>
+      this.dropObjectNow(object, quotas, file),
+    ).immediate;
   }
 
   async append(
@@ -134,8 +143,9 @@ export class SqliteInboxRepository implements InboxRepository {
     return this.appends.submit({ item, quotas, tokenUse });
   }
 
-  /** Commits the appends still waiting for their group commit (before the database closes). */
-  flushPendingAppends(): void {
+  /** Commits the appends still waiting for their group commit, and the drops still writing their files (before the database closes). */
+  async flushPendingAppends(): Promise<void> {
+    await this.drops.settled();
     this.appends.flush();
   }
 
@@ -150,12 +160,20 @@ export class SqliteInboxRepository implements InboxRepository {
     return { items, nextAfterSeq: rows.length > wanted && last ? last.seq : null };
   }
 
+  /** As `StoreObjectRepository.put`: the file on disk first, then the row naming it. */
   async dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>> {
-    return this.durability.durable(this.dropObjectAtomically(object, quotas));
+    const files = this.files;
+    if (!files) return this.durability.durable(this.dropObjectAtomically(object, quotas, null));
+    const stored = this.drops.track(
+      files.write(object.data).then((file) => ({ file, result: this.dropObjectAtomically(object, quotas, file) })),
+    );
+    const { file, result } = await stored;
+    if (!result.ok) await files.remove(file);
+    return this.durability.durable(result);
   }
 
   async ack(owner: string, ids: readonly string[], objects: readonly string[] = []): Promise<number> {
-    return this.durability.durable(this.ackAtomically(owner, ids, objects));
+    return this.deletions.durable(this.ackAtomically(owner, ids, objects));
   }
 
   async stats(owner: string): Promise<InboxStats> {
@@ -171,7 +189,7 @@ export class SqliteInboxRepository implements InboxRepository {
     // One statement is one transaction: a claim either ran before (the row is no longer dropped) or waits.
     const items = this.deleteOldItems.run(receivedBefore).changes;
     const objects = this.deleteOldDropped.run(receivedBefore).changes;
-    return { items, objects };
+    return this.deletions.durable({ items, objects });
   }
 
   private appendNow({ item, quotas, tokenUse }: AppendInput): Result<StoredInboxItem, 'inbox/full' | 'account/not-found'> {
@@ -188,13 +206,13 @@ export class SqliteInboxRepository implements InboxRepository {
     return ok({ ...item, seq: Number(lastInsertRowid) });
   }
 
-  private dropObjectNow(object: NewDroppedObject, quotas: InboxQuotas): Result<void, DropObjectError> {
+  private dropObjectNow(object: NewDroppedObject, quotas: InboxQuotas, file: string | null): Result<void, DropObjectError> {
     if (this.ownerExists.get(object.owner) === undefined) return err('account/not-found');
     if (this.objectExists.get(object.owner, object.id) !== undefined) return err('object/exists');
     const arrival = objectArrivalOf(object.tokenId, object.data.length);
     if (!admits(this.usageFor(object.owner, arrival), arrival, quotas, () => []).admitted) return err('inbox/full');
     const data = Buffer.from(object.data.buffer, object.data.byteOffset, object.data.byteLength);
-    this.insertDropped.run(object.owner, object.id, data.length, object.receivedAt, object.tokenId, data);
+    this.insertDropped.run(object.owner, object.id, data.length, object.receivedAt, object.tokenId, file === null ? data : NO_DATA, file);
     this.recordTokenUse.run(object.receivedAt, object.tokenId);
     return ok(undefined);
   }

@@ -154,6 +154,11 @@ export interface StoreObjectRow extends StoreObjectInfoRow {
   data: Buffer;
 }
 
+/** A row as read for its bytes: those are in `file` when it is set, else in `data`. */
+export interface StoreObjectFileRow extends StoreObjectRow {
+  file: string | null;
+}
+
 export const toStoreObjectInfo = (row: StoreObjectInfoRow): StoreObjectInfo => ({
   owner: row.owner,
   id: row.id,

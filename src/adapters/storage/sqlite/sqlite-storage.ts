@@ -5,9 +5,12 @@ import { DumpableStorage } from '../../../application/ports/storage-dump';
 import { migrate } from './migrations';
 import { SqliteAccountRepository } from './sqlite-account-repository';
 import { SqliteCaptchaStore } from './sqlite-captcha-store';
+import { SqliteDeletedObjectFiles } from './sqlite-deleted-object-files';
 import { SqliteDropTokenRepository } from './sqlite-drop-token-repository';
 import { SqliteInboxRepository } from './sqlite-inbox-repository';
 import { SqliteInviteRepository } from './sqlite-invite-repository';
+import { backUpWithObjectBytes } from './sqlite-object-backup';
+import { objectsDirOf, SqliteObjectFiles } from './sqlite-object-files';
 import { SqliteSecretStore } from './sqlite-secret-store';
 import { SqliteSessionRepository } from './sqlite-session-repository';
 import { SqliteStorageDump } from './sqlite-dump';
@@ -37,12 +40,32 @@ export interface SqliteStorage extends DumpableStorage {
   integrityCheck(): Promise<string>;
 }
 
-const sqliteStorageOver = (db: Database, durability: WalDurability, walDescriptor: WalDescriptor): SqliteStorage => {
-  const inbox = new SqliteInboxRepository(db, durability);
-  const objects = new SqliteStoreObjectRepository(db, durability);
+interface SqliteParts {
+  readonly db: Database;
+  readonly durability: WalDurability;
+  readonly walDescriptor: WalDescriptor;
+  readonly files: SqliteObjectFiles | null;
+  readonly deletions: SqliteDeletedObjectFiles;
+}
+
+const sqliteStorageOver = ({ db, durability, walDescriptor, files, deletions }: SqliteParts): SqliteStorage => {
+  const inbox = new SqliteInboxRepository(db, durability, files, deletions);
+  const objects = new SqliteStoreObjectRepository(db, durability, files, deletions);
+  let closing: Promise<void> | null = null;
+  // Folds the WAL back into the main file, so the data dir holds the database as one file (and its objects directory).
+  const closeNow = async (): Promise<void> => {
+    if (!db.open) return;
+    await inbox.flushPendingAppends();
+    await objects.flushPendingPuts();
+    await deletions.idle();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    await durability.idle();
+    walDescriptor.close();
+  };
   return {
-    accounts: new SqliteAccountRepository(db, durability),
-    blobs: new SqliteUserBlobRepository(db, durability),
+    accounts: new SqliteAccountRepository(db, durability, deletions),
+    blobs: new SqliteUserBlobRepository(db, deletions),
     inbox,
     objects,
     dropTokens: new SqliteDropTokenRepository(db, durability),
@@ -50,25 +73,19 @@ const sqliteStorageOver = (db: Database, durability: WalDurability, walDescripto
     captchas: new SqliteCaptchaStore(db, durability),
     secrets: new SqliteSecretStore(db, durability),
     invites: new SqliteInviteRepository(db, durability),
-    dump: new SqliteStorageDump(db, durability),
+    dump: new SqliteStorageDump(db, durability, files, deletions),
     ping: async () => db.open && db.prepare('SELECT 1 AS alive').get() !== undefined,
     backup: async (destinationFile) => {
       mkdirSync(dirname(destinationFile), { recursive: true });
-      await db.backup(destinationFile);
+      await backUpWithObjectBytes(db, files, destinationFile);
     },
     integrityCheck: async () => {
       const findings = db.pragma('integrity_check') as { integrity_check: string }[];
       return findings.map((finding) => finding.integrity_check).join('\n');
     },
-    // Folds the WAL back into the main file, so the data dir is a single self-contained file; idempotent.
-    close: async () => {
-      if (!db.open) return;
-      inbox.flushPendingAppends();
-      objects.flushPendingPuts();
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
-      await durability.idle();
-      walDescriptor.close();
+    close: () => {
+      closing ??= closeNow();
+      return closing;
     },
   };
 };
@@ -77,16 +94,22 @@ export const openSqliteStorage = (options: SqliteStorageOptions): SqliteStorage 
   mkdirSync(dirname(options.file), { recursive: true });
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const db = new BetterSqlite3(options.file, { timeout: busyTimeoutMs });
+  const walDescriptor = new WalDescriptor();
+  const durability = new WalDurability(`${options.file}-wal`, options.syncWal ?? walDescriptor.sync);
+  const objectsDir = objectsDirOf(options.file);
+  let files: SqliteObjectFiles | null = null;
+  let deletions: SqliteDeletedObjectFiles;
   try {
     configure(db, busyTimeoutMs);
     migrate(db);
+    files = objectsDir === null ? null : new SqliteObjectFiles(objectsDir);
+    deletions = new SqliteDeletedObjectFiles(db, files, durability);
+    deletions.sweepAtOpen(options.file, Date.now());
   } catch (error) {
     db.close();
     throw error;
   }
-  const walDescriptor = new WalDescriptor();
-  const durability = new WalDurability(`${options.file}-wal`, options.syncWal ?? walDescriptor.sync);
-  return sqliteStorageOver(db, durability, walDescriptor);
+  return sqliteStorageOver({ db, durability, walDescriptor, files, deletions });
 };
 
 const configure = (db: Database, busyTimeoutMs: number): void => {

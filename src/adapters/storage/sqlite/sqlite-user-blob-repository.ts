@@ -5,8 +5,8 @@ import { namedIds, planStoreCommit } from '../../../domain/home-server/store/sto
 import { StoreObjectInfo } from '../../../domain/home-server/store/store-object';
 import { UserBlob } from '../../../domain/home-server/user-blob';
 import { BlobRow, StoreObjectInfoRow, toStoreObjectInfo, toUserBlob } from './sqlite-rows';
+import { SqliteDeletedObjectFiles } from './sqlite-deleted-object-files';
 import { STORE_OBJECT_INFO_COLUMNS } from './sqlite-store-object-repository';
-import { WalDurability } from './sqlite-wal-durability';
 
 type SaveResult = Result<{ version: number }, SaveBlobFailure>;
 
@@ -30,7 +30,7 @@ export class SqliteUserBlobRepository implements UserBlobRepository {
 
   constructor(
     db: Database,
-    private readonly durability: WalDurability,
+    private readonly deletions: SqliteDeletedObjectFiles,
   ) {
     this.selectOne = db.prepare('SELECT * FROM user_blobs WHERE name = ?');
     this.selectVersion = db.prepare('SELECT version, length(ciphertext) AS bytes FROM user_blobs WHERE name = ?');
@@ -52,7 +52,8 @@ export class SqliteUserBlobRepository implements UserBlobRepository {
   }
 
   async save(name: string, ciphertext: Uint8Array, expectedVersion: number, now: number, commit?: StoreCommit): Promise<SaveResult> {
-    return this.durability.durable(this.saveAtomically({ name, ciphertext, expectedVersion, now, commit }));
+    // A commit's releases delete objects: their files go once it is on disk.
+    return this.deletions.durable(this.saveAtomically({ name, ciphertext, expectedVersion, now, commit }));
   }
 
   private saveNow({ name, ciphertext, expectedVersion, now, commit }: SaveInput): SaveResult {

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { open, mkdir, readFile, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+const SHARD = /^[0-9a-f]{2}$/;
+
+const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+
+const syncDirectorySync = (directory: string): void => {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+};
+
+const syncDirectory = async (directory: string): Promise<void> => {
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+};
+
+/** Where a database keeps its object files; null for `:memory:`, whose objects stay in the BLOB column. */
+export const objectsDirOf = (databaseFile: string): string | null =>
+  databaseFile === ':memory:' || databaseFile === '' ? null : `${databaseFile}.objects`;
+
+/**
+ * Object bytes as files named `ab/<32 hex digits>` in one directory. A name is random and used by
+ * one upload only, so two uploads of one id never write the same file: the row that commits decides
+ * which file is the object, and the other is unlinked. Files are never changed once written.
+ */
+export class SqliteObjectFiles {
+  /** One mkdir (and sync of the parent) per shard, shared by the uploads that need it meanwhile. */
+  private readonly shards = new Map<string, Promise<void>>();
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    syncDirectorySync(dirname(dir));
+  }
+
+  /** Writes `bytes` under a new name, with the file and its directory entry on disk; returns the name. */
+  async write(bytes: Uint8Array): Promise<string> {
+    const name = randomBytes(16).toString('hex');
+    const shard = name.slice(0, 2);
+    const file = `${shard}/${name}`;
+    await this.shardReady(shard);
+    const handle = await open(join(this.dir, file), 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.datasync();
+    } catch (error) {
+      await handle.close();
+      await this.remove(file);
+      throw error;
+    }
+    await handle.close();
+    await syncDirectory(join(this.dir, shard));
+    return file;
+  }
+
+  /** The bytes of `file`; null once it is gone (its row was deleted meanwhile). */
+  async read(file: string): Promise<Buffer | null> {
+    try {
+      return await readFile(join(this.dir, file));
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  /** For the rare check inside a write transaction (a retried upload), where nothing can be awaited. */
+  readNow(file: string): Buffer | null {
+    try {
+      return readFileSync(join(this.dir, file));
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Unlinks `file`; one already gone counts as removed. */
+  async remove(file: string): Promise<void> {
+    try {
+      await unlink(join(this.dir, file));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  removeNow(file: string): void {
+    try {
+      unlinkSync(join(this.dir, file));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  /**
+   * Unlinks the files no row names that were last written before `writtenBefore` (ms since epoch):
+   * what a crash between writing a file and committing its row, or between committing a deletion
+   * and unlinking, left behind. Younger files may belong to an upload whose row is not committed yet.
+   */
+  removeOrphansNow(named: ReadonlySet<string>, writtenBefore: number): number {
+    let removed = 0;
+    for (const shard of readdirSync(this.dir)) {
+      if (!SHARD.test(shard)) continue;
+      for (const name of readdirSync(join(this.dir, shard))) {
+        const file = `${shard}/${name}`;
+        if (named.has(file)) continue;
+        const path = join(this.dir, file);
+        if (statSync(path).mtimeMs >= writtenBefore) continue;
+        unlinkSync(path);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  private shardReady(shard: string): Promise<void> {
+    let ready = this.shards.get(shard);
+    if (!ready) {
+      ready = mkdir(join(this.dir, shard), { recursive: true }).then(async (created) => {
+        if (created !== undefined) await syncDirectory(this.dir);
+      });
+      // A failed mkdir is tried again by the next upload.
+      ready.catch(() => this.shards.delete(shard));
+      this.shards.set(shard, ready);
+    }
+    return ready;
+  }
+}
