@@ -23,10 +23,13 @@ export interface HttpBenchOptions {
 
 export interface RatedFigure extends LoadFigure {
   /**
-   * requests/s divided by the raw ceiling's at the same connection count, same run; for the
-   * store's objects, by the raw octet-stream route's doing the same (PUT or GET of 1 MiB).
+   * requests/s divided by the raw route's doing the same at the same connection count, same run:
+   * the 202 ceiling for drops; the raw octet-stream route for the store's objects (PUT or GET of
+   * 1 MiB); the raw GET answering the same inbox page for GET /inbox.
    */
   readonly ratioToCeiling: number;
+  /** requests/s divided by the raw 202 ceiling's, whatever the route (the ratio earlier runs reported for GET /inbox). */
+  readonly ratioTo202Ceiling: number;
 }
 
 export interface HttpBenchResult {
@@ -119,6 +122,14 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
       for (let i = 0; i < INBOX_PAGE_ITEMS + 10; i++) await dropOnce(server.url, token, body);
       inboxOwners.set(label, owner);
     }
+    const memoryInboxOwner = inboxOwners.get('memory');
+    if (memoryInboxOwner) {
+      // The raw GET baseline answers the same page, byte for byte, as the real route does.
+      const page = await fetch(`${memory.url}${API}/inbox?limit=${INBOX_PAGE_ITEMS}`, { headers: { authorization: `Bearer ${memoryInboxOwner.sessionToken}` } });
+      if (page.status !== 200) throw new Error(`reading the bench inbox page answered ${page.status}`);
+      const stored = await fetch(`${ceilingServer.url}/raw/inbox`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: await page.text() });
+      if (stored.status !== 204) throw new Error(`setting the raw inbox page answered ${stored.status}`);
+    }
     const blobOwners = await mapLimited(
       Array.from({ length: scenarios.has('blob') ? maxConnections : 0 }, (_, i) => `blob-${i}`),
       4,
@@ -153,7 +164,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
       objectOwners.set(label, owners);
       objectReads.set(label, reads);
     }
-    const objectBaselines: LoadFigure[] = [];
+    const sameBodyBaselines: LoadFigure[] = [];
 
     const fullInboxTokens = new Map<string, Awaited<ReturnType<typeof recipientsWithTokens>>>();
     for (const [label, server] of scenarios.has('drops-full')
@@ -186,6 +197,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
         scenario: 'raw Fastify 202 (ceiling)',
         server: 'ceiling',
         url: ceilingServer.url,
+        serverPid: ceilingServer.pid,
         connections,
         requests: () => dropRequests(dropTokens.get(`memory/${connections}`)!, body),
       });
@@ -205,6 +217,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
             scenario: 'POST /users/{name}/drops (1 KiB)',
             server: label,
             url: server.url,
+            serverPid: server.pid,
             connections,
             requests: () => dropRequests(dropTokens.get(`${label}/${connections}`)!, body),
           }),
@@ -229,6 +242,20 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
           measured,
         );
       }
+      if (scenarios.has('inbox')) {
+        await run(
+          runLoad({
+            ...common,
+            scenario: `raw GET, the same inbox page`,
+            server: 'ceiling',
+            url: ceilingServer.url,
+            serverPid: ceilingServer.pid,
+            connections,
+            requests: () => [{ method: 'GET', path: '/raw/inbox' }],
+          }),
+          sameBodyBaselines,
+        );
+      }
       for (const [label, server] of scenarios.has('inbox')
         ? ([
             ['sqlite', sqlite],
@@ -241,6 +268,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
             scenario: `GET /inbox (${INBOX_PAGE_ITEMS} items)`,
             server: label,
             url: server.url,
+            serverPid: server.pid,
             connections,
             requests: () => inboxPageRequests(inboxOwners.get(label)!, INBOX_PAGE_ITEMS),
           }),
@@ -278,7 +306,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
             connections,
             requests: () => objectPutRequests(null, objectBody, (id) => `/raw/objects/${id}`, `raw${tag}`),
           }),
-          objectBaselines,
+          sameBodyBaselines,
         );
         for (const [label, server] of [
           ['sqlite', sqlite],
@@ -307,7 +335,7 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
             connections,
             requests: () => objectGetRequests([{ path: '/raw/objects/any', token: null }]),
           }),
-          objectBaselines,
+          sameBodyBaselines,
         );
         for (const [label, server] of [
           ['sqlite', sqlite],
@@ -331,17 +359,27 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
     }
 
     const baselineOf = (figure: LoadFigure): number | null => {
-      const kind = figure.scenario.startsWith('PUT /store/objects') ? 'raw PUT' : figure.scenario.startsWith('GET /store/objects') ? 'raw GET' : null;
+      const kind = figure.scenario.startsWith('PUT /store/objects')
+        ? 'raw PUT'
+        : figure.scenario.startsWith('GET /store/objects')
+          ? 'raw GET octet-stream'
+          : figure.scenario.startsWith('GET /inbox')
+            ? 'raw GET, the same inbox page'
+            : null;
       if (kind === null) return null;
-      return objectBaselines.find((baseline) => baseline.scenario.startsWith(kind) && baseline.connections === figure.connections)?.requestsPerSecond ?? null;
+      return sameBodyBaselines.find((baseline) => baseline.scenario.startsWith(kind) && baseline.connections === figure.connections)?.requestsPerSecond ?? null;
     };
     const ceilingAt = (connections: number): number =>
       mean(ceiling.filter((figure) => figure.connections === connections).map((figure) => figure.requestsPerSecond));
     return {
       ceiling,
       figures: [
-        ...measured.map((figure) => ({ ...figure, ratioToCeiling: figure.requestsPerSecond / (baselineOf(figure) ?? ceilingAt(figure.connections)) })),
-        ...objectBaselines.map((figure) => ({ ...figure, ratioToCeiling: 1 })),
+        ...measured.map((figure) => ({
+          ...figure,
+          ratioToCeiling: figure.requestsPerSecond / (baselineOf(figure) ?? ceilingAt(figure.connections)),
+          ratioTo202Ceiling: figure.requestsPerSecond / ceilingAt(figure.connections),
+        })),
+        ...sameBodyBaselines.map((figure) => ({ ...figure, ratioToCeiling: 1, ratioTo202Ceiling: figure.requestsPerSecond / ceilingAt(figure.connections) })),
       ],
       settings: {
         ...SERVER_ENV,

@@ -3,7 +3,9 @@
  * and answers 202, as the home server does. No schema, no auth, no storage, no logging — what the
  * framework itself costs on this machine, measured in the same run as the real routes.
  * The object routes take and give raw application/octet-stream bodies as the user store's do,
- * with nothing behind them: the baseline for PUT and GET /store/objects.
+ * with nothing behind them: the baseline for PUT and GET /store/objects. GET /raw/inbox answers the
+ * very page a starbase server answered for GET /inbox (set once with PUT /raw/inbox): the baseline
+ * for sending that page, with no session check and no storage behind it.
  * Prints `listening on <url>` once ready; stops on SIGTERM.
  */
 import Fastify from 'fastify';
@@ -26,6 +28,12 @@ const start = async (): Promise<void> => {
     reply.code(201).send({ id: request.params.id, bytes: (request.body as Buffer).length }),
   );
   app.get('/raw/objects/:id', async (_request, reply) => reply.type('application/octet-stream').send(stored));
+  let inboxPage = '{}';
+  app.put<{ Body: unknown }>('/raw/inbox', async (request, reply) => {
+    inboxPage = JSON.stringify(request.body);
+    return reply.code(204).send();
+  });
+  app.get('/raw/inbox', async (_request, reply) => reply.type('application/json; charset=utf-8').send(inboxPage));
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   process.stdout.write(`raw ceiling listening on ${address}\n`);
   process.on('SIGTERM', () => {
