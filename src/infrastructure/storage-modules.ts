@@ -1,9 +1,9 @@
 import * as memory from '../adapters/storage/memory/open-memory-storage';
-import * as mongodb from '../adapters/storage/mongodb/open-mongo-storage';
 import * as sqlite from '../adapters/storage/sqlite/open-sqlite-storage';
 import { ServerStorage } from '../application/ports/server-storage';
 import { InboxNotifier } from '../application/ports/inbox-notifier';
 import { StarbaseConfig } from './config';
+import { mongoStorageModule } from './mongodb-on-demand';
 
 export interface ClosableInboxNotifier extends InboxNotifier {
   close(): Promise<void>;
@@ -19,7 +19,11 @@ interface StorageModule {
   open(config: StarbaseConfig): Promise<OpenedStorage>;
 }
 
-const STORAGE_MODULES: Readonly<Record<StarbaseConfig['storage'], StorageModule>> = { memory, sqlite, mongodb };
+const STORAGE_MODULES: Readonly<Record<StarbaseConfig['storage'], StorageModule>> = {
+  memory,
+  sqlite,
+  mongodb: { open: (config) => mongoStorageModule().open(config) },
+};
 
 /** Opens the storage module STARBASE_STORAGE names. */
 export const openConfiguredStorage = (config: StarbaseConfig): Promise<OpenedStorage> => STORAGE_MODULES[config.storage].open(config);

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { isSqliteDatabaseInUse } from '../../adapters/storage/sqlite/sqlite-database-file';
-import { openMongoStorage } from '../../adapters/storage/mongodb/mongo-storage';
 import { openSqliteStorage, sqliteFileIn } from '../../adapters/storage/sqlite/sqlite-storage';
 import { DumpableStorage } from '../../application/ports/storage-dump';
 import { formatMigrationReport, migrateStorage, MigrationReport } from '../../application/server/migrate-storage';
 import { StarbaseConfig } from '../config';
+import { openMongoStorage } from '../mongodb-on-demand';
 import { expectPositionals } from './cli-args';
 import { CommandFailed, UsageError } from './cli-io';
 import { Command, configOf, JSON_FLAG } from './command';
