@@ -48,7 +48,7 @@ const main = async (): Promise<void> => {
   if (process.argv.includes('--only=files')) {
     const machine = describeMachine();
     log(`starbase bench, files${quick ? ' (quick)' : ''}: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart}`);
-    await runFilesOnly({ quick, machine, log });
+    await runFilesOnly({ quick, keepOnly: process.argv.includes('--keep-only'), machine, log });
     return;
   }
   const { scenarios, httpOnly } = selectedScenarios();

@@ -9,7 +9,13 @@ import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-st
 import type { MessengerSession } from '../../src/application/client/messenger';
 import { sealFileChunk } from '../../src/application/client/protocol/file-chunks';
 import type { FileSink } from '../../src/application/ports/file-sink';
-import { createBrowserMessenger } from '../../src/infrastructure/library/client-browser';
+import { createMessenger } from '../../src/application/client/create-messenger';
+import { IndexedDbObjectCache } from '../../src/adapters/local-store/indexed-db-object-cache';
+import { SetTimeoutTimer } from '../../src/adapters/time/set-timeout-timer';
+import { WallClock } from '../../src/adapters/time/wall-clock';
+import { gatewaysFor } from '../../src/infrastructure/library/client-gateways';
+import { indexedDbUploadStores } from '../../src/adapters/local-store/indexed-db-upload-stores';
+import { switchableUploadStores } from './switchable-upload-stores';
 
 const MiB = 1024 * 1024;
 /** crypto.getRandomValues fills at most this many bytes per call. */
@@ -17,6 +23,7 @@ const RANDOM_CALL_BYTES = 65_536;
 
 const files = new Map<string, Blob>();
 let session: MessengerSession | null = null;
+const uploadStores = switchableUploadStores();
 
 const signedIn = (): MessengerSession => {
   if (session === null) throw new Error('log in first');
@@ -117,11 +124,29 @@ const filesBench = {
     }),
 
   async logIn(address: string, password: string): Promise<void> {
-    session = await createBrowserMessenger({ localStore: new MemoryLocalStore() }).logIn(address, password);
+    // createBrowserMessenger's wiring, plus the web app's upload stores (switched off unless a send asks for them).
+    const messenger = createMessenger({
+      crypto: createWebCryptoSuite(),
+      gateways: gatewaysFor({ allowHttp: false }),
+      localStore: new MemoryLocalStore(),
+      clock: new WallClock(),
+      timer: new SetTimeoutTimer(),
+      streamingDigest: hashWasmStreamingDigest,
+      objectCaches: (owner) => new IndexedDbObjectCache(indexedDB, owner),
+      uploadStores: uploadStores.open,
+    });
+    session = await messenger.logIn(address, password);
   },
 
-  sendFile: (to: string, name: string): Promise<number> =>
-    timed(() => signedIn().sendFiles(to, [{ name, type: 'application/octet-stream', bytes: fileNamed(name) }])),
+  /** `kept`: as the web app sends, with the journal and a sealed copy of the file kept in IndexedDB; otherwise neither. */
+  sendFile: async (to: string, name: string, kept = false): Promise<number> => {
+    uploadStores.keepOnDevice = kept;
+    try {
+      return await timed(() => signedIn().sendFiles(to, [{ name, type: 'application/octet-stream', bytes: fileNamed(name) }]));
+    } finally {
+      uploadStores.keepOnDevice = false;
+    }
+  },
 
   /**
    * SendFiles with every fetch the page makes timed (start to response headers): which request of
@@ -161,6 +186,15 @@ const filesBench = {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error(`${name} did not arrive`);
+  },
+
+  /** The web app's kept copy of the file alone (IndexedDB upload stores of a throwaway account), then forgetting it: ms of each. */
+  async keepAlone(name: string): Promise<{ readonly keepMs: number; readonly forgetMs: number }> {
+    const stores = indexedDbUploadStores(indexedDB, crypto.subtle, (bytes) => crypto.getRandomValues(bytes), navigator.locks)({ address: 'keep-alone@bench', blobKey: crypto.getRandomValues(new Uint8Array(32)) });
+    const id = `keep-alone-${Date.now()}`;
+    const keepMs = await timed(() => stores.pending.keep({ id, to: 'bob@bench', body: '', files: [{ name, type: 'application/octet-stream', bytes: fileNamed(name) }] }));
+    const forgetMs = await timed(() => stores.pending.forget(id));
+    return { keepMs, forgetMs };
   },
 
   /** `stream`: into a sink that keeps nothing (the save picker's path); `bytes`: the library's downloadFile, whole file in memory. */

@@ -35,7 +35,30 @@ export interface FileSizeFigures {
   readonly live: { readonly send: MemoryPeak; readonly download: MemoryPeak; readonly downloadBytes: MemoryPeak };
   readonly crypto: { readonly sealMs: number; readonly aesGcmMs: number; readonly streamingSha256Ms: number; readonly chunkSha256Ms: number };
   readonly trace: SendTrace;
+  readonly keep: readonly KeepRound[];
 }
+
+/** One round of SendFiles without, then with, the copy kept on the device; Chromium CPU ms per chunk by process type. */
+export interface KeepRound {
+  readonly withoutMs: number;
+  readonly withoutCpu: Readonly<Record<string, number>>;
+  readonly keptMs: number;
+  readonly keptCpu: Readonly<Record<string, number>>;
+}
+
+const KEEP_ROUNDS = 2;
+
+/** SendFiles as the library sends (no upload stores) and as the web app does (journal and sealed copy in IndexedDB), alternately. */
+const keepRounds = async (page: Page, browserCdp: CDPSession, to: string, name: string, mib: number, log: (line: string) => void): Promise<KeepRound[]> => {
+  const rounds: KeepRound[] = [];
+  for (let round = 0; round < KEEP_ROUNDS; round++) {
+    const without = await chromiumCpuPerChunk(browserCdp, mib, () => page.evaluate(([friend, file]) => window.filesBench.sendFile(friend, file, false), [to, name] as const));
+    const kept = await chromiumCpuPerChunk(browserCdp, mib, () => page.evaluate(([friend, file]) => window.filesBench.sendFile(friend, file, true), [to, name] as const));
+    rounds.push({ withoutMs: without.value, withoutCpu: without.byType, keptMs: kept.value, keptCpu: kept.byType });
+    log(`files ${mib} MiB: SendFiles without the kept copy ${without.value.toFixed(0)} ms (Chromium CPU per chunk ${describeCpu(without.byType)}), with it ${kept.value.toFixed(0)} ms (${describeCpu(kept.byType)})`);
+  }
+  return rounds;
+};
 
 export interface FilesFigures {
   readonly browser: string;
@@ -95,7 +118,7 @@ const openPage = async (browser: Browser, url: string, address: string, password
   return { page, cdp: await context.newCDPSession(page), errors };
 };
 
-export const runFilesBench = async (options: { readonly sizesMiB: readonly number[]; readonly log: (line: string) => void }): Promise<FilesFigures> => {
+export const runFilesBench = async (options: { readonly sizesMiB: readonly number[]; readonly log: (line: string) => void; readonly keepOnly?: boolean }): Promise<FilesFigures> => {
   const { log } = options;
   const dataDirs = [mkdtempSync(join(tmpdir(), 'starbase-bench-files-a-')), mkdtempSync(join(tmpdir(), 'starbase-bench-files-b-'))];
   const webRoot = await writeWebRoot();
@@ -136,7 +159,13 @@ export const runFilesBench = async (options: { readonly sizesMiB: readonly numbe
       await alicePage.page.evaluate(([file, size]) => window.filesBench.makeFile(file, size), [name, mib] as const);
       const rawPut = await chromiumCpuPerChunk(browserCdp, mib, () => alicePage.page.evaluate(([url, file]) => window.filesBench.rawPut(url, file, 'blob'), [raw.url, name] as const));
       const rawPutMs = rawPut.value;
-      log(`files ${mib} MiB: raw Blob PUTs, Chromium CPU per chunk: ${describeCpu(rawPut.byType)}`);
+      log(`files ${mib} MiB: raw Blob PUTs ${rawPutMs.toFixed(0)} ms, Chromium CPU per chunk: ${describeCpu(rawPut.byType)}`);
+      for (let round = 0; round < KEEP_ROUNDS; round++) {
+        const alone = await chromiumCpuPerChunk(browserCdp, mib, () => alicePage.page.evaluate((file) => window.filesBench.keepAlone(file), name));
+        log(`files ${mib} MiB: the kept copy alone ${alone.value.keepMs.toFixed(0)} ms, forgetting it ${alone.value.forgetMs.toFixed(0)} ms, Chromium CPU per chunk: ${describeCpu(alone.byType)}`);
+      }
+      const keep = await keepRounds(alicePage.page, browserCdp, bob, name, mib, log);
+      if (options.keepOnly === true) continue;
       const rawPutBytesMs = await alicePage.page.evaluate(([url, file]) => window.filesBench.rawPut(url, file, 'bytes'), [raw.url, name] as const);
       for (const blobs of ['own', 'shared', 'own', 'shared'] as const) {
         const twice = await chromiumCpuPerChunk(browserCdp, mib, () => alicePage.page.evaluate(([url, file, mode]) => window.filesBench.rawPutTwice(url, file, mode), [raw.url, name, blobs] as const));
@@ -163,6 +192,7 @@ export const runFilesBench = async (options: { readonly sizesMiB: readonly numbe
       sizes.push({
         mib,
         trace,
+        keep,
         rawPutMs,
         rawPutBytesMs,
         rawGetMs,
@@ -189,6 +219,12 @@ const throughput = (mib: number, ms: number): string => `${(mib / (ms / 1000)).t
 const peak = (memory: MemoryPeak): string =>
   `${(memory.pagePeakMiB - memory.pageBeforeMiB).toFixed(1)} MiB (${memory.pageBeforeMiB} → ${memory.pagePeakMiB}) / ${(memory.chromiumPeakMiB - memory.chromiumBeforeMiB).toFixed(0)} MiB`;
 
+const cpuCell = (byType: Readonly<Record<string, number>>): string => {
+  const total = Object.values(byType).reduce((sum, ms) => sum + ms, 0);
+  const of = (type: string): string => (byType[type] ?? 0).toFixed(1);
+  return `${total.toFixed(1)} (${of('browser')} / ${of('renderer')} / ${of('network.mojom.NetworkService')})`;
+};
+
 const livePeak = (memory: MemoryPeak): string => `${(memory.pagePeakMiB - memory.pageBeforeMiB).toFixed(1)} MiB (${memory.samples} samples)`;
 
 /** The markdown tables of BENCHMARKS.md's "Files (issue 15)" section. */
@@ -208,6 +244,12 @@ export const filesTables = (figures: FilesFigures): string => {
   const liveRows = figures.sizes.map(
     (size) => `| ${size.mib} MiB | ${livePeak(size.live.send)} | ${livePeak(size.live.download)} | ${livePeak(size.live.downloadBytes)} |`,
   );
+  const keepRows = figures.sizes.flatMap((size) =>
+    size.keep.map(
+      (round) =>
+        `| ${size.mib} MiB | ${seconds(round.withoutMs)} (${ratio(size.rawPutMs, round.withoutMs)}) | ${cpuCell(round.withoutCpu)} | ${seconds(round.keptMs)} (${ratio(size.rawPutMs, round.keptMs)}) | ${cpuCell(round.keptCpu)} |`,
+    ),
+  );
   return [
     `${figures.browser}, headless. Ratio: the raw baseline's time over this row's (≥ 1 is as fast as the baseline). Memory: the page's JS heap + array buffers, peak minus before (before → peak), then all Chromium processes' RSS, peak minus before.`,
     '',
@@ -224,6 +266,12 @@ export const filesTables = (figures: FilesFigures): string => {
     '| file | §9.1 sealing | WebCrypto AES-GCM, 1 MiB calls | ratio | SHA-256 streamed (hash-wasm) | SHA-256 per chunk (WebCrypto) |',
     '|---|---|---|---|---|---|',
     ...cryptoRows,
+    '',
+    'SendFiles without and with the copy kept on the device (the web app\'s upload stores: journal and sealed chunks in IndexedDB), alternately; ratio to raw Blob PUTs; Chromium CPU per chunk, ms.',
+    '',
+    '| file | without: time | Chromium CPU (browser / renderer / network) | kept: time | Chromium CPU (browser / renderer / network) |',
+    '|---|---|---|---|---|',
+    ...keepRows,
   ].join('\n');
 };
 

@@ -4,10 +4,13 @@ import { filesTables, runFilesBench, writeFilesResults } from './files-bench';
 
 const OUTPUT_DIR = 'bench-output';
 
-/** `npm run bench -- --only=files [--quick]`: the files bench alone (10 and 100 MiB; 10 MiB with --quick). */
-export const runFilesOnly = async (options: { readonly quick: boolean; readonly machine: MachineInfo; readonly log: (line: string) => void }): Promise<void> => {
+/**
+ * `npm run bench -- --only=files [--quick] [--keep-only]`: the files bench alone (10 and 100 MiB;
+ * 10 MiB with --quick); --keep-only: only the raw Blob PUTs and SendFiles without and with the kept copy (figures in the log).
+ */
+export const runFilesOnly = async (options: { readonly quick: boolean; readonly keepOnly: boolean; readonly machine: MachineInfo; readonly log: (line: string) => void }): Promise<void> => {
   const startedAt = new Date();
-  const figures = await runFilesBench({ sizesMiB: options.quick ? [10] : [10, 100], log: options.log });
+  const figures = await runFilesBench({ sizesMiB: options.quick ? [10] : [10, 100], log: options.log, keepOnly: options.keepOnly });
   const elapsedS = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const markdown = [
     `# starbase bench results: files (--only=files${options.quick ? ', --quick: not figures to quote' : ''})`,
