@@ -52,6 +52,16 @@ describe('IndexedDB upload stores in Chromium', () => {
     expect(await page.evaluate(() => window.uploadStoresTest.recordCounts('pending@one.test'))).toEqual({ chunks: 0, journal: 0, pending: 0 });
   });
 
+  it('reads back a pending upload whose chunks an earlier version kept as ArrayBuffers', async () => {
+    const { page } = browser;
+    const sizes = [Math.round(1.5 * MiB), 1000];
+    await page.evaluate((files) => window.uploadStoresTest.keepPending('earlier@one.test', 1, 'upload-9', files), sizes);
+    expect(await page.evaluate(() => window.uploadStoresTest.chunksAsArrayBuffers('earlier@one.test'))).toBe(3);
+    expect(await page.evaluate(() => window.uploadStoresTest.listPending('earlier@one.test', 1))).toEqual([
+      { id: 'upload-9', to: 'bob@two.test', body: 'the holiday pictures', files: sizes.map((size, index) => ({ name: `file-${index}.bin`, size, intact: true, middleIntact: true })) },
+    ]);
+  });
+
   it('drops a pending upload missing a chunk, and the chunks of a keep cut short before its upload was recorded', async () => {
     const { page } = browser;
     await page.evaluate(() => window.uploadStoresTest.keepPending('damaged@one.test', 1, 'upload-5', [3000, 3000]));

@@ -107,6 +107,22 @@ const uploadStoresTest = {
   },
   release: (id: string): void => releases.get(id)?.(),
   deleteRaw,
+  /** Rewrites every kept chunk as the ArrayBuffer an earlier version stored instead of a Blob; answers how many were Blobs. */
+  chunksAsArrayBuffers: async (address: string): Promise<number> => {
+    const database = await openRaw(address);
+    const blobs = await transact(database, ['chunks'], async (transaction) => {
+      const store = transaction.objectStore('chunks');
+      const [keys, values] = await Promise.all([request(store.getAllKeys()), request<unknown[]>(store.getAll())]);
+      return values.flatMap((value, index) => (value instanceof Blob ? [{ key: keys[index], value }] : []));
+    });
+    // Read outside any transaction: one commits as soon as it has no request pending.
+    const rewritten = await Promise.all(blobs.map(async (blob) => ({ key: blob.key, buffer: await blob.value.arrayBuffer() })));
+    await transact(database, ['chunks'], async (transaction) => {
+      for (const { key, buffer } of rewritten) if (key !== undefined) transaction.objectStore('chunks').put(buffer, key);
+    });
+    database.close();
+    return rewritten.length;
+  },
   forgetAll: (address: string): Promise<void> => open(address, 1).forgetAll(),
   databases: async (): Promise<string[]> => (await indexedDB.databases()).map((database) => database.name ?? ''),
   /** Which of the secrets written above appear in any raw record (key, value, Blob) of the database. */
