@@ -41,6 +41,14 @@ export interface StoreObjectRepository {
   put(object: NewStoreObject, storeBytes: number): Promise<Result<{ created: boolean; info: StoreObjectInfo }, PutObjectError>>;
   /** A staged or committed object of `owner`; null for anything else (dropped, another owner's, none). */
   get(owner: string, id: string): Promise<StoreObject | null>;
+  /**
+   * Lends what `get` would answer to `use` and answers what `use` answers. The bytes are lent only
+   * until the promise `use` returns settles: an adapter may then read another object into the same
+   * memory, so `use` awaits whatever still holds them (a response being sent) and copies what it keeps.
+   */
+  read<T>(owner: string, id: string, use: (object: StoreObject | null) => Promise<T>): Promise<T>;
+  /** What `get` would answer, without reading the bytes. */
+  info(owner: string, id: string): Promise<StoreObjectInfo | null>;
   /** Deletes a staged object; `object/committed` leaves a committed one alone. */
   deleteStaged(owner: string, id: string): Promise<Result<void, 'object/not-found' | 'object/committed'>>;
   list(owner: string, query: StoreObjectQuery): Promise<StoreObjectPage>;

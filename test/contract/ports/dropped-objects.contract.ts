@@ -37,6 +37,8 @@ export const droppedObjectsContract = (open: OpenStorage): void => {
     it('keeps a dropped object out of reach and out of the store until a head write claims it', async () => {
       expect(await drop(1, bytes(1, 2, 3))).toEqual({ ok: true, value: undefined });
       expect(await objects().get('alice', anObjectId(1))).toBeNull();
+      expect(await objects().read('alice', anObjectId(1), async (object) => object)).toBeNull();
+      expect(await objects().info('alice', anObjectId(1))).toBeNull();
       expect((await objects().list('alice', { state: null, afterId: '', limit: 10 })).items).toEqual([]);
       expect(await objects().usage('alice')).toEqual({ objects: 0, bytes: 0 });
       expect(await inbox().droppedStats('alice')).toEqual({ objects: 1, bytes: 3 });

@@ -102,6 +102,67 @@ export const storeObjectRepositoryContract = (open: OpenStorage): void => {
       });
     });
 
+    describe('lending the bytes (read) and info', () => {
+      const MiB = 1024 * 1024;
+      const copyOf = (data: Uint8Array | undefined): number[] | null => (data ? [...data] : null);
+
+      it('lends a staged or committed object to use and answers what use answers; info leaves the bytes out', async () => {
+        await put(anObjectId(1), bytes(1, 2, 3));
+        await put(anObjectId(2), bytes(4, 5));
+        await subject.storage.blobs.save('alice', bytes(9), 1, T0, commitOf({ commit: [anObjectId(2)] }));
+        expect(await objects().read('alice', anObjectId(1), async (object) => ({ state: object?.state, data: copyOf(object?.data) }))).toEqual({
+          state: 'staged',
+          data: [1, 2, 3],
+        });
+        expect(await objects().read('alice', anObjectId(2), async (object) => ({ state: object?.state, data: copyOf(object?.data) }))).toEqual({
+          state: 'committed',
+          data: [4, 5],
+        });
+        expect(await objects().info('alice', anObjectId(2))).toEqual({
+          owner: 'alice',
+          id: anObjectId(2),
+          state: 'committed',
+          bytes: 2,
+          createdAt: T0,
+          tokenId: null,
+        });
+      });
+
+      it('lends null, and info answers null, for an unknown, a deleted or another account’s object', async () => {
+        await put(anObjectId(1), bytes(1));
+        await put(anObjectId(2), bytes(2));
+        await objects().deleteStaged('alice', anObjectId(2));
+        for (const [owner, id] of [['bob', anObjectId(1)], ['alice', anObjectId(2)], ['alice', anObjectId(3)]] as const) {
+          expect(await objects().read(owner, id, async (object) => object)).toBeNull();
+          expect(await objects().info(owner, id)).toBeNull();
+        }
+      });
+
+      it('keeps lent bytes intact while use runs, however many other reads run meanwhile', async () => {
+        await put(anObjectId(1), filled(MiB, 1));
+        await put(anObjectId(2), filled(MiB, 2));
+        await put(anObjectId(3), filled(MiB + 1, 3));
+        const readFully = (id: string) => objects().read('alice', id, async (object) => Buffer.from(object?.data ?? []).toString('base64'));
+        const first = await objects().read('alice', anObjectId(1), async (object) => {
+          // While the first is lent, others are read and given back, again and again.
+          for (let round = 0; round < 3; round++) await Promise.all([readFully(anObjectId(2)), readFully(anObjectId(3))]);
+          return object ? Buffer.from(object.data).equals(filled(MiB, 1)) : false;
+        });
+        expect(first).toBe(true);
+        expect(await objects().read('alice', anObjectId(2), async (object) => Buffer.from(object?.data ?? []).equals(filled(MiB, 2)))).toBe(true);
+        expect(await objects().read('alice', anObjectId(3), async (object) => object?.data.length)).toBe(MiB + 1);
+      });
+
+      it('passes on what use throws, and reads on afterwards', async () => {
+        await put(anObjectId(1), filled(MiB, 1));
+        const failing = objects().read('alice', anObjectId(1), async () => {
+          throw new Error('the response failed');
+        });
+        await expect(failing).rejects.toThrow('the response failed');
+        expect(await objects().read('alice', anObjectId(1), async (object) => Buffer.from(object?.data ?? []).equals(filled(MiB, 1)))).toBe(true);
+      });
+    });
+
     describe('the atomic commit in the head write', () => {
       const save = (version: number, commit: StoreCommit, ciphertext = bytes(9)) =>
         subject.storage.blobs.save('alice', ciphertext, version, T0 + 1, commit);

@@ -65,6 +65,16 @@ export class MemoryStoreObjectRepository implements StoreObjectRepository {
     return object && isInStore(object.state) ? object : null;
   }
 
+  /** The kept array itself: nothing ever writes into it, so it needs no giving back. */
+  async read<T>(owner: string, id: string, use: (object: StoreObject | null) => Promise<T>): Promise<T> {
+    return use(await this.get(owner, id));
+  }
+
+  async info(owner: string, id: string): Promise<StoreObjectInfo | null> {
+    const object = await this.get(owner, id);
+    return object ? infoOf(object) : null;
+  }
+
   async deleteStaged(owner: string, id: string): Promise<Result<void, 'object/not-found' | 'object/committed'>> {
     const shelf = this.state.objects.get(owner);
     const object = shelf?.get(id);

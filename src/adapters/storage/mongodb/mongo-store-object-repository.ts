@@ -58,6 +58,16 @@ export class MongoStoreObjectRepository implements StoreObjectRepository {
     return document ? fromStoreObjectDocument(document) : null;
   }
 
+  /** Each read decodes its own copy from the driver's document: nothing to give back. */
+  async read<T>(owner: string, id: string, use: (object: StoreObject | null) => Promise<T>): Promise<T> {
+    return use(await this.get(owner, id));
+  }
+
+  async info(owner: string, id: string): Promise<StoreObjectInfo | null> {
+    const document = await this.context.collections.storeObjects.findOne({ owner, id, state: { $ne: 'dropped' } }, WITHOUT_DATA);
+    return document ? fromStoreObjectInfoDocument(document) : null;
+  }
+
   async deleteStaged(owner: string, id: string): Promise<Result<void, 'object/not-found' | 'object/committed'>> {
     const { storeObjects } = this.context.collections;
     return this.context.transaction(async (session) => {

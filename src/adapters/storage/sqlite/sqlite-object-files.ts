@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { open, mkdir, readFile, unlink } from 'node:fs/promises';
+import { FileHandle, open, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { DEFAULT_READ_BUFFER_LIMITS, ReadBufferLimits, ReadBufferPool } from './sqlite-read-buffers';
 
 const SHARD = /^[0-9a-f]{2}$/;
 
@@ -25,6 +26,16 @@ const syncDirectory = async (directory: string): Promise<void> => {
   }
 };
 
+/** Fills `buffer` with the first `bytes` of the file; a shorter file is damaged. */
+const readFully = async (handle: FileHandle, buffer: Buffer, bytes: number): Promise<void> => {
+  let filled = 0;
+  while (filled < bytes) {
+    const { bytesRead } = await handle.read(buffer, filled, bytes - filled, filled);
+    if (bytesRead === 0) throw new Error(`an object file holds ${filled} of its ${bytes} bytes`);
+    filled += bytesRead;
+  }
+};
+
 /** Where a database keeps its object files; null for `:memory:`, whose objects stay in the BLOB column. */
 export const objectsDirOf = (databaseFile: string): string | null =>
   databaseFile === ':memory:' || databaseFile === '' ? null : `${databaseFile}.objects`;
@@ -38,7 +49,13 @@ export class SqliteObjectFiles {
   /** One mkdir (and sync of the parent) per shard, shared by the uploads that need it meanwhile. */
   private readonly shards = new Map<string, Promise<void>>();
 
-  constructor(readonly dir: string) {
+  private readonly buffers: ReadBufferPool;
+
+  constructor(
+    readonly dir: string,
+    readBuffers: ReadBufferLimits = DEFAULT_READ_BUFFER_LIMITS,
+  ) {
+    this.buffers = new ReadBufferPool(readBuffers);
     mkdirSync(dir, { recursive: true });
     syncDirectorySync(dirname(dir));
   }
@@ -70,6 +87,31 @@ export class SqliteObjectFiles {
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
+    }
+  }
+
+  /**
+   * Reads `file`, which holds `bytes`, into a pooled buffer lent to `use` until the promise it
+   * returns settles; `use` gets null once the file is gone (its row was deleted meanwhile).
+   */
+  async lend<T>(file: string, bytes: number, use: (data: Buffer | null) => Promise<T>): Promise<T> {
+    let handle: FileHandle;
+    try {
+      handle = await open(join(this.dir, file), 'r');
+    } catch (error) {
+      if (isMissing(error)) return use(null);
+      throw error;
+    }
+    const buffer = this.buffers.take(bytes);
+    try {
+      try {
+        await readFully(handle, buffer, bytes);
+      } finally {
+        await handle.close();
+      }
+      return await use(buffer.subarray(0, bytes));
+    } finally {
+      this.buffers.give(buffer);
     }
   }
 

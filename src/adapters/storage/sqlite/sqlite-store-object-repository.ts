@@ -116,6 +116,20 @@ export class SqliteStoreObjectRepository implements StoreObjectRepository {
     return data ? toStoreObject({ ...row, data }) : null;
   }
 
+  async read<T>(owner: string, id: string, use: (object: StoreObject | null) => Promise<T>): Promise<T> {
+    const row = this.selectOwnObject.get(owner, id);
+    if (!row) return use(null);
+    if (row.file === null) return use(toStoreObject(row));
+    if (!this.files) return use(null);
+    // Gone: the row was deleted (and its file unlinked) since it was read.
+    return this.files.lend(row.file, row.bytes, (data) => use(data ? toStoreObject({ ...row, data }) : null));
+  }
+
+  async info(owner: string, id: string): Promise<StoreObjectInfo | null> {
+    const row = this.selectInfo.get(owner, id);
+    return row && row.state !== 'dropped' ? toStoreObjectInfo(row) : null;
+  }
+
   async deleteStaged(owner: string, id: string): Promise<Result<void, 'object/not-found' | 'object/committed'>> {
     return this.deletions.durable(this.deleteStagedAtomically(owner, id));
   }
