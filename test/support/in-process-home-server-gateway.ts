@@ -116,7 +116,7 @@ export class InProcessHomeServerGateway implements HomeServerGateway {
     );
 
   getObject: HomeServerGateway['getObject'] = (session, id) =>
-    this.asOwner(session, ({ name }) => answer(this.server.readStoreObject.execute({ name, id }), (object) => Uint8Array.from(object.data)));
+    this.asOwner(session, ({ name }) => answer(this.server.readStoreObject.execute({ name, id }, async (object) => Uint8Array.from(object.data)), (data) => data));
 
   listObjects: HomeServerGateway['listObjects'] = (session, query = {}) =>
     this.asOwner(session, ({ name }) =>

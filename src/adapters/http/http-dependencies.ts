@@ -9,6 +9,7 @@ import { DeleteStoreObject } from '../../application/server/delete-store-object'
 import { DropFriendRequest } from '../../application/server/drop-friend-request';
 import { DropMessage } from '../../application/server/drop-message';
 import { DropObject } from '../../application/server/drop-object';
+import { FindStoreObject } from '../../application/server/find-store-object';
 import { GetKdfParams } from '../../application/server/get-kdf-params';
 import { GetProfile } from '../../application/server/get-profile';
 import { IssueCaptcha } from '../../application/server/issue-captcha';
@@ -42,6 +43,7 @@ export interface HttpUseCases {
   readonly writeUserBlob: UseCase<WriteUserBlob>;
   readonly putStoreObject: UseCase<PutStoreObject>;
   readonly readStoreObject: UseCase<ReadStoreObject>;
+  readonly findStoreObject: UseCase<FindStoreObject>;
   readonly deleteStoreObject: UseCase<DeleteStoreObject>;
   readonly listStoreObjects: UseCase<ListStoreObjects>;
   readonly updateAccountSettings: UseCase<UpdateAccountSettings>;

@@ -9,13 +9,15 @@ export interface ReadStoreObjectInput {
 
 export type ReadStoreObjectDeps = Pick<ServerDependencies, 'objects'>;
 
-/** A staged or committed object of the owner; anything else (another account's, a dropped one) is not found. */
+/**
+ * Hands a staged or committed object of the owner to `send`; anything else (another account's, a
+ * dropped one) is not found. The bytes are lent until `send` settles (see StoreObjectRepository.read).
+ */
 export class ReadStoreObject {
   constructor(private readonly deps: ReadStoreObjectDeps) {}
 
-  async execute(input: ReadStoreObjectInput): Promise<Result<StoreObject, 'object/not-found'>> {
+  async execute<T>(input: ReadStoreObjectInput, send: (object: StoreObject) => Promise<T>): Promise<Result<T, 'object/not-found'>> {
     if (!isObjectId(input.id)) return err('object/not-found');
-    const object = await this.deps.objects.get(input.name, input.id);
-    return object ? ok(object) : err('object/not-found');
+    return this.deps.objects.read(input.name, input.id, async (object) => (object ? ok(await send(object)) : err('object/not-found')));
   }
 }

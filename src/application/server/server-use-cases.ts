@@ -8,6 +8,7 @@ import { DeleteStoreObject } from './delete-store-object';
 import { DropFriendRequest } from './drop-friend-request';
 import { DropMessage } from './drop-message';
 import { DropObject } from './drop-object';
+import { FindStoreObject } from './find-store-object';
 import { GetKdfParams } from './get-kdf-params';
 import { GetProfile } from './get-profile';
 import { IssueCaptcha } from './issue-captcha';
@@ -37,6 +38,7 @@ export const createServerUseCases = (deps: ServerDependencies) => ({
   writeUserBlob: new WriteUserBlob(deps),
   putStoreObject: new PutStoreObject(deps),
   readStoreObject: new ReadStoreObject(deps),
+  findStoreObject: new FindStoreObject(deps),
   deleteStoreObject: new DeleteStoreObject(deps),
   listStoreObjects: new ListStoreObjects(deps),
   updateAccountSettings: new UpdateAccountSettings(deps),

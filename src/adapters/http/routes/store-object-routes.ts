@@ -1,4 +1,5 @@
-import { FastifyInstance, FastifyRequest } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { finished } from 'node:stream/promises';
 import { HttpProblem } from '../problem';
 import {
   OBJECT_CACHE_CONTROL,
@@ -32,6 +33,16 @@ export const acceptOnlyRawObjects = (app: FastifyInstance, ctx: RouteContext): v
   app.addContentTypeParser(OBJECT_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: ctx.bodyLimits.object }, (_request, body, done) =>
     done(null, body),
   );
+};
+
+/**
+ * Sends bytes the storage lent (StoreObjectRepository.read) and settles once the response no longer
+ * holds them: all handed to the socket, or the connection closed. Until then they must not be lent again.
+ */
+const sendLent = async (reply: FastifyReply, bytes: Uint8Array): Promise<void> => {
+  reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  // A response cut short (the client went away) gives the bytes back as well: the socket is gone.
+  await finished(reply.raw).catch(() => undefined);
 };
 
 /**
@@ -76,11 +87,19 @@ export const storeObjectRoutes = async (app: FastifyInstance, ctx: RouteContext)
       },
     },
     async (request, reply) => {
-      const object = valueOrThrow(await ctx.useCases.readStoreObject.execute({ name: ownerOf(request).name, id: request.params.id }));
-      const etag = objectEntityTag(object.id);
-      reply.header('etag', etag).header('cache-control', OBJECT_CACHE_CONTROL);
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply.type(OBJECT_CONTENT_TYPE).send(Buffer.from(object.data.buffer, object.data.byteOffset, object.data.byteLength));
+      const wanted = { name: ownerOf(request).name, id: request.params.id };
+      const etag = objectEntityTag(wanted.id);
+      // The bytes under an id never change: a client holding them learns only that the object is still there.
+      if (request.headers['if-none-match'] === etag) {
+        valueOrThrow(await ctx.useCases.findStoreObject.execute(wanted));
+        return reply.header('etag', etag).header('cache-control', OBJECT_CACHE_CONTROL).code(304).send();
+      }
+      valueOrThrow(
+        await ctx.useCases.readStoreObject.execute(wanted, (object) =>
+          sendLent(reply.header('etag', etag).header('cache-control', OBJECT_CACHE_CONTROL).type(OBJECT_CONTENT_TYPE), object.data),
+        ),
+      );
+      return reply;
     },
   );
 
