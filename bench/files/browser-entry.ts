@@ -15,7 +15,7 @@ import { SetTimeoutTimer } from '../../src/adapters/time/set-timeout-timer';
 import { WallClock } from '../../src/adapters/time/wall-clock';
 import { gatewaysFor } from '../../src/infrastructure/library/client-gateways';
 import { indexedDbUploadStores } from '../../src/adapters/local-store/indexed-db-upload-stores';
-import { switchableUploadStores } from './switchable-upload-stores';
+import { KeptOnDevice, switchableUploadStores } from './switchable-upload-stores';
 
 const MiB = 1024 * 1024;
 /** crypto.getRandomValues fills at most this many bytes per call. */
@@ -138,13 +138,13 @@ const filesBench = {
     session = await messenger.logIn(address, password);
   },
 
-  /** `kept`: as the web app sends, with the journal and a sealed copy of the file kept in IndexedDB; otherwise neither. */
-  sendFile: async (to: string, name: string, kept = false): Promise<number> => {
-    uploadStores.keepOnDevice = kept;
+  /** `kept`: what is kept in IndexedDB meanwhile (`all`: as the web app sends, the journal and a sealed copy of the file). */
+  sendFile: async (to: string, name: string, kept: KeptOnDevice = 'none'): Promise<number> => {
+    uploadStores.keptOnDevice = kept;
     try {
       return await timed(() => signedIn().sendFiles(to, [{ name, type: 'application/octet-stream', bytes: fileNamed(name) }]));
     } finally {
-      uploadStores.keepOnDevice = false;
+      uploadStores.keptOnDevice = 'none';
     }
   },
 
