@@ -194,6 +194,22 @@ describe('SQLite object files', () => {
     expect(filesOnDisk()).toEqual([]);
   });
 
+  it('reports objects whose file is missing or cut short in its integrity check', async () => {
+    const storage = open();
+    await givenAccount(storage, { name: 'alice' });
+    await put(storage, 1, filled(100));
+    await put(storage, 2, filled(100));
+    expect(await storage.integrityCheck()).toBe('ok');
+    const [first, second] = rows();
+    rmSync(join(objectsDir, first?.file ?? ''));
+    writeFileSync(join(objectsDir, second?.file ?? ''), 'short');
+
+    expect((await storage.integrityCheck()).split('\n')).toEqual([
+      `object alice/${anObjectId(1)}: its file ${first?.file} is missing`,
+      `object alice/${anObjectId(2)}: its file ${second?.file} holds 5 bytes, not 100`,
+    ]);
+  });
+
   it('backs up object bytes inside the copy, which opens elsewhere with every object readable', async () => {
     const storage = open();
     await givenAccount(storage, { name: 'alice' });

@@ -10,6 +10,7 @@ import { SqliteDropTokenRepository } from './sqlite-drop-token-repository';
 import { SqliteInboxRepository } from './sqlite-inbox-repository';
 import { SqliteInviteRepository } from './sqlite-invite-repository';
 import { backUpWithObjectBytes } from './sqlite-object-backup';
+import { objectFileFindings } from './sqlite-object-file-check';
 import { objectsDirOf, SqliteObjectFiles } from './sqlite-object-files';
 import { SqliteSecretStore } from './sqlite-secret-store';
 import { SqliteSessionRepository } from './sqlite-session-repository';
@@ -36,7 +37,7 @@ export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'starbase
 export interface SqliteStorage extends DumpableStorage {
   /** A consistent online copy of the whole database, safe while the server keeps writing. */
   backup(destinationFile: string): Promise<void>;
-  /** `ok` when SQLite finds nothing wrong, else its findings, one per line. */
+  /** `ok` when SQLite finds nothing wrong and every object's file is whole, else the findings, one per line. */
   integrityCheck(): Promise<string>;
 }
 
@@ -80,8 +81,10 @@ const sqliteStorageOver = ({ db, durability, walDescriptor, files, deletions }: 
       await backUpWithObjectBytes(db, files, destinationFile);
     },
     integrityCheck: async () => {
-      const findings = db.pragma('integrity_check') as { integrity_check: string }[];
-      return findings.map((finding) => finding.integrity_check).join('\n');
+      const findings = (db.pragma('integrity_check') as { integrity_check: string }[]).map((finding) => finding.integrity_check);
+      const objectFindings = await objectFileFindings(db, files);
+      if (objectFindings.length === 0) return findings.join('\n');
+      return [...findings.filter((finding) => finding !== 'ok'), ...objectFindings].join('\n');
     },
     close: () => {
       closing ??= closeNow();
