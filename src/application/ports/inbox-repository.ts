@@ -66,6 +66,7 @@ export interface InboxRepository {
    * claims it (`UserBlobRepository.save`) or the owner discards it (`ack`). Records the token's
    * use as `append` does. `object/exists` when the owner already holds any object under the id
    * (nothing changes); `inbox/full` when it would pass a quota; `account/not-found` as `append`.
+   * `data` is valid only until the returned promise settles: an adapter copies what it keeps.
    */
   dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>>;
   /**

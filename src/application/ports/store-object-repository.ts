@@ -28,15 +28,15 @@ export type PutObjectError = 'object/exists' | 'store/full' | 'account/not-found
  * The objects of every account's store (PROTOCOL §8.1). Staging checks the quota atomically with
  * the insert, so parallel uploads never pass `storeBytes`; commits go through
  * `UserBlobRepository.save`, in the same transaction as the head's compare-and-set.
- * Object bytes never change: an adapter may keep the array given to `put` and hand the array it
- * holds to every `get` (the memory adapter does, to spare a 1 MiB copy each way), so neither side
- * ever writes into them.
+ * Object bytes never change: an adapter may hand the array it holds to every `get` (the memory
+ * adapter does, to spare a 1 MiB copy), so no caller ever writes into it.
  */
 export interface StoreObjectRepository {
   /**
    * Stages `data` under `id`. `created: false` when the account already holds exactly these bytes
    * under `id` (a retry); `object/exists` for other bytes (or a dropped object) under it;
-   * `store/full` when head + objects + `data` would pass `storeBytes`.
+   * `store/full` when head + objects + `data` would pass `storeBytes`. `data` is valid only until
+   * the returned promise settles (the HTTP layer lends a pooled buffer): an adapter copies what it keeps.
    */
   put(object: NewStoreObject, storeBytes: number): Promise<Result<{ created: boolean; info: StoreObjectInfo }, PutObjectError>>;
   /** A staged or committed object of `owner`; null for anything else (dropped, another owner's, none). */

@@ -103,7 +103,7 @@ export const usersRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
  * scope of its own that parses nothing else. Only with a drop token of the recipient.
  */
 export const droppedObjectRoutes = async (app: FastifyInstance, ctx: RouteContext): Promise<void> => {
-  acceptOnlyRawObjects(app, ctx);
+  const bodies = acceptOnlyRawObjects(app, ctx);
   const tokenlessLimit = ctx.rateLimiter('openInboxDropPerClient', byClientAddress);
   app.post<{ Params: NameParams }>(
     '/users/:name/objects',
@@ -130,7 +130,7 @@ export const droppedObjectRoutes = async (app: FastifyInstance, ctx: RouteContex
     },
     async (request, reply) => {
       const dropped = valueOrThrow(
-        await ctx.useCases.dropObject.execute({ name: request.params.name, dropToken: bearerToken(request), data: rawBody(request) }),
+        await bodies.lend(rawBody(request), (data) => ctx.useCases.dropObject.execute({ name: request.params.name, dropToken: bearerToken(request), data })),
       );
       return reply.code(202).send(dropped);
     },

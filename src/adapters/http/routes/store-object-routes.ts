@@ -12,6 +12,7 @@ import {
 import { ownerOf } from '../authentication';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';
+import { LentObjectBodies } from './lent-object-bodies';
 
 /** An object's entity tag: its id, since the bytes under an id never change (PROTOCOL §8.1). */
 const objectEntityTag = (id: string): string => `"${id}"`;
@@ -27,12 +28,15 @@ export const rawBody = (request: FastifyRequest): Buffer => {
   return request.body;
 };
 
-/** In this scope, only raw `application/octet-stream` bodies of at most `objectBytes`. */
-export const acceptOnlyRawObjects = (app: FastifyInstance, ctx: RouteContext): void => {
+/**
+ * In this scope, only raw `application/octet-stream` bodies of at most `objectBytes`, each lent to
+ * its handler: `lend` it (rawBody) to the use case, and keep nothing of it after.
+ */
+export const acceptOnlyRawObjects = (app: FastifyInstance, ctx: RouteContext): LentObjectBodies => {
+  const bodies = new LentObjectBodies(ctx.bodyLimits.object);
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(OBJECT_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: ctx.bodyLimits.object }, (_request, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser(OBJECT_CONTENT_TYPE, { bodyLimit: ctx.bodyLimits.object }, bodies.parse);
+  return bodies;
 };
 
 /**
@@ -50,7 +54,7 @@ const sendLent = async (reply: FastifyReply, bytes: Uint8Array): Promise<void> =
  * `application/octet-stream` bodies are parsed here (no JSON, no base64), and only here.
  */
 export const storeObjectRoutes = async (app: FastifyInstance, ctx: RouteContext): Promise<void> => {
-  acceptOnlyRawObjects(app, ctx);
+  const bodies = acceptOnlyRawObjects(app, ctx);
 
   app.put<{ Params: ObjectIdParams }>(
     '/store/objects/:id',
@@ -67,7 +71,7 @@ export const storeObjectRoutes = async (app: FastifyInstance, ctx: RouteContext)
     },
     async (request, reply) => {
       const stored = valueOrThrow(
-        await ctx.useCases.putStoreObject.execute({ name: ownerOf(request).name, id: request.params.id, data: rawBody(request) }),
+        await bodies.lend(rawBody(request), (data) => ctx.useCases.putStoreObject.execute({ name: ownerOf(request).name, id: request.params.id, data })),
       );
       return reply
         .code(stored.created ? 201 : 200)

@@ -19,13 +19,6 @@ import { copyBytes, MemoryState } from './memory-state';
 
 const infoOf = ({ data: _data, ...info }: StoreObject): StoreObjectInfo => info;
 
-/**
- * The bytes to keep: the caller's own array when it spans its whole buffer (a parsed request body
- * does), since object bytes never change (see StoreObjectRepository); a copy of a view into a larger
- * buffer, so a small object does not hold a shared pool of other bytes alive.
- */
-const bytesToKeep = (data: Uint8Array): Uint8Array => (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : copyBytes(data));
-
 export class MemoryStoreObjectRepository implements StoreObjectRepository {
   constructor(private readonly state: MemoryState) {}
 
@@ -54,7 +47,8 @@ export class MemoryStoreObjectRepository implements StoreObjectRepository {
       bytes: object.data.length,
       createdAt: object.createdAt,
       tokenId: null,
-      data: bytesToKeep(object.data),
+      // `data` is lent only for the call (StoreObjectRepository.put): keep a copy.
+      data: copyBytes(object.data),
     };
     shelf.add(stored);
     return ok({ created: true, info: infoOf(stored) });
