@@ -40,6 +40,14 @@ export const storeObjectRepositoryContract = (open: OpenStorage): void => {
         expect(await objects().usage('alice')).toEqual({ objects: 1, bytes: 3 });
       });
 
+      it('keeps the bytes it was lent: overwriting the array once put settles changes nothing stored', async () => {
+        const lent = new Uint8Array(4096).fill(7);
+        expect((await put(anObjectId(1), lent)).ok).toBe(true);
+        lent.fill(9);
+        expect([...(await objects().get('alice', anObjectId(1)))!.data]).toEqual([...new Uint8Array(4096).fill(7)]);
+        expect((await put(anObjectId(1), new Uint8Array(4096).fill(7))).ok).toBe(true);
+      });
+
       it('keeps accounts apart: the same id in two accounts, and no reading of the other one', async () => {
         await put(anObjectId(1), bytes(1));
         expect((await put(anObjectId(1), bytes(2), ROOMY, owners.bob)).ok).toBe(true);
