@@ -20,7 +20,7 @@ describe.each(['memory', 'sqlite'] as const)('uploads on %s, whose bodies are re
     const response = await fetch(`${served.server.url}${API}/store/objects/${id}`, {
       method: 'PUT',
       headers: { ...OCTETS, authorization: `Bearer ${owner.token}` },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
     await response.arrayBuffer();
     return response.status;
