@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { FileHandle, open, mkdir, readFile, unlink } from 'node:fs/promises';
+import { close as closeDescriptor, closeSync, fsyncSync, mkdirSync, open as openFd, openSync, read as readFd, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { open, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { DEFAULT_READ_BUFFER_LIMITS, ReadBufferLimits, ReadBufferPool } from './sqlite-read-buffers';
 
 const SHARD = /^[0-9a-f]{2}$/;
+
+// Plain descriptors for reads: a FileHandle is one more object per read for the collector to finalize.
+const openDescriptor = promisify(openFd);
+const readDescriptor = promisify(readFd);
 
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
@@ -27,10 +32,10 @@ const syncDirectory = async (directory: string): Promise<void> => {
 };
 
 /** Fills `buffer` with the first `bytes` of the file; a shorter file is damaged. */
-const readFully = async (handle: FileHandle, buffer: Buffer, bytes: number): Promise<void> => {
+const readFully = async (fd: number, buffer: Buffer, bytes: number): Promise<void> => {
   let filled = 0;
   while (filled < bytes) {
-    const { bytesRead } = await handle.read(buffer, filled, bytes - filled, filled);
+    const { bytesRead } = await readDescriptor(fd, buffer, filled, bytes - filled, filled);
     if (bytesRead === 0) throw new Error(`an object file holds ${filled} of its ${bytes} bytes`);
     filled += bytesRead;
   }
@@ -95,9 +100,9 @@ export class SqliteObjectFiles {
    * returns settles; `use` gets null once the file is gone (its row was deleted meanwhile).
    */
   async lend<T>(file: string, bytes: number, use: (data: Buffer | null) => Promise<T>): Promise<T> {
-    let handle: FileHandle;
+    let fd: number;
     try {
-      handle = await open(join(this.dir, file), 'r');
+      fd = await openDescriptor(join(this.dir, file), 'r');
     } catch (error) {
       if (isMissing(error)) return use(null);
       throw error;
@@ -105,9 +110,10 @@ export class SqliteObjectFiles {
     const buffer = this.buffers.take(bytes);
     try {
       try {
-        await readFully(handle, buffer, bytes);
+        await readFully(fd, buffer, bytes);
       } finally {
-        await handle.close();
+        // Nothing waits for a read-only descriptor's close.
+        closeDescriptor(fd, () => undefined);
       }
       return await use(buffer.subarray(0, bytes));
     } finally {
