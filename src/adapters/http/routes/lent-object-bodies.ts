@@ -1,6 +1,6 @@
 import { errorCodes, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { ReadBufferPool } from '../../storage/sqlite/sqlite-read-buffers';
+import { BufferPool } from '../../system/buffer-pool';
 
 type ParserDone = (error: Error | null, body?: Buffer) => void;
 
@@ -12,7 +12,7 @@ type ParserDone = (error: Error | null, body?: Buffer) => void;
  * short), as with `parseAs: 'buffer'`.
  */
 export class LentObjectBodies {
-  private readonly pool = new ReadBufferPool();
+  private readonly pool = new BufferPool();
   /** The pooled buffer behind each body handed out, to give it back whole. */
   private readonly pooledOf = new WeakMap<Buffer, Buffer>();
 

@@ -3,7 +3,7 @@ import { close as closeDescriptor, closeSync, fsyncSync, mkdirSync, open as open
 import { open, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { DEFAULT_READ_BUFFER_LIMITS, ReadBufferLimits, ReadBufferPool } from './sqlite-read-buffers';
+import { DEFAULT_BUFFER_POOL_LIMITS, BufferPoolLimits, BufferPool } from '../../system/buffer-pool';
 
 const SHARD = /^[0-9a-f]{2}$/;
 
@@ -54,13 +54,13 @@ export class SqliteObjectFiles {
   /** One mkdir (and sync of the parent) per shard, shared by the uploads that need it meanwhile. */
   private readonly shards = new Map<string, Promise<void>>();
 
-  private readonly buffers: ReadBufferPool;
+  private readonly buffers: BufferPool;
 
   constructor(
     readonly dir: string,
-    readBuffers: ReadBufferLimits = DEFAULT_READ_BUFFER_LIMITS,
+    readBuffers: BufferPoolLimits = DEFAULT_BUFFER_POOL_LIMITS,
   ) {
-    this.buffers = new ReadBufferPool(readBuffers);
+    this.buffers = new BufferPool(readBuffers);
     mkdirSync(dir, { recursive: true });
     syncDirectorySync(dirname(dir));
   }

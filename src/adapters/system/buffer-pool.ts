@@ -1,7 +1,7 @@
 /** Smaller objects get a fresh buffer each read: V8 allocates them cheaply, and keeping them would waste memory. */
 const POOLED_FROM_BYTES = 64 * 1024;
 
-export interface ReadBufferLimits {
+export interface BufferPoolLimits {
   /** Most idle buffers kept. */
   readonly buffers: number;
   /** Most idle bytes kept, over all of them. */
@@ -9,22 +9,22 @@ export interface ReadBufferLimits {
 }
 
 /** 32 × 1 MiB or 8 × 4 MiB (objectBytes' default): a few busy readers' worth, little when idle. */
-export const DEFAULT_READ_BUFFER_LIMITS: ReadBufferLimits = { buffers: 32, bytes: 32 * 1024 * 1024 };
+export const DEFAULT_BUFFER_POOL_LIMITS: BufferPoolLimits = { buffers: 32, bytes: 32 * 1024 * 1024 };
 
 /** The power of two at or above `bytes`: one buffer of a size serves every object of its class. */
 const sizeClassOf = (bytes: number): number => 2 ** Math.ceil(Math.log2(bytes));
 
 /**
- * Buffers to read object files into, each given back once nothing holds it any more. A fresh
- * 1 MiB buffer per read is external memory, to which V8 answers with full mark-compacts of the
+ * Buffers for object bytes (files read, upload bodies), each given back once nothing holds it any more. A fresh
+ * 1 MiB buffer per request is external memory, to which V8 answers with full mark-compacts of the
  * whole server heap; a buffer used again is not. Never waits: with none idle it allocates one.
  */
-export class ReadBufferPool {
+export class BufferPool {
   private readonly idle = new Map<number, Buffer[]>();
   private idleBuffers = 0;
   private idleBytes = 0;
 
-  constructor(private readonly limits: ReadBufferLimits = DEFAULT_READ_BUFFER_LIMITS) {}
+  constructor(private readonly limits: BufferPoolLimits = DEFAULT_BUFFER_POOL_LIMITS) {}
 
   /** A buffer of at least `bytes`, to be given back once nothing reads from it any more. */
   take(bytes: number): Buffer {
