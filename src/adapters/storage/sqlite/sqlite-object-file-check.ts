@@ -12,7 +12,7 @@ interface NamedFile {
 
 /** One line per object whose file is missing or not as long as its row says; none when every file is whole. */
 export const objectFileFindings = async (db: Database, files: SqliteObjectFiles | null): Promise<string[]> => {
-  const rows = db.prepare<[], NamedFile>('SELECT owner, id, bytes, file FROM store_objects WHERE file IS NOT NULL').all();
+  const rows = db.prepare<[], NamedFile>('SELECT owner, id, bytes, file FROM store_objects WHERE file IS NOT NULL ORDER BY owner, id').all();
   if (rows.length > 0 && files === null) return [`${rows.length} objects name files, and this database has no objects directory`];
   const findings: string[] = [];
   for (const row of rows) {
