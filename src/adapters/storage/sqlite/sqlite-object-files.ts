@@ -74,15 +74,14 @@ export class SqliteObjectFiles {
     const handle = await open(join(this.dir, file), 'wx');
     try {
       await handle.writeFile(bytes);
-      // The bytes and the directory entry (made by open) must both be on disk before a row names the
-      // file, in either order: the two syncs run at once, so an upload waits for one sync, not two.
-      await Promise.all([handle.datasync(), syncDirectory(join(this.dir, shard))]);
+      await handle.datasync();
     } catch (error) {
       await handle.close();
       await this.remove(file);
       throw error;
     }
     await handle.close();
+    await syncDirectory(join(this.dir, shard));
     return file;
   }
 
