@@ -8,7 +8,7 @@ import { MessengerSession } from '../../src/application/client/messenger';
 import { decodeB64u, encodeB64u } from '../../src/domain/protocol/encoding/b64u';
 import { befriend, noImageCaptcha, startTwoServers, TwoServers, userOf } from './two-server-fixture';
 
-const SECRET_MEMBERS = /^(privateKey|ephemeralPrivateKey|friendshipKey|dropToken|ourDropToken|theirDropToken)$/;
+const SECRET_MEMBERS = /^(privateKey|ephemeralPrivateKey|friendshipKey|dropToken|ourDropToken|theirDropToken|key)$/;
 
 /** Every secret value in an export, found by member name wherever it sits. */
 const secretsIn = (value: unknown, found: Map<string, string> = new Map(), path = ''): Map<string, string> => {
@@ -54,6 +54,7 @@ const spellings = (name: string, b64u: string): { name: string; bytes: Buffer }[
 describe('canary: nothing secret is stored on either server', () => {
   let servers: TwoServers;
   const body = 'CANARY message body 7d1f0c2e — only alice and bob may read this';
+  const fileName = 'canary-plan-4a9e.txt';
   const passwords = { alice: 'canary-password-alice-93b1', aliceNew: 'canary-password-alice-new-5e77', bob: 'canary-password-bob-04c2' };
 
   beforeAll(async () => {
@@ -63,12 +64,14 @@ describe('canary: nothing secret is stored on either server', () => {
     await servers.close();
   });
 
-  it('scans every stored byte (SQLite file, WAL and SHM, memory storage) for bodies, passwords, keys and drop tokens', async () => {
+  it('scans every stored byte (SQLite file, WAL and SHM, object files, memory storage) for bodies, file names, passwords, keys and drop tokens', async () => {
     let alice: MessengerSession = await userOf().messenger.register(`alice@${servers.authority1}`, passwords.alice);
     const bob = await userOf().messenger.register(`bob@${servers.authority2}`, passwords.bob);
     const carol = await userOf().messenger.register(`carol@${servers.authority2}`, 'canary-password-carol');
     await befriend(alice, bob);
     await alice.sendMessage(bob.address, body);
+    // Its chunks go to bob's server and to alice's own store: server1's objects directory.
+    await alice.sendFiles(bob.address, [{ name: fileName, type: 'text/plain', bytes: new TextEncoder().encode(`${body}\n`.repeat(64)) }]);
     await bob.sendMessage(alice.address, `re: ${body}`);
     await Promise.all([alice.sync(), bob.sync()]);
     // Left pending on purpose: e_A and an unanswered drop token stay in the blob.
@@ -98,9 +101,11 @@ describe('canary: nothing secret is stored on either server', () => {
     expect([...secrets.keys()].filter((name) => name.includes('friendshipKey')).length).toBeGreaterThanOrEqual(2);
     expect([...secrets.keys()].filter((name) => name.includes('ephemeralPrivateKey'))).toHaveLength(1);
     expect([...secrets.keys()].filter((name) => /DropToken$/.test(name)).length).toBeGreaterThanOrEqual(4);
+    // The file's key, in alice's and bob's records of the message.
+    expect([...secrets.keys()].filter((name) => name.endsWith('.key')).length).toBeGreaterThanOrEqual(2);
 
     const needles = [
-      ...[body, passwords.alice, passwords.aliceNew, passwords.bob].map((text) => ({ name: `text "${text}"`, bytes: Buffer.from(text, 'utf8') })),
+      ...[body, fileName, passwords.alice, passwords.aliceNew, passwords.bob].map((text) => ({ name: `text "${text}"`, bytes: Buffer.from(text, 'utf8') })),
       { name: 'body (b64u)', bytes: Buffer.from(encodeB64u(Buffer.from(body, 'utf8')), 'utf8') },
       ...[...secrets].flatMap(([name, value]) => spellings(name, value)),
     ];
@@ -111,6 +116,7 @@ describe('canary: nothing secret is stored on either server', () => {
       .filter((file) => statSync(join(dataDir, file)).isFile())
       .map((file) => ({ name: `server1 ${file}`, bytes: readFileSync(join(dataDir, file)) }));
     const sqliteFiles = stored.filter((file) => !file.name.includes(`.objects${sep}`));
+    expect(stored.length - sqliteFiles.length).toBeGreaterThan(0);
     expect(sqliteFiles.map((file) => file.name).some((name) => name.endsWith('-wal'))).toBe(true);
     const memory = { name: 'server2 memory storage', bytes: dumpObjectGraph(servers.server2.storage) };
     expect([...sqliteFiles, memory].every((haystack) => haystack.bytes.length > 1000)).toBe(true);
