@@ -1,7 +1,8 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkpointSqliteDatabase, detachSqliteCopy, inspectSqliteDatabase, isSqliteDatabaseInUse } from '../../adapters/storage/sqlite/sqlite-database-file';
 import { objectsDirOf } from '../../adapters/storage/sqlite/sqlite-object-files';
+import { syncPathSync } from '../../adapters/system/sync-path';
 import { openSqliteStorage, sqliteFileIn } from '../../adapters/storage/sqlite/sqlite-storage';
 import { StarbaseConfig } from '../config';
 import { expectPositionals } from './cli-args';
@@ -19,15 +20,6 @@ const requireSqlite = (config: StarbaseConfig, what: string): string => {
     );
   }
   return sqliteFileIn(config.dataDir);
-};
-
-const fsyncFile = (file: string): void => {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 };
 
 const temporaryNextTo = (file: string, purpose: string): string => `${file}.${purpose}-${process.pid}`;
@@ -59,7 +51,7 @@ const backup: Command = {
       rmSync(partial, { force: true });
       throw new CommandFailed(`the backup failed its check, nothing written: ${checked.error}`);
     }
-    fsyncFile(partial);
+    syncPathSync(partial);
     renameSync(partial, destination);
     const size = statSync(destination).size;
     const report = { file: destination, bytes: size, accounts: checked.value.accounts, schemaVersion: checked.value.schemaVersion };
@@ -96,10 +88,10 @@ const restore: Command = {
     mkdirSync(dirname(target), { recursive: true });
     const incoming = temporaryNextTo(target, 'restoring');
     copyFileSync(backupFile, incoming);
-    fsyncFile(incoming);
+    syncPathSync(incoming);
     for (const suffix of SIDE_FILES) rmSync(`${target}${suffix}`, { force: true });
     renameSync(incoming, target);
-    fsyncFile(dirname(target));
+    syncPathSync(dirname(target));
 
     // Opening applies any migration the backup predates and proves the result serves.
     const restored = openSqliteStorage({ file: target });

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { syncPathSync } from '../../system/sync-path';
 import { InFlight } from './sqlite-in-flight';
 import { SqliteObjectFiles } from './sqlite-object-files';
 import { WalDurability } from './sqlite-wal-durability';
@@ -11,15 +12,6 @@ interface DeletedFile {
   readonly seq: number;
   readonly file: string;
 }
-
-const syncFileSync = (file: string): void => {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-};
 
 /**
  * Unlinks the files of deleted object rows, never before the deleting commit is on disk: a
@@ -75,7 +67,7 @@ export class SqliteDeletedObjectFiles {
   sweepAtOpen(databaseFile: string, now: number): void {
     if (!this.files) return;
     const wal = `${databaseFile}-wal`;
-    if (existsSync(wal)) syncFileSync(wal);
+    if (existsSync(wal)) syncPathSync(wal);
     const deleted = this.upTo.all(Number.MAX_SAFE_INTEGER);
     for (const { file } of deleted) this.files.removeNow(file);
     this.forget(deleted.map((record) => record.seq));

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { close as closeDescriptor, closeSync, fsyncSync, mkdirSync, open as openFd, openSync, read as readFd, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { close as closeDescriptor, mkdirSync, open as openFd, read as readFd, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { open, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_BUFFER_POOL_LIMITS, BufferPoolLimits, BufferPool } from '../../system/buffer-pool';
+import { syncPathSync } from '../../system/sync-path';
 
 const SHARD = /^[0-9a-f]{2}$/;
 
@@ -12,15 +13,6 @@ const openDescriptor = promisify(openFd);
 const readDescriptor = promisify(readFd);
 
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-
-const syncDirectorySync = (directory: string): void => {
-  const fd = openSync(directory, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-};
 
 const syncDirectory = async (directory: string): Promise<void> => {
   const handle = await open(directory, 'r');
@@ -62,7 +54,7 @@ export class SqliteObjectFiles {
   ) {
     this.buffers = new BufferPool(readBuffers);
     mkdirSync(dir, { recursive: true });
-    syncDirectorySync(dirname(dir));
+    syncPathSync(dirname(dir));
   }
 
   /** Writes `bytes` under a new name, with the file and its directory entry on disk; returns the name. */
