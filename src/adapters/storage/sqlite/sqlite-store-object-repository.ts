@@ -108,12 +108,8 @@ export class SqliteStoreObjectRepository implements StoreObjectRepository {
   }
 
   async get(owner: string, id: string): Promise<StoreObject | null> {
-    const row = this.selectOwnObject.get(owner, id);
-    if (!row) return null;
-    if (row.file === null) return toStoreObject(row);
-    // Gone: the row was deleted (and its file swept) since it was read.
-    const data = this.files ? await this.files.read(row.file) : null;
-    return data ? toStoreObject({ ...row, data }) : null;
+    // The lent bytes go back to the pool once `use` settles: the caller keeps a copy.
+    return this.read(owner, id, async (object) => (object ? { ...object, data: Buffer.from(object.data) } : null));
   }
 
   async read<T>(owner: string, id: string, use: (object: StoreObject | null) => Promise<T>): Promise<T> {
