@@ -2,9 +2,9 @@
  * The web app in real Chromium, served with the production CSP, driven like a person would:
  * alice walks every screen while bob, carol and dave act through the in-page fake network.
  */
-import type { Browser, Page } from 'playwright-core';
-import { buildFakeApp } from './build-app';
-import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import type { Page } from 'playwright-core';
+import { openWatchedPage, type WatchedPage } from './chromium';
+import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork, createPeer, lastCaptchaAnswer, type Peer } from './fake-network-page';
 import {
   acceptRequest,
@@ -37,31 +37,14 @@ import {
   waitUntilChatOpen,
   type Account,
 } from './pages';
-import { serveStatic, type StaticServer } from './static-server';
 
 jest.setTimeout(240_000);
 
-let server: StaticServer;
-let browser: Browser;
-const watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  server = await serveStatic(buildFakeApp(), { actAsHomeServer: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const { context } of watched.splice(0)) await context.close();
-});
+const suite = useFakeAppSuite('web-fake');
 
 async function newPage(options: Parameters<typeof openWatchedPage>[1] = {}): Promise<WatchedPage> {
-  const opened = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 }, ...options });
-  watched.push(opened);
+  const opened = await openWatchedPage(suite.browser, { viewport: { width: 1200, height: 800 }, ...options });
+  suite.watched.push(opened);
   return opened;
 }
 
@@ -69,7 +52,7 @@ const visibleText = (page: Page, selector: string) => page.locator(selector).inn
 
 function expectNoProblems(opened: WatchedPage): void {
   expect(opened.problems).toEqual([]);
-  expect(server.cspReports).toEqual([]);
+  expect(suite.server.cspReports).toEqual([]);
 }
 
 describe('the web app over the fake messenger', () => {
@@ -78,11 +61,11 @@ describe('the web app over the fake messenger', () => {
     const { page } = opened;
     // Addresses on the fake network need no real host: these read well in the README's screenshots.
     const alice: Account = { name: 'alice', server: 'chat.example.org', password: 'correct horse battery staple' };
-    await openApp(page, server.url);
+    await openApp(page, suite.server.url);
 
     // A first visit starts at account creation, with this home server filled in.
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
-    expect(await page.getByLabel('Server', { exact: true }).inputValue()).toBe(server.host);
+    expect(await page.getByLabel('Server', { exact: true }).inputValue()).toBe(suite.server.host);
     await waitForFocusOn(page, 'Create your account');
 
     // Mistakes are explained next to the field, and focus goes to the first one.
@@ -227,14 +210,14 @@ describe('the web app over the fake messenger', () => {
   it('works on a phone-sized screen with the keyboard alone, and shows proof-of-work progress', async () => {
     const opened = await newPage({ viewport: { width: 375, height: 720 }, isMobile: true, hasTouch: true });
     const { page } = opened;
-    await openApp(page, `${server.url}/?captcha=pow`);
+    await openApp(page, `${suite.server.url}/?captcha=pow`);
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
 
     // Keyboard only: Tab through the form, type, press Enter.
     await page.keyboard.press('Tab');
     await page.keyboard.type('erin');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(server.host);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(suite.server.host);
     await page.keyboard.press('Tab');
     await page.keyboard.type('four random words here');
     await page.keyboard.press('Tab'); // the Show toggle
@@ -247,17 +230,17 @@ describe('the web app over the fake messenger', () => {
     await waitForFocusOn(page, 'Friends');
     await expectNoHorizontalScroll(page);
 
-    const frank: Peer = await createPeer(page, `frank@${server.host}`);
+    const frank: Peer = await createPeer(page, `frank@${suite.server.host}`);
     await controlNetwork(page, 'hold');
     await submitFriendRequest(page, frank.address, 'Hello Frank');
     await page.getByRole('status').filter({ hasText: /Solving the server's anti-spam puzzle.*40%/ }).waitFor();
     await screenshot(page, '11-phone-pow-progress');
     await controlNetwork(page, 'release');
     await page.getByRole('status').filter({ hasText: `Friend request sent to ${frank.address}` }).waitFor();
-    await frank.acceptRequestFrom(`erin@${server.host}`);
+    await frank.acceptRequestFrom(`erin@${suite.server.host}`);
     await showContacts(page);
     await page.getByRole('heading', { name: 'Sent requests' }).waitFor({ state: 'detached' });
-    await frank.sendMessage(`erin@${server.host}`, 'Welcome to starbase, Erin!');
+    await frank.sendMessage(`erin@${suite.server.host}`, 'Welcome to starbase, Erin!');
 
     await contactButton(page, frank.address).getByText('1 unread message').waitFor();
     await screenshot(page, '12-phone-contacts');
@@ -283,7 +266,7 @@ describe('the web app over the fake messenger', () => {
   it('remembers the last address and explains a failed log-in', async () => {
     const opened = await newPage();
     const { page } = opened;
-    await openApp(page, server.url);
+    await openApp(page, suite.server.url);
     await page.evaluate(() => localStorage.setItem('starbase.lastAddress', 'gina@chat.example.org'));
     await page.reload();
     await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
@@ -306,7 +289,7 @@ describe('the web app over the fake messenger', () => {
   it('blocks a conversation whose security key changed and shows account warnings', async () => {
     const opened = await newPage({ colorScheme: 'dark' });
     const { page } = opened;
-    await openApp(page, server.url);
+    await openApp(page, suite.server.url);
     const hana = await createPeer(page, 'hana@chat.example.org', 'hana password 123');
     const ivan = await createPeer(page, 'ivan@home.example.net');
     await ivan.sendFriendRequest(hana.address, 'Hello Hana');
@@ -333,17 +316,17 @@ describe('the web app over the fake messenger', () => {
   it('notices console errors and CSP violations, so the checks above can fail', async () => {
     const opened = await newPage();
     const { page } = opened;
-    await openApp(page, server.url);
+    await openApp(page, suite.server.url);
     await page.evaluate(() => {
       const style = document.createElement('style');
       style.textContent = 'body { color: red; }';
       document.head.append(style);
       console.error('a deliberate error');
     });
-    await until(() => server.cspReports.length > 0 && opened.problems.some((problem) => problem.startsWith('CSP violation')));
+    await until(() => suite.server.cspReports.length > 0 && opened.problems.some((problem) => problem.startsWith('CSP violation')));
     expect(opened.problems).toEqual(expect.arrayContaining(['console error: a deliberate error', expect.stringMatching(/^CSP violation: style-src/)]));
-    expect(JSON.stringify(server.cspReports)).toContain('style-src');
-    server.cspReports.splice(0);
+    expect(JSON.stringify(suite.server.cspReports)).toContain('style-src');
+    suite.server.cspReports.splice(0);
   });
 });
 
