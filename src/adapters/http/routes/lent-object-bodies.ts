@@ -4,6 +4,30 @@ import { BufferPool } from '../../system/buffer-pool';
 
 type ParserDone = (error: Error | null, body?: Buffer) => void;
 
+interface PayloadEvents {
+  readonly data: (chunk: Buffer) => void;
+  readonly end: () => void;
+  /** A stream error is the client's (a body cut short): 400 unless it carries a client status of its own. */
+  readonly error: (error: Error) => void;
+}
+
+/** Reads `payload` into `events` until the returned stop is called. */
+const readPayload = (payload: Readable, events: PayloadEvents): (() => void) => {
+  const onError = (error: Error & { statusCode?: number }): void => {
+    if (!(typeof error.statusCode === 'number' && error.statusCode >= 400)) error.statusCode = 400;
+    events.error(error);
+  };
+  payload.on('data', events.data);
+  payload.on('end', events.end);
+  payload.on('error', onError);
+  payload.resume();
+  return () => {
+    payload.removeListener('data', events.data);
+    payload.removeListener('end', events.end);
+    payload.removeListener('error', onError);
+  };
+};
+
 /**
  * Raw object bodies read into pooled buffers sized from content-length, each lent to one handler
  * and taken back once it settles. Fastify's `parseAs: 'buffer'` concatenates a fresh 1 MiB Buffer
@@ -26,9 +50,7 @@ export class LentObjectBodies {
     const pooled = this.pool.take(announced);
     let received = 0;
     const finish = (error: Error | null): void => {
-      payload.removeListener('data', onData);
-      payload.removeListener('end', onEnd);
-      payload.removeListener('error', onError);
+      stop();
       if (error) {
         this.pool.give(pooled);
         return done(error);
@@ -37,21 +59,16 @@ export class LentObjectBodies {
       this.pooledOf.set(body, pooled);
       done(null, body);
     };
-    const onData = (chunk: Buffer): void => {
-      // Node's parser never passes content-length; counted anyway, so a longer body fails as before.
-      if (received + chunk.length <= announced) chunk.copy(pooled, received);
-      received += chunk.length;
-      if (received > this.limit) finish(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
-    };
-    const onEnd = (): void => finish(received === announced ? null : new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
-    const onError = (error: Error & { statusCode?: number }): void => {
-      if (!(typeof error.statusCode === 'number' && error.statusCode >= 400)) error.statusCode = 400;
-      finish(error);
-    };
-    payload.on('data', onData);
-    payload.on('end', onEnd);
-    payload.on('error', onError);
-    payload.resume();
+    const stop = readPayload(payload, {
+      data: (chunk) => {
+        // Node's parser never passes content-length; counted anyway, so a longer body fails as before.
+        if (received + chunk.length <= announced) chunk.copy(pooled, received);
+        received += chunk.length;
+        if (received > this.limit) finish(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
+      },
+      end: () => finish(received === announced ? null : new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH()),
+      error: finish,
+    });
   };
 
   /**
@@ -74,31 +91,18 @@ export class LentObjectBodies {
   private collect(payload: Readable, done: ParserDone): void {
     const chunks: Buffer[] = [];
     let received = 0;
-    const onData = (chunk: Buffer): void => {
-      received += chunk.length;
-      if (received > this.limit) {
-        payload.removeListener('data', onData);
-        payload.removeListener('end', onEnd);
-        payload.removeListener('error', onError);
-        done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
-        return;
-      }
-      chunks.push(chunk);
+    const finish = (error: Error | null): void => {
+      stop();
+      done(error, error ? undefined : Buffer.concat(chunks, received));
     };
-    const onEnd = (): void => {
-      payload.removeListener('data', onData);
-      payload.removeListener('error', onError);
-      done(null, Buffer.concat(chunks, received));
-    };
-    const onError = (error: Error & { statusCode?: number }): void => {
-      payload.removeListener('data', onData);
-      payload.removeListener('end', onEnd);
-      if (!(typeof error.statusCode === 'number' && error.statusCode >= 400)) error.statusCode = 400;
-      done(error);
-    };
-    payload.on('data', onData);
-    payload.on('end', onEnd);
-    payload.on('error', onError);
-    payload.resume();
+    const stop = readPayload(payload, {
+      data: (chunk) => {
+        received += chunk.length;
+        if (received > this.limit) finish(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
+        else chunks.push(chunk);
+      },
+      end: () => finish(null),
+      error: finish,
+    });
   }
 }
