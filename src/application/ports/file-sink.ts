@@ -6,7 +6,11 @@
  */
 export interface FileSink {
   write(plaintext: Uint8Array): Promise<void>;
-  /** The file checked out: keep what was written. */
+  /**
+   * The file checked out: keep what was written. A close that throws is not followed by `abort`
+   * (whose own rejection would hide the close's error): cleaning up after a failed close is the
+   * sink's part, and the error reaches the caller.
+   */
   close(): Promise<void>;
   /** Throw away everything written. */
   abort(): Promise<void>;

@@ -55,16 +55,17 @@ export class DownloadFile {
   }
 
   async executeInto(account: SignedInAccount, input: DownloadFileInput, sink: FileSink): Promise<Result<SavedFile, ClientError>> {
-    let committed = false;
+    let closing = false;
     try {
       const saved = await this.writeChecked(account, input, sink);
       if (saved.ok && saved.value.kind === 'saved') {
+        // Set before the call: a close that throws is not followed by an abort (FileSink: exactly one of them).
+        closing = true;
         await sink.close();
-        committed = true;
       }
       return saved;
     } finally {
-      if (!committed) await sink.abort();
+      if (!closing) await sink.abort();
     }
   }
 

@@ -21,7 +21,10 @@ const ALICE = 'alice@one.test';
 class RecordingSink implements FileSink {
   readonly events: string[] = [];
   readonly written: Uint8Array[] = [];
-  constructor(private readonly failWriteAt: number | null = null) {}
+  constructor(
+    private readonly failWriteAt: number | null = null,
+    private readonly failClose = false,
+  ) {}
 
   write(plaintext: Uint8Array): Promise<void> {
     if (this.written.length === this.failWriteAt) return Promise.reject(new Error('disk full'));
@@ -31,7 +34,7 @@ class RecordingSink implements FileSink {
   }
   close(): Promise<void> {
     this.events.push('close');
-    return Promise.resolve();
+    return this.failClose ? Promise.reject(new Error('could not rename')) : Promise.resolve();
   }
   abort(): Promise<void> {
     this.events.push('abort');
@@ -157,6 +160,13 @@ describe('DownloadFile into a sink', () => {
 
     await expect(download().executeInto(bob.account, input(), sink)).rejects.toThrow('disk full');
     expect(sink.events).toEqual([`write ${MiB}`, `write ${MiB}`, 'abort']);
+  });
+
+  it('does not abort a sink whose close failed, and the close failure reaches the caller', async () => {
+    const sink = new RecordingSink(null, true);
+
+    await expect(download().executeInto(bob.account, input(), sink)).rejects.toThrow('could not rename');
+    expect(sink.events.filter((event) => !event.startsWith('write'))).toEqual(['close']);
   });
 
   it('still hands the whole checked file to callers that want the bytes', async () => {
