@@ -33,6 +33,7 @@ import {
   type Unsubscribe,
 } from '../../src/application/client/messenger';
 import type { FileSink } from '../../src/application/ports/file-sink';
+import { fileSizeText } from '../../src/application/client/files/file-size-text';
 import { matchWords, queryWords, snippetAround } from '../../src/domain/messaging/word-match';
 import { displayFileName, filesPreview } from '../../src/domain/messaging/file-description';
 import { isSingleEmoji, MAX_EXPIRES_IN_SECONDS, MIN_EXPIRES_IN_SECONDS } from '../../src/domain/messaging/message-kinds';
@@ -771,7 +772,7 @@ class FakeSession implements MessengerSession {
     this.ensureOpen();
     this.sendable(address);
     const tooLarge = files.find((file) => sizeOfFile(file) > FAKE_FILE_BYTES);
-    if (tooLarge !== undefined) throw new MessengerError('file_too_large', `${tooLarge.name} is larger than the 100 MiB your server lets you send.`);
+    if (tooLarge !== undefined) throw new MessengerError('file_too_large', `${tooLarge.name} is larger than the ${fileSizeText(FAKE_FILE_BYTES)} your server lets you send.`);
     const stored: StoredFile[] = [];
     for (const [fileIndex, file] of files.entries()) {
       const bytes = file.bytes instanceof Uint8Array ? file.bytes.slice() : new Uint8Array(await file.bytes.arrayBuffer());

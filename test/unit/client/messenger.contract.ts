@@ -448,7 +448,8 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         const bob = await registered(`bob@${south}`);
         await befriend(alice, bob);
         const huge = { size: 100 * 1024 * 1024 + 1, slice: () => new Blob([]) } as unknown as Blob;
-        expect((await failureOf(alice.sendFiles(bob.address, [{ name: 'huge.iso', type: '', bytes: huge }]))).code).toBe('file_too_large');
+        const refused = await failureOf(alice.sendFiles(bob.address, [{ name: 'huge.iso', type: '', bytes: huge }]));
+        expect([refused.code, refused.message]).toEqual(['file_too_large', 'huge.iso is larger than the 100 MB your server lets you send.']);
         const controller = new AbortController();
         controller.abort();
         expect((await failureOf(alice.sendFiles(bob.address, [{ name: 'a.txt', type: 'text/plain', bytes: new Uint8Array(10) }], undefined, controller.signal))).code).toBe(

@@ -3,7 +3,7 @@ import type { FileSave, FileView, MessengerSession } from '../../../application/
 import type { FileSink } from '../../../application/ports/file-sink';
 import { MessengerError } from '../../../application/client/messenger';
 import { explainError, type ExplainedError } from '../error-messages';
-import { fileSizeText, percentText } from '../file-size-text';
+import { fileSizeText, percentText } from '../../../application/client/files/file-size-text';
 import { openSaveSink } from '../file-save';
 import { prepareFile } from '../picture-preparation';
 import { sessionUploads, type Upload } from '../session-uploads';
@@ -33,7 +33,7 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
       registry.onFailure((to, error) => {
         if (to !== address) return;
         const explained = explainError(error, 'send');
-        // The size limit is in the client's own words ("… the 100 MiB your server lets you send").
+        // The size limit is in the client's own words ("… the 100 MB your server lets you send").
         const message = error instanceof MessengerError && error.code === 'file_too_large' ? { ...explained, message: error.message } : explained;
         reportError.current(message, error instanceof MessengerError && error.details.friend !== undefined);
       }),

@@ -7,6 +7,7 @@ import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromFriendServer, fromGateway } from '../client-error';
 import { ChunkDestination, ChunkFailure, FileChunkPorts, OutgoingFile, sendFileChunks } from '../files/send-file-chunks';
 import { sizeOf } from '../files/file-source';
+import { fileSizeText } from '../files/file-size-text';
 import { journalKey, UploadJournal } from '../files/upload-journal';
 import { StreamingDigest } from '../../ports/streaming-digest';
 import { resolveAddress } from '../session/account-address';
@@ -98,11 +99,11 @@ export class SendFiles {
     const limit = await this.fileBytesLimit(account);
     const tooLarge = input.files.find((file) => sizeOf(file.bytes) > limit);
     if (tooLarge !== undefined) {
-      return clientError('file_too_large', `${tooLarge.name} is larger than the ${describeBytes(limit)} your server lets you send.`);
+      return clientError('file_too_large', `${tooLarge.name} is larger than the ${fileSizeText(limit)} your server lets you send.`);
     }
     const chunks = input.files.reduce((total, file) => total + fileChunkCount(sizeOf(file.bytes)), 0);
     if (chunks > MAX_CHUNKS_PER_MESSAGE) {
-      return clientError('file_too_large', `Together these files are more than one message can carry (${describeBytes(MAX_CHUNKS_PER_MESSAGE * FILE_CHUNK_BYTES)}); send them in several messages.`);
+      return clientError('file_too_large', `Together these files are more than one message can carry (${fileSizeText(MAX_CHUNKS_PER_MESSAGE * FILE_CHUNK_BYTES)}); send them in several messages.`);
     }
     const destination = this.destinationOf(account, address);
     if (!destination.ok) return destination;
@@ -161,17 +162,4 @@ const failureOf = (failure: ChunkFailure, friend: string, name: string): Result<
     case 'own':
       return fromGateway(failure.error, `Keeping your copy of ${name} failed`);
   }
-};
-
-/** "100 MB", "1.5 GB": the limit in words for people. */
-export const describeBytes = (bytes: number): string => {
-  const units: readonly [number, string][] = [
-    [1024 ** 3, 'GiB'],
-    [1024 ** 2, 'MiB'],
-    [1024, 'KiB'],
-  ];
-  for (const [size, unit] of units) {
-    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} bytes`;
 };

@@ -1,4 +1,4 @@
-import { fileSizeText, percentText } from '../../../../src/adapters/web/file-size-text';
+import { fileSizeText, percentText } from '../../../../src/application/client/files/file-size-text';
 
 describe('file sizes and transfer percentages in words', () => {
   it.each([

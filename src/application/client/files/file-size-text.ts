@@ -1,4 +1,7 @@
-/** A size for people: "0 bytes", "820 bytes", "14.2 KB", "3.1 MB", "100 MB" (1 KB = 1024 bytes, as file managers show). */
+/**
+ * A size for people: "0 bytes", "820 bytes", "14.2 KB", "3.1 MB", "100 MB" (1 KB = 1024 bytes, as file
+ * managers show). The one way the client states sizes, the file size limit included.
+ */
 export const fileSizeText = (bytes: number): string => {
   if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
   const units = ['KB', 'MB', 'GB'] as const;
