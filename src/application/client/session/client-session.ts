@@ -263,7 +263,7 @@ export class ClientSession implements MessengerSession {
     const { kind } = input;
     // The message a record names may be an older one, shown from an opened page rather than the tail.
     const withShown: SendMessageInput =
-      kind === undefined ? input : { ...input, kind: (doc, friend) => kind({ ...doc, messages: { ...this.account.shownDocument.messages, ...doc.messages } }, friend) };
+      kind === undefined ? input : { ...input, kind: (doc, friend, messageAt) => kind(doc, friend, (key) => messageAt(key) ?? getOwn(this.account.shownDocument.messages, key)) };
     try {
       await this.run(() => this.useCases.sendMessage.execute(this.account, withShown));
     } finally {

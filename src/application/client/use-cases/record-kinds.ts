@@ -1,6 +1,6 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { disappearingTimerOf } from '../../../domain/messaging/chat-settings';
-import { messageKey } from '../../../domain/messaging/message';
+import { MessageRecord, messageKey } from '../../../domain/messaging/message';
 import { isExpiresIn, isSingleEmoji } from '../../../domain/messaging/message-kinds';
 import { getOwn } from '../../../domain/messaging/own-record';
 import { kindOfRecord, RecordKind } from '../../../domain/messaging/record-kind';
@@ -16,23 +16,32 @@ import type { SendOptions } from '../messenger';
  * applies once that page is opened (an edit or delete naming a friend's message never applies).
  */
 
-type KindChoice = (doc: BlobDocument, friend: string) => Result<RecordKind | undefined, ClientError>;
+/** A message record by its key: the document's own, or one shown from an opened page. */
+export type MessageLookup = (key: string) => MessageRecord | undefined;
 
-const isMessageThere = (doc: BlobDocument, direction: 'in' | 'out', friend: string, id: string): boolean => {
-  const record = getOwn(doc.messages, messageKey(direction, friend, id));
+/** The document's own messages, nothing more. */
+export const messagesOf =
+  (doc: BlobDocument): MessageLookup =>
+  (key) =>
+    getOwn(doc.messages, key);
+
+type KindChoice = (doc: BlobDocument, friend: string, messageAt: MessageLookup) => Result<RecordKind | undefined, ClientError>;
+
+const isMessageThere = (messageAt: MessageLookup, direction: 'in' | 'out', friend: string, id: string): boolean => {
+  const record = messageAt(messageKey(direction, friend, id));
   return record !== undefined && kindOfRecord(record).type === 'message';
 };
 
 const unknownMessage = (olderUnopened: boolean): Result<void, ClientError> =>
   olderUnopened ? ok(undefined) : clientError('unknown_message', 'That message is not in this conversation (any more).');
 
-const ownTarget = (doc: BlobDocument, friend: string, id: string, olderUnopened: boolean): Result<void, ClientError> => {
-  if (isMessageThere(doc, 'out', friend, id)) return ok(undefined);
-  return isMessageThere(doc, 'in', friend, id) ? clientError('not_own_message', 'Only your own messages can be edited or deleted.') : unknownMessage(olderUnopened);
+const ownTarget = (messageAt: MessageLookup, friend: string, id: string, olderUnopened: boolean): Result<void, ClientError> => {
+  if (isMessageThere(messageAt, 'out', friend, id)) return ok(undefined);
+  return isMessageThere(messageAt, 'in', friend, id) ? clientError('not_own_message', 'Only your own messages can be edited or deleted.') : unknownMessage(olderUnopened);
 };
 
-const anyTarget = (doc: BlobDocument, friend: string, id: string, olderUnopened: boolean): Result<void, ClientError> =>
-  isMessageThere(doc, 'out', friend, id) || isMessageThere(doc, 'in', friend, id) ? ok(undefined) : unknownMessage(olderUnopened);
+const anyTarget = (messageAt: MessageLookup, friend: string, id: string, olderUnopened: boolean): Result<void, ClientError> =>
+  isMessageThere(messageAt, 'out', friend, id) || isMessageThere(messageAt, 'in', friend, id) ? ok(undefined) : unknownMessage(olderUnopened);
 
 const checkTimer = (seconds: number): Result<void, ClientError> =>
   isExpiresIn(seconds) ? ok(undefined) : clientError('invalid_timer', 'Messages can disappear after 5 seconds to 4 weeks.');
@@ -40,9 +49,9 @@ const checkTimer = (seconds: number): Result<void, ClientError> =>
 /** A text message; without `expiresIn` the chat's disappearing timer applies. */
 export const textKind =
   (options: SendOptions, olderUnopened = false): KindChoice =>
-  (doc, friend) => {
+  (doc, friend, messageAt) => {
     if (options.replyTo !== undefined) {
-      const target = anyTarget(doc, friend, options.replyTo, olderUnopened);
+      const target = anyTarget(messageAt, friend, options.replyTo, olderUnopened);
       if (!target.ok) return target;
     }
     if (options.expiresIn !== undefined) {
@@ -56,23 +65,23 @@ export const textKind =
 
 export const editKind =
   (target: string, olderUnopened = false): KindChoice =>
-  (doc, friend) => {
-    const checked = ownTarget(doc, friend, target, olderUnopened);
+  (_doc, friend, messageAt) => {
+    const checked = ownTarget(messageAt, friend, target, olderUnopened);
     return checked.ok ? ok({ type: 'edit', target }) : checked;
   };
 
 export const deleteKind =
   (target: string, olderUnopened = false): KindChoice =>
-  (doc, friend) => {
-    const checked = ownTarget(doc, friend, target, olderUnopened);
+  (_doc, friend, messageAt) => {
+    const checked = ownTarget(messageAt, friend, target, olderUnopened);
     return checked.ok ? ok({ type: 'delete', target }) : checked;
   };
 
 export const reactionKind =
   (target: string, emoji: string, olderUnopened = false): KindChoice =>
-  (doc, friend) => {
+  (_doc, friend, messageAt) => {
     if (emoji !== '' && !isSingleEmoji(emoji)) return clientError('invalid_emoji', 'A reaction is one emoji.');
-    const checked = anyTarget(doc, friend, target, olderUnopened);
+    const checked = anyTarget(messageAt, friend, target, olderUnopened);
     return checked.ok ? ok({ type: 'reaction', target, emoji }) : checked;
   };
 

@@ -125,8 +125,8 @@ export class SendFiles {
     return {
       to: sent.to,
       body,
-      kind: (doc, friend) => {
-        const text = textKind({})(doc, friend);
+      kind: (doc, friend, messageAt) => {
+        const text = textKind({})(doc, friend, messageAt);
         return text.ok ? ok({ ...(text.value ?? { type: 'message' }), files: sent.files }) : text;
       },
       objects: { commit: sent.files.flatMap((file) => file.chunks) },

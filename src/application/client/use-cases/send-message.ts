@@ -17,15 +17,17 @@ import { measureMessageBody } from '../peers/message-size';
 import { fromMessaging } from '../session/messaging-failure';
 import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
+import { MessageLookup, messagesOf } from './record-kinds';
 
 export interface SendMessageInput {
   readonly to: string;
   readonly body: string;
   /**
    * What the record is (§11), decided on the document it is recorded in (a target must be there,
-   * the chat's timer applies); undefined: a plain text message.
+   * the chat's timer applies), looking a target up through `messageAt` (the document's own
+   * messages); undefined: a plain text message.
    */
-  readonly kind?: (doc: BlobDocument, friend: string) => Result<RecordKind | undefined, ClientError>;
+  readonly kind?: (doc: BlobDocument, friend: string, messageAt: MessageLookup) => Result<RecordKind | undefined, ClientError>;
   /** Store objects the write that records the message commits (a sent file's own chunks, §9.2). */
   readonly objects?: ObjectChangesBody;
 }
@@ -52,7 +54,7 @@ export class SendMessage {
     const address = to.value.address;
     const id = randomUuid(this.deps.crypto.random);
     const composed = await this.saveBlob.execute(account, async (doc) => {
-      const kind = input.kind === undefined ? ok(undefined) : input.kind(doc, address);
+      const kind = input.kind === undefined ? ok(undefined) : input.kind(doc, address, messagesOf(doc));
       if (!kind.ok) return kind;
       if (!measureMessageBody(input.body, account.limits.envelopeBytes, kind.value).fits) {
         return clientError('message_too_long', 'The message is longer than the server accepts.');

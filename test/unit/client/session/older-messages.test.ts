@@ -29,6 +29,18 @@ describe('§11 records naming an older message (sealed into a page, PROTOCOL §8
     const alicesLaptop = await logIn(alice);
     await check(bobsLaptop, alicesLaptop);
   });
+
+  it("refuse to edit or delete the friend's message once its page is open, as not one's own", async () => {
+    const { alice, bob, clock, logIn } = await createAliceAndBobSessions();
+    await sendLongHistory(alice, bob, clock, ['the very first message']);
+    const bobsLaptop = await logIn(bob);
+    await loadAll(bobsLaptop, alice.address);
+    const first = messages(bobsLaptop, alice.address).find((entry) => entry.body === 'the very first message');
+    if (first === undefined) throw new Error('the first message is not shown after loading older ones');
+
+    await expect(bobsLaptop.editMessage(alice.address, first.id, 'not mine')).rejects.toMatchObject({ code: 'not_own_message' });
+    await expect(bobsLaptop.deleteMessage(alice.address, first.id)).rejects.toMatchObject({ code: 'not_own_message' });
+  });
 });
 
 describe('§11 records naming a message in a page this device has not opened', () => {
