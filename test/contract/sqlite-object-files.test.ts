@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreCommit } from '../../src/application/ports/user-blob-repository';
@@ -52,6 +52,18 @@ describe('SQLite object files', () => {
     onDisk((db) => db.prepare('SELECT id, file, length(data) AS dataBytes FROM store_objects ORDER BY id').all() as ObjectRow[]);
   const filesOnDisk = (): string[] =>
     existsSync(objectsDir) ? readdirSync(objectsDir).flatMap((shard) => readdirSync(join(objectsDir, shard)).map((name) => `${shard}/${name}`)) : [];
+  /** What this process's open descriptors point to under `directory` (Linux's /proc). */
+  const descriptorsInto = (directory: string): string[] =>
+    readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        const target = readlinkSync(`/proc/self/fd/${fd}`);
+        return target.startsWith(`${directory}/`) ? [target] : [];
+      } catch {
+        // The descriptor readdir itself used, closed by now.
+        return [];
+      }
+    });
+  const shardDescriptors = (directory: string): string[] => descriptorsInto(directory).filter((target) => /\/[0-9a-f]{2}$/.test(target));
   const put = (storage: SqliteStorage, n: number, data: Uint8Array) =>
     storage.objects.put({ owner: 'alice', id: anObjectId(n), data, createdAt: T0 + n }, ROOMY);
 
@@ -77,6 +89,19 @@ describe('SQLite object files', () => {
     // equals, not toEqual: jest compares a MiB element by element for seconds.
     expect(readFileSync(join(objectsDir, row?.file ?? '')).equals(data)).toBe(true);
     expect(Buffer.from((await storage.objects.get('alice', anObjectId(1)))?.data ?? []).equals(data)).toBe(true);
+  });
+
+  it('holds one descriptor per shard directory uploads went to, and closes them and the files with the storage', async () => {
+    const storage = open();
+    await givenAccount(storage, { name: 'alice' });
+    for (let n = 1; n <= 40; n++) await put(storage, n, filled(100, n));
+
+    // As /proc names them, should the temp dir be reached through a link.
+    const realObjectsDir = realpathSync(objectsDir);
+    const shards = new Set(rows().map((row) => row.file?.slice(0, 2)));
+    expect(shardDescriptors(realObjectsDir).sort()).toEqual([...shards].map((shard) => join(realObjectsDir, shard ?? '')).sort());
+    await storage.close();
+    expect(descriptorsInto(realObjectsDir)).toEqual([]);
   });
 
   it('answers a retry with the same bytes as done, and other bytes as taken, leaving one file', async () => {

@@ -1,16 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { close as closeDescriptor, mkdirSync, open as openFd, read as readFd, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import {
+  close as closeDescriptor,
+  fdatasync,
+  fsync,
+  mkdirSync,
+  open as openFd,
+  read as readFd,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  write as writeFd,
+} from 'node:fs';
 import { open, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_BUFFER_POOL_LIMITS, BufferPoolLimits, BufferPool } from '../../system/buffer-pool';
 import { syncPathSync } from '../../system/sync-path';
+import { InFlight } from './sqlite-in-flight';
 
 const SHARD = /^[0-9a-f]{2}$/;
 
 // Plain descriptors for reads: a FileHandle is one more object per read for the collector to finalize.
 const openDescriptor = promisify(openFd);
 const readDescriptor = promisify(readFd);
+const writeDescriptor = promisify(writeFd);
+const datasyncDescriptor = promisify(fdatasync);
+const syncDescriptor = promisify(fsync);
+const closeAsync = promisify(closeDescriptor);
 
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
@@ -20,6 +37,16 @@ const syncDirectory = async (directory: string): Promise<void> => {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+};
+
+/** Writes all of `bytes` from the file's start: one call, unless the kernel takes less. */
+const writeFully = async (fd: number, bytes: Uint8Array): Promise<void> => {
+  let written = 0;
+  while (written < bytes.byteLength) {
+    const { bytesWritten } = await writeDescriptor(fd, bytes, written, bytes.byteLength - written, written);
+    if (bytesWritten === 0) throw new Error(`an object file took ${written} of its ${bytes.byteLength} bytes`);
+    written += bytesWritten;
   }
 };
 
@@ -43,8 +70,16 @@ export const objectsDirOf = (databaseFile: string): string | null =>
  * which file is the object, and the other is unlinked. Files are never changed once written.
  */
 export class SqliteObjectFiles {
-  /** One mkdir (and sync of the parent) per shard, shared by the uploads that need it meanwhile. */
-  private readonly shards = new Map<string, Promise<void>>();
+  /**
+   * Each shard directory's descriptor, opened by its first upload (after its mkdir and the parent's
+   * sync) and held until close: an upload syncs its directory entry with one fsync, not open, fsync, close.
+   */
+  private readonly shards = new Map<string, Promise<number>>();
+
+  /** Uploads and the closes of their files: a shard's descriptor is closed only once none uses it. */
+  private readonly writing = new InFlight();
+
+  private closed = false;
 
   private readonly buffers: BufferPool;
 
@@ -58,22 +93,37 @@ export class SqliteObjectFiles {
   }
 
   /** Writes `bytes` under a new name, with the file and its directory entry on disk; returns the name. */
-  async write(bytes: Uint8Array): Promise<string> {
+  write(bytes: Uint8Array): Promise<string> {
+    if (this.closed) return Promise.reject(new Error('the object files are closed'));
+    return this.writing.track(this.writeNew(bytes));
+  }
+
+  /** Closes the shard directories' descriptors once the uploads under way are written. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.writing.settled();
+    const opened = (await Promise.allSettled(this.shards.values())).flatMap((shard) => (shard.status === 'fulfilled' ? [shard.value] : []));
+    this.shards.clear();
+    await Promise.allSettled(opened.map((fd) => closeAsync(fd)));
+  }
+
+  private async writeNew(bytes: Uint8Array): Promise<string> {
     const name = randomBytes(16).toString('hex');
     const shard = name.slice(0, 2);
     const file = `${shard}/${name}`;
-    await this.shardReady(shard);
-    const handle = await open(join(this.dir, file), 'wx');
+    const directory = await this.shardDirectory(shard);
+    const fd = await openDescriptor(join(this.dir, file), 'wx');
     try {
-      await handle.writeFile(bytes);
-      await handle.datasync();
+      await writeFully(fd, bytes);
+      await datasyncDescriptor(fd);
     } catch (error) {
-      await handle.close();
+      await closeAsync(fd).catch(() => undefined);
       await this.remove(file);
       throw error;
     }
-    await handle.close();
-    await syncDirectory(join(this.dir, shard));
+    // Its bytes are on disk: the upload need not wait for the close, only close() does.
+    void this.writing.track(closeAsync(fd)).catch(() => undefined);
+    await syncDescriptor(directory);
     return file;
   }
 
@@ -161,16 +211,19 @@ export class SqliteObjectFiles {
     return removed;
   }
 
-  private shardReady(shard: string): Promise<void> {
-    let ready = this.shards.get(shard);
-    if (!ready) {
-      ready = mkdir(join(this.dir, shard), { recursive: true }).then(async (created) => {
-        if (created !== undefined) await syncDirectory(this.dir);
-      });
-      // A failed mkdir is tried again by the next upload.
-      ready.catch(() => this.shards.delete(shard));
-      this.shards.set(shard, ready);
+  private shardDirectory(shard: string): Promise<number> {
+    let directory = this.shards.get(shard);
+    if (!directory) {
+      directory = this.openShard(join(this.dir, shard));
+      // A failed mkdir or open is tried again by the next upload.
+      directory.catch(() => this.shards.delete(shard));
+      this.shards.set(shard, directory);
     }
-    return ready;
+    return directory;
+  }
+
+  private async openShard(path: string): Promise<number> {
+    if ((await mkdir(path, { recursive: true })) !== undefined) await syncDirectory(this.dir);
+    return openDescriptor(path, 'r');
   }
 }

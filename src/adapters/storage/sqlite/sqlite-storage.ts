@@ -59,6 +59,7 @@ const sqliteStorageOver = ({ db, durability, walDescriptor, files, deletions }: 
     await inbox.flushPendingAppends();
     await objects.flushPendingPuts();
     await deletions.idle();
+    await files?.close();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     await durability.idle();
