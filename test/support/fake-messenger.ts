@@ -11,6 +11,7 @@ import {
   type CaptchaSolver,
   type ClientOptions,
   type ConversationEntry,
+  type DownloadWatch,
   type FileDownload,
   type FileSave,
   type FileProgress,
@@ -799,30 +800,20 @@ class FakeSession implements MessengerSession {
 
   async cancelUpload(): Promise<void> {}
 
-  async downloadFile(
-    address: string,
-    messageId: string,
-    fileIndex: number,
-    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
-  ): Promise<FileDownload> {
+  async downloadFile(address: string, messageId: string, fileIndex: number, watch: DownloadWatch = {}): Promise<FileDownload> {
     this.ensureOpen();
     this.message(this.friend(address), messageId);
     const file = this.network.fileOf(messageId, fileIndex);
     if (file === undefined) throw new MessengerError('unknown_message', 'That file is not in this conversation (any more).');
     await this.network.roundTrip('downloadFile');
-    onProgress?.({ bytesDone: file.view.size, bytesTotal: file.view.size });
+    if (watch.signal?.aborted === true) throw new MessengerError('upload_cancelled', `Downloading ${file.view.name} was cancelled.`);
+    watch.onProgress?.({ bytesDone: file.view.size, bytesTotal: file.view.size });
     if (file.broken) return { kind: 'broken', name: file.view.name, reason: 'file/hash-mismatch' };
     return { kind: 'file', name: file.view.name, type: file.view.type, bytes: file.bytes.slice() };
   }
 
-  async downloadFileTo(
-    address: string,
-    messageId: string,
-    fileIndex: number,
-    sink: FileSink,
-    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
-  ): Promise<FileSave> {
-    const download = await this.downloadFile(address, messageId, fileIndex, onProgress).catch(async (error: unknown) => {
+  async downloadFileTo(address: string, messageId: string, fileIndex: number, sink: FileSink, watch: DownloadWatch = {}): Promise<FileSave> {
+    const download = await this.downloadFile(address, messageId, fileIndex, watch).catch(async (error: unknown) => {
       await sink.abort();
       throw error;
     });

@@ -170,6 +170,18 @@ export interface UploadWatch {
   readonly signal?: AbortSignal;
 }
 
+/** Progress of a download: plaintext bytes checked and handed out so far, of the file's size. */
+export interface DownloadProgress {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+/** What a download reports while it runs, and how to cancel it (between chunks). */
+export interface DownloadWatch {
+  readonly onProgress?: (progress: DownloadProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
 /** A message with files not sent yet, kept on this device (a reload interrupted it): resumeUpload sends it. */
 export interface PendingUploadView {
   readonly id: string;
@@ -354,26 +366,13 @@ export interface MessengerSession {
   /** Forgets a pending upload that is not running (a running one is cancelled through its signal). */
   cancelUpload(id: string): Promise<void>;
   /** A file of a message (either direction) from our own store, checked whole; broken files come as `kind: 'broken'`. */
-  downloadFile(
-    address: string,
-    messageId: string,
-    fileIndex: number,
-    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
-    signal?: AbortSignal,
-  ): Promise<FileDownload>;
+  downloadFile(address: string, messageId: string, fileIndex: number, watch?: DownloadWatch): Promise<FileDownload>;
   /**
    * downloadFile without holding the file: each checked chunk goes to `sink` as it arrives, and the
    * sink is closed only when the whole file matches its SHA-256; a broken file, a failure or a
    * cancel aborts it, so nothing of a broken file is ever kept.
    */
-  downloadFileTo(
-    address: string,
-    messageId: string,
-    fileIndex: number,
-    sink: FileSink,
-    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
-    signal?: AbortSignal,
-  ): Promise<FileSave>;
+  downloadFileTo(address: string, messageId: string, fileIndex: number, sink: FileSink, watch?: DownloadWatch): Promise<FileSave>;
   /** Resend failed messages now rather than after the backoff (the network is back, the window got focus). */
   retryUnsent(): void;
   /** Resends one failed message now. */

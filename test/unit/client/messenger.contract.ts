@@ -4,6 +4,7 @@ import {
   type CaptchaPrompt,
   type CaptchaSolver,
   type ConversationEntry,
+  type DownloadProgress,
   type Messenger,
   type MessengerSession,
   type ProgressStage,
@@ -436,8 +437,13 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         const [received] = withFiles(bob, alice.address);
         expect(received?.files).toEqual(views);
         expect(bob.overview().friends.find((friend) => friend.address === alice.address)?.lastMessage).toEqual({ body: '📎 plan.txt, empty', direction: 'in' });
-        const downloaded = await bob.downloadFile(alice.address, received?.id ?? '', 0);
+        const downloadProgress: DownloadProgress[] = [];
+        const downloaded = await bob.downloadFile(alice.address, received?.id ?? '', 0, { onProgress: (step) => downloadProgress.push(step) });
         expect(downloaded.kind === 'file' && [downloaded.name, downloaded.type, Buffer.from(downloaded.bytes).equals(Buffer.from(bytes))]).toEqual(['plan.txt', 'text/plain', true]);
+        expect(downloadProgress.at(-1)).toEqual({ bytesDone: bytes.length, bytesTotal: bytes.length });
+        const cancelled = new AbortController();
+        cancelled.abort();
+        expect((await failureOf(bob.downloadFile(alice.address, received?.id ?? '', 0, { signal: cancelled.signal }))).code).toBe('upload_cancelled');
         const own = await alice.downloadFile(bob.address, sent?.id ?? '', 1);
         expect(own).toEqual({ kind: 'file', name: 'empty', type: '', bytes: new Uint8Array(0) });
         expect((await failureOf(bob.downloadFile(alice.address, received?.id ?? '', 2))).code).toBe('unknown_message');

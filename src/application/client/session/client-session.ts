@@ -22,6 +22,7 @@ import {
   AccountOverview,
   CaptchaSolver,
   ConversationEntry,
+  DownloadWatch,
   FileDownload,
   FileSave,
   FileProgress,
@@ -297,29 +298,14 @@ export class ClientSession implements MessengerSession {
     return this.useCases.resumableUploads.cancel(this.account, id);
   }
 
-  async downloadFile(
-    address: string,
-    messageId: string,
-    fileIndex: number,
-    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
-    signal?: AbortSignal,
-  ): Promise<FileDownload> {
+  async downloadFile(address: string, messageId: string, fileIndex: number, watch: DownloadWatch = {}): Promise<FileDownload> {
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
-    const input = { friend: address, messageId, fileIndex, ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }) };
-    return unwrap(await this.useCases.downloadFile.execute(this.account, input));
+    return unwrap(await this.useCases.downloadFile.execute(this.account, { friend: address, messageId, fileIndex, ...watch }));
   }
 
-  async downloadFileTo(
-    address: string,
-    messageId: string,
-    fileIndex: number,
-    sink: FileSink,
-    onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void,
-    signal?: AbortSignal,
-  ): Promise<FileSave> {
+  async downloadFileTo(address: string, messageId: string, fileIndex: number, sink: FileSink, watch: DownloadWatch = {}): Promise<FileSave> {
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
-    const input = { friend: address, messageId, fileIndex, ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }) };
-    return unwrap(await this.useCases.downloadFile.executeInto(this.account, input, sink));
+    return unwrap(await this.useCases.downloadFile.executeInto(this.account, { friend: address, messageId, fileIndex, ...watch }, sink));
   }
 
   measureMessage(body: string): MessageRoom {

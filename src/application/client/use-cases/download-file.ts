@@ -8,6 +8,7 @@ import { ok, Result } from '../../../domain/protocol/result';
 import { ClientCrypto } from '../../ports/client-crypto';
 import { GatewayError } from '../../ports/home-server-gateway';
 import { FileSink } from '../../ports/file-sink';
+import type { DownloadWatch } from '../messenger';
 import { StreamingDigest } from '../../ports/streaming-digest';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { FileBroken, openFileStream } from '../protocol/file-stream-cipher';
@@ -15,12 +16,10 @@ import { resolveAddress } from '../session/account-address';
 import { asOwner } from '../session/owner-call';
 import { SignedInAccount } from '../session/signed-in-account';
 
-export interface DownloadFileInput {
+export interface DownloadFileInput extends DownloadWatch {
   readonly friend: string;
   readonly messageId: string;
   readonly fileIndex: number;
-  readonly onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void;
-  readonly signal?: AbortSignal;
 }
 
 /** A checked file, or why it is broken: a broken file is never handed out as content. */
