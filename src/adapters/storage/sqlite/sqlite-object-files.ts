@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { DEFAULT_BUFFER_POOL_LIMITS, BufferPoolLimits, BufferPool } from '../../system/buffer-pool';
 import { syncPathSync } from '../../system/sync-path';
 import { InFlight } from './sqlite-in-flight';
+import { ReadDescriptors } from './sqlite-read-descriptors';
 
 const SHARD = /^[0-9a-f]{2}$/;
 const SHARDS = Array.from({ length: 256 }, (_, index) => index.toString(16).padStart(2, '0'));
@@ -75,6 +76,8 @@ export class SqliteObjectFiles {
 
   private readonly buffers: BufferPool;
 
+  private readonly readDescriptors = new ReadDescriptors();
+
   constructor(
     readonly dir: string,
     readBuffers: BufferPoolLimits = DEFAULT_BUFFER_POOL_LIMITS,
@@ -100,6 +103,7 @@ export class SqliteObjectFiles {
     const opened = (await Promise.allSettled(this.shards.values())).flatMap((shard) => (shard.status === 'fulfilled' ? [shard.value] : []));
     this.shards.clear();
     await Promise.allSettled(opened.map((fd) => closeAsync(fd)));
+    await this.readDescriptors.close();
   }
 
   private async writeNew(bytes: Uint8Array): Promise<string> {
@@ -137,22 +141,10 @@ export class SqliteObjectFiles {
    * returns settles; `use` gets null once the file is gone (its row was deleted meanwhile).
    */
   async lend<T>(file: string, bytes: number, use: (data: Buffer | null) => Promise<T>): Promise<T> {
-    let fd: number;
-    try {
-      fd = await openDescriptor(join(this.dir, file), 'r');
-    } catch (error) {
-      if (isMissing(error)) return use(null);
-      throw error;
-    }
     const buffer = this.buffers.take(bytes);
     try {
-      try {
-        await readFully(fd, buffer, bytes);
-      } finally {
-        // Nothing waits for a read-only descriptor's close.
-        closeDescriptor(fd, () => undefined);
-      }
-      return await use(buffer.subarray(0, bytes));
+      const found = await this.readDescriptors.read(join(this.dir, file), (fd) => readFully(fd, buffer, bytes));
+      return await use(found ? buffer.subarray(0, bytes) : null);
     } finally {
       this.buffers.give(buffer);
     }
@@ -174,6 +166,9 @@ export class SqliteObjectFiles {
       await unlink(join(this.dir, file));
     } catch (error) {
       if (!isMissing(error)) throw error;
+    } finally {
+      // After the unlink: an open under way meanwhile is then not kept either.
+      await this.readDescriptors.forget(join(this.dir, file));
     }
   }
 
@@ -182,6 +177,8 @@ export class SqliteObjectFiles {
       unlinkSync(join(this.dir, file));
     } catch (error) {
       if (!isMissing(error)) throw error;
+    } finally {
+      this.readDescriptors.forgetNow(join(this.dir, file));
     }
   }
 
