@@ -38,6 +38,17 @@ export const inboxRepositoryContract = (open: OpenStorage): void => {
         expect(new Set(seqs).size).toBe(3);
       });
 
+      it('keeps what it stores when a reader writes into a listed item', async () => {
+        const [stored] = await appended(subject.storage, aDrop(owner, { envelope: '{"sealed":"x"}' }));
+        const [listed] = await everything(subject.storage, owner);
+        try {
+          Object.assign(listed!, { envelope: '{"sealed":"changed"}', seq: -1 });
+        } catch {
+          // A frozen item refuses the write: as good as a copy.
+        }
+        expect(await everything(subject.storage, owner)).toEqual([stored]);
+      });
+
       it('lists only the owner’s items', async () => {
         const alice = await givenAccount(subject.storage, { name: 'alice' });
         const [forBob] = await appended(subject.storage, aDrop(owner));

@@ -35,7 +35,8 @@ export class MemoryInboxRepository implements InboxRepository {
     if (!admission.admitted) return err('inbox/full');
     const evicted = new Set(admission.evicted.map((entry) => entry.item));
     if (evicted.size > 0) inbox.removeWhere((stored) => evicted.has(stored));
-    const stored: StoredInboxItem = { ...item, seq: this.state.nextSeq() };
+    // Frozen, so list can hand out the stored items themselves instead of a copy of each per page.
+    const stored: StoredInboxItem = Object.freeze({ ...item, seq: this.state.nextSeq() });
     inbox.push(stored);
     this.state.inboxes.set(item.owner, inbox);
     if (tokenUse) this.recordTokenUse(tokenUse);
@@ -46,7 +47,7 @@ export class MemoryInboxRepository implements InboxRepository {
     const inbox = this.state.inboxes.get(owner);
     if (!inbox) return { items: [], nextAfterSeq: null };
     const start = inbox.firstIndexAfter(afterSeq);
-    const items = inbox.slice(start, Math.max(0, limit)).map((item) => ({ ...item }));
+    const items = inbox.slice(start, Math.max(0, limit));
     const last = items[items.length - 1];
     return { items, nextAfterSeq: start + items.length < inbox.size && last ? last.seq : null };
   }
