@@ -4,7 +4,7 @@
 //   node bench/run.mjs [--quick] [--only=drops,inbox] [--cpu-prof]
 //   node bench/run.mjs --only=files [--quick]   (issue 15: files in Chromium between two servers)
 //   node bench/run.mjs --store [--quick]   (issue 14: v1 blob against v2 user store, sync and log-in)
-//   node bench/run.mjs --request-path [--storage=memory|sqlite] [--requests=N] [--concurrency=C] [--drops-only] [--cpu-prof]
+//   node bench/run.mjs --request-path [--storage=memory|sqlite] [--requests=N] [--concurrency=C] [--drops-only | --inbox-only] [--cpu-prof]
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

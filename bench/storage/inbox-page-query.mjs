@@ -16,6 +16,8 @@ const variants = {
   raw: q('seq, id, owner, kind, token_id, received_at, envelope').raw(true),
   objectsNoOwner: q('seq, id, kind, token_id, received_at, envelope'),
   smallOnly: q('seq, id, owner, kind, token_id, received_at'),
+  rawNoOwner: q('seq, id, kind, token_id, received_at, envelope').raw(true),
+  jsonBuiltBySqlite: q(`seq, '{"id":' || json_quote(id) || ',"kind":' || json_quote(kind) || ',"tokenId":' || json_quote(token_id) || ',"receivedAt":' || received_at || ',"envelope":' || envelope || '}'`).raw(true),
   envelopeOnly: q('envelope'),
 };
 for (let round = 0; round < 3; round++) for (const [name, st] of Object.entries(variants)) {
