@@ -91,14 +91,6 @@ describe('SQLite object files', () => {
     expect(Buffer.from((await storage.objects.get('alice', anObjectId(1)))?.data ?? []).equals(data)).toBe(true);
   });
 
-  it('creates all 256 shard directories when it opens, before any upload', () => {
-    open();
-    const shards = readdirSync(objectsDir).sort();
-    expect(shards).toHaveLength(256);
-    expect(shards[0]).toBe('00');
-    expect(shards[255]).toBe('ff');
-  });
-
   it('holds one descriptor per shard directory uploads went to, and closes them and the files with the storage', async () => {
     const storage = open();
     await givenAccount(storage, { name: 'alice' });

@@ -12,7 +12,7 @@ import {
   unlinkSync,
   write as writeFd,
 } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { open, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_BUFFER_POOL_LIMITS, BufferPoolLimits, BufferPool } from '../../system/buffer-pool';
@@ -21,7 +21,6 @@ import { InFlight } from './sqlite-in-flight';
 import { ReadDescriptors } from './sqlite-read-descriptors';
 
 const SHARD = /^[0-9a-f]{2}$/;
-const SHARDS = Array.from({ length: 256 }, (_, index) => index.toString(16).padStart(2, '0'));
 
 // Plain descriptors for reads: a FileHandle is one more object per read for the collector to finalize.
 const openDescriptor = promisify(openFd);
@@ -32,6 +31,15 @@ const syncDescriptor = promisify(fsync);
 const closeAsync = promisify(closeDescriptor);
 
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+
+const syncDirectory = async (directory: string): Promise<void> => {
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+};
 
 /** Writes all of `bytes` from the file's start: one call, unless the kernel takes less. */
 const writeFully = async (fd: number, bytes: Uint8Array): Promise<void> => {
@@ -64,8 +72,8 @@ export const objectsDirOf = (databaseFile: string): string | null =>
  */
 export class SqliteObjectFiles {
   /**
-   * Each shard directory's descriptor, opened by its first upload and held until close: an upload
-   * syncs its directory entry with one fsync, not open, fsync, close.
+   * Each shard directory's descriptor, opened by its first upload (after its mkdir and the parent's
+   * sync) and held until close: an upload syncs its directory entry with one fsync, not open, fsync, close.
    */
   private readonly shards = new Map<string, Promise<number>>();
 
@@ -85,9 +93,6 @@ export class SqliteObjectFiles {
     this.buffers = new BufferPool(readBuffers);
     mkdirSync(dir, { recursive: true });
     syncPathSync(dirname(dir));
-    // All at once, so no upload waits for a mkdir and a sync of the directory above it.
-    const created = SHARDS.filter((shard) => mkdirSync(join(dir, shard), { recursive: true }) !== undefined);
-    if (created.length > 0) syncPathSync(dir);
   }
 
   /** Writes `bytes` under a new name, with the file and its directory entry on disk; returns the name. */
@@ -206,11 +211,16 @@ export class SqliteObjectFiles {
   private shardDirectory(shard: string): Promise<number> {
     let directory = this.shards.get(shard);
     if (!directory) {
-      directory = openDescriptor(join(this.dir, shard), 'r');
-      // A failed open is tried again by the next upload.
+      directory = this.openShard(join(this.dir, shard));
+      // A failed mkdir or open is tried again by the next upload.
       directory.catch(() => this.shards.delete(shard));
       this.shards.set(shard, directory);
     }
     return directory;
+  }
+
+  private async openShard(path: string): Promise<number> {
+    if ((await mkdir(path, { recursive: true })) !== undefined) await syncDirectory(this.dir);
+    return openDescriptor(path, 'r');
   }
 }
