@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
-  close as closeDescriptor,
   fdatasync,
   fsync,
   mkdirSync,
-  open as openFd,
   read as readFd,
   readdirSync,
   readFileSync,
@@ -16,21 +14,17 @@ import { open, mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_BUFFER_POOL_LIMITS, BufferPoolLimits, BufferPool } from '../../system/buffer-pool';
+import { closeDescriptor, isMissingFile, openDescriptor } from '../../system/file-descriptors';
 import { syncPathSync } from '../../system/sync-path';
 import { InFlight } from './sqlite-in-flight';
 import { ReadDescriptors } from './sqlite-read-descriptors';
 
 const SHARD = /^[0-9a-f]{2}$/;
 
-// Plain descriptors for reads: a FileHandle is one more object per read for the collector to finalize.
-const openDescriptor = promisify(openFd);
 const readDescriptor = promisify(readFd);
 const writeDescriptor = promisify(writeFd);
 const datasyncDescriptor = promisify(fdatasync);
 const syncDescriptor = promisify(fsync);
-const closeAsync = promisify(closeDescriptor);
-
-const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
 const syncDirectory = async (directory: string): Promise<void> => {
   const handle = await open(directory, 'r');
@@ -107,7 +101,7 @@ export class SqliteObjectFiles {
     await this.writing.settled();
     const opened = (await Promise.allSettled(this.shards.values())).flatMap((shard) => (shard.status === 'fulfilled' ? [shard.value] : []));
     this.shards.clear();
-    await Promise.allSettled(opened.map((fd) => closeAsync(fd)));
+    await Promise.allSettled(opened.map((fd) => closeDescriptor(fd)));
     await this.readDescriptors.close();
   }
 
@@ -121,12 +115,12 @@ export class SqliteObjectFiles {
       await writeFully(fd, bytes);
       await datasyncDescriptor(fd);
     } catch (error) {
-      await closeAsync(fd).catch(() => undefined);
+      await closeDescriptor(fd).catch(() => undefined);
       await this.remove(file);
       throw error;
     }
     // Its bytes are on disk: the upload need not wait for the close, only close() does.
-    void this.writing.track(closeAsync(fd)).catch(() => undefined);
+    void this.writing.track(closeDescriptor(fd)).catch(() => undefined);
     await syncDescriptor(directory);
     return file;
   }
@@ -136,7 +130,7 @@ export class SqliteObjectFiles {
     try {
       return await readFile(join(this.dir, file));
     } catch (error) {
-      if (isMissing(error)) return null;
+      if (isMissingFile(error)) return null;
       throw error;
     }
   }
@@ -160,7 +154,7 @@ export class SqliteObjectFiles {
     try {
       return readFileSync(join(this.dir, file));
     } catch (error) {
-      if (isMissing(error)) return null;
+      if (isMissingFile(error)) return null;
       throw error;
     }
   }
@@ -170,7 +164,7 @@ export class SqliteObjectFiles {
     try {
       await unlink(join(this.dir, file));
     } catch (error) {
-      if (!isMissing(error)) throw error;
+      if (!isMissingFile(error)) throw error;
     } finally {
       // After the unlink: an open under way meanwhile is then not kept either.
       await this.readDescriptors.forget(join(this.dir, file));
@@ -181,7 +175,7 @@ export class SqliteObjectFiles {
     try {
       unlinkSync(join(this.dir, file));
     } catch (error) {
-      if (!isMissing(error)) throw error;
+      if (!isMissingFile(error)) throw error;
     } finally {
       this.readDescriptors.forgetNow(join(this.dir, file));
     }

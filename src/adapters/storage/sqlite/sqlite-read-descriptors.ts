@@ -1,13 +1,8 @@
-import { close, closeSync, open } from 'node:fs';
-import { promisify } from 'node:util';
-
-const openDescriptor = promisify(open);
-const closeDescriptor = promisify(close);
+import { closeSync } from 'node:fs';
+import { closeDescriptor, isMissingFile, openDescriptor } from '../../system/file-descriptors';
 
 /** Enough for the objects a few devices fetch at once, far below the process's descriptor limit. */
 export const KEPT_READ_DESCRIPTORS = 64;
-
-const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
 interface ReadDescriptor {
   readonly fd: number;
@@ -47,22 +42,14 @@ export class ReadDescriptors {
 
   /** Call once `path` is unlinked: its descriptor is dropped, closed once no read uses it. */
   async forget(path: string): Promise<void> {
-    this.forgets += 1;
-    const descriptor = this.kept.get(path);
-    if (!descriptor) return;
-    this.kept.delete(path);
-    descriptor.dropped = true;
-    if (descriptor.readers === 0) await closeDescriptor(descriptor.fd).catch(() => undefined);
+    const unused = this.drop(path);
+    if (unused !== null) await closeDescriptor(unused).catch(() => undefined);
   }
 
   /** `forget`, where nothing can be awaited. */
   forgetNow(path: string): void {
-    this.forgets += 1;
-    const descriptor = this.kept.get(path);
-    if (!descriptor) return;
-    this.kept.delete(path);
-    descriptor.dropped = true;
-    if (descriptor.readers === 0) closeSync(descriptor.fd);
+    const unused = this.drop(path);
+    if (unused !== null) closeSync(unused);
   }
 
   /** Closes every kept descriptor no read uses; the others close once their read is done. Keeps none after. */
@@ -91,7 +78,7 @@ export class ReadDescriptors {
     try {
       fd = await openDescriptor(path, 'r');
     } catch (error) {
-      if (isMissing(error)) return null;
+      if (isMissingFile(error)) return null;
       throw error;
     }
     const descriptor: ReadDescriptor = { fd, readers: 1, dropped: false };
@@ -104,6 +91,16 @@ export class ReadDescriptors {
     this.kept.set(path, descriptor);
     this.dropLeastRecentlyRead();
     return descriptor;
+  }
+
+  /** Takes `path`'s descriptor out of the cache; its number when no read uses it, for the caller to close. */
+  private drop(path: string): number | null {
+    this.forgets += 1;
+    const descriptor = this.kept.get(path);
+    if (!descriptor) return null;
+    this.kept.delete(path);
+    descriptor.dropped = true;
+    return descriptor.readers === 0 ? descriptor.fd : null;
   }
 
   private dropLeastRecentlyRead(): void {

@@ -1,8 +1,6 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
+import { isMissingFile } from '../../system/file-descriptors';
 
-// Not `instanceof Error`: Node's own errors come from another realm under jest's sandbox.
-const isMissingFile = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
 
 /**
  * fdatasync of the -wal file through a descriptor of our own, on libuv's thread pool: on Linux it
