@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Download, Page } from 'playwright-core';
 import { befriend } from '../../integration/two-server-fixture';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import type { StarbaseConfig } from '../../../src/infrastructure/config';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { buildRealApp } from './build-app';
 import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
@@ -61,8 +62,9 @@ export interface FriendsOnTwoServers {
 /**
  * The hooks of a two-server browser suite: the production bundle `appName` served by two real home
  * servers (alice's and bob's, pow captchas), alice and bob friends, one Chromium for the file.
+ * `serverConfig` goes into both servers' configuration (e.g. a smaller `fileBytes`).
  */
-export function useFriendsOnTwoServers(appName: string): FriendsOnTwoServers {
+export function useFriendsOnTwoServers(appName: string, serverConfig: Partial<StarbaseConfig> = {}): FriendsOnTwoServers {
   let servers: { readonly alice: TestServer; readonly bob: TestServer } | undefined;
   let accounts: { readonly alice: Account; readonly bob: Account } | undefined;
   let browser: Browser | undefined;
@@ -70,7 +72,7 @@ export function useFriendsOnTwoServers(appName: string): FriendsOnTwoServers {
 
   beforeAll(async () => {
     const app = buildRealApp(appName);
-    const start = () => startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    const start = () => startTestServer({ listen: true, captcha: 'pow', config: { ...serverConfig, webRoot: app.directory } });
     servers = { alice: await start(), bob: await start() };
     accounts = await registerFriends(servers.alice.url!, servers.bob.url!);
     browser = await launchChromium();
