@@ -128,4 +128,16 @@ describe('SQLite storage specifics', () => {
       error: { code: 'blob/version-conflict', currentVersion: 2 },
     });
   });
+
+  it('changes an inbox’s listing version for a drop or an ack by a second connection to the same file', async () => {
+    const server = open();
+    const otherProcess = open();
+    await givenAccount(server, { name: 'alice' });
+    const before = await server.inbox.listingVersion('alice');
+    const dropped = await otherProcess.inbox.append(aDrop('alice'), roomyQuotas());
+    const afterDrop = await server.inbox.listingVersion('alice');
+    expect(afterDrop).not.toBe(before);
+    await otherProcess.inbox.ack('alice', [dropped.ok ? dropped.value.id : '']);
+    expect([before, afterDrop]).not.toContain(await server.inbox.listingVersion('alice'));
+  });
 });

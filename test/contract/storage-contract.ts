@@ -2,6 +2,7 @@ import { accountRepositoryContract } from './ports/account-repository.contract';
 import { captchaStoreContract } from './ports/captcha-store.contract';
 import { dropTokenRepositoryContract } from './ports/drop-token-repository.contract';
 import { droppedObjectsContract } from './ports/dropped-objects.contract';
+import { inboxListingVersionContract } from './ports/inbox-listing-version.contract';
 import { inboxQuotaModelContract } from './ports/inbox-quota-model.contract';
 import { inboxRepositoryContract } from './ports/inbox-repository.contract';
 import { inboxTokenUseContract } from './ports/inbox-token-use.contract';
@@ -34,6 +35,7 @@ export const runStorageContract = (adapterName: string, open: OpenStorage): void
     storeObjectRepositoryContract(open);
     droppedObjectsContract(open);
     inboxRepositoryContract(open);
+    inboxListingVersionContract(open);
     inboxQuotaModelContract(open);
     inboxTokenUseContract(open);
     dropTokenRepositoryContract(open);

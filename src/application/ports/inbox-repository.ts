@@ -60,6 +60,13 @@ export interface InboxRepository {
   /** Items with seq > afterSeq, ascending, at most `limit`. */
   list(owner: string, afterSeq: number, limit: number): Promise<InboxPage>;
   /**
+   * A value that differs whenever `list` for this owner may answer differently than when the value
+   * was read (any append, eviction, ack, purge or account deletion since, by any process), so a
+   * page read after it can be reused while it stays the same; null when the adapter cannot tell
+   * (no caller may then reuse a page).
+   */
+  listingVersion(owner: string): Promise<string | null>;
+  /**
    * Stores a dropped object (state `dropped` in the owner's objects: not readable, not in the
    * store) under the quota rule of inbox-quota.ts, atomically with the check: its bytes count
    * against the inbox's bytes and its token's, together with the envelopes, until a head write

@@ -3,7 +3,7 @@ import { AckRequest, AckResponse, InboxPage, InboxQuery } from '../../../domain/
 import { ownerOf } from '../authentication';
 import { valueOrThrow } from '../result-to-http';
 import { RouteContext } from '../route-context';
-import { inboxPageJson } from './inbox-page-json';
+import { inboxPageBody } from './inbox-page-json';
 
 export const inboxRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
   app.get<{ Querystring: InboxQuery }>(
@@ -19,7 +19,7 @@ export const inboxRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
           ...(limit === undefined ? {} : { limit: Number(limit) }),
         }),
       );
-      return reply.type('application/json; charset=utf-8').send(inboxPageJson(listing));
+      return reply.type('application/json; charset=utf-8').send(inboxPageBody(listing));
     },
   );
 

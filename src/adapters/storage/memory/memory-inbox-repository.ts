@@ -52,6 +52,10 @@ export class MemoryInboxRepository implements InboxRepository {
     return { items, nextAfterSeq: start + items.length < inbox.size && last ? last.seq : null };
   }
 
+  async listingVersion(owner: string): Promise<string> {
+    return this.state.inboxes.get(owner)?.version ?? 'none';
+  }
+
   async dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>> {
     if (!this.state.accounts.has(object.owner)) return err('account/not-found');
     const shelf = this.state.shelfOf(object.owner);

@@ -17,6 +17,8 @@ export class MemoryInbox {
   private readonly stored: MemoryInboxItem[] = [];
   private total: Usage = NO_USAGE;
   private readonly bySource = new Map<string, Usage>();
+  private changes = 0;
+  private lastPushedSeq = 0;
 
   get items(): readonly StoredInboxItem[] {
     return this.stored.map((entry) => entry.item);
@@ -24,6 +26,14 @@ export class MemoryInbox {
 
   get size(): number {
     return this.stored.length;
+  }
+
+  /**
+   * Differs after every push and removal. Seqs are unique across inboxes and only grow, so an
+   * inbox made anew for the same owner (after the account's deletion) never repeats an old value.
+   */
+  get version(): string {
+    return `${this.lastPushedSeq}:${this.changes}`;
   }
 
   /** Total UTF-8 bytes of the stored envelopes. */
@@ -46,6 +56,8 @@ export class MemoryInbox {
     const entry = { item, bytes: utf8ByteLength(item.envelope) };
     this.stored.push(entry);
     this.count(entry, +1);
+    this.lastPushedSeq = item.seq;
+    this.changes++;
   }
 
   /** Removes the items matching `shouldRemove`; returns how many went. */
@@ -57,6 +69,7 @@ export class MemoryInbox {
     }
     const removed = this.stored.length - kept;
     this.stored.length = kept;
+    if (removed > 0) this.changes++;
     return removed;
   }
 

@@ -80,6 +80,11 @@ export class MongoInboxRepository implements InboxRepository {
     return retried === COUNTER_MISSING ? err('account/not-found') : retried;
   }
 
+  /** Null: processes share this database, and a version read here would cost a query per page anyway (docs/scaling.md). */
+  async listingVersion(): Promise<null> {
+    return null;
+  }
+
   async list(owner: string, afterSeq: number, limit: number): Promise<InboxPage> {
     const wanted = Math.max(0, Math.trunc(limit));
     // MongoDB reads limit(0) as "no limit"; an empty page needs no query.

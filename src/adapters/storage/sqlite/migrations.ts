@@ -196,6 +196,21 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO deleted_object_files (file) VALUES (OLD.file);
   END;
   `,
+  `
+  -- A change count per inbox, so a page of it can be reused until it changes (its listing version).
+  -- A row now outlives the inbox's last item, and the account: the count must never go back to a
+  -- value a page was read at, also for an account deleted and made again under the same name.
+  ALTER TABLE inbox_usage ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+  DROP TRIGGER inbox_usage_after_insert;
+  DROP TRIGGER inbox_usage_after_delete;
+  CREATE TRIGGER inbox_usage_after_insert AFTER INSERT ON inbox_items BEGIN
+    INSERT INTO inbox_usage (owner, items, bytes, changes) VALUES (NEW.owner, 1, NEW.envelope_bytes, 1)
+      ON CONFLICT (owner) DO UPDATE SET items = items + 1, bytes = bytes + excluded.bytes, changes = changes + 1;
+  END;
+  CREATE TRIGGER inbox_usage_after_delete AFTER DELETE ON inbox_items BEGIN
+    UPDATE inbox_usage SET items = items - 1, bytes = bytes - OLD.envelope_bytes, changes = changes + 1 WHERE owner = OLD.owner;
+  END;
+  `,
 ];
 
 export const schemaVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;

@@ -52,6 +52,7 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly insert: Statement;
   private readonly selectPage: Statement<[string, number, number], InboxPageRow>;
   private readonly selectUsage: Statement<[string], Usage>;
+  private readonly selectChanges: Statement<[string], number>;
   private readonly ownerExists: Statement<[string], { found: number }>;
   private readonly tokenUsage: Statement<[string, string], Usage>;
   private readonly tokenlessUsage: Statement<[string, InboxItemKind], Usage>;
@@ -91,6 +92,8 @@ export class SqliteInboxRepository implements InboxRepository {
       .raw(true);
     // Kept by triggers (migration 3): one row, whatever the inbox holds.
     this.selectUsage = db.prepare('SELECT items, bytes FROM inbox_usage WHERE owner = ?');
+    // Kept by the same triggers since migration 7; a row is never deleted, so the count only grows.
+    this.selectChanges = db.prepare<[string], number>('SELECT changes FROM inbox_usage WHERE owner = ?').pluck(true);
     this.ownerExists = db.prepare('SELECT 1 AS found FROM accounts WHERE name = ?');
     // Per source (inbox-quota.ts): a drop token's items, or the tokenless ones of one kind
     // (friend requests, open-inbox drops). The (owner, token_id, envelope_bytes) index covers them.
@@ -158,6 +161,10 @@ export class SqliteInboxRepository implements InboxRepository {
       .map(([seq, id, kind, tokenId, receivedAt, envelope]): StoredInboxItem => ({ seq, id, owner, kind, tokenId, receivedAt, envelope }));
     const last = items[items.length - 1];
     return { items, nextAfterSeq: rows.length > wanted && last ? last.seq : null };
+  }
+
+  async listingVersion(owner: string): Promise<string> {
+    return String(this.selectChanges.get(owner) ?? 0);
   }
 
   /** As `StoreObjectRepository.put`: the file on disk first, then the row naming it. */
