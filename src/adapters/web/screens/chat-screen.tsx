@@ -18,6 +18,7 @@ import { chatBlockedReason } from '../friend-status-text';
 import { useAsyncAction } from '../hooks';
 import { usePageVisible } from '../page-visibility';
 import { useOlderMessages } from '../use-older-messages';
+import { useLogKeptAtEnd } from '../use-log-kept-at-end';
 import { OlderMessagesBar } from '../components/older-messages-bar';
 
 /** This close to the top of the log, scrolling back loads the next older page. */
@@ -65,6 +66,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   }, [sendError, failedCount]);
 
   const older = useOlderMessages(session, address, entries, logRef);
+  const logEnd = useLogKeptAtEnd(logRef, friend !== undefined);
   const [revealing, setRevealing] = useState<string | null>(null);
   const last = entries.at(-1);
   const lastKey = last === undefined || last.kind === 'gap' ? `${entries.length}` : `${last.direction}:${last.id}`;
@@ -143,6 +145,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     const item = messageElement(revealing);
     if (item === null) return;
     item.focus({ preventScroll: true });
+    logEnd.release();
     item.scrollIntoView({ block: 'center', behavior: 'smooth' });
     setHighlightedId(revealing);
     setRevealing(null);

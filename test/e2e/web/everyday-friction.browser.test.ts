@@ -1,0 +1,44 @@
+/**
+ * Small things a person walking through the app ran into, over the in-page fake network: each test
+ * is one of them, and fails without its fix.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
+import { useFakeAppSuite } from './fake-app-suite';
+import { controlNetwork } from './fake-network-page';
+import { messageLog, sendMessage, waitForMessage, waitForSendState } from './pages';
+
+jest.setTimeout(120_000);
+
+const suite = useFakeAppSuite('web-fake-everyday-friction');
+
+const aliceChatsWithBob = () => openAliceChat(suite.browser, suite.server.url, suite.watched);
+
+/** Whether the whole of `item` is inside the visible part of the chat log. */
+const whollyInLog = (page: Page, item: Locator): Promise<boolean> =>
+  item.evaluate((element) => {
+    const log = element.closest('[role="log"]');
+    if (log === null) return false;
+    const [inner, outer] = [element.getBoundingClientRect(), log.getBoundingClientRect()];
+    return inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+  });
+
+describe('everyday friction in the web app (fake network)', () => {
+  it('keeps a message that did not go out in sight when the error under the log pushes it up', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    for (let n = 1; n <= 12; n += 1) await bob.sendMessage(ALICE_ADDRESS, `News number ${n}`);
+    await waitForMessage(page, 'News number 12');
+
+    await controlNetwork(page, 'failDeliveriesTo', bob.address, true);
+    const lost = await sendMessage(page, 'Are you still there?');
+    await waitForSendState(lost, 'Not sent');
+    await page.getByRole('alert').filter({ hasText: `Could not reach ${bob.address}'s server.` }).waitFor();
+    // Two frames: the layout after the alert, then any scroll that answers it.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+    expect(await whollyInLog(page, lost)).toBe(true);
+    expect(await whollyInLog(page, lost.getByRole('button', { name: 'Retry now' }))).toBe(true);
+    expect(await messageLog(page).evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight)).toBeLessThanOrEqual(1);
+    expect(opened.problems).toEqual([]);
+  });
+});
