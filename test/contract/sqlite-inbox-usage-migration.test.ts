@@ -31,7 +31,7 @@ describe('SQLite inbox usage counters on an older database', () => {
     const db = new BetterSqlite3(file);
     db.exec('DROP TRIGGER inbox_usage_after_insert; DROP TRIGGER inbox_usage_after_delete; DROP TABLE inbox_usage;');
     db.exec('DROP TABLE store_objects; DROP TABLE store_usage; DROP TABLE dropped_usage; DROP INDEX inbox_items_by_age;');
-    db.exec('DROP TABLE deleted_object_files;');
+    db.exec('DROP TABLE deleted_object_files; DROP TABLE inbox_changes;');
     db.pragma('user_version = 2');
     db.close();
   };

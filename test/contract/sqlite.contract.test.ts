@@ -129,6 +129,21 @@ describe('SQLite storage specifics', () => {
     });
   });
 
+  it('keeps no row naming a deleted account that had inbox items', async () => {
+    const storage = open();
+    await givenAccount(storage, { name: 'gone-alice' });
+    await givenAccount(storage, { name: 'bob' });
+    for (const owner of ['gone-alice', 'bob']) expect((await storage.inbox.append(aDrop(owner), roomyQuotas())).ok).toBe(true);
+    expect(await storage.accounts.delete('gone-alice')).toBe(true);
+    await storage.close();
+    const naming = inspect((db) =>
+      (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[]).filter((table) =>
+        JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).raw().all()).includes('gone-alice'),
+      ),
+    );
+    expect(naming).toEqual([]);
+  });
+
   it('changes an inbox’s listing version for a drop or an ack by a second connection to the same file', async () => {
     const server = open();
     const otherProcess = open();

@@ -60,10 +60,10 @@ export interface InboxRepository {
   /** Items with seq > afterSeq, ascending, at most `limit`. */
   list(owner: string, afterSeq: number, limit: number): Promise<InboxPage>;
   /**
-   * A value that differs whenever `list` for this owner may answer differently than when the value
-   * was read (any append, eviction, ack, purge or account deletion since, by any process), so a
-   * page read after it can be reused while it stays the same; null when the adapter cannot tell
-   * (no caller may then reuse a page).
+   * A value for the owner's listing as it stands: once `list` for this owner may answer differently
+   * (any append, eviction, ack, purge or account deletion, by any process), the value read before
+   * is never read again. So a page read after reading a value can be reused by whoever reads the
+   * same value later. Null when the adapter cannot promise that: no caller may then reuse a page.
    */
   listingVersion(owner: string): Promise<string | null>;
   /**

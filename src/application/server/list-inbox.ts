@@ -1,6 +1,6 @@
 import { InboxItemKind } from '../../domain/home-server/inbox-item';
 import { err, ok, Result } from '../../domain/protocol/result';
-import { InboxPageCache } from './inbox-page-cache';
+import { InboxPageCache } from './caches/inbox-page-cache';
 import { ServerDependencies } from './server-dependencies';
 
 export const INBOX_PAGE_DEFAULT = 100;
@@ -50,7 +50,7 @@ export class ListInbox {
     if (kept) return ok(kept);
     const page = await this.deps.inbox.list(input.name, afterSeq, limit);
     const listing: InboxListing = Object.freeze({
-      items: Object.freeze(page.items.map(({ id, kind, tokenId, receivedAt, envelope }) => ({ id, kind, tokenId, receivedAt, envelope }))),
+      items: Object.freeze(page.items.map(({ id, kind, tokenId, receivedAt, envelope }) => Object.freeze({ id, kind, tokenId, receivedAt, envelope }))),
       next: page.nextAfterSeq === null ? null : String(page.nextAfterSeq),
     });
     if (version !== null) this.pages.set(key, version, listing, envelopeChars(listing));

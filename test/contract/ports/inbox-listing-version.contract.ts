@@ -59,21 +59,30 @@ export const inboxListingVersionContract = (open: OpenStorage): void => {
       expectNoVersionWithTwoListings(seen);
     });
 
-    it('does not come back to an old version once the inbox is emptied, or its account deleted and made again', async () => {
+    it('never gives again a version read before a change, also once the inbox is emptied or its account deleted', async () => {
       const storage = subject.storage;
+      const versions: Record<string, string | null> = {};
+      const readVersion = async (step: string): Promise<void> => {
+        versions[step] = await storage.inbox.listingVersion('bob');
+      };
+      await readVersion('no account yet');
       const bob = await givenAccount(storage, { name: 'bob' });
-      const [only] = await appended(storage, aDrop(bob, { envelope: '{"n":1}' }));
-      const seen = [await look(storage, bob, 'one drop')];
-      await storage.inbox.ack(bob, [only!.id]);
-      seen.push(await look(storage, bob, 'acked'));
-      await appended(storage, aDrop(bob, { envelope: '{"n":2}' }));
-      seen.push(await look(storage, bob, 'another drop'));
+      const [a] = await appended(storage, aDrop(bob));
+      await readVersion('A');
+      await storage.inbox.ack(bob, [a!.id]);
+      await readVersion('A acked');
+      await appended(storage, aDrop(bob));
+      await readVersion('B');
       expect(await storage.accounts.delete(bob)).toBe(true);
-      seen.push(await look(storage, bob, 'account deleted'));
+      await readVersion('deleted');
       await givenAccount(storage, { name: 'bob' });
-      await appended(storage, aDrop(bob, { envelope: '{"n":3}' }));
-      seen.push(await look(storage, bob, 'made again, one drop'));
-      expectNoVersionWithTwoListings(seen);
+      const [c] = await appended(storage, aDrop(bob));
+      await readVersion('made again, C');
+      await storage.inbox.ack(bob, [c!.id]);
+      await readVersion('C acked');
+      const read = Object.entries(versions).filter(([, version]) => version !== null);
+      // Each step changed the listing (an empty inbox and no inbox list the same), so no two may share a version.
+      expect(new Set(read.map(([, version]) => version)).size).toBe(read.length);
     });
   });
 };

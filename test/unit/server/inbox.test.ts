@@ -1,6 +1,9 @@
 import { CAPTCHA_TTL_MS } from '../../../src/domain/home-server/captcha';
 import { SESSION_TTL_MS } from '../../../src/domain/home-server/session';
 import { anEnvelope } from '../../support/builders';
+import { InboxRepository } from '../../../src/application/ports/inbox-repository';
+import { ListInbox } from '../../../src/application/server/list-inbox';
+import { aDrop, roomyQuotas } from '../../support/storage-fixtures';
 import { AUTHORITY, createServerHarness, expectOk } from './server-harness';
 
 const aliceWithDrops = async (count: number) => {
@@ -15,6 +18,30 @@ const aliceWithDrops = async (count: number) => {
 };
 
 describe('ListInbox', () => {
+  it('never answers a page of a deleted account to a new account of the same name, whatever happens while it reads', async () => {
+    const server = createServerHarness();
+    await server.register({ name: 'alice' });
+    const inbox = server.storage.inbox;
+    let dropWhileReading = true;
+    // A drop that lands while the first page is read: after its version, before its items.
+    const racing: InboxRepository = Object.assign(Object.create(inbox) as InboxRepository, {
+      listingVersion: async (owner: string) => {
+        const version = await inbox.listingVersion(owner);
+        if (dropWhileReading) {
+          dropWhileReading = false;
+          expectOk(await inbox.append(aDrop(owner), roomyQuotas()));
+        }
+        return version;
+      },
+    });
+    const listInbox = new ListInbox({ inbox: racing });
+    expect(expectOk(await listInbox.execute({ name: 'alice' })).items).toHaveLength(1);
+    expect(await server.storage.accounts.delete('alice')).toBe(true);
+    await server.register({ name: 'alice' });
+
+    expect(expectOk(await listInbox.execute({ name: 'alice' })).items).toEqual([]);
+  });
+
   it('lists in arrival order, 100 per page by default, with a cursor while more remain', async () => {
     const { server, ids } = await aliceWithDrops(101);
 

@@ -52,8 +52,9 @@ export class MemoryInboxRepository implements InboxRepository {
     return { items, nextAfterSeq: start + items.length < inbox.size && last ? last.seq : null };
   }
 
+  /** Without an inbox, the last seq issued: any append since, even one deleted again with its account, moved it. */
   async listingVersion(owner: string): Promise<string> {
-    return this.state.inboxes.get(owner)?.version ?? 'none';
+    return this.state.inboxes.get(owner)?.version ?? `none:${this.state.lastIssuedSeq()}`;
   }
 
   async dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>> {

@@ -197,18 +197,28 @@ export const MIGRATIONS: readonly string[] = [
   END;
   `,
   `
-  -- A change count per inbox, so a page of it can be reused until it changes (its listing version).
-  -- A row now outlives the inbox's last item, and the account: the count must never go back to a
-  -- value a page was read at, also for an account deleted and made again under the same name.
-  ALTER TABLE inbox_usage ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+  -- A listing version per inbox (InboxRepository.listingVersion), so a page of it can be reused
+  -- until it changes: every insert and delete of an item takes the next value of one counter for the
+  -- whole database and stamps its inbox's usage row with it. A value is never handed out twice, so a
+  -- version read before a change is never read again after it, even once the row is gone (an inbox
+  -- without a row reads as 'none:' and the counter). Rows still go at zero items: a deleted
+  -- account's name stays nowhere.
+  CREATE TABLE inbox_changes (only INTEGER PRIMARY KEY CHECK (only = 1), counter INTEGER NOT NULL) STRICT;
+  INSERT INTO inbox_changes (only, counter) VALUES (1, 0);
+  ALTER TABLE inbox_usage ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
   DROP TRIGGER inbox_usage_after_insert;
   DROP TRIGGER inbox_usage_after_delete;
   CREATE TRIGGER inbox_usage_after_insert AFTER INSERT ON inbox_items BEGIN
-    INSERT INTO inbox_usage (owner, items, bytes, changes) VALUES (NEW.owner, 1, NEW.envelope_bytes, 1)
-      ON CONFLICT (owner) DO UPDATE SET items = items + 1, bytes = bytes + excluded.bytes, changes = changes + 1;
+    UPDATE inbox_changes SET counter = counter + 1;
+    INSERT INTO inbox_usage (owner, items, bytes, changed_at)
+      VALUES (NEW.owner, 1, NEW.envelope_bytes, (SELECT counter FROM inbox_changes))
+      ON CONFLICT (owner) DO UPDATE SET items = items + 1, bytes = bytes + excluded.bytes, changed_at = excluded.changed_at;
   END;
   CREATE TRIGGER inbox_usage_after_delete AFTER DELETE ON inbox_items BEGIN
-    UPDATE inbox_usage SET items = items - 1, bytes = bytes - OLD.envelope_bytes, changes = changes + 1 WHERE owner = OLD.owner;
+    UPDATE inbox_changes SET counter = counter + 1;
+    UPDATE inbox_usage SET items = items - 1, bytes = bytes - OLD.envelope_bytes, changed_at = (SELECT counter FROM inbox_changes)
+      WHERE owner = OLD.owner;
+    DELETE FROM inbox_usage WHERE owner = OLD.owner AND items = 0;
   END;
   `,
 ];

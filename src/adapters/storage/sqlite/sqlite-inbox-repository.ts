@@ -52,7 +52,7 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly insert: Statement;
   private readonly selectPage: Statement<[string, number, number], InboxPageRow>;
   private readonly selectUsage: Statement<[string], Usage>;
-  private readonly selectChanges: Statement<[string], number>;
+  private readonly selectListingVersion: Statement<[string], string>;
   private readonly ownerExists: Statement<[string], { found: number }>;
   private readonly tokenUsage: Statement<[string, string], Usage>;
   private readonly tokenlessUsage: Statement<[string, InboxItemKind], Usage>;
@@ -92,8 +92,13 @@ export class SqliteInboxRepository implements InboxRepository {
       .raw(true);
     // Kept by triggers (migration 3): one row, whatever the inbox holds.
     this.selectUsage = db.prepare('SELECT items, bytes FROM inbox_usage WHERE owner = ?');
-    // Kept by the same triggers since migration 7; a row is never deleted, so the count only grows.
-    this.selectChanges = db.prepare<[string], number>('SELECT changes FROM inbox_usage WHERE owner = ?').pluck(true);
+    // Stamped by the same triggers since migration 7, from one counter that only grows.
+    this.selectListingVersion = db
+      .prepare<[string], string>(
+        `SELECT coalesce((SELECT CAST(changed_at AS TEXT) FROM inbox_usage WHERE owner = ?),
+                         (SELECT 'none:' || counter FROM inbox_changes))`,
+      )
+      .pluck(true);
     this.ownerExists = db.prepare('SELECT 1 AS found FROM accounts WHERE name = ?');
     // Per source (inbox-quota.ts): a drop token's items, or the tokenless ones of one kind
     // (friend requests, open-inbox drops). The (owner, token_id, envelope_bytes) index covers them.
@@ -163,8 +168,8 @@ export class SqliteInboxRepository implements InboxRepository {
     return { items, nextAfterSeq: rows.length > wanted && last ? last.seq : null };
   }
 
-  async listingVersion(owner: string): Promise<string> {
-    return String(this.selectChanges.get(owner) ?? 0);
+  async listingVersion(owner: string): Promise<string | null> {
+    return this.selectListingVersion.get(owner) ?? null;
   }
 
   /** As `StoreObjectRepository.put`: the file on disk first, then the row naming it. */

@@ -1,4 +1,4 @@
-import { InboxPageCache } from '../../../src/application/server/inbox-page-cache';
+import { InboxPageCache } from '../../../../src/application/server/caches/inbox-page-cache';
 
 describe('InboxPageCache', () => {
   it('gives a page back only at the version it was read at', () => {
