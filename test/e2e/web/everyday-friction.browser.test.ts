@@ -4,9 +4,10 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
+import { openWatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork } from './fake-network-page';
-import { messageLog, sendMessage, waitForMessage, waitForSendState } from './pages';
+import { fillRegistration, messageLog, openApp, sendMessage, submitRegistration, waitForMessage, waitForSendState } from './pages';
 
 jest.setTimeout(120_000);
 
@@ -39,6 +40,31 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(await whollyInLog(page, lost)).toBe(true);
     expect(await whollyInLog(page, lost.getByRole('button', { name: 'Retry now' }))).toBe(true);
     expect(await messageLog(page).evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight)).toBeLessThanOrEqual(1);
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('gives the advice on a too weak password once, in the error, not twice', async () => {
+    const opened = await openWatchedPage(suite.browser);
+    suite.watched.push(opened);
+    const { page } = opened;
+    await openApp(page, suite.server.url);
+    await fillRegistration(page, { name: 'alice', server: 'chat.example.org', password: 'password123' });
+    const advice = page.getByText('A few unrelated words make a strong password', { exact: false });
+    await advice.first().waitFor();
+    expect(await advice.count()).toBe(1);
+
+    await submitRegistration(page);
+    const error = page.locator('.field__error').filter({ hasText: 'Too weak (very weak).' });
+    await error.waitFor();
+    expect(await error.innerText()).toContain('This is a commonly used password.');
+    expect(await page.getByText('This is a commonly used password.', { exact: false }).count()).toBe(1);
+    expect(await advice.count()).toBe(1);
+    await expect(page.getByText('Strength: Very weak.').isVisible()).resolves.toBe(true);
+
+    // Typing again clears the error, and the advice is back under the bar.
+    await page.getByLabel('Password', { exact: true }).fill('password1234');
+    await error.waitFor({ state: 'detached' });
+    expect(await advice.count()).toBe(1);
     expect(opened.problems).toEqual([]);
   });
 });

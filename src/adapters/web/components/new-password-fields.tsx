@@ -25,7 +25,8 @@ export function NewPasswordFields({ password, confirmation, labels, disabled }: 
   return (
     <>
       <PasswordField label={labels.password} {...password} autoComplete="new-password" disabled={disabled}>
-        <PasswordStrengthMeter rating={ratePassword(password.value)} empty={password.value === ''} />
+        {/* The field's error already carries the advice: said once is enough. */}
+        <PasswordStrengthMeter rating={ratePassword(password.value)} empty={password.value === ''} advice={password.error === null} />
       </PasswordField>
       <PasswordField label={labels.confirmation} {...confirmation} autoComplete="new-password" disabled={disabled} />
     </>

@@ -3,9 +3,11 @@ import type { PasswordRating } from '../password-strength';
 interface Props {
   readonly rating: PasswordRating;
   readonly empty: boolean;
+  /** Whether to show the rating's advice under the bar. */
+  readonly advice: boolean;
 }
 
-export function PasswordStrengthMeter({ rating, empty }: Props) {
+export function PasswordStrengthMeter({ rating, empty, advice }: Props) {
   if (empty) {
     return (
       <p class="strength__hint">
@@ -20,7 +22,7 @@ export function PasswordStrengthMeter({ rating, empty }: Props) {
         <span class="strength__fill" />
       </div>
       <p class="strength__label">Strength: {rating.label}.</p>
-      <p class="strength__hint">{rating.hint}</p>
+      {advice && <p class="strength__hint">{rating.hint}</p>}
     </div>
   );
 }
