@@ -88,6 +88,9 @@ export const installBodyDeadline = (app: FastifyInstance, limits: ClientLimits):
     payload.once('end', stop);
     payload.once('close', stop);
     payload.once('error', stop);
+    // A reply sent before the body was read (415, 401, 413…) leaves the body unread: only the
+    // reply ends then, and a live deadline would hold the process for bodyGraceMs after close.
+    reply.raw.once('close', stop);
     return payload;
   });
 };
