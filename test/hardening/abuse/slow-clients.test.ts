@@ -22,8 +22,16 @@ const openSocket = async (url: string): Promise<SocketWatch> => {
 };
 
 /** Resolves with 'open' if the socket is still open after `ms`. */
-const stillOpenAfter = (watch: SocketWatch, ms: number): Promise<number | 'open'> =>
-  Promise.race([watch.closed(), new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), ms))]);
+const stillOpenAfter = async (watch: SocketWatch, ms: number): Promise<number | 'open'> => {
+  let timer: NodeJS.Timeout | undefined;
+  const open = new Promise<'open'>((resolve) => (timer = setTimeout(() => resolve('open'), ms)));
+  try {
+    return await Promise.race([watch.closed(), open]);
+  } finally {
+    // Once the socket closed, a still running timer would keep the jest worker alive for up to `ms`.
+    clearTimeout(timer);
+  }
+};
 
 /** PROTOCOL §1 (every peer is hostile): a client cannot hold a connection open by sending slowly. */
 describe('slow clients, over real sockets', () => {
