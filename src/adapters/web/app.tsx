@@ -8,6 +8,7 @@ import { ProgressChannel } from './progress-channel';
 import { LoginScreen } from './screens/login-screen';
 import { RegisterScreen } from './screens/register-screen';
 import { SessionScreen } from './screens/session-screen';
+import { useLeaveWarning } from './use-leave-warning';
 
 interface Props {
   readonly messenger: Messenger;
@@ -43,6 +44,7 @@ export function App({ messenger, environment }: Props) {
   };
 
   const drafts = useRef(new Drafts()).current;
+  useLeaveWarning(drafts);
 
   const signedIn = (session: MessengerSession, progress: ProgressChannel) => {
     environment.rememberLastAddress(session.address);

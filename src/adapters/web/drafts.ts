@@ -13,6 +13,10 @@ export class Drafts {
     this.owner = address;
   }
 
+  isEmpty(): boolean {
+    return this.texts.size === 0;
+  }
+
   get(friend: string): string {
     return this.texts.get(friend) ?? '';
   }

@@ -67,4 +67,29 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(await advice.count()).toBe(1);
     expect(opened.problems).toEqual([]);
   });
+
+  it('asks before a reload throws away a message typed and not sent, and not once it is sent', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    const composer = page.getByRole('textbox', { name: `Message to ${bob.address}` });
+    await composer.click();
+    await composer.pressSequentially('Half a thought I have not sent yet');
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+
+    // Staying: the page is not reloaded, the text is still there.
+    await page.reload({ timeout: 2_000 }).catch(() => undefined);
+    expect(asked).toEqual(['beforeunload']);
+    await expect(composer.inputValue()).resolves.toBe('Half a thought I have not sent yet');
+
+    // Sent, nothing is lost: the reload goes ahead without asking.
+    await composer.press('Enter');
+    await waitForSendState(messageLog(page).getByRole('listitem').filter({ hasText: 'Half a thought' }), 'Sent');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    expect(asked).toEqual(['beforeunload']);
+    expect(opened.problems).toEqual([]);
+  });
 });
