@@ -124,10 +124,14 @@ describeOnceWired('the basics people reach for, on two home servers with the pro
     alicePage.problems.splice(missLogged, 1);
     expect(await form.getByRole('img').getAttribute('src')).not.toBe(firstPicture);
     expect(await form.getByLabel('Characters in the picture').inputValue()).toBe('');
+    // The app has recorded the request, but it is not sent while the person is still at the captcha.
+    const contacts = page.getByRole('complementary', { name: 'Contacts' });
+    expect(await contacts.getByText('Request sent, waiting for them to accept').count()).toBe(0);
     await screenshot(page, 'basics-captcha-retry');
     await form.getByLabel('Characters in the picture').fill(await answerOf(south, captchaIds.at(-1)));
     await form.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('status').filter({ hasText: `Friend request sent to ${addressOf(bob())}` }).waitFor();
+    await contacts.getByRole('button').filter({ hasText: 'Request sent, waiting for them to accept' }).filter({ hasText: bob().name }).waitFor();
   });
 
   it('opens the new friend’s chat after accepting and lays right-to-left notes and messages out right to left', async () => {

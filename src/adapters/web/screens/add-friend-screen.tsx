@@ -17,6 +17,8 @@ interface Props {
   readonly progress: ProgressChannel;
   readonly ownAddress: string;
   readonly onOpenChat: (address: string) => void;
+  /** The address a request is on its way to (captcha included), or null: it is not sent yet. */
+  readonly onRequestUnderWay: (address: string | null) => void;
 }
 
 const statusOf = (notice: AddFriendNotice | null): string | null => {
@@ -24,7 +26,7 @@ const statusOf = (notice: AddFriendNotice | null): string | null => {
   return notice?.kind === 'cancelled' ? 'Cancelled. No request was sent.' : null;
 };
 
-export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: Props) {
+export function AddFriendScreen({ session, progress, ownAddress, onOpenChat, onRequestUnderWay }: Props) {
   const noteId = useId();
   const [address, setAddress] = useState('');
   const [note, setNote] = useState('');
@@ -39,6 +41,10 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat }: P
 
   // One call per attempt; the recipient is the one the attempt was submitted for.
   const recipient = stage.kind === 'form' ? null : stage.address;
+  useEffect(() => {
+    onRequestUnderWay(recipient);
+    return () => onRequestUnderWay(null);
+  }, [recipient]);
   useEffect(() => {
     if (attempt === 0 || recipient === null) return;
     const solveCaptcha: CaptchaSolver = (prompt) =>

@@ -11,6 +11,11 @@ interface Props {
   readonly session: MessengerSession;
   readonly overview: AccountOverview;
   readonly selectedAddress: string | null;
+  /**
+   * The client records a request before its captcha is answered (PROTOCOL §4.1): while the person
+   * is still at the captcha, it is not listed as sent.
+   */
+  readonly requestUnderWay: string | null;
   readonly onOpenChat: (address: string) => void;
   readonly onAddFriend: () => void;
 }
@@ -21,7 +26,7 @@ const byRecentActivity = (a: { lastMessageAt: number | null; address: string }, 
 /** A confirmation stays this long: long enough to read, not so long that it describes the past. */
 const STATUS_VISIBLE_MS = 8000;
 
-export function ContactsPane({ session, overview, selectedAddress, onOpenChat: openChat, onAddFriend }: Props) {
+export function ContactsPane({ session, overview, selectedAddress, requestUnderWay, onOpenChat: openChat, onAddFriend }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
     if (status === null) return undefined;
@@ -54,7 +59,7 @@ export function ContactsPane({ session, overview, selectedAddress, onOpenChat: o
   }, 'request');
 
   const friends = overview.friends.filter((friend) => friend.status !== 'pending-outgoing').slice().sort(byRecentActivity);
-  const outgoing = overview.friends.filter((friend) => friend.status === 'pending-outgoing');
+  const outgoing = overview.friends.filter((friend) => friend.status === 'pending-outgoing' && friend.address !== requestUnderWay);
   const busy = accept.busy || decline.busy;
 
   return (

@@ -39,6 +39,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
   useBackgroundAwareness(overview, preferences);
   const [view, navigate] = useViewHistory();
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
+  const [requestUnderWay, setRequestUnderWay] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const signOut = useRef(onSignedOut);
   signOut.current = onSignedOut;
@@ -126,6 +127,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
           session={session}
           overview={overview}
           selectedAddress={selectedAddress}
+          requestUnderWay={requestUnderWay}
           onOpenChat={(address) => navigate({ kind: 'chat', address })}
           onAddFriend={() => navigate({ kind: 'add-friend' })}
         />
@@ -155,6 +157,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
             progress={progress}
             ownAddress={session.address}
             onOpenChat={(address) => navigate({ kind: 'chat', address })}
+            onRequestUnderWay={setRequestUnderWay}
           />
         )}
         {view.kind === 'safety-number' && (
