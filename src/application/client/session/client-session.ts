@@ -398,6 +398,9 @@ export class ClientSession implements MessengerSession {
   private stopLive(): void {
     for (const stop of this.liveStops) stop();
     this.liveStops.clear();
+    // Logging out saves the marks itself; after a deletion or revocation there is nothing to write to.
+    if (this.markTimer !== null) clearTimeout(this.markTimer);
+    this.markTimer = null;
   }
 
   private emit(): void {
