@@ -39,6 +39,8 @@ describe('two devices of one user writing the blob at the same time', () => {
     bobPhone = await userOf({ wrapGateway: counter.wrap }).messenger.logIn(bobAddress, bobPassword);
   });
   afterAll(async () => {
+    // Ending the sessions cancels their delayed writes of delivery marks, which would outlive the servers.
+    await Promise.all([alice, bobLaptop, bobPhone].map((session) => session.logOut()));
     await servers.close();
   });
 
@@ -107,6 +109,7 @@ describe('two devices of one user writing the blob at the same time', () => {
     expect(statusOf(bobLaptop, carol.address)).toBe('established');
     expect(statusOf(bobLaptop, dave.address)).toBe('established');
     await befriendCheck(bobLaptop, carol);
+    await carol.logOut();
   });
 });
 

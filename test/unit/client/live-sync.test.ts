@@ -59,5 +59,7 @@ describe('going live', () => {
     } finally {
       stop();
     }
+    // Its delayed write of delivery marks would otherwise outlive the suite (and the server).
+    await alice.logOut();
   });
 });

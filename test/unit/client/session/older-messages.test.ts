@@ -6,6 +6,11 @@ type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 const messages = (session: MessengerSession, friend: string): MessageEntry[] =>
   session.conversation(friend).filter((entry): entry is MessageEntry => entry.kind === 'message');
 
+/** Sessions that just sent: ending them cancels their delayed write of delivery marks, which would outlive the test. */
+const logOut = async (...sessions: MessengerSession[]): Promise<void> => {
+  await Promise.all(sessions.map((session) => session.logOut()));
+};
+
 const loadAll = async (session: MessengerSession, friend: string): Promise<void> => {
   while (await session.loadOlder(friend));
 };
@@ -28,6 +33,7 @@ describe('§11 records naming an older message (sealed into a page, PROTOCOL §8
     const bobsLaptop = await logIn(bob);
     const alicesLaptop = await logIn(alice);
     await check(bobsLaptop, alicesLaptop);
+    await logOut(alice, bobsLaptop, alicesLaptop);
   });
 
   it("refuse to edit or delete the friend's message once its page is open, as not one's own", async () => {
@@ -40,6 +46,7 @@ describe('§11 records naming an older message (sealed into a page, PROTOCOL §8
 
     await expect(bobsLaptop.editMessage(alice.address, first.id, 'not mine')).rejects.toMatchObject({ code: 'not_own_message' });
     await expect(bobsLaptop.deleteMessage(alice.address, first.id)).rejects.toMatchObject({ code: 'not_own_message' });
+    await logOut(alice);
   });
 });
 
@@ -62,6 +69,7 @@ describe('§11 records naming a message in a page this device has not opened', (
     await loadAll(bob, alice.address);
     expect(messages(bob, alice.address).find((entry) => entry.id === first)).toMatchObject({ body: 'the very first message, edited', edited: true });
     expect(messages(bob, alice.address).some((entry) => entry.id === second && entry.body !== '')).toBe(false);
+    await logOut(alice, alicesLaptop);
   });
 
   it('still refuses a message that is nowhere when every page is open', async () => {
