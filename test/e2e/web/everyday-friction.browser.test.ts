@@ -92,4 +92,16 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(asked).toEqual(['beforeunload']);
     expect(opened.problems).toEqual([]);
   });
+
+  it('keeps the chat tools on one row on a 360 px phone, leaving that row to the messages', async () => {
+    const { opened, page } = await aliceChatsWithBob();
+    await page.setViewportSize({ width: 360, height: 740 });
+    const safetyNumber = page.getByRole('button', { name: 'Safety number', exact: true });
+    const remove = page.getByRole('button', { name: 'Remove friend', exact: true });
+    await remove.waitFor();
+    const [first, second] = [await safetyNumber.boundingBox(), await remove.boundingBox()];
+    expect(second?.y).toBe(first?.y);
+    expect((second?.x ?? 0) + (second?.width ?? 0)).toBeLessThanOrEqual(360);
+    expect(opened.problems).toEqual([]);
+  });
 });
