@@ -20,6 +20,7 @@ import {
   openChat,
   openSettings,
   registerAccount,
+  requestCard,
   screenshot,
   sendMessage,
   showContacts,
@@ -140,6 +141,9 @@ describeOnceWired('the basics people reach for, on two home servers with the pro
     const note = page.locator('.request__note');
     await note.waitFor({ timeout: 30_000 });
     expect(await note.evaluate((element) => element.matches(':dir(rtl)'))).toBe(true);
+    // Named as it reads on screen (voice control says what it sees), then which request it is about.
+    await requestCard(page, from).getByRole('button', { name: 'Check with their server' }).click();
+    await page.getByRole('status').filter({ hasText: `${from}'s own server confirms this request.` }).waitFor();
     await acceptRequest(page, from);
     await page.getByRole('heading', { name: from, level: 2 }).waitFor();
     await waitUntilChatOpen(page, from);

@@ -40,7 +40,7 @@ export function RequestItem({ request, busy, checking, onCheck, onAccept, onDecl
             class="button"
             disabled={checking}
             onClick={() => onCheck(request.id)}
-            aria-label={`Check request from ${request.from} with their server`}
+            aria-label={`Check with their server: the request from ${request.from}`}
           >
             {checking ? 'Checking…' : 'Check with their server'}
           </button>
