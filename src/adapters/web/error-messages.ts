@@ -117,6 +117,9 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     forbidden: 'That server does not accept friend requests from you.',
     payload_too_large: 'The note is too long. Shorten it and try again.',
     inbox_full: 'Their inbox is full right now. Try again later.',
+    // Reached once the request has used up its pictures: no new one is on screen, the form is.
+    captcha_invalid: 'That answer was not right. Send the request again for a new puzzle; the address and note are kept.',
+    captcha_expired: 'The puzzle expired (they last five minutes). Send the request again for a new one; the address and note are kept.',
   },
   send: {
     payload_too_large: 'This message is too long. Split it into shorter ones.',

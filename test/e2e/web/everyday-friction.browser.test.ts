@@ -7,7 +7,7 @@ import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats
 import { openWatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork } from './fake-network-page';
-import { fillRegistration, messageLog, openApp, sendMessage, submitRegistration, waitForMessage, waitForSendState } from './pages';
+import { fillRegistration, messageLog, openApp, sendMessage, submitFriendRequest, submitRegistration, waitForMessage, waitForSendState } from './pages';
 
 jest.setTimeout(120_000);
 
@@ -102,6 +102,19 @@ describe('everyday friction in the web app (fake network)', () => {
     const [first, second] = [await safetyNumber.boundingBox(), await remove.boundingBox()];
     expect(second?.y).toBe(first?.y);
     expect((second?.x ?? 0) + (second?.width ?? 0)).toBeLessThanOrEqual(360);
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('says how to get a new puzzle once a friend request ran out of pictures, with the address and note kept', async () => {
+    const { opened, page } = await aliceChatsWithBob();
+    await controlNetwork(page, 'failNext', 'sendFriendRequest', 'captcha_invalid');
+    await submitFriendRequest(page, 'carol@elsewhere.example', 'Carol, it is Alice');
+    await page.getByRole('alert').filter({ hasText: 'That answer was not right.' }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'That answer was not right.' }).innerText()).toContain(
+      'Send the request again for a new puzzle; the address and note are kept.',
+    );
+    await expect(page.getByLabel('Their address').inputValue()).resolves.toBe('carol@elsewhere.example');
+    await expect(page.getByLabel('Note (optional)').inputValue()).resolves.toBe('Carol, it is Alice');
     expect(opened.problems).toEqual([]);
   });
 });
