@@ -7,7 +7,19 @@ import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats
 import { openWatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork } from './fake-network-page';
-import { fillRegistration, messageLog, openApp, sendMessage, submitFriendRequest, submitRegistration, waitForMessage, waitForSendState } from './pages';
+import {
+  fillRegistration,
+  messageLog,
+  openApp,
+  sendMessage,
+  setDisappearingTimer,
+  showContacts,
+  submitFriendRequest,
+  submitRegistration,
+  waitForMessage,
+  waitForSendState,
+  waitUntilScrolledTo,
+} from './pages';
 
 jest.setTimeout(120_000);
 
@@ -115,6 +127,30 @@ describe('everyday friction in the web app (fake network)', () => {
     );
     await expect(page.getByLabel('Their address').inputValue()).resolves.toBe('carol@elsewhere.example');
     await expect(page.getByLabel('Note (optional)').inputValue()).resolves.toBe('Carol, it is Alice');
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('never lets the page itself scroll on a 360 px phone, so the top bar stays in sight', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await setDisappearingTimer(page, '1 day');
+    await page.getByText('You set messages to disappear after 1 day').waitFor();
+    for (let n = 1; n <= 6; n += 1) await bob.sendMessage(ALICE_ADDRESS, `Line ${n}`);
+    await waitForMessage(page, 'Line 6');
+    await page.getByRole('textbox', { name: `Message to ${bob.address}` }).focus();
+
+    const pageHeight = () => page.evaluate(() => document.scrollingElement?.scrollHeight ?? 0);
+    expect(await pageHeight()).toBeLessThanOrEqual(740);
+    // Opening a message from the search scrolls it into view: the panes scroll, never the page.
+    await showContacts(page);
+    await page.getByRole('searchbox', { name: 'Search all messages' }).fill('Line 1');
+    await page.getByRole('searchbox', { name: 'Search all messages' }).press('Enter');
+    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await page.locator('.message--highlighted').waitFor();
+    await waitUntilScrolledTo(page, '.message--highlighted');
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(page.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(true);
+    expect(await pageHeight()).toBeLessThanOrEqual(740);
     expect(opened.problems).toEqual([]);
   });
 });
