@@ -3,6 +3,8 @@ import { formatMoment, isoMoment } from '../time-format';
 
 interface Props {
   readonly request: IncomingRequestView;
+  /** The signed-in account's server: asking it about a sender of its own reveals nothing new. */
+  readonly ownServer: string;
   readonly busy: boolean;
   readonly checking: boolean;
   readonly onCheck: (id: string) => void;
@@ -10,9 +12,10 @@ interface Props {
   readonly onDecline: (id: string) => void;
 }
 
-const serverOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
+export const serverOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
 
-export function RequestItem({ request, busy, checking, onCheck, onAccept, onDecline }: Props) {
+export function RequestItem({ request, ownServer, busy, checking, onCheck, onAccept, onDecline }: Props) {
+  const senderServer = serverOf(request.from);
   return (
     <li class="request" aria-label={`Friend request from ${request.from}`}>
       <p class="request__from" dir="auto">
@@ -31,10 +34,17 @@ export function RequestItem({ request, busy, checking, onCheck, onAccept, onDecl
       )}
       {!request.verified && request.proven && (
         <div class="request__warning">
-          <p>
-            Not checked yet: {serverOf(request.from)} has not confirmed that this key is {request.from}'s. Checking asks
-            that server, which then learns your IP address — it may be a stranger's server.
-          </p>
+          {senderServer === ownServer ? (
+            <p>
+              Not checked yet: your own server has not confirmed that this key is {request.from}'s. Checking asks it,
+              and it already knows you.
+            </p>
+          ) : (
+            <p>
+              Not checked yet: {senderServer} has not confirmed that this key is {request.from}'s. Checking asks that
+              server, which then learns your IP address — it may be a stranger's server.
+            </p>
+          )}
           <button
             type="button"
             class="button"

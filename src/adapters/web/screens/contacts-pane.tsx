@@ -4,7 +4,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { ErrorBoundary } from '../components/error-boundary';
 import { FriendListItem } from '../components/friend-list-item';
 import { LiveStatus } from '../components/live-status';
-import { RequestItem } from '../components/request-item';
+import { RequestItem, serverOf } from '../components/request-item';
 import { useAsyncAction } from '../hooks';
 
 interface Props {
@@ -76,6 +76,7 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
               <ErrorBoundary key={request.id} fallback={() => <li class="request">A request from {request.from} cannot be shown.</li>}>
               <RequestItem
                 request={request}
+                ownServer={serverOf(session.address)}
                 busy={busy}
                 checking={check.busy}
                 onCheck={(id) => void check.run(id)}
