@@ -19,7 +19,9 @@ interface EventStream {
  */
 export const inboxEventsRoutes = (app: FastifyInstance, ctx: RouteContext): void => {
   const open = new Set<EventStream>();
+  let closing = false;
   app.addHook('preClose', async () => {
+    closing = true;
     for (const stream of [...open]) stream.end();
   });
 
@@ -27,6 +29,12 @@ export const inboxEventsRoutes = (app: FastifyInstance, ctx: RouteContext): void
   const perClient = new StreamSlots(ctx.settings.clientLimits.eventStreamsPerAddress);
 
   app.get('/inbox/events', { onRequest: ctx.authenticated, exposeHeadRoute: false }, async (request, reply) => {
+    if (closing) {
+      // Authenticated while the server began closing, after the sweep above: a stream, or a kept-alive
+      // connection after it, would hold the server's close open. The client reconnects (elsewhere).
+      startStream(reply, open, { closeConnection: true }).end();
+      return;
+    }
     const token = bearerToken(request) ?? '';
     const owner = ownerOf(request).name;
     const client = clientKeyOf(request.ip);
@@ -68,7 +76,7 @@ const eventFrame = (event: AccountEvent, jti: string): string | null => {
   return `event: ${BLOB_EVENT}\ndata: ${JSON.stringify({ version: event.version })}\n\n`;
 };
 
-const startStream = (reply: FastifyReply, open: Set<EventStream>) => {
+const startStream = (reply: FastifyReply, open: Set<EventStream>, { closeConnection = false } = {}) => {
   reply.hijack();
   const raw = reply.raw;
   const endListeners: Array<() => void> = [];
@@ -99,6 +107,7 @@ const startStream = (reply: FastifyReply, open: Set<EventStream>) => {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
     'x-accel-buffering': 'no',
+    ...(closeConnection ? { connection: 'close' } : {}),
   });
   raw.write('retry: 3000\n: subscribed\n\n');
   return stream;
