@@ -153,4 +153,20 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(await pageHeight()).toBeLessThanOrEqual(740);
     expect(opened.problems).toEqual([]);
   });
+
+  it('makes every control in a chat at least 24 px tall, the disappearing-messages timer included', async () => {
+    const { opened, page } = await aliceChatsWithBob();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByLabel('Disappearing messages').waitFor();
+    // A checkbox inside its label is hit through the label's text, so its own box may be smaller.
+    const tooSmall = await page.locator('#main').evaluate((main) =>
+      Array.from(main.querySelectorAll<HTMLElement>('button, select, textarea, input:not([type="checkbox"])'))
+        .filter((control) => control.offsetParent !== null && control.getBoundingClientRect().height < 24)
+        .map((control) => `${control.tagName} ${control.getAttribute('aria-label') ?? control.textContent ?? ''}`),
+    );
+    expect(tooSmall).toEqual([]);
+    await setDisappearingTimer(page, '1 hour');
+    await page.getByText('You set messages to disappear after 1 hour').waitFor();
+    expect(opened.problems).toEqual([]);
+  });
 });
