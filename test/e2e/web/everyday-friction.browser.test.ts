@@ -11,6 +11,7 @@ import {
   fillRegistration,
   messageLog,
   openApp,
+  openChat,
   sendMessage,
   setDisappearingTimer,
   showContacts,
@@ -167,6 +168,22 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(tooSmall).toEqual([]);
     await setDisappearingTimer(page, '1 hour');
     await page.getByText('You set messages to disappear after 1 hour').waitFor();
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('promises no file sending in a conversation that can no longer carry messages', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    const keepDetails = page.getByRole('checkbox', { name: 'Keep picture details' });
+    await expect(keepDetails.isEnabled()).resolves.toBe(true);
+    await page.getByText('You can also drop files here or paste a picture.').waitFor();
+
+    await page.getByRole('button', { name: 'Remove friend' }).click();
+    await page.getByRole('button', { name: `Remove ${bob.address}` }).click();
+    await openChat(page, bob.address);
+    await page.getByText(`You and ${bob.address} are no longer friends.`).waitFor();
+    await expect(page.getByRole('button', { name: 'Attach files' }).isDisabled()).resolves.toBe(true);
+    await expect(keepDetails.isDisabled()).resolves.toBe(true);
+    expect(await page.getByText('You can also drop files here or paste a picture.').count()).toBe(0);
     expect(opened.problems).toEqual([]);
   });
 });

@@ -88,16 +88,24 @@ export function AttachmentBar({ uploads, disabled }: { readonly uploads: FileUpl
           }}
         />
         <label class="attachments__keep">
-          <input type="checkbox" checked={uploads.keepDetails} onChange={(event) => uploads.setKeepDetails(event.currentTarget.checked)} /> Keep picture
-          details
+          <input
+            type="checkbox"
+            checked={uploads.keepDetails}
+            disabled={disabled}
+            onChange={(event) => uploads.setKeepDetails(event.currentTarget.checked)}
+          />{' '}
+          Keep picture details
         </label>
       </div>
-      <p class="attachments__note">
-        {uploads.keepDetails
-          ? 'Pictures are sent as they are, with any camera details and location in them.'
-          : 'Camera details and location are removed from pictures before they are encrypted.'}{' '}
-        You can also drop files here or paste a picture.
-      </p>
+      {/* Where nothing can be sent, a dropped or pasted file is ignored: not promised. */}
+      {!disabled && (
+        <p class="attachments__note">
+          {uploads.keepDetails
+            ? 'Pictures are sent as they are, with any camera details and location in them.'
+            : 'Camera details and location are removed from pictures before they are encrypted.'}{' '}
+          You can also drop files here or paste a picture.
+        </p>
+      )}
       {uploads.removedNote !== null && <p class="attachments__note" role="status">{uploads.removedNote}</p>}
       {uploads.uploads.length > 0 && (
         <ul class="attachments__uploads" aria-label="Files being sent">
