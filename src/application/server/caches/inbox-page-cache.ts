@@ -1,6 +1,9 @@
 /** The pages kept, most recently read last; the least recently read goes first. */
 export const INBOX_PAGE_CACHE_ENTRIES = 256;
-/** Characters of envelopes kept over all pages (about 2 bytes each in memory). */
+/**
+ * Characters of envelopes kept over all pages: up to 2 bytes each as strings, and about 1 more in the
+ * body the HTTP route encodes once per kept page, so about 24 MiB at most.
+ */
 export const INBOX_PAGE_CACHE_CHARS = 8 * 1024 * 1024;
 /** A page bigger than this is never kept: it would push out many smaller ones. */
 const LARGEST_KEPT_PAGE_CHARS = 1024 * 1024;
