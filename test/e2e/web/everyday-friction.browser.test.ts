@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
 import { openWatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
-import { controlNetwork } from './fake-network-page';
+import { controlNetwork, createPeer } from './fake-network-page';
 import {
   fillRegistration,
   messageLog,
@@ -184,6 +184,27 @@ describe('everyday friction in the web app (fake network)', () => {
     await expect(page.getByRole('button', { name: 'Attach files' }).isDisabled()).resolves.toBe(true);
     await expect(keepDetails.isDisabled()).resolves.toBe(true);
     expect(await page.getByText('You can also drop files here or paste a picture.').count()).toBe(0);
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('says a name is taken at the name field, and puts the cursor there', async () => {
+    const opened = await openWatchedPage(suite.browser, { viewport: { width: 360, height: 740 } });
+    suite.watched.push(opened);
+    const { page } = opened;
+    await openApp(page, suite.server.url);
+    await createPeer(page, ALICE_ADDRESS);
+    await fillRegistration(page, { name: 'alice', server: 'chat.example.org', password: 'a long and unusual passphrase' });
+    await submitRegistration(page);
+
+    const name = page.getByLabel('Name', { exact: true });
+    await page.locator('.field__error').filter({ hasText: 'This name is already taken on that server.' }).waitFor();
+    await expect(name.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.waitForFunction(() => document.activeElement === document.querySelector('input[aria-invalid="true"]'));
+    await expect(name.evaluate((input) => input === document.activeElement)).resolves.toBe(true);
+    expect(await page.getByText('This name is already taken on that server.').count()).toBe(1);
+
+    await name.fill('alice2');
+    await page.locator('.field__error').filter({ hasText: 'already taken' }).waitFor({ state: 'detached' });
     expect(opened.problems).toEqual([]);
   });
 });

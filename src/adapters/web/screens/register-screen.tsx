@@ -41,11 +41,15 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
     context: 'register',
     onSignedIn,
     onFailure: (failure) => {
-      if (!(failure instanceof MessengerError) || !isInviteProblem(failure.code)) return;
+      if (!(failure instanceof MessengerError)) return;
+      // Said at the field to change, which takes the focus, rather than under the button.
+      if (failure.code === 'name_taken') form.validate({ name: explainError(failure, 'register').message });
+      if (!isInviteProblem(failure.code)) return;
       setInviteAsked(true);
       form.validate({ invite: explainError(failure, 'register').message });
     },
   });
+  const shownAtField = (code: string | null) => isInviteProblem(code) || code === 'name_taken';
   const inviteCode = form.values.invite.trim();
 
   const submit = async (event: Event) => {
@@ -96,7 +100,7 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
         <SubmitArea
           label="Create account"
           busy={register.busy}
-          error={register.error !== null && isInviteProblem(register.error.code) ? null : register.error}
+          error={register.error !== null && shownAtField(register.error.code) ? null : register.error}
           progress={register.progress}
           disabled={mode === 'closed'}
         />
