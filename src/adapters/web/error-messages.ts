@@ -113,6 +113,8 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     wrong_password: 'Wrong address or password.',
   },
   'add-friend': {
+    // Failures of the recipient's server carry its address (REQUEST_SERVER_MESSAGES): this one is the person's own.
+    network_error: 'Could not reach your own server. Check your connection and try again; nothing was sent.',
     not_found: 'Nobody has this address on that server.',
     forbidden: 'That server does not accept friend requests from you.',
     payload_too_large: 'The note is too long. Shorten it and try again.',
@@ -163,6 +165,15 @@ const FRIEND_SERVER_MESSAGES: Partial<Record<KnownCode, (friend: string) => stri
 
 const hostOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
 
+/** Failures of the server a friend request goes to: the person is not a friend yet, and nothing was sent. */
+const REQUEST_SERVER_MESSAGES: Partial<Record<KnownCode, (address: string) => string>> = {
+  network_error: (address) => `Could not reach ${hostOf(address)}, the server of ${address}. Check the address and your connection; nothing was sent.`,
+  internal: (address) => `${hostOf(address)}, the server of ${address}, ran into a problem of its own. Try again later; nothing was sent.`,
+  bad_response: (address) =>
+    `${hostOf(address)}, the server of ${address}, answered with something unexpected. It may not be a starbase server; nothing was sent.`,
+  rate_limited: (address) => `${hostOf(address)}, the server of ${address}, asks to slow down. Wait a minute, then try again.`,
+};
+
 const isKnownCode = (code: string): code is KnownCode => Object.hasOwn(GENERAL_MESSAGES, code);
 
 export function explainError(error: unknown, context: ErrorContext): ExplainedError {
@@ -175,6 +186,13 @@ export function explainError(error: unknown, context: ErrorContext): ExplainedEr
     return { message: `The operation failed: ${error.message}`, code: error.code };
   }
   const friend = error.details.friend;
+  if (friend !== undefined && context === 'add-friend') {
+    const message =
+      REQUEST_SERVER_MESSAGES[error.code]?.(friend) ??
+      CONTEXT_MESSAGES['add-friend']?.[error.code] ??
+      `${hostOf(friend)}, the server of ${friend}, refused: ${GENERAL_MESSAGES[error.code]}`;
+    return { message, code: error.code };
+  }
   if (friend !== undefined) {
     const explain = FRIEND_SERVER_MESSAGES[error.code];
     const message = explain ? explain(friend) : `${friend}'s server (${hostOf(friend)}) failed: ${GENERAL_MESSAGES[error.code]}`;

@@ -9,7 +9,7 @@ import { HomeServerGateway } from '../../ports/home-server-gateway';
 import type { CaptchaBody, CaptchaSolution } from '../../../domain/protocol/wire';
 import { resolveAddress, ResolvedAddress } from '../session/account-address';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
-import { ClientError, clientError, fromGateway } from '../client-error';
+import { ClientError, clientError, fromFriendServer, fromGateway } from '../client-error';
 import { identityKeyPair } from '../protocol/key-material';
 import { fromMessaging } from '../session/messaging-failure';
 import { CaptchaSolver } from '../messenger';
@@ -61,7 +61,7 @@ export class SendFriendRequest {
     if (!profile.ok) {
       return profile.error.code === 'not_found'
         ? clientError('not_found', `There is no account ${to.address}.`)
-        : fromGateway(profile.error, `Cannot reach ${to.authority}`);
+        : fromFriendServer(profile.error, to.address, `Cannot reach ${to.authority}`);
     }
     const recipientKey = parsePublicKey(profile.value.identityKey);
     if (recipientKey === null) return clientError('bad_response', `${to.authority} sent a malformed identity key.`);
@@ -138,7 +138,7 @@ export class SendFriendRequest {
     kind?: 'pow',
   ): Promise<Result<SolvedCaptcha, ClientError>> {
     const captcha = await gateway.getCaptcha(to.name, kind);
-    if (!captcha.ok) return fromGateway(captcha.error, `Getting a captcha from ${to.authority} failed`);
+    if (!captcha.ok) return fromFriendServer(captcha.error, to.address, `Getting a captcha from ${to.authority} failed`);
     const challenge: CaptchaBody = captcha.value;
     if (challenge.kind === 'image') {
       const proofOfWorkOffered = challenge.alternatives?.includes('pow') ?? false;
@@ -189,7 +189,7 @@ export class SendFriendRequest {
       if (sent.ok) return ok(undefined);
       const missed = sent.error.code === 'captcha_invalid' || sent.error.code === 'captcha_expired';
       if (!missed || !captcha.byPerson || picture >= MAX_CAPTCHA_PICTURES) {
-        return fromGateway(sent.error, `${to.authority} refused the friend request`);
+        return fromFriendServer(sent.error, to.address, `${to.authority} refused the friend request`);
       }
       const fresh = await this.solveCaptcha(account, gateway, to, solveImage, true);
       if (!fresh.ok) return fresh;

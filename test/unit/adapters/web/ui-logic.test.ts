@@ -21,6 +21,17 @@ describe('error explanations', () => {
     }
   });
 
+  it('names the server a friend request went to when that server failed, and says nothing was sent', () => {
+    const unreachable = explainError(new MessengerError('network_error', '', { friend: 'bob@chat.example.org' }), 'add-friend').message;
+    expect(unreachable).toContain('chat.example.org');
+    expect(unreachable).toContain('bob@chat.example.org');
+    expect(unreachable).toContain('nothing was sent');
+    const ownServerDown = explainError(new MessengerError('network_error', ''), 'add-friend').message;
+    expect(ownServerDown).toContain('your own server');
+    const captchaMissed = explainError(new MessengerError('captcha_invalid', '', { friend: 'bob@chat.example.org' }), 'add-friend').message;
+    expect(captchaMissed).toContain('Send the request again for a new puzzle');
+  });
+
   it('tells a person registering on an invite-only server what to do about the code', () => {
     const missing = explainError(new MessengerError('invite_required', ''), 'register').message;
     const refused = explainError(new MessengerError('forbidden', ''), 'register').message;

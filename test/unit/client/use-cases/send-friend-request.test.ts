@@ -58,12 +58,12 @@ describe('SendFriendRequest', () => {
     expect(alice.friend('carol@two.test')).toBeUndefined();
   });
 
-  it('reports an unreachable recipient server as a network error and records nothing', async () => {
+  it('reports an unreachable recipient server as that server\'s network error and records nothing', async () => {
     world.outage('two.test');
 
     const refused = await request('bob@two.test');
 
-    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'network_error' }) });
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'network_error', friend: 'bob@two.test' }) });
     expect(alice.friend('bob@two.test')).toBeUndefined();
     expect(await aliceDropTokens()).toHaveLength(0);
   });
