@@ -28,10 +28,12 @@ describe('closing the server while an /inbox/events request is being authenticat
     while (server.app.server.listening) await new Promise((resolve) => setImmediate(resolve));
     finishCheck();
 
+    let bound: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       closed.then(() => 'closed'),
-      new Promise((resolve) => setTimeout(resolve, CLOSE_HANGS_AFTER_MS, 'still closing')),
+      new Promise((resolve) => (bound = setTimeout(resolve, CLOSE_HANGS_AFTER_MS, 'still closing'))),
     ]);
+    clearTimeout(bound);
     expect(outcome).toBe('closed');
     const response = await subscribing;
     expect(response.status).toBe(200);
