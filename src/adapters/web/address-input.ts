@@ -41,6 +41,9 @@ export function checkServer(server: string): Result<string, string> {
   return ok(authority.value);
 }
 
+/** The server part of an address the client already checked (`name@server`). */
+export const serverOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
+
 export function splitAddress(address: string): AddressParts | null {
   const at = address.lastIndexOf('@');
   if (at <= 0 || at === address.length - 1) return null;

@@ -1,5 +1,6 @@
 import type { ClientErrorCode } from '../../application/client/client-error';
 import { MessengerError } from '../../application/client/messenger';
+import { serverOf } from './address-input';
 import { PROBLEM_CODES } from '../../domain/protocol/server-error-codes';
 
 /** Where a failure happened: the same code can mean different things to the user. */
@@ -163,15 +164,13 @@ const FRIEND_SERVER_MESSAGES: Partial<Record<KnownCode, (friend: string) => stri
   bad_response: (friend) => `${friend}'s server answered with something unexpected. Your message is kept and tried again.`,
 };
 
-const hostOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
-
 /** Failures of the server a friend request goes to: the person is not a friend yet, and nothing was sent. */
 const REQUEST_SERVER_MESSAGES: Partial<Record<KnownCode, (address: string) => string>> = {
-  network_error: (address) => `Could not reach ${hostOf(address)}, the server of ${address}. Check the address and your connection; nothing was sent.`,
-  internal: (address) => `${hostOf(address)}, the server of ${address}, ran into a problem of its own. Try again later; nothing was sent.`,
+  network_error: (address) => `Could not reach ${serverOf(address)}, the server of ${address}. Check the address and your connection; nothing was sent.`,
+  internal: (address) => `${serverOf(address)}, the server of ${address}, ran into a problem of its own. Try again later; nothing was sent.`,
   bad_response: (address) =>
-    `${hostOf(address)}, the server of ${address}, answered with something unexpected. It may not be a starbase server; nothing was sent.`,
-  rate_limited: (address) => `${hostOf(address)}, the server of ${address}, asks to slow down. Wait a minute, then try again.`,
+    `${serverOf(address)}, the server of ${address}, answered with something unexpected. It may not be a starbase server; nothing was sent.`,
+  rate_limited: (address) => `${serverOf(address)}, the server of ${address}, asks to slow down. Wait a minute, then try again.`,
 };
 
 const isKnownCode = (code: string): code is KnownCode => Object.hasOwn(GENERAL_MESSAGES, code);
@@ -190,12 +189,12 @@ export function explainError(error: unknown, context: ErrorContext): ExplainedEr
     const message =
       REQUEST_SERVER_MESSAGES[error.code]?.(friend) ??
       CONTEXT_MESSAGES['add-friend']?.[error.code] ??
-      `${hostOf(friend)}, the server of ${friend}, refused: ${GENERAL_MESSAGES[error.code]}`;
+      `${serverOf(friend)}, the server of ${friend}, refused: ${GENERAL_MESSAGES[error.code]}`;
     return { message, code: error.code };
   }
   if (friend !== undefined) {
     const explain = FRIEND_SERVER_MESSAGES[error.code];
-    const message = explain ? explain(friend) : `${friend}'s server (${hostOf(friend)}) failed: ${GENERAL_MESSAGES[error.code]}`;
+    const message = explain ? explain(friend) : `${friend}'s server (${serverOf(friend)}) failed: ${GENERAL_MESSAGES[error.code]}`;
     return { message, code: error.code };
   }
   const message = CONTEXT_MESSAGES[context]?.[error.code] ?? GENERAL_MESSAGES[error.code];

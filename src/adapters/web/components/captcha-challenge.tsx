@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import type { CaptchaPrompt } from '../../../application/client/messenger';
+import { serverOf } from '../address-input';
 import { useFocusOnMount } from '../hooks';
 
 type ImagePrompt = Extract<CaptchaPrompt, { kind: 'image' }>;
@@ -19,7 +20,7 @@ export function CaptchaChallenge({ prompt, recipient, onAnswer, onProofOfWork, o
   const id = useId();
   const [answer, setAnswer] = useState('');
   const inputRef = useFocusOnMount<HTMLInputElement>(prompt);
-  const server = recipient.slice(recipient.lastIndexOf('@') + 1);
+  const server = serverOf(recipient);
   return (
     <form
       class="captcha"

@@ -1,4 +1,5 @@
 import type { IncomingRequestView } from '../../../application/client/messenger';
+import { serverOf } from '../address-input';
 import { formatMoment, isoMoment } from '../time-format';
 
 interface Props {
@@ -11,8 +12,6 @@ interface Props {
   readonly onAccept: (id: string) => void;
   readonly onDecline: (id: string) => void;
 }
-
-export const serverOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
 
 export function RequestItem({ request, ownServer, busy, checking, onCheck, onAccept, onDecline }: Props) {
   const senderServer = serverOf(request.from);

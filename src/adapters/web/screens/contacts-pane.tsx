@@ -4,7 +4,8 @@ import { ErrorAlert } from '../components/error-alert';
 import { ErrorBoundary } from '../components/error-boundary';
 import { FriendListItem } from '../components/friend-list-item';
 import { LiveStatus } from '../components/live-status';
-import { RequestItem, serverOf } from '../components/request-item';
+import { serverOf } from '../address-input';
+import { RequestItem } from '../components/request-item';
 import { useAsyncAction } from '../hooks';
 
 interface Props {

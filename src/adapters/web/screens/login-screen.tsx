@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { KdfChange, Messenger, MessengerSession } from '../../../application/client/messenger';
-import { checkAddressParts, splitAddress } from '../address-input';
+import { checkAddressParts, serverOf, splitAddress } from '../address-input';
 import { AddressFields } from '../components/address-fields';
 import { AuthSwitch } from '../components/auth-switch';
 import { KdfChangePrompt } from '../components/kdf-change-prompt';
@@ -42,7 +42,7 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
     );
   const logIn = useSignIn({
     entry: (address, password, options) =>
-      messenger.logIn(address, password, { ...options, confirmKdfChange: askAboutKdfChange(address.slice(address.lastIndexOf('@') + 1)) }),
+      messenger.logIn(address, password, { ...options, confirmKdfChange: askAboutKdfChange(serverOf(address)) }),
     context: 'log-in',
     onSignedIn,
   });
