@@ -3,12 +3,9 @@
  * that server, not the person's own, and says nothing was sent.
  */
 import { createServer } from 'node:net';
-import type { Browser } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
-import { startTestServer, type TestServer } from '../../support/test-server';
-import { buildRealApp } from './build-app';
-import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
 import { addressOf, logIn, openApp, submitFriendRequest, type Account } from './pages';
+import { useRealAppOnOneServer } from './real-app-on-one-server';
 
 jest.setTimeout(120_000);
 
@@ -23,30 +20,15 @@ const closedPort = async (): Promise<number> => {
 };
 
 describe('a friend request to a server that does not answer (production bundle)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const opened: WatchedPage[] = [];
-
-  beforeAll(async () => {
-    const app = buildRealApp('web-friend-server-down');
-    server = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const { context } of opened) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useRealAppOnOneServer('web-friend-server-down');
 
   it('names their server in the alert, keeps the form, and lists no request', async () => {
+    const server = suite.server;
     const alice: Account = { name: 'alice', server: authorityOf(server.url!), password: 'alice has a long passphrase' };
     await createNodeMessenger().messenger.register(addressOf(alice), alice.password).then((session) => session.logOut());
     const nowhere = `127.0.0.1:${await closedPort()}`;
 
-    const watched = await openWatchedPage(browser, { viewport: { width: 1200, height: 800 } });
-    opened.push(watched);
-    const { page } = watched;
+    const { page } = await suite.openPage();
     await openApp(page, server.url!);
     await logIn(page, alice);
     await submitFriendRequest(page, `bob@${nowhere}`, 'Hi Bob');

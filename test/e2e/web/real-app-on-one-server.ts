@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { buildRealApp } from './build-app';
+import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+
+export interface RealAppOnOneServer {
+  readonly server: TestServer;
+  /** A new browser context at 1200×800, closed after the file. */
+  openPage(): Promise<WatchedPage>;
+}
+
+/**
+ * The hooks of a one-server browser suite: the production bundle `appName` served by one real home
+ * server (pow captchas), one Chromium for the file; every page opened is closed with it.
+ */
+export function useRealAppOnOneServer(appName: string): RealAppOnOneServer {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const opened: WatchedPage[] = [];
+
+  beforeAll(async () => {
+    const app = buildRealApp(appName);
+    server = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const { context } of opened) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the server and browser exist only while the tests of the file run');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    openPage: async () => {
+      const watched = await openWatchedPage(started(browser), { viewport: { width: 1200, height: 800 } });
+      opened.push(watched);
+      return watched;
+    },
+  };
+}
