@@ -146,14 +146,12 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
     await waitForSendState(retried, 'Not sent');
     const deleted = await sendMessage(desktop.page, 'This one I take back');
     await waitForSendState(deleted, 'Not sent');
-    // Deleted while bob's server is still down: once it answers, the resend after a retry could
-    // send this one too, and its Delete would be gone under the click.
-    await deleted.getByRole('button', { name: 'Delete' }).click();
-    await deleted.waitFor({ state: 'detached' });
     await restore();
 
     await retried.getByRole('button', { name: 'Retry now' }).click();
     await waitForSendState(retried, 'Sent');
+    await deleted.getByRole('button', { name: 'Delete' }).click();
+    await deleted.waitFor({ state: 'detached' });
     await messageLog(phone.page).getByText('This one I take back').waitFor({ state: 'detached' });
     await waitForMessage(bobDevice.page, 'This one I retry by hand', 'in');
   });
