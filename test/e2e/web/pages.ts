@@ -227,7 +227,9 @@ export async function waitForMessage(page: Page, text: string, direction: 'in' |
 
 /** Waits until an outgoing message shows the given send state ("Sent", "Not sent"). */
 export async function waitForSendState(message: Locator, state: 'Sending…' | 'Sent' | 'Not sent'): Promise<void> {
-  await message.locator('.message__state').filter({ hasText: state }).waitFor({ timeout: WAIT_MS });
+  // The whole state, case and all: a text filter alone would take "Not sent" for "Sent".
+  const whole = new RegExp(`(?:^|·)\\s*${state}\\s*$`);
+  await message.locator('.message__state').filter({ hasText: whole }).waitFor({ timeout: WAIT_MS });
 }
 
 /** Opens the friend's safety number and returns it as 12 groups of 5 digits. */
