@@ -68,6 +68,26 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
     return () => page.unroute(pattern, handler);
   };
 
+  /**
+   * Lets requests from `page` to bob's drop endpoint through only once the page has seen a click;
+   * until then they fall back to the routes set before. A resend by the app's own timer, or by a
+   * sync, can otherwise send a message in the moment before the test clicks.
+   */
+  const dropsToBobAfterNextClick = async (page: Page) => {
+    const pattern = new RegExp(`^${bobServer.url!}/api/v1/users/bob/drops$`);
+    await page.evaluate(() => {
+      const marked = window as unknown as { __clicked?: boolean };
+      marked.__clicked = false;
+      document.addEventListener('click', () => (marked.__clicked = true), { capture: true, once: true });
+    });
+    const handler = async (route: Parameters<Parameters<Page['route']>[1]>[0]) => {
+      const clicked = await page.evaluate(() => (window as unknown as { __clicked?: boolean }).__clicked === true);
+      return clicked ? route.continue() : route.fallback();
+    };
+    await page.route(pattern, handler);
+    return () => page.unroute(pattern, handler);
+  };
+
   beforeAll(async () => {
     app = buildRealApp('web-real-devices');
     aliceServer = await startTestServer({ listen: true, captcha: 'pow', config: { webRoot: app.directory } });
@@ -141,19 +161,27 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
   });
 
   it('retries a failed message on request and deletes one on request, on every device', async () => {
+    // Down for both of alice's devices: the phone resends failed messages too.
     const restore = await interceptDropsToBob(desktop.page, 'unreachable');
+    const restoreOnPhone = await interceptDropsToBob(phone.page, 'unreachable');
     const retried = await sendMessage(desktop.page, 'This one I retry by hand');
     await waitForSendState(retried, 'Not sent');
     const deleted = await sendMessage(desktop.page, 'This one I take back');
     await waitForSendState(deleted, 'Not sent');
-    await restore();
-
-    await retried.getByRole('button', { name: 'Retry now' }).click();
-    await waitForSendState(retried, 'Sent');
+    // Deleted while bob's server is still down: once it answers, the next resend would send this one too.
     await deleted.getByRole('button', { name: 'Delete' }).click();
     await deleted.waitFor({ state: 'detached' });
     await messageLog(phone.page).getByText('This one I take back').waitFor({ state: 'detached' });
+
+    const stopGate = await dropsToBobAfterNextClick(desktop.page);
+    await retried.getByRole('button', { name: 'Retry now' }).click();
+    await waitForSendState(retried, 'Sent');
     await waitForMessage(bobDevice.page, 'This one I retry by hand', 'in');
+    await waitForMessage(phone.page, 'This one I retry by hand', 'out');
+    expect(await messageLog(bobDevice.page).getByText('This one I take back').count()).toBe(0);
+    await stopGate();
+    await restore();
+    await restoreOnPhone();
   });
 
   it("stops retrying a message bob's server refuses as too large, says why, and lets it be deleted", async () => {
