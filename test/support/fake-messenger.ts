@@ -242,6 +242,8 @@ export class FakeNetwork {
   private readonly failures = new Map<Operation, string>();
   private readonly failingRecipients = new Set<string>();
   private readonly droppedNext = new Set<string>();
+  /** By message id: what a failed message would have dropped, kept for a retry. */
+  private readonly undelivered = new Map<string, { readonly recipient: string; readonly item: InboxItem }>();
   private readonly captchaKind: 'image' | 'pow';
   private readonly latencyMs: number;
   private readonly now: () => number;
@@ -435,6 +437,21 @@ export class FakeNetwork {
     if (account === undefined) return;
     account.inbox.push(item);
     for (const session of account.sessions) session.wake();
+  }
+
+  /** @internal a failed message's drop, for retryMessage to send later. */
+  keepUndelivered(recipient: string, item: InboxItem & { readonly kind: 'message' }): void {
+    this.undelivered.set(item.id, { recipient, item });
+  }
+
+  /** @internal */
+  undeliveredMessage(messageId: string): { readonly recipient: string; readonly item: InboxItem } | undefined {
+    return this.undelivered.get(messageId);
+  }
+
+  /** @internal */
+  forgetUndelivered(messageId: string): void {
+    this.undelivered.delete(messageId);
   }
 
   /** @internal */
@@ -856,19 +873,6 @@ class FakeSession implements MessengerSession {
     friend.entries.push(message);
     friend.lastMessageAt = message.sentAt;
     this.network.notify(this.account);
-    const settle = (state: MessageEntry['state']) => {
-      friend.entries = friend.entries.map((entry) => (entry.kind === 'message' && entry.id === message.id ? { ...entry, state } : entry));
-      this.network.notify(this.account);
-    };
-    try {
-      await this.network.roundTrip('sendMessage');
-      if (this.network.deliveryFails(friend.address)) throw new MessengerError('network_error', 'Delivery failed', { friend: friend.address });
-    } catch (error) {
-      settle('failed');
-      throw error;
-    }
-    settle('sent');
-    if (this.network.takeDropped(this.address, friend.address)) return;
     const payload: Payload = {
       type: 'message',
       body,
@@ -876,7 +880,23 @@ class FakeSession implements MessengerSession {
       ...(expiresIn === null ? {} : { expiresIn }),
       ...(files.length === 0 ? {} : { files: files.map((file) => file.view) }),
     };
-    this.network.deliver(friend.address, { kind: 'message', from: this.address, id: message.id, seq, sentAt, payload });
+    const item = { kind: 'message', from: this.address, id: message.id, seq, sentAt, payload } as const;
+    try {
+      await this.network.roundTrip('sendMessage');
+      if (this.network.deliveryFails(friend.address)) throw new MessengerError('network_error', 'Delivery failed', { friend: friend.address });
+    } catch (error) {
+      this.network.keepUndelivered(friend.address, item);
+      this.settleMessage(friend, message.id, 'failed');
+      throw error;
+    }
+    this.settleMessage(friend, message.id, 'sent');
+    if (this.network.takeDropped(this.address, friend.address)) return;
+    this.network.deliver(friend.address, item);
+  }
+
+  private settleMessage(friend: FriendRecord, messageId: string, state: MessageEntry['state']): void {
+    friend.entries = friend.entries.map((entry) => (entry.kind === 'message' && entry.id === messageId ? { ...entry, state } : entry));
+    this.network.notify(this.account);
   }
 
   reply(address: string, targetId: string, body: string): Promise<void> {
@@ -930,8 +950,24 @@ class FakeSession implements MessengerSession {
 
   retryUnsent(): void {}
 
-  async retryMessage(): Promise<void> {
+  /** As the real client: only a click sends a failed message here (the fake has no resend loop). */
+  async retryMessage(address: string, messageId: string): Promise<void> {
     this.ensureOpen();
+    const friend = this.friend(address);
+    const message = this.message(friend, messageId);
+    const undelivered = this.network.undeliveredMessage(messageId);
+    if (message.state !== 'failed' || undelivered === undefined) return;
+    this.settleMessage(friend, messageId, 'sending');
+    try {
+      await this.network.roundTrip('sendMessage');
+      if (this.network.deliveryFails(friend.address)) throw new MessengerError('network_error', `${address}'s server could not be reached.`, { friend: friend.address });
+    } catch (error) {
+      this.settleMessage(friend, messageId, 'failed');
+      throw error;
+    }
+    this.network.forgetUndelivered(messageId);
+    this.settleMessage(friend, messageId, 'sent');
+    this.network.deliver(undelivered.recipient, undelivered.item);
   }
 
   async deleteMessage(address: string, messageId: string): Promise<void> {

@@ -56,6 +56,24 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
+  it('sends a message that did not go out when Retry now is clicked, and keeps it failed while the server stays down', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await controlNetwork(page, 'failDeliveriesTo', bob.address, true);
+    const lost = await sendMessage(page, 'Did this reach you?');
+    await waitForSendState(lost, 'Not sent');
+
+    await lost.getByRole('button', { name: 'Retry now' }).click();
+    await waitForSendState(lost, 'Not sent');
+    expect(await bob.messagesFrom(ALICE_ADDRESS)).not.toContain('Did this reach you?');
+
+    // The fake has no resend loop: only the click can send it now.
+    await controlNetwork(page, 'failDeliveriesTo', bob.address, false);
+    await lost.getByRole('button', { name: 'Retry now' }).click();
+    await waitForSendState(lost, 'Sent');
+    expect(await bob.messagesFrom(ALICE_ADDRESS)).toContain('Did this reach you?');
+    expect(opened.problems).toEqual([]);
+  });
+
   it('gives the advice on a too weak password once, in the error, not twice', async () => {
     const opened = await openWatchedPage(suite.browser);
     suite.watched.push(opened);
