@@ -253,6 +253,8 @@ export class FakeNetwork {
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private held: Promise<void> | null = null;
   private releaseHeld: (() => void) | null = null;
+  /** What keepDraft kept, by account then friend: the fake's one device, in plaintext (it has no keys). */
+  readonly keptDrafts = new Map<string, Map<string, string>>();
   /** Accounts logged out with "Forget this browser" (the fake keeps no cache to delete). */
   readonly forgottenBrowsers: string[] = [];
   /** The answer to the most recent image captcha, for tests that play the person reading it. */
@@ -1046,11 +1048,26 @@ class FakeSession implements MessengerSession {
     if (password !== this.account.password) throw new MessengerError('wrong_password', 'Wrong password');
     await this.network.roundTrip('deleteAccount');
     this.network.removeAccount(this.account);
+    this.network.keptDrafts.delete(this.address);
     for (const session of [...this.account.sessions]) session.close();
+  }
+
+  async keptDrafts(): Promise<ReadonlyMap<string, string>> {
+    this.ensureOpen();
+    return new Map(this.network.keptDrafts.get(this.address));
+  }
+
+  async keepDraft(address: string, text: string): Promise<void> {
+    this.ensureOpen();
+    const drafts = this.network.keptDrafts.get(this.address) ?? new Map<string, string>();
+    if (text === '') drafts.delete(canonicalAddress(address));
+    else drafts.set(canonicalAddress(address), text);
+    this.network.keptDrafts.set(this.address, drafts);
   }
 
   async logOut(options: LogOutOptions = {}): Promise<void> {
     this.ensureOpen();
+    this.network.keptDrafts.delete(this.address);
     await this.network.roundTrip('logOut');
     if (options.forgetBrowser === true) this.network.forgottenBrowsers.push(this.address);
     this.close();

@@ -2,6 +2,7 @@ import type { Messenger } from '../../application/client/messenger';
 import { createMessenger } from '../../application/client/create-messenger';
 import { createWebCryptoSuite } from '../crypto/web-crypto-suite';
 import { BrowserLocalStore } from '../local-store/browser-local-store';
+import { IndexedDbDraftStore } from '../local-store/indexed-db-draft-store';
 import { IndexedDbObjectCache } from '../local-store/indexed-db-object-cache';
 import { IndexedDbSessionKeeper } from '../local-store/indexed-db-session-keeper';
 import { indexedDbUploadStores } from '../local-store/indexed-db-upload-stores';
@@ -30,5 +31,7 @@ export function composeMessenger(window: Window): Messenger {
     objectCaches: (address) => new IndexedDbObjectCache(window.indexedDB, address),
     // Files being sent survive a reload, sealed under keys only a signed-in session has (issue 15).
     uploadStores: indexedDbUploadStores(window.indexedDB, window.crypto.subtle, (bytes) => window.crypto.getRandomValues(bytes), window.navigator.locks),
+    // What was typed survives a reload or a crashed tab, sealed by the library before it is stored.
+    draftStore: new IndexedDbDraftStore(window.indexedDB),
   });
 }

@@ -15,6 +15,9 @@ import { ClientUseCases, createClientUseCases } from './use-cases/client-use-cas
 import { LiveSyncOptions } from './session/live-sync';
 import { ClientOptions, Messenger, MessengerError } from './messenger';
 import { SignedInAccount } from './session/signed-in-account';
+import { DraftStore } from '../ports/draft-store';
+import { KeptDrafts } from './drafts/kept-drafts';
+import { storeKeyOf } from './session/account-objects';
 
 export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;
@@ -43,6 +46,8 @@ export interface CreateMessengerDependencies {
   readonly objectCaches?: (address: string) => ObjectCache;
   /** Where an account keeps pending uploads on this device (IndexedDB in a browser), so they survive a reload. */
   readonly uploadStores?: OpenUploadStores;
+  /** Where the device keeps what the user typed and has not sent (sealed); without one, keptDrafts answers none. */
+  readonly draftStore?: DraftStore;
 }
 
 const unwrapAccount = (result: Result<SignedInAccount, ClientError>): SignedInAccount => {
@@ -77,6 +82,16 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
   const forgetKept = async (): Promise<void> => {
     await keeper?.forget();
   };
+  const draftStore = deps.draftStore;
+  const session = (account: SignedInAccount): ClientSession =>
+    new ClientSession(
+      account,
+      useCases,
+      liveOptions,
+      deps.clock,
+      forgetKept,
+      draftStore === undefined ? null : new KeptDrafts(crypto, draftStore, account.address, storeKeyOf(account.head)),
+    );
   const start = async (
     entry: 'register' | 'logIn',
     address: string,
@@ -95,7 +110,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
         await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf });
       } else await keeper.forget();
     }
-    return new ClientSession(account, useCases, liveOptions, deps.clock, forgetKept);
+    return session(account);
   };
   const resume = async (options: ClientOptions | undefined): Promise<ClientSession | null> => {
     const kept = await keeper?.recall();
@@ -105,7 +120,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
       await forgetKept();
       return null;
     }
-    return new ClientSession(unwrapAccount(resumed), useCases, liveOptions, deps.clock, forgetKept);
+    return session(unwrapAccount(resumed));
   };
   return {
     register: (address, password, options) => start('register', address, password, options),

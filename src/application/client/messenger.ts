@@ -373,6 +373,18 @@ export interface MessengerSession {
    * cancel aborts it, so nothing of a broken file is ever kept.
    */
   downloadFileTo(address: string, messageId: string, fileIndex: number, sink: FileSink, watch?: DownloadWatch): Promise<FileSave>;
+  /**
+   * What the user typed and has not sent, by friend (canonical address), as this device kept it
+   * through keepDraft: sealed under a key only a signed-in session of the account has, never sent
+   * to any server. Empty where the device keeps no drafts; a record that does not open is skipped.
+   */
+  keptDrafts(): Promise<ReadonlyMap<string, string>>;
+  /**
+   * Keeps (sealed, on this device only) what is typed for `address`, replacing the text kept for
+   * them; an empty text removes it. Logging out or deleting the account deletes the account's
+   * drafts; a session that ended by itself (`onEnded`) leaves them for the next sign-in.
+   */
+  keepDraft(address: string, text: string): Promise<void>;
   /** Resend failed messages now rather than after the backoff (the network is back, the window got focus). */
   retryUnsent(): void;
   /** Resends one failed message now. */
@@ -401,7 +413,7 @@ export interface MessengerSession {
    * Writes what is left, ends the session and forgets the keys. With `forgetBrowser`, this device's
    * cache of the account's stored history (PROTOCOL §8.4) is deleted too, so the next login here
    * downloads it again, and so are files still waiting to be sent; without it they are sent after
-   * the next login.
+   * the next login. The drafts this device kept for the account are deleted either way.
    */
   logOut(options?: LogOutOptions): Promise<void>;
 }

@@ -1,7 +1,9 @@
 /** `starbase/client` in browsers: WebCrypto, Argon2id in WASM (inlined), fetch, localStorage. */
 import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
 import { BrowserLocalStore } from '../../adapters/local-store/browser-local-store';
+import { IndexedDbDraftStore } from '../../adapters/local-store/indexed-db-draft-store';
 import { IndexedDbObjectCache } from '../../adapters/local-store/indexed-db-object-cache';
+import { MemoryDraftStore } from '../../adapters/local-store/memory-draft-store';
 import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
 import { MemoryObjectCache } from '../../adapters/local-store/memory-object-cache';
 import { SetTimeoutTimer } from '../../adapters/time/set-timeout-timer';
@@ -31,6 +33,7 @@ export const createBrowserMessenger = (options: BrowserMessengerOptions = {}): M
     timer: new SetTimeoutTimer(),
     streamingDigest: hashWasmStreamingDigest,
     objectCaches: (address) => (typeof indexedDB === 'undefined' ? new MemoryObjectCache() : new IndexedDbObjectCache(indexedDB, address)),
+    draftStore: typeof indexedDB === 'undefined' ? new MemoryDraftStore() : new IndexedDbDraftStore(indexedDB),
   });
 
 const defaultLocalStore = (): LocalStore =>

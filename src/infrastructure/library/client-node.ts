@@ -1,6 +1,7 @@
 /** `starbase/client` in Node (≥ 20): WebCrypto, Argon2id in WASM loaded from disk, fetch. */
 import '../../adapters/crypto-node/argon2-node-loader';
 import { createWebCryptoSuite } from '../../adapters/crypto/web-crypto-suite';
+import { MemoryDraftStore } from '../../adapters/local-store/memory-draft-store';
 import { MemoryLocalStore } from '../../adapters/local-store/memory-local-store';
 import { MemoryObjectCache } from '../../adapters/local-store/memory-object-cache';
 import { SetTimeoutTimer } from '../../adapters/time/set-timeout-timer';
@@ -37,5 +38,6 @@ export const createNodeMessenger = (options: NodeMessengerOptions = {}): Messeng
     timer: new SetTimeoutTimer(),
     streamingDigest: hashWasmStreamingDigest,
     objectCaches: () => new MemoryObjectCache(),
+    draftStore: new MemoryDraftStore(),
     ...(options.kdfParams ? { kdfParams: options.kdfParams } : {}),
   });

@@ -1,5 +1,6 @@
 import { hashWasmStreamingDigest } from '../../../src/adapters/crypto/hash-wasm-streaming-digest';
 import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
+import { MemoryDraftStore } from '../../../src/adapters/local-store/memory-draft-store';
 import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
 import { SetTimeoutTimer } from '../../../src/adapters/time/set-timeout-timer';
 import { createMessenger } from '../../../src/application/client/create-messenger';
@@ -23,7 +24,17 @@ messengerContract('the real client core over in-process home servers', async () 
   const crypto = createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() });
   return {
     servers: ['north.example', 'south.example:8443'],
-    device: () => createMessenger({ crypto, gateways: servers, localStore: new MemoryLocalStore(), kdfParams: KDF_FLOOR, clock, timer: new SetTimeoutTimer(), streamingDigest: hashWasmStreamingDigest }),
+    device: () =>
+      createMessenger({
+        crypto,
+        gateways: servers,
+        localStore: new MemoryLocalStore(),
+        kdfParams: KDF_FLOOR,
+        clock,
+        timer: new SetTimeoutTimer(),
+        streamingDigest: hashWasmStreamingDigest,
+        draftStore: new MemoryDraftStore(),
+      }),
     answerCaptchaOf: (recipient) => () => harnesses.get(recipient.slice(recipient.lastIndexOf('@') + 1))?.challenger.lastAnswer ?? '',
   };
 });

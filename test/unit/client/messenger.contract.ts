@@ -130,6 +130,30 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
       });
     });
 
+    describe('drafts kept on the device', () => {
+      it('gives what was typed back to the next sign-in on the same device, by canonical friend; logging out deletes it', async () => {
+        const phone = world.device();
+        const alice = await phone.register(`alice@${north}`, PASSWORD);
+        await alice.keepDraft(`Bob@${south.toUpperCase()}`, 'half a thought');
+        await alice.keepDraft(`carol@${south}`, 'gone again');
+        await alice.keepDraft(`carol@${south}`, '');
+        const again = await phone.logIn(`alice@${north}`, PASSWORD);
+        expect(await again.keptDrafts()).toEqual(new Map([[`bob@${south}`, 'half a thought']]));
+        await again.logOut();
+        expect(await (await phone.logIn(`alice@${north}`, PASSWORD)).keptDrafts()).toEqual(new Map());
+      });
+
+      it('shows another account on the device none of them, and refuses a malformed address or an ended session', async () => {
+        const phone = world.device();
+        const alice = await phone.register(`alice@${north}`, PASSWORD);
+        await alice.keepDraft(`bob@${south}`, 'for alice only');
+        expect(await (await phone.register(`mallory@${north}`, PASSWORD)).keptDrafts()).toEqual(new Map());
+        expect((await failureOf(alice.keepDraft('not an address', 'text'))).code).toBe('invalid_address');
+        await alice.logOut();
+        expect((await failureOf(alice.keepDraft(`bob@${south}`, 'too late'))).code).toBe('unauthorized');
+      });
+    });
+
     describe('befriending', () => {
       it('takes a request across servers through the recipient’s captcha, and both sides end established', async () => {
         const alice = await registered(`alice@${north}`);

@@ -43,6 +43,7 @@ import {
 } from '../messenger';
 import { SignedInAccount } from './signed-in-account';
 import { SendMessageInput } from '../use-cases/send-message';
+import { KeptDrafts } from '../drafts/kept-drafts';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -81,11 +82,15 @@ export class ClientSession implements MessengerSession {
     private readonly clock: Clock,
     /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
     private readonly forgetKept: () => Promise<void> = async () => undefined,
+    /** Where this device keeps the account's unsent text; null: nowhere. */
+    private readonly drafts: KeptDrafts | null = null,
   ) {
     account.listen({
       changed: () => this.emit(),
       revoked: () => {
         this.stopLive();
+        // What was typed waits for the next sign-in, under the same store key.
+        this.drafts?.close();
         void this.forgetKept().catch((error: unknown) => this.reportBackgroundError(error));
         for (const listener of this.endListeners) listener('revoked');
       },
@@ -312,6 +317,18 @@ export class ClientSession implements MessengerSession {
     return measureMessageBody(body, this.account.limits.envelopeBytes);
   }
 
+  async keptDrafts(): Promise<ReadonlyMap<string, string>> {
+    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    return this.drafts === null ? new Map<string, string>() : this.drafts.all();
+  }
+
+  async keepDraft(address: string, text: string): Promise<void> {
+    const friend = canonicalizeAddress(address);
+    if (!friend.ok) throw new MessengerError('invalid_address', `Not an address: ${address.slice(0, 80)}`);
+    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    await this.drafts?.keep(friend.value, text);
+  }
+
   retryUnsent(): void {
     this.resendLoop.poke();
   }
@@ -359,12 +376,14 @@ export class ClientSession implements MessengerSession {
     // Nothing of a deleted account stays on the device, its cached history and unsent files included.
     await this.account.objectCache.forget();
     await this.useCases.resumableUploads.forgetDevice(this.account);
+    await this.drafts?.forgetAll();
     this.stopLive();
   }
 
   async logOut(options: LogOutOptions = {}): Promise<void> {
     this.stopLive();
     await this.forgetKept();
+    await this.drafts?.forgetAll();
     if (options.forgetBrowser === true) await this.useCases.resumableUploads.forgetDevice(this.account);
     await this.run(() => this.useCases.logOut.execute(this.account, options));
   }

@@ -1,0 +1,70 @@
+import { ClientCrypto } from '../../ports/client-crypto';
+import { DraftStore } from '../../ports/draft-store';
+import { MessengerError } from '../messenger';
+import { DraftKeys, deriveDraftKeys, draftName, openDraft, sealDraft } from './draft-seal';
+
+/**
+ * One signed-in account's drafts on this device, sealed under keys that live only as long as the
+ * session. Operations run in order, so a draft kept just before logging out is deleted with the rest.
+ */
+export class KeptDrafts {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private readonly keys: Promise<DraftKeys>;
+
+  constructor(
+    private readonly crypto: Pick<ClientCrypto, 'hkdf' | 'cipher' | 'random' | 'digest'>,
+    private readonly store: DraftStore,
+    private readonly account: string,
+    /** A copy of the account's store key, wiped once the draft keys are derived. */
+    storeKey: Uint8Array,
+  ) {
+    this.keys = deriveDraftKeys(crypto.hkdf, storeKey, account).finally(() => storeKey.fill(0));
+  }
+
+  /** Every draft of the account that opens, by friend; what does not open is left alone, never an error. */
+  all(): Promise<ReadonlyMap<string, string>> {
+    return this.run(async (keys) => {
+      const drafts = new Map<string, string>();
+      for (const sealed of await this.store.list(this.account)) {
+        const opened = await openDraft(this.crypto, keys, this.account, sealed);
+        if (opened !== null && opened.text !== '') drafts.set(opened.friend, opened.text);
+      }
+      return drafts;
+    });
+  }
+
+  /** `friend` is canonical; an empty text removes the draft. */
+  keep(friend: string, text: string): Promise<void> {
+    return this.run(async (keys) => {
+      if (text === '') await this.store.remove(this.account, await draftName(this.crypto.digest, keys, friend));
+      else await this.store.put(this.account, await sealDraft(this.crypto, keys, this.account, { friend, text }));
+    });
+  }
+
+  /** Deletes every draft of the account (after what is already queued) and forgets the keys. */
+  async forgetAll(): Promise<void> {
+    const forgetting = this.run(() => this.store.forgetAccount(this.account));
+    this.close();
+    await forgetting;
+  }
+
+  /** Forgets the keys and refuses what comes next; the drafts stay for the next sign-in. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    void this.queue.then(() => this.keys.then(wipe, () => undefined));
+  }
+
+  private run<T>(operation: (keys: DraftKeys) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new MessengerError('unauthorized', 'This session has ended. Log in again.'));
+    const result = this.queue.then(async () => operation(await this.keys));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+const wipe = (keys: DraftKeys): void => {
+  keys.seal.fill(0);
+  keys.name.fill(0);
+};

@@ -1,0 +1,64 @@
+import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { MemoryDraftStore } from '../../../../src/adapters/local-store/memory-draft-store';
+import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
+import { createMessenger } from '../../../../src/application/client/create-messenger';
+import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
+import { FakeClock } from '../../../support/fakes';
+import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
+import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
+import { createServerHarness } from '../../server/server-harness';
+
+const ALICE = 'alice@home.example';
+const BOB = 'bob@away.example';
+const PASSWORD = 'correct horse battery staple';
+const NEW_PASSWORD = 'a different horse entirely';
+
+/** The real client core on devices whose drafts live in their own MemoryDraftStore. */
+const world = () => {
+  const servers = new InProcessHomeServers();
+  servers.add('home.example', createServerHarness().deps);
+  const clock = new FakeClock();
+  const device = (draftStore = new MemoryDraftStore()) => ({
+    draftStore,
+    messenger: createMessenger({
+      crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+      gateways: servers,
+      localStore: new MemoryLocalStore(),
+      kdfParams: KDF_FLOOR,
+      clock,
+      timer: new SetTimeoutTimer(),
+      draftStore,
+    }),
+  });
+  return { device };
+};
+
+describe('drafts across sign-ins (the real client core)', () => {
+  it('outlive a password change on another device: the session ends, the next sign-in with the new password opens them', async () => {
+    const { device } = world();
+    const laptop = device();
+    const alice = await laptop.messenger.register(ALICE, PASSWORD);
+    await alice.keepDraft(BOB, 'typed before the password changed');
+    const ended = new Promise((resolve) => alice.onEnded(resolve));
+
+    const phone = await device().messenger.logIn(ALICE, PASSWORD);
+    await phone.changePassword(PASSWORD, NEW_PASSWORD);
+    await alice.sync().catch(() => undefined);
+    expect(await ended).toBe('revoked');
+    expect(await laptop.draftStore.list(ALICE)).toHaveLength(1);
+
+    // The salt changed with the password: this device asks first, and the user says yes.
+    const again = await laptop.messenger.logIn(ALICE, NEW_PASSWORD, { confirmKdfChange: async () => true });
+    expect(await again.keptDrafts()).toEqual(new Map([[BOB, 'typed before the password changed']]));
+  });
+
+  it('are deleted with the account', async () => {
+    const { device } = world();
+    const laptop = device();
+    const alice = await laptop.messenger.register(ALICE, PASSWORD);
+    await alice.keepDraft(BOB, 'never sent');
+    await alice.deleteAccount(PASSWORD);
+    expect(await laptop.draftStore.list(ALICE)).toEqual([]);
+  });
+});
