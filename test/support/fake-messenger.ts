@@ -699,6 +699,12 @@ class FakeSession implements MessengerSession {
     return this.shownSince.has(friend.address);
   }
 
+  hasOlder(address: string): boolean {
+    const friend = this.account.friends.get(canonicalAddress(address));
+    const since = friend === undefined ? undefined : this.shownSince.get(friend.address);
+    return friend !== undefined && since !== undefined && datedEntries(friend.entries).some((entry) => entry.sentAt < since);
+  }
+
   async search(query: string, options: SearchOptions = {}): Promise<readonly SearchResult[]> {
     this.ensureOpen();
     const words = queryWords(query);

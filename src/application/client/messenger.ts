@@ -314,6 +314,12 @@ export interface MessengerSession {
    */
   loadOlder(address: string): Promise<boolean>;
   /**
+   * Whether `loadOlder` may still bring older messages of this chat: the head references pages (or
+   * indexes) of it this device has not opened. Known at once, without loading or waiting for other
+   * operations, so a chat can offer scrolling back only where there is something to scroll back to.
+   */
+  hasOlder(address: string): boolean;
+  /**
    * Messages of every chat, the whole history (the head's tail and every stored page, from this
    * device's cache first), whose words start with each word of `query`, ignoring case and accents;
    * newest first. The decrypted pages and any index stay in this session's memory, never stored or sent.

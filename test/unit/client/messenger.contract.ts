@@ -303,6 +303,32 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect(results.map((result) => result.snippet).sort()).toEqual(['an older note', 'the newest note']);
       });
 
+      it('knows without loading whether older messages may be there: none in a new chat, some on a new device after a long chat, none once all are loaded', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        expect(alice.hasOlder(bob.address)).toBe(false);
+        expect(bob.hasOlder(alice.address)).toBe(false);
+        await alice.sendMessage(bob.address, 'the first message');
+        await bob.sync();
+        expect((await world.device().logIn(alice.address, PASSWORD)).hasOlder(bob.address)).toBe(false);
+
+        // Long enough to be sealed into pages by the real client and to pass the fake's page of 50.
+        for (let n = 0; n < 120; n++) await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+        const phone = await world.device().logIn(alice.address, PASSWORD);
+        expect(messageBodies(phone, bob.address, 'out')).not.toContain('the first message');
+        expect(phone.hasOlder(bob.address)).toBe(true);
+        expect(phone.hasOlder(alice.address)).toBe(false);
+
+        let more = true;
+        while (more) {
+          more = await phone.loadOlder(bob.address);
+          expect(phone.hasOlder(bob.address)).toBe(more);
+        }
+        expect(messageBodies(phone, bob.address, 'out')).toContain('the first message');
+        await Promise.all([alice, bob, phone].map((session) => session.logOut()));
+      });
+
       it('says when there is nothing older to load, and stops a search whose signal aborted with search_cancelled', async () => {
         const alice = await registered(`alice@${north}`);
         const bob = await registered(`bob@${south}`);

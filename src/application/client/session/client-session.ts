@@ -42,6 +42,7 @@ import {
   Unsubscribe,
 } from '../messenger';
 import { SignedInAccount } from './signed-in-account';
+import { olderHistoryRemains } from './unopened-history';
 import { SendMessageInput } from '../use-cases/send-message';
 import { KeptDrafts } from '../drafts/kept-drafts';
 
@@ -220,6 +221,11 @@ export class ClientSession implements MessengerSession {
 
   loadOlder(address: string): Promise<boolean> {
     return this.run(() => this.useCases.loadOlderMessages.execute(this.account, address));
+  }
+
+  hasOlder(address: string): boolean {
+    const friend = canonicalizeAddress(address);
+    return friend.ok && olderHistoryRemains(this.account, friend.value);
   }
 
   async search(query: string, options?: SearchOptions): Promise<readonly SearchResult[]> {

@@ -1,12 +1,11 @@
 import { parseIndexPage } from '../../../domain/messaging/store/index-page';
-import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
 import { parseMessagePage } from '../../../domain/messaging/store/message-page';
-import { pagesOfFriend } from '../../../domain/messaging/store/page-ref';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { accountObjects } from '../session/account-objects';
 import { SignedInAccount } from '../session/signed-in-account';
+import { olderHistoryRemains, unopenedIndexesOf, unopenedPagesOf } from '../session/unopened-history';
 import { DAMAGED_HISTORY } from '../store/open-history-object';
 import { readObject } from '../store/read-object';
 
@@ -22,16 +21,12 @@ export class LoadOlderMessages {
 
   async execute(account: SignedInAccount, friend: string): Promise<Result<boolean, ClientError>> {
     const access = accountObjects(this.deps, account);
-    const unopenedPages = () =>
-      pagesOfFriend(knownPageRefs(account.head, account.indexes), friend).filter((page) => !account.hasOpenedPage(page.id) && !account.isUnreadable(page.id));
-    const unopenedIndexes = () =>
-      pagesOfFriend(account.head.indexes, friend).filter((index) => !account.hasOpenedIndex(index.id) && !account.isUnreadable(index.id));
     const damaged = (id: string): Result<never, ClientError> => {
       account.markUnreadable(id);
       return clientError('bad_response', DAMAGED_HISTORY);
     };
     // Indexes hold the oldest references: one is opened only when the head's pages of this chat are all open.
-    const [index] = unopenedPages().length === 0 ? unopenedIndexes() : [];
+    const [index] = unopenedPagesOf(account, friend).length === 0 ? unopenedIndexesOf(account, friend) : [];
     if (index !== undefined) {
       const text = await readObject(access, index.id);
       if (!text.ok) return text.error.kind === 'gateway' ? fromGateway(text.error.error, 'Loading older messages failed') : damaged(index.id);
@@ -39,13 +34,13 @@ export class LoadOlderMessages {
       if (!parsed.ok) return damaged(index.id);
       account.openIndex(index.id, parsed.value);
     }
-    const [next] = unopenedPages();
-    if (next === undefined) return ok(unopenedIndexes().length > 0);
+    const [next] = unopenedPagesOf(account, friend);
+    if (next === undefined) return ok(olderHistoryRemains(account, friend));
     const text = await readObject(access, next.id);
     if (!text.ok) return text.error.kind === 'gateway' ? fromGateway(text.error.error, 'Loading older messages failed') : damaged(next.id);
     const page = parseMessagePage(text.value);
     if (!page.ok) return damaged(next.id);
     account.openPage(next.id, page.value);
-    return ok(unopenedPages().length > 0 || unopenedIndexes().length > 0);
+    return ok(olderHistoryRemains(account, friend));
   }
 }

@@ -4,6 +4,7 @@ import { HomeServerGateway } from '../../../../src/application/ports/home-server
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { pageEverything } from '../../../support/page-everything';
 import { pagesOfFriend } from '../../../../src/domain/messaging/store/page-ref';
+import { olderHistoryRemains } from '../../../../src/application/client/session/unopened-history';
 import { countingReads } from './counting-reads';
 import { createAliceAndBob, expectOk, InProcessWorld, PASSWORD } from './in-process-world';
 
@@ -57,6 +58,20 @@ describe('LoadOlderMessages', () => {
     expect(shown()).toEqual(sentBodies(MESSAGES));
     expect(loads).toBeGreaterThan(2);
     expect(expectOk(await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test'))).toBe(false);
+  });
+
+  it('is known from the head alone whether older pages remain, through its indexes, until the last one is loaded', async () => {
+    const { world, alice } = await pagedChat(12);
+    const phone = await world.anotherDevice(alice);
+    expect(olderHistoryRemains(phone.account, 'bob@two.test')).toBe(true);
+    expect(olderHistoryRemains(phone.account, 'carol@two.test')).toBe(false);
+
+    let more = true;
+    while (more) {
+      more = expectOk(await phone.client.loadOlderMessages.execute(phone.account, 'bob@two.test'));
+      expect(olderHistoryRemains(phone.account, 'bob@two.test')).toBe(more);
+    }
+    expect(bodiesShownOn(phone)).toEqual(sentBodies(12));
   });
 
   it('passes over a page the server damaged: reported once, downloaded once, the older history still reached', async () => {
