@@ -2,12 +2,21 @@ import { useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks
 import type { ConversationEntry, MessengerSession } from '../../application/client/messenger';
 import { explainError, type ExplainedError } from './error-messages';
 
-/** Whether older messages may still be stored (PROTOCOL §8.4: a new login shows only the recent ones). */
+/**
+ * Whether older messages may still be stored (PROTOCOL §8.4: a new login shows only the recent
+ * ones): `none` where the whole conversation is shown already and nothing was loaded, `beginning`
+ * once scrolling back reached its start.
+ */
 export type OlderMessages =
+  | { readonly kind: 'none' }
   | { readonly kind: 'more' }
   | { readonly kind: 'loading' }
   | { readonly kind: 'beginning' }
-  | { readonly kind: 'failed'; readonly error: ExplainedError };
+  /** `more`: older pages may still be loaded (a page the server damaged is passed over the next time). */
+  | { readonly kind: 'failed'; readonly error: ExplainedError; readonly more: boolean };
+
+/** What this chat screen did itself; whether more remain is the library's answer at each render. */
+type Loading = { readonly kind: 'idle'; readonly loadedAny: boolean } | { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly error: ExplainedError };
 
 const entryKey = (entry: ConversationEntry | undefined): string => (entry === undefined || entry.kind === 'gap' ? '' : `${entry.direction}:${entry.id}`);
 
@@ -20,6 +29,7 @@ export interface OlderMessagesControl {
 /**
  * Scrolling back in a chat: loads older pages one at a time and keeps the messages on screen
  * where they were (older ones arrive above them, so the distance to the log's bottom is kept).
+ * Never loads by itself: a load waits in the client's operation queue, behind sends and syncs.
  */
 export function useOlderMessages(
   session: MessengerSession,
@@ -27,7 +37,7 @@ export function useOlderMessages(
   entries: readonly ConversationEntry[],
   logRef: MutableRef<HTMLOListElement | null>,
 ): OlderMessagesControl {
-  const [state, setState] = useState<OlderMessages>({ kind: 'more' });
+  const [loadingState, setLoadingState] = useState<Loading>({ kind: 'idle', loadedAny: false });
   const loading = useRef<Promise<boolean> | null>(null);
   const fromBottom = useRef<number | null>(null);
   const firstKey = entryKey(entries[0]);
@@ -41,16 +51,17 @@ export function useOlderMessages(
 
   const load = (): Promise<boolean> => {
     if (loading.current !== null) return loading.current;
+    if (!session.hasOlder(address)) return Promise.resolve(false);
     const log = logRef.current;
     fromBottom.current = log === null ? null : log.scrollHeight - log.scrollTop;
-    setState({ kind: 'loading' });
+    setLoadingState({ kind: 'loading' });
     const loaded = session.loadOlder(address).then(
       (more) => {
-        setState({ kind: more ? 'more' : 'beginning' });
+        setLoadingState({ kind: 'idle', loadedAny: true });
         return more;
       },
       (error: unknown) => {
-        setState({ kind: 'failed', error: explainError(error, 'general') });
+        setLoadingState({ kind: 'failed', error: explainError(error, 'general') });
         return false;
       },
     );
@@ -60,5 +71,14 @@ export function useOlderMessages(
     return loading.current;
   };
 
+  const more = session.hasOlder(address);
+  const state: OlderMessages =
+    loadingState.kind === 'loading'
+      ? loadingState
+      : loadingState.kind === 'failed'
+        ? { ...loadingState, more }
+        : more
+          ? { kind: 'more' }
+          : { kind: loadingState.loadedAny ? 'beginning' : 'none' };
   return { state, load };
 }

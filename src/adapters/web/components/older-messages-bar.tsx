@@ -4,9 +4,13 @@ interface Props {
   readonly older: OlderMessagesControl;
 }
 
-/** Above the chat log: a button for those who do not scroll, the loading line, or where the conversation begins. */
+/**
+ * Above the chat log: a button for those who do not scroll, the loading line, or where the conversation
+ * begins; nothing where the whole conversation is shown and nothing older may be stored.
+ */
 export function OlderMessagesBar({ older }: Props) {
   const { state } = older;
+  if (state.kind === 'none') return null;
   return (
     <div class="chat__older">
       {state.kind === 'beginning' ? (
@@ -17,9 +21,11 @@ export function OlderMessagesBar({ older }: Props) {
         </p>
       ) : (
         <>
-          <button type="button" class="button button--quiet" onClick={() => void older.load()}>
-            Load older messages
-          </button>
+          {(state.kind === 'more' || state.more) && (
+            <button type="button" class="button button--quiet" onClick={() => void older.load()}>
+              Load older messages
+            </button>
+          )}
           {state.kind === 'failed' && (
             <p class="chat__older-error" role="alert">
               {state.error.message}
