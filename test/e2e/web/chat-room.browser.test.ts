@@ -5,7 +5,7 @@
  */
 import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
 import { useFakeAppSuite } from './fake-app-suite';
-import { messageLog, waitForMessage } from './pages';
+import { messageLog, openChat, screenshot, setDisappearingTimer, waitForMessage } from './pages';
 
 jest.setTimeout(120_000);
 
@@ -23,6 +23,41 @@ describe('room for the messages in a chat (fake network)', () => {
     for (let n = 1; n <= 3; n += 1) await bob.sendMessage(ALICE_ADDRESS, `Hello number ${n}`);
     await waitForMessage(page, 'Hello number 3');
     expect(await page.getByRole('button', { name: 'Load older messages' }).count()).toBe(0);
+    expect(opened.problems).toEqual([]);
+  });
+
+  /*
+   * On this phone the bars, the chat's header, the attach bar and the composer leave the log 283 px
+   * (38 %) with no prompt at all, so 40 % cannot be asked of the prompt; 30 % (222 px, five short
+   * messages) asks that the timer and the prompt take one line each. Before: 128 px.
+   */
+  it('leaves the log at least 30 % of a 360 × 740 phone with a timer set and the safety-number prompt seen before, folded to one line', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await setDisappearingTimer(page, '1 day');
+    await page.getByText('You set messages to disappear after 1 day').waitFor();
+    const prompt = page.getByRole('note', { name: 'Safety numbers not compared' });
+    const compare = prompt.getByRole('button', { name: 'Compare safety numbers' });
+    await compare.waitFor();
+    expect(await prompt.innerText()).toContain('a server you both use could read along');
+
+    for (let n = 1; n <= 3; n += 1) await bob.sendMessage(ALICE_ADDRESS, `Line ${n}`);
+    await openChat(page, bob.address);
+    await waitForMessage(page, 'Line 3');
+    await prompt.waitFor();
+    expect(await compare.isVisible()).toBe(false);
+    const logHeight = (await messageLog(page).boundingBox())?.height ?? 0;
+    expect(logHeight).toBeGreaterThanOrEqual(0.3 * 740);
+    expect(await page.evaluate(() => document.scrollingElement?.scrollHeight ?? 0)).toBeLessThanOrEqual(740);
+    await screenshot(page, 'chat-phone');
+
+    // The explanation and the button are one keypress away, and the header's "Safety number" is always there.
+    const summary = prompt.getByText('Safety numbers not compared yet');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await compare.waitFor();
+    await compare.click();
+    await page.getByRole('img', { name: 'Safety number as a QR code' }).waitFor();
     expect(opened.problems).toEqual([]);
   });
 });

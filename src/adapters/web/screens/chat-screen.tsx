@@ -20,6 +20,7 @@ import { usePageVisible } from '../page-visibility';
 import { useOlderMessages } from '../use-older-messages';
 import { useLogKeptAtEnd } from '../use-log-kept-at-end';
 import { OlderMessagesBar } from '../components/older-messages-bar';
+import { SafetyNumberNotice } from '../components/safety-number-notice';
 
 /** This close to the top of the log, scrolling back loads the next older page. */
 const SCROLLED_TO_TOP_PX = 48;
@@ -259,17 +260,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
       {blockedReason !== null && (
         <p class={friend.status === 'identity-changed' ? 'chat__notice chat__notice--alarm' : 'chat__notice'}>{blockedReason}</p>
       )}
-      {friend.status === 'established' && !friend.safetyNumberVerified && (
-        <div class="chat__notice" role="note">
-          <p>
-            Compare safety numbers with {address} — in person or on a call — to be sure no server sits between you. Until then, a
-            server you both use could read along.
-          </p>
-          <button type="button" class="button" onClick={onSafetyNumber}>
-            Compare safety numbers
-          </button>
-        </div>
-      )}
+      {friend.status === 'established' && !friend.safetyNumberVerified && <SafetyNumberNotice session={session} friend={address} onCompare={onSafetyNumber} />}
       {!friend.verified && (
         <p class="chat__notice chat__notice--alarm">
           {address}'s identity could not be checked against their own server. Compare safety numbers before you trust this
