@@ -5,6 +5,7 @@
  */
 import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
 import { useFakeAppSuite } from './fake-app-suite';
+import { controlNetwork } from './fake-network-page';
 import { messageLog, openChat, screenshot, setDisappearingTimer, waitForMessage } from './pages';
 
 jest.setTimeout(120_000);
@@ -58,6 +59,22 @@ describe('room for the messages in a chat (fake network)', () => {
     await compare.waitFor();
     await compare.click();
     await page.getByRole('img', { name: 'Safety number as a QR code' }).waitFor();
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('shows a changed security key in full on a phone, even after the prompt to compare folded', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await openChat(page, bob.address);
+    await page.getByRole('note', { name: 'Safety numbers not compared' }).waitFor();
+
+    await controlNetwork(page, 'changeIdentityKey', bob.address);
+    const warning = page.getByText(`${bob.address}'s security key changed.`);
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('Messages stay blocked: check the safety number with them by phone or in person.');
+    const box = await warning.boundingBox();
+    expect((box?.height ?? 0) > 40 && (box?.y ?? 740) + (box?.height ?? 0) <= 740).toBe(true);
+    expect(await page.getByRole('note', { name: 'Safety numbers not compared' }).count()).toBe(0);
     expect(opened.problems).toEqual([]);
   });
 });
