@@ -8,6 +8,7 @@ import { ProgressChannel } from './progress-channel';
 import { LoginScreen } from './screens/login-screen';
 import { RegisterScreen } from './screens/register-screen';
 import { SessionScreen } from './screens/session-screen';
+import { useDraftFlush } from './use-draft-flush';
 import { useLeaveWarning } from './use-leave-warning';
 
 interface Props {
@@ -45,10 +46,18 @@ export function App({ messenger, environment }: Props) {
 
   const drafts = useRef(new Drafts()).current;
   useLeaveWarning(drafts);
+  useDraftFlush(drafts);
 
-  const signedIn = (session: MessengerSession, progress: ProgressChannel) => {
+  /** Opens the session once what this device kept of its drafts is back, so every composer starts with its text. */
+  const signedIn = async (session: MessengerSession, progress: ProgressChannel) => {
     environment.rememberLastAddress(session.address);
     drafts.claimFor(session.address);
+    const kept = await session.keptDrafts().catch((error: unknown) => {
+      // Storage the browser refuses (a private window, a full disk) must not keep the user out.
+      console.warn('The drafts kept on this device could not be read', error instanceof Error ? error.name : typeof error);
+      return new Map<string, string>();
+    });
+    drafts.attach(kept, (friend, text) => session.keepDraft(friend, text));
     setState({ kind: 'signed-in', session, progress });
   };
 
@@ -59,7 +68,7 @@ export function App({ messenger, environment }: Props) {
       (session) => {
         if (!current) return;
         if (session === null) setState(signedOut(null));
-        else signedIn(session, progress);
+        else void signedIn(session, progress);
       },
       (error: unknown) => {
         if (current) setState(signedOut(`Could not sign you in again automatically: ${explainError(error, 'log-in').message}`));
@@ -83,7 +92,8 @@ export function App({ messenger, environment }: Props) {
         preferences={preferences}
         onPreferencesChange={changePreferences}
         onSignedOut={(notice, keepDrafts = false) => {
-          if (!keepDrafts) drafts.clear();
+          if (keepDrafts) drafts.detach();
+          else drafts.clear();
           setState({ kind: 'signed-out', screen: 'log-in', notice });
         }}
         onAccountDeleted={accountDeleted}

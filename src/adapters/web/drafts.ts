@@ -1,16 +1,48 @@
+/** Writes one friend's text to the device (the session seals it); an empty text removes it. */
+export type KeepDraft = (friend: string, text: string) => Promise<void>;
+
+/** Typing writes once it pauses this long, so a burst of keys costs one sealed write. */
+export const DRAFT_WRITE_DELAY_MS = 400;
+
 /**
- * What the user typed and has not sent, per conversation, kept in memory only (never in storage:
- * it is plaintext). It outlives a session that ended by itself (password changed on another
- * device), so signing in again as the same account brings the text back; logging out drops it.
+ * What the user typed and has not sent, per conversation. Memory is the source while signed in;
+ * each change is also written, sealed, to the device through the signed-in session (debounced, and
+ * at once through `flush` when the page is hidden or goes), so a reload or a crashed tab keeps it.
+ * It outlives a session that ended by itself (password changed on another device), so signing in
+ * again as the same account brings the text back; logging out drops it (and the session deletes
+ * what the device kept).
  */
 export class Drafts {
   private owner: string | null = null;
   private readonly texts = new Map<string, string>();
+  private keep: KeepDraft | null = null;
+  /** Friends whose text changed since it was last written to the device. */
+  private readonly unwritten = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly writeDelayMs = DRAFT_WRITE_DELAY_MS) {}
 
   /** Drafts belong to one account: signing in as another one starts empty. */
   claimFor(address: string): void {
     if (this.owner !== address) this.clear();
     this.owner = address;
+  }
+
+  /**
+   * After signing in: what the device kept comes back where memory has nothing for that friend,
+   * and what memory has that the device does not (typed before the session ended) is written.
+   */
+  attach(kept: ReadonlyMap<string, string>, keep: KeepDraft): void {
+    for (const [friend, text] of kept) if (!this.texts.has(friend)) this.texts.set(friend, text);
+    for (const [friend, text] of this.texts) if (kept.get(friend) !== text) this.unwritten.add(friend);
+    this.keep = keep;
+    this.writeSoon();
+  }
+
+  /** The session ended: nothing more is written through it; what was not written waits for the next attach. */
+  detach(): void {
+    this.keep = null;
+    this.cancelWrite();
   }
 
   isEmpty(): boolean {
@@ -22,8 +54,11 @@ export class Drafts {
   }
 
   set(friend: string, text: string): void {
+    if (this.get(friend) === text) return;
     if (text === '') this.texts.delete(friend);
     else this.texts.set(friend, text);
+    this.unwritten.add(friend);
+    this.writeSoon();
   }
 
   /** A message that was not stored goes back in front of whatever was typed since. */
@@ -32,8 +67,36 @@ export class Drafts {
     this.set(friend, typed === '' ? text : `${text}\n${typed}`);
   }
 
+  /** Writes every change not written yet, now (the page is being hidden or left). */
+  flush(): void {
+    this.cancelWrite();
+    const keep = this.keep;
+    if (keep === null) return;
+    for (const friend of [...this.unwritten]) {
+      this.unwritten.delete(friend);
+      keep(friend, this.get(friend)).catch((error: unknown) => {
+        // Still in memory: the next change, flush or sign-in writes it again.
+        if (this.keep === keep) this.unwritten.add(friend);
+        console.warn('A draft could not be kept on this device', error instanceof Error ? error.name : typeof error);
+      });
+    }
+  }
+
   clear(): void {
+    this.detach();
     this.owner = null;
     this.texts.clear();
+    this.unwritten.clear();
+  }
+
+  private writeSoon(): void {
+    if (this.keep === null || this.unwritten.size === 0) return;
+    this.cancelWrite();
+    this.timer = setTimeout(() => this.flush(), this.writeDelayMs);
+  }
+
+  private cancelWrite(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
   }
 }

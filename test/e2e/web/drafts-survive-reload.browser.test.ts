@@ -1,0 +1,115 @@
+/**
+ * "Nothing the user typed is ever dropped", with no plaintext at rest: the production bundle and one
+ * real home server. A draft typed in a chat is back in the composer after a reload and a new sign-in
+ * (right after the reload with "Stay signed in"); IndexedDB holds it sealed only; logging out deletes it.
+ */
+import type { Page } from 'playwright-core';
+import { befriend, noImageCaptcha } from '../../integration/two-server-fixture';
+import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import { addressOf, fillLogIn, logIn, logOut, openApp, openChat, waitUntilChatOpen, type Account } from './pages';
+import { useRealAppOnOneServer } from './real-app-on-one-server';
+
+jest.setTimeout(180_000);
+
+const FIRST_DRAFT = 'Half a thought about Thursday, not sent';
+const KEPT_SIGNED_IN_DRAFT = 'Typed on a browser that stays signed in';
+
+/** Every record of the app's draft database as raw bytes and keys, read as any script on the page could. */
+const rawDrafts = (page: Page) =>
+  page.evaluate(async () => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('starbase-drafts');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    if (!database.objectStoreNames.contains('drafts')) {
+      database.close();
+      return [];
+    }
+    const store = database.transaction('drafts').objectStore('drafts');
+    const read = <T,>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const [keys, values] = await Promise.all([read(store.getAllKeys()), read(store.getAll())]);
+    database.close();
+    return keys.map((key, index) => ({ key: JSON.stringify(key), value: JSON.stringify(values[index], (_name, field: unknown) => (field instanceof Uint8Array ? [...field] : field)), bytes: [...((values[index] as { sealed?: Uint8Array }).sealed ?? [])] }));
+  });
+
+/** Waits until the device holds `count` drafts of `account` (the app writes once typing pauses). */
+const waitForKeptDrafts = async (page: Page, account: string, count: number) => {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const records = (await rawDrafts(page)).filter((record) => record.key.startsWith(JSON.stringify([account]).slice(0, -1)));
+    if (records.length === count) return records;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the device never held ${count} drafts of ${account}`);
+};
+
+const containsBytes = (haystack: readonly number[], needle: Uint8Array): boolean =>
+  haystack.some((_, start) => needle.every((byte, offset) => haystack[start + offset] === byte));
+
+describe('drafts survive a reload, sealed on the device (production bundle, one real server)', () => {
+  const suite = useRealAppOnOneServer('web-drafts');
+
+  it('brings a draft back after a reload and a new sign-in, keeps no plaintext of it, and logging out deletes it', async () => {
+    const alice: Account = { name: 'alice', server: authorityOf(suite.server.url!), password: 'alice has a long passphrase' };
+    const bob = await createNodeMessenger().messenger.register(`bob@${alice.server}`, 'bob has a long passphrase too');
+    const aliceInNode = await createNodeMessenger().messenger.register(addressOf(alice), alice.password);
+    await befriend(bob, aliceInNode, noImageCaptcha);
+    await aliceInNode.logOut();
+
+    const watched = await suite.openPage();
+    const { page } = watched;
+    // The leave warning still asks while a draft is typed: the person says leave.
+    page.on('dialog', (dialog) => void dialog.accept());
+    const composer = page.getByRole('textbox', { name: `Message to ${bob.address}` });
+    const signedIn = page.getByRole('navigation', { name: 'Main' });
+
+    await openApp(page, suite.server.url!);
+    await logIn(page, alice);
+    await openChat(page, bob.address);
+    await waitUntilChatOpen(page, bob.address);
+    await composer.pressSequentially(FIRST_DRAFT);
+
+    const [record] = await waitForKeptDrafts(page, addressOf(alice), 1);
+    const encoder = new TextEncoder();
+    for (const secret of ['Thursday', bob.address]) {
+      expect(record?.key).not.toContain(secret);
+      expect(record?.value).not.toContain(secret);
+      expect(containsBytes(record?.bytes ?? [], encoder.encode(secret))).toBe(false);
+    }
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await logIn(page, alice);
+    await openChat(page, bob.address);
+    await expect(composer.inputValue()).resolves.toBe(FIRST_DRAFT);
+
+    await logOut(page);
+    expect(await waitForKeptDrafts(page, addressOf(alice), 0)).toEqual([]);
+    await logIn(page, alice);
+    await openChat(page, bob.address);
+    await waitUntilChatOpen(page, bob.address);
+    await expect(composer.inputValue()).resolves.toBe('');
+
+    // With "Stay signed in", the reload itself signs in again, and the draft is there.
+    await logOut(page);
+    await fillLogIn(page, alice);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await signedIn.waitFor();
+    await openChat(page, bob.address);
+    await waitUntilChatOpen(page, bob.address);
+    await composer.pressSequentially(KEPT_SIGNED_IN_DRAFT);
+    await waitForKeptDrafts(page, addressOf(alice), 1);
+    await page.reload();
+    await signedIn.waitFor();
+    await openChat(page, bob.address);
+    await expect(composer.inputValue()).resolves.toBe(KEPT_SIGNED_IN_DRAFT);
+
+    await logOut(page);
+    expect(watched.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { Drafts, DRAFT_WRITE_DELAY_MS } from '../../../../src/adapters/web/drafts';
+
+const BOB = 'bob@away.test';
+const CAROL = 'carol@away.test';
+
+/** A device that records what the session was asked to keep, in order. */
+const device = () => {
+  const writes: [string, string][] = [];
+  const kept = new Map<string, string>();
+  const keep = async (friend: string, text: string) => {
+    writes.push([friend, text]);
+    if (text === '') kept.delete(friend);
+    else kept.set(friend, text);
+  };
+  return { writes, kept, keep };
+};
+
+describe('Drafts in the web app: memory first, written to the device after a pause', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('writes once typing pauses, with the latest text only', async () => {
+    const { writes, keep } = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(new Map(), keep);
+    for (const text of ['H', 'Ha', 'Hal', 'Half']) {
+      drafts.set(BOB, text);
+      await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS - 100);
+    }
+    expect(writes).toEqual([]);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(writes).toEqual([[BOB, 'Half']]);
+  });
+
+  it('writes at once on flush (the page is hidden or left), and removes a draft emptied by sending', async () => {
+    const { writes, keep } = device();
+    const drafts = new Drafts();
+    drafts.attach(new Map(), keep);
+    drafts.set(BOB, 'sent soon');
+    drafts.flush();
+    await Promise.resolve();
+    expect(writes).toEqual([[BOB, 'sent soon']]);
+    drafts.set(BOB, '');
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(writes).toEqual([
+      [BOB, 'sent soon'],
+      [BOB, ''],
+    ]);
+  });
+
+  it('brings back what the device kept, without writing it again', async () => {
+    const { writes, keep } = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(new Map([[BOB, 'from before the reload']]), keep);
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(drafts.get(BOB)).toBe('from before the reload');
+    expect(writes).toEqual([]);
+  });
+
+  it('after the session ended by itself, writes nothing until signed in again, then what memory holds wins', async () => {
+    const first = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(new Map(), first.keep);
+    drafts.set(BOB, 'typed');
+    drafts.detach();
+    drafts.set(CAROL, 'typed while signed out');
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(first.writes).toEqual([]);
+
+    const second = device();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(new Map([[BOB, 'older on the device']]), second.keep);
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(drafts.get(BOB)).toBe('typed');
+    expect(second.kept).toEqual(new Map([[BOB, 'typed'], [CAROL, 'typed while signed out']]));
+  });
+
+  it('writes nothing after logging out (clear), even a change made just before', async () => {
+    const { writes, keep } = device();
+    const drafts = new Drafts();
+    drafts.attach(new Map(), keep);
+    drafts.set(BOB, 'about to log out');
+    drafts.clear();
+    drafts.flush();
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(writes).toEqual([]);
+    expect(drafts.isEmpty()).toBe(true);
+  });
+
+  it('writes again a draft whose write failed, on the next flush', async () => {
+    const { writes, keep } = device();
+    let failing = true;
+    const drafts = new Drafts();
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    drafts.attach(new Map(), (friend, text) => (failing ? Promise.reject(new Error('quota')) : keep(friend, text)));
+    drafts.set(BOB, 'must not be lost');
+    drafts.flush();
+    await jest.advanceTimersByTimeAsync(0);
+    failing = false;
+    drafts.flush();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(writes).toEqual([[BOB, 'must not be lost']]);
+    expect(warn).toHaveBeenCalledWith('A draft could not be kept on this device', 'Error');
+    warn.mockRestore();
+  });
+});
