@@ -279,7 +279,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
           if (event.currentTarget.scrollTop < SCROLLED_TO_TOP_PX && older.state.kind === 'more') void older.load();
         }}
       >
-        {entries.length === 0 && <li class="chat__empty">No messages yet.</li>}
+        {entries.length === 0 && <li class="chat__empty">{older.state.kind === 'none' || older.state.kind === 'beginning' ? 'No messages yet.' : 'No recent messages.'}</li>}
         {withDaySeparators(entries).map((item, index) =>
           item.kind === 'day' ? (
             <DaySeparator key={`day-${item.at}`} at={item.at} />
