@@ -21,7 +21,7 @@ interface Options {
   readonly entry: SignInEntry;
   readonly context: 'register' | 'log-in';
   /** The channel keeps carrying the session's progress (sync, proof of work) after sign-in. */
-  readonly onSignedIn: (session: MessengerSession, progress: ProgressChannel) => void;
+  readonly onSignedIn: (session: MessengerSession, progress: ProgressChannel) => Promise<void>;
   readonly onFailure?: (error: unknown) => void;
 }
 
@@ -33,7 +33,8 @@ export function useSignIn({ entry, context, onSignedIn, onFailure }: Options): S
       const channel = new ProgressChannel();
       const stop = channel.subscribe(tracker.listener);
       try {
-        onSignedIn(await entry(address, password, { ...extras, onProgress: channel.report }), channel);
+        // Busy until the app opened the session (its kept drafts read): no second sign-in meanwhile.
+        await onSignedIn(await entry(address, password, { ...extras, onProgress: channel.report }), channel);
       } finally {
         stop();
         tracker.reset();

@@ -24,7 +24,7 @@ interface Props {
   readonly messenger: Messenger;
   readonly environment: WebEnvironment;
   readonly notice: string | null;
-  readonly onSignedIn: (session: MessengerSession, progress: ProgressChannel) => void;
+  readonly onSignedIn: (session: MessengerSession, progress: ProgressChannel) => Promise<void>;
   readonly onLogInInstead: () => void;
 }
 
