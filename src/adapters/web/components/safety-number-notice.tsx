@@ -36,8 +36,7 @@ export function SafetyNumberNotice({ session, friend, onCompare }: Props) {
       <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary class="safety-notice__summary">Safety numbers not compared yet</summary>
         <p class="safety-notice__text">
-          Compare safety numbers with {friend} — in person or on a call — to be sure no server sits between you. Until then, a server you
-          both use could read along.
+          Until you compare them with {friend}, in person or on a call, a server you both use could sit between you and read along.
         </p>
         <button type="button" class="button" onClick={onCompare}>
           Compare safety numbers
