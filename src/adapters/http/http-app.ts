@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../domain/protocol/wire/well-known';
 import { authorityResolver } from './authority';
+import { closeConnectionsGoneIdle } from './close-connections-gone-idle';
 import { sessionHook } from './authentication';
 import { frameworkErrorHandler, installErrorHandling } from './error-handling';
 import { HttpAppDependencies, HttpSettings } from './http-dependencies';
@@ -72,6 +73,7 @@ export const buildHttpApp = async (deps: HttpAppDependencies): Promise<FastifyIn
 
   installErrorHandling(app);
   installBodyDeadline(app, settings.clientLimits);
+  closeConnectionsGoneIdle(app);
   const { connectionsPerAddress } = settings.clientLimits;
   if (connectionsPerAddress !== null && settings.rateLimits !== false && settings.trustProxy === false) {
     capConnectionsPerAddress(app.server, connectionsPerAddress);
