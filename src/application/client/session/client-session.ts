@@ -219,8 +219,10 @@ export class ClientSession implements MessengerSession {
     return conversationEntries(this.account.shownDocument, address, this.clock.now());
   }
 
-  loadOlder(address: string): Promise<boolean> {
-    return this.run(() => this.useCases.loadOlderMessages.execute(this.account, address));
+  async loadOlder(address: string): Promise<boolean> {
+    const friend = canonicalizeAddress(address);
+    if (!friend.ok) throw new MessengerError('invalid_address', `Not an address: ${address}`);
+    return this.run(() => this.useCases.loadOlderMessages.execute(this.account, friend.value));
   }
 
   hasOlder(address: string): boolean {
