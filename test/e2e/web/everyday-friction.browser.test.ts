@@ -191,7 +191,7 @@ describe('everyday friction in the web app (fake network)', () => {
 
   it('promises no file sending in a conversation that can no longer carry messages', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
-    const keepDetails = page.getByRole('checkbox', { name: 'Keep picture details' });
+    const keepDetails = page.getByRole('checkbox', { name: 'Keep camera and location in pictures' });
     await expect(keepDetails.isEnabled()).resolves.toBe(true);
     await page.getByText('You can also drop files here or paste a picture.').waitFor();
 

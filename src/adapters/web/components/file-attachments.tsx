@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { FileSave, FileView, MessengerSession } from '../../../application/client/messenger';
 import type { FileSink } from '../../../application/ports/file-sink';
 import { MessengerError } from '../../../application/client/messenger';
@@ -69,6 +69,7 @@ export type FileUploads = ReturnType<typeof useFileUploads>;
 
 export function AttachmentBar({ uploads, disabled }: { readonly uploads: FileUploads; readonly disabled: boolean }) {
   const input = useRef<HTMLInputElement>(null);
+  const noteId = useId();
   return (
     <div class="attachments">
       <div class="attachments__controls">
@@ -92,17 +93,23 @@ export function AttachmentBar({ uploads, disabled }: { readonly uploads: FileUpl
             type="checkbox"
             checked={uploads.keepDetails}
             disabled={disabled}
+            aria-describedby={disabled ? undefined : noteId}
             onChange={(event) => uploads.setKeepDetails(event.currentTarget.checked)}
-          />{' '}
-          Keep picture details
+          />
+          {/* On a phone the row has no room for "in pictures": next to "Attach files" it goes without saying, and screen readers still hear it. */}
+          <span>
+            Keep camera and location<span class="attachments__keep-more"> in pictures</span>
+          </span>
         </label>
       </div>
       {/* Where nothing can be sent, a dropped or pasted file is ignored: not promised. */}
       {!disabled && (
-        <p class="attachments__note">
-          {uploads.keepDetails
-            ? 'Pictures are sent as they are, with any camera details and location in them.'
-            : 'Camera details and location are removed from pictures before they are encrypted.'}{' '}
+        <p class="attachments__note attachments__note--pictures">
+          <span id={noteId}>
+            {uploads.keepDetails
+              ? 'Pictures are sent as they are, with any camera details and location in them.'
+              : 'Camera details and location are removed from pictures before they are encrypted.'}
+          </span>{' '}
           You can also drop files here or paste a picture.
         </p>
       )}
