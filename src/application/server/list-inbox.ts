@@ -53,7 +53,7 @@ export class ListInbox {
       items: Object.freeze(page.items.map(({ id, kind, tokenId, receivedAt, envelope }) => Object.freeze({ id, kind, tokenId, receivedAt, envelope }))),
       next: page.nextAfterSeq === null ? null : String(page.nextAfterSeq),
     });
-    if (version !== null) this.pages.set(key, version, listing, envelopeChars(listing));
+    if (version !== null) this.pages.set(key, version, listing, envelopeChars(listing), input.name);
     return ok(listing);
   }
 }
