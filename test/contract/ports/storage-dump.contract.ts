@@ -1,7 +1,7 @@
 import { roomyQuotas } from '../../support/storage-fixtures';
 import { createMemoryStorage } from '../../../src/adapters/storage/memory/memory-storage';
 import { DUMP_ORDER, DumpableStorage, DumpRecord, NO_RECORDS } from '../../../src/application/ports/storage-dump';
-import { aNewAccount, bytes, T0 } from '../../support/storage-fixtures';
+import { aDrop, aNewAccount, bytes, T0 } from '../../support/storage-fixtures';
 import {
   collect,
   countsSeenIn,
@@ -10,7 +10,7 @@ import {
   streamOf,
   withDump,
 } from './storage-dump.fixtures';
-import { OpenedStorage, OpenStorage } from './storage-under-test';
+import { appended, givenAccount, OpenedStorage, OpenStorage } from './storage-under-test';
 
 const lastSeqOf = (records: readonly DumpRecord[]): number => {
   const sequence = records.find((record) => record.kind === 'inbox-sequence');
@@ -148,6 +148,26 @@ export const storageDumpContract = (open: OpenStorage): void => {
       expect(imported).toEqual({ ok: true, value: await source.dump.counts() });
       expect(await observe(target)).toEqual(await observe(source));
       expect(await target.accounts.find('zed')).toBeNull();
+    });
+
+    it('moves the listing version of an inbox an import replaced, so a page kept before it is not served after it', async () => {
+      // The same owner with the same seqs in both: only the contents differ, as with a backup of another day.
+      const [target, source] = [await fresh(), await fresh()];
+      for (const [storage, envelope] of [
+        [target, '{"v":1,"ct":"what the server held"}'],
+        [source, '{"v":1,"ct":"what the backup holds"}'],
+      ] as const) {
+        await givenAccount(storage, { name: 'bob' });
+        await appended(storage, aDrop('bob', { envelope }));
+      }
+      const before = await target.inbox.listingVersion('bob');
+
+      expect((await target.dump.importAll(source.dump.exportAll(), { replaceExisting: true })).ok).toBe(true);
+
+      const [item] = (await target.inbox.list('bob', 0, 10)).items;
+      expect(item?.envelope).toBe('{"v":1,"ct":"what the backup holds"}');
+      const after = await target.inbox.listingVersion('bob');
+      if (before !== null) expect(after).not.toBe(before);
     });
 
     it('throws on records out of dump order, before writing them', async () => {

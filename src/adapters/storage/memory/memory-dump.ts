@@ -109,9 +109,6 @@ export class MemoryStorageDump implements StorageDump {
 
   private async clear(): Promise<void> {
     for (const invite of await this.invites.list()) await this.invites.delete(invite.id);
-    const { state } = this;
-    for (const map of [state.accounts, state.blobs, state.inboxes, state.dropTokens, state.sessions, state.captchas, state.secrets, state.objects]) {
-      map.clear();
-    }
+    this.state.clear();
   }
 }

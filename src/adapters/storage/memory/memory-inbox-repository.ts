@@ -54,7 +54,8 @@ export class MemoryInboxRepository implements InboxRepository {
 
   /** Without an inbox, the last seq issued: any append since, even one deleted again with its account, moved it. */
   async listingVersion(owner: string): Promise<string> {
-    return this.state.inboxes.get(owner)?.version ?? `none:${this.state.lastIssuedSeq()}`;
+    const inbox = this.state.inboxes.get(owner)?.version ?? `none:${this.state.lastIssuedSeq()}`;
+    return `${this.state.timesCleared}/${inbox}`;
   }
 
   async dropObject(object: NewDroppedObject, quotas: InboxQuotas): Promise<Result<void, DropObjectError>> {

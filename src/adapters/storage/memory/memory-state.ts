@@ -22,6 +22,7 @@ export class MemoryState {
   /** Per owner: the objects of its store and its dropped objects (PROTOCOL §8, §9.2). */
   readonly objects = new Map<string, MemoryStoreShelf>();
   private lastSeq = 0;
+  private cleared = 0;
 
   /** The owner's shelf, made on first use. */
   shelfOf(owner: string): MemoryStoreShelf {
@@ -41,6 +42,20 @@ export class MemoryState {
   /** The highest seq handed out so far, acknowledged items included (dump export). */
   lastIssuedSeq(): number {
     return this.lastSeq;
+  }
+
+  /** Empties every partition (a dump import over existing data); seqs go on from where they were. */
+  clear(): void {
+    for (const map of [this.accounts, this.blobs, this.inboxes, this.dropTokens, this.sessions, this.captchas, this.secrets, this.objects]) map.clear();
+    this.cleared += 1;
+  }
+
+  /**
+   * Part of every inbox listing version: an import can bring back an owner with the same seqs
+   * and other contents, which the inbox's own count would not tell apart.
+   */
+  get timesCleared(): number {
+    return this.cleared;
   }
 
   /** Never hand out `seq` or anything below it (dump import: clients may hold cursors). */
