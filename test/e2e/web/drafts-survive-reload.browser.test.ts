@@ -67,6 +67,11 @@ describe('drafts survive a reload, sealed on the device (production bundle, one 
     const composer = page.getByRole('textbox', { name: `Message to ${bob.address}` });
     const signedIn = page.getByRole('navigation', { name: 'Main' });
 
+    const sentBodies: Buffer[] = [];
+    page.on('request', (request) => {
+      const body = request.postDataBuffer();
+      if (body !== null) sentBodies.push(body);
+    });
     await openApp(page, suite.server.url!);
     await logIn(page, alice);
     await openChat(page, bob.address);
@@ -80,6 +85,11 @@ describe('drafts survive a reload, sealed on the device (production bundle, one 
       expect(record?.value).not.toContain(secret);
       expect(containsBytes(record?.bytes ?? [], encoder.encode(secret))).toBe(false);
     }
+    // Never sent anywhere: no request body carries the draft, as text or as the device keeps it.
+    const sealed = Buffer.from(record?.bytes ?? []);
+    expect(sealed.length).toBeGreaterThan(0);
+    expect(sentBodies.length).toBeGreaterThan(0);
+    expect(sentBodies.filter((body) => body.includes('Thursday') || body.includes(sealed.subarray(0, 28)))).toEqual([]);
 
     await page.reload();
     await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
