@@ -18,6 +18,8 @@ export class Drafts {
   private keep: KeepDraft | null = null;
   /** Friends whose text changed since it was last written to the device. */
   private readonly unwritten = new Set<string>();
+  /** Writes started and not finished. */
+  private writing = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly writeDelayMs = DRAFT_WRITE_DELAY_MS) {}
@@ -33,7 +35,8 @@ export class Drafts {
    * and what memory has that the device does not (typed before the session ended) is written.
    */
   attach(kept: ReadonlyMap<string, string>, keep: KeepDraft): void {
-    for (const [friend, text] of kept) if (!this.texts.has(friend)) this.texts.set(friend, text);
+    // A friend changed and not written yet keeps memory's word, an emptied draft (sent, deleted) included.
+    for (const [friend, text] of kept) if (!this.texts.has(friend) && !this.unwritten.has(friend)) this.texts.set(friend, text);
     for (const [friend, text] of this.texts) if (kept.get(friend) !== text) this.unwritten.add(friend);
     this.keep = keep;
     this.writeSoon();
@@ -45,8 +48,9 @@ export class Drafts {
     this.cancelWrite();
   }
 
-  isEmpty(): boolean {
-    return this.texts.size === 0;
+  /** Whether leaving the page now could lose something: text typed, or a change not yet on the device. */
+  hasAnythingToLose(): boolean {
+    return this.texts.size > 0 || this.unwritten.size > 0 || this.writing > 0;
   }
 
   get(friend: string): string {
@@ -58,7 +62,9 @@ export class Drafts {
     if (text === '') this.texts.delete(friend);
     else this.texts.set(friend, text);
     this.unwritten.add(friend);
-    this.writeSoon();
+    // An emptied draft was sent or thrown away: kept on the device, it would come back at the next sign-in.
+    if (text === '') this.flush();
+    else this.writeSoon();
   }
 
   /** A message that was not stored goes back in front of whatever was typed since. */
@@ -74,11 +80,14 @@ export class Drafts {
     if (keep === null) return;
     for (const friend of [...this.unwritten]) {
       this.unwritten.delete(friend);
-      keep(friend, this.get(friend)).catch((error: unknown) => {
-        // Still in memory: the next change, flush or sign-in writes it again.
-        if (this.keep === keep) this.unwritten.add(friend);
-        console.warn('A draft could not be kept on this device', error instanceof Error ? error.name : typeof error);
-      });
+      this.writing += 1;
+      keep(friend, this.get(friend))
+        .catch((error: unknown) => {
+          // Still in memory: the next change, flush or sign-in writes it again.
+          if (this.keep === keep) this.unwritten.add(friend);
+          console.warn('A draft could not be kept on this device', error instanceof Error ? error.name : typeof error);
+        })
+        .finally(() => (this.writing -= 1));
     }
   }
 

@@ -8,7 +8,7 @@ import type { Drafts } from './drafts';
 export function useLeaveWarning(drafts: Drafts): void {
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
-      if (drafts.isEmpty()) return;
+      if (!drafts.hasAnythingToLose()) return;
       event.preventDefault();
     };
     window.addEventListener('beforeunload', warn);

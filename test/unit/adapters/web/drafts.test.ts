@@ -42,11 +42,45 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     await Promise.resolve();
     expect(writes).toEqual([[BOB, 'sent soon']]);
     drafts.set(BOB, '');
-    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    // At once, not after the pause: a tab closed just after sending must not keep the sent text.
+    await Promise.resolve();
     expect(writes).toEqual([
       [BOB, 'sent soon'],
       [BOB, ''],
     ]);
+  });
+
+  it('does not bring back a draft emptied by sending while the session had ended, and writes its removal', async () => {
+    const first = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(new Map(), first.keep);
+    drafts.set(BOB, 'hello bob');
+    drafts.flush();
+    await jest.advanceTimersByTimeAsync(0);
+    drafts.detach();
+    drafts.set(BOB, '');
+
+    const second = device();
+    second.kept.set(BOB, 'hello bob');
+    drafts.claimFor('alice@home.test');
+    drafts.attach(new Map(second.kept), second.keep);
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(drafts.get(BOB)).toBe('');
+    expect(second.kept).toEqual(new Map());
+  });
+
+  it('counts a change on its way to the device as something leaving could lose, until it is written', async () => {
+    let finishWrite!: () => void;
+    const drafts = new Drafts();
+    drafts.attach(new Map(), () => new Promise<void>((resolve) => (finishWrite = resolve)));
+    expect(drafts.hasAnythingToLose()).toBe(false);
+    drafts.set(BOB, 'typed');
+    drafts.set(BOB, '');
+    expect(drafts.hasAnythingToLose()).toBe(true);
+    finishWrite();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(drafts.hasAnythingToLose()).toBe(false);
   });
 
   it('brings back what the device kept, without writing it again', async () => {
@@ -87,7 +121,7 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     drafts.flush();
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
     expect(writes).toEqual([]);
-    expect(drafts.isEmpty()).toBe(true);
+    expect(drafts.hasAnythingToLose()).toBe(false);
   });
 
   it('writes again a draft whose write failed, on the next flush', async () => {
