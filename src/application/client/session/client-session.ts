@@ -384,16 +384,21 @@ export class ClientSession implements MessengerSession {
     // Nothing of a deleted account stays on the device, its cached history and unsent files included.
     await this.account.objectCache.forget();
     await this.useCases.resumableUploads.forgetDevice(this.account);
-    await this.drafts?.forgetAll();
+    await this.forgetDrafts();
     this.stopLive();
   }
 
   async logOut(options: LogOutOptions = {}): Promise<void> {
     this.stopLive();
     await this.forgetKept();
-    await this.drafts?.forgetAll();
+    await this.forgetDrafts();
     if (options.forgetBrowser === true) await this.useCases.resumableUploads.forgetDevice(this.account);
     await this.run(() => this.useCases.logOut.execute(this.account, options));
+  }
+
+  /** Kept drafts are sealed: a device store that fails to delete them must not keep the user from leaving. */
+  private async forgetDrafts(): Promise<void> {
+    await this.drafts?.forgetAll().catch((error: unknown) => this.reportBackgroundError(error));
   }
 
   /** Serializes operations of this session; a failed one does not block the next. */

@@ -53,6 +53,22 @@ describe('drafts across sign-ins (the real client core)', () => {
     expect(await again.keptDrafts()).toEqual(new Map([[BOB, 'typed before the password changed']]));
   });
 
+  it('do not keep the user from logging out when the device fails to delete them: the server session still ends', async () => {
+    const { device } = world();
+    const failing = new MemoryDraftStore();
+    failing.forgetAccount = () => Promise.reject(new Error('the device store failed'));
+    const laptop = device(failing);
+    const alice = await laptop.messenger.register(ALICE, PASSWORD);
+    await alice.keepDraft(BOB, 'sealed, left behind');
+    const reported: (Error | null)[] = [];
+    alice.onBackgroundError((error) => reported.push(error));
+
+    await alice.logOut();
+
+    expect(reported.map((error) => error?.message)).toEqual(['the device store failed']);
+    await expect(alice.sync()).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
   it('are deleted with the account', async () => {
     const { device } = world();
     const laptop = device();
