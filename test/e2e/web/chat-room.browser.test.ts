@@ -100,15 +100,22 @@ describe('room for the messages in a chat (fake network)', () => {
       'Camera details and location are removed from pictures before they are encrypted.',
     ]);
 
-    // Clicked, the checkbox stays where it was (the note does not open under the pointer); the description follows it.
+    // Ticked, pictures go out as they are: that is said on screen too, not only to screen readers.
     await keep.check();
-    const clicked = await attachBar();
-    expect(clicked.height).toBeLessThanOrEqual(clicked.oneRow + 1);
+    const warning = page.getByText('Pictures are sent as they are, with any camera details and location in them.');
+    expect(await warning.isVisible()).toBe(true);
+    expect((await attachBar()).height).toBeGreaterThan(before.oneRow + 10);
     expect(await accessibleDescriptions(page, 'checkbox', 'Keep camera and location in pictures')).toEqual([
       'Pictures are sent as they are, with any camera details and location in them.',
     ]);
+    // Unticked again, the bar is one row again.
+    await keep.uncheck();
+    await messageLog(page).focus();
+    const unticked = await attachBar();
+    expect(unticked.height).toBeLessThanOrEqual(unticked.oneRow + 1);
 
     // From the keyboard the note shows in full.
+    await keep.focus();
     await page.keyboard.press('Shift+Tab');
     await page.waitForFunction(() => document.activeElement?.textContent === 'Attach files');
     const fromKeyboard = await attachBar();

@@ -104,7 +104,7 @@ export function AttachmentBar({ uploads, disabled }: { readonly uploads: FileUpl
       </div>
       {/* Where nothing can be sent, a dropped or pasted file is ignored: not promised. */}
       {!disabled && (
-        <p class="attachments__note attachments__note--pictures">
+        <p class={`attachments__note attachments__note--pictures${uploads.keepDetails ? ' attachments__note--keeping' : ''}`}>
           <span id={noteId}>
             {uploads.keepDetails
               ? 'Pictures are sent as they are, with any camera details and location in them.'
