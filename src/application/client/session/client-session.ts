@@ -262,7 +262,10 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.setReadReceipts.execute(this.account, on));
   }
 
-  /** Whether older messages of this chat may be in pages (or indexes) this device has not opened yet. */
+  /**
+   * Whether a message a record names may be in pages (or indexes) this device has not opened yet.
+   * Unlike olderHistoryRemains, a damaged page counts: the named message may be in it.
+   */
   private hasUnopenedHistory(address: string): boolean {
     const friend = canonicalizeAddress(address);
     if (!friend.ok) return false;
