@@ -21,8 +21,15 @@ export function useLogKeptAtEnd(logRef: MutableRef<HTMLOListElement | null>, sho
   useEffect(() => {
     const log = logRef.current;
     if (!shown || log === null) return undefined;
+    let lastTop = log.scrollTop;
     const noteWhereRead = () => {
-      if (!released.current) atEnd.current = log.scrollHeight - log.scrollTop - log.clientHeight <= AT_END_PX;
+      const movedUp = log.scrollTop < lastTop;
+      lastTop = log.scrollTop;
+      if (released.current) return;
+      // A scroll is reported a frame late: the log may have shrunk since (an error shown under it)
+      // without having been kept at its end yet. Only a scroll up can take the reader away from it.
+      const nearEnd = log.scrollHeight - log.scrollTop - log.clientHeight <= AT_END_PX;
+      atEnd.current = nearEnd || (atEnd.current && !movedUp);
     };
     const takeBack = () => {
       released.current = false;

@@ -56,6 +56,30 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
+  it('keeps the newest message in sight when the log shrinks just after it was scrolled to its end, before the scroll was reported', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    for (let n = 1; n <= 12; n += 1) await bob.sendMessage(ALICE_ADDRESS, `Update number ${n}`);
+    const newest = await waitForMessage(page, 'Update number 12');
+    const nextFrame = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    // Still at the end (within a few pixels), as after a message arrived.
+    await messageLog(page).evaluate((log) => (log.scrollTop = log.scrollHeight - log.clientHeight - 4));
+    await nextFrame();
+    // One task: the log is scrolled to its end, then something under it takes room (as an error notice
+    // does), before the browser reports that scroll.
+    await messageLog(page).evaluate((log) => {
+      log.scrollTop = log.scrollHeight;
+      const notice = document.createElement('div');
+      notice.style.height = '120px';
+      notice.style.flex = 'none';
+      log.after(notice);
+    });
+    await nextFrame();
+    await nextFrame();
+
+    expect(await whollyInLog(page, newest)).toBe(true);
+    expect(opened.problems).toEqual([]);
+  });
+
   it('sends a message that did not go out when Retry now is clicked, and keeps it failed while the server stays down', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
     await controlNetwork(page, 'failDeliveriesTo', bob.address, true);
