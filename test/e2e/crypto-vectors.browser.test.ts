@@ -1,4 +1,4 @@
-import { BundlePage, openBundleInChromium } from '../support/browser';
+import { useBundleInChromium } from '../support/browser';
 import { expectConstructionInvariants } from '../unit/client/protocol/support/construction-expectations';
 import {
   computeConstructionReport,
@@ -30,19 +30,7 @@ const DETERMINISTIC_ENTRIES = [
 
 describe('client crypto in Chromium', () => {
   const nodeCrypto = createTestCrypto();
-  let browser: BundlePage;
-
-  beforeAll(async () => {
-    browser = await openBundleInChromium(BROWSER_ENTRY);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
+  const browser = useBundleInChromium(BROWSER_ENTRY);
 
   it('bundles without Node-only code and runs in a secure context', async () => {
     expect(browser.bundle.inputs).toContain('src/adapters/crypto/argon2-browser-key-derivation.ts');

@@ -1,5 +1,5 @@
 import { DRAFT_STORE_CASES } from '../contract/ports/draft-store.contract';
-import { BundlePage, openBundleInChromium } from '../support/browser';
+import { useBundleInChromium } from '../support/browser';
 
 /* The DraftStore contract on IndexedDB in headless Chromium, and what only a browser can show: a reload keeps the drafts. */
 
@@ -7,18 +7,8 @@ const ENTRY = 'test/contract/ports/draft-store.browser-entry.ts';
 const NAME = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 describe('IndexedDbDraftStore in Chromium', () => {
-  let browser: BundlePage;
+  const browser = useBundleInChromium(ENTRY);
   let runs = 0;
-
-  beforeAll(async () => {
-    browser = await openBundleInChromium(ENTRY);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
 
   it.each(DRAFT_STORE_CASES.map((contractCase) => contractCase.name))('%s', async (name) => {
     runs += 1;

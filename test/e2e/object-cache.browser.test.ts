@@ -1,6 +1,6 @@
 import { objectCacheDatabaseName } from '../../src/adapters/local-store/indexed-db-object-cache';
 import { OBJECT_CACHE_CASES } from '../contract/ports/object-cache.contract';
-import { BundlePage, openBundleInChromium } from '../support/browser';
+import { useBundleInChromium } from '../support/browser';
 
 /* The ObjectCache contract on IndexedDB in headless Chromium, and what only a browser can show: reloads and deleted databases. */
 
@@ -8,18 +8,8 @@ const ENTRY = 'test/contract/ports/object-cache.browser-entry.ts';
 const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 describe('IndexedDbObjectCache in Chromium', () => {
-  let browser: BundlePage;
+  const browser = useBundleInChromium(ENTRY);
   let runs = 0;
-
-  beforeAll(async () => {
-    browser = await openBundleInChromium(ENTRY);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
 
   it.each(OBJECT_CACHE_CASES.map((contractCase) => contractCase.name))('%s', async (name) => {
     const address = `case-${++runs}@home.test`;

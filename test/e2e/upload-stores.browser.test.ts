@@ -1,5 +1,5 @@
 import { uploadDatabaseName } from '../../src/adapters/local-store/indexed-db-upload-stores';
-import { BundlePage, openBundleInChromium } from '../support/browser';
+import { useBundleInChromium } from '../support/browser';
 
 /* The pending-upload stores on IndexedDB in headless Chromium: what survives a reload, and that nothing is kept in plaintext. */
 
@@ -7,17 +7,7 @@ const ENTRY = 'test/contract/ports/upload-stores.browser-entry.ts';
 const MiB = 1_048_576;
 
 describe('IndexedDB upload stores in Chromium', () => {
-  let browser: BundlePage;
-
-  beforeAll(async () => {
-    browser = await openBundleInChromium(ENTRY);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
+  const browser = useBundleInChromium(ENTRY);
 
   it('keeps an upload journal across a reload, opens it only with the same account key, and forgets it', async () => {
     const { page } = browser;

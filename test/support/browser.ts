@@ -149,3 +149,36 @@ export const openBundleInChromium = async (entryPoint: string): Promise<BundlePa
     },
   };
 };
+
+/**
+ * The bundle open in Chromium for the enclosing describe block (opened before its first test,
+ * closed after its last); every test must leave the page without an error.
+ */
+export const useBundleInChromium = (entryPoint: string): BundlePage => {
+  let opened: BundlePage | undefined;
+  const current = (): BundlePage => {
+    if (!opened) throw new Error('the bundle page exists only while its describe block runs');
+    return opened;
+  };
+  beforeAll(async () => {
+    opened = await openBundleInChromium(entryPoint);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  afterEach(() => {
+    expect(current().pageErrors).toEqual([]);
+  });
+  return {
+    get page() {
+      return current().page;
+    },
+    get bundle() {
+      return current().bundle;
+    },
+    get pageErrors() {
+      return current().pageErrors;
+    },
+    close: () => current().close(),
+  };
+};
