@@ -71,14 +71,12 @@ export function useOlderMessages(
     return loading.current;
   };
 
-  const more = session.hasOlder(address);
-  const state: OlderMessages =
-    loadingState.kind === 'loading'
-      ? loadingState
-      : loadingState.kind === 'failed'
-        ? { ...loadingState, more }
-        : more
-          ? { kind: 'more' }
-          : { kind: loadingState.loadedAny ? 'beginning' : 'none' };
-  return { state, load };
+  return { state: olderMessagesState(loadingState, session.hasOlder(address)), load };
 }
+
+const olderMessagesState = (loading: Loading, more: boolean): OlderMessages => {
+  if (loading.kind === 'loading') return loading;
+  if (loading.kind === 'failed') return { ...loading, more };
+  if (more) return { kind: 'more' };
+  return { kind: loading.loadedAny ? 'beginning' : 'none' };
+};
