@@ -36,6 +36,7 @@ messengerContract('the real client core over in-process home servers', async () 
         draftStore: new MemoryDraftStore(),
       }),
     answerCaptchaOf: (recipient) => () => harnesses.get(recipient.slice(recipient.lastIndexOf('@') + 1))?.challenger.lastAnswer ?? '',
+    passMillisecond: async () => clock.set(clock.now() + 1),
   };
 });
 
@@ -45,5 +46,7 @@ messengerContract('the fake network the web app’s UI tests drive', async () =>
     servers: ['north.example', 'south.example:8443'],
     device: () => network.messenger(),
     answerCaptchaOf: () => () => network.lastCaptchaAnswer ?? '',
+    // The fake stamps messages with Date.now().
+    passMillisecond: () => new Promise((resolve) => setTimeout(resolve, 2)),
   };
 });

@@ -18,6 +18,8 @@ export interface MessengerWorld {
   readonly servers: readonly [string, string];
   /** Plays the person who reads the recipient's captcha picture (or types `wrong` first). */
   answerCaptchaOf(recipient: string): (prompt: CaptchaPrompt) => string;
+  /** Lets the clock that stamps messages move on, so the next one is younger than every one before. */
+  passMillisecond(): Promise<void>;
 }
 
 const PASSWORD = 'correct horse battery staple';
@@ -314,7 +316,11 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect((await world.device().logIn(alice.address, PASSWORD)).hasOlder(bob.address)).toBe(false);
 
         // Long enough to be sealed into pages by the real client and to pass the fake's page of 50.
-        for (let n = 0; n < 120; n++) await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+        // Pages take the oldest messages first: a millisecond apart, which those are does not hang on ties.
+        for (let n = 0; n < 120; n++) {
+          await world.passMillisecond();
+          await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+        }
         const phone = await world.device().logIn(alice.address, PASSWORD);
         expect(messageBodies(phone, bob.address, 'out')).not.toContain('the first message');
         expect(phone.hasOlder(bob.address)).toBe(true);
