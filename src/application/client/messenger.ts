@@ -382,7 +382,7 @@ export interface MessengerSession {
   /**
    * What the user typed and has not sent, by friend (canonical address), as this device kept it
    * through keepDraft: sealed under a key only a signed-in session of the account has, never sent
-   * to any server. Empty where the device keeps no drafts; a record that does not open is skipped.
+   * to any server. Empty where the device keeps no drafts; a record that does not open is deleted.
    */
   keptDrafts(): Promise<ReadonlyMap<string, string>>;
   /**

@@ -22,14 +22,21 @@ export class KeptDrafts {
     this.keys = deriveDraftKeys(crypto.hkdf, storeKey, account).finally(() => storeKey.fill(0));
   }
 
-  /** Every draft of the account that opens, by friend; what does not open is left alone, never an error. */
+  /**
+   * Every draft of the account that opens, by friend. One that does not (an earlier account's at this
+   * address, a damaged one) is never an error: no session can open it again, so it is deleted.
+   */
   all(): Promise<ReadonlyMap<string, string>> {
     return this.run(async (keys) => {
       const drafts = new Map<string, string>();
+      const unopened: string[] = [];
       for (const sealed of await this.store.list(this.account)) {
         const opened = await openDraft(this.crypto, keys, this.account, sealed);
-        if (opened !== null && opened.text !== '') drafts.set(opened.friend, opened.text);
+        if (opened === null) unopened.push(sealed.name);
+        else if (opened.text !== '') drafts.set(opened.friend, opened.text);
       }
+      // A store that fails to delete one must not keep the drafts that open from coming back: the next sign-in tries again.
+      await Promise.all(unopened.map((name) => this.store.remove(this.account, name))).catch(() => undefined);
       return drafts;
     });
   }

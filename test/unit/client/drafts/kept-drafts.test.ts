@@ -47,10 +47,30 @@ describe('KeptDrafts: unsent text sealed on the device', () => {
   it('opens nothing under another store key, nor another account’s records copied under this one', async () => {
     const store = new MemoryDraftStore();
     await kept(store).keep(BOB, 'for alice only');
-    expect(await kept(store, ALICE, storeKey(2)).all()).toEqual(new Map());
     for (const record of await sealedOf(store)) await store.put(MALLORY, record);
     // Even with the same store key: the account is in the key derivation and the associated data.
     expect(await kept(store, MALLORY, storeKey(1)).all()).toEqual(new Map());
+    expect(await kept(store, ALICE, storeKey(2)).all()).toEqual(new Map());
+  });
+
+  it('deletes the account’s records that do not open (an earlier account at this address, a damaged one), never another account’s', async () => {
+    const store = new MemoryDraftStore();
+    await kept(store, ALICE, storeKey(2)).keep(BOB, 'typed by an earlier alice');
+    await kept(store, MALLORY, storeKey(2)).keep(BOB, 'mallory’s own');
+    const drafts = kept(store);
+    await drafts.keep(CAROL, 'kept intact');
+    await store.put(ALICE, { name: 'damaged', sealed: new Uint8Array(5) });
+    const [mallorysRecord] = await sealedOf(store, MALLORY);
+
+    expect(await drafts.all()).toEqual(new Map([[CAROL, 'kept intact']]));
+    expect(await sealedOf(store)).toHaveLength(1);
+    expect(await sealedOf(store, MALLORY)).toEqual([mallorysRecord]);
+    expect(await kept(store).all()).toEqual(new Map([[CAROL, 'kept intact']]));
+
+    // A store that fails to delete still gives back what opens.
+    await store.put(ALICE, { name: 'damaged', sealed: new Uint8Array(5) });
+    store.remove = () => Promise.reject(new Error('the device store failed'));
+    expect(await kept(store).all()).toEqual(new Map([[CAROL, 'kept intact']]));
   });
 
   it('skips a tampered, truncated or moved record, without failing, and still gives back the others', async () => {
