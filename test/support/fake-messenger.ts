@@ -253,6 +253,8 @@ export class FakeNetwork {
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private held: Promise<void> | null = null;
   private releaseHeld: (() => void) | null = null;
+  private draftWritesHeld: Promise<void> | null = null;
+  private releaseDraftWrites: (() => void) | null = null;
   /** What keepDraft kept, by account then friend: the fake's one device, in plaintext (it has no keys). */
   readonly keptDrafts = new Map<string, Map<string, string>>();
   /** Accounts logged out with "Forget this browser" (the fake keeps no cache to delete). */
@@ -306,6 +308,17 @@ export class FakeNetwork {
     this.releaseHeld?.();
     this.held = null;
     this.releaseHeld = null;
+  }
+
+  /** While held, keepDraft does not finish, as a device write that is slow or stuck; letting go finishes the held ones. */
+  holdDraftWrites(held: boolean): void {
+    if (held) {
+      this.draftWritesHeld ??= new Promise((resolve) => (this.releaseDraftWrites = resolve));
+      return;
+    }
+    this.releaseDraftWrites?.();
+    this.draftWritesHeld = null;
+    this.releaseDraftWrites = null;
   }
 
   /** The account gets a new identity key; its friends see a hard stop. */
@@ -388,6 +401,11 @@ export class FakeNetwork {
       this.failures.delete(operation);
       throw new MessengerError(code, `Injected failure of ${operation}`);
     }
+  }
+
+  /** @internal used by FakeSession.keepDraft */
+  async untilDraftWritesGo(): Promise<void> {
+    await this.draftWritesHeld;
   }
 
   /** @internal */
@@ -1065,6 +1083,7 @@ class FakeSession implements MessengerSession {
 
   async keepDraft(address: string, text: string): Promise<void> {
     this.ensureOpen();
+    await this.network.untilDraftWritesGo();
     const drafts = this.network.keptDrafts.get(this.address) ?? new Map<string, string>();
     if (text === '') drafts.delete(canonicalAddress(address));
     else drafts.set(canonicalAddress(address), text);

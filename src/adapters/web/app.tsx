@@ -53,9 +53,10 @@ export function App({ messenger, environment }: Props) {
     environment.rememberLastAddress(session.address);
     drafts.claimFor(session.address);
     const kept = await session.keptDrafts().catch((error: unknown) => {
-      // Storage the browser refuses (a private window, a full disk) must not keep the user out.
+      // Storage the browser refuses (a private window, a full disk) must not keep the user out; the
+      // device then counts as keeping no drafts, so leaving asks while anything is typed.
       console.warn('The drafts kept on this device could not be read', error instanceof Error ? error.name : typeof error);
-      return new Map<string, string>();
+      return null;
     });
     drafts.attach(kept, (friend, text) => session.keepDraft(friend, text));
     setState({ kind: 'signed-in', session, progress });

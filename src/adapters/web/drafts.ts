@@ -20,6 +20,8 @@ export class Drafts {
   private readonly unwritten = new Set<string>();
   /** Writes started and not finished. */
   private writing = 0;
+  /** False after signing in where the device keeps no drafts: then all that is typed lives in memory only. */
+  private deviceKeeps = true;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly writeDelayMs = DRAFT_WRITE_DELAY_MS) {}
@@ -33,8 +35,11 @@ export class Drafts {
   /**
    * After signing in: what the device kept comes back where memory has nothing for that friend,
    * and what memory has that the device does not (typed before the session ended) is written.
+   * `kept` is null where the device keeps no drafts: nothing is written, and leaving could lose all that is typed.
    */
-  attach(kept: ReadonlyMap<string, string>, keep: KeepDraft): void {
+  attach(kept: ReadonlyMap<string, string> | null, keep: KeepDraft): void {
+    this.deviceKeeps = kept !== null;
+    if (kept === null) return;
     // A friend changed and not written yet keeps memory's word, an emptied draft (sent, deleted) included.
     for (const [friend, text] of kept) if (!this.texts.has(friend) && !this.unwritten.has(friend)) this.texts.set(friend, text);
     for (const [friend, text] of this.texts) if (kept.get(friend) !== text) this.unwritten.add(friend);
@@ -48,9 +53,13 @@ export class Drafts {
     this.cancelWrite();
   }
 
-  /** Whether leaving the page now could lose something: text typed, or a change not yet on the device. */
+  /**
+   * Whether leaving the page now could lose something: a change not yet on the device (in the typing
+   * pause, on its way, or failed), or any text where the device keeps none. Not a draft already kept.
+   */
   hasAnythingToLose(): boolean {
-    return this.texts.size > 0 || this.unwritten.size > 0 || this.writing > 0;
+    if (!this.deviceKeeps) return this.texts.size > 0;
+    return this.unwritten.size > 0 || this.writing > 0;
   }
 
   get(friend: string): string {

@@ -46,7 +46,7 @@ export interface CreateMessengerDependencies {
   readonly objectCaches?: (address: string) => ObjectCache;
   /** Where an account keeps pending uploads on this device (IndexedDB in a browser), so they survive a reload. */
   readonly uploadStores?: OpenUploadStores;
-  /** Where the device keeps what the user typed and has not sent (sealed); without one, keptDrafts answers none. */
+  /** Where the device keeps what the user typed and has not sent (sealed); without one, keptDrafts answers null. */
   readonly draftStore?: DraftStore;
 }
 

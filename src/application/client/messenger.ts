@@ -382,13 +382,15 @@ export interface MessengerSession {
   /**
    * What the user typed and has not sent, by friend (canonical address), as this device kept it
    * through keepDraft: sealed under a key only a signed-in session of the account has, never sent
-   * to any server. Empty where the device keeps no drafts; a record that does not open is deleted.
+   * to any server. Null where the device keeps no drafts (so the caller knows a reload loses what is
+   * typed); a record that does not open is deleted.
    */
-  keptDrafts(): Promise<ReadonlyMap<string, string>>;
+  keptDrafts(): Promise<ReadonlyMap<string, string> | null>;
   /**
    * Keeps (sealed, on this device only) what is typed for `address`, replacing the text kept for
-   * them; an empty text removes it. Logging out or deleting the account deletes the account's
-   * drafts; a session that ended by itself (`onEnded`) leaves them for the next sign-in.
+   * them; an empty text removes it; nothing is kept where keptDrafts answers null. Logging out or
+   * deleting the account deletes the account's drafts; a session that ended by itself (`onEnded`)
+   * leaves them for the next sign-in.
    */
   keepDraft(address: string, text: string): Promise<void>;
   /** Resend failed messages now rather than after the backoff (the network is back, the window got focus). */

@@ -123,9 +123,11 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
-  it('asks before a reload throws away a message typed and not sent, and not once it is sent', async () => {
+  it('asks before a reload throws away a message typed and not yet kept on the device, and not once it is sent', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
     const composer = page.getByRole('textbox', { name: `Message to ${bob.address}` });
+    // However slow the machine, the draft is not kept when the reload comes: in the typing pause or its write held.
+    await controlNetwork(page, 'holdDraftWrites', true);
     await composer.click();
     await composer.pressSequentially('Half a thought I have not sent yet');
     const asked: string[] = [];
@@ -140,6 +142,7 @@ describe('everyday friction in the web app (fake network)', () => {
     await expect(composer.inputValue()).resolves.toBe('Half a thought I have not sent yet');
 
     // Sent, nothing is lost: the reload goes ahead without asking.
+    await controlNetwork(page, 'holdDraftWrites', false);
     await composer.press('Enter');
     await waitForSendState(messageLog(page).getByRole('listitem').filter({ hasText: 'Half a thought' }), 'Sent');
     await page.reload();

@@ -328,9 +328,9 @@ export class ClientSession implements MessengerSession {
     return measureMessageBody(body, this.account.limits.envelopeBytes);
   }
 
-  async keptDrafts(): Promise<ReadonlyMap<string, string>> {
+  async keptDrafts(): Promise<ReadonlyMap<string, string> | null> {
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
-    return this.drafts === null ? new Map<string, string>() : this.drafts.all();
+    return this.drafts === null ? null : this.drafts.all();
   }
 
   async keepDraft(address: string, text: string): Promise<void> {

@@ -83,6 +83,42 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     expect(drafts.hasAnythingToLose()).toBe(false);
   });
 
+  it('does not count a draft the device already kept, only a change in the typing pause or one whose write failed', async () => {
+    const { keep } = device();
+    let failing = false;
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(new Map([[CAROL, 'kept before the reload']]), (friend, text) => (failing ? Promise.reject(new Error('quota')) : keep(friend, text)));
+    expect(drafts.hasAnythingToLose()).toBe(false);
+
+    drafts.set(BOB, 'typed');
+    expect(drafts.hasAnythingToLose()).toBe(true);
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(drafts.hasAnythingToLose()).toBe(false);
+
+    failing = true;
+    drafts.set(BOB, 'typed more');
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(drafts.hasAnythingToLose()).toBe(true);
+    warn.mockRestore();
+  });
+
+  it('where the device keeps no drafts, writes nothing and counts any typed text, until it is sent', async () => {
+    const { writes, keep } = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(null, keep);
+    expect(drafts.hasAnythingToLose()).toBe(false);
+    drafts.set(BOB, 'only in memory');
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(drafts.hasAnythingToLose()).toBe(true);
+    drafts.set(BOB, '');
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(drafts.hasAnythingToLose()).toBe(false);
+    expect(writes).toEqual([]);
+  });
+
   it('brings back what the device kept, without writing it again', async () => {
     const { writes, keep } = device();
     const drafts = new Drafts();

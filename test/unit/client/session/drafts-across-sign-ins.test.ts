@@ -14,24 +14,23 @@ const BOB = 'bob@away.example';
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a different horse entirely';
 
-/** The real client core on devices whose drafts live in their own MemoryDraftStore. */
+/** The real client core on devices whose drafts live in their own MemoryDraftStore, or nowhere. */
 const world = () => {
   const servers = new InProcessHomeServers();
   servers.add('home.example', createServerHarness().deps);
   const clock = new FakeClock();
-  const device = (draftStore = new MemoryDraftStore()) => ({
-    draftStore,
-    messenger: createMessenger({
+  const messengerOn = (draftStore?: MemoryDraftStore) =>
+    createMessenger({
       crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
       gateways: servers,
       localStore: new MemoryLocalStore(),
       kdfParams: KDF_FLOOR,
       clock,
       timer: new SetTimeoutTimer(),
-      draftStore,
-    }),
-  });
-  return { device };
+      ...(draftStore === undefined ? {} : { draftStore }),
+    });
+  const device = (draftStore = new MemoryDraftStore()) => ({ draftStore, messenger: messengerOn(draftStore) });
+  return { device, deviceWithoutDrafts: () => messengerOn() };
 };
 
 describe('drafts across sign-ins (the real client core)', () => {
@@ -67,6 +66,13 @@ describe('drafts across sign-ins (the real client core)', () => {
 
     expect(reported.map((error) => error?.message)).toEqual(['the device store failed']);
     await expect(alice.sync()).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('are kept nowhere on a device without a draft store, and keptDrafts says so (null, not none), so the app warns before a reload', async () => {
+    const { deviceWithoutDrafts } = world();
+    const alice = await deviceWithoutDrafts().register(ALICE, PASSWORD);
+    await alice.keepDraft(BOB, 'kept nowhere');
+    expect(await alice.keptDrafts()).toBeNull();
   });
 
   it('are deleted with the account', async () => {
