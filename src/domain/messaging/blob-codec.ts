@@ -69,7 +69,8 @@ const isFriend = (value: unknown): boolean =>
   isLww(value.blocked) &&
   recordOf(value.identityAlerts, isNumber) &&
   (value.safetyNumberVerified === undefined ||
-    (isLww(value.safetyNumberVerified) && isObject(value.safetyNumberVerified) && (value.safetyNumberVerified.value === null || isString(value.safetyNumberVerified.value))));
+    (isLww(value.safetyNumberVerified) && isObject(value.safetyNumberVerified) && (value.safetyNumberVerified.value === null || isString(value.safetyNumberVerified.value)))) &&
+  (value.chatDeletions === undefined || recordOf(value.chatDeletions, isNumber));
 
 /** Stored records were parsed strictly when they arrived; here only their shape is checked again. */
 const STORED_LIMITS = { maxBodyLength: Number.MAX_SAFE_INTEGER, maxFileBytes: Number.MAX_SAFE_INTEGER };

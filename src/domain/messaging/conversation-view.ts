@@ -1,5 +1,6 @@
 import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
+import { isLinkShown } from './deleted-chats';
 import { friendOf } from './document-updates';
 import { FriendLink } from './friendship';
 import { deliveryStatus, DeliveryStatus, keyOfMessage, MessageKey, MessageRecord } from './message';
@@ -76,13 +77,15 @@ const interleave = (streams: Positioned[][]): ConversationItem[] => {
   }
 };
 
-/** The conversation with one address across all its links, oldest first, with gap markers. */
+/** The conversation with one address across all its links but those whose chat was deleted, oldest first, with gap markers. */
 export const conversationView = (doc: BlobDocument, address: string): ConversationItem[] => {
   const canonical = canonicalizeAddress(address);
   const friend = canonical.ok ? friendOf(doc, canonical.value) : undefined;
   if (!friend) return [];
   const messages = Object.values(doc.messages).filter((message) => message.friend === friend.address);
-  const links = Object.values(friend.links).sort((a, b) => a.startedAt - b.startedAt || (a.handshakeId < b.handshakeId ? -1 : 1));
+  const links = Object.values(friend.links)
+    .filter((link) => isLinkShown(friend, link.handshakeId))
+    .sort((a, b) => a.startedAt - b.startedAt || (a.handshakeId < b.handshakeId ? -1 : 1));
   const streams = links.flatMap((link) => {
     const ofLink = messages.filter((message) => message.handshakeId === link.handshakeId);
     return [

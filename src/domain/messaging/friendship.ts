@@ -126,6 +126,12 @@ export interface Friend {
    * blobs written before it existed.
    */
   readonly safetyNumberVerified?: Lww<string | null>;
+  /**
+   * Tombstones of the conversations the user deleted, by the handshake id of each link the chat
+   * held then (value: deletion time), merged by max: every message under those links is gone for
+   * good. A link not listed (a later friendship) shows again. Absent in blobs written before it existed.
+   */
+  readonly chatDeletions?: OwnRecord<number>;
 }
 
 /** The user compared the safety number of the key the friendship is bound to now. */

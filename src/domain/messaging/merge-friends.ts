@@ -1,4 +1,5 @@
 import { compareCanonical, pickCanonical } from './canonical-json';
+import { mergeChatDeletions } from './deleted-chats';
 import { earliestOf } from './earliest';
 import { Friend, FriendLink, LINK_STATE_RANK, LinkState, VERIFICATION_RANK } from './friendship';
 import { Lww, mergeLww } from './lww';
@@ -43,11 +44,13 @@ const mergeOptionalLww = <T>(a: Lww<T> | undefined, b: Lww<T> | undefined): Lww<
 
 export const mergeFriend = (a: Friend, b: Friend): Friend => {
   const safetyNumberVerified = mergeOptionalLww(a.safetyNumberVerified, b.safetyNumberVerified);
+  const chatDeletions = mergeChatDeletions(a.chatDeletions, b.chatDeletions);
   return {
     address: pickCanonical(a.address, b.address),
     links: mergeRecords(a.links, b.links, mergeLink),
     blocked: mergeLww(a.blocked, b.blocked),
     identityAlerts: mergeRecords(a.identityAlerts, b.identityAlerts, Math.min),
     ...(safetyNumberVerified === undefined ? {} : { safetyNumberVerified }),
+    ...(chatDeletions === undefined ? {} : { chatDeletions }),
   };
 };

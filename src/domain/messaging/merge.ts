@@ -56,9 +56,10 @@ const withoutTombstoned = <T>(entries: OwnRecord<T>, tombstones: OwnRecord<numbe
 /**
  * Merges two versions of the blob (PROTOCOL §6). Commutative, associative and idempotent:
  * keyed collections are unioned and merged per entry, tombstones beat entries (and keep their
- * keys), single values go to the latest (timestamp, deviceId), counters take the max and seq
- * sets the union, so nothing either side added is ever dropped. `version` is the writer's
- * business; the result carries the larger one.
+ * keys; a friend's chat deletion merges as one more, see `deleted-chats.ts`), single values go to
+ * the latest (timestamp, deviceId), counters take the max and seq sets the union, so nothing
+ * either side added is ever dropped. `version` is the writer's business; the result carries the
+ * larger one.
  */
 export const mergeBlobDocuments = (a: BlobDocument, b: BlobDocument): BlobDocument => {
   if (a.identity.publicKey !== b.identity.publicKey || a.identity.privateKey !== b.identity.privateKey) {
@@ -73,6 +74,9 @@ export const mergeBlobDocuments = (a: BlobDocument, b: BlobDocument): BlobDocume
     settings: mergeRecords(a.settings, b.settings, mergeLww),
     knownServers: mergeRecords(a.knownServers, b.knownServers, mergeLww),
     friends: mergeRecords(a.friends, b.friends, mergeFriend),
+    // A side that never saw a chat's deletion brings its messages along: readers hide them and the next
+    // write leaves them out (settleMessages). Dropping them here would break associativity, since copies
+    // of one key may name different links.
     messages: withoutTombstoned(mergeRecords(a.messages, b.messages, mergeMessage), deletedMessages),
     deletedMessages,
     processedInboxItems: mergeRecords(a.processedInboxItems, b.processedInboxItems, Math.min),

@@ -1,4 +1,5 @@
 import { BlobDocument } from './blob-document';
+import { withoutDeletedChats } from './deleted-chats';
 import { keyOfMessage, MessageKey, messageKey, MessageRecord } from './message';
 import { deleteMessage } from './messages';
 import { getOwn, hasOwn, OwnRecord, setOwn } from './own-record';
@@ -30,7 +31,8 @@ const isNewerEdit = (a: MessageRecord, b: MessageRecord): boolean => a.seq > b.s
  * is up, and edits: once their target is here its newest edit's text replaces the stored body (§11:
  * the previous text is not kept) and no edit record stays (ours once delivered); while it is not,
  * only the newest waits for it; the edits of anything tombstoned go too. Deletes remember their
- * target's time when it was here, so only those show a "deleted" mark. Returns `doc` itself when
+ * target's time when it was here, so only those show a "deleted" mark. Messages of a deleted chat
+ * (merged in from a device that had not seen the deletion) are left out. Returns `doc` itself when
  * nothing changes.
  */
 export const settleMessages = (doc: BlobDocument, now: number): BlobDocument => {
@@ -55,7 +57,9 @@ export const settleMessages = (doc: BlobDocument, now: number): BlobDocument => 
     const kind = kindOfRecord(record);
     if (kind.type === 'edit' && isGone(targetKeyOf(record, kind.target))) doomed.add(key);
   }
-  return [...doomed].reduce((settled, key) => deleteMessage(settled, key, now), current);
+  const settled = [...doomed].reduce((settling, key) => deleteMessage(settling, key, now), current);
+  const live = withoutDeletedChats(settled.messages, settled.friends);
+  return live === settled.messages ? settled : { ...settled, messages: live };
 };
 
 /** Applies the newest edit of each message that is here to the message itself and marks the edit records for removal. */

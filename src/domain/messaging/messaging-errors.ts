@@ -3,6 +3,8 @@ export type MessagingError =
   | 'address/invalid'
   | 'friend/unknown'
   | 'friend/not-active'
+  /** Deleting the chat of someone who is still a friend (or asked to be one). */
+  | 'friend/still-active'
   | 'friend/blocked'
   | 'friend/hard-stopped'
   | 'friend/already-established'

@@ -1,5 +1,6 @@
 import { filesPreview } from '../../../domain/messaging/file-description';
 import { BlobDocument } from '../../../domain/messaging/blob-document';
+import { isChatDeleted, isInDeletedChat } from '../../../domain/messaging/deleted-chats';
 import { currentLink, Friend, FriendLink, isHardStopped, isSafetyNumberVerified } from '../../../domain/messaging/friendship';
 import { disappearingTimerOf, readReceiptsOn } from '../../../domain/messaging/chat-settings';
 import { isUnread } from '../../../domain/messaging/messages';
@@ -17,6 +18,7 @@ interface MessageStats {
 const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
   const stats = new Map<string, MessageStats>();
   for (const message of Object.values(doc.messages)) {
+    if (isInDeletedChat(doc.friends, message)) continue;
     const entry = stats.get(message.friend) ?? { unread: 0, lastMessageAt: null, lastMessage: null, count: 0 };
     entry.count += 1;
     if (isNewsRecord(message) && isUnread(doc, message)) entry.unread += 1;
@@ -50,7 +52,7 @@ const friendViews = (doc: BlobDocument): FriendView[] => {
   return Object.values(doc.friends).flatMap((friend): FriendView[] => {
     const link = currentLink(friend);
     const friendStats = stats.get(friend.address);
-    if (!link || !isShownAsFriend(link, friendStats)) return [];
+    if (!link || isChatDeleted(friend) || !isShownAsFriend(link, friendStats)) return [];
     return [
       {
         address: friend.address,

@@ -12,6 +12,8 @@ export const fromMessaging = (error: MessagingError, address = 'this contact'): 
       return clientError('not_friends', `You are not friends with ${address}.`);
     case 'friend/blocked':
       return clientError('not_friends', `You blocked ${address}.`);
+    case 'friend/still-active':
+      return clientError('already_friends', `You are still friends with ${address}: remove them before deleting the chat.`);
     case 'friend/hard-stopped':
       return clientError('identity_changed', `The identity key of ${address} changed: compare safety numbers first.`);
     case 'friend/already-established':

@@ -1,3 +1,4 @@
+import { isInDeletedChat } from '../deleted-chats';
 import { mergeMessage } from '../merge';
 import { keyOfMessage, MessageKey, messageKey, MessageRecord } from '../message';
 import { hasOwn } from '../own-record';
@@ -57,7 +58,7 @@ const currentText =
 
 /**
  * Which of the opened live pages to rewrite: those holding a copy that must not stay (§11: a deleted
- * or expired message — its tombstone is in the head — or text an edit replaced, since the previous
+ * or expired message — its tombstone is in the head, or its whole chat's — or text an edit replaced, since the previous
  * text is not kept, in the message or in a sealed edit record), oldest first, as many as fit in one new page (§8.4: one new object per write;
  * the rest go in the next writes). The new page holds the live messages with their current text.
  * Only opened pages are judged, so deciding costs no download. A page folded into one of the
@@ -76,7 +77,7 @@ export const planCompaction = (
   const isGone = (key: MessageKey): boolean => hasOwn(head.deletedMessages, key);
   // A sealed edit of a deleted message, or one a newer edit replaced, holds text that must not stay either.
   const isDead = (message: MessageRecord): boolean => {
-    if (isGone(keyOfMessage(message))) return true;
+    if (isGone(keyOfMessage(message)) || isInDeletedChat(head.friends, message)) return true;
     const kind = kindOfRecord(message);
     if (kind.type !== 'edit') return false;
     const target = messageKey(message.direction, message.friend, kind.target);

@@ -1,4 +1,5 @@
 import { ConversationItem, conversationView } from '../conversation-view';
+import { isInDeletedChat } from '../deleted-chats';
 import { mergeMessage } from '../merge';
 import { keyOfMessage, messageKey, MessageRecord } from '../message';
 import { hasOwn, OwnRecord } from '../own-record';
@@ -9,13 +10,14 @@ import { StoreHead, tailDocument } from './store-head';
 /**
  * Every message the head and the opened pages hold, one per key: copies of a key (two devices
  * sealed overlapping tails, or a tail record replacing a sealed one) merge as v1 merges them, and
- * tombstones hide the message wherever it is. A delete whose target is in hand only now (its page
+ * tombstones hide the message wherever it is, and so does the deletion of its whole chat. A delete whose target is in hand only now (its page
  * was opened) gets the target's time, so its "deleted" mark shows before any head write records it.
  */
 export const storedMessages = (head: StoreHead, pages: readonly MessagePage[]): OwnRecord<MessageRecord> => {
   const all = new Map<string, MessageRecord>();
   const deletedSentAt = new Map<string, number>();
   for (const message of [...pages.flatMap((page) => page.messages), ...Object.values(head.tail)]) {
+    if (isInDeletedChat(head.friends, message)) continue;
     const key = keyOfMessage(message);
     if (hasOwn(head.deletedMessages, key)) {
       deletedSentAt.set(key, Math.min(message.sentAt, deletedSentAt.get(key) ?? message.sentAt));

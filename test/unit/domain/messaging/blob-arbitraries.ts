@@ -86,12 +86,16 @@ const keyedBy = <T>(pool: readonly string[], valueFor: (key: string) => fc.Arbit
     .map((entries) => Object.fromEntries(entries));
 
 const friend = (address: string): fc.Arbitrary<Friend> =>
-  fc.record({
-    address: fc.constant(address),
-    links: keyedBy(HANDSHAKES, link),
-    blocked: lwwOf(fc.boolean()),
-    identityAlerts: keyedBy(['ik1', 'ik2', 'ik3'], () => time),
-  });
+  fc.record(
+    {
+      address: fc.constant(address),
+      links: keyedBy(HANDSHAKES, link),
+      blocked: lwwOf(fc.boolean()),
+      identityAlerts: keyedBy(['ik1', 'ik2', 'ik3'], () => time),
+      chatDeletions: keyedBy(HANDSHAKES, () => time),
+    },
+    { requiredKeys: ['address', 'links', 'blocked', 'identityAlerts'] },
+  );
 
 /** §11 kinds naming the same small pool of ids, so targets, edits and deletes meet often. */
 export const recordKind: fc.Arbitrary<RecordKind> = fc.oneof(
