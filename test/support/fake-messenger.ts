@@ -59,6 +59,7 @@ type Operation =
   | 'acceptFriendRequest'
   | 'declineFriendRequest'
   | 'removeFriend'
+  | 'deleteChat'
   | 'sendMessage'
   | 'editMessage'
   | 'deleteMessage'
@@ -692,6 +693,19 @@ class FakeSession implements MessengerSession {
     friend.status = 'removed';
     this.network.notify(this.account);
     this.network.deliver(friend.address, { kind: 'remove', from: this.address });
+  }
+
+  async deleteChat(address: string): Promise<void> {
+    this.ensureOpen();
+    const friend = this.friend(address);
+    if (friend.status !== 'removed' && friend.status !== 'gone') {
+      throw new MessengerError('already_friends', `You are still friends with ${friend.address}: remove them before deleting the chat.`);
+    }
+    await this.network.roundTrip('deleteChat');
+    // The fake's account is shared by its devices: every one of them forgets the chat at once.
+    this.account.friends.delete(friend.address);
+    await this.keepDraft(friend.address, '');
+    this.network.notify(this.account);
   }
 
   /** @internal a session that logged in shows each chat's newest page only, as a real new device does. */

@@ -306,6 +306,13 @@ export interface MessengerSession {
    */
   checkAnsweredSenders(): Promise<void>;
   removeFriend(address: string): Promise<void>;
+  /**
+   * Deletes the chat with someone who is no longer a friend (removed either way, or their account
+   * gone) on every device of the user, for good: the contact leaves the list and its history is
+   * gone, and so is this device's kept draft for them. A later friendship with them starts an empty
+   * chat. `already_friends` while they are still a friend or asked to be one.
+   */
+  deleteChat(address: string): Promise<void>;
   conversation(address: string): readonly ConversationEntry[];
   /**
    * Loads the next older page of history with this friend (PROTOCOL §8.4: the head holds only the

@@ -215,6 +215,13 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.removeFriend.execute(this.account, address));
   }
 
+  async deleteChat(address: string): Promise<void> {
+    await this.run(() => this.useCases.deleteChat.execute(this.account, address));
+    const friend = canonicalizeAddress(address);
+    // The chat is gone either way: a sealed draft the device failed to delete is reported, not thrown.
+    if (friend.ok) await this.drafts?.keep(friend.value, '').catch((error: unknown) => this.reportBackgroundError(error));
+  }
+
   conversation(address: string): readonly ConversationEntry[] {
     return conversationEntries(this.account.shownDocument, address, this.clock.now());
   }

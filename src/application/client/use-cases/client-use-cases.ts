@@ -5,6 +5,7 @@ import { ClientDependencies } from '../client-dependencies';
 import { ComputeSafetyNumber } from './compute-safety-number';
 import { DeclineFriendRequest } from './decline-friend-request';
 import { DeleteAccount } from './delete-account';
+import { DeleteChat } from './delete-chat';
 import { DeleteUnsentMessage } from './delete-message';
 import { ExportData } from './export-data';
 import { StreamingDigest } from '../../ports/streaming-digest';
@@ -67,6 +68,7 @@ export const createClientUseCases = (deps: ClientDependencies) => {
     declineFriendRequest: new DeclineFriendRequest(deps),
     checkRequestSenders: new CheckRequestSenders(deps),
     removeFriend: new RemoveFriend(deps),
+    deleteChat: new DeleteChat(deps),
     sendMessage: new SendMessage(deps),
     retryUndeliveredMessages: new RetryUndeliveredMessages(deps),
     deleteUnsentMessage: new DeleteUnsentMessage(deps),
