@@ -257,6 +257,86 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
       });
     });
 
+    describe('deleting the chat of someone who is no longer a friend', () => {
+      /** Alice and Bob chatted, then Bob removed Alice; Alice has synced, so she sees it. */
+      const chattedThenRemoved = async (): Promise<{ alice: MessengerSession; bob: MessengerSession }> => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        await alice.sendMessage(bob.address, 'the secret plan');
+        await bob.sync();
+        await bob.sendMessage(alice.address, 'count me in');
+        await alice.sync();
+        await bob.removeFriend(alice.address);
+        await alice.sync();
+        expect(friendOf(alice, bob.address)?.status).toBe('removed');
+        return { alice, bob };
+      };
+
+      it('takes the contact off the list and its history out of the chat and of search, and the draft kept for them goes too', async () => {
+        const { alice, bob } = await chattedThenRemoved();
+        await alice.keepDraft(bob.address, 'one more thing');
+        await alice.deleteChat(bob.address);
+        expect(friendOf(alice, bob.address)).toBeUndefined();
+        expect(alice.conversation(bob.address)).toEqual([]);
+        expect(await alice.search('secret')).toEqual([]);
+        expect(await alice.search('count')).toEqual([]);
+        expect(await alice.keptDrafts()).toEqual(new Map());
+      });
+
+      it('is refused with already_friends while they are still a friend, and changes nothing', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        await alice.sendMessage(bob.address, 'still here');
+        expect((await failureOf(alice.deleteChat(bob.address))).code).toBe('already_friends');
+        expect(friendOf(alice, bob.address)?.status).toBe('established');
+        expect(messageBodies(alice, bob.address, 'out')).toEqual(['still here']);
+      });
+
+      it('shows an empty chat when the same person befriends us again, then only the new messages', async () => {
+        const { alice, bob } = await chattedThenRemoved();
+        await alice.deleteChat(bob.address);
+        await befriend(bob, alice);
+        expect(friendOf(alice, bob.address)?.status).toBe('established');
+        expect(alice.conversation(bob.address)).toEqual([]);
+        await bob.sendMessage(alice.address, 'hello again');
+        await alice.sync();
+        expect(messageBodies(alice, bob.address, 'in')).toEqual(['hello again']);
+        expect(messageBodies(alice, bob.address, 'out')).toEqual([]);
+      });
+
+      it('reaches the user’s other devices: one signed in before sees it after a sync, a new sign-in never sees the chat', async () => {
+        const { alice, bob } = await chattedThenRemoved();
+        const phone = await world.device().logIn(alice.address, PASSWORD);
+        expect(friendOf(phone, bob.address)?.status).toBe('removed');
+        await alice.deleteChat(bob.address);
+        await phone.sync();
+        expect(friendOf(phone, bob.address)).toBeUndefined();
+        expect(phone.conversation(bob.address)).toEqual([]);
+        const laptop = await world.device().logIn(alice.address, PASSWORD);
+        expect(friendOf(laptop, bob.address)).toBeUndefined();
+        expect(await laptop.search('secret')).toEqual([]);
+      });
+
+      it('stays deleted when a device that missed the deletion writes the history it still holds', async () => {
+        const { alice, bob } = await chattedThenRemoved();
+        const phone = await world.device().logIn(alice.address, PASSWORD);
+        expect(messageBodies(phone, bob.address, 'out')).toEqual(['the secret plan']);
+        await alice.deleteChat(bob.address);
+        // The phone writes before it has read the deletion.
+        await phone.setReadReceipts(true);
+        expect(friendOf(phone, bob.address)).toBeUndefined();
+        expect(phone.conversation(bob.address)).toEqual([]);
+        await alice.sync();
+        expect(friendOf(alice, bob.address)).toBeUndefined();
+        const laptop = await world.device().logIn(alice.address, PASSWORD);
+        expect(friendOf(laptop, bob.address)).toBeUndefined();
+        expect(laptop.conversation(bob.address)).toEqual([]);
+        expect(await laptop.search('secret')).toEqual([]);
+      });
+    });
+
     describe('history: scrolling back and search (PROTOCOL §8.4)', () => {
       it('finds words of both sides across the history, ignoring case and accents, newest first, on any device', async () => {
         const alice = await registered(`alice@${north}`);
