@@ -23,6 +23,20 @@ export async function registerFriends(aliceUrl: string, bobUrl: string): Promise
   return { alice, bob };
 }
 
+/** A new browser context on `url` with `account` logged in, kept in `opened` for closing. */
+export async function signedInDevice(
+  browser: Browser,
+  opened: WatchedPage[],
+  target: { readonly url: string; readonly account: Account },
+  viewport = { width: 1100, height: 800 },
+): Promise<WatchedPage> {
+  const watched = await openWatchedPage(browser, { viewport });
+  opened.push(watched);
+  await openApp(watched.page, target.url);
+  await logIn(watched.page, target.account);
+  return watched;
+}
+
 /** A new browser context on `url`, `account` logged in with its chat with `friend` open; kept in `opened` for closing. */
 export async function chatDevice(
   browser: Browser,
@@ -30,10 +44,7 @@ export async function chatDevice(
   target: { readonly url: string; readonly account: Account; readonly friend: Account },
   viewport = { width: 1100, height: 800 },
 ): Promise<Page> {
-  const watched = await openWatchedPage(browser, { viewport });
-  opened.push(watched);
-  await openApp(watched.page, target.url);
-  await logIn(watched.page, target.account);
+  const watched = await signedInDevice(browser, opened, target, viewport);
   await openChat(watched.page, addressOf(target.friend));
   await waitUntilChatOpen(watched.page, addressOf(target.friend));
   return watched.page;
@@ -53,6 +64,8 @@ export interface FriendsOnTwoServers {
   aliceDevice(): Promise<Page>;
   /** One of bob's devices on his own server, his chat with alice open. */
   bobDevice(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Another browser of alice's on her own server, signed in, no chat open. */
+  aliceSignedIn(): Promise<WatchedPage>;
   readonly alice: Account;
   readonly bob: Account;
   /** Every page opened, with the problems its console reported. */
@@ -93,6 +106,10 @@ export function useFriendsOnTwoServers(appName: string, serverConfig: Partial<St
     aliceDevice: () => {
       const { servers, accounts, browser } = started();
       return chatDevice(browser, opened, { url: servers.alice.url!, account: accounts.alice, friend: accounts.bob });
+    },
+    aliceSignedIn: () => {
+      const { servers, accounts, browser } = started();
+      return signedInDevice(browser, opened, { url: servers.alice.url!, account: accounts.alice });
     },
     bobDevice: (viewport) => {
       const { servers, accounts, browser } = started();

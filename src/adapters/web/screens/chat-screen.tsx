@@ -32,6 +32,8 @@ interface Props {
   readonly drafts: Drafts;
   readonly onSafetyNumber: () => void;
   readonly onRemoved: () => void;
+  /** The chat was deleted: its contact is no longer in the list. */
+  readonly onChatDeleted: () => void;
   /** A search result opened the chat: show this message, loading older pages until it is there (a new object each time it is chosen). */
   readonly reveal?: { readonly messageId: string } | undefined;
 }
@@ -42,7 +44,7 @@ interface SendError {
   readonly friendServer: boolean;
 }
 
-export function ChatScreen({ session, overview, address, drafts, onSafetyNumber, onRemoved, reveal }: Props) {
+export function ChatScreen({ session, overview, address, drafts, onSafetyNumber, onRemoved, onChatDeleted, reveal }: Props) {
   const friend = overview.friends.find((candidate) => candidate.address === address);
   const entries = session.conversation(address);
   const [sendError, setSendFailure] = useState<SendError | null>(null);
@@ -51,6 +53,9 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const [composerKey, setComposerKey] = useState(0);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const [confirmingChatDeletion, setConfirmingChatDeletion] = useState(false);
+  const deleteChatButtonRef = useRef<HTMLButtonElement>(null);
+  const keepChatButtonRef = useRef<HTMLButtonElement>(null);
   const [mode, setMode] = useState<ComposerMode>(null);
   const [deleting, setDeleting] = useState<MessageEntry | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
@@ -94,6 +99,21 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     await session.removeFriend(address);
     onRemoved();
   }, 'request');
+
+  const deleteChat = useAsyncAction(async () => {
+    await session.deleteChat(address);
+    // Typed text waiting to be written would otherwise be kept again for a chat that is gone.
+    drafts.set(address, '');
+    onChatDeleted();
+  }, 'request');
+
+  // The button that opened the confirmation is gone while it shows: keyboard focus goes to the safe answer, and back after.
+  const chatDeletionAsked = useRef(false);
+  useEffect(() => {
+    if (confirmingChatDeletion) keepChatButtonRef.current?.focus();
+    else if (chatDeletionAsked.current) deleteChatButtonRef.current?.focus();
+    chatDeletionAsked.current = confirmingChatDeletion;
+  }, [confirmingChatDeletion]);
 
   /** Runs one message action, keeping its error where the send errors show. */
   const act = (id: string, action: () => Promise<void>, context: 'send' | 'general' = 'send') => {
@@ -195,6 +215,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
 
   const blockedReason = chatBlockedReason(friend.status, address);
   const canRemove = friend.status !== 'removed';
+  const canDeleteChat = friend.status === 'removed' || friend.status === 'gone';
   const canSend = friend.status === 'established';
   const readId = overview.readReceipts ? lastReadOwnId(entries) : null;
   const editLast = () => {
@@ -237,6 +258,11 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
               Remove friend
             </button>
           )}
+          {canDeleteChat && !confirmingChatDeletion && (
+            <button ref={deleteChatButtonRef} type="button" class="button button--quiet" onClick={() => setConfirmingChatDeletion(true)}>
+              Delete chat
+            </button>
+          )}
         </div>
         <DisappearingTimerPicker friend={address} seconds={friend.disappearingTimer} disabled={!canSend || busyId === 'timer'} onChange={setTimer} />
       </header>
@@ -255,6 +281,20 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
             </button>
           </div>
           <ErrorAlert error={remove.error} />
+        </div>
+      )}
+      {confirmingChatDeletion && (
+        <div class="confirm" role="group" aria-label="Confirm chat deletion">
+          <p>Delete this chat and its history on all your devices? This cannot be undone.</p>
+          <div class="form-actions">
+            <button type="button" class="button button--danger" disabled={deleteChat.busy} onClick={() => void deleteChat.run()}>
+              Delete
+            </button>
+            <button ref={keepChatButtonRef} type="button" class="button" disabled={deleteChat.busy} onClick={() => setConfirmingChatDeletion(false)}>
+              Keep
+            </button>
+          </div>
+          <ErrorAlert error={deleteChat.error} />
         </div>
       )}
       {blockedReason !== null && (

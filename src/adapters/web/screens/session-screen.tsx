@@ -149,6 +149,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
             reveal={reveal}
             onSafetyNumber={() => navigate({ kind: 'safety-number', address: view.address })}
             onRemoved={() => navigate(HOME)}
+            onChatDeleted={() => navigate(HOME)}
           />
         )}
         {view.kind === 'add-friend' && (
