@@ -1,11 +1,9 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { getOwn } from '../../../domain/messaging/own-record';
 import { kindOfRecord } from '../../../domain/messaging/record-kind';
-import { MAX_OBJECT_IDS, type ObjectChangesBody } from '../../../domain/protocol/wire';
+import { MAX_CLAIMS_PER_WRITE } from '../../../domain/messaging/own-chunks';
+import { type ObjectChangesBody } from '../../../domain/protocol/wire';
 import { isObjectId } from '../../../domain/protocol/object-id';
-
-/** Room for a few page and index commits beside the claims in one head write. */
-const MAX_CLAIMS_PER_WRITE = MAX_OBJECT_IDS - 8;
 
 /**
  * The dropped chunks (§9.2) of the friends' messages this change added: the head write that

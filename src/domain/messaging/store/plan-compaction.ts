@@ -1,6 +1,7 @@
 import { isInDeletedChat } from '../deleted-chats';
 import { mergeMessage } from '../merge';
 import { keyOfMessage, MessageKey, messageKey, MessageRecord } from '../message';
+import { chunksNamedByShown, ownChunksOf } from '../own-chunks';
 import { hasOwn } from '../own-record';
 import { kindOfRecord } from '../record-kind';
 import { IndexPage } from './index-page';
@@ -21,6 +22,8 @@ export interface CompactionPlan {
   readonly release: readonly string[];
   /** The live messages of the released pages; null when none is left (release only). */
   readonly page: MessagePage | null;
+  /** Own-store chunks of the deleted chats' messages the released pages held: released by the same write, which drops their last copy. */
+  readonly chunks: readonly string[];
 }
 
 const oldestFirst = (a: MessageRecord, b: MessageRecord): number =>
@@ -64,12 +67,18 @@ const currentText =
  * Only opened pages are judged, so deciding costs no download. A page folded into one of the
  * `openedIndexes` is as live as one the head references: its release tombstone makes readers skip
  * it in the (immutable) index. Null when no page holds such a copy.
+ *
+ * A message of a deleted chat leaves with its own-store chunks but those a shown message names
+ * (`chunks`), as long as the write's release list has room (`releaseBudget` ids, the pages'
+ * own included); one that does not fit is carried into the new page, still hidden, for the next
+ * compaction. (A message deleted on its own released its chunks with its tombstone.)
  */
 export const planCompaction = (
   head: StoreHead,
   opened: readonly OpenedPage[],
   maxPageBytes = PAGE_MAX_BYTES,
   openedIndexes: readonly IndexPage[] = [],
+  releaseBudget = Number.POSITIVE_INFINITY,
 ): CompactionPlan | null => {
   const known = openedIndexes.length === 0 ? head.pages : knownPageRefs(head, openedIndexes);
   const live = opened.filter(({ id }) => hasOwn(known, id));
@@ -88,24 +97,38 @@ export const planCompaction = (
   const candidates = live
     .filter(({ page }) => page.messages.length === 0 || page.messages.some(isStale))
     .sort((a, b) => (a.page.messages[0]?.sentAt ?? 0) - (b.page.messages[0]?.sentAt ?? 0) || (a.id < b.id ? -1 : 1));
+  if (candidates.length === 0 || releaseBudget < 1) return null;
+  const named = chunksNamedByShown(head, [...Object.values(head.tail), ...live.flatMap(({ page }) => page.messages)]);
   const release: string[] = [];
+  const chunks = new Set<string>();
   const kept = new Map<string, MessageRecord>();
   for (const { id, page } of candidates) {
     const next = new Map(kept);
+    const nextChunks = new Set(chunks);
+    const carry = (key: string, message: MessageRecord): void => {
+      const earlier = next.get(key);
+      next.set(key, earlier === undefined ? message : mergeMessage(earlier, message));
+    };
     for (const message of page.messages) {
       const key = keyOfMessage(message);
-      if (isDead(message)) continue;
-      const earlier = next.get(key);
-      const copy = current(message);
-      next.set(key, earlier === undefined ? copy : mergeMessage(earlier, copy));
+      if (isDead(message)) {
+        if (isGone(key) || !isInDeletedChat(head.friends, message)) continue;
+        const ids = ownChunksOf(message).filter((chunk) => !named.has(chunk) && !nextChunks.has(chunk));
+        if (release.length + 1 + nextChunks.size + ids.length > releaseBudget) carry(key, message);
+        else for (const chunk of ids) nextChunks.add(chunk);
+        continue;
+      }
+      carry(key, current(message));
     }
-    if (release.length > 0 && messagePageBytes(messagePage([...next.values()])) > maxPageBytes) break;
+    const overBudget = release.length + 1 + nextChunks.size > releaseBudget;
+    if (release.length > 0 && (overBudget || messagePageBytes(messagePage([...next.values()])) > maxPageBytes)) break;
     release.push(id);
     kept.clear();
     for (const [key, message] of next) kept.set(key, message);
+    chunks.clear();
+    for (const chunk of nextChunks) chunks.add(chunk);
   }
-  if (release.length === 0) return null;
-  return { release, page: kept.size === 0 ? null : messagePage([...kept.values()].sort(oldestFirst)) };
+  return { release, page: kept.size === 0 ? null : messagePage([...kept.values()].sort(oldestFirst)), chunks: [...chunks] };
 };
 
 /** The head after the compaction's write: released pages tombstoned, the new page referenced. */

@@ -47,7 +47,7 @@ describe('a deleted chat in the paged store', () => {
     const { head, opened } = withBobsHistory();
     expect(planCompaction(head, opened)).toBeNull();
     const deleted = deletingBobsChat(head);
-    expect(planCompaction(deleted, opened)).toEqual({ release: [opened[0]!.id], page: null });
+    expect(planCompaction(deleted, opened)).toEqual({ release: [opened[0]!.id], page: null, chunks: [] });
 
     const carols = [message({ id: 'c1', friend: CAROL, handshakeId: 'E_C', sentAt: T0 + 500 })];
     const shared = { id: opened[0]!.id, page: { ...opened[0]!.page, messages: [...carols, ...opened[0]!.page.messages] } };

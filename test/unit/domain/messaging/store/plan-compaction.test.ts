@@ -65,7 +65,7 @@ describe('planCompaction', () => {
   it('releases a page without writing one when every message in it is deleted', () => {
     const { head, opened } = twoPages();
     const plan = planCompaction(deleting(head, opened[0]!.page.messages.map((m) => Number(m.id.slice(1)))), opened)!;
-    expect(plan).toEqual({ release: [opened[0]!.id], page: null });
+    expect(plan).toEqual({ release: [opened[0]!.id], page: null, chunks: [] });
   });
 
   it('applies an edit sealed in another opened page (a seal took it before its target was found)', () => {
@@ -107,7 +107,7 @@ describe('planCompaction', () => {
   it('ignores pages the head no longer references', () => {
     const { head, opened } = twoPages();
     const withDeletes = deleting(head, opened[0]!.page.messages.map((m) => Number(m.id.slice(1))));
-    const released = applyCompaction(withDeletes, { release: [opened[0]!.id], page: null }, newId(), T0);
+    const released = applyCompaction(withDeletes, { release: [opened[0]!.id], page: null, chunks: [] }, newId(), T0);
     expect(planCompaction(released, opened)).toBeNull();
   });
 });
