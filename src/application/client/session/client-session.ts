@@ -220,6 +220,8 @@ export class ClientSession implements MessengerSession {
     const friend = canonicalizeAddress(address);
     // The chat is gone either way: a sealed draft the device failed to delete is reported, not thrown.
     if (friend.ok) await this.drafts?.keep(friend.value, '').catch((error: unknown) => this.reportBackgroundError(error));
+    // Freeing its pages and files may take more writes; what fails here the next syncs go on with.
+    await this.run(() => this.useCases.deleteChat.freeStorage(this.account)).catch((error: unknown) => this.reportBackgroundError(error));
   }
 
   conversation(address: string): readonly ConversationEntry[] {

@@ -1,10 +1,11 @@
 import { BlobDocument, BLOB_FORMAT } from '../../../domain/messaging/blob-document';
 import { isNearCap } from '../../../domain/messaging/blob-size';
+import { releaseDeletedChatsOfTail, tailHoldsDeletedChats } from '../../../domain/messaging/deleted-chat-chunks';
 import { chunksOfRemoved, expireSealedMessages, settleMessages, settlePagedTargets } from '../../../domain/messaging/message-lifecycle';
 import { headForWrite } from '../../../domain/messaging/store/head-write';
 import { withTailDocument } from '../../../domain/messaging/store/store-head';
 import { ok, Result } from '../../../domain/protocol/result';
-import type { ObjectChangesBody } from '../../../domain/protocol/wire';
+import { MAX_OBJECT_IDS, type ObjectChangesBody } from '../../../domain/protocol/wire';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { encryptBlob } from '../protocol/blob-cipher';
@@ -13,6 +14,7 @@ import { CompactionDue } from './compaction-due';
 import { markOfHead } from './head-mark';
 import { FORK_WARNING, LoadBlob } from './load-blob';
 import { joinObjects, withoutObjects } from './object-changes';
+import { OpenPagesOfDeletedChats } from './open-pages-of-deleted-chats';
 import { liveOpenedMessages, OpenPagesOfTargets } from './open-pages-of-targets';
 import { asOwner } from './owner-call';
 import { SealFoldOrCompact } from './seal-fold-or-compact';
@@ -56,12 +58,14 @@ export interface SaveBlobOptions {
 export class SaveBlob {
   private readonly loadBlob: LoadBlob;
   private readonly openPagesOfTargets: OpenPagesOfTargets;
+  private readonly openPagesOfDeletedChats: OpenPagesOfDeletedChats;
   private readonly sealFoldOrCompact: SealFoldOrCompact;
   private readonly compactionDue = new CompactionDue();
 
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock'>) {
     this.loadBlob = new LoadBlob(deps);
     this.openPagesOfTargets = new OpenPagesOfTargets(deps);
+    this.openPagesOfDeletedChats = new OpenPagesOfDeletedChats(deps);
     this.sealFoldOrCompact = new SealFoldOrCompact(deps);
   }
 
@@ -76,11 +80,13 @@ export class SaveBlob {
       if (!changed.ok) return changed;
       // An edit or delete of a message sealed in a page not open here: the page is opened, so this write (or a later one) rewrites it.
       if (attempt === 1) await this.openPagesOfTargets.execute(account, changed.value.doc.messages);
+      // Pages still holding a deleted chat: opened, so this write (or a later one) compacts them away with their files.
+      if (attempt === 1) await this.openPagesOfDeletedChats.execute(account);
       const now = this.deps.clock.now();
       // Sealed copies are only seen here: their tombstones make this write rewrite their pages without them.
       const expired = expireSealedMessages(changed.value.doc, Object.values(account.shownDocument.messages), now);
       const doc = settlePagedTargets(expired, () => liveOpenedMessages(account));
-      if (doc === account.doc && !account.unsaved && !this.compactionDue.execute(account)) {
+      if (doc === account.doc && !account.unsaved && !this.compactionDue.execute(account) && !tailHoldsDeletedChats(account.doc)) {
         if (nearCapMessage !== undefined && isNearCap(headPlaintextBytes(account.head), limit)) {
           return clientError('blob_near_cap', nearCapMessage);
         }
@@ -88,7 +94,11 @@ export class SaveBlob {
       }
       // Every write leaves out what §11 says must go (deleted, expired, replaced text), whatever the change was.
       const settled = settleMessages(doc, now);
-      const prepared = await this.sealFoldOrCompact.execute(account, withTailDocument(account.head, settled));
+      const removedChunks = chunksOfRemoved(account.doc, settled, changed.value.doc.messages, account.shownDocument.messages);
+      // §8.2: at most 1000 ids a list; what a deleted chat has no room for now goes in the next writes.
+      const budget = MAX_OBJECT_IDS - removedChunks.length - (changed.value.objects?.release?.length ?? 0);
+      const tail = releaseDeletedChatsOfTail(account.doc, settled, () => liveOpenedMessages(account), budget);
+      const prepared = await this.sealFoldOrCompact.execute(account, withTailDocument(account.head, tail.doc), budget - tail.release.length);
       if (!prepared.ok) return prepared;
       const next = headForWrite(prepared.value.head, account.parent);
       const { text, bytes } = serializeHeadPlaintext(next);
@@ -102,8 +112,7 @@ export class SaveBlob {
         return clientError('blob_near_cap', 'Your data no longer fits on the server. Remove old conversations first.');
       }
       const ciphertext = await encryptBlob(this.deps.crypto, account.blobKey, account.name, text);
-      const removedChunks = chunksOfRemoved(account.doc, settled, changed.value.doc.messages, account.shownDocument.messages);
-      const released = removedChunks.length === 0 ? undefined : { release: removedChunks };
+      const released = { release: [...removedChunks, ...tail.release] };
       const objects = withoutObjects(joinObjects(prepared.value.objects, changed.value.objects, released), missing);
       const written = await asOwner(account, (token) =>
         account.gateway.writeBlob(token, { expectedVersion: account.version, ciphertext, ...(objects === undefined ? {} : { objects }) }),

@@ -6,7 +6,7 @@ import { PAGE_MAX_BYTES, sealTail } from '../../../domain/messaging/store/seal-t
 import { StoreHead, tailDocument, withTailDocument } from '../../../domain/messaging/store/store-head';
 import { settlePagedTargets } from '../../../domain/messaging/message-lifecycle';
 import { ok, Result } from '../../../domain/protocol/result';
-import type { ObjectChangesBody } from '../../../domain/protocol/wire';
+import { MAX_OBJECT_IDS, type ObjectChangesBody } from '../../../domain/protocol/wire';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, fromGateway } from '../client-error';
 import { newObjectId } from '../protocol/object-cipher';
@@ -34,7 +34,8 @@ const unchanged = (head: StoreHead): HeadWithNewObject => ({ head, objects: unde
 export class SealFoldOrCompact {
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'clock'>) {}
 
-  async execute(account: SignedInAccount, head: StoreHead): Promise<Result<HeadWithNewObject, ClientError>> {
+  /** `releaseBudget`: how many ids the write's release list (§8.2) still has room for. */
+  async execute(account: SignedInAccount, head: StoreHead, releaseBudget = MAX_OBJECT_IDS): Promise<Result<HeadWithNewObject, ClientError>> {
     const access = accountObjects(this.deps, account);
     const sealed = sealTail(head, newObjectId(this.deps.crypto.random));
     if (sealed !== null) {
@@ -43,7 +44,7 @@ export class SealFoldOrCompact {
       return ok({ head: sealed.head, objects: { commit: [sealed.ref.id] }, page: { id: sealed.ref.id, page: sealed.page }, index: undefined });
     }
     const folded = foldPages(head, newObjectId(this.deps.crypto.random));
-    if (folded === null) return this.compactIfDue(account, head);
+    if (folded === null) return this.compactIfDue(account, head, releaseBudget);
     const uploaded = await writeObject(access, folded.ref.id, serializeIndexPage(folded.index));
     if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving an index of your history failed');
     return ok({ head: folded.head, objects: { commit: [folded.ref.id] }, page: undefined, index: { id: folded.ref.id, index: folded.index } });
@@ -52,9 +53,10 @@ export class SealFoldOrCompact {
   /**
    * Rewrites the opened pages holding a deleted, expired or edited-away copy (§11) into one new page, released
    * by the same write (§8.4 compaction): judged on pages in memory only, so deciding costs no download.
+   * The chunks of the deleted chats' messages the pages held last go with them.
    */
-  private async compactIfDue(account: SignedInAccount, head: StoreHead): Promise<Result<HeadWithNewObject, ClientError>> {
-    const plan = planCompaction(head, account.pages, PAGE_MAX_BYTES, account.indexes);
+  private async compactIfDue(account: SignedInAccount, head: StoreHead, releaseBudget: number): Promise<Result<HeadWithNewObject, ClientError>> {
+    const plan = planCompaction(head, account.pages, PAGE_MAX_BYTES, account.indexes, releaseBudget);
     if (plan === null) return ok(unchanged(head));
     const id = newObjectId(this.deps.crypto.random);
     const now = this.deps.clock.now();
@@ -62,9 +64,10 @@ export class SealFoldOrCompact {
     // The edits whose text the new page now holds are settled by the same write, so no later session looks for their targets.
     const copies = () => [...liveOpenedMessages(account, plan.release), ...(plan.page?.messages ?? [])];
     const compacted = withTailDocument(rewritten, settlePagedTargets(tailDocument(rewritten), copies));
-    if (plan.page === null) return ok({ head: compacted, objects: { release: [...plan.release] }, page: undefined, index: undefined });
+    const release = [...plan.release, ...plan.chunks];
+    if (plan.page === null) return ok({ head: compacted, objects: { release }, page: undefined, index: undefined });
     const uploaded = await writeObject(accountObjects(this.deps, account), id, serializeMessagePage(plan.page));
     if (!uploaded.ok) return fromGateway(uploaded.error, 'Saving a page of your history failed');
-    return ok({ head: compacted, objects: { commit: [id], release: [...plan.release] }, page: { id, page: plan.page }, index: undefined });
+    return ok({ head: compacted, objects: { commit: [id], release }, page: { id, page: plan.page }, index: undefined });
   }
 }

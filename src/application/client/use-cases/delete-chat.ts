@@ -7,10 +7,14 @@ import { fromMessaging } from '../session/messaging-failure';
 import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
+/** A bound on the writes one deletion makes at once; whatever is left goes with the following syncs. */
+const MAX_CLEANUP_WRITES = 500;
+
 /**
  * Deletes the conversation with someone who is no longer a friend, on every device of the user:
- * one tombstone per link in the head, which drops the tail's messages at once and makes readers,
- * search and compaction treat the sealed ones as gone. Nothing is sent to anyone.
+ * one tombstone per link in the head, which drops the tail's messages at once (releasing their
+ * files' chunks) and makes readers, search and compaction treat the sealed ones as gone. Nothing is
+ * sent to anyone.
  */
 export class DeleteChat {
   private readonly saveBlob: SaveBlob;
@@ -26,5 +30,20 @@ export class DeleteChat {
       const deleted = deleteChat(doc, { address: resolved.value.address, now: this.deps.clock.now(), deviceId: account.deviceId });
       return deleted.ok ? ok({ doc: deleted.value, value: undefined }) : fromMessaging(deleted.error, resolved.value.address);
     });
+  }
+
+  /**
+   * Writes until no page holds a deleted chat any more: each write opens a few of its pages and
+   * compacts them away with their files' chunks (`SaveBlob`). Every later write does the same, so
+   * stopping half-way (a failure, a closed tab) leaves the rest to the next syncs, not to no one.
+   */
+  async freeStorage(account: SignedInAccount): Promise<Result<void, ClientError>> {
+    for (let write = 0; write < MAX_CLEANUP_WRITES; write++) {
+      const before = { version: account.version, opened: account.openedObjectsChange };
+      const flushed = await this.saveBlob.flush(account);
+      if (!flushed.ok) return flushed;
+      if (account.version === before.version && account.openedObjectsChange === before.opened) break;
+    }
+    return ok(undefined);
   }
 }
