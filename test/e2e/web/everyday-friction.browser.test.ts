@@ -252,4 +252,29 @@ describe('everyday friction in the web app (fake network)', () => {
     await page.locator('.field__error').filter({ hasText: 'already taken' }).waitFor({ state: 'detached' });
     expect(opened.problems).toEqual([]);
   });
+  it('shows that deleting a chat is under way, and why it failed, with the chat kept', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await bob.run('removeFriend', ALICE_ADDRESS);
+    const deleteChat = page.getByRole('button', { name: 'Delete chat' });
+    await deleteChat.waitFor();
+    await deleteChat.click();
+    const confirm = page.getByRole('group', { name: 'Confirm chat deletion' });
+    const deleteButton = confirm.getByRole('button', { name: 'Delete', exact: true });
+
+    await controlNetwork(page, 'failNext', 'deleteChat', 'network_error');
+    await deleteButton.click();
+    await confirm.getByRole('alert').filter({ hasText: 'Could not reach' }).waitFor();
+    await expect(deleteButton.isEnabled()).resolves.toBe(true);
+
+    // The fake's deletion ends with the draft kept for bob: held there, it stays under way.
+    await controlNetwork(page, 'holdDraftWrites', true);
+    await deleteButton.click();
+    await confirm.getByRole('status').filter({ hasText: 'Deleting the chat and freeing the space its files took…' }).waitFor();
+    await expect(confirm.getAttribute('aria-busy')).resolves.toBe('true');
+    await expect(deleteButton.isDisabled()).resolves.toBe(true);
+    await expect(confirm.getByRole('button', { name: 'Keep' }).isDisabled()).resolves.toBe(true);
+    await controlNetwork(page, 'holdDraftWrites', false);
+    await page.getByText('You have no friends here yet. Use “Add friend” to send a request.').waitFor();
+    expect(opened.problems).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import type { FakeNetwork } from '../../support/fake-messenger';
 import type { ConversationEntry, MessengerSession } from '../../../src/application/client/messenger';
 
 /** The §11 actions a peer takes in tests (each after a sync, as the friend's client would). */
-type PeerAction = 'reply' | 'editMessage' | 'deleteMessage' | 'react' | 'setDisappearingTimer' | 'setReadReceipts' | 'markRead' | 'sendMessage';
+type PeerAction = 'reply' | 'editMessage' | 'deleteMessage' | 'react' | 'setDisappearingTimer' | 'setReadReceipts' | 'markRead' | 'sendMessage' | 'removeFriend';
 
 type FakeWindow = Window & { starbaseFake: FakeNetwork; peers?: Record<string, MessengerSession> };
 

@@ -284,7 +284,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         </div>
       )}
       {confirmingChatDeletion && (
-        <div class="confirm" role="group" aria-label="Confirm chat deletion">
+        <div class="confirm" role="group" aria-label="Confirm chat deletion" aria-busy={deleteChat.busy}>
           <p>Delete this chat and its history on all your devices? This cannot be undone.</p>
           <div class="form-actions">
             <button type="button" class="button button--danger" disabled={deleteChat.busy} onClick={() => void deleteChat.run()}>
@@ -294,6 +294,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
               Keep
             </button>
           </div>
+          {deleteChat.busy && <p role="status">Deleting the chat and freeing the space its files took…</p>}
           <ErrorAlert error={deleteChat.error} />
         </div>
       )}
