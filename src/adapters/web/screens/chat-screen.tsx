@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MessengerError, type AccountOverview, type MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
 import { DaySeparator, withDaySeparators } from '../components/day-separator';
@@ -107,9 +107,10 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     onChatDeleted();
   }, 'request');
 
-  // The button that opened the confirmation is gone while it shows: keyboard focus goes to the safe answer, and back after.
+  // The button that opened the confirmation is gone while it shows: keyboard focus goes to the safe answer, and back after,
+  // in the same commit as the change (a layout effect), so no frame leaves focus on the page's body.
   const chatDeletionAsked = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirmingChatDeletion) keepChatButtonRef.current?.focus();
     else if (chatDeletionAsked.current) deleteChatButtonRef.current?.focus();
     chatDeletionAsked.current = confirmingChatDeletion;
