@@ -6,12 +6,14 @@
  * contract (test/unit/client/messenger.contract.ts) runs against it and the real client alike.
  */
 import {
+  isEmptyDraft,
   MessengerError,
   type AccountOverview,
   type CaptchaSolver,
   type ClientOptions,
   type ConversationEntry,
   type DownloadWatch,
+  type Draft,
   type FileDownload,
   type FileSave,
   type FileProgress,
@@ -35,6 +37,7 @@ import {
 } from '../../src/application/client/messenger';
 import type { FileSink } from '../../src/application/ports/file-sink';
 import { fileSizeText } from '../../src/application/client/files/file-size-text';
+import { isValidMessageId } from '../../src/domain/messaging/message';
 import { matchWords, queryWords, snippetAround } from '../../src/domain/messaging/word-match';
 import { displayFileName, filesPreview } from '../../src/domain/messaging/file-description';
 import { isSingleEmoji, MAX_EXPIRES_IN_SECONDS, MIN_EXPIRES_IN_SECONDS } from '../../src/domain/messaging/message-kinds';
@@ -257,7 +260,7 @@ export class FakeNetwork {
   private draftWritesHeld: Promise<void> | null = null;
   private releaseDraftWrites: (() => void) | null = null;
   /** What keepDraft kept, by account then friend: the fake's one device, in plaintext (it has no keys). */
-  readonly keptDrafts = new Map<string, Map<string, string>>();
+  readonly keptDrafts = new Map<string, Map<string, Draft>>();
   /** Accounts logged out with "Forget this browser" (the fake keeps no cache to delete). */
   readonly forgottenBrowsers: string[] = [];
   /** The answer to the most recent image captcha, for tests that play the person reading it. */
@@ -704,7 +707,7 @@ class FakeSession implements MessengerSession {
     await this.network.roundTrip('deleteChat');
     // The fake's account is shared by its devices: every one of them forgets the chat at once.
     this.account.friends.delete(friend.address);
-    await this.keepDraft(friend.address, '');
+    await this.keepDraft(friend.address, { text: '' });
     this.network.notify(this.account);
   }
 
@@ -1090,17 +1093,18 @@ class FakeSession implements MessengerSession {
     for (const session of [...this.account.sessions]) session.close();
   }
 
-  async keptDrafts(): Promise<ReadonlyMap<string, string>> {
+  async keptDrafts(): Promise<ReadonlyMap<string, Draft>> {
     this.ensureOpen();
     return new Map(this.network.keptDrafts.get(this.address));
   }
 
-  async keepDraft(address: string, text: string): Promise<void> {
+  async keepDraft(address: string, draft: Draft): Promise<void> {
     this.ensureOpen();
+    if (![draft.replyTo, draft.edit?.messageId].every((id) => id === undefined || isValidMessageId(id))) throw new MessengerError('unknown_message', 'No such message to reply to or edit.');
     await this.network.untilDraftWritesGo();
-    const drafts = this.network.keptDrafts.get(this.address) ?? new Map<string, string>();
-    if (text === '') drafts.delete(canonicalAddress(address));
-    else drafts.set(canonicalAddress(address), text);
+    const drafts = this.network.keptDrafts.get(this.address) ?? new Map<string, Draft>();
+    if (isEmptyDraft(draft)) drafts.delete(canonicalAddress(address));
+    else drafts.set(canonicalAddress(address), draft);
     this.network.keptDrafts.set(this.address, drafts);
   }
 

@@ -58,7 +58,7 @@ export function App({ messenger, environment }: Props) {
       console.warn('The drafts kept on this device could not be read', error instanceof Error ? error.name : typeof error);
       return null;
     });
-    drafts.attach(kept, (friend, text) => session.keepDraft(friend, text));
+    drafts.attach(kept, (friend, draft) => session.keepDraft(friend, draft));
     setState({ kind: 'signed-in', session, progress });
   };
 

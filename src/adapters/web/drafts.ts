@@ -1,11 +1,26 @@
-/** Writes one friend's text to the device (the session seals it); an empty text removes it. */
-export type KeepDraft = (friend: string, text: string) => Promise<void>;
+import { isEmptyDraft, type Draft } from '../../application/client/messenger';
+
+/** Writes one friend's draft to the device (the session seals it); an empty draft removes it. */
+export type KeepDraft = (friend: string, draft: Draft) => Promise<void>;
+
+const EMPTY: Draft = { text: '' };
+
+/** Without the fields left unset, so equal drafts compare equal and none is kept as `undefined`. */
+const compact = ({ text, replyTo, edit }: Draft): Draft => ({
+  text,
+  ...(replyTo === undefined ? {} : { replyTo }),
+  ...(edit === undefined ? {} : { edit: { messageId: edit.messageId, text: edit.text } }),
+});
+
+const sameDraft = (one: Draft, other: Draft): boolean =>
+  one.text === other.text && one.replyTo === other.replyTo && one.edit?.messageId === other.edit?.messageId && one.edit?.text === other.edit?.text;
 
 /** Typing writes once it pauses this long, so a burst of keys costs one sealed write. */
 export const DRAFT_WRITE_DELAY_MS = 400;
 
 /**
- * What the user typed and has not sent, per conversation. Memory is the source while signed in;
+ * What the user typed and has not sent, per conversation: the new message with what it replies to,
+ * and an edit under way (the composer's whole state, so a chat switch or a reload keeps it). Memory is the source while signed in;
  * each change is also written, sealed, to the device through the signed-in session (debounced, and
  * at once through `flush` when the page is hidden or goes), so a reload or a crashed tab keeps it.
  * It outlives a session that ended by itself (password changed on another device), so signing in
@@ -14,7 +29,7 @@ export const DRAFT_WRITE_DELAY_MS = 400;
  */
 export class Drafts {
   private owner: string | null = null;
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, Draft>();
   private keep: KeepDraft | null = null;
   /** Friends whose text changed since it was last written to the device. */
   private readonly unwritten = new Set<string>();
@@ -37,12 +52,12 @@ export class Drafts {
    * and what memory has that the device does not (typed before the session ended) is written.
    * `kept` is null where the device keeps no drafts: nothing is written, and leaving could lose all that is typed.
    */
-  attach(kept: ReadonlyMap<string, string> | null, keep: KeepDraft): void {
+  attach(kept: ReadonlyMap<string, Draft> | null, keep: KeepDraft): void {
     this.deviceKeeps = kept !== null;
     if (kept === null) return;
     // A friend changed and not written yet keeps memory's word, an emptied draft (sent, deleted) included.
-    for (const [friend, text] of kept) if (!this.texts.has(friend) && !this.unwritten.has(friend)) this.texts.set(friend, text);
-    for (const [friend, text] of this.texts) if (kept.get(friend) !== text) this.unwritten.add(friend);
+    for (const [friend, draft] of kept) if (!this.texts.has(friend) && !this.unwritten.has(friend)) this.texts.set(friend, compact(draft));
+    for (const [friend, draft] of this.texts) if (!sameDraft(kept.get(friend) ?? EMPTY, draft)) this.unwritten.add(friend);
     this.keep = keep;
     this.writeSoon();
   }
@@ -62,24 +77,30 @@ export class Drafts {
     return this.unwritten.size > 0 || this.writing > 0;
   }
 
-  get(friend: string): string {
-    return this.texts.get(friend) ?? '';
+  get(friend: string): Draft {
+    return this.texts.get(friend) ?? EMPTY;
   }
 
-  set(friend: string, text: string): void {
-    if (this.get(friend) === text) return;
-    if (text === '') this.texts.delete(friend);
-    else this.texts.set(friend, text);
+  /** Changes some of the friend's draft (a field given as undefined is cleared), keeping the rest. */
+  update(friend: string, change: Partial<Draft>): void {
+    this.set(friend, { ...this.get(friend), ...change });
+  }
+
+  set(friend: string, draft: Draft): void {
+    if (sameDraft(this.get(friend), draft)) return;
+    const empty = isEmptyDraft(draft);
+    if (empty) this.texts.delete(friend);
+    else this.texts.set(friend, compact(draft));
     this.unwritten.add(friend);
     // An emptied draft was sent or thrown away: kept on the device, it would come back at the next sign-in.
-    if (text === '') this.flush();
+    if (empty) this.flush();
     else this.writeSoon();
   }
 
-  /** A message that was not stored goes back in front of whatever was typed since. */
+  /** Text that would otherwise be lost (a message that was not stored) goes in front of whatever was typed since. */
   restore(friend: string, text: string): void {
-    const typed = this.get(friend);
-    this.set(friend, typed === '' ? text : `${text}\n${typed}`);
+    const typed = this.get(friend).text;
+    this.update(friend, { text: typed === '' ? text : `${text}\n${typed}` });
   }
 
   /** Writes every change not written yet, now (the page is being hidden or left). */

@@ -276,6 +276,25 @@ export interface LogOutOptions {
   readonly forgetBrowser?: boolean;
 }
 
+/** An edit of one of our messages under way: which message, and its text as edited so far. */
+export interface DraftEdit {
+  readonly messageId: string;
+  readonly text: string;
+}
+
+/**
+ * What the user typed for one friend and has not sent: the new message (`text`, a reply to
+ * `replyTo` when set) and an edit under way, shown over the new message until it is saved or
+ * cancelled. Empty when it has no text, no reply target and no edit.
+ */
+export interface Draft {
+  readonly text: string;
+  readonly replyTo?: string;
+  readonly edit?: DraftEdit;
+}
+
+export const isEmptyDraft = (draft: Draft): boolean => draft.text === '' && draft.replyTo === undefined && draft.edit === undefined;
+
 export interface MessengerSession {
   readonly address: string;
   overview(): AccountOverview;
@@ -392,14 +411,14 @@ export interface MessengerSession {
    * to any server. Null where the device keeps no drafts (so the caller knows a reload loses what is
    * typed); a record that does not open is deleted.
    */
-  keptDrafts(): Promise<ReadonlyMap<string, string> | null>;
+  keptDrafts(): Promise<ReadonlyMap<string, Draft> | null>;
   /**
-   * Keeps (sealed, on this device only) what is typed for `address`, replacing the text kept for
-   * them; an empty text removes it; nothing is kept where keptDrafts answers null. Logging out or
-   * deleting the account deletes the account's drafts; a session that ended by itself (`onEnded`)
-   * leaves them for the next sign-in.
+   * Keeps (sealed, on this device only) what is typed for `address`, replacing the draft kept for
+   * them; an empty draft removes it; nothing is kept where keptDrafts answers null. `unknown_message`
+   * for a message id no message can have. Logging out or deleting the account deletes the account's
+   * drafts; a session that ended by itself (`onEnded`) leaves them for the next sign-in.
    */
-  keepDraft(address: string, text: string): Promise<void>;
+  keepDraft(address: string, draft: Draft): Promise<void>;
   /** Resend failed messages now rather than after the backoff (the network is back, the window got focus). */
   retryUnsent(): void;
   /** Resends one failed message now. */

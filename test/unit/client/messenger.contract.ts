@@ -5,6 +5,7 @@ import {
   type CaptchaSolver,
   type ConversationEntry,
   type DownloadProgress,
+  type Draft,
   type Messenger,
   type MessengerSession,
   type ProgressStage,
@@ -136,23 +137,33 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
       it('gives what was typed back to the next sign-in on the same device, by canonical friend; logging out deletes it', async () => {
         const phone = world.device();
         const alice = await phone.register(`alice@${north}`, PASSWORD);
-        await alice.keepDraft(`Bob@${south.toUpperCase()}`, 'half a thought');
-        await alice.keepDraft(`carol@${south}`, 'gone again');
-        await alice.keepDraft(`carol@${south}`, '');
+        await alice.keepDraft(`Bob@${south.toUpperCase()}`, { text: 'half a thought' });
+        await alice.keepDraft(`carol@${south}`, { text: 'gone again' });
+        await alice.keepDraft(`carol@${south}`, { text: '' });
+        const replyAndEdit = { text: 'yes, Thursday', replyTo: 'message-1', edit: { messageId: 'message-2', text: 'fixed' } };
+        await alice.keepDraft(`dave@${south}`, replyAndEdit);
+        await alice.keepDraft(`erin@${south}`, { text: '', replyTo: 'message-3' });
         const again = await phone.logIn(`alice@${north}`, PASSWORD);
-        expect(await again.keptDrafts()).toEqual(new Map([[`bob@${south}`, 'half a thought']]));
+        expect(await again.keptDrafts()).toEqual(
+          new Map<string, Draft>([
+            [`bob@${south}`, { text: 'half a thought' }],
+            [`dave@${south}`, replyAndEdit],
+            [`erin@${south}`, { text: '', replyTo: 'message-3' }],
+          ]),
+        );
         await again.logOut();
         expect(await (await phone.logIn(`alice@${north}`, PASSWORD)).keptDrafts()).toEqual(new Map());
       });
 
-      it('shows another account on the device none of them, and refuses a malformed address or an ended session', async () => {
+      it('shows another account on the device none of them, and refuses a malformed address or message id, or an ended session', async () => {
         const phone = world.device();
         const alice = await phone.register(`alice@${north}`, PASSWORD);
-        await alice.keepDraft(`bob@${south}`, 'for alice only');
+        await alice.keepDraft(`bob@${south}`, { text: 'for alice only' });
         expect(await (await phone.register(`mallory@${north}`, PASSWORD)).keptDrafts()).toEqual(new Map());
-        expect((await failureOf(alice.keepDraft('not an address', 'text'))).code).toBe('invalid_address');
+        expect((await failureOf(alice.keepDraft('not an address', { text: 'text' }))).code).toBe('invalid_address');
+        expect((await failureOf(alice.keepDraft(`bob@${south}`, { text: 'text', replyTo: '' }))).code).toBe('unknown_message');
         await alice.logOut();
-        expect((await failureOf(alice.keepDraft(`bob@${south}`, 'too late'))).code).toBe('unauthorized');
+        expect((await failureOf(alice.keepDraft(`bob@${south}`, { text: 'too late' }))).code).toBe('unauthorized');
       });
     });
 
@@ -275,7 +286,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
 
       it('takes the contact off the list and its history out of the chat and of search, and the draft kept for them goes too', async () => {
         const { alice, bob } = await chattedThenRemoved();
-        await alice.keepDraft(bob.address, 'one more thing');
+        await alice.keepDraft(bob.address, { text: 'one more thing' });
         await alice.deleteChat(bob.address);
         expect(friendOf(alice, bob.address)).toBeUndefined();
         expect(alice.conversation(bob.address)).toEqual([]);

@@ -103,7 +103,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const deleteChat = useAsyncAction(async () => {
     await session.deleteChat(address);
     // Typed text waiting to be written would otherwise be kept again for a chat that is gone.
-    drafts.set(address, '');
+    drafts.set(address, { text: '' });
     onChatDeleted();
   }, 'request');
 
@@ -351,8 +351,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         key={composerKey}
         recipient={address}
         disabled={friend.status !== 'established'}
-        initialDraft={drafts.get(address)}
-        onDraftChange={(text) => drafts.set(address, text)}
+        initialDraft={drafts.get(address).text}
+        onDraftChange={(text) => drafts.update(address, { text })}
         measure={(body) => session.measureMessage(body)}
         onSend={send}
         mode={mode}

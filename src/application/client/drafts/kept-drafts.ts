@@ -1,6 +1,7 @@
 import { ClientCrypto } from '../../ports/client-crypto';
 import { DraftStore } from '../../ports/draft-store';
-import { MessengerError } from '../messenger';
+import { Draft, isEmptyDraft, MessengerError } from '../messenger';
+import { isValidMessageId } from '../../../domain/messaging/message';
 import { DraftKeys, deriveDraftKeys, draftName, openDraft, sealDraft } from './draft-seal';
 
 /**
@@ -26,14 +27,17 @@ export class KeptDrafts {
    * Every draft of the account that opens, by friend. One that does not (an earlier account's at this
    * address, a damaged one) is never an error: no session can open it again, so it is deleted.
    */
-  all(): Promise<ReadonlyMap<string, string>> {
+  all(): Promise<ReadonlyMap<string, Draft>> {
     return this.run(async (keys) => {
-      const drafts = new Map<string, string>();
+      const drafts = new Map<string, Draft>();
       const unopened: string[] = [];
       for (const sealed of await this.store.list(this.account)) {
         const opened = await openDraft(this.crypto, keys, this.account, sealed);
         if (opened === null) unopened.push(sealed.name);
-        else if (opened.text !== '') drafts.set(opened.friend, opened.text);
+        else {
+          const { friend, ...draft } = opened;
+          if (!isEmptyDraft(draft)) drafts.set(friend, draft);
+        }
       }
       // A store that fails to delete one must not keep the drafts that open from coming back: the next sign-in tries again.
       await Promise.all(unopened.map((name) => this.store.remove(this.account, name))).catch(() => undefined);
@@ -41,11 +45,13 @@ export class KeptDrafts {
     });
   }
 
-  /** `friend` is canonical; an empty text removes the draft. */
-  keep(friend: string, text: string): Promise<void> {
+  /** `friend` is canonical; an empty draft removes it. A message id that could not open again is refused before anything is written. */
+  keep(friend: string, draft: Draft): Promise<void> {
+    const ids = [draft.replyTo, draft.edit?.messageId].filter((id) => id !== undefined);
+    if (!ids.every(isValidMessageId)) return Promise.reject(new MessengerError('unknown_message', 'A draft can only reply to or edit a message of the conversation.'));
     return this.run(async (keys) => {
-      if (text === '') await this.store.remove(this.account, await draftName(this.crypto.digest, keys, friend));
-      else await this.store.put(this.account, await sealDraft(this.crypto, keys, this.account, { friend, text }));
+      if (isEmptyDraft(draft)) await this.store.remove(this.account, await draftName(this.crypto.digest, keys, friend));
+      else await this.store.put(this.account, await sealDraft(this.crypto, keys, this.account, { ...draft, friend }));
     });
   }
 

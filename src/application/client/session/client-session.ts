@@ -27,6 +27,7 @@ import {
   FileSave,
   FileProgress,
   FileToSend,
+  Draft,
   LogOutOptions,
   MessengerError,
   MessageRoom,
@@ -219,7 +220,7 @@ export class ClientSession implements MessengerSession {
     await this.run(() => this.useCases.deleteChat.execute(this.account, address));
     const friend = canonicalizeAddress(address);
     // The chat is gone either way: a sealed draft the device failed to delete is reported, not thrown.
-    if (friend.ok) await this.drafts?.keep(friend.value, '').catch((error: unknown) => this.reportBackgroundError(error));
+    if (friend.ok) await this.drafts?.keep(friend.value, { text: '' }).catch((error: unknown) => this.reportBackgroundError(error));
     // Freeing its pages and files may take more writes; what fails here the next syncs go on with.
     await this.run(() => this.useCases.deleteChat.freeStorage(this.account)).catch((error: unknown) => this.reportBackgroundError(error));
   }
@@ -337,16 +338,16 @@ export class ClientSession implements MessengerSession {
     return measureMessageBody(body, this.account.limits.envelopeBytes);
   }
 
-  async keptDrafts(): Promise<ReadonlyMap<string, string> | null> {
+  async keptDrafts(): Promise<ReadonlyMap<string, Draft> | null> {
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
     return this.drafts === null ? null : this.drafts.all();
   }
 
-  async keepDraft(address: string, text: string): Promise<void> {
+  async keepDraft(address: string, draft: Draft): Promise<void> {
     const friend = canonicalizeAddress(address);
     if (!friend.ok) throw new MessengerError('invalid_address', `Not an address: ${address.slice(0, 80)}`);
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
-    await this.drafts?.keep(friend.value, text);
+    await this.drafts?.keep(friend.value, draft);
   }
 
   retryUnsent(): void {

@@ -1,3 +1,4 @@
+import { isEmptyDraft, type Draft } from '../../../../src/application/client/messenger';
 import { Drafts, DRAFT_WRITE_DELAY_MS } from '../../../../src/adapters/web/drafts';
 
 const BOB = 'bob@away.test';
@@ -5,12 +6,12 @@ const CAROL = 'carol@away.test';
 
 /** A device that records what the session was asked to keep, in order. */
 const device = () => {
-  const writes: [string, string][] = [];
-  const kept = new Map<string, string>();
-  const keep = async (friend: string, text: string) => {
-    writes.push([friend, text]);
-    if (text === '') kept.delete(friend);
-    else kept.set(friend, text);
+  const writes: [string, Draft][] = [];
+  const kept = new Map<string, Draft>();
+  const keep = async (friend: string, draft: Draft) => {
+    writes.push([friend, draft]);
+    if (isEmptyDraft(draft)) kept.delete(friend);
+    else kept.set(friend, draft);
   };
   return { writes, kept, keep };
 };
@@ -25,28 +26,28 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     drafts.claimFor('alice@home.test');
     drafts.attach(new Map(), keep);
     for (const text of ['H', 'Ha', 'Hal', 'Half']) {
-      drafts.set(BOB, text);
+      drafts.set(BOB, { text });
       await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS - 100);
     }
     expect(writes).toEqual([]);
     await jest.advanceTimersByTimeAsync(100);
-    expect(writes).toEqual([[BOB, 'Half']]);
+    expect(writes).toEqual([[BOB, { text: 'Half' }]]);
   });
 
   it('writes at once on flush (the page is hidden or left), and removes a draft emptied by sending', async () => {
     const { writes, keep } = device();
     const drafts = new Drafts();
     drafts.attach(new Map(), keep);
-    drafts.set(BOB, 'sent soon');
+    drafts.set(BOB, { text: 'sent soon' });
     drafts.flush();
     await Promise.resolve();
-    expect(writes).toEqual([[BOB, 'sent soon']]);
-    drafts.set(BOB, '');
+    expect(writes).toEqual([[BOB, { text: 'sent soon' }]]);
+    drafts.set(BOB, { text: '' });
     // At once, not after the pause: a tab closed just after sending must not keep the sent text.
     await Promise.resolve();
     expect(writes).toEqual([
-      [BOB, 'sent soon'],
-      [BOB, ''],
+      [BOB, { text: 'sent soon' }],
+      [BOB, { text: '' }],
     ]);
   });
 
@@ -55,18 +56,18 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     const drafts = new Drafts();
     drafts.claimFor('alice@home.test');
     drafts.attach(new Map(), first.keep);
-    drafts.set(BOB, 'hello bob');
+    drafts.set(BOB, { text: 'hello bob' });
     drafts.flush();
     await jest.advanceTimersByTimeAsync(0);
     drafts.detach();
-    drafts.set(BOB, '');
+    drafts.set(BOB, { text: '' });
 
     const second = device();
-    second.kept.set(BOB, 'hello bob');
+    second.kept.set(BOB, { text: 'hello bob' });
     drafts.claimFor('alice@home.test');
     drafts.attach(new Map(second.kept), second.keep);
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
-    expect(drafts.get(BOB)).toBe('');
+    expect(drafts.get(BOB)).toEqual({ text: '' });
     expect(second.kept).toEqual(new Map());
   });
 
@@ -75,8 +76,8 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     const drafts = new Drafts();
     drafts.attach(new Map(), () => new Promise<void>((resolve) => (finishWrite = resolve)));
     expect(drafts.hasAnythingToLose()).toBe(false);
-    drafts.set(BOB, 'typed');
-    drafts.set(BOB, '');
+    drafts.set(BOB, { text: 'typed' });
+    drafts.set(BOB, { text: '' });
     expect(drafts.hasAnythingToLose()).toBe(true);
     finishWrite();
     await jest.advanceTimersByTimeAsync(0);
@@ -89,16 +90,16 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const drafts = new Drafts();
     drafts.claimFor('alice@home.test');
-    drafts.attach(new Map([[CAROL, 'kept before the reload']]), (friend, text) => (failing ? Promise.reject(new Error('quota')) : keep(friend, text)));
+    drafts.attach(new Map([[CAROL, { text: 'kept before the reload' }]]), (friend, draft) => (failing ? Promise.reject(new Error('quota')) : keep(friend, draft)));
     expect(drafts.hasAnythingToLose()).toBe(false);
 
-    drafts.set(BOB, 'typed');
+    drafts.set(BOB, { text: 'typed' });
     expect(drafts.hasAnythingToLose()).toBe(true);
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
     expect(drafts.hasAnythingToLose()).toBe(false);
 
     failing = true;
-    drafts.set(BOB, 'typed more');
+    drafts.set(BOB, { text: 'typed more' });
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
     expect(drafts.hasAnythingToLose()).toBe(true);
     warn.mockRestore();
@@ -110,10 +111,10 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     drafts.claimFor('alice@home.test');
     drafts.attach(null, keep);
     expect(drafts.hasAnythingToLose()).toBe(false);
-    drafts.set(BOB, 'only in memory');
+    drafts.set(BOB, { text: 'only in memory' });
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
     expect(drafts.hasAnythingToLose()).toBe(true);
-    drafts.set(BOB, '');
+    drafts.set(BOB, { text: '' });
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
     expect(drafts.hasAnythingToLose()).toBe(false);
     expect(writes).toEqual([]);
@@ -123,9 +124,9 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     const { writes, keep } = device();
     const drafts = new Drafts();
     drafts.claimFor('alice@home.test');
-    drafts.attach(new Map([[BOB, 'from before the reload']]), keep);
+    drafts.attach(new Map([[BOB, { text: 'from before the reload' }]]), keep);
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
-    expect(drafts.get(BOB)).toBe('from before the reload');
+    expect(drafts.get(BOB)).toEqual({ text: 'from before the reload' });
     expect(writes).toEqual([]);
   });
 
@@ -134,25 +135,25 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     const drafts = new Drafts();
     drafts.claimFor('alice@home.test');
     drafts.attach(new Map(), first.keep);
-    drafts.set(BOB, 'typed');
+    drafts.set(BOB, { text: 'typed' });
     drafts.detach();
-    drafts.set(CAROL, 'typed while signed out');
+    drafts.set(CAROL, { text: 'typed while signed out' });
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
     expect(first.writes).toEqual([]);
 
     const second = device();
     drafts.claimFor('alice@home.test');
-    drafts.attach(new Map([[BOB, 'older on the device']]), second.keep);
+    drafts.attach(new Map([[BOB, { text: 'older on the device' }]]), second.keep);
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
-    expect(drafts.get(BOB)).toBe('typed');
-    expect(second.kept).toEqual(new Map([[BOB, 'typed'], [CAROL, 'typed while signed out']]));
+    expect(drafts.get(BOB)).toEqual({ text: 'typed' });
+    expect(second.kept).toEqual(new Map([[BOB, { text: 'typed' }], [CAROL, { text: 'typed while signed out' }]]));
   });
 
   it('writes nothing after logging out (clear), even a change made just before', async () => {
     const { writes, keep } = device();
     const drafts = new Drafts();
     drafts.attach(new Map(), keep);
-    drafts.set(BOB, 'about to log out');
+    drafts.set(BOB, { text: 'about to log out' });
     drafts.clear();
     drafts.flush();
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
@@ -165,15 +166,66 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     let failing = true;
     const drafts = new Drafts();
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    drafts.attach(new Map(), (friend, text) => (failing ? Promise.reject(new Error('quota')) : keep(friend, text)));
-    drafts.set(BOB, 'must not be lost');
+    drafts.attach(new Map(), (friend, draft) => (failing ? Promise.reject(new Error('quota')) : keep(friend, draft)));
+    drafts.set(BOB, { text: 'must not be lost' });
     drafts.flush();
     await jest.advanceTimersByTimeAsync(0);
     failing = false;
     drafts.flush();
     await jest.advanceTimersByTimeAsync(0);
-    expect(writes).toEqual([[BOB, 'must not be lost']]);
+    expect(writes).toEqual([[BOB, { text: 'must not be lost' }]]);
     expect(warn).toHaveBeenCalledWith('A draft could not be kept on this device', 'Error');
     warn.mockRestore();
+  });
+});
+
+describe('Drafts in the web app: a reply or an edit in progress is kept with the text', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('writes a reply target and an edit with the text, changes one field without losing the others, and removes only an empty draft', async () => {
+    const { writes, kept, keep } = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(new Map(), keep);
+    drafts.update(BOB, { replyTo: 'm-1' });
+    drafts.update(BOB, { text: 'see you then' });
+    drafts.update(BOB, { edit: { messageId: 'm-2', text: 'fixed typo' } });
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(writes).toStrictEqual([[BOB, { text: 'see you then', replyTo: 'm-1', edit: { messageId: 'm-2', text: 'fixed typo' } }]]);
+
+    drafts.update(BOB, { edit: undefined });
+    drafts.update(BOB, { text: '' });
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    // A reply with nothing typed yet is still something to come back to.
+    expect(kept).toStrictEqual(new Map([[BOB, { text: '', replyTo: 'm-1' }]]));
+    drafts.update(BOB, { replyTo: undefined });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(kept).toStrictEqual(new Map());
+    expect(drafts.get(BOB)).toStrictEqual({ text: '' });
+  });
+
+  it('brings back a reply and an edit the device kept, and writes memory’s own when it differs from the device’s', async () => {
+    const { writes, keep } = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.set(CAROL, { text: 'typed while signed out', replyTo: 'm-7' });
+    drafts.attach(
+      new Map([
+        [BOB, { text: 'under the edit', edit: { messageId: 'm-2', text: 'fixed' } }],
+        [CAROL, { text: 'typed while signed out' }],
+      ]),
+      keep,
+    );
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(drafts.get(BOB)).toStrictEqual({ text: 'under the edit', edit: { messageId: 'm-2', text: 'fixed' } });
+    expect(writes).toStrictEqual([[CAROL, { text: 'typed while signed out', replyTo: 'm-7' }]]);
+  });
+
+  it('puts a message that was not stored back in front of the text, keeping what it replies to', () => {
+    const drafts = new Drafts();
+    drafts.set(BOB, { text: 'typed since', replyTo: 'm-1' });
+    drafts.restore(BOB, 'not stored');
+    expect(drafts.get(BOB)).toStrictEqual({ text: 'not stored\ntyped since', replyTo: 'm-1' });
   });
 });

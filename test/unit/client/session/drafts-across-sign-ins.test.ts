@@ -38,7 +38,7 @@ describe('drafts across sign-ins (the real client core)', () => {
     const { device } = world();
     const laptop = device();
     const alice = await laptop.messenger.register(ALICE, PASSWORD);
-    await alice.keepDraft(BOB, 'typed before the password changed');
+    await alice.keepDraft(BOB, { text: 'typed before the password changed' });
     const ended = new Promise((resolve) => alice.onEnded(resolve));
 
     const phone = await device().messenger.logIn(ALICE, PASSWORD);
@@ -49,7 +49,7 @@ describe('drafts across sign-ins (the real client core)', () => {
 
     // The salt changed with the password: this device asks first, and the user says yes.
     const again = await laptop.messenger.logIn(ALICE, NEW_PASSWORD, { confirmKdfChange: async () => true });
-    expect(await again.keptDrafts()).toEqual(new Map([[BOB, 'typed before the password changed']]));
+    expect(await again.keptDrafts()).toEqual(new Map([[BOB, { text: 'typed before the password changed' }]]));
   });
 
   it('do not keep the user from logging out when the device fails to delete them: the server session still ends', async () => {
@@ -58,7 +58,7 @@ describe('drafts across sign-ins (the real client core)', () => {
     failing.forgetAccount = () => Promise.reject(new Error('the device store failed'));
     const laptop = device(failing);
     const alice = await laptop.messenger.register(ALICE, PASSWORD);
-    await alice.keepDraft(BOB, 'sealed, left behind');
+    await alice.keepDraft(BOB, { text: 'sealed, left behind' });
     const reported: (Error | null)[] = [];
     alice.onBackgroundError((error) => reported.push(error));
 
@@ -71,7 +71,7 @@ describe('drafts across sign-ins (the real client core)', () => {
   it('are kept nowhere on a device without a draft store, and keptDrafts says so (null, not none), so the app warns before a reload', async () => {
     const { deviceWithoutDrafts } = world();
     const alice = await deviceWithoutDrafts().register(ALICE, PASSWORD);
-    await alice.keepDraft(BOB, 'kept nowhere');
+    await alice.keepDraft(BOB, { text: 'kept nowhere' });
     expect(await alice.keptDrafts()).toBeNull();
   });
 
@@ -79,7 +79,7 @@ describe('drafts across sign-ins (the real client core)', () => {
     const { device } = world();
     const laptop = device();
     const alice = await laptop.messenger.register(ALICE, PASSWORD);
-    await alice.keepDraft(BOB, 'never sent');
+    await alice.keepDraft(BOB, { text: 'never sent' });
     await alice.deleteAccount(PASSWORD);
     expect(await laptop.draftStore.list(ALICE)).toEqual([]);
   });
