@@ -7,7 +7,21 @@
 import type { Page } from 'playwright-core';
 import { befriend, noImageCaptcha } from '../../integration/two-server-fixture';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
-import { addressOf, fillLogIn, logIn, logOut, openApp, openChat, waitUntilChatOpen, type Account } from './pages';
+import {
+  addressOf,
+  chooseMessageAction,
+  fillLogIn,
+  logIn,
+  logOut,
+  messageLog,
+  openApp,
+  openChat,
+  sendMessage,
+  waitForMessage,
+  waitForSendState,
+  waitUntilChatOpen,
+  type Account,
+} from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
 
 jest.setTimeout(180_000);
@@ -46,6 +60,16 @@ const waitForKeptDrafts = async (page: Page, account: string, count: number) => 
     await page.waitForTimeout(100);
   }
   throw new Error(`the device never held ${count} drafts of ${account}`);
+};
+
+/** Waits until the device's one draft of `account` is no longer the record `before` (a write replaced it). */
+const waitForRewrittenDraft = async (page: Page, account: string, before: { readonly bytes: readonly number[] } | undefined) => {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const [record] = await waitForKeptDrafts(page, account, 1);
+    if (record !== undefined && record.bytes.join() !== before?.bytes.join()) return record;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the draft of ${account} was never written again`);
 };
 
 const containsBytes = (haystack: readonly number[], needle: Uint8Array): boolean =>
@@ -126,6 +150,66 @@ describe('drafts survive a reload, sealed on the device (production bundle, one 
     expect(asked.slice(askedBefore)).toEqual([]);
     await openChat(page, bob.address);
     await expect(composer.inputValue()).resolves.toBe(KEPT_SIGNED_IN_DRAFT);
+
+    await logOut(page);
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('brings back a reply with its quote and an edit with its text after a reload, and the reply typed under the edit once it ends', async () => {
+    const carol: Account = { name: 'carol', server: authorityOf(suite.server.url!), password: 'carol has a long passphrase' };
+    const dave = await createNodeMessenger().messenger.register(`dave@${carol.server}`, 'dave has a long passphrase too');
+    const carolInNode = await createNodeMessenger().messenger.register(addressOf(carol), carol.password);
+    await befriend(dave, carolInNode, noImageCaptcha);
+    await carolInNode.logOut();
+    await dave.sendMessage(addressOf(carol), 'Dinner at eight?');
+
+    const watched = await suite.openPage();
+    const { page } = watched;
+    page.on('dialog', (dialog) => void dialog.accept());
+    const composer = page.getByRole('textbox', { name: `Message to ${dave.address}` });
+    const strip = page.locator('.composer__strip');
+    const reopenChat = async () => {
+      await page.reload();
+      await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+      await logIn(page, carol);
+      await openChat(page, dave.address);
+      await waitUntilChatOpen(page, dave.address);
+    };
+
+    await openApp(page, suite.server.url!);
+    await logIn(page, carol);
+    await openChat(page, dave.address);
+    await waitUntilChatOpen(page, dave.address);
+    const dinner = await waitForMessage(page, 'Dinner at eight?');
+    const sent = await sendMessage(page, 'See you at 5');
+    await waitForSendState(sent, 'Sent');
+    const mine = messageLog(page).locator(`[data-message-id="${await sent.getAttribute('data-message-id')}"]`);
+
+    await chooseMessageAction(dinner, 'Reply');
+    await composer.fill('Eight works');
+    const replyKept = await waitForRewrittenDraft(page, addressOf(carol), undefined);
+    await reopenChat();
+    expect(await strip.innerText()).toContain(`Replying to ${dave.address}`);
+    expect(await strip.innerText()).toContain('Dinner at eight?');
+    expect(await composer.inputValue()).toBe('Eight works');
+
+    await chooseMessageAction(mine, 'Edit');
+    await composer.fill('See you at 6');
+    const editKept = await waitForRewrittenDraft(page, addressOf(carol), replyKept);
+    for (const secret of ['Eight works', 'See you at 6']) expect(containsBytes(editKept.bytes, new TextEncoder().encode(secret))).toBe(false);
+    await reopenChat();
+    expect(await strip.innerText()).toContain('Editing your message');
+    expect(await composer.inputValue()).toBe('See you at 6');
+
+    await composer.press('Enter');
+    await mine.filter({ hasText: 'See you at 6' }).filter({ hasText: 'edited' }).waitFor();
+    await strip.filter({ hasText: `Replying to ${dave.address}` }).waitFor();
+    expect(await composer.inputValue()).toBe('Eight works');
+    await composer.press('Enter');
+    const reply = messageLog(page).locator('.message--out').filter({ hasText: 'Eight works' });
+    await waitForSendState(reply, 'Sent');
+    expect(await reply.locator('.message__quote').innerText()).toContain('Dinner at eight?');
+    expect(await waitForKeptDrafts(page, addressOf(carol), 0)).toEqual([]);
 
     await logOut(page);
     expect(watched.problems).toEqual([]);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { MessageRoom } from '../../../application/client/messenger';
+import type { DraftEdit, MessageRoom } from '../../../application/client/messenger';
 
 /** A message the composer is replying to or editing, as the strip above the text field shows it. */
 export interface ComposerTarget {
@@ -17,6 +17,9 @@ interface Props {
   /** Text typed earlier (kept across a sign-in). */
   readonly initialDraft?: string;
   readonly onDraftChange?: (draft: string) => void;
+  /** The edit under way kept earlier: while the mode edits its message, the field starts from this text. */
+  readonly initialEdit?: DraftEdit | undefined;
+  readonly onEditChange?: (messageId: string, text: string) => void;
   readonly measure: (body: string) => MessageRoom;
   readonly onSend: (body: string) => void;
   readonly mode?: ComposerMode;
@@ -43,17 +46,22 @@ export const excerpt = (body: string, chars = QUOTE_CHARS): string => {
   return characters.length <= chars ? flat : `${characters.slice(0, chars - 1).join('')}…`;
 };
 
-export function MessageComposer({ recipient, disabled, initialDraft = '', onDraftChange, measure, onSend, mode = null, onEdit, onCancelMode, onEditLast }: Props) {
+export function MessageComposer({ recipient, disabled, initialDraft = '', onDraftChange, initialEdit, onEditChange, measure, onSend, mode = null, onEdit, onCancelMode, onEditLast }: Props) {
   const id = useId();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraftState] = useState(initialDraft);
   /** The edited text, for the message it belongs to: another message to edit starts from its own body. */
-  const [edited, setEdited] = useState<{ readonly id: string; readonly text: string } | null>(null);
+  const [edited, setEdited] = useState<{ readonly id: string; readonly text: string } | null>(initialEdit === undefined ? null : { id: initialEdit.messageId, text: initialEdit.text });
   const editing = mode?.kind === 'edit' ? mode.target : null;
   const modeKey = mode === null ? null : `${mode.kind}:${mode.target.id}`;
 
+  // A mode the chat opened with (kept in the draft) leaves focus where opening a chat puts it.
+  const focusedModeKey = useRef(modeKey);
   useEffect(() => {
-    if (modeKey !== null) inputRef.current?.focus();
+    if (modeKey !== null && modeKey !== focusedModeKey.current) inputRef.current?.focus();
+    focusedModeKey.current = modeKey;
+    // An edit that ended takes its text along: editing that message again starts from its body, as the kept draft does.
+    if (editing === null) setEdited(null);
   }, [modeKey]);
 
   const text = editing === null ? draft : edited?.id === editing.id ? edited.text : editing.body;
@@ -62,7 +70,11 @@ export function MessageComposer({ recipient, disabled, initialDraft = '', onDraf
     setDraftState(value);
     onDraftChange?.(value);
   };
-  const setText = (value: string) => (editing === null ? setDraft(value) : setEdited({ id: editing.id, text: value }));
+  const setText = (value: string) => {
+    if (editing === null) return setDraft(value);
+    setEdited({ id: editing.id, text: value });
+    onEditChange?.(editing.id, value);
+  };
   const submit = () => {
     if (text.trim() === '' || disabled || !room.fits) return;
     if (editing !== null) {

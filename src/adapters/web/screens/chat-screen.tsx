@@ -6,12 +6,13 @@ import { ErrorBoundary } from '../components/error-boundary';
 import { GapMarker } from '../components/gap-marker';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { DisappearingTimerPicker } from '../components/disappearing-timer-picker';
-import { excerpt, MessageComposer, type ComposerMode, type ComposerTarget } from '../components/message-composer';
+import { excerpt, MessageComposer } from '../components/message-composer';
 import { MessageItem, type MessageActions } from '../components/message-item';
 import { AttachmentBar, useFileUploads } from '../components/file-attachments';
 import { lastEditableOwn, lastReadOwnId, type MessageEntry } from '../conversation-view';
 import { timerNotice } from '../disappearing-timer';
 import type { Drafts } from '../drafts';
+import { useComposerDraft } from '../use-composer-draft';
 import { ScreenHeading } from '../components/screen-heading';
 import { explainError, type ExplainedError } from '../error-messages';
 import { chatBlockedReason } from '../friend-status-text';
@@ -56,7 +57,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const [confirmingChatDeletion, setConfirmingChatDeletion] = useState(false);
   const deleteChatButtonRef = useRef<HTMLButtonElement>(null);
   const keepChatButtonRef = useRef<HTMLButtonElement>(null);
-  const [mode, setMode] = useState<ComposerMode>(null);
+  const composer = useComposerDraft(drafts, address, entries);
+  const mode = composer.mode;
   const [deleting, setDeleting] = useState<MessageEntry | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const logRef = useRef<HTMLOListElement>(null);
@@ -128,7 +130,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const send = (body: string) => {
     setSendError(null);
     const replyTo = mode?.kind === 'reply' ? mode.target.id : undefined;
-    setMode(null);
+    composer.end();
     const sending = replyTo === undefined ? session.sendMessage(address, body) : session.reply(address, replyTo, body);
     sending.catch((error: unknown) => {
       if (error instanceof MessengerError && error.details.unrecorded === true) {
@@ -138,8 +140,6 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
       setSendError(explainError(error, 'send'), error instanceof MessengerError && error.details.friend !== undefined);
     });
   };
-
-  const targetOf = (message: MessageEntry): ComposerTarget => ({ id: message.id, body: message.body, author: message.direction === 'out' ? 'yourself' : address });
 
   const messageElement = (id: string): HTMLElement | null => logRef.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`) ?? null;
   const focusMenuOf = (id: string) => {
@@ -188,8 +188,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     busyId,
     retry: (id) => act(id, () => session.retryMessage(address, id).then(() => setSendError(null))),
     remove: (id) => act(id, () => session.deleteMessage(address, id), 'general'),
-    reply: (message) => setMode({ kind: 'reply', target: targetOf(message) }),
-    edit: (message) => setMode({ kind: 'edit', target: targetOf(message) }),
+    reply: composer.reply,
+    edit: composer.edit,
     deleteForEveryone: (message) => setDeleting(message),
     react: (id, emoji) => act(id, () => session.react(address, id, emoji)),
     jumpTo,
@@ -197,7 +197,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   };
 
   const edit = (id: string, body: string) => {
-    setMode(null);
+    composer.end();
     act(id, () => session.editMessage(address, id, body));
   };
 
@@ -221,7 +221,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const readId = overview.readReceipts ? lastReadOwnId(entries) : null;
   const editLast = () => {
     const last = lastEditableOwn(entries, canSend);
-    if (last !== null) setMode({ kind: 'edit', target: targetOf(last) });
+    if (last !== null) composer.edit(last);
   };
 
   return (
@@ -351,13 +351,15 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         key={composerKey}
         recipient={address}
         disabled={friend.status !== 'established'}
-        initialDraft={drafts.get(address).text}
-        onDraftChange={(text) => drafts.update(address, { text })}
+        initialDraft={composer.draft.text}
+        initialEdit={composer.draft.edit}
+        onDraftChange={composer.changeText}
+        onEditChange={composer.changeEdit}
         measure={(body) => session.measureMessage(body)}
         onSend={send}
         mode={mode}
         onEdit={edit}
-        onCancelMode={() => setMode(null)}
+        onCancelMode={composer.end}
         onEditLast={editLast}
       />
       {deleting !== null && (

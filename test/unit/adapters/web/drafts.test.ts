@@ -1,5 +1,7 @@
 import { isEmptyDraft, type Draft } from '../../../../src/application/client/messenger';
 import { Drafts, DRAFT_WRITE_DELAY_MS } from '../../../../src/adapters/web/drafts';
+import type { MessageEntry } from '../../../../src/adapters/web/conversation-view';
+import { reopenDraft } from '../../../../src/adapters/web/use-composer-draft';
 
 const BOB = 'bob@away.test';
 const CAROL = 'carol@away.test';
@@ -227,5 +229,57 @@ describe('Drafts in the web app: a reply or an edit in progress is kept with the
     drafts.set(BOB, { text: 'typed since', replyTo: 'm-1' });
     drafts.restore(BOB, 'not stored');
     expect(drafts.get(BOB)).toStrictEqual({ text: 'not stored\ntyped since', replyTo: 'm-1' });
+  });
+});
+
+const message = (id: string, fields: Partial<MessageEntry> = {}): MessageEntry => ({
+  kind: 'message',
+  id,
+  direction: 'out',
+  body: `body of ${id}`,
+  sentAt: 1,
+  state: 'sent',
+  undeliverable: null,
+  edited: false,
+  deleted: false,
+  replyTo: null,
+  reactions: [],
+  readByFriend: false,
+  expiresIn: null,
+  expiresAt: null,
+  unsupported: false,
+  files: [],
+  ...fields,
+});
+
+describe('A chat opening its draft (reopenDraft)', () => {
+  const shown = [message('theirs', { direction: 'in', state: 'received' }), message('mine'), message('gone', { deleted: true, body: '' })];
+
+  it('finds the reply target and the edited message among the messages the chat shows', () => {
+    const draft = { text: 'typed', replyTo: 'theirs', edit: { messageId: 'mine', text: 'fixed' } };
+    expect(reopenDraft(draft, shown)).toStrictEqual({ draft, replyingTo: shown[0], editing: shown[1] });
+  });
+
+  it('keeps the user’s edited text when the message was edited meanwhile on another device', () => {
+    const editedElsewhere = [message('mine', { body: 'edited on the phone', edited: true })];
+    const draft = { text: '', edit: { messageId: 'mine', text: 'my own fix' } };
+    expect(reopenDraft(draft, editedElsewhere).draft).toStrictEqual(draft);
+  });
+
+  it.each([
+    ['deleted', 'gone'],
+    ['expired, or in an older page not loaded', 'elsewhere'],
+  ])('drops quietly a reply to a message %s, keeping the text', (_why, id) => {
+    expect(reopenDraft({ text: 'typed', replyTo: id }, shown)).toStrictEqual({ draft: { text: 'typed' }, replyingTo: null, editing: null });
+  });
+
+  it('drops an edit of a message no longer shown or no longer editable, keeping its text in front of the new message’s', () => {
+    const failed = [message('failed', { state: 'failed' })];
+    expect(reopenDraft({ text: 'new one', replyTo: 'theirs', edit: { messageId: 'gone', text: 'my fix' } }, shown)).toStrictEqual({
+      draft: { text: 'my fix\nnew one', replyTo: 'theirs' },
+      replyingTo: shown[0],
+      editing: null,
+    });
+    expect(reopenDraft({ text: '', edit: { messageId: 'failed', text: 'my fix' } }, failed).draft).toStrictEqual({ text: 'my fix' });
   });
 });

@@ -1,0 +1,117 @@
+/**
+ * "Nothing the user typed is ever dropped", for the composer's whole state: a reply (its quote) and
+ * an edit in progress (its text, and the new message typed under it) survive switching to another
+ * chat and back, over the in-page fake network.
+ */
+import type { Page } from 'playwright-core';
+import { openWatchedPage } from './chromium';
+import { useFakeAppSuite } from './fake-app-suite';
+import { createPeer } from './fake-network-page';
+import { chooseMessageAction, logIn, messageLog, openApp, openChat, sendMessage, waitForMessage, waitForSendState, waitUntilChatOpen } from './pages';
+
+jest.setTimeout(120_000);
+
+const suite = useFakeAppSuite('web-fake-composer-survives-switch');
+
+const ALICE = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
+const ALICE_ADDRESS = 'alice@chat.example.org';
+const BOB = 'bob@home.example.net';
+const CAROL = 'carol@home.example.net';
+
+const composer = (page: Page, friend: string) => page.getByRole('textbox', { name: `Message to ${friend}` });
+const strip = (page: Page) => page.locator('.composer__strip');
+
+/** alice signed in with her chat with bob open; bob and carol are her friends in the page's fake network. */
+const aliceWithTwoFriends = async () => {
+  const opened = await openWatchedPage(suite.browser, { viewport: { width: 1200, height: 800 } });
+  suite.watched.push(opened);
+  const { page } = opened;
+  await openApp(page, suite.server.url);
+  const alice = await createPeer(page, ALICE_ADDRESS, ALICE.password);
+  const bob = await createPeer(page, BOB);
+  const carol = await createPeer(page, CAROL);
+  for (const friend of [bob, carol]) {
+    await friend.sendFriendRequest(alice.address, 'Hi Alice');
+    await alice.acceptRequestFrom(friend.address);
+    await friend.sync();
+  }
+  await alice.sync();
+  await logIn(page, ALICE);
+  await openChat(page, BOB);
+  await waitUntilChatOpen(page, BOB);
+  return { opened, page, bob };
+};
+
+/** To carol's chat, where none of bob's composer shows, and back to bob's. */
+const toCarolAndBack = async (page: Page) => {
+  await openChat(page, CAROL);
+  await waitUntilChatOpen(page, CAROL);
+  expect(await composer(page, CAROL).inputValue()).toBe('');
+  expect(await strip(page).count()).toBe(0);
+  await openChat(page, BOB);
+  await waitUntilChatOpen(page, BOB);
+};
+
+describe('the composer keeps a reply or an edit in progress across a chat switch (fake network)', () => {
+  it('brings back a reply with its quote, sends it as a reply, and then has nothing to bring back', async () => {
+    const { opened, page, bob } = await aliceWithTwoFriends();
+    await bob.sendMessage(ALICE_ADDRESS, 'Dinner at eight?');
+    const dinner = await waitForMessage(page, 'Dinner at eight?');
+
+    await chooseMessageAction(dinner, 'Reply');
+    await composer(page, BOB).pressSequentially('Eight works');
+    await toCarolAndBack(page);
+    expect(await strip(page).innerText()).toContain(`Replying to ${BOB}`);
+    expect(await strip(page).innerText()).toContain('Dinner at eight?');
+    expect(await composer(page, BOB).inputValue()).toBe('Eight works');
+
+    await composer(page, BOB).press('Enter');
+    const reply = messageLog(page).locator('.message--out').filter({ hasText: 'Eight works' });
+    await waitForSendState(reply, 'Sent');
+    expect(await reply.locator('.message__quote').innerText()).toContain('Dinner at eight?');
+    const dinnerId = await bob.messageId(ALICE_ADDRESS, 'Dinner at eight?');
+    expect((await bob.conversation(ALICE_ADDRESS)).find((entry) => entry.kind === 'message' && entry.body === 'Eight works')).toMatchObject({ replyTo: { id: dinnerId } });
+
+    await toCarolAndBack(page);
+    expect(await strip(page).count()).toBe(0);
+    expect(await composer(page, BOB).inputValue()).toBe('');
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('brings back an edit with its edited text, and the reply typed under it once the edit is cancelled or saved', async () => {
+    const { opened, page, bob } = await aliceWithTwoFriends();
+    await bob.sendMessage(ALICE_ADDRESS, 'Dinner at eight?');
+    const dinner = await waitForMessage(page, 'Dinner at eight?');
+    const sent = await sendMessage(page, 'See you at 5');
+    await waitForSendState(sent, 'Sent');
+    // By its id: its text changes.
+    const mine = messageLog(page).locator(`[data-message-id="${await sent.getAttribute('data-message-id')}"]`);
+
+    await chooseMessageAction(dinner, 'Reply');
+    await composer(page, BOB).pressSequentially('Bring the map');
+    await chooseMessageAction(mine, 'Edit');
+    await composer(page, BOB).fill('See you at 6');
+    await toCarolAndBack(page);
+    expect(await strip(page).innerText()).toContain('Editing your message');
+    expect(await composer(page, BOB).inputValue()).toBe('See you at 6');
+
+    // Cancelled: the reply typed before the edit is back, quote and all.
+    await composer(page, BOB).press('Escape');
+    await strip(page).filter({ hasText: `Replying to ${BOB}` }).waitFor();
+    expect(await composer(page, BOB).inputValue()).toBe('Bring the map');
+
+    await chooseMessageAction(mine, 'Edit');
+    await composer(page, BOB).fill('See you at 6');
+    await toCarolAndBack(page);
+    expect(await composer(page, BOB).inputValue()).toBe('See you at 6');
+    await composer(page, BOB).press('Enter');
+    await mine.filter({ hasText: 'See you at 6' }).filter({ hasText: 'edited' }).waitFor();
+    await strip(page).filter({ hasText: `Replying to ${BOB}` }).waitFor();
+    expect(await composer(page, BOB).inputValue()).toBe('Bring the map');
+
+    await toCarolAndBack(page);
+    expect(await strip(page).innerText()).toContain('Dinner at eight?');
+    expect(await composer(page, BOB).inputValue()).toBe('Bring the map');
+    expect(opened.problems).toEqual([]);
+  });
+});
