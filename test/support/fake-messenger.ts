@@ -64,6 +64,8 @@ type Operation =
   | 'removeFriend'
   | 'deleteChat'
   | 'sendMessage'
+  /** The write of any message (new, reply, edit) into the user's own store: failing, nothing is kept, as the real client's `unrecorded`. */
+  | 'storeMessage'
   | 'editMessage'
   | 'deleteMessage'
   | 'react'
@@ -405,6 +407,14 @@ export class FakeNetwork {
       this.failures.delete(operation);
       throw new MessengerError(code, `Injected failure of ${operation}`);
     }
+  }
+
+  /** @internal: a message the user's own store refused, reported as the real client does (nothing kept, nothing resent). */
+  refuseToStore(): void {
+    const code = this.failures.get('storeMessage');
+    if (code === undefined) return;
+    this.failures.delete('storeMessage');
+    throw new MessengerError(code, 'Injected failure of storeMessage', { unrecorded: true });
   }
 
   /** @internal used by FakeSession.keepDraft */
@@ -895,6 +905,7 @@ class FakeSession implements MessengerSession {
     if (options.replyTo !== undefined) this.message(friend, options.replyTo);
     if (options.expiresIn !== undefined && (options.expiresIn === null || !isTimer(options.expiresIn))) throw new MessengerError('invalid_timer', 'No such timer');
     const expiresIn = options.expiresIn ?? friend.disappearingTimer;
+    this.network.refuseToStore();
     const seq = friend.nextSeqOut;
     friend.nextSeqOut += 1;
     const sentAt = this.network.timestamp();
@@ -951,6 +962,7 @@ class FakeSession implements MessengerSession {
     const friend = this.sendable(address);
     const message = this.message(friend, messageId);
     if (message.direction !== 'out' || message.deleted) throw new MessengerError('not_own_message', 'Only your own messages can be edited');
+    this.network.refuseToStore();
     await this.network.roundTrip('editMessage');
     this.update(friend, messageId, (entry) => ({ ...entry, body, edited: true }));
     this.post(friend, { type: 'edit', target: messageId, body });

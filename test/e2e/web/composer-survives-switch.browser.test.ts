@@ -1,12 +1,13 @@
 /**
  * "Nothing the user typed is ever dropped", for the composer's whole state: a reply (its quote) and
  * an edit in progress (its text, and the new message typed under it) survive switching to another
- * chat and back, over the in-page fake network.
+ * chat and back, over the in-page fake network; and a reply or an edit the user's own server did not
+ * store goes back into the composer as it was typed.
  */
 import type { Page } from 'playwright-core';
 import { openWatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
-import { createPeer } from './fake-network-page';
+import { controlNetwork, createPeer } from './fake-network-page';
 import { chooseMessageAction, logIn, messageLog, openApp, openChat, sendMessage, waitForMessage, waitForSendState, waitUntilChatOpen } from './pages';
 
 jest.setTimeout(120_000);
@@ -112,6 +113,40 @@ describe('the composer keeps a reply or an edit in progress across a chat switch
     await toCarolAndBack(page);
     expect(await strip(page).innerText()).toContain('Dinner at eight?');
     expect(await composer(page, BOB).inputValue()).toBe('Bring the map');
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('puts a reply and an edit that could not be stored back into the composer, quote and text', async () => {
+    const { opened, page, bob } = await aliceWithTwoFriends();
+    await bob.sendMessage(ALICE_ADDRESS, 'Dinner at eight?');
+    const dinner = await waitForMessage(page, 'Dinner at eight?');
+    const sent = await sendMessage(page, 'See you at 5');
+    await waitForSendState(sent, 'Sent');
+    const mine = messageLog(page).locator(`[data-message-id="${await sent.getAttribute('data-message-id')}"]`);
+    const alert = page.getByRole('alert');
+
+    await chooseMessageAction(dinner, 'Reply');
+    await composer(page, BOB).pressSequentially('Eight works');
+    await controlNetwork(page, 'failNext', 'storeMessage', 'network_error');
+    await composer(page, BOB).press('Enter');
+    await alert.first().waitFor();
+    expect(await strip(page).innerText()).toContain('Dinner at eight?');
+    expect(await composer(page, BOB).inputValue()).toBe('Eight works');
+    expect(await messageLog(page).locator('.message--out').filter({ hasText: 'Eight works' }).count()).toBe(0);
+
+    await composer(page, BOB).press('Escape');
+    await composer(page, BOB).fill('');
+    await chooseMessageAction(mine, 'Edit');
+    await composer(page, BOB).fill('See you at 6');
+    await controlNetwork(page, 'failNext', 'storeMessage', 'network_error');
+    await composer(page, BOB).press('Enter');
+    await strip(page).filter({ hasText: 'Editing your message' }).waitFor();
+    expect(await composer(page, BOB).inputValue()).toBe('See you at 6');
+    expect(await mine.innerText()).toContain('See you at 5');
+
+    await composer(page, BOB).press('Enter');
+    await mine.filter({ hasText: 'See you at 6' }).filter({ hasText: 'edited' }).waitFor();
+    expect(await strip(page).count()).toBe(0);
     expect(opened.problems).toEqual([]);
   });
 });

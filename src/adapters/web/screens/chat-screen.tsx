@@ -45,6 +45,9 @@ interface SendError {
   readonly friendServer: boolean;
 }
 
+/** Nothing of it was stored: nothing will send it later, so what was typed must go back to the user. */
+const isUnrecorded = (error: unknown): boolean => error instanceof MessengerError && error.details.unrecorded === true;
+
 export function ChatScreen({ session, overview, address, drafts, onSafetyNumber, onRemoved, onChatDeleted, reveal }: Props) {
   const friend = overview.friends.find((candidate) => candidate.address === address);
   const entries = session.conversation(address);
@@ -133,12 +136,25 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     composer.end();
     const sending = replyTo === undefined ? session.sendMessage(address, body) : session.reply(address, replyTo, body);
     sending.catch((error: unknown) => {
-      if (error instanceof MessengerError && error.details.unrecorded === true) {
-        drafts.restore(address, body);
-        setComposerKey((key) => key + 1);
-      }
+      if (isUnrecorded(error)) putBack(body, replyTo === undefined ? null : { kind: 'reply', id: replyTo });
       setSendError(explainError(error, 'send'), error instanceof MessengerError && error.details.friend !== undefined);
     });
+  };
+
+  const shownMessage = (id: string): MessageEntry | undefined =>
+    session.conversation(address).find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id);
+
+  /** Text that was not stored goes back into the composer, with the reply or edit it was typed as while its message still shows. */
+  const putBack = (body: string, as: { readonly kind: 'reply' | 'edit'; readonly id: string } | null) => {
+    const message = as === null ? undefined : shownMessage(as.id);
+    if (as?.kind === 'edit' && message !== undefined) {
+      composer.edit(message);
+      composer.changeEdit(message.id, body);
+    } else {
+      drafts.restore(address, body);
+      if (as?.kind === 'reply' && message !== undefined) composer.reply(message);
+    }
+    setComposerKey((key) => key + 1);
   };
 
   const messageElement = (id: string): HTMLElement | null => logRef.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`) ?? null;
@@ -198,7 +214,12 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
 
   const edit = (id: string, body: string) => {
     composer.end();
-    act(id, () => session.editMessage(address, id, body));
+    act(id, () =>
+      session.editMessage(address, id, body).catch((error: unknown) => {
+        if (isUnrecorded(error)) putBack(body, { kind: 'edit', id });
+        throw error;
+      }),
+    );
   };
 
   const setTimer = (seconds: number | null) => act('timer', () => session.setDisappearingTimer(address, seconds));
