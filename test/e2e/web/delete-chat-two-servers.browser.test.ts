@@ -1,7 +1,8 @@
 /**
  * "Delete chat" end to end: two home servers, real Chromium, the production bundle. alice and bob
  * chat, bob removes alice, and alice deletes the chat with the keyboard: the contact leaves her
- * list and stays gone after a reload and on another sign-in.
+ * list and stays gone after a reload and on another sign-in. The ended chat offers no attach bar or
+ * timer meanwhile.
  */
 import type { Page } from 'playwright-core';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
@@ -27,6 +28,8 @@ describe('deleting the chat of someone who removed us, across two home servers',
     await waitForSendState(await sendMessage(bobPage, 'Sorry, I am out of town'), 'Sent');
     await waitForMessage(alicePage, 'Sorry, I am out of town');
     expect(await alicePage.getByRole('button', { name: 'Delete chat' }).count()).toBe(0);
+    const endedChatHides = [alicePage.getByRole('button', { name: 'Attach files' }), alicePage.getByLabel('Disappearing messages')];
+    for (const control of endedChatHides) expect(await control.count()).toBe(1);
 
     await bobPage.getByRole('button', { name: 'Remove friend' }).click();
     await bobPage.getByRole('group', { name: 'Confirm removal' }).getByRole('button', { name: `Remove ${alice}` }).click();
@@ -34,6 +37,8 @@ describe('deleting the chat of someone who removed us, across two home servers',
     // alice's app learns of the removal live, and only then offers to delete the chat.
     const deleteChat = alicePage.getByRole('button', { name: 'Delete chat' });
     await deleteChat.waitFor({ timeout: WAIT_MS });
+    // Nothing to attach or time any more: only the history, to keep or delete.
+    for (const control of endedChatHides) expect(await control.count()).toBe(0);
     await deleteChat.focus();
     await alicePage.keyboard.press('Enter');
     const confirm = alicePage.getByRole('group', { name: 'Confirm chat deletion' });

@@ -237,7 +237,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
 
   const blockedReason = chatBlockedReason(friend.status, address);
   const canRemove = friend.status !== 'removed';
-  const canDeleteChat = friend.status === 'removed' || friend.status === 'gone';
+  // For good: no timer to set or file to attach any more, only the history to keep or delete.
+  const chatEnded = friend.status === 'removed' || friend.status === 'gone';
   const canSend = friend.status === 'established';
   const readId = overview.readReceipts ? lastReadOwnId(entries) : null;
   const editLast = () => {
@@ -280,13 +281,15 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
               Remove friend
             </button>
           )}
-          {canDeleteChat && !confirmingChatDeletion && (
+          {chatEnded && !confirmingChatDeletion && (
             <button ref={deleteChatButtonRef} type="button" class="button button--quiet" onClick={() => setConfirmingChatDeletion(true)}>
               Delete chat
             </button>
           )}
         </div>
-        <DisappearingTimerPicker friend={address} seconds={friend.disappearingTimer} disabled={!canSend || busyId === 'timer'} onChange={setTimer} />
+        {!chatEnded && (
+          <DisappearingTimerPicker friend={address} seconds={friend.disappearingTimer} disabled={!canSend || busyId === 'timer'} onChange={setTimer} />
+        )}
       </header>
       {confirmingRemoval && (
         <div class="confirm" role="group" aria-label="Confirm removal">
@@ -367,7 +370,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         )}
       </ol>
       <ErrorAlert error={sendError?.explained ?? null} />
-      <AttachmentBar uploads={uploads} disabled={!canSend} />
+      {!chatEnded && <AttachmentBar uploads={uploads} disabled={!canSend} />}
       <MessageComposer
         key={composerKey}
         recipient={address}
