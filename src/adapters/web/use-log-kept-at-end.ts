@@ -13,7 +13,7 @@ export interface LogEndKeeper {
  * changes size: an error, a reply strip or an upload appearing under the log shrinks it, and
  * without this the newest message (often the one the error is about) slides out of sight.
  */
-export function useLogKeptAtEnd(logRef: MutableRef<HTMLOListElement | null>, shown: boolean): LogEndKeeper {
+export function useLogKeptAtEnd(logRef: MutableRef<HTMLElement | null>, shown: boolean): LogEndKeeper {
   const atEnd = useRef(true);
   /** A smooth scroll to a revealed message passes near the end on its way: its steps say nothing about the reader. */
   const released = useRef(false);

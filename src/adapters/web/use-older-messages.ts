@@ -35,7 +35,7 @@ export function useOlderMessages(
   session: MessengerSession,
   address: string,
   entries: readonly ConversationEntry[],
-  logRef: MutableRef<HTMLOListElement | null>,
+  logRef: MutableRef<HTMLElement | null>,
 ): OlderMessagesControl {
   const [loadingState, setLoadingState] = useState<Loading>({ kind: 'idle', loadedAny: false });
   const loading = useRef<Promise<boolean> | null>(null);

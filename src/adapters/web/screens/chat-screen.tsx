@@ -64,7 +64,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const mode = composer.mode;
   const [deleting, setDeleting] = useState<MessageEntry | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const uploads = useFileUploads(session, address, (explained, friendServer) => setSendError(explained, friendServer));
   const markingRead = useRef(false);
   const unread = friend?.unread ?? 0;
@@ -334,7 +334,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         </p>
       )}
       <OlderMessagesBar older={older} />
-      <ol
+      {/* The log wraps the list: role="log" on the <ol> itself would take away the list its items belong to. */}
+      <div
         ref={logRef}
         class="chat__log"
         role="log"
@@ -345,30 +346,32 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
           if (event.currentTarget.scrollTop < SCROLLED_TO_TOP_PX && older.state.kind === 'more') void older.load();
         }}
       >
-        {entries.length === 0 && <li class="chat__empty">{older.state.kind === 'none' || older.state.kind === 'beginning' ? 'No messages yet.' : 'No recent messages.'}</li>}
-        {withDaySeparators(entries).map((item, index) =>
-          item.kind === 'day' ? (
-            <DaySeparator key={`day-${item.at}`} at={item.at} />
-          ) : item.kind === 'message' ? (
-            <ErrorBoundary key={item.id} fallback={() => <li class="message message--unrenderable">This message cannot be shown.</li>}>
-              <MessageItem
-                message={item}
-                friend={address}
-                actions={messageActions}
-                canSend={canSend}
-                showRead={item.id === readId}
-                highlighted={item.id === highlightedId}
-              />
-            </ErrorBoundary>
-          ) : item.kind === 'timer' ? (
-            <li key={`timer-${item.direction}-${item.id}`} class="chat__event">
-              {timerNotice(item.direction === 'out' ? 'You' : address, item.seconds)}
-            </li>
-          ) : (
-            <GapMarker key={`gap-${index}`} direction={item.direction} />
-          ),
-        )}
-      </ol>
+        <ol class="chat__entries">
+          {entries.length === 0 && <li class="chat__empty">{older.state.kind === 'none' || older.state.kind === 'beginning' ? 'No messages yet.' : 'No recent messages.'}</li>}
+          {withDaySeparators(entries).map((item, index) =>
+            item.kind === 'day' ? (
+              <DaySeparator key={`day-${item.at}`} at={item.at} />
+            ) : item.kind === 'message' ? (
+              <ErrorBoundary key={item.id} fallback={() => <li class="message message--unrenderable">This message cannot be shown.</li>}>
+                <MessageItem
+                  message={item}
+                  friend={address}
+                  actions={messageActions}
+                  canSend={canSend}
+                  showRead={item.id === readId}
+                  highlighted={item.id === highlightedId}
+                />
+              </ErrorBoundary>
+            ) : item.kind === 'timer' ? (
+              <li key={`timer-${item.direction}-${item.id}`} class="chat__event">
+                {timerNotice(item.direction === 'out' ? 'You' : address, item.seconds)}
+              </li>
+            ) : (
+              <GapMarker key={`gap-${index}`} direction={item.direction} />
+            ),
+          )}
+        </ol>
+      </div>
       <ErrorAlert error={sendError?.explained ?? null} />
       {!chatEnded && <AttachmentBar uploads={uploads} disabled={!canSend} />}
       <MessageComposer
