@@ -97,7 +97,9 @@ export function MessageMenu({ label, actions }: Props) {
                 tabIndex={-1}
                 class={`message-menu__item${action.danger === true ? ' message-menu__item--danger' : ''}`}
                 onClick={() => {
-                  setOpen(false);
+                  // Focus back on ⋯ before the action: the item is about to go, and a dialog the action
+                  // opens gives focus back to whatever had it when it opened.
+                  close(true);
                   action.run();
                 }}
               >
