@@ -1,0 +1,313 @@
+/**
+ * Every screen a person meets, checked by axe-core (WCAG 2.1 A and AA) at a desktop and a phone
+ * size in the light and the dark appearance, and walked with the keyboard where axe cannot judge:
+ * each control reachable with Tab, menus and dialogs opened with Enter and closed with Escape.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { befriend, noImageCaptcha } from '../../integration/two-server-fixture';
+import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import { accessibilityViolations, type FalsePositive } from './axe';
+import { openWatchedPage, type WatchedPage } from './chromium';
+import { useFakeAppSuite } from './fake-app-suite';
+import { controlNetwork, createPeer } from './fake-network-page';
+import {
+  captchaForm,
+  changePassword,
+  contactButton,
+  editOwnMessage,
+  fillLogIn,
+  logIn,
+  messageLog,
+  openApp,
+  openChat,
+  requestCard,
+  sendMessage,
+  showLogIn,
+  submitRegistration,
+  waitForMessage,
+  waitForSendState,
+  waitUntilChatOpen,
+  type Account,
+} from './pages';
+import { useRealAppOnOneServer } from './real-app-on-one-server';
+import { gradientPng } from './test-pictures';
+
+jest.setTimeout(240_000);
+
+const suite = useFakeAppSuite('web-fake-accessibility');
+
+const FALSE_POSITIVES: readonly FalsePositive[] = [];
+
+async function newPage(): Promise<WatchedPage> {
+  const opened = await openWatchedPage(suite.browser, { viewport: { width: 1200, height: 800 } });
+  suite.watched.push(opened);
+  return opened;
+}
+
+/** Checks the screen as it is now; findings are collected so one run lists every screen's. */
+function accessibilityLog(page: Page): { check(screen: string): Promise<void>; readonly found: string[] } {
+  const found: string[] = [];
+  return {
+    found,
+    async check(screen) {
+      found.push(...(await accessibilityViolations(page, screen, FALSE_POSITIVES)));
+    },
+  };
+}
+
+const isFocused = (target: Locator): Promise<boolean> => target.evaluate((element) => element === document.activeElement);
+
+/** Presses Tab (or Shift+Tab) until `target` has focus, failing if it never gets it: it is reachable by keyboard. */
+async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let presses = 0; presses < 80; presses += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${String(target)} never got focus with ${key}`);
+}
+
+/** Enter on the focused ⋯ button; the menu takes focus (on its first item) a frame later. */
+async function openMenuWithKeyboard(page: Page, menu: Locator): Promise<void> {
+  await page.keyboard.press('Enter');
+  await menu.getByRole('menuitem').first().waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
+}
+
+function expectNoProblems(opened: WatchedPage): void {
+  expect(opened.problems).toEqual([]);
+  expect(suite.server.cspReports).toEqual([]);
+}
+
+const ALICE = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
+const ALICE_ADDRESS = 'alice@chat.example.org';
+
+describe('accessibility of the web app (fake network)', () => {
+  it('the sign-in screens: registration, its mistakes and progress, log-in and its error, an invite-only server', async () => {
+    const opened = await newPage();
+    const { page } = opened;
+    const a11y = accessibilityLog(page);
+    await openApp(page, suite.server.url);
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await a11y.check('register');
+
+    await submitRegistration(page);
+    await page.getByText('Enter a name.').waitFor();
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByText('Strength: Very weak.').waitFor();
+    await a11y.check('register with mistakes');
+
+    // Keyboard alone: Tab through the form, type, and Enter creates the account.
+    await page.getByLabel('Name', { exact: true }).fill('');
+    await page.getByLabel('Password', { exact: true }).fill('');
+    await tabTo(page, page.getByLabel('Name', { exact: true }));
+    await page.keyboard.type('zoe');
+    await tabTo(page, page.getByLabel('Password', { exact: true }));
+    await page.keyboard.type('four random words here');
+    await tabTo(page, page.getByLabel('Repeat password', { exact: true }));
+    await page.keyboard.type('four random words here');
+    await controlNetwork(page, 'hold');
+    await page.keyboard.press('Enter');
+    await page.getByRole('progressbar').waitFor();
+    await a11y.check('register in progress');
+    await controlNetwork(page, 'release');
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+
+    await page.goto(suite.server.url);
+    await showLogIn(page);
+    await a11y.check('log in');
+    await fillLogIn(page, ALICE);
+    await controlNetwork(page, 'failNext', 'logIn', 'network_error');
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Could not reach the server.' }).waitFor();
+    await a11y.check('log in with an error alert');
+
+    await openApp(page, `${suite.server.url}/?registration=invite`);
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Invite code', { exact: true }).waitFor();
+    await a11y.check('register on an invite-only server');
+
+    expect(a11y.found).toEqual([]);
+    expectNoProblems(opened);
+  });
+
+  it('the signed-in screens: home, a chat with every kind of message, its menus, add friend, safety number, settings', async () => {
+    const opened = await newPage();
+    const { page } = opened;
+    const a11y = accessibilityLog(page);
+    await openApp(page, suite.server.url);
+    const alice = await createPeer(page, ALICE_ADDRESS, ALICE.password);
+    const bob = await createPeer(page, 'bob@home.example.net');
+    const carol = await createPeer(page, 'carol@chat.example.org');
+    const dave = await createPeer(page, 'dave@home.example.net');
+    await bob.sendFriendRequest(alice.address, 'Hi Alice');
+    await alice.acceptRequestFrom(bob.address);
+    await carol.sendFriendRequest(alice.address, 'Carol here, from work');
+    await alice.sendFriendRequest(dave.address, 'Hello Dave');
+    await bob.sendMessage(alice.address, 'Shall we climb on Saturday?');
+    await alice.sync();
+    await logIn(page, ALICE);
+    await requestCard(page, carol.address).waitFor();
+    await contactButton(page, bob.address).getByText('1 unread message').waitFor();
+    await a11y.check('home with contacts and a friend request');
+
+    await controlNetwork(page, 'setWarnings', alice.address, { storage: 'Your account holds 15.2 MB of 16 MB.' });
+    await page.getByRole('alert').filter({ hasText: 'Storage almost full' }).waitFor();
+    await a11y.check('home with an account warning');
+
+    // The chat opens from the contact list with the keyboard, and focus lands on its heading.
+    await tabTo(page, contactButton(page, bob.address));
+    await page.keyboard.press('Enter');
+    await waitUntilChatOpen(page, bob.address);
+    const bobsMessage = await waitForMessage(page, 'Shall we climb on Saturday?', 'in');
+
+    // The message menu: reachable with Tab, opened with Enter, arrows move, Escape closes and gives focus back.
+    const menuButton = bobsMessage.getByRole('button', { name: /^Actions for / });
+    await tabTo(page, menuButton, 'Shift+Tab');
+    const menu = bobsMessage.getByRole('menu');
+    await openMenuWithKeyboard(page, menu);
+    expect(await isFocused(menu.getByRole('menuitem', { name: 'Reply' }))).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await isFocused(menu.getByRole('menuitem', { name: 'React' }))).toBe(true);
+    await a11y.check('chat with the message menu open');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect(await isFocused(menuButton)).toBe(true);
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+
+    // React through the menu with the keyboard: the picker opens focused, Escape closes it.
+    await openMenuWithKeyboard(page, menu);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const picker = bobsMessage.getByRole('dialog', { name: 'React to this message' });
+    await picker.waitFor();
+    expect(await isFocused(picker.getByRole('button').first())).toBe(true);
+    await a11y.check('chat with the reaction picker open');
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    expect(await isFocused(menuButton)).toBe(true);
+
+    // Reply with the keyboard: menu, Enter on Reply, type, Enter sends.
+    await openMenuWithKeyboard(page, menu);
+    await page.keyboard.press('Enter');
+    await page.locator('.composer__strip').filter({ hasText: 'Replying to' }).waitFor();
+    expect(await isFocused(page.getByRole('textbox', { name: `Message to ${bob.address}` }))).toBe(true);
+    await page.keyboard.type('Yes, 10am at the crag');
+    await page.keyboard.press('Enter');
+    const reply = await waitForMessage(page, 'Yes, 10am at the crag', 'out');
+    await waitForSendState(reply, 'Sent');
+
+    const edited = await sendMessage(page, 'I will bring the rope');
+    await waitForSendState(edited, 'Sent');
+    await editOwnMessage(page, edited, 'I will bring the rope and the quickdraws');
+    await bob.run('react', alice.address, await bob.messageId(alice.address, 'Yes, 10am at the crag'), '👍');
+    await reply.locator('.reaction').waitFor();
+    await page.getByLabel('Files to send').setInputFiles([{ name: 'crag.png', mimeType: 'image/png', buffer: gradientPng() }]);
+    await messageLog(page).locator('img.message-file__thumbnail').waitFor();
+    await controlNetwork(page, 'failDeliveriesTo', bob.address, true);
+    const failed = await sendMessage(page, 'This one will not make it');
+    await waitForSendState(failed, 'Not sent');
+    await page.getByRole('alert').filter({ hasText: `Could not reach ${bob.address}'s server.` }).waitFor();
+    await a11y.check('chat with a reply, an edit, a reaction, a picture and a failed message');
+
+    // Retry is reachable with the keyboard and sends the message once the server answers.
+    await controlNetwork(page, 'failDeliveriesTo', bob.address, false);
+    await tabTo(page, failed.getByRole('button', { name: 'Retry now' }), 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await waitForSendState(failed, 'Sent');
+
+    // Deleting for everyone asks in a modal dialog; Escape cancels and focus goes back to the menu.
+    const editedMenu = edited.getByRole('button', { name: /^Actions for / });
+    await editedMenu.focus();
+    await openMenuWithKeyboard(page, edited.getByRole('menu'));
+    await page.keyboard.press('ArrowUp');
+    expect(await isFocused(edited.getByRole('menuitem', { name: 'Delete for everyone' }))).toBe(true);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: 'Delete this message for everyone?' });
+    await dialog.waitFor();
+    expect(await isFocused(dialog.getByRole('button', { name: 'Cancel' }))).toBe(true);
+    await a11y.check('chat with the delete dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await isFocused(editedMenu)).toBe(true);
+
+    await tabTo(page, page.getByRole('button', { name: 'Safety number', exact: true }), 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Safety number, 12 groups of 5 digits' }).waitFor();
+    await a11y.check('safety number');
+
+    // Add a friend with the keyboard alone, up to the captcha.
+    const addFriend = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Add friend' });
+    await tabTo(page, addFriend);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Add a friend' }).waitFor();
+    await a11y.check('add friend');
+    await tabTo(page, page.getByLabel('Their address'));
+    await page.keyboard.type('erin@home.example.net');
+    await createPeer(page, 'erin@home.example.net');
+    await page.keyboard.press('Enter');
+    await captchaForm(page).waitFor();
+    await a11y.check('add friend with a captcha');
+    await tabTo(page, captchaForm(page).getByRole('button', { name: 'Cancel' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Cancelled. No request was sent.' }).waitFor();
+
+    await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor();
+    await a11y.check('settings');
+    await changePassword(page, 'not my password', 'a brand new long passphrase');
+    await page.getByRole('alert').filter({ hasText: 'Your current password is wrong.' }).waitFor();
+    await a11y.check('settings with an error alert');
+
+    // The theme is a radio group: Tab reaches the chosen one, arrows choose another.
+    await tabTo(page, page.getByRole('radio', { name: 'Same as my device' }), 'Shift+Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await a11y.check('settings with the dark theme chosen in the app');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBeUndefined();
+
+    await openChat(page, bob.address);
+    await controlNetwork(page, 'changeIdentityKey', bob.address);
+    await page.getByText(`${bob.address}'s security key changed.`).waitFor();
+    await a11y.check('chat whose security key changed');
+
+    expect(a11y.found).toEqual([]);
+    expectNoProblems(opened);
+  });
+});
+
+describe('accessibility of the production bundle on a real home server', () => {
+  const real = useRealAppOnOneServer('web-real-accessibility');
+
+  it('the app as shipped: the first visit, then home with a friend and a request, and a chat', async () => {
+    const server = authorityOf(real.server.url ?? '');
+    const alice: Account = { name: 'alice', server, password: 'alice has a long passphrase' };
+    const aliceInNode = await createNodeMessenger().messenger.register(`alice@${server}`, alice.password);
+    const bob = await createNodeMessenger().messenger.register(`bob@${server}`, 'bob has a long passphrase too');
+    const carol = await createNodeMessenger().messenger.register(`carol@${server}`, 'carol has a long passphrase');
+    await befriend(bob, aliceInNode, noImageCaptcha);
+    await bob.sendMessage(aliceInNode.address, 'Hello from a real server');
+    await carol.sendFriendRequest(aliceInNode.address, 'Carol here', noImageCaptcha);
+    await aliceInNode.logOut();
+
+    const opened = await real.openPage();
+    const { page } = opened;
+    const a11y = accessibilityLog(page);
+    await openApp(page, real.server.url ?? '');
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await a11y.check('register (production bundle)');
+    await logIn(page, alice);
+    await requestCard(page, carol.address).waitFor();
+    await a11y.check('home (production bundle)');
+    await openChat(page, bob.address);
+    await waitForMessage(page, 'Hello from a real server', 'in');
+    await a11y.check('chat (production bundle)');
+
+    expect(a11y.found).toEqual([]);
+    expect(opened.problems).toEqual([]);
+  });
+});

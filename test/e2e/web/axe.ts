@@ -1,0 +1,83 @@
+/**
+ * axe-core run inside the page under test: WCAG 2.1 A and AA rules on whatever is on screen, at a
+ * desktop and a phone size, in the light and the dark appearance.
+ */
+import { readFileSync } from 'node:fs';
+import type { AxeResults, Result } from 'axe-core';
+import type { Page } from 'playwright-core';
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] as const;
+
+export const SIZES = [
+  { name: 'desktop', width: 1200, height: 800 },
+  { name: 'phone', width: 360, height: 740 },
+] as const;
+
+export const APPEARANCES = ['light', 'dark'] as const;
+
+/** One finding axe reported and we judged wrong: the rule is skipped for that element only. */
+export interface FalsePositive {
+  readonly rule: string;
+  /** The element's selector exactly as axe reports it in `target`. */
+  readonly target: string;
+  readonly why: string;
+}
+
+/** One line per element: where, rule, impact, element, what is wrong. */
+function describe(where: string, violation: Result): string[] {
+  return violation.nodes.map(
+    (node) => `${where}: ${violation.id} (${node.impact ?? violation.impact ?? 'unknown'}) at ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ').trim() ?? violation.help}`,
+  );
+}
+
+async function runAxe(page: Page): Promise<AxeResults> {
+  // Evaluated over the DevTools protocol, so the app's CSP (script-src 'self') stays as shipped.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+        runOnly: { type: 'tag', values: [...tags] },
+        resultTypes: ['violations'],
+      }),
+    WCAG_21_AA,
+  );
+}
+
+/**
+ * Two frames (the layout after a resize or a colour change, then anything that answers it), then
+ * the end of any transition they started: axe must measure colours where they come to rest.
+ */
+const settle = (page: Page) =>
+  page.evaluate(async () => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const transitions = document.getAnimations().filter((animation) => animation instanceof CSSTransition);
+    await Promise.race([Promise.all(transitions.map((transition) => transition.finished)), new Promise((done) => setTimeout(done, 2000))]);
+  });
+
+/**
+ * Checks the page as it is now at every size in both appearances and returns one readable line per
+ * violation (empty when there are none); leaves the page at the size it found it.
+ */
+export async function accessibilityViolations(page: Page, screen: string, falsePositives: readonly FalsePositive[] = []): Promise<string[]> {
+  const found: string[] = [];
+  const initial = page.viewportSize();
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const appearance of APPEARANCES) {
+      await page.emulateMedia({ colorScheme: appearance });
+      await settle(page);
+      const { violations } = await runAxe(page);
+      for (const violation of violations) {
+        const nodes = violation.nodes.filter(
+          (node) => !falsePositives.some((known) => known.rule === violation.id && node.target.join(' ') === known.target),
+        );
+        if (nodes.length > 0) found.push(...describe(`${screen} (${size.name}, ${appearance})`, { ...violation, nodes }));
+      }
+    }
+  }
+  if (initial !== null) await page.setViewportSize(initial);
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
