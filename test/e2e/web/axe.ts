@@ -56,6 +56,12 @@ const settle = (page: Page) =>
     await Promise.race([Promise.all(transitions.map((transition) => transition.finished)), new Promise((done) => setTimeout(done, 2000))]);
   });
 
+/** Switches the device's appearance and waits until the page's colours have followed it. */
+export async function showAppearance(page: Page, appearance: (typeof APPEARANCES)[number]): Promise<void> {
+  await page.emulateMedia({ colorScheme: appearance });
+  await settle(page);
+}
+
 /**
  * Checks the page as it is now at every size in both appearances and returns one readable line per
  * violation (empty when there are none); leaves the page at the size it found it.
@@ -66,8 +72,7 @@ export async function accessibilityViolations(page: Page, screen: string, falseP
   for (const size of SIZES) {
     await page.setViewportSize({ width: size.width, height: size.height });
     for (const appearance of APPEARANCES) {
-      await page.emulateMedia({ colorScheme: appearance });
-      await settle(page);
+      await showAppearance(page, appearance);
       const { violations } = await runAxe(page);
       for (const violation of violations) {
         const nodes = violation.nodes.filter(
