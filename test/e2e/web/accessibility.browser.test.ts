@@ -4,8 +4,10 @@
  * each control reachable with Tab, menus and dialogs opened with Enter and closed with Escape.
  */
 import type { Locator, Page } from 'playwright-core';
+import type { MessengerSession } from '../../../src/application/client/messenger';
 import { befriend, noImageCaptcha } from '../../integration/two-server-fixture';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import { ALICE_ADDRESS, aliceChatsWithBob } from './alice-chats-with-bob';
 import { accessibilityViolations, APPEARANCES, showAppearance, type FalsePositive } from './axe';
 import { openWatchedPage, type WatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
@@ -20,8 +22,11 @@ import {
   messageLog,
   openApp,
   openChat,
+  openSettings,
   requestCard,
   sendMessage,
+  setDisappearingTimer,
+  setReadReceipts,
   showLogIn,
   submitRegistration,
   waitForMessage,
@@ -35,6 +40,9 @@ import { gradientPng } from './test-pictures';
 jest.setTimeout(240_000);
 
 const suite = useFakeAppSuite('web-fake-accessibility');
+
+/** Declared for the type checker; inside the page it is defined by createPeer. */
+declare function peerSession(address: string): MessengerSession;
 
 const FALSE_POSITIVES: readonly FalsePositive[] = [];
 
@@ -117,7 +125,6 @@ function expectNoProblems(opened: WatchedPage): void {
 }
 
 const ALICE = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
-const ALICE_ADDRESS = 'alice@chat.example.org';
 
 describe('accessibility of the web app (fake network)', () => {
   it('the sign-in screens: registration, its mistakes and progress, log-in and its error, an invite-only server', async () => {
@@ -313,6 +320,52 @@ describe('accessibility of the web app (fake network)', () => {
     await controlNetwork(page, 'changeIdentityKey', bob.address);
     await page.getByText(`${bob.address}'s security key changed.`).waitFor();
     await a11y.check('chat whose security key changed');
+
+    expect(a11y.found).toEqual([]);
+    expectNoProblems(opened);
+  });
+
+  it('the rarer things in a chat (a missing message, disappearing messages, a read receipt, a file, deleted and unsupported messages), search results, account deletion ready', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob(suite.browser, suite.server.url, suite.watched);
+    const a11y = accessibilityLog(page);
+    await setReadReceipts(page, true);
+    await bob.run('setReadReceipts', true);
+    await openChat(page, bob.address);
+    await setDisappearingTimer(page, '1 day');
+    await messageLog(page).getByText('You set messages to disappear after 1 day').waitFor();
+    await waitForSendState(await sendMessage(page, 'The door code is 4711'), 'Sent');
+    await bob.run('markRead', ALICE_ADDRESS);
+    await page.locator('.message__read').waitFor();
+    await controlNetwork(page, 'dropNextMessage', bob.address, ALICE_ADDRESS);
+    await bob.sendMessage(ALICE_ADDRESS, 'This one gets lost');
+    await controlNetwork(page, 'sendUnsupported', bob.address, ALICE_ADDRESS);
+    await bob.sendMessage(ALICE_ADDRESS, 'Here is the plan');
+    await bob.run('deleteMessage', ALICE_ADDRESS, await bob.messageId(ALICE_ADDRESS, 'Here is the plan'));
+    await page.evaluate(
+      async ([bob, alice]) => {
+        await peerSession(bob).sendFiles(alice, [{ name: 'plan.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 not really') }]);
+      },
+      [bob.address, ALICE_ADDRESS] as const,
+    );
+    await messageLog(page).getByRole('button', { name: 'Download plan.pdf' }).waitFor();
+    await messageLog(page).getByRole('note').waitFor();
+    await messageLog(page).getByText('Unsupported message: it needs a newer version of starbase.').waitFor();
+    await messageLog(page).getByText('This message was deleted.').waitFor();
+    await a11y.check('chat with a gap, disappearing messages, a read receipt, a file, deleted and unsupported messages');
+
+    const search = page.getByRole('searchbox', { name: 'Search all messages' });
+    await tabTo(page, search, 'Shift+Tab');
+    await page.keyboard.type('door');
+    await page.keyboard.press('Enter');
+    const result = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
+    await result.waitFor();
+    await a11y.check('search results');
+
+    await openSettings(page);
+    await page.getByLabel('Password to confirm', { exact: true }).fill('alice password 123');
+    await page.getByLabel('I understand that my account and messages will be gone for good.').check();
+    await page.getByRole('button', { name: 'Delete my account' }).and(page.locator(':enabled')).waitFor();
+    await a11y.check('settings with account deletion ready');
 
     expect(a11y.found).toEqual([]);
     expectNoProblems(opened);
