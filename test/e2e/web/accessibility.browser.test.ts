@@ -30,6 +30,7 @@ import {
   showLogIn,
   submitRegistration,
   waitForMessage,
+  waitForFocusOn,
   waitForSendState,
   waitUntilChatOpen,
   type Account,
@@ -353,6 +354,13 @@ describe('accessibility of the web app (fake network)', () => {
     await messageLog(page).getByText('This message was deleted.').waitFor();
     await a11y.check('chat with a gap, disappearing messages, a read receipt, a file, deleted and unsupported messages');
 
+    // On a phone the chat is a view of its own: its back button is reached by keyboard and focus lands on the list.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await tabTo(page, page.getByRole('button', { name: '← Contacts' }), 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await waitForFocusOn(page, 'Friends');
+    await page.setViewportSize({ width: 1200, height: 800 });
+
     const search = page.getByRole('searchbox', { name: 'Search all messages' });
     await tabTo(page, search, 'Shift+Tab');
     await page.keyboard.type('door');
@@ -361,7 +369,12 @@ describe('accessibility of the web app (fake network)', () => {
     await result.waitFor();
     await a11y.check('search results');
 
+    await opened.context.grantPermissions(['notifications'], { origin: suite.server.url });
     await openSettings(page);
+    await tabTo(page, page.getByRole('switch', { name: 'Desktop notifications' }));
+    await page.keyboard.press('Space');
+    await page.getByRole('status').filter({ hasText: 'Notifications are on' }).waitFor();
+    await a11y.check('settings with notifications on');
     await page.getByLabel('Password to confirm', { exact: true }).fill('alice password 123');
     await page.getByLabel('I understand that my account and messages will be gone for good.').check();
     await page.getByRole('button', { name: 'Delete my account' }).and(page.locator(':enabled')).waitFor();
