@@ -311,11 +311,13 @@ describe('accessibility of the web app (fake network)', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     expect(await page.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    // The theme is applied after the render that follows the choice.
+    await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'dark');
     await a11y.check('settings with the dark theme chosen in the app');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
-    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBeUndefined();
+    expect(await page.getByRole('radio', { name: 'Same as my device' }).isChecked()).toBe(true);
+    await page.waitForFunction(() => document.documentElement.dataset['theme'] === undefined);
 
     await openChat(page, bob.address);
     await controlNetwork(page, 'changeIdentityKey', bob.address);
