@@ -66,6 +66,16 @@ function accessibilityLog(page: Page): { check(screen: string): Promise<void>; r
 
 const isFocused = (target: Locator): Promise<boolean> => target.evaluate((element) => element === document.activeElement);
 
+/** Focus moves in effects that run after a render: wait for it (fails on the timeout if it never comes). */
+async function waitForFocus(target: Locator): Promise<void> {
+  const element = await target.elementHandle();
+  const focused = await target
+    .page()
+    .waitForFunction((expected) => expected === document.activeElement, element, { timeout: 5_000 })
+    .then(() => true, () => false);
+  if (!focused) throw new Error(`Focus never came to ${String(target)}`);
+}
+
 /**
  * What axe does not judge about keyboard focus (WCAG 2.4.7 and 1.4.11): whether the focused element
  * shows a ring (outline or box-shadow) and its contrast with the colour around the element.
@@ -211,13 +221,13 @@ describe('accessibility of the web app (fake network)', () => {
     await tabTo(page, menuButton, 'Shift+Tab');
     const menu = bobsMessage.getByRole('menu');
     await openMenuWithKeyboard(page, menu);
-    expect(await isFocused(menu.getByRole('menuitem', { name: 'Reply' }))).toBe(true);
+    await waitForFocus(menu.getByRole('menuitem', { name: 'Reply' }));
     await page.keyboard.press('ArrowDown');
-    expect(await isFocused(menu.getByRole('menuitem', { name: 'React' }))).toBe(true);
+    await waitForFocus(menu.getByRole('menuitem', { name: 'React' }));
     await a11y.check('chat with the message menu open');
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
-    expect(await isFocused(menuButton)).toBe(true);
+    await waitForFocus(menuButton);
     expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
 
     // React through the menu with the keyboard: the picker opens focused, Escape closes it.
@@ -226,17 +236,17 @@ describe('accessibility of the web app (fake network)', () => {
     await page.keyboard.press('Enter');
     const picker = bobsMessage.getByRole('dialog', { name: 'React to this message' });
     await picker.waitFor();
-    expect(await isFocused(picker.getByRole('button').first())).toBe(true);
+    await waitForFocus(picker.getByRole('button').first());
     await a11y.check('chat with the reaction picker open');
     await page.keyboard.press('Escape');
     await picker.waitFor({ state: 'detached' });
-    expect(await isFocused(menuButton)).toBe(true);
+    await waitForFocus(menuButton);
 
     // Reply with the keyboard: menu, Enter on Reply, type, Enter sends.
     await openMenuWithKeyboard(page, menu);
     await page.keyboard.press('Enter');
     await page.locator('.composer__strip').filter({ hasText: 'Replying to' }).waitFor();
-    expect(await isFocused(page.getByRole('textbox', { name: `Message to ${bob.address}` }))).toBe(true);
+    await waitForFocus(page.getByRole('textbox', { name: `Message to ${bob.address}` }));
     await page.keyboard.type('Yes, 10am at the crag');
     await page.keyboard.press('Enter');
     const reply = await waitForMessage(page, 'Yes, 10am at the crag', 'out');
@@ -267,15 +277,15 @@ describe('accessibility of the web app (fake network)', () => {
     await tabTo(page, editedMenu);
     await openMenuWithKeyboard(page, edited.getByRole('menu'));
     await page.keyboard.press('ArrowUp');
-    expect(await isFocused(edited.getByRole('menuitem', { name: 'Delete for everyone' }))).toBe(true);
+    await waitForFocus(edited.getByRole('menuitem', { name: 'Delete for everyone' }));
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('alertdialog', { name: 'Delete this message for everyone?' });
     await dialog.waitFor();
-    expect(await isFocused(dialog.getByRole('button', { name: 'Cancel' }))).toBe(true);
+    await waitForFocus(dialog.getByRole('button', { name: 'Cancel' }));
     await a11y.check('chat with the delete dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await isFocused(editedMenu)).toBe(true);
+    await waitForFocus(editedMenu);
 
     await tabTo(page, page.getByRole('button', { name: 'Safety number', exact: true }), 'Shift+Tab');
     await page.keyboard.press('Enter');
