@@ -8,10 +8,11 @@ import type { MessengerSession } from '../../../src/application/client/messenger
 import { befriend, noImageCaptcha } from '../../integration/two-server-fixture';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 import { ALICE_ADDRESS, aliceChatsWithBob } from './alice-chats-with-bob';
-import { accessibilityViolations, APPEARANCES, showAppearance, type FalsePositive } from './axe';
+import { accessibilityLog, type FalsePositive } from './axe';
 import { openWatchedPage, type WatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork, createPeer } from './fake-network-page';
+import { tabTo, waitForFocus } from './keyboard-focus';
 import {
   captchaForm,
   changePassword,
@@ -45,82 +46,13 @@ const suite = useFakeAppSuite('web-fake-accessibility');
 /** Declared for the type checker; inside the page it is defined by createPeer. */
 declare function peerSession(address: string): MessengerSession;
 
+/** Findings judged wrong, each one rule on one element with the reason; none so far. Never a rule turned off for all. */
 const FALSE_POSITIVES: readonly FalsePositive[] = [];
 
 async function newPage(): Promise<WatchedPage> {
   const opened = await openWatchedPage(suite.browser, { viewport: { width: 1200, height: 800 } });
   suite.watched.push(opened);
   return opened;
-}
-
-/** Checks the screen as it is now; findings are collected so one run lists every screen's. */
-function accessibilityLog(page: Page): { check(screen: string): Promise<void>; readonly found: string[] } {
-  const found: string[] = [];
-  return {
-    found,
-    async check(screen) {
-      found.push(...(await accessibilityViolations(page, screen, FALSE_POSITIVES)));
-    },
-  };
-}
-
-const isFocused = (target: Locator): Promise<boolean> => target.evaluate((element) => element === document.activeElement);
-
-/** Focus moves in effects that run after a render: wait for it (fails on the timeout if it never comes). */
-async function waitForFocus(target: Locator): Promise<void> {
-  const element = await target.elementHandle();
-  const focused = await target
-    .page()
-    .waitForFunction((expected) => expected === document.activeElement, element, { timeout: 5_000 })
-    .then(() => true, () => false);
-  if (!focused) throw new Error(`Focus never came to ${String(target)}`);
-}
-
-/**
- * What axe does not judge about keyboard focus (WCAG 2.4.7 and 1.4.11): whether the focused element
- * shows a ring (outline or box-shadow) and its contrast with the colour around the element.
- */
-const focusRing = (target: Locator): Promise<{ shown: boolean; contrast: number }> =>
-  target.evaluate((element) => {
-    const rgb = (color: string): number[] | null => {
-      const match = /rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)/.exec(color);
-      return match === null || match[4] === '0' ? null : [Number(match[1]), Number(match[2]), Number(match[3])];
-    };
-    const luminance = (color: number[]) => {
-      const [r, g, b] = color.map((value) => (value / 255 <= 0.04045 ? value / 255 / 12.92 : ((value / 255 + 0.055) / 1.055) ** 2.4));
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-    };
-    const style = getComputedStyle(element);
-    const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 ? rgb(style.outlineColor) : rgb(style.boxShadow);
-    let around: number[] | null = null;
-    for (let ancestor = element.parentElement; ancestor !== null && around === null; ancestor = ancestor.parentElement) {
-      around = rgb(getComputedStyle(ancestor).backgroundColor);
-    }
-    if (ring === null || !element.matches(':focus-visible')) return { shown: false, contrast: 0 };
-    const [lighter, darker] = [luminance(ring), luminance(around ?? [255, 255, 255])].sort((a, b) => b - a);
-    return { shown: true, contrast: (lighter! + 0.05) / (darker! + 0.05) };
-  });
-
-/**
- * Presses Tab (or Shift+Tab) until `target` has focus, failing if it never gets it: it is reachable
- * by keyboard, and shows where focus is.
- */
-async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let presses = 0; presses < 80; presses += 1) {
-    if (await isFocused(target)) {
-      for (const appearance of APPEARANCES) {
-        await showAppearance(page, appearance);
-        const ring = await focusRing(target);
-        const where = `${String(target)} (${appearance})`;
-        if (!ring.shown) throw new Error(`${where} shows no focus ring`);
-        if (ring.contrast < 3) throw new Error(`${where}: its focus ring has a contrast of ${ring.contrast.toFixed(2)}:1 with what is around it, under 3:1`);
-      }
-      await showAppearance(page, 'light');
-      return;
-    }
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${String(target)} never got focus with ${key}`);
 }
 
 /** Enter on the focused ⋯ button; the menu takes focus (on its first item) a frame later. */
@@ -141,7 +73,7 @@ describe('accessibility of the web app (fake network)', () => {
   it('the sign-in screens: registration, its mistakes and progress, log-in and its error, an invite-only server', async () => {
     const opened = await newPage();
     const { page } = opened;
-    const a11y = accessibilityLog(page);
+    const a11y = accessibilityLog(page, FALSE_POSITIVES);
     await openApp(page, suite.server.url);
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
     await a11y.check('register');
@@ -189,7 +121,7 @@ describe('accessibility of the web app (fake network)', () => {
   it('the signed-in screens: home, a chat with every kind of message, its menus, add friend, safety number, settings', async () => {
     const opened = await newPage();
     const { page } = opened;
-    const a11y = accessibilityLog(page);
+    const a11y = accessibilityLog(page, FALSE_POSITIVES);
     await openApp(page, suite.server.url);
     const alice = await createPeer(page, ALICE_ADDRESS, ALICE.password);
     const bob = await createPeer(page, 'bob@home.example.net');
@@ -340,7 +272,7 @@ describe('accessibility of the web app (fake network)', () => {
 
   it('the rarer things in a chat (a missing message, disappearing messages, a read receipt, a file, deleted and unsupported messages), search results, account deletion ready', async () => {
     const { opened, page, bob } = await aliceChatsWithBob(suite.browser, suite.server.url, suite.watched);
-    const a11y = accessibilityLog(page);
+    const a11y = accessibilityLog(page, FALSE_POSITIVES);
     await setReadReceipts(page, true);
     await bob.run('setReadReceipts', true);
     await openChat(page, bob.address);
@@ -413,7 +345,7 @@ describe('accessibility of the production bundle on a real home server', () => {
 
     const opened = await real.openPage();
     const { page } = opened;
-    const a11y = accessibilityLog(page);
+    const a11y = accessibilityLog(page, FALSE_POSITIVES);
     await openApp(page, real.server.url ?? '');
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
     await a11y.check('register (production bundle)');

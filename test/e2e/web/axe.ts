@@ -86,3 +86,14 @@ export async function accessibilityViolations(page: Page, screen: string, falseP
   await page.emulateMedia({ colorScheme: 'light' });
   return found;
 }
+
+/** Checks the screen as it is now; findings are collected so one run lists every screen's. */
+export function accessibilityLog(page: Page, falsePositives: readonly FalsePositive[] = []): { check(screen: string): Promise<void>; readonly found: string[] } {
+  const found: string[] = [];
+  return {
+    found,
+    async check(screen) {
+      found.push(...(await accessibilityViolations(page, screen, falsePositives)));
+    },
+  };
+}
