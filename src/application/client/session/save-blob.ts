@@ -12,6 +12,7 @@ import { encryptBlob } from '../protocol/blob-cipher';
 import { headPlaintextBytes, serializeHeadPlaintext } from '../protocol/head-plaintext';
 import { CompactionDue } from './compaction-due';
 import { markOfHead } from './head-mark';
+import { forgetReleasedPages } from './forget-released-pages';
 import { FORK_WARNING, LoadBlob } from './load-blob';
 import { joinObjects, withoutObjects } from './object-changes';
 import { OpenPagesOfDeletedChats } from './open-pages-of-deleted-chats';
@@ -122,7 +123,9 @@ export class SaveBlob {
         // Opened first, so the conversation never shows the sealed messages missing.
         if (prepared.value.page !== undefined) account.openPage(prepared.value.page.id, prepared.value.page.page);
         if (prepared.value.index !== undefined) account.openIndex(prepared.value.index.id, prepared.value.index.index);
+        const previous = account.head;
         account.adoptSaved(next, mark);
+        await forgetReleasedPages(account.objectCache, previous, next);
         await this.loadBlob.remember(account.address, mark);
         return ok(changed.value.value);
       }
@@ -180,7 +183,9 @@ export class SaveBlob {
     if (stored.format === BLOB_FORMAT || stored.head.storeKey !== account.head.storeKey) {
       return clientError('bad_response', 'Your data on the server was replaced by another store; sign in again.');
     }
+    const previous = account.head;
     account.mergeFromServer(stored.head, loaded.value.mark);
+    await forgetReleasedPages(account.objectCache, previous, account.head);
     return ok(undefined);
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
 import { hashWasmStreamingDigest } from '../../../../src/adapters/crypto/hash-wasm-streaming-digest';
 import { MemoryUploadJournal } from '../../../../src/application/client/files/upload-journal';
+import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { olderHistoryRemains } from '../../../../src/application/client/session/unopened-history';
 import { SendFiles } from '../../../../src/application/client/use-cases/send-files';
 import { pagesOfFriend } from '../../../../src/domain/messaging/store/page-ref';
@@ -121,6 +122,28 @@ describe('deleting the chat of a former friend frees its files', () => {
     expect(pagesWith(alice, BOB)).toEqual([]);
     expect(await storedBytes(alice)).toBeLessThan(bytesBefore - 4 * MiB);
     expect(chunksByName(alice, CAROL).size).toBe(2);
+  });
+
+  it('leaves none of its pages in the object cache of the device that deleted it nor of one that synced after', async () => {
+    await filesEverywhereThenRemoved();
+    const laptopCache = new MemoryObjectCache();
+    const phoneCache = new MemoryObjectCache();
+    const laptop = await world.anotherDevice(alice, { objectCache: laptopCache });
+    const phone = await world.anotherDevice(alice, { objectCache: phoneCache });
+    // Searching opens (and caches) every page.
+    expectOk(await laptop.client.searchHistory.execute(laptop.account, 'sent'));
+    expectOk(await phone.client.searchHistory.execute(phone.account, 'sent'));
+    const releasedBefore = new Set(Object.keys(laptop.account.head.releasedPages));
+
+    expectOk(await laptop.client.deleteChat.execute(laptop.account, BOB));
+    expectOk(await laptop.client.deleteChat.freeStorage(laptop.account));
+    await sync(phone);
+
+    const released = Object.keys(laptop.account.head.releasedPages).filter((id) => !releasedBefore.has(id));
+    expect(released.length).toBeGreaterThan(0);
+    const cachedBy = async (cache: MemoryObjectCache) => (await Promise.all(released.map(async (id) => ((await cache.get(id)) === undefined ? [] : [id])))).flat();
+    expect(await cachedBy(laptopCache)).toEqual([]);
+    expect(await cachedBy(phoneCache)).toEqual([]);
   });
 
   it('frees what a device stopped before on the next sign-in’s syncs', async () => {
