@@ -409,7 +409,7 @@ export interface MessengerSession {
    * What the user typed and has not sent, by friend (canonical address), as this device kept it
    * through keepDraft: sealed under a key only a signed-in session of the account has, never sent
    * to any server. Null where the device keeps no drafts (so the caller knows a reload loses what is
-   * typed); a record that does not open is deleted.
+   * typed); a record that does not open is deleted, and so is one for a chat deleted since.
    */
   keptDrafts(): Promise<ReadonlyMap<string, Draft> | null>;
   /**

@@ -295,6 +295,18 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect(await alice.keptDrafts()).toEqual(new Map());
       });
 
+      it('leaves no draft for them on another device of the user: its next sign-in finds none', async () => {
+        const { alice, bob } = await chattedThenRemoved();
+        const phone = world.device();
+        await (await phone.logIn(alice.address, PASSWORD)).keepDraft(bob.address, { text: 'about the plan' });
+        await alice.deleteChat(bob.address);
+        const again = await phone.logIn(alice.address, PASSWORD);
+        expect(await again.keptDrafts()).toEqual(new Map());
+        // Deleted on the device, not only left out: a later friendship with them starts with nothing typed.
+        await befriend(bob, again);
+        expect(await (await phone.logIn(alice.address, PASSWORD)).keptDrafts()).toEqual(new Map());
+      });
+
       it('is refused with already_friends while they are still a friend, and changes nothing', async () => {
         const alice = await registered(`alice@${north}`);
         const bob = await registered(`bob@${south}`);

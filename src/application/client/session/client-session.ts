@@ -5,6 +5,7 @@ import { conversationEntries } from './conversation-entries';
 import { ClientError } from '../client-error';
 import { ClientUseCases } from '../use-cases/client-use-cases';
 import { canonicalizeAddress } from '../../../domain/messaging/address';
+import { isChatDeleted } from '../../../domain/messaging/deleted-chats';
 import { deliveryStatus, messageKey } from '../../../domain/messaging/message';
 import { retryableMessages } from '../../../domain/messaging/messages';
 import { nextExpiry } from '../../../domain/messaging/message-lifecycle';
@@ -340,7 +341,17 @@ export class ClientSession implements MessengerSession {
 
   async keptDrafts(): Promise<ReadonlyMap<string, Draft> | null> {
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
-    return this.drafts === null ? null : this.drafts.all();
+    if (this.drafts === null) return null;
+    const drafts = this.drafts;
+    const kept = await drafts.all();
+    // A chat deleted on another device: what was typed for it here goes too, or a later friendship with them would open with it.
+    const deleted = [...kept.keys()].filter((friend) => {
+      const record = getOwn(this.account.head.friends, friend);
+      return record !== undefined && isChatDeleted(record);
+    });
+    // As for a record that does not open, a store that fails to delete one is tried again at the next sign-in.
+    await Promise.all(deleted.map((friend) => drafts.keep(friend, { text: '' }))).catch(() => undefined);
+    return deleted.length === 0 ? kept : new Map([...kept].filter(([friend]) => !deleted.includes(friend)));
   }
 
   async keepDraft(address: string, draft: Draft): Promise<void> {
