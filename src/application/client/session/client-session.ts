@@ -47,6 +47,7 @@ import { SignedInAccount } from './signed-in-account';
 import { olderHistoryRemains } from './unopened-history';
 import { SendMessageInput } from '../use-cases/send-message';
 import { KeptDrafts } from '../drafts/kept-drafts';
+import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -222,8 +223,15 @@ export class ClientSession implements MessengerSession {
     const friend = canonicalizeAddress(address);
     // The chat is gone either way: a sealed draft the device failed to delete is reported, not thrown.
     if (friend.ok) await this.drafts?.keep(friend.value, { text: '' }).catch((error: unknown) => this.reportBackgroundError(error));
-    // Freeing its pages and files may take more writes; what fails here the next syncs go on with.
-    await this.run(() => this.useCases.deleteChat.freeStorage(this.account)).catch((error: unknown) => this.reportBackgroundError(error));
+    // Freeing its pages and files may take many writes, each waiting its turn, so what is sent or synced meanwhile does not
+    // wait for all of them; what fails here the next syncs go on with.
+    for (let write = 0; write < MAX_CLEANUP_WRITES; write++) {
+      const more = await this.run(() => this.useCases.deleteChat.freeSome(this.account)).catch((error: unknown) => {
+        this.reportBackgroundError(error);
+        return false;
+      });
+      if (!more) break;
+    }
   }
 
   conversation(address: string): readonly ConversationEntry[] {

@@ -8,7 +8,7 @@ import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 
 /** A bound on the writes one deletion makes at once; whatever is left goes with the following syncs. */
-const MAX_CLEANUP_WRITES = 500;
+export const MAX_CLEANUP_WRITES = 500;
 
 /**
  * Deletes the conversation with someone who is no longer a friend, on every device of the user:
@@ -39,11 +39,18 @@ export class DeleteChat {
    */
   async freeStorage(account: SignedInAccount): Promise<Result<void, ClientError>> {
     for (let write = 0; write < MAX_CLEANUP_WRITES; write++) {
-      const before = { version: account.version, opened: account.openedObjectsChange };
-      const flushed = await this.saveBlob.flush(account);
-      if (!flushed.ok) return flushed;
-      if (account.version === before.version && account.openedObjectsChange === before.opened) break;
+      const freed = await this.freeSome(account);
+      if (!freed.ok) return freed;
+      if (!freed.value) break;
     }
     return ok(undefined);
+  }
+
+  /** One step of `freeStorage`: true when it wrote or opened something, so another may be due. */
+  async freeSome(account: SignedInAccount): Promise<Result<boolean, ClientError>> {
+    const before = { version: account.version, opened: account.openedObjectsChange };
+    const flushed = await this.saveBlob.flush(account);
+    if (!flushed.ok) return flushed;
+    return ok(account.version !== before.version || account.openedObjectsChange !== before.opened);
   }
 }
