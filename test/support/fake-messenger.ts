@@ -63,6 +63,8 @@ type Operation =
   | 'declineFriendRequest'
   | 'removeFriend'
   | 'deleteChat'
+  | 'blockContact'
+  | 'unblockContact'
   | 'sendMessage'
   /** The write of any message (new, reply, edit) into the user's own store: failing, nothing is kept, as the real client's `unrecorded`. */
   | 'storeMessage'
@@ -186,6 +188,8 @@ interface Account {
   readReceipts: boolean;
   readonly friends: Map<string, FriendRecord>;
   readonly requests: Map<string, RequestRecord>;
+  /** Whose requests and messages sync drops unseen. */
+  readonly blocked: Set<string>;
   inbox: InboxItem[];
   readonly sessions: Set<FakeSession>;
   storageWarning: string | null;
@@ -376,6 +380,7 @@ export class FakeNetwork {
       readReceipts: false,
       friends: new Map(),
       requests: new Map(),
+      blocked: new Set(),
       inbox: [],
       sessions: new Set(),
       storageWarning: null,
@@ -606,6 +611,7 @@ class FakeSession implements MessengerSession {
       readReceipts: this.account.readReceipts,
       friends,
       incomingRequests,
+      blocked: [...this.account.blocked].sort(),
       storageWarning: this.account.storageWarning,
       securityWarning: this.account.securityWarning,
     };
@@ -706,6 +712,29 @@ class FakeSession implements MessengerSession {
     friend.status = 'removed';
     this.network.notify(this.account);
     this.network.deliver(friend.address, { kind: 'remove', from: this.address });
+  }
+
+  async blockContact(address: string): Promise<void> {
+    this.ensureOpen();
+    const blocked = canonicalAddress(address);
+    await this.network.roundTrip('blockContact');
+    this.account.blocked.add(blocked);
+    for (const request of this.account.requests.values()) if (request.from === blocked) this.account.requests.delete(request.id);
+    const friend = this.account.friends.get(blocked);
+    if (friend !== undefined && friend.status !== 'removed' && friend.status !== 'gone') {
+      const told = friend.status !== 'pending-outgoing';
+      friend.status = 'removed';
+      if (told) this.network.deliver(blocked, { kind: 'remove', from: this.address });
+    }
+    this.network.notify(this.account);
+  }
+
+  async unblockContact(address: string): Promise<void> {
+    this.ensureOpen();
+    const unblocked = canonicalAddress(address);
+    await this.network.roundTrip('unblockContact');
+    this.account.blocked.delete(unblocked);
+    this.network.notify(this.account);
   }
 
   async deleteChat(address: string): Promise<void> {
@@ -1157,6 +1186,8 @@ class FakeSession implements MessengerSession {
   }
 
   private apply(item: InboxItem): void {
+    if ('from' in item && this.account.blocked.has(item.from)) return;
+    if (item.kind === 'request' && this.account.blocked.has(item.request.from)) return;
     switch (item.kind) {
       case 'request':
         if (!this.account.friends.has(item.request.from) || this.account.friends.get(item.request.from)?.status === 'removed') {

@@ -235,6 +235,8 @@ export interface AccountOverview {
   readonly readReceipts: boolean;
   readonly friends: readonly FriendView[];
   readonly incomingRequests: readonly IncomingRequestView[];
+  /** Addresses the user blocked (canonical, sorted), whether or not a chat with them is still listed. */
+  readonly blocked: readonly string[];
   /** Set when the blob is near its size cap: sync stops acknowledging until the user acts. */
   readonly storageWarning: string | null;
   /** Set when the server handed out KDF parameters different from last time. */
@@ -325,6 +327,14 @@ export interface MessengerSession {
    */
   checkAnsweredSenders(): Promise<void>;
   removeFriend(address: string): Promise<void>;
+  /**
+   * Blocks an address, friend or not, on every device: their later friend requests and messages
+   * are dropped at sync without being shown. A friendship ends as with removeFriend (their server
+   * then refuses their drops) and a request from them is declined.
+   */
+  blockContact(address: string): Promise<void>;
+  /** Takes a block back. The friendship stays ended: they can send a new request, answered as usual. */
+  unblockContact(address: string): Promise<void>;
   /**
    * Deletes the chat with someone who is no longer a friend (removed either way, or their account
    * gone) on every device of the user, for good: the contact leaves the list and its history is

@@ -130,6 +130,27 @@ export const setFriendBlocked = (
 };
 
 /**
+ * Blocks the address and ends whatever is open with them as removeFriend does: a friendship, a
+ * request they sent (declined) or one we sent. Unblocking later restores none of it.
+ */
+export const blockAddress = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly now: number; readonly deviceId: string },
+): Result<Removal, Extract<MessagingError, 'address/invalid'>> => {
+  const blocked = setFriendBlocked(doc, { ...input, blocked: true });
+  if (!blocked.ok) return blocked;
+  const removed = removeFriend(blocked.value, input);
+  return ok(removed.ok ? removed.value : { doc: blocked.value, revokeDropTokenIds: [], notices: [] });
+};
+
+/** Blocked addresses, friends or not, whether or not a chat with them is still shown. */
+export const blockedAddresses = (doc: BlobDocument): string[] =>
+  Object.values(doc.friends)
+    .filter((friend) => friend.blocked.value)
+    .map((friend) => friend.address)
+    .sort();
+
+/**
  * Any sighting of the friend's identity key (a profile fetch, a new request). A key that differs
  * from the current link's is recorded and stops the friendship until the user befriends the new key.
  */

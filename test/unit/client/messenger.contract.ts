@@ -105,6 +105,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
           readReceipts: false,
           friends: [],
           incomingRequests: [],
+          blocked: [],
           storageWarning: null,
           securityWarning: null,
         });
@@ -357,6 +358,80 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect(friendOf(laptop, bob.address)).toBeUndefined();
         expect(laptop.conversation(bob.address)).toEqual([]);
         expect(await laptop.search('secret')).toEqual([]);
+      });
+    });
+
+    describe('blocking', () => {
+      it('ends the friendship; their request and the message already on its way are dropped unseen and for good; after an unblock their next request shows', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        await alice.sendMessage(bob.address, 'you will not see this');
+        await bob.blockContact(alice.address);
+        expect(friendOf(bob, alice.address)?.status).toBe('removed');
+        expect(bob.overview().blocked).toEqual([alice.address]);
+        await bob.sync();
+        expect(bob.conversation(alice.address)).toEqual([]);
+
+        await alice.sync();
+        expect(friendOf(alice, bob.address)?.status).toBe('removed');
+        await alice.sendFriendRequest(bob.address, 'please', solver(bob.address));
+        await bob.sync();
+        expect(bob.overview().incomingRequests).toEqual([]);
+
+        await bob.unblockContact(alice.address);
+        expect(bob.overview().blocked).toEqual([]);
+        await bob.sync();
+        // Acknowledged when dropped: nothing comes back once the block is gone.
+        expect(bob.overview().incomingRequests).toEqual([]);
+        expect(bob.conversation(alice.address)).toEqual([]);
+        expect(friendOf(bob, alice.address)?.status).toBe('removed');
+
+        await alice.removeFriend(bob.address);
+        await befriend(alice, bob);
+        expect(friendOf(bob, alice.address)?.status).toBe('established');
+      });
+
+      it('declines a waiting request from them, and reaches the user’s other devices', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await alice.sendFriendRequest(bob.address, 'hi', solver(bob.address));
+        await bob.sync();
+        const phone = await world.device().logIn(bob.address, PASSWORD);
+        await bob.blockContact(alice.address);
+        expect(bob.overview().incomingRequests).toEqual([]);
+        expect(friendOf(bob, alice.address)).toBeUndefined();
+        await phone.sync();
+        expect(phone.overview().blocked).toEqual([alice.address]);
+        expect(phone.overview().incomingRequests).toEqual([]);
+        await bob.unblockContact(alice.address);
+        await phone.sync();
+        expect(phone.overview().blocked).toEqual([]);
+      });
+
+      it('keeps a blocked contact blocked once their chat is deleted, on a new sign-in too', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await befriend(alice, bob);
+        await bob.blockContact(alice.address);
+        await bob.deleteChat(alice.address);
+        expect(friendOf(bob, alice.address)).toBeUndefined();
+        expect(bob.overview().blocked).toEqual([alice.address]);
+        const laptop = await world.device().logIn(bob.address, PASSWORD);
+        expect(laptop.overview().blocked).toEqual([alice.address]);
+        await alice.sync();
+        await alice.removeFriend(bob.address);
+        await alice.sendFriendRequest(bob.address, 'again?', solver(bob.address));
+        await laptop.sync();
+        expect(laptop.overview().incomingRequests).toEqual([]);
+      });
+
+      it('blocks an address that never wrote, and refuses one that is not an address with invalid_address', async () => {
+        const bob = await registered(`bob@${south}`);
+        await bob.blockContact(`Mallory@${north.toUpperCase()}`);
+        expect(bob.overview().blocked).toEqual([`mallory@${north}`]);
+        expect(bob.overview().friends).toEqual([]);
+        expect((await failureOf(bob.blockContact('not an address'))).code).toBe('invalid_address');
       });
     });
 

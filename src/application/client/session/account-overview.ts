@@ -1,6 +1,7 @@
 import { filesPreview } from '../../../domain/messaging/file-description';
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { isChatDeleted, isInDeletedChat } from '../../../domain/messaging/deleted-chats';
+import { blockedAddresses } from '../../../domain/messaging/friends';
 import { currentLink, Friend, FriendLink, isHardStopped, isSafetyNumberVerified } from '../../../domain/messaging/friendship';
 import { disappearingTimerOf, readReceiptsOn } from '../../../domain/messaging/chat-settings';
 import { isUnread } from '../../../domain/messaging/messages';
@@ -95,6 +96,7 @@ export const accountOverview = (account: SignedInAccount): AccountOverview => ({
   readReceipts: readReceiptsOn(account.doc),
   friends: friendViews(account.shownDocument),
   incomingRequests: incomingRequests(account.doc),
+  blocked: blockedAddresses(account.doc),
   storageWarning: account.storageWarning,
   securityWarning: account.securityWarning,
 });

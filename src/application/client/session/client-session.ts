@@ -218,6 +218,14 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.removeFriend.execute(this.account, address));
   }
 
+  blockContact(address: string): Promise<void> {
+    return this.run(() => this.useCases.blockContact.execute(this.account, address));
+  }
+
+  unblockContact(address: string): Promise<void> {
+    return this.run(() => this.useCases.unblockContact.execute(this.account, address));
+  }
+
   async deleteChat(address: string): Promise<void> {
     await this.run(() => this.useCases.deleteChat.execute(this.account, address));
     const friend = canonicalizeAddress(address);

@@ -1,4 +1,5 @@
 import { AcceptFriendRequest } from './accept-friend-request';
+import { BlockContact } from './block-contact';
 import { ChangePassword } from './change-password';
 import { CheckRequestSenders } from './check-request-senders';
 import { ClientDependencies } from '../client-dependencies';
@@ -32,6 +33,7 @@ import { SendMessage } from './send-message';
 import { SetOpenInbox } from './set-open-inbox';
 import { SetReadReceipts } from './set-read-receipts';
 import { SyncInbox } from './sync-inbox';
+import { UnblockContact } from './unblock-contact';
 import { WritePendingChanges } from './write-pending-changes';
 
 /** Every client use case, wired once with the same dependencies. */
@@ -69,6 +71,8 @@ export const createClientUseCases = (deps: ClientDependencies) => {
     checkRequestSenders: new CheckRequestSenders(deps),
     removeFriend: new RemoveFriend(deps),
     deleteChat: new DeleteChat(deps),
+    blockContact: new BlockContact(deps),
+    unblockContact: new UnblockContact(deps),
     sendMessage: new SendMessage(deps),
     retryUndeliveredMessages: new RetryUndeliveredMessages(deps),
     deleteUnsentMessage: new DeleteUnsentMessage(deps),

@@ -1,4 +1,4 @@
-import { removeFriend } from '../../../domain/messaging/friends';
+import { Removal, removeFriend } from '../../../domain/messaging/friends';
 import { ok, Result } from '../../../domain/protocol/result';
 import { resolveAddress } from '../session/account-address';
 import { ClientDependencies } from '../client-dependencies';
@@ -29,10 +29,15 @@ export class RemoveFriend {
       return removed.ok ? ok({ doc: removed.value.doc, value: removed.value }) : fromMessaging(removed.error, resolved.value.address);
     });
     if (!removal.ok) return removal;
-    for (const tokenId of removal.value.revokeDropTokenIds) {
-      await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
-    }
-    for (const notice of removal.value.notices) await sendRemovalNotice(this.deps, resolved.value.address, notice);
+    await endFriendship(this.deps, account, resolved.value.address, removal.value);
     return ok(undefined);
   }
 }
+
+/** After the blob write that closed the links: revoke our drop tokens for them, then tell them. */
+export const endFriendship = async (deps: ClientDependencies, account: SignedInAccount, address: string, removal: Removal): Promise<void> => {
+  for (const tokenId of removal.revokeDropTokenIds) {
+    await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
+  }
+  for (const notice of removal.notices) await sendRemovalNotice(deps, address, notice);
+};
