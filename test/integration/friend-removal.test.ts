@@ -36,6 +36,23 @@ describe('ending and refusing friendships', () => {
     expect(await alice.safetyNumber(bob.address)).toBe(await bob.safetyNumber(alice.address));
   });
 
+  it('blocking revokes the drop token, so their server refuses the blocked friend’s drops, and their later request never shows', async () => {
+    const erin = await userOf().messenger.register(`erin@${servers.authority2}`, 'erin password');
+    const frank = await userOf().messenger.register(`frank@${servers.authority2}`, 'frank password');
+    await befriend(erin, frank);
+
+    await erin.blockContact(frank.address);
+    expect(statusOf(erin, frank.address)).toBe('removed');
+    // frank has not synced yet: his drop bounces off the revoked token.
+    await expect(frank.sendMessage(erin.address, 'let me in')).rejects.toMatchObject({ code: 'unauthorized' });
+    await frank.sync();
+    expect(statusOf(frank, erin.address)).toBe('removed');
+    await frank.sendFriendRequest(erin.address, 'sorry', noImageCaptcha);
+    await erin.sync();
+    expect(erin.overview().incomingRequests).toEqual([]);
+    expect(erin.conversation(frank.address)).toEqual([]);
+  });
+
   it('a declined request disappears for the one who declined and is never answered', async () => {
     const carol = await userOf().messenger.register(`carol@${servers.authority2}`, 'carol password');
     const dave = await userOf().messenger.register(`dave@${servers.authority2}`, 'dave password');
