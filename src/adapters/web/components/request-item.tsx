@@ -11,9 +11,10 @@ interface Props {
   readonly onCheck: (id: string) => void;
   readonly onAccept: (id: string) => void;
   readonly onDecline: (id: string) => void;
+  readonly onDeclineAndBlock: (id: string) => void;
 }
 
-export function RequestItem({ request, ownServer, busy, checking, onCheck, onAccept, onDecline }: Props) {
+export function RequestItem({ request, ownServer, busy, checking, onCheck, onAccept, onDecline, onDeclineAndBlock }: Props) {
   const senderServer = serverOf(request.from);
   return (
     <li class="request" aria-label={`Friend request from ${request.from}`}>
@@ -76,6 +77,15 @@ export function RequestItem({ request, ownServer, busy, checking, onCheck, onAcc
           aria-label={`Decline request from ${request.from}`}
         >
           Decline
+        </button>
+        <button
+          type="button"
+          class="button"
+          disabled={busy}
+          onClick={() => onDeclineAndBlock(request.id)}
+          aria-label={`Decline and block ${request.from}`}
+        >
+          Decline and block
         </button>
       </div>
     </li>

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MessengerError, type AccountOverview, type MessengerSession } from '../../../application/client/messenger';
+import { BlockConfirm, useBlockPrompt } from '../components/block-confirm';
 import { ErrorAlert } from '../components/error-alert';
 import { DaySeparator, withDaySeparators } from '../components/day-separator';
 import { ErrorBoundary } from '../components/error-boundary';
@@ -58,6 +59,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const [confirmingChatDeletion, setConfirmingChatDeletion] = useState(false);
+  const blockPrompt = useBlockPrompt();
   const deleteChatButtonRef = useRef<HTMLButtonElement>(null);
   const keepChatButtonRef = useRef<HTMLButtonElement>(null);
   const composer = useComposerDraft(drafts, address, entries);
@@ -237,6 +239,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
 
   const blockedReason = chatBlockedReason(friend.status, address);
   const canRemove = friend.status !== 'removed';
+  const blocked = overview.blocked.includes(address);
   // For good: no timer to set or file to attach any more, only the history to keep or delete.
   const chatEnded = friend.status === 'removed' || friend.status === 'gone';
   const canSend = friend.status === 'established';
@@ -281,6 +284,11 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
               Remove friend
             </button>
           )}
+          {!blocked && !blockPrompt.confirming && (
+            <button ref={blockPrompt.buttonRef} type="button" class="button button--quiet" onClick={blockPrompt.open}>
+              Block
+            </button>
+          )}
           {chatEnded && !confirmingChatDeletion && (
             <button ref={deleteChatButtonRef} type="button" class="button button--quiet" onClick={() => setConfirmingChatDeletion(true)}>
               Delete chat
@@ -308,6 +316,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
           <ErrorAlert error={remove.error} />
         </div>
       )}
+      {blockPrompt.confirming && <BlockConfirm session={session} address={address} onClose={blockPrompt.close} />}
+      {blocked && <p class="chat__notice">You blocked {address}. Unblock them in Settings.</p>}
       {confirmingChatDeletion && (
         <div class="confirm" role="group" aria-label="Confirm chat deletion" aria-busy={deleteChat.busy}>
           <p>Delete this chat and its history on all your devices? This cannot be undone.</p>

@@ -58,15 +58,20 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
     await session.declineFriendRequest(id);
     setStatus(`You declined ${from}'s request.`);
   }, 'request');
+  const declineAndBlock = useAsyncAction(async (id: string) => {
+    const from = requestFrom(id);
+    await session.blockContact(from);
+    setStatus(`You declined and blocked ${from}. Unblock them in Settings.`);
+  }, 'request');
 
   const friends = overview.friends.filter((friend) => friend.status !== 'pending-outgoing').slice().sort(byRecentActivity);
   const outgoing = overview.friends.filter((friend) => friend.status === 'pending-outgoing' && friend.address !== requestUnderWay);
-  const busy = accept.busy || decline.busy;
+  const busy = accept.busy || decline.busy || declineAndBlock.busy;
 
   return (
     <div class="contacts">
       <LiveStatus message={status} />
-      <ErrorAlert error={accept.error ?? decline.error ?? check.error} />
+      <ErrorAlert error={accept.error ?? decline.error ?? declineAndBlock.error ?? check.error} />
       {overview.incomingRequests.length > 0 && (
         <section class="contacts__section" aria-labelledby="requests-heading">
           <h2 id="requests-heading" class="contacts__heading">
@@ -83,6 +88,7 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
                 onCheck={(id) => void check.run(id)}
                 onAccept={(id) => void accept.run(id)}
                 onDecline={(id) => void decline.run(id)}
+                onDeclineAndBlock={(id) => void declineAndBlock.run(id)}
               />
               </ErrorBoundary>
             ))}

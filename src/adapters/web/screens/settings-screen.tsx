@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AccountOverview, MessengerSession } from '../../../application/client/messenger';
 import { AppearanceSection } from '../components/appearance-section';
+import { BlockedSection } from '../components/blocked-section';
 import { ChangePasswordForm } from '../components/change-password-form';
 import { DeleteAccountForm } from '../components/delete-account-form';
 import { ErrorAlert } from '../components/error-alert';
@@ -68,6 +69,7 @@ export function SettingsScreen({ session, overview, onSignedOut, onAccountDelete
       <NotificationsSection preferences={preferences} onChange={onPreferencesChange} />
       <OpenInboxToggle session={session} openInbox={overview.openInbox} />
       <ReadReceiptsToggle session={session} readReceipts={overview.readReceipts} />
+      <BlockedSection session={session} blocked={overview.blocked} />
       <ChangePasswordForm session={session} />
       <ExportDataSection session={session} saveFile={saveFile} />
       <DeleteAccountForm session={session} onDeleted={onAccountDeleted} />

@@ -1,0 +1,47 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { MessengerSession } from '../../../application/client/messenger';
+import { useAsyncAction } from '../hooks';
+import { ErrorAlert } from './error-alert';
+
+interface Props {
+  readonly session: MessengerSession;
+  readonly address: string;
+  /** Answered either way: blocked, or kept. */
+  readonly onClose: () => void;
+}
+
+/** Whether the confirm shows; focus goes back to the Block button once it is answered "Keep", in the same commit. */
+export function useBlockPrompt() {
+  const [confirming, setConfirming] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useLayoutEffect(() => {
+    if (!confirming && asked.current) buttonRef.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
+  return { confirming, buttonRef, open: () => setConfirming(true), close: () => setConfirming(false) };
+}
+
+/** "Block …?" asked inline in a chat; focus starts on the safe answer. */
+export function BlockConfirm({ session, address, onClose }: Props) {
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => keepRef.current?.focus(), []);
+  const block = useAsyncAction(async () => {
+    await session.blockContact(address);
+    onClose();
+  }, 'request');
+  return (
+    <div class="confirm" role="group" aria-label="Confirm blocking" aria-busy={block.busy}>
+      <p>Block {address}? They can no longer send you messages or friend requests. You will no longer be friends.</p>
+      <div class="form-actions">
+        <button type="button" class="button button--danger" disabled={block.busy} onClick={() => void block.run()}>
+          Block {address}
+        </button>
+        <button ref={keepRef} type="button" class="button" disabled={block.busy} onClick={onClose}>
+          Keep
+        </button>
+      </div>
+      <ErrorAlert error={block.error} />
+    </div>
+  );
+}
