@@ -650,6 +650,7 @@ class FakeSession implements MessengerSession {
     this.ensureOpen();
     const recipient = canonicalAddress(address);
     if (recipient === this.address) throw new MessengerError('validation_failed', 'Cannot befriend oneself');
+    if (this.account.blocked.has(recipient)) throw new MessengerError('not_friends', `You blocked ${recipient}. Unblock them first.`);
     await this.network.roundTrip('sendFriendRequest');
     const target = this.network.account(recipient);
     const existing = this.account.friends.get(recipient);

@@ -117,6 +117,7 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     // Failures of the recipient's server carry its address (REQUEST_SERVER_MESSAGES): this one is the person's own.
     network_error: 'Could not reach your own server. Check your connection and try again; nothing was sent.',
     not_found: 'Nobody has this address on that server.',
+    not_friends: 'You blocked this address. Unblock it in Settings first; nothing was sent.',
     forbidden: 'That server does not accept friend requests from you.',
     payload_too_large: 'The note is too long. Shorten it and try again.',
     inbox_full: 'Their inbox is full right now. Try again later.',

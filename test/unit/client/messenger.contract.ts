@@ -392,7 +392,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect(friendOf(bob, alice.address)?.status).toBe('established');
       });
 
-      it('declines a waiting request from them, and reaches the user’s other devices', async () => {
+      it('declines a waiting request from them, refuses a request to them with not_friends, and reaches the user’s other devices', async () => {
         const alice = await registered(`alice@${north}`);
         const bob = await registered(`bob@${south}`);
         await alice.sendFriendRequest(bob.address, 'hi', solver(bob.address));
@@ -401,6 +401,7 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         await bob.blockContact(alice.address);
         expect(bob.overview().incomingRequests).toEqual([]);
         expect(friendOf(bob, alice.address)).toBeUndefined();
+        expect((await failureOf(bob.sendFriendRequest(alice.address, 'changed my mind', solver(alice.address)))).code).toBe('not_friends');
         await phone.sync();
         expect(phone.overview().blocked).toEqual([alice.address]);
         expect(phone.overview().incomingRequests).toEqual([]);

@@ -11,7 +11,7 @@ export const fromMessaging = (error: MessagingError, address = 'this contact'): 
     case 'friend/not-active':
       return clientError('not_friends', `You are not friends with ${address}.`);
     case 'friend/blocked':
-      return clientError('not_friends', `You blocked ${address}.`);
+      return clientError('not_friends', `You blocked ${address}. Unblock them first.`);
     case 'friend/still-active':
       return clientError('already_friends', `You are still friends with ${address}: remove them before deleting the chat.`);
     case 'friend/hard-stopped':

@@ -123,6 +123,8 @@ export class SendFriendRequest {
   private refusal(account: SignedInAccount, address: string): Result<never, ClientError> | null {
     if (address === account.address) return clientError('validation_failed', 'You cannot befriend yourself.');
     const friend = friendOf(account.doc, address);
+    // Their acceptance would make a friendship whose every message is then dropped unseen.
+    if (friend?.blocked.value) return fromMessaging('friend/blocked', address);
     if (friend && pendingOutgoingLink(friend)) return fromMessaging('request/already-pending', address);
     if (friend && Object.values(friend.links).some(hasKeys)) return fromMessaging('friend/already-established', address);
     return null;

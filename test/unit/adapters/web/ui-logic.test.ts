@@ -32,6 +32,10 @@ describe('error explanations', () => {
     expect(captchaMissed).toContain('Send the request again for a new puzzle');
   });
 
+  it('says a friend request to a blocked address waits for an unblock in Settings', () => {
+    expect(explainError(new MessengerError('not_friends', ''), 'add-friend').message).toBe('You blocked this address. Unblock it in Settings first; nothing was sent.');
+  });
+
   it('tells a person registering on an invite-only server what to do about the code', () => {
     const missing = explainError(new MessengerError('invite_required', ''), 'register').message;
     const refused = explainError(new MessengerError('forbidden', ''), 'register').message;
