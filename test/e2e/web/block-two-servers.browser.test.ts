@@ -40,6 +40,8 @@ describe('blocking a friend, across two home servers', () => {
     await confirm.getByRole('button', { name: `Block ${alice}` }).click();
     await bobPage.getByText(`You blocked ${alice}. Unblock them in Settings.`).waitFor({ timeout: WAIT_MS });
     expect(await bobPage.getByRole('button', { name: 'Block', exact: true }).count()).toBe(0);
+    // The button that had focus is gone: focus is on what happened, not lost to the page.
+    await bobPage.waitForFunction((text) => document.activeElement?.textContent?.trim() === text, `You blocked ${alice}. Unblock them in Settings.`, { timeout: 5_000 });
 
     // alice's app learns live that the friendship ended; a new request is all she can send.
     await alicePage.getByRole('button', { name: 'Delete chat' }).waitFor({ timeout: WAIT_MS });

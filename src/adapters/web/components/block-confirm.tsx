@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { useAsyncAction } from '../hooks';
@@ -10,13 +11,16 @@ interface Props {
   readonly onClose: () => void;
 }
 
-/** Whether the confirm shows; focus goes back to the Block button once it is answered "Keep", in the same commit. */
-export function useBlockPrompt() {
+/**
+ * Whether the confirm shows; once it is answered, focus goes back to the Block button in the same
+ * commit, or to `afterBlocking` (what says they are blocked) when the answer took the button away.
+ */
+export function useBlockPrompt(afterBlocking: RefObject<HTMLElement>) {
   const [confirming, setConfirming] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
   useLayoutEffect(() => {
-    if (!confirming && asked.current) buttonRef.current?.focus();
+    if (!confirming && asked.current) (buttonRef.current ?? afterBlocking.current)?.focus();
     asked.current = confirming;
   }, [confirming]);
   return { confirming, buttonRef, open: () => setConfirming(true), close: () => setConfirming(false) };

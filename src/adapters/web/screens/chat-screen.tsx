@@ -59,7 +59,17 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const [confirmingChatDeletion, setConfirmingChatDeletion] = useState(false);
-  const blockPrompt = useBlockPrompt();
+  const blockedNoticeRef = useRef<HTMLParagraphElement>(null);
+  const blockPrompt = useBlockPrompt(blockedNoticeRef);
+  // The block may reach the overview only after the confirm closed (with focus back on Block): when
+  // the button then goes and takes focus with it, the notice saying what happened gets it.
+  const isBlocked = overview.blocked.includes(address);
+  const wasBlocked = useRef(isBlocked);
+  useLayoutEffect(() => {
+    const focusLost = document.activeElement === null || document.activeElement === document.body;
+    if (isBlocked && !wasBlocked.current && focusLost) blockedNoticeRef.current?.focus();
+    wasBlocked.current = isBlocked;
+  }, [isBlocked]);
   const deleteChatButtonRef = useRef<HTMLButtonElement>(null);
   const keepChatButtonRef = useRef<HTMLButtonElement>(null);
   const composer = useComposerDraft(drafts, address, entries);
@@ -239,7 +249,6 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
 
   const blockedReason = chatBlockedReason(friend.status, address);
   const canRemove = friend.status !== 'removed';
-  const blocked = overview.blocked.includes(address);
   // For good: no timer to set or file to attach any more, only the history to keep or delete.
   const chatEnded = friend.status === 'removed' || friend.status === 'gone';
   const canSend = friend.status === 'established';
@@ -284,7 +293,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
               Remove friend
             </button>
           )}
-          {!blocked && !blockPrompt.confirming && (
+          {!isBlocked && !blockPrompt.confirming && (
             <button ref={blockPrompt.buttonRef} type="button" class="button button--quiet" onClick={blockPrompt.open}>
               Block
             </button>
@@ -317,7 +326,11 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         </div>
       )}
       {blockPrompt.confirming && <BlockConfirm session={session} address={address} onClose={blockPrompt.close} />}
-      {blocked && <p class="chat__notice">You blocked {address}. Unblock them in Settings.</p>}
+      {isBlocked && (
+        <p ref={blockedNoticeRef} class="chat__notice" tabIndex={-1}>
+          You blocked {address}. Unblock them in Settings.
+        </p>
+      )}
       {confirmingChatDeletion && (
         <div class="confirm" role="group" aria-label="Confirm chat deletion" aria-busy={deleteChat.busy}>
           <p>Delete this chat and its history on all your devices? This cannot be undone.</p>
