@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ConversationEntry, Draft } from '../../application/client/messenger';
 import type { ComposerMode, ComposerTarget } from './components/message-composer';
 import { messageAbilities, type MessageEntry } from './conversation-view';
@@ -9,31 +9,50 @@ export interface ReopenedDraft {
   readonly draft: Draft;
   readonly replyingTo: MessageEntry | null;
   readonly editing: MessageEntry | null;
+  /** A reply target or an edited message not shown but perhaps in an older page: kept in the draft for when it is loaded. */
+  readonly pending: boolean;
 }
 
 const shownMessage = (entries: readonly ConversationEntry[], id: string | undefined): MessageEntry | null =>
   id === undefined ? null : (entries.findLast((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id) ?? null);
 
 /**
- * A reply target or an edited message the chat no longer shows (deleted, expired, in an older page
- * not loaded) is dropped quietly; an edit's text then goes in front of the new message's, so nothing
- * typed is lost. Whether the friend can be written to now does not matter: the composer is disabled then.
+ * A reply target or an edited message the chat no longer shows (deleted, expired, or not in the
+ * history at all) is dropped quietly; an edit's text then goes in front of the new message's, so
+ * nothing typed is lost. One not shown while `olderRemain` may be in an older page not loaded yet
+ * (after a reload or a new sign-in): it stays as it is, `pending`. Whether the friend can be written
+ * to now does not matter: the composer is disabled then.
  */
-export function reopenDraft(draft: Draft, entries: readonly ConversationEntry[]): ReopenedDraft {
+export function reopenDraft(draft: Draft, entries: readonly ConversationEntry[], olderRemain = false): ReopenedDraft {
   const replied = shownMessage(entries, draft.replyTo);
   const replyingTo = replied !== null && messageAbilities(replied, true).reply ? replied : null;
   const edited = shownMessage(entries, draft.edit?.messageId);
   const editing = edited !== null && messageAbilities(edited, true).edit ? edited : null;
-  const lostEdit = editing === null && draft.edit !== undefined ? draft.edit.text : '';
+  const replyWaits = olderRemain && draft.replyTo !== undefined && replied === null;
+  const editWaits = olderRemain && draft.edit !== undefined && edited === null;
+  const keptReply = replyingTo !== null || replyWaits ? draft.replyTo : undefined;
+  const keptEdit = editing !== null || editWaits ? draft.edit : undefined;
+  const lostEdit = keptEdit === undefined && draft.edit !== undefined ? draft.edit.text : '';
   return {
     draft: {
       text: lostEdit === '' || draft.text === '' ? `${lostEdit}${draft.text}` : `${lostEdit}\n${draft.text}`,
-      ...(replyingTo === null ? {} : { replyTo: replyingTo.id }),
-      ...(editing === null || draft.edit === undefined ? {} : { edit: draft.edit }),
+      ...(keptReply === undefined ? {} : { replyTo: keptReply }),
+      ...(keptEdit === undefined ? {} : { edit: keptEdit }),
     },
     replyingTo,
     editing,
+    pending: replyWaits || editWaits,
   };
+}
+
+/** The chat's history as scrolling back sees it. */
+export interface ChatHistory {
+  /** Whether older pages may still hold messages of the chat. */
+  remains(): boolean;
+  /** Loads one older page; answers whether more remain. */
+  load(): Promise<boolean>;
+  /** What the chat shows now. */
+  entries(): readonly ConversationEntry[];
 }
 
 export interface ComposerDraft {
@@ -46,25 +65,47 @@ export interface ComposerDraft {
   end(): void;
   changeText(text: string): void;
   changeEdit(messageId: string, text: string): void;
+  /** Counts the modes taken up again once older pages showed their message: the composer starts anew from the draft then. */
+  readonly restored: number;
 }
 
 /**
  * The composer's reply or edit, kept in the chat's draft with its text, so switching chats, a reload
  * or a new sign-in brings it back as it was.
  */
-export function useComposerDraft(drafts: Drafts, address: string, entries: readonly ConversationEntry[]): ComposerDraft {
+export function useComposerDraft(drafts: Drafts, address: string, entries: readonly ConversationEntry[], history: ChatHistory): ComposerDraft {
   const targetOf = (message: MessageEntry): ComposerTarget => ({ id: message.id, body: message.body, author: message.direction === 'out' ? 'yourself' : address });
   const replyMode = (message: MessageEntry | null): ComposerMode => (message === null ? null : { kind: 'reply', target: targetOf(message) });
+  const modeOf = (reopened: ReopenedDraft): ComposerMode => (reopened.editing !== null ? { kind: 'edit', target: targetOf(reopened.editing) } : replyMode(reopened.replyingTo));
 
   const [mode, setMode] = useState<ComposerMode>(() => {
-    const reopened = reopenDraft(drafts.get(address), entries);
+    const reopened = reopenDraft(drafts.get(address), entries, history.remains());
     // What was dropped stays dropped on the device too.
     drafts.set(address, reopened.draft);
-    return reopened.editing !== null ? { kind: 'edit', target: targetOf(reopened.editing) } : replyMode(reopened.replyingTo);
+    return modeOf(reopened);
   });
+  const [restored, setRestored] = useState(0);
+
+  // A reply target or an edited message in an older page (a reload shows only the newest): loaded as scrolling back would, then taken up again.
+  useEffect(() => {
+    if (!reopenDraft(drafts.get(address), entries, true).pending) return undefined;
+    let left = false;
+    void (async () => {
+      while (!left && reopenDraft(drafts.get(address), history.entries(), true).pending && history.remains() && (await history.load()));
+      if (left) return;
+      const reopened = reopenDraft(drafts.get(address), history.entries(), history.remains());
+      drafts.set(address, reopened.draft);
+      setMode(modeOf(reopened));
+      setRestored((count) => count + 1);
+    })();
+    return () => {
+      left = true;
+    };
+  }, []);
 
   return {
     mode,
+    restored,
     draft: drafts.get(address),
     reply: (message) => {
       drafts.update(address, { replyTo: message.id, edit: undefined });

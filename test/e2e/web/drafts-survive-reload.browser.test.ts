@@ -214,4 +214,50 @@ describe('drafts survive a reload, sealed on the device (production bundle, one 
     await logOut(page);
     expect(watched.problems).toEqual([]);
   });
+  it('brings back a reply and an edit whose messages a reload no longer shows, loading the older page that holds them', async () => {
+    const erin: Account = { name: 'erin', server: authorityOf(suite.server.url!), password: 'erin has a long passphrase' };
+    const frank = await createNodeMessenger().messenger.register(`frank@${erin.server}`, 'frank has a long passphrase too');
+    const erinInNode = await createNodeMessenger().messenger.register(addressOf(erin), erin.password);
+    await befriend(frank, erinInNode, noImageCaptcha);
+    await erinInNode.logOut();
+    await frank.sendMessage(addressOf(erin), 'Lunch on Friday?');
+
+    const watched = await suite.openPage();
+    const { page } = watched;
+    page.on('dialog', (dialog) => void dialog.accept());
+    const composer = page.getByRole('textbox', { name: `Message to ${frank.address}` });
+    const strip = page.locator('.composer__strip');
+    await openApp(page, suite.server.url!);
+    await logIn(page, erin);
+    await openChat(page, frank.address);
+    await waitUntilChatOpen(page, frank.address);
+    const lunch = await waitForMessage(page, 'Lunch on Friday?');
+    const sent = await sendMessage(page, 'Noon is fine');
+    await waitForSendState(sent, 'Sent');
+    const mine = messageLog(page).locator(`[data-message-id="${await sent.getAttribute('data-message-id')}"]`);
+    await chooseMessageAction(lunch, 'Reply');
+    await composer.fill('Friday works');
+    const replyKept = await waitForRewrittenDraft(page, addressOf(erin), undefined);
+    await chooseMessageAction(mine, 'Edit');
+    await composer.fill('One is fine');
+    await waitForRewrittenDraft(page, addressOf(erin), replyKept);
+
+    // Enough after them that both are sealed in a page of erin's store: a new sign-in shows only the newest.
+    for (let i = 0; i < 50; i += 1) await frank.sendMessage(addressOf(erin), `Filler ${i} ${'x'.repeat(2000)}`);
+    await waitForMessage(page, 'Filler 49 ');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await logIn(page, erin);
+    await openChat(page, frank.address);
+    await waitUntilChatOpen(page, frank.address);
+
+    await strip.filter({ hasText: 'Editing your message' }).waitFor();
+    expect(await composer.inputValue()).toBe('One is fine');
+    await composer.press('Escape');
+    await strip.filter({ hasText: `Replying to ${frank.address}` }).filter({ hasText: 'Lunch on Friday?' }).waitFor();
+    expect(await composer.inputValue()).toBe('Friday works');
+
+    await logOut(page);
+    expect(watched.problems).toEqual([]);
+  });
 });

@@ -72,8 +72,6 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   }, [isBlocked]);
   const deleteChatButtonRef = useRef<HTMLButtonElement>(null);
   const keepChatButtonRef = useRef<HTMLButtonElement>(null);
-  const composer = useComposerDraft(drafts, address, entries);
-  const mode = composer.mode;
   const [deleting, setDeleting] = useState<MessageEntry | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
@@ -89,6 +87,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   }, [sendError, failedCount]);
 
   const older = useOlderMessages(session, address, entries, logRef);
+  const composer = useComposerDraft(drafts, address, entries, { remains: () => session.hasOlder(address), load: older.load, entries: () => session.conversation(address) });
+  const mode = composer.mode;
   const logEnd = useLogKeptAtEnd(logRef, friend !== undefined);
   const [revealing, setRevealing] = useState<string | null>(null);
   const last = entries.at(-1);
@@ -398,7 +398,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
       <ErrorAlert error={sendError?.explained ?? null} />
       {!chatEnded && <AttachmentBar uploads={uploads} disabled={!canSend} />}
       <MessageComposer
-        key={composerKey}
+        key={`${composerKey}:${composer.restored}`}
         recipient={address}
         disabled={friend.status !== 'established'}
         initialDraft={composer.draft.text}

@@ -257,7 +257,7 @@ describe('A chat opening its draft (reopenDraft)', () => {
 
   it('finds the reply target and the edited message among the messages the chat shows', () => {
     const draft = { text: 'typed', replyTo: 'theirs', edit: { messageId: 'mine', text: 'fixed' } };
-    expect(reopenDraft(draft, shown)).toStrictEqual({ draft, replyingTo: shown[0], editing: shown[1] });
+    expect(reopenDraft(draft, shown)).toStrictEqual({ draft, replyingTo: shown[0], editing: shown[1], pending: false });
   });
 
   it('keeps the user’s edited text when the message was edited meanwhile on another device', () => {
@@ -268,9 +268,16 @@ describe('A chat opening its draft (reopenDraft)', () => {
 
   it.each([
     ['deleted', 'gone'],
-    ['expired, or in an older page not loaded', 'elsewhere'],
+    ['expired, with no older page left to load', 'elsewhere'],
   ])('drops quietly a reply to a message %s, keeping the text', (_why, id) => {
-    expect(reopenDraft({ text: 'typed', replyTo: id }, shown)).toStrictEqual({ draft: { text: 'typed' }, replyingTo: null, editing: null });
+    expect(reopenDraft({ text: 'typed', replyTo: id }, shown)).toStrictEqual({ draft: { text: 'typed' }, replyingTo: null, editing: null, pending: false });
+  });
+
+  it('keeps a reply target and an edited message that may be in an older page not loaded yet, as they were', () => {
+    const draft = { text: 'typed', replyTo: 'older', edit: { messageId: 'older-mine', text: 'my fix' } };
+    expect(reopenDraft(draft, shown, true)).toStrictEqual({ draft, replyingTo: null, editing: null, pending: true });
+    // A deleted one is dropped all the same.
+    expect(reopenDraft({ text: '', edit: { messageId: 'gone', text: 'my fix' } }, shown, true)).toStrictEqual({ draft: { text: 'my fix' }, replyingTo: null, editing: null, pending: false });
   });
 
   it('drops an edit of a message no longer shown or no longer editable, keeping its text in front of the new message’s', () => {
@@ -279,6 +286,7 @@ describe('A chat opening its draft (reopenDraft)', () => {
       draft: { text: 'my fix\nnew one', replyTo: 'theirs' },
       replyingTo: shown[0],
       editing: null,
+      pending: false,
     });
     expect(reopenDraft({ text: '', edit: { messageId: 'failed', text: 'my fix' } }, failed).draft).toStrictEqual({ text: 'my fix' });
   });
