@@ -45,6 +45,9 @@ export function reopenDraft(draft: Draft, entries: readonly ConversationEntry[],
   };
 }
 
+/** How many older pages a chat loads looking for its draft's reply target or edited message: one that expired or was deleted is in none of them, and not worth loading the whole history for. */
+const DRAFT_TARGET_PAGES = 4;
+
 /** The chat's history as scrolling back sees it. */
 export interface ChatHistory {
   /** Whether older pages may still hold messages of the chat. */
@@ -91,9 +94,14 @@ export function useComposerDraft(drafts: Drafts, address: string, entries: reado
     if (!reopenDraft(drafts.get(address), entries, true).pending) return undefined;
     let left = false;
     void (async () => {
-      while (!left && reopenDraft(drafts.get(address), history.entries(), true).pending && history.remains() && (await history.load()));
+      let pages = 0;
+      while (!left && reopenDraft(drafts.get(address), history.entries(), true).pending && history.remains() && pages < DRAFT_TARGET_PAGES) {
+        pages += 1;
+        if (!(await history.load())) break;
+      }
       if (left) return;
-      const reopened = reopenDraft(drafts.get(address), history.entries(), history.remains());
+      // Not found within those pages: gone (expired, deleted) or too far back to look for, so dropped; a page that failed to load leaves it waiting.
+      const reopened = reopenDraft(drafts.get(address), history.entries(), history.remains() && pages < DRAFT_TARGET_PAGES);
       drafts.set(address, reopened.draft);
       setMode(modeOf(reopened));
       setRestored((count) => count + 1);
