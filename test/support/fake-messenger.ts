@@ -265,6 +265,8 @@ export class FakeNetwork {
   private releaseHeld: (() => void) | null = null;
   private draftWritesHeld: Promise<void> | null = null;
   private releaseDraftWrites: (() => void) | null = null;
+  private storesHeld: Promise<void> | null = null;
+  private releaseStores: (() => void) | null = null;
   /** What keepDraft kept, by account then friend: the fake's one device, in plaintext (it has no keys). */
   readonly keptDrafts = new Map<string, Map<string, Draft>>();
   /** Accounts logged out with "Forget this browser" (the fake keeps no cache to delete). */
@@ -329,6 +331,17 @@ export class FakeNetwork {
     this.releaseDraftWrites?.();
     this.draftWritesHeld = null;
     this.releaseDraftWrites = null;
+  }
+
+  /** While held, a message or an edit the user sends waits before the user's own store answers (stored, or refused by failNext): a slow server. */
+  holdStores(held: boolean): void {
+    if (held) {
+      this.storesHeld ??= new Promise((resolve) => (this.releaseStores = resolve));
+      return;
+    }
+    this.releaseStores?.();
+    this.storesHeld = null;
+    this.releaseStores = null;
   }
 
   /** The account gets a new identity key; its friends see a hard stop. */
@@ -415,7 +428,8 @@ export class FakeNetwork {
   }
 
   /** @internal: a message the user's own store refused, reported as the real client does (nothing kept, nothing resent). */
-  refuseToStore(): void {
+  async refuseToStore(): Promise<void> {
+    await this.storesHeld;
     const code = this.failures.get('storeMessage');
     if (code === undefined) return;
     this.failures.delete('storeMessage');
@@ -935,7 +949,7 @@ class FakeSession implements MessengerSession {
     if (options.replyTo !== undefined) this.message(friend, options.replyTo);
     if (options.expiresIn !== undefined && (options.expiresIn === null || !isTimer(options.expiresIn))) throw new MessengerError('invalid_timer', 'No such timer');
     const expiresIn = options.expiresIn ?? friend.disappearingTimer;
-    this.network.refuseToStore();
+    await this.network.refuseToStore();
     const seq = friend.nextSeqOut;
     friend.nextSeqOut += 1;
     const sentAt = this.network.timestamp();
@@ -992,7 +1006,7 @@ class FakeSession implements MessengerSession {
     const friend = this.sendable(address);
     const message = this.message(friend, messageId);
     if (message.direction !== 'out' || message.deleted) throw new MessengerError('not_own_message', 'Only your own messages can be edited');
-    this.network.refuseToStore();
+    await this.network.refuseToStore();
     await this.network.roundTrip('editMessage');
     this.update(friend, messageId, (entry) => ({ ...entry, body, edited: true }));
     this.post(friend, { type: 'edit', target: messageId, body });

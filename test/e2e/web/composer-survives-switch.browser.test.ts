@@ -149,4 +149,50 @@ describe('the composer keeps a reply or an edit in progress across a chat switch
     expect(await strip(page).count()).toBe(0);
     expect(opened.problems).toEqual([]);
   });
+  it('keeps an edit begun while a reply or another edit was on its way that comes back unstored, with what came back under it', async () => {
+    const { opened, page, bob } = await aliceWithTwoFriends();
+    await bob.sendMessage(ALICE_ADDRESS, 'Dinner at eight?');
+    const dinner = await waitForMessage(page, 'Dinner at eight?');
+    const sent = await sendMessage(page, 'See you at 5');
+    await waitForSendState(sent, 'Sent');
+    const mine = messageLog(page).locator(`[data-message-id="${await sent.getAttribute('data-message-id')}"]`);
+
+    await chooseMessageAction(dinner, 'Reply');
+    await composer(page, BOB).pressSequentially('Eight works');
+    // A slow server: the reply's answer (a refusal) comes only after an edit was begun.
+    await controlNetwork(page, 'holdStores', true);
+    await controlNetwork(page, 'failNext', 'storeMessage', 'network_error');
+    await composer(page, BOB).press('Enter');
+    await chooseMessageAction(mine, 'Edit');
+    await composer(page, BOB).fill('See you at 6');
+    await controlNetwork(page, 'holdStores', false);
+    await page.getByRole('alert').first().waitFor();
+
+    await strip(page).filter({ hasText: 'Editing your message' }).waitFor();
+    expect(await composer(page, BOB).inputValue()).toBe('See you at 6');
+    await composer(page, BOB).press('Escape');
+    await strip(page).filter({ hasText: `Replying to ${BOB}` }).filter({ hasText: 'Dinner at eight?' }).waitFor();
+    expect(await composer(page, BOB).inputValue()).toBe('Eight works');
+
+    // An edit that comes back unstored while another edit was begun: its text goes under that one, neither lost.
+    await composer(page, BOB).press('Escape');
+    await composer(page, BOB).fill('');
+    const other = await sendMessage(page, 'Bring wine');
+    await waitForSendState(other, 'Sent');
+    const wine = messageLog(page).locator(`[data-message-id="${await other.getAttribute('data-message-id')}"]`);
+    await chooseMessageAction(mine, 'Edit');
+    await composer(page, BOB).fill('See you at 7');
+    await controlNetwork(page, 'holdStores', true);
+    await controlNetwork(page, 'failNext', 'storeMessage', 'network_error');
+    await composer(page, BOB).press('Enter');
+    await chooseMessageAction(wine, 'Edit');
+    await composer(page, BOB).fill('Bring cheese');
+    await controlNetwork(page, 'holdStores', false);
+    await page.getByRole('alert').first().waitFor();
+    expect(await composer(page, BOB).inputValue()).toBe('Bring cheese');
+    await composer(page, BOB).press('Escape');
+    await strip(page).waitFor({ state: 'detached' });
+    expect(await composer(page, BOB).inputValue()).toBe('See you at 7');
+    expect(opened.problems).toEqual([]);
+  });
 });

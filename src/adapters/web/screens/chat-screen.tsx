@@ -159,12 +159,17 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   /** Text that was not stored goes back into the composer, with the reply or edit it was typed as while its message still shows. */
   const putBack = (body: string, as: { readonly kind: 'reply' | 'edit'; readonly id: string } | null) => {
     const message = as === null ? undefined : shownMessage(as.id);
-    if (as?.kind === 'edit' && message !== undefined) {
+    // An edit begun while this was on its way stays on top, as when a kept draft holds both: what comes back goes under it.
+    const editing = drafts.get(address).edit;
+    if (as?.kind === 'edit' && message !== undefined && (editing === undefined || editing.messageId === message.id)) {
       composer.edit(message);
       composer.changeEdit(message.id, body);
     } else {
       drafts.restore(address, body);
-      if (as?.kind === 'reply' && message !== undefined) composer.reply(message);
+      if (as?.kind === 'reply' && message !== undefined) {
+        if (editing === undefined) composer.reply(message);
+        else drafts.update(address, { replyTo: message.id });
+      }
     }
     setComposerKey((key) => key + 1);
   };
