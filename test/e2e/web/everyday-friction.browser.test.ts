@@ -233,6 +233,22 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
+  it('keeps a file still being sent in sight, with its Cancel, when the friendship ends meanwhile', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    // Forty chunks: long enough to be under way when the removal arrives.
+    await page.getByLabel('Files to send').setInputFiles([{ name: 'album.zip', mimeType: 'application/zip', buffer: Buffer.alloc(40 * 1024 * 1024, 7) }]);
+    const progress = page.getByRole('progressbar', { name: 'Sending album.zip' });
+    await progress.waitFor();
+    await bob.run('removeFriend', ALICE_ADDRESS);
+    await page.getByRole('button', { name: 'Delete chat' }).waitFor();
+
+    expect(await page.getByRole('button', { name: 'Attach files' }).count()).toBe(0);
+    expect(await progress.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await progress.waitFor({ state: 'detached' });
+    expect(opened.problems).toEqual([]);
+  });
+
   it('says a name is taken at the name field, and puts the cursor there', async () => {
     const opened = await openWatchedPage(suite.browser, { viewport: { width: 360, height: 740 } });
     suite.watched.push(opened);

@@ -67,43 +67,47 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
 
 export type FileUploads = ReturnType<typeof useFileUploads>;
 
-export function AttachmentBar({ uploads, disabled }: { readonly uploads: FileUploads; readonly disabled: boolean }) {
+/** `ended`: the chat can never send again, so nothing offers to attach; the files still being sent stay in sight with their Cancel. */
+export function AttachmentBar({ uploads, disabled, ended = false }: { readonly uploads: FileUploads; readonly disabled: boolean; readonly ended?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const noteId = useId();
+  if (ended && uploads.uploads.length === 0) return null;
   return (
     <div class="attachments">
-      <div class="attachments__controls">
-        <button type="button" class="button button--small" disabled={disabled} onClick={() => input.current?.click()}>
-          Attach files
-        </button>
-        <input
-          ref={input}
-          type="file"
-          multiple
-          hidden
-          aria-label="Files to send"
-          onChange={(event) => {
-            const chosen = Array.from(event.currentTarget.files ?? []);
-            event.currentTarget.value = '';
-            void uploads.send(chosen);
-          }}
-        />
-        <label class="attachments__keep">
+      {!ended && (
+        <div class="attachments__controls">
+          <button type="button" class="button button--small" disabled={disabled} onClick={() => input.current?.click()}>
+            Attach files
+          </button>
           <input
-            type="checkbox"
-            checked={uploads.keepDetails}
-            disabled={disabled}
-            aria-describedby={disabled ? undefined : noteId}
-            onChange={(event) => uploads.setKeepDetails(event.currentTarget.checked)}
+            ref={input}
+            type="file"
+            multiple
+            hidden
+            aria-label="Files to send"
+            onChange={(event) => {
+              const chosen = Array.from(event.currentTarget.files ?? []);
+              event.currentTarget.value = '';
+              void uploads.send(chosen);
+            }}
           />
-          {/* On a phone the row has no room for "in pictures": next to "Attach files" it goes without saying, and screen readers still hear it. */}
-          <span>
-            Keep camera and location<span class="attachments__keep-more"> in pictures</span>
-          </span>
-        </label>
-      </div>
+          <label class="attachments__keep">
+            <input
+              type="checkbox"
+              checked={uploads.keepDetails}
+              disabled={disabled}
+              aria-describedby={disabled ? undefined : noteId}
+              onChange={(event) => uploads.setKeepDetails(event.currentTarget.checked)}
+            />
+            {/* On a phone the row has no room for "in pictures": next to "Attach files" it goes without saying, and screen readers still hear it. */}
+            <span>
+              Keep camera and location<span class="attachments__keep-more"> in pictures</span>
+            </span>
+          </label>
+        </div>
+      )}
       {/* Where nothing can be sent, a dropped or pasted file is ignored: not promised. */}
-      {!disabled && (
+      {!disabled && !ended && (
         <p class={`attachments__note attachments__note--pictures${uploads.keepDetails ? ' attachments__note--keeping' : ''}`}>
           <span id={noteId}>
             {uploads.keepDetails

@@ -401,7 +401,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         </ol>
       </div>
       <ErrorAlert error={sendError?.explained ?? null} />
-      {!chatEnded && <AttachmentBar uploads={uploads} disabled={!canSend} />}
+      <AttachmentBar uploads={uploads} disabled={!canSend} ended={chatEnded} />
       <MessageComposer
         key={`${composerKey}:${composer.restored}`}
         recipient={address}
