@@ -282,6 +282,8 @@ describe('everyday friction in the web app (fake network)', () => {
     await deleteButton.click();
     await confirm.getByRole('alert').filter({ hasText: 'Could not reach' }).waitFor();
     await expect(deleteButton.isEnabled()).resolves.toBe(true);
+    // Disabled while it ran, the button lost focus: it gets it back, so the keyboard is where it was.
+    await expect(deleteButton.evaluate((button) => button === document.activeElement)).resolves.toBe(true);
 
     // The fake's deletion ends with the draft kept for bob: held there, it stays under way.
     await controlNetwork(page, 'holdDraftWrites', true);

@@ -132,6 +132,11 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     else if (chatDeletionAsked.current) deleteChatButtonRef.current?.focus();
     chatDeletionAsked.current = confirmingChatDeletion;
   }, [confirmingChatDeletion]);
+  // Disabled while it ran, the Delete button lost focus: a failure gives it back, beside the error that says why.
+  const confirmDeleteRef = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (!deleteChat.busy && deleteChat.error !== null) confirmDeleteRef.current?.focus();
+  }, [deleteChat.busy]);
 
   /** Runs one message action, keeping its error where the send errors show. */
   const act = (id: string, action: () => Promise<void>, context: 'send' | 'general' = 'send') => {
@@ -340,7 +345,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         <div class="confirm" role="group" aria-label="Confirm chat deletion" aria-busy={deleteChat.busy}>
           <p>Delete this chat and its history on all your devices? This cannot be undone.</p>
           <div class="form-actions">
-            <button type="button" class="button button--danger" disabled={deleteChat.busy} onClick={() => void deleteChat.run()}>
+            <button ref={confirmDeleteRef} type="button" class="button button--danger" disabled={deleteChat.busy} onClick={() => void deleteChat.run()}>
               Delete
             </button>
             <button ref={keepChatButtonRef} type="button" class="button" disabled={deleteChat.busy} onClick={() => setConfirmingChatDeletion(false)}>
