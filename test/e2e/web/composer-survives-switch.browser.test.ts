@@ -195,4 +195,23 @@ describe('the composer keeps a reply or an edit in progress across a chat switch
     expect(await composer(page, BOB).inputValue()).toBe('See you at 7');
     expect(opened.problems).toEqual([]);
   });
+  it('keeps nothing of an edit whose message the user deleted for everyone, neither the edit nor its text as a new message', async () => {
+    const { opened, page } = await aliceWithTwoFriends();
+    const sent = await sendMessage(page, 'See you at 5');
+    await waitForSendState(sent, 'Sent');
+    const mine = messageLog(page).locator(`[data-message-id="${await sent.getAttribute('data-message-id')}"]`);
+
+    await chooseMessageAction(mine, 'Edit');
+    await composer(page, BOB).fill('See you at 6');
+    await chooseMessageAction(mine, 'Delete for everyone');
+    const dialog = page.getByRole('alertdialog', { name: 'Delete this message for everyone?' });
+    await dialog.getByRole('button', { name: 'Delete for everyone' }).click();
+    await mine.filter({ hasText: /deleted/i }).waitFor();
+    expect(await strip(page).count()).toBe(0);
+
+    await toCarolAndBack(page);
+    expect(await strip(page).count()).toBe(0);
+    expect(await composer(page, BOB).inputValue()).toBe('');
+    expect(opened.problems).toEqual([]);
+  });
 });

@@ -434,6 +434,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
           onConfirm={() => {
             const id = deleting.id;
             setDeleting(null);
+            // An edit of it under way ends with it: kept, its text would come back as a new message.
+            if (mode?.kind === 'edit' && mode.target.id === id) composer.end();
             act(id, () => session.deleteMessage(address, id));
           }}
         >
