@@ -117,6 +117,13 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     onRemoved();
   }, 'request');
 
+  // Blocking ends the friendship too: while friends it is offered with the removal, so the header keeps two tools on a phone.
+  const removeAndBlock = useAsyncAction(async () => {
+    await session.blockContact(address);
+    onRemoved();
+  }, 'request');
+  const removing = remove.busy || removeAndBlock.busy;
+
   const deleteChat = useAsyncAction(async () => {
     await session.deleteChat(address);
     // Typed text waiting to be written would otherwise be kept again for a chat that is gone.
@@ -303,7 +310,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
               Remove friend
             </button>
           )}
-          {!isBlocked && !blockPrompt.confirming && (
+          {chatEnded && !isBlocked && !blockPrompt.confirming && (
             <button ref={blockPrompt.buttonRef} type="button" class="button button--quiet" onClick={blockPrompt.open}>
               Block
             </button>
@@ -322,17 +329,20 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         <div class="confirm" role="group" aria-label="Confirm removal">
           <p>
             Remove {address}? They will no longer be able to send you messages, and you will need a new friend request to
-            talk again.
+            talk again. Blocking them also refuses their friend requests until you unblock them in Settings.
           </p>
           <div class="form-actions">
-            <button type="button" class="button button--danger" disabled={remove.busy} onClick={() => void remove.run()}>
+            <button type="button" class="button button--danger" disabled={removing} onClick={() => void remove.run()}>
               Remove {address}
             </button>
-            <button type="button" class="button" disabled={remove.busy} onClick={() => setConfirmingRemoval(false)}>
+            <button type="button" class="button button--danger" disabled={removing} onClick={() => void removeAndBlock.run()}>
+              Remove and block
+            </button>
+            <button type="button" class="button" disabled={removing} onClick={() => setConfirmingRemoval(false)}>
               Keep
             </button>
           </div>
-          <ErrorAlert error={remove.error} />
+          <ErrorAlert error={remove.error ?? removeAndBlock.error} />
         </div>
       )}
       {blockPrompt.confirming && <BlockConfirm session={session} address={address} onClose={blockPrompt.close} />}
