@@ -1,5 +1,4 @@
 import { AcceptFriendRequest } from './accept-friend-request';
-import { BlockContact } from './block-contact';
 import { ChangePassword } from './change-password';
 import { CheckRequestSenders } from './check-request-senders';
 import { ClientDependencies } from '../client-dependencies';
@@ -24,7 +23,7 @@ import { RefreshBlob } from './refresh-blob';
 import { ResumeSession } from './resume-session';
 import { Register } from './register';
 import { RemoveExpiredMessages } from './remove-expired-messages';
-import { RemoveFriend } from './remove-friend';
+import { blockContact, RemoveFriend } from './remove-friend';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
 import { SendFriendRequest } from './send-friend-request';
 import { SearchHistory } from './search-history';
@@ -71,7 +70,7 @@ export const createClientUseCases = (deps: ClientDependencies) => {
     checkRequestSenders: new CheckRequestSenders(deps),
     removeFriend: new RemoveFriend(deps),
     deleteChat: new DeleteChat(deps),
-    blockContact: new BlockContact(deps),
+    blockContact: blockContact(deps),
     unblockContact: new UnblockContact(deps),
     sendMessage: new SendMessage(deps),
     retryUndeliveredMessages: new RetryUndeliveredMessages(deps),

@@ -1,4 +1,6 @@
-import { Removal, removeFriend } from '../../../domain/messaging/friends';
+import { BlobDocument } from '../../../domain/messaging/blob-document';
+import { blockAddress, Removal, removeFriend } from '../../../domain/messaging/friends';
+import { MessagingError } from '../../../domain/messaging/messaging-errors';
 import { ok, Result } from '../../../domain/protocol/result';
 import { resolveAddress } from '../session/account-address';
 import { ClientDependencies } from '../client-dependencies';
@@ -9,6 +11,12 @@ import { asOwner } from '../session/owner-call';
 import { sendRemovalNotice } from '../peers/removal-notice';
 import { SaveBlob } from '../session/save-blob';
 
+/** A change of the blob that closes every link with an address (and may do more, such as blocking it). */
+type CloseLinks = (
+  doc: BlobDocument,
+  input: { readonly address: string; readonly now: number; readonly deviceId: string },
+) => Result<Removal, MessagingError>;
+
 /**
  * Unfriend: every link with the address is closed in the blob first, then our drop tokens for them
  * are revoked (their later drops get 401) and they are told with a `friend-remove` under K.
@@ -17,7 +25,10 @@ import { SaveBlob } from '../session/save-blob';
 export class RemoveFriend {
   private readonly saveBlob: SaveBlob;
 
-  constructor(private readonly deps: ClientDependencies) {
+  constructor(
+    private readonly deps: ClientDependencies,
+    private readonly closeLinks: CloseLinks = removeFriend,
+  ) {
     this.saveBlob = new SaveBlob(deps);
   }
 
@@ -25,19 +36,21 @@ export class RemoveFriend {
     const resolved = resolveAddress(address);
     if (!resolved.ok) return resolved;
     const removal = await this.saveBlob.execute(account, async (doc) => {
-      const removed = removeFriend(doc, { address: resolved.value.address, now: this.deps.clock.now(), deviceId: account.deviceId });
+      const removed = this.closeLinks(doc, { address: resolved.value.address, now: this.deps.clock.now(), deviceId: account.deviceId });
       return removed.ok ? ok({ doc: removed.value.doc, value: removed.value }) : fromMessaging(removed.error, resolved.value.address);
     });
     if (!removal.ok) return removal;
-    await endFriendship(this.deps, account, resolved.value.address, removal.value);
+    for (const tokenId of removal.value.revokeDropTokenIds) {
+      await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
+    }
+    for (const notice of removal.value.notices) await sendRemovalNotice(this.deps, resolved.value.address, notice);
     return ok(undefined);
   }
 }
 
-/** After the blob write that closed the links: revoke our drop tokens for them, then tell them. */
-export const endFriendship = async (deps: ClientDependencies, account: SignedInAccount, address: string, removal: Removal): Promise<void> => {
-  for (const tokenId of removal.revokeDropTokenIds) {
-    await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
-  }
-  for (const notice of removal.notices) await sendRemovalNotice(deps, address, notice);
-};
+/**
+ * Blocks an address, friend or not, on every device: their later requests and messages are dropped
+ * unseen at sync. A friendship or a request either way ends as with RemoveFriend, so our drop
+ * token is revoked and their server refuses their drops before they cost us any quota.
+ */
+export const blockContact = (deps: ClientDependencies): RemoveFriend => new RemoveFriend(deps, blockAddress);
