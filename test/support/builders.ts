@@ -8,6 +8,7 @@ import { Captcha, CAPTCHA_MAX_ATTEMPTS, CAPTCHA_TTL_MS } from '../../src/domain/
 import { InboxItem } from '../../src/domain/home-server/inbox-item';
 import { DropToken } from '../../src/domain/home-server/drop-token';
 import { Session, SESSION_TTL_MS } from '../../src/domain/home-server/session';
+import type { MessageEntry } from '../../src/adapters/web/conversation-view';
 import { TEST_EPOCH_MS } from './fakes';
 
 let sequence = 0;
@@ -111,4 +112,25 @@ export const aCaptcha = (overrides: Partial<Captcha> = {}): Captcha => ({
   expiresAt: TEST_EPOCH_MS + CAPTCHA_TTL_MS,
   attemptsLeft: CAPTCHA_MAX_ATTEMPTS,
   ...overrides,
+});
+
+/** A message of a conversation as the web app shows it: a plain one we sent, its id as its text, unless `fields` say otherwise. */
+export const messageEntry = (id: string, fields: Partial<MessageEntry> = {}): MessageEntry => ({
+  kind: 'message',
+  id,
+  direction: 'out',
+  body: id,
+  sentAt: 1,
+  state: 'sent',
+  undeliverable: null,
+  edited: false,
+  deleted: false,
+  replyTo: null,
+  reactions: [],
+  readByFriend: false,
+  expiresIn: null,
+  expiresAt: null,
+  unsupported: false,
+  files: [],
+  ...fields,
 });

@@ -2,6 +2,7 @@ import { isEmptyDraft, type Draft } from '../../../../src/application/client/mes
 import { Drafts, DRAFT_WRITE_DELAY_MS } from '../../../../src/adapters/web/drafts';
 import type { MessageEntry } from '../../../../src/adapters/web/conversation-view';
 import { reopenDraft } from '../../../../src/adapters/web/use-composer-draft';
+import { messageEntry } from '../../../support/builders';
 
 const BOB = 'bob@away.test';
 const CAROL = 'carol@away.test';
@@ -232,25 +233,7 @@ describe('Drafts in the web app: a reply or an edit in progress is kept with the
   });
 });
 
-const message = (id: string, fields: Partial<MessageEntry> = {}): MessageEntry => ({
-  kind: 'message',
-  id,
-  direction: 'out',
-  body: `body of ${id}`,
-  sentAt: 1,
-  state: 'sent',
-  undeliverable: null,
-  edited: false,
-  deleted: false,
-  replyTo: null,
-  reactions: [],
-  readByFriend: false,
-  expiresIn: null,
-  expiresAt: null,
-  unsupported: false,
-  files: [],
-  ...fields,
-});
+const message = (id: string, fields: Partial<MessageEntry> = {}): MessageEntry => messageEntry(id, { body: `body of ${id}`, ...fields });
 
 describe('A chat opening its draft (reopenDraft)', () => {
   const shown = [message('theirs', { direction: 'in', state: 'received' }), message('mine'), message('gone', { deleted: true, body: '' })];

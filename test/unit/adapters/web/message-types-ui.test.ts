@@ -1,48 +1,30 @@
 /** The web app's pure rules for PROTOCOL §11: which actions a message offers, reactions, "Read", timers, emoji input. */
 import type { ConversationEntry } from '../../../../src/application/client/messenger';
 import { excerpt } from '../../../../src/adapters/web/components/message-composer';
-import { lastEditableOwn, lastReadOwnId, messageAbilities, reactionSummary, type MessageEntry } from '../../../../src/adapters/web/conversation-view';
+import { lastEditableOwn, lastReadOwnId, messageAbilities, reactionSummary } from '../../../../src/adapters/web/conversation-view';
 import { countdownLabel, countdownText, durationText, TIMER_CHOICES, timerNotice } from '../../../../src/adapters/web/disappearing-timer';
 import { QUICK_REACTIONS, singleEmoji } from '../../../../src/adapters/web/reaction-emoji';
 import { DISAPPEARING_TIMER_CHOICES } from '../../../../src/application/client/messenger';
+import { messageEntry } from '../../../support/builders';
 
-const message = (id: string, fields: Partial<MessageEntry> = {}): MessageEntry => ({
-  kind: 'message',
-  id,
-  direction: 'out',
-  body: id,
-  sentAt: 1,
-  state: 'sent',
-  undeliverable: null,
-  edited: false,
-  deleted: false,
-  replyTo: null,
-  reactions: [],
-  readByFriend: false,
-  expiresIn: null,
-  expiresAt: null,
-  unsupported: false,
-  files: [],
-  ...fields,
-});
 
 describe('message actions', () => {
   it('offers reply and react on settled messages, edit and delete for everyone on our own sent ones', () => {
-    expect(messageAbilities(message('mine'), true)).toEqual({ reply: true, react: true, edit: true, deleteForEveryone: true });
-    expect(messageAbilities(message('theirs', { direction: 'in', state: 'received' }), true)).toEqual({ reply: true, react: true, edit: false, deleteForEveryone: false });
+    expect(messageAbilities(messageEntry('mine'), true)).toEqual({ reply: true, react: true, edit: true, deleteForEveryone: true });
+    expect(messageAbilities(messageEntry('theirs', { direction: 'in', state: 'received' }), true)).toEqual({ reply: true, react: true, edit: false, deleteForEveryone: false });
   });
 
   it('offers nothing on deleted, unsupported, sending or failed messages, or while the chat cannot send', () => {
     const none = { reply: false, react: false, edit: false, deleteForEveryone: false };
-    expect(messageAbilities(message('gone', { deleted: true }), true)).toEqual(none);
-    expect(messageAbilities(message('new', { direction: 'in', state: 'received', unsupported: true }), true)).toEqual(none);
-    expect(messageAbilities(message('wait', { state: 'sending' }), true)).toEqual(none);
-    expect(messageAbilities(message('lost', { state: 'failed' }), true)).toEqual(none);
-    expect(messageAbilities(message('mine'), false)).toEqual(none);
+    expect(messageAbilities(messageEntry('gone', { deleted: true }), true)).toEqual(none);
+    expect(messageAbilities(messageEntry('new', { direction: 'in', state: 'received', unsupported: true }), true)).toEqual(none);
+    expect(messageAbilities(messageEntry('wait', { state: 'sending' }), true)).toEqual(none);
+    expect(messageAbilities(messageEntry('lost', { state: 'failed' }), true)).toEqual(none);
+    expect(messageAbilities(messageEntry('mine'), false)).toEqual(none);
   });
 
   it('edits, on Up arrow, our newest message that can still be edited', () => {
-    const entries: ConversationEntry[] = [message('old'), message('deleted', { deleted: true }), message('theirs', { direction: 'in', state: 'received' }), message('lost', { state: 'failed' })];
+    const entries: ConversationEntry[] = [messageEntry('old'), messageEntry('deleted', { deleted: true }), messageEntry('theirs', { direction: 'in', state: 'received' }), messageEntry('lost', { state: 'failed' })];
     expect(lastEditableOwn(entries, true)?.id).toBe('old');
     expect(lastEditableOwn(entries, false)).toBeNull();
     expect(lastEditableOwn([], true)).toBeNull();
@@ -59,14 +41,14 @@ describe('reactions and receipts', () => {
 
   it('puts "Read" under the newest own message the friend read, not a deleted one', () => {
     const entries: ConversationEntry[] = [
-      message('a', { readByFriend: true }),
-      message('b', { readByFriend: true }),
-      message('c'),
-      message('in', { direction: 'in', state: 'received', readByFriend: true }),
+      messageEntry('a', { readByFriend: true }),
+      messageEntry('b', { readByFriend: true }),
+      messageEntry('c'),
+      messageEntry('in', { direction: 'in', state: 'received', readByFriend: true }),
     ];
     expect(lastReadOwnId(entries)).toBe('b');
-    expect(lastReadOwnId([message('a', { readByFriend: true }), message('b', { readByFriend: true, deleted: true })])).toBe('a');
-    expect(lastReadOwnId([message('a')])).toBeNull();
+    expect(lastReadOwnId([messageEntry('a', { readByFriend: true }), messageEntry('b', { readByFriend: true, deleted: true })])).toBe('a');
+    expect(lastReadOwnId([messageEntry('a')])).toBeNull();
   });
 
   it('takes exactly one typed emoji (skin tones, flags, keycaps and ZWJ families included) and nothing else', () => {
