@@ -1,62 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationEntry, Draft } from '../../application/client/messenger';
 import type { ComposerMode, ComposerTarget } from './components/message-composer';
-import { messageAbilities, type MessageEntry } from './conversation-view';
+import type { MessageEntry } from './conversation-view';
 import type { Drafts } from './drafts';
-
-/** The draft as a chat can show it: its reply target and edit only while the chat shows their message. */
-export interface ReopenedDraft {
-  readonly draft: Draft;
-  readonly replyingTo: MessageEntry | null;
-  readonly editing: MessageEntry | null;
-  /** A reply target or an edited message not shown but perhaps in an older page: kept in the draft for when it is loaded. */
-  readonly pending: boolean;
-}
-
-const shownMessage = (entries: readonly ConversationEntry[], id: string | undefined): MessageEntry | null =>
-  id === undefined ? null : (entries.findLast((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id) ?? null);
-
-/**
- * A reply target or an edited message the chat no longer shows (deleted, expired, or not in the
- * history at all) is dropped quietly; an edit's text then goes in front of the new message's, so
- * nothing typed is lost. One not shown while `olderRemain` may be in an older page not loaded yet
- * (after a reload or a new sign-in): it stays as it is, `pending`. Whether the friend can be written
- * to now does not matter: the composer is disabled then.
- */
-export function reopenDraft(draft: Draft, entries: readonly ConversationEntry[], olderRemain = false): ReopenedDraft {
-  const replied = shownMessage(entries, draft.replyTo);
-  const replyingTo = replied !== null && messageAbilities(replied, true).reply ? replied : null;
-  const edited = shownMessage(entries, draft.edit?.messageId);
-  const editing = edited !== null && messageAbilities(edited, true).edit ? edited : null;
-  const replyWaits = olderRemain && draft.replyTo !== undefined && replied === null;
-  const editWaits = olderRemain && draft.edit !== undefined && edited === null;
-  const keptReply = replyingTo !== null || replyWaits ? draft.replyTo : undefined;
-  const keptEdit = editing !== null || editWaits ? draft.edit : undefined;
-  const lostEdit = keptEdit === undefined && draft.edit !== undefined ? draft.edit.text : '';
-  return {
-    draft: {
-      text: lostEdit === '' || draft.text === '' ? `${lostEdit}${draft.text}` : `${lostEdit}\n${draft.text}`,
-      ...(keptReply === undefined ? {} : { replyTo: keptReply }),
-      ...(keptEdit === undefined ? {} : { edit: keptEdit }),
-    },
-    replyingTo,
-    editing,
-    pending: replyWaits || editWaits,
-  };
-}
-
-/** How many older pages a chat loads looking for its draft's reply target or edited message: one that expired or was deleted is in none of them, and not worth loading the whole history for. */
-const DRAFT_TARGET_PAGES = 4;
-
-/** The chat's history as scrolling back sees it. */
-export interface ChatHistory {
-  /** Whether older pages may still hold messages of the chat. */
-  remains(): boolean;
-  /** Loads one older page; answers whether more remain. */
-  load(): Promise<boolean>;
-  /** What the chat shows now. */
-  entries(): readonly ConversationEntry[];
-}
+import { reopenDraft, reopenDraftFromOlderPages, type ChatHistory, type ReopenedDraft } from './reopen-draft';
 
 export interface ComposerDraft {
   readonly mode: ComposerMode;
@@ -93,19 +40,12 @@ export function useComposerDraft(drafts: Drafts, address: string, entries: reado
   useEffect(() => {
     if (!reopenDraft(drafts.get(address), entries, true).pending) return undefined;
     let left = false;
-    void (async () => {
-      let pages = 0;
-      while (!left && reopenDraft(drafts.get(address), history.entries(), true).pending && history.remains() && pages < DRAFT_TARGET_PAGES) {
-        pages += 1;
-        if (!(await history.load())) break;
-      }
-      if (left) return;
-      // Not found within those pages: gone (expired, deleted) or too far back to look for, so dropped; a page that failed to load leaves it waiting.
-      const reopened = reopenDraft(drafts.get(address), history.entries(), history.remains() && pages < DRAFT_TARGET_PAGES);
+    void reopenDraftFromOlderPages(() => drafts.get(address), history, () => left).then((reopened) => {
+      if (reopened === null) return;
       drafts.set(address, reopened.draft);
       setMode(modeOf(reopened));
       setRestored((count) => count + 1);
-    })();
+    });
     return () => {
       left = true;
     };

@@ -1,7 +1,7 @@
 import { isEmptyDraft, type Draft } from '../../../../src/application/client/messenger';
 import { Drafts, DRAFT_WRITE_DELAY_MS } from '../../../../src/adapters/web/drafts';
 import type { MessageEntry } from '../../../../src/adapters/web/conversation-view';
-import { reopenDraft } from '../../../../src/adapters/web/use-composer-draft';
+import { reopenDraft } from '../../../../src/adapters/web/reopen-draft';
 import { messageEntry } from '../../../support/builders';
 
 const BOB = 'bob@away.test';
