@@ -20,7 +20,8 @@ type AppState =
   /** Asking whether "Stay signed in" kept a session on this browser. */
   | { readonly kind: 'resuming' }
   | { readonly kind: 'signed-out'; readonly screen: 'log-in' | 'register'; readonly notice: string | null }
-  | { readonly kind: 'signed-in'; readonly session: MessengerSession; readonly progress: ProgressChannel };
+  /** `draftsUnread`: what the device kept of the drafts could not be read, and nothing typed is kept there. */
+  | { readonly kind: 'signed-in'; readonly session: MessengerSession; readonly progress: ProgressChannel; readonly draftsUnread: boolean };
 
 export function App({ messenger, environment }: Props) {
   const signedOut = (notice: string | null): AppState => ({
@@ -52,14 +53,17 @@ export function App({ messenger, environment }: Props) {
   const signedIn = async (session: MessengerSession, progress: ProgressChannel) => {
     environment.rememberLastAddress(session.address);
     drafts.claimFor(session.address);
+    let draftsUnread = false;
     const kept = await session.keptDrafts().catch((error: unknown) => {
       // Storage the browser refuses (a private window, a full disk) must not keep the user out; the
-      // device then counts as keeping no drafts, so leaving asks while anything is typed.
+      // device then counts as keeping no drafts, so leaving asks while anything is typed, and the
+      // user is told, since drafts kept before do not show and nothing typed now outlives the page.
       console.warn('The drafts kept on this device could not be read', error instanceof Error ? error.name : typeof error);
+      draftsUnread = true;
       return null;
     });
     drafts.attach(kept, (friend, draft) => session.keepDraft(friend, draft));
-    setState({ kind: 'signed-in', session, progress });
+    setState({ kind: 'signed-in', session, progress, draftsUnread });
   };
 
   useEffect(() => {
@@ -89,6 +93,7 @@ export function App({ messenger, environment }: Props) {
         session={state.session}
         progress={state.progress}
         drafts={drafts}
+        draftsUnread={state.draftsUnread}
         saveFile={environment.saveFile}
         preferences={preferences}
         onPreferencesChange={changePreferences}

@@ -22,6 +22,8 @@ interface Props {
   readonly session: MessengerSession;
   readonly progress: ProgressChannel;
   readonly drafts: Drafts;
+  /** The drafts the device kept could not be read: none is kept this session. */
+  readonly draftsUnread: boolean;
   /** `keepDrafts`: the session ended by itself, so what was typed waits for the next sign-in. */
   readonly onSignedOut: (notice: string, keepDrafts?: boolean) => void;
   readonly onAccountDeleted: () => void;
@@ -34,7 +36,13 @@ interface Props {
 export const REVOKED_NOTICE =
   'You changed your password on another device (or deleted this account there), so this session ended. Sign in again: what you typed is kept.';
 
-export function SessionScreen({ session, progress, drafts, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
+/** Said for the whole session when the drafts kept on this browser could not be read. */
+export const DRAFTS_UNREAD_NOTICE = {
+  title: 'Drafts are not kept on this browser',
+  text: 'Its storage could not be read: drafts kept earlier are not shown, and what you type is lost if you close or reload the page. Send it before you leave.',
+} as const;
+
+export function SessionScreen({ session, progress, drafts, draftsUnread, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const overview = useOverview(session);
   useBackgroundAwareness(overview, preferences);
   const [view, navigate] = useViewHistory();
@@ -120,6 +128,7 @@ export function SessionScreen({ session, progress, drafts, onSignedOut, onAccoun
         {overview.securityWarning !== null && <WarningBanner title="Security warning" text={overview.securityWarning} />}
         {overview.storageWarning !== null && <WarningBanner title="Storage almost full" text={overview.storageWarning} />}
         {syncError !== null && <WarningBanner title="Could not fetch new messages" text={syncError.message} />}
+        {draftsUnread && <WarningBanner {...DRAFTS_UNREAD_NOTICE} />}
       </div>
       <aside class="shell__sidebar" aria-label="Contacts">
         <HistorySearch session={session} onOpen={(address, messageId) => navigate({ kind: 'chat', address, messageId })} />
