@@ -1,4 +1,5 @@
 import { isNearCap } from '../../../domain/messaging/blob-size';
+import { BlockedLinksClosed, closeLinksOfBlockedFriends } from '../../../domain/messaging/blocked-links';
 import { pruneProcessedInboxItems } from '../../../domain/messaging/inbox-items';
 import { expirePendingRequests } from '../../../domain/messaging/request-expiry';
 import { ok, Result } from '../../../domain/protocol/result';
@@ -16,6 +17,7 @@ import { asOwner } from '../session/owner-call';
 import { RetryUndeliveredMessages } from './retry-undelivered-messages';
 import { chunksToClaim, chunksToDiscard } from '../peers/claim-file-chunks';
 import { SaveBlob } from '../session/save-blob';
+import { sendRemovalNotice } from '../peers/removal-notice';
 
 /** Items per GET /inbox page, and at most this many pages in one batch (one blob write). */
 const PAGE_ITEMS = 500;
@@ -35,6 +37,8 @@ interface Written {
   readonly stale: boolean;
   readonly itemIds: readonly string[];
   readonly revokeDropTokenIds: readonly string[];
+  /** Links of blocked friends another device opened (blocked wins): their friends are told, as a block tells them. */
+  readonly notices: BlockedLinksClosed['notices'];
   /** Dropped chunks of refused messages that no accepted message names: deleted with the ack (§9.2). */
   readonly discardObjects: readonly string[];
 }
@@ -61,7 +65,9 @@ export interface SyncReport {
  * PROTOCOL §6: read the inbox, decrypt and merge every item into the blob, write the blob once
  * (If-Match, re-applied on 412), and only then acknowledge. A crash anywhere loses nothing: items
  * not acknowledged come back and are deduplicated by item id and message id. Afterwards the
- * replies and messages still owed to friends are delivered, and expired requests closed. A sync
+ * replies and messages still owed to friends are delivered, and expired requests closed. Links
+ * another device opened with an address blocked here are closed in the same write (blocked wins),
+ * their tokens revoked and the friend told after it. A sync
  * contacts only our own server and our friends' servers: a stranger's claimed sender is looked up
  * elsewhere (CheckRequestSenders), off the operation queue.
  */
@@ -148,17 +154,20 @@ export class SyncInbox {
       account,
       async (doc) => {
         if (account.version !== listing.readVersion) {
-          return ok({ doc, value: { stale: true, itemIds: [], revokeDropTokenIds: [], discardObjects: [] } });
+          return ok({ doc, value: { stale: true, itemIds: [], revokeDropTokenIds: [], notices: [], discardObjects: [] } });
         }
         const now = this.deps.clock.now();
         const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now });
         const expired = expirePendingRequests(settleMessages(applied.doc, now), { now, deviceId: account.deviceId });
+        // After the items: a message of a blocked friend is refused while its link still holds K.
+        const blocked = closeLinksOfBlockedFriends(expired.doc, { now, deviceId: account.deviceId });
         const stillListed = listing.items.map((item) => item.id);
-        const next = expired.doc === doc || !listing.complete ? expired.doc : pruneProcessedInboxItems(expired.doc, { now, stillListed });
+        const next = blocked.doc === doc || !listing.complete ? blocked.doc : pruneProcessedInboxItems(blocked.doc, { now, stillListed });
         const value = {
           stale: false,
           itemIds: applied.itemIds,
-          revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds],
+          revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds, ...blocked.revokeDropTokenIds],
+          notices: blocked.notices,
           discardObjects: chunksToDiscard(next, applied.refusedChunkIds),
         };
         const claims = chunksToClaim(doc, next);
@@ -180,6 +189,7 @@ export class SyncInbox {
       // A token that is already gone needs no revoking; anything else is retried on the next removal.
       await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
     }
+    for (const { address, notice } of written.notices) await sendRemovalNotice(this.deps, address, notice);
     return ok(itemIds.length);
   }
 
