@@ -88,4 +88,49 @@ describe('blocked wins over a friendship another device of ours opened', () => {
     await Promise.all([alice, laptop, phone].map((session) => session.logOut()));
   });
 
+  it('accepting a request on a device that has not seen the block is refused as blocked', async () => {
+    const carol = await userOf().messenger.register(`carol@${servers.authority1}`, 'carol password');
+    const { laptop, phone } = await bobWithTwoDevices('dave');
+    await carol.sendFriendRequest(laptop.address, 'hi dave', noImageCaptcha);
+    await Promise.all([laptop.sync(), phone.sync()]);
+    const [request] = phone.overview().incomingRequests;
+
+    await laptop.blockContact(carol.address);
+    await expect(phone.acceptFriendRequest(request?.id ?? 'missing')).rejects.toMatchObject({
+      code: 'not_friends',
+      message: `You blocked ${carol.address}. Unblock them first.`,
+    });
+
+    expect(phone.overview().incomingRequests).toEqual([]);
+    expect(phone.overview().blocked).toEqual([carol.address]);
+    await carol.sync();
+    expect(statusOf(carol, laptop.address)).toBe('pending-outgoing');
+    await Promise.all([carol, laptop, phone].map((session) => session.logOut()));
+  });
+
+  it('never shows a request from a blocked address that another device took in, and declines it at the next sync', async () => {
+    const erin = await userOf().messenger.register(`erin@${servers.authority1}`, 'erin password');
+    const { laptop, password } = await bobWithTwoDevices('frank');
+    await erin.sendFriendRequest(laptop.address, 'hi frank', noImageCaptcha);
+    await laptop.sync();
+    const [request] = laptop.overview().incomingRequests;
+    await rewriteBlob(laptop.address, password, blockedWithLinksOpen(erin.address));
+
+    const phoneCounter = new OutgoingCounter();
+    const phone = await userOf({ wrapGateway: phoneCounter.wrap }).messenger.logIn(laptop.address, password);
+    expect(phone.overview().blocked).toEqual([erin.address]);
+    expect(phone.overview().incomingRequests).toEqual([]);
+    // Refused from what the device holds, before a drop token is made (and revoked).
+    await expect(phone.acceptFriendRequest(request?.id ?? 'missing')).rejects.toMatchObject({ code: 'not_friends' });
+    expect(phoneCounter.revocations).toBe(0);
+    await phone.sync();
+    await laptop.sync();
+    expect(laptop.overview().incomingRequests).toEqual([]);
+    expect(statusOf(laptop, erin.address)).toBeUndefined();
+    // Declined, not just hidden: unblocking brings nothing back.
+    await laptop.unblockContact(erin.address);
+    expect(laptop.overview().incomingRequests).toEqual([]);
+    await Promise.all([erin, laptop, phone].map((session) => session.logOut()));
+  });
+
 });

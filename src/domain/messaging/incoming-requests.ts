@@ -101,14 +101,17 @@ export interface Acceptance {
 /**
  * pending-incoming → awaiting-confirmation with K. Apply it to the freshly read blob (after a
  * 412, re-read and re-apply): if another device accepted first this fails with
- * 'request/not-pending' and that device's stored envelope is the one to resend.
+ * 'request/not-pending' and that device's stored envelope is the one to resend. An address
+ * blocked meanwhile on another device is refused first: that block closed the request, and
+ * 'request/not-pending' would pass for an acceptance made elsewhere.
  */
 export const acceptIncomingRequest = (
   doc: BlobDocument,
   input: Acceptance,
-): Result<BlobDocument, Extract<MessagingError, 'request/unknown' | 'request/not-pending'>> => {
+): Result<BlobDocument, Extract<MessagingError, 'request/unknown' | 'request/not-pending' | 'friend/blocked'>> => {
   const found = resolveLink(doc, input.from, input.handshakeId);
   if (!found) return err('request/unknown');
+  if (friendOf(doc, found.address)?.blocked.value) return err('friend/blocked');
   const { link } = found;
   if (link.state.kind !== 'pending-incoming') return err('request/not-pending');
   const stamped = stampWrite(doc, input.now, input.deviceId);

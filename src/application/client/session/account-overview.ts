@@ -70,8 +70,10 @@ const friendViews = (doc: BlobDocument): FriendView[] => {
   });
 };
 
+/** A blocked address's request is never offered, even one another device took in before the block reached it. */
 const incomingRequests = (doc: BlobDocument): IncomingRequestView[] =>
   Object.values(doc.friends)
+    .filter((friend) => !friend.blocked.value)
     .flatMap((friend) =>
       Object.values(friend.links).flatMap((link): IncomingRequestView[] =>
         link.state.kind === 'pending-incoming'

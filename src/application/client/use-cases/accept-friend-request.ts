@@ -1,5 +1,5 @@
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
-import { findLinkByHandshake } from '../../../domain/messaging/document-updates';
+import { findLinkByHandshake, friendOf } from '../../../domain/messaging/document-updates';
 import { acceptIncomingRequest } from '../../../domain/messaging/incoming-requests';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
@@ -32,6 +32,7 @@ export class AcceptFriendRequest {
   async execute(account: SignedInAccount, requestId: string): Promise<Result<void, ClientError>> {
     const found = findLinkByHandshake(account.doc, requestId);
     if (!found || found.link.initiator !== 'them') return fromMessaging('request/unknown');
+    if (friendOf(account.doc, found.address)?.blocked.value) return fromMessaging('friend/blocked', found.address);
     if (found.link.state.kind === 'pending-incoming') {
       const accepted = await this.accept(account, found.address, requestId);
       if (!accepted.ok) return accepted;
@@ -93,7 +94,7 @@ export class AcceptFriendRequest {
       });
       if (accepted.ok) return ok({ doc: accepted.value, value: 'accepted' as const });
       // Another device answered first: its acceptance (or decline) stands, ours is never sent.
-      return accepted.error === 'request/not-pending' ? ok({ doc, value: 'answered-elsewhere' as const }) : fromMessaging(accepted.error);
+      return accepted.error === 'request/not-pending' ? ok({ doc, value: 'answered-elsewhere' as const }) : fromMessaging(accepted.error, address);
     });
     if (saved.ok && saved.value === 'accepted') return ok(undefined);
     await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropToken.value.id));

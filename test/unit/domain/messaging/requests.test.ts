@@ -117,6 +117,14 @@ describe('receiving a friend request (Bob)', () => {
     expect(errorOf(acceptIncomingRequest(bobAwaitingAlice(), acceptance({ friendshipKey: 'K2' })))).toBe('request/not-pending');
   });
 
+  it('accepting a request from an address blocked meanwhile fails as blocked, whether the block closed the request or not', () => {
+    const recorded = unwrap(recordIncomingRequest(bobDoc(), incomingRequest())).doc;
+    const blocked = unwrap(setFriendBlocked(recorded, { address: ALICE, blocked: true, now: T0 + 2500, deviceId: 'bob-laptop' }));
+    const declined = unwrap(declineIncomingRequest(blocked, { from: ALICE, handshakeId: 'E_A', now: T0 + 2600, deviceId: 'bob-laptop' }));
+    expect(errorOf(acceptIncomingRequest(blocked, acceptance()))).toBe('friend/blocked');
+    expect(errorOf(acceptIncomingRequest(declined, acceptance()))).toBe('friend/blocked');
+  });
+
   it('declining discards the request', () => {
     const recorded = unwrap(recordIncomingRequest(bobDoc(), incomingRequest())).doc;
     const declined = unwrap(declineIncomingRequest(recorded, { from: ALICE, handshakeId: 'E_A', now: T0 + 3000, deviceId: 'bob-phone' }));
