@@ -2,7 +2,7 @@ import { HomeServerGateway } from '../../src/application/ports/home-server-gatew
 import { setFriendBlocked } from '../../src/domain/messaging/friends';
 import { BlobDocument } from '../../src/domain/messaging/blob-document';
 import { rewriteBlob } from '../support/blob-rewriter';
-import { bodies, noImageCaptcha, startTwoServers, statusOf, TwoServers, userOf } from './two-server-fixture';
+import { befriend, bodies, noImageCaptcha, startTwoServers, statusOf, TwoServers, userOf } from './two-server-fixture';
 
 /** Counts what one user's devices send after `reset`: drop-token revocations and drops to others (removal notices). */
 class OutgoingCounter {
@@ -25,6 +25,17 @@ class OutgoingCounter {
     this.revocations = 0;
     this.drops = 0;
   }
+}
+
+/** A sender whose drops go without their token while `tokenless` is set, as into an open inbox. */
+class TokenlessDrops {
+  tokenless = false;
+
+  readonly wrap = (gateway: HomeServerGateway): HomeServerGateway =>
+    Object.assign(Object.create(gateway) as HomeServerGateway, {
+      drop: (name: string, dropToken: string | null, request: Parameters<HomeServerGateway['drop']>[2]) =>
+        gateway.drop(name, this.tokenless ? null : dropToken, request),
+    });
 }
 
 /**
@@ -133,4 +144,28 @@ describe('blocked wins over a friendship another device of ours opened', () => {
     await Promise.all([erin, laptop, phone].map((session) => session.logOut()));
   });
 
+  it('a blocked friend’s message dropped without a token into the open inbox is acknowledged and never shown', async () => {
+    const sender = new TokenlessDrops();
+    const gina = await userOf({ wrapGateway: sender.wrap }).messenger.register(`gina@${servers.authority1}`, 'gina password');
+    const hank = await userOf().messenger.register(`hank@${servers.authority2}`, 'hank password');
+    await befriend(gina, hank);
+    await hank.setOpenInbox(true);
+    await rewriteBlob(hank.address, 'hank password', blockedWithLinksOpen(gina.address));
+    sender.tokenless = true;
+
+    // hank's copy still holds K: the message authenticates, and is refused for the block.
+    await gina.sendMessage(hank.address, 'through the open inbox');
+    await hank.sync();
+    expect(bodies(hank.conversation(gina.address), 'in')).toEqual([]);
+    expect((await servers.server2.storage.inbox.list('hank', 0, 10)).items).toEqual([]);
+
+    // Once the links are closed K is gone: nothing authenticates it.
+    await gina.sendMessage(hank.address, 'again, after the repair');
+    await hank.sync();
+    await hank.sync();
+    expect(bodies(hank.conversation(gina.address), 'in')).toEqual([]);
+    expect((await servers.server2.storage.inbox.list('hank', 0, 10)).items).toEqual([]);
+    expect(hank.overview().blocked).toEqual([gina.address]);
+    await Promise.all([gina, hank].map((session) => session.logOut()));
+  });
 });
