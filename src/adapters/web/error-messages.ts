@@ -44,6 +44,7 @@ export const CLIENT_ERROR_CODES = [
   'file_too_large',
   'upload_cancelled',
   'search_cancelled',
+  'device_storage',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 
@@ -100,6 +101,7 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   file_too_large: 'This file is larger than your server lets you send. Nothing was sent.',
   upload_cancelled: 'Sending was cancelled. Send the same files again to continue where it stopped.',
   search_cancelled: 'The search was stopped.',
+  device_storage: 'This browser could not delete the drafts it kept, as its storage failed. They stay sealed: only you can read them, after signing in.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 

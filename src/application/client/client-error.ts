@@ -32,7 +32,9 @@ export type ClientErrorCode =
   /** The user cancelled sending files; sending the same files again resumes (§9.2). */
   | 'upload_cancelled'
   /** The user stopped a search before it went through the whole history. */
-  | 'search_cancelled';
+  | 'search_cancelled'
+  /** This device's own storage failed: the drafts it kept could not be deleted (they stay sealed). */
+  | 'device_storage';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

@@ -481,7 +481,8 @@ export interface Messenger {
  * invite_required (registering without an invite code on a server that asks for one),
  * internal (the server reported a bug of its own); for §11's message types unknown_message (no
  * such message in the conversation), not_own_message (editing or deleting the friend's message),
- * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); for the user store (§8) store_fork (the server showed this
+ * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); device_storage (this device's storage
+ * failed to delete the drafts it kept, reported in the background); for the user store (§8) store_fork (the server showed this
  * device a history that does not continue the one it saw: a hard stop, nothing more is written)
  * and store_newer_format (a newer app wrote the data: reload or update). `message` is readable as is and never holds a
  * secret, but may quote server text: render it as text.

@@ -127,7 +127,9 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onSigne
       <div class="shell__warnings">
         {overview.securityWarning !== null && <WarningBanner title="Security warning" text={overview.securityWarning} />}
         {overview.storageWarning !== null && <WarningBanner title="Storage almost full" text={overview.storageWarning} />}
-        {syncError !== null && <WarningBanner title="Could not fetch new messages" text={syncError.message} />}
+        {syncError !== null && (
+          <WarningBanner title={syncError.code === 'device_storage' ? 'Could not use this browser’s storage' : 'Could not fetch new messages'} text={syncError.message} />
+        )}
         {draftsUnread && <WarningBanner {...DRAFTS_UNREAD_NOTICE} />}
       </div>
       <aside class="shell__sidebar" aria-label="Contacts">

@@ -60,6 +60,9 @@ const unwrap = <T>(result: Result<T, ClientError>): T => {
 /** Delivery marks are written once sending has paused this long, so a burst of messages shares one write. */
 const DELIVERY_MARK_DELAY_MS = 1000;
 
+/** The device's storage failing is expected, not a bug: a MessengerError, as onBackgroundError promises, not the store's own error. */
+const draftsNotDeleted = (): MessengerError => new MessengerError('device_storage', 'This device could not delete the drafts it kept; they stay sealed.');
+
 /**
  * One logged-in account behind the MessengerSession facade. The decrypted blob stays in memory;
  * operations run one at a time, so this device never races itself for the blob (other devices
@@ -230,7 +233,7 @@ export class ClientSession implements MessengerSession {
     await this.run(() => this.useCases.deleteChat.execute(this.account, address));
     const friend = canonicalizeAddress(address);
     // The chat is gone either way: a sealed draft the device failed to delete is reported, not thrown.
-    if (friend.ok) await this.drafts?.keep(friend.value, { text: '' }).catch((error: unknown) => this.reportBackgroundError(error));
+    if (friend.ok) await this.drafts?.keep(friend.value, { text: '' }).catch(() => this.reportBackgroundError(draftsNotDeleted()));
     // Freeing its pages and files may take many writes, each waiting its turn, so what is sent or synced meanwhile does not
     // wait for all of them; what fails here the next syncs go on with.
     for (let write = 0; write < MAX_CLEANUP_WRITES; write++) {
@@ -438,7 +441,7 @@ export class ClientSession implements MessengerSession {
 
   /** Kept drafts are sealed: a device store that fails to delete them must not keep the user from leaving. */
   private async forgetDrafts(): Promise<void> {
-    await this.drafts?.forgetAll().catch((error: unknown) => this.reportBackgroundError(error));
+    await this.drafts?.forgetAll().catch(() => this.reportBackgroundError(draftsNotDeleted()));
   }
 
   /** Serializes operations of this session; a failed one does not block the next. */

@@ -3,6 +3,7 @@ import { MemoryDraftStore } from '../../../../src/adapters/local-store/memory-dr
 import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
 import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
 import { createMessenger } from '../../../../src/application/client/create-messenger';
+import { MessengerError } from '../../../../src/application/client/messenger';
 import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { FakeClock } from '../../../support/fakes';
 import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
@@ -52,7 +53,7 @@ describe('drafts across sign-ins (the real client core)', () => {
     expect(await again.keptDrafts()).toEqual(new Map([[BOB, { text: 'typed before the password changed' }]]));
   });
 
-  it('do not keep the user from logging out when the device fails to delete them: the server session still ends', async () => {
+  it('do not keep the user from logging out when the device fails to delete them: the server session still ends, the failure reported as device_storage', async () => {
     const { device } = world();
     const failing = new MemoryDraftStore();
     failing.forgetAccount = () => Promise.reject(new Error('the device store failed'));
@@ -64,7 +65,9 @@ describe('drafts across sign-ins (the real client core)', () => {
 
     await alice.logOut();
 
-    expect(reported.map((error) => error?.message)).toEqual(['the device store failed']);
+    // An expected failure, which the app can word: not the store's own error, which onBackgroundError keeps for bugs.
+    expect(reported).toEqual([expect.any(MessengerError)]);
+    expect(reported).toMatchObject([{ code: 'device_storage' }]);
     await expect(alice.sync()).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
