@@ -2,6 +2,9 @@
  * Small things a person walking through the app ran into, over the in-page fake network: each test
  * is one of them, and fails without its fix.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats-with-bob';
 import { openWatchedPage } from './chromium';
@@ -235,18 +238,28 @@ describe('everyday friction in the web app (fake network)', () => {
 
   it('keeps a file still being sent in sight, with its Cancel, when the friendship ends meanwhile', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
-    // Forty chunks: long enough to be under way when the removal arrives.
-    await page.getByLabel('Files to send').setInputFiles([{ name: 'album.zip', mimeType: 'application/zip', buffer: Buffer.alloc(40 * 1024 * 1024, 7) }]);
-    const progress = page.getByRole('progressbar', { name: 'Sending album.zip' });
-    await progress.waitFor();
-    await bob.run('removeFriend', ALICE_ADDRESS);
-    await page.getByRole('button', { name: 'Delete chat' }).waitFor();
+    // Forty chunks: long enough to be under way when the removal arrives. Given as a path, the
+    // browser reads the file itself (so it stays on disk until the test ends): 40 MiB handed over
+    // as a buffer crossed the DevTools protocol base64-encoded and outlasted the 30 s timeout on a
+    // loaded machine.
+    const dir = mkdtempSync(join(tmpdir(), 'starbase-album-'));
+    try {
+      const album = join(dir, 'album.zip');
+      writeFileSync(album, Buffer.alloc(40 * 1024 * 1024, 7));
+      await page.getByLabel('Files to send').setInputFiles(album);
+      const progress = page.getByRole('progressbar', { name: 'Sending album.zip' });
+      await progress.waitFor();
+      await bob.run('removeFriend', ALICE_ADDRESS);
+      await page.getByRole('button', { name: 'Delete chat' }).waitFor();
 
-    expect(await page.getByRole('button', { name: 'Attach files' }).count()).toBe(0);
-    expect(await progress.isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    await progress.waitFor({ state: 'detached' });
-    expect(opened.problems).toEqual([]);
+      expect(await page.getByRole('button', { name: 'Attach files' }).count()).toBe(0);
+      expect(await progress.isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await progress.waitFor({ state: 'detached' });
+      expect(opened.problems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says a name is taken at the name field, and puts the cursor there', async () => {
