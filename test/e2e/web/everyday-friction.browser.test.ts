@@ -10,6 +10,7 @@ import { ALICE_ADDRESS, aliceChatsWithBob as openAliceChat } from './alice-chats
 import { openWatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork, createPeer } from './fake-network-page';
+import { isFocused, waitForFocus } from './keyboard-focus';
 import {
   fillRegistration,
   messageLog,
@@ -282,6 +283,45 @@ describe('everyday friction in the web app (fake network)', () => {
     await page.locator('.field__error').filter({ hasText: 'already taken' }).waitFor({ state: 'detached' });
     expect(opened.problems).toEqual([]);
   });
+  it('says why removing or blocking failed, and gives keyboard focus back to the button that was pressed', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    const removeFriend = page.getByRole('button', { name: 'Remove friend' });
+    await removeFriend.click();
+    const removal = page.getByRole('group', { name: 'Confirm removal' });
+    // The button that opened it is gone while it shows: focus starts on the safe answer.
+    await waitForFocus(removal.getByRole('button', { name: 'Keep' }));
+
+    // Each button is disabled while its call runs, which drops focus to the page's body.
+    const failures = [
+      { label: `Remove ${bob.address}`, operation: 'removeFriend', code: 'network_error', said: 'Could not reach' },
+      { label: 'Remove and block', operation: 'blockContact', code: 'rate_limited', said: 'Too many attempts' },
+    ];
+    for (const { label, operation, code, said } of failures) {
+      const button = removal.getByRole('button', { name: label, exact: true });
+      await controlNetwork(page, 'failNext', operation, code);
+      await button.click();
+      // One alert serves both buttons: it says why the latest failed.
+      await removal.getByRole('alert').filter({ hasText: said }).waitFor();
+      await expect(removal.getByRole('alert').innerText()).resolves.not.toContain(failures.find((other) => other.code !== code)?.said);
+      await expect(button.isEnabled()).resolves.toBe(true);
+      await expect(isFocused(button)).resolves.toBe(true);
+    }
+    await removal.getByRole('button', { name: 'Keep' }).click();
+    await waitForFocus(removeFriend);
+
+    // Once the chat ended, the header offers Block, which asks in its own confirm.
+    await bob.run('removeFriend', ALICE_ADDRESS);
+    await page.getByRole('button', { name: 'Block', exact: true }).click();
+    const blocking = page.getByRole('group', { name: 'Confirm blocking' });
+    const block = blocking.getByRole('button', { name: `Block ${bob.address}` });
+    await controlNetwork(page, 'failNext', 'blockContact', 'network_error');
+    await block.click();
+    await blocking.getByRole('alert').filter({ hasText: 'Could not reach' }).waitFor();
+    await expect(block.isEnabled()).resolves.toBe(true);
+    await expect(isFocused(block)).resolves.toBe(true);
+    expect(opened.problems).toEqual([]);
+  });
+
   it('shows that deleting a chat is under way, and why it failed, with the chat kept', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
     await bob.run('removeFriend', ALICE_ADDRESS);

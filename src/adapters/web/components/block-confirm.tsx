@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { useAsyncAction } from '../hooks';
+import { useFocusBackOnFailure } from '../use-confirm-focus';
 import { ErrorAlert } from './error-alert';
 
 interface Props {
@@ -34,11 +35,12 @@ export function BlockConfirm({ session, address, onClose }: Props) {
     await session.blockContact(address);
     onClose();
   }, 'request');
+  const blockButtonRef = useFocusBackOnFailure(block);
   return (
     <div class="confirm" role="group" aria-label="Confirm blocking" aria-busy={block.busy}>
       <p>Block {address}? They can no longer send you messages or friend requests. You will no longer be friends.</p>
       <div class="form-actions">
-        <button type="button" class="button button--danger" disabled={block.busy} onClick={() => void block.run()}>
+        <button ref={blockButtonRef} type="button" class="button button--danger" disabled={block.busy} onClick={() => void block.run()}>
           Block {address}
         </button>
         <button ref={keepRef} type="button" class="button" disabled={block.busy} onClick={onClose}>

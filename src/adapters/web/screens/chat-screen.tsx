@@ -17,7 +17,8 @@ import { useComposerDraft } from '../use-composer-draft';
 import { ScreenHeading } from '../components/screen-heading';
 import { explainError, type ExplainedError } from '../error-messages';
 import { chatBlockedReason } from '../friend-status-text';
-import { useAsyncAction } from '../hooks';
+import { useAsyncAction, type AsyncAction } from '../hooks';
+import { useConfirmFocus, useFocusBackOnFailure } from '../use-confirm-focus';
 import { usePageVisible } from '../page-visibility';
 import { useOlderMessages } from '../use-older-messages';
 import { useLogKeptAtEnd } from '../use-log-kept-at-end';
@@ -70,8 +71,6 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     if (isBlocked && !wasBlocked.current && focusLost) blockedNoticeRef.current?.focus();
     wasBlocked.current = isBlocked;
   }, [isBlocked]);
-  const deleteChatButtonRef = useRef<HTMLButtonElement>(null);
-  const keepChatButtonRef = useRef<HTMLButtonElement>(null);
   const [deleting, setDeleting] = useState<MessageEntry | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
@@ -123,6 +122,14 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     onRemoved();
   }, 'request');
   const removing = remove.busy || removeAndBlock.busy;
+  /** The one alert under both buttons says why the latest of them failed. */
+  const runRemoval = (action: AsyncAction<[]>, other: AsyncAction<[]>) => {
+    other.clearError();
+    void action.run();
+  };
+  const removalFocus = useConfirmFocus(confirmingRemoval);
+  const removeButtonRef = useFocusBackOnFailure(remove);
+  const removeAndBlockButtonRef = useFocusBackOnFailure(removeAndBlock);
 
   const deleteChat = useAsyncAction(async () => {
     await session.deleteChat(address);
@@ -131,19 +138,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     onChatDeleted();
   }, 'request');
 
-  // The button that opened the confirmation is gone while it shows: keyboard focus goes to the safe answer, and back after,
-  // in the same commit as the change (a layout effect), so no frame leaves focus on the page's body.
-  const chatDeletionAsked = useRef(false);
-  useLayoutEffect(() => {
-    if (confirmingChatDeletion) keepChatButtonRef.current?.focus();
-    else if (chatDeletionAsked.current) deleteChatButtonRef.current?.focus();
-    chatDeletionAsked.current = confirmingChatDeletion;
-  }, [confirmingChatDeletion]);
-  // Disabled while it ran, the Delete button lost focus: a failure gives it back, beside the error that says why.
-  const confirmDeleteRef = useRef<HTMLButtonElement>(null);
-  useLayoutEffect(() => {
-    if (!deleteChat.busy && deleteChat.error !== null) confirmDeleteRef.current?.focus();
-  }, [deleteChat.busy]);
+  const chatDeletionFocus = useConfirmFocus(confirmingChatDeletion);
+  const confirmDeleteRef = useFocusBackOnFailure(deleteChat);
 
   /** Runs one message action, keeping its error where the send errors show. */
   const act = (id: string, action: () => Promise<void>, context: 'send' | 'general' = 'send') => {
@@ -306,7 +302,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
             </button>
           )}
           {canRemove && !confirmingRemoval && (
-            <button type="button" class="button button--quiet" onClick={() => setConfirmingRemoval(true)}>
+            <button ref={removalFocus.openerRef} type="button" class="button button--quiet" onClick={() => setConfirmingRemoval(true)}>
               Remove friend
             </button>
           )}
@@ -316,7 +312,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
             </button>
           )}
           {chatEnded && !confirmingChatDeletion && (
-            <button ref={deleteChatButtonRef} type="button" class="button button--quiet" onClick={() => setConfirmingChatDeletion(true)}>
+            <button ref={chatDeletionFocus.openerRef} type="button" class="button button--quiet" onClick={() => setConfirmingChatDeletion(true)}>
               Delete chat
             </button>
           )}
@@ -332,13 +328,13 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
             talk again. Blocking them also refuses their friend requests until you unblock them in Settings.
           </p>
           <div class="form-actions">
-            <button type="button" class="button button--danger" disabled={removing} onClick={() => void remove.run()}>
+            <button ref={removeButtonRef} type="button" class="button button--danger" disabled={removing} onClick={() => runRemoval(remove, removeAndBlock)}>
               Remove {address}
             </button>
-            <button type="button" class="button button--danger" disabled={removing} onClick={() => void removeAndBlock.run()}>
+            <button ref={removeAndBlockButtonRef} type="button" class="button button--danger" disabled={removing} onClick={() => runRemoval(removeAndBlock, remove)}>
               Remove and block
             </button>
-            <button type="button" class="button" disabled={removing} onClick={() => setConfirmingRemoval(false)}>
+            <button ref={removalFocus.safeAnswerRef} type="button" class="button" disabled={removing} onClick={() => setConfirmingRemoval(false)}>
               Keep
             </button>
           </div>
@@ -358,7 +354,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
             <button ref={confirmDeleteRef} type="button" class="button button--danger" disabled={deleteChat.busy} onClick={() => void deleteChat.run()}>
               Delete
             </button>
-            <button ref={keepChatButtonRef} type="button" class="button" disabled={deleteChat.busy} onClick={() => setConfirmingChatDeletion(false)}>
+            <button ref={chatDeletionFocus.safeAnswerRef} type="button" class="button" disabled={deleteChat.busy} onClick={() => setConfirmingChatDeletion(false)}>
               Keep
             </button>
           </div>
