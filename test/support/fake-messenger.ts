@@ -22,6 +22,7 @@ import {
   type FileView,
   type FriendStatus,
   type FriendView,
+  type KdfChange,
   type IncomingRequestView,
   type LogOutOptions,
   type Messenger,
@@ -243,6 +244,9 @@ function captchaImage(answer: string): string {
 type DatedEntry = Exclude<ConversationEntry, { kind: 'gap' }>;
 const datedEntries = (entries: readonly ConversationEntry[]): DatedEntry[] => entries.filter((entry): entry is DatedEntry => entry.kind !== 'gap');
 
+const ARGON2_COST = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 };
+const CHANGED_PASSWORD_PARAMETERS: KdfChange = { saltChanged: true, before: ARGON2_COST, after: ARGON2_COST };
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FakeNetwork {
@@ -267,6 +271,8 @@ export class FakeNetwork {
   private releaseDraftWrites: (() => void) | null = null;
   private storesHeld: Promise<void> | null = null;
   private releaseStores: (() => void) | null = null;
+  /** Accounts whose server now asks for other password parameters than this browser last used. */
+  private readonly passwordParametersChanged = new Set<string>();
   /** What keepDraft kept, by account then friend: the fake's one device, in plaintext (it has no keys). */
   readonly keptDrafts = new Map<string, Map<string, Draft>>();
   /** Accounts logged out with "Forget this browser" (the fake keeps no cache to delete). */
@@ -344,6 +350,11 @@ export class FakeNetwork {
     this.releaseStores = null;
   }
 
+  /** The account's password was changed elsewhere (a new salt): the next log-in here asks first, and stops unless confirmed. */
+  changePasswordParameters(address: string): void {
+    this.passwordParametersChanged.add(canonicalAddress(address));
+  }
+
   /** The account gets a new identity key; its friends see a hard stop. */
   changeIdentityKey(address: string): void {
     const account = this.account(canonicalAddress(address));
@@ -408,6 +419,13 @@ export class FakeNetwork {
     const report = options.onProgress;
     report?.('contacting-server');
     await this.roundTrip('logIn');
+    if (this.passwordParametersChanged.has(canonical)) {
+      // As the real client: asked before the password is used, and nothing goes further unless confirmed.
+      if (!((await options.confirmKdfChange?.(CHANGED_PASSWORD_PARAMETERS)) ?? false)) {
+        throw new MessengerError('kdf_changed', `${canonical}'s server changed the password parameters; nothing was sent.`);
+      }
+      this.passwordParametersChanged.delete(canonical);
+    }
     await this.derive(report);
     const account = this.accounts.get(canonical);
     if (account === undefined || account.password !== password) throw new MessengerError('wrong_password', 'Login failed');

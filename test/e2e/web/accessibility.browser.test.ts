@@ -29,6 +29,7 @@ import {
   setDisappearingTimer,
   setReadReceipts,
   showLogIn,
+  submitFriendRequest,
   submitRegistration,
   waitForMessage,
   waitForFocusOn,
@@ -108,6 +109,18 @@ describe('accessibility of the web app (fake network)', () => {
     await page.getByLabel('Password', { exact: true }).press('Enter');
     await page.getByRole('alert').filter({ hasText: 'Could not reach the server.' }).waitFor();
     await a11y.check('log in with an error alert');
+
+    // The server asks for other password parameters than last time: the app asks before using the password.
+    await controlNetwork(page, 'changePasswordParameters', ALICE_ADDRESS);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    const kdfPrompt = page.getByRole('alertdialog', { name: 'Your password settings changed on the server' });
+    await kdfPrompt.waitFor();
+    // The form under it is disabled: the prompt takes focus, on the answer that uses nothing.
+    const keepPassword = kdfPrompt.getByRole('button', { name: 'Cancel' });
+    await waitForFocus(keepPassword);
+    await a11y.check('log in asking about changed password settings');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Nothing was sent' }).waitFor();
 
     await openApp(page, `${suite.server.url}/?registration=invite`);
     await page.getByRole('button', { name: 'Create an account' }).click();
@@ -271,7 +284,7 @@ describe('accessibility of the web app (fake network)', () => {
   });
 
   it('the rarer things in a chat (a missing message, disappearing messages, a read receipt, a file, deleted and unsupported messages), search results, account deletion ready', async () => {
-    const { opened, page, bob } = await aliceChatsWithBob(suite.browser, suite.server.url, suite.watched);
+    const { opened, page, bob } = await aliceChatsWithBob(suite.browser, `${suite.server.url}/?captcha=pow`, suite.watched);
     const a11y = accessibilityLog(page, FALSE_POSITIVES);
     await setReadReceipts(page, true);
     await bob.run('setReadReceipts', true);
@@ -312,6 +325,14 @@ describe('accessibility of the web app (fake network)', () => {
     const result = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
     await result.waitFor();
     await a11y.check('search results');
+
+    const erin = await createPeer(page, 'erin@home.example.net');
+    await controlNetwork(page, 'hold');
+    await submitFriendRequest(page, erin.address, 'Hello Erin');
+    await page.getByRole('status').filter({ hasText: /Solving the server's anti-spam puzzle.*40%/ }).waitFor();
+    await a11y.check('add friend while solving the anti-spam puzzle');
+    await controlNetwork(page, 'release');
+    await page.getByRole('status').filter({ hasText: `Friend request sent to ${erin.address}` }).waitFor();
 
     await opened.context.grantPermissions(['notifications'], { origin: suite.server.url });
     await openSettings(page);

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { KdfChange } from '../../../application/client/messenger';
 
 interface Props {
@@ -11,6 +12,10 @@ const costText = (cost: KdfChange['before']): string =>
 
 /** Asked before the password is used with parameters the server changed (issue 11 F12). */
 export function KdfChangePrompt({ server, change, onAnswer }: Props) {
+  // An alertdialog takes focus as it opens (the log-in form under it is disabled, which drops it to the page's body):
+  // the safe answer gets it, so Enter pressed out of habit uses nothing of the password.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => cancelRef.current?.focus(), []);
   return (
     <div class="confirm" role="alertdialog" aria-labelledby="kdf-change-heading" aria-describedby="kdf-change-text">
       <h2 id="kdf-change-heading">Your password settings changed on the server</h2>
@@ -28,7 +33,7 @@ export function KdfChangePrompt({ server, change, onAnswer }: Props) {
         <button type="button" class="button button--primary" onClick={() => onAnswer(true)}>
           I changed it — continue
         </button>
-        <button type="button" class="button" onClick={() => onAnswer(false)}>
+        <button ref={cancelRef} type="button" class="button" onClick={() => onAnswer(false)}>
           Cancel
         </button>
       </div>
