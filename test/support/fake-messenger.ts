@@ -271,6 +271,8 @@ export class FakeNetwork {
   private releaseDraftWrites: (() => void) | null = null;
   private storesHeld: Promise<void> | null = null;
   private releaseStores: (() => void) | null = null;
+  private deliveriesHeld: Promise<void> | null = null;
+  private releaseDeliveries: (() => void) | null = null;
   /** Accounts whose server now asks for other password parameters than this browser last used. */
   private readonly passwordParametersChanged = new Set<string>();
   /** What keepDraft kept, by account then friend: the fake's one device, in plaintext (it has no keys). */
@@ -348,6 +350,17 @@ export class FakeNetwork {
     this.releaseStores?.();
     this.storesHeld = null;
     this.releaseStores = null;
+  }
+
+  /** While held, a message the user sends stays "Sending…": its drop to the friend's server waits, as on a slow server. */
+  holdDeliveries(held: boolean): void {
+    if (held) {
+      this.deliveriesHeld ??= new Promise((resolve) => (this.releaseDeliveries = resolve));
+      return;
+    }
+    this.releaseDeliveries?.();
+    this.deliveriesHeld = null;
+    this.releaseDeliveries = null;
   }
 
   /** The account's password was changed elsewhere (a new salt): the next log-in here asks first, and stops unless confirmed. */
@@ -436,6 +449,7 @@ export class FakeNetwork {
 
   /** @internal used by FakeSession */
   async roundTrip(operation?: Operation): Promise<void> {
+    if (operation === 'sendMessage') await this.deliveriesHeld;
     await delay(this.latencyMs);
     if (operation === undefined) return;
     const code = this.failures.get(operation);

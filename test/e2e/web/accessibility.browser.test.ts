@@ -10,6 +10,7 @@ import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 import { ALICE_ADDRESS, aliceChatsWithBob } from './alice-chats-with-bob';
 import { accessibilityLog, type FalsePositive } from './axe';
 import { openWatchedPage, type WatchedPage } from './chromium';
+import { lowPaintedContrasts } from './painted-contrast';
 import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork, createPeer } from './fake-network-page';
 import { tabTo, waitForFocus } from './keyboard-focus';
@@ -310,6 +311,14 @@ describe('accessibility of the web app (fake network)', () => {
     await messageLog(page).getByText('Unsupported message: it needs a newer version of starbase.').waitFor();
     await messageLog(page).getByText('This message was deleted.').waitFor();
     await a11y.check('chat with a gap, disappearing messages, a read receipt, a file, deleted and unsupported messages');
+
+    await controlNetwork(page, 'holdDeliveries', true);
+    const pending = await sendMessage(page, 'On my way, ten minutes');
+    await waitForSendState(pending, 'Sending…');
+    await a11y.check('chat with a message being sent');
+    a11y.found.push(...(await lowPaintedContrasts(page, pending, 'a message being sent')));
+    await controlNetwork(page, 'holdDeliveries', false);
+    await waitForSendState(pending, 'Sent');
 
     // On a phone the chat is a view of its own: its back button is reached by keyboard and focus lands on the list.
     await page.setViewportSize({ width: 360, height: 740 });

@@ -127,7 +127,7 @@ export function controlNetwork(page: Page, method: 'failNext', operation: string
 export function controlNetwork(page: Page, method: 'dropNextMessage', from: string, to: string): Promise<void>;
 export function controlNetwork(page: Page, method: 'failDeliveriesTo', address: string, failing: boolean): Promise<void>;
 export function controlNetwork(page: Page, method: 'changeIdentityKey', address: string): Promise<void>;
-export function controlNetwork(page: Page, method: 'holdDraftWrites' | 'holdStores', held: boolean): Promise<void>;
+export function controlNetwork(page: Page, method: 'holdDraftWrites' | 'holdStores' | 'holdDeliveries', held: boolean): Promise<void>;
 export function controlNetwork(page: Page, method: 'changePasswordParameters', address: string): Promise<void>;
 export function controlNetwork(page: Page, method: 'sendUnsupported', from: string, to: string): Promise<void>;
 export function controlNetwork(page: Page, method: 'breakFile', messageId: string, fileIndex: number): Promise<void>;
