@@ -1,7 +1,8 @@
 /**
  * Every screen a person meets, checked by axe-core (WCAG 2.1 A and AA) at a desktop and a phone
- * size in the light and the dark appearance, and walked with the keyboard where axe cannot judge:
- * each control reachable with Tab, menus and dialogs opened with Enter and closed with Escape.
+ * size in the light appearance and at the desktop size in the dark one (see axe.ts), and walked
+ * with the keyboard where axe cannot judge: each control reachable with Tab, menus and dialogs
+ * opened with Enter and closed with Escape.
  */
 import type { Locator, Page } from 'playwright-core';
 import type { MessengerSession } from '../../../src/application/client/messenger';

@@ -1,6 +1,6 @@
 /**
- * axe-core run inside the page under test: WCAG 2.1 A and AA rules on whatever is on screen, at a
- * desktop and a phone size, in the light and the dark appearance.
+ * axe-core run inside the page under test: WCAG 2.1 A and AA rules on whatever is on screen, in the
+ * light appearance at a desktop and a phone size, in the dark one at the desktop size.
  */
 import { readFileSync } from 'node:fs';
 import type { AxeResults, Result } from 'axe-core';
@@ -16,6 +16,17 @@ export const SIZES = [
 ] as const;
 
 export const APPEARANCES = ['light', 'dark'] as const;
+
+/**
+ * The dark appearance at one size: no colour depends on the size, and the desktop shows more at once
+ * (both panes). Over the suite's screens axe checked the contrast of 1135 elements in dark there, 807
+ * at the phone size; the light pass at the phone size still covers its own layout.
+ */
+const PASSES = [
+  { size: SIZES[0], appearance: 'light' },
+  { size: SIZES[0], appearance: 'dark' },
+  { size: SIZES[1], appearance: 'light' },
+] as const;
 
 /** One finding axe reported and we judged wrong: the rule is skipped for that element only. */
 export interface FalsePositive {
@@ -63,23 +74,21 @@ export async function showAppearance(page: Page, appearance: (typeof APPEARANCES
 }
 
 /**
- * Checks the page as it is now at every size in both appearances and returns one readable line per
+ * Checks the page as it is now in every pass (size and appearance) and returns one readable line per
  * violation (empty when there are none); leaves the page at the size it found it.
  */
 export async function accessibilityViolations(page: Page, screen: string, falsePositives: readonly FalsePositive[] = []): Promise<string[]> {
   const found: string[] = [];
   const initial = page.viewportSize();
-  for (const size of SIZES) {
+  for (const { size, appearance } of PASSES) {
     await page.setViewportSize({ width: size.width, height: size.height });
-    for (const appearance of APPEARANCES) {
-      await showAppearance(page, appearance);
-      const { violations } = await runAxe(page);
-      for (const violation of violations) {
-        const nodes = violation.nodes.filter(
-          (node) => !falsePositives.some((known) => known.rule === violation.id && node.target.join(' ') === known.target),
-        );
-        if (nodes.length > 0) found.push(...describe(`${screen} (${size.name}, ${appearance})`, { ...violation, nodes }));
-      }
+    await showAppearance(page, appearance);
+    const { violations } = await runAxe(page);
+    for (const violation of violations) {
+      const nodes = violation.nodes.filter(
+        (node) => !falsePositives.some((known) => known.rule === violation.id && node.target.join(' ') === known.target),
+      );
+      if (nodes.length > 0) found.push(...describe(`${screen} (${size.name}, ${appearance})`, { ...violation, nodes }));
     }
   }
   if (initial !== null) await page.setViewportSize(initial);
