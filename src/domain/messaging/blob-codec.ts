@@ -70,7 +70,8 @@ const isFriend = (value: unknown): boolean =>
   recordOf(value.identityAlerts, isNumber) &&
   (value.safetyNumberVerified === undefined ||
     (isLww(value.safetyNumberVerified) && isObject(value.safetyNumberVerified) && (value.safetyNumberVerified.value === null || isString(value.safetyNumberVerified.value)))) &&
-  (value.chatDeletions === undefined || recordOf(value.chatDeletions, isNumber));
+  (value.chatDeletions === undefined || recordOf(value.chatDeletions, isNumber)) &&
+  (value.dropTokenRevocations === undefined || recordOf(value.dropTokenRevocations, (at) => at === null || isNumber(at)));
 
 /** Stored records were parsed strictly when they arrived; here only their shape is checked again. */
 const STORED_LIMITS = { maxBodyLength: Number.MAX_SAFE_INTEGER, maxFileBytes: Number.MAX_SAFE_INTEGER };

@@ -1,6 +1,7 @@
 import { err, ok, Result } from '../protocol/result';
 import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
+import { requestDropTokenRevocations } from './drop-token-revocations';
 import { emptyFriend, friendOf, putFriend, putLink, resolveLink, stampWrite } from './document-updates';
 import { currentLink, FriendLink, hasKeys } from './friendship';
 import { lww } from './lww';
@@ -40,7 +41,7 @@ const tokenToRevoke = (link: FriendLink): string[] => {
   return hasKeys(link) ? [link.state.keys.ourDropTokenId] : [];
 };
 
-/** Closes every link with the address; the conversation stays until deleted. */
+/** Closes every link with the address, with our tokens for them listed to revoke; the conversation stays until deleted. */
 export const removeFriend = (
   doc: BlobDocument,
   input: { readonly address: string; readonly now: number; readonly deviceId: string },
@@ -58,9 +59,10 @@ export const removeFriend = (
       }),
     stamped.doc,
   );
+  const revokeDropTokenIds = open.flatMap(tokenToRevoke);
   return ok({
-    doc: next,
-    revokeDropTokenIds: open.flatMap(tokenToRevoke),
+    doc: requestDropTokenRevocations(next, friend.address, revokeDropTokenIds),
+    revokeDropTokenIds,
     notices: open.flatMap((link) =>
       hasKeys(link)
         ? [{ handshakeId: link.handshakeId, ourAddress: link.ourAddress, friendshipKey: link.state.keys.friendshipKey, theirDropToken: link.state.keys.theirDropToken }]
@@ -101,7 +103,8 @@ export const markFriendGone = (
     (current, link) => putLink(current, friend.address, { ...link, state: { kind: 'removed', since: stamped.stamp, reason: 'gone' } }),
     stamped.doc,
   );
-  return { doc: next, revokeDropTokenIds: open.flatMap(tokenToRevoke) };
+  const revokeDropTokenIds = open.flatMap(tokenToRevoke);
+  return { doc: requestDropTokenRevocations(next, friend.address, revokeDropTokenIds), revokeDropTokenIds };
 };
 
 /** The friend removed us (a verified `friend-remove` under this link's key). */
@@ -114,7 +117,8 @@ export const applyRemoteRemoval = (
   if (found.link.state.kind === 'removed') return ok({ doc, revokeDropTokenIds: [] });
   const stamped = stampWrite(doc, input.now, input.deviceId);
   const closed: FriendLink = { ...found.link, state: { kind: 'removed', since: stamped.stamp, reason: 'removed' } };
-  return ok({ doc: putLink(stamped.doc, found.address, closed), revokeDropTokenIds: tokenToRevoke(found.link) });
+  const revokeDropTokenIds = tokenToRevoke(found.link);
+  return ok({ doc: requestDropTokenRevocations(putLink(stamped.doc, found.address, closed), found.address, revokeDropTokenIds), revokeDropTokenIds });
 };
 
 /** Blocking works for any address, friend or not (the client then discards its requests and messages). */

@@ -132,6 +132,11 @@ export interface Friend {
    * good. A link not listed (a later friendship) shows again. Absent in blobs written before it existed.
    */
   readonly chatDeletions?: OwnRecord<number>;
+  /**
+   * Our drop tokens for this address to revoke at our server, by token id: null while pending, else
+   * when our server confirmed (drop-token-revocations.ts). Absent in blobs written before it existed.
+   */
+  readonly dropTokenRevocations?: OwnRecord<number | null>;
 }
 
 /** The user compared the safety number of the key the friendship is bound to now. */

@@ -1,5 +1,6 @@
 import { compareCanonical, pickCanonical } from './canonical-json';
 import { mergeChatDeletions } from './deleted-chats';
+import { mergeDropTokenRevocations } from './drop-token-revocations';
 import { earliestOf } from './earliest';
 import { Friend, FriendLink, LINK_STATE_RANK, LinkState, VERIFICATION_RANK } from './friendship';
 import { Lww, mergeLww } from './lww';
@@ -45,6 +46,7 @@ const mergeOptionalLww = <T>(a: Lww<T> | undefined, b: Lww<T> | undefined): Lww<
 export const mergeFriend = (a: Friend, b: Friend): Friend => {
   const safetyNumberVerified = mergeOptionalLww(a.safetyNumberVerified, b.safetyNumberVerified);
   const chatDeletions = mergeChatDeletions(a.chatDeletions, b.chatDeletions);
+  const dropTokenRevocations = mergeDropTokenRevocations(a.dropTokenRevocations, b.dropTokenRevocations);
   return {
     address: pickCanonical(a.address, b.address),
     links: mergeRecords(a.links, b.links, mergeLink),
@@ -52,5 +54,6 @@ export const mergeFriend = (a: Friend, b: Friend): Friend => {
     identityAlerts: mergeRecords(a.identityAlerts, b.identityAlerts, Math.min),
     ...(safetyNumberVerified === undefined ? {} : { safetyNumberVerified }),
     ...(chatDeletions === undefined ? {} : { chatDeletions }),
+    ...(dropTokenRevocations === undefined ? {} : { dropTokenRevocations }),
   };
 };

@@ -2,6 +2,7 @@ import { err, ok, Result } from '../protocol/result';
 import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
 import { findLinkByHandshake, friendOf, newLink, putLink, resolveLink, stampWrite } from './document-updates';
+import { requestDropTokenRevocations } from './drop-token-revocations';
 import { FriendLink, hasKeys, OutgoingRequest, pendingOutgoingLink } from './friendship';
 import { MessagingError } from './messaging-errors';
 
@@ -58,7 +59,7 @@ export const addOutgoingRequest = (
   return ok(putLink(stamped.doc, to.value, link));
 };
 
-/** Withdraws our own pending request; the caller revokes `revokeDropTokenId`. */
+/** Withdraws our own pending request; its token is listed to revoke (`revokeDropTokenId`). */
 export const cancelOutgoingRequest = (
   doc: BlobDocument,
   input: { readonly to: string; readonly handshakeId: string; readonly now: number; readonly deviceId: string },
@@ -70,7 +71,7 @@ export const cancelOutgoingRequest = (
   const stamped = stampWrite(doc, input.now, input.deviceId);
   const revokeDropTokenId = link.state.request.dropTokenId;
   const closed: FriendLink = { ...link, state: { kind: 'removed', since: stamped.stamp, reason: 'cancelled' } };
-  return ok({ doc: putLink(stamped.doc, found.address, closed), revokeDropTokenId });
+  return ok({ doc: requestDropTokenRevocations(putLink(stamped.doc, found.address, closed), found.address, [revokeDropTokenId]), revokeDropTokenId });
 };
 
 /** Our pending request a `friend-accept` answers (`inReplyTo`), with e_A to compute K. */

@@ -1,5 +1,6 @@
 import { BlobDocument } from './blob-document';
 import { putLink, stampWrite } from './document-updates';
+import { requestDropTokenRevocations } from './drop-token-revocations';
 import { FriendLink } from './friendship';
 import { FRIEND_REQUEST_TTL_MS } from './outgoing-requests';
 
@@ -32,9 +33,10 @@ export const expirePendingRequests = (
       putLink(current, address, { ...link, state: { kind: 'removed', since: stamped.stamp, reason: 'expired' } }),
     stamped.doc,
   );
+  const tokenOf = (link: FriendLink): string[] => (link.state.kind === 'pending-outgoing' ? [link.state.request.dropTokenId] : []);
   return {
-    doc: next,
-    revokeDropTokenIds: due.flatMap(({ link }) => (link.state.kind === 'pending-outgoing' ? [link.state.request.dropTokenId] : [])),
+    doc: due.reduce((current, { address, link }) => requestDropTokenRevocations(current, address, tokenOf(link)), next),
+    revokeDropTokenIds: due.flatMap(({ link }) => tokenOf(link)),
     expired: due.map(({ address, link }) => ({ address, handshakeId: link.handshakeId })),
   };
 };
