@@ -1,4 +1,20 @@
+import { HomeServerGateway } from '../../src/application/ports/home-server-gateway';
 import { befriend, bodies, noImageCaptcha, startTwoServers, statusOf, TwoServers, userOf } from './two-server-fixture';
+
+/** Our server answering every revocation with a 503 while `refusing` is set (briefly down for it); counts the attempts. */
+class RefusedRevocations {
+  refusing = false;
+  attempts = 0;
+
+  readonly wrap = (gateway: HomeServerGateway): HomeServerGateway =>
+    Object.assign(Object.create(gateway) as HomeServerGateway, {
+      revokeDropToken: async (...args: Parameters<HomeServerGateway['revokeDropToken']>) => {
+        this.attempts += 1;
+        if (!this.refusing) return gateway.revokeDropToken(...args);
+        return { ok: false as const, error: { code: 'network_error' as const, status: 503, detail: 'Service unavailable' } };
+      },
+    });
+}
 
 describe('ending and refusing friendships', () => {
   let servers: TwoServers;
@@ -51,6 +67,50 @@ describe('ending and refusing friendships', () => {
     await erin.sync();
     expect(erin.overview().incomingRequests).toEqual([]);
     expect(erin.conversation(frank.address)).toEqual([]);
+  });
+
+  it('a removal whose revocation failed is revoked by a later sync of any device: the ex-friend gets in until then, never after', async () => {
+    const refused = new RefusedRevocations();
+    const alice = await userOf().messenger.register(`alice@${servers.authority1}`, 'alice password');
+    const laptop = await userOf({ wrapGateway: refused.wrap }).messenger.register(`gina@${servers.authority2}`, 'gina password');
+    await befriend(alice, laptop);
+    const phone = await userOf().messenger.logIn(laptop.address, 'gina password');
+
+    refused.refusing = true;
+    await laptop.removeFriend(alice.address);
+    expect(statusOf(laptop, alice.address)).toBe('removed');
+    // alice has not synced (she would learn of the removal): only the token decides whether she gets in.
+    await alice.sendMessage(laptop.address, 'still let in');
+    await laptop.sync();
+    await alice.sendMessage(laptop.address, 'still let in after a sync that failed to revoke');
+    expect(refused.attempts).toBe(2);
+
+    await phone.sync();
+    await expect(alice.sendMessage(laptop.address, 'let me in')).rejects.toMatchObject({ code: 'unauthorized' });
+    refused.refusing = false;
+    await laptop.sync();
+    expect(refused.attempts).toBe(2);
+    await Promise.all([alice, laptop, phone].map((session) => session.logOut()));
+  });
+
+  it('a block whose revocation failed is revoked by the next sync once the server answers again', async () => {
+    const refused = new RefusedRevocations();
+    const harry = await userOf().messenger.register(`harry@${servers.authority1}`, 'harry password');
+    const ida = await userOf({ wrapGateway: refused.wrap }).messenger.register(`ida@${servers.authority2}`, 'ida password');
+    await befriend(harry, ida);
+
+    refused.refusing = true;
+    await ida.blockContact(harry.address);
+    expect(ida.overview().blocked).toEqual([harry.address]);
+    await harry.sendMessage(ida.address, 'still let in');
+    await ida.sync();
+    await harry.sendMessage(ida.address, 'still let in after a sync that failed to revoke');
+
+    refused.refusing = false;
+    await ida.sync();
+    await expect(harry.sendMessage(ida.address, 'let me in')).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(bodies(ida.conversation(harry.address), 'in')).toEqual([]);
+    await Promise.all([harry, ida].map((session) => session.logOut()));
   });
 
   it('a declined request disappears for the one who declined and is never answered', async () => {

@@ -24,8 +24,6 @@ export interface AppliedBatch {
   readonly doc: BlobDocument;
   /** Every item of the batch: applied, already applied, or discarded. */
   readonly itemIds: readonly string[];
-  /** Our drop tokens of links the friend closed: revoke them after the write. */
-  readonly revokeDropTokenIds: readonly string[];
   /** Chunk ids named by friends' messages refused after decrypting: the ack may delete them (§9.2). */
   readonly refusedChunkIds: readonly string[];
 }
@@ -44,7 +42,6 @@ export const applyInboxItems = async (
   context: InboxBatchContext,
 ): Promise<AppliedBatch> => {
   let doc = start;
-  const revokeDropTokenIds: string[] = [];
   const refusedChunkIds: string[] = [];
   for (const opened of items) {
     if (isInboxItemProcessed(doc, opened.item.id)) continue;
@@ -58,7 +55,6 @@ export const applyInboxItems = async (
       case 'message': {
         const applied = await applyFriendEnvelope(ports, doc, opened, context);
         doc = applied.doc;
-        revokeDropTokenIds.push(...applied.revokeDropTokenIds);
         refusedChunkIds.push(...(applied.refusedChunkIds ?? []));
         break;
       }
@@ -67,7 +63,7 @@ export const applyInboxItems = async (
     }
   }
   const itemIds = items.map((opened) => opened.item.id);
-  return { doc: recordProcessedInboxItems(doc, itemIds, context.now), itemIds, revokeDropTokenIds, refusedChunkIds };
+  return { doc: recordProcessedInboxItems(doc, itemIds, context.now), itemIds, refusedChunkIds };
 };
 
 /**
@@ -170,12 +166,12 @@ const applyFriendEnvelope = async (
   doc: BlobDocument,
   opened: Extract<OpenedItem, { kind: 'message' }>,
   context: InboxBatchContext,
-): Promise<{ doc: BlobDocument; revokeDropTokenIds: readonly string[]; refusedChunkIds?: readonly string[] }> => {
-  const unchanged = { doc, revokeDropTokenIds: [] };
+): Promise<{ doc: BlobDocument; refusedChunkIds?: readonly string[] }> => {
+  const unchanged = { doc };
   const authenticated = await authenticate(ports, doc, opened, context);
   if (authenticated === null) return unchanged;
   const { friend, link, payload, plaintext } = authenticated;
-  const refused = { doc, revokeDropTokenIds: [], refusedChunkIds: namedChunkIds(plaintext) };
+  const refused = { doc, refusedChunkIds: namedChunkIds(plaintext) };
   if (payload === null) return refused;
   const target = { address: friend.address, handshakeId: link.handshakeId, now: context.now, deviceId: context.deviceId };
   switch (payload.type) {
@@ -191,17 +187,18 @@ const applyFriendEnvelope = async (
         receivedAt: opened.item.receivedAt,
         deviceId: context.deviceId,
       });
-      if (applied.ok) return { doc: applied.value.doc, revokeDropTokenIds: [] };
+      if (applied.ok) return { doc: applied.value.doc };
       // A replay is a resend of a message already here, whose chunks are its own.
       return applied.error === 'message/seq-replayed' ? unchanged : refused;
     }
     case 'friend-confirm': {
       const established = establishFriendship(doc, target);
-      return established.ok ? { doc: established.value, revokeDropTokenIds: [] } : unchanged;
+      return established.ok ? { doc: established.value } : unchanged;
     }
     case 'friend-remove': {
+      // Our token for them is listed in the document to revoke after the write.
       const removed = applyRemoteRemoval(doc, target);
-      return removed.ok ? removed.value : unchanged;
+      return removed.ok ? { doc: removed.value.doc } : unchanged;
     }
     case 'refused':
       return { ...refused, doc: recordRefusedSeq(doc, { from: friend.address, handshakeId: link.handshakeId, seq: payload.seq }) };

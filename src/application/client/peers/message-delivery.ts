@@ -55,7 +55,7 @@ export const undeliverableReasonOf = (error: GatewayError): UndeliverableReason 
 
 /**
  * Marks a message as never deliverable; when the friend's account is gone, the friendship is
- * closed too (our drop tokens for them stay: nobody is left to use them).
+ * closed too, and our drop tokens for them are listed for the next sync to revoke.
  */
 export const recordUndeliverable = (
   doc: BlobDocument,

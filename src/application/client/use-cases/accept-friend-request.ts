@@ -13,6 +13,8 @@ import { FriendAcceptPayload } from '../peers/peer-payloads';
 import { computeFriendshipConfirmation, deriveFriendshipKey } from '../protocol/friendship-key';
 import { seal } from '../protocol/seal';
 import { SaveBlob } from '../session/save-blob';
+import { RevokePendingDropTokens } from '../session/revoke-pending-drop-tokens';
+import { requestDropTokenRevocations } from '../../../domain/messaging/drop-token-revocations';
 
 /**
  * PROTOCOL §4.1 step 5: Bob's half of the exchange. K, his drop token and the complete acceptance
@@ -22,10 +24,12 @@ import { SaveBlob } from '../session/save-blob';
 export class AcceptFriendRequest {
   private readonly saveBlob: SaveBlob;
   private readonly deliverReplies: DeliverHandshakeReplies;
+  private readonly revokeTokens: RevokePendingDropTokens;
 
   constructor(private readonly deps: ClientDependencies) {
     this.saveBlob = new SaveBlob(deps);
     this.deliverReplies = new DeliverHandshakeReplies(deps);
+    this.revokeTokens = new RevokePendingDropTokens(deps);
   }
 
   /** `requestId` is the request's handshake id (its E_A), as IncomingRequestView.id shows it. */
@@ -93,11 +97,18 @@ export class AcceptFriendRequest {
         deviceId: account.deviceId,
       });
       if (accepted.ok) return ok({ doc: accepted.value, value: 'accepted' as const });
-      // Another device answered first: its acceptance (or decline) stands, ours is never sent.
-      return accepted.error === 'request/not-pending' ? ok({ doc, value: 'answered-elsewhere' as const }) : fromMessaging(accepted.error, address);
+      // Another device answered first: its acceptance (or decline) stands, ours is never sent and its token is listed to revoke.
+      return accepted.error === 'request/not-pending'
+        ? ok({ doc: requestDropTokenRevocations(doc, address, [dropToken.value.id]), value: 'answered-elsewhere' as const })
+        : fromMessaging(accepted.error, address);
     });
     if (saved.ok && saved.value === 'accepted') return ok(undefined);
+    if (saved.ok) {
+      await this.revokeTokens.execute(account);
+      return ok(undefined);
+    }
+    // Not in the blob, so no later sync knows of it: this is its only try.
     await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropToken.value.id));
-    return saved.ok ? ok(undefined) : saved;
+    return saved;
   }
 }

@@ -7,9 +7,9 @@ import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
 import { fromMessaging } from '../session/messaging-failure';
 import { SignedInAccount } from '../session/signed-in-account';
-import { asOwner } from '../session/owner-call';
 import { sendRemovalNotice } from '../peers/removal-notice';
 import { SaveBlob } from '../session/save-blob';
+import { RevokePendingDropTokens } from '../session/revoke-pending-drop-tokens';
 
 /** A change of the blob that closes every link with an address (and may do more, such as blocking it). */
 type CloseLinks = (
@@ -18,18 +18,21 @@ type CloseLinks = (
 ) => Result<Removal, MessagingError>;
 
 /**
- * Unfriend: every link with the address is closed in the blob first, then our drop tokens for them
- * are revoked (their later drops get 401) and they are told with a `friend-remove` under K.
- * Telling them is a courtesy: the revoked token is what actually ends the friendship.
+ * Unfriend: every link with the address is closed in the blob first, with our drop tokens for them
+ * listed there to revoke; then they are revoked (their later drops get 401) and the friend is told
+ * with a `friend-remove` under K. Telling them is a courtesy: the revoked token is what actually
+ * ends the friendship, so a revocation that fails here is tried again by every sync.
  */
 export class RemoveFriend {
   private readonly saveBlob: SaveBlob;
+  private readonly revokeTokens: RevokePendingDropTokens;
 
   constructor(
     private readonly deps: ClientDependencies,
     private readonly closeLinks: CloseLinks = removeFriend,
   ) {
     this.saveBlob = new SaveBlob(deps);
+    this.revokeTokens = new RevokePendingDropTokens(deps);
   }
 
   async execute(account: SignedInAccount, address: string): Promise<Result<void, ClientError>> {
@@ -40,9 +43,8 @@ export class RemoveFriend {
       return removed.ok ? ok({ doc: removed.value.doc, value: removed.value }) : fromMessaging(removed.error, resolved.value.address);
     });
     if (!removal.ok) return removal;
-    for (const tokenId of removal.value.revokeDropTokenIds) {
-      await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
-    }
+    // The removal is written: a token not revoked or not marked so now stays pending for the next sync.
+    await this.revokeTokens.execute(account);
     for (const notice of removal.value.notices) await sendRemovalNotice(this.deps, resolved.value.address, notice);
     return ok(undefined);
   }

@@ -20,6 +20,7 @@ import { parsePublicKey } from '../protocol/envelope-fields';
 import { computeRequestProof } from '../protocol/request-proof';
 import { seal } from '../protocol/seal';
 import { SaveBlob } from '../session/save-blob';
+import { RevokePendingDropTokens } from '../session/revoke-pending-drop-tokens';
 import { solvePowCaptcha } from '../protocol/solve-pow-captcha';
 
 /** Pictures one request may use: enough for a person having a bad moment, not an endless loop for a script. */
@@ -44,9 +45,11 @@ export interface SendFriendRequestInput {
  */
 export class SendFriendRequest {
   private readonly saveBlob: SaveBlob;
+  private readonly revokeTokens: RevokePendingDropTokens;
 
   constructor(private readonly deps: ClientDependencies) {
     this.saveBlob = new SaveBlob(deps);
+    this.revokeTokens = new RevokePendingDropTokens(deps);
   }
 
   async execute(account: SignedInAccount, input: SendFriendRequestInput): Promise<Result<void, ClientError>> {
@@ -89,6 +92,7 @@ export class SendFriendRequest {
       return added.ok ? ok({ doc: added.value, value: undefined }) : fromMessaging(added.error, to.address);
     });
     if (!recorded.ok) {
+      // Not in the blob, so no later sync knows of it: this is its only try.
       await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropToken.value.id));
       return recorded;
     }
@@ -199,13 +203,17 @@ export class SendFriendRequest {
     }
   }
 
-  /** The request never arrived: close it and revoke its token, so it cannot be answered later. */
+  /**
+   * The request never arrived: close it and revoke its token, so it cannot be answered later. The
+   * closing write lists the token to revoke, so a failed revocation is tried again by later syncs.
+   */
   private async withdraw(account: SignedInAccount, address: string, handshakeId: string, dropTokenId: string): Promise<void> {
-    await this.saveBlob.execute<void, never>(account, async (doc) => {
-      const cancelled = cancelOutgoingRequest(doc, { to: address, handshakeId, now: this.deps.clock.now(), deviceId: account.deviceId });
-      return ok({ doc: cancelled.ok ? cancelled.value.doc : doc, value: undefined });
+    const cancelled = await this.saveBlob.execute<boolean, never>(account, async (doc) => {
+      const closed = cancelOutgoingRequest(doc, { to: address, handshakeId, now: this.deps.clock.now(), deviceId: account.deviceId });
+      return ok({ doc: closed.ok ? closed.value.doc : doc, value: closed.ok });
     });
-    await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropTokenId));
+    if (cancelled.ok && cancelled.value) await this.revokeTokens.execute(account);
+    else await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropTokenId));
   }
 }
 

@@ -18,6 +18,7 @@ import { RetryUndeliveredMessages } from './retry-undelivered-messages';
 import { chunksToClaim, chunksToDiscard } from '../peers/claim-file-chunks';
 import { SaveBlob } from '../session/save-blob';
 import { sendRemovalNotice } from '../peers/removal-notice';
+import { RevokePendingDropTokens } from '../session/revoke-pending-drop-tokens';
 
 /** Items per GET /inbox page, and at most this many pages in one batch (one blob write). */
 const PAGE_ITEMS = 500;
@@ -36,7 +37,6 @@ interface Written {
   /** The head changed since the listing (another device wrote): its items may be processed and forgotten there, so list again. */
   readonly stale: boolean;
   readonly itemIds: readonly string[];
-  readonly revokeDropTokenIds: readonly string[];
   /** Links of blocked friends another device opened (blocked wins): their friends are told, as a block tells them. */
   readonly notices: BlockedLinksClosed['notices'];
   /** Dropped chunks of refused messages that no accepted message names: deleted with the ack (§9.2). */
@@ -66,8 +66,9 @@ export interface SyncReport {
  * (If-Match, re-applied on 412), and only then acknowledge. A crash anywhere loses nothing: items
  * not acknowledged come back and are deduplicated by item id and message id. Afterwards the
  * replies and messages still owed to friends are delivered, and expired requests closed. Links
- * another device opened with an address blocked here are closed in the same write (blocked wins),
- * their tokens revoked and the friend told after it. A sync
+ * another device opened with an address blocked here are closed in the same write (blocked wins)
+ * and the friend told after it. Every drop token the blob lists to revoke (closed here, or by any
+ * device before and not yet confirmed by our server) is tried once after the batches. A sync
  * contacts only our own server and our friends' servers: a stranger's claimed sender is looked up
  * elsewhere (CheckRequestSenders), off the operation queue.
  */
@@ -75,11 +76,13 @@ export class SyncInbox {
   private readonly saveBlob: SaveBlob;
   private readonly deliverReplies: DeliverHandshakeReplies;
   private readonly retryMessages: RetryUndeliveredMessages;
+  private readonly revokeTokens: RevokePendingDropTokens;
 
   constructor(private readonly deps: ClientDependencies) {
     this.saveBlob = new SaveBlob(deps);
     this.deliverReplies = new DeliverHandshakeReplies(deps);
     this.retryMessages = new RetryUndeliveredMessages(deps);
+    this.revokeTokens = new RevokePendingDropTokens(deps);
   }
 
   async execute(account: SignedInAccount): Promise<Result<SyncReport, ClientError>> {
@@ -154,7 +157,7 @@ export class SyncInbox {
       account,
       async (doc) => {
         if (account.version !== listing.readVersion) {
-          return ok({ doc, value: { stale: true, itemIds: [], revokeDropTokenIds: [], notices: [], discardObjects: [] } });
+          return ok({ doc, value: { stale: true, itemIds: [], notices: [], discardObjects: [] } });
         }
         const now = this.deps.clock.now();
         const applied = await applyInboxItems(this.deps, doc, opened, { ourAddress: account.address, deviceId: account.deviceId, now });
@@ -166,7 +169,6 @@ export class SyncInbox {
         const value = {
           stale: false,
           itemIds: applied.itemIds,
-          revokeDropTokenIds: [...applied.revokeDropTokenIds, ...expired.revokeDropTokenIds, ...blocked.revokeDropTokenIds],
           notices: blocked.notices,
           discardObjects: chunksToDiscard(next, applied.refusedChunkIds),
         };
@@ -185,10 +187,6 @@ export class SyncInbox {
       const acked = await asOwner(account, (token) => account.gateway.ackInbox(token, ids, objects));
       if (!acked.ok) return fromGateway(acked.error, 'Acknowledging your inbox failed');
     }
-    for (const tokenId of written.revokeDropTokenIds) {
-      // A token that is already gone needs no revoking; anything else is retried on the next removal.
-      await asOwner(account, (token) => account.gateway.revokeDropToken(token, tokenId));
-    }
     for (const { address, notice } of written.notices) await sendRemovalNotice(this.deps, address, notice);
     return ok(itemIds.length);
   }
@@ -202,6 +200,8 @@ export class SyncInbox {
   }
 
   private async deliverOwed(account: SignedInAccount): Promise<Result<void, ClientError>> {
+    const revoked = await this.revokeTokens.execute(account);
+    if (!revoked.ok) return revoked;
     const replies = await this.deliverReplies.execute(account);
     if (!replies.ok) return replies;
     const messages = await this.retryMessages.execute(account);
