@@ -113,6 +113,49 @@ describe('ending and refusing friendships', () => {
     await Promise.all([harry, ida].map((session) => session.logOut()));
   });
 
+  it('a token abandoned by a withdrawn request or by an acceptance another device made first is revoked by a later sync when the first try fails', async () => {
+    const refused = new RefusedRevocations();
+    const requestsFail = { on: false };
+    const failingRequests = (gateway: HomeServerGateway): HomeServerGateway =>
+      Object.assign(refused.wrap(gateway), {
+        sendFriendRequest: (...args: Parameters<HomeServerGateway['sendFriendRequest']>) =>
+          requestsFail.on
+            ? Promise.resolve({ ok: false as const, error: { code: 'network_error' as const, status: 503, detail: 'Service unavailable' } })
+            : gateway.sendFriendRequest(...args),
+      });
+    const tokensOf = async (name: string) => (await servers.server2.storage.dropTokens.list(name)).length;
+    const kim = await userOf().messenger.register(`kim@${servers.authority2}`, 'kim password');
+    const laptop = await userOf().messenger.register(`lee@${servers.authority2}`, 'lee password');
+    const phone = await userOf({ wrapGateway: failingRequests }).messenger.logIn(laptop.address, 'lee password');
+
+    refused.refusing = true;
+    requestsFail.on = true;
+    await expect(phone.sendFriendRequest(kim.address, 'hi kim', noImageCaptcha)).rejects.toMatchObject({ code: 'network_error' });
+    expect(await tokensOf('lee')).toBe(1);
+    requestsFail.on = false;
+
+    await kim.sendFriendRequest(laptop.address, 'hi lee', noImageCaptcha);
+    await phone.sync();
+    expect(await tokensOf('lee')).toBe(1);
+    // The laptop reaches the server: its sync revokes what the phone could not.
+    await laptop.sync();
+    expect(await tokensOf('lee')).toBe(0);
+
+    const [request] = phone.overview().incomingRequests;
+    await laptop.acceptFriendRequest(request?.id ?? 'missing');
+    await phone.acceptFriendRequest(request?.id ?? 'missing');
+    expect(await tokensOf('lee')).toBe(2);
+
+    refused.refusing = false;
+    await phone.sync();
+    expect(await tokensOf('lee')).toBe(1);
+    await kim.sync();
+    await kim.sendMessage(laptop.address, 'the acceptance that went out still works');
+    await laptop.sync();
+    expect(bodies(laptop.conversation(kim.address), 'in')).toEqual(['the acceptance that went out still works']);
+    await Promise.all([kim, laptop, phone].map((session) => session.logOut()));
+  });
+
   it('a declined request disappears for the one who declined and is never answered', async () => {
     const carol = await userOf().messenger.register(`carol@${servers.authority2}`, 'carol password');
     const dave = await userOf().messenger.register(`dave@${servers.authority2}`, 'dave password');
