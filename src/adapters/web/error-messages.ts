@@ -207,6 +207,9 @@ export function explainError(error: unknown, context: ErrorContext): ExplainedEr
 /** Registration failed for want of a valid invite code: the invite field is the place to say so. */
 export const isInviteProblem = (code: string | null): boolean => code === 'invite_required' || code === 'forbidden';
 
+/** Logging in was refused for the address or password given (said as 'Wrong address or password.'): the password is the field to retype. */
+export const isCredentialProblem = (code: string | null): boolean => code === 'wrong_password' || code === 'unauthorized' || code === 'not_found';
+
 /** True when the failure means the session is gone and the user must log in again. */
 export const endsSession = (error: unknown, context: ErrorContext): boolean =>
   error instanceof MessengerError && error.code === 'unauthorized' && (context === 'general' || context === 'request');

@@ -12,6 +12,7 @@ import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork, createPeer } from './fake-network-page';
 import { isFocused, waitForFocus } from './keyboard-focus';
 import {
+  fillLogIn,
   fillRegistration,
   messageLog,
   openApp,
@@ -319,6 +320,39 @@ describe('everyday friction in the web app (fake network)', () => {
     await blocking.getByRole('alert').filter({ hasText: 'Could not reach' }).waitFor();
     await expect(block.isEnabled()).resolves.toBe(true);
     await expect(isFocused(block)).resolves.toBe(true);
+    expect(opened.problems).toEqual([]);
+  });
+
+  it('puts keyboard focus where the user acts next after a failed log-in: the password when refused, else the error', async () => {
+    const opened = await openWatchedPage(suite.browser);
+    suite.watched.push(opened);
+    const { page } = opened;
+    await openApp(page, suite.server.url);
+    const alice = { name: 'alice', server: 'chat.example.org', password: 'alice password 123' };
+    await createPeer(page, ALICE_ADDRESS, alice.password);
+    const password = page.getByLabel('Password', { exact: true });
+    const logIn = page.getByRole('button', { name: 'Log in', exact: true });
+
+    // The form is disabled while logging in, which drops focus to the page's body.
+    await fillLogIn(page, alice, 'not her password');
+    await logIn.click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong address or password.' }).waitFor();
+    await waitForFocus(password);
+    // Selected, so typing the password again replaces the wrong one.
+    await page.keyboard.type(alice.password);
+    await expect(password.inputValue()).resolves.toBe(alice.password);
+
+    await controlNetwork(page, 'failNext', 'logIn', 'network_error');
+    await logIn.click();
+    await waitForFocus(page.getByRole('alert').filter({ hasText: 'Could not reach the server.' }));
+    // Trying again is one Tab away.
+    await page.keyboard.press('Tab');
+    await expect(isFocused(logIn)).resolves.toBe(true);
+
+    await controlNetwork(page, 'changePasswordParameters', ALICE_ADDRESS);
+    await logIn.click();
+    await page.getByRole('alertdialog', { name: 'Your password settings changed on the server' }).getByRole('button', { name: 'Cancel' }).click();
+    await waitForFocus(page.getByRole('alert').filter({ hasText: 'Nothing was sent' }));
     expect(opened.problems).toEqual([]);
   });
 

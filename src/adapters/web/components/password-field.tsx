@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { describedBy, FieldError } from './field-error';
 
@@ -9,6 +9,7 @@ interface Props {
   readonly autoComplete: 'current-password' | 'new-password';
   readonly error?: string | null;
   readonly disabled?: boolean;
+  readonly inputRef?: Ref<HTMLInputElement>;
   /** Extra description below the field (the strength meter), linked for screen readers. */
   readonly children?: ComponentChildren;
 }
@@ -25,6 +26,7 @@ export function PasswordField(props: Props) {
       </label>
       <div class="password-field">
         <input
+          ref={props.inputRef}
           id={id}
           class="field__input password-field__input"
           type={visible ? 'text' : 'password'}

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import type { ExplainedError } from '../error-messages';
 import type { ProgressState } from '../progress-text';
 import { ErrorAlert } from './error-alert';
@@ -10,15 +10,17 @@ interface Props {
   readonly error: ExplainedError | null;
   readonly progress: ProgressState | null;
   readonly disabled?: boolean;
+  /** For moving focus to the error once the action failed. */
+  readonly errorRef?: Ref<HTMLDivElement>;
   /** Shown between the progress and the button (a confirmation). */
   readonly children?: ComponentChildren;
 }
 
 /** The end of a form whose action takes a while (Argon2): what went wrong, how far it got, the button. */
-export function SubmitArea({ label, busy, error, progress, disabled = false, children }: Props) {
+export function SubmitArea({ label, busy, error, progress, disabled = false, errorRef, children }: Props) {
   return (
     <>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} {...(errorRef === undefined ? {} : { focusRef: errorRef })} />
       <ProgressStatus active={busy} progress={progress} idleText="Preparing…" />
       {children}
       <div class="form-actions">

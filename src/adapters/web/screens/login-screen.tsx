@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KdfChange, Messenger, MessengerSession } from '../../../application/client/messenger';
 import { checkAddressParts, serverOf, splitAddress } from '../address-input';
 import { AddressFields } from '../components/address-fields';
@@ -9,6 +9,7 @@ import { PasswordField } from '../components/password-field';
 import { ScreenHeading } from '../components/screen-heading';
 import { SubmitArea } from '../components/submit-area';
 import type { WebEnvironment } from '../environment';
+import { isCredentialProblem } from '../error-messages';
 import { useHomeServerDefault } from '../hooks';
 import type { ProgressChannel } from '../progress-channel';
 import { useForm } from '../use-form';
@@ -46,6 +47,17 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
     context: 'log-in',
     onSignedIn,
   });
+  // The form was disabled while it ran, which dropped focus to the page's body: a failure puts it where the user acts next,
+  // the password when it was refused, else the error (announced as the alert fills), with Log in one Tab away.
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (logIn.busy || logIn.error === null) return;
+    if (isCredentialProblem(logIn.error.code)) {
+      passwordRef.current?.focus();
+      passwordRef.current?.select();
+    } else errorRef.current?.focus();
+  }, [logIn.busy]);
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -60,7 +72,7 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
       <LiveStatus message={notice} />
       <form ref={form.formRef} class="form" onSubmit={submit} noValidate aria-busy={logIn.busy}>
         <AddressFields name={form.field('name')} server={form.field('server')} disabled={logIn.busy} />
-        <PasswordField label="Password" {...form.field('password')} autoComplete="current-password" disabled={logIn.busy} />
+        <PasswordField label="Password" {...form.field('password')} autoComplete="current-password" disabled={logIn.busy} inputRef={passwordRef} />
         <div class="checkbox">
           <input
             id="stay-signed-in"
@@ -76,7 +88,7 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
           Reloading or reopening the tab then signs you in without the password. Only on a device nobody else uses: anyone
           who can open this browser can read your messages until you log out.
         </p>
-        <SubmitArea label="Log in" busy={logIn.busy} error={logIn.error} progress={logIn.progress} />
+        <SubmitArea label="Log in" busy={logIn.busy} error={logIn.error} progress={logIn.progress} errorRef={errorRef} />
       </form>
       {kdfQuestion !== null && <KdfChangePrompt server={kdfQuestion.server} change={kdfQuestion.change} onAnswer={kdfQuestion.answer} />}
       <AuthSwitch question="New here?" action="Create an account" onClick={onRegisterInstead} disabled={logIn.busy} />
