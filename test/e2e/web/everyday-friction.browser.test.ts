@@ -356,6 +356,21 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
+  it('closes the removal confirm when the friend removes us meanwhile, with keyboard focus on the ended chat’s Block', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await page.getByRole('button', { name: 'Remove friend' }).click();
+    const removal = page.getByRole('group', { name: 'Confirm removal' });
+    await waitForFocus(removal.getByRole('button', { name: 'Keep' }));
+
+    await bob.run('removeFriend', ALICE_ADDRESS);
+    await page.getByText(`You and ${bob.address} are no longer friends.`).waitFor();
+    await removal.waitFor({ state: 'detached' });
+    // Removal is no longer possible: what the ended chat offers instead takes the focus the confirm had.
+    await waitForFocus(page.getByRole('button', { name: 'Block', exact: true }));
+    await expect(page.getByRole('button', { name: 'Delete chat' }).isVisible()).resolves.toBe(true);
+    expect(opened.problems).toEqual([]);
+  });
+
   it('shows that deleting a chat is under way, and why it failed, with the chat kept', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
     await bob.run('removeFriend', ALICE_ADDRESS);

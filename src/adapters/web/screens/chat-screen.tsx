@@ -127,7 +127,14 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     other.clearError();
     void action.run();
   };
-  const removalFocus = useConfirmFocus(confirmingRemoval);
+  // The friend may end the friendship while we are asked: the confirm goes with what it asked about, and does not come back.
+  const removalPossible = friend !== undefined && friend.status !== 'removed';
+  const askingRemoval = confirmingRemoval && removalPossible;
+  useEffect(() => {
+    if (!removalPossible) setConfirmingRemoval(false);
+  }, [removalPossible]);
+  const chatDeletionFocus = useConfirmFocus(confirmingChatDeletion);
+  const removalFocus = useConfirmFocus(askingRemoval, [blockPrompt.buttonRef, chatDeletionFocus.openerRef]);
   const removeButtonRef = useFocusBackOnFailure(remove);
   const removeAndBlockButtonRef = useFocusBackOnFailure(removeAndBlock);
 
@@ -138,7 +145,6 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     onChatDeleted();
   }, 'request');
 
-  const chatDeletionFocus = useConfirmFocus(confirmingChatDeletion);
   const confirmDeleteRef = useFocusBackOnFailure(deleteChat);
 
   /** Runs one message action, keeping its error where the send errors show. */
@@ -261,7 +267,6 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   }
 
   const blockedReason = chatBlockedReason(friend.status, address);
-  const canRemove = friend.status !== 'removed';
   // For good: no timer to set or file to attach any more, only the history to keep or delete.
   const chatEnded = friend.status === 'removed' || friend.status === 'gone';
   const canSend = friend.status === 'established';
@@ -301,7 +306,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
               Safety number
             </button>
           )}
-          {canRemove && !confirmingRemoval && (
+          {removalPossible && !askingRemoval && (
             <button ref={removalFocus.openerRef} type="button" class="button button--quiet" onClick={() => setConfirmingRemoval(true)}>
               Remove friend
             </button>
@@ -321,7 +326,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
           <DisappearingTimerPicker friend={address} seconds={friend.disappearingTimer} disabled={!canSend || busyId === 'timer'} onChange={setTimer} />
         )}
       </header>
-      {confirmingRemoval && (
+      {askingRemoval && (
         <div class="confirm" role="group" aria-label="Confirm removal">
           <p>
             Remove {address}? They will no longer be able to send you messages, and you will need a new friend request to
