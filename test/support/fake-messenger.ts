@@ -1196,12 +1196,13 @@ class FakeSession implements MessengerSession {
     this.network.keptDrafts.set(this.address, drafts);
   }
 
-  async logOut(options: LogOutOptions = {}): Promise<void> {
+  async logOut(options: LogOutOptions = {}): Promise<readonly MessengerError[]> {
     this.ensureOpen();
     this.network.keptDrafts.delete(this.address);
     await this.network.roundTrip('logOut');
     if (options.forgetBrowser === true) this.network.forgottenBrowsers.push(this.address);
     this.close();
+    return [];
   }
 
   /** @internal an item arrived: a live session syncs soon, as the real one does on an SSE event. */

@@ -45,6 +45,7 @@ export const CLIENT_ERROR_CODES = [
   'upload_cancelled',
   'search_cancelled',
   'device_storage',
+  'sign_in_kept',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 
@@ -102,6 +103,8 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   upload_cancelled: 'Sending was cancelled. Send the same files again to continue where it stopped.',
   search_cancelled: 'The search was stopped.',
   device_storage: 'This browser could not delete the drafts it kept, as its storage failed. They stay sealed: only you can read them, after signing in.',
+  sign_in_kept:
+    'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Clear this site’s data in the browser’s settings.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 
@@ -209,6 +212,9 @@ export const isInviteProblem = (code: string | null): boolean => code === 'invit
 
 /** Logging in was refused for the address or password given (said as 'Wrong address or password.'): the password is the field to retype. */
 export const isCredentialProblem = (code: string | null): boolean => code === 'wrong_password' || code === 'unauthorized' || code === 'not_found';
+
+/** This browser's own storage failed, not a server: the drafts it kept or the sign-in it kept stayed behind. */
+export const isDeviceStorageProblem = (code: string | null): boolean => code === 'device_storage' || code === 'sign_in_kept';
 
 /** True when the failure means the session is gone and the user must log in again. */
 export const endsSession = (error: unknown, context: ErrorContext): boolean =>

@@ -34,7 +34,9 @@ export type ClientErrorCode =
   /** The user stopped a search before it went through the whole history. */
   | 'search_cancelled'
   /** This device's own storage failed: the drafts it kept could not be deleted (they stay sealed). */
-  | 'device_storage';
+  | 'device_storage'
+  /** This device's own storage failed to forget the sign-in "Stay signed in" kept: it may sign in here again without the password. */
+  | 'sign_in_kept';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

@@ -457,9 +457,11 @@ export interface MessengerSession {
    * Writes what is left, ends the session and forgets the keys. With `forgetBrowser`, this device's
    * cache of the account's stored history (PROTOCOL §8.4) is deleted too, so the next login here
    * downloads it again, and so are files still waiting to be sent; without it they are sent after
-   * the next login. The drafts this device kept for the account are deleted either way.
+   * the next login. The drafts this device kept for the account are deleted either way. Resolves with
+   * what this device's storage failed to delete meanwhile (device_storage, sign_in_kept), which did not
+   * keep the user from leaving: empty when nothing was left behind.
    */
-  logOut(options?: LogOutOptions): Promise<void>;
+  logOut(options?: LogOutOptions): Promise<readonly MessengerError[]>;
 }
 
 /** Entry point: create an account or log in to one, by address (`name@host[:port]`). */
@@ -482,7 +484,8 @@ export interface Messenger {
  * internal (the server reported a bug of its own); for §11's message types unknown_message (no
  * such message in the conversation), not_own_message (editing or deleting the friend's message),
  * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); device_storage (this device's storage
- * failed to delete the drafts it kept, reported in the background); for the user store (§8) store_fork (the server showed this
+ * failed to delete the drafts it kept) and sign_in_kept (it failed to forget the sign-in "Stay signed in" kept), reported in
+ * the background or, when logging out, in what logOut resolves with; for the user store (§8) store_fork (the server showed this
  * device a history that does not continue the one it saw: a hard stop, nothing more is written)
  * and store_newer_format (a newer app wrote the data: reload or update). `message` is readable as is and never holds a
  * secret, but may quote server text: render it as text.

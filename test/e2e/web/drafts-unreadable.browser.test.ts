@@ -88,11 +88,24 @@ describe('drafts the device cannot read (production bundle, one real server)', (
     expect(asked).toEqual(['beforeunload']);
 
     // Every sign-in says so while the storage stays unreadable; logging out, which cannot delete the drafts kept, still works
-    // and reports that as the storage failing, not as a bug of the app ("Something went wrong in the app").
+    // and reports that as the storage failing, not as a bug of the app ("Something went wrong in the app"), on the Log in
+    // screen where it stays to be read: not in a warning of the session ending, which would only flash.
     await logIn(page, alice);
     await notice.waitFor();
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenOnTheWayOut: string[] }).seenOnTheWayOut = seen;
+      new MutationObserver((changes) => {
+        for (const change of changes) for (const added of change.addedNodes) seen.push(added.textContent ?? '');
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await logOut(page);
     await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'You have logged out.' }).innerText()).resolves.toBe(
+      'You have logged out. This browser could not delete the drafts it kept, as its storage failed. They stay sealed: only you can read them, after signing in.',
+    );
+    const seenOnTheWayOut = await page.evaluate(() => (window as unknown as { seenOnTheWayOut: string[] }).seenOnTheWayOut);
+    expect(seenOnTheWayOut.filter((text) => text.includes('could not delete the drafts') && !text.includes('You have logged out.'))).toEqual([]);
     await bob.logOut();
     expect(watched.problems).toEqual([]);
   });

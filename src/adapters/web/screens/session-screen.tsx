@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { MessengerSession } from '../../../application/client/messenger';
 import { HistorySearch } from '../components/history-search';
 import { WarningBanner } from '../components/warning-banner';
-import { endsSession, explainError, type ExplainedError } from '../error-messages';
+import { endsSession, explainError, isDeviceStorageProblem, type ExplainedError } from '../error-messages';
 import { useOverview } from '../hooks';
 import type { Drafts } from '../drafts';
 import type { Preferences } from '../preferences';
@@ -128,7 +128,7 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onSigne
         {overview.securityWarning !== null && <WarningBanner title="Security warning" text={overview.securityWarning} />}
         {overview.storageWarning !== null && <WarningBanner title="Storage almost full" text={overview.storageWarning} />}
         {syncError !== null && (
-          <WarningBanner title={syncError.code === 'device_storage' ? 'Could not use this browser’s storage' : 'Could not fetch new messages'} text={syncError.message} />
+          <WarningBanner title={isDeviceStorageProblem(syncError.code) ? 'Could not use this browser’s storage' : 'Could not fetch new messages'} text={syncError.message} />
         )}
         {draftsUnread && <WarningBanner {...DRAFTS_UNREAD_NOTICE} />}
       </div>

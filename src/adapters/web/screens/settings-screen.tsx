@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AccountOverview, MessengerSession } from '../../../application/client/messenger';
+import type { AccountOverview, MessengerError, MessengerSession } from '../../../application/client/messenger';
 import { AppearanceSection } from '../components/appearance-section';
 import { BlockedSection } from '../components/blocked-section';
 import { ChangePasswordForm } from '../components/change-password-form';
@@ -10,7 +10,7 @@ import { NotificationsSection } from '../components/notifications-section';
 import { OpenInboxToggle } from '../components/open-inbox-toggle';
 import { ReadReceiptsToggle } from '../components/read-receipts-toggle';
 import { ScreenHeading } from '../components/screen-heading';
-import { endsSession } from '../error-messages';
+import { endsSession, explainError } from '../error-messages';
 import { useAsyncAction } from '../hooks';
 import type { Preferences } from '../preferences';
 
@@ -27,13 +27,15 @@ interface Props {
 export function SettingsScreen({ session, overview, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const [forgetBrowser, setForgetBrowser] = useState(false);
   const logOut = useAsyncAction(async () => {
+    let leftBehind: readonly MessengerError[] = [];
     try {
-      await session.logOut({ forgetBrowser });
+      leftBehind = await session.logOut({ forgetBrowser });
     } catch (error) {
       // A session the server already ended needs no revoking: leaving is still what the user asked for.
       if (!endsSession(error, 'general')) throw error;
     }
-    onSignedOut('You have logged out.');
+    // Said on the Log in screen, where it stays to be read.
+    onSignedOut(['You have logged out.', ...leftBehind.map((failure) => explainError(failure, 'general').message)].join(' '));
   }, 'general');
   return (
     <section class="settings">

@@ -62,6 +62,15 @@ const DELIVERY_MARK_DELAY_MS = 1000;
 
 /** The device's storage failing is expected, not a bug: a MessengerError, as onBackgroundError promises, not the store's own error. */
 const draftsNotDeleted = (): MessengerError => new MessengerError('device_storage', 'This device could not delete the drafts it kept; they stay sealed.');
+const signInNotForgotten = (): MessengerError =>
+  new MessengerError('sign_in_kept', 'This device could not forget the sign-in it kept; it may sign in again without the password.');
+
+/** Settles to the device's storage failure it went past (`failed`), or null once `deleting` succeeded. */
+const leftBehind = (deleting: Promise<unknown> | undefined, failed: () => MessengerError): Promise<MessengerError | null> =>
+  (deleting ?? Promise.resolve()).then(
+    () => null,
+    () => failed(),
+  );
 
 /**
  * One logged-in account behind the MessengerSession facade. The decrypted blob stays in memory;
@@ -98,7 +107,7 @@ export class ClientSession implements MessengerSession {
         this.stopLive();
         // What was typed waits for the next sign-in, under the same store key.
         this.drafts?.close();
-        void this.forgetKept().catch((error: unknown) => this.reportBackgroundError(error));
+        void this.forgetKeptSignIn().then((failure) => failure !== null && this.reportBackgroundError(failure));
         for (const listener of this.endListeners) listener('revoked');
       },
     });
@@ -423,25 +432,34 @@ export class ClientSession implements MessengerSession {
 
   async deleteAccount(password: string): Promise<void> {
     await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
-    await this.forgetKept();
+    // The account is gone either way, and with it what the kept sign-in and drafts could open: reported, not thrown.
+    const signIn = await this.forgetKeptSignIn();
+    if (signIn !== null) this.reportBackgroundError(signIn);
     // Nothing of a deleted account stays on the device, its cached history and unsent files included.
     await this.account.objectCache.forget();
     await this.useCases.resumableUploads.forgetDevice(this.account);
-    await this.forgetDrafts();
+    const drafts = await this.forgetDrafts();
+    if (drafts !== null) this.reportBackgroundError(drafts);
     this.stopLive();
   }
 
-  async logOut(options: LogOutOptions = {}): Promise<void> {
+  async logOut(options: LogOutOptions = {}): Promise<readonly MessengerError[]> {
     this.stopLive();
-    await this.forgetKept();
-    await this.forgetDrafts();
+    // Said to the caller, which words it where the user lands: a warning shown in the session ending now would only flash.
+    const left = [await this.forgetKeptSignIn(), await this.forgetDrafts()].filter((failure) => failure !== null);
     if (options.forgetBrowser === true) await this.useCases.resumableUploads.forgetDevice(this.account);
     await this.run(() => this.useCases.logOut.execute(this.account, options));
+    return left;
+  }
+
+  /** A device store failing to forget the kept sign-in must not keep the user from leaving; the server session still ends. */
+  private forgetKeptSignIn(): Promise<MessengerError | null> {
+    return leftBehind(this.forgetKept(), signInNotForgotten);
   }
 
   /** Kept drafts are sealed: a device store that fails to delete them must not keep the user from leaving. */
-  private async forgetDrafts(): Promise<void> {
-    await this.drafts?.forgetAll().catch(() => this.reportBackgroundError(draftsNotDeleted()));
+  private forgetDrafts(): Promise<MessengerError | null> {
+    return leftBehind(this.drafts?.forgetAll(), draftsNotDeleted);
   }
 
   /** Serializes operations of this session; a failed one does not block the next. */

@@ -1,0 +1,95 @@
+import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
+import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
+import { createMessenger } from '../../../../src/application/client/create-messenger';
+import { MessengerError } from '../../../../src/application/client/messenger';
+import type { KeptSession, SessionKeeper } from '../../../../src/application/ports/session-keeper';
+import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
+import { FakeClock } from '../../../support/fakes';
+import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
+import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
+import { createServerHarness } from '../../server/server-harness';
+
+const ALICE = 'alice@home.example';
+const PASSWORD = 'correct horse battery staple';
+
+/** "Stay signed in" on a device whose storage keeps and recalls, but fails to delete. */
+class UndeletableSessionKeeper implements SessionKeeper {
+  kept: KeptSession | null = null;
+  async keep(session: KeptSession): Promise<void> {
+    this.kept = session;
+  }
+  async recall(): Promise<KeptSession | null> {
+    return this.kept;
+  }
+  async forget(): Promise<void> {
+    throw new Error('the device store failed');
+  }
+}
+
+const world = () => {
+  const servers = new InProcessHomeServers();
+  servers.add('home.example', createServerHarness().deps);
+  const clock = new FakeClock();
+  const device = (sessionKeeper?: SessionKeeper) =>
+    createMessenger({
+      crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+      gateways: servers,
+      localStore: new MemoryLocalStore(),
+      kdfParams: KDF_FLOOR,
+      clock,
+      timer: new SetTimeoutTimer(),
+      ...(sessionKeeper === undefined ? {} : { sessionKeeper }),
+    });
+  return { device };
+};
+
+describe('a kept sign-in the device fails to forget (the real client core)', () => {
+  it('does not keep the user from logging out: the server session still ends, logOut resolving with sign_in_kept', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+    const keeper = new UndeletableSessionKeeper();
+    const alice = await device(keeper).logIn(ALICE, PASSWORD, { staySignedIn: true });
+    const reported: (Error | null)[] = [];
+    alice.onBackgroundError((error) => reported.push(error));
+
+    const leftBehind = await alice.logOut();
+
+    // An expected failure, which the app can word, not the store's own error (which would pass for a bug of the app).
+    expect(leftBehind).toEqual([expect.any(MessengerError)]);
+    expect(leftBehind).toMatchObject([{ code: 'sign_in_kept' }]);
+    expect(reported).toEqual([]);
+    await expect(alice.sync()).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('is reported as sign_in_kept, not as the store’s own error, when the session ends by itself', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+    const alice = await device(new UndeletableSessionKeeper()).logIn(ALICE, PASSWORD, { staySignedIn: true });
+    const reported = new Promise<Error | null>((resolve) => alice.onBackgroundError(resolve));
+    const ended = new Promise((resolve) => alice.onEnded(resolve));
+
+    const phone = await device().logIn(ALICE, PASSWORD);
+    await phone.changePassword(PASSWORD, 'a different horse entirely');
+    await alice.sync().catch(() => undefined);
+
+    expect(await ended).toBe('revoked');
+    const error = await reported;
+    expect(error).toBeInstanceOf(MessengerError);
+    expect(error).toMatchObject({ code: 'sign_in_kept' });
+  });
+
+  it('does not make deleting the account fail once the server deleted it: reported as sign_in_kept', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+    const alice = await device(new UndeletableSessionKeeper()).logIn(ALICE, PASSWORD, { staySignedIn: true });
+    const reported: (Error | null)[] = [];
+    alice.onBackgroundError((error) => reported.push(error));
+
+    await alice.deleteAccount(PASSWORD);
+
+    expect(reported).toEqual([expect.any(MessengerError)]);
+    expect(reported).toMatchObject([{ code: 'sign_in_kept' }]);
+    await expect(device().logIn(ALICE, PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' });
+  });
+});
