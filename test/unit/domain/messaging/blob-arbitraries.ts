@@ -93,6 +93,7 @@ const friend = (address: string): fc.Arbitrary<Friend> =>
       blocked: lwwOf(fc.boolean()),
       identityAlerts: keyedBy(['ik1', 'ik2', 'ik3'], () => time),
       chatDeletions: keyedBy(HANDSHAKES, () => time),
+      dropTokenRevocations: keyedBy(['t1', 't2', 't3'], () => nullable(time)),
     },
     { requiredKeys: ['address', 'links', 'blocked', 'identityAlerts'] },
   );
