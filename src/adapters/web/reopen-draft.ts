@@ -64,10 +64,15 @@ export interface ChatHistory {
  */
 export async function reopenDraftFromOlderPages(current: () => Draft, history: ChatHistory, left: () => boolean = () => false): Promise<ReopenedDraft | null> {
   let pages = 0;
+  let stoppedEarly = false;
   while (!left() && reopenDraft(current(), history.entries(), true).pending && history.remains() && pages < DRAFT_TARGET_PAGES) {
     pages += 1;
-    if (!(await history.load())) break;
+    if (!(await history.load())) {
+      stoppedEarly = true;
+      break;
+    }
   }
   if (left()) return null;
-  return reopenDraft(current(), history.entries(), history.remains() && pages < DRAFT_TARGET_PAGES);
+  // A load that answered "none left" while pages remain failed: the bound was not reached, whichever page it was.
+  return reopenDraft(current(), history.entries(), history.remains() && (stoppedEarly || pages < DRAFT_TARGET_PAGES));
 }

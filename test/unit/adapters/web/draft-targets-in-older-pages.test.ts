@@ -97,6 +97,23 @@ describe('a draft whose message is in an older page (reopenDraftFromOlderPages)'
     expect(olderHistoryRemains(device.account, BOB)).toBe(true);
   });
 
+  it('keeps waiting for a message in the fourth older page when that page fails to load', async () => {
+    const { world, alice } = await aliceWithLongHistory();
+    const { pages } = await scrollBack(world, alice);
+    const target = pages[LOOKED_AT_MOST - 1]![0]!;
+    const draft: Draft = { text: TYPED, edit: { messageId: target, text: EDITED_TO } };
+    const { device } = await newDevice(world, alice);
+    const history = historyOf(device);
+    let loads = 0;
+    // As the chat screen's loader answers a failed page: false, with older pages still there.
+    const failingLast: ChatHistory = { ...history, load: () => (++loads === LOOKED_AT_MOST ? Promise.resolve(false) : history.load()) };
+
+    const reopened = await reopenDraftFromOlderPages(() => draft, failingLast);
+
+    expect(reopened).toStrictEqual({ draft, replyingTo: null, editing: null, pending: true });
+    expect(olderHistoryRemains(device.account, BOB)).toBe(true);
+  });
+
   it('decides nothing for a chat left while it looked', async () => {
     const { world, alice } = await aliceWithLongHistory();
     const { pages } = await scrollBack(world, alice);
