@@ -9,6 +9,8 @@ export type ErrorContext =
   | 'log-in'
   | 'add-friend'
   | 'request'
+  /** Accepting a friend request: refused when the address was blocked, maybe on another device. */
+  | 'accept-request'
   | 'send'
   | 'password'
   | 'delete'
@@ -130,6 +132,10 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     captcha_invalid: 'That answer was not right. Send the request again for a new puzzle; the address and note are kept.',
     captcha_expired: 'The puzzle expired (they last five minutes). Send the request again for a new one; the address and note are kept.',
   },
+  'accept-request': {
+    // The block declined the request, so unblocking does not bring it back: a new request does.
+    not_friends: 'You blocked this address, maybe on another device, so its request was declined. To be friends, unblock it in Settings and send a friend request.',
+  },
   send: {
     payload_too_large: 'This message is too long. Split it into shorter ones.',
     network_error: 'Could not reach your own server, so the message was not stored. Your text is kept: check your connection and send it again.',
@@ -218,4 +224,4 @@ export const isDeviceStorageProblem = (code: string | null): boolean => code ===
 
 /** True when the failure means the session is gone and the user must log in again. */
 export const endsSession = (error: unknown, context: ErrorContext): boolean =>
-  error instanceof MessengerError && error.code === 'unauthorized' && (context === 'general' || context === 'request');
+  error instanceof MessengerError && error.code === 'unauthorized' && (context === 'general' || context === 'request' || context === 'accept-request');

@@ -313,6 +313,28 @@ describe('the web app over the fake messenger', () => {
     expectNoProblems(opened);
   });
 
+  it('says a request refused for an address blocked on another device was declined by the block, not that it waits for an acceptance', async () => {
+    const opened = await newPage();
+    const { page } = opened;
+    await openApp(page, suite.server.url);
+    const judy = await createPeer(page, 'judy@chat.example.org', 'judy password 123');
+    const mallory = await createPeer(page, 'mallory@home.example.net');
+    await mallory.sendFriendRequest(judy.address, 'Remember me?');
+    await logIn(page, { name: 'judy', server: 'chat.example.org', password: 'judy password 123' });
+    const contacts = await showContacts(page);
+    const card = contacts.getByRole('listitem', { name: `Friend request from ${mallory.address}` });
+    await card.waitFor();
+
+    // What the client reports when judy's laptop blocked mallory while this tab still listed the request.
+    await controlNetwork(page, 'failNext', 'acceptFriendRequest', 'not_friends');
+    await card.getByRole('button', { name: `Accept request from ${mallory.address}` }).click();
+    const alert = page.getByRole('alert').filter({ hasText: /\S/ });
+    await alert.filter({ hasText: 'code: not_friends' }).waitFor();
+    expect(await alert.innerText()).toContain('You blocked this address, maybe on another device, so its request was declined.');
+
+    expectNoProblems(opened);
+  });
+
   it('notices console errors and CSP violations, so the checks above can fail', async () => {
     const opened = await newPage();
     const { page } = opened;

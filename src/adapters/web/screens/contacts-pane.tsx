@@ -45,7 +45,7 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
     setStatus(request === undefined ? 'Request accepted.' : `You accepted ${request.from}'s request.`);
     // What people do next is say hello: the new friend's conversation opens.
     if (request !== undefined) onOpenChat(request.from);
-  }, 'request');
+  }, 'accept-request');
   const check = useAsyncAction(async (id: string) => {
     const from = requestFrom(id);
     await session.checkSender(id);
