@@ -156,6 +156,37 @@ describe('ending and refusing friendships', () => {
     await Promise.all([kim, laptop, phone].map((session) => session.logOut()));
   });
 
+  it('an acceptance written though its answer was lost keeps its drop token: the friendship it made works', async () => {
+    const lost = { next: false };
+    // Our server commits the write, then the connection drops before its answer arrives.
+    const answerLost = (gateway: HomeServerGateway): HomeServerGateway =>
+      Object.assign(Object.create(gateway) as HomeServerGateway, {
+        writeBlob: async (...args: Parameters<HomeServerGateway['writeBlob']>) => {
+          const written = await gateway.writeBlob(...args);
+          if (!lost.next) return written;
+          lost.next = false;
+          return { ok: false as const, error: { code: 'network_error' as const, status: 0, detail: 'The connection was reset' } };
+        },
+      });
+    const tokensOf = async (name: string) => (await servers.server2.storage.dropTokens.list(name)).length;
+    const mia = await userOf().messenger.register(`mia@${servers.authority1}`, 'mia password');
+    const ned = await userOf({ wrapGateway: answerLost }).messenger.register(`ned@${servers.authority2}`, 'ned password');
+    await mia.sendFriendRequest(ned.address, 'hi ned', noImageCaptcha);
+    await ned.sync();
+    const [request] = ned.overview().incomingRequests;
+
+    lost.next = true;
+    await expect(ned.acceptFriendRequest(request?.id ?? 'missing')).resolves.toBeUndefined();
+    expect(await tokensOf('ned')).toBe(1);
+    await mia.sync();
+    await ned.sync();
+    expect(statusOf(mia, ned.address)).toBe('established');
+    await mia.sendMessage(ned.address, 'glad you accepted');
+    await ned.sync();
+    expect(bodies(ned.conversation(mia.address), 'in')).toEqual(['glad you accepted']);
+    await Promise.all([mia, ned].map((session) => session.logOut()));
+  });
+
   it('a declined request disappears for the one who declined and is never answered', async () => {
     const carol = await userOf().messenger.register(`carol@${servers.authority2}`, 'carol password');
     const dave = await userOf().messenger.register(`dave@${servers.authority2}`, 'dave password');

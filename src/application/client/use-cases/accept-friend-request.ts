@@ -13,6 +13,7 @@ import { FriendAcceptPayload } from '../peers/peer-payloads';
 import { computeFriendshipConfirmation, deriveFriendshipKey } from '../protocol/friendship-key';
 import { seal } from '../protocol/seal';
 import { SaveBlob } from '../session/save-blob';
+import { linkWrittenWithToken } from '../session/written-despite-failure';
 import { RevokePendingDropTokens } from '../session/revoke-pending-drop-tokens';
 import { requestDropTokenRevocations } from '../../../domain/messaging/drop-token-revocations';
 
@@ -107,8 +108,11 @@ export class AcceptFriendRequest {
       await this.revokeTokens.execute(account);
       return ok(undefined);
     }
+    // A write whose answer was lost may have been committed: then the acceptance stands, holding the token, and goes out as written.
+    const written = await linkWrittenWithToken(this.saveBlob, account, { address, handshakeId, dropTokenId: dropToken.value.id });
+    if (written === true) return ok(undefined);
     // Not in the blob, so no later sync knows of it: this is its only try.
-    await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropToken.value.id));
+    if (written === false) await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropToken.value.id));
     return saved;
   }
 }
