@@ -187,6 +187,31 @@ describe('ending and refusing friendships', () => {
     await Promise.all([mia, ned].map((session) => session.logOut()));
   });
 
+  it('a friend request written though its answer was lost keeps its drop token and is sent: the acceptance gets in', async () => {
+    const lost = { next: false };
+    const answerLost = (gateway: HomeServerGateway): HomeServerGateway =>
+      Object.assign(Object.create(gateway) as HomeServerGateway, {
+        writeBlob: async (...args: Parameters<HomeServerGateway['writeBlob']>) => {
+          const written = await gateway.writeBlob(...args);
+          if (!lost.next) return written;
+          lost.next = false;
+          return { ok: false as const, error: { code: 'network_error' as const, status: 0, detail: 'The connection was reset' } };
+        },
+      });
+    const olga = await userOf({ wrapGateway: answerLost }).messenger.register(`olga@${servers.authority2}`, 'olga password');
+    const paul = await userOf().messenger.register(`paul@${servers.authority2}`, 'paul password');
+
+    lost.next = true;
+    await expect(olga.sendFriendRequest(paul.address, 'hi paul', noImageCaptcha)).resolves.toBeUndefined();
+    expect((await servers.server2.storage.dropTokens.list('olga')).length).toBe(1);
+    await paul.sync();
+    const [request] = paul.overview().incomingRequests;
+    await paul.acceptFriendRequest(request?.id ?? 'missing');
+    await olga.sync();
+    expect(statusOf(olga, paul.address)).toBe('established');
+    await Promise.all([olga, paul].map((session) => session.logOut()));
+  });
+
   it('a declined request disappears for the one who declined and is never answered', async () => {
     const carol = await userOf().messenger.register(`carol@${servers.authority2}`, 'carol password');
     const dave = await userOf().messenger.register(`dave@${servers.authority2}`, 'dave password');

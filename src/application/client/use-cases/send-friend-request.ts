@@ -20,6 +20,7 @@ import { parsePublicKey } from '../protocol/envelope-fields';
 import { computeRequestProof } from '../protocol/request-proof';
 import { seal } from '../protocol/seal';
 import { SaveBlob } from '../session/save-blob';
+import { linkWrittenWithToken } from '../session/written-despite-failure';
 import { RevokePendingDropTokens } from '../session/revoke-pending-drop-tokens';
 import { solvePowCaptcha } from '../protocol/solve-pow-captcha';
 
@@ -91,9 +92,11 @@ export class SendFriendRequest {
       });
       return added.ok ? ok({ doc: added.value, value: undefined }) : fromMessaging(added.error, to.address);
     });
-    if (!recorded.ok) {
+    // A write whose answer was lost may have been committed: then the request stands, holding the token, and is sent.
+    const written = recorded.ok || (await linkWrittenWithToken(this.saveBlob, account, { address: to.address, handshakeId, dropTokenId: dropToken.value.id }));
+    if (written !== true) {
       // Not in the blob, so no later sync knows of it: this is its only try.
-      await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropToken.value.id));
+      if (written === false) await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropToken.value.id));
       return recorded;
     }
 
