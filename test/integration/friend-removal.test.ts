@@ -212,6 +212,39 @@ describe('ending and refusing friendships', () => {
     await Promise.all([olga, paul].map((session) => session.logOut()));
   });
 
+  it('a friend request whose sending seemed to fail, answered meanwhile through another device, keeps its drop token: the friendship works', async () => {
+    const answeredMeanwhile: { run: (() => Promise<void>) | null } = { run: null };
+    // The request reaches their server, but its answer is lost; by the time the sender gives up, they accepted.
+    const answerLost = (gateway: HomeServerGateway): HomeServerGateway =>
+      Object.assign(Object.create(gateway) as HomeServerGateway, {
+        sendFriendRequest: async (...args: Parameters<HomeServerGateway['sendFriendRequest']>) => {
+          const sent = await gateway.sendFriendRequest(...args);
+          const meanwhile = answeredMeanwhile.run;
+          if (meanwhile === null) return sent;
+          answeredMeanwhile.run = null;
+          await meanwhile();
+          return { ok: false as const, error: { code: 'network_error' as const, status: 0, detail: 'The connection was reset' } };
+        },
+      });
+    const laptop = await userOf({ wrapGateway: answerLost }).messenger.register(`quinn@${servers.authority2}`, 'quinn password');
+    const phone = await userOf().messenger.logIn(laptop.address, 'quinn password');
+    const rosa = await userOf().messenger.register(`rosa@${servers.authority2}`, 'rosa password');
+    answeredMeanwhile.run = async () => {
+      await rosa.sync();
+      await rosa.acceptFriendRequest(rosa.overview().incomingRequests[0]?.id ?? 'missing');
+      await phone.sync();
+    };
+
+    await expect(laptop.sendFriendRequest(rosa.address, 'hi rosa', noImageCaptcha)).rejects.toMatchObject({ code: 'network_error' });
+    expect(statusOf(laptop, rosa.address)).toBe('established');
+    expect((await servers.server2.storage.dropTokens.list('quinn')).length).toBe(1);
+    await rosa.sync();
+    await rosa.sendMessage(laptop.address, 'got your request after all');
+    await laptop.sync();
+    expect(bodies(laptop.conversation(rosa.address), 'in')).toEqual(['got your request after all']);
+    await Promise.all([laptop, phone, rosa].map((session) => session.logOut()));
+  });
+
   it('a declined request disappears for the one who declined and is never answered', async () => {
     const carol = await userOf().messenger.register(`carol@${servers.authority2}`, 'carol password');
     const dave = await userOf().messenger.register(`dave@${servers.authority2}`, 'dave password');

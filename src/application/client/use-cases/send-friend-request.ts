@@ -215,8 +215,9 @@ export class SendFriendRequest {
       const closed = cancelOutgoingRequest(doc, { to: address, handshakeId, now: this.deps.clock.now(), deviceId: account.deviceId });
       return ok({ doc: closed.ok ? closed.value.doc : doc, value: closed.ok });
     });
-    if (cancelled.ok && cancelled.value) await this.revokeTokens.execute(account);
-    else await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropTokenId));
+    // Found no longer pending, it is left alone: it did arrive and was answered (the friendship holds the token), or another device closed it and listed the token.
+    if (!cancelled.ok) await asOwner(account, (token) => account.gateway.revokeDropToken(token, dropTokenId));
+    else if (cancelled.value) await this.revokeTokens.execute(account);
   }
 }
 
