@@ -643,7 +643,9 @@ class FakeSession implements MessengerSession {
       safetyNumberVerified: friend.safetyNumberVerified ?? false,
       disappearingTimer: friend.disappearingTimer,
     }));
-    const incomingRequests: IncomingRequestView[] = [...this.account.requests.values()].map((request) => ({
+    // As the real overview: a blocked address's request is never offered.
+    const waiting = [...this.account.requests.values()].filter((request) => !this.account.blocked.has(request.from));
+    const incomingRequests: IncomingRequestView[] = waiting.map((request) => ({
       id: request.id,
       from: request.from,
       note: request.note,
@@ -722,6 +724,7 @@ class FakeSession implements MessengerSession {
     this.ensureOpen();
     const request = this.account.requests.get(requestId);
     if (request === undefined) throw new MessengerError('not_found', 'No such request');
+    if (this.account.blocked.has(request.from)) throw new MessengerError('not_friends', `You blocked ${request.from}. Unblock them first.`);
     await this.network.roundTrip('acceptFriendRequest');
     this.account.requests.delete(requestId);
     this.account.friends.set(request.from, this.newFriend(request.from, 'awaiting-confirmation', request.note, request.identityKey));
@@ -765,8 +768,8 @@ class FakeSession implements MessengerSession {
     this.ensureOpen();
     const blocked = canonicalAddress(address);
     await this.network.roundTrip('blockContact');
+    // Their waiting request stays, hidden and refused, as on a device of ours that has not synced since; the unblock drops it.
     this.account.blocked.add(blocked);
-    for (const request of this.account.requests.values()) if (request.from === blocked) this.account.requests.delete(request.id);
     const friend = this.account.friends.get(blocked);
     if (friend !== undefined && friend.status !== 'removed' && friend.status !== 'gone') {
       const told = friend.status !== 'pending-outgoing';
@@ -781,6 +784,7 @@ class FakeSession implements MessengerSession {
     const unblocked = canonicalAddress(address);
     await this.network.roundTrip('unblockContact');
     this.account.blocked.delete(unblocked);
+    for (const request of this.account.requests.values()) if (request.from === unblocked) this.account.requests.delete(request.id);
     this.network.notify(this.account);
   }
 

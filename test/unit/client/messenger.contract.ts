@@ -127,9 +127,9 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         expect((await failureOf(world.device().logIn(`alice@${north}`, 'not the password'))).code).toBe('wrong_password');
       });
 
-      it('ends the session on logging out: later calls fail with unauthorized', async () => {
+      it('ends the session on logging out, with nothing left behind: later calls fail with unauthorized', async () => {
         const alice = await registered(`alice@${north}`);
-        await alice.logOut();
+        expect(await alice.logOut()).toEqual([]);
         expect((await failureOf(alice.sync())).code).toBe('unauthorized');
       });
     });
@@ -408,6 +408,23 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         await bob.unblockContact(alice.address);
         await phone.sync();
         expect(phone.overview().blocked).toEqual([]);
+      });
+
+      it('refuses to accept their request on a device that has not synced since another device blocked them, and no longer lists it', async () => {
+        const alice = await registered(`alice@${north}`);
+        const bob = await registered(`bob@${south}`);
+        await alice.sendFriendRequest(bob.address, 'hi', solver(bob.address));
+        await bob.sync();
+        const phone = await world.device().logIn(bob.address, PASSWORD);
+        const [request] = phone.overview().incomingRequests;
+        await bob.blockContact(alice.address);
+
+        const refused = await failureOf(phone.acceptFriendRequest(request?.id ?? 'missing'));
+        expect([refused.code, refused.message]).toEqual(['not_friends', `You blocked ${alice.address}. Unblock them first.`]);
+        expect(phone.overview().incomingRequests).toEqual([]);
+        expect(phone.overview().blocked).toEqual([alice.address]);
+        await alice.sync();
+        expect(friendOf(alice, bob.address)?.status).toBe('pending-outgoing');
       });
 
       it('keeps a blocked contact blocked once their chat is deleted, on a new sign-in too', async () => {
