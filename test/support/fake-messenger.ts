@@ -611,6 +611,8 @@ export class FakeNetwork {
 
 /** One logged-in device of an account. */
 class FakeSession implements MessengerSession {
+  // The fake keeps no sign-in on the device (resume answers null): nothing to fail at.
+  readonly keptSignInFailure = null;
   private readonly listeners = new Set<(overview: AccountOverview) => void>();
   private readonly errorListeners = new Set<(error: Error | null) => void>();
   private backgroundFailing = false;
@@ -1175,7 +1177,7 @@ class FakeSession implements MessengerSession {
     );
   }
 
-  async deleteAccount(password: string): Promise<void> {
+  async deleteAccount(password: string): Promise<readonly MessengerError[]> {
     this.ensureOpen();
     await this.network.derive(undefined);
     if (password !== this.account.password) throw new MessengerError('wrong_password', 'Wrong password');
@@ -1183,6 +1185,7 @@ class FakeSession implements MessengerSession {
     this.network.removeAccount(this.account);
     this.network.keptDrafts.delete(this.address);
     for (const session of [...this.account.sessions]) session.close();
+    return [];
   }
 
   async keptDrafts(): Promise<ReadonlyMap<string, Draft>> {

@@ -39,10 +39,10 @@ export function App({ messenger, environment }: Props) {
   };
 
   // The start screen of a first visit: nothing of the deleted account is left in the form.
-  const accountDeleted = () => {
+  const accountDeleted = (leftBehind: readonly string[]) => {
     drafts.clear();
     environment.forgetLastAddress();
-    setState({ kind: 'signed-out', screen: 'register', notice: 'Your account was deleted.' });
+    setState({ kind: 'signed-out', screen: 'register', notice: ['Your account was deleted.', ...leftBehind].join(' ') });
   };
 
   const drafts = useRef(new Drafts()).current;

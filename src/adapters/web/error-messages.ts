@@ -48,6 +48,7 @@ export const CLIENT_ERROR_CODES = [
   'search_cancelled',
   'device_storage',
   'sign_in_kept',
+  'sign_in_not_kept',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 
@@ -107,6 +108,8 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   device_storage: 'This browser could not delete the drafts it kept, as its storage failed. They stay sealed: only you can read them, after signing in.',
   sign_in_kept:
     'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Clear this site’s data in the browser’s settings.',
+  sign_in_not_kept:
+    'This browser could not keep you signed in, as its storage failed: you are signed in on this page only, and reloading or reopening it asks for your password.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 
@@ -119,6 +122,10 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     unauthorized: 'Wrong address or password.',
     not_found: 'Wrong address or password.',
     wrong_password: 'Wrong address or password.',
+    // Signing in again with what "Stay signed in" kept, on opening the app.
+    sign_in_not_kept: 'This browser could not read the sign-in it kept, as its storage failed. Log in with your password.',
+    sign_in_kept:
+      'The sign-in this browser kept no longer works, and its storage failed to forget it. Log in with your password; clearing this site’s data in the browser’s settings removes it.',
   },
   'add-friend': {
     // Failures of the recipient's server carry its address (REQUEST_SERVER_MESSAGES): this one is the person's own.
@@ -154,6 +161,10 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
   delete: {
     unauthorized: 'Wrong password. Your account was not deleted.',
     wrong_password: 'Wrong password. Your account was not deleted.',
+    // What this browser's storage failed to delete once the account was: its keys no longer open anything on the server.
+    sign_in_kept:
+      'This browser could not forget the sign-in it kept for it, as its storage failed. It no longer works; clearing this site’s data in the browser’s settings removes it.',
+    device_storage: 'This browser could not delete the drafts it kept, as its storage failed. They stay sealed; clearing this site’s data in the browser’s settings removes them.',
   },
 };
 
@@ -220,7 +231,7 @@ export const isInviteProblem = (code: string | null): boolean => code === 'invit
 export const isCredentialProblem = (code: string | null): boolean => code === 'wrong_password' || code === 'unauthorized' || code === 'not_found';
 
 /** This browser's own storage failed, not a server: the drafts it kept or the sign-in it kept stayed behind. */
-export const isDeviceStorageProblem = (code: string | null): boolean => code === 'device_storage' || code === 'sign_in_kept';
+export const isDeviceStorageProblem = (code: string | null): boolean => code === 'device_storage' || code === 'sign_in_kept' || code === 'sign_in_not_kept';
 
 /** True when the failure means the session is gone and the user must log in again. */
 export const endsSession = (error: unknown, context: ErrorContext): boolean =>

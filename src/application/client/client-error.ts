@@ -36,7 +36,9 @@ export type ClientErrorCode =
   /** This device's own storage failed: the drafts it kept could not be deleted (they stay sealed). */
   | 'device_storage'
   /** This device's own storage failed to forget the sign-in "Stay signed in" kept: it may sign in here again without the password. */
-  | 'sign_in_kept';
+  | 'sign_in_kept'
+  /** This device's own storage failed to keep the sign-in "Stay signed in" asked for, or to read it back: the password is needed again. */
+  | 'sign_in_not_kept';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

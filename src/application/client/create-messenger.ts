@@ -18,6 +18,7 @@ import { SignedInAccount } from './session/signed-in-account';
 import { DraftStore } from '../ports/draft-store';
 import { KeptDrafts } from './drafts/kept-drafts';
 import { storeKeyOf } from './session/account-objects';
+import { signInNotForgotten, signInNotKept } from './session/device-storage-failures';
 
 export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;
@@ -83,7 +84,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     await keeper?.forget();
   };
   const draftStore = deps.draftStore;
-  const session = (account: SignedInAccount): ClientSession =>
+  const session = (account: SignedInAccount, keptSignInFailure: MessengerError | null = null): ClientSession =>
     new ClientSession(
       account,
       useCases,
@@ -91,7 +92,22 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
       deps.clock,
       forgetKept,
       draftStore === undefined ? null : new KeptDrafts(crypto, draftStore, account.address, storeKeyOf(account.head)),
+      keptSignInFailure,
     );
+  /** The browser failing to keep (or forget) the sign-in must not keep the user out: signed in for this page, and told. */
+  const keepSignIn = async (account: SignedInAccount, staySignedIn: boolean): Promise<MessengerError | null> => {
+    if (keeper === undefined) return null;
+    if (!staySignedIn) return keeper.forget().then(() => null, signInNotForgotten);
+    try {
+      // Copies: the account wipes its own keys on logout.
+      await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf });
+      return null;
+    } catch {
+      // Else a sign-in kept before, maybe another account's, would open on the next reload instead.
+      await keeper.forget().catch(() => undefined);
+      return signInNotKept();
+    }
+  };
   const start = async (
     entry: 'register' | 'logIn',
     address: string,
@@ -104,20 +120,18 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
         ? useCases.register.execute({ ...input, ...(options?.inviteCode === undefined ? {} : { inviteCode: options.inviteCode }) })
         : useCases.logIn.execute({ ...input, ...(options?.confirmKdfChange ? { confirmKdfChange: options.confirmKdfChange } : {}) })),
     );
-    if (keeper !== undefined) {
-      // Copies: the account wipes its own keys on logout.
-      if (options?.staySignedIn === true) {
-        await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf });
-      } else await keeper.forget();
-    }
-    return session(account);
+    return session(account, await keepSignIn(account, options?.staySignedIn === true));
   };
   const resume = async (options: ClientOptions | undefined): Promise<ClientSession | null> => {
-    const kept = await keeper?.recall();
+    const kept = await keeper?.recall().catch(() => {
+      throw signInNotKept();
+    });
     if (kept === undefined || kept === null) return null;
     const resumed = await useCases.resumeSession.execute(kept, options?.onProgress);
     if (!resumed.ok && resumed.error.code === 'unauthorized') {
-      await forgetKept();
+      await forgetKept().catch(() => {
+        throw signInNotForgotten();
+      });
       return null;
     }
     return session(unwrapAccount(resumed));

@@ -299,6 +299,12 @@ export const isEmptyDraft = (draft: Draft): boolean => draft.text === '' && draf
 
 export interface MessengerSession {
   readonly address: string;
+  /**
+   * What this device's storage failed at for "Stay signed in" while signing in, which did not keep the user out:
+   * sign_in_not_kept (asked to stay signed in, signed in for this page only) or sign_in_kept (a sign-in kept before
+   * could not be forgotten). Null when nothing failed.
+   */
+  readonly keptSignInFailure: MessengerError | null;
   overview(): AccountOverview;
   /** Called after every change (local action, sync, live event). */
   onChange(listener: (overview: AccountOverview) => void): Unsubscribe;
@@ -452,7 +458,8 @@ export interface MessengerSession {
   changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void>;
   /** The decrypted blob as pretty JSON, for the user's own records (private keys included, flagged). */
   exportData(): Promise<string>;
-  deleteAccount(password: string): Promise<void>;
+  /** Resolves, once the server deleted the account, with what this device's storage failed to delete (as logOut). */
+  deleteAccount(password: string): Promise<readonly MessengerError[]>;
   /**
    * Writes what is left, ends the session and forgets the keys. With `forgetBrowser`, this device's
    * cache of the account's stored history (PROTOCOL §8.4) is deleted too, so the next login here
@@ -470,7 +477,8 @@ export interface Messenger {
   logIn(address: string, password: string, options?: ClientOptions): Promise<MessengerSession>;
   /**
    * Signs in again with what "Stay signed in" kept on this device; null when nothing is kept or
-   * the server no longer accepts it (then it is forgotten).
+   * the server no longer accepts it (then it is forgotten). Rejects with sign_in_not_kept when this device's storage
+   * could not read what it kept, and with sign_in_kept when it could not forget one the server no longer accepts.
    */
   resume(options?: ClientOptions): Promise<MessengerSession | null>;
 }
@@ -485,7 +493,8 @@ export interface Messenger {
  * such message in the conversation), not_own_message (editing or deleting the friend's message),
  * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); device_storage (this device's storage
  * failed to delete the drafts it kept) and sign_in_kept (it failed to forget the sign-in "Stay signed in" kept), reported in
- * the background or, when logging out, in what logOut resolves with; for the user store (§8) store_fork (the server showed this
+ * the background or, when logging out or deleting the account, in what logOut and deleteAccount resolve with; sign_in_not_kept
+ * (it failed to keep the sign-in, or read it back: see keptSignInFailure and resume); for the user store (§8) store_fork (the server showed this
  * device a history that does not continue the one it saw: a hard stop, nothing more is written)
  * and store_newer_format (a newer app wrote the data: reload or update). `message` is readable as is and never holds a
  * secret, but may quote server text: render it as text.

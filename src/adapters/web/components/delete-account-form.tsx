@@ -1,12 +1,14 @@
 import { useId, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
+import { explainError } from '../error-messages';
 import { useAsyncAction } from '../hooks';
 import { ErrorAlert } from './error-alert';
 import { PasswordField } from './password-field';
 
 interface Props {
   readonly session: MessengerSession;
-  readonly onDeleted: () => void;
+  /** `leftBehind`: what this browser's storage failed to delete, worded for the deleted account. */
+  readonly onDeleted: (leftBehind: readonly string[]) => void;
 }
 
 export function DeleteAccountForm({ session, onDeleted }: Props) {
@@ -14,8 +16,8 @@ export function DeleteAccountForm({ session, onDeleted }: Props) {
   const [password, setPassword] = useState('');
   const [understood, setUnderstood] = useState(false);
   const remove = useAsyncAction(async () => {
-    await session.deleteAccount(password);
-    onDeleted();
+    const leftBehind = await session.deleteAccount(password);
+    onDeleted(leftBehind.map((failure) => explainError(failure, 'delete').message));
   }, 'delete');
   return (
     <section class="settings__section settings__section--danger" aria-labelledby={`${id}-heading`}>

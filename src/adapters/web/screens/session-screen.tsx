@@ -26,7 +26,8 @@ interface Props {
   readonly draftsUnread: boolean;
   /** `keepDrafts`: the session ended by itself, so what was typed waits for the next sign-in. */
   readonly onSignedOut: (notice: string, keepDrafts?: boolean) => void;
-  readonly onAccountDeleted: () => void;
+  /** `leftBehind`: what this browser's storage failed to delete, said where the user lands. */
+  readonly onAccountDeleted: (leftBehind: readonly string[]) => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
   readonly preferences: Preferences;
   readonly onPreferencesChange: (preferences: Preferences) => void;
@@ -47,6 +48,8 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onSigne
   useBackgroundAwareness(overview, preferences);
   const [view, navigate] = useViewHistory();
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
+  // Said for the whole session: signed in regardless, for this page only or with an older kept sign-in left behind.
+  const keptSignInFailure = useMemo(() => (session.keptSignInFailure === null ? null : explainError(session.keptSignInFailure, 'general').message), [session]);
   const [requestUnderWay, setRequestUnderWay] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const signOut = useRef(onSignedOut);
@@ -131,6 +134,7 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onSigne
           <WarningBanner title={isDeviceStorageProblem(syncError.code) ? 'Could not use this browser’s storage' : 'Could not fetch new messages'} text={syncError.message} />
         )}
         {draftsUnread && <WarningBanner {...DRAFTS_UNREAD_NOTICE} />}
+        {keptSignInFailure !== null && <WarningBanner title="Could not use this browser’s storage" text={keptSignInFailure} />}
       </div>
       <aside class="shell__sidebar" aria-label="Contacts">
         <HistorySearch session={session} onOpen={(address, messageId) => navigate({ kind: 'chat', address, messageId })} />

@@ -18,7 +18,7 @@ interface Props {
   readonly session: MessengerSession;
   readonly overview: AccountOverview;
   readonly onSignedOut: (notice: string) => void;
-  readonly onAccountDeleted: () => void;
+  readonly onAccountDeleted: (leftBehind: readonly string[]) => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
   readonly preferences: Preferences;
   readonly onPreferencesChange: (preferences: Preferences) => void;

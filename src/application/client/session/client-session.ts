@@ -48,6 +48,7 @@ import { olderHistoryRemains } from './unopened-history';
 import { SendMessageInput } from '../use-cases/send-message';
 import { KeptDrafts } from '../drafts/kept-drafts';
 import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
+import { draftsNotDeleted, signInNotForgotten } from './device-storage-failures';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -59,11 +60,6 @@ const unwrap = <T>(result: Result<T, ClientError>): T => {
 
 /** Delivery marks are written once sending has paused this long, so a burst of messages shares one write. */
 const DELIVERY_MARK_DELAY_MS = 1000;
-
-/** The device's storage failing is expected, not a bug: a MessengerError, as onBackgroundError promises, not the store's own error. */
-const draftsNotDeleted = (): MessengerError => new MessengerError('device_storage', 'This device could not delete the drafts it kept; they stay sealed.');
-const signInNotForgotten = (): MessengerError =>
-  new MessengerError('sign_in_kept', 'This device could not forget the sign-in it kept; it may sign in again without the password.');
 
 /** Settles to the device's storage failure it went past (`failed`), or null once `deleting` succeeded. */
 const leftBehind = (deleting: Promise<unknown> | undefined, failed: () => MessengerError): Promise<MessengerError | null> =>
@@ -100,6 +96,7 @@ export class ClientSession implements MessengerSession {
     private readonly forgetKept: () => Promise<void> = async () => undefined,
     /** Where this device keeps the account's unsent text; null: nowhere. */
     private readonly drafts: KeptDrafts | null = null,
+    readonly keptSignInFailure: MessengerError | null = null,
   ) {
     account.listen({
       changed: () => this.emit(),
@@ -430,17 +427,17 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.exportData.execute(this.account));
   }
 
-  async deleteAccount(password: string): Promise<void> {
+  async deleteAccount(password: string): Promise<readonly MessengerError[]> {
     await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
-    // The account is gone either way, and with it what the kept sign-in and drafts could open: reported, not thrown.
+    // The account is gone either way, and with it what the kept sign-in and drafts could open: said to the caller, which
+    // words it where the user lands, not thrown, nor reported in the session ending, where it would only flash.
     const signIn = await this.forgetKeptSignIn();
-    if (signIn !== null) this.reportBackgroundError(signIn);
     // Nothing of a deleted account stays on the device, its cached history and unsent files included.
     await this.account.objectCache.forget();
     await this.useCases.resumableUploads.forgetDevice(this.account);
     const drafts = await this.forgetDrafts();
-    if (drafts !== null) this.reportBackgroundError(drafts);
     this.stopLive();
+    return [signIn, drafts].filter((failure) => failure !== null);
   }
 
   async logOut(options: LogOutOptions = {}): Promise<readonly MessengerError[]> {

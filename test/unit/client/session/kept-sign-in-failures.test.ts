@@ -79,17 +79,96 @@ describe('a kept sign-in the device fails to forget (the real client core)', () 
     expect(error).toMatchObject({ code: 'sign_in_kept' });
   });
 
-  it('does not make deleting the account fail once the server deleted it: reported as sign_in_kept', async () => {
+  it('does not make deleting the account fail once the server deleted it: deleteAccount resolving with sign_in_kept', async () => {
     const { device } = world();
     await device().register(ALICE, PASSWORD);
     const alice = await device(new UndeletableSessionKeeper()).logIn(ALICE, PASSWORD, { staySignedIn: true });
     const reported: (Error | null)[] = [];
     alice.onBackgroundError((error) => reported.push(error));
 
-    await alice.deleteAccount(PASSWORD);
+    const leftBehind = await alice.deleteAccount(PASSWORD);
 
-    expect(reported).toEqual([expect.any(MessengerError)]);
-    expect(reported).toMatchObject([{ code: 'sign_in_kept' }]);
+    // Said to the caller, which words it where the user lands, not reported in the session ending, where it would only flash.
+    expect(leftBehind).toEqual([expect.any(MessengerError)]);
+    expect(leftBehind).toMatchObject([{ code: 'sign_in_kept' }]);
+    expect(reported).toEqual([]);
     await expect(device().logIn(ALICE, PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' });
+  });
+
+  it('does not keep the user from logging in without staying signed in: the session says sign_in_kept', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+
+    const alice = await device(new UndeletableSessionKeeper()).logIn(ALICE, PASSWORD);
+
+    expect(alice.keptSignInFailure).toBeInstanceOf(MessengerError);
+    expect(alice.keptSignInFailure).toMatchObject({ code: 'sign_in_kept' });
+    await alice.sync();
+  });
+
+  it('makes resuming one the server no longer accepts reject with sign_in_kept, not the store’s own error', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+    const keeper = new UndeletableSessionKeeper();
+    const alice = await device(keeper).logIn(ALICE, PASSWORD, { staySignedIn: true });
+    const phone = await device().logIn(ALICE, PASSWORD);
+    await phone.changePassword(PASSWORD, 'a different horse entirely');
+    await alice.sync().catch(() => undefined);
+
+    const resumed = device(keeper).resume();
+
+    await expect(resumed).rejects.toBeInstanceOf(MessengerError);
+    await expect(resumed).rejects.toMatchObject({ code: 'sign_in_kept' });
+  });
+});
+
+/** "Stay signed in" on a device whose storage fails to write or read what it would keep, but deletes. */
+class FailingSessionKeeper implements SessionKeeper {
+  forgotten = 0;
+  constructor(private readonly kept: KeptSession | null = null) {}
+  async keep(): Promise<void> {
+    throw new Error('the device store failed');
+  }
+  async recall(): Promise<KeptSession | null> {
+    if (this.kept === null) throw new Error('the device store failed');
+    return this.kept;
+  }
+  async forget(): Promise<void> {
+    this.forgotten += 1;
+  }
+}
+
+describe('a sign-in the device fails to keep or read back (the real client core)', () => {
+  it('still logs in, for this session only, which says sign_in_not_kept; a sign-in kept before is forgotten', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+    const keeper = new FailingSessionKeeper();
+
+    const alice = await device(keeper).logIn(ALICE, PASSWORD, { staySignedIn: true });
+
+    expect(alice.keptSignInFailure).toBeInstanceOf(MessengerError);
+    expect(alice.keptSignInFailure).toMatchObject({ code: 'sign_in_not_kept' });
+    expect(keeper.forgotten).toBe(1);
+    await alice.sync();
+    await expect(alice.logOut()).resolves.toEqual([]);
+  });
+
+  it('says nothing failed when it was kept', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+
+    const alice = await device(new UndeletableSessionKeeper()).logIn(ALICE, PASSWORD, { staySignedIn: true });
+
+    expect(alice.keptSignInFailure).toBeNull();
+  });
+
+  it('makes resuming reject with sign_in_not_kept when the kept sign-in cannot be read, not the store’s own error', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+
+    const resumed = device(new FailingSessionKeeper()).resume();
+
+    await expect(resumed).rejects.toBeInstanceOf(MessengerError);
+    await expect(resumed).rejects.toMatchObject({ code: 'sign_in_not_kept' });
   });
 });

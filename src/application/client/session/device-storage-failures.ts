@@ -1,0 +1,14 @@
+import { MessengerError } from '../messenger';
+
+/**
+ * This device's storage failing is expected, not a bug: a MessengerError the app can word, never the store's own
+ * error (which would pass for a bug of the app).
+ */
+export const draftsNotDeleted = (): MessengerError =>
+  new MessengerError('device_storage', 'This device could not delete the drafts it kept; they stay sealed.');
+
+export const signInNotForgotten = (): MessengerError =>
+  new MessengerError('sign_in_kept', 'This device could not forget the sign-in it kept; it may sign in again without the password.');
+
+export const signInNotKept = (): MessengerError =>
+  new MessengerError('sign_in_not_kept', 'This device could not keep or read back the sign-in; the password is needed again.');

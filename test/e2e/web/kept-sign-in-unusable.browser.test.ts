@@ -1,0 +1,86 @@
+/**
+ * "Stay signed in" where the browser's storage fails: the production bundle and one real home server, the database that
+ * keeps the sign-in refusing to open (a newer version of it, as another app build would leave). Logging in still works,
+ * for the page only, and says so; the reload lands on the Log in screen with a plain word; deleting the account says
+ * what stayed behind where the user lands. Never "Something went wrong in the app".
+ */
+import type { Page } from 'playwright-core';
+import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import { addressOf, deleteAccount, fillLogIn, openApp, type Account } from './pages';
+import { useRealAppOnOneServer } from './real-app-on-one-server';
+
+jest.setTimeout(180_000);
+
+/** The app opens its sign-in database at version 1: one at version 2, without the app's store, makes every use of it fail. */
+const makeKeptSignInUnusable = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('starbase', 2);
+        open.onupgradeneeded = () => {
+          if (open.result.objectStoreNames.contains('kept-session')) open.result.deleteObjectStore('kept-session');
+        };
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+
+/** Every text the page adds from now on, to see what only flashed. */
+const watchAdded = (page: Page) =>
+  page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenAdded: string[] }).seenAdded = seen;
+    new MutationObserver((changes) => {
+      for (const change of changes) for (const added of change.addedNodes) seen.push(added.textContent ?? '');
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+const seenAdded = (page: Page) => page.evaluate(() => (window as unknown as { seenAdded: string[] }).seenAdded);
+
+describe('a sign-in the browser cannot keep (production bundle, one real server)', () => {
+  const suite = useRealAppOnOneServer('web-kept-sign-in-unusable');
+
+  it('logs in for the page and says so, lands on Log in after a reload, and says what a deletion left where the user lands', async () => {
+    const alice: Account = { name: 'alice', server: authorityOf(suite.server.url!), password: 'alice has a long passphrase' };
+    await (await createNodeMessenger().messenger.register(addressOf(alice), alice.password)).logOut();
+    const watched = await suite.openPage();
+    const { page } = watched;
+    const logInButton = page.getByRole('button', { name: 'Log in', exact: true });
+    const storageWarning = page.getByRole('alert').filter({ hasText: 'Could not use this browser’s storage' });
+
+    await openApp(page, suite.server.url!);
+    await makeKeptSignInUnusable(page);
+    await fillLogIn(page, alice);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await logInButton.click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await storageWarning.locator('p').allInnerTexts()).toEqual([
+      'Could not use this browser’s storage',
+      'This browser could not keep you signed in, as its storage failed: you are signed in on this page only, and reloading or reopening it asks for your password.',
+    ]);
+    expect(await page.getByRole('alert').count()).toBe(1);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'Could not sign you in again' }).innerText()).resolves.toBe(
+      'Could not sign you in again automatically: This browser could not read the sign-in it kept, as its storage failed. Log in with your password.',
+    );
+
+    // Without "Stay signed in", the one kept before is forgotten, which this storage fails at too.
+    await fillLogIn(page, alice);
+    await logInButton.click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await storageWarning.filter({ hasText: 'could not forget that you stayed signed in' }).waitFor();
+    await watchAdded(page);
+    await deleteAccount(page, alice.password);
+    await page.getByRole('heading', { name: 'Create your account', level: 1 }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'Your account was deleted.' }).innerText()).resolves.toBe(
+      'Your account was deleted. This browser could not forget the sign-in it kept for it, as its storage failed. It no longer works; clearing this site’s data in the browser’s settings removes it.',
+    );
+    // Not in a warning of the session ending, which would only flash.
+    expect((await seenAdded(page)).filter((text) => text.includes('could not forget') && !text.includes('Your account was deleted.'))).toEqual([]);
+    expect(watched.problems).toEqual([]);
+  });
+});
