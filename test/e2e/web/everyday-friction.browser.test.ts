@@ -371,6 +371,35 @@ describe('everyday friction in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
+  it('puts keyboard focus where the user acts next after a failed registration: the name when refused, else the error', async () => {
+    const opened = await openWatchedPage(suite.browser);
+    suite.watched.push(opened);
+    const { page } = opened;
+    await openApp(page, suite.server.url);
+    const name = page.getByLabel('Name', { exact: true });
+    const createAccount = page.getByRole('button', { name: 'Create account' });
+    await fillRegistration(page, { name: 'carol', server: 'chat.example.org', password: 'carol password 123' });
+
+    // The form is disabled while registering, which drops focus to the page's body.
+    await controlNetwork(page, 'failNext', 'register', 'network_error');
+    await submitRegistration(page);
+    await waitForFocus(page.getByRole('alert').filter({ hasText: 'Could not reach the server.' }));
+    // Trying again is one Tab away.
+    await page.keyboard.press('Tab');
+    await expect(isFocused(createAccount)).resolves.toBe(true);
+
+    await controlNetwork(page, 'failNext', 'register', 'captcha_invalid');
+    await submitRegistration(page);
+    await waitForFocus(page.getByRole('alert').filter({ hasText: 'That answer was not right.' }));
+
+    // The server refused the name: the alert says so, the name is where to change it.
+    await controlNetwork(page, 'failNext', 'register', 'validation_failed');
+    await submitRegistration(page);
+    await page.getByRole('alert').filter({ hasText: 'Check the name' }).waitFor();
+    await waitForFocus(name);
+    expect(opened.problems).toEqual([]);
+  });
+
   it('shows that deleting a chat is under way, and why it failed, with the chat kept', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
     await bob.run('removeFriend', ALICE_ADDRESS);

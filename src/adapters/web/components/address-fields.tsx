@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import type { FieldBinding } from '../use-form';
 import { TextField } from './text-field';
 
@@ -5,10 +6,12 @@ interface Props {
   readonly name: FieldBinding;
   readonly server: FieldBinding;
   readonly disabled: boolean;
+  /** For moving focus to the name once the server refused it. */
+  readonly nameRef?: Ref<HTMLInputElement>;
 }
 
 /** `name@server` as two fields, with the resulting address spelled out. */
-export function AddressFields({ name, server, disabled }: Props) {
+export function AddressFields({ name, server, disabled, nameRef }: Props) {
   const preview = name.value.trim() && server.value.trim() ? `${name.value.trim().toLowerCase()}@${server.value.trim().toLowerCase()}` : null;
   return (
     <fieldset class="address-fields">
@@ -22,6 +25,7 @@ export function AddressFields({ name, server, disabled }: Props) {
           disabled={disabled}
           required
           maxLength={32}
+          inputRef={nameRef}
         />
         <span class="address-fields__at" aria-hidden="true">
           @

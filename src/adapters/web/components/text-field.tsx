@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import { useId } from 'preact/hooks';
 import { describedBy, FieldError } from './field-error';
 
@@ -17,6 +18,7 @@ interface Props {
   readonly spellCheck?: boolean;
   readonly className?: string;
   readonly maxLength?: number;
+  readonly inputRef?: Ref<HTMLInputElement>;
 }
 
 export function TextField(props: Props) {
@@ -29,6 +31,7 @@ export function TextField(props: Props) {
         {props.label}
       </label>
       <input
+        ref={props.inputRef}
         id={id}
         class="field__input"
         type={props.type ?? 'text'}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MessengerError, type Messenger, type MessengerSession } from '../../../application/client/messenger';
 import { checkAddressParts, normalizeServer, splitAddress } from '../address-input';
 import { AddressFields } from '../components/address-fields';
@@ -50,6 +50,16 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
     },
   });
   const shownAtField = (code: string | null) => isInviteProblem(code) || code === 'name_taken';
+  // The form was disabled while it ran, which dropped focus to the page's body: a failure said under the button puts it
+  // where the user acts next, the name when the server refused it, else the error (announced as the alert fills), with
+  // Create account one Tab away. A failure said at its field moves focus there already.
+  const nameRef = useRef<HTMLInputElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (register.busy || register.error === null || shownAtField(register.error.code)) return;
+    if (register.error.code === 'validation_failed') nameRef.current?.focus();
+    else errorRef.current?.focus();
+  }, [register.busy]);
   const inviteCode = form.values.invite.trim();
 
   const submit = async (event: Event) => {
@@ -75,7 +85,7 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
         />
       )}
       <form ref={form.formRef} class="form" onSubmit={(event) => void submit(event)} noValidate aria-busy={register.busy}>
-        <AddressFields name={form.field('name')} server={form.field('server')} disabled={register.busy} />
+        <AddressFields name={form.field('name')} server={form.field('server')} disabled={register.busy} nameRef={nameRef} />
         {needsInvite && (
           <TextField
             label="Invite code"
@@ -103,6 +113,7 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
           error={register.error !== null && shownAtField(register.error.code) ? null : register.error}
           progress={register.progress}
           disabled={mode === 'closed'}
+          errorRef={errorRef}
         />
       </form>
       <AuthSwitch question="Already have an account?" action="Log in" onClick={onLogInInstead} disabled={register.busy} />
