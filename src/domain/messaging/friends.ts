@@ -3,7 +3,7 @@ import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
 import { requestDropTokenRevocations } from './drop-token-revocations';
 import { emptyFriend, friendOf, putFriend, putLink, resolveLink, stampWrite } from './document-updates';
-import { currentLink, FriendLink, hasKeys } from './friendship';
+import { currentLink, FriendLink, hasKeys, ourDropTokenIdOf } from './friendship';
 import { lww } from './lww';
 import { MessagingError } from './messaging-errors';
 import { getOwn, setOwn } from './own-record';
@@ -37,8 +37,8 @@ export interface Removal {
 }
 
 const tokenToRevoke = (link: FriendLink): string[] => {
-  if (link.state.kind === 'pending-outgoing') return [link.state.request.dropTokenId];
-  return hasKeys(link) ? [link.state.keys.ourDropTokenId] : [];
+  const tokenId = ourDropTokenIdOf(link);
+  return tokenId === null ? [] : [tokenId];
 };
 
 /** Closes every link with the address, with our tokens for them listed to revoke; the conversation stays until deleted. */

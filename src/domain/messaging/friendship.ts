@@ -175,6 +175,10 @@ export const friendshipStatus = (friend: Friend | undefined): FriendshipStatus =
 /** Links whose key may authenticate an incoming message: try each in turn. */
 export const receivingLinks = (friend: Friend): FriendLink[] => linksOf(friend).filter(hasKeys);
 
+/** Our drop token the link's state holds: the one our request offered, or the one its keys name. */
+export const ourDropTokenIdOf = (link: FriendLink): string | null =>
+  link.state.kind === 'pending-outgoing' ? link.state.request.dropTokenId : hasKeys(link) ? link.state.keys.ourDropTokenId : null;
+
 /**
  * The link to send under: established first, then awaiting-confirmation, the most recently
  * activated on a tie. The peer accepts any link it has not removed, so both sides need not

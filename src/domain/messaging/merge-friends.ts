@@ -1,10 +1,10 @@
 import { compareCanonical, pickCanonical } from './canonical-json';
 import { mergeChatDeletions } from './deleted-chats';
-import { mergeDropTokenRevocations } from './drop-token-revocations';
+import { DropTokenRevocations, mergeDropTokenRevocations } from './drop-token-revocations';
 import { earliestOf } from './earliest';
-import { Friend, FriendLink, LINK_STATE_RANK, LinkState, VERIFICATION_RANK } from './friendship';
+import { Friend, FriendLink, LINK_STATE_RANK, LinkState, ourDropTokenIdOf, VERIFICATION_RANK } from './friendship';
 import { Lww, mergeLww } from './lww';
-import { mergeRecords } from './own-record';
+import { mergeRecords, OwnRecord } from './own-record';
 import { unionSeqRanges } from './seq-ranges';
 import { compareStamps } from './stamp';
 
@@ -43,13 +43,38 @@ export const mergeLink = (a: FriendLink, b: FriendLink): FriendLink => ({
 const mergeOptionalLww = <T>(a: Lww<T> | undefined, b: Lww<T> | undefined): Lww<T> | undefined =>
   a === undefined ? b : b === undefined ? a : mergeLww(a, b);
 
+const ourDropTokenIdsIn = (links: OwnRecord<FriendLink>): string[] =>
+  Object.values(links).flatMap((link) => {
+    const tokenId = ourDropTokenIdOf(link);
+    return tokenId === null ? [] : [tokenId];
+  });
+
+/**
+ * A link state that loses the merge may hold a token the winner does not (an acceptance merged
+ * under a decline, the later of two acceptances): nothing else would ever revoke it, so it is
+ * listed as pending. A pending entry for a token the merged links still hold is dropped, as
+ * revoking it would end a live friendship; this also keeps the merge associative, since a token
+ * one grouping listed as lost may win against a third input. Result: every token any input's
+ * links held or listed, minus the pending ones the merged links hold.
+ */
+const mergeRevocations = (a: Friend, b: Friend, links: OwnRecord<FriendLink>): DropTokenRevocations | undefined => {
+  const listed = mergeDropTokenRevocations(a.dropTokenRevocations, b.dropTokenRevocations);
+  const held = [...ourDropTokenIdsIn(a.links), ...ourDropTokenIdsIn(b.links)];
+  if (held.length === 0) return listed;
+  const revocations = new Map<string, number | null>(Object.entries(listed ?? {}));
+  for (const tokenId of held) if (!revocations.has(tokenId)) revocations.set(tokenId, null);
+  for (const tokenId of ourDropTokenIdsIn(links)) if (revocations.get(tokenId) === null) revocations.delete(tokenId);
+  return listed === undefined && revocations.size === 0 ? undefined : Object.fromEntries(revocations);
+};
+
 export const mergeFriend = (a: Friend, b: Friend): Friend => {
   const safetyNumberVerified = mergeOptionalLww(a.safetyNumberVerified, b.safetyNumberVerified);
   const chatDeletions = mergeChatDeletions(a.chatDeletions, b.chatDeletions);
-  const dropTokenRevocations = mergeDropTokenRevocations(a.dropTokenRevocations, b.dropTokenRevocations);
+  const links = mergeRecords(a.links, b.links, mergeLink);
+  const dropTokenRevocations = mergeRevocations(a, b, links);
   return {
     address: pickCanonical(a.address, b.address),
-    links: mergeRecords(a.links, b.links, mergeLink),
+    links,
     blocked: mergeLww(a.blocked, b.blocked),
     identityAlerts: mergeRecords(a.identityAlerts, b.identityAlerts, Math.min),
     ...(safetyNumberVerified === undefined ? {} : { safetyNumberVerified }),

@@ -1,12 +1,7 @@
 import { resolveLink } from '../../../domain/messaging/document-updates';
-import { FriendLink, hasKeys } from '../../../domain/messaging/friendship';
+import { ourDropTokenIdOf } from '../../../domain/messaging/friendship';
 import { SaveBlob } from './save-blob';
 import { SignedInAccount } from './signed-in-account';
-
-const ourDropTokenIdOf = (link: FriendLink): string | null => {
-  if (link.state.kind === 'pending-outgoing') return link.state.request.dropTokenId;
-  return hasKeys(link) ? link.state.keys.ourDropTokenId : null;
-};
 
 /**
  * After a write that failed without a known outcome (its answer lost): whether our server's blob,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BLOB_FORMAT, BlobDocument } from '../../../../src/domain/messaging/blob-document';
-import { Friend, FriendLink, FriendshipKeys, LinkState } from '../../../../src/domain/messaging/friendship';
+import { Friend, FriendLink, FriendshipKeys, LinkState, ourDropTokenIdOf } from '../../../../src/domain/messaging/friendship';
 import { Lww } from '../../../../src/domain/messaging/lww';
 import { messageKey, MessageRecord } from '../../../../src/domain/messaging/message';
 import { RecordKind } from '../../../../src/domain/messaging/record-kind';
@@ -85,18 +85,32 @@ const keyedBy = <T>(pool: readonly string[], valueFor: (key: string) => fc.Arbit
     .chain((chosen) => fc.tuple(...chosen.map((key) => valueFor(key).map((value) => [key, value] as const))))
     .map((entries) => Object.fromEntries(entries));
 
+/**
+ * No write lists a token still to revoke while a link holds it (that would end a live friendship),
+ * and the merge drops such an entry, so a drawn friend has none either.
+ */
+const withoutLiveTokensPending = (friend: Friend): Friend => {
+  if (friend.dropTokenRevocations === undefined) return friend;
+  const live = new Set(Object.values(friend.links).map(ourDropTokenIdOf));
+  const kept = Object.entries(friend.dropTokenRevocations).filter(([tokenId, revokedAt]) => revokedAt !== null || !live.has(tokenId));
+  return { ...friend, dropTokenRevocations: Object.fromEntries(kept) };
+};
+
+// Our tokens come from the same small pool as the links' (t1, t2), so a lost token often meets a listed or a winning one.
 const friend = (address: string): fc.Arbitrary<Friend> =>
-  fc.record(
-    {
-      address: fc.constant(address),
-      links: keyedBy(HANDSHAKES, link),
-      blocked: lwwOf(fc.boolean()),
-      identityAlerts: keyedBy(['ik1', 'ik2', 'ik3'], () => time),
-      chatDeletions: keyedBy(HANDSHAKES, () => time),
-      dropTokenRevocations: keyedBy(['t1', 't2', 't3'], () => nullable(time)),
-    },
-    { requiredKeys: ['address', 'links', 'blocked', 'identityAlerts'] },
-  );
+  fc
+    .record(
+      {
+        address: fc.constant(address),
+        links: keyedBy(HANDSHAKES, link),
+        blocked: lwwOf(fc.boolean()),
+        identityAlerts: keyedBy(['ik1', 'ik2', 'ik3'], () => time),
+        chatDeletions: keyedBy(HANDSHAKES, () => time),
+        dropTokenRevocations: keyedBy(['t1', 't2', 't3'], () => nullable(time)),
+      },
+      { requiredKeys: ['address', 'links', 'blocked', 'identityAlerts'] },
+    )
+    .map(withoutLiveTokensPending);
 
 /** §11 kinds naming the same small pool of ids, so targets, edits and deletes meet often. */
 export const recordKind: fc.Arbitrary<RecordKind> = fc.oneof(

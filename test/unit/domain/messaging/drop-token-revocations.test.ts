@@ -8,11 +8,28 @@ import {
   REVOKED_TOKEN_RETENTION_MS,
 } from '../../../../src/domain/messaging/drop-token-revocations';
 import { applyRemoteRemoval, blockAddress, markFriendGone, removeFriend, setFriendBlocked } from '../../../../src/domain/messaging/friends';
+import { acceptIncomingRequest, declineIncomingRequest, recordIncomingRequest } from '../../../../src/domain/messaging/incoming-requests';
 import { mergeBlobDocuments } from '../../../../src/domain/messaging/merge';
+import { applyIncomingMessage } from '../../../../src/domain/messaging/messages';
 import { addOutgoingRequest, cancelOutgoingRequest } from '../../../../src/domain/messaging/outgoing-requests';
 import { getOwn } from '../../../../src/domain/messaging/own-record';
 import { expirePendingRequests } from '../../../../src/domain/messaging/request-expiry';
-import { ALICE, BOB, bobDoc, bobFriendsWithAlice, DAY, outgoingRequest, T0, unwrap } from './builders';
+import {
+  acceptance,
+  aliceDoc,
+  aliceFriendsWithBob,
+  ALICE,
+  BOB,
+  bobAwaitingAlice,
+  bobDoc,
+  bobFriendsWithAlice,
+  DAY,
+  incomingMessage,
+  incomingRequest,
+  outgoingRequest,
+  T0,
+  unwrap,
+} from './builders';
 
 const LAPTOP = { deviceId: 'bob-laptop' };
 const PENDING_TB = [{ address: ALICE, tokenId: 'tB-id' }];
@@ -58,6 +75,50 @@ describe('drop tokens to revoke, kept in the blob until our server confirms', ()
     for (const merged of [mergeBlobDocuments(removed, bobFriendsWithAlice()), mergeBlobDocuments(bobFriendsWithAlice(), removed)]) {
       expect(pendingDropTokenRevocations(merged)).toEqual(PENDING_TB);
     }
+  });
+
+  describe('a token held by a link state that loses a merge', () => {
+    const requested = (): BlobDocument => unwrap(recordIncomingRequest(bobDoc(), incomingRequest())).doc;
+    const acceptedOnPhone = bobAwaitingAlice;
+    const acceptedOnLaptopLater = (): BlobDocument =>
+      unwrap(acceptIncomingRequest(requested(), acceptance({ ourDropTokenId: 'tB2-id', ourDropToken: 'tB2', now: T0 + 3500, deviceId: 'bob-laptop' })));
+    const bothOrders = (a: BlobDocument, b: BlobDocument) => [mergeBlobDocuments(a, b), mergeBlobDocuments(b, a)];
+
+    it('is listed when a decline on one device wins over an acceptance on another', () => {
+      const declined = unwrap(declineIncomingRequest(requested(), { from: ALICE, handshakeId: 'E_A', now: T0 + 4000, ...LAPTOP }));
+      for (const merged of bothOrders(declined, acceptedOnPhone())) {
+        expect(getOwn(merged.friends, ALICE)?.links['E_A']?.state.kind).toBe('removed');
+        expect(pendingDropTokenRevocations(merged)).toEqual(PENDING_TB);
+      }
+    });
+
+    it('is listed when two devices accepted the same request and the earlier acceptance wins', () => {
+      for (const merged of bothOrders(acceptedOnPhone(), acceptedOnLaptopLater())) {
+        expect(getOwn(merged.friends, ALICE)?.links['E_A']?.state).toMatchObject({ kind: 'awaiting-confirmation', keys: { ourDropTokenId: 'tB-id' } });
+        expect(pendingDropTokenRevocations(merged)).toEqual([{ address: ALICE, tokenId: 'tB2-id' }]);
+      }
+    });
+
+    it('is not listed once a third copy has the later acceptance established, in any grouping', () => {
+      const establishedOnLaptop = unwrap(applyIncomingMessage(acceptedOnLaptopLater(), incomingMessage({ deviceId: 'bob-laptop' }))).doc;
+      const [phone, laptop, established] = [acceptedOnPhone(), acceptedOnLaptopLater(), establishedOnLaptop];
+      for (const merged of [
+        mergeBlobDocuments(mergeBlobDocuments(phone, laptop), established),
+        mergeBlobDocuments(phone, mergeBlobDocuments(laptop, established)),
+        mergeBlobDocuments(mergeBlobDocuments(laptop, established), phone),
+      ]) {
+        expect(getOwn(merged.friends, ALICE)?.links['E_A']?.state).toMatchObject({ kind: 'established', keys: { ourDropTokenId: 'tB2-id' } });
+        expect(revocationsOf(merged)).toEqual({ 'tB-id': null });
+      }
+    });
+
+    it('is not listed when the winner carries the same token on: request to friendship, acceptance to friendship', () => {
+      const asked = unwrap(addOutgoingRequest(aliceDoc(), outgoingRequest()));
+      for (const merged of [...bothOrders(asked, aliceFriendsWithBob()), ...bothOrders(bobAwaitingAlice(), bobFriendsWithAlice())]) {
+        expect(pendingDropTokenRevocations(merged)).toEqual([]);
+        expect(Object.values(merged.friends).every((friend) => friend.dropTokenRevocations === undefined)).toBe(true);
+      }
+    });
   });
 
   it('forgets confirmed revocations after the retention, never pending ones', () => {

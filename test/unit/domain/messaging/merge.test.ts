@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BlobDocument } from '../../../../src/domain/messaging/blob-document';
-import { LINK_STATE_RANK } from '../../../../src/domain/messaging/friendship';
+import { LINK_STATE_RANK, ourDropTokenIdOf } from '../../../../src/domain/messaging/friendship';
 import { mergeBlobDocuments } from '../../../../src/domain/messaging/merge';
 import { getOwn } from '../../../../src/domain/messaging/own-record';
 import { hasSeq } from '../../../../src/domain/messaging/seq-ranges';
@@ -69,6 +69,37 @@ describe('mergeBlobDocuments (properties)', () => {
                 for (let seq = from; seq <= to; seq++) expect(hasSeq(mergedLink.receivedSeqs, seq)).toBe(true);
               }
             }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lists every token a link of either side held that the merged links do not hold, to revoke', () => {
+    fc.assert(
+      fc.property(blobDocument, blobDocument, (a, b) => {
+        const merged = merge(a, b);
+        for (const side of [a, b]) {
+          for (const [address, friend] of Object.entries(side.friends)) {
+            const mergedFriend = getOwn(merged.friends, address)!;
+            const live = Object.values(mergedFriend.links).map(ourDropTokenIdOf);
+            for (const tokenId of Object.values(friend.links).map(ourDropTokenIdOf)) {
+              if (tokenId !== null && !live.includes(tokenId)) expect(mergedFriend.dropTokenRevocations ?? {}).toHaveProperty([tokenId]);
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never lists a token the merged links hold as still to revoke', () => {
+    fc.assert(
+      fc.property(blobDocument, blobDocument, (a, b) => {
+        for (const friend of Object.values(merge(a, b).friends)) {
+          for (const tokenId of Object.values(friend.links).map(ourDropTokenIdOf)) {
+            if (tokenId !== null) expect(getOwn(friend.dropTokenRevocations ?? {}, tokenId)).not.toBeNull();
           }
         }
       }),
