@@ -1,4 +1,7 @@
 import { HomeServerGateway } from '../../src/application/ports/home-server-gateway';
+import { BlobDocument } from '../../src/domain/messaging/blob-document';
+import { friendOf, putLink, stampWrite } from '../../src/domain/messaging/document-updates';
+import { rewriteBlob } from '../support/blob-rewriter';
 import { befriend, bodies, noImageCaptcha, startTwoServers, statusOf, TwoServers, userOf } from './two-server-fixture';
 
 /** Our server answering every revocation with a 503 while `refusing` is set (briefly down for it); counts the attempts. */
@@ -15,6 +18,22 @@ class RefusedRevocations {
       },
     });
 }
+
+/**
+ * What another client version could write after merging a decline made on a stale copy with an
+ * acceptance this device made: every open link with `address` closed as declined, and our drop
+ * token the acceptance holds listed nowhere.
+ */
+const declinedWithoutListingTheToken =
+  (address: string) =>
+  (doc: BlobDocument): BlobDocument => {
+    const stamped = stampWrite(doc, Date.now(), 'device-of-another-client');
+    const open = Object.values(friendOf(doc, address)?.links ?? {}).filter((link) => link.state.kind !== 'removed');
+    return open.reduce(
+      (current, link) => putLink(current, address, { ...link, state: { kind: 'removed', since: stamped.stamp, reason: 'declined' } }),
+      stamped.doc,
+    );
+  };
 
 describe('ending and refusing friendships', () => {
   let servers: TwoServers;
@@ -243,6 +262,26 @@ describe('ending and refusing friendships', () => {
     await laptop.sync();
     expect(bodies(laptop.conversation(rosa.address), 'in')).toEqual(['got your request after all']);
     await Promise.all([laptop, phone, rosa].map((session) => session.logOut()));
+  });
+
+  it('an acceptance merged under a decline another client wrote is revoked by the next sync of the device that made it', async () => {
+    const tokensOf = async (name: string) => (await servers.server2.storage.dropTokens.list(name)).length;
+    const nina = await userOf().messenger.register(`nina@${servers.authority1}`, 'nina password');
+    const oscar = await userOf().messenger.register(`oscar@${servers.authority2}`, 'oscar password');
+    await nina.sendFriendRequest(oscar.address, 'hi oscar', noImageCaptcha);
+    await oscar.sync();
+    await oscar.acceptFriendRequest(oscar.overview().incomingRequests[0]?.id ?? 'missing');
+    await nina.sync();
+    expect(statusOf(nina, oscar.address)).toBe('established');
+
+    await rewriteBlob(oscar.address, 'oscar password', declinedWithoutListingTheToken(nina.address));
+    await nina.sendMessage(oscar.address, 'the acceptance went out, so its token works');
+    expect(await tokensOf('oscar')).toBe(1);
+
+    await oscar.sync();
+    expect(await tokensOf('oscar')).toBe(0);
+    await expect(nina.sendMessage(oscar.address, 'let me in')).rejects.toMatchObject({ code: 'unauthorized' });
+    await Promise.all([nina, oscar].map((session) => session.logOut()));
   });
 
   it('a declined request disappears for the one who declined and is never answered', async () => {
