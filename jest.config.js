@@ -14,4 +14,6 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs|jose|content-disposition|cookie|preact)/)'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
 };

@@ -1,0 +1,3 @@
+import { setUp } from './web-builds';
+
+export default setUp;

@@ -1,0 +1,3 @@
+import { tearDown } from './web-builds';
+
+export default tearDown;
