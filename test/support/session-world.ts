@@ -14,6 +14,24 @@ export const PASSWORD = 'correct horse battery staple';
 const authorityOf = (address: string): string => address.split('@')[1] ?? '';
 
 /**
+ * The real client core as a test's device: Argon2id at its weakest cost, a fresh memory store, the
+ * world's servers and clock; `more` adds or replaces dependencies (a draft store, a failing keeper...).
+ */
+export const testDevice = (
+  world: { readonly servers: CreateMessengerDependencies['gateways']; readonly clock: CreateMessengerDependencies['clock'] },
+  more: Partial<CreateMessengerDependencies> = {},
+) =>
+  createMessenger({
+    crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
+    gateways: world.servers,
+    localStore: new MemoryLocalStore(),
+    kdfParams: KDF_FLOOR,
+    clock: world.clock,
+    timer: new SetTimeoutTimer(),
+    ...more,
+  });
+
+/**
  * alice and bob friends (alice asked, bob accepted), each a MessengerSession (the client as the web app
  * drives it) on a fresh device, against real server use cases in process: no sockets, Argon2id at its
  * weakest cost, one fake clock for every device. `device()` makes another device of that world.
@@ -26,16 +44,7 @@ export const createAliceAndBobSessions = async (
   const harnesses = new Map([authorityOf(addresses.alice), authorityOf(addresses.bob)].map((authority) => [authority, createServerHarness()]));
   for (const [authority, harness] of harnesses) servers.add(authority, harness.deps);
   const clock = new FakeClock();
-  const device = () =>
-    createMessenger({
-      crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
-      gateways: servers,
-      localStore: new MemoryLocalStore(),
-      kdfParams: KDF_FLOOR,
-      clock,
-      timer: new SetTimeoutTimer(),
-      ...(options.live === undefined ? {} : { live: options.live }),
-    });
+  const device = () => testDevice({ servers, clock }, options.live === undefined ? {} : { live: options.live });
   const logIn = (session: MessengerSession) => device().logIn(session.address, PASSWORD);
 
   const alice = await device().register(addresses.alice, PASSWORD);

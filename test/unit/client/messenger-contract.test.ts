@@ -1,10 +1,7 @@
+import { testDevice } from '../../support/session-world';
 import { hashWasmStreamingDigest } from '../../../src/adapters/crypto/hash-wasm-streaming-digest';
 import { createWebCryptoSuite } from '../../../src/adapters/crypto/web-crypto-suite';
 import { MemoryDraftStore } from '../../../src/adapters/local-store/memory-draft-store';
-import { MemoryLocalStore } from '../../../src/adapters/local-store/memory-local-store';
-import { SetTimeoutTimer } from '../../../src/adapters/time/set-timeout-timer';
-import { createMessenger } from '../../../src/application/client/create-messenger';
-import { KDF_FLOOR } from '../../../src/domain/protocol/account-rules';
 import { FakeNetwork } from '../../support/fake-messenger';
 import { FakeClock } from '../../support/fakes';
 import { InProcessHomeServers } from '../../support/in-process-home-server-gateway';
@@ -24,17 +21,7 @@ messengerContract('the real client core over in-process home servers', async () 
   const crypto = createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() });
   return {
     servers: ['north.example', 'south.example:8443'],
-    device: () =>
-      createMessenger({
-        crypto,
-        gateways: servers,
-        localStore: new MemoryLocalStore(),
-        kdfParams: KDF_FLOOR,
-        clock,
-        timer: new SetTimeoutTimer(),
-        streamingDigest: hashWasmStreamingDigest,
-        draftStore: new MemoryDraftStore(),
-      }),
+    device: () => testDevice({ servers, clock }, { crypto, streamingDigest: hashWasmStreamingDigest, draftStore: new MemoryDraftStore() }),
     answerCaptchaOf: (recipient) => () => harnesses.get(recipient.slice(recipient.lastIndexOf('@') + 1))?.challenger.lastAnswer ?? '',
     passMillisecond: async () => clock.set(clock.now() + 1),
   };

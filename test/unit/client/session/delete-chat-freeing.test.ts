@@ -1,12 +1,9 @@
+import { testDevice } from '../../../support/session-world';
 import { hashWasmStreamingDigest } from '../../../../src/adapters/crypto/hash-wasm-streaming-digest';
 import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
 import { MemoryDraftStore } from '../../../../src/adapters/local-store/memory-draft-store';
-import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
-import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
-import { createMessenger } from '../../../../src/application/client/create-messenger';
 import type { MessengerSession } from '../../../../src/application/client/messenger';
 import type { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
-import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { FakeClock } from '../../../support/fakes';
 import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
 import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
@@ -40,16 +37,10 @@ describe('freeing the storage of a deleted chat', () => {
         },
       });
     const device = (wrap: (gateway: HomeServerGateway) => HomeServerGateway = (gateway) => gateway) =>
-      createMessenger({
-        crypto,
-        gateways: { forServer: (authority) => wrap(servers.forServer(authority)) },
-        localStore: new MemoryLocalStore(),
-        kdfParams: KDF_FLOOR,
-        clock,
-        timer: new SetTimeoutTimer(),
-        streamingDigest: hashWasmStreamingDigest,
-        draftStore: new MemoryDraftStore(),
-      });
+      testDevice(
+        { servers: { forServer: (authority) => wrap(servers.forServer(authority)) }, clock },
+        { crypto, streamingDigest: hashWasmStreamingDigest, draftStore: new MemoryDraftStore() },
+      );
     const befriend = async (from: MessengerSession, to: MessengerSession): Promise<void> => {
       const challenger = harnesses.get(to.address.split('@')[1] ?? '')?.challenger;
       await from.sendFriendRequest(to.address, '', async () => challenger?.lastAnswer ?? '');

@@ -1,13 +1,8 @@
-import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
+import { testDevice } from '../../../support/session-world';
 import { MemoryDraftStore } from '../../../../src/adapters/local-store/memory-draft-store';
-import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
-import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
-import { createMessenger } from '../../../../src/application/client/create-messenger';
 import { MessengerError } from '../../../../src/application/client/messenger';
-import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { FakeClock } from '../../../support/fakes';
 import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
-import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
 import { createServerHarness } from '../../server/server-harness';
 
 const ALICE = 'alice@home.example';
@@ -20,16 +15,7 @@ const world = () => {
   const servers = new InProcessHomeServers();
   servers.add('home.example', createServerHarness().deps);
   const clock = new FakeClock();
-  const messengerOn = (draftStore?: MemoryDraftStore) =>
-    createMessenger({
-      crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
-      gateways: servers,
-      localStore: new MemoryLocalStore(),
-      kdfParams: KDF_FLOOR,
-      clock,
-      timer: new SetTimeoutTimer(),
-      ...(draftStore === undefined ? {} : { draftStore }),
-    });
+  const messengerOn = (draftStore?: MemoryDraftStore) => testDevice({ servers, clock }, draftStore === undefined ? {} : { draftStore });
   const device = (draftStore = new MemoryDraftStore()) => ({ draftStore, messenger: messengerOn(draftStore) });
   return { device, deviceWithoutDrafts: () => messengerOn() };
 };

@@ -1,13 +1,8 @@
-import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
-import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
-import { SetTimeoutTimer } from '../../../../src/adapters/time/set-timeout-timer';
-import { createMessenger } from '../../../../src/application/client/create-messenger';
+import { testDevice } from '../../../support/session-world';
 import { MessengerError } from '../../../../src/application/client/messenger';
 import type { KeptSession, SessionKeeper } from '../../../../src/application/ports/session-keeper';
-import { KDF_FLOOR } from '../../../../src/domain/protocol/account-rules';
 import { FakeClock } from '../../../support/fakes';
 import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
-import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
 import { createServerHarness } from '../../server/server-harness';
 
 const ALICE = 'alice@home.example';
@@ -31,16 +26,7 @@ const world = () => {
   const servers = new InProcessHomeServers();
   servers.add('home.example', createServerHarness().deps);
   const clock = new FakeClock();
-  const device = (sessionKeeper?: SessionKeeper) =>
-    createMessenger({
-      crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }),
-      gateways: servers,
-      localStore: new MemoryLocalStore(),
-      kdfParams: KDF_FLOOR,
-      clock,
-      timer: new SetTimeoutTimer(),
-      ...(sessionKeeper === undefined ? {} : { sessionKeeper }),
-    });
+  const device = (sessionKeeper?: SessionKeeper) => testDevice({ servers, clock }, sessionKeeper === undefined ? {} : { sessionKeeper });
   return { device };
 };
 
