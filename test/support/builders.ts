@@ -10,6 +10,7 @@ import { DropToken } from '../../src/domain/home-server/drop-token';
 import { Session, SESSION_TTL_MS } from '../../src/domain/home-server/session';
 import type { MessageEntry } from '../../src/adapters/web/conversation-view';
 import { TEST_EPOCH_MS } from './fakes';
+import { PLAIN_MESSAGE } from './plain-message';
 
 let sequence = 0;
 const nextId = (prefix: string): string => `${prefix}-${++sequence}`;
@@ -123,14 +124,6 @@ export const messageEntry = (id: string, fields: Partial<MessageEntry> = {}): Me
   sentAt: 1,
   state: 'sent',
   undeliverable: null,
-  edited: false,
-  deleted: false,
-  replyTo: null,
-  reactions: [],
-  readByFriend: false,
-  expiresIn: null,
-  expiresAt: null,
-  unsupported: false,
-  files: [],
+  ...PLAIN_MESSAGE,
   ...fields,
 });

@@ -37,6 +37,7 @@ import {
   type Unsubscribe,
 } from '../../src/application/client/messenger';
 import type { FileSink } from '../../src/application/ports/file-sink';
+import { PLAIN_MESSAGE } from './plain-message';
 import { fileSizeText } from '../../src/application/client/files/file-size-text';
 import { isValidMessageId } from '../../src/domain/messaging/message';
 import { matchWords, queryWords, snippetAround } from '../../src/domain/messaging/word-match';
@@ -88,18 +89,6 @@ type Operation =
 
 type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 
-/** The §11 fields of a plain message nobody edited, deleted, quoted or reacted to. */
-const PLAIN_MESSAGE = {
-  edited: false,
-  deleted: false,
-  replyTo: null,
-  reactions: [],
-  readByFriend: false,
-  expiresIn: null,
-  expiresAt: null,
-  unsupported: false,
-  files: [],
-} as const;
 
 const lastMessageOf = (entries: readonly ConversationEntry[]): FriendView['lastMessage'] => {
   const last = entries.filter((entry): entry is MessageEntry => entry.kind === 'message' && !entry.deleted && !entry.unsupported).at(-1);
