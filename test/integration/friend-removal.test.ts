@@ -112,6 +112,32 @@ describe('ending and refusing friendships', () => {
     await Promise.all([alice, laptop, phone].map((session) => session.logOut()));
   });
 
+  it('a sync that finds our server unreachable for one revocation leaves the other pending ones to the next sync, which revokes them all', async () => {
+    const refused = new RefusedRevocations();
+    const [jon, kay] = await Promise.all([
+      userOf().messenger.register(`jon@${servers.authority1}`, 'jon password'),
+      userOf().messenger.register(`kay@${servers.authority1}`, 'kay password'),
+    ]);
+    const lea = await userOf({ wrapGateway: refused.wrap }).messenger.register(`lea@${servers.authority2}`, 'lea password');
+    await befriend(jon, lea);
+    await befriend(kay, lea);
+
+    refused.refusing = true;
+    await lea.removeFriend(jon.address);
+    await lea.removeFriend(kay.address);
+    refused.attempts = 0;
+    await lea.sync();
+    // Two tokens pending, one attempt: the second would only have waited out the same outage.
+    expect(refused.attempts).toBe(1);
+
+    refused.refusing = false;
+    await lea.sync();
+    expect(refused.attempts).toBe(3);
+    await expect(jon.sendMessage(lea.address, 'let me in')).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(kay.sendMessage(lea.address, 'let me in')).rejects.toMatchObject({ code: 'unauthorized' });
+    await Promise.all([jon, kay, lea].map((session) => session.logOut()));
+  });
+
   it('a block whose revocation failed is revoked by the next sync once the server answers again', async () => {
     const refused = new RefusedRevocations();
     const harry = await userOf().messenger.register(`harry@${servers.authority1}`, 'harry password');

@@ -14,7 +14,8 @@ import { SignedInAccount } from './signed-in-account';
 /**
  * Asks our server once to revoke each drop token the blob still lists as pending (a removal, a
  * block, an expired or withdrawn request, on any device) and records in one write those it no
- * longer honours. Any other answer leaves the token pending for the next sync.
+ * longer honours. Any other answer leaves the token pending for the next sync; once our server is
+ * unreachable the tokens after it wait for that sync too.
  */
 export class RevokePendingDropTokens {
   private readonly saveBlob: SaveBlob;
@@ -29,6 +30,8 @@ export class RevokePendingDropTokens {
       const answer = await asOwner(account, (token) => account.gateway.revokeDropToken(token, pending.tokenId));
       // Unknown to our server: another device revoked it first; either way nobody can drop with it.
       if (answer.ok || answer.error.code === 'not_found') revoked.push(pending);
+      // Our server unreachable or asking us to slow down: the rest would each wait out the same deadline; the next sync tries them.
+      else if (answer.error.code === 'network_error' || answer.error.code === 'rate_limited') break;
     }
     if (revoked.length === 0) return ok(undefined);
     const at = this.deps.clock.now();
