@@ -3,6 +3,7 @@ import { SOLVE_BY_PROOF_OF_WORK, type CaptchaAnswer, type CaptchaSolver, type Me
 import { checkAddress } from '../address-input';
 import { CaptchaChallenge } from '../components/captcha-challenge';
 import { ErrorAlert } from '../components/error-alert';
+import { describedBy, FieldError } from '../components/field-error';
 import { LiveStatus } from '../components/live-status';
 import { ProgressStatus } from '../components/progress-status';
 import { ScreenHeading } from '../components/screen-heading';
@@ -21,6 +22,12 @@ interface Props {
   readonly onRequestUnderWay: (address: string | null) => void;
 }
 
+const NOTE_MAX_CHARACTERS = 280;
+
+/** Said while the note is too long; the field keeps every character so nothing typed or pasted is lost unseen. */
+const noteErrorOf = (note: string): string | null =>
+  note.length <= NOTE_MAX_CHARACTERS ? null : `${(note.length - NOTE_MAX_CHARACTERS).toLocaleString('en')} characters too long: a note holds up to ${NOTE_MAX_CHARACTERS}.`;
+
 const statusOf = (notice: AddFriendNotice | null): string | null => {
   if (notice?.kind === 'sent') return `Friend request sent to ${notice.address}. You can chat as soon as they accept.`;
   return notice?.kind === 'cancelled' ? 'Cancelled. No request was sent.' : null;
@@ -33,6 +40,8 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat, onR
   const [addressError, setAddressError] = useState<string | null>(null);
   const [{ attempt, stage }, dispatch] = useReducer(addFriendFlow, ADD_FRIEND_START);
   const addressInputFocus = useRef<HTMLDivElement>(null);
+  const noteInput = useRef<HTMLTextAreaElement>(null);
+  const noteError = noteErrorOf(note);
   const working = stage.kind === 'sending' || stage.kind === 'withdrawing';
   const powProgress = useChannelProgress(progress, working);
   const notice = stage.kind === 'form' ? stage.notice : null;
@@ -91,6 +100,10 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat, onR
       return;
     }
     setAddressError(null);
+    if (noteError !== null) {
+      noteInput.current?.focus();
+      return;
+    }
     dispatch({ type: 'submitted', address: checked.value });
   };
 
@@ -139,18 +152,20 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat, onR
               Note (optional)
             </label>
             <textarea
+              ref={noteInput}
               id={noteId}
               class="field__input field__input--multiline"
               rows={3}
-              maxLength={280}
               value={note}
               disabled={working}
-              aria-describedby={`${noteId}-hint`}
+              aria-invalid={noteError === null ? undefined : 'true'}
+              aria-describedby={describedBy(`${noteId}-hint`, noteError !== null && `${noteId}-error`)}
               onInput={(event) => setNote(event.currentTarget.value)}
             />
             <p id={`${noteId}-hint`} class="field__hint">
               Tell them who you are. It is encrypted: only they can read it.
             </p>
+            <FieldError id={`${noteId}-error`} error={noteError} />
           </div>
           <ErrorAlert error={error} />
           <ProgressStatus active={working} progress={powProgress} idleText="Sending your request…" />

@@ -1,0 +1,30 @@
+/**
+ * What a demanding first-week user ran into, on the production bundle with two real home servers:
+ * each test is one of them, and fails without its fix.
+ */
+import { useFriendsOnTwoServers } from './friends-on-two-servers';
+import { openAddFriend } from './pages';
+
+jest.setTimeout(180_000);
+
+describe('a first week with the web app, across two home servers', () => {
+  const friends = useFriendsOnTwoServers('web-real-first-week');
+
+  it('keeps the whole of a friend request note that is too long and says by how much, instead of cutting it off unseen', async () => {
+    const { page, problems } = await friends.aliceSignedIn();
+    await openAddFriend(page);
+    const note = `Hi, it is Alice from the climbing club. ${'We met at the crag on Sunday and you said to write. '.repeat(6)}`;
+    expect(note.length).toBeGreaterThan(280);
+    await page.getByLabel('Their address').fill(`carol@${friends.bob.server}`);
+    await page.getByLabel('Note (optional)').fill(note);
+
+    expect(await page.getByLabel('Note (optional)').inputValue()).toBe(note);
+    const tooLong = page.locator('.field__error').filter({ hasText: `${note.length - 280} characters too long` });
+    await tooLong.waitFor();
+    await page.getByRole('button', { name: 'Send friend request' }).click();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    expect(await page.getByRole('status').filter({ hasText: 'Friend request sent' }).count()).toBe(0);
+    expect(await page.getByLabel('Note (optional)').getAttribute('aria-invalid')).toBe('true');
+    expect(problems).toEqual([]);
+  });
+});
