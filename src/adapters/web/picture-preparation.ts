@@ -8,9 +8,24 @@ const THUMBNAIL_QUALITIES = [0.7, 0.5, 0.35] as const;
 
 export interface PreparedFile {
   readonly file: FileToSend;
-  /** What stripping took out of a picture (camera, location…): shown so the person knows. */
+  /** What stripping took out of a picture, in plain words (camera details and location…): shown so the person knows. */
   readonly removed: readonly string[];
 }
+
+/** The names stripPictureMetadata gives are those of the file formats ('tEXt', 'APP13'), which mean nothing to the person. */
+const PLAIN_WORDS: Readonly<Record<string, string>> = {
+  EXIF: 'camera details and location',
+  eXIf: 'camera details and location',
+  XMP: 'editing details',
+  comment: 'comments',
+  tEXt: 'text notes',
+  zTXt: 'text notes',
+  iTXt: 'text notes',
+  tIME: 'the time it was last changed',
+  'data after the picture': 'data hidden after the picture',
+};
+
+const inPlainWords = (removed: readonly string[]): string[] => [...new Set(removed.map((name) => PLAIN_WORDS[name] ?? 'other hidden details'))];
 
 /**
  * A chosen or dropped file, ready for sendFiles. A picture (decided by its bytes, never its name
@@ -28,7 +43,7 @@ export const prepareFile = async (file: File, keepDetails: boolean): Promise<Pre
   const thumbnail = await thumbnailOf(bytes, pictureType).catch(() => null);
   return {
     file: { name: file.name, type: pictureType, bytes, ...(thumbnail === null ? {} : { thumbnail }) },
-    removed: stripped?.removed ?? [],
+    removed: inPlainWords(stripped?.removed ?? []),
   };
 };
 

@@ -4,6 +4,7 @@
  */
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import { openAddFriend } from './pages';
+import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
 
@@ -26,5 +27,14 @@ describe('a first week with the web app, across two home servers', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Friend request sent' }).count()).toBe(0);
     expect(await page.getByLabel('Note (optional)').getAttribute('aria-invalid')).toBe('true');
     expect(problems).toEqual([]);
+  });
+
+  it('says in plain words what it removed from a picture before sending it, not the names of its file format', async () => {
+    const page = await friends.aliceDevice();
+    await page.getByLabel('Files to send').setInputFiles([{ name: 'crag.png', mimeType: 'image/png', buffer: gradientPng() }]);
+    const note = page.getByRole('status').filter({ hasText: 'Removed from your pictures' });
+    await note.waitFor();
+
+    expect(await note.innerText()).toBe('Removed from your pictures before sending: text notes.');
   });
 });
