@@ -3,7 +3,8 @@
  * each test is one of them, and fails without its fix.
  */
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { openAddFriend } from './pages';
+import type { Locator } from 'playwright-core';
+import { addressOf, messageLog, openAddFriend } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -36,5 +37,20 @@ describe('a first week with the web app, across two home servers', () => {
     await note.waitFor();
 
     expect(await note.innerText()).toBe('Removed from your pictures before sending: text notes.');
+  });
+
+  it('keeps the composer and its Send button on a 360 × 640 phone the first time a chat shows the prompt to compare safety numbers', async () => {
+    const page = await friends.bobDevice({ width: 360, height: 640 });
+    const prompt = page.getByRole('note', { name: 'Safety numbers not compared' });
+    await prompt.getByText('Until you compare them').waitFor();
+    const bottomOf = async (locator: Locator): Promise<number> => {
+      const box = await locator.boundingBox();
+      return (box?.y ?? Infinity) + (box?.height ?? 0);
+    };
+
+    expect(await bottomOf(page.getByRole('button', { name: 'Send', exact: true }))).toBeLessThanOrEqual(640);
+    expect(await bottomOf(page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }))).toBeLessThanOrEqual(640);
+    expect(await prompt.getByText('Safety numbers not compared yet').isVisible()).toBe(true);
+    expect((await messageLog(page).boundingBox())?.height).toBeGreaterThanOrEqual(120);
   });
 });
