@@ -47,6 +47,8 @@ export const CLIENT_ERROR_CODES = [
   'upload_cancelled',
   'search_cancelled',
   'device_storage',
+  'cached_history_kept',
+  'unsent_files_kept',
   'sign_in_kept',
   'sign_in_not_kept',
   'internal',
@@ -106,6 +108,10 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   upload_cancelled: 'Sending was cancelled. Send the same files again to continue where it stopped.',
   search_cancelled: 'The search was stopped.',
   device_storage: 'This browser could not delete the drafts it kept, as its storage failed. They stay sealed: only you can read them, after signing in.',
+  cached_history_kept:
+    'This browser could not delete the copy of your history it kept, as its storage failed. It stays sealed: only you can read it, after signing in. Clearing this site’s data in the browser’s settings removes it.',
+  unsent_files_kept:
+    'This browser could not delete the files it kept to send, as its storage failed. They stay sealed: only you can open them, after signing in. Clearing this site’s data in the browser’s settings removes them.',
   sign_in_kept:
     'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Clear this site’s data in the browser’s settings.',
   sign_in_not_kept:
@@ -165,6 +171,10 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     sign_in_kept:
       'This browser could not forget the sign-in it kept for it, as its storage failed. It no longer works; clearing this site’s data in the browser’s settings removes it.',
     device_storage: 'This browser could not delete the drafts it kept, as its storage failed. They stay sealed; clearing this site’s data in the browser’s settings removes them.',
+    cached_history_kept:
+      'This browser could not delete the copy of the account’s history it kept, as its storage failed. It stays sealed with the deleted account’s keys, which no longer exist; clearing this site’s data in the browser’s settings removes it.',
+    unsent_files_kept:
+      'This browser could not delete the files the account had yet to send, as its storage failed. They stay sealed with the deleted account’s keys, which no longer exist; clearing this site’s data in the browser’s settings removes them.',
   },
 };
 
@@ -230,8 +240,10 @@ export const isInviteProblem = (code: string | null): boolean => code === 'invit
 /** Logging in was refused for the address or password given (said as 'Wrong address or password.'): the password is the field to retype. */
 export const isCredentialProblem = (code: string | null): boolean => code === 'wrong_password' || code === 'unauthorized' || code === 'not_found';
 
-/** This browser's own storage failed, not a server: the drafts it kept or the sign-in it kept stayed behind. */
-export const isDeviceStorageProblem = (code: string | null): boolean => code === 'device_storage' || code === 'sign_in_kept' || code === 'sign_in_not_kept';
+const DEVICE_STORAGE_CODES: ReadonlySet<string | null> = new Set(['device_storage', 'cached_history_kept', 'unsent_files_kept', 'sign_in_kept', 'sign_in_not_kept'] satisfies KnownCode[]);
+
+/** This browser's own storage failed, not a server: what it kept (drafts, history, files to send, a sign-in) stayed behind. */
+export const isDeviceStorageProblem = (code: string | null): boolean => DEVICE_STORAGE_CODES.has(code);
 
 /** True when the failure means the session is gone and the user must log in again. */
 export const endsSession = (error: unknown, context: ErrorContext): boolean =>

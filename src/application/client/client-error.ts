@@ -35,6 +35,10 @@ export type ClientErrorCode =
   | 'search_cancelled'
   /** This device's own storage failed: the drafts it kept could not be deleted (they stay sealed). */
   | 'device_storage'
+  /** This device's own storage failed to delete its cache of the account's stored history (it stays sealed). */
+  | 'cached_history_kept'
+  /** This device's own storage failed to delete the files it kept to send (they stay sealed). */
+  | 'unsent_files_kept'
   /** This device's own storage failed to forget the sign-in "Stay signed in" kept: it may sign in here again without the password. */
   | 'sign_in_kept'
   /** This device's own storage failed to keep the sign-in "Stay signed in" asked for, or to read it back: the password is needed again. */

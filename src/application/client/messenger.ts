@@ -458,15 +458,18 @@ export interface MessengerSession {
   changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void>;
   /** The decrypted blob as pretty JSON, for the user's own records (private keys included, flagged). */
   exportData(): Promise<string>;
-  /** Resolves, once the server deleted the account, with what this device's storage failed to delete (as logOut). */
+  /**
+   * Resolves, once the server deleted the account, with what this device's storage failed to delete (as logOut with
+   * `forgetBrowser`): never rejects for it, as the account is gone and what stayed is sealed with keys that no longer exist.
+   */
   deleteAccount(password: string): Promise<readonly MessengerError[]>;
   /**
    * Writes what is left, ends the session and forgets the keys. With `forgetBrowser`, this device's
    * cache of the account's stored history (PROTOCOL §8.4) is deleted too, so the next login here
    * downloads it again, and so are files still waiting to be sent; without it they are sent after
    * the next login. The drafts this device kept for the account are deleted either way. Resolves with
-   * what this device's storage failed to delete meanwhile (device_storage, sign_in_kept), which did not
-   * keep the user from leaving: empty when nothing was left behind.
+   * what this device's storage failed to delete meanwhile (device_storage, sign_in_kept, and with `forgetBrowser`
+   * cached_history_kept and unsent_files_kept), which did not keep the user from leaving: empty when nothing was left behind.
    */
   logOut(options?: LogOutOptions): Promise<readonly MessengerError[]>;
 }
@@ -493,7 +496,9 @@ export interface Messenger {
  * such message in the conversation), not_own_message (editing or deleting the friend's message),
  * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); device_storage (this device's storage
  * failed to delete the drafts it kept) and sign_in_kept (it failed to forget the sign-in "Stay signed in" kept), reported in
- * the background or, when logging out or deleting the account, in what logOut and deleteAccount resolve with; sign_in_not_kept
+ * the background or, when logging out or deleting the account, in what logOut and deleteAccount resolve with, as are
+ * cached_history_kept (it failed to delete its cache of the stored history) and unsent_files_kept (the files it kept to
+ * send), both only there; sign_in_not_kept
  * (it failed to keep the sign-in, or read it back: see keptSignInFailure and resume); for the user store (§8) store_fork (the server showed this
  * device a history that does not continue the one it saw: a hard stop, nothing more is written)
  * and store_newer_format (a newer app wrote the data: reload or update). `message` is readable as is and never holds a

@@ -48,7 +48,7 @@ import { olderHistoryRemains } from './unopened-history';
 import { SendMessageInput } from '../use-cases/send-message';
 import { KeptDrafts } from '../drafts/kept-drafts';
 import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
-import { draftsNotDeleted, signInNotForgotten } from './device-storage-failures';
+import { cachedHistoryNotDeleted, draftsNotDeleted, signInNotForgotten, unsentFilesNotDeleted } from './device-storage-failures';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -61,12 +61,14 @@ const unwrap = <T>(result: Result<T, ClientError>): T => {
 /** Delivery marks are written once sending has paused this long, so a burst of messages shares one write. */
 const DELIVERY_MARK_DELAY_MS = 1000;
 
-/** Settles to the device's storage failure it went past (`failed`), or null once `deleting` succeeded. */
-const leftBehind = (deleting: Promise<unknown> | undefined, failed: () => MessengerError): Promise<MessengerError | null> =>
-  (deleting ?? Promise.resolve()).then(
-    () => null,
-    () => failed(),
-  );
+/** Settles to the device's storage failure it went past (`failed`), or null once `deleting` succeeded; never rejects, not even on a store that throws at once. */
+const leftBehind = (deleting: () => Promise<unknown> | undefined, failed: () => MessengerError): Promise<MessengerError | null> =>
+  Promise.resolve()
+    .then(deleting)
+    .then(
+      () => null,
+      () => failed(),
+    );
 
 /**
  * One logged-in account behind the MessengerSession facade. The decrypted blob stays in memory;
@@ -431,32 +433,42 @@ export class ClientSession implements MessengerSession {
     await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
     // The account is gone either way, and with it what the kept sign-in and drafts could open: said to the caller, which
     // words it where the user lands, not thrown, nor reported in the session ending, where it would only flash.
-    const signIn = await this.forgetKeptSignIn();
-    // Nothing of a deleted account stays on the device, its cached history and unsent files included.
-    await this.account.objectCache.forget();
-    await this.useCases.resumableUploads.forgetDevice(this.account);
-    const drafts = await this.forgetDrafts();
+    // Nothing of a deleted account stays on the device, its cached history and unsent files included; what its storage
+    // fails to delete is sealed with keys that no longer exist, so each one goes on with the others.
+    const left = [
+      await this.forgetKeptSignIn(),
+      await this.forgetDrafts(),
+      await leftBehind(() => this.account.objectCache.forget(), cachedHistoryNotDeleted),
+      await this.forgetUnsentFiles(),
+    ];
     this.stopLive();
-    return [signIn, drafts].filter((failure) => failure !== null);
+    return left.filter((failure) => failure !== null);
   }
 
   async logOut(options: LogOutOptions = {}): Promise<readonly MessengerError[]> {
     this.stopLive();
     // Said to the caller, which words it where the user lands: a warning shown in the session ending now would only flash.
-    const left = [await this.forgetKeptSignIn(), await this.forgetDrafts()].filter((failure) => failure !== null);
-    if (options.forgetBrowser === true) await this.useCases.resumableUploads.forgetDevice(this.account);
-    await this.run(() => this.useCases.logOut.execute(this.account, options));
-    return left;
+    const left = [await this.forgetKeptSignIn(), await this.forgetDrafts()];
+    // Before the log-out, which wipes the keys the upload stores are opened with.
+    if (options.forgetBrowser === true) left.push(await this.forgetUnsentFiles());
+    const loggedOut = await this.run(() => this.useCases.logOut.execute(this.account, options));
+    if (loggedOut.cachedHistoryKept) left.push(cachedHistoryNotDeleted());
+    return left.filter((failure) => failure !== null);
   }
 
   /** A device store failing to forget the kept sign-in must not keep the user from leaving; the server session still ends. */
   private forgetKeptSignIn(): Promise<MessengerError | null> {
-    return leftBehind(this.forgetKept(), signInNotForgotten);
+    return leftBehind(() => this.forgetKept(), signInNotForgotten);
   }
 
   /** Kept drafts are sealed: a device store that fails to delete them must not keep the user from leaving. */
   private forgetDrafts(): Promise<MessengerError | null> {
-    return leftBehind(this.drafts?.forgetAll(), draftsNotDeleted);
+    return leftBehind(() => this.drafts?.forgetAll(), draftsNotDeleted);
+  }
+
+  /** Files kept to send are sealed too: a device store that fails to delete them must not keep the user from leaving. */
+  private forgetUnsentFiles(): Promise<MessengerError | null> {
+    return leftBehind(() => this.useCases.resumableUploads.forgetDevice(this.account), unsentFilesNotDeleted);
   }
 
   /** Serializes operations of this session; a failed one does not block the next. */

@@ -7,6 +7,12 @@ import { MessengerError } from '../messenger';
 export const draftsNotDeleted = (): MessengerError =>
   new MessengerError('device_storage', 'This device could not delete the drafts it kept; they stay sealed.');
 
+export const cachedHistoryNotDeleted = (): MessengerError =>
+  new MessengerError('cached_history_kept', 'This device could not delete the history it cached; it stays sealed.');
+
+export const unsentFilesNotDeleted = (): MessengerError =>
+  new MessengerError('unsent_files_kept', 'This device could not delete the files it kept to send; they stay sealed.');
+
 export const signInNotForgotten = (): MessengerError =>
   new MessengerError('sign_in_kept', 'This device could not forget the sign-in it kept; it may sign in again without the password.');
 

@@ -5,6 +5,22 @@ import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 import { LogOutOptions } from '../messenger';
 
+/** What logging out left on this device, which did not keep the user from leaving. */
+export interface LoggedOut {
+  /** With `forgetBrowser`: this device's storage failed to delete the cached objects (sealed, they stay). */
+  readonly cachedHistoryKept: boolean;
+}
+
+/** Deleting the cache after the keys are gone: its failure is said, never thrown, as the session has ended anyway. */
+const forgetCache = async (account: SignedInAccount): Promise<boolean> => {
+  try {
+    await account.objectCache.forget();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Writes what is still only in memory, then DELETE /sessions/current; the keys are forgotten on
  * this device whatever the server says, and with `forgetBrowser` the cached objects too.
@@ -16,13 +32,13 @@ export class LogOut {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: SignedInAccount, options: LogOutOptions = {}): Promise<Result<void, ClientError>> {
+  async execute(account: SignedInAccount, options: LogOutOptions = {}): Promise<Result<LoggedOut, ClientError>> {
     const flushed = account.unsaved ? await this.saveBlob.flush(account) : ok(undefined);
     const closed = await account.gateway.closeSession(account.session.token);
     account.close();
-    if (options.forgetBrowser === true) await account.objectCache.forget();
+    const cacheForgotten = options.forgetBrowser === true ? await forgetCache(account) : true;
     if (!flushed.ok) return flushed;
     if (!closed.ok && closed.error.code !== 'unauthorized') return fromGateway(closed.error, 'Logging out at the server failed');
-    return ok(undefined);
+    return ok({ cachedHistoryKept: !cacheForgotten });
   }
 }
