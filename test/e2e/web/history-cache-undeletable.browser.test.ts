@@ -1,0 +1,64 @@
+/**
+ * Deleting the account where the browser's storage fails to delete the history it cached: the production bundle and one
+ * real home server, IndexedDB refusing to delete the cache's database (as it does where the site's storage is blocked).
+ * The account is gone all the same; the register screen says what stayed behind, sealed with keys that no longer exist,
+ * and how to remove it. Never "Something went wrong in the app", nor an error in the console.
+ */
+import type { Page } from 'playwright-core';
+import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import { addressOf, deleteAccount, logIn, openApp, type Account } from './pages';
+import { useRealAppOnOneServer } from './real-app-on-one-server';
+
+jest.setTimeout(180_000);
+
+/** Every deletion of a cache database (`starbase-objects <address>`) throws, as a browser whose storage is blocked does; each is counted. */
+const makeCacheUndeletable = (page: Page) =>
+  page.evaluate(() => {
+    const refused: string[] = [];
+    (window as unknown as { refusedDeletions: string[] }).refusedDeletions = refused;
+    const deleteDatabase = IDBFactory.prototype.deleteDatabase;
+    IDBFactory.prototype.deleteDatabase = function (this: IDBFactory, name: string) {
+      if (!name.startsWith('starbase-objects')) return deleteDatabase.call(this, name);
+      refused.push(name);
+      throw new DOMException('Access to storage is not allowed in this context.', 'SecurityError');
+    };
+  });
+const refusedDeletions = (page: Page) => page.evaluate(() => (window as unknown as { refusedDeletions: string[] }).refusedDeletions);
+
+/** Every text the page adds from now on, to see what only flashed. */
+const watchAdded = (page: Page) =>
+  page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenAdded: string[] }).seenAdded = seen;
+    new MutationObserver((changes) => {
+      for (const change of changes) for (const added of change.addedNodes) seen.push(added.textContent ?? '');
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+const seenAdded = (page: Page) => page.evaluate(() => (window as unknown as { seenAdded: string[] }).seenAdded);
+
+describe('a cached history the browser cannot delete (production bundle, one real server)', () => {
+  const suite = useRealAppOnOneServer('web-history-cache-undeletable');
+
+  it('deletes the account all the same and says on the register screen what stayed behind', async () => {
+    const alice: Account = { name: 'alice', server: authorityOf(suite.server.url!), password: 'alice has a long passphrase' };
+    await (await createNodeMessenger().messenger.register(addressOf(alice), alice.password)).logOut();
+    const watched = await suite.openPage();
+    const { page } = watched;
+
+    await openApp(page, suite.server.url!);
+    await logIn(page, alice);
+    await makeCacheUndeletable(page);
+    await watchAdded(page);
+    await deleteAccount(page, alice.password);
+
+    await page.getByRole('heading', { name: 'Create your account', level: 1 }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'Your account was deleted.' }).innerText()).resolves.toBe(
+      'Your account was deleted. This browser could not delete the copy of the account’s history it kept, as its storage failed. It stays sealed with the deleted account’s keys, which no longer exist; clearing this site’s data in the browser’s settings removes it.',
+    );
+    expect(await refusedDeletions(page)).toEqual([`starbase-objects ${addressOf(alice)}`]);
+    // Not in a warning of the session ending, which would only flash.
+    expect((await seenAdded(page)).filter((text) => text.includes('could not delete') && !text.includes('Your account was deleted.'))).toEqual([]);
+    await expect(createNodeMessenger().messenger.logIn(addressOf(alice), alice.password)).rejects.toMatchObject({ code: 'wrong_password' });
+    expect(watched.problems).toEqual([]);
+  });
+});
