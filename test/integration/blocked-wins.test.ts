@@ -109,7 +109,7 @@ describe('blocked wins over a friendship another device of ours opened', () => {
     await laptop.blockContact(carol.address);
     await expect(phone.acceptFriendRequest(request?.id ?? 'missing')).rejects.toMatchObject({
       code: 'not_friends',
-      message: `You blocked ${carol.address}. Unblock them first.`,
+      message: `You blocked ${carol.address}, maybe on another device, so their request was declined. To be friends, unblock them and send them a friend request.`,
     });
 
     expect(phone.overview().incomingRequests).toEqual([]);

@@ -715,7 +715,9 @@ class FakeSession implements MessengerSession {
     this.ensureOpen();
     const request = this.account.requests.get(requestId);
     if (request === undefined) throw new MessengerError('not_found', 'No such request');
-    if (this.account.blocked.has(request.from)) throw new MessengerError('not_friends', `You blocked ${request.from}. Unblock them first.`);
+    if (this.account.blocked.has(request.from)) {
+      throw new MessengerError('not_friends', `You blocked ${request.from}, maybe on another device, so their request was declined. To be friends, unblock them and send them a friend request.`);
+    }
     await this.network.roundTrip('acceptFriendRequest');
     this.account.requests.delete(requestId);
     this.account.friends.set(request.from, this.newFriend(request.from, 'awaiting-confirmation', request.note, request.identityKey));

@@ -420,7 +420,10 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         await bob.blockContact(alice.address);
 
         const refused = await failureOf(phone.acceptFriendRequest(request?.id ?? 'missing'));
-        expect([refused.code, refused.message]).toEqual(['not_friends', `You blocked ${alice.address}. Unblock them first.`]);
+        expect([refused.code, refused.message]).toEqual([
+          'not_friends',
+          `You blocked ${alice.address}, maybe on another device, so their request was declined. To be friends, unblock them and send them a friend request.`,
+        ]);
         expect(phone.overview().incomingRequests).toEqual([]);
         expect(phone.overview().blocked).toEqual([alice.address]);
         await alice.sync();

@@ -1,7 +1,7 @@
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { findLinkByHandshake, friendOf } from '../../../domain/messaging/document-updates';
 import { acceptIncomingRequest } from '../../../domain/messaging/incoming-requests';
-import { ok, Result } from '../../../domain/protocol/result';
+import { Err, ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
 import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
@@ -16,6 +16,10 @@ import { SaveBlob } from '../session/save-blob';
 import { linkWrittenWithToken } from '../session/written-despite-failure';
 import { RevokePendingDropTokens } from '../session/revoke-pending-drop-tokens';
 import { requestDropTokenRevocations } from '../../../domain/messaging/drop-token-revocations';
+
+/** The block declined the request, so unblocking does not bring it back: a new request does. */
+const requestOfBlocked = (address: string): Err<ClientError> =>
+  clientError('not_friends', `You blocked ${address}, maybe on another device, so their request was declined. To be friends, unblock them and send them a friend request.`);
 
 /**
  * PROTOCOL §4.1 step 5: Bob's half of the exchange. K, his drop token and the complete acceptance
@@ -37,7 +41,7 @@ export class AcceptFriendRequest {
   async execute(account: SignedInAccount, requestId: string): Promise<Result<void, ClientError>> {
     const found = findLinkByHandshake(account.doc, requestId);
     if (!found || found.link.initiator !== 'them') return fromMessaging('request/unknown');
-    if (friendOf(account.doc, found.address)?.blocked.value) return fromMessaging('friend/blocked', found.address);
+    if (friendOf(account.doc, found.address)?.blocked.value) return requestOfBlocked(found.address);
     if (found.link.state.kind === 'pending-incoming') {
       const accepted = await this.accept(account, found.address, requestId);
       if (!accepted.ok) return accepted;
@@ -99,9 +103,8 @@ export class AcceptFriendRequest {
       });
       if (accepted.ok) return ok({ doc: accepted.value, value: 'accepted' as const });
       // Another device answered first: its acceptance (or decline) stands, ours is never sent and its token is listed to revoke.
-      return accepted.error === 'request/not-pending'
-        ? ok({ doc: requestDropTokenRevocations(doc, address, [dropToken.value.id]), value: 'answered-elsewhere' as const })
-        : fromMessaging(accepted.error, address);
+      if (accepted.error === 'request/not-pending') return ok({ doc: requestDropTokenRevocations(doc, address, [dropToken.value.id]), value: 'answered-elsewhere' as const });
+      return accepted.error === 'friend/blocked' ? requestOfBlocked(address) : fromMessaging(accepted.error, address);
     });
     if (saved.ok && saved.value === 'accepted') return ok(undefined);
     if (saved.ok) {
