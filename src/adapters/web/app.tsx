@@ -30,6 +30,8 @@ export function App({ messenger, environment }: Props) {
     notice,
   });
   const [state, setState] = useState<AppState>({ kind: 'resuming' });
+  const shownState = useRef(state);
+  shownState.current = state;
   const [preferences, setPreferences] = useState<Preferences>(() => environment.recallPreferences());
   useEffect(() => applyTheme(document.documentElement, preferences.theme), [preferences.theme]);
 
@@ -66,6 +68,19 @@ export function App({ messenger, environment }: Props) {
     setState({ kind: 'signed-in', session, progress, draftsUnread });
   };
 
+  // Read again once the user dismissed the warning: a storage that failed for a while (a full disk, another tab
+  // upgrading the database) may serve again, and what it kept comes back beside what was typed since.
+  const readDraftsAgain = (session: MessengerSession) => {
+    setState((shown) => (shown.kind === 'signed-in' && shown.session === session ? { ...shown, draftsUnread: false } : shown));
+    session.keptDrafts().then(
+      (kept) => {
+        const shown = shownState.current;
+        if (kept !== null && shown.kind === 'signed-in' && shown.session === session) drafts.attachLate(kept, (friend, draft) => session.keepDraft(friend, draft));
+      },
+      (error: unknown) => console.warn('The drafts kept on this device still could not be read', error instanceof Error ? error.name : typeof error),
+    );
+  };
+
   useEffect(() => {
     let current = true;
     const progress = new ProgressChannel();
@@ -94,6 +109,7 @@ export function App({ messenger, environment }: Props) {
         progress={state.progress}
         drafts={drafts}
         draftsUnread={state.draftsUnread}
+        onDraftsUnreadDismissed={() => readDraftsAgain(state.session)}
         saveFile={environment.saveFile}
         preferences={preferences}
         onPreferencesChange={changePreferences}

@@ -12,6 +12,13 @@ const compact = ({ text, replyTo, edit }: Draft): Draft => ({
   ...(edit === undefined ? {} : { edit: { messageId: edit.messageId, text: edit.text } }),
 });
 
+/** One friend's draft the device kept but the user never saw, with what they typed since: neither gives way. */
+const beside = (kept: Draft, typed: Draft): Draft => ({
+  text: kept.text === '' || typed.text === '' ? `${kept.text}${typed.text}` : `${kept.text}\n${typed.text}`,
+  replyTo: typed.replyTo ?? kept.replyTo,
+  edit: typed.edit ?? kept.edit,
+});
+
 const sameDraft = (one: Draft, other: Draft): boolean =>
   one.text === other.text && one.replyTo === other.replyTo && one.edit?.messageId === other.edit?.messageId && one.edit?.text === other.edit?.text;
 
@@ -38,6 +45,7 @@ export class Drafts {
   /** False after signing in where the device keeps no drafts: then all that is typed lives in memory only. */
   private deviceKeeps = true;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly arrivalListeners = new Set<(friends: ReadonlySet<string>) => void>();
 
   constructor(private readonly writeDelayMs = DRAFT_WRITE_DELAY_MS) {}
 
@@ -60,6 +68,28 @@ export class Drafts {
     for (const [friend, draft] of this.texts) if (!sameDraft(kept.get(friend) ?? EMPTY, draft)) this.unwritten.add(friend);
     this.keep = keep;
     this.writeSoon();
+  }
+
+  /**
+   * What the device kept, read only now (reading it at sign-in failed): the user never saw any of it,
+   * so it comes back beside what was typed since (the kept text first, as `restore` puts it), then
+   * all is as after `attach`. Listeners hear which friends' drafts changed, for a composer already open.
+   */
+  attachLate(kept: ReadonlyMap<string, Draft>, keep: KeepDraft): void {
+    for (const [friend, draft] of kept) {
+      const typed = this.texts.get(friend);
+      this.texts.set(friend, compact(typed === undefined ? draft : beside(draft, typed)));
+    }
+    this.attach(kept, keep);
+    const friends = new Set(kept.keys());
+    for (const listener of this.arrivalListeners) listener(friends);
+  }
+
+  onLateArrival(listener: (friends: ReadonlySet<string>) => void): () => void {
+    this.arrivalListeners.add(listener);
+    return () => {
+      this.arrivalListeners.delete(listener);
+    };
   }
 
   /** The session ended: nothing more is written through it; what was not written waits for the next attach. */

@@ -51,6 +51,19 @@ export function useComposerDraft(drafts: Drafts, address: string, entries: reado
     };
   }, []);
 
+  // Drafts the device could read only later in the session: the open chat takes its one up as opening it would.
+  useEffect(
+    () =>
+      drafts.onLateArrival((friends) => {
+        if (!friends.has(address)) return;
+        const reopened = reopenDraft(drafts.get(address), history.entries(), history.remains());
+        drafts.set(address, reopened.draft);
+        setMode(modeOf(reopened));
+        setRestored((count) => count + 1);
+      }),
+    [],
+  );
+
   return {
     mode,
     restored,

@@ -24,6 +24,8 @@ interface Props {
   readonly drafts: Drafts;
   /** The drafts the device kept could not be read: none is kept this session. */
   readonly draftsUnread: boolean;
+  /** The user read that drafts are not kept and dismissed it. */
+  readonly onDraftsUnreadDismissed: () => void;
   /** `keepDrafts`: the session ended by itself, so what was typed waits for the next sign-in. */
   readonly onSignedOut: (notice: string, keepDrafts?: boolean) => void;
   /** `leftBehind`: what this browser's storage failed to delete, said where the user lands. */
@@ -43,7 +45,7 @@ export const DRAFTS_UNREAD_NOTICE = {
   text: 'Its storage could not be read: drafts kept earlier are not shown, and what you type is lost if you close or reload the page. Send it before you leave.',
 } as const;
 
-export function SessionScreen({ session, progress, drafts, draftsUnread, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
+export function SessionScreen({ session, progress, drafts, draftsUnread, onDraftsUnreadDismissed, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const overview = useOverview(session);
   useBackgroundAwareness(overview, preferences);
   const [view, navigate] = useViewHistory();
@@ -133,7 +135,7 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onSigne
         {syncError !== null && (
           <WarningBanner title={isDeviceStorageProblem(syncError.code) ? 'Could not use this browser’s storage' : 'Could not fetch new messages'} text={syncError.message} />
         )}
-        {draftsUnread && <WarningBanner {...DRAFTS_UNREAD_NOTICE} />}
+        {draftsUnread && <WarningBanner {...DRAFTS_UNREAD_NOTICE} onDismiss={onDraftsUnreadDismissed} />}
         {keptSignInFailure !== null && <WarningBanner title="Could not use this browser’s storage" text={keptSignInFailure} />}
       </div>
       <aside class="shell__sidebar" aria-label="Contacts">

@@ -152,6 +152,40 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     expect(second.kept).toEqual(new Map([[BOB, { text: 'typed' }], [CAROL, { text: 'typed while signed out' }]]));
   });
 
+  it('read only later in the session, brings back every draft the device kept beside what was typed since, and keeps all from then on', async () => {
+    const { kept, keep } = device();
+    const DAVE = 'dave@away.test';
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(null, keep);
+    drafts.set(BOB, { text: 'typed since', replyTo: 'm-2' });
+    drafts.set(CAROL, { text: 'sent since' });
+    drafts.set(CAROL, { text: '' });
+    drafts.set(DAVE, { text: 'only typed since' });
+    const arrived: string[][] = [];
+    drafts.onLateArrival((friends) => arrived.push([...friends]));
+
+    drafts.attachLate(
+      new Map([
+        [BOB, { text: 'kept before', replyTo: 'm-1' }],
+        [CAROL, { text: 'never seen' }],
+      ]),
+      keep,
+    );
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(arrived).toEqual([[BOB, CAROL]]);
+    expect(kept).toEqual(
+      new Map([
+        [BOB, { text: 'kept before\ntyped since', replyTo: 'm-2' }],
+        [CAROL, { text: 'never seen' }],
+        [DAVE, { text: 'only typed since' }],
+      ]),
+    );
+    drafts.set(DAVE, { text: 'only typed since, and more' });
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    expect(kept.get(DAVE)).toEqual({ text: 'only typed since, and more' });
+  });
+
   it('writes nothing after logging out (clear), even a change made just before', async () => {
     const { writes, keep } = device();
     const drafts = new Drafts();
