@@ -1,7 +1,8 @@
 /**
  * The warnings about this browser's storage, as a demanding user meets them: the production bundle and one real home
  * server, the draft database failing (a newer version of it, as another app build would leave, without the app's
- * store). Dismissing one with the keyboard leaves focus on the page, never on its body. Dismissing "Drafts are not kept" reads the drafts again: where the
+ * store). Each warning stays until the user dismisses it, whatever syncs meanwhile, and dismissing it with the keyboard
+ * leaves focus on the page, never on its body. Dismissing "Drafts are not kept" reads the drafts again: where the
  * storage serves again, what it kept comes back beside what was typed since, and is kept from then on.
  */
 import type { Page } from 'playwright-core';
@@ -9,7 +10,7 @@ import { DRAFT_WRITE_DELAY_MS } from '../../../src/adapters/web/drafts';
 import { befriend, noImageCaptcha } from '../../integration/two-server-fixture';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 import { isFocused, tabTo } from './keyboard-focus';
-import { addressOf, logIn, openApp, openChat, waitUntilChatOpen, type Account } from './pages';
+import { addressOf, logIn, openApp, openChat, requestCard, waitUntilChatOpen, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
 
 jest.setTimeout(180_000);
@@ -65,6 +66,8 @@ const repairDraftStorage = (page: Page) =>
       open.onerror = () => reject(open.error);
     });
   });
+
+const focusOnBody = (page: Page): Promise<boolean> => page.evaluate(() => document.activeElement === null || document.activeElement === document.body);
 
 describe('warnings about this browser’s storage (production bundle, one real server)', () => {
   const suite = useRealAppOnOneServer('web-storage-banners');
@@ -122,6 +125,49 @@ describe('warnings about this browser’s storage (production bundle, one real s
     expect(await composer.inputValue()).toBe(`${KEPT}\n${TYPED_SINCE}`);
     expect(await notice.count()).toBe(0);
     await bob.logOut();
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('keeps saying a deleted chat’s drafts stayed behind through a later sync, until the user dismisses it', async () => {
+    const { account: carol, friend: dave } = await friendsOnTheServer('carol');
+    await dave.removeFriend(addressOf(carol));
+    const watched = await suite.openPage();
+    const { page } = watched;
+    const draftsNotice = page.getByRole('alert').filter({ hasText: 'Drafts are not kept on this browser' });
+    const storageWarning = page.getByRole('alert').filter({ hasText: 'Could not use this browser’s storage' });
+
+    await openApp(page, suite.server.url!);
+    await breakDraftStorage(page);
+    await logIn(page, carol);
+    await draftsNotice.waitFor();
+    // Dismissed while the storage still fails: read, gone, and not back.
+    await tabTo(page, draftsNotice.getByRole('button', { name: 'Dismiss' }));
+    await page.keyboard.press('Enter');
+    await draftsNotice.waitFor({ state: 'detached' });
+    expect(await focusOnBody(page)).toBe(false);
+
+    await openChat(page, dave.address);
+    await page.getByRole('button', { name: 'Delete chat' }).click();
+    await page.getByRole('group', { name: 'Confirm chat deletion' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await storageWarning.waitFor();
+    expect(await storageWarning.locator('p').allInnerTexts()).toEqual([
+      'Could not use this browser’s storage',
+      'This browser could not delete the drafts it kept, as its storage failed. They stay sealed: only you can read them, after signing in.',
+    ]);
+
+    // A sync that succeeds (it brings a friend request) says nothing about the drafts left behind.
+    const erin = await createNodeMessenger().messenger.register(`erin@${carol.server}`, 'erin has a long passphrase');
+    await erin.sendFriendRequest(addressOf(carol), 'hi carol', noImageCaptcha);
+    await requestCard(page, erin.address).waitFor();
+    expect(await storageWarning.count()).toBe(1);
+    expect(await draftsNotice.count()).toBe(0);
+
+    await tabTo(page, storageWarning.getByRole('button', { name: 'Dismiss' }));
+    await page.keyboard.press('Enter');
+    await storageWarning.waitFor({ state: 'detached' });
+    expect(await isFocused(page.getByRole('heading', { name: 'Welcome', level: 2 }))).toBe(true);
+    expect(await page.getByRole('alert').filter({ hasText: 'storage' }).count()).toBe(0);
+    await Promise.all([dave.logOut(), erin.logOut()]);
     expect(watched.problems).toEqual([]);
   });
 });

@@ -50,6 +50,8 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onDraft
   useBackgroundAwareness(overview, preferences);
   const [view, navigate] = useViewHistory();
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
+  // What this browser's storage failed at stays until the user dismisses it: a later sync, failing or not, says nothing about it.
+  const [storageFailures, setStorageFailures] = useState<readonly ExplainedError[]>([]);
   // Said for the whole session: signed in regardless, for this page only or with an older kept sign-in left behind.
   const keptSignInFailure = useMemo(() => (session.keptSignInFailure === null ? null : explainError(session.keptSignInFailure, 'general').message), [session]);
   const [requestUnderWay, setRequestUnderWay] = useState<string | null>(null);
@@ -63,15 +65,20 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onDraft
   }, [view]);
 
   useEffect(() => {
+    const warn = (error: unknown) => {
+      const explained = explainError(error, 'sync');
+      if (!isDeviceStorageProblem(explained.code)) setSyncError(explained);
+      else setStorageFailures((shown) => (shown.some(({ message }) => message === explained.message) ? shown : [...shown, explained]));
+    };
     session.sync().then(
       () => setSyncError(null),
       (error: unknown) => {
         if (endsSession(error, 'general')) signOut.current('Your session has ended. Log in again to continue.', true);
-        else setSyncError(explainError(error, 'sync'));
+        else warn(error);
       },
     );
     // A revoked session also ends through onEnded, which says why: the warning only stands in meanwhile.
-    const stopErrors = session.onBackgroundError((error) => setSyncError(error === null ? null : explainError(error, 'sync')));
+    const stopErrors = session.onBackgroundError((error) => (error === null ? setSyncError(null) : warn(error)));
     const stopLive = session.goLive();
     // Files a reload (or a logout) interrupted go on now, whichever chat is open.
     sessionUploads(session).resumeKept();
@@ -132,9 +139,15 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onDraft
       <div class="shell__warnings">
         {overview.securityWarning !== null && <WarningBanner title="Security warning" text={overview.securityWarning} />}
         {overview.storageWarning !== null && <WarningBanner title="Storage almost full" text={overview.storageWarning} />}
-        {syncError !== null && (
-          <WarningBanner title={isDeviceStorageProblem(syncError.code) ? 'Could not use this browser’s storage' : 'Could not fetch new messages'} text={syncError.message} />
-        )}
+        {syncError !== null && <WarningBanner title="Could not fetch new messages" text={syncError.message} />}
+        {storageFailures.map((failure) => (
+          <WarningBanner
+            key={failure.message}
+            title="Could not use this browser’s storage"
+            text={failure.message}
+            onDismiss={() => setStorageFailures((shown) => shown.filter((other) => other !== failure))}
+          />
+        ))}
         {draftsUnread && <WarningBanner {...DRAFTS_UNREAD_NOTICE} onDismiss={onDraftsUnreadDismissed} />}
         {keptSignInFailure !== null && <WarningBanner title="Could not use this browser’s storage" text={keptSignInFailure} />}
       </div>
