@@ -68,7 +68,8 @@ export interface AddressCheck {
 
 /** The address typed as two fields (log-in, account creation), with an error per field. */
 export function checkAddressParts(parts: AddressParts): AddressCheck {
-  const name = checkName(parts.name);
+  // People think of their address as one thing and type all of it where the name goes.
+  const name = parts.name.includes('@') ? err('Only the name goes here, the part before the @: the server has its own field.') : checkName(parts.name);
   const server = checkServer(parts.server);
   return {
     address: name.ok && server.ok ? formatAddress({ name: name.value, authority: server.value }) : null,

@@ -4,7 +4,7 @@
  */
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import type { Locator } from 'playwright-core';
-import { addressOf, messageLog, openAddFriend } from './pages';
+import { addressOf, fillLogIn, logOut, messageLog, openAddFriend } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -52,5 +52,17 @@ describe('a first week with the web app, across two home servers', () => {
     expect(await bottomOf(page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }))).toBeLessThanOrEqual(640);
     expect(await prompt.getByText('Safety numbers not compared yet').isVisible()).toBe(true);
     expect((await messageLog(page).boundingBox())?.height).toBeGreaterThanOrEqual(120);
+  });
+
+  it('says the server goes in its own field when the whole address is typed where the name goes', async () => {
+    const { page, problems } = await friends.aliceSignedIn();
+    await logOut(page);
+    await fillLogIn(page, { ...friends.alice, name: addressOf(friends.alice) });
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+
+    const error = page.locator('.field__error').filter({ hasText: 'Only the name goes here, the part before the @: the server has its own field.' });
+    await error.waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).evaluate((field) => field === document.activeElement)).toBe(true);
+    expect(problems).toEqual([]);
   });
 });
