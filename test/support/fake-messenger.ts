@@ -879,7 +879,7 @@ class FakeSession implements MessengerSession {
       const quoted = live.find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id);
       return quoted === undefined || quoted.deleted || quoted.unsupported
         ? { id, direction: quoted?.direction ?? null, snippet: null }
-        : { id, direction: quoted.direction, snippet: quoted.body };
+        : { id, direction: quoted.direction, snippet: quoted.body === '' && quoted.files.length > 0 ? filesPreview(quoted.files.map((file) => file.name)) : quoted.body };
     };
     return live.map((entry) =>
       entry.kind !== 'message'

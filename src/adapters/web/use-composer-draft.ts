@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationEntry, Draft } from '../../application/client/messenger';
 import type { ComposerMode, ComposerTarget } from './components/message-composer';
-import type { MessageEntry } from './conversation-view';
+import { quotableText, type MessageEntry } from './conversation-view';
 import type { Drafts } from './drafts';
 import { reopenDraft, reopenDraftFromOlderPages, type ChatHistory, type ReopenedDraft } from './reopen-draft';
 
@@ -24,7 +24,12 @@ export interface ComposerDraft {
  * or a new sign-in brings it back as it was.
  */
 export function useComposerDraft(drafts: Drafts, address: string, entries: readonly ConversationEntry[], history: ChatHistory): ComposerDraft {
-  const targetOf = (message: MessageEntry): ComposerTarget => ({ id: message.id, body: message.body, author: message.direction === 'out' ? 'yourself' : address });
+  const targetOf = (message: MessageEntry): ComposerTarget => ({
+    id: message.id,
+    body: message.body,
+    quote: quotableText(message),
+    author: message.direction === 'out' ? 'yourself' : address,
+  });
   const replyMode = (message: MessageEntry | null): ComposerMode => (message === null ? null : { kind: 'reply', target: targetOf(message) });
   const modeOf = (reopened: ReopenedDraft): ComposerMode => (reopened.editing !== null ? { kind: 'edit', target: targetOf(reopened.editing) } : replyMode(reopened.replyingTo));
 

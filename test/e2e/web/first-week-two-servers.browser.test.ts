@@ -4,7 +4,7 @@
  */
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import type { Locator } from 'playwright-core';
-import { addressOf, fillLogIn, logOut, messageLog, openAddFriend } from './pages';
+import { addressOf, chooseMessageAction, fillLogIn, logOut, messageLog, openAddFriend, sendMessage, waitForMessage, waitForSendState } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -64,5 +64,23 @@ describe('a first week with the web app, across two home servers', () => {
     await error.waitFor();
     expect(await page.getByLabel('Name', { exact: true }).evaluate((field) => field === document.activeElement)).toBe(true);
     expect(problems).toEqual([]);
+  });
+
+  it('names the file a reply quotes when the quoted message is a file without text, in the composer and on both sides', async () => {
+    const alicePage = await friends.aliceDevice();
+    const bobPage = await friends.bobDevice();
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name: 'route-map.txt', mimeType: 'text/plain', buffer: Buffer.from('left at the oak') }]);
+    const file = await waitForMessage(alicePage, 'route-map.txt', 'out');
+    await waitForSendState(file, 'Sent');
+
+    await chooseMessageAction(file, 'Reply');
+    const strip = alicePage.locator('.composer__strip').filter({ hasText: 'Replying to' });
+    await strip.waitFor();
+    expect(await strip.innerText()).toContain('route-map.txt');
+    const reply = await sendMessage(alicePage, 'This is the way up');
+    await waitForSendState(reply, 'Sent');
+    expect(await reply.locator('.message__quote').innerText()).toContain('route-map.txt');
+    const received = await waitForMessage(bobPage, 'This is the way up', 'in');
+    expect(await received.locator('.message__quote').innerText()).toContain('route-map.txt');
   });
 });

@@ -5,6 +5,8 @@ import type { DraftEdit, MessageRoom } from '../../../application/client/messeng
 export interface ComposerTarget {
   readonly id: string;
   readonly body: string;
+  /** What the strip shows of it: its text, or its files' names when it has none. */
+  readonly quote: string;
   /** Whose message it is, in words ("you", "bob@example.org"). */
   readonly author: string;
 }
@@ -99,7 +101,7 @@ export function MessageComposer({ recipient, disabled, initialDraft = '', onDraf
           <p class="composer__strip-text">
             <span class="composer__strip-title">{mode.kind === 'reply' ? `Replying to ${mode.target.author}` : 'Editing your message'}</span>
             <span class="composer__strip-quote" dir="auto">
-              {excerpt(mode.target.body)}
+              {excerpt(mode.target.quote)}
             </span>
           </p>
           <button type="button" class="button button--quiet composer__strip-cancel" aria-label={mode.kind === 'reply' ? 'Cancel reply' : 'Cancel editing'} onClick={() => onCancelMode?.()}>

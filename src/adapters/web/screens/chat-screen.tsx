@@ -10,7 +10,7 @@ import { DisappearingTimerPicker } from '../components/disappearing-timer-picker
 import { excerpt, MessageComposer } from '../components/message-composer';
 import { MessageItem, type MessageActions } from '../components/message-item';
 import { AttachmentBar, useFileUploads } from '../components/file-attachments';
-import { lastEditableOwn, lastReadOwnId, type MessageEntry } from '../conversation-view';
+import { lastEditableOwn, lastReadOwnId, quotableText, type MessageEntry } from '../conversation-view';
 import { timerNotice } from '../disappearing-timer';
 import type { Drafts } from '../drafts';
 import { useComposerDraft } from '../use-composer-draft';
@@ -455,7 +455,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
             what they saw.
           </p>
           <p class="confirm-dialog__quote" dir="auto">
-            {excerpt(deleting.body)}
+            {excerpt(quotableText(deleting))}
           </p>
         </ConfirmDialog>
       )}
