@@ -1,10 +1,13 @@
 /**
  * axe-core run inside the page under test: WCAG 2.1 A and AA rules on whatever is on screen, in the
- * light appearance at a desktop and a phone size, in the dark one at the desktop size.
+ * light appearance at a desktop and a phone size, in the dark one at the desktop size; with it, the
+ * contrast of the text axe skips (under opacity, translucent, placeholders) as it is painted.
  */
 import { readFileSync } from 'node:fs';
 import type { AxeResults, Result } from 'axe-core';
 import type { Page } from 'playwright-core';
+import { showAppearance } from './appearance';
+import { lowPaintedContrastsNow } from './painted-contrast';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -14,8 +17,6 @@ export const SIZES = [
   { name: 'desktop', width: 1200, height: 800 },
   { name: 'phone', width: 360, height: 740 },
 ] as const;
-
-export const APPEARANCES = ['light', 'dark'] as const;
 
 /**
  * The dark appearance at one size: no colour depends on the size, and the desktop shows more at once
@@ -57,25 +58,9 @@ async function runAxe(page: Page): Promise<AxeResults> {
 }
 
 /**
- * Two frames (the layout after a resize or a colour change, then anything that answers it), then
- * the end of any transition they started: axe must measure colours where they come to rest.
- */
-const settle = (page: Page) =>
-  page.evaluate(async () => {
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    const transitions = document.getAnimations().filter((animation) => animation instanceof CSSTransition);
-    await Promise.race([Promise.all(transitions.map((transition) => transition.finished)), new Promise((done) => setTimeout(done, 2000))]);
-  });
-
-/** Switches the device's appearance and waits until the page's colours have followed it. */
-export async function showAppearance(page: Page, appearance: (typeof APPEARANCES)[number]): Promise<void> {
-  await page.emulateMedia({ colorScheme: appearance });
-  await settle(page);
-}
-
-/**
  * Checks the page as it is now in every pass (size and appearance) and returns one readable line per
- * violation (empty when there are none); leaves the page at the size it found it.
+ * violation or text painted under its contrast (empty when there are none); leaves the page at the
+ * size it found it.
  */
 export async function accessibilityViolations(page: Page, screen: string, falsePositives: readonly FalsePositive[] = []): Promise<string[]> {
   const found: string[] = [];
@@ -90,6 +75,7 @@ export async function accessibilityViolations(page: Page, screen: string, falseP
       );
       if (nodes.length > 0) found.push(...describe(`${screen} (${size.name}, ${appearance})`, { ...violation, nodes }));
     }
+    found.push(...(await lowPaintedContrastsNow(page.locator('body'), `${screen} (${size.name}, ${appearance})`, 'text axe skips')));
   }
   if (initial !== null) await page.setViewportSize(initial);
   await page.emulateMedia({ colorScheme: 'light' });

@@ -3,7 +3,7 @@
  * should go, and visible where it is (what axe does not judge).
  */
 import type { Locator, Page } from 'playwright-core';
-import { APPEARANCES, showAppearance } from './axe';
+import { APPEARANCES, showAppearance } from './appearance';
 
 export const isFocused = (target: Locator): Promise<boolean> => target.evaluate((element) => element === document.activeElement);
 
