@@ -7,13 +7,15 @@ export type Appearance = (typeof APPEARANCES)[number];
 
 /**
  * Two frames (the layout after a resize or a colour change, then anything that answers it), then
- * the end of any transition they started: colours are measured where they come to rest.
+ * the end (or cancellation) of any transition they started: colours are measured where they come to rest.
  */
 export const settle = (page: Page) =>
   page.evaluate(async () => {
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     const transitions = document.getAnimations().filter((animation) => animation instanceof CSSTransition);
-    await Promise.race([Promise.all(transitions.map((transition) => transition.finished)), new Promise((done) => setTimeout(done, 2000))]);
+    // A transition cancelled by the next style change (its `finished` rejects) is at rest too.
+    const ended = transitions.map((transition) => transition.finished.catch(() => undefined));
+    await Promise.race([Promise.all(ended), new Promise((done) => setTimeout(done, 2000))]);
   });
 
 /** Switches the device's appearance and waits until the page's colours have followed it. */
