@@ -4,7 +4,7 @@
  */
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import type { Locator } from 'playwright-core';
-import { addressOf, chooseMessageAction, fillLogIn, logOut, messageLog, openAddFriend, sendMessage, waitForMessage, waitForSendState } from './pages';
+import { addressOf, chooseMessageAction, fillLogIn, logOut, messageLog, openAddFriend, replyTo, screenshot, sendMessage, waitForMessage, waitForSendState } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -82,5 +82,21 @@ describe('a first week with the web app, across two home servers', () => {
     expect(await reply.locator('.message__quote').innerText()).toContain('route-map.txt');
     const received = await waitForMessage(bobPage, 'This is the way up', 'in');
     expect(await received.locator('.message__quote').innerText()).toContain('route-map.txt');
+  });
+
+  it('keeps the quote of a message that is one long word inside the reply on a phone', async () => {
+    const alicePage = await friends.aliceDevice();
+    const bobPage = await friends.bobDevice({ width: 360, height: 740 });
+    const word = `https://example.org/${'pathsegment'.repeat(12)}`;
+    await waitForSendState(await sendMessage(alicePage, word), 'Sent');
+    const reply = await replyTo(bobPage, await waitForMessage(bobPage, word, 'in'), 'What is behind this link?');
+    await waitForSendState(reply, 'Sent');
+    await screenshot(bobPage, 'first-week-long-quote');
+
+    const [bubble, quote, quoted] = await Promise.all([reply, reply.locator('.message__quote'), reply.locator('.message__quote-text')].map((part) => part.boundingBox()));
+    expect(quoted!.x + quoted!.width).toBeLessThanOrEqual(quote!.x + quote!.width);
+    expect(quote!.x + quote!.width).toBeLessThanOrEqual(bubble!.x + bubble!.width);
+    // Broken over its two lines rather than cut at one.
+    expect(quoted!.height).toBeGreaterThan(30);
   });
 });
