@@ -49,6 +49,7 @@ export const CLIENT_ERROR_CODES = [
   'device_storage',
   'cached_history_kept',
   'unsent_files_kept',
+  'account_records_kept',
   'sign_in_kept',
   'sign_in_not_kept',
   'internal',
@@ -112,6 +113,8 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
     'This browser could not delete the copy of your history it kept, as its storage failed. It stays sealed: only you can read it, after signing in. Clearing this site’s data in the browser’s settings removes it.',
   unsent_files_kept:
     'This browser could not delete the files it kept to send, as its storage failed. They stay sealed: only you can open them, after signing in. Clearing this site’s data in the browser’s settings removes them.',
+  account_records_kept:
+    'This browser could not forget the notes it used to spot old copies of a deleted account, as its storage failed: a new account under the same address would be refused here. Clear this site’s data in the browser’s settings.',
   sign_in_kept:
     'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Clear this site’s data in the browser’s settings.',
   sign_in_not_kept:
@@ -175,6 +178,8 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
       'This browser could not delete the copy of the account’s history it kept, as its storage failed. It stays sealed with the deleted account’s keys, which no longer exist; clearing this site’s data in the browser’s settings removes it.',
     unsent_files_kept:
       'This browser could not delete the files the account had yet to send, as its storage failed. They stay sealed with the deleted account’s keys, which no longer exist; clearing this site’s data in the browser’s settings removes them.',
+    account_records_kept:
+      'This browser could not forget the notes it used to spot old copies of the account, as its storage failed. Should its address be registered again, this browser would refuse the new account as an old copy; clearing this site’s data in the browser’s settings removes them.',
   },
 };
 
@@ -240,7 +245,14 @@ export const isInviteProblem = (code: string | null): boolean => code === 'invit
 /** Logging in was refused for the address or password given (said as 'Wrong address or password.'): the password is the field to retype. */
 export const isCredentialProblem = (code: string | null): boolean => code === 'wrong_password' || code === 'unauthorized' || code === 'not_found';
 
-const DEVICE_STORAGE_CODES: ReadonlySet<string | null> = new Set(['device_storage', 'cached_history_kept', 'unsent_files_kept', 'sign_in_kept', 'sign_in_not_kept'] satisfies KnownCode[]);
+const DEVICE_STORAGE_CODES: ReadonlySet<string | null> = new Set([
+  'device_storage',
+  'cached_history_kept',
+  'unsent_files_kept',
+  'account_records_kept',
+  'sign_in_kept',
+  'sign_in_not_kept',
+] satisfies KnownCode[]);
 
 /** This browser's own storage failed, not a server: what it kept (drafts, history, files to send, a sign-in) stayed behind. */
 export const isDeviceStorageProblem = (code: string | null): boolean => DEVICE_STORAGE_CODES.has(code);

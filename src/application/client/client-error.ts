@@ -39,6 +39,11 @@ export type ClientErrorCode =
   | 'cached_history_kept'
   /** This device's own storage failed to delete the files it kept to send (they stay sealed). */
   | 'unsent_files_kept'
+  /**
+   * This device's own storage failed to forget what it noted of a deleted account (the highest version and head it saw,
+   * its password settings): a new account registered under the same address could be refused here as a rollback.
+   */
+  | 'account_records_kept'
   /** This device's own storage failed to forget the sign-in "Stay signed in" kept: it may sign in here again without the password. */
   | 'sign_in_kept'
   /** This device's own storage failed to keep the sign-in "Stay signed in" asked for, or to read it back: the password is needed again. */

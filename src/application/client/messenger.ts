@@ -460,7 +460,8 @@ export interface MessengerSession {
   exportData(): Promise<string>;
   /**
    * Resolves, once the server deleted the account, with what this device's storage failed to delete (as logOut with
-   * `forgetBrowser`): never rejects for it, as the account is gone and what stayed is sealed with keys that no longer exist.
+   * `forgetBrowser`, and account_records_kept: it failed to forget the version marks and password settings it noted for the
+   * account): never rejects for it, as the account is gone and what stayed is sealed with keys that no longer exist.
    */
   deleteAccount(password: string): Promise<readonly MessengerError[]>;
   /**
@@ -498,7 +499,8 @@ export interface Messenger {
  * failed to delete the drafts it kept) and sign_in_kept (it failed to forget the sign-in "Stay signed in" kept), reported in
  * the background or, when logging out or deleting the account, in what logOut and deleteAccount resolve with, as are
  * cached_history_kept (it failed to delete its cache of the stored history) and unsent_files_kept (the files it kept to
- * send), both only there; sign_in_not_kept
+ * send), both only in what logOut and deleteAccount resolve with, and account_records_kept (the version marks and password
+ * settings it noted for a deleted account), only in deleteAccount's; sign_in_not_kept
  * (it failed to keep the sign-in, or read it back: see keptSignInFailure and resume); for the user store (§8) store_fork (the server showed this
  * device a history that does not continue the one it saw: a hard stop, nothing more is written)
  * and store_newer_format (a newer app wrote the data: reload or update). `message` is readable as is and never holds a

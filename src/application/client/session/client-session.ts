@@ -48,7 +48,7 @@ import { olderHistoryRemains } from './unopened-history';
 import { SendMessageInput } from '../use-cases/send-message';
 import { KeptDrafts } from '../drafts/kept-drafts';
 import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
-import { cachedHistoryNotDeleted, draftsNotDeleted, signInNotForgotten, unsentFilesNotDeleted } from './device-storage-failures';
+import { accountRecordsNotForgotten, cachedHistoryNotDeleted, draftsNotDeleted, signInNotForgotten, unsentFilesNotDeleted } from './device-storage-failures';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -430,7 +430,7 @@ export class ClientSession implements MessengerSession {
   }
 
   async deleteAccount(password: string): Promise<readonly MessengerError[]> {
-    await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
+    const deleted = await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
     // The account is gone either way, and with it what the kept sign-in and drafts could open: said to the caller, which
     // words it where the user lands, not thrown, nor reported in the session ending, where it would only flash.
     // Nothing of a deleted account stays on the device, its cached history and unsent files included; what its storage
@@ -440,6 +440,7 @@ export class ClientSession implements MessengerSession {
       await this.forgetDrafts(),
       await leftBehind(() => this.account.objectCache.forget(), cachedHistoryNotDeleted),
       await this.forgetUnsentFiles(),
+      deleted.recordsKept ? accountRecordsNotForgotten() : null,
     ];
     this.stopLive();
     return left.filter((failure) => failure !== null);

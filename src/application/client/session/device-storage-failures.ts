@@ -13,6 +13,9 @@ export const cachedHistoryNotDeleted = (): MessengerError =>
 export const unsentFilesNotDeleted = (): MessengerError =>
   new MessengerError('unsent_files_kept', 'This device could not delete the files it kept to send; they stay sealed.');
 
+export const accountRecordsNotForgotten = (): MessengerError =>
+  new MessengerError('account_records_kept', 'This device could not forget the version marks and password settings it noted for the deleted account.');
+
 export const signInNotForgotten = (): MessengerError =>
   new MessengerError('sign_in_kept', 'This device could not forget the sign-in it kept; it may sign in again without the password.');
 

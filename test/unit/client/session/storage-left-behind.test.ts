@@ -1,5 +1,6 @@
 import { testDevice } from '../../../support/session-world';
 import { MemoryDraftStore } from '../../../../src/adapters/local-store/memory-draft-store';
+import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { PendingUploadStore, UploadStores } from '../../../../src/application/client/files/pending-uploads';
 import { MemoryUploadJournal } from '../../../../src/application/client/files/upload-journal';
@@ -18,6 +19,13 @@ const storageFailed = () => new Error('the device store failed');
 /** The cached history of a browser whose storage fails to delete it; the rest works. */
 class UndeletableObjectCache extends MemoryObjectCache {
   override forget(): Promise<void> {
+    return Promise.reject(storageFailed());
+  }
+}
+
+/** What a browser notes of its accounts outside the blob (localStorage), failing to forget a deleted one. */
+class UnforgettingLocalStore extends MemoryLocalStore {
+  override forgetAccount(): Promise<void> {
     return Promise.reject(storageFailed());
   }
 }
@@ -54,18 +62,24 @@ const undeletableUploads = (): UploadStores => ({
 /** A device of the real client core whose stores are the test's: the others are the defaults. */
 const world = () => {
   const servers = new InProcessHomeServers();
-  servers.add('home.example', createServerHarness().deps);
+  const server = createServerHarness();
+  servers.add('home.example', server.deps);
   const clock = new FakeClock();
-  const device = ({ cache = new MemoryObjectCache(), uploads }: { readonly cache?: MemoryObjectCache; readonly uploads?: () => UploadStores } = {}) => {
+  const device = ({
+    cache = new MemoryObjectCache(),
+    uploads,
+    localStore = new MemoryLocalStore(),
+  }: { readonly cache?: MemoryObjectCache; readonly uploads?: () => UploadStores; readonly localStore?: MemoryLocalStore } = {}) => {
     const draftStore = new MemoryDraftStore();
     const sessionKeeper = new MemorySessionKeeper();
     const messenger = testDevice(
       { servers, clock },
-      { draftStore, sessionKeeper, objectCaches: () => cache, ...(uploads === undefined ? {} : { uploadStores: uploads }) },
+      { draftStore, sessionKeeper, localStore, objectCaches: () => cache, ...(uploads === undefined ? {} : { uploadStores: uploads }) },
     );
     return { messenger, draftStore, sessionKeeper };
   };
-  return { device };
+  const solveCaptcha = async () => server.challenger.lastAnswer;
+  return { device, solveCaptcha };
 };
 
 describe('what the device fails to delete when the account is deleted (the real client core)', () => {
@@ -99,6 +113,31 @@ describe('what the device fails to delete when the account is deleted (the real 
     expect(leftBehind).toEqual([expect.any(MessengerError)]);
     expect(leftBehind).toMatchObject([{ code: 'unsent_files_kept' }]);
     expect(await laptop.draftStore.list(ALICE)).toEqual([]);
+  });
+
+  it('does not make deleting the account fail on what the device noted of it: deleteAccount resolves with account_records_kept, and friends are told', async () => {
+    const { device, solveCaptcha } = world();
+    const laptop = device({ localStore: new UnforgettingLocalStore() });
+    const alice = await laptop.messenger.register(ALICE, PASSWORD);
+    const bob = await device().messenger.register(BOB, PASSWORD);
+    await alice.sendFriendRequest(BOB, '', solveCaptcha);
+    await bob.sync();
+    await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
+    await alice.sync();
+    await alice.keepDraft(BOB, { text: 'never sent' });
+    const reported: (Error | null)[] = [];
+    alice.onBackgroundError((error) => reported.push(error));
+
+    const leftBehind = await alice.deleteAccount(PASSWORD);
+
+    // Not the sign-in (kept elsewhere, and forgotten): the marks that would refuse a new account under the same address here.
+    expect(leftBehind).toEqual([expect.any(MessengerError)]);
+    expect(leftBehind).toMatchObject([{ code: 'account_records_kept' }]);
+    expect(reported).toEqual([]);
+    expect(await laptop.draftStore.list(ALICE)).toEqual([]);
+    await bob.sync();
+    expect(bob.overview().friends.find((friend) => friend.address === ALICE)?.status).toBe('removed');
+    await expect(device().messenger.logIn(ALICE, PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' });
   });
 });
 
