@@ -41,10 +41,10 @@ export function App({ messenger, environment }: Props) {
   };
 
   // The start screen of a first visit: nothing of the deleted account is left in the form.
-  const accountDeleted = (leftBehind: readonly string[]) => {
+  const accountDeleted = (leftBehind: string | null) => {
     drafts.clear();
     environment.forgetLastAddress();
-    setState({ kind: 'signed-out', screen: 'register', notice: ['Your account was deleted.', ...leftBehind].join(' ') });
+    setState({ kind: 'signed-out', screen: 'register', notice: leftBehind === null ? 'Your account was deleted.' : `Your account was deleted. ${leftBehind}` });
   };
 
   const drafts = useRef(new Drafts()).current;

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
-import { addressOf, deleteAccount, logIn, openApp, type Account } from './pages';
+import { addressOf, deleteAccount, fillLogIn, logIn, openApp, openSettings, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
 
 jest.setTimeout(180_000);
@@ -22,6 +22,16 @@ const makeCacheUndeletable = (page: Page) =>
       refused.push(name);
       throw new DOMException('Access to storage is not allowed in this context.', 'SecurityError');
     };
+  });
+/** From now on every use of IndexedDB throws, as where the site's storage is blocked: opening, deleting, and on databases already open. */
+const breakIndexedDb = (page: Page) =>
+  page.evaluate(() => {
+    const refuse = () => {
+      throw new DOMException('Access to storage is not allowed in this context.', 'SecurityError');
+    };
+    IDBFactory.prototype.open = refuse;
+    IDBFactory.prototype.deleteDatabase = refuse;
+    IDBDatabase.prototype.transaction = refuse;
   });
 const refusedDeletions = (page: Page) => page.evaluate(() => (window as unknown as { refusedDeletions: string[] }).refusedDeletions);
 
@@ -59,6 +69,31 @@ describe('a cached history the browser cannot delete (production bundle, one rea
     // Not in a warning of the session ending, which would only flash.
     expect((await seenAdded(page)).filter((text) => text.includes('could not delete') && !text.includes('Your account was deleted.'))).toEqual([]);
     await expect(createNodeMessenger().messenger.logIn(addressOf(alice), alice.password)).rejects.toMatchObject({ code: 'wrong_password' });
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('says once what stayed behind when the browser’s storage fails altogether, the advice at the end', async () => {
+    const bob: Account = { name: 'bob', server: authorityOf(suite.server.url!), password: 'bob has a long passphrase' };
+    await (await createNodeMessenger().messenger.register(addressOf(bob), bob.password)).logOut();
+    const watched = await suite.openPage();
+    const { page } = watched;
+
+    await openApp(page, suite.server.url!);
+    await fillLogIn(page, bob);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await openSettings(page);
+    await page.getByLabel('Password to confirm', { exact: true }).fill(bob.password);
+    await page.getByLabel('I understand that my account and messages will be gone for good.').check();
+    await breakIndexedDb(page);
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+
+    await page.getByRole('heading', { name: 'Create your account', level: 1 }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'Your account was deleted.' }).innerText()).resolves.toBe(
+      'Your account was deleted. This browser’s storage failed, so it could not delete what it kept of the deleted account: the sign-in, the drafts, the cached history and the unsent files. ' +
+        'The sign-in no longer works and the others stay sealed with keys that no longer exist. Clearing this site’s data in the browser’s settings removes them.',
+    );
+    await expect(createNodeMessenger().messenger.logIn(addressOf(bob), bob.password)).rejects.toMatchObject({ code: 'wrong_password' });
     expect(watched.problems).toEqual([]);
   });
 });

@@ -1,14 +1,14 @@
 import { useId, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
-import { explainError } from '../error-messages';
 import { useAsyncAction } from '../hooks';
+import { explainLeftBehind } from '../left-behind-notice';
 import { ErrorAlert } from './error-alert';
 import { PasswordField } from './password-field';
 
 interface Props {
   readonly session: MessengerSession;
-  /** `leftBehind`: what this browser's storage failed to delete, worded for the deleted account. */
-  readonly onDeleted: (leftBehind: readonly string[]) => void;
+  /** `leftBehind`: what this browser's storage failed to delete, worded for the deleted account; null when nothing. */
+  readonly onDeleted: (leftBehind: string | null) => void;
 }
 
 export function DeleteAccountForm({ session, onDeleted }: Props) {
@@ -17,7 +17,7 @@ export function DeleteAccountForm({ session, onDeleted }: Props) {
   const [understood, setUnderstood] = useState(false);
   const remove = useAsyncAction(async () => {
     const leftBehind = await session.deleteAccount(password);
-    onDeleted(leftBehind.map((failure) => explainError(failure, 'delete').message));
+    onDeleted(explainLeftBehind(leftBehind, 'deleted'));
   }, 'delete');
   return (
     <section class="settings__section settings__section--danger" aria-labelledby={`${id}-heading`}>

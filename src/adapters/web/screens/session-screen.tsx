@@ -29,7 +29,7 @@ interface Props {
   /** `keepDrafts`: the session ended by itself, so what was typed waits for the next sign-in. */
   readonly onSignedOut: (notice: string, keepDrafts?: boolean) => void;
   /** `leftBehind`: what this browser's storage failed to delete, said where the user lands. */
-  readonly onAccountDeleted: (leftBehind: readonly string[]) => void;
+  readonly onAccountDeleted: (leftBehind: string | null) => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
   readonly preferences: Preferences;
   readonly onPreferencesChange: (preferences: Preferences) => void;

@@ -10,15 +10,16 @@ import { NotificationsSection } from '../components/notifications-section';
 import { OpenInboxToggle } from '../components/open-inbox-toggle';
 import { ReadReceiptsToggle } from '../components/read-receipts-toggle';
 import { ScreenHeading } from '../components/screen-heading';
-import { endsSession, explainError } from '../error-messages';
+import { endsSession } from '../error-messages';
 import { useAsyncAction } from '../hooks';
+import { explainLeftBehind } from '../left-behind-notice';
 import type { Preferences } from '../preferences';
 
 interface Props {
   readonly session: MessengerSession;
   readonly overview: AccountOverview;
   readonly onSignedOut: (notice: string) => void;
-  readonly onAccountDeleted: (leftBehind: readonly string[]) => void;
+  readonly onAccountDeleted: (leftBehind: string | null) => void;
   readonly saveFile: (fileName: string, content: string, mimeType: string) => void;
   readonly preferences: Preferences;
   readonly onPreferencesChange: (preferences: Preferences) => void;
@@ -35,7 +36,8 @@ export function SettingsScreen({ session, overview, onSignedOut, onAccountDelete
       if (!endsSession(error, 'general')) throw error;
     }
     // Said on the Log in screen, where it stays to be read.
-    onSignedOut(['You have logged out.', ...leftBehind.map((failure) => explainError(failure, 'general').message)].join(' '));
+    const left = explainLeftBehind(leftBehind, 'signed-out');
+    onSignedOut(left === null ? 'You have logged out.' : `You have logged out. ${left}`);
   }, 'general');
   return (
     <section class="settings">
