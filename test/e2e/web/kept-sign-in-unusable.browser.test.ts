@@ -1,11 +1,12 @@
 /**
  * "Stay signed in" where the browser's storage fails: the production bundle and one real home server, the database that
  * keeps the sign-in refusing to open (a newer version of it, as another app build would leave). Logging in still works,
- * for the page only, and says so; the reload lands on the Log in screen with a plain word; deleting the account says
+ * for the page only, and says so in a warning the user can dismiss; the reload lands on the Log in screen with a plain word; deleting the account says
  * what stayed behind where the user lands. Never "Something went wrong in the app".
  */
 import type { Page } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import { isFocused, tabTo } from './keyboard-focus';
 import { addressOf, deleteAccount, fillLogIn, openApp, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
 
@@ -61,6 +62,11 @@ describe('a sign-in the browser cannot keep (production bundle, one real server)
       'This browser could not keep you signed in, as its storage failed: you are signed in on this page only, and reloading or reopening it asks for your password.',
     ]);
     expect(await page.getByRole('alert').count()).toBe(1);
+    // Read, it can go: focus moves to the heading of what the page shows, never the page's body.
+    await tabTo(page, storageWarning.getByRole('button', { name: 'Dismiss' }));
+    await page.keyboard.press('Enter');
+    await storageWarning.waitFor({ state: 'detached' });
+    expect(await isFocused(page.getByRole('heading', { name: 'Welcome', level: 2 }))).toBe(true);
 
     await page.reload();
     await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();

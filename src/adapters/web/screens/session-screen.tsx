@@ -54,6 +54,7 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onDraft
   const [storageFailures, setStorageFailures] = useState<readonly ExplainedError[]>([]);
   // Said for the whole session: signed in regardless, for this page only or with an older kept sign-in left behind.
   const keptSignInFailure = useMemo(() => (session.keptSignInFailure === null ? null : explainError(session.keptSignInFailure, 'general').message), [session]);
+  const [keptSignInFailureRead, setKeptSignInFailureRead] = useState(false);
   const [requestUnderWay, setRequestUnderWay] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const signOut = useRef(onSignedOut);
@@ -149,7 +150,9 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onDraft
           />
         ))}
         {draftsUnread && <WarningBanner {...DRAFTS_UNREAD_NOTICE} onDismiss={onDraftsUnreadDismissed} />}
-        {keptSignInFailure !== null && <WarningBanner title="Could not use this browser’s storage" text={keptSignInFailure} />}
+        {keptSignInFailure !== null && !keptSignInFailureRead && (
+          <WarningBanner title="Could not use this browser’s storage" text={keptSignInFailure} onDismiss={() => setKeptSignInFailureRead(true)} />
+        )}
       </div>
       <aside class="shell__sidebar" aria-label="Contacts">
         <HistorySearch session={session} onOpen={(address, messageId) => navigate({ kind: 'chat', address, messageId })} />
