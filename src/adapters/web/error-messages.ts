@@ -16,6 +16,8 @@ export type ErrorContext =
   | 'delete'
   /** Fetching new messages, in the foreground or live in the background. */
   | 'sync'
+  /** The session ended by itself (the password changed, or everything logged out, elsewhere): said on the Log in screen. */
+  | 'ended'
   | 'general';
 
 /** PROTOCOL §3 problem codes. */
@@ -166,6 +168,11 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
   password: {
     unauthorized: 'Your current password is wrong.',
     wrong_password: 'Your current password is wrong.',
+  },
+  ended: {
+    // What was typed is kept for the next sign-in: clearing the site's data would take it too.
+    sign_in_kept:
+      'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Logging in without “Stay signed in” tries again.',
   },
   delete: {
     unauthorized: 'Wrong password. Your account was not deleted.',

@@ -447,9 +447,10 @@ export interface MessengerSession {
   deleteMessage(address: string, messageId: string): Promise<void>;
   /**
    * Called once when the session ends by itself: `revoked` when it could not be renewed (the
-   * password was changed or the account deleted on another device).
+   * password was changed or the account deleted on another device). `leftBehind` is what this device's
+   * storage failed at meanwhile (sign_in_kept: it could not forget the kept sign-in), empty when nothing.
    */
-  onEnded(listener: (reason: SessionEndReason) => void): Unsubscribe;
+  onEnded(listener: (reason: SessionEndReason, leftBehind: readonly MessengerError[]) => void): Unsubscribe;
   /** 60 digits in 12 groups of 5, the same on both sides. */
   safetyNumber(address: string): Promise<string>;
   /** After comparing the safety number out of band: mark the friend's current key verified (or take it back), on every device. */
@@ -497,7 +498,7 @@ export interface Messenger {
  * such message in the conversation), not_own_message (editing or deleting the friend's message),
  * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); device_storage (this device's storage
  * failed to delete the drafts it kept) and sign_in_kept (it failed to forget the sign-in "Stay signed in" kept), reported in
- * the background or, when logging out or deleting the account, in what logOut and deleteAccount resolve with, as are
+ * the background or, when logging out, deleting the account or the session ending (onEnded), where the user lands, as are
  * cached_history_kept (it failed to delete its cache of the stored history) and unsent_files_kept (the files it kept to
  * send), both only in what logOut and deleteAccount resolve with, and account_records_kept (the version marks and password
  * settings it noted for a deleted account), only in deleteAccount's; sign_in_not_kept

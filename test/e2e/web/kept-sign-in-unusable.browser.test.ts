@@ -1,8 +1,9 @@
 /**
  * "Stay signed in" where the browser's storage fails: the production bundle and one real home server, the database that
  * keeps the sign-in refusing to open (a newer version of it, as another app build would leave). Logging in still works,
- * for the page only, and says so in a warning the user can dismiss; the reload lands on the Log in screen with a plain word; deleting the account says
- * what stayed behind where the user lands. Never "Something went wrong in the app".
+ * for the page only, and says so in a warning the user can dismiss; the reload lands on the Log in screen with a plain
+ * word; deleting the account, or the session ending by itself, says what stayed behind where the user lands. Never
+ * "Something went wrong in the app".
  */
 import type { Page } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
@@ -88,5 +89,35 @@ describe('a sign-in the browser cannot keep (production bundle, one real server)
     // Not in a warning of the session ending, which would only flash.
     expect((await seenAdded(page)).filter((text) => text.includes('could not forget') && !text.includes('Your account was deleted.'))).toEqual([]);
     expect(watched.problems).toEqual([]);
+  });
+
+  it('says on the Log in screen that the kept sign-in stayed when the session ends by itself and the storage fails to forget it', async () => {
+    const carol: Account = { name: 'carol', server: authorityOf(suite.server.url!), password: 'carol has a long passphrase' };
+    await (await createNodeMessenger().messenger.register(addressOf(carol), carol.password)).logOut();
+    const watched = await suite.openPage();
+    const { page } = watched;
+
+    await openApp(page, suite.server.url!);
+    await fillLogIn(page, carol);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await makeKeptSignInUnusable(page);
+    await watchAdded(page);
+
+    const phone = await createNodeMessenger().messenger.logIn(addressOf(carol), carol.password);
+    await phone.changePassword(carol.password, 'carol changed her long passphrase');
+
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'this session ended' }).innerText()).resolves.toBe(
+      'You changed your password on another device (or deleted this account there), so this session ended. Sign in again: what you typed is kept. ' +
+        'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Logging in without “Stay signed in” tries again.',
+    );
+    // Not in a warning of the session ending, which would only flash.
+    expect((await seenAdded(page)).filter((text) => text.includes('could not forget') && !text.includes('this session ended'))).toEqual([]);
+    await phone.logOut();
+    // The browser logs the refused renewals (401) itself: the app said nothing in the console.
+    expect(watched.problems.filter((problem) => !problem.includes('the server responded with a status of 401'))).toEqual([]);
   });
 });

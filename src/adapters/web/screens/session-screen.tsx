@@ -83,7 +83,10 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onDraft
     const stopLive = session.goLive();
     // Files a reload (or a logout) interrupted go on now, whichever chat is open.
     sessionUploads(session).resumeKept();
-    const stopEnded = session.onEnded(() => signOut.current(REVOKED_NOTICE, true));
+    // What this browser failed to forget as it ended is said on the Log in screen, where it stays to be read.
+    const stopEnded = session.onEnded((_reason, leftBehind) =>
+      signOut.current([REVOKED_NOTICE, ...leftBehind.map((failure) => explainError(failure, 'ended').message)].join(' '), true),
+    );
     // Back online, or back at the window: failed messages are worth another try right now.
     const retry = () => session.retryUnsent();
     window.addEventListener('online', retry);

@@ -80,7 +80,7 @@ export class ClientSession implements MessengerSession {
   private readonly errorListeners = new Set<(error: Error | null) => void>();
   /** A background failure was reported and no sync has succeeded since. */
   private backgroundFailing = false;
-  private readonly endListeners = new Set<(reason: SessionEndReason) => void>();
+  private readonly endListeners = new Set<(reason: SessionEndReason, leftBehind: readonly MessengerError[]) => void>();
   private readonly liveStops = new Set<Unsubscribe>();
   private readonly resendLoop: ResendLoop;
   private readonly expiryLoop: ExpiryLoop;
@@ -106,8 +106,11 @@ export class ClientSession implements MessengerSession {
         this.stopLive();
         // What was typed waits for the next sign-in, under the same store key.
         this.drafts?.close();
-        void this.forgetKeptSignIn().then((failure) => failure !== null && this.reportBackgroundError(failure));
-        for (const listener of this.endListeners) listener('revoked');
+        // Said with the end, where the user lands: a warning shown in the session ending now would only flash.
+        void this.forgetKeptSignIn().then((failure) => {
+          const left = failure === null ? [] : [failure];
+          for (const listener of this.endListeners) listener('revoked', left);
+        });
       },
     });
     this.resendLoop = new ResendLoop(
@@ -183,7 +186,7 @@ export class ClientSession implements MessengerSession {
     await this.run(() => this.useCases.checkRequestSenders.record(this.account, checked));
   }
 
-  onEnded(listener: (reason: SessionEndReason) => void): Unsubscribe {
+  onEnded(listener: (reason: SessionEndReason, leftBehind: readonly MessengerError[]) => void): Unsubscribe {
     this.endListeners.add(listener);
     return () => {
       this.endListeners.delete(listener);
