@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationEntry, Draft } from '../../application/client/messenger';
 import type { ComposerMode, ComposerTarget } from './components/message-composer';
 import { quotableText, type MessageEntry } from './conversation-view';
@@ -68,6 +68,24 @@ export function useComposerDraft(drafts: Drafts, address: string, entries: reado
       }),
     [],
   );
+
+  // The message replied to or edited was deleted (by the friend, on another device) or expired while the chat is open: the
+  // mode ends as reopening the chat would end it, an edit's text kept for a new message, instead of a strip for a message gone.
+  const target = mode === null ? null : (entries.findLast((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === mode.target.id) ?? null);
+  const shownTarget = useRef<string | null>(null);
+  useEffect(() => {
+    if (mode === null) return;
+    if (target !== null && !target.deleted) {
+      shownTarget.current = target.id;
+      return;
+    }
+    if (target === null && shownTarget.current !== mode.target.id) return;
+    shownTarget.current = null;
+    const reopened = reopenDraft(drafts.get(address), entries);
+    drafts.set(address, reopened.draft);
+    setMode(modeOf(reopened));
+    setRestored((count) => count + 1);
+  });
 
   return {
     mode,

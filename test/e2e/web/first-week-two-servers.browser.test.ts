@@ -4,7 +4,7 @@
  */
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import type { Locator } from 'playwright-core';
-import { addressOf, chooseMessageAction, fillLogIn, logOut, messageLog, openAddFriend, replyTo, screenshot, sendMessage, waitForMessage, waitForSendState } from './pages';
+import { addressOf, chooseMessageAction, deleteForEveryone, fillLogIn, logOut, messageLog, openAddFriend, replyTo, screenshot, sendMessage, waitForMessage, waitForSendState } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -98,5 +98,24 @@ describe('a first week with the web app, across two home servers', () => {
     expect(quote!.x + quote!.width).toBeLessThanOrEqual(bubble!.x + bubble!.width);
     // Broken over its two lines rather than cut at one.
     expect(quoted!.height).toBeGreaterThan(30);
+  });
+
+  it('ends an edit under way once another of our devices deleted its message, keeping the text typed for a new message', async () => {
+    const laptop = await friends.aliceDevice();
+    const phone = await friends.aliceDevice();
+    const sent = await sendMessage(laptop, 'Meet at the north gate');
+    await waitForSendState(sent, 'Sent');
+    const onPhone = await waitForMessage(phone, 'Meet at the north gate', 'out');
+    await chooseMessageAction(sent, 'Edit');
+    const strip = laptop.locator('.composer__strip').filter({ hasText: 'Editing your message' });
+    await strip.waitFor();
+    const composer = laptop.getByRole('textbox', { name: `Message to ${addressOf(friends.bob)}` });
+    await composer.fill('Meet at the south gate');
+
+    await deleteForEveryone(phone, onPhone);
+    await messageLog(laptop).getByText('You deleted this message.').waitFor();
+    await strip.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await composer.inputValue()).toBe('Meet at the south gate');
+    expect(await laptop.getByRole('button', { name: 'Send', exact: true }).isVisible()).toBe(true);
   });
 });
