@@ -45,6 +45,8 @@ export class Drafts {
   /** False after signing in where the device keeps no drafts: then all that is typed lives in memory only. */
   private deviceKeeps = true;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** What memory knows the device holds (read at an attach, or written since): memory has seen it, so it is never news. */
+  private readonly onDevice = new Map<string, Draft>();
   private readonly arrivalListeners = new Set<(friends: ReadonlySet<string>) => void>();
 
   constructor(private readonly writeDelayMs = DRAFT_WRITE_DELAY_MS) {}
@@ -63,6 +65,8 @@ export class Drafts {
   attach(kept: ReadonlyMap<string, Draft> | null, keep: KeepDraft): void {
     this.deviceKeeps = kept !== null;
     if (kept === null) return;
+    this.onDevice.clear();
+    for (const [friend, draft] of kept) this.onDevice.set(friend, compact(draft));
     // A friend changed and not written yet keeps memory's word, an emptied draft (sent, deleted) included.
     for (const [friend, draft] of kept) if (!this.texts.has(friend) && !this.unwritten.has(friend)) this.texts.set(friend, compact(draft));
     for (const [friend, draft] of this.texts) if (!sameDraft(kept.get(friend) ?? EMPTY, draft)) this.unwritten.add(friend);
@@ -71,17 +75,20 @@ export class Drafts {
   }
 
   /**
-   * What the device kept, read only now (reading it at sign-in failed): the user never saw any of it,
-   * so it comes back beside what was typed since (the kept text first, as `restore` puts it), then
-   * all is as after `attach`. Listeners hear which friends' drafts changed, for a composer already open.
+   * What the device kept, read only now (reading it at sign-in failed): what memory never saw of it
+   * comes back beside what was typed since (the kept text first, as `restore` puts it), then all is as
+   * after `attach`. What memory had from the device already (a session that ended by itself) is not news:
+   * memory's word stands, a draft sent since included. Listeners hear which friends' drafts changed, for a composer already open.
    */
   attachLate(kept: ReadonlyMap<string, Draft>, keep: KeepDraft): void {
+    const friends = new Set<string>();
     for (const [friend, draft] of kept) {
+      if (sameDraft(this.onDevice.get(friend) ?? EMPTY, compact(draft))) continue;
       const typed = this.texts.get(friend);
       this.texts.set(friend, compact(typed === undefined ? draft : beside(draft, typed)));
+      friends.add(friend);
     }
     this.attach(kept, keep);
-    const friends = new Set(kept.keys());
     for (const listener of this.arrivalListeners) listener(friends);
   }
 
@@ -141,7 +148,9 @@ export class Drafts {
     for (const friend of [...this.unwritten]) {
       this.unwritten.delete(friend);
       this.writing += 1;
-      keep(friend, this.get(friend))
+      const draft = this.get(friend);
+      keep(friend, draft)
+        .then(() => (isEmptyDraft(draft) ? this.onDevice.delete(friend) : this.onDevice.set(friend, draft)))
         .catch((error: unknown) => {
           // Still in memory: the next change, flush or sign-in writes it again.
           if (this.keep === keep) this.unwritten.add(friend);
@@ -156,6 +165,7 @@ export class Drafts {
     this.owner = null;
     this.texts.clear();
     this.unwritten.clear();
+    this.onDevice.clear();
   }
 
   private writeSoon(): void {

@@ -6,6 +6,8 @@ import { messageEntry } from '../../../support/builders';
 
 const BOB = 'bob@away.test';
 const CAROL = 'carol@away.test';
+const DAVE_OF_FIRST = 'dave@first.test';
+const EVE = 'eve@away.test';
 
 /** A device that records what the session was asked to keep, in order. */
 const device = () => {
@@ -184,6 +186,32 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     drafts.set(DAVE, { text: 'only typed since, and more' });
     await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
     expect(kept.get(DAVE)).toEqual({ text: 'only typed since, and more' });
+  });
+
+  it('read only later after the session ended by itself, does not double nor bring back what memory already had from the device', async () => {
+    const first = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    first.kept.set(BOB, { text: 'seen at the first sign-in' });
+    first.kept.set(CAROL, { text: 'seen, then sent' });
+    drafts.attach(new Map(first.kept), first.keep);
+    drafts.set(DAVE_OF_FIRST, { text: 'typed and kept' });
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+    drafts.detach();
+
+    const second = device();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(null, second.keep);
+    drafts.set(CAROL, { text: '' });
+    drafts.set(DAVE_OF_FIRST, { text: 'typed and kept, and more' });
+    drafts.attachLate(new Map([...first.kept, [EVE, { text: 'from another tab' }]]), second.keep);
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+
+    expect(drafts.get(BOB)).toEqual({ text: 'seen at the first sign-in' });
+    expect(drafts.get(CAROL)).toEqual({ text: '' });
+    expect(drafts.get(DAVE_OF_FIRST)).toEqual({ text: 'typed and kept, and more' });
+    expect(drafts.get(EVE)).toEqual({ text: 'from another tab' });
+    expect(second.writes).toEqual(expect.arrayContaining([[CAROL, { text: '' }]]));
   });
 
   it('writes nothing after logging out (clear), even a change made just before', async () => {
