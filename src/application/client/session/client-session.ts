@@ -61,6 +61,12 @@ const unwrap = <T>(result: Result<T, ClientError>): T => {
 /** Delivery marks are written once sending has paused this long, so a burst of messages shares one write. */
 const DELIVERY_MARK_DELAY_MS = 1000;
 
+/**
+ * Forgetting the kept sign-in deletes one record: a store silent this long has failed as far as anyone can tell, and the
+ * user must not wait on it to be told the session ended, nor to log out.
+ */
+const FORGET_SIGN_IN_DEADLINE_MS = 2000;
+
 /** Settles to the device's storage failure it went past (`failed`), or null once `deleting` succeeded; never rejects, not even on a store that throws at once. */
 const leftBehind = (deleting: () => Promise<unknown> | undefined, failed: () => MessengerError): Promise<MessengerError | null> =>
   Promise.resolve()
@@ -462,7 +468,14 @@ export class ClientSession implements MessengerSession {
 
   /** A device store failing to forget the kept sign-in must not keep the user from leaving; the server session still ends. */
   private forgetKeptSignIn(): Promise<MessengerError | null> {
-    return leftBehind(() => this.forgetKept(), signInNotForgotten);
+    return new Promise((resolve) => {
+      const answered = new AbortController();
+      void leftBehind(() => this.forgetKept(), signInNotForgotten).then((failure) => {
+        resolve(failure);
+        answered.abort();
+      });
+      void this.liveOptions.sleep(FORGET_SIGN_IN_DEADLINE_MS, answered.signal).then(() => resolve(signInNotForgotten()));
+    });
   }
 
   /** Kept drafts are sealed: a device store that fails to delete them must not keep the user from leaving. */

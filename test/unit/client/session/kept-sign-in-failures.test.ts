@@ -68,6 +68,33 @@ describe('a kept sign-in the device fails to forget (the real client core)', () 
     expect(reported.filter((error) => error instanceof MessengerError && error.code === 'sign_in_kept')).toEqual([]);
   });
 
+  it('ends by itself within seconds where the device store never answers, saying the kept sign-in stayed', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+    const keeper = new UndeletableSessionKeeper();
+    keeper.forget = () => new Promise<void>(() => undefined);
+    const alice = await device(keeper).logIn(ALICE, PASSWORD, { staySignedIn: true });
+    const ended = new Promise<readonly MessengerError[]>((resolve) => alice.onEnded((_reason, leftBehind) => resolve(leftBehind)));
+
+    const phone = await device().logIn(ALICE, PASSWORD);
+    await phone.changePassword(PASSWORD, 'a different horse entirely');
+    await alice.sync().catch(() => undefined);
+
+    // Not forgotten as far as anyone can tell: said as such, rather than the app waiting on the store with the session gone.
+    await expect(ended).resolves.toMatchObject([{ code: 'sign_in_kept' }]);
+  }, 4000);
+
+  it('logs out within seconds where the device store never answers: the server session ends, logOut resolving with sign_in_kept', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+    const keeper = new UndeletableSessionKeeper();
+    keeper.forget = () => new Promise<void>(() => undefined);
+    const alice = await device(keeper).logIn(ALICE, PASSWORD, { staySignedIn: true });
+
+    await expect(alice.logOut()).resolves.toMatchObject([{ code: 'sign_in_kept' }]);
+    await expect(alice.sync()).rejects.toMatchObject({ code: 'unauthorized' });
+  }, 4000);
+
   it('ends by itself saying nothing stayed behind where the kept sign-in was forgotten', async () => {
     const { device } = world();
     await device().register(ALICE, PASSWORD);
