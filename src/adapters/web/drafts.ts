@@ -12,12 +12,20 @@ const compact = ({ text, replyTo, edit }: Draft): Draft => ({
   ...(edit === undefined ? {} : { edit: { messageId: edit.messageId, text: edit.text } }),
 });
 
-/** One friend's draft the device kept but the user never saw, with what they typed since: neither gives way. */
-const beside = (kept: Draft, typed: Draft): Draft => ({
-  text: kept.text === '' || typed.text === '' ? `${kept.text}${typed.text}` : `${kept.text}\n${typed.text}`,
-  replyTo: typed.replyTo ?? kept.replyTo,
-  edit: typed.edit ?? kept.edit,
-});
+const joined = (...texts: readonly string[]): string => texts.filter((text) => text !== '').join('\n');
+
+/**
+ * One friend's draft the device kept but the user never saw, with what they typed since: neither gives way. Of two
+ * edits, the one begun since stays; the other's text goes in front of the new message's, as a chat does with an edit it drops.
+ */
+const beside = (kept: Draft, typed: Draft): Draft => {
+  const keptEditGoes = kept.edit !== undefined && typed.edit !== undefined && (kept.edit.messageId !== typed.edit.messageId || kept.edit.text !== typed.edit.text);
+  return {
+    text: joined(keptEditGoes ? (kept.edit?.text ?? '') : '', kept.text, typed.text),
+    replyTo: typed.replyTo ?? kept.replyTo,
+    edit: typed.edit ?? kept.edit,
+  };
+};
 
 const sameDraft = (one: Draft, other: Draft): boolean =>
   one.text === other.text && one.replyTo === other.replyTo && one.edit?.messageId === other.edit?.messageId && one.edit?.text === other.edit?.text;

@@ -188,6 +188,29 @@ describe('Drafts in the web app: memory first, written to the device after a pau
     expect(kept.get(DAVE)).toEqual({ text: 'only typed since, and more' });
   });
 
+  it('read only later in the session, keeps the text of an edit the device kept when another edit was begun since', async () => {
+    const { kept, keep } = device();
+    const drafts = new Drafts();
+    drafts.claimFor('alice@home.test');
+    drafts.attach(null, keep);
+    drafts.set(BOB, { text: 'typed since', edit: { messageId: 'm-2', text: 'edited since' } });
+    drafts.set(CAROL, { text: '', edit: { messageId: 'm-3', text: 'the same edit, finished' } });
+
+    drafts.attachLate(
+      new Map([
+        [BOB, { text: 'kept before', edit: { messageId: 'm-1', text: 'edited before' } }],
+        [CAROL, { text: '', edit: { messageId: 'm-3', text: 'the same edit, finished' } }],
+      ]),
+      keep,
+    );
+    await jest.advanceTimersByTimeAsync(DRAFT_WRITE_DELAY_MS);
+
+    // As a chat does with an edit it cannot take up: its text goes in front of the new message's.
+    expect(drafts.get(BOB)).toEqual({ text: 'edited before\nkept before\ntyped since', edit: { messageId: 'm-2', text: 'edited since' } });
+    expect(drafts.get(CAROL)).toEqual({ text: '', edit: { messageId: 'm-3', text: 'the same edit, finished' } });
+    expect(kept.get(BOB)).toEqual(drafts.get(BOB));
+  });
+
   it('read only later after the session ended by itself, does not double nor bring back what memory already had from the device', async () => {
     const first = device();
     const drafts = new Drafts();
