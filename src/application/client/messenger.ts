@@ -472,6 +472,7 @@ export interface MessengerSession {
    * the next login. The drafts this device kept for the account are deleted either way. Resolves with
    * what this device's storage failed to delete meanwhile (device_storage, sign_in_kept, and with `forgetBrowser`
    * cached_history_kept and unsent_files_kept), which did not keep the user from leaving: empty when nothing was left behind.
+   * A session that had already ended (at the server, or by a log-out that failed once the keys were forgotten) resolves likewise.
    */
   logOut(options?: LogOutOptions): Promise<readonly MessengerError[]>;
 }

@@ -57,7 +57,9 @@ export class KeptDrafts {
 
   /** Deletes every draft of the account (after what is already queued) and forgets the keys. */
   async forgetAll(): Promise<void> {
-    const forgetting = this.run(() => this.store.forgetAccount(this.account));
+    // Needs no keys: logging out of a session that had already ended (closed) deletes them all the same.
+    const forgetting = this.queue.then(() => this.store.forgetAccount(this.account));
+    this.queue = forgetting.catch(() => undefined);
     this.close();
     await forgetting;
   }

@@ -461,8 +461,14 @@ export class ClientSession implements MessengerSession {
     const left = [await this.forgetKeptSignIn(), await this.forgetDrafts()];
     // Before the log-out, which wipes the keys the upload stores are opened with.
     if (options.forgetBrowser === true) left.push(await this.forgetUnsentFiles());
-    const loggedOut = await this.run(() => this.useCases.logOut.execute(this.account, options));
-    if (loggedOut.cachedHistoryKept) left.push(cachedHistoryNotDeleted());
+    const loggedOut = await this.run(() => this.useCases.logOut.execute(this.account, options)).catch((error: unknown) => {
+      // Ended already (by the server, or by a log-out that failed after forgetting the keys): the user is out all the
+      // same, and what stayed behind is still theirs to hear.
+      if (!(error instanceof MessengerError && error.code === 'unauthorized' && this.account.closed)) throw error;
+      return null;
+    });
+    if (loggedOut === null && options.forgetBrowser === true) left.push(await leftBehind(() => this.account.objectCache.forget(), cachedHistoryNotDeleted));
+    if (loggedOut?.cachedHistoryKept === true) left.push(cachedHistoryNotDeleted());
     return left.filter((failure) => failure !== null);
   }
 

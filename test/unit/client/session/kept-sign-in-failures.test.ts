@@ -48,6 +48,18 @@ describe('a kept sign-in the device fails to forget (the real client core)', () 
     await expect(alice.sync()).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
+  it('is still said by a log-out of a session that had already ended, rather than that it had ended', async () => {
+    const { device } = world();
+    await device().register(ALICE, PASSWORD);
+    const alice = await device(new UndeletableSessionKeeper()).logIn(ALICE, PASSWORD, { staySignedIn: true });
+    const phone = await device().logIn(ALICE, PASSWORD);
+    await phone.changePassword(PASSWORD, 'a different horse entirely');
+    await alice.sync().catch(() => undefined);
+
+    // Leaving is done all the same, and the browser may still sign in by itself, which the user must hear where they land.
+    await expect(alice.logOut()).resolves.toMatchObject([{ code: 'sign_in_kept' }]);
+  });
+
   it('is said with the session ending by itself, as sign_in_kept, not as the store’s own error nor in the background', async () => {
     const { device } = world();
     await device().register(ALICE, PASSWORD);

@@ -164,6 +164,18 @@ describe('what the device fails to delete when logging out and forgetting this b
     await expect(alice.sync()).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
+  it('still forgets this browser when the session had already ended, saying what it could not delete', async () => {
+    const { device } = world();
+    const laptop = device({ cache: new UndeletableObjectCache() });
+    await (await laptop.messenger.register(ALICE, PASSWORD)).logOut();
+    const alice = await laptop.messenger.logIn(ALICE, PASSWORD);
+    const phone = await device().messenger.logIn(ALICE, PASSWORD);
+    await phone.changePassword(PASSWORD, 'a different horse entirely');
+    await alice.sync().catch(() => undefined);
+
+    await expect(alice.logOut({ forgetBrowser: true })).resolves.toMatchObject([{ code: 'cached_history_kept' }]);
+  });
+
   it('leaves the cached history and files kept to send alone without forgetting this browser, so nothing failed', async () => {
     const laptop = world().device({ cache: new UndeletableObjectCache(), uploads: undeletableUploads });
     const alice = await laptop.messenger.register(ALICE, PASSWORD);
