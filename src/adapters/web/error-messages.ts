@@ -170,9 +170,10 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     wrong_password: 'Your current password is wrong.',
   },
   ended: {
-    // What was typed is kept for the next sign-in: clearing the site's data would take it too.
+    // It ended as the server refused the very keys the kept sign-in holds: they sign no one in. What was typed is kept
+    // for the next sign-in: clearing the site's data would take it too.
     sign_in_kept:
-      'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Logging in without “Stay signed in” tries again.',
+      'This browser could not forget that you stayed signed in, as its storage failed. That sign-in no longer works: your server refused it. Logging in without “Stay signed in” tries again to forget it.',
   },
   delete: {
     unauthorized: 'Wrong password. Your account was not deleted.',

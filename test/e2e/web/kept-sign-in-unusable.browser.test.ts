@@ -112,7 +112,8 @@ describe('a sign-in the browser cannot keep (production bundle, one real server)
     await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
     await expect(page.getByRole('status').filter({ hasText: 'this session ended' }).innerText()).resolves.toBe(
       'You changed your password on another device (or deleted this account there), so this session ended. Sign in again: what you typed is kept. ' +
-        'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Logging in without “Stay signed in” tries again.',
+        // The server has just refused the keys it kept: it cannot sign anyone in, so nothing to fear, only to tidy.
+        'This browser could not forget that you stayed signed in, as its storage failed. That sign-in no longer works: your server refused it. Logging in without “Stay signed in” tries again to forget it.',
     );
     // Not in a warning of the session ending, which would only flash.
     expect((await seenAdded(page)).filter((text) => text.includes('could not forget') && !text.includes('this session ended'))).toEqual([]);
