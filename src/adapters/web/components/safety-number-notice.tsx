@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /**
  * Chats whose prompt each signed-in session has shown in full, in memory only: which friends the
@@ -31,10 +31,15 @@ interface Props {
  */
 export function SafetyNumberNotice({ session, friend, onCompare }: Props) {
   const [open, setOpen] = useState(() => firstSight(session, friend));
+  const notice = useRef<HTMLDivElement>(null);
+  const unfoldedByUser = useRef(false);
+  useFoldWhenCut(notice, open && !unfoldedByUser.current, () => setOpen(false));
   return (
-    <div class="chat__notice safety-notice" role="note" aria-label="Safety numbers not compared">
+    <div ref={notice} class="chat__notice safety-notice" role="note" aria-label="Safety numbers not compared">
       <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary class="safety-notice__summary">Safety numbers not compared yet</summary>
+        <summary class="safety-notice__summary" onClick={() => (unfoldedByUser.current = true)}>
+          Safety numbers not compared yet
+        </summary>
         <p class="safety-notice__text">
           Until you compare them with {friend}, in person or on a call, a server you both use could sit between you and read along.
         </p>
@@ -44,4 +49,22 @@ export function SafetyNumberNotice({ session, friend, onCompare }: Props) {
       </details>
     </div>
   );
+}
+
+/**
+ * Folds the prompt to its summary line while `active` once the chat has no room for it all (a short
+ * screen, an error notice under the log): cut mid-line, it hid how it went on. Opened again by the user, it scrolls within.
+ */
+function useFoldWhenCut(notice: { readonly current: HTMLElement | null }, active: boolean, fold: () => void): void {
+  useLayoutEffect(() => {
+    const element = notice.current;
+    if (!active || element === null) return;
+    const foldIfCut = () => {
+      if (element.scrollHeight > element.clientHeight + 1) fold();
+    };
+    foldIfCut();
+    const observer = new ResizeObserver(foldIfCut);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [active]);
 }
