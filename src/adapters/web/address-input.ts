@@ -1,6 +1,7 @@
 import { parseAuthority } from '../../domain/messaging/address';
 import { ACCOUNT_NAME_PATTERN, formatAddress } from '../../domain/protocol/account-rules';
 import { err, ok, type Result } from '../../domain/protocol/result';
+import { tooLongBy } from './too-long';
 
 /*
  * The address fields of the forms. They check with the client's own parser (domain/messaging/address),
@@ -24,9 +25,14 @@ export function normalizeServer(server: string): string {
     .replace(/\/.*$/, '');
 }
 
+/** Said while the name is longer than any account's, as typed or pasted. */
+export const nameTooLong = (name: string): string | null => tooLongBy(normalizeName(name), 32, 'a name');
+
 export function checkName(name: string): Result<string, string> {
   const normalized = normalizeName(name);
   if (normalized === '') return err('Enter a name.');
+  const tooLong = nameTooLong(normalized);
+  if (tooLong !== null) return err(tooLong);
   if (!ACCOUNT_NAME_PATTERN.test(normalized)) {
     return err('Use 2 to 32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit.');
   }

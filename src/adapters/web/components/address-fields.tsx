@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { nameTooLong } from '../address-input';
 import type { FieldBinding } from '../use-form';
 import { TextField } from './text-field';
 
@@ -21,10 +22,10 @@ export function AddressFields({ name, server, disabled, nameRef }: Props) {
           className="address-fields__name"
           label="Name"
           {...name}
+          error={name.error ?? nameTooLong(name.value)}
           autoComplete="username"
           disabled={disabled}
           required
-          maxLength={32}
           inputRef={nameRef}
         />
         <span class="address-fields__at" aria-hidden="true">

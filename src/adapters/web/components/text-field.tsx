@@ -17,7 +17,6 @@ interface Props {
   readonly autoFocus?: boolean;
   readonly spellCheck?: boolean;
   readonly className?: string;
-  readonly maxLength?: number;
   readonly inputRef?: Ref<HTMLInputElement>;
 }
 
@@ -46,7 +45,6 @@ export function TextField(props: Props) {
         placeholder={props.placeholder}
         inputMode={props.inputMode}
         autoFocus={props.autoFocus}
-        maxLength={props.maxLength}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props.hint && hintId, props.error && errorId)}
       />

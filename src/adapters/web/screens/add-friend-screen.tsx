@@ -11,6 +11,7 @@ import { TextField } from '../components/text-field';
 import { explainError } from '../error-messages';
 import { useChannelProgress } from '../hooks';
 import type { ProgressChannel } from '../progress-channel';
+import { tooLongBy } from '../too-long';
 import { ADD_FRIEND_START, addFriendFlow, type AddFriendNotice } from './add-friend-flow';
 
 interface Props {
@@ -24,9 +25,7 @@ interface Props {
 
 const NOTE_MAX_CHARACTERS = 280;
 
-/** Said while the note is too long; the field keeps every character so nothing typed or pasted is lost unseen. */
-const noteErrorOf = (note: string): string | null =>
-  note.length <= NOTE_MAX_CHARACTERS ? null : `${(note.length - NOTE_MAX_CHARACTERS).toLocaleString('en')} characters too long: a note holds up to ${NOTE_MAX_CHARACTERS}.`;
+const noteErrorOf = (note: string): string | null => tooLongBy(note, NOTE_MAX_CHARACTERS, 'a note');
 
 const statusOf = (notice: AddFriendNotice | null): string | null => {
   if (notice?.kind === 'sent') return `Friend request sent to ${notice.address}. You can chat as soon as they accept.`;

@@ -8,6 +8,7 @@ import { NewPasswordFields } from '../components/new-password-fields';
 import { ScreenHeading } from '../components/screen-heading';
 import { SubmitArea } from '../components/submit-area';
 import { TextField } from '../components/text-field';
+import { tooLongBy } from '../too-long';
 import { WarningBanner } from '../components/warning-banner';
 import type { WebEnvironment } from '../environment';
 import { explainError, isInviteProblem } from '../error-messages';
@@ -61,6 +62,8 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
     else errorRef.current?.focus();
   }, [register.busy]);
   const inviteCode = form.values.invite.trim();
+  // The longest code the server's register request takes: a longer one could only be refused.
+  const inviteTooLong = tooLongBy(inviteCode, 256, 'an invite code');
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -69,7 +72,7 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
     const valid = form.validate({
       ...errors,
       ...checkNewPassword(form.values.password, form.values.confirmation),
-      invite: needsInvite && inviteCode === '' ? 'Enter the invite code you were given.' : null,
+      invite: !needsInvite ? null : inviteCode === '' ? 'Enter the invite code you were given.' : inviteTooLong,
     });
     if (valid && address !== null) void register.run(address, form.values.password, needsInvite ? { inviteCode } : {});
   };
@@ -90,11 +93,11 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
           <TextField
             label="Invite code"
             {...form.field('invite')}
+            error={form.field('invite').error ?? inviteTooLong}
             hint="This server takes new accounts by invitation: enter the code its operator gave you. Each code works once."
             autoComplete="off"
             required
             disabled={register.busy}
-            maxLength={256}
           />
         )}
         <NewPasswordFields

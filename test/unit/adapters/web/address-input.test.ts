@@ -27,6 +27,12 @@ describe('address input', () => {
     expect(checkAddress('bob@').ok).toBe(false);
   });
 
+  it('says by how many characters a name is too long, one or many, trailing spaces of a paste not counted', () => {
+    expect(checkName('a'.repeat(32)).ok).toBe(true);
+    expect(checkName(`${'a'.repeat(33)}  `)).toEqual({ ok: false, error: '1 character too long: a name holds up to 32.' });
+    expect(checkName('b'.repeat(40))).toEqual({ ok: false, error: '8 characters too long: a name holds up to 32.' });
+  });
+
   it('canonicalises like the client does later: no :443, lowercase, compressed IPv6', () => {
     expect(checkServer('Chat.Example.org:443')).toEqual({ ok: true, value: 'chat.example.org' });
     expect(checkAddress('alice@example.org:443')).toEqual({ ok: true, value: 'alice@example.org' });
