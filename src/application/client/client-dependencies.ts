@@ -22,6 +22,8 @@ export interface ClientDependencies {
   readonly streamingDigest?: StreamingDigest;
   /** This device's cache of one account's store objects (PROTOCOL §8.4); without one, objects are downloaded each time. */
   readonly objectCaches?: (address: string) => ObjectCache;
+  /** How long a silent device store is waited on where the user waits too; DEVICE_STORAGE_DEADLINE_MS unless a test shortens it. */
+  readonly storageDeadlineMs?: number;
   /** Where an account keeps pending uploads and their journal on this device; without it they live in memory only. */
   readonly uploadStores?: OpenUploadStores;
 }

@@ -19,6 +19,7 @@ import { DraftStore } from '../ports/draft-store';
 import { KeptDrafts } from './drafts/kept-drafts';
 import { storeKeyOf } from './session/account-objects';
 import { signInNotForgotten, signInNotKept } from './session/device-storage-failures';
+import { deviceStorageDeadline, leftBehind } from './session/device-storage-deadline';
 
 export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;
@@ -49,6 +50,8 @@ export interface CreateMessengerDependencies {
   readonly uploadStores?: OpenUploadStores;
   /** Where the device keeps what the user typed and has not sent (sealed); without one, keptDrafts answers null. */
   readonly draftStore?: DraftStore;
+  /** How long a silent device store is waited on where the user waits too; DEVICE_STORAGE_DEADLINE_MS unless a test shortens it. */
+  readonly storageDeadlineMs?: number;
 }
 
 const unwrapAccount = (result: Result<SignedInAccount, ClientError>): SignedInAccount => {
@@ -73,7 +76,9 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     ...(deps.objectCaches ? { objectCaches: deps.objectCaches } : {}),
     ...(deps.uploadStores ? { uploadStores: deps.uploadStores } : {}),
     ...(deps.streamingDigest === undefined ? {} : { streamingDigest: deps.streamingDigest }),
+    ...(deps.storageDeadlineMs === undefined ? {} : { storageDeadlineMs: deps.storageDeadlineMs }),
   });
+  const within = deviceStorageDeadline(deps.timer, deps.storageDeadlineMs);
   const liveOptions: LiveSyncOptions = {
     sleep: (ms, signal) => deps.timer.sleep(ms, signal),
     jitter: () => (crypto.random.bytes(1)[0] ?? 0) / 256,
@@ -90,6 +95,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
       useCases,
       liveOptions,
       deps.clock,
+      within,
       forgetKept,
       draftStore === undefined ? null : new KeptDrafts(crypto, draftStore, account.address, storeKeyOf(account.head)),
       keptSignInFailure,
@@ -97,14 +103,15 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
   /** The browser failing to keep (or forget) the sign-in must not keep the user out: signed in for this page, and told. */
   const keepSignIn = async (account: SignedInAccount, staySignedIn: boolean): Promise<MessengerError | null> => {
     if (keeper === undefined) return null;
-    if (!staySignedIn) return keeper.forget().then(() => null, signInNotForgotten);
+    if (!staySignedIn) return leftBehind(within, () => keeper.forget(), signInNotForgotten);
     try {
       // Copies: the account wipes its own keys on logout.
-      await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf });
+      const kept = { address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf };
+      await within(() => keeper.keep(kept), signInNotKept);
       return null;
     } catch {
       // Else a sign-in kept before, maybe another account's, would open on the next reload instead.
-      await keeper.forget().catch(() => undefined);
+      await leftBehind(within, () => keeper.forget(), signInNotForgotten);
       return signInNotKept();
     }
   };
@@ -123,15 +130,15 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     return session(account, await keepSignIn(account, options?.staySignedIn === true));
   };
   const resume = async (options: ClientOptions | undefined): Promise<ClientSession | null> => {
-    const kept = await keeper?.recall().catch(() => {
+    if (keeper === undefined) return null;
+    const kept = await within(() => keeper.recall(), signInNotKept).catch(() => {
       throw signInNotKept();
     });
-    if (kept === undefined || kept === null) return null;
+    if (kept === null) return null;
     const resumed = await useCases.resumeSession.execute(kept, options?.onProgress);
     if (!resumed.ok && resumed.error.code === 'unauthorized') {
-      await forgetKept().catch(() => {
-        throw signInNotForgotten();
-      });
+      const failure = await leftBehind(within, forgetKept, signInNotForgotten);
+      if (failure !== null) throw failure;
       return null;
     }
     return session(unwrapAccount(resumed));

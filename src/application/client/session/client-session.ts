@@ -48,7 +48,8 @@ import { olderHistoryRemains } from './unopened-history';
 import { SendMessageInput } from '../use-cases/send-message';
 import { KeptDrafts } from '../drafts/kept-drafts';
 import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
-import { accountRecordsNotForgotten, cachedHistoryNotDeleted, draftsNotDeleted, signInNotForgotten, unsentFilesNotDeleted } from './device-storage-failures';
+import { DeviceStorageDeadline, leftBehind } from './device-storage-deadline';
+import { accountRecordsNotForgotten, cachedHistoryNotDeleted, draftsNotDeleted, draftsNotRead, signInNotForgotten, unsentFilesNotDeleted } from './device-storage-failures';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -60,21 +61,6 @@ const unwrap = <T>(result: Result<T, ClientError>): T => {
 
 /** Delivery marks are written once sending has paused this long, so a burst of messages shares one write. */
 const DELIVERY_MARK_DELAY_MS = 1000;
-
-/**
- * Forgetting the kept sign-in deletes one record: a store silent this long has failed as far as anyone can tell, and the
- * user must not wait on it to be told the session ended, nor to log out.
- */
-const FORGET_SIGN_IN_DEADLINE_MS = 2000;
-
-/** Settles to the device's storage failure it went past (`failed`), or null once `deleting` succeeded; never rejects, not even on a store that throws at once. */
-const leftBehind = (deleting: () => Promise<unknown> | undefined, failed: () => MessengerError): Promise<MessengerError | null> =>
-  Promise.resolve()
-    .then(deleting)
-    .then(
-      () => null,
-      () => failed(),
-    );
 
 /**
  * One logged-in account behind the MessengerSession facade. The decrypted blob stays in memory;
@@ -100,6 +86,8 @@ export class ClientSession implements MessengerSession {
     private readonly useCases: ClientUseCases,
     private readonly liveOptions: LiveSyncOptions,
     private readonly clock: Clock,
+    /** Bounds each wait on this device's storage between the user and the next screen. */
+    private readonly within: DeviceStorageDeadline,
     /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
     private readonly forgetKept: () => Promise<void> = async () => undefined,
     /** Where this device keeps the account's unsent text; null: nowhere. */
@@ -379,14 +367,14 @@ export class ClientSession implements MessengerSession {
     if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
     if (this.drafts === null) return null;
     const drafts = this.drafts;
-    const kept = await drafts.all();
+    const kept = await this.within(() => drafts.all(), draftsNotRead);
     // A chat deleted on another device: what was typed for it here goes too, or a later friendship with them would open with it.
     const deleted = [...kept.keys()].filter((friend) => {
       const record = getOwn(this.account.head.friends, friend);
       return record !== undefined && isChatDeleted(record);
     });
     // As for a record that does not open, a store that fails to delete one is tried again at the next sign-in.
-    await Promise.all(deleted.map((friend) => drafts.keep(friend, { text: '' }))).catch(() => undefined);
+    await this.within(() => Promise.all(deleted.map((friend) => drafts.keep(friend, { text: '' }))), draftsNotDeleted).catch(() => undefined);
     return deleted.length === 0 ? kept : new Map([...kept].filter(([friend]) => !deleted.includes(friend)));
   }
 
@@ -444,11 +432,9 @@ export class ClientSession implements MessengerSession {
     // words it where the user lands, not thrown, nor reported in the session ending, where it would only flash.
     // Nothing of a deleted account stays on the device, its cached history and unsent files included; what its storage
     // fails to delete is sealed with keys that no longer exist, so each one goes on with the others.
+    // At once, so a storage that never answers keeps the user waiting one deadline, not one for each store.
     const left = [
-      await this.forgetKeptSignIn(),
-      await this.forgetDrafts(),
-      await leftBehind(() => this.account.objectCache.forget(), cachedHistoryNotDeleted),
-      await this.forgetUnsentFiles(),
+      ...(await Promise.all([this.forgetKeptSignIn(), this.forgetDrafts(), this.forgetCachedHistory(), this.forgetUnsentFiles()])),
       deleted.recordsKept ? accountRecordsNotForgotten() : null,
     ];
     this.stopLive();
@@ -458,40 +444,38 @@ export class ClientSession implements MessengerSession {
   async logOut(options: LogOutOptions = {}): Promise<readonly MessengerError[]> {
     this.stopLive();
     // Said to the caller, which words it where the user lands: a warning shown in the session ending now would only flash.
-    const left = [await this.forgetKeptSignIn(), await this.forgetDrafts()];
-    // Before the log-out, which wipes the keys the upload stores are opened with.
-    if (options.forgetBrowser === true) left.push(await this.forgetUnsentFiles());
+    // Before the log-out, which wipes the keys the upload stores are opened with; at once, so a storage that never
+    // answers keeps the user waiting one deadline, not one for each store.
+    const left = await Promise.all([this.forgetKeptSignIn(), this.forgetDrafts(), ...(options.forgetBrowser === true ? [this.forgetUnsentFiles()] : [])]);
     const loggedOut = await this.run(() => this.useCases.logOut.execute(this.account, options)).catch((error: unknown) => {
       // Ended already (by the server, or by a log-out that failed after forgetting the keys): the user is out all the
       // same, and what stayed behind is still theirs to hear.
       if (!(error instanceof MessengerError && error.code === 'unauthorized' && this.account.closed)) throw error;
       return null;
     });
-    if (loggedOut === null && options.forgetBrowser === true) left.push(await leftBehind(() => this.account.objectCache.forget(), cachedHistoryNotDeleted));
+    if (loggedOut === null && options.forgetBrowser === true) left.push(await this.forgetCachedHistory());
     if (loggedOut?.cachedHistoryKept === true) left.push(cachedHistoryNotDeleted());
     return left.filter((failure) => failure !== null);
   }
 
   /** A device store failing to forget the kept sign-in must not keep the user from leaving; the server session still ends. */
   private forgetKeptSignIn(): Promise<MessengerError | null> {
-    return new Promise((resolve) => {
-      const answered = new AbortController();
-      void leftBehind(() => this.forgetKept(), signInNotForgotten).then((failure) => {
-        resolve(failure);
-        answered.abort();
-      });
-      void this.liveOptions.sleep(FORGET_SIGN_IN_DEADLINE_MS, answered.signal).then(() => resolve(signInNotForgotten()));
-    });
+    return leftBehind(this.within, () => this.forgetKept(), signInNotForgotten);
   }
 
   /** Kept drafts are sealed: a device store that fails to delete them must not keep the user from leaving. */
   private forgetDrafts(): Promise<MessengerError | null> {
-    return leftBehind(() => this.drafts?.forgetAll(), draftsNotDeleted);
+    return leftBehind(this.within, () => this.drafts?.forgetAll(), draftsNotDeleted);
+  }
+
+  /** The cached history is sealed too: a device store that fails to delete it must not keep the user from leaving. */
+  private forgetCachedHistory(): Promise<MessengerError | null> {
+    return leftBehind(this.within, () => this.account.objectCache.forget(), cachedHistoryNotDeleted);
   }
 
   /** Files kept to send are sealed too: a device store that fails to delete them must not keep the user from leaving. */
   private forgetUnsentFiles(): Promise<MessengerError | null> {
-    return leftBehind(() => this.useCases.resumableUploads.forgetDevice(this.account), unsentFilesNotDeleted);
+    return leftBehind(this.within, () => this.useCases.resumableUploads.forgetDevice(this.account), unsentFilesNotDeleted);
   }
 
   /** Serializes operations of this session; a failed one does not block the next. */

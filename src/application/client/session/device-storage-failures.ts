@@ -7,6 +7,9 @@ import { MessengerError } from '../messenger';
 export const draftsNotDeleted = (): MessengerError =>
   new MessengerError('device_storage', 'This device could not delete the drafts it kept; they stay sealed.');
 
+export const draftsNotRead = (): MessengerError =>
+  new MessengerError('device_storage', 'This device did not give back the drafts it kept; they stay sealed.');
+
 export const cachedHistoryNotDeleted = (): MessengerError =>
   new MessengerError('cached_history_kept', 'This device could not delete the history it cached; it stays sealed.');
 

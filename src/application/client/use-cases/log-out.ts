@@ -4,6 +4,8 @@ import { ClientError, fromGateway } from '../client-error';
 import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
 import { LogOutOptions } from '../messenger';
+import { DeviceStorageDeadline, deviceStorageDeadline } from '../session/device-storage-deadline';
+import { cachedHistoryNotDeleted } from '../session/device-storage-failures';
 
 /** What logging out left on this device, which did not keep the user from leaving. */
 export interface LoggedOut {
@@ -11,15 +13,12 @@ export interface LoggedOut {
   readonly cachedHistoryKept: boolean;
 }
 
-/** Deleting the cache after the keys are gone: its failure is said, never thrown, as the session has ended anyway. */
-const forgetCache = async (account: SignedInAccount): Promise<boolean> => {
-  try {
-    await account.objectCache.forget();
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** Deleting the cache after the keys are gone: its failure (or silence) is said, never thrown, as the session has ended anyway. */
+const forgetCache = (account: SignedInAccount, within: DeviceStorageDeadline): Promise<boolean> =>
+  within(() => account.objectCache.forget(), cachedHistoryNotDeleted).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Writes what is still only in memory, then DELETE /sessions/current; the keys are forgotten on
@@ -27,16 +26,18 @@ const forgetCache = async (account: SignedInAccount): Promise<boolean> => {
  */
 export class LogOut {
   private readonly saveBlob: SaveBlob;
+  private readonly within: DeviceStorageDeadline;
 
-  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock'>) {
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock' | 'storageDeadlineMs'>) {
     this.saveBlob = new SaveBlob(deps);
+    this.within = deviceStorageDeadline(deps.timer, deps.storageDeadlineMs);
   }
 
   async execute(account: SignedInAccount, options: LogOutOptions = {}): Promise<Result<LoggedOut, ClientError>> {
     const flushed = account.unsaved ? await this.saveBlob.flush(account) : ok(undefined);
     const closed = await account.gateway.closeSession(account.session.token);
     account.close();
-    const cacheForgotten = options.forgetBrowser === true ? await forgetCache(account) : true;
+    const cacheForgotten = options.forgetBrowser === true ? await forgetCache(account, this.within) : true;
     if (!flushed.ok) return flushed;
     if (!closed.ok && closed.error.code !== 'unauthorized') return fromGateway(closed.error, 'Logging out at the server failed');
     return ok({ cachedHistoryKept: !cacheForgotten });

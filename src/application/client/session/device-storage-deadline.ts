@@ -1,0 +1,39 @@
+import { Timer } from '../../ports/timer';
+import { MessengerError } from '../messenger';
+
+/**
+ * A browser's storage can stay silent for good (IndexedDB's open or deleteDatabase blocked by another tab's connection, a
+ * wedged storage service): one silent this long has failed as far as anyone can tell, and no screen waits on it longer.
+ */
+export const DEVICE_STORAGE_DEADLINE_MS = 2000;
+
+/** Settles as `waiting` does, or rejects with `silent()` once the device's storage has not answered by the deadline. */
+export type DeviceStorageDeadline = <T>(waiting: () => Promise<T> | T, silent: () => MessengerError) => Promise<T>;
+
+export const deviceStorageDeadline =
+  (timer: Timer, deadlineMs: number = DEVICE_STORAGE_DEADLINE_MS): DeviceStorageDeadline =>
+  <T>(waiting: () => Promise<T> | T, silent: () => MessengerError) =>
+    new Promise<T>((resolve, reject) => {
+      const answered = new AbortController();
+      Promise.resolve()
+        .then(waiting)
+        .then(resolve, reject)
+        .finally(() => answered.abort());
+      void timer.sleep(deadlineMs, answered.signal).then(() => {
+        if (!answered.signal.aborted) reject(silent());
+      });
+    });
+
+/**
+ * Settles to the device's storage failure it went past (`failed`), or null once `deleting` succeeded; never rejects, not
+ * even on a store that throws at once, and never waits past the deadline.
+ */
+export const leftBehind = (
+  within: DeviceStorageDeadline,
+  deleting: () => Promise<unknown> | undefined,
+  failed: () => MessengerError,
+): Promise<MessengerError | null> =>
+  within(deleting, failed).then(
+    () => null,
+    () => failed(),
+  );
