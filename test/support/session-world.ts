@@ -44,8 +44,9 @@ export const createAliceAndBobSessions = async (
   const harnesses = new Map([authorityOf(addresses.alice), authorityOf(addresses.bob)].map((authority) => [authority, createServerHarness()]));
   for (const [authority, harness] of harnesses) servers.add(authority, harness.deps);
   const clock = new FakeClock();
-  const device = () => testDevice({ servers, clock }, options.live === undefined ? {} : { live: options.live });
-  const logIn = (session: MessengerSession) => device().logIn(session.address, PASSWORD);
+  const device = (more: Partial<CreateMessengerDependencies> = {}) => testDevice({ servers, clock }, { ...(options.live === undefined ? {} : { live: options.live }), ...more });
+  /** The session's account on a new device; `more` gives that device its own stores. */
+  const logIn = (session: MessengerSession, more: Partial<CreateMessengerDependencies> = {}) => device(more).logIn(session.address, PASSWORD);
 
   const alice = await device().register(addresses.alice, PASSWORD);
   const bob = await device().register(addresses.bob, PASSWORD);

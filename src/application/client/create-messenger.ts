@@ -20,6 +20,7 @@ import { KeptDrafts } from './drafts/kept-drafts';
 import { storeKeyOf } from './session/account-objects';
 import { signInNotForgotten, signInNotKept } from './session/device-storage-failures';
 import { deviceStorageDeadline, leftBehind } from './session/device-storage-deadline';
+import { boundedObjectCache } from './store/bounded-object-cache';
 
 export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;
@@ -66,6 +67,8 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     ...(deps.keyDerivation ? { keyDerivation: deps.keyDerivation } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   };
+  const within = deviceStorageDeadline(deps.timer, deps.storageDeadlineMs);
+  const objectCaches = deps.objectCaches;
   const useCases: ClientUseCases = createClientUseCases({
     crypto,
     gateways: deps.gateways,
@@ -73,12 +76,11 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     clock: deps.clock,
     kdfCost: deps.kdfParams ?? KDF_DEFAULT,
     timer: deps.timer,
-    ...(deps.objectCaches ? { objectCaches: deps.objectCaches } : {}),
+    ...(objectCaches ? { objectCaches: (address: string) => boundedObjectCache(objectCaches(address), within) } : {}),
     ...(deps.uploadStores ? { uploadStores: deps.uploadStores } : {}),
     ...(deps.streamingDigest === undefined ? {} : { streamingDigest: deps.streamingDigest }),
     ...(deps.storageDeadlineMs === undefined ? {} : { storageDeadlineMs: deps.storageDeadlineMs }),
   });
-  const within = deviceStorageDeadline(deps.timer, deps.storageDeadlineMs);
   const liveOptions: LiveSyncOptions = {
     sleep: (ms, signal) => deps.timer.sleep(ms, signal),
     jitter: () => (crypto.random.bytes(1)[0] ?? 0) / 256,

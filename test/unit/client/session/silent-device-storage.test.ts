@@ -1,4 +1,5 @@
-import { testDevice } from '../../../support/session-world';
+import { createAliceAndBobSessions, testDevice } from '../../../support/session-world';
+import { MessengerSession } from '../../../../src/application/client/messenger';
 import { MemoryDraftStore } from '../../../../src/adapters/local-store/memory-draft-store';
 import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-object-cache';
 import { PendingUploadStore, UploadStores } from '../../../../src/application/client/files/pending-uploads';
@@ -46,6 +47,23 @@ class SilentDraftStore extends MemoryDraftStore {
 
 class SilentObjectCache extends MemoryObjectCache {
   override forget(): Promise<void> {
+    return silence();
+  }
+}
+
+/** A cache whose reads and writes never answer, counting how often it was asked. */
+class WedgedObjectCache extends MemoryObjectCache {
+  asked = 0;
+  override get(): Promise<Uint8Array | undefined> {
+    this.asked++;
+    return silence();
+  }
+  override put(): Promise<void> {
+    this.asked++;
+    return silence();
+  }
+  override drop(): Promise<void> {
+    this.asked++;
     return silence();
   }
 }
@@ -168,4 +186,30 @@ describe('a browser storage that never answers keeps no screen waiting (the real
     expect(leftBehind.map((failure) => failure.code)).toEqual(['sign_in_kept', 'device_storage', 'cached_history_kept', 'unsent_files_kept']);
     await expect(device().logIn(ALICE, PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' });
   }, SECONDS);
+});
+
+describe('a cached history that never answers (the real client core)', () => {
+  const loadAll = async (session: MessengerSession, friend: string): Promise<void> => {
+    while (await session.loadOlder(friend));
+  };
+
+  it('opens the older messages by downloading them, asking the cache no more once it was silent, and still logs out', async () => {
+    const { alice, bob, clock, logIn } = await createAliceAndBobSessions();
+    await alice.sendMessage(bob.address, 'the very first message');
+    // Long enough that pages are sealed: what a new device reads through its cache.
+    for (let n = 0; n < 120; n++) {
+      clock.set(clock.now() + 1);
+      await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+    }
+    await bob.sync();
+    const cache = new WedgedObjectCache();
+    const bobsLaptop = await logIn(bob, { objectCaches: () => cache, storageDeadlineMs: DEADLINE_MS });
+
+    await loadAll(bobsLaptop, alice.address);
+
+    expect(bobsLaptop.conversation(alice.address).some((entry) => entry.kind === 'message' && entry.body === 'the very first message')).toBe(true);
+    expect(cache.asked).toBe(1);
+    await expect(bobsLaptop.logOut()).resolves.toEqual([]);
+    await Promise.all([alice.logOut(), bob.logOut()]);
+  }, 20_000);
 });
