@@ -238,7 +238,8 @@ export class ClientSession implements MessengerSession {
     await this.run(() => this.useCases.deleteChat.execute(this.account, address));
     const friend = canonicalizeAddress(address);
     // The chat is gone either way: a sealed draft the device failed to delete is reported, not thrown.
-    if (friend.ok) await this.drafts?.keep(friend.value, { text: '' }).catch(() => this.reportBackgroundError(draftsNotDeleted()));
+    const drafts = this.drafts;
+    if (friend.ok && drafts !== null) await this.within(() => drafts.keep(friend.value, { text: '' }), draftsNotDeleted).catch(() => this.reportBackgroundError(draftsNotDeleted()));
     // Freeing its pages and files may take many writes, each waiting its turn, so what is sent or synced meanwhile does not
     // wait for all of them; what fails here the next syncs go on with.
     for (let write = 0; write < MAX_CLEANUP_WRITES; write++) {

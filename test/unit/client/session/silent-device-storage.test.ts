@@ -40,6 +40,9 @@ class SilentDraftStore extends MemoryDraftStore {
   override list(account: string) {
     return this.silent ? silence<never>() : super.list(account);
   }
+  override remove(account: string, name: string): Promise<void> {
+    return this.silent ? silence() : super.remove(account, name);
+  }
   override forgetAccount(account: string): Promise<void> {
     return this.silent ? silence() : super.forgetAccount(account);
   }
@@ -185,6 +188,24 @@ describe('a browser storage that never answers keeps no screen waiting (the real
 
     expect(leftBehind.map((failure) => failure.code)).toEqual(['sign_in_kept', 'device_storage', 'cached_history_kept', 'unsent_files_kept']);
     await expect(device().logIn(ALICE, PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' });
+  }, SECONDS);
+});
+
+describe('drafts that are never deleted (the real client core)', () => {
+  it('deletes a chat where deleting its draft is never answered, saying so in the background (device_storage)', async () => {
+    const { alice, bob, logIn } = await createAliceAndBobSessions();
+    const drafts = new SilentDraftStore();
+    const laptop = await logIn(alice, { draftStore: drafts, storageDeadlineMs: DEADLINE_MS });
+    await laptop.keepDraft(bob.address, { text: 'never sent' });
+    const reported: (Error | null)[] = [];
+    laptop.onBackgroundError((error) => reported.push(error));
+    await laptop.removeFriend(bob.address);
+    drafts.silent = true;
+
+    await laptop.deleteChat(bob.address);
+
+    expect(reported).toMatchObject([{ code: 'device_storage' }]);
+    await Promise.all([alice.logOut(), bob.logOut()]);
   }, SECONDS);
 });
 
