@@ -4,8 +4,9 @@ import { MessengerError } from '../messenger';
 /**
  * A browser's storage can stay silent for good (IndexedDB's open or deleteDatabase blocked by another tab's connection, a
  * wedged storage service): one silent this long has failed as far as anyone can tell, and no screen waits on it longer.
+ * Not shorter: a slow device under load must not be told its drafts or history are not kept when they are only late.
  */
-export const DEVICE_STORAGE_DEADLINE_MS = 2000;
+export const DEVICE_STORAGE_DEADLINE_MS = 5000;
 
 /** Settles as `waiting` does, or rejects with `silent()` once the device's storage has not answered by the deadline. */
 export type DeviceStorageDeadline = <T>(waiting: () => Promise<T> | T, silent: () => MessengerError) => Promise<T>;
