@@ -473,6 +473,8 @@ export interface MessengerSession {
    * what this device's storage failed to delete meanwhile (device_storage, sign_in_kept, and with `forgetBrowser`
    * cached_history_kept and unsent_files_kept), which did not keep the user from leaving: empty when nothing was left behind.
    * A session that had already ended (at the server, or by a log-out that failed once the keys were forgotten) resolves likewise.
+   * Where the server fails or never answers, it rejects with that failure, which carries them in `details.leftBehind`: the keys
+   * are forgotten here all the same.
    */
   logOut(options?: LogOutOptions): Promise<readonly MessengerError[]>;
 }
@@ -517,6 +519,8 @@ export class MessengerError extends Error {
       readonly friend?: string;
       /** A message being sent was not stored at all: nothing will resend it, so the caller keeps its text. */
       readonly unrecorded?: true;
+      /** A log-out the server failed (or never answered): what this device's storage failed to delete all the same, as logOut resolves with. */
+      readonly leftBehind?: readonly MessengerError[];
     } = {},
   ) {
     super(message);

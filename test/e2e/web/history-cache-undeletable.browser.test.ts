@@ -2,7 +2,8 @@
  * Deleting the account where the browser's storage fails to delete the history it cached: the production bundle and one
  * real home server, IndexedDB refusing to delete the cache's database (as it does where the site's storage is blocked).
  * The account is gone all the same; the register screen says what stayed behind, sealed with keys that no longer exist,
- * and how to remove it. Never "Something went wrong in the app", nor an error in the console.
+ * and how to remove it. Never "Something went wrong in the app", nor an error in the console. A log-out forgetting this
+ * browser that the server never answers says what stayed with that failure, the first time.
  */
 import type { Page } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
@@ -70,6 +71,28 @@ describe('a cached history the browser cannot delete (production bundle, one rea
     expect((await seenAdded(page)).filter((text) => text.includes('could not delete') && !text.includes('Your account was deleted.'))).toEqual([]);
     await expect(createNodeMessenger().messenger.logIn(addressOf(alice), alice.password)).rejects.toMatchObject({ code: 'wrong_password' });
     expect(watched.problems).toEqual([]);
+  });
+
+  it('says what stayed behind the first time a log-out forgetting this browser is never answered by the server', async () => {
+    const carol: Account = { name: 'carol', server: authorityOf(suite.server.url!), password: 'carol has a long passphrase' };
+    await (await createNodeMessenger().messenger.register(addressOf(carol), carol.password)).logOut();
+    const { page } = await suite.openPage();
+
+    await openApp(page, suite.server.url!);
+    await logIn(page, carol);
+    await openSettings(page);
+    await makeCacheUndeletable(page);
+    await page.route('**/sessions/current', (route) => (route.request().method() === 'DELETE' ? route.abort('timedout') : route.fallback()));
+    await page.getByLabel('Forget this browser').check();
+    await page.getByRole('button', { name: 'Log out' }).click();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not reach' });
+    await alert.waitFor();
+    // The server may still hold the session; the cached history stayed all the same, and is said now, not on a second try.
+    await expect(alert.innerText()).resolves.toBe(
+      'Could not reach the server. Check the server address and your connection. This browser could not delete the copy of your history it kept, as its storage failed. ' +
+        'It stays sealed: only you can read it, after signing in. Clearing this site’s data in the browser’s settings removes it. (code: network_error)',
+    );
   });
 
   it('says once what stayed behind when the browser’s storage fails altogether, the advice at the end', async () => {

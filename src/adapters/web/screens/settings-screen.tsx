@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AccountOverview, MessengerError, MessengerSession } from '../../../application/client/messenger';
+import { MessengerError, type AccountOverview, type MessengerSession } from '../../../application/client/messenger';
 import { AppearanceSection } from '../components/appearance-section';
 import { BlockedSection } from '../components/blocked-section';
 import { ChangePasswordForm } from '../components/change-password-form';
@@ -27,7 +27,10 @@ interface Props {
 
 export function SettingsScreen({ session, overview, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const [forgetBrowser, setForgetBrowser] = useState(false);
+  // A log-out the server never answered still forgot the keys here: what this browser kept is said with the failure.
+  const [leftOnFailure, setLeftOnFailure] = useState<string | null>(null);
   const logOut = useAsyncAction(async () => {
+    setLeftOnFailure(null);
     let leftBehind: readonly MessengerError[] = [];
     try {
       leftBehind = await session.logOut({ forgetBrowser });
@@ -38,7 +41,8 @@ export function SettingsScreen({ session, overview, onSignedOut, onAccountDelete
     // Said on the Log in screen, where it stays to be read.
     const left = explainLeftBehind(leftBehind, 'signed-out');
     onSignedOut(left === null ? 'You have logged out.' : `You have logged out. ${left}`);
-  }, 'general');
+  }, 'general', (error) => setLeftOnFailure(error instanceof MessengerError ? explainLeftBehind(error.details.leftBehind ?? [], 'signed-out') : null));
+  const logOutError = logOut.error === null || leftOnFailure === null ? logOut.error : { ...logOut.error, message: `${logOut.error.message} ${leftOnFailure}` };
   return (
     <section class="settings">
       <ScreenHeading level={2}>Settings</ScreenHeading>
@@ -67,7 +71,7 @@ export function SettingsScreen({ session, overview, onSignedOut, onAccountDelete
             Log out
           </button>
         </div>
-        <ErrorAlert error={logOut.error} />
+        <ErrorAlert error={logOutError} />
       </section>
       <AppearanceSection theme={preferences.theme} onChange={(theme) => onPreferencesChange({ ...preferences, theme })} />
       <NotificationsSection preferences={preferences} onChange={onPreferencesChange} />

@@ -448,15 +448,21 @@ export class ClientSession implements MessengerSession {
     // Before the log-out, which wipes the keys the upload stores are opened with; at once, so a storage that never
     // answers keeps the user waiting one deadline, not one for each store.
     const left = await Promise.all([this.forgetKeptSignIn(), this.forgetDrafts(), ...(options.forgetBrowser === true ? [this.forgetUnsentFiles()] : [])]);
-    const loggedOut = await this.run(() => this.useCases.logOut.execute(this.account, options)).catch((error: unknown) => {
-      // Ended already (by the server, or by a log-out that failed after forgetting the keys): the user is out all the
-      // same, and what stayed behind is still theirs to hear.
-      if (!(error instanceof MessengerError && error.code === 'unauthorized' && this.account.closed)) throw error;
-      return null;
-    });
-    if (loggedOut === null && options.forgetBrowser === true) left.push(await this.forgetCachedHistory());
-    if (loggedOut?.cachedHistoryKept === true) left.push(cachedHistoryNotDeleted());
-    return left.filter((failure) => failure !== null);
+    const loggedOut = await this.run(() => this.useCases.logOut.execute(this.account, options)).then(
+      (value) => ({ value, failure: null }),
+      (failure: unknown) => ({ value: null, failure }),
+    );
+    if (loggedOut.failure !== null && !this.account.closed) throw loggedOut.failure;
+    // The keys are gone from this device whatever the server said (or failed to say): the cached history goes too when asked.
+    if (loggedOut.value === null && options.forgetBrowser === true) left.push(await this.forgetCachedHistory());
+    if (loggedOut.value?.cachedHistoryKept === true) left.push(cachedHistoryNotDeleted());
+    const leftBehind = left.filter((kept) => kept !== null);
+    // Ended already (by the server, or by a log-out that failed after forgetting the keys): the user is out all the same.
+    const { failure } = loggedOut;
+    if (failure === null || (failure instanceof MessengerError && failure.code === 'unauthorized')) return leftBehind;
+    // The server's answer was lost, not what stayed on this device: the user hears both.
+    if (failure instanceof MessengerError) throw new MessengerError(failure.code, failure.message, { ...failure.details, leftBehind });
+    throw failure;
   }
 
   /** A device store failing to forget the kept sign-in must not keep the user from leaving; the server session still ends. */

@@ -6,6 +6,8 @@ import { PendingUploadStore, UploadStores } from '../../../../src/application/cl
 import { MemoryUploadJournal } from '../../../../src/application/client/files/upload-journal';
 import { MessengerError } from '../../../../src/application/client/messenger';
 import type { KeptSession, SessionKeeper } from '../../../../src/application/ports/session-keeper';
+import type { GatewayError, HomeServerGatewayFactory } from '../../../../src/application/ports/home-server-gateway';
+import { err } from '../../../../src/domain/protocol/result';
 import { FakeClock } from '../../../support/fakes';
 import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
 import { createServerHarness } from '../../server/server-harness';
@@ -59,6 +61,19 @@ const undeletableUploads = (): UploadStores => ({
   },
 });
 
+/** The servers as a device sees them where its log-out is never answered (the fetch gateway then gives up as network_error). */
+const logOutUnanswered = (servers: HomeServerGatewayFactory): HomeServerGatewayFactory => ({
+  forServer: (authority) => {
+    const server = servers.forServer(authority);
+    return new Proxy(server, {
+      get: (target, property, receiver) =>
+        property === 'closeSession'
+          ? async () => err<GatewayError>({ code: 'network_error', status: null, detail: `${authority} did not answer` })
+          : Reflect.get(target, property, receiver),
+    });
+  },
+});
+
 /** A device of the real client core whose stores are the test's: the others are the defaults. */
 const world = () => {
   const servers = new InProcessHomeServers();
@@ -69,11 +84,17 @@ const world = () => {
     cache = new MemoryObjectCache(),
     uploads,
     localStore = new MemoryLocalStore(),
-  }: { readonly cache?: MemoryObjectCache; readonly uploads?: () => UploadStores; readonly localStore?: MemoryLocalStore } = {}) => {
+    gateways = (all: HomeServerGatewayFactory) => all,
+  }: {
+    readonly cache?: MemoryObjectCache;
+    readonly uploads?: () => UploadStores;
+    readonly localStore?: MemoryLocalStore;
+    readonly gateways?: (servers: HomeServerGatewayFactory) => HomeServerGatewayFactory;
+  } = {}) => {
     const draftStore = new MemoryDraftStore();
     const sessionKeeper = new MemorySessionKeeper();
     const messenger = testDevice(
-      { servers, clock },
+      { servers: gateways(servers), clock },
       { draftStore, sessionKeeper, localStore, objectCaches: () => cache, ...(uploads === undefined ? {} : { uploadStores: uploads }) },
     );
     return { messenger, draftStore, sessionKeeper };
@@ -174,6 +195,17 @@ describe('what the device fails to delete when logging out and forgetting this b
     await alice.sync().catch(() => undefined);
 
     await expect(alice.logOut({ forgetBrowser: true })).resolves.toMatchObject([{ code: 'cached_history_kept' }]);
+  });
+
+  it('says what it could not delete when the server never answers the log-out, with that failure, the first time', async () => {
+    const laptop = world().device({ cache: new UndeletableObjectCache(), uploads: undeletableUploads, gateways: logOutUnanswered });
+    const alice = await laptop.messenger.register(ALICE, PASSWORD);
+
+    // The server may still hold the session, which the user must hear; what stayed here they must hear all the same.
+    await expect(alice.logOut({ forgetBrowser: true })).rejects.toMatchObject({
+      code: 'network_error',
+      details: { leftBehind: [{ code: 'unsent_files_kept' }, { code: 'cached_history_kept' }] },
+    });
   });
 
   it('leaves the cached history and files kept to send alone without forgetting this browser, so nothing failed', async () => {
