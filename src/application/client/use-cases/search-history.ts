@@ -1,3 +1,4 @@
+import { filesPreview } from '../../../domain/messaging/file-description';
 import { IndexPage, parseIndexPage } from '../../../domain/messaging/store/index-page';
 import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
 import { MessagePage, parseMessagePage } from '../../../domain/messaging/store/message-page';
@@ -7,7 +8,7 @@ import { matchWords, queryWords, snippetAround } from '../../../domain/messaging
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError } from '../client-error';
-import { SearchOptions, SearchResult } from '../messenger';
+import { ConversationEntry, SearchOptions, SearchResult } from '../messenger';
 import { accountObjects } from '../session/account-objects';
 import { conversationEntries } from '../session/conversation-entries';
 import { SignedInAccount } from '../session/signed-in-account';
@@ -28,6 +29,10 @@ const newestFirst = (refs: readonly PageRef[]): PageRef[] => [...refs].sort((a, 
 
 const knownRefs = (account: SignedInAccount, objects: SearchedObjects): PageRef[] =>
   Object.values(knownPageRefs(account.head, [...account.indexes, ...objects.indexes.values()]));
+
+/** A message's text and the names of its files: a file is looked for by its name. */
+const searchableText = (entry: Extract<ConversationEntry, { kind: 'message' }>): string =>
+  entry.files.length === 0 ? entry.body : [entry.body, filesPreview(entry.files.map((file) => file.name))].filter((part) => part !== '').join(' ');
 
 /**
  * Search over the whole history (PROTOCOL §8.4): the head's tail and every page, opened through
@@ -111,9 +116,10 @@ export class SearchHistory {
     for (const friend of friends) {
       for (const entry of conversationEntries(doc, friend, now)) {
         if (entry.kind !== 'message' || entry.deleted) continue;
-        const span = matchWords(entry.body, words);
+        const text = searchableText(entry);
+        const span = matchWords(text, words);
         if (span === null) continue;
-        const snippet = snippetAround(entry.body, span);
+        const snippet = snippetAround(text, span);
         results.push({ friend, messageId: entry.id, direction: entry.direction, sentAt: entry.sentAt, snippet: snippet.text, match: snippet.match });
       }
     }
