@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { messageLog, sendMessage, waitForSendState } from './pages';
+import { messageLog, screenshot, sendMessage, waitForSendState } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -31,5 +31,17 @@ describe('files and search across two home servers', () => {
     expect(await results(bobPage).first().locator('mark').innerText()).toBe('tax');
     await results(bobPage).first().click();
     await messageLog(bobPage).locator('.message--in .message-file__name', { hasText: 'tax-return-2026.pdf' }).waitFor();
+  });
+
+  it('keeps each search result’s time on one line beside the sender', async () => {
+    const page = await friends.aliceDevice();
+    await waitForSendState(await sendMessage(page, 'Bring the blue tent'), 'Sent');
+    await searchFor(page, 'tent');
+    await screenshot(page, 'files-and-search-result-time');
+
+    const time = results(page).first().locator('.search-result__time');
+    const fontSize = await time.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    // One line is about 1.5 font sizes high; "07:36" over "AM" was two.
+    expect((await time.boundingBox())!.height).toBeLessThan(fontSize * 2);
   });
 });
