@@ -66,6 +66,8 @@ export interface FriendsOnTwoServers {
   bobDevice(viewport?: { width: number; height: number }): Promise<Page>;
   /** Another browser of alice's on her own server, signed in, no chat open. */
   aliceSignedIn(): Promise<WatchedPage>;
+  /** A browser on the server of `account` (another account on alice's or bob's), signed in, no chat open. */
+  signedIn(account: Account): Promise<Page>;
   readonly alice: Account;
   readonly bob: Account;
   /** Every page opened, with the problems its console reported. */
@@ -110,6 +112,12 @@ export function useFriendsOnTwoServers(appName: string, serverConfig: Partial<St
     aliceSignedIn: () => {
       const { servers, accounts, browser } = started();
       return signedInDevice(browser, opened, { url: servers.alice.url!, account: accounts.alice });
+    },
+    signedIn: async (account) => {
+      const { servers, browser } = started();
+      const server = [servers.alice, servers.bob].find(({ url }) => authorityOf(url) === account.server);
+      if (server === undefined) throw new Error(`${addressOf(account)} is on neither alice's nor bob's server`);
+      return (await signedInDevice(browser, opened, { url: server.url!, account })).page;
     },
     bobDevice: (viewport) => {
       const { servers, accounts, browser } = started();

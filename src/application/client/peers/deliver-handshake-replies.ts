@@ -1,4 +1,5 @@
 import { parseAddress } from '../../../domain/messaging/address';
+import { applyRemoteRemoval } from '../../../domain/messaging/friends';
 import { HandshakeReply, markHandshakeReplyDelivered, undeliveredHandshakeReplies } from '../../../domain/messaging/handshake-replies';
 import { ok, Result } from '../../../domain/protocol/result';
 import { GatewayError } from '../../ports/home-server-gateway';
@@ -31,20 +32,28 @@ export class DeliverHandshakeReplies {
   async execute(account: SignedInAccount, onlyAddress?: string): Promise<Result<DeliveryReport, ClientError>> {
     const due = undeliveredHandshakeReplies(account.doc).filter((reply) => onlyAddress === undefined || reply.address === onlyAddress);
     const delivered: HandshakeReply[] = [];
+    const withdrawn: HandshakeReply[] = [];
     const failures: ClientError[] = [];
     for (const reply of due) {
       const dropped = await this.drop(reply);
       if (dropped.ok) delivered.push(reply);
+      // Their server refuses the token their request gave us once they withdrew it (removed us): no retry can deliver the acceptance.
+      else if (reply.kind === 'acceptance' && dropped.error.code === 'unauthorized') withdrawn.push(reply);
       else failures.push(fromGateway(dropped.error, `Delivering to ${reply.address} failed`).error);
     }
-    if (delivered.length === 0) return ok({ delivered: 0, failures });
+    if (delivered.length === 0 && withdrawn.length === 0) return ok({ delivered: 0, failures });
     const at = this.deps.clock.now();
+    const { deviceId } = account;
     const saved = await this.saveBlob.execute<void, never>(account, async (doc) => {
       const marked = delivered.reduce((current, reply) => {
         const next = markHandshakeReplyDelivered(current, { address: reply.address, handshakeId: reply.handshakeId, at });
         return next.ok ? next.value : current;
       }, doc);
-      return ok({ doc: marked, value: undefined });
+      const closed = withdrawn.reduce((current, reply) => {
+        const next = applyRemoteRemoval(current, { address: reply.address, handshakeId: reply.handshakeId, now: at, deviceId });
+        return next.ok ? next.value.doc : current;
+      }, marked);
+      return ok({ doc: closed, value: undefined });
     });
     return saved.ok ? ok({ delivered: delivered.length, failures }) : saved;
   }

@@ -1,0 +1,41 @@
+/**
+ * What a demanding first-month user ran into with accounts, friend requests and settings, on the
+ * production bundle with two real home servers: each test is one of them, and fails without its fix.
+ */
+import { createNodeMessenger } from '../../support/node-messenger';
+import { useFriendsOnTwoServers } from './friends-on-two-servers';
+import { acceptRequest, addressOf, contactButton, screenshot, showContacts, submitFriendRequest, type Account } from './pages';
+
+jest.setTimeout(180_000);
+
+describe('accounts and friend requests, across two home servers', () => {
+  const friends = useFriendsOnTwoServers('web-real-accounts');
+
+  /** A new account on bob's server, made by a Node client and logged out. */
+  const registerOnBobsServer = async (name: string): Promise<Account> => {
+    const account = { name, server: friends.bob.server, password: `${name} has a long passphrase` };
+    const node = await createNodeMessenger().messenger.register(addressOf(account), account.password);
+    await node.logOut();
+    return account;
+  };
+
+  it('ends the handshake of a request accepted after its sender withdrew it, instead of waiting for them for ever', async () => {
+    const carol = await registerOnBobsServer('carol');
+    const { page: alicePage } = await friends.aliceSignedIn();
+    await submitFriendRequest(alicePage, addressOf(carol), 'Hi Carol');
+    await alicePage.getByRole('status').filter({ hasText: `Friend request sent to ${addressOf(carol)}` }).waitFor();
+    await showContacts(alicePage);
+    await contactButton(alicePage, addressOf(carol)).click();
+    await alicePage.getByRole('button', { name: 'Remove friend' }).click();
+    await alicePage.getByRole('button', { name: `Remove ${addressOf(carol)}` }).click();
+    await contactButton(alicePage, addressOf(carol)).getByText('No longer friends').waitFor();
+
+    const carolPage = await friends.signedIn(carol);
+    await acceptRequest(carolPage, addressOf(friends.alice));
+    const chat = carolPage.getByRole('region', { name: addressOf(friends.alice) });
+    await chat.getByText(`You and ${addressOf(friends.alice)} are no longer friends.`).waitFor({ timeout: 15_000 });
+    await screenshot(carolPage, 'accounts-accepted-withdrawn-request');
+    expect(await contactButton(carolPage, addressOf(friends.alice)).innerText()).toContain('No longer friends');
+    expect(await carolPage.getByText('The secure handshake finishes as soon as').count()).toBe(0);
+  });
+});
