@@ -26,8 +26,8 @@ describe('accounts and friend requests, across two home servers', () => {
     await alicePage.getByRole('status').filter({ hasText: `Friend request sent to ${addressOf(carol)}` }).waitFor();
     await showContacts(alicePage);
     await contactButton(alicePage, addressOf(carol)).click();
-    await alicePage.getByRole('button', { name: 'Remove friend' }).click();
-    await alicePage.getByRole('button', { name: `Remove ${addressOf(carol)}` }).click();
+    await alicePage.getByRole('button', { name: 'Withdraw request' }).click();
+    await alicePage.getByRole('group', { name: 'Confirm removal' }).getByRole('button', { name: 'Withdraw request' }).click();
     await contactButton(alicePage, addressOf(carol)).getByText('No longer friends').waitFor();
 
     const carolPage = await friends.signedIn(carol);
@@ -37,5 +37,22 @@ describe('accounts and friend requests, across two home servers', () => {
     await screenshot(carolPage, 'accounts-accepted-withdrawn-request');
     expect(await contactButton(carolPage, addressOf(friends.alice)).innerText()).toContain('No longer friends');
     expect(await carolPage.getByText('The secure handshake finishes as soon as').count()).toBe(0);
+  });
+
+  it('offers to withdraw a request not yet accepted, in those words, where it offered to remove a friend', async () => {
+    const dave = await registerOnBobsServer('dave');
+    const { page } = await friends.aliceSignedIn();
+    await submitFriendRequest(page, addressOf(dave));
+    await page.getByRole('status').filter({ hasText: `Friend request sent to ${addressOf(dave)}` }).waitFor();
+    await showContacts(page);
+    await contactButton(page, addressOf(dave)).click();
+    await page.getByRole('heading', { name: addressOf(dave), level: 2 }).waitFor();
+
+    expect(await page.getByRole('button', { name: 'Remove friend' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Withdraw request' }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm removal' });
+    expect(await confirm.locator('p').innerText()).toContain(`Withdraw your friend request to ${addressOf(dave)}? They can no longer accept it`);
+    expect(await confirm.getByRole('button').allInnerTexts()).toEqual(['Withdraw request', 'Withdraw and block', 'Keep']);
+    await screenshot(page, 'accounts-withdraw-request');
   });
 });

@@ -74,8 +74,8 @@ describe('blocking a friend, across two home servers', () => {
 
     // Her request still waits on her side: she withdraws it and asks again.
     await openChat(alicePage, bob);
-    await alicePage.getByRole('button', { name: 'Remove friend' }).click();
-    await alicePage.getByRole('group', { name: 'Confirm removal' }).getByRole('button', { name: `Remove ${bob}` }).click();
+    await alicePage.getByRole('button', { name: 'Withdraw request' }).click();
+    await alicePage.getByRole('group', { name: 'Confirm removal' }).getByRole('button', { name: 'Withdraw request' }).click();
     await addFriend(alicePage, bob, { note: 'friends again?' });
     await showContacts(bobPage);
     const again = requestCard(bobPage, alice);

@@ -269,6 +269,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const blockedReason = chatBlockedReason(friend.status, address);
   // For good: no timer to set or file to attach any more, only the history to keep or delete.
   const chatEnded = friend.status === 'removed' || friend.status === 'gone';
+  // Before they accept there is no friend to remove yet, only our request to take back.
+  const requestOnly = friend.status === 'pending-outgoing';
   const canSend = friend.status === 'established';
   const readId = overview.readReceipts ? lastReadOwnId(entries) : null;
   const editLast = () => {
@@ -308,7 +310,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
           )}
           {removalPossible && !askingRemoval && (
             <button ref={removalFocus.openerRef} type="button" class="button button--quiet" onClick={() => setConfirmingRemoval(true)}>
-              Remove friend
+              {requestOnly ? 'Withdraw request' : 'Remove friend'}
             </button>
           )}
           {chatEnded && !isBlocked && !blockPrompt.confirming && (
@@ -328,16 +330,23 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
       </header>
       {askingRemoval && (
         <div class="confirm" role="group" aria-label="Confirm removal">
-          <p>
-            Remove {address}? They will no longer be able to send you messages, and you will need a new friend request to
-            talk again. Blocking them also refuses their friend requests until you unblock them in Settings.
-          </p>
+          {requestOnly ? (
+            <p>
+              Withdraw your friend request to {address}? They can no longer accept it; to be friends later, send a new one.
+              Blocking them also refuses their friend requests until you unblock them in Settings.
+            </p>
+          ) : (
+            <p>
+              Remove {address}? They will no longer be able to send you messages, and you will need a new friend request to
+              talk again. Blocking them also refuses their friend requests until you unblock them in Settings.
+            </p>
+          )}
           <div class="form-actions">
             <button ref={removeButtonRef} type="button" class="button button--danger" disabled={removing} onClick={() => runRemoval(remove, removeAndBlock)}>
-              Remove {address}
+              {requestOnly ? 'Withdraw request' : `Remove ${address}`}
             </button>
             <button ref={removeAndBlockButtonRef} type="button" class="button button--danger" disabled={removing} onClick={() => runRemoval(removeAndBlock, remove)}>
-              Remove and block
+              {requestOnly ? 'Withdraw and block' : 'Remove and block'}
             </button>
             <button ref={removalFocus.safeAnswerRef} type="button" class="button" disabled={removing} onClick={() => setConfirmingRemoval(false)}>
               Keep
