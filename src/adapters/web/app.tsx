@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Messenger, MessengerSession } from '../../application/client/messenger';
+import type { Messenger, MessengerError, MessengerSession, Unsubscribe } from '../../application/client/messenger';
 import { Drafts } from './drafts';
 import type { WebEnvironment } from './environment';
 import { explainError } from './error-messages';
@@ -7,7 +7,7 @@ import { applyTheme, type Preferences } from './preferences';
 import { ProgressChannel } from './progress-channel';
 import { LoginScreen } from './screens/login-screen';
 import { RegisterScreen } from './screens/register-screen';
-import { SessionScreen } from './screens/session-screen';
+import { REVOKED_NOTICE, SessionScreen } from './screens/session-screen';
 import { useDraftFlush } from './use-draft-flush';
 import { useLeaveWarning } from './use-leave-warning';
 
@@ -51,8 +51,22 @@ export function App({ messenger, environment }: Props) {
   useLeaveWarning(drafts);
   useDraftFlush(drafts);
 
+  // Heard here, not on the session's screen: a first sync finding the session revoked may take the user to the Log in
+  // screen, with a plain notice, before the session says why it ended and what stayed; that notice then gives way.
+  const stopHearingEnd = useRef<Unsubscribe | null>(null);
+  const sessionEnded = (session: MessengerSession, leftBehind: readonly MessengerError[]) => {
+    const notice = [REVOKED_NOTICE, ...leftBehind.map((failure) => explainError(failure, 'ended').message)].join(' ');
+    const shown = shownState.current;
+    if (shown.kind === 'signed-in' && shown.session === session) {
+      drafts.detach();
+      setState({ kind: 'signed-out', screen: 'log-in', notice });
+    } else if (shown.kind === 'signed-out' && shown.screen === 'log-in') setState({ ...shown, notice });
+  };
+
   /** Opens the session once what this device kept of its drafts is back, so every composer starts with its text. */
   const signedIn = async (session: MessengerSession, progress: ProgressChannel) => {
+    stopHearingEnd.current?.();
+    stopHearingEnd.current = session.onEnded((_reason, leftBehind) => sessionEnded(session, leftBehind));
     environment.rememberLastAddress(session.address);
     drafts.claimFor(session.address);
     let draftsUnread = false;

@@ -2,8 +2,8 @@
  * "Stay signed in" where the browser's storage fails: the production bundle and one real home server, the database that
  * keeps the sign-in refusing to open (a newer version of it, as another app build would leave). Logging in still works,
  * for the page only, and says so in a warning the user can dismiss; the reload lands on the Log in screen with a plain
- * word; deleting the account, or the session ending by itself, says what stayed behind where the user lands. Never
- * "Something went wrong in the app".
+ * word; deleting the account, or the session ending by itself, says what stayed behind where the user lands, even where
+ * the first sync of the session found it revoked first. Never "Something went wrong in the app".
  */
 import type { Page } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
@@ -119,6 +119,40 @@ describe('a sign-in the browser cannot keep (production bundle, one real server)
     expect((await seenAdded(page)).filter((text) => text.includes('could not forget') && !text.includes('this session ended'))).toEqual([]);
     await phone.logOut();
     // The browser logs the refused renewals (401) itself: the app said nothing in the console.
+    expect(watched.problems.filter((problem) => !problem.includes('the server responded with a status of 401'))).toEqual([]);
+  });
+
+  it('says why and what stayed on the Log in screen when the first sync of a chat finds the session revoked, before the session says so', async () => {
+    const dave: Account = { name: 'dave', server: authorityOf(suite.server.url!), password: 'dave has a long passphrase' };
+    await (await createNodeMessenger().messenger.register(addressOf(dave), dave.password)).logOut();
+    const watched = await suite.openPage();
+    const { page } = watched;
+    // The first sync is held until the password changed elsewhere: it then finds the session revoked.
+    let release: () => void = () => undefined;
+    const changed = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/inbox**', async (route) => {
+      await changed;
+      await route.fallback();
+    });
+
+    await openApp(page, suite.server.url!);
+    await fillLogIn(page, dave);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await makeKeptSignInUnusable(page);
+    const phone = await createNodeMessenger().messenger.logIn(addressOf(dave), dave.password);
+    await phone.changePassword(dave.password, 'dave changed his long passphrase');
+    release();
+
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    // The plain notice of the sync's refusal may come first: it gives way to why, and what stayed.
+    await page.getByRole('status').filter({ hasText: 'this session ended' }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'this session ended' }).innerText()).resolves.toBe(
+      'You changed your password on another device (or deleted this account there), so this session ended. Sign in again: what you typed is kept. ' +
+        'This browser could not forget that you stayed signed in, as its storage failed. That sign-in no longer works: your server refused it. Logging in without “Stay signed in” tries again to forget it.',
+    );
+    await phone.logOut();
     expect(watched.problems.filter((problem) => !problem.includes('the server responded with a status of 401'))).toEqual([]);
   });
 });

@@ -71,30 +71,29 @@ export function SessionScreen({ session, progress, drafts, draftsUnread, onDraft
       if (!isDeviceStorageProblem(explained.code)) setSyncError(explained);
       else setStorageFailures((shown) => (shown.some(({ message }) => message === explained.message) ? shown : [...shown, explained]));
     };
+    let shown = true;
     session.sync().then(
       () => setSyncError(null),
       (error: unknown) => {
+        // Gone already when the session said why it ended (onEnded, heard by the app), which this must not replace.
+        if (!shown) return;
         if (endsSession(error, 'general')) signOut.current('Your session has ended. Log in again to continue.', true);
         else warn(error);
       },
     );
-    // A revoked session also ends through onEnded, which says why: the warning only stands in meanwhile.
+    // A revoked session also ends through onEnded, which the app hears and says why: the warning only stands in meanwhile.
     const stopErrors = session.onBackgroundError((error) => (error === null ? setSyncError(null) : warn(error)));
     const stopLive = session.goLive();
     // Files a reload (or a logout) interrupted go on now, whichever chat is open.
     sessionUploads(session).resumeKept();
-    // What this browser failed to forget as it ended is said on the Log in screen, where it stays to be read.
-    const stopEnded = session.onEnded((_reason, leftBehind) =>
-      signOut.current([REVOKED_NOTICE, ...leftBehind.map((failure) => explainError(failure, 'ended').message)].join(' '), true),
-    );
     // Back online, or back at the window: failed messages are worth another try right now.
     const retry = () => session.retryUnsent();
     window.addEventListener('online', retry);
     window.addEventListener('focus', retry);
     return () => {
+      shown = false;
       stopLive();
       stopErrors();
-      stopEnded();
       window.removeEventListener('online', retry);
       window.removeEventListener('focus', retry);
     };
