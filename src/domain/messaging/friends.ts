@@ -3,7 +3,7 @@ import { canonicalizeAddress } from './address';
 import { BlobDocument } from './blob-document';
 import { requestDropTokenRevocations } from './drop-token-revocations';
 import { emptyFriend, friendOf, putFriend, putLink, resolveLink, stampWrite } from './document-updates';
-import { currentLink, FriendLink, hasKeys, ourDropTokenIdOf } from './friendship';
+import { currentLink, FriendLink, hasKeys, ourDropTokenIdOf, RemovalReason } from './friendship';
 import { lww } from './lww';
 import { MessagingError } from './messaging-errors';
 import { getOwn, setOwn } from './own-record';
@@ -41,6 +41,12 @@ const tokenToRevoke = (link: FriendLink): string[] => {
   return tokenId === null ? [] : [tokenId];
 };
 
+/** A request we sent and take back is withdrawn (`cancelled`), one we were sent is declined: neither was a friendship. */
+const closingReason = (link: FriendLink): RemovalReason => {
+  if (link.state.kind === 'pending-incoming') return 'declined';
+  return link.state.kind === 'pending-outgoing' ? 'cancelled' : 'removed';
+};
+
 /** Closes every link with the address, with our tokens for them listed to revoke; the conversation stays until deleted. */
 export const removeFriend = (
   doc: BlobDocument,
@@ -55,7 +61,7 @@ export const removeFriend = (
     (current, link) =>
       putLink(current, friend.address, {
         ...link,
-        state: { kind: 'removed', since: stamped.stamp, reason: link.state.kind === 'pending-incoming' ? 'declined' : 'removed' },
+        state: { kind: 'removed', since: stamped.stamp, reason: closingReason(link) },
       }),
     stamped.doc,
   );

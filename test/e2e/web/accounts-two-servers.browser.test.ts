@@ -28,7 +28,7 @@ describe('accounts and friend requests, across two home servers', () => {
     await contactButton(alicePage, addressOf(carol)).click();
     await alicePage.getByRole('button', { name: 'Withdraw request' }).click();
     await alicePage.getByRole('group', { name: 'Confirm removal' }).getByRole('button', { name: 'Withdraw request' }).click();
-    await contactButton(alicePage, addressOf(carol)).getByText('No longer friends').waitFor();
+    await contactButton(alicePage, addressOf(carol)).waitFor({ state: 'detached' });
 
     const carolPage = await friends.signedIn(carol);
     await acceptRequest(carolPage, addressOf(friends.alice));
@@ -54,5 +54,25 @@ describe('accounts and friend requests, across two home servers', () => {
     expect(await confirm.locator('p').innerText()).toContain(`Withdraw your friend request to ${addressOf(dave)}? They can no longer accept it`);
     expect(await confirm.getByRole('button').allInnerTexts()).toEqual(['Withdraw request', 'Withdraw and block', 'Keep']);
     await screenshot(page, 'accounts-withdraw-request');
+  });
+
+  it('takes a withdrawn request off the contacts of every device of ours, where it stayed among friends as no longer friends', async () => {
+    const erin = await registerOnBobsServer('erin');
+    const { page: laptop } = await friends.aliceSignedIn();
+    await submitFriendRequest(laptop, addressOf(erin));
+    await laptop.getByRole('status').filter({ hasText: `Friend request sent to ${addressOf(erin)}` }).waitFor();
+    const { page: phone } = await friends.aliceSignedIn();
+    await showContacts(phone);
+    await contactButton(phone, addressOf(erin)).waitFor();
+    await showContacts(laptop);
+    await contactButton(laptop, addressOf(erin)).click();
+    await laptop.getByRole('button', { name: 'Withdraw request' }).click();
+    await laptop.getByRole('group', { name: 'Confirm removal' }).getByRole('button', { name: 'Withdraw request' }).click();
+
+    await laptop.getByRole('heading', { name: 'Welcome' }).waitFor();
+    await contactButton(laptop, addressOf(erin)).waitFor({ state: 'detached', timeout: 10_000 });
+    await contactButton(phone, addressOf(erin)).waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await laptop.getByText('No longer friends').count()).toBe(0);
+    await screenshot(phone, 'accounts-withdrawn-request-gone');
   });
 });

@@ -55,7 +55,7 @@ describe('blocked wins over what another device opened meanwhile', () => {
 
     const repaired = closeLinksOfBlockedFriends(merged, REPAIR);
 
-    expect(linkState(repaired.doc)).toMatchObject({ kind: 'removed', reason: 'removed' });
+    expect(linkState(repaired.doc)).toMatchObject({ kind: 'removed', reason: 'cancelled' });
     expect(repaired.revokeDropTokenIds).toEqual(['tA-id']);
   });
 
