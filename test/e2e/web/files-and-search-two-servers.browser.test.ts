@@ -2,9 +2,9 @@
  * What a demanding first-month user ran into with files and search, on the production bundle with
  * two real home servers: each test is one of them, and fails without its fix.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { messageLog, screenshot, sendMessage, waitForSendState } from './pages';
+import { addressOf, messageLog, screenshot, sendMessage, waitForSendState } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -43,5 +43,37 @@ describe('files and search across two home servers', () => {
     const fontSize = await time.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     // One line is about 1.5 font sizes high; "07:36" over "AM" was two.
     expect((await time.boundingBox())!.height).toBeLessThan(fontSize * 2);
+  });
+
+  const bottomOf = async (locator: Locator): Promise<number> => {
+    const box = await locator.boundingBox();
+    return (box?.y ?? Infinity) + (box?.height ?? 0);
+  };
+
+  it.each([
+    { screen: 'a 360 × 740 phone', viewport: { width: 360, height: 740 }, count: 2 },
+    { screen: 'an 1100 × 800 window', viewport: { width: 1100, height: 800 }, count: 8 },
+  ])('keeps the composer and Send on $screen while files with long names are being sent', async ({ viewport, count }) => {
+    const page = await friends.bobDevice(viewport);
+    // Each chunk dropped at alice's server waits, so the files are still on their way when measured.
+    await page.route('**/users/*/objects', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.fallback().catch(() => undefined);
+    });
+    const files = Array.from({ length: count }, (_, index) => ({
+      name: `Quarterly_statements_and_projections_FINAL_v${index}_reviewed_by_accounting.pdf`,
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(200_000, index),
+    }));
+    await page.getByLabel('Files to send').setInputFiles(files);
+    await page.getByRole('progressbar', { name: `Sending ${files[count - 1]!.name}` }).waitFor();
+    await screenshot(page, `files-and-search-uploading-${viewport.width}`);
+
+    expect(await bottomOf(page.getByRole('button', { name: 'Send', exact: true }))).toBeLessThanOrEqual(viewport.height);
+    expect(await bottomOf(page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }))).toBeLessThanOrEqual(viewport.height);
+    // Each file's progress and the Cancel stay in sight, not cut off at the side.
+    const cancel = await page.getByRole('button', { name: 'Cancel', exact: true }).first().boundingBox();
+    expect(cancel!.x + cancel!.width).toBeLessThanOrEqual(viewport.width);
+    await page.unroute('**/users/*/objects');
   });
 });

@@ -123,7 +123,7 @@ export function AttachmentBar({ uploads, disabled, ended = false }: { readonly u
           {uploads.uploads.map((upload) =>
             upload.files.map((file, index) => (
               <li key={`${upload.id}-${index}`} class="upload">
-                <span class="upload__name" dir="auto">
+                <span class="upload__name" dir="auto" title={file.name}>
                   {file.name}
                 </span>
                 <progress class="upload__bar" max={Math.max(1, file.bytesTotal)} value={file.bytesDone} aria-label={`Sending ${file.name}`} />
