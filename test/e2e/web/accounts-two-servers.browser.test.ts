@@ -4,7 +4,8 @@
  */
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { acceptRequest, addressOf, contactButton, screenshot, showContacts, submitFriendRequest, type Account } from './pages';
+import type { Locator } from 'playwright-core';
+import { acceptRequest, addressOf, contactButton, openSettings, screenshot, showContacts, submitFriendRequest, type Account } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -74,5 +75,28 @@ describe('accounts and friend requests, across two home servers', () => {
     await contactButton(phone, addressOf(erin)).waitFor({ state: 'detached', timeout: 15_000 });
     expect(await laptop.getByText('No longer friends').count()).toBe(0);
     await screenshot(phone, 'accounts-withdrawn-request-gone');
+  });
+
+  it('puts focus back on the password, selected, when Settings refuses it, where it fell to the page for a keyboard user', async () => {
+    const { page, problems } = await friends.aliceSignedIn();
+    await openSettings(page);
+    const isFocusedAndSelected = (field: Locator) =>
+      field.evaluate((input: HTMLInputElement) => input === document.activeElement && input.selectionStart === 0 && input.selectionEnd === input.value.length);
+
+    const current = page.getByLabel('Current password', { exact: true });
+    await current.fill('not my password at all');
+    await page.getByLabel('New password', { exact: true }).fill('a brand new and long passphrase');
+    await page.getByLabel('Repeat new password', { exact: true }).fill('a brand new and long passphrase');
+    await page.getByLabel('Repeat new password', { exact: true }).press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Your current password is wrong.' }).waitFor();
+    expect(await isFocusedAndSelected(current)).toBe(true);
+
+    const confirmation = page.getByLabel('Password to confirm', { exact: true });
+    await confirmation.fill('wrong password');
+    await page.getByLabel('I understand that my account and messages will be gone for good.').check();
+    await confirmation.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Wrong password. Your account was not deleted.' }).waitFor();
+    expect(await isFocusedAndSelected(confirmation)).toBe(true);
+    expect(problems.filter((problem) => !problem.includes('403'))).toEqual([]);
   });
 });

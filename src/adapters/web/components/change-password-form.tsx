@@ -4,6 +4,7 @@ import { useAsyncAction, useProgressTracker } from '../hooks';
 import { loadPasswordDictionaries } from '../password-dictionaries';
 import { checkNewPassword } from '../password-strength';
 import { useForm } from '../use-form';
+import { usePasswordFailureFocus } from '../use-password-failure-focus';
 import { LiveStatus } from './live-status';
 import { NewPasswordFields } from './new-password-fields';
 import { PasswordField } from './password-field';
@@ -28,6 +29,7 @@ export function ChangePasswordForm({ session }: Props) {
     form.reset();
     setStatus('Password changed. Your other devices must log in again with the new password.');
   }, 'password');
+  const focus = usePasswordFailureFocus(change);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -47,14 +49,14 @@ export function ChangePasswordForm({ session }: Props) {
     <section class="settings__section" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Change password</h3>
       <form ref={form.formRef} class="form" onSubmit={(event) => void submit(event)} noValidate aria-busy={change.busy}>
-        <PasswordField label="Current password" {...form.field('current')} autoComplete="current-password" disabled={change.busy} />
+        <PasswordField label="Current password" {...form.field('current')} autoComplete="current-password" disabled={change.busy} inputRef={focus.passwordRef} />
         <NewPasswordFields
           password={form.field('next')}
           confirmation={form.field('confirmation')}
           labels={{ password: 'New password', confirmation: 'Repeat new password' }}
           disabled={change.busy}
         />
-        <SubmitArea label="Change password" busy={change.busy} error={change.error} progress={tracker.progress}>
+        <SubmitArea label="Change password" busy={change.busy} error={change.error} progress={tracker.progress} errorRef={focus.errorRef}>
           <LiveStatus message={status} />
         </SubmitArea>
       </form>

@@ -2,6 +2,7 @@ import { useId, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { useAsyncAction } from '../hooks';
 import { explainLeftBehind } from '../left-behind-notice';
+import { usePasswordFailureFocus } from '../use-password-failure-focus';
 import { ErrorAlert } from './error-alert';
 import { PasswordField } from './password-field';
 
@@ -19,6 +20,7 @@ export function DeleteAccountForm({ session, onDeleted }: Props) {
     const leftBehind = await session.deleteAccount(password);
     onDeleted(explainLeftBehind(leftBehind, 'deleted'));
   }, 'delete');
+  const focus = usePasswordFailureFocus(remove);
   return (
     <section class="settings__section settings__section--danger" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Delete account</h3>
@@ -35,7 +37,7 @@ export function DeleteAccountForm({ session, onDeleted }: Props) {
           if (understood && password !== '') void remove.run();
         }}
       >
-        <PasswordField label="Password to confirm" value={password} onInput={setPassword} autoComplete="current-password" disabled={remove.busy} />
+        <PasswordField label="Password to confirm" value={password} onInput={setPassword} autoComplete="current-password" disabled={remove.busy} inputRef={focus.passwordRef} />
         <div class="checkbox">
           <input
             id={`${id}-understood`}
@@ -46,7 +48,7 @@ export function DeleteAccountForm({ session, onDeleted }: Props) {
           />
           <label for={`${id}-understood`}>I understand that my account and messages will be gone for good.</label>
         </div>
-        <ErrorAlert error={remove.error} />
+        <ErrorAlert error={remove.error} focusRef={focus.errorRef} />
         <div class="form-actions">
           <button type="submit" class="button button--danger" disabled={remove.busy || !understood || password === ''}>
             Delete my account
