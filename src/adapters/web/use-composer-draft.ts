@@ -41,19 +41,24 @@ export function useComposerDraft(drafts: Drafts, address: string, entries: reado
   });
   const [restored, setRestored] = useState(0);
 
-  // A reply target or an edited message in an older page (a reload shows only the newest): loaded as scrolling back would, then taken up again.
-  useEffect(() => {
-    if (!reopenDraft(drafts.get(address), entries, true).pending) return undefined;
-    let left = false;
-    void reopenDraftFromOlderPages(() => drafts.get(address), history, () => left).then((reopened) => {
+  const leftChat = useRef(false);
+  useEffect(
+    () => () => {
+      leftChat.current = true;
+    },
+    [],
+  );
+  /** A reply target or an edited message in an older page (a reload shows only the newest): loaded as scrolling back would, then taken up again. */
+  const reopenFromOlderPages = () =>
+    void reopenDraftFromOlderPages(() => drafts.get(address), history, () => leftChat.current).then((reopened) => {
       if (reopened === null) return;
       drafts.set(address, reopened.draft);
       setMode(modeOf(reopened));
       setRestored((count) => count + 1);
     });
-    return () => {
-      left = true;
-    };
+
+  useEffect(() => {
+    if (reopenDraft(drafts.get(address), entries, true).pending) reopenFromOlderPages();
   }, []);
 
   // Drafts the device could read only later in the session: the open chat takes its one up as opening it would.
@@ -65,6 +70,7 @@ export function useComposerDraft(drafts: Drafts, address: string, entries: reado
         drafts.set(address, reopened.draft);
         setMode(modeOf(reopened));
         setRestored((count) => count + 1);
+        if (reopened.pending) reopenFromOlderPages();
       }),
     [],
   );

@@ -3,14 +3,15 @@
  * server, the draft database failing (a newer version of it, as another app build would leave, without the app's
  * store). Each warning stays until the user dismisses it, whatever syncs meanwhile, and dismissing it with the keyboard
  * leaves focus on the page, never on its body. Dismissing "Drafts are not kept" reads the drafts again: where the
- * storage serves again, what it kept comes back beside what was typed since, and is kept from then on.
+ * storage serves again, what it kept comes back beside what was typed since, and is kept from then on; a reply to a
+ * message only an older page holds shows its strip once that page is loaded.
  */
 import type { Page } from 'playwright-core';
 import { DRAFT_WRITE_DELAY_MS } from '../../../src/adapters/web/drafts';
 import { befriend, noImageCaptcha } from '../../integration/two-server-fixture';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 import { isFocused, tabTo } from './keyboard-focus';
-import { addressOf, logIn, openApp, openChat, requestCard, waitUntilChatOpen, type Account } from './pages';
+import { addressOf, chooseMessageAction, logIn, messageLog, openApp, openChat, requestCard, waitForMessage, waitUntilChatOpen, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
 
 jest.setTimeout(180_000);
@@ -125,6 +126,45 @@ describe('warnings about this browser’s storage (production bundle, one real s
     expect(await composer.inputValue()).toBe(`${KEPT}\n${TYPED_SINCE}`);
     expect(await notice.count()).toBe(0);
     await bob.logOut();
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('shows the reply strip of a draft read on Dismiss whose message only an older page holds, loading that page', async () => {
+    const { account: grace, friend: henry } = await friendsOnTheServer('grace');
+    await henry.sendMessage(addressOf(grace), 'Lunch on Friday?');
+    const watched = await suite.openPage();
+    const { page } = watched;
+    page.on('dialog', (dialog) => void dialog.accept());
+    const composer = page.getByRole('textbox', { name: `Message to ${henry.address}` });
+    const strip = page.locator('.composer__strip');
+    const notice = page.getByRole('alert').filter({ hasText: 'Drafts are not kept on this browser' });
+
+    await openApp(page, suite.server.url!);
+    await logIn(page, grace);
+    await openChat(page, henry.address);
+    await waitUntilChatOpen(page, henry.address);
+    await chooseMessageAction(await waitForMessage(page, 'Lunch on Friday?'), 'Reply');
+    await composer.fill('Friday works');
+    await page.waitForTimeout(DRAFT_WRITE_DELAY_MS * 3);
+    // Enough after it that it is sealed in a page of grace's store: a new sign-in shows only the newest.
+    for (let i = 0; i < 50; i += 1) await henry.sendMessage(addressOf(grace), `Filler ${i} ${'x'.repeat(2000)}`);
+    await waitForMessage(page, 'Filler 49 ');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+
+    await breakDraftStorage(page);
+    await logIn(page, grace);
+    await notice.waitFor();
+    await openChat(page, henry.address);
+    await waitUntilChatOpen(page, henry.address);
+    expect(await composer.inputValue()).toBe('');
+    expect(await messageLog(page).getByText('Lunch on Friday?').count()).toBe(0);
+    await repairDraftStorage(page);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+
+    await strip.filter({ hasText: `Replying to ${henry.address}` }).filter({ hasText: 'Lunch on Friday?' }).waitFor();
+    expect(await composer.inputValue()).toBe('Friday works');
+    await henry.logOut();
     expect(watched.problems).toEqual([]);
   });
 
