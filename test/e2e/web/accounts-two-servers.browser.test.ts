@@ -99,4 +99,22 @@ describe('accounts and friend requests, across two home servers', () => {
     expect(await isFocusedAndSelected(confirmation)).toBe(true);
     expect(problems.filter((problem) => !problem.includes('403'))).toEqual([]);
   });
+
+  it('takes away the server\'s refusal of the last password change once the next try is refused in the form itself', async () => {
+    const { page } = await friends.aliceSignedIn();
+    await openSettings(page);
+    const fill = async (current: string, next: string) => {
+      await page.getByLabel('Current password', { exact: true }).fill(current);
+      await page.getByLabel('New password', { exact: true }).fill(next);
+      await page.getByLabel('Repeat new password', { exact: true }).fill(next);
+      await page.getByRole('button', { name: 'Change password' }).click();
+    };
+    await fill('not my password at all', 'a brand new and long passphrase');
+    const refused = page.getByRole('alert').filter({ hasText: 'Your current password is wrong.' });
+    await refused.waitFor();
+
+    await fill(friends.alice.password, friends.alice.password);
+    await page.locator('.field__error').filter({ hasText: 'Choose a password different from the current one.' }).waitFor();
+    expect(await refused.count()).toBe(0);
+  });
 });

@@ -34,6 +34,8 @@ export function ChangePasswordForm({ session }: Props) {
   const submit = async (event: Event) => {
     event.preventDefault();
     setStatus(null);
+    // The server's answer to the last try no longer holds once this one is checked anew.
+    change.clearError();
     await loadPasswordDictionaries();
     const { current, next, confirmation } = form.values;
     const { password, confirmation: confirmationError } = checkNewPassword(next, confirmation, current);
