@@ -18,6 +18,8 @@ export type ErrorContext =
   | 'sync'
   /** The session ended by itself (the password changed, or everything logged out, elsewhere): said on the Log in screen. */
   | 'ended'
+  /** Downloading a file of a message: its chunks come from our own store. */
+  | 'download'
   | 'general';
 
 /** PROTOCOL §3 problem codes. */
@@ -164,6 +166,9 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     internal: 'Your own server ran into a problem of its own. This app keeps trying; if it keeps happening, tell its operator.',
     bad_response: 'Your own server answered with something unexpected. This app keeps trying.',
     rate_limited: 'Your own server asks this app to slow down. It tries again shortly.',
+  },
+  download: {
+    network_error: 'Could not reach your own server, so nothing was downloaded. Check your connection and try again.',
   },
   password: {
     unauthorized: 'Your current password is wrong.',

@@ -76,4 +76,19 @@ describe('files and search across two home servers', () => {
     expect(cancel!.x + cancel!.width).toBeLessThanOrEqual(viewport.width);
     await page.unroute('**/users/*/objects');
   });
+
+  it('says a file could not be downloaded because our own server could not be reached, not to check a server address', async () => {
+    const alicePage = await friends.aliceDevice();
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name: 'boarding-pass.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(50_000, 3) }]);
+    const bobPage = await friends.bobDevice();
+    const file = messageLog(bobPage).locator('.message-file').filter({ hasText: 'boarding-pass.pdf' });
+    await file.waitFor({ timeout: 60_000 });
+    await bobPage.route('**/store/objects/**', (route) => (route.request().method() === 'GET' ? route.abort('connectionrefused') : route.fallback()));
+
+    await file.getByRole('button', { name: 'Download boarding-pass.pdf' }).click();
+    const alert = file.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toBe('Could not reach your own server, so nothing was downloaded. Check your connection and try again.');
+    await bobPage.unroute('**/store/objects/**');
+  });
 });

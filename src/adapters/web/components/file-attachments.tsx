@@ -166,7 +166,7 @@ function MessageFile({ file, messageId, index, download }: { readonly file: File
           setState(result.kind === 'broken' ? { kind: 'broken' } : { kind: 'idle' }),
         );
       })
-      .catch((error: unknown) => setState({ kind: 'failed', message: explainError(error, 'general').message }));
+      .catch((error: unknown) => setState({ kind: 'failed', message: explainError(error, 'download').message }));
   };
   return (
     <li class={`message-file${state.kind === 'broken' ? ' message-file--broken' : ''}`}>
