@@ -1134,6 +1134,11 @@ class FakeSession implements MessengerSession {
     this.network.notify(this.account);
   }
 
+  async refreshOpenInbox(): Promise<void> {
+    this.ensureOpen();
+    await this.network.roundTrip('setOpenInbox');
+  }
+
   async changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void> {
     this.ensureOpen();
     await this.network.derive(onProgress);

@@ -456,6 +456,8 @@ export interface MessengerSession {
   /** After comparing the safety number out of band: mark the friend's current key verified (or take it back), on every device. */
   markSafetyNumberVerified(address: string, verified: boolean): Promise<void>;
   setOpenInbox(open: boolean): Promise<void>;
+  /** Asks our server whether the inbox is open, as another device may have changed it; the overview follows. */
+  refreshOpenInbox(): Promise<void>;
   changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void>;
   /** The decrypted blob as pretty JSON, for the user's own records (private keys included, flagged). */
   exportData(): Promise<string>;

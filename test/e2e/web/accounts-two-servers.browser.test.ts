@@ -4,8 +4,8 @@
  */
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import type { Locator } from 'playwright-core';
-import { acceptRequest, addressOf, contactButton, openSettings, screenshot, showContacts, submitFriendRequest, type Account } from './pages';
+import type { Locator, Page } from 'playwright-core';
+import { acceptRequest, addressOf, contactButton, openAddFriend, openSettings, screenshot, setOpenInbox, showContacts, submitFriendRequest, type Account } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -117,4 +117,31 @@ describe('accounts and friend requests, across two home servers', () => {
     await page.locator('.field__error').filter({ hasText: 'Choose a password different from the current one.' }).waitFor();
     expect(await refused.count()).toBe(0);
   });
+
+  it('shows in Settings whether the inbox is open as another device of ours last set it, not as it was when this one signed in', async () => {
+    const { page: laptop } = await friends.aliceSignedIn();
+    const { page: phone } = await friends.aliceSignedIn();
+    const openInbox = phone.getByRole('switch', { name: 'Open inbox' });
+    await openSettings(phone);
+    expect(await openInbox.isChecked()).toBe(false);
+
+    await setOpenInbox(laptop, true);
+    await openAddFriendThenSettings(phone);
+    await expectChecked(openInbox, true);
+
+    await setOpenInbox(laptop, false);
+    await openAddFriendThenSettings(phone);
+    await expectChecked(openInbox, false);
+  });
 });
+
+const openAddFriendThenSettings = async (page: Page): Promise<void> => {
+  await openAddFriend(page);
+  await openSettings(page);
+};
+
+/** The switch's state a few seconds on: the app asks the server when Settings opens. */
+const expectChecked = async (toggle: Locator, checked: boolean): Promise<void> => {
+  for (const deadline = Date.now() + 5000; Date.now() < deadline && (await toggle.isChecked()) !== checked; ) await toggle.page().waitForTimeout(100);
+  expect(await toggle.isChecked()).toBe(checked);
+};

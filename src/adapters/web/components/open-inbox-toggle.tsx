@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import type { MessengerSession } from '../../../application/client/messenger';
 import { useAsyncAction } from '../hooks';
 import { ErrorAlert } from './error-alert';
@@ -18,6 +18,10 @@ export function OpenInboxToggle({ session, openInbox }: Props) {
     await session.setOpenInbox(open);
     setStatus(open ? 'Your inbox is now open.' : 'Your inbox is now closed to strangers.');
   }, 'general');
+  // This device learnt the setting when it signed in; another may have changed it since. Unanswered, the known value stays.
+  useEffect(() => {
+    session.refreshOpenInbox().catch(() => undefined);
+  }, [session]);
   return (
     <section class="settings__section" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Privacy</h3>

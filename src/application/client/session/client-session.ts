@@ -417,6 +417,10 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.setOpenInbox.execute(this.account, open));
   }
 
+  refreshOpenInbox(): Promise<void> {
+    return this.run(() => this.useCases.refreshOpenInbox.execute(this.account));
+  }
+
   changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void> {
     return this.run(() =>
       this.useCases.changePassword.execute(this.account, { currentPassword, newPassword, ...(onProgress ? { progress: onProgress } : {}) }),

@@ -29,7 +29,7 @@ import { SendFriendRequest } from './send-friend-request';
 import { SearchHistory } from './search-history';
 import { LoadOlderMessages } from './load-older-messages';
 import { SendMessage } from './send-message';
-import { SetOpenInbox } from './set-open-inbox';
+import { RefreshOpenInbox, SetOpenInbox } from './set-open-inbox';
 import { SetReadReceipts } from './set-read-receipts';
 import { SyncInbox } from './sync-inbox';
 import { UnblockContact } from './unblock-contact';
@@ -85,6 +85,7 @@ export const createClientUseCases = (deps: ClientDependencies) => {
     computeSafetyNumber: new ComputeSafetyNumber(deps),
     markSafetyNumberVerified: new MarkSafetyNumberVerified(deps),
     setOpenInbox: new SetOpenInbox(),
+    refreshOpenInbox: new RefreshOpenInbox(),
     changePassword: new ChangePassword(deps),
     exportData: new ExportData(deps),
     deleteAccount: new DeleteAccount(deps),

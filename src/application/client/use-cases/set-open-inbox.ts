@@ -12,3 +12,13 @@ export class SetOpenInbox {
     return ok(undefined);
   }
 }
+
+/** Reads the setting anew from our own profile: another device may have opened or closed the inbox since this one signed in. */
+export class RefreshOpenInbox {
+  async execute(account: SignedInAccount): Promise<Result<void, ClientError>> {
+    const profile = await account.gateway.getProfile(account.name);
+    if (!profile.ok) return fromGateway(profile.error, 'Reading the inbox setting failed');
+    if (profile.value.openInbox !== account.openInbox) account.setOpenInbox(profile.value.openInbox);
+    return ok(undefined);
+  }
+}
