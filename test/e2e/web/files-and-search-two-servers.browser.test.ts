@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { addressOf, messageLog, screenshot, sendMessage, waitForSendState } from './pages';
+import { addressOf, deleteForEveryone, messageLog, screenshot, sendMessage, waitForMessage, waitForSendState } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -90,5 +90,20 @@ describe('files and search across two home servers', () => {
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.innerText()).toBe('Could not reach your own server, so nothing was downloaded. Check your connection and try again.');
     await bobPage.unroute('**/store/objects/**');
+  });
+
+  it('takes a message its sender deleted for everyone out of the search results on screen, as out of the chat', async () => {
+    const alicePage = await friends.aliceDevice();
+    const bobPage = await friends.bobDevice();
+    const secret = await sendMessage(alicePage, 'The door code is walnut 4471');
+    await waitForSendState(secret, 'Sent');
+    await waitForMessage(bobPage, 'The door code is walnut 4471');
+    await searchFor(bobPage, 'walnut');
+    expect(await results(bobPage).count()).toBe(1);
+
+    await deleteForEveryone(alicePage, secret);
+    await messageLog(bobPage).getByText('This message was deleted.').waitFor();
+    await bobPage.getByRole('status').filter({ hasText: 'No messages with “walnut”.' }).waitFor();
+    expect(await bobPage.getByRole('complementary', { name: 'Contacts' }).getByText('door code').count()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
-import { useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { MessengerError, type MessengerSession, type SearchResult } from '../../../application/client/messenger';
 import { explainError, type ExplainedError } from '../error-messages';
+import { useOverview } from '../hooks';
 import { formatMoment, isoMoment } from '../time-format';
 
 interface Props {
@@ -44,6 +45,22 @@ function ResultList({ results, onOpen }: { readonly results: readonly SearchResu
   );
 }
 
+/** Whether a message found was deleted since, on any device: its text leaves the results as it left the chat. */
+function useDeletedSinceFound(session: MessengerSession): (result: SearchResult) => boolean {
+  const overview = useOverview(session);
+  return useMemo(() => {
+    const deletedByFriend = new Map<string, ReadonlySet<string>>();
+    return (result) => {
+      let deleted = deletedByFriend.get(result.friend);
+      if (deleted === undefined) {
+        deleted = new Set(session.conversation(result.friend).flatMap((entry) => (entry.kind === 'message' && entry.deleted ? [`${entry.direction}:${entry.id}`] : [])));
+        deletedByFriend.set(result.friend, deleted);
+      }
+      return deleted.has(`${result.direction}:${result.messageId}`);
+    };
+  }, [session, overview]);
+}
+
 /**
  * Search through the whole history, in this browser: the client core decrypts the stored pages
  * (from this browser's cache when it has them) and matches words; nothing of it reaches a server.
@@ -52,6 +69,8 @@ export function HistorySearch({ session, onOpen }: Props) {
   const [query, setQuery] = useState('');
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
   const running = useRef<AbortController | null>(null);
+  const deletedSinceFound = useDeletedSinceFound(session);
+  const visible = state.kind === 'searching' || state.kind === 'found' ? state.results.filter((result) => !deletedSinceFound(result)) : [];
 
   const stop = () => {
     running.current?.abort();
@@ -123,7 +142,7 @@ export function HistorySearch({ session, onOpen }: Props) {
           </button>
         </p>
       )}
-      {state.kind === 'searching' && state.results.length > 0 && <ResultList results={state.results} onOpen={onOpen} />}
+      {state.kind === 'searching' && visible.length > 0 && <ResultList results={visible} onOpen={onOpen} />}
       {state.kind === 'failed' && (
         <p class="search__status" role="alert">
           {state.error.message}
@@ -132,11 +151,9 @@ export function HistorySearch({ session, onOpen }: Props) {
       {state.kind === 'found' && (
         <>
           <p class="search__status" role="status">
-            {state.results.length === 0
-              ? `No messages with “${state.query}”.`
-              : `${state.results.length} ${state.results.length === 1 ? 'message' : 'messages'} with “${state.query}”`}
+            {visible.length === 0 ? `No messages with “${state.query}”.` : `${visible.length} ${visible.length === 1 ? 'message' : 'messages'} with “${state.query}”`}
           </p>
-          <ResultList results={state.results} onOpen={onOpen} />
+          <ResultList results={visible} onOpen={onOpen} />
         </>
       )}
     </section>
