@@ -5,7 +5,7 @@
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import type { Locator, Page } from 'playwright-core';
-import { acceptRequest, addressOf, contactButton, openAddFriend, openSettings, screenshot, setOpenInbox, showContacts, submitFriendRequest, type Account } from './pages';
+import { acceptRequest, addressOf, contactButton, openAddFriend, openSettings, requestCard, screenshot, setOpenInbox, showContacts, submitFriendRequest, type Account } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -133,7 +133,29 @@ describe('accounts and friend requests, across two home servers', () => {
     await openAddFriendThenSettings(phone);
     await expectChecked(openInbox, false);
   });
+
+  it('keeps keyboard focus in the list after declining a request, where it fell to the page with the card', async () => {
+    const [frank, grace] = await Promise.all([registerOnBobsServer('frank'), registerOnBobsServer('grace')]);
+    for (const sender of [frank, grace]) {
+      const node = await createNodeMessenger().messenger.logIn(addressOf(sender), sender.password);
+      await node.sendFriendRequest(addressOf(friends.alice), `hi from ${sender.name}`, () => Promise.reject(new Error('a proof-of-work captcha was expected')));
+      await node.logOut();
+    }
+    const { page } = await friends.aliceSignedIn();
+    const contacts = await showContacts(page);
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+    await contacts.getByRole('button', { name: `Decline request from ${addressOf(frank)}` }).press('Enter');
+    await requestCard(page, addressOf(frank)).waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.id === 'requests-heading');
+    expect(await focusedText()).toMatch(/^Friend requests\s*1$/);
+
+    await contacts.getByRole('button', { name: `Decline and block ${addressOf(grace)}` }).press('Enter');
+    await requestCard(page, addressOf(grace)).waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.id === 'friends-heading');
+  });
 });
+
 
 const openAddFriendThenSettings = async (page: Page): Promise<void> => {
   await openAddFriend(page);

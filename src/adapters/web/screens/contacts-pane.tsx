@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AccountOverview, MessengerSession } from '../../../application/client/messenger';
 import { ErrorAlert } from '../components/error-alert';
 import { ErrorBoundary } from '../components/error-boundary';
@@ -67,6 +67,19 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
   const friends = overview.friends.filter((friend) => friend.status !== 'pending-outgoing').slice().sort(byRecentActivity);
   const outgoing = overview.friends.filter((friend) => friend.status === 'pending-outgoing' && friend.address !== requestUnderWay);
   const busy = accept.busy || decline.busy || declineAndBlock.busy;
+  // Answering disables the card's buttons, then takes the card away: focus, dropped to the page's body, goes to what is left of the list.
+  const answered = useRef(false);
+  const requestsHeadingRef = useRef<HTMLHeadingElement>(null);
+  const friendsHeadingRef = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => {
+    if (!answered.current || busy) return;
+    answered.current = false;
+    if (document.activeElement === null || document.activeElement === document.body) (requestsHeadingRef.current ?? friendsHeadingRef.current)?.focus();
+  });
+  const answer = (action: typeof decline, id: string) => {
+    answered.current = true;
+    void action.run(id);
+  };
 
   return (
     <div class="contacts">
@@ -74,7 +87,7 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
       <ErrorAlert error={accept.error ?? decline.error ?? declineAndBlock.error ?? check.error} />
       {overview.incomingRequests.length > 0 && (
         <section class="contacts__section" aria-labelledby="requests-heading">
-          <h2 id="requests-heading" class="contacts__heading">
+          <h2 ref={requestsHeadingRef} id="requests-heading" class="contacts__heading" tabIndex={-1}>
             Friend requests <span class="badge">{overview.incomingRequests.length}</span>
           </h2>
           <ul class="contacts__list">
@@ -87,8 +100,8 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
                 checking={check.busy}
                 onCheck={(id) => void check.run(id)}
                 onAccept={(id) => void accept.run(id)}
-                onDecline={(id) => void decline.run(id)}
-                onDeclineAndBlock={(id) => void declineAndBlock.run(id)}
+                onDecline={(id) => answer(decline, id)}
+                onDeclineAndBlock={(id) => answer(declineAndBlock, id)}
               />
               </ErrorBoundary>
             ))}
@@ -96,7 +109,7 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
         </section>
       )}
       <section class="contacts__section" aria-labelledby="friends-heading">
-        <h2 id="friends-heading" class="contacts__heading" tabIndex={-1}>
+        <h2 ref={friendsHeadingRef} id="friends-heading" class="contacts__heading" tabIndex={-1}>
           Friends
         </h2>
         {friends.length === 0 ? (
