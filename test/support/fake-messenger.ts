@@ -837,7 +837,7 @@ class FakeSession implements MessengerSession {
           const span = matchWords(entry.body, words);
           if (span === null) return [];
           const snippet = snippetAround(entry.body, span);
-          return [{ friend: friend.address, messageId: entry.id, direction: entry.direction, sentAt: entry.sentAt, snippet: snippet.text, match: snippet.match }];
+          return [{ friend: friend.address, messageId: entry.id, direction: entry.direction, sentAt: entry.sentAt, snippet: snippet.text, match: snippet.match, expiresAt: entry.expiresAt }];
         }),
       )
       .reverse()

@@ -256,6 +256,8 @@ export interface SearchResult {
   readonly snippet: string;
   /** The matched word within `snippet`, to highlight. */
   readonly match: { readonly start: number; readonly length: number };
+  /** When a disappearing message goes (ms since the epoch): its result goes with it. Null when it stays. */
+  readonly expiresAt: number | null;
 }
 
 /** How far a search got through the stored pages of history (PROTOCOL §8.4). */

@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { addressOf, deleteForEveryone, messageLog, screenshot, sendMessage, waitForMessage, waitForSendState } from './pages';
+import { addressOf, deleteForEveryone, logIn, messageLog, openChat, screenshot, sendMessage, setDisappearingTimer, waitForMessage, waitForSendState, waitUntilChatOpen } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -105,5 +105,26 @@ describe('files and search across two home servers', () => {
     await messageLog(bobPage).getByText('This message was deleted.').waitFor();
     await bobPage.getByRole('status').filter({ hasText: 'No messages with “walnut”.' }).waitFor();
     expect(await bobPage.getByRole('complementary', { name: 'Contacts' }).getByText('door code').count()).toBe(0);
+  });
+
+  it('takes a disappearing message out of the search results on screen when it disappears from the chat', async () => {
+    const { page } = await friends.aliceSignedIn();
+    // The page's clock is moved on past the timer rather than waited for.
+    await page.clock.install();
+    await page.reload();
+    await logIn(page, friends.alice);
+    await openChat(page, addressOf(friends.bob));
+    await waitUntilChatOpen(page, addressOf(friends.bob));
+    const bobPage = await friends.bobDevice();
+    await setDisappearingTimer(bobPage, '5 minutes');
+    await waitForSendState(await sendMessage(bobPage, 'Meet me at the fountain'), 'Sent');
+    await waitForMessage(page, 'Meet me at the fountain');
+    await searchFor(page, 'fountain');
+    expect(await results(page).count()).toBe(1);
+
+    await page.clock.fastForward('05:30');
+    await messageLog(page).getByText('Meet me at the fountain').waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'No messages with “fountain”.' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Search results' }).getByText('Meet me at the fountain').count()).toBe(0);
   });
 });

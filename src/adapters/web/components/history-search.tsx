@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { MessengerError, type MessengerSession, type SearchResult } from '../../../application/client/messenger';
 import { explainError, type ExplainedError } from '../error-messages';
 import { useOverview } from '../hooks';
@@ -61,6 +61,18 @@ function useDeletedSinceFound(session: MessengerSession): (result: SearchResult)
   }, [session, overview]);
 }
 
+/** The time now, moved on when the first of these results' disappearing messages goes, so its result goes too. */
+function useNowUntilNextExpiry(results: readonly SearchResult[]): number {
+  const [now, setNow] = useState(() => Date.now());
+  const next = Math.min(...results.flatMap((result) => (result.expiresAt !== null && result.expiresAt > now ? [result.expiresAt] : [])));
+  useEffect(() => {
+    if (!Number.isFinite(next)) return undefined;
+    const timer = setTimeout(() => setNow(Date.now()), Math.max(0, next - Date.now()));
+    return () => clearTimeout(timer);
+  }, [next]);
+  return now;
+}
+
 /**
  * Search through the whole history, in this browser: the client core decrypts the stored pages
  * (from this browser's cache when it has them) and matches words; nothing of it reaches a server.
@@ -70,7 +82,9 @@ export function HistorySearch({ session, onOpen }: Props) {
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
   const running = useRef<AbortController | null>(null);
   const deletedSinceFound = useDeletedSinceFound(session);
-  const visible = state.kind === 'searching' || state.kind === 'found' ? state.results.filter((result) => !deletedSinceFound(result)) : [];
+  const found = state.kind === 'searching' || state.kind === 'found' ? state.results : [];
+  const now = useNowUntilNextExpiry(found);
+  const visible = found.filter((result) => !deletedSinceFound(result) && (result.expiresAt === null || result.expiresAt > now));
 
   const stop = () => {
     running.current?.abort();

@@ -120,7 +120,7 @@ export class SearchHistory {
         const span = matchWords(text, words);
         if (span === null) continue;
         const snippet = snippetAround(text, span);
-        results.push({ friend, messageId: entry.id, direction: entry.direction, sentAt: entry.sentAt, snippet: snippet.text, match: snippet.match });
+        results.push({ friend, messageId: entry.id, direction: entry.direction, sentAt: entry.sentAt, snippet: snippet.text, match: snippet.match, expiresAt: entry.expiresAt });
       }
     }
     // Reversed first so that messages sent at the same moment come newest first too (the sort is stable).
