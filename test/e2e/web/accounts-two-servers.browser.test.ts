@@ -5,7 +5,7 @@
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import type { Locator, Page } from 'playwright-core';
-import { acceptRequest, addressOf, contactButton, openAddFriend, openSettings, requestCard, screenshot, setOpenInbox, showContacts, submitFriendRequest, type Account } from './pages';
+import { acceptRequest, addressOf, contactButton, openAddFriend, openChat, openSettings, requestCard, screenshot, setOpenInbox, showContacts, submitFriendRequest, type Account } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -153,6 +153,24 @@ describe('accounts and friend requests, across two home servers', () => {
     await contacts.getByRole('button', { name: `Decline and block ${addressOf(grace)}` }).press('Enter');
     await requestCard(page, addressOf(grace)).waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.activeElement?.id === 'friends-heading');
+  });
+
+  it('keeps keyboard focus in the Blocked section of Settings after unblocking, where it fell to the page with the button', async () => {
+    const { page } = await friends.aliceSignedIn();
+    const blockedAddress = `mallory@${friends.bob.server}`;
+    const blocked = page.getByRole('region', { name: 'Blocked' });
+    await submitFriendRequest(page, addressOf(await registerOnBobsServer('mallory')));
+    await page.getByRole('status').filter({ hasText: `Friend request sent to ${blockedAddress}` }).waitFor();
+    await openChat(page, blockedAddress);
+    await page.getByRole('button', { name: 'Withdraw request' }).click();
+    await page.getByRole('group', { name: 'Confirm removal' }).getByRole('button', { name: 'Withdraw and block' }).click();
+    await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+    await openSettings(page);
+
+    const unblock = blocked.getByRole('button', { name: `Unblock ${blockedAddress}` });
+    await unblock.press('Enter');
+    await unblock.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Blocked');
   });
 });
 
