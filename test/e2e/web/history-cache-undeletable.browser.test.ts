@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 import { addressOf, deleteAccount, fillLogIn, logIn, openApp, openSettings, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
+import { addedTexts, watchAddedTexts } from './texts-added';
 
 jest.setTimeout(180_000);
 
@@ -36,17 +37,6 @@ const breakIndexedDb = (page: Page) =>
   });
 const refusedDeletions = (page: Page) => page.evaluate(() => (window as unknown as { refusedDeletions: string[] }).refusedDeletions);
 
-/** Every text the page adds from now on, to see what only flashed. */
-const watchAdded = (page: Page) =>
-  page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { seenAdded: string[] }).seenAdded = seen;
-    new MutationObserver((changes) => {
-      for (const change of changes) for (const added of change.addedNodes) seen.push(added.textContent ?? '');
-    }).observe(document.body, { childList: true, subtree: true });
-  });
-const seenAdded = (page: Page) => page.evaluate(() => (window as unknown as { seenAdded: string[] }).seenAdded);
-
 describe('a cached history the browser cannot delete (production bundle, one real server)', () => {
   const suite = useRealAppOnOneServer('web-history-cache-undeletable');
 
@@ -59,7 +49,7 @@ describe('a cached history the browser cannot delete (production bundle, one rea
     await openApp(page, suite.server.url!);
     await logIn(page, alice);
     await makeCacheUndeletable(page);
-    await watchAdded(page);
+    await watchAddedTexts(page);
     await deleteAccount(page, alice.password);
 
     await page.getByRole('heading', { name: 'Create your account', level: 1 }).waitFor();
@@ -68,7 +58,7 @@ describe('a cached history the browser cannot delete (production bundle, one rea
     );
     expect(await refusedDeletions(page)).toEqual([`starbase-objects ${addressOf(alice)}`]);
     // Not in a warning of the session ending, which would only flash.
-    expect((await seenAdded(page)).filter((text) => text.includes('could not delete') && !text.includes('Your account was deleted.'))).toEqual([]);
+    expect((await addedTexts(page)).filter((text) => text.includes('could not delete') && !text.includes('Your account was deleted.'))).toEqual([]);
     await expect(createNodeMessenger().messenger.logIn(addressOf(alice), alice.password)).rejects.toMatchObject({ code: 'wrong_password' });
     expect(watched.problems).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 import { isFocused, tabTo } from './keyboard-focus';
 import { addressOf, deleteAccount, fillLogIn, openApp, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
+import { addedTexts, watchAddedTexts } from './texts-added';
 
 jest.setTimeout(180_000);
 
@@ -29,17 +30,6 @@ const makeKeptSignInUnusable = (page: Page) =>
         open.onerror = () => reject(open.error);
       }),
   );
-
-/** Every text the page adds from now on, to see what only flashed. */
-const watchAdded = (page: Page) =>
-  page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { seenAdded: string[] }).seenAdded = seen;
-    new MutationObserver((changes) => {
-      for (const change of changes) for (const added of change.addedNodes) seen.push(added.textContent ?? '');
-    }).observe(document.body, { childList: true, subtree: true });
-  });
-const seenAdded = (page: Page) => page.evaluate(() => (window as unknown as { seenAdded: string[] }).seenAdded);
 
 describe('a sign-in the browser cannot keep (production bundle, one real server)', () => {
   const suite = useRealAppOnOneServer('web-kept-sign-in-unusable');
@@ -80,14 +70,14 @@ describe('a sign-in the browser cannot keep (production bundle, one real server)
     await logInButton.click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await storageWarning.filter({ hasText: 'could not forget that you stayed signed in' }).waitFor();
-    await watchAdded(page);
+    await watchAddedTexts(page);
     await deleteAccount(page, alice.password);
     await page.getByRole('heading', { name: 'Create your account', level: 1 }).waitFor();
     await expect(page.getByRole('status').filter({ hasText: 'Your account was deleted.' }).innerText()).resolves.toBe(
       'Your account was deleted. This browser could not forget the sign-in it kept for it, as its storage failed. It no longer works; clearing this site’s data in the browser’s settings removes it.',
     );
     // Not in a warning of the session ending, which would only flash.
-    expect((await seenAdded(page)).filter((text) => text.includes('could not forget') && !text.includes('Your account was deleted.'))).toEqual([]);
+    expect((await addedTexts(page)).filter((text) => text.includes('could not forget') && !text.includes('Your account was deleted.'))).toEqual([]);
     expect(watched.problems).toEqual([]);
   });
 
@@ -104,7 +94,7 @@ describe('a sign-in the browser cannot keep (production bundle, one real server)
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
     await makeKeptSignInUnusable(page);
-    await watchAdded(page);
+    await watchAddedTexts(page);
 
     const phone = await createNodeMessenger().messenger.logIn(addressOf(carol), carol.password);
     await phone.changePassword(carol.password, 'carol changed her long passphrase');
@@ -116,7 +106,7 @@ describe('a sign-in the browser cannot keep (production bundle, one real server)
         'This browser could not forget that you stayed signed in, as its storage failed. That sign-in no longer works: your server refused it. Logging in without “Stay signed in” tries again to forget it.',
     );
     // Not in a warning of the session ending, which would only flash.
-    expect((await seenAdded(page)).filter((text) => text.includes('could not forget') && !text.includes('this session ended'))).toEqual([]);
+    expect((await addedTexts(page)).filter((text) => text.includes('could not forget') && !text.includes('this session ended'))).toEqual([]);
     await phone.logOut();
     // The browser logs the refused renewals (401) itself: the app said nothing in the console.
     expect(watched.problems.filter((problem) => !problem.includes('the server responded with a status of 401'))).toEqual([]);
