@@ -1,11 +1,10 @@
 import type { ConversationEntry, ReactionView } from '../../application/client/messenger';
-import { filesPreview } from '../../domain/messaging/file-description';
+import { bodyOrFilesPreview } from '../../domain/messaging/file-description';
 
 export type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 
 /** What quoting a message shows of it: its text, or the names of its files when it has no text ("📎 photo.jpg"). */
-export const quotableText = (message: MessageEntry): string =>
-  message.body === '' && message.files.length > 0 ? filesPreview(message.files.map((file) => file.name)) : message.body;
+export const quotableText = (message: MessageEntry): string => bodyOrFilesPreview(message.body, message.files);
 
 /** Which of a message's actions make sense now; the menu offers only these. */
 export interface MessageAbilities {

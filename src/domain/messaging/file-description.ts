@@ -89,3 +89,7 @@ export const displayFileName = (name: string): string => {
 
 /** A message's preview in the contact list when it carries files and no text: "📎 report.pdf, photo.jpg". */
 export const filesPreview = (names: readonly string[]): string => `📎 ${names.map(displayFileName).join(', ')}`;
+
+/** What names a message in a preview or a quote: its text, or its files' names when it has files and no text. */
+export const bodyOrFilesPreview = (body: string, files: readonly { readonly name: string }[]): string =>
+  body === '' && files.length > 0 ? filesPreview(files.map((file) => file.name)) : body;

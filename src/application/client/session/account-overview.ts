@@ -1,4 +1,4 @@
-import { filesPreview } from '../../../domain/messaging/file-description';
+import { bodyOrFilesPreview } from '../../../domain/messaging/file-description';
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { isChatDeleted, isInDeletedChat } from '../../../domain/messaging/deleted-chats';
 import { blockedAddresses } from '../../../domain/messaging/friends';
@@ -27,9 +27,7 @@ const messageStats = (doc: BlobDocument): Map<string, MessageStats> => {
     const kind = kindOfRecord(message);
     if (kind.type === 'message' && (entry.lastMessageAt === null || message.sentAt >= entry.lastMessageAt)) {
       entry.lastMessageAt = message.sentAt;
-      const files = kind.files ?? [];
-      const body = message.body === '' && files.length > 0 ? filesPreview(files.map((file) => file.name)) : message.body;
-      entry.lastMessage = { body, direction: message.direction };
+      entry.lastMessage = { body: bodyOrFilesPreview(message.body, kind.files ?? []), direction: message.direction };
     }
     stats.set(message.friend, entry);
   }

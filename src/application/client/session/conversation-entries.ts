@@ -1,6 +1,6 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { readReceiptsOn } from '../../../domain/messaging/chat-settings';
-import { displayFileName, FileDescription, filesPreview } from '../../../domain/messaging/file-description';
+import { bodyOrFilesPreview, displayFileName, FileDescription } from '../../../domain/messaging/file-description';
 import { conversationView } from '../../../domain/messaging/conversation-view';
 import { MessageRecord } from '../../../domain/messaging/message';
 import { KindedRecord, ShownMessage, showConversation } from '../../../domain/messaging/message-effects';
@@ -32,8 +32,7 @@ const quoteOf = (shown: ReadonlyMap<string, ShownMessage>, reply: ShownMessage, 
   const quoted = shown.get(shownKey(other, id)) ?? shown.get(shownKey(reply.direction, id));
   if (quoted === undefined || quoted.deleted) return { id, direction: quoted?.direction ?? null, snippet: null };
   // Files and no text: their names say which message it was, as the contact list's preview does.
-  const text = quoted.body === '' && quoted.files.length > 0 ? filesPreview(quoted.files.map((file) => file.name)) : quoted.body;
-  return { id, direction: quoted.direction, snippet: text.slice(0, SNIPPET_LENGTH) };
+  return { id, direction: quoted.direction, snippet: bodyOrFilesPreview(quoted.body, quoted.files).slice(0, SNIPPET_LENGTH) };
 };
 
 const deliveryOf = (message: MessageRecord, status: 'received' | 'pending' | 'sent' | 'failed'): Pick<MessageEntry, 'state' | 'undeliverable'> => ({
