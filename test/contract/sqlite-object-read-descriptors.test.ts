@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import * as fileDescriptors from '../../src/adapters/system/file-descriptors';
 import { objectsDirOf } from '../../src/adapters/storage/sqlite/sqlite-object-files';
-import { KEPT_READ_DESCRIPTORS } from '../../src/adapters/storage/sqlite/sqlite-read-descriptors';
+import { KEPT_READ_DESCRIPTORS, ReadDescriptors } from '../../src/adapters/storage/sqlite/sqlite-read-descriptors';
 import { openSqliteStorage, SqliteStorage, sqliteFileIn } from '../../src/adapters/storage/sqlite/sqlite-storage';
 import { anObjectId, filled, T0 } from '../support/storage-fixtures';
 import { givenAccount, times } from './ports/storage-under-test';
@@ -58,6 +59,27 @@ describe('SQLite object files kept open for reading', () => {
     expect(await readBack(2)).toBe(true);
     expect(await readBack(1)).toBe(true);
     expect(openObjectFiles()).toHaveLength(2);
+  });
+
+  it('has closed the spare descriptor of a file opened by two reads at once when the second read settles', async () => {
+    const path = join(objectsDir, 'ab', 'ab'.padEnd(32, '0'));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, 'x');
+    const descriptors = new ReadDescriptors();
+    const noRead = async (): Promise<void> => undefined;
+    // A loaded machine's thread pool, where a close queued behind other work takes a while.
+    const close = fileDescriptors.closeDescriptor;
+    const slowClose = jest.spyOn(fileDescriptors, 'closeDescriptor').mockImplementation(async (fd: number) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await close(fd);
+    });
+    try {
+      expect(await Promise.all([descriptors.read(path, noRead), descriptors.read(path, noRead)])).toEqual([true, true]);
+      expect(openObjectFiles()).toEqual([path]);
+    } finally {
+      slowClose.mockRestore();
+      await descriptors.close();
+    }
   });
 
   it('closes the descriptor of a deleted object, so its file is gone from the disk', async () => {

@@ -36,7 +36,8 @@ export class ReadDescriptors {
       return true;
     } finally {
       descriptor.readers -= 1;
-      if (descriptor.dropped && descriptor.readers === 0) void closeDescriptor(descriptor.fd).catch(() => undefined);
+      // Closed before the read settles, so a caller (or an operator's lsof) never sees it linger.
+      if (descriptor.dropped && descriptor.readers === 0) await closeDescriptor(descriptor.fd).catch(() => undefined);
     }
   }
 
