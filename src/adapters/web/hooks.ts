@@ -51,6 +51,21 @@ export function useChannelProgress(channel: ProgressChannel, active: boolean): P
   return progress;
 }
 
+/**
+ * Whether the component is still on screen: work it started may finish after the user went
+ * elsewhere, and must not then take them back (or set state nobody shows).
+ */
+export function useStillShown(): () => boolean {
+  const shown = useRef(true);
+  useEffect(
+    () => () => {
+      shown.current = false;
+    },
+    [],
+  );
+  return () => shown.current;
+}
+
 export interface AsyncAction<A extends unknown[]> {
   readonly busy: boolean;
   readonly error: ExplainedError | null;
@@ -66,13 +81,7 @@ export function useAsyncAction<A extends unknown[]>(
 ): AsyncAction<A> {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ExplainedError | null>(null);
-  const mounted = useRef(true);
-  useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    [],
-  );
+  const stillShown = useStillShown();
   const run = async (...args: A): Promise<boolean> => {
     setBusy(true);
     setError(null);
@@ -80,11 +89,11 @@ export function useAsyncAction<A extends unknown[]>(
       await action(...args);
       return true;
     } catch (failure) {
-      if (mounted.current) setError(explainError(failure, context));
+      if (stillShown()) setError(explainError(failure, context));
       onFailure?.(failure);
       return false;
     } finally {
-      if (mounted.current) setBusy(false);
+      if (stillShown()) setBusy(false);
     }
   };
   return { busy, error, run, clearError: () => setError(null) };

@@ -155,6 +155,36 @@ describe('accounts and friend requests, across two home servers', () => {
     await page.waitForFunction(() => document.activeElement?.id === 'friends-heading');
   });
 
+  it('stays on Settings opened while a block was being saved, where the finished block sent the user to Welcome', async () => {
+    const { page } = await friends.aliceSignedIn();
+    const blockedAddress = `oscar@${friends.bob.server}`;
+    await submitFriendRequest(page, addressOf(await registerOnBobsServer('oscar')));
+    await page.getByRole('status').filter({ hasText: `Friend request sent to ${blockedAddress}` }).waitFor();
+    await openChat(page, blockedAddress);
+    // The block's writes to alice's server take a while, as on a slow connection.
+    let writesHeld = 0;
+    let writesDone = 0;
+    await page.route(`http://${friends.alice.server}/api/v1/**`, async (route) => {
+      if (route.request().method() === 'GET') return route.continue();
+      writesHeld += 1;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue().catch(() => undefined);
+      writesDone += 1;
+    });
+    await page.getByRole('button', { name: 'Withdraw request' }).click();
+    await page.getByRole('group', { name: 'Confirm removal' }).getByRole('button', { name: 'Withdraw and block' }).click();
+    for (const deadline = Date.now() + 5000; writesHeld === 0 && Date.now() < deadline; ) await page.waitForTimeout(50);
+    expect(writesHeld).toBeGreaterThan(0);
+    await openSettings(page);
+
+    await page.getByRole('region', { name: 'Blocked' }).getByText(blockedAddress).waitFor({ timeout: 20_000 });
+    for (const deadline = Date.now() + 20_000; writesDone < writesHeld && Date.now() < deadline; ) await page.waitForTimeout(50);
+    await page.waitForTimeout(1000);
+    expect(await page.getByRole('heading', { name: 'Settings', level: 2 }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Welcome' }).count()).toBe(0);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+
   it('keeps keyboard focus in the Blocked section of Settings after unblocking, where it fell to the page with the button', async () => {
     const { page } = await friends.aliceSignedIn();
     const blockedAddress = `mallory@${friends.bob.server}`;

@@ -17,7 +17,7 @@ import { useComposerDraft } from '../use-composer-draft';
 import { ScreenHeading } from '../components/screen-heading';
 import { explainError, type ExplainedError } from '../error-messages';
 import { chatBlockedReason } from '../friend-status-text';
-import { useAsyncAction, type AsyncAction } from '../hooks';
+import { useAsyncAction, useStillShown, type AsyncAction } from '../hooks';
 import { useConfirmFocus, useFocusBackOnFailure } from '../use-confirm-focus';
 import { usePageVisible } from '../page-visibility';
 import { useOlderMessages } from '../use-older-messages';
@@ -111,15 +111,17 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
       });
   }, [session, address, unread, visible]);
 
+  // The user may have opened another screen meanwhile: a finished removal leaves them there.
+  const stillShown = useStillShown();
   const remove = useAsyncAction(async () => {
     await session.removeFriend(address);
-    onRemoved();
+    if (stillShown()) onRemoved();
   }, 'request');
 
   // Blocking ends the friendship too: while friends it is offered with the removal, so the header keeps two tools on a phone.
   const removeAndBlock = useAsyncAction(async () => {
     await session.blockContact(address);
-    onRemoved();
+    if (stillShown()) onRemoved();
   }, 'request');
   const removing = remove.busy || removeAndBlock.busy;
   /** The one alert under both buttons says why the latest of them failed. */
@@ -142,7 +144,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     await session.deleteChat(address);
     // Typed text waiting to be written would otherwise be kept again for a chat that is gone.
     drafts.set(address, { text: '' });
-    onChatDeleted();
+    if (stillShown()) onChatDeleted();
   }, 'request');
 
   const confirmDeleteRef = useFocusBackOnFailure(deleteChat);
