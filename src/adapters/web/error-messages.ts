@@ -20,6 +20,8 @@ export type ErrorContext =
   | 'ended'
   /** Downloading a file of a message: its chunks come from our own store. */
   | 'download'
+  /** Searching or loading older messages: the pages come from our own store, at no address the user just typed. */
+  | 'history'
   | 'general';
 
 /** PROTOCOL §3 problem codes. */
@@ -169,6 +171,11 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
   },
   download: {
     network_error: 'Could not reach your own server, so nothing was downloaded. Check your connection and try again.',
+    bad_response: 'Your own server answered with something unexpected, so nothing was downloaded. Try again later.',
+  },
+  history: {
+    network_error: 'Could not reach your own server. Check your connection and try again.',
+    bad_response: 'Your own server answered with something unexpected. Try again later.',
   },
   password: {
     unauthorized: 'Your current password is wrong.',

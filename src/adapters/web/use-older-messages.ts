@@ -61,7 +61,7 @@ export function useOlderMessages(
         return more;
       },
       (error: unknown) => {
-        setLoadingState({ kind: 'failed', error: explainError(error, 'general') });
+        setLoadingState({ kind: 'failed', error: explainError(error, 'history') });
         return false;
       },
     );

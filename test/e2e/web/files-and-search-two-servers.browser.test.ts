@@ -92,6 +92,23 @@ describe('files and search across two home servers', () => {
     await bobPage.unroute('**/store/objects/**');
   });
 
+  it('says our own server answered oddly when a chunk comes back as something else, not that it may not be a starbase server', async () => {
+    const alicePage = await friends.aliceDevice();
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name: 'visa.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(30_000, 5) }]);
+    const bobPage = await friends.bobDevice();
+    const file = messageLog(bobPage).locator('.message-file').filter({ hasText: 'visa.pdf' });
+    await file.waitFor({ timeout: 60_000 });
+    await bobPage.route('**/store/objects/**', (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'text/html', body: '<html>Welcome to nginx!</html>' }) : route.fallback(),
+    );
+
+    await file.getByRole('button', { name: 'Download visa.pdf' }).click();
+    const alert = file.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toBe('Your own server answered with something unexpected, so nothing was downloaded. Try again later.');
+    await bobPage.unroute('**/store/objects/**');
+  });
+
   it('takes a message its sender deleted for everyone out of the search results on screen, as out of the chat', async () => {
     const alicePage = await friends.aliceDevice();
     const bobPage = await friends.bobDevice();

@@ -79,6 +79,38 @@ describeOnceWired('a paged history on a real home server, fresh browsers', () =>
     expect(watched.problems).toEqual([]);
   });
 
+  const storedPageReads = '**/store/objects/**';
+
+  it('says our own server could not be reached when a search cannot read a page, not to check a server address', async () => {
+    const { page } = await freshLogIn();
+    await page.route(storedPageReads, (route) => (route.request().method() === 'GET' ? route.abort('connectionrefused') : route.fallback()));
+    const search = page.getByRole('searchbox', { name: 'Search all messages' });
+    await search.fill('zanzibar');
+    await search.press('Enter');
+
+    const alert = page.locator('.search__status[role="alert"]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toBe('Could not reach your own server. Check your connection and try again.');
+    await page.unroute(storedPageReads);
+  });
+
+  it('says our own server answered oddly when an older page comes back as something else, not that it may not be a starbase server', async () => {
+    const { page } = await freshLogIn();
+    await page.route(storedPageReads, (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'text/html', body: '<html>Welcome to nginx!</html>' }) : route.fallback(),
+    );
+    await openChat(page, bob);
+    await waitUntilChatOpen(page, bob);
+    await waitForMessage(page, 'recent 3');
+    const loadOlder = page.getByRole('button', { name: 'Load older messages' });
+    const alert = page.locator('.chat__older-error');
+    // A tail that does not fill the log may have loaded on by itself and failed already: the button asks again.
+    await loadOlder.click({ timeout: 30_000 });
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toBe('Your own server answered with something unexpected. Try again later.');
+    await page.unroute(storedPageReads);
+  });
+
   it('searches an old word in the pages and opens the chat at it', async () => {
     const { watched, page } = await freshLogIn();
     const search = page.getByRole('searchbox', { name: 'Search all messages' });

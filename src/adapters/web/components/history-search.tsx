@@ -111,7 +111,7 @@ export function HistorySearch({ session, onOpen }: Props) {
       if (running.current === controller) setState({ kind: 'found', query: wanted, results });
     } catch (error) {
       if (error instanceof MessengerError && error.code === 'search_cancelled') return;
-      if (running.current === controller) setState({ kind: 'failed', error: explainError(error, 'general') });
+      if (running.current === controller) setState({ kind: 'failed', error: explainError(error, 'history') });
     } finally {
       if (running.current === controller) running.current = null;
     }
