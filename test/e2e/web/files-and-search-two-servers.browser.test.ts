@@ -3,7 +3,7 @@
  * two real home servers: each test is one of them, and fails without its fix.
  */
 import type { Locator, Page } from 'playwright-core';
-import { useFriendsOnTwoServers } from './friends-on-two-servers';
+import { savedBytes, sha256, useFriendsOnTwoServers } from './friends-on-two-servers';
 import { addressOf, deleteForEveryone, logIn, messageLog, openChat, screenshot, sendMessage, setDisappearingTimer, waitForMessage, waitForSendState, waitUntilChatOpen } from './pages';
 
 jest.setTimeout(180_000);
@@ -90,6 +90,25 @@ describe('files and search across two home servers', () => {
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.innerText()).toBe('Could not reach your own server, so nothing was downloaded. Check your connection and try again.');
     await bobPage.unroute('**/store/objects/**');
+  });
+
+  it('offers to try a download again once our own server could not be reached, and saves the file on that try', async () => {
+    const alicePage = await friends.aliceDevice();
+    const bytes = Buffer.alloc(40_000, 7);
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name: 'ferry-times.pdf', mimeType: 'application/pdf', buffer: bytes }]);
+    const bobPage = await friends.bobDevice();
+    const file = messageLog(bobPage).locator('.message-file').filter({ hasText: 'ferry-times.pdf' });
+    await file.waitFor({ timeout: 60_000 });
+    await bobPage.route('**/store/objects/**', (route) => (route.request().method() === 'GET' ? route.abort('connectionrefused') : route.fallback()));
+    await file.getByRole('button', { name: 'Download ferry-times.pdf' }).click();
+    await file.getByRole('alert').waitFor({ timeout: 60_000 });
+    await bobPage.unroute('**/store/objects/**');
+
+    const tryAgain = file.getByRole('button', { name: 'Try again to download ferry-times.pdf' });
+    expect(await tryAgain.innerText()).toBe('Try again');
+    const [download] = await Promise.all([bobPage.waitForEvent('download', { timeout: 60_000 }), tryAgain.click()]);
+    expect(sha256(await savedBytes(download))).toBe(sha256(bytes));
+    await file.getByRole('alert').waitFor({ state: 'detached' });
   });
 
   it('says our own server answered oddly when a chunk comes back as something else, not that it may not be a starbase server', async () => {

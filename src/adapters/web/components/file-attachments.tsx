@@ -189,6 +189,11 @@ function MessageFile({ file, messageId, index, download }: { readonly file: File
         <span class="message-file__progress" role="status">
           Downloading… {percentText(state.done, state.total)}
         </span>
+      ) : state.kind === 'failed' ? (
+        // Not broken: the bytes may all be there once the server answers again.
+        <button type="button" class="button button--small" onClick={start} aria-label={`Try again to download ${file.name}`}>
+          Try again
+        </button>
       ) : (
         <button type="button" class="button button--small" onClick={start} aria-label={`Download ${file.name}`}>
           Download
