@@ -51,8 +51,11 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
   // the password when it was refused, else the error (announced as the alert fills), with Log in one Tab away.
   const passwordRef = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
+  // How the last session ended ("You have logged out.") no longer holds above the error of a new try.
+  const [outdatedNotice, setOutdatedNotice] = useState<string | null>(null);
   useLayoutEffect(() => {
     if (logIn.busy || logIn.error === null) return;
+    setOutdatedNotice(notice);
     if (isCredentialProblem(logIn.error.code)) {
       passwordRef.current?.focus();
       passwordRef.current?.select();
@@ -69,7 +72,7 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
   return (
     <AuthLayout>
       <ScreenHeading>Log in</ScreenHeading>
-      <LiveStatus message={notice} />
+      <LiveStatus message={notice === outdatedNotice ? null : notice} />
       <form ref={form.formRef} class="form" onSubmit={submit} noValidate aria-busy={logIn.busy}>
         <AddressFields name={form.field('name')} server={form.field('server')} disabled={logIn.busy} />
         <PasswordField label="Password" {...form.field('password')} autoComplete="current-password" disabled={logIn.busy} inputRef={passwordRef} />
