@@ -2,8 +2,9 @@
  * What a demanding first-month user ran into signing in again, after a password change on another device, and in a
  * chat, on the production bundle with two real home servers: each test is one of them, and fails without its fix.
  */
+import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { fillLogIn, logOut } from './pages';
+import { addressOf, fillLogIn, logIn, logOut, type Account } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -22,5 +23,25 @@ describe('signing in and chatting as a first-month user, across two home servers
     expect(await loggedOut.count()).toBe(0);
     // The refused log-in is the one failed request the browser reports, as it does every 4xx.
     expect(problems).toEqual([expect.stringMatching(/^console error: Failed to load resource: .*401/)]);
+  });
+
+  it('says the server gave a different password salt after a change elsewhere, in words, without the same costs twice', async () => {
+    const carol: Account = { name: 'carol', server: friends.alice.server, password: 'carol keeps bees on the roof' };
+    const newPassword = 'carol moved the hives to the garden';
+    const carolNode = await createNodeMessenger().messenger.register(addressOf(carol), carol.password);
+    const { page } = await friends.aliceSignedIn();
+    await logOut(page);
+    await logIn(page, carol);
+    await logOut(page);
+    await carolNode.changePassword(carol.password, newPassword);
+    await carolNode.logOut();
+
+    await fillLogIn(page, carol, newPassword);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    const prompt = page.getByRole('alertdialog', { name: 'Your password settings changed on the server' });
+    await prompt.waitFor();
+    expect(await prompt.locator('p').first().innerText()).toBe(
+      `${carol.server} now uses a different password salt than the last time you logged in on this browser. Nothing has been sent yet.`,
+    );
   });
 });

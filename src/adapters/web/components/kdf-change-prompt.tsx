@@ -16,13 +16,16 @@ export function KdfChangePrompt({ server, change, onAnswer }: Props) {
   // the safe answer gets it, so Enter pressed out of habit uses nothing of the password.
   const cancelRef = useRef<HTMLButtonElement>(null);
   useLayoutEffect(() => cancelRef.current?.focus(), []);
+  // A password changed elsewhere keeps the costs: the same numbers twice would read as a change that is not one.
+  const sameCost = costText(change.before) === costText(change.after);
+  const changed = !change.saltChanged ? 'other password settings' : sameCost ? 'a different password salt' : 'a different password salt and settings';
   return (
     <div class="confirm" role="alertdialog" aria-labelledby="kdf-change-heading" aria-describedby="kdf-change-text">
       <h2 id="kdf-change-heading">Your password settings changed on the server</h2>
       <div id="kdf-change-text">
         <p>
-          {server} now asks for {change.saltChanged ? 'a new password salt' : 'other password parameters'} than the last time you logged
-          in on this browser ({costText(change.before)} before, {costText(change.after)} now). Nothing has been sent yet.
+          {server} now uses {changed} than the last time you logged in on this browser
+          {sameCost ? '' : ` (${costText(change.before)} before, ${costText(change.after)} now)`}. Nothing has been sent yet.
         </p>
         <p>
           If you changed your password on another device, continue. If you did not, the server may be trying to learn something about your
