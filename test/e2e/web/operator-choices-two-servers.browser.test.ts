@@ -2,9 +2,10 @@
  * What a demanding first-month user ran into signing in again, after a password change on another device, and in a
  * chat, on the production bundle with two real home servers: each test is one of them, and fails without its fix.
  */
+import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { addressOf, fillLogIn, logIn, logOut, type Account } from './pages';
+import { addressOf, fillLogIn, logIn, logOut, openChat, type Account } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -43,5 +44,21 @@ describe('signing in and chatting as a first-month user, across two home servers
     expect(await prompt.locator('p').first().innerText()).toBe(
       `${carol.server} now uses a different password salt than the last time you logged in on this browser. Nothing has been sent yet.`,
     );
+  });
+
+  it('shows “Keep camera and location in pictures” as out of reach as Attach files in a chat that cannot send yet', async () => {
+    const dave = await createNodeMessenger().messenger.register(`dave@${friends.bob.server}`, 'dave paints old lighthouses');
+    const { page } = await friends.aliceSignedIn();
+    const request = await createNodeMessenger().messenger.logIn(addressOf(friends.alice), friends.alice.password);
+    await request.sendFriendRequest(dave.address, 'hi dave', noImageCaptcha);
+    await request.logOut();
+    await openChat(page, dave.address);
+    const attach = page.getByRole('button', { name: 'Attach files' });
+    const keep = page.locator('label', { has: page.getByRole('checkbox', { name: 'Keep camera and location in pictures' }) });
+    await page.waitForFunction(() => (document.querySelector('.attachments button') as HTMLButtonElement | null)?.disabled === true);
+
+    const opacityOf = (element: Element) => getComputedStyle(element).opacity;
+    expect(await keep.evaluate(opacityOf)).toBe(await attach.evaluate(opacityOf));
+    expect(await keep.evaluate((label) => getComputedStyle(label).cursor)).toBe('not-allowed');
   });
 });

@@ -22,7 +22,7 @@ interface PaintedText {
 
 /**
  * Every visible text inside `target` in `scope`, with the contrast it is painted at. Text of a
- * disabled control is left out: WCAG 1.4.3 exempts inactive components (the dimmed disabled fields
+ * disabled control, or of the label around one, is left out: WCAG 1.4.3 exempts inactive components (the dimmed disabled fields
  * and buttons of forms.css; a busy form says what it is doing in its progress line, which is
  * measured). A placeholder is not left out: on a disabled composer it says why nothing can be sent.
  */
@@ -77,7 +77,7 @@ const paintedTexts = (target: Locator, scope: PaintedScope): Promise<PaintedText
       return found;
     };
     const shown = (element: Element) => element.checkVisibility() && element.getBoundingClientRect().width > 1;
-    const inactive = (glyphs: Glyphs) => !glyphs.placeholder && glyphs.element.closest(':disabled') !== null;
+    const inactive = (glyphs: Glyphs) => !glyphs.placeholder && glyphs.element.closest(':disabled, label:has(:disabled)') !== null;
 
     const ancestry = (element: Element): Element[] => (element.parentElement === null ? [element] : [...ancestry(element.parentElement), element]);
     // An ancestor's opacity blends all it paints (text and backgrounds alike) with what is behind it.

@@ -91,7 +91,7 @@ export function AttachmentBar({ uploads, disabled, ended = false }: { readonly u
               void uploads.send(chosen);
             }}
           />
-          <label class="attachments__keep">
+          <label class={disabled ? 'attachments__keep attachments__keep--disabled' : 'attachments__keep'}>
             <input
               type="checkbox"
               checked={uploads.keepDetails}
