@@ -5,7 +5,8 @@
 import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { addressOf, fillLogIn, logIn, logOut, openChat, type Account } from './pages';
+import { addressOf, fillLogIn, logIn, logOut, messageLog, openChat, sendMessage, waitForSendState, type Account } from './pages';
+import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
 
@@ -60,5 +61,16 @@ describe('signing in and chatting as a first-month user, across two home servers
     const opacityOf = (element: Element) => getComputedStyle(element).opacity;
     expect(await keep.evaluate(opacityOf)).toBe(await attach.evaluate(opacityOf));
     expect(await keep.evaluate((label) => getComputedStyle(label).cursor)).toBe('not-allowed');
+  });
+
+  it('takes away what it removed from the pictures sent once the next message is sent', async () => {
+    const page = await friends.aliceDevice();
+    await page.getByLabel('Files to send').setInputFiles([{ name: 'summit.png', mimeType: 'image/png', buffer: gradientPng() }]);
+    const note = page.getByRole('status').filter({ hasText: 'Removed from your pictures' });
+    await note.waitFor();
+    await messageLog(page).locator('.message-file__name', { hasText: 'summit.png' }).waitFor({ timeout: 60_000 });
+
+    await waitForSendState(await sendMessage(page, 'We made it to the top'), 'Sent');
+    expect(await note.count()).toBe(0);
   });
 });

@@ -49,7 +49,7 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
       async ({ onProgress, onWaiting, signal }) => {
         const prepared = await Promise.all(chosen.map((file) => prepareFile(file, keepDetails)));
         const removed = [...new Set(prepared.flatMap((file) => file.removed))];
-        setRemovedNote(removed.length === 0 ? null : `Removed from your pictures before sending: ${removed.join(', ')}.`);
+        if (!signal.aborted) setRemovedNote(removed.length === 0 ? null : `Removed from your pictures before sending: ${removed.join(', ')}.`);
         await session.sendFiles(
           address,
           prepared.map((file) => file.file),
@@ -62,7 +62,9 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
   };
 
   const uploads = all.filter((upload) => upload.to === address);
-  return { uploads, send, keepDetails, setKeepDetails, removedNote };
+  // The note is about the files last sent: a message sent after them, or their Cancel, ends it.
+  const forgetRemovedNote = () => setRemovedNote(null);
+  return { uploads, send, keepDetails, setKeepDetails, removedNote, forgetRemovedNote };
 };
 
 export type FileUploads = ReturnType<typeof useFileUploads>;
@@ -131,7 +133,14 @@ export function AttachmentBar({ uploads, disabled, ended = false }: { readonly u
                   {fileSizeText(file.bytesDone)} of {fileSizeText(file.bytesTotal)} ({percentText(file.bytesDone, file.bytesTotal)})
                 </span>
                 {index === 0 && (
-                  <button type="button" class="button button--small" onClick={() => upload.controller.abort()}>
+                  <button
+                    type="button"
+                    class="button button--small"
+                    onClick={() => {
+                      upload.controller.abort();
+                      uploads.forgetRemovedNote();
+                    }}
+                  >
                     Cancel
                   </button>
                 )}

@@ -160,6 +160,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
 
   const send = (body: string) => {
     setSendError(null);
+    uploads.forgetRemovedNote();
     const replyTo = mode?.kind === 'reply' ? mode.target.id : undefined;
     composer.end();
     const sending = replyTo === undefined ? session.sendMessage(address, body) : session.reply(address, replyTo, body);
