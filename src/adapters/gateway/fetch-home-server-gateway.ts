@@ -1,6 +1,7 @@
 import { Static, TSchema } from '@sinclair/typebox';
 import { Check } from '@sinclair/typebox/value';
 import {
+  CallOptions,
   GatewayResult,
   HomeServerGateway,
   HomeServerGatewayFactory,
@@ -202,18 +203,21 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     );
   }
 
-  getProfile(name: string, options: { readonly singleAttempt?: boolean } = {}): GatewayResult<wire.ProfileBody> {
+  getProfile(name: string, options: CallOptions & { readonly singleAttempt?: boolean } = {}): GatewayResult<wire.ProfileBody> {
     const retryable = options.singleAttempt !== true;
-    return this.call(this.api('GET', `/users/${segment(name)}/profile`, { retryable }), wire.ProfileBody);
+    return this.call(this.api('GET', `/users/${segment(name)}/profile`, { retryable, ...signalOf(options) }), wire.ProfileBody);
   }
 
-  getCaptcha(name: string, kind?: 'image' | 'pow'): GatewayResult<wire.CaptchaBody> {
+  getCaptcha(name: string, kind?: 'image' | 'pow', options: CallOptions = {}): GatewayResult<wire.CaptchaBody> {
     const query = kind === undefined ? '' : `?kind=${kind}`;
-    return this.call(this.api('GET', `/users/${segment(name)}/captcha${query}`, { maxResponseBytes: CAPTCHA_ANSWER_BYTES }), wire.CaptchaBody);
+    return this.call(
+      this.api('GET', `/users/${segment(name)}/captcha${query}`, { maxResponseBytes: CAPTCHA_ANSWER_BYTES, ...signalOf(options) }),
+      wire.CaptchaBody,
+    );
   }
 
-  sendFriendRequest(name: string, request: wire.FriendRequestRequest): GatewayResult<wire.AcceptedResponse> {
-    return this.call(this.api('POST', `/users/${segment(name)}/friend-requests`, { body: request }), wire.AcceptedResponse);
+  sendFriendRequest(name: string, request: wire.FriendRequestRequest, options: CallOptions = {}): GatewayResult<wire.AcceptedResponse> {
+    return this.call(this.api('POST', `/users/${segment(name)}/friend-requests`, { body: request, ...signalOf(options) }), wire.AcceptedResponse);
   }
 
   drop(name: string, dropToken: string | null, request: wire.DropRequest): GatewayResult<wire.AcceptedResponse> {
@@ -262,7 +266,7 @@ export class FetchHomeServerGateway implements HomeServerGateway {
   private api(
     method: ExchangeRequest['method'],
     path: string,
-    extra: Partial<Pick<ExchangeRequest, 'bearer' | 'body' | 'bytes' | 'headers' | 'retryable' | 'maxResponseBytes'>> = {},
+    extra: Partial<Pick<ExchangeRequest, 'bearer' | 'body' | 'bytes' | 'headers' | 'retryable' | 'maxResponseBytes' | 'signal'>> = {},
   ): ExchangeRequest {
     const maxResponseBytes = Math.min(SMALL_ANSWER_BYTES, this.options.maxResponseBytes);
     return { method, path: wire.API_PREFIX + path, retryable: method === 'GET', maxResponseBytes, ...extra };
@@ -284,6 +288,9 @@ export class FetchHomeServerGateway implements HomeServerGateway {
 /** fetch sends only bytes over a plain ArrayBuffer (not a SharedArrayBuffer); copy the rare other kind. */
 const ownBuffer = (bytes: Uint8Array): Uint8Array<ArrayBuffer> =>
   bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+
+/** The signal as an ExchangeRequest member, absent when there is none (exactOptionalPropertyTypes). */
+const signalOf = (options: CallOptions): Pick<ExchangeRequest, 'signal'> => (options.signal === undefined ? {} : { signal: options.signal });
 
 /** A success body is trusted only once it has the exact shape of the shared wire schema. */
 const matchesWire = <S extends TSchema>(schema: S, value: unknown): value is Static<S> => Check(schema, value);

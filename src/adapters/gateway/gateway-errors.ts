@@ -15,6 +15,9 @@ export const networkError = (detail: string, status: number | null = null, retry
   ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
 });
 
+/** The caller's signal aborted the call: nothing more is waited for. */
+export const abortedByCaller = (): GatewayError => ({ code: 'aborted', status: null, detail: 'cancelled' });
+
 export const badResponse = (status: number | null, detail: string): GatewayError => ({
   code: 'bad_response',
   status,

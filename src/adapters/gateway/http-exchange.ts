@@ -1,6 +1,6 @@
 import { GatewayError } from '../../application/ports/home-server-gateway';
 import { err, ok, Result } from '../../domain/protocol/result';
-import { badResponse, errorFromFailedResponse, networkError } from './gateway-errors';
+import { abortedByCaller, badResponse, errorFromFailedResponse, networkError } from './gateway-errors';
 import { ResolvedGatewayOptions } from './gateway-options';
 import { readBodyBytes, readBodyText } from './response-body';
 
@@ -33,6 +33,8 @@ export interface ExchangeRequest {
   readonly retryable: boolean;
   /** The largest success body this call can need; the options' maxResponseBytes when absent. */
   readonly maxResponseBytes?: number;
+  /** Aborting ends the call at once, retries and the wait between them included, with `aborted`. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ExchangeSuccess {
@@ -73,6 +75,24 @@ const releaseBodyBlob = (bytes: Uint8Array): void => {
   if (entry.calls === 0) bodiesInFlight.delete(bytes);
 };
 
+/** The abort reason of a call its caller cancelled, told apart from a deadline's. */
+const CANCELLED_BY_CALLER = Symbol('cancelled by the caller');
+
+/** `waiting`, or less once `signal` aborts. */
+const untilAborted = async (waiting: Promise<void>, signal: AbortSignal | undefined): Promise<void> => {
+  if (signal === undefined) return waiting;
+  let stop = (): void => undefined;
+  const aborted = new Promise<void>((resolve) => {
+    stop = resolve;
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  try {
+    await Promise.race([waiting, aborted]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+};
+
 type SuccessReader<T> = (response: Response, maxBytes: number, signal: AbortSignal) => Promise<Result<T, GatewayError>>;
 
 /** One server's HTTP calls: JSON (or raw bytes) in and out, bearer auth, per-attempt deadlines and size caps, safe retries. */
@@ -98,11 +118,12 @@ export class HttpExchange {
 
   private async withRetries<T>(request: ExchangeRequest, readSuccess: SuccessReader<T>): Promise<Result<T, GatewayError>> {
     for (let attempt = 1; ; attempt++) {
+      if (request.signal?.aborted === true) return err(abortedByCaller());
       const outcome = await this.attempt(request, readSuccess);
       if (outcome.ok || !request.retryable || attempt >= this.options.maxAttempts) return outcome;
       const delay = this.retryDelayMs(outcome.error, attempt);
       if (delay === null) return outcome;
-      await this.options.sleep(delay);
+      await untilAborted(this.options.sleep(delay), request.signal);
     }
   }
 
@@ -127,14 +148,16 @@ export class HttpExchange {
     const body = request.bytes === undefined ? (request.body === undefined ? undefined : JSON.stringify(request.body)) : takeBodyBlob(request.bytes);
     const uploadBytes = body === undefined ? 0 : typeof body === 'string' ? body.length : body.size;
     const uploadAllowanceMs = Math.ceil((uploadBytes / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
-    const abort = (reason: string) => () => controller.abort(reason);
+    const abort = (reason: unknown) => () => controller.abort(reason);
+    const cancel = abort(CANCELLED_BY_CALLER);
+    request.signal?.addEventListener('abort', cancel, { once: true });
     let timer = setTimeout(abort(`no answer within ${this.options.timeoutMs + uploadAllowanceMs} ms`), this.options.timeoutMs + uploadAllowanceMs);
     try {
       let response: Response;
       try {
         response = await this.options.fetch(this.baseUrl + request.path, this.requestInit(request, body, controller.signal));
       } catch (error) {
-        return err(networkError(this.describeFailure(error, controller.signal)));
+        return err(this.lost(error, controller.signal));
       }
       clearTimeout(timer);
       const maxBytes = response.ok ? (request.maxResponseBytes ?? this.options.maxResponseBytes) : MAX_ERROR_BODY_BYTES;
@@ -143,6 +166,7 @@ export class HttpExchange {
       return response.ok ? await readSuccess(response, maxBytes, controller.signal) : await this.readFailure(response, controller.signal);
     } finally {
       clearTimeout(timer);
+      request.signal?.removeEventListener('abort', cancel);
       if (request.bytes !== undefined) releaseBodyBlob(request.bytes);
     }
   }
@@ -180,7 +204,7 @@ export class HttpExchange {
     try {
       return ok(await read(response, maxBytes, signal));
     } catch (error) {
-      return err(networkError(this.describeFailure(error, signal), null));
+      return err(this.lost(error, signal));
     }
   }
 
@@ -214,6 +238,11 @@ export class HttpExchange {
       return err(badResponse(status, 'answer is not JSON'));
     }
     return ok({ status, headers: response.headers, body });
+  }
+
+  /** Why no usable answer came: the caller's cancel, else the network (or our own deadline). */
+  private lost(error: unknown, signal: AbortSignal): GatewayError {
+    return signal.aborted && signal.reason === CANCELLED_BY_CALLER ? abortedByCaller() : networkError(this.describeFailure(error, signal));
   }
 
   private describeFailure(error: unknown, signal: AbortSignal): string {

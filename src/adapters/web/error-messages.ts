@@ -52,6 +52,8 @@ export const CLIENT_ERROR_CODES = [
   'file_too_large',
   'upload_cancelled',
   'search_cancelled',
+  'request_cancelled',
+  'aborted',
   'device_storage',
   'cached_history_kept',
   'unsent_files_kept',
@@ -114,6 +116,8 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   file_too_large: 'This file is larger than your server lets you send. Nothing was sent.',
   upload_cancelled: 'Sending was cancelled. Send the same files again to continue where it stopped.',
   search_cancelled: 'The search was stopped.',
+  request_cancelled: 'Cancelled. No request was sent.',
+  aborted: 'Cancelled before the server answered.',
   device_storage: 'This browser could not delete the drafts it kept, as its storage failed. They stay sealed: only you can read them, after signing in.',
   cached_history_kept:
     'This browser could not delete the copy of your history it kept, as its storage failed. It stays sealed: only you can read it, after signing in. Clearing this site’s data in the browser’s settings removes it.',

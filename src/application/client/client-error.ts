@@ -33,6 +33,8 @@ export type ClientErrorCode =
   | 'upload_cancelled'
   /** The user stopped a search before it went through the whole history. */
   | 'search_cancelled'
+  /** The user cancelled a friend request before it was sent: nothing of it stays. */
+  | 'request_cancelled'
   /** This device's own storage failed: the drafts it kept could not be deleted (they stay sealed). */
   | 'device_storage'
   /** This device's own storage failed to delete its cache of the account's stored history (it stays sealed). */

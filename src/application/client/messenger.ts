@@ -170,6 +170,14 @@ export interface UploadWatch {
   readonly signal?: AbortSignal;
 }
 
+/** What a friend request tells while it runs, and how to cancel it. */
+export interface FriendRequestWatch {
+  /** True while the request waits on the recipient's server, false as soon as that server answered or failed. */
+  readonly onAskingTheirServer?: (asking: boolean) => void;
+  /** Aborting cancels the request with `request_cancelled`, withdrawing whatever of it was recorded. */
+  readonly signal?: AbortSignal;
+}
+
 /** Progress of a download: plaintext bytes checked and handed out so far, of the file's size. */
 export interface DownloadProgress {
   readonly bytesDone: number;
@@ -320,7 +328,7 @@ export interface MessengerSession {
    * null once a sync succeeds again, so a warning about the failure can be taken down.
    */
   onBackgroundError(listener: (error: Error | null) => void): Unsubscribe;
-  sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver): Promise<void>;
+  sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver, watch?: FriendRequestWatch): Promise<void>;
   acceptFriendRequest(requestId: string): Promise<void>;
   declineFriendRequest(requestId: string): Promise<void>;
   /**

@@ -51,9 +51,10 @@ import type {
  * - `network_error`: no usable answer: connection failure, timeout, or a 502/503/504 from something
  *   in between; transient, worth trying again later (safe calls were already retried);
  * - `bad_response`: the server answered something that is not PROTOCOL (wrong shape, unknown
- *   error code, not JSON, too large). `status` says what HTTP status came with it.
+ *   error code, not JSON, too large). `status` says what HTTP status came with it;
+ * - `aborted`: the caller's signal aborted the call (CallOptions); a write may still have arrived.
  */
-export type GatewayErrorCode = ProblemCode | 'internal' | 'network_error' | 'bad_response';
+export type GatewayErrorCode = ProblemCode | 'internal' | 'network_error' | 'bad_response' | 'aborted';
 
 export interface GatewayError {
   readonly code: GatewayErrorCode;
@@ -75,6 +76,12 @@ export interface GatewayError {
 export type GatewayResult<T> = Promise<Result<T, GatewayError>>;
 
 // ---- inputs of the port's own shape ---------------------------------------------------------
+
+/** For calls a person waits on, to a server that may never answer. */
+export interface CallOptions {
+  /** Aborting ends the call at once with `aborted`, retries included. */
+  readonly signal?: AbortSignal;
+}
 
 /** `PUT /blob`: the write succeeds only if the server's blob is still at `expectedVersion` (sent as `If-Match`). */
 export type WriteBlobInput = WriteBlobRequest & { readonly expectedVersion: number };
@@ -195,11 +202,11 @@ export interface HomeServerGateway {
    * `GET /users/{name}/profile`. `singleAttempt`: no retry, for lookups on a stranger's behalf
    * (each attempt tells the host our address).
    */
-  getProfile(name: string, options?: { readonly singleAttempt?: boolean }): GatewayResult<ProfileBody>;
+  getProfile(name: string, options?: CallOptions & { readonly singleAttempt?: boolean }): GatewayResult<ProfileBody>;
   /** `GET /users/{name}/captcha`, optionally `?kind=` (a wish the server may ignore) */
-  getCaptcha(name: string, kind?: CaptchaKindBody): GatewayResult<CaptchaBody>;
+  getCaptcha(name: string, kind?: CaptchaKindBody, options?: CallOptions): GatewayResult<CaptchaBody>;
   /** `POST /users/{name}/friend-requests`. Never retried automatically. */
-  sendFriendRequest(name: string, request: FriendRequestRequest): GatewayResult<AcceptedResponse>;
+  sendFriendRequest(name: string, request: FriendRequestRequest, options?: CallOptions): GatewayResult<AcceptedResponse>;
   /** `POST /users/{name}/drops`; `dropToken` null for an open inbox. Never retried automatically. */
   drop(name: string, dropToken: string | null, request: DropRequest): GatewayResult<AcceptedResponse>;
   /**

@@ -23,7 +23,7 @@ export type AddFriendStage =
     }
   | { readonly kind: 'sending'; readonly address: string }
   | { readonly kind: 'captcha'; readonly address: string; readonly prompt: ImagePrompt; readonly reply: CaptchaReply }
-  /** The person turned the picture down; the core's call is ending, then `next` happens. */
+  /** The person turned the picture down or cancelled the request; the core's call is ending, then `next` happens. */
   | { readonly kind: 'withdrawing'; readonly address: string; readonly next: 'another-picture' | 'cancel' };
 
 export interface AddFriendState {
@@ -59,7 +59,8 @@ export function addFriendFlow(state: AddFriendState, event: AddFriendEvent): Add
       return stage.kind === 'captcha' ? { ...state, stage: { kind: 'sending', address: stage.address } } : state;
     case 'another-picture':
     case 'cancelled':
-      if (stage.kind !== 'captcha') return state;
+      // A request on its way is cancelled through its signal (a wait on a server); a picture, by withdrawing its question.
+      if (stage.kind !== 'captcha' && !(stage.kind === 'sending' && event.type === 'cancelled')) return state;
       return { ...state, stage: { kind: 'withdrawing', address: stage.address, next: event.type === 'cancelled' ? 'cancel' : 'another-picture' } };
     case 'settled':
       return event.attempt === state.attempt ? settle(state, event.outcome) : state;

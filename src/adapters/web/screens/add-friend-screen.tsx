@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { SOLVE_BY_PROOF_OF_WORK, type CaptchaAnswer, type CaptchaSolver, type MessengerSession } from '../../../application/client/messenger';
-import { checkAddress } from '../address-input';
+import { checkAddress, serverOf } from '../address-input';
 import { CaptchaChallenge } from '../components/captcha-challenge';
 import { ErrorAlert } from '../components/error-alert';
 import { describedBy, FieldError } from '../components/field-error';
@@ -24,6 +24,8 @@ interface Props {
 }
 
 const NOTE_MAX_CHARACTERS = 280;
+/** How long a wait on their server goes unexplained: about when a person starts to wonder. */
+const SLOW_AFTER_MS = 4000;
 
 const noteErrorOf = (note: string): string | null => tooLongBy(note, NOTE_MAX_CHARACTERS, 'a note');
 
@@ -42,10 +44,22 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat, onR
   const noteInput = useRef<HTMLTextAreaElement>(null);
   const noteError = noteErrorOf(note);
   const working = stage.kind === 'sending' || stage.kind === 'withdrawing';
+  const cancelling = stage.kind === 'withdrawing' && stage.next === 'cancel';
   const powProgress = useChannelProgress(progress, working);
   const notice = stage.kind === 'form' ? stage.notice : null;
   const sentTo = stage.kind === 'form' ? stage.sentTo : null;
   const error = useMemo(() => (notice?.kind === 'failed' ? explainError(notice.failure, 'add-friend') : null), [notice]);
+  const running = useRef<{ readonly attempt: number; readonly controller: AbortController } | null>(null);
+  const [askingTheirServer, setAskingTheirServer] = useState(false);
+  const [theirServerSlow, setTheirServerSlow] = useState(false);
+  useEffect(() => {
+    if (!askingTheirServer) return undefined;
+    const timer = setTimeout(() => setTheirServerSlow(true), SLOW_AFTER_MS);
+    return () => {
+      clearTimeout(timer);
+      setTheirServerSlow(false);
+    };
+  }, [askingTheirServer]);
 
   // One call per attempt; the recipient is the one the attempt was submitted for.
   const recipient = stage.kind === 'form' ? null : stage.address;
@@ -59,7 +73,12 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat, onR
       prompt.kind === 'image'
         ? new Promise<CaptchaAnswer>((resolve, reject) => dispatch({ type: 'captcha-asked', attempt, prompt, reply: { resolve, reject } }))
         : Promise.reject(new Error('Proof-of-work captchas are solved by the client core'));
-    session.sendFriendRequest(recipient, note.trim(), solveCaptcha).then(
+    const controller = new AbortController();
+    running.current = { attempt, controller };
+    const onAskingTheirServer = (asking: boolean) => {
+      if (running.current?.attempt === attempt) setAskingTheirServer(asking);
+    };
+    session.sendFriendRequest(recipient, note.trim(), solveCaptcha, { signal: controller.signal, onAskingTheirServer }).finally(() => onAskingTheirServer(false)).then(
       () => {
         setAddress('');
         setNote('');
@@ -77,6 +96,11 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat, onR
   useEffect(() => {
     if (notice !== null && notice.kind !== 'sent') addressInputFocus.current?.querySelector('input')?.focus();
   }, [notice]);
+
+  const cancel = () => {
+    running.current?.controller.abort();
+    dispatch({ type: 'cancelled' });
+  };
 
   const answer = (value: CaptchaAnswer) => {
     reply?.resolve(value);
@@ -167,11 +191,21 @@ export function AddFriendScreen({ session, progress, ownAddress, onOpenChat, onR
             <FieldError id={`${noteId}-error`} error={noteError} />
           </div>
           <ErrorAlert error={error} />
-          <ProgressStatus active={working} progress={powProgress} idleText="Sending your request…" />
+          <ProgressStatus active={working} progress={powProgress} idleText={cancelling ? 'Cancelling…' : 'Sending your request…'} />
+          {theirServerSlow && stage.kind === 'sending' && (
+            <p class="add-friend__slow" role="status">
+              {serverOf(stage.address)}, the server of {stage.address}, is slow to answer. Keep waiting, or cancel: what you typed stays here.
+            </p>
+          )}
           <div class="form-actions">
             <button type="submit" class="button button--primary" disabled={working}>
               Send friend request
             </button>
+            {stage.kind === 'sending' && (
+              <button type="button" class="button" onClick={cancel}>
+                Cancel
+              </button>
+            )}
           </div>
         </form>
       )}

@@ -28,6 +28,7 @@ import {
   FileSave,
   FileProgress,
   FileToSend,
+  FriendRequestWatch,
   Draft,
   LogOutOptions,
   MessengerError,
@@ -210,8 +211,8 @@ export class ClientSession implements MessengerSession {
     };
   }
 
-  sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver): Promise<void> {
-    return this.run(() => this.useCases.sendFriendRequest.execute(this.account, { to: address, note, solveCaptcha }));
+  sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver, watch: FriendRequestWatch = {}): Promise<void> {
+    return this.run(() => this.useCases.sendFriendRequest.execute(this.account, { to: address, note, solveCaptcha, ...watch }));
   }
 
   acceptFriendRequest(requestId: string): Promise<void> {

@@ -3,16 +3,16 @@ import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
 import { friendOf } from '../../../domain/messaging/document-updates';
 import { hasKeys, pendingOutgoingLink } from '../../../domain/messaging/friendship';
 import { addOutgoingRequest, cancelOutgoingRequest } from '../../../domain/messaging/outgoing-requests';
-import { ok, Result } from '../../../domain/protocol/result';
+import { Err, ok, Result } from '../../../domain/protocol/result';
 import { X25519KeyPair } from '../../ports/client-crypto';
-import { HomeServerGateway } from '../../ports/home-server-gateway';
+import { CallOptions, GatewayError, GatewayResult, HomeServerGateway } from '../../ports/home-server-gateway';
 import type { CaptchaBody, CaptchaSolution } from '../../../domain/protocol/wire';
 import { resolveAddress, ResolvedAddress } from '../session/account-address';
 import { ClientDependencies, reportProgress } from '../client-dependencies';
 import { ClientError, clientError, fromFriendServer, fromGateway } from '../client-error';
 import { identityKeyPair } from '../protocol/key-material';
 import { fromMessaging } from '../session/messaging-failure';
-import { CaptchaSolver } from '../messenger';
+import { CaptchaSolver, FriendRequestWatch } from '../messenger';
 import { SignedInAccount } from '../session/signed-in-account';
 import { asOwner } from '../session/owner-call';
 import { FriendRequestPayload } from '../peers/peer-payloads';
@@ -33,11 +33,20 @@ interface SolvedCaptcha {
   readonly byPerson: boolean;
 }
 
-export interface SendFriendRequestInput {
+export interface SendFriendRequestInput extends FriendRequestWatch {
   readonly to: string;
   readonly note: string;
   readonly solveCaptcha: CaptchaSolver;
 }
+
+/** Asked each time: TypeScript would keep the first answer of `signal.aborted` for the whole call. */
+const wasCancelled = (watch: FriendRequestWatch): boolean => watch.signal?.aborted === true;
+
+const cancelled = (): Err<ClientError> => clientError('request_cancelled', 'Cancelled. No request was sent.');
+
+/** A failure of the recipient's server; the caller's own cancel when that is what ended the call. */
+const fromTheirServer = (error: GatewayError, to: ResolvedAddress, what: string): Err<ClientError> =>
+  error.code === 'aborted' ? cancelled() : fromFriendServer(error, to.address, what);
 
 /**
  * PROTOCOL §4.1 steps 1–3: the recipient's identity key and a captcha from *their* server, a drop
@@ -59,19 +68,23 @@ export class SendFriendRequest {
     const to = resolved.value;
     const refused = this.refusal(account, to.address);
     if (refused) return refused;
+    if (wasCancelled(input)) return cancelled();
 
     const gateway = this.deps.gateways.forServer(to.authority);
-    const profile = await gateway.getProfile(to.name);
+    const theirs = theirServer(gateway, input);
+    const profile = await theirs.ask((options) => gateway.getProfile(to.name, options));
     if (!profile.ok) {
       return profile.error.code === 'not_found'
         ? clientError('not_found', `There is no account ${to.address}.`)
-        : fromFriendServer(profile.error, to.address, `Cannot reach ${to.authority}`);
+        : fromTheirServer(profile.error, to, `Cannot reach ${to.authority}`);
     }
     const recipientKey = parsePublicKey(profile.value.identityKey);
     if (recipientKey === null) return clientError('bad_response', `${to.authority} sent a malformed identity key.`);
 
-    const solution = await this.solveCaptcha(account, gateway, to, input.solveCaptcha, false);
+    const solution = await this.solveCaptcha(account, theirs, to, input.solveCaptcha, false);
     if (!solution.ok) return solution;
+    // Nothing is recorded yet: a cancel now leaves nothing to withdraw.
+    if (wasCancelled(input)) return cancelled();
 
     const ephemeral = await this.deps.crypto.keyAgreement.generateKeyPair();
     const dropToken = await asOwner(account, (token) => account.gateway.createDropToken(token));
@@ -116,7 +129,7 @@ export class SendFriendRequest {
       sentAt: this.deps.clock.now(),
       ...(proof === null ? {} : { proof }),
     };
-    const sent = await this.sealAndSend(account, gateway, to, recipientKey, ephemeral, payload, solution.value, input.solveCaptcha).catch(
+    const sent = await this.sealAndSend(account, theirs, to, recipientKey, ephemeral, payload, solution.value, input.solveCaptcha).catch(
       async (cancelled: unknown) => {
         await this.withdraw(account, to.address, handshakeId, dropToken.value.id);
         throw cancelled;
@@ -140,20 +153,20 @@ export class SendFriendRequest {
   /** A captcha from the recipient's server, answered by the person (image) or by this device (proof of work). */
   private async solveCaptcha(
     account: SignedInAccount,
-    gateway: HomeServerGateway,
+    theirs: TheirServer,
     to: ResolvedAddress,
     solveImage: CaptchaSolver,
     retry: boolean,
     kind?: 'pow',
   ): Promise<Result<SolvedCaptcha, ClientError>> {
-    const captcha = await gateway.getCaptcha(to.name, kind);
-    if (!captcha.ok) return fromFriendServer(captcha.error, to.address, `Getting a captcha from ${to.authority} failed`);
+    const captcha = await theirs.ask((options) => theirs.gateway.getCaptcha(to.name, kind, options));
+    if (!captcha.ok) return fromTheirServer(captcha.error, to, `Getting a captcha from ${to.authority} failed`);
     const challenge: CaptchaBody = captcha.value;
     if (challenge.kind === 'image') {
       const proofOfWorkOffered = challenge.alternatives?.includes('pow') ?? false;
       const answer = await solveImage({ kind: 'image', image: challenge.image, expiresAt: challenge.expiresAt, retry, proofOfWorkOffered });
       if (typeof answer !== 'string') {
-        return this.solveCaptcha(account, gateway, to, solveImage, retry, proofOfWorkOffered ? 'pow' : undefined);
+        return this.solveCaptcha(account, theirs, to, solveImage, retry, proofOfWorkOffered ? 'pow' : undefined);
       }
       return ok({ solution: { id: challenge.id, answer }, byPerson: true });
     }
@@ -177,7 +190,7 @@ export class SendFriendRequest {
    */
   private async sealAndSend(
     account: SignedInAccount,
-    gateway: HomeServerGateway,
+    theirs: TheirServer,
     to: ResolvedAddress,
     recipientKey: Uint8Array,
     ephemeral: X25519KeyPair,
@@ -194,13 +207,14 @@ export class SendFriendRequest {
     if (!envelope.ok) return clientError('bad_response', `${to.address} has an unusable identity key.`);
     let captcha = firstCaptcha;
     for (let picture = 1; ; picture += 1) {
-      const sent = await gateway.sendFriendRequest(to.name, { captcha: captcha.solution, envelope: envelope.value });
+      const request = { captcha: captcha.solution, envelope: envelope.value };
+      const sent = await theirs.ask((options) => theirs.gateway.sendFriendRequest(to.name, request, options));
       if (sent.ok) return ok(undefined);
       const missed = sent.error.code === 'captcha_invalid' || sent.error.code === 'captcha_expired';
       if (!missed || !captcha.byPerson || picture >= MAX_CAPTCHA_PICTURES) {
-        return fromFriendServer(sent.error, to.address, `${to.authority} refused the friend request`);
+        return fromTheirServer(sent.error, to, `${to.authority} refused the friend request`);
       }
-      const fresh = await this.solveCaptcha(account, gateway, to, solveImage, true);
+      const fresh = await this.solveCaptcha(account, theirs, to, solveImage, true);
       if (!fresh.ok) return fresh;
       captcha = fresh.value;
     }
@@ -221,3 +235,21 @@ export class SendFriendRequest {
   }
 }
 
+
+/** The recipient's server, each call to it cancellable and told to the watcher while it waits. */
+interface TheirServer {
+  readonly gateway: HomeServerGateway;
+  ask<T>(call: (options: CallOptions) => GatewayResult<T>): GatewayResult<T>;
+}
+
+const theirServer = (gateway: HomeServerGateway, watch: FriendRequestWatch): TheirServer => ({
+  gateway,
+  async ask(call) {
+    watch.onAskingTheirServer?.(true);
+    try {
+      return await call(watch.signal === undefined ? {} : { signal: watch.signal });
+    } finally {
+      watch.onAskingTheirServer?.(false);
+    }
+  },
+});

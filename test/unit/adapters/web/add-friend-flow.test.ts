@@ -35,6 +35,13 @@ describe('the add-friend flow', () => {
     expect(cancelled).toEqual({ attempt: 1, stage: { kind: 'form', notice: { kind: 'cancelled' }, sentTo: null } });
   });
 
+  it('says cancelled when the person cancels a request waiting on a server, and sent when it got there first', () => {
+    const cancelling = run(submitted, { type: 'cancelled' });
+    expect(cancelling).toEqual({ attempt: 1, stage: { kind: 'withdrawing', address: BOB, next: 'cancel' } });
+    expect(addFriendFlow(cancelling, failed(new Error('request_cancelled'))).stage).toEqual({ kind: 'form', notice: { kind: 'cancelled' }, sentTo: null });
+    expect(addFriendFlow(cancelling, sent()).stage).toMatchObject({ kind: 'form', notice: { kind: 'sent' } });
+  });
+
   it('keeps the failure for the screen to explain, and drops the offer of the previous conversation', () => {
     const failure = new Error('not found');
     const state = run(submitted, sent(), submitted, failed(failure, 2));
@@ -50,7 +57,7 @@ describe('the add-friend flow', () => {
     expect(addFriendFlow(second, failed(new Error('late'), 1))).toBe(second);
     expect(addFriendFlow(second, asked(1))).toBe(second);
     const sending = run(submitted);
-    for (const event of [submitted, { type: 'answered' }, { type: 'cancelled' }, { type: 'another-picture' }, { type: 'dismissed' }] as const) {
+    for (const event of [submitted, { type: 'answered' }, { type: 'another-picture' }, { type: 'dismissed' }] as const) {
       expect(addFriendFlow(sending, event)).toBe(sending);
     }
     expect(addFriendFlow(ADD_FRIEND_START, sent(0))).toBe(ADD_FRIEND_START);

@@ -1,6 +1,22 @@
 import { roomyQuotas } from '../../../support/storage-fixtures';
 import { createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
 import { MAX_CAPTCHA_PICTURES } from '../../../../src/application/client/use-cases/send-friend-request';
+import type { HomeServerGateway } from '../../../../src/application/ports/home-server-gateway';
+import { err } from '../../../../src/domain/protocol/result';
+
+/** A gateway whose `method` is where the person cancels: the call sees its signal abort, as a fetch would. */
+const cancelledAt =
+  (method: 'getCaptcha' | 'sendFriendRequest', controller: AbortController) =>
+  (gateway: HomeServerGateway): HomeServerGateway =>
+    new Proxy(gateway, {
+      get: (target, property, receiver) =>
+        property === method
+          ? async () => {
+              controller.abort();
+              return err({ code: 'aborted' as const, status: null, detail: 'cancelled' });
+            }
+          : Reflect.get(target, property, receiver),
+    });
 
 describe('SendFriendRequest', () => {
   let world: InProcessWorld;
@@ -95,5 +111,37 @@ describe('SendFriendRequest', () => {
     expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'inbox_full' }) });
     expect(alice.friend('dave@full.test')?.status).not.toBe('pending-outgoing');
     expect(await aliceDropTokens()).toHaveLength(0);
+  });
+
+  it('records nothing when cancelled while the recipient\'s server is asked for a captcha, and tells when it waits on that server', async () => {
+    const controller = new AbortController();
+    const carol = await world.user('carol@one.test', cancelledAt('getCaptcha', controller));
+    const asking: boolean[] = [];
+
+    const cancelled = await carol.client.sendFriendRequest.execute(carol.account, {
+      to: 'bob@two.test',
+      note: 'hi',
+      solveCaptcha: world.captchaOf('two.test'),
+      signal: controller.signal,
+      onAskingTheirServer: (now) => asking.push(now),
+    });
+
+    expect(cancelled).toEqual({ ok: false, error: { code: 'request_cancelled', message: 'Cancelled. No request was sent.' } });
+    expect(asking).toEqual([true, false, true, false]);
+    expect(carol.friend('bob@two.test')).toBeUndefined();
+    expect(expectOk(await world.harnessAt('one.test').listDropTokens.execute({ name: 'carol' }))).toHaveLength(0);
+  });
+
+  it('withdraws the request and revokes its drop token when cancelled while the request itself is on its way', async () => {
+    const controller = new AbortController();
+    const carol = await world.user('carol@one.test', cancelledAt('sendFriendRequest', controller));
+
+    const cancelled = await carol.client.sendFriendRequest.execute(carol.account, { to: 'bob@two.test', note: 'hi', solveCaptcha: world.captchaOf('two.test'), signal: controller.signal });
+
+    expect(cancelled).toEqual({ ok: false, error: expect.objectContaining({ code: 'request_cancelled' }) });
+    expect(carol.friend('bob@two.test')?.status).not.toBe('pending-outgoing');
+    expect(expectOk(await world.harnessAt('one.test').listDropTokens.execute({ name: 'carol' }))).toHaveLength(0);
+    expectOk(await bob.client.syncInbox.execute(bob.account));
+    expect(bob.overview().incomingRequests).toEqual([]);
   });
 });
