@@ -5,7 +5,7 @@
 import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { addressOf, fillLogIn, logIn, logOut, messageLog, openChat, sendMessage, waitForSendState, type Account } from './pages';
+import { acceptRequest, addressOf, contactButton, fillLogIn, logIn, logOut, messageLog, openChat, sendMessage, waitForSendState, type Account } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -72,5 +72,22 @@ describe('signing in and chatting as a first-month user, across two home servers
 
     await waitForSendState(await sendMessage(page, 'We made it to the top'), 'Sent');
     expect(await note.count()).toBe(0);
+  });
+
+  it('no longer says “Identity not verified” in the list beside someone who is no longer a friend', async () => {
+    const erin = await createNodeMessenger().messenger.register(`erin@${friends.bob.server}`, 'erin sails a small red boat');
+    await erin.sendFriendRequest(addressOf(friends.alice), 'hi alice', noImageCaptcha);
+    const { page } = await friends.aliceSignedIn();
+    // erin's server does not answer the check of her key, so it stays unchecked.
+    await page.route(`http://${friends.bob.server}/api/v1/users/erin/profile`, (route) => route.abort());
+    await acceptRequest(page, erin.address);
+    await erin.sync();
+    const contact = contactButton(page, erin.address);
+    await contact.getByText('Accepted, finishing the secure handshake').waitFor({ state: 'detached' });
+    expect(await contact.getByText('Identity not verified').count()).toBe(1);
+
+    await erin.removeFriend(addressOf(friends.alice));
+    await contact.getByText('No longer friends').waitFor();
+    expect(await contact.getByText('Identity not verified').count()).toBe(0);
   });
 });

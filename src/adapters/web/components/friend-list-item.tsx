@@ -12,6 +12,8 @@ interface Props {
 export function FriendListItem({ friend, selected, onOpen }: Props) {
   const statusLine = friendStatusLine(friend.status);
   const alarming = friend.status === 'identity-changed';
+  // Once nothing can come from them any more, and their key is no longer looked up, the alarm would stay for good.
+  const ended = friend.status === 'removed' || friend.status === 'gone';
   const at = friend.address.lastIndexOf('@');
   const name = friend.address.slice(0, at);
   const server = friend.address.slice(at + 1);
@@ -36,7 +38,7 @@ export function FriendListItem({ friend, selected, onOpen }: Props) {
           {statusLine !== null && (
             <span class={alarming ? 'contact__status contact__status--alarm' : 'contact__status'}>{statusLine}</span>
           )}
-          {!friend.verified && <span class="contact__status contact__status--alarm">Identity not verified</span>}
+          {!friend.verified && !ended && <span class="contact__status contact__status--alarm">Identity not verified</span>}
           {friend.safetyNumberVerified && <span class="contact__status contact__status--verified">✓ Verified</span>}
           {friend.lastMessage !== null && (
             <span class="contact__preview">
