@@ -329,7 +329,12 @@ export interface MessengerSession {
    */
   onBackgroundError(listener: (error: Error | null) => void): Unsubscribe;
   sendFriendRequest(address: string, note: string, solveCaptcha: CaptchaSolver, watch?: FriendRequestWatch): Promise<void>;
-  acceptFriendRequest(requestId: string): Promise<void>;
+  /**
+   * Records the acceptance, then drops it at the requester's server. With `deliverInBackground`, resolves once it is
+   * recorded and drops it behind the caller's back, so a slow or silent server is not waited on; without, once the drop
+   * was tried. A drop that failed either way is tried again by every sync.
+   */
+  acceptFriendRequest(requestId: string, options?: { readonly deliverInBackground?: boolean }): Promise<void>;
   declineFriendRequest(requestId: string): Promise<void>;
   /**
    * Asks the request's claimed sender's own server for their key (the user's choice: that server,

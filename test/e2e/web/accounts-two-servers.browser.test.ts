@@ -40,6 +40,21 @@ describe('accounts and friend requests, across two home servers', () => {
     expect(await carolPage.getByText('The secure handshake finishes as soon as').count()).toBe(0);
   });
 
+  it('opens the chat with someone whose request was accepted at once, not once their silent server let the acceptance go', async () => {
+    const gwen = await registerOnBobsServer('gwen');
+    const { page: alicePage } = await friends.aliceSignedIn();
+    await submitFriendRequest(alicePage, addressOf(gwen), 'Hi Gwen');
+    await alicePage.getByRole('status').filter({ hasText: `Friend request sent to ${addressOf(gwen)}` }).waitFor();
+    const gwenPage = await friends.signedIn(gwen);
+    // alice's server takes the acceptance and never answers.
+    await gwenPage.route('**/users/alice/drops', () => undefined);
+
+    const started = Date.now();
+    await acceptRequest(gwenPage, addressOf(friends.alice));
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(await gwenPage.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }).isVisible()).toBe(true);
+  });
+
   it('offers to withdraw a request not yet accepted, in those words, where it offered to remove a friend', async () => {
     const dave = await registerOnBobsServer('dave');
     const { page } = await friends.aliceSignedIn();

@@ -41,7 +41,8 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
   const requestFrom = (id: string) => overview.incomingRequests.find((request) => request.id === id)?.from ?? 'them';
   const accept = useAsyncAction(async (id: string) => {
     const request = overview.incomingRequests.find((candidate) => candidate.id === id);
-    await session.acceptFriendRequest(id);
+    // Their server may be slow or silent: the chat opens once the acceptance is recorded, and it goes out from there.
+    await session.acceptFriendRequest(id, { deliverInBackground: true });
     setStatus(request === undefined ? 'Request accepted.' : `You accepted ${request.from}'s request.`);
     // What people do next is say hello: the new friend's conversation opens.
     if (request !== undefined) onOpenChat(request.from);

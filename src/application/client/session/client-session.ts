@@ -215,8 +215,10 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.sendFriendRequest.execute(this.account, { to: address, note, solveCaptcha, ...watch }));
   }
 
-  acceptFriendRequest(requestId: string): Promise<void> {
-    return this.run(() => this.useCases.acceptFriendRequest.execute(this.account, requestId));
+  async acceptFriendRequest(requestId: string, options: { readonly deliverInBackground?: boolean } = {}): Promise<void> {
+    if (options.deliverInBackground !== true) return this.run(() => this.useCases.acceptFriendRequest.execute(this.account, requestId));
+    await this.run(() => this.useCases.acceptFriendRequest.execute(this.account, requestId, { deliverLater: true }));
+    void this.run(() => this.useCases.deliverHandshakeReplies.execute(this.account)).catch((error: unknown) => this.reportBackgroundError(error));
   }
 
   declineFriendRequest(requestId: string): Promise<void> {

@@ -37,8 +37,11 @@ export class AcceptFriendRequest {
     this.revokeTokens = new RevokePendingDropTokens(deps);
   }
 
-  /** `requestId` is the request's handshake id (its E_A), as IncomingRequestView.id shows it. */
-  async execute(account: SignedInAccount, requestId: string): Promise<Result<void, ClientError>> {
+  /**
+   * `requestId` is the request's handshake id (its E_A), as IncomingRequestView.id shows it. With
+   * `deliverLater`, done once the acceptance is recorded: the drop is DeliverHandshakeReplies' job.
+   */
+  async execute(account: SignedInAccount, requestId: string, options: { readonly deliverLater?: boolean } = {}): Promise<Result<void, ClientError>> {
     const found = findLinkByHandshake(account.doc, requestId);
     if (!found || found.link.initiator !== 'them') return fromMessaging('request/unknown');
     if (friendOf(account.doc, found.address)?.blocked.value) return requestOfBlocked(found.address);
@@ -48,6 +51,7 @@ export class AcceptFriendRequest {
     } else if (found.link.state.kind !== 'awaiting-confirmation') {
       return fromMessaging('request/not-pending');
     }
+    if (options.deliverLater === true) return ok(undefined);
     // A failed drop stays queued in the blob and is retried by every sync.
     const delivered = await this.deliverReplies.execute(account, found.address);
     return delivered.ok ? ok(undefined) : delivered;

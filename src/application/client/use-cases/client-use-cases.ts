@@ -1,4 +1,5 @@
 import { AcceptFriendRequest } from './accept-friend-request';
+import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
 import { ChangePassword } from './change-password';
 import { CheckRequestSenders } from './check-request-senders';
 import { ClientDependencies } from '../client-dependencies';
@@ -66,6 +67,7 @@ export const createClientUseCases = (deps: ClientDependencies) => {
     syncInbox: new SyncInbox(deps),
     sendFriendRequest: new SendFriendRequest(deps),
     acceptFriendRequest: new AcceptFriendRequest(deps),
+    deliverHandshakeReplies: new DeliverHandshakeReplies(deps),
     declineFriendRequest: new DeclineFriendRequest(deps),
     checkRequestSenders: new CheckRequestSenders(deps),
     removeFriend: new RemoveFriend(deps),
