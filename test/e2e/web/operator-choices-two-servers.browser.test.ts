@@ -90,4 +90,17 @@ describe('signing in and chatting as a first-month user, across two home servers
     await contact.getByText('No longer friends').waitFor();
     expect(await contact.getByText('Identity not verified').count()).toBe(0);
   });
+
+  it('says an account is gone when its owner deleted it before we accepted their request, instead of “finishing the secure handshake” for ever', async () => {
+    const frank = await createNodeMessenger().messenger.register(`frank@${friends.bob.server}`, 'frank collects old maps of rivers');
+    await frank.sendFriendRequest(addressOf(friends.alice), 'hi alice', noImageCaptcha);
+    await frank.deleteAccount('frank collects old maps of rivers');
+    const { page } = await friends.aliceSignedIn();
+
+    await acceptRequest(page, frank.address);
+    const contact = contactButton(page, frank.address);
+    await contact.getByText('Account deleted').waitFor();
+    expect(await contact.getByText('Accepted, finishing the secure handshake').count()).toBe(0);
+    await page.getByText(`${frank.address}'s account no longer exists`).waitFor();
+  });
 });

@@ -1,5 +1,5 @@
 import { parseAddress } from '../../../domain/messaging/address';
-import { applyRemoteRemoval } from '../../../domain/messaging/friends';
+import { applyRemoteRemoval, markFriendGone } from '../../../domain/messaging/friends';
 import { HandshakeReply, markHandshakeReplyDelivered, undeliveredHandshakeReplies } from '../../../domain/messaging/handshake-replies';
 import { ok, Result } from '../../../domain/protocol/result';
 import { GatewayError } from '../../ports/home-server-gateway';
@@ -33,15 +33,18 @@ export class DeliverHandshakeReplies {
     const due = undeliveredHandshakeReplies(account.doc).filter((reply) => onlyAddress === undefined || reply.address === onlyAddress);
     const delivered: HandshakeReply[] = [];
     const withdrawn: HandshakeReply[] = [];
+    const gone: HandshakeReply[] = [];
     const failures: ClientError[] = [];
     for (const reply of due) {
       const dropped = await this.drop(reply);
       if (dropped.ok) delivered.push(reply);
       // Their server refuses the token their request gave us once they withdrew it (removed us): no retry can deliver the acceptance.
       else if (reply.kind === 'acceptance' && dropped.error.code === 'unauthorized') withdrawn.push(reply);
+      // Their server no longer knows them: they deleted their account after asking, and every retry would be refused alike.
+      else if (dropped.error.code === 'not_found') gone.push(reply);
       else failures.push(fromGateway(dropped.error, `Delivering to ${reply.address} failed`).error);
     }
-    if (delivered.length === 0 && withdrawn.length === 0) return ok({ delivered: 0, failures });
+    if (delivered.length === 0 && withdrawn.length === 0 && gone.length === 0) return ok({ delivered: 0, failures });
     const at = this.deps.clock.now();
     const { deviceId } = account;
     const saved = await this.saveBlob.execute<void, never>(account, async (doc) => {
@@ -53,7 +56,8 @@ export class DeliverHandshakeReplies {
         const next = applyRemoteRemoval(current, { address: reply.address, handshakeId: reply.handshakeId, now: at, deviceId });
         return next.ok ? next.value.doc : current;
       }, marked);
-      return ok({ doc: closed, value: undefined });
+      const ended = gone.reduce((current, reply) => markFriendGone(current, { address: reply.address, now: at, deviceId }).doc, closed);
+      return ok({ doc: ended, value: undefined });
     });
     return saved.ok ? ok({ delivered: delivered.length, failures }) : saved;
   }

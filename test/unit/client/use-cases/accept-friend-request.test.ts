@@ -1,4 +1,5 @@
-import { createInProcessWorld, expectOk, InProcessWorld, WorldUser } from './in-process-world';
+import { undeliveredHandshakeReplies } from '../../../../src/domain/messaging/handshake-replies';
+import { createInProcessWorld, expectOk, InProcessWorld, PASSWORD, WorldUser } from './in-process-world';
 
 describe('AcceptFriendRequest', () => {
   let world: InProcessWorld;
@@ -39,6 +40,16 @@ describe('AcceptFriendRequest', () => {
     expectOk(await bob.client.syncInbox.execute(bob.account));
     expectOk(await alice.client.syncInbox.execute(alice.account));
     expect(alice.friend('bob@two.test')?.status).toBe('established');
+  });
+
+  it('closes the friendship as gone when the requester deleted their account before the acceptance reached it', async () => {
+    expectOk(await alice.client.deleteAccount.execute(alice.account, PASSWORD));
+
+    expectOk(await bob.client.acceptFriendRequest.execute(bob.account, requestId));
+
+    expect(bob.friend('alice@one.test')?.status).toBe('gone');
+    // Nothing is left owed to an address nobody answers at, for every later sync to try again.
+    expect(undeliveredHandshakeReplies(bob.account.doc)).toEqual([]);
   });
 
   it('sends the same acceptance again when asked twice, so only one friendship key ever exists', async () => {
