@@ -516,7 +516,7 @@ export interface Messenger {
  * invite_required (registering without an invite code on a server that asks for one),
  * internal (the server reported a bug of its own); for §11's message types unknown_message (no
  * such message in the conversation), not_own_message (editing or deleting the friend's message),
- * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); device_storage (this device's storage
+ * invalid_emoji and invalid_timer; search_cancelled (the search's signal aborted); request_cancelled (a friend request's); device_storage (this device's storage
  * failed to delete the drafts it kept) and sign_in_kept (it failed to forget the sign-in "Stay signed in" kept), reported in
  * the background or, when logging out, deleting the account or the session ending (onEnded), where the user lands, as are
  * cached_history_kept (it failed to delete its cache of the stored history) and unsent_files_kept (the files it kept to
