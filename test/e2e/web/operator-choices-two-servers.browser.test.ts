@@ -80,7 +80,10 @@ describe('signing in and chatting as a first-month user, across two home servers
     const { page } = await friends.aliceSignedIn();
     // erin's server does not answer the check of her key, so it stays unchecked.
     await page.route(`http://${friends.bob.server}/api/v1/users/erin/profile`, (route) => route.abort());
+    const acceptanceDropped = page.waitForResponse((response) => response.url().endsWith('/users/erin/drops'));
     await acceptRequest(page, erin.address);
+    // The acceptance goes out behind the chat that opens: erin can read it once it was dropped.
+    await acceptanceDropped;
     await erin.sync();
     const contact = contactButton(page, erin.address);
     await contact.getByText('Accepted, finishing the secure handshake').waitFor({ state: 'detached' });
