@@ -32,6 +32,8 @@ describe('SQLite inbox usage counters on an older database', () => {
     db.exec('DROP TRIGGER inbox_usage_after_insert; DROP TRIGGER inbox_usage_after_delete; DROP TABLE inbox_usage;');
     db.exec('DROP TABLE store_objects; DROP TABLE store_usage; DROP TABLE dropped_usage; DROP INDEX inbox_items_by_age;');
     db.exec('DROP TABLE deleted_object_files; DROP TABLE inbox_changes;');
+    db.exec('DROP TRIGGER source_usage_after_item_insert; DROP TRIGGER source_usage_after_item_delete; DROP TABLE source_usage;');
+    db.exec('CREATE INDEX inbox_items_usage ON inbox_items (owner, token_id, envelope_bytes);');
     db.pragma('user_version = 2');
     db.close();
   };

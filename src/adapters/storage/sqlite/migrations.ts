@@ -221,6 +221,70 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM inbox_usage WHERE owner = OLD.owner AND items = 0;
   END;
   `,
+  `
+  -- Items and bytes per source of an inbox (inbox-quota.ts: a drop token, the open inbox's drops,
+  -- the friend requests; \`sourceKey\` names them alike), envelopes and dropped objects apart, kept by
+  -- triggers on every insert, delete and claim like inbox_usage: a drop's quota check reads one row
+  -- where it counted every pending item and object of its token, so it costs the same however full
+  -- the token is. No foreign key: rows follow the items and objects alone, and go once empty.
+  CREATE TABLE source_usage (
+    owner        TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    items        INTEGER NOT NULL,
+    item_bytes   INTEGER NOT NULL,
+    objects      INTEGER NOT NULL,
+    object_bytes INTEGER NOT NULL,
+    PRIMARY KEY (owner, source)
+  ) STRICT, WITHOUT ROWID;
+  -- A dropped object without a token was never in a token's share, and stays out of every share.
+  INSERT INTO source_usage (owner, source, items, item_bytes, objects, object_bytes)
+    SELECT owner, source, sum(items), sum(item_bytes), sum(objects), sum(object_bytes) FROM (
+      SELECT owner,
+             CASE WHEN kind = 'friend-request' THEN 'friend-requests' WHEN token_id IS NULL THEN 'open-inbox' ELSE 'drop-token:' || token_id END AS source,
+             1 AS items, envelope_bytes AS item_bytes, 0 AS objects, 0 AS object_bytes
+        FROM inbox_items
+      UNION ALL
+      SELECT owner, 'drop-token:' || token_id, 0, 0, 1, bytes FROM store_objects WHERE state = 'dropped' AND token_id IS NOT NULL
+    )
+    GROUP BY owner, source;
+  CREATE TRIGGER source_usage_after_item_insert AFTER INSERT ON inbox_items BEGIN
+    INSERT INTO source_usage (owner, source, items, item_bytes, objects, object_bytes)
+      VALUES (NEW.owner,
+              CASE WHEN NEW.kind = 'friend-request' THEN 'friend-requests' WHEN NEW.token_id IS NULL THEN 'open-inbox' ELSE 'drop-token:' || NEW.token_id END,
+              1, NEW.envelope_bytes, 0, 0)
+      ON CONFLICT (owner, source) DO UPDATE SET items = items + 1, item_bytes = item_bytes + excluded.item_bytes;
+  END;
+  CREATE TRIGGER source_usage_after_item_delete AFTER DELETE ON inbox_items BEGIN
+    UPDATE source_usage SET items = items - 1, item_bytes = item_bytes - OLD.envelope_bytes
+      WHERE owner = OLD.owner
+        AND source = CASE WHEN OLD.kind = 'friend-request' THEN 'friend-requests' WHEN OLD.token_id IS NULL THEN 'open-inbox' ELSE 'drop-token:' || OLD.token_id END;
+  END;
+  CREATE TRIGGER source_usage_after_object_insert AFTER INSERT ON store_objects
+    WHEN NEW.state = 'dropped' AND NEW.token_id IS NOT NULL BEGIN
+    INSERT INTO source_usage (owner, source, items, item_bytes, objects, object_bytes)
+      VALUES (NEW.owner, 'drop-token:' || NEW.token_id, 0, 0, 1, NEW.bytes)
+      ON CONFLICT (owner, source) DO UPDATE SET objects = objects + 1, object_bytes = object_bytes + excluded.object_bytes;
+  END;
+  CREATE TRIGGER source_usage_after_object_delete AFTER DELETE ON store_objects
+    WHEN OLD.state = 'dropped' AND OLD.token_id IS NOT NULL BEGIN
+    UPDATE source_usage SET objects = objects - 1, object_bytes = object_bytes - OLD.bytes
+      WHERE owner = OLD.owner AND source = 'drop-token:' || OLD.token_id;
+  END;
+  -- A claim moves the object into the store and clears its token: the share it leaves is OLD's.
+  CREATE TRIGGER source_usage_after_object_claim AFTER UPDATE OF state ON store_objects
+    WHEN OLD.state = 'dropped' AND NEW.state <> 'dropped' AND OLD.token_id IS NOT NULL BEGIN
+    UPDATE source_usage SET objects = objects - 1, object_bytes = object_bytes - OLD.bytes
+      WHERE owner = OLD.owner AND source = 'drop-token:' || OLD.token_id;
+  END;
+  -- One place for every way a source empties; a deleted account's name then stays nowhere.
+  CREATE TRIGGER source_usage_after_emptied AFTER UPDATE ON source_usage
+    WHEN NEW.items = 0 AND NEW.objects = 0 BEGIN
+    DELETE FROM source_usage WHERE owner = NEW.owner AND source = NEW.source;
+  END;
+  -- Only the per-source counts read these, by scanning a token's items and objects.
+  DROP INDEX inbox_items_usage;
+  DROP INDEX store_objects_dropped_by_token;
+  `,
 ];
 
 export const schemaVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;

@@ -18,8 +18,8 @@ import {
   InboxSource,
   InboxUsage,
   matchOf,
-  NO_USAGE,
   objectArrivalOf,
+  sourceKey,
   Usage,
   withDropped,
 } from '../../../domain/home-server/inbox-quota';
@@ -39,6 +39,18 @@ interface Evictable {
   readonly bytes: number;
 }
 
+/** The inbox's totals and one source's, dropped objects apart (zeros where nothing is stored). */
+interface UsageRow {
+  readonly inbox_items: number;
+  readonly inbox_bytes: number;
+  readonly dropped_objects: number;
+  readonly dropped_bytes: number;
+  readonly source_items: number;
+  readonly source_item_bytes: number;
+  readonly source_objects: number;
+  readonly source_object_bytes: number;
+}
+
 /** seq, id, kind, token_id, received_at, envelope: as arrays, which better-sqlite3 builds faster than objects. */
 type InboxPageRow = [number, string, InboxItemKind, string | null, number, string];
 
@@ -53,15 +65,12 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly selectPage: Statement<[string, number, number], InboxPageRow>;
   private readonly selectUsage: Statement<[string], Usage>;
   private readonly selectListingVersion: Statement<[string], string>;
-  private readonly ownerExists: Statement<[string], { found: number }>;
-  private readonly tokenUsage: Statement<[string, string], Usage>;
-  private readonly tokenlessUsage: Statement<[string, InboxItemKind], Usage>;
+  private readonly selectUsageOfSource: Statement<[string, string], UsageRow>;
   private readonly oldestTokenless: Statement<[string, InboxItemKind], Evictable>;
   private readonly deleteBySeq: Statement;
   private readonly deleteById: Statement;
   private readonly recordTokenUse: Statement;
   private readonly selectDroppedUsage: Statement<[string], DroppedStats>;
-  private readonly tokenDropped: Statement<[string, string], DroppedStats>;
   private readonly objectExists: Statement<[string, string], { found: number }>;
   private readonly insertDropped: Statement;
   private readonly deleteDropped: Statement;
@@ -99,15 +108,19 @@ export class SqliteInboxRepository implements InboxRepository {
                          (SELECT 'none:' || counter FROM inbox_changes))`,
       )
       .pluck(true);
-    this.ownerExists = db.prepare('SELECT 1 AS found FROM accounts WHERE name = ?');
-    // Per source (inbox-quota.ts): a drop token's items, or the tokenless ones of one kind
-    // (friend requests, open-inbox drops). The (owner, token_id, envelope_bytes) index covers them.
-    this.tokenUsage = db.prepare(
-      'SELECT count(*) AS items, coalesce(sum(envelope_bytes), 0) AS bytes FROM inbox_items WHERE owner = ? AND token_id = ?',
-    );
-    this.tokenlessUsage = db.prepare(
-      `SELECT count(*) AS items, coalesce(sum(envelope_bytes), 0) AS bytes FROM inbox_items
-       WHERE owner = ? AND token_id IS NULL AND kind = ?`,
+    // What a drop's quota check reads, in one statement: running totals kept by triggers
+    // (migrations 3, 5 and 8), one row whatever the inbox and the source hold. No row when the
+    // account does not exist.
+    this.selectUsageOfSource = db.prepare(
+      `SELECT coalesce(inbox.items, 0) AS inbox_items, coalesce(inbox.bytes, 0) AS inbox_bytes,
+              coalesce(dropped.objects, 0) AS dropped_objects, coalesce(dropped.bytes, 0) AS dropped_bytes,
+              coalesce(source.items, 0) AS source_items, coalesce(source.item_bytes, 0) AS source_item_bytes,
+              coalesce(source.objects, 0) AS source_objects, coalesce(source.object_bytes, 0) AS source_object_bytes
+       FROM accounts
+       LEFT JOIN inbox_usage AS inbox ON inbox.owner = accounts.name
+       LEFT JOIN dropped_usage AS dropped ON dropped.owner = accounts.name
+       LEFT JOIN source_usage AS source ON source.owner = accounts.name AND source.source = ?
+       WHERE accounts.name = ?`,
     );
     this.oldestTokenless = db.prepare(
       `SELECT seq, envelope_bytes AS bytes FROM inbox_items WHERE owner = ? AND token_id IS NULL AND kind = ?
@@ -118,11 +131,6 @@ export class SqliteInboxRepository implements InboxRepository {
     this.recordTokenUse = db.prepare(RECORD_DROP_TOKEN_USE_SQL);
     // Kept by triggers (migration 5), like inbox_usage.
     this.selectDroppedUsage = db.prepare('SELECT objects, bytes FROM dropped_usage WHERE owner = ?');
-    // Covered by the partial index store_objects_dropped_by_token, as tokenUsage is by inbox_items_usage.
-    this.tokenDropped = db.prepare(
-      `SELECT count(*) AS objects, coalesce(sum(bytes), 0) AS bytes FROM store_objects
-       WHERE owner = ? AND token_id = ? AND state = 'dropped'`,
-    );
     this.objectExists = db.prepare('SELECT 1 AS found FROM store_objects WHERE owner = ? AND id = ?');
     this.insertDropped = db.prepare(
       `INSERT INTO store_objects (owner, id, state, bytes, created_at, token_id, data, file) VALUES (?, ?, 'dropped', ?, ?, ?, ?, ?)`,
@@ -205,10 +213,10 @@ export class SqliteInboxRepository implements InboxRepository {
   }
 
   private appendNow({ item, quotas, tokenUse }: AppendInput): Result<StoredInboxItem, 'inbox/full' | 'account/not-found'> {
-    // Inside the write lock: an account deleted since the caller's check gets nothing.
-    if (this.ownerExists.get(item.owner) === undefined) return err('account/not-found');
     const arrival = arrivalOf(item);
+    // Inside the write lock: an account deleted since the caller's check gets nothing.
     const usage = this.usageFor(item.owner, arrival);
+    if (usage === null) return err('account/not-found');
     const admission = admits(usage, arrival, quotas, () => this.oldestOfSource(item.owner, arrival.source));
     if (!admission.admitted) return err('inbox/full');
 
@@ -219,31 +227,25 @@ export class SqliteInboxRepository implements InboxRepository {
   }
 
   private dropObjectNow(object: NewDroppedObject, quotas: InboxQuotas, file: string | null): Result<void, DropObjectError> {
-    if (this.ownerExists.get(object.owner) === undefined) return err('account/not-found');
-    if (this.objectExists.get(object.owner, object.id) !== undefined) return err('object/exists');
     const arrival = objectArrivalOf(object.tokenId, object.data.length);
-    if (!admits(this.usageFor(object.owner, arrival), arrival, quotas, () => []).admitted) return err('inbox/full');
+    const usage = this.usageFor(object.owner, arrival);
+    if (usage === null) return err('account/not-found');
+    if (this.objectExists.get(object.owner, object.id) !== undefined) return err('object/exists');
+    if (!admits(usage, arrival, quotas, () => []).admitted) return err('inbox/full');
     const data = Buffer.from(object.data.buffer, object.data.byteOffset, object.data.byteLength);
     this.insertDropped.run(object.owner, object.id, data.length, object.receivedAt, object.tokenId, file === null ? data : NO_DATA, file);
     this.recordTokenUse.run(object.receivedAt, object.tokenId);
     return ok(undefined);
   }
 
-  /** The inbox's totals and the arrival's source's, dropped objects' bytes included (inbox-quota.ts). */
-  private usageFor(owner: string, arrival: Arrival): InboxUsage {
-    const dropped = this.selectDroppedUsage.get(owner) ?? EMPTY_STORE_USAGE;
-    const source = arrival.source;
-    const tokenDropped = source.kind === 'drop-token' ? (this.tokenDropped.get(owner, source.tokenId) ?? EMPTY_STORE_USAGE) : EMPTY_STORE_USAGE;
+  /** The inbox's totals and the arrival's source's, dropped objects included (inbox-quota.ts); null without the account. */
+  private usageFor(owner: string, arrival: Arrival): InboxUsage | null {
+    const row = this.selectUsageOfSource.get(sourceKey(arrival.source), owner);
+    if (row === undefined) return null;
     return {
-      inbox: withDropped(this.selectUsage.get(owner) ?? NO_USAGE, dropped),
-      source: withDropped(this.sourceUsage(owner, source), tokenDropped),
+      inbox: withDropped({ items: row.inbox_items, bytes: row.inbox_bytes }, { objects: row.dropped_objects, bytes: row.dropped_bytes }),
+      source: withDropped({ items: row.source_items, bytes: row.source_item_bytes }, { objects: row.source_objects, bytes: row.source_object_bytes }),
     };
-  }
-
-  private sourceUsage(owner: string, source: InboxSource): Usage {
-    const match = matchOf(source);
-    const usage = match.tokenId === null ? this.tokenlessUsage.get(owner, match.kind) : this.tokenUsage.get(owner, match.tokenId);
-    return usage ?? NO_USAGE;
   }
 
   /** Only tokenless sources ever evict: a drop token is refused when full. */
