@@ -7,7 +7,7 @@ import { givenAccount, OpenStorage } from './storage-under-test';
 
 /*
  * Random sequences of appends, object drops (§9.2), claims, acknowledgements (discarding objects
- * too) and account deletions against a model that
+ * too), retention purges and account deletions against a model that
  * recomputes every quota from the items themselves: adapters that keep running totals must agree
  * with it after any history, including evictions, refusals and a deleted and re-created owner.
  * Each drop token holds a share in items and bytes and is refused beyond it; friend requests and
@@ -31,15 +31,17 @@ interface ModelItem {
   readonly kind: InboxItem['kind'];
   readonly tokenId: string | null;
   readonly bytes: number;
+  readonly receivedAt: number;
   /** A dropped object: weighs on its token's share like an item, but is claimed or discarded, never listed. */
   readonly object?: true;
 }
 
 type Step =
-  | { readonly op: 'append'; readonly owner: string; readonly kind: InboxItem['kind']; readonly tokenId: string | null; readonly envelope: string }
-  | { readonly op: 'drop-object'; readonly owner: string; readonly tokenId: string; readonly bytes: number }
+  | { readonly op: 'append'; readonly owner: string; readonly kind: InboxItem['kind']; readonly tokenId: string | null; readonly envelope: string; readonly age: number }
+  | { readonly op: 'drop-object'; readonly owner: string; readonly tokenId: string; readonly bytes: number; readonly age: number }
   | { readonly op: 'claim'; readonly picks: readonly number[] }
   | { readonly op: 'ack'; readonly picks: readonly number[]; readonly objectPicks: readonly number[] }
+  | { readonly op: 'purge'; readonly cut: number }
   | { readonly op: 'recreate-owner' };
 
 const envelope = fc
@@ -47,10 +49,11 @@ const envelope = fc
   .map((parts) => parts.join(''));
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('append' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), kind: fc.constantFrom<InboxItem['kind']>('drop', 'drop', 'friend-request'), tokenId: fc.constantFrom<string | null>('t1', 't2', null, null), envelope }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('drop-object' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), tokenId: fc.constantFrom('t1', 't2'), bytes: fc.nat({ max: 12 }) }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('append' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), kind: fc.constantFrom<InboxItem['kind']>('drop', 'drop', 'friend-request'), tokenId: fc.constantFrom<string | null>('t1', 't2', null, null), envelope, age: fc.nat({ max: 3 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('drop-object' as const), owner: fc.constantFrom(OWNER, OWNER, BYSTANDER), tokenId: fc.constantFrom('t1', 't2'), bytes: fc.nat({ max: 12 }), age: fc.nat({ max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('claim' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('ack' as const), picks: fc.array(fc.nat(), { maxLength: 3 }), objectPicks: fc.array(fc.nat(), { maxLength: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('purge' as const), cut: fc.nat({ max: 4 }) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'recreate-owner' as const }) },
 );
 
@@ -113,19 +116,21 @@ export const inboxQuotaModelContract = (open: OpenStorage): void => {
             const models = new Map<string, ModelItem[]>([[OWNER, []], [BYSTANDER, []]]);
             for (const current of steps) {
               if (current.op === 'append') {
+                const receivedAt = T0 + current.age;
                 const drop = current.kind === 'friend-request'
-                  ? aFriendRequest(current.owner, { envelope: current.envelope })
-                  : aDrop(current.owner, { tokenId: current.tokenId, envelope: current.envelope });
-                const item: ModelItem = { id: drop.id, kind: drop.kind, tokenId: drop.tokenId, bytes: utf8Bytes(drop.envelope) };
+                  ? aFriendRequest(current.owner, { envelope: current.envelope, receivedAt })
+                  : aDrop(current.owner, { tokenId: current.tokenId, envelope: current.envelope, receivedAt });
+                const item: ModelItem = { id: drop.id, kind: drop.kind, tokenId: drop.tokenId, bytes: utf8Bytes(drop.envelope), receivedAt };
                 const expected = modelAppend(models.get(current.owner) ?? [], item);
                 const result = await storage.inbox.append(drop, QUOTAS);
                 expect(result.ok ? 'accepted' : result.error).toBe(expected.accepted ? 'accepted' : 'inbox/full');
                 models.set(current.owner, expected.items);
               } else if (current.op === 'drop-object') {
-                const item: ModelItem = { id: freshObjectId(), kind: 'drop', tokenId: current.tokenId, bytes: current.bytes, object: true };
+                const receivedAt = T0 + current.age;
+                const item: ModelItem = { id: freshObjectId(), kind: 'drop', tokenId: current.tokenId, bytes: current.bytes, receivedAt, object: true };
                 const expected = modelAppend(models.get(current.owner) ?? [], item);
                 const dropped = await storage.inbox.dropObject(
-                  { owner: current.owner, id: item.id, tokenId: current.tokenId, data: new Uint8Array(current.bytes), receivedAt: T0 },
+                  { owner: current.owner, id: item.id, tokenId: current.tokenId, data: new Uint8Array(current.bytes), receivedAt },
                   QUOTAS,
                 );
                 expect(dropped.ok ? 'accepted' : dropped.error).toBe(expected.accepted ? 'accepted' : 'inbox/full');
@@ -147,6 +152,16 @@ export const inboxQuotaModelContract = (open: OpenStorage): void => {
                 const kept = model.filter((item) => !wanted.has(item.id) && !discarded.includes(item));
                 expect(await storage.inbox.ack(OWNER, ids, discarded.map((item) => item.id))).toBe(items.filter((item) => wanted.has(item.id)).length);
                 models.set(OWNER, kept);
+              } else if (current.op === 'purge') {
+                const receivedBefore = T0 + current.cut;
+                const purged = { items: 0, objects: 0 };
+                for (const [owner, model] of models) {
+                  const gone = model.filter((item) => item.receivedAt < receivedBefore);
+                  purged.items += gone.filter((item) => !item.object).length;
+                  purged.objects += gone.filter((item) => item.object).length;
+                  models.set(owner, model.filter((item) => item.receivedAt >= receivedBefore));
+                }
+                expect(await storage.inbox.purgeOlderThan(receivedBefore)).toEqual(purged);
               } else {
                 expect(await storage.accounts.delete(OWNER)).toBe(true);
                 await givenAccount(storage, { name: OWNER });
