@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage, SqliteStorage, sqliteFileIn } from '../../src/adapters/storage/sqlite/sqlite-storage';
-import { InboxItemKind } from '../../src/domain/home-server/inbox-item';
-import { InboxQuotas, sourceKey, sourceOf } from '../../src/domain/home-server/inbox-quota';
+import { InboxQuotas } from '../../src/domain/home-server/inbox-quota';
+import { keptTotals, recountedTotals, RunningTotals } from '../support/sqlite-running-totals';
 import { aDrop, aFriendRequest, anObjectId, filled, roomyQuotas, T0 } from '../support/storage-fixtures';
 import { givenAccount } from './ports/storage-under-test';
 
@@ -15,56 +15,6 @@ import { givenAccount } from './ports/storage-under-test';
 
 const QUOTAS: InboxQuotas = roomyQuotas({ maxItemsPerToken: 3, maxOpenInboxItems: 2, maxFriendRequests: 2 });
 const CUT = T0 + 1000;
-
-interface Totals {
-  readonly inbox: string[];
-  readonly dropped: string[];
-  readonly sources: string[];
-}
-
-const lines = (rows: readonly unknown[][]): string[] => rows.map((row) => row.join(' ')).sort();
-
-/** Each total as the triggers kept it. */
-const keptTotals = (db: BetterSqlite3.Database): Totals => ({
-  inbox: lines(db.prepare('SELECT owner, items, bytes FROM inbox_usage').raw().all() as unknown[][]),
-  dropped: lines(db.prepare('SELECT owner, objects, bytes FROM dropped_usage').raw().all() as unknown[][]),
-  sources: lines(
-    db.prepare('SELECT owner, source, items, item_bytes, objects, object_bytes FROM source_usage').raw().all() as unknown[][],
-  ),
-});
-
-/** Each total counted anew from the rows, sources named by the domain's own rule. */
-const recountedTotals = (db: BetterSqlite3.Database): Totals => {
-  const inbox = new Map<string, [number, number]>();
-  const dropped = new Map<string, [number, number]>();
-  const sources = new Map<string, [number, number, number, number]>();
-  const add = <T extends number[]>(totals: Map<string, T>, key: string, zero: T, change: T): void => {
-    const before = totals.get(key) ?? zero;
-    totals.set(key, before.map((value, index) => value + (change[index] ?? 0)) as T);
-  };
-  const items = db.prepare('SELECT owner, kind, token_id, envelope_bytes FROM inbox_items').all() as {
-    owner: string;
-    kind: InboxItemKind;
-    token_id: string | null;
-    envelope_bytes: number;
-  }[];
-  for (const item of items) {
-    add(inbox, item.owner, [0, 0], [1, item.envelope_bytes]);
-    const source = sourceKey(sourceOf({ kind: item.kind, tokenId: item.token_id }));
-    add(sources, `${item.owner} ${source}`, [0, 0, 0, 0], [1, item.envelope_bytes, 0, 0]);
-  }
-  const objects = db.prepare(`SELECT owner, token_id, bytes FROM store_objects WHERE state = 'dropped'`).all() as {
-    owner: string;
-    token_id: string;
-    bytes: number;
-  }[];
-  for (const object of objects) {
-    add(dropped, object.owner, [0, 0], [1, object.bytes]);
-    add(sources, `${object.owner} ${sourceKey({ kind: 'drop-token', tokenId: object.token_id })}`, [0, 0, 0, 0], [0, 0, 1, object.bytes]);
-  }
-  const asLines = (totals: Map<string, number[]>): string[] => [...totals].map(([key, values]) => [key, ...values].join(' ')).sort();
-  return { inbox: asLines(inbox), dropped: asLines(dropped), sources: asLines(sources) };
-};
 
 describe('SQLite running totals per inbox and per source', () => {
   let dataDir: string;
@@ -83,7 +33,7 @@ describe('SQLite running totals per inbox and per source', () => {
       db.close();
     }
   };
-  const expectTotalsToMatchARecount = (name: string): Totals => {
+  const expectTotalsToMatchARecount = (name: string): RunningTotals => {
     const recounted = look(name, recountedTotals);
     expect(look(name, keptTotals)).toEqual(recounted);
     return recounted;

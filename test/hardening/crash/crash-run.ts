@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { objectsDirOf } from '../../../src/adapters/storage/sqlite/sqlite-object-files';
 import { sqliteFileIn } from '../../../src/adapters/storage/sqlite/sqlite-storage';
 import { aMessageEnvelope, aRegistrationBody, API } from '../../http/http-test-client';
+import { totalsDrift } from '../../support/sqlite-running-totals';
 import { AcknowledgedObjects, StoredObjects } from './acknowledged-objects';
 import { AcknowledgedWrites, StoredState } from './acknowledged-writes';
 import { bundleServer, RunningServer, startServerProcess } from './server-process';
@@ -99,11 +100,16 @@ const readObjectFile = (databaseFile: string, name: string): Buffer => {
   return existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
 };
 
-/** Reads the killed server's file read-only: integrity first, then everything acknowledged writes live in. */
+/**
+ * Reads the killed server's file read-only: integrity first (the running totals the quota checks
+ * read included: they must equal a recount), then everything acknowledged writes live in.
+ */
 const readDatabaseFile = (file: string): { integrity: string; state: StoredState; store: StoredObjects } => {
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
-    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check).join('\n');
+    const findings = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
+    const drift = totalsDrift(db).map((line) => `running totals differ from a recount: ${line}`);
+    const integrity = (drift.length === 0 ? findings : [...findings.filter((finding) => finding !== 'ok'), ...drift]).join('\n');
     const inboxes = new Map<string, Map<string, string>>();
     for (const row of db.prepare('SELECT owner, id, envelope FROM inbox_items').iterate() as Iterable<{ owner: string; id: string; envelope: string }>) {
       const inbox = inboxes.get(row.owner) ?? new Map<string, string>();
