@@ -90,6 +90,12 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
   const forgetKept = async (): Promise<void> => {
     await keeper?.forget();
   };
+  /** A password changed on this device: what "Stay signed in" kept of the account takes its new keys, which alone the server now takes. */
+  const renewKept = async (account: SignedInAccount): Promise<void> => {
+    const kept = await keeper?.recall();
+    if (keeper === undefined || kept?.address !== account.address) return;
+    await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf });
+  };
   const draftStore = deps.draftStore;
   const session = (account: SignedInAccount, keptSignInFailure: MessengerError | null = null): ClientSession =>
     new ClientSession(
@@ -98,7 +104,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
       liveOptions,
       deps.clock,
       within,
-      forgetKept,
+      { forget: forgetKept, renew: () => renewKept(account) },
       draftStore === undefined ? null : new KeptDrafts(crypto, draftStore, account.address, storeKeyOf(account.head)),
       keptSignInFailure,
     );

@@ -5,7 +5,7 @@
 import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { acceptRequest, addressOf, contactButton, fillLogIn, logIn, logOut, messageLog, openChat, sendMessage, waitForSendState, type Account } from './pages';
+import { acceptRequest, addressOf, changePassword, contactButton, fillLogIn, logIn, logOut, messageLog, openChat, sendMessage, waitForSendState, type Account } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -105,5 +105,25 @@ describe('signing in and chatting as a first-month user, across two home servers
     await contact.getByText('Account deleted').waitFor();
     expect(await contact.getByText('Accepted, finishing the secure handshake').count()).toBe(0);
     await page.getByText(`${frank.address}'s account no longer exists`).waitFor();
+  });
+
+  it('keeps its “Stay signed in” through a password changed in its own Settings, instead of asking for the password at the next reload', async () => {
+    const grace: Account = { name: 'grace', server: friends.alice.server, password: 'grace bakes rye bread on fridays' };
+    const newPassword = 'grace now bakes spelt on mondays';
+    await (await createNodeMessenger().messenger.register(addressOf(grace), grace.password)).logOut();
+    const { page, problems } = await friends.aliceSignedIn();
+    await logOut(page);
+    await fillLogIn(page, grace);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+
+    await changePassword(page, grace.password, newPassword);
+    await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).or(page.getByRole('heading', { name: 'Log in', level: 1 })).waitFor();
+    expect(await page.getByRole('heading', { name: 'Log in', level: 1 }).count()).toBe(0);
+    expect(await page.locator('.topbar__account').innerText()).toContain(addressOf(grace));
+    expect(problems).toEqual([]);
   });
 });

@@ -50,7 +50,7 @@ import { SendMessageInput } from '../use-cases/send-message';
 import { KeptDrafts } from '../drafts/kept-drafts';
 import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
 import { DeviceStorageDeadline, leftBehind } from './device-storage-deadline';
-import { accountRecordsNotForgotten, cachedHistoryNotDeleted, draftsNotDeleted, draftsNotRead, signInNotForgotten, unsentFilesNotDeleted } from './device-storage-failures';
+import { accountRecordsNotForgotten, cachedHistoryNotDeleted, draftsNotDeleted, draftsNotRead, signInNotForgotten, signInNotKept, unsentFilesNotDeleted } from './device-storage-failures';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
@@ -59,6 +59,15 @@ const unwrap = <T>(result: Result<T, ClientError>): T => {
   }
   return result.value;
 };
+
+/** What "Stay signed in" kept on this device for the account, if anything. */
+export interface KeptSignIn {
+  forget(): Promise<void>;
+  /** Keeps the account's current keys in place of those kept, where the kept sign-in is this account's. */
+  renew(): Promise<void>;
+}
+
+const NOTHING_KEPT: KeptSignIn = { forget: async () => undefined, renew: async () => undefined };
 
 /** Delivery marks are written once sending has paused this long, so a burst of messages shares one write. */
 const DELIVERY_MARK_DELAY_MS = 1000;
@@ -89,8 +98,8 @@ export class ClientSession implements MessengerSession {
     private readonly clock: Clock,
     /** Bounds each wait on this device's storage between the user and the next screen. */
     private readonly within: DeviceStorageDeadline,
-    /** Forgets what "Stay signed in" kept: on logout, deletion and revocation. */
-    private readonly forgetKept: () => Promise<void> = async () => undefined,
+    /** What "Stay signed in" kept: forgotten on logout, deletion and revocation, given the new keys on a password change. */
+    private readonly keptSignIn: KeptSignIn = NOTHING_KEPT,
     /** Where this device keeps the account's unsent text; null: nowhere. */
     private readonly drafts: KeptDrafts | null = null,
     readonly keptSignInFailure: MessengerError | null = null,
@@ -424,10 +433,12 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.refreshOpenInbox.execute(this.account));
   }
 
-  changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void> {
-    return this.run(() =>
+  async changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void> {
+    await this.run(() =>
       this.useCases.changePassword.execute(this.account, { currentPassword, newPassword, ...(onProgress ? { progress: onProgress } : {}) }),
     );
+    // A storage failing here leaves the old keys kept, which the next reload finds refused and forgets: the password is asked then.
+    await this.within(() => this.keptSignIn.renew(), signInNotKept).catch(() => undefined);
   }
 
   async exportData(): Promise<string> {
@@ -474,7 +485,7 @@ export class ClientSession implements MessengerSession {
 
   /** A device store failing to forget the kept sign-in must not keep the user from leaving; the server session still ends. */
   private forgetKeptSignIn(): Promise<MessengerError | null> {
-    return leftBehind(this.within, () => this.forgetKept(), signInNotForgotten);
+    return leftBehind(this.within, () => this.keptSignIn.forget(), signInNotForgotten);
   }
 
   /** Kept drafts are sealed: a device store that fails to delete them must not keep the user from leaving. */

@@ -1,0 +1,60 @@
+import type { KeptSession, SessionKeeper } from '../../../../src/application/ports/session-keeper';
+import { FakeClock } from '../../../support/fakes';
+import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
+import { PASSWORD, testDevice } from '../../../support/session-world';
+import { createServerHarness } from '../../server/server-harness';
+
+const ALICE = 'alice@home.example';
+const BOB = 'bob@home.example';
+const NEW_PASSWORD = 'a different horse entirely';
+
+class MemorySessionKeeper implements SessionKeeper {
+  kept: KeptSession | null = null;
+  async keep(session: KeptSession): Promise<void> {
+    this.kept = session;
+  }
+  async recall(): Promise<KeptSession | null> {
+    return this.kept;
+  }
+  async forget(): Promise<void> {
+    this.kept = null;
+  }
+}
+
+const world = () => {
+  const servers = new InProcessHomeServers();
+  servers.add('home.example', createServerHarness().deps);
+  const clock = new FakeClock();
+  /** A browser tab: what "Stay signed in" kept outlives it in `keeper`. */
+  const tab = (keeper: SessionKeeper) => testDevice({ servers, clock }, { sessionKeeper: keeper });
+  return { tab };
+};
+
+describe('"Stay signed in" and a password changed on the same device (the real client core)', () => {
+  it('signs in again after a reload with the new keys, where the server refused the old ones and the password was asked', async () => {
+    const { tab } = world();
+    const keeper = new MemorySessionKeeper();
+    await (await tab(keeper).register(ALICE, PASSWORD)).logOut();
+    const signedIn = await tab(keeper).logIn(ALICE, PASSWORD, { staySignedIn: true });
+
+    await signedIn.changePassword(PASSWORD, NEW_PASSWORD);
+
+    const resumed = await tab(keeper).resume();
+    expect(resumed?.address).toBe(ALICE);
+  });
+
+  it('leaves the sign-in another tab kept for another account as it was', async () => {
+    const { tab } = world();
+    const keeper = new MemorySessionKeeper();
+    await (await tab(keeper).register(BOB, PASSWORD)).logOut();
+    await (await tab(keeper).register(ALICE, PASSWORD)).logOut();
+    const alice = await tab(keeper).logIn(ALICE, PASSWORD);
+    await tab(keeper).logIn(BOB, PASSWORD, { staySignedIn: true });
+    const keptForBob = keeper.kept;
+
+    await alice.changePassword(PASSWORD, NEW_PASSWORD);
+
+    expect(keeper.kept).toBe(keptForBob);
+    expect((await tab(keeper).resume())?.address).toBe(BOB);
+  });
+});
