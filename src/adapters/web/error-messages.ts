@@ -60,6 +60,7 @@ export const CLIENT_ERROR_CODES = [
   'account_records_kept',
   'sign_in_kept',
   'sign_in_not_kept',
+  'sign_in_outdated',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 
@@ -129,6 +130,8 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
     'This browser could not forget that you stayed signed in, as its storage failed: opening starbase here may sign you in without your password. Clear this site’s data in the browser’s settings.',
   sign_in_not_kept:
     'This browser could not keep you signed in, as its storage failed: you are signed in on this page only, and reloading or reopening it asks for your password.',
+  sign_in_outdated:
+    'Your password was changed on another device (or this account deleted there) since this browser kept you signed in. Log in with your password.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 

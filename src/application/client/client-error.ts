@@ -49,7 +49,9 @@ export type ClientErrorCode =
   /** This device's own storage failed to forget the sign-in "Stay signed in" kept: it may sign in here again without the password. */
   | 'sign_in_kept'
   /** This device's own storage failed to keep the sign-in "Stay signed in" asked for, or to read it back: the password is needed again. */
-  | 'sign_in_not_kept';
+  | 'sign_in_not_kept'
+  /** The server refused the sign-in "Stay signed in" kept (the password changed, or the account was deleted, elsewhere): it was forgotten. */
+  | 'sign_in_outdated';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

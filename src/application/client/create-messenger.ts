@@ -55,6 +55,10 @@ export interface CreateMessengerDependencies {
   readonly storageDeadlineMs?: number;
 }
 
+/** The server no longer takes the keys "Stay signed in" kept (the password changed elsewhere), which were forgotten. */
+const signInOutdated = (): MessengerError =>
+  new MessengerError('sign_in_outdated', 'The server no longer accepts the sign-in this device kept, so it was forgotten; the password is needed again.');
+
 const unwrapAccount = (result: Result<SignedInAccount, ClientError>): SignedInAccount => {
   if (!result.ok) throw new MessengerError(result.error.code, result.error.message);
   return result.value;
@@ -146,8 +150,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     const resumed = await useCases.resumeSession.execute(kept, options?.onProgress);
     if (!resumed.ok && resumed.error.code === 'unauthorized') {
       const failure = await leftBehind(within, forgetKept, signInNotForgotten);
-      if (failure !== null) throw failure;
-      return null;
+      throw failure ?? signInOutdated();
     }
     return session(unwrapAccount(resumed));
   };

@@ -501,9 +501,9 @@ export interface Messenger {
   register(address: string, password: string, options?: ClientOptions): Promise<MessengerSession>;
   logIn(address: string, password: string, options?: ClientOptions): Promise<MessengerSession>;
   /**
-   * Signs in again with what "Stay signed in" kept on this device; null when nothing is kept or
-   * the server no longer accepts it (then it is forgotten). Rejects with sign_in_not_kept when this device's storage
-   * could not read what it kept, and with sign_in_kept when it could not forget one the server no longer accepts.
+   * Signs in again with what "Stay signed in" kept on this device; null when nothing is kept. Rejects with
+   * sign_in_outdated when the server no longer accepts it (then it is forgotten), with sign_in_not_kept when this device's
+   * storage could not read what it kept, and with sign_in_kept when it could not forget one the server no longer accepts.
    */
   resume(options?: ClientOptions): Promise<MessengerSession | null>;
 }
@@ -522,7 +522,8 @@ export interface Messenger {
  * cached_history_kept (it failed to delete its cache of the stored history) and unsent_files_kept (the files it kept to
  * send), both only in what logOut and deleteAccount resolve with, and account_records_kept (the version marks and password
  * settings it noted for a deleted account), only in deleteAccount's; sign_in_not_kept
- * (it failed to keep the sign-in, or read it back: see keptSignInFailure and resume); for the user store (§8) store_fork (the server showed this
+ * (it failed to keep the sign-in, or read it back: see keptSignInFailure and resume) and sign_in_outdated (the server refused
+ * the sign-in kept, as the password changed elsewhere: see resume); for the user store (§8) store_fork (the server showed this
  * device a history that does not continue the one it saw: a hard stop, nothing more is written)
  * and store_newer_format (a newer app wrote the data: reload or update). `message` is readable as is and never holds a
  * secret, but may quote server text: render it as text.

@@ -5,7 +5,7 @@
 import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { acceptRequest, addressOf, changePassword, contactButton, fillLogIn, logIn, logOut, messageLog, openChat, sendMessage, waitForSendState, type Account } from './pages';
+import { acceptRequest, addressOf, changePassword, contactButton, fillLogIn, logIn, logOut, messageLog, openApp, openChat, sendMessage, waitForSendState, type Account } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -128,5 +128,25 @@ describe('signing in and chatting as a first-month user, across two home servers
     expect(await page.getByRole('heading', { name: 'Log in', level: 1 }).count()).toBe(0);
     expect(await page.locator('.topbar__account').innerText()).toContain(addressOf(grace));
     expect(problems).toEqual([]);
+  });
+
+  it('says why it asks for the password when the sign-in it kept was refused after a password change on another device', async () => {
+    const ida: Account = { name: 'ida', server: friends.alice.server, password: 'ida repairs clocks in the attic' };
+    const idaNode = await createNodeMessenger().messenger.register(addressOf(ida), ida.password);
+    const { page, context } = await friends.aliceSignedIn();
+    await logOut(page);
+    await fillLogIn(page, ida);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.close();
+
+    await idaNode.changePassword(ida.password, 'ida moved the clocks downstairs');
+    const reopened = await context.newPage();
+    await openApp(reopened, `http://${ida.server}/`);
+    await reopened.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await expect(reopened.getByRole('status').filter({ hasText: 'Could not sign you in again' }).innerText()).resolves.toBe(
+      'Could not sign you in again automatically: Your password was changed on another device (or this account deleted there) since this browser kept you signed in. Log in with your password.',
+    );
   });
 });

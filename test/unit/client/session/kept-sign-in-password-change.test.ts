@@ -30,7 +30,7 @@ const world = () => {
   return { tab };
 };
 
-describe('"Stay signed in" and a password changed on the same device (the real client core)', () => {
+describe('"Stay signed in" and a password changed (the real client core)', () => {
   it('signs in again after a reload with the new keys, where the server refused the old ones and the password was asked', async () => {
     const { tab } = world();
     const keeper = new MemorySessionKeeper();
@@ -56,5 +56,16 @@ describe('"Stay signed in" and a password changed on the same device (the real c
 
     expect(keeper.kept).toBe(keptForBob);
     expect((await tab(keeper).resume())?.address).toBe(BOB);
+  });
+
+  it('says the sign-in kept was refused when the password changed on another device, and forgets it', async () => {
+    const { tab } = world();
+    const keeper = new MemorySessionKeeper();
+    await (await tab(keeper).register(ALICE, PASSWORD)).logOut();
+    await tab(keeper).logIn(ALICE, PASSWORD, { staySignedIn: true });
+    await (await tab(new MemorySessionKeeper()).logIn(ALICE, PASSWORD)).changePassword(PASSWORD, NEW_PASSWORD);
+
+    await expect(tab(keeper).resume()).rejects.toMatchObject({ code: 'sign_in_outdated' });
+    expect(keeper.kept).toBeNull();
   });
 });
