@@ -188,12 +188,12 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
     const restore = await interceptDropsToBob(desktop.page, 413);
     const refused = await sendMessage(desktop.page, 'Pretend this is far too long for bob');
     await waitForSendState(refused, 'Not sent');
-    await refused.getByText('longer than the server accepts').waitFor();
+    await refused.getByText('server accepts, so it will never be sent').waitFor();
     expect(await refused.getByRole('button', { name: 'Retry now' }).count()).toBe(0);
     await restore();
     // The other device shows the same verdict; deleting there removes it here too.
     const onPhone = await waitForMessage(phone.page, 'Pretend this is far too long for bob', 'out');
-    await onPhone.getByText('longer than the server accepts').waitFor();
+    await onPhone.getByText('server accepts, so it will never be sent').waitFor();
     await onPhone.getByRole('button', { name: 'Delete' }).click();
     await refused.waitFor({ state: 'detached' });
   });

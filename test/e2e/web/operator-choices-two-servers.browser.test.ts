@@ -149,4 +149,19 @@ describe('signing in and chatting as a first-month user, across two home servers
       'Could not sign you in again automatically: Your password was changed on another device (or this account deleted there) since this browser kept you signed in. Log in with your password.',
     );
   });
+
+  it('names the friend’s server, not “the server”, under a message it refused as too long', async () => {
+    const page = await friends.aliceDevice();
+    const bob = addressOf(friends.bob);
+    // bob's operator takes shorter envelopes than alice's (STARBASE_ENVELOPE_BYTES), so only his server refuses it.
+    await page.route(`http://${friends.bob.server}/api/v1/users/bob/drops`, (route) =>
+      route.fulfill({ status: 413, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Payload Too Large', status: 413, code: 'payload_too_large' }) }),
+    );
+    const refused = await sendMessage(page, 'A long story about the crag, far longer than bob’s server takes');
+    await waitForSendState(refused, 'Not sent');
+
+    expect(await refused.locator('.message__failure p').innerText()).toBe(
+      `This message is longer than ${bob}'s server accepts, so it will never be sent. Delete it and send shorter ones.`,
+    );
+  });
 });

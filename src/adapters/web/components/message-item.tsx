@@ -49,7 +49,7 @@ const failureText = (reason: UndeliverableReason | null, friend: string): string
     case null:
       return `Not delivered yet: ${friend}'s server could not be reached. It is sent again automatically.`;
     case 'too-large':
-      return 'This message is longer than the server accepts, so it will never be sent. Delete it and send shorter ones.';
+      return `This message is longer than ${friend}'s server accepts, so it will never be sent. Delete it and send shorter ones.`;
     case 'refused':
       return `${friend}'s server refused it: ${friend} removed you as a friend. It will not be sent.`;
     case 'gone':
