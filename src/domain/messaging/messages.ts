@@ -67,11 +67,13 @@ export const composeOutgoingMessage = (
 
 const updateMessage = (doc: BlobDocument, key: MessageKey, update: (message: MessageRecord) => MessageRecord): BlobDocument => {
   const message = getOwn(doc.messages, key);
-  return message ? { ...doc, messages: setOwn(doc.messages, key, update(message)) } : doc;
+  const updated = message === undefined ? undefined : update(message);
+  return updated === undefined || updated === message ? doc : { ...doc, messages: setOwn(doc.messages, key, updated) };
 };
 
+/** The same document when the message is delivered already (or gone): marking it again changes nothing. */
 export const markMessageDelivered = (doc: BlobDocument, key: MessageKey, at: number): BlobDocument =>
-  updateMessage(doc, key, (message) => ({ ...message, deliveredAt: message.deliveredAt ?? at }));
+  updateMessage(doc, key, (message) => (message.deliveredAt === null ? { ...message, deliveredAt: at } : message));
 
 export const markMessageFailed = (doc: BlobDocument, key: MessageKey): BlobDocument =>
   updateMessage(doc, key, (message) => ({ ...message, failedAttempts: message.failedAttempts + 1 }));

@@ -92,6 +92,11 @@ export class SignedInAccount {
     /** The server showed a head that does not descend from ours (PROTOCOL §8.3): nothing more is written. */
     forked: boolean;
   };
+  /**
+   * What `changeLater` changed since the last write was saved: a write under way began from the
+   * document without it, so it is applied again to what that write saved.
+   */
+  private changedLater: ((doc: BlobDocument) => BlobDocument)[] = [];
   private listener: AccountListener = { changed: () => undefined, revoked: () => undefined };
   /** Pages of history this device holds in memory: sealed here, or loaded as the user scrolled back. */
   private readonly openedPages = new Map<string, MessagePage>();
@@ -267,18 +272,25 @@ export class SignedInAccount {
   changeLater(update: (doc: BlobDocument) => BlobDocument): void {
     const next = update(this.current.doc);
     if (next === this.current.doc) return;
+    this.changedLater.push(update);
     this.current.head = withTailDocument(this.current.head, next);
     this.current.doc = next;
     this.current.unsaved = true;
     this.listener.changed();
   }
 
-  /** This device wrote `head` and the server keeps it under `mark`: nothing is left unsaved. */
+  /**
+   * This device wrote `head` and the server keeps it under `mark`: nothing is left unsaved, but
+   * for what `changeLater` changed while the write was under way and the write left out.
+   */
   adoptSaved(head: StoreHead, mark: HeadMark): void {
-    this.current.head = head;
-    this.current.doc = tailDocument(head);
+    const saved = tailDocument(head);
+    const doc = this.changedLater.reduce((current, update) => update(current), saved);
+    this.changedLater = [];
+    this.current.head = doc === saved ? head : withTailDocument(head, doc);
+    this.current.doc = doc;
     this.current.base = { head, mark };
-    this.current.unsaved = false;
+    this.current.unsaved = doc !== saved;
     this.listener.changed();
   }
 
