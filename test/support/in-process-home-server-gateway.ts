@@ -210,10 +210,24 @@ export const unreachableGateway = (authority: string): HomeServerGateway =>
         : async () => err<GatewayError>({ code: 'network_error', status: null, detail: `${authority} did not answer` }),
   });
 
+/** A server that takes every call and answers none until `released`; then each fails as one that timed out. */
+const silentGateway = (authority: string, released: Promise<void>): HomeServerGateway =>
+  new Proxy({ authority } as HomeServerGateway, {
+    get: (target, property) =>
+      property === 'authority' || property === 'then'
+        ? target[property as keyof HomeServerGateway]
+        : async () => {
+            await released;
+            return err<GatewayError>({ code: 'network_error', status: null, detail: `${authority} did not answer in time` });
+          },
+  });
+
 /** Routes each authority to its in-process server; an unknown or downed authority is unreachable. */
 export class InProcessHomeServers implements HomeServerGatewayFactory {
   private readonly servers = new Map<string, HomeServerGateway>();
   private readonly down = new Set<string>();
+  /** Authorities that take every call and answer none until released; then each fails as a call that timed out. */
+  private readonly silent = new Map<string, Promise<void>>();
 
   add(authority: string, deps: ServerDependencies): HomeServerGateway {
     const gateway = new InProcessHomeServerGateway(authority, deps);
@@ -227,7 +241,21 @@ export class InProcessHomeServers implements HomeServerGatewayFactory {
     return { restore: () => this.down.delete(authority) };
   }
 
+  /** Until `release` is called, every call to `authority` waits without an answer; then it fails as a call that timed out. */
+  silence(authority: string): { release(): void } {
+    let release = () => undefined as void;
+    this.silent.set(authority, new Promise<void>((resolve) => (release = resolve)));
+    return {
+      release: () => {
+        this.silent.delete(authority);
+        release();
+      },
+    };
+  }
+
   forServer(authority: string): HomeServerGateway {
+    const silence = this.silent.get(authority);
+    if (silence !== undefined) return silentGateway(authority, silence);
     const server = this.servers.get(authority);
     const reachable = server !== undefined && !this.down.has(authority);
     return reachable ? server : unreachableGateway(authority);

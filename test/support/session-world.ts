@@ -48,14 +48,28 @@ export const createAliceAndBobSessions = async (
   /** The session's account on a new device; `more` gives that device its own stores. */
   const logIn = (session: MessengerSession, more: Partial<CreateMessengerDependencies> = {}) => device(more).logIn(session.address, PASSWORD);
 
+  /** `asker` asks `accepter` (on a server of this world) to be friends, and `accepter` accepts. */
+  const befriend = async (asker: MessengerSession, accepter: MessengerSession): Promise<void> => {
+    const server = harnesses.get(authorityOf(accepter.address));
+    if (server === undefined) throw new Error(`no server for ${accepter.address}`);
+    await asker.sendFriendRequest(accepter.address, '', async () => server.challenger.lastAnswer);
+    await accepter.sync();
+    await accepter.acceptFriendRequest(accepter.overview().incomingRequests.find((request) => request.from === asker.address)?.id ?? '');
+    await asker.sync();
+  };
+
   const alice = await device().register(addresses.alice, PASSWORD);
   const bob = await device().register(addresses.bob, PASSWORD);
-  const bobsServer = harnesses.get(authorityOf(bob.address));
-  if (bobsServer === undefined) throw new Error(`no server for ${bob.address}`);
-  await alice.sendFriendRequest(bob.address, '', async () => bobsServer.challenger.lastAnswer);
-  await bob.sync();
-  await bob.acceptFriendRequest(bob.overview().incomingRequests[0]?.id ?? '');
-  await alice.sync();
+  await befriend(alice, bob);
 
-  return { alice, bob, clock, logIn, outage: (authority: string) => servers.outage(authority) };
+  return {
+    alice,
+    bob,
+    clock,
+    logIn,
+    device,
+    befriend,
+    outage: (authority: string) => servers.outage(authority),
+    silence: (authority: string) => servers.silence(authority),
+  };
 };

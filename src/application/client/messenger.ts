@@ -389,7 +389,9 @@ export interface MessengerSession {
    */
   markRead(address: string): Promise<void>;
   /**
-   * Records the message, then delivers it. Fails with `message_too_long` (nothing stored) when
+   * Records the message, then delivers it: it shows in the conversation (sending) once recorded,
+   * while the delivery waits on the friend's server, which holds up nothing else of the session,
+   * and the promise settles with that delivery. Fails with `message_too_long` (nothing stored) when
    * `measureMessage` says it does not fit; a failed delivery stays queued and is resent by itself.
    * `unknown_message` when `replyTo` names no message of the conversation, `invalid_timer` for an
    * `expiresIn` out of range.

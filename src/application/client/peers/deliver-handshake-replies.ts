@@ -10,6 +10,7 @@ import { keyBytes } from '../protocol/key-material';
 import { SignedInAccount } from '../session/signed-in-account';
 import { encryptMessage } from '../protocol/message-cipher';
 import { SaveBlob } from '../session/save-blob';
+import { atOnce, InTurn } from '../session/in-turn';
 
 export interface DeliveryReport {
   readonly delivered: number;
@@ -20,7 +21,8 @@ export interface DeliveryReport {
 /**
  * Drops the closing handshake messages still owed (PROTOCOL §4.1 steps 5–6): Bob's stored
  * acceptance envelope, byte for byte, and Alice's friend-confirm under K. Delivery is recorded in
- * the blob in one write, so a crash only means a harmless resend.
+ * the blob in one write, so a crash only means a harmless resend. The drops wait on friends'
+ * servers; only that write goes through `inTurn`.
  */
 export class DeliverHandshakeReplies {
   private readonly saveBlob: SaveBlob;
@@ -29,7 +31,7 @@ export class DeliverHandshakeReplies {
     this.saveBlob = new SaveBlob(deps);
   }
 
-  async execute(account: SignedInAccount, onlyAddress?: string): Promise<Result<DeliveryReport, ClientError>> {
+  async execute(account: SignedInAccount, onlyAddress?: string, inTurn: InTurn = atOnce): Promise<Result<DeliveryReport, ClientError>> {
     const due = undeliveredHandshakeReplies(account.doc).filter((reply) => onlyAddress === undefined || reply.address === onlyAddress);
     const delivered: HandshakeReply[] = [];
     const withdrawn: HandshakeReply[] = [];
@@ -47,18 +49,20 @@ export class DeliverHandshakeReplies {
     if (delivered.length === 0 && withdrawn.length === 0 && gone.length === 0) return ok({ delivered: 0, failures });
     const at = this.deps.clock.now();
     const { deviceId } = account;
-    const saved = await this.saveBlob.execute<void, never>(account, async (doc) => {
-      const marked = delivered.reduce((current, reply) => {
-        const next = markHandshakeReplyDelivered(current, { address: reply.address, handshakeId: reply.handshakeId, at });
-        return next.ok ? next.value : current;
-      }, doc);
-      const closed = withdrawn.reduce((current, reply) => {
-        const next = applyRemoteRemoval(current, { address: reply.address, handshakeId: reply.handshakeId, now: at, deviceId });
-        return next.ok ? next.value.doc : current;
-      }, marked);
-      const ended = gone.reduce((current, reply) => markFriendGone(current, { address: reply.address, now: at, deviceId }).doc, closed);
-      return ok({ doc: ended, value: undefined });
-    });
+    const saved = await inTurn(() =>
+      this.saveBlob.execute<void, never>(account, async (doc) => {
+        const marked = delivered.reduce((current, reply) => {
+          const next = markHandshakeReplyDelivered(current, { address: reply.address, handshakeId: reply.handshakeId, at });
+          return next.ok ? next.value : current;
+        }, doc);
+        const closed = withdrawn.reduce((current, reply) => {
+          const next = applyRemoteRemoval(current, { address: reply.address, handshakeId: reply.handshakeId, now: at, deviceId });
+          return next.ok ? next.value.doc : current;
+        }, marked);
+        const ended = gone.reduce((current, reply) => markFriendGone(current, { address: reply.address, now: at, deviceId }).doc, closed);
+        return ok({ doc: ended, value: undefined });
+      }),
+    );
     return saved.ok ? ok({ delivered: delivered.length, failures }) : saved;
   }
 

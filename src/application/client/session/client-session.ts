@@ -2,11 +2,11 @@ import { answeredClaimsToCheck, pendingClaimToCheck, SenderClaim } from '../../.
 import { Result } from '../../../domain/protocol/result';
 import { accountOverview } from './account-overview';
 import { conversationEntries } from './conversation-entries';
-import { ClientError } from '../client-error';
+import { ClientError, clientError } from '../client-error';
 import { ClientUseCases } from '../use-cases/client-use-cases';
 import { canonicalizeAddress } from '../../../domain/messaging/address';
 import { isChatDeleted } from '../../../domain/messaging/deleted-chats';
-import { deliveryStatus, messageKey } from '../../../domain/messaging/message';
+import { deliveryStatus, keyOfMessage, messageKey } from '../../../domain/messaging/message';
 import { retryableMessages } from '../../../domain/messaging/messages';
 import { nextExpiry } from '../../../domain/messaging/message-lifecycle';
 import { getOwn } from '../../../domain/messaging/own-record';
@@ -19,6 +19,9 @@ import { ExpiryLoop } from './expiry-loop';
 import { LiveSync, LiveSyncOptions } from './live-sync';
 import { measureMessageBody } from '../peers/message-size';
 import { ResendLoop } from './resend-loop';
+import { FriendDeliveries } from './friend-deliveries';
+import { InTurn } from './in-turn';
+import { findLinkByHandshake } from '../../../domain/messaging/document-updates';
 import {
   AccountOverview,
   CaptchaSolver,
@@ -75,7 +78,8 @@ const DELIVERY_MARK_DELAY_MS = 1000;
 /**
  * One logged-in account behind the MessengerSession facade. The decrypted blob stays in memory;
  * operations run one at a time, so this device never races itself for the blob (other devices
- * are handled by If-Match and merging).
+ * are handled by If-Match and merging). What waits on a friend's server runs beside that queue
+ * (FriendDeliveries), so a friend's server that never answers holds up nothing else.
  */
 export class ClientSession implements MessengerSession {
   private readonly listeners = new Set<(overview: AccountOverview) => void>();
@@ -90,6 +94,10 @@ export class ClientSession implements MessengerSession {
   /** Handshakes whose sender this session has looked up already: never twice on a stranger's behalf. */
   private readonly lookedUp = new Set<string>();
   private markTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A blob write in its turn, for work outside the queue; nothing is written once the session has ended. */
+  private readonly inTurn: InTurn = (write) =>
+    this.enqueue(() => (this.account.closed ? Promise.resolve(clientError('unauthorized', 'This session has ended. Log in again.')) : write()));
+  private readonly deliveries: FriendDeliveries;
 
   constructor(
     private readonly account: SignedInAccount,
@@ -117,14 +125,15 @@ export class ClientSession implements MessengerSession {
         });
       },
     });
+    this.deliveries = new FriendDeliveries(account, useCases, this.inTurn);
     this.resendLoop = new ResendLoop(
       {
-        hasWork: () => !this.account.closed && retryableMessages(this.account.doc).length > 0,
+        hasWork: () => !this.account.closed && retryableMessages(this.account.doc).some((message) => !this.deliveries.isInFlight(keyOfMessage(message))),
         resend: () =>
-          this.run(() => this.useCases.retryUndeliveredMessages.execute(this.account)).then(
+          this.deliveries.retry().then(unwrap).then(
             (report) => report.delivered > 0 || report.stillFailing === 0,
             (error: unknown) => {
-              this.reportBackgroundError(error);
+              this.reportUnlessEnded(error);
               return false;
             },
           ),
@@ -164,9 +173,22 @@ export class ClientSession implements MessengerSession {
   }
 
   async sync(): Promise<void> {
-    await this.run(() => this.useCases.syncInbox.execute(this.account));
+    await this.takeInInbox();
+    await this.deliverOwed();
+  }
+
+  /** The sync's part on our own server, in the queue; what it leaves owed to friends' servers is the caller's. */
+  private async takeInInbox(): Promise<void> {
+    await this.run(() => this.useCases.syncInbox.execute(this.account, { friendsLater: true }));
     this.reportRecovery();
     void this.checkAnsweredSenders().catch((error: unknown) => this.reportBackgroundError(error));
+  }
+
+  /** Each friend's acceptance or confirmation goes before their messages (their lane keeps that order); friends do not wait for each other. */
+  private async deliverOwed(): Promise<void> {
+    const [replies, resent] = await Promise.all([this.deliveries.replies(), this.deliveries.retry()]);
+    unwrap(replies);
+    unwrap(resent);
   }
 
   async checkSender(requestId: string): Promise<void> {
@@ -200,7 +222,11 @@ export class ClientSession implements MessengerSession {
   goLive(): Unsubscribe {
     const live = new LiveSync(
       this.account,
-      () => this.sync(),
+      // The next inbox event is taken in without waiting for what this sync owes friends' servers.
+      () =>
+        this.takeInInbox().then(() => {
+          void this.deliverOwed().catch((error: unknown) => this.reportUnlessEnded(error));
+        }),
       (version) => this.run(() => this.useCases.refreshBlob.execute(this.account, version)),
       (error) => this.reportBackgroundError(error),
       this.liveOptions,
@@ -225,9 +251,12 @@ export class ClientSession implements MessengerSession {
   }
 
   async acceptFriendRequest(requestId: string, options: { readonly deliverInBackground?: boolean } = {}): Promise<void> {
-    if (options.deliverInBackground !== true) return this.run(() => this.useCases.acceptFriendRequest.execute(this.account, requestId));
     await this.run(() => this.useCases.acceptFriendRequest.execute(this.account, requestId, { deliverLater: true }));
-    void this.run(() => this.useCases.deliverHandshakeReplies.execute(this.account)).catch((error: unknown) => this.reportBackgroundError(error));
+    const friend = findLinkByHandshake(this.account.doc, requestId)?.address;
+    if (friend === undefined) return;
+    const delivery = this.deliveries.replies(friend).then(unwrap);
+    if (options.deliverInBackground !== true) return delivery;
+    void delivery.catch((error: unknown) => this.reportUnlessEnded(error));
   }
 
   declineFriendRequest(requestId: string): Promise<void> {
@@ -282,8 +311,14 @@ export class ClientSession implements MessengerSession {
     return unwrap(await this.useCases.searchHistory.execute(this.account, query, options));
   }
 
-  markRead(address: string): Promise<void> {
-    return this.run(() => this.useCases.markConversationRead.execute(this.account, address));
+  async markRead(address: string): Promise<void> {
+    const receipts = await this.run(async () => {
+      const recorded = await this.useCases.markConversationRead.record(this.account, address);
+      if (recorded.ok) for (const key of recorded.value) this.deliveries.claim(key);
+      return recorded;
+    });
+    // Reading itself succeeded: a receipt that did not go out is resent later.
+    await Promise.all(receipts.map((key) => this.deliveries.deliver(key)));
   }
 
   sendMessage(address: string, body: string, options: SendOptions = {}): Promise<void> {
@@ -330,7 +365,12 @@ export class ClientSession implements MessengerSession {
     const withShown: SendMessageInput =
       kind === undefined ? input : { ...input, kind: (doc, friend, messageAt) => kind(doc, friend, (key) => messageAt(key) ?? getOwn(this.account.shownDocument.messages, key)) };
     try {
-      await this.run(() => this.useCases.sendMessage.execute(this.account, withShown));
+      const key = await this.run(async () => {
+        const recorded = await this.useCases.sendMessage.record(this.account, withShown);
+        if (recorded.ok) this.deliveries.claim(recorded.value);
+        return recorded;
+      });
+      unwrap(await this.deliveries.deliver(key));
     } finally {
       this.writeDeliveryMarksSoon();
     }
@@ -405,7 +445,8 @@ export class ClientSession implements MessengerSession {
   async retryMessage(address: string, messageId: string): Promise<void> {
     const friend = canonicalizeAddress(address);
     if (!friend.ok) throw new MessengerError('invalid_address', `Not an address: ${address}`);
-    const report = await this.run(() => this.useCases.retryUndeliveredMessages.execute(this.account, messageKey('out', friend.value, messageId)));
+    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    const report = unwrap(await this.deliveries.retry(messageKey('out', friend.value, messageId)));
     if (report.stillFailing > 0) throw new MessengerError('network_error', `${address}'s server could not be reached.`, { friend: friend.value });
   }
 
@@ -505,16 +546,20 @@ export class ClientSession implements MessengerSession {
 
   /** Serializes operations of this session; a failed one does not block the next. */
   private run<T>(operation: () => Promise<Result<T, ClientError>>): Promise<T> {
-    const result = this.queue.then(() => {
+    return this.enqueue(() => {
       // Nothing was stored: a message being sent stays with the caller.
       if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.', { unrecorded: true });
       return operation();
-    });
+    }).then(unwrap);
+  }
+
+  private enqueue<T>(operation: () => Promise<Result<T, ClientError>>): Promise<Result<T, ClientError>> {
+    const result = this.queue.then(operation);
     this.queue = result.then(
       () => undefined,
       () => undefined,
     );
-    return result.then(unwrap);
+    return result;
   }
 
   /** Other devices learn that a message went out only from a blob write: make one shortly. */
@@ -549,6 +594,11 @@ export class ClientSession implements MessengerSession {
     this.backgroundFailing = true;
     const reported = error instanceof Error ? error : new Error(`Background work failed: ${String(error)}`);
     for (const listener of this.errorListeners) listener(reported);
+  }
+
+  /** Work that went on beside the session: once the session has ended, its failure is nobody's news. */
+  private reportUnlessEnded(error: unknown): void {
+    if (!this.account.closed) this.reportBackgroundError(error);
   }
 
   private reportRecovery(): void {

@@ -1,5 +1,6 @@
 import { readReceiptsOn } from '../../../domain/messaging/chat-settings';
 import { hasUnseen, markConversationRead } from '../../../domain/messaging/messages';
+import { MessageKey } from '../../../domain/messaging/message';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError } from '../client-error';
@@ -26,18 +27,28 @@ export class MarkConversationRead {
   }
 
   async execute(account: SignedInAccount, address: string): Promise<Result<void, ClientError>> {
+    const receipts = await this.record(account, address);
+    if (!receipts.ok) return receipts;
+    // Reading itself succeeded: a receipt that did not go out is resent later.
+    for (const key of receipts.value) await this.sendMessage.deliver(account, key);
+    return ok(undefined);
+  }
+
+  /** Marks the conversation read and, with read receipts on, records the receipts to send: their keys. */
+  async record(account: SignedInAccount, address: string): Promise<Result<readonly MessageKey[], ClientError>> {
     const marked = await this.saveBlob.execute<readonly string[], never>(account, async (doc) => {
       if (!hasUnseen(doc, address)) return ok({ doc, value: [] });
       const read = markConversationRead(doc, address, this.deps.clock.now());
       return ok({ doc: read.doc, value: read.newlyRead });
     });
     if (!marked.ok) return marked;
-    if (!readReceiptsOn(account.doc)) return ok(undefined);
+    if (!readReceiptsOn(account.doc)) return ok([]);
+    const receipts: MessageKey[] = [];
     for (let start = 0; start < marked.value.length; start += RECEIPT_IDS_PER_RECORD) {
       const read = marked.value.slice(start, start + RECEIPT_IDS_PER_RECORD);
-      // Recorded before it is sent, so a failed delivery is resent later; reading itself succeeded.
-      await this.sendMessage.execute(account, { to: address, body: '', kind: receiptKind(read) });
+      const recorded = await this.sendMessage.record(account, { to: address, body: '', kind: receiptKind(read) });
+      if (recorded.ok) receipts.push(recorded.value);
     }
-    return ok(undefined);
+    return ok(receipts);
   }
 }

@@ -9,6 +9,8 @@ import { dropMessage, recordUndeliverable, undeliverableReasonOf } from '../peer
 import { messageFits } from '../peers/message-size';
 import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
+import { atOnce, InTurn } from '../session/in-turn';
+import { getOwn } from '../../../domain/messaging/own-record';
 
 export interface RetryReport {
   readonly delivered: number;
@@ -26,7 +28,8 @@ interface Outcomes {
  * Resends outgoing messages whose drop never succeeded (a crash or a network failure after the
  * seq was reserved), with their original id and seq, and records the outcomes in one write. A
  * message the friend's server refuses for good, or that is larger than our server's envelope
- * limit, is marked undeliverable and never tried again; the user can delete it.
+ * limit, is marked undeliverable and never tried again; the user can delete it. `due` and
+ * `resend` are the two halves, so a session can wait on friends' servers outside its queue.
  */
 export class RetryUndeliveredMessages {
   private readonly saveBlob: SaveBlob;
@@ -36,10 +39,23 @@ export class RetryUndeliveredMessages {
   }
 
   async execute(account: SignedInAccount, only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
+    return this.resend(account, this.due(account, { ...(only === undefined ? {} : { only }) }));
+  }
+
+  /** The messages waiting to be sent again, oldest first: `only` that one, none of those `skip` names. */
+  due(account: SignedInAccount, options: { readonly only?: MessageKey; readonly skip?: (key: MessageKey) => boolean } = {}): MessageKey[] {
+    const { only, skip } = options;
+    return retryableMessages(account.doc)
+      .map(keyOfMessage)
+      .filter((key) => (only === undefined || key === only) && skip?.(key) !== true);
+  }
+
+  /** Drops `keys` (those still waiting) in order; the outcomes are written in one write, through `inTurn`. */
+  async resend(account: SignedInAccount, keys: readonly MessageKey[], inTurn: InTurn = atOnce): Promise<Result<RetryReport, ClientError>> {
     const outcomes: Outcomes = { delivered: [], failed: [], undeliverable: [] };
-    for (const message of retryableMessages(account.doc)) {
-      const key = keyOfMessage(message);
-      if (only !== undefined && key !== only) continue;
+    for (const key of keys) {
+      const message = getOwn(account.doc.messages, key);
+      if (message === undefined || message.deliveredAt !== null || message.undeliverable !== undefined) continue;
       const link = linkOf(account.doc, message.friend, message.handshakeId);
       // Closed links cannot carry it; an acceptance still owed must reach the friend first.
       if (!link || !hasKeys(link) || (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null)) continue;
@@ -55,10 +71,9 @@ export class RetryUndeliveredMessages {
     }
     const report = { delivered: outcomes.delivered.length, stillFailing: outcomes.failed.length };
     if (outcomes.delivered.length + outcomes.failed.length + outcomes.undeliverable.length === 0) return ok(report);
-    const saved = await this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: this.apply(doc, outcomes, account), value: undefined }));
+    const saved = await inTurn(() => this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: this.apply(doc, outcomes, account), value: undefined })));
     return saved.ok ? ok(report) : saved;
   }
-
   private apply(doc: SignedInAccount['doc'], outcomes: Outcomes, account: SignedInAccount): SignedInAccount['doc'] {
     const now = this.deps.clock.now();
     const withDelivered = outcomes.delivered.reduce((current, key) => markMessageDelivered(current, key, now), doc);

@@ -3,6 +3,8 @@ import { timerSentAt } from '../../../domain/messaging/chat-settings';
 import { settleMessages } from '../../../domain/messaging/message-lifecycle';
 import { composeOutgoingMessage, markMessageDelivered, markMessageFailed } from '../../../domain/messaging/messages';
 import { RecordKind } from '../../../domain/messaging/record-kind';
+import { MessageKey } from '../../../domain/messaging/message';
+import { getOwn } from '../../../domain/messaging/own-record';
 import { hasKeys } from '../../../domain/messaging/friendship';
 import { linkOf } from '../../../domain/messaging/document-updates';
 import { err, ok, Result } from '../../../domain/protocol/result';
@@ -14,6 +16,7 @@ import { DeliverHandshakeReplies } from '../peers/deliver-handshake-replies';
 import { randomUuid } from '../protocol/key-material';
 import { dropMessage, recordUndeliverable, undeliverableReasonOf } from '../peers/message-delivery';
 import { measureMessageBody } from '../peers/message-size';
+import { atOnce, InTurn } from '../session/in-turn';
 import { fromMessaging } from '../session/messaging-failure';
 import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
@@ -37,7 +40,8 @@ export interface SendMessageInput {
  * before it is dropped at the friend's server, then marked delivered. A failed drop leaves it
  * queued for the automatic resend (same id and seq), unless the friend's server refused it for
  * good (too large, token revoked, account gone). A body the server would refuse as too large is
- * refused here, before anything is stored.
+ * refused here, before anything is stored. `record` and `deliver` are the two halves, so a session
+ * can wait on the friend's server outside its queue of operations.
  */
 export class SendMessage {
   private readonly saveBlob: SaveBlob;
@@ -49,6 +53,12 @@ export class SendMessage {
   }
 
   async execute(account: SignedInAccount, input: SendMessageInput): Promise<Result<void, ClientError>> {
+    const recorded = await this.record(account, input);
+    return recorded.ok ? this.deliver(account, recorded.value) : recorded;
+  }
+
+  /** Reserves the seq and records the message as pending: the key it is recorded under. */
+  async record(account: SignedInAccount, input: SendMessageInput): Promise<Result<MessageKey, ClientError>> {
     const to = resolveAddress(input.to);
     if (!to.ok) return to;
     const address = to.value.address;
@@ -64,19 +74,30 @@ export class SendMessage {
       const result = composeOutgoingMessage(doc, { to: address, id, body: input.body, now: sentAt, ...(kind.value === undefined ? {} : { kind: kind.value }) });
       // A delete takes its target's text out of the store in the same write.
       if (!result.ok) return fromMessaging(result.error, address);
-      return ok({ doc: settleMessages(result.value.doc, now), value: result.value, ...(input.objects === undefined ? {} : { objects: input.objects }) });
+      return ok({ doc: settleMessages(result.value.doc, now), value: result.value.key, ...(input.objects === undefined ? {} : { objects: input.objects }) });
     });
     // Not in the blob, so nothing will resend it: the caller keeps the text.
-    if (!composed.ok) return err({ ...composed.error, unrecorded: true });
-    const { key, message } = composed.value;
+    return composed.ok ? composed : err({ ...composed.error, unrecorded: true });
+  }
 
+  /**
+   * Drops the recorded message at the friend's server, after any acceptance still owed to them.
+   * The waits on their server are the caller's; what must be recorded afterwards goes through
+   * `inTurn`. A message gone from the blob, or no longer waiting, is left alone.
+   */
+  async deliver(account: SignedInAccount, key: MessageKey, inTurn: InTurn = atOnce): Promise<Result<void, ClientError>> {
+    const waiting = getOwn(account.doc.messages, key);
+    if (waiting === undefined || waiting.deliveredAt !== null || waiting.undeliverable !== undefined) return ok(undefined);
+    const address = waiting.friend;
     // The friend can only read this once our acceptance reached them: it must go first.
-    const replies = await this.deliverReplies.execute(account, address);
+    const replies = await this.deliverReplies.execute(account, address, inTurn);
     if (!replies.ok) return replies;
+    const message = getOwn(account.doc.messages, key);
+    if (message === undefined) return ok(undefined);
     const link = linkOf(account.doc, address, message.handshakeId);
     if (!link || !hasKeys(link)) return fromMessaging('friend/not-active', address);
     if (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null) {
-      await this.record(account, (doc) => markMessageFailed(doc, key));
+      await inTurn(() => this.recordFailure(account, (doc) => markMessageFailed(doc, key)));
       const failure = replies.value.failures[0];
       return err({ code: failure?.code ?? 'network_error', message: failure?.message ?? `${address} is unreachable.`, friend: address });
     }
@@ -84,10 +105,12 @@ export class SendMessage {
     const dropped = await dropMessage(this.deps, { ourAddress: link.ourAddress, keys: link.state.keys }, message);
     if (!dropped.ok) {
       const reason = undeliverableReasonOf(dropped.error);
-      await this.record(account, (doc) => {
-        const failed = markMessageFailed(doc, key);
-        return reason === null ? failed : recordUndeliverable(failed, { key, reason, friend: address, now: this.deps.clock.now(), deviceId: account.deviceId });
-      });
+      await inTurn(() =>
+        this.recordFailure(account, (doc) => {
+          const failed = markMessageFailed(doc, key);
+          return reason === null ? failed : recordUndeliverable(failed, { key, reason, friend: address, now: this.deps.clock.now(), deviceId: account.deviceId });
+        }),
+      );
       return fromFriendServer(dropped.error, address, `Delivering to ${address} failed`);
     }
     // Losing this mark costs only a resend the friend deduplicates, so it rides on the next write.
@@ -96,7 +119,7 @@ export class SendMessage {
     return ok(undefined);
   }
 
-  private async record(account: SignedInAccount, update: (doc: SignedInAccount['doc']) => SignedInAccount['doc']): Promise<Result<void, ClientError>> {
+  private async recordFailure(account: SignedInAccount, update: (doc: SignedInAccount['doc']) => SignedInAccount['doc']): Promise<Result<void, ClientError>> {
     return this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: update(doc), value: undefined }));
   }
 }

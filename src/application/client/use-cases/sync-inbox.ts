@@ -85,7 +85,8 @@ export class SyncInbox {
     this.revokeTokens = new RevokePendingDropTokens(deps);
   }
 
-  async execute(account: SignedInAccount): Promise<Result<SyncReport, ClientError>> {
+  /** With `friendsLater`, what is owed to friends' servers (acceptances, confirmations, resends) is the caller's to deliver. */
+  async execute(account: SignedInAccount, options: { readonly friendsLater?: boolean } = {}): Promise<Result<SyncReport, ClientError>> {
     // Other devices of ours may have written since: their friends and keys are needed to decrypt.
     const refreshed = await this.saveBlob.refresh(account);
     if (!refreshed.ok) return refreshed;
@@ -99,7 +100,7 @@ export class SyncInbox {
       if (applied.value.relist) continue;
       if (listed.value.complete || applied.value.acknowledged < listed.value.items.length) break;
     }
-    const owed = await this.deliverOwed(account);
+    const owed = await this.deliverOwed(account, options.friendsLater === true);
     return owed.ok ? ok({ acknowledged }) : owed;
   }
 
@@ -199,9 +200,10 @@ export class SyncInbox {
     return opened;
   }
 
-  private async deliverOwed(account: SignedInAccount): Promise<Result<void, ClientError>> {
+  private async deliverOwed(account: SignedInAccount, friendsLater: boolean): Promise<Result<void, ClientError>> {
     const revoked = await this.revokeTokens.execute(account);
     if (!revoked.ok) return revoked;
+    if (friendsLater) return account.unsaved ? this.saveBlob.flush(account) : ok(undefined);
     const replies = await this.deliverReplies.execute(account);
     if (!replies.ok) return replies;
     const messages = await this.retryMessages.execute(account);

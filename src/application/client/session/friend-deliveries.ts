@@ -1,0 +1,138 @@
+import { undeliveredHandshakeReplies } from '../../../domain/messaging/handshake-replies';
+import { MessageKey } from '../../../domain/messaging/message';
+import { getOwn } from '../../../domain/messaging/own-record';
+import { ok, Result } from '../../../domain/protocol/result';
+import { ClientError, clientError } from '../client-error';
+import { ClientUseCases } from '../use-cases/client-use-cases';
+import { RetryReport } from '../use-cases/retry-undelivered-messages';
+import { InTurn } from './in-turn';
+import { SignedInAccount } from './signed-in-account';
+
+type Delivering = Pick<ClientUseCases, 'sendMessage' | 'retryUndeliveredMessages' | 'deliverHandshakeReplies'>;
+
+const sessionEnded = () => clientError('unauthorized', 'This session has ended. Log in again.');
+
+const firstFailure = <T>(results: readonly Result<T, ClientError>[]): Result<T[], ClientError> => {
+  const values: T[] = [];
+  for (const result of results) {
+    if (!result.ok) return result;
+    values.push(result.value);
+  }
+  return ok(values);
+};
+
+/**
+ * What a session owes its friends' servers (messages, resends, acceptances and confirmations),
+ * delivered outside the session's queue of operations, so a friend's server that never answers
+ * holds up only what goes to that friend: one lane per friend keeps their messages in the order
+ * their seqs were reserved. A message in flight is never picked up by a resend meanwhile, and what
+ * the outcomes change is written in turn.
+ */
+export class FriendDeliveries {
+  /** Messages being delivered, with the friend each goes to. */
+  private readonly inFlight = new Map<MessageKey, string>();
+  private readonly lanes = new Map<string, Promise<unknown>>();
+  /** Per friend, a delivery of owed replies waiting in its lane: a further request joins it. */
+  private readonly repliesWaiting = new Map<string, Promise<Result<void, ClientError>>>();
+
+  constructor(
+    private readonly account: SignedInAccount,
+    private readonly useCases: Delivering,
+    private readonly inTurn: InTurn,
+  ) {}
+
+  /** In the turn that recorded the message, so that no resend picks it up before `deliver` does. */
+  claim(key: MessageKey): void {
+    const message = getOwn(this.account.doc.messages, key);
+    if (message !== undefined) this.inFlight.set(key, message.friend);
+  }
+
+  isInFlight(key: MessageKey): boolean {
+    return this.inFlight.has(key);
+  }
+
+  /** Delivers a claimed message once what goes to the same friend before it is done. */
+  async deliver(key: MessageKey): Promise<Result<void, ClientError>> {
+    const friend = this.inFlight.get(key);
+    if (friend === undefined) return ok(undefined);
+    try {
+      return await this.inLane(friend, () => this.useCases.sendMessage.deliver(this.account, key, this.inTurn));
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  /** Sends again what failed (`only` that message), each friend's in their lane, none already in flight. */
+  async retry(only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
+    const inFlightFriend = only === undefined ? undefined : this.inFlight.get(only);
+    if (only !== undefined && inFlightFriend !== undefined) return this.outcomeOf(only, inFlightFriend);
+    const { retryUndeliveredMessages } = this.useCases;
+    const skip = (key: MessageKey) => this.inFlight.has(key);
+    const due = await this.inTurn(async () => {
+      const keys = retryUndeliveredMessages.due(this.account, { skip, ...(only === undefined ? {} : { only }) });
+      for (const key of keys) this.claim(key);
+      return ok(keys);
+    });
+    if (!due.ok) return due;
+    const byFriend = new Map<string, MessageKey[]>();
+    for (const key of due.value) {
+      const friend = this.inFlight.get(key);
+      if (friend !== undefined) byFriend.set(friend, [...(byFriend.get(friend) ?? []), key]);
+    }
+    const reports = await Promise.all(
+      [...byFriend].map(async ([friend, keys]) => {
+        try {
+          return await this.inLane(friend, () => retryUndeliveredMessages.resend(this.account, keys, this.inTurn));
+        } finally {
+          for (const key of keys) this.inFlight.delete(key);
+        }
+      }),
+    );
+    const all = firstFailure(reports);
+    if (!all.ok) return all;
+    return ok(all.value.reduce((sum, report) => ({ delivered: sum.delivered + report.delivered, stillFailing: sum.stillFailing + report.stillFailing }), { delivered: 0, stillFailing: 0 }));
+  }
+
+  /** Delivers the acceptances and confirmations still owed (to `onlyFriend`, or to everyone). */
+  async replies(onlyFriend?: string): Promise<Result<void, ClientError>> {
+    const friends = new Set(undeliveredHandshakeReplies(this.account.doc).map((reply) => reply.address));
+    const due = [...friends].filter((friend) => onlyFriend === undefined || friend === onlyFriend);
+    const delivered = firstFailure(await Promise.all(due.map((friend) => this.repliesTo(friend))));
+    return delivered.ok ? ok(undefined) : delivered;
+  }
+
+  private repliesTo(friend: string): Promise<Result<void, ClientError>> {
+    const waiting = this.repliesWaiting.get(friend);
+    if (waiting !== undefined) return waiting;
+    const delivery = this.inLane(friend, async () => {
+      this.repliesWaiting.delete(friend);
+      const delivered = await this.useCases.deliverHandshakeReplies.execute(this.account, friend, this.inTurn);
+      return delivered.ok ? ok(undefined) : delivered;
+    });
+    this.repliesWaiting.set(friend, delivery);
+    return delivery;
+  }
+
+  /** A message already in flight: how its delivery went, once it is done. */
+  private async outcomeOf(key: MessageKey, friend: string): Promise<Result<RetryReport, ClientError>> {
+    await this.lanes.get(friend);
+    const message = getOwn(this.account.doc.messages, key);
+    if (message === undefined || message.undeliverable !== undefined) return ok({ delivered: 0, stillFailing: 0 });
+    return ok(message.deliveredAt !== null ? { delivered: 1, stillFailing: 0 } : { delivered: 0, stillFailing: 1 });
+  }
+
+  /** Runs `work` after everything already waiting to go to `friend`; none once the session has ended. */
+  private inLane<T>(friend: string, work: () => Promise<Result<T, ClientError>>): Promise<Result<T, ClientError>> {
+    const previous = this.lanes.get(friend) ?? Promise.resolve();
+    const result = previous.then(() => (this.account.closed ? sessionEnded() : work()));
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.lanes.set(friend, done);
+    void done.then(() => {
+      if (this.lanes.get(friend) === done) this.lanes.delete(friend);
+    });
+    return result;
+  }
+}

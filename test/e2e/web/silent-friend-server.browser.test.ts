@@ -1,0 +1,58 @@
+/**
+ * A friend whose home server takes every request and never answers, in the production bundle on two
+ * real home servers: what alice types to them shows at once, and her own inbox keeps flowing.
+ */
+import { befriend } from '../../integration/two-server-fixture';
+import { createNodeMessenger } from '../../support/node-messenger';
+import { useFriendsOnTwoServers } from './friends-on-two-servers';
+import { addressOf, contactButton, messageLog, sendMessage, showContacts, waitForMessage, waitForSendState, type Account } from './pages';
+
+jest.setTimeout(180_000);
+
+/** Well inside the 20 s a drop waits for an answer: what took that long waited for bob's server. */
+const SHOWN_WITHIN_MS = 4_000;
+
+describe("a friend's server that never answers (production bundle, two servers)", () => {
+  const friends = useFriendsOnTwoServers('web-silent-friend-server');
+
+  it('shows a second message to them at once as sending, and a message from another friend arrives meanwhile', async () => {
+    const carol: Account = { name: 'carol', server: friends.alice.server, password: 'carol has a long passphrase' };
+    const carolNode = await createNodeMessenger().messenger.register(addressOf(carol), carol.password);
+    const aliceNode = await createNodeMessenger().messenger.logIn(addressOf(friends.alice), friends.alice.password);
+    await befriend(carolNode, aliceNode);
+    await aliceNode.logOut();
+
+    const alicePage = await friends.aliceDevice();
+    // bob's server takes whatever alice's browser asks and never answers, until it comes back.
+    let silent = true;
+    await alicePage.route(`http://${friends.bob.server}/**`, (route) => (silent ? undefined : route.continue()));
+
+    const first = await sendMessage(alicePage, 'Are you there?');
+    await waitForSendState(first, 'Sending…');
+    const started = Date.now();
+    await sendMessage(alicePage, 'Hello?');
+    const second = messageLog(alicePage).locator('.message--out').filter({ hasText: 'Hello?' });
+    await second.waitFor({ timeout: SHOWN_WITHIN_MS });
+    expect(Date.now() - started).toBeLessThan(SHOWN_WITHIN_MS);
+    await waitForSendState(second, 'Sending…');
+    expect(await alicePage.getByRole('textbox', { name: `Message to ${addressOf(friends.bob)}` }).inputValue()).toBe('');
+
+    await carolNode.sendMessage(addressOf(friends.alice), 'Lunch at noon?');
+    await showContacts(alicePage);
+    await contactButton(alicePage, addressOf(carol)).filter({ hasText: 'Lunch at noon?' }).waitFor({ timeout: 8_000 });
+    // Both still on their way to bob: nothing of this waited for his server's 20 s.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await waitForSendState(first, 'Sending…');
+    await waitForSendState(second, 'Sending…');
+    await carolNode.logOut();
+
+    // The first gives up after its 20 s; the second went after it, and finds bob's server back.
+    silent = false;
+    await waitForSendState(first, 'Not sent');
+    await waitForSendState(second, 'Sent');
+    const bobPage = await friends.bobDevice();
+    await waitForMessage(bobPage, 'Are you there?');
+    const received = await messageLog(bobPage).locator('.message--in').allInnerTexts();
+    expect(received.findIndex((text) => text.includes('Are you there?'))).toBeLessThan(received.findIndex((text) => text.includes('Hello?')));
+  });
+});

@@ -1,0 +1,94 @@
+import { MessengerSession } from '../../../../src/application/client/messenger';
+import { createAliceAndBobSessions, PASSWORD } from '../../../support/session-world';
+
+/** Fails when `condition` does not hold within `ms`, instead of waiting as long as the session would. */
+const until = async (condition: () => boolean, ms = 2000): Promise<void> => {
+  for (const deadline = Date.now() + ms; !condition(); ) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+const settlesWithin = async (work: Promise<unknown>, ms = 2000): Promise<void> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** What `session` shows in its chat with `friend`: each message's text and state. */
+const shown = (session: MessengerSession, friend: string) =>
+  session.conversation(friend).flatMap((entry) => (entry.kind === 'message' ? [{ body: entry.body, state: entry.state }] : []));
+
+const idOf = (session: MessengerSession, friend: string, body: string): string => {
+  const entry = session.conversation(friend).find((shown) => shown.kind === 'message' && shown.body === body);
+  if (entry?.kind !== 'message') throw new Error(`no message ${body}`);
+  return entry.id;
+};
+
+describe("a friend's server that takes messages and never answers", () => {
+  it('holds up nothing else of the session: the next message shows as sending at once, and another friend’s message comes in', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
+    const { alice, bob } = world;
+    const carol = await world.device().register('carol@home.example', PASSWORD);
+    await world.befriend(carol, alice);
+    const silence = world.silence('far.example');
+    try {
+      const first = alice.sendMessage(bob.address, 'are you there?');
+      first.catch(() => undefined);
+      await until(() => shown(alice, bob.address).some(({ body }) => body === 'are you there?'));
+      const second = alice.sendMessage(bob.address, 'hello?');
+      second.catch(() => undefined);
+      await until(() => shown(alice, bob.address).some(({ body }) => body === 'hello?'));
+      expect(shown(alice, bob.address)).toEqual([
+        { body: 'are you there?', state: 'sending' },
+        { body: 'hello?', state: 'sending' },
+      ]);
+
+      await carol.sendMessage(alice.address, 'lunch at noon?');
+      await settlesWithin(alice.sync());
+      await settlesWithin(alice.markRead(carol.address));
+      expect(shown(alice, carol.address)).toEqual([{ body: 'lunch at noon?', state: 'received' }]);
+
+      // The first drop times out; the second waited its turn behind it, and finds bob's server back.
+      silence.release();
+      await expect(first).rejects.toMatchObject({ code: 'network_error', details: { friend: bob.address } });
+      await second;
+      expect(shown(alice, bob.address).map(({ state }) => state)).toEqual(['failed', 'sent']);
+      await alice.retryMessage(bob.address, idOf(alice, bob.address, 'are you there?'));
+      await bob.sync();
+      expect(shown(bob, alice.address)).toEqual([
+        { body: 'are you there?', state: 'received' },
+        { body: 'hello?', state: 'received' },
+      ]);
+    } finally {
+      silence.release();
+    }
+  });
+
+  it('lets the user log out while a message waits on it; the next sign-in sends the message again', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
+    const { alice, bob } = world;
+    const silence = world.silence('far.example');
+    try {
+      const sending = alice.sendMessage(bob.address, 'leaving soon');
+      sending.catch(() => undefined);
+      await until(() => shown(alice, bob.address).length === 1);
+      await settlesWithin(alice.logOut());
+
+      silence.release();
+      await expect(sending).rejects.toMatchObject({ code: 'network_error', details: { friend: bob.address } });
+      const again = await world.logIn(alice);
+      expect(shown(again, bob.address)).toEqual([{ body: 'leaving soon', state: 'sending' }]);
+      await again.sync();
+      expect(shown(again, bob.address)).toEqual([{ body: 'leaving soon', state: 'sent' }]);
+      await bob.sync();
+      expect(shown(bob, alice.address)).toEqual([{ body: 'leaving soon', state: 'received' }]);
+    } finally {
+      silence.release();
+    }
+  });
+});
