@@ -161,7 +161,23 @@ describe('signing in and chatting as a first-month user, across two home servers
     await waitForSendState(refused, 'Not sent');
 
     expect(await refused.locator('.message__failure p').innerText()).toBe(
-      `This message is longer than ${bob}'s server accepts, so it will never be sent. Delete it and send shorter ones.`,
+      `This message is longer than ${bob}'s server accepts, so it will never be sent. Put it back to shorten it, or delete it.`,
     );
+  });
+
+  it('puts the text of a message too long for the friend’s server back in the composer to shorten, where it could only be deleted', async () => {
+    const page = await friends.aliceDevice();
+    await page.route(`http://${friends.bob.server}/api/v1/users/bob/drops`, (route) =>
+      route.fulfill({ status: 413, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Payload Too Large', status: 413, code: 'payload_too_large' }) }),
+    );
+    const text = 'Everything that happened on the north face, pitch by pitch';
+    const refused = await sendMessage(page, text);
+    await waitForSendState(refused, 'Not sent');
+    const composer = page.getByRole('textbox', { name: `Message to ${addressOf(friends.bob)}` });
+    await composer.fill('and the way down');
+
+    await refused.getByRole('button', { name: 'Put back' }).click();
+    await refused.waitFor({ state: 'detached' });
+    expect(await composer.inputValue()).toBe(`${text}\nand the way down`);
   });
 });

@@ -13,6 +13,8 @@ export interface MessageActions {
   retry(id: string): void;
   /** Deletes a message that never went out, on this account's devices only. */
   remove(id: string): void;
+  /** Deletes a message too long to ever go out and puts its text back in the composer, to shorten. */
+  putBack(message: MessageEntry): void;
   reply(message: MessageEntry): void;
   edit(message: MessageEntry): void;
   /** Asks first, then deletes for everyone. */
@@ -49,7 +51,7 @@ const failureText = (reason: UndeliverableReason | null, friend: string): string
     case null:
       return `Not delivered yet: ${friend}'s server could not be reached. It is sent again automatically.`;
     case 'too-large':
-      return `This message is longer than ${friend}'s server accepts, so it will never be sent. Delete it and send shorter ones.`;
+      return `This message is longer than ${friend}'s server accepts, so it will never be sent. Put it back to shorten it, or delete it.`;
     case 'refused':
       return `${friend}'s server refused it: ${friend} removed you as a friend. It will not be sent.`;
     case 'gone':
@@ -152,6 +154,11 @@ export function MessageItem({ message, friend, actions, canSend, showRead, highl
             {message.undeliverable === null && (
               <button type="button" class="button button--small" disabled={busy} onClick={() => actions.retry(message.id)}>
                 Retry now
+              </button>
+            )}
+            {message.undeliverable === 'too-large' && message.body !== '' && (
+              <button type="button" class="button button--small" disabled={busy} onClick={() => actions.putBack(message)}>
+                Put back
               </button>
             )}
             <button type="button" class="button button--small button--danger" disabled={busy} onClick={() => actions.remove(message.id)}>

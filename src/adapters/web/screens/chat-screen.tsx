@@ -238,6 +238,15 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     busyId,
     retry: (id) => act(id, () => session.retryMessage(address, id).then(() => setSendError(null))),
     remove: (id) => act(id, () => session.deleteMessage(address, id), 'general'),
+    putBack: (message) =>
+      act(
+        message.id,
+        async () => {
+          await session.deleteMessage(address, message.id);
+          putBack(message.body, message.replyTo === null ? null : { kind: 'reply', id: message.replyTo.id });
+        },
+        'general',
+      ),
     reply: composer.reply,
     edit: composer.edit,
     deleteForEveryone: (message) => setDeleting(message),
