@@ -50,6 +50,7 @@ import {
 import { SignedInAccount } from './signed-in-account';
 import { olderHistoryRemains } from './unopened-history';
 import { SendMessageInput } from '../use-cases/send-message';
+import { RemoveFriend } from '../use-cases/remove-friend';
 import { KeptDrafts } from '../drafts/kept-drafts';
 import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
 import { DeviceStorageDeadline, leftBehind } from './device-storage-deadline';
@@ -264,11 +265,16 @@ export class ClientSession implements MessengerSession {
   }
 
   removeFriend(address: string): Promise<void> {
-    return this.run(() => this.useCases.removeFriend.execute(this.account, address));
+    return this.endFriendship(this.useCases.removeFriend, address);
   }
 
   blockContact(address: string): Promise<void> {
-    return this.run(() => this.useCases.blockContact.execute(this.account, address));
+    return this.endFriendship(this.useCases.blockContact, address);
+  }
+
+  private async endFriendship(useCase: RemoveFriend, address: string): Promise<void> {
+    const ended = await this.run(() => useCase.end(this.account, address));
+    await this.deliveries.after(ended.address, () => useCase.tell(ended));
   }
 
   unblockContact(address: string): Promise<void> {

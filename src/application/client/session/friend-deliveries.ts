@@ -113,6 +113,14 @@ export class FriendDeliveries {
     return delivery;
   }
 
+  /** Runs `work` (which records nothing) once what goes to `friend` before it is done; nothing once the session has ended. */
+  async after(friend: string, work: () => Promise<void>): Promise<void> {
+    await this.inLane(friend, async () => {
+      await work();
+      return ok(undefined);
+    });
+  }
+
   /** A message already in flight: how its delivery went, once it is done. */
   private async outcomeOf(key: MessageKey, friend: string): Promise<Result<RetryReport, ClientError>> {
     await this.lanes.get(friend);

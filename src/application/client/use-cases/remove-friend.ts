@@ -1,5 +1,5 @@
 import { BlobDocument } from '../../../domain/messaging/blob-document';
-import { blockAddress, Removal, removeFriend } from '../../../domain/messaging/friends';
+import { blockAddress, Removal, RemovalNotice, removeFriend } from '../../../domain/messaging/friends';
 import { MessagingError } from '../../../domain/messaging/messaging-errors';
 import { ok, Result } from '../../../domain/protocol/result';
 import { resolveAddress } from '../session/account-address';
@@ -16,6 +16,12 @@ type CloseLinks = (
   doc: BlobDocument,
   input: { readonly address: string; readonly now: number; readonly deviceId: string },
 ) => Result<Removal, MessagingError>;
+
+/** A friendship closed on our side, with the `friend-remove` notices still to drop at the friend's server. */
+export interface EndedFriendship {
+  readonly address: string;
+  readonly notices: readonly RemovalNotice[];
+}
 
 /**
  * Unfriend: every link with the address is closed in the blob first, with our drop tokens for them
@@ -36,6 +42,14 @@ export class RemoveFriend {
   }
 
   async execute(account: SignedInAccount, address: string): Promise<Result<void, ClientError>> {
+    const ended = await this.end(account, address);
+    if (!ended.ok) return ended;
+    await this.tell(ended.value);
+    return ok(undefined);
+  }
+
+  /** Closes the links in the blob and revokes our drop tokens: what is left is to tell the friend. */
+  async end(account: SignedInAccount, address: string): Promise<Result<EndedFriendship, ClientError>> {
     const resolved = resolveAddress(address);
     if (!resolved.ok) return resolved;
     const removal = await this.saveBlob.execute(account, async (doc) => {
@@ -45,8 +59,12 @@ export class RemoveFriend {
     if (!removal.ok) return removal;
     // The removal is written: a token not revoked or not marked so now stays pending for the next sync.
     await this.revokeTokens.execute(account);
-    for (const notice of removal.value.notices) await sendRemovalNotice(this.deps, resolved.value.address, notice);
-    return ok(undefined);
+    return ok({ address: resolved.value.address, notices: removal.value.notices });
+  }
+
+  /** Waits on the friend's server; records nothing. */
+  async tell(ended: EndedFriendship): Promise<void> {
+    for (const notice of ended.notices) await sendRemovalNotice(this.deps, ended.address, notice);
   }
 }
 

@@ -91,4 +91,21 @@ describe("a friend's server that takes messages and never answers", () => {
       silence.release();
     }
   });
+
+  it('ends the friendship at once when told to remove them, and tells them beside the rest of the session', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
+    const { alice, bob } = world;
+    const silence = world.silence('far.example');
+    try {
+      const removing = alice.removeFriend(bob.address);
+      await until(() => alice.overview().friends.find((friend) => friend.address === bob.address)?.status === 'removed');
+      await settlesWithin(alice.sync());
+
+      // Telling them is a courtesy: that it never got through is not the user's failure.
+      silence.release();
+      await expect(removing).resolves.toBeUndefined();
+    } finally {
+      silence.release();
+    }
+  });
 });
