@@ -105,7 +105,7 @@ export function App({ messenger, environment }: Props) {
         else void signedIn(session, progress);
       },
       (error: unknown) => {
-        if (current) setState(signedOut(`Could not sign you in again automatically: ${explainError(error, 'log-in').message}`));
+        if (current) setState(signedOut(`Could not sign you in again automatically: ${explainError(error, 'resume').message}`));
       },
     );
     return () => {

@@ -7,6 +7,8 @@ import { PROBLEM_CODES } from '../../domain/protocol/server-error-codes';
 export type ErrorContext =
   | 'register'
   | 'log-in'
+  /** Signing in again on opening the app, with what "Stay signed in" kept. */
+  | 'resume'
   | 'add-friend'
   | 'request'
   /** Accepting a friend request: refused when the address was blocked, maybe on another device. */
@@ -135,6 +137,13 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 
+/** Signing in again with what "Stay signed in" kept, on opening the app. */
+const KEPT_SIGN_IN_MESSAGES = {
+  sign_in_not_kept: 'This browser could not read the sign-in it kept, as its storage failed. Log in with your password.',
+  sign_in_kept:
+    'The sign-in this browser kept no longer works, and its storage failed to forget it. Log in with your password; clearing this site’s data in the browser’s settings removes it.',
+} as const satisfies Partial<Record<KnownCode, string>>;
+
 const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, string>>>> = {
   register: {
     validation_failed: 'The server refused these details. Check the name: 2 to 32 lowercase letters, digits, dots, dashes or underscores.',
@@ -144,10 +153,13 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     unauthorized: 'Wrong address or password.',
     not_found: 'Wrong address or password.',
     wrong_password: 'Wrong address or password.',
-    // Signing in again with what "Stay signed in" kept, on opening the app.
-    sign_in_not_kept: 'This browser could not read the sign-in it kept, as its storage failed. Log in with your password.',
-    sign_in_kept:
-      'The sign-in this browser kept no longer works, and its storage failed to forget it. Log in with your password; clearing this site’s data in the browser’s settings removes it.',
+    ...KEPT_SIGN_IN_MESSAGES,
+  },
+  // The user typed no address this time: the server is the one they stayed signed in to, and a reload tries it again.
+  resume: {
+    ...KEPT_SIGN_IN_MESSAGES,
+    network_error: 'Could not reach your own server. Check your connection, then reload this page to try again, or log in below.',
+    bad_response: 'Your own server answered with something unexpected. Reload this page later to try again, or log in below.',
   },
   'add-friend': {
     // Failures of the recipient's server carry its address (REQUEST_SERVER_MESSAGES): this one is the person's own.

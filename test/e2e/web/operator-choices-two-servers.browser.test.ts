@@ -150,6 +150,29 @@ describe('signing in and chatting as a first-month user, across two home servers
     );
   });
 
+  it('says its own server could not be reached when a kept sign-in finds it down, and signs in at the reload once it answers', async () => {
+    const kim: Account = { name: 'kim', server: friends.alice.server, password: 'kim sails a small boat on the lake' };
+    await (await createNodeMessenger().messenger.register(addressOf(kim), kim.password)).logOut();
+    const { page } = await friends.aliceSignedIn();
+    await logOut(page);
+    await fillLogIn(page, kim);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+
+    await page.route(`http://${kim.server}/api/v1/**`, (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'Could not sign you in again' }).innerText()).resolves.toBe(
+      'Could not sign you in again automatically: Could not reach your own server. Check your connection, then reload this page to try again, or log in below.',
+    );
+
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await page.locator('.topbar__account').innerText()).toContain(addressOf(kim));
+  });
+
   it('names the friend’s server, not “the server”, under a message it refused as too long', async () => {
     const page = await friends.aliceDevice();
     const bob = addressOf(friends.bob);
