@@ -173,6 +173,27 @@ describe('signing in and chatting as a first-month user, across two home servers
     expect(await page.locator('.topbar__account').innerText()).toContain(addressOf(kim));
   });
 
+  it('opens the chat it showed before a reload that signs in again, and Home at the next sign-in after a log-out', async () => {
+    const { page } = await friends.aliceSignedIn();
+    const bobsAddress = addressOf(friends.bob);
+    await logOut(page);
+    await fillLogIn(page, friends.alice);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await openChat(page, bobsAddress);
+
+    await page.reload();
+    await page.getByRole('heading', { name: bobsAddress, level: 2 }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor();
+
+    await logOut(page);
+    await logIn(page, friends.alice);
+    await page.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor();
+  });
+
   it('names the friend’s server, not “the server”, under a message it refused as too long', async () => {
     const page = await friends.aliceDevice();
     const bob = addressOf(friends.bob);

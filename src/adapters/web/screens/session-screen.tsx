@@ -48,7 +48,7 @@ export const DRAFTS_UNREAD_NOTICE = {
 export function SessionScreen({ session, progress, drafts, draftsUnread, onDraftsUnreadDismissed, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const overview = useOverview(session);
   useBackgroundAwareness(overview, preferences);
-  const [view, navigate] = useViewHistory();
+  const [view, navigate] = useViewHistory(session.address);
   const [syncError, setSyncError] = useState<ExplainedError | null>(null);
   // What this browser's storage failed at stays until the user dismisses it: a later sync, failing or not, says nothing about it.
   const [storageFailures, setStorageFailures] = useState<readonly ExplainedError[]>([]);
