@@ -69,6 +69,7 @@ export const createAliceAndBobSessions = async (
     logIn,
     device,
     befriend,
+    servers,
     outage: (authority: string) => servers.outage(authority),
     silence: (authority: string) => servers.silence(authority),
   };

@@ -1,12 +1,12 @@
 import { answeredClaimsToCheck, pendingClaimToCheck, SenderClaim } from '../../../domain/messaging/incoming-requests';
-import { Result } from '../../../domain/protocol/result';
+import { ok, Result } from '../../../domain/protocol/result';
 import { accountOverview } from './account-overview';
 import { conversationEntries } from './conversation-entries';
 import { ClientError, clientError } from '../client-error';
 import { ClientUseCases } from '../use-cases/client-use-cases';
 import { canonicalizeAddress } from '../../../domain/messaging/address';
 import { isChatDeleted } from '../../../domain/messaging/deleted-chats';
-import { deliveryStatus, keyOfMessage, messageKey } from '../../../domain/messaging/message';
+import { deliveryStatus, keyOfMessage, MessageKey, messageKey } from '../../../domain/messaging/message';
 import { retryableMessages } from '../../../domain/messaging/messages';
 import { nextExpiry } from '../../../domain/messaging/message-lifecycle';
 import { getOwn } from '../../../domain/messaging/own-record';
@@ -456,12 +456,28 @@ export class ClientSession implements MessengerSession {
     if (report.stillFailing > 0) throw new MessengerError('network_error', `${address}'s server could not be reached.`, { friend: friend.value });
   }
 
-  deleteMessage(address: string, messageId: string): Promise<void> {
+  async deleteMessage(address: string, messageId: string): Promise<void> {
     const friend = canonicalizeAddress(address);
-    const message = friend.ok ? getOwn(this.account.doc.messages, messageKey('out', friend.value, messageId)) : undefined;
-    // A message that failed never reached the friend: deleting it is our own business.
-    if (message !== undefined && deliveryStatus(message) === 'failed') return this.run(() => this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id: messageId }));
+    if (friend.ok && (await this.deleteIfUnsent(address, messageKey('out', friend.value, messageId), messageId))) return;
     return this.send({ to: address, body: '', kind: deleteKind(messageId, this.hasUnopenedHistory(address)) });
+  }
+
+  /**
+   * A message that failed never reached the friend: deleting it is our own business. One being
+   * resent meanwhile may get through, so its resend is waited for first.
+   */
+  private async deleteIfUnsent(address: string, key: MessageKey, id: string): Promise<boolean> {
+    for (;;) {
+      await this.deliveries.settled(key);
+      const deleted = await this.run(async (): Promise<Result<boolean | 'in-flight', ClientError>> => {
+        if (this.deliveries.isInFlight(key)) return ok('in-flight');
+        const message = getOwn(this.account.doc.messages, key);
+        if (message === undefined || deliveryStatus(message) !== 'failed') return ok(false);
+        const done = await this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id });
+        return done.ok ? ok(true) : done;
+      });
+      if (deleted !== 'in-flight') return deleted;
+    }
   }
 
   safetyNumber(address: string): Promise<string> {

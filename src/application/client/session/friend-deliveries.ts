@@ -51,6 +51,12 @@ export class FriendDeliveries {
     return this.inFlight.has(key);
   }
 
+  /** Once the delivery of `key` under way, if any, is done. */
+  async settled(key: MessageKey): Promise<void> {
+    const friend = this.inFlight.get(key);
+    if (friend !== undefined) await this.lanes.get(friend);
+  }
+
   /** Delivers a claimed message once what goes to the same friend before it is done. */
   async deliver(key: MessageKey): Promise<Result<void, ClientError>> {
     const friend = this.inFlight.get(key);
