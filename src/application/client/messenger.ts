@@ -307,6 +307,10 @@ export interface Draft {
 
 export const isEmptyDraft = (draft: Draft): boolean => draft.text === '' && draft.replyTo === undefined && draft.edit === undefined;
 
+export interface EndFriendshipOptions {
+  readonly tellInBackground?: boolean;
+}
+
 export interface MessengerSession {
   readonly address: string;
   /**
@@ -347,13 +351,18 @@ export interface MessengerSession {
    * at most once per request in this session. Every sync starts it without waiting for it.
    */
   checkAnsweredSenders(): Promise<void>;
-  removeFriend(address: string): Promise<void>;
+  /**
+   * Ends the friendship, then tells the friend's server (a courtesy: our revoked token is what ends it). With
+   * `tellInBackground`, resolves once it is ended and tells them behind the caller's back, so a slow or silent server is
+   * not waited on; without, once telling them was tried.
+   */
+  removeFriend(address: string, options?: EndFriendshipOptions): Promise<void>;
   /**
    * Blocks an address, friend or not, on every device: their later friend requests and messages
    * are dropped at sync without being shown. A friendship ends as with removeFriend (their server
    * then refuses their drops) and a request from them is declined.
    */
-  blockContact(address: string): Promise<void>;
+  blockContact(address: string, options?: EndFriendshipOptions): Promise<void>;
   /** Takes a block back. The friendship stays ended: they can send a new request, answered as usual. */
   unblockContact(address: string): Promise<void>;
   /**

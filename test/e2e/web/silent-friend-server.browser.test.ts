@@ -55,4 +55,18 @@ describe("a friend's server that never answers (production bundle, two servers)"
     const received = await messageLog(bobPage).locator('.message--in').allInnerTexts();
     expect(received.findIndex((text) => text.includes('Are you there?'))).toBeLessThan(received.findIndex((text) => text.includes('Hello?')));
   });
+
+  it('ends the friendship at once when alice removes bob, without waiting for his server to hear of it', async () => {
+    const alicePage = await friends.aliceDevice();
+    // bob's server takes the friend-remove and never answers.
+    await alicePage.route(`http://${friends.bob.server}/**`, () => undefined);
+
+    await alicePage.getByRole('button', { name: 'Remove friend' }).click();
+    const confirm = alicePage.getByRole('group', { name: 'Confirm removal' });
+    const started = Date.now();
+    await confirm.getByRole('button', { name: `Remove ${addressOf(friends.bob)}` }).click();
+    // The chat closes once the removal is done: the confirmation alone goes as soon as the friendship shows ended.
+    await alicePage.locator('#chat-heading').waitFor({ state: 'detached', timeout: SHOWN_WITHIN_MS });
+    expect(Date.now() - started).toBeLessThan(SHOWN_WITHIN_MS);
+  });
 });

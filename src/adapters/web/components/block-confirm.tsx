@@ -32,7 +32,7 @@ export function BlockConfirm({ session, address, onClose }: Props) {
   const keepRef = useRef<HTMLButtonElement>(null);
   useLayoutEffect(() => keepRef.current?.focus(), []);
   const block = useAsyncAction(async () => {
-    await session.blockContact(address);
+    await session.blockContact(address, { tellInBackground: true });
     onClose();
   }, 'request');
   const blockButtonRef = useFocusBackOnFailure(block);

@@ -114,13 +114,13 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   // The user may have opened another screen meanwhile: a finished removal leaves them there.
   const stillShown = useStillShown();
   const remove = useAsyncAction(async () => {
-    await session.removeFriend(address);
+    await session.removeFriend(address, { tellInBackground: true });
     if (stillShown()) onRemoved();
   }, 'request');
 
   // Blocking ends the friendship too: while friends it is offered with the removal, so the header keeps two tools on a phone.
   const removeAndBlock = useAsyncAction(async () => {
-    await session.blockContact(address);
+    await session.blockContact(address, { tellInBackground: true });
     if (stillShown()) onRemoved();
   }, 'request');
   const removing = remove.busy || removeAndBlock.busy;

@@ -61,7 +61,7 @@ export function ContactsPane({ session, overview, selectedAddress, requestUnderW
   }, 'request');
   const declineAndBlock = useAsyncAction(async (id: string) => {
     const from = requestFrom(id);
-    await session.blockContact(from);
+    await session.blockContact(from, { tellInBackground: true });
     setStatus(`You declined and blocked ${from}. Unblock them in Settings.`);
   }, 'request');
 

@@ -27,6 +27,7 @@ import {
   CaptchaSolver,
   ConversationEntry,
   DownloadWatch,
+  EndFriendshipOptions,
   FileDownload,
   FileSave,
   FileProgress,
@@ -264,17 +265,19 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.declineFriendRequest.execute(this.account, requestId));
   }
 
-  removeFriend(address: string): Promise<void> {
-    return this.endFriendship(this.useCases.removeFriend, address);
+  removeFriend(address: string, options: EndFriendshipOptions = {}): Promise<void> {
+    return this.endFriendship(this.useCases.removeFriend, address, options);
   }
 
-  blockContact(address: string): Promise<void> {
-    return this.endFriendship(this.useCases.blockContact, address);
+  blockContact(address: string, options: EndFriendshipOptions = {}): Promise<void> {
+    return this.endFriendship(this.useCases.blockContact, address, options);
   }
 
-  private async endFriendship(useCase: RemoveFriend, address: string): Promise<void> {
+  private async endFriendship(useCase: RemoveFriend, address: string, options: EndFriendshipOptions): Promise<void> {
     const ended = await this.run(() => useCase.end(this.account, address));
-    await this.deliveries.after(ended.address, () => useCase.tell(ended));
+    const told = this.deliveries.after(ended.address, () => useCase.tell(ended));
+    if (options.tellInBackground !== true) return told;
+    void told.catch((error: unknown) => this.reportUnlessEnded(error));
   }
 
   unblockContact(address: string): Promise<void> {

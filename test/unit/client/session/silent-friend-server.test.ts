@@ -108,4 +108,17 @@ describe("a friend's server that takes messages and never answers", () => {
       silence.release();
     }
   });
+
+  it('resolves a removal told in the background once the friendship is ended, and lets the user log out while their server is told', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
+    const { alice, bob } = world;
+    const silence = world.silence('far.example');
+    try {
+      await settlesWithin(alice.removeFriend(bob.address, { tellInBackground: true }));
+      expect(alice.overview().friends.find((friend) => friend.address === bob.address)?.status).toBe('removed');
+      await settlesWithin(alice.logOut());
+    } finally {
+      silence.release();
+    }
+  });
 });
