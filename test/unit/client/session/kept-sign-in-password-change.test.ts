@@ -1,4 +1,5 @@
-import type { KeptSession, SessionKeeper } from '../../../../src/application/ports/session-keeper';
+import { MemorySessionKeeper } from '../../../support/memory-session-keeper';
+import type { SessionKeeper } from '../../../../src/application/ports/session-keeper';
 import { FakeClock } from '../../../support/fakes';
 import { InProcessHomeServers } from '../../../support/in-process-home-server-gateway';
 import { PASSWORD, testDevice } from '../../../support/session-world';
@@ -7,19 +8,6 @@ import { createServerHarness } from '../../server/server-harness';
 const ALICE = 'alice@home.example';
 const BOB = 'bob@home.example';
 const NEW_PASSWORD = 'a different horse entirely';
-
-class MemorySessionKeeper implements SessionKeeper {
-  kept: KeptSession | null = null;
-  async keep(session: KeptSession): Promise<void> {
-    this.kept = session;
-  }
-  async recall(): Promise<KeptSession | null> {
-    return this.kept;
-  }
-  async forget(): Promise<void> {
-    this.kept = null;
-  }
-}
 
 const world = () => {
   const servers = new InProcessHomeServers();

@@ -1,3 +1,4 @@
+import { MemorySessionKeeper } from '../../../support/memory-session-keeper';
 import { testDevice } from '../../../support/session-world';
 import { MemoryDraftStore } from '../../../../src/adapters/local-store/memory-draft-store';
 import { MemoryLocalStore } from '../../../../src/adapters/local-store/memory-local-store';
@@ -5,7 +6,6 @@ import { MemoryObjectCache } from '../../../../src/adapters/local-store/memory-o
 import { PendingUploadStore, UploadStores } from '../../../../src/application/client/files/pending-uploads';
 import { MemoryUploadJournal } from '../../../../src/application/client/files/upload-journal';
 import { MessengerError } from '../../../../src/application/client/messenger';
-import type { KeptSession, SessionKeeper } from '../../../../src/application/ports/session-keeper';
 import type { GatewayError, HomeServerGatewayFactory } from '../../../../src/application/ports/home-server-gateway';
 import { err } from '../../../../src/domain/protocol/result';
 import { FakeClock } from '../../../support/fakes';
@@ -29,19 +29,6 @@ class UndeletableObjectCache extends MemoryObjectCache {
 class UnforgettingLocalStore extends MemoryLocalStore {
   override forgetAccount(): Promise<void> {
     return Promise.reject(storageFailed());
-  }
-}
-
-class MemorySessionKeeper implements SessionKeeper {
-  kept: KeptSession | null = null;
-  async keep(session: KeptSession): Promise<void> {
-    this.kept = session;
-  }
-  async recall(): Promise<KeptSession | null> {
-    return this.kept;
-  }
-  async forget(): Promise<void> {
-    this.kept = null;
   }
 }
 
