@@ -210,14 +210,21 @@ export const unreachableGateway = (authority: string): HomeServerGateway =>
         : async () => err<GatewayError>({ code: 'network_error', status: null, detail: `${authority} did not answer` }),
   });
 
+interface Silence {
+  readonly released: Promise<void>;
+  /** Calls made to the server while it was silent. */
+  calls: number;
+}
+
 /** A server that takes every call and answers none until `released`; then each fails as one that timed out. */
-const silentGateway = (authority: string, released: Promise<void>): HomeServerGateway =>
+const silentGateway = (authority: string, silence: Silence): HomeServerGateway =>
   new Proxy({ authority } as HomeServerGateway, {
     get: (target, property) =>
       property === 'authority' || property === 'then'
         ? target[property as keyof HomeServerGateway]
         : async () => {
-            await released;
+            silence.calls += 1;
+            await silence.released;
             return err<GatewayError>({ code: 'network_error', status: null, detail: `${authority} did not answer in time` });
           },
   });
@@ -227,7 +234,7 @@ export class InProcessHomeServers implements HomeServerGatewayFactory {
   private readonly servers = new Map<string, HomeServerGateway>();
   private readonly down = new Set<string>();
   /** Authorities that take every call and answer none until released; then each fails as a call that timed out. */
-  private readonly silent = new Map<string, Promise<void>>();
+  private readonly silent = new Map<string, Silence>();
 
   add(authority: string, deps: ServerDependencies): HomeServerGateway {
     const gateway = new InProcessHomeServerGateway(authority, deps);
@@ -242,14 +249,16 @@ export class InProcessHomeServers implements HomeServerGatewayFactory {
   }
 
   /** Until `release` is called, every call to `authority` waits without an answer; then it fails as a call that timed out. */
-  silence(authority: string): { release(): void } {
+  silence(authority: string): { release(): void; calls(): number } {
     let release = () => undefined as void;
-    this.silent.set(authority, new Promise<void>((resolve) => (release = resolve)));
+    const silence: Silence = { released: new Promise<void>((resolve) => (release = resolve)), calls: 0 };
+    this.silent.set(authority, silence);
     return {
       release: () => {
         this.silent.delete(authority);
         release();
       },
+      calls: () => silence.calls,
     };
   }
 

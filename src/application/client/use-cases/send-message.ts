@@ -92,6 +92,8 @@ export class SendMessage {
     // The friend can only read this once our acceptance reached them: it must go first.
     const replies = await this.deliverReplies.execute(account, address, inTurn);
     if (!replies.ok) return replies;
+    // Logged out meanwhile: the message stays pending in the store, sent again at the next sign-in, and was not sent now.
+    if (account.closed) return clientError('unauthorized', 'This session ended before the message went out; it is sent at the next sign-in.');
     const message = getOwn(account.doc.messages, key);
     if (message === undefined) return ok(undefined);
     const link = linkOf(account.doc, address, message.handshakeId);
