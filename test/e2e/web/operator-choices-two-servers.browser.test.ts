@@ -194,13 +194,22 @@ describe('signing in and chatting as a first-month user, across two home servers
     await page.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor();
   });
 
+  /**
+   * bob's operator takes shorter envelopes than alice's (STARBASE_ENVELOPE_BYTES), so only his server refuses her
+   * message: on every page open, since any device of alice's sends again what another recorded and did not deliver.
+   */
+  const bobsServerRefusesAsTooLong = async (): Promise<void> => {
+    for (const { page } of friends.opened.filter(({ page }) => !page.isClosed())) {
+      await page.route(`http://${friends.bob.server}/api/v1/users/bob/drops`, (route) =>
+        route.fulfill({ status: 413, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Payload Too Large', status: 413, code: 'payload_too_large' }) }),
+      );
+    }
+  };
+
   it('names the friend’s server, not “the server”, under a message it refused as too long', async () => {
     const page = await friends.aliceDevice();
     const bob = addressOf(friends.bob);
-    // bob's operator takes shorter envelopes than alice's (STARBASE_ENVELOPE_BYTES), so only his server refuses it.
-    await page.route(`http://${friends.bob.server}/api/v1/users/bob/drops`, (route) =>
-      route.fulfill({ status: 413, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Payload Too Large', status: 413, code: 'payload_too_large' }) }),
-    );
+    await bobsServerRefusesAsTooLong();
     const refused = await sendMessage(page, 'A long story about the crag, far longer than bob’s server takes');
     await waitForSendState(refused, 'Not sent');
 
@@ -211,9 +220,7 @@ describe('signing in and chatting as a first-month user, across two home servers
 
   it('puts the text of a message too long for the friend’s server back in the composer to shorten, where it could only be deleted', async () => {
     const page = await friends.aliceDevice();
-    await page.route(`http://${friends.bob.server}/api/v1/users/bob/drops`, (route) =>
-      route.fulfill({ status: 413, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Payload Too Large', status: 413, code: 'payload_too_large' }) }),
-    );
+    await bobsServerRefusesAsTooLong();
     const text = 'Everything that happened on the north face, pitch by pitch';
     const refused = await sendMessage(page, text);
     await waitForSendState(refused, 'Not sent');
