@@ -2,7 +2,7 @@ import { answeredClaimsToCheck, pendingClaimToCheck, SenderClaim } from '../../.
 import { ok, Result } from '../../../domain/protocol/result';
 import { accountOverview } from './account-overview';
 import { conversationEntries } from './conversation-entries';
-import { ClientError, clientError } from '../client-error';
+import { ClientError } from '../client-error';
 import { ClientUseCases } from '../use-cases/client-use-cases';
 import { canonicalizeAddress } from '../../../domain/messaging/address';
 import { isChatDeleted } from '../../../domain/messaging/deleted-chats';
@@ -19,7 +19,7 @@ import { ExpiryLoop } from './expiry-loop';
 import { LiveSync, LiveSyncOptions } from './live-sync';
 import { measureMessageBody } from '../peers/message-size';
 import { ResendLoop } from './resend-loop';
-import { FriendDeliveries } from './friend-deliveries';
+import { FriendDeliveries, sessionEnded } from './friend-deliveries';
 import { InTurn } from './in-turn';
 import { findLinkByHandshake } from '../../../domain/messaging/document-updates';
 import {
@@ -98,7 +98,7 @@ export class ClientSession implements MessengerSession {
   private markTimer: ReturnType<typeof setTimeout> | null = null;
   /** A blob write in its turn, for work outside the queue; nothing is written once the session has ended. */
   private readonly inTurn: InTurn = (write) =>
-    this.enqueue(() => (this.account.closed ? Promise.resolve(clientError('unauthorized', 'This session has ended. Log in again.')) : write()));
+    this.enqueue(() => (this.account.closed ? Promise.resolve(sessionEnded()) : write()));
   private readonly deliveries: FriendDeliveries;
 
   constructor(
@@ -321,11 +321,7 @@ export class ClientSession implements MessengerSession {
   }
 
   async markRead(address: string): Promise<void> {
-    const receipts = await this.run(async () => {
-      const recorded = await this.useCases.markConversationRead.record(this.account, address);
-      if (recorded.ok) for (const key of recorded.value) this.deliveries.claim(key);
-      return recorded;
-    });
+    const receipts = await this.recordForDelivery(() => this.useCases.markConversationRead.record(this.account, address));
     // Reading itself succeeded: a receipt that did not go out is resent later.
     await Promise.all(receipts.map((key) => this.deliveries.deliver(key)));
   }
@@ -374,11 +370,7 @@ export class ClientSession implements MessengerSession {
     const withShown: SendMessageInput =
       kind === undefined ? input : { ...input, kind: (doc, friend, messageAt) => kind(doc, friend, (key) => messageAt(key) ?? getOwn(this.account.shownDocument.messages, key)) };
     try {
-      const key = await this.run(async () => {
-        const recorded = await this.useCases.sendMessage.record(this.account, withShown);
-        if (recorded.ok) this.deliveries.claim(recorded.value);
-        return recorded;
-      });
+      const key = await this.recordForDelivery(() => this.useCases.sendMessage.record(this.account, withShown));
       unwrap(await this.deliveries.deliver(key));
     } finally {
       this.writeDeliveryMarksSoon();
@@ -392,7 +384,7 @@ export class ClientSession implements MessengerSession {
     signal?: AbortSignal,
     onWaiting?: (waiting: UploadWaiting | null) => void,
   ): Promise<void> {
-    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    this.assertOpen();
     const watch = { ...(onProgress === undefined ? {} : { onProgress }), ...(signal === undefined ? {} : { signal }), ...(onWaiting === undefined ? {} : { onWaiting }) };
     // Outside the queue: an upload takes minutes, and syncs and messages go on meanwhile.
     await this.useCases.resumableUploads.send(this.account, address, files, (input) => this.send(input), watch);
@@ -403,7 +395,7 @@ export class ClientSession implements MessengerSession {
   }
 
   async resumeUpload(id: string, watch?: UploadWatch): Promise<void> {
-    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    this.assertOpen();
     await this.useCases.resumableUploads.resume(this.account, id, (input) => this.send(input), watch);
   }
 
@@ -412,12 +404,12 @@ export class ClientSession implements MessengerSession {
   }
 
   async downloadFile(address: string, messageId: string, fileIndex: number, watch: DownloadWatch = {}): Promise<FileDownload> {
-    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    this.assertOpen();
     return unwrap(await this.useCases.downloadFile.execute(this.account, { friend: address, messageId, fileIndex, ...watch }));
   }
 
   async downloadFileTo(address: string, messageId: string, fileIndex: number, sink: FileSink, watch: DownloadWatch = {}): Promise<FileSave> {
-    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    this.assertOpen();
     return unwrap(await this.useCases.downloadFile.executeInto(this.account, { friend: address, messageId, fileIndex, ...watch }, sink));
   }
 
@@ -426,7 +418,7 @@ export class ClientSession implements MessengerSession {
   }
 
   async keptDrafts(): Promise<ReadonlyMap<string, Draft> | null> {
-    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    this.assertOpen();
     if (this.drafts === null) return null;
     const drafts = this.drafts;
     const kept = await this.within(() => drafts.all(), draftsNotRead);
@@ -443,7 +435,7 @@ export class ClientSession implements MessengerSession {
   async keepDraft(address: string, draft: Draft): Promise<void> {
     const friend = canonicalizeAddress(address);
     if (!friend.ok) throw new MessengerError('invalid_address', `Not an address: ${address.slice(0, 80)}`);
-    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    this.assertOpen();
     await this.drafts?.keep(friend.value, draft);
   }
 
@@ -454,7 +446,7 @@ export class ClientSession implements MessengerSession {
   async retryMessage(address: string, messageId: string): Promise<void> {
     const friend = canonicalizeAddress(address);
     if (!friend.ok) throw new MessengerError('invalid_address', `Not an address: ${address}`);
-    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    this.assertOpen();
     const report = unwrap(await this.deliveries.retry(messageKey('out', friend.value, messageId)));
     if (report.stillFailing > 0) throw new MessengerError('network_error', `${address}'s server could not be reached.`, { friend: friend.value });
   }
@@ -567,6 +559,19 @@ export class ClientSession implements MessengerSession {
   /** Files kept to send are sealed too: a device store that fails to delete them must not keep the user from leaving. */
   private forgetUnsentFiles(): Promise<MessengerError | null> {
     return leftBehind(this.within, () => this.useCases.resumableUploads.forgetDevice(this.account), unsentFilesNotDeleted);
+  }
+
+  /** Records in the queue what is to go to friends' servers, claimed in the same turn so that no resend picks it up first. */
+  private recordForDelivery<K extends MessageKey | readonly MessageKey[]>(record: () => Promise<Result<K, ClientError>>): Promise<K> {
+    return this.run(async () => {
+      const recorded = await record();
+      if (recorded.ok) for (const key of typeof recorded.value === 'string' ? [recorded.value] : recorded.value) this.deliveries.claim(key);
+      return recorded;
+    });
+  }
+
+  private assertOpen(): void {
+    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
   }
 
   /** Serializes operations of this session; a failed one does not block the next. */

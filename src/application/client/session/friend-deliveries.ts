@@ -10,7 +10,8 @@ import { SignedInAccount } from './signed-in-account';
 
 type Delivering = Pick<ClientUseCases, 'sendMessage' | 'retryUndeliveredMessages' | 'deliverHandshakeReplies'>;
 
-const sessionEnded = () => clientError('unauthorized', 'This session has ended. Log in again.');
+/** What work for a session that has ended gets instead of being done. */
+export const sessionEnded = () => clientError('unauthorized', 'This session has ended. Log in again.');
 
 const firstFailure = <T>(results: readonly Result<T, ClientError>[]): Result<T[], ClientError> => {
   const values: T[] = [];

@@ -1,3 +1,4 @@
+import { MemorySessionKeeper } from '../../../support/memory-session-keeper';
 import { testDevice } from '../../../support/session-world';
 import { MessengerError } from '../../../../src/application/client/messenger';
 import type { KeptSession, SessionKeeper } from '../../../../src/application/ports/session-keeper';
@@ -11,15 +12,8 @@ const PASSWORD = 'correct horse battery staple';
 const SILENT_STORE_DEADLINE_MS = 100;
 
 /** "Stay signed in" on a device whose storage keeps and recalls, but fails to delete. */
-class UndeletableSessionKeeper implements SessionKeeper {
-  kept: KeptSession | null = null;
-  async keep(session: KeptSession): Promise<void> {
-    this.kept = session;
-  }
-  async recall(): Promise<KeptSession | null> {
-    return this.kept;
-  }
-  async forget(): Promise<void> {
+class UndeletableSessionKeeper extends MemorySessionKeeper {
+  override async forget(): Promise<void> {
     throw new Error('the device store failed');
   }
 }
