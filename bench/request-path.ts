@@ -7,6 +7,7 @@ import { loadConfig } from '../src/infrastructure/config';
 import { composeServer } from '../src/infrastructure/compose-server';
 import { anIdentityKey, b64u, dropBody } from './server/http-fixtures';
 import { measureObjectRequestPath, ObjectInject } from './request-path-objects';
+import { acceptDropsAtOnce } from './support/instant-drops';
 import { randomBytes } from 'node:crypto';
 
 /*
@@ -115,6 +116,13 @@ const main = async (): Promise<void> => {
       : await timePerRequest('POST /users/{name}/drops', requests, concurrency, async (i) =>
           (await inject({ method: 'POST', url: `${API}/users/recipient/drops`, headers: dropHeaders[i % dropHeaders.length]!, payload: body })).statusCode,
         );
+    if (drop !== null) {
+      acceptDropsAtOnce(server);
+      const layer = await timePerRequest('POST drops, HTTP layer alone', requests, concurrency, async (i) =>
+        (await inject({ method: 'POST', url: `${API}/users/recipient/drops`, headers: dropHeaders[i % dropHeaders.length]!, payload: body })).statusCode,
+      );
+      if (ceiling !== null) log(`  drop / raw = ${(drop / ceiling).toFixed(2)}, HTTP layer alone / raw = ${(layer / ceiling).toFixed(2)}`);
+    }
     if (process.argv.includes('--drops-only')) return;
     const inboxPage = (await inject({ method: 'GET', url: `${API}/inbox?limit=50`, headers: { authorization: `Bearer ${reader}` } })).body;
     rawPage = inboxPage;
@@ -124,7 +132,6 @@ const main = async (): Promise<void> => {
     const page = await timePerRequest('GET /inbox?limit=50', requests, concurrency, async () =>
       (await inject({ method: 'GET', url: `${API}/inbox?limit=50`, headers: { authorization: `Bearer ${reader}` } })).statusCode,
     );
-    if (drop !== null && ceiling !== null) log(`  drop / raw = ${(drop / ceiling).toFixed(2)}`);
     log(`  inbox page / raw GET of the same page = ${(page / rawGet).toFixed(2)}`);
   } finally {
     await raw.close();

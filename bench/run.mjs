@@ -19,6 +19,7 @@ const ENTRIES = {
   'request-path': 'bench/request-path.ts',
   'store-bench': 'bench/store-bench.ts',
   'raw-ceiling-server': 'bench/server/raw-ceiling-server.ts',
+  'http-layer-server': 'bench/server/http-layer-server.ts',
   'raw-file-server': 'bench/files/raw-file-server.ts',
   'starbase-server': 'src/infrastructure/main.ts',
 };

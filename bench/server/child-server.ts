@@ -14,7 +14,7 @@ const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 const START_TIMEOUT_MS = 30_000;
 
 /** The bundled entries next to bench-output/build/main.js (see bench/run.mjs). */
-export const bundledEntry = (name: 'raw-ceiling-server' | 'raw-file-server' | 'starbase-server'): string => join(__dirname, `${name}.js`);
+export const bundledEntry = (name: 'raw-ceiling-server' | 'http-layer-server' | 'raw-file-server' | 'starbase-server'): string => join(__dirname, `${name}.js`);
 
 const waitForExit = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {

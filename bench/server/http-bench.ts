@@ -92,7 +92,8 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
     const ceilingServer = await started(startChildServer('raw ceiling', bundledEntry('raw-ceiling-server'), [], {}));
     const sqlite = await started(startStarbase('sqlite', dataDirs[0] as string, options.serverNodeArgs));
     const memory = await started(startStarbase('memory', dataDirs[1] as string, options.serverNodeArgs));
-    log(`servers: ceiling ${ceilingServer.url}, sqlite ${sqlite.url}, memory ${memory.url}`);
+    const httpLayer = scenarios.has('drops') ? await started(startChildServer('http layer', bundledEntry('http-layer-server'), [], {})) : null;
+    log(`servers: ceiling ${ceilingServer.url}, sqlite ${sqlite.url}, memory ${memory.url}${httpLayer ? `, http layer ${httpLayer.url}` : ''}`);
 
     const body = dropBody(DROP_BODY_BYTES);
     const maxConnections = Math.max(...options.connections);
@@ -220,6 +221,20 @@ export const runHttpBench = async (options: HttpBenchOptions): Promise<HttpBench
             serverPid: server.pid,
             connections,
             requests: () => dropRequests(dropTokens.get(`${label}/${connections}`)!, body),
+          }),
+          measured,
+        );
+      }
+      if (httpLayer !== null) {
+        await run(
+          runLoad({
+            ...common,
+            scenario: 'POST drops, HTTP layer alone (use case accepts at once)',
+            server: 'none',
+            url: httpLayer.url,
+            serverPid: httpLayer.pid,
+            connections,
+            requests: () => dropRequests(dropTokens.get(`memory/${connections}`)!, body),
           }),
           measured,
         );
