@@ -92,8 +92,8 @@ export class FetchHomeServerGateway implements HomeServerGateway {
     return this.call(this.api('POST', '/sessions', { body: request }), wire.OpenSessionResponse);
   }
 
-  closeSession(session: string): GatewayResult<void> {
-    return this.callWithoutAnswer(this.api('DELETE', '/sessions/current', { bearer: session, retryable: true }));
+  closeSession(session: string, options: CallOptions = {}): GatewayResult<void> {
+    return this.callWithoutAnswer(this.api('DELETE', '/sessions/current', { bearer: session, retryable: true, ...signalOf(options) }));
   }
 
   async readBlob(session: string): GatewayResult<wire.BlobResponse> {

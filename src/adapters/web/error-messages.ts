@@ -63,6 +63,7 @@ export const CLIENT_ERROR_CODES = [
   'sign_in_kept',
   'sign_in_not_kept',
   'sign_in_outdated',
+  'server_session_kept',
   'internal',
 ] as const satisfies readonly ClientErrorCode[];
 
@@ -134,6 +135,7 @@ const GENERAL_MESSAGES: Record<KnownCode, string> = {
     'This browser could not keep you signed in, as its storage failed: you are signed in on this page only, and reloading or reopening it asks for your password.',
   sign_in_outdated:
     'Your password was changed on another device (or this account deleted there) since this browser kept you signed in. Log in with your password.',
+  server_session_kept: 'Your server could not be told, so your session there stays open until it ends by itself, within an hour.',
   internal: 'The server ran into a problem of its own. Try again later; if it keeps happening, tell its operator.',
 };
 

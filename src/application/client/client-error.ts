@@ -51,7 +51,9 @@ export type ClientErrorCode =
   /** This device's own storage failed to keep the sign-in "Stay signed in" asked for, or to read it back: the password is needed again. */
   | 'sign_in_not_kept'
   /** The server refused the sign-in "Stay signed in" kept (the password changed, or the account was deleted, elsewhere): it was forgotten. */
-  | 'sign_in_outdated';
+  | 'sign_in_outdated'
+  /** Logging out, the user's own server could not be told (it failed, or did not answer in time): the session there ends by itself at its expiry. */
+  | 'server_session_kept';
 
 export interface ClientError {
   readonly code: ClientErrorCode;

@@ -21,6 +21,8 @@ import { storeKeyOf } from './session/account-objects';
 import { signInNotForgotten, signInNotKept } from './session/device-storage-failures';
 import { deviceStorageDeadline, leftBehind } from './session/device-storage-deadline';
 import { boundedObjectCache } from './store/bounded-object-cache';
+import { deadline } from './session/deadline';
+import { LOG_OUT_DEADLINE_MS } from './use-cases/log-out';
 
 export interface CreateMessengerDependencies {
   readonly crypto: ClientCrypto;
@@ -53,6 +55,8 @@ export interface CreateMessengerDependencies {
   readonly draftStore?: DraftStore;
   /** How long a silent device store is waited on where the user waits too; DEVICE_STORAGE_DEADLINE_MS unless a test shortens it. */
   readonly storageDeadlineMs?: number;
+  /** How long logging out waits on the user's own server; LOG_OUT_DEADLINE_MS unless a test shortens it. */
+  readonly logOutDeadlineMs?: number;
 }
 
 /** The server no longer takes the keys "Stay signed in" kept (the password changed elsewhere), which were forgotten. */
@@ -72,6 +76,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
     ...(deps.random ? { random: deps.random } : {}),
   };
   const within = deviceStorageDeadline(deps.timer, deps.storageDeadlineMs);
+  const logOutWithin = deadline(deps.timer, deps.logOutDeadlineMs ?? LOG_OUT_DEADLINE_MS);
   const objectCaches = deps.objectCaches;
   const useCases: ClientUseCases = createClientUseCases({
     crypto,
@@ -108,6 +113,7 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
       liveOptions,
       deps.clock,
       within,
+      logOutWithin,
       { forget: forgetKept, renew: () => renewKept(account) },
       draftStore === undefined ? null : new KeptDrafts(crypto, draftStore, account.address, storeKeyOf(account.head)),
       keptSignInFailure,

@@ -494,15 +494,15 @@ export interface MessengerSession {
    */
   deleteAccount(password: string): Promise<readonly MessengerError[]>;
   /**
-   * Writes what is left, ends the session and forgets the keys. With `forgetBrowser`, this device's
-   * cache of the account's stored history (PROTOCOL §8.4) is deleted too, so the next login here
-   * downloads it again, and so are files still waiting to be sent; without it they are sent after
-   * the next login. The drafts this device kept for the account are deleted either way. Resolves with
-   * what this device's storage failed to delete meanwhile (device_storage, sign_in_kept, and with `forgetBrowser`
-   * cached_history_kept and unsent_files_kept), which did not keep the user from leaving: empty when nothing was left behind.
-   * A session that had already ended (at the server, or by a log-out that failed once the keys were forgotten) resolves likewise.
-   * Where the server fails or never answers, it rejects with that failure, which carries them in `details.leftBehind`: the keys
-   * are forgotten here all the same.
+   * Ends the session on this device at once (nothing more starts), forgets what "Stay signed in" kept and the drafts, then
+   * writes what is left and revokes the session at the server, waiting for that no longer than a few seconds, and forgets
+   * the keys. With `forgetBrowser`, this device's cache of the account's stored history (PROTOCOL §8.4) is deleted too, so
+   * the next login here downloads it again, and so are files still waiting to be sent; without it they are sent after the
+   * next login. Resolves with what stayed behind, which did not keep the user from leaving: what this device's storage
+   * failed to delete (device_storage, sign_in_kept, and with `forgetBrowser` cached_history_kept and unsent_files_kept), and
+   * server_session_kept where the server failed or did not answer in time (its session ends by itself within the hour);
+   * empty when nothing was left behind. A session that had already ended (at the server, or by an earlier log-out) resolves
+   * likewise. Never rejects for the server's failure.
    */
   logOut(options?: LogOutOptions): Promise<readonly MessengerError[]>;
 }
@@ -534,7 +534,8 @@ export interface Messenger {
  * send), both only in what logOut and deleteAccount resolve with, and account_records_kept (the version marks and password
  * settings it noted for a deleted account), only in deleteAccount's; sign_in_not_kept
  * (it failed to keep the sign-in, or read it back: see keptSignInFailure and resume) and sign_in_outdated (the server refused
- * the sign-in kept, as the password changed elsewhere: see resume); for the user store (§8) store_fork (the server showed this
+ * the sign-in kept, as the password changed elsewhere: see resume); server_session_kept (logging out, the user's own server
+ * could not be told: see logOut); for the user store (§8) store_fork (the server showed this
  * device a history that does not continue the one it saw: a hard stop, nothing more is written)
  * and store_newer_format (a newer app wrote the data: reload or update). `message` is readable as is and never holds a
  * secret, but may quote server text: render it as text.
@@ -548,8 +549,6 @@ export class MessengerError extends Error {
       readonly friend?: string;
       /** A message being sent was not stored at all: nothing will resend it, so the caller keeps its text. */
       readonly unrecorded?: true;
-      /** A log-out the server failed (or never answered): what this device's storage failed to delete all the same, as logOut resolves with. */
-      readonly leftBehind?: readonly MessengerError[];
     } = {},
   ) {
     super(message);

@@ -154,7 +154,7 @@ export interface HomeServerGateway {
   /** `POST /sessions`. Never retried automatically. */
   openSession(request: OpenSessionRequest): GatewayResult<OpenSessionResponse>;
   /** `DELETE /sessions/current` */
-  closeSession(session: string): GatewayResult<void>;
+  closeSession(session: string, options?: CallOptions): GatewayResult<void>;
 
   /** `GET /blob`; the ETag, when present, must agree with the body's version. */
   readBlob(session: string): GatewayResult<BlobResponse>;

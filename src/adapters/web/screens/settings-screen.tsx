@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { MessengerError, type AccountOverview, type MessengerSession } from '../../../application/client/messenger';
+import type { AccountOverview, MessengerSession } from '../../../application/client/messenger';
 import { AppearanceSection } from '../components/appearance-section';
 import { BlockedSection } from '../components/blocked-section';
 import { ChangePasswordForm } from '../components/change-password-form';
@@ -10,7 +10,6 @@ import { NotificationsSection } from '../components/notifications-section';
 import { OpenInboxToggle } from '../components/open-inbox-toggle';
 import { ReadReceiptsToggle } from '../components/read-receipts-toggle';
 import { ScreenHeading } from '../components/screen-heading';
-import { endsSession } from '../error-messages';
 import { useAsyncAction } from '../hooks';
 import { explainLeftBehind } from '../left-behind-notice';
 import type { Preferences } from '../preferences';
@@ -27,22 +26,11 @@ interface Props {
 
 export function SettingsScreen({ session, overview, onSignedOut, onAccountDeleted, saveFile, preferences, onPreferencesChange }: Props) {
   const [forgetBrowser, setForgetBrowser] = useState(false);
-  // A log-out the server never answered still forgot the keys here: what this browser kept is said with the failure.
-  const [leftOnFailure, setLeftOnFailure] = useState<string | null>(null);
+  // Out of this browser whatever the server does: what it could not be told, and what stayed here, is said on the Log in screen.
   const logOut = useAsyncAction(async () => {
-    setLeftOnFailure(null);
-    let leftBehind: readonly MessengerError[] = [];
-    try {
-      leftBehind = await session.logOut({ forgetBrowser });
-    } catch (error) {
-      // A session the server already ended needs no revoking: leaving is still what the user asked for.
-      if (!endsSession(error, 'general')) throw error;
-    }
-    // Said on the Log in screen, where it stays to be read.
-    const left = explainLeftBehind(leftBehind, 'signed-out');
+    const left = explainLeftBehind(await session.logOut({ forgetBrowser }), 'signed-out');
     onSignedOut(left === null ? 'You have logged out.' : `You have logged out. ${left}`);
-  }, 'general', (error) => setLeftOnFailure(error instanceof MessengerError ? explainLeftBehind(error.details.leftBehind ?? [], 'signed-out') : null));
-  const logOutError = logOut.error === null || leftOnFailure === null ? logOut.error : { ...logOut.error, message: `${logOut.error.message} ${leftOnFailure}` };
+  }, 'general');
   return (
     <section class="settings">
       <ScreenHeading level={2}>Settings</ScreenHeading>
@@ -71,7 +59,7 @@ export function SettingsScreen({ session, overview, onSignedOut, onAccountDelete
             Log out
           </button>
         </div>
-        <ErrorAlert error={logOutError} />
+        <ErrorAlert error={logOut.error} />
       </section>
       <AppearanceSection theme={preferences.theme} onChange={(theme) => onPreferencesChange({ ...preferences, theme })} />
       <NotificationsSection preferences={preferences} onChange={onPreferencesChange} />

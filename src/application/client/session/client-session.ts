@@ -55,6 +55,8 @@ import { RemoveFriend } from '../use-cases/remove-friend';
 import { KeptDrafts } from '../drafts/kept-drafts';
 import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
 import { DeviceStorageDeadline, leftBehind } from './device-storage-deadline';
+import { Deadline } from './deadline';
+import { serverNotTold } from '../use-cases/log-out';
 import { accountRecordsNotForgotten, cachedHistoryNotDeleted, draftsNotDeleted, draftsNotRead, signInNotForgotten, signInNotKept, unsentFilesNotDeleted } from './device-storage-failures';
 
 const unwrap = <T>(result: Result<T, ClientError>): T => {
@@ -108,6 +110,8 @@ export class ClientSession implements MessengerSession {
     private readonly clock: Clock,
     /** Bounds each wait on this device's storage between the user and the next screen. */
     private readonly within: DeviceStorageDeadline,
+    /** Bounds the wait on the user's own server when logging out. */
+    private readonly logOutWithin: Deadline,
     /** What "Stay signed in" kept: forgotten on logout, deletion and revocation, given the new keys on a password change. */
     private readonly keptSignIn: KeptSignIn = NOTHING_KEPT,
     /** Where this device keeps the account's unsent text; null: nowhere. */
@@ -519,26 +523,41 @@ export class ClientSession implements MessengerSession {
   }
 
   async logOut(options: LogOutOptions = {}): Promise<readonly MessengerError[]> {
+    // Ended already (by the server, or by an earlier log-out): the user is out all the same, and there is nothing to revoke.
+    const endedBefore = this.account.closed;
     this.stopLive();
+    // Out of this device at once, whatever the server does: no work starts from here, no session is renewed.
+    this.account.end();
     // Said to the caller, which words it where the user lands: a warning shown in the session ending now would only flash.
-    // Before the log-out, which wipes the keys the upload stores are opened with; at once, so a storage that never
-    // answers keeps the user waiting one deadline, not one for each store.
+    // This device first, before its keys are wiped (the upload stores are opened with them); at once, so a storage that
+    // never answers keeps the user waiting one deadline, not one for each store.
     const left = await Promise.all([this.forgetKeptSignIn(), this.forgetDrafts(), ...(options.forgetBrowser === true ? [this.forgetUnsentFiles()] : [])]);
-    const loggedOut = await this.run(() => this.useCases.logOut.execute(this.account, options)).then(
-      (value) => ({ value, failure: null }),
-      (failure: unknown) => ({ value: null, failure }),
+    if (!endedBefore) left.push(await this.endAtServer());
+    // After the log-out's own write, which may cache what it sealed.
+    if (options.forgetBrowser === true) left.push(await this.forgetCachedHistory());
+    return left.filter((kept) => kept !== null);
+  }
+
+  /**
+   * Writes what is unsaved and revokes the session at the server, in turn, and forgets the keys after; waited for until
+   * the deadline only, past which nothing more goes to the server. The server not told is said, never thrown: the
+   * session has ended here either way.
+   */
+  private async endAtServer(): Promise<MessengerError | null> {
+    const late = new AbortController();
+    const loggedOut = this.enqueue(() => this.useCases.logOut.execute(this.account, late.signal));
+    const told = await this.logOutWithin(
+      () => loggedOut,
+      () => new MessengerError('server_session_kept', serverNotTold('it did not answer in time')),
+    ).then(
+      (outcome) => (outcome.ok ? null : new MessengerError(outcome.error.code, outcome.error.message)),
+      (failure: unknown) => {
+        if (failure instanceof MessengerError) return failure;
+        throw failure;
+      },
     );
-    if (loggedOut.failure !== null && !this.account.closed) throw loggedOut.failure;
-    // The keys are gone from this device whatever the server said (or failed to say): the cached history goes too when asked.
-    if (loggedOut.value === null && options.forgetBrowser === true) left.push(await this.forgetCachedHistory());
-    if (loggedOut.value?.cachedHistoryKept === true) left.push(cachedHistoryNotDeleted());
-    const leftBehind = left.filter((kept) => kept !== null);
-    // Ended already (by the server, or by a log-out that failed after forgetting the keys): the user is out all the same.
-    const { failure } = loggedOut;
-    if (failure === null || (failure instanceof MessengerError && failure.code === 'unauthorized')) return leftBehind;
-    // The server's answer was lost, not what stayed on this device: the user hears both.
-    if (failure instanceof MessengerError) throw new MessengerError(failure.code, failure.message, { ...failure.details, leftBehind });
-    throw failure;
+    late.abort();
+    return told;
   }
 
   /** A device store failing to forget the kept sign-in must not keep the user from leaving; the server session still ends. */
@@ -576,9 +595,12 @@ export class ClientSession implements MessengerSession {
 
   /** Serializes operations of this session; a failed one does not block the next. */
   private run<T>(operation: () => Promise<Result<T, ClientError>>): Promise<T> {
+    // Nothing was stored: a message being sent stays with the caller.
+    const ended = () => new MessengerError('unauthorized', 'This session has ended. Log in again.', { unrecorded: true });
+    // At once, not behind a log-out still waiting on the server.
+    if (this.account.closed) return Promise.reject(ended());
     return this.enqueue(() => {
-      // Nothing was stored: a message being sent stays with the caller.
-      if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.', { unrecorded: true });
+      if (this.account.closed) throw ended();
       return operation();
     }).then(unwrap);
   }

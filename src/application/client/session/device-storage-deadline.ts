@@ -1,5 +1,6 @@
 import { Timer } from '../../ports/timer';
 import { MessengerError } from '../messenger';
+import { Deadline, deadline } from './deadline';
 
 /**
  * A browser's storage can stay silent for good (IndexedDB's open or deleteDatabase blocked by another tab's connection, a
@@ -9,21 +10,9 @@ import { MessengerError } from '../messenger';
 export const DEVICE_STORAGE_DEADLINE_MS = 5000;
 
 /** Settles as `waiting` does, or rejects with `silent()` once the device's storage has not answered by the deadline. */
-export type DeviceStorageDeadline = <T>(waiting: () => Promise<T> | T, silent: () => MessengerError) => Promise<T>;
+export type DeviceStorageDeadline = Deadline;
 
-export const deviceStorageDeadline =
-  (timer: Timer, deadlineMs: number = DEVICE_STORAGE_DEADLINE_MS): DeviceStorageDeadline =>
-  <T>(waiting: () => Promise<T> | T, silent: () => MessengerError) =>
-    new Promise<T>((resolve, reject) => {
-      const answered = new AbortController();
-      Promise.resolve()
-        .then(waiting)
-        .then(resolve, reject)
-        .finally(() => answered.abort());
-      void timer.sleep(deadlineMs, answered.signal).then(() => {
-        if (!answered.signal.aborted) reject(silent());
-      });
-    });
+export const deviceStorageDeadline = (timer: Timer, deadlineMs: number = DEVICE_STORAGE_DEADLINE_MS): DeviceStorageDeadline => deadline(timer, deadlineMs);
 
 /**
  * Settles to the device's storage failure it went past (`failed`), or null once `deleting` succeeded; never rejects, not

@@ -254,7 +254,7 @@ export class SignedInAccount {
     return this.current.storageWarning;
   }
 
-  /** The keys are forgotten: after logout, deletion or revocation. */
+  /** The session has ended here (logout, deletion or revocation): no work starts, no session is renewed. */
   get closed(): boolean {
     return this.current.closed;
   }
@@ -337,15 +337,23 @@ export class SignedInAccount {
     this.listener.changed();
   }
 
-  /** The server refused to renew the session with our authKey: forget the keys and say so once. */
+  /** The server refused to renew the session with our authKey: forget the keys and say so once (not after a logout here). */
   markRevoked(): void {
-    if (this.current.revoked) return;
+    if (this.current.revoked || this.current.closed) return;
     this.current.revoked = true;
     this.close();
     this.listener.revoked();
   }
 
-  /** Forgets the keys: after logout, deletion or a failed re-authentication. */
+  /**
+   * Logging out: the session ends here at once, while the keys stay for the work under way (a seal under wiped keys
+   * would use zeros), which `close` forgets them after.
+   */
+  end(): void {
+    this.current.closed = true;
+  }
+
+  /** Ends the session here and forgets the keys: after logout, deletion or a failed re-authentication. */
   close(): void {
     this.current.closed = true;
     this.current.credentials.authKey.fill(0);

@@ -1,45 +1,41 @@
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
-import { ClientError, fromGateway } from '../client-error';
+import { ClientError, clientError } from '../client-error';
 import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
-import { LogOutOptions } from '../messenger';
-import { DeviceStorageDeadline, deviceStorageDeadline } from '../session/device-storage-deadline';
-import { cachedHistoryNotDeleted } from '../session/device-storage-failures';
-
-/** What logging out left on this device, which did not keep the user from leaving. */
-export interface LoggedOut {
-  /** With `forgetBrowser`: this device's storage failed to delete the cached objects (sealed, they stay). */
-  readonly cachedHistoryKept: boolean;
-}
-
-/** Deleting the cache after the keys are gone: its failure (or silence) is said, never thrown, as the session has ended anyway. */
-const forgetCache = (account: SignedInAccount, within: DeviceStorageDeadline): Promise<boolean> =>
-  within(() => account.objectCache.forget(), cachedHistoryNotDeleted).then(
-    () => true,
-    () => false,
-  );
 
 /**
- * Writes what is still only in memory, then DELETE /sessions/current; the keys are forgotten on
- * this device whatever the server says, and with `forgetBrowser` the cached objects too.
+ * How long logging out waits on the user's own server (its turn behind work under way, writing what is unsaved, revoking
+ * the session): past it the user is out of this device all the same, and hears that the server was not told.
+ */
+export const LOG_OUT_DEADLINE_MS = 5000;
+
+/** Session tokens live at most an hour (PROTOCOL §5): one the server was not told of ends by itself within that. */
+export const serverNotTold = (why: string): string => `Your server could not be told of the log-out (${why}); the session there ends by itself within an hour.`;
+
+/**
+ * Writes what is still only in memory, then DELETE /sessions/current, then forgets the keys: in its turn, after the work
+ * under way with them, which a seal under wiped keys would turn to zeros. Once `signal` aborts (the caller stopped
+ * waiting), nothing more goes to the server, and the keys are forgotten all the same.
  */
 export class LogOut {
   private readonly saveBlob: SaveBlob;
-  private readonly within: DeviceStorageDeadline;
 
-  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock' | 'storageDeadlineMs'>) {
+  constructor(deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'timer' | 'clock'>) {
     this.saveBlob = new SaveBlob(deps);
-    this.within = deviceStorageDeadline(deps.timer, deps.storageDeadlineMs);
   }
 
-  async execute(account: SignedInAccount, options: LogOutOptions = {}): Promise<Result<LoggedOut, ClientError>> {
-    const flushed = account.unsaved ? await this.saveBlob.flush(account) : ok(undefined);
-    const closed = await account.gateway.closeSession(account.session.token);
+  async execute(account: SignedInAccount, signal: AbortSignal = new AbortController().signal): Promise<Result<void, ClientError>> {
+    // Only facts whose loss costs a harmless resend are unsaved: a failure to write them keeps no one from leaving.
+    if (account.unsaved && !signal.aborted) await this.saveBlob.flush(account);
+    if (signal.aborted) {
+      account.close();
+      return clientError('server_session_kept', serverNotTold('it did not answer in time'));
+    }
+    const closed = await account.gateway.closeSession(account.session.token, { signal });
     account.close();
-    const cacheForgotten = options.forgetBrowser === true ? await forgetCache(account, this.within) : true;
-    if (!flushed.ok) return flushed;
-    if (!closed.ok && closed.error.code !== 'unauthorized') return fromGateway(closed.error, 'Logging out at the server failed');
-    return ok({ cachedHistoryKept: !cacheForgotten });
+    // Unauthorized: the session had ended already (it expired, or was revoked), which is what logging out is for.
+    if (!closed.ok && closed.error.code !== 'unauthorized') return clientError('server_session_kept', serverNotTold(closed.error.detail || closed.error.code));
+    return ok(undefined);
   }
 }
