@@ -1139,7 +1139,7 @@ class FakeSession implements MessengerSession {
     await this.network.roundTrip('setOpenInbox');
   }
 
-  async changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void> {
+  async changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<readonly MessengerError[]> {
     this.ensureOpen();
     await this.network.derive(onProgress);
     if (currentPassword !== this.account.password) throw new MessengerError('wrong_password', 'Wrong password');
@@ -1148,6 +1148,7 @@ class FakeSession implements MessengerSession {
     await this.network.roundTrip('changePassword');
     this.account.password = newPassword;
     for (const other of this.account.sessions) if (other !== this) other.close();
+    return [];
   }
 
   async exportData(): Promise<string> {

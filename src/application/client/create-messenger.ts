@@ -103,7 +103,11 @@ export const createMessenger = (deps: CreateMessengerDependencies): Messenger =>
   const renewKept = async (account: SignedInAccount): Promise<void> => {
     const kept = await keeper?.recall();
     if (keeper === undefined || kept?.address !== account.address) return;
-    await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf });
+    await keeper.keep({ address: account.address, authKey: account.authKey.slice(), blobKey: account.blobKey.slice(), kdf: account.kdf }).catch(async (error: unknown) => {
+      // Kept, the old keys would be refused at the next reload, which would say the password changed on another device.
+      await keeper.forget().catch(() => undefined);
+      throw error;
+    });
   };
   const draftStore = deps.draftStore;
   const session = (account: SignedInAccount, keptSignInFailure: MessengerError | null = null): ClientSession =>

@@ -484,7 +484,13 @@ export interface MessengerSession {
   setOpenInbox(open: boolean): Promise<void>;
   /** Asks our server whether the inbox is open, as another device may have changed it; the overview follows. */
   refreshOpenInbox(): Promise<void>;
-  changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void>;
+  /**
+   * Resolves once the password changed, with what this device's storage failed at meanwhile, which did not undo it:
+   * sign_in_not_kept where "Stay signed in" kept this account and the storage failed to keep the new keys in place of the
+   * old ones (which no longer work, and are forgotten where the storage lets it), so a reload asks for the password.
+   * Empty when nothing failed.
+   */
+  changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<readonly MessengerError[]>;
   /** The decrypted blob as pretty JSON, for the user's own records (private keys included, flagged). */
   exportData(): Promise<string>;
   /**

@@ -3,12 +3,13 @@
  * keeps the sign-in refusing to open (a newer version of it, as another app build would leave). Logging in still works,
  * for the page only, and says so in a warning the user can dismiss; the reload lands on the Log in screen with a plain
  * word; deleting the account, or the session ending by itself, says what stayed behind where the user lands, even where
- * the first sync of the session found it revoked first. Never "Something went wrong in the app".
+ * the first sync of the session found it revoked first. A password changed here that the storage cannot keep signed in is
+ * said at once, and the reload asks for the password without blaming another device. Never "Something went wrong in the app".
  */
 import type { Page } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
 import { isFocused, tabTo } from './keyboard-focus';
-import { addressOf, deleteAccount, fillLogIn, openApp, type Account } from './pages';
+import { addressOf, changePassword, deleteAccount, fillLogIn, openApp, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
 import { addedTexts, watchAddedTexts } from './texts-added';
 
@@ -30,6 +31,16 @@ const makeKeptSignInUnusable = (page: Page) =>
         open.onerror = () => reject(open.error);
       }),
   );
+
+/** The database that keeps the sign-in stops taking writes, as a full disk does; reading and deleting what it holds go on. */
+const makeKeptSignInUnwritable = (page: Page) =>
+  page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'kept-session') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
 
 describe('a sign-in the browser cannot keep (production bundle, one real server)', () => {
   const suite = useRealAppOnOneServer('web-kept-sign-in-unusable');
@@ -110,6 +121,34 @@ describe('a sign-in the browser cannot keep (production bundle, one real server)
     await phone.logOut();
     // The browser logs the refused renewals (401) itself: the app said nothing in the console.
     expect(watched.problems.filter((problem) => !problem.includes('the server responded with a status of 401'))).toEqual([]);
+  });
+
+  it('says at once when a password changed here cannot be kept signed in, and the reload asks for it without blaming another device', async () => {
+    const erin: Account = { name: 'erin', server: authorityOf(suite.server.url!), password: 'erin has a long passphrase' };
+    const newPassword = 'erin changed her long passphrase';
+    await (await createNodeMessenger().messenger.register(addressOf(erin), erin.password)).logOut();
+    const watched = await suite.openPage();
+    const { page } = watched;
+
+    await openApp(page, suite.server.url!);
+    await fillLogIn(page, erin);
+    await page.getByLabel('Stay signed in on this browser').check();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await makeKeptSignInUnwritable(page);
+    await changePassword(page, erin.password, newPassword);
+
+    await expect(page.getByRole('status').filter({ hasText: 'Password changed.' }).innerText()).resolves.toBe(
+      'Password changed. Your other devices must log in again with the new password. ' +
+        'This browser could not keep you signed in, as its storage failed: you are signed in on this page only, and reloading or reopening it asks for your password.',
+    );
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: /\S/ }).count()).toBe(0);
+    await fillLogIn(page, erin, newPassword);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(watched.problems).toEqual([]);
   });
 
   it('says why and what stayed on the Log in screen when the first sync of a chat finds the session revoked, before the session says so', async () => {

@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
-import type { MessengerSession } from '../../../application/client/messenger';
+import type { MessengerError, MessengerSession } from '../../../application/client/messenger';
+import { explainError } from '../error-messages';
 import { useAsyncAction, useProgressTracker } from '../hooks';
 import { loadPasswordDictionaries } from '../password-dictionaries';
 import { checkNewPassword } from '../password-strength';
@@ -21,13 +22,16 @@ export function ChangePasswordForm({ session }: Props) {
   const tracker = useProgressTracker();
 
   const change = useAsyncAction(async () => {
+    let notKept: readonly MessengerError[];
     try {
-      await session.changePassword(form.values.current, form.values.next, tracker.listener);
+      notKept = await session.changePassword(form.values.current, form.values.next, tracker.listener);
     } finally {
       tracker.reset();
     }
     form.reset();
-    setStatus('Password changed. Your other devices must log in again with the new password.');
+    // Said now: a reload would only ask for the password.
+    const said = ['Password changed. Your other devices must log in again with the new password.', ...notKept.map((failure) => explainError(failure, 'password').message)];
+    setStatus(said.join(' '));
   }, 'password');
   const focus = usePasswordFailureFocus(change);
 

@@ -495,12 +495,13 @@ export class ClientSession implements MessengerSession {
     return this.run(() => this.useCases.refreshOpenInbox.execute(this.account));
   }
 
-  async changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<void> {
+  async changePassword(currentPassword: string, newPassword: string, onProgress?: ProgressListener): Promise<readonly MessengerError[]> {
     await this.run(() =>
       this.useCases.changePassword.execute(this.account, { currentPassword, newPassword, ...(onProgress ? { progress: onProgress } : {}) }),
     );
-    // A storage failing here leaves the old keys kept, which the next reload finds refused and forgets: the password is asked then.
-    await this.within(() => this.keptSignIn.renew(), signInNotKept).catch(() => undefined);
+    // The password changed either way: a storage failing to keep the new keys is said to the caller, who words it now.
+    const notKept = await leftBehind(this.within, () => this.keptSignIn.renew(), signInNotKept);
+    return notKept === null ? [] : [notKept];
   }
 
   async exportData(): Promise<string> {
