@@ -7,6 +7,8 @@ export interface FieldBinding {
   readonly value: string;
   readonly error: string | null;
   readonly onInput: (value: string) => void;
+  readonly onFocus: () => void;
+  readonly onBlur: () => void;
 }
 
 export type FieldErrors<K extends string> = Partial<Record<K, string | null>>;
@@ -16,7 +18,10 @@ export interface Form<K extends string> {
   readonly formRef: RefObject<HTMLFormElement>;
   /** Typing into a field clears its error. */
   field(name: K): FieldBinding;
-  /** A default that arrives late (the page's own server): used only while the field is empty and untouched. */
+  /**
+   * A default that arrives late (the page's own server): used only while the field is empty and untouched, and not
+   * while the user is in it (it goes in as they leave it empty).
+   */
   offer(name: K, value: string): void;
   /** Shows these errors and moves focus to the first field with one; true when there is none. */
   validate(found: FieldErrors<K>): boolean;
@@ -31,7 +36,11 @@ export function useForm<K extends string>(initial: Readonly<Record<K, string>>):
   const [errors, setErrors] = useState<FieldErrors<K>>({});
   const [attempt, setAttempt] = useState(0);
   const typed = useRef(new Set<K>());
+  const focused = useRef<K | null>(null);
+  const heldOffers = useRef<Partial<Record<K, string>>>({});
   const formRef = useFocusFirstInvalid(attempt);
+  const fillIfEmpty = (name: K, value: string) =>
+    setValues((current) => (current[name] === '' ? (withValue(current, name, value) as Record<K, string>) : current));
   return {
     values,
     formRef,
@@ -43,10 +52,21 @@ export function useForm<K extends string>(initial: Readonly<Record<K, string>>):
         setValues((current) => withValue(current, name, value) as Record<K, string>);
         setErrors((current) => withValue(current, name, null));
       },
+      onFocus: () => {
+        focused.current = name;
+      },
+      onBlur: () => {
+        focused.current = null;
+        const held = heldOffers.current[name];
+        delete heldOffers.current[name];
+        if (held !== undefined && !typed.current.has(name)) fillIfEmpty(name, held);
+      },
     }),
     offer: (name, value) => {
       if (typed.current.has(name)) return;
-      setValues((current) => (current[name] === '' ? (withValue(current, name, value) as Record<K, string>) : current));
+      // Filled now, the field would take what the user is typing after the default (the caret moves to its end).
+      if (focused.current === name) heldOffers.current[name] = value;
+      else fillIfEmpty(name, value);
     },
     validate: (found) => {
       setErrors(found);
@@ -55,6 +75,7 @@ export function useForm<K extends string>(initial: Readonly<Record<K, string>>):
     },
     reset: () => {
       typed.current.clear();
+      heldOffers.current = {};
       setValues(initial);
       setErrors({});
     },

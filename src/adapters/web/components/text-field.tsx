@@ -6,6 +6,8 @@ interface Props {
   readonly label: string;
   readonly value: string;
   readonly onInput: (value: string) => void;
+  readonly onFocus?: () => void;
+  readonly onBlur?: () => void;
   readonly type?: 'text' | 'email' | 'url';
   readonly autoComplete?: string;
   readonly hint?: string;
@@ -36,6 +38,8 @@ export function TextField(props: Props) {
         type={props.type ?? 'text'}
         value={props.value}
         onInput={(event) => props.onInput(event.currentTarget.value)}
+        onFocus={props.onFocus}
+        onBlur={props.onBlur}
         autoComplete={props.autoComplete}
         autoCapitalize="off"
         autoCorrect="off"
