@@ -48,10 +48,13 @@ async function fillAddress(page: Page, account: Account): Promise<void> {
   await page.getByLabel('Server', { exact: true }).fill(account.server);
 }
 
-/** Waits until the signed-in shell shows, or fails with the error the app shows. */
+/**
+ * Waits until the signed-in shell shows, or fails with the error the app shows: in its alert, or under a field
+ * the form refused, which sends nothing and would otherwise leave this waiting for the whole timeout.
+ */
 async function waitForSignedIn(page: Page): Promise<void> {
   const welcome = page.getByRole('navigation', { name: 'Main' });
-  const failure = page.getByRole('alert').filter({ hasText: /\S/ });
+  const failure = page.getByRole('alert').filter({ hasText: /\S/ }).or(page.locator('.field__error'));
   await welcome.or(failure).first().waitFor({ timeout: WAIT_MS });
   if (!(await welcome.isVisible())) throw new Error(`Sign-in failed: ${await failure.first().innerText()}`);
 }
