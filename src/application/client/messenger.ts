@@ -467,8 +467,9 @@ export interface MessengerSession {
   retryMessage(address: string, messageId: string): Promise<void>;
   /**
    * Deletes one of our messages for everyone (both sides show it deleted). One that failed and
-   * never reached the friend is only deleted here (on every device of ours). `not_own_message`
-   * for the friend's messages.
+   * never reached the friend is only deleted here (on every device of ours), without waiting on
+   * their server: should a resend of it under way get through after all, they are told it is
+   * deleted, in the background. `not_own_message` for the friend's messages.
    */
   deleteMessage(address: string, messageId: string): Promise<void>;
   /**

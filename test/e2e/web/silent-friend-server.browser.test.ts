@@ -2,6 +2,7 @@
  * A friend whose home server takes every request and never answers, in the production bundle on two
  * real home servers: what alice types to them shows at once, and her own inbox keeps flowing.
  */
+import type { Route } from 'playwright-core';
 import { befriend } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
@@ -54,6 +55,50 @@ describe("a friend's server that never answers (production bundle, two servers)"
     await waitForMessage(bobPage, 'Are you there?');
     const received = await messageLog(bobPage).locator('.message--in').allInnerTexts();
     expect(received.findIndex((text) => text.includes('Are you there?'))).toBeLessThan(received.findIndex((text) => text.includes('Hello?')));
+  });
+
+  it('deletes a message that did not go out at once while its resend waits on his server, and bob never sees it', async () => {
+    // alice's pages left open above would resend her failed message themselves, past this test's routes.
+    for (const { context } of friends.opened) await context.close();
+    const alicePage = await friends.aliceDevice();
+    const dropsToBob = (url: string | URL) => String(url) === `http://${friends.bob.server}/api/v1/users/bob/drops`;
+    let server: 'refusing' | 'silent' | 'answering' = 'refusing';
+    const held: Route[] = [];
+    let answered = 0;
+    alicePage.on('response', (response) => {
+      if (dropsToBob(response.url()) && response.ok()) answered += 1;
+    });
+    await alicePage.route(dropsToBob, (route) => {
+      if (server === 'refusing') return route.abort('connectionrefused');
+      if (server === 'answering') return route.continue();
+      held.push(route);
+      return undefined;
+    });
+
+    const failed = await sendMessage(alicePage, 'Meant for someone else');
+    await waitForSendState(failed, 'Not sent');
+    server = 'silent';
+    // The app's resend timer tries again by itself, and that resend waits on bob's server.
+    for (const deadline = Date.now() + 20_000; held.length === 0; ) {
+      if (Date.now() > deadline) throw new Error('alice never resent the failed message');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const started = Date.now();
+    await failed.getByRole('button', { name: 'Delete' }).click();
+    await failed.waitFor({ state: 'detached', timeout: SHOWN_WITHIN_MS });
+    expect(Date.now() - started).toBeLessThan(SHOWN_WITHIN_MS);
+
+    // bob's server answers again: the resend gets through, and the delete goes after it.
+    server = 'answering';
+    for (const route of held) await route.continue();
+    for (const deadline = Date.now() + 20_000; answered < 2; ) {
+      if (Date.now() > deadline) throw new Error('the delete never went to bob');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await waitForSendState(await sendMessage(alicePage, 'Sorry, wrong chat'), 'Sent');
+    const bobPage = await friends.bobDevice();
+    await waitForMessage(bobPage, 'Sorry, wrong chat');
+    expect(await messageLog(bobPage).getByText('Meant for someone else').count()).toBe(0);
   });
 
   it('ends the friendship at once when alice removes bob, without waiting for his server to hear of it', async () => {

@@ -137,7 +137,7 @@ export class ClientSession implements MessengerSession {
         hasWork: () => !this.account.closed && retryableMessages(this.account.doc).some((message) => !this.deliveries.isInFlight(keyOfMessage(message))),
         resend: () =>
           this.deliveries.retry().then(unwrap).then(
-            (report) => report.delivered > 0 || report.stillFailing === 0,
+            (report) => report.delivered.length > 0 || report.stillFailing === 0,
             (error: unknown) => {
               this.reportUnlessEnded(error);
               return false;
@@ -462,21 +462,17 @@ export class ClientSession implements MessengerSession {
   }
 
   /**
-   * A message that failed never reached the friend: deleting it is our own business. One being
-   * resent meanwhile may get through, so its resend is waited for first.
+   * A message that failed never reached the friend: deleting it is our own business, done at once.
+   * A resend of it under way may still get through: the friend is then told it is deleted, after it.
    */
-  private async deleteIfUnsent(address: string, key: MessageKey, id: string): Promise<boolean> {
-    for (;;) {
-      await this.deliveries.settled(key);
-      const deleted = await this.run(async (): Promise<Result<boolean | 'in-flight', ClientError>> => {
-        if (this.deliveries.isInFlight(key)) return ok('in-flight');
-        const message = getOwn(this.account.doc.messages, key);
-        if (message === undefined || deliveryStatus(message) !== 'failed') return ok(false);
-        const done = await this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id });
-        return done.ok ? ok(true) : done;
-      });
-      if (deleted !== 'in-flight') return deleted;
-    }
+  private deleteIfUnsent(address: string, key: MessageKey, id: string): Promise<boolean> {
+    return this.run(async (): Promise<Result<boolean, ClientError>> => {
+      const message = getOwn(this.account.doc.messages, key);
+      if (message === undefined || deliveryStatus(message) !== 'failed') return ok(false);
+      this.deliveries.withdraw(message);
+      const done = await this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id });
+      return done.ok ? ok(true) : done;
+    });
   }
 
   safetyNumber(address: string): Promise<string> {

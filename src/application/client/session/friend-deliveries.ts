@@ -1,5 +1,5 @@
 import { undeliveredHandshakeReplies } from '../../../domain/messaging/handshake-replies';
-import { MessageKey } from '../../../domain/messaging/message';
+import { keyOfMessage, MessageKey, MessageRecord } from '../../../domain/messaging/message';
 import { getOwn } from '../../../domain/messaging/own-record';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientError, clientError } from '../client-error';
@@ -8,7 +8,7 @@ import { RetryReport } from '../use-cases/retry-undelivered-messages';
 import { InTurn } from './in-turn';
 import { SignedInAccount } from './signed-in-account';
 
-type Delivering = Pick<ClientUseCases, 'sendMessage' | 'retryUndeliveredMessages' | 'deliverHandshakeReplies'>;
+type Delivering = Pick<ClientUseCases, 'sendMessage' | 'retryUndeliveredMessages' | 'deliverHandshakeReplies' | 'deleteUnsentMessage'>;
 
 /** What work for a session that has ended gets instead of being done. */
 export const sessionEnded = () => clientError('unauthorized', 'This session has ended. Log in again.');
@@ -27,7 +27,8 @@ const firstFailure = <T>(results: readonly Result<T, ClientError>[]): Result<T[]
  * delivered outside the session's queue of operations, so a friend's server that never answers
  * holds up only what goes to that friend: one lane per friend keeps their messages in the order
  * their seqs were reserved. A message in flight is never picked up by a resend meanwhile, and what
- * the outcomes change is written in turn.
+ * the outcomes change is written in turn. One deleted here while in flight that got through is
+ * taken back at the friend's by a `delete` after it.
  */
 export class FriendDeliveries {
   /** Messages being delivered, with the friend each goes to. */
@@ -35,6 +36,8 @@ export class FriendDeliveries {
   private readonly lanes = new Map<string, Promise<unknown>>();
   /** Per friend, a delivery of owed replies waiting in its lane: a further request joins it. */
   private readonly repliesWaiting = new Map<string, Promise<Result<void, ClientError>>>();
+  /** Messages in flight deleted here meanwhile: the friend is told, should their delivery get through. */
+  private readonly withdrawn = new Map<MessageKey, Pick<MessageRecord, 'friend' | 'id'>>();
 
   constructor(
     private readonly account: SignedInAccount,
@@ -52,20 +55,26 @@ export class FriendDeliveries {
     return this.inFlight.has(key);
   }
 
-  /** Once the delivery of `key` under way, if any, is done. */
-  async settled(key: MessageKey): Promise<void> {
-    const friend = this.inFlight.get(key);
-    if (friend !== undefined) await this.lanes.get(friend);
+  /**
+   * In the turn that deletes `message` here, before the deletion is written (a delivery may end while
+   * it is): a delivery of it under way that gets through is followed by a `delete` in the friend's lane.
+   */
+  withdraw(message: MessageRecord): void {
+    const key = keyOfMessage(message);
+    if (this.inFlight.has(key)) this.withdrawn.set(key, { friend: message.friend, id: message.id });
   }
 
   /** Delivers a claimed message once what goes to the same friend before it is done. */
   async deliver(key: MessageKey): Promise<Result<void, ClientError>> {
     const friend = this.inFlight.get(key);
     if (friend === undefined) return ok(undefined);
+    let dropped = false;
     try {
-      return await this.inLane(friend, () => this.useCases.sendMessage.deliver(this.account, key, this.inTurn));
+      const delivered = await this.inLane(friend, () => this.useCases.sendMessage.deliver(this.account, key, this.inTurn));
+      dropped = delivered.ok && delivered.value;
+      return delivered.ok ? ok(undefined) : delivered;
     } finally {
-      this.inFlight.delete(key);
+      this.landed([key], dropped ? [key] : []);
     }
   }
 
@@ -88,16 +97,41 @@ export class FriendDeliveries {
     }
     const reports = await Promise.all(
       [...byFriend].map(async ([friend, keys]) => {
+        let dropped: readonly MessageKey[] = [];
         try {
-          return await this.inLane(friend, () => retryUndeliveredMessages.resend(this.account, keys, this.inTurn));
+          const report = await this.inLane(friend, () => retryUndeliveredMessages.resend(this.account, keys, this.inTurn));
+          if (report.ok) dropped = report.value.delivered;
+          return report;
         } finally {
-          for (const key of keys) this.inFlight.delete(key);
+          this.landed(keys, dropped);
         }
       }),
     );
     const all = firstFailure(reports);
     if (!all.ok) return all;
-    return ok(all.value.reduce((sum, report) => ({ delivered: sum.delivered + report.delivered, stillFailing: sum.stillFailing + report.stillFailing }), { delivered: 0, stillFailing: 0 }));
+    const none: RetryReport = { delivered: [], stillFailing: 0 };
+    return ok(all.value.reduce((sum, report) => ({ delivered: [...sum.delivered, ...report.delivered], stillFailing: sum.stillFailing + report.stillFailing }), none));
+  }
+
+  /** Deliveries of `keys` are done, `dropped` got through: those deleted here meanwhile are taken back at the friend's. */
+  private landed(keys: readonly MessageKey[], dropped: readonly MessageKey[]): void {
+    const late = dropped.flatMap((key) => {
+      const withdrawn = this.withdrawn.get(key);
+      return withdrawn === undefined ? [] : [withdrawn];
+    });
+    for (const key of keys) {
+      this.inFlight.delete(key);
+      this.withdrawn.delete(key);
+    }
+    // In the background: the user who deleted it waits for nothing of the friend's server.
+    for (const message of late) void this.takeBack(message);
+  }
+
+  /** Records the `delete` in turn, after the deletion being written, and sends it after what already waits in the lane. */
+  private async takeBack(message: Pick<MessageRecord, 'friend' | 'id'>): Promise<void> {
+    const recorded = await this.inTurn(() => this.useCases.deleteUnsentMessage.recordLateDelete(this.account, message));
+    // A failed delivery of it stays recorded and is resent like any message.
+    if (recorded.ok && recorded.value !== null) await this.retry(recorded.value);
   }
 
   /** Delivers the acceptances and confirmations still owed (to `onlyFriend`, or to everyone). */
@@ -132,8 +166,8 @@ export class FriendDeliveries {
   private async outcomeOf(key: MessageKey, friend: string): Promise<Result<RetryReport, ClientError>> {
     await this.lanes.get(friend);
     const message = getOwn(this.account.doc.messages, key);
-    if (message === undefined || message.undeliverable !== undefined) return ok({ delivered: 0, stillFailing: 0 });
-    return ok(message.deliveredAt !== null ? { delivered: 1, stillFailing: 0 } : { delivered: 0, stillFailing: 1 });
+    if (message === undefined || message.undeliverable !== undefined) return ok({ delivered: [], stillFailing: 0 });
+    return ok(message.deliveredAt !== null ? { delivered: [key], stillFailing: 0 } : { delivered: [], stillFailing: 1 });
   }
 
   /** Runs `work` after everything already waiting to go to `friend`; none once the session has ended. */

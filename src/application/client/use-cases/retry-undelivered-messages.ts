@@ -13,7 +13,8 @@ import { atOnce, InTurn } from '../session/in-turn';
 import { getOwn } from '../../../domain/messaging/own-record';
 
 export interface RetryReport {
-  readonly delivered: number;
+  /** The messages that went out, in the order they went. */
+  readonly delivered: readonly MessageKey[];
   /** Failed again, but may still go out later. */
   readonly stillFailing: number;
 }
@@ -69,7 +70,7 @@ export class RetryUndeliveredMessages {
       else if (reason === null) outcomes.failed.push(key);
       else outcomes.undeliverable.push({ key, reason, friend: message.friend });
     }
-    const report = { delivered: outcomes.delivered.length, stillFailing: outcomes.failed.length };
+    const report = { delivered: outcomes.delivered, stillFailing: outcomes.failed.length };
     if (outcomes.delivered.length + outcomes.failed.length + outcomes.undeliverable.length === 0) return ok(report);
     const saved = await inTurn(() => this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: this.apply(doc, outcomes, account), value: undefined })));
     return saved.ok ? ok(report) : saved;

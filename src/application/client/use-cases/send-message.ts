@@ -54,7 +54,9 @@ export class SendMessage {
 
   async execute(account: SignedInAccount, input: SendMessageInput): Promise<Result<void, ClientError>> {
     const recorded = await this.record(account, input);
-    return recorded.ok ? this.deliver(account, recorded.value) : recorded;
+    if (!recorded.ok) return recorded;
+    const delivered = await this.deliver(account, recorded.value);
+    return delivered.ok ? ok(undefined) : delivered;
   }
 
   /** Reserves the seq and records the message as pending: the key it is recorded under. */
@@ -83,11 +85,12 @@ export class SendMessage {
   /**
    * Drops the recorded message at the friend's server, after any acceptance still owed to them.
    * The waits on their server are the caller's; what must be recorded afterwards goes through
-   * `inTurn`. A message gone from the blob, or no longer waiting, is left alone.
+   * `inTurn`. A message gone from the blob, or no longer waiting, is left alone. True once it was
+   * dropped now.
    */
-  async deliver(account: SignedInAccount, key: MessageKey, inTurn: InTurn = atOnce): Promise<Result<void, ClientError>> {
+  async deliver(account: SignedInAccount, key: MessageKey, inTurn: InTurn = atOnce): Promise<Result<boolean, ClientError>> {
     const waiting = getOwn(account.doc.messages, key);
-    if (waiting === undefined || waiting.deliveredAt !== null || waiting.undeliverable !== undefined) return ok(undefined);
+    if (waiting === undefined || waiting.deliveredAt !== null || waiting.undeliverable !== undefined) return ok(false);
     const address = waiting.friend;
     // The friend can only read this once our acceptance reached them: it must go first.
     const replies = await this.deliverReplies.execute(account, address, inTurn);
@@ -95,7 +98,7 @@ export class SendMessage {
     // Logged out meanwhile: the message stays pending in the store, sent again at the next sign-in, and was not sent now.
     if (account.closed) return clientError('unauthorized', 'This session ended before the message went out; it is sent at the next sign-in.');
     const message = getOwn(account.doc.messages, key);
-    if (message === undefined) return ok(undefined);
+    if (message === undefined) return ok(false);
     const link = linkOf(account.doc, address, message.handshakeId);
     if (!link || !hasKeys(link)) return fromMessaging('friend/not-active', address);
     if (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null) {
@@ -118,7 +121,7 @@ export class SendMessage {
     // Losing this mark costs only a resend the friend deduplicates, so it rides on the next write.
     const now = this.deps.clock.now();
     account.changeLater((doc) => markMessageDelivered(doc, key, now));
-    return ok(undefined);
+    return ok(true);
   }
 
   private async recordFailure(account: SignedInAccount, update: (doc: SignedInAccount['doc']) => SignedInAccount['doc']): Promise<Result<void, ClientError>> {

@@ -1,5 +1,6 @@
-import { MessengerError } from '../../../../src/application/client/messenger';
+import { MessengerError, MessengerSession } from '../../../../src/application/client/messenger';
 import { createAliceAndBobSessions } from '../../../support/session-world';
+import { settlesWithin, until } from '../../../support/waiting';
 
 describe('deleting a message that failed', () => {
   it('deletes it here only: the friend is told nothing and it is never resent', async () => {
@@ -20,8 +21,11 @@ describe('deleting a message that failed', () => {
   });
 });
 
+/** An entry of `friend`'s in `session`'s chat, by id. */
+const entryOf = (session: MessengerSession, friend: string, id: string) => session.conversation(friend).find((entry) => entry.kind === 'message' && entry.id === id);
+
 describe('deleting a failed message while a resend of it waits on the friend’s server', () => {
-  it('waits for that resend: once it got through, the friend is told the message is deleted', async () => {
+  it('deletes it at once; once that resend got through, the friend is told it is deleted', async () => {
     const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
     const { bob, servers } = world;
     let drops = 0;
@@ -58,17 +62,50 @@ describe('deleting a failed message while a resend of it waits on the friend’s
     hold = new Promise<void>((resolve) => (release = resolve));
     const before = drops;
     const syncing = alice.sync();
-    for (const deadline = Date.now() + 2000; drops === before; ) {
-      if (Date.now() > deadline) throw new Error('the resend never reached south.example');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const deleting = alice.deleteMessage(bob.address, id);
+    await until(() => drops > before);
+    // bob's server has not answered the resend yet: deleting waits for nothing of it.
+    await settlesWithin(alice.deleteMessage(bob.address, id));
+    expect(entryOf(alice, bob.address, id)).toBeUndefined();
+
     release();
     await syncing;
-    await deleting;
-
-    await bob.sync();
+    // It got through: a delete follows it in the background, and bob's chat shows it deleted.
+    const deletedAtBob = () => {
+      const entry = entryOf(bob, alice.address, id);
+      return entry?.kind === 'message' && entry.deleted;
+    };
+    for (const deadline = Date.now() + 2000; !deletedAtBob(); ) {
+      if (Date.now() > deadline) throw new Error('bob was never told the message is deleted');
+      await bob.sync();
+    }
     expect(bob.conversation(alice.address).filter((entry) => entry.kind === 'message' && entry.body === 'sent to the wrong person')).toEqual([]);
-    expect(alice.conversation(bob.address).filter((entry) => entry.kind === 'message' && entry.body === 'sent to the wrong person')).toEqual([]);
+    expect(alice.conversation(bob.address)).toEqual([]);
+  });
+
+  it('deletes it at once; when that resend fails, the friend is told nothing and it is never sent again', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
+    const { alice, bob } = world;
+    await bob.sync();
+    const southDown = world.outage('south.example');
+    await expect(alice.sendMessage(bob.address, 'never mind')).rejects.toBeInstanceOf(MessengerError);
+    southDown.restore();
+    const [failed] = alice.conversation(bob.address);
+    const id = failed?.kind === 'message' ? failed.id : '';
+
+    const silence = world.silence('south.example');
+    try {
+      const syncing = alice.sync();
+      syncing.catch(() => undefined);
+      await until(() => silence.calls() > 0);
+      await settlesWithin(alice.deleteMessage(bob.address, id));
+      expect(alice.conversation(bob.address)).toEqual([]);
+      silence.release();
+      await syncing;
+    } finally {
+      silence.release();
+    }
+    await alice.sync();
+    await bob.sync();
+    expect(bob.conversation(alice.address)).toEqual([]);
   });
 });

@@ -1,23 +1,6 @@
 import { MessengerSession } from '../../../../src/application/client/messenger';
 import { createAliceAndBobSessions, PASSWORD } from '../../../support/session-world';
-
-/** Fails when `condition` does not hold within `ms`, instead of waiting as long as the session would. */
-const until = async (condition: () => boolean, ms = 2000): Promise<void> => {
-  for (const deadline = Date.now() + ms; !condition(); ) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
-
-const settlesWithin = async (work: Promise<unknown>, ms = 2000): Promise<void> => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
-  try {
-    await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
+import { settlesWithin, until } from '../../../support/waiting';
 
 /** What `session` shows in its chat with `friend`: each message's text and state. */
 const shown = (session: MessengerSession, friend: string) =>
