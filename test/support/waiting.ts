@@ -16,3 +16,11 @@ export const settlesWithin = async <T>(work: Promise<T>, ms = 2000): Promise<T> 
     clearTimeout(timer);
   }
 };
+
+/** Runs `step` (a sync, say) until `condition` holds, for what reaches another server in the background; fails after `ms`. */
+export const afterSteps = async (condition: () => boolean, step: () => Promise<unknown>, ms = 2000): Promise<void> => {
+  for (const deadline = Date.now() + ms; !condition(); ) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await step();
+  }
+};

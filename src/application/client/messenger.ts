@@ -394,7 +394,8 @@ export interface MessengerSession {
   search(query: string, options?: SearchOptions): Promise<readonly SearchResult[]>;
   /**
    * The user saw the conversation: its messages stop counting as unread, the countdown of its
-   * disappearing messages starts, and with read receipts on a receipt goes to the friend.
+   * disappearing messages starts, and with read receipts on a receipt goes to the friend. Resolves
+   * once that is recorded: the receipt does not wait on the friend's server.
    */
   markRead(address: string): Promise<void>;
   /**

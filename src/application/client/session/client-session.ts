@@ -326,8 +326,8 @@ export class ClientSession implements MessengerSession {
 
   async markRead(address: string): Promise<void> {
     const receipts = await this.recordForDelivery(() => this.useCases.markConversationRead.record(this.account, address));
-    // Reading itself succeeded: a receipt that did not go out is resent later.
-    await Promise.all(receipts.map((key) => this.deliveries.deliver(key)));
+    // Reading itself succeeded once recorded: the receipts go in the friend's lane, and one that did not go out is resent later.
+    for (const key of receipts) void this.deliveries.deliver(key).catch((error: unknown) => this.reportUnlessEnded(error));
   }
 
   sendMessage(address: string, body: string, options: SendOptions = {}): Promise<void> {

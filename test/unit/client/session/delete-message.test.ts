@@ -1,6 +1,6 @@
 import { MessengerError, MessengerSession } from '../../../../src/application/client/messenger';
 import { createAliceAndBobSessions } from '../../../support/session-world';
-import { settlesWithin, until } from '../../../support/waiting';
+import { afterSteps, settlesWithin, until } from '../../../support/waiting';
 
 describe('deleting a message that failed', () => {
   it('deletes it here only: the friend is told nothing and it is never resent', async () => {
@@ -74,10 +74,7 @@ describe('deleting a failed message while a resend of it waits on the friend’s
       const entry = entryOf(bob, alice.address, id);
       return entry?.kind === 'message' && entry.deleted;
     };
-    for (const deadline = Date.now() + 2000; !deletedAtBob(); ) {
-      if (Date.now() > deadline) throw new Error('bob was never told the message is deleted');
-      await bob.sync();
-    }
+    await afterSteps(deletedAtBob, () => bob.sync());
     expect(bob.conversation(alice.address).filter((entry) => entry.kind === 'message' && entry.body === 'sent to the wrong person')).toEqual([]);
     expect(alice.conversation(bob.address)).toEqual([]);
   });

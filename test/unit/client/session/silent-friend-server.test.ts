@@ -1,6 +1,6 @@
 import { MessengerSession } from '../../../../src/application/client/messenger';
 import { createAliceAndBobSessions, PASSWORD } from '../../../support/session-world';
-import { settlesWithin, until } from '../../../support/waiting';
+import { afterSteps, settlesWithin, until } from '../../../support/waiting';
 
 /** What `session` shows in its chat with `friend`: each message's text and state. */
 const shown = (session: MessengerSession, friend: string) =>
@@ -104,5 +104,27 @@ describe("a friend's server that takes messages and never answers", () => {
     } finally {
       silence.release();
     }
+  });
+
+  it('marks their chat read at once with read receipts on, and the receipt reaches them once their server answers', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
+    const { alice, bob } = world;
+    // Shown only to those who send receipts themselves.
+    await Promise.all([alice.setReadReceipts(true), bob.setReadReceipts(true)]);
+    await bob.sendMessage(alice.address, 'did you read this?');
+    await alice.sync();
+    const silence = world.silence('far.example');
+    try {
+      await settlesWithin(alice.markRead(bob.address));
+      expect(alice.overview().friends.find((friend) => friend.address === bob.address)?.unread).toBe(0);
+      // The receipt waits in bob's lane, and nothing else waits for it.
+      await until(() => silence.calls() > 0);
+      await settlesWithin(alice.sync());
+    } finally {
+      silence.release();
+    }
+    // The receipt that timed out is resent like any message.
+    const readByAlice = () => bob.conversation(alice.address).some((entry) => entry.kind === 'message' && entry.readByFriend);
+    await afterSteps(readByAlice, () => alice.sync().then(() => bob.sync()));
   });
 });
