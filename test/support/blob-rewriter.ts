@@ -3,6 +3,7 @@ import { createWebCryptoSuite } from '../../src/adapters/crypto/web-crypto-suite
 import { FetchHomeServerGatewayFactory } from '../../src/adapters/gateway/fetch-home-server-gateway';
 import { MemoryLocalStore } from '../../src/adapters/local-store/memory-local-store';
 import { SetTimeoutTimer } from '../../src/adapters/time/set-timeout-timer';
+import { ClientDependencies } from '../../src/application/client/client-dependencies';
 import { createClientUseCases } from '../../src/application/client/use-cases/client-use-cases';
 import { SaveBlob } from '../../src/application/client/session/save-blob';
 import { KDF_FLOOR } from '../../src/domain/protocol/account-rules';
@@ -12,12 +13,18 @@ import { ok } from '../../src/domain/protocol/result';
 /**
  * Rewrites an account's blob as another device running some other client version could have:
  * for the records such a client stored before a check existed (e.g. a friend's unbounded time).
- * Uses the real log-in and If-Match write, so the result is a blob the account's key opens.
+ * Uses the real log-in and If-Match write, so the result is a blob the account's key opens; `world`
+ * gives the servers (and the crypto their accounts were made with) where they are not over HTTP.
  */
-export const rewriteBlob = async (address: string, password: string, change: (doc: BlobDocument) => BlobDocument): Promise<void> => {
+export const rewriteBlob = async (
+  address: string,
+  password: string,
+  change: (doc: BlobDocument) => BlobDocument,
+  world: Partial<Pick<ClientDependencies, 'crypto' | 'gateways'>> = {},
+): Promise<void> => {
   const deps = {
-    crypto: createWebCryptoSuite(),
-    gateways: new FetchHomeServerGatewayFactory({ allowHttp: true }),
+    crypto: world.crypto ?? createWebCryptoSuite(),
+    gateways: world.gateways ?? new FetchHomeServerGatewayFactory({ allowHttp: true }),
     localStore: new MemoryLocalStore(),
     clock: { now: () => Date.now() },
     kdfCost: KDF_FLOOR,

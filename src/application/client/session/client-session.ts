@@ -183,9 +183,16 @@ export class ClientSession implements MessengerSession {
     await this.deliverOwed();
   }
 
-  /** The sync's part on our own server, in the queue; what it leaves owed to friends' servers is the caller's. */
+  /**
+   * The sync's part on our own server, in the queue; what it leaves owed to friends' servers is the caller's, but for
+   * the friends it closed as blocked, told in their lanes without waiting (a courtesy, as removeFriend's).
+   */
   private async takeInInbox(): Promise<void> {
-    await this.run(() => this.useCases.syncInbox.execute(this.account, { friendsLater: true }));
+    const { notices } = await this.run(() => this.useCases.syncInbox.execute(this.account, { friendsLater: true }));
+    for (const address of new Set(notices.map((owed) => owed.address))) {
+      const ended = { address, notices: notices.filter((owed) => owed.address === address).map((owed) => owed.notice) };
+      void this.deliveries.after(address, () => this.useCases.blockContact.tell(ended)).catch((error: unknown) => this.reportUnlessEnded(error));
+    }
     this.reportRecovery();
     void this.checkAnsweredSenders().catch((error: unknown) => this.reportBackgroundError(error));
   }

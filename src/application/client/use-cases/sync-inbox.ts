@@ -54,11 +54,14 @@ interface Listing {
 interface Applied {
   readonly acknowledged: number;
   readonly relist: boolean;
+  readonly notices: BlockedLinksClosed['notices'];
 }
 
 export interface SyncReport {
   /** Inbox items acknowledged in this sync (applied, duplicates and discarded ones). */
   readonly acknowledged: number;
+  /** With `friendsLater`, the `friend-remove` notices owed to friends whose links were closed as blocked: the caller's to send. */
+  readonly notices: BlockedLinksClosed['notices'];
 }
 
 /**
@@ -85,23 +88,27 @@ export class SyncInbox {
     this.revokeTokens = new RevokePendingDropTokens(deps);
   }
 
-  /** With `friendsLater`, what is owed to friends' servers (acceptances, confirmations, resends) is the caller's to deliver. */
+  /** With `friendsLater`, what is owed to friends' servers (acceptances, confirmations, resends, removal notices) is the caller's to deliver. */
   async execute(account: SignedInAccount, options: { readonly friendsLater?: boolean } = {}): Promise<Result<SyncReport, ClientError>> {
     // Other devices of ours may have written since: their friends and keys are needed to decrypt.
     const refreshed = await this.saveBlob.refresh(account);
     if (!refreshed.ok) return refreshed;
     let acknowledged = 0;
+    const notices: BlockedLinksClosed['notices'][number][] = [];
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const listed = await this.listBatch(account);
       if (!listed.ok) return listed;
       const applied = await this.applyBatch(account, listed.value);
       if (!applied.ok) return applied;
       acknowledged += applied.value.acknowledged;
+      notices.push(...applied.value.notices);
       if (applied.value.relist) continue;
       if (listed.value.complete || applied.value.acknowledged < listed.value.items.length) break;
     }
-    const owed = await this.deliverOwed(account, options.friendsLater === true);
-    return owed.ok ? ok({ acknowledged }) : owed;
+    const friendsLater = options.friendsLater === true;
+    if (!friendsLater) for (const { address, notice } of notices) await sendRemovalNotice(this.deps, address, notice);
+    const owed = await this.deliverOwed(account, friendsLater);
+    return owed.ok ? ok({ acknowledged, notices: friendsLater ? notices : [] }) : owed;
   }
 
   private async listBatch(account: SignedInAccount): Promise<Result<Listing, ClientError>> {
@@ -128,21 +135,21 @@ export class SyncInbox {
   private async applyBatch(account: SignedInAccount, listing: Listing): Promise<Result<Applied, ClientError>> {
     if (isNearCap(headPlaintextBytes(account.head), account.limits.blobBytes)) {
       account.warnStorage(STORAGE_WARNING);
-      return ok({ acknowledged: 0, relist: false });
+      return ok({ acknowledged: 0, relist: false, notices: [] });
     }
     const opened = await this.open(account, listing.items);
     for (let take = opened.length; ; take = Math.floor(take / 2)) {
       const written = await this.write(account, listing, opened.slice(0, take));
       if (written.ok) {
-        if (written.value.stale) return ok({ acknowledged: 0, relist: true });
+        if (written.value.stale) return ok({ acknowledged: 0, relist: true, notices: [] });
         account.warnStorage(take < opened.length ? STORAGE_WARNING : null);
         const acknowledged = await this.acknowledge(account, written.value);
-        return acknowledged.ok ? ok({ acknowledged: acknowledged.value, relist: false }) : acknowledged;
+        return acknowledged.ok ? ok({ acknowledged: acknowledged.value, relist: false, notices: written.value.notices }) : acknowledged;
       }
       if (written.error.code !== 'blob_near_cap') return written;
       if (take === 0) {
         account.warnStorage(STORAGE_WARNING);
-        return ok({ acknowledged: 0, relist: false });
+        return ok({ acknowledged: 0, relist: false, notices: [] });
       }
     }
   }
@@ -188,7 +195,6 @@ export class SyncInbox {
       const acked = await asOwner(account, (token) => account.gateway.ackInbox(token, ids, objects));
       if (!acked.ok) return fromGateway(acked.error, 'Acknowledging your inbox failed');
     }
-    for (const { address, notice } of written.notices) await sendRemovalNotice(this.deps, address, notice);
     return ok(itemIds.length);
   }
 
