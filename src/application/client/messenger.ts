@@ -499,6 +499,7 @@ export interface MessengerSession {
    * Resolves, once the server deleted the account, with what this device's storage failed to delete (as logOut with
    * `forgetBrowser`, and account_records_kept: it failed to forget the version marks and password settings it noted for the
    * account): never rejects for it, as the account is gone and what stayed is sealed with keys that no longer exist.
+   * Friends are told in the background, one try each, without waiting on their servers.
    */
   deleteAccount(password: string): Promise<readonly MessengerError[]>;
   /**

@@ -512,7 +512,10 @@ export class ClientSession implements MessengerSession {
   }
 
   async deleteAccount(password: string): Promise<readonly MessengerError[]> {
-    const deleted = await this.run(() => this.useCases.deleteAccount.execute(this.account, password));
+    const deleted = await this.run(() => this.useCases.deleteAccount.end(this.account, password));
+    // The account is gone: its friends are told in the background, one try each (there are no keys left to try again
+    // with), so a friend's server that never answers does not keep the user on a screen of an account that no longer exists.
+    void this.useCases.deleteAccount.tell(deleted).catch((error: unknown) => this.reportUnlessEnded(error));
     // The account is gone either way, and with it what the kept sign-in and drafts could open: said to the caller, which
     // words it where the user lands, not thrown, nor reported in the session ending, where it would only flash.
     // Nothing of a deleted account stays on the device, its cached history and unsent files included; what its storage

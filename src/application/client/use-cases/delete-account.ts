@@ -1,6 +1,5 @@
 import { encodeB64u } from '../../../domain/protocol/encoding/b64u';
-import { BlobDocument } from '../../../domain/messaging/blob-document';
-import { removalNoticesForAll } from '../../../domain/messaging/friends';
+import { RemovalNotice, removalNoticesForAll } from '../../../domain/messaging/friends';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError, fromGateway } from '../client-error';
@@ -15,15 +14,29 @@ export interface DeletedAccount {
   readonly recordsKept: boolean;
 }
 
+/** The account deleted at its server, with the `friend-remove` notices still to drop at every friend's. */
+export interface EndedAccount extends DeletedAccount {
+  readonly notices: readonly { readonly address: string; readonly notice: RemovalNotice }[];
+}
+
 /**
  * DELETE /account with the password proven again; the server drops blob, inbox and tokens. Then
  * every friend is told with a `friend-remove`, best effort as for a removal, so their apps stop
- * offering a conversation nobody will read.
+ * offering a conversation nobody will read. `end` and `tell` are the two halves, so a session
+ * need not wait on friends' servers.
  */
 export class DeleteAccount {
   constructor(private readonly deps: Pick<ClientDependencies, 'crypto' | 'localStore' | 'gateways'>) {}
 
   async execute(account: SignedInAccount, password: string): Promise<Result<DeletedAccount, ClientError>> {
+    const ended = await this.end(account, password);
+    if (!ended.ok) return ended;
+    await this.tell(ended.value);
+    return ok({ recordsKept: ended.value.recordsKept });
+  }
+
+  /** Deletes the account at its server and closes it here: what is left is to tell the friends. */
+  async end(account: SignedInAccount, password: string): Promise<Result<EndedAccount, ClientError>> {
     const keys = await deriveAccountKeys(this.deps.crypto, password, account.kdf);
     if (!keys.ok) return clientError('wrong_password', 'Wrong password. Your account was not deleted.');
     const deleted = await asOwner(account, (token) => account.gateway.deleteAccount(token, { authKey: encodeB64u(keys.value.authKey) }));
@@ -34,10 +47,14 @@ export class DeleteAccount {
     }
     // The account is gone at the server: its friends are told even where this device's storage fails.
     const recordsForgotten = await this.forgetRecords(account.address);
-    const doc = account.doc;
+    const notices = removalNoticesForAll(account.doc);
     account.close();
-    await this.tellFriends(doc);
-    return ok({ recordsKept: !recordsForgotten });
+    return ok({ recordsKept: !recordsForgotten, notices });
+  }
+
+  /** One drop at each friend's server, each bounded by the gateway's timeout; records nothing (the keys are gone). */
+  async tell(ended: EndedAccount): Promise<void> {
+    await Promise.all(ended.notices.map(({ address, notice }) => sendRemovalNotice(this.deps, address, notice)));
   }
 
   private async forgetRecords(address: string): Promise<boolean> {
@@ -47,9 +64,5 @@ export class DeleteAccount {
     } catch {
       return false;
     }
-  }
-
-  private async tellFriends(doc: BlobDocument): Promise<void> {
-    await Promise.all(removalNoticesForAll(doc).map(({ address, notice }) => sendRemovalNotice(this.deps, address, notice)));
   }
 }

@@ -152,4 +152,19 @@ describe("a friend's server that takes messages and never answers", () => {
       silence.release();
     }
   });
+
+  it('deletes the account without waiting on their server, and tells the friends whose servers answer', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
+    const { alice } = world;
+    const carol = await world.device().register('carol@home.example', PASSWORD);
+    await world.befriend(carol, alice);
+    const silence = world.silence('far.example');
+    try {
+      await expect(settlesWithin(alice.deleteAccount(PASSWORD))).resolves.toEqual([]);
+      await until(() => silence.calls() > 0);
+    } finally {
+      silence.release();
+    }
+    await afterSteps(() => carol.overview().friends.find((friend) => friend.address === alice.address)?.status === 'removed', () => carol.sync());
+  });
 });
