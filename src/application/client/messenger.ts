@@ -403,6 +403,8 @@ export interface MessengerSession {
    * while the delivery waits on the friend's server, which holds up nothing else of the session,
    * and the promise settles with that delivery. Fails with `message_too_long` (nothing stored) when
    * `measureMessage` says it does not fit; a failed delivery stays queued and is resent by itself.
+   * An earlier message to the friend that failed goes again first, and should it fail, this one
+   * waits with it (network_error): the friend never gets a later one before it.
    * `unknown_message` when `replyTo` names no message of the conversation, `invalid_timer` for an
    * `expiresIn` out of range.
    */

@@ -64,18 +64,47 @@ export class FriendDeliveries {
     if (this.inFlight.has(key)) this.withdrawn.set(key, { friend: message.friend, id: message.id });
   }
 
-  /** Delivers a claimed message once what goes to the same friend before it is done. */
+  /**
+   * Delivers a claimed message once what goes to the same friend before it is done, after those recorded before it
+   * that still wait (a failed one would otherwise reach the friend after it): should one of them fail again, this
+   * one is held back with them.
+   */
   async deliver(key: MessageKey): Promise<Result<void, ClientError>> {
     const friend = this.inFlight.get(key);
     if (friend === undefined) return ok(undefined);
-    let dropped = false;
+    let earlier: readonly MessageKey[] = [];
+    let dropped: readonly MessageKey[] = [];
     try {
-      const delivered = await this.inLane(friend, () => this.useCases.sendMessage.deliver(this.account, key, this.inTurn));
-      dropped = delivered.ok && delivered.value;
+      const delivered = await this.inLane(friend, async () => {
+        earlier = this.claimEarlier(key);
+        const { sendMessage, retryUndeliveredMessages } = this.useCases;
+        const resent = earlier.length === 0 ? ok({ delivered: [], stillFailing: 0 }) : await retryUndeliveredMessages.resend(this.account, earlier, this.inTurn);
+        if (!resent.ok) return resent;
+        dropped = resent.value.delivered;
+        const sent = resent.value.stillFailing > 0 ? await sendMessage.holdBack(this.account, key, this.inTurn) : await sendMessage.deliver(this.account, key, this.inTurn);
+        if (sent.ok && sent.value) dropped = [...dropped, key];
+        return sent;
+      });
       return delivered.ok ? ok(undefined) : delivered;
     } finally {
-      this.landed([key], dropped ? [key] : []);
+      this.landed([...earlier, key], dropped);
     }
+  }
+
+  /** The messages to the friend of `key` on its link, recorded before it, still waiting and in no lane: claimed, oldest first. */
+  private claimEarlier(key: MessageKey): MessageKey[] {
+    const { messages } = this.account.doc;
+    const later = getOwn(messages, key);
+    if (later === undefined) return [];
+    const earlier = this.useCases.retryUndeliveredMessages
+      .due(this.account, { skip: (due) => this.inFlight.has(due) })
+      .filter((due) => {
+        const message = getOwn(messages, due);
+        return message !== undefined && message.friend === later.friend && message.handshakeId === later.handshakeId && message.seq < later.seq;
+      })
+      .sort((a, b) => (getOwn(messages, a)?.seq ?? 0) - (getOwn(messages, b)?.seq ?? 0));
+    for (const due of earlier) this.claim(due);
+    return earlier;
   }
 
   /** Sends again what failed (`only` that message), each friend's in their lane, none already in flight. */

@@ -51,12 +51,16 @@ export class RetryUndeliveredMessages {
       .filter((key) => (only === undefined || key === only) && skip?.(key) !== true);
   }
 
-  /** Drops `keys` (those still waiting) in order; the outcomes are written in one write, through `inTurn`. */
+  /**
+   * Drops `keys` (those still waiting) in order; the outcomes are written in one write, through `inTurn`. Once a
+   * friend's server failed one, their later ones wait for the next resend: the friend never gets one before it.
+   */
   async resend(account: SignedInAccount, keys: readonly MessageKey[], inTurn: InTurn = atOnce): Promise<Result<RetryReport, ClientError>> {
     const outcomes: Outcomes = { delivered: [], failed: [], undeliverable: [] };
+    const unreached = new Set<string>();
     for (const key of keys) {
       const message = getOwn(account.doc.messages, key);
-      if (message === undefined || message.deliveredAt !== null || message.undeliverable !== undefined) continue;
+      if (message === undefined || message.deliveredAt !== null || message.undeliverable !== undefined || unreached.has(message.friend)) continue;
       const link = linkOf(account.doc, message.friend, message.handshakeId);
       // Closed links cannot carry it; an acceptance still owed must reach the friend first.
       if (!link || !hasKeys(link) || (link.state.kind === 'awaiting-confirmation' && link.replyDeliveredAt === null)) continue;
@@ -67,8 +71,10 @@ export class RetryUndeliveredMessages {
       const dropped = await dropMessage(this.deps, { ourAddress: link.ourAddress, keys: link.state.keys }, message);
       const reason = dropped.ok ? null : undeliverableReasonOf(dropped.error);
       if (dropped.ok) outcomes.delivered.push(key);
-      else if (reason === null) outcomes.failed.push(key);
-      else outcomes.undeliverable.push({ key, reason, friend: message.friend });
+      else if (reason === null) {
+        outcomes.failed.push(key);
+        unreached.add(message.friend);
+      } else outcomes.undeliverable.push({ key, reason, friend: message.friend });
     }
     const report = { delivered: outcomes.delivered, stillFailing: outcomes.failed.length };
     if (outcomes.delivered.length + outcomes.failed.length + outcomes.undeliverable.length === 0) return ok(report);

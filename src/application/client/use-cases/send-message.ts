@@ -124,6 +124,17 @@ export class SendMessage {
     return ok(true);
   }
 
+  /**
+   * One to the same friend recorded before it failed to go just now: this one is not dropped (it would reach them
+   * first) but marked failed, and the resend sends the two in order.
+   */
+  async holdBack(account: SignedInAccount, key: MessageKey, inTurn: InTurn = atOnce): Promise<Result<boolean, ClientError>> {
+    const message = getOwn(account.doc.messages, key);
+    if (message === undefined) return ok(false);
+    await inTurn(() => this.recordFailure(account, (doc) => markMessageFailed(doc, key)));
+    return err({ code: 'network_error', message: `Delivering to ${message.friend} failed: an earlier message to them did not go out`, friend: message.friend });
+  }
+
   private async recordFailure(account: SignedInAccount, update: (doc: SignedInAccount['doc']) => SignedInAccount['doc']): Promise<Result<void, ClientError>> {
     return this.saveBlob.execute<void, never>(account, async (doc) => ok({ doc: update(doc), value: undefined }));
   }
