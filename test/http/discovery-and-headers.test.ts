@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API, expectProblem, HttpTestClient } from './http-test-client';
 import { startTestServer, TestServer } from '../support/test-server';
+import { DISCOVERY_HEADER } from '../../src/domain/protocol/wire/well-known';
 
 describe('discovery, security headers and CORS', () => {
   let server: TestServer;
@@ -117,6 +118,14 @@ describe('web app hosting', () => {
     expect(response.headers['content-type']).toMatch(/^text\/html/);
     expect(response.body).toContain('<title>starbase</title>');
     expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+  });
+
+  it('says with the app, also to a HEAD, where its discovery document is: the app asks for it only then', async () => {
+    for (const method of ['GET', 'HEAD'] as const) {
+      const response = await server.app.inject({ method, url: '/' });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers[DISCOVERY_HEADER]).toBe('/.well-known/starbase');
+    }
   });
 
   it('keeps API misses as problems and hides dotfiles', async () => {

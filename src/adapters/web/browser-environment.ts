@@ -2,6 +2,7 @@ import type { HomeServerGatewayFactory } from '../../application/ports/home-serv
 import type { RegistrationMode, WebEnvironment } from './environment';
 import { LoopbackAwareGatewayFactory } from './loopback-aware-gateways';
 import { parsePreferences } from './preferences';
+import { DISCOVERY_HEADER, WELL_KNOWN_PATH } from '../../domain/protocol/wire/well-known';
 
 const LAST_ADDRESS_KEY = 'starbase.lastAddress';
 const PREFERENCES_KEY = 'starbase.preferences';
@@ -10,10 +11,20 @@ interface WellKnown {
   readonly protocol?: unknown;
 }
 
+/**
+ * A home server says so with the app it serves (DISCOVERY_HEADER): the well-known path is asked only then, as a plain
+ * static host answers it 404, which the browser logs as an error on every load. The page's own address answers anywhere.
+ */
+async function servedByHomeServer(location: Location): Promise<boolean> {
+  const response = await fetch(location.pathname, { method: 'HEAD', credentials: 'omit', cache: 'no-store' });
+  return response.headers.get(DISCOVERY_HEADER) === WELL_KNOWN_PATH;
+}
+
 async function askOwnOrigin(location: Location): Promise<string | null> {
   if (location.protocol !== 'https:' && location.protocol !== 'http:') return null;
   try {
-    const response = await fetch('/.well-known/starbase', { credentials: 'omit', cache: 'no-store' });
+    if (!(await servedByHomeServer(location))) return null;
+    const response = await fetch(WELL_KNOWN_PATH, { credentials: 'omit', cache: 'no-store' });
     if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return null;
     const body = (await response.json()) as WellKnown;
     return body.protocol === 'starbase/1' || body.protocol === 'starbase/2' ? location.host : null;

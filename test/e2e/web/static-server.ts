@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../../src/adapters/http/security-headers';
+import { DISCOVERY_HEADER, WELL_KNOWN_PATH } from '../../../src/domain/protocol/wire/well-known';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -77,12 +78,11 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
       if (request.method === 'POST' && path === '/csp-report') {
         cspReports.push(JSON.parse(await readBody(request)) as unknown);
         response.writeHead(204).end();
-      } else if (path === '/.well-known/starbase') {
-        // A plain host answers 204 rather than 404 so the browser logs no failed request.
-        if (options.actAsHomeServer) {
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ protocol: 'starbase/1', api: '/api/v1' }));
-        } else response.writeHead(204).end();
+      } else if (options.actAsHomeServer && path === WELL_KNOWN_PATH) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ protocol: 'starbase/1', api: '/api/v1' }));
       } else if (request.method === 'GET' || request.method === 'HEAD') {
+        // As a home server says of the app it serves; a plain host answers the well-known path 404, as any does.
+        if (options.actAsHomeServer) response.setHeader(DISCOVERY_HEADER, WELL_KNOWN_PATH);
         await serveFile(root, path, response);
       } else response.writeHead(405).end();
     };

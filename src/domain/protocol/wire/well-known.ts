@@ -7,6 +7,11 @@ export const PROTOCOL_ID = 'starbase/2';
 export const KNOWN_PROTOCOLS = ['starbase/1', 'starbase/2'] as const;
 export const API_PREFIX = '/api/v1';
 export const WELL_KNOWN_PATH = '/.well-known/starbase';
+/**
+ * Sent by a home server with the web app it serves (its value: WELL_KNOWN_PATH): the app asks that path only then, as a
+ * plain static host answers it 404, which the browser logs as an error on every load.
+ */
+export const DISCOVERY_HEADER = 'starbase-discovery';
 
 export const RegistrationMode = Type.Union([Type.Literal('open'), Type.Literal('invite'), Type.Literal('closed')]);
 export type RegistrationMode = Static<typeof RegistrationMode>;
