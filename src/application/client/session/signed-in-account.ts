@@ -10,6 +10,7 @@ import { StoreHead, tailDocument, withTailDocument } from '../../../domain/messa
 import { HomeServerGateway } from '../../ports/home-server-gateway';
 import { ObjectCache } from '../../ports/object-cache';
 import { ProgressListener } from '../messenger';
+import { objectCacheUntilEnded } from '../store/object-cache-until-ended';
 
 export interface SessionToken {
   /** A secret: never log it. */
@@ -117,7 +118,7 @@ export class SignedInAccount {
     this.limits = start.limits;
     this.progress = start.progress;
     this.securityWarning = start.securityWarning;
-    this.objectCache = start.objectCache;
+    this.objectCache = objectCacheUntilEnded(start.objectCache, () => this.closed);
     const { session, authKey, blobKey, kdf } = start;
     this.current = {
       head: start.head,
