@@ -73,16 +73,16 @@ export class FriendDeliveries {
     const friend = this.inFlight.get(key);
     if (friend === undefined) return ok(undefined);
     let earlier: readonly MessageKey[] = [];
-    let dropped: readonly MessageKey[] = [];
+    const dropped: MessageKey[] = [];
     try {
       const delivered = await this.inLane(friend, async () => {
         earlier = this.claimEarlier(key);
         const { sendMessage, retryUndeliveredMessages } = this.useCases;
-        const resent = earlier.length === 0 ? ok({ delivered: [], stillFailing: 0 }) : await retryUndeliveredMessages.resend(this.account, earlier, this.inTurn);
+        const resent =
+          earlier.length === 0 ? ok({ delivered: [], stillFailing: 0 }) : await retryUndeliveredMessages.resend(this.account, earlier, this.inTurn, (done) => dropped.push(done));
         if (!resent.ok) return resent;
-        dropped = resent.value.delivered;
         const sent = resent.value.stillFailing > 0 ? await sendMessage.holdBack(this.account, key, this.inTurn) : await sendMessage.deliver(this.account, key, this.inTurn);
-        if (sent.ok && sent.value) dropped = [...dropped, key];
+        if (sent.ok && sent.value) dropped.push(key);
         return sent;
       });
       return delivered.ok ? ok(undefined) : delivered;
@@ -126,11 +126,9 @@ export class FriendDeliveries {
     }
     const reports = await Promise.all(
       [...byFriend].map(async ([friend, keys]) => {
-        let dropped: readonly MessageKey[] = [];
+        const dropped: MessageKey[] = [];
         try {
-          const report = await this.inLane(friend, () => retryUndeliveredMessages.resend(this.account, keys, this.inTurn));
-          if (report.ok) dropped = report.value.delivered;
-          return report;
+          return await this.inLane(friend, () => retryUndeliveredMessages.resend(this.account, keys, this.inTurn, (done) => dropped.push(done)));
         } finally {
           this.landed(keys, dropped);
         }
@@ -142,7 +140,7 @@ export class FriendDeliveries {
     return ok(all.value.reduce((sum, report) => ({ delivered: [...sum.delivered, ...report.delivered], stillFailing: sum.stillFailing + report.stillFailing }), none));
   }
 
-  /** Deliveries of `keys` are done, `dropped` got through: those deleted here meanwhile are taken back at the friend's. */
+  /** Deliveries of `keys` are done, `dropped` got through (written so or not): those deleted here meanwhile are taken back at the friend's. */
   private landed(keys: readonly MessageKey[], dropped: readonly MessageKey[]): void {
     const late = dropped.flatMap((key) => {
       const withdrawn = this.withdrawn.get(key);

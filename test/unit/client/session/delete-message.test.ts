@@ -1,4 +1,5 @@
 import { MessengerError, MessengerSession } from '../../../../src/application/client/messenger';
+import { err } from '../../../../src/domain/protocol/result';
 import { createAliceAndBobSessions } from '../../../support/session-world';
 import { afterSteps, settlesWithin, until } from '../../../support/waiting';
 
@@ -21,62 +22,117 @@ describe('deleting a message that failed', () => {
   });
 });
 
+/**
+ * The world's servers, but once `hold` is called drops at `friends` wait for `release` (`drops` counts them), and while
+ * `failWrites` holds, writes of the blob at `own` fail as a network failure would.
+ */
+const heldDrops = (servers: Awaited<ReturnType<typeof createAliceAndBobSessions>>['servers'], friends: string, own = 'north.example') => {
+  let drops = 0;
+  let hold: Promise<void> | null = null;
+  let release = (): void => undefined;
+  let writesFail = false;
+  const gateways: typeof servers = {
+    forServer: (server) => {
+      const real = servers.forServer(server);
+      if (server !== friends && server !== own) return real;
+      return new Proxy(real, {
+        get: (target, property) => {
+          const value: unknown = Reflect.get(target, property);
+          if (server === own && property === 'writeBlob') {
+            return async (...args: Parameters<typeof real.writeBlob>) =>
+              writesFail ? err({ code: 'network_error', status: null, detail: `${own} is unreachable` }) : target.writeBlob(...args);
+          }
+          if (server !== friends || property !== 'drop') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: Parameters<typeof real.drop>) => {
+            drops += 1;
+            await hold;
+            return target.drop(...args);
+          };
+        },
+      });
+    },
+  } as typeof servers;
+  return {
+    gateways,
+    drops: () => drops,
+    hold: () => {
+      hold = new Promise<void>((resolve) => (release = resolve));
+    },
+    release: () => release(),
+    failWrites: (fail: boolean) => {
+      writesFail = fail;
+    },
+  };
+};
+
 /** An entry of `friend`'s in `session`'s chat, by id. */
 const entryOf = (session: MessengerSession, friend: string, id: string) => session.conversation(friend).find((entry) => entry.kind === 'message' && entry.id === id);
+
+/** `friend`'s message `id` shows deleted in `session`'s chat. */
+const deletedAt = (session: MessengerSession, friend: string, id: string) => {
+  const entry = entryOf(session, friend, id);
+  return entry?.kind === 'message' && entry.deleted;
+};
+
+/** A message of `alice`'s to bob that failed while bob's server was down: its id. */
+const failedMessage = async (world: Awaited<ReturnType<typeof createAliceAndBobSessions>>, alice: MessengerSession, body: string): Promise<string> => {
+  const southDown = world.outage('south.example');
+  await expect(alice.sendMessage(world.bob.address, body)).rejects.toBeInstanceOf(MessengerError);
+  southDown.restore();
+  const failed = alice.conversation(world.bob.address).find((entry) => entry.kind === 'message' && entry.body === body);
+  return failed?.kind === 'message' ? failed.id : '';
+};
 
 describe('deleting a failed message while a resend of it waits on the friend’s server', () => {
   it('deletes it at once; once that resend got through, the friend is told it is deleted', async () => {
     const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
-    const { bob, servers } = world;
-    let drops = 0;
-    let hold: Promise<void> | null = null;
-    let release = (): void => undefined;
-    const held: typeof servers = {
-      forServer: (authority) => {
-        const real = servers.forServer(authority);
-        if (authority !== 'south.example') return real;
-        return new Proxy(real, {
-          get: (target, property) => {
-            if (property !== 'drop') {
-              const value: unknown = Reflect.get(target, property);
-              return typeof value === 'function' ? value.bind(target) : value;
-            }
-            return async (...args: Parameters<typeof real.drop>) => {
-              drops += 1;
-              await hold;
-              return target.drop(...args);
-            };
-          },
-        });
-      },
-    } as typeof servers;
-    const alice = await world.logIn(world.alice, { gateways: held });
+    const { bob } = world;
+    const south = heldDrops(world.servers, 'south.example');
+    const alice = await world.logIn(world.alice, { gateways: south.gateways });
     await bob.sync();
+    const id = await failedMessage(world, alice, 'sent to the wrong person');
 
-    const southDown = world.outage('south.example');
-    await expect(alice.sendMessage(bob.address, 'sent to the wrong person')).rejects.toBeInstanceOf(MessengerError);
-    southDown.restore();
-    const [failed] = alice.conversation(bob.address);
-    const id = failed?.kind === 'message' ? failed.id : '';
-
-    hold = new Promise<void>((resolve) => (release = resolve));
-    const before = drops;
+    south.hold();
+    const before = south.drops();
     const syncing = alice.sync();
-    await until(() => drops > before);
+    await until(() => south.drops() > before);
     // bob's server has not answered the resend yet: deleting waits for nothing of it.
     await settlesWithin(alice.deleteMessage(bob.address, id));
     expect(entryOf(alice, bob.address, id)).toBeUndefined();
 
-    release();
+    south.release();
     await syncing;
     // It got through: a delete follows it in the background, and bob's chat shows it deleted.
-    const deletedAtBob = () => {
-      const entry = entryOf(bob, alice.address, id);
-      return entry?.kind === 'message' && entry.deleted;
-    };
-    await afterSteps(deletedAtBob, () => bob.sync());
+    await afterSteps(() => deletedAt(bob, alice.address, id), () => bob.sync());
     expect(bob.conversation(alice.address).filter((entry) => entry.kind === 'message' && entry.body === 'sent to the wrong person')).toEqual([]);
     expect(alice.conversation(bob.address)).toEqual([]);
+  });
+
+  it('tells the friend it is deleted when that resend got through but writing so to our own server failed', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
+    const { bob } = world;
+    const south = heldDrops(world.servers, 'south.example');
+    const alice = await world.logIn(world.alice, { gateways: south.gateways });
+    await bob.sync();
+    const id = await failedMessage(world, alice, 'sent to the wrong person');
+    // Resent with it, so that the resend has an outcome to write.
+    await failedMessage(world, alice, 'and this one to you');
+
+    south.hold();
+    const before = south.drops();
+    const syncing = alice.sync().catch(() => undefined);
+    await until(() => south.drops() > before);
+    await settlesWithin(alice.deleteMessage(bob.address, id));
+    south.failWrites(true);
+    south.release();
+    await syncing;
+    south.failWrites(false);
+
+    await afterSteps(() => deletedAt(bob, alice.address, id), async () => {
+      await alice.sync().catch(() => undefined);
+      await bob.sync();
+    });
+    expect(alice.conversation(bob.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['and this one to you']);
   });
 
   it('deletes it at once; when that resend fails, the friend is told nothing and it is never sent again', async () => {
