@@ -91,30 +91,38 @@ export class FriendDeliveries {
     }
   }
 
-  /** The messages to the friend of `key` on its link, recorded before it, still waiting and in no lane: claimed, oldest first. */
+  /** Those of `earlierDue`, claimed. */
   private claimEarlier(key: MessageKey): MessageKey[] {
+    const earlier = this.earlierDue(key);
+    for (const due of earlier) this.claim(due);
+    return earlier;
+  }
+
+  /** The messages to the friend of `key` on its link, recorded before it, still waiting and in no lane, oldest first. */
+  private earlierDue(key: MessageKey): MessageKey[] {
     const { messages } = this.account.doc;
     const later = getOwn(messages, key);
     if (later === undefined) return [];
-    const earlier = this.useCases.retryUndeliveredMessages
+    return this.useCases.retryUndeliveredMessages
       .due(this.account, { skip: (due) => this.inFlight.has(due) })
       .filter((due) => {
         const message = getOwn(messages, due);
         return message !== undefined && message.friend === later.friend && message.handshakeId === later.handshakeId && message.seq < later.seq;
       })
       .sort((a, b) => (getOwn(messages, a)?.seq ?? 0) - (getOwn(messages, b)?.seq ?? 0));
-    for (const due of earlier) this.claim(due);
-    return earlier;
   }
 
-  /** Sends again what failed (`only` that message), each friend's in their lane, none already in flight. */
+  /**
+   * Sends again what failed (`only` that message, after those to the friend recorded before it that still wait), each
+   * friend's in their lane, none already in flight.
+   */
   async retry(only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
     const inFlightFriend = only === undefined ? undefined : this.inFlight.get(only);
     if (only !== undefined && inFlightFriend !== undefined) return this.outcomeOf(only, inFlightFriend);
     const { retryUndeliveredMessages } = this.useCases;
     const skip = (key: MessageKey) => this.inFlight.has(key);
     const due = await this.inTurn(async () => {
-      const keys = retryUndeliveredMessages.due(this.account, { skip, ...(only === undefined ? {} : { only }) });
+      const keys = only === undefined ? retryUndeliveredMessages.due(this.account, { skip }) : [...this.earlierDue(only), ...retryUndeliveredMessages.due(this.account, { skip, only })];
       for (const key of keys) this.claim(key);
       return ok(keys);
     });

@@ -77,4 +77,31 @@ describe('a message after one that failed to go', () => {
     await bob.sync();
     expect(shown(bob, alice.address)).toEqual(['first', 'second']);
   });
+
+  it('retried by itself (Retry on it), goes after the one before it that failed, sent first', async () => {
+    const { alice, bob, flaky } = await aliceWithFlakyDrops();
+    flaky.refuse = 2;
+    await expect(alice.sendMessage(bob.address, 'first')).rejects.toMatchObject({ code: 'network_error' });
+    await expect(alice.sendMessage(bob.address, 'second')).rejects.toMatchObject({ code: 'network_error' });
+    const second = alice.conversation(bob.address).find((entry) => entry.kind === 'message' && entry.body === 'second');
+
+    await alice.retryMessage(bob.address, second?.kind === 'message' ? second.id : '');
+
+    await bob.sync();
+    expect(shown(bob, alice.address)).toEqual(['first', 'second']);
+  });
+
+  it('retried by itself, is held back while the one before it still fails', async () => {
+    const { alice, bob, flaky } = await aliceWithFlakyDrops();
+    flaky.refuse = 2;
+    await expect(alice.sendMessage(bob.address, 'first')).rejects.toMatchObject({ code: 'network_error' });
+    await expect(alice.sendMessage(bob.address, 'second')).rejects.toMatchObject({ code: 'network_error' });
+    const second = alice.conversation(bob.address).find((entry) => entry.kind === 'message' && entry.body === 'second');
+
+    flaky.refuse = 1;
+    await expect(alice.retryMessage(bob.address, second?.kind === 'message' ? second.id : '')).rejects.toMatchObject({ code: 'network_error' });
+
+    await bob.sync();
+    expect(shown(bob, alice.address)).toEqual([]);
+  });
 });
