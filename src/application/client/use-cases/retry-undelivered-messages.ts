@@ -65,6 +65,8 @@ export class RetryUndeliveredMessages {
     const outcomes: Outcomes = { delivered: [], failed: [], undeliverable: [] };
     const unreached = new Set<string>();
     for (const key of keys) {
+      // Logged out or deleted meanwhile: what is left goes at the next sign-in, or never, not from a session that has ended.
+      if (account.closed) break;
       const message = getOwn(account.doc.messages, key);
       if (message === undefined || message.deliveredAt !== null || message.undeliverable !== undefined || unreached.has(message.friend)) continue;
       const link = linkOf(account.doc, message.friend, message.handshakeId);

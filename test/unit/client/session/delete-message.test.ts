@@ -1,5 +1,5 @@
 import { MessengerError, MessengerSession } from '../../../../src/application/client/messenger';
-import { err } from '../../../../src/domain/protocol/result';
+import { heldDrops } from '../../../support/held-drops';
 import { createAliceAndBobSessions } from '../../../support/session-world';
 import { afterSteps, settlesWithin, until } from '../../../support/waiting';
 
@@ -21,49 +21,6 @@ describe('deleting a message that failed', () => {
     expect(bob.conversation(alice.address)).toEqual([]);
   });
 });
-
-/**
- * The world's servers, but once `hold` is called drops at `friends` wait for `release` (`drops` counts them), and while
- * `failWrites` holds, writes of the blob at `own` fail as a network failure would.
- */
-const heldDrops = (servers: Awaited<ReturnType<typeof createAliceAndBobSessions>>['servers'], friends: string, own = 'north.example') => {
-  let drops = 0;
-  let hold: Promise<void> | null = null;
-  let release = (): void => undefined;
-  let writesFail = false;
-  const gateways: typeof servers = {
-    forServer: (server) => {
-      const real = servers.forServer(server);
-      if (server !== friends && server !== own) return real;
-      return new Proxy(real, {
-        get: (target, property) => {
-          const value: unknown = Reflect.get(target, property);
-          if (server === own && property === 'writeBlob') {
-            return async (...args: Parameters<typeof real.writeBlob>) =>
-              writesFail ? err({ code: 'network_error', status: null, detail: `${own} is unreachable` }) : target.writeBlob(...args);
-          }
-          if (server !== friends || property !== 'drop') return typeof value === 'function' ? value.bind(target) : value;
-          return async (...args: Parameters<typeof real.drop>) => {
-            drops += 1;
-            await hold;
-            return target.drop(...args);
-          };
-        },
-      });
-    },
-  } as typeof servers;
-  return {
-    gateways,
-    drops: () => drops,
-    hold: () => {
-      hold = new Promise<void>((resolve) => (release = resolve));
-    },
-    release: () => release(),
-    failWrites: (fail: boolean) => {
-      writesFail = fail;
-    },
-  };
-};
 
 /** An entry of `friend`'s in `session`'s chat, by id. */
 const entryOf = (session: MessengerSession, friend: string, id: string) => session.conversation(friend).find((entry) => entry.kind === 'message' && entry.id === id);

@@ -1,0 +1,45 @@
+import type { HomeServerGatewayFactory } from '../../src/application/ports/home-server-gateway';
+import { err } from '../../src/domain/protocol/result';
+
+/**
+ * The world's servers, but once `hold` is called drops at `friends` wait for `release` (`drops` counts them), and while
+ * `failWrites` holds, writes of the blob at `own` fail as a network failure would.
+ */
+export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, own = 'north.example') => {
+  let drops = 0;
+  let hold: Promise<void> | null = null;
+  let release = (): void => undefined;
+  let writesFail = false;
+  const gateways: typeof servers = {
+    forServer: (server) => {
+      const real = servers.forServer(server);
+      if (server !== friends && server !== own) return real;
+      return new Proxy(real, {
+        get: (target, property) => {
+          const value: unknown = Reflect.get(target, property);
+          if (server === own && property === 'writeBlob') {
+            return async (...args: Parameters<typeof real.writeBlob>) =>
+              writesFail ? err({ code: 'network_error', status: null, detail: `${own} is unreachable` }) : target.writeBlob(...args);
+          }
+          if (server !== friends || property !== 'drop') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: Parameters<typeof real.drop>) => {
+            drops += 1;
+            await hold;
+            return target.drop(...args);
+          };
+        },
+      });
+    },
+  };
+  return {
+    gateways,
+    drops: () => drops,
+    hold: () => {
+      hold = new Promise<void>((resolve) => (release = resolve));
+    },
+    release: () => release(),
+    failWrites: (fail: boolean) => {
+      writesFail = fail;
+    },
+  };
+};
