@@ -40,14 +40,19 @@ const failedMessage = async (world: Awaited<ReturnType<typeof createAliceAndBobS
   return failed?.kind === 'message' ? failed.id : '';
 };
 
+/** alice on a device whose drops at bob's server wait while `south` holds them, with a message to bob that failed. */
+const resendHeldAtBob = async () => {
+  const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
+  const south = heldDrops(world.servers, 'south.example');
+  const alice = await world.logIn(world.alice, { gateways: south.gateways });
+  await world.bob.sync();
+  const id = await failedMessage(world, alice, 'sent to the wrong person');
+  return { world, alice, bob: world.bob, south, id };
+};
+
 describe('deleting a failed message while a resend of it waits on the friend’s server', () => {
   it('deletes it at once; once that resend got through, the friend is told it is deleted', async () => {
-    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
-    const { bob } = world;
-    const south = heldDrops(world.servers, 'south.example');
-    const alice = await world.logIn(world.alice, { gateways: south.gateways });
-    await bob.sync();
-    const id = await failedMessage(world, alice, 'sent to the wrong person');
+    const { alice, bob, south, id } = await resendHeldAtBob();
 
     south.hold();
     const before = south.drops();
@@ -66,12 +71,7 @@ describe('deleting a failed message while a resend of it waits on the friend’s
   });
 
   it('tells the friend it is deleted when that resend got through but writing so to our own server failed', async () => {
-    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
-    const { bob } = world;
-    const south = heldDrops(world.servers, 'south.example');
-    const alice = await world.logIn(world.alice, { gateways: south.gateways });
-    await bob.sync();
-    const id = await failedMessage(world, alice, 'sent to the wrong person');
+    const { world, alice, bob, south, id } = await resendHeldAtBob();
     // Resent with it, so that the resend has an outcome to write.
     await failedMessage(world, alice, 'and this one to you');
 

@@ -33,6 +33,16 @@ const aliceWithFlakyDrops = async () => {
   return { alice, bob: world.bob, flaky };
 };
 
+/** alice's "first" and "second" to bob, both failed (the second held back behind the first): the second's id. */
+const twoFailed = async () => {
+  const { alice, bob, flaky } = await aliceWithFlakyDrops();
+  flaky.refuse = 2;
+  await expect(alice.sendMessage(bob.address, 'first')).rejects.toMatchObject({ code: 'network_error' });
+  await expect(alice.sendMessage(bob.address, 'second')).rejects.toMatchObject({ code: 'network_error' });
+  const second = alice.conversation(bob.address).find((entry) => entry.kind === 'message' && entry.body === 'second');
+  return { alice, bob, flaky, second: second?.kind === 'message' ? second.id : '' };
+};
+
 describe('a message after one that failed to go', () => {
   it('sends the failed one again before itself: the friend gets them in order, with no gap shown meanwhile', async () => {
     const { alice, bob, flaky } = await aliceWithFlakyDrops();
@@ -79,27 +89,19 @@ describe('a message after one that failed to go', () => {
   });
 
   it('retried by itself (Retry on it), goes after the one before it that failed, sent first', async () => {
-    const { alice, bob, flaky } = await aliceWithFlakyDrops();
-    flaky.refuse = 2;
-    await expect(alice.sendMessage(bob.address, 'first')).rejects.toMatchObject({ code: 'network_error' });
-    await expect(alice.sendMessage(bob.address, 'second')).rejects.toMatchObject({ code: 'network_error' });
-    const second = alice.conversation(bob.address).find((entry) => entry.kind === 'message' && entry.body === 'second');
+    const { alice, bob, second } = await twoFailed();
 
-    await alice.retryMessage(bob.address, second?.kind === 'message' ? second.id : '');
+    await alice.retryMessage(bob.address, second);
 
     await bob.sync();
     expect(shown(bob, alice.address)).toEqual(['first', 'second']);
   });
 
   it('retried by itself, is held back while the one before it still fails', async () => {
-    const { alice, bob, flaky } = await aliceWithFlakyDrops();
-    flaky.refuse = 2;
-    await expect(alice.sendMessage(bob.address, 'first')).rejects.toMatchObject({ code: 'network_error' });
-    await expect(alice.sendMessage(bob.address, 'second')).rejects.toMatchObject({ code: 'network_error' });
-    const second = alice.conversation(bob.address).find((entry) => entry.kind === 'message' && entry.body === 'second');
+    const { alice, bob, flaky, second } = await twoFailed();
 
     flaky.refuse = 1;
-    await expect(alice.retryMessage(bob.address, second?.kind === 'message' ? second.id : '')).rejects.toMatchObject({ code: 'network_error' });
+    await expect(alice.retryMessage(bob.address, second)).rejects.toMatchObject({ code: 'network_error' });
 
     await bob.sync();
     expect(shown(bob, alice.address)).toEqual([]);
