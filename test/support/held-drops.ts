@@ -3,13 +3,14 @@ import { err } from '../../src/domain/protocol/result';
 
 /**
  * The world's servers, but once `hold` is called drops at `friends` wait for `release` (`drops` counts them), and while
- * `failWrites` holds, writes of the blob at `own` fail as a network failure would.
+ * `failWrites` holds, writes of the blob at `own` fail as a network failure would (`failedWrites` counts them).
  */
 export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, own = 'north.example') => {
   let drops = 0;
   let hold: Promise<void> | null = null;
   let release = (): void => undefined;
   let writesFail = false;
+  let failedWrites = 0;
   const gateways: typeof servers = {
     forServer: (server) => {
       const real = servers.forServer(server);
@@ -18,8 +19,11 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
         get: (target, property) => {
           const value: unknown = Reflect.get(target, property);
           if (server === own && property === 'writeBlob') {
-            return async (...args: Parameters<typeof real.writeBlob>) =>
-              writesFail ? err({ code: 'network_error', status: null, detail: `${own} is unreachable` }) : target.writeBlob(...args);
+            return async (...args: Parameters<typeof real.writeBlob>) => {
+              if (!writesFail) return target.writeBlob(...args);
+              failedWrites += 1;
+              return err({ code: 'network_error', status: null, detail: `${own} is unreachable` });
+            };
           }
           if (server !== friends || property !== 'drop') return typeof value === 'function' ? value.bind(target) : value;
           return async (...args: Parameters<typeof real.drop>) => {
@@ -41,5 +45,6 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
     failWrites: (fail: boolean) => {
       writesFail = fail;
     },
+    failedWrites: () => failedWrites,
   };
 };

@@ -1,5 +1,5 @@
 import { undeliveredHandshakeReplies } from '../../../domain/messaging/handshake-replies';
-import { keyOfMessage, MessageKey, MessageRecord } from '../../../domain/messaging/message';
+import { keyOfMessage, MessageKey, messageKey, MessageRecord } from '../../../domain/messaging/message';
 import { getOwn } from '../../../domain/messaging/own-record';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientError, clientError } from '../client-error';
@@ -38,6 +38,8 @@ export class FriendDeliveries {
   private readonly repliesWaiting = new Map<string, Promise<Result<void, ClientError>>>();
   /** Messages in flight deleted here meanwhile: the friend is told, should their delivery get through. */
   private readonly withdrawn = new Map<MessageKey, Pick<MessageRecord, 'friend' | 'id'>>();
+  /** Messages that got through after being deleted here, whose `delete` could not be recorded: tried again at the next resend. */
+  private readonly takeBacksOwed = new Map<MessageKey, Pick<MessageRecord, 'friend' | 'id'>>();
 
   constructor(
     private readonly account: SignedInAccount,
@@ -119,6 +121,7 @@ export class FriendDeliveries {
   async retry(only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
     const inFlightFriend = only === undefined ? undefined : this.inFlight.get(only);
     if (only !== undefined && inFlightFriend !== undefined) return this.outcomeOf(only, inFlightFriend);
+    if (only === undefined) this.takeBackOwed();
     const { retryUndeliveredMessages } = this.useCases;
     const skip = (key: MessageKey) => this.inFlight.has(key);
     const due = await this.inTurn(async () => {
@@ -162,11 +165,19 @@ export class FriendDeliveries {
     for (const message of late) void this.takeBack(message);
   }
 
+  /** Tries again, in the background, the take-backs whose `delete` could not be recorded. */
+  private takeBackOwed(): void {
+    const owed = [...this.takeBacksOwed.values()];
+    this.takeBacksOwed.clear();
+    for (const message of owed) void this.takeBack(message);
+  }
+
   /** Records the `delete` in turn, after the deletion being written, and sends it after what already waits in the lane. */
   private async takeBack(message: Pick<MessageRecord, 'friend' | 'id'>): Promise<void> {
     const recorded = await this.inTurn(() => this.useCases.deleteUnsentMessage.recordLateDelete(this.account, message));
+    if (!recorded.ok) this.takeBacksOwed.set(messageKey('out', message.friend, message.id), message);
     // A failed delivery of it stays recorded and is resent like any message.
-    if (recorded.ok && recorded.value !== null) await this.retry(recorded.value);
+    else if (recorded.value !== null) await this.retry(recorded.value);
   }
 
   /** Delivers the acceptances and confirmations still owed (to `onlyFriend`, or to everyone). */

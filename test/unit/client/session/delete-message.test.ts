@@ -92,6 +92,26 @@ describe('deleting a failed message while a resend of it waits on the friend’s
     expect(alice.conversation(bob.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['and this one to you']);
   });
 
+  it('tells the friend it is deleted, at a later resend, when writing that delete down failed at first', async () => {
+    const { alice, bob, south, id } = await resendHeldAtBob();
+    south.hold();
+    const before = south.drops();
+    const syncing = alice.sync();
+    await until(() => south.drops() > before);
+    await settlesWithin(alice.deleteMessage(bob.address, id));
+    south.failWrites(true);
+    south.release();
+    await syncing;
+    await until(() => south.failedWrites() > 0);
+    south.failWrites(false);
+
+    await afterSteps(() => deletedAt(bob, alice.address, id), async () => {
+      await alice.sync();
+      await bob.sync();
+    });
+    expect(alice.conversation(bob.address)).toEqual([]);
+  });
+
   it('deletes it at once; when that resend fails, the friend is told nothing and it is never sent again', async () => {
     const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
     const { alice, bob } = world;
