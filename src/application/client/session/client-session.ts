@@ -51,6 +51,7 @@ import {
 import { SignedInAccount } from './signed-in-account';
 import { olderHistoryRemains } from './unopened-history';
 import { SendMessageInput } from '../use-cases/send-message';
+import { LinksClosed } from '../use-cases/sync-inbox';
 import { RemoveFriend } from '../use-cases/remove-friend';
 import { KeptDrafts } from '../drafts/kept-drafts';
 import { MAX_CLEANUP_WRITES } from '../use-cases/delete-chat';
@@ -188,11 +189,13 @@ export class ClientSession implements MessengerSession {
    * the friends it closed as blocked, told in their lanes without waiting (a courtesy, as removeFriend's).
    */
   private async takeInInbox(): Promise<void> {
-    const { notices } = await this.run(() => this.useCases.syncInbox.execute(this.account, { friendsLater: true }));
-    for (const address of new Set(notices.map((owed) => owed.address))) {
-      const ended = { address, notices: notices.filter((owed) => owed.address === address).map((owed) => owed.notice) };
-      void this.deliveries.after(address, () => this.useCases.blockContact.tell(ended)).catch((error: unknown) => this.reportUnlessEnded(error));
-    }
+    const linksClosed: LinksClosed = (notices) => {
+      for (const address of new Set(notices.map((owed) => owed.address))) {
+        const ended = { address, notices: notices.filter((owed) => owed.address === address).map((owed) => owed.notice) };
+        void this.deliveries.after(address, () => this.useCases.blockContact.tell(ended)).catch((error: unknown) => this.reportUnlessEnded(error));
+      }
+    };
+    await this.run(() => this.useCases.syncInbox.execute(this.account, { friendsLater: { linksClosed } }));
     this.reportRecovery();
     void this.checkAnsweredSenders().catch((error: unknown) => this.reportBackgroundError(error));
   }

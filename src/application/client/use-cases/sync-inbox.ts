@@ -54,14 +54,23 @@ interface Listing {
 interface Applied {
   readonly acknowledged: number;
   readonly relist: boolean;
-  readonly notices: BlockedLinksClosed['notices'];
 }
 
 export interface SyncReport {
   /** Inbox items acknowledged in this sync (applied, duplicates and discarded ones). */
   readonly acknowledged: number;
-  /** With `friendsLater`, the `friend-remove` notices owed to friends whose links were closed as blocked: the caller's to send. */
-  readonly notices: BlockedLinksClosed['notices'];
+}
+
+/** Takes the `friend-remove` notices owed to friends whose links a write closed as blocked. */
+export type LinksClosed = (notices: BlockedLinksClosed['notices']) => void;
+
+export interface SyncOptions {
+  /**
+   * What is owed to friends' servers (acceptances, confirmations, resends) is the caller's to deliver, and so are the
+   * removal notices, handed to `linksClosed` once the write that closed the links is done: whatever fails after it (the
+   * acknowledgement, a later batch), links closed are not closed again, so no later sync would tell those friends.
+   */
+  readonly friendsLater?: { readonly linksClosed: LinksClosed };
 }
 
 /**
@@ -88,27 +97,25 @@ export class SyncInbox {
     this.revokeTokens = new RevokePendingDropTokens(deps);
   }
 
-  /** With `friendsLater`, what is owed to friends' servers (acceptances, confirmations, resends, removal notices) is the caller's to deliver. */
-  async execute(account: SignedInAccount, options: { readonly friendsLater?: boolean } = {}): Promise<Result<SyncReport, ClientError>> {
+  async execute(account: SignedInAccount, options: SyncOptions = {}): Promise<Result<SyncReport, ClientError>> {
     // Other devices of ours may have written since: their friends and keys are needed to decrypt.
     const refreshed = await this.saveBlob.refresh(account);
     if (!refreshed.ok) return refreshed;
     let acknowledged = 0;
     const notices: BlockedLinksClosed['notices'][number][] = [];
+    const linksClosed: LinksClosed = options.friendsLater?.linksClosed ?? ((closed) => notices.push(...closed));
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const listed = await this.listBatch(account);
       if (!listed.ok) return listed;
-      const applied = await this.applyBatch(account, listed.value);
+      const applied = await this.applyBatch(account, listed.value, linksClosed);
       if (!applied.ok) return applied;
       acknowledged += applied.value.acknowledged;
-      notices.push(...applied.value.notices);
       if (applied.value.relist) continue;
       if (listed.value.complete || applied.value.acknowledged < listed.value.items.length) break;
     }
-    const friendsLater = options.friendsLater === true;
-    if (!friendsLater) for (const { address, notice } of notices) await sendRemovalNotice(this.deps, address, notice);
-    const owed = await this.deliverOwed(account, friendsLater);
-    return owed.ok ? ok({ acknowledged, notices: friendsLater ? notices : [] }) : owed;
+    for (const { address, notice } of notices) await sendRemovalNotice(this.deps, address, notice);
+    const owed = await this.deliverOwed(account, options.friendsLater !== undefined);
+    return owed.ok ? ok({ acknowledged }) : owed;
   }
 
   private async listBatch(account: SignedInAccount): Promise<Result<Listing, ClientError>> {
@@ -132,24 +139,25 @@ export class SyncInbox {
    * When the whole batch would bring the blob near its cap, ever shorter prefixes are tried: what
    * does not fit stays unacknowledged on the server (PROTOCOL §6) and the user is told.
    */
-  private async applyBatch(account: SignedInAccount, listing: Listing): Promise<Result<Applied, ClientError>> {
+  private async applyBatch(account: SignedInAccount, listing: Listing, linksClosed: LinksClosed): Promise<Result<Applied, ClientError>> {
     if (isNearCap(headPlaintextBytes(account.head), account.limits.blobBytes)) {
       account.warnStorage(STORAGE_WARNING);
-      return ok({ acknowledged: 0, relist: false, notices: [] });
+      return ok({ acknowledged: 0, relist: false });
     }
     const opened = await this.open(account, listing.items);
     for (let take = opened.length; ; take = Math.floor(take / 2)) {
       const written = await this.write(account, listing, opened.slice(0, take));
       if (written.ok) {
-        if (written.value.stale) return ok({ acknowledged: 0, relist: true, notices: [] });
+        if (written.value.stale) return ok({ acknowledged: 0, relist: true });
+        if (written.value.notices.length > 0) linksClosed(written.value.notices);
         account.warnStorage(take < opened.length ? STORAGE_WARNING : null);
         const acknowledged = await this.acknowledge(account, written.value);
-        return acknowledged.ok ? ok({ acknowledged: acknowledged.value, relist: false, notices: written.value.notices }) : acknowledged;
+        return acknowledged.ok ? ok({ acknowledged: acknowledged.value, relist: false }) : acknowledged;
       }
       if (written.error.code !== 'blob_near_cap') return written;
       if (take === 0) {
         account.warnStorage(STORAGE_WARNING);
-        return ok({ acknowledged: 0, relist: false, notices: [] });
+        return ok({ acknowledged: 0, relist: false });
       }
     }
   }

@@ -1,10 +1,7 @@
 import { MessengerSession } from '../../../../src/application/client/messenger';
-import { setFriendBlocked } from '../../../../src/domain/messaging/friends';
-import { rewriteBlob } from '../../../support/blob-rewriter';
-import { createWebCryptoSuite } from '../../../../src/adapters/crypto/web-crypto-suite';
 import { createAliceAndBobSessions, PASSWORD } from '../../../support/session-world';
-import { WeakKeyDerivationForTests } from '../../../support/weak-key-derivation';
 import { afterSteps, settlesWithin, until } from '../../../support/waiting';
+import { blockedOnAnotherDevice } from '../../../support/blocked-elsewhere';
 
 /** What `session` shows in its chat with `friend`: each message's text and state. */
 const shown = (session: MessengerSession, friend: string) =>
@@ -128,12 +125,7 @@ describe("a friend's server that takes messages and never answers", () => {
   it('takes in the inbox at once when a block from another device closes their links, and tells them beside it', async () => {
     const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
     const { alice, bob } = world;
-    // As another device with a stale copy could leave it: bob blocked, his link still open.
-    await rewriteBlob(alice.address, PASSWORD, (doc) => {
-      const blocked = setFriendBlocked(doc, { address: bob.address, blocked: true, now: world.clock.now(), deviceId: 'device-with-a-stale-copy' });
-      if (!blocked.ok) throw new Error(blocked.error);
-      return blocked.value;
-    }, { gateways: world.servers, crypto: createWebCryptoSuite({ keyDerivation: new WeakKeyDerivationForTests() }) });
+    await blockedOnAnotherDevice(world, alice.address, bob.address);
     const silence = world.silence('far.example');
     try {
       await settlesWithin(alice.sync());
