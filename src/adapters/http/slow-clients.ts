@@ -1,5 +1,5 @@
-import { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { ServerOptions } from 'node:http';
+import { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
+import type { IncomingMessage, ServerOptions } from 'node:http';
 import type { Server, Socket } from 'node:net';
 import { clientKeyOf } from './client-address';
 import { HttpProblem } from './problem';
@@ -58,40 +58,68 @@ const bodyDeadlineMs = (limits: ClientLimits, bytes: number): number =>
 
 const CHECK_EVERY_MS = 1_000;
 
+/** A request body being read, as the deadline's sweep looks at it. */
+interface BodyUnderWatch {
+  readonly startedAt: number;
+  readonly bytesAtStart: number;
+  readonly socket: Socket;
+  /** What the socket delivers, ended once the body is read… */
+  readonly body: IncomingMessage;
+  /** …and what the body parser reads from it, where the 408 goes. */
+  readonly payload: NodeJS.EventEmitter;
+  readonly reply: FastifyReply;
+}
+
 /**
  * Ends a request whose body trickles in (a slow-loris holding a connection and a parser) with a
  * 408 problem and a closed connection: after the grace period its bytes must keep up with the
  * minimum rate. Node's timers alone are coarse and only a backstop (see serverTimeouts).
+ * One sweep a second looks at every body being read: a timer and four listeners per request cost
+ * a drop about 15 µs of CPU (a tenth of it) for bodies that nearly always arrive in one packet.
  */
 export const installBodyDeadline = (app: FastifyInstance, limits: ClientLimits): void => {
-  app.addHook('preParsing', async (request, reply, payload) => {
+  const watched = new Set<BodyUnderWatch>();
+  let sweeper: NodeJS.Timeout | undefined;
+  const tooSlow = (watch: BodyUnderWatch, now: number): boolean => {
+    const elapsedMs = now - watch.startedAt;
+    if (elapsedMs < limits.bodyGraceMs) return false;
+    const owed = ((elapsedMs - limits.bodyGraceMs) / 1000) * limits.minBodyBytesPerSecond;
+    return watch.socket.bytesRead - watch.bytesAtStart < owed;
+  };
+  const sweep = (): void => {
+    const now = Date.now();
+    for (const watch of watched) {
+      // A body read in full stays watched until its answer is sent; its handler may take its time.
+      if (watch.body.readableEnded || watch.body.destroyed) watched.delete(watch);
+      else if (tooSlow(watch, now)) {
+        watched.delete(watch);
+        watch.reply.header('connection', 'close');
+        watch.payload.emit('error', new HttpProblem(408, 'validation_failed', 'Request timeout', `The request body arrived slower than ${limits.minBodyBytesPerSecond} bytes/s.`));
+      }
+    }
+    if (watched.size === 0) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
+  };
+  app.addHook('preParsing', (request, reply, payload, done) => {
     const length = Number(request.headers['content-length'] ?? NaN);
     const hasBody = length > 0 || request.headers['transfer-encoding'] !== undefined;
     const socket = request.raw.socket as Socket | null;
-    if (!hasBody || !socket) return payload;
-
-    const startedAt = Date.now();
-    const bytesAtStart = socket.bytesRead;
-    let timer: NodeJS.Timeout | undefined;
-    const stop = (): void => clearTimeout(timer);
-    const check = (): void => {
-      const elapsedMs = Date.now() - startedAt;
-      const owed = ((elapsedMs - limits.bodyGraceMs) / 1000) * limits.minBodyBytesPerSecond;
-      if (socket.bytesRead - bytesAtStart >= owed) {
-        timer = setTimeout(check, CHECK_EVERY_MS);
-        return;
-      }
-      reply.header('connection', 'close');
-      payload.emit('error', new HttpProblem(408, 'validation_failed', 'Request timeout', `The request body arrived slower than ${limits.minBodyBytesPerSecond} bytes/s.`));
-    };
-    timer = setTimeout(check, limits.bodyGraceMs);
-    payload.once('end', stop);
-    payload.once('close', stop);
-    payload.once('error', stop);
-    // A reply sent before the body was read (415, 401, 413…) leaves the body unread: only the
-    // reply ends then, and a live deadline would hold the process for bodyGraceMs after close.
-    reply.raw.once('close', stop);
-    return payload;
+    if (!hasBody || !socket) {
+      done(null, payload);
+      return;
+    }
+    const watch: BodyUnderWatch = { startedAt: Date.now(), bytesAtStart: socket.bytesRead, socket, body: request.raw, payload, reply };
+    watched.add(watch);
+    // Also when the answer goes before the body was read (415, 401, 413…), which leaves it unread.
+    reply.raw.once('close', () => watched.delete(watch));
+    sweeper ??= setInterval(sweep, CHECK_EVERY_MS);
+    done(null, payload);
+  });
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(sweeper);
+    done();
   });
 };
 

@@ -1,5 +1,5 @@
 import { connect, Socket } from 'node:net';
-import { HttpTestClient } from '../../http/http-test-client';
+import { aMessageEnvelope, HttpTestClient } from '../../http/http-test-client';
 import { HardeningServer, startHardeningServer } from '../support/hardening-server';
 
 /** What a raw socket saw: everything the server sent, and whether (and when) it closed the connection. */
@@ -104,5 +104,29 @@ describe('slow clients, over real sockets', () => {
     await Promise.all(held.map((watch) => watch.closed()));
     const answer = await fetch(`${url}/api/v1/users/nobody/profile`);
     expect(answer.status).toBe(404);
+  });
+
+  it('answers a body that arrived in time, however long its storage then takes', async () => {
+    let slowAppends = false;
+    const slowStorage = await startHardeningServer({
+      listen: true,
+      clientLimits: { bodyGraceMs: 1_000, minBodyBytesPerSecond: 100 },
+      afterStorageCall: async ({ port, method }) => {
+        if (slowAppends && port === 'inbox' && method === 'append') await new Promise((resolve) => setTimeout(resolve, 3_000));
+      },
+    });
+    try {
+      const client = new HttpTestClient(slowStorage.app);
+      const { token } = await client.issueDropToken(await client.signUp('dave'));
+      slowAppends = true;
+      const answer = await fetch(`${slowStorage.url ?? ''}/api/v1/users/dave/drops`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ envelope: aMessageEnvelope() }),
+      });
+      expect(answer.status).toBe(202);
+    } finally {
+      await slowStorage.close();
+    }
   });
 });
