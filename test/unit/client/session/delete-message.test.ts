@@ -50,16 +50,22 @@ const resendHeldAtBob = async () => {
   return { world, alice, bob: world.bob, south, id };
 };
 
+/** Starts a sync whose resend of the failed message waits at bob's server, and deletes that message meanwhile: the sync under way. */
+const deleteWhileResending = async ({ alice, bob, south, id }: Awaited<ReturnType<typeof resendHeldAtBob>>) => {
+  south.hold();
+  const before = south.drops();
+  const syncing = alice.sync();
+  await until(() => south.drops() > before);
+  // bob's server has not answered the resend yet: deleting waits for nothing of it.
+  await settlesWithin(alice.deleteMessage(bob.address, id));
+  return { syncing };
+};
+
 describe('deleting a failed message while a resend of it waits on the friend’s server', () => {
   it('deletes it at once; once that resend got through, the friend is told it is deleted', async () => {
-    const { alice, bob, south, id } = await resendHeldAtBob();
-
-    south.hold();
-    const before = south.drops();
-    const syncing = alice.sync();
-    await until(() => south.drops() > before);
-    // bob's server has not answered the resend yet: deleting waits for nothing of it.
-    await settlesWithin(alice.deleteMessage(bob.address, id));
+    const held = await resendHeldAtBob();
+    const { alice, bob, south, id } = held;
+    const { syncing } = await deleteWhileResending(held);
     expect(entryOf(alice, bob.address, id)).toBeUndefined();
 
     south.release();
@@ -71,18 +77,14 @@ describe('deleting a failed message while a resend of it waits on the friend’s
   });
 
   it('tells the friend it is deleted when that resend got through but writing so to our own server failed', async () => {
-    const { world, alice, bob, south, id } = await resendHeldAtBob();
+    const held = await resendHeldAtBob();
+    const { world, alice, bob, south, id } = held;
     // Resent with it, so that the resend has an outcome to write.
     await failedMessage(world, alice, 'and this one to you');
-
-    south.hold();
-    const before = south.drops();
-    const syncing = alice.sync().catch(() => undefined);
-    await until(() => south.drops() > before);
-    await settlesWithin(alice.deleteMessage(bob.address, id));
+    const { syncing } = await deleteWhileResending(held);
     south.failWrites(true);
     south.release();
-    await syncing;
+    await syncing.catch(() => undefined);
     south.failWrites(false);
 
     await afterSteps(() => deletedAt(bob, alice.address, id), async () => {
@@ -93,12 +95,9 @@ describe('deleting a failed message while a resend of it waits on the friend’s
   });
 
   it('tells the friend it is deleted, at a later resend, when writing that delete down failed at first', async () => {
-    const { alice, bob, south, id } = await resendHeldAtBob();
-    south.hold();
-    const before = south.drops();
-    const syncing = alice.sync();
-    await until(() => south.drops() > before);
-    await settlesWithin(alice.deleteMessage(bob.address, id));
+    const held = await resendHeldAtBob();
+    const { alice, bob, south, id } = held;
+    const { syncing } = await deleteWhileResending(held);
     south.failWrites(true);
     south.release();
     await syncing;
