@@ -4,6 +4,7 @@
  */
 import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
+import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import { acceptRequest, addressOf, changePassword, contactButton, fillLogIn, logIn, logOut, messageLog, openApp, openChat, sendMessage, waitForSendState, type Account } from './pages';
 import { gradientPng } from './test-pictures';
@@ -25,6 +26,7 @@ describe('signing in and chatting as a first-month user, across two home servers
     expect(await loggedOut.count()).toBe(0);
     // The refused log-in is the one failed request the browser reports, as it does every 4xx.
     expect(problems).toEqual([expect.stringMatching(/^console error: Failed to load resource: .*401/)]);
+    expectProblems(page, refusedWith(401));
   });
 
   it('says the server gave a different password salt after a change elsewhere, in words, without the same costs twice', async () => {

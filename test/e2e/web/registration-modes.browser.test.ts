@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createInviteCodes } from '../../support/invite-codes';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { buildFakeApp, buildRealApp } from './build-app';
-import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import { expectProblems, launchChromium, openWatchedPage, refusedWith, type WatchedPage } from './chromium';
 import { FAKE_INVITE_CODE } from './fake-registration';
 import { fillRegistration, inviteCodeField, openApp, screenshot, submitRegistration, type Account } from './pages';
 import { serveStatic, type StaticServer } from './static-server';
@@ -151,6 +151,7 @@ describe('the production bundle against invite-only and closed home servers', ()
     expect(await page.locator('.topbar__account').innerText()).toContain(`ivy@${server}`);
     // The refused POST /accounts is the one failed request the browser reports, as it does every 4xx.
     expect(opened.problems).toEqual([expect.stringMatching(/^console error: Failed to load resource: .*403/)]);
+    expectProblems(page, refusedWith(403));
   });
 
   it('tells a visitor of a closed server that it takes no new accounts', async () => {

@@ -3,7 +3,7 @@
  * alice walks every screen while bob, carol and dave act through the in-page fake network.
  */
 import type { Page } from 'playwright-core';
-import { openWatchedPage, type WatchedPage } from './chromium';
+import { expectProblems, openWatchedPage, type WatchedPage } from './chromium';
 import { useFakeAppSuite } from './fake-app-suite';
 import { controlNetwork, createPeer, lastCaptchaAnswer, type Peer } from './fake-network-page';
 import {
@@ -338,6 +338,8 @@ describe('the web app over the fake messenger', () => {
   it('notices console errors and CSP violations, so the checks above can fail', async () => {
     const opened = await newPage();
     const { page } = opened;
+    // Only the after-each check lets these two through: this test provokes them.
+    expectProblems(page, /^console error: a deliberate error$/, /^CSP violation: style-src/, /^console error: Applying inline style violates /);
     await openApp(page, suite.server.url);
     await page.evaluate(() => {
       const style = document.createElement('style');
