@@ -33,6 +33,8 @@ describe('accounts and friend requests, across two home servers', () => {
     await contactButton(alicePage, addressOf(carol)).waitFor({ state: 'detached' });
 
     const carolPage = await friends.signedIn(carol);
+    // alice's server refuses the acceptance of the withdrawn request (401): what this test is about.
+    expectProblems(carolPage, refusedWith(401));
     await acceptRequest(carolPage, addressOf(friends.alice));
     const chat = carolPage.getByRole('region', { name: addressOf(friends.alice) });
     await chat.getByText(`You and ${addressOf(friends.alice)} are no longer friends.`).waitFor({ timeout: 15_000 });

@@ -262,6 +262,7 @@ describeOnceWired('devices in step, nothing typed is lost (two servers, real Chr
 
     // dave's goodbye never arrives (his connection drops): alice finds out from his server's 404.
     await daveDevice.page.route(/\/api\/v1\/users\/alice\/drops$/, (route) => route.abort('connectionrefused'));
+    expectProblems(daveDevice.page, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
     await deleteAccount(daveDevice.page, dave.password);
     await daveDevice.page.getByRole('heading', { name: 'Create your account', level: 1 }).waitFor();
     await openChat(desktop.page, addressOf(dave));

@@ -4,6 +4,7 @@
  */
 import { createServer, type Socket } from 'node:net';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import { expectProblems } from './chromium';
 import { addressOf, logIn, openApp, submitFriendRequest, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
 
@@ -50,6 +51,8 @@ describe('a friend request to a server that does not answer (production bundle)'
     const nowhere = `127.0.0.1:${await closedPort()}`;
 
     const { page } = await suite.openPage();
+    // bob's server is a closed port, on purpose.
+    expectProblems(page, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
     await openApp(page, server.url!);
     await logIn(page, alice);
     await submitFriendRequest(page, `bob@${nowhere}`, 'Hi Bob');

@@ -70,13 +70,14 @@ export interface FriendsOnTwoServers {
   signedIn(account: Account): Promise<Page>;
   readonly alice: Account;
   readonly bob: Account;
-  /** Every page opened, with the problems its console reported. */
+  /** The pages this test opened, with the problems they reported; closed after it. */
   readonly opened: WatchedPage[];
 }
 
 /**
  * The hooks of a two-server browser suite: the production bundle `appName` served by two real home
- * servers (alice's and bob's, pow captchas), alice and bob friends, one Chromium for the file.
+ * servers (alice's and bob's, pow captchas), alice and bob friends, one Chromium for the file, each
+ * test's pages closed after it.
  * `serverConfig` goes into both servers' configuration (e.g. a smaller `fileBytes`).
  */
 export function useFriendsOnTwoServers(appName: string, serverConfig: Partial<StarbaseConfig> = {}): FriendsOnTwoServers {
@@ -93,8 +94,13 @@ export function useFriendsOnTwoServers(appName: string, serverConfig: Partial<St
     browser = await launchChromium();
   });
 
+  // A device left open would go on syncing into the next test: its refusals and store conflicts
+  // would count against that test, and its resends would change what that test sees.
+  afterEach(async () => {
+    for (const { context } of opened.splice(0)) await context.close();
+  });
+
   afterAll(async () => {
-    for (const { context } of opened) await context.close();
     await browser?.close();
     await servers?.bob.close();
     await servers?.alice.close();

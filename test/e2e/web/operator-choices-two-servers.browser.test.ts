@@ -85,6 +85,7 @@ describe('signing in and chatting as a first-month user, across two home servers
     const page = await friends.signedIn(henry);
     // erin's server does not answer the check of her key, so it stays unchecked.
     await page.route(`http://${friends.bob.server}/api/v1/users/erin/profile`, (route) => route.abort());
+    expectProblems(page, /^console error: Failed to load resource: net::ERR_FAILED$/);
     const acceptanceDropped = page.waitForResponse((response) => response.url().endsWith('/users/erin/drops'));
     await acceptRequest(page, erin.address);
     // The acceptance goes out behind the chat that opens: erin can read it once it was dropped.
@@ -104,6 +105,8 @@ describe('signing in and chatting as a first-month user, across two home servers
     await frank.sendFriendRequest(addressOf(friends.alice), 'hi alice', noImageCaptcha);
     await frank.deleteAccount('frank collects old maps of rivers');
     const { page } = await friends.aliceSignedIn();
+    // frank's server no longer knows him (404): what this test checks the app says.
+    expectProblems(page, refusedWith(404));
 
     await acceptRequest(page, frank.address);
     const contact = contactButton(page, frank.address);
@@ -136,6 +139,8 @@ describe('signing in and chatting as a first-month user, across two home servers
     const ida: Account = { name: 'ida', server: friends.alice.server, password: 'ida repairs clocks in the attic' };
     const idaNode = await createNodeMessenger().messenger.register(addressOf(ida), ida.password);
     const { page, context } = await friends.aliceSignedIn();
+    // The server refuses the kept sign-in after the password change (401), as this test means it to.
+    expectProblems(page, refusedWith(401));
     await logOut(page);
     await fillLogIn(page, ida);
     await page.getByLabel('Stay signed in on this browser').check();
@@ -163,6 +168,7 @@ describe('signing in and chatting as a first-month user, across two home servers
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
 
     await page.route(`http://${kim.server}/api/v1/**`, (route) => route.abort('connectionrefused'));
+    expectProblems(page, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
     await page.reload();
     await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
     await expect(page.getByRole('status').filter({ hasText: 'Could not sign you in again' }).innerText()).resolves.toBe(
@@ -205,6 +211,7 @@ describe('signing in and chatting as a first-month user, across two home servers
       await page.route(`http://${friends.bob.server}/api/v1/users/bob/drops`, (route) =>
         route.fulfill({ status: 413, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Payload Too Large', status: 413, code: 'payload_too_large' }) }),
       );
+      expectProblems(page, refusedWith(413));
     }
   };
 

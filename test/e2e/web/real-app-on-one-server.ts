@@ -5,13 +5,14 @@ import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
 
 export interface RealAppOnOneServer {
   readonly server: TestServer;
-  /** A new browser context at 1200×800, closed after the file. */
+  /** A new browser context at 1200×800, closed after the test. */
   openPage(): Promise<WatchedPage>;
 }
 
 /**
  * The hooks of a one-server browser suite: the production bundle `appName` served by one real home
- * server (pow captchas), one Chromium for the file; every page opened is closed with it.
+ * server (pow captchas), one Chromium for the file; each test's pages are closed after it, so that
+ * none goes on syncing into the next test.
  */
 export function useRealAppOnOneServer(appName: string): RealAppOnOneServer {
   let server: TestServer | undefined;
@@ -24,8 +25,11 @@ export function useRealAppOnOneServer(appName: string): RealAppOnOneServer {
     browser = await launchChromium();
   });
 
+  afterEach(async () => {
+    for (const { context } of opened.splice(0)) await context.close();
+  });
+
   afterAll(async () => {
-    for (const { context } of opened) await context.close();
     await browser?.close();
     await server?.close();
   });
