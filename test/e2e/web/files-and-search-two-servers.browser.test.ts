@@ -3,6 +3,7 @@
  * two real home servers: each test is one of them, and fails without its fix.
  */
 import type { Locator, Page } from 'playwright-core';
+import { expectProblems } from './chromium';
 import { savedBytes, sha256, useFriendsOnTwoServers } from './friends-on-two-servers';
 import { addressOf, deleteForEveryone, logIn, messageLog, openChat, screenshot, sendMessage, setDisappearingTimer, waitForMessage, waitForSendState, waitUntilChatOpen } from './pages';
 
@@ -84,6 +85,7 @@ describe('files and search across two home servers', () => {
     const file = messageLog(bobPage).locator('.message-file').filter({ hasText: 'boarding-pass.pdf' });
     await file.waitFor({ timeout: 60_000 });
     await bobPage.route('**/store/objects/**', (route) => (route.request().method() === 'GET' ? route.abort('connectionrefused') : route.fallback()));
+    expectProblems(bobPage, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
 
     await file.getByRole('button', { name: 'Download boarding-pass.pdf' }).click();
     const alert = file.getByRole('alert');
@@ -100,6 +102,7 @@ describe('files and search across two home servers', () => {
     const file = messageLog(bobPage).locator('.message-file').filter({ hasText: 'ferry-times.pdf' });
     await file.waitFor({ timeout: 60_000 });
     await bobPage.route('**/store/objects/**', (route) => (route.request().method() === 'GET' ? route.abort('connectionrefused') : route.fallback()));
+    expectProblems(bobPage, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
     await file.getByRole('button', { name: 'Download ferry-times.pdf' }).click();
     await file.getByRole('alert').waitFor({ timeout: 60_000 });
     await bobPage.unroute('**/store/objects/**');

@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { authorityOf, createNodeMessenger } from '../../support/node-messenger';
+import { expectProblems } from './chromium';
 import { addressOf, deleteAccount, fillLogIn, logIn, openApp, openSettings, type Account } from './pages';
 import { useRealAppOnOneServer } from './real-app-on-one-server';
 import { addedTexts, watchAddedTexts } from './texts-added';
@@ -73,6 +74,7 @@ describe('a cached history the browser cannot delete (production bundle, one rea
     await openSettings(page);
     await makeCacheUndeletable(page);
     await page.route('**/sessions/current', (route) => (route.request().method() === 'DELETE' ? route.abort('timedout') : route.fallback()));
+    expectProblems(page, /^console error: Failed to load resource: net::ERR_TIMED_OUT$/);
     await page.getByLabel('Forget this browser').check();
     await page.getByRole('button', { name: 'Log out' }).click();
 

@@ -9,7 +9,7 @@ import { CLIENT_CORE_WIRED } from '../../../src/adapters/web/compose';
 import { seedPagedHistory } from '../../support/paged-history';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { buildRealApp } from './build-app';
-import { launchChromium, openWatchedPage, type WatchedPage } from './chromium';
+import { expectProblems, launchChromium, openWatchedPage, type WatchedPage } from './chromium';
 import { logIn, messageLog, openApp, openChat, screenshot, waitForMessage, waitUntilChatOpen, waitUntilScrolledTo } from './pages';
 
 jest.setTimeout(300_000);
@@ -84,6 +84,7 @@ describeOnceWired('a paged history on a real home server, fresh browsers', () =>
   it('says our own server could not be reached when a search cannot read a page, not to check a server address', async () => {
     const { page } = await freshLogIn();
     await page.route(storedPageReads, (route) => (route.request().method() === 'GET' ? route.abort('connectionrefused') : route.fallback()));
+    expectProblems(page, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
     const search = page.getByRole('searchbox', { name: 'Search all messages' });
     await search.fill('zanzibar');
     await search.press('Enter');
