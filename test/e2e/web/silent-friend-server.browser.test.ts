@@ -5,6 +5,7 @@
 import type { Route } from 'playwright-core';
 import { befriend } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
+import { expectProblems } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import { addressOf, contactButton, messageLog, sendMessage, showContacts, waitForMessage, waitForSendState, type Account } from './pages';
 
@@ -74,6 +75,8 @@ describe("a friend's server that never answers (production bundle, two servers)"
       held.push(route);
       return undefined;
     });
+    // The first send is refused on purpose, so that the message fails and waits for its resend.
+    expectProblems(alicePage, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
 
     const failed = await sendMessage(alicePage, 'Meant for someone else');
     await waitForSendState(failed, 'Not sent');
