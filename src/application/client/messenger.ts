@@ -469,10 +469,11 @@ export interface MessengerSession {
   /** Resends one failed message now. */
   retryMessage(address: string, messageId: string): Promise<void>;
   /**
-   * Deletes one of our messages for everyone (both sides show it deleted). One that failed and
-   * never reached the friend is only deleted here (on every device of ours), without waiting on
-   * their server: should a resend of it under way get through after all, they are told it is
-   * deleted, in the background. `not_own_message` for the friend's messages.
+   * Deletes one of our messages for everyone (both sides show it deleted), done once recorded here:
+   * the friend is told in the background, after what already waits for them, and again later should
+   * that fail. One that failed and never reached the friend is only deleted here (on every device of
+   * ours): should a resend of it under way get through after all, they are told it is deleted, in
+   * the background. `not_own_message` for the friend's messages.
    */
   deleteMessage(address: string, messageId: string): Promise<void>;
   /**

@@ -379,16 +379,28 @@ export class ClientSession implements MessengerSession {
   }
 
   private async send(input: SendMessageInput): Promise<void> {
+    try {
+      unwrap(await this.deliveries.deliver(await this.recordMessage(input)));
+    } finally {
+      this.writeDeliveryMarksSoon();
+    }
+  }
+
+  /** Done once recorded: the message goes in the friend's lane, and one that did not go out is resent later. */
+  private async sendInBackground(input: SendMessageInput): Promise<void> {
+    const key = await this.recordMessage(input);
+    void this.deliveries
+      .deliver(key)
+      .then(() => this.writeDeliveryMarksSoon())
+      .catch((error: unknown) => this.reportUnlessEnded(error));
+  }
+
+  private recordMessage(input: SendMessageInput): Promise<MessageKey> {
     const { kind } = input;
     // The message a record names may be an older one, shown from an opened page rather than the tail.
     const withShown: SendMessageInput =
       kind === undefined ? input : { ...input, kind: (doc, friend, messageAt) => kind(doc, friend, (key) => messageAt(key) ?? getOwn(this.account.shownDocument.messages, key)) };
-    try {
-      const key = await this.recordForDelivery(() => this.useCases.sendMessage.record(this.account, withShown));
-      unwrap(await this.deliveries.deliver(key));
-    } finally {
-      this.writeDeliveryMarksSoon();
-    }
+    return this.recordForDelivery(() => this.useCases.sendMessage.record(this.account, withShown));
   }
 
   async sendFiles(
@@ -468,7 +480,8 @@ export class ClientSession implements MessengerSession {
   async deleteMessage(address: string, messageId: string): Promise<void> {
     const friend = canonicalizeAddress(address);
     if (friend.ok && (await this.deleteIfUnsent(address, messageKey('out', friend.value, messageId), messageId))) return;
-    return this.send({ to: address, body: '', kind: deleteKind(messageId, this.hasUnopenedHistory(address)) });
+    // Deleted here once recorded, on every device of ours: the friend's server is told after what already waits for them.
+    return this.sendInBackground({ to: address, body: '', kind: deleteKind(messageId, this.hasUnopenedHistory(address)) });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { ConversationEntry, MessengerSession } from '../../../../src/application/client/messenger';
 import { FakeClock } from '../../../support/fakes';
 import { createAliceAndBobSessions } from '../../../support/session-world';
+import { afterSteps } from '../../../support/waiting';
 
 type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 const messages = (session: MessengerSession, friend: string): MessageEntry[] =>
@@ -65,8 +66,14 @@ describe('§11 records naming a message in a page this device has not opened', (
     expect(messages(alicesLaptop, bob.address).find((entry) => entry.id === first)).toMatchObject({ body: 'the very first message, edited', edited: true });
     expect(messages(alicesLaptop, bob.address).some((entry) => entry.id === second && entry.body !== '')).toBe(false);
 
-    await bob.sync();
-    await loadAll(bob, alice.address);
+    // The delete is told to bob's server in the background.
+    await afterSteps(
+      () => messages(bob, alice.address).some((entry) => entry.id === second && entry.deleted),
+      async () => {
+        await bob.sync();
+        await loadAll(bob, alice.address);
+      },
+    );
     expect(messages(bob, alice.address).find((entry) => entry.id === first)).toMatchObject({ body: 'the very first message, edited', edited: true });
     expect(messages(bob, alice.address).some((entry) => entry.id === second && entry.body !== '')).toBe(false);
     await logOut(alice, alicesLaptop);

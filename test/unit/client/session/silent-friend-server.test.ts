@@ -122,6 +122,29 @@ describe("a friend's server that takes messages and never answers", () => {
     await afterSteps(readByAlice, () => alice.sync().then(() => bob.sync()));
   });
 
+  it('deletes a message they got for everyone at once, and their chat loses it once their server answers', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
+    const { alice, bob } = world;
+    await alice.sendMessage(bob.address, 'meant for someone else');
+    await bob.sync();
+    const [sent] = alice.conversation(bob.address);
+    const id = sent?.kind === 'message' ? sent.id : '';
+    const silence = world.silence('far.example');
+    try {
+      await settlesWithin(alice.deleteMessage(bob.address, id));
+      expect(shown(alice, bob.address)).toEqual([{ body: '', state: 'sending' }]);
+      // The notice waits in bob's lane, and nothing else waits for it.
+      await until(() => silence.calls() > 0);
+      await settlesWithin(alice.sync());
+    } finally {
+      silence.release();
+    }
+    // The notice that timed out is resent like any message.
+    const deletedAtBob = () => bob.conversation(alice.address).some((entry) => entry.kind === 'message' && entry.id === id && entry.deleted);
+    await afterSteps(deletedAtBob, () => alice.sync().then(() => bob.sync()));
+    expect(shown(bob, alice.address)).toEqual([{ body: '', state: 'received' }]);
+  });
+
   it('takes in the inbox at once when a block from another device closes their links, and tells them beside it', async () => {
     const world = await createAliceAndBobSessions({ alice: 'alice@home.example', bob: 'bob@far.example' });
     const { alice, bob } = world;
