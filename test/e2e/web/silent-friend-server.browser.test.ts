@@ -7,12 +7,20 @@ import { befriend } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { expectProblems } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { addressOf, contactButton, messageLog, sendMessage, showContacts, waitForMessage, waitForSendState, type Account } from './pages';
+import { addressOf, contactButton, deleteForEveryone, messageLog, sendMessage, showContacts, waitForMessage, waitForSendState, type Account } from './pages';
 
 jest.setTimeout(180_000);
 
 /** Well inside the 20 s a drop waits for an answer: what took that long waited for bob's server. */
 const SHOWN_WITHIN_MS = 4_000;
+
+/** Waits until `condition` holds, failing with `failure` after 20 s. */
+const waitFor = async (condition: () => boolean, failure: string): Promise<void> => {
+  for (const deadline = Date.now() + 20_000; !condition(); ) {
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
 
 describe("a friend's server that never answers (production bundle, two servers)", () => {
   const friends = useFriendsOnTwoServers('web-silent-friend-server');
@@ -102,6 +110,38 @@ describe("a friend's server that never answers (production bundle, two servers)"
     const bobPage = await friends.bobDevice();
     await waitForMessage(bobPage, 'Sorry, wrong chat');
     expect(await messageLog(bobPage).getByText('Meant for someone else').count()).toBe(0);
+  });
+
+  it('deletes a message bob got for everyone at once while his server is silent, and his chat loses it once it answers', async () => {
+    const alicePage = await friends.aliceDevice();
+    const sent = await sendMessage(alicePage, 'Wrong chat, sorry');
+    await waitForSendState(sent, 'Sent');
+    const bobPage = await friends.bobDevice();
+    await waitForMessage(bobPage, 'Wrong chat, sorry');
+
+    const dropsToBob = (url: string | URL) => String(url) === `http://${friends.bob.server}/api/v1/users/bob/drops`;
+    let answering = false;
+    const held: Route[] = [];
+    await alicePage.route(dropsToBob, (route) => {
+      if (answering) return route.continue();
+      held.push(route);
+      return undefined;
+    });
+    // The notice is refused on purpose below, as the end of its wait would end it.
+    expectProblems(alicePage, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
+    await deleteForEveryone(alicePage, sent);
+    await messageLog(alicePage).getByText('You deleted this message.').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await waitFor(() => held.length > 0, 'the deletion never went to bob');
+
+    // The deletion was done here, so the user hears of no failure of its notice, and the app sends it again by itself.
+    for (const route of held.splice(0)) await route.abort('connectionrefused');
+    await waitFor(() => held.length > 0, 'alice never sent the deletion again');
+    expect(await alicePage.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
+
+    answering = true;
+    for (const route of held) await route.continue();
+    await messageLog(bobPage).getByText('Wrong chat, sorry').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await messageLog(bobPage).locator('.message--in').last().innerText()).toContain('This message was deleted.');
   });
 
   it('ends the friendship at once when alice removes bob, without waiting for his server to hear of it', async () => {
