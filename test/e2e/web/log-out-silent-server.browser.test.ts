@@ -44,4 +44,27 @@ describe('logging out while the home server never answers (production bundle, on
     expect(await page.getByRole('status').filter({ hasText: /\S/ }).count()).toBe(0);
     expect(watched.problems).toEqual([]);
   });
+
+  it('says it is logging out, and takes no second click, while it waits for the server', async () => {
+    const bob: Account = { name: 'bob', server: authorityOf(suite.server.url!), password: 'bob has an even longer passphrase' };
+    await (await createNodeMessenger().messenger.register(addressOf(bob), bob.password)).logOut();
+    const watched = await suite.openPage();
+    const { page } = watched;
+    await openApp(page, suite.server.url!);
+    await fillLogIn(page, bob);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await openSettings(page);
+    await page.route('**/api/v1/**', () => undefined);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    const working = page.getByRole('button', { name: 'Logging out…' });
+    await working.waitFor({ timeout: 1_000 });
+    expect(await working.isDisabled()).toBe(true);
+    expect(await working.getAttribute('aria-busy')).toBe('true');
+    // Still waiting on the server, well into its 5 s.
+    await page.waitForTimeout(2_000);
+    expect(await working.isDisabled()).toBe(true);
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor({ timeout: LOGGED_OUT_WITHIN_MS });
+    expect(watched.problems).toEqual([]);
+  });
 });

@@ -55,8 +55,8 @@ export function SettingsScreen({ session, overview, onSignedOut, onAccountDelete
           it on a computer you share.
         </p>
         <div class="form-actions">
-          <button type="button" class="button" disabled={logOut.busy} onClick={() => void logOut.run()}>
-            Log out
+          <button type="button" class="button" disabled={logOut.busy} aria-busy={logOut.busy} onClick={() => void logOut.run()}>
+            {logOut.busy ? 'Logging out…' : 'Log out'}
           </button>
         </div>
         <ErrorAlert error={logOut.error} />
