@@ -78,7 +78,7 @@ export class FriendDeliveries {
     const dropped: MessageKey[] = [];
     try {
       const delivered = await this.inLane(friend, async () => {
-        earlier = this.claimEarlier(key);
+        earlier = this.claimEarlier([key]);
         const { sendMessage, retryUndeliveredMessages } = this.useCases;
         const resent =
           earlier.length === 0 ? ok({ delivered: [], stillFailing: 0 }) : await retryUndeliveredMessages.resend(this.account, earlier, this.inTurn, (done) => dropped.push(done));
@@ -93,30 +93,25 @@ export class FriendDeliveries {
     }
   }
 
-  /** Those of `earlierDue`, claimed. */
-  private claimEarlier(key: MessageKey): MessageKey[] {
-    const earlier = this.earlierDue(key);
+  /** Claims the messages still waiting and in no lane that were recorded before one of `keys` (one friend's) on its link: oldest first. */
+  private claimEarlier(keys: readonly MessageKey[]): MessageKey[] {
+    const { messages } = this.account.doc;
+    const later = keys.flatMap((key) => getOwn(messages, key) ?? []);
+    const earlier = this.useCases.retryUndeliveredMessages
+      .due(this.account, { skip: (due) => this.inFlight.has(due) })
+      .filter((due) => {
+        const message = getOwn(messages, due);
+        return message !== undefined && later.some((one) => message.friend === one.friend && message.handshakeId === one.handshakeId && message.seq < one.seq);
+      })
+      .sort((a, b) => (getOwn(messages, a)?.seq ?? 0) - (getOwn(messages, b)?.seq ?? 0));
     for (const due of earlier) this.claim(due);
     return earlier;
   }
 
-  /** The messages to the friend of `key` on its link, recorded before it, still waiting and in no lane, oldest first. */
-  private earlierDue(key: MessageKey): MessageKey[] {
-    const { messages } = this.account.doc;
-    const later = getOwn(messages, key);
-    if (later === undefined) return [];
-    return this.useCases.retryUndeliveredMessages
-      .due(this.account, { skip: (due) => this.inFlight.has(due) })
-      .filter((due) => {
-        const message = getOwn(messages, due);
-        return message !== undefined && message.friend === later.friend && message.handshakeId === later.handshakeId && message.seq < later.seq;
-      })
-      .sort((a, b) => (getOwn(messages, a)?.seq ?? 0) - (getOwn(messages, b)?.seq ?? 0));
-  }
-
   /**
-   * Sends again what failed (`only` that message, after those to the friend recorded before it that still wait), each
-   * friend's in their lane, none already in flight.
+   * Sends again what failed (`only` that message), each friend's in their lane, none already in flight, after those to
+   * the friend recorded before them that wait by then (one in flight meanwhile may have failed again): once one fails,
+   * the friend's later ones wait with it.
    */
   async retry(only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
     const inFlightFriend = only === undefined ? undefined : this.inFlight.get(only);
@@ -125,7 +120,7 @@ export class FriendDeliveries {
     const { retryUndeliveredMessages } = this.useCases;
     const skip = (key: MessageKey) => this.inFlight.has(key);
     const due = await this.inTurn(async () => {
-      const keys = only === undefined ? retryUndeliveredMessages.due(this.account, { skip }) : [...this.earlierDue(only), ...retryUndeliveredMessages.due(this.account, { skip, only })];
+      const keys = retryUndeliveredMessages.due(this.account, { skip, ...(only === undefined ? {} : { only }) });
       for (const key of keys) this.claim(key);
       return ok(keys);
     });
@@ -135,20 +130,24 @@ export class FriendDeliveries {
       const friend = this.inFlight.get(key);
       if (friend !== undefined) byFriend.set(friend, [...(byFriend.get(friend) ?? []), key]);
     }
-    const reports = await Promise.all(
-      [...byFriend].map(async ([friend, keys]) => {
-        const dropped: MessageKey[] = [];
-        try {
-          return await this.inLane(friend, () => retryUndeliveredMessages.resend(this.account, keys, this.inTurn, (done) => dropped.push(done)));
-        } finally {
-          this.landed(keys, dropped);
-        }
-      }),
-    );
-    const all = firstFailure(reports);
+    const all = firstFailure(await Promise.all([...byFriend].map(([friend, keys]) => this.resendInLane(friend, keys))));
     if (!all.ok) return all;
     const none: RetryReport = { delivered: [], stillFailing: 0 };
     return ok(all.value.reduce((sum, report) => ({ delivered: [...sum.delivered, ...report.delivered], stillFailing: sum.stillFailing + report.stillFailing }), none));
+  }
+
+  /** Resends the claimed `keys` to `friend` once their lane gets to them, after those `claimEarlier` finds then. */
+  private async resendInLane(friend: string, keys: readonly MessageKey[]): Promise<Result<RetryReport, ClientError>> {
+    let resent = keys;
+    const dropped: MessageKey[] = [];
+    try {
+      return await this.inLane(friend, () => {
+        resent = [...this.claimEarlier(keys), ...keys];
+        return this.useCases.retryUndeliveredMessages.resend(this.account, resent, this.inTurn, (done) => dropped.push(done));
+      });
+    } finally {
+      this.landed(resent, dropped);
+    }
   }
 
   /** Deliveries of `keys` are done, `dropped` got through (written so or not): those deleted here meanwhile are taken back at the friend's. */

@@ -2,6 +2,7 @@ import { MessengerSession } from '../../../../src/application/client/messenger';
 import { GatewayError } from '../../../../src/application/ports/home-server-gateway';
 import { err } from '../../../../src/domain/protocol/result';
 import { createAliceAndBobSessions } from '../../../support/session-world';
+import { until } from '../../../support/waiting';
 
 /** What `session` shows in its chat with `friend`: each message's text, and a gap where one may be missing. */
 const shown = (session: MessengerSession, friend: string) =>
@@ -30,17 +31,18 @@ const aliceWithFlakyDrops = async () => {
     },
   } as typeof servers;
   const alice = await world.logIn(world.alice, { gateways });
-  return { alice, bob: world.bob, flaky };
+  return { world, alice, bob: world.bob, flaky };
 };
 
 /** alice's "first" and "second" to bob, both failed (the second held back behind the first): the second's id. */
 const twoFailed = async () => {
-  const { alice, bob, flaky } = await aliceWithFlakyDrops();
+  const { world, alice, bob, flaky } = await aliceWithFlakyDrops();
   flaky.refuse = 2;
   await expect(alice.sendMessage(bob.address, 'first')).rejects.toMatchObject({ code: 'network_error' });
   await expect(alice.sendMessage(bob.address, 'second')).rejects.toMatchObject({ code: 'network_error' });
   const second = alice.conversation(bob.address).find((entry) => entry.kind === 'message' && entry.body === 'second');
-  return { alice, bob, flaky, second: second?.kind === 'message' ? second.id : '' };
+  const first = alice.conversation(bob.address).find((entry) => entry.kind === 'message' && entry.body === 'first');
+  return { world, alice, bob, flaky, first: first?.kind === 'message' ? first.id : '', second: second?.kind === 'message' ? second.id : '' };
 };
 
 describe('a message after one that failed to go', () => {
@@ -92,6 +94,26 @@ describe('a message after one that failed to go', () => {
     const { alice, bob, second } = await twoFailed();
 
     await alice.retryMessage(bob.address, second);
+
+    await bob.sync();
+    expect(shown(bob, alice.address)).toEqual(['first', 'second']);
+  });
+
+  it('retried while a retry of the one before it waits on the friend’s server, goes after that one, sent again first should it fail', async () => {
+    const { world, alice, bob, first, second } = await twoFailed();
+    const silence = world.silence('far.example');
+    try {
+      const retryingFirst = alice.retryMessage(bob.address, first);
+      retryingFirst.catch(() => undefined);
+      await until(() => silence.calls() === 1);
+      const retryingSecond = alice.retryMessage(bob.address, second);
+
+      silence.release();
+      await expect(retryingFirst).rejects.toMatchObject({ code: 'network_error' });
+      await retryingSecond;
+    } finally {
+      silence.release();
+    }
 
     await bob.sync();
     expect(shown(bob, alice.address)).toEqual(['first', 'second']);
