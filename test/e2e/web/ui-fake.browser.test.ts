@@ -65,7 +65,10 @@ describe('the web app over the fake messenger', () => {
 
     // A first visit starts at account creation, with this home server filled in.
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
-    expect(await page.getByLabel('Server', { exact: true }).inputValue()).toBe(suite.server.host);
+    // The screen shows before its server answers whether it is a home server (a HEAD of the page, then /.well-known).
+    const serverField = page.getByLabel('Server', { exact: true });
+    await page.waitForFunction((input) => input !== null && (input as HTMLInputElement).value !== '', await serverField.elementHandle());
+    expect(await serverField.inputValue()).toBe(suite.server.host);
     await waitForFocusOn(page, 'Create your account');
 
     // Mistakes are explained next to the field, and focus goes to the first one.
