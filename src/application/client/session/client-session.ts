@@ -60,6 +60,11 @@ import { Deadline } from './deadline';
 import { serverNotTold } from '../use-cases/log-out';
 import { accountRecordsNotForgotten, cachedHistoryNotDeleted, draftsNotDeleted, draftsNotRead, signInNotForgotten, signInNotKept, unsentFilesNotDeleted } from './device-storage-failures';
 
+const sessionEndedError = (details: MessengerError['details'] = {}): MessengerError => {
+  const { code, message } = sessionEnded().error;
+  return new MessengerError(code, message, details);
+};
+
 const unwrap = <T>(result: Result<T, ClientError>): T => {
   if (!result.ok) {
     const { code, message, friend, unrecorded } = result.error;
@@ -613,13 +618,13 @@ export class ClientSession implements MessengerSession {
   }
 
   private assertOpen(): void {
-    if (this.account.closed) throw new MessengerError('unauthorized', 'This session has ended. Log in again.');
+    if (this.account.closed) throw sessionEndedError();
   }
 
   /** Serializes operations of this session; a failed one does not block the next. */
   private run<T>(operation: () => Promise<Result<T, ClientError>>): Promise<T> {
     // Nothing was stored: a message being sent stays with the caller.
-    const ended = () => new MessengerError('unauthorized', 'This session has ended. Log in again.', { unrecorded: true });
+    const ended = () => sessionEndedError({ unrecorded: true });
     // At once, not behind a log-out still waiting on the server.
     if (this.account.closed) return Promise.reject(ended());
     return this.enqueue(() => {
