@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { MessengerError, type MessengerSession, type SearchResult } from '../../../application/client/messenger';
+import { type ConversationEntry, MessengerError, type MessengerSession, type SearchResult } from '../../../application/client/messenger';
 import { explainError, type ExplainedError } from '../error-messages';
 import { useOverview } from '../hooks';
 import { formatMoment, isoMoment } from '../time-format';
@@ -45,18 +45,32 @@ function ResultList({ results, onOpen }: { readonly results: readonly SearchResu
   );
 }
 
-/** Whether a message found was deleted since, on any device: its text leaves the results as it left the chat. */
-function useDeletedSinceFound(session: MessengerSession): (result: SearchResult) => boolean {
+/**
+ * Each message found as it is now, on any device: null once deleted (its text leaves the results as
+ * it left the chat), and with the countdown the chat has for it, which may have started only after
+ * it was found (§11 counts a friend's message from its first display).
+ */
+function useFoundAsNow(session: MessengerSession): (result: SearchResult) => SearchResult | null {
   const overview = useOverview(session);
+  // A message whose time is up leaves the conversation: its countdown is remembered from before.
+  const countdowns = useRef(new Map<string, number>());
   return useMemo(() => {
-    const deletedByFriend = new Map<string, ReadonlySet<string>>();
-    return (result) => {
-      let deleted = deletedByFriend.get(result.friend);
-      if (deleted === undefined) {
-        deleted = new Set(session.conversation(result.friend).flatMap((entry) => (entry.kind === 'message' && entry.deleted ? [`${entry.direction}:${entry.id}`] : [])));
-        deletedByFriend.set(result.friend, deleted);
+    const entriesByFriend = new Map<string, ReadonlyMap<string, Extract<ConversationEntry, { kind: 'message' }>>>();
+    const entriesOf = (friend: string) => {
+      let entries = entriesByFriend.get(friend);
+      if (entries === undefined) {
+        entries = new Map(session.conversation(friend).flatMap((entry) => (entry.kind === 'message' ? [[`${entry.direction}:${entry.id}`, entry] as const] : [])));
+        entriesByFriend.set(friend, entries);
       }
-      return deleted.has(`${result.direction}:${result.messageId}`);
+      return entries;
+    };
+    return (result) => {
+      const entry = entriesOf(result.friend).get(`${result.direction}:${result.messageId}`);
+      if (entry?.deleted === true) return null;
+      const key = `${result.friend}:${result.direction}:${result.messageId}`;
+      if (entry?.expiresAt != null) countdowns.current.set(key, entry.expiresAt);
+      const expiresAt = countdowns.current.get(key) ?? result.expiresAt;
+      return expiresAt === result.expiresAt ? result : { ...result, expiresAt };
     };
   }, [session, overview]);
 }
@@ -81,10 +95,10 @@ export function HistorySearch({ session, onOpen }: Props) {
   const [query, setQuery] = useState('');
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
   const running = useRef<AbortController | null>(null);
-  const deletedSinceFound = useDeletedSinceFound(session);
-  const found = state.kind === 'searching' || state.kind === 'found' ? state.results : [];
+  const foundAsNow = useFoundAsNow(session);
+  const found = (state.kind === 'searching' || state.kind === 'found' ? state.results : []).flatMap((result) => foundAsNow(result) ?? []);
   const now = useNowUntilNextExpiry(found);
-  const visible = found.filter((result) => !deletedSinceFound(result) && (result.expiresAt === null || result.expiresAt > now));
+  const visible = found.filter((result) => result.expiresAt === null || result.expiresAt > now);
 
   const stop = () => {
     running.current?.abort();
