@@ -5,7 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expectProblems } from './chromium';
 import { savedBytes, sha256, useFriendsOnTwoServers } from './friends-on-two-servers';
-import { addressOf, deleteForEveryone, logIn, messageLog, screenshot, sendMessage, setDisappearingTimer, waitForMessage, waitForSendState, waitUntilChatOpen } from './pages';
+import { addressOf, deleteForEveryone, editOwnMessage, logIn, messageLog, screenshot, sendMessage, setDisappearingTimer, waitForMessage, waitForSendState, waitUntilChatOpen } from './pages';
 
 jest.setTimeout(180_000);
 
@@ -144,6 +144,25 @@ describe('files and search across two home servers', () => {
     await messageLog(bobPage).getByText('This message was deleted.').waitFor();
     await bobPage.getByRole('status').filter({ hasText: 'No messages with “walnut”.' }).waitFor();
     expect(await bobPage.getByRole('complementary', { name: 'Contacts' }).getByText('door code').count()).toBe(0);
+  });
+
+  it('shows a found message as its sender edited it since, and takes it out of the results once it no longer matches', async () => {
+    const alicePage = await friends.aliceDevice();
+    const bobPage = await friends.bobDevice();
+    await waitForSendState(await sendMessage(alicePage, 'Dinner at the lighthouse at eight'), 'Sent');
+    await waitForMessage(bobPage, 'Dinner at the lighthouse at eight');
+    await searchFor(bobPage, 'dinner');
+    expect(await results(bobPage).count()).toBe(1);
+
+    await editOwnMessage(alicePage, await waitForMessage(alicePage, 'Dinner at the lighthouse', 'out'), 'Dinner at the harbour at eight');
+    await waitForMessage(bobPage, 'Dinner at the harbour at eight');
+    await results(bobPage).filter({ hasText: 'Dinner at the harbour at eight' }).waitFor();
+    expect(await results(bobPage).count()).toBe(1);
+
+    await editOwnMessage(alicePage, await waitForMessage(alicePage, 'Dinner at the harbour', 'out'), 'Lunch at the harbour at noon');
+    await waitForMessage(bobPage, 'Lunch at the harbour at noon');
+    await bobPage.getByRole('status').filter({ hasText: 'No messages with “dinner”.' }).waitFor();
+    expect(await bobPage.getByRole('list', { name: 'Search results' }).getByText('lighthouse').count()).toBe(0);
   });
 
   it('takes a disappearing message out of the search results on screen when it disappears from the chat, its countdown started after it was found', async () => {

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type ConversationEntry, MessengerError, type MessengerSession, type SearchResult } from '../../../application/client/messenger';
+import { foundMessage } from '../../../application/client/search/found-message';
+import { queryWords } from '../../../domain/messaging/word-match';
 import { explainError, type ExplainedError } from '../error-messages';
 import { useOverview } from '../hooks';
 import { formatMoment, isoMoment } from '../time-format';
@@ -11,7 +13,7 @@ interface Props {
 
 type SearchState =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'searching'; readonly pagesDone: number; readonly pagesTotal: number; readonly results: readonly SearchResult[] }
+  | { readonly kind: 'searching'; readonly query: string; readonly pagesDone: number; readonly pagesTotal: number; readonly results: readonly SearchResult[] }
   | { readonly kind: 'found'; readonly query: string; readonly results: readonly SearchResult[] }
   | { readonly kind: 'failed'; readonly error: ExplainedError };
 
@@ -46,15 +48,17 @@ function ResultList({ results, onOpen }: { readonly results: readonly SearchResu
 }
 
 /**
- * Each message found as it is now, on any device: null once deleted (its text leaves the results as
- * it left the chat), and with the countdown the chat has for it, which may have started only after
- * it was found (§11 counts a friend's message from its first display).
+ * Each message found as it is now, on any device: its text as edited since, null once it no longer
+ * matches or was deleted (its text leaves the results as it left the chat), and with the countdown
+ * the chat has for it, which may have started only after it was found (§11 counts a friend's
+ * message from its first display). One not in the chat (an older page) stays as found.
  */
-function useFoundAsNow(session: MessengerSession): (result: SearchResult) => SearchResult | null {
+function useFoundAsNow(session: MessengerSession, query: string): (result: SearchResult) => SearchResult | null {
   const overview = useOverview(session);
   // A message whose time is up leaves the conversation: its countdown is remembered from before.
   const countdowns = useRef(new Map<string, number>());
   return useMemo(() => {
+    const words = queryWords(query);
     const entriesByFriend = new Map<string, ReadonlyMap<string, Extract<ConversationEntry, { kind: 'message' }>>>();
     const entriesOf = (friend: string) => {
       let entries = entriesByFriend.get(friend);
@@ -66,13 +70,14 @@ function useFoundAsNow(session: MessengerSession): (result: SearchResult) => Sea
     };
     return (result) => {
       const entry = entriesOf(result.friend).get(`${result.direction}:${result.messageId}`);
-      if (entry?.deleted === true) return null;
+      const now = entry === undefined ? result : foundMessage(result.friend, entry, words);
+      if (now === null) return null;
       const key = `${result.friend}:${result.direction}:${result.messageId}`;
-      if (entry?.expiresAt != null) countdowns.current.set(key, entry.expiresAt);
-      const expiresAt = countdowns.current.get(key) ?? result.expiresAt;
-      return expiresAt === result.expiresAt ? result : { ...result, expiresAt };
+      if (now.expiresAt !== null) countdowns.current.set(key, now.expiresAt);
+      const expiresAt = countdowns.current.get(key) ?? null;
+      return expiresAt === now.expiresAt ? now : { ...now, expiresAt };
     };
-  }, [session, overview]);
+  }, [session, overview, query]);
 }
 
 /** The time now, moved on when the first of these results' disappearing messages goes, so its result goes too. */
@@ -95,8 +100,9 @@ export function HistorySearch({ session, onOpen }: Props) {
   const [query, setQuery] = useState('');
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
   const running = useRef<AbortController | null>(null);
-  const foundAsNow = useFoundAsNow(session);
-  const found = (state.kind === 'searching' || state.kind === 'found' ? state.results : []).flatMap((result) => foundAsNow(result) ?? []);
+  const shown = state.kind === 'searching' || state.kind === 'found' ? state : null;
+  const foundAsNow = useFoundAsNow(session, shown?.query ?? '');
+  const found = (shown?.results ?? []).flatMap((result) => foundAsNow(result) ?? []);
   const now = useNowUntilNextExpiry(found);
   const visible = found.filter((result) => result.expiresAt === null || result.expiresAt > now);
 
@@ -111,7 +117,7 @@ export function HistorySearch({ session, onOpen }: Props) {
     if (wanted.trim() === '') return stop();
     const controller = new AbortController();
     running.current = controller;
-    setState({ kind: 'searching', pagesDone: 0, pagesTotal: 0, results: [] });
+    setState({ kind: 'searching', query: wanted, pagesDone: 0, pagesTotal: 0, results: [] });
     const stillSearching = (update: (state: Extract<SearchState, { kind: 'searching' }>) => SearchState) => {
       if (running.current === controller) setState((state) => (state.kind === 'searching' ? update(state) : state));
     };

@@ -1,14 +1,14 @@
-import { filesPreview } from '../../../domain/messaging/file-description';
 import { IndexPage, parseIndexPage } from '../../../domain/messaging/store/index-page';
 import { knownPageRefs } from '../../../domain/messaging/store/known-pages';
 import { MessagePage, parseMessagePage } from '../../../domain/messaging/store/message-page';
 import { PageRef } from '../../../domain/messaging/store/page-ref';
 import { storedMessages } from '../../../domain/messaging/store/read-conversation';
-import { matchWords, queryWords, snippetAround } from '../../../domain/messaging/word-match';
+import { queryWords } from '../../../domain/messaging/word-match';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError } from '../client-error';
-import { ConversationEntry, SearchOptions, SearchResult } from '../messenger';
+import { SearchOptions, SearchResult } from '../messenger';
+import { foundMessage } from '../search/found-message';
 import { accountObjects } from '../session/account-objects';
 import { conversationEntries } from '../session/conversation-entries';
 import { SignedInAccount } from '../session/signed-in-account';
@@ -29,10 +29,6 @@ const newestFirst = (refs: readonly PageRef[]): PageRef[] => [...refs].sort((a, 
 
 const knownRefs = (account: SignedInAccount, objects: SearchedObjects): PageRef[] =>
   Object.values(knownPageRefs(account.head, [...account.indexes, ...objects.indexes.values()]));
-
-/** A message's text and the names of its files: a file is looked for by its name. */
-const searchableText = (entry: Extract<ConversationEntry, { kind: 'message' }>): string =>
-  entry.files.length === 0 ? entry.body : [entry.body, filesPreview(entry.files.map((file) => file.name))].filter((part) => part !== '').join(' ');
 
 /**
  * Search over the whole history (PROTOCOL §8.4): the head's tail and every page, opened through
@@ -115,12 +111,8 @@ export class SearchHistory {
     const results: SearchResult[] = [];
     for (const friend of friends) {
       for (const entry of conversationEntries(doc, friend, now)) {
-        if (entry.kind !== 'message' || entry.deleted) continue;
-        const text = searchableText(entry);
-        const span = matchWords(text, words);
-        if (span === null) continue;
-        const snippet = snippetAround(text, span);
-        results.push({ friend, messageId: entry.id, direction: entry.direction, sentAt: entry.sentAt, snippet: snippet.text, match: snippet.match, expiresAt: entry.expiresAt });
+        const found = entry.kind === 'message' ? foundMessage(friend, entry, words) : null;
+        if (found !== null) results.push(found);
       }
     }
     // Reversed first so that messages sent at the same moment come newest first too (the sort is stable).
