@@ -1,4 +1,5 @@
 import { FileDescription, parseFileDescriptions } from './file-description';
+import { isValidSeq } from './seq-ranges';
 
 /*
  * PROTOCOL §11: what a message under a friendship key can be besides text. Parsed strictly from what a
@@ -16,7 +17,11 @@ export type MessageKind =
       readonly files?: readonly FileDescription[];
     }
   | { readonly type: 'edit'; readonly target: string; readonly body: string }
-  | { readonly type: 'delete'; readonly target: string }
+  /**
+   * `targetSeq` (not in §11's table, docs/protocol-decisions.md): the target's seq, sent with the take-back of a
+   * message whose drop may or may not have got through, so the recipient shows no gap for it should it never arrive.
+   */
+  | { readonly type: 'delete'; readonly target: string; readonly targetSeq?: number }
   /** `emoji` "" takes the sender's reaction back. */
   | { readonly type: 'reaction'; readonly target: string; readonly emoji: string }
   | { readonly type: 'receipt'; readonly read: readonly string[] }
@@ -83,8 +88,11 @@ export const parseMessageKind = (fields: Fields, limits: MessageKindLimits): Mes
       return parseText(fields, limits);
     case 'edit':
       return isId(target) && isBody(fields.body, limits) ? { type, target, body: fields.body } : null;
-    case 'delete':
-      return isId(target) ? { type, target } : null;
+    case 'delete': {
+      const { targetSeq } = fields;
+      if (!isId(target) || (targetSeq !== undefined && !isValidSeq(targetSeq))) return null;
+      return { type, target, ...(targetSeq === undefined ? {} : { targetSeq }) };
+    }
     case 'reaction': {
       const { emoji } = fields;
       return isId(target) && typeof emoji === 'string' && (emoji === '' || isSingleEmoji(emoji)) ? { type, target, emoji } : null;

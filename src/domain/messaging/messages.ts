@@ -154,8 +154,17 @@ export const applyIncomingMessage = (
     failedAttempts: 0,
   };
   const confirmed = confirmLink(doc, link, input.receivedAt, input.deviceId);
-  const withLink = putLink(confirmed.doc, address, { ...confirmed.link, receivedSeqs: addSeq(link.receivedSeqs, input.seq) });
+  const withLink = putLink(confirmed.doc, address, { ...confirmed.link, receivedSeqs: seqsArrivedWith(input).reduce(addSeq, link.receivedSeqs) });
   return ok({ doc: { ...withLink, messages: setOwn(withLink.messages, key, message) }, outcome: 'accepted' });
+};
+
+/**
+ * The message's seq, and a take-back's target's (§11 `delete` with `targetSeq`): the target went before it, and should it
+ * never arrive it is deleted all the same, so no "a message may be missing" mark shows for it.
+ */
+const seqsArrivedWith = (input: IncomingMessage): number[] => {
+  const targetSeq = input.kind?.type === 'delete' ? input.kind.targetSeq : undefined;
+  return targetSeq !== undefined && targetSeq < input.seq ? [input.seq, targetSeq] : [input.seq];
 };
 
 /**

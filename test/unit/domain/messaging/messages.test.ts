@@ -16,6 +16,7 @@ import {
   unreadCount,
 } from '../../../../src/domain/messaging/messages';
 import { recordIncomingRequest } from '../../../../src/domain/messaging/incoming-requests';
+import { missingSeqRanges } from '../../../../src/domain/messaging/seq-ranges';
 import {
   ALICE,
   aliceFriendsWithBob,
@@ -29,6 +30,8 @@ import {
   T0,
   unwrap,
 } from './builders';
+
+const receivedSeqsOf = (doc: BlobDocument) => getOwn(getOwn(doc.friends, ALICE)?.links ?? {}, 'E_A')?.receivedSeqs ?? [];
 
 const receive = (doc: BlobDocument, seq: number, id = `m-${seq}`) =>
   unwrap(applyIncomingMessage(doc, incomingMessage({ id, seq, sentAt: T0 + seq * 1000 }))).doc;
@@ -92,6 +95,14 @@ describe('receiving', () => {
     const deleted = deleteMessage(bobFriendsWithAlice(), messageKey('in', ALICE, 'm-1'), T0 + 20_000);
     expect(unwrap(applyIncomingMessage(deleted, incomingMessage())).outcome).toBe('duplicate');
     expect(getOwn(deleted.messages, messageKey('in', ALICE, 'm-1'))).toBeUndefined();
+  });
+
+  it('a delete naming its target\'s seq counts that seq as arrived, so a target that never comes leaves no gap', () => {
+    const takeBack = (seq: number, targetSeq: number) =>
+      unwrap(applyIncomingMessage(bobFriendsWithAlice(), incomingMessage({ id: `d-${seq}`, seq, body: '', kind: { type: 'delete', target: 'lost', targetSeq } }))).doc;
+    expect(missingSeqRanges(receivedSeqsOf(takeBack(3, 2)))).toEqual([]);
+    // A target is always sent before its delete: a seq at or past the delete's own fills nothing.
+    expect(missingSeqRanges(receivedSeqsOf(takeBack(3, 4)))).toEqual([[2, 2]]);
   });
 
   it("a friend reusing one of our message ids does not touch our message", () => {
