@@ -393,7 +393,11 @@ export class ClientSession implements MessengerSession {
 
   /** Done once recorded: the message goes in the friend's lane, and one that did not go out is resent later. */
   private async sendInBackground(input: SendMessageInput): Promise<void> {
-    const key = await this.recordMessage(input);
+    this.deliverInBackground(await this.recordMessage(input));
+  }
+
+  /** Delivers a recorded and claimed message in the friend's lane, waited for by nobody. */
+  private deliverInBackground(key: MessageKey): void {
     void this.deliveries
       .deliver(key)
       .then(() => this.writeDeliveryMarksSoon())
@@ -484,22 +488,29 @@ export class ClientSession implements MessengerSession {
 
   async deleteMessage(address: string, messageId: string): Promise<void> {
     const friend = canonicalizeAddress(address);
-    if (friend.ok && (await this.deleteIfUnsent(address, messageKey('out', friend.value, messageId), messageId))) return;
+    const unsent = friend.ok ? await this.deleteIfUnsent(address, messageKey('out', friend.value, messageId), messageId) : null;
+    if (unsent?.deleted === true) {
+      if (unsent.takeBack !== null) this.deliverInBackground(unsent.takeBack);
+      return;
+    }
     // Deleted here once recorded, on every device of ours: the friend's server is told after what already waits for them.
     return this.sendInBackground({ to: address, body: '', kind: deleteKind(messageId, this.hasUnopenedHistory(address)) });
   }
 
   /**
-   * A message that failed never reached the friend: deleting it is our own business, done at once.
-   * A resend of it under way may still get through: the friend is then told it is deleted, after it.
+   * A message that failed never reached the friend: deleting it is our own business, done at once. A resend of it under
+   * way may still get through: the `delete` that then tells the friend is recorded with the deletion, claimed in the same
+   * turn (`takeBack`), so it goes after that resend, or from the next session should this one end first.
    */
-  private deleteIfUnsent(address: string, key: MessageKey, id: string): Promise<boolean> {
-    return this.run(async (): Promise<Result<boolean, ClientError>> => {
+  private deleteIfUnsent(address: string, key: MessageKey, id: string): Promise<{ readonly deleted: boolean; readonly takeBack: MessageKey | null }> {
+    return this.run(async (): Promise<Result<{ deleted: boolean; takeBack: MessageKey | null }, ClientError>> => {
       const message = getOwn(this.account.doc.messages, key);
-      if (message === undefined || deliveryStatus(message) !== 'failed') return ok(false);
-      this.deliveries.withdraw(message);
-      const done = await this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id });
-      return done.ok ? ok(true) : done;
+      if (message === undefined || deliveryStatus(message) !== 'failed') return ok({ deleted: false, takeBack: null });
+      const inFlight = this.deliveries.isInFlight(key);
+      const done = await this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id, inFlight });
+      if (!done.ok) return done;
+      if (done.value !== null) this.deliveries.claim(done.value);
+      return ok({ deleted: true, takeBack: done.value });
     });
   }
 

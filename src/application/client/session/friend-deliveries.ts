@@ -1,5 +1,5 @@
 import { undeliveredHandshakeReplies } from '../../../domain/messaging/handshake-replies';
-import { keyOfMessage, MessageKey, messageKey, MessageRecord } from '../../../domain/messaging/message';
+import { MessageKey } from '../../../domain/messaging/message';
 import { getOwn } from '../../../domain/messaging/own-record';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientError, clientError } from '../client-error';
@@ -8,7 +8,7 @@ import { RetryReport } from '../use-cases/retry-undelivered-messages';
 import { InTurn } from './in-turn';
 import { SignedInAccount } from './signed-in-account';
 
-type Delivering = Pick<ClientUseCases, 'sendMessage' | 'retryUndeliveredMessages' | 'deliverHandshakeReplies' | 'deleteUnsentMessage'>;
+type Delivering = Pick<ClientUseCases, 'sendMessage' | 'retryUndeliveredMessages' | 'deliverHandshakeReplies'>;
 
 /** What work for a session that has ended gets instead of being done. */
 export const sessionEnded = () => clientError('unauthorized', 'This session has ended. Log in again.');
@@ -27,8 +27,7 @@ const firstFailure = <T>(results: readonly Result<T, ClientError>[]): Result<T[]
  * delivered outside the session's queue of operations, so a friend's server that never answers
  * holds up only what goes to that friend: one lane per friend keeps their messages in the order
  * their seqs were reserved. A message in flight is never picked up by a resend meanwhile, and what
- * the outcomes change is written in turn. One deleted here while in flight that got through is
- * taken back at the friend's by a `delete` after it.
+ * the outcomes change is written in turn.
  */
 export class FriendDeliveries {
   /** Messages being delivered, with the friend each goes to. */
@@ -36,10 +35,6 @@ export class FriendDeliveries {
   private readonly lanes = new Map<string, Promise<unknown>>();
   /** Per friend, a delivery of owed replies waiting in its lane: a further request joins it. */
   private readonly repliesWaiting = new Map<string, Promise<Result<void, ClientError>>>();
-  /** Messages in flight deleted here meanwhile: the friend is told, should their delivery get through. */
-  private readonly withdrawn = new Map<MessageKey, Pick<MessageRecord, 'friend' | 'id'>>();
-  /** Messages that got through after being deleted here, whose `delete` could not be recorded: tried again at the next resend. */
-  private readonly takeBacksOwed = new Map<MessageKey, Pick<MessageRecord, 'friend' | 'id'>>();
 
   constructor(
     private readonly account: SignedInAccount,
@@ -58,15 +53,6 @@ export class FriendDeliveries {
   }
 
   /**
-   * In the turn that deletes `message` here, before the deletion is written (a delivery may end while
-   * it is): a delivery of it under way that gets through is followed by a `delete` in the friend's lane.
-   */
-  withdraw(message: MessageRecord): void {
-    const key = keyOfMessage(message);
-    if (this.inFlight.has(key)) this.withdrawn.set(key, { friend: message.friend, id: message.id });
-  }
-
-  /**
    * Delivers a claimed message once what goes to the same friend before it is done, after those recorded before it
    * that still wait (a failed one would otherwise reach the friend after it): should one of them fail again, this
    * one is held back with them.
@@ -75,21 +61,18 @@ export class FriendDeliveries {
     const friend = this.inFlight.get(key);
     if (friend === undefined) return ok(undefined);
     let earlier: readonly MessageKey[] = [];
-    const dropped: MessageKey[] = [];
     try {
       const delivered = await this.inLane(friend, async () => {
         earlier = this.claimEarlier([key]);
         const { sendMessage, retryUndeliveredMessages } = this.useCases;
         const resent =
-          earlier.length === 0 ? ok({ delivered: [], stillFailing: 0 }) : await retryUndeliveredMessages.resend(this.account, earlier, this.inTurn, (done) => dropped.push(done));
+          earlier.length === 0 ? ok({ delivered: [], stillFailing: 0 }) : await retryUndeliveredMessages.resend(this.account, earlier, this.inTurn);
         if (!resent.ok) return resent;
-        const sent = resent.value.stillFailing > 0 ? await sendMessage.holdBack(this.account, key, this.inTurn) : await sendMessage.deliver(this.account, key, this.inTurn);
-        if (sent.ok && sent.value) dropped.push(key);
-        return sent;
+        return resent.value.stillFailing > 0 ? sendMessage.holdBack(this.account, key, this.inTurn) : sendMessage.deliver(this.account, key, this.inTurn);
       });
       return delivered.ok ? ok(undefined) : delivered;
     } finally {
-      this.landed([...earlier, key], dropped);
+      this.landed([...earlier, key]);
     }
   }
 
@@ -116,7 +99,6 @@ export class FriendDeliveries {
   async retry(only?: MessageKey): Promise<Result<RetryReport, ClientError>> {
     const inFlightFriend = only === undefined ? undefined : this.inFlight.get(only);
     if (only !== undefined && inFlightFriend !== undefined) return this.outcomeOf(only, inFlightFriend);
-    if (only === undefined) this.takeBackOwed();
     const { retryUndeliveredMessages } = this.useCases;
     const skip = (key: MessageKey) => this.inFlight.has(key);
     const due = await this.inTurn(async () => {
@@ -139,44 +121,19 @@ export class FriendDeliveries {
   /** Resends the claimed `keys` to `friend` once their lane gets to them, after those `claimEarlier` finds then. */
   private async resendInLane(friend: string, keys: readonly MessageKey[]): Promise<Result<RetryReport, ClientError>> {
     let resent = keys;
-    const dropped: MessageKey[] = [];
     try {
       return await this.inLane(friend, () => {
         resent = [...this.claimEarlier(keys), ...keys];
-        return this.useCases.retryUndeliveredMessages.resend(this.account, resent, this.inTurn, (done) => dropped.push(done));
+        return this.useCases.retryUndeliveredMessages.resend(this.account, resent, this.inTurn);
       });
     } finally {
-      this.landed(resent, dropped);
+      this.landed(resent);
     }
   }
 
-  /** Deliveries of `keys` are done, `dropped` got through (written so or not): those deleted here meanwhile are taken back at the friend's. */
-  private landed(keys: readonly MessageKey[], dropped: readonly MessageKey[]): void {
-    const late = dropped.flatMap((key) => {
-      const withdrawn = this.withdrawn.get(key);
-      return withdrawn === undefined ? [] : [withdrawn];
-    });
-    for (const key of keys) {
-      this.inFlight.delete(key);
-      this.withdrawn.delete(key);
-    }
-    // In the background: the user who deleted it waits for nothing of the friend's server.
-    for (const message of late) void this.takeBack(message);
-  }
-
-  /** Tries again, in the background, the take-backs whose `delete` could not be recorded. */
-  private takeBackOwed(): void {
-    const owed = [...this.takeBacksOwed.values()];
-    this.takeBacksOwed.clear();
-    for (const message of owed) void this.takeBack(message);
-  }
-
-  /** Records the `delete` in turn, after the deletion being written, and sends it after what already waits in the lane. */
-  private async takeBack(message: Pick<MessageRecord, 'friend' | 'id'>): Promise<void> {
-    const recorded = await this.inTurn(() => this.useCases.deleteUnsentMessage.recordLateDelete(this.account, message));
-    if (!recorded.ok) this.takeBacksOwed.set(messageKey('out', message.friend, message.id), message);
-    // A failed delivery of it stays recorded and is resent like any message.
-    else if (recorded.value !== null) await this.retry(recorded.value);
+  /** Deliveries of `keys` are done: a resend may pick them up again. */
+  private landed(keys: readonly MessageKey[]): void {
+    for (const key of keys) this.inFlight.delete(key);
   }
 
   /** Delivers the acceptances and confirmations still owed (to `onlyFriend`, or to everyone). */

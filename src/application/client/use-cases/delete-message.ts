@@ -1,13 +1,14 @@
 import { canonicalizeAddress } from '../../../domain/messaging/address';
-import { MessageKey, messageKey, MessageRecord } from '../../../domain/messaging/message';
+import { MessageKey, messageKey } from '../../../domain/messaging/message';
 import { deleteMessage } from '../../../domain/messaging/messages';
-import { getOwn, hasOwn } from '../../../domain/messaging/own-record';
+import { getOwn } from '../../../domain/messaging/own-record';
+import { withdrawMessage } from '../../../domain/messaging/withdraw-message';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
 import { ClientError, clientError } from '../client-error';
+import { randomUuid } from '../protocol/key-material';
 import { SignedInAccount } from '../session/signed-in-account';
 import { SaveBlob } from '../session/save-blob';
-import { SendMessage } from './send-message';
 
 /**
  * Deletes one of our messages that never went out (failed, or refused for good): a tombstone in
@@ -15,34 +16,31 @@ import { SendMessage } from './send-message';
  */
 export class DeleteUnsentMessage {
   private readonly saveBlob: SaveBlob;
-  private readonly sendMessage: SendMessage;
 
   constructor(private readonly deps: ClientDependencies) {
     this.saveBlob = new SaveBlob(deps);
-    this.sendMessage = new SendMessage(deps);
-  }
-
-  execute(account: SignedInAccount, input: { readonly friend: string; readonly id: string }): Promise<Result<void, ClientError>> {
-    const friend = canonicalizeAddress(input.friend);
-    if (!friend.ok) return Promise.resolve(clientError('invalid_address', `Not an address: ${input.friend}`));
-    const key = messageKey('out', friend.value, input.id);
-    return this.saveBlob.execute<void, ClientError>(account, async (doc) => {
-      const message = getOwn(doc.messages, key);
-      if (message === undefined) return ok({ doc, value: undefined });
-      if (message.deliveredAt !== null) return clientError('validation_failed', 'This message was delivered already.');
-      return ok({ doc: deleteMessage(doc, key, this.deps.clock.now()), value: undefined });
-    });
   }
 
   /**
-   * A drop of the message was under way when it was deleted here, and got through: records the
-   * `delete` (§11) that takes it back at the friend's, to deliver as any message. Null when the
-   * message is not deleted here after all (the deletion failed to be written).
+   * `inFlight`: a drop of it is under way, which may get through: a `delete` is recorded with the tombstone, to deliver
+   * as any message (`withdrawMessage`). The key of that delete, null when none was recorded.
    */
-  async recordLateDelete(account: SignedInAccount, message: Pick<MessageRecord, 'friend' | 'id'>): Promise<Result<MessageKey | null, ClientError>> {
-    const key = messageKey('out', message.friend, message.id);
-    const { doc } = account;
-    if (hasOwn(doc.messages, key) || !hasOwn(doc.deletedMessages, key)) return ok(null);
-    return this.sendMessage.record(account, { to: message.friend, body: '', kind: () => ok({ type: 'delete', target: message.id }) });
+  execute(
+    account: SignedInAccount,
+    input: { readonly friend: string; readonly id: string; readonly inFlight?: boolean },
+  ): Promise<Result<MessageKey | null, ClientError>> {
+    const friend = canonicalizeAddress(input.friend);
+    if (!friend.ok) return Promise.resolve(clientError('invalid_address', `Not an address: ${input.friend}`));
+    const key = messageKey('out', friend.value, input.id);
+    const deleteId = randomUuid(this.deps.crypto.random);
+    return this.saveBlob.execute<MessageKey | null, ClientError>(account, async (doc) => {
+      const message = getOwn(doc.messages, key);
+      if (message === undefined) return ok({ doc, value: null });
+      if (message.deliveredAt !== null) return clientError('validation_failed', 'This message was delivered already.');
+      const now = this.deps.clock.now();
+      if (input.inFlight !== true) return ok({ doc: deleteMessage(doc, key, now), value: null });
+      const withdrawn = withdrawMessage(doc, key, { id: deleteId, now });
+      return ok({ doc: withdrawn.doc, value: withdrawn.deleteKey });
+    });
   }
 }

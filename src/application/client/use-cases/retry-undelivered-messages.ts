@@ -54,14 +54,8 @@ export class RetryUndeliveredMessages {
   /**
    * Drops `keys` (those still waiting) in order; the outcomes are written in one write, through `inTurn`. Once a
    * friend's server failed one, their later ones wait for the next resend: the friend never gets one before it.
-   * `dropped` hears of each as it went out, which a failure to write the outcomes does not undo.
    */
-  async resend(
-    account: SignedInAccount,
-    keys: readonly MessageKey[],
-    inTurn: InTurn = atOnce,
-    dropped: (key: MessageKey) => void = () => undefined,
-  ): Promise<Result<RetryReport, ClientError>> {
+  async resend(account: SignedInAccount, keys: readonly MessageKey[], inTurn: InTurn = atOnce): Promise<Result<RetryReport, ClientError>> {
     const outcomes: Outcomes = { delivered: [], failed: [], undeliverable: [] };
     const unreached = new Set<string>();
     for (const key of keys) {
@@ -78,10 +72,8 @@ export class RetryUndeliveredMessages {
       }
       const drop = await dropMessage(this.deps, { ourAddress: link.ourAddress, keys: link.state.keys }, message);
       const reason = drop.ok ? null : undeliverableReasonOf(drop.error);
-      if (drop.ok) {
-        outcomes.delivered.push(key);
-        dropped(key);
-      } else if (reason === null) {
+      if (drop.ok) outcomes.delivered.push(key);
+      else if (reason === null) {
         outcomes.failed.push(key);
         unreached.add(message.friend);
       } else outcomes.undeliverable.push({ key, reason, friend: message.friend });

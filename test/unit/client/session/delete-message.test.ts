@@ -111,7 +111,58 @@ describe('deleting a failed message while a resend of it waits on the friend’s
     expect(alice.conversation(bob.address)).toEqual([]);
   });
 
-  it('deletes it at once; when that resend fails, the friend is told nothing and it is never sent again', async () => {
+  it('tells the friend it is deleted from the next session when this one ended before that resend got through', async () => {
+    const held = await resendHeldAtBob();
+    const { world, alice, bob, south, id } = held;
+    const { syncing } = await deleteWhileResending(held);
+    // The tab closes (logged out here, so nothing of this session goes on) while bob's server still holds the resend.
+    await alice.logOut();
+    south.release();
+    await syncing.catch(() => undefined);
+    await bob.sync();
+    expect(bob.conversation(alice.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['sent to the wrong person']);
+
+    const reloaded = await world.logIn(alice);
+    expect(reloaded.conversation(bob.address)).toEqual([]);
+    await afterSteps(() => deletedAt(bob, alice.address, id), async () => {
+      await reloaded.sync();
+      await bob.sync();
+    });
+    expect(bob.conversation(alice.address).filter((entry) => entry.kind === 'message' && entry.body === 'sent to the wrong person')).toEqual([]);
+    expect(reloaded.conversation(bob.address)).toEqual([]);
+  });
+
+  it('shows neither side anything of it when that resend failed and the session ended before the delete went', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
+    const { alice, bob } = world;
+    await bob.sync();
+    const id = await failedMessage(world, alice, 'never mind');
+    const silence = world.silence('south.example');
+    try {
+      const syncing = alice.sync();
+      syncing.catch(() => undefined);
+      await until(() => silence.calls() > 0);
+      await settlesWithin(alice.deleteMessage(bob.address, id));
+      await alice.logOut();
+    } finally {
+      silence.release();
+    }
+
+    // The next session, while bob's server is down: the delete waiting for it is no message of the chat, failed or not.
+    const southDown = world.outage('south.example');
+    const reloaded = await world.logIn(alice);
+    await reloaded.sync().catch(() => undefined);
+    expect(reloaded.conversation(bob.address)).toEqual([]);
+    southDown.restore();
+    await reloaded.sync();
+    await reloaded.sendMessage(bob.address, 'hello again');
+    await bob.sync();
+    // The delete came for a message bob never had: no mark, and no "a message may be missing" for it.
+    expect(bob.conversation(alice.address).map((entry) => (entry.kind === 'message' ? entry.body : entry.kind))).toEqual(['hello again']);
+    expect(reloaded.conversation(bob.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['hello again']);
+  });
+
+  it('deletes it at once; when that resend fails, the friend sees nothing of it and it is never sent again', async () => {
     const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
     const { alice, bob } = world;
     await bob.sync();

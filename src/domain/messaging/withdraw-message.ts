@@ -1,0 +1,34 @@
+import { BlobDocument } from './blob-document';
+import { friendOf } from './document-updates';
+import { sendingLink } from './friendship';
+import { MessageKey } from './message';
+import { composeOutgoingMessage, deleteMessage } from './messages';
+import { getOwn } from './own-record';
+
+/**
+ * Deletes our own undelivered message whose drop may still get through (one is under way): the tombstone and a
+ * `delete` of it (§11), to send like any message, in one write, so the friend is told whether or not this device
+ * lives to see how that drop went. Tombstoned first, the delete never learns its target's time: our own chat shows
+ * nothing of either, as for a failed message deleted here only. It names the target's seq when both go under the same
+ * link, so a friend the drop never reached shows no gap for it. `deleteKey` is null when nothing can go to the friend
+ * any more (blocked, the friendship ended): the tombstone alone.
+ */
+export const withdrawMessage = (
+  doc: BlobDocument,
+  key: MessageKey,
+  input: { readonly id: string; readonly now: number },
+): { readonly doc: BlobDocument; readonly deleteKey: MessageKey | null } => {
+  const message = getOwn(doc.messages, key);
+  if (message === undefined) return { doc, deleteKey: null };
+  const deleted = deleteMessage(doc, key, input.now);
+  const friend = friendOf(deleted, message.friend);
+  const sameLink = friend !== undefined && sendingLink(friend)?.handshakeId === message.handshakeId;
+  const composed = composeOutgoingMessage(deleted, {
+    to: message.friend,
+    id: input.id,
+    body: '',
+    now: input.now,
+    kind: { type: 'delete', target: message.id, ...(sameLink ? { targetSeq: message.seq } : {}) },
+  });
+  return composed.ok ? { doc: composed.value.doc, deleteKey: composed.value.key } : { doc: deleted, deleteKey: null };
+};
