@@ -112,6 +112,39 @@ describe("a friend's server that never answers (production bundle, two servers)"
     expect(await messageLog(bobPage).getByText('Meant for someone else').count()).toBe(0);
   });
 
+  it('takes a message back at bob\'s that alice deleted while its resend waited on his server, and that got through after she closed the tab', async () => {
+    // alice's pages left open above would resend her failed message themselves, past this test's routes.
+    for (const { context } of friends.opened) await context.close();
+    const alicePage = await friends.aliceDevice();
+    const dropsToBob = (url: string | URL) => String(url) === `http://${friends.bob.server}/api/v1/users/bob/drops`;
+    let server: 'refusing' | 'unanswered' = 'refusing';
+    let reachedBob = 0;
+    await alicePage.route(dropsToBob, async (route) => {
+      if (server === 'refusing') return route.abort('connectionrefused');
+      // bob's server gets the resend, but its answer never reaches alice's page.
+      await route.fetch().then(() => (reachedBob += 1), () => undefined);
+      return undefined;
+    });
+    // The first send is refused on purpose, so that the message fails and waits for its resend.
+    expectProblems(alicePage, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
+
+    const failed = await sendMessage(alicePage, 'Not for you, bob');
+    await waitForSendState(failed, 'Not sent');
+    server = 'unanswered';
+    await waitFor(() => reachedBob > 0, 'alice never resent the failed message');
+    await failed.getByRole('button', { name: 'Delete' }).click();
+    await failed.waitFor({ state: 'detached', timeout: SHOWN_WITHIN_MS });
+    await friends.opened.find((watched) => watched.page === alicePage)?.context.close();
+
+    // alice signs in again: what this tab recorded with the deletion goes to bob then, before what she sends next.
+    const aliceAgain = await friends.aliceDevice();
+    await waitForSendState(await sendMessage(aliceAgain, 'That one was a mistake'), 'Sent');
+    expect(await messageLog(aliceAgain).getByText('Not for you, bob').count()).toBe(0);
+    const bobPage = await friends.bobDevice();
+    await waitForMessage(bobPage, 'That one was a mistake');
+    expect(await messageLog(bobPage).getByText('Not for you, bob').count()).toBe(0);
+  });
+
   it('deletes a message bob got for everyone at once while his server is silent, and his chat loses it once it answers', async () => {
     const alicePage = await friends.aliceDevice();
     const sent = await sendMessage(alicePage, 'Wrong chat, sorry');
