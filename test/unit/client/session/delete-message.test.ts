@@ -94,7 +94,7 @@ describe('deleting a failed message while a resend of it waits on the friend’s
     expect(alice.conversation(bob.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['and this one to you']);
   });
 
-  it('tells the friend it is deleted, at a later resend, when writing that delete down failed at first', async () => {
+  it('tells the friend it is deleted when our own server failed the writes after that resend, at a later sync', async () => {
     const held = await resendHeldAtBob();
     const { alice, bob, south, id } = held;
     const { syncing } = await deleteWhileResending(held);
