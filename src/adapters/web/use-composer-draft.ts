@@ -93,8 +93,11 @@ export function useComposerDraft(drafts: Drafts, address: string, entries: reado
     setRestored((count) => count + 1);
   });
 
+  // The strip and an untouched edit follow the message as it is now: its author may have edited it since (on another device).
+  const shownMode: ComposerMode = mode === null || target === null || target.deleted ? mode : { kind: mode.kind, target: targetOf(target) };
+
   return {
-    mode,
+    mode: shownMode,
     restored,
     draft: drafts.get(address),
     reply: (message) => {

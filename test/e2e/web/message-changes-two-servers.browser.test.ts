@@ -1,0 +1,40 @@
+/**
+ * Something on screen that keeps an old copy of a message after it changed: two home servers, real
+ * Chromium, the production bundle. alice on one device, bob on two; each test changes a message on
+ * one side and looks at what the others show of it.
+ */
+import type { Page } from 'playwright-core';
+import { expectProblems, refusedWith } from './chromium';
+import { useFriendsOnTwoServers } from './friends-on-two-servers';
+import { chooseMessageAction, editOwnMessage, sendMessage, waitForMessage, waitForSendState } from './pages';
+
+jest.setTimeout(300_000);
+
+const composerOf = (page: Page) => page.getByRole('textbox', { name: /^Message to / });
+const stripOf = (page: Page) => page.locator('.composer__strip');
+
+describe('a message changed while another device or the friend shows it', () => {
+  const friends = useFriendsOnTwoServers('web-real-message-changes');
+
+  it('shows the message replied to or edited as it is now in the composer’s strip, once its author edited it elsewhere', async () => {
+    const alice = await friends.aliceDevice();
+    const [bob, bobPhone] = [await friends.bobDevice(), await friends.bobDevice({ width: 390, height: 760 })];
+    // Two of bob's devices write his store at once: Chromium logs the server's 412 on a version conflict, and the client merges.
+    for (const page of [bob, bobPhone]) expectProblems(page, refusedWith(412));
+
+    const question = await sendMessage(bob, 'Meet at the station?');
+    await waitForSendState(question, 'Sent');
+    await chooseMessageAction(await waitForMessage(alice, 'Meet at the station?'), 'Reply');
+    await chooseMessageAction(await waitForMessage(bobPhone, 'Meet at the station?', 'out'), 'Edit');
+    await stripOf(bobPhone).filter({ hasText: 'Editing your message' }).waitFor();
+
+    await editOwnMessage(bob, question, 'Meet at the bus stop?');
+    await waitForMessage(alice, 'Meet at the bus stop?');
+    await waitForMessage(bobPhone, 'Meet at the bus stop?', 'out');
+
+    await stripOf(alice).filter({ hasText: 'Replying to' }).filter({ hasText: 'Meet at the bus stop?' }).waitFor({ timeout: 5_000 });
+    await stripOf(bobPhone).filter({ hasText: 'Editing your message' }).filter({ hasText: 'Meet at the bus stop?' }).waitFor({ timeout: 5_000 });
+    // Nothing typed on the phone yet: its edit starts from the text as it is now, not from the one the other device replaced.
+    expect(await composerOf(bobPhone).inputValue()).toBe('Meet at the bus stop?');
+  });
+});
