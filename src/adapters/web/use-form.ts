@@ -23,6 +23,8 @@ export interface Form<K extends string> {
    * while the user is in it (it goes in as they leave it empty).
    */
   offer(name: K, value: string): void;
+  /** The values to submit, with a default held while the user was in its field and left empty going in now (Enter from the field). */
+  submitted(): Readonly<Record<K, string>>;
   /** Shows these errors and moves focus to the first field with one; true when there is none. */
   validate(found: FieldErrors<K>): boolean;
   reset(): void;
@@ -67,6 +69,15 @@ export function useForm<K extends string>(initial: Readonly<Record<K, string>>):
       // Filled now, the field would take what the user is typing after the default (the caret moves to its end).
       if (focused.current === name) heldOffers.current[name] = value;
       else fillIfEmpty(name, value);
+    },
+    submitted: () => {
+      const held = Object.entries(heldOffers.current) as [K, string][];
+      heldOffers.current = {};
+      const taken = held.filter(([name]) => values[name] === '' && !typed.current.has(name));
+      if (taken.length === 0) return values;
+      const filled = taken.reduce((current, [name, value]) => withValue(current, name, value) as Record<K, string>, values);
+      setValues(filled);
+      return filled;
     },
     validate: (found) => {
       setErrors(found);

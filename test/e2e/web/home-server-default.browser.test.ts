@@ -73,6 +73,19 @@ describe('the server the Log in form offers (fake network)', () => {
     expect(await serverField(page).inputValue()).toBe(new URL(suite.server.url).host);
   });
 
+  it('logs in at the page’s own host when the person presses Enter in Server left empty', async () => {
+    const { page, answer } = await logInWithOwnServerSlow();
+    const ownHost = new URL(suite.server.url).host;
+    await createPeer(page, `alice@${ownHost}`, ALICE.password);
+    await page.getByLabel('Name', { exact: true }).fill(ALICE.name);
+    await page.getByLabel('Password', { exact: true }).fill(ALICE.password);
+    await serverField(page).focus();
+    await answer();
+    await serverField(page).press('Enter');
+    await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByText(`alice@${ownHost}`).count()).toBeGreaterThan(0);
+  });
+
   it('offers it at once when the answer comes before the person reaches Server', async () => {
     const { page, answer } = await logInWithOwnServerSlow();
     await answer();

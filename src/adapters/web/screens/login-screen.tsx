@@ -64,9 +64,10 @@ export function LoginScreen({ messenger, environment, notice, onSignedIn, onRegi
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const { address, errors } = checkAddressParts(form.values);
-    const valid = form.validate({ ...errors, password: form.values.password === '' ? 'Enter your password.' : null });
-    if (valid && address !== null) void logIn.run(address, form.values.password, { staySignedIn });
+    const values = form.submitted();
+    const { address, errors } = checkAddressParts(values);
+    const valid = form.validate({ ...errors, password: values.password === '' ? 'Enter your password.' : null });
+    if (valid && address !== null) void logIn.run(address, values.password, { staySignedIn });
   };
 
   return (

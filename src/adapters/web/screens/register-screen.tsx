@@ -68,13 +68,14 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
   const submit = async (event: Event) => {
     event.preventDefault();
     await loadPasswordDictionaries();
-    const { address, errors } = checkAddressParts(form.values);
+    const values = form.submitted();
+    const { address, errors } = checkAddressParts(values);
     const valid = form.validate({
       ...errors,
-      ...checkNewPassword(form.values.password, form.values.confirmation),
+      ...checkNewPassword(values.password, values.confirmation),
       invite: !needsInvite ? null : inviteCode === '' ? 'Enter the invite code you were given.' : inviteTooLong,
     });
-    if (valid && address !== null) void register.run(address, form.values.password, needsInvite ? { inviteCode } : {});
+    if (valid && address !== null) void register.run(address, values.password, needsInvite ? { inviteCode } : {});
   };
 
   return (
