@@ -4,14 +4,24 @@
  * one side and looks at what the others show of it.
  */
 import type { Page } from 'playwright-core';
+import { noImageCaptcha } from '../../integration/two-server-fixture';
+import { createNodeMessenger } from '../../support/node-messenger';
 import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { chooseMessageAction, editOwnMessage, sendMessage, waitForMessage, waitForSendState } from './pages';
+import { acceptRequest, addressOf, chooseMessageAction, editOwnMessage, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
 
 jest.setTimeout(300_000);
 
 const composerOf = (page: Page) => page.getByRole('textbox', { name: /^Message to / });
 const stripOf = (page: Page) => page.locator('.composer__strip');
+const searchResults = (page: Page) => page.getByRole('list', { name: 'Search results' }).getByRole('button');
+
+const searchFor = async (page: Page, query: string): Promise<void> => {
+  const field = page.getByRole('searchbox', { name: 'Search all messages' });
+  await field.fill(query);
+  await field.press('Enter');
+  await page.getByRole('status').filter({ hasText: `with “${query}”` }).waitFor();
+};
 
 describe('a message changed while another device or the friend shows it', () => {
   const friends = useFriendsOnTwoServers('web-real-message-changes');
@@ -36,5 +46,27 @@ describe('a message changed while another device or the friend shows it', () => 
     await stripOf(bobPhone).filter({ hasText: 'Editing your message' }).filter({ hasText: 'Meet at the bus stop?' }).waitFor({ timeout: 5_000 });
     // Nothing typed on the phone yet: its edit starts from the text as it is now, not from the one the other device replaced.
     expect(await composerOf(bobPhone).inputValue()).toBe('Meet at the bus stop?');
+  });
+
+  it('takes the messages of a chat alice deleted out of the search results on screen, which would open a contact she no longer has', async () => {
+    // carol, on bob's server, befriends alice through a Node client: the suite's alice and bob stay friends for the other tests.
+    const carol: Account = { name: 'carol', server: friends.bob.server, password: 'carol keeps bees on the roof' };
+    const carolNode = await createNodeMessenger().messenger.register(addressOf(carol), carol.password);
+    const alice = await friends.aliceDevice();
+    await carolNode.sendFriendRequest(addressOf(friends.alice), 'from carol', noImageCaptcha);
+    await acceptRequest(alice, addressOf(carol));
+    await carolNode.sync();
+    await carolNode.sendMessage(addressOf(friends.alice), 'Walnut cake on Sunday?');
+    await waitForMessage(alice, 'Walnut cake on Sunday?');
+    await searchFor(alice, 'walnut');
+    await searchResults(alice).filter({ hasText: 'Walnut cake on Sunday?' }).waitFor();
+
+    await carolNode.removeFriend(addressOf(friends.alice));
+    await alice.getByRole('button', { name: 'Delete chat' }).click({ timeout: 30_000 });
+    await alice.getByRole('group', { name: 'Confirm chat deletion' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await alice.getByRole('heading', { name: addressOf(carol), level: 2 }).waitFor({ state: 'detached' });
+
+    await searchResults(alice).filter({ hasText: 'Walnut cake on Sunday?' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await carolNode.logOut();
   });
 });

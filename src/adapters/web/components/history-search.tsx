@@ -51,7 +51,8 @@ function ResultList({ results, onOpen }: { readonly results: readonly SearchResu
  * Each message found as it is now, on any device: its text as edited since, null once it no longer
  * matches or was deleted (its text leaves the results as it left the chat), and with the countdown
  * the chat has for it, which may have started only after it was found (§11 counts a friend's
- * message from its first display). One not in the chat (an older page) stays as found.
+ * message from its first display). One not in the chat (an older page) stays as found; one whose
+ * contact is gone from the list (the chat deleted, here or on another device) goes, as the chat did.
  */
 function useFoundAsNow(session: MessengerSession, query: string): (result: SearchResult) => SearchResult | null {
   const overview = useOverview(session);
@@ -59,6 +60,7 @@ function useFoundAsNow(session: MessengerSession, query: string): (result: Searc
   const countdowns = useRef(new Map<string, number>());
   return useMemo(() => {
     const words = queryWords(query);
+    const contacts = new Set(overview.friends.map((friend) => friend.address));
     const entriesByFriend = new Map<string, ReadonlyMap<string, Extract<ConversationEntry, { kind: 'message' }>>>();
     const entriesOf = (friend: string) => {
       let entries = entriesByFriend.get(friend);
@@ -69,6 +71,7 @@ function useFoundAsNow(session: MessengerSession, query: string): (result: Searc
       return entries;
     };
     return (result) => {
+      if (!contacts.has(result.friend)) return null;
       const entry = entriesOf(result.friend).get(`${result.direction}:${result.messageId}`);
       const now = entry === undefined ? result : foundMessage(result.friend, entry, words);
       if (now === null) return null;
