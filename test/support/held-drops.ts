@@ -2,8 +2,9 @@ import type { HomeServerGatewayFactory } from '../../src/application/ports/home-
 import { err } from '../../src/domain/protocol/result';
 
 /**
- * The world's servers, but once `hold` is called drops at `friends` wait for `release` (`drops` counts them), and while
- * `failWrites` holds, writes of the blob at `own` fail as a network failure would (`failedWrites` counts them).
+ * The world's servers, but once `hold` is called drops at `friends` wait for `release` (`drops` counts them); while
+ * `loseAnswers` holds, those drops reach their server and the answer is lost as in a timeout; while `failWrites`
+ * holds, writes of the blob at `own` fail as a network failure would (`failedWrites` counts them).
  */
 export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, own = 'north.example') => {
   let drops = 0;
@@ -11,6 +12,7 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
   let release = (): void => undefined;
   let writesFail = false;
   let failedWrites = 0;
+  let answersLost = false;
   const gateways: typeof servers = {
     forServer: (server) => {
       const real = servers.forServer(server);
@@ -29,7 +31,8 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
           return async (...args: Parameters<typeof real.drop>) => {
             drops += 1;
             await hold;
-            return target.drop(...args);
+            const answer = await target.drop(...args);
+            return answersLost ? err({ code: 'network_error', status: null, detail: `${friends} did not answer in time` }) : answer;
           };
         },
       });
@@ -46,5 +49,8 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
       writesFail = fail;
     },
     failedWrites: () => failedWrites,
+    loseAnswers: (lose: boolean) => {
+      answersLost = lose;
+    },
   };
 };

@@ -471,10 +471,10 @@ export interface MessengerSession {
   /**
    * Deletes one of our messages for everyone (both sides show it deleted), done once recorded here:
    * the friend is told in the background, after what already waits for them, and again later should
-   * that fail. One that failed and never reached the friend is only deleted here (on every device of
-   * ours); while a resend of it is under way, which may get through, a delete recorded with it tells
-   * the friend after that resend, in the background (or from the next session, should this one end
-   * first). `not_own_message` for the friend's messages.
+   * that fail. One that failed shows deleted nowhere: gone here (on every device of ours), and, since a
+   * drop of it may have reached the friend all the same, taken back at theirs by a delete recorded with
+   * it, sent in the background (or from the next session, should this one end first), which leaves them
+   * no "a message may be missing" mark for it. `not_own_message` for the friend's messages.
    */
   deleteMessage(address: string, messageId: string): Promise<void>;
   /**

@@ -498,16 +498,16 @@ export class ClientSession implements MessengerSession {
   }
 
   /**
-   * A message that failed never reached the friend: deleting it is our own business, done at once. A resend of it under
-   * way may still get through: the `delete` that then tells the friend is recorded with the deletion, claimed in the same
-   * turn (`takeBack`), so it goes after that resend, or from the next session should this one end first.
+   * A message that failed is deleted at once, and shown deleted nowhere. Yet a drop of it may have reached the friend
+   * (under way still, its answer lost, or its outcome not written down), and its seq was used: the `delete` that takes
+   * it back at theirs, and fills that seq, is recorded with the deletion and claimed in the same turn (`takeBack`), so
+   * it goes after what waits in their lane (a resend of it under way), or from the next session should this one end first.
    */
   private deleteIfUnsent(address: string, key: MessageKey, id: string): Promise<{ readonly deleted: boolean; readonly takeBack: MessageKey | null }> {
     return this.run(async (): Promise<Result<{ deleted: boolean; takeBack: MessageKey | null }, ClientError>> => {
       const message = getOwn(this.account.doc.messages, key);
       if (message === undefined || deliveryStatus(message) !== 'failed') return ok({ deleted: false, takeBack: null });
-      const inFlight = this.deliveries.isInFlight(key);
-      const done = await this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id, inFlight });
+      const done = await this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id });
       if (!done.ok) return done;
       if (done.value !== null) this.deliveries.claim(done.value);
       return ok({ deleted: true, takeBack: done.value });

@@ -4,7 +4,7 @@ import { createAliceAndBobSessions } from '../../../support/session-world';
 import { afterSteps, settlesWithin, until } from '../../../support/waiting';
 
 describe('deleting a message that failed', () => {
-  it('deletes it here only: the friend is told nothing and it is never resent', async () => {
+  it('deletes it here and it is never resent: the friend sees nothing of it, not even a gap once the next message comes', async () => {
     const { alice, bob, outage } = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
     await bob.sync();
 
@@ -17,8 +17,49 @@ describe('deleting a message that failed', () => {
 
     expect(alice.conversation(bob.address)).toEqual([]);
     await alice.retryMessage(bob.address, failed?.kind === 'message' ? failed.id : '');
+    await alice.sendMessage(bob.address, 'hello again');
     await bob.sync();
-    expect(bob.conversation(alice.address)).toEqual([]);
+    // Its seq was used: the delete that names it, sent before the next message, fills it.
+    expect(bob.conversation(alice.address).map((entry) => (entry.kind === 'message' ? entry.body : entry.kind))).toEqual(['hello again']);
+    expect(alice.conversation(bob.address).map((entry) => (entry.kind === 'message' ? entry.body : entry.kind))).toEqual(['hello again']);
+  });
+
+  it('takes it back at the friend’s when its drop reached their server but the answer was lost', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
+    const south = heldDrops(world.servers, 'south.example');
+    const alice = await world.logIn(world.alice, { gateways: south.gateways });
+    const { bob } = world;
+    await bob.sync();
+
+    south.loseAnswers(true);
+    await expect(alice.sendMessage(bob.address, 'sent to the wrong person')).rejects.toBeInstanceOf(MessengerError);
+    south.loseAnswers(false);
+    const [failed] = alice.conversation(bob.address);
+    expect(failed).toMatchObject({ kind: 'message', state: 'failed' });
+    const id = failed?.kind === 'message' ? failed.id : '';
+    await settlesWithin(alice.deleteMessage(bob.address, id));
+    expect(alice.conversation(bob.address)).toEqual([]);
+
+    await afterSteps(() => deletedAt(bob, alice.address, id), () => bob.sync());
+    expect(bob.conversation(alice.address).filter((entry) => entry.kind === 'message' && entry.body !== '')).toEqual([]);
+    expect(alice.conversation(bob.address)).toEqual([]);
+  });
+
+  it('takes it back at the friend’s when a resend of it got through but writing so to our own server failed before Delete', async () => {
+    const held = await resendHeldAtBob();
+    const { alice, bob, south, id } = held;
+    south.failWrites(true);
+    await alice.sync().catch(() => undefined);
+    south.failWrites(false);
+    await bob.sync();
+    expect(bob.conversation(alice.address).map((entry) => entry.kind === 'message' && entry.body)).toEqual(['sent to the wrong person']);
+    // Nothing here knows it got through: it still shows failed, and no resend of it is under way.
+    expect(entryOf(alice, bob.address, id)).toMatchObject({ state: 'failed' });
+
+    await settlesWithin(alice.deleteMessage(bob.address, id));
+    expect(alice.conversation(bob.address)).toEqual([]);
+    await afterSteps(() => deletedAt(bob, alice.address, id), () => bob.sync());
+    expect(bob.conversation(alice.address).filter((entry) => entry.kind === 'message' && entry.body !== '')).toEqual([]);
   });
 });
 

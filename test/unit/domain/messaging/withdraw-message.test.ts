@@ -1,5 +1,5 @@
 import { setFriendBlocked } from '../../../../src/domain/messaging/friends';
-import { composeOutgoingMessage } from '../../../../src/domain/messaging/messages';
+import { composeOutgoingMessage, markMessageUndeliverable } from '../../../../src/domain/messaging/messages';
 import { settleMessages } from '../../../../src/domain/messaging/message-lifecycle';
 import { getOwn, hasOwn } from '../../../../src/domain/messaging/own-record';
 import { withdrawMessage } from '../../../../src/domain/messaging/withdraw-message';
@@ -25,5 +25,18 @@ describe('withdrawing a message whose drop may still get through', () => {
     const { doc, deleteKey } = withdrawMessage(blocked, sent.key, { id: 'take-back', now: T0 + 1000 });
     expect(deleteKey).toBeNull();
     expect(hasOwn(doc.deletedMessages, sent.key)).toBe(true);
+  });
+
+  it('only tombstones it when the friend’s server refuses anything from us, and names one refused as too large', () => {
+    const sent = sentToAlice();
+    const withdrawnAs = (reason: 'refused' | 'gone' | 'too-large') => withdrawMessage(markMessageUndeliverable(sent.doc, sent.key, reason), sent.key, { id: 'take-back', now: T0 + 1000 });
+    for (const reason of ['refused', 'gone'] as const) {
+      const { doc, deleteKey } = withdrawnAs(reason);
+      expect(deleteKey).toBeNull();
+      expect(hasOwn(doc.deletedMessages, sent.key)).toBe(true);
+    }
+    // Its seq was used all the same: the friend is told which, so the next message leaves no gap.
+    const tooLarge = withdrawnAs('too-large');
+    expect(getOwn(tooLarge.doc.messages, tooLarge.deleteKey ?? '')?.kind).toEqual({ type: 'delete', target: 'oops', targetSeq: sent.message.seq });
   });
 });
