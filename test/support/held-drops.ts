@@ -4,7 +4,8 @@ import { err } from '../../src/domain/protocol/result';
 /**
  * The world's servers, but once `hold` is called drops at `friends` wait for `release` (`drops` counts them); while
  * `loseAnswers` holds, those drops reach their server and the answer is lost as in a timeout; while `failWrites`
- * holds, writes of the blob at `own` fail as a network failure would (`failedWrites` counts them).
+ * holds, writes of the blob at `own` fail as a network failure would (`failedWrites` counts them). `objectReads`
+ * counts the objects (pages, indexes) read from `own`.
  */
 export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, own = 'north.example') => {
   let drops = 0;
@@ -13,6 +14,7 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
   let writesFail = false;
   let failedWrites = 0;
   let answersLost = false;
+  let objectReads = 0;
   const gateways: typeof servers = {
     forServer: (server) => {
       const real = servers.forServer(server);
@@ -25,6 +27,12 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
               if (!writesFail) return target.writeBlob(...args);
               failedWrites += 1;
               return err({ code: 'network_error', status: null, detail: `${own} is unreachable` });
+            };
+          }
+          if (server === own && property === 'getObject') {
+            return (...args: Parameters<typeof real.getObject>) => {
+              objectReads += 1;
+              return target.getObject(...args);
             };
           }
           if (server !== friends || property !== 'drop') return typeof value === 'function' ? value.bind(target) : value;
@@ -52,5 +60,6 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
     loseAnswers: (lose: boolean) => {
       answersLost = lose;
     },
+    objectReads: () => objectReads,
   };
 };

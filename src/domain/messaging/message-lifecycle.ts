@@ -4,7 +4,7 @@ import { keyOfMessage, MessageKey, messageKey, MessageRecord } from './message';
 import { deleteMessage } from './messages';
 import { getOwn, hasOwn, OwnRecord, setOwn } from './own-record';
 import { kindOfRecord } from './record-kind';
-import { sealedCopiesOf } from './store/paged-targets';
+import { pagedTargetOf, sealedCopiesOf } from './store/paged-targets';
 
 /*
  * The parts of PROTOCOL §11 that remove text from the store rather than only change what is shown:
@@ -111,10 +111,10 @@ export const expireSealedMessages = (doc: BlobDocument, sealed: readonly Message
  */
 export const settlePagedTargets = (doc: BlobDocument, sealed: () => readonly MessageRecord[]): BlobDocument => {
   const waiting = Object.entries(doc.messages).flatMap(([key, record]) => {
-    const kind = kindOfRecord(record);
-    if ((kind.type !== 'edit' && kind.type !== 'delete') || record.targetSentAt !== undefined) return [];
-    const targetKey = targetKeyOf(record, kind.target);
-    return hasOwn(doc.messages, targetKey) ? [] : [{ key, record, isEdit: kind.type === 'edit', targetKey, targetId: kind.target }];
+    const targetId = pagedTargetOf(record);
+    if (targetId === null) return [];
+    const targetKey = targetKeyOf(record, targetId);
+    return hasOwn(doc.messages, targetKey) ? [] : [{ key, record, isEdit: kindOfRecord(record).type === 'edit', targetKey, targetId }];
   });
   // Gathered only when a record waits: most writes have none, and the opened pages may hold the whole history.
   if (waiting.length === 0) return doc;

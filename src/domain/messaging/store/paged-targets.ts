@@ -10,18 +10,31 @@ import { kindOfRecord } from '../record-kind';
  */
 
 /**
+ * The target an edit or delete (§11) may find in a page: none once it learned its target's time
+ * (`targetSentAt`: a delete had its target in hand, an edit's text reached every copy found), nor for
+ * our own delete naming its target's seq, which was recorded with its target's tombstone
+ * (`withdraw-message.ts`) and is shown nowhere of ours: no page can give it more, and looking would
+ * open older pages at every write until the friend's server took it.
+ */
+export const pagedTargetOf = (record: MessageRecord): string | null => {
+  const kind = kindOfRecord(record);
+  if ((kind.type !== 'edit' && kind.type !== 'delete') || record.targetSentAt !== undefined) return null;
+  if (kind.type === 'delete' && record.direction === 'out' && kind.targetSeq !== undefined) return null;
+  return kind.target;
+};
+
+/**
  * The targets that tail edits and deletes (§11) still wait for, by friend: not in the tail, and in
  * none of `sealed` (the messages of the pages this device has open), so a page not opened yet may
- * hold them. A record that learned its target's time (`targetSentAt`) waits for nothing: a delete had
- * its target in hand, an edit's text reached every copy found.
+ * hold them (those `pagedTargetOf` names).
  */
 export const unresolvedTargets = (tail: OwnRecord<MessageRecord>, sealed: () => readonly MessageRecord[]): ReadonlyMap<string, readonly MessageKey[]> => {
   const waiting: { readonly friend: string; readonly target: MessageKey; readonly targetId: string }[] = [];
   for (const record of Object.values(tail)) {
-    const kind = kindOfRecord(record);
-    if ((kind.type !== 'edit' && kind.type !== 'delete') || record.targetSentAt !== undefined) continue;
-    const target = messageKey(record.direction, record.friend, kind.target);
-    if (!hasOwn(tail, target)) waiting.push({ friend: record.friend, target, targetId: kind.target });
+    const targetId = pagedTargetOf(record);
+    if (targetId === null) continue;
+    const target = messageKey(record.direction, record.friend, targetId);
+    if (!hasOwn(tail, target)) waiting.push({ friend: record.friend, target, targetId });
   }
   const byFriend = new Map<string, MessageKey[]>();
   if (waiting.length === 0) return byFriend;

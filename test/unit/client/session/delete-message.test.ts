@@ -61,6 +61,32 @@ describe('deleting a message that failed', () => {
     await afterSteps(() => deletedAt(bob, alice.address, id), () => bob.sync());
     expect(bob.conversation(alice.address).filter((entry) => entry.kind === 'message' && entry.body !== '')).toEqual([]);
   });
+
+  it('opens no older page of the chat on a new device while the friend’s server has not taken the delete yet', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
+    const { alice, bob, clock } = world;
+    // A history long enough to be sealed into pages.
+    for (let n = 0; n < 120; n++) {
+      clock.set(clock.now() + 1);
+      await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+    }
+    const id = await failedMessage(world, alice, 'sent to the wrong person');
+    const southDown = world.outage('south.example');
+    try {
+      await alice.deleteMessage(bob.address, id);
+      const counted = heldDrops(world.servers, 'south.example');
+      const laptop = await world.logIn(alice, { gateways: counted.gateways });
+      const readAtLogIn = counted.objectReads();
+      // The delete still waits for bob's server, and this sync writes its failed resend down.
+      await laptop.sync().catch(() => undefined);
+      expect(counted.objectReads()).toBe(readAtLogIn);
+      expect(laptop.conversation(bob.address).some((entry) => entry.kind === 'message' && entry.id === id)).toBe(false);
+      await laptop.logOut();
+    } finally {
+      southDown.restore();
+    }
+    await alice.logOut();
+  });
 });
 
 /** An entry of `friend`'s in `session`'s chat, by id. */

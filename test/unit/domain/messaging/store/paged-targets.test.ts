@@ -32,6 +32,13 @@ describe('unresolvedTargets', () => {
     expect(unresolvedTargets(tailOf({ ...deletion, targetSentAt: 1 }, { ...edit, targetSentAt: 1 }), nothingOpen)).toEqual(new Map());
   });
 
+  it('waits for nothing for our own delete naming its target’s seq, recorded with its target’s tombstone; the friend’s still waits', () => {
+    const withdrawal = { ...deletion, direction: 'out' as const, kind: { type: 'delete' as const, target: 'm2', targetSeq: 3 } };
+    expect(unresolvedTargets(tailOf(withdrawal), nothingOpen)).toEqual(new Map());
+    const theirs = { ...withdrawal, direction: 'in' as const };
+    expect(unresolvedTargets(tailOf(theirs), nothingOpen)).toEqual(new Map([[BOB, [keyOfMessage(message({ id: 'm2' }))]]]));
+  });
+
   it('looks at no page when nothing in the tail waits', () => {
     const sealed = jest.fn(nothingOpen);
     expect(unresolvedTargets(tailOf(message({ id: 'm3' })), sealed)).toEqual(new Map());
