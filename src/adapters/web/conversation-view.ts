@@ -18,7 +18,7 @@ const NONE: MessageAbilities = { reply: false, react: false, edit: false, delete
 
 /**
  * A deleted or unsupported message offers nothing; one still sending or failed has only its own
- * buttons (a failed one is deleted locally), since the friend may never get it to reply to.
+ * buttons (a failed one's Delete leaves no mark of it on either side), since the friend may never get it to reply to.
  */
 export function messageAbilities(message: MessageEntry, canSend: boolean): MessageAbilities {
   if (!canSend || message.deleted || message.unsupported) return NONE;

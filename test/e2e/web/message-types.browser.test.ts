@@ -69,7 +69,7 @@ describe('message types in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
-  it('edits by Up arrow and by menu, deletes for everyone after confirming, and deletes a failed message locally', async () => {
+  it('edits by Up arrow and by menu, deletes for everyone after confirming, and deletes a failed message without a mark', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
     const first = await sendMessage(page, 'See you at 5');
     await waitForSendState(first, 'Sent');
@@ -119,7 +119,7 @@ describe('message types in the web app (fake network)', () => {
       expect.objectContaining({ deleted: true, body: '' }),
     ]);
 
-    // A message that failed to go out is deleted here only, with its own button.
+    // A message that failed to go out is deleted with its own button, and no mark of it stays.
     await controlNetwork(page, 'failDeliveriesTo', bob.address, true);
     const lost = await sendMessage(page, 'These words never left');
     await waitForSendState(lost, 'Not sent');
