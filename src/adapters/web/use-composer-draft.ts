@@ -105,7 +105,8 @@ export function useComposerDraft(drafts: Drafts, address: string, entries: reado
       setMode(replyMode(message));
     },
     edit: (message) => {
-      drafts.update(address, { edit: { messageId: message.id, text: message.body } });
+      // Nothing typed yet: kept so, the edit starts again from the message as it is then, which another device may edit meanwhile.
+      drafts.update(address, { edit: { messageId: message.id, text: '' } });
       setMode({ kind: 'edit', target: targetOf(message) });
     },
     end: () => {

@@ -8,12 +8,35 @@ import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { acceptRequest, addressOf, chooseMessageAction, editOwnMessage, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
+import { acceptRequest, addressOf, chooseMessageAction, editOwnMessage, logIn, messageLog, openChat, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
 
 jest.setTimeout(300_000);
 
 const composerOf = (page: Page) => page.getByRole('textbox', { name: /^Message to / });
 const stripOf = (page: Page) => page.locator('.composer__strip');
+/** Waits until the device holds a draft (the app writes it once typing pauses, and a reload before then asks "Leave site?"). */
+const draftKept = async (page: Page): Promise<void> => {
+  const count = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('starbase-drafts');
+          open.onerror = () => resolve(0);
+          open.onsuccess = () => {
+            const database = open.result;
+            if (!database.objectStoreNames.contains('drafts')) return (database.close(), resolve(0));
+            const counted = database.transaction('drafts').objectStore('drafts').count();
+            counted.onsuccess = () => (database.close(), resolve(counted.result));
+            counted.onerror = () => (database.close(), resolve(0));
+          };
+        }),
+    );
+  for (let tries = 0; tries < 100; tries += 1) {
+    if ((await count()) > 0) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the device never kept the draft');
+};
 const searchResults = (page: Page) => page.getByRole('list', { name: 'Search results' }).getByRole('button');
 
 const searchFor = async (page: Page, query: string): Promise<void> => {
@@ -46,6 +69,34 @@ describe('a message changed while another device or the friend shows it', () => 
     await stripOf(bobPhone).filter({ hasText: 'Editing your message' }).filter({ hasText: 'Meet at the bus stop?' }).waitFor({ timeout: 5_000 });
     // Nothing typed on the phone yet: its edit starts from the text as it is now, not from the one the other device replaced.
     expect(await composerOf(bobPhone).inputValue()).toBe('Meet at the bus stop?');
+  });
+
+  it('keeps an edit not typed into across a reload as an edit of the message as it is now, so saving it does not undo an edit made on another device', async () => {
+    const alice = await friends.aliceDevice();
+    const [bob, bobPhone] = [await friends.bobDevice(), await friends.bobDevice({ width: 390, height: 760 })];
+    // Two of bob's devices write his store at once: Chromium logs the server's 412 on a version conflict, and the client merges.
+    for (const page of [bob, bobPhone]) expectProblems(page, refusedWith(412));
+    const plan = await sendMessage(bob, 'Plan: we leave at six');
+    await waitForSendState(plan, 'Sent');
+    await chooseMessageAction(await waitForMessage(bobPhone, 'Plan: we leave at six', 'out'), 'Edit');
+    await stripOf(bobPhone).filter({ hasText: 'Editing your message' }).waitFor();
+    await draftKept(bobPhone);
+
+    await editOwnMessage(bob, plan, 'Plan: we leave at seven');
+    await waitForMessage(bobPhone, 'Plan: we leave at seven', 'out');
+    await bobPhone.reload();
+    await logIn(bobPhone, friends.bob);
+    await openChat(bobPhone, addressOf(friends.alice));
+    await stripOf(bobPhone).filter({ hasText: 'Editing your message' }).waitFor();
+    expect(await composerOf(bobPhone).inputValue()).toBe('Plan: we leave at seven');
+
+    // Saved as it stands: nothing changed, so nothing goes out, and alice keeps the text of bob's other device.
+    await composerOf(bobPhone).press('Enter');
+    await stripOf(bobPhone).waitFor({ state: 'detached' });
+    await waitForSendState(await sendMessage(bobPhone, 'See you there'), 'Sent');
+    await waitForMessage(alice, 'See you there');
+    expect(await messageLog(alice).getByText('Plan: we leave at six').count()).toBe(0);
+    await waitForMessage(alice, 'Plan: we leave at seven');
   });
 
   it('takes the messages of a chat alice deleted out of the search results on screen, which would open a contact she no longer has', async () => {

@@ -19,7 +19,7 @@ interface Props {
   /** Text typed earlier (kept across a sign-in). */
   readonly initialDraft?: string;
   readonly onDraftChange?: (draft: string) => void;
-  /** The edit under way kept earlier: while the mode edits its message, the field starts from this text. */
+  /** The edit under way kept earlier: while the mode edits its message, the field starts from this text (from the message's own when empty). */
   readonly initialEdit?: DraftEdit | undefined;
   readonly onEditChange?: (messageId: string, text: string) => void;
   readonly measure: (body: string) => MessageRoom;
@@ -53,7 +53,7 @@ export function MessageComposer({ recipient, disabled, initialDraft = '', onDraf
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const [draft, setDraftState] = useState(initialDraft);
   /** The edited text, for the message it belongs to: another message to edit starts from its own body. */
-  const [edited, setEdited] = useState<{ readonly id: string; readonly text: string } | null>(initialEdit === undefined ? null : { id: initialEdit.messageId, text: initialEdit.text });
+  const [edited, setEdited] = useState<{ readonly id: string; readonly text: string } | null>(initialEdit === undefined || initialEdit.text === '' ? null : { id: initialEdit.messageId, text: initialEdit.text });
   const editing = mode?.kind === 'edit' ? mode.target : null;
   const modeKey = mode === null ? null : `${mode.kind}:${mode.target.id}`;
 
