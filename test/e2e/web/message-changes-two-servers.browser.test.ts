@@ -8,7 +8,7 @@ import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { acceptRequest, addressOf, chooseMessageAction, editOwnMessage, logIn, messageLog, openChat, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
+import { acceptRequest, addressOf, chooseMessageAction, deleteForEveryone, editOwnMessage, logIn, messageLog, openChat, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
 
 jest.setTimeout(300_000);
 
@@ -97,6 +97,27 @@ describe('a message changed while another device or the friend shows it', () => 
     await waitForMessage(alice, 'See you there');
     expect(await messageLog(alice).getByText('Plan: we leave at six').count()).toBe(0);
     await waitForMessage(alice, 'Plan: we leave at seven');
+  });
+
+  it('shows the message as it is now in the “Delete for everyone?” dialog, and closes it once another device deleted the message', async () => {
+    const laptop = await friends.aliceDevice();
+    const phone = await friends.aliceDevice();
+    // Two of alice's devices write her store at once: Chromium logs the server's 412 on a version conflict, and the client merges.
+    for (const page of [laptop, phone]) expectProblems(page, refusedWith(412));
+    const sent = await sendMessage(laptop, 'Dinner is at eight');
+    await waitForSendState(sent, 'Sent');
+    await chooseMessageAction(await waitForMessage(phone, 'Dinner is at eight', 'out'), 'Delete for everyone');
+    const dialog = phone.getByRole('alertdialog', { name: 'Delete this message for everyone?' });
+    await dialog.waitFor();
+
+    await editOwnMessage(laptop, sent, 'Dinner is at nine');
+    await dialog.getByText('Dinner is at nine').waitFor({ timeout: 5_000 });
+
+    await deleteForEveryone(laptop, await waitForMessage(laptop, 'Dinner is at nine', 'out'));
+    await messageLog(phone).getByText('You deleted this message.').waitFor();
+    // Nothing left to confirm: confirming would only have said the message is no longer in the conversation.
+    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await phone.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
   });
 
   it('takes the messages of a chat alice deleted out of the search results on screen, which would open a contact she no longer has', async () => {

@@ -197,6 +197,15 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     (item?.querySelector<HTMLElement>('.message-menu__button') ?? item)?.focus();
   };
 
+  // The message as it is now: another device may edit or delete it while the dialog asks. Once deleted, nothing is left to confirm.
+  const deletingNow = deleting === null ? null : (entries.findLast((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === deleting.direction && entry.id === deleting.id) ?? null);
+  const deletingGone = deleting !== null && (deletingNow === null || deletingNow.deleted);
+  useEffect(() => {
+    if (!deletingGone) return;
+    setDeleting(null);
+    focusMenuOf(deleting.id);
+  }, [deletingGone]);
+
   const isShown = (id: string): boolean => session.conversation(address).some((entry) => entry.kind === 'message' && entry.id === id);
 
   /** Scrolls to the message and highlights it, loading older pages first while it is not in the chat yet. */
@@ -454,17 +463,17 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
         onCancelMode={composer.end}
         onEditLast={editLast}
       />
-      {deleting !== null && (
+      {deletingNow !== null && !deletingNow.deleted && (
         <ConfirmDialog
           title="Delete this message for everyone?"
           confirmLabel="Delete for everyone"
           onCancel={() => {
-            const id = deleting.id;
+            const id = deletingNow.id;
             setDeleting(null);
             focusMenuOf(id);
           }}
           onConfirm={() => {
-            const id = deleting.id;
+            const id = deletingNow.id;
             setDeleting(null);
             // An edit of it under way ends with it: kept, its text would come back as a new message.
             if (mode?.kind === 'edit' && mode.target.id === id) composer.end();
@@ -476,7 +485,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
             what they saw.
           </p>
           <p class="confirm-dialog__quote" dir="auto">
-            {excerpt(quotableText(deleting))}
+            {excerpt(quotableText(deletingNow))}
           </p>
         </ConfirmDialog>
       )}
