@@ -49,6 +49,19 @@ const searchFor = async (page: Page, query: string): Promise<void> => {
 describe('a message changed while another device or the friend shows it', () => {
   const friends = useFriendsOnTwoServers('web-real-message-changes');
 
+  /**
+   * `name`, on bob's server, befriends alice through a Node client (alice accepting on `alicePage`), so a test may end that
+   * friendship: the suite's alice and bob stay friends for the other tests.
+   */
+  const newFriendOfAlice = async (alicePage: Page, name: string) => {
+    const account: Account = { name, server: friends.bob.server, password: `${name} keeps bees on the roof` };
+    const node = await createNodeMessenger().messenger.register(addressOf(account), account.password);
+    await node.sendFriendRequest(addressOf(friends.alice), `from ${name}`, noImageCaptcha);
+    await acceptRequest(alicePage, addressOf(account));
+    await node.sync();
+    return { account, node };
+  };
+
   it('shows the message replied to or edited as it is now in the composer’s strip, once its author edited it elsewhere', async () => {
     const alice = await friends.aliceDevice();
     const [bob, bobPhone] = [await friends.bobDevice(), await friends.bobDevice({ width: 390, height: 760 })];
@@ -121,13 +134,8 @@ describe('a message changed while another device or the friend shows it', () => 
   });
 
   it('takes the messages of a chat alice deleted out of the search results on screen, which would open a contact she no longer has', async () => {
-    // carol, on bob's server, befriends alice through a Node client: the suite's alice and bob stay friends for the other tests.
-    const carol: Account = { name: 'carol', server: friends.bob.server, password: 'carol keeps bees on the roof' };
-    const carolNode = await createNodeMessenger().messenger.register(addressOf(carol), carol.password);
     const alice = await friends.aliceDevice();
-    await carolNode.sendFriendRequest(addressOf(friends.alice), 'from carol', noImageCaptcha);
-    await acceptRequest(alice, addressOf(carol));
-    await carolNode.sync();
+    const { account: carol, node: carolNode } = await newFriendOfAlice(alice, 'carol');
     await carolNode.sendMessage(addressOf(friends.alice), 'Walnut cake on Sunday?');
     await waitForMessage(alice, 'Walnut cake on Sunday?');
     await searchFor(alice, 'walnut');
@@ -140,5 +148,24 @@ describe('a message changed while another device or the friend shows it', () => 
 
     await searchResults(alice).filter({ hasText: 'Walnut cake on Sunday?' }).waitFor({ state: 'detached', timeout: 5_000 });
     await carolNode.logOut();
+  });
+
+  it('leaves a chat that another of alice’s devices deleted, as the device that deleted it does, for the contacts', async () => {
+    const laptop = await friends.aliceDevice();
+    const { account: dora, node: doraNode } = await newFriendOfAlice(laptop, 'dora');
+    const phone = (await friends.aliceSignedIn()).page;
+    // Two of alice's devices write her store at once: Chromium logs the server's 412 on a version conflict, and the client merges.
+    // Both revoke the drop token dora held once she removed alice: the later one is told it is gone already (404).
+    for (const page of [laptop, phone]) expectProblems(page, refusedWith(412), refusedWith(404));
+    await openChat(phone, addressOf(dora));
+    await doraNode.removeFriend(addressOf(friends.alice));
+    await phone.getByRole('button', { name: 'Delete chat' }).waitFor({ timeout: 30_000 });
+
+    await laptop.getByRole('button', { name: 'Delete chat' }).click({ timeout: 30_000 });
+    await laptop.getByRole('group', { name: 'Confirm chat deletion' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await laptop.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor();
+    await phone.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor({ timeout: 10_000 });
+    expect(await phone.getByText('This address is not among your contacts.').count()).toBe(0);
+    await doraNode.logOut();
   });
 });

@@ -197,6 +197,14 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     (item?.querySelector<HTMLElement>('.message-menu__button') ?? item)?.focus();
   };
 
+  // Deleted on another device (or the request taken back there): this one leaves the chat as the device that did it.
+  const wasContact = useRef(friend !== undefined);
+  const isContact = friend !== undefined;
+  useEffect(() => {
+    if (isContact) wasContact.current = true;
+    else if (wasContact.current && stillShown()) onChatDeleted();
+  }, [isContact]);
+
   // The message as it is now: another device may edit or delete it while the dialog asks. Once deleted, nothing is left to confirm.
   const deletingNow = deleting === null ? null : (entries.findLast((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === deleting.direction && entry.id === deleting.id) ?? null);
   const deletingGone = deleting !== null && (deletingNow === null || deletingNow.deleted);
