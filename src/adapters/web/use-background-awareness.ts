@@ -28,9 +28,18 @@ export function useBackgroundAwareness(overview: AccountOverview, preferences: P
   }, [waiting]);
 
   const seenUnread = useRef<Map<string, number> | null>(null);
+  const notified = useRef(new Map<string, Notification>());
   useEffect(() => {
     const previous = seenUnread.current;
     seenUnread.current = new Map(overview.friends.map((friend) => [friend.address, friend.unread]));
+    // Fewer unread (read here or on another device, deleted for everyone, expired, the chat gone): what was announced
+    // may no longer be there, and its text must not stay on the screen after its sender took it back.
+    for (const [address, notification] of notified.current) {
+      const unread = seenUnread.current.get(address) ?? 0;
+      if (unread >= (previous?.get(address) ?? 0)) continue;
+      notification.close();
+      notified.current.delete(address);
+    }
     // The first overview is what was there before: nothing in it is news.
     if (previous === null || !preferences.notifications || typeof Notification === 'undefined') return;
     if (Notification.permission !== 'granted' || !inBackground()) return;
@@ -41,6 +50,7 @@ export function useBackgroundAwareness(overview: AccountOverview, preferences: P
         tag: `starbase-${friend.address}`,
       });
       notification.onclick = () => window.focus();
+      notified.current.set(friend.address, notification);
     }
   }, [overview, preferences.notifications, preferences.notificationText]);
 }

@@ -8,7 +8,7 @@ import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { acceptRequest, addressOf, chooseMessageAction, deleteForEveryone, editOwnMessage, logIn, messageLog, openChat, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
+import { acceptRequest, addressOf, chooseMessageAction, deleteForEveryone, editOwnMessage, logIn, messageLog, openChat, openSettings, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
 
 jest.setTimeout(300_000);
 
@@ -167,5 +167,48 @@ describe('a message changed while another device or the friend shows it', () => 
     await phone.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor({ timeout: 10_000 });
     expect(await phone.getByText('This address is not among your contacts.').count()).toBe(0);
     await doraNode.logOut();
+  });
+
+  it('takes back the desktop notification of a message its sender deleted for everyone, which showed its text', async () => {
+    const alice = await friends.aliceDevice();
+    const bob = await friends.signedIn(friends.bob);
+    await bob.context().grantPermissions(['notifications']);
+    await bob.evaluate(() => {
+      const shown: { title: string; body: string; closed: boolean }[] = [];
+      (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+      class Recorded extends window.Notification {
+        private readonly record: { title: string; body: string; closed: boolean };
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          this.record = { title, body: options?.body ?? '', closed: false };
+          shown.push(this.record);
+        }
+        override close(): void {
+          this.record.closed = true;
+          super.close();
+        }
+      }
+      window.Notification = Recorded as typeof Notification;
+    });
+    await openSettings(bob);
+    await bob.getByRole('switch', { name: 'Desktop notifications' }).click();
+    await bob.getByRole('status').filter({ hasText: 'Notifications are on' }).waitFor();
+    await bob.getByLabel('Include the message text (anyone who can see your screen can read it)').check();
+    // bob is in another tab.
+    await bob.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.hasFocus = () => false;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const shown = () => bob.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string; closed: boolean }[] }).shownNotifications);
+
+    const slip = await sendMessage(alice, 'The safe code is 0451');
+    await waitForSendState(slip, 'Sent');
+    await bob.waitForFunction(() => document.title === '(1) starbase', undefined, { timeout: 30_000 });
+    expect(await shown()).toEqual([{ title: `New message from ${addressOf(friends.alice)}`, body: 'The safe code is 0451', closed: false }]);
+
+    await deleteForEveryone(alice, slip);
+    await bob.waitForFunction(() => document.title === 'starbase', undefined, { timeout: 30_000 });
+    expect(await shown()).toEqual([{ title: `New message from ${addressOf(friends.alice)}`, body: 'The safe code is 0451', closed: true }]);
   });
 });
