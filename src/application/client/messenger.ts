@@ -116,7 +116,9 @@ export interface ReactionView {
 /** The message a reply quotes; `snippet` and `direction` are null while it is unknown here (not arrived yet, expired, deleted). */
 export interface QuotedMessage {
   readonly id: string;
+  /** Whose it is; null when the quoted message is not in the history shown (expired, or in an older page). */
   readonly direction: 'in' | 'out' | null;
+  /** Null when it is not shown, or (with its `direction` known) deleted for everyone. */
   readonly snippet: string | null;
 }
 

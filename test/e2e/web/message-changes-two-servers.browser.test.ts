@@ -8,7 +8,7 @@ import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { acceptRequest, addressOf, chooseMessageAction, deleteForEveryone, editOwnMessage, logIn, messageLog, openChat, openSettings, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
+import { acceptRequest, addressOf, chooseMessageAction, deleteForEveryone, editOwnMessage, logIn, messageLog, openChat, openSettings, replyTo, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
 
 jest.setTimeout(300_000);
 
@@ -131,6 +131,20 @@ describe('a message changed while another device or the friend shows it', () => 
     // Nothing left to confirm: confirming would only have said the message is no longer in the conversation.
     await dialog.waitFor({ state: 'detached', timeout: 5_000 });
     expect(await phone.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
+  });
+
+  it('says in a reply whose message it quoted once that message was deleted for everyone', async () => {
+    const alice = await friends.aliceDevice();
+    const bob = await friends.bobDevice();
+    const question = await sendMessage(alice, 'Which trail tomorrow?');
+    await waitForSendState(question, 'Sent');
+    await waitForSendState(await replyTo(bob, await waitForMessage(bob, 'Which trail tomorrow?'), 'The ridge one'), 'Sent');
+    await waitForMessage(alice, 'The ridge one');
+
+    await deleteForEveryone(alice, await waitForMessage(alice, 'Which trail tomorrow?', 'out'));
+    const quoteIn = (page: Page, direction: 'in' | 'out') => messageLog(page).locator(`.message--${direction}`).filter({ hasText: 'The ridge one' }).locator('.message__quote');
+    await quoteIn(bob, 'out').filter({ hasText: `Reply to ${addressOf(friends.alice)}` }).filter({ hasText: 'This message was deleted.' }).waitFor({ timeout: 10_000 });
+    await quoteIn(alice, 'in').filter({ hasText: 'Reply to you' }).filter({ hasText: 'This message was deleted.' }).waitFor({ timeout: 10_000 });
   });
 
   it('takes the messages of a chat alice deleted out of the search results on screen, which would open a contact she no longer has', async () => {

@@ -65,7 +65,7 @@ function Quote({ quoted, friend, onJump }: { readonly quoted: NonNullable<Messag
     <button type="button" class="message__quote" onClick={() => onJump(quoted.id)}>
       <span class="message__quote-author">{author === null ? 'Reply to a message' : `Reply to ${author}`}</span>
       <span class="message__quote-text" dir="auto">
-        {quoted.snippet === null ? 'The original message is not available.' : excerpt(quoted.snippet)}
+        {quoted.snippet !== null ? excerpt(quoted.snippet) : author !== null ? 'This message was deleted.' : 'The original message is not available.'}
       </span>
     </button>
   );

@@ -26,11 +26,18 @@ const reactionViews = (reactions: ShownMessage['reactions']): ReactionView[] => 
   return [...byEmoji].map(([emoji, by]) => ({ emoji, by }));
 };
 
-/** A reply quotes a message of either side; the other side's is the likelier when one id exists in both. */
-const quoteOf = (shown: ReadonlyMap<string, ShownMessage>, reply: ShownMessage, id: string): QuotedMessage => {
-  const other = reply.direction === 'in' ? 'out' : 'in';
+/**
+ * A reply quotes a message of either side; the other side's is the likelier when one id exists in both. One deleted
+ * for everyone (`deleted`: keys of delete targets) keeps its author, so the reply can say whose message went.
+ */
+const quoteOf = (shown: ReadonlyMap<string, ShownMessage>, deleted: ReadonlySet<string>, reply: ShownMessage, id: string): QuotedMessage => {
+  const other: 'in' | 'out' = reply.direction === 'in' ? 'out' : 'in';
   const quoted = shown.get(shownKey(other, id)) ?? shown.get(shownKey(reply.direction, id));
-  if (quoted === undefined || quoted.deleted) return { id, direction: quoted?.direction ?? null, snippet: null };
+  if (quoted === undefined) {
+    const author = ([other, reply.direction] as const).find((direction) => deleted.has(shownKey(direction, id))) ?? null;
+    return { id, direction: author, snippet: null };
+  }
+  if (quoted.deleted) return { id, direction: quoted.direction, snippet: null };
   // Files and no text: their names say which message it was, as the contact list's preview does.
   return { id, direction: quoted.direction, snippet: bodyOrFilesPreview(quoted.body, quoted.files).slice(0, SNIPPET_LENGTH) };
 };
@@ -55,6 +62,12 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
   const records = items.flatMap((item) => (item.kind === 'message' ? [item.message] : []));
   const kinded = records.map((message): KindedRecord => ({ id: message.id, direction: message.direction, seq: message.seq, sentAt: message.sentAt, kind: messageKindOf(message) }));
   const shown = new Map(showConversation(kinded).map((message) => [shownKey(message.direction, message.id), message] as const));
+  const deletedTargets = new Set(
+    records.flatMap((message) => {
+      const kind = kindOfRecord(message);
+      return kind.type === 'delete' ? [shownKey(message.direction, kind.target)] : [];
+    }),
+  );
   const receiptsShown = readReceiptsOn(doc);
   return items.flatMap((item): ConversationEntry[] => {
     if (item.kind === 'gap') return [{ kind: 'gap', direction: 'in' }];
@@ -95,7 +108,7 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
         ...deliveryOf(message, status),
         edited: view.edited || message.editSeq !== undefined,
         deleted: view.deleted,
-        replyTo: view.replyTo === undefined ? null : quoteOf(shown, view, view.replyTo),
+        replyTo: view.replyTo === undefined ? null : quoteOf(shown, deletedTargets, view, view.replyTo),
         reactions: reactionViews(view.reactions),
         readByFriend: receiptsShown && view.readByFriend,
         expiresIn: view.expiresIn ?? null,
