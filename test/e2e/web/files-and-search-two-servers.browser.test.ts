@@ -146,6 +146,23 @@ describe('files and search across two home servers', () => {
     expect(await bobPage.getByRole('complementary', { name: 'Contacts' }).getByText('door code').count()).toBe(0);
   });
 
+  it('takes a failed message out of the search results on screen once it is deleted, as out of the chat', async () => {
+    const alicePage = await friends.aliceDevice();
+    await alicePage.route('**/api/v1/users/*/drops', (route) => route.abort('connectionrefused'));
+    expectProblems(alicePage, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
+    const failed = await sendMessage(alicePage, 'The spare key is under the birch');
+    await waitForSendState(failed, 'Not sent');
+    await searchFor(alicePage, 'birch');
+    expect(await results(alicePage).count()).toBe(1);
+
+    // Deleted, a failed message leaves no mark in the chat: nothing there says it was deleted.
+    await failed.getByRole('button', { name: 'Delete', exact: true }).click();
+    await failed.waitFor({ state: 'detached' });
+    await alicePage.getByRole('status').filter({ hasText: 'No messages with “birch”.' }).waitFor();
+    expect(await alicePage.getByRole('list', { name: 'Search results' }).getByText('spare key').count()).toBe(0);
+    await alicePage.unroute('**/api/v1/users/*/drops');
+  });
+
   it('shows a found message as its sender edited it since, and takes it out of the results once it no longer matches', async () => {
     const alicePage = await friends.aliceDevice();
     const bobPage = await friends.bobDevice();

@@ -51,13 +51,15 @@ function ResultList({ results, onOpen }: { readonly results: readonly SearchResu
  * Each message found as it is now, on any device: its text as edited since, null once it no longer
  * matches or was deleted (its text leaves the results as it left the chat), and with the countdown
  * the chat has for it, which may have started only after it was found (§11 counts a friend's
- * message from its first display). One not in the chat (an older page) stays as found; one whose
- * contact is gone from the list (the chat deleted, here or on another device) goes, as the chat did.
+ * message from its first display). One not in the chat (an older page) stays as found, but one the
+ * chat showed and no longer does goes (a failed message of ours deleted leaves no mark there), as
+ * does one whose contact is gone from the list (the chat deleted, here or on another device).
  */
 function useFoundAsNow(session: MessengerSession, query: string): (result: SearchResult) => SearchResult | null {
   const overview = useOverview(session);
   // A message whose time is up leaves the conversation: its countdown is remembered from before.
   const countdowns = useRef(new Map<string, number>());
+  const seenInChat = useRef(new Set<string>());
   return useMemo(() => {
     const words = queryWords(query);
     const contacts = new Set(overview.friends.map((friend) => friend.address));
@@ -72,10 +74,12 @@ function useFoundAsNow(session: MessengerSession, query: string): (result: Searc
     };
     return (result) => {
       if (!contacts.has(result.friend)) return null;
+      const key = `${result.friend}:${result.direction}:${result.messageId}`;
       const entry = entriesOf(result.friend).get(`${result.direction}:${result.messageId}`);
+      if (entry === undefined && seenInChat.current.has(key)) return null;
+      if (entry !== undefined) seenInChat.current.add(key);
       const now = entry === undefined ? result : foundMessage(result.friend, entry, words);
       if (now === null) return null;
-      const key = `${result.friend}:${result.direction}:${result.messageId}`;
       if (now.expiresAt !== null) countdowns.current.set(key, now.expiresAt);
       const expiresAt = countdowns.current.get(key) ?? null;
       return expiresAt === now.expiresAt ? now : { ...now, expiresAt };
