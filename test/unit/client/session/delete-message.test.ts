@@ -128,6 +128,21 @@ const deleteWhileResending = async ({ alice, bob, south, id }: Awaited<ReturnTyp
   return { syncing };
 };
 
+/** Starts a sync whose resend of the failed message `id` gets no answer from bob's server, and deletes that message meanwhile: `silence` to release. */
+const deleteWhileSilent = async (world: Awaited<ReturnType<typeof createAliceAndBobSessions>>, alice: MessengerSession, id: string) => {
+  const silence = world.silence('south.example');
+  try {
+    const syncing = alice.sync();
+    syncing.catch(() => undefined);
+    await until(() => silence.calls() > 0);
+    await settlesWithin(alice.deleteMessage(world.bob.address, id));
+    return { silence, syncing };
+  } catch (error) {
+    silence.release();
+    throw error;
+  }
+};
+
 describe('deleting a failed message while a resend of it waits on the friend’s server', () => {
   it('deletes it at once; once that resend got through, the friend is told it is deleted', async () => {
     const held = await resendHeldAtBob();
@@ -204,12 +219,8 @@ describe('deleting a failed message while a resend of it waits on the friend’s
     const { alice, bob } = world;
     await bob.sync();
     const id = await failedMessage(world, alice, 'never mind');
-    const silence = world.silence('south.example');
+    const { silence } = await deleteWhileSilent(world, alice, id);
     try {
-      const syncing = alice.sync();
-      syncing.catch(() => undefined);
-      await until(() => silence.calls() > 0);
-      await settlesWithin(alice.deleteMessage(bob.address, id));
       await alice.logOut();
     } finally {
       silence.release();
@@ -233,18 +244,10 @@ describe('deleting a failed message while a resend of it waits on the friend’s
     const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
     const { alice, bob } = world;
     await bob.sync();
-    const southDown = world.outage('south.example');
-    await expect(alice.sendMessage(bob.address, 'never mind')).rejects.toBeInstanceOf(MessengerError);
-    southDown.restore();
-    const [failed] = alice.conversation(bob.address);
-    const id = failed?.kind === 'message' ? failed.id : '';
+    const id = await failedMessage(world, alice, 'never mind');
 
-    const silence = world.silence('south.example');
+    const { silence, syncing } = await deleteWhileSilent(world, alice, id);
     try {
-      const syncing = alice.sync();
-      syncing.catch(() => undefined);
-      await until(() => silence.calls() > 0);
-      await settlesWithin(alice.deleteMessage(bob.address, id));
       expect(alice.conversation(bob.address)).toEqual([]);
       silence.release();
       await syncing;
