@@ -148,7 +148,7 @@ export const applyIncomingMessage = (
     seq: input.seq,
     sentAt: input.sentAt,
     body: input.body,
-    ...(input.kind === undefined ? {} : { kind: input.kind }),
+    ...(input.kind === undefined ? {} : { kind: keptKind(input, input.kind, link) }),
     receivedAt: input.receivedAt,
     deliveredAt: null,
     failedAttempts: 0,
@@ -158,13 +158,29 @@ export const applyIncomingMessage = (
   return ok({ doc: { ...withLink, messages: setOwn(withLink.messages, key, message) }, outcome: 'accepted' });
 };
 
+/** A take-back's target's seq (§11 `delete` with `targetSeq`), when it went before the take-back. */
+const targetSeqOf = (input: IncomingMessage): number | undefined => {
+  const targetSeq = input.kind?.type === 'delete' ? input.kind.targetSeq : undefined;
+  return targetSeq !== undefined && targetSeq < input.seq ? targetSeq : undefined;
+};
+
 /**
- * The message's seq, and a take-back's target's (§11 `delete` with `targetSeq`): the target went before it, and should it
- * never arrive it is deleted all the same, so no "a message may be missing" mark shows for it.
+ * The message's seq, and a take-back's target's: the target went before it, and should it never arrive it is deleted
+ * all the same, so no "a message may be missing" mark shows for it.
  */
 const seqsArrivedWith = (input: IncomingMessage): number[] => {
-  const targetSeq = input.kind?.type === 'delete' ? input.kind.targetSeq : undefined;
-  return targetSeq !== undefined && targetSeq < input.seq ? [input.seq, targetSeq] : [input.seq];
+  const targetSeq = targetSeqOf(input);
+  return targetSeq === undefined ? [input.seq] : [input.seq, targetSeq];
+};
+
+/**
+ * A take-back keeps its target's seq only when that target never arrived (nor will: it is refused once deleted), so
+ * no page holds it and no device looks for it there (`pagedTargetOf`); one whose target arrived may find it in a page.
+ */
+const keptKind = (input: IncomingMessage, kind: RecordKind, link: FriendLink): RecordKind => {
+  if (kind.type !== 'delete' || kind.targetSeq === undefined) return kind;
+  const targetSeq = targetSeqOf(input);
+  return targetSeq !== undefined && !hasSeq(link.receivedSeqs, targetSeq) ? kind : { type: 'delete', target: kind.target };
 };
 
 /**

@@ -12,14 +12,15 @@ import { kindOfRecord } from '../record-kind';
 /**
  * The target an edit or delete (§11) may find in a page: none once it learned its target's time
  * (`targetSentAt`: a delete had its target in hand, an edit's text reached every copy found), nor for
- * our own delete naming its target's seq, which was recorded with its target's tombstone
- * (`withdraw-message.ts`) and is shown nowhere of ours: no page can give it more, and looking would
- * open older pages at every write until the friend's server took it.
+ * a delete that still names its target's seq: our own, recorded with its target's tombstone
+ * (`withdraw-message.ts`) and shown nowhere of ours, or the friend's, which keeps it only when its
+ * target never arrived (`applyIncomingMessage`). No page can give those more, and looking would open
+ * older pages at every write: ours until the friend's server took it, theirs while it is in the tail.
  */
 export const pagedTargetOf = (record: MessageRecord): string | null => {
   const kind = kindOfRecord(record);
   if ((kind.type !== 'edit' && kind.type !== 'delete') || record.targetSentAt !== undefined) return null;
-  if (kind.type === 'delete' && record.direction === 'out' && kind.targetSeq !== undefined) return null;
+  if (kind.type === 'delete' && kind.targetSeq !== undefined) return null;
   return kind.target;
 };
 

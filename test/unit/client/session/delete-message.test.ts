@@ -87,6 +87,29 @@ describe('deleting a message that failed', () => {
     }
     await alice.logOut();
   });
+
+  it('sends the friend’s device into no older page of the chat for a message that never reached them', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
+    const { alice, bob, clock } = world;
+    for (let n = 0; n < 120; n++) {
+      clock.set(clock.now() + 1);
+      await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+    }
+    // bob's history is long enough to be sealed into pages.
+    await bob.sync();
+    const id = await failedMessage(world, alice, 'sent to the wrong person');
+    await alice.deleteMessage(bob.address, id);
+    // Sent after the delete in bob's lane: the delete reached his server once this did.
+    await alice.sendMessage(bob.address, 'hello again');
+
+    const counted = heldDrops(world.servers, 'north.example', 'south.example');
+    const phone = await world.logIn(bob, { gateways: counted.gateways });
+    const readAtLogIn = counted.objectReads();
+    await phone.sync();
+    expect(phone.conversation(alice.address).at(-1)).toMatchObject({ kind: 'message', body: 'hello again' });
+    expect(counted.objectReads()).toBe(readAtLogIn);
+    await phone.logOut();
+  });
 });
 
 /** An entry of `friend`'s in `session`'s chat, by id. */

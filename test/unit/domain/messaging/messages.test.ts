@@ -105,6 +105,15 @@ describe('receiving', () => {
     expect(missingSeqRanges(receivedSeqsOf(takeBack(3, 4)))).toEqual([[2, 2]]);
   });
 
+  it("keeps a delete's target seq only when that target never arrived, so only one whose target arrived looks for it in older pages", () => {
+    const takeBack = (doc: BlobDocument, targetSeq: number) =>
+      getOwn(unwrap(applyIncomingMessage(doc, incomingMessage({ id: 'd-3', seq: 3, body: '', kind: { type: 'delete', target: 'm-2', targetSeq } }))).doc.messages, messageKey('in', ALICE, 'd-3'))?.kind;
+    expect(takeBack(bobFriendsWithAlice(), 2)).toEqual({ type: 'delete', target: 'm-2', targetSeq: 2 });
+    expect(takeBack(receive(bobFriendsWithAlice(), 2), 2)).toEqual({ type: 'delete', target: 'm-2' });
+    // Not sent before the delete, so no target of it.
+    expect(takeBack(bobFriendsWithAlice(), 4)).toEqual({ type: 'delete', target: 'm-2' });
+  });
+
   it("a friend reusing one of our message ids does not touch our message", () => {
     const composed = unwrap(composeOutgoingMessage(bobFriendsWithAlice(), { to: ALICE, id: 'shared-id', body: 'mine', now: T0 }));
     const result = unwrap(applyIncomingMessage(composed.doc, incomingMessage({ id: 'shared-id', seq: 2, body: 'theirs' })));

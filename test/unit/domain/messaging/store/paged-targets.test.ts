@@ -32,11 +32,13 @@ describe('unresolvedTargets', () => {
     expect(unresolvedTargets(tailOf({ ...deletion, targetSentAt: 1 }, { ...edit, targetSentAt: 1 }), nothingOpen)).toEqual(new Map());
   });
 
-  it('waits for nothing for our own delete naming its target’s seq, recorded with its target’s tombstone; the friend’s still waits', () => {
+  it('waits for nothing for a delete naming its target’s seq: our own, recorded with its target’s tombstone, or the friend’s, kept so only when its target never arrived', () => {
     const withdrawal = { ...deletion, direction: 'out' as const, kind: { type: 'delete' as const, target: 'm2', targetSeq: 3 } };
     expect(unresolvedTargets(tailOf(withdrawal), nothingOpen)).toEqual(new Map());
     const theirs = { ...withdrawal, direction: 'in' as const };
-    expect(unresolvedTargets(tailOf(theirs), nothingOpen)).toEqual(new Map([[BOB, [keyOfMessage(message({ id: 'm2' }))]]]));
+    expect(unresolvedTargets(tailOf(theirs), nothingOpen)).toEqual(new Map());
+    // The friend's whose target arrived is stored without the seq, and looks for it.
+    expect(unresolvedTargets(tailOf({ ...theirs, kind: { type: 'delete', target: 'm2' } }), nothingOpen)).toEqual(new Map([[BOB, [keyOfMessage(message({ id: 'm2' }))]]]));
   });
 
   it('looks at no page when nothing in the tail waits', () => {
