@@ -4,8 +4,9 @@ import { err } from '../../src/domain/protocol/result';
 /**
  * The world's servers, but once `hold` is called drops at `friends` wait for `release` (`drops` counts them); while
  * `loseAnswers` holds, those drops reach their server and the answer is lost as in a timeout; while `failWrites`
- * holds, writes of the blob at `own` fail as a network failure would (`failedWrites` counts them). `objectReads`
- * counts the objects (pages, indexes) read from `own`.
+ * holds, writes of the blob at `own` fail as a network failure would (`failedWrites` counts them); while
+ * `refuseAsTooLarge` holds, `friends` refuses drops as too large without taking them. `objectReads` counts the
+ * objects (pages, indexes) read from `own`.
  */
 export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, own = 'north.example') => {
   let drops = 0;
@@ -15,6 +16,7 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
   let failedWrites = 0;
   let answersLost = false;
   let objectReads = 0;
+  let tooLarge = false;
   const gateways: typeof servers = {
     forServer: (server) => {
       const real = servers.forServer(server);
@@ -39,6 +41,7 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
           return async (...args: Parameters<typeof real.drop>) => {
             drops += 1;
             await hold;
+            if (tooLarge) return err({ code: 'payload_too_large', status: 413, detail: `${friends} takes nothing this large` });
             const answer = await target.drop(...args);
             return answersLost ? err({ code: 'network_error', status: null, detail: `${friends} did not answer in time` }) : answer;
           };
@@ -61,5 +64,8 @@ export const heldDrops = (servers: HomeServerGatewayFactory, friends: string, ow
       answersLost = lose;
     },
     objectReads: () => objectReads,
+    refuseAsTooLarge: (refuse: boolean) => {
+      tooLarge = refuse;
+    },
   };
 };

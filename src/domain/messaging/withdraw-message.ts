@@ -1,9 +1,8 @@
 import { BlobDocument } from './blob-document';
 import { friendOf } from './document-updates';
 import { sendingLink } from './friendship';
-import { MessageKey, MessageRecord } from './message';
+import { keyOfMessage, MessageKey, MessageRecord } from './message';
 import { composeOutgoingMessage, deleteMessage } from './messages';
-import { getOwn } from './own-record';
 
 /** Undelivered because the friend's server refuses anything from us (they removed us, or their account is gone). */
 const reachesNoOne = (message: MessageRecord): boolean => message.undeliverable === 'refused' || message.undeliverable === 'gone';
@@ -15,16 +14,14 @@ const reachesNoOne = (message: MessageRecord): boolean => message.undeliverable 
  * Tombstoned first, the delete never learns its target's time: our own chat shows nothing of either. It names the
  * target's seq when both go under the same link, so a friend no drop reached shows no gap for it. `deleteKey` is
  * null when nothing can go to the friend any more (blocked, the friendship ended, their server refuses us): the
- * tombstone alone.
+ * tombstone alone. `message` may be in the tail or, refused for good, in a page.
  */
 export const withdrawMessage = (
   doc: BlobDocument,
-  key: MessageKey,
+  message: MessageRecord,
   input: { readonly id: string; readonly now: number },
 ): { readonly doc: BlobDocument; readonly deleteKey: MessageKey | null } => {
-  const message = getOwn(doc.messages, key);
-  if (message === undefined) return { doc, deleteKey: null };
-  const deleted = deleteMessage(doc, key, input.now);
+  const deleted = deleteMessage(doc, keyOfMessage(message), input.now);
   if (reachesNoOne(message)) return { doc: deleted, deleteKey: null };
   const friend = friendOf(deleted, message.friend);
   const sameLink = friend !== undefined && sendingLink(friend)?.handshakeId === message.handshakeId;

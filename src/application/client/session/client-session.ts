@@ -505,7 +505,8 @@ export class ClientSession implements MessengerSession {
    */
   private deleteIfUnsent(address: string, key: MessageKey, id: string): Promise<{ readonly deleted: boolean; readonly takeBack: MessageKey | null }> {
     return this.run(async (): Promise<Result<{ deleted: boolean; takeBack: MessageKey | null }, ClientError>> => {
-      const message = getOwn(this.account.doc.messages, key);
+      // As the chat shows it: one refused for good may be in a page by now.
+      const message = getOwn(this.account.shownDocument.messages, key);
       if (message === undefined || deliveryStatus(message) !== 'failed') return ok({ deleted: false, takeBack: null });
       const done = await this.useCases.deleteUnsentMessage.execute(this.account, { friend: address, id });
       if (!done.ok) return done;

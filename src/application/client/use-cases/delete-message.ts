@@ -1,6 +1,6 @@
 import { canonicalizeAddress } from '../../../domain/messaging/address';
 import { MessageKey, messageKey } from '../../../domain/messaging/message';
-import { getOwn } from '../../../domain/messaging/own-record';
+import { getOwn, hasOwn } from '../../../domain/messaging/own-record';
 import { withdrawMessage } from '../../../domain/messaging/withdraw-message';
 import { ok, Result } from '../../../domain/protocol/result';
 import { ClientDependencies } from '../client-dependencies';
@@ -28,10 +28,11 @@ export class DeleteUnsentMessage {
     const key = messageKey('out', friend.value, input.id);
     const deleteId = randomUuid(this.deps.crypto.random);
     return this.saveBlob.execute<MessageKey | null, ClientError>(account, async (doc) => {
-      const message = getOwn(doc.messages, key);
+      // One refused for good may have been sealed into a page since: its copy there, as the chat shows it.
+      const message = getOwn(doc.messages, key) ?? (hasOwn(doc.deletedMessages, key) ? undefined : getOwn(account.shownDocument.messages, key));
       if (message === undefined) return ok({ doc, value: null });
       if (message.deliveredAt !== null) return clientError('validation_failed', 'This message was delivered already.');
-      const withdrawn = withdrawMessage(doc, key, { id: deleteId, now: this.deps.clock.now() });
+      const withdrawn = withdrawMessage(doc, message, { id: deleteId, now: this.deps.clock.now() });
       return ok({ doc: withdrawn.doc, value: withdrawn.deleteKey });
     });
   }

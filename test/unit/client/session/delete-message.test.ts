@@ -88,6 +88,31 @@ describe('deleting a message that failed', () => {
     await alice.logOut();
   });
 
+  it('leaves no mark of one refused as too large once an older page holds it, nor a gap at the friend’s', async () => {
+    const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
+    const south = heldDrops(world.servers, 'south.example');
+    const alice = await world.logIn(world.alice, { gateways: south.gateways });
+    const { bob, clock } = world;
+    await bob.sync();
+    south.refuseAsTooLarge(true);
+    await expect(alice.sendMessage(bob.address, 'too much for bob’s server')).rejects.toBeInstanceOf(MessengerError);
+    south.refuseAsTooLarge(false);
+    const id = alice.conversation(bob.address).find((entry) => entry.kind === 'message')?.id ?? '';
+    // A history long enough to seal it, refused for good, into a page.
+    for (let n = 0; n < 120; n++) {
+      clock.set(clock.now() + 1);
+      await alice.sendMessage(bob.address, `${n} ${'lorem ipsum '.repeat(80)}`);
+    }
+    expect(entryOf(alice, bob.address, id)).toMatchObject({ state: 'failed', undeliverable: 'too-large' });
+
+    await settlesWithin(alice.deleteMessage(bob.address, id));
+    expect(entryOf(alice, bob.address, id)).toBeUndefined();
+    await alice.sendMessage(bob.address, 'hello again');
+    await bob.sync();
+    expect(bob.conversation(alice.address).filter((entry) => entry.kind !== 'message' || entry.deleted)).toEqual([]);
+    expect(entryOf(alice, bob.address, id)).toBeUndefined();
+  });
+
   it('sends the friend’s device into no older page of the chat for a message that never reached them', async () => {
     const world = await createAliceAndBobSessions({ alice: 'alice@north.example', bob: 'bob@south.example' });
     const { alice, bob, clock } = world;

@@ -34,6 +34,14 @@ describe('reading a conversation from the head and its pages', () => {
     expect(storedMessages(head, [sealed.page])[keyOfMessage(deletion)]?.targetSentAt).toBe(target!.sentAt);
   });
 
+  it('gives no "deleted" mark to a delete naming its target’s seq, whose target a page holds', () => {
+    const sealed = sealTail(withTail(headOf(), incomingMessages(40, 100)), objectIdFactory()(), options)!;
+    const [target] = sealed.page.messages;
+    const takeBack = message({ id: 'd1', seq: 99, sentAt: T0 + 99_000, body: '', kind: { type: 'delete', target: target!.id, targetSeq: target!.seq } });
+    const head = withTail(withTailDocument(sealed.head, deleteMessage(tailDocument(sealed.head), keyOfMessage(target!), T0 + 5)), [takeBack]);
+    expect(storedMessages(head, [sealed.page])[keyOfMessage(takeBack)]?.targetSentAt).toBeUndefined();
+  });
+
   it('hides a paged message once deleted, and applies a tail record over its sealed copy', () => {
     const out = message({ id: 'o1', direction: 'out', seq: 1, sentAt: T0, receivedAt: null, deliveredAt: null, undeliverable: 'gone' });
     const sealed = sealTail(withTail(headOf(), [out, ...incomingMessages(40, 100)]), objectIdFactory()(), options)!;
