@@ -67,8 +67,9 @@ export function RegisterScreen({ messenger, environment, notice, onSignedIn, onL
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    await loadPasswordDictionaries();
+    // Taken before the wait: a default it puts in then would write over what is typed meanwhile.
     const values = form.submitted();
+    await loadPasswordDictionaries();
     const { address, errors } = checkAddressParts(values);
     const valid = form.validate({
       ...errors,
