@@ -28,13 +28,14 @@ export function useBackgroundAwareness(overview: AccountOverview, preferences: P
   }, [waiting]);
 
   const seenUnread = useRef<Map<string, number> | null>(null);
-  const notified = useRef(new Map<string, Notification>());
+  /** The notification shown for each friend, with the text it shows. */
+  const notified = useRef(new Map<string, { readonly notification: Notification; readonly body: string }>());
   useEffect(() => {
     const previous = seenUnread.current;
     seenUnread.current = new Map(overview.friends.map((friend) => [friend.address, friend.unread]));
     // Fewer unread (read here or on another device, deleted for everyone, expired, the chat gone): what was announced
     // may no longer be there, and its text must not stay on the screen after its sender took it back.
-    for (const [address, notification] of notified.current) {
+    for (const [address, { notification }] of notified.current) {
       const unread = seenUnread.current.get(address) ?? 0;
       if (unread >= (previous?.get(address) ?? 0)) continue;
       notification.close();
@@ -42,15 +43,22 @@ export function useBackgroundAwareness(overview: AccountOverview, preferences: P
     }
     // The first overview is what was there before: nothing in it is news.
     if (previous === null || !preferences.notifications || typeof Notification === 'undefined') return;
-    if (Notification.permission !== 'granted' || !inBackground()) return;
+    if (Notification.permission !== 'granted') return;
     for (const friend of overview.friends) {
-      if (friend.unread <= (previous.get(friend.address) ?? 0) || friend.lastMessage?.direction !== 'in') continue;
-      const notification = new Notification(`New message from ${friend.address}`, {
-        body: preferences.notificationText ? friend.lastMessage.body : '',
-        tag: `starbase-${friend.address}`,
-      });
+      if (friend.lastMessage?.direction !== 'in') continue;
+      const body = preferences.notificationText ? friend.lastMessage.body : '';
+      const isNews = friend.unread > (previous.get(friend.address) ?? 0) && inBackground();
+      // Edited since it was announced: the notification takes its place (the same tag) with the text as it is now.
+      const shown = notified.current.get(friend.address);
+      const edited = shown !== undefined && shown.body !== body;
+      if (!isNews && !edited) continue;
+      const notification = new Notification(`New message from ${friend.address}`, { body, tag: `starbase-${friend.address}` });
       notification.onclick = () => window.focus();
-      notified.current.set(friend.address, notification);
+      // Dismissed by the user: an edit then brings no new one.
+      notification.onclose = () => {
+        if (notified.current.get(friend.address)?.notification === notification) notified.current.delete(friend.address);
+      };
+      notified.current.set(friend.address, { notification, body });
     }
   }, [overview, preferences.notifications, preferences.notificationText]);
 }

@@ -183,7 +183,7 @@ describe('a message changed while another device or the friend shows it', () => 
     await doraNode.logOut();
   });
 
-  it('takes back the desktop notification of a message its sender deleted for everyone, which showed its text', async () => {
+  it('shows the desktop notification of a message as its sender edited it, and takes it back once they deleted it for everyone', async () => {
     const alice = await friends.aliceDevice();
     const bob = await friends.signedIn(friends.bob);
     await bob.context().grantPermissions(['notifications']);
@@ -221,8 +221,17 @@ describe('a message changed while another device or the friend shows it', () => 
     await bob.waitForFunction(() => document.title === '(1) starbase', undefined, { timeout: 30_000 });
     expect(await shown()).toEqual([{ title: `New message from ${addressOf(friends.alice)}`, body: 'The safe code is 0451', closed: false }]);
 
-    await deleteForEveryone(alice, slip);
+    // Edited since: the notification (the same tag, so in its place) says it as it is now.
+    await editOwnMessage(alice, slip, 'The safe code is 0452');
+    const title = `New message from ${addressOf(friends.alice)}`;
+    await bob.waitForFunction(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length === 2, undefined, { timeout: 10_000 });
+    expect(await shown()).toEqual([
+      { title, body: 'The safe code is 0451', closed: false },
+      { title, body: 'The safe code is 0452', closed: false },
+    ]);
+
+    await deleteForEveryone(alice, await waitForMessage(alice, 'The safe code is 0452', 'out'));
     await bob.waitForFunction(() => document.title === 'starbase', undefined, { timeout: 30_000 });
-    expect(await shown()).toEqual([{ title: `New message from ${addressOf(friends.alice)}`, body: 'The safe code is 0451', closed: true }]);
+    expect((await shown()).at(-1)).toEqual({ title, body: 'The safe code is 0452', closed: true });
   });
 });
