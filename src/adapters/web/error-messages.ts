@@ -193,6 +193,7 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
   download: {
     network_error: 'Could not reach your own server, so nothing was downloaded. Check your connection and try again.',
     bad_response: 'Your own server answered with something unexpected, so nothing was downloaded. Try again later.',
+    internal: 'Your own server ran into a problem of its own, so nothing was downloaded. Try again later; if it keeps happening, tell its operator.',
   },
   history: {
     network_error: 'Could not reach your own server. Check your connection and try again.',

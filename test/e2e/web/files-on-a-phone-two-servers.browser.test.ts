@@ -3,8 +3,9 @@
  * servers: each test is one defect met on a 360 × 640 or 320 × 568 screen, and fails without its fix.
  */
 import type { Locator, Page } from 'playwright-core';
+import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { addressOf, screenshot } from './pages';
+import { addressOf, messageLog, screenshot } from './pages';
 import { gradientPng } from './test-pictures';
 
 jest.setTimeout(180_000);
@@ -42,5 +43,31 @@ describe('files on a phone across two home servers', () => {
     expect(await belowWindow(page, page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }))).toBeLessThanOrEqual(0);
     expect(await belowWindow(page, page.getByRole('button', { name: 'Cancel', exact: true }))).toBeLessThanOrEqual(0);
     await page.unroute('**/users/*/objects');
+  });
+
+  it('says our own server failed when a download meets its internal error on a 320 × 568 phone, not some server, and that nothing was saved', async () => {
+    const alicePage = await friends.aliceDevice();
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name: 'IMG_2044.png', mimeType: 'image/png', buffer: gradientPng() }]);
+    const bobPage = await friends.bobDevice({ width: 320, height: 568 });
+    const file = messageLog(bobPage).locator('.message-file').filter({ hasText: 'IMG_2044.png' });
+    await file.waitFor({ timeout: 60_000 });
+    // What bob's server answers when it fails (error-handling.ts), for each chunk he asks it for.
+    await bobPage.route('**/store/objects/**', (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
+          })
+        : route.fallback(),
+    );
+    expectProblems(bobPage, refusedWith(500));
+
+    await file.getByRole('button', { name: 'Download IMG_2044.png' }).click();
+    const alert = file.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    await screenshot(bobPage, 'files-on-a-phone-download-internal-320x568');
+    expect(await alert.innerText()).toBe('Your own server ran into a problem of its own, so nothing was downloaded. Try again later; if it keeps happening, tell its operator.');
+    await bobPage.unroute('**/store/objects/**');
   });
 });
