@@ -1,6 +1,7 @@
 /** The §11 fields of a plain message nobody edited, deleted, quoted or reacted to, as a conversation shows it. */
 export const PLAIN_MESSAGE = {
   edited: false,
+  editSending: false,
   deleted: false,
   replyTo: null,
   reactions: [],

@@ -218,6 +218,8 @@ export type ConversationEntry =
       readonly state: MessageState;
       readonly undeliverable: UndeliverableReason | null;
       readonly edited: boolean;
+      /** Own messages: our latest edit of it has not reached the friend yet (it is sent again until it does). */
+      readonly editSending: boolean;
       /** Deleted for everyone by its author: shown as "this message was deleted". */
       readonly deleted: boolean;
       readonly replyTo: QuotedMessage | null;

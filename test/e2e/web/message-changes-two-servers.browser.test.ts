@@ -147,6 +147,30 @@ describe('a message changed while another device or the friend shows it', () => 
     await quoteIn(alice, 'in').filter({ hasText: 'Reply to you' }).filter({ hasText: 'This message was deleted.' }).waitFor({ timeout: 10_000 });
   });
 
+  it('says an edit is still on its way while bob’s server cannot be reached, rather than showing the message sent as edited', async () => {
+    const alice = await friends.aliceDevice();
+    const bob = await friends.bobDevice();
+    const plan = await sendMessage(alice, 'Train at 9:10');
+    await waitForSendState(plan, 'Sent');
+    await waitForMessage(bob, 'Train at 9:10');
+
+    const dropsToBob = `http://${friends.bob.server}/api/v1/users/bob/drops`;
+    await alice.route(dropsToBob, (route) => route.abort('connectionrefused'));
+    // The edit's drop to bob's server is refused while it is unreachable; the app sends it again.
+    expectProblems(alice, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
+    await chooseMessageAction(plan, 'Edit');
+    await composerOf(alice).fill('Train at 9:40');
+    await composerOf(alice).press('Enter');
+    const edited = messageLog(alice).locator('.message--out').filter({ hasText: 'Train at 9:40' });
+    await edited.locator('.message__edited').filter({ hasText: 'edited (sending…)' }).waitFor({ timeout: 10_000 });
+
+    await alice.unroute(dropsToBob);
+    await alice.getByRole('textbox', { name: /^Message to / }).focus();
+    await alice.evaluate(() => window.dispatchEvent(new Event('online')));
+    await waitForMessage(bob, 'Train at 9:40', 'in', 60_000);
+    await edited.locator('.message__edited').filter({ hasText: /^ · edited$/ }).waitFor({ timeout: 30_000 });
+  });
+
   it('takes the messages of a chat alice deleted out of the search results on screen, which would open a contact she no longer has', async () => {
     const alice = await friends.aliceDevice();
     const { account: carol, node: carolNode } = await newFriendOfAlice(alice, 'carol');

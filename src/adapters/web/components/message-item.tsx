@@ -131,7 +131,7 @@ export function MessageItem({ message, friend, actions, canSend, showRead, highl
       {!message.deleted && <MessageFiles files={message.files} messageId={message.id} download={actions.download} />}
       <div class="message__meta">
         <time dateTime={isoMoment(message.sentAt)}>{formatMoment(message.sentAt)}</time>
-        {message.edited && !message.deleted && <span class="message__edited"> · edited</span>}
+        {message.edited && !message.deleted && <span class="message__edited"> · {message.editSending ? 'edited (sending…)' : 'edited'}</span>}
         {message.expiresIn !== null && !message.deleted && <Countdown expiresAt={message.expiresAt} expiresIn={message.expiresIn} />}
         {outgoing && !message.deleted && <span class="message__state"> · {STATE_TEXT[message.state]}</span>}
         <MessageMenu label={`Actions for ${outgoing ? 'your' : `${friend}'s`} message of ${formatMoment(message.sentAt)}`} actions={menu} />

@@ -69,6 +69,14 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
     }),
   );
   const receiptsShown = readReceiptsOn(doc);
+  // Our own edit stays as a record of its own until the friend's server took it (settleMessages).
+  const editsSending = new Set(
+    items.flatMap((item) => {
+      if (item.kind !== 'message' || item.message.direction !== 'out' || item.status === 'sent') return [];
+      const kind = kindOfRecord(item.message);
+      return kind.type === 'edit' ? [kind.target] : [];
+    }),
+  );
   return items.flatMap((item): ConversationEntry[] => {
     if (item.kind === 'gap') return [{ kind: 'gap', direction: 'in' }];
     const { message, status } = item;
@@ -85,6 +93,7 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
           sentAt: message.targetSentAt,
           ...deliveryOf(message, status),
           edited: false,
+          editSending: false,
           deleted: true,
           replyTo: null,
           reactions: [],
@@ -107,6 +116,7 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
         sentAt: message.sentAt,
         ...deliveryOf(message, status),
         edited: view.edited || message.editSeq !== undefined,
+        editSending: message.direction === 'out' && editsSending.has(message.id),
         deleted: view.deleted,
         replyTo: view.replyTo === undefined ? null : quoteOf(shown, deletedTargets, view, view.replyTo),
         reactions: reactionViews(view.reactions),

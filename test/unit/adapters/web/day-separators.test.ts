@@ -4,7 +4,7 @@ import { withDaySeparators } from '../../../../src/adapters/web/components/day-s
 import { formatDay } from '../../../../src/adapters/web/time-format';
 
 const at = (year: number, month: number, day: number, hour = 12): number => new Date(year, month - 1, day, hour).getTime();
-const message = (id: string, sentAt: number): ConversationEntry => ({ kind: 'message', id, direction: 'in', body: id, sentAt, state: 'received', undeliverable: null, edited: false, deleted: false, replyTo: null, reactions: [], readByFriend: false, expiresIn: null, expiresAt: null, unsupported: false, files: [] });
+const message = (id: string, sentAt: number): ConversationEntry => ({ kind: 'message', id, direction: 'in', body: id, sentAt, state: 'received', undeliverable: null, edited: false, editSending: false, deleted: false, replyTo: null, reactions: [], readByFriend: false, expiresIn: null, expiresAt: null, unsupported: false, files: [] });
 
 describe('date separators', () => {
   const now = new Date(2026, 11, 6, 9);
