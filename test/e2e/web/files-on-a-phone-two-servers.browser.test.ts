@@ -70,4 +70,31 @@ describe('files on a phone across two home servers', () => {
     expect(await alert.innerText()).toBe('Your own server ran into a problem of its own, so nothing was downloaded. Try again later; if it keeps happening, tell its operator.');
     await bobPage.unroute('**/store/objects/**');
   });
+
+  it('keeps in sight why files were not sent when the friend’s server refused them, on a 360 × 640 phone', async () => {
+    const bobPage = await friends.bobDevice(PHONE);
+    const alice = addressOf(friends.alice);
+    // alice's server fails on each chunk bob drops there (error-handling.ts's answer).
+    await bobPage.route('**/users/*/objects', (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
+      }),
+    );
+    expectProblems(bobPage, refusedWith(500));
+
+    await bobPage.getByLabel('Files to send').setInputFiles([{ name: 'lease-signed.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(100_000, 3) }]);
+    const upload = bobPage.getByRole('list', { name: 'Files being sent' });
+    await upload.waitFor();
+    await upload.waitFor({ state: 'detached', timeout: 30_000 });
+    // A frame for whatever the end of the upload set off.
+    await bobPage.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    await screenshot(bobPage, 'files-on-a-phone-friend-server-refused-360x640');
+
+    const alert = bobPage.locator('#main').getByRole('alert').filter({ hasText: /\S/ });
+    expect(await alert.allInnerTexts()).toEqual([expect.stringContaining(`${alice}'s server ran into a problem of its own`)]);
+    expect(await messageLog(bobPage).locator('.message').count()).toBe(0);
+    await bobPage.unroute('**/users/*/objects');
+  });
 });
