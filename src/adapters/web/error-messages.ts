@@ -14,6 +14,8 @@ export type ErrorContext =
   /** Accepting a friend request: refused when the address was blocked, maybe on another device. */
   | 'accept-request'
   | 'send'
+  /** Sending files: refused before their message was recorded (`unrecorded`), nothing sends them later. */
+  | 'send-files'
   | 'password'
   | 'delete'
   /** Fetching new messages, in the foreground or live in the background. */
@@ -244,6 +246,15 @@ const FRIEND_SERVER_MESSAGES: Partial<Record<KnownCode, (friend: string) => stri
   bad_response: (friend) => `${friend}'s server answered with something unexpected. Your message is kept and tried again.`,
 };
 
+/** Failures of a friend's server that ended an upload before its message was recorded: nothing sends those files later. */
+const UNSENT_FILES_MESSAGES: Partial<Record<KnownCode, (friend: string) => string>> = {
+  internal: (friend) => `${friend}'s server ran into a problem of its own, so your files were not sent. Send them again later.`,
+  inbox_full: (friend) => `${friend}'s inbox is full, so your files were not sent. Send them again later.`,
+  bad_response: (friend) => `${friend}'s server answered with something unexpected, so your files were not sent. Send them again later.`,
+  payload_too_large: (friend) => `${friend}'s server refuses files this large, so they were not sent.`,
+  forbidden: (friend) => `${friend}'s server refused your files.`,
+};
+
 /** Failures of the server a friend request goes to: the person is not a friend yet, and nothing was sent. */
 const REQUEST_SERVER_MESSAGES: Partial<Record<KnownCode, (address: string) => string>> = {
   network_error: (address) => `Could not reach ${serverOf(address)}, the server of ${address}. Check the address and your connection; nothing was sent.`,
@@ -273,7 +284,7 @@ export function explainError(error: unknown, context: ErrorContext): ExplainedEr
     return { message, code: error.code };
   }
   if (friend !== undefined) {
-    const explain = FRIEND_SERVER_MESSAGES[error.code];
+    const explain = (context === 'send-files' && error.details.unrecorded === true ? UNSENT_FILES_MESSAGES[error.code] : undefined) ?? FRIEND_SERVER_MESSAGES[error.code];
     const message = explain ? explain(friend) : `${friend}'s server (${serverOf(friend)}) failed: ${GENERAL_MESSAGES[error.code]}`;
     return { message, code: error.code };
   }

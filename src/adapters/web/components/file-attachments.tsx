@@ -15,7 +15,7 @@ import { sessionUploads, type Upload } from '../session-uploads';
  * reload interrupted goes on after login, sending only what is missing. Pictures lose camera
  * details and location first unless `keepDetails`.
  */
-export const useFileUploads = (session: MessengerSession, address: string, onError: (error: ExplainedError | null) => void) => {
+export const useFileUploads = (session: MessengerSession, address: string, onError: (error: ExplainedError | null, friendServer: boolean) => void) => {
   const registry = sessionUploads(session);
   const [all, setAll] = useState<readonly Upload[]>(() => registry.current());
   const [keepDetails, setKeepDetails] = useState(false);
@@ -32,18 +32,19 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
     () =>
       registry.onFailure((to, error) => {
         if (to !== address) return;
-        const explained = explainError(error, 'send');
+        const explained = explainError(error, 'send-files');
         // The size limit is in the client's own words ("… the 100 MB your server lets you send").
         const message = error instanceof MessengerError && error.code === 'file_too_large' ? { ...explained, message: error.message } : explained;
-        // Never cleared as a failed message's is once none is left: no message holds these files, so this is all that tells of them.
-        reportError.current(message);
+        // Only a failure of a recorded message goes once no message is failed: files refused before one was recorded are in none.
+        const failedMessage = error instanceof MessengerError && error.details.friend !== undefined && error.details.unrecorded !== true;
+        reportError.current(message, failedMessage);
       }),
     [registry, address],
   );
 
   const send = async (chosen: readonly File[]): Promise<void> => {
     if (chosen.length === 0) return;
-    onError(null);
+    onError(null, false);
     await registry.track(
       address,
       chosen.map((file) => ({ name: file.name, bytesDone: 0, bytesTotal: file.size })),

@@ -74,7 +74,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
   const [deleting, setDeleting] = useState<MessageEntry | null>(null);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
-  const uploads = useFileUploads(session, address, (explained) => setSendError(explained));
+  const uploads = useFileUploads(session, address, (explained, friendServer) => setSendError(explained, friendServer));
   const markingRead = useRef(false);
   const unread = friend?.unread ?? 0;
   const visible = usePageVisible();

@@ -24,8 +24,9 @@ const sessionEnded = (error: ClientError): boolean => error.code === 'unauthoriz
 const waitingOf = (error: { readonly friend?: string | undefined }, to: string): UploadWaiting =>
   error.friend === undefined ? { server: 'own', friend: to } : { server: 'friend', friend: to };
 
-const thrown = (error: ClientError): MessengerError =>
-  new MessengerError(error.code, error.message, error.friend === undefined ? {} : { friend: error.friend });
+/** `unrecorded`: the upload was forgotten with no message recorded, so nothing sends these files unless they are sent again. */
+const thrown = (error: ClientError, unrecorded = false): MessengerError =>
+  new MessengerError(error.code, error.message, { ...(error.friend === undefined ? {} : { friend: error.friend }), ...(unrecorded ? { unrecorded: true as const } : {}) });
 
 /** Runs the session's message send; the session queues it with its other blob writes. */
 export type SendMessageNow = (input: SendMessageInput) => Promise<void>;
@@ -116,7 +117,10 @@ export class ResumableUploads {
           if (!aborted(watch.signal)) continue;
           await this.forget(account, upload);
           throw new MessengerError('upload_cancelled', 'Sending the files was cancelled.');
-        } else if (!sessionEnded(uploaded.error)) await this.forgetPending(account, upload.id);
+        } else if (!sessionEnded(uploaded.error)) {
+          await this.forgetPending(account, upload.id);
+          throw thrown(uploaded.error, true);
+        }
         throw thrown(uploaded.error);
       }
     } finally {
