@@ -97,4 +97,21 @@ describe('files on a phone across two home servers', () => {
     expect(await messageLog(bobPage).locator('.message').filter({ hasText: 'lease-signed.pdf' }).count()).toBe(0);
     await bobPage.unroute('**/users/*/objects');
   });
+
+  it('keeps the composer and Send on a 320 × 568 phone while files wait for the friend’s server', async () => {
+    const page = await friends.bobDevice({ width: 320, height: 568 });
+    await page.route('**/users/*/objects', (route) => route.abort('connectionrefused'));
+    expectProblems(page, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
+    await page.getByLabel('Files to send').setInputFiles([
+      { name: 'IMG_2045.png', mimeType: 'image/png', buffer: gradientPng() },
+      { name: 'holiday-photos.zip', mimeType: 'application/zip', buffer: Buffer.alloc(1_500_000, 9) },
+    ]);
+    await page.getByRole('status').filter({ hasText: `Waiting for ${addressOf(friends.alice)}’s server…` }).waitFor({ timeout: 30_000 });
+    await page.getByRole('status').filter({ hasText: 'Removed from your pictures' }).waitFor();
+    await screenshot(page, 'files-on-a-phone-waiting-320x568');
+
+    expect(await belowWindow(page, page.getByRole('button', { name: 'Send', exact: true }))).toBeLessThanOrEqual(0);
+    expect(await belowWindow(page, page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }))).toBeLessThanOrEqual(0);
+    await page.unroute('**/users/*/objects');
+  });
 });
