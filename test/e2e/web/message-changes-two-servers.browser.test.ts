@@ -78,8 +78,8 @@ describe('a message changed while another device or the friend shows it', () => 
     await waitForMessage(alice, 'Meet at the bus stop?');
     await waitForMessage(bobPhone, 'Meet at the bus stop?', 'out');
 
-    await stripOf(alice).filter({ hasText: 'Replying to' }).filter({ hasText: 'Meet at the bus stop?' }).waitFor({ timeout: 5_000 });
-    await stripOf(bobPhone).filter({ hasText: 'Editing your message' }).filter({ hasText: 'Meet at the bus stop?' }).waitFor({ timeout: 5_000 });
+    await stripOf(alice).filter({ hasText: 'Replying to' }).filter({ hasText: 'Meet at the bus stop?' }).waitFor({ timeout: 30_000 });
+    await stripOf(bobPhone).filter({ hasText: 'Editing your message' }).filter({ hasText: 'Meet at the bus stop?' }).waitFor({ timeout: 30_000 });
     // Nothing typed on the phone yet: its edit starts from the text as it is now, not from the one the other device replaced.
     expect(await composerOf(bobPhone).inputValue()).toBe('Meet at the bus stop?');
   });
@@ -124,12 +124,12 @@ describe('a message changed while another device or the friend shows it', () => 
     await dialog.waitFor();
 
     await editOwnMessage(laptop, sent, 'Dinner is at nine');
-    await dialog.getByText('Dinner is at nine').waitFor({ timeout: 5_000 });
+    await dialog.getByText('Dinner is at nine').waitFor({ timeout: 30_000 });
 
     await deleteForEveryone(laptop, await waitForMessage(laptop, 'Dinner is at nine', 'out'));
     await messageLog(phone).getByText('You deleted this message.').waitFor();
     // Nothing left to confirm: confirming would only have said the message is no longer in the conversation.
-    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
     expect(await phone.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
   });
 
@@ -143,8 +143,8 @@ describe('a message changed while another device or the friend shows it', () => 
 
     await deleteForEveryone(alice, await waitForMessage(alice, 'Which trail tomorrow?', 'out'));
     const quoteIn = (page: Page, direction: 'in' | 'out') => messageLog(page).locator(`.message--${direction}`).filter({ hasText: 'The ridge one' }).locator('.message__quote');
-    await quoteIn(bob, 'out').filter({ hasText: `Reply to ${addressOf(friends.alice)}` }).filter({ hasText: 'This message was deleted.' }).waitFor({ timeout: 10_000 });
-    await quoteIn(alice, 'in').filter({ hasText: 'Reply to you' }).filter({ hasText: 'This message was deleted.' }).waitFor({ timeout: 10_000 });
+    await quoteIn(bob, 'out').filter({ hasText: `Reply to ${addressOf(friends.alice)}` }).filter({ hasText: 'This message was deleted.' }).waitFor({ timeout: 30_000 });
+    await quoteIn(alice, 'in').filter({ hasText: 'Reply to you' }).filter({ hasText: 'This message was deleted.' }).waitFor({ timeout: 30_000 });
   });
 
   it('says an edit is still on its way while bob’s server cannot be reached, rather than showing the message sent as edited', async () => {
@@ -162,7 +162,7 @@ describe('a message changed while another device or the friend shows it', () => 
     await composerOf(alice).fill('Train at 9:40');
     await composerOf(alice).press('Enter');
     const edited = messageLog(alice).locator('.message--out').filter({ hasText: 'Train at 9:40' });
-    await edited.locator('.message__edited').filter({ hasText: 'edited (sending…)' }).waitFor({ timeout: 10_000 });
+    await edited.locator('.message__edited').filter({ hasText: 'edited (sending…)' }).waitFor({ timeout: 30_000 });
 
     await alice.unroute(dropsToBob);
     await alice.getByRole('textbox', { name: /^Message to / }).focus();
@@ -184,7 +184,7 @@ describe('a message changed while another device or the friend shows it', () => 
     await alice.getByRole('group', { name: 'Confirm chat deletion' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await alice.getByRole('heading', { name: addressOf(carol), level: 2 }).waitFor({ state: 'detached' });
 
-    await searchResults(alice).filter({ hasText: 'Walnut cake on Sunday?' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await searchResults(alice).filter({ hasText: 'Walnut cake on Sunday?' }).waitFor({ state: 'detached', timeout: 30_000 });
     await carolNode.logOut();
   });
 
@@ -202,7 +202,7 @@ describe('a message changed while another device or the friend shows it', () => 
     await laptop.getByRole('button', { name: 'Delete chat' }).click({ timeout: 30_000 });
     await laptop.getByRole('group', { name: 'Confirm chat deletion' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await laptop.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor();
-    await phone.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor({ timeout: 10_000 });
+    await phone.getByRole('heading', { name: 'Welcome', level: 2 }).waitFor({ timeout: 30_000 });
     expect(await phone.getByText('This address is not among your contacts.').count()).toBe(0);
     await doraNode.logOut();
   });
@@ -248,7 +248,7 @@ describe('a message changed while another device or the friend shows it', () => 
     // Edited since: the notification (the same tag, so in its place) says it as it is now.
     await editOwnMessage(alice, slip, 'The safe code is 0452');
     const title = `New message from ${addressOf(friends.alice)}`;
-    await bob.waitForFunction(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length === 2, undefined, { timeout: 10_000 });
+    await bob.waitForFunction(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length === 2, undefined, { timeout: 30_000 });
     expect(await shown()).toEqual([
       { title, body: 'The safe code is 0451', closed: false },
       { title, body: 'The safe code is 0452', closed: false },
