@@ -1058,7 +1058,7 @@ class FakeSession implements MessengerSession {
     await this.network.roundTrip('setDisappearingTimer');
     friend.disappearingTimer = seconds;
     const id = this.network.nextId('timer');
-    friend.entries.push({ kind: 'timer', id, direction: 'out', sentAt: this.network.timestamp(), seconds });
+    friend.entries.push({ kind: 'timer', id, direction: 'out', sentAt: this.network.timestamp(), seconds, sending: false });
     this.network.notify(this.account);
     this.post(friend, { type: 'timer', seconds }, id);
   }
@@ -1329,7 +1329,7 @@ class FakeSession implements MessengerSession {
       }
       case 'timer':
         friend.disappearingTimer = payload.seconds;
-        friend.entries.push({ kind: 'timer', id, direction: 'in', sentAt, seconds: payload.seconds });
+        friend.entries.push({ kind: 'timer', id, direction: 'in', sentAt, seconds: payload.seconds, sending: false });
         return;
       case 'receipt':
         for (const read of payload.read) friend.readByFriend.add(read);

@@ -235,8 +235,8 @@ export type ConversationEntry =
       /** Files the message carries (§9), in order; `downloadFile` takes the index. */
       readonly files: readonly FileView[];
     }
-  /** "alice set messages to disappear after 1 day" (`seconds` null: turned off). */
-  | { readonly kind: 'timer'; readonly id: string; readonly direction: 'in' | 'out'; readonly sentAt: number; readonly seconds: number | null }
+  /** "alice set messages to disappear after 1 day" (`seconds` null: turned off); `sending`: our own change has not reached the friend yet. */
+  | { readonly kind: 'timer'; readonly id: string; readonly direction: 'in' | 'out'; readonly sentAt: number; readonly seconds: number | null; readonly sending: boolean }
   | { readonly kind: 'gap'; readonly direction: 'in' | 'out' };
 
 /** The signed-in account as the UI shows it at one moment: its settings, friends, open requests and warnings. */

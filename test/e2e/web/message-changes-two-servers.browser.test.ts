@@ -8,7 +8,7 @@ import { noImageCaptcha } from '../../integration/two-server-fixture';
 import { createNodeMessenger } from '../../support/node-messenger';
 import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
-import { acceptRequest, addressOf, chooseMessageAction, deleteForEveryone, editOwnMessage, logIn, messageLog, openChat, openSettings, replyTo, sendMessage, waitForMessage, waitForSendState, type Account } from './pages';
+import { acceptRequest, addressOf, chooseMessageAction, deleteForEveryone, editOwnMessage, logIn, messageLog, openChat, openSettings, replyTo, sendMessage, setDisappearingTimer, waitForMessage, waitForSendState, type Account } from './pages';
 
 jest.setTimeout(300_000);
 
@@ -169,6 +169,25 @@ describe('a message changed while another device or the friend shows it', () => 
     await alice.evaluate(() => window.dispatchEvent(new Event('online')));
     await waitForMessage(bob, 'Train at 9:40', 'in', 60_000);
     await edited.locator('.message__edited').filter({ hasText: /^ · edited$/ }).waitFor({ timeout: 30_000 });
+  });
+
+  it('says a disappearing-timer change is still on its way while bob’s server cannot be reached', async () => {
+    const alice = await friends.aliceDevice();
+    const bob = await friends.bobDevice();
+    const dropsToBob = `http://${friends.bob.server}/api/v1/users/bob/drops`;
+    await alice.route(dropsToBob, (route) => route.abort('connectionrefused'));
+    // The change's drop to bob's server is refused while it is unreachable; the app sends it again.
+    expectProblems(alice, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
+    await setDisappearingTimer(alice, '1 week');
+    const notice = messageLog(alice).locator('.chat__event').filter({ hasText: 'You set messages to disappear after 1 week' });
+    await notice.filter({ hasText: '(sending…)' }).waitFor({ timeout: 30_000 });
+
+    await alice.unroute(dropsToBob);
+    await alice.evaluate(() => window.dispatchEvent(new Event('online')));
+    await messageLog(bob).getByText(`${addressOf(friends.alice)} set messages to disappear after 1 week`).waitFor({ timeout: 60_000 });
+    await notice.filter({ hasText: /week$/ }).waitFor({ timeout: 30_000 });
+    await setDisappearingTimer(alice, 'Off');
+    await messageLog(bob).getByText(`${addressOf(friends.alice)} turned off disappearing messages`).waitFor({ timeout: 30_000 });
   });
 
   it('takes the messages of a chat alice deleted out of the search results on screen, which would open a contact she no longer has', async () => {

@@ -447,6 +447,7 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
             ) : item.kind === 'timer' ? (
               <li key={`timer-${item.direction}-${item.id}`} class="chat__event">
                 {timerNotice(item.direction === 'out' ? 'You' : address, item.seconds)}
+                {item.sending && ' (sending…)'}
               </li>
             ) : (
               <GapMarker key={`gap-${index}`} direction={item.direction} />

@@ -81,7 +81,9 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
     if (item.kind === 'gap') return [{ kind: 'gap', direction: 'in' }];
     const { message, status } = item;
     const kind = kindOfRecord(message);
-    if (kind.type === 'timer') return [{ kind: 'timer', id: message.id, direction: message.direction, sentAt: message.sentAt, seconds: kind.expiresIn }];
+    if (kind.type === 'timer') {
+      return [{ kind: 'timer', id: message.id, direction: message.direction, sentAt: message.sentAt, seconds: kind.expiresIn, sending: message.direction === 'out' && status !== 'sent' }];
+    }
     if (kind.type === 'delete') {
       if (message.targetSentAt === undefined || shown.has(shownKey(message.direction, kind.target))) return [];
       return [

@@ -22,7 +22,7 @@ describe('date separators', () => {
   });
 
   it('counts a disappearing-timer notice as part of its day', () => {
-    const timer: ConversationEntry = { kind: 'timer', id: 't', direction: 'out', sentAt: at(2026, 12, 6, 1), seconds: 300 };
+    const timer: ConversationEntry = { kind: 'timer', id: 't', direction: 'out', sentAt: at(2026, 12, 6, 1), seconds: 300, sending: false };
     const entries = [message('a', at(2026, 12, 5, 8)), timer, message('b', at(2026, 12, 6, 2))];
     expect(withDaySeparators(entries).map((item) => (item.kind === 'message' || item.kind === 'timer' ? item.id : item.kind))).toEqual(['day', 'a', 'day', 't', 'b']);
   });
