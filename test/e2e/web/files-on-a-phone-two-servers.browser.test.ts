@@ -98,7 +98,7 @@ describe('files on a phone across two home servers', () => {
     await bobPage.unroute('**/users/*/objects');
   });
 
-  it('keeps the composer and Send on a 320 × 568 phone while files wait for the friend’s server', async () => {
+  it('keeps the composer, Send and what the files wait for in sight on a 320 × 568 phone while they wait for the friend’s server', async () => {
     const page = await friends.bobDevice({ width: 320, height: 568 });
     await page.route('**/users/*/objects', (route) => route.abort('connectionrefused'));
     expectProblems(page, /^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
@@ -106,12 +106,17 @@ describe('files on a phone across two home servers', () => {
       { name: 'IMG_2045.png', mimeType: 'image/png', buffer: gradientPng() },
       { name: 'holiday-photos.zip', mimeType: 'application/zip', buffer: Buffer.alloc(1_500_000, 9) },
     ]);
-    await page.getByRole('status').filter({ hasText: `Waiting for ${addressOf(friends.alice)}’s server…` }).waitFor({ timeout: 30_000 });
+    const waiting = page.getByRole('status').filter({ hasText: `Waiting for ${addressOf(friends.alice)}’s server…` });
+    await waiting.waitFor({ timeout: 30_000 });
     await page.getByRole('status').filter({ hasText: 'Removed from your pictures' }).waitFor();
     await screenshot(page, 'files-on-a-phone-waiting-320x568');
 
     expect(await belowWindow(page, page.getByRole('button', { name: 'Send', exact: true }))).toBeLessThanOrEqual(0);
     expect(await belowWindow(page, page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }))).toBeLessThanOrEqual(0);
+    // What the 0 % is waiting for shows in the part of the list in sight, not scrolled away below it.
+    const list = (await page.getByRole('list', { name: 'Files being sent' }).boundingBox())!;
+    const note = (await waiting.boundingBox())!;
+    expect(note.y + note.height).toBeLessThanOrEqual(list.y + list.height);
     await page.unroute('**/users/*/objects');
   });
 });
