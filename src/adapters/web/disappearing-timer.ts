@@ -33,22 +33,31 @@ export function timerNotice(who: string, seconds: number | null): string {
   return seconds === null ? `${who} turned off disappearing messages` : `${who} set messages to disappear after ${durationText(seconds)}`;
 }
 
+const SHORT_UNIT = { minute: 'min', hour: 'h', day: 'd' } as const;
+
+/** A minute or more left, rounded up in the largest unit it stays under: 59 min 59 s is "1 hour", as the timer reads before it starts. */
+function roundedUp(seconds: number): { readonly count: number; readonly unit: 'minute' | 'hour' | 'day' } {
+  const minutes = Math.ceil(seconds / MINUTE);
+  if (minutes < 60) return { count: minutes, unit: 'minute' };
+  const hours = Math.ceil(seconds / HOUR);
+  if (hours < 24) return { count: hours, unit: 'hour' };
+  return { count: Math.ceil(seconds / DAY), unit: 'day' };
+}
+
 /** What is left before a disappearing message goes: "4:59", "59 min", "23 h", "6 d" — short enough for a bubble. */
 export function countdownText(msLeft: number): string {
   const seconds = Math.max(0, Math.ceil(msLeft / 1000));
   if (seconds < 10 * MINUTE) return `${Math.floor(seconds / MINUTE)}:${String(seconds % MINUTE).padStart(2, '0')}`;
-  if (seconds < HOUR) return `${Math.ceil(seconds / MINUTE)} min`;
-  if (seconds < DAY) return `${Math.ceil(seconds / HOUR)} h`;
-  return `${Math.ceil(seconds / DAY)} d`;
+  const { count, unit } = roundedUp(seconds);
+  return `${count} ${SHORT_UNIT[unit]}`;
 }
 
 /** The countdown's spoken form, for screen readers and the tooltip. */
 export function countdownLabel(msLeft: number): string {
   const seconds = Math.max(0, Math.ceil(msLeft / 1000));
   if (seconds < MINUTE) return `Disappears in ${plural(seconds, 'second')}`;
-  if (seconds < HOUR) return `Disappears in ${plural(Math.ceil(seconds / MINUTE), 'minute')}`;
-  if (seconds < DAY) return `Disappears in ${plural(Math.ceil(seconds / HOUR), 'hour')}`;
-  return `Disappears in ${plural(Math.ceil(seconds / DAY), 'day')}`;
+  const { count, unit } = roundedUp(seconds);
+  return `Disappears in ${plural(count, unit)}`;
 }
 
 /** How often a countdown needs redrawing: every second near the end, else once a minute. */

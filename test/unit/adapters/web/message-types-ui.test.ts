@@ -81,6 +81,15 @@ describe('disappearing messages', () => {
     expect(countdownLabel(86_400_000)).toBe('Disappears in 1 day');
   });
 
+  it('counts down an hour just begun as "1 h", as the timer reads before it starts, not "60 min"', () => {
+    expect(countdownText(3_599_000)).toBe('1 h');
+    expect(countdownText(3_540_000)).toBe('59 min');
+    expect(countdownText(86_399_000)).toBe('1 d');
+    expect(countdownText(3_600_000)).toBe(countdownText(3_599_500));
+    expect(countdownLabel(3_599_000)).toBe('Disappears in 1 hour');
+    expect(countdownLabel(86_399_000)).toBe('Disappears in 1 day');
+  });
+
   it('quotes a long message by its first characters on one line', () => {
     expect(excerpt('short\n\nand  spaced')).toBe('short and spaced');
     expect([...excerpt('x'.repeat(500))]).toHaveLength(140);
