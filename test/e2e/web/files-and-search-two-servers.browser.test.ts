@@ -73,7 +73,7 @@ describe('files and search across two home servers', () => {
     expect(await bottomOf(page.getByRole('button', { name: 'Send', exact: true }))).toBeLessThanOrEqual(viewport.height);
     expect(await bottomOf(page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }))).toBeLessThanOrEqual(viewport.height);
     // Each file's progress and the Cancel stay in sight, not cut off at the side.
-    const cancel = await page.getByRole('button', { name: 'Cancel', exact: true }).first().boundingBox();
+    const cancel = await page.getByRole('button', { name: `Cancel sending all ${count} files` }).boundingBox();
     expect(cancel!.x + cancel!.width).toBeLessThanOrEqual(viewport.width);
     await page.unroute('**/users/*/objects');
   });

@@ -41,7 +41,30 @@ describe('files on a phone across two home servers', () => {
 
     expect(await belowWindow(page, page.getByRole('button', { name: 'Send', exact: true }))).toBeLessThanOrEqual(0);
     expect(await belowWindow(page, page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` }))).toBeLessThanOrEqual(0);
-    expect(await belowWindow(page, page.getByRole('button', { name: 'Cancel', exact: true }))).toBeLessThanOrEqual(0);
+    expect(await belowWindow(page, page.getByRole('button', { name: 'Cancel sending all 3 files' }))).toBeLessThanOrEqual(0);
+    await page.unroute('**/users/*/objects');
+  });
+
+  it('says the Cancel in the first file’s row stops all the files picked with it, and it does', async () => {
+    const page = await friends.bobDevice(PHONE);
+    await page.route('**/users/*/objects', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.fallback().catch(() => undefined);
+    });
+    await page.getByLabel('Files to send').setInputFiles([
+      { name: 'IMG_2051.png', mimeType: 'image/png', buffer: gradientPng() },
+      { name: 'IMG_2052.png', mimeType: 'image/png', buffer: gradientPng() },
+      { name: 'VID_2053.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(500_000, 1) },
+    ]);
+    const list = page.getByRole('list', { name: 'Files being sent' });
+    await list.waitFor();
+    const firstRow = list.getByRole('listitem').filter({ hasText: 'IMG_2051.png' });
+    const cancel = firstRow.getByRole('button', { name: 'Cancel sending all 3 files' });
+    expect(await cancel.innerText()).toBe('Cancel all');
+
+    await cancel.click();
+    await list.waitFor({ state: 'detached' });
+    expect(await messageLog(page).locator('.message').filter({ hasText: 'IMG_2051.png' }).count()).toBe(0);
     await page.unroute('**/users/*/objects');
   });
 

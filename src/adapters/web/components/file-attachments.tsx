@@ -135,15 +135,17 @@ export function AttachmentBar({ uploads, disabled, ended = false }: { readonly u
                   {fileSizeText(file.bytesDone)} of {fileSizeText(file.bytesTotal)} ({percentText(file.bytesDone, file.bytesTotal)})
                 </span>
                 {index === 0 && (
+                  // In the first file's row, a plain "Cancel" read as stopping that file only.
                   <button
                     type="button"
                     class="button button--small"
+                    aria-label={upload.files.length > 1 ? `Cancel sending all ${upload.files.length} files` : undefined}
                     onClick={() => {
                       upload.controller.abort();
                       uploads.forgetRemovedNote();
                     }}
                   >
-                    Cancel
+                    {upload.files.length > 1 ? 'Cancel all' : 'Cancel'}
                   </button>
                 )}
                 {index === 0 && upload.waiting !== null && (
