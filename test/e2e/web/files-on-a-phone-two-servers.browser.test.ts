@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import { addressOf, messageLog, screenshot } from './pages';
-import { gradientPng } from './test-pictures';
+import { gradientPng, gradientPngOf } from './test-pictures';
 
 jest.setTimeout(180_000);
 
@@ -141,5 +141,20 @@ describe('files on a phone across two home servers', () => {
     const note = (await waiting.boundingBox())!;
     expect(note.y + note.height).toBeLessThanOrEqual(list.y + list.height);
     await page.unroute('**/users/*/objects');
+  });
+
+  it('shows the preview of a portrait picture whole in the chat of a 320 × 568 phone', async () => {
+    const alicePage = await friends.aliceDevice();
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name: 'IMG_2061.png', mimeType: 'image/png', buffer: gradientPngOf(300, 1800) }]);
+    const bobPage = await friends.bobDevice({ width: 320, height: 568 });
+    const preview = messageLog(bobPage).getByRole('img', { name: 'Preview of IMG_2061.png' });
+    await preview.waitFor({ timeout: 60_000 });
+    await preview.evaluate((image: HTMLImageElement) => image.decode());
+    await preview.scrollIntoViewIfNeeded();
+    await screenshot(bobPage, 'files-on-a-phone-portrait-320x568');
+
+    const shown = (await preview.boundingBox())!;
+    const log = await messageLog(bobPage).evaluate((element) => element.clientHeight);
+    expect(shown.height).toBeLessThanOrEqual(log);
   });
 });
