@@ -157,4 +157,33 @@ describe('files on a phone across two home servers', () => {
     const log = await messageLog(bobPage).evaluate((element) => element.clientHeight);
     expect(shown.height).toBeLessThanOrEqual(log);
   });
+
+  it('says no more what was removed from pictures the friend’s server refused, and keeps the bar off the composer on a 320 × 568 phone', async () => {
+    const page = await friends.bobDevice({ width: 320, height: 568 });
+    await page.route('**/users/*/objects', (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
+      }),
+    );
+    expectProblems(page, refusedWith(500));
+
+    await page.getByLabel('Files to send').setInputFiles([{ name: 'IMG_2081.png', mimeType: 'image/png', buffer: gradientPng() }]);
+    await page.locator('#main').getByRole('alert').filter({ hasText: 'so your files were not sent' }).waitFor({ timeout: 30_000 });
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    await screenshot(page, 'files-on-a-phone-picture-refused-320x568');
+
+    expect(await page.getByRole('status').filter({ hasText: 'Removed from your pictures' }).count()).toBe(0);
+    const composer = page.getByRole('textbox', { name: `Message to ${addressOf(friends.alice)}` });
+    expect(await belowWindow(page, composer)).toBeLessThanOrEqual(0);
+    expect(await belowWindow(page, page.getByRole('button', { name: 'Send', exact: true }))).toBeLessThanOrEqual(0);
+    // Nothing of the bar above it runs over the composer.
+    const composerTop = (await composer.boundingBox())!.y;
+    const barBottoms = await page.locator('.attachments > *').evaluateAll((parts) =>
+      parts.filter((part) => getComputedStyle(part).position !== 'absolute').map((part) => part.getBoundingClientRect().bottom),
+    );
+    for (const bottom of barBottoms) expect(bottom).toBeLessThanOrEqual(composerTop);
+    await page.unroute('**/users/*/objects');
+  });
 });

@@ -32,6 +32,8 @@ export const useFileUploads = (session: MessengerSession, address: string, onErr
     () =>
       registry.onFailure((to, error) => {
         if (to !== address) return;
+        // The note is about files sent: these were not.
+        setRemovedNote(null);
         const explained = explainError(error, 'send-files');
         // The size limit is in the client's own words ("… the 100 MB your server lets you send").
         const message = error instanceof MessengerError && error.code === 'file_too_large' ? { ...explained, message: error.message } : explained;
