@@ -90,6 +90,8 @@ type Operation =
 type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 
 
+const isExpiredAt = (entry: ConversationEntry, now: number): boolean => entry.kind === 'message' && entry.expiresAt !== null && entry.expiresAt <= now;
+
 const lastMessageOf = (entries: readonly ConversationEntry[]): FriendView['lastMessage'] => {
   const last = entries.filter((entry): entry is MessageEntry => entry.kind === 'message' && !entry.deleted && !entry.unsupported).at(-1);
   if (last === undefined) return null;
@@ -143,6 +145,8 @@ interface FriendRecord {
   safetyNumberVerified?: boolean;
   identityKey: string;
   entries: ConversationEntry[];
+  /** Ids of messages that disappeared or were deleted here, so a reply's quote of one says it is gone. */
+  readonly goneIds: Set<string>;
   nextSeqOut: number;
   lastSeqIn: number;
   disappearingTimer: number | null;
@@ -543,7 +547,8 @@ export class FakeNetwork {
     const now = this.now();
     let next = Infinity;
     for (const friend of account.friends.values()) {
-      friend.entries = friend.entries.filter((entry) => entry.kind !== 'message' || entry.expiresAt === null || entry.expiresAt > now);
+      for (const entry of friend.entries) if (entry.kind === 'message' && isExpiredAt(entry, now)) friend.goneIds.add(entry.id);
+      friend.entries = friend.entries.filter((entry) => !isExpiredAt(entry, now));
       for (const entry of friend.entries) if (entry.kind === 'message' && entry.expiresAt !== null) next = Math.min(next, entry.expiresAt);
     }
     clearTimeout(this.expiryTimers.get(account.address));
@@ -874,12 +879,13 @@ class FakeSession implements MessengerSession {
     const friend = this.account.friends.get(canonicalAddress(address));
     if (friend === undefined) return [];
     const now = this.network.timestamp();
-    const live = friend.entries.filter((entry) => entry.kind !== 'message' || entry.expiresAt === null || entry.expiresAt > now);
+    const live = friend.entries.filter((entry) => !isExpiredAt(entry, now));
     const quote = (id: string): QuotedMessage => {
       const quoted = live.find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id);
-      return quoted === undefined || quoted.deleted || quoted.unsupported
-        ? { id, direction: quoted?.direction ?? null, snippet: null }
-        : { id, direction: quoted.direction, snippet: quoted.body === '' && quoted.files.length > 0 ? filesPreview(quoted.files.map((file) => file.name)) : quoted.body };
+      if (quoted === undefined) return { id, direction: null, snippet: null, gone: friend.goneIds.has(id) || friend.entries.some((entry) => entry.kind === 'message' && entry.id === id) };
+      return quoted.deleted || quoted.unsupported
+        ? { id, direction: quoted.direction, snippet: null, gone: false }
+        : { id, direction: quoted.direction, snippet: quoted.body === '' && quoted.files.length > 0 ? filesPreview(quoted.files.map((file) => file.name)) : quoted.body, gone: false };
     };
     return live.map((entry) =>
       entry.kind !== 'message'
@@ -991,7 +997,7 @@ class FakeSession implements MessengerSession {
       state: 'sending',
       undeliverable: null,
       ...PLAIN_MESSAGE,
-      replyTo: options.replyTo === undefined ? null : { id: options.replyTo, direction: null, snippet: null },
+      replyTo: options.replyTo === undefined ? null : { id: options.replyTo, direction: null, snippet: null, gone: false },
       expiresIn,
       expiresAt: expiresIn === null ? null : sentAt + expiresIn * 1000,
       files: files.map((file) => file.view),
@@ -1106,6 +1112,7 @@ class FakeSession implements MessengerSession {
     if (message.state === 'failed') {
       // Never delivered: nothing to tell the friend.
       friend.entries = friend.entries.filter((entry) => entry.kind !== 'message' || entry.id !== messageId);
+      friend.goneIds.add(messageId);
       this.network.notify(this.account);
       return;
     }
@@ -1291,6 +1298,7 @@ class FakeSession implements MessengerSession {
       verified: true,
       identityKey,
       entries: previous?.entries ?? [],
+      goneIds: previous?.goneIds ?? new Set(),
       nextSeqOut: 1,
       lastSeqIn: 0,
       disappearingTimer: previous?.disappearingTimer ?? null,
@@ -1315,7 +1323,7 @@ class FakeSession implements MessengerSession {
           undeliverable: null,
           ...PLAIN_MESSAGE,
           unsupported: !known,
-          replyTo: known && payload.replyTo !== undefined ? { id: payload.replyTo, direction: null, snippet: null } : null,
+          replyTo: known && payload.replyTo !== undefined ? { id: payload.replyTo, direction: null, snippet: null, gone: false } : null,
           expiresIn: known ? (payload.expiresIn ?? null) : null,
           files: known ? (payload.files ?? []) : [],
         });

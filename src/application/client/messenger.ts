@@ -120,6 +120,11 @@ export interface QuotedMessage {
   readonly direction: 'in' | 'out' | null;
   /** Null when it is not shown, or (with its `direction` known) deleted for everyone. */
   readonly snippet: string | null;
+  /**
+   * True when the quoted message is known to be no longer here: it disappeared (§11) or was removed on this device. False
+   * while it may be in an older page or has not arrived yet, and for one deleted for everyone whose delete is shown.
+   */
+  readonly gone: boolean;
 }
 
 export interface SendOptions {

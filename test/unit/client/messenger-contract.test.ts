@@ -24,16 +24,21 @@ messengerContract('the real client core over in-process home servers', async () 
     device: () => testDevice({ servers, clock }, { crypto, streamingDigest: hashWasmStreamingDigest, draftStore: new MemoryDraftStore() }),
     answerCaptchaOf: (recipient) => () => harnesses.get(recipient.slice(recipient.lastIndexOf('@') + 1))?.challenger.lastAnswer ?? '',
     passMillisecond: async () => clock.set(clock.now() + 1),
+    passTime: async (ms) => clock.set(clock.now() + ms),
   };
 });
 
 messengerContract('the fake network the web app’s UI tests drive', async () => {
-  const network = new FakeNetwork({ latencyMs: 0 });
+  let skew = 0;
+  const network = new FakeNetwork({ latencyMs: 0, now: () => Date.now() + skew });
   return {
     servers: ['north.example', 'south.example:8443'],
     device: () => network.messenger(),
     answerCaptchaOf: () => () => network.lastCaptchaAnswer ?? '',
     // The fake stamps messages with Date.now().
     passMillisecond: () => new Promise((resolve) => setTimeout(resolve, 2)),
+    passTime: async (ms) => {
+      skew += ms;
+    },
   };
 });

@@ -22,6 +22,8 @@ export interface MessengerWorld {
   answerCaptchaOf(recipient: string): (prompt: CaptchaPrompt) => string;
   /** Lets the clock that stamps messages move on, so the next one is younger than every one before. */
   passMillisecond(): Promise<void>;
+  /** Moves the clock the devices read on by `ms`, as a disappearing message's time running out needs. */
+  passTime(ms: number): Promise<void>;
 }
 
 const PASSWORD = 'correct horse battery staple';
@@ -575,10 +577,29 @@ export function messengerContract(name: string, createWorld: () => Promise<Messe
         await bob.sync();
         const question = entryOf(bob, alice.address, withBody('lunch at noon?'));
         await bob.reply(alice.address, question.id, 'yes, the usual place');
-        expect(entryOf(bob, alice.address, withBody('yes, the usual place')).replyTo).toEqual({ id: question.id, direction: 'in', snippet: 'lunch at noon?' });
+        expect(entryOf(bob, alice.address, withBody('yes, the usual place')).replyTo).toEqual({ id: question.id, direction: 'in', snippet: 'lunch at noon?', gone: false });
         await alice.sync();
-        expect(entryOf(alice, bob.address, withBody('yes, the usual place')).replyTo).toEqual({ id: question.id, direction: 'out', snippet: 'lunch at noon?' });
+        expect(entryOf(alice, bob.address, withBody('yes, the usual place')).replyTo).toEqual({ id: question.id, direction: 'out', snippet: 'lunch at noon?', gone: false });
         expect((await failureOf(bob.reply(alice.address, 'no-such-message', 'hm'))).code).toBe('unknown_message');
+      });
+
+      it('says a reply quotes a message that is gone once the quoted message disappeared, on both sides', async () => {
+        const [alice, bob] = await friends();
+        await alice.sendMessage(bob.address, 'the door code is 4711', { expiresIn: 300 });
+        await bob.sync();
+        const quoted = entryOf(bob, alice.address, withBody('the door code is 4711'));
+        await bob.markRead(alice.address);
+        await bob.reply(alice.address, quoted.id, 'got it');
+        expect(entryOf(bob, alice.address, withBody('got it')).replyTo).toEqual({ id: quoted.id, direction: 'in', snippet: 'the door code is 4711', gone: false });
+
+        await world.passTime(300 * 1000);
+        const gone = { id: quoted.id, direction: null, snippet: null, gone: true };
+        expect(entryOf(bob, alice.address, withBody('got it')).replyTo).toEqual(gone);
+        await alice.sync();
+        expect(entryOf(alice, bob.address, withBody('got it')).replyTo).toEqual(gone);
+        // Still gone once a write has tombstoned it.
+        await bob.sendMessage(alice.address, 'thanks');
+        expect(entryOf(bob, alice.address, withBody('got it')).replyTo).toEqual(gone);
       });
 
       it('edits and deletes own messages for both sides, and refuses to touch the friend’s', async () => {

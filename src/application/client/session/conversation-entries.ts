@@ -2,7 +2,9 @@ import { BlobDocument } from '../../../domain/messaging/blob-document';
 import { readReceiptsOn } from '../../../domain/messaging/chat-settings';
 import { bodyOrFilesPreview, displayFileName, FileDescription } from '../../../domain/messaging/file-description';
 import { conversationView } from '../../../domain/messaging/conversation-view';
-import { MessageRecord } from '../../../domain/messaging/message';
+import { canonicalizeAddress } from '../../../domain/messaging/address';
+import { MessageRecord, messageKey } from '../../../domain/messaging/message';
+import { hasOwn } from '../../../domain/messaging/own-record';
 import { KindedRecord, ShownMessage, showConversation } from '../../../domain/messaging/message-effects';
 import { expiresAtOf } from '../../../domain/messaging/message-lifecycle';
 import { kindOfRecord, messageKindOf } from '../../../domain/messaging/record-kind';
@@ -26,20 +28,32 @@ const reactionViews = (reactions: ShownMessage['reactions']): ReactionView[] => 
   return [...byEmoji].map(([emoji, by]) => ({ emoji, by }));
 };
 
+/** What a conversation knows of the messages its replies quote: keys are `shownKey`s. */
+interface Quotable {
+  readonly shown: ReadonlyMap<string, ShownMessage>;
+  /** Targets of deletes for everyone that are shown. */
+  readonly deleted: ReadonlySet<string>;
+  /** Expired or tombstoned here. */
+  readonly isGone: (direction: 'in' | 'out', id: string) => boolean;
+}
+
 /**
  * A reply quotes a message of either side; the other side's is the likelier when one id exists in both. One deleted
- * for everyone (`deleted`: keys of delete targets) keeps its author, so the reply can say whose message went.
+ * for everyone keeps its author, so the reply can say whose message went; one otherwise gone says so, so no one
+ * looks for it in older pages.
  */
-const quoteOf = (shown: ReadonlyMap<string, ShownMessage>, deleted: ReadonlySet<string>, reply: ShownMessage, id: string): QuotedMessage => {
+const quoteOf = ({ shown, deleted, isGone }: Quotable, reply: ShownMessage, id: string): QuotedMessage => {
   const other: 'in' | 'out' = reply.direction === 'in' ? 'out' : 'in';
+  const directions = [other, reply.direction] as const;
   const quoted = shown.get(shownKey(other, id)) ?? shown.get(shownKey(reply.direction, id));
   if (quoted === undefined) {
-    const author = ([other, reply.direction] as const).find((direction) => deleted.has(shownKey(direction, id))) ?? null;
-    return { id, direction: author, snippet: null };
+    const author = directions.find((direction) => deleted.has(shownKey(direction, id))) ?? null;
+    const gone = author === null && directions.some((direction) => isGone(direction, id));
+    return { id, direction: author, snippet: null, gone };
   }
-  if (quoted.deleted) return { id, direction: quoted.direction, snippet: null };
+  if (quoted.deleted) return { id, direction: quoted.direction, snippet: null, gone: false };
   // Files and no text: their names say which message it was, as the contact list's preview does.
-  return { id, direction: quoted.direction, snippet: bodyOrFilesPreview(quoted.body, quoted.files).slice(0, SNIPPET_LENGTH) };
+  return { id, direction: quoted.direction, snippet: bodyOrFilesPreview(quoted.body, quoted.files).slice(0, SNIPPET_LENGTH), gone: false };
 };
 
 const deliveryOf = (message: MessageRecord, status: 'received' | 'pending' | 'sent' | 'failed'): Pick<MessageEntry, 'state' | 'undeliverable'> => ({
@@ -58,7 +72,15 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
     const expiresAt = expiresAtOf(message);
     return expiresAt !== null && expiresAt <= now;
   };
-  const items = conversationView(doc, address).filter((item) => item.kind !== 'message' || !isExpired(item.message));
+  const all = conversationView(doc, address);
+  const items = all.filter((item) => item.kind !== 'message' || !isExpired(item.message));
+  const expired = new Set(all.flatMap((item) => (item.kind === 'message' && isExpired(item.message) ? [item.key] : [])));
+  const friend = canonicalizeAddress(address);
+  const isGone = (direction: 'in' | 'out', id: string): boolean => {
+    if (!friend.ok) return false;
+    const key = messageKey(direction, friend.value, id);
+    return expired.has(key) || hasOwn(doc.deletedMessages, key);
+  };
   const records = items.flatMap((item) => (item.kind === 'message' ? [item.message] : []));
   const kinded = records.map((message): KindedRecord => ({ id: message.id, direction: message.direction, seq: message.seq, sentAt: message.sentAt, kind: messageKindOf(message) }));
   const shown = new Map(showConversation(kinded).map((message) => [shownKey(message.direction, message.id), message] as const));
@@ -120,7 +142,7 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
         edited: view.edited || message.editSeq !== undefined,
         editSending: message.direction === 'out' && editsSending.has(message.id),
         deleted: view.deleted,
-        replyTo: view.replyTo === undefined ? null : quoteOf(shown, deletedTargets, view, view.replyTo),
+        replyTo: view.replyTo === undefined ? null : quoteOf({ shown, deleted: deletedTargets, isGone }, view, view.replyTo),
         reactions: reactionViews(view.reactions),
         readByFriend: receiptsShown && view.readByFriend,
         expiresIn: view.expiresIn ?? null,

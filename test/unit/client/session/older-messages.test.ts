@@ -95,7 +95,7 @@ const check = async (bob: MessengerSession, alice: MessengerSession): Promise<vo
     await bob.react(alice.address, first.id, '👍');
     await bob.reply(alice.address, first.id, 'I remember that one');
     expect(messages(bob, alice.address).find((entry) => entry.id === first.id)?.reactions).toEqual([{ emoji: '👍', by: ['out'] }]);
-    expect(messages(bob, alice.address).find((entry) => entry.body === 'I remember that one')?.replyTo).toEqual({ id: first.id, direction: 'in', snippet: 'the very first message' });
+    expect(messages(bob, alice.address).find((entry) => entry.body === 'I remember that one')?.replyTo).toEqual({ id: first.id, direction: 'in', snippet: 'the very first message', gone: false });
 
     await alice.sync();
     await loadAll(alice, bob.address);
