@@ -240,6 +240,20 @@ describe('message types in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
+  it('says a reply quotes a message that disappeared, with nothing to click that would look for it in older pages', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await bob.run('sendMessage', ALICE_ADDRESS, 'Gone in five seconds', { expiresIn: 5 });
+    await bob.run('reply', ALICE_ADDRESS, await bob.messageId(ALICE_ADDRESS, 'Gone in five seconds'), 'That was the code');
+    const reply = await waitForMessage(page, 'That was the code');
+    await reply.locator('.message__quote').filter({ hasText: 'This message is gone.' }).waitFor({ timeout: 30_000 });
+    expect(await messageLog(page).getByText('Gone in five seconds').count()).toBe(0);
+    expect(await reply.locator('.message__quote').innerText()).toBe('Reply to a message\nThis message is gone.');
+    expect(await reply.getByRole('button', { name: /^Reply to / }).count()).toBe(0);
+    await reply.locator('.message__quote').click();
+    expect(await page.getByText('That message is no longer in this conversation.').count()).toBe(0);
+    expect(opened.problems).toEqual([]);
+  });
+
   it('shows a message of an unknown type as unsupported and keeps working', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
     await controlNetwork(page, 'sendUnsupported', bob.address, ALICE_ADDRESS);

@@ -60,6 +60,15 @@ const failureText = (reason: UndeliverableReason | null, friend: string): string
 };
 
 function Quote({ quoted, friend, onJump }: { readonly quoted: NonNullable<MessageEntry['replyTo']>; readonly friend: string; readonly onJump: (id: string) => void }) {
+  // Nothing to jump to: a button would only load every older page to say so.
+  if (quoted.gone) {
+    return (
+      <div class="message__quote message__quote--gone">
+        <span class="message__quote-author">Reply to a message</span>
+        <span class="message__quote-text">This message is gone.</span>
+      </div>
+    );
+  }
   const author = quoted.direction === null ? null : quoted.direction === 'out' ? 'you' : friend;
   return (
     <button type="button" class="message__quote" onClick={() => onJump(quoted.id)}>
