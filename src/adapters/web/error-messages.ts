@@ -186,6 +186,9 @@ const CONTEXT_MESSAGES: Partial<Record<ErrorContext, Partial<Record<KnownCode, s
     network_error: 'Could not reach your own server, so the message was not stored. Your text is kept: check your connection and send it again.',
     unauthorized: 'Your session has ended, so the message was not stored. Your text is kept: sign in again to send it.',
   },
+  'send-files': {
+    store_full: 'Your account storage on your server is full, so your files were not sent. Remove old conversations or files to make room, then send them again.',
+  },
   sync: {
     network_error: 'Could not reach your own server. New messages arrive once it answers again; this app keeps trying.',
     internal: 'Your own server ran into a problem of its own. This app keeps trying; if it keeps happening, tell its operator.',

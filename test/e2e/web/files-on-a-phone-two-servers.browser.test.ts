@@ -186,4 +186,29 @@ describe('files on a phone across two home servers', () => {
     for (const bottom of barBottoms) expect(bottom).toBeLessThanOrEqual(composerTop);
     await page.unroute('**/users/*/objects');
   });
+
+  it('says files were not sent when our own storage is full, and to send them again once there is room', async () => {
+    const page = await friends.bobDevice(PHONE);
+    // bob's server refuses his copy of each chunk as his storage is full.
+    await page.route('**/store/objects/**', (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({
+            status: 507,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({ type: 'about:blank', title: 'Storage full', status: 507, code: 'store_full', detail: 'The account storage is full.' }),
+          })
+        : route.fallback(),
+    );
+    expectProblems(page, refusedWith(507));
+
+    await page.getByLabel('Files to send').setInputFiles([{ name: 'tax-2026.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(60_000, 6) }]);
+    const alert = page.locator('#main').getByRole('alert').filter({ hasText: /\S/ });
+    await alert.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'files-on-a-phone-store-full-360x640');
+
+    expect(await alert.innerText()).toBe(
+      'Your account storage on your server is full, so your files were not sent. Remove old conversations or files to make room, then send them again. (code: store_full)',
+    );
+    await page.unroute('**/store/objects/**');
+  });
 });
