@@ -16,7 +16,8 @@ export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:'],
+  // blob: for a picture of a message viewed whole: decrypted in the page, it has no other URL.
+  imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'"],
   // No http://[::1]:* source: Chromium rejects IPv6 literals in CSP host sources and logs an error on every page.
   connectSrc: ["'self'", 'https:', 'http://127.0.0.1:*', 'http://localhost:*'],

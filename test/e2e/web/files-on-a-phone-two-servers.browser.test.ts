@@ -158,6 +158,78 @@ describe('files on a phone across two home servers', () => {
     expect(shown.height).toBeLessThanOrEqual(log);
   });
 
+  it('shows a picture whole in a dialog on a tap of its preview on a 320 × 568 phone, and Escape gives focus back to the preview', async () => {
+    const alicePage = await friends.aliceDevice();
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name: 'IMG_2091.png', mimeType: 'image/png', buffer: gradientPngOf(1200, 800) }]);
+    const bobPage = await friends.bobDevice({ width: 320, height: 568 });
+    const preview = messageLog(bobPage).getByRole('button', { name: 'View IMG_2091.png' });
+    await preview.waitFor({ timeout: 60_000 });
+
+    await preview.click();
+    const dialog = bobPage.getByRole('dialog', { name: 'IMG_2091.png' });
+    const picture = dialog.getByRole('img', { name: 'IMG_2091.png' });
+    await picture.waitFor({ timeout: 60_000 });
+    await picture.evaluate((image: HTMLImageElement) => image.decode());
+    await screenshot(bobPage, 'files-on-a-phone-picture-view-320x568');
+
+    // The picture itself, not its thumbnail (at most 320 px a side), scaled to fit the window.
+    expect(await picture.evaluate((image: HTMLImageElement) => [image.naturalWidth, image.naturalHeight])).toEqual([1200, 800]);
+    const shown = (await picture.boundingBox())!;
+    expect(shown.x).toBeGreaterThanOrEqual(0);
+    expect(shown.x + shown.width).toBeLessThanOrEqual(320);
+    expect(shown.y + shown.height).toBeLessThanOrEqual(568);
+    expect(shown.width / shown.height).toBeCloseTo(1.5, 1);
+    const url = await picture.getAttribute('src');
+
+    await bobPage.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await preview.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The decrypted picture is not left in the page's blob store: loading its URL again fails.
+    expectProblems(bobPage, /^console error: Failed to load resource: net::ERR_FILE_NOT_FOUND$/);
+    const loads = (src: string | null) =>
+      new Promise<string>((resolve) => {
+        const image = new Image();
+        image.onload = () => resolve('kept');
+        image.onerror = () => resolve('revoked');
+        image.src = src!;
+      });
+    expect(await bobPage.evaluate(loads, url)).toBe('revoked');
+  });
+
+  it('closes the picture on a tap beside it and on Close, and says in the dialog when our own server fails the download', async () => {
+    const alicePage = await friends.aliceDevice();
+    await alicePage.getByLabel('Files to send').setInputFiles([{ name: 'IMG_2092.png', mimeType: 'image/png', buffer: gradientPngOf(300, 1800) }]);
+    const bobPage = await friends.bobDevice(PHONE);
+    const preview = messageLog(bobPage).getByRole('button', { name: 'View IMG_2092.png' });
+    await preview.waitFor({ timeout: 60_000 });
+    const dialog = bobPage.getByRole('dialog', { name: 'IMG_2092.png' });
+
+    await preview.click();
+    await dialog.getByRole('img', { name: 'IMG_2092.png' }).waitFor({ timeout: 60_000 });
+    // Beside the tall, narrow picture: the dark area around it.
+    await bobPage.mouse.click(20, PHONE.height / 2);
+    await dialog.waitFor({ state: 'detached' });
+
+    await bobPage.route('**/store/objects/**', (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
+          })
+        : route.fallback(),
+    );
+    expectProblems(bobPage, refusedWith(500));
+    await preview.click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toBe('Your own server ran into a problem of its own, so nothing was downloaded. Try again later; if it keeps happening, tell its operator.');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await preview.evaluate((element) => element === document.activeElement)).toBe(true);
+    await bobPage.unroute('**/store/objects/**');
+  });
+
   it('says no more what was removed from pictures the friend’s server refused, and keeps the bar off the composer on a 320 × 568 phone', async () => {
     const page = await friends.bobDevice({ width: 320, height: 568 });
     await page.route('**/users/*/objects', (route) =>

@@ -8,7 +8,7 @@ const EXPECTED_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
   "worker-src 'self'",

@@ -6,6 +6,7 @@ import { explainError, type ExplainedError } from '../error-messages';
 import { fileSizeText, percentText } from '../../../application/client/files/file-size-text';
 import { openSaveSink } from '../file-save';
 import { prepareFile } from '../picture-preparation';
+import { isViewablePicture, PictureView } from './picture-view';
 import { sessionUploads, type Upload } from '../session-uploads';
 
 /**
@@ -167,10 +168,11 @@ export function AttachmentBar({ uploads, disabled, ended = false }: { readonly u
 type DownloadState = { readonly kind: 'idle' } | { readonly kind: 'loading'; readonly done: number; readonly total: number } | { readonly kind: 'broken' } | { readonly kind: 'failed'; readonly message: string };
 
 /** Downloads a file of a message into a sink; the chat screen binds it to the session and the friend. */
-export type DownloadFile = (messageId: string, fileIndex: number, sink: FileSink, onProgress: (done: number, total: number) => void) => Promise<FileSave>;
+export type DownloadFile = (messageId: string, fileIndex: number, sink: FileSink, onProgress: (done: number, total: number) => void, signal?: AbortSignal) => Promise<FileSave>;
 
 function MessageFile({ file, messageId, index, download }: { readonly file: FileView; readonly messageId: string; readonly index: number; readonly download: DownloadFile }) {
   const [state, setState] = useState<DownloadState>({ kind: 'idle' });
+  const [viewing, setViewing] = useState(false);
   const start = () => {
     // The save picker first, while the click still counts as the user's gesture.
     openSaveSink(file.name)
@@ -187,9 +189,16 @@ function MessageFile({ file, messageId, index, download }: { readonly file: File
     <li class={`message-file${state.kind === 'broken' ? ' message-file--broken' : ''}`}>
       {file.thumbnail !== null && (
         <span class="message-file__picture">
-          <img class="message-file__thumbnail" src={file.thumbnail} alt={`Preview of ${file.name}`} />
+          {isViewablePicture(file) ? (
+            <button type="button" class="message-file__view" aria-label={`View ${file.name}`} onClick={() => setViewing(true)}>
+              <img class="message-file__thumbnail" src={file.thumbnail} alt={`Preview of ${file.name}`} />
+            </button>
+          ) : (
+            <img class="message-file__thumbnail" src={file.thumbnail} alt={`Preview of ${file.name}`} />
+          )}
         </span>
       )}
+      {viewing && <PictureView file={file} messageId={messageId} index={index} download={download} onClose={() => setViewing(false)} />}
       <span class="message-file__name" dir="auto">
         {file.name}
       </span>

@@ -269,7 +269,8 @@ export function ChatScreen({ session, overview, address, drafts, onSafetyNumber,
     deleteForEveryone: (message) => setDeleting(message),
     react: (id, emoji) => act(id, () => session.react(address, id, emoji)),
     jumpTo,
-    download: (id, fileIndex, sink, onProgress) => session.downloadFileTo(address, id, fileIndex, sink, { onProgress: (progress) => onProgress(progress.bytesDone, progress.bytesTotal) }),
+    download: (id, fileIndex, sink, onProgress, signal) =>
+      session.downloadFileTo(address, id, fileIndex, sink, { onProgress: (progress) => onProgress(progress.bytesDone, progress.bytesTotal), ...(signal === undefined ? {} : { signal }) }),
   };
 
   const edit = (id: string, body: string) => {
