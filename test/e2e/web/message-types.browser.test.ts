@@ -177,6 +177,22 @@ describe('message types in the web app (fake network)', () => {
     expect(opened.problems).toEqual([]);
   });
 
+  it('closes the reaction picker on a click outside it, as the message menu closes, reacting with nothing', async () => {
+    const { opened, page, bob } = await aliceChatsWithBob();
+    await bob.sendMessage(ALICE_ADDRESS, 'Train is late again');
+    const late = await waitForMessage(page, 'Train is late again');
+
+    await chooseMessageAction(late, 'React');
+    const picker = late.getByRole('dialog', { name: 'React to this message' });
+    await picker.waitFor();
+    await composer(page).click();
+    await picker.waitFor({ state: 'detached' });
+    // Focus stays where the click put it, not back on ⋯.
+    expect(await composer(page).evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await reactionsOf(late)).toEqual([]);
+    expect(opened.problems).toEqual([]);
+  });
+
   it('shows "Read" under the last message the friend read, only with read receipts on', async () => {
     const { opened, page, bob } = await aliceChatsWithBob();
     await bob.run('setReadReceipts', true);

@@ -110,9 +110,9 @@ export function MessageItem({ message, friend, actions, canSend, showRead, highl
   const [picking, setPicking] = useState(false);
   const itemRef = useRef<HTMLLIElement>(null);
   const abilities = messageAbilities(message, canSend);
-  const closePicker = () => {
+  const closePicker = (refocus: boolean) => {
     setPicking(false);
-    itemRef.current?.querySelector<HTMLElement>('.message-menu__button')?.focus();
+    if (refocus) itemRef.current?.querySelector<HTMLElement>('.message-menu__button')?.focus();
   };
   const menu: MenuAction[] = [
     ...(abilities.reply ? [{ label: 'Reply', run: () => actions.reply(message) }] : []),
@@ -150,7 +150,7 @@ export function MessageItem({ message, friend, actions, canSend, showRead, highl
         <ReactionPicker
           onClose={closePicker}
           onPick={(emoji) => {
-            closePicker();
+            closePicker(true);
             actions.react(message.id, emoji);
           }}
         />

@@ -3,7 +3,8 @@ import { QUICK_REACTIONS, singleEmoji } from '../reaction-emoji';
 
 interface Props {
   readonly onPick: (emoji: string) => void;
-  readonly onClose: () => void;
+  /** `refocus` false: closed by a tap elsewhere, which has put focus where it belongs. */
+  readonly onClose: (refocus: boolean) => void;
 }
 
 /** A handful of common reactions, plus a field for any other single emoji. */
@@ -13,8 +14,18 @@ export function ReactionPicker({ onPick, onClose }: Props) {
   const [typed, setTyped] = useState('');
   const [invalid, setInvalid] = useState(false);
 
+  const close = useRef(onClose);
+  close.current = onClose;
+
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('button')?.focus();
+    // A tap outside closes it, as it does the message menu; focus then goes where the tap put it.
+    const closeOutside = (event: PointerEvent) => {
+      const target = event.target as Node | null;
+      if (target !== null && !ref.current?.contains(target)) close.current(false);
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
   }, []);
 
   const pickTyped = () => {
@@ -36,7 +47,7 @@ export function ReactionPicker({ onPick, onClose }: Props) {
         if (event.key === 'Escape') {
           event.preventDefault();
           event.stopPropagation();
-          onClose();
+          onClose(true);
         }
       }}
     >
@@ -72,7 +83,7 @@ export function ReactionPicker({ onPick, onClose }: Props) {
         <button type="submit" class="button button--small">
           React
         </button>
-        <button type="button" class="button button--small button--quiet" onClick={onClose}>
+        <button type="button" class="button button--small button--quiet" onClick={() => onClose(true)}>
           Cancel
         </button>
         {invalid && (
