@@ -2,7 +2,7 @@
  * Files and pictures as a phone user meets them, on the production bundle with two real home
  * servers: each test is one defect met on a 360 × 640 or 320 × 568 screen, and fails without its fix.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import { expectProblems, refusedWith } from './chromium';
 import { useFriendsOnTwoServers } from './friends-on-two-servers';
 import { addressOf, messageLog, screenshot } from './pages';
@@ -11,6 +11,22 @@ import { gradientPng, gradientPngOf } from './test-pictures';
 jest.setTimeout(180_000);
 
 const PHONE = { width: 360, height: 640 };
+
+/** What a server answers when it fails (error-handling.ts). */
+const failWithInternalError = (route: Route): Promise<void> =>
+  route.fulfill({
+    status: 500,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
+  });
+
+/** Each chunk dropped at the friend's server waits 3 s, so the files are still on their way when measured. */
+const slowChunkDrops = async (page: Page): Promise<void> => {
+  await page.route('**/users/*/objects', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.fallback().catch(() => undefined);
+  });
+};
 
 /** How far below the window's bottom edge `locator` ends (negative or zero: on screen). */
 const belowWindow = async (page: Page, locator: Locator): Promise<number> => {
@@ -24,11 +40,7 @@ describe('files on a phone across two home servers', () => {
 
   it('keeps the composer and Send on a 360 × 640 phone while two pictures and a video are being sent', async () => {
     const page = await friends.bobDevice(PHONE);
-    // Each chunk dropped at alice's server waits, so the files are still on their way when measured.
-    await page.route('**/users/*/objects', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      await route.fallback().catch(() => undefined);
-    });
+    await slowChunkDrops(page);
     await page.getByLabel('Files to send').setInputFiles([
       { name: 'IMG_2041.png', mimeType: 'image/png', buffer: gradientPng() },
       { name: 'IMG_2042.png', mimeType: 'image/png', buffer: gradientPng() },
@@ -47,10 +59,7 @@ describe('files on a phone across two home servers', () => {
 
   it('says the Cancel in the first file’s row stops all the files picked with it, and it does', async () => {
     const page = await friends.bobDevice(PHONE);
-    await page.route('**/users/*/objects', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      await route.fallback().catch(() => undefined);
-    });
+    await slowChunkDrops(page);
     await page.getByLabel('Files to send').setInputFiles([
       { name: 'IMG_2051.png', mimeType: 'image/png', buffer: gradientPng() },
       { name: 'IMG_2052.png', mimeType: 'image/png', buffer: gradientPng() },
@@ -74,16 +83,8 @@ describe('files on a phone across two home servers', () => {
     const bobPage = await friends.bobDevice({ width: 320, height: 568 });
     const file = messageLog(bobPage).locator('.message-file').filter({ hasText: 'IMG_2044.png' });
     await file.waitFor({ timeout: 60_000 });
-    // What bob's server answers when it fails (error-handling.ts), for each chunk he asks it for.
-    await bobPage.route('**/store/objects/**', (route) =>
-      route.request().method() === 'GET'
-        ? route.fulfill({
-            status: 500,
-            contentType: 'application/problem+json',
-            body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
-          })
-        : route.fallback(),
-    );
+    // bob's server fails on each chunk he asks it for.
+    await bobPage.route('**/store/objects/**', (route) => (route.request().method() === 'GET' ? failWithInternalError(route) : route.fallback()));
     expectProblems(bobPage, refusedWith(500));
 
     await file.getByRole('button', { name: 'Download IMG_2044.png' }).click();
@@ -98,13 +99,7 @@ describe('files on a phone across two home servers', () => {
     const bobPage = await friends.bobDevice(PHONE);
     const alice = addressOf(friends.alice);
     // alice's server fails on each chunk bob drops there (error-handling.ts's answer).
-    await bobPage.route('**/users/*/objects', (route) =>
-      route.fulfill({
-        status: 500,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
-      }),
-    );
+    await bobPage.route('**/users/*/objects', failWithInternalError);
     expectProblems(bobPage, refusedWith(500));
 
     await bobPage.getByLabel('Files to send').setInputFiles([{ name: 'lease-signed.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(100_000, 3) }]);
@@ -210,15 +205,7 @@ describe('files on a phone across two home servers', () => {
     await bobPage.mouse.click(20, PHONE.height / 2);
     await dialog.waitFor({ state: 'detached' });
 
-    await bobPage.route('**/store/objects/**', (route) =>
-      route.request().method() === 'GET'
-        ? route.fulfill({
-            status: 500,
-            contentType: 'application/problem+json',
-            body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
-          })
-        : route.fallback(),
-    );
+    await bobPage.route('**/store/objects/**', (route) => (route.request().method() === 'GET' ? failWithInternalError(route) : route.fallback()));
     expectProblems(bobPage, refusedWith(500));
     await preview.click();
     const alert = dialog.getByRole('alert');
@@ -232,13 +219,7 @@ describe('files on a phone across two home servers', () => {
 
   it('says no more what was removed from pictures the friend’s server refused, and keeps the bar off the composer on a 320 × 568 phone', async () => {
     const page = await friends.bobDevice({ width: 320, height: 568 });
-    await page.route('**/users/*/objects', (route) =>
-      route.fulfill({
-        status: 500,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ type: 'about:blank', title: 'Internal server error', status: 500, code: 'internal', detail: 'The server failed; the failure has been logged.' }),
-      }),
-    );
+    await page.route('**/users/*/objects', failWithInternalError);
     expectProblems(page, refusedWith(500));
 
     await page.getByLabel('Files to send').setInputFiles([{ name: 'IMG_2081.png', mimeType: 'image/png', buffer: gradientPng() }]);
