@@ -74,8 +74,9 @@ function useFoundAsNow(session: MessengerSession, query: string): (result: Searc
     };
     return (result) => {
       if (!contacts.has(result.friend)) return null;
-      const key = `${result.friend}:${result.direction}:${result.messageId}`;
-      const entry = entriesOf(result.friend).get(`${result.direction}:${result.messageId}`);
+      const inChat = `${result.direction}:${result.messageId}`;
+      const key = `${result.friend}:${inChat}`;
+      const entry = entriesOf(result.friend).get(inChat);
       if (entry === undefined && seenInChat.current.has(key)) return null;
       if (entry !== undefined) seenInChat.current.add(key);
       const now = entry === undefined ? result : foundMessage(result.friend, entry, words);

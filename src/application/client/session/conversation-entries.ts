@@ -72,9 +72,12 @@ export const conversationEntries = (doc: BlobDocument, address: string, now: num
     const expiresAt = expiresAtOf(message);
     return expiresAt !== null && expiresAt <= now;
   };
-  const all = conversationView(doc, address);
-  const items = all.filter((item) => item.kind !== 'message' || !isExpired(item.message));
-  const expired = new Set(all.flatMap((item) => (item.kind === 'message' && isExpired(item.message) ? [item.key] : [])));
+  const items: ReturnType<typeof conversationView> = [];
+  const expired = new Set<string>();
+  for (const item of conversationView(doc, address)) {
+    if (item.kind === 'message' && isExpired(item.message)) expired.add(item.key);
+    else items.push(item);
+  }
   const friend = canonicalizeAddress(address);
   const isGone = (direction: 'in' | 'out', id: string): boolean => {
     if (!friend.ok) return false;
